@@ -1,0 +1,23 @@
+/*
+ * cxmetrics.h - libcxmetrics, customer-experience analytics in C.
+ *
+ * The umbrella header: include this one. Conventions (errors, ownership,
+ * threads, units) are in docs/conventions.md and in each module header.
+ */
+#ifndef CXMETRICS_H
+#define CXMETRICS_H
+
+#include "cxmetrics/common.h"
+#include "cxmetrics/version.h"
+#include "cxmetrics/errors.h"
+#include "cxmetrics/stats.h"
+#include "cxmetrics/scores.h"
+#include "cxmetrics/times.h"
+#include "cxmetrics/rates.h"
+#include "cxmetrics/clv.h"
+#include "cxmetrics/rfm.h"
+#include "cxmetrics/io.h"
+#include "cxmetrics/report.h"
+#include "cxmetrics/sys/alloc.h"
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * cxmetrics/errors.h - status codes and the thread-local last error.
+ *
+ * CXM_ERRORS is the one table of error codes. It generates the C enum,
+ * cxm_error_name(), the Python exception classes (cxmetrics.Error subclasses)
+ * and the Ruby classes (Cxmetrics::Error subclasses). Add a row here and every
+ * language gets it.
+ *
+ * Columns: NAME (spec §0.2 code), value, binding class name, description.
+ */
+#ifndef CXMETRICS_ERRORS_H
+#define CXMETRICS_ERRORS_H
+
+#include "common.h"
+
+CXM_BEGIN_DECL
+
+#define CXM_ERRORS(X) \
+	X(EMPTY,        -1,  EmptyInput,      "no usable observations or a zero denominator") \
+	X(TOO_FEW,      -2,  TooFew,          "the method needs more observations") \
+	X(OUT_OF_RANGE, -3,  OutOfRange,      "value outside its scale or domain") \
+	X(NON_INTEGER,  -4,  NonInteger,      "non-integer value on a discrete scale") \
+	X(NAN,          -5,  NanInput,        "NaN present while nan_policy is error") \
+	X(BAD_WEIGHTS,  -6,  BadWeights,      "weight NaN, infinite or negative, or weights sum to zero") \
+	X(BAD_ARG,      -7,  InvalidArgument, "invalid argument") \
+	X(INCONSISTENT, -8,  Inconsistent,    "inputs valid alone but impossible together") \
+	X(DOMAIN,       -9,  DomainError,     "formula undefined for these parameters") \
+	X(NOMEM,        -10, OutOfMemory,     "out of memory") \
+	X(VERSION,      -11, VersionMismatch, "unknown struct version") \
+	X(IO,           -12, IOFailure,       "file could not be read") \
+	X(PARSE,        -13, ParseError,      "malformed input text")
+
+/** Status codes: CXM_OK or one of the negative CXM_E* values. */
+typedef enum cxm_error_code {
+	CXM_OK = 0,
+#define CXM__ERROR_ENUM(name, value, cls, desc) CXM_E##name = value,
+	CXM_ERRORS(CXM__ERROR_ENUM)
+#undef CXM__ERROR_ENUM
+	CXM_E__LAST = -13
+} cxm_error_code;
+
+/** The last error on this thread. */
+typedef struct cxm_error {
+	int code;            /**< a cxm_error_code */
+	const char *message; /**< names the problem: argument, index, value */
+} cxm_error;
+
+/**
+ * The last error raised on the calling thread.
+ * @return never NULL; {CXM_OK, ""} when nothing failed yet. Only meaningful
+ *         right after a function returned a negative code.
+ * Ownership: borrowed; valid until the next cxmetrics call on this thread.
+ * Thread safety: thread-local.
+ */
+CXM_API const cxm_error *cxm_error_last(void);
+
+/** Reset this thread's last error to {CXM_OK, ""}. Thread safety: thread-local. */
+CXM_API void cxm_error_clear(void);
+
+/**
+ * Symbolic name of a code: "EMPTY", "BAD_ARG", ... ("OK" for 0, "UNKNOWN" otherwise).
+ * Ownership: static string. Thread safety: pure.
+ */
+CXM_API const char *cxm_error_name(int code);
+
+/**
+ * One-line description of a code (the table's last column).
+ * Ownership: static string. Thread safety: pure.
+ */
+CXM_API const char *cxm_error_describe(int code);
+
+CXM_END_DECL
+
+#endif

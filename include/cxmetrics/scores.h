@@ -1,0 +1,274 @@
+/*
+ * cxmetrics/scores.h - NPS, CSAT and CES (spec §1-§3), one-shot and mergeable.
+ *
+ * Units: NPS in points [-100, 100]; CSAT %, CES % and every *_pct in [0, 100];
+ * standard errors and bounds on the metric's own scale; bounds never clipped.
+ * Score arrays are doubles (validated: NaN -> policy, off-scale or +-inf ->
+ * CXM_EOUT_OF_RANGE, fractional -> CXM_ENON_INTEGER) or, on the fast paths,
+ * uint8_t (range-checked only).
+ *
+ * Every function here is pure (thread-safe) except the cxm_score_acc methods:
+ * one accumulator per thread, merge them at the end.
+ */
+#ifndef CXMETRICS_SCORES_H
+#define CXMETRICS_SCORES_H
+
+#include <stdint.h>
+#include "common.h"
+
+CXM_BEGIN_DECL
+
+/** NPS answer scales (spec §1.2). Cut points never move: 0/1-6, 7-8, 9-10. */
+typedef enum cxm_nps_scale {
+	CXM_NPS_0_10 = 0, /**< 0..10, the standard question */
+	CXM_NPS_1_10 = 1  /**< 1..10; 0 is out of range, no rescaling */
+} cxm_nps_scale;
+
+/** NPS with the promoter / passive / detractor split (spec §1.1). */
+typedef struct cxm_nps_result {
+	unsigned int version; /**< CXM_NPS_RESULT_VERSION */
+	size_t n, promoters, passives, detractors;
+	double pct_promoters, pct_passives, pct_detractors;
+	double nps; /**< 100 (P - D) / n */
+} cxm_nps_result;
+#define CXM_NPS_RESULT_VERSION 1
+#define CXM_NPS_RESULT_INIT { CXM_NPS_RESULT_VERSION, 0, 0, 0, 0, 0.0, 0.0, 0.0, 0.0 }
+
+/**
+ * Wald (spec §1.3) or adjusted-Wald (§1.4) interval. For Wald, nps_adj == nps
+ * and n_adj == n; for adjusted-Wald, the interval is centred on nps_adj.
+ */
+typedef struct cxm_nps_ci {
+	unsigned int version; /**< CXM_NPS_CI_VERSION */
+	size_t n;
+	double nps;      /**< raw NPS, the reported point estimate */
+	double nps_adj;  /**< centre of the interval */
+	double n_adj;    /**< n + 3 for adjusted-Wald, else n */
+	double var_unit; /**< variance of one +1/0/-1 response, [0, 1] */
+	double se, z, moe, lower, upper;
+} cxm_nps_ci;
+#define CXM_NPS_CI_VERSION 1
+#define CXM_NPS_CI_INIT { CXM_NPS_CI_VERSION, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0 }
+
+/** "Trinomial means" t interval (spec §1.5). */
+typedef struct cxm_nps_t_ci {
+	unsigned int version; /**< CXM_NPS_T_CI_VERSION */
+	size_t n;
+	double nps, sd_unit, se;
+	size_t df; /**< n - 1 */
+	double t, moe, lower, upper;
+} cxm_nps_t_ci;
+#define CXM_NPS_T_CI_VERSION 1
+#define CXM_NPS_T_CI_INIT { CXM_NPS_T_CI_VERSION, 0, 0.0, 0.0, 0.0, 0, 0.0, 0.0, 0.0, 0.0 }
+
+/** Interval methods for cxm_nps_compare (spec §1.6). */
+typedef enum cxm_nps_method {
+	CXM_NPS_ADJUSTED_WALD = 0, /**< MeasuringU; the default */
+	CXM_NPS_WALD = 1           /**< Rocks' nps_test default */
+} cxm_nps_method;
+
+/** Two-sample comparison a - b (spec §1.6); diff keeps its sign. */
+typedef struct cxm_nps_comparison {
+	unsigned int version; /**< CXM_NPS_COMPARISON_VERSION */
+	int method;           /**< a cxm_nps_method */
+	double nps_a, nps_b, center_a, center_b;
+	double diff, se, z_stat, p_value, z, lower, upper;
+} cxm_nps_comparison;
+#define CXM_NPS_COMPARISON_VERSION 1
+#define CXM_NPS_COMPARISON_INIT { CXM_NPS_COMPARISON_VERSION, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0 }
+
+/** Weighted NPS with Kish effective sample size (spec §1.7). */
+typedef struct cxm_nps_weighted_result {
+	unsigned int version; /**< CXM_NPS_WEIGHTED_RESULT_VERSION */
+	size_t n;     /**< rows used (after NaN omission) */
+	size_t n_pos; /**< rows with weight > 0 */
+	double sum_w, sum_w2, n_eff, deff;
+	double pct_promoters, pct_detractors, nps;
+	double var_unit, se, z, moe, lower, upper;
+} cxm_nps_weighted_result;
+#define CXM_NPS_WEIGHTED_RESULT_VERSION 1
+#define CXM_NPS_WEIGHTED_RESULT_INIT { CXM_NPS_WEIGHTED_RESULT_VERSION, 0, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0 }
+
+/** CSAT: % satisfied with a Wilson interval, mean and SD (spec §2). */
+typedef struct cxm_csat_result {
+	unsigned int version; /**< CXM_CSAT_RESULT_VERSION */
+	size_t n;
+	int threshold; /**< scores >= threshold count as satisfied */
+	size_t n_satisfied;
+	double pct_satisfied;
+	double mean; /**< raw scale units */
+	double sd;   /**< sample SD (n - 1); NaN when n < 2 */
+	double wilson_lower, wilson_upper; /**< percent */
+} cxm_csat_result;
+#define CXM_CSAT_RESULT_VERSION 1
+#define CXM_CSAT_RESULT_INIT { CXM_CSAT_RESULT_VERSION, 0, 0, 0, 0.0, 0.0, 0.0, 0.0, 0.0 }
+
+/** Pass as `threshold` to cxm_csat for top-2-box (>= 5 points) or top-box. */
+#define CXM_CSAT_DEFAULT_THRESHOLD (-2147483647 - 1)
+
+/** CES on 1-5, 5 = easiest / strongly agree (spec §3.1). */
+typedef struct cxm_ces5_result {
+	unsigned int version; /**< CXM_CES5_RESULT_VERSION */
+	size_t n, n_agree; /**< n_agree: answers 4 or 5 */
+	double ces_pct, mean;
+} cxm_ces5_result;
+#define CXM_CES5_RESULT_VERSION 1
+#define CXM_CES5_RESULT_INIT { CXM_CES5_RESULT_VERSION, 0, 0, 0.0, 0.0 }
+
+/** Gartner CES 2.0 on 1-7, 7 = strongly agree it was easy (spec §3.2). */
+typedef struct cxm_ces7_result {
+	unsigned int version; /**< CXM_CES7_RESULT_VERSION */
+	size_t n;
+	double mean, sd; /**< sd: NaN when n < 2 */
+	size_t n_agree;  /**< 5..7 */
+	double pct_agree;
+	size_t n_disagree; /**< 1..3 */
+	double pct_disagree;
+} cxm_ces7_result;
+#define CXM_CES7_RESULT_VERSION 1
+#define CXM_CES7_RESULT_INIT { CXM_CES7_RESULT_VERSION, 0, 0.0, 0.0, 0, 0.0, 0, 0.0 }
+
+/* ---- NPS ---------------------------------------------------------------- */
+
+/**
+ * NPS from raw likelihood-to-recommend answers (spec §1.1).
+ * @param out        result; out->version must be set (CXM_NPS_RESULT_INIT).
+ * @param scores     n answers; NULL allowed only when n == 0.
+ * @param scale      a cxm_nps_scale.
+ * @param nan_policy a cxm_nan_policy.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, scale, policy), VERSION, NAN, OUT_OF_RANGE, NON_INTEGER, EMPTY.
+ * Ownership: nothing allocated. Thread safety: pure.
+ */
+CXM_API int cxm_nps(cxm_nps_result *out, const double *scores, size_t n, int scale, int nan_policy);
+
+/** cxm_nps on bytes: the fast path (no NaN or fractions possible). Errors: BAD_ARG, VERSION, OUT_OF_RANGE, EMPTY. Thread safety: pure. */
+CXM_API int cxm_nps_u8(cxm_nps_result *out, const uint8_t *scores, size_t n, int scale);
+
+/**
+ * NPS from category counts. Counts are doubles that must be integers >= 0.
+ * Errors: BAD_ARG (negative, fractional, NaN or infinite count), VERSION, EMPTY.
+ * Thread safety: pure.
+ */
+CXM_API int cxm_nps_counts(cxm_nps_result *out, double promoters, double passives, double detractors);
+
+/**
+ * Wald interval from counts (spec §1.3).
+ * @param conf  confidence in (0, 1), used when z == CXM_Z_FROM_CONF.
+ * @param z     explicit critical value (finite, > 0) or CXM_Z_FROM_CONF.
+ * Errors: BAD_ARG, VERSION, EMPTY. Thread safety: pure.
+ */
+CXM_API int cxm_nps_wald(cxm_nps_ci *out, double promoters, double passives, double detractors,
+			 double conf, double z);
+
+/** Adjusted-Wald interval (spec §1.4): +3/4 promoters, +3/4 detractors, n + 3. Errors and safety as cxm_nps_wald. */
+CXM_API int cxm_nps_adjusted_wald(cxm_nps_ci *out, double promoters, double passives,
+				  double detractors, double conf, double z);
+
+/** t interval on +1/0/-1 scores with n - 1 df (spec §1.5). Errors: BAD_ARG, VERSION, EMPTY, TOO_FEW (n < 2). Thread safety: pure. */
+CXM_API int cxm_nps_trinomial_t(cxm_nps_t_ci *out, double promoters, double passives,
+				double detractors, double conf);
+
+/**
+ * Two-sample z test of NPS_a - NPS_b from counts (spec §1.6).
+ * @param method  a cxm_nps_method.
+ * Errors: BAD_ARG, VERSION, EMPTY (either sample). Thread safety: pure.
+ */
+CXM_API int cxm_nps_compare(cxm_nps_comparison *out,
+			    double promoters_a, double passives_a, double detractors_a,
+			    double promoters_b, double passives_b, double detractors_b,
+			    int method, double conf, double z);
+
+/**
+ * Weighted NPS with Kish n_eff and deff (spec §1.7). A NaN score under
+ * CXM_NAN_OMIT drops its row, weight included; a NaN weight is BAD_WEIGHTS.
+ * Errors: BAD_ARG (NULL, n_scores != n_weights, scale, policy, conf, z), VERSION,
+ *         NAN, OUT_OF_RANGE, NON_INTEGER, EMPTY, BAD_WEIGHTS. Thread safety: pure.
+ */
+CXM_API int cxm_nps_weighted(cxm_nps_weighted_result *out, const double *scores, size_t n_scores,
+			     const double *weights, size_t n_weights, int scale, int nan_policy,
+			     double conf, double z);
+
+/* ---- CSAT and CES ------------------------------------------------------- */
+
+/**
+ * CSAT on the integer scale [scale_lo, scale_hi] (spec §2).
+ * @param threshold  satisfied means score >= threshold; CXM_CSAT_DEFAULT_THRESHOLD
+ *                   picks top-2-box on scales of >= 5 points, top-box otherwise.
+ * Errors: BAD_ARG (scale_lo >= scale_hi, threshold off the scale, policy, conf, z),
+ *         VERSION, NAN, OUT_OF_RANGE, NON_INTEGER, EMPTY. Thread safety: pure.
+ */
+CXM_API int cxm_csat(cxm_csat_result *out, const double *scores, size_t n, int scale_lo,
+		     int scale_hi, int threshold, int nan_policy, double conf, double z);
+
+/** cxm_csat on bytes (0 <= scale_lo < scale_hi <= 255). Errors: as cxm_csat without NAN/NON_INTEGER. */
+CXM_API int cxm_csat_u8(cxm_csat_result *out, const uint8_t *scores, size_t n, int scale_lo,
+			int scale_hi, int threshold, double conf, double z);
+
+/** CES 1-5 (spec §3.1). Errors: BAD_ARG, VERSION, NAN, OUT_OF_RANGE, NON_INTEGER, EMPTY. Thread safety: pure. */
+CXM_API int cxm_ces5(cxm_ces5_result *out, const double *scores, size_t n, int nan_policy);
+/** cxm_ces5 on bytes. */
+CXM_API int cxm_ces5_u8(cxm_ces5_result *out, const uint8_t *scores, size_t n);
+
+/** CES 2.0 1-7 (spec §3.2). Errors: as cxm_ces5. Thread safety: pure. */
+CXM_API int cxm_ces7(cxm_ces7_result *out, const double *scores, size_t n, int nan_policy);
+/** cxm_ces7 on bytes. */
+CXM_API int cxm_ces7_u8(cxm_ces7_result *out, const uint8_t *scores, size_t n);
+
+/* ---- mergeable accumulators ---------------------------------------------- */
+
+/**
+ * Per-scale-point counts and exact weight sums for one integer rating scale.
+ * Results computed from an accumulator are bit-identical to the one-shot
+ * functions on the same rows, in any order and any split: counts are integers
+ * and weight sums are kept exactly (rounded once, when a result is asked for).
+ * Thread safety: not locked; one accumulator per thread, then cxm_score_acc_merge.
+ */
+typedef struct cxm_score_acc cxm_score_acc;
+
+/**
+ * New empty accumulator for scores in [scale_lo, scale_hi] (at most 1001 points).
+ * Use 0..10 or 1..10 for NPS, 1..5 for CES 5-point, 1..7 for CES 2.0.
+ * Errors: BAD_ARG, NOMEM. Ownership: *out is the caller's; free with cxm_score_acc_free.
+ */
+CXM_API int cxm_score_acc_new(cxm_score_acc **out, int scale_lo, int scale_hi);
+/** Free an accumulator; NULL is a no-op. */
+CXM_API void cxm_score_acc_free(cxm_score_acc *acc);
+/** Forget every row (keeps the scale). Errors: BAD_ARG. */
+CXM_API int cxm_score_acc_reset(cxm_score_acc *acc);
+
+/** Add answers (weight 1 each). On error nothing is added. Errors: BAD_ARG, NAN, OUT_OF_RANGE, NON_INTEGER. */
+CXM_API int cxm_score_acc_add(cxm_score_acc *acc, const double *scores, size_t n, int nan_policy);
+/** Add byte answers (weight 1 each). On error nothing is added. Errors: BAD_ARG, OUT_OF_RANGE. */
+CXM_API int cxm_score_acc_add_u8(cxm_score_acc *acc, const uint8_t *scores, size_t n);
+/**
+ * Add weighted answers. A NaN score under CXM_NAN_OMIT drops its row and weight.
+ * On error nothing is added.
+ * Errors: BAD_ARG (lengths), NAN, OUT_OF_RANGE, NON_INTEGER, BAD_WEIGHTS (NaN, inf, < 0).
+ */
+CXM_API int cxm_score_acc_add_weighted(cxm_score_acc *acc, const double *scores, size_t n_scores,
+				       const double *weights, size_t n_weights, int nan_policy);
+/** acc += other. Errors: BAD_ARG (NULL or different scales). */
+CXM_API int cxm_score_acc_merge(cxm_score_acc *acc, const cxm_score_acc *other);
+
+/** Rows added so far. */
+CXM_API size_t cxm_score_acc_n(const cxm_score_acc *acc);
+/** Rows with this score (0 for a point off the scale). */
+CXM_API size_t cxm_score_acc_count(const cxm_score_acc *acc, int score);
+
+/** NPS of the rows (scale must be 0..10 or 1..10). Errors: BAD_ARG, VERSION, EMPTY. */
+CXM_API int cxm_score_acc_nps(cxm_nps_result *out, const cxm_score_acc *acc);
+/** Weighted NPS of the rows (unweighted rows count with weight 1). Errors: BAD_ARG, VERSION, EMPTY, BAD_WEIGHTS. */
+CXM_API int cxm_score_acc_nps_weighted(cxm_nps_weighted_result *out, const cxm_score_acc *acc,
+				       double conf, double z);
+/** CSAT of the rows. Errors: BAD_ARG, VERSION, EMPTY. */
+CXM_API int cxm_score_acc_csat(cxm_csat_result *out, const cxm_score_acc *acc, int threshold,
+			       double conf, double z);
+/** CES 1-5 of the rows (scale must be 1..5). Errors: BAD_ARG, VERSION, EMPTY. */
+CXM_API int cxm_score_acc_ces5(cxm_ces5_result *out, const cxm_score_acc *acc);
+/** CES 1-7 of the rows (scale must be 1..7). Errors: BAD_ARG, VERSION, EMPTY. */
+CXM_API int cxm_score_acc_ces7(cxm_ces7_result *out, const cxm_score_acc *acc);
+
+CXM_END_DECL
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * cxmetrics/sys/alloc.h - replace the allocator (weaker stability than the main API).
+ *
+ * Call cxm_set_allocator() once, before any other cxmetrics call and before
+ * starting threads (it is process-global, as cJSON's hooks are; it is the only
+ * mutable global in the library). Used by the tests to fail allocation N and
+ * check that every entry point returns CXM_ENOMEM cleanly.
+ */
+#ifndef CXMETRICS_SYS_ALLOC_H
+#define CXMETRICS_SYS_ALLOC_H
+
+#include "../common.h"
+
+CXM_BEGIN_DECL
+
+typedef struct cxm_allocator {
+	void *(*malloc_fn)(size_t size);
+	void *(*realloc_fn)(void *ptr, size_t size);
+	void (*free_fn)(void *ptr);
+} cxm_allocator;
+
+/**
+ * Install an allocator; NULL restores malloc/realloc/free.
+ * Errors: BAD_ARG (a NULL function pointer).
+ * Thread safety: not thread-safe; see above.
+ */
+CXM_API int cxm_set_allocator(const cxm_allocator *allocator);
+
+CXM_END_DECL
+
+#endif

@@ -1,0 +1,63 @@
+/* lib/core/check.c - argument checks shared by every entry point. */
+#include <math.h>
+#include "internal.h"
+#include "dist.h"
+
+/* Counts travel as doubles; 2^53 is the largest integer they hold exactly. */
+#define CXM__MAX_COUNT 9007199254740992.0
+
+int cxm__check_out(const void *out, unsigned int version, unsigned int current, const char *type)
+{
+	if (out == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "%s *out is NULL", type);
+	if (version == 0 || version > current)
+		return cxm__fail(CXM_EVERSION,
+				 "%s.version is %u; this library knows versions 1..%u "
+				 "(initialise it with the type's _INIT macro)",
+				 type, version, current);
+	return CXM_OK;
+}
+
+int cxm__check_ptr(const void *p, const char *what)
+{
+	if (p == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "%s is NULL", what);
+	return CXM_OK;
+}
+
+int cxm__check_array(const void *p, size_t n, const char *what)
+{
+	if (p == NULL && n > 0)
+		return cxm__fail(CXM_EBAD_ARG, "%s is NULL but its length is %zu", what, n);
+	return CXM_OK;
+}
+
+int cxm__check_nan_policy(int policy)
+{
+	if (policy != CXM_NAN_ERROR && policy != CXM_NAN_OMIT)
+		return cxm__fail(CXM_EBAD_ARG,
+				 "nan_policy is %d; use CXM_NAN_ERROR (0) or CXM_NAN_OMIT (1)", policy);
+	return CXM_OK;
+}
+
+int cxm__count(uint64_t *out, double x, const char *what)
+{
+	if (!(x >= 0.0) || x > CXM__MAX_COUNT || x != floor(x))
+		return cxm__fail(CXM_EBAD_ARG, "%s must be a non-negative integer, got %.17g", what, x);
+	*out = (uint64_t)x;
+	return CXM_OK;
+}
+
+int cxm__crit(double *out, double conf, double z)
+{
+	if (z != CXM_Z_FROM_CONF) {
+		if (!(isfinite(z) && z > 0.0))
+			return cxm__fail(CXM_EBAD_ARG, "z must be finite and > 0 (or 0 to use conf), got %.17g", z);
+		*out = z;
+		return CXM_OK;
+	}
+	if (!(conf > 0.0 && conf < 1.0))
+		return cxm__fail(CXM_EBAD_ARG, "conf must be in (0, 1), got %.17g", conf);
+	*out = cxm__norm_quantile((1.0 + conf) / 2.0);
+	return CXM_OK;
+}

@@ -1,0 +1,62 @@
+/*
+ * lib/core/internal.h - what every module of the library shares: failing with
+ * a message, argument checks, allocation. Never installed; cxm__ names are
+ * never exported.
+ */
+#ifndef CXM_INTERNAL_H
+#define CXM_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "cxmetrics.h"
+
+#if defined(__GNUC__)
+#  define CXM__PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#  define CXM__PRINTF(a, b)
+#endif
+
+/** Record `code` and a printf-style message as this thread's last error; return code. */
+int cxm__fail(int code, const char *fmt, ...) CXM__PRINTF(2, 3);
+
+/** Prefix the current last error's message with "context: "; return its code. */
+int cxm__error_context(const char *context);
+
+/**
+ * Check a result struct before writing it: non-NULL, and a version this
+ * library knows (1..current). `type` names it in the message.
+ */
+int cxm__check_out(const void *out, unsigned int version, unsigned int current, const char *type);
+
+/** cxm__check_out on a result pointer `out` that may be NULL. */
+#define CXM__CHECK_OUT(out, current, type) \
+	cxm__check_out((out), (out) ? (out)->version : 0u, (current), (type))
+
+/** NULL check for a pointer argument that must be set. */
+int cxm__check_ptr(const void *p, const char *what);
+
+/** An array argument: NULL is allowed only when n == 0. */
+int cxm__check_array(const void *p, size_t n, const char *what);
+
+/** A nan_policy argument. */
+int cxm__check_nan_policy(int policy);
+
+/** A count given as a double: an integer in [0, 2^53]. Writes it to *out. */
+int cxm__count(uint64_t *out, double x, const char *what);
+
+/**
+ * The critical value: z itself when z != CXM_Z_FROM_CONF (finite, > 0), else
+ * Phi^-1((1 + conf) / 2) with conf in (0, 1).
+ */
+int cxm__crit(double *out, double conf, double z);
+
+/* Allocation through the hook of sys/alloc.h. */
+void *cxm__malloc(size_t size);
+void *cxm__calloc(size_t count, size_t size);
+void *cxm__realloc(void *p, size_t size);
+void cxm__free(void *p);
+char *cxm__strdup(const char *s);
+/** Allocate count * size bytes, failing with CXM_ENOMEM (and a message naming `what`) on overflow or exhaustion. */
+int cxm__alloc_array(void *out_ptr, size_t count, size_t size, const char *what);
+
+#endif

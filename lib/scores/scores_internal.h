@@ -1,0 +1,46 @@
+/* lib/scores/scores_internal.h - what the score modules share. */
+#ifndef CXM_SCORES_INTERNAL_H
+#define CXM_SCORES_INTERNAL_H
+
+#include <stdint.h>
+#include "internal.h"
+
+/**
+ * Validate rating-scale answers (spec §0.3): NaN (per policy), then range
+ * (+-inf is out of range), then integrality. The first offending index and
+ * value are named in the message. *n_nan receives the number of NaNs (omitted
+ * under CXM_NAN_OMIT).
+ */
+int cxm__check_scores(const double *s, size_t n, int lo, int hi, int nan_policy, size_t *n_nan,
+		      const char *what);
+
+/**
+ * counts[k] += #(s[i] == lo + k) for validated double answers (NaN skipped).
+ */
+void cxm__tally_doubles(uint64_t *counts, const double *s, size_t n, int lo);
+
+/**
+ * counts[k] = #(s[i] == lo + k) for k = 0..hi-lo over bytes. Returns CXM_OK, or
+ * fails with CXM_EOUT_OF_RANGE naming the first byte outside [lo, hi].
+ */
+int cxm__tally_u8(uint64_t *counts, const uint8_t *s, size_t n, int lo, int hi);
+
+/** The CSAT default threshold (spec §2.1) or a check of an explicit one. */
+int cxm__csat_threshold(int *out, int lo, int hi, int threshold);
+
+/* Results from per-point counts; every entry point funnels through these, so
+ * the one-shot functions and the accumulators agree bit for bit. */
+int cxm__nps_from_counts(cxm_nps_result *out, uint64_t p, uint64_t pa, uint64_t d);
+int cxm__nps_split(uint64_t *p, uint64_t *pa, uint64_t *d, const uint64_t *counts, int lo, int hi);
+int cxm__csat_from_counts(cxm_csat_result *out, const uint64_t *counts, int lo, int hi,
+			  int threshold, double conf, double z);
+int cxm__ces5_from_counts(cxm_ces5_result *out, const uint64_t *counts);
+int cxm__ces7_from_counts(cxm_ces7_result *out, const uint64_t *counts);
+
+/** Mean and sample SD (NaN when n < 2) of a scale from its per-point counts. */
+void cxm__counts_moments(double *mean, double *sd, const uint64_t *counts, int lo, int hi);
+
+/** The largest scale an accumulator or tally supports. */
+#define CXM__MAX_POINTS 1001
+
+#endif
