@@ -1,0 +1,19 @@
+/* tests/unit/test_core.c - check suite for lib/core. */
+#include "harness.h"
+
+START_TEST(test_error_names)
+{
+	ck_assert_str_eq(cxm_error_name(CXM_EBAD_ARG), "BAD_ARG");
+}
+END_TEST
+
+static Suite *core_suite(void)
+{
+	Suite *s = suite_create("core");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, test_error_names);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CXM_TEST_MAIN(core_suite)

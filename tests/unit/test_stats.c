@@ -1,0 +1,19 @@
+/* tests/unit/test_stats.c - check suite for lib/stats. */
+#include "harness.h"
+
+START_TEST(test_error_names)
+{
+	ck_assert_str_eq(cxm_error_name(CXM_EBAD_ARG), "BAD_ARG");
+}
+END_TEST
+
+static Suite *stats_suite(void)
+{
+	Suite *s = suite_create("stats");
+	TCase *tc = tcase_create("stats");
+	tcase_add_test(tc, test_error_names);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CXM_TEST_MAIN(stats_suite)

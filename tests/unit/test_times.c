@@ -1,0 +1,19 @@
+/* tests/unit/test_times.c - check suite for lib/times. */
+#include "harness.h"
+
+START_TEST(test_error_names)
+{
+	ck_assert_str_eq(cxm_error_name(CXM_EBAD_ARG), "BAD_ARG");
+}
+END_TEST
+
+static Suite *times_suite(void)
+{
+	Suite *s = suite_create("times");
+	TCase *tc = tcase_create("times");
+	tcase_add_test(tc, test_error_names);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CXM_TEST_MAIN(times_suite)
