@@ -2,8 +2,18 @@
  * cxmetrics/io.h - reading CSV files and dates; freeing library strings.
  *
  * The CSV reader streams: it holds one record at a time, whatever the file
- * size. RFC 4180 quoting ("a, b", "say ""hi""") and LF or CRLF line ends.
- * Errors name the file, line and column.
+ * size (a record is capped at CXM_CSV_MAX_RECORD bytes). It follows RFC 4180:
+ *  - fields are separated by the delimiter given to cxm_csv_open;
+ *  - a field that starts with '"' is quoted: it may contain the delimiter,
+ *    line breaks and doubled quotes ("say ""hi""" reads as say "hi"); after
+ *    its closing quote only the delimiter or the end of the line may follow;
+ *  - a quote inside an unquoted field (5" screen) is kept as it is;
+ *  - lines end with LF, CRLF or a lone CR; the last line may lack one;
+ *  - a UTF-8 byte-order mark before the header is skipped;
+ *  - empty lines are skipped (as pandas' skip_blank_lines does);
+ *  - the first line is the header, and every record must have as many fields
+ *    as the header.
+ * Errors name the file, the line and, where one is at fault, the column.
  *
  * Thread safety: a cxm_csv handle belongs to one thread at a time; the other
  * functions are pure.
@@ -15,68 +25,144 @@
 
 CXM_BEGIN_DECL
 
-/** Free memory the library allocated for the caller (strings). NULL is a no-op. */
+/**
+ * Free memory the library allocated for the caller (rendered reports and
+ * other strings), through the allocator of sys/alloc.h.
+ * @param p  NULL is a no-op.
+ * Errors: none.
+ * Ownership: p must come from this library; never pass it to free().
+ * Thread safety: safe on distinct pointers.
+ */
 CXM_API void cxm_free(void *p);
 
 /**
- * Parse an ISO-8601 calendar date "YYYY-MM-DD" (a following "T..." time part
- * is ignored) into a day number: days since 1970-01-01, negative before.
- * Errors: BAD_ARG (NULL), PARSE (names the text).
+ * Parse an ISO-8601 calendar date "YYYY-MM-DD" into a day number: days since
+ * 1970-01-01 in the proleptic Gregorian calendar, negative before (years
+ * 0001..9999, as Python's date.fromisoformat). The month and the day are
+ * checked, leap years included (2000-02-29 is a date, 1900-02-29 is not). A
+ * time part after 'T' or ' ' ("2024-03-15T13:45:12Z") is ignored, not checked.
+ * @param day       out: the day number (an integral double).
+ * @param iso_date  NUL-terminated text.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL), PARSE (not a valid date: the message quotes the text).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
  */
 CXM_API int cxm_date_parse(double *day, const char *iso_date);
 
 /** A streaming CSV reader positioned after the header line. */
 typedef struct cxm_csv cxm_csv;
 
+/** The longest record (all its fields, after unquoting) the reader accepts: 64 MiB. */
+#define CXM_CSV_MAX_RECORD ((size_t)64 * 1024 * 1024)
+
 /**
  * Open a CSV file and read its header.
- * @param delimiter  ',' usually; ';' and '\t' work too.
- * Errors: BAD_ARG (NULL), IO (cannot open: names the file and the OS reason),
- *         EMPTY (no header line), PARSE, NOMEM.
- * Ownership: *out is the caller's; close with cxm_csv_free.
+ * @param out        out: the reader, or NULL on failure.
+ * @param path       the file to read.
+ * @param delimiter  the field separator: ',' usually; ';', '|' and '\t' work
+ *                   too. '"', '\r', '\n' and '\0' are refused.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, bad delimiter), IO (cannot open or read: names the
+ *         file and the OS reason), EMPTY (the file holds no header line),
+ *         PARSE (malformed header: file:line), NOMEM.
+ * Ownership: *out is the caller's; close it with cxm_csv_free.
+ * Thread safety: pure (the new handle belongs to the calling thread).
  */
 CXM_API int cxm_csv_open(cxm_csv **out, const char *path, char delimiter);
 
-/** Close the file and free the reader; NULL is a no-op. */
+/**
+ * Close the file and free the reader.
+ * @param csv  NULL is a no-op.
+ * Errors: none.
+ * Ownership: every string borrowed from the reader dies with it.
+ * Thread safety: the handle must not be in use by another thread.
+ */
 CXM_API void cxm_csv_free(cxm_csv *csv);
 
-/** Number of header columns. */
+/**
+ * Number of header columns (every record has this many fields).
+ * @return the count; 0 for NULL.
+ * Errors: none.
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the handle.
+ */
 CXM_API size_t cxm_csv_column_count(const cxm_csv *csv);
 
-/** Header name of column i (NULL when out of range). Ownership: borrowed. */
+/**
+ * Header name of column i (0-based), quotes removed.
+ * @return the name, or NULL when csv is NULL or i is out of range.
+ * Errors: none.
+ * Ownership: borrowed; valid until cxm_csv_free.
+ * Thread safety: read-only on the handle.
+ */
 CXM_API const char *cxm_csv_column_name(const cxm_csv *csv, size_t i);
 
 /**
- * Index of the column with this header name.
- * Errors: BAD_ARG (NULL, or no such column: the message lists the columns there are).
+ * Index of the first column with this header name (exact, case-sensitive).
+ * @param index  out: the 0-based index.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, or no such column: the message names the file and
+ *         lists the columns there are).
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the handle.
  */
 CXM_API int cxm_csv_column_index(size_t *index, const cxm_csv *csv, const char *name);
 
 /**
  * Read the next record.
- * @param has_row  out: 1 when a record was read, 0 at end of file.
- * Errors: BAD_ARG, PARSE (unterminated quote, wrong number of fields: file:line),
- *         IO, NOMEM.
+ * @param has_row  out: 1 when a record was read, 0 at the end of the file.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL), PARSE (unterminated quote, a character after a
+ *         closing quote, wrong number of fields, record too long: the message
+ *         gives file:line and the column), IO, NOMEM.
+ *         After an error the reader is at an unknown place: free it.
+ * Ownership: the reader keeps one record buffer and reuses it.
+ * Thread safety: modifies the handle.
  */
 CXM_API int cxm_csv_next(cxm_csv *csv, int *has_row);
 
 /**
  * Field `col` of the current record, NUL-terminated, quotes removed.
- * @param len  out (may be NULL): its length in bytes.
- * Ownership: borrowed; valid until the next cxm_csv_next. NULL if col is out of range.
+ * @param len  out (may be NULL): its length in bytes (a field may hold a NUL byte).
+ * @return the field, or NULL when csv is NULL, no record was read or col is
+ *         out of range.
+ * Errors: none.
+ * Ownership: borrowed; valid until the next cxm_csv_next or cxm_csv_free.
+ * Thread safety: read-only on the handle.
  */
 CXM_API const char *cxm_csv_field(const cxm_csv *csv, size_t col, size_t *len);
 
 /**
- * Field `col` as a number. An empty field is NaN (a missing answer).
- * Errors: BAD_ARG (col), PARSE ("file:line:column 'name': 'abc' is not a number").
+ * Field `col` of the current record as a number (strtod syntax in the "C"
+ * locale, spaces around it allowed). An empty or all-blank field is NaN: a
+ * missing answer.
+ * @param out  out: the number.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, no current record, col out of range),
+ *         PARSE ("file:line:column 'name': 'abc' is not a number").
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the handle.
  */
 CXM_API int cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col);
 
-/** 1-based line number of the current record (0 before the first). */
+/**
+ * 1-based line number on which the current record starts (the header is
+ * line 1; quoted line breaks and skipped empty lines count).
+ * @return the line; 0 before the first record or for NULL.
+ * Errors: none.
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the handle.
+ */
 CXM_API size_t cxm_csv_line(const cxm_csv *csv);
 
-/** The path the reader was opened with. Ownership: borrowed. */
+/**
+ * The path the reader was opened with.
+ * @return the path; NULL for NULL.
+ * Errors: none.
+ * Ownership: borrowed; valid until cxm_csv_free.
+ * Thread safety: read-only on the handle.
+ */
 CXM_API const char *cxm_csv_path(const cxm_csv *csv);
 
 CXM_END_DECL

@@ -12,6 +12,7 @@
 
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include "cxmetrics.h"
 

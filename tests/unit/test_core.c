@@ -1,9 +1,222 @@
-/* tests/unit/test_core.c - check suite for lib/core. */
+/* tests/unit/test_core.c - errors, versions, the allocator hook, exact sums, distributions. */
+#include <pthread.h>
+#include <string.h>
 #include "harness.h"
+#include "dist.h"
+#include "internal.h"
+#include "xsum.h"
 
-START_TEST(test_error_names)
+START_TEST(test_error_table)
 {
+	/* every §0.2 code plus the library-level ones, by name and value */
+	ck_assert_int_eq(CXM_OK, 0);
+	ck_assert_str_eq(cxm_error_name(CXM_OK), "OK");
+	ck_assert_str_eq(cxm_error_name(CXM_EEMPTY), "EMPTY");
+	ck_assert_str_eq(cxm_error_name(CXM_ETOO_FEW), "TOO_FEW");
+	ck_assert_str_eq(cxm_error_name(CXM_EOUT_OF_RANGE), "OUT_OF_RANGE");
+	ck_assert_str_eq(cxm_error_name(CXM_ENON_INTEGER), "NON_INTEGER");
+	ck_assert_str_eq(cxm_error_name(CXM_ENAN), "NAN");
+	ck_assert_str_eq(cxm_error_name(CXM_EBAD_WEIGHTS), "BAD_WEIGHTS");
 	ck_assert_str_eq(cxm_error_name(CXM_EBAD_ARG), "BAD_ARG");
+	ck_assert_str_eq(cxm_error_name(CXM_EINCONSISTENT), "INCONSISTENT");
+	ck_assert_str_eq(cxm_error_name(CXM_EDOMAIN), "DOMAIN");
+	ck_assert_str_eq(cxm_error_name(CXM_ENOMEM), "NOMEM");
+	ck_assert_str_eq(cxm_error_name(CXM_EVERSION), "VERSION");
+	ck_assert_str_eq(cxm_error_name(CXM_EIO), "IO");
+	ck_assert_str_eq(cxm_error_name(CXM_EPARSE), "PARSE");
+	ck_assert_str_eq(cxm_error_name(42), "UNKNOWN");
+	ck_assert_str_eq(cxm_error_describe(CXM_ENOMEM), "out of memory");
+	ck_assert_str_eq(cxm_error_describe(-999), "unknown error code");
+}
+END_TEST
+
+START_TEST(test_last_error_names_the_problem)
+{
+	cxm_nps_result r = CXM_NPS_RESULT_INIT;
+	double s[] = { 9, 11, 5 };
+	cxm_error_clear();
+	ck_assert_int_eq(cxm_error_last()->code, CXM_OK);
+	ck_assert_str_eq(cxm_error_last()->message, "");
+	ck_assert_status(cxm_nps(&r, s, 3, CXM_NPS_0_10, CXM_NAN_ERROR), CXM_EOUT_OF_RANGE);
+	ck_assert_int_eq(cxm_error_last()->code, CXM_EOUT_OF_RANGE);
+	/* which argument, which index, which value */
+	ck_assert_ptr_nonnull(strstr(cxm_error_last()->message, "scores[1]"));
+	ck_assert_ptr_nonnull(strstr(cxm_error_last()->message, "11"));
+}
+END_TEST
+
+static void *fail_in_thread(void *arg)
+{
+	cxm_nps_result r = CXM_NPS_RESULT_INIT;
+	(void)arg;
+	cxm_nps(&r, NULL, 0, CXM_NPS_0_10, CXM_NAN_ERROR); /* EMPTY in this thread */
+	return (void *)(intptr_t)cxm_error_last()->code;
+}
+
+START_TEST(test_last_error_is_thread_local)
+{
+	pthread_t t;
+	void *code = NULL;
+	cxm_nps_result r = CXM_NPS_RESULT_INIT;
+	double s[] = { 6.5 };
+	ck_assert_status(cxm_nps(&r, s, 1, CXM_NPS_0_10, CXM_NAN_ERROR), CXM_ENON_INTEGER);
+	ck_assert_int_eq(pthread_create(&t, NULL, fail_in_thread, NULL), 0);
+	pthread_join(t, &code);
+	ck_assert_int_eq((int)(intptr_t)code, CXM_EEMPTY);
+	ck_assert_int_eq(cxm_error_last()->code, CXM_ENON_INTEGER); /* ours is untouched */
+}
+END_TEST
+
+START_TEST(test_version)
+{
+	int major = -1, minor = -1, patch = -1;
+	char expect[32];
+	cxm_version(&major, &minor, &patch);
+	ck_assert_int_eq(major, CXM_VERSION_MAJOR);
+	ck_assert_int_eq(minor, CXM_VERSION_MINOR);
+	ck_assert_int_eq(patch, CXM_VERSION_PATCH);
+	cxm_version(NULL, NULL, NULL); /* NULL outputs allowed */
+	snprintf(expect, sizeof expect, "%d.%d.%d", major, minor, patch);
+	ck_assert_str_eq(cxm_version_string(), expect);
+	ck_assert_str_eq(CXM_VERSION_STRING, expect);
+	ck_assert_int_eq(CXM_VERSION_NUMBER, major * 10000 + minor * 100 + patch);
+	ck_assert(CXM_VERSION_CHECK(0, 1, 0));
+	ck_assert(!CXM_VERSION_CHECK(99, 0, 0));
+}
+END_TEST
+
+START_TEST(test_struct_version_checked)
+{
+	cxm_nps_result r = CXM_NPS_RESULT_INIT;
+	r.version = 0;
+	ck_assert_status(cxm_nps_counts(&r, 1, 1, 1), CXM_EVERSION);
+	r.version = 99;
+	ck_assert_status(cxm_nps_counts(&r, 1, 1, 1), CXM_EVERSION);
+	ck_assert_status(cxm_nps_counts(NULL, 1, 1, 1), CXM_EBAD_ARG);
+}
+END_TEST
+
+/* ---- allocator hook ---- */
+
+static int fail_at = -1, allocations = 0;
+
+static void *counting_malloc(size_t size)
+{
+	if (allocations++ == fail_at)
+		return NULL;
+	return malloc(size);
+}
+
+static void *counting_realloc(void *p, size_t size)
+{
+	if (allocations++ == fail_at)
+		return NULL;
+	return realloc(p, size);
+}
+
+START_TEST(test_allocator_hook)
+{
+	cxm_allocator bad = { NULL, realloc, free };
+	cxm_allocator failing = { counting_malloc, counting_realloc, free };
+	cxm_score_acc *acc = NULL;
+	int i;
+	ck_assert_status(cxm_set_allocator(&bad), CXM_EBAD_ARG);
+	ck_assert_status(cxm_set_allocator(&failing), CXM_OK);
+	/* fail allocation i, then i + 1, ... until the call succeeds (SQLite-style) */
+	for (i = 0;; i++) {
+		int rc;
+		fail_at = i;
+		allocations = 0;
+		rc = cxm_score_acc_new(&acc, 0, 10);
+		if (allocations <= i) {
+			ck_assert_status(rc, CXM_OK);
+			break;
+		}
+		ck_assert_int_eq(rc, CXM_ENOMEM);
+		ck_assert_ptr_null(acc);
+	}
+	ck_assert_int_gt(i, 0);
+	cxm_score_acc_free(acc);
+	ck_assert_status(cxm_set_allocator(NULL), CXM_OK);
+}
+END_TEST
+
+/* ---- exact sums ---- */
+
+START_TEST(test_xsum_exact)
+{
+	cxm__xsum a, b, all;
+	int i;
+	cxm__xsum_init(&a);
+	for (i = 0; i < 10; i++)
+		cxm__xsum_add(&a, 0.1);
+	ck_assert(cxm__xsum_round(&a) == 1.0); /* math.fsum([0.1] * 10) == 1.0 */
+
+	/* 1e16 + 1 + 1: plain doubles lose both ones; the exact sum keeps them */
+	cxm__xsum_init(&a);
+	cxm__xsum_add(&a, 1e16);
+	cxm__xsum_add(&a, 1.0);
+	cxm__xsum_add(&a, 1.0);
+	ck_assert(cxm__xsum_round(&a) == 10000000000000002.0);
+
+	/* ties round to even: 2^53 + 1 is exactly halfway */
+	cxm__xsum_init(&a);
+	cxm__xsum_add(&a, 9007199254740992.0);
+	cxm__xsum_add(&a, 1.0);
+	ck_assert(cxm__xsum_round(&a) == 9007199254740992.0);
+	cxm__xsum_add(&a, 5e-324); /* anything beyond the tie rounds up */
+	ck_assert(cxm__xsum_round(&a) == 9007199254740994.0);
+
+	/* subnormals and huge values */
+	cxm__xsum_init(&a);
+	cxm__xsum_add(&a, 5e-324);
+	cxm__xsum_add(&a, 5e-324);
+	ck_assert(cxm__xsum_round(&a) == 1e-323);
+	cxm__xsum_init(&a);
+	cxm__xsum_add(&a, 1e308);
+	cxm__xsum_add(&a, 1e292);
+	ck_assert(cxm__xsum_round(&a) == 1e308 + 1e292);
+
+	/* merging partial sums equals the one-shot sum, bit for bit */
+	cxm__xsum_init(&a);
+	cxm__xsum_init(&b);
+	cxm__xsum_init(&all);
+	for (i = 1; i <= 1000; i++) {
+		double w = 1.0 / i;
+		cxm__xsum_add(i % 3 ? &a : &b, w);
+		cxm__xsum_add(&all, w);
+	}
+	cxm__xsum_merge(&a, &b);
+	ck_assert(cxm__xsum_round(&a) == cxm__xsum_round(&all));
+	ck_assert(cxm__xsum_round(&all) == 7.485470860550345); /* math.fsum(1/i, i = 1..1000) */
+}
+END_TEST
+
+/* ---- distributions ---- */
+
+START_TEST(test_normal_quantile)
+{
+	/* spec §0.6: z = 1.959963984540054 at 95 %; others from scipy.special.ndtri */
+	ck_assert_close(cxm__norm_quantile(0.975), 1.959963984540054);
+	ck_assert_close(cxm__norm_quantile(0.95), 1.6448536269514722);
+	ck_assert_close(cxm__norm_quantile(0.995), 2.5758293035489004);
+	ck_assert_close(cxm__norm_quantile(0.9995), 3.2905267314919255);
+	ck_assert_close(cxm__norm_quantile(0.9), 1.2815515655446004);
+	ck_assert_close(cxm__norm_quantile(0.025), -1.959963984540054);
+	ck_assert_close(cxm__norm_quantile(1e-300), -37.0470962993612);
+	ck_assert_close(cxm__norm_cdf(1.959963984540054), 0.975);
+}
+END_TEST
+
+START_TEST(test_t_quantile)
+{
+	/* cxref.t_crit (scipy stdtrit polished by Newton; agrees with R qt) */
+	ck_assert_close(cxm__t_quantile(0.975, 1), 12.70620473617469);
+	ck_assert_close(cxm__t_quantile(0.95, 2), 2.919985580353723);
+	ck_assert_close(cxm__t_quantile(0.975, 5), 2.570581835636314);
+	ck_assert_close(cxm__t_quantile(0.975, 30), 2.0422724563012395);
+	ck_assert_close(cxm__t_quantile(0.995, 10), 3.1692726726169465);
+	ck_assert_close(cxm__t_quantile(0.975, 1000), 1.9623390808264074);
 }
 END_TEST
 
@@ -11,7 +224,15 @@ static Suite *core_suite(void)
 {
 	Suite *s = suite_create("core");
 	TCase *tc = tcase_create("core");
-	tcase_add_test(tc, test_error_names);
+	tcase_add_test(tc, test_error_table);
+	tcase_add_test(tc, test_last_error_names_the_problem);
+	tcase_add_test(tc, test_last_error_is_thread_local);
+	tcase_add_test(tc, test_version);
+	tcase_add_test(tc, test_struct_version_checked);
+	tcase_add_test(tc, test_allocator_hook);
+	tcase_add_test(tc, test_xsum_exact);
+	tcase_add_test(tc, test_normal_quantile);
+	tcase_add_test(tc, test_t_quantile);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,9 +1,484 @@
-/* tests/unit/test_scores.c - check suite for lib/scores. */
+/* tests/unit/test_scores.c - NPS, CSAT, CES and the mergeable accumulators.
+ * Expected values: golden vectors (ids in comments) and spec §8's published checks. */
+#include <stdint.h>
+#include <string.h>
 #include "harness.h"
 
-START_TEST(test_error_names)
+/* ---- NPS ---- */
+
+START_TEST(test_nps_published)
 {
-	ck_assert_str_eq(cxm_error_name(CXM_EBAD_ARG), "BAD_ARG");
+	cxm_nps_result r = CXM_NPS_RESULT_INIT;
+	double rocks[] = { 0, 7, 7, 9, 9, 9 }; /* Rocks' NPS tests: 1/3 */
+	double all[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+	double six[] = { 6 }; /* spec §1.2: 6 is a detractor, not "below 6" */
+	double one_ten[] = { 1, 6, 7, 8, 9, 10 };
+	ck_assert_status(cxm_nps(&r, rocks, 6, CXM_NPS_0_10, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_int_eq(r.n, 6);
+	ck_assert_int_eq(r.promoters, 3);
+	ck_assert_int_eq(r.passives, 2);
+	ck_assert_int_eq(r.detractors, 1);
+	ck_assert_close(r.nps, 33.333333333333336);
+	ck_assert_close(r.pct_passives, 33.333333333333336);
+	ck_assert_status(cxm_nps(&r, all, 11, CXM_NPS_0_10, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_close(r.nps, -45.45454545454545); /* nps_scores_all_points */
+	ck_assert_status(cxm_nps(&r, six, 1, CXM_NPS_0_10, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_int_eq(r.detractors, 1);
+	ck_assert_close(r.nps, -100.0);
+	ck_assert_status(cxm_nps(&r, one_ten, 6, CXM_NPS_1_10, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_close(r.nps, 0.0); /* nps_scale_1_10_valid: 2 / 2 / 2 */
+	ck_assert_status(cxm_nps(&r, all, 11, CXM_NPS_1_10, CXM_NAN_ERROR), CXM_EOUT_OF_RANGE);
+}
+END_TEST
+
+START_TEST(test_nps_errors_and_nan)
+{
+	cxm_nps_result r = CXM_NPS_RESULT_INIT;
+	double high[] = { 9, 11, 5 }, frac[] = { 9, 6.5 }, withnan[] = { 9, NAN, 3 };
+	double allnan[] = { NAN, NAN }, inf[] = { INFINITY };
+	ck_assert_status(cxm_nps(&r, high, 3, CXM_NPS_0_10, CXM_NAN_ERROR), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_nps(&r, frac, 2, CXM_NPS_0_10, CXM_NAN_ERROR), CXM_ENON_INTEGER);
+	ck_assert_status(cxm_nps(&r, withnan, 3, CXM_NPS_0_10, CXM_NAN_ERROR), CXM_ENAN);
+	ck_assert_status(cxm_nps(&r, inf, 1, CXM_NPS_0_10, CXM_NAN_ERROR), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_nps(&r, withnan, 3, CXM_NPS_0_10, CXM_NAN_OMIT), CXM_OK);
+	ck_assert_int_eq(r.n, 2);
+	ck_assert_close(r.nps, 0.0); /* one promoter, one detractor */
+	ck_assert_status(cxm_nps(&r, allnan, 2, CXM_NPS_0_10, CXM_NAN_OMIT), CXM_EEMPTY);
+	ck_assert_status(cxm_nps(&r, NULL, 0, CXM_NPS_0_10, CXM_NAN_ERROR), CXM_EEMPTY);
+	ck_assert_status(cxm_nps(&r, NULL, 2, CXM_NPS_0_10, CXM_NAN_ERROR), CXM_EBAD_ARG);
+	ck_assert_status(cxm_nps(&r, high, 3, 5, CXM_NAN_ERROR), CXM_EBAD_ARG);
+	ck_assert_status(cxm_nps(&r, high, 3, CXM_NPS_0_10, 2), CXM_EBAD_ARG);
+	ck_assert_status(cxm_nps(NULL, high, 3, CXM_NPS_0_10, CXM_NAN_ERROR), CXM_EBAD_ARG);
+}
+END_TEST
+
+START_TEST(test_nps_counts)
+{
+	cxm_nps_result r = CXM_NPS_RESULT_INIT;
+	ck_assert_status(cxm_nps_counts(&r, 291, 476, 395), CXM_OK);
+	ck_assert_close(r.nps, -8.95008605851979); /* talkstats: "-9" */
+	ck_assert(cxm_round_half_away(r.nps) == -9.0);
+	ck_assert_status(cxm_nps_counts(&r, 0, 0, 0), CXM_EEMPTY);
+	ck_assert_status(cxm_nps_counts(&r, 4.5, 3, 2), CXM_EBAD_ARG);
+	ck_assert_status(cxm_nps_counts(&r, -1, 3, 2), CXM_EBAD_ARG);
+	ck_assert_status(cxm_nps_counts(&r, NAN, 3, 2), CXM_EBAD_ARG);
+	ck_assert_status(cxm_nps_counts(&r, INFINITY, 3, 2), CXM_EBAD_ARG);
+}
+END_TEST
+
+START_TEST(test_nps_wald)
+{
+	cxm_nps_ci c = CXM_NPS_CI_INIT;
+	/* Rocks: counts (1,1,1) se .471; (3,2,1) var 5/9, se .304 (nps_wald_rocks_*) */
+	ck_assert_status(cxm_nps_wald(&c, 1, 1, 1, 0.95, CXM_Z_FROM_CONF), CXM_OK);
+	ck_assert_close(c.se, 47.14045207910317);
+	ck_assert_status(cxm_nps_wald(&c, 3, 2, 1, 0.95, CXM_Z_FROM_CONF), CXM_OK);
+	ck_assert_close(c.var_unit, 0.5555555555555555);
+	ck_assert_close(c.se, 30.429030972509224);
+	ck_assert_close(c.lower, -26.30647145723856);
+	ck_assert_close(c.upper, 92.97313812390523);
+	ck_assert(c.nps_adj == c.nps && c.n_adj == 6.0);
+	/* talkstats thread: MoE "4.4" at z = 1.96 (nps_wald_talkstats_1162) */
+	ck_assert_status(cxm_nps_wald(&c, 291, 476, 395, 0.95, 1.96), CXM_OK);
+	ck_assert_close(c.moe, 4.3877859753409405);
+	ck_assert(c.z == 1.96);
+	/* n = 1: se 0 (Rocks: nps_se(1) == 0) */
+	ck_assert_status(cxm_nps_wald(&c, 1, 0, 0, 0.95, CXM_Z_FROM_CONF), CXM_OK);
+	ck_assert(c.se == 0.0 && c.lower == 100.0 && c.upper == 100.0);
+	ck_assert_status(cxm_nps_wald(&c, 0, 0, 0, 0.95, 0), CXM_EEMPTY);
+	ck_assert_status(cxm_nps_wald(&c, 4.5, 3, 2, 0.95, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_nps_wald(&c, 4, 3, 2, 1.0, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_nps_wald(&c, 4, 3, 2, 0.95, NAN), CXM_EBAD_ARG);
+}
+END_TEST
+
+START_TEST(test_nps_adjusted_wald)
+{
+	cxm_nps_ci c = CXM_NPS_CI_INIT;
+	/* MeasuringU recipe == Rocks adjusted.wald: (3,2,1) -> NPS_adj 22.22, se 24.98 */
+	ck_assert_status(cxm_nps_adjusted_wald(&c, 3, 2, 1, 0.95, CXM_Z_FROM_CONF), CXM_OK);
+	ck_assert_close(c.nps, 33.333333333333336);
+	ck_assert_close(c.nps_adj, 22.222222222222225);
+	ck_assert_close(c.n_adj, 9.0);
+	ck_assert_close(c.se, 24.982847339318596);
+	ck_assert_close(c.lower, -26.743258794104538);
+	/* unclipped upper bound above 100 (nps_adjwald_all_promoters_n10) */
+	ck_assert_status(cxm_nps_adjusted_wald(&c, 10, 0, 0, 0.95, CXM_Z_FROM_CONF), CXM_OK);
+	ck_assert_close(c.upper, 106.34260230136364);
+	ck_assert_status(cxm_nps_adjusted_wald(&c, 0, 0, 0, 0.95, 0), CXM_EEMPTY);
+}
+END_TEST
+
+START_TEST(test_nps_trinomial_t)
+{
+	cxm_nps_t_ci t = CXM_NPS_T_CI_INIT;
+	ck_assert_status(cxm_nps_trinomial_t(&t, 3, 2, 1, 0.95), CXM_OK); /* nps_t_123 */
+	ck_assert_close(t.sd_unit, 0.816496580927726);
+	ck_assert_close(t.se, 33.333333333333336);
+	ck_assert_int_eq(t.df, 5);
+	ck_assert_close(t.t, 2.570581835636314);
+	ck_assert_close(t.upper, 119.01939452121047);
+	ck_assert_status(cxm_nps_trinomial_t(&t, 1, 0, 0, 0.95), CXM_ETOO_FEW);
+	ck_assert_status(cxm_nps_trinomial_t(&t, 0, 0, 0, 0.95), CXM_EEMPTY);
+	ck_assert_status(cxm_nps_trinomial_t(&t, 3, 2, 1, 0.0), CXM_EBAD_ARG);
+}
+END_TEST
+
+START_TEST(test_nps_compare)
+{
+	cxm_nps_comparison c = CXM_NPS_COMPARISON_INIT;
+	/* nps_cmp_adjwald */
+	ck_assert_status(cxm_nps_compare(&c, 40, 30, 30, 30, 30, 40, CXM_NPS_ADJUSTED_WALD, 0.95, 0), CXM_OK);
+	ck_assert_close(c.diff, 19.417475728155342);
+	ck_assert_close(c.se, 11.53086864409705);
+	ck_assert_close(c.z_stat, 1.6839560251252754);
+	ck_assert_close(c.p_value, 0.0921901676321192);
+	ck_assert_close(c.lower, -3.18261152473708);
+	/* nps_cmp_wald, signed a - b */
+	ck_assert_status(cxm_nps_compare(&c, 30, 30, 40, 40, 30, 30, CXM_NPS_WALD, 0.95, 0), CXM_OK);
+	ck_assert_close(c.diff, -20.000000000000007);
+	ck_assert_close(c.p_value, 0.0886592320827471);
+	/* both se 0, diff 0 -> z 0, p 1 (nps_cmp_wald_degenerate_equal) */
+	ck_assert_status(cxm_nps_compare(&c, 5, 0, 0, 7, 0, 0, CXM_NPS_WALD, 0.95, 0), CXM_OK);
+	ck_assert(c.z_stat == 0.0 && c.p_value == 1.0);
+	/* se 0, diff != 0 -> z = inf, p = 0 */
+	ck_assert_status(cxm_nps_compare(&c, 5, 0, 0, 0, 0, 7, CXM_NPS_WALD, 0.95, 0), CXM_OK);
+	ck_assert(isinf(c.z_stat) && c.z_stat > 0 && c.p_value == 0.0);
+	ck_assert_status(cxm_nps_compare(&c, 5, 1, 1, 0, 0, 0, CXM_NPS_ADJUSTED_WALD, 0.95, 0), CXM_EEMPTY);
+	ck_assert_ptr_nonnull(strstr(cxm_error_last()->message, "sample b"));
+	ck_assert_status(cxm_nps_compare(&c, 5, 1, 1, 1, 1, 1, 7, 0.95, 0), CXM_EBAD_ARG);
+}
+END_TEST
+
+START_TEST(test_nps_weighted)
+{
+	cxm_nps_weighted_result w = CXM_NPS_WEIGHTED_RESULT_INIT;
+	cxm_nps_ci c = CXM_NPS_CI_INIT;
+	double s[] = { 0, 7, 7, 9, 9, 9 }, ones[] = { 1, 1, 1, 1, 1, 1 }, threes[] = { 3, 3, 3, 3, 3, 3 };
+	double su[] = { 10, 9, 8, 7, 6, 5, 0, 10 }, wu[] = { 0.5, 1.5, 1.0, 2.0, 0.25, 1.0, 3.0, 0.75 };
+	double sz[] = { 10, 0, 9, 8 }, wz[] = { 1, 0, 1, 1 }, neg[] = { 1, -1 }, zero[] = { 0, 0 };
+	double snan[] = { 10, NAN, 0 }, wnan[] = { 1, NAN, 1 }, w3[] = { 1, 5, 1 };
+	/* equal weights reproduce Wald exactly (nps_w_unit_weights) */
+	ck_assert_status(cxm_nps_weighted(&w, s, 6, ones, 6, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+	ck_assert_status(cxm_nps_wald(&c, 3, 2, 1, 0.95, 0), CXM_OK);
+	ck_assert_close(w.se, c.se);
+	ck_assert_close(w.n_eff, 6.0);
+	ck_assert_close(w.deff, 1.0);
+	/* scaling weights changes only sum_w and sum_w2 */
+	ck_assert_status(cxm_nps_weighted(&w, s, 6, threes, 6, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+	ck_assert_close(w.se, c.se);
+	ck_assert_close(w.sum_w, 18.0);
+	ck_assert_close(w.sum_w2, 54.0);
+	/* nps_w_unequal */
+	ck_assert_status(cxm_nps_weighted(&w, su, 8, wu, 8, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+	ck_assert_close(w.sum_w2, 18.125);
+	ck_assert_close(w.n_eff, 5.517241379310345);
+	ck_assert_close(w.deff, 1.45);
+	ck_assert_close(w.nps, -14.999999999999996);
+	ck_assert_close(w.se, 35.042385050107534);
+	/* zero weights count in n but not n_pos (nps_w_zero_weights_some) */
+	ck_assert_status(cxm_nps_weighted(&w, sz, 4, wz, 4, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+	ck_assert_int_eq(w.n, 4);
+	ck_assert_int_eq(w.n_pos, 3);
+	ck_assert_close(w.upper, 120.0101297372812);
+	/* a NaN score with omit drops its row, weight included */
+	ck_assert_status(cxm_nps_weighted(&w, snan, 3, w3, 3, CXM_NPS_0_10, CXM_NAN_OMIT, 0.95, 0), CXM_OK);
+	ck_assert_int_eq(w.n, 2);
+	ck_assert_close(w.sum_w, 2.0);
+	ck_assert_status(cxm_nps_weighted(&w, snan, 3, w3, 3, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_ENAN);
+	ck_assert_status(cxm_nps_weighted(&w, s, 3, wnan, 3, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_EBAD_WEIGHTS);
+	ck_assert_status(cxm_nps_weighted(&w, sz, 2, neg, 2, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_EBAD_WEIGHTS);
+	ck_assert_status(cxm_nps_weighted(&w, sz, 2, zero, 2, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_EBAD_WEIGHTS);
+	ck_assert_status(cxm_nps_weighted(&w, su, 3, wu, 2, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_nps_weighted(&w, NULL, 0, NULL, 0, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_EEMPTY);
+}
+END_TEST
+
+/* ---- CSAT and CES ---- */
+
+static size_t fill(double *out, const int *counts, int lo, int hi)
+{
+	size_t n = 0;
+	int v, k;
+	for (v = hi; v >= lo; v--)
+		for (k = 0; k < counts[v - lo]; k++)
+			out[n++] = v;
+	return n;
+}
+
+START_TEST(test_csat_published)
+{
+	cxm_csat_result r = CXM_CSAT_RESULT_INIT;
+	double s[200];
+	int delighted[] = { 14, 9, 10, 32, 42 }, intercom[] = { 5, 5, 10, 20, 10 };
+	double s13[] = { 1, 2, 3, 3, 2, 3 }, s110[] = { 10, 9, 8, 7, 1, 10 }, one[] = { 4 };
+	size_t n = fill(s, delighted, 1, 5);
+	/* Delighted: 42/32/10/9/14 -> 74/107 = 69.16 -> 69 */
+	ck_assert_status(cxm_csat(&r, s, n, 1, 5, CXM_CSAT_DEFAULT_THRESHOLD, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+	ck_assert_int_eq(r.n, 107);
+	ck_assert_int_eq(r.threshold, 4);
+	ck_assert_int_eq(r.n_satisfied, 74);
+	ck_assert_close(r.pct_satisfied, 69.1588785046729);
+	ck_assert(cxm_round_half_away(r.pct_satisfied) == 69.0);
+	ck_assert_close(r.mean, 3.7383177570093458);
+	ck_assert_close(r.sd, 1.3963324508054233);
+	ck_assert_close(r.wilson_lower, 59.871509132198554);
+	ck_assert_close(r.wilson_upper, 77.11826025212977);
+	/* Intercom: 10/20/10/5/5 -> 60 % */
+	n = fill(s, intercom, 1, 5);
+	ck_assert_status(cxm_csat(&r, s, n, 1, 5, CXM_CSAT_DEFAULT_THRESHOLD, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+	ck_assert_close(r.pct_satisfied, 60.0);
+	/* top box on 1-3; top-2 on 1-10, or 8 when asked */
+	ck_assert_status(cxm_csat(&r, s13, 6, 1, 3, CXM_CSAT_DEFAULT_THRESHOLD, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+	ck_assert_int_eq(r.threshold, 3);
+	ck_assert_close(r.pct_satisfied, 50.0);
+	ck_assert_status(cxm_csat(&r, s110, 6, 1, 10, CXM_CSAT_DEFAULT_THRESHOLD, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+	ck_assert_int_eq(r.threshold, 9);
+	ck_assert_status(cxm_csat(&r, s110, 6, 1, 10, 8, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+	ck_assert_close(r.pct_satisfied, 66.66666666666667);
+	ck_assert_close(r.wilson_lower, 29.999331513839202);
+	/* sd undefined for n = 1 */
+	ck_assert_status(cxm_csat(&r, one, 1, 1, 5, CXM_CSAT_DEFAULT_THRESHOLD, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+	ck_assert(isnan(r.sd));
+}
+END_TEST
+
+START_TEST(test_csat_errors)
+{
+	cxm_csat_result r = CXM_CSAT_RESULT_INIT;
+	double zero[] = { 0, 5 }, six[] = { 6, 5 }, ok[] = { 5, 1 };
+	ck_assert_status(cxm_csat(&r, zero, 2, 1, 5, CXM_CSAT_DEFAULT_THRESHOLD, 0, 0.95, 0), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_csat(&r, six, 2, 1, 5, CXM_CSAT_DEFAULT_THRESHOLD, 0, 0.95, 0), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_csat(&r, ok, 0, 1, 5, CXM_CSAT_DEFAULT_THRESHOLD, 0, 0.95, 0), CXM_EEMPTY);
+	ck_assert_status(cxm_csat(&r, ok, 2, 1, 5, 6, 0, 0.95, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_csat(&r, ok, 2, 5, 1, CXM_CSAT_DEFAULT_THRESHOLD, 0, 0.95, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_csat(&r, ok, 2, 1, 5, CXM_CSAT_DEFAULT_THRESHOLD, 0, 2.0, 0), CXM_EBAD_ARG);
+}
+END_TEST
+
+START_TEST(test_ces)
+{
+	cxm_ces5_result c5 = CXM_CES5_RESULT_INIT;
+	cxm_ces7_result c7 = CXM_CES7_RESULT_INIT;
+	double delighted[] = { 1, 2, 1, 2, 1, 3, 3, 3, 3, 3, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5 };
+	double calc[] = { 4, 5, 6, 7, 7 }, mixed[] = { 1, 2, 3, 4, 5, 6, 7, 7, 6, 5 };
+	double bad5[] = { 0, 4 }, bad7[] = { 8, 5 }, nan7[] = { 7, NAN };
+	/* Delighted CES: 5/5/10 -> 50 */
+	ck_assert_status(cxm_ces5(&c5, delighted, 20, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_int_eq(c5.n_agree, 10);
+	ck_assert_close(c5.ces_pct, 50.0);
+	ck_assert_close(c5.mean, 3.35);
+	/* calculator.academy 4+5+6+7+7: mean 5.8 (the page's 4.8 is a slip, spec §9.16) */
+	ck_assert_status(cxm_ces7(&c7, calc, 5, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_close(c7.mean, 5.8);
+	ck_assert_close(c7.sd, 1.3038404810405297);
+	ck_assert_close(c7.pct_agree, 80.0);
+	ck_assert_status(cxm_ces7(&c7, mixed, 10, CXM_NAN_ERROR), CXM_OK); /* ces7_mixed */
+	ck_assert_close(c7.sd, 2.065591117977289);
+	ck_assert_int_eq(c7.n_disagree, 3);
+	ck_assert_close(c7.pct_disagree, 30.0);
+	ck_assert_status(cxm_ces5(&c5, bad5, 2, CXM_NAN_ERROR), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_ces5(&c5, bad5, 0, CXM_NAN_ERROR), CXM_EEMPTY);
+	ck_assert_status(cxm_ces7(&c7, bad7, 2, CXM_NAN_ERROR), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_ces7(&c7, nan7, 2, CXM_NAN_ERROR), CXM_ENAN);
+	ck_assert_status(cxm_ces7(&c7, nan7, 2, CXM_NAN_OMIT), CXM_OK);
+	ck_assert(isnan(c7.sd));
+}
+END_TEST
+
+/* ---- the byte fast path against the double path ---- */
+
+/* Results are compared with memcmp (bit for bit), so padding must be zero too:
+ * an initialiser does not promise that, memset does. */
+#define ZEROED(var, VERSION) (memset(&(var), 0, sizeof(var)), (var).version = (VERSION))
+
+/* Deterministic pseudo-random answers on lo..hi (xorshift; any stream will do). */
+static void answers(uint8_t *b, double *d, size_t n, int lo, int hi, uint64_t seed)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		b[i] = (uint8_t)(lo + (int)(seed % (uint64_t)(hi - lo + 1)));
+		d[i] = b[i];
+	}
+}
+
+START_TEST(test_u8_matches_double)
+{
+	/* lengths around vector widths, the 255-step counter flush and threading */
+	static const size_t lengths[] = { 0, 1, 31, 32, 33, 255, 256, 8159, 8160, 8161,
+					  65537, (1u << 22) - 1, (1u << 22) + 1 };
+	size_t max = (1u << 22) + 8, k;
+	uint8_t *b = malloc(max + 1);
+	double *d = malloc(max * sizeof *d);
+	answers(b + 1, d, max, 0, 10, 42);
+	for (k = 0; k < sizeof lengths / sizeof lengths[0]; k++) {
+		size_t n = lengths[k];
+		cxm_nps_result r1, r2;
+		int rc1, rc2;
+		ZEROED(r1, CXM_NPS_RESULT_VERSION);
+		ZEROED(r2, CXM_NPS_RESULT_VERSION);
+		rc1 = cxm_nps_u8(&r1, b + 1, n, CXM_NPS_0_10); /* b + 1: unaligned */
+		rc2 = cxm_nps(&r2, d, n, CXM_NPS_0_10, CXM_NAN_ERROR);
+		ck_assert_int_eq(rc1, rc2);
+		ck_assert_msg(memcmp(&r1, &r2, sizeof r1) == 0, "nps differs at n = %zu", n);
+	}
+	answers(b, d, max, 1, 5, 7);
+	for (k = 1; k < sizeof lengths / sizeof lengths[0]; k++) {
+		size_t n = lengths[k];
+		cxm_csat_result c1, c2;
+		cxm_ces5_result e1, e2;
+		ZEROED(c1, CXM_CSAT_RESULT_VERSION);
+		ZEROED(c2, CXM_CSAT_RESULT_VERSION);
+		ZEROED(e1, CXM_CES5_RESULT_VERSION);
+		ZEROED(e2, CXM_CES5_RESULT_VERSION);
+		ck_assert_status(cxm_csat_u8(&c1, b, n, 1, 5, CXM_CSAT_DEFAULT_THRESHOLD, 0.95, 0), CXM_OK);
+		ck_assert_status(cxm_csat(&c2, d, n, 1, 5, CXM_CSAT_DEFAULT_THRESHOLD, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+		ck_assert_msg(memcmp(&c1, &c2, sizeof c1) == 0, "csat differs at n = %zu", n);
+		ck_assert_status(cxm_ces5_u8(&e1, b, n), CXM_OK);
+		ck_assert_status(cxm_ces5(&e2, d, n, CXM_NAN_ERROR), CXM_OK);
+		ck_assert_msg(memcmp(&e1, &e2, sizeof e1) == 0, "ces differs at n = %zu", n);
+	}
+	free(b);
+	free(d);
+}
+END_TEST
+
+START_TEST(test_u8_out_of_range_anywhere)
+{
+	/* a bad byte first, last, in the middle, on either side of the scale */
+	size_t n = (1u << 22) + 3, pos[] = { 0, 17, 8160, (1u << 21) + 5, (1u << 22) + 2 }, k;
+	uint8_t *b = malloc(n);
+	double *d = malloc(n * sizeof *d);
+	cxm_nps_result r = CXM_NPS_RESULT_INIT;
+	cxm_ces7_result c = CXM_CES7_RESULT_INIT;
+	char expect[64];
+	answers(b, d, n, 1, 7, 99);
+	for (k = 0; k < sizeof pos / sizeof pos[0]; k++) {
+		uint8_t keep = b[pos[k]];
+		b[pos[k]] = 0;
+		ck_assert_status(cxm_ces7_u8(&c, b, n), CXM_EOUT_OF_RANGE);
+		snprintf(expect, sizeof expect, "scores[%zu] = 0", pos[k]);
+		ck_assert_msg(strstr(cxm_error_last()->message, expect) != NULL, "%s", cxm_error_last()->message);
+		b[pos[k]] = 255;
+		ck_assert_status(cxm_ces7_u8(&c, b, n), CXM_EOUT_OF_RANGE);
+		ck_assert_status(cxm_nps_u8(&r, b, n, CXM_NPS_0_10), CXM_EOUT_OF_RANGE);
+		b[pos[k]] = keep;
+	}
+	ck_assert_status(cxm_ces7_u8(&c, b, n), CXM_OK);
+	b[5] = 0;
+	ck_assert_status(cxm_nps_u8(&r, b, 100, CXM_NPS_1_10), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_nps_u8(&r, b, 100, CXM_NPS_0_10), CXM_OK);
+	ck_assert_status(cxm_nps_u8(&r, NULL, 1, CXM_NPS_0_10), CXM_EBAD_ARG);
+	ck_assert_status(cxm_csat_u8(NULL, b, 1, 1, 5, 4, 0.95, 0), CXM_EBAD_ARG);
+	free(b);
+	free(d);
+}
+END_TEST
+
+/* ---- accumulators ---- */
+
+START_TEST(test_acc_merge_is_bit_identical)
+{
+	enum { N = 30011 };
+	double *d = malloc(N * sizeof *d), *w = malloc(N * sizeof *w);
+	uint8_t *b = malloc(N);
+	cxm_score_acc *parts[3] = { NULL, NULL, NULL }, *wparts[2] = { NULL, NULL };
+	cxm_nps_result one, merged;
+	cxm_csat_result c1, c2;
+	cxm_nps_weighted_result w1, w2;
+	size_t i;
+	ZEROED(one, CXM_NPS_RESULT_VERSION);
+	ZEROED(merged, CXM_NPS_RESULT_VERSION);
+	ZEROED(c1, CXM_CSAT_RESULT_VERSION);
+	ZEROED(c2, CXM_CSAT_RESULT_VERSION);
+	ZEROED(w1, CXM_NPS_WEIGHTED_RESULT_VERSION);
+	ZEROED(w2, CXM_NPS_WEIGHTED_RESULT_VERSION);
+	answers(b, d, N, 0, 10, 2024);
+	for (i = 0; i < N; i++)
+		w[i] = 0.5 + (double)(i % 97) / 37.0; /* unequal weights with inexact sums */
+	for (i = 0; i < 3; i++)
+		ck_assert_status(cxm_score_acc_new(&parts[i], 0, 10), CXM_OK);
+	/* the same rows, split unevenly and through both input types */
+	ck_assert_status(cxm_score_acc_add(parts[0], d, 1000, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_status(cxm_score_acc_add_u8(parts[1], b + 1000, 20000), CXM_OK);
+	ck_assert_status(cxm_score_acc_add(parts[2], d + 21000, N - 21000, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_status(cxm_score_acc_merge(parts[2], parts[0]), CXM_OK);
+	ck_assert_status(cxm_score_acc_merge(parts[2], parts[1]), CXM_OK);
+	ck_assert_int_eq(cxm_score_acc_n(parts[2]), N);
+	ck_assert_status(cxm_nps(&one, d, N, CXM_NPS_0_10, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_status(cxm_score_acc_nps(&merged, parts[2]), CXM_OK);
+	ck_assert(memcmp(&one, &merged, sizeof one) == 0);
+	ck_assert_int_eq(cxm_score_acc_count(parts[2], 10) + cxm_score_acc_count(parts[2], 9), one.promoters);
+	ck_assert_int_eq(cxm_score_acc_count(parts[2], 11), 0);
+	ck_assert_status(cxm_csat(&c1, d, N, 0, 10, 8, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+	ck_assert_status(cxm_score_acc_csat(&c2, parts[2], 8, 0.95, 0), CXM_OK);
+	ck_assert(memcmp(&c1, &c2, sizeof c1) == 0);
+
+	/* weighted: one-shot vs two parts merged, bit for bit */
+	ck_assert_status(cxm_nps_weighted(&w1, d, N, w, N, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+	ck_assert_status(cxm_score_acc_new(&wparts[0], 0, 10), CXM_OK);
+	ck_assert_status(cxm_score_acc_new(&wparts[1], 0, 10), CXM_OK);
+	ck_assert_status(cxm_score_acc_add_weighted(wparts[1], d + 7777, N - 7777, w + 7777, N - 7777, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_status(cxm_score_acc_add_weighted(wparts[0], d, 7777, w, 7777, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_status(cxm_score_acc_merge(wparts[1], wparts[0]), CXM_OK);
+	ck_assert_status(cxm_score_acc_nps_weighted(&w2, wparts[1], 0.95, 0), CXM_OK);
+	ck_assert(memcmp(&w1, &w2, sizeof w1) == 0);
+	/* unweighted rows count with weight 1: equals Wald */
+	{
+		cxm_nps_ci wald = CXM_NPS_CI_INIT;
+		ck_assert_status(cxm_score_acc_nps_weighted(&w2, parts[2], 0.95, 0), CXM_OK);
+		ck_assert_status(cxm_nps_wald(&wald, one.promoters, one.passives, one.detractors, 0.95, 0), CXM_OK);
+		ck_assert_close(w2.se, wald.se);
+		ck_assert_close(w2.n_eff, (double)N);
+	}
+	ck_assert_status(cxm_score_acc_reset(parts[2]), CXM_OK);
+	ck_assert_int_eq(cxm_score_acc_n(parts[2]), 0);
+	ck_assert_status(cxm_score_acc_nps(&merged, parts[2]), CXM_EEMPTY);
+	for (i = 0; i < 3; i++)
+		cxm_score_acc_free(parts[i]);
+	cxm_score_acc_free(wparts[0]);
+	cxm_score_acc_free(wparts[1]);
+	free(d);
+	free(w);
+	free(b);
+}
+END_TEST
+
+START_TEST(test_acc_errors)
+{
+	cxm_score_acc *acc = NULL, *other = NULL;
+	cxm_nps_result r = CXM_NPS_RESULT_INIT;
+	cxm_ces5_result c5 = CXM_CES5_RESULT_INIT;
+	cxm_ces7_result c7 = CXM_CES7_RESULT_INIT;
+	double bad[] = { 3, 12 }, good[] = { 1, 2, 3 }, w[] = { 1, -2, 1 };
+	uint8_t b[] = { 1, 2, 9 };
+	ck_assert_status(cxm_score_acc_new(&acc, 5, 5), CXM_EBAD_ARG);
+	ck_assert_ptr_null(acc);
+	ck_assert_status(cxm_score_acc_new(NULL, 1, 5), CXM_EBAD_ARG);
+	ck_assert_status(cxm_score_acc_new(&acc, 1, 5), CXM_OK);
+	ck_assert_status(cxm_score_acc_new(&other, 1, 7), CXM_OK);
+	/* a failed add adds nothing */
+	ck_assert_status(cxm_score_acc_add(acc, bad, 2, CXM_NAN_ERROR), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_score_acc_add_u8(acc, b, 3), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_score_acc_add_weighted(acc, good, 3, w, 3, CXM_NAN_ERROR), CXM_EBAD_WEIGHTS);
+	ck_assert_status(cxm_score_acc_add_weighted(acc, good, 3, w, 2, CXM_NAN_ERROR), CXM_EBAD_ARG);
+	ck_assert_int_eq(cxm_score_acc_n(acc), 0);
+	ck_assert_status(cxm_score_acc_merge(acc, other), CXM_EBAD_ARG);
+	ck_assert_status(cxm_score_acc_merge(acc, NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm_score_acc_nps(&r, acc), CXM_EBAD_ARG); /* 1..5 is no NPS scale */
+	ck_assert_status(cxm_score_acc_ces7(&c7, acc), CXM_EBAD_ARG);
+	ck_assert_status(cxm_score_acc_ces5(&c5, acc), CXM_EEMPTY);
+	ck_assert_status(cxm_score_acc_add(acc, good, 3, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_status(cxm_score_acc_ces5(&c5, acc), CXM_OK);
+	ck_assert_close(c5.mean, 2.0);
+	ck_assert_status(cxm_score_acc_add(NULL, good, 3, CXM_NAN_ERROR), CXM_EBAD_ARG);
+	ck_assert_int_eq(cxm_score_acc_n(NULL), 0);
+	cxm_score_acc_free(acc);
+	cxm_score_acc_free(other);
+	cxm_score_acc_free(NULL);
 }
 END_TEST
 
@@ -11,7 +486,22 @@ static Suite *scores_suite(void)
 {
 	Suite *s = suite_create("scores");
 	TCase *tc = tcase_create("scores");
-	tcase_add_test(tc, test_error_names);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_nps_published);
+	tcase_add_test(tc, test_nps_errors_and_nan);
+	tcase_add_test(tc, test_nps_counts);
+	tcase_add_test(tc, test_nps_wald);
+	tcase_add_test(tc, test_nps_adjusted_wald);
+	tcase_add_test(tc, test_nps_trinomial_t);
+	tcase_add_test(tc, test_nps_compare);
+	tcase_add_test(tc, test_nps_weighted);
+	tcase_add_test(tc, test_csat_published);
+	tcase_add_test(tc, test_csat_errors);
+	tcase_add_test(tc, test_ces);
+	tcase_add_test(tc, test_u8_matches_double);
+	tcase_add_test(tc, test_u8_out_of_range_anywhere);
+	tcase_add_test(tc, test_acc_merge_is_bit_identical);
+	tcase_add_test(tc, test_acc_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }

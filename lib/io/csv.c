@@ -1,0 +1,571 @@
+/*
+ * lib/io/csv.c - a streaming RFC-4180 CSV reader.
+ *
+ * Memory is constant in the file size: one 64 KiB read buffer, and one record
+ * buffer that holds the current record's fields back to back, each
+ * NUL-terminated, plus an array of field offsets. Both grow to the longest
+ * record seen and are reused, so reading a record allocates nothing in the
+ * steady state. Unquoted runs are copied with memcpy between bytes found by
+ * a 256-entry table; numbers are converted only when asked for.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "io_internal.h"
+
+#define IN_SIZE ((size_t)64 * 1024)
+#define REC_INIT ((size_t)1024)
+#define FIELDS_INIT ((size_t)16)
+
+struct cxm_csv {
+	FILE *fp;
+	char *path;
+	unsigned char delim;
+	unsigned char special[256]; /* bytes that end an unquoted run: delim, '"', CR, LF */
+	unsigned char *in;          /* read buffer */
+	size_t in_pos, in_len;
+	int eof;                    /* the last fread came up short: no more input */
+	int skip_lf;                /* the last record ended with CR: a following LF is its CRLF */
+	char *rec;                  /* current record: fields back to back, each NUL-terminated */
+	size_t rec_len, rec_cap;
+	size_t *off;                /* off[i]: where field i starts in rec */
+	size_t n_fields, off_cap;
+	size_t field_start;         /* where the field being parsed starts in rec */
+	size_t rec_line;            /* the line the record being parsed starts on */
+	size_t next_line;           /* the line of the next unread byte */
+	int has_record;
+	size_t line;                /* the line the current (complete) record starts on */
+	char *header;               /* the header record, laid out as rec */
+	size_t *header_off;
+	size_t n_cols;
+};
+
+enum { S_START, S_UNQUOTED, S_QUOTED, S_QUOTE_SEEN };
+
+void cxm__quote_text(char *dst, size_t cap, const char *s, size_t len)
+{
+	size_t i, n = len < CXM__QUOTE_MAX ? len : CXM__QUOTE_MAX;
+	size_t room;
+	if (cap == 0)
+		return;
+	room = cap - 1;
+	if (n > room)
+		n = room;
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		/* messages are one line: no line breaks or other control bytes */
+		dst[i] = (ch < 0x20 || ch == 0x7f) ? '?' : (char)ch;
+	}
+	if (len > n && n + 3 <= room) {
+		memcpy(dst + n, "...", 3);
+		n += 3;
+	}
+	dst[n] = '\0';
+}
+
+/* The name of column `col` for messages ("" while reading the header). */
+static const char *col_name(const cxm_csv *c, size_t col)
+{
+	if (c->header && col < c->n_cols)
+		return c->header + c->header_off[col];
+	return "";
+}
+
+/* "column 3 'comment'" (1-based), or "column 3" while reading the header. */
+static const char *col_label(char *buf, size_t cap, const cxm_csv *c, size_t col)
+{
+	if (c->header && col < c->n_cols)
+		snprintf(buf, cap, "column %zu '%s'", col + 1, col_name(c, col));
+	else
+		snprintf(buf, cap, "column %zu", col + 1);
+	return buf;
+}
+
+static int refill(cxm_csv *c)
+{
+	size_t got;
+	c->in_pos = 0;
+	c->in_len = 0;
+	if (c->eof)
+		return CXM_OK;
+	errno = 0;
+	got = fread(c->in, 1, IN_SIZE, c->fp);
+	if (got < IN_SIZE) {
+		if (ferror(c->fp)) {
+			int err = errno;
+			return cxm__fail(CXM_EIO, "cannot read '%s': %s", c->path,
+					 err ? strerror(err) : "read error");
+		}
+		c->eof = 1;
+	}
+	c->in_len = got;
+	return CXM_OK;
+}
+
+static int too_long(const cxm_csv *c)
+{
+	char label[320];
+	return cxm__fail(CXM_EPARSE,
+			 "%s:%zu: the record starting on this line is longer than %zu bytes "
+			 "(at %s; an unterminated quote?)",
+			 c->path, c->rec_line, CXM_CSV_MAX_RECORD,
+			 col_label(label, sizeof label, c, c->n_fields));
+}
+
+/* Room for `extra` more bytes in the record buffer. */
+static int reserve(cxm_csv *c, size_t extra)
+{
+	size_t cap;
+	char *p;
+	if (extra <= c->rec_cap - c->rec_len)
+		return CXM_OK;
+	if (extra > CXM_CSV_MAX_RECORD - c->rec_len)
+		return too_long(c);
+	cap = c->rec_cap;
+	while (cap - c->rec_len < extra)
+		cap *= 2; /* cannot overflow: cap < 2 * CXM_CSV_MAX_RECORD */
+	if (!(p = cxm__realloc(c->rec, cap)))
+		return cxm__fail(CXM_ENOMEM, "%s:%zu: out of memory growing the record buffer to %zu bytes",
+				 c->path, c->rec_line, cap);
+	c->rec = p;
+	c->rec_cap = cap;
+	return CXM_OK;
+}
+
+static int append(cxm_csv *c, const void *bytes, size_t n)
+{
+	int rc;
+	if (n == 0)
+		return CXM_OK;
+	if ((rc = reserve(c, n)) < 0)
+		return rc;
+	memcpy(c->rec + c->rec_len, bytes, n);
+	c->rec_len += n;
+	return CXM_OK;
+}
+
+static int end_field(cxm_csv *c)
+{
+	int rc;
+	if ((rc = append(c, "", 1)) < 0)
+		return rc;
+	if (c->n_fields == c->off_cap) {
+		size_t cap = c->off_cap * 2;
+		size_t *p = cxm__realloc(c->off, cap * sizeof *p);
+		if (!p)
+			return cxm__fail(CXM_ENOMEM, "%s:%zu: out of memory for %zu field offsets",
+					 c->path, c->rec_line, cap);
+		c->off = p;
+		c->off_cap = cap;
+	}
+	c->off[c->n_fields++] = c->field_start;
+	c->field_start = c->rec_len;
+	return CXM_OK;
+}
+
+/* A line ends at LF, CR or CRLF; the LF of a CRLF may arrive with the next read. */
+static void end_line(cxm_csv *c, unsigned char ch)
+{
+	c->next_line++;
+	c->skip_lf = ch == '\r';
+}
+
+static int at_eof(cxm_csv *c, int state, size_t quote_line, int *got)
+{
+	char label[320];
+	int rc;
+	switch (state) {
+	case S_QUOTED:
+		return cxm__fail(CXM_EPARSE,
+				 "%s:%zu: %s: the quoted field opened on line %zu is never closed "
+				 "(unterminated quote at end of file)",
+				 c->path, c->rec_line, col_label(label, sizeof label, c, c->n_fields),
+				 quote_line);
+	case S_START:
+		if (c->n_fields == 0)
+			return CXM_OK; /* nothing after the last line end */
+		break;              /* "a,b," then EOF: the last field is empty */
+	default:
+		break;
+	}
+	if ((rc = end_field(c)) < 0)
+		return rc;
+	*got = 1;
+	return CXM_OK;
+}
+
+/* Parse one record into rec/off; *got = 0 at the end of the file. */
+static int parse_record(cxm_csv *c, int *got)
+{
+	char label[320];
+	int state = S_START, prev_cr = 0, rc;
+	size_t quote_line = 0;
+	*got = 0;
+	c->rec_len = 0;
+	c->n_fields = 0;
+	c->field_start = 0;
+	c->rec_line = c->next_line;
+	for (;;) {
+		const unsigned char *p, *q, *end;
+		unsigned char ch;
+		if (c->in_pos == c->in_len) {
+			if ((rc = refill(c)) < 0)
+				return rc;
+			if (c->in_len == 0)
+				return at_eof(c, state, quote_line, got);
+		}
+		p = c->in + c->in_pos;
+		end = c->in + c->in_len;
+		switch (state) {
+		case S_START:
+			ch = *p;
+			if (c->skip_lf) {
+				c->skip_lf = 0;
+				if (ch == '\n' && c->n_fields == 0) {
+					c->in_pos++;
+					continue;
+				}
+			}
+			if (ch == '"') {
+				state = S_QUOTED;
+				quote_line = c->next_line;
+				prev_cr = 0;
+				c->in_pos++;
+				continue;
+			}
+			if (ch == c->delim) {
+				c->in_pos++;
+				if ((rc = end_field(c)) < 0)
+					return rc;
+				continue;
+			}
+			if (ch == '\n' || ch == '\r') {
+				c->in_pos++;
+				end_line(c, ch);
+				if (c->n_fields == 0) {
+					c->rec_line = c->next_line; /* an empty line: skipped */
+					continue;
+				}
+				if ((rc = end_field(c)) < 0) /* "a,b,\n": an empty last field */
+					return rc;
+				*got = 1;
+				return CXM_OK;
+			}
+			state = S_UNQUOTED;
+			/* fall through */
+		case S_UNQUOTED:
+			for (q = p; q < end && !c->special[*q]; q++)
+				;
+			if ((rc = append(c, p, (size_t)(q - p))) < 0)
+				return rc;
+			c->in_pos += (size_t)(q - p);
+			if (q == end)
+				continue;
+			ch = *q;
+			c->in_pos++;
+			if (ch == '"') {
+				/* not at the start of the field: RFC 4180 forbids it, but 5" screen
+				 * is unambiguous, and pandas and Python's csv keep it too */
+				if ((rc = append(c, "\"", 1)) < 0)
+					return rc;
+				continue;
+			}
+			if ((rc = end_field(c)) < 0)
+				return rc;
+			if (ch == c->delim) {
+				state = S_START;
+				continue;
+			}
+			end_line(c, ch);
+			*got = 1;
+			return CXM_OK;
+		case S_QUOTED:
+			for (q = p; q < end && *q != '"' && *q != '\n' && *q != '\r'; q++)
+				;
+			if (q > p)
+				prev_cr = 0;
+			if ((rc = append(c, p, (size_t)(q - p))) < 0)
+				return rc;
+			c->in_pos += (size_t)(q - p);
+			if (q == end)
+				continue;
+			ch = *q;
+			c->in_pos++;
+			if (ch == '"') {
+				state = S_QUOTE_SEEN;
+				continue;
+			}
+			/* a line break inside quotes is data, but it still starts a line
+			 * (CRLF counts once) so that later messages give the right line */
+			if (ch == '\r' || !prev_cr)
+				c->next_line++;
+			prev_cr = ch == '\r';
+			if ((rc = append(c, &ch, 1)) < 0)
+				return rc;
+			continue;
+		case S_QUOTE_SEEN:
+			ch = *p;
+			c->in_pos++;
+			if (ch == '"') { /* "" inside quotes is one quote */
+				if ((rc = append(c, "\"", 1)) < 0)
+					return rc;
+				state = S_QUOTED;
+				prev_cr = 0;
+				continue;
+			}
+			if (ch == c->delim || ch == '\n' || ch == '\r') {
+				if ((rc = end_field(c)) < 0)
+					return rc;
+				if (ch == c->delim) {
+					state = S_START;
+					continue;
+				}
+				end_line(c, ch);
+				*got = 1;
+				return CXM_OK;
+			}
+			return cxm__fail(CXM_EPARSE,
+					 "%s:%zu: %s: '%c' after the closing quote of a quoted field "
+					 "(write a quote inside a quoted field as \"\")",
+					 c->path, c->next_line, col_label(label, sizeof label, c, c->n_fields),
+					 (ch < 0x20 || ch >= 0x7f) ? '?' : (char)ch);
+		default:
+			return cxm__fail(CXM_EPARSE, "%s: internal parser state %d", c->path, state);
+		}
+	}
+}
+
+void cxm_csv_free(cxm_csv *csv)
+{
+	if (csv == NULL)
+		return;
+	if (csv->fp)
+		fclose(csv->fp);
+	cxm__free(csv->path);
+	cxm__free(csv->in);
+	cxm__free(csv->rec);
+	cxm__free(csv->off);
+	cxm__free(csv->header);
+	cxm__free(csv->header_off);
+	cxm__free(csv);
+}
+
+/* The record and offset buffers, empty. */
+static int new_buffers(cxm_csv *c, size_t fields)
+{
+	c->rec_cap = REC_INIT;
+	c->off_cap = fields > FIELDS_INIT ? fields : FIELDS_INIT;
+	c->rec = cxm__malloc(c->rec_cap);
+	if (c->rec == NULL)
+		return cxm__fail(CXM_ENOMEM, "cxm_csv_open: out of memory for the record buffer");
+	return cxm__alloc_array(&c->off, c->off_cap, sizeof *c->off, "cxm_csv_open: field offsets");
+}
+
+static int check_delimiter(char d)
+{
+	if (d == '"' || d == '\r' || d == '\n' || d == '\0')
+		return cxm__fail(CXM_EBAD_ARG, "the delimiter cannot be %s",
+				 d == '"' ? "'\"' (the quote character)" : d == '\0' ? "NUL" : "a line break");
+	return CXM_OK;
+}
+
+int cxm_csv_open(cxm_csv **out, const char *path, char delimiter)
+{
+	cxm_csv *c;
+	int rc, got, err;
+	if (out == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "cxm_csv **out is NULL");
+	*out = NULL;
+	if ((rc = cxm__check_ptr(path, "path")) < 0 || (rc = check_delimiter(delimiter)) < 0)
+		return rc;
+	if (!(c = cxm__calloc(1, sizeof *c)))
+		return cxm__fail(CXM_ENOMEM, "cxm_csv_open: out of memory");
+	c->delim = (unsigned char)delimiter;
+	c->special[c->delim] = c->special['"'] = c->special['\r'] = c->special['\n'] = 1;
+	c->next_line = 1;
+	if (!(c->path = cxm__strdup(path)) || !(c->in = cxm__malloc(IN_SIZE))) {
+		cxm_csv_free(c);
+		return cxm__fail(CXM_ENOMEM, "cxm_csv_open: out of memory opening '%s'", path);
+	}
+	if ((rc = new_buffers(c, FIELDS_INIT)) < 0)
+		goto fail;
+	errno = 0;
+	if (!(c->fp = fopen(path, "rb"))) {
+		err = errno;
+		rc = cxm__fail(CXM_EIO, "cannot open '%s': %s", path, err ? strerror(err) : "unknown error");
+		goto fail;
+	}
+	if ((rc = refill(c)) < 0)
+		goto fail;
+	if (c->in_len >= 3 && c->in[0] == 0xEF && c->in[1] == 0xBB && c->in[2] == 0xBF)
+		c->in_pos = 3; /* UTF-8 byte-order mark (Excel writes one) */
+	if ((rc = parse_record(c, &got)) < 0)
+		goto fail;
+	if (!got) {
+		rc = cxm__fail(CXM_EEMPTY, "'%s' is empty: there is no header line", path);
+		goto fail;
+	}
+	/* the header keeps the buffers it was parsed into; records get new ones */
+	c->header = c->rec;
+	c->header_off = c->off;
+	c->n_cols = c->n_fields;
+	c->rec = NULL;
+	c->off = NULL;
+	if ((rc = new_buffers(c, c->n_cols)) < 0)
+		goto fail;
+	c->n_fields = 0;
+	*out = c;
+	return CXM_OK;
+fail:
+	cxm_csv_free(c);
+	return rc;
+}
+
+size_t cxm_csv_column_count(const cxm_csv *csv)
+{
+	return csv ? csv->n_cols : 0;
+}
+
+const char *cxm_csv_column_name(const cxm_csv *csv, size_t i)
+{
+	if (csv == NULL || i >= csv->n_cols)
+		return NULL;
+	return csv->header + csv->header_off[i];
+}
+
+/* "a, b, c" into buf, shortened with "..." when it does not fit. */
+static void list_columns(char *buf, size_t cap, const cxm_csv *c)
+{
+	size_t used = 0, i;
+	buf[0] = '\0';
+	for (i = 0; i < c->n_cols; i++) {
+		int n = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", cxm_csv_column_name(c, i));
+		if (n < 0 || (size_t)n >= cap - used) {
+			if (cap >= 4)
+				memcpy(buf + cap - 4, "...", 4);
+			return;
+		}
+		used += (size_t)n;
+	}
+}
+
+int cxm_csv_column_index(size_t *index, const cxm_csv *csv, const char *name)
+{
+	char cols[512];
+	size_t i;
+	int rc;
+	if ((rc = cxm__check_ptr(index, "index")) < 0 || (rc = cxm__check_ptr(csv, "csv")) < 0 ||
+	    (rc = cxm__check_ptr(name, "name")) < 0)
+		return rc;
+	for (i = 0; i < csv->n_cols; i++) {
+		if (strcmp(csv->header + csv->header_off[i], name) == 0) {
+			*index = i;
+			return CXM_OK;
+		}
+	}
+	list_columns(cols, sizeof cols, csv);
+	return cxm__fail(CXM_EBAD_ARG, "no column '%s' in %s; its columns are: %s", name, csv->path, cols);
+}
+
+int cxm_csv_next(cxm_csv *csv, int *has_row)
+{
+	int rc, got;
+	if ((rc = cxm__check_ptr(csv, "csv")) < 0 || (rc = cxm__check_ptr(has_row, "has_row")) < 0)
+		return rc;
+	*has_row = 0;
+	csv->has_record = 0;
+	if ((rc = parse_record(csv, &got)) < 0)
+		return rc;
+	if (!got)
+		return CXM_OK;
+	if (csv->n_fields != csv->n_cols)
+		return cxm__fail(CXM_EPARSE, "%s:%zu: %zu field%s, but the header has %zu column%s%s",
+				 csv->path, csv->rec_line, csv->n_fields, csv->n_fields == 1 ? "" : "s",
+				 csv->n_cols, csv->n_cols == 1 ? "" : "s",
+				 csv->n_fields > csv->n_cols
+					 ? " (a delimiter inside a field needs the field in \"quotes\")" : "");
+	csv->line = csv->rec_line;
+	csv->has_record = 1;
+	*has_row = 1;
+	return CXM_OK;
+}
+
+const char *cxm_csv_field(const cxm_csv *csv, size_t col, size_t *len)
+{
+	size_t start, stop;
+	if (csv == NULL || !csv->has_record || col >= csv->n_fields)
+		return NULL;
+	start = csv->off[col];
+	stop = col + 1 < csv->n_fields ? csv->off[col + 1] : csv->rec_len;
+	if (len)
+		*len = stop - start - 1; /* minus the NUL */
+	return csv->rec + start;
+}
+
+/*
+ * A field as a number. Integers of up to 9 digits, the usual survey answer,
+ * skip strtod; everything else goes through it. Returns 0 when the text is
+ * not a number.
+ */
+static int parse_number(double *out, const char *s, size_t len)
+{
+	const char *end;
+	char *stop;
+	size_t i;
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len == 0) {
+		*out = NAN; /* a missing answer */
+		return 1;
+	}
+	if (len <= 9) {
+		long v = 0;
+		for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			v = v * 10 + (s[i] - '0');
+		if (i == len) {
+			*out = (double)v;
+			return 1;
+		}
+	}
+	end = s + len;
+	*out = strtod(s, &stop);
+	return stop == end && stop != s;
+}
+
+int cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col)
+{
+	char quoted[CXM__QUOTE_MAX + 4];
+	const char *s;
+	size_t len;
+	int rc;
+	if ((rc = cxm__check_ptr(out, "out")) < 0 || (rc = cxm__check_ptr(csv, "csv")) < 0)
+		return rc;
+	if (!csv->has_record)
+		return cxm__fail(CXM_EBAD_ARG, "%s: no current record (call cxm_csv_next first)", csv->path);
+	if (col >= csv->n_cols)
+		return cxm__fail(CXM_EBAD_ARG, "%s: column index %zu is out of range (%zu columns)",
+				 csv->path, col, csv->n_cols);
+	s = cxm_csv_field(csv, col, &len);
+	if (parse_number(out, s, len))
+		return CXM_OK;
+	cxm__quote_text(quoted, sizeof quoted, s, len);
+	return cxm__fail(CXM_EPARSE, "%s:%zu:%zu '%s': '%s' is not a number", csv->path, csv->line,
+			 col + 1, col_name(csv, col), quoted);
+}
+
+size_t cxm_csv_line(const cxm_csv *csv)
+{
+	return csv ? csv->line : 0;
+}
+
+const char *cxm_csv_path(const cxm_csv *csv)
+{
+	return csv ? csv->path : NULL;
+}
