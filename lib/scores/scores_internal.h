@@ -43,4 +43,10 @@ void cxm__counts_moments(double *mean, double *sd, const uint64_t *counts, int l
 /** The largest scale an accumulator or tally supports. */
 #define CXM__MAX_POINTS 1001
 
+/**
+ * cxm__tally_u8 splits inputs of at least this many bytes between two threads
+ * (results are identical either way; tests should cover n on both sides).
+ */
+#define CXM__U8_THREADS_MIN ((size_t)1 << 22)
+
 #endif

@@ -1,0 +1,512 @@
+/*
+ * bindings/cxmetrics.i - the core SWIG interface of libcxmetrics (conventions C11).
+ *
+ * Language-neutral: the module, the renames, the ignores, the opaque handles
+ * as classes and a few allocating helpers. It holds no typemaps. Each language
+ * file (bindings/python/cxmetrics.i, bindings/ruby/cxmetrics.i) defines its
+ * typemaps first and then %includes this file, so the typemaps apply to every
+ * declaration below.
+ *
+ * What a language file provides before %including this one:
+ *  - %typemap(out) int: the status -> exception rule (every public function
+ *    returning plain int returns a status, C4). Struct fields of type int
+ *    (cxm_error.code, cxm_csat_result.threshold, cxm_nps_comparison.method,
+ *    cxm_survey_ces_result.points) are plain integers and need the ordinary
+ *    int typemap back.
+ *  - the C macro CXM_SWIG_RAISE_LAST(), used by the handle constructors when
+ *    the C _new/_open function failed (`result` is then NULL and
+ *    cxm_error_last() says why). Without one, SWIG_exception(SWIG_RuntimeError,
+ *    message) from exception.i is used.
+ *  - typemaps for the parameter patterns:
+ *      (const double *<x>, size_t <n>)         input arrays (names as in the headers)
+ *      (const uint8_t *scores, size_t n)        the *_u8 fast paths
+ *      (const unsigned int *r, size_t n_r) ...  rfm_rules.segment_many
+ *      (const char *const *user_ids, size_t n_ids), (... *customer_ids, ...)
+ *      <result struct> *out                     a struct with version set, returned
+ *      double *out, size_t *out, double *day, int *major/*minor/*patch,
+ *      int *has_row, size_t *index              scalar outputs
+ *      const char **segment                     a borrowed string output
+ *      char **out                               a string to free with cxm_free
+ *      (T **out_x, size_t *n_out_x)             arrays malloc'd by the helpers
+ *                                               below, owned by the caller (free())
+ *
+ * Names: cxm_ is stripped (cxm_nps -> nps, struct cxm_nps_result -> nps_result),
+ * and CXM_ from constants and enum values (CXM_NAN_OMIT -> NAN_OMIT).
+ */
+%module(package="cxmetrics") native
+
+%{
+#include <stdlib.h>
+#include <string.h>
+#include "cxmetrics.h"
+%}
+
+%include <exception.i>
+
+%{
+#ifndef CXM_SWIG_RAISE_LAST
+#define CXM_SWIG_RAISE_LAST() SWIG_exception(SWIG_RuntimeError, cxm_error_last()->message)
+#endif
+%}
+
+/* SWIG's parser rejects GCC attributes (pitfall 5). */
+#define CXM_API
+#define CXM_BEGIN_DECL
+#define CXM_END_DECL
+
+%rename("%(strip:[cxm_])s") "";
+%rename("%(strip:[CXM_])s", %$isconstant) "";
+%rename("%(strip:[CXM_])s", %$isenumitem) "";
+
+/* ---- not wrapped ----------------------------------------------------------- */
+/* The allocator hook is process-global and takes C function pointers; cxm_free
+ * is only for strings the bindings already free themselves. */
+%ignore cxm_set_allocator;
+%ignore cxm_allocator;
+%ignore cxm_free;
+%ignore CXM_E__LAST;
+/* Its char * members cannot be set safely from a binding; the survey_report
+ * constructor takes the options as arguments instead. */
+%ignore cxm_survey_opts;
+%ignore cxm_survey_opts_init;
+%ignore cxm_survey_report_from_csv;
+%immutable cxm_error;
+%immutable cxm_error::message;
+
+/* ---- functions that become methods of a handle class ---------------------- */
+%ignore cxm_score_acc_new;
+%ignore cxm_score_acc_free;
+%ignore cxm_score_acc_reset;
+%ignore cxm_score_acc_add;
+%ignore cxm_score_acc_add_u8;
+%ignore cxm_score_acc_add_weighted;
+%ignore cxm_score_acc_merge;
+%ignore cxm_score_acc_n;
+%ignore cxm_score_acc_count;
+%ignore cxm_score_acc_nps;
+%ignore cxm_score_acc_nps_weighted;
+%ignore cxm_score_acc_csat;
+%ignore cxm_score_acc_ces5;
+%ignore cxm_score_acc_ces7;
+
+%ignore cxm_rfm_rules_new;
+%ignore cxm_rfm_rules_builtin;
+%ignore cxm_rfm_rules_free;
+%ignore cxm_rfm_rules_add;
+%ignore cxm_rfm_rules_count;
+%ignore cxm_rfm_rules_name;
+%ignore cxm_rfm_segment;
+%ignore cxm_rfm_segment_many;
+
+%ignore cxm_rfm_customers_aggregate;
+%ignore cxm_rfm_customers_free;
+%ignore cxm_rfm_customers_count;
+%ignore cxm_rfm_customers_id;
+%ignore cxm_rfm_customers_columns;
+
+%ignore cxm_csv_open;
+%ignore cxm_csv_free;
+%ignore cxm_csv_column_count;
+%ignore cxm_csv_column_name;
+%ignore cxm_csv_column_index;
+%ignore cxm_csv_next;
+%ignore cxm_csv_field;
+%ignore cxm_csv_field_double;
+%ignore cxm_csv_line;
+%ignore cxm_csv_path;
+
+%ignore cxm_survey_report_free;
+%ignore cxm_survey_report_rows;
+%ignore cxm_survey_report_path;
+%ignore cxm_survey_report_has;
+%ignore cxm_survey_report_column;
+%ignore cxm_survey_report_missing;
+%ignore cxm_survey_report_nps;
+%ignore cxm_survey_report_nps_interval;
+%ignore cxm_survey_report_csat;
+%ignore cxm_survey_report_ces;
+%ignore cxm_survey_report_render;
+
+/* ---- the public headers ---------------------------------------------------- */
+%include <stdint.i>
+%include "cxmetrics/common.h"
+%include "cxmetrics/version.h"
+%include "cxmetrics/errors.h"
+%include "cxmetrics/stats.h"
+%include "cxmetrics/scores.h"
+%include "cxmetrics/times.h"
+%include "cxmetrics/rates.h"
+%include "cxmetrics/clv.h"
+%include "cxmetrics/rfm.h"
+%include "cxmetrics/io.h"
+%include "cxmetrics/report.h"
+
+/* ---- opaque handles as classes (C1, C11) ------------------------------------
+ * Constructors call cxm_<type>_new / _open, destructors cxm_<type>_free.
+ * Methods without a body call cxm_<type>_<method>(self, ...). The C functions
+ * that take out-parameters before the handle get a small body under another C
+ * name (swig_<verb>), renamed to <verb> (pitfall 6: a body under the C name
+ * would clash with the real function).
+ */
+%define CXM_SWIG_CTOR_CHECK(TYPE)
+%exception TYPE::TYPE {
+	$action
+	if (!result) {
+		CXM_SWIG_RAISE_LAST();
+	}
+}
+%enddef
+
+/* Scores: a mergeable accumulator for one integer rating scale. */
+struct cxm_score_acc {};
+%nodefaultctor cxm_score_acc;
+CXM_SWIG_CTOR_CHECK(cxm_score_acc)
+%extend cxm_score_acc {
+	cxm_score_acc(int scale_lo, int scale_hi) {
+		cxm_score_acc *acc = NULL;
+		(void)cxm_score_acc_new(&acc, scale_lo, scale_hi);
+		return acc;
+	}
+	~cxm_score_acc() { cxm_score_acc_free($self); }
+	int reset();
+	int add(const double *scores, size_t n, int nan_policy);
+	int add_u8(const uint8_t *scores, size_t n);
+	int add_weighted(const double *scores, size_t n_scores, const double *weights,
+			 size_t n_weights, int nan_policy);
+	int merge(const cxm_score_acc *other);
+	size_t n() const;
+	size_t count(int score) const;
+
+	%rename(nps) swig_nps;
+	int swig_nps(cxm_nps_result *out) const { return cxm_score_acc_nps(out, $self); }
+	%rename(nps_weighted) swig_nps_weighted;
+	int swig_nps_weighted(cxm_nps_weighted_result *out, double conf, double z) const {
+		return cxm_score_acc_nps_weighted(out, $self, conf, z);
+	}
+	%rename(csat) swig_csat;
+	int swig_csat(cxm_csat_result *out, int threshold, double conf, double z) const {
+		return cxm_score_acc_csat(out, $self, threshold, conf, z);
+	}
+	%rename(ces5) swig_ces5;
+	int swig_ces5(cxm_ces5_result *out) const { return cxm_score_acc_ces5(out, $self); }
+	%rename(ces7) swig_ces7;
+	int swig_ces7(cxm_ces7_result *out) const { return cxm_score_acc_ces7(out, $self); }
+}
+
+/* RFM: an ordered table of segment rules. builtin: NULL for an empty table,
+ * else "r_02x", "vignette_11", "r_030" or "py_rfm". */
+struct cxm_rfm_rules {};
+%nodefaultctor cxm_rfm_rules;
+CXM_SWIG_CTOR_CHECK(cxm_rfm_rules)
+%extend cxm_rfm_rules {
+	cxm_rfm_rules(const char *builtin) {
+		cxm_rfm_rules *rules = NULL;
+		if (builtin)
+			(void)cxm_rfm_rules_builtin(&rules, builtin);
+		else
+			(void)cxm_rfm_rules_new(&rules);
+		return rules;
+	}
+	~cxm_rfm_rules() { cxm_rfm_rules_free($self); }
+	int add(const char *name, unsigned int r_lo, unsigned int r_hi, unsigned int f_lo,
+		unsigned int f_hi, unsigned int m_lo, unsigned int m_hi);
+	size_t count() const;
+	const char *name(size_t i) const;
+
+	%rename(segment) swig_segment;
+	int swig_segment(const char **segment, unsigned int r, unsigned int f, unsigned int m,
+			 int match) const {
+		return cxm_rfm_segment(segment, $self, r, f, m, match);
+	}
+	/* Rule index per customer; count() means no segment. */
+	%rename(segment_many) swig_segment_many;
+	int swig_segment_many(size_t **out_index, size_t *n_out_index,
+			      const unsigned int *r, size_t n_r, const unsigned int *f, size_t n_f,
+			      const unsigned int *m, size_t n_m, int match) const {
+		size_t cap = n_r ? n_r : 1;
+		size_t *buf = (size_t *)malloc(cap * sizeof *buf);
+		int rc;
+		*out_index = NULL;
+		*n_out_index = 0;
+		if (!buf)
+			return CXM_ENOMEM;
+		rc = cxm_rfm_segment_many(buf, $self, r, n_r, f, n_f, m, n_m, match);
+		if (rc < 0) {
+			free(buf);
+			return rc;
+		}
+		*out_index = buf;
+		*n_out_index = n_r;
+		return rc;
+	}
+}
+
+/* RFM: per-customer recency, transaction count and amount from order rows. */
+struct cxm_rfm_customers {};
+%nodefaultctor cxm_rfm_customers;
+CXM_SWIG_CTOR_CHECK(cxm_rfm_customers)
+%extend cxm_rfm_customers {
+	cxm_rfm_customers(const char *const *customer_ids, size_t n_ids, const double *order_days,
+			  size_t n_days, const double *revenues, size_t n_revenues,
+			  double analysis_day) {
+		cxm_rfm_customers *c = NULL;
+		(void)cxm_rfm_customers_aggregate(&c, customer_ids, n_ids, order_days, n_days,
+						  revenues, n_revenues, analysis_day);
+		return c;
+	}
+	~cxm_rfm_customers() { cxm_rfm_customers_free($self); }
+	size_t count() const;
+	const char *id(size_t i) const;
+
+	%rename(columns) swig_columns;
+	int swig_columns(double **out_recency_days, size_t *n_out_recency_days,
+			 double **out_transaction_count, size_t *n_out_transaction_count,
+			 double **out_amount, size_t *n_out_amount) const {
+		size_t n = cxm_rfm_customers_count($self);
+		size_t cap = n ? n : 1;
+		double *r = (double *)malloc(cap * sizeof *r);
+		double *t = (double *)malloc(cap * sizeof *t);
+		double *a = (double *)malloc(cap * sizeof *a);
+		int rc = (r && t && a) ? cxm_rfm_customers_columns($self, r, t, a, n) : CXM_ENOMEM;
+		*out_recency_days = *out_transaction_count = *out_amount = NULL;
+		*n_out_recency_days = *n_out_transaction_count = *n_out_amount = 0;
+		if (rc < 0) {
+			free(r);
+			free(t);
+			free(a);
+			return rc;
+		}
+		*out_recency_days = r;
+		*out_transaction_count = t;
+		*out_amount = a;
+		*n_out_recency_days = *n_out_transaction_count = *n_out_amount = n;
+		return rc;
+	}
+}
+
+/* IO: a streaming CSV reader. delimiter: ',' usually. */
+struct cxm_csv {};
+%nodefaultctor cxm_csv;
+CXM_SWIG_CTOR_CHECK(cxm_csv)
+%extend cxm_csv {
+	cxm_csv(const char *path, char delimiter) {
+		cxm_csv *csv = NULL;
+		(void)cxm_csv_open(&csv, path, delimiter);
+		return csv;
+	}
+	~cxm_csv() { cxm_csv_free($self); }
+	size_t column_count() const;
+	const char *column_name(size_t i) const;
+	int next(int *has_row);
+	size_t line() const;
+	const char *path() const;
+
+	%rename(column_index) swig_column_index;
+	int swig_column_index(size_t *index, const char *name) const {
+		return cxm_csv_column_index(index, $self, name);
+	}
+	%rename(field) swig_field;
+	const char *swig_field(size_t col) const { return cxm_csv_field($self, col, NULL); }
+	%rename(field_double) swig_field_double;
+	int swig_field_double(double *out, size_t col) const {
+		return cxm_csv_field_double(out, $self, col);
+	}
+}
+
+/* Report: NPS, CSAT and CES of the columns of a CSV file.
+ * The arguments are the fields of cxm_survey_opts (defaults from
+ * cxm_survey_opts_init; a NULL column is skipped). */
+struct cxm_survey_report {};
+%nodefaultctor cxm_survey_report;
+CXM_SWIG_CTOR_CHECK(cxm_survey_report)
+%extend cxm_survey_report {
+	cxm_survey_report(const char *path, const char *nps_column, const char *csat_column,
+			  const char *ces_column, int nps_scale, int csat_lo, int csat_hi,
+			  int csat_threshold, int ces_points, int nan_policy, double conf,
+			  char delimiter, unsigned int optional) {
+		cxm_survey_report *report = NULL;
+		cxm_survey_opts opts;
+		if (cxm_survey_opts_init(&opts, CXM_SURVEY_OPTS_VERSION) < 0)
+			return NULL;
+		opts.nps_column = nps_column;
+		opts.csat_column = csat_column;
+		opts.ces_column = ces_column;
+		opts.nps_scale = nps_scale;
+		opts.csat_lo = csat_lo;
+		opts.csat_hi = csat_hi;
+		opts.csat_threshold = csat_threshold;
+		opts.ces_points = ces_points;
+		opts.nan_policy = nan_policy;
+		opts.conf = conf;
+		opts.delimiter = delimiter;
+		opts.optional = optional;
+		(void)cxm_survey_report_from_csv(&report, path, &opts);
+		return report;
+	}
+	~cxm_survey_report() { cxm_survey_report_free($self); }
+	size_t rows() const;
+	const char *path() const;
+	unsigned int has(int metric) const;
+	const char *column(int metric) const;
+	size_t missing(int metric) const;
+
+	%rename(nps) swig_nps;
+	int swig_nps(cxm_nps_result *out) const { return cxm_survey_report_nps(out, $self); }
+	%rename(nps_interval) swig_nps_interval;
+	int swig_nps_interval(cxm_nps_ci *out, int method) const {
+		return cxm_survey_report_nps_interval(out, $self, method);
+	}
+	%rename(csat) swig_csat;
+	int swig_csat(cxm_csat_result *out) const { return cxm_survey_report_csat(out, $self); }
+	%rename(ces) swig_ces;
+	int swig_ces(cxm_survey_ces_result *out) const { return cxm_survey_report_ces(out, $self); }
+	%rename(render) swig_render;
+	int swig_render(char **out, const char *format) const {
+		return cxm_survey_report_render(out, $self, format);
+	}
+}
+
+/* ---- caller-sized outputs: allocating helpers -------------------------------
+ * The C functions write into caller buffers whose sizes follow from other
+ * arguments. These helpers size the buffers, call the C function and hand the
+ * malloc'd arrays to the binding (free() them; NULL and 0 on failure).
+ * Named cxm_swig_<function>; a language file may %rename them to the C names
+ * and %ignore the raw functions.
+ */
+%inline %{
+/* cxm_time_durations: at most n_created durations. */
+int cxm_swig_time_durations(double **out_durations, size_t *n_out_durations,
+			    const double *created, size_t n_created,
+			    const double *responded, size_t n_responded, int nan_policy)
+{
+	size_t cap = n_created ? n_created : 1, n_out = 0;
+	double *buf = (double *)malloc(cap * sizeof *buf);
+	int rc;
+	*out_durations = NULL;
+	*n_out_durations = 0;
+	if (!buf)
+		return CXM_ENOMEM;
+	rc = cxm_time_durations(buf, n_created, &n_out, created, n_created, responded,
+				n_responded, nan_policy);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	*out_durations = buf;
+	*n_out_durations = n_out;
+	return rc;
+}
+
+/* cxm_rfm_breaks: n_bins - 1 break points. */
+int cxm_swig_rfm_breaks(double **out_breaks, size_t *n_out_breaks, const double *x, size_t n,
+			unsigned int n_bins)
+{
+	size_t k = n_bins >= 2 ? (size_t)n_bins - 1 : 0;
+	double *buf = (double *)malloc((k ? k : 1) * sizeof *buf);
+	int rc;
+	*out_breaks = NULL;
+	*n_out_breaks = 0;
+	if (!buf)
+		return CXM_ENOMEM;
+	rc = cxm_rfm_breaks(buf, x, n, n_bins);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	*out_breaks = buf;
+	*n_out_breaks = k;
+	return rc;
+}
+
+/* cxm_rfm_score: n scores, n_breaks + 1 lower and upper bounds. */
+int cxm_swig_rfm_score(unsigned int **out_scores, size_t *n_out_scores,
+		       double **out_lower, size_t *n_out_lower,
+		       double **out_upper, size_t *n_out_upper,
+		       const double *x, size_t n, const double *breaks, size_t n_breaks,
+		       int descending)
+{
+	size_t k = n_breaks + 1;
+	unsigned int *s = (unsigned int *)malloc((n ? n : 1) * sizeof *s);
+	double *lo = (double *)malloc(k * sizeof *lo);
+	double *hi = (double *)malloc(k * sizeof *hi);
+	int rc = (s && lo && hi) ? cxm_rfm_score(s, lo, hi, x, n, breaks, n_breaks, descending)
+				 : CXM_ENOMEM;
+	*out_scores = NULL;
+	*out_lower = *out_upper = NULL;
+	*n_out_scores = *n_out_lower = *n_out_upper = 0;
+	if (rc < 0) {
+		free(s);
+		free(lo);
+		free(hi);
+		return rc;
+	}
+	*out_scores = s;
+	*out_lower = lo;
+	*out_upper = hi;
+	*n_out_scores = n;
+	*n_out_lower = *n_out_upper = k;
+	return rc;
+}
+
+/* cxm_rfm_table: four columns of n_recency scores. */
+int cxm_swig_rfm_table(unsigned int **out_recency_score, size_t *n_out_recency_score,
+		       unsigned int **out_frequency_score, size_t *n_out_frequency_score,
+		       unsigned int **out_monetary_score, size_t *n_out_monetary_score,
+		       unsigned int **out_rfm_score, size_t *n_out_rfm_score,
+		       const double *recency_days, size_t n_recency,
+		       const double *frequency, size_t n_frequency,
+		       const double *monetary, size_t n_monetary,
+		       const double *recency_breaks, size_t n_recency_breaks,
+		       const double *frequency_breaks, size_t n_frequency_breaks,
+		       const double *monetary_breaks, size_t n_monetary_breaks)
+{
+	size_t cap = n_recency ? n_recency : 1;
+	unsigned int *r = (unsigned int *)malloc(cap * sizeof *r);
+	unsigned int *f = (unsigned int *)malloc(cap * sizeof *f);
+	unsigned int *m = (unsigned int *)malloc(cap * sizeof *m);
+	unsigned int *s = (unsigned int *)malloc(cap * sizeof *s);
+	int rc = (r && f && m && s)
+		? cxm_rfm_table(r, f, m, s, recency_days, n_recency, frequency, n_frequency,
+				monetary, n_monetary, recency_breaks, n_recency_breaks,
+				frequency_breaks, n_frequency_breaks, monetary_breaks,
+				n_monetary_breaks)
+		: CXM_ENOMEM;
+	*out_recency_score = *out_frequency_score = *out_monetary_score = *out_rfm_score = NULL;
+	*n_out_recency_score = *n_out_frequency_score = *n_out_monetary_score =
+		*n_out_rfm_score = 0;
+	if (rc < 0) {
+		free(r);
+		free(f);
+		free(m);
+		free(s);
+		return rc;
+	}
+	*out_recency_score = r;
+	*out_frequency_score = f;
+	*out_monetary_score = m;
+	*out_rfm_score = s;
+	*n_out_recency_score = *n_out_frequency_score = *n_out_monetary_score =
+		*n_out_rfm_score = n_recency;
+	return rc;
+}
+
+/* cxm_rfm_rank_qcut: n scores. */
+int cxm_swig_rfm_rank_qcut(unsigned int **out_scores, size_t *n_out_scores, const double *x,
+			   size_t n, unsigned int n_bins, int descending)
+{
+	unsigned int *s = (unsigned int *)malloc((n ? n : 1) * sizeof *s);
+	int rc;
+	*out_scores = NULL;
+	*n_out_scores = 0;
+	if (!s)
+		return CXM_ENOMEM;
+	rc = cxm_rfm_rank_qcut(s, x, n, n_bins, descending);
+	if (rc < 0) {
+		free(s);
+		return rc;
+	}
+	*out_scores = s;
+	*n_out_scores = n;
+	return rc;
+}
+%}

@@ -1,0 +1,14 @@
+/* tests/headers/headertest.cpp - the C++ twin of headertest.c: the public headers alone, compiled as C99 and C11
+ * (and, via headertest.cpp, as C++11) with -Wall -Wextra -pedantic -Werror
+ * (conventions C2). Uses one declaration of each kind so nothing is dead code. */
+#include "cxmetrics.h"
+
+int main(void)
+{
+	cxm_nps_result r = CXM_NPS_RESULT_INIT;
+	cxm_survey_opts opts = CXM_SURVEY_OPTS_INIT;
+	double s[3] = { 9.0, 7.0, 3.0 };
+	int rc = cxm_nps(&r, s, 3, CXM_NPS_0_10, CXM_NAN_ERROR);
+	(void)opts;
+	return rc == CXM_OK && r.n == 3 && CXM_VERSION_CHECK(0, 0, 1) ? 0 : 1;
+}
