@@ -405,7 +405,7 @@ int cxm_csv_open(cxm_csv **out, const char *path, char delimiter)
 	if ((rc = parse_record(c, &got)) < 0)
 		goto fail;
 	if (!got) {
-		rc = cxm__fail(CXM_EEMPTY, "'%s' is empty: there is no header line", path);
+		rc = cxm__fail(CXM_EEMPTY, "%s is empty: there is no header line", path);
 		goto fail;
 	}
 	/* the header keeps the buffers it was parsed into; records get new ones */

@@ -54,22 +54,24 @@ static void sb_printf(strbuf *sb, const char *fmt, ...)
 	sb->len += (size_t)n;
 }
 
-/* One table row: a label, a count or value, and a comment. */
-#define ROW "  %-22s %10s  %s\n"
+/* One table row: a label, a right-aligned value, and a comment (may be ""). */
+static void row(strbuf *sb, const char *label, const char *value, const char *comment)
+{
+	sb_printf(sb, "  %-24s %15s%s%s\n", label, value, comment[0] ? "  " : "", comment);
+}
 
 static void row_count(strbuf *sb, const char *label, size_t count, const char *comment)
 {
 	char v[32];
 	snprintf(v, sizeof v, "%zu", count);
-	sb_printf(sb, ROW, label, v, comment);
+	row(sb, label, v, comment);
 }
 
 static void row_count_pct(strbuf *sb, const char *label, size_t count, double pct)
 {
-	char v[32], c[32];
-	snprintf(v, sizeof v, "%zu", count);
+	char c[32];
 	snprintf(c, sizeof c, "%5.1f%%", pct);
-	sb_printf(sb, ROW, label, v, c);
+	row_count(sb, label, count, c);
 }
 
 static void missing_row(strbuf *sb, const cxm_survey_report *r, int k)
@@ -78,12 +80,25 @@ static void missing_row(strbuf *sb, const cxm_survey_report *r, int k)
 		  r->nan_policy == CXM_NAN_OMIT ? "skipped" : "");
 }
 
+/* A confidence interval row; pct adds % signs, sign adds + signs. */
+static void row_ci(strbuf *sb, const char *conf, const char *method, double lo, double hi,
+		   int pct, const char *comment)
+{
+	char label[64], v[64];
+	snprintf(label, sizeof label, "%s CI, %s", conf, method);
+	if (pct)
+		snprintf(v, sizeof v, "[%.1f%%, %.1f%%]", lo, hi);
+	else
+		snprintf(v, sizeof v, "[%+.1f, %+.1f]", lo, hi);
+	row(sb, label, v, comment);
+}
+
 static void text_nps(strbuf *sb, const cxm_survey_report *r, const char *conf)
 {
 	const cxm_nps_result *n = &r->nps;
 	const cxm_nps_ci *w = &r->wald, *a = &r->adjusted_wald;
-	char v[32], label[64];
-	sb_printf(sb, "NPS - Net Promoter Score (column '%s', %d-10; -100..+100)\n",
+	char v[32], label[64], comment[96];
+	sb_printf(sb, "NPS - Net Promoter Score (column '%s', answers %d-10)\n",
 		  r->m[CXM_SURVEY_NPS].column, r->m[CXM_SURVEY_NPS].lo);
 	row_count(sb, "answers", n->n, "");
 	missing_row(sb, r, CXM_SURVEY_NPS);
@@ -92,13 +107,11 @@ static void text_nps(strbuf *sb, const cxm_survey_report *r, const char *conf)
 	snprintf(label, sizeof label, "detractors (%d-6)", r->m[CXM_SURVEY_NPS].lo);
 	row_count_pct(sb, label, n->detractors, n->pct_detractors);
 	snprintf(v, sizeof v, "%+.1f", n->nps);
-	sb_printf(sb, ROW, "NPS", v, "% promoters - % detractors");
-	snprintf(label, sizeof label, "%s CI, Wald", conf);
-	sb_printf(sb, "  %-22s [%+.1f, %+.1f]  se %.2f, margin %.2f\n", label, w->lower, w->upper, w->se,
-		  w->moe);
-	snprintf(label, sizeof label, "%s CI, adjusted-Wald", conf);
-	sb_printf(sb, "  %-22s [%+.1f, %+.1f]  se %.2f, margin %.2f, centre %+.1f\n", label, a->lower,
-		  a->upper, a->se, a->moe, a->nps_adj);
+	row(sb, "NPS", v, "% promoters - % detractors, -100..+100");
+	snprintf(comment, sizeof comment, "se %.2f, margin %.2f", w->se, w->moe);
+	row_ci(sb, conf, "Wald", w->lower, w->upper, 0, comment);
+	snprintf(comment, sizeof comment, "se %.2f, margin %.2f, centre %+.1f", a->se, a->moe, a->nps_adj);
+	row_ci(sb, conf, "adjusted-Wald", a->lower, a->upper, 0, comment);
 }
 
 static void text_csat(strbuf *sb, const cxm_survey_report *r, const char *conf)
@@ -106,7 +119,7 @@ static void text_csat(strbuf *sb, const cxm_survey_report *r, const char *conf)
 	const cxm_csat_result *c = &r->csat;
 	const cxm__survey_metric *m = &r->m[CXM_SURVEY_CSAT];
 	char v[32], label[64], sd[32];
-	sb_printf(sb, "CSAT - Customer Satisfaction (column '%s', %d-%d)\n", m->column, m->lo, m->hi);
+	sb_printf(sb, "CSAT - Customer Satisfaction (column '%s', answers %d-%d)\n", m->column, m->lo, m->hi);
 	row_count(sb, "answers", c->n, "");
 	missing_row(sb, r, CXM_SURVEY_CSAT);
 	if (c->threshold == m->hi)
@@ -114,14 +127,13 @@ static void text_csat(strbuf *sb, const cxm_survey_report *r, const char *conf)
 	else
 		snprintf(label, sizeof label, "satisfied (%d-%d)", c->threshold, m->hi);
 	row_count_pct(sb, label, c->n_satisfied, c->pct_satisfied);
-	snprintf(label, sizeof label, "%s CI, Wilson", conf);
-	sb_printf(sb, "  %-22s [%.1f%%, %.1f%%]\n", label, c->wilson_lower, c->wilson_upper);
+	row_ci(sb, conf, "Wilson", c->wilson_lower, c->wilson_upper, 1, "");
 	snprintf(v, sizeof v, "%.2f", c->mean);
 	if (isnan(c->sd))
 		snprintf(sd, sizeof sd, "sd n/a (one answer)");
 	else
 		snprintf(sd, sizeof sd, "sd %.2f", c->sd);
-	sb_printf(sb, ROW, "mean score", v, sd);
+	row(sb, "mean answer", v, sd);
 }
 
 static void text_ces(strbuf *sb, const cxm_survey_report *r, const char *conf)
@@ -129,16 +141,15 @@ static void text_ces(strbuf *sb, const cxm_survey_report *r, const char *conf)
 	const cxm_survey_ces_result *c = &r->ces;
 	char v[32], label[64];
 	int agree_from = c->points == 5 ? 4 : 5;
-	sb_printf(sb, "CES - Customer Effort Score (column '%s', 1-%d; %d = easiest)\n",
+	sb_printf(sb, "CES - Customer Effort Score (column '%s', answers 1-%d, %d = easiest)\n",
 		  r->m[CXM_SURVEY_CES].column, c->points, c->points);
 	row_count(sb, "answers", c->n, "");
 	missing_row(sb, r, CXM_SURVEY_CES);
 	snprintf(label, sizeof label, "agree it was easy (%d-%d)", agree_from, c->points);
 	row_count_pct(sb, label, c->n_agree, c->pct_agree);
-	snprintf(label, sizeof label, "%s CI, Wilson", conf);
-	sb_printf(sb, "  %-22s [%.1f%%, %.1f%%]\n", label, c->wilson_lower, c->wilson_upper);
+	row_ci(sb, conf, "Wilson", c->wilson_lower, c->wilson_upper, 1, "");
 	snprintf(v, sizeof v, "%.2f", c->mean);
-	sb_printf(sb, ROW, "mean score", v, "");
+	row(sb, "mean answer", v, "");
 }
 
 static int render_text(char **out, const cxm_survey_report *r)

@@ -120,9 +120,10 @@ static int score_field(scorer *s, const cxm_csv *csv, const cxm_survey_report *r
 	cxm__quote_text(text, sizeof text, field, len);
 	if (isnan(v))
 		return cxm__fail(CXM_ENAN,
-				 "%s:%zu:%zu '%s': missing answer ('%s') while nan_policy is error "
+				 "%s:%zu:%zu '%s': missing answer%s%s%s while nan_policy is error "
 				 "(use omit to skip missing answers)",
-				 r->path, cxm_csv_line(csv), s->m->index + 1, s->m->column, text);
+				 r->path, cxm_csv_line(csv), s->m->index + 1, s->m->column,
+				 text[0] ? " ('" : " (empty field)", text, text[0] ? "')" : "");
 	if (!(v >= s->m->lo && v <= s->m->hi))
 		return cxm__fail(CXM_EOUT_OF_RANGE, "%s:%zu:%zu '%s': value %s is outside %d..%d (the %s scale)",
 				 r->path, cxm_csv_line(csv), s->m->index + 1, s->m->column, text,
@@ -211,8 +212,8 @@ static int compute(cxm_survey_report *r, scorer *s, int csat_threshold)
 		if (!r->m[k].computed)
 			continue;
 		if (cxm_score_acc_n(s[k].acc) == 0)
-			return cxm__fail(CXM_EEMPTY, "column '%s' of %s has no answers: all %zu are empty",
-					 r->m[k].column, r->path, r->rows);
+			return cxm__fail(CXM_EEMPTY, "column '%s' of %s has no answers: it is empty on all %zu row%s",
+					 r->m[k].column, r->path, r->rows, r->rows == 1 ? "" : "s");
 	}
 	if (r->m[CXM_SURVEY_NPS].computed) {
 		cxm_nps_result *n = &r->nps;

@@ -65,7 +65,8 @@ static double upper_edge(const dim *d, size_t i)
 
 /* 1-based bin of v, 0 when it is in none. R assigns bins 1..K in turn and a
  * later bin overwrites an earlier one, so the LAST interval holding v wins;
- * custom breaks need not be sorted, so every interval is looked at. */
+ * custom breaks need not be sorted, so every interval is looked at (K is
+ * small: 5 by default). */
 static size_t bin_of(const dim *d, double v)
 {
 	size_t i = d->nb + 1;
@@ -100,8 +101,10 @@ static int dim_check(dim *d)
 			d->max1 = d->x[i];
 	}
 	d->max1 += 1.0;
-	/* Computed breaks tile [min, max + 1); custom ones may leave a gap, where
-	 * R would leave NA. */
+	/* The intervals step from min through every break to max + 1, so each
+	 * value lies under some upward step, sorted breaks or not; only when
+	 * max + 1 rounds back to max (|max| >= 2^53) do values fall in no bin,
+	 * where R would leave NA. */
 	for (i = 0; i < d->n; i++)
 		if (bin_of(d, d->x[i]) == 0)
 			return cxm__fail(CXM_EBAD_ARG, "%s[%zu] = %.17g falls in no bin of the break points %s",

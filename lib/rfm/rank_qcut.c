@@ -27,7 +27,7 @@ static int cmp_ranked(const void *pa, const void *pb)
 static void qcut_edges(double *edges, size_t n, unsigned int n_bins)
 {
 	double step = 1.0 / (double)n_bins, top = (double)(n - 1);
-	unsigned int j;
+	size_t j; /* j <= n_bins must not wrap when n_bins == UINT_MAX */
 	for (j = 0; j <= n_bins; j++) {
 		double q = j == n_bins ? 1.0 : (double)j * step;
 		double v = top * q, fl = floor(v), g = v - fl, a, b;
@@ -46,8 +46,7 @@ int cxm_rfm_rank_qcut(unsigned int *scores, const double *x, size_t n, unsigned 
 {
 	ranked *order = NULL;
 	double *edges = NULL;
-	size_t i;
-	unsigned int j;
+	size_t i, j;
 	int rc;
 	if ((rc = cxm__check_array(scores, n, "scores")) < 0 || (rc = cxm__check_array(x, n, "x")) < 0)
 		return rc;

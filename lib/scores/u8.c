@@ -39,95 +39,180 @@
 #  define U8_THREADS 0
 #endif
 
-#define GE_MAX 16     /* the widest scale taking the compare-and-count path */
-#define LANE_STEPS 255 /* a byte lane counts at most 255 hits before a flush */
+#define K_MAX 16 /* the widest scale taking a vector path */
 
 #if defined(__GNUC__) && defined(__x86_64__)
 #  define U8_X86 1
+#  include <immintrin.h>
 #elif defined(__GNUC__) && (defined(__ARM_NEON) || defined(__ALTIVEC__) || defined(__wasm_simd128__))
 #  define U8_VEC16 1
 #endif
 
-#if defined(U8_X86) || defined(U8_VEC16)
 /*
- * DEFINE_GE(name, W, ATTR) defines
- *     static size_t name(uint64_t *ge, const uint8_t *s, size_t n, int lo, int K)
- * which adds #(y >= t) to ge[t-1] for t = 1..K over the first n / W * W bytes
- * and returns how many bytes it read. The pass is inlined with a constant
- * number of thresholds, so that the counters live in registers; scales with
- * no case of their own use the next larger case, padded with a threshold no
- * byte passes.
- *
- * Signed trick: z = (int8)(s + 128 - lo) = y - 128, so y >= t is the one
- * signed compare z > t - 129 (x86 has no unsigned byte compare before
- * AVX-512). A true compare gives -1, so lanes count down; -lane is the count.
+ * Every kernel adds, for the first `returned` bytes of s (a multiple of its
+ * width W), #(s[i] == lo + k) to counts[k], k < K, and counts nothing for a
+ * byte off the scale: the caller gets the number of those as n minus the sum.
+ * A kernel is a pass with a constant number of counters, inlined into a
+ * switch on K, so that the counters live in registers; a scale without a case
+ * of its own takes the next larger one, padded with counters nothing reaches.
  */
-#define DEFINE_GE(name, W, ATTR)                                                              \
+
+#if defined(U8_X86)
+/*
+ * Table lookup with nibble counters (AVX2, AVX-512BW). y = s - lo, then
+ * y' = y + 0x70 with unsigned saturation: y' = 0x70 + y for y < 16 and has its
+ * top bit set for y >= 16 (or s < lo, which wraps to a large y). PSHUFB of a
+ * 16-entry table by y' then gives table[y] for y < 16 and 0 otherwise. Table t
+ * holds 1 at y = 2t and 16 at y = 2t + 1 (0 where y >= K), so adding the
+ * lookups counts two scale points per byte lane, one per nibble: 2 operations
+ * per table per W bytes, against 2 per point for compare-and-count. A nibble
+ * holds 15, so every 15 steps the lanes are summed into 64-bit lanes with
+ * PSADBW: once as they are (lo + 16 hi) and once masked to the low nibble;
+ * hi = (all - lo) / 16 at the end.
+ */
+#define DEFINE_LUT(name, W, VT, ATTR, PFX)                                                      \
 	typedef uint8_t name##_vu8 __attribute__((vector_size(W)));                           \
-	typedef int8_t name##_vs8 __attribute__((vector_size(W)));                            \
+	typedef uint64_t name##_vu64 __attribute__((vector_size(W)));                         \
 	ATTR static inline __attribute__((always_inline)) void name##_pass(                   \
-		uint64_t *ge, const uint8_t *s, size_t nv, int lo, int K, const int nt)       \
+		uint64_t *counts, const uint8_t *s, size_t nv, int lo, int K, const int T)    \
 	{                                                                                     \
-		name##_vs8 cnt[GE_MAX], thr[GE_MAX];                                          \
-		const name##_vu8 bias = (name##_vu8){ 0 } + (uint8_t)(128 - lo);             \
+		name##_vu8 lut[K_MAX / 2], nib[K_MAX / 2];                                    \
+		name##_vu64 qlo[K_MAX / 2], qall[K_MAX / 2];                                  \
+		const name##_vu8 vlo = (name##_vu8){ 0 } + (uint8_t)lo;                      \
+		const name##_vu8 up = (name##_vu8){ 0 } + 0x70, m0f = (name##_vu8){ 0 } + 0x0f; \
 		size_t i, k, m;                                                               \
-		int j, l;                                                                     \
-		for (j = 0; j < nt; j++) {                                                    \
-			cnt[j] = (name##_vs8){ 0 };                                           \
-			thr[j] = (name##_vs8){ 0 } + (int8_t)(j < K ? j - 128 : 127);         \
+		int t, l;                                                                     \
+		for (t = 0; t < T; t++) {                                                     \
+			for (l = 0; l < W; l++) {                                             \
+				int y = l % 16;                                               \
+				lut[t][l] = (uint8_t)(y < K && y / 2 == t ? (y % 2 ? 16 : 1) : 0); \
+			}                                                                     \
+			qlo[t] = qall[t] = (name##_vu64){ 0 };                                \
 		}                                                                             \
 		for (i = 0; i < nv; i += m) {                                                 \
-			m = nv - i < LANE_STEPS ? nv - i : LANE_STEPS;                        \
+			m = nv - i < 15 ? nv - i : 15;                                        \
+			for (t = 0; t < T; t++)                                               \
+				nib[t] = (name##_vu8){ 0 };                                   \
 			for (k = 0; k < m; k++) {                                             \
-				name##_vu8 x;                                                 \
-				name##_vs8 z;                                                 \
-				memcpy(&x, s + (i + k) * W, W); /* unaligned load */          \
-				z = (name##_vs8)(x + bias);                                   \
-				for (j = 0; j < nt; j++)                                      \
-					cnt[j] += z > thr[j];                                 \
+				name##_vu8 y;                                                 \
+				memcpy(&y, s + (i + k) * W, W); /* unaligned load */          \
+				y = (name##_vu8)PFX##_adds_epu8((VT)(y - vlo), (VT)up); \
+				for (t = 0; t < T; t++)                                       \
+					nib[t] += (name##_vu8)PFX##_shuffle_epi8((VT)lut[t], (VT)y); \
 			}                                                                     \
-			for (j = 0; j < nt && j < K; j++) {                                   \
-				unsigned sum = 0;                                             \
-				for (l = 0; l < W; l++)                                       \
-					sum += (uint8_t)-cnt[j][l];                           \
-				ge[j] += sum;                                                 \
-				cnt[j] = (name##_vs8){ 0 };                                   \
+			for (t = 0; t < T; t++) {                                             \
+				qall[t] += (name##_vu64)PFX##_sad_epu8((VT)nib[t], (VT){ 0 }); \
+				qlo[t] += (name##_vu64)PFX##_sad_epu8((VT)(nib[t] & m0f), (VT){ 0 }); \
 			}                                                                     \
 		}                                                                             \
+		for (t = 0; t < T && 2 * t < K; t++) {                                        \
+			uint64_t sl = 0, sa = 0;                                              \
+			for (l = 0; l < W / 8; l++) {                                         \
+				sl += qlo[t][l];                                              \
+				sa += qall[t][l];                                             \
+			}                                                                     \
+			counts[2 * t] += sl;                                                  \
+			if (2 * t + 1 < K)                                                    \
+				counts[2 * t + 1] += (sa - sl) / 16;                          \
+		}                                                                             \
 	}                                                                                     \
-	ATTR static size_t name(uint64_t *ge, const uint8_t *s, size_t n, int lo, int K)      \
+	ATTR static size_t name(uint64_t *counts, const uint8_t *s, size_t n, int lo, int K)  \
 	{                                                                                     \
 		size_t nv = n / W;                                                            \
-		if (K <= 3)                                                                   \
-			name##_pass(ge, s, nv, lo, K, 3);                                     \
-		else if (K <= 5)                                                              \
-			name##_pass(ge, s, nv, lo, K, 5); /* CSAT, CES 1-5 */                 \
-		else if (K <= 7)                                                              \
-			name##_pass(ge, s, nv, lo, K, 7); /* CES 1-7 */                       \
-		else if (K <= 11)                                                             \
-			name##_pass(ge, s, nv, lo, K, 11); /* NPS 0-10, 1-10 */               \
+		if (K <= 4)                                                                   \
+			name##_pass(counts, s, nv, lo, K, 2);                                 \
+		else if (K <= 6)                                                              \
+			name##_pass(counts, s, nv, lo, K, 3); /* CSAT, CES 1-5 */             \
+		else if (K <= 8)                                                              \
+			name##_pass(counts, s, nv, lo, K, 4); /* CES 1-7 */                   \
+		else if (K <= 12)                                                             \
+			name##_pass(counts, s, nv, lo, K, 6); /* NPS 0-10, 1-10 */            \
 		else                                                                          \
-			name##_pass(ge, s, nv, lo, K, GE_MAX);                                \
+			name##_pass(counts, s, nv, lo, K, K_MAX / 2);                         \
 		return nv * W;                                                                \
 	}
 
-#if defined(U8_X86)
-DEFINE_GE(ge_avx512, 64, __attribute__((target("avx512bw"))))
-DEFINE_GE(ge_avx2, 32, __attribute__((target("avx2"))))
-DEFINE_GE(ge_sse2, 16, )
+DEFINE_LUT(lut_avx512, 64, __m512i, __attribute__((target("avx512bw"))), _mm512)
+DEFINE_LUT(lut_avx2, 32, __m256i, __attribute__((target("avx2"))), _mm256)
+#endif
 
-static size_t ge_simd(uint64_t *ge, const uint8_t *s, size_t n, int lo, int K)
+#if defined(U8_X86) || defined(U8_VEC16)
+/*
+ * Portable compare-and-count (16-byte vectors: SSE2, NEON, AltiVec, WASM):
+ * ge[t-1] = #(y >= t) for t = 1..K in byte lanes, flushed every 255 steps
+ * before a lane can wrap; then counts[0] = nv W - ge[0], counts[k] = ge[k-1] -
+ * ge[k] (ge[K-1] counts the bytes off the scale). Signed trick: z = (int8)(s +
+ * 128 - lo) = y - 128, so y >= t is the one signed compare z > t - 129 (SSE2
+ * has no unsigned byte compare). A true compare gives -1 (all ones):
+ * subtracting it adds 1 to an unsigned lane.
+ */
+typedef uint8_t ge_vu8 __attribute__((vector_size(16)));
+typedef int8_t ge_vs8 __attribute__((vector_size(16)));
+
+static inline __attribute__((always_inline)) void ge_pass(uint64_t *ge, const uint8_t *s, size_t nv,
+							   int lo, int K, const int nt)
 {
+	ge_vu8 cnt[K_MAX];
+	ge_vs8 thr[K_MAX];
+	const ge_vu8 bias = (ge_vu8){ 0 } + (uint8_t)(128 - lo);
+	size_t i, k, m;
+	int j, l;
+	for (j = 0; j < nt; j++) {
+		cnt[j] = (ge_vu8){ 0 };
+		thr[j] = (ge_vs8){ 0 } + (int8_t)(j < K ? j - 128 : 127); /* 127: never passed */
+	}
+	for (i = 0; i < nv; i += m) {
+		m = nv - i < 255 ? nv - i : 255;
+		for (k = 0; k < m; k++) {
+			ge_vu8 x;
+			ge_vs8 z;
+			memcpy(&x, s + (i + k) * 16, 16); /* unaligned load */
+			z = (ge_vs8)(x + bias);
+			for (j = 0; j < nt; j++)
+				cnt[j] -= (ge_vu8)(z > thr[j]);
+		}
+		for (j = 0; j < nt && j < K; j++) {
+			unsigned sum = 0;
+			for (l = 0; l < 16; l++)
+				sum += cnt[j][l];
+			ge[j] += sum;
+			cnt[j] = (ge_vu8){ 0 };
+		}
+	}
+}
+
+static size_t ge_vec16(uint64_t *counts, const uint8_t *s, size_t n, int lo, int K)
+{
+	uint64_t ge[K_MAX] = { 0 };
+	size_t nv = n / 16;
+	int k;
+	if (K <= 3)
+		ge_pass(ge, s, nv, lo, K, 3);
+	else if (K <= 5)
+		ge_pass(ge, s, nv, lo, K, 5);
+	else if (K <= 7)
+		ge_pass(ge, s, nv, lo, K, 7);
+	else if (K <= 11)
+		ge_pass(ge, s, nv, lo, K, 11);
+	else
+		ge_pass(ge, s, nv, lo, K, K_MAX);
+	counts[0] += (uint64_t)(nv * 16) - ge[0];
+	for (k = 1; k < K; k++)
+		counts[k] += ge[k - 1] - ge[k];
+	return nv * 16;
+}
+
+static size_t kernel(uint64_t *counts, const uint8_t *s, size_t n, int lo, int K)
+{
+#if defined(U8_X86)
 	__builtin_cpu_init();
 	if (__builtin_cpu_supports("avx512bw"))
-		return ge_avx512(ge, s, n, lo, K);
+		return lut_avx512(counts, s, n, lo, K);
 	if (__builtin_cpu_supports("avx2"))
-		return ge_avx2(ge, s, n, lo, K);
-	return ge_sse2(ge, s, n, lo, K);
-}
-#else
-DEFINE_GE(ge_simd, 16, )
+		return lut_avx2(counts, s, n, lo, K);
 #endif
+	return ge_vec16(counts, s, n, lo, K);
+}
 #define U8_SIMD 1
 #else
 #define U8_SIMD 0
@@ -167,24 +252,24 @@ static void tally_hist(struct part *p)
 static void tally_part(struct part *p)
 {
 #if U8_SIMD
-	uint64_t ge[GE_MAX] = { 0 };
+	uint64_t total = 0;
 	size_t i = 0;
 	int k;
-	if (p->K > GE_MAX) {
+	if (p->K > K_MAX) {
 		tally_hist(p);
 		return;
 	}
+	memset(p->counts, 0, (size_t)p->K * sizeof p->counts[0]);
 	if (p->n)
-		i = ge_simd(ge, p->s, p->n, p->lo, p->K);
+		i = kernel(p->counts, p->s, p->n, p->lo, p->K);
 	for (; i < p->n; i++) { /* the tail, under one vector */
 		unsigned y = (uint8_t)(p->s[i] - p->lo);
-		for (k = 0; k < p->K && k < (int)y; k++)
-			ge[k]++;
+		if (y < (unsigned)p->K)
+			p->counts[y]++;
 	}
-	p->counts[0] = (uint64_t)p->n - ge[0];
-	for (k = 1; k < p->K; k++)
-		p->counts[k] = ge[k - 1] - ge[k];
-	p->bad = ge[p->K - 1];
+	for (k = 0; k < p->K; k++)
+		total += p->counts[k];
+	p->bad = (uint64_t)p->n - total;
 #else
 	tally_hist(p);
 #endif

@@ -1,18 +1,590 @@
-/* tests/unit/test_report.c - check suite for lib/report. */
+/*
+ * tests/unit/test_report.c - check suite for lib/report: the survey report on
+ * the bundled example (numbers from the reference oracle), on small files with
+ * hand-checkable counts, its errors, both renderings, and out-of-memory loops.
+ */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "harness.h"
 
-START_TEST(test_error_names)
+/* ---- helpers ------------------------------------------------------------- */
+
+static void write_tmp(char *path, const char *text)
 {
-	ck_assert_str_eq(cxm_error_name(CXM_EBAD_ARG), "BAD_ARG");
+	const char *dir = getenv("TMPDIR");
+	size_t len = strlen(text);
+	FILE *f;
+	int fd;
+	snprintf(path, 256, "%s/cxm_test_report_XXXXXX", dir && dir[0] ? dir : "/tmp");
+	fd = mkstemp(path);
+	ck_assert_msg(fd >= 0, "mkstemp failed for %s", path);
+	f = fdopen(fd, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static void assert_message_has(const char *needle)
+{
+	const char *msg = cxm_error_last()->message;
+	ck_assert_msg(strstr(msg, needle) != NULL, "message '%s' lacks '%s'", msg, needle);
+}
+
+/* A report on `text` with `opts` (NULL: defaults); the temporary file is removed. */
+static int report_on(cxm_survey_report **out, const char *text, const cxm_survey_opts *opts)
+{
+	char path[256];
+	int rc;
+	write_tmp(path, text);
+	rc = cxm_survey_report_from_csv(out, path, opts);
+	remove(path);
+	return rc;
+}
+
+/*
+ * The bundled example, examples/data/survey_responses.csv: found from
+ * $CXM_SOURCE_ROOT, else from this file's own path (meson compiles it as
+ * ../tests/unit/test_report.c relative to the build directory, which is
+ * where meson test runs it).
+ */
+static const char *example_path(void)
+{
+	static char path[1024];
+	const char *root = getenv("CXM_SOURCE_ROOT");
+	const char *self = __FILE__, *tail = "tests/unit/test_report.c";
+	size_t n = strlen(self), t = strlen(tail);
+	if (root && root[0])
+		snprintf(path, sizeof path, "%s/examples/data/survey_responses.csv", root);
+	else if (n >= t && strcmp(self + n - t, tail) == 0)
+		snprintf(path, sizeof path, "%.*sexamples/data/survey_responses.csv", (int)(n - t), self);
+	else
+		snprintf(path, sizeof path, "examples/data/survey_responses.csv");
+	return path;
+}
+
+/* The number after "key": in the JSON text, searching after the first `from_key`. */
+static double json_number(const char *json, const char *from_key, const char *key)
+{
+	char pattern[96];
+	const char *p = strstr(json, from_key);
+	ck_assert_msg(p != NULL, "no %s in the JSON", from_key);
+	snprintf(pattern, sizeof pattern, "\"%s\":", key);
+	p = strstr(p + strlen(from_key), pattern);
+	ck_assert_msg(p != NULL, "no %s after %s in the JSON", pattern, from_key);
+	return strtod(p + strlen(pattern), NULL);
+}
+
+/* ---- the bundled example against the oracle --------------------------------------- */
+
+/*
+ * Expected values: /usr/bin/python3 with shared/spec/cxref.py 1.0.0 on the same
+ * columns of examples/data/survey_responses.csv read by Python's csv module
+ * (empty field -> NaN, nan_policy="omit", conf=0.95):
+ *   nps_from_scores(nps), nps_wald(174, 133, 88), nps_adjusted_wald(174, 133, 88),
+ *   csat(csat, scale=(1, 5)), ces_5pt(ces), wilson(241, 386).
+ * The missing counts (5, 7, 14 empty fields) and rows (400) were counted by the
+ * same script.
+ */
+START_TEST(test_example_matches_oracle)
+{
+	cxm_survey_report *r = NULL;
+	cxm_nps_result n = CXM_NPS_RESULT_INIT;
+	cxm_nps_ci w = CXM_NPS_CI_INIT, a = CXM_NPS_CI_INIT;
+	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
+	cxm_survey_ces_result e = CXM_SURVEY_CES_RESULT_INIT;
+	ck_assert_status(cxm_survey_report_from_csv(&r, example_path(), NULL), CXM_OK);
+	ck_assert_uint_eq(cxm_survey_report_rows(r), 400);
+	ck_assert_str_eq(cxm_survey_report_path(r), example_path());
+	ck_assert_uint_eq(cxm_survey_report_missing(r, CXM_SURVEY_NPS), 5);
+	ck_assert_uint_eq(cxm_survey_report_missing(r, CXM_SURVEY_CSAT), 7);
+	ck_assert_uint_eq(cxm_survey_report_missing(r, CXM_SURVEY_CES), 14);
+
+	ck_assert_status(cxm_survey_report_nps(&n, r), CXM_OK);
+	ck_assert_uint_eq(n.n, 395);
+	ck_assert_uint_eq(n.promoters, 174);
+	ck_assert_uint_eq(n.passives, 133);
+	ck_assert_uint_eq(n.detractors, 88);
+	ck_assert_close(n.pct_promoters, 44.050632911392405);
+	ck_assert_close(n.pct_passives, 33.67088607594937);
+	ck_assert_close(n.pct_detractors, 22.27848101265823);
+	ck_assert_close(n.nps, 21.772151898734176);
+
+	ck_assert_status(cxm_survey_report_nps_interval(&w, r, CXM_NPS_WALD), CXM_OK);
+	ck_assert_close(w.se, 3.948685021978037);
+	ck_assert_close(w.z, 1.959963984540054);
+	ck_assert_close(w.moe, 7.739280429369704);
+	ck_assert_close(w.lower, 14.032871469364476);
+	ck_assert_close(w.upper, 29.511432328103883);
+
+	ck_assert_status(cxm_survey_report_nps_interval(&a, r, CXM_NPS_ADJUSTED_WALD), CXM_OK);
+	ck_assert_close(a.nps, 21.772151898734176);
+	ck_assert_close(a.n_adj, 398.0);
+	ck_assert_close(a.nps_adj, 21.60804020100503);
+	ck_assert_close(a.se, 3.9321173390692277);
+	ck_assert_close(a.moe, 7.706808367561158);
+	ck_assert_close(a.lower, 13.90123183344387);
+	ck_assert_close(a.upper, 29.314848568566187);
+
+	ck_assert_status(cxm_survey_report_csat(&c, r), CXM_OK);
+	ck_assert_uint_eq(c.n, 393);
+	ck_assert_int_eq(c.threshold, 4);
+	ck_assert_uint_eq(c.n_satisfied, 284);
+	ck_assert_close(c.pct_satisfied, 72.264631043257);
+	ck_assert_close(c.mean, 3.910941475826972);
+	ck_assert_close(c.sd, 1.106431743578806);
+	ck_assert_close(c.wilson_lower, 67.63910639769372);
+	ck_assert_close(c.wilson_upper, 76.45910867289211);
+
+	ck_assert_status(cxm_survey_report_ces(&e, r), CXM_OK);
+	ck_assert_int_eq(e.points, 5);
+	ck_assert_uint_eq(e.n, 386);
+	ck_assert_uint_eq(e.n_agree, 241);
+	ck_assert_close(e.pct_agree, 62.43523316062176);
+	ck_assert_close(e.mean, 3.6632124352331608);
+	ck_assert_close(e.wilson_lower, 57.50374686410933);
+	ck_assert_close(e.wilson_upper, 67.12164836460974);
+	cxm_survey_report_free(r);
+}
+END_TEST
+
+START_TEST(test_example_json_and_text)
+{
+	cxm_survey_report *r = NULL;
+	char *json = NULL, *text = NULL;
+	ck_assert_status(cxm_survey_report_from_csv(&r, example_path(), NULL), CXM_OK);
+	ck_assert_status(cxm_survey_report_render(&json, r, "json"), CXM_OK);
+	/* full precision survives printing: the oracle's values again (see above) */
+	ck_assert_close(json_number(json, "\"nps\":", "nps"), 21.772151898734176);
+	ck_assert_close(json_number(json, "\"wald\":", "lower"), 14.032871469364476);
+	ck_assert_close(json_number(json, "\"adjusted_wald\":", "upper"), 29.314848568566187);
+	ck_assert_close(json_number(json, "\"adjusted_wald\":", "nps_adj"), 21.60804020100503);
+	ck_assert_close(json_number(json, "\"csat\":", "wilson_lower"), 67.63910639769372);
+	ck_assert_close(json_number(json, "\"csat\":", "sd"), 1.106431743578806);
+	ck_assert_close(json_number(json, "\"ces\":", "pct_agree"), 62.43523316062176);
+	ck_assert_close(json_number(json, "\"ces\":", "wilson_upper"), 67.12164836460974);
+	ck_assert_close(json_number(json, "\"missing\":", "ces"), 14);
+	ck_assert_close(json_number(json, "\"file\":", "rows"), 400);
+	ck_assert_ptr_nonnull(strstr(json, "\"notes\":\t[]"));
+	ck_assert_int_eq(json[strlen(json) - 1], '\n');
+
+	ck_assert_status(cxm_survey_report_render(&text, r, "text"), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(text, "400 data rows; intervals at 95% confidence"));
+	ck_assert_ptr_nonnull(strstr(text, "promoters (9-10)                     174   44.1%"));
+	ck_assert_ptr_nonnull(strstr(text, "95% CI, Wald              [+14.0, +29.5]"));
+	ck_assert_ptr_nonnull(strstr(text, "95% CI, adjusted-Wald     [+13.9, +29.3]"));
+	ck_assert_ptr_nonnull(strstr(text, "satisfied (4-5)                      284   72.3%"));
+	ck_assert_ptr_nonnull(strstr(text, "95% CI, Wilson            [57.5%, 67.1%]"));
+	ck_assert_ptr_nonnull(strstr(text, "missing (empty)                       14  skipped"));
+	cxm_free(json);
+	cxm_free(text);
+	cxm_survey_report_free(r);
+}
+END_TEST
+
+/* ---- hand-checkable files ------------------------------------------------------------ */
+
+START_TEST(test_hand_counts)
+{
+	/* nps: 10 9 8 7 6 0 and one empty -> P 2, Pa 2, D 2, NPS 0;
+	 * csat 1-5: 5 4 4 3 1 2 3 (none empty) -> 3 of 7 satisfied, mean 22/7;
+	 * ces 1-5: 5 4 "" 2 1 3 -> 2 of 5 agree, mean 3 */
+	cxm_survey_report *r = NULL;
+	cxm_nps_result n = CXM_NPS_RESULT_INIT;
+	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
+	cxm_survey_ces_result e = CXM_SURVEY_CES_RESULT_INIT;
+	ck_assert_status(report_on(&r,
+				   "nps,csat,ces,comment\n"
+				   "10,5,5,\"great, thanks\"\n"
+				   "9,4,4,\n"
+				   "8,4,,\"said \"\"ok\"\"\"\n"
+				   "7,3,2,\n"
+				   "6,1,1,\"two\nlines\"\n"
+				   "0,2,3,x\n"
+				   ",3,3, \n",
+				   NULL),
+			 CXM_OK);
+	ck_assert_uint_eq(cxm_survey_report_rows(r), 7);
+	ck_assert_status(cxm_survey_report_nps(&n, r), CXM_OK);
+	ck_assert_uint_eq(n.n, 6);
+	ck_assert_uint_eq(n.promoters, 2);
+	ck_assert_uint_eq(n.passives, 2);
+	ck_assert_uint_eq(n.detractors, 2);
+	ck_assert_close(n.nps, 0.0);
+	ck_assert_uint_eq(cxm_survey_report_missing(r, CXM_SURVEY_NPS), 1);
+	ck_assert_status(cxm_survey_report_csat(&c, r), CXM_OK);
+	ck_assert_uint_eq(c.n, 7);
+	ck_assert_uint_eq(c.n_satisfied, 3);
+	ck_assert_close(c.mean, 22.0 / 7.0);
+	ck_assert_uint_eq(cxm_survey_report_missing(r, CXM_SURVEY_CSAT), 0);
+	ck_assert_status(cxm_survey_report_ces(&e, r), CXM_OK);
+	ck_assert_uint_eq(e.n, 6);
+	ck_assert_uint_eq(e.n_agree, 2);
+	ck_assert_close(e.pct_agree, 100.0 / 3.0);
+	ck_assert_close(e.mean, 18.0 / 6.0);
+	ck_assert_uint_eq(cxm_survey_report_missing(r, CXM_SURVEY_CES), 1);
+	cxm_survey_report_free(r);
+}
+END_TEST
+
+START_TEST(test_many_rows_and_options)
+{
+	/* 1500 rows (several accumulator batches): row i has nps = i % 11,
+	 * csat = i % 7 + 1 on 1-7, ces = i % 7 + 1 on 1-7, ';'-separated.
+	 * nps: 1500 = 136 * 11 + 4, so 0..3 appear 137 times and 4..10 136 times:
+	 * P = 272, Pa = 272, D = 4 * 137 + 3 * 136 = 956.
+	 * 1-7: 1500 = 214 * 7 + 2, so 1 and 2 appear 215 times, 3..7 214 times:
+	 * csat threshold 5 -> 642 satisfied; ces agree (5-7) = 642. */
+	static char text[1500 * 16 + 64];
+	cxm_survey_opts o = CXM_SURVEY_OPTS_INIT;
+	cxm_survey_report *r = NULL;
+	cxm_nps_result n = CXM_NPS_RESULT_INIT;
+	cxm_nps_ci w = CXM_NPS_CI_INIT;
+	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
+	cxm_survey_ces_result e = CXM_SURVEY_CES_RESULT_INIT;
+	size_t used, i;
+	used = (size_t)snprintf(text, sizeof text, "id;ltr;sat;effort\r\n");
+	for (i = 0; i < 1500; i++)
+		used += (size_t)snprintf(text + used, sizeof text - used, "%zu;%zu;%zu;%zu\r\n", i, i % 11,
+					 i % 7 + 1, i % 7 + 1);
+	o.nps_column = "ltr";
+	o.csat_column = "sat";
+	o.ces_column = "effort";
+	o.csat_lo = 1;
+	o.csat_hi = 7;
+	o.csat_threshold = 5;
+	o.ces_points = 7;
+	o.conf = 0.90;
+	o.delimiter = ';';
+	o.optional = 0;
+	ck_assert_status(report_on(&r, text, &o), CXM_OK);
+	ck_assert_uint_eq(cxm_survey_report_rows(r), 1500);
+	ck_assert_status(cxm_survey_report_nps(&n, r), CXM_OK);
+	ck_assert_uint_eq(n.promoters, 272);
+	ck_assert_uint_eq(n.passives, 272);
+	ck_assert_uint_eq(n.detractors, 956);
+	ck_assert_close(n.nps, 100.0 * (272.0 - 956.0) / 1500.0);
+	ck_assert_status(cxm_survey_report_nps_interval(&w, r, CXM_NPS_WALD), CXM_OK);
+	ck_assert_close(w.z, 1.6448536269514722); /* Phi^-1(0.95): conf 0.90 reached the interval */
+	ck_assert_status(cxm_survey_report_csat(&c, r), CXM_OK);
+	ck_assert_uint_eq(c.n, 1500);
+	ck_assert_int_eq(c.threshold, 5);
+	ck_assert_uint_eq(c.n_satisfied, 642);
+	ck_assert_status(cxm_survey_report_ces(&e, r), CXM_OK);
+	ck_assert_int_eq(e.points, 7);
+	ck_assert_uint_eq(e.n_agree, 642);
+	ck_assert_close(e.mean, (215.0 * 3 + 214.0 * 25) / 1500.0);
+	cxm_survey_report_free(r);
+}
+END_TEST
+
+START_TEST(test_optional_and_missing_columns)
+{
+	cxm_survey_opts o = CXM_SURVEY_OPTS_INIT;
+	cxm_survey_report *r = (cxm_survey_report *)1;
+	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
+	char *json = NULL, *text = NULL;
+	/* defaults: the absent csat and ces columns are skipped, with a note */
+	ck_assert_status(report_on(&r, "id,nps\n1,9\n2,3\n", NULL), CXM_OK);
+	ck_assert_uint_eq(cxm_survey_report_has(r, CXM_SURVEY_NPS), 1);
+	ck_assert_uint_eq(cxm_survey_report_has(r, CXM_SURVEY_CSAT), 0);
+	ck_assert_uint_eq(cxm_survey_report_has(r, CXM_SURVEY_CES), 0);
+	ck_assert_uint_eq(cxm_survey_report_has(r, 7), 0);
+	ck_assert_str_eq(cxm_survey_report_column(r, CXM_SURVEY_CES), "ces");
+	ck_assert_ptr_null(cxm_survey_report_column(r, -1));
+	ck_assert_status(cxm_survey_report_csat(&c, r), CXM_EEMPTY);
+	assert_message_has("no column 'csat'");
+	ck_assert_status(cxm_survey_report_render(&json, r, "json"), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(json, "\"csat\":\tnull"));
+	ck_assert_ptr_nonnull(strstr(json, "CES skipped: there is no column 'ces' in the file"));
+	ck_assert_status(cxm_survey_report_render(&text, r, "text"), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(text, "note: CSAT skipped: there is no column 'csat' in the file"));
+	ck_assert_ptr_null(strstr(text, "CES - "));
+	cxm_free(json);
+	cxm_free(text);
+	cxm_survey_report_free(r);
+
+	/* an explicitly requested column must exist; the message lists the header */
+	o.csat_column = "satisfaction";
+	o.optional = CXM_SURVEY_NPS_BIT | CXM_SURVEY_CES_BIT;
+	ck_assert_status(report_on(&r, "id,nps,csat\n1,9,4\n", &o), CXM_EBAD_ARG);
+	ck_assert_ptr_null(r);
+	assert_message_has("no column 'satisfaction'");
+	assert_message_has("id, nps, csat");
+
+	/* none of the columns there */
+	ck_assert_status(report_on(&r, "id,score\n1,9\n", NULL), CXM_EBAD_ARG);
+	assert_message_has("none of the columns to score ('nps', 'csat', 'ces')");
+	assert_message_has("id, score");
+
+	/* a metric left out (NULL column) */
+	o = (cxm_survey_opts)CXM_SURVEY_OPTS_INIT;
+	o.csat_column = NULL;
+	o.ces_column = NULL;
+	ck_assert_status(report_on(&r, "nps,csat\n9,4\n", &o), CXM_OK);
+	ck_assert_ptr_null(cxm_survey_report_column(r, CXM_SURVEY_CSAT));
+	ck_assert_status(cxm_survey_report_csat(&c, r), CXM_EEMPTY);
+	assert_message_has("no CSAT column was configured");
+	cxm_survey_report_free(r);
+}
+END_TEST
+
+/* ---- data errors ------------------------------------------------------------------- */
+
+START_TEST(test_data_errors)
+{
+	cxm_survey_opts o = CXM_SURVEY_OPTS_INIT;
+	cxm_survey_report *r = (cxm_survey_report *)1;
+	ck_assert_status(report_on(&r, "id,nps\n1,9\n2,11\n", NULL), CXM_EOUT_OF_RANGE);
+	ck_assert_ptr_null(r);
+	assert_message_has(":3:2 'nps': value 11 is outside 0..10");
+	ck_assert_status(report_on(&r, "id,nps\n1,9\n2,7.5\n", NULL), CXM_ENON_INTEGER);
+	assert_message_has(":3:2 'nps': value 7.5 is not a whole point");
+	ck_assert_status(report_on(&r, "id,nps\n1,nine\n", NULL), CXM_EPARSE);
+	assert_message_has(":2:2 'nps': 'nine' is not a number");
+	ck_assert_status(report_on(&r, "id,nps\n1,inf\n", NULL), CXM_EOUT_OF_RANGE);
+	ck_assert_status(report_on(&r, "id,csat\n1,0\n", NULL), CXM_EOUT_OF_RANGE);
+	assert_message_has(":2:2 'csat': value 0 is outside 1..5");
+	ck_assert_status(report_on(&r, "ces\n6\n", NULL), CXM_EOUT_OF_RANGE);
+	ck_assert_status(report_on(&r, "id,nps\n", NULL), CXM_EEMPTY);
+	assert_message_has("has a header but no data rows");
+	ck_assert_status(report_on(&r, "", NULL), CXM_EEMPTY);
+	ck_assert_status(report_on(&r, "id,nps\n1,\n2,\n", NULL), CXM_EEMPTY);
+	assert_message_has("column 'nps'");
+	assert_message_has("empty on all 2 rows");
+	ck_assert_status(report_on(&r, "id,nps,c\n1,9,\"open\n", NULL), CXM_EPARSE);
+	assert_message_has("unterminated quote");
+	ck_assert_status(report_on(&r, "id,nps\n1,9,9\n", NULL), CXM_EPARSE);
+	ck_assert_status(cxm_survey_report_from_csv(&r, "/nonexistent/survey.csv", NULL), CXM_EIO);
+	assert_message_has("/nonexistent/survey.csv");
+	/* an empty answer under nan_policy error */
+	o.nan_policy = CXM_NAN_ERROR;
+	ck_assert_status(report_on(&r, "id,nps\n1,9\n2,\n", &o), CXM_ENAN);
+	assert_message_has(":3:2 'nps': missing answer (empty field)");
+	/* the 1-10 NPS scale has no 0 */
+	o = (cxm_survey_opts)CXM_SURVEY_OPTS_INIT;
+	o.nps_scale = CXM_NPS_1_10;
+	ck_assert_status(report_on(&r, "nps\n0\n", &o), CXM_EOUT_OF_RANGE);
+	assert_message_has("outside 1..10");
+}
+END_TEST
+
+START_TEST(test_bad_arguments)
+{
+	cxm_survey_opts o;
+	cxm_survey_report *r = (cxm_survey_report *)1;
+	cxm_nps_ci ci = CXM_NPS_CI_INIT;
+	cxm_nps_result n = CXM_NPS_RESULT_INIT;
+	char *out = (char *)1;
+	static const char csv[] = "nps,csat,ces\n9,4,5\n";
+	ck_assert_status(cxm_survey_opts_init(&o, CXM_SURVEY_OPTS_VERSION), CXM_OK);
+	ck_assert_str_eq(o.nps_column, "nps");
+	ck_assert_int_eq(o.ces_points, 5);
+	ck_assert(o.conf == 0.95);
+	ck_assert_status(cxm_survey_opts_init(&o, 99), CXM_EVERSION);
+	ck_assert_status(cxm_survey_opts_init(NULL, CXM_SURVEY_OPTS_VERSION), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_report_from_csv(NULL, "x.csv", NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_report_from_csv(&r, NULL, NULL), CXM_EBAD_ARG);
+	ck_assert_ptr_null(r);
+
+#define BAD_OPT(field, value, code)                                                 \
+	do {                                                                        \
+		cxm_survey_opts_init(&o, CXM_SURVEY_OPTS_VERSION);                  \
+		o.field = value;                                                    \
+		ck_assert_status(report_on(&r, csv, &o), code);                     \
+		ck_assert_ptr_null(r);                                              \
+	} while (0)
+	BAD_OPT(version, 0, CXM_EVERSION);
+	BAD_OPT(version, 2, CXM_EVERSION);
+	BAD_OPT(nps_scale, 2, CXM_EBAD_ARG);
+	BAD_OPT(csat_hi, 1, CXM_EBAD_ARG);
+	BAD_OPT(csat_threshold, 6, CXM_EBAD_ARG);
+	BAD_OPT(ces_points, 6, CXM_EBAD_ARG);
+	BAD_OPT(nan_policy, 3, CXM_EBAD_ARG);
+	BAD_OPT(conf, 1.0, CXM_EBAD_ARG);
+	BAD_OPT(conf, 0.0, CXM_EBAD_ARG);
+	BAD_OPT(delimiter, '"', CXM_EBAD_ARG);
+	BAD_OPT(optional, 8u, CXM_EBAD_ARG);
+#undef BAD_OPT
+	cxm_survey_opts_init(&o, CXM_SURVEY_OPTS_VERSION);
+	o.nps_column = o.csat_column = o.ces_column = NULL;
+	ck_assert_status(report_on(&r, csv, &o), CXM_EBAD_ARG);
+	assert_message_has("no column to score");
+
+	ck_assert_status(report_on(&r, csv, NULL), CXM_OK);
+	ck_assert_status(cxm_survey_report_render(&out, r, "yaml"), CXM_EBAD_ARG);
+	ck_assert_ptr_null(out);
+	assert_message_has("'yaml'");
+	ck_assert_status(cxm_survey_report_render(NULL, r, "text"), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_report_render(&out, NULL, "text"), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_report_render(&out, r, NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_report_nps_interval(&ci, r, 5), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_report_nps_interval(NULL, r, CXM_NPS_WALD), CXM_EBAD_ARG);
+	ci.version = 0;
+	ck_assert_status(cxm_survey_report_nps_interval(&ci, r, CXM_NPS_WALD), CXM_EVERSION);
+	n.version = 9;
+	ck_assert_status(cxm_survey_report_nps(&n, r), CXM_EVERSION);
+	ck_assert_status(cxm_survey_report_nps(&(cxm_nps_result)CXM_NPS_RESULT_INIT, NULL), CXM_EBAD_ARG);
+	cxm_survey_report_free(r);
+
+	/* the NULL-tolerant accessors */
+	ck_assert_uint_eq(cxm_survey_report_rows(NULL), 0);
+	ck_assert_ptr_null(cxm_survey_report_path(NULL));
+	ck_assert_uint_eq(cxm_survey_report_has(NULL, CXM_SURVEY_NPS), 0);
+	ck_assert_ptr_null(cxm_survey_report_column(NULL, CXM_SURVEY_NPS));
+	ck_assert_uint_eq(cxm_survey_report_missing(NULL, CXM_SURVEY_NPS), 0);
+	cxm_survey_report_free(NULL);
+}
+END_TEST
+
+START_TEST(test_single_answer_sd_is_null)
+{
+	/* one CSAT answer: the SD is undefined (NaN), printed as null / "n/a" */
+	cxm_survey_report *r = NULL;
+	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
+	char *json = NULL, *text = NULL;
+	ck_assert_status(report_on(&r, "csat\n5\n", NULL), CXM_OK);
+	ck_assert_status(cxm_survey_report_csat(&c, r), CXM_OK);
+	ck_assert(isnan(c.sd));
+	ck_assert_close(c.wilson_upper, 100.0);
+	ck_assert_status(cxm_survey_report_render(&json, r, "json"), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(json, "\"sd\":\tnull"));
+	ck_assert_ptr_nonnull(strstr(json, "\"nps\":\tnull"));
+	ck_assert_status(cxm_survey_report_render(&text, r, "text"), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(text, "sd n/a"));
+	cxm_free(json);
+	cxm_free(text);
+	cxm_survey_report_free(r);
+}
+END_TEST
+
+/* ---- out of memory ---------------------------------------------------------------- */
+
+static long oom_fail_at = -1, oom_calls = 0, oom_live = 0;
+static int oom_failed = 0;
+
+static void *oom_malloc(size_t n)
+{
+	void *p;
+	if (oom_calls++ == oom_fail_at) {
+		oom_failed = 1;
+		return NULL;
+	}
+	if ((p = malloc(n)) != NULL)
+		oom_live++;
+	return p;
+}
+
+static void *oom_realloc(void *p, size_t n)
+{
+	void *q;
+	if (oom_calls++ == oom_fail_at) {
+		oom_failed = 1;
+		return NULL;
+	}
+	q = realloc(p, n);
+	if (q && !p)
+		oom_live++;
+	return q;
+}
+
+static void oom_free(void *p)
+{
+	if (p)
+		oom_live--;
+	free(p);
+}
+
+static void oom_arm(long k)
+{
+	static const cxm_allocator a = { oom_malloc, oom_realloc, oom_free };
+	oom_calls = 0;
+	oom_fail_at = k;
+	oom_failed = 0;
+	ck_assert_status(cxm_set_allocator(&a), CXM_OK);
+}
+
+START_TEST(test_report_out_of_memory)
+{
+	const char *path = example_path();
+	long k;
+	for (k = 0;; k++) {
+		cxm_survey_report *r = (cxm_survey_report *)1;
+		int rc;
+		oom_live = 0;
+		oom_arm(k);
+		rc = cxm_survey_report_from_csv(&r, path, NULL);
+		if (!oom_failed) {
+			ck_assert_status(rc, CXM_OK);
+			ck_assert_uint_eq(cxm_survey_report_rows(r), 400);
+			cxm_survey_report_free(r);
+			ck_assert_int_eq(oom_live, 0);
+			break;
+		}
+		ck_assert_msg(rc == CXM_ENOMEM, "k = %ld: rc = %d (%s)", k, rc, cxm_error_last()->message);
+		ck_assert_ptr_null(r);
+		ck_assert_msg(oom_live == 0, "k = %ld: %ld allocations leaked", k, oom_live);
+	}
+	ck_assert_int_ge(k, 8);
+	cxm_set_allocator(NULL);
+}
+END_TEST
+
+START_TEST(test_render_out_of_memory)
+{
+	static const char *const formats[] = { "text", "json" };
+	cxm_survey_report *r = NULL;
+	size_t f;
+	ck_assert_status(cxm_survey_report_from_csv(&r, example_path(), NULL), CXM_OK);
+	for (f = 0; f < 2; f++) {
+		long k;
+		for (k = 0;; k++) {
+			char *out = (char *)1;
+			int rc;
+			oom_live = 0;
+			oom_arm(k);
+			rc = cxm_survey_report_render(&out, r, formats[f]);
+			if (!oom_failed) {
+				ck_assert_status(rc, CXM_OK);
+				ck_assert_ptr_nonnull(strstr(out, f ? "\"nps\":" : "NPS - Net Promoter Score"));
+				cxm_free(out);
+				ck_assert_int_eq(oom_live, 0);
+				break;
+			}
+			ck_assert_msg(rc == CXM_ENOMEM, "%s, k = %ld: rc = %d", formats[f], k, rc);
+			ck_assert_ptr_null(out);
+			ck_assert_msg(oom_live == 0, "%s, k = %ld: %ld leaked", formats[f], k, oom_live);
+		}
+		ck_assert_int_ge(k, 1);
+	}
+	cxm_set_allocator(NULL);
+	cxm_survey_report_free(r);
 }
 END_TEST
 
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
-	TCase *tc = tcase_create("report");
-	tcase_add_test(tc, test_error_names);
-	suite_add_tcase(s, tc);
+	TCase *example = tcase_create("example");
+	TCase *files = tcase_create("files");
+	TCase *errors = tcase_create("errors");
+	TCase *oom = tcase_create("oom");
+	tcase_add_test(example, test_example_matches_oracle);
+	tcase_add_test(example, test_example_json_and_text);
+	tcase_add_test(files, test_hand_counts);
+	tcase_add_test(files, test_many_rows_and_options);
+	tcase_add_test(files, test_optional_and_missing_columns);
+	tcase_add_test(files, test_single_answer_sd_is_null);
+	tcase_add_test(errors, test_data_errors);
+	tcase_add_test(errors, test_bad_arguments);
+	tcase_add_test(oom, test_report_out_of_memory);
+	tcase_add_test(oom, test_render_out_of_memory);
+	tcase_set_timeout(oom, 120);
+	suite_add_tcase(s, example);
+	suite_add_tcase(s, files);
+	suite_add_tcase(s, errors);
+	suite_add_tcase(s, oom);
 	return s;
 }
 

@@ -1,0 +1,83 @@
+"""cxmetrics - customer-experience metrics (NPS, CSAT, CES, rates, CLV, RFM) on libcxmetrics.
+
+A thin, idiomatic layer over the C library: every number is computed in C
+(cxmetrics.native is the SWIG module that mirrors the C API, names without
+the cxm_ prefix); this package converts arguments, releases the GIL during
+each C call, and wraps results in small read-only objects with named fields.
+
+    >>> import cxmetrics
+    >>> cxmetrics.nps([0, 7, 7, 9, 9, 9]).nps
+    33.333333333333336
+    >>> lo, hi = cxmetrics.wilson(81, 263)
+    >>> round(lo, 4), round(hi, 4)
+    (0.2553, 0.3662)
+
+Conventions: arrays are any sequence or numpy array (float64 contiguous
+arrays are used without a copy; uint8 score arrays take the C fast paths);
+keyword arguments carry the spec's defaults (conf=0.95, z=None: derived from
+conf, nan_policy="error"); percentages are 0..100, NPS is in points.
+
+Errors: every failure of the C library raises a subclass of cxmetrics.Error
+(a RuntimeError) generated from the library's error table, e.g.
+EmptyInput, OutOfRange, InvalidArgument; `code` is the C status and `name`
+its symbolic name ("EMPTY", "BAD_ARG", ...). OutOfMemory is also a MemoryError.
+"""
+
+from . import native
+
+# Exception classes, generated in C from CXM_ERRORS.
+Error = native.Error
+error_classes = native.error_classes
+for _cls in error_classes:
+    globals()[_cls.__name__] = _cls
+del _cls
+
+from ._results import *  # noqa: E402,F401,F403
+from ._results import __all__ as _results_all  # noqa: E402
+from .clv import *  # noqa: E402,F401,F403
+from .clv import __all__ as _clv_all  # noqa: E402
+from .io import *  # noqa: E402,F401,F403
+from .io import __all__ as _io_all  # noqa: E402
+from .rates import *  # noqa: E402,F401,F403
+from .rates import __all__ as _rates_all  # noqa: E402
+from .report import *  # noqa: E402,F401,F403
+from .report import __all__ as _report_all  # noqa: E402
+from .rfm import *  # noqa: E402,F401,F403
+from .rfm import __all__ as _rfm_all  # noqa: E402
+from .scores import *  # noqa: E402,F401,F403
+from .scores import __all__ as _scores_all  # noqa: E402
+from .stats import *  # noqa: E402,F401,F403
+from .stats import __all__ as _stats_all  # noqa: E402
+from .times import *  # noqa: E402,F401,F403
+from .times import __all__ as _times_all  # noqa: E402
+
+#: Version of the linked C library ("MAJOR.MINOR.PATCH").
+__version__ = native.version_string()
+#: (major, minor, patch) of the linked C library.
+version_info = tuple(native.version())
+
+# Refuse a library whose major.minor differs from the headers the binding was
+# built against (as rugged does): struct layouts may have changed.
+if version_info[:2] != (native.VERSION_MAJOR, native.VERSION_MINOR):
+    raise ImportError(f"cxmetrics: built against libcxmetrics {native.VERSION_STRING} "
+                      f"but loaded {__version__}")
+
+
+def error_name(code):
+    """Symbolic name of a C status code: "EMPTY", "BAD_ARG", ... ("OK" for 0)."""
+    return native.error_name(code)
+
+
+def error_class(code):
+    """The exception class of a C status code (Error for an unknown code)."""
+    for cls in error_classes:
+        if cls.code == code:
+            return cls
+    return Error
+
+
+__all__ = (["Error", "error_classes", "error_name", "error_class", "native",
+            "__version__", "version_info"]
+           + [c.__name__ for c in error_classes]
+           + _results_all + _scores_all + _stats_all + _times_all + _rates_all + _clv_all
+           + _rfm_all + _io_all + _report_all)

@@ -1,0 +1,298 @@
+"""NPS, CSAT and CES (spec §1-§3): one-shot functions and ScoreAccumulator.
+
+Units: NPS in points [-100, 100]; CSAT %, CES % in [0, 100]; standard errors
+and bounds on the metric's own scale, never clipped. Score arrays may be any
+sequence or numpy array (float64 is used without a copy); a uint8 ndarray
+takes the C fast path (no NaN possible there). Every error raised by the C
+library is a cxmetrics.Error subclass carrying the library's message.
+"""
+
+from . import _convert as _c
+from . import native
+from ._results import (Ces5Result, Ces7Result, CsatResult, NpsComparison, NpsInterval,
+                       NpsResult, NpsTInterval, NpsWeighted)
+
+__all__ = ["nps", "nps_counts", "nps_wald", "nps_adjusted_wald", "nps_trinomial_t",
+           "nps_compare", "nps_weighted", "csat", "ces5", "ces7", "ScoreAccumulator"]
+
+
+def nps(scores, scale="0-10", nan_policy="error"):
+    """Net Promoter Score from raw likelihood-to-recommend answers (spec §1.1).
+
+    Promoters answer 9-10, passives 7-8, detractors 0-6 (1-6 on "1-10");
+    nps = 100 (promoters - detractors) / n, in points [-100, 100].
+
+    scores: answers (sequence or ndarray; uint8 arrays use the fast path).
+    scale: "0-10" (default) or "1-10" (0 is then out of range).
+    nan_policy: "error" (default: NaN raises NanInput) or "omit" (NaN dropped).
+    Returns NpsResult(n, promoters, passives, detractors, pct_promoters,
+    pct_passives, pct_detractors, nps).
+    Raises EmptyInput (no answers), OutOfRange (off the scale or +-inf),
+    NonInteger (fractional answer), NanInput, InvalidArgument (scale, policy).
+    """
+    sc = _c.nps_scale(scale)
+    pol = _c.nan_policy(nan_policy)
+    if _c.is_u8(scores):
+        return NpsResult._from_native(native.nps_u8(scores, sc))
+    return NpsResult._from_native(native.nps(_c.f64(scores), sc, pol))
+
+
+def nps_counts(promoters, passives, detractors):
+    """NPS from category counts (spec §1.1): 100 (promoters - detractors) / n.
+
+    Counts are integers >= 0 (ints or integral floats).
+    Returns NpsResult. Raises InvalidArgument (negative, fractional, NaN or
+    infinite count), EmptyInput (all zero).
+    """
+    return NpsResult._from_native(native.nps_counts(
+        _c.real(promoters, "promoters"), _c.real(passives, "passives"),
+        _c.real(detractors, "detractors")))
+
+
+def nps_wald(promoters, passives, detractors, conf=0.95, z=None):
+    """Wald interval on NPS from counts (spec §1.3).
+
+    p = P/n, d = D/n; var_unit = p + d - (p - d)^2; se = 100 sqrt(var_unit / n);
+    interval nps +- z se (points), z = Phi^-1((1 + conf)/2) unless z is given.
+    conf: confidence level in (0, 1), default 0.95. z: explicit critical value
+    (> 0) or None.
+    Returns NpsInterval (nps_adj == nps, n_adj == n).
+    Raises InvalidArgument (counts, conf, z), EmptyInput (n == 0).
+    """
+    return NpsInterval._from_native(native.nps_wald(
+        _c.real(promoters, "promoters"), _c.real(passives, "passives"),
+        _c.real(detractors, "detractors"), _c.conf(conf), _c.z(z)))
+
+
+def nps_adjusted_wald(promoters, passives, detractors, conf=0.95, z=None):
+    """Adjusted-Wald interval on NPS (MeasuringU, spec §1.4).
+
+    n_adj = n + 3; p_adj = (P + 3/4) / n_adj; d_adj = (D + 3/4) / n_adj;
+    nps_adj = 100 (p_adj - d_adj); se = 100 sqrt((p_adj + d_adj -
+    (p_adj - d_adj)^2) / n_adj); interval nps_adj +- z se (points). The raw
+    NPS is reported as `nps`.
+    Returns NpsInterval. Raises InvalidArgument, EmptyInput.
+    """
+    return NpsInterval._from_native(native.nps_adjusted_wald(
+        _c.real(promoters, "promoters"), _c.real(passives, "passives"),
+        _c.real(detractors, "detractors"), _c.conf(conf), _c.z(z)))
+
+
+def nps_trinomial_t(promoters, passives, detractors, conf=0.95):
+    """'Trinomial means' t interval on NPS (spec §1.5).
+
+    The +1/0/-1 scores' sample SD (n - 1), se = 100 sd / sqrt(n), and the t
+    quantile with n - 1 degrees of freedom; interval nps +- t se (points).
+    Returns NpsTInterval. Raises InvalidArgument, EmptyInput, TooFew (n < 2).
+    """
+    return NpsTInterval._from_native(native.nps_trinomial_t(
+        _c.real(promoters, "promoters"), _c.real(passives, "passives"),
+        _c.real(detractors, "detractors"), _c.conf(conf)))
+
+
+def _triple(x, what):
+    try:
+        items = tuple(x)
+    except TypeError:
+        raise _c.bad_arg(f"{what} must be (promoters, passives, detractors)") from None
+    if len(items) != 3:
+        raise _c.bad_arg(f"{what} must be (promoters, passives, detractors), "
+                         f"got {len(items)} values")
+    return [_c.real(v, what) for v in items]
+
+
+def nps_compare(a, b, method="adjusted_wald", conf=0.95, z=None):
+    """Two-sample z test of NPS_a - NPS_b from counts (spec §1.6).
+
+    a, b: (promoters, passives, detractors) of each sample.
+    method: "adjusted_wald" (default, MeasuringU: adjusted centres) or "wald".
+    diff = center_a - center_b; se = sqrt(se_a^2 + se_b^2); z_stat = diff / se;
+    p_value = 2 Phi(-|z_stat|); interval diff +- z se (points).
+    Returns NpsComparison. Raises InvalidArgument (method, counts, conf, z),
+    EmptyInput (either sample empty).
+    """
+    pa, qa, da = _triple(a, "a")
+    pb, qb, db = _triple(b, "b")
+    m = _c.option(method, _c.NPS_METHODS, "method")
+    return NpsComparison._from_native(native.nps_compare(
+        pa, qa, da, pb, qb, db, m, _c.conf(conf), _c.z(z)))
+
+
+def nps_weighted(scores, weights, scale="0-10", nan_policy="error", conf=0.95, z=None):
+    """Weighted NPS with Kish effective sample size (spec §1.7).
+
+    p_w = sum(w | promoter) / sum(w), d_w likewise; nps = 100 (p_w - d_w);
+    n_eff = (sum w)^2 / sum w^2; deff = n_pos / n_eff; se = 100 sqrt((p_w +
+    d_w - (p_w - d_w)^2) / n_eff); interval nps +- z se (points).
+    A NaN score under nan_policy="omit" drops its row, weight included.
+    Returns NpsWeighted. Raises InvalidArgument (lengths differ, scale, policy,
+    conf, z), NanInput, OutOfRange, NonInteger, EmptyInput, BadWeights (NaN,
+    infinite or negative weight, or weights summing to zero).
+    """
+    return NpsWeighted._from_native(native.nps_weighted(
+        _c.f64(scores), _c.f64(weights), _c.nps_scale(scale), _c.nan_policy(nan_policy),
+        _c.conf(conf), _c.z(z)))
+
+
+def _scale(scale):
+    try:
+        lo, hi = scale
+    except (TypeError, ValueError):
+        raise _c.bad_arg(f"scale must be (lo, hi), got {scale!r}") from None
+    return _c.integer(lo, "scale[0]"), _c.integer(hi, "scale[1]")
+
+
+def _threshold(threshold):
+    if threshold is None:
+        return native.CSAT_DEFAULT_THRESHOLD
+    try:
+        return _c.integer(threshold, "threshold")
+    except TypeError:
+        raise _c.bad_arg(f"threshold must be an integer on the scale, got {threshold!r}") \
+            from None
+
+
+def csat(scores, scale=(1, 5), threshold=None, nan_policy="error", conf=0.95, z=None):
+    """Customer satisfaction: % of answers >= threshold, with a Wilson interval (spec §2).
+
+    scale: (lo, hi), integer answers, default (1, 5).
+    threshold: satisfied means answer >= threshold; None = top-2-box on scales
+    of 5 or more points (4 and 5 on 1-5), top-box otherwise.
+    pct_satisfied = 100 n_satisfied / n; mean in scale units; sd: sample SD
+    (None when n < 2); wilson_lower/upper in percent at `conf` (or `z`).
+    A uint8 ndarray uses the fast path.
+    Returns CsatResult. Raises InvalidArgument (scale, threshold off the
+    scale, policy, conf, z), NanInput, OutOfRange, NonInteger, EmptyInput.
+    """
+    lo, hi = _scale(scale)
+    thr = _threshold(threshold)
+    pol = _c.nan_policy(nan_policy)
+    if _c.is_u8(scores):
+        return CsatResult._from_native(native.csat_u8(scores, lo, hi, thr, _c.conf(conf),
+                                                      _c.z(z)))
+    return CsatResult._from_native(native.csat(_c.f64(scores), lo, hi, thr, pol,
+                                               _c.conf(conf), _c.z(z)))
+
+
+def ces5(scores, nan_policy="error"):
+    """Customer Effort Score on 1-5, 5 = easiest / strongly agree (spec §3.1).
+
+    ces_pct = 100 #(answers 4 or 5) / n; mean of the answers.
+    Returns Ces5Result. Raises NanInput, OutOfRange, NonInteger, EmptyInput,
+    InvalidArgument (policy).
+    """
+    pol = _c.nan_policy(nan_policy)
+    if _c.is_u8(scores):
+        return Ces5Result._from_native(native.ces5_u8(scores))
+    return Ces5Result._from_native(native.ces5(_c.f64(scores), pol))
+
+
+def ces7(scores, nan_policy="error"):
+    """Gartner CES 2.0 on 1-7, 7 = strongly agree it was easy (spec §3.2).
+
+    mean and sd (None when n < 2); pct_agree: answers 5-7; pct_disagree:
+    answers 1-3, in percent.
+    Returns Ces7Result. Raises NanInput, OutOfRange, NonInteger, EmptyInput,
+    InvalidArgument (policy).
+    """
+    pol = _c.nan_policy(nan_policy)
+    if _c.is_u8(scores):
+        return Ces7Result._from_native(native.ces7_u8(scores))
+    return Ces7Result._from_native(native.ces7(_c.f64(scores), pol))
+
+
+class ScoreAccumulator:
+    """Mergeable counts of answers on one integer scale [scale_lo, scale_hi].
+
+    Results are bit-identical to the one-shot functions on the same rows, in
+    any order and any split. Use 0..10 (or 1..10) for NPS, 1..5 for CES 5,
+    1..7 for CES 2.0, the CSAT scale for CSAT. Not locked: one accumulator
+    per thread, then merge().
+
+    Raises InvalidArgument (bad scale, more than 1001 points), OutOfMemory.
+    """
+
+    def __init__(self, scale_lo, scale_hi):
+        self._lo = _c.integer(scale_lo, "scale_lo")
+        self._hi = _c.integer(scale_hi, "scale_hi")
+        self._h = native.score_acc(self._lo, self._hi)
+
+    @property
+    def scale(self):
+        """(scale_lo, scale_hi)."""
+        return (self._lo, self._hi)
+
+    def add(self, scores, nan_policy="error"):
+        """Add answers with weight 1 (uint8 arrays use the fast path).
+
+        On error nothing is added. Raises NanInput, OutOfRange, NonInteger,
+        InvalidArgument. Returns self."""
+        pol = _c.nan_policy(nan_policy)
+        if _c.is_u8(scores):
+            self._h.add_u8(scores)
+        else:
+            self._h.add(_c.f64(scores), pol)
+        return self
+
+    def add_weighted(self, scores, weights, nan_policy="error"):
+        """Add weighted answers; a NaN score under "omit" drops its row and weight.
+
+        On error nothing is added. Raises InvalidArgument (lengths), NanInput,
+        OutOfRange, NonInteger, BadWeights. Returns self."""
+        self._h.add_weighted(_c.f64(scores), _c.f64(weights), _c.nan_policy(nan_policy))
+        return self
+
+    def merge(self, other):
+        """self += other (same scale). Raises InvalidArgument. Returns self."""
+        if not isinstance(other, ScoreAccumulator):
+            raise TypeError("merge() needs a ScoreAccumulator")
+        self._h.merge(other._h)
+        return self
+
+    def reset(self):
+        """Forget every row (keeps the scale). Returns self."""
+        self._h.reset()
+        return self
+
+    @property
+    def n(self):
+        """Rows added so far."""
+        return self._h.n()
+
+    def __len__(self):
+        return self._h.n()
+
+    def count(self, score):
+        """Rows with this answer (0 for a point off the scale)."""
+        return self._h.count(_c.integer(score, "score"))
+
+    def counts(self):
+        """{answer: rows} for every point of the scale."""
+        return {s: self._h.count(s) for s in range(self._lo, self._hi + 1)}
+
+    def nps(self):
+        """NPS of the rows (scale 0..10 or 1..10). Returns NpsResult.
+        Raises InvalidArgument (scale), EmptyInput."""
+        return NpsResult._from_native(self._h.nps())
+
+    def nps_weighted(self, conf=0.95, z=None):
+        """Weighted NPS of the rows (unweighted rows weigh 1). Returns NpsWeighted.
+        Raises InvalidArgument, EmptyInput, BadWeights."""
+        return NpsWeighted._from_native(self._h.nps_weighted(_c.conf(conf), _c.z(z)))
+
+    def csat(self, threshold=None, conf=0.95, z=None):
+        """CSAT of the rows (threshold None: top-2-box / top-box as csat()).
+        Returns CsatResult. Raises InvalidArgument, EmptyInput."""
+        return CsatResult._from_native(self._h.csat(_threshold(threshold), _c.conf(conf),
+                                                    _c.z(z)))
+
+    def ces5(self):
+        """CES 1-5 of the rows (scale must be 1..5). Returns Ces5Result."""
+        return Ces5Result._from_native(self._h.ces5())
+
+    def ces7(self):
+        """CES 1-7 of the rows (scale must be 1..7). Returns Ces7Result."""
+        return Ces7Result._from_native(self._h.ces7())
+
+    def __repr__(self):
+        return f"ScoreAccumulator(scale=({self._lo}, {self._hi}), n={self.n})"

@@ -1,0 +1,45 @@
+"""First-response and resolution times (spec §4). Units are the caller's
+(seconds recommended); NaN means "no response yet"."""
+
+import numpy as np
+
+from . import _convert as _c
+from . import native
+from ._results import TimeSummary
+
+__all__ = ["time_summary", "durations", "average_from_total"]
+
+
+def time_summary(durations, nan_policy="error"):
+    """Mean, type-7 median and p90, min and max of per-request durations (spec §4).
+
+    mean = total / n ("total time to first response / number of requests").
+    nan_policy: "error" (default) or "omit" (unanswered requests dropped).
+    Returns TimeSummary(n, total, mean, median, p90, min, max).
+    Raises NanInput, OutOfRange (negative or infinite), EmptyInput,
+    InvalidArgument, OutOfMemory.
+    """
+    return TimeSummary._from_native(native.time_summarize(_c.f64(durations),
+                                                          _c.nan_policy(nan_policy)))
+
+
+def durations(created, responded, nan_policy="error"):
+    """Durations responded[i] - created[i], as a float64 numpy array.
+
+    A NaN `responded` is an unanswered request: NanInput under "error",
+    dropped under "omit". A NaN `created` always raises NanInput.
+    Raises InvalidArgument (lengths differ), NanInput, OutOfRange (negative
+    or infinite duration).
+    """
+    out = native.time_durations(_c.f64(created), _c.f64(responded), _c.nan_policy(nan_policy))
+    return np.asarray(out)
+
+
+def average_from_total(total_time, n_requests):
+    """Average time from aggregates: total_time / n_requests (spec §4).
+
+    Returns float. Raises InvalidArgument (negative or infinite total, count
+    not an integer >= 0), NanInput, EmptyInput (n_requests == 0).
+    """
+    return native.time_average_from_total(_c.real(total_time, "total_time"),
+                                          _c.real(n_requests, "n_requests"))

@@ -1,0 +1,850 @@
+/*
+ * bindings/ruby/cxmetrics.i - the Ruby half of the SWIG binding (conventions C11).
+ *
+ * Built with `swig -ruby -prefix cxmetrics::` into Cxmetrics::Native (Init_native,
+ * file cxmetrics/native.so, pitfall 9). This file holds only Ruby typemaps and
+ * glue; the declarations come from the core interface ../cxmetrics.i, %included
+ * at the end so that every typemap below applies to it.
+ *
+ * What the typemaps do:
+ *  - int returns are statuses (C4): `out` makes them nil, `ret` (emitted after
+ *    freearg, pitfall 10) raises the Cxmetrics::Error subclass of the code with
+ *    the C message. The classes are generated at Init time from CXM_ERRORS.
+ *  - input arrays (Array of numbers; nil means NaN) are copied into ALLOCV
+ *    buffers, which the GC reclaims if a conversion raises; byte arrays take a
+ *    String (its bytes) or an Array of Integer 0..255; string arrays take an
+ *    Array of String. Everything is copied while the GVL is held, so the C call
+ *    itself reads only C memory.
+ *  - result structs (`T *out`) are created with their version set and come back
+ *    as a Hash {field: value} (sd NaN -> nil); the Ruby layer wraps the Hash in
+ *    a value object. Native::RESULT_FIELDS lists the fields of each struct.
+ *  - arrays allocated by the core's helpers ((T **out_x, size_t *n_out_x)) come
+ *    back as Arrays and are free()d in freearg.
+ *  - long calls run without the GVL: see "GVL" below.
+ */
+
+/* ---- C support code (header section, before the core's own blocks) ------- */
+%{
+#include <ruby/thread.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cxmetrics.h"
+
+/* ---- errors ----------------------------------------------------------------
+ * Cxmetrics::Error < StandardError and one subclass per row of CXM_ERRORS,
+ * indexed by -code. Filled in by %init below.
+ */
+#define CXM_RB_MAX_CODE 63
+static VALUE cxm_rb_eError = Qnil;
+static VALUE cxm_rb_error_classes[CXM_RB_MAX_CODE + 1];
+
+static VALUE cxm_rb_error_class(int code)
+{
+	if (code < 0 && -code <= CXM_RB_MAX_CODE && cxm_rb_error_classes[-code])
+		return cxm_rb_error_classes[-code];
+	return cxm_rb_eError;
+}
+
+/* Raise the class of `code` with `message` (copied before raising). */
+static void cxm_rb_raise_msg(int code, const char *message)
+{
+	VALUE exc = rb_exc_new_cstr(cxm_rb_error_class(code),
+				    message && *message ? message : cxm_error_describe(code));
+	rb_ivar_set(exc, rb_intern("@code"), INT2NUM(code));
+	rb_ivar_set(exc, rb_intern("@name"), rb_str_new_cstr(cxm_error_name(code)));
+	rb_exc_raise(exc);
+}
+
+/* Raise for a negative status with this thread's last error message. */
+static void cxm_rb_raise(int code)
+{
+	const cxm_error *e = cxm_error_last();
+	cxm_rb_raise_msg(code, e->code == code ? e->message : NULL);
+}
+
+/* Used by the core's handle constructors when cxm_<type>_new/_open failed. */
+#define CXM_SWIG_RAISE_LAST() \
+	cxm_rb_raise(cxm_error_last()->code < 0 ? cxm_error_last()->code : CXM_ENOMEM)
+
+static VALUE cxm_rb_error_code(VALUE self)
+{
+	VALUE v = rb_attr_get(self, rb_intern("@code"));
+	VALUE klass = rb_obj_class(self);
+	if (NIL_P(v) && rb_const_defined(klass, rb_intern("CODE")))
+		v = rb_const_get(klass, rb_intern("CODE"));
+	return v;
+}
+
+static VALUE cxm_rb_error_name(VALUE self)
+{
+	VALUE v = rb_attr_get(self, rb_intern("@name"));
+	VALUE klass = rb_obj_class(self);
+	if (NIL_P(v) && rb_const_defined(klass, rb_intern("NAME")))
+		v = rb_const_get(klass, rb_intern("NAME"));
+	return v;
+}
+
+/* ---- GVL ----------------------------------------------------------------------
+ * The C functions that take arrays (and the CSV report, which reads a file)
+ * are pure: they never call back into Ruby and allocate with the system
+ * allocator (pitfall 17). Their calls are redirected below, by function-like
+ * macros, to cxm_rb_nogvl_<function>, which packs the arguments and runs the
+ * real function through rb_thread_call_without_gvl2 once the inputs are big
+ * enough to be worth it (cxm_rb_work, the element count the typemaps just
+ * converted, at least CXM_RB_NOGVL_MIN; only touched while holding the GVL).
+ * The _gvl2 variant never raises: if the thread has a pending interrupt it
+ * returns without calling, and the function then runs with the GVL held, so a
+ * Thread#raise cannot longjmp past the freearg code. The macros are defined
+ * here, after cxmetrics.h and before every wrapper and helper that calls them.
+ */
+#define CXM_RB_NOGVL_MIN 4096
+static size_t cxm_rb_work = 0;
+
+struct cxm_rb_call {
+	void *(*fn)(void *);
+	void *data;
+	int done;
+};
+
+static void *cxm_rb_trampoline(void *p)
+{
+	struct cxm_rb_call *c = (struct cxm_rb_call *)p;
+	c->fn(c->data);
+	c->done = 1;
+	return NULL;
+}
+
+static void cxm_rb_run(void *(*fn)(void *), void *data, int always)
+{
+	struct cxm_rb_call c;
+	int release = always || cxm_rb_work >= CXM_RB_NOGVL_MIN;
+	c.fn = fn;
+	c.data = data;
+	c.done = 0;
+	cxm_rb_work = 0;
+	if (release)
+		rb_thread_call_without_gvl2(cxm_rb_trampoline, &c, NULL, NULL);
+	if (!c.done)
+		fn(data);
+}
+
+#define CXM_RB_THUNK(fn, call) \
+	static void *cxm_rb_thunk_##fn(void *p) \
+	{ \
+		struct cxm_rb_args_##fn *a = (struct cxm_rb_args_##fn *)p; \
+		a->rc = call; \
+		return NULL; \
+	}
+#define CXM_RB_NOGVL3(always, fn, T1, T2, T3) \
+	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; int rc; }; \
+	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3)) \
+	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3) \
+	{ \
+		struct cxm_rb_args_##fn a; \
+		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.rc = CXM_ENOMEM; \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a, always); \
+		return a.rc; \
+	}
+#define CXM_RB_NOGVL4(always, fn, T1, T2, T3, T4) \
+	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; T4 a4; int rc; }; \
+	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3, a->a4)) \
+	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3, T4 a4) \
+	{ \
+		struct cxm_rb_args_##fn a; \
+		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.a4 = a4; a.rc = CXM_ENOMEM; \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a, always); \
+		return a.rc; \
+	}
+#define CXM_RB_NOGVL5(always, fn, T1, T2, T3, T4, T5) \
+	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; T4 a4; T5 a5; int rc; }; \
+	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3, a->a4, a->a5)) \
+	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5) \
+	{ \
+		struct cxm_rb_args_##fn a; \
+		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.a4 = a4; a.a5 = a5; a.rc = CXM_ENOMEM; \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a, always); \
+		return a.rc; \
+	}
+#define CXM_RB_NOGVL6(always, fn, T1, T2, T3, T4, T5, T6) \
+	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; T4 a4; T5 a5; T6 a6; int rc; }; \
+	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3, a->a4, a->a5, a->a6)) \
+	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6) \
+	{ \
+		struct cxm_rb_args_##fn a; \
+		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.a4 = a4; a.a5 = a5; a.a6 = a6; \
+		a.rc = CXM_ENOMEM; \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a, always); \
+		return a.rc; \
+	}
+#define CXM_RB_NOGVL8(always, fn, T1, T2, T3, T4, T5, T6, T7, T8) \
+	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; T4 a4; T5 a5; T6 a6; T7 a7; T8 a8; int rc; }; \
+	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3, a->a4, a->a5, a->a6, a->a7, a->a8)) \
+	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8) \
+	{ \
+		struct cxm_rb_args_##fn a; \
+		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.a4 = a4; a.a5 = a5; a.a6 = a6; a.a7 = a7; \
+		a.a8 = a8; a.rc = CXM_ENOMEM; \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a, always); \
+		return a.rc; \
+	}
+#define CXM_RB_NOGVL9(always, fn, T1, T2, T3, T4, T5, T6, T7, T8, T9) \
+	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; T4 a4; T5 a5; T6 a6; T7 a7; T8 a8; T9 a9; int rc; }; \
+	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3, a->a4, a->a5, a->a6, a->a7, a->a8, a->a9)) \
+	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9) \
+	{ \
+		struct cxm_rb_args_##fn a; \
+		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.a4 = a4; a.a5 = a5; a.a6 = a6; a.a7 = a7; \
+		a.a8 = a8; a.a9 = a9; a.rc = CXM_ENOMEM; \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a, always); \
+		return a.rc; \
+	}
+
+typedef const char *const *cxm_rb_strv;
+typedef const cxm_survey_opts *cxm_rb_survey_opts_p;
+
+CXM_RB_NOGVL5(0, cxm_nps, cxm_nps_result *, const double *, size_t, int, int)
+CXM_RB_NOGVL4(0, cxm_nps_u8, cxm_nps_result *, const uint8_t *, size_t, int)
+CXM_RB_NOGVL9(0, cxm_nps_weighted, cxm_nps_weighted_result *, const double *, size_t,
+	      const double *, size_t, int, int, double, double)
+CXM_RB_NOGVL9(0, cxm_csat, cxm_csat_result *, const double *, size_t, int, int, int, int,
+	      double, double)
+CXM_RB_NOGVL8(0, cxm_csat_u8, cxm_csat_result *, const uint8_t *, size_t, int, int, int,
+	      double, double)
+CXM_RB_NOGVL4(0, cxm_ces5, cxm_ces5_result *, const double *, size_t, int)
+CXM_RB_NOGVL3(0, cxm_ces5_u8, cxm_ces5_result *, const uint8_t *, size_t)
+CXM_RB_NOGVL4(0, cxm_ces7, cxm_ces7_result *, const double *, size_t, int)
+CXM_RB_NOGVL3(0, cxm_ces7_u8, cxm_ces7_result *, const uint8_t *, size_t)
+CXM_RB_NOGVL4(0, cxm_score_acc_add, cxm_score_acc *, const double *, size_t, int)
+CXM_RB_NOGVL3(0, cxm_score_acc_add_u8, cxm_score_acc *, const uint8_t *, size_t)
+CXM_RB_NOGVL6(0, cxm_score_acc_add_weighted, cxm_score_acc *, const double *, size_t,
+	      const double *, size_t, int)
+CXM_RB_NOGVL5(0, cxm_quantile7, double *, const double *, size_t, double, int)
+CXM_RB_NOGVL3(0, cxm_kish_n_eff, double *, const double *, size_t)
+CXM_RB_NOGVL4(0, cxm_time_summarize, cxm_time_summary *, const double *, size_t, int)
+CXM_RB_NOGVL8(0, cxm_time_durations, double *, size_t, size_t *, const double *, size_t,
+	      const double *, size_t, int)
+CXM_RB_NOGVL3(0, cxm_repeat_purchase_rate, cxm_repeat_purchase *, const double *, size_t)
+CXM_RB_NOGVL3(0, cxm_bounce_rate, cxm_bounce *, const double *, size_t)
+CXM_RB_NOGVL5(0, cxm_task_success_rate, cxm_task_success *, const double *, size_t, double,
+	      double)
+CXM_RB_NOGVL8(0, cxm_monthly_active_users, size_t *, cxm_rb_strv, size_t, const double *,
+	      size_t, double, double, int)
+CXM_RB_NOGVL4(0, cxm_rfm_breaks, double *, const double *, size_t, unsigned int)
+CXM_RB_NOGVL8(0, cxm_rfm_score, unsigned int *, double *, double *, const double *, size_t,
+	      const double *, size_t, int)
+CXM_RB_NOGVL5(0, cxm_rfm_rank_qcut, unsigned int *, const double *, size_t, unsigned int, int)
+CXM_RB_NOGVL9(0, cxm_rfm_segment_many, size_t *, const cxm_rfm_rules *, const unsigned int *,
+	      size_t, const unsigned int *, size_t, const unsigned int *, size_t, int)
+CXM_RB_NOGVL8(0, cxm_rfm_customers_aggregate, cxm_rfm_customers **, cxm_rb_strv, size_t,
+	      const double *, size_t, const double *, size_t, double)
+CXM_RB_NOGVL3(1, cxm_survey_report_from_csv, cxm_survey_report **, const char *,
+	      cxm_rb_survey_opts_p)
+
+/* cxm_rfm_table has 16 parameters: written out. */
+struct cxm_rb_args_cxm_rfm_table {
+	unsigned int *rs, *fs, *ms, *rfm;
+	const double *r, *f, *m, *rb, *fb, *mb;
+	size_t nr, nf, nm, nrb, nfb, nmb;
+	int rc;
+};
+CXM_RB_THUNK(cxm_rfm_table, (cxm_rfm_table)(a->rs, a->fs, a->ms, a->rfm, a->r, a->nr, a->f,
+	     a->nf, a->m, a->nm, a->rb, a->nrb, a->fb, a->nfb, a->mb, a->nmb))
+static int cxm_rb_nogvl_cxm_rfm_table(unsigned int *rs, unsigned int *fs, unsigned int *ms,
+				      unsigned int *rfm, const double *r, size_t nr,
+				      const double *f, size_t nf, const double *m, size_t nm,
+				      const double *rb, size_t nrb, const double *fb, size_t nfb,
+				      const double *mb, size_t nmb)
+{
+	struct cxm_rb_args_cxm_rfm_table a;
+	a.rs = rs; a.fs = fs; a.ms = ms; a.rfm = rfm;
+	a.r = r; a.nr = nr; a.f = f; a.nf = nf; a.m = m; a.nm = nm;
+	a.rb = rb; a.nrb = nrb; a.fb = fb; a.nfb = nfb; a.mb = mb; a.nmb = nmb;
+	a.rc = CXM_ENOMEM;
+	cxm_rb_run(cxm_rb_thunk_cxm_rfm_table, &a, 0);
+	return a.rc;
+}
+
+/* From here on, every call of these functions (SWIG wrappers, %extend bodies,
+ * the core's %inline helpers) goes through the thunks above. */
+#define cxm_nps(...) cxm_rb_nogvl_cxm_nps(__VA_ARGS__)
+#define cxm_nps_u8(...) cxm_rb_nogvl_cxm_nps_u8(__VA_ARGS__)
+#define cxm_nps_weighted(...) cxm_rb_nogvl_cxm_nps_weighted(__VA_ARGS__)
+#define cxm_csat(...) cxm_rb_nogvl_cxm_csat(__VA_ARGS__)
+#define cxm_csat_u8(...) cxm_rb_nogvl_cxm_csat_u8(__VA_ARGS__)
+#define cxm_ces5(...) cxm_rb_nogvl_cxm_ces5(__VA_ARGS__)
+#define cxm_ces5_u8(...) cxm_rb_nogvl_cxm_ces5_u8(__VA_ARGS__)
+#define cxm_ces7(...) cxm_rb_nogvl_cxm_ces7(__VA_ARGS__)
+#define cxm_ces7_u8(...) cxm_rb_nogvl_cxm_ces7_u8(__VA_ARGS__)
+#define cxm_score_acc_add(...) cxm_rb_nogvl_cxm_score_acc_add(__VA_ARGS__)
+#define cxm_score_acc_add_u8(...) cxm_rb_nogvl_cxm_score_acc_add_u8(__VA_ARGS__)
+#define cxm_score_acc_add_weighted(...) cxm_rb_nogvl_cxm_score_acc_add_weighted(__VA_ARGS__)
+#define cxm_quantile7(...) cxm_rb_nogvl_cxm_quantile7(__VA_ARGS__)
+#define cxm_kish_n_eff(...) cxm_rb_nogvl_cxm_kish_n_eff(__VA_ARGS__)
+#define cxm_time_summarize(...) cxm_rb_nogvl_cxm_time_summarize(__VA_ARGS__)
+#define cxm_time_durations(...) cxm_rb_nogvl_cxm_time_durations(__VA_ARGS__)
+#define cxm_repeat_purchase_rate(...) cxm_rb_nogvl_cxm_repeat_purchase_rate(__VA_ARGS__)
+#define cxm_bounce_rate(...) cxm_rb_nogvl_cxm_bounce_rate(__VA_ARGS__)
+#define cxm_task_success_rate(...) cxm_rb_nogvl_cxm_task_success_rate(__VA_ARGS__)
+#define cxm_monthly_active_users(...) cxm_rb_nogvl_cxm_monthly_active_users(__VA_ARGS__)
+#define cxm_rfm_breaks(...) cxm_rb_nogvl_cxm_rfm_breaks(__VA_ARGS__)
+#define cxm_rfm_score(...) cxm_rb_nogvl_cxm_rfm_score(__VA_ARGS__)
+#define cxm_rfm_table(...) cxm_rb_nogvl_cxm_rfm_table(__VA_ARGS__)
+#define cxm_rfm_rank_qcut(...) cxm_rb_nogvl_cxm_rfm_rank_qcut(__VA_ARGS__)
+#define cxm_rfm_segment_many(...) cxm_rb_nogvl_cxm_rfm_segment_many(__VA_ARGS__)
+#define cxm_rfm_customers_aggregate(...) cxm_rb_nogvl_cxm_rfm_customers_aggregate(__VA_ARGS__)
+#define cxm_survey_report_from_csv(...) cxm_rb_nogvl_cxm_survey_report_from_csv(__VA_ARGS__)
+
+/* ---- input conversion ------------------------------------------------------ */
+static VALUE cxm_rb_to_ary(VALUE obj, const char *what)
+{
+	VALUE a = rb_check_array_type(obj);
+	if (NIL_P(a))
+		rb_raise(rb_eTypeError, "%s: expected an Array, got %s", what, rb_obj_classname(obj));
+	return a;
+}
+
+/* Fill x[0..n) from the Array a (n == RARRAY_LEN(a)); nil is NaN. */
+static void cxm_rb_fill_doubles(double *x, VALUE a, long n, const char *what)
+{
+	long i;
+	for (i = 0; i < n; i++) {
+		VALUE v = RARRAY_AREF(a, i);
+		if (RB_FLOAT_TYPE_P(v))
+			x[i] = RFLOAT_VALUE(v);
+		else if (FIXNUM_P(v))
+			x[i] = (double)FIX2LONG(v);
+		else if (NIL_P(v))
+			x[i] = NAN;
+		else if (rb_obj_is_kind_of(v, rb_cNumeric))
+			x[i] = NUM2DBL(v);
+		else
+			rb_raise(rb_eTypeError, "%s[%ld]: expected a number or nil, got %s", what, i,
+				 rb_obj_classname(v));
+	}
+}
+
+static void cxm_rb_fill_bytes(uint8_t *x, VALUE a, long n, const char *what)
+{
+	long i;
+	for (i = 0; i < n; i++) {
+		VALUE v = RARRAY_AREF(a, i);
+		long b;
+		if (!RB_INTEGER_TYPE_P(v))
+			rb_raise(rb_eTypeError, "%s[%ld]: expected an Integer, got %s", what, i,
+				 rb_obj_classname(v));
+		b = FIXNUM_P(v) ? FIX2LONG(v) : -1;
+		if (b < 0 || b > 255) {
+			char msg[160];
+			snprintf(msg, sizeof msg, "%s[%ld] is not a byte (0..255)", what, i);
+			cxm_rb_raise_msg(CXM_EOUT_OF_RANGE, msg);
+		}
+		x[i] = (uint8_t)b;
+	}
+}
+
+static void cxm_rb_fill_uints(unsigned int *x, VALUE a, long n, const char *what)
+{
+	long i;
+	for (i = 0; i < n; i++) {
+		VALUE v = RARRAY_AREF(a, i);
+		if (!RB_INTEGER_TYPE_P(v))
+			rb_raise(rb_eTypeError, "%s[%ld]: expected an Integer, got %s", what, i,
+				 rb_obj_classname(v));
+		if (!FIXNUM_P(v) || FIX2LONG(v) < 0 || FIX2LONG(v) > (long)UINT_MAX)
+			rb_raise(rb_eRangeError, "%s[%ld] is out of range for unsigned int", what, i);
+		x[i] = (unsigned int)FIX2LONG(v);
+	}
+}
+
+/* Bytes needed to copy an Array of String as NUL-terminated strings. */
+static size_t cxm_rb_strv_bytes(VALUE a, const char *what)
+{
+	long i, n = RARRAY_LEN(a);
+	size_t bytes = (size_t)n * sizeof(char *);
+	for (i = 0; i < n; i++) {
+		VALUE s = RARRAY_AREF(a, i);
+		if (!RB_TYPE_P(s, T_STRING))
+			rb_raise(rb_eTypeError, "%s[%ld]: expected a String, got %s", what, i,
+				 rb_obj_classname(s));
+		if (memchr(RSTRING_PTR(s), '\0', (size_t)RSTRING_LEN(s)))
+			rb_raise(rb_eArgError, "%s[%ld] contains a NUL byte", what, i);
+		bytes += (size_t)RSTRING_LEN(s) + 1;
+	}
+	return bytes;
+}
+
+static const char *const *cxm_rb_fill_strv(char *buf, VALUE a)
+{
+	long i, n = RARRAY_LEN(a);
+	const char **ptrs = (const char **)buf;
+	char *p = buf + (size_t)n * sizeof(char *);
+	for (i = 0; i < n; i++) {
+		VALUE s = RARRAY_AREF(a, i);
+		size_t len = (size_t)RSTRING_LEN(s);
+		memcpy(p, RSTRING_PTR(s), len);
+		p[len] = '\0';
+		ptrs[i] = p;
+		p += len + 1;
+	}
+	return ptrs;
+}
+
+/* ---- output conversion -----------------------------------------------------
+ * Outputs are collected in a list: `out int` starts it as Qundef, each argout
+ * appends (cxm_rb_output), and `ret int` turns it into the return value: nil,
+ * the single output, or an Array of them. (SWIG's own append would splice an
+ * Array output into the list.)
+ */
+static VALUE cxm_rb_output(VALUE outputs, VALUE v)
+{
+	if (outputs == Qundef || NIL_P(outputs))
+		outputs = rb_ary_new();
+	rb_ary_push(outputs, v);
+	return outputs;
+}
+
+static VALUE cxm_rb_outputs(VALUE outputs)
+{
+	if (outputs == Qundef || NIL_P(outputs))
+		return Qnil;
+	return RARRAY_LEN(outputs) == 1 ? RARRAY_AREF(outputs, 0) : outputs;
+}
+
+static VALUE cxm_rb_str(const char *s)
+{
+	return s ? rb_utf8_str_new_cstr(s) : Qnil;
+}
+
+static VALUE cxm_rb_ary_doubles(const double *x, size_t n)
+{
+	VALUE a = rb_ary_new_capa((long)n);
+	size_t i;
+	for (i = 0; i < n; i++)
+		rb_ary_push(a, DBL2NUM(x[i]));
+	return a;
+}
+
+static VALUE cxm_rb_ary_uints(const unsigned int *x, size_t n)
+{
+	VALUE a = rb_ary_new_capa((long)n);
+	size_t i;
+	for (i = 0; i < n; i++)
+		rb_ary_push(a, UINT2NUM(x[i]));
+	return a;
+}
+
+static VALUE cxm_rb_ary_sizes(const size_t *x, size_t n)
+{
+	VALUE a = rb_ary_new_capa((long)n);
+	size_t i;
+	for (i = 0; i < n; i++)
+		rb_ary_push(a, SIZET2NUM(x[i]));
+	return a;
+}
+
+/* Result structs -> Hash. One field list per struct (the version field is left
+ * out); the same lists give Native::RESULT_FIELDS. Kinds: SZ size_t, DBL double,
+ * NDBL double that is NaN when undefined (-> nil), INT int. */
+#define CXM_RB_SZ(v) SIZET2NUM(v)
+#define CXM_RB_DBL(v) DBL2NUM(v)
+#define CXM_RB_NDBL(v) (isnan(v) ? Qnil : DBL2NUM(v))
+#define CXM_RB_INT(v) INT2NUM(v)
+
+#define CXM_RB_FIELDS_interval(F) F(DBL, lower) F(DBL, upper)
+#define CXM_RB_FIELDS_nps_result(F) \
+	F(SZ, n) F(SZ, promoters) F(SZ, passives) F(SZ, detractors) \
+	F(DBL, pct_promoters) F(DBL, pct_passives) F(DBL, pct_detractors) F(DBL, nps)
+#define CXM_RB_FIELDS_nps_ci(F) \
+	F(SZ, n) F(DBL, nps) F(DBL, nps_adj) F(DBL, n_adj) F(DBL, var_unit) F(DBL, se) \
+	F(DBL, z) F(DBL, moe) F(DBL, lower) F(DBL, upper)
+#define CXM_RB_FIELDS_nps_t_ci(F) \
+	F(SZ, n) F(DBL, nps) F(DBL, sd_unit) F(DBL, se) F(SZ, df) F(DBL, t) F(DBL, moe) \
+	F(DBL, lower) F(DBL, upper)
+#define CXM_RB_FIELDS_nps_comparison(F) \
+	F(INT, method) F(DBL, nps_a) F(DBL, nps_b) F(DBL, center_a) F(DBL, center_b) \
+	F(DBL, diff) F(DBL, se) F(DBL, z_stat) F(DBL, p_value) F(DBL, z) F(DBL, lower) \
+	F(DBL, upper)
+#define CXM_RB_FIELDS_nps_weighted_result(F) \
+	F(SZ, n) F(SZ, n_pos) F(DBL, sum_w) F(DBL, sum_w2) F(DBL, n_eff) F(DBL, deff) \
+	F(DBL, pct_promoters) F(DBL, pct_detractors) F(DBL, nps) F(DBL, var_unit) F(DBL, se) \
+	F(DBL, z) F(DBL, moe) F(DBL, lower) F(DBL, upper)
+#define CXM_RB_FIELDS_csat_result(F) \
+	F(SZ, n) F(INT, threshold) F(SZ, n_satisfied) F(DBL, pct_satisfied) F(DBL, mean) \
+	F(NDBL, sd) F(DBL, wilson_lower) F(DBL, wilson_upper)
+#define CXM_RB_FIELDS_ces5_result(F) F(SZ, n) F(SZ, n_agree) F(DBL, ces_pct) F(DBL, mean)
+#define CXM_RB_FIELDS_ces7_result(F) \
+	F(SZ, n) F(DBL, mean) F(NDBL, sd) F(SZ, n_agree) F(DBL, pct_agree) F(SZ, n_disagree) \
+	F(DBL, pct_disagree)
+#define CXM_RB_FIELDS_time_summary(F) \
+	F(SZ, n) F(DBL, total) F(DBL, mean) F(DBL, median) F(DBL, p90) F(DBL, min) F(DBL, max)
+#define CXM_RB_FIELDS_repeat_purchase(F) F(SZ, customers) F(SZ, repeat_customers) F(DBL, rate)
+#define CXM_RB_FIELDS_bounce(F) F(SZ, sessions) F(SZ, bounces) F(DBL, rate)
+#define CXM_RB_FIELDS_task_success(F) \
+	F(SZ, n) F(SZ, successes) F(DBL, rate) F(DBL, wilson_lower) F(DBL, wilson_upper) \
+	F(DBL, adjwald_lower) F(DBL, adjwald_upper)
+#define CXM_RB_FIELDS_clv_totals(F) F(DBL, aov) F(DBL, purchase_frequency) F(DBL, clv)
+#define CXM_RB_FIELDS_survey_ces_result(F) \
+	F(INT, points) F(SZ, n) F(SZ, n_agree) F(DBL, pct_agree) F(DBL, mean) \
+	F(DBL, wilson_lower) F(DBL, wilson_upper)
+
+#define CXM_RB_RESULTS(X) \
+	X(interval) X(nps_result) X(nps_ci) X(nps_t_ci) X(nps_comparison) \
+	X(nps_weighted_result) X(csat_result) X(ces5_result) X(ces7_result) X(time_summary) \
+	X(repeat_purchase) X(bounce) X(task_success) X(clv_totals) X(survey_ces_result)
+
+#define CXM_RB_PUT(kind, f) rb_hash_aset(h, ID2SYM(rb_intern(#f)), CXM_RB_##kind(r->f));
+#define CXM_RB_TO_HASH(tag) \
+	static VALUE cxm_rb_h_##tag(const cxm_##tag *r) \
+	{ \
+		VALUE h = rb_hash_new(); \
+		CXM_RB_FIELDS_##tag(CXM_RB_PUT) \
+		return h; \
+	}
+CXM_RB_RESULTS(CXM_RB_TO_HASH)
+
+/* Called from Init_native: the exception classes, generated from the error
+ * table (one subclass of Cxmetrics::Error per row, with CODE, NAME and
+ * DESCRIPTION), and Native::RESULT_FIELDS. */
+static void cxm_rb_init(VALUE mNative)
+{
+	VALUE mCxm = rb_define_module("Cxmetrics");
+	VALUE fields = rb_hash_new();
+
+	cxm_rb_eError = rb_define_class_under(mCxm, "Error", rb_eStandardError);
+	rb_gc_register_address(&cxm_rb_eError);
+	rb_define_method(cxm_rb_eError, "code", cxm_rb_error_code, 0);
+	rb_define_method(cxm_rb_eError, "name", cxm_rb_error_name, 0);
+#define CXM_RB_DEFINE_ERROR(name, value, cls, desc) \
+	if (-(value) > 0 && -(value) <= CXM_RB_MAX_CODE) { \
+		VALUE klass = rb_define_class_under(mCxm, #cls, cxm_rb_eError); \
+		rb_define_const(klass, "CODE", INT2NUM(value)); \
+		rb_define_const(klass, "NAME", rb_obj_freeze(rb_str_new_cstr(#name))); \
+		rb_define_const(klass, "DESCRIPTION", rb_obj_freeze(rb_str_new_cstr(desc))); \
+		cxm_rb_error_classes[-(value)] = klass; \
+		rb_gc_register_address(&cxm_rb_error_classes[-(value)]); \
+	}
+	CXM_ERRORS(CXM_RB_DEFINE_ERROR)
+#undef CXM_RB_DEFINE_ERROR
+
+#define CXM_RB_FIELD_NAME(kind, f) rb_ary_push(names, ID2SYM(rb_intern(#f)));
+#define CXM_RB_REGISTER_FIELDS(tag) \
+	{ \
+		VALUE names = rb_ary_new(); \
+		CXM_RB_FIELDS_##tag(CXM_RB_FIELD_NAME) \
+		rb_hash_aset(fields, ID2SYM(rb_intern(#tag)), rb_obj_freeze(names)); \
+	}
+	CXM_RB_RESULTS(CXM_RB_REGISTER_FIELDS)
+#undef CXM_RB_REGISTER_FIELDS
+#undef CXM_RB_FIELD_NAME
+	rb_define_const(mNative, "RESULT_FIELDS", rb_obj_freeze(fields));
+	rb_define_const(mNative, "NOGVL_MIN", SIZET2NUM(CXM_RB_NOGVL_MIN));
+}
+
+static VALUE cxm_rb_h_error(const cxm_error *e)
+{
+	VALUE h = rb_hash_new();
+	rb_hash_aset(h, ID2SYM(rb_intern("code")), INT2NUM(e->code));
+	rb_hash_aset(h, ID2SYM(rb_intern("name")), rb_str_new_cstr(cxm_error_name(e->code)));
+	rb_hash_aset(h, ID2SYM(rb_intern("message")), cxm_rb_str(e->message));
+	return h;
+}
+%}
+
+/* ---- renames and ignores (before the core's generic strip rename) ---------- */
+%rename(ScoreAccumulator) cxm_score_acc;
+%rename(RfmRules) cxm_rfm_rules;
+%rename(RfmCustomers) cxm_rfm_customers;
+%rename(Csv) cxm_csv;
+%rename(SurveyReport) cxm_survey_report;
+
+/* Results come back as Hashes (above), so no proxy classes for the structs. */
+%ignore cxm_error;
+%ignore cxm_interval;
+%ignore cxm_nps_result;
+%ignore cxm_nps_ci;
+%ignore cxm_nps_t_ci;
+%ignore cxm_nps_comparison;
+%ignore cxm_nps_weighted_result;
+%ignore cxm_csat_result;
+%ignore cxm_ces5_result;
+%ignore cxm_ces7_result;
+%ignore cxm_time_summary;
+%ignore cxm_repeat_purchase;
+%ignore cxm_bounce;
+%ignore cxm_task_success;
+%ignore cxm_clv_totals;
+%ignore cxm_survey_ces_result;
+
+/* The raw caller-buffer functions: the core's allocating helpers replace them. */
+%ignore cxm_time_durations;
+%ignore cxm_rfm_breaks;
+%ignore cxm_rfm_score;
+%ignore cxm_rfm_table;
+%ignore cxm_rfm_rank_qcut;
+%rename(time_durations) cxm_swig_time_durations;
+%rename(rfm_breaks) cxm_swig_rfm_breaks;
+%rename(rfm_score) cxm_swig_rfm_score;
+%rename(rfm_table) cxm_swig_rfm_table;
+%rename(rfm_rank_qcut) cxm_swig_rfm_rank_qcut;
+
+/* ---- status -> exception (C4, pitfall 10) ------------------------------------
+ * Struct fields of type int are plain integers: copy the default typemap for
+ * them before redefining `int`.
+ */
+%typemap(out) int cxm_error::code = int;
+%typemap(out) int cxm_csat_result::threshold = int;
+%typemap(out) int cxm_nps_comparison::method = int;
+%typemap(out) int cxm_survey_ces_result::points = int;
+
+%typemap(out) int %{
+	$result = Qundef;
+%}
+%typemap(ret) int %{
+	if ($1 < 0) {
+		cxm_rb_raise($1);
+	}
+	vresult = cxm_rb_outputs(vresult); /* $result is not substituted in `ret`; vresult is SWIG/Ruby's name */
+%}
+%typemap(ret) int cxm_error::code ""
+%typemap(ret) int cxm_csat_result::threshold ""
+%typemap(ret) int cxm_nps_comparison::method ""
+%typemap(ret) int cxm_survey_ces_result::points ""
+
+%typemap(out) const cxm_error * %{
+	$result = cxm_rb_h_error($1);
+%}
+%typemap(out) const char * %{
+	$result = cxm_rb_str($1);
+%}
+
+/* ---- input arrays -------------------------------------------------------------- */
+%typemap(in) (const double *CXM_RB_DOUBLES, size_t CXM_RB_LEN) (VALUE store = 0) {
+	VALUE ary_ = cxm_rb_to_ary($input, "$1_name");
+	long n_ = RARRAY_LEN(ary_);
+	double *buf_ = ALLOCV_N(double, store, n_);
+	cxm_rb_fill_doubles(buf_, ary_, n_, "$1_name");
+	$1 = buf_;
+	$2 = (size_t)n_;
+	cxm_rb_work += (size_t)n_;
+}
+%typemap(freearg) (const double *CXM_RB_DOUBLES, size_t CXM_RB_LEN) {
+	if (store$argnum)
+		ALLOCV_END(store$argnum);
+}
+
+%apply (const double *CXM_RB_DOUBLES, size_t CXM_RB_LEN) {
+	(const double *scores, size_t n),
+	(const double *scores, size_t n_scores),
+	(const double *weights, size_t n_weights),
+	(const double *weights, size_t n),
+	(const double *x, size_t n),
+	(const double *durations, size_t n),
+	(const double *created, size_t n_created),
+	(const double *responded, size_t n_responded),
+	(const double *orders_per_customer, size_t n),
+	(const double *pageviews_per_session, size_t n),
+	(const double *outcomes, size_t n),
+	(const double *timestamps, size_t n_timestamps),
+	(const double *breaks, size_t n_breaks),
+	(const double *recency_days, size_t n_recency),
+	(const double *frequency, size_t n_frequency),
+	(const double *monetary, size_t n_monetary),
+	(const double *recency_breaks, size_t n_recency_breaks),
+	(const double *frequency_breaks, size_t n_frequency_breaks),
+	(const double *monetary_breaks, size_t n_monetary_breaks),
+	(const double *order_days, size_t n_days),
+	(const double *revenues, size_t n_revenues)
+};
+
+/* Bytes: a String (its bytes, any encoding) or an Array of Integer 0..255. */
+%typemap(in) (const uint8_t *scores, size_t n) (VALUE store = 0) {
+	if (RB_TYPE_P($input, T_STRING)) {
+		long n_ = RSTRING_LEN($input);
+		uint8_t *buf_ = ALLOCV_N(uint8_t, store, n_);
+		memcpy(buf_, RSTRING_PTR($input), (size_t)n_);
+		$1 = buf_;
+		$2 = (size_t)n_;
+	} else {
+		VALUE ary_ = cxm_rb_to_ary($input, "$1_name");
+		long n_ = RARRAY_LEN(ary_);
+		uint8_t *buf_ = ALLOCV_N(uint8_t, store, n_);
+		cxm_rb_fill_bytes(buf_, ary_, n_, "$1_name");
+		$1 = buf_;
+		$2 = (size_t)n_;
+	}
+	cxm_rb_work += $2;
+}
+%typemap(freearg) (const uint8_t *scores, size_t n) {
+	if (store$argnum)
+		ALLOCV_END(store$argnum);
+}
+
+/* Arrays of String, copied into one buffer (ids are compared byte for byte). */
+%typemap(in) (const char *const *CXM_RB_STRV, size_t CXM_RB_LEN) (VALUE store = 0) {
+	VALUE ary_ = cxm_rb_to_ary($input, "$1_name");
+	size_t bytes_ = cxm_rb_strv_bytes(ary_, "$1_name");
+	char *buf_ = (char *)ALLOCV(store, bytes_ ? bytes_ : 1);
+	$1 = ($1_ltype)cxm_rb_fill_strv(buf_, ary_);
+	$2 = (size_t)RARRAY_LEN(ary_);
+	cxm_rb_work += $2;
+}
+%typemap(freearg) (const char *const *CXM_RB_STRV, size_t CXM_RB_LEN) {
+	if (store$argnum)
+		ALLOCV_END(store$argnum);
+}
+%apply (const char *const *CXM_RB_STRV, size_t CXM_RB_LEN) {
+	(const char *const *user_ids, size_t n_ids),
+	(const char *const *customer_ids, size_t n_ids)
+};
+
+/* Arrays of unsigned int (RFM scores). */
+%typemap(in) (const unsigned int *CXM_RB_UINTS, size_t CXM_RB_LEN) (VALUE store = 0) {
+	VALUE ary_ = cxm_rb_to_ary($input, "$1_name");
+	long n_ = RARRAY_LEN(ary_);
+	unsigned int *buf_ = ALLOCV_N(unsigned int, store, n_);
+	cxm_rb_fill_uints(buf_, ary_, n_, "$1_name");
+	$1 = buf_;
+	$2 = (size_t)n_;
+	cxm_rb_work += $2;
+}
+%typemap(freearg) (const unsigned int *CXM_RB_UINTS, size_t CXM_RB_LEN) {
+	if (store$argnum)
+		ALLOCV_END(store$argnum);
+}
+%apply (const unsigned int *CXM_RB_UINTS, size_t CXM_RB_LEN) {
+	(const unsigned int *r, size_t n_r),
+	(const unsigned int *f, size_t n_f),
+	(const unsigned int *m, size_t n_m)
+};
+
+/* ---- result structs ------------------------------------------------------------ */
+%define CXM_RB_RESULT(TAG, VERSION)
+%typemap(in, numinputs=0) cxm_ ## TAG *out (cxm_ ## TAG tmp) {
+	memset(&tmp, 0, sizeof tmp);
+	tmp.version = VERSION;
+	$1 = &tmp;
+}
+%typemap(argout) cxm_ ## TAG *out {
+	if (result >= 0)
+		$result = cxm_rb_output($result, cxm_rb_h_ ## TAG($1));
+}
+%enddef
+
+CXM_RB_RESULT(interval, CXM_INTERVAL_VERSION)
+CXM_RB_RESULT(nps_result, CXM_NPS_RESULT_VERSION)
+CXM_RB_RESULT(nps_ci, CXM_NPS_CI_VERSION)
+CXM_RB_RESULT(nps_t_ci, CXM_NPS_T_CI_VERSION)
+CXM_RB_RESULT(nps_comparison, CXM_NPS_COMPARISON_VERSION)
+CXM_RB_RESULT(nps_weighted_result, CXM_NPS_WEIGHTED_RESULT_VERSION)
+CXM_RB_RESULT(csat_result, CXM_CSAT_RESULT_VERSION)
+CXM_RB_RESULT(ces5_result, CXM_CES5_RESULT_VERSION)
+CXM_RB_RESULT(ces7_result, CXM_CES7_RESULT_VERSION)
+CXM_RB_RESULT(time_summary, CXM_TIME_SUMMARY_VERSION)
+CXM_RB_RESULT(repeat_purchase, CXM_REPEAT_PURCHASE_VERSION)
+CXM_RB_RESULT(bounce, CXM_BOUNCE_VERSION)
+CXM_RB_RESULT(task_success, CXM_TASK_SUCCESS_VERSION)
+CXM_RB_RESULT(clv_totals, CXM_CLV_TOTALS_VERSION)
+CXM_RB_RESULT(survey_ces_result, CXM_SURVEY_CES_RESULT_VERSION)
+
+/* ---- scalar outputs ---------------------------------------------------------------- */
+%define CXM_RB_SCALAR_OUT(TYPE, NAME, CONV)
+%typemap(in, numinputs=0) TYPE *NAME (TYPE tmp) {
+	memset(&tmp, 0, sizeof tmp);
+	$1 = &tmp;
+}
+%typemap(argout) TYPE *NAME {
+	if (result >= 0)
+		$result = cxm_rb_output($result, CONV(*$1));
+}
+%enddef
+CXM_RB_SCALAR_OUT(double, out, DBL2NUM)
+CXM_RB_SCALAR_OUT(double, day, DBL2NUM)
+CXM_RB_SCALAR_OUT(size_t, out, SIZET2NUM)
+CXM_RB_SCALAR_OUT(size_t, index, SIZET2NUM)
+
+/* csv.next: a Ruby boolean. */
+%typemap(in, numinputs=0) int *has_row (int tmp = 0) {
+	$1 = &tmp;
+}
+%typemap(argout) int *has_row {
+	if (result >= 0)
+		$result = cxm_rb_output($result, *$1 ? Qtrue : Qfalse);
+}
+
+/* cxm_version(int *major, int *minor, int *patch) returns void. */
+%typemap(in, numinputs=0) int *major (int tmp = 0), int *minor (int tmp = 0),
+	int *patch (int tmp = 0) {
+	$1 = &tmp;
+}
+%typemap(argout) int *major, int *minor, int *patch {
+	$result = cxm_rb_output($result, INT2NUM(*$1));
+}
+
+/* A borrowed string (rfm_rules.segment). */
+%typemap(in, numinputs=0) const char **segment (const char *tmp = NULL) {
+	$1 = ($1_ltype)&tmp;
+}
+%typemap(argout) const char **segment {
+	if (result >= 0)
+		$result = cxm_rb_output($result, cxm_rb_str(*$1));
+}
+
+/* A string the library allocated (survey_report.render): copied, then cxm_free. */
+%typemap(in, numinputs=0) char **out (char *tmp = NULL) {
+	$1 = &tmp;
+}
+%typemap(argout) char **out {
+	if (result >= 0)
+		$result = cxm_rb_output($result, cxm_rb_str(*$1));
+}
+%typemap(freearg) char **out {
+	if ($1)
+		cxm_free(*$1);
+}
+
+/* Arrays malloc'd by the core's helpers: copied into an Array, then free(). */
+%define CXM_RB_OUT_ARRAY(TYPE, CONV)
+%typemap(in, numinputs=0) (TYPE **CXM_RB_OUT, size_t *CXM_RB_NOUT) (TYPE *tmp = NULL, size_t ntmp = 0) {
+	$1 = &tmp;
+	$2 = &ntmp;
+}
+%typemap(argout) (TYPE **CXM_RB_OUT, size_t *CXM_RB_NOUT) {
+	if (result >= 0)
+		$result = cxm_rb_output($result, CONV(*$1, *$2));
+}
+%typemap(freearg) (TYPE **CXM_RB_OUT, size_t *CXM_RB_NOUT) {
+	if ($1)
+		free(*$1);
+}
+%enddef
+CXM_RB_OUT_ARRAY(double, cxm_rb_ary_doubles)
+CXM_RB_OUT_ARRAY(unsigned int, cxm_rb_ary_uints)
+CXM_RB_OUT_ARRAY(size_t, cxm_rb_ary_sizes)
+
+%apply (double **CXM_RB_OUT, size_t *CXM_RB_NOUT) {
+	(double **out_durations, size_t *n_out_durations),
+	(double **out_breaks, size_t *n_out_breaks),
+	(double **out_lower, size_t *n_out_lower),
+	(double **out_upper, size_t *n_out_upper),
+	(double **out_recency_days, size_t *n_out_recency_days),
+	(double **out_transaction_count, size_t *n_out_transaction_count),
+	(double **out_amount, size_t *n_out_amount)
+};
+%apply (unsigned int **CXM_RB_OUT, size_t *CXM_RB_NOUT) {
+	(unsigned int **out_scores, size_t *n_out_scores),
+	(unsigned int **out_recency_score, size_t *n_out_recency_score),
+	(unsigned int **out_frequency_score, size_t *n_out_frequency_score),
+	(unsigned int **out_monetary_score, size_t *n_out_monetary_score),
+	(unsigned int **out_rfm_score, size_t *n_out_rfm_score)
+};
+%apply (size_t **CXM_RB_OUT, size_t *CXM_RB_NOUT) {
+	(size_t **out_index, size_t *n_out_index)
+};
+
+/* ---- Init: error classes from CXM_ERRORS, result field lists ------------- */
+%init %{
+	cxm_rb_init(mNative);
+%}
+
+%include "../cxmetrics.i"

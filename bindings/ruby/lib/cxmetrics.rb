@@ -1,0 +1,56 @@
+# frozen_string_literal: true
+
+# Cxmetrics - customer-experience metrics (NPS, CSAT, CES, rates, CLV, RFM)
+# from libcxmetrics.
+#
+#   require "cxmetrics"
+#   Cxmetrics.nps([0, 7, 7, 9, 9, 9]).nps          # => 33.333333333333336
+#   Cxmetrics.nps_wald(291, 476, 395, z: 1.96).moe  # => 4.388...
+#   Cxmetrics.csat([5, 4, 3, 1], scale: 1..5)       # => #<Cxmetrics::CsatResult ...>
+#
+# Two layers:
+# * Cxmetrics::Native mirrors the C API one to one (SWIG, bindings/ruby/cxmetrics.i):
+#   positional arguments, integer enums, results as Hashes.
+# * Cxmetrics (this file and cxmetrics/*.rb): module functions with keyword
+#   arguments and the spec's defaults, results as frozen value objects with
+#   reader methods, #to_h, #to_s and #inspect. It only converts arguments and
+#   wraps results; every metric is computed in C.
+#
+# Errors: a failing C call raises a subclass of Cxmetrics::Error (generated from
+# the C error table: EmptyInput, InvalidArgument, OutOfRange, ...), with the C
+# message; #code is the C status and #name its symbolic name ("EMPTY", ...).
+#
+# Threads: the calls that take arrays run without the GVL once the input is large
+# (Native::NOGVL_MIN elements), so several Ruby threads compute in parallel. The
+# inputs are copied before the GVL is released. ScoreAccumulator and RfmRules
+# objects lock themselves, so sharing one between threads is safe.
+require "cxmetrics/native"
+
+module Cxmetrics
+  # Version of the binding: the library version it was compiled against.
+  VERSION = Native::VERSION_STRING
+
+  linked = Native.version_string
+  if linked.split(".")[0, 2] != VERSION.split(".")[0, 2]
+    raise LoadError, "cxmetrics: the extension was built for libcxmetrics #{VERSION} " \
+                     "but libcxmetrics #{linked} was loaded"
+  end
+
+  module_function
+
+  # Version of the libcxmetrics actually loaded, "MAJOR.MINOR.PATCH".
+  def library_version
+    Native.version_string
+  end
+end
+
+require "cxmetrics/result"
+require "cxmetrics/convert"
+require "cxmetrics/stats"
+require "cxmetrics/scores"
+require "cxmetrics/accumulator"
+require "cxmetrics/times"
+require "cxmetrics/rates"
+require "cxmetrics/clv"
+require "cxmetrics/rfm"
+require "cxmetrics/io"

@@ -1,0 +1,137 @@
+# frozen_string_literal: true
+
+module Cxmetrics
+  # Mergeable per-scale-point counts for one integer rating scale (scores.h).
+  # Results are bit-identical to the one-shot functions on the same rows, in
+  # any order and any split: fill one accumulator per thread or per chunk, then
+  # merge.
+  #
+  #   acc = Cxmetrics::ScoreAccumulator.new(scale: 0..10)
+  #   acc.add([9, 10, 7]).add([3])
+  #   acc.nps.nps  # => 25.0
+  #
+  # Scales: 0..10 or 1..10 for NPS, 1..5 for CES 5-point, 1..7 for CES 2.0, any
+  # scale of up to 1001 points for CSAT. The object locks itself: adds run
+  # without the GVL, and a shared accumulator stays consistent.
+  class ScoreAccumulator
+    attr_reader :scale
+
+    # scale: a Range (0..10) or [lo, hi].
+    def initialize(scale: 0..10)
+      lo, hi = Convert.scale(scale)
+      @native = Native::ScoreAccumulator.new(lo, hi)
+      @scale = (lo..hi)
+      @lock = Mutex.new
+    end
+
+    # Add answers (weight 1 each); nil is NaN. On error nothing is added.
+    # A BINARY String goes to add_u8. Returns self.
+    def add(scores, nan_policy: :error)
+      return add_u8(scores) if Convert.byte_string?(scores)
+
+      scores = Convert.array(scores, "scores")
+      policy = Convert.nan_policy(nan_policy)
+      synchronize { @native.add(scores, policy) }
+      self
+    end
+
+    # Add one answer.
+    def <<(score)
+      add([score])
+    end
+
+    # Add byte answers: a String (its bytes) or an Array of Integer 0..255.
+    def add_u8(scores)
+      scores = Convert.bytes(scores)
+      synchronize { @native.add_u8(scores) }
+      self
+    end
+
+    # Add weighted answers; a NaN score under nan_policy: :omit drops its row.
+    def add_weighted(scores, weights, nan_policy: :error)
+      scores = Convert.array(scores, "scores")
+      weights = Convert.array(weights, "weights")
+      policy = Convert.nan_policy(nan_policy)
+      synchronize { @native.add_weighted(scores, weights, policy) }
+      self
+    end
+
+    # self += other (same scale). Returns self.
+    def merge(other)
+      raise TypeError, "expected a Cxmetrics::ScoreAccumulator, got #{other.class}" unless other.is_a?(ScoreAccumulator)
+      return merge(other.dup_counts) if other.equal?(self)
+
+      first, second = [self, other].sort_by(&:object_id)
+      first.synchronize { second.synchronize { @native.merge(other.native) } }
+      self
+    end
+
+    # Forget every row (keeps the scale). Returns self.
+    def reset
+      synchronize { @native.reset }
+      self
+    end
+
+    # Rows added so far.
+    def n
+      synchronize { @native.n }
+    end
+    alias size n
+
+    # Rows with this score (0 off the scale).
+    def count(score)
+      synchronize { @native.count(score) }
+    end
+
+    # {score => rows} for every point of the scale.
+    def counts
+      synchronize { @scale.to_h { |s| [s, @native.count(s)] } }
+    end
+
+    # NPS of the rows (scale 0..10 or 1..10) -> NpsResult.
+    def nps
+      NpsResult.from_native(synchronize { @native.nps })
+    end
+
+    # Weighted NPS (unweighted rows count with weight 1) -> NpsWeightedResult.
+    def nps_weighted(conf: 0.95, z: nil)
+      NpsWeightedResult.from_native(synchronize { @native.nps_weighted(conf, Convert.z(z)) })
+    end
+
+    # CSAT of the rows -> CsatResult.
+    def csat(threshold: nil, conf: 0.95, z: nil)
+      thr = threshold || CSAT_DEFAULT_THRESHOLD
+      CsatResult.from_native(synchronize { @native.csat(thr, conf, Convert.z(z)) })
+    end
+
+    # CES 1-5 of the rows (scale 1..5) -> Ces5Result.
+    def ces5
+      Ces5Result.from_native(synchronize { @native.ces5 })
+    end
+
+    # CES 1-7 of the rows (scale 1..7) -> Ces7Result.
+    def ces7
+      Ces7Result.from_native(synchronize { @native.ces7 })
+    end
+
+    def inspect
+      "#<#{self.class.name} scale=#{@scale} n=#{n}>"
+    end
+    alias to_s inspect
+
+    protected
+
+    attr_reader :native
+
+    def synchronize(&block)
+      @lock.owned? ? yield : @lock.synchronize(&block)
+    end
+
+    # A copy (for acc.merge(acc)).
+    def dup_counts
+      copy = ScoreAccumulator.new(scale: @scale)
+      synchronize { copy.native.merge(@native) }
+      copy
+    end
+  end
+end

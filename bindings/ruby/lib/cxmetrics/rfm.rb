@@ -1,0 +1,208 @@
+# frozen_string_literal: true
+
+module Cxmetrics
+  # An ordered table of named RFM segments with inclusive R/F/M ranges (spec
+  # §7.3); the first matching rule wins (match: :last gives rfm <= 0.2.1).
+  # Enumerable over the rule names, in order.
+  #
+  #   rules = Cxmetrics::RfmRules.builtin("r_02x")
+  #   rules.segment(5, 1, 1)                           # => "Potential Loyalist"
+  #   mine = Cxmetrics::RfmRules.new.add("Best", r: 5, f: 4..5, m: 4..5)
+  #   mine.segment_many([5, 1], [5, 1], [5, 1])        # => ["Best", "Others"]
+  #
+  # The object locks itself: segment_many may run without the GVL, and add
+  # waits for it. A frozen table (RfmRules[name]) is read without locking.
+  class RfmRules
+    include Enumerable
+
+    # The built-in tables: "r_02x" (set B, the default), "vignette_11" (set A),
+    # "r_030" (set C) and "py_rfm" (the Python package's).
+    BUILTIN_NAMES = %w[r_02x vignette_11 r_030 py_rfm].freeze
+    # The segment of a customer no rule matches.
+    NO_SEGMENT = Native::RFM_NO_SEGMENT
+
+    @shared = {}
+    @shared_lock = Mutex.new
+
+    class << self
+      # A new table filled with a built-in rule set.
+      def builtin(name)
+        new(name)
+      end
+
+      # A shared, frozen built-in table (cached per name).
+      def [](name)
+        name = name.to_s
+        @shared_lock.synchronize { @shared[name] ||= new(name).freeze }
+      end
+    end
+
+    # An empty table, or a copy of the built-in table `builtin`.
+    def initialize(builtin = nil)
+      @native = Native::RfmRules.new(builtin&.to_s)
+      @lock = Mutex.new
+    end
+
+    # Append a rule; r, f and m are an Integer, a Range (4..5) or [lo, hi].
+    # Returns self.
+    def add(name, r:, f:, m:)
+      raise FrozenError, "can't modify frozen #{self.class}" if frozen?
+
+      bounds = [r, f, m].flat_map { |v| RfmRules.bounds(v) }
+      @lock.synchronize { @native.add(name.to_s, *bounds) }
+      self
+    end
+
+    # Number of rules.
+    def size
+      locked { @native.count }
+    end
+    alias length size
+
+    def count(*args, &block)
+      args.empty? && !block ? size : super
+    end
+
+    # Name of rule i (nil when out of range).
+    def [](index)
+      return nil if index.negative?
+
+      locked { @native.name(index) }
+    end
+
+    # Yields the rule names in order.
+    def each(&block)
+      return enum_for(:each) { size } unless block
+
+      names.each(&block)
+      self
+    end
+
+    def names
+      locked { (0...@native.count).map { |i| @native.name(i) } }
+    end
+
+    # Segment of one customer: a rule name or "Others".
+    def segment(r, f, m, match: :first)
+      locked { @native.segment(r, f, m, Convert.rfm_match(match)) }
+    end
+
+    # Segments of many customers (Arrays of scores) -> Array of names.
+    def segment_many(r, f, m, match: :first)
+      all = names
+      segment_indices(r, f, m, match: match).map { |i| all[i] || NO_SEGMENT }
+    end
+
+    # Rule indices of many customers; size (the rule count) means no segment.
+    def segment_indices(r, f, m, match: :first)
+      r = Convert.array(r, "r")
+      f = Convert.array(f, "f")
+      m = Convert.array(m, "m")
+      policy = Convert.rfm_match(match)
+      locked { @native.segment_many(r, f, m, policy) }
+    end
+
+    def inspect
+      "#<#{self.class.name} #{names.inspect}>"
+    end
+    alias to_s inspect
+
+    # [lo, hi] from an Integer, a Range or a pair.
+    def self.bounds(value)
+      case value
+      when Integer then [value, value]
+      when Range then [value.begin, value.exclude_end? ? value.end - 1 : value.end]
+      when Array
+        raise ArgumentError, "expected [lo, hi], got #{value.inspect}" unless value.size == 2
+
+        value
+      else raise TypeError, "expected an Integer, a Range or [lo, hi], got #{value.inspect}"
+      end
+    end
+
+    private
+
+    def locked(&block)
+      frozen? || @lock.owned? ? yield : @lock.synchronize(&block)
+    end
+  end
+
+  module_function
+
+  # The R package's interior break points Q7(k / bins) + 1, k = 1..bins-1 (§7.2).
+  #   Cxmetrics.rfm_breaks(mtcars_mpg)  # => [16.2, 18.92, 22.0, 25.080000000000002]
+  def rfm_breaks(values, bins: Native::RFM_BINS_DEFAULT)
+    Native.rfm_breaks(Convert.array(values, "values"), bins)
+  end
+
+  # Score one dimension (§7.2) -> RfmScore. bins: an Integer (quantile bins, via
+  # rfm_breaks) or an Array of custom break points (used as given).
+  # descending: true for recency (fewest days scores highest).
+  def rfm_score(values, bins: Native::RFM_BINS_DEFAULT, descending: false)
+    values = Convert.array(values, "values")
+    breaks = rfm_bins(values, bins)
+    scores, lower, upper = Native.rfm_score(values, breaks, Convert.flag(descending))
+    RfmScore.new(scores: scores, breaks: breaks, lower: lower, upper: upper)
+  end
+
+  # The RFM table (§7.2) -> RfmTable: R (descending), F and M scores and
+  # rfm_score = 100 R + 10 F + M. Each *_bins is an Integer (quantile bins) or
+  # an Array of custom break points.
+  def rfm_table(recency_days, frequency, monetary, recency_bins: Native::RFM_BINS_DEFAULT,
+                frequency_bins: Native::RFM_BINS_DEFAULT, monetary_bins: Native::RFM_BINS_DEFAULT)
+    r = Convert.array(recency_days, "recency_days")
+    f = Convert.array(frequency, "frequency")
+    m = Convert.array(monetary, "monetary")
+    rb = rfm_bins(r, recency_bins)
+    fb = rfm_bins(f, frequency_bins)
+    mb = rfm_bins(m, monetary_bins)
+    rs, fs, ms, rfm = Native.rfm_table(r, f, m, rb, fb, mb)
+    RfmTable.new(recency_score: rs, frequency_score: fs, monetary_score: ms, rfm_score: rfm,
+                 recency_breaks: rb, frequency_breaks: fb, monetary_breaks: mb)
+  end
+
+  # Python `rfm` package mode (§7.4): equal-count bins of ranks, ties broken by
+  # input order -> Array of scores.
+  def rfm_rank_qcut(values, bins: Native::RFM_BINS_DEFAULT, descending: false)
+    Native.rfm_rank_qcut(Convert.array(values, "values"), bins, Convert.flag(descending))
+  end
+
+  # Segment of one customer (§7.3) -> String. rules: a built-in name or an RfmRules.
+  #   Cxmetrics.rfm_segment(5, 5, 5)  # => "Champions"
+  def rfm_segment(r, f, m, rules: "r_02x", match: :first)
+    rfm_rules(rules).segment(r, f, m, match: match)
+  end
+
+  # Segments of many customers -> Array of names: Arrays of R, F and M scores,
+  # or an RfmTable.
+  def rfm_segments(r, f = nil, m = nil, rules: "r_02x", match: :first)
+    r, f, m = r.recency_score, r.frequency_score, r.monetary_score if r.is_a?(RfmTable)
+    rfm_rules(rules).segment_many(r, f, m, match: match)
+  end
+
+  # Order rows -> per-customer recency_days, transaction_count and amount, as
+  # rfm_prep_table_data does (§7.1) -> RfmCustomers. Dates are "YYYY-MM-DD"
+  # strings, Date / Time objects or day numbers; customer ids Strings (others
+  # through to_s).
+  def rfm_aggregate_orders(customer_ids, order_dates, revenues, analysis_date)
+    native = Native::RfmCustomers.new(Convert.ids(customer_ids, "customer_ids"),
+                                      Convert.days(order_dates, "order_dates"),
+                                      Convert.array(revenues, "revenues"),
+                                      Convert.day(analysis_date))
+    recency, count, amount = native.columns
+    RfmCustomers.new(customer_id: (0...native.count).map { |i| native.id(i) },
+                     recency_days: recency, transaction_count: count.map(&:to_i), amount: amount)
+  end
+
+  # Break points for a *_bins argument (internal).
+  def rfm_bins(values, bins)
+    return Native.rfm_breaks(values, bins) if bins.is_a?(Integer)
+
+    Convert.array(bins, "bins").map { |b| b.is_a?(Numeric) ? b.to_f : b }
+  end
+
+  def rfm_rules(rules)
+    rules.is_a?(RfmRules) ? rules : RfmRules[rules]
+  end
+  private_class_method :rfm_bins, :rfm_rules
+end

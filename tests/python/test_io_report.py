@@ -1,0 +1,125 @@
+"""CSV reader, dates and the survey report through the binding."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+import cxmetrics
+
+CSV = ('id,nps,csat,ces,comment\n'
+       '1,9,5,4,"fine, thanks"\n'
+       '2,10,4,,"say ""hi"""\n'
+       '3,6,2,5,\n'
+       '4,,3,2,"two\nlines"\n'
+       '5,7,5,5,ok\n')
+
+
+@pytest.fixture
+def survey(tmp_path):
+    p = tmp_path / "survey.csv"
+    p.write_text(CSV, encoding="utf-8")
+    return p
+
+
+def test_date_parse():
+    assert cxmetrics.date_parse("1970-01-01") == 0
+    assert cxmetrics.date_parse("1969-12-31") == -1
+    assert cxmetrics.date_parse("2006-12-31") == 13513
+    assert cxmetrics.date_parse("2000-02-29T13:45:12Z") == 11016
+    for bad in ("1900-02-29", "2023-13-01", "yesterday", ""):
+        with pytest.raises(cxmetrics.ParseError):
+            cxmetrics.date_parse(bad)
+
+
+def test_csv_reader(survey):
+    with cxmetrics.CsvReader(survey) as rd:
+        assert rd.columns == ["id", "nps", "csat", "ces", "comment"]
+        assert rd.column_index("ces") == 3
+        assert rd.path == str(survey) and rd.line == 0
+        rows = list(rd)
+    assert rows[0] == ("1", "9", "5", "4", "fine, thanks")
+    assert rows[1][4] == 'say "hi"' and rows[3][4] == "two\nlines"
+    assert len(rows) == 5
+
+
+def test_csv_reader_fields(survey):
+    rd = cxmetrics.CsvReader(str(survey))
+    assert rd.next() is True
+    assert rd.field(1) == "9" and rd.field_float(1) == 9.0 and rd.field(99) is None
+    assert rd.next() and math.isnan(rd.field_float(3))         # empty field = missing
+    with pytest.raises(cxmetrics.ParseError, match="comment"):
+        rd.field_float(4)
+    with pytest.raises(cxmetrics.InvalidArgument, match="nope"):
+        rd.column_index("nope")
+    rd.close()
+
+
+def test_csv_errors(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text('a,b\n1,"unterminated\n', encoding="utf-8")
+    with pytest.raises(cxmetrics.ParseError):
+        list(cxmetrics.CsvReader(bad))
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(cxmetrics.EmptyInput):
+        cxmetrics.CsvReader(empty)
+    with pytest.raises(cxmetrics.InvalidArgument):
+        cxmetrics.CsvReader(bad, delimiter="ab")
+
+
+def _column(path, name):
+    with cxmetrics.CsvReader(path) as rd:
+        i = rd.column_index(name)
+        return [float(r[i]) if r[i] else math.nan for r in rd]
+
+
+def test_survey_report_equals_one_shot(survey):
+    r = cxmetrics.survey_report(survey)
+    assert r.rows == 5 and r.path == str(survey)
+    nps = _column(survey, "nps")
+    assert r.nps == cxmetrics.nps(nps, nan_policy="omit")
+    n = r.nps
+    assert r.nps_wald == cxmetrics.nps_wald(n.promoters, n.passives, n.detractors)
+    assert r.nps_adjusted_wald == cxmetrics.nps_adjusted_wald(n.promoters, n.passives,
+                                                              n.detractors)
+    assert r.csat == cxmetrics.csat(_column(survey, "csat"))
+    ces = cxmetrics.ces5(_column(survey, "ces"), nan_policy="omit")
+    assert (r.ces.n, r.ces.n_agree, r.ces.mean, r.ces.points) == (ces.n, ces.n_agree, ces.mean, 5)
+    assert r.ces.pct_agree == ces.ces_pct
+    lo, hi = cxmetrics.wilson(ces.n_agree, ces.n)
+    assert (r.ces.wilson_lower, r.ces.wilson_upper) == (100 * lo, 100 * hi)
+    assert r.missing == {"nps": 1, "csat": 0, "ces": 1}
+    assert r.columns == {"nps": "nps", "csat": "csat", "ces": "ces"}
+    assert all(r.has(m) for m in ("nps", "csat", "ces"))
+
+
+def test_survey_report_render(survey):
+    r = cxmetrics.survey_report(survey, conf=0.9)
+    text = r.render()
+    assert text.endswith("\n") and "NPS" in text and str(r) == text
+    doc = json.loads(r.render("json"))
+    assert doc["rows"] == 5 and doc["conf"] == 0.9
+    assert doc["nps"]["nps"] == r.nps.nps
+    with pytest.raises(cxmetrics.InvalidArgument):
+        r.render("xml")
+    assert "SurveyReport(" in repr(r)
+
+
+def test_survey_report_options(tmp_path, survey):
+    r = cxmetrics.survey_report(survey, csat_column=None, ces_column=None)
+    assert r.has("nps") and r.csat is None and r.ces is None
+    p = tmp_path / "only_nps.csv"
+    p.write_text("nps\n9\n3\n", encoding="utf-8")
+    r = cxmetrics.survey_report(p)                 # default columns are optional
+    assert r.has("nps") and not r.has("csat") and r.csat is None
+    with pytest.raises(cxmetrics.InvalidArgument, match="csat"):
+        cxmetrics.survey_report(p, csat_column="csat")   # named explicitly: required
+    with pytest.raises(cxmetrics.NanInput):
+        cxmetrics.survey_report(survey, nan_policy="error")
+    p7 = tmp_path / "ces7.csv"
+    p7.write_text("effort;nps\n7;10\n3;0\n", encoding="utf-8")
+    r = cxmetrics.survey_report(p7, ces_column="effort", ces_points=7, delimiter=";",
+                                csat_column=None)
+    assert r.ces.points == 7 and r.ces.n_agree == 1

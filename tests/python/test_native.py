@@ -1,0 +1,109 @@
+"""The low-level module cxmetrics.native: mirrors the C API (names without cxm_)."""
+
+import numpy as np
+import pytest
+
+import cxmetrics
+from cxmetrics import native
+
+
+def test_names_are_stripped():
+    for name in ("nps", "nps_u8", "nps_counts", "nps_wald", "nps_adjusted_wald",
+                 "nps_trinomial_t", "nps_compare", "nps_weighted", "csat", "csat_u8", "ces5",
+                 "ces5_u8", "ces7", "ces7_u8", "quantile7", "z_crit", "t_crit", "p_two_sided",
+                 "round_half_away", "wilson", "adjusted_wald", "kish_n_eff", "time_summarize",
+                 "time_durations", "time_average_from_total", "churn_rate", "retention_rate",
+                 "repeat_purchase_rate", "repeat_purchase_rate_counts", "referral_rate",
+                 "error_rate", "bounce_rate", "bounce_rate_counts", "task_success_rate",
+                 "monthly_active_users", "clv_historic", "clv_historic_from_totals",
+                 "clv_margin", "rfm_breaks", "rfm_score", "rfm_table", "rfm_rank_qcut",
+                 "date_parse", "error_last", "error_clear", "error_name", "error_describe",
+                 "version", "version_string"):
+        assert callable(getattr(native, name)), name
+    for cls in ("score_acc", "rfm_rules", "rfm_customers", "csv", "survey_report",
+                "nps_result", "interval"):
+        assert isinstance(getattr(native, cls), type), cls
+    assert not hasattr(native, "cxm_nps")
+    assert not hasattr(native, "set_allocator")
+    assert native.NAN_OMIT == 1 and native.NPS_1_10 == 1 and native.EBAD_ARG == -7
+    assert native.RFM_NO_SEGMENT == "Others"
+
+
+def test_result_structs_come_with_version_set():
+    r = native.nps(np.array([9.0, 3.0]), native.NPS_0_10, native.NAN_ERROR)
+    assert isinstance(r, native.nps_result)
+    assert r.version == native.NPS_RESULT_VERSION and r.n == 2 and r.nps == 0.0
+    iv = native.wilson(1, 2, 0.95, native.Z_FROM_CONF)
+    assert iv.version == native.INTERVAL_VERSION
+    c = native.csat(np.array([5.0]), 1, 5, native.CSAT_DEFAULT_THRESHOLD, native.NAN_ERROR,
+                    0.95, 0.0)
+    assert c.threshold == 4 and np.isnan(c.sd)          # NaN in C, None in the package
+
+
+def test_scalar_outputs_and_void_functions():
+    assert native.z_crit(0.95) == cxmetrics.z_crit()
+    assert native.monthly_active_users(["a", "b", "a"], np.array([1.0, 2, 3]), 0, 10,
+                                       native.NAN_ERROR) == 2
+    assert list(native.version()) == [native.VERSION_MAJOR, native.VERSION_MINOR,
+                                      native.VERSION_PATCH]
+    assert native.version_string() == native.VERSION_STRING == cxmetrics.__version__
+    assert cxmetrics.version_info == tuple(native.version())
+    assert native.error_name(0) == "OK" and native.error_name(-999) == "UNKNOWN"
+
+
+def test_output_arrays():
+    d = native.time_durations(np.array([0.0, 1.0]), np.array([5.0, 7.0]), native.NAN_ERROR)
+    assert isinstance(d, np.ndarray) and d.tolist() == [5.0, 6.0]
+    assert d.flags.owndata is False and d.base is not None    # owns the malloc'd buffer
+    s, lo, hi = native.rfm_score(np.array([1.0, 2, 3]), np.array([2.0]), 0)
+    assert s.tolist() == [1, 2, 2] and lo.tolist() == [1.0, 2.0] and hi.tolist() == [2.0, 4.0]
+    r, f, m, t = native.rfm_table(np.array([1.0]), np.array([1.0]), np.array([1.0]),
+                                  np.array([2.0]), np.array([2.0]), np.array([2.0]))
+    assert t.tolist() == [211]
+
+
+def test_handles():
+    acc = native.score_acc(0, 10)
+    acc.add(np.array([9.0, 10.0, 0.0]), native.NAN_ERROR)
+    acc.add_u8(np.array([7], dtype=np.uint8))
+    acc.add_weighted(np.array([9.0]), np.array([2.0]), native.NAN_ERROR)
+    assert acc.n() == 5 and acc.count(9) == 2
+    other = native.score_acc(0, 10)
+    other.add(np.array([1.0]), native.NAN_ERROR)
+    acc.merge(other)
+    assert acc.nps().n == 6 and acc.nps().version == native.NPS_RESULT_VERSION
+    assert acc.nps_weighted(0.95, 0.0).sum_w == 7.0
+    assert acc.csat(native.CSAT_DEFAULT_THRESHOLD, 0.95, 0.0).threshold == 9
+    acc.reset()
+    assert acc.n() == 0
+    rules = native.rfm_rules("r_02x")
+    assert rules.count() == 10 and rules.name(0) == "Champions" and rules.name(10) is None
+    assert rules.segment(5, 5, 5, native.RFM_FIRST_MATCH) == "Champions"
+    idx = rules.segment_many(np.array([5, 1], dtype=np.uintc), np.array([5, 1], dtype=np.uintc),
+                             np.array([5, 3], dtype=np.uintc), native.RFM_FIRST_MATCH)
+    assert idx.tolist() == [0, 10]
+    empty = native.rfm_rules(None)
+    empty.add("All", 1, 5, 1, 5, 1, 5)
+    assert empty.count() == 1
+    cust = native.rfm_customers(["b", "a"], np.array([10.0, 12.0]), np.array([1.0, 2.0]), 20.0)
+    assert cust.count() == 2 and cust.id(0) == "a" and cust.id(2) is None
+    rec, cnt, amt = cust.columns()
+    assert rec.tolist() == [8.0, 10.0] and cnt.tolist() == [1.0, 1.0] and amt.tolist() == [2.0, 1.0]
+
+
+def test_csv_and_report_handles(tmp_path):
+    p = tmp_path / "a.csv"
+    p.write_text("nps,x\n9,a\n0,b\n", encoding="utf-8")
+    c = native.csv(str(p), ",")
+    assert c.column_count() == 2 and c.column_name(1) == "x" and c.column_index("x") == 1
+    assert c.next() == 1 and c.field(1) == "a" and c.field_double(0) == 9.0 and c.line() == 2
+    assert c.next() == 1 and c.next() == 0
+    assert c.path() == str(p)
+    rep = native.survey_report(str(p), "nps", None, None, native.NPS_0_10, 1, 5,
+                               native.CSAT_DEFAULT_THRESHOLD, 5, native.NAN_OMIT, 0.95, ",", 0)
+    assert rep.rows() == 2 and rep.has(native.SURVEY_NPS) == 1 and rep.has(native.SURVEY_CSAT) == 0
+    assert rep.nps().nps == 0.0 and rep.column(native.SURVEY_NPS) == "nps"
+    assert rep.nps_interval(native.NPS_WALD).n == 2
+    assert rep.render("json").startswith("{")
+    with pytest.raises(cxmetrics.EmptyInput):
+        rep.csat()

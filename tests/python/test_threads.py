@@ -1,0 +1,114 @@
+"""The GIL is released during C calls (swig -threads), and errors raised on a
+thread carry that thread's own message."""
+
+import math
+import threading
+import time
+
+import numpy as np
+import pytest
+
+import cxmetrics
+
+
+@pytest.fixture(scope="module")
+def big():
+    # 20 million answers, 160 MB of float64, shared by the threads (zero-copy)
+    return (np.arange(20_000_000, dtype=np.float64) * 7) % 11
+
+
+def _run(targets):
+    errors = []
+
+    def wrap(fn):
+        def run():
+            try:
+                fn()
+            except BaseException as e:  # noqa: BLE001 - report anything
+                errors.append(e)
+        return run
+    threads = [threading.Thread(target=wrap(t)) for t in targets]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+        assert not t.is_alive(), "thread did not finish (deadlock?)"
+    return errors
+
+
+def test_two_threads_long_calls_no_deadlock(big):
+    want = cxmetrics.nps(big)
+    results = [None, None]
+
+    def work(i):
+        def run():
+            results[i] = cxmetrics.nps(big)
+        return run
+    errors = _run([work(0), work(1)])
+    assert not errors
+    assert results[0] == results[1] == want
+    assert want.n == 20_000_000
+
+
+def test_gil_is_released_during_the_call(big):
+    """A pure-Python thread keeps running while the main thread is inside C."""
+    counter = [0]
+    stop = threading.Event()
+
+    def spin():
+        while not stop.is_set():
+            counter[0] += 1
+    t = threading.Thread(target=spin)
+    t.start()
+    try:
+        progressed = False
+        for _ in range(5):
+            time.sleep(0.01)
+            before = counter[0]
+            cxmetrics.nps(big)          # tens of milliseconds in C
+            after = counter[0]
+            # With the GIL held for the whole call, the spinning thread could
+            # not run at all between `before` and `after` (the call does not
+            # drop the GIL on its own and lasts longer than one switch interval).
+            if after - before > 1000:
+                progressed = True
+                break
+        assert progressed, "the Python thread made no progress during the C call"
+    finally:
+        stop.set()
+        t.join()
+
+
+def test_exceptions_from_threads_carry_their_own_message(big):
+    bad_range = big.copy()
+    bad_range[-1] = 12.0                # found after a long scan
+    bad_nan = big.copy()
+    bad_nan[-1] = math.nan
+    seen = {}
+
+    def fail(key, data):
+        def run():
+            for _ in range(3):
+                try:
+                    cxmetrics.nps(data)
+                except cxmetrics.Error as e:
+                    seen.setdefault(key, []).append((type(e), str(e)))
+        return run
+    errors = _run([fail("range", bad_range), fail("nan", bad_nan)])
+    assert not errors
+    assert len(seen["range"]) == 3 and len(seen["nan"]) == 3
+    for cls, msg in seen["range"]:
+        assert cls is cxmetrics.OutOfRange and "12" in msg and "19999999" in msg, msg
+    for cls, msg in seen["nan"]:
+        assert cls is cxmetrics.NanInput and "NaN" in msg, msg
+
+
+def test_accumulators_per_thread_then_merge(big):
+    parts = np.array_split(big[:2_000_000], 4)
+    accs = [cxmetrics.ScoreAccumulator(0, 10) for _ in parts]
+    errors = _run([lambda a=a, p=p: a.add(p) for a, p in zip(accs, parts)])
+    assert not errors
+    total = accs[0]
+    for a in accs[1:]:
+        total.merge(a)
+    assert total.nps() == cxmetrics.nps(big[:2_000_000])
