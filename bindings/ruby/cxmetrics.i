@@ -505,11 +505,13 @@ CXM_RB_RESULTS(CXM_RB_TO_HASH)
 
 /* Called from Init_native: the exception classes, generated from the error
  * table (one subclass of Cxmetrics::Error per row, with CODE, NAME and
- * DESCRIPTION), and Native::RESULT_FIELDS. */
+ * DESCRIPTION; Cxmetrics::ERROR_CLASSES lists them in table order), and
+ * Native::RESULT_FIELDS. */
 static void cxm_rb_init(VALUE mNative)
 {
 	VALUE mCxm = rb_define_module("Cxmetrics");
 	VALUE fields = rb_hash_new();
+	VALUE classes = rb_ary_new();
 
 	cxm_rb_eError = rb_define_class_under(mCxm, "Error", rb_eStandardError);
 	rb_gc_register_address(&cxm_rb_eError);
@@ -523,9 +525,11 @@ static void cxm_rb_init(VALUE mNative)
 		rb_define_const(klass, "DESCRIPTION", rb_obj_freeze(rb_str_new_cstr(desc))); \
 		cxm_rb_error_classes[-(value)] = klass; \
 		rb_gc_register_address(&cxm_rb_error_classes[-(value)]); \
+		rb_ary_push(classes, klass); \
 	}
 	CXM_ERRORS(CXM_RB_DEFINE_ERROR)
 #undef CXM_RB_DEFINE_ERROR
+	rb_define_const(mCxm, "ERROR_CLASSES", rb_obj_freeze(classes));
 
 #define CXM_RB_FIELD_NAME(kind, f) rb_ary_push(names, ID2SYM(rb_intern(#f)));
 #define CXM_RB_REGISTER_FIELDS(tag) \

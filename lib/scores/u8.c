@@ -3,23 +3,21 @@
  *
  * Why not a histogram: counts[s[i]]++ over 100M answers on an 11-point scale
  * sends most increments to a few hot bins, and each one waits for the previous
- * store to the same bin (store forwarding), about one byte per cycle. Instead,
- * for scales of K <= 16 points we compare and count: with y = s - lo (wrapping,
- * so an answer below lo becomes a large y), count ge[t-1] = #(y >= t) for
- * t = 1..K in byte-wide vector lanes. A lane adds 1 per step and is flushed to
- * 64-bit totals every 255 steps, before it can wrap. Then
- *     counts[0] = n - ge[0],  counts[k] = ge[k-1] - ge[k],
- * and ge[K-1] = #(y >= K) is the number of answers outside [lo, hi], so the
- * range check costs one more compare and no extra pass. The first offender is
- * looked for (by a plain scan from the start) only when that count is not 0.
- *
- * Vectors are GCC/Clang vector extensions; each kernel's width must match what
- * its target has natively (a 64-byte vector on plain SSE2 is lowered to slow
- * code), so on x86-64 there are three kernels, picked at run time: AVX-512BW
- * (64 bytes), AVX2 (32) and SSE2 (16, the x86-64 baseline). Other targets with
- * 16-byte SIMD use a 16-byte kernel; everything else, and scales wider than
- * 16 points, takes the histogram path, kept as four tables so that equal
- * neighbouring bytes do not wait on each other's stores.
+ * store to the same bin (store forwarding): about one byte per cycle. Scales
+ * of up to 16 points (every NPS, CSAT and CES scale) take a vector kernel that
+ * keeps its counters in registers, in byte lanes flushed before they can wrap:
+ *   - x86-64 with AVX2 or AVX-512BW (picked at run time): a 16-entry table
+ *     lookup (PSHUFB) per pair of scale points, counting in nibbles;
+ *     2 operations per pair of points per vector, about twice the speed of
+ *   - compare-and-count, with GCC/Clang vector extensions on 16 bytes (SSE2,
+ *     NEON, AltiVec, WASM): #(y >= t) for t = 1..K, y = s - lo;
+ *     2 operations per point per vector.
+ * Both count nothing for a byte off the scale, so the range check is free:
+ * bytes off the scale = n - sum of the counts. Only when that is not 0 is the
+ * input scanned again, from the start, for the first offender. Wider scales,
+ * and compilers or targets without vectors, take the histogram path (four
+ * tables, so that equal neighbouring bytes do not wait on each other's
+ * stores).
  *
  * Large inputs (CXM__U8_THREADS_MIN bytes and more) are split in two halves
  * counted by two threads; counts are integers, so the result is identical to
@@ -93,6 +91,7 @@
 			m = nv - i < 15 ? nv - i : 15;                                        \
 			for (t = 0; t < T; t++)                                               \
 				nib[t] = (name##_vu8){ 0 };                                   \
+			_Pragma("GCC unroll 3") /* not 15: small code, same speed */          \
 			for (k = 0; k < m; k++) {                                             \
 				name##_vu8 y;                                                 \
 				memcpy(&y, s + (i + k) * W, W); /* unaligned load */          \

@@ -51,29 +51,37 @@ def test_two_threads_long_calls_no_deadlock(big):
 
 
 def test_gil_is_released_during_the_call(big):
-    """A pure-Python thread keeps running while the main thread is inside C."""
-    counter = [0]
+    """A pure-Python thread keeps running while the main thread is inside C.
+
+    The spinning thread stamps the time on every iteration. Had the wrapper
+    kept the GIL, the stamps would stop for the whole C call (a gap as long
+    as the call, ~50-100 ms here); with the GIL released the gaps stay short.
+    A few attempts absorb scheduling noise on a busy machine."""
+    stamps = []
     stop = threading.Event()
 
     def spin():
+        clock = time.perf_counter
         while not stop.is_set():
-            counter[0] += 1
+            stamps.append(clock())
     t = threading.Thread(target=spin)
     t.start()
+    ratios = []
     try:
-        progressed = False
         for _ in range(5):
-            time.sleep(0.01)
-            before = counter[0]
-            cxmetrics.nps(big)          # tens of milliseconds in C
-            after = counter[0]
-            # With the GIL held for the whole call, the spinning thread could
-            # not run at all between `before` and `after` (the call does not
-            # drop the GIL on its own and lasts longer than one switch interval).
-            if after - before > 1000:
-                progressed = True
+            time.sleep(0.02)
+            t0 = time.perf_counter()
+            cxmetrics.nps(big)
+            t1 = time.perf_counter()
+            inside = [x for x in list(stamps) if t0 <= x <= t1]
+            points = [t0] + inside + [t1]
+            gap = max(b - a for a, b in zip(points, points[1:]))
+            ratios.append(gap / (t1 - t0))
+            if gap < 0.5 * (t1 - t0):
                 break
-        assert progressed, "the Python thread made no progress during the C call"
+        else:
+            pytest.fail(f"the Python thread stalled during the C call (largest gap / call "
+                        f"time per attempt: {[round(r, 2) for r in ratios]})")
     finally:
         stop.set()
         t.join()

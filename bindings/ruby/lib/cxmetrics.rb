@@ -42,6 +42,12 @@ module Cxmetrics
   def library_version
     Native.version_string
   end
+
+  # The Cxmetrics::Error subclass of a C status code (Error itself when unknown).
+  #   Cxmetrics.error_class(-1)  # => Cxmetrics::EmptyInput
+  def error_class(code)
+    ERROR_CLASSES.find { |klass| klass::CODE == code } || Error
+  end
 end
 
 require "cxmetrics/result"
