@@ -70,7 +70,7 @@
 %ignore cxm_survey_opts;
 %ignore cxm_survey_opts_init;
 %ignore cxm_survey_report_from_csv;
-%immutable cxm_error;
+%immutable cxm_error::code;
 %immutable cxm_error::message;
 
 /* ---- functions that become methods of a handle class ---------------------- */

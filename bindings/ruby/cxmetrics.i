@@ -7,9 +7,10 @@
  * at the end so that every typemap below applies to it.
  *
  * What the typemaps do:
- *  - int returns are statuses (C4): `out` makes them nil, `ret` (emitted after
- *    freearg, pitfall 10) raises the Cxmetrics::Error subclass of the code with
- *    the C message. The classes are generated at Init time from CXM_ERRORS.
+ *  - int returns are statuses (C4): `ret` (emitted after freearg, pitfall 10)
+ *    raises the Cxmetrics::Error subclass of the code with the C message, else
+ *    returns the outputs (nil, one value, or an Array of them). The classes
+ *    are generated at Init time from CXM_ERRORS.
  *  - input arrays (Array of numbers; nil means NaN) are copied into ALLOCV
  *    buffers, which the GC reclaims if a conversion raises; byte arrays take a
  *    String (its bytes) or an Array of Integer 0..255; string arrays take an
@@ -63,9 +64,13 @@ static void cxm_rb_raise(int code)
 	cxm_rb_raise_msg(code, e->code == code ? e->message : NULL);
 }
 
-/* Used by the core's handle constructors when cxm_<type>_new/_open failed. */
+/* Used by the core's handle constructors when cxm_<type>_new/_open failed
+ * (after resuming a jump parked during a GVL-free call, see below). */
 #define CXM_SWIG_RAISE_LAST() \
-	cxm_rb_raise(cxm_error_last()->code < 0 ? cxm_error_last()->code : CXM_ENOMEM)
+	do { \
+		cxm_rb_resume_pending(); \
+		cxm_rb_raise(cxm_error_last()->code < 0 ? cxm_error_last()->code : CXM_ENOMEM); \
+	} while (0)
 
 static VALUE cxm_rb_error_code(VALUE self)
 {
@@ -86,20 +91,29 @@ static VALUE cxm_rb_error_name(VALUE self)
 }
 
 /* ---- GVL ----------------------------------------------------------------------
- * The C functions that take arrays (and the CSV report, which reads a file)
- * are pure: they never call back into Ruby and allocate with the system
- * allocator (pitfall 17). Their calls are redirected below, by function-like
- * macros, to cxm_rb_nogvl_<function>, which packs the arguments and runs the
- * real function through rb_thread_call_without_gvl2 once the inputs are big
- * enough to be worth it (cxm_rb_work, the element count the typemaps just
- * converted, at least CXM_RB_NOGVL_MIN; only touched while holding the GVL).
- * The _gvl2 variant never raises: if the thread has a pending interrupt it
- * returns without calling, and the function then runs with the GVL held, so a
- * Thread#raise cannot longjmp past the freearg code. The macros are defined
- * here, after cxmetrics.h and before every wrapper and helper that calls them.
+ * The C functions that take arrays are pure: they never call back into Ruby
+ * and allocate with the system allocator (pitfall 17). Their calls are
+ * redirected below, by function-like macros, to cxm_rb_nogvl_<function>,
+ * which packs the arguments and runs the real function through
+ * rb_thread_call_without_gvl once the inputs are big enough to be worth it
+ * (cxm_rb_work, the element count the typemaps just converted, at least
+ * CXM_RB_NOGVL_MIN). The inputs were copied into C buffers before, so the C
+ * code reads no Ruby object.
+ *
+ * rb_thread_call_without_gvl runs pending interrupts before and after the
+ * call, and one may raise (Thread#raise, Thread#kill, Ctrl-C): that jump is
+ * caught with rb_protect and parked in cxm_rb_pending, the function is run
+ * anyway if the jump came before it, and the jump is resumed where the
+ * wrapper has nothing left to free: in `ret` (after freearg) and in
+ * CXM_SWIG_RAISE_LAST. cxm_rb_work and cxm_rb_pending are only touched while
+ * holding the GVL, and no other Ruby thread runs between the park and the
+ * resume (no Ruby code runs there).
+ * The macros are defined here, after cxmetrics.h and before every wrapper and
+ * helper that calls these functions.
  */
 #define CXM_RB_NOGVL_MIN 4096
 static size_t cxm_rb_work = 0;
+static int cxm_rb_pending = 0;
 
 struct cxm_rb_call {
 	void *(*fn)(void *);
@@ -115,18 +129,38 @@ static void *cxm_rb_trampoline(void *p)
 	return NULL;
 }
 
-static void cxm_rb_run(void *(*fn)(void *), void *data, int always)
+static VALUE cxm_rb_release_gvl(VALUE p)
+{
+	rb_thread_call_without_gvl(cxm_rb_trampoline, (void *)p, NULL, NULL);
+	return Qnil;
+}
+
+static void cxm_rb_run(void *(*fn)(void *), void *data)
 {
 	struct cxm_rb_call c;
-	int release = always || cxm_rb_work >= CXM_RB_NOGVL_MIN;
 	c.fn = fn;
 	c.data = data;
 	c.done = 0;
+	if (cxm_rb_work >= CXM_RB_NOGVL_MIN) {
+		int state = 0;
+		cxm_rb_work = 0;
+		rb_protect(cxm_rb_release_gvl, (VALUE)&c, &state);
+		if (state && !cxm_rb_pending)
+			cxm_rb_pending = state; /* errinfo keeps the exception */
+	}
 	cxm_rb_work = 0;
-	if (release)
-		rb_thread_call_without_gvl2(cxm_rb_trampoline, &c, NULL, NULL);
 	if (!c.done)
 		fn(data);
+}
+
+/* Resume a jump parked by cxm_rb_run. */
+static void cxm_rb_resume_pending(void)
+{
+	int state = cxm_rb_pending;
+	if (state) {
+		cxm_rb_pending = 0;
+		rb_jump_tag(state);
+	}
 }
 
 #define CXM_RB_THUNK(fn, call) \
@@ -136,37 +170,37 @@ static void cxm_rb_run(void *(*fn)(void *), void *data, int always)
 		a->rc = call; \
 		return NULL; \
 	}
-#define CXM_RB_NOGVL3(always, fn, T1, T2, T3) \
+#define CXM_RB_NOGVL3(fn, T1, T2, T3) \
 	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; int rc; }; \
 	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3)) \
 	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3) \
 	{ \
 		struct cxm_rb_args_##fn a; \
 		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.rc = CXM_ENOMEM; \
-		cxm_rb_run(cxm_rb_thunk_##fn, &a, always); \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a); \
 		return a.rc; \
 	}
-#define CXM_RB_NOGVL4(always, fn, T1, T2, T3, T4) \
+#define CXM_RB_NOGVL4(fn, T1, T2, T3, T4) \
 	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; T4 a4; int rc; }; \
 	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3, a->a4)) \
 	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3, T4 a4) \
 	{ \
 		struct cxm_rb_args_##fn a; \
 		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.a4 = a4; a.rc = CXM_ENOMEM; \
-		cxm_rb_run(cxm_rb_thunk_##fn, &a, always); \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a); \
 		return a.rc; \
 	}
-#define CXM_RB_NOGVL5(always, fn, T1, T2, T3, T4, T5) \
+#define CXM_RB_NOGVL5(fn, T1, T2, T3, T4, T5) \
 	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; T4 a4; T5 a5; int rc; }; \
 	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3, a->a4, a->a5)) \
 	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5) \
 	{ \
 		struct cxm_rb_args_##fn a; \
 		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.a4 = a4; a.a5 = a5; a.rc = CXM_ENOMEM; \
-		cxm_rb_run(cxm_rb_thunk_##fn, &a, always); \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a); \
 		return a.rc; \
 	}
-#define CXM_RB_NOGVL6(always, fn, T1, T2, T3, T4, T5, T6) \
+#define CXM_RB_NOGVL6(fn, T1, T2, T3, T4, T5, T6) \
 	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; T4 a4; T5 a5; T6 a6; int rc; }; \
 	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3, a->a4, a->a5, a->a6)) \
 	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6) \
@@ -174,10 +208,10 @@ static void cxm_rb_run(void *(*fn)(void *), void *data, int always)
 		struct cxm_rb_args_##fn a; \
 		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.a4 = a4; a.a5 = a5; a.a6 = a6; \
 		a.rc = CXM_ENOMEM; \
-		cxm_rb_run(cxm_rb_thunk_##fn, &a, always); \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a); \
 		return a.rc; \
 	}
-#define CXM_RB_NOGVL8(always, fn, T1, T2, T3, T4, T5, T6, T7, T8) \
+#define CXM_RB_NOGVL8(fn, T1, T2, T3, T4, T5, T6, T7, T8) \
 	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; T4 a4; T5 a5; T6 a6; T7 a7; T8 a8; int rc; }; \
 	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3, a->a4, a->a5, a->a6, a->a7, a->a8)) \
 	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8) \
@@ -185,10 +219,10 @@ static void cxm_rb_run(void *(*fn)(void *), void *data, int always)
 		struct cxm_rb_args_##fn a; \
 		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.a4 = a4; a.a5 = a5; a.a6 = a6; a.a7 = a7; \
 		a.a8 = a8; a.rc = CXM_ENOMEM; \
-		cxm_rb_run(cxm_rb_thunk_##fn, &a, always); \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a); \
 		return a.rc; \
 	}
-#define CXM_RB_NOGVL9(always, fn, T1, T2, T3, T4, T5, T6, T7, T8, T9) \
+#define CXM_RB_NOGVL9(fn, T1, T2, T3, T4, T5, T6, T7, T8, T9) \
 	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; T4 a4; T5 a5; T6 a6; T7 a7; T8 a8; T9 a9; int rc; }; \
 	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3, a->a4, a->a5, a->a6, a->a7, a->a8, a->a9)) \
 	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9) \
@@ -196,50 +230,63 @@ static void cxm_rb_run(void *(*fn)(void *), void *data, int always)
 		struct cxm_rb_args_##fn a; \
 		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.a4 = a4; a.a5 = a5; a.a6 = a6; a.a7 = a7; \
 		a.a8 = a8; a.a9 = a9; a.rc = CXM_ENOMEM; \
-		cxm_rb_run(cxm_rb_thunk_##fn, &a, always); \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a); \
 		return a.rc; \
 	}
 
 typedef const char *const *cxm_rb_strv;
-typedef const cxm_survey_opts *cxm_rb_survey_opts_p;
 
-CXM_RB_NOGVL5(0, cxm_nps, cxm_nps_result *, const double *, size_t, int, int)
-CXM_RB_NOGVL4(0, cxm_nps_u8, cxm_nps_result *, const uint8_t *, size_t, int)
-CXM_RB_NOGVL9(0, cxm_nps_weighted, cxm_nps_weighted_result *, const double *, size_t,
+CXM_RB_NOGVL5(cxm_nps, cxm_nps_result *, const double *, size_t, int, int)
+CXM_RB_NOGVL4(cxm_nps_u8, cxm_nps_result *, const uint8_t *, size_t, int)
+CXM_RB_NOGVL9(cxm_nps_weighted, cxm_nps_weighted_result *, const double *, size_t,
 	      const double *, size_t, int, int, double, double)
-CXM_RB_NOGVL9(0, cxm_csat, cxm_csat_result *, const double *, size_t, int, int, int, int,
+CXM_RB_NOGVL9(cxm_csat, cxm_csat_result *, const double *, size_t, int, int, int, int,
 	      double, double)
-CXM_RB_NOGVL8(0, cxm_csat_u8, cxm_csat_result *, const uint8_t *, size_t, int, int, int,
+CXM_RB_NOGVL8(cxm_csat_u8, cxm_csat_result *, const uint8_t *, size_t, int, int, int,
 	      double, double)
-CXM_RB_NOGVL4(0, cxm_ces5, cxm_ces5_result *, const double *, size_t, int)
-CXM_RB_NOGVL3(0, cxm_ces5_u8, cxm_ces5_result *, const uint8_t *, size_t)
-CXM_RB_NOGVL4(0, cxm_ces7, cxm_ces7_result *, const double *, size_t, int)
-CXM_RB_NOGVL3(0, cxm_ces7_u8, cxm_ces7_result *, const uint8_t *, size_t)
-CXM_RB_NOGVL4(0, cxm_score_acc_add, cxm_score_acc *, const double *, size_t, int)
-CXM_RB_NOGVL3(0, cxm_score_acc_add_u8, cxm_score_acc *, const uint8_t *, size_t)
-CXM_RB_NOGVL6(0, cxm_score_acc_add_weighted, cxm_score_acc *, const double *, size_t,
+CXM_RB_NOGVL4(cxm_ces5, cxm_ces5_result *, const double *, size_t, int)
+CXM_RB_NOGVL3(cxm_ces5_u8, cxm_ces5_result *, const uint8_t *, size_t)
+CXM_RB_NOGVL4(cxm_ces7, cxm_ces7_result *, const double *, size_t, int)
+CXM_RB_NOGVL3(cxm_ces7_u8, cxm_ces7_result *, const uint8_t *, size_t)
+CXM_RB_NOGVL4(cxm_score_acc_add, cxm_score_acc *, const double *, size_t, int)
+CXM_RB_NOGVL3(cxm_score_acc_add_u8, cxm_score_acc *, const uint8_t *, size_t)
+CXM_RB_NOGVL6(cxm_score_acc_add_weighted, cxm_score_acc *, const double *, size_t,
 	      const double *, size_t, int)
-CXM_RB_NOGVL5(0, cxm_quantile7, double *, const double *, size_t, double, int)
-CXM_RB_NOGVL3(0, cxm_kish_n_eff, double *, const double *, size_t)
-CXM_RB_NOGVL4(0, cxm_time_summarize, cxm_time_summary *, const double *, size_t, int)
-CXM_RB_NOGVL8(0, cxm_time_durations, double *, size_t, size_t *, const double *, size_t,
+CXM_RB_NOGVL5(cxm_quantile7, double *, const double *, size_t, double, int)
+CXM_RB_NOGVL3(cxm_kish_n_eff, double *, const double *, size_t)
+CXM_RB_NOGVL4(cxm_time_summarize, cxm_time_summary *, const double *, size_t, int)
+CXM_RB_NOGVL8(cxm_time_durations, double *, size_t, size_t *, const double *, size_t,
 	      const double *, size_t, int)
-CXM_RB_NOGVL3(0, cxm_repeat_purchase_rate, cxm_repeat_purchase *, const double *, size_t)
-CXM_RB_NOGVL3(0, cxm_bounce_rate, cxm_bounce *, const double *, size_t)
-CXM_RB_NOGVL5(0, cxm_task_success_rate, cxm_task_success *, const double *, size_t, double,
+CXM_RB_NOGVL3(cxm_repeat_purchase_rate, cxm_repeat_purchase *, const double *, size_t)
+CXM_RB_NOGVL3(cxm_bounce_rate, cxm_bounce *, const double *, size_t)
+CXM_RB_NOGVL5(cxm_task_success_rate, cxm_task_success *, const double *, size_t, double,
 	      double)
-CXM_RB_NOGVL8(0, cxm_monthly_active_users, size_t *, cxm_rb_strv, size_t, const double *,
+CXM_RB_NOGVL8(cxm_monthly_active_users, size_t *, cxm_rb_strv, size_t, const double *,
 	      size_t, double, double, int)
-CXM_RB_NOGVL4(0, cxm_rfm_breaks, double *, const double *, size_t, unsigned int)
-CXM_RB_NOGVL8(0, cxm_rfm_score, unsigned int *, double *, double *, const double *, size_t,
+CXM_RB_NOGVL4(cxm_rfm_breaks, double *, const double *, size_t, unsigned int)
+CXM_RB_NOGVL8(cxm_rfm_score, unsigned int *, double *, double *, const double *, size_t,
 	      const double *, size_t, int)
-CXM_RB_NOGVL5(0, cxm_rfm_rank_qcut, unsigned int *, const double *, size_t, unsigned int, int)
-CXM_RB_NOGVL9(0, cxm_rfm_segment_many, size_t *, const cxm_rfm_rules *, const unsigned int *,
+CXM_RB_NOGVL5(cxm_rfm_rank_qcut, unsigned int *, const double *, size_t, unsigned int, int)
+CXM_RB_NOGVL9(cxm_rfm_segment_many, size_t *, const cxm_rfm_rules *, const unsigned int *,
 	      size_t, const unsigned int *, size_t, const unsigned int *, size_t, int)
-CXM_RB_NOGVL8(0, cxm_rfm_customers_aggregate, cxm_rfm_customers **, cxm_rb_strv, size_t,
+CXM_RB_NOGVL8(cxm_rfm_customers_aggregate, cxm_rfm_customers **, cxm_rb_strv, size_t,
 	      const double *, size_t, const double *, size_t, double)
-CXM_RB_NOGVL3(1, cxm_survey_report_from_csv, cxm_survey_report **, const char *,
-	      cxm_rb_survey_opts_p)
+
+/* The customers constructor would lose the new handle if a parked jump were
+ * resumed after it: drop the handle and fail, CXM_SWIG_RAISE_LAST resumes. */
+static int cxm_rb_aggregate(cxm_rfm_customers **out, cxm_rb_strv ids, size_t n_ids,
+			    const double *days, size_t n_days, const double *revenues,
+			    size_t n_revenues, double analysis_day)
+{
+	int rc = cxm_rb_nogvl_cxm_rfm_customers_aggregate(out, ids, n_ids, days, n_days, revenues,
+							  n_revenues, analysis_day);
+	if (cxm_rb_pending && rc >= 0) {
+		cxm_rfm_customers_free(*out);
+		*out = NULL;
+		rc = CXM_ENOMEM;
+	}
+	return rc;
+}
 
 /* cxm_rfm_table has 16 parameters: written out. */
 struct cxm_rb_args_cxm_rfm_table {
@@ -261,7 +308,7 @@ static int cxm_rb_nogvl_cxm_rfm_table(unsigned int *rs, unsigned int *fs, unsign
 	a.r = r; a.nr = nr; a.f = f; a.nf = nf; a.m = m; a.nm = nm;
 	a.rb = rb; a.nrb = nrb; a.fb = fb; a.nfb = nfb; a.mb = mb; a.nmb = nmb;
 	a.rc = CXM_ENOMEM;
-	cxm_rb_run(cxm_rb_thunk_cxm_rfm_table, &a, 0);
+	cxm_rb_run(cxm_rb_thunk_cxm_rfm_table, &a);
 	return a.rc;
 }
 
@@ -292,8 +339,7 @@ static int cxm_rb_nogvl_cxm_rfm_table(unsigned int *rs, unsigned int *fs, unsign
 #define cxm_rfm_table(...) cxm_rb_nogvl_cxm_rfm_table(__VA_ARGS__)
 #define cxm_rfm_rank_qcut(...) cxm_rb_nogvl_cxm_rfm_rank_qcut(__VA_ARGS__)
 #define cxm_rfm_segment_many(...) cxm_rb_nogvl_cxm_rfm_segment_many(__VA_ARGS__)
-#define cxm_rfm_customers_aggregate(...) cxm_rb_nogvl_cxm_rfm_customers_aggregate(__VA_ARGS__)
-#define cxm_survey_report_from_csv(...) cxm_rb_nogvl_cxm_survey_report_from_csv(__VA_ARGS__)
+#define cxm_rfm_customers_aggregate(...) cxm_rb_aggregate(__VA_ARGS__)
 
 /* ---- input conversion ------------------------------------------------------ */
 static VALUE cxm_rb_to_ary(VALUE obj, const char *what)
@@ -605,10 +651,12 @@ static VALUE cxm_rb_h_error(const cxm_error *e)
 	$result = Qundef;
 %}
 %typemap(ret) int %{
+	cxm_rb_resume_pending();
 	if ($1 < 0) {
 		cxm_rb_raise($1);
 	}
-	vresult = cxm_rb_outputs(vresult); /* $result is not substituted in `ret`; vresult is SWIG/Ruby's name */
+	/* $result is not substituted in `ret`: vresult is the name SWIG's Ruby module uses */
+	vresult = cxm_rb_outputs(vresult);
 %}
 %typemap(ret) int cxm_error::code ""
 %typemap(ret) int cxm_csat_result::threshold ""

@@ -54,6 +54,10 @@ def test_csv_reader_fields(survey):
     with pytest.raises(cxmetrics.InvalidArgument, match="nope"):
         rd.column_index("nope")
     rd.close()
+    rd.close()
+    assert "closed" in repr(rd)
+    with pytest.raises(ValueError, match="closed"):
+        rd.next()
 
 
 def test_csv_errors(tmp_path):

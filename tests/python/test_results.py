@@ -75,3 +75,23 @@ def test_array_results_repr():
     c = cxmetrics.rfm_aggregate_orders(["x"], ["2020-01-01"], [5.0], "2020-01-31")
     assert repr(c) == ("RfmCustomers(customer_id=['x'], recency_days=[30.], "
                        "transaction_count=[1], amount=[5.])")
+
+
+def _struct_classes():
+    return [k for k in vars(native).values()
+            if isinstance(k, type) and "version" in vars(k)]
+
+
+@pytest.mark.parametrize("proxy", _struct_classes(), ids=lambda k: k.__name__)
+def test_every_numeric_struct_field_reads_back(proxy):
+    """The status typemap on `int` must not swallow int struct fields (they
+    would read as None): every numeric field round-trips through the proxy."""
+    obj = proxy()
+    for name, prop in vars(proxy).items():
+        if not isinstance(prop, property) or name == "thisown":
+            continue
+        try:
+            setattr(obj, name, 3)
+        except (AttributeError, TypeError):
+            continue                       # read-only or not numeric
+        assert getattr(obj, name) == 3, f"{proxy.__name__}.{name}"

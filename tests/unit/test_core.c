@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <string.h>
 #include "harness.h"
+#include "oom.h"
 #include "dist.h"
 #include "internal.h"
 #include "xsum.h"
@@ -98,46 +99,29 @@ END_TEST
 
 /* ---- allocator hook ---- */
 
-static int fail_at = -1, allocations = 0;
-
-static void *counting_malloc(size_t size)
-{
-	if (allocations++ == fail_at)
-		return NULL;
-	return malloc(size);
-}
-
-static void *counting_realloc(void *p, size_t size)
-{
-	if (allocations++ == fail_at)
-		return NULL;
-	return realloc(p, size);
-}
-
 START_TEST(test_allocator_hook)
 {
 	cxm_allocator bad = { NULL, realloc, free };
-	cxm_allocator failing = { counting_malloc, counting_realloc, free };
 	cxm_score_acc *acc = NULL;
-	int i;
+	long k;
 	ck_assert_status(cxm_set_allocator(&bad), CXM_EBAD_ARG);
-	ck_assert_status(cxm_set_allocator(&failing), CXM_OK);
-	/* fail allocation i, then i + 1, ... until the call succeeds (SQLite-style) */
-	for (i = 0;; i++) {
+	/* fail allocation k, then k + 1, ... until the call succeeds (SQLite-style) */
+	for (k = 0;; k++) {
 		int rc;
-		fail_at = i;
-		allocations = 0;
+		oom_arm(k);
 		rc = cxm_score_acc_new(&acc, 0, 10);
-		if (allocations <= i) {
+		if (!oom_failed()) {
 			ck_assert_status(rc, CXM_OK);
 			break;
 		}
 		ck_assert_int_eq(rc, CXM_ENOMEM);
 		ck_assert_ptr_null(acc);
+		oom_assert_no_leak(k);
 	}
-	ck_assert_int_gt(i, 0);
+	ck_assert_int_gt(k, 0);
 	cxm_score_acc_free(acc);
-	ck_assert_status(cxm_set_allocator(NULL), CXM_OK);
+	oom_assert_no_leak(k);
+	oom_disarm();
 }
 END_TEST
 

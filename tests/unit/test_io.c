@@ -6,33 +6,16 @@
  * Expected day numbers come from Python's datetime (date.fromisoformat(s) -
  * date(1970, 1, 1)).days; expected fields are the values each test wrote.
  */
-#define _POSIX_C_SOURCE 200809L /* mkstemp */
+#define _POSIX_C_SOURCE 200809L /* mkstemp and fdopen, in tmpfile.h */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
+#include "oom.h"
+#define TMP_PREFIX "cxm_test_io_"
+#include "tmpfile.h"
 
 /* ---- helpers ------------------------------------------------------------- */
-
-/* Write `len` bytes to a new temporary file; its path goes to `path` (256 bytes). */
-static void write_tmp(char *path, const char *bytes, size_t len)
-{
-	const char *dir = getenv("TMPDIR");
-	FILE *f;
-	int fd;
-	snprintf(path, 256, "%s/cxm_test_io_XXXXXX", dir && dir[0] ? dir : "/tmp");
-	fd = mkstemp(path);
-	ck_assert_msg(fd >= 0, "mkstemp failed for %s", path);
-	f = fdopen(fd, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(bytes, 1, len, f), len);
-	ck_assert_int_eq(fclose(f), 0);
-}
-
-static void write_tmp_str(char *path, const char *text)
-{
-	write_tmp(path, text, strlen(text));
-}
 
 static void assert_message_has(const char *needle)
 {
@@ -43,7 +26,7 @@ static void assert_message_has(const char *needle)
 /* Open `text` as a CSV file; the file is removed at once (the reader keeps it open). */
 static cxm_csv *open_text(const char *text, char delimiter)
 {
-	char path[256];
+	char path[TMP_PATH_SIZE];
 	cxm_csv *csv = NULL;
 	write_tmp_str(path, text);
 	ck_assert_status(cxm_csv_open(&csv, path, delimiter), CXM_OK);
@@ -54,7 +37,7 @@ static cxm_csv *open_text(const char *text, char delimiter)
 /* Open must fail with `code`; returns nothing, leaves the message for the caller. */
 static void open_fails(const char *text, int code)
 {
-	char path[256];
+	char path[TMP_PATH_SIZE];
 	cxm_csv *csv = (cxm_csv *)1;
 	write_tmp_str(path, text);
 	ck_assert_status(cxm_csv_open(&csv, path, ','), code);
@@ -349,7 +332,7 @@ END_TEST
 START_TEST(test_csv_open_errors)
 {
 	cxm_csv *csv = (cxm_csv *)1;
-	char path[256];
+	char path[TMP_PATH_SIZE];
 	ck_assert_status(cxm_csv_open(&csv, "/nonexistent/dir/survey.csv", ','), CXM_EIO);
 	ck_assert_ptr_null(csv);
 	assert_message_has("cannot open '/nonexistent/dir/survey.csv'");
@@ -419,16 +402,10 @@ static void stress_write(FILE *f, const char *v)
 
 START_TEST(test_csv_buffer_boundaries)
 {
-	char path[256], v[512];
-	const char *dir = getenv("TMPDIR");
+	char path[TMP_PATH_SIZE], v[512];
 	cxm_csv *csv = NULL;
 	size_t row, col, line = 2;
-	FILE *f;
-	int fd;
-	snprintf(path, sizeof path, "%s/cxm_test_io_XXXXXX", dir && dir[0] ? dir : "/tmp");
-	fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	f = fdopen(fd, "wb");
+	FILE *f = open_tmp(path);
 	fputs("c0,c1,c2,c3,c4\r\n", f);
 	for (row = 0; row < STRESS_ROWS; row++) {
 		for (col = 0; col < 5; col++) {
@@ -462,7 +439,7 @@ START_TEST(test_csv_long_field)
 {
 	/* one 300 000-byte quoted field: the record buffer grows across many reads */
 	size_t n = 300000, i;
-	char *text = malloc(n + 64), path[256];
+	char *text = malloc(n + 64), path[TMP_PATH_SIZE];
 	cxm_csv *csv = NULL;
 	size_t len = 0;
 	const char *f;
@@ -486,54 +463,9 @@ END_TEST
 
 /* ---- out of memory ---------------------------------------------------------------- */
 
-static long oom_fail_at = -1, oom_calls = 0, oom_live = 0;
-static int oom_failed = 0;
-
-static void *oom_malloc(size_t n)
-{
-	void *p;
-	if (oom_calls++ == oom_fail_at) {
-		oom_failed = 1;
-		return NULL;
-	}
-	if ((p = malloc(n)) != NULL)
-		oom_live++;
-	return p;
-}
-
-static void *oom_realloc(void *p, size_t n)
-{
-	void *q;
-	if (oom_calls++ == oom_fail_at) {
-		oom_failed = 1;
-		return NULL;
-	}
-	q = realloc(p, n);
-	if (q && !p)
-		oom_live++;
-	return q;
-}
-
-static void oom_free(void *p)
-{
-	if (p)
-		oom_live--;
-	free(p);
-}
-
-static void oom_arm(long k)
-{
-	static const cxm_allocator a = { oom_malloc, oom_realloc, oom_free };
-	oom_calls = 0;
-	oom_fail_at = k;
-	oom_failed = 0;
-	oom_live = 0;
-	ck_assert_status(cxm_set_allocator(&a), CXM_OK);
-}
-
 /* 40 header columns (the offset array grows while the header is read) and a
  * 5000-byte field (the record buffer grows while a record is read). */
-static void oom_file(char *path)
+static void write_growing_csv(char *path)
 {
 	char text[8192];
 	size_t used = 0, i;
@@ -553,9 +485,9 @@ static void oom_file(char *path)
 
 START_TEST(test_csv_out_of_memory)
 {
-	char path[256];
+	char path[TMP_PATH_SIZE];
 	long k;
-	oom_file(path);
+	write_growing_csv(path);
 	for (k = 0;; k++) {
 		cxm_csv *csv = (cxm_csv *)1;
 		int rc, has_row = 0, rows = 0;
@@ -563,21 +495,20 @@ START_TEST(test_csv_out_of_memory)
 		rc = cxm_csv_open(&csv, path, ',');
 		while (rc == CXM_OK && (rc = cxm_csv_next(csv, &has_row)) == CXM_OK && has_row)
 			rows++;
-		if (!oom_failed) {
+		if (!oom_failed()) {
 			ck_assert_status(rc, CXM_OK);
 			ck_assert_int_eq(rows, 2);
 			cxm_csv_free(csv);
-			ck_assert_int_eq(oom_live, 0);
+			oom_assert_no_leak(k);
 			break;
 		}
-		ck_assert_msg(rc == CXM_ENOMEM, "k = %ld: rc = %d (%s)", k, rc, cxm_error_last()->message);
-		ck_assert_int_eq(cxm_error_last()->code, CXM_ENOMEM);
+		oom_assert_enomem(rc, k);
 		if (csv != (cxm_csv *)1)
 			cxm_csv_free(csv); /* NULL after a failed open, the reader after a failed next */
-		ck_assert_msg(oom_live == 0, "k = %ld: %ld allocations leaked", k, oom_live);
+		oom_assert_no_leak(k);
 	}
 	ck_assert_int_ge(k, 6); /* struct, path, input, record, offsets, header growth, ... */
-	cxm_set_allocator(NULL);
+	oom_disarm();
 	remove(path);
 }
 END_TEST

@@ -8,45 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "harness.h"
-#include "cxmetrics/sys/alloc.h"
-
-/* ---- a counting allocator that fails on request ------------------------------ */
-
-static long budget = -1; /* allocations left before failing; -1 = never fail */
-static long live;        /* blocks currently allocated */
-
-static void *t_malloc(size_t size)
-{
-	void *p;
-	if (budget == 0)
-		return NULL;
-	if (budget > 0)
-		budget--;
-	if ((p = malloc(size)) != NULL)
-		live++;
-	return p;
-}
-
-static void *t_realloc(void *p, size_t size)
-{
-	void *q;
-	if (budget == 0)
-		return NULL;
-	if (budget > 0)
-		budget--;
-	if ((q = realloc(p, size)) != NULL && p == NULL)
-		live++;
-	return q;
-}
-
-static void t_free(void *p)
-{
-	if (p)
-		live--;
-	free(p);
-}
-
-static const cxm_allocator counting = { t_malloc, t_realloc, t_free };
+#include "oom.h"
 
 /* ---- churn and retention ------------------------------------------------------- */
 
@@ -396,19 +358,19 @@ START_TEST(test_mau_oom)
 	long k;
 	int rc;
 	size_t out = 0;
-	ck_assert_status(cxm_set_allocator(&counting), CXM_OK);
 	for (k = 0;; k++) {
-		budget = k;
+		oom_arm(k);
 		rc = cxm_monthly_active_users(&out, ids, 7, ts, 7, 0, 2592000, CXM_NAN_ERROR);
-		budget = -1;
-		ck_assert_int_eq(live, 0);
-		if (rc == CXM_OK)
+		oom_assert_no_leak(k);
+		if (!oom_failed()) {
+			ck_assert_status(rc, CXM_OK);
 			break;
-		ck_assert_status(rc, CXM_ENOMEM);
+		}
+		oom_assert_enomem(rc, k);
 	}
 	ck_assert_int_ge(k, 1);
 	ck_assert_uint_eq(out, 3); /* mau_basic */
-	ck_assert_status(cxm_set_allocator(NULL), CXM_OK);
+	oom_disarm();
 }
 END_TEST
 

@@ -3,28 +3,16 @@
  * the bundled example (numbers from the reference oracle), on small files with
  * hand-checkable counts, its errors, both renderings, and out-of-memory loops.
  */
-#define _POSIX_C_SOURCE 200809L /* mkstemp */
+#define _POSIX_C_SOURCE 200809L /* mkstemp and fdopen, in tmpfile.h */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
+#include "oom.h"
+#define TMP_PREFIX "cxm_test_report_"
+#include "tmpfile.h"
 
 /* ---- helpers ------------------------------------------------------------- */
-
-static void write_tmp(char *path, const char *text)
-{
-	const char *dir = getenv("TMPDIR");
-	size_t len = strlen(text);
-	FILE *f;
-	int fd;
-	snprintf(path, 256, "%s/cxm_test_report_XXXXXX", dir && dir[0] ? dir : "/tmp");
-	fd = mkstemp(path);
-	ck_assert_msg(fd >= 0, "mkstemp failed for %s", path);
-	f = fdopen(fd, "wb");
-	ck_assert_ptr_nonnull(f);
-	ck_assert_uint_eq(fwrite(text, 1, len, f), len);
-	ck_assert_int_eq(fclose(f), 0);
-}
 
 static void assert_message_has(const char *needle)
 {
@@ -35,9 +23,9 @@ static void assert_message_has(const char *needle)
 /* A report on `text` with `opts` (NULL: defaults); the temporary file is removed. */
 static int report_on(cxm_survey_report **out, const char *text, const cxm_survey_opts *opts)
 {
-	char path[256];
+	char path[TMP_PATH_SIZE];
 	int rc;
-	write_tmp(path, text);
+	write_tmp_str(path, text);
 	rc = cxm_survey_report_from_csv(out, path, opts);
 	remove(path);
 	return rc;
@@ -461,50 +449,6 @@ END_TEST
 
 /* ---- out of memory ---------------------------------------------------------------- */
 
-static long oom_fail_at = -1, oom_calls = 0, oom_live = 0;
-static int oom_failed = 0;
-
-static void *oom_malloc(size_t n)
-{
-	void *p;
-	if (oom_calls++ == oom_fail_at) {
-		oom_failed = 1;
-		return NULL;
-	}
-	if ((p = malloc(n)) != NULL)
-		oom_live++;
-	return p;
-}
-
-static void *oom_realloc(void *p, size_t n)
-{
-	void *q;
-	if (oom_calls++ == oom_fail_at) {
-		oom_failed = 1;
-		return NULL;
-	}
-	q = realloc(p, n);
-	if (q && !p)
-		oom_live++;
-	return q;
-}
-
-static void oom_free(void *p)
-{
-	if (p)
-		oom_live--;
-	free(p);
-}
-
-static void oom_arm(long k)
-{
-	static const cxm_allocator a = { oom_malloc, oom_realloc, oom_free };
-	oom_calls = 0;
-	oom_fail_at = k;
-	oom_failed = 0;
-	ck_assert_status(cxm_set_allocator(&a), CXM_OK);
-}
-
 START_TEST(test_report_out_of_memory)
 {
 	const char *path = example_path();
@@ -512,22 +456,21 @@ START_TEST(test_report_out_of_memory)
 	for (k = 0;; k++) {
 		cxm_survey_report *r = (cxm_survey_report *)1;
 		int rc;
-		oom_live = 0;
 		oom_arm(k);
 		rc = cxm_survey_report_from_csv(&r, path, NULL);
-		if (!oom_failed) {
+		if (!oom_failed()) {
 			ck_assert_status(rc, CXM_OK);
 			ck_assert_uint_eq(cxm_survey_report_rows(r), 400);
 			cxm_survey_report_free(r);
-			ck_assert_int_eq(oom_live, 0);
+			oom_assert_no_leak(k);
 			break;
 		}
-		ck_assert_msg(rc == CXM_ENOMEM, "k = %ld: rc = %d (%s)", k, rc, cxm_error_last()->message);
+		oom_assert_enomem(rc, k);
 		ck_assert_ptr_null(r);
-		ck_assert_msg(oom_live == 0, "k = %ld: %ld allocations leaked", k, oom_live);
+		oom_assert_no_leak(k);
 	}
 	ck_assert_int_ge(k, 8);
-	cxm_set_allocator(NULL);
+	oom_disarm();
 }
 END_TEST
 
@@ -542,23 +485,22 @@ START_TEST(test_render_out_of_memory)
 		for (k = 0;; k++) {
 			char *out = (char *)1;
 			int rc;
-			oom_live = 0;
 			oom_arm(k);
 			rc = cxm_survey_report_render(&out, r, formats[f]);
-			if (!oom_failed) {
+			if (!oom_failed()) {
 				ck_assert_status(rc, CXM_OK);
 				ck_assert_ptr_nonnull(strstr(out, f ? "\"nps\":" : "NPS - Net Promoter Score"));
 				cxm_free(out);
-				ck_assert_int_eq(oom_live, 0);
+				oom_assert_no_leak(k);
 				break;
 			}
 			ck_assert_msg(rc == CXM_ENOMEM, "%s, k = %ld: rc = %d", formats[f], k, rc);
 			ck_assert_ptr_null(out);
-			ck_assert_msg(oom_live == 0, "%s, k = %ld: %ld leaked", formats[f], k, oom_live);
+			ck_assert_msg(oom_live() == 0, "%s, k = %ld: %ld leaked", formats[f], k, oom_live());
 		}
 		ck_assert_int_ge(k, 1);
 	}
-	cxm_set_allocator(NULL);
+	oom_disarm();
 	cxm_survey_report_free(r);
 }
 END_TEST

@@ -8,45 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "harness.h"
-#include "cxmetrics/sys/alloc.h"
-
-/* ---- a counting allocator that fails on request ------------------------------ */
-
-static long budget = -1; /* allocations left before failing; -1 = never fail */
-static long live;        /* blocks currently allocated */
-
-static void *t_malloc(size_t size)
-{
-	void *p;
-	if (budget == 0)
-		return NULL;
-	if (budget > 0)
-		budget--;
-	if ((p = malloc(size)) != NULL)
-		live++;
-	return p;
-}
-
-static void *t_realloc(void *p, size_t size)
-{
-	void *q;
-	if (budget == 0)
-		return NULL;
-	if (budget > 0)
-		budget--;
-	if ((q = realloc(p, size)) != NULL && p == NULL)
-		live++;
-	return q;
-}
-
-static void t_free(void *p)
-{
-	if (p)
-		live--;
-	free(p);
-}
-
-static const cxm_allocator counting = { t_malloc, t_realloc, t_free };
+#include "oom.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -852,24 +814,21 @@ static long oom_loop(oom_step step, oom_free release)
 {
 	long k;
 	int rc;
-	ck_assert_status(cxm_set_allocator(&counting), CXM_OK);
 	for (k = 0;; k++) {
 		void *result = NULL;
-		budget = k;
+		oom_arm(k);
 		rc = step(&result);
-		budget = -1;
-		if (rc == CXM_OK) {
+		if (!oom_failed()) {
+			ck_assert_status(rc, CXM_OK);
 			if (release)
 				release(result);
-			ck_assert_int_eq(live, 0);
+			oom_assert_no_leak(k);
 			break;
 		}
-		ck_assert_msg(rc == CXM_ENOMEM, "allocation %ld failed: got %s: %s", k, cxm_error_name(rc),
-			      cxm_error_last()->message);
-		ck_assert_int_eq(live, 0);
-		ck_assert_int_eq(cxm_error_last()->code, CXM_ENOMEM);
+		oom_assert_enomem(rc, k);
+		oom_assert_no_leak(k);
 	}
-	ck_assert_status(cxm_set_allocator(NULL), CXM_OK);
+	oom_disarm();
 	return k;
 }
 

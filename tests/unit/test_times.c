@@ -7,45 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "harness.h"
-#include "cxmetrics/sys/alloc.h"
-
-/* ---- a counting allocator that fails on request ------------------------------ */
-
-static long budget = -1; /* allocations left before failing; -1 = never fail */
-static long live;        /* blocks currently allocated */
-
-static void *t_malloc(size_t size)
-{
-	void *p;
-	if (budget == 0)
-		return NULL;
-	if (budget > 0)
-		budget--;
-	if ((p = malloc(size)) != NULL)
-		live++;
-	return p;
-}
-
-static void *t_realloc(void *p, size_t size)
-{
-	void *q;
-	if (budget == 0)
-		return NULL;
-	if (budget > 0)
-		budget--;
-	if ((q = realloc(p, size)) != NULL && p == NULL)
-		live++;
-	return q;
-}
-
-static void t_free(void *p)
-{
-	if (p)
-		live--;
-	free(p);
-}
-
-static const cxm_allocator counting = { t_malloc, t_realloc, t_free };
+#include "oom.h"
 
 /* ---- cxm_time_summarize ------------------------------------------------------ */
 
@@ -270,22 +232,20 @@ START_TEST(test_summary_oom)
 	static const double d[] = { 10, 20, 30, 40, 100 };
 	long k;
 	int rc;
-	ck_assert_status(cxm_set_allocator(&counting), CXM_OK);
 	for (k = 0;; k++) {
 		cxm_time_summary s = CXM_TIME_SUMMARY_INIT;
-		budget = k;
+		oom_arm(k);
 		rc = cxm_time_summarize(&s, d, 5, CXM_NAN_ERROR);
-		budget = -1;
-		ck_assert_int_eq(live, 0);
-		if (rc == CXM_OK) {
+		oom_assert_no_leak(k);
+		if (!oom_failed()) {
+			ck_assert_status(rc, CXM_OK);
 			ck_assert_close(s.mean, 40.0);
 			break;
 		}
-		ck_assert_status(rc, CXM_ENOMEM);
-		ck_assert_int_eq(cxm_error_last()->code, CXM_ENOMEM);
+		oom_assert_enomem(rc, k);
 	}
 	ck_assert_int_ge(k, 1); /* it does allocate (the sorted copy) */
-	ck_assert_status(cxm_set_allocator(NULL), CXM_OK);
+	oom_disarm();
 }
 END_TEST
 

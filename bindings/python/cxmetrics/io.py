@@ -31,8 +31,14 @@ class CsvReader:
     def __init__(self, path, delimiter=","):
         if not (isinstance(delimiter, str) and len(delimiter) == 1):
             raise _c.bad_arg(f"delimiter must be one character, got {delimiter!r}")
-        self._h = native.csv(os.fsdecode(os.fspath(path)), delimiter)
-        self.columns = [self._h.column_name(i) for i in range(self._h.column_count())]
+        self._handle = native.csv(os.fsdecode(os.fspath(path)), delimiter)
+        self.columns = [self._handle.column_name(i) for i in range(self._handle.column_count())]
+
+    @property
+    def _h(self):
+        if self._handle is None:
+            raise ValueError("I/O operation on a closed CsvReader")
+        return self._handle
 
     @property
     def path(self):
@@ -70,7 +76,7 @@ class CsvReader:
 
     def close(self):
         """Close the file (idempotent)."""
-        self._h = None
+        self._handle = None
 
     def __enter__(self):
         return self
@@ -80,5 +86,5 @@ class CsvReader:
         return False
 
     def __repr__(self):
-        state = "closed" if self._h is None else f"line {self._h.line()}"
+        state = "closed" if self._handle is None else f"line {self._handle.line()}"
         return f"CsvReader(columns={self.columns!r}, {state})"

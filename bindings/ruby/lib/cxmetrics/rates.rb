@@ -58,6 +58,11 @@ module Cxmetrics
     TaskSuccess.from_native(Native.task_success_rate(outcomes, conf, Convert.z(z)))
   end
 
+  # The C name (cxm_task_success_rate).
+  def task_success_rate(outcomes, conf: 0.95, z: nil)
+    task_success(outcomes, conf: conf, z: z)
+  end
+
   # Distinct users with >= 1 event in [window_start, window_end) (§5.5) -> Integer.
   # user_ids: Strings (others through to_s), compared byte for byte; timestamps
   # and the window: numbers or Time objects; nil timestamps are NaN.

@@ -89,8 +89,8 @@ module Cxmetrics
 
     # Segments of many customers (Arrays of scores) -> Array of names.
     def segment_many(r, f, m, match: :first)
-      all = names
-      segment_indices(r, f, m, match: match).map { |i| all[i] || NO_SEGMENT }
+      all, indices = locked { [names, segment_indices(r, f, m, match: match)] }
+      indices.map { |i| all[i] || NO_SEGMENT }
     end
 
     # Rule indices of many customers; size (the rule count) means no segment.

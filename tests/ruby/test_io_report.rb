@@ -1,0 +1,148 @@
+# frozen_string_literal: true
+
+require_relative "test_helper"
+require "json"
+require "tmpdir"
+
+# Dates, the streaming CSV reader and the survey report (io.h, report.h).
+class TestIoReport < Minitest::Test
+  SURVEY = File.join(CxmTest::ROOT, "examples/data/survey_responses.csv")
+
+  def with_csv(text)
+    Dir.mktmpdir("cxm-ruby") do |dir|
+      path = File.join(dir, "t.csv")
+      File.write(path, text)
+      yield path
+    end
+  end
+
+  def test_date_parse
+    assert_equal 0.0, Cxmetrics.date_parse("1970-01-01")
+    assert_equal(-1.0, Cxmetrics.date_parse("1969-12-31"))
+    assert_equal (Date.new(2024, 2, 29) - Date.new(1970, 1, 1)).to_f, Cxmetrics.date_parse("2024-02-29")
+    assert_equal Cxmetrics.date_parse("2024-01-01"), Cxmetrics.date_parse("2024-01-01T19:33:31Z")
+    assert_raises(Cxmetrics::ParseError) { Cxmetrics.date_parse("2024-02-30") }
+    err = assert_raises(Cxmetrics::ParseError) { Cxmetrics.date_parse("soon") }
+    assert_match(/soon/, err.message)
+  end
+
+  def test_csv_reader
+    with_csv("id,name,score\n1,\"Smith, J\",9\n2,\"say \"\"hi\"\"\",\n3,x,7\r\n") do |path|
+      Cxmetrics::CsvReader.open(path) do |csv|
+        assert_equal %w[id name score], csv.columns
+        assert_equal 2, csv.column_index("score")
+        assert_equal path, csv.path
+        assert_equal 0, csv.line
+        assert csv.next_record
+        assert_equal 2, csv.line
+        assert_equal "Smith, J", csv.field(1)
+        assert_equal 9.0, csv.number("score")
+        assert_nil csv.field(7)
+        assert csv.next_record
+        assert_equal "say \"hi\"", csv.field("name")
+        assert csv.number(2).nan?, "an empty field is NaN"
+        assert_raises(Cxmetrics::ParseError) { csv.number(1) }
+        rows = csv.to_a
+        assert_equal [%w[3 x 7]], rows
+        refute csv.next_record
+      end
+    end
+  end
+
+  def test_csv_reader_each_record_and_errors
+    with_csv("a;b\n1;2\n3;4\n") do |path|
+      csv = Cxmetrics::CsvReader.new(path, delimiter: ";")
+      sums = csv.each_record.map { |r| r.number(0) + r.number("b") }
+      assert_equal [3.0, 7.0], sums
+      err = assert_raises(Cxmetrics::InvalidArgument) { csv.column_index("c") }
+      assert_match(/a/, err.message)
+    end
+    with_csv("a,b\n1,2,3\n") do |path|
+      csv = Cxmetrics::CsvReader.new(path)
+      assert_raises(Cxmetrics::ParseError) { csv.next_record }
+    end
+    with_csv("") { |path| assert_raises(Cxmetrics::EmptyInput) { Cxmetrics::CsvReader.new(path) } }
+    assert_raises(Cxmetrics::IOFailure) { Cxmetrics::CsvReader.new("/nonexistent/x.csv") }
+  end
+
+  def column(path, name)
+    Cxmetrics::CsvReader.open(path) do |csv|
+      i = csv.column_index(name)
+      csv.each_record.map { csv.number(i) }
+    end
+  end
+
+  def test_survey_report_equals_one_shot
+    report = Cxmetrics::SurveyReport.from_csv(SURVEY)
+    nps = column(SURVEY, "nps")
+    csat = column(SURVEY, "csat")
+    ces = column(SURVEY, "ces")
+    assert_equal nps.size, report.rows
+    assert_equal SURVEY, report.path
+    assert_equal %i[nps csat ces], report.metrics
+    assert_equal "csat", report.column(:csat)
+    assert_equal nps.count(&:nan?), report.missing(:nps)
+    assert_same_result Cxmetrics.nps(nps, nan_policy: :omit), report.nps, 1e-12
+    one = Cxmetrics.nps(nps, nan_policy: :omit)
+    assert_same_result Cxmetrics.nps_adjusted_wald(one.promoters, one.passives, one.detractors),
+                       report.nps_interval, 1e-12
+    assert_same_result Cxmetrics.nps_wald(one.promoters, one.passives, one.detractors),
+                       report.nps_interval(method: :wald), 1e-12
+    assert_same_result Cxmetrics.csat(csat, nan_policy: :omit), report.csat, 1e-12
+    c5 = Cxmetrics.ces5(ces, nan_policy: :omit)
+    r = report.ces
+    assert_kind_of Cxmetrics::SurveyCesResult, r
+    assert_equal [5, c5.n, c5.n_agree], [r.points, r.n, r.n_agree]
+    assert_close c5.ces_pct, r.pct_agree
+    assert_close c5.mean, r.mean
+    w = Cxmetrics.wilson(c5.n_agree, c5.n)
+    assert_close 100 * w.lower, r.wilson_lower
+  end
+
+  def test_survey_report_render
+    report = Cxmetrics::SurveyReport.from_csv(SURVEY)
+    text = report.render
+    assert_kind_of String, text
+    assert_match(/NPS/, text)
+    assert_equal text, report.to_s
+    json = JSON.parse(report.render(:json))
+    assert_kind_of Hash, json
+    assert_equal json, JSON.parse(report.to_json)
+    assert_raises(Cxmetrics::InvalidArgument) { report.render(:xml) }
+    assert_match(/rows=\d+ metrics=\[:nps, :csat, :ces\]/, report.inspect)
+  end
+
+  def test_survey_report_options
+    with_csv("score,sat,effort\n9,5,7\n10,4,6\n3,,2\n") do |path|
+      r = Cxmetrics::SurveyReport.from_csv(path, nps_column: "score", csat_column: "sat", ces_column: "effort",
+                                                 ces_points: 7)
+      assert_equal %i[nps csat ces], r.metrics
+      assert_equal 1, r.missing(:csat)
+      assert_same_result Cxmetrics.nps([9, 10, 3]), r.nps
+      assert_same_result Cxmetrics.csat([5, 4]), r.csat
+      assert_equal 7, r.ces.points
+      assert_close 200.0 / 3, r.ces.pct_agree
+      # default columns are optional: absent ones are skipped
+      d = Cxmetrics::SurveyReport.from_csv(path, nps_column: "score")
+      assert_equal [:nps], d.metrics
+      refute d.has?(:csat)
+      assert_raises(Cxmetrics::EmptyInput) { d.csat }
+      # a column named explicitly must exist; nil skips the metric
+      assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::SurveyReport.from_csv(path, nps_column: "nope") }
+      n = Cxmetrics::SurveyReport.from_csv(path, nps_column: "score", csat_column: nil, ces_column: nil)
+      assert_nil n.column(:csat)
+      assert_raises(Cxmetrics::NanInput) do
+        Cxmetrics::SurveyReport.from_csv(path, nps_column: nil, csat_column: "sat", nan_policy: :error)
+      end
+      high = Cxmetrics::SurveyReport.from_csv(path, nps_column: "score", csat_column: "sat",
+                                                    csat_threshold: 5, conf: 0.9)
+      assert_close 50.0, high.csat.pct_satisfied
+      assert_raises(Cxmetrics::InvalidArgument) { high.has?(:bogus) }
+    end
+    with_csv("nps\n9\n11\n") do |path|
+      err = assert_raises(Cxmetrics::OutOfRange) { Cxmetrics::SurveyReport.from_csv(path) }
+      assert_match(/11/, err.message)
+    end
+    assert_raises(Cxmetrics::IOFailure) { Cxmetrics::SurveyReport.from_csv("/nonexistent/s.csv") }
+  end
+end

@@ -1,0 +1,99 @@
+# frozen_string_literal: true
+
+require_relative "test_helper"
+
+# Long calls run without the GVL: two Ruby threads computing on 5M answers get
+# correct results, another Ruby thread keeps running during a long call, and
+# Thread#raise / Thread#kill during one are delivered after it, cleanly.
+class TestThreads < Minitest::Test
+  N = 5_000_000
+
+  def clock
+    Process.clock_gettime(Process::CLOCK_MONOTONIC)
+  end
+
+  # score = i % 11: scores 0..4 occur 454_546 times, 5..10 454_545 times.
+  def test_nps_on_5m_answers_in_two_threads
+    a = Array.new(N) { |i| i % 11 }
+    b = Array.new(N) { |i| 10 - (i % 11) }
+    threads = [Thread.new { Cxmetrics.nps(a) }, Thread.new { Cxmetrics.nps(b) },
+               Thread.new { Cxmetrics.nps(a.pack("C*")) }]
+    ra, rb, ru = threads.map(&:value)
+
+    assert_equal [N, 909_090, 909_090, 454_546 * 5 + 454_545 * 2],
+                 [ra.n, ra.promoters, ra.passives, ra.detractors]
+    assert_close 100.0 * (909_090 - 3_181_820) / N, ra.nps
+    # reversed: promoters are the former 0 and 1, detractors the former 4..10
+    assert_equal [N, 909_092, 909_092, 454_546 + 454_545 * 6],
+                 [rb.n, rb.promoters, rb.passives, rb.detractors]
+    assert_equal ra, ru
+    assert_equal ra, Cxmetrics.nps(a) # same as on one thread
+  end
+
+  def test_other_threads_run_during_a_long_call
+    rng = Random.new(1)
+    x = Array.new(N) { rng.rand }
+    stamps = []
+    stop = false
+    ticker = Thread.new do
+      until stop
+        stamps << clock
+        sleep 0.001
+      end
+    end
+    sleep 0.05
+    t0 = clock
+    median = Cxmetrics.quantile7(x, 0.5) # sorts a copy of 5M doubles: long
+    t1 = clock
+    stop = true
+    ticker.join
+    assert_in_delta 0.5, median, 0.01
+    skip "the call was too short to tell (#{t1 - t0} s)" if t1 - t0 < 0.3
+    # While the GVL is held the ticker cannot record anything; allow for one
+    # 100 ms time slice of the ticker before the call started.
+    inside = stamps.count { |s| s > t0 + 0.15 && s < t1 - 0.01 }
+    assert_operator inside, :>, 0, "no Ruby thread ran during a #{(t1 - t0).round(2)} s call"
+  end
+
+  def test_small_calls_keep_the_gvl_and_still_work_in_threads
+    assert_operator Cxmetrics::Native::NOGVL_MIN, :>, 0
+    results = Array.new(8) { |k| Thread.new { Array.new(200) { Cxmetrics.nps([k % 11, 9, 10]).nps } } }.map(&:value)
+    results.each_with_index { |r, k| assert_equal [Cxmetrics.nps([k % 11, 9, 10]).nps], r.uniq }
+  end
+
+  def test_thread_raise_during_a_long_call
+    rng = Random.new(2)
+    x = Array.new(2_000_000) { rng.rand }
+    th = Thread.new { Cxmetrics.quantile7(x, 0.9) }
+    th.report_on_exception = false
+    sleep 0.2
+    th.raise(ArgumentError, "stop now")
+    err = assert_raises(ArgumentError) { th.join }
+    assert_equal "stop now", err.message
+    # the thread's interrupt did not leak into later calls
+    assert_close 0.9, Cxmetrics.quantile7(x, 0.9), 1e-2
+    assert_nil $!
+  end
+
+  def test_thread_kill_during_a_long_call
+    x = Array.new(2_000_000) { |i| (i * 7919) % 1000 }
+    th = Thread.new { Cxmetrics.rfm_table(x, x, x) }
+    sleep 0.2
+    th.kill
+    assert_nil th.join(30)&.value
+    refute th.alive?
+    t = Cxmetrics.rfm_table(x.first(1000), x.first(1000), x.first(1000))
+    assert_equal 1000, t.size
+  end
+
+  def test_concurrent_calls_on_shared_objects
+    x = Array.new(300_000) { |i| (i * 31) % 5 + 1 }
+    rules = Cxmetrics::RfmRules.builtin("r_02x")
+    want = rules.segment_many(x, x, x)
+    adder = Thread.new { 50.times { |i| rules.add("extra#{i}", r: 1, f: 1, m: 1) } }
+    got = Array.new(3) { Thread.new { rules.segment_many(x, x, x) } }.map(&:value)
+    adder.join
+    got.each { |g| assert_equal want, g } # appended rules never match earlier than the built-in ones
+    assert_equal 60, rules.size
+  end
+end
