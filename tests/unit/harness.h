@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "cxmetrics.h"
 
 /* |got - exp| <= 1e-9 + 1e-9 |exp| (spec §0.7) */
@@ -32,6 +33,11 @@
 			      #call, rc_, cxm_error_name(rc_), (expected),                 \
 			      cxm_error_name(expected), cxm_error_last()->message);        \
 	} while (0)
+
+/* The last error's message must mention `needle` (a name, a value, a position). */
+#define assert_message_has(needle)                                                         \
+	ck_assert_msg(strstr(cxm_error_last()->message, (needle)) != NULL,                 \
+		      "message '%s' lacks '%s'", cxm_error_last()->message, (needle))
 
 #define CXM_TEST_MAIN(suite_fn)                                                            \
 	int main(void)                                                                     \

@@ -17,12 +17,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static void assert_message_has(const char *needle)
-{
-	const char *msg = cxm_error_last()->message;
-	ck_assert_msg(strstr(msg, needle) != NULL, "message '%s' lacks '%s'", msg, needle);
-}
-
 /* Open `text` as a CSV file; the file is removed at once (the reader keeps it open). */
 static cxm_csv *open_text(const char *text, char delimiter)
 {

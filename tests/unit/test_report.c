@@ -14,12 +14,6 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static void assert_message_has(const char *needle)
-{
-	const char *msg = cxm_error_last()->message;
-	ck_assert_msg(strstr(msg, needle) != NULL, "message '%s' lacks '%s'", msg, needle);
-}
-
 /* A report on `text` with `opts` (NULL: defaults); the temporary file is removed. */
 static int report_on(cxm_survey_report **out, const char *text, const cxm_survey_opts *opts)
 {
