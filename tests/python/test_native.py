@@ -159,3 +159,30 @@ def test_every_public_c_function_is_reachable(name):
                 assert hasattr(k, name[len(prefix):]), f"{cls}.{name[len(prefix):]}"
             return
     assert callable(getattr(native, name, None)), f"native.{name} is missing"
+
+
+def _native_callables():
+    import inspect
+    out = []
+    for name, obj in vars(native).items():
+        if inspect.isfunction(obj) and not name.startswith("_"):
+            out.append((name, obj))
+        elif isinstance(obj, type):
+            for mname, m in vars(obj).items():
+                if inspect.isfunction(m) and not mname.startswith("_"):
+                    out.append((f"{name}.{mname}", m))
+    return out
+
+
+def test_no_output_parameter_leaks_into_python_signatures():
+    """Every out-parameter of the C API has a typemap: none shows up as a
+    Python argument (a new result struct without CXM_PY_RESULT would)."""
+    import inspect
+    bad = []
+    for name, fn in _native_callables():
+        params = list(inspect.signature(fn).parameters)
+        for p in params:
+            if p in ("out", "day", "index", "has_row", "segment", "major", "minor", "patch") \
+                    or p.startswith("out_") or p.startswith("n_out_"):
+                bad.append(f"{name}({', '.join(params)})")
+    assert not bad, bad

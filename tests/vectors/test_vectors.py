@@ -143,10 +143,6 @@ def _fields(result):
     return _plain(result._asdict())
 
 
-def _pop(a, key, default):
-    return a.pop(key, default)
-
-
 def _rfm_rpkg_score(a):
     values = a.pop("values")
     thresholds = a.pop("thresholds", None)
