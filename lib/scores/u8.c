@@ -69,66 +69,68 @@
  * hi = (all - lo) / 16 at the end.
  */
 #define DEFINE_LUT(name, W, VT, ATTR, PFX)                                                      \
-	typedef uint8_t name##_vu8 __attribute__((vector_size(W)));                           \
-	typedef uint64_t name##_vu64 __attribute__((vector_size(W)));                         \
-	ATTR static inline __attribute__((always_inline)) void name##_pass(                   \
-		uint64_t *counts, const uint8_t *s, size_t nv, int lo, int K, const int T)    \
-	{                                                                                     \
-		name##_vu8 lut[K_MAX / 2], nib[K_MAX / 2];                                    \
-		name##_vu64 qlo[K_MAX / 2], qall[K_MAX / 2];                                  \
-		const name##_vu8 vlo = (name##_vu8){ 0 } + (uint8_t)lo;                      \
+	typedef uint8_t name##_vu8 __attribute__((vector_size(W)));                             \
+	typedef uint64_t name##_vu64 __attribute__((vector_size(W)));                           \
+	ATTR static inline __attribute__((always_inline)) void name##_pass(                     \
+		uint64_t *counts, const uint8_t *s, size_t nv, int lo, int K, const int T)      \
+	{                                                                                       \
+		name##_vu8 lut[K_MAX / 2], nib[K_MAX / 2];                                      \
+		name##_vu64 qlo[K_MAX / 2], qall[K_MAX / 2];                                    \
+		const name##_vu8 vlo = (name##_vu8){ 0 } + (uint8_t)lo;                         \
 		const name##_vu8 up = (name##_vu8){ 0 } + 0x70, m0f = (name##_vu8){ 0 } + 0x0f; \
-		size_t i, k, m;                                                               \
-		int t, l;                                                                     \
-		for (t = 0; t < T; t++) {                                                     \
-			for (l = 0; l < W; l++) {                                             \
-				int y = l % 16;                                               \
-				lut[t][l] = (uint8_t)(y < K && y / 2 == t ? (y % 2 ? 16 : 1) : 0); \
-			}                                                                     \
-			qlo[t] = qall[t] = (name##_vu64){ 0 };                                \
-		}                                                                             \
-		for (i = 0; i < nv; i += m) {                                                 \
-			m = nv - i < 15 ? nv - i : 15;                                        \
-			for (t = 0; t < T; t++)                                               \
-				nib[t] = (name##_vu8){ 0 };                                   \
-			_Pragma("GCC unroll 3") /* not 15: small code, same speed */          \
-			for (k = 0; k < m; k++) {                                             \
-				name##_vu8 y;                                                 \
-				memcpy(&y, s + (i + k) * W, W); /* unaligned load */          \
-				y = (name##_vu8)PFX##_adds_epu8((VT)(y - vlo), (VT)up); \
-				for (t = 0; t < T; t++)                                       \
-					nib[t] += (name##_vu8)PFX##_shuffle_epi8((VT)lut[t], (VT)y); \
-			}                                                                     \
-			for (t = 0; t < T; t++) {                                             \
-				qall[t] += (name##_vu64)PFX##_sad_epu8((VT)nib[t], (VT){ 0 }); \
-				qlo[t] += (name##_vu64)PFX##_sad_epu8((VT)(nib[t] & m0f), (VT){ 0 }); \
-			}                                                                     \
-		}                                                                             \
-		for (t = 0; t < T && 2 * t < K; t++) {                                        \
-			uint64_t sl = 0, sa = 0;                                              \
-			for (l = 0; l < W / 8; l++) {                                         \
-				sl += qlo[t][l];                                              \
-				sa += qall[t][l];                                             \
-			}                                                                     \
-			counts[2 * t] += sl;                                                  \
-			if (2 * t + 1 < K)                                                    \
-				counts[2 * t + 1] += (sa - sl) / 16;                          \
-		}                                                                             \
-	}                                                                                     \
-	ATTR static size_t name(uint64_t *counts, const uint8_t *s, size_t n, int lo, int K)  \
-	{                                                                                     \
-		size_t nv = n / W;                                                            \
-		if (K <= 4)                                                                   \
-			name##_pass(counts, s, nv, lo, K, 2);                                 \
-		else if (K <= 6)                                                              \
-			name##_pass(counts, s, nv, lo, K, 3); /* CSAT, CES 1-5 */             \
-		else if (K <= 8)                                                              \
-			name##_pass(counts, s, nv, lo, K, 4); /* CES 1-7 */                   \
-		else if (K <= 12)                                                             \
-			name##_pass(counts, s, nv, lo, K, 6); /* NPS 0-10, 1-10 */            \
-		else                                                                          \
-			name##_pass(counts, s, nv, lo, K, K_MAX / 2);                         \
-		return nv * W;                                                                \
+		size_t i, k, m;                                                                 \
+		int t, l;                                                                       \
+		for (t = 0; t < T; t++) {                                                       \
+			for (l = 0; l < W; l++) {                                               \
+				int y = l % 16;                                                 \
+				lut[t][l] = (uint8_t)(y >= K || y / 2 != t ? 0 : y % 2 ? 16 : 1); \
+			}                                                                       \
+			qlo[t] = qall[t] = (name##_vu64){ 0 };                                  \
+		}                                                                               \
+		for (i = 0; i < nv; i += m) {                                                   \
+			m = nv - i < 15 ? nv - i : 15;                                          \
+			for (t = 0; t < T; t++)                                                 \
+				nib[t] = (name##_vu8){ 0 };                                     \
+			_Pragma("GCC unroll 3") /* not 15: small code, same speed */            \
+			for (k = 0; k < m; k++) {                                               \
+				name##_vu8 y;                                                   \
+				memcpy(&y, s + (i + k) * W, W); /* unaligned load */            \
+				y = (name##_vu8)PFX##_adds_epu8((VT)(y - vlo), (VT)up);         \
+				for (t = 0; t < T; t++)                                         \
+					nib[t] += (name##_vu8)PFX##_shuffle_epi8((VT)lut[t],    \
+										   (VT)y);      \
+			}                                                                       \
+			for (t = 0; t < T; t++) {                                               \
+				qall[t] += (name##_vu64)PFX##_sad_epu8((VT)nib[t], (VT){ 0 });  \
+				qlo[t] += (name##_vu64)PFX##_sad_epu8((VT)(nib[t] & m0f),       \
+										(VT){ 0 });     \
+			}                                                                       \
+		}                                                                               \
+		for (t = 0; t < T && 2 * t < K; t++) {                                          \
+			uint64_t sl = 0, sa = 0;                                                \
+			for (l = 0; l < W / 8; l++) {                                           \
+				sl += qlo[t][l];                                                \
+				sa += qall[t][l];                                               \
+			}                                                                       \
+			counts[2 * t] += sl;                                                    \
+			if (2 * t + 1 < K)                                                      \
+				counts[2 * t + 1] += (sa - sl) / 16;                            \
+		}                                                                               \
+	}                                                                                       \
+	ATTR static size_t name(uint64_t *counts, const uint8_t *s, size_t n, int lo, int K)    \
+	{                                                                                       \
+		size_t nv = n / W;                                                              \
+		if (K <= 4)                                                                     \
+			name##_pass(counts, s, nv, lo, K, 2);                                   \
+		else if (K <= 6)                                                                \
+			name##_pass(counts, s, nv, lo, K, 3); /* CSAT, CES 1-5 */               \
+		else if (K <= 8)                                                                \
+			name##_pass(counts, s, nv, lo, K, 4); /* CES 1-7 */                     \
+		else if (K <= 12)                                                               \
+			name##_pass(counts, s, nv, lo, K, 6); /* NPS 0-10, 1-10 */              \
+		else                                                                            \
+			name##_pass(counts, s, nv, lo, K, K_MAX / 2);                           \
+		return nv * W;                                                                  \
 	}
 
 DEFINE_LUT(lut_avx512, 64, __m512i, __attribute__((target("avx512bw"))), _mm512)
