@@ -15,6 +15,7 @@
 #include "cxmetrics/times.h"
 #include "cxmetrics/rates.h"
 #include "cxmetrics/clv.h"
+#include "cxmetrics/clvmodel.h"
 #include "cxmetrics/rfm.h"
 #include "cxmetrics/io.h"
 #include "cxmetrics/report.h"

@@ -206,13 +206,8 @@ static size_t ge_vec16(uint64_t *counts, const uint8_t *s, size_t n, int lo, int
 static size_t kernel(uint64_t *counts, const uint8_t *s, size_t n, int lo, int K)
 {
 #if defined(U8_X86)
-	/* 64-byte vectors only where 32-byte ones run out of arithmetic (K > 6,
-	 * 4 or more tables): with less work per load the AVX2 kernel is already
-	 * at memory speed, and on the EPYC of bench/README.md a stream of 64-byte
-	 * loads with little work between them reads slower than one of 32-byte
-	 * loads (so does the plain read there: 30 against 46 GB/s). */
 	__builtin_cpu_init();
-	if (K > 6 && __builtin_cpu_supports("avx512bw"))
+	if (__builtin_cpu_supports("avx512bw"))
 		return lut_avx512(counts, s, n, lo, K);
 	if (__builtin_cpu_supports("avx2"))
 		return lut_avx2(counts, s, n, lo, K);
@@ -255,23 +250,39 @@ static void tally_hist(struct part *p)
 	p->bad = (uint64_t)p->n - total;
 }
 
+#if U8_SIMD
+/* The bytes outside the vectors: the head before the first aligned one, the tail. */
+static void tally_few(uint64_t *counts, const uint8_t *s, size_t n, int lo, int K)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		unsigned y = (uint8_t)(s[i] - lo);
+		if (y < (unsigned)K)
+			counts[y]++;
+	}
+}
+#endif
+
 static void tally_part(struct part *p)
 {
 #if U8_SIMD
+	size_t head, done;
 	uint64_t total = 0;
-	size_t i = 0;
 	int k;
 	if (p->K > K_MAX) {
 		tally_hist(p);
 		return;
 	}
 	memset(p->counts, 0, (size_t)p->K * sizeof p->counts[0]);
-	if (p->n)
-		i = kernel(p->counts, p->s, p->n, p->lo, p->K);
-	for (; i < p->n; i++) { /* the tail, under one vector */
-		unsigned y = (uint8_t)(p->s[i] - p->lo);
-		if (y < (unsigned)p->K)
-			p->counts[y]++;
+	if (p->n) {
+		/* Vector loads start on a 64-byte boundary: a load split over two
+		 * cache lines costs more, and with 64-byte loads every one would be. */
+		head = (size_t)(-(uintptr_t)p->s % 64);
+		if (head > p->n)
+			head = p->n;
+		tally_few(p->counts, p->s, head, p->lo, p->K);
+		done = head + kernel(p->counts, p->s + head, p->n - head, p->lo, p->K);
+		tally_few(p->counts, p->s + done, p->n - done, p->lo, p->K);
 	}
 	for (k = 0; k < p->K; k++)
 		total += p->counts[k];

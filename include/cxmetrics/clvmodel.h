@@ -1,0 +1,241 @@
+/*
+ * cxmetrics/clvmodel.h - probabilistic customer lifetime value: customer
+ * summaries from transactions, BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma,
+ * BG/BB and shifted-beta-geometric models fitted by maximum likelihood,
+ * per-customer predictions, discounted CLV and holdout evaluation.
+ *
+ * Parameters keep the models' usual names (cxm_clv_param_name):
+ *   BG/NBD, MBG/NBD  r, alpha, a, b        Pareto/NBD  r, alpha, s, beta
+ *   Gamma-Gamma      p, q, v               BG/BB       alpha, beta, gamma, delta
+ *   sBG              alpha, beta
+ * Time is in the summary's unit (days, weeks or months); log-likelihoods are
+ * totals over customers, in that unit.
+ *
+ * Thread safety: fits and predictions are pure; they use up to
+ * cxm_clv_fit_opts.threads threads on large inputs and give the same result
+ * with 1 or 2 threads. A cxm_clv_summary may be read from many threads.
+ */
+#ifndef CXMETRICS_CLVMODEL_H
+#define CXMETRICS_CLVMODEL_H
+
+#include "common.h"
+
+CXM_BEGIN_DECL
+
+/** Time units of a summary. */
+typedef enum cxm_clv_period {
+	CXM_CLV_DAYS = 0,
+	CXM_CLV_WEEKS = 1, /**< 7 days */
+	CXM_CLV_MONTHS = 2 /**< 365.25 / 12 days */
+} cxm_clv_period;
+
+/* ---- transaction log -> customer summary ----------------------------------- */
+
+/** Per-customer frequency, recency, age and mean repeat value, with an optional holdout. */
+typedef struct cxm_clv_summary cxm_clv_summary;
+
+/**
+ * Summarise a transaction log as lifetimes' summary_data_from_transaction_data
+ * does: purchases on the same day count once; frequency = repeat purchase
+ * days in the calibration period; recency = last - first purchase; T =
+ * calibration_end - first purchase; monetary_value = mean amount of the repeat
+ * purchase days (0 when frequency is 0). Customers whose first purchase is
+ * after calibration_end are left out (and counted: cxm_clv_summary_dropped).
+ * Holdout: purchases in (calibration_end, observation_end].
+ * @param days             transaction days (day numbers, integral; see cxm_date_parse).
+ * @param amounts          amounts per transaction, or NULL with n_amounts = 0.
+ * @param calibration_end  last day of the calibration period.
+ * @param observation_end  last day of the holdout period; equal to
+ *                         calibration_end for no holdout.
+ * @param period           a cxm_clv_period.
+ * Errors: BAD_ARG (NULL, lengths, fractional day, observation_end < calibration_end,
+ *         period), NAN, OUT_OF_RANGE (infinite amount), EMPTY (no customer), NOMEM.
+ * Ownership: *out is the caller's; free with cxm_clv_summary_free.
+ */
+CXM_API int cxm_clv_summary_from_transactions(cxm_clv_summary **out,
+					      const char *const *customer_ids, size_t n_ids,
+					      const double *days, size_t n_days,
+					      const double *amounts, size_t n_amounts,
+					      double calibration_end, double observation_end,
+					      int period);
+/** Free; NULL is a no-op. */
+CXM_API void cxm_clv_summary_free(cxm_clv_summary *s);
+/** Number of customers (ascending byte order of ids). */
+CXM_API size_t cxm_clv_summary_count(const cxm_clv_summary *s);
+/** Customers left out because their first purchase follows calibration_end. */
+CXM_API size_t cxm_clv_summary_dropped(const cxm_clv_summary *s);
+/** Id of customer i (NULL when out of range). Ownership: borrowed. */
+CXM_API const char *cxm_clv_summary_id(const cxm_clv_summary *s, size_t i);
+/**
+ * Copy columns into caller buffers of capacity cap >= count; any may be NULL.
+ * holdout_* are 0 without a holdout period; holdout_duration is
+ * observation_end - calibration_end in the summary's unit.
+ * Errors: BAD_ARG (NULL summary, cap too small).
+ */
+CXM_API int cxm_clv_summary_columns(const cxm_clv_summary *s, double *frequency, double *recency,
+				    double *T, double *monetary_value, double *holdout_frequency,
+				    double *holdout_monetary_value, size_t cap);
+/** observation_end - calibration_end in the summary's unit (0 without a holdout). */
+CXM_API double cxm_clv_summary_holdout_duration(const cxm_clv_summary *s);
+
+/* ---- models ------------------------------------------------------------------- */
+
+/** The models. */
+typedef enum cxm_clv_model {
+	CXM_CLV_BGNBD = 0,  /**< Fader, Hardie & Lee (2005) */
+	CXM_CLV_MBGNBD = 1, /**< Batislam et al. (2007), as in lifetimes */
+	CXM_CLV_PNBD = 2,   /**< Schmittlein, Morrison & Colombo (1987) */
+	CXM_CLV_GG = 3,     /**< Gamma-Gamma spend (Fader, Hardie & Lee 2005; Hardie note 025) */
+	CXM_CLV_BGBB = 4,   /**< discrete time, Fader, Hardie & Shang (2010) */
+	CXM_CLV_SBG = 5     /**< shifted-beta-geometric retention, Fader & Hardie (2007) */
+} cxm_clv_model;
+
+#define CXM_CLV_MAX_PARAMS 4
+
+/** Fit options; NULL means defaults. */
+typedef struct cxm_clv_fit_opts {
+	unsigned int version;        /**< CXM_CLV_FIT_OPTS_VERSION */
+	double l2_penalty;           /**< added to the mean negative log-likelihood: c * sum(params^2); 0 = none */
+	unsigned int max_iterations; /**< 0: 500 */
+	double gradient_tol;         /**< 0: 1e-10 (relative) */
+	unsigned int threads;        /**< 0: all cores, 1: the calling thread only */
+} cxm_clv_fit_opts;
+#define CXM_CLV_FIT_OPTS_VERSION 1
+#define CXM_CLV_FIT_OPTS_INIT { CXM_CLV_FIT_OPTS_VERSION, 0.0, 0u, 0.0, 0u }
+
+/** A fitted model. */
+typedef struct cxm_clv_fit_result {
+	unsigned int version; /**< CXM_CLV_FIT_RESULT_VERSION */
+	int model;            /**< a cxm_clv_model */
+	size_t n_params;
+	double params[CXM_CLV_MAX_PARAMS]; /**< in the order of cxm_clv_param_name */
+	double se[CXM_CLV_MAX_PARAMS];     /**< from the inverse Hessian; NaN when it is singular */
+	double loglik;                     /**< total log-likelihood (without the penalty) */
+	unsigned int iterations;
+	int converged;                     /**< 1 when the gradient test was met */
+	double gradient_norm;              /**< max |d(-LL)/d log(param)| at the end */
+	size_t n_customers;                /**< customers (or weighted patterns' total) used */
+} cxm_clv_fit_result;
+#define CXM_CLV_FIT_RESULT_VERSION 1
+#define CXM_CLV_FIT_RESULT_INIT { CXM_CLV_FIT_RESULT_VERSION, 0, 0, { 0.0, 0.0, 0.0, 0.0 }, { 0.0, 0.0, 0.0, 0.0 }, 0.0, 0u, 0, 0.0, 0 }
+
+/** "bgnbd", "mbgnbd", "pnbd", "gg", "bgbb", "sbg"; NULL for an unknown model. */
+CXM_API const char *cxm_clv_model_name(int model);
+/** The model of a name (as above). Errors: BAD_ARG. */
+CXM_API int cxm_clv_model_from_name(int *model, const char *name);
+/** Name of parameter i of a model ("r", "alpha", ...); NULL when out of range. */
+CXM_API const char *cxm_clv_param_name(int model, size_t i);
+
+/**
+ * Fit BG/NBD, MBG/NBD or Pareto/NBD to (frequency, recency, T) per customer.
+ * @param weights  customers per row (integral >= 0), or NULL with n_weights = 0.
+ * Errors: BAD_ARG (model, NULL, lengths, recency > T, negative or fractional
+ *         frequency, frequency 0 with recency > 0), NAN, EMPTY, VERSION, NOMEM.
+ */
+CXM_API int cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequency,
+			size_t n_frequency, const double *recency, size_t n_recency, const double *T,
+			size_t n_T, const double *weights, size_t n_weights, const cxm_clv_fit_opts *opts);
+
+/**
+ * Fit Gamma-Gamma to repeat buyers: rows with frequency > 0 are used; their
+ * monetary_value must be > 0. Errors: BAD_ARG, NAN, OUT_OF_RANGE, EMPTY, VERSION, NOMEM.
+ */
+CXM_API int cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
+				    const double *monetary_value, size_t n_monetary,
+				    const cxm_clv_fit_opts *opts);
+
+/**
+ * Fit BG/BB to discrete-time patterns: frequency x and recency t_x (0..n) out
+ * of n_periods opportunities, with weights (number of customers per pattern).
+ * Errors: BAD_ARG, NAN, EMPTY, VERSION, NOMEM.
+ */
+CXM_API int cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
+			     const double *recency, size_t n_recency, const double *n_periods,
+			     size_t n_n_periods, const double *weights, size_t n_weights,
+			     const cxm_clv_fit_opts *opts);
+
+/**
+ * Fit the shifted-beta-geometric model to a contractual cohort: survivors[0]
+ * customers at the start, survivors[t] still active after t periods
+ * (non-increasing). Errors: BAD_ARG, INCONSISTENT (increasing), EMPTY, VERSION.
+ */
+CXM_API int cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n,
+			    const cxm_clv_fit_opts *opts);
+
+/* ---- predictions ----------------------------------------------------------------- */
+
+/**
+ * Conditional expected purchases in (T, T + t] per customer (BG/NBD, MBG/NBD,
+ * Pareto/NBD; BG/BB with t in whole periods and T = n_periods).
+ * @param out  capacity cap >= n (the common length of the inputs).
+ * Errors: BAD_ARG (model, lengths, t < 0, inconsistent customer), NAN.
+ */
+CXM_API int cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fit_result *fit, double t,
+				       const double *frequency, size_t n_frequency,
+				       const double *recency, size_t n_recency,
+				       const double *T, size_t n_T);
+
+/** Probability each customer is still alive (same models and arguments). */
+CXM_API int cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_result *fit,
+			    const double *frequency, size_t n_frequency, const double *recency,
+			    size_t n_recency, const double *T, size_t n_T);
+
+/** Expected purchases in (0, t] of a new customer. Errors: BAD_ARG. */
+CXM_API int cxm_clv_unconditional_purchases(double *out, const cxm_clv_fit_result *fit, double t);
+
+/**
+ * Gamma-Gamma expected average profit per transaction of each customer
+ * (population mean for frequency 0). Errors: BAD_ARG, NAN, OUT_OF_RANGE.
+ */
+CXM_API int cxm_clv_expected_profit(double *out, size_t cap, const cxm_clv_fit_result *gg,
+				    const double *frequency, size_t n_frequency,
+				    const double *monetary_value, size_t n_monetary);
+
+/**
+ * Discounted CLV over `months` months: sum over months i = 1..months of
+ * (E[X(T, T + i f)] - E[X(T, T + (i - 1) f)]) x profit / (1 + d)^i, with f =
+ * periods_per_month (4.345 for weeks, 30.4375 for days, 1 for months) and d
+ * the monthly discount rate (one rate, or one per customer).
+ * Errors: BAD_ARG (models, lengths, months, f <= 0, d <= -1), NAN.
+ */
+CXM_API int cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result *fit,
+			       const cxm_clv_fit_result *gg, const double *frequency, size_t n_frequency,
+			       const double *recency, size_t n_recency, const double *T, size_t n_T,
+			       const double *monetary_value, size_t n_monetary, double months,
+			       const double *discount, size_t n_discount, double periods_per_month);
+
+/** sBG: survival S(t) and retention r(t) = S(t) / S(t - 1) for t = 1..n. Errors: BAD_ARG. */
+CXM_API int cxm_clv_sbg_curves(double *survival, double *retention, size_t n, const cxm_clv_fit_result *sbg);
+
+/* ---- holdout evaluation ---------------------------------------------------------- */
+
+/** Errors of predicted against actual holdout purchases. */
+typedef struct cxm_clv_holdout_errors {
+	unsigned int version; /**< CXM_CLV_HOLDOUT_ERRORS_VERSION */
+	size_t n;
+	double mae, rmse;
+	double total_predicted, total_actual;
+} cxm_clv_holdout_errors;
+#define CXM_CLV_HOLDOUT_ERRORS_VERSION 1
+#define CXM_CLV_HOLDOUT_ERRORS_INIT { CXM_CLV_HOLDOUT_ERRORS_VERSION, 0, 0.0, 0.0, 0.0, 0.0 }
+
+/** MAE and RMSE. Errors: BAD_ARG (lengths), NAN, EMPTY, VERSION. */
+CXM_API int cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const double *predicted,
+				     size_t n_predicted, const double *actual, size_t n_actual);
+
+/**
+ * Calibration table: mean predicted and mean actual holdout purchases by
+ * calibration frequency 0..max_frequency (the last row gathers every higher
+ * frequency), as in lifetimes' plot_calibration_purchases_vs_holdout_purchases.
+ * @param mean_predicted, mean_actual, count  max_frequency + 1 entries each
+ *        (rows with no customer get NaN means and count 0).
+ * Errors: BAD_ARG, NAN.
+ */
+CXM_API int cxm_clv_calibration_table(double *mean_predicted, double *mean_actual, double *count,
+				      size_t max_frequency, const double *frequency,
+				      size_t n_frequency, const double *predicted,
+				      size_t n_predicted, const double *actual, size_t n_actual);
+
+CXM_END_DECL
+
+#endif

@@ -1,0 +1,153 @@
+/* lib/clvfit/fit.c - the maximum-likelihood driver shared by every CLV model. */
+#include <math.h>
+#include <string.h>
+#include "internal.h"
+#include "models.h"
+#include "optim.h"
+
+/* Weak while the models are being written, so that the library links with
+ * the ones that exist; a missing model reports itself as not available. */
+#pragma weak cxm__bgnbd_ops
+#pragma weak cxm__mbgnbd_ops
+#pragma weak cxm__pnbd_ops
+#pragma weak cxm__gg_ops
+#pragma weak cxm__bgbb_ops
+#pragma weak cxm__sbg_ops
+
+static const cxm__clv_ops *available(const cxm__clv_ops *ops, int model)
+{
+	if (ops == NULL)
+		cxm__fail(CXM_EBAD_ARG, "model %d is not available in this build", model);
+	return ops;
+}
+
+const cxm__clv_ops *cxm__clv_ops_of(int model)
+{
+	switch (model) {
+	case CXM_CLV_BGNBD: return available(&cxm__bgnbd_ops, model);
+	case CXM_CLV_MBGNBD: return available(&cxm__mbgnbd_ops, model);
+	case CXM_CLV_PNBD: return available(&cxm__pnbd_ops, model);
+	case CXM_CLV_GG: return available(&cxm__gg_ops, model);
+	case CXM_CLV_BGBB: return available(&cxm__bgbb_ops, model);
+	case CXM_CLV_SBG: return available(&cxm__sbg_ops, model);
+	default:
+		cxm__fail(CXM_EBAD_ARG, "model is %d; use one of the cxm_clv_model values", model);
+		return NULL;
+	}
+}
+
+const char *cxm_clv_model_name(int model)
+{
+	const cxm__clv_ops *ops = model >= CXM_CLV_BGNBD && model <= CXM_CLV_SBG ? cxm__clv_ops_of(model) : NULL;
+	return ops ? ops->name : NULL;
+}
+
+int cxm_clv_model_from_name(int *model, const char *name)
+{
+	int m;
+	if (model == NULL || name == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "model and name must not be NULL");
+	for (m = CXM_CLV_BGNBD; m <= CXM_CLV_SBG; m++) {
+		if (strcmp(cxm_clv_model_name(m), name) == 0) {
+			*model = m;
+			return CXM_OK;
+		}
+	}
+	return cxm__fail(CXM_EBAD_ARG, "unknown model '%s'; use bgnbd, mbgnbd, pnbd, gg, bgbb or sbg", name);
+}
+
+const char *cxm_clv_param_name(int model, size_t i)
+{
+	const cxm__clv_ops *ops = model >= CXM_CLV_BGNBD && model <= CXM_CLV_SBG ? cxm__clv_ops_of(model) : NULL;
+	return ops && i < ops->n_params ? ops->param_names[i] : NULL;
+}
+
+struct objective_ctx {
+	const cxm__clv_ops *ops;
+	const cxm__clv_data *d;
+	double penalty;
+};
+
+/* -LL / W + c sum(params^2), over log-parameters (lifetimes' scaling: the
+ * penalty weighs against the mean, not the total, log-likelihood). */
+static int objective(double *value, double *grad, const double *x, size_t n, void *vctx)
+{
+	const struct objective_ctx *c = vctx;
+	double params[CXM_CLV_MAX_PARAMS], ll = 0.0, g[CXM_CLV_MAX_PARAMS];
+	size_t i;
+	int rc;
+	for (i = 0; i < n; i++) {
+		params[i] = exp(x[i]);
+		if (!(params[i] > 0.0 && isfinite(params[i]))) {
+			*value = INFINITY;
+			return CXM_OK;
+		}
+	}
+	if ((rc = c->ops->loglik(&ll, g, params, c->d)) < 0)
+		return rc;
+	*value = -ll / c->d->total_weight;
+	for (i = 0; i < n; i++) {
+		grad[i] = -g[i] / c->d->total_weight;
+		if (c->penalty > 0.0) {
+			*value += c->penalty * params[i] * params[i];
+			grad[i] += 2.0 * c->penalty * params[i] * params[i];
+		}
+	}
+	if (!isfinite(*value))
+		*value = INFINITY;
+	return CXM_OK;
+}
+
+int cxm__clv_fit_data(cxm_clv_fit_result *out, const cxm__clv_ops *ops, const cxm__clv_data *d,
+		      const cxm_clv_fit_opts *opts)
+{
+	struct objective_ctx ctx;
+	cxm__optim_opts o = { 0, 0.0 };
+	cxm__optim_result res;
+	double x[CXM_CLV_MAX_PARAMS], params[CXM_CLV_MAX_PARAMS], g[CXM_CLV_MAX_PARAMS], ll;
+	double cov[CXM_CLV_MAX_PARAMS * CXM_CLV_MAX_PARAMS];
+	size_t i, n = ops->n_params;
+	int rc;
+
+	if (opts) {
+		if (opts->version == 0 || opts->version > CXM_CLV_FIT_OPTS_VERSION)
+			return cxm__fail(CXM_EVERSION, "cxm_clv_fit_opts.version is %u; this library knows 1..%u",
+					 opts->version, CXM_CLV_FIT_OPTS_VERSION);
+		if (!(opts->l2_penalty >= 0.0 && isfinite(opts->l2_penalty)))
+			return cxm__fail(CXM_EBAD_ARG, "l2_penalty must be finite and >= 0, got %.17g",
+					 opts->l2_penalty);
+		if (!(opts->gradient_tol >= 0.0))
+			return cxm__fail(CXM_EBAD_ARG, "gradient_tol must be >= 0, got %.17g", opts->gradient_tol);
+		o.max_iterations = opts->max_iterations;
+		o.gradient_tol = opts->gradient_tol;
+	}
+	ctx.ops = ops;
+	ctx.d = d;
+	ctx.penalty = opts ? opts->l2_penalty : 0.0;
+	ops->start(params, d);
+	for (i = 0; i < n; i++)
+		x[i] = log(params[i]);
+	if ((rc = cxm__minimize(x, n, objective, &ctx, &o, &res)) < 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		params[i] = exp(x[i]);
+	if ((rc = ops->loglik(&ll, g, params, d)) < 0)
+		return rc;
+	out->model = ops->model;
+	out->n_params = n;
+	out->loglik = ll;
+	out->iterations = res.iterations;
+	out->converged = res.converged;
+	out->gradient_norm = res.gradient_norm * d->total_weight;
+	out->n_customers = (size_t)d->total_weight;
+	/* Standard errors: the observed information of the total log-likelihood in
+	 * log-parameters is W * hessian; invert it and map back by the delta method. */
+	for (i = 0; i < n * n; i++)
+		cov[i] = res.hessian[i] * d->total_weight;
+	rc = cxm__spd_inverse(cov, n);
+	for (i = 0; i < CXM_CLV_MAX_PARAMS; i++) {
+		out->params[i] = i < n ? params[i] : 0.0;
+		out->se[i] = i >= n ? 0.0 : rc == 0 && cov[i * n + i] >= 0.0 ? params[i] * sqrt(cov[i * n + i]) : NAN;
+	}
+	return CXM_OK;
+}

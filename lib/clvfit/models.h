@@ -1,0 +1,57 @@
+/*
+ * lib/clvfit/models.h - what each CLV model provides to the generic fit and
+ * prediction drivers (fit.c, predict.c). One cxm__clv_ops per model, defined
+ * in the model's own file (bgnbd.c, mbgnbd.c, pnbd.c, gg.c, bgbb.c, sbg.c).
+ */
+#ifndef CXM_CLV_MODELS_H
+#define CXM_CLV_MODELS_H
+
+#include <stddef.h>
+#include "cxmetrics/clvmodel.h"
+
+/** Validated per-row data; columns a model does not use are NULL. */
+typedef struct cxm__clv_data {
+	size_t n;
+	const double *x;         /* frequency (repeat purchases) */
+	const double *t_x;       /* recency */
+	const double *T;         /* age (BG/BB: number of periods n) */
+	const double *w;         /* weights, or NULL for 1 each */
+	const double *m;         /* Gamma-Gamma: mean spend */
+	const double *survivors; /* sBG: survivors[0..n-1] */
+	double total_weight;     /* sum of w (n without weights) */
+	unsigned int threads;    /* for cxm__parallel_sum (parallel.h) */
+} cxm__clv_data;
+
+typedef struct cxm__clv_ops {
+	int model;
+	size_t n_params;
+	const char *name;                          /* "bgnbd" */
+	const char *param_names[CXM_CLV_MAX_PARAMS];
+	/** A starting point for the optimiser (natural parameters). */
+	void (*start)(double *params, const cxm__clv_data *d);
+	/**
+	 * Total log-likelihood at params (natural, > 0) and its gradient with
+	 * respect to log(params) (so the optimiser works unconstrained).
+	 * Returns CXM_OK or CXM_ENOMEM; a non-finite *ll means "outside the domain".
+	 */
+	int (*loglik)(double *ll, double *grad_log, const double *params, const cxm__clv_data *d);
+	/* Per-customer predictions; NULL where the model has none. */
+	double (*expected)(const double *params, double t, double x, double t_x, double T);
+	double (*p_alive)(const double *params, double x, double t_x, double T);
+	double (*unconditional)(const double *params, double t);
+} cxm__clv_ops;
+
+extern const cxm__clv_ops cxm__bgnbd_ops, cxm__mbgnbd_ops, cxm__pnbd_ops, cxm__gg_ops,
+	cxm__bgbb_ops, cxm__sbg_ops;
+
+/** The ops of a model, or NULL (with CXM_EBAD_ARG set) for an unknown one. */
+const cxm__clv_ops *cxm__clv_ops_of(int model);
+
+/**
+ * Maximise the likelihood (fit.c): validated data in, result out. Applies the
+ * L2 penalty, records iterations, convergence and standard errors.
+ */
+int cxm__clv_fit_data(cxm_clv_fit_result *out, const cxm__clv_ops *ops, const cxm__clv_data *d,
+		      const cxm_clv_fit_opts *opts);
+
+#endif

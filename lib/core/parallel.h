@@ -1,0 +1,33 @@
+/*
+ * lib/core/parallel.h - sums over many rows on several threads, with results
+ * that do not depend on the number of threads.
+ *
+ * The rows are cut into fixed chunks (the cut does not depend on the thread
+ * count); each chunk's partial sums are computed alone, then added in chunk
+ * order. One thread or eight, the floating-point operations are the same.
+ */
+#ifndef CXM_PARALLEL_H
+#define CXM_PARALLEL_H
+
+#include <stddef.h>
+
+/** Rows per chunk. */
+#define CXM__CHUNK_ROWS 8192
+
+/** Add the contributions of rows [begin, end) to acc[0..k-1] (acc starts at 0). */
+typedef void (*cxm__chunk_fn)(double *acc, size_t begin, size_t end, void *ctx);
+
+/**
+ * out[0..k-1] = sum over chunks of fn's partial sums, chunks added in order.
+ * threads: 0 = all cores (at most 2 unless CXM_THREADS says otherwise),
+ * 1 = the calling thread only. Small inputs always run on one thread.
+ * Returns CXM_OK or CXM_ENOMEM; never fails for lack of threads (it falls back
+ * to one). `fn` must be thread-safe for disjoint row ranges.
+ */
+int cxm__parallel_sum(double *out, size_t k, size_t n, cxm__chunk_fn fn, void *ctx,
+		      unsigned threads);
+
+/** The thread count to use for `threads` = 0 (CXM_THREADS, else online cores, at least 1). */
+unsigned cxm__default_threads(void);
+
+#endif
