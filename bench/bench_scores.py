@@ -10,8 +10,8 @@ The library is called through ctypes on <build>/lib/libcxmetrics.so, so this ben
 does not depend on the SWIG binding; the memory-read pass is <build>/bench/
 libcxb_memread.so (bench/memread.c). Debian's /usr/bin/python3 with python3-numpy.
 
-Each round times, interleaved: the memory read (16/32/64-byte loads, 1 and 2
-threads), then per workload numpy and the library. Medians over rounds. Rounds
+Each round times, per workload: numpy, the memory read of the same array (16/32/64-byte
+loads, 1 and 2 threads; the fastest is "memread"), then the library. Medians over rounds. Rounds
 during which other processes used more than --max-foreign CPUs are dropped (this
 machine is shared); before each round the bench waits up to --quiet-wait seconds
 for a quiet machine. Nothing here is a test: no thresholds, no exit status on speed.
@@ -22,7 +22,6 @@ import hashlib
 import os
 import resource
 import statistics
-import sys
 import time
 
 import numpy as np
@@ -86,6 +85,12 @@ def load_lib(build):
     mr.cxb_memread.restype = C.c_uint64
     mr.cxb_memread_has.argtypes = [C.c_int]
     return lib, mr
+
+
+def must(ok, what):
+    """A correctness check of this run (not skipped under python -O, unlike assert)."""
+    if not ok:
+        raise SystemExit("CHECK FAILED: %s" % (what,))
 
 
 def ptr(a):
@@ -168,7 +173,17 @@ def wait_quiet(limit, max_wait):
     return False
 
 
+_SCRATCH = {}
+
+
 def timed(fn):
+    """Milliseconds of one call of fn. Before it, an untimed read of a 64 MB scratch
+    buffer leaves the caches in the same state for every pass: full of clean lines
+    (without it, a pass right after numpy also pays for writing back numpy's
+    temporaries, and one right after a read of the same array does not)."""
+    s = _SCRATCH.get("buf")
+    if s is not None:
+        _SCRATCH["mr"].cxb_memread(s.ctypes.data, s.size, 2, 16)
     t = time.perf_counter_ns()
     out = fn()
     return (time.perf_counter_ns() - t) / 1e6, out
@@ -202,6 +217,7 @@ def main():
     args = ap.parse_args()
 
     lib, mr = load_lib(args.build)
+    _SCRATCH.update(mr=mr, buf=np.ones(64 << 20, dtype=np.uint8))
     names = {"NPS 0-10": "scores_nps_100M.npy", "CSAT 1-5": "scores_csat_100M.npy",
              "CES 1-5": "scores_ces_100M.npy"}
     arrays = {}
@@ -212,7 +228,8 @@ def main():
         if not args.no_md5 and md5(path) != MD5[fn]:
             raise SystemExit("%s: md5 differs from the generator's; regenerate it" % path)
         a = np.load(path)
-        assert a.dtype == np.uint8 and a.ndim == 1 and a.size == N and a.flags.c_contiguous
+        must(a.dtype == np.uint8 and a.ndim == 1 and a.size == N and a.flags.c_contiguous,
+             "%s is not %d contiguous uint8" % (path, N))
         arrays[w] = a
     ours_fn = {"NPS 0-10": cx_nps, "CSAT 1-5": cx_csat, "CES 1-5": cx_ces}
     np_fn = {"NPS 0-10": np_nps, "CSAT 1-5": np_topbox, "CES 1-5": np_topbox}
@@ -231,15 +248,15 @@ def main():
     a = arrays["NPS 0-10"]
     r = cx_nps(lib, a)
     p, d, nps = np_nps(a)
-    assert (r.n, r.promoters, r.detractors, r.passives) == (N, p, d, N - p - d), "NPS counts differ"
-    assert abs(r.nps - nps) <= 1e-12 * abs(nps), (r.nps, nps)
+    must((r.n, r.promoters, r.detractors, r.passives) == (N, p, d, N - p - d), "NPS counts differ")
+    must(abs(r.nps - nps) <= 1e-12 * abs(nps), (r.nps, nps))
     for w, f in (("CSAT 1-5", cx_csat), ("CES 1-5", cx_ces)):
         a = arrays[w]
         r = f(lib, a)
         x, pct, mean = np_topbox(a)
         got = r.n_satisfied if w.startswith("CSAT") else r.n_agree
-        assert (r.n, got) == (N, x), "%s counts differ" % w
-        assert abs(r.mean - mean) <= 1e-12 * mean, (w, r.mean, mean)
+        must((r.n, got) == (N, x), "%s counts differ" % w)
+        must(abs(r.mean - mean) <= 1e-12 * mean, (w, r.mean, mean))
     for w, (lo, hi) in (("NPS 0-10", (0, 10)), ("CSAT 1-5", (1, 5)), ("CES 1-5", (1, 5))):
         a = arrays[w]
         acc = C.c_void_p()
@@ -247,33 +264,37 @@ def main():
         check(lib.cxm_score_acc_add_u8(acc, ptr(a), a.size), lib, "acc_add_u8")
         ours = [lib.cxm_score_acc_count(acc, v) for v in range(lo, hi + 1)]
         lib.cxm_score_acc_free(acc)
-        assert ours == np.bincount(a, minlength=hi + 1)[lo:].tolist(), "%s per-point counts differ" % w
+        must(ours == np.bincount(a, minlength=hi + 1)[lo:].tolist(), "%s per-point counts differ" % w)
     bad = arrays["NPS 0-10"][:3_000_000].copy()
     bad[2_345_678] = 11
     bad[2_999_999] = 12
     rr = NpsResult(version=1)
     rc = lib.cxm_nps_u8(C.byref(rr), ptr(bad), bad.size, CXM_NPS_0_10)
     msg = lib.cxm_error_last().contents.message.decode()
-    assert rc == CXM_EOUT_OF_RANGE and "scores[2345678] = 11" in msg, (rc, msg)
+    must(rc == CXM_EOUT_OF_RANGE and "scores[2345678] = 11" in msg, (rc, msg))
     del bad
     print("check: library counts == numpy counts (NPS P/Pa/D, CSAT/CES top-2-box, per-point "
           "bincount, means); out-of-range names the first offender: OK")
 
     # ---- timing -----------------------------------------------------------------------------
     widths = [w for w in (16, 32, 64) if mr.cxb_memread_has(w)]
-    mem = arrays["NPS 0-10"]
 
     rounds, foreign = [], []
     for _ in range(args.rounds):
         wait_quiet(args.max_foreign, args.quiet_wait)
         t = {}
         with Foreign() as f:
-            for th in (1, 2):
-                for wd in widths:
-                    t["mem%d_%d" % (wd, th)] = timed(lambda: mr.cxb_memread(ptr(mem), mem.size, th, wd))[0]
             for w, a in arrays.items():
                 t["np " + w] = timed(lambda: np_fn[w](a))[0]
+                for th in (1, 2):
+                    for wd in widths:
+                        t["mem%d_%d %s" % (wd, th, w)] = timed(
+                            lambda: mr.cxb_memread(ptr(a), a.size, th, wd))[0]
                 t["cx " + w] = timed(lambda: ours_fn[w](lib, a))[0]
+        for th in (1, 2):
+            for wd in widths:
+                t["mem%d_%d" % (wd, th)] = statistics.median(
+                    t.pop("mem%d_%d %s" % (wd, th, w)) for w in arrays)
         rounds.append(t)
         foreign.append(f.cpus)
     quiet = [t for t, fc in zip(rounds, foreign) if fc <= args.max_foreign]
@@ -284,7 +305,7 @@ def main():
     print("\n%d rounds, %d used (foreign CPUs per round: median %.2f, max %.2f; limit %.2f)%s"
           % (len(rounds), len(used), statistics.median(foreign), max(foreign), args.max_foreign,
              "" if used is quiet else "  [too few quiet rounds: using all]"))
-    print("memory read of the same %d bytes, median ms (GB/s):" % N)
+    print("memory read of the same arrays (%d bytes), median ms (GB/s):" % N)
     best = {}
     for th in (1, 2):
         cells = []
@@ -303,7 +324,7 @@ def main():
         gbs = gb / c_ms * 1e3
         print("%-10s %10.1f %9.2f %8.2f %6.1fx %10.1f %12.0f%% %12.0f%%"
               % (w, ANCHOR_MS[w], n_ms, c_ms, n_ms / c_ms, gbs, 100 * best[2] / c_ms, 100 * best[1] / c_ms))
-    print("\npeak RSS (the 3 arrays are 300 MB): %.0f MB before, %.0f MB while the library ran, "
+    print("\npeak RSS (3 arrays of 100 MB + 64 MB scratch): %.0f MB before, %.0f MB while the library ran, "
           "%.0f MB while numpy ran (boolean temporaries)" % (rss_base, rss_ours, rss_numpy))
     try:
         import cxmetrics  # noqa: F401  (optional: the SWIG binding, if on PYTHONPATH)
@@ -311,7 +332,8 @@ def main():
         a = arrays["NPS 0-10"]
         native.nps_u8(a, CXM_NPS_0_10)
         ts = sorted(timed(lambda: native.nps_u8(a, CXM_NPS_0_10))[0] for _ in range(7))
-        print("SWIG binding cxmetrics.native.nps_u8 (%s): median %.2f ms"
+        print("SWIG binding cxmetrics.native.nps_u8 (%s, with the library it was built against): "
+              "median %.2f ms"
               % (os.path.dirname(cxmetrics.__file__), ts[3]))
     except Exception as e:  # noqa: BLE001  (the binding is optional and still changing)
         print("SWIG binding not timed (%s: %s)" % (type(e).__name__, str(e).splitlines()[0] if str(e) else ""))

@@ -11,8 +11,8 @@
  *  - %typemap(out) int: the status -> exception rule (every public function
  *    returning plain int returns a status, C4). Struct fields of type int
  *    (cxm_error.code, cxm_csat_result.threshold, cxm_nps_comparison.method,
- *    cxm_survey_ces_result.points) are plain integers and need the ordinary
- *    int typemap back.
+ *    cxm_survey_ces_result.points, cxm_clv_fit_result.model and .converged)
+ *    are plain integers and need the ordinary int typemap back.
  *  - the C macro CXM_SWIG_RAISE_LAST(), used by the handle constructors when
  *    the C _new/_open function failed (`result` is then NULL and
  *    cxm_error_last() says why). Without one, SWIG_exception(SWIG_RuntimeError,
@@ -23,8 +23,10 @@
  *      (const unsigned int *r, size_t n_r) ...  rfm_rules.segment_many
  *      (const char *const *user_ids, size_t n_ids), (... *customer_ids, ...)
  *      <result struct> *out                     a struct with version set, returned
+ *      const cxm_clv_fit_result *fit, *gg, *sbg  a fit result passed back in
+ *      double params[ANY], double se[ANY]       the fit result's parameter arrays
  *      double *out, size_t *out, double *day, int *major/*minor/*patch,
- *      int *has_row, size_t *index              scalar outputs
+ *      int *has_row, size_t *index, int *model  scalar outputs
  *      const char **segment                     a borrowed string output
  *      char **out                               a string to free with cxm_free
  *      (T **out_x, size_t *n_out_x)             arrays malloc'd by the helpers
@@ -36,6 +38,7 @@
 %module(package="cxmetrics") native
 
 %{
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cxmetrics.h"
@@ -70,6 +73,9 @@
 %ignore cxm_survey_opts;
 %ignore cxm_survey_opts_init;
 %ignore cxm_survey_report_from_csv;
+/* Likewise the CLV fit options: the fit helpers below take its fields as
+ * arguments (cxm_swig_clv_fit*). */
+%ignore cxm_clv_fit_opts;
 %immutable cxm_error::code;
 %immutable cxm_error::message;
 
@@ -115,6 +121,14 @@
 %ignore cxm_csv_line;
 %ignore cxm_csv_path;
 
+%ignore cxm_clv_summary_from_transactions;
+%ignore cxm_clv_summary_free;
+%ignore cxm_clv_summary_count;
+%ignore cxm_clv_summary_dropped;
+%ignore cxm_clv_summary_id;
+%ignore cxm_clv_summary_columns;
+%ignore cxm_clv_summary_holdout_duration;
+
 %ignore cxm_survey_report_free;
 %ignore cxm_survey_report_rows;
 %ignore cxm_survey_report_path;
@@ -137,6 +151,7 @@
 %include "cxmetrics/times.h"
 %include "cxmetrics/rates.h"
 %include "cxmetrics/clv.h"
+%include "cxmetrics/clvmodel.h"
 %include "cxmetrics/rfm.h"
 %include "cxmetrics/io.h"
 %include "cxmetrics/report.h"
@@ -366,6 +381,89 @@ CXM_SWIG_CTOR_CHECK(cxm_survey_report)
 	}
 }
 
+/* CLV: per-customer frequency, recency, T and mean repeat value from a
+ * transaction log (period: a cxm_clv_period). An empty amounts array means
+ * none (NULL, 0). */
+struct cxm_clv_summary {};
+%nodefaultctor cxm_clv_summary;
+CXM_SWIG_CTOR_CHECK(cxm_clv_summary)
+%extend cxm_clv_summary {
+	cxm_clv_summary(const char *const *customer_ids, size_t n_ids, const double *days,
+			size_t n_days, const double *amounts, size_t n_amounts,
+			double calibration_end, double observation_end, int period) {
+		cxm_clv_summary *s = NULL;
+		(void)cxm_clv_summary_from_transactions(&s, customer_ids, n_ids, days, n_days,
+							n_amounts ? amounts : NULL, n_amounts,
+							calibration_end, observation_end, period);
+		return s;
+	}
+	~cxm_clv_summary() { cxm_clv_summary_free($self); }
+	size_t count() const;
+	size_t dropped() const;
+	const char *id(size_t i) const;
+	double holdout_duration() const;
+
+	/* The six columns, count() values each. */
+	%rename(columns) swig_columns;
+	int swig_columns(double **out_frequency, size_t *n_out_frequency,
+			 double **out_recency, size_t *n_out_recency,
+			 double **out_T, size_t *n_out_T,
+			 double **out_monetary_value, size_t *n_out_monetary_value,
+			 double **out_holdout_frequency, size_t *n_out_holdout_frequency,
+			 double **out_holdout_monetary_value,
+			 size_t *n_out_holdout_monetary_value) const {
+		size_t n = cxm_clv_summary_count($self), k;
+		double *col[6];
+		int rc = CXM_OK;
+		for (k = 0; k < 6; k++) {
+			col[k] = (double *)malloc((n ? n : 1) * sizeof(double));
+			if (!col[k])
+				rc = CXM_ENOMEM;
+		}
+		if (rc == CXM_OK)
+			rc = cxm_clv_summary_columns($self, col[0], col[1], col[2], col[3], col[4],
+						     col[5], n);
+		*out_frequency = *out_recency = *out_T = *out_monetary_value = NULL;
+		*out_holdout_frequency = *out_holdout_monetary_value = NULL;
+		*n_out_frequency = *n_out_recency = *n_out_T = *n_out_monetary_value = 0;
+		*n_out_holdout_frequency = *n_out_holdout_monetary_value = 0;
+		if (rc < 0) {
+			for (k = 0; k < 6; k++)
+				free(col[k]);
+			return rc;
+		}
+		*out_frequency = col[0];
+		*out_recency = col[1];
+		*out_T = col[2];
+		*out_monetary_value = col[3];
+		*out_holdout_frequency = col[4];
+		*out_holdout_monetary_value = col[5];
+		*n_out_frequency = *n_out_recency = *n_out_T = *n_out_monetary_value = n;
+		*n_out_holdout_frequency = *n_out_holdout_monetary_value = n;
+		return rc;
+	}
+}
+
+/* CLV fit results: params and se are arrays of CXM_CLV_MAX_PARAMS, of which
+ * the first n_params are used; a language file gives them a getter. */
+%immutable cxm_clv_fit_result::params;
+%immutable cxm_clv_fit_result::se;
+
+/* cxm_clv_fit_opts from its fields (the CLV fit helpers below). */
+%{
+static void cxm_swig_clv_opts(cxm_clv_fit_opts *o, double l2_penalty,
+			      unsigned int max_iterations, double gradient_tol,
+			      unsigned int threads)
+{
+	cxm_clv_fit_opts init = CXM_CLV_FIT_OPTS_INIT;
+	*o = init;
+	o->l2_penalty = l2_penalty;
+	o->max_iterations = max_iterations;
+	o->gradient_tol = gradient_tol;
+	o->threads = threads;
+}
+%}
+
 /* ---- caller-sized outputs: allocating helpers -------------------------------
  * The C functions write into caller buffers whose sizes follow from other
  * arguments. These helpers size the buffers, call the C function and hand the
@@ -507,6 +605,253 @@ int cxm_swig_rfm_rank_qcut(unsigned int **out_scores, size_t *n_out_scores, cons
 	}
 	*out_scores = s;
 	*n_out_scores = n;
+	return rc;
+}
+
+/* ---- probabilistic CLV (clvmodel.h) ------------------------------------------
+ * The fits take the fields of cxm_clv_fit_opts as arguments (0 = the
+ * library's default for max_iterations, gradient_tol and threads); an empty
+ * weights array means none (NULL, 0).
+ */
+int cxm_swig_clv_fit(cxm_clv_fit_result *out, int model, const double *frequency,
+		     size_t n_frequency, const double *recency, size_t n_recency,
+		     const double *T, size_t n_T, const double *weights, size_t n_weights,
+		     double l2_penalty, unsigned int max_iterations, double gradient_tol,
+		     unsigned int threads)
+{
+	cxm_clv_fit_opts o;
+	cxm_swig_clv_opts(&o, l2_penalty, max_iterations, gradient_tol, threads);
+	return cxm_clv_fit(out, model, frequency, n_frequency, recency, n_recency, T, n_T,
+			   n_weights ? weights : NULL, n_weights, &o);
+}
+
+int cxm_swig_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency,
+				 size_t n_frequency, const double *monetary_value,
+				 size_t n_monetary, double l2_penalty,
+				 unsigned int max_iterations, double gradient_tol,
+				 unsigned int threads)
+{
+	cxm_clv_fit_opts o;
+	cxm_swig_clv_opts(&o, l2_penalty, max_iterations, gradient_tol, threads);
+	return cxm_clv_fit_gamma_gamma(out, frequency, n_frequency, monetary_value, n_monetary,
+				       &o);
+}
+
+int cxm_swig_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
+			  const double *recency, size_t n_recency, const double *n_periods,
+			  size_t n_n_periods, const double *weights, size_t n_weights,
+			  double l2_penalty, unsigned int max_iterations, double gradient_tol,
+			  unsigned int threads)
+{
+	cxm_clv_fit_opts o;
+	cxm_swig_clv_opts(&o, l2_penalty, max_iterations, gradient_tol, threads);
+	return cxm_clv_fit_bgbb(out, frequency, n_frequency, recency, n_recency, n_periods,
+				n_n_periods, n_weights ? weights : NULL, n_weights, &o);
+}
+
+int cxm_swig_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n,
+			 double l2_penalty, unsigned int max_iterations, double gradient_tol,
+			 unsigned int threads)
+{
+	cxm_clv_fit_opts o;
+	cxm_swig_clv_opts(&o, l2_penalty, max_iterations, gradient_tol, threads);
+	return cxm_clv_fit_sbg(out, survivors, n, &o);
+}
+
+/* A fit result from known parameters (a model fitted elsewhere, or published
+ * values): se, loglik and gradient_norm NaN, not converged, no customers. An
+ * unknown or unavailable model is reported by cxm_clv_param_name; a wrong
+ * number of parameters is BAD_ARG. */
+int cxm_swig_clv_fit_result_make(cxm_clv_fit_result *out, int model, const double *params,
+				 size_t n_params)
+{
+	size_t i;
+	if (!cxm_clv_param_name(model, 0))
+		return cxm_error_last()->code < 0 ? cxm_error_last()->code : CXM_EBAD_ARG;
+	if (n_params == 0 || n_params > CXM_CLV_MAX_PARAMS || !params ||
+	    !cxm_clv_param_name(model, n_params - 1) || cxm_clv_param_name(model, n_params))
+		return CXM_EBAD_ARG;
+	out->model = model;
+	out->n_params = n_params;
+	for (i = 0; i < CXM_CLV_MAX_PARAMS; i++) {
+		out->params[i] = i < n_params ? params[i] : 0.0;
+		out->se[i] = i < n_params ? NAN : 0.0;
+	}
+	out->loglik = NAN;
+	out->iterations = 0;
+	out->converged = 0;
+	out->gradient_norm = NAN;
+	out->n_customers = 0;
+	return CXM_OK;
+}
+
+/* cxm_clv_expected_purchases, cxm_clv_p_alive: one value per customer. */
+int cxm_swig_clv_expected_purchases(double **out_values, size_t *n_out_values,
+				    const cxm_clv_fit_result *fit, double t,
+				    const double *frequency, size_t n_frequency,
+				    const double *recency, size_t n_recency,
+				    const double *T, size_t n_T)
+{
+	double *buf = (double *)malloc((n_frequency ? n_frequency : 1) * sizeof *buf);
+	int rc;
+	*out_values = NULL;
+	*n_out_values = 0;
+	if (!buf)
+		return CXM_ENOMEM;
+	rc = cxm_clv_expected_purchases(buf, n_frequency, fit, t, frequency, n_frequency,
+					recency, n_recency, T, n_T);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	*out_values = buf;
+	*n_out_values = n_frequency;
+	return rc;
+}
+
+int cxm_swig_clv_p_alive(double **out_values, size_t *n_out_values,
+			 const cxm_clv_fit_result *fit, const double *frequency,
+			 size_t n_frequency, const double *recency, size_t n_recency,
+			 const double *T, size_t n_T)
+{
+	double *buf = (double *)malloc((n_frequency ? n_frequency : 1) * sizeof *buf);
+	int rc;
+	*out_values = NULL;
+	*n_out_values = 0;
+	if (!buf)
+		return CXM_ENOMEM;
+	rc = cxm_clv_p_alive(buf, n_frequency, fit, frequency, n_frequency, recency, n_recency,
+			     T, n_T);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	*out_values = buf;
+	*n_out_values = n_frequency;
+	return rc;
+}
+
+/* cxm_clv_expected_profit: one value per customer. */
+int cxm_swig_clv_expected_profit(double **out_values, size_t *n_out_values,
+				 const cxm_clv_fit_result *gg, const double *frequency,
+				 size_t n_frequency, const double *monetary_value,
+				 size_t n_monetary)
+{
+	double *buf = (double *)malloc((n_frequency ? n_frequency : 1) * sizeof *buf);
+	int rc;
+	*out_values = NULL;
+	*n_out_values = 0;
+	if (!buf)
+		return CXM_ENOMEM;
+	rc = cxm_clv_expected_profit(buf, n_frequency, gg, frequency, n_frequency,
+				     monetary_value, n_monetary);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	*out_values = buf;
+	*n_out_values = n_frequency;
+	return rc;
+}
+
+/* cxm_clv_discounted: one value per customer. */
+int cxm_swig_clv_discounted(double **out_values, size_t *n_out_values,
+			    const cxm_clv_fit_result *fit, const cxm_clv_fit_result *gg,
+			    const double *frequency, size_t n_frequency,
+			    const double *recency, size_t n_recency, const double *T, size_t n_T,
+			    const double *monetary_value, size_t n_monetary, double months,
+			    const double *discount, size_t n_discount, double periods_per_month)
+{
+	double *buf = (double *)malloc((n_frequency ? n_frequency : 1) * sizeof *buf);
+	int rc;
+	*out_values = NULL;
+	*n_out_values = 0;
+	if (!buf)
+		return CXM_ENOMEM;
+	rc = cxm_clv_discounted(buf, n_frequency, fit, gg, frequency, n_frequency, recency,
+				n_recency, T, n_T, monetary_value, n_monetary, months, discount,
+				n_discount, periods_per_month);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	*out_values = buf;
+	*n_out_values = n_frequency;
+	return rc;
+}
+
+/* cxm_clv_sbg_curves: survival and retention for t = 1..n. */
+int cxm_swig_clv_sbg_curves(double **out_survival, size_t *n_out_survival,
+			    double **out_retention, size_t *n_out_retention, size_t n,
+			    const cxm_clv_fit_result *sbg)
+{
+	double *s = (double *)malloc((n ? n : 1) * sizeof *s);
+	double *r = (double *)malloc((n ? n : 1) * sizeof *r);
+	int rc = (s && r) ? cxm_clv_sbg_curves(s, r, n, sbg) : CXM_ENOMEM;
+	*out_survival = *out_retention = NULL;
+	*n_out_survival = *n_out_retention = 0;
+	if (rc < 0) {
+		free(s);
+		free(r);
+		return rc;
+	}
+	*out_survival = s;
+	*out_retention = r;
+	*n_out_survival = *n_out_retention = n;
+	return rc;
+}
+
+/* cxm_clv_calibration_table: max_frequency + 1 rows. */
+int cxm_swig_clv_calibration_table(double **out_mean_predicted, size_t *n_out_mean_predicted,
+				   double **out_mean_actual, size_t *n_out_mean_actual,
+				   double **out_count, size_t *n_out_count, size_t max_frequency,
+				   const double *frequency, size_t n_frequency,
+				   const double *predicted, size_t n_predicted,
+				   const double *actual, size_t n_actual)
+{
+	size_t k = max_frequency + 1;
+	double *p = k ? (double *)malloc(k * sizeof *p) : NULL;
+	double *a = k ? (double *)malloc(k * sizeof *a) : NULL;
+	double *c = k ? (double *)malloc(k * sizeof *c) : NULL;
+	/* k == 0 (max_frequency = SIZE_MAX): the library reports the NULL buffers */
+	int rc = (k == 0 || (p && a && c)) ? cxm_clv_calibration_table(p, a, c, max_frequency, frequency,
+							    n_frequency, predicted, n_predicted,
+							    actual, n_actual)
+			       : CXM_ENOMEM;
+	*out_mean_predicted = *out_mean_actual = *out_count = NULL;
+	*n_out_mean_predicted = *n_out_mean_actual = *n_out_count = 0;
+	if (rc < 0) {
+		free(p);
+		free(a);
+		free(c);
+		return rc;
+	}
+	*out_mean_predicted = p;
+	*out_mean_actual = a;
+	*out_count = c;
+	*n_out_mean_predicted = *n_out_mean_actual = *n_out_count = k;
+	return rc;
+}
+
+/* cxm_clv_bgbb_pmf: n_periods + 1 probabilities (the library checks n_periods). */
+int cxm_swig_clv_bgbb_pmf(double **out_values, size_t *n_out_values,
+			  const cxm_clv_fit_result *fit, double n_periods)
+{
+	size_t cap = n_periods >= 0.0 && n_periods <= 1e6 && n_periods == floor(n_periods)
+		? (size_t)n_periods + 1 : 1;
+	double *buf = (double *)malloc(cap * sizeof *buf);
+	int rc;
+	*out_values = NULL;
+	*n_out_values = 0;
+	if (!buf)
+		return CXM_ENOMEM;
+	rc = cxm_clv_bgbb_pmf(buf, cap, fit, n_periods);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	*out_values = buf;
+	*n_out_values = cap;
 	return rc;
 }
 %}

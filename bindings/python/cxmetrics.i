@@ -149,7 +149,7 @@ fail:
 %}
 /* ... but int struct fields are plain integers. */
 %typemap(out) int code, int threshold, int method, int points, int nps_scale, int csat_lo,
-	int csat_hi, int csat_threshold, int ces_points, int nan_policy
+	int csat_hi, int csat_threshold, int ces_points, int nan_policy, int model, int converged
 	"$result = PyLong_FromLong((long)($1));"
 
 /* ---- results: a struct with its version set, returned as an object --------- */
@@ -186,12 +186,32 @@ CXM_PY_RESULT(cxm_bounce, CXM_BOUNCE_VERSION)
 CXM_PY_RESULT(cxm_task_success, CXM_TASK_SUCCESS_VERSION)
 CXM_PY_RESULT(cxm_clv_totals, CXM_CLV_TOTALS_VERSION)
 CXM_PY_RESULT(cxm_survey_ces_result, CXM_SURVEY_CES_RESULT_VERSION)
+CXM_PY_RESULT(cxm_clv_fit_result, CXM_CLV_FIT_RESULT_VERSION)
+CXM_PY_RESULT(cxm_clv_holdout_errors, CXM_CLV_HOLDOUT_ERRORS_VERSION)
+
+/* The fit result's parameter arrays: a tuple of CXM_CLV_MAX_PARAMS floats
+ * (the first n_params are used). */
+%typemap(out) double params[ANY], double se[ANY] {
+	Py_ssize_t i_;
+	$result = PyTuple_New($1_dim0);
+	if (!$result)
+		SWIG_fail;
+	for (i_ = 0; i_ < $1_dim0; i_++) {
+		PyObject *v_ = PyFloat_FromDouble($1[i_]);
+		if (!v_) {
+			Py_DECREF($result);
+			$result = NULL;
+			SWIG_fail;
+		}
+		PyTuple_SET_ITEM($result, i_, v_);
+	}
+}
 
 /* ---- scalar outputs --------------------------------------------------------- */
 %include <typemaps.i>
 %apply double *OUTPUT { double *out, double *day };
 %apply size_t *OUTPUT { size_t *out, size_t *index };
-%apply int *OUTPUT { int *major, int *minor, int *patch, int *has_row };
+%apply int *OUTPUT { int *major, int *minor, int *patch, int *has_row, int *model };
 
 /* A borrowed string (rule name or "Others"). */
 %typemap(in, numinputs=0) const char **segment (const char *temp = NULL) {
@@ -247,9 +267,22 @@ CXM_PY_RESULT(cxm_survey_ces_result, CXM_SURVEY_CES_RESULT_VERSION)
 	(const double *monetary_breaks, size_t n_monetary_breaks),
 	(const double *breaks, size_t n_breaks),
 	(const double *order_days, size_t n_days),
-	(const double *revenues, size_t n_revenues)
+	(const double *revenues, size_t n_revenues),
+	(const double *days, size_t n_days),
+	(const double *amounts, size_t n_amounts),
+	(const double *recency, size_t n_recency),
+	(const double *T, size_t n_T),
+	(const double *monetary_value, size_t n_monetary),
+	(const double *n_periods, size_t n_n_periods),
+	(const double *survivors, size_t n),
+	(const double *predicted, size_t n_predicted),
+	(const double *actual, size_t n_actual),
+	(const double *discount, size_t n_discount),
+	(const double *params, size_t n_params)
 };
 %apply (unsigned char *IN_ARRAY1, size_t DIM1) { (const uint8_t *scores, size_t n) };
+/* JSON text (cxm_clv_fit_result_from_json): a str (as UTF-8) or bytes. */
+%apply (char *STRING, size_t LENGTH) { (const char *json, size_t len) };
 %apply (unsigned int *IN_ARRAY1, size_t DIM1) {
 	(const unsigned int *r, size_t n_r),
 	(const unsigned int *f, size_t n_f),
@@ -264,7 +297,19 @@ CXM_PY_RESULT(cxm_survey_ces_result, CXM_SURVEY_CES_RESULT_VERSION)
 	(double **out_upper, size_t *n_out_upper),
 	(double **out_recency_days, size_t *n_out_recency_days),
 	(double **out_transaction_count, size_t *n_out_transaction_count),
-	(double **out_amount, size_t *n_out_amount)
+	(double **out_amount, size_t *n_out_amount),
+	(double **out_values, size_t *n_out_values),
+	(double **out_frequency, size_t *n_out_frequency),
+	(double **out_recency, size_t *n_out_recency),
+	(double **out_T, size_t *n_out_T),
+	(double **out_monetary_value, size_t *n_out_monetary_value),
+	(double **out_holdout_frequency, size_t *n_out_holdout_frequency),
+	(double **out_holdout_monetary_value, size_t *n_out_holdout_monetary_value),
+	(double **out_survival, size_t *n_out_survival),
+	(double **out_retention, size_t *n_out_retention),
+	(double **out_mean_predicted, size_t *n_out_mean_predicted),
+	(double **out_mean_actual, size_t *n_out_mean_actual),
+	(double **out_count, size_t *n_out_count)
 };
 %apply (unsigned int **ARGOUTVIEWM_ARRAY1, size_t *DIM1) {
 	(unsigned int **out_scores, size_t *n_out_scores),
@@ -342,6 +387,31 @@ CXM_PY_RESULT(cxm_survey_ces_result, CXM_SURVEY_CES_RESULT_VERSION)
 %rename(rfm_score) cxm_swig_rfm_score;
 %rename(rfm_table) cxm_swig_rfm_table;
 %rename(rfm_rank_qcut) cxm_swig_rfm_rank_qcut;
+/* CLV: the fits take the option fields as arguments (l2_penalty,
+ * max_iterations, gradient_tol, threads; 0 = default). */
+%ignore cxm_clv_fit;
+%ignore cxm_clv_fit_gamma_gamma;
+%ignore cxm_clv_fit_bgbb;
+%ignore cxm_clv_fit_sbg;
+%ignore cxm_clv_expected_purchases;
+%ignore cxm_clv_p_alive;
+%ignore cxm_clv_expected_profit;
+%ignore cxm_clv_discounted;
+%ignore cxm_clv_sbg_curves;
+%ignore cxm_clv_calibration_table;
+%ignore cxm_clv_bgbb_pmf;
+%rename(clv_fit) cxm_swig_clv_fit;
+%rename(clv_fit_gamma_gamma) cxm_swig_clv_fit_gamma_gamma;
+%rename(clv_fit_bgbb) cxm_swig_clv_fit_bgbb;
+%rename(clv_fit_sbg) cxm_swig_clv_fit_sbg;
+%rename(clv_fit_result_make) cxm_swig_clv_fit_result_make;
+%rename(clv_expected_purchases) cxm_swig_clv_expected_purchases;
+%rename(clv_p_alive) cxm_swig_clv_p_alive;
+%rename(clv_expected_profit) cxm_swig_clv_expected_profit;
+%rename(clv_discounted) cxm_swig_clv_discounted;
+%rename(clv_sbg_curves) cxm_swig_clv_sbg_curves;
+%rename(clv_calibration_table) cxm_swig_clv_calibration_table;
+%rename(clv_bgbb_pmf) cxm_swig_clv_bgbb_pmf;
 
 %include "../cxmetrics.i"
 

@@ -234,6 +234,46 @@ static void cxm_rb_resume_pending(void)
 		return a.rc; \
 	}
 
+#define CXM_RB_NOGVL7(fn, T1, T2, T3, T4, T5, T6, T7) \
+	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; T4 a4; T5 a5; T6 a6; T7 a7; int rc; }; \
+	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3, a->a4, a->a5, a->a6, a->a7)) \
+	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7) \
+	{ \
+		struct cxm_rb_args_##fn a; \
+		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.a4 = a4; a.a5 = a5; a.a6 = a6; a.a7 = a7; \
+		a.rc = CXM_ENOMEM; \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a); \
+		return a.rc; \
+	}
+#define CXM_RB_NOGVL10(fn, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10) \
+	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; T4 a4; T5 a5; T6 a6; T7 a7; T8 a8; T9 a9; \
+				  T10 a10; int rc; }; \
+	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3, a->a4, a->a5, a->a6, a->a7, a->a8, a->a9, \
+			      a->a10)) \
+	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9, \
+				     T10 a10) \
+	{ \
+		struct cxm_rb_args_##fn a; \
+		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.a4 = a4; a.a5 = a5; a.a6 = a6; a.a7 = a7; \
+		a.a8 = a8; a.a9 = a9; a.a10 = a10; a.rc = CXM_ENOMEM; \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a); \
+		return a.rc; \
+	}
+#define CXM_RB_NOGVL11(fn, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11) \
+	struct cxm_rb_args_##fn { T1 a1; T2 a2; T3 a3; T4 a4; T5 a5; T6 a6; T7 a7; T8 a8; T9 a9; \
+				  T10 a10; T11 a11; int rc; }; \
+	CXM_RB_THUNK(fn, (fn)(a->a1, a->a2, a->a3, a->a4, a->a5, a->a6, a->a7, a->a8, a->a9, \
+			      a->a10, a->a11)) \
+	static int cxm_rb_nogvl_##fn(T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9, \
+				     T10 a10, T11 a11) \
+	{ \
+		struct cxm_rb_args_##fn a; \
+		a.a1 = a1; a.a2 = a2; a.a3 = a3; a.a4 = a4; a.a5 = a5; a.a6 = a6; a.a7 = a7; \
+		a.a8 = a8; a.a9 = a9; a.a10 = a10; a.a11 = a11; a.rc = CXM_ENOMEM; \
+		cxm_rb_run(cxm_rb_thunk_##fn, &a); \
+		return a.rc; \
+	}
+
 typedef const char *const *cxm_rb_strv;
 
 CXM_RB_NOGVL5(cxm_nps, cxm_nps_result *, const double *, size_t, int, int)
@@ -271,6 +311,81 @@ CXM_RB_NOGVL9(cxm_rfm_segment_many, size_t *, const cxm_rfm_rules *, const unsig
 	      size_t, const unsigned int *, size_t, const unsigned int *, size_t, int)
 CXM_RB_NOGVL8(cxm_rfm_customers_aggregate, cxm_rfm_customers **, cxm_rb_strv, size_t,
 	      const double *, size_t, const double *, size_t, double)
+
+/* Probabilistic CLV (clvmodel.h). */
+typedef const cxm_clv_fit_result *cxm_rb_fit;
+typedef const cxm_clv_fit_opts *cxm_rb_fit_opts;
+CXM_RB_NOGVL10(cxm_clv_summary_from_transactions, cxm_clv_summary **, cxm_rb_strv, size_t,
+	       const double *, size_t, const double *, size_t, double, double, int)
+CXM_RB_NOGVL11(cxm_clv_fit, cxm_clv_fit_result *, int, const double *, size_t, const double *,
+	       size_t, const double *, size_t, const double *, size_t, cxm_rb_fit_opts)
+CXM_RB_NOGVL6(cxm_clv_fit_gamma_gamma, cxm_clv_fit_result *, const double *, size_t,
+	      const double *, size_t, cxm_rb_fit_opts)
+CXM_RB_NOGVL10(cxm_clv_fit_bgbb, cxm_clv_fit_result *, const double *, size_t, const double *,
+	       size_t, const double *, size_t, const double *, size_t, cxm_rb_fit_opts)
+CXM_RB_NOGVL4(cxm_clv_fit_sbg, cxm_clv_fit_result *, const double *, size_t, cxm_rb_fit_opts)
+CXM_RB_NOGVL10(cxm_clv_expected_purchases, double *, size_t, cxm_rb_fit, double, const double *,
+	       size_t, const double *, size_t, const double *, size_t)
+CXM_RB_NOGVL9(cxm_clv_p_alive, double *, size_t, cxm_rb_fit, const double *, size_t,
+	      const double *, size_t, const double *, size_t)
+CXM_RB_NOGVL7(cxm_clv_expected_profit, double *, size_t, cxm_rb_fit, const double *, size_t,
+	      const double *, size_t)
+CXM_RB_NOGVL10(cxm_clv_calibration_table, double *, double *, double *, size_t, const double *,
+	       size_t, const double *, size_t, const double *, size_t)
+CXM_RB_NOGVL5(cxm_clv_holdout_evaluate, cxm_clv_holdout_errors *, const double *, size_t,
+	      const double *, size_t)
+
+/* cxm_clv_discounted has 17 parameters: written out. */
+struct cxm_rb_args_cxm_clv_discounted {
+	double *out;
+	size_t cap, nf, nr, nT, nm, nd;
+	cxm_rb_fit fit, gg;
+	const double *f, *r, *T, *m, *d;
+	double months, ppm;
+	int rc;
+};
+CXM_RB_THUNK(cxm_clv_discounted, (cxm_clv_discounted)(a->out, a->cap, a->fit, a->gg, a->f, a->nf,
+	     a->r, a->nr, a->T, a->nT, a->m, a->nm, a->months, a->d, a->nd, a->ppm))
+static int cxm_rb_nogvl_cxm_clv_discounted(double *out, size_t cap, cxm_rb_fit fit, cxm_rb_fit gg,
+					   const double *f, size_t nf, const double *r, size_t nr,
+					   const double *T, size_t nT, const double *m, size_t nm,
+					   double months, const double *d, size_t nd, double ppm)
+{
+	struct cxm_rb_args_cxm_clv_discounted a;
+	a.out = out; a.cap = cap; a.fit = fit; a.gg = gg;
+	a.f = f; a.nf = nf; a.r = r; a.nr = nr; a.T = T; a.nT = nT; a.m = m; a.nm = nm;
+	a.months = months; a.d = d; a.nd = nd; a.ppm = ppm;
+	a.rc = CXM_ENOMEM;
+	cxm_rb_run(cxm_rb_thunk_cxm_clv_discounted, &a);
+	return a.rc;
+}
+
+/* A fit evaluates the likelihood over every row hundreds of times: count each
+ * converted element as this much work, so that fits of all but tiny inputs
+ * run without the GVL. */
+#define CXM_RB_FIT_WORK 64
+static void cxm_rb_heavy(void)
+{
+	cxm_rb_work = cxm_rb_work > (size_t)-1 / CXM_RB_FIT_WORK ? (size_t)-1
+								   : cxm_rb_work * CXM_RB_FIT_WORK;
+}
+
+/* As cxm_rb_aggregate: a summary made while a jump was parked is dropped. */
+static int cxm_rb_clv_summary(cxm_clv_summary **out, cxm_rb_strv ids, size_t n_ids,
+			      const double *days, size_t n_days, const double *amounts,
+			      size_t n_amounts, double calibration_end, double observation_end,
+			      int period)
+{
+	int rc = cxm_rb_nogvl_cxm_clv_summary_from_transactions(out, ids, n_ids, days, n_days,
+								amounts, n_amounts, calibration_end,
+								observation_end, period);
+	if (cxm_rb_pending && rc >= 0) {
+		cxm_clv_summary_free(*out);
+		*out = NULL;
+		rc = CXM_ENOMEM;
+	}
+	return rc;
+}
 
 /* The customers constructor would lose the new handle if a parked jump were
  * resumed after it: drop the handle and fail, CXM_SWIG_RAISE_LAST resumes. */
@@ -340,6 +455,17 @@ static int cxm_rb_nogvl_cxm_rfm_table(unsigned int *rs, unsigned int *fs, unsign
 #define cxm_rfm_rank_qcut(...) cxm_rb_nogvl_cxm_rfm_rank_qcut(__VA_ARGS__)
 #define cxm_rfm_segment_many(...) cxm_rb_nogvl_cxm_rfm_segment_many(__VA_ARGS__)
 #define cxm_rfm_customers_aggregate(...) cxm_rb_aggregate(__VA_ARGS__)
+#define cxm_clv_summary_from_transactions(...) cxm_rb_clv_summary(__VA_ARGS__)
+#define cxm_clv_fit(...) (cxm_rb_heavy(), cxm_rb_nogvl_cxm_clv_fit(__VA_ARGS__))
+#define cxm_clv_fit_gamma_gamma(...) (cxm_rb_heavy(), cxm_rb_nogvl_cxm_clv_fit_gamma_gamma(__VA_ARGS__))
+#define cxm_clv_fit_bgbb(...) (cxm_rb_heavy(), cxm_rb_nogvl_cxm_clv_fit_bgbb(__VA_ARGS__))
+#define cxm_clv_fit_sbg(...) (cxm_rb_heavy(), cxm_rb_nogvl_cxm_clv_fit_sbg(__VA_ARGS__))
+#define cxm_clv_expected_purchases(...) cxm_rb_nogvl_cxm_clv_expected_purchases(__VA_ARGS__)
+#define cxm_clv_p_alive(...) cxm_rb_nogvl_cxm_clv_p_alive(__VA_ARGS__)
+#define cxm_clv_expected_profit(...) cxm_rb_nogvl_cxm_clv_expected_profit(__VA_ARGS__)
+#define cxm_clv_discounted(...) cxm_rb_nogvl_cxm_clv_discounted(__VA_ARGS__)
+#define cxm_clv_calibration_table(...) cxm_rb_nogvl_cxm_clv_calibration_table(__VA_ARGS__)
+#define cxm_clv_holdout_evaluate(...) cxm_rb_nogvl_cxm_clv_holdout_evaluate(__VA_ARGS__)
 
 /* ---- input conversion ------------------------------------------------------ */
 static VALUE cxm_rb_to_ary(VALUE obj, const char *what)
@@ -496,6 +622,10 @@ static VALUE cxm_rb_ary_sizes(const size_t *x, size_t n)
 #define CXM_RB_DBL(v) DBL2NUM(v)
 #define CXM_RB_NDBL(v) (isnan(v) ? Qnil : DBL2NUM(v))
 #define CXM_RB_INT(v) INT2NUM(v)
+#define CXM_RB_UINT(v) UINT2NUM(v)
+/* the used entries of a fit result's parameter arrays (se: NaN -> nil) */
+#define CXM_RB_PARAMS(v) cxm_rb_ary_params((v), r->n_params, 0)
+#define CXM_RB_NPARAMS(v) cxm_rb_ary_params((v), r->n_params, 1)
 
 #define CXM_RB_FIELDS_interval(F) F(DBL, lower) F(DBL, upper)
 #define CXM_RB_FIELDS_nps_result(F) \
@@ -534,10 +664,29 @@ static VALUE cxm_rb_ary_sizes(const size_t *x, size_t n)
 	F(INT, points) F(SZ, n) F(SZ, n_agree) F(DBL, pct_agree) F(DBL, mean) \
 	F(DBL, wilson_lower) F(DBL, wilson_upper)
 
+#define CXM_RB_FIELDS_clv_fit_result(F) \
+	F(INT, model) F(SZ, n_params) F(PARAMS, params) F(NPARAMS, se) F(DBL, loglik) \
+	F(UINT, iterations) F(INT, converged) F(DBL, gradient_norm) F(SZ, n_customers)
+#define CXM_RB_FIELDS_clv_holdout_errors(F) \
+	F(SZ, n) F(DBL, mae) F(DBL, rmse) F(DBL, total_predicted) F(DBL, total_actual)
+
+static VALUE cxm_rb_ary_params(const double *x, size_t n, int nan_nil)
+{
+	VALUE a;
+	size_t i;
+	if (n > CXM_CLV_MAX_PARAMS)
+		n = CXM_CLV_MAX_PARAMS;
+	a = rb_ary_new_capa((long)n);
+	for (i = 0; i < n; i++)
+		rb_ary_push(a, nan_nil && isnan(x[i]) ? Qnil : DBL2NUM(x[i]));
+	return a;
+}
+
 #define CXM_RB_RESULTS(X) \
 	X(interval) X(nps_result) X(nps_ci) X(nps_t_ci) X(nps_comparison) \
 	X(nps_weighted_result) X(csat_result) X(ces5_result) X(ces7_result) X(time_summary) \
-	X(repeat_purchase) X(bounce) X(task_success) X(clv_totals) X(survey_ces_result)
+	X(repeat_purchase) X(bounce) X(task_success) X(clv_totals) X(survey_ces_result) \
+	X(clv_fit_result) X(clv_holdout_errors)
 
 #define CXM_RB_PUT(kind, f) rb_hash_aset(h, ID2SYM(rb_intern(#f)), CXM_RB_##kind(r->f));
 #define CXM_RB_TO_HASH(tag) \
@@ -591,6 +740,69 @@ static void cxm_rb_init(VALUE mNative)
 	rb_define_const(mNative, "NOGVL_MIN", SIZET2NUM(CXM_RB_NOGVL_MIN));
 }
 
+/* A fit result passed back in: a Hash with the fields of
+ * RESULT_FIELDS[:clv_fit_result] (or anything with #to_h giving one).
+ * :model and :params are required; n_params is params.size; se entries and
+ * loglik / gradient_norm may be nil (NaN), the counts default to 0. */
+static VALUE cxm_rb_fit_field(VALUE h, const char *key)
+{
+	VALUE v = rb_hash_lookup2(h, ID2SYM(rb_intern(key)), Qundef);
+	if (v == Qundef)
+		v = rb_hash_lookup2(h, rb_str_new_cstr(key), Qnil);
+	return v;
+}
+
+static double cxm_rb_fit_double(VALUE h, const char *key)
+{
+	VALUE v = cxm_rb_fit_field(h, key);
+	return NIL_P(v) ? NAN : NUM2DBL(v);
+}
+
+static void cxm_rb_fit_from_hash(cxm_clv_fit_result *r, VALUE obj, const char *what)
+{
+	cxm_clv_fit_result init = CXM_CLV_FIT_RESULT_INIT;
+	VALUE h = rb_check_hash_type(obj), v, a;
+	long n;
+	if (NIL_P(h) && !NIL_P(obj) && rb_respond_to(obj, rb_intern("to_h")))
+		h = rb_check_hash_type(rb_funcall(obj, rb_intern("to_h"), 0));
+	if (NIL_P(h))
+		rb_raise(rb_eTypeError, "%s: expected a fit result (Hash), got %s", what,
+			 rb_obj_classname(obj));
+	*r = init;
+	v = cxm_rb_fit_field(h, "model");
+	if (!RB_INTEGER_TYPE_P(v))
+		rb_raise(rb_eTypeError, "%s[:model]: expected an Integer, got %s", what,
+			 rb_obj_classname(v));
+	r->model = NUM2INT(v);
+	a = cxm_rb_to_ary(cxm_rb_fit_field(h, "params"), "params");
+	n = RARRAY_LEN(a);
+	if (n > CXM_CLV_MAX_PARAMS)
+		rb_raise(rb_eArgError, "%s[:params] has %ld entries; a model has at most %d", what, n,
+			 CXM_CLV_MAX_PARAMS);
+	cxm_rb_fill_doubles(r->params, a, n, "params");
+	r->n_params = (size_t)n;
+	v = cxm_rb_fit_field(h, "se");
+	if (NIL_P(v)) {
+		long i;
+		for (i = 0; i < n; i++)
+			r->se[i] = NAN;
+	} else {
+		a = cxm_rb_to_ary(v, "se");
+		if (RARRAY_LEN(a) != n)
+			rb_raise(rb_eArgError, "%s[:se] has %ld entries, params %ld", what,
+				 RARRAY_LEN(a), n);
+		cxm_rb_fill_doubles(r->se, a, n, "se");
+	}
+	r->loglik = cxm_rb_fit_double(h, "loglik");
+	r->gradient_norm = cxm_rb_fit_double(h, "gradient_norm");
+	v = cxm_rb_fit_field(h, "iterations");
+	r->iterations = NIL_P(v) ? 0u : NUM2UINT(v);
+	v = cxm_rb_fit_field(h, "converged");
+	r->converged = RTEST(v) && !(RB_INTEGER_TYPE_P(v) && NUM2INT(v) == 0) ? 1 : 0;
+	v = cxm_rb_fit_field(h, "n_customers");
+	r->n_customers = NIL_P(v) ? 0 : NUM2SIZET(v);
+}
+
 static VALUE cxm_rb_h_error(const cxm_error *e)
 {
 	VALUE h = rb_hash_new();
@@ -607,6 +819,7 @@ static VALUE cxm_rb_h_error(const cxm_error *e)
 %rename(RfmCustomers) cxm_rfm_customers;
 %rename(Csv) cxm_csv;
 %rename(SurveyReport) cxm_survey_report;
+%rename(ClvSummary) cxm_clv_summary;
 
 /* Results come back as Hashes (above), so no proxy classes for the structs. */
 %ignore cxm_error;
@@ -625,6 +838,8 @@ static VALUE cxm_rb_h_error(const cxm_error *e)
 %ignore cxm_task_success;
 %ignore cxm_clv_totals;
 %ignore cxm_survey_ces_result;
+%ignore cxm_clv_fit_result;
+%ignore cxm_clv_holdout_errors;
 
 /* The raw caller-buffer functions: the core's allocating helpers replace them. */
 %ignore cxm_time_durations;
@@ -637,6 +852,33 @@ static VALUE cxm_rb_h_error(const cxm_error *e)
 %rename(rfm_score) cxm_swig_rfm_score;
 %rename(rfm_table) cxm_swig_rfm_table;
 %rename(rfm_rank_qcut) cxm_swig_rfm_rank_qcut;
+/* CLV: the fits take the option fields as arguments (l2_penalty,
+ * max_iterations, gradient_tol, threads; 0 = default). A fit result made from
+ * known parameters is just a Hash here, so cxm_swig_clv_fit_result_make is
+ * not needed. */
+%ignore cxm_clv_fit;
+%ignore cxm_clv_fit_gamma_gamma;
+%ignore cxm_clv_fit_bgbb;
+%ignore cxm_clv_fit_sbg;
+%ignore cxm_clv_expected_purchases;
+%ignore cxm_clv_p_alive;
+%ignore cxm_clv_expected_profit;
+%ignore cxm_clv_discounted;
+%ignore cxm_clv_sbg_curves;
+%ignore cxm_clv_calibration_table;
+%ignore cxm_clv_bgbb_pmf;
+%ignore cxm_swig_clv_fit_result_make;
+%rename(clv_fit) cxm_swig_clv_fit;
+%rename(clv_fit_gamma_gamma) cxm_swig_clv_fit_gamma_gamma;
+%rename(clv_fit_bgbb) cxm_swig_clv_fit_bgbb;
+%rename(clv_fit_sbg) cxm_swig_clv_fit_sbg;
+%rename(clv_expected_purchases) cxm_swig_clv_expected_purchases;
+%rename(clv_p_alive) cxm_swig_clv_p_alive;
+%rename(clv_expected_profit) cxm_swig_clv_expected_profit;
+%rename(clv_discounted) cxm_swig_clv_discounted;
+%rename(clv_sbg_curves) cxm_swig_clv_sbg_curves;
+%rename(clv_calibration_table) cxm_swig_clv_calibration_table;
+%rename(clv_bgbb_pmf) cxm_swig_clv_bgbb_pmf;
 
 /* ---- status -> exception (C4, pitfall 10) ------------------------------------
  * Struct fields of type int are plain integers: copy the default typemap for
@@ -706,8 +948,33 @@ static VALUE cxm_rb_h_error(const cxm_error *e)
 	(const double *frequency_breaks, size_t n_frequency_breaks),
 	(const double *monetary_breaks, size_t n_monetary_breaks),
 	(const double *order_days, size_t n_days),
-	(const double *revenues, size_t n_revenues)
+	(const double *revenues, size_t n_revenues),
+	(const double *days, size_t n_days),
+	(const double *amounts, size_t n_amounts),
+	(const double *recency, size_t n_recency),
+	(const double *T, size_t n_T),
+	(const double *monetary_value, size_t n_monetary),
+	(const double *n_periods, size_t n_n_periods),
+	(const double *survivors, size_t n),
+	(const double *predicted, size_t n_predicted),
+	(const double *actual, size_t n_actual),
+	(const double *discount, size_t n_discount)
 };
+
+/* A fit result passed back in (a Hash, see cxm_rb_fit_from_hash), copied into
+ * a C struct on the wrapper's stack. */
+%typemap(in) const cxm_clv_fit_result *CXM_RB_FIT (cxm_clv_fit_result tmp) {
+	cxm_rb_fit_from_hash(&tmp, $input, "$1_name");
+	$1 = &tmp;
+}
+%apply const cxm_clv_fit_result *CXM_RB_FIT {
+	const cxm_clv_fit_result *fit,
+	const cxm_clv_fit_result *gg,
+	const cxm_clv_fit_result *sbg
+};
+
+/* JSON text (cxm_clv_fit_result_from_json): a String, its bytes. */
+%apply (char *STRING, size_t LENGTH) { (const char *json, size_t len) };
 
 /* Bytes: a String (its bytes, any encoding) or an Array of Integer 0..255. */
 %typemap(in) (const uint8_t *scores, size_t n) (VALUE store = 0) {
@@ -798,6 +1065,8 @@ CXM_RB_RESULT(bounce, CXM_BOUNCE_VERSION)
 CXM_RB_RESULT(task_success, CXM_TASK_SUCCESS_VERSION)
 CXM_RB_RESULT(clv_totals, CXM_CLV_TOTALS_VERSION)
 CXM_RB_RESULT(survey_ces_result, CXM_SURVEY_CES_RESULT_VERSION)
+CXM_RB_RESULT(clv_fit_result, CXM_CLV_FIT_RESULT_VERSION)
+CXM_RB_RESULT(clv_holdout_errors, CXM_CLV_HOLDOUT_ERRORS_VERSION)
 
 /* ---- scalar outputs ---------------------------------------------------------------- */
 %define CXM_RB_SCALAR_OUT(TYPE, NAME, CONV)
@@ -814,6 +1083,7 @@ CXM_RB_SCALAR_OUT(double, out, DBL2NUM)
 CXM_RB_SCALAR_OUT(double, day, DBL2NUM)
 CXM_RB_SCALAR_OUT(size_t, out, SIZET2NUM)
 CXM_RB_SCALAR_OUT(size_t, index, SIZET2NUM)
+CXM_RB_SCALAR_OUT(int, model, INT2NUM)
 
 /* csv.next: a Ruby boolean. */
 %typemap(in, numinputs=0) int *has_row (int tmp = 0) {
@@ -881,7 +1151,19 @@ CXM_RB_OUT_ARRAY(size_t, cxm_rb_ary_sizes)
 	(double **out_upper, size_t *n_out_upper),
 	(double **out_recency_days, size_t *n_out_recency_days),
 	(double **out_transaction_count, size_t *n_out_transaction_count),
-	(double **out_amount, size_t *n_out_amount)
+	(double **out_amount, size_t *n_out_amount),
+	(double **out_values, size_t *n_out_values),
+	(double **out_frequency, size_t *n_out_frequency),
+	(double **out_recency, size_t *n_out_recency),
+	(double **out_T, size_t *n_out_T),
+	(double **out_monetary_value, size_t *n_out_monetary_value),
+	(double **out_holdout_frequency, size_t *n_out_holdout_frequency),
+	(double **out_holdout_monetary_value, size_t *n_out_holdout_monetary_value),
+	(double **out_survival, size_t *n_out_survival),
+	(double **out_retention, size_t *n_out_retention),
+	(double **out_mean_predicted, size_t *n_out_mean_predicted),
+	(double **out_mean_actual, size_t *n_out_mean_actual),
+	(double **out_count, size_t *n_out_count)
 };
 %apply (unsigned int **CXM_RB_OUT, size_t *CXM_RB_NOUT) {
 	(unsigned int **out_scores, size_t *n_out_scores),

@@ -236,6 +236,68 @@ CXM_API int cxm_clv_calibration_table(double *mean_predicted, double *mean_actua
 				      size_t n_frequency, const double *predicted,
 				      size_t n_predicted, const double *actual, size_t n_actual);
 
+/* ---- fitted models as JSON ------------------------------------------------------- */
+
+/**
+ * A fitted model as a JSON object, for saving a fit and predicting later:
+ *   {"model": "bgnbd", "params": {"r": ..., "alpha": ..., "a": ..., "b": ...},
+ *    "se": {same keys}, "loglik": ..., "iterations": N, "converged": true,
+ *    "gradient_norm": ..., "n_customers": N}
+ * Parameters keep the names of cxm_clv_param_name; numbers are printed with
+ * 17 significant digits (%.17g), so they read back exactly; a NaN or infinite
+ * value (a standard error of a singular Hessian) is printed as null. The
+ * text ends with a newline.
+ * @param out  out: the text, or NULL on failure.
+ * @param fit  a result of one of the cxm_clv_fit* functions (or read back).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, unknown model, n_params not the model's),
+ *         VERSION (fit->version), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_free (io.h).
+ * Thread safety: pure.
+ */
+CXM_API int cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_result *fit);
+
+/**
+ * Read a fitted model back from JSON in the format of cxm_clv_fit_result_to_json.
+ * "model" and every parameter under "params" are required (so a fit can be
+ * written by hand: {"model": "gg", "params": {"p": 6.25, "q": 3.74, "v": 15.44}});
+ * the other keys are optional (missing or null: se, loglik and gradient_norm
+ * NaN, iterations, converged and n_customers 0) and unknown top-level keys are
+ * ignored. A parameter the model does not have is an error (a misspelt name).
+ * @param out   out: the fit; its version must be set (CXM_CLV_FIT_RESULT_INIT).
+ *              Written only on success.
+ * @param json  the text (need not be NUL-terminated).
+ * @param len   its length in bytes.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, unknown model name), VERSION (out->version),
+ *         PARSE (not JSON: the message gives the byte offset; or not a fit:
+ *         a key missing or of the wrong type, a parameter the model lacks),
+ *         OUT_OF_RANGE (a parameter not a finite number > 0, a count not a
+ *         whole number >= 0), NOMEM.
+ * Ownership: nothing allocated for the caller.
+ * Thread safety: pure.
+ */
+CXM_API int cxm_clv_fit_result_from_json(cxm_clv_fit_result *out, const char *json, size_t len);
+
+/**
+ * BG/BB: the probability that a new customer makes x transactions in the
+ * first n_periods opportunities, P(X(n) = x) for x = 0..n_periods (Fader,
+ * Hardie & Shang 2010, eq. 7; lifetimes'
+ * BetaGeoBetaBinomFitter.probability_of_n_purchases_up_to_time). Multiplied
+ * by the number of customers, it is the expected histogram of transactions.
+ * @param out         receives n_periods + 1 probabilities (they sum to 1).
+ * @param cap         capacity of out, at least n_periods + 1.
+ * @param fit         a BG/BB fit (cxm_clv_fit_bgbb, or parameters set by hand).
+ * @param n_periods   number of opportunities, an integer in 0..1000000.
+ * @return CXM_OK or a negative cxm_error_code.
+ * Errors: BAD_ARG (NULL, not a BG/BB fit, parameters not finite > 0,
+ *         n_periods not a whole number in range, cap too small), NAN
+ *         (n_periods), VERSION (fit->version).
+ * Ownership: out is the caller's; nothing is allocated.
+ * Thread safety: pure; safe from any number of threads.
+ */
+CXM_API int cxm_clv_bgbb_pmf(double *out, size_t cap, const cxm_clv_fit_result *fit, double n_periods);
+
 CXM_END_DECL
 
 #endif

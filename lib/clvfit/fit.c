@@ -6,9 +6,10 @@
 #include "optim.h"
 
 /* Weak while the models are being written, so that the library links with
- * the ones that exist; a missing model reports itself as not available. */
-#pragma weak cxm__bgnbd_ops
-#pragma weak cxm__mbgnbd_ops
+ * the ones that exist; a missing model reports itself as not available.
+ * A weak reference does not pull an object out of a static archive (the unit
+ * tests link libcxmetrics_internal.a), so a model that exists must not be
+ * listed here: BG/NBD and MBG/NBD are strong. */
 #pragma weak cxm__pnbd_ops
 #pragma weak cxm__gg_ops
 #pragma weak cxm__bgbb_ops

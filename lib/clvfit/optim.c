@@ -151,13 +151,21 @@ int cxm__minimize(double *x, size_t n, cxm__objective f, void *ctx, const cxm__o
 				xn[i] = x[i] + t * d[i];
 			if ((rc = f(&fn, gn, xn, n, ctx)) < 0)
 				return rc;
-			if (isfinite(fn) && fn <= fx + 1e-4 * t * slope)
+			/* strict decrease: when 1e-4 t slope is below f's last bit, "<=" would
+			 * accept steps that change nothing, forever */
+			if (isfinite(fn) && fn <= fx + 1e-4 * t * slope && fn < fx)
+				break;
+			/* Near the optimum the decrease Newton promises (g H^-1 g / 2) is
+			 * below f's rounding noise, so f cannot judge the step; a step that
+			 * leaves f unchanged within that noise and halves the gradient is
+			 * progress (this is what reaches the tight optimum). */
+			if (isfinite(fn) && fn <= fx + 1e-12 * (1.0 + fabs(fx)) && max_abs(gn, n) <= 0.5 * max_abs(g, n))
 				break;
 			t *= 0.5;
 			if (t < 1e-20)
 				break;
 		}
-		if (t < 1e-20 || !isfinite(fn) || fn > fx) {
+		if (t < 1e-20 || !isfinite(fn)) {
 			/* no further decrease is possible at double precision */
 			res->converged = max_abs(g, n) <= 1e3 * tol * (1.0 + fabs(fx));
 			break;

@@ -22,6 +22,8 @@ static const char main_help[] =
 	"Usage:\n"
 	"  cxm survey FILE [options]   NPS, CSAT and CES of a survey CSV file,\n"
 	"                              with confidence intervals\n"
+	"  cxm clv COMMAND [options]   customer lifetime value: summaries of a\n"
+	"                              transaction log, model fits, predictions\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -365,12 +367,16 @@ static int cmd_survey(int argc, char **argv)
 	return rc;
 }
 
-/* The commands; `cxm clv` and `cxm rfm` will join this table. */
+/* `cxm clv ...`, in clv.c */
+int cxm_cmd_clv(int argc, char **argv);
+
+/* The commands; `cxm rfm` will join this table. */
 static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
-	{ "survey", cmd_survey }
+	{ "survey", cmd_survey },
+	{ "clv", cxm_cmd_clv }
 };
 
 int main(int argc, char **argv)
@@ -404,5 +410,5 @@ int main(int argc, char **argv)
 			return commands[k].run(argc, argv);
 	if (argv[1][0] == '-')
 		return usage_error("unknown option '%s' (see cxm --help)", argv[1]);
-	return usage_error("unknown command '%s'; the commands are: survey (see cxm --help)", argv[1]);
+	return usage_error("unknown command '%s'; the commands are: survey, clv (see cxm --help)", argv[1]);
 }

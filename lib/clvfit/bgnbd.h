@@ -1,0 +1,30 @@
+/*
+ * lib/clvfit/bgnbd.h - what BG/NBD (bgnbd.c) and MBG/NBD (mbgnbd.c) share.
+ *
+ * The two models differ only in whether a customer can drop out before the
+ * first repeat purchase: BG/NBD (Fader, Hardie & Lee 2005) only after a
+ * purchase, MBG/NBD (Batislam et al. 2007, as lifetimes' ModifiedBetaGeoFitter)
+ * also at time 0. In every formula that moves the beta part by one purchase:
+ * `shift` is 0 for BG/NBD and 1 for MBG/NBD.
+ */
+#ifndef CXM_CLV_BGNBD_H
+#define CXM_CLV_BGNBD_H
+
+#include "models.h"
+
+/** log Gamma(x) for x > 0, without glibc's global signgam (safe on many threads). */
+double cxm__bg_log_gamma(double x);
+/** The digamma function psi(x) = d log Gamma(x) / dx; NaN at the poles 0, -1, -2, ... */
+double cxm__bg_digamma(double x);
+
+/** Starting point (r, alpha, a, b) for either model. */
+void cxm__bgfam_start(double *params, const cxm__clv_data *d);
+/** Total log-likelihood and its gradient in log-parameters (models.h). */
+int cxm__bgfam_loglik(double *ll, double *grad_log, const double *params, const cxm__clv_data *d,
+		      int shift);
+/** E[X(T, T + t) | x, t_x, T]; with x = t_x = T = 0 the unconditional E[X(t)]. */
+double cxm__bgfam_expected(const double *params, int shift, double t, double x, double t_x, double T);
+/** P(alive | x, t_x, T). */
+double cxm__bgfam_p_alive(const double *params, int shift, double x, double t_x, double T);
+
+#endif

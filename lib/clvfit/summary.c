@@ -1,0 +1,336 @@
+/*
+ * lib/clvfit/summary.c - transaction log -> per-customer frequency, recency,
+ * T and mean repeat value, as lifetimes' summary_data_from_transaction_data
+ * (and calibration_and_holdout_data) with freq='D' and a freq_multiplier of
+ * 1, 7 or 365.25 / 12.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+/* the exact signed sum (math.fsum) of the RFM module: amounts may be refunds */
+#include "rfm/rfm_internal.h"
+
+/* Column order inside cxm_clv_summary.columns. */
+enum { COL_FREQ, COL_REC, COL_T, COL_MON, COL_HFREQ, COL_HMON, N_COLS };
+
+struct cxm_clv_summary {
+	size_t count, dropped;
+	double holdout_duration; /* in the summary's unit */
+	char **id;               /* id[i] points into `names` */
+	char *names;             /* every id, NUL-terminated, one after another */
+	double *columns;         /* N_COLS blocks of `count` values */
+};
+
+typedef struct row {
+	const char *id;
+	double day;
+	size_t i;
+} row;
+
+/* By id in byte order (the output order), then day, then input row, so that
+ * each customer's purchase days come out grouped and ascending and the sort
+ * is deterministic. */
+static int cmp_row(const void *pa, const void *pb)
+{
+	const row *a = pa, *b = pb;
+	int c = strcmp(a->id, b->id);
+	if (c)
+		return c;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Days per unit: lifetimes divides day differences by freq_multiplier. */
+static int unit_days(double *unit, int period)
+{
+	switch (period) {
+	case CXM_CLV_DAYS: *unit = 1.0; return CXM_OK;
+	case CXM_CLV_WEEKS: *unit = 7.0; return CXM_OK;
+	case CXM_CLV_MONTHS: *unit = 365.25 / 12.0; return CXM_OK;
+	default:
+		return cxm__fail(CXM_EBAD_ARG,
+				 "period is %d; use CXM_CLV_DAYS (0), CXM_CLV_WEEKS (1) or CXM_CLV_MONTHS (2)",
+				 period);
+	}
+}
+
+/* A day number: NaN is NAN, anything but a finite whole number BAD_ARG. */
+static int check_day(double day, const char *what)
+{
+	if (isnan(day))
+		return cxm__fail(CXM_ENAN, "%s is NaN", what);
+	if (!isfinite(day) || day != floor(day))
+		return cxm__fail(CXM_EBAD_ARG, "%s = %.17g; day numbers must be whole numbers", what, day);
+	return CXM_OK;
+}
+
+static int check_inputs(const char *const *ids, size_t n_ids, const double *days, size_t n_days,
+			const double *amounts, size_t n_amounts, double calibration_end,
+			double observation_end)
+{
+	char name[48];
+	size_t i;
+	int rc;
+	if ((rc = cxm__check_array(ids, n_ids, "customer_ids")) < 0 ||
+	    (rc = cxm__check_array(days, n_days, "days")) < 0 ||
+	    (rc = cxm__check_array(amounts, n_amounts, "amounts")) < 0)
+		return rc;
+	if (n_days != n_ids)
+		return cxm__fail(CXM_EBAD_ARG, "customer_ids and days have %zu and %zu entries; they must be equal",
+				 n_ids, n_days);
+	if (n_amounts != 0 && n_amounts != n_ids)
+		return cxm__fail(CXM_EBAD_ARG,
+				 "amounts has %zu entries; give one per transaction (%zu) or none (NULL, 0)",
+				 n_amounts, n_ids);
+	for (i = 0; i < n_ids; i++)
+		if (ids[i] == NULL)
+			return cxm__fail(CXM_EBAD_ARG, "customer_ids[%zu] is NULL", i);
+	if ((rc = check_day(calibration_end, "calibration_end")) < 0 ||
+	    (rc = check_day(observation_end, "observation_end")) < 0)
+		return rc;
+	if (observation_end < calibration_end)
+		return cxm__fail(CXM_EBAD_ARG,
+				 "observation_end = %.17g is before calibration_end = %.17g; "
+				 "pass calibration_end for no holdout period",
+				 observation_end, calibration_end);
+	for (i = 0; i < n_days; i++) {
+		snprintf(name, sizeof name, "days[%zu]", i);
+		if ((rc = check_day(days[i], name)) < 0)
+			return rc;
+	}
+	for (i = 0; i < n_amounts; i++) {
+		if (isnan(amounts[i]))
+			return cxm__fail(CXM_ENAN, "amounts[%zu] is NaN", i);
+		if (isinf(amounts[i]))
+			return cxm__fail(CXM_EOUT_OF_RANGE, "amounts[%zu] = %.17g is infinite", i, amounts[i]);
+	}
+	if (n_ids == 0)
+		return cxm__fail(CXM_EEMPTY, "no transactions");
+	return CXM_OK;
+}
+
+void cxm_clv_summary_free(cxm_clv_summary *s)
+{
+	if (!s)
+		return;
+	cxm__free(s->id);
+	cxm__free(s->names);
+	cxm__free(s->columns);
+	cxm__free(s);
+}
+
+/* Running mean of per-day totals, summed exactly (as math.fsum) so that the
+ * result does not depend on the order of the days. */
+typedef struct day_mean {
+	cxm__ssum sum;
+	size_t n;
+	double single; /* the total while n == 1: spares the exact sum for most customers */
+} day_mean;
+
+static void day_mean_init(day_mean *m)
+{
+	m->n = 0;
+	m->single = 0.0;
+}
+
+static void day_mean_add(day_mean *m, double total)
+{
+	if (m->n == 0) {
+		m->single = total;
+	} else {
+		if (m->n == 1) {
+			cxm__ssum_init(&m->sum);
+			cxm__ssum_add(&m->sum, m->single);
+		}
+		cxm__ssum_add(&m->sum, total);
+	}
+	m->n++;
+}
+
+/* The mean (0 without days, as lifetimes); +-inf when the total overflows. */
+static double day_mean_value(const day_mean *m)
+{
+	if (m->n == 0)
+		return 0.0;
+	if (m->n == 1)
+		return m->single;
+	return cxm__ssum_round(&m->sum) / (double)m->n;
+}
+
+/* The amount spent on the day starting at rows[*i]; moves *i past that day. */
+static double day_total(const row *rows, size_t n, size_t *i, const double *amounts)
+{
+	size_t k = *i, end = k + 1;
+	cxm__ssum s;
+	while (end < n && rows[end].day == rows[k].day && strcmp(rows[end].id, rows[k].id) == 0)
+		end++;
+	*i = end;
+	if (amounts == NULL)
+		return 0.0;
+	if (end == k + 1) /* the usual case: one purchase that day */
+		return amounts[rows[k].i];
+	cxm__ssum_init(&s);
+	for (; k < end; k++)
+		cxm__ssum_add(&s, amounts[rows[k].i]);
+	return cxm__ssum_round(&s);
+}
+
+int cxm_clv_summary_from_transactions(cxm_clv_summary **out, const char *const *customer_ids, size_t n_ids,
+				      const double *days, size_t n_days, const double *amounts,
+				      size_t n_amounts, double calibration_end, double observation_end,
+				      int period)
+{
+	cxm_clv_summary *s = NULL;
+	row *rows = NULL;
+	size_t i, k, groups = 0, kept = 0, bytes = 0;
+	double unit = 1.0;
+	char *p;
+	int rc;
+
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((rc = unit_days(&unit, period)) < 0 ||
+	    (rc = check_inputs(customer_ids, n_ids, days, n_days, amounts, n_amounts, calibration_end,
+			       observation_end)) < 0)
+		return rc;
+	if (n_amounts == 0)
+		amounts = NULL;
+
+	/* Sorting rows by (id, day) groups each customer's purchase days in order
+	 * and yields the customers already in output order. */
+	if ((rc = cxm__alloc_array(&rows, n_ids, sizeof *rows, "cxm_clv_summary_from_transactions rows")) < 0)
+		return rc;
+	for (i = 0; i < n_ids; i++) {
+		rows[i].id = customer_ids[i];
+		rows[i].day = days[i];
+		rows[i].i = i;
+	}
+	qsort(rows, n_ids, sizeof *rows, cmp_row);
+	/* Kept customers are those with a purchase on or before calibration_end;
+	 * the first row of each group holds its first purchase day. */
+	for (i = 0; i < n_ids; i++) {
+		if (i > 0 && strcmp(rows[i].id, rows[i - 1].id) == 0)
+			continue;
+		groups++;
+		if (rows[i].day <= calibration_end) {
+			kept++;
+			bytes += strlen(rows[i].id) + 1;
+		}
+	}
+	if (kept == 0) {
+		rc = cxm__fail(CXM_EEMPTY,
+			       "no customer has a purchase on or before calibration_end = %.17g "
+			       "(all %zu customers start later)", calibration_end, groups);
+		goto done;
+	}
+	if (!(s = cxm__calloc(1, sizeof *s))) {
+		rc = cxm__fail(CXM_ENOMEM, "cxm_clv_summary_from_transactions: no memory for the result");
+		goto done;
+	}
+	if ((rc = cxm__alloc_array(&s->id, kept, sizeof *s->id, "cxm_clv_summary_from_transactions ids")) < 0 ||
+	    (rc = cxm__alloc_array(&s->names, bytes, 1, "cxm_clv_summary_from_transactions names")) < 0 ||
+	    (rc = cxm__alloc_array(&s->columns, kept, N_COLS * sizeof *s->columns,
+				   "cxm_clv_summary_from_transactions columns")) < 0)
+		goto done;
+	s->count = kept;
+	s->dropped = groups - kept;
+	s->holdout_duration = (observation_end - calibration_end) / unit;
+	p = s->names;
+	for (i = 0, k = 0; i < n_ids;) {
+		const char *id = rows[i].id;
+		double first = rows[i].day, last = first, *col = s->columns;
+		size_t len = strlen(id) + 1, repeat = 0, holdout = 0;
+		day_mean cal, hold;
+		if (first > calibration_end) { /* dropped: skip the whole customer */
+			while (i < n_ids && strcmp(rows[i].id, id) == 0)
+				i++;
+			continue;
+		}
+		day_mean_init(&cal);
+		day_mean_init(&hold);
+		/* the first day opens the customer: it is neither a repeat purchase
+		 * nor part of the monetary value (lifetimes drops it) */
+		(void)day_total(rows, n_ids, &i, amounts);
+		while (i < n_ids && strcmp(rows[i].id, id) == 0) {
+			double day = rows[i].day, total = day_total(rows, n_ids, &i, amounts);
+			if (day <= calibration_end) {
+				repeat++;
+				last = day;
+				day_mean_add(&cal, total);
+			} else if (day <= observation_end) {
+				holdout++;
+				day_mean_add(&hold, total);
+			}
+			/* days after observation_end are outside both periods, as
+			 * lifetimes filters them out before summarising */
+		}
+		col[COL_FREQ * kept + k] = (double)repeat;
+		col[COL_REC * kept + k] = (last - first) / unit;
+		col[COL_T * kept + k] = (calibration_end - first) / unit;
+		col[COL_MON * kept + k] = day_mean_value(&cal);
+		col[COL_HFREQ * kept + k] = (double)holdout;
+		col[COL_HMON * kept + k] = day_mean_value(&hold);
+		if (!isfinite(col[COL_MON * kept + k]) || !isfinite(col[COL_HMON * kept + k])) {
+			rc = cxm__fail(CXM_EOUT_OF_RANGE, "the amounts of customer \"%s\" overflow a double", id);
+			goto done;
+		}
+		memcpy(p, id, len);
+		s->id[k] = p;
+		p += len;
+		k++;
+	}
+	*out = s;
+	s = NULL;
+	rc = CXM_OK;
+done:
+	cxm_clv_summary_free(s);
+	cxm__free(rows);
+	return rc;
+}
+
+size_t cxm_clv_summary_count(const cxm_clv_summary *s)
+{
+	return s ? s->count : 0;
+}
+
+size_t cxm_clv_summary_dropped(const cxm_clv_summary *s)
+{
+	return s ? s->dropped : 0;
+}
+
+const char *cxm_clv_summary_id(const cxm_clv_summary *s, size_t i)
+{
+	return s && i < s->count ? s->id[i] : NULL;
+}
+
+double cxm_clv_summary_holdout_duration(const cxm_clv_summary *s)
+{
+	return s ? s->holdout_duration : 0.0;
+}
+
+int cxm_clv_summary_columns(const cxm_clv_summary *s, double *frequency, double *recency, double *T,
+			    double *monetary_value, double *holdout_frequency,
+			    double *holdout_monetary_value, size_t cap)
+{
+	double *dst[N_COLS];
+	size_t c;
+	int rc;
+	if ((rc = cxm__check_ptr(s, "s")) < 0)
+		return rc;
+	if (cap < s->count)
+		return cxm__fail(CXM_EBAD_ARG, "cap = %zu is smaller than the %zu customers", cap, s->count);
+	dst[COL_FREQ] = frequency;
+	dst[COL_REC] = recency;
+	dst[COL_T] = T;
+	dst[COL_MON] = monetary_value;
+	dst[COL_HFREQ] = holdout_frequency;
+	dst[COL_HMON] = holdout_monetary_value;
+	for (c = 0; c < N_COLS; c++)
+		if (dst[c])
+			memcpy(dst[c], s->columns + c * s->count, s->count * sizeof *dst[c]);
+	return CXM_OK;
+}
