@@ -82,26 +82,6 @@ double cxm__bg_digamma(double x)
 				 z2 * (1.0 / 240.0 - z2 * (1.0 / 132.0 - z2 * (691.0 / 32760.0 - z2 / 12.0))))));
 }
 
-/*
- * Starting point. lifetimes starts every parameter at 1 with time scaled so
- * that the largest T is 10; the likelihood is invariant to the time unit
- * when alpha scales with it, so alpha = max(T) / 10, r = a = b = 1 is the
- * same start in our units. From there Newton's method in log-parameters
- * reaches CDNOW's and the synthetic sets' optima in a few dozen steps.
- */
-void cxm__bgfam_start(double *params, const cxm__clv_data *d)
-{
-	double tmax = 0.0;
-	size_t i;
-	for (i = 0; i < d->n; i++)
-		if (d->T[i] > tmax)
-			tmax = d->T[i];
-	params[0] = 1.0;
-	params[1] = tmax > 0.0 && isfinite(tmax) ? tmax / 10.0 : 1.0;
-	params[2] = 1.0;
-	params[3] = 1.0;
-}
-
 /* The parts of a row's log-likelihood and gradient that depend on x only. */
 struct xterm {
 	double ll;  /* ln Gamma(r+x) - ln Gamma(r) + ln B(a, b+x+s) - ln B(a, b) */
@@ -203,27 +183,56 @@ static void bg_chunk(double *acc, size_t begin, size_t end, void *vctx)
 	acc[5] += wsum;
 }
 
+/* The per-evaluation constants of the likelihood at params. */
+static void init_ctx(struct bg_ctx *c, const double *params, const cxm__clv_data *d, int shift)
+{
+	c->d = d;
+	c->r = params[0];
+	c->alpha = params[1];
+	c->a = params[2];
+	c->b = params[3];
+	c->shift = shift;
+	c->lg_r = cxm__bg_log_gamma(c->r);
+	c->lg_b = cxm__bg_log_gamma(c->b);
+	c->lg_ab = cxm__bg_log_gamma(c->a + c->b);
+	c->dg_r = cxm__bg_digamma(c->r);
+	c->dg_b = cxm__bg_digamma(c->b);
+	c->dg_ab = cxm__bg_digamma(c->a + c->b);
+	c->log_a = log(c->a);
+	c->tab = NULL;
+	c->ntab = 0;
+}
+
+/* Tabulate the terms of x = 0 .. ntab - 1 into tab (owned by the caller). */
+static void fill_tab(struct bg_ctx *c, struct xterm *tab, size_t ntab)
+{
+	size_t i;
+	for (i = 0; i < ntab; i++)
+		xterm_of(&tab[i], c, (double)i);
+	c->tab = tab;
+	c->ntab = ntab;
+}
+
+/* Add the terms common to every customer to bg_chunk's sums. */
+static void finish(double *ll, double *grad_log, const struct bg_ctx *c, const double *acc)
+{
+	double la = log(c->alpha);
+	*ll = acc[0] + acc[5] * c->r * la;
+	grad_log[0] = c->r * (acc[1] + acc[5] * la);
+	grad_log[1] = c->alpha * acc[2] + acc[5] * c->r;
+	grad_log[2] = c->a * acc[3];
+	grad_log[3] = c->b * acc[4];
+}
+
 int cxm__bgfam_loglik(double *ll, double *grad_log, const double *params, const cxm__clv_data *d,
 		      int shift)
 {
 	struct bg_ctx c;
 	struct xterm *tab;
-	double acc[6], xmax = 0.0, la;
+	double acc[6], xmax = 0.0;
 	size_t i, ntab;
 	int rc;
-	c.d = d;
-	c.r = params[0];
-	c.alpha = params[1];
-	c.a = params[2];
-	c.b = params[3];
-	c.shift = shift;
-	c.lg_r = cxm__bg_log_gamma(c.r);
-	c.lg_b = cxm__bg_log_gamma(c.b);
-	c.lg_ab = cxm__bg_log_gamma(c.a + c.b);
-	c.dg_r = cxm__bg_digamma(c.r);
-	c.dg_b = cxm__bg_digamma(c.b);
-	c.dg_ab = cxm__bg_digamma(c.a + c.b);
-	c.log_a = log(c.a);
+	init_ctx(&c, params, d, shift);
 	/* Frequencies repeat (CDNOW: 0..29 over 2,357 customers): tabulate the
 	 * six special-function terms per x instead of per row. */
 	for (i = 0; i < d->n; i++)
@@ -232,21 +241,33 @@ int cxm__bgfam_loglik(double *ll, double *grad_log, const double *params, const 
 	ntab = xmax + 1.0 < XTAB_MAX ? (size_t)xmax + 1 : XTAB_MAX;
 	if ((rc = cxm__alloc_array(&tab, ntab, sizeof *tab, "BG/NBD likelihood")) < 0)
 		return rc;
-	for (i = 0; i < ntab; i++)
-		xterm_of(&tab[i], &c, (double)i);
-	c.tab = tab;
-	c.ntab = ntab;
+	fill_tab(&c, tab, ntab);
 	rc = cxm__parallel_sum(acc, 6, d->n, bg_chunk, &c, d->threads);
 	cxm__free(tab);
 	if (rc < 0)
 		return rc;
-	la = log(c.alpha);
-	*ll = acc[0] + acc[5] * c.r * la;
-	grad_log[0] = c.r * (acc[1] + acc[5] * la);
-	grad_log[1] = c.alpha * acc[2] + acc[5] * c.r;
-	grad_log[2] = c.a * acc[3];
-	grad_log[3] = c.b * acc[4];
+	finish(ll, grad_log, &c, acc);
 	return CXM_OK;
+}
+
+/*
+ * Starting point. lifetimes starts every parameter at 1 with time scaled so
+ * that the largest T is 10; the likelihood is invariant to the time unit
+ * when alpha scales with it, so alpha = max(T) / 10, r = a = b = 1 is the
+ * same start in our units. Newton's method in log-parameters goes from
+ * there to the optimum in 7 steps on CDNOW and on the synthetic sets.
+ */
+void cxm__bgfam_start(double *params, const cxm__clv_data *d)
+{
+	double tmax = 0.0;
+	size_t i;
+	for (i = 0; i < d->n; i++)
+		if (d->T[i] > tmax)
+			tmax = d->T[i];
+	params[0] = 1.0;
+	params[1] = tmax > 0.0 && isfinite(tmax) ? tmax / 10.0 : 1.0;
+	params[2] = 1.0;
+	params[3] = 1.0;
 }
 
 /* ln((alpha + T) / (alpha + t_x)) >= 0, to an absolute error of about one

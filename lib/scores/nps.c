@@ -55,7 +55,7 @@ int cxm__nps_from_counts(cxm_nps_result *out, uint64_t p, uint64_t pa, uint64_t 
 
 int cxm_nps(cxm_nps_result *out, const double *scores, size_t n, int scale, int nan_policy)
 {
-	uint64_t counts[11] = { 0 }, p, pa, d;
+	uint64_t counts[11] = { 0 }, p = 0, pa = 0, d = 0;
 	int lo = 0, hi = 0, rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_RESULT_VERSION, "cxm_nps_result")) < 0 ||
 	    (rc = scale_bounds(&lo, &hi, scale)) < 0 ||
@@ -68,7 +68,7 @@ int cxm_nps(cxm_nps_result *out, const double *scores, size_t n, int scale, int 
 
 int cxm_nps_u8(cxm_nps_result *out, const uint8_t *scores, size_t n, int scale)
 {
-	uint64_t counts[11] = { 0 }, p, pa, d;
+	uint64_t counts[11] = { 0 }, p = 0, pa = 0, d = 0;
 	int lo = 0, hi = 0, rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_RESULT_VERSION, "cxm_nps_result")) < 0 ||
 	    (rc = scale_bounds(&lo, &hi, scale)) < 0 ||

@@ -127,11 +127,12 @@ def _public_functions():
 
 
 HANDLES = {"score_acc_": "score_acc", "rfm_rules_": "rfm_rules",
-           "rfm_customers_": "rfm_customers", "csv_": "csv", "survey_report_": "survey_report"}
+           "rfm_customers_": "rfm_customers", "csv_": "csv", "survey_report_": "survey_report",
+           "clv_summary_": "clv_summary"}
 CONSTRUCTORS = {"score_acc_new", "rfm_rules_new", "rfm_rules_builtin", "rfm_customers_aggregate",
-                "csv_open", "survey_report_from_csv"}
+                "csv_open", "survey_report_from_csv", "clv_summary_from_transactions"}
 DESTRUCTORS = {"score_acc_free", "rfm_rules_free", "rfm_customers_free", "csv_free",
-               "survey_report_free"}
+               "survey_report_free", "clv_summary_free"}
 METHODS_ELSEWHERE = {"rfm_segment": ("rfm_rules", "segment"),
                      "rfm_segment_many": ("rfm_rules", "segment_many")}
 # Not wrapped on purpose: the allocator hook is process-global and takes C

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "harness.h"
+#include "scores/scores_internal.h"
 
 /* ---- NPS ---- */
 
@@ -378,6 +379,100 @@ START_TEST(test_u8_out_of_range_anywhere)
 }
 END_TEST
 
+/* The byte kernel against a naive tally: lengths around every vector width and
+ * counter flush, unaligned starts, many scales, and offenders anywhere,
+ * including either side of the two-thread split. */
+static int naive_tally(uint64_t *counts, const uint8_t *s, size_t n, int lo, int hi, size_t *first_bad)
+{
+	size_t i;
+	memset(counts, 0, (size_t)(hi - lo + 1) * sizeof *counts);
+	for (i = 0; i < n; i++) {
+		if (s[i] < lo || s[i] > hi) {
+			*first_bad = i;
+			return CXM_EOUT_OF_RANGE;
+		}
+		counts[s[i] - lo]++;
+	}
+	return CXM_OK;
+}
+
+static void check_kernel(const uint8_t *s, size_t n, int lo, int hi)
+{
+	uint64_t got[256], want[256];
+	size_t bad = 0;
+	int rc_want = naive_tally(want, s, n, lo, hi, &bad);
+	int rc_got = cxm__tally_u8(got, s, n, lo, hi);
+	ck_assert_msg(rc_got == rc_want, "n = %zu, scale %d..%d: status %d, expected %d", n, lo, hi,
+		      rc_got, rc_want);
+	if (rc_want == CXM_OK) {
+		ck_assert_msg(memcmp(got, want, (size_t)(hi - lo + 1) * sizeof *got) == 0,
+			      "n = %zu, scale %d..%d: counts differ", n, lo, hi);
+	} else {
+		char expect[80];
+		snprintf(expect, sizeof expect, "scores[%zu] = %d is outside the scale %d..%d", bad, s[bad], lo, hi);
+		assert_message_has(expect);
+	}
+}
+
+START_TEST(test_u8_kernel_edges)
+{
+	static const size_t lengths[] = { 0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 4079, 4080, 4081,
+					  8159, 8160, 8161, 16319, 16320, 16321, 100003 };
+	static const size_t offsets[] = { 0, 1, 37, 63 };
+	static const int scales[][2] = { { 0, 10 }, { 1, 10 }, { 1, 5 }, { 1, 7 }, { 1, 3 }, { 4, 5 },
+					 { 0, 11 }, { 1, 16 }, { 0, 16 }, { 3, 30 }, { 0, 255 },
+					 { 1, 255 }, { 240, 255 }, { 128, 130 } };
+	size_t big = CXM__U8_THREADS_MIN + 300, li, oi, si;
+	uint8_t *buf = malloc(big + 64);
+	double *unused = malloc((big + 64) * sizeof *unused);
+	for (si = 0; si < sizeof scales / sizeof scales[0]; si++) {
+		int lo = scales[si][0], hi = scales[si][1];
+		answers(buf, unused, 100003 + 64, lo, hi, 1234 + si);
+		for (li = 0; li < sizeof lengths / sizeof lengths[0]; li++)
+			for (oi = 0; oi < sizeof offsets / sizeof offsets[0]; oi++)
+				check_kernel(buf + offsets[oi], lengths[li], lo, hi);
+		memset(buf, lo, 1000); /* all equal to lo, then to hi */
+		check_kernel(buf + 3, 997, lo, hi);
+		memset(buf, hi, 1000);
+		check_kernel(buf + 3, 997, lo, hi);
+	}
+	/* every byte value at the first, a middle and the last position, on 1..7 */
+	for (si = 0; si < 256; si++) {
+		size_t pos[] = { 0, 500, 999 }, k;
+		answers(buf, unused, 1000, 1, 7, 77);
+		for (k = 0; k < 3; k++) {
+			uint8_t keep = buf[pos[k]];
+			buf[pos[k]] = (uint8_t)si;
+			check_kernel(buf, 1000, 1, 7);
+			buf[pos[k]] = keep;
+		}
+	}
+	/* two offenders: the first is named */
+	answers(buf, unused, 5000, 1, 5, 5);
+	buf[4000] = 9;
+	buf[1234] = 0;
+	check_kernel(buf, 5000, 1, 5);
+	/* around the two-thread threshold, offenders in the second half */
+	answers(buf, unused, big, 0, 10, 31);
+	{
+		size_t ns[] = { CXM__U8_THREADS_MIN - 1, CXM__U8_THREADS_MIN, CXM__U8_THREADS_MIN + 1,
+				CXM__U8_THREADS_MIN + 299 }, k;
+		for (k = 0; k < 4; k++) {
+			size_t n = ns[k], where[] = { n / 2 - 1, n / 2, n - 1 }, w;
+			check_kernel(buf, n, 0, 10);
+			for (w = 0; w < 3; w++) {
+				uint8_t keep = buf[where[w]];
+				buf[where[w]] = 11;
+				check_kernel(buf, n, 0, 10);
+				buf[where[w]] = keep;
+			}
+		}
+	}
+	free(buf);
+	free(unused);
+}
+END_TEST
+
 /* ---- accumulators ---- */
 
 START_TEST(test_acc_merge_is_bit_identical)
@@ -500,6 +595,7 @@ static Suite *scores_suite(void)
 	tcase_add_test(tc, test_ces);
 	tcase_add_test(tc, test_u8_matches_double);
 	tcase_add_test(tc, test_u8_out_of_range_anywhere);
+	tcase_add_test(tc, test_u8_kernel_edges);
 	tcase_add_test(tc, test_acc_merge_is_bit_identical);
 	tcase_add_test(tc, test_acc_errors);
 	suite_add_tcase(s, tc);
