@@ -176,7 +176,13 @@ static double alive_opportunities(double g, double d, double n0, double m)
 	return sum;
 }
 
-/* P(alive at opportunity n | x, t_x, n): the share of L of the "alive at n" term. */
+/*
+ * P(alive at opportunity n | x, t_x, n): the share of L of the "alive at n"
+ * term (lifetimes' conditional_probability_alive with m_periods_in_future =
+ * 0). It is 1 when t_x = n, as P(alive) at t_x = T is in the continuous-time
+ * models; FHS 2010 eq. 11, alive at n + 1, is this times (delta + n) /
+ * (gamma + delta + n).
+ */
 static double bgbb_p_alive(const double *params, double x, double tx, double n)
 {
 	double ll, alive;

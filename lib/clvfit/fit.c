@@ -49,7 +49,8 @@ int cxm_clv_model_from_name(int *model, const char *name)
 	if (model == NULL || name == NULL)
 		return cxm__fail(CXM_EBAD_ARG, "model and name must not be NULL");
 	for (m = CXM_CLV_BGNBD; m <= CXM_CLV_SBG; m++) {
-		if (strcmp(cxm_clv_model_name(m), name) == 0) {
+		const char *known = cxm_clv_model_name(m);
+		if (known && strcmp(known, name) == 0) {
 			*model = m;
 			return CXM_OK;
 		}

@@ -296,10 +296,11 @@ static int read_fit(cxm_clv_fit_result *fit, const cJSON *root)
 		return cxm__fail(CXM_EPARSE, "fit JSON: the text is not a JSON object");
 	if (!cJSON_IsString(model))
 		return cxm__fail(CXM_EPARSE, "fit JSON: \"model\" must be a string such as \"bgnbd\"");
-	if ((rc = cxm_clv_model_from_name(&fit->model, model->valuestring)) < 0)
-		return cxm__error_context("fit JSON");
-	if ((rc = fit_model(&name, &n_params, fit->model)) < 0)
-		return cxm__error_context("fit JSON");
+	if ((rc = cxm_clv_model_from_name(&fit->model, model->valuestring)) < 0 ||
+	    (rc = fit_model(&name, &n_params, fit->model)) < 0) {
+		cxm__error_context("fit JSON");
+		return rc;
+	}
 	fit->n_params = n_params;
 	if ((rc = read_params(fit->params, root, "params", fit->model, n_params, 1)) < 0 ||
 	    (rc = read_params(fit->se, root, "se", fit->model, n_params, 0)) < 0 ||

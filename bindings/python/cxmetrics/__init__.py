@@ -17,6 +17,10 @@ arrays are used without a copy; uint8 score arrays take the C fast paths);
 keyword arguments carry the spec's defaults (conf=0.95, z=None: derived from
 conf, nan_policy="error"); percentages are 0..100, NPS is in points.
 
+Probabilistic CLV (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma, BG/BB, sBG),
+customer summaries from transaction logs, holdout evaluation and plots live
+in cxmetrics.clv (the model classes are also exported here).
+
 Errors: every failure of the C library raises a subclass of cxmetrics.Error
 (a RuntimeError) generated from the library's error table, e.g.
 EmptyInput, OutOfRange, InvalidArgument; `code` is the C status and `name`

@@ -16,6 +16,9 @@
 #   reader methods, #to_h, #to_s and #inspect. It only converts arguments and
 #   wraps results; every metric is computed in C.
 #
+# Probabilistic CLV (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma, BG/BB, sBG) is
+# Cxmetrics::CLV (cxmetrics/clvmodel.rb).
+#
 # Errors: a failing C call raises a subclass of Cxmetrics::Error (generated from
 # the C error table: EmptyInput, InvalidArgument, OutOfRange, ...), with the C
 # message; #code is the C status and #name its symbolic name ("EMPTY", ...).
