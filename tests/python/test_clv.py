@@ -237,6 +237,12 @@ def test_gamma_gamma(cdnow):
     assert rel(mean, 35.17100215250679) <= 1e-12
     with pytest.raises(cxmetrics.EmptyInput):
         clv.GammaGamma().fit([0, 0], [0, 0])
+    # a fit written by hand (clvmodel.h's own example), read back exactly
+    hand = clv.clv_model_from_json('{"model": "gg", "params": {"p": 6.25, "q": 3.74, "v": 15.44}}')
+    assert type(hand) is clv.GammaGamma and hand.params == {"p": 6.25, "q": 3.74, "v": 15.44}
+    assert all(math.isnan(v) for v in hand.se.values()) and hand.iterations == 0
+    with pytest.raises(cxmetrics.ParseError):
+        clv.GammaGamma.from_json('{"model": "gg", "params": {"p": 6.25, "q": 3.74, "w": 1}}')
 
 
 # ---- BG/BB ---------------------------------------------------------------------------

@@ -174,6 +174,14 @@ class TestCLV < Minitest::Test
     assert_close 83_091.22242094981, lt.expected_profit(F, M).sum, 1e-10
     assert_close 35.17100215250679, lt.expected_profit(0, 0), 1e-12
     assert_raises(Cxmetrics::EmptyInput) { C::GammaGamma.new.fit([0, 0], [0, 0]) }
+    # a fit written by hand (clvmodel.h's own example), read back exactly
+    hand = C.model_from_json('{"model": "gg", "params": {"p": 6.25, "q": 3.74, "v": 15.44}}')
+    assert_kind_of C::GammaGamma, hand
+    assert_equal({ p: 6.25, q: 3.74, v: 15.44 }, hand.params)
+    assert_equal [nil, nil, nil], hand.se.values
+    assert_raises(Cxmetrics::ParseError) do
+      C::GammaGamma.from_json('{"model": "gg", "params": {"p": 6.25, "q": 3.74, "w": 1}}')
+    end
   end
 
   def test_bgbb_donations

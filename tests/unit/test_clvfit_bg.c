@@ -492,13 +492,15 @@ START_TEST(test_threads_identical)
 	d2 = data_of(x, tx, T, NULL, BIG_N, 2);
 	o1.threads = 1;
 	o2.threads = 2;
+	/* a few Newton steps are enough to compare (and keep the valgrind run short) */
+	o1.max_iterations = o2.max_iterations = 2;
 	for (m = 0; m < 2; m++) {
 		/* the likelihood and its gradient, bit for bit */
 		ck_assert_status(ops[m]->loglik(&ll1, g1, bg_tight, &d1), CXM_OK);
 		ck_assert_status(ops[m]->loglik(&ll2, g2, bg_tight, &d2), CXM_OK);
 		ck_assert(memcmp(&ll1, &ll2, sizeof ll1) == 0);
 		ck_assert(memcmp(g1, g2, sizeof g1) == 0);
-		/* and so the whole fit */
+		/* and so the fit */
 		ck_assert_status(cxm_clv_fit(&r1, ops[m]->model, x, BIG_N, tx, BIG_N, T, BIG_N, NULL, 0, &o1), CXM_OK);
 		ck_assert_status(cxm_clv_fit(&r2, ops[m]->model, x, BIG_N, tx, BIG_N, T, BIG_N, NULL, 0, &o2), CXM_OK);
 		ck_assert(memcmp(r1.params, r2.params, sizeof r1.params) == 0);
@@ -697,7 +699,7 @@ START_TEST(test_prediction_errors)
 	ck_assert_status(cxm_clv_p_alive(out, 2, &f, x, 2, tx, 1, T, 2), CXM_EBAD_ARG);
 	ck_assert_status(cxm_clv_p_alive(out, 2, &f, x, 2, tx, 2, NULL, 2), CXM_EBAD_ARG);
 	v[0] = 2;
-	v[1] = 39;
+	v[1] = 5;
 	ck_assert_status(cxm_clv_p_alive(out, 2, &f, x, 2, v, 2, T, 2), CXM_EBAD_ARG);
 	assert_message_has("frequency[1] is 0");
 	v[0] = 40;
