@@ -331,13 +331,15 @@ double cxm__bgfam_p_alive(const double *params, int shift, double x, double t_x,
  *     (c / e) [1 - (1 - z)^e F] = c (1 - (1 - z)^e) / e - (1 - z)^e c G,
  * which stays finite as a -> 1 (the first part tends to -c ln(1 - z)) and as
  * c -> 0 (H = c G is summed directly: h_1 = p z, h_{k+1} = h_k (p + k)
- * (e + k) z / ((c + k) (k + 1))). Returns NaN if the series does not settle.
+ * (e + k) z / ((c + k) (k + 1))). cxm__bgfam_body is that without the
+ * factor P(alive), so it depends on (x, T) only, not on t_x; it is NaN if the
+ * series does not settle.
  */
-double cxm__bgfam_expected(const double *params, int shift, double t, double x, double t_x, double T)
+double cxm__bgfam_body(const double *params, int shift, double t, double x, double T)
 {
 	double r = params[0], alpha = params[1], a = params[2], b = params[3];
 	double e = a - 1.0, c = a + b + x + shift - 1.0, p = a + b + shift - 1.0 - r;
-	double z, L, q, term, sum, rho;
+	double z, L, q, term, sum;
 	long k;
 	if (t == 0.0)
 		return 0.0;
@@ -353,12 +355,19 @@ double cxm__bgfam_expected(const double *params, int shift, double t, double x, 
 		sum += term;
 		/* From k > -p on the terms keep one sign and shrink at least by
 		 * rho = z max(1, (e + k) / (k + 1)) each step: the rest of the series
-		 * is below |term| rho / (1 - rho). */
-		rho = z * fmax(1.0, (e + k) / (k + 1.0));
-		if (p + k > 0.0 && rho < 1.0 && fabs(term) * rho <= 1e-17 * (1.0 - rho) * fabs(sum))
-			break;
+		 * is below |term| rho / (1 - rho). (The first test is the cheap one.) */
+		if (fabs(term) <= 1e-17 * fabs(sum) && p + k > 0.0) {
+			double rho = z * fmax(1.0, (e + k) / (k + 1.0));
+			if (rho < 1.0 && fabs(term) * rho <= 1e-17 * (1.0 - rho) * fabs(sum))
+				break;
+		}
 	}
-	return (c * q - exp(e * L) * sum) * cxm__bgfam_p_alive(params, shift, x, t_x, T);
+	return c * q - exp(e * L) * sum;
+}
+
+double cxm__bgfam_expected(const double *params, int shift, double t, double x, double t_x, double T)
+{
+	return cxm__bgfam_body(params, shift, t, x, T) * cxm__bgfam_p_alive(params, shift, x, t_x, T);
 }
 
 static int bgnbd_loglik(double *ll, double *grad_log, const double *params, const cxm__clv_data *d)

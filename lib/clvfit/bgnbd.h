@@ -24,6 +24,12 @@ int cxm__bgfam_loglik(double *ll, double *grad_log, const double *params, const 
 		      int shift);
 /** E[X(T, T + t) | x, t_x, T]; with x = t_x = T = 0 the unconditional E[X(t)]. */
 double cxm__bgfam_expected(const double *params, int shift, double t, double x, double t_x, double T);
+/**
+ * E[X(T, T + t) | x, t_x, T] / P(alive | x, t_x, T): the expected purchases
+ * of a customer known to be alive, a function of (x, T) only (predict.c
+ * caches it across customers).
+ */
+double cxm__bgfam_body(const double *params, int shift, double t, double x, double T);
 /** P(alive | x, t_x, T). */
 double cxm__bgfam_p_alive(const double *params, int shift, double x, double t_x, double T);
 
