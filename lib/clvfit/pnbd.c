@@ -136,55 +136,74 @@ static double phi_K(const struct shape *sh, const struct point *pt)
 
 /*
  * The series part: Phi at n (1 or 2) points with w = c / (big + y) <= W_MAX,
- * sharing the coefficients. With t_k = u_k w^k, u_k = (e_big)_k / (p + 1)_k:
+ * sharing the coefficients (two lanes always run; with n = 1 the second is a
+ * copy of the first). With t_k = u_k w^k, u_k = (e_big)_k / (p + 1)_k:
  *   dS/de_big = sum t_k (H_k - G_k), dS/de_small = -sum t_k G_k,
  *   H_k = sum_{j<k} 1 / (e_big + j), G_k = sum_{j=1..k} 1 / (p + j),
- *   S'(w) = sum k t_k / w, accumulated from u_k w^(k-1) so that w = 0 is fine.
+ *   S'(w) = sum k t_k / w (= u_1 = e_big / (p + 1) at w = 0).
  * The ratio of terms is below w, so the tail after t_k is below t_k w / (1 - w);
- * (k + 1) t_k also bounds the tail of the k-weighted sum.
+ * (k + 1) t_k also bounds the tail of the k-weighted sum. This loop is most
+ * of the likelihood's time: no divisions (recips), no int-to-double
+ * conversions, and the two lanes are independent chains.
  */
 static void phi_series(struct phi *ph, const struct point *pt, int n, const struct shape *sh,
 		       const struct recips *tb, int grad)
 {
-	double w[2], pw[2] = { 1.0, 1.0 }, S[2] = { 1.0, 1.0 }, A[2] = { 0.0, 0.0 }, B[2] = { 0.0, 0.0 };
-	double SW[2] = { 0.0, 0.0 }, stop[2], u = 1.0, H = 0.0, G = 0.0, eb = sh->eb, p = sh->p;
-	int use_tab = tb != NULL && sh->xi < NTAB, i, k;
-	for (i = 0; i < n; i++) {
-		w[i] = sh->c / pt[i].by;
-		stop[i] = SERIES_EPS * (1.0 - w[i]);
-	}
+	const struct point *q1 = n > 1 ? &pt[1] : &pt[0];
+	double w0 = sh->c / pt[0].by, w1 = sh->c / q1->by, eb = sh->eb, p = sh->p;
+	double stop0 = SERIES_EPS * (1.0 - w0), stop1 = SERIES_EPS * (1.0 - w1);
+	double pw0 = 1.0, pw1 = 1.0, S0 = 1.0, S1 = 1.0, K0 = 0.0, K1 = 0.0;
+	double AB0 = 0.0, AB1 = 0.0, B0 = 0.0, B1 = 0.0, u = 1.0, HG = 0.0, G = 0.0, kd = 0.0, num = eb;
+	size_t k, ktab = tb != NULL && sh->xi < NTAB ? NTAB - 1 - sh->xi : 0;
+	const double *rden = ktab ? tb->rrs + sh->xi : NULL;
+	/* 1 / (e_big + k - 1): 1 / (r + x + k - 1) or 1 / (s + k) */
+	const double *rnum = ktab ? (sh->alpha_big ? tb->rr + sh->xi : tb->rs + 1) : NULL;
+	double sw[2], s_[2], ab[2], b_[2];
+	int i;
 	for (k = 1; k < 100000; k++) {
-		double num = eb + (k - 1.0), iden, inum;
-		size_t jd = sh->xi + (size_t)k, jn = sh->alpha_big ? jd - 1 : (size_t)k;
-		int tab = use_tab && jd < NTAB;
-		iden = tab ? tb->rrs[jd] : 1.0 / (p + k);
+		double iden, t0, t1;
+		kd += 1.0;
+		iden = k <= ktab ? rden[k] : 1.0 / (p + kd);
 		u *= num * iden;
 		if (grad) {
-			inum = tab ? (sh->alpha_big ? tb->rr[jn] : tb->rs[jn]) : 1.0 / num;
-			H += inum;
+			double inum = k <= ktab ? rnum[k - 1] : 1.0 / num;
+			HG += inum - iden;
 			G += iden;
 		}
-		for (i = 0; i < n; i++) {
-			double tw = u * pw[i], t = tw * w[i];
-			pw[i] *= w[i];
-			S[i] += t;
-			SW[i] += k * tw;
-			A[i] += t * H;
-			B[i] += t * G;
-		}
-		if ((k + 1.0) * u * pw[0] <= stop[0] * S[0] && (n < 2 || (k + 1.0) * u * pw[1] <= stop[1] * S[1]))
+		num += 1.0;
+		pw0 *= w0;
+		pw1 *= w1;
+		t0 = u * pw0;
+		t1 = u * pw1;
+		S0 += t0;
+		S1 += t1;
+		K0 += kd * t0;
+		K1 += kd * t1;
+		AB0 += t0 * HG;
+		AB1 += t1 * HG;
+		B0 += t0 * G;
+		B1 += t1 * G;
+		if ((kd + 1.0) * t0 <= stop0 * S0 && (kd + 1.0) * t1 <= stop1 * S1)
 			break;
 	}
+	s_[0] = S0;
+	s_[1] = S1;
+	ab[0] = AB0;
+	ab[1] = AB1;
+	b_[0] = B0;
+	b_[1] = B1;
+	sw[0] = w0 > 0.0 ? K0 / w0 : eb / (p + 1.0);
+	sw[1] = w1 > 0.0 ? K1 / w1 : eb / (p + 1.0);
 	for (i = 0; i < n; i++) {
 		double by = pt[i].by, sy = pt[i].sy;
 		ph[i].K = phi_K(sh, &pt[i]);
-		ph[i].v = S[i];
+		ph[i].v = s_[i];
 		if (!grad)
 			continue;
-		ph[i].d[D_EBIG] = S[i] * (-pt[i].l_by - 1.0 / p) + (A[i] - B[i]);
-		ph[i].d[D_ESMALL] = S[i] * (-pt[i].l_sy - 1.0 / p) - B[i];
-		ph[i].d[D_BIG] = -eb / by * S[i] + SW[i] * sy / (by * by);
-		ph[i].d[D_SMALL] = (1.0 - sh->es) / sy * S[i] - SW[i] / by;
+		ph[i].d[D_EBIG] = s_[i] * (-pt[i].l_by - 1.0 / p) + ab[i];
+		ph[i].d[D_ESMALL] = s_[i] * (-pt[i].l_sy - 1.0 / p) - b_[i];
+		ph[i].d[D_BIG] = -eb / by * s_[i] + sw[i] * sy / (by * by);
+		ph[i].d[D_SMALL] = (1.0 - sh->es) / sy * s_[i] - sw[i] / by;
 	}
 }
 
