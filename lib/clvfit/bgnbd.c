@@ -101,7 +101,7 @@ struct bg_ctx {
 	const cxm__clv_data *d;
 	double r, alpha, a, b;
 	int shift;
-	double lg_r, lg_b, lg_ab, dg_r, dg_b, dg_ab, log_a;
+	double lg_r, lg_b, lg_ab, dg_r, dg_b, dg_ab, log_a, inv_a;
 	const struct xterm *tab;
 	size_t ntab;
 };
@@ -134,17 +134,18 @@ static void bg_chunk(double *acc, size_t begin, size_t end, void *vctx)
 	const struct bg_ctx *c = vctx;
 	const cxm__clv_data *d = c->d;
 	double ll = 0.0, gr = 0.0, gal = 0.0, ga = 0.0, gb = 0.0, wsum = 0.0;
-	/* ln(alpha + T) of recent T values, direct-mapped on T's bits: summaries
-	 * built from dates hold few distinct T (one per cohort day; 84 in the
-	 * synthetic sets), and the log is a third of a row's cost. A hit returns
-	 * the very value log() gave, so the sums do not depend on the cache. */
-	double key[T_CACHE], val[T_CACHE];
+	/* ln(alpha + T) and 1 / (alpha + T) of recent T values, direct-mapped on
+	 * T's bits: summaries built from dates hold few distinct T (one per
+	 * cohort day; 84 in the synthetic sets), and the log is a third of a
+	 * row's cost. A hit returns the very values computed before, so the sums
+	 * do not depend on the cache. */
+	double key[T_CACHE], log_aT[T_CACHE], inv_aT[T_CACHE];
 	size_t i;
 	for (i = 0; i < T_CACHE; i++)
 		key[i] = NAN; /* equal to nothing */
 	for (i = begin; i < end; i++) {
 		double w = d->w ? d->w[i] : 1.0, x = d->x[i], T = d->T[i], rx = c->r + x, aT = c->alpha + T;
-		double lT, l, dr, dal, da, db;
+		double lT, iT, l, dr, dal, da, db;
 		struct xterm own;
 		const struct xterm *t = &own;
 		uint64_t bits;
@@ -153,20 +154,20 @@ static void bg_chunk(double *acc, size_t begin, size_t end, void *vctx)
 			continue;
 		memcpy(&bits, &T, sizeof bits);
 		h = (size_t)((bits * 0x9e3779b97f4a7c15u) >> (64 - T_CACHE_BITS));
-		if (key[h] == T) {
-			lT = val[h];
-		} else {
-			lT = log(aT);
+		if (key[h] != T) {
 			key[h] = T;
-			val[h] = lT;
+			log_aT[h] = log(aT);
+			inv_aT[h] = 1.0 / aT;
 		}
+		lT = log_aT[h];
+		iT = inv_aT[h];
 		if (x < (double)c->ntab)
 			t = &c->tab[(size_t)x];
 		else
 			xterm_of(&own, c, x);
 		l = t->ll - rx * lT;
 		dr = t->dr - lT;
-		dal = -rx / aT;
+		dal = -rx * iT;
 		da = t->da;
 		db = t->db;
 		if (x > 0.0 || c->shift) {
@@ -175,8 +176,7 @@ static void bg_chunk(double *acc, size_t begin, size_t end, void *vctx)
 			 * log() rather than log1p(): the sum needs these terms to an
 			 * absolute 1e-16, which log(1 + e) and log of the ratio give, and
 			 * glibc's log1p is four times slower (half the fit's time). */
-			double at = c->alpha + d->t_x[i], gap = d->T[i] - d->t_x[i];
-			double dl = log(aT / at), A = t->c4 + rx * dl, e, sigma;
+			double ratio = aT / (c->alpha + d->t_x[i]), dl = log(ratio), A = t->c4 + rx * dl, e, sigma;
 			if (A > 0.0) {
 				e = exp(-A);
 				l += A + log(1.0 + e);
@@ -187,8 +187,10 @@ static void bg_chunk(double *acc, size_t begin, size_t end, void *vctx)
 				sigma = e / (1.0 + e);
 			}
 			dr += sigma * dl;
-			dal -= sigma * rx * gap / (aT * at); /* sigma (r+x) (1/(alpha+T) - 1/(alpha+t_x)) */
-			da += sigma / c->a;
+			/* sigma (r+x) (1/(alpha+T) - 1/(alpha+t_x)), to an absolute error of
+			 * a rounding of 1/(alpha+T) (divisions are a row's next cost) */
+			dal -= sigma * rx * iT * (ratio - 1.0);
+			da += sigma * c->inv_a;
 			db -= sigma * t->inv;
 		}
 		ll += w * l;
@@ -222,6 +224,7 @@ static void init_ctx(struct bg_ctx *c, const double *params, const cxm__clv_data
 	c->dg_b = cxm__bg_digamma(c->b);
 	c->dg_ab = cxm__bg_digamma(c->a + c->b);
 	c->log_a = log(c->a);
+	c->inv_a = 1.0 / c->a;
 	c->tab = NULL;
 	c->ntab = 0;
 }

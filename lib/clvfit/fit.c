@@ -5,12 +5,10 @@
 #include "models.h"
 #include "optim.h"
 
-/* Weak while the models are being written, so that the library links with
- * the ones that exist; a missing model reports itself as not available.
- * A weak reference does not pull an object out of a static archive (the unit
- * tests link libcxmetrics_internal.a), so a model that exists must not be
- * listed here: only Pareto/NBD (pnbd.c, not yet in meson.build) is weak. */
-#pragma weak cxm__pnbd_ops
+/* The models' ops are strong references: a weak one (#pragma weak, used
+ * while the models were being written) does not pull an object out of a
+ * static archive, and the unit tests link libcxmetrics_internal.a, where
+ * every model would then report itself as not available. */
 
 static const cxm__clv_ops *available(const cxm__clv_ops *ops, int model)
 {

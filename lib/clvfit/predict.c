@@ -3,6 +3,7 @@
  * (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB): fitting to customer summaries and the
  * per-customer predictions, dispatched through each model's ops (models.h).
  */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -16,6 +17,12 @@
  * where recency and T count whole periods. */
 static int check_customer(const double *x, const double *t_x, const double *T, size_t i, int discrete)
 {
+	/* The common case first, in a few comparisons (1M rows are checked on
+	 * every call): an integer x below 2^53, 0 <= t_x <= T < inf, t_x = 0
+	 * when x = 0. NaN fails every comparison and goes to the checks below. */
+	if (!discrete && x[i] >= 0.0 && x[i] <= 9007199254740992.0 && (double)(int64_t)x[i] == x[i] &&
+	    t_x[i] >= 0.0 && t_x[i] <= T[i] && T[i] <= DBL_MAX && (x[i] > 0.0 || t_x[i] == 0.0))
+		return CXM_OK;
 	if (isnan(x[i]))
 		return cxm__fail(CXM_ENAN, "frequency[%zu] is NaN", i);
 	if (isnan(t_x[i]))
@@ -180,7 +187,8 @@ static int merge_patterns(cxm__clv_data *d, double **store, const double *x, con
 		size_t h;
 		if (wi == 0.0)
 			continue;
-		h = (size_t)mix64(bits_of(x[i]) ^ mix64(bits_of(t_x[i]) ^ mix64(bits_of(T[i])))) & mask;
+		h = (size_t)mix64(bits_of(x[i]) * 0x9e3779b97f4a7c15u ^ bits_of(t_x[i]) * 0xc2b2ae3d27d4eb4fu ^
+				  bits_of(T[i])) & mask;
 		/* open addressing; slot holds row + 1, 0 = empty */
 		while (slot[h] != 0) {
 			size_t j = slot[h] - 1;
@@ -296,33 +304,124 @@ static double discounted_sum(const struct pred_ctx *c, double x, double t_x, dou
 
 /*
  * BG/NBD and MBG/NBD: E[X(T, T + t) | x, t_x, T] = P(alive | x, t_x, T)
- * body(x, T), and the body (a hypergeometric series) is most of the cost. A
- * customer base has far fewer distinct (x, T) than customers - T takes one
- * value per cohort day: the 1M synthetic set has 6,800 pairs - so the
- * bodies are cached per chunk of rows, direct-mapped on (x, T) and the
- * discount rate. A hit returns the value the computation gave, so the
- * results depend neither on the cache nor on the threads.
+ * body(x, T), and the body (a hypergeometric series; twelve of them for a
+ * year of CLV) is most of the cost. A customer base has far fewer distinct
+ * (x, T) than customers - T takes one value per cohort day: the 1M
+ * synthetic set has 6,800 pairs - so predict_rows first collects the
+ * distinct (x, T, discount) of the rows in a hash table, computes each body
+ * once, and then gives every row its body times its P(alive). Each row gets
+ * exactly the value it would get alone.
  */
-#define BODY_CACHE_BITS 10
-#define BODY_CACHE (1u << BODY_CACHE_BITS)
-
-struct body_cache {
-	double x[BODY_CACHE], T[BODY_CACHE], d[BODY_CACHE], v[BODY_CACHE];
+struct body_table {
+	size_t *slot;    /* open addressing: entry + 1, 0 = empty */
+	size_t mask;     /* slots - 1 */
+	double *key;     /* x, T, d of entry j at 3 j */
+	double *v;       /* body of entry j */
+	size_t used, cap;
 };
 
-static double cached_body(struct body_cache *bc, const struct pred_ctx *c, double x, double T, double d)
+static size_t key_slot(const struct body_table *b, double x, double T, double d)
 {
-	uint64_t bx = bits_of(x), bT = bits_of(T), bd = bits_of(d);
-	size_t h = (size_t)((bx * 0x9e3779b97f4a7c15u ^ bT * 0xc2b2ae3d27d4eb4fu ^ bd * 0x165667b19e3779f9u) >>
-			    (64 - BODY_CACHE_BITS));
-	if (bc->x[h] != x || bc->T[h] != T || bc->d[h] != d) {
-		bc->x[h] = x;
-		bc->T[h] = T;
-		bc->d[h] = d;
-		bc->v[h] = c->kind == PRED_CLV ? discounted_sum(c, x, 0.0, T, d)
-					       : cxm__bgfam_body(c->params, c->bg_shift, c->t, x, T);
+	size_t h = (size_t)mix64(bits_of(x) * 0x9e3779b97f4a7c15u ^ bits_of(T) * 0xc2b2ae3d27d4eb4fu ^
+				 bits_of(d)) & b->mask;
+	while (b->slot[h] != 0) {
+		const double *k = b->key + 3 * (b->slot[h] - 1);
+		if (k[0] == x && k[1] == T && k[2] == d)
+			break;
+		h = (h + 1) & b->mask;
 	}
-	return bc->v[h];
+	return h;
+}
+
+static void table_free(struct body_table *b)
+{
+	cxm__free(b->slot);
+	cxm__free(b->key);
+	cxm__free(b->v);
+}
+
+/* Room for cap entries in 2 cap slots; the entries so far are rehashed. */
+static int table_resize(struct body_table *b, size_t cap)
+{
+	struct body_table nb;
+	size_t j;
+	int rc;
+	memset(&nb, 0, sizeof nb);
+	nb.cap = cap;
+	nb.mask = 2 * cap - 1;
+	if ((rc = cxm__alloc_array(&nb.slot, 2 * cap, sizeof *nb.slot, "prediction table")) < 0 ||
+	    (rc = cxm__alloc_array(&nb.key, 3 * cap, sizeof *nb.key, "prediction table")) < 0 ||
+	    (rc = cxm__alloc_array(&nb.v, cap, sizeof *nb.v, "prediction table")) < 0) {
+		table_free(&nb);
+		return rc;
+	}
+	memset(nb.slot, 0, 2 * cap * sizeof *nb.slot);
+	for (j = 0; j < b->used; j++) {
+		const double *k = b->key + 3 * j;
+		nb.slot[key_slot(&nb, k[0], k[1], k[2])] = j + 1;
+	}
+	if (b->used > 0)
+		memcpy(nb.key, b->key, 3 * b->used * sizeof *nb.key);
+	nb.used = b->used;
+	table_free(b);
+	*b = nb;
+	return CXM_OK;
+}
+
+static double row_discount(const struct pred_ctx *c, size_t i)
+{
+	return c->kind == PRED_CLV ? c->discount[c->n_discount == 1 ? 0 : i] : 0.0;
+}
+
+/* The distinct (x, T, d) of n rows. */
+static int table_build(struct body_table *b, const struct pred_ctx *c, size_t n)
+{
+	size_t i;
+	int rc;
+	memset(b, 0, sizeof *b);
+	if ((rc = table_resize(b, 1024)) < 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		double x = c->x[i], T = c->T[i], d = row_discount(c, i);
+		size_t h = key_slot(b, x, T, d);
+		if (b->slot[h] != 0)
+			continue;
+		if (b->used == b->cap) {
+			if (b->cap > SIZE_MAX / 8) {
+				table_free(b);
+				return cxm__fail(CXM_ENOMEM, "prediction table: %zu entries", b->cap);
+			}
+			if ((rc = table_resize(b, 2 * b->cap)) < 0) {
+				table_free(b);
+				return rc;
+			}
+			h = key_slot(b, x, T, d);
+		}
+		b->key[3 * b->used] = x;
+		b->key[3 * b->used + 1] = T;
+		b->key[3 * b->used + 2] = d;
+		b->slot[h] = ++b->used;
+	}
+	return CXM_OK;
+}
+
+struct body_job {
+	const struct pred_ctx *c;
+	struct body_table *b;
+};
+
+/* The bodies of entries [begin, end): independent, so on several threads. */
+static void body_chunk(double *acc, size_t begin, size_t end, void *vctx)
+{
+	const struct body_job *job = vctx;
+	const struct pred_ctx *c = job->c;
+	size_t j;
+	(void)acc;
+	for (j = begin; j < end; j++) {
+		const double *k = job->b->key + 3 * j;
+		job->b->v[j] = c->kind == PRED_CLV ? discounted_sum(c, k[0], 0.0, k[1], k[2])
+						   : cxm__bgfam_body(c->params, c->bg_shift, c->t, k[0], k[1]);
+	}
 }
 
 /*
@@ -332,19 +431,16 @@ static double cached_body(struct body_cache *bc, const struct pred_ctx *c, doubl
  */
 static void pred_chunk(double *acc, size_t begin, size_t end, void *vctx)
 {
-	const struct pred_ctx *c = vctx;
-	struct body_cache bc;
+	const struct body_job *job = vctx;
+	const struct pred_ctx *c = job->c;
 	size_t i;
-	if (c->bg_shift >= 0 && c->kind != PRED_P_ALIVE)
-		for (i = 0; i < BODY_CACHE; i++)
-			bc.x[i] = NAN; /* equal to nothing */
 	for (i = begin; i < end; i++) {
-		double v, x = c->x[i], t_x = c->t_x[i], T = c->T[i];
-		double d = c->kind == PRED_CLV ? c->discount[c->n_discount == 1 ? 0 : i] : 0.0;
+		double v, x = c->x[i], t_x = c->t_x[i], T = c->T[i], d = row_discount(c, i);
 		if (c->kind == PRED_P_ALIVE)
 			v = c->ops->p_alive(c->params, x, t_x, T);
-		else if (c->bg_shift >= 0)
-			v = cached_body(&bc, c, x, T, d) * cxm__bgfam_p_alive(c->params, c->bg_shift, x, t_x, T);
+		else if (job->b != NULL)
+			v = job->b->v[job->b->slot[key_slot(job->b, x, T, d)] - 1] *
+			    cxm__bgfam_p_alive(c->params, c->bg_shift, x, t_x, T);
 		else if (c->kind == PRED_EXPECTED)
 			v = c->ops->expected(c->params, c->t, x, t_x, T);
 		else
@@ -366,10 +462,24 @@ static int bg_shift_of(const cxm__clv_ops *ops)
 /* Run pred_chunk over n rows; name the first row that could not be evaluated. */
 static int predict_rows(struct pred_ctx *c, size_t n, const char *what)
 {
-	double bad;
+	struct body_table table;
+	struct body_job job;
+	double bad, unused;
 	size_t i;
-	int rc;
-	if ((rc = cxm__parallel_sum(&bad, 1, n, pred_chunk, c, 0u)) < 0)
+	int rc = CXM_OK;
+	job.c = c;
+	job.b = NULL;
+	if (c->bg_shift >= 0 && c->kind != PRED_P_ALIVE) {
+		if ((rc = table_build(&table, c, n)) < 0)
+			return rc;
+		job.b = &table;
+		rc = cxm__parallel_sum(&unused, 1, table.used, body_chunk, &job, 0u);
+	}
+	if (rc == CXM_OK)
+		rc = cxm__parallel_sum(&bad, 1, n, pred_chunk, &job, 0u);
+	if (job.b != NULL)
+		table_free(&table);
+	if (rc < 0)
 		return rc;
 	if (bad == 0.0)
 		return CXM_OK;
@@ -468,6 +578,9 @@ int cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result *fit, c
 	if (!(periods_per_month > 0.0) || !isfinite(periods_per_month))
 		return cxm__fail(CXM_EBAD_ARG, "periods_per_month = %.17g must be finite and > 0 (4.345 for "
 				 "weeks, 30.4375 for days, 1 for months)", periods_per_month);
+	if (fit->model == CXM_CLV_BGBB && periods_per_month != floor(periods_per_month))
+		return cxm__fail(CXM_EBAD_ARG, "periods_per_month = %.17g must be a whole number of periods for "
+				 "BG/BB", periods_per_month);
 	if (n_discount != 1 && n_discount != n)
 		return cxm__fail(CXM_EBAD_ARG, "discount has %zu entries; give one rate or one per customer (%zu)",
 				 n_discount, n);
