@@ -18,10 +18,8 @@
 #include <string.h>
 #include "internal.h"
 #include "parallel.h"
+#include "special.h"
 #include "bgnbd.h"
-
-#define PI 3.14159265358979323846
-#define HALF_LOG_2PI 0.91893853320467274178
 
 /* Per-x terms are tabulated once per likelihood evaluation for x below this;
  * larger (rare) frequencies compute the same terms row by row. */
@@ -30,62 +28,6 @@
 /* Entries of bg_chunk's cache of ln(alpha + T). */
 #define T_CACHE_BITS 8
 #define T_CACHE (1u << T_CACHE_BITS)
-
-/*
- * glibc's lgamma() writes the global signgam (POSIX marks it MT-unsafe) and
- * the likelihood runs on several threads, so log Gamma and digamma are ours.
- * Both shift x up to >= 10 by their recurrences and finish with the
- * asymptotic series (Abramowitz & Stegun 6.1.41 and 6.3.18); the first
- * omitted term is below 1e-17 there. Tested against mpmath and scipy values.
- */
-double cxm__bg_log_gamma(double x)
-{
-	double prod = 1.0, z = x, z2, s;
-	if (!(x > 0.0))
-		return NAN;
-	if (isinf(x))
-		return INFINITY;
-	/* Gamma(x) = Gamma(x + k) / (x (x + 1) ... (x + k - 1)) */
-	while (z < 10.0) {
-		prod *= z;
-		z += 1.0;
-	}
-	z2 = 1.0 / (z * z);
-	s = (1.0 / 12.0 +
-	     z2 * (-1.0 / 360.0 +
-		   z2 * (1.0 / 1260.0 +
-			 z2 * (-1.0 / 1680.0 + z2 * (1.0 / 1188.0 + z2 * (-691.0 / 360360.0 + z2 / 156.0)))))) /
-	    z;
-	return (z - 0.5) * log(z) - z + HALF_LOG_2PI + s - log(prod);
-}
-
-double cxm__bg_digamma(double x)
-{
-	double acc = 0.0, z = x, z2;
-	if (isnan(x) || x == -INFINITY)
-		return NAN;
-	if (x == INFINITY)
-		return INFINITY;
-	if (x <= 0.0) {
-		/* reflection: psi(x) = psi(1 - x) - pi cot(pi x); cot has period 1,
-		 * so use the exact fractional part for an accurate pi f */
-		double f = x - floor(x);
-		if (f == 0.0)
-			return NAN; /* a pole */
-		return cxm__bg_digamma(1.0 - x) - PI * cos(PI * f) / sin(PI * f);
-	}
-	/* psi(x) = psi(x + 1) - 1 / x */
-	while (z < 10.0) {
-		acc -= 1.0 / z;
-		z += 1.0;
-	}
-	z2 = 1.0 / (z * z);
-	return acc + log(z) - 0.5 / z -
-	       z2 * (1.0 / 12.0 -
-		     z2 * (1.0 / 120.0 -
-			   z2 * (1.0 / 252.0 -
-				 z2 * (1.0 / 240.0 - z2 * (1.0 / 132.0 - z2 * (691.0 / 32760.0 - z2 / 12.0))))));
-}
 
 /* The parts of a row's log-likelihood and gradient that depend on x only. */
 struct xterm {
@@ -108,12 +50,12 @@ struct bg_ctx {
 
 static void xterm_of(struct xterm *t, const struct bg_ctx *c, double x)
 {
-	double bx = c->b + x + c->shift, abx = c->a + bx, da = c->dg_ab - cxm__bg_digamma(abx);
-	t->ll = cxm__bg_log_gamma(c->r + x) - c->lg_r + cxm__bg_log_gamma(bx) - c->lg_b + c->lg_ab -
-		cxm__bg_log_gamma(abx);
-	t->dr = cxm__bg_digamma(c->r + x) - c->dg_r;
+	double bx = c->b + x + c->shift, abx = c->a + bx, da = c->dg_ab - cxm__digamma(abx);
+	t->ll = cxm__lgamma(c->r + x) - c->lg_r + cxm__lgamma(bx) - c->lg_b + c->lg_ab -
+		cxm__lgamma(abx);
+	t->dr = cxm__digamma(c->r + x) - c->dg_r;
 	t->da = da;
-	t->db = cxm__bg_digamma(bx) - c->dg_b + da;
+	t->db = cxm__digamma(bx) - c->dg_b + da;
 	/* BG/NBD at x = 0 has no last term (and b - 1 may be <= 0) */
 	if (x > 0.0 || c->shift) {
 		t->c4 = c->log_a - log(bx - 1.0);
@@ -217,12 +159,12 @@ static void init_ctx(struct bg_ctx *c, const double *params, const cxm__clv_data
 	c->a = params[2];
 	c->b = params[3];
 	c->shift = shift;
-	c->lg_r = cxm__bg_log_gamma(c->r);
-	c->lg_b = cxm__bg_log_gamma(c->b);
-	c->lg_ab = cxm__bg_log_gamma(c->a + c->b);
-	c->dg_r = cxm__bg_digamma(c->r);
-	c->dg_b = cxm__bg_digamma(c->b);
-	c->dg_ab = cxm__bg_digamma(c->a + c->b);
+	c->lg_r = cxm__lgamma(c->r);
+	c->lg_b = cxm__lgamma(c->b);
+	c->lg_ab = cxm__lgamma(c->a + c->b);
+	c->dg_r = cxm__digamma(c->r);
+	c->dg_b = cxm__digamma(c->b);
+	c->dg_ab = cxm__digamma(c->a + c->b);
 	c->log_a = log(c->a);
 	c->inv_a = 1.0 / c->a;
 	c->tab = NULL;

@@ -12,11 +12,6 @@
 
 #include "models.h"
 
-/** log Gamma(x) for x > 0, without glibc's global signgam (safe on many threads). */
-double cxm__bg_log_gamma(double x);
-/** The digamma function psi(x) = d log Gamma(x) / dx; NaN at the poles 0, -1, -2, ... */
-double cxm__bg_digamma(double x);
-
 /** Starting point (r, alpha, a, b) for either model. */
 void cxm__bgfam_start(double *params, const cxm__clv_data *d);
 /** Total log-likelihood and its gradient in log-parameters (models.h). */

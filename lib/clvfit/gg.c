@@ -18,47 +18,7 @@
 #include "internal.h"
 #include "models.h"
 #include "parallel.h"
-
-/*
- * log Gamma and digamma for x > 0. glibc's lgamma() writes the global signgam
- * (POSIX marks it MT-unsafe), and the likelihood runs on several threads, so
- * the library evaluates both itself: the recurrences shift x up to 10, where
- * the Stirling / asymptotic series below (Abramowitz & Stegun 6.1.41, 6.3.18)
- * are accurate to double precision with the terms kept.
- */
-static double log_gamma(double x)
-{
-	double shift = 1.0, z = x, z2, s;
-	/* Gamma(x) = Gamma(x + k) / (x (x + 1) ... (x + k - 1)) */
-	while (z < 10.0) {
-		shift *= z;
-		z += 1.0;
-	}
-	z2 = 1.0 / (z * z);
-	s = (1.0 / 12.0 +
-	     z2 * (-1.0 / 360.0 +
-		   z2 * (1.0 / 1260.0 +
-			 z2 * (-1.0 / 1680.0 +
-			       z2 * (1.0 / 1188.0 + z2 * (-691.0 / 360360.0 + z2 * (1.0 / 156.0))))))) /
-	    z;
-	return (z - 0.5) * log(z) - z + 0.91893853320467274178 /* log(2 pi) / 2 */ + s - log(shift);
-}
-
-static double digamma(double x)
-{
-	double acc = 0.0, z = x, z2;
-	/* psi(x) = psi(x + 1) - 1 / x */
-	while (z < 10.0) {
-		acc -= 1.0 / z;
-		z += 1.0;
-	}
-	z2 = 1.0 / (z * z);
-	return acc + log(z) - 0.5 / z -
-	       z2 * (1.0 / 12.0 -
-		     z2 * (1.0 / 120.0 -
-			   z2 * (1.0 / 252.0 -
-				 z2 * (1.0 / 240.0 - z2 * (1.0 / 132.0 - z2 * (691.0 / 32760.0 - z2 / 12.0))))));
-}
+#include "special.h"
 
 /* Rows with x > 0 only: the others carry no spend. */
 struct gg_ctx {
@@ -82,9 +42,9 @@ static void gg_chunk(double *acc, size_t begin, size_t end, void *vctx)
 		lxm = log(x * m + v);
 		lm = log(m);
 		lx = log(x);
-		psi_pxq = digamma(px + q);
-		acc[0] += log_gamma(px + q) - log_gamma(px) + (px - 1.0) * lm + px * lx - (px + q) * lxm;
-		acc[1] += x * (psi_pxq - digamma(px) + lm + lx - lxm);
+		psi_pxq = cxm__digamma(px + q);
+		acc[0] += cxm__lgamma(px + q) - cxm__lgamma(px) + (px - 1.0) * lm + px * lx - (px + q) * lxm;
+		acc[1] += x * (psi_pxq - cxm__digamma(px) + lm + lx - lxm);
 		acc[2] += psi_pxq - lxm;
 		acc[3] -= (px + q) / (x * m + v);
 	}
@@ -102,9 +62,9 @@ static int gg_loglik(double *ll, double *grad_log, const double *params, const c
 	if ((rc = cxm__parallel_sum(acc, 4, d->n, gg_chunk, &c, d->threads)) < 0)
 		return rc;
 	/* -log Gamma(q) + q log v is the same for every customer: added k times */
-	*ll = acc[0] + k * (c.q * log(c.v) - log_gamma(c.q));
+	*ll = acc[0] + k * (c.q * log(c.v) - cxm__lgamma(c.q));
 	grad_log[0] = c.p * acc[1];
-	grad_log[1] = c.q * (acc[2] + k * (log(c.v) - digamma(c.q)));
+	grad_log[1] = c.q * (acc[2] + k * (log(c.v) - cxm__digamma(c.q)));
 	grad_log[2] = c.v * (acc[3] + k * c.q / c.v);
 	return CXM_OK;
 }

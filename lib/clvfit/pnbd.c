@@ -23,16 +23,22 @@
  * the series slows down; there Phi(y) is the integral from y to the point tau*
  * where w = W_MAX, by Gauss-Legendre quadrature in u = log((small + tau) /
  * (big + tau)), plus the series at tau*. The integrand is e^((1 - e_small) u)
- * (1 - e^u)^(p - 1), smooth and, for p >= 1, log-concave, so panels sized by
- * its log-slope and a tail bound make this exact to rounding.
+ * (1 - e^u)^(p - 1), smooth and, for p >= 1, log-concave: 10-point panels
+ * sized by its log-slope, and a tail bound to stop early, keep it accurate to
+ * about 1e-15.
  *
  * Everything is carried as e^K v with K the log of Phi's prefactor, so that
  * nothing under- or overflows for large x, and the derivatives with respect to
  * (e_big, e_small, big, small) come out of the same sums: d/d e of the
  * exponents, and d/dw of S term by term. Per-customer log Gamma(r + x) -
  * log Gamma(r) and digamma differences come from per-call tables (x is a
- * whole number), so the likelihood needs no special function per customer
- * (glibc's lgamma is not thread-safe either: it writes signgam).
+ * whole number: cxm_clv_fit checks), so the likelihood needs no special
+ * function per customer (glibc's lgamma is not thread-safe either: it
+ * writes signgam).
+ *
+ * Speed (the 1M-customer fit is a benchmark): reciprocal tables take the
+ * divisions out of the series, a per-call cache shares Phi(T) between
+ * customers with the same (x, T), and start() runs pilot fits on samples.
  */
 #include <math.h>
 #include <stdint.h>
@@ -139,9 +145,10 @@ static double phi_K(const struct shape *sh, const struct point *pt)
  *   dS/de_big = sum t_k (H_k - G_k), dS/de_small = -sum t_k G_k,
  *   H_k = sum_{j<k} 1 / (e_big + j), G_k = sum_{j=1..k} 1 / (p + j),
  *   S'(w) = sum k t_k / w (= u_1 = e_big / (p + 1) at w = 0).
- * The ratio of terms is below w, so the tail after t_k is below t_k w / (1 - w):
- * the loop stops when that is below 2^-54 S and (k + 64) / 64 times it, which
- * bounds the tail of the k-weighted sums, below 2^-48 of it. This loop is most
+ * The ratio of terms is below w, so the tail after t_k is below t_k w / (1 - w).
+ * The loop stops once t_k w (k + 64) <= 2^-48 (1 - w) S: S's tail is then
+ * below 2^-54 S, and the tails of the k-weighted sums (K, and H_k, G_k grow
+ * like log k) below about 2^-48 S, plenty for a gradient. This loop is most
  * of the likelihood's time: it has no division (recips), no int-to-double
  * conversion, and few enough live values to stay in registers.
  */
@@ -251,19 +258,23 @@ static void phi_quad(struct phi *ph, const struct point *pt, const struct shape 
 			ph->d[j] = acc[j + 1] + scale * star->d[j];
 }
 
-/* Phi at a point y: the series, or the quadrature down to tau* and the series there. */
+/* Phi at a point y: the series, or the quadrature down to tau* and the series
+ * there (star: that series if already known, else NULL). */
 static void phi_point(struct phi *ph, const struct point *pt, const struct shape *sh, const struct recips *tb,
-		      int grad)
+		      const struct phi *star, int grad)
 {
-	struct point star;
+	struct point sp;
 	struct phi ps;
 	if (sh->c <= W_MAX * pt->by) {
 		phi_series(ph, pt, sh, tb, grad);
 		return;
 	}
-	star_point(&star, sh);
-	phi_series(&ps, &star, sh, tb, grad);
-	phi_quad(ph, pt, sh, &ps, grad);
+	if (star == NULL) {
+		star_point(&sp, sh);
+		phi_series(&ps, &sp, sh, tb, grad);
+		star = &ps;
+	}
+	phi_quad(ph, pt, sh, star, grad);
 }
 
 /* log Gamma and digamma for z >= 256 by their asymptotic series (error < 1e-20). */
@@ -297,6 +308,9 @@ struct tentry {
 struct tcache {
 	struct tentry e[TCACHE_SLOTS];
 	size_t used;
+	/* Phi(tau*) by x = 0..XTAB, which every quadrature of that x needs */
+	struct phi star[XTAB + 1];
+	unsigned char has_star[XTAB + 1];
 };
 
 /* Per-call state shared (read-only) by the threads. */
@@ -371,6 +385,12 @@ static struct tentry *tcache_find(struct tcache *tc, double x, double T)
 	return NULL;
 }
 
+/* Whether the cache holds Phi(tau*) for this x. */
+static int sh_has_star(const struct tcache *tc, double x)
+{
+	return x <= XTAB && tc->has_star[(size_t)x];
+}
+
 /* The shape and the point T of a customer (x, T). */
 static void customer_T(struct shape *sh, struct point *pT, const double *params, double x, double T, double l_at,
 		       double l_bt)
@@ -411,16 +431,17 @@ static double customer(double *g, const struct ll_ctx *c, double x, double t_x, 
 		const struct tentry *e = c->tc ? tcache_find(c->tc, x, T) : NULL;
 		double mx, e1, f1, f2, ip, den, di[4], dp[4];
 		int i;
+		const struct phi *star = c->tc && sh_has_star(c->tc, x) ? &c->tc->star[(size_t)x] : NULL;
 		customer_T(&sh, &pT, pr, x, T, l_at, l_bt);
 		if (e && e->T == T)
 			ph2 = &e->ph;
 		else
-			phi_point(&p2, &pT, &sh, &c->tb, 1);
+			phi_point(&p2, &pT, &sh, &c->tb, star, 1);
 		if (x == 0.0 && t_x == 0.0) {
 			ph1 = &c->phi0;
 		} else {
 			point_init(&px, &sh, t_x, log(alpha + t_x), log(beta + t_x));
-			phi_point(&p1, &px, &sh, &c->tb, 1);
+			phi_point(&p1, &px, &sh, &c->tb, star, 1);
 		}
 		mx = fmax(log_e1, ph1->K);
 		e1 = exp(log_e1 - mx);
@@ -452,12 +473,21 @@ static void tcache_fill(const struct ll_ctx *c)
 	for (i = 0; i < TCACHE_SLOTS; i++)
 		tc->e[i].T = NAN;
 	tc->used = 0;
-	for (i = 0; i < d->n && tc->used < TCACHE_SLOTS / 2; i++) {
+	memset(tc->has_star, 0, sizeof tc->has_star);
+	for (i = 0; i < d->n; i++) {
 		double x = d->x[i], T = d->T[i], l_at, l_bt;
 		struct tentry *e;
 		struct shape sh;
-		struct point pT;
+		struct point pT, sp;
 		if (!(d->t_x[i] < T) || (d->w && d->w[i] == 0.0))
+			continue;
+		if (x <= XTAB && !tc->has_star[(size_t)x] && (c->params[1] != c->params[3])) {
+			shape_init(&sh, c->params, x);
+			star_point(&sp, &sh);
+			phi_series(&tc->star[(size_t)x], &sp, &sh, &c->tb, 1);
+			tc->has_star[(size_t)x] = 1;
+		}
+		if (tc->used >= TCACHE_SLOTS / 2)
 			continue;
 		e = tcache_find(tc, x, T);
 		if (e == NULL || e->T == T)
@@ -465,7 +495,7 @@ static void tcache_fill(const struct ll_ctx *c)
 		l_at = log(c->params[1] + T);
 		l_bt = log(c->params[3] + T);
 		customer_T(&sh, &pT, c->params, x, T, l_at, l_bt);
-		phi_point(&e->ph, &pT, &sh, &c->tb, 1);
+		phi_point(&e->ph, &pT, &sh, &c->tb, sh_has_star(tc, x) ? &tc->star[(size_t)x] : NULL, 1);
 		e->x = x;
 		e->T = T;
 		tc->used++;
@@ -517,7 +547,7 @@ static void ctx_init(struct ll_ctx *c, const double *params, const cxm__clv_data
 	recips_init(&c->tb, params[0], params[2]);
 	shape_init(&c->shape0, params, 0.0);
 	point_init(&p0, &c->shape0, 0.0, log(params[1]), log(params[3]));
-	phi_point(&c->phi0, &p0, &c->shape0, &c->tb, 1);
+	phi_point(&c->phi0, &p0, &c->shape0, &c->tb, NULL, 1);
 	if (tc)
 		tcache_fill(c);
 }
@@ -655,8 +685,8 @@ static double dead_over_alive(const double *params, double x, double t_x, double
 	shape_init(&sh, params, x);
 	point_init(&px, &sh, t_x, log(alpha + t_x), log(beta + t_x));
 	point_init(&pT, &sh, T, l_at, l_bt);
-	phi_point(&p1, &px, &sh, NULL, 0);
-	phi_point(&p2, &pT, &sh, NULL, 0);
+	phi_point(&p1, &px, &sh, NULL, NULL, 0);
+	phi_point(&p2, &pT, &sh, NULL, NULL, 0);
 	log_e1 = -(r + x) * l_at - s * l_bt;
 	ip = p1.v - exp(p2.K - p1.K) * p2.v;
 	if (!(ip > 0.0))

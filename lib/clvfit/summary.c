@@ -5,9 +5,8 @@
  * 1, 7 or 365.25 / 12.
  */
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+#include "groupby.h"
 #include "internal.h"
 /* the exact signed sum (math.fsum) of the RFM module: amounts may be refunds */
 #include "rfm/rfm_internal.h"
@@ -18,30 +17,9 @@ enum { COL_FREQ, COL_REC, COL_T, COL_MON, COL_HFREQ, COL_HMON, N_COLS };
 struct cxm_clv_summary {
 	size_t count, dropped;
 	double holdout_duration; /* in the summary's unit */
-	char **id;               /* id[i] points into `names` */
-	char *names;             /* every id, NUL-terminated, one after another */
+	cxm__idlist ids;
 	double *columns;         /* N_COLS blocks of `count` values */
 };
-
-typedef struct row {
-	const char *id;
-	double day;
-	size_t i;
-} row;
-
-/* By id in byte order (the output order), then day, then input row, so that
- * each customer's purchase days come out grouped and ascending and the sort
- * is deterministic. */
-static int cmp_row(const void *pa, const void *pb)
-{
-	const row *a = pa, *b = pb;
-	int c = strcmp(a->id, b->id);
-	if (c)
-		return c;
-	if (a->day != b->day)
-		return a->day < b->day ? -1 : 1;
-	return (a->i > b->i) - (a->i < b->i);
-}
 
 /* Days per unit: lifetimes divides day differences by freq_multiplier. */
 static int unit_days(double *unit, int period)
@@ -57,21 +35,10 @@ static int unit_days(double *unit, int period)
 	}
 }
 
-/* A day number: NaN is NAN, anything but a finite whole number BAD_ARG. */
-static int check_day(double day, const char *what)
-{
-	if (isnan(day))
-		return cxm__fail(CXM_ENAN, "%s is NaN", what);
-	if (!isfinite(day) || day != floor(day))
-		return cxm__fail(CXM_EBAD_ARG, "%s = %.17g; day numbers must be whole numbers", what, day);
-	return CXM_OK;
-}
-
 static int check_inputs(const char *const *ids, size_t n_ids, const double *days, size_t n_days,
 			const double *amounts, size_t n_amounts, double calibration_end,
 			double observation_end)
 {
-	char name[48];
 	size_t i;
 	int rc;
 	if ((rc = cxm__check_array(ids, n_ids, "customer_ids")) < 0 ||
@@ -88,19 +55,17 @@ static int check_inputs(const char *const *ids, size_t n_ids, const double *days
 	for (i = 0; i < n_ids; i++)
 		if (ids[i] == NULL)
 			return cxm__fail(CXM_EBAD_ARG, "customer_ids[%zu] is NULL", i);
-	if ((rc = check_day(calibration_end, "calibration_end")) < 0 ||
-	    (rc = check_day(observation_end, "observation_end")) < 0)
+	if ((rc = cxm__check_day(calibration_end, "calibration_end", 0, 0)) < 0 ||
+	    (rc = cxm__check_day(observation_end, "observation_end", 0, 0)) < 0)
 		return rc;
 	if (observation_end < calibration_end)
 		return cxm__fail(CXM_EBAD_ARG,
 				 "observation_end = %.17g is before calibration_end = %.17g; "
 				 "pass calibration_end for no holdout period",
 				 observation_end, calibration_end);
-	for (i = 0; i < n_days; i++) {
-		snprintf(name, sizeof name, "days[%zu]", i);
-		if ((rc = check_day(days[i], name)) < 0)
+	for (i = 0; i < n_days; i++)
+		if ((rc = cxm__check_day(days[i], "days", 1, i)) < 0)
 			return rc;
-	}
 	for (i = 0; i < n_amounts; i++) {
 		if (isnan(amounts[i]))
 			return cxm__fail(CXM_ENAN, "amounts[%zu] is NaN", i);
@@ -116,8 +81,7 @@ void cxm_clv_summary_free(cxm_clv_summary *s)
 {
 	if (!s)
 		return;
-	cxm__free(s->id);
-	cxm__free(s->names);
+	cxm__idlist_free(&s->ids);
 	cxm__free(s->columns);
 	cxm__free(s);
 }
@@ -160,12 +124,13 @@ static double day_mean_value(const day_mean *m)
 	return cxm__ssum_round(&m->sum) / (double)m->n;
 }
 
-/* The amount spent on the day starting at rows[*i]; moves *i past that day. */
-static double day_total(const row *rows, size_t n, size_t *i, const double *amounts)
+/* The amount spent on the day starting at rows[*i], within one customer's
+ * rows ending at group_end; moves *i past that day. */
+static double day_total(const cxm__txrow *rows, size_t group_end, size_t *i, const double *amounts)
 {
 	size_t k = *i, end = k + 1;
 	cxm__ssum s;
-	while (end < n && rows[end].day == rows[k].day && strcmp(rows[end].id, rows[k].id) == 0)
+	while (end < group_end && rows[end].day == rows[k].day)
 		end++;
 	*i = end;
 	if (amounts == NULL)
@@ -184,10 +149,9 @@ int cxm_clv_summary_from_transactions(cxm_clv_summary **out, const char *const *
 				      int period)
 {
 	cxm_clv_summary *s = NULL;
-	row *rows = NULL;
+	cxm__txrow *rows = NULL;
 	size_t i, k, groups = 0, kept = 0, bytes = 0;
 	double unit = 1.0;
-	char *p;
 	int rc;
 
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
@@ -202,19 +166,12 @@ int cxm_clv_summary_from_transactions(cxm_clv_summary **out, const char *const *
 
 	/* Sorting rows by (id, day) groups each customer's purchase days in order
 	 * and yields the customers already in output order. */
-	if ((rc = cxm__alloc_array(&rows, n_ids, sizeof *rows, "cxm_clv_summary_from_transactions rows")) < 0)
+	if ((rc = cxm__txrows_sort(&rows, customer_ids, days, n_ids,
+				   "cxm_clv_summary_from_transactions rows")) < 0)
 		return rc;
-	for (i = 0; i < n_ids; i++) {
-		rows[i].id = customer_ids[i];
-		rows[i].day = days[i];
-		rows[i].i = i;
-	}
-	qsort(rows, n_ids, sizeof *rows, cmp_row);
 	/* Kept customers are those with a purchase on or before calibration_end;
 	 * the first row of each group holds its first purchase day. */
-	for (i = 0; i < n_ids; i++) {
-		if (i > 0 && strcmp(rows[i].id, rows[i - 1].id) == 0)
-			continue;
+	for (i = 0; i < n_ids; i = cxm__txrows_group_end(rows, n_ids, i)) {
 		groups++;
 		if (rows[i].day <= calibration_end) {
 			kept++;
@@ -231,32 +188,29 @@ int cxm_clv_summary_from_transactions(cxm_clv_summary **out, const char *const *
 		rc = cxm__fail(CXM_ENOMEM, "cxm_clv_summary_from_transactions: no memory for the result");
 		goto done;
 	}
-	if ((rc = cxm__alloc_array(&s->id, kept, sizeof *s->id, "cxm_clv_summary_from_transactions ids")) < 0 ||
-	    (rc = cxm__alloc_array(&s->names, bytes, 1, "cxm_clv_summary_from_transactions names")) < 0 ||
+	if ((rc = cxm__idlist_alloc(&s->ids, kept, bytes, "cxm_clv_summary_from_transactions ids")) < 0 ||
 	    (rc = cxm__alloc_array(&s->columns, kept, N_COLS * sizeof *s->columns,
 				   "cxm_clv_summary_from_transactions columns")) < 0)
 		goto done;
 	s->count = kept;
 	s->dropped = groups - kept;
 	s->holdout_duration = (observation_end - calibration_end) / unit;
-	p = s->names;
 	for (i = 0, k = 0; i < n_ids;) {
 		const char *id = rows[i].id;
+		size_t end = cxm__txrows_group_end(rows, n_ids, i), repeat = 0, holdout = 0;
 		double first = rows[i].day, last = first, *col = s->columns;
-		size_t len = strlen(id) + 1, repeat = 0, holdout = 0;
 		day_mean cal, hold;
 		if (first > calibration_end) { /* dropped: skip the whole customer */
-			while (i < n_ids && strcmp(rows[i].id, id) == 0)
-				i++;
+			i = end;
 			continue;
 		}
 		day_mean_init(&cal);
 		day_mean_init(&hold);
 		/* the first day opens the customer: it is neither a repeat purchase
 		 * nor part of the monetary value (lifetimes drops it) */
-		(void)day_total(rows, n_ids, &i, amounts);
-		while (i < n_ids && strcmp(rows[i].id, id) == 0) {
-			double day = rows[i].day, total = day_total(rows, n_ids, &i, amounts);
+		(void)day_total(rows, end, &i, amounts);
+		while (i < end) {
+			double day = rows[i].day, total = day_total(rows, end, &i, amounts);
 			if (day <= calibration_end) {
 				repeat++;
 				last = day;
@@ -278,9 +232,7 @@ int cxm_clv_summary_from_transactions(cxm_clv_summary **out, const char *const *
 			rc = cxm__fail(CXM_EOUT_OF_RANGE, "the amounts of customer \"%s\" overflow a double", id);
 			goto done;
 		}
-		memcpy(p, id, len);
-		s->id[k] = p;
-		p += len;
+		cxm__idlist_add(&s->ids, id);
 		k++;
 	}
 	*out = s;
@@ -304,7 +256,7 @@ size_t cxm_clv_summary_dropped(const cxm_clv_summary *s)
 
 const char *cxm_clv_summary_id(const cxm_clv_summary *s, size_t i)
 {
-	return s && i < s->count ? s->id[i] : NULL;
+	return s && i < s->count ? s->ids.id[i] : NULL;
 }
 
 double cxm_clv_summary_holdout_duration(const cxm_clv_summary *s)

@@ -1,5 +1,6 @@
 /* lib/core/check.c - argument checks shared by every entry point. */
 #include <math.h>
+#include <stdio.h>
 #include "internal.h"
 #include "dist.h"
 
@@ -38,6 +39,20 @@ int cxm__check_nan_policy(int policy)
 		return cxm__fail(CXM_EBAD_ARG,
 				 "nan_policy is %d; use CXM_NAN_ERROR (0) or CXM_NAN_OMIT (1)", policy);
 	return CXM_OK;
+}
+
+int cxm__check_day(double day, const char *what, int indexed, size_t i)
+{
+	char name[64];
+	if (isfinite(day) && day == floor(day))
+		return CXM_OK;
+	if (indexed)
+		snprintf(name, sizeof name, "%s[%zu]", what, i);
+	else
+		snprintf(name, sizeof name, "%s", what);
+	if (isnan(day))
+		return cxm__fail(CXM_ENAN, "%s is NaN", name);
+	return cxm__fail(CXM_EBAD_ARG, "%s = %.17g; day numbers must be whole numbers", name, day);
 }
 
 int cxm__count(uint64_t *out, double x, const char *what)

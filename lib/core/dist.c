@@ -1,6 +1,7 @@
 /* lib/core/dist.c - normal and Student t distributions (spec §0.6). */
 #include <math.h>
 #include "dist.h"
+#include "special.h"
 
 #ifndef M_PI
 #  define M_PI 3.14159265358979323846
@@ -105,10 +106,11 @@ double cxm__t_central_prob(double t, unsigned long df)
 	return s * sum;
 }
 
+/* cxm__lgamma, not lgamma(): glibc's writes the global signgam (special.h). */
 static double t_density(double t, unsigned long df)
 {
 	double v = (double)df;
-	return exp(lgamma((v + 1.0) / 2.0) - lgamma(v / 2.0) - 0.5 * log(v * M_PI) -
+	return exp(cxm__lgamma((v + 1.0) / 2.0) - cxm__lgamma(v / 2.0) - 0.5 * log(v * M_PI) -
 		   (v + 1.0) / 2.0 * log1p(t * t / v));
 }
 

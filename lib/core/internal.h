@@ -41,6 +41,12 @@ int cxm__check_array(const void *p, size_t n, const char *what);
 /** A nan_policy argument. */
 int cxm__check_nan_policy(int policy);
 
+/**
+ * A day number: NaN is NAN, anything but a finite whole number BAD_ARG. The
+ * message names `what`, or `what[i]` when `indexed` (formatted only on failure).
+ */
+int cxm__check_day(double day, const char *what, int indexed, size_t i);
+
 /** A count given as a double: an integer in [0, 2^53]. Writes it to *out. */
 int cxm__count(uint64_t *out, double x, const char *what);
 

@@ -1,54 +1,20 @@
 /* lib/rfm/customers.c - order rows to per-customer RFM inputs, as rfm_prep_table_data (spec §7.1). */
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+#include "groupby.h"
 #include "rfm_internal.h"
 
 struct cxm_rfm_customers {
 	size_t count;
-	char **id;       /* id[i] points into `names` */
-	char *names;     /* every id, NUL-terminated, one after another */
+	cxm__idlist ids;
 	double *columns; /* recency_days, transaction_count, amount: count each */
 };
-
-typedef struct row {
-	const char *id;
-	size_t i;
-} row;
-
-/* Byte order of ids (R's group_by and Python's sorted agree with it for
- * UTF-8), then row order, so that the sort is deterministic. */
-static int cmp_row(const void *pa, const void *pb)
-{
-	const row *a = pa, *b = pb;
-	int c = strcmp(a->id, b->id);
-	if (c)
-		return c;
-	return (a->i > b->i) - (a->i < b->i);
-}
-
-/* A day number: NaN is NAN, anything but a finite whole number BAD_ARG. */
-static int check_day(double day, const char *what, size_t i, int indexed)
-{
-	char name[64];
-	if (indexed)
-		snprintf(name, sizeof name, "%s[%zu]", what, i);
-	else
-		snprintf(name, sizeof name, "%s", what);
-	if (isnan(day))
-		return cxm__fail(CXM_ENAN, "%s is NaN", name);
-	if (!isfinite(day) || day != floor(day))
-		return cxm__fail(CXM_EBAD_ARG, "%s = %.17g; day numbers must be whole numbers", name, day);
-	return CXM_OK;
-}
 
 void cxm_rfm_customers_free(cxm_rfm_customers *c)
 {
 	if (!c)
 		return;
-	cxm__free(c->id);
-	cxm__free(c->names);
+	cxm__idlist_free(&c->ids);
 	cxm__free(c->columns);
 	cxm__free(c);
 }
@@ -73,7 +39,7 @@ static int check_inputs(const char *const *ids, size_t n_ids, const double *days
 			return cxm__fail(CXM_EBAD_ARG, "customer_ids[%zu] is NULL", i);
 	if (n_ids == 0)
 		return cxm__fail(CXM_EEMPTY, "no order rows");
-	if ((rc = check_day(analysis_day, "analysis_day", 0, 0)) < 0)
+	if ((rc = cxm__check_day(analysis_day, "analysis_day", 0, 0)) < 0)
 		return rc;
 	for (i = 0; i < n_ids; i++)
 		if (isnan(revenues[i]))
@@ -82,7 +48,7 @@ static int check_inputs(const char *const *ids, size_t n_ids, const double *days
 		if (isinf(revenues[i]))
 			return cxm__fail(CXM_EOUT_OF_RANGE, "revenues[%zu] = %.17g is infinite", i, revenues[i]);
 	for (i = 0; i < n_ids; i++) {
-		if ((rc = check_day(days[i], "order_days", i, 1)) < 0)
+		if ((rc = cxm__check_day(days[i], "order_days", 1, i)) < 0)
 			return rc;
 		if (days[i] > analysis_day)
 			return cxm__fail(CXM_EINCONSISTENT,
@@ -97,9 +63,8 @@ int cxm_rfm_customers_aggregate(cxm_rfm_customers **out, const char *const *cust
 				size_t n_revenues, double analysis_day)
 {
 	cxm_rfm_customers *c = NULL;
-	row *rows = NULL;
-	size_t i, k, groups = 1, bytes = 0;
-	char *p;
+	cxm__txrow *rows = NULL;
+	size_t i, k, groups = 0, bytes = 0;
 	int rc;
 
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
@@ -110,43 +75,31 @@ int cxm_rfm_customers_aggregate(cxm_rfm_customers **out, const char *const *cust
 		return rc;
 	/* Sorting rows by id groups each customer's rows together and yields the
 	 * customers already in output order. */
-	if ((rc = cxm__alloc_array(&rows, n_ids, sizeof *rows, "cxm_rfm_customers_aggregate")) < 0)
+	if ((rc = cxm__txrows_sort(&rows, customer_ids, order_days, n_ids, "cxm_rfm_customers_aggregate")) < 0)
 		return rc;
-	for (i = 0; i < n_ids; i++) {
-		rows[i].id = customer_ids[i];
-		rows[i].i = i;
-	}
-	qsort(rows, n_ids, sizeof *rows, cmp_row);
-	bytes = strlen(rows[0].id) + 1;
-	for (i = 1; i < n_ids; i++) {
-		if (strcmp(rows[i].id, rows[i - 1].id) != 0) {
-			groups++;
-			bytes += strlen(rows[i].id) + 1;
-		}
+	for (i = 0; i < n_ids; i = cxm__txrows_group_end(rows, n_ids, i)) {
+		groups++;
+		bytes += strlen(rows[i].id) + 1;
 	}
 	if (!(c = cxm__calloc(1, sizeof *c))) {
 		rc = cxm__fail(CXM_ENOMEM, "cxm_rfm_customers_aggregate: no memory for the result");
 		goto done;
 	}
-	if ((rc = cxm__alloc_array(&c->id, groups, sizeof *c->id, "cxm_rfm_customers_aggregate ids")) < 0 ||
-	    (rc = cxm__alloc_array(&c->names, bytes, 1, "cxm_rfm_customers_aggregate names")) < 0 ||
+	if ((rc = cxm__idlist_alloc(&c->ids, groups, bytes, "cxm_rfm_customers_aggregate ids")) < 0 ||
 	    (rc = cxm__alloc_array(&c->columns, groups, 3 * sizeof *c->columns,
 				   "cxm_rfm_customers_aggregate columns")) < 0)
 		goto done;
 	c->count = groups;
-	p = c->names;
 	for (i = 0, k = 0; i < n_ids; k++) {
 		const char *id = rows[i].id;
-		size_t len = strlen(id) + 1, rows_of_customer = 0;
+		size_t first = i, end = cxm__txrows_group_end(rows, n_ids, i);
 		double last = -INFINITY, amount;
 		cxm__ssum sum;
 		cxm__ssum_init(&sum);
-		for (; i < n_ids && strcmp(rows[i].id, id) == 0; i++) {
-			size_t r = rows[i].i;
-			if (order_days[r] > last)
-				last = order_days[r];
-			cxm__ssum_add(&sum, revenues[r]);
-			rows_of_customer++;
+		for (; i < end; i++) {
+			if (rows[i].day > last)
+				last = rows[i].day;
+			cxm__ssum_add(&sum, revenues[rows[i].i]);
 		}
 		/* exact and rounded once, as the reference's math.fsum; revenues may be
 		 * negative (refunds), which the core xsum cannot take */
@@ -155,11 +108,9 @@ int cxm_rfm_customers_aggregate(cxm_rfm_customers **out, const char *const *cust
 			rc = cxm__fail(CXM_EOUT_OF_RANGE, "the amount of customer \"%s\" overflows a double", id);
 			goto done;
 		}
-		memcpy(p, id, len);
-		c->id[k] = p;
-		p += len;
+		cxm__idlist_add(&c->ids, id);
 		c->columns[k] = analysis_day - last;
-		c->columns[groups + k] = (double)rows_of_customer;
+		c->columns[groups + k] = (double)(end - first);
 		c->columns[2 * groups + k] = amount;
 	}
 	*out = c;
@@ -178,7 +129,7 @@ size_t cxm_rfm_customers_count(const cxm_rfm_customers *c)
 
 const char *cxm_rfm_customers_id(const cxm_rfm_customers *c, size_t i)
 {
-	return c && i < c->count ? c->id[i] : NULL;
+	return c && i < c->count ? c->ids.id[i] : NULL;
 }
 
 int cxm_rfm_customers_columns(const cxm_rfm_customers *c, double *recency_days,

@@ -10,7 +10,6 @@
  * - "mpmath": computed from the published formulas (FHL 2005 eqs. 6, 9, 10;
  *   lifetimes' ModifiedBetaGeoFitter for MBG/NBD) at 40 significant digits
  *   with mpmath in a throwaway script, hyp2f1 and loggamma included;
- * - "scipy": scipy.special.digamma / gammaln;
  * - the generating parameters of the synthetic data set (its README).
  */
 #define _POSIX_C_SOURCE 200809L /* popen, pclose */
@@ -142,48 +141,6 @@ static cxm__clv_data data_of(const double *x, const double *tx, const double *T,
 	d.threads = threads;
 	return d;
 }
-
-/* ---- special functions ------------------------------------------------------- */
-
-START_TEST(test_digamma_log_gamma)
-{
-	/* x, scipy.special.digamma(x), scipy.special.gammaln(x) */
-	static const double v[][3] = {
-		{ 1e-08, -100000000.57721564, 18.42068073818021 },
-		{ 0.1, -10.423754940411076, 2.252712651734206 },
-		{ 0.2425929072044656, -4.358490932964865, 1.3198163885180458 },
-		{ 0.5, -1.9635100260214235, 0.5723649429247 },
-		{ 1.0, -0.5772156649015329, 0.0 },
-		{ 2.5, 0.7031566406452432, 0.2846828704729192 },
-		{ 5.9, 1.6878194259079582, 4.617792105493922 },
-		{ 9.999, 2.251647417205735, 12.799575780077413 },
-		{ 10.0, 2.251752589066721, 12.801827480081469 },
-		{ 10.5, 2.3030010342976865, 13.940625219403763 },
-		{ 33.3, 3.490467238520243, 82.60372358165493 },
-		{ 100.0, 4.600161852738088, 359.1342053695754 },
-		{ 1000000.0, 13.81551005796419, 12815504.569147611 },
-		{ 1e15, 34.538776394910684, 3.3538776394910668e+16 },
-	};
-	/* negative arguments (reflection), scipy.special.digamma */
-	static const double neg[][2] = { { -0.5, 0.03648997397857651 },
-					 { -2.75, -1.9590552649779958 },
-					 { -10.3, 4.6624034935820875 } };
-	size_t i;
-	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
-		assert_abs(cxm__bg_digamma(v[i][0]), v[i][1], 1e-14 * fabs(v[i][1]) + 1e-15);
-		assert_abs(cxm__bg_log_gamma(v[i][0]), v[i][2], 1e-14 * fabs(v[i][2]) + 4e-15);
-	}
-	for (i = 0; i < sizeof neg / sizeof neg[0]; i++)
-		assert_abs(cxm__bg_digamma(neg[i][0]), neg[i][1], 1e-14 * fabs(neg[i][1]) + 1e-15);
-	/* the positive root of digamma (scipy: -9.2e-17, mpmath: -4.0e-17) */
-	assert_abs(cxm__bg_digamma(1.4616321449683622), 0.0, 1e-15);
-	ck_assert(isnan(cxm__bg_digamma(0.0)));
-	ck_assert(isnan(cxm__bg_digamma(-3.0)));
-	ck_assert(isnan(cxm__bg_digamma(NAN)));
-	ck_assert(isnan(cxm__bg_log_gamma(0.0)));
-	ck_assert(isnan(cxm__bg_log_gamma(-1.5)));
-}
-END_TEST
 
 /* ---- the likelihood ---------------------------------------------------------- */
 
@@ -804,7 +761,6 @@ static Suite *clvfit_bg_suite(void)
 	Suite *s = suite_create("clvfit_bg");
 	TCase *tc = tcase_create("clvfit_bg");
 	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_digamma_log_gamma);
 	tcase_add_test(tc, test_loglik_cdnow);
 	tcase_add_test(tc, test_bgnbd_cdnow_fit);
 	tcase_add_test(tc, test_mbgnbd_cdnow_fit);

@@ -1,11 +1,17 @@
-/* tests/unit/test_core.c - errors, versions, the allocator hook, exact sums, distributions. */
+/* tests/unit/test_core.c - errors, versions, the allocator hook, exact sums, special
+ * functions (log Gamma, digamma), distributions. */
 #include <pthread.h>
 #include <string.h>
 #include "harness.h"
 #include "oom.h"
 #include "dist.h"
 #include "internal.h"
+#include "special.h"
 #include "xsum.h"
+
+/* |got - exp| <= tol, both printed in full */
+#define assert_within(got, exp, tol) \
+	ck_assert_msg(fabs((got) - (exp)) <= (tol), "%s = %.17g, expected %.17g", #got, (got), (exp))
 
 START_TEST(test_error_table)
 {
@@ -176,6 +182,48 @@ START_TEST(test_xsum_exact)
 }
 END_TEST
 
+/* ---- special functions ---- */
+
+START_TEST(test_digamma_log_gamma)
+{
+	/* x, scipy.special.digamma(x), scipy.special.gammaln(x) */
+	static const double v[][3] = {
+		{ 1e-08, -100000000.57721564, 18.42068073818021 },
+		{ 0.1, -10.423754940411076, 2.252712651734206 },
+		{ 0.2425929072044656, -4.358490932964865, 1.3198163885180458 },
+		{ 0.5, -1.9635100260214235, 0.5723649429247 },
+		{ 1.0, -0.5772156649015329, 0.0 },
+		{ 2.5, 0.7031566406452432, 0.2846828704729192 },
+		{ 5.9, 1.6878194259079582, 4.617792105493922 },
+		{ 9.999, 2.251647417205735, 12.799575780077413 },
+		{ 10.0, 2.251752589066721, 12.801827480081469 },
+		{ 10.5, 2.3030010342976865, 13.940625219403763 },
+		{ 33.3, 3.490467238520243, 82.60372358165493 },
+		{ 100.0, 4.600161852738088, 359.1342053695754 },
+		{ 1000000.0, 13.81551005796419, 12815504.569147611 },
+		{ 1e15, 34.538776394910684, 3.3538776394910668e+16 },
+	};
+	/* negative arguments (reflection), scipy.special.digamma */
+	static const double neg[][2] = { { -0.5, 0.03648997397857651 },
+					 { -2.75, -1.9590552649779958 },
+					 { -10.3, 4.6624034935820875 } };
+	size_t i;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		assert_within(cxm__digamma(v[i][0]), v[i][1], 1e-14 * fabs(v[i][1]) + 1e-15);
+		assert_within(cxm__lgamma(v[i][0]), v[i][2], 1e-14 * fabs(v[i][2]) + 4e-15);
+	}
+	for (i = 0; i < sizeof neg / sizeof neg[0]; i++)
+		assert_within(cxm__digamma(neg[i][0]), neg[i][1], 1e-14 * fabs(neg[i][1]) + 1e-15);
+	/* the positive root of digamma (scipy: -9.2e-17, mpmath: -4.0e-17) */
+	assert_within(cxm__digamma(1.4616321449683622), 0.0, 1e-15);
+	ck_assert(isnan(cxm__digamma(0.0)));
+	ck_assert(isnan(cxm__digamma(-3.0)));
+	ck_assert(isnan(cxm__digamma(NAN)));
+	ck_assert(isnan(cxm__lgamma(0.0)));
+	ck_assert(isnan(cxm__lgamma(-1.5)));
+}
+END_TEST
+
 /* ---- distributions ---- */
 
 START_TEST(test_normal_quantile)
@@ -215,6 +263,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, test_struct_version_checked);
 	tcase_add_test(tc, test_allocator_hook);
 	tcase_add_test(tc, test_xsum_exact);
+	tcase_add_test(tc, test_digamma_log_gamma);
 	tcase_add_test(tc, test_normal_quantile);
 	tcase_add_test(tc, test_t_quantile);
 	suite_add_tcase(s, tc);

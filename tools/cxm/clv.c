@@ -1,26 +1,19 @@
 /*
  * tools/cxm/clv.c - `cxm clv summary|fit|predict`: probabilistic customer
  * lifetime value from the command line. Argument parsing, file reading and
- * output only; every number comes from the library (clvmodel.h).
- *
- * Exit status: 0 success, 1 the library or the data failed (file unreadable,
- * data invalid), 2 usage error. Every error is one line on stderr: "cxm: ...".
+ * output only; every number comes from the library (clvmodel.h). Exit
+ * status and error lines: cli.h.
  */
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cxmetrics.h"
-
-#define EXIT_DATA 1
-#define EXIT_USAGE 2
+#include "cli.h"
 
 /* The largest fit file we read: a fit is a few hundred bytes. */
 #define MAX_FIT_JSON ((size_t)1 << 20)
-
-int cxm_cmd_clv(int argc, char **argv);
 
 static const char clv_help[] =
 	"Usage: cxm clv COMMAND [options]\n"
@@ -204,47 +197,7 @@ static const char predict_help[] =
 	"  cxm clv predict summary.csv --fit bgnbd.json --spend-fit gg.json --t 39 \\\n"
 	"      --periods-per-month 4.345\n";
 
-/* ---- errors and small parsers --------------------------------------------------- */
-
-#if defined(__GNUC__)
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int data_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-#endif
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "cxm: clv ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	return EXIT_USAGE;
-}
-
-static int data_error(const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "cxm: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	return EXIT_DATA;
-}
-
-/* The library's message without its "CODE: " prefix, after `context` when given. */
-static int library_error(int code, const char *context)
-{
-	const char *msg = cxm_error_last()->message;
-	const char *name = cxm_error_name(code);
-	size_t len = strlen(name);
-	if (strncmp(msg, name, len) == 0 && msg[len] == ':' && msg[len + 1] == ' ')
-		msg += len + 2;
-	fprintf(stderr, "cxm: %s%s%s\n", context ? context : "", context ? ": " : "",
-		msg[0] ? msg : cxm_error_describe(code));
-	return EXIT_DATA;
-}
+/* ---- small parsers ---------------------------------------------------------------- */
 
 /* A finite number taking the whole of s. */
 static int parse_number(double *out, const char *s)
@@ -292,83 +245,21 @@ static int parse_date(double *day, const char *s)
 	return cxm_date_parse(day, s);
 }
 
-static int set_delimiter(char *out, const char *v)
-{
-	if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0 || strcmp(v, "\t") == 0) {
-		*out = '\t';
-		return 1;
-	}
-	if (strlen(v) != 1 || v[0] == '"' || v[0] == '\n' || v[0] == '\r')
-		return 0;
-	*out = v[0];
-	return 1;
-}
-
 /* ---- option parsing --------------------------------------------------------------- */
 
-/* An option with a value, stored as given; converted after parsing. */
-typedef struct option {
-	const char *name;
-	const char *value;
-} option;
-
 /*
- * Parse argv[first..] into one FILE and the options of `opts` ("--name VALUE"
- * or "--name=VALUE"). Returns -1 to go on, 0 after printing the help, or the
- * exit code of a usage error.
+ * Parse argv[3..] of `cxm <cmd>` ("clv fit") into one FILE and the values of
+ * `opts`, which the command converts after parsing. Returns -1 to go on, 0
+ * after printing the help, or the exit code of a usage error.
  */
-static int parse_options(const char **file, option *opts, size_t n_opts, int argc, char **argv, int first,
+static int parse_options(const char **file, cli_option *opts, size_t n_opts, int argc, char **argv,
 			 const char *cmd, const char *help)
 {
-	int i, only_files = 0;
-	size_t k;
-	*file = NULL;
-	for (i = first; i < argc; i++) {
-		const char *arg = argv[i];
-		if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
-			if (*file)
-				return usage_error("%s: one FILE only, but got '%s' and '%s'", cmd, *file, arg);
-			*file = arg;
-			continue;
-		}
-		if (strcmp(arg, "--") == 0) {
-			only_files = 1;
-			continue;
-		}
-		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-			fputs(help, stdout);
-			return 0;
-		}
-		for (k = 0; k < n_opts; k++) {
-			size_t len = strlen(opts[k].name);
-			if (strncmp(arg, opts[k].name, len) != 0 || (arg[len] != '\0' && arg[len] != '='))
-				continue;
-			if (arg[len] == '=') {
-				opts[k].value = arg + len + 1;
-			} else {
-				if (i + 1 >= argc)
-					return usage_error("%s: %s needs a value (see cxm clv %s --help)", cmd,
-							   opts[k].name, cmd);
-				opts[k].value = argv[++i];
-			}
-			break;
-		}
-		if (k == n_opts)
-			return usage_error("%s: unknown option '%s' (see cxm clv %s --help)", cmd, arg, cmd);
-	}
-	if (*file == NULL)
-		return usage_error("%s: no input file given (see cxm clv %s --help)", cmd, cmd);
-	return -1;
-}
-
-/* The value of option `name` (NULL when not given). */
-static const char *opt(const option *opts, size_t n_opts, const char *name)
-{
-	size_t k;
-	for (k = 0; k < n_opts; k++)
-		if (strcmp(opts[k].name, name) == 0)
-			return opts[k].value;
-	return NULL;
+	cli_command c = { cmd, help, opts, n_opts, NULL, NULL };
+	int rc = cli_parse(file, &c, argc, argv, 3);
+	if (rc < 0 && *file == NULL)
+		return cli_usage_error("%s: no input file given (see cxm %s --help)", cmd, cmd);
+	return rc;
 }
 
 /* ---- output ------------------------------------------------------------------------ */
@@ -420,15 +311,6 @@ static void put_json_text(FILE *out, const char *s)
 			fputc(*p, out);
 	}
 	fputc('"', out);
-}
-
-static int finish_output(void)
-{
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		fprintf(stderr, "cxm: cannot write the output: %s\n", strerror(errno));
-		return EXIT_DATA;
-	}
-	return 0;
 }
 
 /* ---- growing arrays ------------------------------------------------------------------- */
@@ -497,7 +379,7 @@ static void svec_free(svec *s)
 static int out_of_memory(void)
 {
 	fprintf(stderr, "cxm: out of memory\n");
-	return EXIT_DATA;
+	return CLI_EXIT_DATA;
 }
 
 /* A numeric field of the current record: a number, never empty. */
@@ -505,10 +387,10 @@ static int read_number(double *out, const cxm_csv *csv, size_t col)
 {
 	int rc;
 	if ((rc = cxm_csv_field_double(out, csv, col)) < 0)
-		return library_error(rc, NULL);
+		return cli_library_error(rc, NULL);
 	if (isnan(*out))
-		return data_error("%s:%zu: column '%s' is empty; a number is needed", cxm_csv_path(csv),
-				  cxm_csv_line(csv), cxm_csv_column_name(csv, col));
+		return cli_data_error("%s:%zu: column '%s' is empty; a number is needed", cxm_csv_path(csv),
+				      cxm_csv_line(csv), cxm_csv_column_name(csv, col));
 	return 0;
 }
 
@@ -568,11 +450,11 @@ static int read_transactions(svec *ids, dvec *days, dvec *amounts, const char *f
 	size_t ci, di, ai = 0;
 	int rc, has_row = 0, status = 0;
 	if ((rc = cxm_csv_open(&csv, file, delimiter)) < 0)
-		return library_error(rc, NULL);
+		return cli_library_error(rc, NULL);
 	if ((rc = cxm_csv_column_index(&ci, csv, customer_col)) < 0 ||
 	    (rc = cxm_csv_column_index(&di, csv, date_col)) < 0 ||
 	    (amount_col && (rc = cxm_csv_column_index(&ai, csv, amount_col)) < 0)) {
-		status = library_error(rc, NULL);
+		status = cli_library_error(rc, NULL);
 		goto done;
 	}
 	for (;;) {
@@ -580,7 +462,7 @@ static int read_transactions(svec *ids, dvec *days, dvec *amounts, const char *f
 		size_t id_len;
 		double day, amount;
 		if ((rc = cxm_csv_next(csv, &has_row)) < 0) {
-			status = library_error(rc, NULL);
+			status = cli_library_error(rc, NULL);
 			goto done;
 		}
 		if (!has_row)
@@ -588,18 +470,18 @@ static int read_transactions(svec *ids, dvec *days, dvec *amounts, const char *f
 		id = cxm_csv_field(csv, ci, &id_len);
 		date = cxm_csv_field(csv, di, NULL);
 		if (id_len == 0) {
-			status = data_error("%s:%zu: column '%s' is empty; every purchase needs a customer id",
-					    file, cxm_csv_line(csv), customer_col);
+			status = cli_data_error("%s:%zu: column '%s' is empty; every purchase needs a "
+						"customer id", file, cxm_csv_line(csv), customer_col);
 			goto done;
 		}
 		if (memchr(id, '\0', id_len) != NULL) {
-			status = data_error("%s:%zu: column '%s' holds a NUL byte", file, cxm_csv_line(csv),
-					    customer_col);
+			status = cli_data_error("%s:%zu: column '%s' holds a NUL byte", file,
+						cxm_csv_line(csv), customer_col);
 			goto done;
 		}
 		if (parse_date(&day, date) < 0) {
-			status = data_error("%s:%zu: column '%s': '%.40s' is not a date (YYYY-MM-DD or YYYYMMDD)",
-					    file, cxm_csv_line(csv), date_col, date);
+			status = cli_data_error("%s:%zu: column '%s': '%.40s' is not a date (YYYY-MM-DD or "
+						"YYYYMMDD)", file, cxm_csv_line(csv), date_col, date);
 			goto done;
 		}
 		if (amount_col) {
@@ -616,7 +498,7 @@ static int read_transactions(svec *ids, dvec *days, dvec *amounts, const char *f
 		}
 	}
 	if (days->n == 0)
-		status = data_error("%s: no transactions (the file has a header line only)", file);
+		status = cli_data_error("%s: no transactions (the file has a header line only)", file);
 done:
 	cxm_csv_free(csv);
 	return status;
@@ -624,9 +506,9 @@ done:
 
 static int cmd_summary(int argc, char **argv)
 {
-	option opts[] = { { "--customer", NULL }, { "--date", NULL }, { "--amount", NULL },
-			  { "--calibration-end", NULL }, { "--observation-end", NULL },
-			  { "--period", NULL }, { "--format", NULL }, { "--delimiter", NULL } };
+	cli_option opts[] = { { "--customer", 0, NULL }, { "--date", 0, NULL }, { "--amount", 0, NULL },
+			      { "--calibration-end", 0, NULL }, { "--observation-end", 0, NULL },
+			      { "--period", 0, NULL }, { "--format", 0, NULL }, { "--delimiter", 0, NULL } };
 	const size_t n_opts = sizeof opts / sizeof *opts;
 	const char *file, *v, *cal_text, *obs_text, *format;
 	const char **id_ptr = NULL;
@@ -639,29 +521,30 @@ static int cmd_summary(int argc, char **argv)
 	int rc, period, holdout, json;
 	size_t i, n;
 
-	if ((rc = parse_options(&file, opts, n_opts, argc, argv, 3, "summary", summary_help)) >= 0)
+	if ((rc = parse_options(&file, opts, n_opts, argc, argv, "clv summary", summary_help)) >= 0)
 		return rc;
-	if (!opt(opts, n_opts, "--customer") || !opt(opts, n_opts, "--date"))
-		return usage_error("summary: --customer COL and --date COL are required: the columns of "
-				   "customer ids and purchase dates (see cxm clv summary --help)");
-	if ((cal_text = opt(opts, n_opts, "--calibration-end")) == NULL)
-		return usage_error("summary: --calibration-end DATE is required: the last day of the "
-				   "calibration period");
+	if (!cli_opt(opts, n_opts, "--customer") || !cli_opt(opts, n_opts, "--date"))
+		return cli_usage_error("clv summary: --customer COL and --date COL are required: the "
+				       "columns of customer ids and purchase dates "
+				       "(see cxm clv summary --help)");
+	if ((cal_text = cli_opt(opts, n_opts, "--calibration-end")) == NULL)
+		return cli_usage_error("clv summary: --calibration-end DATE is required: the last day of "
+				       "the calibration period");
 	if (parse_date(&cal, cal_text) < 0)
-		return usage_error("summary: --calibration-end must be a date YYYY-MM-DD or YYYYMMDD; got '%s'",
-				   cal_text);
+		return cli_usage_error("clv summary: --calibration-end must be a date YYYY-MM-DD or "
+				       "YYYYMMDD; got '%s'", cal_text);
 	obs = cal;
-	obs_text = opt(opts, n_opts, "--observation-end");
+	obs_text = cli_opt(opts, n_opts, "--observation-end");
 	holdout = obs_text != NULL;
 	if (obs_text && parse_date(&obs, obs_text) < 0)
-		return usage_error("summary: --observation-end must be a date YYYY-MM-DD or YYYYMMDD; got '%s'",
-				   obs_text);
+		return cli_usage_error("clv summary: --observation-end must be a date YYYY-MM-DD or "
+				       "YYYYMMDD; got '%s'", obs_text);
 	if (obs < cal)
-		return usage_error("summary: --observation-end %s is before --calibration-end %s", obs_text,
-				   cal_text);
-	if ((v = opt(opts, n_opts, "--period")) == NULL)
-		return usage_error("summary: --period day|week|month is required: the time unit of "
-				   "recency and T");
+		return cli_usage_error("clv summary: --observation-end %s is before --calibration-end %s",
+				       obs_text, cal_text);
+	if ((v = cli_opt(opts, n_opts, "--period")) == NULL)
+		return cli_usage_error("clv summary: --period day|week|month is required: the time unit of "
+				       "recency and T");
 	if (strcmp(v, "day") == 0 || strcmp(v, "days") == 0)
 		period = CXM_CLV_DAYS;
 	else if (strcmp(v, "week") == 0 || strcmp(v, "weeks") == 0)
@@ -669,16 +552,17 @@ static int cmd_summary(int argc, char **argv)
 	else if (strcmp(v, "month") == 0 || strcmp(v, "months") == 0)
 		period = CXM_CLV_MONTHS;
 	else
-		return usage_error("summary: --period must be day, week or month, not '%s'", v);
-	format = opt(opts, n_opts, "--format");
+		return cli_usage_error("clv summary: --period must be day, week or month, not '%s'", v);
+	format = cli_opt(opts, n_opts, "--format");
 	if (format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0)
-		return usage_error("summary: --format must be csv or json, not '%s'", format);
-	if ((v = opt(opts, n_opts, "--delimiter")) && !set_delimiter(&delimiter, v))
-		return usage_error("summary: --delimiter must be one character (or 'tab'), not a quote or "
-				   "a line break; got '%s'", v);
+		return cli_usage_error("clv summary: --format must be csv or json, not '%s'", format);
+	if ((v = cli_opt(opts, n_opts, "--delimiter")) && !cli_set_delimiter(&delimiter, v))
+		return cli_usage_error("clv summary: --delimiter must be one character (or 'tab'), not a "
+				       "quote or a line break; got '%s'", v);
 
-	if ((rc = read_transactions(&ids, &days, &amounts, file, delimiter, opt(opts, n_opts, "--customer"),
-				    opt(opts, n_opts, "--date"), opt(opts, n_opts, "--amount"))) != 0)
+	if ((rc = read_transactions(&ids, &days, &amounts, file, delimiter,
+				    cli_opt(opts, n_opts, "--customer"), cli_opt(opts, n_opts, "--date"),
+				    cli_opt(opts, n_opts, "--amount"))) != 0)
 		goto done;
 	if ((id_ptr = malloc(ids.n * sizeof *id_ptr)) == NULL) {
 		rc = out_of_memory();
@@ -690,10 +574,10 @@ static int cmd_summary(int argc, char **argv)
 						    cal, obs, period)) < 0) {
 		/* the library speaks in day numbers; the user gave a date */
 		if (rc == CXM_EEMPTY)
-			rc = data_error("%s: no customer has a purchase on or before the calibration end %s",
-					file, cal_text);
+			rc = cli_data_error("%s: no customer has a purchase on or before the calibration "
+					    "end %s", file, cal_text);
 		else
-			rc = library_error(rc, file);
+			rc = cli_library_error(rc, file);
 		goto done;
 	}
 	n = cxm_clv_summary_count(s);
@@ -705,7 +589,7 @@ static int cmd_summary(int argc, char **argv)
 		colp[i] = cols + i * n;
 	if ((rc = cxm_clv_summary_columns(s, cols, cols + n, cols + 2 * n, cols + 3 * n, cols + 4 * n,
 					  cols + 5 * n, n)) < 0) {
-		rc = library_error(rc, file);
+		rc = cli_library_error(rc, file);
 		goto done;
 	}
 	/* JSON carries the count itself ("dropped") */
@@ -714,7 +598,7 @@ static int cmd_summary(int argc, char **argv)
 		fprintf(stderr, "cxm: note: %zu customers whose first purchase is after %s were left out\n",
 			cxm_clv_summary_dropped(s), cal_text);
 	print_summary(s, colp, holdout, period, cal_text, obs_text ? obs_text : cal_text, json);
-	rc = finish_output();
+	rc = cli_finish_output("output");
 done:
 	cxm_clv_summary_free(s);
 	free(cols);
@@ -755,10 +639,10 @@ static int read_summary(summary_file *f, const char *file, char delimiter, const
 	int rc, has_row, status = 0;
 	memset(f, 0, sizeof *f);
 	if ((rc = cxm_csv_open(&csv, file, delimiter)) < 0)
-		return library_error(rc, NULL);
+		return cli_library_error(rc, NULL);
 	for (c = 0; c < N_SCOLS; c++) {
 		if (want[c] && (rc = cxm_csv_column_index(&idx[c], csv, scol_name[c])) < 0) {
-			status = library_error(rc, NULL);
+			status = cli_library_error(rc, NULL);
 			goto done;
 		}
 	}
@@ -774,7 +658,7 @@ static int read_summary(summary_file *f, const char *file, char delimiter, const
 	}
 	for (;;) {
 		if ((rc = cxm_csv_next(csv, &has_row)) < 0) {
-			status = library_error(rc, NULL);
+			status = cli_library_error(rc, NULL);
 			goto done;
 		}
 		if (!has_row)
@@ -801,7 +685,7 @@ static int read_summary(summary_file *f, const char *file, char delimiter, const
 		f->n++;
 	}
 	if (f->n == 0)
-		status = data_error("%s: no data rows (the file has a header line only)", file);
+		status = cli_data_error("%s: no data rows (the file has a header line only)", file);
 done:
 	cxm_csv_free(csv);
 	return status;
@@ -811,8 +695,8 @@ done:
 
 static int cmd_fit(int argc, char **argv)
 {
-	option opts[] = { { "--model", NULL }, { "--penalty", NULL }, { "--threads", NULL },
-			  { "--format", NULL }, { "--delimiter", NULL } };
+	cli_option opts[] = { { "--model", 0, NULL }, { "--penalty", 0, NULL }, { "--threads", 0, NULL },
+			      { "--format", 0, NULL }, { "--delimiter", 0, NULL } };
 	const size_t n_opts = sizeof opts / sizeof *opts;
 	cxm_clv_fit_opts fo = CXM_CLV_FIT_OPTS_INIT;
 	cxm_clv_fit_result fit = CXM_CLV_FIT_RESULT_INIT;
@@ -822,25 +706,26 @@ static int cmd_fit(int argc, char **argv)
 	char delimiter = ',', *json = NULL;
 	int rc, model = 0;
 
-	if ((rc = parse_options(&file, opts, n_opts, argc, argv, 3, "fit", fit_help)) >= 0)
+	if ((rc = parse_options(&file, opts, n_opts, argc, argv, "clv fit", fit_help)) >= 0)
 		return rc;
-	if ((v = opt(opts, n_opts, "--model")) == NULL)
-		return usage_error("fit: --model is required: bgnbd, mbgnbd, pnbd, gg, bgbb or sbg "
-				   "(see cxm clv --help)");
+	if ((v = cli_opt(opts, n_opts, "--model")) == NULL)
+		return cli_usage_error("clv fit: --model is required: bgnbd, mbgnbd, pnbd, gg, bgbb or sbg "
+				       "(see cxm clv --help)");
 	/* the name is an argument: an unknown one is a usage error */
 	if (cxm_clv_model_from_name(&model, v) < 0)
-		return usage_error("fit: unknown model '%s'; use bgnbd, mbgnbd, pnbd, gg, bgbb or sbg", v);
-	if ((v = opt(opts, n_opts, "--penalty")) &&
+		return cli_usage_error("clv fit: unknown model '%s'; use bgnbd, mbgnbd, pnbd, gg, bgbb or "
+				       "sbg", v);
+	if ((v = cli_opt(opts, n_opts, "--penalty")) &&
 	    (!parse_number(&fo.l2_penalty, v) || fo.l2_penalty < 0.0))
-		return usage_error("fit: --penalty must be a number >= 0, e.g. 0.001; got '%s'", v);
-	if ((v = opt(opts, n_opts, "--threads")) && !parse_count(&fo.threads, v, 1024))
-		return usage_error("fit: --threads must be a whole number from 0 (all cores) to 1024; got '%s'",
-				   v);
-	if ((v = opt(opts, n_opts, "--format")) && strcmp(v, "json") != 0)
-		return usage_error("fit: --format must be json, not '%s'", v);
-	if ((v = opt(opts, n_opts, "--delimiter")) && !set_delimiter(&delimiter, v))
-		return usage_error("fit: --delimiter must be one character (or 'tab'), not a quote or a "
-				   "line break; got '%s'", v);
+		return cli_usage_error("clv fit: --penalty must be a number >= 0, e.g. 0.001; got '%s'", v);
+	if ((v = cli_opt(opts, n_opts, "--threads")) && !parse_count(&fo.threads, v, 1024))
+		return cli_usage_error("clv fit: --threads must be a whole number from 0 (all cores) to "
+				       "1024; got '%s'", v);
+	if ((v = cli_opt(opts, n_opts, "--format")) && strcmp(v, "json") != 0)
+		return cli_usage_error("clv fit: --format must be json, not '%s'", v);
+	if ((v = cli_opt(opts, n_opts, "--delimiter")) && !cli_set_delimiter(&delimiter, v))
+		return cli_usage_error("clv fit: --delimiter must be one character (or 'tab'), not a quote "
+				       "or a line break; got '%s'", v);
 
 	switch (model) {
 	case CXM_CLV_GG: want[C_FREQ] = want[C_MON] = 1; break;
@@ -867,15 +752,15 @@ static int cmd_fit(int argc, char **argv)
 		break;
 	}
 	if (rc < 0) {
-		rc = library_error(rc, file);
+		rc = cli_library_error(rc, file);
 		goto done;
 	}
 	if ((rc = cxm_clv_fit_result_to_json(&json, &fit)) < 0) {
-		rc = library_error(rc, NULL);
+		rc = cli_library_error(rc, NULL);
 		goto done;
 	}
 	fputs(json, stdout);
-	rc = finish_output();
+	rc = cli_finish_output("output");
 done:
 	cxm_free(json);
 	summary_file_free(&f);
@@ -892,20 +777,20 @@ static int read_fit(cxm_clv_fit_result *fit, const char *path)
 	size_t len;
 	int rc;
 	if (in == NULL)
-		return data_error("%s: cannot open the fit file: %s", path, strerror(errno));
+		return cli_data_error("%s: cannot open the fit file: %s", path, strerror(errno));
 	if ((text = malloc(MAX_FIT_JSON + 1)) == NULL) {
 		fclose(in);
 		return out_of_memory();
 	}
 	len = fread(text, 1, MAX_FIT_JSON + 1, in);
 	if (ferror(in)) {
-		rc = data_error("%s: cannot read the fit file: %s", path, strerror(errno));
+		rc = cli_data_error("%s: cannot read the fit file: %s", path, strerror(errno));
 	} else if (len > MAX_FIT_JSON) {
-		rc = data_error("%s: more than %zu bytes; a fit file of cxm clv fit is a few hundred", path,
-				MAX_FIT_JSON);
+		rc = cli_data_error("%s: more than %zu bytes; a fit file of cxm clv fit is a few hundred",
+				    path, MAX_FIT_JSON);
 	} else {
 		rc = cxm_clv_fit_result_from_json(fit, text, len);
-		rc = rc < 0 ? library_error(rc, path) : 0;
+		rc = rc < 0 ? cli_library_error(rc, path) : 0;
 	}
 	free(text);
 	fclose(in);
@@ -914,9 +799,10 @@ static int read_fit(cxm_clv_fit_result *fit, const char *path)
 
 static int cmd_predict(int argc, char **argv)
 {
-	option opts[] = { { "--fit", NULL }, { "--spend-fit", NULL }, { "--t", NULL }, { "--months", NULL },
-			  { "--discount", NULL }, { "--periods-per-month", NULL }, { "--format", NULL },
-			  { "--delimiter", NULL } };
+	cli_option opts[] = { { "--fit", 0, NULL }, { "--spend-fit", 0, NULL }, { "--t", 0, NULL },
+			      { "--months", 0, NULL }, { "--discount", 0, NULL },
+			      { "--periods-per-month", 0, NULL }, { "--format", 0, NULL },
+			      { "--delimiter", 0, NULL } };
 	const size_t n_opts = sizeof opts / sizeof *opts;
 	cxm_clv_fit_result fit = CXM_CLV_FIT_RESULT_INIT, gg = CXM_CLV_FIT_RESULT_INIT;
 	int want[N_SCOLS] = { 0 };
@@ -928,47 +814,49 @@ static int cmd_predict(int argc, char **argv)
 	int rc;
 	size_t i, n;
 
-	if ((rc = parse_options(&file, opts, n_opts, argc, argv, 3, "predict", predict_help)) >= 0)
+	if ((rc = parse_options(&file, opts, n_opts, argc, argv, "clv predict", predict_help)) >= 0)
 		return rc;
-	if (opt(opts, n_opts, "--fit") == NULL)
-		return usage_error("predict: --fit FIT.json is required: a fit saved by cxm clv fit");
-	if ((v = opt(opts, n_opts, "--t")) == NULL)
-		return usage_error("predict: --t T is required: the horizon of expected_purchases, in the "
-				   "summary's time unit");
+	if (cli_opt(opts, n_opts, "--fit") == NULL)
+		return cli_usage_error("clv predict: --fit FIT.json is required: a fit saved by cxm clv fit");
+	if ((v = cli_opt(opts, n_opts, "--t")) == NULL)
+		return cli_usage_error("clv predict: --t T is required: the horizon of expected_purchases, "
+				       "in the summary's time unit");
 	if (!parse_number(&t, v) || t < 0.0)
-		return usage_error("predict: --t must be a number >= 0; got '%s'", v);
-	spend = opt(opts, n_opts, "--spend-fit");
-	if (!spend && (opt(opts, n_opts, "--months") || opt(opts, n_opts, "--discount") ||
-		       opt(opts, n_opts, "--periods-per-month")))
-		return usage_error("predict: --months, --discount and --periods-per-month are for the CLV, "
-				   "which needs --spend-fit GG.json");
-	if ((v = opt(opts, n_opts, "--months")) && (!parse_number(&months, v) || months < 0.0))
-		return usage_error("predict: --months must be a number >= 0, e.g. 12; got '%s'", v);
-	if ((v = opt(opts, n_opts, "--discount")) && (!parse_number(&discount, v) || discount <= -1.0))
-		return usage_error("predict: --discount must be a monthly rate > -1, e.g. 0.01; got '%s'", v);
+		return cli_usage_error("clv predict: --t must be a number >= 0; got '%s'", v);
+	spend = cli_opt(opts, n_opts, "--spend-fit");
+	if (!spend && (cli_opt(opts, n_opts, "--months") || cli_opt(opts, n_opts, "--discount") ||
+		       cli_opt(opts, n_opts, "--periods-per-month")))
+		return cli_usage_error("clv predict: --months, --discount and --periods-per-month are for "
+				       "the CLV, which needs --spend-fit GG.json");
+	if ((v = cli_opt(opts, n_opts, "--months")) && (!parse_number(&months, v) || months < 0.0))
+		return cli_usage_error("clv predict: --months must be a number >= 0, e.g. 12; got '%s'", v);
+	if ((v = cli_opt(opts, n_opts, "--discount")) && (!parse_number(&discount, v) || discount <= -1.0))
+		return cli_usage_error("clv predict: --discount must be a monthly rate > -1, e.g. 0.01; got "
+				       "'%s'", v);
 	if (spend) {
-		if ((v = opt(opts, n_opts, "--periods-per-month")) == NULL)
-			return usage_error("predict: --spend-fit needs --periods-per-month F: 4.345 for a "
-					   "summary in weeks, 30.4375 in days, 1 in months");
+		if ((v = cli_opt(opts, n_opts, "--periods-per-month")) == NULL)
+			return cli_usage_error("clv predict: --spend-fit needs --periods-per-month F: "
+					       "4.345 for a summary in weeks, 30.4375 in days, 1 in months");
 		if (!parse_number(&ppm, v) || ppm <= 0.0)
-			return usage_error("predict: --periods-per-month must be a number > 0, e.g. 4.345; "
-					   "got '%s'", v);
+			return cli_usage_error("clv predict: --periods-per-month must be a number > 0, e.g. "
+					       "4.345; got '%s'", v);
 	}
-	if ((v = opt(opts, n_opts, "--format")) && strcmp(v, "csv") != 0)
-		return usage_error("predict: --format must be csv, not '%s'", v);
-	if ((v = opt(opts, n_opts, "--delimiter")) && !set_delimiter(&delimiter, v))
-		return usage_error("predict: --delimiter must be one character (or 'tab'), not a quote or a "
-				   "line break; got '%s'", v);
+	if ((v = cli_opt(opts, n_opts, "--format")) && strcmp(v, "csv") != 0)
+		return cli_usage_error("clv predict: --format must be csv, not '%s'", v);
+	if ((v = cli_opt(opts, n_opts, "--delimiter")) && !cli_set_delimiter(&delimiter, v))
+		return cli_usage_error("clv predict: --delimiter must be one character (or 'tab'), not a "
+				       "quote or a line break; got '%s'", v);
 
-	if ((rc = read_fit(&fit, opt(opts, n_opts, "--fit"))) != 0 || (spend && (rc = read_fit(&gg, spend)) != 0))
+	if ((rc = read_fit(&fit, cli_opt(opts, n_opts, "--fit"))) != 0 ||
+	    (spend && (rc = read_fit(&gg, spend)) != 0))
 		return rc;
 	if (fit.model == CXM_CLV_GG || fit.model == CXM_CLV_SBG)
-		return data_error("%s: a %s fit predicts no purchases; --fit takes a bgnbd, mbgnbd, pnbd or "
-				  "bgbb fit (a gg fit goes to --spend-fit)", opt(opts, n_opts, "--fit"),
-				  cxm_clv_model_name(fit.model));
+		return cli_data_error("%s: a %s fit predicts no purchases; --fit takes a bgnbd, mbgnbd, "
+				      "pnbd or bgbb fit (a gg fit goes to --spend-fit)",
+				      cli_opt(opts, n_opts, "--fit"), cxm_clv_model_name(fit.model));
 	if (spend && gg.model != CXM_CLV_GG)
-		return data_error("%s: --spend-fit takes a gg (Gamma-Gamma) fit, not %s", spend,
-				  cxm_clv_model_name(gg.model));
+		return cli_data_error("%s: --spend-fit takes a gg (Gamma-Gamma) fit, not %s", spend,
+				      cxm_clv_model_name(gg.model));
 	want[C_FREQ] = want[C_REC] = 1;
 	want[fit.model == CXM_CLV_BGBB ? C_PERIODS : C_T] = 1;
 	want[C_MON] = spend != NULL;
@@ -988,7 +876,7 @@ static int cmd_predict(int argc, char **argv)
 	    (spend && (rc = cxm_clv_discounted(out + 3 * n, n, &fit, &gg, f.col[C_FREQ].v, n, f.col[C_REC].v,
 						n, T_col, n, f.col[C_MON].v, n, months, &discount, 1,
 						ppm)) < 0)) {
-		rc = library_error(rc, file);
+		rc = cli_library_error(rc, file);
 		goto done;
 	}
 	fputs(spend ? "id,expected_purchases,p_alive,expected_profit,clv\n" : "id,expected_purchases,p_alive\n",
@@ -1005,7 +893,7 @@ static int cmd_predict(int argc, char **argv)
 		}
 		fputc('\n', stdout);
 	}
-	rc = finish_output();
+	rc = cli_finish_output("output");
 done:
 	free(out);
 	summary_file_free(&f);
@@ -1023,7 +911,7 @@ int cxm_cmd_clv(int argc, char **argv)
 	size_t k;
 	if (argc < 3) {
 		fputs(clv_help, stderr);
-		return EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	if (strcmp(argv[2], "-h") == 0 || strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "help") == 0) {
 		fputs(clv_help, stdout);
@@ -1034,5 +922,5 @@ int cxm_cmd_clv(int argc, char **argv)
 			return subs[k].run(argc, argv);
 	fprintf(stderr, "cxm: clv: unknown command '%s'; the clv commands are summary, fit and predict "
 		"(see cxm clv --help)\n", argv[2]);
-	return EXIT_USAGE;
+	return CLI_EXIT_USAGE;
 }

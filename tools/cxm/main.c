@@ -2,19 +2,15 @@
  * tools/cxm/main.c - the `cxm` command: argument parsing only; the work is
  * done by the library (cxm_survey_report_from_csv, cxm_survey_report_render).
  *
- * Exit status: 0 success, 1 the library failed (file unreadable, data
- * invalid), 2 usage error. Every error is one line on stderr: "cxm: ...".
+ * Exit status and error lines: cli.h.
  */
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cxmetrics.h"
-
-#define EXIT_DATA 1
-#define EXIT_USAGE 2
+#include "cli.h"
 
 static const char main_help[] =
 	"cxm - customer-experience metrics from the command line\n"
@@ -94,42 +90,6 @@ static const char survey_help[] =
 	"Exit status: 0 on success; 1 when the file cannot be read or holds invalid\n"
 	"data (the message names the file, line, column and value); 2 on a usage error.\n";
 
-#if defined(__GNUC__)
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-#endif
-
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "cxm: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-	return EXIT_USAGE;
-}
-
-/* The library's message without its "CODE: " prefix: the code is for programs. */
-static int library_error(int code)
-{
-	const char *msg = cxm_error_last()->message;
-	const char *name = cxm_error_name(code);
-	size_t len = strlen(name);
-	if (strncmp(msg, name, len) == 0 && msg[len] == ':' && msg[len + 1] == ' ')
-		msg += len + 2;
-	fprintf(stderr, "cxm: %s\n", msg[0] ? msg : cxm_error_describe(code));
-	return EXIT_DATA;
-}
-
-static int write_out(const char *text)
-{
-	if (fputs(text, stdout) == EOF || fflush(stdout) == EOF) {
-		fprintf(stderr, "cxm: cannot write the report: %s\n", strerror(errno));
-		return EXIT_DATA;
-	}
-	return 0;
-}
-
 /* A whole decimal integer, or 0. */
 static int parse_int(int *out, const char *s)
 {
@@ -165,87 +125,54 @@ typedef struct survey_args {
 	cxm_survey_opts opts;
 	const char *file;
 	const char *format;
-	int no[3];
+	int no[3];           /* --no-nps, --no-csat, --no-ces */
+	int explicit_col[3]; /* a column option was given */
 } survey_args;
 
-/*
- * The value of an option given as "--name VALUE" or "--name=VALUE"; NULL when
- * arg is not this option. *i moves past a separate value.
- */
-static const char *option_value(int argc, char **argv, int *i, const char *name, int *missing)
-{
-	const char *arg = argv[*i];
-	size_t len = strlen(name);
-	*missing = 0;
-	if (strncmp(arg, name, len) != 0)
-		return NULL;
-	if (arg[len] == '=')
-		return arg + len + 1;
-	if (arg[len] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*missing = 1;
-		return NULL;
-	}
-	return argv[++*i];
-}
-
-static int set_delimiter(char *out, const char *v)
-{
-	if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0 || strcmp(v, "\t") == 0) {
-		*out = '\t';
-		return 1;
-	}
-	if (strlen(v) != 1 || v[0] == '"' || v[0] == '\n' || v[0] == '\r')
-		return 0;
-	*out = v[0];
-	return 1;
-}
-
 /* Apply one option with a value: 0, or the exit code of a usage error. */
-static int survey_option(survey_args *a, const char *opt, const char *v, int *explicit_col)
+static int survey_option(survey_args *a, const char *opt, const char *v)
 {
 	cxm_survey_opts *o = &a->opts;
 	double conf;
 	char *end;
 	if (strcmp(opt, "--nps-column") == 0) {
 		o->nps_column = v;
-		explicit_col[CXM_SURVEY_NPS] = 1;
+		a->explicit_col[CXM_SURVEY_NPS] = 1;
 	} else if (strcmp(opt, "--csat-column") == 0) {
 		o->csat_column = v;
-		explicit_col[CXM_SURVEY_CSAT] = 1;
+		a->explicit_col[CXM_SURVEY_CSAT] = 1;
 	} else if (strcmp(opt, "--ces-column") == 0) {
 		o->ces_column = v;
-		explicit_col[CXM_SURVEY_CES] = 1;
+		a->explicit_col[CXM_SURVEY_CES] = 1;
 	} else if (strcmp(opt, "--nps-scale") == 0) {
 		if (strcmp(v, "0-10") == 0)
 			o->nps_scale = CXM_NPS_0_10;
 		else if (strcmp(v, "1-10") == 0)
 			o->nps_scale = CXM_NPS_1_10;
 		else
-			return usage_error("survey: --nps-scale must be 0-10 or 1-10, not '%s'", v);
+			return cli_usage_error("survey: --nps-scale must be 0-10 or 1-10, not '%s'", v);
 	} else if (strcmp(opt, "--csat-scale") == 0) {
 		if (!parse_range(&o->csat_lo, &o->csat_hi, v) || o->csat_lo >= o->csat_hi ||
 		    (long)o->csat_hi - (long)o->csat_lo > 1000)
-			return usage_error("survey: --csat-scale must be LO-HI with whole numbers LO < HI "
-					   "(at most 1001 points), e.g. 1-5 or 1-7; got '%s'", v);
+			return cli_usage_error("survey: --csat-scale must be LO-HI with whole numbers LO < "
+					       "HI (at most 1001 points), e.g. 1-5 or 1-7; got '%s'", v);
 	} else if (strcmp(opt, "--csat-threshold") == 0) {
 		if (!parse_int(&o->csat_threshold, v) || o->csat_threshold == CXM_CSAT_DEFAULT_THRESHOLD)
-			return usage_error("survey: --csat-threshold must be a whole number, e.g. 4; got '%s'",
-					   v);
+			return cli_usage_error("survey: --csat-threshold must be a whole number, e.g. 4; "
+					       "got '%s'", v);
 	} else if (strcmp(opt, "--ces-scale") == 0) {
 		if (strcmp(v, "5") == 0 || strcmp(v, "1-5") == 0)
 			o->ces_points = 5;
 		else if (strcmp(v, "7") == 0 || strcmp(v, "1-7") == 0)
 			o->ces_points = 7;
 		else
-			return usage_error("survey: --ces-scale must be 5 or 7, not '%s'", v);
+			return cli_usage_error("survey: --ces-scale must be 5 or 7, not '%s'", v);
 	} else if (strcmp(opt, "--conf") == 0) {
 		errno = 0;
 		conf = strtod(v, &end);
 		if (end == v || *end != '\0' || !(conf > 0.0 && conf < 1.0))
-			return usage_error("survey: --conf must be a level between 0 and 1, e.g. 0.95 "
-					   "for 95%%; got '%s'", v);
+			return cli_usage_error("survey: --conf must be a level between 0 and 1, e.g. 0.95 "
+					       "for 95%%; got '%s'", v);
 		o->conf = conf;
 	} else if (strcmp(opt, "--nan") == 0) {
 		if (strcmp(v, "omit") == 0)
@@ -253,84 +180,65 @@ static int survey_option(survey_args *a, const char *opt, const char *v, int *ex
 		else if (strcmp(v, "error") == 0)
 			o->nan_policy = CXM_NAN_ERROR;
 		else
-			return usage_error("survey: --nan must be omit or error, not '%s'", v);
+			return cli_usage_error("survey: --nan must be omit or error, not '%s'", v);
 	} else if (strcmp(opt, "--delimiter") == 0) {
-		if (!set_delimiter(&o->delimiter, v))
-			return usage_error("survey: --delimiter must be one character (or 'tab'), "
-					   "not a quote or a line break; got '%s'", v);
+		if (!cli_set_delimiter(&o->delimiter, v))
+			return cli_usage_error("survey: --delimiter must be one character (or 'tab'), not a "
+					       "quote or a line break; got '%s'", v);
 	} else if (strcmp(opt, "--format") == 0) {
 		if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
-			return usage_error("survey: --format must be text or json, not '%s'", v);
+			return cli_usage_error("survey: --format must be text or json, not '%s'", v);
 		a->format = v;
 	} else {
-		return usage_error("survey: option %s is listed but not handled", opt); /* a bug */
+		return cli_usage_error("survey: option %s is listed but not handled", opt); /* a bug */
 	}
 	return 0;
 }
 
-static const char *const value_options[] = {
-	"--nps-column", "--csat-column", "--ces-column", "--nps-scale", "--csat-scale",
-	"--csat-threshold", "--ces-scale", "--conf", "--nan", "--delimiter", "--format"
-};
+static const char *const no_flags[3] = { "--no-nps", "--no-csat", "--no-ces" };
+
+/* cli_parse's check: each option is applied as it comes, so that the first
+ * bad value on the command line is the one reported. */
+static int survey_check(void *ctx, const cli_option *o)
+{
+	survey_args *a = ctx;
+	int k;
+	for (k = 0; k < 3; k++) {
+		if (strcmp(o->name, no_flags[k]) == 0) {
+			a->no[k] = 1;
+			return 0;
+		}
+	}
+	return survey_option(a, o->name, o->value);
+}
 
 /* Parse `cxm survey ...`; returns -1 to go on, else an exit code. */
 static int parse_survey(survey_args *a, int argc, char **argv)
 {
-	static const char *const no_flags[3] = { "--no-nps", "--no-csat", "--no-ces" };
-	int explicit_col[3] = { 0, 0, 0 };
-	int i, k, rc, only_files = 0;
+	cli_option opts[] = { { "--no-nps", 1, NULL }, { "--no-csat", 1, NULL }, { "--no-ces", 1, NULL },
+			      { "--nps-column", 0, NULL }, { "--csat-column", 0, NULL },
+			      { "--ces-column", 0, NULL }, { "--nps-scale", 0, NULL },
+			      { "--csat-scale", 0, NULL }, { "--csat-threshold", 0, NULL },
+			      { "--ces-scale", 0, NULL }, { "--conf", 0, NULL }, { "--nan", 0, NULL },
+			      { "--delimiter", 0, NULL }, { "--format", 0, NULL } };
+	cli_command cmd = { "survey", survey_help, opts, sizeof opts / sizeof *opts, survey_check, a };
+	int k, rc;
 	cxm_survey_opts_init(&a->opts, CXM_SURVEY_OPTS_VERSION);
 	a->format = "text";
-	for (i = 2; i < argc; i++) {
-		const char *arg = argv[i];
-		int handled = 0;
-		if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
-			if (a->file)
-				return usage_error("survey: one FILE only, but got '%s' and '%s'", a->file, arg);
-			a->file = arg;
-			continue;
-		}
-		if (strcmp(arg, "--") == 0) {
-			only_files = 1;
-			continue;
-		}
-		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-			fputs(survey_help, stdout);
-			return 0;
-		}
-		for (k = 0; k < 3; k++) {
-			if (strcmp(arg, no_flags[k]) == 0) {
-				a->no[k] = 1;
-				handled = 1;
-			}
-		}
-		for (k = 0; !handled && k < (int)(sizeof value_options / sizeof *value_options); k++) {
-			int missing;
-			const char *v = option_value(argc, argv, &i, value_options[k], &missing);
-			if (missing)
-				return usage_error("survey: %s needs a value (see cxm survey --help)",
-						   value_options[k]);
-			if (v == NULL)
-				continue;
-			if ((rc = survey_option(a, value_options[k], v, explicit_col)) != 0)
-				return rc;
-			handled = 1;
-		}
-		if (!handled)
-			return usage_error("survey: unknown option '%s' (see cxm survey --help)", arg);
-	}
+	if ((rc = cli_parse(&a->file, &cmd, argc, argv, 2)) >= 0)
+		return rc;
 	if (a->file == NULL)
-		return usage_error("survey: no FILE given (usage: cxm survey FILE [options]; "
-				   "see cxm survey --help)");
+		return cli_usage_error("survey: no FILE given (usage: cxm survey FILE [options]; "
+				       "see cxm survey --help)");
 	for (k = 0; k < 3; k++) {
-		if (a->no[k] && explicit_col[k])
-			return usage_error("survey: %s contradicts the column option given for it",
-					   no_flags[k]);
-		if (explicit_col[k])
+		if (a->no[k] && a->explicit_col[k])
+			return cli_usage_error("survey: %s contradicts the column option given for it",
+					       no_flags[k]);
+		if (a->explicit_col[k])
 			a->opts.optional &= ~(1u << k);
 	}
 	if (a->no[0] && a->no[1] && a->no[2])
-		return usage_error("survey: nothing to score: --no-nps, --no-csat and --no-ces");
+		return cli_usage_error("survey: nothing to score: --no-nps, --no-csat and --no-ces");
 	if (a->no[CXM_SURVEY_NPS])
 		a->opts.nps_column = NULL;
 	if (a->no[CXM_SURVEY_CSAT])
@@ -342,7 +250,7 @@ static int parse_survey(survey_args *a, int argc, char **argv)
 		char thr[32], scale[64];
 		snprintf(thr, sizeof thr, "%d", a->opts.csat_threshold);
 		snprintf(scale, sizeof scale, "%d-%d", a->opts.csat_lo, a->opts.csat_hi);
-		return usage_error("survey: --csat-threshold %s is off the CSAT scale %s", thr, scale);
+		return cli_usage_error("survey: --csat-threshold %s is off the CSAT scale %s", thr, scale);
 	}
 	return -1;
 }
@@ -357,18 +265,15 @@ static int cmd_survey(int argc, char **argv)
 	if ((rc = parse_survey(&a, argc, argv)) >= 0)
 		return rc;
 	if ((rc = cxm_survey_report_from_csv(&report, a.file, &a.opts)) < 0)
-		return library_error(rc);
+		return cli_library_error(rc, NULL);
 	rc = cxm_survey_report_render(&text, report, a.format);
 	cxm_survey_report_free(report);
 	if (rc < 0)
-		return library_error(rc);
-	rc = write_out(text);
+		return cli_library_error(rc, NULL);
+	fputs(text, stdout);
 	cxm_free(text);
-	return rc;
+	return cli_finish_output("report");
 }
-
-/* `cxm clv ...`, in clv.c */
-int cxm_cmd_clv(int argc, char **argv);
 
 /* The commands; `cxm rfm` will join this table. */
 static const struct command {
@@ -384,7 +289,7 @@ int main(int argc, char **argv)
 	size_t k;
 	if (argc < 2) {
 		fputs(main_help, stderr);
-		return EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
 		if (strcmp(argv[1], "help") == 0 && argc > 2) {
@@ -396,7 +301,7 @@ int main(int argc, char **argv)
 					args[2] = (char *)"--help";
 					return commands[k].run(3, args);
 				}
-			return usage_error("unknown command '%s' (see cxm --help)", argv[2]);
+			return cli_usage_error("unknown command '%s' (see cxm --help)", argv[2]);
 		}
 		fputs(main_help, stdout);
 		return 0;
@@ -409,6 +314,7 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], commands[k].name) == 0)
 			return commands[k].run(argc, argv);
 	if (argv[1][0] == '-')
-		return usage_error("unknown option '%s' (see cxm --help)", argv[1]);
-	return usage_error("unknown command '%s'; the commands are: survey, clv (see cxm --help)", argv[1]);
+		return cli_usage_error("unknown option '%s' (see cxm --help)", argv[1]);
+	return cli_usage_error("unknown command '%s'; the commands are: survey, clv (see cxm --help)",
+			       argv[1]);
 }

@@ -1,0 +1,19 @@
+/*
+ * lib/core/special.h - log Gamma and digamma, for the likelihoods (clvfit/)
+ * and the t distribution (dist.c).
+ *
+ * glibc's lgamma() writes the global signgam (POSIX marks it MT-unsafe), and
+ * the likelihoods run on several threads, so the library evaluates these
+ * itself. Both are thread-safe and accurate to a few units in the last place
+ * (tests/unit/test_core.c checks them against scipy).
+ */
+#ifndef CXM_SPECIAL_H
+#define CXM_SPECIAL_H
+
+/** log Gamma(x) for x > 0 (+inf at +inf); NaN for x <= 0 and NaN. */
+double cxm__lgamma(double x);
+
+/** The digamma function psi(x) = d log Gamma(x) / dx; NaN at the poles 0, -1, -2, ... */
+double cxm__digamma(double x);
+
+#endif

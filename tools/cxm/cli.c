@@ -1,0 +1,132 @@
+/* tools/cxm/cli.c - errors, output and argument walking shared by the cxm commands (cli.h). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "cxmetrics.h"
+#include "cli.h"
+
+static int verror(int status, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "cxm: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	return status;
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	int status;
+	va_start(ap, fmt);
+	status = verror(CLI_EXIT_USAGE, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int cli_data_error(const char *fmt, ...)
+{
+	va_list ap;
+	int status;
+	va_start(ap, fmt);
+	status = verror(CLI_EXIT_DATA, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int cli_library_error(int code, const char *context)
+{
+	const char *msg = cxm_error_last()->message;
+	const char *name = cxm_error_name(code);
+	size_t len = strlen(name);
+	if (strncmp(msg, name, len) == 0 && msg[len] == ':' && msg[len + 1] == ' ')
+		msg += len + 2;
+	fprintf(stderr, "cxm: %s%s%s\n", context ? context : "", context ? ": " : "",
+		msg[0] ? msg : cxm_error_describe(code));
+	return CLI_EXIT_DATA;
+}
+
+int cli_finish_output(const char *what)
+{
+	/* ferror: a failed write may have happened before this flush */
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		fprintf(stderr, "cxm: cannot write the %s: %s\n", what, strerror(errno));
+		return CLI_EXIT_DATA;
+	}
+	return 0;
+}
+
+int cli_set_delimiter(char *out, const char *v)
+{
+	if (strcmp(v, "tab") == 0 || strcmp(v, "\\t") == 0 || strcmp(v, "\t") == 0) {
+		*out = '\t';
+		return 1;
+	}
+	if (strlen(v) != 1 || v[0] == '"' || v[0] == '\n' || v[0] == '\r')
+		return 0;
+	*out = v[0];
+	return 1;
+}
+
+/* The option that `arg` names ("--name", or "--name=VALUE" for one with a value), or NULL. */
+static cli_option *find_option(const cli_command *cmd, const char *arg)
+{
+	size_t k;
+	for (k = 0; k < cmd->n_opts; k++) {
+		cli_option *o = &cmd->opts[k];
+		size_t len = strlen(o->name);
+		if (strncmp(arg, o->name, len) == 0 && (arg[len] == '\0' || (!o->flag && arg[len] == '=')))
+			return o;
+	}
+	return NULL;
+}
+
+int cli_parse(const char **file, const cli_command *cmd, int argc, char **argv, int first)
+{
+	int i, rc, only_files = 0;
+	*file = NULL;
+	for (i = first; i < argc; i++) {
+		const char *arg = argv[i];
+		cli_option *o;
+		if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
+			if (*file)
+				return cli_usage_error("%s: one FILE only, but got '%s' and '%s'", cmd->name,
+						       *file, arg);
+			*file = arg;
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_files = 1;
+			continue;
+		}
+		if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
+			fputs(cmd->help, stdout);
+			return 0;
+		}
+		if ((o = find_option(cmd, arg)) == NULL)
+			return cli_usage_error("%s: unknown option '%s' (see cxm %s --help)", cmd->name, arg,
+					       cmd->name);
+		if (o->flag) {
+			o->value = o->name;
+		} else if (arg[strlen(o->name)] == '=') {
+			o->value = arg + strlen(o->name) + 1;
+		} else {
+			if (i + 1 >= argc)
+				return cli_usage_error("%s: %s needs a value (see cxm %s --help)", cmd->name,
+						       o->name, cmd->name);
+			o->value = argv[++i];
+		}
+		if (cmd->check && (rc = cmd->check(cmd->ctx, o)) != 0)
+			return rc;
+	}
+	return -1;
+}
+
+const char *cli_opt(const cli_option *opts, size_t n_opts, const char *name)
+{
+	size_t k;
+	for (k = 0; k < n_opts; k++)
+		if (strcmp(opts[k].name, name) == 0)
+			return opts[k].value;
+	return NULL;
+}
