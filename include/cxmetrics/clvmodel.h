@@ -157,7 +157,12 @@ CXM_API int cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, s
 /**
  * Fit the shifted-beta-geometric model to a contractual cohort: survivors[0]
  * customers at the start, survivors[t] still active after t periods
- * (non-increasing). Errors: BAD_ARG, INCONSISTENT (increasing), EMPTY, VERSION.
+ * (non-increasing).
+ * Errors: BAD_ARG (NULL out or survivors; a count that is negative, not a
+ *         whole number, infinite or above 2^53; opts->l2_penalty or
+ *         opts->gradient_tol), NAN (a NaN count), INCONSISTENT (increasing),
+ *         EMPTY (fewer than 2 entries, or survivors[0] = 0), VERSION
+ *         (out->version, opts->version).
  */
 CXM_API int cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n,
 			    const cxm_clv_fit_opts *opts);
@@ -168,24 +173,46 @@ CXM_API int cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, si
  * Conditional expected purchases in (T, T + t] per customer (BG/NBD, MBG/NBD,
  * Pareto/NBD; BG/BB with t in whole periods and T = n_periods).
  * @param out  capacity cap >= n (the common length of the inputs).
- * Errors: BAD_ARG (model, lengths, t < 0, inconsistent customer), NAN.
+ * Errors: BAD_ARG (NULL fit, out or column; fit->model unknown or without this
+ *         prediction: gg, sbg; fit->n_params not the model's; a parameter not
+ *         finite and > 0; unequal lengths or cap < n; t < 0 or infinite; a
+ *         frequency that is not a whole number >= 0, a recency or T that is
+ *         negative or infinite, recency > T, recency > 0 with frequency 0;
+ *         BG/BB: t, recency and T not whole numbers, or frequency > recency),
+ *         NAN (t, a parameter or a summary value), VERSION (fit->version),
+ *         DOMAIN (a customer's value is not finite, e.g. a hypergeometric
+ *         series that does not converge), NOMEM.
  */
 CXM_API int cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fit_result *fit, double t,
 				       const double *frequency, size_t n_frequency,
 				       const double *recency, size_t n_recency,
 				       const double *T, size_t n_T);
 
-/** Probability each customer is still alive (same models and arguments). */
+/**
+ * Probability each customer is still alive (same models and arguments).
+ * Errors: as cxm_clv_expected_purchases, without t.
+ */
 CXM_API int cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_result *fit,
 			    const double *frequency, size_t n_frequency, const double *recency,
 			    size_t n_recency, const double *T, size_t n_T);
 
-/** Expected purchases in (0, t] of a new customer. Errors: BAD_ARG. */
+/**
+ * Expected purchases in (0, t] of a new customer.
+ * Errors: BAD_ARG (NULL out or fit; the fit checks and t of
+ *         cxm_clv_expected_purchases), NAN (t, a parameter), VERSION
+ *         (fit->version), DOMAIN (the value is not finite).
+ */
 CXM_API int cxm_clv_unconditional_purchases(double *out, const cxm_clv_fit_result *fit, double t);
 
 /**
  * Gamma-Gamma expected average profit per transaction of each customer
- * (population mean for frequency 0). Errors: BAD_ARG, NAN, OUT_OF_RANGE.
+ * (population mean for frequency 0).
+ * Errors: BAD_ARG (NULL gg, out or column; gg not a Gamma-Gamma fit; p, q or v
+ *         not finite and > 0; unequal lengths or cap < n; a frequency that is
+ *         not a whole number >= 0), VERSION (gg->version), DOMAIN (q <= 1: the
+ *         population mean spend p v / (q - 1) does not exist), NAN (a NaN
+ *         frequency or monetary value), OUT_OF_RANGE (a monetary value < 0 or
+ *         infinite).
  */
 CXM_API int cxm_clv_expected_profit(double *out, size_t cap, const cxm_clv_fit_result *gg,
 				    const double *frequency, size_t n_frequency,
@@ -196,7 +223,14 @@ CXM_API int cxm_clv_expected_profit(double *out, size_t cap, const cxm_clv_fit_r
  * (E[X(T, T + i f)] - E[X(T, T + (i - 1) f)]) x profit / (1 + d)^i, with f =
  * periods_per_month (4.345 for weeks, 30.4375 for days, 1 for months) and d
  * the monthly discount rate (one rate, or one per customer).
- * Errors: BAD_ARG (models, lengths, months, f <= 0, d <= -1), NAN.
+ * Errors: BAD_ARG (the checks of cxm_clv_expected_purchases on fit and the
+ *         summary, those of cxm_clv_expected_profit on gg and monetary_value;
+ *         months not a whole number in 1..10^7; f not finite and > 0, or not a
+ *         whole number for BG/BB; n_discount neither 1 nor n; d <= -1 or
+ *         infinite), NAN (months, f, d, a parameter of fit, a summary or
+ *         monetary value), VERSION (fit->version, gg->version), DOMAIN (gg's
+ *         q <= 1; a customer's value is not finite), OUT_OF_RANGE (a monetary
+ *         value < 0 or infinite), NOMEM.
  */
 CXM_API int cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result *fit,
 			       const cxm_clv_fit_result *gg, const double *frequency, size_t n_frequency,
@@ -204,7 +238,12 @@ CXM_API int cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result
 			       const double *monetary_value, size_t n_monetary, double months,
 			       const double *discount, size_t n_discount, double periods_per_month);
 
-/** sBG: survival S(t) and retention r(t) = S(t) / S(t - 1) for t = 1..n. Errors: BAD_ARG. */
+/**
+ * sBG: survival S(t) and retention r(t) = S(t) / S(t - 1) for t = 1..n; either
+ * output may be NULL.
+ * Errors: BAD_ARG (NULL sbg, not an sBG fit, alpha or beta not finite and
+ *         > 0), VERSION (sbg->version).
+ */
 CXM_API int cxm_clv_sbg_curves(double *survival, double *retention, size_t n, const cxm_clv_fit_result *sbg);
 
 /* ---- holdout evaluation ---------------------------------------------------------- */
@@ -219,7 +258,11 @@ typedef struct cxm_clv_holdout_errors {
 #define CXM_CLV_HOLDOUT_ERRORS_VERSION 1
 #define CXM_CLV_HOLDOUT_ERRORS_INIT { CXM_CLV_HOLDOUT_ERRORS_VERSION, 0, 0.0, 0.0, 0.0, 0.0 }
 
-/** MAE and RMSE. Errors: BAD_ARG (lengths), NAN, EMPTY, VERSION. */
+/**
+ * MAE and RMSE.
+ * Errors: BAD_ARG (NULL out or array, unequal lengths, an infinite value), NAN
+ *         (a NaN value), EMPTY (no customer), VERSION (out->version).
+ */
 CXM_API int cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const double *predicted,
 				     size_t n_predicted, const double *actual, size_t n_actual);
 
@@ -229,7 +272,10 @@ CXM_API int cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const double *
  * frequency), as in lifetimes' plot_calibration_purchases_vs_holdout_purchases.
  * @param mean_predicted, mean_actual, count  max_frequency + 1 entries each
  *        (rows with no customer get NaN means and count 0).
- * Errors: BAD_ARG, NAN.
+ * Errors: BAD_ARG (NULL output or input, unequal lengths, max_frequency =
+ *         SIZE_MAX, a frequency that is not a whole number >= 0, an infinite
+ *         predicted or actual value), NAN (a NaN frequency, predicted or
+ *         actual value).
  */
 CXM_API int cxm_clv_calibration_table(double *mean_predicted, double *mean_actual, double *count,
 				      size_t max_frequency, const double *frequency,
