@@ -92,6 +92,37 @@ static int hessian(double *h, const double *x, size_t n, cxm__objective f, void 
 	return CXM_OK;
 }
 
+/* BFGS: h += y y^T / (y.s) - (h s)(h s)^T / (s.h s) for the step s and the
+ * change y of the gradient; skipped (and a fresh Hessian asked for) when the
+ * curvature condition fails, which keeps h positive definite. */
+static void bfgs_update(double *h, const double *x, const double *xn, const double *g,
+			const double *gn, size_t n, int *stale)
+{
+	double s[CXM__OPTIM_MAX_N], y[CXM__OPTIM_MAX_N], hs[CXM__OPTIM_MAX_N];
+	double sy = 0.0, shs = 0.0, ss = 0.0, yy = 0.0;
+	size_t i, j;
+	for (i = 0; i < n; i++) {
+		s[i] = xn[i] - x[i];
+		y[i] = gn[i] - g[i];
+		sy += s[i] * y[i];
+		ss += s[i] * s[i];
+		yy += y[i] * y[i];
+	}
+	for (i = 0; i < n; i++) {
+		hs[i] = 0.0;
+		for (j = 0; j < n; j++)
+			hs[i] += h[i * n + j] * s[j];
+		shs += s[i] * hs[i];
+	}
+	if (!(sy > 1e-10 * sqrt(ss * yy)) || !(shs > 0.0)) {
+		*stale = 1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			h[i * n + j] += y[i] * y[j] / sy - hs[i] * hs[j] / shs;
+}
+
 int cxm__minimize(double *x, size_t n, cxm__objective f, void *ctx, const cxm__optim_opts *opts,
 		  cxm__optim_result *res)
 {
@@ -102,7 +133,8 @@ int cxm__minimize(double *x, size_t n, cxm__objective f, void *ctx, const cxm__o
 	double gn[CXM__OPTIM_MAX_N], fn, lambda = 0.0;
 	unsigned it;
 	size_t i;
-	int rc;
+	int rc, h_fresh = 0; /* h is a finite-difference Hessian at x, not a BFGS estimate */
+	int h_stale = 0;     /* the BFGS estimate failed: take a fresh one */
 
 	memset(res, 0, sizeof *res);
 	if ((rc = f(&fx, g, x, n, ctx)) < 0)
@@ -115,8 +147,14 @@ int cxm__minimize(double *x, size_t n, cxm__objective f, void *ctx, const cxm__o
 			res->converged = 1;
 			break;
 		}
-		if ((rc = hessian(h, x, n, f, ctx)) < 0)
-			return rc;
+		/* The finite-difference Hessian costs 2n gradients; it is taken at the
+		 * start and whenever the cheaper BFGS estimate stops helping. */
+		if (it == 0 || (!h_fresh && h_stale)) {
+			if ((rc = hessian(h, x, n, f, ctx)) < 0)
+				return rc;
+			h_fresh = 1;
+			h_stale = 0;
+		}
 		/* Newton direction, damped until the system is positive definite */
 		for (lambda = lambda > 0 ? lambda / 10.0 : 0.0;; lambda = lambda > 0 ? lambda * 10.0 : 1e-8) {
 			double scale = 1e-300;
@@ -166,10 +204,16 @@ int cxm__minimize(double *x, size_t n, cxm__objective f, void *ctx, const cxm__o
 				break;
 		}
 		if (t < 1e-20 || !isfinite(fn)) {
+			if (!h_fresh) { /* the estimate may be to blame: retry with a fresh Hessian */
+				h_stale = 1;
+				continue;
+			}
 			/* no further decrease is possible at double precision */
 			res->converged = max_abs(g, n) <= 1e3 * tol * (1.0 + fabs(fx));
 			break;
 		}
+		bfgs_update(h, x, xn, g, gn, n, &h_stale);
+		h_fresh = 0;
 		memcpy(x, xn, n * sizeof *x);
 		memcpy(g, gn, n * sizeof *g);
 		fx = fn;
