@@ -113,6 +113,11 @@ def hwm_mb(reset=False):
     return peak
 
 
+def rss_now_mb():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmRSS:")) / 1024.0
+
+
 class Timing:
     def __init__(self, times, foreign, limit):
         self.times, self.foreign = times, foreign
@@ -346,8 +351,9 @@ def main():
         x, tx, T, mv = load(n)
         rep = x > 0
         xg, mg = np.ascontiguousarray(x[rep]), np.ascontiguousarray(mv[rep])
-        base = hwm_mb(reset=True)
-        print("\n==== %d customers (%d repeat buyers); RSS after loading %.0f MB ====" % (n, xg.size, base))
+        load_peak = hwm_mb(reset=True)
+        print("\n==== %d customers (%d repeat buyers); RSS %.0f MB with the data loaded (peak %.0f MB "
+              "while pandas read the CSV) ====" % (n, xg.size, rss_now_mb(), load_peak))
 
         # -- BG/NBD fit --
         ours, fits = {}, {}

@@ -106,6 +106,20 @@ static int check_frequency(const double *f, size_t i)
 	return CXM_OK;
 }
 
+/* The two columns every Gamma-Gamma entry point takes: arrays of one length. */
+static int check_columns(const double *frequency, size_t n_frequency, const double *monetary_value,
+			 size_t n_monetary)
+{
+	int rc;
+	if ((rc = cxm__check_array(frequency, n_frequency, "frequency")) < 0 ||
+	    (rc = cxm__check_array(monetary_value, n_monetary, "monetary_value")) < 0)
+		return rc;
+	if (n_frequency != n_monetary)
+		return cxm__fail(CXM_EBAD_ARG, "frequency has %zu rows but monetary_value has %zu",
+				 n_frequency, n_monetary);
+	return CXM_OK;
+}
+
 int cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
 			    const double *monetary_value, size_t n_monetary, const cxm_clv_fit_opts *opts)
 {
@@ -113,12 +127,8 @@ int cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency, si
 	size_t i, used = 0;
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0 ||
-	    (rc = cxm__check_array(frequency, n_frequency, "frequency")) < 0 ||
-	    (rc = cxm__check_array(monetary_value, n_monetary, "monetary_value")) < 0)
+	    (rc = check_columns(frequency, n_frequency, monetary_value, n_monetary)) < 0)
 		return rc;
-	if (n_frequency != n_monetary)
-		return cxm__fail(CXM_EBAD_ARG, "frequency has %zu rows but monetary_value has %zu",
-				 n_frequency, n_monetary);
 	for (i = 0; i < n_frequency; i++) {
 		if ((rc = check_frequency(frequency, i)) < 0)
 			return rc;
@@ -174,12 +184,8 @@ int cxm_clv_expected_profit(double *out, size_t cap, const cxm_clv_fit_result *g
 	size_t i;
 	int rc;
 	if ((rc = check_gg_fit(gg)) < 0 || (rc = cxm__check_array(out, cap, "out")) < 0 ||
-	    (rc = cxm__check_array(frequency, n_frequency, "frequency")) < 0 ||
-	    (rc = cxm__check_array(monetary_value, n_monetary, "monetary_value")) < 0)
+	    (rc = check_columns(frequency, n_frequency, monetary_value, n_monetary)) < 0)
 		return rc;
-	if (n_frequency != n_monetary)
-		return cxm__fail(CXM_EBAD_ARG, "frequency has %zu rows but monetary_value has %zu",
-				 n_frequency, n_monetary);
 	if (cap < n_frequency)
 		return cxm__fail(CXM_EBAD_ARG, "out has room for %zu values but there are %zu customers", cap,
 				 n_frequency);
