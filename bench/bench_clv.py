@@ -467,7 +467,6 @@ def main():
                   % (d.max(), int(d.argmax()), out[d.argmax()], ref[d.argmax()]))
             must(np.all(np.isfinite(out)) and d.max() < tol, "%s differs from numpy" % name)
             rows.append((n, name, tm.median, "numpy/scipy", ours, rss, prss))
-        del x, tx, T, mv, xg, mg
 
     # ---- the table ----------------------------------------------------------------------------
     print("\nanchor = lifetimes 0.11.3 recorded in anchors/README.md §1 (same machine kind, another run;"
