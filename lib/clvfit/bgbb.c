@@ -308,7 +308,7 @@ int cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, size_t n_
 		     const double *recency, size_t n_recency, const double *n_periods, size_t n_n_periods,
 		     const double *weights, size_t n_weights, const cxm_clv_fit_opts *opts)
 {
-	cxm__clv_data d = { 0, NULL, NULL, NULL, NULL, NULL, NULL, 0.0, 0u };
+	cxm__clv_data d = { 0, NULL, NULL, NULL, NULL, NULL, NULL, 0.0, 0u, NULL, 0, NULL, NULL };
 	double total = 0.0;
 	size_t i, n = n_frequency;
 	int rc;

@@ -123,7 +123,7 @@ static int check_columns(const double *frequency, size_t n_frequency, const doub
 int cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
 			    const double *monetary_value, size_t n_monetary, const cxm_clv_fit_opts *opts)
 {
-	cxm__clv_data d = { 0, NULL, NULL, NULL, NULL, NULL, NULL, 0.0, 0u };
+	cxm__clv_data d = { 0, NULL, NULL, NULL, NULL, NULL, NULL, 0.0, 0u, NULL, 0, NULL, NULL };
 	size_t i, used = 0;
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0 ||

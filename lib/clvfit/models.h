@@ -7,6 +7,7 @@
 #define CXM_CLV_MODELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "cxmetrics/clvmodel.h"
 
 /** Validated per-row data; columns a model does not use are NULL. */
@@ -20,6 +21,13 @@ typedef struct cxm__clv_data {
 	const double *survivors; /* sBG: survivors[0..n-1] */
 	double total_weight;     /* sum of w (n without weights) */
 	unsigned int threads;    /* for cxm__parallel_sum (parallel.h) */
+	/* Optional (NULL and 0 when absent; cxm__clv_index_times sets them): the
+	 * distinct values of t_x and T, and for each row the index of its t_x and
+	 * T among them. Summaries hold few distinct times, so a likelihood can
+	 * take ln(alpha + t) once per time instead of once per row. */
+	const double *times;
+	size_t n_times;
+	const uint32_t *t_x_id, *T_id;
 } cxm__clv_data;
 
 typedef struct cxm__clv_ops {
@@ -46,6 +54,14 @@ extern const cxm__clv_ops cxm__bgnbd_ops, cxm__mbgnbd_ops, cxm__pnbd_ops, cxm__g
 
 /** The ops of a model, or NULL (with CXM_EBAD_ARG set) for an unknown one. */
 const cxm__clv_ops *cxm__clv_ops_of(int model);
+
+/**
+ * Fill d->times, n_times, t_x_id and T_id from d->t_x and d->T (predict.c).
+ * *block receives the one allocation behind them (free it with cxm__free,
+ * after the last use of d); with more rows than 32-bit indices can number it
+ * is NULL and so are the fields. Returns CXM_OK or CXM_ENOMEM (d unchanged).
+ */
+int cxm__clv_index_times(cxm__clv_data *d, void **block);
 
 /**
  * Maximise the likelihood (fit.c): validated data in, result out. Applies the

@@ -47,9 +47,10 @@
 #include "models.h"
 #include "optim.h"
 #include "parallel.h"
+#include "special.h"
 
 #define W_MAX 0.7     /* series for w <= W_MAX (at most ~110 terms), quadrature beyond */
-#define XTAB 256      /* per-call tables for x = 0..XTAB; larger x use asymptotic series */
+#define XTAB 256      /* per-call tables for x = 0..XTAB; larger x use cxm__lgamma/digamma */
 #define KTAB 256      /* reciprocal tables reach x + k <= XTAB + KTAB (the series needs < 120) */
 #define NTAB (XTAB + KTAB + 1)
 #define SERIES_EPS 0x1p-54
@@ -277,20 +278,6 @@ static void phi_point(struct phi *ph, const struct point *pt, const struct shape
 	phi_quad(ph, pt, sh, star, grad);
 }
 
-/* log Gamma and digamma for z >= 256 by their asymptotic series (error < 1e-20). */
-static double lgamma_big(double z)
-{
-	double iz = 1.0 / z, iz2 = iz * iz;
-	return (z - 0.5) * log(z) - z + 0.91893853320467274178 +
-	       iz * (1.0 / 12.0 - iz2 * (1.0 / 360.0 - iz2 / 1260.0));
-}
-
-static double digamma_big(double z)
-{
-	double iz = 1.0 / z, iz2 = iz * iz;
-	return log(z) - 0.5 * iz - iz2 * (1.0 / 12.0 - iz2 * (1.0 / 120.0 - iz2 / 252.0));
-}
-
 /*
  * A per-call cache of Phi(T) by (x, T), filled on the calling thread before
  * the parallel pass and then only read: in real data T takes few values
@@ -414,8 +401,8 @@ static double customer(double *g, const struct ll_ctx *c, double x, double t_x, 
 	lgx = c->lg[xi];
 	dgx = c->dg[xi];
 	if (x > XTAB) {
-		lgx += lgamma_big(a) - lgamma_big(r + XTAB);
-		dgx += digamma_big(a) - digamma_big(r + XTAB);
+		lgx += cxm__lgamma(a) - cxm__lgamma(r + XTAB);
+		dgx += cxm__digamma(a) - cxm__digamma(r + XTAB);
 	}
 	if (!(t_x < T)) { /* I = 0 */
 		ll = log_e1;

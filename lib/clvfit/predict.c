@@ -216,13 +216,58 @@ static int merge_patterns(cxm__clv_data *d, double **store, const double *x, con
 	return CXM_OK;
 }
 
+int cxm__clv_index_times(cxm__clv_data *d, void **block)
+{
+	size_t n = d->n, size = 16, mask, i, k = 0;
+	uint32_t *slot, *ids;
+	double *times;
+	int rc;
+	*block = NULL;
+	/* indices (and the slots' row + 1) must fit 32 bits; the table below
+	 * stays at most half full with all 2n times distinct */
+	if (n == 0 || n > UINT32_MAX / 4 || n > SIZE_MAX / 32)
+		return CXM_OK;
+	while (size < 4 * n)
+		size *= 2;
+	mask = size - 1;
+	if ((rc = cxm__alloc_array(block, n, 2 * sizeof *times + 2 * sizeof *ids, "distinct times")) < 0)
+		return rc;
+	if ((rc = cxm__alloc_array(&slot, size, sizeof *slot, "distinct times")) < 0) {
+		cxm__free(*block);
+		*block = NULL;
+		return rc;
+	}
+	memset(slot, 0, size * sizeof *slot);
+	times = *block;
+	ids = (uint32_t *)(times + 2 * n);
+	/* t_x of every row, then T of every row; slot holds index + 1, 0 = empty */
+	for (i = 0; i < 2 * n; i++) {
+		double v = i < n ? d->t_x[i] : d->T[i - n];
+		size_t h = (size_t)mix64(bits_of(v)) & mask;
+		while (slot[h] != 0 && times[slot[h] - 1] != v)
+			h = (h + 1) & mask;
+		if (slot[h] == 0) {
+			times[k] = v;
+			slot[h] = (uint32_t)++k;
+		}
+		ids[i] = slot[h] - 1;
+	}
+	cxm__free(slot);
+	d->times = times;
+	d->n_times = k;
+	d->t_x_id = ids;
+	d->T_id = ids + n;
+	return CXM_OK;
+}
+
 int cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequency, size_t n_frequency,
 		const double *recency, size_t n_recency, const double *T, size_t n_T, const double *weights,
 		size_t n_weights, const cxm_clv_fit_opts *opts)
 {
-	cxm__clv_data d = { 0, NULL, NULL, NULL, NULL, NULL, NULL, 0.0, 0u };
+	cxm__clv_data d = { 0, NULL, NULL, NULL, NULL, NULL, NULL, 0.0, 0u, NULL, 0, NULL, NULL };
 	const cxm__clv_ops *ops;
 	double *store = NULL;
+	void *times = NULL;
 	size_t n, i;
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0)
@@ -258,8 +303,13 @@ int cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequency, siz
 		cxm__free(store);
 		return cxm__fail(CXM_EEMPTY, "every weight is 0: no customer to fit");
 	}
+	if ((rc = cxm__clv_index_times(&d, &times)) < 0) {
+		cxm__free(store);
+		return rc;
+	}
 	d.threads = opts ? opts->threads : 0u;
 	rc = cxm__clv_fit_data(out, ops, &d, opts);
+	cxm__free(times);
 	cxm__free(store);
 	return rc;
 }

@@ -67,7 +67,7 @@ const cxm__clv_ops cxm__sbg_ops = {
 
 int cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n, const cxm_clv_fit_opts *opts)
 {
-	cxm__clv_data d = { 0, NULL, NULL, NULL, NULL, NULL, NULL, 0.0, 0u };
+	cxm__clv_data d = { 0, NULL, NULL, NULL, NULL, NULL, NULL, 0.0, 0u, NULL, 0, NULL, NULL };
 	size_t t;
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0 ||

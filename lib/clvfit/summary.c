@@ -8,8 +8,8 @@
 #include <string.h>
 #include "groupby.h"
 #include "internal.h"
-/* the exact signed sum (math.fsum) of the RFM module: amounts may be refunds */
-#include "rfm/rfm_internal.h"
+/* the exact signed sum (math.fsum): amounts may be refunds */
+#include "signed_sum.h"
 
 /* Column order inside cxm_clv_summary.columns. */
 enum { COL_FREQ, COL_REC, COL_T, COL_MON, COL_HFREQ, COL_HMON, N_COLS };

@@ -18,6 +18,7 @@
 #include "harness.h"
 #include "oom.h"
 #include "clvfit/bgnbd.h"
+#include "core/internal.h" /* cxm__free */
 
 /* |got - exp| <= tol |exp| */
 #define assert_rel(got, exp, tol)                                                           \
@@ -165,6 +166,35 @@ START_TEST(test_loglik_cdnow)
 	assert_abs(ll, -9582.1326848999200528, 1e-9); /* anchor: -9582.13268489992 */
 	for (i = 0; i < 4; i++)
 		assert_abs(g[i], mbg_grad[i], 1e-9);
+}
+END_TEST
+
+START_TEST(test_loglik_time_index)
+{
+	/* cxm_clv_fit indexes the distinct times (cxm__clv_index_times) so that
+	 * the likelihood takes ln(alpha + t) once per time: that must only cache,
+	 * the result is the same to the bit without the indices */
+	const cxm__clv_ops *ops[2] = { &cxm__bgnbd_ops, &cxm__mbgnbd_ops };
+	cxm__clv_data d, di;
+	void *block = NULL;
+	double ll, lli, g[4], gi[4];
+	size_t m;
+	load_cdnow();
+	d = data_of(cd_x, cd_tx, cd_T, NULL, CDNOW_N, 1);
+	di = d;
+	ck_assert_status(cxm__clv_index_times(&di, &block), CXM_OK);
+	ck_assert_ptr_nonnull(block);
+	ck_assert_ptr_nonnull(di.t_x_id);
+	ck_assert_uint_gt(di.n_times, 1);
+	ck_assert_uint_lt(di.n_times, 2 * CDNOW_N);
+	ck_assert(di.times[di.t_x_id[7]] == cd_tx[7] && di.times[di.T_id[7]] == cd_T[7]);
+	for (m = 0; m < 2; m++) {
+		ck_assert_status(ops[m]->loglik(&ll, g, bg_lifetimes, &d), CXM_OK);
+		ck_assert_status(ops[m]->loglik(&lli, gi, bg_lifetimes, &di), CXM_OK);
+		ck_assert(memcmp(&ll, &lli, sizeof ll) == 0);
+		ck_assert(memcmp(g, gi, sizeof g) == 0);
+	}
+	cxm__free(block);
 }
 END_TEST
 
@@ -762,6 +792,7 @@ static Suite *clvfit_bg_suite(void)
 	TCase *tc = tcase_create("clvfit_bg");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_loglik_cdnow);
+	tcase_add_test(tc, test_loglik_time_index);
 	tcase_add_test(tc, test_bgnbd_cdnow_fit);
 	tcase_add_test(tc, test_mbgnbd_cdnow_fit);
 	tcase_add_test(tc, test_bgnbd_predictions);

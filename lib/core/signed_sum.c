@@ -1,6 +1,5 @@
-/* lib/rfm/signed_sum.c - exact sums of doubles of both signs (see rfm_internal.h). */
-#include <math.h>
-#include "rfm_internal.h"
+/* lib/core/signed_sum.c - exact sums of doubles of both signs (see signed_sum.h). */
+#include "signed_sum.h"
 
 void cxm__ssum_init(cxm__ssum *s)
 {
