@@ -6,7 +6,8 @@ example: it is compiled / run and its standard output must equal the text
 block. Usage: check_readme.py README.md LIBDIR INCLUDEDIR LANG...
 (LANG: c, python, ruby - the languages whose binding was built; the
 others' examples are skipped, and CI builds all three). Python runs
-with the environment's PYTHONPATH, Ruby with its RUBYLIB.
+with the environment's PYTHONPATH, Ruby with its RUBYLIB, every example in the
+README's directory (so it can read the repo's data files).
 Prints "N passed, N failed".
 """
 import os
@@ -25,7 +26,7 @@ def examples(text):
             yield lang, code, output
 
 
-def run(lang, code, libdir, incdir, tmp):
+def run(lang, code, libdir, incdir, tmp, cwd):
     if lang == "c":
         src = os.path.join(tmp, "example.c")
         exe = os.path.join(tmp, "example")
@@ -38,7 +39,7 @@ def run(lang, code, libdir, incdir, tmp):
         cmd = ["/usr/bin/python3", "-c", code]
     else:
         cmd = ["ruby", "-e", code]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=cwd).stdout
 
 
 def main():
@@ -52,7 +53,7 @@ def main():
                 print(f"skipped the {lang} example: that binding was not built here")
                 continue
             try:
-                got = run(lang, code, libdir, incdir, tmp)
+                got = run(lang, code, libdir, incdir, tmp, os.path.dirname(os.path.abspath(readme)))
             except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
                 got = f"<{e}>"
             if got == expected:
