@@ -15,51 +15,206 @@
  * spreadsheet report it (CDNOW 946: LL -4055.9232435028675).
  */
 #include <math.h>
+#include <stdint.h>
+#include <string.h>
 #include "internal.h"
 #include "models.h"
 #include "parallel.h"
 #include "special.h"
 
-/* Rows with x > 0 only: the others carry no spend. */
+/*
+ * What the likelihood needs, prepared once per fit. The buyers (x > 0) are
+ * merged into weighted rows of distinct (x, m) - spend is recorded in cents,
+ * so the 402,684 repeat buyers of the 1M synthetic set hold 74,604 pairs -
+ * and their distinct x (57 there) are listed apart: the special functions of
+ * the likelihood depend on x and the parameters only, so a pass takes them
+ * once per distinct x, and log m and log x once per fit, leaving one log and
+ * one division per merged row and pass. Rows and x keep the order of their
+ * first occurrence, so the data, and the fit, do not depend on the thread
+ * count.
+ *
+ * fit.c hands ops->start and ops->loglik the cxm__clv_data it was given,
+ * which is the first member here: the callbacks get back to the rest.
+ */
+struct gg_data {
+	cxm__clv_data d;     /* d.n merged rows: d.x, d.m, d.w */
+	double start_sum;    /* sum of m over the buyers, in input order (gg_start) */
+	const double *lm;    /* per row: log m */
+	const uint32_t *xi;  /* per row: the index of its x among xv */
+	size_t n_x;
+	const double *xv;    /* the distinct x */
+	const double *lx;    /* log xv */
+	/* Per distinct x, rewritten by every likelihood pass before the row sum
+	 * (which only reads them): lgamma(p x + q) - lgamma(p x) + p x log x,
+	 * digamma(p x + q) - digamma(p x) + log x, and digamma(p x + q). */
+	double *ta, *tb, *tc;
+};
+
+static const struct gg_data *gg_data_of(const cxm__clv_data *d)
+{
+	return (const struct gg_data *)(const void *)d;
+}
+
+/* splitmix64's finaliser over the bits of (a, b), -0 taken as +0. */
+static size_t gg_hash(double a, double b)
+{
+	uint64_t u, v, h;
+	a += 0.0;
+	b += 0.0;
+	memcpy(&u, &a, sizeof u);
+	memcpy(&v, &b, sizeof v);
+	h = u * 0x9e3779b97f4a7c15u ^ v * 0xc2b2ae3d27d4eb4fu;
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebu;
+	return (size_t)(h ^ (h >> 31));
+}
+
+/*
+ * Fill g from the `used` buyers among the n validated rows. *block receives
+ * the one allocation behind g (cxm__free it after the fit). Returns CXM_OK
+ * or CXM_ENOMEM, with nothing left allocated on failure.
+ */
+static int gg_prepare(struct gg_data *g, void **block, const double *x, const double *m, size_t n,
+		      size_t used)
+{
+	double *ux, *um, *ulm, *uw, *xv, *lx, sum = 0.0;
+	uint32_t *slot, *xi;
+	size_t size = 16, mask, i, k = 0, nx = 0;
+	int rc;
+	*block = NULL;
+	/* 32-bit slots and indices; the slot table stays at most half full */
+	if (used > UINT32_MAX / 4)
+		return cxm__fail(CXM_ENOMEM, "Gamma-Gamma fit: %zu customers", used);
+	while (size < 2 * used)
+		size *= 2;
+	mask = size - 1;
+	/* per row x, m, log m, w, index; per distinct x: x, log x and three terms */
+	if ((rc = cxm__alloc_array(block, used, 9 * sizeof *ux + sizeof *xi, "Gamma-Gamma patterns")) < 0)
+		return rc;
+	if ((rc = cxm__alloc_array(&slot, size, sizeof *slot, "Gamma-Gamma patterns")) < 0) {
+		cxm__free(*block);
+		*block = NULL;
+		return rc;
+	}
+	ux = *block;
+	um = ux + used;
+	ulm = um + used;
+	uw = ulm + used;
+	xv = uw + used;
+	lx = xv + used;
+	g->ta = lx + used;
+	g->tb = g->ta + used;
+	g->tc = g->tb + used;
+	xi = (uint32_t *)(g->tc + used);
+	memset(slot, 0, size * sizeof *slot);
+	for (i = 0; i < n; i++) {
+		size_t h;
+		if (!(x[i] > 0.0))
+			continue;
+		sum += m[i];
+		h = gg_hash(x[i], m[i]) & mask;
+		while (slot[h] != 0 && !(ux[slot[h] - 1] == x[i] && um[slot[h] - 1] == m[i]))
+			h = (h + 1) & mask;
+		if (slot[h] == 0) {
+			ux[k] = x[i];
+			um[k] = m[i];
+			uw[k] = 0.0;
+			slot[h] = (uint32_t)++k;
+		}
+		uw[slot[h] - 1] += 1.0;
+	}
+	/* the distinct x of the merged rows, in the same (now empty) slots */
+	memset(slot, 0, size * sizeof *slot);
+	for (i = 0; i < k; i++) {
+		size_t h = gg_hash(ux[i], 0.0) & mask;
+		while (slot[h] != 0 && xv[slot[h] - 1] != ux[i])
+			h = (h + 1) & mask;
+		if (slot[h] == 0) {
+			xv[nx] = ux[i];
+			lx[nx] = log(ux[i]);
+			slot[h] = (uint32_t)++nx;
+		}
+		xi[i] = slot[h] - 1;
+		ulm[i] = log(um[i]);
+	}
+	cxm__free(slot);
+	g->d.n = k;
+	g->d.x = ux;
+	g->d.m = um;
+	g->d.w = uw;
+	g->d.total_weight = (double)used;
+	g->start_sum = sum;
+	g->lm = ulm;
+	g->xi = xi;
+	g->n_x = nx;
+	g->xv = xv;
+	g->lx = lx;
+	return CXM_OK;
+}
+
 struct gg_ctx {
-	const cxm__clv_data *d;
+	const struct gg_data *g;
 	double p, q, v;
 };
 
-/* acc: the row-dependent parts of LL, dLL/dp, dLL/dq, dLL/dv. */
+/* The x-only terms of distinct x [begin, end) (no sums: acc is unused). */
+static void gg_table_chunk(double *acc, size_t begin, size_t end, void *vctx)
+{
+	const struct gg_ctx *c = vctx;
+	const struct gg_data *g = c->g;
+	size_t j;
+	(void)acc;
+	for (j = begin; j < end; j++) {
+		double px = c->p * g->xv[j], psi_pxq = cxm__digamma(px + c->q);
+		g->ta[j] = cxm__lgamma(px + c->q) - cxm__lgamma(px) + px * g->lx[j];
+		g->tb[j] = psi_pxq - cxm__digamma(px) + g->lx[j];
+		g->tc[j] = psi_pxq;
+	}
+}
+
+/*
+ * acc: the row-dependent parts of LL, dLL/dp, dLL/dq, dLL/dv. They are summed
+ * in locals and stored once: the chunks' acc are neighbours in one array, and
+ * stores to it on every row made the two threads fight over its cache lines
+ * (two threads ran slower than one).
+ */
 static void gg_chunk(double *acc, size_t begin, size_t end, void *vctx)
 {
 	const struct gg_ctx *c = vctx;
-	const double *xs = c->d->x, *ms = c->d->m;
-	double p = c->p, q = c->q, v = c->v;
+	const struct gg_data *g = c->g;
+	const double *xs = g->d.x, *ms = g->d.m, *ws = g->d.w, *lms = g->lm;
+	const double *ta = g->ta, *tb = g->tb, *tc = g->tc;
+	const uint32_t *xi = g->xi;
+	double p = c->p, q = c->q, v = c->v, s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
 	size_t i;
 	for (i = begin; i < end; i++) {
-		double x = xs[i], m, px, lxm, psi_pxq, lm, lx;
-		if (!(x > 0.0))
-			continue;
-		m = ms[i];
-		px = p * x;
-		lxm = log(x * m + v);
-		lm = log(m);
-		lx = log(x);
-		psi_pxq = cxm__digamma(px + q);
-		acc[0] += cxm__lgamma(px + q) - cxm__lgamma(px) + (px - 1.0) * lm + px * lx - (px + q) * lxm;
-		acc[1] += x * (psi_pxq - cxm__digamma(px) + lm + lx - lxm);
-		acc[2] += psi_pxq - lxm;
-		acc[3] -= (px + q) / (x * m + v);
+		double x = xs[i], w = ws[i], lm = lms[i], px = p * x, den = x * ms[i] + v, lxm = log(den);
+		uint32_t k = xi[i];
+		s0 += w * (ta[k] + (px - 1.0) * lm - (px + q) * lxm);
+		s1 += w * x * (tb[k] + lm - lxm);
+		s2 += w * (tc[k] - lxm);
+		s3 -= w * (px + q) / den;
 	}
+	acc[0] += s0;
+	acc[1] += s1;
+	acc[2] += s2;
+	acc[3] += s3;
 }
 
 static int gg_loglik(double *ll, double *grad_log, const double *params, const cxm__clv_data *d)
 {
 	struct gg_ctx c;
-	double acc[4], k = d->total_weight;
+	double acc[4], unused, k = d->total_weight;
 	int rc;
-	c.d = d;
+	c.g = gg_data_of(d);
 	c.p = params[0];
 	c.q = params[1];
 	c.v = params[2];
-	if ((rc = cxm__parallel_sum(acc, 4, d->n, gg_chunk, &c, d->threads)) < 0)
+	/* the tables first, complete before the row sum reads them */
+	if ((rc = cxm__parallel_sum(&unused, 1, c.g->n_x, gg_table_chunk, &c, d->threads)) < 0 ||
+	    (rc = cxm__parallel_sum(acc, 4, d->n, gg_chunk, &c, d->threads)) < 0)
 		return rc;
 	/* -log Gamma(q) + q log v is the same for every customer: added k times */
 	*ll = acc[0] + k * (c.q * log(c.v) - cxm__lgamma(c.q));
@@ -78,17 +233,10 @@ static int gg_loglik(double *ll, double *grad_log, const double *params, const c
  */
 static void gg_start(double *params, const cxm__clv_data *d)
 {
-	double sum = 0.0;
-	size_t i, k = 0;
-	for (i = 0; i < d->n; i++) {
-		if (d->x[i] > 0.0) {
-			sum += d->m[i];
-			k++;
-		}
-	}
+	double sum = gg_data_of(d)->start_sum, k = d->total_weight;
 	params[0] = 4.0;
 	params[1] = 4.0;
-	params[2] = k > 0 && sum > 0.0 && isfinite(sum) ? (sum / (double)k) * 3.0 / 4.0 : 1.0;
+	params[2] = k > 0.0 && sum > 0.0 && isfinite(sum) ? (sum / k) * 3.0 / 4.0 : 1.0;
 }
 
 const cxm__clv_ops cxm__gg_ops = {
@@ -123,7 +271,8 @@ static int check_columns(const double *frequency, size_t n_frequency, const doub
 int cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
 			    const double *monetary_value, size_t n_monetary, const cxm_clv_fit_opts *opts)
 {
-	cxm__clv_data d = { 0, NULL, NULL, NULL, NULL, NULL, NULL, 0.0, 0u, NULL, 0, NULL, NULL };
+	struct gg_data g;
+	void *block;
 	size_t i, used = 0;
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0 ||
@@ -147,12 +296,13 @@ int cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency, si
 	}
 	if (used == 0)
 		return cxm__fail(CXM_EEMPTY, "no customer with frequency > 0 among %zu rows", n_frequency);
-	d.n = n_frequency;
-	d.x = frequency;
-	d.m = monetary_value;
-	d.total_weight = (double)used;
-	d.threads = opts ? opts->threads : 0u;
-	return cxm__clv_fit_data(out, &cxm__gg_ops, &d, opts);
+	memset(&g, 0, sizeof g);
+	if ((rc = gg_prepare(&g, &block, frequency, monetary_value, n_frequency, used)) < 0)
+		return rc;
+	g.d.threads = opts ? opts->threads : 0u;
+	rc = cxm__clv_fit_data(out, &cxm__gg_ops, &g.d, opts);
+	cxm__free(block);
+	return rc;
 }
 
 /* A Gamma-Gamma fit passed to a prediction: the right model, usable parameters. */

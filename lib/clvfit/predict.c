@@ -53,11 +53,10 @@ static int check_customer(const double *x, const double *t_x, const double *T, s
 	return CXM_OK;
 }
 
-/* The three columns of n customers: pointers, equal lengths, valid rows. */
-static int check_customers(size_t *n, const double *x, size_t n_x, const double *t_x, size_t n_t_x,
-			   const double *T, size_t n_T, int discrete)
+/* The three columns of n customers: pointers and equal lengths. */
+static int check_columns(size_t *n, const double *x, size_t n_x, const double *t_x, size_t n_t_x,
+			 const double *T, size_t n_T)
 {
-	size_t i;
 	int rc;
 	if ((rc = cxm__check_array(x, n_x, "frequency")) < 0 ||
 	    (rc = cxm__check_array(t_x, n_t_x, "recency")) < 0 || (rc = cxm__check_array(T, n_T, "T")) < 0)
@@ -65,10 +64,21 @@ static int check_customers(size_t *n, const double *x, size_t n_x, const double 
 	if (n_t_x != n_x || n_T != n_x)
 		return cxm__fail(CXM_EBAD_ARG, "frequency, recency and T have %zu, %zu and %zu rows; they must "
 				 "be equal", n_x, n_t_x, n_T);
+	*n = n_x;
+	return CXM_OK;
+}
+
+/* The three columns of n customers: pointers, equal lengths, valid rows. */
+static int check_customers(size_t *n, const double *x, size_t n_x, const double *t_x, size_t n_t_x,
+			   const double *T, size_t n_T, int discrete)
+{
+	size_t i;
+	int rc;
+	if ((rc = check_columns(n, x, n_x, t_x, n_t_x, T, n_T)) < 0)
+		return rc;
 	for (i = 0; i < n_x; i++)
 		if ((rc = check_customer(x, t_x, T, i, discrete)) < 0)
 			return rc;
-	*n = n_x;
 	return CXM_OK;
 }
 
@@ -368,6 +378,10 @@ struct body_table {
 	double *key;     /* x, T, d of entry j at 3 j */
 	double *v;       /* body of entry j */
 	size_t used, cap;
+	/* The entry of each row, found while the table is built, so that the
+	 * rows' pass reads it instead of probing again; NULL with more rows
+	 * than 32 bits can number. */
+	uint32_t *row;
 };
 
 static size_t key_slot(const struct body_table *b, double x, double T, double d)
@@ -385,6 +399,7 @@ static size_t key_slot(const struct body_table *b, double x, double T, double d)
 
 static void table_free(struct body_table *b)
 {
+	cxm__free(b->row);
 	cxm__free(b->slot);
 	cxm__free(b->key);
 	cxm__free(b->v);
@@ -397,11 +412,15 @@ static int table_resize(struct body_table *b, size_t cap)
 	size_t j;
 	int rc;
 	memset(&nb, 0, sizeof nb);
+	nb.row = b->row; /* kept, not rebuilt */
+	b->row = NULL;
 	nb.cap = cap;
 	nb.mask = 2 * cap - 1;
 	if ((rc = cxm__alloc_array(&nb.slot, 2 * cap, sizeof *nb.slot, "prediction table")) < 0 ||
 	    (rc = cxm__alloc_array(&nb.key, 3 * cap, sizeof *nb.key, "prediction table")) < 0 ||
 	    (rc = cxm__alloc_array(&nb.v, cap, sizeof *nb.v, "prediction table")) < 0) {
+		b->row = nb.row;
+		nb.row = NULL;
 		table_free(&nb);
 		return rc;
 	}
@@ -423,19 +442,36 @@ static double row_discount(const struct pred_ctx *c, size_t i)
 	return c->kind == PRED_CLV ? c->discount[c->n_discount == 1 ? 0 : i] : 0.0;
 }
 
-/* The distinct (x, T, d) of n rows. */
-static int table_build(struct body_table *b, const struct pred_ctx *c, size_t n)
+/*
+ * The distinct (x, T, d) of n rows. With `check` the rows are validated here
+ * too (check_customer, continuous models), in the pass that reads them
+ * anyway, rather than in a pass of their own.
+ */
+static int table_build(struct body_table *b, const struct pred_ctx *c, size_t n, int check)
 {
 	size_t i;
 	int rc;
 	memset(b, 0, sizeof *b);
-	if ((rc = table_resize(b, 1024)) < 0)
+	if (n <= UINT32_MAX && (rc = cxm__alloc_array(&b->row, n > 0 ? n : 1, sizeof *b->row,
+						      "prediction table")) < 0)
 		return rc;
+	if ((rc = table_resize(b, 1024)) < 0) {
+		table_free(b);
+		return rc;
+	}
 	for (i = 0; i < n; i++) {
 		double x = c->x[i], T = c->T[i], d = row_discount(c, i);
-		size_t h = key_slot(b, x, T, d);
-		if (b->slot[h] != 0)
+		size_t h;
+		if (check && (rc = check_customer(c->x, c->t_x, c->T, i, 0)) < 0) {
+			table_free(b);
+			return rc;
+		}
+		h = key_slot(b, x, T, d);
+		if (b->slot[h] != 0) {
+			if (b->row)
+				b->row[i] = (uint32_t)(b->slot[h] - 1);
 			continue;
+		}
 		if (b->used == b->cap) {
 			if (b->cap > SIZE_MAX / 8) {
 				table_free(b);
@@ -450,6 +486,8 @@ static int table_build(struct body_table *b, const struct pred_ctx *c, size_t n)
 		b->key[3 * b->used] = x;
 		b->key[3 * b->used + 1] = T;
 		b->key[3 * b->used + 2] = d;
+		if (b->row)
+			b->row[i] = (uint32_t)b->used;
 		b->slot[h] = ++b->used;
 	}
 	return CXM_OK;
@@ -489,7 +527,7 @@ static void pred_chunk(double *acc, size_t begin, size_t end, void *vctx)
 		if (c->kind == PRED_P_ALIVE)
 			v = c->ops->p_alive(c->params, x, t_x, T);
 		else if (job->b != NULL)
-			v = job->b->v[job->b->slot[key_slot(job->b, x, T, d)] - 1] *
+			v = job->b->v[job->b->row ? job->b->row[i] : job->b->slot[key_slot(job->b, x, T, d)] - 1] *
 			    cxm__bgfam_p_alive(c->params, c->bg_shift, x, t_x, T);
 		else if (c->kind == PRED_EXPECTED)
 			v = c->ops->expected(c->params, c->t, x, t_x, T);
@@ -509,18 +547,23 @@ static int bg_shift_of(const cxm__clv_ops *ops)
 	return ops == &cxm__bgnbd_ops ? 0 : ops == &cxm__mbgnbd_ops ? 1 : -1;
 }
 
-/* Run pred_chunk over n rows; name the first row that could not be evaluated. */
-static int predict_rows(struct pred_ctx *c, size_t n, const char *what)
+/*
+ * Run pred_chunk over n rows; name the first row that could not be evaluated.
+ * check_rows: the rows are not validated yet (BG family only, where the
+ * table build does it).
+ */
+static int predict_rows(struct pred_ctx *c, size_t n, const char *what, int check_rows)
 {
 	struct body_table table;
 	struct body_job job;
 	double bad, unused;
 	size_t i;
 	int rc = CXM_OK;
+	memset(&table, 0, sizeof table); /* table_free of a table never built is a no-op */
 	job.c = c;
 	job.b = NULL;
 	if (c->bg_shift >= 0 && c->kind != PRED_P_ALIVE) {
-		if ((rc = table_build(&table, c, n)) < 0)
+		if ((rc = table_build(&table, c, n, check_rows)) < 0)
 			return rc;
 		job.b = &table;
 		rc = cxm__parallel_sum(&unused, 1, table.used, body_chunk, &job, 0u);
@@ -545,12 +588,18 @@ int cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fit_result
 {
 	struct pred_ctx c;
 	size_t n;
-	int rc;
+	int rc, fused;
 	if ((rc = check_fit(&c.ops, fit, NEED_EXPECTED)) < 0 ||
 	    (rc = check_horizon(t, fit->model)) < 0 ||
-	    (rc = check_customers(&n, frequency, n_frequency, recency, n_recency, T, n_T,
-				  fit->model == CXM_CLV_BGBB)) < 0 ||
-	    (rc = check_out(out, cap, n)) < 0)
+	    (rc = check_columns(&n, frequency, n_frequency, recency, n_recency, T, n_T)) < 0)
+		return rc;
+	/* the BG family validates the rows while it collects their (x, T)
+	 * (predict_rows); the other models here, before anything is computed */
+	fused = bg_shift_of(c.ops) >= 0;
+	if (!fused && (rc = check_customers(&n, frequency, n_frequency, recency, n_recency, T, n_T,
+					    fit->model == CXM_CLV_BGBB)) < 0)
+		return rc;
+	if ((rc = check_out(out, cap, n)) < 0)
 		return rc;
 	c.kind = PRED_EXPECTED;
 	c.bg_shift = bg_shift_of(c.ops);
@@ -560,7 +609,7 @@ int cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fit_result
 	c.T = T;
 	c.out = out;
 	c.t = t;
-	return predict_rows(&c, n, "the expected purchases");
+	return predict_rows(&c, n, "the expected purchases", fused);
 }
 
 int cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_result *fit, const double *frequency,
@@ -581,7 +630,7 @@ int cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_result *fit, cons
 	c.t_x = recency;
 	c.T = T;
 	c.out = out;
-	return predict_rows(&c, n, "P(alive)");
+	return predict_rows(&c, n, "P(alive)", 0);
 }
 
 int cxm_clv_unconditional_purchases(double *out, const cxm_clv_fit_result *fit, double t)
@@ -655,5 +704,5 @@ int cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result *fit, c
 	c.f = periods_per_month;
 	c.discount = discount;
 	c.n_discount = n_discount;
-	return predict_rows(&c, n, "the discounted CLV");
+	return predict_rows(&c, n, "the discounted CLV", 0);
 }
