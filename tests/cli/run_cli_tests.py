@@ -11,32 +11,18 @@ ces_5pt, wilson on the same columns, empty fields omitted, conf 0.95), the same 
 tests/unit/test_report.c uses; for the fixtures in tests/cli/data they are counted by
 hand in the comments below.
 """
-import json
 import os
-import subprocess
 import sys
+
+from clitest import Cli
 
 # meson may pass the program relative to the build directory, our starting directory
 CXM, ROOT, VERSION = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
 EXAMPLE = "examples/data/survey_responses.csv"
 DATA = "tests/cli/data/"
 
-passed = 0
-failed = 0
-
-
-def run(*args):
-    p = subprocess.run([CXM, *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
-    return p.returncode, p.stdout, p.stderr
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}{': ' + detail if detail else ''}")
+cli = Cli(CXM, ROOT, timeout=60)
+run, check, fails = cli.run, cli.check, cli.fails
 
 
 def close(got, exp):
@@ -45,30 +31,11 @@ def close(got, exp):
 
 def ok(name, *args):
     """Run cxm; it must succeed quietly. Returns stdout."""
-    rc, out, err = run(*args)
-    check(name + " exits 0", rc == 0, f"rc={rc} stderr={err!r}")
-    check(name + " writes nothing on stderr", err == "", repr(err))
-    return out
+    return cli.ok(name, *args, output_on_failure=True)
 
 
 def ok_json(name, *args):
-    out = ok(name, *args, "--format", "json")
-    try:
-        return json.loads(out)
-    except ValueError as e:
-        check(name + " prints valid JSON", False, f"{e}: {out[:200]!r}")
-        return {}
-
-
-def fails(name, code, needles, *args):
-    """Run cxm; it must fail with `code` and one stderr line 'cxm: ...' holding every needle."""
-    rc, out, err = run(*args)
-    check(name + f" exits {code}", rc == code, f"rc={rc} stderr={err!r}")
-    check(name + " prints nothing on stdout", out == "", repr(out[:200]))
-    lines = err.splitlines()
-    check(name + " prints one line 'cxm: ...'", len(lines) == 1 and lines[0].startswith("cxm: "), repr(err))
-    for n in needles:
-        check(name + f" message names {n!r}", n in err, repr(err))
+    return cli.ok_json(name, *args, "--format", "json", output_on_failure=True)
 
 
 # ---- the bundled example ----------------------------------------------------------------
@@ -224,5 +191,4 @@ check("cxm help survey", rc2 == 0 and out2 == out)
 rc, out, err = run("survey", EXAMPLE, "-h")
 check("survey FILE -h shows help", rc == 0 and out.startswith("Usage: cxm survey"))
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+cli.finish()

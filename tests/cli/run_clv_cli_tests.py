@@ -25,9 +25,10 @@ import csv
 import io
 import json
 import os
-import subprocess
 import sys
 import tempfile
+
+from clitest import Cli
 
 # meson may pass the program relative to the build directory, our starting directory
 CXM, ROOT = os.path.abspath(sys.argv[1]), sys.argv[2]
@@ -35,60 +36,16 @@ DATA = "tests/cli/data/"
 CDNOW = "tests/data/cdnow/"
 TMP = tempfile.mkdtemp(prefix="cxm_clv_cli_")
 
-passed = 0
-failed = 0
-
-
-def run(*args):
-    p = subprocess.run([CXM, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    return p.returncode, p.stdout, p.stderr
-
-
-def check(name, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}{': ' + detail if detail else ''}")
+cli = Cli(CXM, ROOT, timeout=120)
+run, check, ok, ok_json, fails = cli.run, cli.check, cli.ok, cli.ok_json, cli.fails
 
 
 def rel_close(got, exp, rel):
     return got is not None and abs(got - exp) <= rel * abs(exp)
 
 
-def ok(name, *args, quiet=True):
-    """Run cxm; it must succeed (and, when quiet, write nothing on stderr). Returns stdout."""
-    rc, out, err = run(*args)
-    check(name + " exits 0", rc == 0, f"rc={rc} stderr={err!r}")
-    if quiet:
-        check(name + " writes nothing on stderr", err == "", repr(err))
-    return out if rc == 0 else ""
-
-
 def ok_csv(name, *args, quiet=True):
     return list(csv.DictReader(io.StringIO(ok(name, *args, quiet=quiet))))
-
-
-def ok_json(name, *args):
-    """ok() on a command printing JSON (--format json is the default of clv fit)."""
-    out = ok(name, *args)
-    try:
-        return json.loads(out)
-    except ValueError as e:
-        check(name + " prints valid JSON", False, f"{e}: {out[:200]!r}")
-        return {}
-
-
-def fails(name, code, needles, *args):
-    """Run cxm; it must fail with `code` and one stderr line 'cxm: ...' holding every needle."""
-    rc, out, err = run(*args)
-    check(name + f" exits {code}", rc == code, f"rc={rc} stderr={err!r}")
-    check(name + " prints nothing on stdout", out == "", repr(out[:200]))
-    lines = err.splitlines()
-    check(name + " prints one line 'cxm: ...'", len(lines) == 1 and lines[0].startswith("cxm: "), repr(err))
-    for n in needles:
-        check(name + f" message names {n!r}", n in err, repr(err))
 
 
 def write_tmp(name, text):
@@ -360,5 +317,4 @@ fails("predict without monetary_value", 1, [summ, "'monetary_value'"], "clv", "p
 for name in os.listdir(TMP):
     os.remove(os.path.join(TMP, name))
 os.rmdir(TMP)
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+cli.finish()

@@ -25,6 +25,22 @@
 			      "%s = %.17g, expected %.17g", #got, g_, e_);                 \
 	} while (0)
 
+/* Tolerances stated by a test: relative to |exp|, or absolute. */
+#define assert_rel(got, exp, tol)                                                          \
+	do {                                                                               \
+		double g_ = (got), e_ = (exp);                                             \
+		ck_assert_msg(fabs(g_ - e_) <= (tol) * fabs(e_),                           \
+			      "%s = %.17g, expected %.17g (rel %.3g)", #got, g_, e_,       \
+			      fabs(g_ - e_) / fabs(e_));                                   \
+	} while (0)
+
+#define assert_abs(got, exp, tol)                                                          \
+	do {                                                                               \
+		double g_ = (got), e_ = (exp);                                             \
+		ck_assert_msg(fabs(g_ - e_) <= (tol), "%s = %.17g, expected %.17g (diff %.3g)", \
+			      #got, g_, e_, g_ - e_);                                      \
+	} while (0)
+
 /* A call must return this status; on mismatch show the last error. */
 #define ck_assert_status(call, expected)                                                   \
 	do {                                                                               \

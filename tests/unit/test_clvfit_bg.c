@@ -17,45 +17,11 @@
 #include <string.h>
 #include "harness.h"
 #include "oom.h"
+#include "cdnow.h"
 #include "clvfit/bgnbd.h"
 #include "core/internal.h" /* cxm__free */
 
-/* |got - exp| <= tol |exp| */
-#define assert_rel(got, exp, tol)                                                           \
-	do {                                                                                \
-		double g_ = (got), e_ = (exp);                                              \
-		ck_assert_msg(fabs(g_ - e_) <= (tol) * fabs(e_), "%s = %.17g, expected %.17g (rel %.3g)", \
-			      #got, g_, e_, fabs(g_ - e_) / fabs(e_));                      \
-	} while (0)
-
-/* |got - exp| <= tol */
-#define assert_abs(got, exp, tol)                                                           \
-	do {                                                                                \
-		double g_ = (got), e_ = (exp);                                              \
-		ck_assert_msg(fabs(g_ - e_) <= (tol), "%s = %.17g, expected %.17g (diff %.3g)", #got, g_, \
-			      e_, g_ - e_);                                                  \
-	} while (0)
-
 /* ---- data ------------------------------------------------------------------- */
-
-/* A file under tests/data: from $CXM_SOURCE_ROOT (meson test sets it), else
- * from this file's own path. */
-static const char *data_path(const char *file)
-{
-	static char path[1024];
-	const char *root = getenv("CXM_SOURCE_ROOT");
-	const char *self = __FILE__, *tail = "tests/unit/test_clvfit_bg.c";
-	size_t n = strlen(self), t = strlen(tail);
-	if (root && root[0])
-		snprintf(path, sizeof path, "%s/tests/data/%s", root, file);
-	else if (n >= t && strcmp(self + n - t, tail) == 0)
-		snprintf(path, sizeof path, "%.*stests/data/%s", (int)(n - t), self, file);
-	else
-		snprintf(path, sizeof path, "tests/data/%s", file);
-	return path;
-}
-
-#define CDNOW_N 2357
 
 /* cdnow_customers_summary_with_transactions.csv: ID,x,t_x,T,zbar (the same
  * customers, in the same order, as cdnow_customers_summary.csv). */
@@ -64,43 +30,20 @@ static double cd_x[CDNOW_N], cd_tx[CDNOW_N], cd_T[CDNOW_N], cd_m[CDNOW_N];
 static void load_cdnow(void)
 {
 	static int loaded;
-	const char *path = data_path("cdnow/cdnow_customers_summary_with_transactions.csv");
-	FILE *f;
-	char line[256];
-	size_t n = 0;
 	if (loaded)
 		return;
-	f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_ptr_nonnull(fgets(line, sizeof line, f)); /* header */
-	while (fgets(line, sizeof line, f)) {
-		double id;
-		ck_assert_uint_lt(n, CDNOW_N);
-		ck_assert_int_eq(sscanf(line, "%lf,%lf,%lf,%lf,%lf", &id, &cd_x[n], &cd_tx[n], &cd_T[n], &cd_m[n]), 5);
-		n++;
-	}
-	fclose(f);
-	ck_assert_uint_eq(n, CDNOW_N);
+	cdnow_read_summary("cdnow_customers_summary_with_transactions.csv", cd_x, cd_tx, cd_T, cd_m);
 	loaded = 1;
 }
 
 /* The summary file the anchors were fitted on: the same columns as above. */
 static void check_summary_matches(void)
 {
-	const char *path = data_path("cdnow/cdnow_customers_summary.csv");
-	FILE *f = fopen(path, "rb");
-	char line[256];
-	size_t n = 0;
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
-	while (fgets(line, sizeof line, f)) {
-		double id, x, tx, T;
-		ck_assert_int_eq(sscanf(line, "%lf,%lf,%lf,%lf", &id, &x, &tx, &T), 4);
-		ck_assert(x == cd_x[n] && tx == cd_tx[n] && T == cd_T[n]);
-		n++;
-	}
-	fclose(f);
-	ck_assert_uint_eq(n, CDNOW_N);
+	static double x[CDNOW_N], tx[CDNOW_N], T[CDNOW_N];
+	size_t n;
+	cdnow_read_summary("cdnow_customers_summary.csv", x, tx, T, NULL);
+	for (n = 0; n < CDNOW_N; n++)
+		ck_assert(x[n] == cd_x[n] && tx[n] == cd_tx[n] && T[n] == cd_T[n]);
 }
 
 /* Parameters of the anchors (CDNOW, weeks). */

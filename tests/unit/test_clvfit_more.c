@@ -21,68 +21,17 @@
 #include <string.h>
 #include "harness.h"
 #include "oom.h"
+#include "cdnow.h"
 #include "clvfit/models.h"
 
 #define N_OF(a) (sizeof(a) / sizeof *(a))
 
-/* |got - exp| <= tol |exp| */
-#define ck_assert_rel(got, exp, tol)                                                       \
-	do {                                                                               \
-		double gr_ = (got), er_ = (exp);                                           \
-		ck_assert_msg(fabs(gr_ - er_) <= (tol) * fabs(er_), "%s = %.17g, expected %.17g (rel %g)", \
-			      #got, gr_, er_, (double)(tol));                              \
-	} while (0)
-
-/* |got - exp| <= tol */
-#define ck_assert_abs(got, exp, tol)                                                       \
-	do {                                                                               \
-		double ga_ = (got), ea_ = (exp);                                           \
-		ck_assert_msg(fabs(ga_ - ea_) <= (tol), "%s = %.17g, expected %.17g (abs %g)", #got, \
-			      ga_, ea_, (double)(tol));                                    \
-	} while (0)
-
 /* ---- data ------------------------------------------------------------------ */
-
-/*
- * A file of tests/data/cdnow: found from $CXM_SOURCE_ROOT, else from this
- * file's own path (meson compiles it as ../tests/unit/test_clvfit_more.c
- * relative to the build directory, where meson test runs it).
- */
-static FILE *open_cdnow(const char *file)
-{
-	static char path[1024];
-	const char *root = getenv("CXM_SOURCE_ROOT");
-	const char *self = __FILE__, *tail = "tests/unit/test_clvfit_more.c";
-	size_t n = strlen(self), t = strlen(tail);
-	FILE *f;
-	if (root && root[0])
-		snprintf(path, sizeof path, "%s/tests/data/cdnow/%s", root, file);
-	else if (n >= t && strcmp(self + n - t, tail) == 0)
-		snprintf(path, sizeof path, "%.*stests/data/cdnow/%s", (int)(n - t), self, file);
-	else
-		snprintf(path, sizeof path, "tests/data/cdnow/%s", file);
-	f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	return f;
-}
-
-#define CDNOW_N 2357
 
 /* cdnow_customers_summary_with_transactions.csv: ID,x,t_x,T,zbar (weeks, US$). */
 static void load_cdnow(double *x, double *m)
 {
-	FILE *f = open_cdnow("cdnow_customers_summary_with_transactions.csv");
-	char line[256];
-	size_t n = 0;
-	ck_assert(fgets(line, sizeof line, f) != NULL); /* header */
-	while (fgets(line, sizeof line, f)) {
-		double id, tx, T;
-		ck_assert_int_lt(n, CDNOW_N);
-		ck_assert_int_eq(sscanf(line, "%lf,%lf,%lf,%lf,%lf", &id, &x[n], &tx, &T, &m[n]), 5);
-		n++;
-	}
-	fclose(f);
-	ck_assert_int_eq(n, CDNOW_N);
+	cdnow_read_summary("cdnow_customers_summary_with_transactions.csv", x, NULL, NULL, m);
 }
 
 #define DONATION_ROWS 22
@@ -147,11 +96,11 @@ START_TEST(test_gg_cdnow)
 	ck_assert_int_eq(r.converged, 1);
 	/* anchors §2, tight optimum (Hardie note 025: p 6.25 q 3.74 v 15.44);
 	 * the acceptance asks 1e-5, the optimiser reaches ~1e-12 */
-	ck_assert_rel(r.params[0], 6.248802489706987, 1e-8);
-	ck_assert_rel(r.params[1], 3.7445884532878337, 1e-8);
-	ck_assert_rel(r.params[2], 15.44774800947096, 1e-8);
+	assert_rel(r.params[0], 6.248802489706987, 1e-8);
+	assert_rel(r.params[1], 3.7445884532878337, 1e-8);
+	assert_rel(r.params[2], 15.44774800947096, 1e-8);
 	/* anchors §2: LL of the observed mean spends, constants included */
-	ck_assert_abs(r.loglik, -4055.9232435028675, 1e-6);
+	assert_abs(r.loglik, -4055.9232435028675, 1e-6);
 	for (k = 0; k < 3; k++)
 		ck_assert(isfinite(r.se[k]) && r.se[k] > 0.0);
 	ck_assert(r.se[3] == 0.0);
@@ -169,10 +118,10 @@ START_TEST(test_gg_scale_invariance)
 	for (i = 0; i < CDNOW_N; i++)
 		m[i] *= 100.0;
 	ck_assert_status(cxm_clv_fit_gamma_gamma(&r, x, CDNOW_N, m, CDNOW_N, NULL), CXM_OK);
-	ck_assert_rel(r.params[0], 6.248802489706987, 1e-8);
-	ck_assert_rel(r.params[1], 3.7445884532878337, 1e-8);
-	ck_assert_rel(r.params[2], 100.0 * 15.44774800947096, 1e-8);
-	ck_assert_abs(r.loglik, -4055.9232435028675 - 946.0 * log(100.0), 1e-6);
+	assert_rel(r.params[0], 6.248802489706987, 1e-8);
+	assert_rel(r.params[1], 3.7445884532878337, 1e-8);
+	assert_rel(r.params[2], 100.0 * 15.44774800947096, 1e-8);
+	assert_abs(r.loglik, -4055.9232435028675 - 946.0 * log(100.0), 1e-6);
 }
 END_TEST
 
@@ -191,10 +140,10 @@ START_TEST(test_gg_zero_frequency_rows_ignored)
 	ck_assert_status(cxm_clv_fit_gamma_gamma(&a, x1, N_OF(x1), m1, N_OF(m1), NULL), CXM_OK);
 	ck_assert_status(cxm_clv_fit_gamma_gamma(&b, x2, N_OF(x2), m2, N_OF(m2), NULL), CXM_OK);
 	ck_assert_int_eq(b.n_customers, 7);
-	ck_assert_rel(b.params[0], a.params[0], 1e-12);
-	ck_assert_rel(b.params[1], a.params[1], 1e-12);
-	ck_assert_rel(b.params[2], a.params[2], 1e-12);
-	ck_assert_abs(b.loglik, a.loglik, 1e-9);
+	assert_rel(b.params[0], a.params[0], 1e-12);
+	assert_rel(b.params[1], a.params[1], 1e-12);
+	assert_rel(b.params[2], a.params[2], 1e-12);
+	assert_abs(b.loglik, a.loglik, 1e-9);
 }
 END_TEST
 
@@ -244,13 +193,13 @@ START_TEST(test_gg_expected_profit_cdnow)
 	for (i = 0; i < CDNOW_N; i++) {
 		sum += e[i];
 		if (x[i] == 0.0) /* anchors §2: population mean v p / (q - 1) */
-			ck_assert_rel(e[i], 35.17100215250679, 1e-13);
+			assert_rel(e[i], 35.17100215250679, 1e-13);
 	}
-	ck_assert_rel(sum, 83091.22242094981, 1e-12);
+	assert_rel(sum, 83091.22242094981, 1e-12);
 	/* customer 1 (x = 2, zbar = 22.35) by hand: 6.2488 (15.4477 + 44.7) / (12.4976 + 2.7446) */
-	ck_assert_rel(e[0], 6.248802496077898 * (15.447748064920148 + 2 * 22.35) /
+	assert_rel(e[0], 6.248802496077898 * (15.447748064920148 + 2 * 22.35) /
 				    (2 * 6.248802496077898 + 3.744588460922642 - 1), 1e-14);
-	ck_assert_rel(e[0], 24.658616189235385, 1e-12); /* scipy script, same formula */
+	assert_rel(e[0], 24.658616189235385, 1e-12); /* scipy script, same formula */
 }
 END_TEST
 
@@ -420,18 +369,18 @@ START_TEST(test_bgbb_donations)
 	ck_assert_int_eq(r.converged, 1);
 	/* acceptance: 1e-5; reached ~1e-11 */
 	for (k = 0; k < 4; k++) {
-		ck_assert_rel(r.params[k], bgbb_tight[k], 1e-8);
+		assert_rel(r.params[k], bgbb_tight[k], 1e-8);
 		ck_assert(isfinite(r.se[k]) && r.se[k] > 0.0);
 	}
-	ck_assert_abs(r.loglik, -33225.58127434614, 1e-6);
+	assert_abs(r.loglik, -33225.58127434614, 1e-6);
 	/* anchors §2: expected donors with 0 and 6 donations in the 6 periods
 	 * (FHS 2010: 3454.88 / 1253.11), from the fitted model */
 	ck_assert_status(cxm_clv_bgbb_pmf(pmf, 7, &r, 6), CXM_OK);
-	ck_assert_abs(11104.0 * pmf[0], 3454.88, 0.005);
-	ck_assert_abs(11104.0 * pmf[6], 1253.11, 0.005);
+	assert_abs(11104.0 * pmf[0], 3454.88, 0.005);
+	assert_abs(11104.0 * pmf[6], 1253.11, 0.005);
 	for (k = 0; k < 7; k++)
 		sum += pmf[k];
-	ck_assert_abs(sum, 1.0, 1e-14);
+	assert_abs(sum, 1.0, 1e-14);
 }
 END_TEST
 
@@ -462,11 +411,11 @@ START_TEST(test_bgbb_unit_weights)
 			 CXM_OK);
 	ck_assert_int_eq(a.n_customers, 11104);
 	ck_assert_int_eq(b.n_customers, 11104);
-	ck_assert_abs(a.loglik, -33225.58127434614, 1e-6);
-	ck_assert_abs(b.loglik, a.loglik, 1e-6);
+	assert_abs(a.loglik, -33225.58127434614, 1e-6);
+	assert_abs(b.loglik, a.loglik, 1e-6);
 	for (k = 0; k < 4; k++) {
-		ck_assert_rel(a.params[k], bgbb_tight[k], 1e-8);
-		ck_assert_rel(b.params[k], a.params[k], 1e-8);
+		assert_rel(a.params[k], bgbb_tight[k], 1e-8);
+		assert_rel(b.params[k], a.params[k], 1e-8);
 	}
 	free(ex);
 	free(et);
@@ -487,13 +436,13 @@ START_TEST(test_bgbb_predictions)
 	 * parameters (lifetimes' closed form divides by gamma - 1; here a sum) */
 	for (k = 0; k < DONATION_ROWS; k++)
 		sum += w[k] * ops->expected(bgbb_lifetimes, 5, x[k], tx[k], n[k]);
-	ck_assert_rel(sum, 12884.156963748705, 1e-12);
+	assert_rel(sum, 12884.156963748705, 1e-12);
 	/* scipy script (betaln, lifetimes' formulas) at the tight optimum */
-	ck_assert_rel(ops->expected(bgbb_tight, 5, 3, 4, 6), 1.0345715797554809, 1e-12);
-	ck_assert_rel(ops->p_alive(bgbb_tight, 3, 4, 6), 0.47246133421602954, 1e-12);
-	ck_assert_rel(ops->p_alive(bgbb_tight, 0, 0, 6), 0.11621816399417378, 1e-12);
-	ck_assert_rel(ops->unconditional(bgbb_tight, 6), 2.220169344211944, 1e-12);
-	ck_assert_rel(ops->unconditional(bgbb_tight, 11), 3.388654232093329, 1e-12);
+	assert_rel(ops->expected(bgbb_tight, 5, 3, 4, 6), 1.0345715797554809, 1e-12);
+	assert_rel(ops->p_alive(bgbb_tight, 3, 4, 6), 0.47246133421602954, 1e-12);
+	assert_rel(ops->p_alive(bgbb_tight, 0, 0, 6), 0.11621816399417378, 1e-12);
+	assert_rel(ops->unconditional(bgbb_tight, 6), 2.220169344211944, 1e-12);
+	assert_rel(ops->unconditional(bgbb_tight, 11), 3.388654232093329, 1e-12);
 	/* by the model: a donation at the last opportunity means alive there */
 	ck_assert(ops->p_alive(bgbb_tight, 4, 6, 6) == 1.0);
 	ck_assert(ops->expected(bgbb_tight, 0, 3, 4, 6) == 0.0);
@@ -507,7 +456,7 @@ START_TEST(test_bgbb_predictions)
 	ck_assert_status(cxm_clv_bgbb_pmf(pmf, 12, &fit, 11), CXM_OK);
 	for (k = 0; k < 12; k++)
 		mean += (double)k * pmf[k];
-	ck_assert_rel(mean, 3.388654232093329, 1e-12);
+	assert_rel(mean, 3.388654232093329, 1e-12);
 }
 END_TEST
 
@@ -521,7 +470,7 @@ START_TEST(test_bgbb_pmf)
 	size_t k;
 	ck_assert_status(cxm_clv_bgbb_pmf(pmf, 8, &fit, 6), CXM_OK);
 	for (k = 0; k < 7; k++)
-		ck_assert_rel(11104.0 * pmf[k], expect[k], 1e-12);
+		assert_rel(11104.0 * pmf[k], expect[k], 1e-12);
 	ck_assert(pmf[7] == -1.0);
 	/* n = 0: nothing can happen; n = 1: a transaction needs p and surviving
 	 * one opportunity, E[p] E[1 - theta] = alpha/(alpha+beta) delta/(gamma+delta) */
@@ -632,7 +581,7 @@ START_TEST(test_bgbb_oom)
 		rc = cxm_clv_fit_bgbb(&r, x, DONATION_ROWS, tx, DONATION_ROWS, n, DONATION_ROWS, w, DONATION_ROWS, NULL);
 		if (!oom_failed()) {
 			ck_assert_status(rc, CXM_OK);
-			ck_assert_rel(r.params[0], bgbb_tight[0], 1e-8);
+			assert_rel(r.params[0], bgbb_tight[0], 1e-8);
 			oom_assert_no_leak(k);
 			break;
 		}
@@ -664,30 +613,30 @@ START_TEST(test_sbg_paper)
 	ck_assert_int_eq(r.n_customers, 1000);
 	ck_assert_int_eq(r.converged, 1);
 	/* the paper: alpha 0.704, beta 1.182, LL -1680.3 */
-	ck_assert_abs(r.params[0], 0.704, 5e-4);
-	ck_assert_abs(r.params[1], 1.182, 5e-4);
-	ck_assert_abs(r.loglik, -1680.3, 0.05);
+	assert_abs(r.params[0], 0.704, 5e-4);
+	assert_abs(r.params[1], 1.182, 5e-4);
+	assert_abs(r.loglik, -1680.3, 0.05);
 	/* the tight optimum: default tolerance, then a strict one */
-	ck_assert_rel(r.params[0], sbg_regular_opt[0], 1e-7);
-	ck_assert_rel(r.params[1], sbg_regular_opt[1], 1e-7);
-	ck_assert_abs(r.loglik, -1680.2651884632869933, 1e-8); /* mpmath */
+	assert_rel(r.params[0], sbg_regular_opt[0], 1e-7);
+	assert_rel(r.params[1], sbg_regular_opt[1], 1e-7);
+	assert_abs(r.loglik, -1680.2651884632869933, 1e-8); /* mpmath */
 	ck_assert(isfinite(r.se[0]) && r.se[0] > 0 && isfinite(r.se[1]) && r.se[1] > 0);
 	o.gradient_tol = 1e-13;
 	ck_assert_status(cxm_clv_fit_sbg(&r, sbg_regular, 8, &o), CXM_OK);
-	ck_assert_rel(r.params[0], sbg_regular_opt[0], 1e-12);
-	ck_assert_rel(r.params[1], sbg_regular_opt[1], 1e-12);
+	assert_rel(r.params[0], sbg_regular_opt[0], 1e-12);
+	assert_rel(r.params[1], sbg_regular_opt[1], 1e-12);
 
 	/* the paper: alpha 0.668, beta 3.806, LL -1611.2 */
 	ck_assert_status(cxm_clv_fit_sbg(&r, sbg_high_end, 8, NULL), CXM_OK);
-	ck_assert_abs(r.params[0], 0.668, 5e-4);
-	ck_assert_abs(r.params[1], 3.806, 5e-4);
-	ck_assert_abs(r.loglik, -1611.2, 0.05);
-	ck_assert_rel(r.params[0], sbg_high_end_opt[0], 1e-7);
-	ck_assert_rel(r.params[1], sbg_high_end_opt[1], 1e-7);
-	ck_assert_abs(r.loglik, -1611.1581473911564414, 1e-8); /* mpmath */
+	assert_abs(r.params[0], 0.668, 5e-4);
+	assert_abs(r.params[1], 3.806, 5e-4);
+	assert_abs(r.loglik, -1611.2, 0.05);
+	assert_rel(r.params[0], sbg_high_end_opt[0], 1e-7);
+	assert_rel(r.params[1], sbg_high_end_opt[1], 1e-7);
+	assert_abs(r.loglik, -1611.1581473911564414, 1e-8); /* mpmath */
 	ck_assert_status(cxm_clv_fit_sbg(&r, sbg_high_end, 8, &o), CXM_OK);
-	ck_assert_rel(r.params[0], sbg_high_end_opt[0], 1e-12);
-	ck_assert_rel(r.params[1], sbg_high_end_opt[1], 1e-12);
+	assert_rel(r.params[0], sbg_high_end_opt[0], 1e-12);
+	assert_rel(r.params[1], sbg_high_end_opt[1], 1e-12);
 }
 END_TEST
 
@@ -714,16 +663,16 @@ START_TEST(test_sbg_curves)
 	s[12] = r[12] = -1.0;
 	ck_assert_status(cxm_clv_sbg_curves(s, r, 12, &reg), CXM_OK);
 	for (t = 0; t < 12; t++) {
-		ck_assert_rel(s[t], s_reg[t], 1e-14);
-		ck_assert_rel(r[t], r_reg[t], 1e-14);
+		assert_rel(s[t], s_reg[t], 1e-14);
+		assert_rel(r[t], r_reg[t], 1e-14);
 	}
 	ck_assert(s[12] == -1.0 && r[12] == -1.0);
 	/* either curve alone */
 	ck_assert_status(cxm_clv_sbg_curves(s, NULL, 12, &high), CXM_OK);
 	for (t = 0; t < 12; t++)
-		ck_assert_rel(s[t], s_high[t], 1e-14);
+		assert_rel(s[t], s_high[t], 1e-14);
 	ck_assert_status(cxm_clv_sbg_curves(NULL, r, 2, &high), CXM_OK);
-	ck_assert_rel(r[1], 0.87795652563265612, 1e-14);
+	assert_rel(r[1], 0.87795652563265612, 1e-14);
 	ck_assert_status(cxm_clv_sbg_curves(NULL, NULL, 0, &high), CXM_OK);
 }
 END_TEST

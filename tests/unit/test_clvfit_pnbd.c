@@ -22,24 +22,9 @@
 #include <string.h>
 #include "harness.h"
 #include "oom.h"
+#include "cdnow.h"
 #include "clvfit/hyp2f1.h"
 #include "clvfit/models.h"
-
-/* |got - exp| <= tol |exp| */
-#define assert_rel(got, exp, tol)                                                           \
-	do {                                                                                \
-		double g_ = (got), e_ = (exp);                                              \
-		ck_assert_msg(fabs(g_ - e_) <= (tol) * fabs(e_), "%s = %.17g, expected %.17g (rel %.3g)", \
-			      #got, g_, e_, fabs(g_ - e_) / fabs(e_));                      \
-	} while (0)
-
-/* |got - exp| <= tol */
-#define assert_abs(got, exp, tol)                                                           \
-	do {                                                                                \
-		double g_ = (got), e_ = (exp);                                              \
-		ck_assert_msg(fabs(g_ - e_) <= (tol), "%s = %.17g, expected %.17g (diff %.3g)", #got, g_, \
-			      e_, g_ - e_);                                                  \
-	} while (0)
 
 /* ---- 2F1 ---------------------------------------------------------------------- */
 
@@ -346,47 +331,15 @@ END_TEST
 
 /* ---- CDNOW ---------------------------------------------------------------------- */
 
-/* A file under tests/data: from $CXM_SOURCE_ROOT (meson test sets it), else
- * from this file's own path. */
-static const char *data_path(const char *file)
-{
-	static char path[1024];
-	const char *root = getenv("CXM_SOURCE_ROOT");
-	const char *self = __FILE__, *tail = "tests/unit/test_clvfit_pnbd.c";
-	size_t n = strlen(self), t = strlen(tail);
-	if (root && root[0])
-		snprintf(path, sizeof path, "%s/tests/data/%s", root, file);
-	else if (n >= t && strcmp(self + n - t, tail) == 0)
-		snprintf(path, sizeof path, "%.*stests/data/%s", (int)(n - t), self, file);
-	else
-		snprintf(path, sizeof path, "tests/data/%s", file);
-	return path;
-}
-
-#define CDNOW_N 2357
 static double cd_x[CDNOW_N], cd_tx[CDNOW_N], cd_T[CDNOW_N];
 
 /* cdnow_customers_summary.csv: ID,frequency,recency,T in weeks. */
 static void load_cdnow(void)
 {
 	static int loaded;
-	const char *path = data_path("cdnow/cdnow_customers_summary.csv");
-	FILE *f;
-	char line[256];
-	size_t n = 0;
 	if (loaded)
 		return;
-	f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	ck_assert_ptr_nonnull(fgets(line, sizeof line, f)); /* header */
-	while (fgets(line, sizeof line, f)) {
-		double id;
-		ck_assert_uint_lt(n, CDNOW_N);
-		ck_assert_int_eq(sscanf(line, "%lf,%lf,%lf,%lf", &id, &cd_x[n], &cd_tx[n], &cd_T[n]), 4);
-		n++;
-	}
-	fclose(f);
-	ck_assert_uint_eq(n, CDNOW_N);
+	cdnow_read_summary("cdnow_customers_summary.csv", cd_x, cd_tx, cd_T, NULL);
 	loaded = 1;
 }
 

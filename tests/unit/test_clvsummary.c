@@ -10,38 +10,11 @@
 #include <string.h>
 #include "harness.h"
 #include "oom.h"
+#include "cdnow.h"
 
 #define N_OF(a) (sizeof(a) / sizeof *(a))
 
 /* ---- helpers ------------------------------------------------------------- */
-
-/*
- * A file of tests/data/cdnow: found from $CXM_SOURCE_ROOT, else from this
- * file's own path (meson compiles it as ../tests/unit/test_clvsummary.c
- * relative to the build directory, where meson test runs it).
- */
-static const char *cdnow_path(const char *file)
-{
-	static char path[1024];
-	const char *root = getenv("CXM_SOURCE_ROOT");
-	const char *self = __FILE__, *tail = "tests/unit/test_clvsummary.c";
-	size_t n = strlen(self), t = strlen(tail);
-	if (root && root[0])
-		snprintf(path, sizeof path, "%s/tests/data/cdnow/%s", root, file);
-	else if (n >= t && strcmp(self + n - t, tail) == 0)
-		snprintf(path, sizeof path, "%.*stests/data/cdnow/%s", (int)(n - t), self, file);
-	else
-		snprintf(path, sizeof path, "tests/data/cdnow/%s", file);
-	return path;
-}
-
-static FILE *open_cdnow(const char *file)
-{
-	const char *path = cdnow_path(file);
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	return f;
-}
 
 static double day_of(const char *iso)
 {
