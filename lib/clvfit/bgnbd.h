@@ -27,5 +27,10 @@ double cxm__bgfam_expected(const double *params, int shift, double t, double x, 
 double cxm__bgfam_body(const double *params, int shift, double t, double x, double T);
 /** P(alive | x, t_x, T). */
 double cxm__bgfam_p_alive(const double *params, int shift, double x, double t_x, double T);
+/** ln(a / (b + x + s - 1)), the part of P(alive)'s exponent that depends on x only. */
+double cxm__bgfam_log_odds_x(const double *params, int shift, double x);
+/** P(alive | x, t_x, T) given lx = cxm__bgfam_log_odds_x(params, shift, x): the
+ * same bits as cxm__bgfam_p_alive, one logarithm fewer (predict.c tabulates lx). */
+double cxm__bgfam_p_alive_lx(const double *params, int shift, double lx, double x, double t_x, double T);
 
 #endif

@@ -377,11 +377,8 @@ struct body_table {
 	size_t mask;     /* slots - 1 */
 	double *key;     /* x, T, d of entry j at 3 j */
 	double *v;       /* body of entry j */
+	double *lx;      /* cxm__bgfam_log_odds_x of entry j's x: one log per entry, not per row */
 	size_t used, cap;
-	/* The entry of each row, found while the table is built, so that the
-	 * rows' pass reads it instead of probing again; NULL with more rows
-	 * than 32 bits can number. */
-	uint32_t *row;
 };
 
 static size_t key_slot(const struct body_table *b, double x, double T, double d)
@@ -399,10 +396,11 @@ static size_t key_slot(const struct body_table *b, double x, double T, double d)
 
 static void table_free(struct body_table *b)
 {
-	cxm__free(b->row);
 	cxm__free(b->slot);
 	cxm__free(b->key);
 	cxm__free(b->v);
+	cxm__free(b->lx);
+	memset(b, 0, sizeof *b); /* so that freeing it again is a no-op */
 }
 
 /* Room for cap entries in 2 cap slots; the entries so far are rehashed. */
@@ -412,25 +410,23 @@ static int table_resize(struct body_table *b, size_t cap)
 	size_t j;
 	int rc;
 	memset(&nb, 0, sizeof nb);
-	nb.row = b->row; /* kept, not rebuilt */
-	b->row = NULL;
 	nb.cap = cap;
 	nb.mask = 2 * cap - 1;
 	if ((rc = cxm__alloc_array(&nb.slot, 2 * cap, sizeof *nb.slot, "prediction table")) < 0 ||
 	    (rc = cxm__alloc_array(&nb.key, 3 * cap, sizeof *nb.key, "prediction table")) < 0 ||
-	    (rc = cxm__alloc_array(&nb.v, cap, sizeof *nb.v, "prediction table")) < 0) {
-		b->row = nb.row;
-		nb.row = NULL;
+	    (rc = cxm__alloc_array(&nb.v, cap, sizeof *nb.v, "prediction table")) < 0 ||
+	    (rc = cxm__alloc_array(&nb.lx, cap, sizeof *nb.lx, "prediction table")) < 0) {
 		table_free(&nb);
 		return rc;
 	}
 	memset(nb.slot, 0, 2 * cap * sizeof *nb.slot);
-	for (j = 0; j < b->used; j++) {
-		const double *k = b->key + 3 * j;
-		nb.slot[key_slot(&nb, k[0], k[1], k[2])] = j + 1;
-	}
+	/* the keys first: key_slot compares with the entries already placed */
 	if (b->used > 0)
 		memcpy(nb.key, b->key, 3 * b->used * sizeof *nb.key);
+	for (j = 0; j < b->used; j++) {
+		const double *k = nb.key + 3 * j;
+		nb.slot[key_slot(&nb, k[0], k[1], k[2])] = j + 1;
+	}
 	nb.used = b->used;
 	table_free(b);
 	*b = nb;
@@ -443,39 +439,38 @@ static double row_discount(const struct pred_ctx *c, size_t i)
 }
 
 /*
- * The distinct (x, T, d) of n rows. With `check` the rows are validated here
- * too (check_customer, continuous models), in the pass that reads them
- * anyway, rather than in a pass of their own.
+ * The distinct (x, T, d) of rows [begin, end), and in row[i] (unless NULL)
+ * the entry of row i. With `check` the rows are validated here too
+ * (check_customer, continuous models), in the pass that reads them anyway,
+ * rather than in a pass of their own; *bad is then the first invalid row.
+ * Runs on worker threads, so it leaves the error message to the caller.
  */
-static int table_build(struct body_table *b, const struct pred_ctx *c, size_t n, int check)
+static int table_build(struct body_table *b, const struct pred_ctx *c, size_t begin, size_t end, int check,
+		       uint32_t *row, size_t *bad)
 {
 	size_t i;
 	int rc;
 	memset(b, 0, sizeof *b);
-	if (n <= UINT32_MAX && (rc = cxm__alloc_array(&b->row, n > 0 ? n : 1, sizeof *b->row,
-						      "prediction table")) < 0)
+	if ((rc = table_resize(b, 1024)) < 0)
 		return rc;
-	if ((rc = table_resize(b, 1024)) < 0) {
-		table_free(b);
-		return rc;
-	}
-	for (i = 0; i < n; i++) {
+	for (i = begin; i < end; i++) {
 		double x = c->x[i], T = c->T[i], d = row_discount(c, i);
 		size_t h;
 		if (check && (rc = check_customer(c->x, c->t_x, c->T, i, 0)) < 0) {
+			*bad = i;
 			table_free(b);
 			return rc;
 		}
 		h = key_slot(b, x, T, d);
 		if (b->slot[h] != 0) {
-			if (b->row)
-				b->row[i] = (uint32_t)(b->slot[h] - 1);
+			if (row)
+				row[i] = (uint32_t)(b->slot[h] - 1);
 			continue;
 		}
 		if (b->used == b->cap) {
 			if (b->cap > SIZE_MAX / 8) {
 				table_free(b);
-				return cxm__fail(CXM_ENOMEM, "prediction table: %zu entries", b->cap);
+				return CXM_ENOMEM;
 			}
 			if ((rc = table_resize(b, 2 * b->cap)) < 0) {
 				table_free(b);
@@ -486,16 +481,49 @@ static int table_build(struct body_table *b, const struct pred_ctx *c, size_t n,
 		b->key[3 * b->used] = x;
 		b->key[3 * b->used + 1] = T;
 		b->key[3 * b->used + 2] = d;
-		if (b->row)
-			b->row[i] = (uint32_t)b->used;
+		if (row)
+			row[i] = (uint32_t)b->used;
 		b->slot[h] = ++b->used;
 	}
 	return CXM_OK;
 }
 
+/*
+ * Collecting the distinct keys was the serial half of a prediction (a hash
+ * probe and a check per row), so the rows are cut into blocks, each block
+ * builds a table of its own on some thread, and the blocks' few thousand
+ * entries are merged into one table after. An entry's body depends on its
+ * key only, so neither the blocks nor the entries' order change any value.
+ */
+struct build_job {
+	const struct pred_ctx *c;
+	struct body_table *t; /* one table per block */
+	int *rc;              /* per block */
+	size_t *bad;          /* per block: the first invalid row */
+	uint32_t *row;        /* the entry of each row in its block's table, or NULL */
+	size_t n, block;      /* rows, rows per block */
+	int check;
+};
+
+/* parallel_sum's chunk c is block c (the rows are not its rows). */
+static void build_chunk(double *acc, size_t begin, size_t end, void *vctx)
+{
+	const struct build_job *job = vctx;
+	size_t k = begin / CXM__CHUNK_ROWS, lo = k * job->block, hi = lo + job->block;
+	(void)acc;
+	(void)end;
+	if (hi > job->n)
+		hi = job->n;
+	job->rc[k] = table_build(&job->t[k], job->c, lo < hi ? lo : hi, hi, job->check, job->row, &job->bad[k]);
+}
+
 struct body_job {
 	const struct pred_ctx *c;
 	struct body_table *b;
+	const uint32_t *row;  /* the entry of row i in its block's table, or NULL: probe b */
+	const uint32_t *map;  /* block k's entry j is entry map[off[k] + j] of b; NULL: one block */
+	const size_t *off;
+	size_t block;
 };
 
 /* The bodies of entries [begin, end): independent, so on several threads. */
@@ -509,7 +537,17 @@ static void body_chunk(double *acc, size_t begin, size_t end, void *vctx)
 		const double *k = job->b->key + 3 * j;
 		job->b->v[j] = c->kind == PRED_CLV ? discounted_sum(c, k[0], 0.0, k[1], k[2])
 						   : cxm__bgfam_body(c->params, c->bg_shift, c->t, k[0], k[1]);
+		job->b->lx[j] = cxm__bgfam_log_odds_x(c->params, c->bg_shift, k[0]);
 	}
+}
+
+static size_t entry_of(const struct body_job *job, size_t i, double x, double T, double d)
+{
+	if (job->row == NULL)
+		return job->b->slot[key_slot(job->b, x, T, d)] - 1;
+	if (job->map == NULL)
+		return job->row[i];
+	return job->map[job->off[i / job->block] + job->row[i]];
 }
 
 /*
@@ -526,10 +564,10 @@ static void pred_chunk(double *acc, size_t begin, size_t end, void *vctx)
 		double v, x = c->x[i], t_x = c->t_x[i], T = c->T[i], d = row_discount(c, i);
 		if (c->kind == PRED_P_ALIVE)
 			v = c->ops->p_alive(c->params, x, t_x, T);
-		else if (job->b != NULL)
-			v = job->b->v[job->b->row ? job->b->row[i] : job->b->slot[key_slot(job->b, x, T, d)] - 1] *
-			    cxm__bgfam_p_alive(c->params, c->bg_shift, x, t_x, T);
-		else if (c->kind == PRED_EXPECTED)
+		else if (job->b != NULL) {
+			size_t j = entry_of(job, i, x, T, d);
+			v = job->b->v[j] * cxm__bgfam_p_alive_lx(c->params, c->bg_shift, job->b->lx[j], x, t_x, T);
+		} else if (c->kind == PRED_EXPECTED)
 			v = c->ops->expected(c->params, c->t, x, t_x, T);
 		else
 			v = discounted_sum(c, x, t_x, T, d);
@@ -552,29 +590,142 @@ static int bg_shift_of(const cxm__clv_ops *ops)
  * check_rows: the rows are not validated yet (BG family only, where the
  * table build does it).
  */
+/* Blocks for n rows: four per thread (parallel_sum runs a thread per four
+ * chunks), one below a few hundred thousand rows, where threads cost more. */
+static size_t block_count(size_t n)
+{
+	unsigned t = cxm__default_threads();
+	if (n < ((size_t)1 << 17) || t < 2)
+		return 1;
+	return 4 * (size_t)(t > 16 ? 16 : t);
+}
+
+/*
+ * Merge the nb blocks' tables into t[0]; block k's entry j becomes entry
+ * map[off[k] + j] (map and off allocated here). t[1..] are freed.
+ */
+static int table_merge(struct body_table *t, size_t nb, uint32_t **map, size_t **off)
+{
+	size_t k, j, total = 0;
+	int rc;
+	if ((rc = cxm__alloc_array(off, nb, sizeof **off, "prediction table")) < 0)
+		return rc;
+	for (k = 0; k < nb; k++) {
+		(*off)[k] = total;
+		total += t[k].used;
+	}
+	if (total > UINT32_MAX)
+		return cxm__fail(CXM_ENOMEM, "prediction table: %zu entries", total);
+	if ((rc = cxm__alloc_array(map, total > 0 ? total : 1, sizeof **map, "prediction table")) < 0)
+		return rc;
+	for (j = 0; j < t[0].used; j++)
+		(*map)[j] = (uint32_t)j;
+	for (k = 1; k < nb; k++) {
+		for (j = 0; j < t[k].used; j++) {
+			const double *key = t[k].key + 3 * j;
+			size_t h = key_slot(&t[0], key[0], key[1], key[2]);
+			if (t[0].slot[h] == 0) {
+				if (t[0].used == t[0].cap) {
+					if ((rc = table_resize(&t[0], 2 * t[0].cap)) < 0)
+						return rc;
+					h = key_slot(&t[0], key[0], key[1], key[2]);
+				}
+				memcpy(t[0].key + 3 * t[0].used, key, 3 * sizeof *key);
+				t[0].slot[h] = ++t[0].used;
+			}
+			(*map)[(*off)[k] + j] = (uint32_t)(t[0].slot[h] - 1);
+		}
+		table_free(&t[k]);
+	}
+	return CXM_OK;
+}
+
+/*
+ * The BG family's table of n rows into job (job->b = &t[0]); t has room for
+ * block_count(n) tables, all freed by the caller.
+ */
+static int table_collect(struct body_job *job, struct body_table *t, int *rcs, size_t *bad, size_t nb,
+			 const struct pred_ctx *c, size_t n, int check)
+{
+	struct build_job bj;
+	uint32_t *row = NULL;
+	double unused;
+	size_t k, first = SIZE_MAX;
+	int rc;
+	if (n <= UINT32_MAX && (rc = cxm__alloc_array(&row, n > 0 ? n : 1, sizeof *row, "prediction table")) < 0)
+		return rc;
+	job->row = row;
+	bj.c = c;
+	bj.t = t;
+	bj.rc = rcs;
+	bj.bad = bad;
+	bj.row = row;
+	bj.n = n;
+	bj.block = (n + nb - 1) / nb;
+	bj.check = check;
+	for (k = 0; k < nb; k++) {
+		rcs[k] = CXM_OK;
+		bad[k] = SIZE_MAX;
+	}
+	if (nb == 1)
+		build_chunk(&unused, 0, 1, &bj);
+	else if ((rc = cxm__parallel_sum(&unused, 1, nb * CXM__CHUNK_ROWS, build_chunk, &bj, 0u)) < 0)
+		return rc;
+	for (k = 0; k < nb; k++)
+		if (bad[k] < first)
+			first = bad[k];
+	/* the first invalid row of all, named again here (on this thread) */
+	if (first != SIZE_MAX)
+		return check_customer(c->x, c->t_x, c->T, first, 0);
+	for (k = 0; k < nb; k++)
+		if (rcs[k] < 0)
+			return cxm__fail(rcs[k], "prediction table: out of memory");
+	job->b = &t[0];
+	job->block = bj.block;
+	if (nb > 1)
+		return table_merge(t, nb, (uint32_t **)&job->map, (size_t **)&job->off);
+	return CXM_OK;
+}
+
+/*
+ * Run pred_chunk over n rows; name the first row that could not be evaluated.
+ * check_rows: the rows are not validated yet (BG family only, where the
+ * table build does it).
+ */
 static int predict_rows(struct pred_ctx *c, size_t n, const char *what, int check_rows)
 {
-	struct body_table table;
+	struct body_table *t = NULL;
+	int *rcs = NULL;
+	size_t *bad = NULL;
 	struct body_job job;
-	double bad, unused;
-	size_t i;
+	double bad_rows = 0.0, unused;
+	size_t i, k, nb = 0;
 	int rc = CXM_OK;
-	memset(&table, 0, sizeof table); /* table_free of a table never built is a no-op */
+	memset(&job, 0, sizeof job);
 	job.c = c;
-	job.b = NULL;
 	if (c->bg_shift >= 0 && c->kind != PRED_P_ALIVE) {
-		if ((rc = table_build(&table, c, n, check_rows)) < 0)
-			return rc;
-		job.b = &table;
-		rc = cxm__parallel_sum(&unused, 1, table.used, body_chunk, &job, 0u);
+		nb = block_count(n);
+		if ((rc = cxm__alloc_array(&t, nb, sizeof *t, "prediction table")) == CXM_OK)
+			memset(t, 0, nb * sizeof *t); /* table_free of a table never built is a no-op */
+		if (rc == CXM_OK && (rc = cxm__alloc_array(&rcs, nb, sizeof *rcs, "prediction table")) == CXM_OK &&
+		    (rc = cxm__alloc_array(&bad, nb, sizeof *bad, "prediction table")) == CXM_OK &&
+		    (rc = table_collect(&job, t, rcs, bad, nb, c, n, check_rows)) == CXM_OK)
+			rc = cxm__parallel_sum(&unused, 1, t[0].used, body_chunk, &job, 0u);
 	}
 	if (rc == CXM_OK)
-		rc = cxm__parallel_sum(&bad, 1, n, pred_chunk, &job, 0u);
-	if (job.b != NULL)
-		table_free(&table);
+		rc = cxm__parallel_sum(&bad_rows, 1, n, pred_chunk, &job, 0u);
+	if (t != NULL)
+		for (k = 0; k < nb; k++)
+			table_free(&t[k]);
+	cxm__free(t);
+	cxm__free(rcs);
+	cxm__free(bad);
+	cxm__free((void *)job.row);
+	cxm__free((void *)job.map);
+	cxm__free((void *)job.off);
 	if (rc < 0)
 		return rc;
-	if (bad == 0.0)
+	if (bad_rows == 0.0)
 		return CXM_OK;
 	for (i = 0; i < n && isfinite(c->out[i]); i++)
 		;
