@@ -729,6 +729,45 @@ START_TEST(test_oom)
 }
 END_TEST
 
+/* Scoring more rows than one block (the table is then built in parallel
+ * blocks and merged): the CDNOW customers repeated 128 times score exactly as
+ * the 2,357 originals, with 1 and 2 threads, and an invalid row deep inside is
+ * the one the error names. */
+START_TEST(test_scoring_large_input)
+{
+	enum { REPEAT = 128 };
+	size_t n = (size_t)CDNOW_N * REPEAT, i;
+	double *x = malloc(n * sizeof *x), *tx = malloc(n * sizeof *tx), *T = malloc(n * sizeof *T);
+	double *big = malloc(n * sizeof *big), *small = malloc(CDNOW_N * sizeof *small);
+	cxm_clv_fit_result fit = fit_with(CXM_CLV_BGNBD, bg_lifetimes, 4);
+	int threads;
+	load_cdnow();
+	for (i = 0; i < n; i++) {
+		x[i] = cd_x[i % CDNOW_N];
+		tx[i] = cd_tx[i % CDNOW_N];
+		T[i] = cd_T[i % CDNOW_N];
+	}
+	ck_assert_status(cxm_clv_expected_purchases(small, CDNOW_N, &fit, 39.0, cd_x, CDNOW_N, cd_tx,
+						    CDNOW_N, cd_T, CDNOW_N), CXM_OK);
+	for (threads = 1; threads <= 2; threads++) {
+		setenv("CXM_THREADS", threads == 1 ? "1" : "2", 1);
+		ck_assert_status(cxm_clv_expected_purchases(big, n, &fit, 39.0, x, n, tx, n, T, n), CXM_OK);
+		for (i = 0; i < n; i++)
+			ck_assert_msg(big[i] == small[i % CDNOW_N], "row %zu: %.17g != %.17g", i, big[i],
+				      small[i % CDNOW_N]);
+	}
+	tx[250001] = T[250001] + 1.0; /* recency after T */
+	ck_assert_status(cxm_clv_expected_purchases(big, n, &fit, 39.0, x, n, tx, n, T, n), CXM_EBAD_ARG);
+	assert_message_has("250001");
+	unsetenv("CXM_THREADS");
+	free(x);
+	free(tx);
+	free(T);
+	free(big);
+	free(small);
+}
+END_TEST
+
 static Suite *clvfit_bg_suite(void)
 {
 	Suite *s = suite_create("clvfit_bg");
@@ -744,6 +783,7 @@ static Suite *clvfit_bg_suite(void)
 	tcase_add_test(tc, test_clv_discounted);
 	tcase_add_test(tc, test_weights);
 	tcase_add_test(tc, test_threads_identical);
+	tcase_add_test(tc, test_scoring_large_input);
 	tcase_add_test(tc, test_synthetic_recovery);
 	tcase_add_test(tc, test_model_names);
 	tcase_add_test(tc, test_fit_errors);
