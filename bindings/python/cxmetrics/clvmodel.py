@@ -367,8 +367,13 @@ class _PurchaseModel(_ClvModel):
         Raises InvalidArgument (lengths, t < 0, recency > T, frequency 0 with
         recency > 0), NanInput.
         """
-        (tt, f, r, a), scalar, index = _arrays(t, frequency, recency, T)
         fit = self.fit_result
+        if np.ndim(t) == 0:
+            # one horizon, the usual case: no broadcast copy of t, no sort of it
+            (f, r, a), scalar, index = _arrays(frequency, recency, T)
+            out = native.clv_expected_purchases(fit, _c.real(t, "t"), f, r, a)
+            return _result(np.asarray(out), scalar, index)
+        (tt, f, r, a), scalar, index = _arrays(t, frequency, recency, T)
         ts = np.unique(tt)
         if ts.size <= 1 or np.isnan(ts).any():
             # one horizon for everyone (a NaN or empty input: the C library reports it)
