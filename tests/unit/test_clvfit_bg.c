@@ -18,6 +18,7 @@
 #include "harness.h"
 #include "oom.h"
 #include "cdnow.h"
+#include "clvtest.h"
 #include "clvfit/bgnbd.h"
 #include "core/internal.h" /* cxm__free */
 
@@ -56,35 +57,6 @@ static const double mbg_lifetimes[4] = { 0.5248377255676664, 6.1829884791339715,
 static const double mbg_tight[4] = { 0.5248379836655767, 6.182992019671973, 0.8913561553315758,
 				     1.6139993347306487 };
 static const double gg_lifetimes[3] = { 6.248802496077898, 3.744588460922642, 15.447748064920148 };
-
-static cxm_clv_fit_result fit_with(int model, const double *params, size_t n)
-{
-	cxm_clv_fit_result r = CXM_CLV_FIT_RESULT_INIT;
-	size_t i;
-	r.model = model;
-	r.n_params = n;
-	for (i = 0; i < n; i++)
-		r.params[i] = params[i];
-	return r;
-}
-
-static cxm__clv_data data_of(const double *x, const double *tx, const double *T, const double *w, size_t n,
-			     unsigned threads)
-{
-	cxm__clv_data d;
-	size_t i;
-	memset(&d, 0, sizeof d);
-	d.n = n;
-	d.x = x;
-	d.t_x = tx;
-	d.T = T;
-	d.w = w;
-	d.total_weight = 0.0;
-	for (i = 0; i < n; i++)
-		d.total_weight += w ? w[i] : 1.0;
-	d.threads = threads;
-	return d;
-}
 
 /* ---- the likelihood ---------------------------------------------------------- */
 

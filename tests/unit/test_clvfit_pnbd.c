@@ -23,6 +23,7 @@
 #include "harness.h"
 #include "oom.h"
 #include "cdnow.h"
+#include "clvtest.h"
 #include "clvfit/hyp2f1.h"
 #include "clvfit/models.h"
 
@@ -222,23 +223,6 @@ static const double pnbd_unconditional[][3] = {
 #define N_PARAMS (sizeof pnbd_params / sizeof *pnbd_params)
 #define N_CUSTOMERS (sizeof pnbd_customers / sizeof *pnbd_customers)
 
-static cxm__clv_data data_of(const double *x, const double *tx, const double *T, const double *w, size_t n,
-			     unsigned threads)
-{
-	cxm__clv_data d;
-	size_t i;
-	memset(&d, 0, sizeof d);
-	d.n = n;
-	d.x = x;
-	d.t_x = tx;
-	d.T = T;
-	d.w = w;
-	for (i = 0; i < n; i++)
-		d.total_weight += w ? w[i] : 1.0;
-	d.threads = threads;
-	return d;
-}
-
 /* Log-likelihood of one customer (weight w), and its gradient in log-parameters. */
 static double ll_one(double *grad, const double *params, const double *c, double w)
 {
@@ -348,17 +332,6 @@ static const double pnbd_tight[4] = { 0.5532755223076004, 10.577612430770866, 0.
 				      11.66791021820297 };
 #define PNBD_TIGHT_LL (-9594.973929826863)
 
-static cxm_clv_fit_result fit_with(const double *params)
-{
-	cxm_clv_fit_result r = CXM_CLV_FIT_RESULT_INIT;
-	size_t i;
-	r.model = CXM_CLV_PNBD;
-	r.n_params = 4;
-	for (i = 0; i < 4; i++)
-		r.params[i] = params[i];
-	return r;
-}
-
 START_TEST(test_pnbd_names)
 {
 	int m = -1;
@@ -414,7 +387,7 @@ START_TEST(test_pnbd_predictions_cdnow)
 	/* the BTYD example customer: x = 26, t_x = 30.86, T = 31, t = 52 weeks */
 	const double x = 26.0, tx = 30.86, T = 31.0, x2[2] = { 26.0, 3.0 }, tx2[2] = { 30.86, 20.5 },
 		     T2[2] = { 31.0, 20.5 };
-	cxm_clv_fit_result fit = fit_with(pnbd_tight);
+	cxm_clv_fit_result fit = fit_with(CXM_CLV_PNBD, pnbd_tight, 4);
 	double e[2] = { 0.0, 0.0 }, pa[2] = { 0.0, 0.0 }, u = 0.0;
 	ck_assert_status(cxm_clv_expected_purchases(e, 2, &fit, 52.0, &x, 1, &tx, 1, &T, 1), CXM_OK);
 	/* mpmath, with the tight optimum: 25.456546980638693 */
