@@ -17,6 +17,9 @@
  *    the C _new/_open function failed (`result` is then NULL and
  *    cxm_error_last() says why). Without one, SWIG_exception(SWIG_RuntimeError,
  *    message) from exception.i is used.
+ *  - the C macro CXM_SWIG_RAISE_MSG(code, msg): raise the error class of a
+ *    CXM_E* code with a message of the binding's own (a closed CSV reader),
+ *    from code that runs before the C call. Without one, a ValueError.
  *  - typemaps for the parameter patterns:
  *      (const double *<x>, size_t <n>)         input arrays (names as in the headers)
  *      (const uint8_t *scores, size_t n)        the *_u8 fast paths
@@ -299,32 +302,87 @@ CXM_SWIG_CTOR_CHECK(cxm_rfm_customers)
 	}
 }
 
-/* IO: a streaming CSV reader. delimiter: ',' usually. */
-struct cxm_csv {};
-%nodefaultctor cxm_csv;
-CXM_SWIG_CTOR_CHECK(cxm_csv)
-%extend cxm_csv {
-	cxm_csv(const char *path, char delimiter) {
-		cxm_csv *csv = NULL;
-		(void)cxm_csv_open(&csv, path, delimiter);
-		return csv;
+/* IO: a streaming CSV reader. delimiter: ',' usually.
+ * The class wraps a small binding struct rather than cxm_csv itself, so that
+ * close() can free the reader (closing the file) before the garbage collector
+ * frees the object: close sets csv to NULL, closed() says whether it is, and
+ * every other method raises InvalidArgument (BAD_ARG) on a closed reader
+ * through CXM_SWIG_CSV_OPEN below instead of passing NULL to the library. No
+ * public C API is needed for this (cxm_csv_free is the close).
+ * Thread safety as for cxm_csv: one thread at a time, close included.
+ */
+%{
+#include <stdbool.h>
+typedef struct cxm_swig_csv {
+	cxm_csv *csv; /* NULL once closed */
+} cxm_swig_csv;
+%}
+%{
+#ifndef CXM_SWIG_RAISE_MSG
+#define CXM_SWIG_RAISE_MSG(code, msg) SWIG_exception(SWIG_ValueError, msg)
+#endif
+%}
+/* arg1 is SWIG's name for the object in every method wrapper. */
+%define CXM_SWIG_CSV_OPEN(METHOD)
+%exception cxm_swig_csv::METHOD {
+	if (!arg1 || !arg1->csv) {
+		CXM_SWIG_RAISE_MSG(CXM_EBAD_ARG, "the CSV reader is closed");
 	}
-	~cxm_csv() { cxm_csv_free($self); }
-	size_t column_count() const;
-	const char *column_name(size_t i) const;
-	int next(int *has_row);
-	size_t line() const;
-	const char *path() const;
+	$action
+}
+%enddef
+CXM_SWIG_CSV_OPEN(column_count)
+CXM_SWIG_CSV_OPEN(column_name)
+CXM_SWIG_CSV_OPEN(next)
+CXM_SWIG_CSV_OPEN(line)
+CXM_SWIG_CSV_OPEN(path)
+CXM_SWIG_CSV_OPEN(swig_column_index)
+CXM_SWIG_CSV_OPEN(swig_field)
+CXM_SWIG_CSV_OPEN(swig_field_double)
+
+%rename(csv) cxm_swig_csv;
+struct cxm_swig_csv {};
+%nodefaultctor cxm_swig_csv;
+CXM_SWIG_CTOR_CHECK(cxm_swig_csv)
+%extend cxm_swig_csv {
+	cxm_swig_csv(const char *path, char delimiter) {
+		cxm_swig_csv *h = (cxm_swig_csv *)malloc(sizeof *h);
+		if (!h) {
+			cxm_error_clear(); /* no library error: the constructor reports NOMEM */
+			return NULL;
+		}
+		if (cxm_csv_open(&h->csv, path, delimiter) < 0) {
+			free(h);
+			return NULL;
+		}
+		return h;
+	}
+	~cxm_swig_csv() {
+		cxm_csv_free($self->csv);
+		free($self);
+	}
+	/* Close the file and free the reader; a no-op when already closed. */
+	void close() {
+		cxm_csv_free($self->csv);
+		$self->csv = NULL;
+	}
+	bool closed() const { return $self->csv == NULL; }
+
+	size_t column_count() const { return cxm_csv_column_count($self->csv); }
+	const char *column_name(size_t i) const { return cxm_csv_column_name($self->csv, i); }
+	int next(int *has_row) { return cxm_csv_next($self->csv, has_row); }
+	size_t line() const { return cxm_csv_line($self->csv); }
+	const char *path() const { return cxm_csv_path($self->csv); }
 
 	%rename(column_index) swig_column_index;
 	int swig_column_index(size_t *index, const char *name) const {
-		return cxm_csv_column_index(index, $self, name);
+		return cxm_csv_column_index(index, $self->csv, name);
 	}
 	%rename(field) swig_field;
-	const char *swig_field(size_t col) const { return cxm_csv_field($self, col, NULL); }
+	const char *swig_field(size_t col) const { return cxm_csv_field($self->csv, col, NULL); }
 	%rename(field_double) swig_field_double;
 	int swig_field_double(double *out, size_t col) const {
-		return cxm_csv_field_double(out, $self, col);
+		return cxm_csv_field_double(out, $self->csv, col);
 	}
 }
 

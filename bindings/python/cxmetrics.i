@@ -40,21 +40,25 @@ static PyObject *cxm_py_error_class[CXM_PY_MAX_ERRORS]; /* by -code */
 /* Raise the class of `code` with this thread's last message (the GIL is held:
  * SWIG re-takes it before the out typemap runs, on the thread that made the
  * call, so cxm_error_last() is the call's own error). */
-static void cxm_py_raise(int code)
+static void cxm_py_raise_msg(int code, const char *msg)
 {
-	const cxm_error *e = cxm_error_last();
 	PyObject *cls = cxm_py_error_base ? cxm_py_error_base : PyExc_RuntimeError;
-	const char *msg;
 	PyObject *text;
 	if (code < 0 && -code < CXM_PY_MAX_ERRORS && cxm_py_error_class[-code])
 		cls = cxm_py_error_class[-code];
-	msg = (e && e->code == code && e->message && e->message[0]) ? e->message
-								     : cxm_error_describe(code);
+	if (!msg || !msg[0])
+		msg = cxm_error_describe(code);
 	text = PyUnicode_DecodeUTF8(msg, (Py_ssize_t)strlen(msg), "replace");
 	if (!text)
 		return;
 	PyErr_SetObject(cls, text);
 	Py_DECREF(text);
+}
+
+static void cxm_py_raise(int code)
+{
+	const cxm_error *e = cxm_error_last();
+	cxm_py_raise_msg(code, (e && e->code == code) ? e->message : NULL);
 }
 
 static PyObject *cxm_py_new_error(const char *cls_name, PyObject *bases, PyObject *code,
@@ -124,6 +128,14 @@ fail:
 	Py_DECREF(all);
 	return -1;
 }
+
+/* Where the binding itself refuses a call (a closed reader; the GIL is held:
+ * the core's check runs before the call). */
+#define CXM_SWIG_RAISE_MSG(code, msg) \
+	do { \
+		cxm_py_raise_msg((code), (msg)); \
+		SWIG_fail; \
+	} while (0)
 
 /* Constructors of the handle classes (core CXM_SWIG_CTOR_CHECK). */
 #define CXM_SWIG_RAISE_LAST() \

@@ -72,6 +72,9 @@ static void cxm_rb_raise(int code)
 		cxm_rb_raise(cxm_error_last()->code < 0 ? cxm_error_last()->code : CXM_ENOMEM); \
 	} while (0)
 
+/* Used by the core where the binding itself refuses a call (a closed reader). */
+#define CXM_SWIG_RAISE_MSG(code, msg) cxm_rb_raise_msg((code), (msg))
+
 static VALUE cxm_rb_error_code(VALUE self)
 {
 	VALUE v = rb_attr_get(self, rb_intern("@code"));
@@ -403,6 +406,66 @@ static int cxm_rb_aggregate(cxm_rfm_customers **out, cxm_rb_strv ids, size_t n_i
 	return rc;
 }
 
+/* The survey report reads a whole file: it always runs without the GVL.
+ * SWIG's `const char *` arguments point into the Ruby Strings themselves,
+ * which another Ruby thread could modify (or the GC free) once the GVL is
+ * released, so the path and the column names are first copied, with the GVL
+ * held, into one C buffer that lives until the call returns. The library
+ * keeps copies of its own (cxm__strdup), so the buffer is freed right after.
+ * As cxm_rb_aggregate: a report made while a jump was parked is dropped. */
+struct cxm_rb_args_report {
+	cxm_survey_report **out;
+	const char *path;
+	cxm_survey_opts opts;
+	int rc;
+};
+CXM_RB_THUNK(report, (cxm_survey_report_from_csv)(a->out, a->path, &a->opts))
+static int cxm_rb_survey_report(cxm_survey_report **out, const char *path,
+				const cxm_survey_opts *opts)
+{
+	struct cxm_rb_args_report a;
+	const char *src[4];
+	const char **dst[4];
+	size_t len[4], total = 0;
+	char *buf, *p;
+	int k;
+	if (!out || !path || !opts) /* the library reports which */
+		return (cxm_survey_report_from_csv)(out, path, opts);
+	a.out = out;
+	a.opts = *opts;
+	a.rc = CXM_ENOMEM;
+	src[0] = path;
+	src[1] = opts->nps_column;
+	src[2] = opts->csat_column;
+	src[3] = opts->ces_column;
+	dst[0] = &a.path;
+	dst[1] = &a.opts.nps_column;
+	dst[2] = &a.opts.csat_column;
+	dst[3] = &a.opts.ces_column;
+	for (k = 0; k < 4; k++) {
+		len[k] = src[k] ? strlen(src[k]) + 1 : 0;
+		total += len[k];
+	}
+	*out = NULL;
+	if (!(buf = (char *)malloc(total))) {
+		cxm_error_clear(); /* CXM_SWIG_RAISE_LAST then raises NOMEM */
+		return CXM_ENOMEM;
+	}
+	for (k = 0, p = buf; k < 4; k++) {
+		*dst[k] = src[k] ? memcpy(p, src[k], len[k]) : NULL;
+		p += len[k];
+	}
+	cxm_rb_work = CXM_RB_NOGVL_MIN; /* file I/O: always worth releasing */
+	cxm_rb_run(cxm_rb_thunk_report, &a);
+	free(buf);
+	if (cxm_rb_pending && a.rc >= 0) {
+		cxm_survey_report_free(*out);
+		*out = NULL;
+		a.rc = CXM_ENOMEM;
+	}
+	return a.rc;
+}
+
 /* cxm_rfm_table has 16 parameters: written out. */
 struct cxm_rb_args_cxm_rfm_table {
 	unsigned int *rs, *fs, *ms, *rfm;
@@ -456,6 +519,7 @@ static int cxm_rb_nogvl_cxm_rfm_table(unsigned int *rs, unsigned int *fs, unsign
 #define cxm_rfm_segment_many(...) cxm_rb_nogvl_cxm_rfm_segment_many(__VA_ARGS__)
 #define cxm_rfm_customers_aggregate(...) cxm_rb_aggregate(__VA_ARGS__)
 #define cxm_clv_summary_from_transactions(...) cxm_rb_clv_summary(__VA_ARGS__)
+#define cxm_survey_report_from_csv(...) cxm_rb_survey_report(__VA_ARGS__)
 #define cxm_clv_fit(...) (cxm_rb_heavy(), cxm_rb_nogvl_cxm_clv_fit(__VA_ARGS__))
 #define cxm_clv_fit_gamma_gamma(...) (cxm_rb_heavy(), cxm_rb_nogvl_cxm_clv_fit_gamma_gamma(__VA_ARGS__))
 #define cxm_clv_fit_bgbb(...) (cxm_rb_heavy(), cxm_rb_nogvl_cxm_clv_fit_bgbb(__VA_ARGS__))
@@ -817,7 +881,7 @@ static VALUE cxm_rb_h_error(const cxm_error *e)
 %rename(ScoreAccumulator) cxm_score_acc;
 %rename(RfmRules) cxm_rfm_rules;
 %rename(RfmCustomers) cxm_rfm_customers;
-%rename(Csv) cxm_csv;
+%rename(Csv) cxm_swig_csv;
 %rename(SurveyReport) cxm_survey_report;
 %rename(ClvSummary) cxm_clv_summary;
 

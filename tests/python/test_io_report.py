@@ -2,6 +2,7 @@
 
 import json
 import math
+import os
 
 import numpy as np
 import pytest
@@ -56,8 +57,55 @@ def test_csv_reader_fields(survey):
     rd.close()
     rd.close()
     assert "closed" in repr(rd)
-    with pytest.raises(ValueError, match="closed"):
+    with pytest.raises(cxmetrics.InvalidArgument, match="closed"):
         rd.next()
+
+
+def _fds_on(path):
+    """Descriptors of this process open on `path` (Linux: /proc/self/fd)."""
+    target = os.path.realpath(path)
+    n = 0
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            n += os.readlink(f"/proc/self/fd/{fd}") == target
+        except OSError:
+            pass  # the listing's own descriptor, gone by now
+    return n
+
+
+def test_csv_reader_close(survey):
+    rd = cxmetrics.CsvReader(survey)
+    assert _fds_on(survey) == 1 and rd.closed is False
+    rows = iter(rd)
+    assert next(rows)[0] == "1"          # a live iterator holds the native handle
+    rd.close()
+    assert rd.closed is True
+    assert _fds_on(survey) == 0, "close() released the file, iterator or not"
+    rd.close()                           # idempotent
+    assert rd.closed is True
+    reads = {"next": rd.next, "field": lambda: rd.field(0), "field_float": lambda: rd.field_float(0),
+             "line": lambda: rd.line, "column_index": lambda: rd.column_index("nps"),
+             "iterate": lambda: list(rd), "iterator": lambda: next(rows)}
+    for what, read in reads.items():
+        with pytest.raises(cxmetrics.InvalidArgument, match="closed") as info:
+            read()
+        assert info.value.name == "BAD_ARG", what
+    assert rd.path == str(survey) and rd.columns[1] == "nps"    # still known
+    assert "closed" in repr(rd)
+
+
+def test_csv_reader_with_block_closes(survey):
+    with cxmetrics.io.CsvReader(survey) as rd:
+        assert _fds_on(survey) == 1 and not rd.closed
+        assert rd.next()
+    assert rd.closed and _fds_on(survey) == 0
+    with pytest.raises(RuntimeError, match="boom"):
+        with cxmetrics.CsvReader(survey) as rd:
+            rd.next()
+            raise RuntimeError("boom")
+    assert rd.closed and _fds_on(survey) == 0
+    with pytest.raises(cxmetrics.InvalidArgument, match="closed"):
+        rd.field(0)
 
 
 def test_csv_errors(tmp_path):

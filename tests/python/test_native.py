@@ -99,6 +99,14 @@ def test_csv_and_report_handles(tmp_path):
     assert c.next() == 1 and c.field(1) == "a" and c.field_double(0) == 9.0 and c.line() == 2
     assert c.next() == 1 and c.next() == 0
     assert c.path() == str(p)
+    assert c.closed() is False
+    c.close()
+    c.close()                                    # idempotent
+    assert c.closed() is True
+    for call in (c.column_count, c.next, c.line, c.path, lambda: c.column_name(0),
+                 lambda: c.column_index("x"), lambda: c.field(0), lambda: c.field_double(0)):
+        with pytest.raises(cxmetrics.InvalidArgument, match="closed"):
+            call()
     rep = native.survey_report(str(p), "nps", None, None, native.NPS_0_10, 1, 5,
                                native.CSAT_DEFAULT_THRESHOLD, 5, native.NAN_OMIT, 0.95, ",", 0)
     assert rep.rows() == 2 and rep.has(native.SURVEY_NPS) == 1 and rep.has(native.SURVEY_CSAT) == 0

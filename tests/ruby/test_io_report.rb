@@ -65,6 +65,99 @@ class TestIoReport < Minitest::Test
     assert_raises(Cxmetrics::IOFailure) { Cxmetrics::CsvReader.new("/nonexistent/x.csv") }
   end
 
+  # Descriptors of this process open on `path` (Linux: /proc/self/fd).
+  def fds_on(path)
+    target = File.realpath(path)
+    Dir.children("/proc/self/fd").count do |fd|
+      File.readlink("/proc/self/fd/#{fd}") == target
+    rescue SystemCallError
+      false # the directory's own descriptor, gone by now
+    end
+  end
+
+  def test_csv_reader_close
+    with_csv("a,b\n1,x\n2,y\n") do |path|
+      csv = Cxmetrics::CsvReader.new(path)
+      assert_equal 1, fds_on(path), "open reader holds the file"
+      refute csv.closed?
+      assert csv.next_record
+      assert_nil csv.close
+      assert csv.closed?
+      assert_equal 0, fds_on(path), "close released the file before any GC"
+      assert_nil csv.close, "close is idempotent"
+      assert csv.closed?
+      reads = {
+        next_record: -> { csv.next_record }, field: -> { csv.field(0) },
+        field_by_name: -> { csv.field("b") }, number: -> { csv.number(0) },
+        columns: -> { csv.columns }, column_index: -> { csv.column_index("a") },
+        line: -> { csv.line }, each: -> { csv.each { flunk "yielded after close" } },
+        each_record: -> { csv.each_record { flunk "yielded after close" } }, to_a: -> { csv.to_a }
+      }
+      reads.each do |what, read|
+        err = assert_raises(Cxmetrics::InvalidArgument, what.to_s) { read.call }
+        assert_match(/closed/, err.message, what.to_s)
+        assert_equal Cxmetrics::InvalidArgument::CODE, err.code
+        assert_equal "BAD_ARG", err.name
+      end
+      assert_equal path, csv.path, "the path stays known"
+      assert_match(/closed/, csv.inspect)
+      # the native class refuses too, with the same error
+      native = Cxmetrics::Native::Csv.new(path, ",")
+      native.close
+      native.close
+      assert_equal true, native.closed
+      %i[column_count next line path].each do |m|
+        assert_raises(Cxmetrics::InvalidArgument, m.to_s) { native.public_send(m) }
+      end
+      assert_raises(Cxmetrics::InvalidArgument) { native.column_name(0) }
+      assert_raises(Cxmetrics::InvalidArgument) { native.field(0) }
+      assert_raises(Cxmetrics::InvalidArgument) { native.field_double(0) }
+      assert_raises(Cxmetrics::InvalidArgument) { native.column_index("a") }
+    end
+  end
+
+  def test_csv_reader_block_form_closes
+    with_csv("a,b\n1,2\n3,4\n") do |path|
+      seen = nil
+      got = Cxmetrics::CsvReader.open(path) do |csv|
+        seen = csv
+        assert_equal 1, fds_on(path)
+        refute csv.closed?
+        csv.each_record.map { csv.number(0) + csv.number(1) }
+      end
+      assert_equal [3.0, 7.0], got, "open returns the block's value"
+      assert seen.closed?, "the block form closes the reader"
+      assert_equal 0, fds_on(path)
+
+      # also when the block raises; the exception goes through unchanged
+      err = assert_raises(RuntimeError) do
+        Cxmetrics::CsvReader.open(path) do |csv|
+          seen = csv
+          csv.next_record
+          raise "boom"
+        end
+      end
+      assert_equal "boom", err.message
+      assert seen.closed?
+      assert_equal 0, fds_on(path)
+      # and when it leaves early (break)
+      Cxmetrics::CsvReader.open(path) do |csv|
+        seen = csv
+        break
+      end
+      assert seen.closed?
+      assert_equal 0, fds_on(path)
+
+      # without a block the reader stays open until closed
+      csv = Cxmetrics::CsvReader.open(path)
+      refute csv.closed?
+      assert_equal 1, fds_on(path)
+      assert_equal [%w[1 2], %w[3 4]], csv.to_a
+      csv.close
+      assert_equal 0, fds_on(path)
+    end
+  end
+
   def column(path, name)
     Cxmetrics::CsvReader.open(path) do |csv|
       i = csv.column_index(name)

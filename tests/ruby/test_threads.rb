@@ -1,6 +1,7 @@
 # frozen_string_literal: true
 
 require_relative "test_helper"
+require "tmpdir"
 
 # Long calls run without the GVL: two Ruby threads computing on 5M answers get
 # correct results, another Ruby thread keeps running during a long call, and
@@ -53,6 +54,70 @@ class TestThreads < Minitest::Test
     # 100 ms time slice of the ticker before the call started.
     inside = stamps.count { |s| s > t0 + 0.15 && s < t1 - 0.01 }
     assert_operator inside, :>, 0, "no Ruby thread ran during a #{(t1 - t0).round(2)} s call"
+  end
+
+  # A survey CSV of `blocks` x 1100 rows in a temporary directory (~6 bytes a
+  # row): in each block every NPS answer 0..10 occurs 100 times, so the NPS
+  # is 100 (200 - 700) / 1100.
+  def with_big_survey(blocks)
+    Dir.mktmpdir("cxm-ruby-threads") do |dir|
+      path = File.join(dir, "big.csv")
+      block = (0...1100).map { |i| "#{i % 11},#{i % 5 + 1},#{i % 7 % 5 + 1}\n" }.join
+      File.open(path, "w") do |f|
+        f.write("nps,csat,ces\n")
+        blocks.times { f.write(block) }
+      end
+      yield path, blocks * 1100
+    end
+  end
+
+  # The report reads the whole file in C; another Ruby thread must keep
+  # running meanwhile. While a C call holds the GVL no other Ruby thread runs
+  # at all, so a single ticker stamp strictly between t0 and t1 shows that it
+  # was released; asking for stamps all through the call shows the ticker
+  # kept running rather than squeezing in once.
+  def test_other_threads_run_while_a_survey_report_reads
+    with_big_survey(6000) do |path, rows| # 6.6M rows, ~40 MB: about 1 s here
+      stamps = []
+      stop = false
+      ticker = Thread.new do
+        until stop
+          stamps << clock
+          sleep 0.001
+        end
+      end
+      sleep 0.05
+      t0 = clock
+      report = Cxmetrics::SurveyReport.from_csv(path, nps_column: "nps")
+      t1 = clock
+      stop = true
+      ticker.join
+      assert_equal rows, report.rows
+      assert_equal "nps", report.column(:nps)
+      assert_equal path, report.path
+      assert_close 100.0 * (200 - 700) / 1100, report.nps.nps, 1e-12
+      assert_operator t1 - t0, :>, 0.1, "the file is too small to show anything"
+      inside = stamps.select { |s| s > t0 && s < t1 }
+      assert_operator inside.size, :>=, 10,
+                      "the ticker ran #{inside.size} times during a #{(t1 - t0).round(2)} s report"
+      # progress through the whole call, not only at its start
+      assert_operator inside.max, :>, t0 + 0.75 * (t1 - t0)
+      assert_operator inside.min, :<, t0 + 0.25 * (t1 - t0)
+    end
+  end
+
+  def test_thread_raise_during_a_survey_report
+    with_big_survey(4000) do |path, rows|
+      th = Thread.new { Cxmetrics::SurveyReport.from_csv(path) }
+      th.report_on_exception = false
+      sleep 0.1
+      th.raise(ArgumentError, "stop the report")
+      err = assert_raises(ArgumentError) { th.join }
+      assert_equal "stop the report", err.message
+      # nothing left behind: the next report on this thread is whole
+      assert_equal rows, Cxmetrics::SurveyReport.from_csv(path).rows
+      assert_nil $!
+    end
   end
 
   def test_small_calls_keep_the_gvl_and_still_work_in_threads

@@ -22,28 +22,36 @@ class CsvReader:
     """A streaming RFC 4180 CSV reader: one record in memory at a time.
 
     CsvReader(path, delimiter=",") reads the header; iterating yields each
-    record as a tuple of str. Use as a context manager or call close().
+    record as a tuple of str. The file stays open until close(), or until the
+    `with` block exits (also by an exception):
+
+        with cxmetrics.CsvReader("answers.csv") as rd:
+            i = rd.column_index("nps")
+            scores = [r[i] for r in rd]
+
+    close() is idempotent; any read from a closed reader (next, field,
+    iteration, ...) raises InvalidArgument. columns and path stay available.
     Raises IOFailure (cannot open), EmptyInput (no header), ParseError
     (malformed CSV: file:line), InvalidArgument (bad delimiter).
-    A handle belongs to one thread at a time.
+    A handle belongs to one thread at a time (close included).
     """
 
     def __init__(self, path, delimiter=","):
         if not (isinstance(delimiter, str) and len(delimiter) == 1):
             raise _c.bad_arg(f"delimiter must be one character, got {delimiter!r}")
-        self._handle = native.csv(os.fsdecode(os.fspath(path)), delimiter)
-        self.columns = [self._handle.column_name(i) for i in range(self._handle.column_count())]
-
-    @property
-    def _h(self):
-        if self._handle is None:
-            raise ValueError("I/O operation on a closed CsvReader")
-        return self._handle
+        self._h = native.csv(os.fsdecode(os.fspath(path)), delimiter)
+        self.columns = [self._h.column_name(i) for i in range(self._h.column_count())]
+        self._path = self._h.path()
 
     @property
     def path(self):
-        """The path the reader was opened with."""
-        return self._h.path()
+        """The path the reader was opened with (also after close())."""
+        return self._path
+
+    @property
+    def closed(self):
+        """True once close() was called."""
+        return self._h.closed()
 
     @property
     def line(self):
@@ -75,8 +83,8 @@ class CsvReader:
             yield tuple(h.field(i) for i in range(n))
 
     def close(self):
-        """Close the file (idempotent)."""
-        self._handle = None
+        """Close the file and free the reader (idempotent)."""
+        self._h.close()
 
     def __enter__(self):
         return self
@@ -86,5 +94,5 @@ class CsvReader:
         return False
 
     def __repr__(self):
-        state = "closed" if self._handle is None else f"line {self._handle.line()}"
+        state = "closed" if self.closed else f"line {self._h.line()}"
         return f"CsvReader(columns={self.columns!r}, {state})"

@@ -18,6 +18,11 @@ module Cxmetrics
   # header line. Holds one record at a time. Enumerable over the remaining
   # records (Arrays of String).
   #
+  # The file stays open until #close (or until the garbage collector frees the
+  # reader); with a block, CsvReader.open closes it when the block exits, as
+  # File.open does. Reading from a closed reader raises InvalidArgument.
+  # A reader belongs to one thread at a time.
+  #
   #   Cxmetrics::CsvReader.open("answers.csv") do |csv|
   #     i = csv.column_index("nps")
   #     csv.each_record { csv.number(i) }
@@ -25,14 +30,34 @@ module Cxmetrics
   class CsvReader
     include Enumerable
 
-    # Open a file; with a block, yield the reader and return the block's value.
+    # Open a file. With a block: yield the reader, close it when the block
+    # exits (normally or by an exception) and return the block's value.
+    # Without one: return the open reader (close it yourself).
     def self.open(path, delimiter: ",")
       reader = new(path, delimiter: delimiter)
-      block_given? ? yield(reader) : reader
+      return reader unless block_given?
+
+      begin
+        yield reader
+      ensure
+        reader.close
+      end
     end
 
     def initialize(path, delimiter: ",")
       @native = Native::Csv.new(path.to_s, delimiter)
+      @path = @native.path
+    end
+
+    # Close the file and free the reader. Closing again does nothing; every
+    # read afterwards raises InvalidArgument. Returns nil.
+    def close
+      @native.close
+      nil
+    end
+
+    def closed?
+      @native.closed
     end
 
     # Header names.
@@ -66,9 +91,8 @@ module Cxmetrics
       @native.line
     end
 
-    def path
-      @native.path
-    end
+    # The path the reader was opened with (also after #close).
+    attr_reader :path
 
     # Calls the block after reading each remaining record (use field / number).
     def each_record
@@ -90,7 +114,7 @@ module Cxmetrics
     end
 
     def inspect
-      "#<#{self.class.name} #{path} line=#{line}>"
+      "#<#{self.class.name} #{path} #{closed? ? "(closed)" : "line=#{line}"}>"
     end
 
     private
