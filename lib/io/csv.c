@@ -16,7 +16,13 @@
 #include "internal.h"
 #include "io_internal.h"
 
+/* The read buffer. The fuzz build (-Dfuzz=enabled) makes it a few bytes, so
+ * that every short input crosses read boundaries in every parser state. */
+#ifdef CXM__CSV_READ_SIZE
+#define IN_SIZE ((size_t)CXM__CSV_READ_SIZE)
+#else
 #define IN_SIZE ((size_t)64 * 1024)
+#endif
 #define REC_INIT ((size_t)1024)
 #define FIELDS_INIT ((size_t)16)
 
@@ -66,19 +72,23 @@ void cxm__quote_text(char *dst, size_t cap, const char *s, size_t len)
 	dst[n] = '\0';
 }
 
-/* The name of column `col` for messages ("" while reading the header). */
-static const char *col_name(const cxm_csv *c, size_t col)
+/* The name of column `col` as messages quote it ("" while reading the
+ * header): a header name comes from the file and may hold line breaks and
+ * other control bytes, so it goes through cxm__quote_text like any other
+ * text from the file. buf holds CXM__QUOTE_MAX + 4 bytes. */
+static const char *col_name(char *buf, size_t cap, const cxm_csv *c, size_t col)
 {
-	if (c->header && col < c->n_cols)
-		return c->header + c->header_off[col];
-	return "";
+	const char *name = c->header && col < c->n_cols ? c->header + c->header_off[col] : "";
+	cxm__quote_text(buf, cap, name, strlen(name));
+	return buf;
 }
 
 /* "column 3 'comment'" (1-based), or "column 3" while reading the header. */
 static const char *col_label(char *buf, size_t cap, const cxm_csv *c, size_t col)
 {
+	char name[CXM__QUOTE_MAX + 4];
 	if (c->header && col < c->n_cols)
-		snprintf(buf, cap, "column %zu '%s'", col + 1, col_name(c, col));
+		snprintf(buf, cap, "column %zu '%s'", col + 1, col_name(name, sizeof name, c, col));
 	else
 		snprintf(buf, cap, "column %zu", col + 1);
 	return buf;
@@ -439,10 +449,11 @@ const char *cxm_csv_column_name(const cxm_csv *csv, size_t i)
 /* "a, b, c" into buf, shortened with "..." when it does not fit. */
 static void list_columns(char *buf, size_t cap, const cxm_csv *c)
 {
+	char name[CXM__QUOTE_MAX + 4];
 	size_t used = 0, i;
 	buf[0] = '\0';
 	for (i = 0; i < c->n_cols; i++) {
-		int n = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", cxm_csv_column_name(c, i));
+		int n = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", col_name(name, sizeof name, c, i));
 		if (n < 0 || (size_t)n >= cap - used) {
 			if (cap >= 4)
 				memcpy(buf + cap - 4, "...", 4);
@@ -454,7 +465,7 @@ static void list_columns(char *buf, size_t cap, const cxm_csv *c)
 
 int cxm_csv_column_index(size_t *index, const cxm_csv *csv, const char *name)
 {
-	char cols[512];
+	char cols[512], quoted[CXM__QUOTE_MAX + 4];
 	size_t i;
 	int rc;
 	if ((rc = cxm__check_ptr(index, "index")) < 0 || (rc = cxm__check_ptr(csv, "csv")) < 0 ||
@@ -467,7 +478,8 @@ int cxm_csv_column_index(size_t *index, const cxm_csv *csv, const char *name)
 		}
 	}
 	list_columns(cols, sizeof cols, csv);
-	return cxm__fail(CXM_EBAD_ARG, "no column '%s' in %s; its columns are: %s", name, csv->path, cols);
+	cxm__quote_text(quoted, sizeof quoted, name, strlen(name));
+	return cxm__fail(CXM_EBAD_ARG, "no column '%s' in %s; its columns are: %s", quoted, csv->path, cols);
 }
 
 int cxm_csv_next(cxm_csv *csv, int *has_row)
@@ -541,7 +553,7 @@ static int parse_number(double *out, const char *s, size_t len)
 
 int cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col)
 {
-	char quoted[CXM__QUOTE_MAX + 4];
+	char quoted[CXM__QUOTE_MAX + 4], name[CXM__QUOTE_MAX + 4];
 	const char *s;
 	size_t len;
 	int rc;
@@ -557,7 +569,7 @@ int cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col)
 		return CXM_OK;
 	cxm__quote_text(quoted, sizeof quoted, s, len);
 	return cxm__fail(CXM_EPARSE, "%s:%zu:%zu '%s': '%s' is not a number", csv->path, csv->line,
-			 col + 1, col_name(csv, col), quoted);
+			 col + 1, col_name(name, sizeof name, csv, col), quoted);
 }
 
 size_t cxm_csv_line(const cxm_csv *csv)

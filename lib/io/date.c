@@ -2,10 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "internal.h"
-
-/* Quote at most this much of a bad date in the message: the text may be a
- * whole CSV field of any length. */
-#define QUOTE_MAX 40
+#include "io_internal.h"
 
 static int digits(const char *s, int n, int *value)
 {
@@ -40,11 +37,14 @@ static long days_from_civil(long y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* The text may be a whole CSV field of any length and hold any byte: the
+ * message quotes at most CXM__QUOTE_MAX bytes of it, control bytes as '?',
+ * so that it stays one line. */
 static int bad(const char *text, const char *why)
 {
-	size_t len = strlen(text);
-	return cxm__fail(CXM_EPARSE, "'%.*s%s' is not a date: %s", QUOTE_MAX, text,
-			 len > QUOTE_MAX ? "..." : "", why);
+	char quoted[CXM__QUOTE_MAX + 4];
+	cxm__quote_text(quoted, sizeof quoted, text, strlen(text));
+	return cxm__fail(CXM_EPARSE, "'%s' is not a date: %s", quoted, why);
 }
 
 static int bad_day(const char *text, int y, int m, int d, int last)

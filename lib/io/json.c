@@ -284,6 +284,30 @@ static int read_params(double *v, const cJSON *root, const char *key, int model,
 	return CXM_OK;
 }
 
+/* BAD_ARG naming the models there are. The name comes from the file, so the
+ * message quotes it through cxm__quote_text (one line, at most
+ * CXM__QUOTE_MAX bytes) rather than as cxm_clv_model_from_name would. */
+static int unknown_model(const char *text)
+{
+	char quote[CXM__QUOTE_MAX + 4], known[128];
+	size_t used = 0;
+	int m;
+	known[0] = '\0';
+	for (m = CXM_CLV_BGNBD; m <= CXM_CLV_SBG; m++) {
+		const char *name = cxm_clv_model_name(m);
+		int n;
+		if (name == NULL)
+			continue;
+		n = snprintf(known + used, sizeof known - used, "%s%s", used ? (m == CXM_CLV_SBG ? " or " : ", ") : "",
+			     name);
+		if (n < 0 || (size_t)n >= sizeof known - used)
+			break;
+		used += (size_t)n;
+	}
+	cxm__quote_text(quote, sizeof quote, text, strlen(text));
+	return cxm__fail(CXM_EBAD_ARG, "fit JSON: unknown model '%s'; use %s", quote, known);
+}
+
 static int read_fit(cxm_clv_fit_result *fit, const cJSON *root)
 {
 	const cJSON *model = cJSON_GetObjectItemCaseSensitive(root, "model");
@@ -296,8 +320,9 @@ static int read_fit(cxm_clv_fit_result *fit, const cJSON *root)
 		return cxm__fail(CXM_EPARSE, "fit JSON: the text is not a JSON object");
 	if (!cJSON_IsString(model))
 		return cxm__fail(CXM_EPARSE, "fit JSON: \"model\" must be a string such as \"bgnbd\"");
-	if ((rc = cxm_clv_model_from_name(&fit->model, model->valuestring)) < 0 ||
-	    (rc = fit_model(&name, &n_params, fit->model)) < 0) {
+	if (cxm_clv_model_from_name(&fit->model, model->valuestring) < 0)
+		return unknown_model(model->valuestring);
+	if ((rc = fit_model(&name, &n_params, fit->model)) < 0) {
 		cxm__error_context("fit JSON");
 		return rc;
 	}

@@ -134,13 +134,18 @@ static int score_field(scorer *s, const cxm_csv *csv, const cxm_survey_report *r
 			 cxm__survey_metric_name(metric), s->m->lo, s->m->hi);
 }
 
-/* "a, b, c" for a message. */
+/* "a, b, c" for a message; the names come from the file, so they are quoted
+ * like any other text from it (one line, at most CXM__QUOTE_MAX bytes each). */
 static void list_columns(char *buf, size_t cap, const cxm_csv *csv)
 {
+	char name[CXM__QUOTE_MAX + 4];
 	size_t used = 0, i;
 	buf[0] = '\0';
 	for (i = 0; i < cxm_csv_column_count(csv); i++) {
-		int n = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", cxm_csv_column_name(csv, i));
+		const char *s = cxm_csv_column_name(csv, i);
+		int n;
+		cxm__quote_text(name, sizeof name, s, strlen(s));
+		n = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", name);
 		if (n < 0 || (size_t)n >= cap - used) {
 			memcpy(buf + cap - 4, "...", 4);
 			return;

@@ -455,6 +455,74 @@ START_TEST(test_csv_long_field)
 }
 END_TEST
 
+/* ---- text from the input in messages (regressions found by tests/fuzz) ------------ */
+
+/* The last error's message is one line: no line break or other control byte. */
+static void assert_message_one_line(void)
+{
+	const char *m = cxm_error_last()->message;
+	size_t i;
+	for (i = 0; m[i]; i++)
+		ck_assert_msg((unsigned char)m[i] >= 0x20 && m[i] != 0x7f,
+			      "control byte 0x%02x at %zu in the message '%s'", (unsigned)(unsigned char)m[i], i, m);
+}
+
+/* fuzz_date: a bad date was quoted as it was, control bytes and all. */
+START_TEST(test_date_message_quotes_text)
+{
+	double day = 42.0;
+	ck_assert_status(cxm_date_parse(&day, "2\x12" "04-02-0230x"), CXM_EPARSE);
+	assert_message_has("'2?04-02-0230x' is not a date");
+	assert_message_one_line();
+	ck_assert_status(cxm_date_parse(&day, "2024-01-01\nand more"), CXM_EPARSE);
+	assert_message_has("'2024-01-01?and more' is not a date");
+	assert_message_one_line();
+	/* long text is still cut at 40 bytes */
+	ck_assert_status(cxm_date_parse(&day, "2024-01-01 is a date but this text goes on and on"), CXM_OK);
+	ck_assert_status(cxm_date_parse(&day, "x024-01-01 is not a date and this text goes on and on"), CXM_EPARSE);
+	assert_message_has("'x024-01-01 is not a date and this text g...'");
+	ck_assert(day == 19723.0);
+}
+END_TEST
+
+/* fuzz_csv: a header name with a line break (quoted) went into messages as it was. */
+START_TEST(test_csv_messages_quote_header_names)
+{
+	cxm_csv *csv = open_text("\"multi\nline\",b\nabc,1\n\"open\n", ',');
+	size_t idx = 99;
+	double v = 0.0;
+	int has_row = -1;
+	ck_assert_str_eq(cxm_csv_column_name(csv, 0), "multi\nline"); /* the name itself is data */
+	ck_assert_status(cxm_csv_column_index(&idx, csv, "nope\tnope"), CXM_EBAD_ARG);
+	assert_message_has("no column 'nope?nope'");
+	assert_message_has("its columns are: multi?line, b");
+	assert_message_one_line();
+	next_row(csv);
+	ck_assert_status(cxm_csv_field_double(&v, csv, 0), CXM_EPARSE);
+	assert_message_has(":3:1 'multi?line': 'abc' is not a number");
+	assert_message_one_line();
+	ck_assert_status(cxm_csv_next(csv, &has_row), CXM_EPARSE);
+	assert_message_has(":4: column 1 'multi?line'");
+	assert_message_has("unterminated quote");
+	assert_message_one_line();
+	cxm_csv_free(csv);
+}
+END_TEST
+
+/* fuzz_json: an unknown model name was quoted as it was. */
+START_TEST(test_fit_json_message_quotes_model)
+{
+	static const char js[] = "{\"model\": \"sbg\\u0001x\\n\", \"params\": {\"al\\npha\": 1}}";
+	cxm_clv_fit_result fit = CXM_CLV_FIT_RESULT_INIT;
+	ck_assert_status(cxm_clv_fit_result_from_json(&fit, js, strlen(js)), CXM_EBAD_ARG);
+	assert_message_has("fit JSON: unknown model 'sbg?x?'; use bgnbd, mbgnbd, pnbd, gg, bgbb or sbg");
+	assert_message_one_line();
+	ck_assert_status(cxm_clv_fit_result_from_json(&fit, "{\"model\": \"bgnbd2\"}", strlen("{\"model\": \"bgnbd2\"}")),
+			 CXM_EBAD_ARG);
+	assert_message_has("unknown model 'bgnbd2'");
+}
+END_TEST
+
 /* ---- out of memory ---------------------------------------------------------------- */
 
 /* 40 header columns (the offset array grows while the header is read) and a
@@ -530,6 +598,9 @@ static Suite *io_suite(void)
 	tcase_add_test(bad, test_csv_wrong_field_count);
 	tcase_add_test(bad, test_csv_empty_files);
 	tcase_add_test(bad, test_csv_open_errors);
+	tcase_add_test(bad, test_date_message_quotes_text);
+	tcase_add_test(bad, test_csv_messages_quote_header_names);
+	tcase_add_test(bad, test_fit_json_message_quotes_model);
 	tcase_add_test(oom, test_csv_out_of_memory);
 	tcase_set_timeout(csv, 60);
 	suite_add_tcase(s, dates);

@@ -299,6 +299,11 @@ START_TEST(test_optional_and_missing_columns)
 	ck_assert_status(report_on(&r, "id,score\n1,9\n", NULL), CXM_EBAD_ARG);
 	assert_message_has("none of the columns to score ('nps', 'csat', 'ces')");
 	assert_message_has("id, score");
+	/* header names come from the file: quoted, control bytes as '?' (found by
+	 * tests/fuzz/fuzz_survey: the message went over two lines) */
+	ck_assert_status(report_on(&r, "\"i\nd\",sc\fore\n1,9\n", NULL), CXM_EBAD_ARG);
+	assert_message_has("its columns are: i?d, sc?ore");
+	ck_assert_ptr_null(strchr(cxm_error_last()->message, '\n'));
 
 	/* a metric left out (NULL column) */
 	o = (cxm_survey_opts)CXM_SURVEY_OPTS_INIT;

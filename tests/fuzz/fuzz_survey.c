@@ -1,0 +1,149 @@
+/*
+ * tests/fuzz/fuzz_survey.c - libFuzzer target for the survey report
+ * (lib/report/survey.c, cxm_survey_report_from_csv in cxmetrics/report.h):
+ * the whole path from a CSV file to the rendered report.
+ *
+ * The input is the file, scored twice: with the defaults (columns nps, csat,
+ * ces, ',', missing answers skipped) and with the other settings (';', NPS
+ * 1-10, CSAT 1-10, CES 1-7, a missing answer an error). A report must hold
+ * numbers within their scales, and both renderings must succeed; the JSON
+ * one must parse.
+ */
+#define _GNU_SOURCE
+#include <math.h>
+#include <cjson/cJSON.h>
+#include "fuzz_common.h"
+
+static int in(double x, double lo, double hi)
+{
+	return x >= lo && x <= hi;
+}
+
+/* An interval in [lo, hi] terms: finite, ordered, around the estimate. */
+static void check_interval(double lower, double est, double upper, const char *what)
+{
+	FUZZ_ASSERT(isfinite(lower) && isfinite(upper) && lower <= upper, "%s: [%.17g, %.17g]", what, lower,
+		    upper);
+	FUZZ_ASSERT(lower <= est + 1e-9 && est <= upper + 1e-9, "%s: %.17g outside [%.17g, %.17g]", what, est,
+		    lower, upper);
+}
+
+static void check_report(const cxm_survey_report *r, const cxm_survey_opts *o, const char *path)
+{
+	size_t rows = cxm_survey_report_rows(r);
+	int metric, rc;
+	char *text = NULL;
+	cJSON *js;
+
+	FUZZ_ASSERT(rows >= 1, "a report of no rows");
+	FUZZ_ASSERT(strcmp(cxm_survey_report_path(r), path) == 0, "the report's path changed");
+	for (metric = CXM_SURVEY_NPS; metric <= CXM_SURVEY_CES; metric++) {
+		FUZZ_ASSERT(cxm_survey_report_missing(r, metric) <= rows, "more missing answers than rows");
+		if (cxm_survey_report_has(r, metric))
+			FUZZ_ASSERT(cxm_survey_report_column(r, metric) != NULL, "metric %d without a column", metric);
+	}
+
+	if (cxm_survey_report_has(r, CXM_SURVEY_NPS)) {
+		cxm_nps_result nps = CXM_NPS_RESULT_INIT;
+		cxm_nps_ci ci = CXM_NPS_CI_INIT;
+		int method;
+		FUZZ_ASSERT(cxm_survey_report_nps(&nps, r) == CXM_OK, "NPS: %s", cxm_error_last()->message);
+		FUZZ_ASSERT(nps.n >= 1 && nps.n == nps.promoters + nps.passives + nps.detractors &&
+				    nps.n + cxm_survey_report_missing(r, CXM_SURVEY_NPS) <= rows,
+			    "NPS: n %zu = %zu + %zu + %zu of %zu rows", nps.n, nps.promoters, nps.passives,
+			    nps.detractors, rows);
+		FUZZ_ASSERT(in(nps.nps, -100, 100) && in(nps.pct_promoters, 0, 100) && in(nps.pct_passives, 0, 100) &&
+				    in(nps.pct_detractors, 0, 100),
+			    "NPS %.17g off its scale", nps.nps);
+		for (method = CXM_NPS_ADJUSTED_WALD; method <= CXM_NPS_WALD; method++) {
+			rc = cxm_survey_report_nps_interval(&ci, r, method);
+			FUZZ_ASSERT(rc == CXM_OK, "NPS interval %d: %s", method, cxm_error_last()->message);
+			/* cxm_nps computes 100 (P - D) / n, the intervals 100 (P/n - D/n):
+			 * the two may differ in the last bit */
+			FUZZ_ASSERT(fabs(ci.nps - nps.nps) <= 1e-12 * 100 && ci.n == nps.n,
+				    "the interval's NPS %.17g is not the report's %.17g", ci.nps, nps.nps);
+			check_interval(ci.lower, ci.nps_adj, ci.upper, "NPS interval");
+		}
+	} else {
+		cxm_nps_result nps = CXM_NPS_RESULT_INIT;
+		rc = cxm_survey_report_nps(&nps, r);
+		FUZZ_ASSERT(rc == CXM_EEMPTY, "NPS of a report without one: %d", rc);
+		fuzz_check_error(rc, "cxm_survey_report_nps");
+	}
+
+	if (cxm_survey_report_has(r, CXM_SURVEY_CSAT)) {
+		cxm_csat_result c = CXM_CSAT_RESULT_INIT;
+		FUZZ_ASSERT(cxm_survey_report_csat(&c, r) == CXM_OK, "CSAT: %s", cxm_error_last()->message);
+		FUZZ_ASSERT(c.n >= 1 && c.n_satisfied <= c.n && c.n <= rows, "CSAT: %zu of %zu", c.n_satisfied, c.n);
+		FUZZ_ASSERT(in(c.pct_satisfied, 0, 100) && in(c.mean, o->csat_lo, o->csat_hi),
+			    "CSAT %.17g %%, mean %.17g", c.pct_satisfied, c.mean);
+		FUZZ_ASSERT(c.n < 2 ? isnan(c.sd) : c.sd >= 0.0, "CSAT SD %.17g of %zu answers", c.sd, c.n);
+		check_interval(c.wilson_lower, c.pct_satisfied, c.wilson_upper, "CSAT Wilson");
+		FUZZ_ASSERT(in(c.wilson_lower, 0, 100) && in(c.wilson_upper, 0, 100), "CSAT Wilson outside 0..100");
+	} else {
+		cxm_csat_result c = CXM_CSAT_RESULT_INIT;
+		rc = cxm_survey_report_csat(&c, r);
+		FUZZ_ASSERT(rc == CXM_EEMPTY, "CSAT of a report without one: %d", rc);
+		fuzz_check_error(rc, "cxm_survey_report_csat");
+	}
+
+	if (cxm_survey_report_has(r, CXM_SURVEY_CES)) {
+		cxm_survey_ces_result c = CXM_SURVEY_CES_RESULT_INIT;
+		FUZZ_ASSERT(cxm_survey_report_ces(&c, r) == CXM_OK, "CES: %s", cxm_error_last()->message);
+		FUZZ_ASSERT(c.points == o->ces_points && c.n >= 1 && c.n_agree <= c.n && c.n <= rows,
+			    "CES: %zu of %zu on %d points", c.n_agree, c.n, c.points);
+		FUZZ_ASSERT(in(c.pct_agree, 0, 100) && in(c.mean, 1, c.points), "CES %.17g %%, mean %.17g",
+			    c.pct_agree, c.mean);
+		check_interval(c.wilson_lower, c.pct_agree, c.wilson_upper, "CES Wilson");
+		FUZZ_ASSERT(in(c.wilson_lower, 0, 100) && in(c.wilson_upper, 0, 100), "CES Wilson outside 0..100");
+	} else {
+		cxm_survey_ces_result c = CXM_SURVEY_CES_RESULT_INIT;
+		rc = cxm_survey_report_ces(&c, r);
+		FUZZ_ASSERT(rc == CXM_EEMPTY, "CES of a report without one: %d", rc);
+		fuzz_check_error(rc, "cxm_survey_report_ces");
+	}
+
+	rc = cxm_survey_report_render(&text, r, "text");
+	FUZZ_ASSERT(rc == CXM_OK && text != NULL && strlen(text) > 0 && text[strlen(text) - 1] == '\n',
+		    "text rendering: %d %s", rc, cxm_error_last()->message);
+	cxm_free(text);
+	text = NULL;
+	rc = cxm_survey_report_render(&text, r, "json");
+	FUZZ_ASSERT(rc == CXM_OK && text != NULL && strlen(text) > 0 && text[strlen(text) - 1] == '\n',
+		    "JSON rendering: %d %s", rc, cxm_error_last()->message);
+	js = cJSON_Parse(text);
+	FUZZ_ASSERT(js != NULL && cJSON_IsObject(js), "the JSON rendering does not parse:\n%s", text);
+	cJSON_Delete(js);
+	cxm_free(text);
+}
+
+static void score(const char *path, const cxm_survey_opts *o)
+{
+	cxm_survey_report *r = (cxm_survey_report *)1;
+	int rc = cxm_survey_report_from_csv(&r, path, o);
+	if (rc < 0) {
+		fuzz_check_error(rc, "cxm_survey_report_from_csv");
+		FUZZ_ASSERT(r == NULL, "cxm_survey_report_from_csv failed but *out is not NULL");
+		FUZZ_ASSERT(rc != CXM_EIO && rc != CXM_EVERSION, "cxm_survey_report_from_csv: %s",
+			    cxm_error_last()->message);
+		return;
+	}
+	FUZZ_ASSERT(r != NULL, "cxm_survey_report_from_csv succeeded with *out NULL");
+	check_report(r, o, path);
+	cxm_survey_report_free(r);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *path = fuzz_file_write(data, size);
+	cxm_survey_opts o = CXM_SURVEY_OPTS_INIT;
+	score(path, &o);
+	o.delimiter = ';';
+	o.nps_scale = CXM_NPS_1_10;
+	o.csat_lo = 1;
+	o.csat_hi = 10;
+	o.ces_points = 7;
+	o.nan_policy = CXM_NAN_ERROR;
+	score(path, &o);
+	return 0;
+}
