@@ -276,39 +276,6 @@ void cxm__bgfam_start(double *params, const cxm__clv_data *d)
 	params[3] = 1.0;
 }
 
-/* ln((alpha + T) / (alpha + t_x)) >= 0, to an absolute error of about one
- * rounding (all that P(alive) = 1 / (1 + e^A) needs of it). */
-static double log_ratio(double alpha, double t_x, double T)
-{
-	return log((alpha + T) / (alpha + t_x));
-}
-
-double cxm__bgfam_log_odds_x(const double *params, int shift, double x)
-{
-	return log(params[2] / (params[3] + x + shift - 1.0));
-}
-
-double cxm__bgfam_p_alive_lx(const double *params, int shift, double lx, double x, double t_x, double T)
-{
-	double r = params[0], alpha = params[1], A;
-	if (x == 0.0 && !shift)
-		return 1.0; /* BG/NBD: no purchase, no chance to drop out yet */
-	/* 1 / (1 + e^A), A = ln(a / (b + x + s - 1)) + (r + x) ln((alpha + T) / (alpha + t_x)) */
-	A = lx + (r + x) * log_ratio(alpha, t_x, T);
-	if (A > 0.0) {
-		double e = exp(-A);
-		return e / (1.0 + e);
-	}
-	return 1.0 / (1.0 + exp(A));
-}
-
-double cxm__bgfam_p_alive(const double *params, int shift, double x, double t_x, double T)
-{
-	if (x == 0.0 && !shift)
-		return 1.0;
-	return cxm__bgfam_p_alive_lx(params, shift, cxm__bgfam_log_odds_x(params, shift, x), x, t_x, T);
-}
-
 /* The series below stops by then at the latest; it needs about
  * 40 / (1 - z) terms, so this allows t up to ~2e5 times alpha + T. */
 #define SERIES_MAX 10000000L

@@ -25,12 +25,26 @@ double cxm__bgfam_expected(const double *params, int shift, double t, double x, 
  * caches it across customers).
  */
 double cxm__bgfam_body(const double *params, int shift, double t, double x, double T);
-/** P(alive | x, t_x, T). */
+/** P(alive | x, t_x, T) (palive.c). */
 double cxm__bgfam_p_alive(const double *params, int shift, double x, double t_x, double T);
-/** ln(a / (b + x + s - 1)), the part of P(alive)'s exponent that depends on x only. */
-double cxm__bgfam_log_odds_x(const double *params, int shift, double x);
-/** P(alive | x, t_x, T) given lx = cxm__bgfam_log_odds_x(params, shift, x): the
- * same bits as cxm__bgfam_p_alive, one logarithm fewer (predict.c tabulates lx). */
-double cxm__bgfam_p_alive_lx(const double *params, int shift, double lx, double x, double t_x, double T);
+
+/** Many customers' P(alive): rows [begin, end) of x, t_x and T. */
+struct cxm__bgfam_rows {
+	const double *params;
+	int shift;
+	const double *x, *t_x, *T;
+	const double *scale; /* NULL, or a factor per row (may be out itself) */
+	double *out;         /* P(alive) (times scale) of each valid row */
+};
+
+/**
+ * Validate and evaluate rows [begin, end) of `rows` (thread-safe for disjoint
+ * ranges), with the widest vector code the CPU has. Returns the number of
+ * invalid rows (customers.h names the first), whose out is undefined.
+ */
+size_t cxm__bgfam_p_alive_rows(const struct cxm__bgfam_rows *rows, size_t begin, size_t end);
+/** The same with vectors of `width` doubles (8: AVX-512, 4: AVX2, 1: scalar
+ * code), for the tests; SIZE_MAX if this CPU or build has no such path. */
+size_t cxm__bgfam_p_alive_rows_width(const struct cxm__bgfam_rows *rows, size_t begin, size_t end, int width);
 
 #endif

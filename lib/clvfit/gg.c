@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
+#include "hash.h"
 #include "internal.h"
 #include "models.h"
 #include "parallel.h"
@@ -55,22 +56,6 @@ static const struct gg_data *gg_data_of(const cxm__clv_data *d)
 	return (const struct gg_data *)(const void *)d;
 }
 
-/* splitmix64's finaliser over the bits of (a, b), -0 taken as +0. */
-static size_t gg_hash(double a, double b)
-{
-	uint64_t u, v, h;
-	a += 0.0;
-	b += 0.0;
-	memcpy(&u, &a, sizeof u);
-	memcpy(&v, &b, sizeof v);
-	h = u * 0x9e3779b97f4a7c15u ^ v * 0xc2b2ae3d27d4eb4fu;
-	h ^= h >> 30;
-	h *= 0xbf58476d1ce4e5b9u;
-	h ^= h >> 27;
-	h *= 0x94d049bb133111ebu;
-	return (size_t)(h ^ (h >> 31));
-}
-
 /*
  * Fill g from the `used` buyers among the n validated rows. *block receives
  * the one allocation behind g (cxm__free it after the fit). Returns CXM_OK
@@ -81,19 +66,16 @@ static int gg_prepare(struct gg_data *g, void **block, const double *x, const do
 {
 	double *ux, *um, *ulm, *uw, *xv, *lx, sum = 0.0;
 	uint32_t *slot, *xi;
-	size_t size = 16, mask, i, k = 0, nx = 0;
+	size_t mask, i, k = 0, nx = 0;
 	int rc;
 	*block = NULL;
 	/* 32-bit slots and indices; the slot table stays at most half full */
 	if (used > UINT32_MAX / 4)
 		return cxm__fail(CXM_ENOMEM, "Gamma-Gamma fit: %zu customers", used);
-	while (size < 2 * used)
-		size *= 2;
-	mask = size - 1;
 	/* per row x, m, log m, w, index; per distinct x: x, log x and three terms */
 	if ((rc = cxm__alloc_array(block, used, 9 * sizeof *ux + sizeof *xi, "Gamma-Gamma patterns")) < 0)
 		return rc;
-	if ((rc = cxm__alloc_array(&slot, size, sizeof *slot, "Gamma-Gamma patterns")) < 0) {
+	if ((rc = cxm__alloc_slots(&slot, &mask, 2 * used, sizeof *slot, "Gamma-Gamma patterns")) < 0) {
 		cxm__free(*block);
 		*block = NULL;
 		return rc;
@@ -108,13 +90,12 @@ static int gg_prepare(struct gg_data *g, void **block, const double *x, const do
 	g->tb = g->ta + used;
 	g->tc = g->tb + used;
 	xi = (uint32_t *)(g->tc + used);
-	memset(slot, 0, size * sizeof *slot);
 	for (i = 0; i < n; i++) {
 		size_t h;
 		if (!(x[i] > 0.0))
 			continue;
 		sum += m[i];
-		h = gg_hash(x[i], m[i]) & mask;
+		h = (size_t)cxm__hash3(x[i], m[i], 0.0) & mask;
 		while (slot[h] != 0 && !(ux[slot[h] - 1] == x[i] && um[slot[h] - 1] == m[i]))
 			h = (h + 1) & mask;
 		if (slot[h] == 0) {
@@ -126,9 +107,9 @@ static int gg_prepare(struct gg_data *g, void **block, const double *x, const do
 		uw[slot[h] - 1] += 1.0;
 	}
 	/* the distinct x of the merged rows, in the same (now empty) slots */
-	memset(slot, 0, size * sizeof *slot);
+	memset(slot, 0, (mask + 1) * sizeof *slot);
 	for (i = 0; i < k; i++) {
-		size_t h = gg_hash(ux[i], 0.0) & mask;
+		size_t h = (size_t)cxm__hash3(ux[i], 0.0, 0.0) & mask;
 		while (slot[h] != 0 && xv[slot[h] - 1] != ux[i])
 			h = (h + 1) & mask;
 		if (slot[h] == 0) {

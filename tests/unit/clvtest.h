@@ -11,7 +11,7 @@
 #include "clvfit/models.h"
 
 /* A fitted model with these parameters (as if cxm_clv_fit had found them). */
-static cxm_clv_fit_result fit_with(int model, const double *params, size_t n)
+static inline cxm_clv_fit_result fit_with(int model, const double *params, size_t n)
 {
 	cxm_clv_fit_result r = CXM_CLV_FIT_RESULT_INIT;
 	size_t i;
@@ -22,8 +22,8 @@ static cxm_clv_fit_result fit_with(int model, const double *params, size_t n)
 	return r;
 }
 
-/* Model data over (x, t_x, T) rows with optional weights, as predict.c builds it. */
-static cxm__clv_data data_of(const double *x, const double *tx, const double *T, const double *w,
+/* Model data over (x, t_x, T) rows with optional weights, as fit_customers.c builds it. */
+static inline cxm__clv_data data_of(const double *x, const double *tx, const double *T, const double *w,
 			     size_t n, unsigned threads)
 {
 	cxm__clv_data d;

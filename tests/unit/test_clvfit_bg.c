@@ -740,6 +740,37 @@ START_TEST(test_scoring_large_input)
 }
 END_TEST
 
+/* Rows of every shape the body index knows (body_table.c): T among more
+ * distinct values than its shortcut takes, x above the shortcut's, and the
+ * common ones, 20,000 in one call, each scored exactly as when alone. */
+START_TEST(test_scoring_key_shapes)
+{
+	enum { N = 20000 };
+	double *x = malloc(N * sizeof *x), *tx = malloc(N * sizeof *tx), *T = malloc(N * sizeof *T);
+	double *all = malloc(N * sizeof *all), one;
+	cxm_clv_fit_result fit = fit_with(CXM_CLV_BGNBD, bg_lifetimes, 4);
+	uint64_t seed = 5;
+	size_t i;
+	ck_assert(x && tx && T && all);
+	for (i = 0; i < N; i++) {
+		seed = seed * 6364136223846793005u + 1442695040888963407u;
+		T[i] = (double)((seed >> 20) % 3000) / 50.0 + 1.0;   /* 3,000 distinct T */
+		x[i] = (double)((seed >> 40) % 100);                 /* x up to 99 */
+		tx[i] = x[i] == 0.0 ? 0.0 : T[i] / 2.0;
+	}
+	ck_assert_status(cxm_clv_expected_purchases(all, N, &fit, 39.0, x, N, tx, N, T, N), CXM_OK);
+	for (i = 0; i < N; i++) {
+		ck_assert_status(cxm_clv_expected_purchases(&one, 1, &fit, 39.0, x + i, 1, tx + i, 1, T + i, 1), CXM_OK);
+		ck_assert_msg(one == all[i], "row %zu (x %g, T %g): %.17g alone, %.17g among all", i, x[i], T[i], one,
+			      all[i]);
+	}
+	free(x);
+	free(tx);
+	free(T);
+	free(all);
+}
+END_TEST
+
 static Suite *clvfit_bg_suite(void)
 {
 	Suite *s = suite_create("clvfit_bg");
@@ -756,6 +787,7 @@ static Suite *clvfit_bg_suite(void)
 	tcase_add_test(tc, test_weights);
 	tcase_add_test(tc, test_threads_identical);
 	tcase_add_test(tc, test_scoring_large_input);
+	tcase_add_test(tc, test_scoring_key_shapes);
 	tcase_add_test(tc, test_synthetic_recovery);
 	tcase_add_test(tc, test_model_names);
 	tcase_add_test(tc, test_fit_errors);
