@@ -172,7 +172,9 @@ CXM_API int cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, si
 /**
  * Conditional expected purchases in (T, T + t] per customer (BG/NBD, MBG/NBD,
  * Pareto/NBD; BG/BB with t in whole periods and T = n_periods).
- * @param out  capacity cap >= n (the common length of the inputs).
+ * @param out  capacity cap >= n (the common length of the inputs); on error
+ *             its contents are unspecified (here and in the other per-customer
+ *             predictions below).
  * Errors: BAD_ARG (NULL fit, out or column; fit->model unknown or without this
  *         prediction: gg, sbg; fit->n_params not the model's; a parameter not
  *         finite and > 0; unequal lengths or cap < n; t < 0 or infinite; a
@@ -190,6 +192,10 @@ CXM_API int cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fi
 
 /**
  * Probability each customer is still alive (same models and arguments).
+ * BG/NBD and MBG/NBD evaluate it 8 or 4 customers at a time where the CPU has
+ * AVX-512 or AVX2 (glibc's vector exp and log, within 4 ulp): a customer's
+ * value does not depend on its row or the thread count, but may differ in
+ * the last bits between CPUs.
  * Errors: as cxm_clv_expected_purchases, without t.
  */
 CXM_API int cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_result *fit,

@@ -1,5 +1,10 @@
 /* lib/core/parallel.c - thread-count-independent parallel sums (see parallel.h). */
+#if defined(__linux__)
+#  define _GNU_SOURCE /* sched_getcpu, pthread_attr_setaffinity_np */
+#  include <sched.h>
+#endif
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,24 +15,58 @@
 #define MIN_ROWS_PER_THREAD (4 * CXM__CHUNK_ROWS)
 #define MAX_THREADS 64
 
+/*
+ * The workers take chunks in turn from a shared counter rather than a fixed
+ * share each: a thread that starts late (a core woken from idle can take a
+ * millisecond) then simply does fewer chunks, and the call never takes
+ * longer than on one thread. Which thread does a chunk changes nothing.
+ */
 struct job {
-	double *partial; /* k values per chunk */
+	double *partial;    /* k values per chunk */
 	size_t k, n, chunks;
 	cxm__chunk_fn fn;
 	void *ctx;
-	unsigned stride, first; /* this worker does chunks first, first + stride, ... */
+	atomic_size_t next; /* the next chunk to take */
 };
 
 static void *work(void *arg)
 {
-	const struct job *j = arg;
+	struct job *j = arg;
 	size_t c;
-	for (c = j->first; c < j->chunks; c += j->stride) {
+	while ((c = atomic_fetch_add_explicit(&j->next, 1, memory_order_relaxed)) < j->chunks) {
 		size_t begin = c * CXM__CHUNK_ROWS;
 		size_t end = begin + CXM__CHUNK_ROWS < j->n ? begin + CXM__CHUNK_ROWS : j->n;
 		j->fn(j->partial + c * j->k, begin, end, j->ctx);
 	}
 	return NULL;
+}
+
+/*
+ * A worker, kept off the calling thread's core where Linux lets us. A new
+ * thread otherwise often starts on the caller's own core when the others are
+ * idle - in a VM an idle vCPU counts as preempted and the scheduler avoids
+ * it - and waits there 1-3 ms for a time slice: all of a short call. The
+ * caller takes whatever chunks the workers do not, so a worker that cannot
+ * run elsewhere costs nothing.
+ */
+static int start_worker(pthread_t *tid, struct job *job)
+{
+#if defined(__linux__)
+	cpu_set_t others;
+	int cpu = sched_getcpu(), ok;
+	pthread_attr_t attr;
+	if (cpu >= 0 && cpu < CPU_SETSIZE && sched_getaffinity(0, sizeof others, &others) == 0) {
+		CPU_CLR(cpu, &others);
+		if (CPU_COUNT(&others) > 0 && pthread_attr_init(&attr) == 0) {
+			ok = pthread_attr_setaffinity_np(&attr, sizeof others, &others) == 0 &&
+			     pthread_create(tid, &attr, work, job) == 0;
+			pthread_attr_destroy(&attr);
+			if (ok)
+				return 1;
+		}
+	}
+#endif
+	return pthread_create(tid, NULL, work, job) == 0;
 }
 
 unsigned cxm__default_threads(void)
@@ -46,7 +85,7 @@ unsigned cxm__default_threads(void)
 int cxm__parallel_sum(double *out, size_t k, size_t n, cxm__chunk_fn fn, void *ctx,
 		      unsigned threads)
 {
-	struct job jobs[MAX_THREADS];
+	struct job job;
 	pthread_t tid[MAX_THREADS];
 	int started[MAX_THREADS];
 	size_t chunks = (n + CXM__CHUNK_ROWS - 1) / CXM__CHUNK_ROWS, c, i;
@@ -67,18 +106,20 @@ int cxm__parallel_sum(double *out, size_t k, size_t n, cxm__chunk_fn fn, void *c
 		want = (unsigned)(n / MIN_ROWS_PER_THREAD);
 	if (want < 1)
 		want = 1;
-	for (t = 0; t < want; t++) {
-		jobs[t] = (struct job){ partial, k, n, chunks, fn, ctx, want, t };
-		/* worker 0 is the calling thread; a failed start is done here too */
-		started[t] = t > 0 && pthread_create(&tid[t], NULL, work, &jobs[t]) == 0;
-	}
-	work(&jobs[0]);
-	for (t = 1; t < want; t++) {
+	job.partial = partial;
+	job.k = k;
+	job.n = n;
+	job.chunks = chunks;
+	job.fn = fn;
+	job.ctx = ctx;
+	atomic_init(&job.next, 0);
+	/* the calling thread works too; a thread that fails to start is not missed */
+	for (t = 1; t < want; t++)
+		started[t] = start_worker(&tid[t], &job);
+	work(&job);
+	for (t = 1; t < want; t++)
 		if (started[t])
 			pthread_join(tid[t], NULL);
-		else
-			work(&jobs[t]);
-	}
 	for (c = 0; c < chunks; c++) /* in chunk order: the same sum for any thread count */
 		for (i = 0; i < k; i++)
 			out[i] += partial[c * k + i];

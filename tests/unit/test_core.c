@@ -1,17 +1,71 @@
 /* tests/unit/test_core.c - errors, versions, the allocator hook, exact sums, special
- * functions (log Gamma, digamma), distributions. */
+ * functions (log Gamma, digamma), distributions, parallel sums. */
+#if defined(__linux__)
+#  define _GNU_SOURCE /* sched_setaffinity */
+#  include <sched.h>
+#endif
 #include <pthread.h>
 #include <string.h>
 #include "harness.h"
 #include "oom.h"
 #include "dist.h"
 #include "internal.h"
+#include "parallel.h"
 #include "special.h"
 #include "xsum.h"
 
 /* |got - exp| <= tol, both printed in full */
 #define assert_within(got, exp, tol) \
 	ck_assert_msg(fabs((got) - (exp)) <= (tol), "%s = %.17g, expected %.17g", #got, (got), (exp))
+
+/* A chunk's sum of its row numbers and a mark that the chunk was done (once). */
+static void sum_rows(double *acc, size_t begin, size_t end, void *ctx)
+{
+	unsigned char *done = ctx;
+	size_t i;
+	done[begin / CXM__CHUNK_ROWS]++;
+	for (i = begin; i < end; i++)
+		acc[0] += (double)i;
+	acc[1] += (double)(end - begin);
+}
+
+/* Every chunk exactly once, the same sums on 1 to 8 threads, and on 2
+ * threads also when the process may use one CPU only (the workers cannot
+ * be kept off the caller's CPU then). */
+START_TEST(test_parallel_sum)
+{
+	enum { N = 1000003 };
+	size_t chunks = (N + CXM__CHUNK_ROWS - 1) / CXM__CHUNK_ROWS, c;
+	unsigned char *done = malloc(chunks);
+	double sum[2];
+	unsigned threads;
+	ck_assert_ptr_nonnull(done);
+	for (threads = 1; threads <= 9; threads++) {
+		memset(done, 0, chunks);
+		ck_assert_int_eq(cxm__parallel_sum(sum, 2, N, sum_rows, done, threads == 9 ? 0u : threads), CXM_OK);
+		ck_assert(sum[0] == (double)N * (N - 1) / 2 && sum[1] == N);
+		for (c = 0; c < chunks; c++)
+			ck_assert_msg(done[c] == 1, "%u threads: chunk %zu done %d times", threads, c, done[c]);
+	}
+#if defined(__linux__)
+	{
+		cpu_set_t all, one;
+		int cpu = sched_getcpu();
+		ck_assert(cpu >= 0 && sched_getaffinity(0, sizeof all, &all) == 0);
+		CPU_ZERO(&one);
+		CPU_SET(cpu, &one);
+		ck_assert_int_eq(sched_setaffinity(0, sizeof one, &one), 0);
+		memset(done, 0, chunks);
+		ck_assert_int_eq(cxm__parallel_sum(sum, 2, N, sum_rows, done, 2u), CXM_OK);
+		ck_assert_int_eq(sched_setaffinity(0, sizeof all, &all), 0);
+		ck_assert(sum[0] == (double)N * (N - 1) / 2 && sum[1] == N);
+		for (c = 0; c < chunks; c++)
+			ck_assert_int_eq(done[c], 1);
+	}
+#endif
+	free(done);
+}
+END_TEST
 
 START_TEST(test_error_table)
 {
@@ -257,6 +311,7 @@ static Suite *core_suite(void)
 	Suite *s = suite_create("core");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, test_error_table);
+	tcase_add_test(tc, test_parallel_sum);
 	tcase_add_test(tc, test_last_error_names_the_problem);
 	tcase_add_test(tc, test_last_error_is_thread_local);
 	tcase_add_test(tc, test_version);
