@@ -21,9 +21,11 @@ Peers:
 
 Timing: time.perf_counter, median of --fit-reps (fits) or --score-reps (scoring) runs;
 library fits with threads=1 and threads=2 (fit option), scoring with CXM_THREADS=1 and 2
-(the prediction calls take the library default). Before each timed run the bench waits up to
---quiet-wait s for the machine to be quiet; runs during which other processes used more than
---max-foreign CPUs are left out of the median when at least one quiet run exists.
+(the prediction calls take the library default). Before each timed fit the bench waits up
+to --quiet-wait s for the machine to be quiet; runs during which other processes used more
+than --max-foreign CPUs are left out of the median when at least one quiet run exists. The
+scoring calls (milliseconds) run back to back after one quiet check and one untimed warm-up,
+ours and the peer's alike (see timed()).
 
 Checks, same run: the fits recover the generating parameters (estimate, truth, standard
 error, z); 1- and 2-thread fits agree; the numpy log-likelihood at our estimate equals our
@@ -90,19 +92,26 @@ def timed(fn, reps, args, env=None, batch=False):
     instead of 1.1 ms), and a new thread lands on the busy core for 1-3 ms because the
     idle vCPU counts as preempted. A run of a few milliseconds would measure that rather
     than the work. batch: one quiet check and one untimed warm-up run, then the reps
-    back to back, as timeit runs them (the foreign-CPU meter still watches each run); the
-    short scoring runs are timed so, ours and the peer's alike."""
+    back to back, as timeit runs them, under one foreign-CPU meter; the short scoring runs
+    are timed so, ours and the peer's alike."""
     old = {k: os.environ.get(k) for k in (env or {})}
     os.environ.update(env or {})
     try:
         times, foreign, out = [], [], None
         hwm_mb(reset=True)
         if batch:
+            # one meter over the whole batch: /proc/stat counts in clock ticks (4-10 ms),
+            # too coarse for a run of a few milliseconds
             wait_quiet(args.max_foreign, args.quiet_wait)
             fn()
-        for _ in range(reps):
-            if not batch:
-                wait_quiet(args.max_foreign, args.quiet_wait)
+            with Foreign() as f:
+                for _ in range(reps):
+                    t0 = time.perf_counter()
+                    out = fn()
+                    times.append(time.perf_counter() - t0)
+            foreign = [f.cpus] * reps
+        for _ in range(0 if batch else reps):
+            wait_quiet(args.max_foreign, args.quiet_wait)
             with Foreign() as f:
                 t0 = time.perf_counter()
                 out = fn()

@@ -42,14 +42,12 @@ static void *work(void *arg)
 }
 
 /*
- * A worker, kept off the calling thread's core where Linux lets us. A new
+ * Workers are kept off the calling thread's core where Linux lets us. A new
  * thread otherwise often starts on the caller's own core when the others are
  * idle - in a VM an idle vCPU counts as preempted and the scheduler avoids
- * it - and waits there 1-3 ms for a time slice: all of a short call. The
- * caller takes whatever chunks the workers do not, so a worker that cannot
- * run elsewhere costs nothing.
+ * it - and waits there 1-3 ms for a time slice: all of a short call.
  */
-static int start_worker(pthread_t *tid, struct job *job)
+int cxm__thread_start(pthread_t *tid, void *(*fn)(void *), void *arg)
 {
 #if defined(__linux__)
 	cpu_set_t others;
@@ -59,14 +57,14 @@ static int start_worker(pthread_t *tid, struct job *job)
 		CPU_CLR(cpu, &others);
 		if (CPU_COUNT(&others) > 0 && pthread_attr_init(&attr) == 0) {
 			ok = pthread_attr_setaffinity_np(&attr, sizeof others, &others) == 0 &&
-			     pthread_create(tid, &attr, work, job) == 0;
+			     pthread_create(tid, &attr, fn, arg) == 0;
 			pthread_attr_destroy(&attr);
 			if (ok)
 				return 1;
 		}
 	}
 #endif
-	return pthread_create(tid, NULL, work, job) == 0;
+	return pthread_create(tid, NULL, fn, arg) == 0;
 }
 
 unsigned cxm__default_threads(void)
@@ -113,9 +111,10 @@ int cxm__parallel_sum(double *out, size_t k, size_t n, cxm__chunk_fn fn, void *c
 	job.fn = fn;
 	job.ctx = ctx;
 	atomic_init(&job.next, 0);
-	/* the calling thread works too; a thread that fails to start is not missed */
+	/* the calling thread works too and takes whatever chunks the workers do
+	 * not: a worker that fails to start, or starts late, is not missed */
 	for (t = 1; t < want; t++)
-		started[t] = start_worker(&tid[t], &job);
+		started[t] = cxm__thread_start(&tid[t], work, &job);
 	work(&job);
 	for (t = 1; t < want; t++)
 		if (started[t])

@@ -9,6 +9,7 @@
 #ifndef CXM_PARALLEL_H
 #define CXM_PARALLEL_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 /** Rows per chunk. */
@@ -26,6 +27,13 @@ typedef void (*cxm__chunk_fn)(double *acc, size_t begin, size_t end, void *ctx);
  */
 int cxm__parallel_sum(double *out, size_t k, size_t n, cxm__chunk_fn fn, void *ctx,
 		      unsigned threads);
+
+/**
+ * pthread_create(tid, NULL, fn, arg), with the thread kept off the calling
+ * thread's CPU where the OS allows (Linux; see parallel.c). Returns 1 if the
+ * thread runs, 0 if it could not be started.
+ */
+int cxm__thread_start(pthread_t *tid, void *(*fn)(void *), void *arg);
 
 /** The thread count to use for `threads` = 0 (CXM_THREADS, else online cores, at least 1). */
 unsigned cxm__default_threads(void);

@@ -31,7 +31,7 @@
 #  include <unistd.h>
 #endif
 #if defined(_POSIX_THREADS) && _POSIX_THREADS > 0
-#  include <pthread.h>
+#  include "parallel.h" /* cxm__thread_start */
 #  define U8_THREADS 1
 #else
 #  define U8_THREADS 0
@@ -322,7 +322,7 @@ int cxm__tally_u8(uint64_t *counts, const uint8_t *s, size_t n, int lo, int hi)
 		a.n = n / 2;
 		b.s = s + a.n;
 		b.n = n - a.n;
-		if (pthread_create(&th, NULL, tally_thread, &a) == 0) {
+		if (cxm__thread_start(&th, tally_thread, &a)) {
 			tally_part(&b);
 			pthread_join(th, NULL);
 		} else {

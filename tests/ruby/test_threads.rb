@@ -31,9 +31,9 @@ class TestThreads < Minitest::Test
     assert_equal ra, Cxmetrics.nps(a) # same as on one thread
   end
 
-  def test_other_threads_run_during_a_long_call
-    rng = Random.new(1)
-    x = Array.new(N) { rng.rand }
+  # Runs the block while another Ruby thread stamps the clock every
+  # millisecond; returns [block's value, t0, t1, the stamps].
+  def with_ticker
     stamps = []
     stop = false
     ticker = Thread.new do
@@ -44,10 +44,18 @@ class TestThreads < Minitest::Test
     end
     sleep 0.05
     t0 = clock
-    median = Cxmetrics.quantile7(x, 0.5) # sorts a copy of 5M doubles: long
+    value = yield
     t1 = clock
     stop = true
     ticker.join
+    [value, t0, t1, stamps]
+  end
+
+  def test_other_threads_run_during_a_long_call
+    rng = Random.new(1)
+    x = Array.new(N) { rng.rand }
+    # quantile7 sorts a copy of 5M doubles: long
+    median, t0, t1, stamps = with_ticker { Cxmetrics.quantile7(x, 0.5) }
     assert_in_delta 0.5, median, 0.01
     skip "the call was too short to tell (#{t1 - t0} s)" if t1 - t0 < 0.3
     # While the GVL is held the ticker cannot record anything; allow for one
@@ -78,20 +86,7 @@ class TestThreads < Minitest::Test
   # kept running rather than squeezing in once.
   def test_other_threads_run_while_a_survey_report_reads
     with_big_survey(6000) do |path, rows| # 6.6M rows, ~40 MB: about 1 s here
-      stamps = []
-      stop = false
-      ticker = Thread.new do
-        until stop
-          stamps << clock
-          sleep 0.001
-        end
-      end
-      sleep 0.05
-      t0 = clock
-      report = Cxmetrics::SurveyReport.from_csv(path, nps_column: "nps")
-      t1 = clock
-      stop = true
-      ticker.join
+      report, t0, t1, stamps = with_ticker { Cxmetrics::SurveyReport.from_csv(path, nps_column: "nps") }
       assert_equal rows, report.rows
       assert_equal "nps", report.column(:nps)
       assert_equal path, report.path
