@@ -6,13 +6,14 @@
  *                        = B / (B + a e^y),  B = b + x + s - 1,
  *                          y = (r + x) ln((alpha + T) / (alpha + t_x))
  *
- * (FHL 2005 eq. 11; s is the shift of bgnbd.h; BG/NBD gives 1 at x = 0). One
+ * (Fader, Hardie & Lee 2005; lifetimes' form for MBG/NBD; s is the shift of
+ * bgnbd.h; BG/NBD gives 1 at x = 0). One
  * logarithm and one exponential per customer: scoring a million customers is
  * bound by those two calls, so where the CPU has AVX-512 or AVX2 the rows go
  * eight or four at a time through glibc's vector math library (libmvec, part
  * of libc6, accurate to 4 ulp). Every row takes the same code path whatever
  * its position - the last few rows of a range go through the same vector
- * code with masked loads - so a customer's value depends neither on the
+ * code, padded - so a customer's value depends neither on the
  * rows around it nor on the thread count; it may differ in the last bits
  * between CPUs of different vector widths.
  *
@@ -56,8 +57,8 @@ double cxm__bgfam_p_alive(const double *params, int shift, double x, double t_x,
 	return y > Y_BIG ? p_alive_far(a, B, y) : B / (B + a * exp(y));
 }
 
-/* A valid row (predict.c's check_customer gives the reason for an invalid
- * one): x a whole number in [0, 2^53], 0 <= t_x <= T < inf, t_x = 0 when
+/* A valid row (cxm__clv_check_row of customers.h gives the reason for an
+ * invalid one): x a whole number in [0, 2^53], 0 <= t_x <= T < inf, t_x = 0 when
  * x = 0. NaN fails every comparison. */
 static int row_ok(double x, double t_x, double T)
 {
@@ -90,12 +91,6 @@ static void fix_far(double *p, const double *xs, const double *ys, unsigned lane
 			p[k] = p_alive_far(j->params[2], j->params[3] + xs[k] + j->shift - 1.0, ys[k]);
 }
 
-/*
- * The vector paths take full vectors straight from the columns (masked
- * loads cost more than the rest of the validation) and the last few rows
- * of a range through a copy padded with valid zero rows, so that those rows
- * go through the same vector code as the others.
- */
 /*
  * The vector paths take full vectors straight from the columns (masked
  * loads cost more than the whole validation) and the last few rows of a

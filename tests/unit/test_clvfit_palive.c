@@ -4,8 +4,8 @@
  * the rows it rejects, and that a customer's value depends neither on its
  * position among the rows nor on the thread count.
  *
- * Expected values: "mpmath" is FHL 2005 eq. 11 (lifetimes' MBG/NBD form for
- * MBG/NBD), 1 / (1 + a / (b + x + s - 1) ((alpha + T) / (alpha + t_x))^(r + x)),
+ * Expected values: "mpmath" is Fader, Hardie & Lee's (2005) P(alive) (lifetimes'
+ * form for MBG/NBD), 1 / (1 + a / (b + x + s - 1) ((alpha + T) / (alpha + t_x))^(r + x)),
  * evaluated at 50 significant digits with mpmath in a throwaway script.
  */
 #define _POSIX_C_SOURCE 200809L /* setenv */
