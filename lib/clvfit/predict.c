@@ -217,6 +217,8 @@ static int predict_bg(const struct pred_ctx *c, size_t n, const char *what)
 	for (i = 0; bad > 0.0 && i < n; i++) /* the first invalid row, named */
 		if ((rc = cxm__clv_check_row(c->x, c->t_x, c->T, i, 0)) < 0)
 			return rc;
+	if (bad > 0.0) /* the kernel and the row check disagree: never silently */
+		return cxm__fail(CXM_EBAD_ARG, "%.0f customers are invalid", bad);
 	if (c->kind == PRED_P_ALIVE)
 		return CXM_OK; /* always in [0, 1] */
 	job.keys.x = c->x;
