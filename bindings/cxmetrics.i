@@ -511,7 +511,8 @@ CXM_SWIG_CTOR_CHECK(cxm_clv_summary)
 %{
 static void cxm_swig_clv_opts(cxm_clv_fit_opts *o, double l2_penalty,
 			      unsigned int max_iterations, double gradient_tol,
-			      unsigned int threads)
+			      unsigned int threads, cxm_clv_progress_fn progress,
+			      void *progress_user)
 {
 	cxm_clv_fit_opts init = CXM_CLV_FIT_OPTS_INIT;
 	*o = init;
@@ -519,6 +520,8 @@ static void cxm_swig_clv_opts(cxm_clv_fit_opts *o, double l2_penalty,
 	o->max_iterations = max_iterations;
 	o->gradient_tol = gradient_tol;
 	o->threads = threads;
+	o->progress = progress;
+	o->progress_user = progress_user;
 }
 %}
 
@@ -669,16 +672,19 @@ int cxm_swig_rfm_rank_qcut(unsigned int **out_scores, size_t *n_out_scores, cons
 /* ---- probabilistic CLV (clvmodel.h) ------------------------------------------
  * The fits take the fields of cxm_clv_fit_opts as arguments (0 = the
  * library's default for max_iterations, gradient_tol and threads); an empty
- * weights array means none (NULL, 0).
+ * weights array means none (NULL, 0). Each language file gives the pair
+ * (cxm_clv_progress_fn progress, void *progress_user) a typemap taking one
+ * argument (a callable, a proc or nil/None) and a trampoline that calls it.
  */
 int cxm_swig_clv_fit(cxm_clv_fit_result *out, int model, const double *frequency,
 		     size_t n_frequency, const double *recency, size_t n_recency,
 		     const double *T, size_t n_T, const double *weights, size_t n_weights,
 		     double l2_penalty, unsigned int max_iterations, double gradient_tol,
-		     unsigned int threads)
+		     unsigned int threads, cxm_clv_progress_fn progress, void *progress_user)
 {
 	cxm_clv_fit_opts o;
-	cxm_swig_clv_opts(&o, l2_penalty, max_iterations, gradient_tol, threads);
+	cxm_swig_clv_opts(&o, l2_penalty, max_iterations, gradient_tol, threads, progress,
+			  progress_user);
 	return cxm_clv_fit(out, model, frequency, n_frequency, recency, n_recency, T, n_T,
 			   n_weights ? weights : NULL, n_weights, &o);
 }
@@ -687,10 +693,12 @@ int cxm_swig_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequenc
 				 size_t n_frequency, const double *monetary_value,
 				 size_t n_monetary, double l2_penalty,
 				 unsigned int max_iterations, double gradient_tol,
-				 unsigned int threads)
+				 unsigned int threads, cxm_clv_progress_fn progress,
+				 void *progress_user)
 {
 	cxm_clv_fit_opts o;
-	cxm_swig_clv_opts(&o, l2_penalty, max_iterations, gradient_tol, threads);
+	cxm_swig_clv_opts(&o, l2_penalty, max_iterations, gradient_tol, threads, progress,
+			  progress_user);
 	return cxm_clv_fit_gamma_gamma(out, frequency, n_frequency, monetary_value, n_monetary,
 				       &o);
 }
@@ -699,20 +707,22 @@ int cxm_swig_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, size
 			  const double *recency, size_t n_recency, const double *n_periods,
 			  size_t n_n_periods, const double *weights, size_t n_weights,
 			  double l2_penalty, unsigned int max_iterations, double gradient_tol,
-			  unsigned int threads)
+			  unsigned int threads, cxm_clv_progress_fn progress, void *progress_user)
 {
 	cxm_clv_fit_opts o;
-	cxm_swig_clv_opts(&o, l2_penalty, max_iterations, gradient_tol, threads);
+	cxm_swig_clv_opts(&o, l2_penalty, max_iterations, gradient_tol, threads, progress,
+			  progress_user);
 	return cxm_clv_fit_bgbb(out, frequency, n_frequency, recency, n_recency, n_periods,
 				n_n_periods, n_weights ? weights : NULL, n_weights, &o);
 }
 
 int cxm_swig_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n,
 			 double l2_penalty, unsigned int max_iterations, double gradient_tol,
-			 unsigned int threads)
+			 unsigned int threads, cxm_clv_progress_fn progress, void *progress_user)
 {
 	cxm_clv_fit_opts o;
-	cxm_swig_clv_opts(&o, l2_penalty, max_iterations, gradient_tol, threads);
+	cxm_swig_clv_opts(&o, l2_penalty, max_iterations, gradient_tol, threads, progress,
+			  progress_user);
 	return cxm_clv_fit_sbg(out, survivors, n, &o);
 }
 

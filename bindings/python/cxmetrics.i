@@ -164,6 +164,67 @@ fail:
 	int csat_hi, int csat_threshold, int ces_points, int nan_policy, int model, int converged
 	"$result = PyLong_FromLong((long)($1));"
 
+/* ---- CLV fit progress: a callable, and Ctrl-C --------------------------------
+ * The fits take one argument for the pair (progress, progress_user): None or
+ * a callable(iteration, loglik, gradient_norm). The trampoline is always
+ * installed: the fit runs without the GIL (swig -threads), so after every
+ * iteration it takes the GIL, calls the callable if any, and runs
+ * PyErr_CheckSignals() so that Ctrl-C stops a long fit. An exception (from
+ * the callable or a signal handler, e.g. KeyboardInterrupt) is kept and the
+ * fit stopped; freearg, which runs after the out typemap has set Cancelled,
+ * puts the kept exception back in its place, so the caller sees the original.
+ * A callable returning a true value stops the fit: Cancelled. */
+%{
+struct cxm_py_progress {
+	PyObject *fn; /* borrowed (the argument), or NULL */
+	PyObject *exc_type, *exc_value, *exc_tb;
+};
+
+static int cxm_py_progress_cb(void *user, unsigned int iteration, double loglik,
+			      double gradient_norm)
+{
+	struct cxm_py_progress *p = (struct cxm_py_progress *)user;
+	PyGILState_STATE st = PyGILState_Ensure();
+	int stop = 0;
+	if (p->fn) {
+		PyObject *r = PyObject_CallFunction(p->fn, "Idd", iteration, loglik, gradient_norm);
+		if (r) {
+			stop = PyObject_IsTrue(r);
+			Py_DECREF(r);
+		} else {
+			stop = -1;
+		}
+	}
+	if (stop == 0 && PyErr_CheckSignals() < 0)
+		stop = -1;
+	if (stop < 0)
+		PyErr_Fetch(&p->exc_type, &p->exc_value, &p->exc_tb);
+	PyGILState_Release(st);
+	return stop != 0;
+}
+%}
+
+%typemap(in, numinputs=1) (cxm_clv_progress_fn progress, void *progress_user)
+	(struct cxm_py_progress progress_state) {
+	memset(&progress_state, 0, sizeof progress_state);
+	if ($input != Py_None) {
+		if (!PyCallable_Check($input)) {
+			PyErr_SetString(PyExc_TypeError, "progress must be None or a callable");
+			SWIG_fail;
+		}
+		progress_state.fn = $input;
+	}
+	$1 = cxm_py_progress_cb;
+	$2 = &progress_state;
+}
+%typemap(freearg) (cxm_clv_progress_fn progress, void *progress_user) {
+	struct cxm_py_progress *p_ = (struct cxm_py_progress *)$2;
+	if (p_ && p_->exc_type) {
+		PyErr_Restore(p_->exc_type, p_->exc_value, p_->exc_tb); /* replaces Cancelled */
+		p_->exc_type = p_->exc_value = p_->exc_tb = NULL;
+	}
+}
+
 /* ---- results: a struct with its version set, returned as an object --------- */
 %define CXM_PY_RESULT(TYPE, VERSION)
 %typemap(in, numinputs=0) TYPE *out (TYPE temp) {

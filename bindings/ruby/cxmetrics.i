@@ -117,6 +117,17 @@ static VALUE cxm_rb_error_name(VALUE self)
 #define CXM_RB_NOGVL_MIN 4096
 static size_t cxm_rb_work = 0;
 static int cxm_rb_pending = 0;
+/* Set on the thread that runs a C function without the GVL, for the
+ * duration of the call: a callback from the C code (the CLV fits' progress)
+ * must then take the GVL with rb_thread_call_with_gvl, and must not when the
+ * call ran with it (small inputs). Thread-local: other Ruby threads run while
+ * this one is without the GVL. */
+static _Thread_local int cxm_rb_without_gvl = 0;
+/* What a progress proc raised (or the tag of a non-exception jump), parked
+ * after the call by the fit's freearg and resumed by cxm_rb_resume_pending,
+ * as cxm_rb_pending (only touched while holding the GVL; registered with the GC). */
+static VALUE cxm_rb_progress_exc = Qnil;
+static int cxm_rb_progress_state = 0;
 
 struct cxm_rb_call {
 	void *(*fn)(void *);
@@ -127,7 +138,9 @@ struct cxm_rb_call {
 static void *cxm_rb_trampoline(void *p)
 {
 	struct cxm_rb_call *c = (struct cxm_rb_call *)p;
+	cxm_rb_without_gvl = 1;
 	c->fn(c->data);
+	cxm_rb_without_gvl = 0;
 	c->done = 1;
 	return NULL;
 }
@@ -156,14 +169,80 @@ static void cxm_rb_run(void *(*fn)(void *), void *data)
 		fn(data);
 }
 
-/* Resume a jump parked by cxm_rb_run. */
+/* Resume a jump parked by cxm_rb_run (an interrupt comes first), then what a
+ * CLV fit's progress proc raised. */
 static void cxm_rb_resume_pending(void)
 {
-	int state = cxm_rb_pending;
+	int state = cxm_rb_pending, progress_state = cxm_rb_progress_state;
+	VALUE exc = cxm_rb_progress_exc;
+	cxm_rb_progress_exc = Qnil;
+	cxm_rb_progress_state = 0;
 	if (state) {
 		cxm_rb_pending = 0;
 		rb_jump_tag(state);
 	}
+	if (!NIL_P(exc))
+		rb_exc_raise(exc);
+	if (progress_state)
+		rb_jump_tag(progress_state);
+}
+
+/* ---- CLV fit progress ----------------------------------------------------------
+ * The fits take one argument for the pair (progress, progress_user): nil or a
+ * proc called as proc.(iteration, loglik, gradient_norm) after every
+ * iteration. The trampoline runs on the fitting thread, which holds no GVL
+ * when the fit was released (cxm_rb_without_gvl): it takes it back with
+ * rb_thread_call_with_gvl and calls the proc under rb_protect, so no jump
+ * crosses the C frames of the fit. A proc returning true or :stop stops the
+ * fit (Cancelled); one that raises stops it, and freearg parks the exception
+ * for `ret` to raise after the call, in place of Cancelled. */
+struct cxm_rb_progress {
+	VALUE proc;
+	unsigned int iteration;
+	double loglik, gradient_norm;
+	int stop, state;
+	VALUE exc;
+};
+
+static VALUE cxm_rb_progress_call(VALUE p)
+{
+	struct cxm_rb_progress *s = (struct cxm_rb_progress *)p;
+	return rb_funcall(s->proc, rb_intern("call"), 3, UINT2NUM(s->iteration),
+			  DBL2NUM(s->loglik), DBL2NUM(s->gradient_norm));
+}
+
+static void *cxm_rb_progress_with_gvl(void *p)
+{
+	struct cxm_rb_progress *s = (struct cxm_rb_progress *)p;
+	int state = 0;
+	VALUE r = rb_protect(cxm_rb_progress_call, (VALUE)s, &state);
+	if (state) {
+		VALUE err = rb_errinfo();
+		s->stop = 1;
+		if (rb_obj_is_kind_of(err, rb_eException)) {
+			s->exc = err;
+			rb_set_errinfo(Qnil);
+		} else {
+			s->state = state; /* throw or break: resumed as it was */
+		}
+	} else {
+		s->stop = r == Qtrue || r == ID2SYM(rb_intern("stop"));
+	}
+	return NULL;
+}
+
+static int cxm_rb_progress_cb(void *user, unsigned int iteration, double loglik,
+			      double gradient_norm)
+{
+	struct cxm_rb_progress *s = (struct cxm_rb_progress *)user;
+	s->iteration = iteration;
+	s->loglik = loglik;
+	s->gradient_norm = gradient_norm;
+	if (cxm_rb_without_gvl)
+		rb_thread_call_with_gvl(cxm_rb_progress_with_gvl, s);
+	else
+		cxm_rb_progress_with_gvl(s);
+	return s->stop;
 }
 
 #define CXM_RB_THUNK(fn, call) \
@@ -774,6 +853,7 @@ static void cxm_rb_init(VALUE mNative)
 
 	cxm_rb_eError = rb_define_class_under(mCxm, "Error", rb_eStandardError);
 	rb_gc_register_address(&cxm_rb_eError);
+	rb_gc_register_address(&cxm_rb_progress_exc);
 	rb_define_method(cxm_rb_eError, "code", cxm_rb_error_code, 0);
 	rb_define_method(cxm_rb_eError, "name", cxm_rb_error_name, 0);
 #define CXM_RB_DEFINE_ERROR(name, value, cls, desc) \
@@ -916,8 +996,26 @@ static VALUE cxm_rb_h_error(const cxm_error *e)
 %rename(rfm_score) cxm_swig_rfm_score;
 %rename(rfm_table) cxm_swig_rfm_table;
 %rename(rfm_rank_qcut) cxm_swig_rfm_rank_qcut;
+/* The progress pair: nil (no callback at all) or a proc (see cxm_rb_progress_cb). */
+%typemap(in, numinputs=1) (cxm_clv_progress_fn progress, void *progress_user)
+	(struct cxm_rb_progress progress_state) {
+	memset(&progress_state, 0, sizeof progress_state);
+	progress_state.proc = $input;
+	progress_state.exc = Qnil;
+	$1 = NIL_P($input) ? NULL : cxm_rb_progress_cb;
+	$2 = &progress_state;
+}
+%typemap(freearg) (cxm_clv_progress_fn progress, void *progress_user) {
+	struct cxm_rb_progress *p_ = (struct cxm_rb_progress *)$2;
+	if (p_ && !NIL_P(p_->exc)) {
+		cxm_rb_progress_exc = p_->exc;
+		p_->exc = Qnil;
+	} else if (p_ && p_->state) {
+		cxm_rb_progress_state = p_->state;
+	}
+}
 /* CLV: the fits take the option fields as arguments (l2_penalty,
- * max_iterations, gradient_tol, threads; 0 = default). A fit result made from
+ * max_iterations, gradient_tol, threads; 0 = default) and the progress proc. A fit result made from
  * known parameters is just a Hash here, so cxm_swig_clv_fit_result_make is
  * not needed. */
 %ignore cxm_clv_fit;

@@ -92,16 +92,38 @@ typedef enum cxm_clv_model {
 
 #define CXM_CLV_MAX_PARAMS 4
 
-/** Fit options; NULL means defaults. */
+/**
+ * Progress of a fit, called by the fit on the calling thread after every
+ * iteration of the optimiser.
+ * @param user           cxm_clv_fit_opts.progress_user, as given.
+ * @param iteration      iterations so far: 1, 2, 3, ...
+ * @param loglik         the total log-likelihood at the current parameters,
+ *                       without the penalty (as cxm_clv_fit_result.loglik).
+ * @param gradient_norm  the current max |d(-LL)/d log(param)| (as
+ *                       cxm_clv_fit_result.gradient_norm).
+ * @return 0 to go on; anything else stops the fit, which then fails with
+ *         CXM_ECANCELLED (the message names the model and the iteration).
+ * Thread safety: called only on the thread that called the fit, never
+ * concurrently; it must not call the fit it is reporting on.
+ */
+typedef int (*cxm_clv_progress_fn)(void *user, unsigned int iteration, double loglik, double gradient_norm);
+
+/**
+ * Fit options; NULL means defaults. Version 1 ends at threads; a version-1
+ * struct is still accepted and never reports progress.
+ */
 typedef struct cxm_clv_fit_opts {
 	unsigned int version;        /**< CXM_CLV_FIT_OPTS_VERSION */
 	double l2_penalty;           /**< added to the mean negative log-likelihood: c * sum(params^2); 0 = none */
 	unsigned int max_iterations; /**< 0: 500 */
 	double gradient_tol;         /**< 0: 1e-10 (relative) */
 	unsigned int threads;        /**< 0: all cores, 1: the calling thread only */
+	/* version 2 */
+	cxm_clv_progress_fn progress; /**< called after every iteration; NULL: none */
+	void *progress_user;          /**< passed to progress as its first argument */
 } cxm_clv_fit_opts;
-#define CXM_CLV_FIT_OPTS_VERSION 1
-#define CXM_CLV_FIT_OPTS_INIT { CXM_CLV_FIT_OPTS_VERSION, 0.0, 0u, 0.0, 0u }
+#define CXM_CLV_FIT_OPTS_VERSION 2
+#define CXM_CLV_FIT_OPTS_INIT { CXM_CLV_FIT_OPTS_VERSION, 0.0, 0u, 0.0, 0u, NULL, NULL }
 
 /** A fitted model. */
 typedef struct cxm_clv_fit_result {
@@ -129,8 +151,14 @@ CXM_API const char *cxm_clv_param_name(int model, size_t i);
 /**
  * Fit BG/NBD, MBG/NBD or Pareto/NBD to (frequency, recency, T) per customer.
  * @param weights  customers per row (integral >= 0), or NULL with n_weights = 0.
+ * @param opts     NULL for defaults; with opts->progress set (version 2) the
+ *                 fit reports each iteration and can be stopped (as every
+ *                 cxm_clv_fit* function below).
  * Errors: BAD_ARG (model, NULL, lengths, recency > T, negative or fractional
- *         frequency, frequency 0 with recency > 0), NAN, EMPTY, VERSION, NOMEM.
+ *         frequency, frequency 0 with recency > 0), NAN, EMPTY, VERSION, NOMEM,
+ *         CANCELLED (opts->progress returned non-zero: the message names the
+ *         model and the iteration; out->converged is then 0, out->iterations
+ *         that iteration, and out's other fields are left as they were).
  */
 CXM_API int cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequency,
 			size_t n_frequency, const double *recency, size_t n_recency, const double *T,
@@ -138,7 +166,8 @@ CXM_API int cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *freque
 
 /**
  * Fit Gamma-Gamma to repeat buyers: rows with frequency > 0 are used; their
- * monetary_value must be > 0. Errors: BAD_ARG, NAN, OUT_OF_RANGE, EMPTY, VERSION, NOMEM.
+ * monetary_value must be > 0. Errors: BAD_ARG, NAN, OUT_OF_RANGE, EMPTY, VERSION, NOMEM,
+ * CANCELLED (as cxm_clv_fit).
  */
 CXM_API int cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
 				    const double *monetary_value, size_t n_monetary,
@@ -147,7 +176,7 @@ CXM_API int cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequ
 /**
  * Fit BG/BB to discrete-time patterns: frequency x and recency t_x (0..n) out
  * of n_periods opportunities, with weights (number of customers per pattern).
- * Errors: BAD_ARG, NAN, EMPTY, VERSION, NOMEM.
+ * Errors: BAD_ARG, NAN, EMPTY, VERSION, NOMEM, CANCELLED (as cxm_clv_fit).
  */
 CXM_API int cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
 			     const double *recency, size_t n_recency, const double *n_periods,
@@ -162,7 +191,7 @@ CXM_API int cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, s
  *         whole number, infinite or above 2^53; opts->l2_penalty or
  *         opts->gradient_tol), NAN (a NaN count), INCONSISTENT (increasing),
  *         EMPTY (fewer than 2 entries, or survivors[0] = 0), VERSION
- *         (out->version, opts->version).
+ *         (out->version, opts->version), CANCELLED (as cxm_clv_fit).
  */
 CXM_API int cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n,
 			    const cxm_clv_fit_opts *opts);

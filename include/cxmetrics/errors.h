@@ -28,7 +28,8 @@ CXM_BEGIN_DECL
 	X(NOMEM,        -10, OutOfMemory,     "out of memory") \
 	X(VERSION,      -11, VersionMismatch, "unknown struct version") \
 	X(IO,           -12, IOFailure,       "file could not be read") \
-	X(PARSE,        -13, ParseError,      "malformed input text")
+	X(PARSE,        -13, ParseError,      "malformed input text") \
+	X(CANCELLED,    -14, Cancelled,       "stopped by the caller")
 
 /** Status codes: CXM_OK or one of the negative CXM_E* values. */
 typedef enum cxm_error_code {
@@ -36,7 +37,7 @@ typedef enum cxm_error_code {
 #define CXM__ERROR_ENUM(name, value, cls, desc) CXM_E##name = value,
 	CXM_ERRORS(CXM__ERROR_ENUM)
 #undef CXM__ERROR_ENUM
-	CXM_E__LAST = -13
+	CXM_E__LAST = -14
 } cxm_error_code;
 
 /** The last error on this thread. */

@@ -63,6 +63,14 @@ struct objective_ctx {
 	const cxm__clv_ops *ops;
 	const cxm__clv_data *d;
 	double penalty;
+	/* The caller's progress callback (version-2 opts), and the last point the
+	 * objective evaluated with its log-likelihood: the optimiser's accepted
+	 * step is its last evaluation, so the callback gets the exact value the
+	 * result will report without a second likelihood per iteration. */
+	cxm_clv_progress_fn progress;
+	void *progress_user;
+	int have_last;
+	double last_x[CXM_CLV_MAX_PARAMS], last_ll;
 };
 
 /* -LL / W + c sum(params^2), over log-parameters (lifetimes' scaling: the
@@ -82,6 +90,12 @@ static int objective(double *value, double *grad, const double *x, size_t n, voi
 	}
 	if ((rc = c->ops->loglik(&ll, g, params, c->d)) < 0)
 		return rc;
+	if (c->progress) {
+		struct objective_ctx *m = vctx;
+		memcpy(m->last_x, x, n * sizeof *x);
+		m->last_ll = ll;
+		m->have_last = 1;
+	}
 	*value = -ll / c->d->total_weight;
 	for (i = 0; i < n; i++) {
 		grad[i] = -g[i] / c->d->total_weight;
@@ -95,11 +109,36 @@ static int objective(double *value, double *grad, const double *x, size_t n, voi
 	return CXM_OK;
 }
 
+/* The optimiser's hook: the total log-likelihood (without the penalty) at x,
+ * and the caller's callback, which may stop the fit. */
+static int progress_hook(void *vctx, unsigned int it, const double *x, double fx, const double *g, size_t n)
+{
+	struct objective_ctx *c = vctx;
+	double ll, params[CXM_CLV_MAX_PARAMS], grad[CXM_CLV_MAX_PARAMS], gnorm = 0.0;
+	size_t i;
+	int rc;
+	(void)fx;
+	if (c->have_last && memcmp(c->last_x, x, n * sizeof *x) == 0) {
+		ll = c->last_ll;
+	} else {
+		for (i = 0; i < CXM_CLV_MAX_PARAMS; i++)
+			params[i] = i < n ? exp(x[i]) : 1.0;
+		if ((rc = c->ops->loglik(&ll, grad, params, c->d)) < 0)
+			return rc;
+	}
+	for (i = 0; i < n; i++)
+		gnorm = fmax(gnorm, fabs(g[i]));
+	if (c->progress(c->progress_user, it, ll, gnorm * c->d->total_weight) != 0)
+		return cxm__fail(CXM_ECANCELLED, "the %s fit was stopped by the progress callback at iteration %u",
+				 c->ops->name, it);
+	return CXM_OK;
+}
+
 int cxm__clv_fit_data(cxm_clv_fit_result *out, const cxm__clv_ops *ops, const cxm__clv_data *d,
 		      const cxm_clv_fit_opts *opts)
 {
 	struct objective_ctx ctx;
-	cxm__optim_opts o = { 0, 0.0 };
+	cxm__optim_opts o = { 0, 0.0, NULL, NULL };
 	cxm__optim_result res;
 	double x[CXM_CLV_MAX_PARAMS], params[CXM_CLV_MAX_PARAMS], g[CXM_CLV_MAX_PARAMS], ll;
 	double cov[CXM_CLV_MAX_PARAMS * CXM_CLV_MAX_PARAMS];
@@ -118,14 +157,28 @@ int cxm__clv_fit_data(cxm_clv_fit_result *out, const cxm__clv_ops *ops, const cx
 		o.max_iterations = opts->max_iterations;
 		o.gradient_tol = opts->gradient_tol;
 	}
+	memset(&ctx, 0, sizeof ctx);
 	ctx.ops = ops;
 	ctx.d = d;
 	ctx.penalty = opts ? opts->l2_penalty : 0.0;
+	/* progress and progress_user came with version 2: a version-1 struct ends
+	 * at threads, so they are read only from a version-2 one */
+	if (opts && opts->version >= 2 && opts->progress) {
+		ctx.progress = opts->progress;
+		ctx.progress_user = opts->progress_user;
+		o.hook = progress_hook;
+		o.hook_ctx = &ctx;
+	}
 	ops->start(params, d);
 	for (i = 0; i < n; i++)
 		x[i] = log(params[i]);
-	if ((rc = cxm__minimize(x, n, objective, &ctx, &o, &res)) < 0)
+	if ((rc = cxm__minimize(x, n, objective, &ctx, &o, &res)) < 0) {
+		if (rc == CXM_ECANCELLED) { /* never a converged fit: say where it stopped */
+			out->converged = 0;
+			out->iterations = res.iterations;
+		}
 		return rc;
+	}
 	for (i = 0; i < n; i++)
 		params[i] = exp(x[i]);
 	if ((rc = ops->loglik(&ll, g, params, d)) < 0)

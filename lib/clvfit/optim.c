@@ -123,6 +123,20 @@ static void bfgs_update(double *h, const double *x, const double *xn, const doub
 			h[i * n + j] += y[i] * y[j] / sy - hs[i] * hs[j] / shs;
 }
 
+/* The caller's hook after iteration `it` (a stop keeps `it` in res). */
+static int report(const cxm__optim_opts *opts, cxm__optim_result *res, unsigned it, const double *x, double fx,
+		  const double *g, size_t n)
+{
+	int rc;
+	if (opts == NULL || opts->hook == NULL)
+		return CXM_OK;
+	if ((rc = opts->hook(opts->hook_ctx, it, x, fx, g, n)) < 0) {
+		res->iterations = it;
+		res->converged = 0;
+	}
+	return rc;
+}
+
 int cxm__minimize(double *x, size_t n, cxm__objective f, void *ctx, const cxm__optim_opts *opts,
 		  cxm__optim_result *res)
 {
@@ -206,6 +220,8 @@ int cxm__minimize(double *x, size_t n, cxm__objective f, void *ctx, const cxm__o
 		if (t < 1e-20 || !isfinite(fn)) {
 			if (!h_fresh) { /* the estimate may be to blame: retry with a fresh Hessian */
 				h_stale = 1;
+				if ((rc = report(opts, res, it + 1, x, fx, g, n)) < 0)
+					return rc;
 				continue;
 			}
 			/* no further decrease is possible at double precision */
@@ -217,6 +233,8 @@ int cxm__minimize(double *x, size_t n, cxm__objective f, void *ctx, const cxm__o
 		memcpy(x, xn, n * sizeof *x);
 		memcpy(g, gn, n * sizeof *g);
 		fx = fn;
+		if ((rc = report(opts, res, it + 1, x, fx, g, n)) < 0)
+			return rc;
 	}
 	res->value = fx;
 	memcpy(res->gradient, g, n * sizeof *g);

@@ -22,9 +22,20 @@
  */
 typedef int (*cxm__objective)(double *value, double *grad, const double *x, size_t n, void *ctx);
 
+/**
+ * Called after every iteration (it = 1, 2, ...) with the current point, f and
+ * gradient there (x is where f was last evaluated when a step was taken).
+ * Returns CXM_OK to go on, or a negative code (with the error set) to stop:
+ * cxm__minimize then returns that code.
+ */
+typedef int (*cxm__optim_hook)(void *hook_ctx, unsigned int it, const double *x, double fx, const double *g,
+			       size_t n);
+
 typedef struct cxm__optim_opts {
 	unsigned int max_iterations; /* 0: 500 */
 	double gradient_tol;         /* converged when max_i |g_i| <= tol (1 + |f|) ; 0: 1e-10 */
+	cxm__optim_hook hook;        /* NULL: none */
+	void *hook_ctx;
 } cxm__optim_opts;
 
 typedef struct cxm__optim_result {
@@ -38,7 +49,8 @@ typedef struct cxm__optim_result {
 
 /**
  * Minimise f from x (n <= CXM__OPTIM_MAX_N), in place.
- * Errors: whatever f returns; CXM_EDOMAIN when f is not finite at the start.
+ * Errors: whatever f or opts->hook returns; CXM_EDOMAIN when f is not finite at the start.
+ * After a hook's error, res->iterations is the iteration it stopped at.
  * Not converging within max_iterations is not an error: res->converged = 0.
  */
 int cxm__minimize(double *x, size_t n, cxm__objective f, void *ctx, const cxm__optim_opts *opts,

@@ -637,7 +637,7 @@ static void pnbd_start(double *params, const cxm__clv_data *d)
 	params[3] = mt;
 	for (stage = 0; stage < 2; stage++) {
 		struct pilot p;
-		cxm__optim_opts o = { 200, 0.0 };
+		cxm__optim_opts o = { 200, 0.0, NULL, NULL };
 		cxm__optim_result res;
 		double x[4];
 		int ok = 1;

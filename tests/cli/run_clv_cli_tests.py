@@ -217,6 +217,32 @@ j = ok_json("fit bgnbd --penalty 0.1", "clv", "fit", CDNOW + "cdnow_customers_su
 check("fit --penalty lowers the log-likelihood", j.get("loglik") is not None and j["loglik"] < -9582.43,
       str(j.get("loglik")))
 
+# --progress: one line per iteration on stderr, "iteration N: loglik L, gradient G"; the last
+# loglik is the fit's (4 decimals) and the JSON on stdout is the same as without the flag
+rc, out, err = run("clv", "fit", CDNOW + "cdnow_customers_summary.csv", "--model", "bgnbd", "--progress")
+lines = err.splitlines()
+check("fit --progress exits 0", rc == 0, f"rc={rc} stderr={err[-200:]!r}")
+check("fit --progress prints the same fit on stdout", out and json.loads(out) == fitted.get("bgnbd"), out[:200])
+want_its = list(range(1, (fitted.get("bgnbd") or {}).get("iterations", 0) + 1))
+got_its = []
+last_ll = None
+for line in lines:
+    head, _, rest = line.partition(": ")
+    parts = rest.split(", ")
+    if (head.startswith("iteration ") and len(parts) == 2 and parts[0].startswith("loglik ")
+            and parts[1].startswith("gradient ")):
+        got_its.append(int(head[len("iteration "):]))
+        last_ll = parts[0][len("loglik "):]
+check("fit --progress: one line per iteration, numbered 1, 2, ...", got_its == want_its and len(lines) == len(got_its)
+      and len(want_its) >= 2, f"{got_its} vs {want_its}; {lines[:3]}")
+check("fit --progress: the last loglik is the fit's, -9582.4256",
+      last_ll == "-9582.4256" and last_ll == f"{(fitted.get('bgnbd') or {}).get('loglik', 0):.4f}", str(last_ll))
+check("fit --progress line format", bool(lines) and lines[0].startswith("iteration 1: loglik -")
+      and lines[-1].split("gradient ")[-1][-4:-2] in ("e-", "e+"), repr(lines[:1] + lines[-1:]))
+check("fit --help documents --progress", "--progress" in ok("fit --help", "clv", "fit", "--help"))
+rc, out, err = run("clv", "fit", DATA + "sbg_regular.csv", "--model", "sbg")
+check("fit without --progress prints nothing on stderr", rc == 0 and err == "", repr(err))
+
 # ---- fit: errors ------------------------------------------------------------------------------------------
 fails("fit unknown model", 2, ["'foo'", "bgnbd"], "clv", "fit", CDNOW + "donations.csv", "--model", "foo")
 fails("fit no model", 2, ["--model"], "clv", "fit", CDNOW + "donations.csv")

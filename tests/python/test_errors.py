@@ -78,6 +78,8 @@ CASES = [
     ("DOMAIN", lambda: cxmetrics.clv_margin(50, 1.0, 0.0), "DOMAIN"),
     ("IO", lambda: cxmetrics.CsvReader("/nonexistent/dir/x.csv"), "/nonexistent/dir/x.csv"),
     ("PARSE", lambda: cxmetrics.date_parse("2023-02-30"), "2023-02-30"),
+    ("CANCELLED", lambda: cxmetrics.clv.ShiftedBetaGeometric().fit(
+        [1000, 631, 468, 382, 326, 289, 262, 241], progress=lambda *a: True), "iteration 1"),
 ]
 
 

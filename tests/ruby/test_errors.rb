@@ -63,7 +63,10 @@ class TestErrors < Minitest::Test
     "INCONSISTENT" => -> { Cxmetrics.wilson(5, 4) },
     "DOMAIN" => -> { Cxmetrics.clv_margin(50, 1.0, 0.0) },
     "IO" => -> { Cxmetrics::CsvReader.new("/nonexistent/cxm-ruby-test.csv") },
-    "PARSE" => -> { Cxmetrics.date_parse("31/12/2006") }
+    "PARSE" => -> { Cxmetrics.date_parse("31/12/2006") },
+    "CANCELLED" => lambda {
+      Cxmetrics::CLV::ShiftedBetaGeometric.new.fit([1000, 631, 468, 382, 326, 289, 262, 241]) { true }
+    }
   }.freeze
 
   def test_each_raisable_code_raises_its_class_with_the_c_message

@@ -179,13 +179,17 @@ def _result(values, scalar, index):
     return values
 
 
-def _fit_args(penalty, threads, max_iterations, tol):
+def _fit_args(penalty, threads, max_iterations, tol, progress=None):
     """The option arguments of the native fits: l2_penalty, max_iterations,
-    gradient_tol, threads (0 = the library's default)."""
+    gradient_tol, threads (0 = the library's default), progress (None or a
+    callable(iteration, loglik, gradient_norm))."""
+    if progress is not None and not callable(progress):
+        raise TypeError("progress must be None or a callable(iteration, loglik, gradient_norm)")
     return (_c.real(penalty, "penalty"),
             0 if max_iterations is None else _c.integer(max_iterations, "max_iterations"),
             0.0 if tol is None else _c.real(tol, "tol"),
-            0 if threads is None else _c.integer(threads, "threads"))
+            0 if threads is None else _c.integer(threads, "threads"),
+            progress)
 
 
 # ---- models -----------------------------------------------------------------
@@ -411,7 +415,7 @@ class _PurchaseModel(_ClvModel):
 
 class _NBDModel(_PurchaseModel):
     def fit(self, frequency, recency=None, T=None, weights=None, *, penalty=0.0, threads=None,
-            max_iterations=None, tol=None):
+            max_iterations=None, tol=None, progress=None):
         """Fit by maximum likelihood to (frequency, recency, T) per customer.
 
         frequency may be a summary table (DataFrame or dict with columns
@@ -421,9 +425,15 @@ class _NBDModel(_PurchaseModel):
         penalizer_coef). threads: None (all cores) or a count (1 = the calling
         thread); results do not depend on it. max_iterations (default 500),
         tol: the relative gradient tolerance (default 1e-10).
+        progress: None or a callable(iteration, loglik, gradient_norm),
+        called after every iteration of the optimiser (iteration 1, 2, ...;
+        the total log-likelihood without the penalty, as self.loglik will
+        be; the max-abs gradient, as gradient_norm); a true return value
+        stops the fit (Cancelled), an exception it raises stops the fit and
+        propagates. Ctrl-C stops any fit (KeyboardInterrupt).
         Returns self. Raises InvalidArgument (lengths, recency > T, negative
         or fractional frequency, frequency 0 with recency > 0, model not
-        available), NanInput, EmptyInput, OutOfMemory.
+        available), NanInput, EmptyInput, OutOfMemory, Cancelled.
         """
         if recency is None and T is None and _is_table(frequency):
             table = frequency
@@ -435,7 +445,7 @@ class _NBDModel(_PurchaseModel):
         f, r, a = _c.f64(frequency), _c.f64(recency), _c.f64(T)
         w = np.empty(0) if weights is None else _c.f64(weights)
         fit = native.clv_fit(self._model, f, r, a, w, *_fit_args(penalty, threads,
-                                                                  max_iterations, tol))
+                                                                  max_iterations, tol, progress))
         return self._set_fit(fit, f, a)
 
 
@@ -469,20 +479,21 @@ class GammaGamma(_ClvModel):
     _model = native.CLV_GG
 
     def fit(self, frequency, monetary_value=None, *, penalty=0.0, threads=None,
-            max_iterations=None, tol=None):
+            max_iterations=None, tol=None, progress=None):
         """Fit to the repeat buyers among (frequency, monetary_value) rows.
 
         frequency may be a summary table (columns frequency, monetary_value).
         Rows with frequency 0 are ignored; the others need monetary_value > 0.
-        Options as for BetaGeo.fit. Returns self. Raises InvalidArgument,
-        NanInput, OutOfRange (monetary_value <= 0 for a repeat buyer),
-        EmptyInput (no repeat buyer), OutOfMemory.
+        Options (progress too) as for BetaGeo.fit. Returns self. Raises
+        InvalidArgument, NanInput, OutOfRange (monetary_value <= 0 for a
+        repeat buyer), EmptyInput (no repeat buyer), OutOfMemory, Cancelled.
         """
         if monetary_value is None and _is_table(frequency):
             monetary_value = _column(frequency, "monetary_value")
             frequency = _column(frequency, "frequency")
         f, m = _c.f64(frequency), _c.f64(monetary_value)
-        fit = native.clv_fit_gamma_gamma(f, m, *_fit_args(penalty, threads, max_iterations, tol))
+        fit = native.clv_fit_gamma_gamma(f, m, *_fit_args(penalty, threads, max_iterations, tol,
+                                                          progress))
         return self._set_fit(fit, f, m)
 
     def expected_profit(self, frequency, monetary_value):
@@ -504,14 +515,14 @@ class BetaGeoBetaBinom(_PurchaseModel):
     _model = native.CLV_BGBB
 
     def fit(self, frequency, recency=None, n_periods=None, weights=None, *, penalty=0.0,
-            threads=None, max_iterations=None, tol=None):
+            threads=None, max_iterations=None, tol=None, progress=None):
         """Fit to (frequency, recency, n_periods) patterns with weights
         (customers per pattern; None: one each).
 
         frequency may be a table with columns frequency, recency, periods (or
-        n_periods) and weights (lifetimes' donations data). Options as for
-        BetaGeo.fit. Returns self. Raises InvalidArgument, NanInput,
-        EmptyInput, OutOfMemory.
+        n_periods) and weights (lifetimes' donations data). Options (progress
+        too) as for BetaGeo.fit. Returns self. Raises InvalidArgument,
+        NanInput, EmptyInput, OutOfMemory, Cancelled.
         """
         if recency is None and n_periods is None and _is_table(frequency):
             table = frequency
@@ -522,7 +533,8 @@ class BetaGeoBetaBinom(_PurchaseModel):
                 weights = _column(table, "weights", required=False)
         f, r, n = _c.f64(frequency), _c.f64(recency), _c.f64(n_periods)
         w = np.empty(0) if weights is None else _c.f64(weights)
-        fit = native.clv_fit_bgbb(f, r, n, w, *_fit_args(penalty, threads, max_iterations, tol))
+        fit = native.clv_fit_bgbb(f, r, n, w, *_fit_args(penalty, threads, max_iterations, tol,
+                                                         progress))
         return self._set_fit(fit, f, n)
 
     def pmf(self, n_periods):
@@ -539,13 +551,14 @@ class ShiftedBetaGeometric(_ClvModel):
 
     _model = native.CLV_SBG
 
-    def fit(self, survivors, *, penalty=0.0, threads=None, max_iterations=None, tol=None):
+    def fit(self, survivors, *, penalty=0.0, threads=None, max_iterations=None, tol=None,
+            progress=None):
         """Fit to a cohort: survivors[0] customers at the start, survivors[t]
-        still active after t periods (non-increasing). Options as for
-        BetaGeo.fit. Returns self. Raises InvalidArgument, Inconsistent
-        (an increase), EmptyInput."""
+        still active after t periods (non-increasing). Options (progress
+        too) as for BetaGeo.fit. Returns self. Raises InvalidArgument,
+        Inconsistent (an increase), EmptyInput, Cancelled."""
         s = _c.f64(survivors)
-        fit = native.clv_fit_sbg(s, *_fit_args(penalty, threads, max_iterations, tol))
+        fit = native.clv_fit_sbg(s, *_fit_args(penalty, threads, max_iterations, tol, progress))
         self._fit = fit
         return self
 

@@ -305,8 +305,19 @@ module Cxmetrics
       end
 
       # l2_penalty, max_iterations, gradient_tol, threads (0 = the library's default).
-      def options(penalty, threads, max_iterations, tol)
-        [penalty.to_f, max_iterations || 0, (tol || 0.0).to_f, threads || 0]
+      def options(penalty, threads, max_iterations, tol, progress = nil)
+        unless progress.nil? || progress.respond_to?(:call)
+          raise TypeError, "progress must be nil or respond to #call(iteration, loglik, gradient_norm)"
+        end
+
+        [penalty.to_f, max_iterations || 0, (tol || 0.0).to_f, threads || 0, progress]
+      end
+
+      # The progress: keyword or the block (not both).
+      def progress_of(progress, block)
+        raise ArgumentError, "give progress: or a block, not both" if progress && block
+
+        progress || block
       end
 
       # A Summary (or anything with frequency / recency / t readers, or a Hash of columns).
@@ -352,9 +363,15 @@ module Cxmetrics
       # Fit to (frequency, recency, age T) per customer, or to a Summary.
       # weights: customers per row; penalty: lifetimes' penalizer_coef (L2 on
       # the parameters against the mean log-likelihood); threads: nil (all
-      # cores) or a count, results do not depend on it. Returns self.
+      # cores) or a count, results do not depend on it.
+      # progress: (or a block) called as (iteration, loglik, gradient_norm)
+      # after every iteration of the optimiser: iterations 1, 2, ...; the
+      # total log-likelihood without the penalty (as #loglik will be); the
+      # max-abs gradient (as #gradient_norm). Returning true or :stop stops
+      # the fit (Cancelled); an exception it raises stops the fit and is
+      # raised from #fit. Returns self.
       def fit(frequency, recency = nil, age = nil, weights: nil, penalty: 0.0, threads: nil,
-              max_iterations: nil, tol: nil)
+              max_iterations: nil, tol: nil, progress: nil, &block)
         if recency.nil? && age.nil? && table?(frequency)
           table = frequency
           frequency = table_column(table, :frequency)
@@ -366,7 +383,8 @@ module Cxmetrics
         a = Convert.array(age, "age")
         w = weights.nil? ? [] : Convert.array(weights, "weights")
         init_fit(Native.clv_fit(self.class.model, f, Convert.array(recency, "recency"), a, w,
-                                *options(penalty, threads, max_iterations, tol)))
+                                *options(penalty, threads, max_iterations, tol,
+                                         progress_of(progress, block))))
       end
     end
 
@@ -390,16 +408,18 @@ module Cxmetrics
       @model = Native::CLV_GG
 
       # Fit to (frequency, monetary_value) rows (or a Summary); rows with
-      # frequency 0 are ignored. Options as NBDModel#fit. Returns self.
+      # frequency 0 are ignored. Options (progress and the block too) as
+      # NBDModel#fit. Returns self.
       def fit(frequency, monetary_value = nil, penalty: 0.0, threads: nil, max_iterations: nil,
-              tol: nil)
+              tol: nil, progress: nil, &block)
         if monetary_value.nil? && table?(frequency)
           monetary_value = table_column(frequency, :monetary_value)
           frequency = table_column(frequency, :frequency)
         end
         init_fit(Native.clv_fit_gamma_gamma(Convert.array(frequency, "frequency"),
                                             Convert.array(monetary_value, "monetary_value"),
-                                            *options(penalty, threads, max_iterations, tol)))
+                                            *options(penalty, threads, max_iterations, tol,
+                                                     progress_of(progress, block))))
       end
 
       # Expected average profit per transaction of each customer (the
@@ -418,8 +438,9 @@ module Cxmetrics
 
       # Fit to (frequency, recency, n_periods) patterns with weights (customers
       # per pattern), or a Hash of those columns (:periods or :n_periods).
+      # Options (progress and the block too) as NBDModel#fit.
       def fit(frequency, recency = nil, n_periods = nil, weights: nil, penalty: 0.0, threads: nil,
-              max_iterations: nil, tol: nil)
+              max_iterations: nil, tol: nil, progress: nil, &block)
         if recency.nil? && n_periods.nil? && frequency.is_a?(Hash)
           table = frequency
           frequency = table_column(table, :frequency)
@@ -431,7 +452,8 @@ module Cxmetrics
         init_fit(Native.clv_fit_bgbb(Convert.array(frequency, "frequency"),
                                      Convert.array(recency, "recency"),
                                      Convert.array(n_periods, "n_periods"), w,
-                                     *options(penalty, threads, max_iterations, tol)))
+                                     *options(penalty, threads, max_iterations, tol,
+                                              progress_of(progress, block))))
       end
 
       # P(X(n) = x) for x = 0..n_periods: a new customer's number of
@@ -446,10 +468,13 @@ module Cxmetrics
       @model = Native::CLV_SBG
 
       # survivors[0] customers at the start, survivors[t] still active after t
-      # periods (non-increasing). Returns self.
-      def fit(survivors, penalty: 0.0, threads: nil, max_iterations: nil, tol: nil)
+      # periods (non-increasing). Options (progress and the block too) as
+      # NBDModel#fit. Returns self.
+      def fit(survivors, penalty: 0.0, threads: nil, max_iterations: nil, tol: nil, progress: nil,
+              &block)
         init_fit(Native.clv_fit_sbg(Convert.array(survivors, "survivors"),
-                                    *options(penalty, threads, max_iterations, tol)))
+                                    *options(penalty, threads, max_iterations, tol,
+                                             progress_of(progress, block))))
       end
 
       # [survival, retention] for t = 1..n: S(t) and S(t) / S(t - 1).
