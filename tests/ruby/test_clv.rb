@@ -1,7 +1,7 @@
 # frozen_string_literal: true
 
 require_relative "test_helper"
-require "csv"
+require_relative "cdnow_data"
 require "date"
 
 # Probabilistic CLV through the Ruby binding (Cxmetrics::CLV, clvmodel.h).
@@ -13,7 +13,7 @@ require "date"
 class TestCLV < Minitest::Test
   N = Cxmetrics::Native
   C = Cxmetrics::CLV
-  DATA = File.expand_path("../data/cdnow", __dir__)
+  include CdnowData
 
   BG_LIFETIMES = { r: 0.24259292827982198, alpha: 4.413532265271817, a: 0.7928859664406002,
                    b: 2.4257523826255123 }.freeze
@@ -35,15 +35,6 @@ class TestCLV < Minitest::Test
                  delta: 2.7834422326190307 }.freeze
   BGBB_LL = -33225.58127434614
 
-  def self.table(name)
-    CSV.read(File.join(DATA, name), headers: true).map { |r| r.to_h.transform_values(&:to_f) }
-  end
-
-  CDNOW = table("cdnow_customers_summary_with_transactions.csv").freeze
-  F = CDNOW.map { |r| r["x"] }.freeze
-  R = CDNOW.map { |r| r["t_x"] }.freeze
-  T = CDNOW.map { |r| r["T"] }.freeze
-  M = CDNOW.map { |r| r["zbar"] }.freeze
 
   # The C library's own word: "model N is not available in this build".
   def skip_unless_available(klass)
@@ -186,7 +177,7 @@ class TestCLV < Minitest::Test
 
   def test_bgbb_donations
     skip_unless_available(C::BetaGeoBetaBinom)
-    d = self.class.table("donations.csv")
+    d = CdnowData.table("donations.csv")
     cols = %w[frequency recency periods weights].to_h { |k| [k.to_sym, d.map { |r| r[k] }] }
     m = C::BetaGeoBetaBinom.new.fit(cols)
     assert_params m, BGBB_TIGHT, 1e-5

@@ -1,7 +1,7 @@
 # frozen_string_literal: true
 
 require_relative "test_helper"
-require "csv"
+require_relative "cdnow_data"
 
 # Progress reporting and cancellation of the CLV fits (fit(..., progress:) or
 # a block): iterations 1, 2, 3, ...; the last loglik and gradient are the
@@ -12,20 +12,11 @@ require "csv"
 # and Fader & Hardie's (2007) regular cohort (small: the fit keeps the GVL).
 class TestCLVProgress < Minitest::Test
   C = Cxmetrics::CLV
-  DATA = File.expand_path("../data/cdnow", __dir__)
+  include CdnowData
   SBG_REGULAR = [1000, 631, 468, 382, 326, 289, 262, 241].freeze
 
-  def self.table(name)
-    CSV.read(File.join(DATA, name), headers: true).map { |r| r.to_h.transform_values(&:to_f) }
-  end
-
-  CDNOW = table("cdnow_customers_summary_with_transactions.csv").freeze
-  F = CDNOW.map { |r| r["x"] }.freeze
-  R = CDNOW.map { |r| r["t_x"] }.freeze
-  T = CDNOW.map { |r| r["T"] }.freeze
-  M = CDNOW.map { |r| r["zbar"] }.freeze
   DONATIONS = %w[frequency recency periods weights].to_h do |k|
-    [k.to_sym, table("donations.csv").map { |r| r[k] }]
+    [k.to_sym, CdnowData.table("donations.csv").map { |r| r[k] }]
   end.freeze
 
   # [label, model name in the C message, fit(**kw, &block)]
