@@ -14,7 +14,7 @@ CXM_BEGIN_DECL
  * @param gross_margin  in [0, 1]; pass 1 for revenue CLV.
  * Errors: NAN, BAD_ARG (negative or infinite input, margin > 1).
  */
-CXM_API int cxm_clv_historic(double *out, double aov, double purchase_frequency, double lifespan,
+CXM_API cxm_status cxm_clv_historic(double *out, double aov, double purchase_frequency, double lifespan,
 			     double gross_margin);
 
 /** Historic CLV from period totals (§6.1). */
@@ -28,7 +28,7 @@ typedef struct cxm_clv_totals {
 #define CXM_CLV_TOTALS_INIT { CXM_CLV_TOTALS_VERSION, 0.0, 0.0, 0.0 }
 
 /** Errors: NAN, BAD_ARG, VERSION, EMPTY (no orders or no customers). */
-CXM_API int cxm_clv_historic_from_totals(cxm_clv_totals *out, double total_revenue,
+CXM_API cxm_status cxm_clv_historic_from_totals(cxm_clv_totals *out, double total_revenue,
 					 double n_orders, double n_customers, double lifespan);
 
 /**
@@ -37,7 +37,7 @@ CXM_API int cxm_clv_historic_from_totals(cxm_clv_totals *out, double total_reven
  * @param retention  r in [0, 1].   @param discount  d >= 0.
  * Errors: NAN, BAD_ARG, DOMAIN (1 + d - r <= 0).
  */
-CXM_API int cxm_clv_margin(double *out, double margin, double retention, double discount);
+CXM_API cxm_status cxm_clv_margin(double *out, double margin, double retention, double discount);
 
 CXM_END_DECL
 

@@ -52,7 +52,7 @@ typedef struct cxm_clv_summary cxm_clv_summary;
  *         period), NAN, OUT_OF_RANGE (infinite amount), EMPTY (no customer), NOMEM.
  * Ownership: *out is the caller's; free with cxm_clv_summary_free.
  */
-CXM_API int cxm_clv_summary_from_transactions(cxm_clv_summary **out,
+CXM_API cxm_status cxm_clv_summary_from_transactions(cxm_clv_summary **out,
 					      const char *const *customer_ids, size_t n_ids,
 					      const double *days, size_t n_days,
 					      const double *amounts, size_t n_amounts,
@@ -72,7 +72,7 @@ CXM_API const char *cxm_clv_summary_id(const cxm_clv_summary *s, size_t i);
  * observation_end - calibration_end in the summary's unit.
  * Errors: BAD_ARG (NULL summary, cap too small).
  */
-CXM_API int cxm_clv_summary_columns(const cxm_clv_summary *s, double *frequency, double *recency,
+CXM_API cxm_status cxm_clv_summary_columns(const cxm_clv_summary *s, double *frequency, double *recency,
 				    double *T, double *monetary_value, double *holdout_frequency,
 				    double *holdout_monetary_value, size_t cap);
 /** observation_end - calibration_end in the summary's unit (0 without a holdout). */
@@ -144,7 +144,7 @@ typedef struct cxm_clv_fit_result {
 /** "bgnbd", "mbgnbd", "pnbd", "gg", "bgbb", "sbg"; NULL for an unknown model. */
 CXM_API const char *cxm_clv_model_name(int model);
 /** The model of a name (as above). Errors: BAD_ARG. */
-CXM_API int cxm_clv_model_from_name(int *model, const char *name);
+CXM_API cxm_status cxm_clv_model_from_name(int *model, const char *name);
 /** Name of parameter i of a model ("r", "alpha", ...); NULL when out of range. */
 CXM_API const char *cxm_clv_param_name(int model, size_t i);
 
@@ -160,7 +160,7 @@ CXM_API const char *cxm_clv_param_name(int model, size_t i);
  *         model and the iteration; out->converged is then 0, out->iterations
  *         that iteration, and out's other fields are left as they were).
  */
-CXM_API int cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequency,
+CXM_API cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequency,
 			size_t n_frequency, const double *recency, size_t n_recency, const double *T,
 			size_t n_T, const double *weights, size_t n_weights, const cxm_clv_fit_opts *opts);
 
@@ -169,7 +169,7 @@ CXM_API int cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *freque
  * monetary_value must be > 0. Errors: BAD_ARG, NAN, OUT_OF_RANGE, EMPTY, VERSION, NOMEM,
  * CANCELLED (as cxm_clv_fit).
  */
-CXM_API int cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
+CXM_API cxm_status cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
 				    const double *monetary_value, size_t n_monetary,
 				    const cxm_clv_fit_opts *opts);
 
@@ -178,7 +178,7 @@ CXM_API int cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequ
  * of n_periods opportunities, with weights (number of customers per pattern).
  * Errors: BAD_ARG, NAN, EMPTY, VERSION, NOMEM, CANCELLED (as cxm_clv_fit).
  */
-CXM_API int cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
+CXM_API cxm_status cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
 			     const double *recency, size_t n_recency, const double *n_periods,
 			     size_t n_n_periods, const double *weights, size_t n_weights,
 			     const cxm_clv_fit_opts *opts);
@@ -193,7 +193,7 @@ CXM_API int cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, s
  *         EMPTY (fewer than 2 entries, or survivors[0] = 0), VERSION
  *         (out->version, opts->version), CANCELLED (as cxm_clv_fit).
  */
-CXM_API int cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n,
+CXM_API cxm_status cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n,
 			    const cxm_clv_fit_opts *opts);
 
 /* ---- predictions ----------------------------------------------------------------- */
@@ -214,7 +214,7 @@ CXM_API int cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, si
  *         DOMAIN (a customer's value is not finite, e.g. a hypergeometric
  *         series that does not converge), NOMEM.
  */
-CXM_API int cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fit_result *fit, double t,
+CXM_API cxm_status cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fit_result *fit, double t,
 				       const double *frequency, size_t n_frequency,
 				       const double *recency, size_t n_recency,
 				       const double *T, size_t n_T);
@@ -227,7 +227,7 @@ CXM_API int cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fi
  * the last bits between CPUs.
  * Errors: as cxm_clv_expected_purchases, without t.
  */
-CXM_API int cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_result *fit,
+CXM_API cxm_status cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_result *fit,
 			    const double *frequency, size_t n_frequency, const double *recency,
 			    size_t n_recency, const double *T, size_t n_T);
 
@@ -237,7 +237,7 @@ CXM_API int cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_result *f
  *         cxm_clv_expected_purchases), NAN (t, a parameter), VERSION
  *         (fit->version), DOMAIN (the value is not finite).
  */
-CXM_API int cxm_clv_unconditional_purchases(double *out, const cxm_clv_fit_result *fit, double t);
+CXM_API cxm_status cxm_clv_unconditional_purchases(double *out, const cxm_clv_fit_result *fit, double t);
 
 /**
  * Gamma-Gamma expected average profit per transaction of each customer
@@ -249,7 +249,7 @@ CXM_API int cxm_clv_unconditional_purchases(double *out, const cxm_clv_fit_resul
  *         frequency or monetary value), OUT_OF_RANGE (a monetary value < 0 or
  *         infinite).
  */
-CXM_API int cxm_clv_expected_profit(double *out, size_t cap, const cxm_clv_fit_result *gg,
+CXM_API cxm_status cxm_clv_expected_profit(double *out, size_t cap, const cxm_clv_fit_result *gg,
 				    const double *frequency, size_t n_frequency,
 				    const double *monetary_value, size_t n_monetary);
 
@@ -267,7 +267,7 @@ CXM_API int cxm_clv_expected_profit(double *out, size_t cap, const cxm_clv_fit_r
  *         q <= 1; a customer's value is not finite), OUT_OF_RANGE (a monetary
  *         value < 0 or infinite), NOMEM.
  */
-CXM_API int cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result *fit,
+CXM_API cxm_status cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result *fit,
 			       const cxm_clv_fit_result *gg, const double *frequency, size_t n_frequency,
 			       const double *recency, size_t n_recency, const double *T, size_t n_T,
 			       const double *monetary_value, size_t n_monetary, double months,
@@ -279,7 +279,7 @@ CXM_API int cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result
  * Errors: BAD_ARG (NULL sbg, not an sBG fit, alpha or beta not finite and
  *         > 0), VERSION (sbg->version).
  */
-CXM_API int cxm_clv_sbg_curves(double *survival, double *retention, size_t n, const cxm_clv_fit_result *sbg);
+CXM_API cxm_status cxm_clv_sbg_curves(double *survival, double *retention, size_t n, const cxm_clv_fit_result *sbg);
 
 /* ---- holdout evaluation ---------------------------------------------------------- */
 
@@ -298,7 +298,7 @@ typedef struct cxm_clv_holdout_errors {
  * Errors: BAD_ARG (NULL out or array, unequal lengths, an infinite value), NAN
  *         (a NaN value), EMPTY (no customer), VERSION (out->version).
  */
-CXM_API int cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const double *predicted,
+CXM_API cxm_status cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const double *predicted,
 				     size_t n_predicted, const double *actual, size_t n_actual);
 
 /**
@@ -312,7 +312,7 @@ CXM_API int cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const double *
  *         predicted or actual value), NAN (a NaN frequency, predicted or
  *         actual value).
  */
-CXM_API int cxm_clv_calibration_table(double *mean_predicted, double *mean_actual, double *count,
+CXM_API cxm_status cxm_clv_calibration_table(double *mean_predicted, double *mean_actual, double *count,
 				      size_t max_frequency, const double *frequency,
 				      size_t n_frequency, const double *predicted,
 				      size_t n_predicted, const double *actual, size_t n_actual);
@@ -336,7 +336,7 @@ CXM_API int cxm_clv_calibration_table(double *mean_predicted, double *mean_actua
  * Ownership: *out is the caller's; free it with cxm_free (io.h).
  * Thread safety: pure.
  */
-CXM_API int cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_result *fit);
+CXM_API cxm_status cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_result *fit);
 
 /**
  * Read a fitted model back from JSON in the format of cxm_clv_fit_result_to_json.
@@ -358,7 +358,7 @@ CXM_API int cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_result *fit
  * Ownership: nothing allocated for the caller.
  * Thread safety: pure.
  */
-CXM_API int cxm_clv_fit_result_from_json(cxm_clv_fit_result *out, const char *json, size_t len);
+CXM_API cxm_status cxm_clv_fit_result_from_json(cxm_clv_fit_result *out, const char *json, size_t len);
 
 /**
  * BG/BB: the probability that a new customer makes x transactions in the
@@ -377,7 +377,7 @@ CXM_API int cxm_clv_fit_result_from_json(cxm_clv_fit_result *out, const char *js
  * Ownership: out is the caller's; nothing is allocated.
  * Thread safety: pure; safe from any number of threads.
  */
-CXM_API int cxm_clv_bgbb_pmf(double *out, size_t cap, const cxm_clv_fit_result *fit, double n_periods);
+CXM_API cxm_status cxm_clv_bgbb_pmf(double *out, size_t cap, const cxm_clv_fit_result *fit, double n_periods);
 
 CXM_END_DECL
 

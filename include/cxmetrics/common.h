@@ -38,6 +38,15 @@
 
 CXM_BEGIN_DECL
 
+/**
+ * What every fallible function returns: CXM_OK (0) or a negative
+ * cxm_error_code. An int under its own name (ABI-identical to int), so that
+ * "this is a status" is stated in the type: the bindings turn every
+ * cxm_status into an exception with one typemap, and a plain int (a struct
+ * field, a count) stays a plain number.
+ */
+typedef int cxm_status;
+
 /** What to do with NaN inputs (spec §0.3). */
 typedef enum cxm_nan_policy {
 	CXM_NAN_ERROR = 0, /**< any NaN is CXM_ENAN (default) */

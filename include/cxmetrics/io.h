@@ -48,7 +48,7 @@ CXM_API void cxm_free(void *p);
  * Ownership: nothing allocated.
  * Thread safety: pure.
  */
-CXM_API int cxm_date_parse(double *day, const char *iso_date);
+CXM_API cxm_status cxm_date_parse(double *day, const char *iso_date);
 
 /** A streaming CSV reader positioned after the header line. */
 typedef struct cxm_csv cxm_csv;
@@ -69,7 +69,7 @@ typedef struct cxm_csv cxm_csv;
  * Ownership: *out is the caller's; close it with cxm_csv_free.
  * Thread safety: pure (the new handle belongs to the calling thread).
  */
-CXM_API int cxm_csv_open(cxm_csv **out, const char *path, char delimiter);
+CXM_API cxm_status cxm_csv_open(cxm_csv **out, const char *path, char delimiter);
 
 /**
  * Close the file and free the reader.
@@ -107,7 +107,7 @@ CXM_API const char *cxm_csv_column_name(const cxm_csv *csv, size_t i);
  * Ownership: nothing allocated.
  * Thread safety: read-only on the handle.
  */
-CXM_API int cxm_csv_column_index(size_t *index, const cxm_csv *csv, const char *name);
+CXM_API cxm_status cxm_csv_column_index(size_t *index, const cxm_csv *csv, const char *name);
 
 /**
  * Read the next record.
@@ -120,7 +120,7 @@ CXM_API int cxm_csv_column_index(size_t *index, const cxm_csv *csv, const char *
  * Ownership: the reader keeps one record buffer and reuses it.
  * Thread safety: modifies the handle.
  */
-CXM_API int cxm_csv_next(cxm_csv *csv, int *has_row);
+CXM_API cxm_status cxm_csv_next(cxm_csv *csv, int *has_row);
 
 /**
  * Field `col` of the current record, NUL-terminated, quotes removed.
@@ -144,7 +144,7 @@ CXM_API const char *cxm_csv_field(const cxm_csv *csv, size_t col, size_t *len);
  * Ownership: nothing allocated.
  * Thread safety: read-only on the handle.
  */
-CXM_API int cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col);
+CXM_API cxm_status cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col);
 
 /**
  * 1-based line number on which the current record starts (the header is

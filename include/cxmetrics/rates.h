@@ -13,10 +13,10 @@
 CXM_BEGIN_DECL
 
 /** Churn 100 L / S (§5.1). Errors: BAD_ARG, EMPTY (S == 0), INCONSISTENT (L > S). */
-CXM_API int cxm_churn_rate(double *out, double customers_start, double customers_lost);
+CXM_API cxm_status cxm_churn_rate(double *out, double customers_start, double customers_lost);
 
 /** CRR 100 (E - N) / S (§5.2). Errors: BAD_ARG, EMPTY (S == 0), INCONSISTENT (N > E or E - N > S). */
-CXM_API int cxm_retention_rate(double *out, double customers_start, double customers_end,
+CXM_API cxm_status cxm_retention_rate(double *out, double customers_start, double customers_end,
 			       double customers_new);
 
 /** Repeat purchase rate from per-customer order counts (§5.3). */
@@ -33,17 +33,17 @@ typedef struct cxm_repeat_purchase {
  * Zero-order customers are left out of the denominator.
  * Errors: BAD_ARG, VERSION, NAN, OUT_OF_RANGE (negative, infinite), NON_INTEGER, EMPTY (no buyer).
  */
-CXM_API int cxm_repeat_purchase_rate(cxm_repeat_purchase *out, const double *orders_per_customer,
+CXM_API cxm_status cxm_repeat_purchase_rate(cxm_repeat_purchase *out, const double *orders_per_customer,
 				     size_t n);
 /** 100 repeat / total. Errors: BAD_ARG, EMPTY, INCONSISTENT. */
-CXM_API int cxm_repeat_purchase_rate_counts(double *out, double repeat_customers,
+CXM_API cxm_status cxm_repeat_purchase_rate_counts(double *out, double repeat_customers,
 					    double total_customers);
 
 /** Referral rate 100 referred / total (§5.4). Errors: BAD_ARG, EMPTY, INCONSISTENT. */
-CXM_API int cxm_referral_rate(double *out, double referred_customers, double total_customers);
+CXM_API cxm_status cxm_referral_rate(double *out, double referred_customers, double total_customers);
 
 /** Error rate 100 errors / opportunities (§5.7). Errors: BAD_ARG, EMPTY, INCONSISTENT. */
-CXM_API int cxm_error_rate(double *out, double errors, double opportunities);
+CXM_API cxm_status cxm_error_rate(double *out, double errors, double opportunities);
 
 /** Bounce rate from pageviews per session (§5.6, Universal Analytics). */
 typedef struct cxm_bounce {
@@ -55,9 +55,9 @@ typedef struct cxm_bounce {
 #define CXM_BOUNCE_INIT { CXM_BOUNCE_VERSION, 0, 0, 0.0 }
 
 /** Errors: BAD_ARG, VERSION, NAN, OUT_OF_RANGE (< 1 pageview), NON_INTEGER, EMPTY. */
-CXM_API int cxm_bounce_rate(cxm_bounce *out, const double *pageviews_per_session, size_t n);
+CXM_API cxm_status cxm_bounce_rate(cxm_bounce *out, const double *pageviews_per_session, size_t n);
 /** 100 single-page sessions / sessions. Errors: BAD_ARG, EMPTY, INCONSISTENT. */
-CXM_API int cxm_bounce_rate_counts(double *out, double single_page_sessions, double sessions);
+CXM_API cxm_status cxm_bounce_rate_counts(double *out, double single_page_sessions, double sessions);
 
 /** Task success with Wilson and adjusted-Wald intervals, all in percent (§5.8). */
 typedef struct cxm_task_success {
@@ -71,7 +71,7 @@ typedef struct cxm_task_success {
 #define CXM_TASK_SUCCESS_INIT { CXM_TASK_SUCCESS_VERSION, 0, 0, 0.0, 0.0, 0.0, 0.0, 0.0 }
 
 /** outcomes are 0 or 1. Errors: BAD_ARG, VERSION, NAN, OUT_OF_RANGE, EMPTY. */
-CXM_API int cxm_task_success_rate(cxm_task_success *out, const double *outcomes, size_t n,
+CXM_API cxm_status cxm_task_success_rate(cxm_task_success *out, const double *outcomes, size_t n,
 				  double conf, double z);
 
 /**
@@ -81,7 +81,7 @@ CXM_API int cxm_task_success_rate(cxm_task_success *out, const double *outcomes,
  * Errors: BAD_ARG (NULL, lengths, window not finite or start >= end, policy),
  *         NAN (NaN timestamp under CXM_NAN_ERROR), NOMEM.
  */
-CXM_API int cxm_monthly_active_users(size_t *out, const char *const *user_ids, size_t n_ids,
+CXM_API cxm_status cxm_monthly_active_users(size_t *out, const char *const *user_ids, size_t n_ids,
 				     const double *timestamps, size_t n_timestamps,
 				     double window_start, double window_end, int nan_policy);
 

@@ -71,7 +71,7 @@ typedef struct cxm_survey_opts {
  * Ownership: nothing allocated; the default column names are static strings.
  * Thread safety: pure.
  */
-CXM_API int cxm_survey_opts_init(cxm_survey_opts *opts, unsigned int version);
+CXM_API cxm_status cxm_survey_opts_init(cxm_survey_opts *opts, unsigned int version);
 
 /** CES of a survey report: % agree with a Wilson interval, and the mean. */
 typedef struct cxm_survey_ces_result {
@@ -103,7 +103,7 @@ typedef struct cxm_survey_report cxm_survey_report;
  * Ownership: *out is the caller's; free it with cxm_survey_report_free.
  * Thread safety: pure.
  */
-CXM_API int cxm_survey_report_from_csv(cxm_survey_report **out, const char *path,
+CXM_API cxm_status cxm_survey_report_from_csv(cxm_survey_report **out, const char *path,
 				       const cxm_survey_opts *opts);
 
 /**
@@ -173,7 +173,7 @@ CXM_API size_t cxm_survey_report_missing(const cxm_survey_report *report, int me
  * Ownership: nothing allocated.
  * Thread safety: read-only on the report.
  */
-CXM_API int cxm_survey_report_nps(cxm_nps_result *out, const cxm_survey_report *report);
+CXM_API cxm_status cxm_survey_report_nps(cxm_nps_result *out, const cxm_survey_report *report);
 
 /**
  * An NPS interval at the report's confidence level.
@@ -184,7 +184,7 @@ CXM_API int cxm_survey_report_nps(cxm_nps_result *out, const cxm_survey_report *
  * Ownership: nothing allocated.
  * Thread safety: read-only on the report.
  */
-CXM_API int cxm_survey_report_nps_interval(cxm_nps_ci *out, const cxm_survey_report *report,
+CXM_API cxm_status cxm_survey_report_nps_interval(cxm_nps_ci *out, const cxm_survey_report *report,
 					   int method);
 
 /**
@@ -195,7 +195,7 @@ CXM_API int cxm_survey_report_nps_interval(cxm_nps_ci *out, const cxm_survey_rep
  * Ownership: nothing allocated.
  * Thread safety: read-only on the report.
  */
-CXM_API int cxm_survey_report_csat(cxm_csat_result *out, const cxm_survey_report *report);
+CXM_API cxm_status cxm_survey_report_csat(cxm_csat_result *out, const cxm_survey_report *report);
 
 /**
  * CES: % agree with a Wilson interval, and the mean.
@@ -205,7 +205,7 @@ CXM_API int cxm_survey_report_csat(cxm_csat_result *out, const cxm_survey_report
  * Ownership: nothing allocated.
  * Thread safety: read-only on the report.
  */
-CXM_API int cxm_survey_report_ces(cxm_survey_ces_result *out, const cxm_survey_report *report);
+CXM_API cxm_status cxm_survey_report_ces(cxm_survey_ces_result *out, const cxm_survey_report *report);
 
 /**
  * Render as a readable text table (format "text") or JSON (format "json").
@@ -219,7 +219,7 @@ CXM_API int cxm_survey_report_ces(cxm_survey_ces_result *out, const cxm_survey_r
  * Ownership: *out is the caller's; free it with cxm_free.
  * Thread safety: read-only on the report.
  */
-CXM_API int cxm_survey_report_render(char **out, const cxm_survey_report *report,
+CXM_API cxm_status cxm_survey_report_render(char **out, const cxm_survey_report *report,
 				     const char *format);
 
 CXM_END_DECL

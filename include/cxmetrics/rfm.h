@@ -25,7 +25,7 @@ CXM_BEGIN_DECL
  * @param breaks  capacity n_bins - 1.
  * Errors: BAD_ARG (NULL, n_bins < 2), NAN, OUT_OF_RANGE (+-inf), EMPTY, NOMEM.
  */
-CXM_API int cxm_rfm_breaks(double *breaks, const double *x, size_t n, unsigned int n_bins);
+CXM_API cxm_status cxm_rfm_breaks(double *breaks, const double *x, size_t n, unsigned int n_bins);
 
 /**
  * Score one dimension against break points (computed or custom) (§7.2).
@@ -36,7 +36,7 @@ CXM_API int cxm_rfm_breaks(double *breaks, const double *x, size_t n, unsigned i
  * Errors: BAD_ARG (NULL, n_breaks == 0, non-finite break, a value in no bin),
  *         NAN, OUT_OF_RANGE (+-inf), EMPTY.
  */
-CXM_API int cxm_rfm_score(unsigned int *scores, double *lower, double *upper, const double *x,
+CXM_API cxm_status cxm_rfm_score(unsigned int *scores, double *lower, double *upper, const double *x,
 			  size_t n, const double *breaks, size_t n_breaks, int descending);
 
 /**
@@ -44,7 +44,7 @@ CXM_API int cxm_rfm_score(unsigned int *scores, double *lower, double *upper, co
  * Each dimension takes its own break points (from cxm_rfm_breaks or custom).
  * Errors: BAD_ARG (NULL, lengths differ), NAN, OUT_OF_RANGE, EMPTY.
  */
-CXM_API int cxm_rfm_table(unsigned int *recency_score, unsigned int *frequency_score,
+CXM_API cxm_status cxm_rfm_table(unsigned int *recency_score, unsigned int *frequency_score,
 			  unsigned int *monetary_score, unsigned int *rfm_score,
 			  const double *recency_days, size_t n_recency,
 			  const double *frequency, size_t n_frequency,
@@ -58,7 +58,7 @@ CXM_API int cxm_rfm_table(unsigned int *recency_score, unsigned int *frequency_s
  * input order (pandas qcut(rank(method='first'))).
  * Errors: BAD_ARG, NAN, OUT_OF_RANGE, EMPTY, TOO_FEW (n < 2), NOMEM.
  */
-CXM_API int cxm_rfm_rank_qcut(unsigned int *scores, const double *x, size_t n,
+CXM_API cxm_status cxm_rfm_rank_qcut(unsigned int *scores, const double *x, size_t n,
 			      unsigned int n_bins, int descending);
 
 /* ---- segments ------------------------------------------------------------ */
@@ -76,14 +76,14 @@ typedef enum cxm_rfm_match {
 #define CXM_RFM_NO_SEGMENT "Others"
 
 /** Empty rule table. Errors: BAD_ARG, NOMEM. Ownership: free with cxm_rfm_rules_free. */
-CXM_API int cxm_rfm_rules_new(cxm_rfm_rules **out);
+CXM_API cxm_status cxm_rfm_rules_new(cxm_rfm_rules **out);
 
 /**
  * A built-in table: "r_02x" (set B, the default), "vignette_11" (set A),
  * "r_030" (set C) or "py_rfm" (the Python package's).
  * Errors: BAD_ARG (unknown name), NOMEM.
  */
-CXM_API int cxm_rfm_rules_builtin(cxm_rfm_rules **out, const char *name);
+CXM_API cxm_status cxm_rfm_rules_builtin(cxm_rfm_rules **out, const char *name);
 
 /** Free a table; NULL is a no-op. */
 CXM_API void cxm_rfm_rules_free(cxm_rfm_rules *rules);
@@ -92,7 +92,7 @@ CXM_API void cxm_rfm_rules_free(cxm_rfm_rules *rules);
  * Append a rule (the name is copied). Ranges are inclusive, lo <= hi.
  * Errors: BAD_ARG (NULL, empty name, lo > hi), NOMEM.
  */
-CXM_API int cxm_rfm_rules_add(cxm_rfm_rules *rules, const char *name, unsigned int r_lo,
+CXM_API cxm_status cxm_rfm_rules_add(cxm_rfm_rules *rules, const char *name, unsigned int r_lo,
 			      unsigned int r_hi, unsigned int f_lo, unsigned int f_hi,
 			      unsigned int m_lo, unsigned int m_hi);
 
@@ -109,14 +109,14 @@ CXM_API const char *cxm_rfm_rules_name(const cxm_rfm_rules *rules, size_t i);
  * @param match    a cxm_rfm_match.
  * Errors: BAD_ARG.
  */
-CXM_API int cxm_rfm_segment(const char **segment, const cxm_rfm_rules *rules, unsigned int r,
+CXM_API cxm_status cxm_rfm_segment(const char **segment, const cxm_rfm_rules *rules, unsigned int r,
 			    unsigned int f, unsigned int m, int match);
 
 /**
  * Segments of many customers as rule indices; cxm_rfm_rules_count() means
  * "no segment". Errors: BAD_ARG (NULL, lengths differ).
  */
-CXM_API int cxm_rfm_segment_many(size_t *segment_index, const cxm_rfm_rules *rules,
+CXM_API cxm_status cxm_rfm_segment_many(size_t *segment_index, const cxm_rfm_rules *rules,
 				 const unsigned int *r, size_t n_r, const unsigned int *f, size_t n_f,
 				 const unsigned int *m, size_t n_m, int match);
 
@@ -134,7 +134,7 @@ typedef struct cxm_rfm_customers cxm_rfm_customers;
  *         (infinite revenue), INCONSISTENT (an order after the analysis date), NOMEM.
  * Ownership: *out is the caller's; free with cxm_rfm_customers_free.
  */
-CXM_API int cxm_rfm_customers_aggregate(cxm_rfm_customers **out,
+CXM_API cxm_status cxm_rfm_customers_aggregate(cxm_rfm_customers **out,
 					const char *const *customer_ids, size_t n_ids,
 					const double *order_days, size_t n_days,
 					const double *revenues, size_t n_revenues,
@@ -149,7 +149,7 @@ CXM_API const char *cxm_rfm_customers_id(const cxm_rfm_customers *c, size_t i);
  * Copy the columns into caller buffers of capacity cap >= count (any may be NULL).
  * Errors: BAD_ARG (NULL handle, cap too small).
  */
-CXM_API int cxm_rfm_customers_columns(const cxm_rfm_customers *c, double *recency_days,
+CXM_API cxm_status cxm_rfm_customers_columns(const cxm_rfm_customers *c, double *recency_days,
 				      double *transaction_count, double *amount, size_t cap);
 
 CXM_END_DECL

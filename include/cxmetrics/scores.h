@@ -140,17 +140,17 @@ typedef struct cxm_ces7_result {
  * Errors: BAD_ARG (NULL, scale, policy), VERSION, NAN, OUT_OF_RANGE, NON_INTEGER, EMPTY.
  * Ownership: nothing allocated. Thread safety: pure.
  */
-CXM_API int cxm_nps(cxm_nps_result *out, const double *scores, size_t n, int scale, int nan_policy);
+CXM_API cxm_status cxm_nps(cxm_nps_result *out, const double *scores, size_t n, int scale, int nan_policy);
 
 /** cxm_nps on bytes: the fast path (no NaN or fractions possible). Errors: BAD_ARG, VERSION, OUT_OF_RANGE, EMPTY. Thread safety: pure. */
-CXM_API int cxm_nps_u8(cxm_nps_result *out, const uint8_t *scores, size_t n, int scale);
+CXM_API cxm_status cxm_nps_u8(cxm_nps_result *out, const uint8_t *scores, size_t n, int scale);
 
 /**
  * NPS from category counts. Counts are doubles that must be integers >= 0.
  * Errors: BAD_ARG (negative, fractional, NaN or infinite count), VERSION, EMPTY.
  * Thread safety: pure.
  */
-CXM_API int cxm_nps_counts(cxm_nps_result *out, double promoters, double passives, double detractors);
+CXM_API cxm_status cxm_nps_counts(cxm_nps_result *out, double promoters, double passives, double detractors);
 
 /**
  * Wald interval from counts (spec §1.3).
@@ -158,15 +158,15 @@ CXM_API int cxm_nps_counts(cxm_nps_result *out, double promoters, double passive
  * @param z     explicit critical value (finite, > 0) or CXM_Z_FROM_CONF.
  * Errors: BAD_ARG, VERSION, EMPTY. Thread safety: pure.
  */
-CXM_API int cxm_nps_wald(cxm_nps_ci *out, double promoters, double passives, double detractors,
+CXM_API cxm_status cxm_nps_wald(cxm_nps_ci *out, double promoters, double passives, double detractors,
 			 double conf, double z);
 
 /** Adjusted-Wald interval (spec §1.4): +3/4 promoters, +3/4 detractors, n + 3. Errors and safety as cxm_nps_wald. */
-CXM_API int cxm_nps_adjusted_wald(cxm_nps_ci *out, double promoters, double passives,
+CXM_API cxm_status cxm_nps_adjusted_wald(cxm_nps_ci *out, double promoters, double passives,
 				  double detractors, double conf, double z);
 
 /** t interval on +1/0/-1 scores with n - 1 df (spec §1.5). Errors: BAD_ARG, VERSION, EMPTY, TOO_FEW (n < 2). Thread safety: pure. */
-CXM_API int cxm_nps_trinomial_t(cxm_nps_t_ci *out, double promoters, double passives,
+CXM_API cxm_status cxm_nps_trinomial_t(cxm_nps_t_ci *out, double promoters, double passives,
 				double detractors, double conf);
 
 /**
@@ -174,7 +174,7 @@ CXM_API int cxm_nps_trinomial_t(cxm_nps_t_ci *out, double promoters, double pass
  * @param method  a cxm_nps_method.
  * Errors: BAD_ARG, VERSION, EMPTY (either sample). Thread safety: pure.
  */
-CXM_API int cxm_nps_compare(cxm_nps_comparison *out,
+CXM_API cxm_status cxm_nps_compare(cxm_nps_comparison *out,
 			    double promoters_a, double passives_a, double detractors_a,
 			    double promoters_b, double passives_b, double detractors_b,
 			    int method, double conf, double z);
@@ -185,7 +185,7 @@ CXM_API int cxm_nps_compare(cxm_nps_comparison *out,
  * Errors: BAD_ARG (NULL, n_scores != n_weights, scale, policy, conf, z), VERSION,
  *         NAN, OUT_OF_RANGE, NON_INTEGER, EMPTY, BAD_WEIGHTS. Thread safety: pure.
  */
-CXM_API int cxm_nps_weighted(cxm_nps_weighted_result *out, const double *scores, size_t n_scores,
+CXM_API cxm_status cxm_nps_weighted(cxm_nps_weighted_result *out, const double *scores, size_t n_scores,
 			     const double *weights, size_t n_weights, int scale, int nan_policy,
 			     double conf, double z);
 
@@ -198,22 +198,22 @@ CXM_API int cxm_nps_weighted(cxm_nps_weighted_result *out, const double *scores,
  * Errors: BAD_ARG (scale_lo >= scale_hi, threshold off the scale, policy, conf, z),
  *         VERSION, NAN, OUT_OF_RANGE, NON_INTEGER, EMPTY. Thread safety: pure.
  */
-CXM_API int cxm_csat(cxm_csat_result *out, const double *scores, size_t n, int scale_lo,
+CXM_API cxm_status cxm_csat(cxm_csat_result *out, const double *scores, size_t n, int scale_lo,
 		     int scale_hi, int threshold, int nan_policy, double conf, double z);
 
 /** cxm_csat on bytes (0 <= scale_lo < scale_hi <= 255). Errors: as cxm_csat without NAN/NON_INTEGER. */
-CXM_API int cxm_csat_u8(cxm_csat_result *out, const uint8_t *scores, size_t n, int scale_lo,
+CXM_API cxm_status cxm_csat_u8(cxm_csat_result *out, const uint8_t *scores, size_t n, int scale_lo,
 			int scale_hi, int threshold, double conf, double z);
 
 /** CES 1-5 (spec §3.1). Errors: BAD_ARG, VERSION, NAN, OUT_OF_RANGE, NON_INTEGER, EMPTY. Thread safety: pure. */
-CXM_API int cxm_ces5(cxm_ces5_result *out, const double *scores, size_t n, int nan_policy);
+CXM_API cxm_status cxm_ces5(cxm_ces5_result *out, const double *scores, size_t n, int nan_policy);
 /** cxm_ces5 on bytes. */
-CXM_API int cxm_ces5_u8(cxm_ces5_result *out, const uint8_t *scores, size_t n);
+CXM_API cxm_status cxm_ces5_u8(cxm_ces5_result *out, const uint8_t *scores, size_t n);
 
 /** CES 2.0 1-7 (spec §3.2). Errors: as cxm_ces5. Thread safety: pure. */
-CXM_API int cxm_ces7(cxm_ces7_result *out, const double *scores, size_t n, int nan_policy);
+CXM_API cxm_status cxm_ces7(cxm_ces7_result *out, const double *scores, size_t n, int nan_policy);
 /** cxm_ces7 on bytes. */
-CXM_API int cxm_ces7_u8(cxm_ces7_result *out, const uint8_t *scores, size_t n);
+CXM_API cxm_status cxm_ces7_u8(cxm_ces7_result *out, const uint8_t *scores, size_t n);
 
 /* ---- mergeable accumulators ---------------------------------------------- */
 
@@ -231,25 +231,25 @@ typedef struct cxm_score_acc cxm_score_acc;
  * Use 0..10 or 1..10 for NPS, 1..5 for CES 5-point, 1..7 for CES 2.0.
  * Errors: BAD_ARG, NOMEM. Ownership: *out is the caller's; free with cxm_score_acc_free.
  */
-CXM_API int cxm_score_acc_new(cxm_score_acc **out, int scale_lo, int scale_hi);
+CXM_API cxm_status cxm_score_acc_new(cxm_score_acc **out, int scale_lo, int scale_hi);
 /** Free an accumulator; NULL is a no-op. */
 CXM_API void cxm_score_acc_free(cxm_score_acc *acc);
 /** Forget every row (keeps the scale). Errors: BAD_ARG. */
-CXM_API int cxm_score_acc_reset(cxm_score_acc *acc);
+CXM_API cxm_status cxm_score_acc_reset(cxm_score_acc *acc);
 
 /** Add answers (weight 1 each). On error nothing is added. Errors: BAD_ARG, NAN, OUT_OF_RANGE, NON_INTEGER. */
-CXM_API int cxm_score_acc_add(cxm_score_acc *acc, const double *scores, size_t n, int nan_policy);
+CXM_API cxm_status cxm_score_acc_add(cxm_score_acc *acc, const double *scores, size_t n, int nan_policy);
 /** Add byte answers (weight 1 each). On error nothing is added. Errors: BAD_ARG, OUT_OF_RANGE. */
-CXM_API int cxm_score_acc_add_u8(cxm_score_acc *acc, const uint8_t *scores, size_t n);
+CXM_API cxm_status cxm_score_acc_add_u8(cxm_score_acc *acc, const uint8_t *scores, size_t n);
 /**
  * Add weighted answers. A NaN score under CXM_NAN_OMIT drops its row and weight.
  * On error nothing is added.
  * Errors: BAD_ARG (lengths), NAN, OUT_OF_RANGE, NON_INTEGER, BAD_WEIGHTS (NaN, inf, < 0).
  */
-CXM_API int cxm_score_acc_add_weighted(cxm_score_acc *acc, const double *scores, size_t n_scores,
+CXM_API cxm_status cxm_score_acc_add_weighted(cxm_score_acc *acc, const double *scores, size_t n_scores,
 				       const double *weights, size_t n_weights, int nan_policy);
 /** acc += other. Errors: BAD_ARG (NULL or different scales). */
-CXM_API int cxm_score_acc_merge(cxm_score_acc *acc, const cxm_score_acc *other);
+CXM_API cxm_status cxm_score_acc_merge(cxm_score_acc *acc, const cxm_score_acc *other);
 
 /** Rows added so far. */
 CXM_API size_t cxm_score_acc_n(const cxm_score_acc *acc);
@@ -257,17 +257,17 @@ CXM_API size_t cxm_score_acc_n(const cxm_score_acc *acc);
 CXM_API size_t cxm_score_acc_count(const cxm_score_acc *acc, int score);
 
 /** NPS of the rows (scale must be 0..10 or 1..10). Errors: BAD_ARG, VERSION, EMPTY. */
-CXM_API int cxm_score_acc_nps(cxm_nps_result *out, const cxm_score_acc *acc);
+CXM_API cxm_status cxm_score_acc_nps(cxm_nps_result *out, const cxm_score_acc *acc);
 /** Weighted NPS of the rows (unweighted rows count with weight 1). Errors: BAD_ARG, VERSION, EMPTY, BAD_WEIGHTS. */
-CXM_API int cxm_score_acc_nps_weighted(cxm_nps_weighted_result *out, const cxm_score_acc *acc,
+CXM_API cxm_status cxm_score_acc_nps_weighted(cxm_nps_weighted_result *out, const cxm_score_acc *acc,
 				       double conf, double z);
 /** CSAT of the rows. Errors: BAD_ARG, VERSION, EMPTY. */
-CXM_API int cxm_score_acc_csat(cxm_csat_result *out, const cxm_score_acc *acc, int threshold,
+CXM_API cxm_status cxm_score_acc_csat(cxm_csat_result *out, const cxm_score_acc *acc, int threshold,
 			       double conf, double z);
 /** CES 1-5 of the rows (scale must be 1..5). Errors: BAD_ARG, VERSION, EMPTY. */
-CXM_API int cxm_score_acc_ces5(cxm_ces5_result *out, const cxm_score_acc *acc);
+CXM_API cxm_status cxm_score_acc_ces5(cxm_ces5_result *out, const cxm_score_acc *acc);
 /** CES 1-7 of the rows (scale must be 1..7). Errors: BAD_ARG, VERSION, EMPTY. */
-CXM_API int cxm_score_acc_ces7(cxm_ces7_result *out, const cxm_score_acc *acc);
+CXM_API cxm_status cxm_score_acc_ces7(cxm_ces7_result *out, const cxm_score_acc *acc);
 
 CXM_END_DECL
 

@@ -24,7 +24,7 @@ typedef struct cxm_time_summary {
  * Summary of per-request durations.
  * Errors: BAD_ARG, VERSION, NAN, OUT_OF_RANGE (negative or infinite), EMPTY, NOMEM.
  */
-CXM_API int cxm_time_summarize(cxm_time_summary *out, const double *durations, size_t n,
+CXM_API cxm_status cxm_time_summarize(cxm_time_summary *out, const double *durations, size_t n,
 				     int nan_policy);
 
 /**
@@ -35,7 +35,7 @@ CXM_API int cxm_time_summarize(cxm_time_summary *out, const double *durations, s
  * @param n_out    number of durations written.
  * Errors: BAD_ARG (NULL, lengths, cap), NAN, OUT_OF_RANGE (negative or infinite).
  */
-CXM_API int cxm_time_durations(double *out, size_t cap, size_t *n_out, const double *created,
+CXM_API cxm_status cxm_time_durations(double *out, size_t cap, size_t *n_out, const double *created,
 			       size_t n_created, const double *responded, size_t n_responded,
 			       int nan_policy);
 
@@ -43,7 +43,7 @@ CXM_API int cxm_time_durations(double *out, size_t cap, size_t *n_out, const dou
  * Average time from aggregates: total_time / n_requests.
  * Errors: BAD_ARG (total negative or infinite, count not an integer >= 0), NAN, EMPTY.
  */
-CXM_API int cxm_time_average_from_total(double *out, double total_time, double n_requests);
+CXM_API cxm_status cxm_time_average_from_total(double *out, double total_time, double n_requests);
 
 CXM_END_DECL
 

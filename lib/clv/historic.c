@@ -12,7 +12,7 @@ static int nonneg_real(double x, const char *what)
 	return CXM_OK;
 }
 
-int cxm_clv_historic(double *out, double aov, double purchase_frequency, double lifespan,
+cxm_status cxm_clv_historic(double *out, double aov, double purchase_frequency, double lifespan,
 		     double gross_margin)
 {
 	int rc;
@@ -29,7 +29,7 @@ int cxm_clv_historic(double *out, double aov, double purchase_frequency, double 
 	return CXM_OK;
 }
 
-int cxm_clv_historic_from_totals(cxm_clv_totals *out, double total_revenue, double n_orders,
+cxm_status cxm_clv_historic_from_totals(cxm_clv_totals *out, double total_revenue, double n_orders,
 				 double n_customers, double lifespan)
 {
 	uint64_t orders, customers;

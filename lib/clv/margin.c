@@ -2,7 +2,7 @@
 #include <math.h>
 #include "internal.h"
 
-int cxm_clv_margin(double *out, double margin, double retention, double discount)
+cxm_status cxm_clv_margin(double *out, double margin, double retention, double discount)
 {
 	double den;
 	int rc;

@@ -7,7 +7,7 @@
 
 static cxm_allocator hooks = { malloc, realloc, free };
 
-int cxm_set_allocator(const cxm_allocator *allocator)
+cxm_status cxm_set_allocator(const cxm_allocator *allocator)
 {
 	if (allocator == NULL) {
 		hooks.malloc_fn = malloc;

@@ -1,6 +1,6 @@
 /*
  * lib/core/groupby.h - a transaction log grouped by customer id: what the RFM
- * inputs (rfm/customers.c) and the CLV summaries (clvfit/summary.c) share.
+ * inputs (rfm/customers.c) and the CLV summaries (clvmodel/summary.c) share.
  *
  * Rows are sorted by id in byte order, then day, then input row. Each
  * customer's rows then come together with their days ascending, customers

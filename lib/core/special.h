@@ -1,5 +1,5 @@
 /*
- * lib/core/special.h - log Gamma and digamma, for the likelihoods (clvfit/)
+ * lib/core/special.h - log Gamma and digamma, for the likelihoods (clvmodel/)
  * and the t distribution (dist.c).
  *
  * glibc's lgamma() writes the global signgam (POSIX marks it MT-unsafe), and

@@ -382,7 +382,7 @@ static int check_delimiter(char d)
 	return CXM_OK;
 }
 
-int cxm_csv_open(cxm_csv **out, const char *path, char delimiter)
+cxm_status cxm_csv_open(cxm_csv **out, const char *path, char delimiter)
 {
 	cxm_csv *c;
 	int rc, got, err;
@@ -463,7 +463,7 @@ static void list_columns(char *buf, size_t cap, const cxm_csv *c)
 	}
 }
 
-int cxm_csv_column_index(size_t *index, const cxm_csv *csv, const char *name)
+cxm_status cxm_csv_column_index(size_t *index, const cxm_csv *csv, const char *name)
 {
 	char cols[512], quoted[CXM__QUOTE_MAX + 4];
 	size_t i;
@@ -482,7 +482,7 @@ int cxm_csv_column_index(size_t *index, const cxm_csv *csv, const char *name)
 	return cxm__fail(CXM_EBAD_ARG, "no column '%s' in %s; its columns are: %s", quoted, csv->path, cols);
 }
 
-int cxm_csv_next(cxm_csv *csv, int *has_row)
+cxm_status cxm_csv_next(cxm_csv *csv, int *has_row)
 {
 	int rc, got;
 	if ((rc = cxm__check_ptr(csv, "csv")) < 0 || (rc = cxm__check_ptr(has_row, "has_row")) < 0)
@@ -551,7 +551,7 @@ static int parse_number(double *out, const char *s, size_t len)
 	return stop == end && stop != s;
 }
 
-int cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col)
+cxm_status cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col)
 {
 	char quoted[CXM__QUOTE_MAX + 4], name[CXM__QUOTE_MAX + 4];
 	const char *s;

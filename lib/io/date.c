@@ -55,7 +55,7 @@ static int bad_day(const char *text, int y, int m, int d, int last)
 	return bad(text, why);
 }
 
-int cxm_date_parse(double *day, const char *iso_date)
+cxm_status cxm_date_parse(double *day, const char *iso_date)
 {
 	static const int month_days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, m, d, last;

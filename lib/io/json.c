@@ -168,7 +168,7 @@ static int put_params(char *buf, size_t cap, size_t *len, int model, size_t n, c
 	return put(buf, cap, len, "}");
 }
 
-int cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_result *fit)
+cxm_status cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_result *fit)
 {
 	/* keys and names are short ASCII constants (no escaping needed) and
 	 * every number takes at most 24 characters: 1 KiB holds any fit */
@@ -345,7 +345,7 @@ static int read_fit(cxm_clv_fit_result *fit, const cJSON *root)
 	return CXM_OK;
 }
 
-int cxm_clv_fit_result_from_json(cxm_clv_fit_result *out, const char *json, size_t len)
+cxm_status cxm_clv_fit_result_from_json(cxm_clv_fit_result *out, const char *json, size_t len)
 {
 	cxm_clv_fit_result fit;
 	const char *end = NULL;

@@ -3,7 +3,7 @@
 #include "internal.h"
 #include "strset.h"
 
-int cxm_monthly_active_users(size_t *out, const char *const *user_ids, size_t n_ids,
+cxm_status cxm_monthly_active_users(size_t *out, const char *const *user_ids, size_t n_ids,
 			     const double *timestamps, size_t n_timestamps, double window_start,
 			     double window_end, int nan_policy)
 {

@@ -25,7 +25,7 @@ static int check_counts(const double *x, size_t n, double min, const char *what)
 	return CXM_OK;
 }
 
-int cxm_repeat_purchase_rate(cxm_repeat_purchase *out, const double *orders_per_customer, size_t n)
+cxm_status cxm_repeat_purchase_rate(cxm_repeat_purchase *out, const double *orders_per_customer, size_t n)
 {
 	size_t i, buyers = 0, repeat = 0;
 	int rc;
@@ -46,7 +46,7 @@ int cxm_repeat_purchase_rate(cxm_repeat_purchase *out, const double *orders_per_
 	return CXM_OK;
 }
 
-int cxm_bounce_rate(cxm_bounce *out, const double *pageviews_per_session, size_t n)
+cxm_status cxm_bounce_rate(cxm_bounce *out, const double *pageviews_per_session, size_t n)
 {
 	size_t i, bounces = 0;
 	int rc;

@@ -20,12 +20,12 @@ static int ratio_pct(double *out, double num, double den, const char *num_name, 
 	return CXM_OK;
 }
 
-int cxm_churn_rate(double *out, double customers_start, double customers_lost)
+cxm_status cxm_churn_rate(double *out, double customers_start, double customers_lost)
 {
 	return ratio_pct(out, customers_lost, customers_start, "customers_lost", "customers_start");
 }
 
-int cxm_retention_rate(double *out, double customers_start, double customers_end, double customers_new)
+cxm_status cxm_retention_rate(double *out, double customers_start, double customers_end, double customers_new)
 {
 	uint64_t s, e, n;
 	int rc;
@@ -47,22 +47,22 @@ int cxm_retention_rate(double *out, double customers_start, double customers_end
 	return CXM_OK;
 }
 
-int cxm_repeat_purchase_rate_counts(double *out, double repeat_customers, double total_customers)
+cxm_status cxm_repeat_purchase_rate_counts(double *out, double repeat_customers, double total_customers)
 {
 	return ratio_pct(out, repeat_customers, total_customers, "repeat_customers", "total_customers");
 }
 
-int cxm_referral_rate(double *out, double referred_customers, double total_customers)
+cxm_status cxm_referral_rate(double *out, double referred_customers, double total_customers)
 {
 	return ratio_pct(out, referred_customers, total_customers, "referred_customers", "total_customers");
 }
 
-int cxm_error_rate(double *out, double errors, double opportunities)
+cxm_status cxm_error_rate(double *out, double errors, double opportunities)
 {
 	return ratio_pct(out, errors, opportunities, "errors", "opportunities");
 }
 
-int cxm_bounce_rate_counts(double *out, double single_page_sessions, double sessions)
+cxm_status cxm_bounce_rate_counts(double *out, double single_page_sessions, double sessions)
 {
 	return ratio_pct(out, single_page_sessions, sessions, "single_page_sessions", "sessions");
 }

@@ -2,7 +2,7 @@
 #include <math.h>
 #include "internal.h"
 
-int cxm_task_success_rate(cxm_task_success *out, const double *outcomes, size_t n, double conf,
+cxm_status cxm_task_success_rate(cxm_task_success *out, const double *outcomes, size_t n, double conf,
 			  double z)
 {
 	cxm_interval w = CXM_INTERVAL_INIT, a = CXM_INTERVAL_INIT;

@@ -319,7 +319,7 @@ static int render_json(char **out, const cxm_survey_report *r)
 	return rc;
 }
 
-int cxm_survey_report_render(char **out, const cxm_survey_report *report, const char *format)
+cxm_status cxm_survey_report_render(char **out, const cxm_survey_report *report, const char *format)
 {
 	int rc;
 	if (out == NULL)

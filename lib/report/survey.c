@@ -29,7 +29,7 @@ const char *cxm__survey_metric_key(int metric)
 	return metric_keys[metric];
 }
 
-int cxm_survey_opts_init(cxm_survey_opts *opts, unsigned int version)
+cxm_status cxm_survey_opts_init(cxm_survey_opts *opts, unsigned int version)
 {
 	static const cxm_survey_opts defaults = CXM_SURVEY_OPTS_INIT;
 	int rc;
@@ -298,7 +298,7 @@ done:
 	return rc;
 }
 
-int cxm_survey_report_from_csv(cxm_survey_report **out, const char *path, const cxm_survey_opts *opts)
+cxm_status cxm_survey_report_from_csv(cxm_survey_report **out, const char *path, const cxm_survey_opts *opts)
 {
 	static const cxm_survey_opts defaults = CXM_SURVEY_OPTS_INIT;
 	cxm_survey_report *r = NULL;
@@ -383,7 +383,7 @@ static int need(const cxm_survey_report *report, int metric)
 			 cxm__survey_metric_name(metric), cxm__survey_metric_name(metric));
 }
 
-int cxm_survey_report_nps(cxm_nps_result *out, const cxm_survey_report *report)
+cxm_status cxm_survey_report_nps(cxm_nps_result *out, const cxm_survey_report *report)
 {
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_RESULT_VERSION, "cxm_nps_result")) < 0 ||
@@ -393,7 +393,7 @@ int cxm_survey_report_nps(cxm_nps_result *out, const cxm_survey_report *report)
 	return CXM_OK;
 }
 
-int cxm_survey_report_nps_interval(cxm_nps_ci *out, const cxm_survey_report *report, int method)
+cxm_status cxm_survey_report_nps_interval(cxm_nps_ci *out, const cxm_survey_report *report, int method)
 {
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_CI_VERSION, "cxm_nps_ci")) < 0)
@@ -407,7 +407,7 @@ int cxm_survey_report_nps_interval(cxm_nps_ci *out, const cxm_survey_report *rep
 	return CXM_OK;
 }
 
-int cxm_survey_report_csat(cxm_csat_result *out, const cxm_survey_report *report)
+cxm_status cxm_survey_report_csat(cxm_csat_result *out, const cxm_survey_report *report)
 {
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_CSAT_RESULT_VERSION, "cxm_csat_result")) < 0 ||
@@ -417,7 +417,7 @@ int cxm_survey_report_csat(cxm_csat_result *out, const cxm_survey_report *report
 	return CXM_OK;
 }
 
-int cxm_survey_report_ces(cxm_survey_ces_result *out, const cxm_survey_report *report)
+cxm_status cxm_survey_report_ces(cxm_survey_ces_result *out, const cxm_survey_report *report)
 {
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_SURVEY_CES_RESULT_VERSION, "cxm_survey_ces_result")) < 0 ||

@@ -20,7 +20,7 @@ static int check_values(const double *x, size_t n, const char *what)
 	return CXM_OK;
 }
 
-int cxm_rfm_breaks(double *breaks, const double *x, size_t n, unsigned int n_bins)
+cxm_status cxm_rfm_breaks(double *breaks, const double *x, size_t n, unsigned int n_bins)
 {
 	double *xs, by;
 	unsigned int k;
@@ -128,7 +128,7 @@ static void dim_fill(const dim *d, unsigned int *scores, double *lower, double *
 	}
 }
 
-int cxm_rfm_score(unsigned int *scores, double *lower, double *upper, const double *x, size_t n,
+cxm_status cxm_rfm_score(unsigned int *scores, double *lower, double *upper, const double *x, size_t n,
 		  const double *breaks, size_t n_breaks, int descending)
 {
 	dim d = { x, breaks, n, n_breaks, 0.0, 0.0, "x", "breaks" };
@@ -140,7 +140,7 @@ int cxm_rfm_score(unsigned int *scores, double *lower, double *upper, const doub
 	return CXM_OK;
 }
 
-int cxm_rfm_table(unsigned int *recency_score, unsigned int *frequency_score,
+cxm_status cxm_rfm_table(unsigned int *recency_score, unsigned int *frequency_score,
 		  unsigned int *monetary_score, unsigned int *rfm_score, const double *recency_days,
 		  size_t n_recency, const double *frequency, size_t n_frequency, const double *monetary,
 		  size_t n_monetary, const double *recency_breaks, size_t n_recency_breaks,

@@ -58,7 +58,7 @@ static int check_inputs(const char *const *ids, size_t n_ids, const double *days
 	return CXM_OK;
 }
 
-int cxm_rfm_customers_aggregate(cxm_rfm_customers **out, const char *const *customer_ids, size_t n_ids,
+cxm_status cxm_rfm_customers_aggregate(cxm_rfm_customers **out, const char *const *customer_ids, size_t n_ids,
 				const double *order_days, size_t n_days, const double *revenues,
 				size_t n_revenues, double analysis_day)
 {
@@ -132,7 +132,7 @@ const char *cxm_rfm_customers_id(const cxm_rfm_customers *c, size_t i)
 	return c && i < c->count ? c->ids.id[i] : NULL;
 }
 
-int cxm_rfm_customers_columns(const cxm_rfm_customers *c, double *recency_days,
+cxm_status cxm_rfm_customers_columns(const cxm_rfm_customers *c, double *recency_days,
 			      double *transaction_count, double *amount, size_t cap)
 {
 	int rc;

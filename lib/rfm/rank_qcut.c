@@ -41,7 +41,7 @@ static void qcut_edges(double *edges, size_t n, unsigned int n_bins)
 	}
 }
 
-int cxm_rfm_rank_qcut(unsigned int *scores, const double *x, size_t n, unsigned int n_bins,
+cxm_status cxm_rfm_rank_qcut(unsigned int *scores, const double *x, size_t n, unsigned int n_bins,
 		      int descending)
 {
 	ranked *order = NULL;

@@ -2,7 +2,7 @@
 #include <stdint.h>
 #include "rfm_internal.h"
 
-int cxm_rfm_rules_new(cxm_rfm_rules **out)
+cxm_status cxm_rfm_rules_new(cxm_rfm_rules **out)
 {
 	cxm_rfm_rules *t;
 	int rc;
@@ -33,7 +33,7 @@ static int check_range(const char *name, const char *dim, unsigned int lo, unsig
 	return CXM_OK;
 }
 
-int cxm_rfm_rules_add(cxm_rfm_rules *rules, const char *name, unsigned int r_lo, unsigned int r_hi,
+cxm_status cxm_rfm_rules_add(cxm_rfm_rules *rules, const char *name, unsigned int r_lo, unsigned int r_hi,
 		      unsigned int f_lo, unsigned int f_hi, unsigned int m_lo, unsigned int m_hi)
 {
 	cxm__rfm_rule *rule;

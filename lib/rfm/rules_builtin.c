@@ -83,7 +83,7 @@ static const struct {
 	{ "py_rfm", py_rfm },
 };
 
-int cxm_rfm_rules_builtin(cxm_rfm_rules **out, const char *name)
+cxm_status cxm_rfm_rules_builtin(cxm_rfm_rules **out, const char *name)
 {
 	const builtin_rule *b = NULL;
 	cxm_rfm_rules *t;

@@ -32,7 +32,7 @@ static int check_match(int match)
 	return CXM_OK;
 }
 
-int cxm_rfm_segment(const char **segment, const cxm_rfm_rules *rules, unsigned int r, unsigned int f,
+cxm_status cxm_rfm_segment(const char **segment, const cxm_rfm_rules *rules, unsigned int r, unsigned int f,
 		    unsigned int m, int match)
 {
 	size_t i;
@@ -45,7 +45,7 @@ int cxm_rfm_segment(const char **segment, const cxm_rfm_rules *rules, unsigned i
 	return CXM_OK;
 }
 
-int cxm_rfm_segment_many(size_t *segment_index, const cxm_rfm_rules *rules, const unsigned int *r,
+cxm_status cxm_rfm_segment_many(size_t *segment_index, const cxm_rfm_rules *rules, const unsigned int *r,
 			 size_t n_r, const unsigned int *f, size_t n_f, const unsigned int *m, size_t n_m,
 			 int match)
 {

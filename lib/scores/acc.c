@@ -18,7 +18,7 @@ static size_t points(const cxm_score_acc *acc)
 	return (size_t)(acc->hi - acc->lo + 1);
 }
 
-int cxm_score_acc_new(cxm_score_acc **out, int scale_lo, int scale_hi)
+cxm_status cxm_score_acc_new(cxm_score_acc **out, int scale_lo, int scale_hi)
 {
 	cxm_score_acc *acc;
 	size_t k;
@@ -55,7 +55,7 @@ void cxm_score_acc_free(cxm_score_acc *acc)
 	cxm__free(acc);
 }
 
-int cxm_score_acc_reset(cxm_score_acc *acc)
+cxm_status cxm_score_acc_reset(cxm_score_acc *acc)
 {
 	size_t k;
 	if (acc == NULL)
@@ -78,7 +78,7 @@ static void add_counts(cxm_score_acc *acc, const uint64_t *counts)
 	}
 }
 
-int cxm_score_acc_add(cxm_score_acc *acc, const double *scores, size_t n, int nan_policy)
+cxm_status cxm_score_acc_add(cxm_score_acc *acc, const double *scores, size_t n, int nan_policy)
 {
 	uint64_t *counts;
 	int rc;
@@ -94,7 +94,7 @@ int cxm_score_acc_add(cxm_score_acc *acc, const double *scores, size_t n, int na
 	return CXM_OK;
 }
 
-int cxm_score_acc_add_u8(cxm_score_acc *acc, const uint8_t *scores, size_t n)
+cxm_status cxm_score_acc_add_u8(cxm_score_acc *acc, const uint8_t *scores, size_t n)
 {
 	uint64_t counts[256];
 	int rc;
@@ -123,7 +123,7 @@ static int check_weights(const double *s, const double *w, size_t n)
 	return CXM_OK;
 }
 
-int cxm_score_acc_add_weighted(cxm_score_acc *acc, const double *scores, size_t n_scores,
+cxm_status cxm_score_acc_add_weighted(cxm_score_acc *acc, const double *scores, size_t n_scores,
 			       const double *weights, size_t n_weights, int nan_policy)
 {
 	size_t i;
@@ -150,7 +150,7 @@ int cxm_score_acc_add_weighted(cxm_score_acc *acc, const double *scores, size_t 
 	return CXM_OK;
 }
 
-int cxm_score_acc_merge(cxm_score_acc *acc, const cxm_score_acc *other)
+cxm_status cxm_score_acc_merge(cxm_score_acc *acc, const cxm_score_acc *other)
 {
 	size_t k;
 	if (acc == NULL || other == NULL)
@@ -186,7 +186,7 @@ size_t cxm_score_acc_count(const cxm_score_acc *acc, int score)
 	return (size_t)acc->count[score - acc->lo];
 }
 
-int cxm_score_acc_nps(cxm_nps_result *out, const cxm_score_acc *acc)
+cxm_status cxm_score_acc_nps(cxm_nps_result *out, const cxm_score_acc *acc)
 {
 	uint64_t p, pa, d;
 	int rc;
@@ -208,7 +208,7 @@ static void weight_sum(cxm__xsum *s, const cxm_score_acc *acc, int from, int to)
 	}
 }
 
-int cxm_score_acc_nps_weighted(cxm_nps_weighted_result *out, const cxm_score_acc *acc,
+cxm_status cxm_score_acc_nps_weighted(cxm_nps_weighted_result *out, const cxm_score_acc *acc,
 			       double conf, double z)
 {
 	cxm__xsum all, prom, detr, w2;
@@ -259,7 +259,7 @@ int cxm_score_acc_nps_weighted(cxm_nps_weighted_result *out, const cxm_score_acc
 	return CXM_OK;
 }
 
-int cxm_score_acc_csat(cxm_csat_result *out, const cxm_score_acc *acc, int threshold, double conf,
+cxm_status cxm_score_acc_csat(cxm_csat_result *out, const cxm_score_acc *acc, int threshold, double conf,
 		       double z)
 {
 	int rc;
@@ -277,7 +277,7 @@ static int check_scale(const cxm_score_acc *acc, int lo, int hi, const char *met
 	return CXM_OK;
 }
 
-int cxm_score_acc_ces5(cxm_ces5_result *out, const cxm_score_acc *acc)
+cxm_status cxm_score_acc_ces5(cxm_ces5_result *out, const cxm_score_acc *acc)
 {
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_CES5_RESULT_VERSION, "cxm_ces5_result")) < 0 ||
@@ -286,7 +286,7 @@ int cxm_score_acc_ces5(cxm_ces5_result *out, const cxm_score_acc *acc)
 	return cxm__ces5_from_counts(out, acc->count);
 }
 
-int cxm_score_acc_ces7(cxm_ces7_result *out, const cxm_score_acc *acc)
+cxm_status cxm_score_acc_ces7(cxm_ces7_result *out, const cxm_score_acc *acc)
 {
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_CES7_RESULT_VERSION, "cxm_ces7_result")) < 0 ||

@@ -101,7 +101,7 @@ static int check_scale(int lo, int hi)
 }
 
 /* One-shot functions: tally into counts, then the shared *_from_counts. */
-int cxm_csat(cxm_csat_result *out, const double *scores, size_t n, int scale_lo, int scale_hi,
+cxm_status cxm_csat(cxm_csat_result *out, const double *scores, size_t n, int scale_lo, int scale_hi,
 	     int threshold, int nan_policy, double conf, double z)
 {
 	uint64_t *counts = NULL;
@@ -119,7 +119,7 @@ int cxm_csat(cxm_csat_result *out, const double *scores, size_t n, int scale_lo,
 	return rc;
 }
 
-int cxm_csat_u8(cxm_csat_result *out, const uint8_t *scores, size_t n, int scale_lo, int scale_hi,
+cxm_status cxm_csat_u8(cxm_csat_result *out, const uint8_t *scores, size_t n, int scale_lo, int scale_hi,
 		int threshold, double conf, double z)
 {
 	uint64_t counts[256];
@@ -136,7 +136,7 @@ int cxm_csat_u8(cxm_csat_result *out, const uint8_t *scores, size_t n, int scale
 	return cxm__csat_from_counts(out, counts, scale_lo, scale_hi, thr, conf, z);
 }
 
-int cxm_ces5(cxm_ces5_result *out, const double *scores, size_t n, int nan_policy)
+cxm_status cxm_ces5(cxm_ces5_result *out, const double *scores, size_t n, int nan_policy)
 {
 	uint64_t counts[5] = { 0 };
 	int rc;
@@ -147,7 +147,7 @@ int cxm_ces5(cxm_ces5_result *out, const double *scores, size_t n, int nan_polic
 	return cxm__ces5_from_counts(out, counts);
 }
 
-int cxm_ces5_u8(cxm_ces5_result *out, const uint8_t *scores, size_t n)
+cxm_status cxm_ces5_u8(cxm_ces5_result *out, const uint8_t *scores, size_t n)
 {
 	uint64_t counts[5];
 	int rc;
@@ -158,7 +158,7 @@ int cxm_ces5_u8(cxm_ces5_result *out, const uint8_t *scores, size_t n)
 	return cxm__ces5_from_counts(out, counts);
 }
 
-int cxm_ces7(cxm_ces7_result *out, const double *scores, size_t n, int nan_policy)
+cxm_status cxm_ces7(cxm_ces7_result *out, const double *scores, size_t n, int nan_policy)
 {
 	uint64_t counts[7] = { 0 };
 	int rc;
@@ -169,7 +169,7 @@ int cxm_ces7(cxm_ces7_result *out, const double *scores, size_t n, int nan_polic
 	return cxm__ces7_from_counts(out, counts);
 }
 
-int cxm_ces7_u8(cxm_ces7_result *out, const uint8_t *scores, size_t n)
+cxm_status cxm_ces7_u8(cxm_ces7_result *out, const uint8_t *scores, size_t n)
 {
 	uint64_t counts[7];
 	int rc;

@@ -53,7 +53,7 @@ int cxm__nps_from_counts(cxm_nps_result *out, uint64_t p, uint64_t pa, uint64_t 
 	return CXM_OK;
 }
 
-int cxm_nps(cxm_nps_result *out, const double *scores, size_t n, int scale, int nan_policy)
+cxm_status cxm_nps(cxm_nps_result *out, const double *scores, size_t n, int scale, int nan_policy)
 {
 	uint64_t counts[11] = { 0 }, p = 0, pa = 0, d = 0;
 	int lo = 0, hi = 0, rc;
@@ -66,7 +66,7 @@ int cxm_nps(cxm_nps_result *out, const double *scores, size_t n, int scale, int 
 	return cxm__nps_from_counts(out, p, pa, d);
 }
 
-int cxm_nps_u8(cxm_nps_result *out, const uint8_t *scores, size_t n, int scale)
+cxm_status cxm_nps_u8(cxm_nps_result *out, const uint8_t *scores, size_t n, int scale)
 {
 	uint64_t counts[11] = { 0 }, p = 0, pa = 0, d = 0;
 	int lo = 0, hi = 0, rc;
@@ -90,7 +90,7 @@ static int check_counts(uint64_t *p, uint64_t *pa, uint64_t *d, double promoters
 	return CXM_OK;
 }
 
-int cxm_nps_counts(cxm_nps_result *out, double promoters, double passives, double detractors)
+cxm_status cxm_nps_counts(cxm_nps_result *out, double promoters, double passives, double detractors)
 {
 	uint64_t p, pa, d;
 	int rc;
@@ -147,19 +147,19 @@ static int nps_interval(cxm_nps_ci *out, double promoters, double passives, doub
 	return CXM_OK;
 }
 
-int cxm_nps_wald(cxm_nps_ci *out, double promoters, double passives, double detractors,
+cxm_status cxm_nps_wald(cxm_nps_ci *out, double promoters, double passives, double detractors,
 		 double conf, double z)
 {
 	return nps_interval(out, promoters, passives, detractors, conf, z, 0);
 }
 
-int cxm_nps_adjusted_wald(cxm_nps_ci *out, double promoters, double passives, double detractors,
+cxm_status cxm_nps_adjusted_wald(cxm_nps_ci *out, double promoters, double passives, double detractors,
 			  double conf, double z)
 {
 	return nps_interval(out, promoters, passives, detractors, conf, z, 1);
 }
 
-int cxm_nps_trinomial_t(cxm_nps_t_ci *out, double promoters, double passives, double detractors,
+cxm_status cxm_nps_trinomial_t(cxm_nps_t_ci *out, double promoters, double passives, double detractors,
 			double conf)
 {
 	uint64_t P, Pa, D, n;
@@ -191,7 +191,7 @@ int cxm_nps_trinomial_t(cxm_nps_t_ci *out, double promoters, double passives, do
 	return CXM_OK;
 }
 
-int cxm_nps_compare(cxm_nps_comparison *out, double promoters_a, double passives_a,
+cxm_status cxm_nps_compare(cxm_nps_comparison *out, double promoters_a, double passives_a,
 		    double detractors_a, double promoters_b, double passives_b, double detractors_b,
 		    int method, double conf, double z)
 {
@@ -226,7 +226,7 @@ int cxm_nps_compare(cxm_nps_comparison *out, double promoters_a, double passives
 	return CXM_OK;
 }
 
-int cxm_nps_weighted(cxm_nps_weighted_result *out, const double *scores, size_t n_scores,
+cxm_status cxm_nps_weighted(cxm_nps_weighted_result *out, const double *scores, size_t n_scores,
 		     const double *weights, size_t n_weights, int scale, int nan_policy, double conf,
 		     double z)
 {

@@ -4,7 +4,7 @@
 #include "dist.h"
 #include "xsum.h"
 
-int cxm_z_crit(double *out, double conf)
+cxm_status cxm_z_crit(double *out, double conf)
 {
 	int rc;
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
@@ -12,7 +12,7 @@ int cxm_z_crit(double *out, double conf)
 	return cxm__crit(out, conf, CXM_Z_FROM_CONF);
 }
 
-int cxm_t_crit(double *out, double conf, double df)
+cxm_status cxm_t_crit(double *out, double conf, double df)
 {
 	int rc;
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
@@ -53,7 +53,7 @@ static int proportion_args(uint64_t *x, uint64_t *n, double *zc, const cxm_inter
 	return cxm__crit(zc, conf, z);
 }
 
-int cxm_wilson(cxm_interval *out, double x, double n, double conf, double z)
+cxm_status cxm_wilson(cxm_interval *out, double x, double n, double conf, double z)
 {
 	uint64_t ux, un;
 	double zc, p, z2, dn, denom, centre, half;
@@ -72,7 +72,7 @@ int cxm_wilson(cxm_interval *out, double x, double n, double conf, double z)
 	return CXM_OK;
 }
 
-int cxm_adjusted_wald(cxm_interval *out, double x, double n, double conf, double z)
+cxm_status cxm_adjusted_wald(cxm_interval *out, double x, double n, double conf, double z)
 {
 	uint64_t ux, un;
 	double zc, n_adj, p_adj, half;
@@ -87,7 +87,7 @@ int cxm_adjusted_wald(cxm_interval *out, double x, double n, double conf, double
 	return CXM_OK;
 }
 
-int cxm_kish_n_eff(double *out, const double *weights, size_t n)
+cxm_status cxm_kish_n_eff(double *out, const double *weights, size_t n)
 {
 	cxm__xsum w, w2;
 	double W;

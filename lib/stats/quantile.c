@@ -30,7 +30,7 @@ double cxm__q7_sorted(const double *xs, size_t n, double p)
 	return qlo;
 }
 
-int cxm_quantile7(double *out, const double *x, size_t n, double p, int nan_policy)
+cxm_status cxm_quantile7(double *out, const double *x, size_t n, double p, int nan_policy)
 {
 	double *xs;
 	size_t i, m = 0;

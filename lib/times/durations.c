@@ -2,7 +2,7 @@
 #include <math.h>
 #include "internal.h"
 
-int cxm_time_durations(double *out, size_t cap, size_t *n_out, const double *created,
+cxm_status cxm_time_durations(double *out, size_t cap, size_t *n_out, const double *created,
 		       size_t n_created, const double *responded, size_t n_responded, int nan_policy)
 {
 	size_t i, m, nans = 0, first_nan = 0, first_bad = n_created;

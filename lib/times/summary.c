@@ -4,7 +4,7 @@
 #include "xsum.h"
 #include "stats/stats_internal.h"
 
-int cxm_time_summarize(cxm_time_summary *out, const double *durations, size_t n, int nan_policy)
+cxm_status cxm_time_summarize(cxm_time_summary *out, const double *durations, size_t n, int nan_policy)
 {
 	size_t i, m = 0, nans = 0, first_nan = n, first_bad = n;
 	double *xs;
@@ -58,7 +58,7 @@ int cxm_time_summarize(cxm_time_summary *out, const double *durations, size_t n,
 	return CXM_OK;
 }
 
-int cxm_time_average_from_total(double *out, double total_time, double n_requests)
+cxm_status cxm_time_average_from_total(double *out, double total_time, double n_requests)
 {
 	uint64_t n;
 	int rc;

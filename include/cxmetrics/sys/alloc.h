@@ -24,7 +24,7 @@ typedef struct cxm_allocator {
  * Errors: BAD_ARG (a NULL function pointer).
  * Thread safety: not thread-safe; see above.
  */
-CXM_API int cxm_set_allocator(const cxm_allocator *allocator);
+CXM_API cxm_status cxm_set_allocator(const cxm_allocator *allocator);
 
 CXM_END_DECL
 

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/optim.h - minimising a smooth function of a few parameters
+ * lib/clvmodel/optim.h - minimising a smooth function of a few parameters
  * (the negative log-likelihoods of the CLV models, over log-parameters).
  *
  * Newton's method with the Hessian taken by central differences of the

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/bgnbd.h - what BG/NBD (bgnbd.c) and MBG/NBD (mbgnbd.c) share.
+ * lib/clvmodel/bgnbd.h - what BG/NBD (bgnbd.c) and MBG/NBD (mbgnbd.c) share.
  *
  * The two models differ only in whether a customer can drop out before the
  * first repeat purchase: BG/NBD (Fader, Hardie & Lee 2005) only after a

@@ -1,6 +1,6 @@
 /*
- * tests/unit/test_clvfit_more.c - check suite for the Gamma-Gamma, BG/BB and
- * sBG models (lib/clvfit/gg.c, bgbb.c, sbg.c) and holdout evaluation
+ * tests/unit/test_clvmodel_more.c - check suite for the Gamma-Gamma, BG/BB and
+ * sBG models (lib/clvmodel/gg.c, bgbb.c, sbg.c) and holdout evaluation
  * (holdout.c).
  *
  * Where the expected numbers come from:
@@ -22,7 +22,7 @@
 #include "harness.h"
 #include "oom.h"
 #include "cdnow.h"
-#include "clvfit/models.h"
+#include "clvmodel/models.h"
 
 #define N_OF(a) (sizeof(a) / sizeof *(a))
 
@@ -871,10 +871,10 @@ START_TEST(test_calibration_errors)
 }
 END_TEST
 
-static Suite *clvfit_more_suite(void)
+static Suite *clvmodel_more_suite(void)
 {
-	Suite *s = suite_create("clvfit_more");
-	TCase *tc = tcase_create("clvfit_more");
+	Suite *s = suite_create("clvmodel_more");
+	TCase *tc = tcase_create("clvmodel_more");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_model_names);
 	tcase_add_test(tc, test_gg_cdnow);
@@ -904,4 +904,4 @@ static Suite *clvfit_more_suite(void)
 	return s;
 }
 
-CXM_TEST_MAIN(clvfit_more_suite)
+CXM_TEST_MAIN(clvmodel_more_suite)

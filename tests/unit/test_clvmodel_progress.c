@@ -1,6 +1,6 @@
 /*
- * tests/unit/test_clvfit_progress.c - progress reporting and cancellation of
- * the CLV fits (cxm_clv_fit_opts.progress, version 2; lib/clvfit/fit.c and
+ * tests/unit/test_clvmodel_progress.c - progress reporting and cancellation of
+ * the CLV fits (cxm_clv_fit_opts.progress, version 2; lib/clvmodel/fit.c and
  * optim.c), through each fit entry point: BG/NBD via cxm_clv_fit on the CDNOW
  * summary, Gamma-Gamma on CDNOW spend, BG/BB on the donations patterns, sBG
  * on Fader & Hardie's (2007) regular cohort.
@@ -203,9 +203,9 @@ START_TEST(test_progress_opts_version)
 }
 END_TEST
 
-static Suite *clvfit_progress_suite(void)
+static Suite *clvmodel_progress_suite(void)
 {
-	Suite *s = suite_create("clvfit_progress");
+	Suite *s = suite_create("clvmodel_progress");
 	TCase *tc = tcase_create("progress");
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_progress_sequence, 0, N_FITS);
@@ -217,4 +217,4 @@ static Suite *clvfit_progress_suite(void)
 	return s;
 }
 
-CXM_TEST_MAIN(clvfit_progress_suite)
+CXM_TEST_MAIN(clvmodel_progress_suite)

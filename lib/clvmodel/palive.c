@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/palive.c - P(alive) of BG/NBD and MBG/NBD customers, one row or
+ * lib/clvmodel/palive.c - P(alive) of BG/NBD and MBG/NBD customers, one row or
  * many, with the rows' validation folded into the pass that computes them.
  *
  *   P(alive | x, t_x, T) = 1 / (1 + a / B ((alpha + T) / (alpha + t_x))^(r + x))

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/mbgnbd.c - the MBG/NBD model (Batislam, Denizel & Filiztekin
+ * lib/clvmodel/mbgnbd.c - the MBG/NBD model (Batislam, Denizel & Filiztekin
  * 2007; Wagner & Hoppe 2008's erratum), as lifetimes' ModifiedBetaGeoFitter.
  *
  * As BG/NBD, but a customer may also drop out at time 0, before any repeat

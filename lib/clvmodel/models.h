@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/models.h - what each CLV model provides to the generic fit and
+ * lib/clvmodel/models.h - what each CLV model provides to the generic fit and
  * prediction drivers (fit.c, predict.c). One cxm__clv_ops per model, defined
  * in the model's own file (bgnbd.c, mbgnbd.c, pnbd.c, gg.c, bgbb.c, sbg.c).
  */

@@ -1,7 +1,7 @@
 /*
- * tests/unit/test_clvfit_bg.c - check suite for BG/NBD and MBG/NBD
- * (lib/clvfit/bgnbd.c, mbgnbd.c) and the entry points that fit and predict
- * with the transaction models (lib/clvfit/predict.c).
+ * tests/unit/test_clvmodel_bg.c - check suite for BG/NBD and MBG/NBD
+ * (lib/clvmodel/bgnbd.c, mbgnbd.c) and the entry points that fit and predict
+ * with the transaction models (lib/clvmodel/predict.c).
  *
  * Every expected number is independent of this library:
  * - "anchor": the anchors file of the project (CDNOW published fits: Fader,
@@ -18,8 +18,8 @@
 #include "harness.h"
 #include "oom.h"
 #include "cdnow.h"
-#include "clvtest.h"
-#include "clvfit/bgnbd.h"
+#include "clvmodel_test.h"
+#include "clvmodel/bgnbd.h"
 #include "core/internal.h" /* cxm__free */
 
 /* ---- data ------------------------------------------------------------------- */
@@ -771,10 +771,10 @@ START_TEST(test_scoring_key_shapes)
 }
 END_TEST
 
-static Suite *clvfit_bg_suite(void)
+static Suite *clvmodel_bg_suite(void)
 {
-	Suite *s = suite_create("clvfit_bg");
-	TCase *tc = tcase_create("clvfit_bg");
+	Suite *s = suite_create("clvmodel_bg");
+	TCase *tc = tcase_create("clvmodel_bg");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_loglik_cdnow);
 	tcase_add_test(tc, test_loglik_time_index);
@@ -797,4 +797,4 @@ static Suite *clvfit_bg_suite(void)
 	return s;
 }
 
-CXM_TEST_MAIN(clvfit_bg_suite)
+CXM_TEST_MAIN(clvmodel_bg_suite)

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/predict.c - the per-customer predictions of the transaction
+ * lib/clvmodel/predict.c - the per-customer predictions of the transaction
  * models (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB): conditional expected
  * purchases, P(alive) and discounted CLV, dispatched through each model's
  * ops (models.h), on several threads for many customers.
@@ -278,7 +278,7 @@ static int pred_begin(struct pred_ctx *c, size_t *n, enum pred_kind kind, const 
 	return CXM_OK;
 }
 
-int cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fit_result *fit, double t,
+cxm_status cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fit_result *fit, double t,
 			       const double *frequency, size_t n_frequency, const double *recency,
 			       size_t n_recency, const double *T, size_t n_T)
 {
@@ -293,7 +293,7 @@ int cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fit_result
 	return predict(&c, n, "the expected purchases");
 }
 
-int cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_result *fit, const double *frequency,
+cxm_status cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_result *fit, const double *frequency,
 		    size_t n_frequency, const double *recency, size_t n_recency, const double *T, size_t n_T)
 {
 	struct pred_ctx c;
@@ -305,7 +305,7 @@ int cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_result *fit, cons
 	return predict(&c, n, "P(alive)");
 }
 
-int cxm_clv_unconditional_purchases(double *out, const cxm_clv_fit_result *fit, double t)
+cxm_status cxm_clv_unconditional_purchases(double *out, const cxm_clv_fit_result *fit, double t)
 {
 	const cxm__clv_ops *ops;
 	double v;
@@ -322,7 +322,7 @@ int cxm_clv_unconditional_purchases(double *out, const cxm_clv_fit_result *fit, 
 	return CXM_OK;
 }
 
-int cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result *fit, const cxm_clv_fit_result *gg,
+cxm_status cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result *fit, const cxm_clv_fit_result *gg,
 		       const double *frequency, size_t n_frequency, const double *recency, size_t n_recency,
 		       const double *T, size_t n_T, const double *monetary_value, size_t n_monetary,
 		       double months, const double *discount, size_t n_discount, double periods_per_month)

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/customers.h - the checks of a customer summary (frequency,
+ * lib/clvmodel/customers.h - the checks of a customer summary (frequency,
  * recency, T) that the transaction models' fits and predictions share.
  */
 #ifndef CXM_CLV_CUSTOMERS_H

@@ -1,5 +1,5 @@
 /*
- * tests/unit/test_clvsummary.c - check suite for cxm_clv_summary_*: the CDNOW
+ * tests/unit/test_clvmodel_summary.c - check suite for cxm_clv_summary_*: the CDNOW
  * sample against the summaries lifetimes ships (tests/data/cdnow/README.md),
  * hand-checkable logs for same-day purchases, holdout periods, dropped
  * customers and the time units, every error, and out-of-memory loops; and
@@ -650,10 +650,10 @@ START_TEST(test_fit_json_oom)
 }
 END_TEST
 
-static Suite *clvsummary_suite(void)
+static Suite *clvmodel_summary_suite(void)
 {
-	Suite *s = suite_create("clvsummary");
-	TCase *tc = tcase_create("clvsummary");
+	Suite *s = suite_create("clvmodel_summary");
+	TCase *tc = tcase_create("clvmodel_summary");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_cdnow_sample_weeks);
 	tcase_add_test(tc, test_cdnow_sample_holdout);
@@ -672,4 +672,4 @@ static Suite *clvsummary_suite(void)
 	return s;
 }
 
-CXM_TEST_MAIN(clvsummary_suite)
+CXM_TEST_MAIN(clvmodel_summary_suite)

@@ -1,5 +1,5 @@
 /*
- * tests/unit/clvtest.h - what the CLV model suites share: a fit result with
+ * tests/unit/clvmodel_test.h - what the CLV model suites share: a fit result with
  * given parameters, and model data over caller arrays. Included by one .c per
  * test program.
  */
@@ -8,7 +8,7 @@
 
 #include <string.h>
 #include "cxmetrics.h"
-#include "clvfit/models.h"
+#include "clvmodel/models.h"
 
 /* A fitted model with these parameters (as if cxm_clv_fit had found them). */
 static inline cxm_clv_fit_result fit_with(int model, const double *params, size_t n)

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/bgnbd.c - the BG/NBD model (Fader, Hardie & Lee 2005, "Counting
+ * lib/clvmodel/bgnbd.c - the BG/NBD model (Fader, Hardie & Lee 2005, "Counting
  * Your Customers the Easy Way") and what it shares with MBG/NBD (bgnbd.h).
  *
  * A customer buys as a Poisson process of rate lambda ~ Gamma(r, alpha) and,

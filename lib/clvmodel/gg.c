@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/gg.c - the Gamma-Gamma model of spend per transaction (Fader,
+ * lib/clvmodel/gg.c - the Gamma-Gamma model of spend per transaction (Fader,
  * Hardie & Lee 2005, "RFM and CLV"; Hardie, note 025 "The Gamma-Gamma Model
  * of Monetary Value").
  *
@@ -249,7 +249,7 @@ static int check_columns(const double *frequency, size_t n_frequency, const doub
 	return CXM_OK;
 }
 
-int cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
+cxm_status cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
 			    const double *monetary_value, size_t n_monetary, const cxm_clv_fit_opts *opts)
 {
 	struct gg_data g;
@@ -308,7 +308,7 @@ static int check_gg_fit(const cxm_clv_fit_result *gg)
 	return CXM_OK;
 }
 
-int cxm_clv_expected_profit(double *out, size_t cap, const cxm_clv_fit_result *gg, const double *frequency,
+cxm_status cxm_clv_expected_profit(double *out, size_t cap, const cxm_clv_fit_result *gg, const double *frequency,
 			    size_t n_frequency, const double *monetary_value, size_t n_monetary)
 {
 	double p, q, v;

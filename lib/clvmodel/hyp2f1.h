@@ -1,10 +1,10 @@
 /*
- * lib/clvfit/hyp2f1.h - the Gauss hypergeometric function 2F1(a, b; c; z) for
+ * lib/clvmodel/hyp2f1.h - the Gauss hypergeometric function 2F1(a, b; c; z) for
  * real a, b, c and real z < 1 (BG/NBD and Pareto/NBD expressions).
  *
  * Accuracy: a few units in the last place of the largest term summed, which is
  * full relative precision wherever the terms do not cancel (a, b, c > 0, the
- * cases the CLV models meet); checked against mpmath in test_clvfit_pnbd.c.
+ * cases the CLV models meet); checked against mpmath in test_clvmodel_pnbd.c.
  * Thread safety: pure.
  */
 #ifndef CXM_HYP2F1_H

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/pnbd.c - the Pareto/NBD model (Schmittlein, Morrison & Colombo
+ * lib/clvmodel/pnbd.c - the Pareto/NBD model (Schmittlein, Morrison & Colombo
  * 1987): purchases at Poisson rate lambda ~ Gamma(r, alpha) while alive, an
  * exponential lifetime of rate mu ~ Gamma(s, beta).
  *

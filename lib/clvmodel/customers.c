@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/customers.c - the checks of a customer summary (customers.h).
+ * lib/clvmodel/customers.c - the checks of a customer summary (customers.h).
  */
 #include <float.h>
 #include <math.h>

@@ -1,6 +1,6 @@
 /*
- * tests/unit/test_clvfit_palive.c - check suite for the BG/NBD and MBG/NBD
- * P(alive) kernel (lib/clvfit/palive.c): its AVX-512, AVX2 and scalar paths,
+ * tests/unit/test_clvmodel_palive.c - check suite for the BG/NBD and MBG/NBD
+ * P(alive) kernel (lib/clvmodel/palive.c): its AVX-512, AVX2 and scalar paths,
  * the rows it rejects, and that a customer's value depends neither on its
  * position among the rows nor on the thread count.
  *
@@ -13,8 +13,8 @@
 #include <stdint.h>
 #include <string.h>
 #include "harness.h"
-#include "clvtest.h"
-#include "clvfit/bgnbd.h"
+#include "clvmodel_test.h"
+#include "clvmodel/bgnbd.h"
 
 /* The CDNOW fits of the anchors (lifetimes' BG/NBD and MBG/NBD). */
 static const double bg[4] = { 0.24259292827982198, 4.413532265271817, 0.7928859664406002, 2.4257523826255123 };
@@ -239,10 +239,10 @@ START_TEST(test_palive_threads_and_errors)
 }
 END_TEST
 
-static Suite *clvfit_palive_suite(void)
+static Suite *clvmodel_palive_suite(void)
 {
-	Suite *s = suite_create("clvfit_palive");
-	TCase *tc = tcase_create("clvfit_palive");
+	Suite *s = suite_create("clvmodel_palive");
+	TCase *tc = tcase_create("clvmodel_palive");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_palive_mpmath);
 	tcase_add_test(tc, test_palive_paths_and_positions);
@@ -252,4 +252,4 @@ static Suite *clvfit_palive_suite(void)
 	return s;
 }
 
-CXM_TEST_MAIN(clvfit_palive_suite)
+CXM_TEST_MAIN(clvmodel_palive_suite)

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/fit_customers.c - cxm_clv_fit: BG/NBD, MBG/NBD and Pareto/NBD
+ * lib/clvmodel/fit_customers.c - cxm_clv_fit: BG/NBD, MBG/NBD and Pareto/NBD
  * fitted to customer summaries. The rows are merged into weighted patterns
  * and their times indexed here; the models' likelihoods and the optimiser
  * take it from there (fit.c).
@@ -113,7 +113,7 @@ int cxm__clv_index_times(cxm__clv_data *d, void **block)
 	return CXM_OK;
 }
 
-int cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequency, size_t n_frequency,
+cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequency, size_t n_frequency,
 		const double *recency, size_t n_recency, const double *T, size_t n_T, const double *weights,
 		size_t n_weights, const cxm_clv_fit_opts *opts)
 {

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/hyp2f1.c - Gauss hypergeometric 2F1(a, b; c; z) for real z < 1.
+ * lib/clvmodel/hyp2f1.c - Gauss hypergeometric 2F1(a, b; c; z) for real z < 1.
  *
  * The plan (every branch keeps to arguments where a power series converges
  * at least geometrically, with ratio at most 3/4):

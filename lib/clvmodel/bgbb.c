@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/bgbb.c - the beta-geometric/beta-Bernoulli model of Fader,
+ * lib/clvmodel/bgbb.c - the beta-geometric/beta-Bernoulli model of Fader,
  * Hardie & Shang (2010), "Customer-Base Analysis in a Discrete-Time
  * Noncontractual Setting", Marketing Science 29(6).
  *
@@ -262,7 +262,7 @@ static int check_fit(const cxm_clv_fit_result *fit)
 	return CXM_OK;
 }
 
-int cxm_clv_bgbb_pmf(double *out, size_t cap, const cxm_clv_fit_result *fit, double n_periods)
+cxm_status cxm_clv_bgbb_pmf(double *out, size_t cap, const cxm_clv_fit_result *fit, double n_periods)
 {
 	int rc;
 	if ((rc = check_fit(fit)) < 0 || (rc = cxm__check_array(out, cap, "out")) < 0)
@@ -304,7 +304,7 @@ static int check_row(const double *x, const double *tx, const double *n, const d
 	return CXM_OK;
 }
 
-int cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
+cxm_status cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
 		     const double *recency, size_t n_recency, const double *n_periods, size_t n_n_periods,
 		     const double *weights, size_t n_weights, const cxm_clv_fit_opts *opts)
 {

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/body_table.h - the distinct (x, T, d) among many customers, and
+ * lib/clvmodel/body_table.h - the distinct (x, T, d) among many customers, and
  * which one each customer has.
  *
  * BG/NBD and MBG/NBD: E[X(T, T + t) | x, t_x, T] = P(alive | x, t_x, T)

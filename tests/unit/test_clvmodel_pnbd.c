@@ -1,7 +1,7 @@
 /*
- * tests/unit/test_clvfit_pnbd.c - check suite for the Pareto/NBD model
- * (lib/clvfit/pnbd.c) and the Gauss hypergeometric function
- * (lib/clvfit/hyp2f1.c).
+ * tests/unit/test_clvmodel_pnbd.c - check suite for the Pareto/NBD model
+ * (lib/clvmodel/pnbd.c) and the Gauss hypergeometric function
+ * (lib/clvmodel/hyp2f1.c).
  *
  * Every expected number is independent of this library:
  * - "anchor": the anchors file of the project (CDNOW: lifetimes 0.11.3, BTYD,
@@ -23,9 +23,9 @@
 #include "harness.h"
 #include "oom.h"
 #include "cdnow.h"
-#include "clvtest.h"
-#include "clvfit/hyp2f1.h"
-#include "clvfit/models.h"
+#include "clvmodel_test.h"
+#include "clvmodel/hyp2f1.h"
+#include "clvmodel/models.h"
 
 /* ---- 2F1 ---------------------------------------------------------------------- */
 
@@ -503,9 +503,9 @@ START_TEST(test_pnbd_oom)
 }
 END_TEST
 
-static Suite *clvfit_pnbd_suite(void)
+static Suite *clvmodel_pnbd_suite(void)
 {
-	Suite *s = suite_create("clvfit_pnbd");
+	Suite *s = suite_create("clvmodel_pnbd");
 	TCase *tc = tcase_create("hyp2f1");
 	tcase_add_test(tc, test_hyp2f1_mpmath);
 	tcase_add_test(tc, test_hyp2f1_edges);
@@ -527,4 +527,4 @@ static Suite *clvfit_pnbd_suite(void)
 	return s;
 }
 
-CXM_TEST_MAIN(clvfit_pnbd_suite)
+CXM_TEST_MAIN(clvmodel_pnbd_suite)

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/sbg.c - the shifted-beta-geometric model of contractual
+ * lib/clvmodel/sbg.c - the shifted-beta-geometric model of contractual
  * retention (Fader & Hardie 2007, "How to Project Customer Retention",
  * Journal of Interactive Marketing 21(1)).
  *
@@ -65,7 +65,7 @@ const cxm__clv_ops cxm__sbg_ops = {
 	CXM_CLV_SBG, 2, "sbg", { "alpha", "beta", NULL, NULL }, sbg_start, sbg_loglik, NULL, NULL, NULL
 };
 
-int cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n, const cxm_clv_fit_opts *opts)
+cxm_status cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n, const cxm_clv_fit_opts *opts)
 {
 	cxm__clv_data d = { 0, NULL, NULL, NULL, NULL, NULL, NULL, 0.0, 0u, NULL, 0, NULL, NULL };
 	size_t t;
@@ -98,7 +98,7 @@ int cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n, 
 	return cxm__clv_fit_data(out, &cxm__sbg_ops, &d, opts);
 }
 
-int cxm_clv_sbg_curves(double *survival, double *retention, size_t n, const cxm_clv_fit_result *sbg)
+cxm_status cxm_clv_sbg_curves(double *survival, double *retention, size_t n, const cxm_clv_fit_result *sbg)
 {
 	double a, b, s = 1.0;
 	size_t t;

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/summary.c - transaction log -> per-customer frequency, recency,
+ * lib/clvmodel/summary.c - transaction log -> per-customer frequency, recency,
  * T and mean repeat value, as lifetimes' summary_data_from_transaction_data
  * (and calibration_and_holdout_data) with freq='D' and a freq_multiplier of
  * 1, 7 or 365.25 / 12.
@@ -143,7 +143,7 @@ static double day_total(const cxm__txrow *rows, size_t group_end, size_t *i, con
 	return cxm__ssum_round(&s);
 }
 
-int cxm_clv_summary_from_transactions(cxm_clv_summary **out, const char *const *customer_ids, size_t n_ids,
+cxm_status cxm_clv_summary_from_transactions(cxm_clv_summary **out, const char *const *customer_ids, size_t n_ids,
 				      const double *days, size_t n_days, const double *amounts,
 				      size_t n_amounts, double calibration_end, double observation_end,
 				      int period)
@@ -264,7 +264,7 @@ double cxm_clv_summary_holdout_duration(const cxm_clv_summary *s)
 	return s ? s->holdout_duration : 0.0;
 }
 
-int cxm_clv_summary_columns(const cxm_clv_summary *s, double *frequency, double *recency, double *T,
+cxm_status cxm_clv_summary_columns(const cxm_clv_summary *s, double *frequency, double *recency, double *T,
 			    double *monetary_value, double *holdout_frequency,
 			    double *holdout_monetary_value, size_t cap)
 {

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/holdout.c - how well a fitted model predicts the holdout period:
+ * lib/clvmodel/holdout.c - how well a fitted model predicts the holdout period:
  * error summaries and lifetimes' calibration-vs-holdout table.
  */
 #include <math.h>
@@ -32,7 +32,7 @@ static int check_value(const double *v, size_t i, const char *what)
 	return CXM_OK;
 }
 
-int cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const double *predicted, size_t n_predicted,
+cxm_status cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const double *predicted, size_t n_predicted,
 			     const double *actual, size_t n_actual)
 {
 	ksum abs_err = { 0.0, 0.0 }, sq_err = { 0.0, 0.0 }, tp = { 0.0, 0.0 }, ta = { 0.0, 0.0 };
@@ -64,7 +64,7 @@ int cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const double *predicte
 	return CXM_OK;
 }
 
-int cxm_clv_calibration_table(double *mean_predicted, double *mean_actual, double *count, size_t max_frequency,
+cxm_status cxm_clv_calibration_table(double *mean_predicted, double *mean_actual, double *count, size_t max_frequency,
 			      const double *frequency, size_t n_frequency, const double *predicted,
 			      size_t n_predicted, const double *actual, size_t n_actual)
 {

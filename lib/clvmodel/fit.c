@@ -1,4 +1,4 @@
-/* lib/clvfit/fit.c - the maximum-likelihood driver shared by every CLV model. */
+/* lib/clvmodel/fit.c - the maximum-likelihood driver shared by every CLV model. */
 #include <math.h>
 #include <string.h>
 #include "internal.h"
@@ -38,7 +38,7 @@ const char *cxm_clv_model_name(int model)
 	return ops ? ops->name : NULL;
 }
 
-int cxm_clv_model_from_name(int *model, const char *name)
+cxm_status cxm_clv_model_from_name(int *model, const char *name)
 {
 	int m;
 	if (model == NULL || name == NULL)

@@ -1,5 +1,5 @@
 /*
- * lib/clvfit/body_table.c - the distinct (x, T, d) among many customers
+ * lib/clvmodel/body_table.c - the distinct (x, T, d) among many customers
  * (body_table.h).
  *
  * Collecting the keys is one hash probe per row, so the rows are cut into

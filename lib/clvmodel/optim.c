@@ -1,4 +1,4 @@
-/* lib/clvfit/optim.c - damped Newton minimisation (see optim.h). */
+/* lib/clvmodel/optim.c - damped Newton minimisation (see optim.h). */
 #include <math.h>
 #include <string.h>
 #include "internal.h"
