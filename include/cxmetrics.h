@@ -10,6 +10,7 @@
 #include "cxmetrics/common.h"
 #include "cxmetrics/version.h"
 #include "cxmetrics/errors.h"
+#include "cxmetrics/names.h"
 #include "cxmetrics/stats.h"
 #include "cxmetrics/scores.h"
 #include "cxmetrics/times.h"

@@ -29,6 +29,20 @@ typedef enum cxm_clv_period {
 	CXM_CLV_MONTHS = 2 /**< 365.25 / 12 days */
 } cxm_clv_period;
 
+/** The columns of customer summaries, as models read them (cxm_names_word
+ * with CXM_NAMES_CLV_COLUMN gives their names: "frequency", "T", ...). */
+typedef enum cxm_clv_column {
+	CXM_CLV_FREQUENCY = 0,              /**< repeat purchases */
+	CXM_CLV_RECENCY = 1,                /**< age at the last purchase */
+	CXM_CLV_T = 2,                      /**< age at the end of the calibration period */
+	CXM_CLV_MONETARY_VALUE = 3,         /**< mean amount of the repeat purchases */
+	CXM_CLV_N_PERIODS = 4,              /**< BG/BB: transaction opportunities */
+	CXM_CLV_WEIGHTS = 5,                /**< customers with this row's pattern */
+	CXM_CLV_SURVIVORS = 6,              /**< sBG: customers still active after t periods */
+	CXM_CLV_HOLDOUT_FREQUENCY = 7,      /**< purchases in the holdout period */
+	CXM_CLV_HOLDOUT_MONETARY_VALUE = 8  /**< their mean amount */
+} cxm_clv_column;
+
 /* ---- transaction log -> customer summary ----------------------------------- */
 
 /** Per-customer frequency, recency, age and mean repeat value, with an optional holdout. */

@@ -4,6 +4,29 @@
 #include "internal.h"
 #include "models.h"
 #include "optim.h"
+#include "names.h"
+
+static const cxm__word model_words[] = {
+	{ "bgnbd", CXM_CLV_BGNBD }, { "mbgnbd", CXM_CLV_MBGNBD }, { "pnbd", CXM_CLV_PNBD },
+	{ "gg", CXM_CLV_GG },       { "bgbb", CXM_CLV_BGBB },     { "sbg", CXM_CLV_SBG }
+};
+const cxm__names cxm__clv_model_names = CXM__NAMES("model", model_words, 0);
+
+/* The column names of customer summaries (cxm clv summary writes them;
+ * lifetimes' donations data says n_periods where we say periods). */
+static const cxm__word column_words[] = {
+	{ "frequency", CXM_CLV_FREQUENCY },
+	{ "recency", CXM_CLV_RECENCY },
+	{ "T", CXM_CLV_T },
+	{ "monetary_value", CXM_CLV_MONETARY_VALUE },
+	{ "periods", CXM_CLV_N_PERIODS },
+	{ "weights", CXM_CLV_WEIGHTS },
+	{ "survivors", CXM_CLV_SURVIVORS },
+	{ "holdout_frequency", CXM_CLV_HOLDOUT_FREQUENCY },
+	{ "holdout_monetary_value", CXM_CLV_HOLDOUT_MONETARY_VALUE },
+	{ "n_periods", CXM_CLV_N_PERIODS }
+};
+const cxm__names cxm__clv_column_names = CXM__NAMES("column", column_words, 1);
 
 /* The models' ops are strong references: a weak one (#pragma weak, used
  * while the models were being written) does not pull an object out of a

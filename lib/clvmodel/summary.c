@@ -10,6 +10,15 @@
 #include "internal.h"
 /* the exact signed sum (math.fsum): amounts may be refunds */
 #include "signed_sum.h"
+#include "names.h"
+
+/* The plural forms and lifetimes' freq letters are accepted too. */
+static const cxm__word period_words[] = {
+	{ "day", CXM_CLV_DAYS },   { "week", CXM_CLV_WEEKS },  { "month", CXM_CLV_MONTHS },
+	{ "days", CXM_CLV_DAYS },  { "weeks", CXM_CLV_WEEKS }, { "months", CXM_CLV_MONTHS },
+	{ "D", CXM_CLV_DAYS },     { "W", CXM_CLV_WEEKS },     { "M", CXM_CLV_MONTHS }
+};
+const cxm__names cxm__clv_period_names = CXM__NAMES("period", period_words, 6);
 
 /* Column order inside cxm_clv_summary.columns. */
 enum { COL_FREQ, COL_REC, COL_T, COL_MON, COL_HFREQ, COL_HMON, N_COLS };

@@ -3,6 +3,11 @@
 #include <stdio.h>
 #include "internal.h"
 #include "dist.h"
+#include "names.h"
+
+/* Listed as messages and help texts give them: omit is the common choice. */
+static const cxm__word nan_policy_words[] = { { "omit", CXM_NAN_OMIT }, { "error", CXM_NAN_ERROR } };
+const cxm__names cxm__nan_policy_names = CXM__NAMES("nan_policy", nan_policy_words, 0);
 
 /* Counts travel as doubles; 2^53 is the largest integer they hold exactly. */
 #define CXM__MAX_COUNT 9007199254740992.0

@@ -56,6 +56,16 @@ int cxm__count(uint64_t *out, double x, const char *what);
  */
 int cxm__crit(double *out, double conf, double z);
 
+/* How much of a bad value a message quotes. */
+#define CXM__QUOTE_MAX 40
+
+/**
+ * Copy at most CXM__QUOTE_MAX bytes of s[0..len) into dst (capacity cap),
+ * control bytes replaced by '?' so that a message stays on one line, and
+ * "..." appended when shortened. dst is always NUL-terminated (cap > 0).
+ */
+void cxm__quote_text(char *dst, size_t cap, const char *s, size_t len);
+
 /* Allocation through the hook of sys/alloc.h. */
 void *cxm__malloc(size_t size);
 void *cxm__calloc(size_t count, size_t size);

@@ -51,27 +51,6 @@ struct cxm_csv {
 
 enum { S_START, S_UNQUOTED, S_QUOTED, S_QUOTE_SEEN };
 
-void cxm__quote_text(char *dst, size_t cap, const char *s, size_t len)
-{
-	size_t i, n = len < CXM__QUOTE_MAX ? len : CXM__QUOTE_MAX;
-	size_t room;
-	if (cap == 0)
-		return;
-	room = cap - 1;
-	if (n > room)
-		n = room;
-	for (i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		/* messages are one line: no line breaks or other control bytes */
-		dst[i] = (ch < 0x20 || ch == 0x7f) ? '?' : (char)ch;
-	}
-	if (len > n && n + 3 <= room) {
-		memcpy(dst + n, "...", 3);
-		n += 3;
-	}
-	dst[n] = '\0';
-}
-
 /* The name of column `col` as messages quote it ("" while reading the
  * header): a header name comes from the file and may hold line breaks and
  * other control bytes, so it goes through cxm__quote_text like any other

@@ -13,6 +13,12 @@
 #include "internal.h"
 #include "io/io_internal.h"
 #include "report_internal.h"
+#include "names.h"
+
+static const cxm__word survey_metric_words[] = {
+	{ "nps", CXM_SURVEY_NPS }, { "csat", CXM_SURVEY_CSAT }, { "ces", CXM_SURVEY_CES }
+};
+const cxm__names cxm__survey_metric_names = CXM__NAMES("metric", survey_metric_words, 0);
 
 #define BATCH 512
 

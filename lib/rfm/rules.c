@@ -1,6 +1,10 @@
 /* lib/rfm/rules.c - the segment rule table: an ordered, growable list (spec §7.3). */
 #include <stdint.h>
 #include "rfm_internal.h"
+#include "names.h"
+
+static const cxm__word match_words[] = { { "first", CXM_RFM_FIRST_MATCH }, { "last", CXM_RFM_LAST_MATCH } };
+const cxm__names cxm__rfm_match_names = CXM__NAMES("match", match_words, 0);
 
 cxm_status cxm_rfm_rules_new(cxm_rfm_rules **out)
 {

@@ -1,6 +1,7 @@
 /* lib/rfm/rules_builtin.c - the published segment tables (spec §7.3, §7.4). */
 #include <string.h>
 #include "rfm_internal.h"
+#include "names.h"
 
 typedef struct builtin_rule {
 	const char *name;
@@ -73,34 +74,26 @@ static const builtin_rule py_rfm[] = {
 	{ NULL, 0, 0, 0, 0, 0, 0 }
 };
 
-static const struct {
-	const char *name;
-	const builtin_rule *rules;
-} tables[] = {
-	{ "r_02x", r_02x },
-	{ "vignette_11", vignette_11 },
-	{ "r_030", r_030 },
-	{ "py_rfm", py_rfm },
+/* The sets by name; a set's value is its index in tables[]. */
+static const cxm__word set_words[] = {
+	{ "r_02x", 0 }, { "vignette_11", 1 }, { "r_030", 2 }, { "py_rfm", 3 }
 };
+const cxm__names cxm__rfm_rules_names = CXM__NAMES("rules", set_words, 0);
+static const builtin_rule *const tables[] = { r_02x, vignette_11, r_030, py_rfm };
 
 cxm_status cxm_rfm_rules_builtin(cxm_rfm_rules **out, const char *name)
 {
-	const builtin_rule *b = NULL;
+	const builtin_rule *b;
 	cxm_rfm_rules *t;
-	size_t i;
-	int rc;
+	int rc, set;
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
 		return rc;
 	*out = NULL;
 	if ((rc = cxm__check_ptr(name, "name")) < 0)
 		return rc;
-	for (i = 0; i < sizeof tables / sizeof tables[0]; i++)
-		if (strcmp(tables[i].name, name) == 0)
-			b = tables[i].rules;
-	if (!b)
-		return cxm__fail(CXM_EBAD_ARG,
-				 "unknown rule table \"%s\"; use \"r_02x\", \"vignette_11\", \"r_030\" or \"py_rfm\"",
-				 name);
+	if ((rc = cxm__names_parse(&set, &cxm__rfm_rules_names, name, "the rule table")) < 0)
+		return rc;
+	b = tables[set];
 	if ((rc = cxm_rfm_rules_new(&t)) < 0)
 		return rc;
 	for (; b->name; b++) {

@@ -4,6 +4,15 @@
 #include "scores_internal.h"
 #include "dist.h"
 #include "xsum.h"
+#include "names.h"
+
+static const cxm__word nps_scale_words[] = { { "0-10", CXM_NPS_0_10 }, { "1-10", CXM_NPS_1_10 } };
+const cxm__names cxm__nps_scale_names = CXM__NAMES("scale", nps_scale_words, 0);
+
+static const cxm__word nps_method_words[] = {
+	{ "adjusted_wald", CXM_NPS_ADJUSTED_WALD }, { "wald", CXM_NPS_WALD }
+};
+const cxm__names cxm__nps_method_names = CXM__NAMES("method", nps_method_words, 0);
 
 #define PROMOTER_MIN 9  /* 9..10 */
 #define DETRACTOR_MAX 6 /* 0..6 (1..6 on 1-10): 6 IS a detractor (spec §1.2) */

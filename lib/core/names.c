@@ -1,0 +1,132 @@
+/*
+ * lib/core/names.c - words to enumeration values and back (names.h), over
+ * the tables that the modules define.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "internal.h"
+#include "names.h"
+
+static const cxm__word format_words[] = {
+	{ "text", CXM_FORMAT_TEXT }, { "json", CXM_FORMAT_JSON }, { "csv", CXM_FORMAT_CSV }
+};
+const cxm__names cxm__format_names = CXM__NAMES("format", format_words, 0);
+
+/* By cxm_names_table. */
+static const cxm__names *const tables[] = {
+	&cxm__nan_policy_names,    &cxm__nps_scale_names,  &cxm__nps_method_names,
+	&cxm__survey_metric_names, &cxm__clv_period_names, &cxm__clv_model_names,
+	&cxm__clv_column_names,    &cxm__rfm_match_names,  &cxm__rfm_rules_names,
+	&cxm__format_names
+};
+#define N_TABLES (sizeof tables / sizeof *tables)
+
+static const cxm__names *table_of(int table)
+{
+	return table >= 0 && (size_t)table < N_TABLES ? tables[table] : NULL;
+}
+
+/* "a, b or c" into buf (cap > 0), cut with "..." when it does not fit. */
+static void choices(char *buf, size_t cap, const cxm__names *t)
+{
+	size_t used = 0, i;
+	buf[0] = '\0';
+	for (i = 0; i < t->n_canonical; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == t->n_canonical ? " or " : ", ";
+		int n = snprintf(buf + used, cap - used, "%s%s", sep, t->words[i].word);
+		if (n < 0 || (size_t)n >= cap - used) {
+			if (cap >= 4)
+				memcpy(buf + cap - 4, "...", 4);
+			return;
+		}
+		used += (size_t)n;
+	}
+}
+
+int cxm__names_parse(int *value, const cxm__names *t, const char *word, const char *what)
+{
+	char list[256], quote[CXM__QUOTE_MAX + 4];
+	size_t i;
+	int rc;
+	if ((rc = cxm__check_ptr(value, "value")) < 0)
+		return rc;
+	if (!what)
+		what = t->what;
+	if (word == NULL) {
+		choices(list, sizeof list, t);
+		return cxm__fail(CXM_EBAD_ARG, "%s is NULL; use %s", what, list);
+	}
+	for (i = 0; i < t->n_words; i++) {
+		if (strcmp(word, t->words[i].word) == 0) {
+			*value = t->words[i].value;
+			return CXM_OK;
+		}
+	}
+	choices(list, sizeof list, t);
+	cxm__quote_text(quote, sizeof quote, word, strlen(word));
+	return cxm__fail(CXM_EBAD_ARG, "%s must be %s, not '%s'", what, list, quote);
+}
+
+const char *cxm__names_word(const cxm__names *t, int value)
+{
+	size_t i;
+	for (i = 0; i < t->n_canonical; i++)
+		if (t->words[i].value == value)
+			return t->words[i].word;
+	return NULL;
+}
+
+int cxm__names_check(const cxm__names *t, int value)
+{
+	char list[256];
+	if (cxm__names_word(t, value))
+		return CXM_OK;
+	choices(list, sizeof list, t);
+	return cxm__fail(CXM_EBAD_ARG, "%s is %d, which is not one of its values (%s)", t->what, value, list);
+}
+
+cxm_status cxm_names_parse(int *value, int table, const char *word)
+{
+	const cxm__names *t = table_of(table);
+	if (t == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "table is %d; use a cxm_names_table (0..%zu)", table, N_TABLES - 1);
+	return cxm__names_parse(value, t, word, NULL);
+}
+
+const char *cxm_names_word(int table, int value)
+{
+	const cxm__names *t = table_of(table);
+	return t ? cxm__names_word(t, value) : NULL;
+}
+
+size_t cxm_names_count(int table)
+{
+	const cxm__names *t = table_of(table);
+	return t ? t->n_canonical : 0;
+}
+
+const char *cxm_names_at(int table, size_t i)
+{
+	const cxm__names *t = table_of(table);
+	return t && i < t->n_canonical ? t->words[i].word : NULL;
+}
+
+const char *cxm_names_what(int table)
+{
+	const cxm__names *t = table_of(table);
+	return t ? t->what : NULL;
+}
+
+cxm_status cxm_names_choices(char *buf, size_t cap, int table)
+{
+	const cxm__names *t = table_of(table);
+	int rc;
+	if ((rc = cxm__check_ptr(buf, "buf")) < 0)
+		return rc;
+	if (cap == 0)
+		return cxm__fail(CXM_EBAD_ARG, "cap is 0");
+	if (t == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "table is %d; use a cxm_names_table (0..%zu)", table, N_TABLES - 1);
+	choices(buf, cap, t);
+	return CXM_OK;
+}
