@@ -3,6 +3,7 @@
  * summaries from transactions, BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma,
  * BG/BB and shifted-beta-geometric models fitted by maximum likelihood,
  * per-customer predictions, discounted CLV and holdout evaluation.
+ * Formulas, edge cases and sources: spec §8 (docs/spec.md).
  *
  * Parameters keep the models' usual names (cxm_clv_param_name):
  *   BG/NBD, MBG/NBD  r, alpha, a, b        Pareto/NBD  r, alpha, s, beta
@@ -22,7 +23,7 @@
 
 CXM_BEGIN_DECL
 
-/** Time units of a summary. */
+/** Time units of a summary (spec §8.1). */
 typedef enum cxm_clv_period {
 	CXM_CLV_DAYS = 0,
 	CXM_CLV_WEEKS = 1, /**< 7 days */
@@ -65,6 +66,7 @@ typedef struct cxm_clv_summary cxm_clv_summary;
  * Errors: BAD_ARG (NULL, lengths, fractional day, observation_end < calibration_end,
  *         period), NAN, OUT_OF_RANGE (infinite amount), EMPTY (no customer), NOMEM.
  * Ownership: *out is the caller's; free with cxm_clv_summary_free.
+ * See spec §8.2.
  */
 CXM_API cxm_status cxm_clv_summary_from_transactions(cxm_clv_summary **out,
 					      const char *const *customer_ids, size_t n_ids,
@@ -94,7 +96,7 @@ CXM_API double cxm_clv_summary_holdout_duration(const cxm_clv_summary *s);
 
 /* ---- models ------------------------------------------------------------------- */
 
-/** The models. */
+/** The models (spec §8.4-§8.9). */
 typedef enum cxm_clv_model {
 	CXM_CLV_BGNBD = 0,  /**< Fader, Hardie & Lee (2005) */
 	CXM_CLV_MBGNBD = 1, /**< Batislam et al. (2007), as in lifetimes */
@@ -125,6 +127,7 @@ typedef int (*cxm_clv_progress_fn)(void *user, unsigned int iteration, double lo
 /**
  * Fit options; NULL means defaults. Version 1 ends at threads; a version-1
  * struct is still accepted and never reports progress.
+ * See spec §8.3.
  */
 typedef struct cxm_clv_fit_opts {
 	unsigned int version;        /**< CXM_CLV_FIT_OPTS_VERSION */
@@ -173,6 +176,7 @@ CXM_API const char *cxm_clv_param_name(int model, size_t i);
  *         CANCELLED (opts->progress returned non-zero: the message names the
  *         model and the iteration; out->converged is then 0, out->iterations
  *         that iteration, and out's other fields are left as they were).
+ * See spec §8.3 (fitting) and §8.4-§8.6 (the models).
  */
 CXM_API cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequency,
 			size_t n_frequency, const double *recency, size_t n_recency, const double *T,
@@ -182,6 +186,7 @@ CXM_API cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double 
  * Fit Gamma-Gamma to repeat buyers: rows with frequency > 0 are used; their
  * monetary_value must be > 0. Errors: BAD_ARG, NAN, OUT_OF_RANGE, EMPTY, VERSION, NOMEM,
  * CANCELLED (as cxm_clv_fit).
+ * See spec §8.7.
  */
 CXM_API cxm_status cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
 				    const double *monetary_value, size_t n_monetary,
@@ -191,6 +196,7 @@ CXM_API cxm_status cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double
  * Fit BG/BB to discrete-time patterns: frequency x and recency t_x (0..n) out
  * of n_periods opportunities, with weights (number of customers per pattern).
  * Errors: BAD_ARG, NAN, EMPTY, VERSION, NOMEM, CANCELLED (as cxm_clv_fit).
+ * See spec §8.8.
  */
 CXM_API cxm_status cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
 			     const double *recency, size_t n_recency, const double *n_periods,
@@ -206,6 +212,7 @@ CXM_API cxm_status cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequ
  *         opts->gradient_tol), NAN (a NaN count), INCONSISTENT (increasing),
  *         EMPTY (fewer than 2 entries, or survivors[0] = 0), VERSION
  *         (out->version, opts->version), CANCELLED (as cxm_clv_fit).
+ * See spec §8.9.
  */
 CXM_API cxm_status cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n,
 			    const cxm_clv_fit_opts *opts);
@@ -227,6 +234,7 @@ CXM_API cxm_status cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *surviv
  *         NAN (t, a parameter or a summary value), VERSION (fit->version),
  *         DOMAIN (a customer's value is not finite, e.g. a hypergeometric
  *         series that does not converge), NOMEM.
+ * See spec §8.4-§8.6 and §8.8.
  */
 CXM_API cxm_status cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fit_result *fit, double t,
 				       const double *frequency, size_t n_frequency,
@@ -240,6 +248,7 @@ CXM_API cxm_status cxm_clv_expected_purchases(double *out, size_t cap, const cxm
  * value does not depend on its row or the thread count, but may differ in
  * the last bits between CPUs.
  * Errors: as cxm_clv_expected_purchases, without t.
+ * See spec §8.4-§8.6 and §8.8.
  */
 CXM_API cxm_status cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_result *fit,
 			    const double *frequency, size_t n_frequency, const double *recency,
@@ -250,6 +259,7 @@ CXM_API cxm_status cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_re
  * Errors: BAD_ARG (NULL out or fit; the fit checks and t of
  *         cxm_clv_expected_purchases), NAN (t, a parameter), VERSION
  *         (fit->version), DOMAIN (the value is not finite).
+ * See spec §8.4-§8.6 and §8.8.
  */
 CXM_API cxm_status cxm_clv_unconditional_purchases(double *out, const cxm_clv_fit_result *fit, double t);
 
@@ -262,6 +272,7 @@ CXM_API cxm_status cxm_clv_unconditional_purchases(double *out, const cxm_clv_fi
  *         population mean spend p v / (q - 1) does not exist), NAN (a NaN
  *         frequency or monetary value), OUT_OF_RANGE (a monetary value < 0 or
  *         infinite).
+ * See spec §8.7.
  */
 CXM_API cxm_status cxm_clv_expected_profit(double *out, size_t cap, const cxm_clv_fit_result *gg,
 				    const double *frequency, size_t n_frequency,
@@ -280,6 +291,7 @@ CXM_API cxm_status cxm_clv_expected_profit(double *out, size_t cap, const cxm_cl
  *         monetary value), VERSION (fit->version, gg->version), DOMAIN (gg's
  *         q <= 1; a customer's value is not finite), OUT_OF_RANGE (a monetary
  *         value < 0 or infinite), NOMEM.
+ * See spec §8.10.
  */
 CXM_API cxm_status cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result *fit,
 			       const cxm_clv_fit_result *gg, const double *frequency, size_t n_frequency,
@@ -292,6 +304,7 @@ CXM_API cxm_status cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit
  * output may be NULL.
  * Errors: BAD_ARG (NULL sbg, not an sBG fit, alpha or beta not finite and
  *         > 0), VERSION (sbg->version).
+ * See spec §8.9.
  */
 CXM_API cxm_status cxm_clv_sbg_curves(double *survival, double *retention, size_t n, const cxm_clv_fit_result *sbg);
 
@@ -311,6 +324,7 @@ typedef struct cxm_clv_holdout_errors {
  * MAE and RMSE.
  * Errors: BAD_ARG (NULL out or array, unequal lengths, an infinite value), NAN
  *         (a NaN value), EMPTY (no customer), VERSION (out->version).
+ * See spec §8.11.
  */
 CXM_API cxm_status cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const double *predicted,
 				     size_t n_predicted, const double *actual, size_t n_actual);
@@ -325,6 +339,7 @@ CXM_API cxm_status cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const d
  *         SIZE_MAX, a frequency that is not a whole number >= 0, an infinite
  *         predicted or actual value), NAN (a NaN frequency, predicted or
  *         actual value).
+ * See spec §8.12.
  */
 CXM_API cxm_status cxm_clv_calibration_table(double *mean_predicted, double *mean_actual, double *count,
 				      size_t max_frequency, const double *frequency,
@@ -349,6 +364,7 @@ CXM_API cxm_status cxm_clv_calibration_table(double *mean_predicted, double *mea
  *         VERSION (fit->version), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_free (io.h).
  * Thread safety: pure.
+ * See spec §8.13.
  */
 CXM_API cxm_status cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_result *fit);
 
@@ -371,6 +387,7 @@ CXM_API cxm_status cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_resu
  *         whole number >= 0), NOMEM.
  * Ownership: nothing allocated for the caller.
  * Thread safety: pure.
+ * See spec §8.13.
  */
 CXM_API cxm_status cxm_clv_fit_result_from_json(cxm_clv_fit_result *out, const char *json, size_t len);
 
@@ -390,6 +407,7 @@ CXM_API cxm_status cxm_clv_fit_result_from_json(cxm_clv_fit_result *out, const c
  *         (n_periods), VERSION (fit->version).
  * Ownership: out is the caller's; nothing is allocated.
  * Thread safety: pure; safe from any number of threads.
+ * See spec §8.8.
  */
 CXM_API cxm_status cxm_clv_bgbb_pmf(double *out, size_t cap, const cxm_clv_fit_result *fit, double n_periods);
 

@@ -1,4 +1,4 @@
-"""NPS, CSAT and CES through the binding, against published worked examples (spec §8)."""
+"""NPS, CSAT and CES through the binding, against published worked examples (spec §12)."""
 
 import math
 

@@ -3,7 +3,7 @@
 require_relative "test_helper"
 
 # NPS, CSAT and CES through the binding, against the spec's worked examples
-# (metrics-spec.md §8) and relations between the functions.
+# (docs/spec.md §12) and relations between the functions.
 class TestScores < Minitest::Test
   ROCKS = [0, 7, 7, 9, 9, 9].freeze # Rocks' NPS package tests: NPS 1/3, var 5/9
 

@@ -2,7 +2,7 @@
  * tests/unit/test_clv.c - check suite for lib/clv (spec §6).
  *
  * Expected numbers come from the golden vectors (vector id in a comment), the
- * spec's worked examples (§6, §8 rows 17-18), or the reference oracle cxref.py
+ * spec's worked examples (§6, §12 rows 17-18), or the reference oracle cxref.py
  * (said so where used).
  */
 #include <string.h>
@@ -80,7 +80,7 @@ START_TEST(test_margin_vectors)
 	/* clv_margin_basic: ealhamed (Gupta et al.), r = 80 %, i = 10 % -> 2.67 x margin */
 	ck_assert_status(cxm_clv_margin(&out, 100, 0.8, 0.1), CXM_OK);
 	ck_assert_close(out, 266.66666666666663);
-	/* §8 row 18: the multiple itself (m = 1); 2.6666666666666665 from
+	/* §12 row 18: the multiple itself (m = 1); 2.6666666666666665 from
 	 * cxref.clv_margin(1, .8, .1), published as 2.67 */
 	ck_assert_status(cxm_clv_margin(&out, 1, 0.8, 0.1), CXM_OK);
 	ck_assert_close(out, 2.6666666666666665);

@@ -2,7 +2,7 @@
  * tests/unit/test_rates.c - check suite for lib/rates (spec §5).
  *
  * Expected numbers come from the golden vectors (vector id in a comment), the
- * spec's worked examples (§5, §8), or counts known by construction.
+ * spec's worked examples (§5, §12), or counts known by construction.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * tests/unit/test_rfm.c - check suite for lib/rfm (spec §7).
  *
  * Expected numbers come from the golden vectors (vector id in a comment), the
- * spec's worked examples (§7.2, §7.3, §8 row 14), or the reference oracle
+ * spec's worked examples (§7.2, §7.3, §12 row 14), or the reference oracle
  * cxref.py (said so where used).
  */
 #include <stdint.h>
@@ -32,7 +32,7 @@ static const double ties[] = { 1, 1, 1, 1, 1, 1, 2, 2, 3, 5 };
 START_TEST(test_breaks_vectors)
 {
 	double b[4];
-	/* rfm_bins_mtcars; §8 row 14: bins(mtcars, "mpg", 5) = 16.20, 18.92, 22.00, 25.08 */
+	/* rfm_bins_mtcars; §12 row 14: bins(mtcars, "mpg", 5) = 16.20, 18.92, 22.00, 25.08 */
 	ck_assert_status(cxm_rfm_breaks(b, mpg, N_OF(mpg), 5), CXM_OK);
 	ck_assert_close(b[0], 16.2);
 	ck_assert_close(b[1], 18.92);

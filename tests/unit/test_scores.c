@@ -1,5 +1,5 @@
 /* tests/unit/test_scores.c - NPS, CSAT, CES and the mergeable accumulators.
- * Expected values: golden vectors (ids in comments) and spec §8's published checks. */
+ * Expected values: golden vectors (ids in comments) and spec §12's published checks. */
 #include <stdint.h>
 #include <string.h>
 #include "harness.h"

@@ -1,5 +1,5 @@
 /* tests/unit/test_stats.c - quantiles, critical values, proportion intervals, Kish, rounding.
- * Expected values: the golden vectors (ids in comments) and spec §8's published checks. */
+ * Expected values: the golden vectors (ids in comments) and spec §12's published checks. */
 #include "harness.h"
 
 START_TEST(test_quantile7_published)
