@@ -5,9 +5,10 @@ and a live numpy/scipy peer timed in the same run on the same data.
 
     PYTHONPATH=build-bench-clv/bindings/python /usr/bin/python3 bench/bench_clv.py
 
-Inputs: /work/shared/data/clv-synthetic/bgnbd_gg_synth_{100000,1000000}.csv.gz (columns
-id,frequency,recency,T,monetary_value; weeks; BG/NBD + Gamma-Gamma with lifetimes' CDNOW
-parameters), read with pandas before any timing. The library is called through the SWIG
+Inputs: bgnbd_gg_synth_{100000,1000000}.csv.gz in ../shared/data/clv-synthetic (the shared
+folder beside the repo, found from this file's location; $CXM_CLV_DATA names another directory)
+(columns id,frequency,recency,T,monetary_value; weeks; BG/NBD + Gamma-Gamma with lifetimes'
+CDNOW parameters), read with pandas before any timing. The library is called through the SWIG
 binding (cxmetrics.clv: BetaGeo, ParetoNBD, GammaGamma, clv).
 
 Peers:
@@ -48,7 +49,8 @@ from benchutil import Foreign, hwm_mb, must, wait_quiet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-DATA = "/work/shared/data/clv-synthetic"
+# The shared folder sits beside the repo; CXM_CLV_DATA points elsewhere (another checkout).
+DATA = os.environ.get("CXM_CLV_DATA") or os.path.join(ROOT, "..", "shared", "data", "clv-synthetic")
 
 # anchors/README.md §1: lifetimes 0.11.3, seconds, same kind of machine (recorded, not live).
 ANCHOR_S = {"BG/NBD fit": 11.8, "Pareto/NBD fit": 185.0, "Gamma-Gamma fit": 1.30,
@@ -265,6 +267,9 @@ def clv_np(bg, gg, x, tx, T, mv, months=12, discount=0.01, ppm=4.345):
 
 def load(n):
     path = os.path.join(DATA, "bgnbd_gg_synth_%d.csv.gz" % n)
+    if not os.path.isfile(path):
+        sys.exit("%s: no such file (the shared folder beside the repo, or CXM_CLV_DATA=DIR)"
+                 % os.path.normpath(path))
     df = pd.read_csv(path)
     cols = [np.ascontiguousarray(df[c].to_numpy(np.float64))
             for c in ("frequency", "recency", "T", "monetary_value")]

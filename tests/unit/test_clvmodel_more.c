@@ -4,7 +4,7 @@
  * (holdout.c).
  *
  * Where the expected numbers come from:
- * - anchors: /work/shared/anchors/README.md section 2 (the tight optima, the
+ * - anchors: ../shared/anchors/README.md section 2 (the tight optima, the
  *   lifetimes values and the per-customer checks), on the CDNOW and donations
  *   files of tests/data/cdnow;
  * - papers: Fader & Hardie (2007) "How to project customer retention"

@@ -7,9 +7,10 @@ to our API; an unknown name is a failure, never a skip) and compares every
 expected key: floats within |got - exp| <= 1e-9 + 1e-9 |exp|, ints, strings
 and None exactly; "NaN"/"Infinity"/"-Infinity" strings decode to floats.
 An expected_error must equal the raised exception's code name (EMPTY,
-BAD_ARG, ...). The run ends with the line "N passed, N failed".
+BAD_ARG, ...). The run ends with the line "N passed, N failed". From the
+repo root, with the shared folder beside it:
 
-    CXM_VECTORS=/work/shared/spec/vectors_expanded.json \
+    CXM_VECTORS=../shared/spec/vectors_expanded.json \
     PYTHONPATH=build/bindings/python python3 -m pytest -q tests/vectors/test_vectors.py
 """
 
