@@ -1,4 +1,4 @@
-/* lib/scores/acc.c - mergeable score accumulators (per-point counts, exact weight sums). */
+/* lib/scores/acc.c - mergeable score accumulators (per-point counts, exact weight sums); results through the kernels of counts.c. */
 #include <math.h>
 #include <string.h>
 #include "scores_internal.h"
@@ -233,8 +233,8 @@ cxm_status cxm_score_acc_nps_weighted(cxm_nps_weighted_result *out, const cxm_sc
 		return cxm__fail(CXM_EBAD_WEIGHTS, "the weights sum to zero");
 	if ((rc = cxm__crit(&zc, conf, z)) < 0)
 		return rc;
-	weight_sum(&prom, acc, 9, 10);
-	weight_sum(&detr, acc, acc->lo, 6);
+	weight_sum(&prom, acc, CXM__NPS_PROMOTER_MIN, acc->hi);
+	weight_sum(&detr, acc, acc->lo, CXM__NPS_DETRACTOR_MAX);
 	w2 = acc->w2sum;
 	cxm__xsum_add(&w2, (double)n_unweighted);
 	W2 = cxm__xsum_round(&w2);

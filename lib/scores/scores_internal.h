@@ -28,8 +28,14 @@ int cxm__tally_u8(uint64_t *counts, const uint8_t *s, size_t n, int lo, int hi);
 /** The CSAT default threshold (spec §2.1) or a check of an explicit one. */
 int cxm__csat_threshold(int *out, int lo, int hi, int threshold);
 
-/* Results from per-point counts; every entry point funnels through these, so
- * the one-shot functions and the accumulators agree bit for bit. */
+/* NPS cut points (spec §1.2); they never move with the scale: 6 IS a detractor. */
+#define CXM__NPS_PROMOTER_MIN 9  /* promoters 9..10 */
+#define CXM__NPS_DETRACTOR_MAX 6 /* detractors 0..6 (1..6 on 1-10) */
+
+/* Results from per-point counts (counts.c); every entry point funnels through
+ * these, so the one-shot functions and the accumulators agree bit for bit.
+ * counts.c calls nothing else in lib/scores: nps.c (weighted NPS) uses the
+ * accumulators of acc.c, and acc.c only these kernels. */
 int cxm__nps_from_counts(cxm_nps_result *out, uint64_t p, uint64_t pa, uint64_t d);
 int cxm__nps_split(uint64_t *p, uint64_t *pa, uint64_t *d, const uint64_t *counts, int lo, int hi);
 int cxm__csat_from_counts(cxm_csat_result *out, const uint64_t *counts, int lo, int hi,
