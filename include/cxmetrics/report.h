@@ -8,8 +8,8 @@
  *  - NPS (0-10 or 1-10): split, NPS, Wald (spec §1.3) and adjusted-Wald
  *    (§1.4) intervals;
  *  - CSAT on [csat_lo, csat_hi]: % satisfied with a Wilson interval, mean, SD (§2);
- *  - CES on 1-5 (agree = 4-5, §3.1) or 1-7 (agree = 5-7, §3.2): % agree with a
- *    Wilson interval on the agree proportion, and the mean.
+ *  - CES on 1-5 or 1-7 (§3): the cxm_ces_result of scores.h (% agree with a
+ *    Wilson interval, % disagree, mean, SD).
  * An empty field is a missing answer: with CXM_NAN_OMIT it is skipped and
  * counted per column, with CXM_NAN_ERROR it is an error.
  *
@@ -72,18 +72,6 @@ typedef struct cxm_survey_opts {
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_survey_opts_init(cxm_survey_opts *opts, unsigned int version);
-
-/** CES of a survey report: % agree with a Wilson interval, and the mean. */
-typedef struct cxm_survey_ces_result {
-	unsigned int version; /**< CXM_SURVEY_CES_RESULT_VERSION */
-	int points;           /**< 5 (agree = 4-5) or 7 (agree = 5-7) */
-	size_t n, n_agree;
-	double pct_agree;     /**< 100 n_agree / n */
-	double mean;          /**< raw scale units */
-	double wilson_lower, wilson_upper; /**< percent */
-} cxm_survey_ces_result;
-#define CXM_SURVEY_CES_RESULT_VERSION 1
-#define CXM_SURVEY_CES_RESULT_INIT { CXM_SURVEY_CES_RESULT_VERSION, 0, 0, 0, 0.0, 0.0, 0.0, 0.0 }
 
 /** A computed survey report. */
 typedef struct cxm_survey_report cxm_survey_report;
@@ -198,14 +186,14 @@ CXM_API cxm_status cxm_survey_report_nps_interval(cxm_nps_ci *out, const cxm_sur
 CXM_API cxm_status cxm_survey_report_csat(cxm_csat_result *out, const cxm_survey_report *report);
 
 /**
- * CES: % agree with a Wilson interval, and the mean.
- * @param out  out->version must be set (CXM_SURVEY_CES_RESULT_INIT).
+ * CES: % agree with a Wilson interval, % disagree, mean and SD (cxm_ces_result).
+ * @param out  out->version must be set (CXM_CES_RESULT_INIT).
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL), VERSION, EMPTY (the report has no CES).
  * Ownership: nothing allocated.
  * Thread safety: read-only on the report.
  */
-CXM_API cxm_status cxm_survey_report_ces(cxm_survey_ces_result *out, const cxm_survey_report *report);
+CXM_API cxm_status cxm_survey_report_ces(cxm_ces_result *out, const cxm_survey_report *report);
 
 /**
  * Render as a readable text table (format "text") or JSON (format "json").

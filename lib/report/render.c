@@ -138,7 +138,7 @@ static void text_csat(strbuf *sb, const cxm_survey_report *r, const char *conf)
 
 static void text_ces(strbuf *sb, const cxm_survey_report *r, const char *conf)
 {
-	const cxm_survey_ces_result *c = &r->ces;
+	const cxm_ces_result *c = &r->ces;
 	char v[32], label[64];
 	int agree_from = c->points == 5 ? 4 : 5;
 	sb_printf(sb, "CES - Customer Effort Score (column '%s', answers 1-%d, %d = easiest)\n",
@@ -250,7 +250,7 @@ static int json_csat(cxm__json *root, const cxm_survey_report *r)
 
 static int json_ces(cxm__json *root, const cxm_survey_report *r)
 {
-	const cxm_survey_ces_result *c = &r->ces;
+	const cxm_ces_result *c = &r->ces;
 	cxm__json *o;
 	int rc;
 	if ((rc = cxm__json_add_object(&o, root, "ces")) < 0 ||

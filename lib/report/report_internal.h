@@ -26,7 +26,7 @@ struct cxm_survey_report {
 	cxm_nps_result nps;
 	cxm_nps_ci wald, adjusted_wald;
 	cxm_csat_result csat;
-	cxm_survey_ces_result ces;
+	cxm_ces_result ces;
 };
 
 /* "NPS", "CSAT", "CES" */

@@ -239,32 +239,9 @@ static int compute(cxm_survey_report *r, scorer *s, int csat_threshold)
 	    (rc = cxm_score_acc_csat(&r->csat, s[CXM_SURVEY_CSAT].acc, csat_threshold, r->conf,
 				     CXM_Z_FROM_CONF)) < 0)
 		return rc;
-	if (r->m[CXM_SURVEY_CES].computed) {
-		cxm_survey_ces_result *c = &r->ces;
-		cxm_interval w = CXM_INTERVAL_INIT;
-		if (r->ces_points == 5) {
-			cxm_ces5_result c5 = CXM_CES5_RESULT_INIT;
-			if ((rc = cxm_score_acc_ces5(&c5, s[CXM_SURVEY_CES].acc)) < 0)
-				return rc;
-			c->n = c5.n;
-			c->n_agree = c5.n_agree;
-			c->pct_agree = c5.ces_pct;
-			c->mean = c5.mean;
-		} else {
-			cxm_ces7_result c7 = CXM_CES7_RESULT_INIT;
-			if ((rc = cxm_score_acc_ces7(&c7, s[CXM_SURVEY_CES].acc)) < 0)
-				return rc;
-			c->n = c7.n;
-			c->n_agree = c7.n_agree;
-			c->pct_agree = c7.pct_agree;
-			c->mean = c7.mean;
-		}
-		if ((rc = cxm_wilson(&w, (double)c->n_agree, (double)c->n, r->conf, CXM_Z_FROM_CONF)) < 0)
-			return rc;
-		c->points = r->ces_points;
-		c->wilson_lower = 100.0 * w.lower;
-		c->wilson_upper = 100.0 * w.upper;
-	}
+	if (r->m[CXM_SURVEY_CES].computed &&
+	    (rc = cxm_score_acc_ces(&r->ces, s[CXM_SURVEY_CES].acc, r->conf, CXM_Z_FROM_CONF)) < 0)
+		return rc;
 	return CXM_OK;
 }
 
@@ -328,7 +305,7 @@ cxm_status cxm_survey_report_from_csv(cxm_survey_report **out, const char *path,
 	r->nps.version = CXM_NPS_RESULT_VERSION;
 	r->wald.version = r->adjusted_wald.version = CXM_NPS_CI_VERSION;
 	r->csat.version = CXM_CSAT_RESULT_VERSION;
-	r->ces.version = CXM_SURVEY_CES_RESULT_VERSION;
+	r->ces.version = CXM_CES_RESULT_VERSION;
 	if ((rc = copy_columns(r, opts)) < 0 ||
 	    (rc = cxm_csv_open(&csv, path, opts->delimiter)) < 0 ||
 	    (rc = find_columns(r, csv, opts->optional)) < 0 ||
@@ -423,10 +400,10 @@ cxm_status cxm_survey_report_csat(cxm_csat_result *out, const cxm_survey_report 
 	return CXM_OK;
 }
 
-cxm_status cxm_survey_report_ces(cxm_survey_ces_result *out, const cxm_survey_report *report)
+cxm_status cxm_survey_report_ces(cxm_ces_result *out, const cxm_survey_report *report)
 {
 	int rc;
-	if ((rc = CXM__CHECK_OUT(out, CXM_SURVEY_CES_RESULT_VERSION, "cxm_survey_ces_result")) < 0 ||
+	if ((rc = CXM__CHECK_OUT(out, CXM_CES_RESULT_VERSION, "cxm_ces_result")) < 0 ||
 	    (rc = need(report, CXM_SURVEY_CES)) < 0)
 		return rc;
 	*out = report->ces;

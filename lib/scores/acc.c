@@ -269,28 +269,13 @@ cxm_status cxm_score_acc_csat(cxm_csat_result *out, const cxm_score_acc *acc, in
 	return cxm__csat_from_counts(out, acc->count, acc->lo, acc->hi, threshold, conf, z);
 }
 
-static int check_scale(const cxm_score_acc *acc, int lo, int hi, const char *metric)
-{
-	if (acc->lo != lo || acc->hi != hi)
-		return cxm__fail(CXM_EBAD_ARG, "%s needs a %d..%d accumulator, not %d..%d", metric, lo, hi,
-				 acc->lo, acc->hi);
-	return CXM_OK;
-}
-
-cxm_status cxm_score_acc_ces5(cxm_ces5_result *out, const cxm_score_acc *acc)
+cxm_status cxm_score_acc_ces(cxm_ces_result *out, const cxm_score_acc *acc, double conf, double z)
 {
 	int rc;
-	if ((rc = CXM__CHECK_OUT(out, CXM_CES5_RESULT_VERSION, "cxm_ces5_result")) < 0 ||
-	    (rc = cxm__check_ptr(acc, "accumulator")) < 0 || (rc = check_scale(acc, 1, 5, "CES")) < 0)
+	if ((rc = CXM__CHECK_OUT(out, CXM_CES_RESULT_VERSION, "cxm_ces_result")) < 0 ||
+	    (rc = cxm__check_ptr(acc, "accumulator")) < 0)
 		return rc;
-	return cxm__ces5_from_counts(out, acc->count);
-}
-
-cxm_status cxm_score_acc_ces7(cxm_ces7_result *out, const cxm_score_acc *acc)
-{
-	int rc;
-	if ((rc = CXM__CHECK_OUT(out, CXM_CES7_RESULT_VERSION, "cxm_ces7_result")) < 0 ||
-	    (rc = cxm__check_ptr(acc, "accumulator")) < 0 || (rc = check_scale(acc, 1, 7, "CES 2.0")) < 0)
-		return rc;
-	return cxm__ces7_from_counts(out, acc->count);
+	if (!(acc->lo == 1 && (acc->hi == 5 || acc->hi == 7)))
+		return cxm__fail(CXM_EBAD_ARG, "CES needs a 1..5 or 1..7 accumulator, not %d..%d", acc->lo, acc->hi);
+	return cxm__ces_from_counts(out, acc->count, acc->hi, conf, z);
 }

@@ -108,29 +108,38 @@ int cxm__csat_from_counts(cxm_csat_result *out, const uint64_t *counts, int lo, 
 
 /* ---- CES (spec §3) ------------------------------------------------------------------ */
 
-int cxm__ces5_from_counts(cxm_ces5_result *out, const uint64_t *counts)
+int cxm__ces_points(int points)
 {
-	uint64_t n = count_between(counts, 1, 1, 5), x = count_between(counts, 1, 4, 5);
-	double sd;
-	if (n == 0)
-		return cxm__fail(CXM_EEMPTY, "no CES answers");
-	out->n = (size_t)n;
-	out->n_agree = (size_t)x;
-	out->ces_pct = 100.0 * (double)x / (double)n;
-	cxm__counts_moments(&out->mean, &sd, counts, 1, 5);
+	if (points != 5 && points != 7)
+		return cxm__fail(CXM_EBAD_ARG, "points is %d; CES is answered on 1..5 (points 5) or 1..7 "
+				 "(points 7, CES 2.0)", points);
 	return CXM_OK;
 }
 
-int cxm__ces7_from_counts(cxm_ces7_result *out, const uint64_t *counts)
+int cxm__ces_from_counts(cxm_ces_result *out, const uint64_t *counts, int points, double conf, double z)
 {
-	uint64_t n = count_between(counts, 1, 1, 7);
+	/* agree 4-5 and disagree 1-2 on 1..5 (Delighted, spec §3.1);
+	 * agree 5-7 and disagree 1-3 on 1..7 (Zonka, spec §3.2) */
+	int agree_from = points == 5 ? 4 : 5, disagree_to = points == 5 ? 2 : 3;
+	cxm_interval w = CXM_INTERVAL_INIT;
+	uint64_t n = count_between(counts, 1, 1, points), x;
+	double zc;
+	int rc;
+	if ((rc = cxm__ces_points(points)) < 0 || (rc = cxm__crit(&zc, conf, z)) < 0)
+		return rc;
 	if (n == 0)
 		return cxm__fail(CXM_EEMPTY, "no CES answers");
+	x = count_between(counts, 1, agree_from, points);
+	if ((rc = cxm_wilson(&w, (double)x, (double)n, conf, z)) < 0)
+		return rc;
+	out->points = points;
 	out->n = (size_t)n;
-	cxm__counts_moments(&out->mean, &out->sd, counts, 1, 7);
-	out->n_agree = (size_t)count_between(counts, 1, 5, 7);
-	out->n_disagree = (size_t)count_between(counts, 1, 1, 3);
-	out->pct_agree = 100.0 * (double)out->n_agree / (double)n;
+	out->n_agree = (size_t)x;
+	out->pct_agree = 100.0 * (double)x / (double)n;
+	out->n_disagree = (size_t)count_between(counts, 1, 1, disagree_to);
 	out->pct_disagree = 100.0 * (double)out->n_disagree / (double)n;
+	cxm__counts_moments(&out->mean, &out->sd, counts, 1, points);
+	out->wilson_lower = 100.0 * w.lower;
+	out->wilson_upper = 100.0 * w.upper;
 	return CXM_OK;
 }

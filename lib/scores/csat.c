@@ -1,4 +1,4 @@
-/* lib/scores/csat.c - CSAT (spec §2) and CES (spec §3): the one-shot functions (kernels in counts.c). */
+/* lib/scores/csat.c - CSAT (spec §2): the one-shot functions (the kernel is in counts.c). */
 #include "scores_internal.h"
 
 static int check_scale(int lo, int hi)
@@ -43,48 +43,4 @@ cxm_status cxm_csat_u8(cxm_csat_result *out, const uint8_t *scores, size_t n, in
 	    (rc = cxm__tally_u8(counts, scores, n, scale_lo, scale_hi)) < 0)
 		return rc;
 	return cxm__csat_from_counts(out, counts, scale_lo, scale_hi, thr, conf, z);
-}
-
-cxm_status cxm_ces5(cxm_ces5_result *out, const double *scores, size_t n, int nan_policy)
-{
-	uint64_t counts[5] = { 0 };
-	int rc;
-	if ((rc = CXM__CHECK_OUT(out, CXM_CES5_RESULT_VERSION, "cxm_ces5_result")) < 0 ||
-	    (rc = cxm__check_scores(scores, n, 1, 5, nan_policy, NULL, "scores")) < 0)
-		return rc;
-	cxm__tally_doubles(counts, scores, n, 1);
-	return cxm__ces5_from_counts(out, counts);
-}
-
-cxm_status cxm_ces5_u8(cxm_ces5_result *out, const uint8_t *scores, size_t n)
-{
-	uint64_t counts[5];
-	int rc;
-	if ((rc = CXM__CHECK_OUT(out, CXM_CES5_RESULT_VERSION, "cxm_ces5_result")) < 0 ||
-	    (rc = cxm__check_array(scores, n, "scores")) < 0 ||
-	    (rc = cxm__tally_u8(counts, scores, n, 1, 5)) < 0)
-		return rc;
-	return cxm__ces5_from_counts(out, counts);
-}
-
-cxm_status cxm_ces7(cxm_ces7_result *out, const double *scores, size_t n, int nan_policy)
-{
-	uint64_t counts[7] = { 0 };
-	int rc;
-	if ((rc = CXM__CHECK_OUT(out, CXM_CES7_RESULT_VERSION, "cxm_ces7_result")) < 0 ||
-	    (rc = cxm__check_scores(scores, n, 1, 7, nan_policy, NULL, "scores")) < 0)
-		return rc;
-	cxm__tally_doubles(counts, scores, n, 1);
-	return cxm__ces7_from_counts(out, counts);
-}
-
-cxm_status cxm_ces7_u8(cxm_ces7_result *out, const uint8_t *scores, size_t n)
-{
-	uint64_t counts[7];
-	int rc;
-	if ((rc = CXM__CHECK_OUT(out, CXM_CES7_RESULT_VERSION, "cxm_ces7_result")) < 0 ||
-	    (rc = cxm__check_array(scores, n, "scores")) < 0 ||
-	    (rc = cxm__tally_u8(counts, scores, n, 1, 7)) < 0)
-		return rc;
-	return cxm__ces7_from_counts(out, counts);
 }

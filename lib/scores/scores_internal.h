@@ -40,8 +40,10 @@ int cxm__nps_from_counts(cxm_nps_result *out, uint64_t p, uint64_t pa, uint64_t 
 int cxm__nps_split(uint64_t *p, uint64_t *pa, uint64_t *d, const uint64_t *counts, int lo, int hi);
 int cxm__csat_from_counts(cxm_csat_result *out, const uint64_t *counts, int lo, int hi,
 			  int threshold, double conf, double z);
-int cxm__ces5_from_counts(cxm_ces5_result *out, const uint64_t *counts);
-int cxm__ces7_from_counts(cxm_ces7_result *out, const uint64_t *counts);
+/* CES on 1..points (5 or 7) from its counts, with the Wilson interval of % agree. */
+int cxm__ces_from_counts(cxm_ces_result *out, const uint64_t *counts, int points, double conf, double z);
+/* A CES points argument: 5 or 7, else BAD_ARG. */
+int cxm__ces_points(int points);
 
 /** Mean and sample SD (NaN when n < 2) of a scale from its per-point counts. */
 void cxm__counts_moments(double *mean, double *sd, const uint64_t *counts, int lo, int hi);

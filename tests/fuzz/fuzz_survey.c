@@ -88,16 +88,19 @@ static void check_report(const cxm_survey_report *r, const cxm_survey_opts *o, c
 	}
 
 	if (cxm_survey_report_has(r, CXM_SURVEY_CES)) {
-		cxm_survey_ces_result c = CXM_SURVEY_CES_RESULT_INIT;
+		cxm_ces_result c = CXM_CES_RESULT_INIT;
 		FUZZ_ASSERT(cxm_survey_report_ces(&c, r) == CXM_OK, "CES: %s", cxm_error_last()->message);
 		FUZZ_ASSERT(c.points == o->ces_points && c.n >= 1 && c.n_agree <= c.n && c.n <= rows,
 			    "CES: %zu of %zu on %d points", c.n_agree, c.n, c.points);
 		FUZZ_ASSERT(in(c.pct_agree, 0, 100) && in(c.mean, 1, c.points), "CES %.17g %%, mean %.17g",
 			    c.pct_agree, c.mean);
+		FUZZ_ASSERT(c.n_agree + c.n_disagree <= c.n && in(c.pct_disagree, 0, 100) &&
+				    (c.n < 2 ? isnan(c.sd) : c.sd >= 0.0),
+			    "CES: %zu agree, %zu disagree of %zu, SD %.17g", c.n_agree, c.n_disagree, c.n, c.sd);
 		check_interval(c.wilson_lower, c.pct_agree, c.wilson_upper, "CES Wilson");
 		FUZZ_ASSERT(in(c.wilson_lower, 0, 100) && in(c.wilson_upper, 0, 100), "CES Wilson outside 0..100");
 	} else {
-		cxm_survey_ces_result c = CXM_SURVEY_CES_RESULT_INIT;
+		cxm_ces_result c = CXM_CES_RESULT_INIT;
 		rc = cxm_survey_report_ces(&c, r);
 		FUZZ_ASSERT(rc == CXM_EEMPTY, "CES of a report without one: %d", rc);
 		fuzz_check_error(rc, "cxm_survey_report_ces");

@@ -66,8 +66,9 @@ static double json_number(const char *json, const char *from_key, const char *ke
  * (empty field -> NaN, nan_policy="omit", conf=0.95):
  *   nps_from_scores(nps), nps_wald(174, 133, 88), nps_adjusted_wald(174, 133, 88),
  *   csat(csat, scale=(1, 5)), ces_5pt(ces), wilson(241, 386).
- * The missing counts (5, 7, 14 empty fields) and rows (400) were counted by the
- * same script.
+ * The missing counts (5, 7, 14 empty fields) and rows (400), the CES answers
+ * 1-2 (67, the 5-point "disagree") and statistics.stdev of the CES answers
+ * were counted by the same script.
  */
 START_TEST(test_example_matches_oracle)
 {
@@ -75,7 +76,7 @@ START_TEST(test_example_matches_oracle)
 	cxm_nps_result n = CXM_NPS_RESULT_INIT;
 	cxm_nps_ci w = CXM_NPS_CI_INIT, a = CXM_NPS_CI_INIT;
 	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
-	cxm_survey_ces_result e = CXM_SURVEY_CES_RESULT_INIT;
+	cxm_ces_result e = CXM_CES_RESULT_INIT;
 	ck_assert_status(cxm_survey_report_from_csv(&r, example_path(), NULL), CXM_OK);
 	ck_assert_uint_eq(cxm_survey_report_rows(r), 400);
 	ck_assert_str_eq(cxm_survey_report_path(r), example_path());
@@ -127,6 +128,9 @@ START_TEST(test_example_matches_oracle)
 	ck_assert_close(e.mean, 3.6632124352331608);
 	ck_assert_close(e.wilson_lower, 57.50374686410933);
 	ck_assert_close(e.wilson_upper, 67.12164836460974);
+	ck_assert_uint_eq(e.n_disagree, 67);
+	ck_assert_close(e.pct_disagree, 17.357512953367877);
+	ck_assert_close(e.sd, 1.1646499017795404);
 	cxm_survey_report_free(r);
 }
 END_TEST
@@ -175,7 +179,7 @@ START_TEST(test_hand_counts)
 	cxm_survey_report *r = NULL;
 	cxm_nps_result n = CXM_NPS_RESULT_INIT;
 	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
-	cxm_survey_ces_result e = CXM_SURVEY_CES_RESULT_INIT;
+	cxm_ces_result e = CXM_CES_RESULT_INIT;
 	ck_assert_status(report_on(&r,
 				   "nps,csat,ces,comment\n"
 				   "10,5,5,\"great, thanks\"\n"
@@ -224,7 +228,7 @@ START_TEST(test_many_rows_and_options)
 	cxm_nps_result n = CXM_NPS_RESULT_INIT;
 	cxm_nps_ci w = CXM_NPS_CI_INIT;
 	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
-	cxm_survey_ces_result e = CXM_SURVEY_CES_RESULT_INIT;
+	cxm_ces_result e = CXM_CES_RESULT_INIT;
 	size_t used, i;
 	used = (size_t)snprintf(text, sizeof text, "id;ltr;sat;effort\r\n");
 	for (i = 0; i < 1500; i++)
