@@ -22,12 +22,12 @@ cxm_status cxm_score_acc_new(cxm_score_acc **out, int scale_lo, int scale_hi)
 {
 	cxm_score_acc *acc;
 	size_t k;
+	int rc;
 	if (out == NULL)
 		return cxm__fail(CXM_EBAD_ARG, "cxm_score_acc **out is NULL");
 	*out = NULL;
-	if (scale_lo >= scale_hi || (long)scale_hi - (long)scale_lo + 1 > CXM__MAX_POINTS)
-		return cxm__fail(CXM_EBAD_ARG, "scale %d..%d must have scale_lo < scale_hi and at most %d points",
-				 scale_lo, scale_hi, CXM__MAX_POINTS);
+	if ((rc = cxm__check_scale(scale_lo, scale_hi)) < 0)
+		return rc;
 	if (!(acc = cxm__calloc(1, sizeof *acc)))
 		return cxm__fail(CXM_ENOMEM, "cxm_score_acc_new: out of memory");
 	acc->lo = scale_lo;
@@ -78,19 +78,40 @@ static void add_counts(cxm_score_acc *acc, const uint64_t *counts)
 	}
 }
 
+/* Add validated answers (NaN skipped), weight 1 each. */
+static void add_doubles(cxm_score_acc *acc, const double *scores, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		size_t k;
+		if (isnan(scores[i]))
+			continue;
+		k = (size_t)((int)scores[i] - acc->lo);
+		acc->count[k]++;
+		acc->unweighted[k]++;
+	}
+}
+
 cxm_status cxm_score_acc_add(cxm_score_acc *acc, const double *scores, size_t n, int nan_policy)
 {
-	uint64_t *counts;
 	int rc;
 	if (acc == NULL)
 		return cxm__fail(CXM_EBAD_ARG, "accumulator is NULL");
 	if ((rc = cxm__check_scores(scores, n, acc->lo, acc->hi, nan_policy, NULL, "scores")) < 0)
 		return rc;
-	if (!(counts = cxm__calloc(points(acc), sizeof *counts)))
-		return cxm__fail(CXM_ENOMEM, "cxm_score_acc_add: out of memory");
-	cxm__tally_doubles(counts, scores, n, acc->lo);
-	add_counts(acc, counts);
-	cxm__free(counts);
+	add_doubles(acc, scores, n);
+	return CXM_OK;
+}
+
+int cxm__score_acc_add_at(cxm_score_acc *acc, const double *scores, size_t n, int nan_policy, size_t *bad)
+{
+	int rc;
+	*bad = n;
+	if (acc == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "accumulator is NULL");
+	if ((rc = cxm__check_scores_at(scores, n, acc->lo, acc->hi, nan_policy, bad, "scores")) < 0)
+		return rc;
+	add_doubles(acc, scores, n);
 	return CXM_OK;
 }
 

@@ -1,14 +1,6 @@
 /* lib/scores/csat.c - CSAT (spec §2): the one-shot functions (the kernel is in counts.c). */
 #include "scores_internal.h"
 
-static int check_scale(int lo, int hi)
-{
-	if (lo >= hi || (long)hi - (long)lo + 1 > CXM__MAX_POINTS)
-		return cxm__fail(CXM_EBAD_ARG, "scale %d..%d must have scale_lo < scale_hi and at most %d points",
-				 lo, hi, CXM__MAX_POINTS);
-	return CXM_OK;
-}
-
 /* One-shot functions: tally into counts, then the shared *_from_counts. */
 cxm_status cxm_csat(cxm_csat_result *out, const double *scores, size_t n, int scale_lo, int scale_hi,
 	     int threshold, int nan_policy, double conf, double z)
@@ -16,7 +8,7 @@ cxm_status cxm_csat(cxm_csat_result *out, const double *scores, size_t n, int sc
 	uint64_t *counts = NULL;
 	int thr, rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_CSAT_RESULT_VERSION, "cxm_csat_result")) < 0 ||
-	    (rc = check_scale(scale_lo, scale_hi)) < 0 ||
+	    (rc = cxm__check_scale(scale_lo, scale_hi)) < 0 ||
 	    (rc = cxm__csat_threshold(&thr, scale_lo, scale_hi, threshold)) < 0 ||
 	    (rc = cxm__check_scores(scores, n, scale_lo, scale_hi, nan_policy, NULL, "scores")) < 0)
 		return rc;

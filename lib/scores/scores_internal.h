@@ -15,6 +15,25 @@ int cxm__check_scores(const double *s, size_t n, int lo, int hi, int nan_policy,
 		      const char *what);
 
 /**
+ * The same checks, but the answer named is the first bad one by position,
+ * whatever its kind: *bad is its index (n when every answer is good), and
+ * the code and message are that answer's.
+ */
+int cxm__check_scores_at(const double *s, size_t n, int lo, int hi, int nan_policy, size_t *bad,
+			 const char *what);
+
+/**
+ * cxm_score_acc_add that says which answer was bad: on failure *bad is the
+ * index of the first bad answer by position (cxm__check_scores_at) and
+ * nothing is added. For callers that know more about each answer than the
+ * accumulator does (the survey report names the file, line and column).
+ */
+int cxm__score_acc_add_at(cxm_score_acc *acc, const double *scores, size_t n, int nan_policy, size_t *bad);
+
+/** A scale of answers lo..hi: lo < hi and at most CXM__MAX_POINTS points, else BAD_ARG. */
+int cxm__check_scale(int lo, int hi);
+
+/**
  * counts[k] += #(s[i] == lo + k) for validated double answers (NaN skipped).
  */
 void cxm__tally_doubles(uint64_t *counts, const double *s, size_t n, int lo);

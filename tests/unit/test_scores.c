@@ -628,6 +628,43 @@ START_TEST(test_acc_errors)
 }
 END_TEST
 
+START_TEST(test_acc_add_at_names_the_first_bad_answer)
+{
+	/* The survey report's entry point: the first bad answer by position,
+	 * whatever its kind (cxm_score_acc_add reports NaN first, spec §0.3). */
+	cxm_score_acc *acc = NULL;
+	double range_then_nan[] = { 9, 11, NAN, 3 }, nan_then_frac[] = { 9, NAN, 7.5, 11 };
+	double frac_first[] = { 2.5, 11 }, ok[] = { 10, NAN, 0, 6 };
+	size_t bad = 99;
+	ck_assert_status(cxm_score_acc_new(&acc, 0, 10), CXM_OK);
+	ck_assert_status(cxm__score_acc_add_at(acc, range_then_nan, 4, CXM_NAN_ERROR, &bad), CXM_EOUT_OF_RANGE);
+	ck_assert_uint_eq(bad, 1);
+	assert_message_has("scores[1] = 11 is outside the scale 0..10");
+	ck_assert_status(cxm_score_acc_add(acc, range_then_nan, 4, CXM_NAN_ERROR), CXM_ENAN); /* spec order */
+	ck_assert_status(cxm__score_acc_add_at(acc, nan_then_frac, 4, CXM_NAN_ERROR, &bad), CXM_ENAN);
+	ck_assert_uint_eq(bad, 1);
+	assert_message_has("scores[1] is NaN");
+	ck_assert_status(cxm__score_acc_add_at(acc, nan_then_frac, 4, CXM_NAN_OMIT, &bad), CXM_ENON_INTEGER);
+	ck_assert_uint_eq(bad, 2);
+	assert_message_has("scores[2] = 7.5 is not an integer point");
+	ck_assert_status(cxm__score_acc_add_at(acc, frac_first, 2, CXM_NAN_OMIT, &bad), CXM_ENON_INTEGER);
+	ck_assert_uint_eq(bad, 0);
+	ck_assert_uint_eq(cxm_score_acc_n(acc), 0); /* nothing added by a failed call */
+	ck_assert_status(cxm__score_acc_add_at(acc, ok, 4, CXM_NAN_ERROR, &bad), CXM_ENAN);
+	ck_assert_uint_eq(bad, 1);
+	ck_assert_status(cxm__score_acc_add_at(acc, ok, 4, CXM_NAN_OMIT, &bad), CXM_OK);
+	ck_assert_uint_eq(bad, 4); /* n: none bad */
+	ck_assert_uint_eq(cxm_score_acc_n(acc), 3);
+	ck_assert_uint_eq(cxm_score_acc_count(acc, 10), 1);
+	ck_assert_uint_eq(cxm_score_acc_count(acc, 0), 1);
+	ck_assert_uint_eq(cxm_score_acc_count(acc, 6), 1);
+	ck_assert_status(cxm__score_acc_add_at(acc, NULL, 1, CXM_NAN_OMIT, &bad), CXM_EBAD_ARG);
+	ck_assert_status(cxm__score_acc_add_at(acc, ok, 4, 7, &bad), CXM_EBAD_ARG);
+	ck_assert_status(cxm__score_acc_add_at(NULL, ok, 4, CXM_NAN_OMIT, &bad), CXM_EBAD_ARG);
+	cxm_score_acc_free(acc);
+}
+END_TEST
+
 static Suite *scores_suite(void)
 {
 	Suite *s = suite_create("scores");
@@ -649,6 +686,7 @@ static Suite *scores_suite(void)
 	tcase_add_test(tc, test_u8_kernel_edges);
 	tcase_add_test(tc, test_acc_merge_is_bit_identical);
 	tcase_add_test(tc, test_acc_errors);
+	tcase_add_test(tc, test_acc_add_at_names_the_first_bad_answer);
 	suite_add_tcase(s, tc);
 	return s;
 }
