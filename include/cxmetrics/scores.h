@@ -135,6 +135,18 @@ typedef struct cxm_ces_result {
 /* ---- NPS ---------------------------------------------------------------- */
 
 /**
+ * The answers of an NPS scale: 0..10 or 1..10 (the words "0-10" and "1-10"
+ * of the names table CXM_NAMES_NPS_SCALE).
+ * @param lo     out: the lowest answer.
+ * @param hi     out: the highest answer (10).
+ * @param scale  a cxm_nps_scale.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, unknown scale).
+ * Ownership: nothing allocated. Thread safety: pure.
+ */
+CXM_API cxm_status cxm_nps_scale_range(int *lo, int *hi, int scale);
+
+/**
  * NPS from raw likelihood-to-recommend answers (spec §1.1).
  * @param out        result; out->version must be set (CXM_NPS_RESULT_INIT).
  * @param scores     n answers; NULL allowed only when n == 0.

@@ -361,6 +361,11 @@ static int check_delimiter(char d)
 	return CXM_OK;
 }
 
+int cxm__csv_check_delimiter(char d)
+{
+	return check_delimiter(d);
+}
+
 cxm_status cxm_csv_open(cxm_csv **out, const char *path, char delimiter)
 {
 	cxm_csv *c;

@@ -1,7 +1,7 @@
 /*
- * lib/io/io_internal.h - what lib/io offers the rest of the library: a small
- * JSON writer that keeps cJSON inside lib/io/json.c (conventions C10), so no
- * other file includes <cjson/cJSON.h>.
+ * lib/io/io_internal.h - what lib/io offers the rest of the library: the one
+ * JSON writer (cJSON stays inside lib/io/json.c, for reading, conventions
+ * C10) and the CSV reader's delimiter rule.
  */
 #ifndef CXM_IO_INTERNAL_H
 #define CXM_IO_INTERNAL_H
@@ -78,5 +78,10 @@ int cxm__json_append_string(cxm__json *array, const char *s);
  * cxm__malloc (the caller frees it with cxm_free). Errors: NOMEM.
  */
 int cxm__json_print(char **out, cxm__json *value);
+
+/* ---- reading CSV ------------------------------------------------------------- */
+
+/** The delimiter rule of cxm_csv_open, for options that take a delimiter early: BAD_ARG or CXM_OK. */
+int cxm__csv_check_delimiter(char delimiter);
 
 #endif

@@ -118,9 +118,7 @@ int cxm__ces_points(int points)
 
 int cxm__ces_from_counts(cxm_ces_result *out, const uint64_t *counts, int points, double conf, double z)
 {
-	/* agree 4-5 and disagree 1-2 on 1..5 (Delighted, spec §3.1);
-	 * agree 5-7 and disagree 1-3 on 1..7 (Zonka, spec §3.2) */
-	int agree_from = points == 5 ? 4 : 5, disagree_to = points == 5 ? 2 : 3;
+	int agree_from = CXM__CES_AGREE_MIN(points), disagree_to = CXM__CES_DISAGREE_MAX(points);
 	cxm_interval w = CXM_INTERVAL_INIT;
 	uint64_t n = count_between(counts, 1, 1, points), x;
 	double zc;

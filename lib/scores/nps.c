@@ -12,8 +12,11 @@ static const cxm__word nps_method_words[] = {
 };
 const cxm__names cxm__nps_method_names = CXM__NAMES("method", nps_method_words, 0);
 
-static int scale_bounds(int *lo, int *hi, int scale)
+cxm_status cxm_nps_scale_range(int *lo, int *hi, int scale)
 {
+	int rc;
+	if ((rc = cxm__check_ptr(lo, "lo")) < 0 || (rc = cxm__check_ptr(hi, "hi")) < 0)
+		return rc;
 	switch (scale) {
 	case CXM_NPS_0_10: *lo = 0; *hi = 10; return CXM_OK;
 	case CXM_NPS_1_10: *lo = 1; *hi = 10; return CXM_OK;
@@ -27,7 +30,7 @@ cxm_status cxm_nps(cxm_nps_result *out, const double *scores, size_t n, int scal
 	uint64_t counts[11] = { 0 }, p = 0, pa = 0, d = 0;
 	int lo = 0, hi = 0, rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_RESULT_VERSION, "cxm_nps_result")) < 0 ||
-	    (rc = scale_bounds(&lo, &hi, scale)) < 0 ||
+	    (rc = cxm_nps_scale_range(&lo, &hi, scale)) < 0 ||
 	    (rc = cxm__check_scores(scores, n, lo, hi, nan_policy, NULL, "scores")) < 0)
 		return rc;
 	cxm__tally_doubles(counts, scores, n, lo);
@@ -40,7 +43,7 @@ cxm_status cxm_nps_u8(cxm_nps_result *out, const uint8_t *scores, size_t n, int 
 	uint64_t counts[11] = { 0 }, p = 0, pa = 0, d = 0;
 	int lo = 0, hi = 0, rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_RESULT_VERSION, "cxm_nps_result")) < 0 ||
-	    (rc = scale_bounds(&lo, &hi, scale)) < 0 ||
+	    (rc = cxm_nps_scale_range(&lo, &hi, scale)) < 0 ||
 	    (rc = cxm__check_array(scores, n, "scores")) < 0 ||
 	    (rc = cxm__tally_u8(counts, scores, n, lo, hi)) < 0)
 		return rc;
@@ -203,7 +206,7 @@ cxm_status cxm_nps_weighted(cxm_nps_weighted_result *out, const double *scores, 
 	int lo = 0, hi = 0, rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_WEIGHTED_RESULT_VERSION,
 				 "cxm_nps_weighted_result")) < 0 ||
-	    (rc = scale_bounds(&lo, &hi, scale)) < 0 ||
+	    (rc = cxm_nps_scale_range(&lo, &hi, scale)) < 0 ||
 	    (rc = cxm_score_acc_new(&acc, lo, hi)) < 0)
 		return rc;
 	rc = cxm_score_acc_add_weighted(acc, scores, n_scores, weights, n_weights, nan_policy);

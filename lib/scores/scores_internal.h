@@ -51,6 +51,11 @@ int cxm__csat_threshold(int *out, int lo, int hi, int threshold);
 #define CXM__NPS_PROMOTER_MIN 9  /* promoters 9..10 */
 #define CXM__NPS_DETRACTOR_MAX 6 /* detractors 0..6 (1..6 on 1-10) */
 
+/* CES answers that agree (up to the top of the scale) and disagree (from 1):
+ * 4-5 and 1-2 on 1..5 (Delighted, spec §3.1), 5-7 and 1-3 on 1..7 (§3.2). */
+#define CXM__CES_AGREE_MIN(points) ((points) == 5 ? 4 : 5)
+#define CXM__CES_DISAGREE_MAX(points) ((points) == 5 ? 2 : 3)
+
 /* Results from per-point counts (counts.c); every entry point funnels through
  * these, so the one-shot functions and the accumulators agree bit for bit.
  * counts.c calls nothing else in lib/scores: nps.c (weighted NPS) uses the

@@ -28,7 +28,12 @@ static void check_interval(double lower, double est, double upper, const char *w
 		    lower, upper);
 }
 
-static void check_report(const cxm_survey_report *r, const cxm_survey_opts *o, const char *path)
+/* What the options of a run set, for the checks. */
+typedef struct setting {
+	int csat_lo, csat_hi, ces_points;
+} setting;
+
+static void check_report(const cxm_survey_report *r, const setting *o, const char *path)
 {
 	size_t rows = cxm_survey_report_rows(r);
 	int metric, rc;
@@ -106,12 +111,12 @@ static void check_report(const cxm_survey_report *r, const cxm_survey_opts *o, c
 		fuzz_check_error(rc, "cxm_survey_report_ces");
 	}
 
-	rc = cxm_survey_report_render(&text, r, "text");
+	rc = cxm_survey_report_render(&text, r, CXM_FORMAT_TEXT);
 	FUZZ_ASSERT(rc == CXM_OK && text != NULL && strlen(text) > 0 && text[strlen(text) - 1] == '\n',
 		    "text rendering: %d %s", rc, cxm_error_last()->message);
 	cxm_free(text);
 	text = NULL;
-	rc = cxm_survey_report_render(&text, r, "json");
+	rc = cxm_survey_report_render(&text, r, CXM_FORMAT_JSON);
 	FUZZ_ASSERT(rc == CXM_OK && text != NULL && strlen(text) > 0 && text[strlen(text) - 1] == '\n',
 		    "JSON rendering: %d %s", rc, cxm_error_last()->message);
 	js = cJSON_Parse(text);
@@ -120,7 +125,7 @@ static void check_report(const cxm_survey_report *r, const cxm_survey_opts *o, c
 	cxm_free(text);
 }
 
-static void score(const char *path, const cxm_survey_opts *o)
+static void score(const char *path, const cxm_survey_opts *o, const setting *st)
 {
 	cxm_survey_report *r = (cxm_survey_report *)1;
 	int rc = cxm_survey_report_from_csv(&r, path, o);
@@ -132,21 +137,23 @@ static void score(const char *path, const cxm_survey_opts *o)
 		return;
 	}
 	FUZZ_ASSERT(r != NULL, "cxm_survey_report_from_csv succeeded with *out NULL");
-	check_report(r, o, path);
+	check_report(r, st, path);
 	cxm_survey_report_free(r);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static const setting defaults = { 1, 5, 5 }, other = { 1, 10, 7 };
 	const char *path = fuzz_file_write(data, size);
-	cxm_survey_opts o = CXM_SURVEY_OPTS_INIT;
-	score(path, &o);
-	o.delimiter = ';';
-	o.nps_scale = CXM_NPS_1_10;
-	o.csat_lo = 1;
-	o.csat_hi = 10;
-	o.ces_points = 7;
-	o.nan_policy = CXM_NAN_ERROR;
-	score(path, &o);
+	cxm_survey_opts *o = NULL;
+	score(path, NULL, &defaults);
+	FUZZ_ASSERT(cxm_survey_opts_new(&o) == CXM_OK && cxm_survey_opts_set_delimiter(o, ';') == CXM_OK &&
+			    cxm_survey_opts_set_scale(o, CXM_SURVEY_NPS, 1, 10) == CXM_OK &&
+			    cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, other.csat_lo, other.csat_hi) == CXM_OK &&
+			    cxm_survey_opts_set_scale(o, CXM_SURVEY_CES, 1, other.ces_points) == CXM_OK &&
+			    cxm_survey_opts_set_nan_policy(o, CXM_NAN_ERROR) == CXM_OK,
+		    "setting the options: %s", cxm_error_last()->message);
+	score(path, o, &other);
+	cxm_survey_opts_free(o);
 	return 0;
 }

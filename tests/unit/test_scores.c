@@ -53,6 +53,24 @@ START_TEST(test_nps_errors_and_nan)
 }
 END_TEST
 
+START_TEST(test_nps_scale_range)
+{
+	/* spec §1.2: 0-10, or 1-10 with the same cut points */
+	int lo = -1, hi = -1, scale;
+	ck_assert_status(cxm_nps_scale_range(&lo, &hi, CXM_NPS_0_10), CXM_OK);
+	ck_assert_int_eq(lo, 0);
+	ck_assert_int_eq(hi, 10);
+	ck_assert_status(cxm_names_parse(&scale, CXM_NAMES_NPS_SCALE, "1-10"), CXM_OK);
+	ck_assert_status(cxm_nps_scale_range(&lo, &hi, scale), CXM_OK);
+	ck_assert_int_eq(lo, 1);
+	ck_assert_int_eq(hi, 10);
+	ck_assert_status(cxm_nps_scale_range(&lo, &hi, 2), CXM_EBAD_ARG);
+	assert_message_has("scale is 2");
+	ck_assert_status(cxm_nps_scale_range(NULL, &hi, CXM_NPS_0_10), CXM_EBAD_ARG);
+	ck_assert_status(cxm_nps_scale_range(&lo, NULL, CXM_NPS_0_10), CXM_EBAD_ARG);
+}
+END_TEST
+
 START_TEST(test_nps_counts)
 {
 	cxm_nps_result r = CXM_NPS_RESULT_INIT;
@@ -672,6 +690,7 @@ static Suite *scores_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_nps_published);
 	tcase_add_test(tc, test_nps_errors_and_nan);
+	tcase_add_test(tc, test_nps_scale_range);
 	tcase_add_test(tc, test_nps_counts);
 	tcase_add_test(tc, test_nps_wald);
 	tcase_add_test(tc, test_nps_adjusted_wald);
