@@ -148,10 +148,10 @@ typedef struct cxm_survey_report cxm_survey_report;
  *         or none of the columns in the file), IO, PARSE (malformed CSV,
  *         a score that is not a number), EMPTY (no data rows, or every answer
  *         of a column missing), NAN (an empty answer under CXM_NAN_ERROR),
- *         OUT_OF_RANGE / NON_INTEGER (name file, line, column and value),
- *         VERSION, NOMEM.
+ *         OUT_OF_RANGE / NON_INTEGER (the first bad answer in the file:
+ *         its file, line, column and text), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_survey_report_free.
- * Thread safety: pure.
+ * Thread safety: pure (opts is only read).
  */
 CXM_API cxm_status cxm_survey_report_from_csv(cxm_survey_report **out, const char *path,
 				       const cxm_survey_opts *opts);
