@@ -5,7 +5,6 @@
  * options are valid at every moment.
  */
 #include <stdio.h>
-#include <string.h>
 #include "report_internal.h"
 #include "io/io_internal.h"
 #include "names.h"
