@@ -1,7 +1,7 @@
 /*
- * lib/io/io_internal.h - what lib/io offers the rest of the library: the one
- * JSON writer (cJSON stays inside lib/io/json.c, for reading, conventions
- * C10) and the CSV reader's delimiter rule.
+ * lib/io/io_internal.h - what lib/io offers the rest of the library: a small
+ * JSON writer that keeps cJSON inside lib/io/json.c (conventions C10), so no
+ * other file includes <cjson/cJSON.h>.
  */
 #ifndef CXM_IO_INTERNAL_H
 #define CXM_IO_INTERNAL_H
@@ -48,9 +48,9 @@ void cxm__jw_string(cxm__jw *w, const char *key, const char *s);
 void cxm__jw_bool(cxm__jw *w, const char *key, int b);
 void cxm__jw_null(cxm__jw *w, const char *key);
 
-/* ---- reading CSV ------------------------------------------------------------- */
+/* ---- CSV -------------------------------------------------------------------- */
 
-/** The delimiter rule of cxm_csv_open, for options that take a delimiter early: BAD_ARG or CXM_OK. */
-int cxm__csv_check_delimiter(char delimiter);
+/** A delimiter cxm_csv_open takes: not '"', a line break or NUL (BAD_ARG names it). */
+int cxm__csv_check_delimiter(char d);
 
 #endif
