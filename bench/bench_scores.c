@@ -133,7 +133,7 @@ int main(int argc, char **argv)
 	for (r = -1; r < reps; r++) { /* round -1 warms up */
 		cxm_nps_result nps = CXM_NPS_RESULT_INIT;
 		cxm_csat_result csat = CXM_CSAT_RESULT_INIT;
-		cxm_ces5_result ces = CXM_CES5_RESULT_INIT;
+		cxm_ces_result ces = CXM_CES_RESULT_INIT;
 		double t0, d[NPASS] = { 0 };
 		for (w = 0; w < 6; w++) {
 			if (!cxb_memread_has(widths[w % 3]))
@@ -151,12 +151,12 @@ int main(int argc, char **argv)
 			goto fail;
 		d[7] = now() - t0;
 		t0 = start();
-		if (cxm_ces5_u8(&ces, a[2], n[2]) < 0)
+		if (cxm_ces_u8(&ces, a[2], n[2], 5, 0.95, CXM_Z_FROM_CONF) < 0)
 			goto fail;
 		d[8] = now() - t0;
 		if (r < 0) {
 			printf("NPS %.6f (P %zu, Pa %zu, D %zu)  CSAT %.6f %%  CES %.6f %%, mean %.6f\n", nps.nps,
-			       nps.promoters, nps.passives, nps.detractors, csat.pct_satisfied, ces.ces_pct, ces.mean);
+			       nps.promoters, nps.passives, nps.detractors, csat.pct_satisfied, ces.pct_agree, ces.mean);
 			continue;
 		}
 		for (w = 0; w < NPASS; w++)
@@ -181,7 +181,7 @@ int main(int argc, char **argv)
 	printf("%-16s %9s %8s %12s %12s\n", "library call", "ms", "GB/s", "% memread 1T", "% memread 2T");
 	for (w = 0; w < 3; w++) {
 		double gbs = (double)n[w] / med[w + 6] / 1e9;
-		printf("%-16s %9.2f %8.1f %12.0f %12.0f\n", w == 0 ? "cxm_nps_u8" : w == 1 ? "cxm_csat_u8" : "cxm_ces5_u8",
+		printf("%-16s %9.2f %8.1f %12.0f %12.0f\n", w == 0 ? "cxm_nps_u8" : w == 1 ? "cxm_csat_u8" : "cxm_ces_u8",
 		       med[w + 6] * 1e3, gbs, 100 * mr[0] / med[w + 6], 100 * mr[1] / med[w + 6]);
 	}
 	for (w = 0; w < 3; w++)

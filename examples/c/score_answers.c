@@ -24,7 +24,7 @@ int main(void)
 	cxm_nps_result nps = CXM_NPS_RESULT_INIT;
 	cxm_nps_ci ci = CXM_NPS_CI_INIT;
 	cxm_csat_result csat = CXM_CSAT_RESULT_INIT;
-	cxm_ces7_result ces = CXM_CES7_RESULT_INIT;
+	cxm_ces_result ces = CXM_CES_RESULT_INIT;
 	cxm_score_acc *acc = NULL, *batch = NULL;
 	const double bad[] = { 9, 11 };
 
@@ -42,7 +42,7 @@ int main(void)
 	printf("CSAT %.1f%% satisfied (Wilson %.1f .. %.1f), mean %.2f\n", csat.pct_satisfied,
 	       csat.wilson_lower, csat.wilson_upper, csat.mean);
 
-	if (cxm_ces7(&ces, ces_answers, 7, CXM_NAN_ERROR) < 0)
+	if (cxm_ces(&ces, ces_answers, 7, 7, CXM_NAN_ERROR, 0.95, CXM_Z_FROM_CONF) < 0)
 		return fail("ces");
 	printf("CES 2.0 mean %.2f, %.1f%% agree\n", ces.mean, ces.pct_agree);
 

@@ -3,18 +3,19 @@
  * from the columns of a CSV file, rendered as text or JSON (the `cxm` main job).
  *
  * The file is streamed through cxm_score_acc accumulators, so memory does not
- * grow with the number of rows. Every number equals what the one-shot
- * functions of scores.h and stats.h give on the same answers:
+ * grow with the number of rows. Every number equals what the functions of
+ * scores.h and stats.h give on the same answers:
  *  - NPS (0-10 or 1-10): split, NPS, Wald (spec §1.3) and adjusted-Wald
  *    (§1.4) intervals;
- *  - CSAT on [csat_lo, csat_hi]: % satisfied with a Wilson interval, mean, SD (§2);
- *  - CES on 1-5 (agree = 4-5, §3.1) or 1-7 (agree = 5-7, §3.2): % agree with a
- *    Wilson interval on the agree proportion, and the mean.
+ *  - CSAT on any integer scale: % satisfied with a Wilson interval, mean, SD (§2);
+ *  - CES on 1-5 or 1-7 (§3): the cxm_ces_result of scores.h (% agree with a
+ *    Wilson interval, % disagree, mean, SD).
  * An empty field is a missing answer: with CXM_NAN_OMIT it is skipped and
  * counted per column, with CXM_NAN_ERROR it is an error.
  *
  * Thread safety: a report handle may be read from many threads at once; it
- * is never modified after cxm_survey_report_from_csv returns.
+ * is never modified after cxm_survey_report_from_csv returns. An options
+ * object is not locked: set it up in one thread, then share it read-only.
  */
 #ifndef CXMETRICS_REPORT_H
 #define CXMETRICS_REPORT_H
@@ -24,66 +25,114 @@
 
 CXM_BEGIN_DECL
 
-/** The metrics of a survey report; the bit (1 << metric) is used in masks. */
+/**
+ * The metrics of a survey report. Their words ("nps", "csat", "ces": the
+ * JSON keys and default columns) are the names table CXM_NAMES_SURVEY_METRIC.
+ */
 typedef enum cxm_survey_metric {
 	CXM_SURVEY_NPS = 0,
 	CXM_SURVEY_CSAT = 1,
 	CXM_SURVEY_CES = 2
 } cxm_survey_metric;
 
-/** Mask bits for cxm_survey_opts.optional. */
-#define CXM_SURVEY_NPS_BIT (1u << CXM_SURVEY_NPS)
-#define CXM_SURVEY_CSAT_BIT (1u << CXM_SURVEY_CSAT)
-#define CXM_SURVEY_CES_BIT (1u << CXM_SURVEY_CES)
-#define CXM_SURVEY_ALL_BITS (CXM_SURVEY_NPS_BIT | CXM_SURVEY_CSAT_BIT | CXM_SURVEY_CES_BIT)
-
-/** Which columns to score and how. NULL column names are skipped. */
-typedef struct cxm_survey_opts {
-	unsigned int version;    /**< CXM_SURVEY_OPTS_VERSION */
-	const char *nps_column;  /**< 0-10 (or 1-10) answers, or NULL */
-	const char *csat_column; /**< answers on [csat_lo, csat_hi], or NULL */
-	const char *ces_column;  /**< 1-5 (ces_points 5) or 1-7 (ces_points 7), or NULL */
-	int nps_scale;           /**< a cxm_nps_scale */
-	int csat_lo, csat_hi;    /**< the CSAT scale, at most 1001 points */
-	int csat_threshold;      /**< satisfied = answer >= threshold; CXM_CSAT_DEFAULT_THRESHOLD: top-2-box */
-	int ces_points;          /**< 5 or 7 */
-	int nan_policy;          /**< an empty field is NaN; CXM_NAN_OMIT skips and counts it */
-	double conf;             /**< confidence level of every interval, in (0, 1) */
-	char delimiter;          /**< ',' */
-	/**
-	 * Mask of CXM_SURVEY_*_BIT: a metric whose column is named but absent from
-	 * the header is skipped (and noted in the report) instead of failing.
-	 * The default makes the three default columns optional; clear a bit when
-	 * the caller chose the column explicitly.
-	 */
-	unsigned int optional;
-} cxm_survey_opts;
-#define CXM_SURVEY_OPTS_VERSION 1
-#define CXM_SURVEY_OPTS_INIT { CXM_SURVEY_OPTS_VERSION, "nps", "csat", "ces", CXM_NPS_0_10, \
-	1, 5, CXM_CSAT_DEFAULT_THRESHOLD, 5, CXM_NAN_OMIT, 0.95, ',', CXM_SURVEY_ALL_BITS }
+/**
+ * Which columns to score and how: an opaque object with one setter per
+ * option. Each setter checks its value at once and leaves the options as
+ * they were when it fails. The defaults (cxm_survey_opts_new, or NULL
+ * options):
+ *  - columns "nps", "csat" and "ces", each optional: a metric whose default
+ *    column is not in the file is skipped, with a note in the report;
+ *  - NPS on 0..10, CSAT on 1..5 with top-2-box (4-5) satisfied, CES on 1..5;
+ *  - an empty answer is skipped and counted (CXM_NAN_OMIT);
+ *  - intervals at 95 % confidence; fields separated by ','.
+ */
+typedef struct cxm_survey_opts cxm_survey_opts;
 
 /**
- * Fill *opts with the defaults of CXM_SURVEY_OPTS_INIT (for bindings, which
- * cannot use the macro).
- * @param version  CXM_SURVEY_OPTS_VERSION.
+ * New options holding the defaults.
+ * @param out  out: the options, or NULL on failure.
  * @return CXM_OK or a negative code.
- * Errors: BAD_ARG (NULL), VERSION (unknown version).
- * Ownership: nothing allocated; the default column names are static strings.
+ * Errors: BAD_ARG (NULL), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_survey_opts_free.
  * Thread safety: pure.
  */
-CXM_API cxm_status cxm_survey_opts_init(cxm_survey_opts *opts, unsigned int version);
+CXM_API cxm_status cxm_survey_opts_new(cxm_survey_opts **out);
 
-/** CES of a survey report: % agree with a Wilson interval, and the mean. */
-typedef struct cxm_survey_ces_result {
-	unsigned int version; /**< CXM_SURVEY_CES_RESULT_VERSION */
-	int points;           /**< 5 (agree = 4-5) or 7 (agree = 5-7) */
-	size_t n, n_agree;
-	double pct_agree;     /**< 100 n_agree / n */
-	double mean;          /**< raw scale units */
-	double wilson_lower, wilson_upper; /**< percent */
-} cxm_survey_ces_result;
-#define CXM_SURVEY_CES_RESULT_VERSION 1
-#define CXM_SURVEY_CES_RESULT_INIT { CXM_SURVEY_CES_RESULT_VERSION, 0, 0, 0, 0.0, 0.0, 0.0, 0.0 }
+/**
+ * Free options.
+ * @param opts  NULL is a no-op.
+ * Errors: none. Ownership: reports made with the options do not need them.
+ * Thread safety: no other thread may be using the options.
+ */
+CXM_API void cxm_survey_opts_free(cxm_survey_opts *opts);
+
+/**
+ * The column holding a metric's answers. A column set here must exist in the
+ * file (cxm_survey_report_from_csv fails otherwise); only the defaults are
+ * optional.
+ * @param metric  a cxm_survey_metric.
+ * @param column  the column's name in the header line (copied), or NULL to
+ *                leave the metric out.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts, unknown metric), NOMEM.
+ * Ownership: column is copied. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_column(cxm_survey_opts *opts, int metric, const char *column);
+
+/**
+ * A metric's answer scale, lo..hi: NPS 0..10 or 1..10 (cxm_nps_scale_range
+ * gives them), CSAT any integer scale of at most 1001 points, CES 1..5 or
+ * 1..7.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts, unknown metric, a scale the metric does not
+ *         take, or a CSAT scale that leaves the threshold set before off it:
+ *         the message names the metric and both numbers).
+ * Ownership: nothing allocated. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_scale(cxm_survey_opts *opts, int metric, int lo, int hi);
+
+/**
+ * The CSAT threshold: an answer >= threshold is satisfied. It must lie on
+ * the scale set at the time (set the scale first).
+ * @param metric     CXM_SURVEY_CSAT (the only metric with a threshold).
+ * @param threshold  a point of the scale, or CXM_CSAT_DEFAULT_THRESHOLD for
+ *                   the default: top-2-box on scales of 5 or more points,
+ *                   else the top answer.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts, unknown metric, a metric without a threshold,
+ *         a threshold off the scale).
+ * Ownership: nothing allocated. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_threshold(cxm_survey_opts *opts, int metric, int threshold);
+
+/**
+ * What an empty answer is: CXM_NAN_OMIT skips and counts it, CXM_NAN_ERROR
+ * stops at it.
+ * @param nan_policy  a cxm_nan_policy.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts, unknown policy).
+ * Ownership: nothing allocated. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_nan_policy(cxm_survey_opts *opts, int nan_policy);
+
+/**
+ * The confidence level of every interval.
+ * @param conf  in (0, 1), e.g. 0.95.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts, conf outside (0, 1) or NaN).
+ * Ownership: nothing allocated. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_conf(cxm_survey_opts *opts, double conf);
+
+/**
+ * The field separator of the CSV file.
+ * @param delimiter  ',' (the default), ';', '|', '\t', ...; not '"', a line
+ *                   break or NUL (cxm_csv_open's rule).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts, a delimiter the CSV reader refuses).
+ * Ownership: nothing allocated. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_delimiter(cxm_survey_opts *opts, char delimiter);
 
 /** A computed survey report. */
 typedef struct cxm_survey_report cxm_survey_report;
@@ -92,16 +141,17 @@ typedef struct cxm_survey_report cxm_survey_report;
  * Score the columns of a CSV file.
  * @param out   out: the report, or NULL on failure.
  * @param path  the CSV file (header line first).
- * @param opts  NULL for CXM_SURVEY_OPTS_INIT.
+ * @param opts  NULL for the defaults (cxm_survey_opts); read, not kept.
  * @return CXM_OK or a negative code.
- * Errors: BAD_ARG (NULL, bad option, no column to score, a required column
- *         absent: names it and lists the header), IO, PARSE (malformed CSV,
+ * Errors: BAD_ARG (NULL, no column to score, a column set with
+ *         cxm_survey_opts_set_column absent: names it and lists the header,
+ *         or none of the columns in the file), IO, PARSE (malformed CSV,
  *         a score that is not a number), EMPTY (no data rows, or every answer
  *         of a column missing), NAN (an empty answer under CXM_NAN_ERROR),
- *         OUT_OF_RANGE / NON_INTEGER (name file, line, column and value),
- *         VERSION, NOMEM.
+ *         OUT_OF_RANGE / NON_INTEGER (the first bad answer in the file:
+ *         its file, line, column and text), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_survey_report_free.
- * Thread safety: pure.
+ * Thread safety: pure (opts is only read).
  */
 CXM_API cxm_status cxm_survey_report_from_csv(cxm_survey_report **out, const char *path,
 				       const cxm_survey_opts *opts);
@@ -198,29 +248,30 @@ CXM_API cxm_status cxm_survey_report_nps_interval(cxm_nps_ci *out, const cxm_sur
 CXM_API cxm_status cxm_survey_report_csat(cxm_csat_result *out, const cxm_survey_report *report);
 
 /**
- * CES: % agree with a Wilson interval, and the mean.
- * @param out  out->version must be set (CXM_SURVEY_CES_RESULT_INIT).
+ * CES: % agree with a Wilson interval, % disagree, mean and SD (cxm_ces_result).
+ * @param out  out->version must be set (CXM_CES_RESULT_INIT).
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL), VERSION, EMPTY (the report has no CES).
  * Ownership: nothing allocated.
  * Thread safety: read-only on the report.
  */
-CXM_API cxm_status cxm_survey_report_ces(cxm_survey_ces_result *out, const cxm_survey_report *report);
+CXM_API cxm_status cxm_survey_report_ces(cxm_ces_result *out, const cxm_survey_report *report);
 
 /**
- * Render as a readable text table (format "text") or JSON (format "json").
- * The JSON object has the keys file, rows, conf, columns, nps, csat, ces,
- * missing and notes; a metric not computed is null. Numbers are printed with
- * full precision; NaN (an SD of one answer) is null.
+ * Render as a readable text table (CXM_FORMAT_TEXT) or as JSON
+ * (CXM_FORMAT_JSON). The JSON object has the keys file, rows, conf,
+ * nan_policy, one per metric (nps, csat, ces: an object, or null when the
+ * metric was not computed), missing and notes. Numbers are printed with full
+ * precision (the shortest text that reads back exactly); NaN (an SD of one
+ * answer) is null.
  * @param out     out: a NUL-terminated string ending in a newline, or NULL on failure.
- * @param format  "text" or "json".
+ * @param format  a cxm_format (names.h): CXM_FORMAT_TEXT or CXM_FORMAT_JSON.
  * @return CXM_OK or a negative code.
- * Errors: BAD_ARG (NULL, unknown format), NOMEM.
+ * Errors: BAD_ARG (NULL, a format the report is not rendered in), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_free.
  * Thread safety: read-only on the report.
  */
-CXM_API cxm_status cxm_survey_report_render(char **out, const cxm_survey_report *report,
-				     const char *format);
+CXM_API cxm_status cxm_survey_report_render(char **out, const cxm_survey_report *report, int format);
 
 CXM_END_DECL
 

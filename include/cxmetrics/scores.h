@@ -1,7 +1,7 @@
 /*
  * cxmetrics/scores.h - NPS, CSAT and CES (spec §1-§3), one-shot and mergeable.
  *
- * Units: NPS in points [-100, 100]; CSAT %, CES % and every *_pct in [0, 100];
+ * Units: NPS in points [-100, 100]; CSAT %, CES % and every pct_* in [0, 100];
  * standard errors and bounds on the metric's own scale; bounds never clipped.
  * Score arrays are doubles (validated: NaN -> policy, off-scale or +-inf ->
  * CXM_EOUT_OF_RANGE, fractional -> CXM_ENON_INTEGER) or, on the fast paths,
@@ -106,29 +106,45 @@ typedef struct cxm_csat_result {
 /** Pass as `threshold` to cxm_csat for top-2-box (>= 5 points) or top-box. */
 #define CXM_CSAT_DEFAULT_THRESHOLD (-2147483647 - 1)
 
-/** CES on 1-5, 5 = easiest / strongly agree (spec §3.1). */
-typedef struct cxm_ces5_result {
-	unsigned int version; /**< CXM_CES5_RESULT_VERSION */
-	size_t n, n_agree; /**< n_agree: answers 4 or 5 */
-	double ces_pct, mean;
-} cxm_ces5_result;
-#define CXM_CES5_RESULT_VERSION 1
-#define CXM_CES5_RESULT_INIT { CXM_CES5_RESULT_VERSION, 0, 0, 0.0, 0.0 }
-
-/** Gartner CES 2.0 on 1-7, 7 = strongly agree it was easy (spec §3.2). */
-typedef struct cxm_ces7_result {
-	unsigned int version; /**< CXM_CES7_RESULT_VERSION */
+/**
+ * CES, the Customer Effort Score (spec §3), on 1-5 (5 = easiest / strongly
+ * agree, §3.1) or on Gartner's CES 2.0 1-7 agreement scale (7 = strongly
+ * agree it was easy, §3.2). One result for both scales:
+ *  - agree: 4-5 on 1-5 (Delighted), 5-7 on 1-7 (Zonka);
+ *  - disagree: 1-2 on 1-5 (Delighted: "Disagree 1-2, Neutral 3, Agree 4-5",
+ *    spec §3.1), 1-3 on 1-7 (Zonka, §3.2); the middle answer is neutral;
+ *  - "% agree" (pct_agree) is the CES of the source articles, with a Wilson
+ *    interval on the agree proportion (§2.3), in percent.
+ * Old CES 1.0 data (1 = least effort) must be turned round (6 - x) first.
+ */
+typedef struct cxm_ces_result {
+	unsigned int version; /**< CXM_CES_RESULT_VERSION */
+	int points;           /**< 5 (answers 1-5) or 7 (answers 1-7) */
 	size_t n;
-	double mean, sd; /**< sd: NaN when n < 2 */
-	size_t n_agree;  /**< 5..7 */
-	double pct_agree;
-	size_t n_disagree; /**< 1..3 */
-	double pct_disagree;
-} cxm_ces7_result;
-#define CXM_CES7_RESULT_VERSION 1
-#define CXM_CES7_RESULT_INIT { CXM_CES7_RESULT_VERSION, 0, 0.0, 0.0, 0, 0.0, 0, 0.0 }
+	size_t n_agree;       /**< 4-5 on 1-5, 5-7 on 1-7 */
+	double pct_agree;     /**< 100 n_agree / n */
+	size_t n_disagree;    /**< 1-2 on 1-5, 1-3 on 1-7 */
+	double pct_disagree;  /**< 100 n_disagree / n */
+	double mean;          /**< raw scale units */
+	double sd;            /**< sample SD (n - 1); NaN when n < 2 */
+	double wilson_lower, wilson_upper; /**< Wilson interval of pct_agree, percent */
+} cxm_ces_result;
+#define CXM_CES_RESULT_VERSION 1
+#define CXM_CES_RESULT_INIT { CXM_CES_RESULT_VERSION, 0, 0, 0, 0.0, 0, 0.0, 0.0, 0.0, 0.0, 0.0 }
 
 /* ---- NPS ---------------------------------------------------------------- */
+
+/**
+ * The answers of an NPS scale: 0..10 or 1..10 (the words "0-10" and "1-10"
+ * of the names table CXM_NAMES_NPS_SCALE).
+ * @param lo     out: the lowest answer.
+ * @param hi     out: the highest answer (10).
+ * @param scale  a cxm_nps_scale.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, unknown scale).
+ * Ownership: nothing allocated. Thread safety: pure.
+ */
+CXM_API cxm_status cxm_nps_scale_range(int *lo, int *hi, int scale);
 
 /**
  * NPS from raw likelihood-to-recommend answers (spec §1.1).
@@ -205,15 +221,25 @@ CXM_API cxm_status cxm_csat(cxm_csat_result *out, const double *scores, size_t n
 CXM_API cxm_status cxm_csat_u8(cxm_csat_result *out, const uint8_t *scores, size_t n, int scale_lo,
 			int scale_hi, int threshold, double conf, double z);
 
-/** CES 1-5 (spec §3.1). Errors: BAD_ARG, VERSION, NAN, OUT_OF_RANGE, NON_INTEGER, EMPTY. Thread safety: pure. */
-CXM_API cxm_status cxm_ces5(cxm_ces5_result *out, const double *scores, size_t n, int nan_policy);
-/** cxm_ces5 on bytes. */
-CXM_API cxm_status cxm_ces5_u8(cxm_ces5_result *out, const uint8_t *scores, size_t n);
-
-/** CES 2.0 1-7 (spec §3.2). Errors: as cxm_ces5. Thread safety: pure. */
-CXM_API cxm_status cxm_ces7(cxm_ces7_result *out, const double *scores, size_t n, int nan_policy);
-/** cxm_ces7 on bytes. */
-CXM_API cxm_status cxm_ces7_u8(cxm_ces7_result *out, const uint8_t *scores, size_t n);
+/**
+ * CES on 1-5 or 1-7 (spec §3): % agree with its Wilson interval, % disagree,
+ * mean and SD (cxm_ces_result says which answers agree and disagree).
+ * @param out        result; out->version must be set (CXM_CES_RESULT_INIT).
+ * @param scores     n answers; NULL allowed only when n == 0.
+ * @param points     5 (answers 1-5) or 7 (answers 1-7, CES 2.0).
+ * @param nan_policy a cxm_nan_policy.
+ * @param conf       confidence of the Wilson interval, in (0, 1), used when z == CXM_Z_FROM_CONF.
+ * @param z          explicit critical value (finite, > 0) or CXM_Z_FROM_CONF.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, points, policy, conf, z), VERSION, NAN, OUT_OF_RANGE,
+ *         NON_INTEGER, EMPTY.
+ * Ownership: nothing allocated. Thread safety: pure.
+ */
+CXM_API cxm_status cxm_ces(cxm_ces_result *out, const double *scores, size_t n, int points, int nan_policy,
+		    double conf, double z);
+/** cxm_ces on bytes. Errors: as cxm_ces without NAN/NON_INTEGER. Thread safety: pure. */
+CXM_API cxm_status cxm_ces_u8(cxm_ces_result *out, const uint8_t *scores, size_t n, int points, double conf,
+		       double z);
 
 /* ---- mergeable accumulators ---------------------------------------------- */
 
@@ -228,7 +254,7 @@ typedef struct cxm_score_acc cxm_score_acc;
 
 /**
  * New empty accumulator for scores in [scale_lo, scale_hi] (at most 1001 points).
- * Use 0..10 or 1..10 for NPS, 1..5 for CES 5-point, 1..7 for CES 2.0.
+ * Use 0..10 or 1..10 for NPS, 1..5 for CES, 1..7 for CES 2.0.
  * Errors: BAD_ARG, NOMEM. Ownership: *out is the caller's; free with cxm_score_acc_free.
  */
 CXM_API cxm_status cxm_score_acc_new(cxm_score_acc **out, int scale_lo, int scale_hi);
@@ -264,10 +290,11 @@ CXM_API cxm_status cxm_score_acc_nps_weighted(cxm_nps_weighted_result *out, cons
 /** CSAT of the rows. Errors: BAD_ARG, VERSION, EMPTY. */
 CXM_API cxm_status cxm_score_acc_csat(cxm_csat_result *out, const cxm_score_acc *acc, int threshold,
 			       double conf, double z);
-/** CES 1-5 of the rows (scale must be 1..5). Errors: BAD_ARG, VERSION, EMPTY. */
-CXM_API cxm_status cxm_score_acc_ces5(cxm_ces5_result *out, const cxm_score_acc *acc);
-/** CES 1-7 of the rows (scale must be 1..7). Errors: BAD_ARG, VERSION, EMPTY. */
-CXM_API cxm_status cxm_score_acc_ces7(cxm_ces7_result *out, const cxm_score_acc *acc);
+/**
+ * CES of the rows (cxm_ces); the accumulator's scale, 1..5 or 1..7, gives the points.
+ * Errors: BAD_ARG (NULL, another scale, conf, z), VERSION, EMPTY.
+ */
+CXM_API cxm_status cxm_score_acc_ces(cxm_ces_result *out, const cxm_score_acc *acc, double conf, double z);
 
 CXM_END_DECL
 

@@ -48,35 +48,9 @@ void cxm__jw_string(cxm__jw *w, const char *key, const char *s);
 void cxm__jw_bool(cxm__jw *w, const char *key, int b);
 void cxm__jw_null(cxm__jw *w, const char *key);
 
-/* A JSON value under construction (a cJSON node behind an opaque type). */
-typedef struct cxm__json cxm__json;
+/* ---- CSV -------------------------------------------------------------------- */
 
-/** A new empty object. Errors: NOMEM. */
-int cxm__json_new_object(cxm__json **out);
-
-/** Free a value and everything under it; NULL is a no-op. */
-void cxm__json_free(cxm__json *value);
-
-/** obj[key] = a new empty object (or array), returned borrowed in *child. Errors: NOMEM. */
-int cxm__json_add_object(cxm__json **child, cxm__json *obj, const char *key);
-int cxm__json_add_array(cxm__json **child, cxm__json *obj, const char *key);
-
-/** obj[key] = x; NaN and +-inf become null (JSON has no such numbers). Errors: NOMEM. */
-int cxm__json_add_number(cxm__json *obj, const char *key, double x);
-
-/** obj[key] = s (copied), or null when s is NULL. Errors: NOMEM. */
-int cxm__json_add_string(cxm__json *obj, const char *key, const char *s);
-
-/** obj[key] = null. Errors: NOMEM. */
-int cxm__json_add_null(cxm__json *obj, const char *key);
-
-/** Append a copy of s to an array. Errors: NOMEM. */
-int cxm__json_append_string(cxm__json *array, const char *s);
-
-/**
- * Print a value, indented, with a final newline, into a string from
- * cxm__malloc (the caller frees it with cxm_free). Errors: NOMEM.
- */
-int cxm__json_print(char **out, cxm__json *value);
+/** A delimiter cxm_csv_open takes: not '"', a line break or NUL (BAD_ARG names it). */
+int cxm__csv_check_delimiter(char d);
 
 #endif

@@ -1,335 +1,281 @@
 /*
  * lib/report/render.c - a survey report as an aligned text table or as JSON.
  *
- * Text rounds for reading (one decimal); JSON carries every number at full
- * precision, for programs.
+ * Both renderers walk the report's cells and, in each, the metric
+ * descriptors (report_internal.h): what a metric prints, and how, is in its
+ * descriptor; nothing here names a metric. Text rounds for reading (one
+ * decimal); JSON carries every number at full precision (the one JSON
+ * writer, lib/io/json_writer.c).
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "internal.h"
-#include "io/io_internal.h"
 #include "report_internal.h"
+#include "buf.h"
+#include "io/io_internal.h"
+#include "names.h"
 
-/* ---- text ------------------------------------------------------------------ */
-
-/* A growing string; the first failure sticks and later appends do nothing. */
-typedef struct strbuf {
-	char *buf;
-	size_t len, cap;
-	int rc;
-} strbuf;
-
-static void sb_printf(strbuf *sb, const char *fmt, ...) CXM__PRINTF(2, 3);
-
-static void sb_printf(strbuf *sb, const char *fmt, ...)
+/* A number of a metric's results (or of its scale) as a double. */
+static double num(const cxm__num *n, const cxm__cell_metric *cm, const cxm__metric_cfg *cfg)
 {
-	va_list ap;
-	int n;
-	if (sb->rc < 0)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(sb->buf ? sb->buf + sb->len : NULL, sb->buf ? sb->cap - sb->len : 0, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		sb->rc = cxm__fail(CXM_EBAD_ARG, "render: cannot format the text report");
-		return;
+	const unsigned char *p = cm->results.bytes + n->offset;
+	switch (n->src) {
+	case CXM__SRC_SIZE: {
+		size_t v;
+		memcpy(&v, p, sizeof v);
+		return (double)v;
 	}
-	if (sb->buf == NULL || (size_t)n >= sb->cap - sb->len) {
-		size_t cap = sb->cap ? sb->cap : 1024;
-		char *p;
-		while (cap - sb->len <= (size_t)n)
-			cap *= 2;
-		if (!(p = cxm__realloc(sb->buf, cap))) {
-			sb->rc = cxm__fail(CXM_ENOMEM, "render: out of memory for a %zu-byte report", cap);
-			return;
-		}
-		sb->buf = p;
-		sb->cap = cap;
-		va_start(ap, fmt);
-		vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
-		va_end(ap);
+	case CXM__SRC_DOUBLE: {
+		double v;
+		memcpy(&v, p, sizeof v);
+		return v;
 	}
-	sb->len += (size_t)n;
+	case CXM__SRC_INT: {
+		int v;
+		memcpy(&v, p, sizeof v);
+		return v;
+	}
+	case CXM__SRC_CONST:
+		return n->value;
+	case CXM__SRC_LO:
+		return cfg->lo;
+	case CXM__SRC_HI:
+		return cfg->hi;
+	default:
+		return NAN;
+	}
 }
+
+/* The note of a metric left out because the file lacks its default column, or NULL. */
+static const char *skipped(const cxm_survey_report *r, int k)
+{
+	return r->m[k].column && !r->computed[k] ? r->m[k].column : NULL;
+}
+
+/* ---- text ------------------------------------------------------------------------ */
 
 /* One table row: a label, a right-aligned value, and a comment (may be ""). */
-static void row(strbuf *sb, const char *label, const char *value, const char *comment)
+static void row(cxm__buf *b, const char *label, const char *value, const char *comment)
 {
-	sb_printf(sb, "  %-24s %15s%s%s\n", label, value, comment[0] ? "  " : "", comment);
+	cxm__buf_printf(b, "  %-24s %15s%s%s\n", label, value, comment[0] ? "  " : "", comment);
 }
 
-static void row_count(strbuf *sb, const char *label, size_t count, const char *comment)
+/*
+ * The formats of the descriptors are data, so the compiler cannot check them
+ * against the arguments: each says in report_internal.h what it takes (up to
+ * three doubles, or one int). A format that names fewer arguments than it is
+ * given ignores the rest (C11 7.21.6.1p2).
+ */
+#if defined(__GNUC__)
+#  pragma GCC diagnostic push
+#  pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#endif
+static void format_doubles(char *buf, size_t cap, const char *fmt, double a, double b, double c)
 {
-	char v[32];
-	snprintf(v, sizeof v, "%zu", count);
-	row(sb, label, v, comment);
+	snprintf(buf, cap, fmt, a, b, c);
 }
 
-static void row_count_pct(strbuf *sb, const char *label, size_t count, double pct)
+static void format_int(char *buf, size_t cap, const char *fmt, int a)
 {
-	char c[32];
-	snprintf(c, sizeof c, "%5.1f%%", pct);
-	row_count(sb, label, count, c);
+	snprintf(buf, cap, fmt, a);
+}
+#if defined(__GNUC__)
+#  pragma GCC diagnostic pop
+#endif
+
+static void comment_of(char *buf, size_t cap, const cxm__text_row *t, const cxm__cell_metric *cm,
+		       const cxm__metric_cfg *cfg)
+{
+	double c0 = num(&t->c[0], cm, cfg);
+	buf[0] = '\0';
+	if (t->comment_nan && isnan(c0))
+		snprintf(buf, cap, "%s", t->comment_nan);
+	else if (t->comment_fmt)
+		format_doubles(buf, cap, t->comment_fmt, c0, num(&t->c[1], cm, cfg), num(&t->c[2], cm, cfg));
 }
 
-static void missing_row(strbuf *sb, const cxm_survey_report *r, int k)
+static void text_row(cxm__buf *b, const cxm_survey_report *r, const cxm__text_row *t,
+		     const cxm__cell_metric *cm, const cxm__metric_cfg *cfg, const char *conf)
 {
-	row_count(sb, "missing (empty)", r->m[k].missing,
-		  r->nan_policy == CXM_NAN_OMIT ? "skipped" : "");
+	char label[96], value[64], comment[128];
+	double v0 = num(&t->v[0], cm, cfg), v1 = num(&t->v[1], cm, cfg);
+	switch (t->kind) {
+	case CXM__ROW_COUNT:
+		snprintf(value, sizeof value, "%.0f", v0);
+		row(b, t->label, value, "");
+		break;
+	case CXM__ROW_MISSING:
+		snprintf(value, sizeof value, "%zu", cm->missing);
+		row(b, "missing (empty)", value, r->nan_policy == CXM_NAN_OMIT ? "skipped" : "");
+		break;
+	case CXM__ROW_SHARE: {
+		int from = (int)num(&t->range[0], cm, cfg), to = (int)num(&t->range[1], cm, cfg);
+		if (from == to)
+			snprintf(label, sizeof label, "%s (%d)", t->label, from);
+		else
+			snprintf(label, sizeof label, "%s (%d-%d)", t->label, from, to);
+		snprintf(value, sizeof value, "%.0f", v0);
+		snprintf(comment, sizeof comment, "%5.1f%%", v1);
+		row(b, label, value, comment);
+		break;
+	}
+	case CXM__ROW_VALUE:
+		format_doubles(value, sizeof value, t->value_fmt, v0, 0.0, 0.0);
+		comment_of(comment, sizeof comment, t, cm, cfg);
+		row(b, t->label, value, comment);
+		break;
+	case CXM__ROW_INTERVAL:
+		snprintf(label, sizeof label, "%s CI, %s", conf, t->label);
+		format_doubles(value, sizeof value, t->value_fmt, v0, v1, 0.0);
+		comment_of(comment, sizeof comment, t, cm, cfg);
+		row(b, label, value, comment);
+		break;
+	default:
+		break;
+	}
 }
 
-/* A confidence interval row; pct adds % signs, sign adds + signs. */
-static void row_ci(strbuf *sb, const char *conf, const char *method, double lo, double hi,
-		   int pct, const char *comment)
+static void text_metric(cxm__buf *b, const cxm_survey_report *r, const cxm__cell *cell, int k,
+			const char *conf)
 {
-	char label[64], v[64];
-	snprintf(label, sizeof label, "%s CI, %s", conf, method);
-	if (pct)
-		snprintf(v, sizeof v, "[%.1f%%, %.1f%%]", lo, hi);
-	else
-		snprintf(v, sizeof v, "[%+.1f, %+.1f]", lo, hi);
-	row(sb, label, v, comment);
+	const cxm__metric_desc *d = cxm__survey_metrics[k];
+	const cxm__metric_cfg *cfg = &r->m[k];
+	char note[64] = "";
+	size_t i;
+	if (d->answers_note)
+		format_int(note, sizeof note, d->answers_note, cfg->hi);
+	cxm__buf_printf(b, "%s - %s (column '%s', answers %d-%d%s)\n", d->name, d->title, cfg->column, cfg->lo,
+			cfg->hi, note);
+	for (i = 0; i < d->n_text; i++)
+		text_row(b, r, &d->text[i], &cell->m[k], cfg, conf);
 }
 
-static void text_nps(strbuf *sb, const cxm_survey_report *r, const char *conf)
+static void render_text(cxm__buf *b, const cxm_survey_report *r)
 {
-	const cxm_nps_result *n = &r->nps;
-	const cxm_nps_ci *w = &r->wald, *a = &r->adjusted_wald;
-	char v[32], label[64], comment[96];
-	sb_printf(sb, "NPS - Net Promoter Score (column '%s', answers %d-10)\n",
-		  r->m[CXM_SURVEY_NPS].column, r->m[CXM_SURVEY_NPS].lo);
-	row_count(sb, "answers", n->n, "");
-	missing_row(sb, r, CXM_SURVEY_NPS);
-	row_count_pct(sb, "promoters (9-10)", n->promoters, n->pct_promoters);
-	row_count_pct(sb, "passives (7-8)", n->passives, n->pct_passives);
-	snprintf(label, sizeof label, "detractors (%d-6)", r->m[CXM_SURVEY_NPS].lo);
-	row_count_pct(sb, label, n->detractors, n->pct_detractors);
-	snprintf(v, sizeof v, "%+.1f", n->nps);
-	row(sb, "NPS", v, "% promoters - % detractors, -100..+100");
-	snprintf(comment, sizeof comment, "se %.2f, margin %.2f", w->se, w->moe);
-	row_ci(sb, conf, "Wald", w->lower, w->upper, 0, comment);
-	snprintf(comment, sizeof comment, "se %.2f, margin %.2f, centre %+.1f", a->se, a->moe, a->nps_adj);
-	row_ci(sb, conf, "adjusted-Wald", a->lower, a->upper, 0, comment);
-}
-
-static void text_csat(strbuf *sb, const cxm_survey_report *r, const char *conf)
-{
-	const cxm_csat_result *c = &r->csat;
-	const cxm__survey_metric *m = &r->m[CXM_SURVEY_CSAT];
-	char v[32], label[64], sd[32];
-	sb_printf(sb, "CSAT - Customer Satisfaction (column '%s', answers %d-%d)\n", m->column, m->lo, m->hi);
-	row_count(sb, "answers", c->n, "");
-	missing_row(sb, r, CXM_SURVEY_CSAT);
-	if (c->threshold == m->hi)
-		snprintf(label, sizeof label, "satisfied (%d)", c->threshold);
-	else
-		snprintf(label, sizeof label, "satisfied (%d-%d)", c->threshold, m->hi);
-	row_count_pct(sb, label, c->n_satisfied, c->pct_satisfied);
-	row_ci(sb, conf, "Wilson", c->wilson_lower, c->wilson_upper, 1, "");
-	snprintf(v, sizeof v, "%.2f", c->mean);
-	if (isnan(c->sd))
-		snprintf(sd, sizeof sd, "sd n/a (one answer)");
-	else
-		snprintf(sd, sizeof sd, "sd %.2f", c->sd);
-	row(sb, "mean answer", v, sd);
-}
-
-static void text_ces(strbuf *sb, const cxm_survey_report *r, const char *conf)
-{
-	const cxm_survey_ces_result *c = &r->ces;
-	char v[32], label[64];
-	int agree_from = c->points == 5 ? 4 : 5;
-	sb_printf(sb, "CES - Customer Effort Score (column '%s', answers 1-%d, %d = easiest)\n",
-		  r->m[CXM_SURVEY_CES].column, c->points, c->points);
-	row_count(sb, "answers", c->n, "");
-	missing_row(sb, r, CXM_SURVEY_CES);
-	snprintf(label, sizeof label, "agree it was easy (%d-%d)", agree_from, c->points);
-	row_count_pct(sb, label, c->n_agree, c->pct_agree);
-	row_ci(sb, conf, "Wilson", c->wilson_lower, c->wilson_upper, 1, "");
-	snprintf(v, sizeof v, "%.2f", c->mean);
-	row(sb, "mean answer", v, "");
-}
-
-static int render_text(char **out, const cxm_survey_report *r)
-{
-	strbuf sb = { NULL, 0, 0, CXM_OK };
 	char conf[32];
+	size_t c;
 	int k;
 	snprintf(conf, sizeof conf, "%g%%", 100.0 * r->conf);
-	sb_printf(&sb, "Survey report: %s\n", r->path);
-	sb_printf(&sb, "%zu data row%s; intervals at %s confidence\n", r->rows, r->rows == 1 ? "" : "s",
-		  conf);
-	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
-		if (!r->m[k].computed)
-			continue;
-		sb_printf(&sb, "\n");
-		if (k == CXM_SURVEY_NPS)
-			text_nps(&sb, r, conf);
-		else if (k == CXM_SURVEY_CSAT)
-			text_csat(&sb, r, conf);
-		else
-			text_ces(&sb, r, conf);
+	cxm__buf_printf(b, "Survey report: %s\n", r->path);
+	cxm__buf_printf(b, "%zu data row%s; intervals at %s confidence\n", r->rows, r->rows == 1 ? "" : "s",
+			conf);
+	for (c = 0; c < r->n_cells; c++) {
+		const cxm__cell *cell = &r->cells[c];
+		if (cell->label)
+			cxm__buf_printf(b, "\n%s (%zu row%s)\n", cell->label, cell->rows, cell->rows == 1 ? "" : "s");
+		for (k = 0; k < CXM__SURVEY_METRICS; k++) {
+			if (!r->computed[k])
+				continue;
+			cxm__buf_puts(b, "\n");
+			text_metric(b, r, cell, k, conf);
+		}
 	}
 	for (k = 0; k < CXM__SURVEY_METRICS; k++)
-		if (r->m[k].column && !r->m[k].computed)
-			sb_printf(&sb, "\nnote: %s skipped: there is no column '%s' in the file\n",
-				  cxm__survey_metric_name(k), r->m[k].column);
-	if (sb.rc < 0) {
-		cxm__free(sb.buf);
-		return sb.rc;
+		if (skipped(r, k))
+			cxm__buf_printf(b, "\nnote: %s skipped: there is no column '%s' in the file\n",
+					cxm__survey_metrics[k]->name, skipped(r, k));
+}
+
+/* ---- JSON ---------------------------------------------------------------------- */
+
+static void json_metric(cxm__jw *w, const cxm_survey_report *r, const cxm__cell *cell, int k)
+{
+	const cxm__metric_desc *d = cxm__survey_metrics[k];
+	const cxm__metric_cfg *cfg = &r->m[k];
+	char scale[32];
+	size_t i;
+	cxm__jw_object(w, cxm__survey_metric_key(k), CXM__JSON_BLOCK);
+	for (i = 0; i < d->n_json; i++) {
+		const cxm__json_member *j = &d->json[i];
+		switch (j->kind) {
+		case CXM__J_NUMBER:
+			cxm__jw_number(w, j->key, num(&j->num, &cell->m[k], cfg));
+			break;
+		case CXM__J_COLUMN:
+			cxm__jw_string(w, j->key, cfg->column);
+			break;
+		case CXM__J_SCALE:
+			snprintf(scale, sizeof scale, "%d-%d", cfg->lo, cfg->hi);
+			cxm__jw_string(w, j->key, scale);
+			break;
+		case CXM__J_OBJECT:
+			cxm__jw_object(w, j->key, CXM__JSON_INLINE);
+			break;
+		case CXM__J_END:
+			cxm__jw_end(w);
+			break;
+		default:
+			break;
+		}
 	}
-	*out = sb.buf;
-	return CXM_OK;
+	cxm__jw_end(w);
 }
 
-/* ---- JSON ------------------------------------------------------------------ */
-
-static int json_interval(cxm__json *parent, const char *key, const cxm_nps_ci *ci, int adjusted)
+/* The members of one cell: a member per metric (null when not computed) and
+ * the missing answers per metric. */
+static void json_cell(cxm__jw *w, const cxm_survey_report *r, const cxm__cell *cell)
 {
-	cxm__json *o;
-	int rc;
-	if ((rc = cxm__json_add_object(&o, parent, key)) < 0)
-		return rc;
-	if (adjusted && ((rc = cxm__json_add_number(o, "nps_adj", ci->nps_adj)) < 0 ||
-			 (rc = cxm__json_add_number(o, "n_adj", ci->n_adj)) < 0))
-		return rc;
-	if ((rc = cxm__json_add_number(o, "lower", ci->lower)) < 0 ||
-	    (rc = cxm__json_add_number(o, "upper", ci->upper)) < 0 ||
-	    (rc = cxm__json_add_number(o, "se", ci->se)) < 0 ||
-	    (rc = cxm__json_add_number(o, "moe", ci->moe)) < 0 ||
-	    (rc = cxm__json_add_number(o, "z", ci->z)) < 0)
-		return rc;
-	return CXM_OK;
+	int k;
+	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
+		if (r->computed[k])
+			json_metric(w, r, cell, k);
+		else
+			cxm__jw_null(w, cxm__survey_metric_key(k));
+	}
+	cxm__jw_object(w, "missing", CXM__JSON_INLINE);
+	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
+		if (r->computed[k])
+			cxm__jw_number(w, cxm__survey_metric_key(k), (double)cell->m[k].missing);
+		else
+			cxm__jw_null(w, cxm__survey_metric_key(k));
+	}
+	cxm__jw_end(w);
 }
 
-static int json_nps(cxm__json *root, const cxm_survey_report *r)
+static void render_json(cxm__buf *b, const cxm_survey_report *r)
 {
-	const cxm_nps_result *n = &r->nps;
-	cxm__json *o;
-	int rc;
-	if ((rc = cxm__json_add_object(&o, root, "nps")) < 0 ||
-	    (rc = cxm__json_add_string(o, "column", r->m[CXM_SURVEY_NPS].column)) < 0 ||
-	    (rc = cxm__json_add_string(o, "scale", r->nps_scale == CXM_NPS_1_10 ? "1-10" : "0-10")) < 0 ||
-	    (rc = cxm__json_add_number(o, "n", (double)n->n)) < 0 ||
-	    (rc = cxm__json_add_number(o, "promoters", (double)n->promoters)) < 0 ||
-	    (rc = cxm__json_add_number(o, "passives", (double)n->passives)) < 0 ||
-	    (rc = cxm__json_add_number(o, "detractors", (double)n->detractors)) < 0 ||
-	    (rc = cxm__json_add_number(o, "pct_promoters", n->pct_promoters)) < 0 ||
-	    (rc = cxm__json_add_number(o, "pct_passives", n->pct_passives)) < 0 ||
-	    (rc = cxm__json_add_number(o, "pct_detractors", n->pct_detractors)) < 0 ||
-	    (rc = cxm__json_add_number(o, "nps", n->nps)) < 0 ||
-	    (rc = json_interval(o, "wald", &r->wald, 0)) < 0 ||
-	    (rc = json_interval(o, "adjusted_wald", &r->adjusted_wald, 1)) < 0)
-		return rc;
-	return CXM_OK;
-}
-
-static int json_csat(cxm__json *root, const cxm_survey_report *r)
-{
-	const cxm_csat_result *c = &r->csat;
-	const cxm__survey_metric *m = &r->m[CXM_SURVEY_CSAT];
-	cxm__json *o;
-	int rc;
-	if ((rc = cxm__json_add_object(&o, root, "csat")) < 0 ||
-	    (rc = cxm__json_add_string(o, "column", m->column)) < 0 ||
-	    (rc = cxm__json_add_number(o, "scale_lo", m->lo)) < 0 ||
-	    (rc = cxm__json_add_number(o, "scale_hi", m->hi)) < 0 ||
-	    (rc = cxm__json_add_number(o, "n", (double)c->n)) < 0 ||
-	    (rc = cxm__json_add_number(o, "threshold", c->threshold)) < 0 ||
-	    (rc = cxm__json_add_number(o, "n_satisfied", (double)c->n_satisfied)) < 0 ||
-	    (rc = cxm__json_add_number(o, "pct_satisfied", c->pct_satisfied)) < 0 ||
-	    (rc = cxm__json_add_number(o, "mean", c->mean)) < 0 ||
-	    (rc = cxm__json_add_number(o, "sd", c->sd)) < 0 ||
-	    (rc = cxm__json_add_number(o, "wilson_lower", c->wilson_lower)) < 0 ||
-	    (rc = cxm__json_add_number(o, "wilson_upper", c->wilson_upper)) < 0)
-		return rc;
-	return CXM_OK;
-}
-
-static int json_ces(cxm__json *root, const cxm_survey_report *r)
-{
-	const cxm_survey_ces_result *c = &r->ces;
-	cxm__json *o;
-	int rc;
-	if ((rc = cxm__json_add_object(&o, root, "ces")) < 0 ||
-	    (rc = cxm__json_add_string(o, "column", r->m[CXM_SURVEY_CES].column)) < 0 ||
-	    (rc = cxm__json_add_number(o, "points", c->points)) < 0 ||
-	    (rc = cxm__json_add_number(o, "n", (double)c->n)) < 0 ||
-	    (rc = cxm__json_add_number(o, "n_agree", (double)c->n_agree)) < 0 ||
-	    (rc = cxm__json_add_number(o, "pct_agree", c->pct_agree)) < 0 ||
-	    (rc = cxm__json_add_number(o, "mean", c->mean)) < 0 ||
-	    (rc = cxm__json_add_number(o, "wilson_lower", c->wilson_lower)) < 0 ||
-	    (rc = cxm__json_add_number(o, "wilson_upper", c->wilson_upper)) < 0)
-		return rc;
-	return CXM_OK;
-}
-
-static int json_body(cxm__json *root, const cxm_survey_report *r)
-{
-	static int (*const metric_fn[CXM__SURVEY_METRICS])(cxm__json *, const cxm_survey_report *) = {
-		json_nps, json_csat, json_ces
-	};
-	cxm__json *missing, *notes;
 	char note[512];
-	int k, rc;
-	if ((rc = cxm__json_add_string(root, "file", r->path)) < 0 ||
-	    (rc = cxm__json_add_number(root, "rows", (double)r->rows)) < 0 ||
-	    (rc = cxm__json_add_number(root, "conf", r->conf)) < 0 ||
-	    (rc = cxm__json_add_string(root, "nan_policy", r->nan_policy == CXM_NAN_OMIT ? "omit" : "error")) < 0)
-		return rc;
+	cxm__jw w;
+	size_t c;
+	int k;
+	cxm__jw_init(&w, b);
+	cxm__jw_object(&w, NULL, CXM__JSON_BLOCK);
+	cxm__jw_string(&w, "file", r->path);
+	cxm__jw_number(&w, "rows", (double)r->rows);
+	cxm__jw_number(&w, "conf", r->conf);
+	cxm__jw_string(&w, "nan_policy", cxm__names_word(&cxm__nan_policy_names, r->nan_policy));
+	/* every row: the metrics at the top level */
+	for (c = 0; c < r->n_cells; c++)
+		if (r->cells[c].label == NULL)
+			json_cell(&w, r, &r->cells[c]);
+	cxm__jw_array(&w, "notes", CXM__JSON_BLOCK);
 	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
-		rc = r->m[k].computed ? metric_fn[k](root, r)
-				      : cxm__json_add_null(root, cxm__survey_metric_key(k));
-		if (rc < 0)
-			return rc;
-	}
-	if ((rc = cxm__json_add_object(&missing, root, "missing")) < 0)
-		return rc;
-	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
-		rc = r->m[k].computed
-			     ? cxm__json_add_number(missing, cxm__survey_metric_key(k), (double)r->m[k].missing)
-			     : cxm__json_add_null(missing, cxm__survey_metric_key(k));
-		if (rc < 0)
-			return rc;
-	}
-	if ((rc = cxm__json_add_array(&notes, root, "notes")) < 0)
-		return rc;
-	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
-		if (!r->m[k].column || r->m[k].computed)
+		if (!skipped(r, k))
 			continue;
 		snprintf(note, sizeof note, "%s skipped: there is no column '%s' in the file",
-			 cxm__survey_metric_name(k), r->m[k].column);
-		if ((rc = cxm__json_append_string(notes, note)) < 0)
-			return rc;
+			 cxm__survey_metrics[k]->name, skipped(r, k));
+		cxm__jw_string(&w, NULL, note);
 	}
-	return CXM_OK;
+	cxm__jw_end(&w);
+	cxm__jw_end(&w);
 }
 
-static int render_json(char **out, const cxm_survey_report *r)
+cxm_status cxm_survey_report_render(char **out, const cxm_survey_report *report, int format)
 {
-	cxm__json *root = NULL;
-	int rc;
-	if ((rc = cxm__json_new_object(&root)) < 0)
-		return rc;
-	if ((rc = json_body(root, r)) == CXM_OK)
-		rc = cxm__json_print(out, root);
-	cxm__json_free(root);
-	return rc;
-}
-
-cxm_status cxm_survey_report_render(char **out, const cxm_survey_report *report, const char *format)
-{
+	cxm__buf b;
 	int rc;
 	if (out == NULL)
 		return cxm__fail(CXM_EBAD_ARG, "char **out is NULL");
 	*out = NULL;
-	if ((rc = cxm__check_ptr(report, "report")) < 0 || (rc = cxm__check_ptr(format, "format")) < 0)
+	if ((rc = cxm__check_ptr(report, "report")) < 0 || (rc = cxm__names_check(&cxm__format_names, format)) < 0)
 		return rc;
-	if (strcmp(format, "text") == 0)
-		return render_text(out, report);
-	if (strcmp(format, "json") == 0)
-		return render_json(out, report);
-	return cxm__fail(CXM_EBAD_ARG, "unknown format '%.40s'; use \"text\" or \"json\"", format);
+	if (format != CXM_FORMAT_TEXT && format != CXM_FORMAT_JSON)
+		return cxm__fail(CXM_EBAD_ARG, "the survey report is rendered as text or json, not %s",
+				 cxm__names_word(&cxm__format_names, format));
+	cxm__buf_init(&b);
+	if (format == CXM_FORMAT_TEXT)
+		render_text(&b, report);
+	else
+		render_json(&b, report);
+	return cxm__buf_finish(&b, out);
 }

@@ -1,37 +1,189 @@
-/* lib/report/report_internal.h - the survey report, shared by survey.c (compute) and render.c. */
+/*
+ * lib/report/report_internal.h - the survey report as cells x metric specs.
+ *
+ * A report is a table: its cells are sets of rows (for now one, every row of
+ * the file; groups and periods come later), its columns the metrics. Each
+ * cell holds one accumulator per metric while the file is read, then that
+ * metric's results. Everything a metric is - its names, its scale rules, how
+ * its results come from the accumulator, which of them the renderers print
+ * and how - is one descriptor (cxm__metric_desc), in a small file of its own
+ * (metric_nps.c, metric_csat.c, metric_ces.c). survey.c (reading and
+ * computing), options.c (cxm_survey_opts) and render.c (text, JSON) loop over
+ * cells and descriptors and never name a metric. docs/conventions.md, "Adding
+ * a survey metric", lists what a new metric touches.
+ */
 #ifndef CXM_REPORT_INTERNAL_H
 #define CXM_REPORT_INTERNAL_H
 
+#include <stddef.h>
 #include "internal.h"
 
+/* The metrics: the values of cxm_survey_metric, the words of
+ * cxm__survey_metric_names, the entries of cxm__survey_metrics. */
 #define CXM__SURVEY_METRICS 3
 
-/* One metric of the report. */
-typedef struct cxm__survey_metric {
-	char *column;  /* configured column (our copy), or NULL: not asked for */
-	int computed;  /* 0 with a column: it was optional and absent from the file */
-	size_t index;  /* its index in the file */
-	size_t missing; /* empty answers skipped */
+/* ---- what the options say about one metric ---------------------------------- */
+
+typedef struct cxm__metric_cfg {
+	char *column;  /* the column (our copy), or NULL: the metric is left out */
+	int required;  /* set by the caller: it must be in the file (a default may be absent) */
 	int lo, hi;    /* the answer scale */
-} cxm__survey_metric;
+	int threshold; /* metrics with a threshold: answers >= it count; CXM_CSAT_DEFAULT_THRESHOLD: default */
+} cxm__metric_cfg;
+
+struct cxm_survey_opts {
+	cxm__metric_cfg m[CXM__SURVEY_METRICS];
+	int nan_policy;
+	double conf;
+	char delimiter;
+};
+
+/* ---- what a renderer prints: numbers and where they come from -------------- */
+
+enum cxm__src {
+	CXM__SRC_NONE = 0,
+	CXM__SRC_SIZE,   /* a size_t of the metric's results, at `offset` */
+	CXM__SRC_DOUBLE, /* a double of the results */
+	CXM__SRC_INT,    /* an int of the results */
+	CXM__SRC_CONST,  /* `value` itself */
+	CXM__SRC_LO,     /* the lowest answer of the metric's scale */
+	CXM__SRC_HI      /* its highest answer */
+};
+
+typedef struct cxm__num {
+	int src;       /* an enum cxm__src */
+	size_t offset; /* SIZE, DOUBLE, INT: offsetof(the descriptor's results struct, member) */
+	int value;     /* CONST */
+} cxm__num;
+
+#define CXM__SIZE(T, member) { CXM__SRC_SIZE, offsetof(T, member), 0 }
+#define CXM__DOUBLE(T, member) { CXM__SRC_DOUBLE, offsetof(T, member), 0 }
+#define CXM__INT(T, member) { CXM__SRC_INT, offsetof(T, member), 0 }
+#define CXM__CONST(v) { CXM__SRC_CONST, 0, (v) }
+#define CXM__LO { CXM__SRC_LO, 0, 0 }
+#define CXM__HI { CXM__SRC_HI, 0, 0 }
+#define CXM__NONE { CXM__SRC_NONE, 0, 0 }
+
+/* One member of a metric's JSON object, in order. */
+enum cxm__json_kind {
+	CXM__J_NUMBER, /* key: num */
+	CXM__J_COLUMN, /* key: the metric's column, a string */
+	CXM__J_SCALE,  /* key: the scale as a string, "lo-hi" ("0-10") */
+	CXM__J_OBJECT, /* key: { ... up to the matching CXM__J_END, on one line */
+	CXM__J_END
+};
+
+typedef struct cxm__json_member {
+	int kind; /* an enum cxm__json_kind */
+	const char *key;
+	cxm__num num;
+} cxm__json_member;
+
+#define CXM__JNUMBER(key, num) { CXM__J_NUMBER, (key), num }
+#define CXM__JCOLUMN(key) { CXM__J_COLUMN, (key), CXM__NONE }
+#define CXM__JSCALE(key) { CXM__J_SCALE, (key), CXM__NONE }
+#define CXM__JOBJECT(key) { CXM__J_OBJECT, (key), CXM__NONE }
+#define CXM__JEND { CXM__J_END, NULL, CXM__NONE }
+
+/*
+ * One row of a metric's text table: "  label  value  comment", the label
+ * left-aligned in 24 columns, the value right-aligned in 15.
+ */
+enum cxm__row_kind {
+	CXM__ROW_COUNT,   /* label; v[0] a count */
+	CXM__ROW_MISSING, /* "missing (empty)": the answers the cell skipped ("skipped" under omit) */
+	CXM__ROW_SHARE,   /* "label (from-to)" ("label (from)" when equal); v[0] a count, v[1] its
+			     percentage, printed as the comment "%5.1f%" */
+	CXM__ROW_VALUE,   /* label; v[0] in value_fmt (one double) */
+	CXM__ROW_INTERVAL /* "<conf> CI, label"; v[0], v[1] (lower, upper) in value_fmt (two doubles) */
+};
+
+typedef struct cxm__text_row {
+	int kind; /* an enum cxm__row_kind */
+	const char *label;
+	const char *value_fmt;
+	cxm__num v[2];
+	cxm__num range[2];       /* SHARE: the answers counted, from..to */
+	const char *comment_fmt; /* VALUE, INTERVAL: printf format of c[0..2] as doubles, or NULL */
+	cxm__num c[3];
+	const char *comment_nan; /* VALUE: the comment instead when c[0] is NaN, or NULL */
+} cxm__text_row;
+
+/* ---- the metric descriptor ---------------------------------------------------- */
+
+typedef struct cxm__metric_desc {
+	int metric;                 /* its cxm_survey_metric: its word in cxm__survey_metric_names is
+				       its JSON key */
+	const char *name;           /* "NPS": headings, notes, messages */
+	const char *title;          /* "Net Promoter Score" */
+	const char *default_column; /* the column it reads unless told otherwise */
+	int lo, hi;                 /* the default scale */
+	const int (*scales)[2];     /* the scales it takes, or NULL: any of at most CXM__MAX_POINTS points */
+	size_t n_scales;
+	int has_threshold;          /* answers >= a threshold count (cxm_survey_opts_set_threshold) */
+	const char *answers_note;   /* after "answers lo-hi" in the heading: a format of hi, or NULL */
+	/* Results from the cell's accumulator, into `results` (results_size bytes,
+	 * at most CXM__RESULTS_MAX; zeroed before the call). */
+	size_t results_size;
+	int (*compute)(void *results, const cxm_score_acc *acc, const cxm__metric_cfg *cfg, double conf);
+	const cxm__json_member *json; /* the members of its JSON object */
+	size_t n_json;
+	const cxm__text_row *text;    /* the rows of its text table */
+	size_t n_text;
+} cxm__metric_desc;
+
+#define CXM__COUNT_OF(a) (sizeof(a) / sizeof *(a))
+
+/* The descriptors, by cxm_survey_metric (survey.c lists them). */
+extern const cxm__metric_desc *const cxm__survey_metrics[CXM__SURVEY_METRICS];
+extern const cxm__metric_desc cxm__metric_nps; /* metric_nps.c */
+extern const cxm__metric_desc cxm__metric_csat; /* metric_csat.c */
+extern const cxm__metric_desc cxm__metric_ces; /* metric_ces.c */
+
+/* A metric's word ("nps"): its JSON key (from cxm__survey_metric_names). */
+const char *cxm__survey_metric_key(int metric);
+
+/* ---- the report ----------------------------------------------------------------- */
+
+/* Room for the largest descriptor results (each descriptor file checks its own). */
+#define CXM__RESULTS_MAX 512
+
+typedef union cxm__results {
+	max_align_t align_;
+	unsigned char bytes[CXM__RESULTS_MAX];
+} cxm__results;
+
+/* One metric in one cell. */
+typedef struct cxm__cell_metric {
+	cxm_score_acc *acc; /* while the file is read */
+	size_t missing;     /* empty answers skipped */
+	cxm__results results;
+} cxm__cell_metric;
+
+/* A set of rows and its metrics. */
+typedef struct cxm__cell {
+	const char *label; /* NULL: every row of the file */
+	size_t rows;
+	cxm__cell_metric m[CXM__SURVEY_METRICS];
+} cxm__cell;
 
 struct cxm_survey_report {
 	char *path;
 	size_t rows;
 	double conf;
 	int nan_policy;
-	int nps_scale;
-	int ces_points;
-	cxm__survey_metric m[CXM__SURVEY_METRICS];
-	cxm_nps_result nps;
-	cxm_nps_ci wald, adjusted_wald;
-	cxm_csat_result csat;
-	cxm_survey_ces_result ces;
+	cxm__metric_cfg m[CXM__SURVEY_METRICS]; /* columns are our copies */
+	int computed[CXM__SURVEY_METRICS];      /* the column is in the file */
+	size_t index[CXM__SURVEY_METRICS];      /* its position */
+	cxm__cell *cells;
+	size_t n_cells;
 };
 
-/* "NPS", "CSAT", "CES" */
-const char *cxm__survey_metric_name(int metric);
-/* "nps", "csat", "ces" (JSON keys) */
-const char *cxm__survey_metric_key(int metric);
+/*
+ * A metric's results in the report's first cell (every row), for the typed
+ * accessors of the descriptor files: checks out (version) and report, and
+ * fails with EMPTY when the metric was not computed.
+ */
+int cxm__survey_results(const void **results, const cxm_survey_report *report, int metric);
 
 #endif

@@ -1,80 +1,75 @@
 /*
- * lib/report/survey.c - the survey report: stream a CSV file through one
- * cxm_score_acc per scored column, then compute NPS (Wald and adjusted-Wald),
- * CSAT (Wilson) and CES (Wilson on % agree) from the accumulators.
+ * lib/report/survey.c - the survey report: stream a CSV file into the cells
+ * of the report, one accumulator per cell and metric, then compute each
+ * metric's results through its descriptor (report_internal.h).
  *
- * Every answer is checked here, row by row, so that an error names the file,
- * line, column and the text found; checked answers are then added to the
- * accumulators in batches (one call per BATCH rows, not one per row).
+ * Answers are parsed here (text to number: a field that is no number is the
+ * CSV reader's PARSE error) and queued per cell and metric; every BATCH rows
+ * the queues go to the accumulators, which check each answer once
+ * (cxm__score_acc_add_at). When one is bad, the queue still knows its line
+ * and its text, so the message names the file, line, column and the text
+ * found. Queues are flushed before any other error is reported, and the bad
+ * answer reported is the first in the file (by line, then by metric), as if
+ * every answer had been checked as it was read.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "internal.h"
-#include "io/io_internal.h"
 #include "report_internal.h"
+#include "io/io_internal.h"
 #include "names.h"
+#include "scores/scores_internal.h"
 
+/* The one list of metric words: JSON keys, the CLI's --<word>-column options. */
 static const cxm__word survey_metric_words[] = {
 	{ "nps", CXM_SURVEY_NPS }, { "csat", CXM_SURVEY_CSAT }, { "ces", CXM_SURVEY_CES }
 };
 const cxm__names cxm__survey_metric_names = CXM__NAMES("metric", survey_metric_words, 0);
 
-#define BATCH 512
+_Static_assert(CXM__COUNT_OF(survey_metric_words) == CXM__SURVEY_METRICS,
+	       "a word for every survey metric");
 
-static const char *const metric_names[CXM__SURVEY_METRICS] = { "NPS", "CSAT", "CES" };
-static const char *const metric_keys[CXM__SURVEY_METRICS] = { "nps", "csat", "ces" };
-
-const char *cxm__survey_metric_name(int metric)
-{
-	return metric_names[metric];
-}
+/* The descriptors, by cxm_survey_metric. */
+const cxm__metric_desc *const cxm__survey_metrics[CXM__SURVEY_METRICS] = {
+	&cxm__metric_nps, &cxm__metric_csat, &cxm__metric_ces
+};
 
 const char *cxm__survey_metric_key(int metric)
 {
-	return metric_keys[metric];
+	return cxm__names_word(&cxm__survey_metric_names, metric);
 }
 
-cxm_status cxm_survey_opts_init(cxm_survey_opts *opts, unsigned int version)
-{
-	static const cxm_survey_opts defaults = CXM_SURVEY_OPTS_INIT;
-	int rc;
-	if ((rc = cxm__check_ptr(opts, "opts")) < 0 ||
-	    (rc = cxm__check_out(opts, version, CXM_SURVEY_OPTS_VERSION, "cxm_survey_opts")) < 0)
-		return rc;
-	*opts = defaults;
-	return CXM_OK;
-}
+/* ---- the report's life ------------------------------------------------------------ */
 
-static int check_opts(const cxm_survey_opts *o)
+#define BATCH 512
+#define KEEP (CXM__QUOTE_MAX + 1) /* bytes of an answer's text kept: enough to quote it */
+
+/* Answers of one metric in one cell, waiting for its accumulator. */
+typedef struct queue {
+	size_t n;
+	double value[BATCH];
+	size_t line[BATCH];
+	unsigned char len[BATCH];
+	char text[BATCH][KEEP];
+} queue;
+
+/* The state of one reading. */
+typedef struct reader {
+	cxm_survey_report *r;
+	cxm_csv *csv;
+	queue *q;       /* n_cells x CXM__SURVEY_METRICS */
+	size_t pending; /* rows read since the last flush */
+} reader;
+
+static void free_accumulators(cxm_survey_report *r)
 {
-	int rc;
-	if ((rc = cxm__check_out(o, o->version, CXM_SURVEY_OPTS_VERSION, "cxm_survey_opts")) < 0)
-		return rc;
-	if (!o->nps_column && !o->csat_column && !o->ces_column)
-		return cxm__fail(CXM_EBAD_ARG, "no column to score: nps_column, csat_column and ces_column are all NULL");
-	if (o->nps_scale != CXM_NPS_0_10 && o->nps_scale != CXM_NPS_1_10)
-		return cxm__fail(CXM_EBAD_ARG, "nps_scale is %d; use CXM_NPS_0_10 (0) or CXM_NPS_1_10 (1)",
-				 o->nps_scale);
-	if (o->csat_column) {
-		if (o->csat_lo >= o->csat_hi || (long)o->csat_hi - (long)o->csat_lo + 1 > 1001)
-			return cxm__fail(CXM_EBAD_ARG, "CSAT scale %d..%d must have lo < hi and at most 1001 points",
-					 o->csat_lo, o->csat_hi);
-		if (o->csat_threshold != CXM_CSAT_DEFAULT_THRESHOLD &&
-		    (o->csat_threshold < o->csat_lo || o->csat_threshold > o->csat_hi))
-			return cxm__fail(CXM_EBAD_ARG, "CSAT threshold %d is off the scale %d..%d",
-					 o->csat_threshold, o->csat_lo, o->csat_hi);
-	}
-	if (o->ces_column && o->ces_points != 5 && o->ces_points != 7)
-		return cxm__fail(CXM_EBAD_ARG, "ces_points is %d; CES is on a 5- or a 7-point scale",
-				 o->ces_points);
-	if ((rc = cxm__check_nan_policy(o->nan_policy)) < 0)
-		return rc;
-	if (!(o->conf > 0.0 && o->conf < 1.0))
-		return cxm__fail(CXM_EBAD_ARG, "conf must be in (0, 1), e.g. 0.95, got %.17g", o->conf);
-	if (o->optional & ~(unsigned int)CXM_SURVEY_ALL_BITS)
-		return cxm__fail(CXM_EBAD_ARG, "optional is 0x%x; use CXM_SURVEY_*_BIT flags only", o->optional);
-	return CXM_OK;
+	size_t c;
+	int k;
+	for (c = 0; c < r->n_cells; c++)
+		for (k = 0; k < CXM__SURVEY_METRICS; k++) {
+			cxm_score_acc_free(r->cells[c].m[k].acc);
+			r->cells[c].m[k].acc = NULL;
+		}
 }
 
 void cxm_survey_report_free(cxm_survey_report *report)
@@ -82,62 +77,34 @@ void cxm_survey_report_free(cxm_survey_report *report)
 	int k;
 	if (report == NULL)
 		return;
+	if (report->cells)
+		free_accumulators(report);
+	cxm__free(report->cells);
 	for (k = 0; k < CXM__SURVEY_METRICS; k++)
 		cxm__free(report->m[k].column);
 	cxm__free(report->path);
 	cxm__free(report);
 }
 
-/* The scoring state of one metric while the file is read. */
-typedef struct scorer {
-	cxm__survey_metric *m;
-	cxm_score_acc *acc;
-	double batch[BATCH];
-	size_t n_batch;
-} scorer;
-
-static int flush(scorer *s, int nan_policy)
+/* The options' settings, with our own copies of the columns. */
+static int copy_options(cxm_survey_report *r, const cxm_survey_opts *o)
 {
-	int rc = cxm_score_acc_add(s->acc, s->batch, s->n_batch, nan_policy);
-	s->n_batch = 0;
-	return rc;
-}
-
-/* Check one answer and queue it; an empty one is counted as missing. */
-static int score_field(scorer *s, const cxm_csv *csv, const cxm_survey_report *r, int metric)
-{
-	char text[CXM__QUOTE_MAX + 4];
-	const char *field;
-	size_t len;
-	double v;
-	int rc;
-	if ((rc = cxm_csv_field_double(&v, csv, s->m->index)) < 0)
-		return rc;
-	if (isnan(v)) {
-		if (r->nan_policy == CXM_NAN_OMIT) {
-			s->m->missing++;
-			return CXM_OK;
-		}
-	} else if (v >= s->m->lo && v <= s->m->hi && v == floor(v)) {
-		s->batch[s->n_batch++] = v;
-		return s->n_batch == BATCH ? flush(s, r->nan_policy) : CXM_OK;
+	int k, any = 0;
+	r->conf = o->conf;
+	r->nan_policy = o->nan_policy;
+	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
+		r->m[k] = o->m[k];
+		r->m[k].column = NULL;
+		if (o->m[k].column == NULL)
+			continue;
+		any = 1;
+		if (!(r->m[k].column = cxm__strdup(o->m[k].column)))
+			return cxm__fail(CXM_ENOMEM, "cxm_survey_report_from_csv: out of memory");
 	}
-	field = cxm_csv_field(csv, s->m->index, &len);
-	cxm__quote_text(text, sizeof text, field, len);
-	if (isnan(v))
-		return cxm__fail(CXM_ENAN,
-				 "%s:%zu:%zu '%s': missing answer%s%s%s while nan_policy is error "
-				 "(use omit to skip missing answers)",
-				 r->path, cxm_csv_line(csv), s->m->index + 1, s->m->column,
-				 text[0] ? " ('" : " (empty field)", text, text[0] ? "')" : "");
-	if (!(v >= s->m->lo && v <= s->m->hi))
-		return cxm__fail(CXM_EOUT_OF_RANGE, "%s:%zu:%zu '%s': value %s is outside %d..%d (the %s scale)",
-				 r->path, cxm_csv_line(csv), s->m->index + 1, s->m->column, text,
-				 s->m->lo, s->m->hi, cxm__survey_metric_name(metric));
-	return cxm__fail(CXM_ENON_INTEGER,
-			 "%s:%zu:%zu '%s': value %s is not a whole point of the %s scale %d..%d",
-			 r->path, cxm_csv_line(csv), s->m->index + 1, s->m->column, text,
-			 cxm__survey_metric_name(metric), s->m->lo, s->m->hi);
+	if (!any)
+		return cxm__fail(CXM_EBAD_ARG, "no column to score: the options leave every metric out "
+				 "(cxm_survey_opts_set_column with NULL)");
+	return CXM_OK;
 }
 
 /* "a, b, c" for a message; the names come from the file, so they are quoted
@@ -160,29 +127,29 @@ static void list_columns(char *buf, size_t cap, const cxm_csv *csv)
 	}
 }
 
-/* Find each configured column; an optional one that is absent is skipped. */
-static int find_columns(cxm_survey_report *r, const cxm_csv *csv, unsigned int optional)
+/* Find each configured column; an absent one that was not required is skipped. */
+static int find_columns(cxm_survey_report *r, const cxm_csv *csv)
 {
 	char cols[512], wanted[256];
 	size_t used = 0;
 	int k, rc, found = 0;
 	wanted[0] = '\0';
 	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
-		cxm__survey_metric *m = &r->m[k];
+		const cxm__metric_cfg *m = &r->m[k];
 		if (m->column == NULL)
 			continue;
 		if (used < sizeof wanted) {
 			int n = snprintf(wanted + used, sizeof wanted - used, "%s'%s'", used ? ", " : "", m->column);
 			used += n > 0 ? (size_t)n : 0;
 		}
-		rc = cxm_csv_column_index(&m->index, csv, m->column);
-		if (rc == CXM_EBAD_ARG && (optional & (1u << k))) {
-			cxm_error_clear(); /* an optional column may be absent: not an error */
+		rc = cxm_csv_column_index(&r->index[k], csv, m->column);
+		if (rc == CXM_EBAD_ARG && !m->required) {
+			cxm_error_clear(); /* a default column may be absent: not an error */
 			continue;
 		}
 		if (rc < 0)
 			return rc;
-		m->computed = 1;
+		r->computed[k] = 1;
 		found++;
 	}
 	if (found == 0) {
@@ -193,156 +160,232 @@ static int find_columns(cxm_survey_report *r, const cxm_csv *csv, unsigned int o
 	return CXM_OK;
 }
 
-static int copy_columns(cxm_survey_report *r, const cxm_survey_opts *o)
+/* The cells and, in each, an accumulator per computed metric. For now one
+ * cell, every row of the file. */
+static int make_cells(cxm_survey_report *r)
 {
-	const char *cols[CXM__SURVEY_METRICS];
-	int k;
-	cols[CXM_SURVEY_NPS] = o->nps_column;
-	cols[CXM_SURVEY_CSAT] = o->csat_column;
-	cols[CXM_SURVEY_CES] = o->ces_column;
-	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
-		if (cols[k] == NULL)
-			continue;
-		if (!(r->m[k].column = cxm__strdup(cols[k])))
-			return cxm__fail(CXM_ENOMEM, "cxm_survey_report_from_csv: out of memory");
-	}
-	r->m[CXM_SURVEY_NPS].lo = o->nps_scale == CXM_NPS_1_10 ? 1 : 0;
-	r->m[CXM_SURVEY_NPS].hi = 10;
-	r->m[CXM_SURVEY_CSAT].lo = o->csat_lo;
-	r->m[CXM_SURVEY_CSAT].hi = o->csat_hi;
-	r->m[CXM_SURVEY_CES].lo = 1;
-	r->m[CXM_SURVEY_CES].hi = o->ces_points;
+	size_t c;
+	int k, rc;
+	if ((rc = cxm__alloc_array(&r->cells, 1, sizeof *r->cells, "cxm_survey_report_from_csv: cells")) < 0)
+		return rc;
+	memset(r->cells, 0, sizeof *r->cells);
+	r->n_cells = 1;
+	r->cells[0].label = NULL;
+	for (c = 0; c < r->n_cells; c++)
+		for (k = 0; k < CXM__SURVEY_METRICS; k++)
+			if (r->computed[k] &&
+			    (rc = cxm_score_acc_new(&r->cells[c].m[k].acc, r->m[k].lo, r->m[k].hi)) < 0)
+				return rc;
 	return CXM_OK;
 }
 
-/* The results, from the filled accumulators. */
-static int compute(cxm_survey_report *r, scorer *s, int csat_threshold)
+/* Whether a row belongs to a cell: the one cell there is holds every row. */
+static int in_cell(const cxm__cell *cell)
 {
+	return cell->label == NULL;
+}
+
+/* ---- reading ---------------------------------------------------------------------- */
+
+/* The message for the bad answer i of a queue; code is the accumulator's verdict. */
+static int answer_error(const reader *rd, const queue *q, size_t i, int metric, int code)
+{
+	const cxm_survey_report *r = rd->r;
+	const cxm__metric_desc *d = cxm__survey_metrics[metric];
+	const cxm__metric_cfg *m = &r->m[metric];
+	size_t line = q->line[i], col = r->index[metric] + 1;
+	char text[CXM__QUOTE_MAX + 4];
+	cxm__quote_text(text, sizeof text, q->text[i], q->len[i]);
+	switch (code) {
+	case CXM_ENAN:
+		return cxm__fail(CXM_ENAN,
+				 "%s:%zu:%zu '%s': missing answer%s%s%s while nan_policy is error "
+				 "(use omit to skip missing answers)",
+				 r->path, line, col, m->column, text[0] ? " ('" : " (empty field)", text,
+				 text[0] ? "')" : "");
+	case CXM_EOUT_OF_RANGE:
+		return cxm__fail(CXM_EOUT_OF_RANGE, "%s:%zu:%zu '%s': value %s is outside %d..%d (the %s scale)",
+				 r->path, line, col, m->column, text, m->lo, m->hi, d->name);
+	default:
+		return cxm__fail(CXM_ENON_INTEGER,
+				 "%s:%zu:%zu '%s': value %s is not a whole point of the %s scale %d..%d", r->path,
+				 line, col, m->column, text, d->name, m->lo, m->hi);
+	}
+}
+
+/* Every queue to its accumulator; the first bad answer in the file fails. */
+static int flush(reader *rd)
+{
+	cxm_survey_report *r = rd->r;
+	const queue *bad_q = NULL;
+	size_t c, bad_i = 0, i;
+	int k, rc, bad_k = 0, bad_rc = CXM_OK;
+	for (c = 0; c < r->n_cells; c++) {
+		for (k = 0; k < CXM__SURVEY_METRICS; k++) {
+			queue *q = &rd->q[c * CXM__SURVEY_METRICS + (size_t)k];
+			if (q->n == 0)
+				continue;
+			rc = cxm__score_acc_add_at(r->cells[c].m[k].acc, q->value, q->n, r->nan_policy, &i);
+			if (rc < 0 && i == q->n)
+				return rc; /* not an answer's fault */
+			if (rc < 0 && (bad_q == NULL || q->line[i] < bad_q->line[bad_i])) {
+				bad_q = q;
+				bad_i = i;
+				bad_k = k;
+				bad_rc = rc;
+			}
+		}
+	}
+	rd->pending = 0;
+	if (bad_q)
+		return answer_error(rd, bad_q, bad_i, bad_k, bad_rc);
+	for (c = 0; c < r->n_cells * CXM__SURVEY_METRICS; c++)
+		rd->q[c].n = 0;
+	return CXM_OK;
+}
+
+/* A failure while reading: answers read before it are checked first. */
+static int fail_after_flush(reader *rd, int rc)
+{
+	int rc2 = flush(rd);
+	return rc2 < 0 ? rc2 : rc;
+}
+
+/* One row: each metric's answer to the queues of the cells the row is in;
+ * an empty answer under CXM_NAN_OMIT is counted as missing instead. */
+static int read_row(reader *rd)
+{
+	cxm_survey_report *r = rd->r;
+	size_t c, len, line = cxm_csv_line(rd->csv);
 	int k, rc;
 	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
-		if (!r->m[k].computed)
+		const char *field;
+		double v;
+		if (!r->computed[k])
 			continue;
-		if (cxm_score_acc_n(s[k].acc) == 0)
-			return cxm__fail(CXM_EEMPTY, "column '%s' of %s has no answers: it is empty on all %zu row%s",
-					 r->m[k].column, r->path, r->rows, r->rows == 1 ? "" : "s");
-	}
-	if (r->m[CXM_SURVEY_NPS].computed) {
-		cxm_nps_result *n = &r->nps;
-		if ((rc = cxm_score_acc_nps(n, s[CXM_SURVEY_NPS].acc)) < 0 ||
-		    (rc = cxm_nps_wald(&r->wald, (double)n->promoters, (double)n->passives,
-				       (double)n->detractors, r->conf, CXM_Z_FROM_CONF)) < 0 ||
-		    (rc = cxm_nps_adjusted_wald(&r->adjusted_wald, (double)n->promoters, (double)n->passives,
-						(double)n->detractors, r->conf, CXM_Z_FROM_CONF)) < 0)
+		if ((rc = cxm_csv_field_double(&v, rd->csv, r->index[k])) < 0)
 			return rc;
-	}
-	if (r->m[CXM_SURVEY_CSAT].computed &&
-	    (rc = cxm_score_acc_csat(&r->csat, s[CXM_SURVEY_CSAT].acc, csat_threshold, r->conf,
-				     CXM_Z_FROM_CONF)) < 0)
-		return rc;
-	if (r->m[CXM_SURVEY_CES].computed) {
-		cxm_survey_ces_result *c = &r->ces;
-		cxm_interval w = CXM_INTERVAL_INIT;
-		if (r->ces_points == 5) {
-			cxm_ces5_result c5 = CXM_CES5_RESULT_INIT;
-			if ((rc = cxm_score_acc_ces5(&c5, s[CXM_SURVEY_CES].acc)) < 0)
-				return rc;
-			c->n = c5.n;
-			c->n_agree = c5.n_agree;
-			c->pct_agree = c5.ces_pct;
-			c->mean = c5.mean;
-		} else {
-			cxm_ces7_result c7 = CXM_CES7_RESULT_INIT;
-			if ((rc = cxm_score_acc_ces7(&c7, s[CXM_SURVEY_CES].acc)) < 0)
-				return rc;
-			c->n = c7.n;
-			c->n_agree = c7.n_agree;
-			c->pct_agree = c7.pct_agree;
-			c->mean = c7.mean;
+		if (isnan(v) && r->nan_policy == CXM_NAN_OMIT) {
+			for (c = 0; c < r->n_cells; c++)
+				if (in_cell(&r->cells[c]))
+					r->cells[c].m[k].missing++;
+			continue;
 		}
-		if ((rc = cxm_wilson(&w, (double)c->n_agree, (double)c->n, r->conf, CXM_Z_FROM_CONF)) < 0)
-			return rc;
-		c->points = r->ces_points;
-		c->wilson_lower = 100.0 * w.lower;
-		c->wilson_upper = 100.0 * w.upper;
+		field = cxm_csv_field(rd->csv, r->index[k], &len);
+		if (len > KEEP)
+			len = KEEP;
+		for (c = 0; c < r->n_cells; c++) {
+			queue *q = &rd->q[c * CXM__SURVEY_METRICS + (size_t)k];
+			if (!in_cell(&r->cells[c]))
+				continue;
+			q->value[q->n] = v;
+			q->line[q->n] = line;
+			q->len[q->n] = (unsigned char)len;
+			memcpy(q->text[q->n], field, len);
+			q->n++;
+		}
 	}
+	for (c = 0; c < r->n_cells; c++)
+		if (in_cell(&r->cells[c]))
+			r->cells[c].rows++;
 	return CXM_OK;
 }
 
-/* Read every row, then compute. The accumulators live only for this call. */
-static int score_file(cxm_survey_report *r, cxm_csv *csv, const cxm_survey_opts *o)
+static int read_rows(reader *rd)
 {
-	scorer s[CXM__SURVEY_METRICS];
-	int k, rc = CXM_OK, has_row;
-	memset(s, 0, sizeof s);
-	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
-		s[k].m = &r->m[k];
-		if (r->m[k].computed &&
-		    (rc = cxm_score_acc_new(&s[k].acc, r->m[k].lo, r->m[k].hi)) < 0)
-			goto done;
-	}
+	cxm_survey_report *r = rd->r;
+	int rc, has_row;
 	for (;;) {
-		if ((rc = cxm_csv_next(csv, &has_row)) < 0)
-			goto done;
+		if ((rc = cxm_csv_next(rd->csv, &has_row)) < 0)
+			return fail_after_flush(rd, rc);
 		if (!has_row)
 			break;
 		r->rows++;
-		for (k = 0; k < CXM__SURVEY_METRICS; k++)
-			if (r->m[k].computed && (rc = score_field(&s[k], csv, r, k)) < 0)
-				goto done;
+		if ((rc = read_row(rd)) < 0)
+			return fail_after_flush(rd, rc);
+		/* a queue holds one answer per row at most: flush before one can overflow */
+		if (++rd->pending == BATCH && (rc = flush(rd)) < 0)
+			return rc;
 	}
-	if (r->rows == 0) {
-		rc = cxm__fail(CXM_EEMPTY, "%s has a header but no data rows", r->path);
+	if ((rc = flush(rd)) < 0)
+		return rc;
+	if (r->rows == 0)
+		return cxm__fail(CXM_EEMPTY, "%s has a header but no data rows", r->path);
+	return CXM_OK;
+}
+
+/* The results of every cell, from its accumulators. */
+static int compute(cxm_survey_report *r)
+{
+	size_t c;
+	int k, rc;
+	for (c = 0; c < r->n_cells; c++) {
+		cxm__cell *cell = &r->cells[c];
+		for (k = 0; k < CXM__SURVEY_METRICS; k++) {
+			const cxm__metric_desc *d = cxm__survey_metrics[k];
+			if (!r->computed[k])
+				continue;
+			if (cxm_score_acc_n(cell->m[k].acc) == 0)
+				return cxm__fail(CXM_EEMPTY, "column '%s' of %s has no answers: it is empty on all %zu row%s",
+						 r->m[k].column, r->path, cell->rows, cell->rows == 1 ? "" : "s");
+			if ((rc = d->compute(cell->m[k].results.bytes, cell->m[k].acc, &r->m[k], r->conf)) < 0)
+				return rc;
+		}
+	}
+	free_accumulators(r); /* the results are all the report keeps */
+	return CXM_OK;
+}
+
+static int score_file(cxm_survey_report *r, const cxm_survey_opts *o)
+{
+	reader rd;
+	int rc;
+	memset(&rd, 0, sizeof rd);
+	rd.r = r;
+	if ((rc = cxm_csv_open(&rd.csv, r->path, o->delimiter)) < 0 || (rc = find_columns(r, rd.csv)) < 0 ||
+	    (rc = make_cells(r)) < 0 ||
+	    (rc = cxm__alloc_array(&rd.q, r->n_cells * CXM__SURVEY_METRICS, sizeof *rd.q,
+				   "cxm_survey_report_from_csv: answer queues")) < 0)
 		goto done;
-	}
-	for (k = 0; k < CXM__SURVEY_METRICS; k++)
-		if (r->m[k].computed && s[k].n_batch && (rc = flush(&s[k], o->nan_policy)) < 0)
-			goto done;
-	rc = compute(r, s, o->csat_threshold);
+	memset(rd.q, 0, r->n_cells * CXM__SURVEY_METRICS * sizeof *rd.q);
+	if ((rc = read_rows(&rd)) < 0)
+		goto done;
+	rc = compute(r);
 done:
-	for (k = 0; k < CXM__SURVEY_METRICS; k++)
-		cxm_score_acc_free(s[k].acc);
+	cxm__free(rd.q);
+	cxm_csv_free(rd.csv);
 	return rc;
 }
 
 cxm_status cxm_survey_report_from_csv(cxm_survey_report **out, const char *path, const cxm_survey_opts *opts)
 {
-	static const cxm_survey_opts defaults = CXM_SURVEY_OPTS_INIT;
+	cxm_survey_opts *defaults = NULL;
 	cxm_survey_report *r = NULL;
-	cxm_csv *csv = NULL;
 	int rc;
 	if (out == NULL)
 		return cxm__fail(CXM_EBAD_ARG, "cxm_survey_report **out is NULL");
 	*out = NULL;
-	if (opts == NULL)
-		opts = &defaults;
-	if ((rc = cxm__check_ptr(path, "path")) < 0 || (rc = check_opts(opts)) < 0)
+	if ((rc = cxm__check_ptr(path, "path")) < 0)
 		return rc;
-	if (!(r = cxm__calloc(1, sizeof *r)) || !(r->path = cxm__strdup(path))) {
-		cxm_survey_report_free(r);
-		return cxm__fail(CXM_ENOMEM, "cxm_survey_report_from_csv: out of memory");
+	if (opts == NULL) {
+		if ((rc = cxm_survey_opts_new(&defaults)) < 0)
+			return rc;
+		opts = defaults;
 	}
-	r->conf = opts->conf;
-	r->nan_policy = opts->nan_policy;
-	r->nps_scale = opts->nps_scale;
-	r->ces_points = opts->ces_points;
-	r->nps.version = CXM_NPS_RESULT_VERSION;
-	r->wald.version = r->adjusted_wald.version = CXM_NPS_CI_VERSION;
-	r->csat.version = CXM_CSAT_RESULT_VERSION;
-	r->ces.version = CXM_SURVEY_CES_RESULT_VERSION;
-	if ((rc = copy_columns(r, opts)) < 0 ||
-	    (rc = cxm_csv_open(&csv, path, opts->delimiter)) < 0 ||
-	    (rc = find_columns(r, csv, opts->optional)) < 0 ||
-	    (rc = score_file(r, csv, opts)) < 0) {
-		cxm_csv_free(csv);
+	if (!(r = cxm__calloc(1, sizeof *r)) || !(r->path = cxm__strdup(path)))
+		rc = cxm__fail(CXM_ENOMEM, "cxm_survey_report_from_csv: out of memory");
+	else if ((rc = copy_options(r, opts)) == CXM_OK)
+		rc = score_file(r, opts);
+	cxm_survey_opts_free(defaults);
+	if (rc < 0) {
 		cxm_survey_report_free(r);
 		return rc;
 	}
-	cxm_csv_free(csv);
 	*out = r;
 	return CXM_OK;
 }
 
-/* ---- accessors ------------------------------------------------------------ */
+/* ---- accessors ------------------------------------------------------------------ */
 
 size_t cxm_survey_report_rows(const cxm_survey_report *report)
 {
@@ -361,7 +404,7 @@ static int known_metric(int metric)
 
 unsigned int cxm_survey_report_has(const cxm_survey_report *report, int metric)
 {
-	return report && known_metric(metric) && report->m[metric].computed ? 1u : 0u;
+	return report && known_metric(metric) && report->computed[metric] ? 1u : 0u;
 }
 
 const char *cxm_survey_report_column(const cxm_survey_report *report, int metric)
@@ -371,64 +414,21 @@ const char *cxm_survey_report_column(const cxm_survey_report *report, int metric
 
 size_t cxm_survey_report_missing(const cxm_survey_report *report, int metric)
 {
-	return cxm_survey_report_has(report, metric) ? report->m[metric].missing : 0;
+	return cxm_survey_report_has(report, metric) ? report->cells[0].m[metric].missing : 0;
 }
 
-/* The report, and the metric in it. */
-static int need(const cxm_survey_report *report, int metric)
+int cxm__survey_results(const void **results, const cxm_survey_report *report, int metric)
 {
+	const cxm__metric_desc *d = cxm__survey_metrics[metric];
 	int rc;
 	if ((rc = cxm__check_ptr(report, "report")) < 0)
 		return rc;
-	if (report->m[metric].computed)
+	if (report->computed[metric]) {
+		*results = report->cells[0].m[metric].results.bytes;
 		return CXM_OK;
+	}
 	if (report->m[metric].column)
-		return cxm__fail(CXM_EEMPTY, "the report has no %s: %s has no column '%s'",
-				 cxm__survey_metric_name(metric), report->path, report->m[metric].column);
-	return cxm__fail(CXM_EEMPTY, "the report has no %s: no %s column was configured",
-			 cxm__survey_metric_name(metric), cxm__survey_metric_name(metric));
-}
-
-cxm_status cxm_survey_report_nps(cxm_nps_result *out, const cxm_survey_report *report)
-{
-	int rc;
-	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_RESULT_VERSION, "cxm_nps_result")) < 0 ||
-	    (rc = need(report, CXM_SURVEY_NPS)) < 0)
-		return rc;
-	*out = report->nps;
-	return CXM_OK;
-}
-
-cxm_status cxm_survey_report_nps_interval(cxm_nps_ci *out, const cxm_survey_report *report, int method)
-{
-	int rc;
-	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_CI_VERSION, "cxm_nps_ci")) < 0)
-		return rc;
-	if (method != CXM_NPS_WALD && method != CXM_NPS_ADJUSTED_WALD)
-		return cxm__fail(CXM_EBAD_ARG, "method is %d; use CXM_NPS_ADJUSTED_WALD (0) or CXM_NPS_WALD (1)",
-				 method);
-	if ((rc = need(report, CXM_SURVEY_NPS)) < 0)
-		return rc;
-	*out = method == CXM_NPS_WALD ? report->wald : report->adjusted_wald;
-	return CXM_OK;
-}
-
-cxm_status cxm_survey_report_csat(cxm_csat_result *out, const cxm_survey_report *report)
-{
-	int rc;
-	if ((rc = CXM__CHECK_OUT(out, CXM_CSAT_RESULT_VERSION, "cxm_csat_result")) < 0 ||
-	    (rc = need(report, CXM_SURVEY_CSAT)) < 0)
-		return rc;
-	*out = report->csat;
-	return CXM_OK;
-}
-
-cxm_status cxm_survey_report_ces(cxm_survey_ces_result *out, const cxm_survey_report *report)
-{
-	int rc;
-	if ((rc = CXM__CHECK_OUT(out, CXM_SURVEY_CES_RESULT_VERSION, "cxm_survey_ces_result")) < 0 ||
-	    (rc = need(report, CXM_SURVEY_CES)) < 0)
-		return rc;
-	*out = report->ces;
-	return CXM_OK;
+		return cxm__fail(CXM_EEMPTY, "the report has no %s: %s has no column '%s'", d->name, report->path,
+				 report->m[metric].column);
+	return cxm__fail(CXM_EEMPTY, "the report has no %s: no %s column was configured", d->name, d->name);
 }

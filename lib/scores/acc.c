@@ -1,4 +1,4 @@
-/* lib/scores/acc.c - mergeable score accumulators (per-point counts, exact weight sums). */
+/* lib/scores/acc.c - mergeable score accumulators (per-point counts, exact weight sums); results through the kernels of counts.c. */
 #include <math.h>
 #include <string.h>
 #include "scores_internal.h"
@@ -22,12 +22,12 @@ cxm_status cxm_score_acc_new(cxm_score_acc **out, int scale_lo, int scale_hi)
 {
 	cxm_score_acc *acc;
 	size_t k;
+	int rc;
 	if (out == NULL)
 		return cxm__fail(CXM_EBAD_ARG, "cxm_score_acc **out is NULL");
 	*out = NULL;
-	if (scale_lo >= scale_hi || (long)scale_hi - (long)scale_lo + 1 > CXM__MAX_POINTS)
-		return cxm__fail(CXM_EBAD_ARG, "scale %d..%d must have scale_lo < scale_hi and at most %d points",
-				 scale_lo, scale_hi, CXM__MAX_POINTS);
+	if ((rc = cxm__check_scale(scale_lo, scale_hi)) < 0)
+		return rc;
 	if (!(acc = cxm__calloc(1, sizeof *acc)))
 		return cxm__fail(CXM_ENOMEM, "cxm_score_acc_new: out of memory");
 	acc->lo = scale_lo;
@@ -78,19 +78,40 @@ static void add_counts(cxm_score_acc *acc, const uint64_t *counts)
 	}
 }
 
+/* Add validated answers (NaN skipped), weight 1 each. */
+static void add_doubles(cxm_score_acc *acc, const double *scores, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		size_t k;
+		if (isnan(scores[i]))
+			continue;
+		k = (size_t)((int)scores[i] - acc->lo);
+		acc->count[k]++;
+		acc->unweighted[k]++;
+	}
+}
+
 cxm_status cxm_score_acc_add(cxm_score_acc *acc, const double *scores, size_t n, int nan_policy)
 {
-	uint64_t *counts;
 	int rc;
 	if (acc == NULL)
 		return cxm__fail(CXM_EBAD_ARG, "accumulator is NULL");
 	if ((rc = cxm__check_scores(scores, n, acc->lo, acc->hi, nan_policy, NULL, "scores")) < 0)
 		return rc;
-	if (!(counts = cxm__calloc(points(acc), sizeof *counts)))
-		return cxm__fail(CXM_ENOMEM, "cxm_score_acc_add: out of memory");
-	cxm__tally_doubles(counts, scores, n, acc->lo);
-	add_counts(acc, counts);
-	cxm__free(counts);
+	add_doubles(acc, scores, n);
+	return CXM_OK;
+}
+
+int cxm__score_acc_add_at(cxm_score_acc *acc, const double *scores, size_t n, int nan_policy, size_t *bad)
+{
+	int rc;
+	*bad = n;
+	if (acc == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "accumulator is NULL");
+	if ((rc = cxm__check_scores_at(scores, n, acc->lo, acc->hi, nan_policy, bad, "scores")) < 0)
+		return rc;
+	add_doubles(acc, scores, n);
 	return CXM_OK;
 }
 
@@ -233,8 +254,8 @@ cxm_status cxm_score_acc_nps_weighted(cxm_nps_weighted_result *out, const cxm_sc
 		return cxm__fail(CXM_EBAD_WEIGHTS, "the weights sum to zero");
 	if ((rc = cxm__crit(&zc, conf, z)) < 0)
 		return rc;
-	weight_sum(&prom, acc, 9, 10);
-	weight_sum(&detr, acc, acc->lo, 6);
+	weight_sum(&prom, acc, CXM__NPS_PROMOTER_MIN, acc->hi);
+	weight_sum(&detr, acc, acc->lo, CXM__NPS_DETRACTOR_MAX);
 	w2 = acc->w2sum;
 	cxm__xsum_add(&w2, (double)n_unweighted);
 	W2 = cxm__xsum_round(&w2);
@@ -269,28 +290,13 @@ cxm_status cxm_score_acc_csat(cxm_csat_result *out, const cxm_score_acc *acc, in
 	return cxm__csat_from_counts(out, acc->count, acc->lo, acc->hi, threshold, conf, z);
 }
 
-static int check_scale(const cxm_score_acc *acc, int lo, int hi, const char *metric)
-{
-	if (acc->lo != lo || acc->hi != hi)
-		return cxm__fail(CXM_EBAD_ARG, "%s needs a %d..%d accumulator, not %d..%d", metric, lo, hi,
-				 acc->lo, acc->hi);
-	return CXM_OK;
-}
-
-cxm_status cxm_score_acc_ces5(cxm_ces5_result *out, const cxm_score_acc *acc)
+cxm_status cxm_score_acc_ces(cxm_ces_result *out, const cxm_score_acc *acc, double conf, double z)
 {
 	int rc;
-	if ((rc = CXM__CHECK_OUT(out, CXM_CES5_RESULT_VERSION, "cxm_ces5_result")) < 0 ||
-	    (rc = cxm__check_ptr(acc, "accumulator")) < 0 || (rc = check_scale(acc, 1, 5, "CES")) < 0)
+	if ((rc = CXM__CHECK_OUT(out, CXM_CES_RESULT_VERSION, "cxm_ces_result")) < 0 ||
+	    (rc = cxm__check_ptr(acc, "accumulator")) < 0)
 		return rc;
-	return cxm__ces5_from_counts(out, acc->count);
-}
-
-cxm_status cxm_score_acc_ces7(cxm_ces7_result *out, const cxm_score_acc *acc)
-{
-	int rc;
-	if ((rc = CXM__CHECK_OUT(out, CXM_CES7_RESULT_VERSION, "cxm_ces7_result")) < 0 ||
-	    (rc = cxm__check_ptr(acc, "accumulator")) < 0 || (rc = check_scale(acc, 1, 7, "CES 2.0")) < 0)
-		return rc;
-	return cxm__ces7_from_counts(out, acc->count);
+	if (!(acc->lo == 1 && (acc->hi == 5 || acc->hi == 7)))
+		return cxm__fail(CXM_EBAD_ARG, "CES needs a 1..5 or 1..7 accumulator, not %d..%d", acc->lo, acc->hi);
+	return cxm__ces_from_counts(out, acc->count, acc->hi, conf, z);
 }

@@ -1,9 +1,7 @@
-/* lib/scores/nps.c - Net Promoter Score and its intervals (spec §1). */
+/* lib/scores/nps.c - Net Promoter Score and its intervals (spec §1); weighted NPS through the accumulators of acc.c. */
 #include <math.h>
-#include <stdlib.h>
 #include "scores_internal.h"
 #include "dist.h"
-#include "xsum.h"
 #include "names.h"
 
 static const cxm__word nps_scale_words[] = { { "0-10", CXM_NPS_0_10 }, { "1-10", CXM_NPS_1_10 } };
@@ -14,11 +12,11 @@ static const cxm__word nps_method_words[] = {
 };
 const cxm__names cxm__nps_method_names = CXM__NAMES("method", nps_method_words, 0);
 
-#define PROMOTER_MIN 9  /* 9..10 */
-#define DETRACTOR_MAX 6 /* 0..6 (1..6 on 1-10): 6 IS a detractor (spec §1.2) */
-
-static int scale_bounds(int *lo, int *hi, int scale)
+cxm_status cxm_nps_scale_range(int *lo, int *hi, int scale)
 {
+	int rc;
+	if ((rc = cxm__check_ptr(lo, "lo")) < 0 || (rc = cxm__check_ptr(hi, "hi")) < 0)
+		return rc;
 	switch (scale) {
 	case CXM_NPS_0_10: *lo = 0; *hi = 10; return CXM_OK;
 	case CXM_NPS_1_10: *lo = 1; *hi = 10; return CXM_OK;
@@ -27,47 +25,12 @@ static int scale_bounds(int *lo, int *hi, int scale)
 	}
 }
 
-int cxm__nps_split(uint64_t *p, uint64_t *pa, uint64_t *d, const uint64_t *counts, int lo, int hi)
-{
-	int v;
-	if (!((lo == 0 || lo == 1) && hi == 10))
-		return cxm__fail(CXM_EBAD_ARG, "NPS needs a 0..10 or 1..10 scale, not %d..%d", lo, hi);
-	*p = *pa = *d = 0;
-	for (v = lo; v <= hi; v++) {
-		uint64_t c = counts[v - lo];
-		if (v >= PROMOTER_MIN)
-			*p += c;
-		else if (v <= DETRACTOR_MAX)
-			*d += c;
-		else
-			*pa += c;
-	}
-	return CXM_OK;
-}
-
-int cxm__nps_from_counts(cxm_nps_result *out, uint64_t p, uint64_t pa, uint64_t d)
-{
-	uint64_t n = p + pa + d;
-	double dn = (double)n;
-	if (n == 0)
-		return cxm__fail(CXM_EEMPTY, "no responses (promoters + passives + detractors = 0)");
-	out->n = (size_t)n;
-	out->promoters = (size_t)p;
-	out->passives = (size_t)pa;
-	out->detractors = (size_t)d;
-	out->pct_promoters = 100.0 * (double)p / dn;
-	out->pct_passives = 100.0 * (double)pa / dn;
-	out->pct_detractors = 100.0 * (double)d / dn;
-	out->nps = 100.0 * ((double)p - (double)d) / dn;
-	return CXM_OK;
-}
-
 cxm_status cxm_nps(cxm_nps_result *out, const double *scores, size_t n, int scale, int nan_policy)
 {
 	uint64_t counts[11] = { 0 }, p = 0, pa = 0, d = 0;
 	int lo = 0, hi = 0, rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_RESULT_VERSION, "cxm_nps_result")) < 0 ||
-	    (rc = scale_bounds(&lo, &hi, scale)) < 0 ||
+	    (rc = cxm_nps_scale_range(&lo, &hi, scale)) < 0 ||
 	    (rc = cxm__check_scores(scores, n, lo, hi, nan_policy, NULL, "scores")) < 0)
 		return rc;
 	cxm__tally_doubles(counts, scores, n, lo);
@@ -80,7 +43,7 @@ cxm_status cxm_nps_u8(cxm_nps_result *out, const uint8_t *scores, size_t n, int 
 	uint64_t counts[11] = { 0 }, p = 0, pa = 0, d = 0;
 	int lo = 0, hi = 0, rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_RESULT_VERSION, "cxm_nps_result")) < 0 ||
-	    (rc = scale_bounds(&lo, &hi, scale)) < 0 ||
+	    (rc = cxm_nps_scale_range(&lo, &hi, scale)) < 0 ||
 	    (rc = cxm__check_array(scores, n, "scores")) < 0 ||
 	    (rc = cxm__tally_u8(counts, scores, n, lo, hi)) < 0)
 		return rc;
@@ -243,7 +206,7 @@ cxm_status cxm_nps_weighted(cxm_nps_weighted_result *out, const double *scores, 
 	int lo = 0, hi = 0, rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_WEIGHTED_RESULT_VERSION,
 				 "cxm_nps_weighted_result")) < 0 ||
-	    (rc = scale_bounds(&lo, &hi, scale)) < 0 ||
+	    (rc = cxm_nps_scale_range(&lo, &hi, scale)) < 0 ||
 	    (rc = cxm_score_acc_new(&acc, lo, hi)) < 0)
 		return rc;
 	rc = cxm_score_acc_add_weighted(acc, scores, n_scores, weights, n_weights, nan_policy);

@@ -15,6 +15,25 @@ int cxm__check_scores(const double *s, size_t n, int lo, int hi, int nan_policy,
 		      const char *what);
 
 /**
+ * The same checks, but the answer named is the first bad one by position,
+ * whatever its kind: *bad is its index (n when every answer is good), and
+ * the code and message are that answer's.
+ */
+int cxm__check_scores_at(const double *s, size_t n, int lo, int hi, int nan_policy, size_t *bad,
+			 const char *what);
+
+/**
+ * cxm_score_acc_add that says which answer was bad: on failure *bad is the
+ * index of the first bad answer by position (cxm__check_scores_at) and
+ * nothing is added. For callers that know more about each answer than the
+ * accumulator does (the survey report names the file, line and column).
+ */
+int cxm__score_acc_add_at(cxm_score_acc *acc, const double *scores, size_t n, int nan_policy, size_t *bad);
+
+/** A scale of answers lo..hi: lo < hi and at most CXM__MAX_POINTS points, else BAD_ARG. */
+int cxm__check_scale(int lo, int hi);
+
+/**
  * counts[k] += #(s[i] == lo + k) for validated double answers (NaN skipped).
  */
 void cxm__tally_doubles(uint64_t *counts, const double *s, size_t n, int lo);
@@ -28,14 +47,27 @@ int cxm__tally_u8(uint64_t *counts, const uint8_t *s, size_t n, int lo, int hi);
 /** The CSAT default threshold (spec §2.1) or a check of an explicit one. */
 int cxm__csat_threshold(int *out, int lo, int hi, int threshold);
 
-/* Results from per-point counts; every entry point funnels through these, so
- * the one-shot functions and the accumulators agree bit for bit. */
+/* NPS cut points (spec §1.2); they never move with the scale: 6 IS a detractor. */
+#define CXM__NPS_PROMOTER_MIN 9  /* promoters 9..10 */
+#define CXM__NPS_DETRACTOR_MAX 6 /* detractors 0..6 (1..6 on 1-10) */
+
+/* CES answers that agree (up to the top of the scale) and disagree (from 1):
+ * 4-5 and 1-2 on 1..5 (Delighted, spec §3.1), 5-7 and 1-3 on 1..7 (§3.2). */
+#define CXM__CES_AGREE_MIN(points) ((points) == 5 ? 4 : 5)
+#define CXM__CES_DISAGREE_MAX(points) ((points) == 5 ? 2 : 3)
+
+/* Results from per-point counts (counts.c); every entry point funnels through
+ * these, so the one-shot functions and the accumulators agree bit for bit.
+ * counts.c calls nothing else in lib/scores: nps.c (weighted NPS) uses the
+ * accumulators of acc.c, and acc.c only these kernels. */
 int cxm__nps_from_counts(cxm_nps_result *out, uint64_t p, uint64_t pa, uint64_t d);
 int cxm__nps_split(uint64_t *p, uint64_t *pa, uint64_t *d, const uint64_t *counts, int lo, int hi);
 int cxm__csat_from_counts(cxm_csat_result *out, const uint64_t *counts, int lo, int hi,
 			  int threshold, double conf, double z);
-int cxm__ces5_from_counts(cxm_ces5_result *out, const uint64_t *counts);
-int cxm__ces7_from_counts(cxm_ces7_result *out, const uint64_t *counts);
+/* CES on 1..points (5 or 7) from its counts, with the Wilson interval of % agree. */
+int cxm__ces_from_counts(cxm_ces_result *out, const uint64_t *counts, int points, double conf, double z);
+/* A CES points argument: 5 or 7, else BAD_ARG. */
+int cxm__ces_points(int points);
 
 /** Mean and sample SD (NaN when n < 2) of a scale from its per-point counts. */
 void cxm__counts_moments(double *mean, double *sd, const uint64_t *counts, int lo, int hi);

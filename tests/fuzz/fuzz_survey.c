@@ -28,7 +28,12 @@ static void check_interval(double lower, double est, double upper, const char *w
 		    lower, upper);
 }
 
-static void check_report(const cxm_survey_report *r, const cxm_survey_opts *o, const char *path)
+/* What the options of a run set, for the checks. */
+typedef struct setting {
+	int csat_lo, csat_hi, ces_points;
+} setting;
+
+static void check_report(const cxm_survey_report *r, const setting *o, const char *path)
 {
 	size_t rows = cxm_survey_report_rows(r);
 	int metric, rc;
@@ -88,27 +93,30 @@ static void check_report(const cxm_survey_report *r, const cxm_survey_opts *o, c
 	}
 
 	if (cxm_survey_report_has(r, CXM_SURVEY_CES)) {
-		cxm_survey_ces_result c = CXM_SURVEY_CES_RESULT_INIT;
+		cxm_ces_result c = CXM_CES_RESULT_INIT;
 		FUZZ_ASSERT(cxm_survey_report_ces(&c, r) == CXM_OK, "CES: %s", cxm_error_last()->message);
 		FUZZ_ASSERT(c.points == o->ces_points && c.n >= 1 && c.n_agree <= c.n && c.n <= rows,
 			    "CES: %zu of %zu on %d points", c.n_agree, c.n, c.points);
 		FUZZ_ASSERT(in(c.pct_agree, 0, 100) && in(c.mean, 1, c.points), "CES %.17g %%, mean %.17g",
 			    c.pct_agree, c.mean);
+		FUZZ_ASSERT(c.n_agree + c.n_disagree <= c.n && in(c.pct_disagree, 0, 100) &&
+				    (c.n < 2 ? isnan(c.sd) : c.sd >= 0.0),
+			    "CES: %zu agree, %zu disagree of %zu, SD %.17g", c.n_agree, c.n_disagree, c.n, c.sd);
 		check_interval(c.wilson_lower, c.pct_agree, c.wilson_upper, "CES Wilson");
 		FUZZ_ASSERT(in(c.wilson_lower, 0, 100) && in(c.wilson_upper, 0, 100), "CES Wilson outside 0..100");
 	} else {
-		cxm_survey_ces_result c = CXM_SURVEY_CES_RESULT_INIT;
+		cxm_ces_result c = CXM_CES_RESULT_INIT;
 		rc = cxm_survey_report_ces(&c, r);
 		FUZZ_ASSERT(rc == CXM_EEMPTY, "CES of a report without one: %d", rc);
 		fuzz_check_error(rc, "cxm_survey_report_ces");
 	}
 
-	rc = cxm_survey_report_render(&text, r, "text");
+	rc = cxm_survey_report_render(&text, r, CXM_FORMAT_TEXT);
 	FUZZ_ASSERT(rc == CXM_OK && text != NULL && strlen(text) > 0 && text[strlen(text) - 1] == '\n',
 		    "text rendering: %d %s", rc, cxm_error_last()->message);
 	cxm_free(text);
 	text = NULL;
-	rc = cxm_survey_report_render(&text, r, "json");
+	rc = cxm_survey_report_render(&text, r, CXM_FORMAT_JSON);
 	FUZZ_ASSERT(rc == CXM_OK && text != NULL && strlen(text) > 0 && text[strlen(text) - 1] == '\n',
 		    "JSON rendering: %d %s", rc, cxm_error_last()->message);
 	js = cJSON_Parse(text);
@@ -117,7 +125,7 @@ static void check_report(const cxm_survey_report *r, const cxm_survey_opts *o, c
 	cxm_free(text);
 }
 
-static void score(const char *path, const cxm_survey_opts *o)
+static void score(const char *path, const cxm_survey_opts *o, const setting *st)
 {
 	cxm_survey_report *r = (cxm_survey_report *)1;
 	int rc = cxm_survey_report_from_csv(&r, path, o);
@@ -129,21 +137,23 @@ static void score(const char *path, const cxm_survey_opts *o)
 		return;
 	}
 	FUZZ_ASSERT(r != NULL, "cxm_survey_report_from_csv succeeded with *out NULL");
-	check_report(r, o, path);
+	check_report(r, st, path);
 	cxm_survey_report_free(r);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static const setting defaults = { 1, 5, 5 }, other = { 1, 10, 7 };
 	const char *path = fuzz_file_write(data, size);
-	cxm_survey_opts o = CXM_SURVEY_OPTS_INIT;
-	score(path, &o);
-	o.delimiter = ';';
-	o.nps_scale = CXM_NPS_1_10;
-	o.csat_lo = 1;
-	o.csat_hi = 10;
-	o.ces_points = 7;
-	o.nan_policy = CXM_NAN_ERROR;
-	score(path, &o);
+	cxm_survey_opts *o = NULL;
+	score(path, NULL, &defaults);
+	FUZZ_ASSERT(cxm_survey_opts_new(&o) == CXM_OK && cxm_survey_opts_set_delimiter(o, ';') == CXM_OK &&
+			    cxm_survey_opts_set_scale(o, CXM_SURVEY_NPS, 1, 10) == CXM_OK &&
+			    cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, other.csat_lo, other.csat_hi) == CXM_OK &&
+			    cxm_survey_opts_set_scale(o, CXM_SURVEY_CES, 1, other.ces_points) == CXM_OK &&
+			    cxm_survey_opts_set_nan_policy(o, CXM_NAN_ERROR) == CXM_OK,
+		    "setting the options: %s", cxm_error_last()->message);
+	score(path, o, &other);
+	cxm_survey_opts_free(o);
 	return 0;
 }

@@ -1,7 +1,9 @@
 /*
  * tests/unit/test_report.c - check suite for lib/report: the survey report on
  * the bundled example (numbers from the reference oracle), on small files with
- * hand-checkable counts, its errors, both renderings, and out-of-memory loops.
+ * hand-checkable counts, its options and their checks, its errors (the first
+ * bad answer in the file, named by file, line, column and text), both
+ * renderings, and out-of-memory loops.
  */
 #define _POSIX_C_SOURCE 200809L /* mkstemp and fdopen, in tmpfile.h */
 #include <stdio.h>
@@ -23,6 +25,15 @@ static int report_on(cxm_survey_report **out, const char *text, const cxm_survey
 	rc = cxm_survey_report_from_csv(out, path, opts);
 	remove(path);
 	return rc;
+}
+
+/* New default options; the test frees them. */
+static cxm_survey_opts *new_opts(void)
+{
+	cxm_survey_opts *o = NULL;
+	ck_assert_status(cxm_survey_opts_new(&o), CXM_OK);
+	ck_assert_ptr_nonnull(o);
+	return o;
 }
 
 /*
@@ -66,8 +77,9 @@ static double json_number(const char *json, const char *from_key, const char *ke
  * (empty field -> NaN, nan_policy="omit", conf=0.95):
  *   nps_from_scores(nps), nps_wald(174, 133, 88), nps_adjusted_wald(174, 133, 88),
  *   csat(csat, scale=(1, 5)), ces_5pt(ces), wilson(241, 386).
- * The missing counts (5, 7, 14 empty fields) and rows (400) were counted by the
- * same script.
+ * The missing counts (5, 7, 14 empty fields) and rows (400), the CES answers
+ * 1-2 (67, the 5-point "disagree") and statistics.stdev of the CES answers
+ * were counted by the same script.
  */
 START_TEST(test_example_matches_oracle)
 {
@@ -75,7 +87,7 @@ START_TEST(test_example_matches_oracle)
 	cxm_nps_result n = CXM_NPS_RESULT_INIT;
 	cxm_nps_ci w = CXM_NPS_CI_INIT, a = CXM_NPS_CI_INIT;
 	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
-	cxm_survey_ces_result e = CXM_SURVEY_CES_RESULT_INIT;
+	cxm_ces_result e = CXM_CES_RESULT_INIT;
 	ck_assert_status(cxm_survey_report_from_csv(&r, example_path(), NULL), CXM_OK);
 	ck_assert_uint_eq(cxm_survey_report_rows(r), 400);
 	ck_assert_str_eq(cxm_survey_report_path(r), example_path());
@@ -127,16 +139,53 @@ START_TEST(test_example_matches_oracle)
 	ck_assert_close(e.mean, 3.6632124352331608);
 	ck_assert_close(e.wilson_lower, 57.50374686410933);
 	ck_assert_close(e.wilson_upper, 67.12164836460974);
+	ck_assert_uint_eq(e.n_disagree, 67);
+	ck_assert_close(e.pct_disagree, 17.357512953367877);
+	ck_assert_close(e.sd, 1.1646499017795404);
 	cxm_survey_report_free(r);
 }
 END_TEST
 
+/*
+ * The whole text report of the example, byte for byte: the text the report
+ * has printed since it was written (the README shows its NPS part); its
+ * numbers are the oracle's above, rounded for reading.
+ */
+static const char example_text[] =
+	"Survey report: examples/data/survey_responses.csv\n"
+	"400 data rows; intervals at 95% confidence\n"
+	"\n"
+	"NPS - Net Promoter Score (column 'nps', answers 0-10)\n"
+	"  answers                              395\n"
+	"  missing (empty)                        5  skipped\n"
+	"  promoters (9-10)                     174   44.1%\n"
+	"  passives (7-8)                       133   33.7%\n"
+	"  detractors (0-6)                      88   22.3%\n"
+	"  NPS                                +21.8  % promoters - % detractors, -100..+100\n"
+	"  95% CI, Wald              [+14.0, +29.5]  se 3.95, margin 7.74\n"
+	"  95% CI, adjusted-Wald     [+13.9, +29.3]  se 3.93, margin 7.71, centre +21.6\n"
+	"\n"
+	"CSAT - Customer Satisfaction (column 'csat', answers 1-5)\n"
+	"  answers                              393\n"
+	"  missing (empty)                        7  skipped\n"
+	"  satisfied (4-5)                      284   72.3%\n"
+	"  95% CI, Wilson            [67.6%, 76.5%]\n"
+	"  mean answer                         3.91  sd 1.11\n"
+	"\n"
+	"CES - Customer Effort Score (column 'ces', answers 1-5, 5 = easiest)\n"
+	"  answers                              386\n"
+	"  missing (empty)                       14  skipped\n"
+	"  agree it was easy (4-5)              241   62.4%\n"
+	"  95% CI, Wilson            [57.5%, 67.1%]\n"
+	"  mean answer                         3.66\n";
+
 START_TEST(test_example_json_and_text)
 {
 	cxm_survey_report *r = NULL;
-	char *json = NULL, *text = NULL;
-	ck_assert_status(cxm_survey_report_from_csv(&r, example_path(), NULL), CXM_OK);
-	ck_assert_status(cxm_survey_report_render(&json, r, "json"), CXM_OK);
+	char *json = NULL, *text = NULL, *expected;
+	const char *path = example_path();
+	ck_assert_status(cxm_survey_report_from_csv(&r, path, NULL), CXM_OK);
+	ck_assert_status(cxm_survey_report_render(&json, r, CXM_FORMAT_JSON), CXM_OK);
 	/* full precision survives printing: the oracle's values again (see above) */
 	ck_assert_close(json_number(json, "\"nps\":", "nps"), 21.772151898734176);
 	ck_assert_close(json_number(json, "\"wald\":", "lower"), 14.032871469364476);
@@ -148,17 +197,20 @@ START_TEST(test_example_json_and_text)
 	ck_assert_close(json_number(json, "\"ces\":", "wilson_upper"), 67.12164836460974);
 	ck_assert_close(json_number(json, "\"missing\":", "ces"), 14);
 	ck_assert_close(json_number(json, "\"file\":", "rows"), 400);
-	ck_assert_ptr_nonnull(strstr(json, "\"notes\":\t[]"));
+	/* the exact doubles, in the shortest text that reads back (not 15 digits) */
+	ck_assert_ptr_nonnull(strstr(json, "\"pct_promoters\": 44.050632911392405,"));
+	ck_assert_ptr_nonnull(strstr(json, "\"nan_policy\": \"omit\""));
+	ck_assert_ptr_nonnull(strstr(json, "\"notes\": []"));
 	ck_assert_int_eq(json[strlen(json) - 1], '\n');
 
-	ck_assert_status(cxm_survey_report_render(&text, r, "text"), CXM_OK);
-	ck_assert_ptr_nonnull(strstr(text, "400 data rows; intervals at 95% confidence"));
-	ck_assert_ptr_nonnull(strstr(text, "promoters (9-10)                     174   44.1%"));
-	ck_assert_ptr_nonnull(strstr(text, "95% CI, Wald              [+14.0, +29.5]"));
-	ck_assert_ptr_nonnull(strstr(text, "95% CI, adjusted-Wald     [+13.9, +29.3]"));
-	ck_assert_ptr_nonnull(strstr(text, "satisfied (4-5)                      284   72.3%"));
-	ck_assert_ptr_nonnull(strstr(text, "95% CI, Wilson            [57.5%, 67.1%]"));
-	ck_assert_ptr_nonnull(strstr(text, "missing (empty)                       14  skipped"));
+	ck_assert_status(cxm_survey_report_render(&text, r, CXM_FORMAT_TEXT), CXM_OK);
+	/* the example's path is absolute here: the expected text names it too */
+	expected = malloc(sizeof example_text + strlen(path));
+	ck_assert_ptr_nonnull(expected);
+	snprintf(expected, sizeof example_text + strlen(path), "Survey report: %s%s", path,
+		 strchr(example_text, '\n'));
+	ck_assert_str_eq(text, expected);
+	free(expected);
 	cxm_free(json);
 	cxm_free(text);
 	cxm_survey_report_free(r);
@@ -175,7 +227,7 @@ START_TEST(test_hand_counts)
 	cxm_survey_report *r = NULL;
 	cxm_nps_result n = CXM_NPS_RESULT_INIT;
 	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
-	cxm_survey_ces_result e = CXM_SURVEY_CES_RESULT_INIT;
+	cxm_ces_result e = CXM_CES_RESULT_INIT;
 	ck_assert_status(report_on(&r,
 				   "nps,csat,ces,comment\n"
 				   "10,5,5,\"great, thanks\"\n"
@@ -217,30 +269,29 @@ START_TEST(test_many_rows_and_options)
 	 * nps: 1500 = 136 * 11 + 4, so 0..3 appear 137 times and 4..10 136 times:
 	 * P = 272, Pa = 272, D = 4 * 137 + 3 * 136 = 956.
 	 * 1-7: 1500 = 214 * 7 + 2, so 1 and 2 appear 215 times, 3..7 214 times:
-	 * csat threshold 5 -> 642 satisfied; ces agree (5-7) = 642. */
+	 * csat threshold 5 -> 642 satisfied; ces agree (5-7) = 642, disagree
+	 * (1-3) = 215 + 215 + 214 = 644. */
 	static char text[1500 * 16 + 64];
-	cxm_survey_opts o = CXM_SURVEY_OPTS_INIT;
+	cxm_survey_opts *o = new_opts();
 	cxm_survey_report *r = NULL;
 	cxm_nps_result n = CXM_NPS_RESULT_INIT;
 	cxm_nps_ci w = CXM_NPS_CI_INIT;
 	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
-	cxm_survey_ces_result e = CXM_SURVEY_CES_RESULT_INIT;
+	cxm_ces_result e = CXM_CES_RESULT_INIT;
 	size_t used, i;
 	used = (size_t)snprintf(text, sizeof text, "id;ltr;sat;effort\r\n");
 	for (i = 0; i < 1500; i++)
 		used += (size_t)snprintf(text + used, sizeof text - used, "%zu;%zu;%zu;%zu\r\n", i, i % 11,
 					 i % 7 + 1, i % 7 + 1);
-	o.nps_column = "ltr";
-	o.csat_column = "sat";
-	o.ces_column = "effort";
-	o.csat_lo = 1;
-	o.csat_hi = 7;
-	o.csat_threshold = 5;
-	o.ces_points = 7;
-	o.conf = 0.90;
-	o.delimiter = ';';
-	o.optional = 0;
-	ck_assert_status(report_on(&r, text, &o), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_NPS, "ltr"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_CSAT, "sat"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_CES, "effort"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, 1, 7), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_CSAT, 5), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CES, 1, 7), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_conf(o, 0.90), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_delimiter(o, ';'), CXM_OK);
+	ck_assert_status(report_on(&r, text, o), CXM_OK);
 	ck_assert_uint_eq(cxm_survey_report_rows(r), 1500);
 	ck_assert_status(cxm_survey_report_nps(&n, r), CXM_OK);
 	ck_assert_uint_eq(n.promoters, 272);
@@ -256,14 +307,16 @@ START_TEST(test_many_rows_and_options)
 	ck_assert_status(cxm_survey_report_ces(&e, r), CXM_OK);
 	ck_assert_int_eq(e.points, 7);
 	ck_assert_uint_eq(e.n_agree, 642);
+	ck_assert_uint_eq(e.n_disagree, 644);
 	ck_assert_close(e.mean, (215.0 * 3 + 214.0 * 25) / 1500.0);
 	cxm_survey_report_free(r);
+	cxm_survey_opts_free(o);
 }
 END_TEST
 
 START_TEST(test_optional_and_missing_columns)
 {
-	cxm_survey_opts o = CXM_SURVEY_OPTS_INIT;
+	cxm_survey_opts *o = new_opts();
 	cxm_survey_report *r = (cxm_survey_report *)1;
 	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
 	char *json = NULL, *text = NULL;
@@ -277,23 +330,28 @@ START_TEST(test_optional_and_missing_columns)
 	ck_assert_ptr_null(cxm_survey_report_column(r, -1));
 	ck_assert_status(cxm_survey_report_csat(&c, r), CXM_EEMPTY);
 	assert_message_has("no column 'csat'");
-	ck_assert_status(cxm_survey_report_render(&json, r, "json"), CXM_OK);
-	ck_assert_ptr_nonnull(strstr(json, "\"csat\":\tnull"));
+	ck_assert_status(cxm_survey_report_render(&json, r, CXM_FORMAT_JSON), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(json, "\"csat\": null"));
+	ck_assert_ptr_nonnull(strstr(json, "\"missing\": {\"nps\": 0, \"csat\": null, \"ces\": null}"));
 	ck_assert_ptr_nonnull(strstr(json, "CES skipped: there is no column 'ces' in the file"));
-	ck_assert_status(cxm_survey_report_render(&text, r, "text"), CXM_OK);
+	ck_assert_status(cxm_survey_report_render(&text, r, CXM_FORMAT_TEXT), CXM_OK);
 	ck_assert_ptr_nonnull(strstr(text, "note: CSAT skipped: there is no column 'csat' in the file"));
 	ck_assert_ptr_null(strstr(text, "CES - "));
 	cxm_free(json);
 	cxm_free(text);
 	cxm_survey_report_free(r);
 
-	/* an explicitly requested column must exist; the message lists the header */
-	o.csat_column = "satisfaction";
-	o.optional = CXM_SURVEY_NPS_BIT | CXM_SURVEY_CES_BIT;
-	ck_assert_status(report_on(&r, "id,nps,csat\n1,9,4\n", &o), CXM_EBAD_ARG);
+	/* a column set explicitly must exist, even one named like the default;
+	 * the message lists the header */
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_CSAT, "satisfaction"), CXM_OK);
+	ck_assert_status(report_on(&r, "id,nps,csat\n1,9,4\n", o), CXM_EBAD_ARG);
 	ck_assert_ptr_null(r);
 	assert_message_has("no column 'satisfaction'");
 	assert_message_has("id, nps, csat");
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_CSAT, "csat"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_CES, "ces"), CXM_OK);
+	ck_assert_status(report_on(&r, "id,nps,csat\n1,9,4\n", o), CXM_EBAD_ARG);
+	assert_message_has("no column 'ces'");
 
 	/* none of the columns there */
 	ck_assert_status(report_on(&r, "id,score\n1,9\n", NULL), CXM_EBAD_ARG);
@@ -305,15 +363,143 @@ START_TEST(test_optional_and_missing_columns)
 	assert_message_has("its columns are: i?d, sc?ore");
 	ck_assert_ptr_null(strchr(cxm_error_last()->message, '\n'));
 
-	/* a metric left out (NULL column) */
-	o = (cxm_survey_opts)CXM_SURVEY_OPTS_INIT;
-	o.csat_column = NULL;
-	o.ces_column = NULL;
-	ck_assert_status(report_on(&r, "nps,csat\n9,4\n", &o), CXM_OK);
+	/* metrics left out (NULL columns) */
+	cxm_survey_opts_free(o);
+	o = new_opts();
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_CSAT, NULL), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_CES, NULL), CXM_OK);
+	ck_assert_status(report_on(&r, "nps,csat\n9,4\n", o), CXM_OK);
 	ck_assert_ptr_null(cxm_survey_report_column(r, CXM_SURVEY_CSAT));
 	ck_assert_status(cxm_survey_report_csat(&c, r), CXM_EEMPTY);
 	assert_message_has("no CSAT column was configured");
+	ck_assert_status(cxm_survey_report_render(&json, r, CXM_FORMAT_JSON), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(json, "\"notes\": []")); /* left out: no note */
+	cxm_free(json);
 	cxm_survey_report_free(r);
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_NPS, NULL), CXM_OK);
+	ck_assert_status(report_on(&r, "nps,csat\n9,4\n", o), CXM_EBAD_ARG);
+	assert_message_has("no column to score");
+	cxm_survey_opts_free(o);
+}
+END_TEST
+
+/* ---- options ------------------------------------------------------------------------ */
+
+START_TEST(test_options)
+{
+	cxm_survey_opts *o = new_opts(), *p = (cxm_survey_opts *)1;
+	cxm_survey_report *r = NULL;
+	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
+	cxm_nps_result n = CXM_NPS_RESULT_INIT;
+	cxm_ces_result e = CXM_CES_RESULT_INIT;
+	char *text = NULL;
+	ck_assert_status(cxm_survey_opts_new(NULL), CXM_EBAD_ARG);
+	cxm_survey_opts_free(NULL);
+
+	/* every setter checks its value at once, naming the option and the value */
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_NPS, 2, 10), CXM_EBAD_ARG);
+	assert_message_has("the NPS scale must be 0..10 or 1..10, not 2..10");
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CES, 1, 6), CXM_EBAD_ARG);
+	assert_message_has("the CES scale must be 1..5 or 1..7, not 1..6");
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, 5, 5), CXM_EBAD_ARG);
+	assert_message_has("the CSAT scale must have lo < hi and at most 1001 points, not 5..5");
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, 0, 1001), CXM_EBAD_ARG); /* 1002 points */
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, -500, 500), CXM_OK);   /* 1001 */
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, 1, 5), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_scale(o, 3, 1, 5), CXM_EBAD_ARG);
+	assert_message_has("metric is 3");
+	assert_message_has("nps, csat or ces");
+	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_CSAT, 6), CXM_EBAD_ARG);
+	assert_message_has("the CSAT threshold 6 is off the CSAT scale 1..5");
+	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_NPS, 9), CXM_EBAD_ARG);
+	assert_message_has("NPS has no threshold");
+	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_CES, 4), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_set_nan_policy(o, 3), CXM_EBAD_ARG);
+	assert_message_has("nan_policy is 3");
+	assert_message_has("omit or error");
+	ck_assert_status(cxm_survey_opts_set_conf(o, 1.0), CXM_EBAD_ARG);
+	assert_message_has("conf must be in (0, 1)");
+	ck_assert_status(cxm_survey_opts_set_conf(o, 0.0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_set_conf(o, NAN), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_set_delimiter(o, '"'), CXM_EBAD_ARG);
+	assert_message_has("delimiter");
+	ck_assert_status(cxm_survey_opts_set_delimiter(o, '\n'), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_set_column(o, -1, "x"), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_set_column(NULL, CXM_SURVEY_NPS, "x"), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_set_scale(NULL, CXM_SURVEY_NPS, 0, 10), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_set_threshold(NULL, CXM_SURVEY_CSAT, 4), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_set_nan_policy(NULL, CXM_NAN_OMIT), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_set_conf(NULL, 0.9), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_set_delimiter(NULL, ';'), CXM_EBAD_ARG);
+
+	/* a refused value leaves the options as they were: still the defaults */
+	ck_assert_status(report_on(&r, "nps,csat,ces\n9,4,5\n10,2,1\n", o), CXM_OK);
+	ck_assert_status(cxm_survey_report_csat(&c, r), CXM_OK);
+	ck_assert_int_eq(c.threshold, 4);
+	ck_assert_status(cxm_survey_report_render(&text, r, CXM_FORMAT_TEXT), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(text, "intervals at 95% confidence"));
+	cxm_free(text);
+	cxm_survey_report_free(r);
+
+	/* the threshold lies on the scale set before it; a new scale that leaves
+	 * it out is refused; CXM_CSAT_DEFAULT_THRESHOLD goes back to top-2-box */
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, 1, 7), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_CSAT, 6), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, 1, 5), CXM_EBAD_ARG);
+	assert_message_has("the CSAT scale 1..5 leaves out the threshold 6");
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, 0, 10), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_CSAT, CXM_CSAT_DEFAULT_THRESHOLD), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_NPS, 1, 10), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CES, 1, 7), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_nan_policy(o, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_delimiter(o, '\t'), CXM_OK);
+	/* nps 1-10: 10 1 -> P 1, D 1; csat 0-10 top-2-box 9-10: 9 of (9, 0) -> 1;
+	 * ces 1-7: 7 and 2 -> 1 agree (5-7), 1 disagree (1-3) */
+	ck_assert_status(report_on(&r, "nps\tcsat\tces\n10\t9\t7\n1\t0\t2\n", o), CXM_OK);
+	ck_assert_status(cxm_survey_report_nps(&n, r), CXM_OK);
+	ck_assert_uint_eq(n.promoters, 1);
+	ck_assert_uint_eq(n.detractors, 1);
+	ck_assert_status(cxm_survey_report_csat(&c, r), CXM_OK);
+	ck_assert_int_eq(c.threshold, 9);
+	ck_assert_uint_eq(c.n_satisfied, 1);
+	ck_assert_status(cxm_survey_report_ces(&e, r), CXM_OK);
+	ck_assert_uint_eq(e.n_agree, 1);
+	ck_assert_uint_eq(e.n_disagree, 1);
+	cxm_survey_report_free(r);
+	/* the options are not kept by the report: freed and reused at will */
+	ck_assert_status(report_on(&r, "nps\tcsat\tces\n10\t\t7\n", o), CXM_ENAN); /* nan_policy error */
+	cxm_survey_opts_free(o);
+
+	/* out of memory: every allocating setter and the constructor */
+	{
+		long k;
+		for (k = 0;; k++) {
+			int rc;
+			p = (cxm_survey_opts *)1;
+			oom_arm(k);
+			rc = cxm_survey_opts_new(&p);
+			if (!oom_failed()) {
+				ck_assert_status(rc, CXM_OK);
+				cxm_survey_opts_free(p);
+				oom_assert_no_leak(k);
+				break;
+			}
+			oom_assert_enomem(rc, k);
+			ck_assert_ptr_null(p);
+			oom_assert_no_leak(k);
+		}
+		ck_assert_int_ge(k, 4); /* the object and the three default columns */
+		oom_disarm();
+		p = new_opts();
+		oom_arm(0);
+		ck_assert_status(cxm_survey_opts_set_column(p, CXM_SURVEY_NPS, "likely"), CXM_ENOMEM);
+		oom_disarm();
+		/* a failed setter left the column as it was: the default "nps" */
+		ck_assert_status(report_on(&r, "id,nps\n1,9\n", p), CXM_OK);
+		ck_assert_str_eq(cxm_survey_report_column(r, CXM_SURVEY_NPS), "nps");
+		cxm_survey_report_free(r);
+		cxm_survey_opts_free(p);
+	}
 }
 END_TEST
 
@@ -321,19 +507,24 @@ END_TEST
 
 START_TEST(test_data_errors)
 {
-	cxm_survey_opts o = CXM_SURVEY_OPTS_INIT;
+	cxm_survey_opts *o = new_opts();
 	cxm_survey_report *r = (cxm_survey_report *)1;
 	ck_assert_status(report_on(&r, "id,nps\n1,9\n2,11\n", NULL), CXM_EOUT_OF_RANGE);
 	ck_assert_ptr_null(r);
-	assert_message_has(":3:2 'nps': value 11 is outside 0..10");
+	assert_message_has(":3:2 'nps': value 11 is outside 0..10 (the NPS scale)");
 	ck_assert_status(report_on(&r, "id,nps\n1,9\n2,7.5\n", NULL), CXM_ENON_INTEGER);
-	assert_message_has(":3:2 'nps': value 7.5 is not a whole point");
+	assert_message_has(":3:2 'nps': value 7.5 is not a whole point of the NPS scale 0..10");
 	ck_assert_status(report_on(&r, "id,nps\n1,nine\n", NULL), CXM_EPARSE);
 	assert_message_has(":2:2 'nps': 'nine' is not a number");
 	ck_assert_status(report_on(&r, "id,nps\n1,inf\n", NULL), CXM_EOUT_OF_RANGE);
+	assert_message_has("value inf is outside");
+	/* the text found, as it was written */
+	ck_assert_status(report_on(&r, "id,nps\n1, 1e1 \n2,010.0\n3,12.00\n", NULL), CXM_EOUT_OF_RANGE);
+	assert_message_has(":4:2 'nps': value 12.00 is outside 0..10");
 	ck_assert_status(report_on(&r, "id,csat\n1,0\n", NULL), CXM_EOUT_OF_RANGE);
-	assert_message_has(":2:2 'csat': value 0 is outside 1..5");
+	assert_message_has(":2:2 'csat': value 0 is outside 1..5 (the CSAT scale)");
 	ck_assert_status(report_on(&r, "ces\n6\n", NULL), CXM_EOUT_OF_RANGE);
+	assert_message_has(":2:1 'ces': value 6 is outside 1..5 (the CES scale)");
 	ck_assert_status(report_on(&r, "id,nps\n", NULL), CXM_EEMPTY);
 	assert_message_has("has a header but no data rows");
 	ck_assert_status(report_on(&r, "", NULL), CXM_EEMPTY);
@@ -346,73 +537,130 @@ START_TEST(test_data_errors)
 	ck_assert_status(cxm_survey_report_from_csv(&r, "/nonexistent/survey.csv", NULL), CXM_EIO);
 	assert_message_has("/nonexistent/survey.csv");
 	/* an empty answer under nan_policy error */
-	o.nan_policy = CXM_NAN_ERROR;
-	ck_assert_status(report_on(&r, "id,nps\n1,9\n2,\n", &o), CXM_ENAN);
-	assert_message_has(":3:2 'nps': missing answer (empty field)");
+	ck_assert_status(cxm_survey_opts_set_nan_policy(o, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_status(report_on(&r, "id,nps\n1,9\n2,\n", o), CXM_ENAN);
+	assert_message_has(":3:2 'nps': missing answer (empty field) while nan_policy is error");
+	ck_assert_status(report_on(&r, "id,nps\n1,9\n2, nan\n", o), CXM_ENAN);
+	assert_message_has(":3:2 'nps': missing answer (' nan')");
 	/* the 1-10 NPS scale has no 0 */
-	o = (cxm_survey_opts)CXM_SURVEY_OPTS_INIT;
-	o.nps_scale = CXM_NPS_1_10;
-	ck_assert_status(report_on(&r, "nps\n0\n", &o), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_survey_opts_set_nan_policy(o, CXM_NAN_OMIT), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_NPS, 1, 10), CXM_OK);
+	ck_assert_status(report_on(&r, "nps\n0\n", o), CXM_EOUT_OF_RANGE);
 	assert_message_has("outside 1..10");
+	/* a long answer is quoted short, on one line */
+	ck_assert_status(report_on(&r, "nps\n12345678901234567890123456789012345678901234567890\n", NULL),
+			 CXM_EOUT_OF_RANGE);
+	assert_message_has("value 1234567890123456789012345678901234567890... is outside");
+	cxm_survey_opts_free(o);
+}
+END_TEST
+
+/* A file of `rows` rows: nps 9 and csat 4 everywhere, csat empty on every
+ * tenth row (so the NPS and CSAT answers waiting for their accumulators are
+ * not in step), with the given lines (1-based, the header is line 1)
+ * replaced by `bad` text in one column. */
+static void write_rows(char *path, size_t rows, size_t bad_nps_line, const char *bad_nps, size_t bad_csat_line,
+		       const char *bad_csat, size_t ragged_line)
+{
+	FILE *f = open_tmp(path);
+	size_t i;
+	fputs("nps,csat\n", f);
+	for (i = 0; i < rows; i++) {
+		size_t line = i + 2;
+		const char *nps = line == bad_nps_line ? bad_nps : "9";
+		const char *csat = line == bad_csat_line ? bad_csat : i % 10 == 0 ? "" : "4";
+		fprintf(f, "%s,%s%s\n", nps, csat, line == ragged_line ? ",x" : "");
+	}
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+static int report_on_file(cxm_survey_report **r, const char *path, const cxm_survey_opts *o)
+{
+	int rc = cxm_survey_report_from_csv(r, path, o);
+	remove(path);
+	return rc;
+}
+
+START_TEST(test_first_bad_answer_in_the_file)
+{
+	/* Answers are checked by the accumulators in batches, but the error named
+	 * is the first bad answer in the file, as if each were checked when read:
+	 * by line, then (on one line) by metric, before a later CSV error. */
+	char path[TMP_PATH_SIZE];
+	cxm_survey_opts *o = new_opts();
+	cxm_survey_report *r = NULL;
+	/* CSAT's bad answer (line 650) comes before NPS's (line 700), in the same batch */
+	write_rows(path, 1200, 700, "11", 650, "6", 0);
+	ck_assert_status(report_on_file(&r, path, NULL), CXM_EOUT_OF_RANGE);
+	assert_message_has(":650:2 'csat': value 6 is outside 1..5");
+	write_rows(path, 1200, 600, "11", 650, "6", 0);
+	ck_assert_status(report_on_file(&r, path, NULL), CXM_EOUT_OF_RANGE);
+	assert_message_has(":600:1 'nps': value 11 is outside 0..10");
+	/* on one line: NPS before CSAT (the metrics' order) */
+	write_rows(path, 30, 20, "7.5", 20, "0", 0);
+	ck_assert_status(report_on_file(&r, path, NULL), CXM_ENON_INTEGER);
+	assert_message_has(":20:1 'nps': value 7.5 is not a whole point");
+	/* an earlier bad answer beats a later unparsable one and a later CSV error */
+	write_rows(path, 30, 25, "ten", 12, "9", 0);
+	ck_assert_status(report_on_file(&r, path, NULL), CXM_EOUT_OF_RANGE);
+	assert_message_has(":12:2 'csat': value 9 is outside 1..5");
+	write_rows(path, 30, 5, "-1", 0, "", 28);
+	ck_assert_status(report_on_file(&r, path, NULL), CXM_EOUT_OF_RANGE);
+	assert_message_has(":5:1 'nps': value -1 is outside 0..10");
+	write_rows(path, 30, 0, "", 0, "", 28);
+	ck_assert_status(report_on_file(&r, path, NULL), CXM_EPARSE);
+	assert_message_has(":28: 3 fields, but the header has 2 columns");
+	/* a missing answer (nan_policy error) is the first bad one when it comes first,
+	 * whatever the kinds: NaN is not checked before range here */
+	ck_assert_status(cxm_survey_opts_set_nan_policy(o, CXM_NAN_ERROR), CXM_OK);
+	write_rows(path, 30, 8, "12", 0, "", 0); /* csat empty on line 2 (row 0) */
+	ck_assert_status(report_on_file(&r, path, o), CXM_ENAN);
+	assert_message_has(":2:2 'csat': missing answer (empty field)");
+	ck_assert_status(cxm_survey_opts_set_nan_policy(o, CXM_NAN_OMIT), CXM_OK);
+	write_rows(path, 30, 3, "12", 0, "", 0);
+	ck_assert_status(report_on_file(&r, path, o), CXM_EOUT_OF_RANGE);
+	assert_message_has(":3:1 'nps': value 12 is outside 0..10");
+	/* good files of as many rows: the missing CSAT answers are counted */
+	write_rows(path, 1200, 0, "", 0, "", 0);
+	ck_assert_status(report_on_file(&r, path, o), CXM_OK);
+	ck_assert_uint_eq(cxm_survey_report_missing(r, CXM_SURVEY_CSAT), 120);
+	ck_assert_uint_eq(cxm_survey_report_missing(r, CXM_SURVEY_NPS), 0);
+	cxm_survey_report_free(r);
+	cxm_survey_opts_free(o);
 }
 END_TEST
 
 START_TEST(test_bad_arguments)
 {
-	cxm_survey_opts o;
 	cxm_survey_report *r = (cxm_survey_report *)1;
 	cxm_nps_ci ci = CXM_NPS_CI_INIT;
 	cxm_nps_result n = CXM_NPS_RESULT_INIT;
+	cxm_ces_result e = CXM_CES_RESULT_INIT;
 	char *out = (char *)1;
 	static const char csv[] = "nps,csat,ces\n9,4,5\n";
-	ck_assert_status(cxm_survey_opts_init(&o, CXM_SURVEY_OPTS_VERSION), CXM_OK);
-	ck_assert_str_eq(o.nps_column, "nps");
-	ck_assert_int_eq(o.ces_points, 5);
-	ck_assert(o.conf == 0.95);
-	ck_assert_status(cxm_survey_opts_init(&o, 99), CXM_EVERSION);
-	ck_assert_status(cxm_survey_opts_init(NULL, CXM_SURVEY_OPTS_VERSION), CXM_EBAD_ARG);
 	ck_assert_status(cxm_survey_report_from_csv(NULL, "x.csv", NULL), CXM_EBAD_ARG);
 	ck_assert_status(cxm_survey_report_from_csv(&r, NULL, NULL), CXM_EBAD_ARG);
 	ck_assert_ptr_null(r);
 
-#define BAD_OPT(field, value, code)                                                 \
-	do {                                                                        \
-		cxm_survey_opts_init(&o, CXM_SURVEY_OPTS_VERSION);                  \
-		o.field = value;                                                    \
-		ck_assert_status(report_on(&r, csv, &o), code);                     \
-		ck_assert_ptr_null(r);                                              \
-	} while (0)
-	BAD_OPT(version, 0, CXM_EVERSION);
-	BAD_OPT(version, 2, CXM_EVERSION);
-	BAD_OPT(nps_scale, 2, CXM_EBAD_ARG);
-	BAD_OPT(csat_hi, 1, CXM_EBAD_ARG);
-	BAD_OPT(csat_threshold, 6, CXM_EBAD_ARG);
-	BAD_OPT(ces_points, 6, CXM_EBAD_ARG);
-	BAD_OPT(nan_policy, 3, CXM_EBAD_ARG);
-	BAD_OPT(conf, 1.0, CXM_EBAD_ARG);
-	BAD_OPT(conf, 0.0, CXM_EBAD_ARG);
-	BAD_OPT(delimiter, '"', CXM_EBAD_ARG);
-	BAD_OPT(optional, 8u, CXM_EBAD_ARG);
-#undef BAD_OPT
-	cxm_survey_opts_init(&o, CXM_SURVEY_OPTS_VERSION);
-	o.nps_column = o.csat_column = o.ces_column = NULL;
-	ck_assert_status(report_on(&r, csv, &o), CXM_EBAD_ARG);
-	assert_message_has("no column to score");
-
 	ck_assert_status(report_on(&r, csv, NULL), CXM_OK);
-	ck_assert_status(cxm_survey_report_render(&out, r, "yaml"), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_report_render(&out, r, 7), CXM_EBAD_ARG);
 	ck_assert_ptr_null(out);
-	assert_message_has("'yaml'");
-	ck_assert_status(cxm_survey_report_render(NULL, r, "text"), CXM_EBAD_ARG);
-	ck_assert_status(cxm_survey_report_render(&out, NULL, "text"), CXM_EBAD_ARG);
-	ck_assert_status(cxm_survey_report_render(&out, r, NULL), CXM_EBAD_ARG);
+	assert_message_has("format is 7");
+	assert_message_has("text, json or csv");
+	ck_assert_status(cxm_survey_report_render(&out, r, CXM_FORMAT_CSV), CXM_EBAD_ARG);
+	assert_message_has("rendered as text or json, not csv");
+	ck_assert_status(cxm_survey_report_render(NULL, r, CXM_FORMAT_TEXT), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_report_render(&out, NULL, CXM_FORMAT_TEXT), CXM_EBAD_ARG);
 	ck_assert_status(cxm_survey_report_nps_interval(&ci, r, 5), CXM_EBAD_ARG);
 	ck_assert_status(cxm_survey_report_nps_interval(NULL, r, CXM_NPS_WALD), CXM_EBAD_ARG);
 	ci.version = 0;
 	ck_assert_status(cxm_survey_report_nps_interval(&ci, r, CXM_NPS_WALD), CXM_EVERSION);
 	n.version = 9;
 	ck_assert_status(cxm_survey_report_nps(&n, r), CXM_EVERSION);
+	e.version = 2;
+	ck_assert_status(cxm_survey_report_ces(&e, r), CXM_EVERSION);
 	ck_assert_status(cxm_survey_report_nps(&(cxm_nps_result)CXM_NPS_RESULT_INIT, NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_report_ces(&(cxm_ces_result)CXM_CES_RESULT_INIT, NULL), CXM_EBAD_ARG);
 	cxm_survey_report_free(r);
 
 	/* the NULL-tolerant accessors */
@@ -435,11 +683,13 @@ START_TEST(test_single_answer_sd_is_null)
 	ck_assert_status(cxm_survey_report_csat(&c, r), CXM_OK);
 	ck_assert(isnan(c.sd));
 	ck_assert_close(c.wilson_upper, 100.0);
-	ck_assert_status(cxm_survey_report_render(&json, r, "json"), CXM_OK);
-	ck_assert_ptr_nonnull(strstr(json, "\"sd\":\tnull"));
-	ck_assert_ptr_nonnull(strstr(json, "\"nps\":\tnull"));
-	ck_assert_status(cxm_survey_report_render(&text, r, "text"), CXM_OK);
-	ck_assert_ptr_nonnull(strstr(text, "sd n/a"));
+	ck_assert_status(cxm_survey_report_render(&json, r, CXM_FORMAT_JSON), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(json, "\"sd\": null"));
+	ck_assert_ptr_nonnull(strstr(json, "\"nps\": null"));
+	ck_assert_status(cxm_survey_report_render(&text, r, CXM_FORMAT_TEXT), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(text, "mean answer                         5.00  sd n/a (one answer)\n"));
+	ck_assert_ptr_nonnull(strstr(text, "1 data row; intervals"));
+	ck_assert_ptr_nonnull(strstr(text, "satisfied (4-5)                        1  100.0%\n"));
 	cxm_free(json);
 	cxm_free(text);
 	cxm_survey_report_free(r);
@@ -451,31 +701,38 @@ END_TEST
 START_TEST(test_report_out_of_memory)
 {
 	const char *path = example_path();
-	long k;
-	for (k = 0;; k++) {
-		cxm_survey_report *r = (cxm_survey_report *)1;
-		int rc;
-		oom_arm(k);
-		rc = cxm_survey_report_from_csv(&r, path, NULL);
-		if (!oom_failed()) {
-			ck_assert_status(rc, CXM_OK);
-			ck_assert_uint_eq(cxm_survey_report_rows(r), 400);
-			cxm_survey_report_free(r);
+	cxm_survey_opts *o = new_opts();
+	int with;
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_CES, "ces"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_CSAT, 5), CXM_OK);
+	for (with = 0; with < 2; with++) {
+		long k;
+		for (k = 0;; k++) {
+			cxm_survey_report *r = (cxm_survey_report *)1;
+			int rc;
+			oom_arm(k);
+			rc = cxm_survey_report_from_csv(&r, path, with ? o : NULL);
+			if (!oom_failed()) {
+				ck_assert_status(rc, CXM_OK);
+				ck_assert_uint_eq(cxm_survey_report_rows(r), 400);
+				cxm_survey_report_free(r);
+				oom_assert_no_leak(k);
+				break;
+			}
+			oom_assert_enomem(rc, k);
+			ck_assert_ptr_null(r);
 			oom_assert_no_leak(k);
-			break;
 		}
-		oom_assert_enomem(rc, k);
-		ck_assert_ptr_null(r);
-		oom_assert_no_leak(k);
+		ck_assert_int_ge(k, 8);
 	}
-	ck_assert_int_ge(k, 8);
 	oom_disarm();
+	cxm_survey_opts_free(o);
 }
 END_TEST
 
 START_TEST(test_render_out_of_memory)
 {
-	static const char *const formats[] = { "text", "json" };
+	static const int formats[] = { CXM_FORMAT_TEXT, CXM_FORMAT_JSON };
 	cxm_survey_report *r = NULL;
 	size_t f;
 	ck_assert_status(cxm_survey_report_from_csv(&r, example_path(), NULL), CXM_OK);
@@ -493,9 +750,9 @@ START_TEST(test_render_out_of_memory)
 				oom_assert_no_leak(k);
 				break;
 			}
-			ck_assert_msg(rc == CXM_ENOMEM, "%s, k = %ld: rc = %d", formats[f], k, rc);
+			ck_assert_msg(rc == CXM_ENOMEM, "format %d, k = %ld: rc = %d", formats[f], k, rc);
 			ck_assert_ptr_null(out);
-			ck_assert_msg(oom_live() == 0, "%s, k = %ld: %ld leaked", formats[f], k, oom_live());
+			ck_assert_msg(oom_live() == 0, "format %d, k = %ld: %ld leaked", formats[f], k, oom_live());
 		}
 		ck_assert_int_ge(k, 1);
 	}
@@ -516,8 +773,10 @@ static Suite *report_suite(void)
 	tcase_add_test(files, test_hand_counts);
 	tcase_add_test(files, test_many_rows_and_options);
 	tcase_add_test(files, test_optional_and_missing_columns);
+	tcase_add_test(files, test_options);
 	tcase_add_test(files, test_single_answer_sd_is_null);
 	tcase_add_test(errors, test_data_errors);
+	tcase_add_test(errors, test_first_bad_answer_in_the_file);
 	tcase_add_test(errors, test_bad_arguments);
 	tcase_add_test(oom, test_report_out_of_memory);
 	tcase_add_test(oom, test_render_out_of_memory);

@@ -53,6 +53,24 @@ START_TEST(test_nps_errors_and_nan)
 }
 END_TEST
 
+START_TEST(test_nps_scale_range)
+{
+	/* spec §1.2: 0-10, or 1-10 with the same cut points */
+	int lo = -1, hi = -1, scale;
+	ck_assert_status(cxm_nps_scale_range(&lo, &hi, CXM_NPS_0_10), CXM_OK);
+	ck_assert_int_eq(lo, 0);
+	ck_assert_int_eq(hi, 10);
+	ck_assert_status(cxm_names_parse(&scale, CXM_NAMES_NPS_SCALE, "1-10"), CXM_OK);
+	ck_assert_status(cxm_nps_scale_range(&lo, &hi, scale), CXM_OK);
+	ck_assert_int_eq(lo, 1);
+	ck_assert_int_eq(hi, 10);
+	ck_assert_status(cxm_nps_scale_range(&lo, &hi, 2), CXM_EBAD_ARG);
+	assert_message_has("scale is 2");
+	ck_assert_status(cxm_nps_scale_range(NULL, &hi, CXM_NPS_0_10), CXM_EBAD_ARG);
+	ck_assert_status(cxm_nps_scale_range(&lo, NULL, CXM_NPS_0_10), CXM_EBAD_ARG);
+}
+END_TEST
+
 START_TEST(test_nps_counts)
 {
 	cxm_nps_result r = CXM_NPS_RESULT_INIT;
@@ -259,31 +277,64 @@ END_TEST
 
 START_TEST(test_ces)
 {
-	cxm_ces5_result c5 = CXM_CES5_RESULT_INIT;
-	cxm_ces7_result c7 = CXM_CES7_RESULT_INIT;
+	cxm_ces_result c = CXM_CES_RESULT_INIT;
 	double delighted[] = { 1, 2, 1, 2, 1, 3, 3, 3, 3, 3, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5 };
 	double calc[] = { 4, 5, 6, 7, 7 }, mixed[] = { 1, 2, 3, 4, 5, 6, 7, 7, 6, 5 };
-	double bad5[] = { 0, 4 }, bad7[] = { 8, 5 }, nan7[] = { 7, NAN };
-	/* Delighted CES: 5/5/10 -> 50 */
-	ck_assert_status(cxm_ces5(&c5, delighted, 20, CXM_NAN_ERROR), CXM_OK);
-	ck_assert_int_eq(c5.n_agree, 10);
-	ck_assert_close(c5.ces_pct, 50.0);
-	ck_assert_close(c5.mean, 3.35);
+	double bad5[] = { 0, 4 }, bad7[] = { 8, 5 }, nan7[] = { 7, NAN }, frac[] = { 4.5 };
+	/* Delighted CES (spec §3.1, vector ces5_delighted): 5 disagree (1-2), 5
+	 * neutral, 10 agree (4-5) -> 50; mean 67/20 = 3.35 */
+	ck_assert_status(cxm_ces(&c, delighted, 20, 5, CXM_NAN_ERROR, 0.95, CXM_Z_FROM_CONF), CXM_OK);
+	ck_assert_int_eq(c.points, 5);
+	ck_assert_uint_eq(c.n, 20);
+	ck_assert_uint_eq(c.n_agree, 10);
+	ck_assert_close(c.pct_agree, 50.0);
+	ck_assert_uint_eq(c.n_disagree, 5);
+	ck_assert_close(c.pct_disagree, 25.0);
+	ck_assert_close(c.mean, 3.35);
+	/* Wilson of 10/20 at 95 %, the report's CES interval, now in scores: the
+	 * reference oracle shared/spec/cxref.py 1.0.0, wilson(10, 20) =
+	 * (0.2992980081982123, 0.7007019918017877); R's prop.test(10, 20,
+	 * correct = FALSE) prints 0.2992980 0.7007020 */
+	ck_assert_close(c.wilson_lower, 29.92980081982123);
+	ck_assert_close(c.wilson_upper, 70.07019918017877);
+	/* z given explicitly instead of conf */
+	ck_assert_status(cxm_ces(&c, delighted, 20, 5, CXM_NAN_ERROR, 0.5, 1.959963984540054), CXM_OK);
+	ck_assert_close(c.wilson_lower, 29.92980081982123);
 	/* calculator.academy 4+5+6+7+7: mean 5.8 (the page's 4.8 is a slip, spec §9.16) */
-	ck_assert_status(cxm_ces7(&c7, calc, 5, CXM_NAN_ERROR), CXM_OK);
-	ck_assert_close(c7.mean, 5.8);
-	ck_assert_close(c7.sd, 1.3038404810405297);
-	ck_assert_close(c7.pct_agree, 80.0);
-	ck_assert_status(cxm_ces7(&c7, mixed, 10, CXM_NAN_ERROR), CXM_OK); /* ces7_mixed */
-	ck_assert_close(c7.sd, 2.065591117977289);
-	ck_assert_int_eq(c7.n_disagree, 3);
-	ck_assert_close(c7.pct_disagree, 30.0);
-	ck_assert_status(cxm_ces5(&c5, bad5, 2, CXM_NAN_ERROR), CXM_EOUT_OF_RANGE);
-	ck_assert_status(cxm_ces5(&c5, bad5, 0, CXM_NAN_ERROR), CXM_EEMPTY);
-	ck_assert_status(cxm_ces7(&c7, bad7, 2, CXM_NAN_ERROR), CXM_EOUT_OF_RANGE);
-	ck_assert_status(cxm_ces7(&c7, nan7, 2, CXM_NAN_ERROR), CXM_ENAN);
-	ck_assert_status(cxm_ces7(&c7, nan7, 2, CXM_NAN_OMIT), CXM_OK);
-	ck_assert(isnan(c7.sd));
+	ck_assert_status(cxm_ces(&c, calc, 5, 7, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
+	ck_assert_int_eq(c.points, 7);
+	ck_assert_close(c.mean, 5.8);
+	ck_assert_close(c.sd, 1.3038404810405297);
+	ck_assert_close(c.pct_agree, 80.0);
+	ck_assert_uint_eq(c.n_disagree, 0);
+	ck_assert_status(cxm_ces(&c, mixed, 10, 7, CXM_NAN_ERROR, 0.95, 0), CXM_OK); /* ces7_mixed */
+	ck_assert_close(c.sd, 2.065591117977289);
+	ck_assert_uint_eq(c.n_agree, 6);    /* 5 6 7 7 6 5 */
+	ck_assert_uint_eq(c.n_disagree, 3); /* 1 2 3; 4 is neutral */
+	ck_assert_close(c.pct_disagree, 30.0);
+	/* the same answers on 1..5 count 4-5 as agree and 1-2 as disagree */
+	ck_assert_status(cxm_ces(&c, mixed, 5, 5, CXM_NAN_ERROR, 0.95, 0), CXM_OK); /* 1 2 3 4 5 */
+	ck_assert_uint_eq(c.n_agree, 2);
+	ck_assert_uint_eq(c.n_disagree, 2);
+	ck_assert_close(c.mean, 3.0);
+	/* errors */
+	ck_assert_status(cxm_ces(&c, bad5, 2, 5, CXM_NAN_ERROR, 0.95, 0), CXM_EOUT_OF_RANGE);
+	assert_message_has("scores[0] = 0 is outside the scale 1..5");
+	ck_assert_status(cxm_ces(&c, bad5, 0, 5, CXM_NAN_ERROR, 0.95, 0), CXM_EEMPTY);
+	ck_assert_status(cxm_ces(&c, bad7, 2, 7, CXM_NAN_ERROR, 0.95, 0), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_ces(&c, bad7 + 1, 1, 4, CXM_NAN_ERROR, 0.95, 0), CXM_EBAD_ARG);
+	assert_message_has("points is 4");
+	ck_assert_status(cxm_ces(&c, frac, 1, 5, CXM_NAN_ERROR, 0.95, 0), CXM_ENON_INTEGER);
+	ck_assert_status(cxm_ces(&c, calc, 5, 7, CXM_NAN_ERROR, 1.0, 0), CXM_EBAD_ARG);
+	assert_message_has("conf");
+	ck_assert_status(cxm_ces(&c, calc, 5, 7, CXM_NAN_ERROR, 0.95, -1.0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_ces(&c, nan7, 2, 7, CXM_NAN_ERROR, 0.95, 0), CXM_ENAN);
+	ck_assert_status(cxm_ces(&c, nan7, 2, 7, CXM_NAN_OMIT, 0.95, 0), CXM_OK);
+	ck_assert(isnan(c.sd));
+	ck_assert_close(c.wilson_upper, 100.0); /* 1 of 1 agree: upper is 1 exactly (spec §2.3) */
+	ck_assert_status(cxm_ces(NULL, calc, 5, 7, CXM_NAN_ERROR, 0.95, 0), CXM_EBAD_ARG);
+	c.version = 2;
+	ck_assert_status(cxm_ces(&c, calc, 5, 7, CXM_NAN_ERROR, 0.95, 0), CXM_EVERSION);
 }
 END_TEST
 
@@ -330,16 +381,16 @@ START_TEST(test_u8_matches_double)
 	for (k = 1; k < sizeof lengths / sizeof lengths[0]; k++) {
 		size_t n = lengths[k];
 		cxm_csat_result c1, c2;
-		cxm_ces5_result e1, e2;
+		cxm_ces_result e1, e2;
 		ZEROED(c1, CXM_CSAT_RESULT_VERSION);
 		ZEROED(c2, CXM_CSAT_RESULT_VERSION);
-		ZEROED(e1, CXM_CES5_RESULT_VERSION);
-		ZEROED(e2, CXM_CES5_RESULT_VERSION);
+		ZEROED(e1, CXM_CES_RESULT_VERSION);
+		ZEROED(e2, CXM_CES_RESULT_VERSION);
 		ck_assert_status(cxm_csat_u8(&c1, b, n, 1, 5, CXM_CSAT_DEFAULT_THRESHOLD, 0.95, 0), CXM_OK);
 		ck_assert_status(cxm_csat(&c2, d, n, 1, 5, CXM_CSAT_DEFAULT_THRESHOLD, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
 		ck_assert_msg(memcmp(&c1, &c2, sizeof c1) == 0, "csat differs at n = %zu", n);
-		ck_assert_status(cxm_ces5_u8(&e1, b, n), CXM_OK);
-		ck_assert_status(cxm_ces5(&e2, d, n, CXM_NAN_ERROR), CXM_OK);
+		ck_assert_status(cxm_ces_u8(&e1, b, n, 5, 0.95, 0), CXM_OK);
+		ck_assert_status(cxm_ces(&e2, d, n, 5, CXM_NAN_ERROR, 0.95, 0), CXM_OK);
 		ck_assert_msg(memcmp(&e1, &e2, sizeof e1) == 0, "ces differs at n = %zu", n);
 	}
 	free(b);
@@ -354,21 +405,21 @@ START_TEST(test_u8_out_of_range_anywhere)
 	uint8_t *b = malloc(n);
 	double *d = malloc(n * sizeof *d);
 	cxm_nps_result r = CXM_NPS_RESULT_INIT;
-	cxm_ces7_result c = CXM_CES7_RESULT_INIT;
+	cxm_ces_result c = CXM_CES_RESULT_INIT;
 	char expect[64];
 	answers(b, d, n, 1, 7, 99);
 	for (k = 0; k < sizeof pos / sizeof pos[0]; k++) {
 		uint8_t keep = b[pos[k]];
 		b[pos[k]] = 0;
-		ck_assert_status(cxm_ces7_u8(&c, b, n), CXM_EOUT_OF_RANGE);
+		ck_assert_status(cxm_ces_u8(&c, b, n, 7, 0.95, 0), CXM_EOUT_OF_RANGE);
 		snprintf(expect, sizeof expect, "scores[%zu] = 0", pos[k]);
 		ck_assert_msg(strstr(cxm_error_last()->message, expect) != NULL, "%s", cxm_error_last()->message);
 		b[pos[k]] = 255;
-		ck_assert_status(cxm_ces7_u8(&c, b, n), CXM_EOUT_OF_RANGE);
+		ck_assert_status(cxm_ces_u8(&c, b, n, 7, 0.95, 0), CXM_EOUT_OF_RANGE);
 		ck_assert_status(cxm_nps_u8(&r, b, n, CXM_NPS_0_10), CXM_EOUT_OF_RANGE);
 		b[pos[k]] = keep;
 	}
-	ck_assert_status(cxm_ces7_u8(&c, b, n), CXM_OK);
+	ck_assert_status(cxm_ces_u8(&c, b, n, 7, 0.95, 0), CXM_OK);
 	b[5] = 0;
 	ck_assert_status(cxm_nps_u8(&r, b, 100, CXM_NPS_1_10), CXM_EOUT_OF_RANGE);
 	ck_assert_status(cxm_nps_u8(&r, b, 100, CXM_NPS_0_10), CXM_OK);
@@ -532,6 +583,11 @@ START_TEST(test_acc_merge_is_bit_identical)
 	ck_assert_status(cxm_score_acc_reset(parts[2]), CXM_OK);
 	ck_assert_int_eq(cxm_score_acc_n(parts[2]), 0);
 	ck_assert_status(cxm_score_acc_nps(&merged, parts[2]), CXM_EEMPTY);
+	{
+		cxm_ces_result ce = CXM_CES_RESULT_INIT;
+		ck_assert_status(cxm_score_acc_ces(&ce, parts[2], 0.95, 0), CXM_EBAD_ARG); /* 0..10 */
+		assert_message_has("CES needs a 1..5 or 1..7 accumulator, not 0..10");
+	}
 	for (i = 0; i < 3; i++)
 		cxm_score_acc_free(parts[i]);
 	cxm_score_acc_free(wparts[0]);
@@ -546,8 +602,7 @@ START_TEST(test_acc_errors)
 {
 	cxm_score_acc *acc = NULL, *other = NULL;
 	cxm_nps_result r = CXM_NPS_RESULT_INIT;
-	cxm_ces5_result c5 = CXM_CES5_RESULT_INIT;
-	cxm_ces7_result c7 = CXM_CES7_RESULT_INIT;
+	cxm_ces_result c = CXM_CES_RESULT_INIT;
 	double bad[] = { 3, 12 }, good[] = { 1, 2, 3 }, w[] = { 1, -2, 1 };
 	uint8_t b[] = { 1, 2, 9 };
 	ck_assert_status(cxm_score_acc_new(&acc, 5, 5), CXM_EBAD_ARG);
@@ -564,16 +619,67 @@ START_TEST(test_acc_errors)
 	ck_assert_status(cxm_score_acc_merge(acc, other), CXM_EBAD_ARG);
 	ck_assert_status(cxm_score_acc_merge(acc, NULL), CXM_EBAD_ARG);
 	ck_assert_status(cxm_score_acc_nps(&r, acc), CXM_EBAD_ARG); /* 1..5 is no NPS scale */
-	ck_assert_status(cxm_score_acc_ces7(&c7, acc), CXM_EBAD_ARG);
-	ck_assert_status(cxm_score_acc_ces5(&c5, acc), CXM_EEMPTY);
+	ck_assert_status(cxm_score_acc_ces(&c, acc, 0.95, 0), CXM_EEMPTY);
+	ck_assert_status(cxm_score_acc_ces(&c, other, 0.95, 0), CXM_EEMPTY); /* 1..7: CES 2.0 */
 	ck_assert_status(cxm_score_acc_add(acc, good, 3, CXM_NAN_ERROR), CXM_OK);
-	ck_assert_status(cxm_score_acc_ces5(&c5, acc), CXM_OK);
-	ck_assert_close(c5.mean, 2.0);
+	ck_assert_status(cxm_score_acc_ces(&c, acc, 0.95, 0), CXM_OK);
+	ck_assert_int_eq(c.points, 5);
+	ck_assert_close(c.mean, 2.0);
+	ck_assert_uint_eq(c.n_disagree, 2); /* 1 and 2 */
+	ck_assert_status(cxm_score_acc_ces(&c, acc, 0.0, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_score_acc_ces(NULL, acc, 0.95, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_score_acc_ces(&c, NULL, 0.95, 0), CXM_EBAD_ARG);
+	{
+		/* the accumulator and the one-shot function agree bit for bit */
+		cxm_ces_result one;
+		ZEROED(one, CXM_CES_RESULT_VERSION);
+		ZEROED(c, CXM_CES_RESULT_VERSION);
+		ck_assert_status(cxm_score_acc_ces(&c, acc, 0.9, 0), CXM_OK);
+		ck_assert_status(cxm_ces(&one, good, 3, 5, CXM_NAN_ERROR, 0.9, 0), CXM_OK);
+		ck_assert(memcmp(&one, &c, sizeof c) == 0);
+	}
 	ck_assert_status(cxm_score_acc_add(NULL, good, 3, CXM_NAN_ERROR), CXM_EBAD_ARG);
 	ck_assert_int_eq(cxm_score_acc_n(NULL), 0);
 	cxm_score_acc_free(acc);
 	cxm_score_acc_free(other);
 	cxm_score_acc_free(NULL);
+}
+END_TEST
+
+START_TEST(test_acc_add_at_names_the_first_bad_answer)
+{
+	/* The survey report's entry point: the first bad answer by position,
+	 * whatever its kind (cxm_score_acc_add reports NaN first, spec §0.3). */
+	cxm_score_acc *acc = NULL;
+	double range_then_nan[] = { 9, 11, NAN, 3 }, nan_then_frac[] = { 9, NAN, 7.5, 11 };
+	double frac_first[] = { 2.5, 11 }, ok[] = { 10, NAN, 0, 6 };
+	size_t bad = 99;
+	ck_assert_status(cxm_score_acc_new(&acc, 0, 10), CXM_OK);
+	ck_assert_status(cxm__score_acc_add_at(acc, range_then_nan, 4, CXM_NAN_ERROR, &bad), CXM_EOUT_OF_RANGE);
+	ck_assert_uint_eq(bad, 1);
+	assert_message_has("scores[1] = 11 is outside the scale 0..10");
+	ck_assert_status(cxm_score_acc_add(acc, range_then_nan, 4, CXM_NAN_ERROR), CXM_ENAN); /* spec order */
+	ck_assert_status(cxm__score_acc_add_at(acc, nan_then_frac, 4, CXM_NAN_ERROR, &bad), CXM_ENAN);
+	ck_assert_uint_eq(bad, 1);
+	assert_message_has("scores[1] is NaN");
+	ck_assert_status(cxm__score_acc_add_at(acc, nan_then_frac, 4, CXM_NAN_OMIT, &bad), CXM_ENON_INTEGER);
+	ck_assert_uint_eq(bad, 2);
+	assert_message_has("scores[2] = 7.5 is not an integer point");
+	ck_assert_status(cxm__score_acc_add_at(acc, frac_first, 2, CXM_NAN_OMIT, &bad), CXM_ENON_INTEGER);
+	ck_assert_uint_eq(bad, 0);
+	ck_assert_uint_eq(cxm_score_acc_n(acc), 0); /* nothing added by a failed call */
+	ck_assert_status(cxm__score_acc_add_at(acc, ok, 4, CXM_NAN_ERROR, &bad), CXM_ENAN);
+	ck_assert_uint_eq(bad, 1);
+	ck_assert_status(cxm__score_acc_add_at(acc, ok, 4, CXM_NAN_OMIT, &bad), CXM_OK);
+	ck_assert_uint_eq(bad, 4); /* n: none bad */
+	ck_assert_uint_eq(cxm_score_acc_n(acc), 3);
+	ck_assert_uint_eq(cxm_score_acc_count(acc, 10), 1);
+	ck_assert_uint_eq(cxm_score_acc_count(acc, 0), 1);
+	ck_assert_uint_eq(cxm_score_acc_count(acc, 6), 1);
+	ck_assert_status(cxm__score_acc_add_at(acc, NULL, 1, CXM_NAN_OMIT, &bad), CXM_EBAD_ARG);
+	ck_assert_status(cxm__score_acc_add_at(acc, ok, 4, 7, &bad), CXM_EBAD_ARG);
+	ck_assert_status(cxm__score_acc_add_at(NULL, ok, 4, CXM_NAN_OMIT, &bad), CXM_EBAD_ARG);
+	cxm_score_acc_free(acc);
 }
 END_TEST
 
@@ -584,6 +690,7 @@ static Suite *scores_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_nps_published);
 	tcase_add_test(tc, test_nps_errors_and_nan);
+	tcase_add_test(tc, test_nps_scale_range);
 	tcase_add_test(tc, test_nps_counts);
 	tcase_add_test(tc, test_nps_wald);
 	tcase_add_test(tc, test_nps_adjusted_wald);
@@ -598,6 +705,7 @@ static Suite *scores_suite(void)
 	tcase_add_test(tc, test_u8_kernel_edges);
 	tcase_add_test(tc, test_acc_merge_is_bit_identical);
 	tcase_add_test(tc, test_acc_errors);
+	tcase_add_test(tc, test_acc_add_at_names_the_first_bad_answer);
 	suite_add_tcase(s, tc);
 	return s;
 }

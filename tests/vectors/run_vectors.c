@@ -364,39 +364,40 @@ static int h_adjusted_wald_proportion(const cJSON *args, cJSON *out)
 	return proportion_interval(args, out, cxm_adjusted_wald);
 }
 
-static int h_ces_5pt(const cJSON *args, cJSON *out)
+/* Both CES vector functions go through the one CES result (cxm_ces). The
+ * reference's ces_5pt names % agree "ces_pct": the vector field maps to
+ * pct_agree. */
+static int h_ces(const cJSON *args, cJSON *out, int points)
 {
-	cxm_ces5_result r = CXM_CES5_RESULT_INIT;
+	cxm_ces_result r = CXM_CES_RESULT_INIT;
 	size_t n;
 	double *s = nums(args, "scores", &n);
-	int rc = cxm_ces5(&r, s, n, nan_policy(args));
+	int rc = cxm_ces(&r, s, n, points, nan_policy(args), conf(args), zval(args));
 	free(s);
 	if (rc != CXM_OK)
 		return rc;
+	put_int(out, "points", r.points);
 	put_int(out, "n", (double)r.n);
 	put_int(out, "n_agree", (double)r.n_agree);
-	put(out, "ces_pct", r.ces_pct);
+	put(out, "pct_agree", r.pct_agree);
+	put(out, "ces_pct", r.pct_agree);
+	put_int(out, "n_disagree", (double)r.n_disagree);
+	put(out, "pct_disagree", r.pct_disagree);
 	put(out, "mean", r.mean);
+	put(out, "sd", r.sd);
+	put(out, "wilson_lower", r.wilson_lower);
+	put(out, "wilson_upper", r.wilson_upper);
 	return CXM_OK;
+}
+
+static int h_ces_5pt(const cJSON *args, cJSON *out)
+{
+	return h_ces(args, out, 5);
 }
 
 static int h_ces_7pt(const cJSON *args, cJSON *out)
 {
-	cxm_ces7_result r = CXM_CES7_RESULT_INIT;
-	size_t n;
-	double *s = nums(args, "scores", &n);
-	int rc = cxm_ces7(&r, s, n, nan_policy(args));
-	free(s);
-	if (rc != CXM_OK)
-		return rc;
-	put_int(out, "n", (double)r.n);
-	put(out, "mean", r.mean);
-	put(out, "sd", r.sd);
-	put_int(out, "n_agree", (double)r.n_agree);
-	put(out, "pct_agree", r.pct_agree);
-	put_int(out, "n_disagree", (double)r.n_disagree);
-	put(out, "pct_disagree", r.pct_disagree);
-	return CXM_OK;
+	return h_ces(args, out, 7);
 }
 
 static int h_time_summary(const cJSON *args, cJSON *out)

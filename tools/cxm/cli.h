@@ -67,6 +67,9 @@ int cli_parse(const char **file, const cli_command *cmd, int argc, char **argv, 
 /** The value of option `name` after cli_parse (NULL when not given). */
 const char *cli_opt(const cli_option *opts, size_t n_opts, const char *name);
 
+/** `cxm survey ...` (survey.c). */
+int cxm_cmd_survey(int argc, char **argv);
+
 /** `cxm clv ...` (clv.c). */
 int cxm_cmd_clv(int argc, char **argv);
 

@@ -1,0 +1,335 @@
+/*
+ * tools/cxm/survey.c - `cxm survey FILE [options]`: argument parsing only.
+ *
+ * The work is the library's (cxm_survey_report_from_csv, then
+ * cxm_survey_report_render). Words (--nan, --nps-scale, --format) are looked
+ * up in the library's names tables, which also list the choices for the
+ * messages; every option goes to a setter of cxm_survey_opts, which checks
+ * its value: a value the library refuses is a usage error (exit 2) whose
+ * message is the library's, after the option and the value given. The
+ * per-metric options --<metric>-column and --no-<metric> come from the
+ * metric words (CXM_NAMES_SURVEY_METRIC).
+ *
+ * Exit status and error lines: cli.h.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cxmetrics.h"
+#include "cli.h"
+
+static const char survey_help[] =
+	"Usage: cxm survey FILE [options]\n"
+	"\n"
+	"Score the answers of a customer survey kept in a CSV file: Net Promoter\n"
+	"Score (NPS), Customer Satisfaction (CSAT) and Customer Effort Score (CES),\n"
+	"each with a confidence interval. The file's first line names its columns.\n"
+	"The answers are read from the columns 'nps', 'csat' and 'ces' unless told\n"
+	"otherwise; a metric whose default column is not in the file is skipped\n"
+	"with a note (a column named with an option must exist).\n"
+	"\n"
+	"The metrics:\n"
+	"  NPS   \"How likely are you to recommend us to a friend?\", answered 0-10.\n"
+	"        Promoters answer 9-10, passives 7-8, detractors 0-6.\n"
+	"        NPS = % promoters - % detractors, from -100 to +100. Shown with a\n"
+	"        Wald interval and the adjusted-Wald interval (better for small\n"
+	"        samples: it adds 3/4 of a promoter and of a detractor, and n + 3).\n"
+	"  CSAT  \"How satisfied were you?\", 1-5 unless --csat-scale says otherwise.\n"
+	"        CSAT = % satisfied: the top two answers (4-5 on 1-5), with a Wilson\n"
+	"        interval; also the mean answer and its standard deviation.\n"
+	"  CES   \"The company made it easy to handle my issue\", 1-5 (5 = strongly\n"
+	"        agree, easiest) or 1-7 (CES 2.0). CES = % who agree (4-5 on 1-5,\n"
+	"        5-7 on 1-7), with a Wilson interval, and the mean answer. Old data\n"
+	"        where 5 means the MOST effort must be turned round (6 - x) first.\n"
+	"An empty field is a missing answer: it is skipped and counted (see --nan).\n"
+	"\n"
+	"Options:\n"
+	"  --nps-column NAME      column of NPS answers (default: nps)\n"
+	"  --csat-column NAME     column of CSAT answers (default: csat)\n"
+	"  --ces-column NAME      column of CES answers (default: ces)\n"
+	"  --no-nps, --no-csat, --no-ces\n"
+	"                         leave that metric out\n"
+	"  --nps-scale 0-10|1-10  the NPS answer scale (default: 0-10)\n"
+	"  --csat-scale LO-HI     the CSAT answer scale (default: 1-5)\n"
+	"  --csat-threshold N     satisfied = an answer of N or more (default: the\n"
+	"                         top two answers on scales of 5 or more points,\n"
+	"                         else the top answer only)\n"
+	"  --ces-scale 5|7        CES on 1-5 or on 1-7 (default: 5)\n"
+	"  --conf LEVEL           confidence level of every interval, between 0 and 1\n"
+	"                         (default: 0.95)\n"
+	"  --nan omit|error       omit: skip and count empty answers (default);\n"
+	"                         error: stop at the first empty answer\n"
+	"  --delimiter CHAR       field separator: ',' (default), ';', '|' or 'tab'\n"
+	"  --format text|json     a readable table (default), or JSON with every\n"
+	"                         number at full precision\n"
+	"  -h, --help             this help\n"
+	"\n"
+	"The CSV file: RFC 4180 quoting (a quoted field may hold the delimiter, line\n"
+	"breaks and doubled quotes \"\"), LF or CRLF line ends, an optional UTF-8\n"
+	"byte-order mark; every line has as many fields as the header.\n"
+	"\n"
+	"Examples:\n"
+	"  cxm survey examples/data/survey_responses.csv\n"
+	"  cxm survey responses.csv --ces-scale 7 --conf 0.90\n"
+	"  cxm survey export.csv --nps-column recommend --no-csat --no-ces --format json\n"
+	"\n"
+	"Exit status: 0 on success; 1 when the file cannot be read or holds invalid\n"
+	"data (the message names the file, line, column and value); 2 on a usage error.\n";
+
+/* Room for the per-metric options of this many metrics. */
+#define MAX_METRICS 16
+
+/* The options after the per-metric ones, in the order they are applied. */
+enum { NPS_SCALE, CSAT_SCALE, CES_SCALE, CSAT_THRESHOLD, CONF, NAN_POLICY, DELIMITER, FORMAT, N_FIXED };
+static const char *const fixed_names[N_FIXED] = { "--nps-scale", "--csat-scale", "--ces-scale",
+						  "--csat-threshold", "--conf", "--nan",
+						  "--delimiter", "--format" };
+
+/* The formats `cxm survey` writes (words from CXM_NAMES_FORMAT). */
+static const int survey_formats[] = { CXM_FORMAT_TEXT, CXM_FORMAT_JSON };
+
+/* The command line as cli_parse sees it: opts[2 m] is --no-<metric m>,
+ * opts[2 m + 1] --<metric m>-column, then the fixed options. */
+typedef struct survey_cli {
+	cli_option opts[2 * MAX_METRICS + N_FIXED];
+	char names[MAX_METRICS][2][48];
+	int metric[MAX_METRICS]; /* the cxm_survey_metric of each word */
+	size_t n_metrics, n_opts;
+} survey_cli;
+
+static void build_options(survey_cli *s)
+{
+	size_t m, k;
+	memset(s, 0, sizeof *s);
+	s->n_metrics = cxm_names_count(CXM_NAMES_SURVEY_METRIC);
+	if (s->n_metrics > MAX_METRICS)
+		s->n_metrics = MAX_METRICS;
+	for (m = 0; m < s->n_metrics; m++) {
+		const char *word = cxm_names_at(CXM_NAMES_SURVEY_METRIC, m);
+		cxm_names_parse(&s->metric[m], CXM_NAMES_SURVEY_METRIC, word);
+		snprintf(s->names[m][0], sizeof s->names[m][0], "--no-%s", word);
+		snprintf(s->names[m][1], sizeof s->names[m][1], "--%s-column", word);
+		s->opts[s->n_opts++] = (cli_option){ s->names[m][0], 1, NULL };
+		s->opts[s->n_opts++] = (cli_option){ s->names[m][1], 0, NULL };
+	}
+	for (k = 0; k < N_FIXED; k++)
+		s->opts[s->n_opts++] = (cli_option){ fixed_names[k], 0, NULL };
+}
+
+static const char *fixed(const survey_cli *s, int which)
+{
+	return s->opts[2 * s->n_metrics + (size_t)which].value;
+}
+
+/* The library's last message without its "CODE: " prefix. */
+static const char *library_message(int code)
+{
+	const char *msg = cxm_error_last()->message, *name = cxm_error_name(code);
+	size_t len = strlen(name);
+	if (strncmp(msg, name, len) == 0 && msg[len] == ':' && msg[len + 1] == ' ')
+		msg += len + 2;
+	return msg;
+}
+
+/* A setter refused `value` of option `opt`: a usage error in the library's
+ * words (running out of memory is not the user's fault: exit 1). */
+static int refused(int code, const char *opt, const char *value)
+{
+	if (code != CXM_EBAD_ARG)
+		return cli_library_error(code, NULL);
+	return cli_usage_error("survey: %s '%s': %s", opt, value, library_message(code));
+}
+
+/* A word of a names table; the message lists the table's words. */
+static int parse_word(int *out, int table, const char *opt, const char *v)
+{
+	char choices[256];
+	if (cxm_names_parse(out, table, v) == CXM_OK)
+		return 0;
+	cxm_names_choices(choices, sizeof choices, table);
+	return cli_usage_error("survey: %s must be %s, not '%s'", opt, choices, v);
+}
+
+/* A whole decimal integer, or 0. */
+static int parse_int(int *out, const char *s)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno == ERANGE || v < INT_MIN || v > INT_MAX)
+		return 0;
+	*out = (int)v;
+	return 1;
+}
+
+/* "LO-HI" with integers (LO may be negative). */
+static int parse_range(int *lo, int *hi, const char *s)
+{
+	char *end, *end2;
+	long a, b;
+	errno = 0;
+	a = strtol(s, &end, 10);
+	if (end == s || *end != '-')
+		return 0;
+	b = strtol(end + 1, &end2, 10);
+	if (end2 == end + 1 || *end2 != '\0' || errno == ERANGE || a < INT_MIN || a > INT_MAX ||
+	    b < INT_MIN || b > INT_MAX)
+		return 0;
+	*lo = (int)a;
+	*hi = (int)b;
+	return 1;
+}
+
+/* --<metric>-column and --no-<metric>: which metrics, from which columns. */
+static int apply_columns(const survey_cli *s, cxm_survey_opts *o)
+{
+	char list[256];
+	size_t m, n_no = 0, used = 0;
+	int rc;
+	list[0] = '\0';
+	for (m = 0; m < s->n_metrics; m++) {
+		const char *no = s->opts[2 * m].value, *column = s->opts[2 * m + 1].value;
+		int n = snprintf(list + used, sizeof list - used, "%s%s",
+				 m == 0 ? "" : m + 1 == s->n_metrics ? " and " : ", ", s->names[m][0]);
+		used += n > 0 && (size_t)n < sizeof list - used ? (size_t)n : 0;
+		if (no && column)
+			return cli_usage_error("survey: %s contradicts the column option given for it", no);
+		if (no) {
+			n_no++;
+			column = NULL;
+		} else if (!column) {
+			continue; /* the default column, optional */
+		}
+		if ((rc = cxm_survey_opts_set_column(o, s->metric[m], column)) < 0)
+			return refused(rc, column ? s->names[m][1] : no, column ? column : "");
+	}
+	if (n_no == s->n_metrics)
+		return cli_usage_error("survey: nothing to score: %s", list);
+	return 0;
+}
+
+/* The scales, then the threshold (it must lie on the CSAT scale). */
+static int apply_scales(const survey_cli *s, cxm_survey_opts *o)
+{
+	const char *v;
+	int lo, hi, scale, t, rc;
+	if ((v = fixed(s, NPS_SCALE)) != NULL) {
+		if ((rc = parse_word(&scale, CXM_NAMES_NPS_SCALE, fixed_names[NPS_SCALE], v)) != 0)
+			return rc;
+		if ((rc = cxm_nps_scale_range(&lo, &hi, scale)) < 0 ||
+		    (rc = cxm_survey_opts_set_scale(o, CXM_SURVEY_NPS, lo, hi)) < 0)
+			return refused(rc, fixed_names[NPS_SCALE], v);
+	}
+	if ((v = fixed(s, CSAT_SCALE)) != NULL) {
+		if (!parse_range(&lo, &hi, v))
+			return cli_usage_error("survey: --csat-scale must be LO-HI with whole numbers, e.g. 1-5 or "
+					       "1-7; got '%s'", v);
+		if ((rc = cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, lo, hi)) < 0)
+			return refused(rc, fixed_names[CSAT_SCALE], v);
+	}
+	if ((v = fixed(s, CES_SCALE)) != NULL) {
+		lo = 1; /* N: the answers 1..N */
+		if (!parse_range(&lo, &hi, v) && !parse_int(&hi, v))
+			return cli_usage_error("survey: --ces-scale must be the number of points (answers 1 to it) "
+					       "or LO-HI, e.g. 7 or 1-7; got '%s'", v);
+		if ((rc = cxm_survey_opts_set_scale(o, CXM_SURVEY_CES, lo, hi)) < 0)
+			return refused(rc, fixed_names[CES_SCALE], v);
+	}
+	if ((v = fixed(s, CSAT_THRESHOLD)) != NULL) {
+		if (!parse_int(&t, v) || t == CXM_CSAT_DEFAULT_THRESHOLD)
+			return cli_usage_error("survey: --csat-threshold must be a whole number, e.g. 4; got '%s'", v);
+		if ((rc = cxm_survey_opts_set_threshold(o, CXM_SURVEY_CSAT, t)) < 0)
+			return refused(rc, fixed_names[CSAT_THRESHOLD], v);
+	}
+	return 0;
+}
+
+/* --conf, --nan, --delimiter; --format chooses the rendering. */
+static int apply_others(const survey_cli *s, cxm_survey_opts *o, int *format)
+{
+	const char *v;
+	char *end, delimiter;
+	double conf;
+	size_t k;
+	int policy, rc;
+	if ((v = fixed(s, CONF)) != NULL) {
+		conf = strtod(v, &end);
+		if (end == v || *end != '\0')
+			return cli_usage_error("survey: --conf must be a number between 0 and 1, e.g. 0.95 for 95%%; "
+					       "got '%s'", v);
+		if ((rc = cxm_survey_opts_set_conf(o, conf)) < 0)
+			return refused(rc, fixed_names[CONF], v);
+	}
+	if ((v = fixed(s, NAN_POLICY)) != NULL) {
+		if ((rc = parse_word(&policy, CXM_NAMES_NAN_POLICY, fixed_names[NAN_POLICY], v)) != 0)
+			return rc;
+		if ((rc = cxm_survey_opts_set_nan_policy(o, policy)) < 0)
+			return refused(rc, fixed_names[NAN_POLICY], v);
+	}
+	if ((v = fixed(s, DELIMITER)) != NULL) {
+		if (!cli_set_delimiter(&delimiter, v))
+			return cli_usage_error("survey: --delimiter must be one character (or 'tab'), not a quote or "
+					       "a line break; got '%s'", v);
+		if ((rc = cxm_survey_opts_set_delimiter(o, delimiter)) < 0)
+			return refused(rc, fixed_names[DELIMITER], v);
+	}
+	*format = CXM_FORMAT_TEXT;
+	if ((v = fixed(s, FORMAT)) != NULL) {
+		int known = cxm_names_parse(format, CXM_NAMES_FORMAT, v) == CXM_OK;
+		for (k = 0; known && k < sizeof survey_formats / sizeof *survey_formats; k++)
+			if (*format == survey_formats[k])
+				return 0;
+		return cli_usage_error("survey: --format must be %s or %s, not '%s'",
+				       cxm_names_word(CXM_NAMES_FORMAT, survey_formats[0]),
+				       cxm_names_word(CXM_NAMES_FORMAT, survey_formats[1]), v);
+	}
+	return 0;
+}
+
+/* Parse `cxm survey ...` into *o and *format; returns -1 to go on, else an exit code. */
+static int parse_survey(const char **file, cxm_survey_opts **o, int *format, int argc, char **argv)
+{
+	survey_cli s;
+	cli_command cmd;
+	int rc;
+	build_options(&s);
+	cmd = (cli_command){ "survey", survey_help, s.opts, s.n_opts, NULL, NULL };
+	if ((rc = cli_parse(file, &cmd, argc, argv, 2)) >= 0)
+		return rc;
+	if (*file == NULL)
+		return cli_usage_error("survey: no FILE given (usage: cxm survey FILE [options]; "
+				       "see cxm survey --help)");
+	if ((rc = cxm_survey_opts_new(o)) < 0)
+		return cli_library_error(rc, NULL);
+	if ((rc = apply_columns(&s, *o)) != 0 || (rc = apply_scales(&s, *o)) != 0 ||
+	    (rc = apply_others(&s, *o, format)) != 0)
+		return rc;
+	return -1;
+}
+
+int cxm_cmd_survey(int argc, char **argv)
+{
+	const char *file = NULL;
+	cxm_survey_opts *opts = NULL;
+	cxm_survey_report *report = NULL;
+	char *text = NULL;
+	int format = CXM_FORMAT_TEXT, rc;
+	if ((rc = parse_survey(&file, &opts, &format, argc, argv)) >= 0) {
+		cxm_survey_opts_free(opts);
+		return rc;
+	}
+	rc = cxm_survey_report_from_csv(&report, file, opts);
+	cxm_survey_opts_free(opts);
+	if (rc < 0)
+		return cli_library_error(rc, NULL);
+	rc = cxm_survey_report_render(&text, report, format);
+	cxm_survey_report_free(report);
+	if (rc < 0)
+		return cli_library_error(rc, NULL);
+	fputs(text, stdout);
+	cxm_free(text);
+	return cli_finish_output("report");
+}
