@@ -10,6 +10,22 @@
 #include "buf.h"
 #include "internal.h"
 
+/* ---- dates -------------------------------------------------------------------
+ * Day numbers (days since 1970-01-01, cxm_date_parse) of the dates the
+ * library reads and writes: 0001-01-01 .. 9999-12-31. */
+#define CXM__FIRST_DAY (-719162.0)
+#define CXM__LAST_DAY 2932896.0
+/* The longest text cxm__date_format writes, NUL included. */
+#define CXM__DATE_MAX 16
+
+/** A day number that can be written as a date: cxm__check_day, then
+ * CXM__FIRST_DAY..CXM__LAST_DAY (BAD_ARG naming `what` or `what[i]`). */
+int cxm__check_date_day(double day, const char *what, int indexed, size_t i);
+
+/** "YYYY-MM-DD" of a day number into buf (CXM__DATE_MAX bytes); "?" for a
+ * day cxm__check_date_day refuses. Returns buf. */
+const char *cxm__date_format(char *buf, double day);
+
 /* ---- writing JSON ----------------------------------------------------------
  * The one JSON writer: the survey report, fitted models and tables all come
  * out through it, into a cxm__buf (a string, or chunks sent to a sink). It

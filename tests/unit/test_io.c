@@ -12,6 +12,7 @@
 #include <string.h>
 #include "harness.h"
 #include "oom.h"
+#include "io/io_internal.h"
 #define TMP_PREFIX "cxm_test_io_"
 #include "tmpfile.h"
 
@@ -71,6 +72,10 @@ START_TEST(test_date_known_days)
 		{ "2024-02-29", 19782 },   { "1969-12-31", -1 },      { "0001-01-01", -719162 },
 		{ "9999-12-31", 2932896 }, { "1600-03-01", -135080 },
 		{ "2024-03-15T13:45:12Z", 19797 }, { "2024-03-15 13:45", 19797 },
+		/* the basic form YYYYMMDD (the CDNOW files), with the same time rule */
+		{ "19700101", 0 },         { "20001231", 11322 },     { "20000229", 11016 },
+		{ "00010101", -719162 },   { "99991231", 2932896 },   { "20240315T134512Z", 19797 },
+		{ "20240315 13:45", 19797 }, { "20240315t1345", 19797 },
 	};
 	size_t i;
 	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -87,7 +92,10 @@ START_TEST(test_date_invalid)
 	static const char *const bad[] = {
 		"1900-02-29", "2023-02-29", "2023-13-01", "2023-00-10", "2023-04-31", "2023-01-00",
 		"2023-01-32", "0000-01-01", "garbage", "", "2023-1-01", "2023-01-1", "2023/01/01",
-		"20230101", "2023-01-01x", " 2023-01-01", "-2023-01-01", "2023-01-01Z",
+		"2023-01-01x", " 2023-01-01", "-2023-01-01", "2023-01-01Z",
+		/* the basic form gets the same checks */
+		"19000229", "20230229", "20231301", "20230010", "20230431", "20230100", "00000101",
+		"2023011", "202301011", "20230101x", "20230101Z", "2023-0101", "202301-01", " 20230101",
 	};
 	size_t i;
 	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -102,8 +110,40 @@ START_TEST(test_date_invalid)
 	cxm_date_parse(&(double){ 0 }, "2023-13-01");
 	assert_message_has("'2023-13-01'");
 	assert_message_has("month");
+	cxm_date_parse(&(double){ 0 }, "20230229");
+	assert_message_has("'20230229' is not a date: day 29 is not in 01..28 for 2023-02 (not a leap year)");
+	cxm_date_parse(&(double){ 0 }, "2023/01/01");
+	assert_message_has("expected YYYY-MM-DD or YYYYMMDD");
+	cxm_date_parse(&(double){ 0 }, "202301011");
+	assert_message_has("after YYYYMMDD");
 	ck_assert_status(cxm_date_parse(NULL, "2023-01-01"), CXM_EBAD_ARG);
 	ck_assert_status(cxm_date_parse(&(double){ 0 }, NULL), CXM_EBAD_ARG);
+}
+END_TEST
+
+/* Day numbers back to text (lib/io, what the table writers print): the
+ * days of test_date_known_days, and the edges of 0001..9999. */
+START_TEST(test_date_format)
+{
+	static const struct { double day; const char *text; } cases[] = {
+		{ 0, "1970-01-01" },       { 13513, "2006-12-31" },   { 11016, "2000-02-29" },
+		{ -1, "1969-12-31" },      { -719162, "0001-01-01" }, { 2932896, "9999-12-31" },
+		{ -135080, "1600-03-01" }, { 19797, "2024-03-15" },
+	};
+	char buf[CXM__DATE_MAX];
+	size_t i;
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ck_assert_str_eq(cxm__date_format(buf, cases[i].day), cases[i].text);
+		ck_assert_status(cxm__check_date_day(cases[i].day, "day", 0, 0), CXM_OK);
+	}
+	ck_assert_str_eq(cxm__date_format(buf, -719163), "?");
+	ck_assert_str_eq(cxm__date_format(buf, 0.5), "?");
+	ck_assert_status(cxm__check_date_day(2932897, "days", 1, 4), CXM_EBAD_ARG);
+	assert_message_has("days[4] = 2932897 is not a day of the years 0001..9999");
+	ck_assert_status(cxm__check_date_day(NAN, "end", 0, 0), CXM_ENAN);
+	assert_message_has("end is NaN");
+	ck_assert_status(cxm__check_date_day(1.5, "end", 0, 0), CXM_EBAD_ARG);
+	assert_message_has("end = 1.5");
 }
 END_TEST
 
@@ -584,6 +624,7 @@ static Suite *io_suite(void)
 	TCase *oom = tcase_create("oom");
 	tcase_add_test(dates, test_date_known_days);
 	tcase_add_test(dates, test_date_invalid);
+	tcase_add_test(dates, test_date_format);
 	tcase_add_test(csv, test_csv_basic);
 	tcase_add_test(csv, test_csv_quoting);
 	tcase_add_test(csv, test_csv_line_ends_and_blank_lines);

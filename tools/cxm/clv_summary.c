@@ -62,24 +62,6 @@ static const char summary_help[] =
 	"  cxm clv summary tests/cli/data/cdnow_sample_tx.csv --customer customer \\\n"
 	"      --date date --amount dollars --calibration-end 1997-09-30 --period week\n";
 
-/*
- * A date as the library reads it: "YYYYMMDD" (the CDNOW files) becomes
- * "YYYY-MM-DD" first, keeping what follows (a time part, which
- * cxm_date_parse ignores); anything else goes to cxm_date_parse as it is.
- */
-static int parse_date(double *day, const char *s)
-{
-	char iso[64];
-	size_t i;
-	for (i = 0; i < 8 && s[i] >= '0' && s[i] <= '9'; i++)
-		;
-	if (i == 8 && (s[8] == '\0' || s[8] == 'T' || s[8] == ' ')) {
-		snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s%.40s", s, s + 4, s + 6, s + 8);
-		return cxm_date_parse(day, iso);
-	}
-	return cxm_date_parse(day, s);
-}
-
 /* A JSON string: quotes, backslashes and control bytes escaped; other bytes
  * (UTF-8) as they are. */
 static void put_json_text(FILE *out, const char *s)
@@ -171,7 +153,7 @@ static int read_transactions(svec *ids, dvec *days, dvec *amounts, const char *f
 						cxm_csv_line(csv), customer_col);
 			goto done;
 		}
-		if (parse_date(&day, date) < 0) {
+		if (cxm_date_parse(&day, date) < 0) {
 			status = cli_data_error("%s:%zu: column '%s': '%.40s' is not a date (YYYY-MM-DD or "
 						"YYYYMMDD)", file, cxm_csv_line(csv), date_col, date);
 			goto done;
@@ -221,13 +203,13 @@ int clv_cmd_summary(int argc, char **argv)
 	if ((cal_text = cli_opt(opts, n_opts, "--calibration-end")) == NULL)
 		return cli_usage_error("clv summary: --calibration-end DATE is required: the last day of "
 				       "the calibration period");
-	if (parse_date(&cal, cal_text) < 0)
+	if (cxm_date_parse(&cal, cal_text) < 0)
 		return cli_usage_error("clv summary: --calibration-end must be a date YYYY-MM-DD or "
 				       "YYYYMMDD; got '%s'", cal_text);
 	obs = cal;
 	obs_text = cli_opt(opts, n_opts, "--observation-end");
 	holdout = obs_text != NULL;
-	if (obs_text && parse_date(&obs, obs_text) < 0)
+	if (obs_text && cxm_date_parse(&obs, obs_text) < 0)
 		return cli_usage_error("clv summary: --observation-end must be a date YYYY-MM-DD or "
 				       "YYYYMMDD; got '%s'", obs_text);
 	if (obs < cal)
