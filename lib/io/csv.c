@@ -353,7 +353,7 @@ static int new_buffers(cxm_csv *c, size_t fields)
 	return cxm__alloc_array(&c->off, c->off_cap, sizeof *c->off, "cxm_csv_open: field offsets");
 }
 
-static int check_delimiter(char d)
+int cxm__csv_check_delimiter(char d)
 {
 	if (d == '"' || d == '\r' || d == '\n' || d == '\0')
 		return cxm__fail(CXM_EBAD_ARG, "the delimiter cannot be %s",
@@ -368,7 +368,7 @@ cxm_status cxm_csv_open(cxm_csv **out, const char *path, char delimiter)
 	if (out == NULL)
 		return cxm__fail(CXM_EBAD_ARG, "cxm_csv **out is NULL");
 	*out = NULL;
-	if ((rc = cxm__check_ptr(path, "path")) < 0 || (rc = check_delimiter(delimiter)) < 0)
+	if ((rc = cxm__check_ptr(path, "path")) < 0 || (rc = cxm__csv_check_delimiter(delimiter)) < 0)
 		return rc;
 	if (!(c = cxm__calloc(1, sizeof *c)))
 		return cxm__fail(CXM_ENOMEM, "cxm_csv_open: out of memory");

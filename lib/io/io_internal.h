@@ -26,6 +26,23 @@ int cxm__check_date_day(double day, const char *what, int indexed, size_t i);
  * day cxm__check_date_day refuses. Returns buf. */
 const char *cxm__date_format(char *buf, double day);
 
+/* ---- CSV -------------------------------------------------------------------- */
+
+/** A delimiter cxm_csv_open takes: not '"', a line break or NUL (BAD_ARG names it). */
+int cxm__csv_check_delimiter(char d);
+
+/* ---- tables (table.h) -------------------------------------------------------
+ * How the library's producers (the CLV summary, the RFM customers, the CLV
+ * predictions) fill a table without a copy of each column. */
+
+/**
+ * Append a NUMBER or DAY column of n rows, zeroed, and hand back its values
+ * for the caller to fill (days must then be checked by the caller:
+ * cxm__check_date_day). Errors as cxm_table_add_numbers; *values is NULL on
+ * failure.
+ */
+int cxm__table_add_column(double **values, cxm_table *t, const char *name, int type, size_t n);
+
 /* ---- writing JSON ----------------------------------------------------------
  * The one JSON writer: the survey report, fitted models and tables all come
  * out through it, into a cxm__buf (a string, or chunks sent to a sink). It
