@@ -46,6 +46,10 @@ CXM_API void cxm_csv_spec_free(cxm_csv_spec *spec);
  */
 CXM_API cxm_status cxm_csv_spec_set_delimiter(cxm_csv_spec *spec, char delimiter);
 
+/** Flags of cxm_csv_spec_add_column (or them together). */
+#define CXM_CSV_REQUIRED 1  /**< a file without the column is an error (else the table lacks it) */
+#define CXM_CSV_NOT_EMPTY 2 /**< an empty TEXT field is an error (NUMBER and DAY fields never are empty) */
+
 /**
  * Read the column with this header name (the first one, when the header
  * repeats it) as a column of this type; the table's columns come in the
@@ -54,16 +58,17 @@ CXM_API cxm_status cxm_csv_spec_set_delimiter(cxm_csv_spec *spec, char delimiter
  *    around it allowed); an empty field is an error;
  *  - CXM_TABLE_DAY: a date YYYY-MM-DD or YYYYMMDD (cxm_date_parse; a time
  *    after it is ignored); an empty field is an error;
- *  - CXM_TABLE_TEXT: the field as it is (an empty one too); a NUL byte in it
- *    is an error.
- * @param name      the header name (exact, case-sensitive).
- * @param type      a cxm_table_type.
- * @param required  non-zero: a file without the column is an error;
- *                  0: the table then lacks the column.
- * Errors: BAD_ARG (NULL, empty name, a name added already, unknown type), NOMEM.
+ *  - CXM_TABLE_TEXT: the field as it is (an empty one too, unless
+ *    CXM_CSV_NOT_EMPTY); a NUL byte in it is an error.
+ * @param name   the header name (exact, case-sensitive).
+ * @param type   a cxm_table_type.
+ * @param flags  CXM_CSV_REQUIRED and/or CXM_CSV_NOT_EMPTY, or 0: an optional
+ *               column whose text may be empty.
+ * Errors: BAD_ARG (NULL, empty name, a name added already, unknown type,
+ *         unknown flags), NOMEM.
  * Ownership: the spec keeps a copy of name. Thread safety: modifies spec.
  */
-CXM_API cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name, int type, int required);
+CXM_API cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name, int type, int flags);
 
 /**
  * Read a CSV file (the RFC 4180 rules of cxm_csv_open, io.h) into a table:
@@ -80,7 +85,7 @@ CXM_API cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name,
  *         empty or repeated; a field that does not read as its column's
  *         type: "FILE:LINE:COLUMN 'name': 'abc' is not a number", "...:
  *         '2024-02-30' is not a date: ...", "...: the field is empty; a
- *         number is needed"), NOMEM.
+ *         number is needed"; an empty CXM_CSV_NOT_EMPTY text), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_table_free.
  * Thread safety: pure (spec is only read).
  */

@@ -16,7 +16,7 @@
 typedef struct spec_column {
 	char *name;
 	int type;
-	int required;
+	int flags; /* CXM_CSV_REQUIRED, CXM_CSV_NOT_EMPTY */
 } spec_column;
 
 struct cxm_csv_spec {
@@ -59,7 +59,7 @@ cxm_status cxm_csv_spec_set_delimiter(cxm_csv_spec *spec, char delimiter)
 	return CXM_OK;
 }
 
-cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name, int type, int required)
+cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name, int type, int flags)
 {
 	char quoted[CXM__QUOTE_MAX + 4];
 	spec_column *c;
@@ -72,6 +72,9 @@ cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name, int typ
 	if (type != CXM_TABLE_NUMBER && type != CXM_TABLE_DAY && type != CXM_TABLE_TEXT)
 		return cxm__fail(CXM_EBAD_ARG, "type is %d; use CXM_TABLE_NUMBER (0), CXM_TABLE_DAY (1) or "
 				 "CXM_TABLE_TEXT (2)", type);
+	if (flags & ~(CXM_CSV_REQUIRED | CXM_CSV_NOT_EMPTY))
+		return cxm__fail(CXM_EBAD_ARG, "flags is %d; use CXM_CSV_REQUIRED (1), CXM_CSV_NOT_EMPTY (2), "
+				 "both or 0", flags);
 	cxm__quote_text(quoted, sizeof quoted, name, strlen(name));
 	for (i = 0; i < spec->n; i++)
 		if (strcmp(spec->col[i].name, name) == 0)
@@ -88,7 +91,7 @@ cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name, int typ
 	if ((c->name = cxm__strdup(name)) == NULL)
 		return cxm__fail(CXM_ENOMEM, "no memory for the column name '%s'", quoted);
 	c->type = type;
-	c->required = required != 0;
+	c->flags = flags;
 	spec->n++;
 	return CXM_OK;
 }
@@ -98,6 +101,7 @@ cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name, int typ
 /* A column being read: where it is in the file, and what it holds so far. */
 typedef struct reading {
 	size_t src;       /* its index in the file */
+	int not_empty;    /* CXM_CSV_NOT_EMPTY */
 	cxm__column col;  /* name, type, values (num or code + levels) */
 } reading;
 
@@ -153,6 +157,9 @@ static int read_field(reader *rd, reading *r)
 		return cxm__fail(CXM_EPARSE, "%s: the field holds a NUL byte", where(at, sizeof at, rd, r));
 	switch (c->type) {
 	case CXM_TABLE_TEXT:
+		if (len == 0 && r->not_empty)
+			return cxm__fail(CXM_EPARSE, "%s: the field is empty; a value is needed",
+					 where(at, sizeof at, rd, r));
 		if ((rc = cxm__texts_add(&c->levels, f, len, &level)) < 0)
 			return rc;
 		c->code[rd->rows] = (uint32_t)level;
@@ -188,11 +195,12 @@ static int plan(reader *rd, const cxm_csv_spec *spec)
 		if (spec && spec->n) {
 			name = spec->col[k].name;
 			if ((rc = cxm_csv_column_index(&r->src, rd->csv, name)) < 0) {
-				if (spec->col[k].required)
+				if (spec->col[k].flags & CXM_CSV_REQUIRED)
 					return rc;
 				continue; /* an optional column the file lacks */
 			}
 			r->col.type = spec->col[k].type;
+			r->not_empty = (spec->col[k].flags & CXM_CSV_NOT_EMPTY) != 0;
 		} else {
 			size_t first = k;
 			r->src = k;

@@ -10,7 +10,7 @@ int main(void)
 	cxm_table *t = NULL;
 	int rc = cxm_csv_spec_new(&spec);
 	if (rc == CXM_OK)
-		rc = cxm_csv_spec_add_column(spec, "x", CXM_TABLE_NUMBER, 1);
+		rc = cxm_csv_spec_add_column(spec, "x", CXM_TABLE_NUMBER, CXM_CSV_REQUIRED);
 	/* no such file: IO, and *out NULL */
 	if (rc == CXM_OK)
 		rc = cxm_table_read_csv(&t, "/nonexistent/cxm_headertest.csv", spec) == CXM_EIO && t == NULL

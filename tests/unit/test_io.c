@@ -876,9 +876,10 @@ static cxm_csv_spec *summary_spec(void)
 {
 	cxm_csv_spec *spec = NULL;
 	ck_assert_status(cxm_csv_spec_new(&spec), CXM_OK);
-	ck_assert_status(cxm_csv_spec_add_column(spec, "customer", CXM_TABLE_TEXT, 1), CXM_OK);
-	ck_assert_status(cxm_csv_spec_add_column(spec, "date", CXM_TABLE_DAY, 1), CXM_OK);
-	ck_assert_status(cxm_csv_spec_add_column(spec, "amount", CXM_TABLE_NUMBER, 1), CXM_OK);
+	ck_assert_status(cxm_csv_spec_add_column(spec, "customer", CXM_TABLE_TEXT, CXM_CSV_REQUIRED | CXM_CSV_NOT_EMPTY),
+			 CXM_OK);
+	ck_assert_status(cxm_csv_spec_add_column(spec, "date", CXM_TABLE_DAY, CXM_CSV_REQUIRED), CXM_OK);
+	ck_assert_status(cxm_csv_spec_add_column(spec, "amount", CXM_TABLE_NUMBER, CXM_CSV_REQUIRED), CXM_OK);
 	ck_assert_status(cxm_csv_spec_add_column(spec, "note", CXM_TABLE_TEXT, 0), CXM_OK);
 	return spec;
 }
@@ -960,6 +961,12 @@ START_TEST(test_table_read_csv_errors)
 	assert_message_has(":3:2 'date': '2024-02-30' is not a date: day 30 is not in 01..29 for 2024-02");
 	ck_assert_status(read_text(&t, "customer,date,amount\nx,,1\n", spec), CXM_EPARSE);
 	assert_message_has(":2:2 'date': the field is empty; a date is needed");
+	ck_assert_status(read_text(&t, "customer,date,amount\nx,2024-01-01,1\n,2024-01-02,1\n", spec), CXM_EPARSE);
+	assert_message_has(":3:1 'customer': the field is empty; a value is needed");
+	/* an empty text is a value where CXM_CSV_NOT_EMPTY is not asked for */
+	ck_assert_status(read_text(&t, "customer,date,amount,note\nx,2024-01-01,1,\n", spec), CXM_OK);
+	ck_assert_str_eq(cxm_table_texts(t, 3)[0], "");
+	cxm_table_free(t);
 	ck_assert_status(read_text(&t, "customer,date,amount\nx,2024-01-01, \t\n", spec), CXM_EPARSE);
 	assert_message_has(":2:3 'amount': the field is empty; a number is needed");
 	ck_assert_status(read_text(&t, "customer,date,amount\nx,2024-01-01,abc\n", spec), CXM_EPARSE);
@@ -997,6 +1004,8 @@ START_TEST(test_table_read_csv_errors)
 	ck_assert_status(cxm_csv_spec_add_column(spec, "", CXM_TABLE_TEXT, 1), CXM_EBAD_ARG);
 	ck_assert_status(cxm_csv_spec_add_column(spec, "y", 3, 1), CXM_EBAD_ARG);
 	assert_message_has("type is 3");
+	ck_assert_status(cxm_csv_spec_add_column(spec, "y", CXM_TABLE_TEXT, 4), CXM_EBAD_ARG);
+	assert_message_has("flags is 4");
 	ck_assert_status(cxm_csv_spec_set_delimiter(spec, '"'), CXM_EBAD_ARG);
 	assert_message_has("the delimiter cannot be");
 	ck_assert_status(cxm_csv_spec_set_delimiter(NULL, ','), CXM_EBAD_ARG);
@@ -1017,10 +1026,10 @@ START_TEST(test_table_csv_round_trip)
 	ck_assert_status(cxm_table_render(&text, t, CXM_FORMAT_CSV), CXM_OK);
 	write_tmp_str(path, text);
 	ck_assert_status(cxm_csv_spec_new(&spec), CXM_OK);
-	ck_assert_status(cxm_csv_spec_add_column(spec, "id", CXM_TABLE_TEXT, 1), CXM_OK);
-	ck_assert_status(cxm_csv_spec_add_column(spec, "frequency", CXM_TABLE_NUMBER, 1), CXM_OK);
-	ck_assert_status(cxm_csv_spec_add_column(spec, "recency", CXM_TABLE_NUMBER, 1), CXM_OK);
-	ck_assert_status(cxm_csv_spec_add_column(spec, "first", CXM_TABLE_DAY, 1), CXM_OK);
+	ck_assert_status(cxm_csv_spec_add_column(spec, "id", CXM_TABLE_TEXT, CXM_CSV_REQUIRED), CXM_OK);
+	ck_assert_status(cxm_csv_spec_add_column(spec, "frequency", CXM_TABLE_NUMBER, CXM_CSV_REQUIRED), CXM_OK);
+	ck_assert_status(cxm_csv_spec_add_column(spec, "recency", CXM_TABLE_NUMBER, CXM_CSV_REQUIRED), CXM_OK);
+	ck_assert_status(cxm_csv_spec_add_column(spec, "first", CXM_TABLE_DAY, CXM_CSV_REQUIRED), CXM_OK);
 	ck_assert_status(cxm_table_read_csv(&back, path, spec), CXM_OK);
 	remove(path);
 	for (i = 1; i < 4; i++) {
@@ -1089,9 +1098,10 @@ START_TEST(test_table_read_csv_oom)
 		int rc;
 		oom_arm(k);
 		rc = cxm_csv_spec_new(&spec);
-		if (rc == CXM_OK && (rc = cxm_csv_spec_add_column(spec, "customer", CXM_TABLE_TEXT, 1)) == CXM_OK &&
-		    (rc = cxm_csv_spec_add_column(spec, "date", CXM_TABLE_DAY, 1)) == CXM_OK &&
-		    (rc = cxm_csv_spec_add_column(spec, "amount", CXM_TABLE_NUMBER, 1)) == CXM_OK)
+		if (rc == CXM_OK &&
+		    (rc = cxm_csv_spec_add_column(spec, "customer", CXM_TABLE_TEXT, CXM_CSV_REQUIRED)) == CXM_OK &&
+		    (rc = cxm_csv_spec_add_column(spec, "date", CXM_TABLE_DAY, CXM_CSV_REQUIRED)) == CXM_OK &&
+		    (rc = cxm_csv_spec_add_column(spec, "amount", CXM_TABLE_NUMBER, CXM_CSV_REQUIRED)) == CXM_OK)
 			rc = cxm_table_read_csv(&t, path, spec);
 		cxm_csv_spec_free(spec);
 		spec = NULL;
