@@ -11,14 +11,15 @@
  * entries it writes and fails with BAD_ARG, naming both numbers, when a
  * capacity is smaller.
  *
- * Pure functions are thread-safe; a cxm_rfm_rules or cxm_rfm_customers
- * handle may be read from many threads but modified by one.
+ * Pure functions are thread-safe; a cxm_rfm_rules handle may be read from
+ * many threads but modified by one.
  */
 #ifndef CXMETRICS_RFM_H
 #define CXMETRICS_RFM_H
 
 #include <stdint.h>
 #include "common.h"
+#include "table.h"
 
 CXM_BEGIN_DECL
 
@@ -166,35 +167,25 @@ CXM_API cxm_status cxm_rfm_segment_many(size_t *segment_index, size_t n_index, c
 
 /* ---- transactions -> customers --------------------------------------------- */
 
-/** Per-customer recency, transaction count and amount (§7.1). */
-typedef struct cxm_rfm_customers cxm_rfm_customers;
-
 /**
- * Aggregate order rows as rfm_prep_table_data does. Customers come out in
- * ascending byte order of their ids.
+ * Aggregate order rows as rfm_prep_table_data does (§7.1), into a table
+ * (table.h), one row per customer in ascending byte order of the ids, row
+ * name "customers": columns customer_id (TEXT), recency_days (analysis day
+ * - the last order day), transaction_count, amount (the exact sum of the
+ * revenues) (NUMBER); attribute analysis_day (DAY).
  * @param order_days     day numbers (see cxm_date_parse in io.h); integral doubles.
- * @param analysis_day   the analysis date as a day number.
+ * @param analysis_day   the analysis date as a day number (years 0001..9999).
  * Errors: BAD_ARG (NULL, lengths, fractional day), EMPTY, NAN, OUT_OF_RANGE
- *         (infinite revenue), INCONSISTENT (an order after the analysis date), NOMEM.
- * Ownership: *out is the caller's; free with cxm_rfm_customers_free.
+ *         (infinite revenue, a sum that overflows), INCONSISTENT (an order
+ *         after the analysis date), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: pure.
  */
-CXM_API cxm_status cxm_rfm_customers_aggregate(cxm_rfm_customers **out,
+CXM_API cxm_status cxm_rfm_customers_aggregate(cxm_table **out,
 					const char *const *customer_ids, size_t n_ids,
 					const double *order_days, size_t n_days,
 					const double *revenues, size_t n_revenues,
 					double analysis_day);
-/** Free; NULL is a no-op. */
-CXM_API void cxm_rfm_customers_free(cxm_rfm_customers *c);
-/** Number of customers. */
-CXM_API size_t cxm_rfm_customers_count(const cxm_rfm_customers *c);
-/** Id of customer i (NULL when out of range). Ownership: borrowed from c. */
-CXM_API const char *cxm_rfm_customers_id(const cxm_rfm_customers *c, size_t i);
-/**
- * Copy the columns into caller buffers of capacity cap >= count (any may be NULL).
- * Errors: BAD_ARG (NULL handle, cap too small).
- */
-CXM_API cxm_status cxm_rfm_customers_columns(const cxm_rfm_customers *c, double *recency_days,
-				      double *transaction_count, double *amount, size_t cap);
 
 CXM_END_DECL
 

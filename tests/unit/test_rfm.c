@@ -703,6 +703,28 @@ END_TEST
 #define D_2006_12_31 732676.0
 #define D_2007_01_02 732678.0
 
+/* The customer table's columns (cxm_rfm_customers_aggregate), borrowed. */
+typedef struct rfm_cols {
+	const char *const *id;
+	const double *r, *t, *a;
+} rfm_cols;
+
+static rfm_cols rfm_cols_of(const cxm_table *c)
+{
+	rfm_cols k;
+	ck_assert_uint_eq(cxm_table_column_count(c), 4);
+	ck_assert_str_eq(cxm_table_column_name(c, 0), "customer_id");
+	ck_assert_str_eq(cxm_table_column_name(c, 1), "recency_days");
+	ck_assert_str_eq(cxm_table_column_name(c, 2), "transaction_count");
+	ck_assert_str_eq(cxm_table_column_name(c, 3), "amount");
+	k.id = cxm_table_texts(c, 0);
+	k.r = cxm_table_numbers(c, 1);
+	k.t = cxm_table_numbers(c, 2);
+	k.a = cxm_table_numbers(c, 3);
+	ck_assert(k.id && k.r && k.t && k.a);
+	return k;
+}
+
 START_TEST(test_customers_vector)
 {
 	/* rfm_orders_aggregate */
@@ -710,35 +732,39 @@ START_TEST(test_customers_vector)
 	static const double days[] = { D_2006_12_01, D_2006_06_30, D_2006_12_20,
 				       D_2005_01_01, D_2006_11_30, D_2006_01_15 };
 	static const double rev[] = { 10, 20, 30, 40, 50, 60 };
-	cxm_rfm_customers *c = NULL;
-	double r[3], t[3], a[3];
+	cxm_table *c = NULL;
+	double day = 0.0, r[4] = { -1, -1, -1, -1 };
+	char *text = NULL;
+	rfm_cols k;
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 6, days, 6, rev, 6, D_2006_12_31), CXM_OK);
-	ck_assert_uint_eq(cxm_rfm_customers_count(c), 3);
-	ck_assert_str_eq(cxm_rfm_customers_id(c, 0), "a");
-	ck_assert_str_eq(cxm_rfm_customers_id(c, 1), "b");
-	ck_assert_str_eq(cxm_rfm_customers_id(c, 2), "c");
-	ck_assert_ptr_null(cxm_rfm_customers_id(c, 3));
-	ck_assert_status(cxm_rfm_customers_columns(c, r, t, a, 3), CXM_OK);
-	ck_assert_close(r[0], 31.0);
-	ck_assert_close(r[1], 11.0);
-	ck_assert_close(r[2], 729.0);
-	ck_assert_close(t[0], 2.0);
-	ck_assert_close(t[1], 3.0);
-	ck_assert_close(t[2], 1.0);
-	ck_assert_close(a[0], 70.0);
-	ck_assert_close(a[1], 100.0);
-	ck_assert_close(a[2], 40.0);
-	/* any column may be skipped; cap must hold every customer */
-	r[0] = t[0] = -1;
-	ck_assert_status(cxm_rfm_customers_columns(c, NULL, NULL, a, 3), CXM_OK);
-	ck_assert_status(cxm_rfm_customers_columns(c, r, NULL, NULL, 10), CXM_OK);
-	ck_assert_close(r[0], 31.0);
-	ck_assert_status(cxm_rfm_customers_columns(c, r, t, a, 2), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_customers_columns(NULL, r, t, a, 3), CXM_EBAD_ARG);
-	cxm_rfm_customers_free(c);
-	cxm_rfm_customers_free(NULL);
-	ck_assert_uint_eq(cxm_rfm_customers_count(NULL), 0);
-	ck_assert_ptr_null(cxm_rfm_customers_id(NULL, 0));
+	ck_assert_uint_eq(cxm_table_rows(c), 3);
+	k = rfm_cols_of(c);
+	ck_assert_str_eq(k.id[0], "a");
+	ck_assert_str_eq(k.id[1], "b");
+	ck_assert_str_eq(k.id[2], "c");
+	ck_assert_close(k.r[0], 31.0);
+	ck_assert_close(k.r[1], 11.0);
+	ck_assert_close(k.r[2], 729.0);
+	ck_assert_close(k.t[0], 2.0);
+	ck_assert_close(k.t[1], 3.0);
+	ck_assert_close(k.t[2], 1.0);
+	ck_assert_close(k.a[0], 70.0);
+	ck_assert_close(k.a[1], 100.0);
+	ck_assert_close(k.a[2], 40.0);
+	ck_assert_status(cxm_table_get_attr_number(&day, c, "analysis_day"), CXM_OK);
+	ck_assert(day == D_2006_12_31);
+	ck_assert_str_eq(cxm_table_row_name(c), "customers");
+	/* the bindings copy columns into buffers of their own (caller-sized) */
+	ck_assert_status(cxm_table_copy_numbers(r, 4, c, 1), CXM_OK);
+	ck_assert(r[0] == 31.0 && r[2] == 729.0 && r[3] == -1);
+	ck_assert_status(cxm_table_copy_numbers(r, 2, c, 1), CXM_EBAD_ARG);
+	assert_message_has("n_out = 2 is smaller than the 3 rows");
+	/* as CSV: the same numbers, by hand */
+	ck_assert_status(cxm_table_render(&text, c, CXM_FORMAT_CSV), CXM_OK);
+	ck_assert_str_eq(text, "customer_id,recency_days,transaction_count,amount\na,31,2,70\nb,11,3,100\n"
+			       "c,729,1,40\n");
+	cxm_free(text);
+	cxm_table_free(c);
 }
 END_TEST
 
@@ -756,21 +782,21 @@ START_TEST(test_customers_exact_amounts)
 	static const char *const ids2[] = { "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "s", "s" };
 	static const double days2[] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
 	static const double rev2[] = { 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 5.0, -5.0 };
-	cxm_rfm_customers *c = NULL;
-	double r[2], t[2], a[2];
+	cxm_table *c = NULL;
+	rfm_cols k;
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 5, days, 5, rev, 5, 20), CXM_OK);
-	ck_assert_status(cxm_rfm_customers_columns(c, r, t, a, 2), CXM_OK);
-	ck_assert(r[0] == 9.0 && r[1] == 8.0);
-	ck_assert(t[0] == 3.0 && t[1] == 2.0);
-	ck_assert(a[0] == 1.0);
-	ck_assert(a[1] == 0.30000000000000004);
-	cxm_rfm_customers_free(c);
+	k = rfm_cols_of(c);
+	ck_assert(k.r[0] == 9.0 && k.r[1] == 8.0);
+	ck_assert(k.t[0] == 3.0 && k.t[1] == 2.0);
+	ck_assert(k.a[0] == 1.0);
+	ck_assert(k.a[1] == 0.30000000000000004);
+	cxm_table_free(c);
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids2, 12, days2, 12, rev2, 12, 3), CXM_OK);
-	ck_assert_status(cxm_rfm_customers_columns(c, r, t, a, 2), CXM_OK);
-	ck_assert(a[0] == 1.0);
-	ck_assert(a[1] == 0.0);
-	ck_assert(t[0] == 10.0 && r[0] == 2.0);
-	cxm_rfm_customers_free(c);
+	k = rfm_cols_of(c);
+	ck_assert(k.a[0] == 1.0);
+	ck_assert(k.a[1] == 0.0);
+	ck_assert(k.t[0] == 10.0 && k.r[0] == 2.0);
+	cxm_table_free(c);
 }
 END_TEST
 
@@ -781,17 +807,17 @@ START_TEST(test_customers_byte_order)
 	static const double days[] = { 1, 2, 3, 4, 5, 6, 7 };
 	static const double rev[] = { 1, 2, 3, 4, 5, 6, 7 };
 	static const char *const exp[] = { "", "B", "a", "ab", "b", "\xc3\xa9" };
-	cxm_rfm_customers *c = NULL;
-	double r[6], t[6], a[6];
+	cxm_table *c = NULL;
 	size_t i;
+	rfm_cols k;
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 7, days, 7, rev, 7, 10), CXM_OK);
-	ck_assert_uint_eq(cxm_rfm_customers_count(c), 6);
+	ck_assert_uint_eq(cxm_table_rows(c), 6);
+	k = rfm_cols_of(c);
 	for (i = 0; i < 6; i++)
-		ck_assert_str_eq(cxm_rfm_customers_id(c, i), exp[i]);
-	ck_assert_status(cxm_rfm_customers_columns(c, r, t, a, 6), CXM_OK);
+		ck_assert_str_eq(k.id[i], exp[i]);
 	/* "a" has rows on days 4 and 7, revenues 4 and 7 */
-	ck_assert(r[2] == 3.0 && t[2] == 2.0 && a[2] == 11.0);
-	cxm_rfm_customers_free(c);
+	ck_assert(k.r[2] == 3.0 && k.t[2] == 2.0 && k.a[2] == 11.0);
+	cxm_table_free(c);
 }
 END_TEST
 
@@ -805,7 +831,7 @@ START_TEST(test_customers_errors)
 	/* rfm_orders_after_analysis */
 	static const char *const one[] = { "a" };
 	static const double late[] = { D_2007_01_02 }, one_rev[] = { 1 };
-	cxm_rfm_customers *c = (cxm_rfm_customers *)&c;
+	cxm_table *c = (cxm_table *)&c;
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, one, 1, late, 1, one_rev, 1, D_2006_12_31),
 			 CXM_EINCONSISTENT);
 	ck_assert_ptr_null(c); /* reset on failure */
@@ -816,6 +842,9 @@ START_TEST(test_customers_errors)
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, rev, 2, 10.5), CXM_EBAD_ARG);
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, rev, 2, NAN), CXM_ENAN);
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, rev, 2, INFINITY), CXM_EBAD_ARG);
+	/* the analysis day is written as a date: it must be one */
+	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, rev, 2, 1e9), CXM_EBAD_ARG);
+	assert_message_has("analysis_day = 1000000000 is not a day of the years 0001..9999");
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, nan_rev, 2, 10), CXM_ENAN);
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, inf_rev, 2, 10), CXM_EOUT_OF_RANGE);
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 1, rev, 2, 10), CXM_EBAD_ARG);
@@ -827,7 +856,8 @@ START_TEST(test_customers_errors)
 	ck_assert_ptr_null(c);
 	/* an order on the analysis day itself is fine: recency 0 */
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, rev, 2, 2), CXM_OK);
-	cxm_rfm_customers_free(c);
+	ck_assert(cxm_table_numbers(c, 1)[1] == 0.0);
+	cxm_table_free(c);
 }
 END_TEST
 
@@ -844,13 +874,15 @@ START_TEST(test_customers_to_table)
 				       D_2005_01_01, D_2006_11_30, D_2006_01_15 };
 	static const double rev[] = { 10, 20, 30, 40, 50, 60 };
 	static const unsigned int erfm[] = { 313, 535, 111 };
-	cxm_rfm_customers *c = NULL;
+	cxm_table *c = NULL;
 	cxm_rfm_rules *t = NULL;
 	double r[3], f[3], m[3], rb[4], fb[4], mb[4];
 	unsigned int rs[3], fs[3], ms[3], rfm[3];
 	const char *seg;
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 6, days, 6, rev, 6, D_2006_12_31), CXM_OK);
-	ck_assert_status(cxm_rfm_customers_columns(c, r, f, m, 3), CXM_OK);
+	ck_assert_status(cxm_table_copy_numbers(r, 3, c, 1), CXM_OK);
+	ck_assert_status(cxm_table_copy_numbers(f, 3, c, 2), CXM_OK);
+	ck_assert_status(cxm_table_copy_numbers(m, 3, c, 3), CXM_OK);
 	ck_assert_status(table_auto(rs, fs, ms, rfm, r, f, m, 3, rb, fb, mb), CXM_OK);
 	assert_scores(rfm, erfm, 3);
 	ck_assert_close(rb[0], 20.0);
@@ -865,7 +897,7 @@ START_TEST(test_customers_to_table)
 	ck_assert_status(cxm_rfm_segment(&seg, t, rs[2], fs[2], ms[2], CXM_RFM_FIRST_MATCH), CXM_OK);
 	ck_assert_str_eq(seg, "Lost"); /* (1, 1, 1) */
 	cxm_rfm_rules_free(t);
-	cxm_rfm_customers_free(c);
+	cxm_table_free(c);
 }
 END_TEST
 
@@ -936,12 +968,12 @@ static int step_customers(void **res)
 	static const char *const ids[] = { "b", "a", "b", "c", "a", "b" };
 	static const double days[] = { 5, 1, 6, 2, 3, 4 };
 	static const double rev[] = { 10, 20, -30, 40, 50, 60 };
-	return cxm_rfm_customers_aggregate((cxm_rfm_customers **)res, ids, 6, days, 6, rev, 6, 10);
+	return cxm_rfm_customers_aggregate((cxm_table **)res, ids, 6, days, 6, rev, 6, 10);
 }
 
 static void free_customers(void *p)
 {
-	cxm_rfm_customers_free(p);
+	cxm_table_free(p);
 }
 
 static int step_rank_qcut(void **res)
@@ -964,7 +996,7 @@ START_TEST(test_oom)
 	ck_assert_int_ge(oom_loop(step_rules_new, free_rules), 1);
 	ck_assert_int_ge(oom_loop(step_rules_builtin, free_rules), 12); /* table + 11 names */
 	ck_assert_int_ge(oom_loop(step_rules_add, free_rules), 22);     /* grows past 8 and 16 */
-	ck_assert_int_ge(oom_loop(step_customers, free_customers), 4);
+	ck_assert_int_ge(oom_loop(step_customers, free_customers), 10); /* rows, ids, the table */
 	ck_assert_int_ge(oom_loop(step_rank_qcut, NULL), 2);
 	ck_assert_int_ge(oom_loop(step_breaks, NULL), 1);
 }

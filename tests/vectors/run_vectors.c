@@ -765,7 +765,7 @@ static int h_rfm_aggregate_orders(const cJSON *args, cJSON *out)
 	double *rev = nums(args, "revenues", &nr), analysis = 0;
 	const cJSON *dates = arg(args, "order_dates"), *item;
 	double *days;
-	cxm_rfm_customers *c = NULL;
+	cxm_table *c = NULL;
 	int rc = CXM_OK;
 	nd = (size_t)cJSON_GetArraySize(dates);
 	days = malloc((nd ? nd : 1) * sizeof *days);
@@ -777,24 +777,18 @@ static int h_rfm_aggregate_orders(const cJSON *args, cJSON *out)
 	if (rc == CXM_OK)
 		rc = cxm_rfm_customers_aggregate(&c, ids, ni, days, nd, rev, nr, analysis);
 	if (rc == CXM_OK) {
+		/* the table's columns: customer_id, recency_days, transaction_count, amount */
 		cJSON *idl = cJSON_AddArrayToObject(out, "customer_id");
-		double *rd, *tc, *am;
-		count = cxm_rfm_customers_count(c);
-		rd = malloc((count ? count : 1) * sizeof *rd);
-		tc = malloc((count ? count : 1) * sizeof *tc);
-		am = malloc((count ? count : 1) * sizeof *am);
+		const char *const *id = cxm_table_texts(c, 0);
+		count = cxm_table_rows(c);
 		for (i = 0; i < count; i++)
-			cJSON_AddItemToArray(idl, cJSON_CreateString(cxm_rfm_customers_id(c, i)));
-		rc = cxm_rfm_customers_columns(c, rd, tc, am, count);
-		put_doubles(out, "recency_days", rd, count);
-		put_doubles(out, "transaction_count", tc, count);
+			cJSON_AddItemToArray(idl, cJSON_CreateString(id[i]));
+		put_doubles(out, "recency_days", cxm_table_numbers(c, 1), count);
+		put_doubles(out, "transaction_count", cxm_table_numbers(c, 2), count);
 		cJSON_AddItemToArray(int_keys, cJSON_CreateString("transaction_count"));
-		put_doubles(out, "amount", am, count);
-		free(rd);
-		free(tc);
-		free(am);
+		put_doubles(out, "amount", cxm_table_numbers(c, 3), count);
 	}
-	cxm_rfm_customers_free(c);
+	cxm_table_free(c);
 	free(ids);
 	free(rev);
 	free(days);
