@@ -19,7 +19,10 @@
 #include "cxmetrics/clvmodel.h"
 #include "cxmetrics/rfm.h"
 #include "cxmetrics/io.h"
+#include "cxmetrics/table.h"
 #include "cxmetrics/report.h"
 #include "cxmetrics/sys/alloc.h"
+/* only with CXM_EXPERIMENTAL defined: functions whose form may still change */
+#include "cxmetrics/experimental.h"
 
 #endif

@@ -12,23 +12,43 @@
  * Time is in the summary's unit (days, weeks or months); log-likelihoods are
  * totals over customers, in that unit.
  *
+ * What each model reads and predicts is data: cxm_clv_model_describe. The
+ * words of the enumerations (models, periods, columns, predictions) are in
+ * the names tables of names.h (CXM_NAMES_CLV_*).
+ *
  * Thread safety: fits and predictions are pure; they use up to
- * cxm_clv_fit_opts.threads threads on large inputs and give the same result
- * with 1 or 2 threads. A cxm_clv_summary may be read from many threads.
+ * cxm_clv_fit_opts_set_threads threads on large inputs and give the same
+ * result with 1 or 2 threads. Tables (table.h) may be read from many threads.
  */
 #ifndef CXMETRICS_CLVMODEL_H
 #define CXMETRICS_CLVMODEL_H
 
 #include "common.h"
+#include "table.h"
 
 CXM_BEGIN_DECL
 
-/** Time units of a summary (spec §8.1). */
+/** Time units of a summary (spec §8.1; CXM_NAMES_CLV_PERIOD: "day", "week", "month"; aliases
+ * "days", "weeks", "months" and lifetimes' "D", "W", "M"). */
 typedef enum cxm_clv_period {
 	CXM_CLV_DAYS = 0,
 	CXM_CLV_WEEKS = 1, /**< 7 days */
 	CXM_CLV_MONTHS = 2 /**< 365.25 / 12 days */
 } cxm_clv_period;
+
+/**
+ * Time units of a period in a month, as CLV counts months: 30.4375 for days
+ * (365.25 / 12), 4.345 for weeks (lifetimes' value, which its users'
+ * results carry; 30.4375 / 7 would be 4.348...), 1 for months. The one place
+ * these numbers live: cxm_clv_discounted and cxm_clv_predict_table take them
+ * from here when the summary's period is known.
+ * @param out     out: the number.
+ * @param period  a cxm_clv_period.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out, unknown period: the message lists the words).
+ * Ownership: nothing allocated. Thread safety: pure.
+ */
+CXM_API cxm_status cxm_clv_periods_per_month(double *out, int period);
 
 /** The columns of customer summaries, as models read them (cxm_names_word
  * with CXM_NAMES_CLV_COLUMN gives their names: "frequency", "T", ...). */
@@ -46,53 +66,53 @@ typedef enum cxm_clv_column {
 
 /* ---- transaction log -> customer summary ----------------------------------- */
 
-/** Per-customer frequency, recency, age and mean repeat value, with an optional holdout. */
-typedef struct cxm_clv_summary cxm_clv_summary;
-
 /**
  * Summarise a transaction log as lifetimes' summary_data_from_transaction_data
- * does: purchases on the same day count once; frequency = repeat purchase
- * days in the calibration period; recency = last - first purchase; T =
- * calibration_end - first purchase; monetary_value = mean amount of the repeat
- * purchase days (0 when frequency is 0). Customers whose first purchase is
- * after calibration_end are left out (and counted: cxm_clv_summary_dropped).
- * Holdout: purchases in (calibration_end, observation_end].
+ * (and calibration_and_holdout_data) do: purchases on the same day count
+ * once; frequency = repeat purchase days in the calibration period; recency
+ * = last - first purchase; T = calibration_end - first purchase;
+ * monetary_value = mean amount of the repeat purchase days (0 when frequency
+ * is 0). Customers whose first purchase is after calibration_end are left
+ * out (and counted: the attribute "dropped"). Holdout: purchases in
+ * (calibration_end, observation_end]; later ones are ignored.
+ *
+ * The result is a table (table.h), one row per customer in ascending byte
+ * order of the ids ("10" before "9"), row name "customers", with columns
+ *   id (TEXT), frequency, recency, T, monetary_value (NUMBER; the names of
+ *   CXM_NAMES_CLV_COLUMN), and, when there is a holdout period,
+ *   holdout_frequency, holdout_monetary_value (0 without a purchase there);
+ * and attributes, in this order:
+ *   period (TEXT: "day", "week" or "month"), calibration_end (DAY),
+ *   observation_end (DAY; calibration_end without a holdout),
+ *   holdout_duration (NUMBER: observation_end - calibration_end in the
+ *   period's unit), dropped (NUMBER).
+ * cxm_clv_fit_table and cxm_clv_predict_table read it as it is.
+ * @param out              out: the table, or NULL on failure.
+ * @param customer_ids     one id per transaction (NUL-terminated, not NULL).
  * @param days             transaction days (day numbers, integral; see cxm_date_parse).
  * @param amounts          amounts per transaction, or NULL with n_amounts = 0.
- * @param calibration_end  last day of the calibration period.
- * @param observation_end  last day of the holdout period; equal to
- *                         calibration_end for no holdout.
+ * @param calibration_end  last day of the calibration period; NaN: the last
+ *                         transaction day.
+ * @param observation_end  last day of the holdout period, not before
+ *                         calibration_end; NaN: no holdout period.
  * @param period           a cxm_clv_period.
- * Errors: BAD_ARG (NULL, lengths, fractional day, observation_end < calibration_end,
- *         period), NAN, OUT_OF_RANGE (infinite amount), EMPTY (no customer), NOMEM.
- * Ownership: *out is the caller's; free with cxm_clv_summary_free.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, lengths, a NULL id, a fractional day or one outside
+ *         the years 0001..9999, observation_end < calibration_end, period),
+ *         NAN (a day or an amount), OUT_OF_RANGE (infinite amount, amounts
+ *         whose sum overflows), EMPTY (no transaction; no customer with a
+ *         purchase on or before calibration_end: the message gives the date),
+ *         NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: pure.
  * See spec §8.2.
  */
-CXM_API cxm_status cxm_clv_summary_from_transactions(cxm_clv_summary **out,
+CXM_API cxm_status cxm_clv_summary_from_transactions(cxm_table **out,
 					      const char *const *customer_ids, size_t n_ids,
 					      const double *days, size_t n_days,
 					      const double *amounts, size_t n_amounts,
 					      double calibration_end, double observation_end,
 					      int period);
-/** Free; NULL is a no-op. */
-CXM_API void cxm_clv_summary_free(cxm_clv_summary *s);
-/** Number of customers (ascending byte order of ids). */
-CXM_API size_t cxm_clv_summary_count(const cxm_clv_summary *s);
-/** Customers left out because their first purchase follows calibration_end. */
-CXM_API size_t cxm_clv_summary_dropped(const cxm_clv_summary *s);
-/** Id of customer i (NULL when out of range). Ownership: borrowed. */
-CXM_API const char *cxm_clv_summary_id(const cxm_clv_summary *s, size_t i);
-/**
- * Copy columns into caller buffers of capacity cap >= count; any may be NULL.
- * holdout_* are 0 without a holdout period; holdout_duration is
- * observation_end - calibration_end in the summary's unit.
- * Errors: BAD_ARG (NULL summary, cap too small).
- */
-CXM_API cxm_status cxm_clv_summary_columns(const cxm_clv_summary *s, double *frequency, double *recency,
-				    double *T, double *monetary_value, double *holdout_frequency,
-				    double *holdout_monetary_value, size_t cap);
-/** observation_end - calibration_end in the summary's unit (0 without a holdout). */
-CXM_API double cxm_clv_summary_holdout_duration(const cxm_clv_summary *s);
 
 /* ---- models ------------------------------------------------------------------- */
 
@@ -108,10 +128,110 @@ typedef enum cxm_clv_model {
 
 #define CXM_CLV_MAX_PARAMS 4
 
+/** What the models predict (CXM_NAMES_CLV_PREDICTION gives the words, which
+ * are also the column names of cxm_clv_predict_table). */
+typedef enum cxm_clv_prediction {
+	CXM_CLV_PREDICT_EXPECTED_PURCHASES = 0,      /**< "expected_purchases": cxm_clv_expected_purchases */
+	CXM_CLV_PREDICT_P_ALIVE = 1,                 /**< "p_alive": cxm_clv_p_alive */
+	CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES = 2, /**< "unconditional_purchases": cxm_clv_unconditional_purchases */
+	CXM_CLV_PREDICT_EXPECTED_PROFIT = 3,         /**< "expected_profit": cxm_clv_expected_profit */
+	CXM_CLV_PREDICT_CLV = 4,                     /**< "clv": cxm_clv_discounted (with a Gamma-Gamma fit) */
+	CXM_CLV_PREDICT_SURVIVAL = 5,                /**< "survival": cxm_clv_sbg_curves */
+	CXM_CLV_PREDICT_RETENTION = 6,               /**< "retention": cxm_clv_sbg_curves */
+	CXM_CLV_PREDICT_PMF = 7                      /**< "pmf": cxm_clv_bgbb_pmf */
+} cxm_clv_prediction;
+
+/** The bit of a cxm_clv_column or a cxm_clv_prediction in the masks of cxm_clv_model_info. */
+#define CXM_CLV_BIT(x) (1u << (x))
+
+/** What a model is: its names, what its fit reads and what it predicts. */
+typedef struct cxm_clv_model_info {
+	unsigned int version;      /**< CXM_CLV_MODEL_INFO_VERSION */
+	int model;                 /**< a cxm_clv_model */
+	const char *name;          /**< its word: "bgnbd" (static) */
+	const char *label;         /**< as papers write it: "BG/NBD" (static) */
+	size_t n_params;           /**< names: cxm_clv_param_name(model, 0 .. n_params - 1) */
+	unsigned int columns;      /**< CXM_CLV_BIT(cxm_clv_column): the summary columns its fit reads */
+	unsigned int optional;     /**< of those, the ones it can do without (weights) */
+	unsigned int predictions;  /**< CXM_CLV_BIT(cxm_clv_prediction): what a fit of it predicts */
+} cxm_clv_model_info;
+#define CXM_CLV_MODEL_INFO_VERSION 1
+#define CXM_CLV_MODEL_INFO_INIT { CXM_CLV_MODEL_INFO_VERSION, 0, NULL, NULL, 0, 0u, 0u, 0u }
+
+/**
+ * Describe a model:
+ *   bgnbd, mbgnbd, pnbd  frequency, recency, T, [weights]; expected_purchases,
+ *                        p_alive, unconditional_purchases, clv
+ *   gg                   frequency, monetary_value; expected_profit
+ *   bgbb                 frequency, recency, periods, [weights];
+ *                        expected_purchases, p_alive, unconditional_purchases,
+ *                        clv, pmf
+ *   sbg                  survivors; survival, retention
+ * @param out    out: the description; its version must be set (CXM_CLV_MODEL_INFO_INIT).
+ * @param model  a cxm_clv_model.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out, unknown model: the message lists the words), VERSION (out->version).
+ * Ownership: the strings are static. Thread safety: pure.
+ */
+CXM_API cxm_status cxm_clv_model_describe(cxm_clv_model_info *out, int model);
+
+/**
+ * Fit options (opaque): new, one setter per option, free. A NULL options
+ * pointer means the defaults: no penalty, 500 iterations, gradient
+ * tolerance 1e-10, all cores, no progress callback.
+ */
+typedef struct cxm_clv_fit_opts cxm_clv_fit_opts;
+
+/**
+ * New options with the defaults.
+ * @param out  out: the options, or NULL on failure.
+ * Errors: BAD_ARG (NULL out), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_clv_fit_opts_free.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_clv_fit_opts_new(cxm_clv_fit_opts **out);
+
+/** Free options; NULL is a no-op. Errors: none. Thread safety: not while a fit uses them.
+ * Ownership: frees opts.
+ */
+CXM_API void cxm_clv_fit_opts_free(cxm_clv_fit_opts *opts);
+
+/**
+ * L2 penalty c: the fit minimises the mean negative log-likelihood plus
+ * c * sum(params^2), as lifetimes' penalizer_coef (0, the default: none).
+ * Errors: BAD_ARG (NULL opts; c negative, NaN or infinite: the message names
+ *         the option and the value).
+ * Ownership: nothing allocated. Thread safety: modifies opts.
+ */
+CXM_API cxm_status cxm_clv_fit_opts_set_l2_penalty(cxm_clv_fit_opts *opts, double c);
+
+/**
+ * The most optimiser iterations; 0 restores the default, 500. A fit that
+ * reaches it is returned with converged = 0.
+ * Errors: BAD_ARG (NULL opts). Ownership: nothing allocated. Thread safety: modifies opts.
+ */
+CXM_API cxm_status cxm_clv_fit_opts_set_max_iterations(cxm_clv_fit_opts *opts, unsigned int n);
+
+/**
+ * Convergence: the largest gradient component (in log-parameters) at most
+ * tol (1 + |objective|); 0 restores the default, 1e-10.
+ * Errors: BAD_ARG (NULL opts; tol negative, NaN or infinite).
+ * Ownership: nothing allocated. Thread safety: modifies opts.
+ */
+CXM_API cxm_status cxm_clv_fit_opts_set_gradient_tol(cxm_clv_fit_opts *opts, double tol);
+
+/**
+ * Threads for large inputs: 0 (the default) all cores, 1 the calling thread
+ * only, at most 1024. The fit is the same whatever the number.
+ * Errors: BAD_ARG (NULL opts, n > 1024).
+ * Ownership: nothing allocated. Thread safety: modifies opts.
+ */
+CXM_API cxm_status cxm_clv_fit_opts_set_threads(cxm_clv_fit_opts *opts, unsigned int n);
+
 /**
  * Progress of a fit, called by the fit on the calling thread after every
  * iteration of the optimiser.
- * @param user           cxm_clv_fit_opts.progress_user, as given.
+ * @param user           the user pointer given to cxm_clv_fit_opts_set_progress.
  * @param iteration      iterations so far: 1, 2, 3, ...
  * @param loglik         the total log-likelihood at the current parameters,
  *                       without the penalty (as cxm_clv_fit_result.loglik).
@@ -125,22 +245,14 @@ typedef enum cxm_clv_model {
 typedef int (*cxm_clv_progress_fn)(void *user, unsigned int iteration, double loglik, double gradient_norm);
 
 /**
- * Fit options; NULL means defaults. Version 1 ends at threads; a version-1
- * struct is still accepted and never reports progress.
+ * Report every iteration to fn (NULL: no reports, the default), which may
+ * stop the fit.
+ * @param user  passed to fn as its first argument.
+ * Errors: BAD_ARG (NULL opts). Ownership: user stays the caller's.
+ * Thread safety: modifies opts.
  * See spec §8.3.
  */
-typedef struct cxm_clv_fit_opts {
-	unsigned int version;        /**< CXM_CLV_FIT_OPTS_VERSION */
-	double l2_penalty;           /**< added to the mean negative log-likelihood: c * sum(params^2); 0 = none */
-	unsigned int max_iterations; /**< 0: 500 */
-	double gradient_tol;         /**< 0: 1e-10 (relative) */
-	unsigned int threads;        /**< 0: all cores, 1: the calling thread only */
-	/* version 2 */
-	cxm_clv_progress_fn progress; /**< called after every iteration; NULL: none */
-	void *progress_user;          /**< passed to progress as its first argument */
-} cxm_clv_fit_opts;
-#define CXM_CLV_FIT_OPTS_VERSION 2
-#define CXM_CLV_FIT_OPTS_INIT { CXM_CLV_FIT_OPTS_VERSION, 0.0, 0u, 0.0, 0u, NULL, NULL }
+CXM_API cxm_status cxm_clv_fit_opts_set_progress(cxm_clv_fit_opts *opts, cxm_clv_progress_fn fn, void *user);
 
 /** A fitted model. */
 typedef struct cxm_clv_fit_result {
@@ -158,24 +270,49 @@ typedef struct cxm_clv_fit_result {
 #define CXM_CLV_FIT_RESULT_VERSION 1
 #define CXM_CLV_FIT_RESULT_INIT { CXM_CLV_FIT_RESULT_VERSION, 0, 0, { 0.0, 0.0, 0.0, 0.0 }, { 0.0, 0.0, 0.0, 0.0 }, 0.0, 0u, 0, 0.0, 0 }
 
-/** "bgnbd", "mbgnbd", "pnbd", "gg", "bgbb", "sbg"; NULL for an unknown model. */
-CXM_API const char *cxm_clv_model_name(int model);
-/** The model of a name (as above). Errors: BAD_ARG. */
-CXM_API cxm_status cxm_clv_model_from_name(int *model, const char *name);
-/** Name of parameter i of a model ("r", "alpha", ...); NULL when out of range. */
+/**
+ * Name of parameter i of a model ("r", "alpha", ...).
+ * @return a static string; NULL for an unknown model or i >= its n_params.
+ * Errors: none. Thread safety: pure.
+ * Ownership: static.
+ */
 CXM_API const char *cxm_clv_param_name(int model, size_t i);
+
+/**
+ * A fit from known parameters (published ones, or a fit saved elsewhere):
+ * what every front end builds a fit with (the JSON reader of fits too), so
+ * that "valid parameters" is one rule. The standard errors, loglik and
+ * gradient_norm are NaN; iterations, converged and n_customers 0.
+ * @param out       out: the fit; its version must be set (CXM_CLV_FIT_RESULT_INIT).
+ *                  Written only on success.
+ * @param model     a cxm_clv_model.
+ * @param params    the model's parameters in the order of cxm_clv_param_name.
+ * @param n_params  their number: the model's n_params.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, unknown model, n_params not the model's), VERSION
+ *         (out->version), NAN (a NaN parameter), OUT_OF_RANGE (a parameter
+ *         that is not a finite number > 0: 'params."r" is -0.5; it must be a
+ *         finite number > 0').
+ * Ownership: nothing allocated. Thread safety: pure.
+ */
+CXM_API cxm_status cxm_clv_fit_result_from_params(cxm_clv_fit_result *out, int model, const double *params,
+					   size_t n_params);
 
 /**
  * Fit BG/NBD, MBG/NBD or Pareto/NBD to (frequency, recency, T) per customer.
  * @param weights  customers per row (integral >= 0), or NULL with n_weights = 0.
- * @param opts     NULL for defaults; with opts->progress set (version 2) the
- *                 fit reports each iteration and can be stopped (as every
- *                 cxm_clv_fit* function below).
+ * @param opts     NULL for defaults; with a progress callback
+ *                 (cxm_clv_fit_opts_set_progress) the fit reports each
+ *                 iteration and can be stopped (as every cxm_clv_fit*
+ *                 function below).
  * Errors: BAD_ARG (model, NULL, lengths, recency > T, negative or fractional
  *         frequency, frequency 0 with recency > 0), NAN, EMPTY, VERSION, NOMEM,
- *         CANCELLED (opts->progress returned non-zero: the message names the
- *         model and the iteration; out->converged is then 0, out->iterations
- *         that iteration, and out's other fields are left as they were).
+ *         CANCELLED (the progress callback returned non-zero: the message
+ *         names the model and the iteration; out->converged is then 0,
+ *         out->iterations that iteration, and out's other fields are left as
+ *         they were).
+ * Ownership: out is the caller's; nothing is allocated for it.
+ * Thread safety: pure; on large inputs it uses the threads of the options.
  * See spec §8.3 (fitting) and §8.4-§8.6 (the models).
  */
 CXM_API cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequency,
@@ -186,6 +323,8 @@ CXM_API cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double 
  * Fit Gamma-Gamma to repeat buyers: rows with frequency > 0 are used; their
  * monetary_value must be > 0. Errors: BAD_ARG, NAN, OUT_OF_RANGE, EMPTY, VERSION, NOMEM,
  * CANCELLED (as cxm_clv_fit).
+ * Ownership: out is the caller's; nothing is allocated for it.
+ * Thread safety: pure; on large inputs it uses the threads of the options.
  * See spec §8.7.
  */
 CXM_API cxm_status cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
@@ -196,6 +335,8 @@ CXM_API cxm_status cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double
  * Fit BG/BB to discrete-time patterns: frequency x and recency t_x (0..n) out
  * of n_periods opportunities, with weights (number of customers per pattern).
  * Errors: BAD_ARG, NAN, EMPTY, VERSION, NOMEM, CANCELLED (as cxm_clv_fit).
+ * Ownership: out is the caller's; nothing is allocated for it.
+ * Thread safety: pure; on large inputs it uses the threads of the options.
  * See spec §8.8.
  */
 CXM_API cxm_status cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, size_t n_frequency,
@@ -208,16 +349,72 @@ CXM_API cxm_status cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequ
  * customers at the start, survivors[t] still active after t periods
  * (non-increasing).
  * Errors: BAD_ARG (NULL out or survivors; a count that is negative, not a
- *         whole number, infinite or above 2^53; opts->l2_penalty or
- *         opts->gradient_tol), NAN (a NaN count), INCONSISTENT (increasing),
- *         EMPTY (fewer than 2 entries, or survivors[0] = 0), VERSION
- *         (out->version, opts->version), CANCELLED (as cxm_clv_fit).
+ *         whole number, infinite or above 2^53), NAN (a NaN count),
+ *         INCONSISTENT (increasing), EMPTY (fewer than 2 entries, or
+ *         survivors[0] = 0), VERSION (out->version), CANCELLED (as cxm_clv_fit).
+ * Ownership: out is the caller's; nothing is allocated for it.
+ * Thread safety: pure.
  * See spec §8.9.
  */
 CXM_API cxm_status cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n,
 			    const cxm_clv_fit_opts *opts);
 
+/**
+ * Fit a model to a customer summary table (cxm_clv_summary_from_transactions,
+ * cxm_table_read_csv, or any table with the columns): the NUMBER columns
+ * cxm_clv_model_describe lists for the model, by their names
+ * (CXM_NAMES_CLV_COLUMN: "frequency", "recency", "T", "monetary_value",
+ * "periods", "survivors"), and "weights" when the table has it and the model
+ * takes weights.
+ * @param out      out: the fit (its version set: CXM_CLV_FIT_RESULT_INIT).
+ * @param model    a cxm_clv_model.
+ * @param summary  the table.
+ * @param opts     NULL for defaults.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, unknown model, a column the table lacks: the
+ *         message names the table's columns; a column that is not NUMBER),
+ *         and those of cxm_clv_fit, cxm_clv_fit_gamma_gamma, cxm_clv_fit_bgbb
+ *         and cxm_clv_fit_sbg (their messages name the columns).
+ * Ownership: nothing allocated for the caller. Thread safety: pure.
+ */
+CXM_API cxm_status cxm_clv_fit_table(cxm_clv_fit_result *out, int model, const cxm_table *summary,
+			      const cxm_clv_fit_opts *opts);
+
 /* ---- predictions ----------------------------------------------------------------- */
+
+/**
+ * The predictions of a fit for every customer of a summary table, as a
+ * table: column "id" (the summary's "id" or "ID" column, copied; without
+ * one, the row numbers 1, 2, ...), then expected_purchases (in the next t
+ * periods) and p_alive, and with a Gamma-Gamma fit gg also expected_profit
+ * and clv (discounted over `months` months at the monthly rate `discount`);
+ * row name "customers"; attributes model (TEXT), t and, with gg, months,
+ * discount and periods_per_month (NUMBER). The summary's columns are those
+ * of cxm_clv_model_describe for fit's model ("frequency", "recency", "T";
+ * "periods" in place of "T" for BG/BB) and, with gg, "monetary_value".
+ * @param out                out: the table, or NULL on failure.
+ * @param summary            the customers.
+ * @param fit                a fit of a model that predicts expected_purchases
+ *                           (bgnbd, mbgnbd, pnbd, bgbb).
+ * @param gg                 a Gamma-Gamma fit, or NULL for no CLV.
+ * @param t                  the horizon of expected_purchases.
+ * @param months             with gg: months of CLV (12 is usual).
+ * @param discount           with gg: the monthly discount rate (0.01 is usual).
+ * @param periods_per_month  with gg: the summary's time units in a month;
+ *                           NaN or 0: from the summary's "period" attribute
+ *                           (cxm_clv_periods_per_month).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL; a fit whose model does not predict purchases; gg not
+ *         a Gamma-Gamma fit; a column the summary lacks; periods_per_month NaN
+ *         or 0 and the summary has no period: the message says to give it),
+ *         and those of cxm_clv_expected_purchases, cxm_clv_p_alive,
+ *         cxm_clv_expected_profit and cxm_clv_discounted, NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_clv_predict_table(cxm_table **out, const cxm_table *summary, const cxm_clv_fit_result *fit,
+				  const cxm_clv_fit_result *gg, double t, double months, double discount,
+				  double periods_per_month);
 
 /**
  * Conditional expected purchases in (T, T + t] per customer (BG/NBD, MBG/NBD,
@@ -234,6 +431,7 @@ CXM_API cxm_status cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *surviv
  *         NAN (t, a parameter or a summary value), VERSION (fit->version),
  *         DOMAIN (a customer's value is not finite, e.g. a hypergeometric
  *         series that does not converge), NOMEM.
+ * Ownership: out is the caller's. Thread safety: pure (both cores on many customers).
  * See spec §8.4-§8.6 and §8.8.
  */
 CXM_API cxm_status cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fit_result *fit, double t,
@@ -248,6 +446,7 @@ CXM_API cxm_status cxm_clv_expected_purchases(double *out, size_t cap, const cxm
  * value does not depend on its row or the thread count, but may differ in
  * the last bits between CPUs.
  * Errors: as cxm_clv_expected_purchases, without t.
+ * Ownership: out is the caller's. Thread safety: pure (both cores on many customers).
  * See spec §8.4-§8.6 and §8.8.
  */
 CXM_API cxm_status cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_result *fit,
@@ -259,6 +458,7 @@ CXM_API cxm_status cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_re
  * Errors: BAD_ARG (NULL out or fit; the fit checks and t of
  *         cxm_clv_expected_purchases), NAN (t, a parameter), VERSION
  *         (fit->version), DOMAIN (the value is not finite).
+ * Ownership: out is the caller's. Thread safety: pure.
  * See spec §8.4-§8.6 and §8.8.
  */
 CXM_API cxm_status cxm_clv_unconditional_purchases(double *out, const cxm_clv_fit_result *fit, double t);
@@ -272,6 +472,7 @@ CXM_API cxm_status cxm_clv_unconditional_purchases(double *out, const cxm_clv_fi
  *         population mean spend p v / (q - 1) does not exist), NAN (a NaN
  *         frequency or monetary value), OUT_OF_RANGE (a monetary value < 0 or
  *         infinite).
+ * Ownership: out is the caller's. Thread safety: pure.
  * See spec §8.7.
  */
 CXM_API cxm_status cxm_clv_expected_profit(double *out, size_t cap, const cxm_clv_fit_result *gg,
@@ -281,16 +482,22 @@ CXM_API cxm_status cxm_clv_expected_profit(double *out, size_t cap, const cxm_cl
 /**
  * Discounted CLV over `months` months: sum over months i = 1..months of
  * (E[X(T, T + i f)] - E[X(T, T + (i - 1) f)]) x profit / (1 + d)^i, with f =
- * periods_per_month (4.345 for weeks, 30.4375 for days, 1 for months) and d
- * the monthly discount rate (one rate, or one per customer).
+ * periods_per_month and d the monthly discount rate (one rate, or one per
+ * customer).
+ * @param periods_per_month  the summary's time units in a month: these
+ *        columns carry no period, so f must be given (cxm_clv_periods_per_month
+ *        gives it for a period: 4.345 for weeks, 30.4375 for days, 1 for
+ *        months); cxm_clv_predict_table derives it from a summary table.
  * Errors: BAD_ARG (the checks of cxm_clv_expected_purchases on fit and the
  *         summary, those of cxm_clv_expected_profit on gg and monetary_value;
- *         months not a whole number in 1..10^7; f not finite and > 0, or not a
- *         whole number for BG/BB; n_discount neither 1 nor n; d <= -1 or
- *         infinite), NAN (months, f, d, a parameter of fit, a summary or
+ *         months not a whole number in 1..10^7; f not finite and > 0 (0 and
+ *         NaN, "derive it" elsewhere, name cxm_clv_periods_per_month), or
+ *         not a whole number for BG/BB; n_discount neither 1 nor n; d <= -1
+ *         or infinite), NAN (months, f, d, a parameter of fit, a summary or
  *         monetary value), VERSION (fit->version, gg->version), DOMAIN (gg's
  *         q <= 1; a customer's value is not finite), OUT_OF_RANGE (a monetary
  *         value < 0 or infinite), NOMEM.
+ * Ownership: out is the caller's. Thread safety: pure (both cores on many customers).
  * See spec §8.10.
  */
 CXM_API cxm_status cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result *fit,
@@ -300,13 +507,18 @@ CXM_API cxm_status cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit
 			       const double *discount, size_t n_discount, double periods_per_month);
 
 /**
- * sBG: survival S(t) and retention r(t) = S(t) / S(t - 1) for t = 1..n; either
- * output may be NULL.
- * Errors: BAD_ARG (NULL sbg, not an sBG fit, alpha or beta not finite and
- *         > 0), VERSION (sbg->version).
+ * sBG: survival S(t) for t = 1..n_survival and retention r(t) = S(t) / S(t - 1)
+ * for t = 1..n_retention (Fader & Hardie 2007). Either output may be NULL
+ * with its length 0.
+ * @param survival     receives n_survival values.
+ * @param retention    receives n_retention values.
+ * Errors: BAD_ARG (NULL sbg; an output NULL with a length > 0; not an sBG
+ *         fit; alpha or beta not finite and > 0), VERSION (sbg->version).
+ * Ownership: the outputs are the caller's. Thread safety: pure.
  * See spec §8.9.
  */
-CXM_API cxm_status cxm_clv_sbg_curves(double *survival, double *retention, size_t n, const cxm_clv_fit_result *sbg);
+CXM_API cxm_status cxm_clv_sbg_curves(double *survival, size_t n_survival, double *retention, size_t n_retention,
+			       const cxm_clv_fit_result *sbg);
 
 /* ---- holdout evaluation ---------------------------------------------------------- */
 
@@ -324,6 +536,7 @@ typedef struct cxm_clv_holdout_errors {
  * MAE and RMSE.
  * Errors: BAD_ARG (NULL out or array, unequal lengths, an infinite value), NAN
  *         (a NaN value), EMPTY (no customer), VERSION (out->version).
+ * Ownership: out is the caller's. Thread safety: pure.
  * See spec §8.11.
  */
 CXM_API cxm_status cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const double *predicted,
@@ -331,19 +544,24 @@ CXM_API cxm_status cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const d
 
 /**
  * Calibration table: mean predicted and mean actual holdout purchases by
- * calibration frequency 0..max_frequency (the last row gathers every higher
- * frequency), as in lifetimes' plot_calibration_purchases_vs_holdout_purchases.
- * @param mean_predicted, mean_actual, count  max_frequency + 1 entries each
- *        (rows with no customer get NaN means and count 0).
- * Errors: BAD_ARG (NULL output or input, unequal lengths, max_frequency =
- *         SIZE_MAX, a frequency that is not a whole number >= 0, an infinite
- *         predicted or actual value), NAN (a NaN frequency, predicted or
- *         actual value).
+ * calibration frequency 0, 1, ..., rows - 1 (the last row gathers every
+ * higher frequency), as in lifetimes'
+ * plot_calibration_purchases_vs_holdout_purchases (whose max_frequency is
+ * rows - 1). Rows with no customer get NaN means and count 0.
+ * @param mean_predicted  receives `rows` = n_mean_predicted values.
+ * @param mean_actual     receives n_mean_actual = rows values.
+ * @param count           receives n_count = rows values.
+ * Errors: BAD_ARG (NULL output or input; no rows; output lengths that
+ *         differ; input lengths that differ; a frequency that is not a whole
+ *         number >= 0, an infinite predicted or actual value), NAN (a NaN
+ *         frequency, predicted or actual value). The outputs are written only
+ *         on success.
+ * Ownership: the outputs are the caller's. Thread safety: pure.
  * See spec §8.12.
  */
-CXM_API cxm_status cxm_clv_calibration_table(double *mean_predicted, double *mean_actual, double *count,
-				      size_t max_frequency, const double *frequency,
-				      size_t n_frequency, const double *predicted,
+CXM_API cxm_status cxm_clv_calibration_table(double *mean_predicted, size_t n_mean_predicted, double *mean_actual,
+				      size_t n_mean_actual, double *count, size_t n_count,
+				      const double *frequency, size_t n_frequency, const double *predicted,
 				      size_t n_predicted, const double *actual, size_t n_actual);
 
 /* ---- fitted models as JSON ------------------------------------------------------- */
@@ -353,10 +571,10 @@ CXM_API cxm_status cxm_clv_calibration_table(double *mean_predicted, double *mea
  *   {"model": "bgnbd", "params": {"r": ..., "alpha": ..., "a": ..., "b": ...},
  *    "se": {same keys}, "loglik": ..., "iterations": N, "converged": true,
  *    "gradient_norm": ..., "n_customers": N}
- * Parameters keep the names of cxm_clv_param_name; numbers are printed with
- * 17 significant digits (%.17g), so they read back exactly; a NaN or infinite
- * value (a standard error of a singular Hessian) is printed as null. The
- * text ends with a newline.
+ * Parameters keep the names of cxm_clv_param_name; numbers are printed in
+ * the shortest text that reads back exactly (0.1, not 0.10000000000000001);
+ * a NaN or infinite value (a standard error of a singular Hessian) is
+ * printed as null. The text ends with a newline.
  * @param out  out: the text, or NULL on failure.
  * @param fit  a result of one of the cxm_clv_fit* functions (or read back).
  * @return CXM_OK or a negative code.
@@ -380,6 +598,7 @@ CXM_API cxm_status cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_resu
  * @param json  the text (need not be NUL-terminated).
  * @param len   its length in bytes.
  * @return CXM_OK or a negative code.
+ * The parameters are checked by cxm_clv_fit_result_from_params.
  * Errors: BAD_ARG (NULL, unknown model name), VERSION (out->version),
  *         PARSE (not JSON: the message gives the byte offset; or not a fit:
  *         a key missing or of the wrong type, a parameter the model lacks),

@@ -36,11 +36,14 @@ CXM_BEGIN_DECL
 CXM_API void cxm_free(void *p);
 
 /**
- * Parse an ISO-8601 calendar date "YYYY-MM-DD" into a day number: days since
- * 1970-01-01 in the proleptic Gregorian calendar, negative before (years
- * 0001..9999, as Python's date.fromisoformat). The month and the day are
- * checked, leap years included (2000-02-29 is a date, 1900-02-29 is not). A
- * time part after 'T' or ' ' ("2024-03-15T13:45:12Z") is ignored, not checked.
+ * Parse an ISO-8601 calendar date, "YYYY-MM-DD" or the basic form "YYYYMMDD",
+ * into a day number: days since 1970-01-01 in the proleptic Gregorian
+ * calendar, negative before (years 0001..9999, as Python's
+ * date.fromisoformat). The month and the day are checked, leap years
+ * included (2000-02-29 is a date, 1900-02-29 is not). A time part after 'T'
+ * or ' ' ("2024-03-15T13:45:12Z", "20240315 13:45") is ignored, not checked.
+ * Every front end (the CLI, the CSV table reader, the bindings) reads dates
+ * through this one function.
  * @param day       out: the day number (an integral double).
  * @param iso_date  NUL-terminated text.
  * @return CXM_OK or a negative code.

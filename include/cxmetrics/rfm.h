@@ -6,14 +6,20 @@
  * overwrite earlier ones, recency scored in reverse. Custom break points are
  * used as given. Segments come from rule tables (data, first match wins).
  *
- * Scores are unsigned 1..K. Pure functions are thread-safe; a cxm_rfm_rules or
- * cxm_rfm_customers handle may be read from many threads but modified by one.
+ * Scores are unsigned 1..K. Every output array comes with its capacity
+ * (caller-sized, as every array of the library): a function says how many
+ * entries it writes and fails with BAD_ARG, naming both numbers, when a
+ * capacity is smaller.
+ *
+ * Pure functions are thread-safe; a cxm_rfm_rules handle may be read from
+ * many threads but modified by one.
  */
 #ifndef CXMETRICS_RFM_H
 #define CXMETRICS_RFM_H
 
 #include <stdint.h>
 #include "common.h"
+#include "table.h"
 
 CXM_BEGIN_DECL
 
@@ -21,31 +27,49 @@ CXM_BEGIN_DECL
 #define CXM_RFM_BINS_DEFAULT 5
 
 /**
- * The package's interior break points Q7(k * (1/B)) + 1, k = 1..B-1 (§7.2).
- * @param breaks  capacity n_bins - 1.
- * Errors: BAD_ARG (NULL, n_bins < 2), NAN, OUT_OF_RANGE (+-inf), EMPTY, NOMEM.
+ * The package's interior break points Q7(k * (1/B)) + 1, k = 1..B-1, of B =
+ * n_breaks + 1 bins (§7.2; B = CXM_RFM_BINS_DEFAULT gives 4 breaks).
+ * @param breaks    receives n_breaks values.
+ * @param n_breaks  the number of break points, >= 1.
+ * @param x         the values of one dimension (n > 0).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, n_breaks = 0), NAN, OUT_OF_RANGE (+-inf), EMPTY, NOMEM.
+ * Ownership: breaks is the caller's. Thread safety: pure.
  */
-CXM_API cxm_status cxm_rfm_breaks(double *breaks, const double *x, size_t n, unsigned int n_bins);
+CXM_API cxm_status cxm_rfm_breaks(double *breaks, size_t n_breaks, const double *x, size_t n);
 
 /**
  * Score one dimension against break points (computed or custom) (§7.2).
  * K = n_breaks + 1 bins: lower = (min x, b...), upper = (b..., max x + 1).
- * @param scores  n outputs, 1..K (K + 1 - bin when descending, as for recency).
- * @param lower, upper  K outputs each, or NULL.
+ * @param scores      receives n scores, 1..K (K + 1 - bin when descending,
+ *                    as for recency); n_scores >= n.
+ * @param lower       receives the K lower edges, or NULL with n_lower = 0;
+ *                    otherwise n_lower >= K.
+ * @param upper       receives the K upper edges, or NULL with n_upper = 0.
  * @param descending  non-zero for recency (fewest days scores K).
- * Errors: BAD_ARG (NULL, n_breaks == 0, non-finite break, a value in no bin),
- *         NAN, OUT_OF_RANGE (+-inf), EMPTY.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, a capacity smaller than what is written, n_breaks ==
+ *         0, non-finite break, a value in no bin), NAN, OUT_OF_RANGE (+-inf),
+ *         EMPTY.
+ * Ownership: the outputs are the caller's. Thread safety: pure.
  */
-CXM_API cxm_status cxm_rfm_score(unsigned int *scores, double *lower, double *upper, const double *x,
-			  size_t n, const double *breaks, size_t n_breaks, int descending);
+CXM_API cxm_status cxm_rfm_score(unsigned int *scores, size_t n_scores, double *lower, size_t n_lower,
+			  double *upper, size_t n_upper, const double *x, size_t n, const double *breaks,
+			  size_t n_breaks, int descending);
 
 /**
- * The whole table: R, F and M scores and rfm_score = 100 R + 10 F + M.
- * Each dimension takes its own break points (from cxm_rfm_breaks or custom).
- * Errors: BAD_ARG (NULL, lengths differ), NAN, OUT_OF_RANGE, EMPTY.
+ * The whole table: R, F and M scores and rfm_score = 100 R + 10 F + M, one
+ * per customer (n = n_recency = n_frequency = n_monetary entries in each
+ * output). Each dimension takes its own break points (from cxm_rfm_breaks
+ * or custom).
+ * Errors: BAD_ARG (NULL, input lengths differ, an output capacity < n), NAN,
+ *         OUT_OF_RANGE, EMPTY.
+ * Ownership: the outputs are the caller's. Thread safety: pure.
  */
-CXM_API cxm_status cxm_rfm_table(unsigned int *recency_score, unsigned int *frequency_score,
-			  unsigned int *monetary_score, unsigned int *rfm_score,
+CXM_API cxm_status cxm_rfm_table(unsigned int *recency_score, size_t n_recency_score,
+			  unsigned int *frequency_score, size_t n_frequency_score,
+			  unsigned int *monetary_score, size_t n_monetary_score,
+			  unsigned int *rfm_score, size_t n_rfm_score,
 			  const double *recency_days, size_t n_recency,
 			  const double *frequency, size_t n_frequency,
 			  const double *monetary, size_t n_monetary,
@@ -56,9 +80,12 @@ CXM_API cxm_status cxm_rfm_table(unsigned int *recency_score, unsigned int *freq
 /**
  * Python `rfm` package mode (§7.4): equal-count bins of ranks, ties broken by
  * input order (pandas qcut(rank(method='first'))).
- * Errors: BAD_ARG, NAN, OUT_OF_RANGE, EMPTY, TOO_FEW (n < 2), NOMEM.
+ * @param scores  receives n scores 1..n_bins; n_scores >= n.
+ * Errors: BAD_ARG (NULL, n_scores < n, n_bins = 0), NAN, OUT_OF_RANGE,
+ *         EMPTY, TOO_FEW (n < 2, or duplicate bin edges), NOMEM.
+ * Ownership: scores is the caller's. Thread safety: pure.
  */
-CXM_API cxm_status cxm_rfm_rank_qcut(unsigned int *scores, const double *x, size_t n,
+CXM_API cxm_status cxm_rfm_rank_qcut(unsigned int *scores, size_t n_scores, const double *x, size_t n,
 			      unsigned int n_bins, int descending);
 
 /* ---- segments ------------------------------------------------------------ */
@@ -66,7 +93,7 @@ CXM_API cxm_status cxm_rfm_rank_qcut(unsigned int *scores, const double *x, size
 /** An ordered table of named segments with inclusive R/F/M ranges (§7.3). */
 typedef struct cxm_rfm_rules cxm_rfm_rules;
 
-/** Which rule wins when several match. */
+/** Which rule wins when several match (CXM_NAMES_RFM_MATCH: "first", "last"). */
 typedef enum cxm_rfm_match {
 	CXM_RFM_FIRST_MATCH = 0, /**< rfm >= 0.2.2 (default) */
 	CXM_RFM_LAST_MATCH = 1   /**< rfm <= 0.2.1 */
@@ -75,31 +102,44 @@ typedef enum cxm_rfm_match {
 /** The name given to a customer no rule matches. */
 #define CXM_RFM_NO_SEGMENT "Others"
 
-/** Empty rule table. Errors: BAD_ARG, NOMEM. Ownership: free with cxm_rfm_rules_free. */
+/** Empty rule table. Errors: BAD_ARG, NOMEM. Ownership: free with cxm_rfm_rules_free.
+ * Thread safety: pure (the new table belongs to the caller).
+ */
 CXM_API cxm_status cxm_rfm_rules_new(cxm_rfm_rules **out);
 
 /**
- * A built-in table: "r_02x" (set B, the default), "vignette_11" (set A),
- * "r_030" (set C) or "py_rfm" (the Python package's).
- * Errors: BAD_ARG (unknown name), NOMEM.
+ * A built-in table, by its word in CXM_NAMES_RFM_RULES: "r_02x" (set B, the
+ * default), "vignette_11" (set A), "r_030" (set C) or "py_rfm" (the Python
+ * package's).
+ * Errors: BAD_ARG (unknown name: the message lists the words), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_rfm_rules_free.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_rfm_rules_builtin(cxm_rfm_rules **out, const char *name);
 
-/** Free a table; NULL is a no-op. */
+/** Free a table; NULL is a no-op.
+ * Errors: none. Ownership: the names borrowed from it die with it.
+ * Thread safety: not while the table is in use.
+ */
 CXM_API void cxm_rfm_rules_free(cxm_rfm_rules *rules);
 
 /**
  * Append a rule (the name is copied). Ranges are inclusive, lo <= hi.
  * Errors: BAD_ARG (NULL, empty name, lo > hi), NOMEM.
+ * Ownership: the table keeps a copy of name. Thread safety: modifies rules.
  */
 CXM_API cxm_status cxm_rfm_rules_add(cxm_rfm_rules *rules, const char *name, unsigned int r_lo,
 			      unsigned int r_hi, unsigned int f_lo, unsigned int f_hi,
 			      unsigned int m_lo, unsigned int m_hi);
 
-/** Number of rules. */
+/** Number of rules.
+ * Errors: none (0 for NULL). Ownership: nothing allocated. Thread safety: read-only.
+ */
 CXM_API size_t cxm_rfm_rules_count(const cxm_rfm_rules *rules);
 
-/** Name of rule i, or NULL when i is out of range. Ownership: borrowed from the table. */
+/** Name of rule i, or NULL when i is out of range. Ownership: borrowed from the table.
+ * Errors: none. Thread safety: read-only.
+ */
 CXM_API const char *cxm_rfm_rules_name(const cxm_rfm_rules *rules, size_t i);
 
 /**
@@ -108,49 +148,44 @@ CXM_API const char *cxm_rfm_rules_name(const cxm_rfm_rules *rules, size_t i);
  *                 table / static).
  * @param match    a cxm_rfm_match.
  * Errors: BAD_ARG.
+ * Ownership: *segment is borrowed from rules (or static). Thread safety: read-only on rules.
  */
 CXM_API cxm_status cxm_rfm_segment(const char **segment, const cxm_rfm_rules *rules, unsigned int r,
 			    unsigned int f, unsigned int m, int match);
 
 /**
  * Segments of many customers as rule indices; cxm_rfm_rules_count() means
- * "no segment". Errors: BAD_ARG (NULL, lengths differ).
+ * "no segment".
+ * @param segment_index  receives n = n_r = n_f = n_m indices; n_index >= n.
+ * @param match          a cxm_rfm_match.
+ * Errors: BAD_ARG (NULL, lengths differ, n_index < n, match).
+ * Ownership: segment_index is the caller's. Thread safety: pure.
  */
-CXM_API cxm_status cxm_rfm_segment_many(size_t *segment_index, const cxm_rfm_rules *rules,
+CXM_API cxm_status cxm_rfm_segment_many(size_t *segment_index, size_t n_index, const cxm_rfm_rules *rules,
 				 const unsigned int *r, size_t n_r, const unsigned int *f, size_t n_f,
 				 const unsigned int *m, size_t n_m, int match);
 
 /* ---- transactions -> customers --------------------------------------------- */
 
-/** Per-customer recency, transaction count and amount (§7.1). */
-typedef struct cxm_rfm_customers cxm_rfm_customers;
-
 /**
- * Aggregate order rows as rfm_prep_table_data does. Customers come out in
- * ascending byte order of their ids.
+ * Aggregate order rows as rfm_prep_table_data does (§7.1), into a table
+ * (table.h), one row per customer in ascending byte order of the ids, row
+ * name "customers": columns customer_id (TEXT), recency_days (analysis day
+ * - the last order day), transaction_count, amount (the exact sum of the
+ * revenues) (NUMBER); attribute analysis_day (DAY).
  * @param order_days     day numbers (see cxm_date_parse in io.h); integral doubles.
- * @param analysis_day   the analysis date as a day number.
+ * @param analysis_day   the analysis date as a day number (years 0001..9999).
  * Errors: BAD_ARG (NULL, lengths, fractional day), EMPTY, NAN, OUT_OF_RANGE
- *         (infinite revenue), INCONSISTENT (an order after the analysis date), NOMEM.
- * Ownership: *out is the caller's; free with cxm_rfm_customers_free.
+ *         (infinite revenue, a sum that overflows), INCONSISTENT (an order
+ *         after the analysis date), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: pure.
  */
-CXM_API cxm_status cxm_rfm_customers_aggregate(cxm_rfm_customers **out,
+CXM_API cxm_status cxm_rfm_customers_aggregate(cxm_table **out,
 					const char *const *customer_ids, size_t n_ids,
 					const double *order_days, size_t n_days,
 					const double *revenues, size_t n_revenues,
 					double analysis_day);
-/** Free; NULL is a no-op. */
-CXM_API void cxm_rfm_customers_free(cxm_rfm_customers *c);
-/** Number of customers. */
-CXM_API size_t cxm_rfm_customers_count(const cxm_rfm_customers *c);
-/** Id of customer i (NULL when out of range). Ownership: borrowed from c. */
-CXM_API const char *cxm_rfm_customers_id(const cxm_rfm_customers *c, size_t i);
-/**
- * Copy the columns into caller buffers of capacity cap >= count (any may be NULL).
- * Errors: BAD_ARG (NULL handle, cap too small).
- */
-CXM_API cxm_status cxm_rfm_customers_columns(const cxm_rfm_customers *c, double *recency_days,
-				      double *transaction_count, double *amount, size_t cap);
 
 CXM_END_DECL
 

@@ -216,7 +216,7 @@ static double bgbb_unconditional(const double *params, double t)
 }
 
 const cxm__clv_ops cxm__bgbb_ops = {
-	CXM_CLV_BGBB, 4, "bgbb", { "alpha", "beta", "gamma", "delta" }, bgbb_start, bgbb_loglik,
+	CXM_CLV_BGBB, 4, { "alpha", "beta", "gamma", "delta" }, bgbb_start, bgbb_loglik,
 	bgbb_expected, bgbb_p_alive, bgbb_unconditional
 };
 

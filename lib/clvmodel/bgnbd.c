@@ -355,6 +355,6 @@ static double bgnbd_unconditional(const double *params, double t)
 }
 
 const cxm__clv_ops cxm__bgnbd_ops = {
-	CXM_CLV_BGNBD,       4, "bgnbd", { "r", "alpha", "a", "b" }, cxm__bgfam_start, bgnbd_loglik,
+	CXM_CLV_BGNBD,       4, { "r", "alpha", "a", "b" }, cxm__bgfam_start, bgnbd_loglik,
 	bgnbd_expected,      bgnbd_p_alive, bgnbd_unconditional
 };

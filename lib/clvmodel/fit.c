@@ -6,6 +6,7 @@
 #include "optim.h"
 #include "names.h"
 
+/* The models by word; their values index models[] below. */
 static const cxm__word model_words[] = {
 	{ "bgnbd", CXM_CLV_BGNBD }, { "mbgnbd", CXM_CLV_MBGNBD }, { "pnbd", CXM_CLV_PNBD },
 	{ "gg", CXM_CLV_GG },       { "bgbb", CXM_CLV_BGBB },     { "sbg", CXM_CLV_SBG }
@@ -28,65 +29,208 @@ static const cxm__word column_words[] = {
 };
 const cxm__names cxm__clv_column_names = CXM__NAMES("column", column_words, 1);
 
-/* The models' ops are strong references: a weak one (#pragma weak, used
- * while the models were being written) does not pull an object out of a
- * static archive, and the unit tests link libcxmetrics_internal.a, where
- * every model would then report itself as not available. */
+/* The predictions, as cxm_clv_predict_table names its columns. */
+static const cxm__word prediction_words[] = {
+	{ "expected_purchases", CXM_CLV_PREDICT_EXPECTED_PURCHASES },
+	{ "p_alive", CXM_CLV_PREDICT_P_ALIVE },
+	{ "unconditional_purchases", CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES },
+	{ "expected_profit", CXM_CLV_PREDICT_EXPECTED_PROFIT },
+	{ "clv", CXM_CLV_PREDICT_CLV },
+	{ "survival", CXM_CLV_PREDICT_SURVIVAL },
+	{ "retention", CXM_CLV_PREDICT_RETENTION },
+	{ "pmf", CXM_CLV_PREDICT_PMF }
+};
+const cxm__names cxm__clv_prediction_names = CXM__NAMES("prediction", prediction_words, 0);
 
-static const cxm__clv_ops *available(const cxm__clv_ops *ops, int model)
-{
-	if (ops == NULL)
-		cxm__fail(CXM_EBAD_ARG, "model %d is not available in this build", model);
-	return ops;
-}
+/* ---- the models ------------------------------------------------------------------------- */
 
+#define B(x) CXM_CLV_BIT(x)
+/* What each fit reads and each model predicts (cxm_clv_model_describe). */
+static const struct model_desc {
+	const cxm__clv_ops *ops;
+	const char *label;
+	unsigned int columns, optional, predictions;
+} models[] = {
+	{ &cxm__bgnbd_ops, "BG/NBD", B(CXM_CLV_FREQUENCY) | B(CXM_CLV_RECENCY) | B(CXM_CLV_T) | B(CXM_CLV_WEIGHTS),
+	  B(CXM_CLV_WEIGHTS),
+	  B(CXM_CLV_PREDICT_EXPECTED_PURCHASES) | B(CXM_CLV_PREDICT_P_ALIVE) |
+		  B(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | B(CXM_CLV_PREDICT_CLV) },
+	{ &cxm__mbgnbd_ops, "MBG/NBD", B(CXM_CLV_FREQUENCY) | B(CXM_CLV_RECENCY) | B(CXM_CLV_T) | B(CXM_CLV_WEIGHTS),
+	  B(CXM_CLV_WEIGHTS),
+	  B(CXM_CLV_PREDICT_EXPECTED_PURCHASES) | B(CXM_CLV_PREDICT_P_ALIVE) |
+		  B(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | B(CXM_CLV_PREDICT_CLV) },
+	{ &cxm__pnbd_ops, "Pareto/NBD", B(CXM_CLV_FREQUENCY) | B(CXM_CLV_RECENCY) | B(CXM_CLV_T) | B(CXM_CLV_WEIGHTS),
+	  B(CXM_CLV_WEIGHTS),
+	  B(CXM_CLV_PREDICT_EXPECTED_PURCHASES) | B(CXM_CLV_PREDICT_P_ALIVE) |
+		  B(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | B(CXM_CLV_PREDICT_CLV) },
+	{ &cxm__gg_ops, "Gamma-Gamma", B(CXM_CLV_FREQUENCY) | B(CXM_CLV_MONETARY_VALUE), 0u,
+	  B(CXM_CLV_PREDICT_EXPECTED_PROFIT) },
+	{ &cxm__bgbb_ops, "BG/BB", B(CXM_CLV_FREQUENCY) | B(CXM_CLV_RECENCY) | B(CXM_CLV_N_PERIODS) | B(CXM_CLV_WEIGHTS),
+	  B(CXM_CLV_WEIGHTS),
+	  B(CXM_CLV_PREDICT_EXPECTED_PURCHASES) | B(CXM_CLV_PREDICT_P_ALIVE) |
+		  B(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | B(CXM_CLV_PREDICT_CLV) | B(CXM_CLV_PREDICT_PMF) },
+	{ &cxm__sbg_ops, "sBG", B(CXM_CLV_SURVIVORS), 0u, B(CXM_CLV_PREDICT_SURVIVAL) | B(CXM_CLV_PREDICT_RETENTION) }
+};
+#undef B
+#define N_MODELS (sizeof models / sizeof *models)
+
+/* The models' ops are strong references: a weak one (#pragma weak) does not
+ * pull an object out of a static archive, and the unit tests link
+ * libcxmetrics_internal.a. models[] is indexed by cxm_clv_model. */
 const cxm__clv_ops *cxm__clv_ops_of(int model)
 {
-	switch (model) {
-	case CXM_CLV_BGNBD: return available(&cxm__bgnbd_ops, model);
-	case CXM_CLV_MBGNBD: return available(&cxm__mbgnbd_ops, model);
-	case CXM_CLV_PNBD: return available(&cxm__pnbd_ops, model);
-	case CXM_CLV_GG: return available(&cxm__gg_ops, model);
-	case CXM_CLV_BGBB: return available(&cxm__bgbb_ops, model);
-	case CXM_CLV_SBG: return available(&cxm__sbg_ops, model);
-	default:
-		cxm__fail(CXM_EBAD_ARG, "model is %d; use one of the cxm_clv_model values", model);
+	if (cxm__names_check(&cxm__clv_model_names, model) < 0)
 		return NULL;
-	}
+	return models[model].ops;
 }
 
-const char *cxm_clv_model_name(int model)
+const char *cxm__clv_model_word(int model)
 {
-	const cxm__clv_ops *ops = model >= CXM_CLV_BGNBD && model <= CXM_CLV_SBG ? cxm__clv_ops_of(model) : NULL;
-	return ops ? ops->name : NULL;
+	const char *w = cxm__names_word(&cxm__clv_model_names, model);
+	return w ? w : "?";
 }
 
-cxm_status cxm_clv_model_from_name(int *model, const char *name)
+cxm_status cxm_clv_model_describe(cxm_clv_model_info *out, int model)
 {
-	int m;
-	if (model == NULL || name == NULL)
-		return cxm__fail(CXM_EBAD_ARG, "model and name must not be NULL");
-	for (m = CXM_CLV_BGNBD; m <= CXM_CLV_SBG; m++) {
-		const char *known = cxm_clv_model_name(m);
-		if (known && strcmp(known, name) == 0) {
-			*model = m;
-			return CXM_OK;
-		}
-	}
-	return cxm__fail(CXM_EBAD_ARG, "unknown model '%s'; use bgnbd, mbgnbd, pnbd, gg, bgbb or sbg", name);
+	const struct model_desc *m;
+	int rc;
+	if ((rc = CXM__CHECK_OUT(out, CXM_CLV_MODEL_INFO_VERSION, "cxm_clv_model_info")) < 0 ||
+	    (rc = cxm__names_check(&cxm__clv_model_names, model)) < 0)
+		return rc;
+	m = &models[model];
+	out->model = model;
+	out->name = cxm__names_word(&cxm__clv_model_names, model);
+	out->label = m->label;
+	out->n_params = m->ops->n_params;
+	out->columns = m->columns;
+	out->optional = m->optional;
+	out->predictions = m->predictions;
+	return CXM_OK;
 }
 
 const char *cxm_clv_param_name(int model, size_t i)
 {
-	const cxm__clv_ops *ops = model >= CXM_CLV_BGNBD && model <= CXM_CLV_SBG ? cxm__clv_ops_of(model) : NULL;
+	const cxm__clv_ops *ops = cxm__names_word(&cxm__clv_model_names, model) ? models[model].ops : NULL;
 	return ops && i < ops->n_params ? ops->param_names[i] : NULL;
 }
+
+cxm_status cxm_clv_fit_result_from_params(cxm_clv_fit_result *out, int model, const double *params,
+				   size_t n_params)
+{
+	const cxm__clv_ops *ops;
+	size_t i;
+	int rc;
+	if ((rc = CXM__CHECK_OUT(out, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0 ||
+	    (rc = cxm__check_array(params, n_params, "params")) < 0)
+		return rc;
+	if ((ops = cxm__clv_ops_of(model)) == NULL)
+		return CXM_EBAD_ARG;
+	if (n_params != ops->n_params)
+		return cxm__fail(CXM_EBAD_ARG, "n_params is %zu, but model %s has %zu parameters (%s, ...)", n_params,
+				 cxm__clv_model_word(model), ops->n_params, ops->param_names[0]);
+	for (i = 0; i < n_params; i++) {
+		if (isnan(params[i]))
+			return cxm__fail(CXM_ENAN, "params.\"%s\" is NaN", ops->param_names[i]);
+		if (!(isfinite(params[i]) && params[i] > 0.0))
+			return cxm__fail(CXM_EOUT_OF_RANGE, "params.\"%s\" is %.17g; it must be a finite number > 0",
+					 ops->param_names[i], params[i]);
+	}
+	out->model = model;
+	out->n_params = n_params;
+	for (i = 0; i < CXM_CLV_MAX_PARAMS; i++) {
+		out->params[i] = i < n_params ? params[i] : 0.0;
+		out->se[i] = i < n_params ? NAN : 0.0;
+	}
+	out->loglik = NAN;
+	out->iterations = 0;
+	out->converged = 0;
+	out->gradient_norm = NAN;
+	out->n_customers = 0;
+	return CXM_OK;
+}
+
+/* ---- options -------------------------------------------------------------------------------- */
+
+/* The most threads a fit takes (a bound on what a caller can ask for). */
+#define MAX_THREADS 1024u
+
+cxm_status cxm_clv_fit_opts_new(cxm_clv_fit_opts **out)
+{
+	cxm_clv_fit_opts *o;
+	int rc;
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((o = cxm__calloc(1, sizeof *o)) == NULL)
+		return cxm__fail(CXM_ENOMEM, "cxm_clv_fit_opts_new: no memory for the options");
+	*out = o;
+	return CXM_OK;
+}
+
+void cxm_clv_fit_opts_free(cxm_clv_fit_opts *opts)
+{
+	cxm__free(opts);
+}
+
+cxm_status cxm_clv_fit_opts_set_l2_penalty(cxm_clv_fit_opts *opts, double c)
+{
+	int rc;
+	if ((rc = cxm__check_ptr(opts, "opts")) < 0)
+		return rc;
+	if (!(c >= 0.0 && isfinite(c)))
+		return cxm__fail(CXM_EBAD_ARG, "l2_penalty must be a finite number >= 0, not %.17g", c);
+	opts->l2_penalty = c;
+	return CXM_OK;
+}
+
+cxm_status cxm_clv_fit_opts_set_max_iterations(cxm_clv_fit_opts *opts, unsigned int n)
+{
+	int rc;
+	if ((rc = cxm__check_ptr(opts, "opts")) < 0)
+		return rc;
+	opts->max_iterations = n;
+	return CXM_OK;
+}
+
+cxm_status cxm_clv_fit_opts_set_gradient_tol(cxm_clv_fit_opts *opts, double tol)
+{
+	int rc;
+	if ((rc = cxm__check_ptr(opts, "opts")) < 0)
+		return rc;
+	if (!(tol >= 0.0 && isfinite(tol)))
+		return cxm__fail(CXM_EBAD_ARG, "gradient_tol must be a finite number >= 0, not %.17g", tol);
+	opts->gradient_tol = tol;
+	return CXM_OK;
+}
+
+cxm_status cxm_clv_fit_opts_set_threads(cxm_clv_fit_opts *opts, unsigned int n)
+{
+	int rc;
+	if ((rc = cxm__check_ptr(opts, "opts")) < 0)
+		return rc;
+	if (n > MAX_THREADS)
+		return cxm__fail(CXM_EBAD_ARG, "threads must be 0 (all cores) to %u, not %u", MAX_THREADS, n);
+	opts->threads = n;
+	return CXM_OK;
+}
+
+cxm_status cxm_clv_fit_opts_set_progress(cxm_clv_fit_opts *opts, cxm_clv_progress_fn fn, void *user)
+{
+	int rc;
+	if ((rc = cxm__check_ptr(opts, "opts")) < 0)
+		return rc;
+	opts->progress = fn;
+	opts->progress_user = fn ? user : NULL;
+	return CXM_OK;
+}
+
+/* ---- the fit ---------------------------------------------------------------------------------- */
 
 struct objective_ctx {
 	const cxm__clv_ops *ops;
 	const cxm__clv_data *d;
 	double penalty;
-	/* The caller's progress callback (version-2 opts), and the last point the
+	/* The caller's progress callback, and the last point the
 	 * objective evaluated with its log-likelihood: the optimiser's accepted
 	 * step is its last evaluation, so the callback gets the exact value the
 	 * result will report without a second likelihood per iteration. */
@@ -153,7 +297,7 @@ static int progress_hook(void *vctx, unsigned int it, const double *x, double fx
 		gnorm = fmax(gnorm, fabs(g[i]));
 	if (c->progress(c->progress_user, it, ll, gnorm * c->d->total_weight) != 0)
 		return cxm__fail(CXM_ECANCELLED, "the %s fit was stopped by the progress callback at iteration %u",
-				 c->ops->name, it);
+				 cxm__clv_model_word(c->ops->model), it);
 	return CXM_OK;
 }
 
@@ -168,15 +312,8 @@ int cxm__clv_fit_data(cxm_clv_fit_result *out, const cxm__clv_ops *ops, const cx
 	size_t i, n = ops->n_params;
 	int rc;
 
+	/* the setters checked every option */
 	if (opts) {
-		if (opts->version == 0 || opts->version > CXM_CLV_FIT_OPTS_VERSION)
-			return cxm__fail(CXM_EVERSION, "cxm_clv_fit_opts.version is %u; this library knows 1..%u",
-					 opts->version, CXM_CLV_FIT_OPTS_VERSION);
-		if (!(opts->l2_penalty >= 0.0 && isfinite(opts->l2_penalty)))
-			return cxm__fail(CXM_EBAD_ARG, "l2_penalty must be finite and >= 0, got %.17g",
-					 opts->l2_penalty);
-		if (!(opts->gradient_tol >= 0.0))
-			return cxm__fail(CXM_EBAD_ARG, "gradient_tol must be >= 0, got %.17g", opts->gradient_tol);
 		o.max_iterations = opts->max_iterations;
 		o.gradient_tol = opts->gradient_tol;
 	}
@@ -184,9 +321,7 @@ int cxm__clv_fit_data(cxm_clv_fit_result *out, const cxm__clv_ops *ops, const cx
 	ctx.ops = ops;
 	ctx.d = d;
 	ctx.penalty = opts ? opts->l2_penalty : 0.0;
-	/* progress and progress_user came with version 2: a version-1 struct ends
-	 * at threads, so they are read only from a version-2 one */
-	if (opts && opts->version >= 2 && opts->progress) {
+	if (opts && opts->progress) {
 		ctx.progress = opts->progress;
 		ctx.progress_user = opts->progress_user;
 		o.hook = progress_hook;

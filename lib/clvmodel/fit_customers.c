@@ -11,6 +11,7 @@
 #include "customers.h"
 #include "hash.h"
 #include "models.h"
+#include "names.h"
 
 /*
  * Merge customers with identical (frequency, recency, T) into one weighted
@@ -126,7 +127,7 @@ cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequen
 	if ((rc = CXM__CHECK_OUT(out, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0)
 		return rc;
 	if (model != CXM_CLV_BGNBD && model != CXM_CLV_MBGNBD && model != CXM_CLV_PNBD) {
-		const char *name = model >= CXM_CLV_BGNBD && model <= CXM_CLV_SBG ? cxm_clv_model_name(model) : NULL;
+		const char *name = cxm__names_word(&cxm__clv_model_names, model);
 		if (name)
 			return cxm__fail(CXM_EBAD_ARG, "model %d (%s) is fitted by its own function; cxm_clv_fit fits "
 					 "bgnbd, mbgnbd and pnbd", model, name);

@@ -221,7 +221,7 @@ static void gg_start(double *params, const cxm__clv_data *d)
 }
 
 const cxm__clv_ops cxm__gg_ops = {
-	CXM_CLV_GG, 3, "gg", { "p", "q", "v", NULL }, gg_start, gg_loglik, NULL, NULL, NULL
+	CXM_CLV_GG, 3, { "p", "q", "v", NULL }, gg_start, gg_loglik, NULL, NULL, NULL
 };
 
 /* A frequency: finite, integral, >= 0. */

@@ -64,25 +64,30 @@ cxm_status cxm_clv_holdout_evaluate(cxm_clv_holdout_errors *out, const double *p
 	return CXM_OK;
 }
 
-cxm_status cxm_clv_calibration_table(double *mean_predicted, double *mean_actual, double *count, size_t max_frequency,
-			      const double *frequency, size_t n_frequency, const double *predicted,
-			      size_t n_predicted, const double *actual, size_t n_actual)
+cxm_status cxm_clv_calibration_table(double *mean_predicted, size_t n_mean_predicted, double *mean_actual,
+				     size_t n_mean_actual, double *count, size_t n_count, const double *frequency,
+				     size_t n_frequency, const double *predicted, size_t n_predicted,
+				     const double *actual, size_t n_actual)
 {
-	size_t i, k;
+	size_t i, k, rows = n_mean_predicted, last;
 	int rc;
-	if ((rc = cxm__check_ptr(mean_predicted, "mean_predicted")) < 0 ||
-	    (rc = cxm__check_ptr(mean_actual, "mean_actual")) < 0 || (rc = cxm__check_ptr(count, "count")) < 0 ||
+	if ((rc = cxm__check_array(mean_predicted, n_mean_predicted, "mean_predicted")) < 0 ||
+	    (rc = cxm__check_array(mean_actual, n_mean_actual, "mean_actual")) < 0 ||
+	    (rc = cxm__check_array(count, n_count, "count")) < 0 ||
 	    (rc = cxm__check_array(frequency, n_frequency, "frequency")) < 0 ||
 	    (rc = cxm__check_array(predicted, n_predicted, "predicted")) < 0 ||
 	    (rc = cxm__check_array(actual, n_actual, "actual")) < 0)
 		return rc;
+	/* the outputs are the rows: frequencies 0 .. rows - 1 */
+	if (rows == 0)
+		return cxm__fail(CXM_EBAD_ARG, "n_mean_predicted is 0: the table needs at least one row");
+	if (n_mean_actual != rows || n_count != rows)
+		return cxm__fail(CXM_EBAD_ARG, "mean_predicted, mean_actual and count have room for %zu, %zu and "
+				 "%zu rows; they must be equal (one row per frequency 0 .. rows - 1)",
+				 n_mean_predicted, n_mean_actual, n_count);
 	if (n_predicted != n_frequency || n_actual != n_frequency)
 		return cxm__fail(CXM_EBAD_ARG, "frequency, predicted and actual have %zu, %zu and %zu values; they "
 				 "must be equal", n_frequency, n_predicted, n_actual);
-	/* the outputs hold max_frequency + 1 rows: that count must exist */
-	if (max_frequency == (size_t)-1)
-		return cxm__fail(CXM_EBAD_ARG, "max_frequency = %zu leaves no room for row 0..max_frequency",
-				 max_frequency);
 	/* everything is checked before the outputs are touched */
 	for (i = 0; i < n_frequency; i++) {
 		if (isnan(frequency[i]))
@@ -93,16 +98,17 @@ cxm_status cxm_clv_calibration_table(double *mean_predicted, double *mean_actual
 		if ((rc = check_value(predicted, i, "predicted")) < 0 || (rc = check_value(actual, i, "actual")) < 0)
 			return rc;
 	}
-	for (k = 0; k <= max_frequency; k++)
+	last = rows - 1;
+	for (k = 0; k < rows; k++)
 		mean_predicted[k] = mean_actual[k] = count[k] = 0.0;
 	for (i = 0; i < n_frequency; i++) {
 		/* compare as doubles: a frequency beyond SIZE_MAX still lands in the last row */
-		k = frequency[i] >= (double)max_frequency ? max_frequency : (size_t)frequency[i];
+		k = frequency[i] >= (double)last ? last : (size_t)frequency[i];
 		mean_predicted[k] += predicted[i];
 		mean_actual[k] += actual[i];
 		count[k] += 1.0;
 	}
-	for (k = 0; k <= max_frequency; k++) {
+	for (k = 0; k < rows; k++) {
 		if (count[k] > 0.0) {
 			mean_predicted[k] /= count[k];
 			mean_actual[k] /= count[k];

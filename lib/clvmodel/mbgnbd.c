@@ -42,6 +42,6 @@ static double mbgnbd_unconditional(const double *params, double t)
 }
 
 const cxm__clv_ops cxm__mbgnbd_ops = {
-	CXM_CLV_MBGNBD,       4, "mbgnbd", { "r", "alpha", "a", "b" }, cxm__bgfam_start, mbgnbd_loglik,
+	CXM_CLV_MBGNBD,       4, { "r", "alpha", "a", "b" }, cxm__bgfam_start, mbgnbd_loglik,
 	mbgnbd_expected,      mbgnbd_p_alive, mbgnbd_unconditional
 };

@@ -30,10 +30,11 @@ typedef struct cxm__clv_data {
 	const uint32_t *t_x_id, *T_id;
 } cxm__clv_data;
 
+/* The model's word ("bgnbd") is in the names table (cxm__clv_model_word),
+ * its descriptor in fit.c (cxm_clv_model_describe). */
 typedef struct cxm__clv_ops {
 	int model;
 	size_t n_params;
-	const char *name;                          /* "bgnbd" */
 	const char *param_names[CXM_CLV_MAX_PARAMS];
 	/** A starting point for the optimiser (natural parameters). */
 	void (*start)(double *params, const cxm__clv_data *d);
@@ -49,11 +50,24 @@ typedef struct cxm__clv_ops {
 	double (*unconditional)(const double *params, double t);
 } cxm__clv_ops;
 
+/* Fit options (clvmodel.h: opaque there; the setters in fit.c check each). */
+struct cxm_clv_fit_opts {
+	double l2_penalty;           /* c * sum(params^2) added to the mean -LL; 0 = none */
+	unsigned int max_iterations; /* 0: 500 */
+	double gradient_tol;         /* 0: 1e-10 (relative) */
+	unsigned int threads;        /* 0: all cores, 1: the calling thread only */
+	cxm_clv_progress_fn progress; /* NULL: none */
+	void *progress_user;
+};
+
 extern const cxm__clv_ops cxm__bgnbd_ops, cxm__mbgnbd_ops, cxm__pnbd_ops, cxm__gg_ops,
 	cxm__bgbb_ops, cxm__sbg_ops;
 
 /** The ops of a model, or NULL (with CXM_EBAD_ARG set) for an unknown one. */
 const cxm__clv_ops *cxm__clv_ops_of(int model);
+
+/** The model's word ("bgnbd"), or "?" for an unknown model: for messages. */
+const char *cxm__clv_model_word(int model);
 
 /**
  * Fill d->times, n_times, t_x_id and T_id from d->t_x and d->T (predict.c).

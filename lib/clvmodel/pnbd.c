@@ -711,7 +711,6 @@ static double pnbd_unconditional(const double *params, double t)
 const cxm__clv_ops cxm__pnbd_ops = {
 	CXM_CLV_PNBD,
 	4,
-	"pnbd",
 	{ "r", "alpha", "s", "beta" },
 	pnbd_start,
 	pnbd_loglik,

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 #include "internal.h"
+#include "models.h"
 #include "bgnbd.h"
 #include "body_table.h"
 #include "customers.h"
@@ -41,10 +42,10 @@ static int check_fit(const cxm__clv_ops **ops_out, const cxm_clv_fit_result *fit
 	      : need == NEED_P_ALIVE ? ops->p_alive != NULL : ops->unconditional != NULL;
 	if (!has)
 		return cxm__fail(CXM_EBAD_ARG, "fit is a %s model, which has no %s; use bgnbd, mbgnbd, pnbd or bgbb",
-				 ops->name, what[need]);
+				 cxm__clv_model_word(ops->model), what[need]);
 	if (fit->n_params != ops->n_params)
 		return cxm__fail(CXM_EBAD_ARG, "fit->n_params is %zu; model %s has %zu parameters", fit->n_params,
-				 ops->name, ops->n_params);
+				 cxm__clv_model_word(ops->model), ops->n_params);
 	for (i = 0; i < ops->n_params; i++) {
 		if (isnan(fit->params[i]))
 			return cxm__fail(CXM_ENAN, "fit->params[%zu] (%s) is NaN", i, ops->param_names[i]);
@@ -132,7 +133,8 @@ static int report_not_finite(const struct pred_ctx *c, size_t n, double bad_rows
 	for (i = 0; i < n && isfinite(c->out[i]); i++)
 		;
 	return cxm__fail(CXM_EDOMAIN, "%s of customer %zu (frequency %.17g, recency %.17g, T %.17g) could not "
-			 "be evaluated with model %s", what, i, c->x[i], c->t_x[i], c->T[i], c->ops->name);
+			 "be evaluated with model %s", what, i, c->x[i], c->t_x[i], c->T[i],
+			 cxm__clv_model_word(c->ops->model));
 }
 
 /* Pareto/NBD and BG/BB, whose rows are validated already: row by row. */
@@ -317,7 +319,7 @@ cxm_status cxm_clv_unconditional_purchases(double *out, const cxm_clv_fit_result
 	v = ops->unconditional(fit->params, t);
 	if (!isfinite(v))
 		return cxm__fail(CXM_EDOMAIN, "the expected purchases in (0, %.17g] could not be evaluated with model %s",
-				 t, ops->name);
+				 t, cxm__clv_model_word(ops->model));
 	*out = v;
 	return CXM_OK;
 }
@@ -343,11 +345,15 @@ cxm_status cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result 
 		return cxm__fail(CXM_ENAN, "months is NaN");
 	if (!(months >= 1.0) || months > 1e7 || months != floor(months))
 		return cxm__fail(CXM_EBAD_ARG, "months = %.17g must be a whole number in 1..10000000", months);
+	/* NaN and 0 mean "derive it" where a summary's period is known
+	 * (cxm_clv_predict_table); these columns carry none */
 	if (isnan(periods_per_month))
-		return cxm__fail(CXM_ENAN, "periods_per_month is NaN");
+		return cxm__fail(CXM_ENAN, "periods_per_month is NaN; give the summary's time units in a month "
+				 "(cxm_clv_periods_per_month: 4.345 for weeks, 30.4375 for days, 1 for months)");
 	if (!(periods_per_month > 0.0) || !isfinite(periods_per_month))
-		return cxm__fail(CXM_EBAD_ARG, "periods_per_month = %.17g must be finite and > 0 (4.345 for "
-				 "weeks, 30.4375 for days, 1 for months)", periods_per_month);
+		return cxm__fail(CXM_EBAD_ARG, "periods_per_month = %.17g must be finite and > 0: the summary's "
+				 "time units in a month (cxm_clv_periods_per_month: 4.345 for weeks, 30.4375 for "
+				 "days, 1 for months)", periods_per_month);
 	if (fit->model == CXM_CLV_BGBB && periods_per_month != floor(periods_per_month))
 		return cxm__fail(CXM_EBAD_ARG, "periods_per_month = %.17g must be a whole number of periods for "
 				 "BG/BB", periods_per_month);

@@ -62,7 +62,7 @@ static void sbg_start(double *params, const cxm__clv_data *d)
 }
 
 const cxm__clv_ops cxm__sbg_ops = {
-	CXM_CLV_SBG, 2, "sbg", { "alpha", "beta", NULL, NULL }, sbg_start, sbg_loglik, NULL, NULL, NULL
+	CXM_CLV_SBG, 2, { "alpha", "beta", NULL, NULL }, sbg_start, sbg_loglik, NULL, NULL, NULL
 };
 
 cxm_status cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, size_t n, const cxm_clv_fit_opts *opts)
@@ -98,12 +98,17 @@ cxm_status cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, siz
 	return cxm__clv_fit_data(out, &cxm__sbg_ops, &d, opts);
 }
 
-cxm_status cxm_clv_sbg_curves(double *survival, double *retention, size_t n, const cxm_clv_fit_result *sbg)
+cxm_status cxm_clv_sbg_curves(double *survival, size_t n_survival, double *retention, size_t n_retention,
+			      const cxm_clv_fit_result *sbg)
 {
 	double a, b, s = 1.0;
-	size_t t;
+	size_t t, n = n_survival > n_retention ? n_survival : n_retention;
+	int rc;
 	if (sbg == NULL)
 		return cxm__fail(CXM_EBAD_ARG, "sbg (the sBG fit) is NULL");
+	if ((rc = cxm__check_array(survival, n_survival, "survival")) < 0 ||
+	    (rc = cxm__check_array(retention, n_retention, "retention")) < 0)
+		return rc;
 	if (sbg->version == 0 || sbg->version > CXM_CLV_FIT_RESULT_VERSION)
 		return cxm__fail(CXM_EVERSION, "sbg->version is %u; this library knows 1..%u", sbg->version,
 				 CXM_CLV_FIT_RESULT_VERSION);
@@ -114,13 +119,14 @@ cxm_status cxm_clv_sbg_curves(double *survival, double *retention, size_t n, con
 	if (!(a > 0.0 && isfinite(a) && b > 0.0 && isfinite(b)))
 		return cxm__fail(CXM_EBAD_ARG, "sBG parameters alpha = %.17g, beta = %.17g must be finite and > 0", a,
 				 b);
-	/* either output may be NULL: a caller may want only one curve */
+	/* each output has its own length: a caller may want one curve, or
+	 * curves of different lengths */
 	for (t = 1; t <= n; t++) {
 		double r = (b + (double)t - 1.0) / (a + b + (double)t - 1.0);
 		s *= r;
-		if (survival)
+		if (t <= n_survival)
 			survival[t - 1] = s;
-		if (retention)
+		if (t <= n_retention)
 			retention[t - 1] = r;
 	}
 	return CXM_OK;

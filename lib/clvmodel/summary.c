@@ -11,6 +11,7 @@
 /* the exact signed sum (math.fsum): amounts may be refunds */
 #include "signed_sum.h"
 #include "names.h"
+#include "io/io_internal.h"
 
 /* The plural forms and lifetimes' freq letters are accepted too. */
 static const cxm__word period_words[] = {
@@ -20,33 +21,37 @@ static const cxm__word period_words[] = {
 };
 const cxm__names cxm__clv_period_names = CXM__NAMES("period", period_words, 6);
 
-/* Column order inside cxm_clv_summary.columns. */
+/* The summary's NUMBER columns, in table order (after "id"). */
+static const int summary_columns[] = { CXM_CLV_FREQUENCY, CXM_CLV_RECENCY, CXM_CLV_T, CXM_CLV_MONETARY_VALUE,
+				       CXM_CLV_HOLDOUT_FREQUENCY, CXM_CLV_HOLDOUT_MONETARY_VALUE };
 enum { COL_FREQ, COL_REC, COL_T, COL_MON, COL_HFREQ, COL_HMON, N_COLS };
-
-struct cxm_clv_summary {
-	size_t count, dropped;
-	double holdout_duration; /* in the summary's unit */
-	cxm__idlist ids;
-	double *columns;         /* N_COLS blocks of `count` values */
-};
 
 /* Days per unit: lifetimes divides day differences by freq_multiplier. */
 static int unit_days(double *unit, int period)
 {
-	switch (period) {
-	case CXM_CLV_DAYS: *unit = 1.0; return CXM_OK;
-	case CXM_CLV_WEEKS: *unit = 7.0; return CXM_OK;
-	case CXM_CLV_MONTHS: *unit = 365.25 / 12.0; return CXM_OK;
-	default:
-		return cxm__fail(CXM_EBAD_ARG,
-				 "period is %d; use CXM_CLV_DAYS (0), CXM_CLV_WEEKS (1) or CXM_CLV_MONTHS (2)",
-				 period);
-	}
+	int rc;
+	if ((rc = cxm__names_check(&cxm__clv_period_names, period)) < 0)
+		return rc;
+	*unit = period == CXM_CLV_DAYS ? 1.0 : period == CXM_CLV_WEEKS ? 7.0 : 365.25 / 12.0;
+	return CXM_OK;
 }
 
+cxm_status cxm_clv_periods_per_month(double *out, int period)
+{
+	int rc;
+	if ((rc = cxm__check_ptr(out, "out")) < 0 || (rc = cxm__names_check(&cxm__clv_period_names, period)) < 0)
+		return rc;
+	/* days: 365.25 / 12; weeks: lifetimes' 4.345 (not 30.4375 / 7), which
+	 * the CLV figures of its users carry; months: 1 */
+	*out = period == CXM_CLV_DAYS ? 30.4375 : period == CXM_CLV_WEEKS ? 4.345 : 1.0;
+	return CXM_OK;
+}
+
+/* The arguments; a NaN calibration_end becomes the last transaction day,
+ * a NaN observation_end calibration_end (no holdout). */
 static int check_inputs(const char *const *ids, size_t n_ids, const double *days, size_t n_days,
-			const double *amounts, size_t n_amounts, double calibration_end,
-			double observation_end)
+			const double *amounts, size_t n_amounts, double *calibration_end,
+			double *observation_end)
 {
 	size_t i;
 	int rc;
@@ -64,16 +69,12 @@ static int check_inputs(const char *const *ids, size_t n_ids, const double *days
 	for (i = 0; i < n_ids; i++)
 		if (ids[i] == NULL)
 			return cxm__fail(CXM_EBAD_ARG, "customer_ids[%zu] is NULL", i);
-	if ((rc = cxm__check_day(calibration_end, "calibration_end", 0, 0)) < 0 ||
-	    (rc = cxm__check_day(observation_end, "observation_end", 0, 0)) < 0)
+	if (!isnan(*calibration_end) && (rc = cxm__check_date_day(*calibration_end, "calibration_end", 0, 0)) < 0)
 		return rc;
-	if (observation_end < calibration_end)
-		return cxm__fail(CXM_EBAD_ARG,
-				 "observation_end = %.17g is before calibration_end = %.17g; "
-				 "pass calibration_end for no holdout period",
-				 observation_end, calibration_end);
+	if (!isnan(*observation_end) && (rc = cxm__check_date_day(*observation_end, "observation_end", 0, 0)) < 0)
+		return rc;
 	for (i = 0; i < n_days; i++)
-		if ((rc = cxm__check_day(days[i], "days", 1, i)) < 0)
+		if ((rc = cxm__check_date_day(days[i], "days", 1, i)) < 0)
 			return rc;
 	for (i = 0; i < n_amounts; i++) {
 		if (isnan(amounts[i]))
@@ -83,16 +84,23 @@ static int check_inputs(const char *const *ids, size_t n_ids, const double *days
 	}
 	if (n_ids == 0)
 		return cxm__fail(CXM_EEMPTY, "no transactions");
+	if (isnan(*calibration_end)) { /* the end of the data */
+		*calibration_end = days[0];
+		for (i = 1; i < n_days; i++)
+			if (days[i] > *calibration_end)
+				*calibration_end = days[i];
+	}
+	if (isnan(*observation_end)) {
+		*observation_end = *calibration_end;
+	} else if (*observation_end < *calibration_end) {
+		char cal[CXM__DATE_MAX], obs[CXM__DATE_MAX];
+		return cxm__fail(CXM_EBAD_ARG,
+				 "observation_end = %.17g (%s) is before calibration_end = %.17g (%s); "
+				 "pass NaN for no holdout period",
+				 *observation_end, cxm__date_format(obs, *observation_end), *calibration_end,
+				 cxm__date_format(cal, *calibration_end));
+	}
 	return CXM_OK;
-}
-
-void cxm_clv_summary_free(cxm_clv_summary *s)
-{
-	if (!s)
-		return;
-	cxm__idlist_free(&s->ids);
-	cxm__free(s->columns);
-	cxm__free(s);
 }
 
 /* Running mean of per-day totals, summed exactly (as math.fsum) so that the
@@ -152,23 +160,38 @@ static double day_total(const cxm__txrow *rows, size_t group_end, size_t *i, con
 	return cxm__ssum_round(&s);
 }
 
-cxm_status cxm_clv_summary_from_transactions(cxm_clv_summary **out, const char *const *customer_ids, size_t n_ids,
+/* The attributes of a summary (clvmodel.h), in their order. */
+static int set_attributes(cxm_table *t, int period, double cal, double obs, double unit, size_t dropped)
+{
+	int rc;
+	if ((rc = cxm_table_set_attr_text(t, "period", cxm__names_word(&cxm__clv_period_names, period))) < 0 ||
+	    (rc = cxm_table_set_attr_day(t, "calibration_end", cal)) < 0 ||
+	    (rc = cxm_table_set_attr_day(t, "observation_end", obs)) < 0 ||
+	    (rc = cxm_table_set_attr_number(t, "holdout_duration", (obs - cal) / unit)) < 0 ||
+	    (rc = cxm_table_set_attr_number(t, "dropped", (double)dropped)) < 0)
+		return rc;
+	return cxm_table_set_row_name(t, "customers");
+}
+
+cxm_status cxm_clv_summary_from_transactions(cxm_table **out, const char *const *customer_ids, size_t n_ids,
 				      const double *days, size_t n_days, const double *amounts,
 				      size_t n_amounts, double calibration_end, double observation_end,
 				      int period)
 {
-	cxm_clv_summary *s = NULL;
+	cxm_table *t = NULL;
 	cxm__txrow *rows = NULL;
-	size_t i, k, groups = 0, kept = 0, bytes = 0;
+	const char **ids = NULL;
+	double *col[N_COLS] = { NULL, NULL, NULL, NULL, NULL, NULL };
+	size_t i, k, c, groups = 0, kept = 0, n_cols;
 	double unit = 1.0;
-	int rc;
+	int rc, holdout = !isnan(observation_end);
 
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
 		return rc;
 	*out = NULL;
 	if ((rc = unit_days(&unit, period)) < 0 ||
-	    (rc = check_inputs(customer_ids, n_ids, days, n_days, amounts, n_amounts, calibration_end,
-			       observation_end)) < 0)
+	    (rc = check_inputs(customer_ids, n_ids, days, n_days, amounts, n_amounts, &calibration_end,
+			       &observation_end)) < 0)
 		return rc;
 	if (n_amounts == 0)
 		amounts = NULL;
@@ -182,32 +205,34 @@ cxm_status cxm_clv_summary_from_transactions(cxm_clv_summary **out, const char *
 	 * the first row of each group holds its first purchase day. */
 	for (i = 0; i < n_ids; i = cxm__txrows_group_end(rows, n_ids, i)) {
 		groups++;
-		if (rows[i].day <= calibration_end) {
-			kept++;
-			bytes += strlen(rows[i].id) + 1;
-		}
+		kept += rows[i].day <= calibration_end;
 	}
 	if (kept == 0) {
+		char cal[CXM__DATE_MAX];
 		rc = cxm__fail(CXM_EEMPTY,
-			       "no customer has a purchase on or before calibration_end = %.17g "
-			       "(all %zu customers start later)", calibration_end, groups);
+			       "no customer has a purchase on or before calibration_end %s (day %.17g; all %zu "
+			       "customers start later)", cxm__date_format(cal, calibration_end), calibration_end,
+			       groups);
 		goto done;
 	}
-	if (!(s = cxm__calloc(1, sizeof *s))) {
-		rc = cxm__fail(CXM_ENOMEM, "cxm_clv_summary_from_transactions: no memory for the result");
+	/* the table: the ids (interned by the table), then the numbers, filled in place */
+	n_cols = holdout ? (size_t)N_COLS : (size_t)COL_HFREQ;
+	if ((rc = cxm__alloc_array(&ids, kept, sizeof *ids, "cxm_clv_summary_from_transactions ids")) < 0 ||
+	    (rc = cxm_table_new(&t)) < 0)
 		goto done;
-	}
-	if ((rc = cxm__idlist_alloc(&s->ids, kept, bytes, "cxm_clv_summary_from_transactions ids")) < 0 ||
-	    (rc = cxm__alloc_array(&s->columns, kept, N_COLS * sizeof *s->columns,
-				   "cxm_clv_summary_from_transactions columns")) < 0)
+	for (i = 0, k = 0; i < n_ids; i = cxm__txrows_group_end(rows, n_ids, i))
+		if (rows[i].day <= calibration_end)
+			ids[k++] = rows[i].id;
+	if ((rc = cxm_table_add_texts(t, "id", ids, kept)) < 0)
 		goto done;
-	s->count = kept;
-	s->dropped = groups - kept;
-	s->holdout_duration = (observation_end - calibration_end) / unit;
+	for (c = 0; c < n_cols; c++)
+		if ((rc = cxm__table_add_column(&col[c], t, cxm__names_word(&cxm__clv_column_names, summary_columns[c]),
+						CXM_TABLE_NUMBER, kept)) < 0)
+			goto done;
 	for (i = 0, k = 0; i < n_ids;) {
 		const char *id = rows[i].id;
-		size_t end = cxm__txrows_group_end(rows, n_ids, i), repeat = 0, holdout = 0;
-		double first = rows[i].day, last = first, *col = s->columns;
+		size_t end = cxm__txrows_group_end(rows, n_ids, i), repeat = 0, holdout_days = 0;
+		double first = rows[i].day, last = first, mon, hmon;
 		day_mean cal, hold;
 		if (first > calibration_end) { /* dropped: skip the whole customer */
 			i = end;
@@ -225,73 +250,38 @@ cxm_status cxm_clv_summary_from_transactions(cxm_clv_summary **out, const char *
 				last = day;
 				day_mean_add(&cal, total);
 			} else if (day <= observation_end) {
-				holdout++;
+				holdout_days++;
 				day_mean_add(&hold, total);
 			}
 			/* days after observation_end are outside both periods, as
 			 * lifetimes filters them out before summarising */
 		}
-		col[COL_FREQ * kept + k] = (double)repeat;
-		col[COL_REC * kept + k] = (last - first) / unit;
-		col[COL_T * kept + k] = (calibration_end - first) / unit;
-		col[COL_MON * kept + k] = day_mean_value(&cal);
-		col[COL_HFREQ * kept + k] = (double)holdout;
-		col[COL_HMON * kept + k] = day_mean_value(&hold);
-		if (!isfinite(col[COL_MON * kept + k]) || !isfinite(col[COL_HMON * kept + k])) {
-			rc = cxm__fail(CXM_EOUT_OF_RANGE, "the amounts of customer \"%s\" overflow a double", id);
+		mon = day_mean_value(&cal);
+		hmon = day_mean_value(&hold);
+		if (!isfinite(mon) || !isfinite(hmon)) {
+			char quoted[CXM__QUOTE_MAX + 4];
+			cxm__quote_text(quoted, sizeof quoted, id, strlen(id));
+			rc = cxm__fail(CXM_EOUT_OF_RANGE, "the amounts of customer \"%s\" overflow a double", quoted);
 			goto done;
 		}
-		cxm__idlist_add(&s->ids, id);
+		col[COL_FREQ][k] = (double)repeat;
+		col[COL_REC][k] = (last - first) / unit;
+		col[COL_T][k] = (calibration_end - first) / unit;
+		col[COL_MON][k] = mon;
+		if (holdout) {
+			col[COL_HFREQ][k] = (double)holdout_days;
+			col[COL_HMON][k] = hmon;
+		}
 		k++;
 	}
-	*out = s;
-	s = NULL;
+	if ((rc = set_attributes(t, period, calibration_end, observation_end, unit, groups - kept)) < 0)
+		goto done;
+	*out = t;
+	t = NULL;
 	rc = CXM_OK;
 done:
-	cxm_clv_summary_free(s);
+	cxm_table_free(t);
+	cxm__free((void *)ids);
 	cxm__free(rows);
 	return rc;
-}
-
-size_t cxm_clv_summary_count(const cxm_clv_summary *s)
-{
-	return s ? s->count : 0;
-}
-
-size_t cxm_clv_summary_dropped(const cxm_clv_summary *s)
-{
-	return s ? s->dropped : 0;
-}
-
-const char *cxm_clv_summary_id(const cxm_clv_summary *s, size_t i)
-{
-	return s && i < s->count ? s->ids.id[i] : NULL;
-}
-
-double cxm_clv_summary_holdout_duration(const cxm_clv_summary *s)
-{
-	return s ? s->holdout_duration : 0.0;
-}
-
-cxm_status cxm_clv_summary_columns(const cxm_clv_summary *s, double *frequency, double *recency, double *T,
-			    double *monetary_value, double *holdout_frequency,
-			    double *holdout_monetary_value, size_t cap)
-{
-	double *dst[N_COLS];
-	size_t c;
-	int rc;
-	if ((rc = cxm__check_ptr(s, "s")) < 0)
-		return rc;
-	if (cap < s->count)
-		return cxm__fail(CXM_EBAD_ARG, "cap = %zu is smaller than the %zu customers", cap, s->count);
-	dst[COL_FREQ] = frequency;
-	dst[COL_REC] = recency;
-	dst[COL_T] = T;
-	dst[COL_MON] = monetary_value;
-	dst[COL_HFREQ] = holdout_frequency;
-	dst[COL_HMON] = holdout_monetary_value;
-	for (c = 0; c < N_COLS; c++)
-		if (dst[c])
-			memcpy(dst[c], s->columns + c * s->count, s->count * sizeof *dst[c]);
-	return CXM_OK;
 }

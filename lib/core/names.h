@@ -35,6 +35,7 @@ extern const cxm__names cxm__survey_metric_names; /* report/survey.c */
 extern const cxm__names cxm__clv_period_names;    /* clvmodel/summary.c */
 extern const cxm__names cxm__clv_model_names;     /* clvmodel/fit.c */
 extern const cxm__names cxm__clv_column_names;    /* clvmodel/fit.c */
+extern const cxm__names cxm__clv_prediction_names; /* clvmodel/fit.c */
 extern const cxm__names cxm__rfm_match_names;     /* rfm/rules.c */
 extern const cxm__names cxm__rfm_rules_names;     /* rfm/rules_builtin.c */
 

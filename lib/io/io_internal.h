@@ -10,6 +10,39 @@
 #include "buf.h"
 #include "internal.h"
 
+/* ---- dates -------------------------------------------------------------------
+ * Day numbers (days since 1970-01-01, cxm_date_parse) of the dates the
+ * library reads and writes: 0001-01-01 .. 9999-12-31. */
+#define CXM__FIRST_DAY (-719162.0)
+#define CXM__LAST_DAY 2932896.0
+/* The longest text cxm__date_format writes, NUL included. */
+#define CXM__DATE_MAX 16
+
+/** A day number that can be written as a date: cxm__check_day, then
+ * CXM__FIRST_DAY..CXM__LAST_DAY (BAD_ARG naming `what` or `what[i]`). */
+int cxm__check_date_day(double day, const char *what, int indexed, size_t i);
+
+/** "YYYY-MM-DD" of a day number into buf (CXM__DATE_MAX bytes); "?" for a
+ * day cxm__check_date_day refuses. Returns buf. */
+const char *cxm__date_format(char *buf, double day);
+
+/* ---- CSV -------------------------------------------------------------------- */
+
+/** A delimiter cxm_csv_open takes: not '"', a line break or NUL (BAD_ARG names it). */
+int cxm__csv_check_delimiter(char d);
+
+/* ---- tables (table.h) -------------------------------------------------------
+ * How the library's producers (the CLV summary, the RFM customers, the CLV
+ * predictions) fill a table without a copy of each column. */
+
+/**
+ * Append a NUMBER or DAY column of n rows, zeroed, and hand back its values
+ * for the caller to fill (days must then be checked by the caller:
+ * cxm__check_date_day). Errors as cxm_table_add_numbers; *values is NULL on
+ * failure.
+ */
+int cxm__table_add_column(double **values, cxm_table *t, const char *name, int type, size_t n);
+
 /* ---- writing JSON ----------------------------------------------------------
  * The one JSON writer: the survey report, fitted models and tables all come
  * out through it, into a cxm__buf (a string, or chunks sent to a sink). It
@@ -47,10 +80,5 @@ void cxm__jw_number(cxm__jw *w, const char *key, double x);
 void cxm__jw_string(cxm__jw *w, const char *key, const char *s);
 void cxm__jw_bool(cxm__jw *w, const char *key, int b);
 void cxm__jw_null(cxm__jw *w, const char *key);
-
-/* ---- CSV -------------------------------------------------------------------- */
-
-/** A delimiter cxm_csv_open takes: not '"', a line break or NUL (BAD_ARG names it). */
-int cxm__csv_check_delimiter(char d);
 
 #endif

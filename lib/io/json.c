@@ -9,7 +9,6 @@
  * failure is reported as CXM_ENOMEM.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <cjson/cJSON.h>
@@ -17,92 +16,58 @@
 
 /* ---- fitted CLV models (clvmodel.h) --------------------------------------------- */
 
-/* The model's name and parameter count, checked against fit->n_params. */
-static int fit_model(const char **name, size_t *n_params, int model)
+/* The model's parameter count, checked against fit->n_params. */
+static int fit_params(size_t *n_params, const cxm_clv_fit_result *fit)
 {
-	size_t i;
-	if (model < CXM_CLV_BGNBD || model > CXM_CLV_SBG || (*name = cxm_clv_model_name(model)) == NULL)
-		return cxm__fail(CXM_EBAD_ARG, "fit->model is %d, which is not a model of this library", model);
-	for (i = 0; cxm_clv_param_name(model, i) != NULL; i++)
-		;
-	*n_params = i;
-	return CXM_OK;
-}
-
-/* Append to buf (capacity cap, used *len); the buffer is sized for the
- * longest fit, so running out is a bug, reported rather than truncated. */
-static int put(char *buf, size_t cap, size_t *len, const char *fmt, ...) CXM__PRINTF(4, 5);
-
-static int put(char *buf, size_t cap, size_t *len, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *len, cap - *len, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= cap - *len)
-		return cxm__fail(CXM_ENOMEM, "cxm_clv_fit_result_to_json: the text outgrew %zu bytes", cap);
-	*len += (size_t)n;
-	return CXM_OK;
-}
-
-/* A number in 17 significant digits (it reads back exactly), or null. */
-static int put_number(char *buf, size_t cap, size_t *len, double x)
-{
-	if (!isfinite(x))
-		return put(buf, cap, len, "null");
-	return put(buf, cap, len, "%.17g", x);
-}
-
-/* {"r": ..., "alpha": ...} */
-static int put_params(char *buf, size_t cap, size_t *len, int model, size_t n, const double *v)
-{
-	size_t i;
+	cxm_clv_model_info info = CXM_CLV_MODEL_INFO_INIT;
 	int rc;
-	if ((rc = put(buf, cap, len, "{")) < 0)
-		return rc;
-	for (i = 0; i < n; i++) {
-		if ((rc = put(buf, cap, len, "%s\"%s\": ", i ? ", " : "", cxm_clv_param_name(model, i))) < 0 ||
-		    (rc = put_number(buf, cap, len, v[i])) < 0)
-			return rc;
-	}
-	return put(buf, cap, len, "}");
+	if ((rc = cxm_clv_model_describe(&info, fit->model)) < 0)
+		return cxm__error_context("fit->model");
+	if (fit->n_params != info.n_params)
+		return cxm__fail(CXM_EBAD_ARG, "fit->n_params is %zu, but model %s has %zu parameters",
+				 fit->n_params, info.name, info.n_params);
+	*n_params = info.n_params;
+	return CXM_OK;
 }
 
+/* {"r": ..., "alpha": ...} on one line */
+static void put_params(cxm__jw *w, const char *key, int model, size_t n, const double *v)
+{
+	size_t i;
+	cxm__jw_object(w, key, CXM__JSON_INLINE);
+	for (i = 0; i < n; i++)
+		cxm__jw_number(w, cxm_clv_param_name(model, i), v[i]);
+	cxm__jw_end(w);
+}
+
+/* Written by the one JSON writer (json_writer.c): numbers in the shortest
+ * text that reads back exactly, NaN and infinities as null. */
 cxm_status cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_result *fit)
 {
-	/* keys and names are short ASCII constants (no escaping needed) and
-	 * every number takes at most 24 characters: 1 KiB holds any fit */
-	char buf[1024], *copy;
-	const char *name = NULL;
-	size_t len = 0, n_params = 0;
+	size_t n_params = 0;
+	cxm__buf b;
+	cxm__jw w;
 	int rc;
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
 		return rc;
 	*out = NULL;
 	if ((rc = cxm__check_ptr(fit, "fit")) < 0 ||
 	    (rc = cxm__check_out(fit, fit->version, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0 ||
-	    (rc = fit_model(&name, &n_params, fit->model)) < 0)
+	    (rc = fit_params(&n_params, fit)) < 0)
 		return rc;
-	if (fit->n_params != n_params)
-		return cxm__fail(CXM_EBAD_ARG, "fit->n_params is %zu, but model %s has %zu parameters",
-				 fit->n_params, name, n_params);
-	if ((rc = put(buf, sizeof buf, &len, "{\n  \"model\": \"%s\",\n  \"params\": ", name)) < 0 ||
-	    (rc = put_params(buf, sizeof buf, &len, fit->model, n_params, fit->params)) < 0 ||
-	    (rc = put(buf, sizeof buf, &len, ",\n  \"se\": ")) < 0 ||
-	    (rc = put_params(buf, sizeof buf, &len, fit->model, n_params, fit->se)) < 0 ||
-	    (rc = put(buf, sizeof buf, &len, ",\n  \"loglik\": ")) < 0 ||
-	    (rc = put_number(buf, sizeof buf, &len, fit->loglik)) < 0 ||
-	    (rc = put(buf, sizeof buf, &len, ",\n  \"iterations\": %u,\n  \"converged\": %s,\n  \"gradient_norm\": ",
-		      fit->iterations, fit->converged ? "true" : "false")) < 0 ||
-	    (rc = put_number(buf, sizeof buf, &len, fit->gradient_norm)) < 0 ||
-	    (rc = put(buf, sizeof buf, &len, ",\n  \"n_customers\": %zu\n}\n", fit->n_customers)) < 0)
-		return rc;
-	if ((copy = cxm__malloc(len + 1)) == NULL)
-		return cxm__fail(CXM_ENOMEM, "cxm_clv_fit_result_to_json: no memory for %zu bytes", len + 1);
-	memcpy(copy, buf, len + 1);
-	*out = copy;
-	return CXM_OK;
+	cxm__buf_init(&b);
+	cxm__jw_init(&w, &b);
+	cxm__jw_object(&w, NULL, CXM__JSON_BLOCK);
+	cxm__jw_string(&w, "model", cxm_names_word(CXM_NAMES_CLV_MODEL, fit->model));
+	put_params(&w, "params", fit->model, n_params, fit->params);
+	put_params(&w, "se", fit->model, n_params, fit->se);
+	cxm__jw_number(&w, "loglik", fit->loglik);
+	cxm__jw_number(&w, "iterations", (double)fit->iterations);
+	cxm__jw_bool(&w, "converged", fit->converged);
+	cxm__jw_number(&w, "gradient_norm", fit->gradient_norm);
+	cxm__jw_number(&w, "n_customers", (double)fit->n_customers);
+	cxm__jw_end(&w);
+	return cxm__buf_finish(&b, out);
 }
 
 /* A key of the object as a message quote (keys may hold anything). */
@@ -141,7 +106,8 @@ static int opt_count(double *out, const cJSON *obj, const char *key, double max)
 	return CXM_OK;
 }
 
-/* params (required, finite > 0) or se (optional, NaN when absent or null). */
+/* params (required: each present; cxm_clv_fit_result_from_params checks the
+ * values) or se (optional, NaN when absent or null). */
 static int read_params(double *v, const cJSON *root, const char *key, int model, size_t n,
 		       int required)
 {
@@ -166,7 +132,7 @@ static int read_params(double *v, const cJSON *root, const char *key, int model,
 		if (i == n)
 			return cxm__fail(CXM_EPARSE, "fit JSON: \"%s\" has \"%s\", which is not a parameter of %s",
 					 key, item->string ? quoted_key(quote, sizeof quote, item->string) : "",
-					 cxm_clv_model_name(model));
+					 cxm_names_word(CXM_NAMES_CLV_MODEL, model));
 	}
 	snprintf(where, sizeof where, "%s.", key);
 	for (i = 0; i < n; i++) {
@@ -177,64 +143,40 @@ static int read_params(double *v, const cJSON *root, const char *key, int model,
 			continue;
 		if (isnan(v[i]))
 			return cxm__fail(CXM_EPARSE, "fit JSON: %s\"%s\" is missing (model %s needs it)", where,
-					 name, cxm_clv_model_name(model));
-		if (!(isfinite(v[i]) && v[i] > 0.0))
-			return cxm__fail(CXM_EOUT_OF_RANGE, "fit JSON: %s\"%s\" is %.17g; it must be a finite "
-					 "number > 0", where, name, v[i]);
+					 name, cxm_names_word(CXM_NAMES_CLV_MODEL, model));
 	}
 	return CXM_OK;
-}
-
-/* BAD_ARG naming the models there are. The name comes from the file, so the
- * message quotes it through cxm__quote_text (one line, at most
- * CXM__QUOTE_MAX bytes) rather than as cxm_clv_model_from_name would. */
-static int unknown_model(const char *text)
-{
-	char quote[CXM__QUOTE_MAX + 4], known[128];
-	size_t used = 0;
-	int m;
-	known[0] = '\0';
-	for (m = CXM_CLV_BGNBD; m <= CXM_CLV_SBG; m++) {
-		const char *name = cxm_clv_model_name(m);
-		int n;
-		if (name == NULL)
-			continue;
-		n = snprintf(known + used, sizeof known - used, "%s%s", used ? (m == CXM_CLV_SBG ? " or " : ", ") : "",
-			     name);
-		if (n < 0 || (size_t)n >= sizeof known - used)
-			break;
-		used += (size_t)n;
-	}
-	cxm__quote_text(quote, sizeof quote, text, strlen(text));
-	return cxm__fail(CXM_EBAD_ARG, "fit JSON: unknown model '%s'; use %s", quote, known);
 }
 
 static int read_fit(cxm_clv_fit_result *fit, const cJSON *root)
 {
 	const cJSON *model = cJSON_GetObjectItemCaseSensitive(root, "model");
 	const cJSON *conv = cJSON_GetObjectItemCaseSensitive(root, "converged");
-	const char *name = NULL;
-	double iterations, n_customers;
-	size_t n_params = 0;
-	int rc;
+	cxm_clv_model_info info = CXM_CLV_MODEL_INFO_INIT;
+	double params[CXM_CLV_MAX_PARAMS], se[CXM_CLV_MAX_PARAMS], iterations, n_customers;
+	int rc, m;
+	size_t i;
 	if (!cJSON_IsObject(root))
 		return cxm__fail(CXM_EPARSE, "fit JSON: the text is not a JSON object");
 	if (!cJSON_IsString(model))
 		return cxm__fail(CXM_EPARSE, "fit JSON: \"model\" must be a string such as \"bgnbd\"");
-	if (cxm_clv_model_from_name(&fit->model, model->valuestring) < 0)
-		return unknown_model(model->valuestring);
-	if ((rc = fit_model(&name, &n_params, fit->model)) < 0) {
-		cxm__error_context("fit JSON");
+	/* the word comes from the file: the names table quotes it on one line */
+	if ((rc = cxm_names_parse(&m, CXM_NAMES_CLV_MODEL, model->valuestring)) < 0 ||
+	    (rc = cxm_clv_model_describe(&info, m)) < 0)
+		return cxm__error_context("fit JSON");
+	/* the parameters present by name, then valid by the one rule */
+	if ((rc = read_params(params, root, "params", m, info.n_params, 1)) < 0)
 		return rc;
-	}
-	fit->n_params = n_params;
-	if ((rc = read_params(fit->params, root, "params", fit->model, n_params, 1)) < 0 ||
-	    (rc = read_params(fit->se, root, "se", fit->model, n_params, 0)) < 0 ||
+	if ((rc = cxm_clv_fit_result_from_params(fit, m, params, info.n_params)) < 0)
+		return cxm__error_context("fit JSON");
+	if ((rc = read_params(se, root, "se", m, info.n_params, 0)) < 0 ||
 	    (rc = opt_number(&fit->loglik, root, "loglik", "")) < 0 ||
 	    (rc = opt_number(&fit->gradient_norm, root, "gradient_norm", "")) < 0 ||
 	    (rc = opt_count(&iterations, root, "iterations", 4294967295.0)) < 0 ||
 	    (rc = opt_count(&n_customers, root, "n_customers", 9007199254740992.0)) < 0)
 		return rc;
+	for (i = 0; i < info.n_params; i++)
+		fit->se[i] = se[i];
 	fit->iterations = (unsigned int)iterations;
 	fit->n_customers = (size_t)n_customers;
 	if (conv == NULL || cJSON_IsNull(conv))

@@ -20,15 +20,18 @@ static int check_values(const double *x, size_t n, const char *what)
 	return CXM_OK;
 }
 
-cxm_status cxm_rfm_breaks(double *breaks, const double *x, size_t n, unsigned int n_bins)
+cxm_status cxm_rfm_breaks(double *breaks, size_t n_breaks, const double *x, size_t n)
 {
 	double *xs, by;
-	unsigned int k;
+	size_t k, n_bins = n_breaks + 1;
 	int rc;
-	if ((rc = cxm__check_ptr(breaks, "breaks")) < 0 || (rc = cxm__check_array(x, n, "x")) < 0)
+	if ((rc = cxm__check_array(breaks, n_breaks, "breaks")) < 0 || (rc = cxm__check_array(x, n, "x")) < 0)
 		return rc;
-	if (n_bins < 2)
-		return cxm__fail(CXM_EBAD_ARG, "n_bins = %u; at least 2 bins are needed", n_bins);
+	if (n_breaks == 0)
+		return cxm__fail(CXM_EBAD_ARG, "n_breaks = 0; at least 1 break point (2 bins) is needed");
+	if (n_breaks >= UINT_MAX)
+		return cxm__fail(CXM_EBAD_ARG, "n_breaks = %zu; scores of %zu bins would not fit an unsigned int",
+				 n_breaks, n_bins);
 	if ((rc = check_values(x, n, "x")) < 0)
 		return rc;
 	if ((rc = cxm__alloc_array(&xs, n, sizeof *xs, "cxm_rfm_breaks")) < 0)
@@ -128,20 +131,28 @@ static void dim_fill(const dim *d, unsigned int *scores, double *lower, double *
 	}
 }
 
-cxm_status cxm_rfm_score(unsigned int *scores, double *lower, double *upper, const double *x, size_t n,
-		  const double *breaks, size_t n_breaks, int descending)
+cxm_status cxm_rfm_score(unsigned int *scores, size_t n_scores, double *lower, size_t n_lower, double *upper,
+			 size_t n_upper, const double *x, size_t n, const double *breaks, size_t n_breaks,
+			 int descending)
 {
 	dim d = { x, breaks, n, n_breaks, 0.0, 0.0, "x", "breaks" };
 	int rc;
-	if ((rc = cxm__check_array(scores, n, "scores")) < 0 || (rc = cxm__check_array(x, n, "x")) < 0 ||
+	if ((rc = cxm__check_array(x, n, "x")) < 0 ||
+	    (rc = cxm__rfm_check_out(scores, n_scores, n, "scores", "customers")) < 0 ||
 	    (rc = dim_check(&d)) < 0)
+		return rc;
+	/* the edges, when wanted: one per bin */
+	if ((lower || n_lower) && (rc = cxm__rfm_check_out(lower, n_lower, n_breaks + 1, "lower", "bins")) < 0)
+		return rc;
+	if ((upper || n_upper) && (rc = cxm__rfm_check_out(upper, n_upper, n_breaks + 1, "upper", "bins")) < 0)
 		return rc;
 	dim_fill(&d, scores, lower, upper, descending);
 	return CXM_OK;
 }
 
-cxm_status cxm_rfm_table(unsigned int *recency_score, unsigned int *frequency_score,
-		  unsigned int *monetary_score, unsigned int *rfm_score, const double *recency_days,
+cxm_status cxm_rfm_table(unsigned int *recency_score, size_t n_recency_score, unsigned int *frequency_score,
+			 size_t n_frequency_score, unsigned int *monetary_score, size_t n_monetary_score,
+			 unsigned int *rfm_score, size_t n_rfm_score, const double *recency_days,
 		  size_t n_recency, const double *frequency, size_t n_frequency, const double *monetary,
 		  size_t n_monetary, const double *recency_breaks, size_t n_recency_breaks,
 		  const double *frequency_breaks, size_t n_frequency_breaks,
@@ -163,10 +174,10 @@ cxm_status cxm_rfm_table(unsigned int *recency_score, unsigned int *frequency_sc
 		return cxm__fail(CXM_EBAD_ARG,
 				 "recency_days, frequency and monetary have %zu, %zu and %zu entries; "
 				 "they must be equal", n_recency, n_frequency, n_monetary);
-	if ((rc = cxm__check_array(recency_score, n, "recency_score")) < 0 ||
-	    (rc = cxm__check_array(frequency_score, n, "frequency_score")) < 0 ||
-	    (rc = cxm__check_array(monetary_score, n, "monetary_score")) < 0 ||
-	    (rc = cxm__check_array(rfm_score, n, "rfm_score")) < 0)
+	if ((rc = cxm__rfm_check_out(recency_score, n_recency_score, n, "recency_score", "customers")) < 0 ||
+	    (rc = cxm__rfm_check_out(frequency_score, n_frequency_score, n, "frequency_score", "customers")) < 0 ||
+	    (rc = cxm__rfm_check_out(monetary_score, n_monetary_score, n, "monetary_score", "customers")) < 0 ||
+	    (rc = cxm__rfm_check_out(rfm_score, n_rfm_score, n, "rfm_score", "customers")) < 0)
 		return rc;
 	/* All three are checked before any output is written. */
 	if ((rc = dim_check(&r)) < 0 || (rc = dim_check(&f)) < 0 || (rc = dim_check(&m)) < 0)

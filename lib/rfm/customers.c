@@ -3,21 +3,7 @@
 #include <string.h>
 #include "groupby.h"
 #include "rfm_internal.h"
-
-struct cxm_rfm_customers {
-	size_t count;
-	cxm__idlist ids;
-	double *columns; /* recency_days, transaction_count, amount: count each */
-};
-
-void cxm_rfm_customers_free(cxm_rfm_customers *c)
-{
-	if (!c)
-		return;
-	cxm__idlist_free(&c->ids);
-	cxm__free(c->columns);
-	cxm__free(c);
-}
+#include "io/io_internal.h"
 
 /* Validate in the reference's order: shapes, emptiness, the analysis day,
  * revenues (NaN, then infinite), then row by row the order day. */
@@ -39,7 +25,7 @@ static int check_inputs(const char *const *ids, size_t n_ids, const double *days
 			return cxm__fail(CXM_EBAD_ARG, "customer_ids[%zu] is NULL", i);
 	if (n_ids == 0)
 		return cxm__fail(CXM_EEMPTY, "no order rows");
-	if ((rc = cxm__check_day(analysis_day, "analysis_day", 0, 0)) < 0)
+	if ((rc = cxm__check_date_day(analysis_day, "analysis_day", 0, 0)) < 0)
 		return rc;
 	for (i = 0; i < n_ids; i++)
 		if (isnan(revenues[i]))
@@ -58,13 +44,15 @@ static int check_inputs(const char *const *ids, size_t n_ids, const double *days
 	return CXM_OK;
 }
 
-cxm_status cxm_rfm_customers_aggregate(cxm_rfm_customers **out, const char *const *customer_ids, size_t n_ids,
+cxm_status cxm_rfm_customers_aggregate(cxm_table **out, const char *const *customer_ids, size_t n_ids,
 				const double *order_days, size_t n_days, const double *revenues,
 				size_t n_revenues, double analysis_day)
 {
-	cxm_rfm_customers *c = NULL;
+	cxm_table *t = NULL;
 	cxm__txrow *rows = NULL;
-	size_t i, k, groups = 0, bytes = 0;
+	const char **ids = NULL;
+	double *recency = NULL, *count = NULL, *amount = NULL;
+	size_t i, k, groups = 0;
 	int rc;
 
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
@@ -77,23 +65,24 @@ cxm_status cxm_rfm_customers_aggregate(cxm_rfm_customers **out, const char *cons
 	 * customers already in output order. */
 	if ((rc = cxm__txrows_sort(&rows, customer_ids, order_days, n_ids, "cxm_rfm_customers_aggregate")) < 0)
 		return rc;
-	for (i = 0; i < n_ids; i = cxm__txrows_group_end(rows, n_ids, i)) {
+	for (i = 0; i < n_ids; i = cxm__txrows_group_end(rows, n_ids, i))
 		groups++;
-		bytes += strlen(rows[i].id) + 1;
-	}
-	if (!(c = cxm__calloc(1, sizeof *c))) {
-		rc = cxm__fail(CXM_ENOMEM, "cxm_rfm_customers_aggregate: no memory for the result");
+	if ((rc = cxm__alloc_array(&ids, groups, sizeof *ids, "cxm_rfm_customers_aggregate ids")) < 0 ||
+	    (rc = cxm_table_new(&t)) < 0)
 		goto done;
-	}
-	if ((rc = cxm__idlist_alloc(&c->ids, groups, bytes, "cxm_rfm_customers_aggregate ids")) < 0 ||
-	    (rc = cxm__alloc_array(&c->columns, groups, 3 * sizeof *c->columns,
-				   "cxm_rfm_customers_aggregate columns")) < 0)
+	for (i = 0, k = 0; i < n_ids; i = cxm__txrows_group_end(rows, n_ids, i))
+		ids[k++] = rows[i].id;
+	if ((rc = cxm_table_add_texts(t, "customer_id", ids, groups)) < 0 ||
+	    (rc = cxm__table_add_column(&recency, t, "recency_days", CXM_TABLE_NUMBER, groups)) < 0 ||
+	    (rc = cxm__table_add_column(&count, t, "transaction_count", CXM_TABLE_NUMBER, groups)) < 0 ||
+	    (rc = cxm__table_add_column(&amount, t, "amount", CXM_TABLE_NUMBER, groups)) < 0 ||
+	    (rc = cxm_table_set_attr_day(t, "analysis_day", analysis_day)) < 0 ||
+	    (rc = cxm_table_set_row_name(t, "customers")) < 0)
 		goto done;
-	c->count = groups;
 	for (i = 0, k = 0; i < n_ids; k++) {
 		const char *id = rows[i].id;
 		size_t first = i, end = cxm__txrows_group_end(rows, n_ids, i);
-		double last = -INFINITY, amount;
+		double last = -INFINITY, total;
 		cxm__ssum sum;
 		cxm__ssum_init(&sum);
 		for (; i < end; i++) {
@@ -103,48 +92,23 @@ cxm_status cxm_rfm_customers_aggregate(cxm_rfm_customers **out, const char *cons
 		}
 		/* exact and rounded once, as the reference's math.fsum; revenues may be
 		 * negative (refunds), which the core xsum cannot take */
-		amount = cxm__ssum_round(&sum);
-		if (isinf(amount)) {
-			rc = cxm__fail(CXM_EOUT_OF_RANGE, "the amount of customer \"%s\" overflows a double", id);
+		total = cxm__ssum_round(&sum);
+		if (isinf(total)) {
+			char quoted[CXM__QUOTE_MAX + 4];
+			cxm__quote_text(quoted, sizeof quoted, id, strlen(id));
+			rc = cxm__fail(CXM_EOUT_OF_RANGE, "the amount of customer \"%s\" overflows a double", quoted);
 			goto done;
 		}
-		cxm__idlist_add(&c->ids, id);
-		c->columns[k] = analysis_day - last;
-		c->columns[groups + k] = (double)(end - first);
-		c->columns[2 * groups + k] = amount;
+		recency[k] = analysis_day - last;
+		count[k] = (double)(end - first);
+		amount[k] = total;
 	}
-	*out = c;
-	c = NULL;
+	*out = t;
+	t = NULL;
 	rc = CXM_OK;
 done:
-	cxm_rfm_customers_free(c);
+	cxm_table_free(t);
+	cxm__free((void *)ids);
 	cxm__free(rows);
 	return rc;
-}
-
-size_t cxm_rfm_customers_count(const cxm_rfm_customers *c)
-{
-	return c ? c->count : 0;
-}
-
-const char *cxm_rfm_customers_id(const cxm_rfm_customers *c, size_t i)
-{
-	return c && i < c->count ? c->ids.id[i] : NULL;
-}
-
-cxm_status cxm_rfm_customers_columns(const cxm_rfm_customers *c, double *recency_days,
-			      double *transaction_count, double *amount, size_t cap)
-{
-	int rc;
-	if ((rc = cxm__check_ptr(c, "c")) < 0)
-		return rc;
-	if (cap < c->count)
-		return cxm__fail(CXM_EBAD_ARG, "cap = %zu is smaller than the %zu customers", cap, c->count);
-	if (recency_days)
-		memcpy(recency_days, c->columns, c->count * sizeof *recency_days);
-	if (transaction_count)
-		memcpy(transaction_count, c->columns + c->count, c->count * sizeof *transaction_count);
-	if (amount)
-		memcpy(amount, c->columns + 2 * c->count, c->count * sizeof *amount);
-	return CXM_OK;
 }

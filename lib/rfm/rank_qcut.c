@@ -41,14 +41,15 @@ static void qcut_edges(double *edges, size_t n, unsigned int n_bins)
 	}
 }
 
-cxm_status cxm_rfm_rank_qcut(unsigned int *scores, const double *x, size_t n, unsigned int n_bins,
-		      int descending)
+cxm_status cxm_rfm_rank_qcut(unsigned int *scores, size_t n_scores, const double *x, size_t n,
+			     unsigned int n_bins, int descending)
 {
 	ranked *order = NULL;
 	double *edges = NULL;
 	size_t i, j;
 	int rc;
-	if ((rc = cxm__check_array(scores, n, "scores")) < 0 || (rc = cxm__check_array(x, n, "x")) < 0)
+	if ((rc = cxm__check_array(x, n, "x")) < 0 ||
+	    (rc = cxm__rfm_check_out(scores, n_scores, n, "scores", "customers")) < 0)
 		return rc;
 	if (n_bins == 0)
 		return cxm__fail(CXM_EBAD_ARG, "n_bins = 0; at least 1 bin is needed");

@@ -17,6 +17,12 @@ struct cxm_rfm_rules {
 	size_t count, cap;
 };
 
+/**
+ * A caller-sized output: NULL only with n_out 0, and room for `need`
+ * entries ("n_scores = 3 is smaller than the 5 customers").
+ */
+int cxm__rfm_check_out(const void *out, size_t n_out, size_t need, const char *what, const char *of);
+
 /** Index of the matching rule (first or last per `match`, validated), or rules->count. */
 size_t cxm__rfm_match(const cxm_rfm_rules *rules, unsigned int r, unsigned int f, unsigned int m,
 		      int match);

@@ -1,5 +1,16 @@
 /* lib/rfm/segments.c - segment lookup, first or last match (spec §7.3). */
 #include "rfm_internal.h"
+#include "names.h"
+
+int cxm__rfm_check_out(const void *out, size_t n_out, size_t need, const char *what, const char *of)
+{
+	int rc;
+	if ((rc = cxm__check_array(out, n_out, what)) < 0)
+		return rc;
+	if (n_out < need)
+		return cxm__fail(CXM_EBAD_ARG, "n_%s = %zu is smaller than the %zu %s", what, n_out, need, of);
+	return CXM_OK;
+}
 
 static int rule_holds(const cxm__rfm_rule *rule, unsigned int r, unsigned int f, unsigned int m)
 {
@@ -26,10 +37,7 @@ size_t cxm__rfm_match(const cxm_rfm_rules *rules, unsigned int r, unsigned int f
 
 static int check_match(int match)
 {
-	if (match != CXM_RFM_FIRST_MATCH && match != CXM_RFM_LAST_MATCH)
-		return cxm__fail(CXM_EBAD_ARG, "match is %d; use CXM_RFM_FIRST_MATCH (0) or CXM_RFM_LAST_MATCH (1)",
-				 match);
-	return CXM_OK;
+	return cxm__names_check(&cxm__rfm_match_names, match);
 }
 
 cxm_status cxm_rfm_segment(const char **segment, const cxm_rfm_rules *rules, unsigned int r, unsigned int f,
@@ -45,9 +53,9 @@ cxm_status cxm_rfm_segment(const char **segment, const cxm_rfm_rules *rules, uns
 	return CXM_OK;
 }
 
-cxm_status cxm_rfm_segment_many(size_t *segment_index, const cxm_rfm_rules *rules, const unsigned int *r,
-			 size_t n_r, const unsigned int *f, size_t n_f, const unsigned int *m, size_t n_m,
-			 int match)
+cxm_status cxm_rfm_segment_many(size_t *segment_index, size_t n_index, const cxm_rfm_rules *rules,
+				const unsigned int *r, size_t n_r, const unsigned int *f, size_t n_f,
+				const unsigned int *m, size_t n_m, int match)
 {
 	size_t i;
 	int rc;
@@ -58,7 +66,7 @@ cxm_status cxm_rfm_segment_many(size_t *segment_index, const cxm_rfm_rules *rule
 	if (n_f != n_r || n_m != n_r)
 		return cxm__fail(CXM_EBAD_ARG, "r, f and m have %zu, %zu and %zu entries; they must be equal",
 				 n_r, n_f, n_m);
-	if ((rc = cxm__check_array(segment_index, n_r, "segment_index")) < 0)
+	if ((rc = cxm__rfm_check_out(segment_index, n_index, n_r, "index", "customers")) < 0)
 		return rc;
 	for (i = 0; i < n_r; i++)
 		segment_index[i] = cxm__rfm_match(rules, r[i], f[i], m[i], match);

@@ -131,6 +131,25 @@ rows = ok_csv("summary small no amount", "clv", "summary", DATA + "clv_tx_small.
               "--date", "date", "--calibration-end", "2024-01-15", "--period", "day", quiet=False)
 check("summary without --amount: monetary_value 0", [r["monetary_value"] for r in rows] == ["0", "0"], str(rows))
 
+# without --calibration-end the calibration period ends on the last purchase day, 2024-03-01
+# (d's purchase). By hand, in days: a's repeat days 01-04, 01-11, 01-21, 01-26 and 02-10 (5),
+# recency 40, T 60 (2024 is a leap year), mean (8 + 4 + 5 + 1 + 100) / 5; "b,2" T 58; c T 45;
+# d T 0; nobody is dropped.
+NO_CAL = ["clv", "summary", DATA + "clv_tx_small.csv", "--customer", "customer", "--date", "date",
+          "--amount", "amount", "--period", "day"]
+rows = ok_csv("summary without --calibration-end", *NO_CAL)
+check("summary without --calibration-end: the last purchase day ends it",
+      [(r["id"], r["frequency"], r["recency"], r["T"], r["monetary_value"]) for r in rows]
+      == [("a", "5", "40", "60", "23.6"), ("b,2", "0", "0", "58", "0"), ("c", "0", "0", "45", "0"),
+          ("d", "0", "0", "0", "0")], str(rows))
+j = ok_json("summary without --calibration-end json", *NO_CAL, "--format", "json")
+check("summary json gives the calibration end it took", (j.get("calibration_end"), j.get("observation_end"),
+      j.get("holdout_duration"), j.get("dropped")) == ("2024-03-01", "2024-03-01", 0, 0), str(j)[:300])
+# the period words of the names table, lifetimes' letters included
+check("summary --period W is --period week",
+      ok("summary W", *SMALL, "--period", "W", quiet=False) == ok("summary week", *SMALL, "--period", "week", quiet=False))
+EMPTY_ID = write_tmp("empty_id.csv", "customer,date\na,2024-01-01\n,2024-01-02\n")
+
 # ---- summary: errors ---------------------------------------------------------------------------------
 fails("summary missing column", 1, [DATA + "clv_tx_small.csv", "'cust'", "customer, date, amount"],
       "clv", "summary", DATA + "clv_tx_small.csv", "--customer", "cust", "--date", "date",
@@ -157,6 +176,8 @@ fails("summary no --customer", 2, ["--customer"], "clv", "summary", DATA + "clv_
 fails("summary unknown option", 2, ["'--frequency'"], *SMALL, "--period", "day", "--frequency", "D")
 fails("summary option without value", 2, ["--period needs a value"], *SMALL, "--period")
 fails("summary bad --format", 2, ["--format", "'xml'"], *SMALL, "--period", "day", "--format", "xml")
+fails("summary empty customer id", 1, [EMPTY_ID + ":3", "'customer'", "empty"], "clv", "summary", EMPTY_ID,
+      "--customer", "customer", "--date", "date", "--period", "day")
 
 # ---- fit: anchors (shared/anchors/README.md section 2, the tight optimum) -------------------------------
 # Gamma-Gamma reads monetary_value: Hardie's file with lifetimes' column names, as
@@ -293,6 +314,18 @@ if rows:
 rows_d = ok_csv("predict defaults 12 months 1%", "clv", "predict", MONETARY, "--fit", BGNBD, "--spend-fit", GG,
                 "--t", "39", "--periods-per-month", "4.345")
 check("predict --months 12 --discount 0.01 are the defaults", rows_d == rows)
+# --period week: the library's 4.345 weeks a month (cxm_clv_periods_per_month)
+rows_p = ok_csv("predict --period week", "clv", "predict", MONETARY, "--fit", BGNBD, "--spend-fit", GG,
+                "--t", "39", "--period", "week")
+check("predict --period week is --periods-per-month 4.345", rows_p == rows)
+j = ok_json("predict json", "clv", "predict", MONETARY, "--fit", BGNBD, "--spend-fit", GG, "--t", "39",
+            "--period", "week", "--format", "json")
+custs = j.get("customers") or [{}]
+check("predict json: the CSV's values, with the settings",
+      j.get("n_customers") == 2357 and (j.get("model"), j.get("t"), j.get("months"), j.get("discount"),
+                                        j.get("periods_per_month")) == ("bgnbd", 39, 12, 0.01, 4.345)
+      and rows and custs[0].get("clv") == float(rows[0]["clv"]) and custs[0].get("id") == rows[0]["id"],
+      str({k: j.get(k) for k in ("n_customers", "model", "t", "months")}))
 
 donations = read_csv(CDNOW + "donations.csv")
 rows = ok_csv("predict bgbb", "clv", "predict", CDNOW + "donations.csv", "--fit", BGBB, "--t", "5")
@@ -321,6 +354,10 @@ fails("predict --months without --spend-fit", 2, ["--spend-fit"], "clv", "predic
       "--t", "39", "--months", "12")
 fails("predict --spend-fit without --periods-per-month", 2, ["--periods-per-month"], "clv", "predict", MONETARY,
       "--fit", BGNBD, "--spend-fit", GG, "--t", "39")
+fails("predict --period and --periods-per-month", 2, ["--periods-per-month", "--period"], "clv", "predict",
+      MONETARY, "--fit", BGNBD, "--spend-fit", GG, "--t", "39", "--period", "week", "--periods-per-month", "4.345")
+fails("predict bad --period", 2, ["--period", "'fortnight'"], "clv", "predict", MONETARY, "--fit", BGNBD,
+      "--spend-fit", GG, "--t", "39", "--period", "fortnight")
 fails("predict bad --discount", 2, ["--discount", "'-1'"], "clv", "predict", MONETARY, "--fit", BGNBD,
       "--spend-fit", GG, "--t", "39", "--periods-per-month", "4.345", "--discount", "-1")
 fails("predict missing fit file", 1, ["nofit.json"], "clv", "predict", summ, "--fit", "nofit.json", "--t", "39")

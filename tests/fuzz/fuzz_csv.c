@@ -8,8 +8,16 @@
  * checked against strtod on the trimmed text. The fuzz build gives the reader
  * a 7-byte read buffer (meson.build), so that read boundaries fall in every
  * parser state (a CRLF, a doubled quote, a quoted line break split across reads).
+ *
+ * Then the same file is read into a table (cxm_table_read_csv, experimental.h)
+ * with every column as text: it must fail exactly when the reader did (or
+ * the header names a column twice or not at all, or a field holds a NUL
+ * byte), hold the reader's rows, and survive being written as CSV and read
+ * back, string for string; and with a spec of numbers, dates and texts it
+ * must fail only with PARSE, naming the file.
  */
 #define _GNU_SOURCE
+#define CXM_EXPERIMENTAL
 #include <math.h>
 #include "fuzz_common.h"
 
@@ -57,7 +65,16 @@ static void check_number(const cxm_csv *csv, size_t col, const char *f, size_t l
 	free(copy);
 }
 
-static void read_all(const char *path, char delim, const uint8_t *data, size_t size)
+/* What read_all saw, for the table reader to agree with. */
+typedef struct seen {
+	int complete;      /* every record was read without an error */
+	int header_bad;    /* a header name empty or repeated */
+	int has_nul;       /* a field holds a NUL byte */
+	size_t rows, cols;
+	int open_rc;       /* cxm_csv_open's status */
+} seen;
+
+static void read_all(const char *path, char delim, const uint8_t *data, size_t size, seen *sn)
 {
 	cxm_csv *csv = (cxm_csv *)1;
 	size_t n, i, idx, prev_line = 1, rows = 0;
@@ -66,6 +83,8 @@ static void read_all(const char *path, char delim, const uint8_t *data, size_t s
 	int rc, has_row;
 
 	rc = cxm_csv_open(&csv, path, delim);
+	memset(sn, 0, sizeof *sn);
+	sn->open_rc = rc;
 	if (delim == '"' || delim == '\r' || delim == '\n' || delim == '\0') {
 		FUZZ_ASSERT(rc == CXM_EBAD_ARG && csv == NULL, "delimiter 0x%02x accepted", (unsigned)(unsigned char)delim);
 		fuzz_check_error(rc, "cxm_csv_open");
@@ -92,7 +111,10 @@ static void read_all(const char *path, char delim, const uint8_t *data, size_t s
 		rc = cxm_csv_column_index(&idx, csv, name);
 		FUZZ_ASSERT(rc == CXM_OK && idx <= i && strcmp(cxm_csv_column_name(csv, idx), name) == 0,
 			    "cxm_csv_column_index('%s') gives %d, %zu (column %zu)", name, rc, idx, i);
+		if (name[0] == '\0' || idx < i)
+			sn->header_bad = 1;
 	}
+	sn->cols = n;
 	FUZZ_ASSERT(cxm_csv_column_name(csv, n) == NULL, "a name past the last column");
 	/* a missing column: the message lists the header (names from the file) */
 	rc = cxm_csv_column_index(&idx, csv, "no such column");
@@ -121,12 +143,15 @@ static void read_all(const char *path, char delim, const uint8_t *data, size_t s
 			FUZZ_ASSERT(strstr(cxm_error_last()->message, path) != NULL,
 				    "cxm_csv_next: the message does not name the file: %s", cxm_error_last()->message);
 			FUZZ_ASSERT(cxm_csv_field(csv, 0, NULL) == NULL, "a field after a failed record");
+			sn->rows = rows;
 			break; /* the reader is at an unknown place: free it */
 		}
 		FUZZ_ASSERT(has_row == 0 || has_row == 1, "has_row is %d", has_row);
 		if (!has_row) {
 			FUZZ_ASSERT(cxm_csv_next(csv, &has_row) == CXM_OK && has_row == 0,
 				    "the reader does not stay at the end");
+			sn->complete = 1;
+			sn->rows = rows;
 			break;
 		}
 		rows++;
@@ -142,6 +167,8 @@ static void read_all(const char *path, char delim, const uint8_t *data, size_t s
 				    i, len);
 			FUZZ_ASSERT(cxm_csv_field(csv, i, NULL) == f, "the field moved");
 			total += len;
+			if (memchr(f, '\0', len) != NULL)
+				sn->has_nul = 1;
 			check_number(csv, i, f, len);
 		}
 		FUZZ_ASSERT(total <= size, "%zu bytes of fields from %zu bytes of input", total, size);
@@ -154,11 +181,100 @@ static void read_all(const char *path, char delim, const uint8_t *data, size_t s
 	cxm_csv_free(csv);
 }
 
+/* The table of every column as text, against what the reader saw; then
+ * written as CSV (into the fuzz file) and read back. */
+static void read_table(const char *path, const seen *sn)
+{
+	cxm_table *t = (cxm_table *)1, *back = (cxm_table *)1;
+	char *csv_text = NULL, *json = NULL;
+	size_t c, i;
+	int rc = cxm_table_read_csv(&t, path, NULL);
+	if (sn->open_rc < 0) {
+		FUZZ_ASSERT(rc == sn->open_rc && t == NULL, "the table reader gave %d where the reader's open gave %d",
+			    rc, sn->open_rc);
+		return;
+	}
+	if (!sn->complete || sn->header_bad || sn->has_nul) {
+		FUZZ_ASSERT(rc == CXM_EPARSE && t == NULL, "a bad file read as a table: %d", rc);
+		fuzz_check_error(rc, "cxm_table_read_csv");
+		FUZZ_ASSERT(strstr(cxm_error_last()->message, path) != NULL,
+			    "cxm_table_read_csv: the message does not name the file: %s", cxm_error_last()->message);
+		return;
+	}
+	if (rc < 0)
+		fuzz_check_error(rc, "cxm_table_read_csv");
+	FUZZ_ASSERT(rc == CXM_OK && t != NULL, "a good file did not read as a table: %s", cxm_error_last()->message);
+	FUZZ_ASSERT(cxm_table_rows(t) == sn->rows && cxm_table_column_count(t) == sn->cols,
+		    "the table has %zu rows, %zu columns; the reader saw %zu and %zu", cxm_table_rows(t),
+		    cxm_table_column_count(t), sn->rows, sn->cols);
+	FUZZ_ASSERT(cxm_table_render(&json, t, CXM_FORMAT_JSON) == CXM_OK && json != NULL, "no JSON of the table");
+	rc = cxm_table_render(&csv_text, t, CXM_FORMAT_CSV);
+	FUZZ_ASSERT(rc == CXM_OK && csv_text != NULL, "no CSV of the table");
+	rc = cxm_table_read_csv(&back, fuzz_file_write((const uint8_t *)csv_text, strlen(csv_text)), NULL);
+	if (rc < 0)
+		fuzz_check_error(rc, "cxm_table_read_csv");
+	FUZZ_ASSERT(rc == CXM_OK, "the table's own CSV does not read back: %s\n%s", cxm_error_last()->message,
+		    csv_text);
+	FUZZ_ASSERT(cxm_table_rows(back) == cxm_table_rows(t) && cxm_table_column_count(back) == cxm_table_column_count(t),
+		    "CSV round trip: %zu x %zu became %zu x %zu", cxm_table_rows(t), cxm_table_column_count(t),
+		    cxm_table_rows(back), cxm_table_column_count(back));
+	for (c = 0; c < cxm_table_column_count(t); c++) {
+		const char *const *a = cxm_table_texts(t, c), *const *b = cxm_table_texts(back, c);
+		FUZZ_ASSERT(strcmp(cxm_table_column_name(t, c), cxm_table_column_name(back, c)) == 0,
+			    "column %zu: name '%s' became '%s'", c, cxm_table_column_name(t, c),
+			    cxm_table_column_name(back, c));
+		for (i = 0; i < cxm_table_rows(t); i++)
+			FUZZ_ASSERT(strcmp(a[i], b[i]) == 0, "row %zu column %zu: '%s' became '%s'", i, c, a[i], b[i]);
+	}
+	cxm_free(json);
+	cxm_free(csv_text);
+	cxm_table_free(back);
+	cxm_table_free(t);
+}
+
+/* With a spec: the header's columns (once each) as numbers, dates and
+ * texts in turn; a field that is none of them is PARSE naming the file. */
+static void read_typed(const char *path, const seen *sn)
+{
+	cxm_csv_spec *spec = NULL;
+	cxm_csv *csv = NULL;
+	cxm_table *t = (cxm_table *)1;
+	size_t i;
+	int rc;
+	if (sn->open_rc < 0 || cxm_csv_open(&csv, path, ',') < 0)
+		return;
+	FUZZ_ASSERT(cxm_csv_spec_new(&spec) == CXM_OK, "cxm_csv_spec_new");
+	for (i = 0; i < cxm_csv_column_count(csv); i++) {
+		const char *name = cxm_csv_column_name(csv, i);
+		size_t first = i;
+		if (name[0] == '\0' || (cxm_csv_column_index(&first, csv, name) == CXM_OK && first < i))
+			continue;
+		FUZZ_ASSERT(cxm_csv_spec_add_column(spec, name, (int)(i % 3), i % 2 ? CXM_CSV_REQUIRED : 0) == CXM_OK,
+			    "cxm_csv_spec_add_column('%s')", name);
+	}
+	cxm_csv_free(csv);
+	rc = cxm_table_read_csv(&t, path, spec);
+	if (rc < 0) {
+		fuzz_check_error(rc, "cxm_table_read_csv");
+		FUZZ_ASSERT(rc == CXM_EPARSE && t == NULL, "cxm_table_read_csv with a spec: %d", rc);
+		FUZZ_ASSERT(strstr(cxm_error_last()->message, path) != NULL,
+			    "cxm_table_read_csv: the message does not name the file: %s", cxm_error_last()->message);
+	} else {
+		FUZZ_ASSERT(sn->complete && cxm_table_rows(t) == sn->rows, "a typed table of %zu rows; the reader saw %zu",
+			    cxm_table_rows(t), sn->rows);
+		cxm_table_free(t);
+	}
+	cxm_csv_spec_free(spec);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *path = fuzz_file_write(data, size);
-	read_all(path, ',', data, size);
+	seen comma, other;
+	read_all(path, ',', data, size, &comma);
 	if (size > 0 && data[0] != ',')
-		read_all(path, (char)data[0], data, size);
+		read_all(path, (char)data[0], data, size, &other);
+	read_typed(path, &comma);
+	read_table(path, &comma); /* last: it writes the file anew */
 	return 0;
 }

@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 
-	name = cxm_clv_model_name(fit.model);
+	name = cxm_names_word(CXM_NAMES_CLV_MODEL, fit.model);
 	FUZZ_ASSERT(name != NULL, "model %d has no name", fit.model);
 	for (n_params = 0; cxm_clv_param_name(fit.model, n_params) != NULL; n_params++)
 		;

@@ -6,6 +6,7 @@
 #ifndef CXM_TEST_CLVTEST_H
 #define CXM_TEST_CLVTEST_H
 
+#include <stdlib.h>
 #include <string.h>
 #include "cxmetrics.h"
 #include "clvmodel/models.h"
@@ -20,6 +21,17 @@ static inline cxm_clv_fit_result fit_with(int model, const double *params, size_
 	for (i = 0; i < n; i++)
 		r.params[i] = params[i];
 	return r;
+}
+
+/* Fit options with `threads` threads and at most `max_iterations` steps (0:
+ * the defaults); free them with cxm_clv_fit_opts_free. */
+static inline cxm_clv_fit_opts *opts_with(unsigned int threads, unsigned int max_iterations)
+{
+	cxm_clv_fit_opts *o = NULL;
+	if (cxm_clv_fit_opts_new(&o) != CXM_OK || cxm_clv_fit_opts_set_threads(o, threads) != CXM_OK ||
+	    cxm_clv_fit_opts_set_max_iterations(o, max_iterations) != CXM_OK)
+		abort();
+	return o;
 }
 
 /* Model data over (x, t_x, T) rows with optional weights, as fit_customers.c builds it. */

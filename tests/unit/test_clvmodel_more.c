@@ -22,7 +22,7 @@
 #include "harness.h"
 #include "oom.h"
 #include "cdnow.h"
-#include "clvmodel/models.h"
+#include "clvmodel_test.h"
 
 #define N_OF(a) (sizeof(a) / sizeof *(a))
 
@@ -68,15 +68,162 @@ static cxm_clv_fit_result fit_of(int model, double p0, double p1, double p2, dou
 
 START_TEST(test_model_names)
 {
-	ck_assert_str_eq(cxm_clv_model_name(CXM_CLV_GG), "gg");
-	ck_assert_str_eq(cxm_clv_model_name(CXM_CLV_BGBB), "bgbb");
-	ck_assert_str_eq(cxm_clv_model_name(CXM_CLV_SBG), "sbg");
+	ck_assert_str_eq(cxm_names_word(CXM_NAMES_CLV_MODEL, CXM_CLV_GG), "gg");
+	ck_assert_str_eq(cxm_names_word(CXM_NAMES_CLV_MODEL, CXM_CLV_BGBB), "bgbb");
+	ck_assert_str_eq(cxm_names_word(CXM_NAMES_CLV_MODEL, CXM_CLV_SBG), "sbg");
 	ck_assert_str_eq(cxm_clv_param_name(CXM_CLV_GG, 0), "p");
 	ck_assert_str_eq(cxm_clv_param_name(CXM_CLV_GG, 2), "v");
 	ck_assert_ptr_null(cxm_clv_param_name(CXM_CLV_GG, 3));
 	ck_assert_str_eq(cxm_clv_param_name(CXM_CLV_BGBB, 3), "delta");
 	ck_assert_str_eq(cxm_clv_param_name(CXM_CLV_SBG, 1), "beta");
 	ck_assert_ptr_null(cxm_clv_param_name(CXM_CLV_SBG, 2));
+}
+END_TEST
+
+/* What each model reads and predicts (clvmodel.h lists it), by hand. */
+START_TEST(test_model_describe)
+{
+	static const struct {
+		int model;
+		const char *name, *label;
+		size_t n_params;
+		unsigned int columns, optional, predictions;
+	} want[] = {
+		{ CXM_CLV_BGNBD, "bgnbd", "BG/NBD", 4,
+		  CXM_CLV_BIT(CXM_CLV_FREQUENCY) | CXM_CLV_BIT(CXM_CLV_RECENCY) | CXM_CLV_BIT(CXM_CLV_T) |
+			  CXM_CLV_BIT(CXM_CLV_WEIGHTS),
+		  CXM_CLV_BIT(CXM_CLV_WEIGHTS),
+		  CXM_CLV_BIT(CXM_CLV_PREDICT_EXPECTED_PURCHASES) | CXM_CLV_BIT(CXM_CLV_PREDICT_P_ALIVE) |
+			  CXM_CLV_BIT(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | CXM_CLV_BIT(CXM_CLV_PREDICT_CLV) },
+		{ CXM_CLV_PNBD, "pnbd", "Pareto/NBD", 4,
+		  CXM_CLV_BIT(CXM_CLV_FREQUENCY) | CXM_CLV_BIT(CXM_CLV_RECENCY) | CXM_CLV_BIT(CXM_CLV_T) |
+			  CXM_CLV_BIT(CXM_CLV_WEIGHTS),
+		  CXM_CLV_BIT(CXM_CLV_WEIGHTS),
+		  CXM_CLV_BIT(CXM_CLV_PREDICT_EXPECTED_PURCHASES) | CXM_CLV_BIT(CXM_CLV_PREDICT_P_ALIVE) |
+			  CXM_CLV_BIT(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | CXM_CLV_BIT(CXM_CLV_PREDICT_CLV) },
+		{ CXM_CLV_GG, "gg", "Gamma-Gamma", 3,
+		  CXM_CLV_BIT(CXM_CLV_FREQUENCY) | CXM_CLV_BIT(CXM_CLV_MONETARY_VALUE), 0u,
+		  CXM_CLV_BIT(CXM_CLV_PREDICT_EXPECTED_PROFIT) },
+		{ CXM_CLV_BGBB, "bgbb", "BG/BB", 4,
+		  CXM_CLV_BIT(CXM_CLV_FREQUENCY) | CXM_CLV_BIT(CXM_CLV_RECENCY) | CXM_CLV_BIT(CXM_CLV_N_PERIODS) |
+			  CXM_CLV_BIT(CXM_CLV_WEIGHTS),
+		  CXM_CLV_BIT(CXM_CLV_WEIGHTS),
+		  CXM_CLV_BIT(CXM_CLV_PREDICT_EXPECTED_PURCHASES) | CXM_CLV_BIT(CXM_CLV_PREDICT_P_ALIVE) |
+			  CXM_CLV_BIT(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | CXM_CLV_BIT(CXM_CLV_PREDICT_CLV) |
+			  CXM_CLV_BIT(CXM_CLV_PREDICT_PMF) },
+		{ CXM_CLV_SBG, "sbg", "sBG", 2, CXM_CLV_BIT(CXM_CLV_SURVIVORS), 0u,
+		  CXM_CLV_BIT(CXM_CLV_PREDICT_SURVIVAL) | CXM_CLV_BIT(CXM_CLV_PREDICT_RETENTION) },
+	};
+	cxm_clv_model_info info = CXM_CLV_MODEL_INFO_INIT, bad = CXM_CLV_MODEL_INFO_INIT;
+	size_t i;
+	for (i = 0; i < N_OF(want); i++) {
+		ck_assert_status(cxm_clv_model_describe(&info, want[i].model), CXM_OK);
+		ck_assert_int_eq(info.model, want[i].model);
+		ck_assert_str_eq(info.name, want[i].name);
+		ck_assert_str_eq(info.label, want[i].label);
+		ck_assert_uint_eq(info.n_params, want[i].n_params);
+		ck_assert_uint_eq(info.columns, want[i].columns);
+		ck_assert_uint_eq(info.optional, want[i].optional);
+		ck_assert_uint_eq(info.predictions, want[i].predictions);
+		/* the parameter names stop at n_params */
+		ck_assert_ptr_nonnull(cxm_clv_param_name(want[i].model, info.n_params - 1));
+		ck_assert_ptr_null(cxm_clv_param_name(want[i].model, info.n_params));
+	}
+	ck_assert_status(cxm_clv_model_describe(&info, CXM_CLV_MBGNBD), CXM_OK);
+	ck_assert_str_eq(info.label, "MBG/NBD");
+	ck_assert_status(cxm_clv_model_describe(&info, 6), CXM_EBAD_ARG);
+	assert_message_has("model is 6, which is not one of its values (bgnbd, mbgnbd, pnbd, gg, bgbb or sbg)");
+	ck_assert_status(cxm_clv_model_describe(NULL, 0), CXM_EBAD_ARG);
+	bad.version = 2;
+	ck_assert_status(cxm_clv_model_describe(&bad, 0), CXM_EVERSION);
+	ck_assert_ptr_null(cxm_clv_param_name(-1, 0));
+	ck_assert_ptr_null(cxm_clv_param_name(6, 0));
+}
+END_TEST
+
+/* The words of predictions and columns (the names tables), both ways. */
+START_TEST(test_clv_words)
+{
+	static const char *const predictions[] = { "expected_purchases", "p_alive", "unconditional_purchases",
+						   "expected_profit", "clv", "survival", "retention", "pmf" };
+	size_t i;
+	int v = -1;
+	ck_assert_uint_eq(cxm_names_count(CXM_NAMES_CLV_PREDICTION), N_OF(predictions));
+	for (i = 0; i < N_OF(predictions); i++) {
+		ck_assert_str_eq(cxm_names_word(CXM_NAMES_CLV_PREDICTION, (int)i), predictions[i]);
+		ck_assert_status(cxm_names_parse(&v, CXM_NAMES_CLV_PREDICTION, predictions[i]), CXM_OK);
+		ck_assert_int_eq(v, (int)i);
+	}
+	ck_assert_str_eq(cxm_names_what(CXM_NAMES_CLV_PREDICTION), "prediction");
+	ck_assert_status(cxm_names_parse(&v, CXM_NAMES_CLV_PREDICTION, "palive"), CXM_EBAD_ARG);
+	assert_message_has("prediction must be expected_purchases, p_alive, unconditional_purchases, "
+			   "expected_profit, clv, survival, retention or pmf, not 'palive'");
+	/* lifetimes' n_periods is an alias of periods */
+	ck_assert_status(cxm_names_parse(&v, CXM_NAMES_CLV_COLUMN, "n_periods"), CXM_OK);
+	ck_assert_int_eq(v, CXM_CLV_N_PERIODS);
+	ck_assert_str_eq(cxm_names_word(CXM_NAMES_CLV_COLUMN, CXM_CLV_N_PERIODS), "periods");
+}
+END_TEST
+
+/* Periods in a month: 365.25 / 12 days, lifetimes' 4.345 weeks, 1 month. */
+START_TEST(test_periods_per_month)
+{
+	double f = 0.0;
+	ck_assert_status(cxm_clv_periods_per_month(&f, CXM_CLV_DAYS), CXM_OK);
+	ck_assert(f == 30.4375 && f == 365.25 / 12.0);
+	ck_assert_status(cxm_clv_periods_per_month(&f, CXM_CLV_WEEKS), CXM_OK);
+	ck_assert(f == 4.345);
+	ck_assert_status(cxm_clv_periods_per_month(&f, CXM_CLV_MONTHS), CXM_OK);
+	ck_assert(f == 1.0);
+	ck_assert_status(cxm_clv_periods_per_month(&f, 3), CXM_EBAD_ARG);
+	assert_message_has("period is 3, which is not one of its values (day, week or month)");
+	ck_assert_status(cxm_clv_periods_per_month(NULL, CXM_CLV_DAYS), CXM_EBAD_ARG);
+}
+END_TEST
+
+/* A fit from known parameters: the one rule for valid parameters. */
+START_TEST(test_fit_from_params)
+{
+	static const double gg[3] = { 6.25, 3.75, 15.5 };
+	double bad[4] = { 0.25, 4.5, 0.75, 2.5 };
+	cxm_clv_fit_result f = CXM_CLV_FIT_RESULT_INIT, v0 = CXM_CLV_FIT_RESULT_INIT;
+	size_t i;
+	ck_assert_status(cxm_clv_fit_result_from_params(&f, CXM_CLV_GG, gg, 3), CXM_OK);
+	ck_assert_int_eq(f.model, CXM_CLV_GG);
+	ck_assert_uint_eq(f.n_params, 3);
+	for (i = 0; i < 3; i++)
+		ck_assert(f.params[i] == gg[i] && isnan(f.se[i]));
+	ck_assert(f.params[3] == 0.0 && f.se[3] == 0.0);
+	ck_assert(isnan(f.loglik) && isnan(f.gradient_norm));
+	ck_assert(f.iterations == 0 && f.converged == 0 && f.n_customers == 0);
+	/* it predicts as a fitted one does: E[profit] of a new customer is p v / (q - 1) */
+	{
+		const double x0 = 0.0, m0 = 0.0;
+		double e = 0.0;
+		ck_assert_status(cxm_clv_expected_profit(&e, 1, &f, &x0, 1, &m0, 1), CXM_OK);
+		ck_assert_close(e, 6.25 * 15.5 / 2.75);
+	}
+	/* and what it refuses */
+	f.loglik = 42.0;
+	ck_assert_status(cxm_clv_fit_result_from_params(&f, CXM_CLV_BGNBD, bad, 3), CXM_EBAD_ARG);
+	assert_message_has("n_params is 3, but model bgnbd has 4 parameters");
+	bad[1] = -4.5;
+	ck_assert_status(cxm_clv_fit_result_from_params(&f, CXM_CLV_BGNBD, bad, 4), CXM_EOUT_OF_RANGE);
+	assert_message_has("params.\"alpha\" is -4.5; it must be a finite number > 0");
+	bad[1] = INFINITY;
+	ck_assert_status(cxm_clv_fit_result_from_params(&f, CXM_CLV_BGNBD, bad, 4), CXM_EOUT_OF_RANGE);
+	bad[1] = 0.0;
+	ck_assert_status(cxm_clv_fit_result_from_params(&f, CXM_CLV_BGNBD, bad, 4), CXM_EOUT_OF_RANGE);
+	bad[1] = NAN;
+	ck_assert_status(cxm_clv_fit_result_from_params(&f, CXM_CLV_BGNBD, bad, 4), CXM_ENAN);
+	assert_message_has("params.\"alpha\" is NaN");
+	ck_assert_status(cxm_clv_fit_result_from_params(&f, 9, gg, 3), CXM_EBAD_ARG);
+	assert_message_has("model is 9");
+	ck_assert_status(cxm_clv_fit_result_from_params(&f, CXM_CLV_GG, NULL, 3), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_fit_result_from_params(NULL, CXM_CLV_GG, gg, 3), CXM_EBAD_ARG);
+	v0.version = 0;
+	ck_assert_status(cxm_clv_fit_result_from_params(&v0, CXM_CLV_GG, gg, 3), CXM_EVERSION);
+	ck_assert(f.loglik == 42.0); /* written only on success */
 }
 END_TEST
 
@@ -155,7 +302,7 @@ START_TEST(test_gg_threads_same_bits)
 	const size_t n = 70000;
 	double *x = malloc(n * sizeof *x), *m = malloc(n * sizeof *m);
 	cxm_clv_fit_result a = CXM_CLV_FIT_RESULT_INIT, b = CXM_CLV_FIT_RESULT_INIT;
-	cxm_clv_fit_opts o = CXM_CLV_FIT_OPTS_INIT;
+	cxm_clv_fit_opts *o1 = opts_with(1, 3), *o2 = opts_with(2, 3);
 	uint64_t s = 12345;
 	size_t i, k;
 	ck_assert(x && m);
@@ -164,11 +311,10 @@ START_TEST(test_gg_threads_same_bits)
 		x[i] = (double)((s >> 33) % 9); /* 0..8 repeat purchases */
 		m[i] = 5.0 + (double)((s >> 17) % 4000) / 40.0;
 	}
-	o.max_iterations = 3;
-	o.threads = 1;
-	ck_assert_status(cxm_clv_fit_gamma_gamma(&a, x, n, m, n, &o), CXM_OK);
-	o.threads = 2;
-	ck_assert_status(cxm_clv_fit_gamma_gamma(&b, x, n, m, n, &o), CXM_OK);
+	ck_assert_status(cxm_clv_fit_gamma_gamma(&a, x, n, m, n, o1), CXM_OK);
+	ck_assert_status(cxm_clv_fit_gamma_gamma(&b, x, n, m, n, o2), CXM_OK);
+	cxm_clv_fit_opts_free(o1);
+	cxm_clv_fit_opts_free(o2);
 	ck_assert_int_eq(a.iterations, 3);
 	ck_assert_int_eq(b.iterations, 3);
 	ck_assert_int_eq(a.n_customers, b.n_customers);
@@ -223,7 +369,6 @@ END_TEST
 START_TEST(test_gg_fit_errors)
 {
 	cxm_clv_fit_result r = CXM_CLV_FIT_RESULT_INIT, bad = CXM_CLV_FIT_RESULT_INIT;
-	cxm_clv_fit_opts o = CXM_CLV_FIT_OPTS_INIT;
 	double x[] = { 1, 2, 3 }, m[] = { 10, 20, 30 };
 	ck_assert_status(cxm_clv_fit_gamma_gamma(NULL, x, 3, m, 3, NULL), CXM_EBAD_ARG);
 	bad.version = 0;
@@ -263,14 +408,6 @@ START_TEST(test_gg_fit_errors)
 	m[2] = 30;
 	x[0] = x[1] = x[2] = 0;
 	ck_assert_status(cxm_clv_fit_gamma_gamma(&r, x, 3, m, 3, NULL), CXM_EEMPTY);
-	x[0] = 1;
-	x[1] = 2;
-	x[2] = 3;
-	o.version = 0;
-	ck_assert_status(cxm_clv_fit_gamma_gamma(&r, x, 3, m, 3, &o), CXM_EVERSION);
-	o.version = CXM_CLV_FIT_OPTS_VERSION;
-	o.l2_penalty = -1;
-	ck_assert_status(cxm_clv_fit_gamma_gamma(&r, x, 3, m, 3, &o), CXM_EBAD_ARG);
 	ck_assert(r.n_params == 0); /* no failed call wrote the result */
 }
 END_TEST
@@ -488,7 +625,6 @@ START_TEST(test_bgbb_errors)
 	double x[] = { 0, 1, 2 }, tx[] = { 0, 2, 3 }, n[] = { 4, 4, 4 }, w[] = { 5, 3, 2 }, pmf[8];
 	cxm_clv_fit_result r = CXM_CLV_FIT_RESULT_INIT, bad = CXM_CLV_FIT_RESULT_INIT;
 	cxm_clv_fit_result fit = fit_of(CXM_CLV_BGBB, 1, 2, 3, 4);
-	cxm_clv_fit_opts o = CXM_CLV_FIT_OPTS_INIT;
 	ck_assert_status(cxm_clv_fit_bgbb(NULL, x, 3, tx, 3, n, 3, w, 3, NULL), CXM_EBAD_ARG);
 	bad.version = 0;
 	ck_assert_status(cxm_clv_fit_bgbb(&bad, x, 3, tx, 3, n, 3, w, 3, NULL), CXM_EVERSION);
@@ -542,8 +678,6 @@ START_TEST(test_bgbb_errors)
 	w[0] = 5;
 	w[1] = 3;
 	w[2] = 2;
-	o.version = 7;
-	ck_assert_status(cxm_clv_fit_bgbb(&r, x, 3, tx, 3, n, 3, w, 3, &o), CXM_EVERSION);
 	ck_assert(r.n_params == 0);
 
 	/* the pmf */
@@ -606,7 +740,8 @@ static const double sbg_high_end_opt[2] = { 0.6680883511064462186, 3.80609496405
 START_TEST(test_sbg_paper)
 {
 	cxm_clv_fit_result r = CXM_CLV_FIT_RESULT_INIT;
-	cxm_clv_fit_opts o = CXM_CLV_FIT_OPTS_INIT;
+	cxm_clv_fit_opts *o = opts_with(0, 0);
+	ck_assert_status(cxm_clv_fit_opts_set_gradient_tol(o, 1e-13), CXM_OK);
 	ck_assert_status(cxm_clv_fit_sbg(&r, sbg_regular, 8, NULL), CXM_OK);
 	ck_assert_int_eq(r.model, CXM_CLV_SBG);
 	ck_assert_int_eq(r.n_params, 2);
@@ -621,8 +756,7 @@ START_TEST(test_sbg_paper)
 	assert_rel(r.params[1], sbg_regular_opt[1], 1e-7);
 	assert_abs(r.loglik, -1680.2651884632869933, 1e-8); /* mpmath */
 	ck_assert(isfinite(r.se[0]) && r.se[0] > 0 && isfinite(r.se[1]) && r.se[1] > 0);
-	o.gradient_tol = 1e-13;
-	ck_assert_status(cxm_clv_fit_sbg(&r, sbg_regular, 8, &o), CXM_OK);
+	ck_assert_status(cxm_clv_fit_sbg(&r, sbg_regular, 8, o), CXM_OK);
 	assert_rel(r.params[0], sbg_regular_opt[0], 1e-12);
 	assert_rel(r.params[1], sbg_regular_opt[1], 1e-12);
 
@@ -634,9 +768,10 @@ START_TEST(test_sbg_paper)
 	assert_rel(r.params[0], sbg_high_end_opt[0], 1e-7);
 	assert_rel(r.params[1], sbg_high_end_opt[1], 1e-7);
 	assert_abs(r.loglik, -1611.1581473911564414, 1e-8); /* mpmath */
-	ck_assert_status(cxm_clv_fit_sbg(&r, sbg_high_end, 8, &o), CXM_OK);
+	ck_assert_status(cxm_clv_fit_sbg(&r, sbg_high_end, 8, o), CXM_OK);
 	assert_rel(r.params[0], sbg_high_end_opt[0], 1e-12);
 	assert_rel(r.params[1], sbg_high_end_opt[1], 1e-12);
+	cxm_clv_fit_opts_free(o);
 }
 END_TEST
 
@@ -661,19 +796,26 @@ START_TEST(test_sbg_curves)
 	double s[13], r[13];
 	size_t t;
 	s[12] = r[12] = -1.0;
-	ck_assert_status(cxm_clv_sbg_curves(s, r, 12, &reg), CXM_OK);
+	ck_assert_status(cxm_clv_sbg_curves(s, 12, r, 12, &reg), CXM_OK);
 	for (t = 0; t < 12; t++) {
 		assert_rel(s[t], s_reg[t], 1e-14);
 		assert_rel(r[t], r_reg[t], 1e-14);
 	}
 	ck_assert(s[12] == -1.0 && r[12] == -1.0);
-	/* either curve alone */
-	ck_assert_status(cxm_clv_sbg_curves(s, NULL, 12, &high), CXM_OK);
+	/* either curve alone, and each with its own length */
+	ck_assert_status(cxm_clv_sbg_curves(s, 12, NULL, 0, &high), CXM_OK);
 	for (t = 0; t < 12; t++)
 		assert_rel(s[t], s_high[t], 1e-14);
-	ck_assert_status(cxm_clv_sbg_curves(NULL, r, 2, &high), CXM_OK);
+	r[2] = -1.0;
+	ck_assert_status(cxm_clv_sbg_curves(NULL, 0, r, 2, &high), CXM_OK);
 	assert_rel(r[1], 0.87795652563265612, 1e-14);
-	ck_assert_status(cxm_clv_sbg_curves(NULL, NULL, 0, &high), CXM_OK);
+	ck_assert(r[2] == -1.0);
+	s[3] = r[3] = r[12] = -1.0;
+	ck_assert_status(cxm_clv_sbg_curves(s, 3, r, 12, &reg), CXM_OK);
+	assert_rel(s[2], s_reg[2], 1e-14);
+	ck_assert(s[3] == -1.0 && r[12] == -1.0);
+	assert_rel(r[11], r_reg[11], 1e-14);
+	ck_assert_status(cxm_clv_sbg_curves(NULL, 0, NULL, 0, &high), CXM_OK);
 }
 END_TEST
 
@@ -681,7 +823,6 @@ START_TEST(test_sbg_errors)
 {
 	cxm_clv_fit_result r = CXM_CLV_FIT_RESULT_INIT, bad = CXM_CLV_FIT_RESULT_INIT;
 	cxm_clv_fit_result fit = fit_of(CXM_CLV_SBG, 0.7, 1.2, 0, 0);
-	cxm_clv_fit_opts o = CXM_CLV_FIT_OPTS_INIT;
 	double s[] = { 100, 60, 40, 30 }, out[4];
 	ck_assert_status(cxm_clv_fit_sbg(NULL, s, 4, NULL), CXM_EBAD_ARG);
 	bad.version = 9;
@@ -709,22 +850,24 @@ START_TEST(test_sbg_errors)
 	s[1] = 60;
 	s[2] = 40;
 	s[3] = 30;
-	o.version = 0;
-	ck_assert_status(cxm_clv_fit_sbg(&r, s, 4, &o), CXM_EVERSION);
 	ck_assert(r.n_params == 0);
 
-	ck_assert_status(cxm_clv_sbg_curves(out, out, 4, NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_sbg_curves(out, 4, out, 4, NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_sbg_curves(NULL, 4, out, 4, &fit), CXM_EBAD_ARG);
+	assert_message_has("survival is NULL");
+	ck_assert_status(cxm_clv_sbg_curves(out, 4, NULL, 1, &fit), CXM_EBAD_ARG);
+	assert_message_has("retention is NULL");
 	bad = fit;
 	bad.version = 0;
-	ck_assert_status(cxm_clv_sbg_curves(out, out, 4, &bad), CXM_EVERSION);
+	ck_assert_status(cxm_clv_sbg_curves(out, 4, out, 4, &bad), CXM_EVERSION);
 	bad = fit;
 	bad.model = CXM_CLV_GG;
-	ck_assert_status(cxm_clv_sbg_curves(out, out, 4, &bad), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_sbg_curves(out, 4, out, 4, &bad), CXM_EBAD_ARG);
 	bad = fit;
 	bad.params[1] = 0;
-	ck_assert_status(cxm_clv_sbg_curves(out, out, 4, &bad), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_sbg_curves(out, 4, out, 4, &bad), CXM_EBAD_ARG);
 	bad.params[1] = INFINITY;
-	ck_assert_status(cxm_clv_sbg_curves(out, out, 4, &bad), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_sbg_curves(out, 4, out, 4, &bad), CXM_EBAD_ARG);
 }
 END_TEST
 
@@ -740,11 +883,11 @@ START_TEST(test_no_allocation)
 	double out[8], mp[3], ma[3], c[3];
 	oom_arm(0);
 	ck_assert_status(cxm_clv_fit_sbg(&r, sbg_regular, 8, NULL), CXM_OK);
-	ck_assert_status(cxm_clv_sbg_curves(out, out, 8, &r), CXM_OK);
+	ck_assert_status(cxm_clv_sbg_curves(out, 8, out, 8, &r), CXM_OK);
 	ck_assert_status(cxm_clv_expected_profit(out, 3, &gg, f, 3, p, 3), CXM_OK);
 	ck_assert_status(cxm_clv_bgbb_pmf(out, 8, &bb, 7), CXM_OK);
 	ck_assert_status(cxm_clv_holdout_evaluate(&h, p, 3, a, 3), CXM_OK);
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 2, f, 3, p, 3, a, 3), CXM_OK);
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 3, c, 3, f, 3, p, 3, a, 3), CXM_OK);
 	ck_assert(!oom_failed());
 	oom_disarm();
 }
@@ -803,14 +946,15 @@ END_TEST
 
 START_TEST(test_calibration_table)
 {
-	/* by hand, max_frequency 5: row 0 = customers 0 and 1; row 1 = 2; row 2 =
-	 * 5; row 3 = 3; row 4 = none; row 5 = 4 and 6 (frequencies 5 and 7) */
+	/* by hand, 6 rows (lifetimes' max_frequency 5): row 0 = customers 0 and
+	 * 1; row 1 = 2; row 2 = 5; row 3 = 3; row 4 = none; row 5 = 4 and 6
+	 * (frequencies 5 and 7) */
 	const double f[] = { 0, 0, 1, 3, 5, 2, 7 };
 	const double p[] = { 0.25, 0.75, 1.5, 2.5, 4.0, 2.0, 5.0 };
 	const double a[] = { 0, 1, 2, 3, 3, 1, 8 };
 	double mp[7], ma[7], c[7];
 	mp[6] = ma[6] = c[6] = -1.0;
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 5, f, 7, p, 7, a, 7), CXM_OK);
+	ck_assert_status(cxm_clv_calibration_table(mp, 6, ma, 6, c, 6, f, 7, p, 7, a, 7), CXM_OK);
 	ck_assert(c[0] == 2 && c[1] == 1 && c[2] == 1 && c[3] == 1 && c[4] == 0 && c[5] == 2);
 	ck_assert_close(mp[0], 0.5);
 	ck_assert_close(ma[0], 0.5);
@@ -824,13 +968,13 @@ START_TEST(test_calibration_table)
 	ck_assert_close(mp[5], 4.5);
 	ck_assert_close(ma[5], 5.5);
 	ck_assert(mp[6] == -1.0 && ma[6] == -1.0 && c[6] == -1.0);
-	/* max_frequency 0: everyone in one row, the plain means */
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 0, f, 7, p, 7, a, 7), CXM_OK);
+	/* one row: everyone in it, the plain means */
+	ck_assert_status(cxm_clv_calibration_table(mp, 1, ma, 1, c, 1, f, 7, p, 7, a, 7), CXM_OK);
 	ck_assert(c[0] == 7);
 	ck_assert_close(mp[0], 16.0 / 7.0);
 	ck_assert_close(ma[0], 18.0 / 7.0);
 	/* no customers: counts 0, means NaN */
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 1, NULL, 0, NULL, 0, NULL, 0), CXM_OK);
+	ck_assert_status(cxm_clv_calibration_table(mp, 2, ma, 2, c, 2, NULL, 0, NULL, 0, NULL, 0), CXM_OK);
 	ck_assert(c[0] == 0 && c[1] == 0 && isnan(mp[0]) && isnan(ma[1]));
 }
 END_TEST
@@ -839,33 +983,37 @@ START_TEST(test_calibration_errors)
 {
 	double f[] = { 0, 1, 2 }, p[] = { 0.5, 1, 2 }, a[] = { 0, 1, 3 }, mp[3], ma[3], c[3];
 	mp[0] = -7.0;
-	ck_assert_status(cxm_clv_calibration_table(NULL, ma, c, 2, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_calibration_table(NULL, 3, ma, 3, c, 3, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
 	assert_message_has("mean_predicted");
-	ck_assert_status(cxm_clv_calibration_table(mp, NULL, c, 2, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, NULL, 3, c, 3, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
 	assert_message_has("mean_actual");
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, NULL, 2, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 3, NULL, 3, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
 	assert_message_has("count");
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 2, NULL, 3, p, 3, a, 3), CXM_EBAD_ARG);
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 2, f, 3, NULL, 3, a, 3), CXM_EBAD_ARG);
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 2, f, 3, p, 3, NULL, 3), CXM_EBAD_ARG);
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 2, f, 3, p, 2, a, 3), CXM_EBAD_ARG);
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 2, f, 3, p, 3, a, 4), CXM_EBAD_ARG);
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, (size_t)-1, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
-	assert_message_has("max_frequency");
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 3, c, 3, NULL, 3, p, 3, a, 3), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 3, c, 3, f, 3, NULL, 3, a, 3), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 3, c, 3, f, 3, p, 3, NULL, 3), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 3, c, 3, f, 3, p, 2, a, 3), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 3, c, 3, f, 3, p, 3, a, 4), CXM_EBAD_ARG);
+	/* the rows: at least one, and room for as many in each output */
+	ck_assert_status(cxm_clv_calibration_table(mp, 0, ma, 0, c, 0, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
+	assert_message_has("at least one row");
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 2, c, 3, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
+	assert_message_has("room for 3, 2 and 3 rows");
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 3, c, 4, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
 	f[1] = NAN;
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 2, f, 3, p, 3, a, 3), CXM_ENAN);
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 3, c, 3, f, 3, p, 3, a, 3), CXM_ENAN);
 	assert_message_has("frequency[1]");
 	f[1] = 1.25;
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 2, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 3, c, 3, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
 	f[1] = -1;
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 2, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 3, c, 3, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
 	f[1] = 1;
 	p[2] = NAN;
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 2, f, 3, p, 3, a, 3), CXM_ENAN);
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 3, c, 3, f, 3, p, 3, a, 3), CXM_ENAN);
 	assert_message_has("predicted[2]");
 	p[2] = 2;
 	a[0] = -INFINITY;
-	ck_assert_status(cxm_clv_calibration_table(mp, ma, c, 2, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_calibration_table(mp, 3, ma, 3, c, 3, f, 3, p, 3, a, 3), CXM_EBAD_ARG);
 	assert_message_has("actual[0]");
 	ck_assert(mp[0] == -7.0); /* the outputs are written only after every check */
 }
@@ -877,6 +1025,10 @@ static Suite *clvmodel_more_suite(void)
 	TCase *tc = tcase_create("clvmodel_more");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_model_names);
+	tcase_add_test(tc, test_model_describe);
+	tcase_add_test(tc, test_clv_words);
+	tcase_add_test(tc, test_periods_per_month);
+	tcase_add_test(tc, test_fit_from_params);
 	tcase_add_test(tc, test_gg_cdnow);
 	tcase_add_test(tc, test_gg_scale_invariance);
 	tcase_add_test(tc, test_gg_zero_frequency_rows_ignored);

@@ -335,8 +335,8 @@ static const double pnbd_tight[4] = { 0.5532755223076004, 10.577612430770866, 0.
 START_TEST(test_pnbd_names)
 {
 	int m = -1;
-	ck_assert_str_eq(cxm_clv_model_name(CXM_CLV_PNBD), "pnbd");
-	ck_assert_status(cxm_clv_model_from_name(&m, "pnbd"), CXM_OK);
+	ck_assert_str_eq(cxm_names_word(CXM_NAMES_CLV_MODEL, CXM_CLV_PNBD), "pnbd");
+	ck_assert_status(cxm_names_parse(&m, CXM_NAMES_CLV_MODEL, "pnbd"), CXM_OK);
 	ck_assert_int_eq(m, CXM_CLV_PNBD);
 	ck_assert_str_eq(cxm_clv_param_name(CXM_CLV_PNBD, 0), "r");
 	ck_assert_str_eq(cxm_clv_param_name(CXM_CLV_PNBD, 1), "alpha");
@@ -437,7 +437,7 @@ START_TEST(test_pnbd_threads)
 {
 	cxm__clv_data d1, d2;
 	cxm_clv_fit_result r1 = CXM_CLV_FIT_RESULT_INIT, r2 = CXM_CLV_FIT_RESULT_INIT;
-	cxm_clv_fit_opts o = CXM_CLV_FIT_OPTS_INIT;
+	cxm_clv_fit_opts *o1 = opts_with(1, 0), *o2 = opts_with(2, 0);
 	double ll1, ll2, g1[4], g2[4];
 	make_big();
 	d1 = data_of(big_x, big_tx, big_T, NULL, BIG_N, 1);
@@ -446,12 +446,12 @@ START_TEST(test_pnbd_threads)
 	ck_assert_status(cxm__pnbd_ops.loglik(&ll2, g2, pnbd_tight, &d2), CXM_OK);
 	ck_assert(memcmp(&ll1, &ll2, sizeof ll1) == 0);
 	ck_assert(memcmp(g1, g2, sizeof g1) == 0);
-	o.threads = 1;
-	ck_assert_status(cxm_clv_fit(&r1, CXM_CLV_PNBD, big_x, BIG_N, big_tx, BIG_N, big_T, BIG_N, NULL, 0, &o),
+	ck_assert_status(cxm_clv_fit(&r1, CXM_CLV_PNBD, big_x, BIG_N, big_tx, BIG_N, big_T, BIG_N, NULL, 0, o1),
 			 CXM_OK);
-	o.threads = 2;
-	ck_assert_status(cxm_clv_fit(&r2, CXM_CLV_PNBD, big_x, BIG_N, big_tx, BIG_N, big_T, BIG_N, NULL, 0, &o),
+	ck_assert_status(cxm_clv_fit(&r2, CXM_CLV_PNBD, big_x, BIG_N, big_tx, BIG_N, big_T, BIG_N, NULL, 0, o2),
 			 CXM_OK);
+	cxm_clv_fit_opts_free(o1);
+	cxm_clv_fit_opts_free(o2);
 	ck_assert(r1.converged);
 	ck_assert(memcmp(r1.params, r2.params, sizeof r1.params) == 0);
 	ck_assert(memcmp(&r1.loglik, &r2.loglik, sizeof r1.loglik) == 0);

@@ -1,7 +1,8 @@
 /*
- * tests/unit/test_clvmodel_progress.c - progress reporting and cancellation of
- * the CLV fits (cxm_clv_fit_opts.progress, version 2; lib/clvmodel/fit.c and
- * optim.c), through each fit entry point: BG/NBD via cxm_clv_fit on the CDNOW
+ * tests/unit/test_clvmodel_progress.c - the CLV fit options (cxm_clv_fit_opts:
+ * new, setters, free) and progress reporting and cancellation of the fits
+ * (cxm_clv_fit_opts_set_progress; lib/clvmodel/fit.c and optim.c), through
+ * each fit entry point: BG/NBD via cxm_clv_fit on the CDNOW
  * summary, Gamma-Gamma on CDNOW spend, BG/BB on the donations patterns, sBG
  * on Fader & Hardie's (2007) regular cohort.
  *
@@ -9,14 +10,14 @@
  * sees iterations 1, 2, 3, ... up to the result's count; what it sees last is
  * the result's loglik and gradient_norm bit for bit; a callback changes
  * nothing in the fit; stopping at iteration 2 fails with CANCELLED naming the
- * model and the iteration and leaves no converged fit; a version-1 options
- * struct (allocated at its own size, so valgrind sees any read past it) still
- * works and never reports.
+ * model and the iteration and leaves no converged fit; each setter refuses
+ * what it must, by name and value, and the options allocate once.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
+#include "oom.h"
 #include "cdnow.h"
 
 #define N_OF(a) (sizeof(a) / sizeof *(a))
@@ -101,17 +102,18 @@ static void assert_same_fit(const cxm_clv_fit_result *a, const cxm_clv_fit_resul
 
 START_TEST(test_progress_sequence)
 {
-	cxm_clv_fit_result plain = CXM_CLV_FIT_RESULT_INIT, r = CXM_CLV_FIT_RESULT_INIT;
-	cxm_clv_fit_opts o = CXM_CLV_FIT_OPTS_INIT;
+	cxm_clv_fit_result plain = CXM_CLV_FIT_RESULT_INIT, r = CXM_CLV_FIT_RESULT_INIT, dflt = CXM_CLV_FIT_RESULT_INIT;
+	cxm_clv_fit_opts *o = NULL;
 	struct seen s;
 	memset(&s, 0, sizeof s);
-	ck_assert_uint_eq(CXM_CLV_FIT_OPTS_VERSION, 2);
-	ck_assert(o.progress == NULL);
-	ck_assert_ptr_null(o.progress_user);
+	ck_assert_status(cxm_clv_fit_opts_new(&o), CXM_OK);
 	ck_assert_status(run_fit(_i, &plain, NULL), CXM_OK);
-	o.progress = record;
-	o.progress_user = &s;
-	ck_assert_status(run_fit(_i, &r, &o), CXM_OK);
+	/* new options are the defaults: the same fit as NULL */
+	ck_assert_status(run_fit(_i, &dflt, o), CXM_OK);
+	assert_same_fit(&dflt, &plain);
+	ck_assert_status(cxm_clv_fit_opts_set_progress(o, record, &s), CXM_OK);
+	ck_assert_status(run_fit(_i, &r, o), CXM_OK);
+	cxm_clv_fit_opts_free(o);
 	ck_assert_msg(r.converged, "%s did not converge", fit_names[_i]);
 	ck_assert_uint_ge(r.iterations, 2);
 	/* one call per iteration, numbered 1, 2, 3, ... */
@@ -132,16 +134,17 @@ END_TEST
 START_TEST(test_progress_cancel)
 {
 	cxm_clv_fit_result r = CXM_CLV_FIT_RESULT_INIT;
-	cxm_clv_fit_opts o = CXM_CLV_FIT_OPTS_INIT;
+	cxm_clv_fit_opts *o = NULL;
 	struct seen s;
 	memset(&s, 0, sizeof s);
 	s.stop_at = 2;
-	o.progress = record;
-	o.progress_user = &s;
+	ck_assert_status(cxm_clv_fit_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_clv_fit_opts_set_progress(o, record, &s), CXM_OK);
 	r.converged = 1; /* left over from an earlier fit: must not survive a cancel */
 	r.iterations = 99;
 	cxm_error_clear();
-	ck_assert_status(run_fit(_i, &r, &o), CXM_ECANCELLED);
+	ck_assert_status(run_fit(_i, &r, o), CXM_ECANCELLED);
+	cxm_clv_fit_opts_free(o);
 	ck_assert_int_eq(cxm_error_last()->code, CXM_ECANCELLED);
 	assert_message_has("CANCELLED");
 	assert_message_has("iteration 2");
@@ -152,54 +155,86 @@ START_TEST(test_progress_cancel)
 }
 END_TEST
 
-/* The caller's struct of version 1: the fields up to threads, nothing after. */
-struct fit_opts_v1 {
-	unsigned int version;
-	double l2_penalty;
-	unsigned int max_iterations;
-	double gradient_tol;
-	unsigned int threads;
-};
-
-START_TEST(test_progress_v1_opts)
+/* A callback set and then taken away reports nothing. */
+START_TEST(test_progress_unset)
 {
-	cxm_clv_fit_result plain = CXM_CLV_FIT_RESULT_INIT, r = CXM_CLV_FIT_RESULT_INIT;
-	struct fit_opts_v1 *v1 = malloc(sizeof *v1);
-	ck_assert_ptr_nonnull(v1);
-	memset(v1, 0, sizeof *v1);
-	v1->version = 1;
-	ck_assert_status(run_fit(_i, &plain, NULL), CXM_OK);
-	ck_assert_status(run_fit(_i, &r, (const cxm_clv_fit_opts *)(void *)v1), CXM_OK);
-	assert_same_fit(&r, &plain);
-	free(v1);
-}
-END_TEST
-
-START_TEST(test_progress_v1_never_reports)
-{
-	/* a version-1 struct whose memory happens to hold a callback after threads */
 	cxm_clv_fit_result r = CXM_CLV_FIT_RESULT_INIT;
-	cxm_clv_fit_opts o = CXM_CLV_FIT_OPTS_INIT;
+	cxm_clv_fit_opts *o = NULL;
 	struct seen s;
 	memset(&s, 0, sizeof s);
 	s.stop_at = 1;
-	o.version = 1;
-	o.progress = record;
-	o.progress_user = &s;
-	ck_assert_status(run_fit(_i, &r, &o), CXM_OK);
+	ck_assert_status(cxm_clv_fit_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_clv_fit_opts_set_progress(o, record, &s), CXM_OK);
+	ck_assert_status(cxm_clv_fit_opts_set_progress(o, NULL, &s), CXM_OK);
+	ck_assert_status(run_fit(_i, &r, o), CXM_OK);
 	ck_assert_uint_eq(s.calls, 0);
 	ck_assert_int_eq(r.converged, 1);
+	cxm_clv_fit_opts_free(o);
 }
 END_TEST
 
-START_TEST(test_progress_opts_version)
+/* Each option by its setter: what it changes, and what it refuses (BAD_ARG
+ * naming the option and the value). */
+START_TEST(test_fit_opts_setters)
 {
-	cxm_clv_fit_result r = CXM_CLV_FIT_RESULT_INIT;
-	cxm_clv_fit_opts o = CXM_CLV_FIT_OPTS_INIT;
-	o.version = CXM_CLV_FIT_OPTS_VERSION + 1;
-	ck_assert_status(run_fit(FIT_SBG, &r, &o), CXM_EVERSION);
+	cxm_clv_fit_result plain = CXM_CLV_FIT_RESULT_INIT, r = CXM_CLV_FIT_RESULT_INIT;
+	cxm_clv_fit_opts *o = NULL;
+	ck_assert_status(cxm_clv_fit_opts_new(NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_fit_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_clv_fit_opts_set_l2_penalty(o, -1), CXM_EBAD_ARG);
+	assert_message_has("l2_penalty must be a finite number >= 0, not -1");
+	ck_assert_status(cxm_clv_fit_opts_set_l2_penalty(o, NAN), CXM_EBAD_ARG);
+	assert_message_has("l2_penalty");
+	ck_assert_status(cxm_clv_fit_opts_set_l2_penalty(o, INFINITY), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_fit_opts_set_gradient_tol(o, -1e-9), CXM_EBAD_ARG);
+	assert_message_has("gradient_tol must be a finite number >= 0, not -1.0000000000000001e-09");
+	ck_assert_status(cxm_clv_fit_opts_set_gradient_tol(o, NAN), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_fit_opts_set_threads(o, 1025), CXM_EBAD_ARG);
+	assert_message_has("threads must be 0 (all cores) to 1024, not 1025");
+	ck_assert_status(cxm_clv_fit_opts_set_threads(o, 1024), CXM_OK);
+	ck_assert_status(cxm_clv_fit_opts_set_threads(NULL, 1), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_fit_opts_set_max_iterations(NULL, 1), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_fit_opts_set_l2_penalty(NULL, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_fit_opts_set_gradient_tol(NULL, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_fit_opts_set_progress(NULL, record, NULL), CXM_EBAD_ARG);
+	/* a refused value leaves the option as it was: these are the defaults */
+	ck_assert_status(run_fit(FIT_SBG, &plain, NULL), CXM_OK);
+	ck_assert_status(run_fit(FIT_SBG, &r, o), CXM_OK);
+	assert_same_fit(&r, &plain);
+	/* max_iterations stops the optimiser (not converged), 0 restores 500 */
+	ck_assert_status(cxm_clv_fit_opts_set_max_iterations(o, 1), CXM_OK);
+	ck_assert_status(run_fit(FIT_SBG, &r, o), CXM_OK);
+	ck_assert_uint_eq(r.iterations, 1);
+	ck_assert_int_eq(r.converged, 0);
+	ck_assert_status(cxm_clv_fit_opts_set_max_iterations(o, 0), CXM_OK);
+	ck_assert_status(run_fit(FIT_SBG, &r, o), CXM_OK);
+	assert_same_fit(&r, &plain);
+	/* the penalty pulls the parameters towards 0: the likelihood drops */
+	ck_assert_status(cxm_clv_fit_opts_set_l2_penalty(o, 0.1), CXM_OK);
+	ck_assert_status(run_fit(FIT_SBG, &r, o), CXM_OK);
+	ck_assert(r.loglik < plain.loglik);
+	ck_assert(r.params[0] < plain.params[0] && r.params[1] < plain.params[1]);
+	cxm_clv_fit_opts_free(o);
+	cxm_clv_fit_opts_free(NULL);
 	ck_assert_str_eq(cxm_error_name(CXM_ECANCELLED), "CANCELLED");
 	ck_assert_str_eq(cxm_error_describe(CXM_ECANCELLED), "stopped by the caller");
+}
+END_TEST
+
+START_TEST(test_fit_opts_oom)
+{
+	cxm_clv_fit_opts *o = (cxm_clv_fit_opts *)1;
+	oom_arm(0);
+	ck_assert_status(cxm_clv_fit_opts_new(&o), CXM_ENOMEM);
+	ck_assert(oom_failed());
+	ck_assert_ptr_null(o);
+	oom_assert_no_leak(0);
+	oom_arm(1);
+	ck_assert_status(cxm_clv_fit_opts_new(&o), CXM_OK);
+	ck_assert(!oom_failed());
+	cxm_clv_fit_opts_free(o);
+	oom_assert_no_leak(1);
+	oom_disarm();
 }
 END_TEST
 
@@ -210,9 +245,9 @@ static Suite *clvmodel_progress_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, test_progress_sequence, 0, N_FITS);
 	tcase_add_loop_test(tc, test_progress_cancel, 0, N_FITS);
-	tcase_add_loop_test(tc, test_progress_v1_opts, 0, N_FITS);
-	tcase_add_loop_test(tc, test_progress_v1_never_reports, 0, N_FITS);
-	tcase_add_test(tc, test_progress_opts_version);
+	tcase_add_loop_test(tc, test_progress_unset, 0, N_FITS);
+	tcase_add_test(tc, test_fit_opts_setters);
+	tcase_add_test(tc, test_fit_opts_oom);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,10 +1,13 @@
 /*
- * tests/unit/test_clvmodel_summary.c - check suite for cxm_clv_summary_*: the CDNOW
- * sample against the summaries lifetimes ships (tests/data/cdnow/README.md),
- * hand-checkable logs for same-day purchases, holdout periods, dropped
- * customers and the time units, every error, and out-of-memory loops; and
+ * tests/unit/test_clvmodel_summary.c - check suite for the CLV summary table
+ * (cxm_clv_summary_from_transactions): the CDNOW sample against the summaries
+ * lifetimes ships (tests/data/cdnow/README.md), hand-checkable logs for
+ * same-day purchases, holdout periods, dropped customers, the time units and
+ * a calibration end taken from the data, every error, and out-of-memory
+ * loops; fits and predictions on summary tables against the anchors; and
  * fitted models to and from JSON (texts known by hand).
  */
+#define CXM_EXPERIMENTAL /* cxm_table_read_csv */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,44 +26,55 @@ static double day_of(const char *iso)
 	return d;
 }
 
-/* Index of customer `id` in the summary, or count when absent. */
-static size_t find_id(const cxm_clv_summary *s, const char *id)
+/* A summary's column by name (NUMBER), borrowed from the table. */
+static const double *col(const cxm_table *t, const char *name)
 {
-	size_t i, n = cxm_clv_summary_count(s);
+	size_t i = 99;
+	ck_assert_status(cxm_table_column_index(&i, t, name), CXM_OK);
+	ck_assert_ptr_nonnull(cxm_table_numbers(t, i));
+	return cxm_table_numbers(t, i);
+}
+
+/* The ids of a summary (column 0, "id"). */
+static const char *const *ids_of(const cxm_table *t)
+{
+	ck_assert_str_eq(cxm_table_column_name(t, 0), "id");
+	return cxm_table_texts(t, 0);
+}
+
+/* Index of customer `id` in the summary, or the row count when absent. */
+static size_t find_id(const cxm_table *t, const char *id)
+{
+	const char *const *ids = ids_of(t);
+	size_t i, n = cxm_table_rows(t);
 	for (i = 0; i < n; i++)
-		if (strcmp(cxm_clv_summary_id(s, i), id) == 0)
+		if (strcmp(ids[i], id) == 0)
 			return i;
 	return n;
 }
 
-/* All six columns of a summary, in buffers of `cap` (freed by cols_free). */
-typedef struct cols {
-	double *f, *r, *T, *m, *hf, *hm;
-} cols;
-
-static cols cols_of(const cxm_clv_summary *s)
+static double attr(const cxm_table *t, const char *name)
 {
-	size_t n = cxm_clv_summary_count(s);
-	cols c;
-	c.f = malloc(n * sizeof *c.f);
-	c.r = malloc(n * sizeof *c.r);
-	c.T = malloc(n * sizeof *c.T);
-	c.m = malloc(n * sizeof *c.m);
-	c.hf = malloc(n * sizeof *c.hf);
-	c.hm = malloc(n * sizeof *c.hm);
-	ck_assert(c.f && c.r && c.T && c.m && c.hf && c.hm);
-	ck_assert_status(cxm_clv_summary_columns(s, c.f, c.r, c.T, c.m, c.hf, c.hm, n), CXM_OK);
-	return c;
+	double x = -12345.0;
+	ck_assert_status(cxm_table_get_attr_number(&x, t, name), CXM_OK);
+	return x;
 }
 
-static void cols_free(cols *c)
+/* The six columns of a summary (the holdout two NULL without a holdout). */
+typedef struct cols {
+	const double *f, *r, *T, *m, *hf, *hm;
+} cols;
+
+static cols cols_of(const cxm_table *t)
 {
-	free(c->f);
-	free(c->r);
-	free(c->T);
-	free(c->m);
-	free(c->hf);
-	free(c->hm);
+	cols c;
+	c.f = col(t, "frequency");
+	c.r = col(t, "recency");
+	c.T = col(t, "T");
+	c.m = col(t, "monetary_value");
+	c.hf = cxm_table_column_count(t) == 7 ? col(t, "holdout_frequency") : NULL;
+	c.hm = cxm_table_column_count(t) == 7 ? col(t, "holdout_monetary_value") : NULL;
+	return c;
 }
 
 /* ---- CDNOW: the sample log against lifetimes' shipped summaries ------------ */
@@ -136,7 +150,7 @@ START_TEST(test_cdnow_sample_weeks)
 	static double zbar[CDNOW_CUSTOMERS + 1], x[CDNOW_CUSTOMERS + 1], t_x[CDNOW_CUSTOMERS + 1];
 	static int seen[CDNOW_CUSTOMERS + 1];
 	cdnow_log log = read_cdnow_sample();
-	cxm_clv_summary *s = NULL;
+	cxm_table *s = NULL;
 	double cal_end = day_of("1997-09-30"), sum_f = 0.0, T2;
 	size_t i, n, repeaters = 0, half_cent = 0, rows = 0;
 	long id;
@@ -168,19 +182,19 @@ START_TEST(test_cdnow_sample_weeks)
 	ck_assert_status(cxm_clv_summary_from_transactions(&s, log.ids, log.n, log.days, log.n, log.amounts,
 							   log.n, cal_end, cal_end, CXM_CLV_WEEKS),
 			 CXM_OK);
-	n = cxm_clv_summary_count(s);
+	n = cxm_table_rows(s);
 	ck_assert_uint_eq(n, CDNOW_CUSTOMERS);
-	ck_assert_uint_eq(cxm_clv_summary_dropped(s), 0);
-	ck_assert(cxm_clv_summary_holdout_duration(s) == 0.0);
+	ck_assert(attr(s, "dropped") == 0);
+	ck_assert(attr(s, "holdout_duration") == 0.0);
 	c = cols_of(s);
 	for (i = 0; i < n; i++) {
-		const char *sid = cxm_clv_summary_id(s, i);
+		const char *sid = ids_of(s)[i];
 		id = strtol(sid, NULL, 10);
 		ck_assert_msg(id >= 1 && id <= CDNOW_CUSTOMERS && !seen[id], "unexpected id %s", sid);
 		seen[id] = 1;
 		/* byte order of the ids, not numeric: "10" < "2" */
 		if (i > 0)
-			ck_assert(strcmp(cxm_clv_summary_id(s, i - 1), sid) < 0);
+			ck_assert(strcmp(ids_of(s)[i - 1], sid) < 0);
 		ck_assert_msg(c.f[i] == exp_f[id], "id %ld: frequency %g, expected %g", id, c.f[i], exp_f[id]);
 		ck_assert_msg(cents(c.r[i]) == cents(exp_r[id]), "id %ld: recency %.17g, expected %.2f", id,
 			      c.r[i], exp_r[id]);
@@ -214,8 +228,7 @@ START_TEST(test_cdnow_sample_weeks)
 	ck_assert_close(c.r[i], 213.0 / 7.0);
 	ck_assert_close(c.T[i], 272.0 / 7.0);
 	ck_assert_close(c.m[i], (29.73 + 14.96) / 2.0);
-	cols_free(&c);
-	cxm_clv_summary_free(s);
+	cxm_table_free(s);
 	cdnow_log_free(&log);
 }
 END_TEST
@@ -225,7 +238,7 @@ END_TEST
 START_TEST(test_cdnow_sample_holdout)
 {
 	cdnow_log log = read_cdnow_sample();
-	cxm_clv_summary *cal = NULL, *hold = NULL;
+	cxm_table *cal = NULL, *hold = NULL;
 	double cal_end = day_of("1997-09-30"), obs_end = day_of("1998-06-30");
 	size_t i, n;
 	cols a, b;
@@ -236,14 +249,14 @@ START_TEST(test_cdnow_sample_holdout)
 							   log.amounts, log.n, cal_end, obs_end,
 							   CXM_CLV_WEEKS),
 			 CXM_OK);
-	n = cxm_clv_summary_count(hold);
+	n = cxm_table_rows(hold);
 	ck_assert_uint_eq(n, CDNOW_CUSTOMERS);
 	/* 1997-09-30 .. 1998-06-30 is 273 days = 39 weeks */
-	ck_assert_close(cxm_clv_summary_holdout_duration(hold), 39.0);
+	ck_assert_close(attr(hold, "holdout_duration"), 39.0);
 	a = cols_of(cal);
 	b = cols_of(hold);
 	for (i = 0; i < n; i++) {
-		ck_assert_str_eq(cxm_clv_summary_id(cal, i), cxm_clv_summary_id(hold, i));
+		ck_assert_str_eq(ids_of(cal)[i], ids_of(hold)[i]);
 		ck_assert(a.f[i] == b.f[i] && a.r[i] == b.r[i] && a.T[i] == b.T[i] && a.m[i] == b.m[i]);
 		ck_assert(b.hf[i] >= 0.0 && (b.hf[i] > 0.0 || b.hm[i] == 0.0));
 	}
@@ -252,10 +265,8 @@ START_TEST(test_cdnow_sample_holdout)
 	i = find_id(hold, "1");
 	ck_assert(b.hf[i] == 1.0);
 	ck_assert(b.hm[i] == 26.48);
-	cols_free(&a);
-	cols_free(&b);
-	cxm_clv_summary_free(cal);
-	cxm_clv_summary_free(hold);
+	cxm_table_free(cal);
+	cxm_table_free(hold);
 	cdnow_log_free(&log);
 }
 END_TEST
@@ -275,50 +286,107 @@ static const double hand_amounts[] = { 7, 9, 10, 6, 5, 4, 1, 2, 1, 100, 8, 3, 6 
 
 START_TEST(test_same_day_and_holdout)
 {
-	cxm_clv_summary *s = NULL;
-	double f[2], r[2], T[2], m[2], hf[2], hm[2];
+	cxm_table *s = NULL;
+	const char *period = NULL;
+	char *text = NULL;
+	cols c;
 	ck_assert_status(cxm_clv_summary_from_transactions(&s, hand_ids, HAND_N, hand_days, HAND_N,
 							   hand_amounts, HAND_N, 14, 28, CXM_CLV_DAYS),
 			 CXM_OK);
-	ck_assert_uint_eq(cxm_clv_summary_count(s), 2);
-	ck_assert_uint_eq(cxm_clv_summary_dropped(s), 2);
-	ck_assert_str_eq(cxm_clv_summary_id(s, 0), "a");
-	ck_assert_str_eq(cxm_clv_summary_id(s, 1), "b");
-	ck_assert_ptr_null(cxm_clv_summary_id(s, 2));
-	ck_assert(cxm_clv_summary_holdout_duration(s) == 14.0);
-	ck_assert_status(cxm_clv_summary_columns(s, f, r, T, m, hf, hm, 2), CXM_OK);
+	ck_assert_uint_eq(cxm_table_rows(s), 2);
+	ck_assert(attr(s, "dropped") == 2);
+	ck_assert_str_eq(ids_of(s)[0], "a");
+	ck_assert_str_eq(ids_of(s)[1], "b");
+	ck_assert(attr(s, "holdout_duration") == 14.0);
+	ck_assert(attr(s, "calibration_end") == 14.0 && attr(s, "observation_end") == 28.0);
+	ck_assert_status(cxm_table_get_attr_text(&period, s, "period"), CXM_OK);
+	ck_assert_str_eq(period, "day");
+	ck_assert_str_eq(cxm_table_row_name(s), "customers");
+	c = cols_of(s);
+	ck_assert_ptr_nonnull(c.hf);
 	/* a: two repeat days (3 and 10; day 0's second purchase is not one),
 	 * recency 10, T 14, mean of the repeat days' totals (8 + 4) / 2 */
-	ck_assert(f[0] == 2.0 && r[0] == 10.0 && T[0] == 14.0 && m[0] == 6.0);
+	ck_assert(c.f[0] == 2.0 && c.r[0] == 10.0 && c.T[0] == 14.0 && c.m[0] == 6.0);
 	/* holdout: days 20 and 25 (40 is after the observation end), (5 + 1) / 2 */
-	ck_assert(hf[0] == 2.0 && hm[0] == 3.0);
+	ck_assert(c.hf[0] == 2.0 && c.hm[0] == 3.0);
 	/* b: no repeat purchase, so recency and monetary value are 0 */
-	ck_assert(f[1] == 0.0 && r[1] == 0.0 && T[1] == 7.0 && m[1] == 0.0 && hf[1] == 0.0 && hm[1] == 0.0);
-	/* columns may be left out */
-	ck_assert_status(cxm_clv_summary_columns(s, NULL, NULL, T, NULL, NULL, NULL, 5), CXM_OK);
-	ck_assert(T[0] == 14.0);
-	cxm_clv_summary_free(s);
+	ck_assert(c.f[1] == 0.0 && c.r[1] == 0.0 && c.T[1] == 7.0 && c.m[1] == 0.0 && c.hf[1] == 0.0 &&
+		  c.hm[1] == 0.0);
+	/* the table as cxm clv summary writes it: the same numbers, by hand */
+	ck_assert_status(cxm_table_render(&text, s, CXM_FORMAT_CSV), CXM_OK);
+	ck_assert_str_eq(text, "id,frequency,recency,T,monetary_value,holdout_frequency,holdout_monetary_value\n"
+			       "a,2,10,14,6,2,3\nb,0,0,7,0,0,0\n");
+	cxm_free(text);
+	ck_assert_status(cxm_table_render(&text, s, CXM_FORMAT_JSON), CXM_OK);
+	ck_assert_str_eq(text, "{\n  \"period\": \"day\",\n  \"calibration_end\": \"1970-01-15\",\n"
+			       "  \"observation_end\": \"1970-01-29\",\n  \"holdout_duration\": 14,\n  \"dropped\": 2,\n"
+			       "  \"n_customers\": 2,\n  \"customers\": [\n"
+			       "    {\"id\": \"a\", \"frequency\": 2, \"recency\": 10, \"T\": 14, \"monetary_value\": 6, "
+			       "\"holdout_frequency\": 2, \"holdout_monetary_value\": 3},\n"
+			       "    {\"id\": \"b\", \"frequency\": 0, \"recency\": 0, \"T\": 7, \"monetary_value\": 0, "
+			       "\"holdout_frequency\": 0, \"holdout_monetary_value\": 0}\n  ]\n}\n");
+	cxm_free(text);
+	cxm_table_free(s);
 }
 END_TEST
 
 START_TEST(test_weeks_no_holdout_no_amounts)
 {
-	cxm_clv_summary *s = NULL;
-	double f[2], r[2], T[2], m[2], hf[2], hm[2];
+	cxm_table *s = NULL;
+	cols c;
 	ck_assert_status(cxm_clv_summary_from_transactions(&s, hand_ids, HAND_N, hand_days, HAND_N, NULL, 0,
-							   14, 14, CXM_CLV_WEEKS),
+							   14, NAN, CXM_CLV_WEEKS),
 			 CXM_OK);
-	ck_assert_uint_eq(cxm_clv_summary_count(s), 2);
+	ck_assert_uint_eq(cxm_table_rows(s), 2);
 	/* without a holdout, "c" and "d" still start after the calibration end */
-	ck_assert_uint_eq(cxm_clv_summary_dropped(s), 2);
-	ck_assert(cxm_clv_summary_holdout_duration(s) == 0.0);
-	ck_assert_status(cxm_clv_summary_columns(s, f, r, T, m, hf, hm, 2), CXM_OK);
-	ck_assert(f[0] == 2.0);
-	ck_assert_close(r[0], 10.0 / 7.0);
-	ck_assert(T[0] == 2.0 && T[1] == 1.0);
-	ck_assert(m[0] == 0.0 && m[1] == 0.0);
-	ck_assert(hf[0] == 0.0 && hm[0] == 0.0);
-	cxm_clv_summary_free(s);
+	ck_assert(attr(s, "dropped") == 2);
+	/* no holdout: no holdout columns, observation_end = calibration_end */
+	ck_assert_uint_eq(cxm_table_column_count(s), 5);
+	ck_assert(attr(s, "holdout_duration") == 0.0);
+	ck_assert(attr(s, "observation_end") == 14.0);
+	c = cols_of(s);
+	ck_assert_ptr_null(c.hf);
+	ck_assert(c.f[0] == 2.0);
+	ck_assert_close(c.r[0], 10.0 / 7.0);
+	ck_assert(c.T[0] == 2.0 && c.T[1] == 1.0);
+	ck_assert(c.m[0] == 0.0 && c.m[1] == 0.0);
+	cxm_table_free(s);
+}
+END_TEST
+
+/* A NaN calibration end is the last transaction day: day 50 here (d's
+ * purchase, after which nobody is dropped), with day 40 and 50 now in the
+ * calibration period. a: repeat days 3, 10, 20, 25, 40 (5), recency 40, T 50;
+ * b: T 43; c: days 15, 16, one repeat, recency 1, T 35; d: T 0. */
+START_TEST(test_calibration_end_from_data)
+{
+	cxm_table *s = NULL;
+	cols c;
+	ck_assert_status(cxm_clv_summary_from_transactions(&s, hand_ids, HAND_N, hand_days, HAND_N, hand_amounts,
+							   HAND_N, NAN, NAN, CXM_CLV_DAYS),
+			 CXM_OK);
+	ck_assert(attr(s, "calibration_end") == 50.0 && attr(s, "dropped") == 0);
+	ck_assert_uint_eq(cxm_table_rows(s), 4);
+	c = cols_of(s);
+	ck_assert(c.f[0] == 5.0 && c.r[0] == 40.0 && c.T[0] == 50.0);
+	/* a's repeat days' totals: 8, 4, 5, 1, 100 */
+	ck_assert(c.m[0] == 118.0 / 5.0);
+	ck_assert(c.f[1] == 0.0 && c.T[1] == 43.0);
+	ck_assert(c.f[2] == 1.0 && c.r[2] == 1.0 && c.T[2] == 35.0 && c.m[2] == 6.0);
+	ck_assert(c.f[3] == 0.0 && c.T[3] == 0.0);
+	cxm_table_free(s);
+	/* and with an observation end it is still the last day, holdout empty */
+	ck_assert_status(cxm_clv_summary_from_transactions(&s, hand_ids, HAND_N, hand_days, HAND_N, hand_amounts,
+							   HAND_N, NAN, 60, CXM_CLV_DAYS),
+			 CXM_OK);
+	ck_assert(attr(s, "calibration_end") == 50.0 && attr(s, "holdout_duration") == 10.0);
+	cxm_table_free(s);
+	/* ... which must not come before it */
+	ck_assert_status(cxm_clv_summary_from_transactions(&s, hand_ids, HAND_N, hand_days, HAND_N, hand_amounts,
+							   HAND_N, NAN, 45, CXM_CLV_DAYS),
+			 CXM_EBAD_ARG);
+	assert_message_has("observation_end = 45 (1970-02-15) is before calibration_end = 50 (1970-02-20)");
+	ck_assert_ptr_null(s);
 }
 END_TEST
 
@@ -328,18 +396,21 @@ START_TEST(test_months)
 	static const char *const ids[] = { "m", "m", "m", "n" };
 	static const double days[] = { 0, 1461, 2922, 1461 };
 	static const double amounts[] = { 1, 2, 3, 4 };
-	cxm_clv_summary *s = NULL;
-	double f[2], r[2], T[2], m[2], hf[2], hm[2];
+	const char *period = NULL;
+	cxm_table *s = NULL;
+	cols c;
 	ck_assert_status(cxm_clv_summary_from_transactions(&s, ids, 4, days, 4, amounts, 4, 1461, 2922,
 							   CXM_CLV_MONTHS),
 			 CXM_OK);
-	ck_assert_status(cxm_clv_summary_columns(s, f, r, T, m, hf, hm, 2), CXM_OK);
-	ck_assert(f[0] == 1.0 && r[0] == 48.0 && T[0] == 48.0 && m[0] == 2.0);
-	ck_assert(hf[0] == 1.0 && hm[0] == 3.0);
+	c = cols_of(s);
+	ck_assert(c.f[0] == 1.0 && c.r[0] == 48.0 && c.T[0] == 48.0 && c.m[0] == 2.0);
+	ck_assert(c.hf[0] == 1.0 && c.hm[0] == 3.0);
 	/* n's first purchase is on the calibration end itself: kept, T = 0 */
-	ck_assert(f[1] == 0.0 && r[1] == 0.0 && T[1] == 0.0);
-	ck_assert(cxm_clv_summary_holdout_duration(s) == 48.0);
-	cxm_clv_summary_free(s);
+	ck_assert(c.f[1] == 0.0 && c.r[1] == 0.0 && c.T[1] == 0.0);
+	ck_assert(attr(s, "holdout_duration") == 48.0);
+	ck_assert_status(cxm_table_get_attr_text(&period, s, "period"), CXM_OK);
+	ck_assert_str_eq(period, "month");
+	cxm_table_free(s);
 }
 END_TEST
 
@@ -350,30 +421,17 @@ START_TEST(test_byte_order_and_refunds)
 	static const double days[] = { 1, 1, 1, 1, 1, 1, 2, 3 };
 	static const double amounts[] = { 1, 5, 1, 1, 1, 1, -5, 2.5 };
 	static const char *const order[] = { "10", "9", "B", "a", "b", "\xc3\xa9" };
-	cxm_clv_summary *s = NULL;
-	double f[6], m[6];
+	cxm_table *s = NULL;
 	size_t i;
+	cols c;
 	ck_assert_status(cxm_clv_summary_from_transactions(&s, ids, 8, days, 8, amounts, 8, 3, 3, CXM_CLV_DAYS),
 			 CXM_OK);
-	ck_assert_uint_eq(cxm_clv_summary_count(s), 6);
+	ck_assert_uint_eq(cxm_table_rows(s), 6);
 	for (i = 0; i < 6; i++)
-		ck_assert_str_eq(cxm_clv_summary_id(s, i), order[i]);
-	ck_assert_status(cxm_clv_summary_columns(s, f, NULL, NULL, m, NULL, NULL, 6), CXM_OK);
-	ck_assert(f[3] == 2.0 && m[3] == (-5.0 + 2.5) / 2.0);
-	cxm_clv_summary_free(s);
-}
-END_TEST
-
-START_TEST(test_accessors_null)
-{
-	double x[1];
-	cxm_clv_summary_free(NULL);
-	ck_assert_uint_eq(cxm_clv_summary_count(NULL), 0);
-	ck_assert_uint_eq(cxm_clv_summary_dropped(NULL), 0);
-	ck_assert_ptr_null(cxm_clv_summary_id(NULL, 0));
-	ck_assert(cxm_clv_summary_holdout_duration(NULL) == 0.0);
-	ck_assert_status(cxm_clv_summary_columns(NULL, x, x, x, x, x, x, 1), CXM_EBAD_ARG);
-	assert_message_has("s is NULL");
+		ck_assert_str_eq(ids_of(s)[i], order[i]);
+	c = cols_of(s);
+	ck_assert(c.f[3] == 2.0 && c.m[3] == (-5.0 + 2.5) / 2.0);
+	cxm_table_free(s);
 }
 END_TEST
 
@@ -382,7 +440,7 @@ END_TEST
 /* A call that must fail with `code`, leave *out NULL and name `needle`. */
 #define assert_fails(code, needle, ids, n_ids, days, n_days, amounts, n_amounts, cal, obs, period)      \
 	do {                                                                                       \
-		cxm_clv_summary *s_ = (cxm_clv_summary *)&s_;                                      \
+		cxm_table *s_ = (cxm_table *)&s_;                                                  \
 		ck_assert_status(cxm_clv_summary_from_transactions(&s_, ids, n_ids, days, n_days,  \
 								   amounts, n_amounts, cal, obs,   \
 								   period),                        \
@@ -398,7 +456,6 @@ START_TEST(test_errors)
 	static const double days[] = { 0, 1, 2 };
 	static const double amounts[] = { 1, 2, 3 };
 	double bad[3] = { 0, 1, 2 };
-	cxm_clv_summary *s = NULL;
 
 	ck_assert_status(cxm_clv_summary_from_transactions(NULL, ids, 3, days, 3, amounts, 3, 5, 5, 0),
 			 CXM_EBAD_ARG);
@@ -409,18 +466,23 @@ START_TEST(test_errors)
 	assert_fails(CXM_EBAD_ARG, "3 and 2 entries", ids, 3, days, 2, amounts, 3, 5, 5, 0);
 	assert_fails(CXM_EBAD_ARG, "amounts has 2 entries", ids, 3, days, 3, amounts, 2, 5, 5, 0);
 	assert_fails(CXM_EBAD_ARG, "customer_ids[1] is NULL", null_id, 3, days, 3, amounts, 3, 5, 5, 0);
-	assert_fails(CXM_EBAD_ARG, "period is 3", ids, 3, days, 3, amounts, 3, 5, 5, 3);
+	assert_fails(CXM_EBAD_ARG, "period is 3, which is not one of its values (day, week or month)", ids, 3,
+		     days, 3, amounts, 3, 5, 5, 3);
 	assert_fails(CXM_EBAD_ARG, "period is -1", ids, 3, days, 3, amounts, 3, 5, 5, -1);
-	assert_fails(CXM_ENAN, "calibration_end is NaN", ids, 3, days, 3, amounts, 3, NAN, 5, 0);
 	assert_fails(CXM_EBAD_ARG, "calibration_end = 4.5", ids, 3, days, 3, amounts, 3, 4.5, 5, 0);
-	assert_fails(CXM_ENAN, "observation_end is NaN", ids, 3, days, 3, amounts, 3, 5, NAN, 0);
+	assert_fails(CXM_EBAD_ARG, "calibration_end = inf", ids, 3, days, 3, amounts, 3, INFINITY, 5, 0);
 	assert_fails(CXM_EBAD_ARG, "observation_end = inf", ids, 3, days, 3, amounts, 3, 5, INFINITY, 0);
-	assert_fails(CXM_EBAD_ARG, "observation_end = 4 is before calibration_end = 5", ids, 3, days, 3,
-		     amounts, 3, 5, 4, 0);
+	assert_fails(CXM_EBAD_ARG, "observation_end = 2932897 is not a day of the years 0001..9999", ids, 3, days,
+		     3, amounts, 3, 5, 2932897, 0);
+	assert_fails(CXM_EBAD_ARG, "observation_end = 4 (1970-01-05) is before calibration_end = 5 (1970-01-06)",
+		     ids, 3, days, 3, amounts, 3, 5, 4, 0);
 	bad[2] = 1.5;
 	assert_fails(CXM_EBAD_ARG, "days[2] = 1.5", ids, 3, bad, 3, amounts, 3, 5, 5, 0);
 	bad[2] = -INFINITY;
 	assert_fails(CXM_EBAD_ARG, "days[2] = -inf", ids, 3, bad, 3, amounts, 3, 5, 5, 0);
+	bad[2] = -1e7; /* a whole number, but no date */
+	assert_fails(CXM_EBAD_ARG, "days[2] = -10000000 is not a day of the years 0001..9999", ids, 3, bad, 3,
+		     amounts, 3, 5, 5, 0);
 	bad[2] = NAN;
 	assert_fails(CXM_ENAN, "days[2] is NaN", ids, 3, bad, 3, amounts, 3, 5, 5, 0);
 	bad[0] = 1;
@@ -439,12 +501,10 @@ START_TEST(test_errors)
 		assert_fails(CXM_EOUT_OF_RANGE, "customer \"z\"", one, 3, d3, 3, bad, 3, 5, 5, 0);
 	}
 	assert_fails(CXM_EEMPTY, "no transactions", NULL, 0, NULL, 0, NULL, 0, 5, 5, 0);
-	assert_fails(CXM_EEMPTY, "all 2 customers start later", ids, 3, days, 3, amounts, 3, -1, 5, 0);
-
-	ck_assert_status(cxm_clv_summary_from_transactions(&s, ids, 3, days, 3, amounts, 3, 5, 5, 0), CXM_OK);
-	ck_assert_status(cxm_clv_summary_columns(s, bad, NULL, NULL, NULL, NULL, NULL, 1), CXM_EBAD_ARG);
-	assert_message_has("cap = 1 is smaller than the 2 customers");
-	cxm_clv_summary_free(s);
+	assert_fails(CXM_EEMPTY, "no transactions", NULL, 0, NULL, 0, NULL, 0, NAN, NAN, 0);
+	/* the message gives the calibration end as a date */
+	assert_fails(CXM_EEMPTY, "on or before calibration_end 1969-12-31 (day -1; all 2 customers start later)",
+		     ids, 3, days, 3, amounts, 3, -1, 5, 0);
 }
 END_TEST
 
@@ -452,7 +512,7 @@ END_TEST
 
 START_TEST(test_oom)
 {
-	cxm_clv_summary *s = NULL;
+	cxm_table *s = NULL;
 	long k;
 	for (k = 0;; k++) {
 		int rc;
@@ -461,8 +521,8 @@ START_TEST(test_oom)
 						       HAND_N, 14, 28, CXM_CLV_DAYS);
 		if (!oom_failed()) {
 			ck_assert_status(rc, CXM_OK);
-			ck_assert_uint_eq(cxm_clv_summary_count(s), 2);
-			cxm_clv_summary_free(s);
+			ck_assert_uint_eq(cxm_table_rows(s), 2);
+			cxm_table_free(s);
 			oom_assert_no_leak(k);
 			break;
 		}
@@ -471,14 +531,261 @@ START_TEST(test_oom)
 		oom_assert_no_leak(k);
 	}
 	oom_disarm();
-	ck_assert_int_ge(k, 4); /* rows, result, ids, names, columns */
+	ck_assert_int_ge(k, 10); /* rows, ids, the table, its columns and attributes */
+}
+END_TEST
+
+/* ---- fits and predictions on summary tables (cxm_clv_fit_table, cxm_clv_predict_table) ---- */
+
+/* The anchors (shared/anchors/README.md section 2; tests/cli/run_clv_cli_tests.py
+ * checks the same through cxm): the tight optima of the CDNOW summaries and
+ * lifetimes' parameters, with their predictions. */
+static const double bg_tight[4] = { 0.2425929072044656, 4.413531561205421, 0.7928861480987858,
+				    2.4257534364936904 };
+static const double bg_lifetimes[4] = { 0.24259292827982198, 4.413532265271817, 0.7928859664406002,
+					2.4257523826255123 };
+static const double gg_tight[3] = { 6.248802489706987, 3.7445884532878337, 15.44774800947096 };
+static const double gg_lifetimes[3] = { 6.248802496077898, 3.744588460922642, 15.447748064920148 };
+static const double bgbb_tight[4] = { 1.2035223516003593, 0.7497163581727705, 0.6567182084490306,
+				      2.7834422326190307 };
+static const double bgbb_lifetimes[4] = { 1.203522393608002, 0.7497163581757513, 0.6567181695499895,
+					  2.783441982887859 };
+
+static cxm_clv_fit_result known_fit(int model, const double *params, size_t n)
+{
+	cxm_clv_fit_result f = CXM_CLV_FIT_RESULT_INIT;
+	ck_assert_status(cxm_clv_fit_result_from_params(&f, model, params, n), CXM_OK);
+	return f;
+}
+
+/* A CSV file of tests/data/cdnow read into a table: the columns named, as numbers
+ * (TEXT for "ID"), all required. */
+static cxm_table *read_cdnow_table(const char *file, const char *const *names, size_t n)
+{
+	cxm_csv_spec *spec = NULL;
+	cxm_table *t = NULL;
+	char sub[256];
+	size_t i;
+	snprintf(sub, sizeof sub, "cdnow/%s", file);
+	ck_assert_status(cxm_csv_spec_new(&spec), CXM_OK);
+	for (i = 0; i < n; i++)
+		ck_assert_status(cxm_csv_spec_add_column(spec, names[i],
+							 strcmp(names[i], "ID") == 0 ? CXM_TABLE_TEXT : CXM_TABLE_NUMBER,
+							 CXM_CSV_REQUIRED),
+				 CXM_OK);
+	ck_assert_status(cxm_table_read_csv(&t, data_path(sub), spec), CXM_OK);
+	cxm_csv_spec_free(spec);
+	return t;
+}
+
+/* The sum of a NUMBER column. */
+static double column_sum(const cxm_table *t, const char *name)
+{
+	const double *v = col(t, name);
+	double s = 0.0;
+	size_t i;
+	for (i = 0; i < cxm_table_rows(t); i++)
+		s += v[i];
+	return s;
+}
+
+/* cdnow_customers_summary_with_transactions.csv (ID,x,t_x,T,zbar) under
+ * lifetimes' names, as load_cdnow_summary_data_with_monetary_value renames them. */
+static cxm_table *cdnow_monetary_table(void)
+{
+	static double x[CDNOW_N], tx[CDNOW_N], T[CDNOW_N], m[CDNOW_N];
+	cxm_table *t = NULL;
+	cdnow_read_summary("cdnow_customers_summary_with_transactions.csv", x, tx, T, m);
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "frequency", x, CDNOW_N), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "recency", tx, CDNOW_N), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "T", T, CDNOW_N), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "monetary_value", m, CDNOW_N), CXM_OK);
+	return t;
+}
+
+START_TEST(test_fit_table_anchors)
+{
+	static const char *const summary_cols[] = { "ID", "frequency", "recency", "T" };
+	static const char *const donation_cols[] = { "frequency", "recency", "periods", "weights" };
+	cxm_clv_fit_result r = CXM_CLV_FIT_RESULT_INIT;
+	cxm_table *t = read_cdnow_table("cdnow_customers_summary.csv", summary_cols, 4);
+	size_t i;
+	ck_assert_uint_eq(cxm_table_rows(t), CDNOW_N);
+	ck_assert_status(cxm_clv_fit_table(&r, CXM_CLV_BGNBD, t, NULL), CXM_OK);
+	for (i = 0; i < 4; i++)
+		assert_rel(r.params[i], bg_tight[i], 1e-6);
+	assert_abs(r.loglik, -9582.425560567366, 1e-6);
+	ck_assert_uint_eq(r.n_customers, CDNOW_N);
+	ck_assert_int_eq(r.converged, 1);
+	/* Gamma-Gamma reads frequency and monetary_value: 946 repeat buyers */
+	ck_assert_status(cxm_clv_fit_table(&r, CXM_CLV_GG, t, NULL), CXM_EBAD_ARG);
+	assert_message_has("summary: no column 'monetary_value' in the table; its columns are: ID, frequency, "
+			   "recency, T");
+	cxm_table_free(t);
+	t = cdnow_monetary_table();
+	ck_assert_status(cxm_clv_fit_table(&r, CXM_CLV_GG, t, NULL), CXM_OK);
+	for (i = 0; i < 3; i++)
+		assert_rel(r.params[i], gg_tight[i], 1e-6);
+	assert_abs(r.loglik, -4055.9232435028675, 1e-6);
+	ck_assert_uint_eq(r.n_customers, 946);
+	cxm_table_free(t);
+	/* BG/BB reads periods, and the weights of each pattern: 11104 donors */
+	t = read_cdnow_table("donations.csv", donation_cols, 4);
+	ck_assert_status(cxm_clv_fit_table(&r, CXM_CLV_BGBB, t, NULL), CXM_OK);
+	for (i = 0; i < 4; i++)
+		assert_rel(r.params[i], bgbb_tight[i], 1e-6);
+	assert_abs(r.loglik, -33225.58127434614, 1e-6);
+	ck_assert_uint_eq(r.n_customers, 11104);
+	ck_assert_status(cxm_clv_fit_table(&r, CXM_CLV_BGNBD, t, NULL), CXM_EBAD_ARG);
+	assert_message_has("no column 'T'");
+	cxm_table_free(t);
+}
+END_TEST
+
+/* A summary table straight from the log fits as its columns do. */
+START_TEST(test_fit_table_from_summary)
+{
+	cdnow_log log = read_cdnow_sample();
+	cxm_clv_fit_result a = CXM_CLV_FIT_RESULT_INIT, b = CXM_CLV_FIT_RESULT_INIT;
+	cxm_table *s = NULL;
+	cols c;
+	ck_assert_status(cxm_clv_summary_from_transactions(&s, log.ids, log.n, log.days, log.n, log.amounts,
+							   log.n, day_of("1997-09-30"), NAN, CXM_CLV_WEEKS),
+			 CXM_OK);
+	c = cols_of(s);
+	ck_assert_status(cxm_clv_fit_table(&a, CXM_CLV_PNBD, s, NULL), CXM_OK);
+	ck_assert_status(cxm_clv_fit(&b, CXM_CLV_PNBD, c.f, CDNOW_CUSTOMERS, c.r, CDNOW_CUSTOMERS, c.T,
+				     CDNOW_CUSTOMERS, NULL, 0, NULL),
+			 CXM_OK);
+	ck_assert(memcmp(a.params, b.params, sizeof a.params) == 0 && a.loglik == b.loglik);
+	/* the unrounded summary is within 1e-3 of the fit of the shipped (rounded) one */
+	assert_rel(a.params[0], 0.5532755223076004, 1e-3);
+	ck_assert_status(cxm_clv_fit_table(&a, CXM_CLV_GG, s, NULL), CXM_OK);
+	ck_assert_uint_eq(a.n_customers, 946);
+	ck_assert_status(cxm_clv_fit_table(&a, CXM_CLV_SBG, s, NULL), CXM_EBAD_ARG);
+	assert_message_has("no column 'survivors'");
+	cxm_table_free(s);
+	cdnow_log_free(&log);
+}
+END_TEST
+
+START_TEST(test_predict_table_anchors)
+{
+	static const char *const summary_cols[] = { "ID", "frequency", "recency", "T" };
+	static const char *const donation_cols[] = { "frequency", "recency", "periods", "weights" };
+	cxm_clv_fit_result bg = known_fit(CXM_CLV_BGNBD, bg_lifetimes, 4), gg = known_fit(CXM_CLV_GG, gg_lifetimes, 3);
+	cxm_clv_fit_result bb = known_fit(CXM_CLV_BGBB, bgbb_lifetimes, 4);
+	cxm_table *t = read_cdnow_table("cdnow_customers_summary.csv", summary_cols, 4), *p = NULL, *q = NULL;
+	const double *e, *w;
+	double x = 0.0, s = 0.0;
+	size_t i;
+	ck_assert_status(cxm_clv_predict_table(&p, t, &bg, NULL, 39, 12, 0.01, NAN), CXM_OK);
+	ck_assert_uint_eq(cxm_table_rows(p), CDNOW_N);
+	ck_assert_uint_eq(cxm_table_column_count(p), 3);
+	/* the ids are the file's "ID" column, under "id" */
+	ck_assert_str_eq(ids_of(p)[0], "1");
+	ck_assert_str_eq(ids_of(p)[CDNOW_N - 1], "2357");
+	e = col(p, "expected_purchases");
+	assert_rel(e[0], 1.2259104241744192, 1e-9);
+	assert_rel(column_sum(p, "expected_purchases"), 1653.4232833307158, 1e-9);
+	assert_rel(column_sum(p, "p_alive"), 1917.2763169746681, 1e-9);
+	assert_abs(col(p, "p_alive")[0], 0.7266091368, 1e-9);
+	ck_assert_status(cxm_table_get_attr_number(&x, p, "t"), CXM_OK);
+	ck_assert(x == 39.0);
+	cxm_table_free(p);
+	cxm_table_free(t);
+	/* the CLV: 12 months at 1 %, 4.345 weeks a month (from the period attribute) */
+	t = cdnow_monetary_table();
+	ck_assert_status(cxm_clv_predict_table(&p, t, &bg, &gg, 39, 12, 0.01, NAN), CXM_EBAD_ARG);
+	assert_message_has("periods_per_month is left to the summary (NaN), which has no \"period\" attribute");
+	ck_assert_ptr_null(p);
+	ck_assert_status(cxm_table_set_attr_text(t, "period", "W"), CXM_OK);
+	ck_assert_status(cxm_clv_predict_table(&p, t, &bg, &gg, 39, 12, 0.01, NAN), CXM_OK);
+	ck_assert_uint_eq(cxm_table_column_count(p), 5);
+	/* no id column: the row numbers */
+	ck_assert(col(p, "id")[0] == 1.0 && col(p, "id")[CDNOW_N - 1] == CDNOW_N);
+	assert_rel(column_sum(p, "expected_profit"), 83091.22242094981, 1e-9);
+	assert_rel(column_sum(p, "clv"), 71509.89931936648, 1e-9);
+	ck_assert_status(cxm_table_get_attr_number(&x, p, "periods_per_month"), CXM_OK);
+	ck_assert(x == 4.345);
+	/* 0 derives it too; a number given wins over the period */
+	ck_assert_status(cxm_clv_predict_table(&q, t, &bg, &gg, 39, 12, 0.01, 0), CXM_OK);
+	ck_assert(memcmp(col(p, "clv"), col(q, "clv"), CDNOW_N * sizeof(double)) == 0);
+	cxm_table_free(q);
+	ck_assert_status(cxm_table_set_attr_text(t, "period", "day"), CXM_OK);
+	ck_assert_status(cxm_clv_predict_table(&q, t, &bg, &gg, 39, 12, 0.01, 4.345), CXM_OK);
+	ck_assert(memcmp(col(p, "clv"), col(q, "clv"), CDNOW_N * sizeof(double)) == 0);
+	cxm_table_free(q);
+	ck_assert_status(cxm_table_set_attr_text(t, "period", "year"), CXM_OK);
+	ck_assert_status(cxm_clv_predict_table(&q, t, &bg, &gg, 39, 12, 0.01, NAN), CXM_EBAD_ARG);
+	assert_message_has("the summary's period must be day, week or month, not 'year'");
+	cxm_table_free(p);
+	/* the wrong fits */
+	ck_assert_status(cxm_clv_predict_table(&p, t, &gg, NULL, 39, 12, 0.01, NAN), CXM_EBAD_ARG);
+	assert_message_has("fit is a gg (Gamma-Gamma) fit, which predicts no purchases");
+	ck_assert_status(cxm_clv_predict_table(&p, t, &bg, &bg, 39, 12, 0.01, 4.345), CXM_EBAD_ARG);
+	assert_message_has("gg is a bgnbd (BG/NBD) fit; give a Gamma-Gamma (gg) fit");
+	ck_assert_status(cxm_clv_predict_table(&p, t, &bb, NULL, 5, 12, 0.01, NAN), CXM_EBAD_ARG);
+	assert_message_has("summary: no column 'periods'");
+	ck_assert_status(cxm_clv_predict_table(&p, t, &bg, NULL, -1, 12, 0.01, NAN), CXM_EBAD_ARG);
+	assert_message_has("t = -1");
+	ck_assert_status(cxm_clv_predict_table(&p, NULL, &bg, NULL, 39, 12, 0.01, NAN), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_predict_table(&p, t, NULL, NULL, 39, 12, 0.01, NAN), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_predict_table(NULL, t, &bg, NULL, 39, 12, 0.01, NAN), CXM_EBAD_ARG);
+	ck_assert_ptr_null(p);
+	cxm_table_free(t);
+	/* BG/BB: periods in place of T, whole periods; sum weights x E[X(5)] */
+	t = read_cdnow_table("donations.csv", donation_cols, 4);
+	ck_assert_status(cxm_clv_predict_table(&p, t, &bb, NULL, 5, 12, 0.01, NAN), CXM_OK);
+	e = col(p, "expected_purchases");
+	w = col(t, "weights");
+	for (i = 0; i < cxm_table_rows(t); i++)
+		s += w[i] * e[i];
+	assert_rel(s, 12884.156963748705, 1e-9);
+	ck_assert(col(p, "id")[21] == 22.0);
+	cxm_table_free(p);
+	cxm_table_free(t);
+}
+END_TEST
+
+START_TEST(test_predict_table_oom)
+{
+	static const double bg_params[4] = { 0.25, 4.5, 0.75, 2.5 }, gg_params[3] = { 6.25, 3.75, 15.5 };
+	cxm_clv_fit_result bg = known_fit(CXM_CLV_BGNBD, bg_params, 4), gg = known_fit(CXM_CLV_GG, gg_params, 3);
+	cxm_table *s = NULL;
+	long k;
+	ck_assert_status(cxm_clv_summary_from_transactions(&s, hand_ids, HAND_N, hand_days, HAND_N, hand_amounts,
+							   HAND_N, 14, NAN, CXM_CLV_WEEKS),
+			 CXM_OK);
+	for (k = 0;; k++) {
+		cxm_table *p = (cxm_table *)1;
+		int rc;
+		oom_arm(k);
+		rc = cxm_clv_predict_table(&p, s, &bg, &gg, 4, 3, 0.01, NAN);
+		if (!oom_failed()) {
+			ck_assert_status(rc, CXM_OK);
+			ck_assert_uint_eq(cxm_table_rows(p), 2);
+			ck_assert_str_eq(ids_of(p)[1], "b");
+			cxm_table_free(p);
+			oom_assert_no_leak(k);
+			break;
+		}
+		oom_assert_enomem(rc, k);
+		ck_assert_ptr_null(p);
+		oom_assert_no_leak(k);
+	}
+	oom_disarm();
+	ck_assert_int_ge(k, 8);
+	cxm_table_free(s);
 }
 END_TEST
 
 /* ---- fitted models as JSON (cxm_clv_fit_result_to_json / _from_json) ---------------- */
 
-/* A BG/NBD fit written by hand; its text is known exactly: C's (and
- * Python's) "%.17g" of each number, NaN as null. */
+/* A BG/NBD fit written by hand; its text is known exactly: each number in
+ * the shortest text that reads back as it (Python's repr: 0.1, 1.5e-12),
+ * NaN as null. */
 static cxm_clv_fit_result hand_fit(void)
 {
 	cxm_clv_fit_result f = CXM_CLV_FIT_RESULT_INIT;
@@ -503,12 +810,12 @@ static cxm_clv_fit_result hand_fit(void)
 static const char hand_fit_json[] =
 	"{\n"
 	"  \"model\": \"bgnbd\",\n"
-	"  \"params\": {\"r\": 0.25, \"alpha\": 4.5, \"a\": 0.75, \"b\": 0.10000000000000001},\n"
+	"  \"params\": {\"r\": 0.25, \"alpha\": 4.5, \"a\": 0.75, \"b\": 0.1},\n"
 	"  \"se\": {\"r\": 0.5, \"alpha\": null, \"a\": 1e-300, \"b\": 2},\n"
 	"  \"loglik\": -9582.5,\n"
 	"  \"iterations\": 17,\n"
 	"  \"converged\": true,\n"
-	"  \"gradient_norm\": 1.5000000000000001e-12,\n"
+	"  \"gradient_norm\": 1.5e-12,\n"
 	"  \"n_customers\": 2357\n"
 	"}\n";
 
@@ -579,7 +886,7 @@ START_TEST(test_fit_json_errors)
 	f = hand_fit();
 	f.model = 17;
 	ck_assert_status(cxm_clv_fit_result_to_json(&text, &f), CXM_EBAD_ARG);
-	assert_message_has("fit->model is 17");
+	assert_message_has("fit->model: model is 17, which is not one of its values");
 	f = hand_fit();
 	f.n_params = 3;
 	ck_assert_status(cxm_clv_fit_result_to_json(&text, &f), CXM_EBAD_ARG);
@@ -599,7 +906,8 @@ START_TEST(test_fit_json_errors)
 	json_fails("[1, 2]", CXM_EPARSE, "not a JSON object");
 	/* the fit */
 	json_fails("{\"params\": {}}", CXM_EPARSE, "\"model\" must be a string");
-	json_fails("{\"model\": \"bgnbd2\", \"params\": {}}", CXM_EBAD_ARG, "unknown model 'bgnbd2'");
+	json_fails("{\"model\": \"bgnbd2\", \"params\": {}}", CXM_EBAD_ARG,
+		   "fit JSON: model must be bgnbd, mbgnbd, pnbd, gg, bgbb or sbg, not 'bgnbd2'");
 	json_fails("{\"model\": \"gg\"}", CXM_EPARSE, "no \"params\" object");
 	json_fails("{\"model\": \"gg\", \"params\": [6, 3, 15]}", CXM_EPARSE, "\"params\" must be an object");
 	json_fails("{\"model\": \"gg\", \"params\": {\"p\": 6, \"q\": 3}}", CXM_EPARSE,
@@ -609,7 +917,7 @@ START_TEST(test_fit_json_errors)
 	json_fails("{\"model\": \"gg\", \"params\": {\"p\": 6, \"q\": \"3\", \"v\": 15}}", CXM_EPARSE,
 		   "params.\"q\" must be a number or null");
 	json_fails("{\"model\": \"gg\", \"params\": {\"p\": 6, \"q\": 0, \"v\": 15}}", CXM_EOUT_OF_RANGE,
-		   "params.\"q\" is 0; it must be a finite number > 0");
+		   "fit JSON: params.\"q\" is 0; it must be a finite number > 0");
 	json_fails("{\"model\": \"gg\", \"params\": {\"p\": 6, \"q\": 3, \"v\": 1e999}}", CXM_EOUT_OF_RANGE,
 		   "params.\"v\" is inf");
 	json_fails("{\"model\": \"gg\", \"params\": {\"p\": 6, \"q\": 3, \"v\": 15}, \"se\": {\"x\": 1}}", CXM_EPARSE,
@@ -659,11 +967,15 @@ static Suite *clvmodel_summary_suite(void)
 	tcase_add_test(tc, test_cdnow_sample_holdout);
 	tcase_add_test(tc, test_same_day_and_holdout);
 	tcase_add_test(tc, test_weeks_no_holdout_no_amounts);
+	tcase_add_test(tc, test_calibration_end_from_data);
 	tcase_add_test(tc, test_months);
 	tcase_add_test(tc, test_byte_order_and_refunds);
-	tcase_add_test(tc, test_accessors_null);
 	tcase_add_test(tc, test_errors);
 	tcase_add_test(tc, test_oom);
+	tcase_add_test(tc, test_fit_table_anchors);
+	tcase_add_test(tc, test_fit_table_from_summary);
+	tcase_add_test(tc, test_predict_table_anchors);
+	tcase_add_test(tc, test_predict_table_oom);
 	tcase_add_test(tc, test_fit_json_round_trip);
 	tcase_add_test(tc, test_fit_json_minimal);
 	tcase_add_test(tc, test_fit_json_errors);

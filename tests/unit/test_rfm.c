@@ -33,13 +33,13 @@ START_TEST(test_breaks_vectors)
 {
 	double b[4];
 	/* rfm_bins_mtcars; §12 row 14: bins(mtcars, "mpg", 5) = 16.20, 18.92, 22.00, 25.08 */
-	ck_assert_status(cxm_rfm_breaks(b, mpg, N_OF(mpg), 5), CXM_OK);
+	ck_assert_status(cxm_rfm_breaks(b, 4, mpg, N_OF(mpg)), CXM_OK);
 	ck_assert_close(b[0], 16.2);
 	ck_assert_close(b[1], 18.92);
 	ck_assert_close(b[2], 22.0);
 	ck_assert_close(b[3], 25.080000000000002);
 	/* rfm_freq_ties_empty_bin; §7.2: breaks 2, 2, 2.4, 3.2 */
-	ck_assert_status(cxm_rfm_breaks(b, ties, N_OF(ties), 5), CXM_OK);
+	ck_assert_status(cxm_rfm_breaks(b, 4, ties, N_OF(ties)), CXM_OK);
 	ck_assert_close(b[0], 2.0);
 	ck_assert_close(b[1], 2.0);
 	ck_assert_close(b[2], 2.4000000000000004);
@@ -57,12 +57,12 @@ START_TEST(test_breaks_p_k_arithmetic)
 	static const unsigned int exp[] = { 5, 1, 3, 1 };
 	double b[4];
 	unsigned int s[4];
-	ck_assert_status(cxm_rfm_breaks(b, x, 4, 5), CXM_OK);
+	ck_assert_status(cxm_rfm_breaks(b, 4, x, 4), CXM_OK);
 	ck_assert(b[0] == 3.6);
 	ck_assert(b[1] == 5.000000000000001);
 	ck_assert(b[2] == 8.000000000000002);
 	ck_assert(b[3] == 13.000000000000004);
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, x, 4, b, 4, 0), CXM_OK);
+	ck_assert_status(cxm_rfm_score(s, 4, NULL, 0, NULL, 0, x, 4, b, 4, 0), CXM_OK);
 	assert_scores(s, exp, 4);
 }
 END_TEST
@@ -74,13 +74,13 @@ START_TEST(test_breaks_other_bins)
 	static const double four[] = { 1, 2, 3, 4 };
 	double b[9];
 	size_t k;
-	ck_assert_status(cxm_rfm_breaks(b, one, 1, 5), CXM_OK);
+	ck_assert_status(cxm_rfm_breaks(b, 4, one, 1), CXM_OK);
 	for (k = 0; k < 4; k++)
 		ck_assert_close(b[k], 11.0);
-	ck_assert_status(cxm_rfm_breaks(b, four, 4, 2), CXM_OK);
+	ck_assert_status(cxm_rfm_breaks(b, 1, four, 4), CXM_OK);
 	ck_assert_close(b[0], 3.5);
 	/* B = 10 on 1..4: Q7(k/10) = 1 + 0.3 k, plus 1 */
-	ck_assert_status(cxm_rfm_breaks(b, four, 4, 10), CXM_OK);
+	ck_assert_status(cxm_rfm_breaks(b, 9, four, 4), CXM_OK);
 	for (k = 0; k < 9; k++)
 		ck_assert(fabs(b[k] - (2.0 + 0.3 * (double)(k + 1))) < 1e-12);
 }
@@ -91,13 +91,13 @@ START_TEST(test_breaks_errors)
 	static const double nan[] = { 1, NAN };
 	static const double inf[] = { 1, -INFINITY };
 	double b[4];
-	ck_assert_status(cxm_rfm_breaks(b, mpg, N_OF(mpg), 1), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_breaks(b, mpg, N_OF(mpg), 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_breaks(NULL, mpg, N_OF(mpg), 5), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_breaks(b, NULL, 3, 5), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_breaks(b, nan, 2, 5), CXM_ENAN);
-	ck_assert_status(cxm_rfm_breaks(b, inf, 2, 5), CXM_EOUT_OF_RANGE);
-	ck_assert_status(cxm_rfm_breaks(b, NULL, 0, 5), CXM_EEMPTY);
+	ck_assert_status(cxm_rfm_breaks(b, 0, mpg, N_OF(mpg)), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_breaks(b, 0, mpg, N_OF(mpg)), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_breaks(NULL, 4, mpg, N_OF(mpg)), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_breaks(b, 4, NULL, 3), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_breaks(b, 4, nan, 2), CXM_ENAN);
+	ck_assert_status(cxm_rfm_breaks(b, 4, inf, 2), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_rfm_breaks(b, 4, NULL, 0), CXM_EEMPTY);
 }
 END_TEST
 
@@ -114,8 +114,8 @@ START_TEST(test_score_vectors)
 	double b[4], lo[5], up[5];
 	unsigned int s[32];
 	size_t i;
-	ck_assert_status(cxm_rfm_breaks(b, mpg, N_OF(mpg), 5), CXM_OK);
-	ck_assert_status(cxm_rfm_score(s, lo, up, mpg, N_OF(mpg), b, 4, 0), CXM_OK);
+	ck_assert_status(cxm_rfm_breaks(b, 4, mpg, N_OF(mpg)), CXM_OK);
+	ck_assert_status(cxm_rfm_score(s, N_OF(mpg), lo, 5, up, 5, mpg, N_OF(mpg), b, 4, 0), CXM_OK);
 	assert_scores(s, mpg_scores, N_OF(mpg));
 	ck_assert_close(lo[0], 10.4);
 	ck_assert_close(up[4], 34.9);
@@ -123,14 +123,14 @@ START_TEST(test_score_vectors)
 		ck_assert(lo[i + 1] == b[i]);
 		ck_assert(up[i] == b[i]);
 	}
-	ck_assert_status(cxm_rfm_breaks(b, ties, N_OF(ties), 5), CXM_OK);
-	ck_assert_status(cxm_rfm_score(s, lo, up, ties, N_OF(ties), b, 4, 0), CXM_OK);
+	ck_assert_status(cxm_rfm_breaks(b, 4, ties, N_OF(ties)), CXM_OK);
+	ck_assert_status(cxm_rfm_score(s, N_OF(ties), lo, 5, up, 5, ties, N_OF(ties), b, 4, 0), CXM_OK);
 	assert_scores(s, tie_scores, N_OF(ties));
 	ck_assert_close(lo[0], 1.0);
 	ck_assert_close(up[4], 6.0);
 	/* rfm_all_equal: every value in bin 1, breaks 5 */
-	ck_assert_status(cxm_rfm_breaks(b, four, 4, 5), CXM_OK);
-	ck_assert_status(cxm_rfm_score(s, lo, up, four, 4, b, 4, 0), CXM_OK);
+	ck_assert_status(cxm_rfm_breaks(b, 4, four, 4), CXM_OK);
+	ck_assert_status(cxm_rfm_score(s, 4, lo, 5, up, 5, four, 4, b, 4, 0), CXM_OK);
 	for (i = 0; i < 4; i++)
 		ck_assert_uint_eq(s[i], 1);
 	ck_assert_close(lo[0], 4.0);
@@ -144,8 +144,8 @@ START_TEST(test_score_descending)
 	static const unsigned int tie_desc[] = { 5, 5, 5, 5, 5, 5, 3, 3, 2, 1 };
 	double b[4];
 	unsigned int s[10];
-	ck_assert_status(cxm_rfm_breaks(b, ties, N_OF(ties), 5), CXM_OK);
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, ties, N_OF(ties), b, 4, 1), CXM_OK);
+	ck_assert_status(cxm_rfm_breaks(b, 4, ties, N_OF(ties)), CXM_OK);
+	ck_assert_status(cxm_rfm_score(s, N_OF(ties), NULL, 0, NULL, 0, ties, N_OF(ties), b, 4, 1), CXM_OK);
 	assert_scores(s, tie_desc, N_OF(ties));
 }
 END_TEST
@@ -163,13 +163,13 @@ START_TEST(test_score_custom)
 	static const unsigned int xs_desc[] = { 3, 2, 2, 1, 1 };
 	unsigned int s[6];
 	double lo[3], up[3];
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, f, 6, fb, 4, 0), CXM_OK);
+	ck_assert_status(cxm_rfm_score(s, 6, NULL, 0, NULL, 0, f, 6, fb, 4, 0), CXM_OK);
 	assert_scores(s, fs, 6);
-	ck_assert_status(cxm_rfm_score(s, lo, up, x, 5, two, 2, 0), CXM_OK);
+	ck_assert_status(cxm_rfm_score(s, 5, lo, 3, up, 3, x, 5, two, 2, 0), CXM_OK);
 	assert_scores(s, xs, 5);
 	ck_assert(lo[0] == 1 && lo[1] == 5 && lo[2] == 10);
 	ck_assert(up[0] == 5 && up[1] == 10 && up[2] == 21);
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, x, 5, two, 2, 1), CXM_OK);
+	ck_assert_status(cxm_rfm_score(s, 5, NULL, 0, NULL, 0, x, 5, two, 2, 1), CXM_OK);
 	assert_scores(s, xs_desc, 5);
 }
 END_TEST
@@ -183,15 +183,15 @@ START_TEST(test_score_errors)
 	static const double nan_x[] = { 1, NAN };
 	static const double inf_x[] = { 1, INFINITY };
 	unsigned int s[3];
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, x, 3, nan_b, 2, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, x, 3, inf_b, 1, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, x, 3, b2, 0, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, x, 3, NULL, 2, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_score(NULL, NULL, NULL, x, 3, b2, 2, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, NULL, 3, b2, 2, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, nan_x, 2, b2, 2, 0), CXM_ENAN);
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, inf_x, 2, b2, 2, 0), CXM_EOUT_OF_RANGE);
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, NULL, 0, b2, 2, 0), CXM_EEMPTY);
+	ck_assert_status(cxm_rfm_score(s, 3, NULL, 0, NULL, 0, x, 3, nan_b, 2, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_score(s, 3, NULL, 0, NULL, 0, x, 3, inf_b, 1, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_score(s, 3, NULL, 0, NULL, 0, x, 3, b2, 0, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_score(s, 3, NULL, 0, NULL, 0, x, 3, NULL, 2, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_score(NULL, 3, NULL, 0, NULL, 0, x, 3, b2, 2, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_score(s, 3, NULL, 0, NULL, 0, NULL, 3, b2, 2, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_score(s, 2, NULL, 0, NULL, 0, nan_x, 2, b2, 2, 0), CXM_ENAN);
+	ck_assert_status(cxm_rfm_score(s, 2, NULL, 0, NULL, 0, inf_x, 2, b2, 2, 0), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_rfm_score(s, 0, NULL, 0, NULL, 0, NULL, 0, b2, 2, 0), CXM_EEMPTY);
 }
 END_TEST
 
@@ -203,7 +203,7 @@ START_TEST(test_score_unsorted_custom_breaks)
 	static const double b[] = { 30, 2 };
 	static const unsigned int exp[] = { 1, 3, 3 };
 	unsigned int s[3];
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, x, 3, b, 2, 0), CXM_OK);
+	ck_assert_status(cxm_rfm_score(s, 3, NULL, 0, NULL, 0, x, 3, b, 2, 0), CXM_OK);
 	assert_scores(s, exp, 3);
 }
 END_TEST
@@ -218,11 +218,11 @@ START_TEST(test_score_value_in_no_bin)
 	static const double one_big[] = { 1e17 };
 	double b[4];
 	unsigned int s[2] = { 77, 77 };
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, big, 2, five, 1, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_score(s, 2, NULL, 0, NULL, 0, big, 2, five, 1, 0), CXM_EBAD_ARG);
 	ck_assert_ptr_nonnull(strstr(cxm_error_last()->message, "x[0]"));
 	ck_assert_uint_eq(s[1], 77); /* nothing written on failure */
-	ck_assert_status(cxm_rfm_breaks(b, one_big, 1, 5), CXM_OK);
-	ck_assert_status(cxm_rfm_score(s, NULL, NULL, one_big, 1, b, 4, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_breaks(b, 4, one_big, 1), CXM_OK);
+	ck_assert_status(cxm_rfm_score(s, 1, NULL, 0, NULL, 0, one_big, 1, b, 4, 0), CXM_EBAD_ARG);
 }
 END_TEST
 
@@ -234,10 +234,10 @@ static int table_auto(unsigned int *r, unsigned int *f, unsigned int *m, unsigne
 		      double *fb, double *mb)
 {
 	int rc;
-	if ((rc = cxm_rfm_breaks(rb, rd, n, 5)) < 0 || (rc = cxm_rfm_breaks(fb, fr, n, 5)) < 0 ||
-	    (rc = cxm_rfm_breaks(mb, mo, n, 5)) < 0)
+	if ((rc = cxm_rfm_breaks(rb, 4, rd, n)) < 0 || (rc = cxm_rfm_breaks(fb, 4, fr, n)) < 0 ||
+	    (rc = cxm_rfm_breaks(mb, 4, mo, n)) < 0)
 		return rc;
-	return cxm_rfm_table(r, f, m, rfm, rd, n, fr, n, mo, n, rb, 4, fb, 4, mb, 4);
+	return cxm_rfm_table(r, n, f, n, m, n, rfm, n, rd, n, fr, n, mo, n, rb, 4, fb, 4, mb, 4);
 }
 
 START_TEST(test_table_vectors)
@@ -299,7 +299,7 @@ START_TEST(test_table_custom)
 	static const unsigned int ef[] = { 1, 2, 3, 4, 5, 5 };
 	static const unsigned int erfm[] = { 511, 422, 333, 244, 155, 155 };
 	unsigned int r[6], f[6], m[6], rfm[6];
-	ck_assert_status(cxm_rfm_table(r, f, m, rfm, rd, 6, fr, 6, mo, 6, rb, 4, fb, 4, mb, 4), CXM_OK);
+	ck_assert_status(cxm_rfm_table(r, 6, f, 6, m, 6, rfm, 6, rd, 6, fr, 6, mo, 6, rb, 4, fb, 4, mb, 4), CXM_OK);
 	assert_scores(r, er, 6);
 	assert_scores(f, ef, 6);
 	assert_scores(m, ef, 6);
@@ -313,21 +313,21 @@ START_TEST(test_table_errors)
 	static const double b[] = { 1.5 };
 	unsigned int r[2], f[2], m[2], rfm[2];
 	/* rfm_empty */
-	ck_assert_status(cxm_rfm_table(r, f, m, rfm, NULL, 0, NULL, 0, NULL, 0, b, 1, b, 1, b, 1), CXM_EEMPTY);
+	ck_assert_status(cxm_rfm_table(r, 0, f, 0, m, 0, rfm, 0, NULL, 0, NULL, 0, NULL, 0, b, 1, b, 1, b, 1), CXM_EEMPTY);
 	/* rfm_nan */
-	ck_assert_status(cxm_rfm_table(r, f, m, rfm, nan, 2, a, 2, a, 2, b, 1, b, 1, b, 1), CXM_ENAN);
-	ck_assert_status(cxm_rfm_table(r, f, m, rfm, a, 2, a, 2, nan, 2, b, 1, b, 1, b, 1), CXM_ENAN);
-	ck_assert_status(cxm_rfm_table(r, f, m, rfm, a, 2, inf, 2, a, 2, b, 1, b, 1, b, 1), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_rfm_table(r, 2, f, 2, m, 2, rfm, 2, nan, 2, a, 2, a, 2, b, 1, b, 1, b, 1), CXM_ENAN);
+	ck_assert_status(cxm_rfm_table(r, 2, f, 2, m, 2, rfm, 2, a, 2, a, 2, nan, 2, b, 1, b, 1, b, 1), CXM_ENAN);
+	ck_assert_status(cxm_rfm_table(r, 2, f, 2, m, 2, rfm, 2, a, 2, inf, 2, a, 2, b, 1, b, 1, b, 1), CXM_EOUT_OF_RANGE);
 	/* rfm_len_mismatch */
-	ck_assert_status(cxm_rfm_table(r, f, m, rfm, a, 2, a, 1, a, 2, b, 1, b, 1, b, 1), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_table(r, f, m, rfm, a, 2, a, 2, a, 1, b, 1, b, 1, b, 1), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_table(r, f, m, rfm, a, 2, a, 2, a, 2, b, 1, b, 0, b, 1), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_table(r, f, m, NULL, a, 2, a, 2, a, 2, b, 1, b, 1, b, 1), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_table(NULL, f, m, rfm, a, 2, a, 2, a, 2, b, 1, b, 1, b, 1), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_table(r, f, m, rfm, a, 2, a, 2, a, 2, NULL, 1, b, 1, b, 1), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_table(r, f, m, rfm, a, 2, NULL, 2, a, 2, b, 1, b, 1, b, 1), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_table(r, 2, f, 2, m, 2, rfm, 2, a, 2, a, 1, a, 2, b, 1, b, 1, b, 1), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_table(r, 2, f, 2, m, 2, rfm, 2, a, 2, a, 2, a, 1, b, 1, b, 1, b, 1), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_table(r, 2, f, 2, m, 2, rfm, 2, a, 2, a, 2, a, 2, b, 1, b, 0, b, 1), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_table(r, 2, f, 2, m, 2, NULL, 2, a, 2, a, 2, a, 2, b, 1, b, 1, b, 1), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_table(NULL, 2, f, 2, m, 2, rfm, 2, a, 2, a, 2, a, 2, b, 1, b, 1, b, 1), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_table(r, 2, f, 2, m, 2, rfm, 2, a, 2, a, 2, a, 2, NULL, 1, b, 1, b, 1), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_table(r, 2, f, 2, m, 2, rfm, 2, a, 2, NULL, 2, a, 2, b, 1, b, 1, b, 1), CXM_EBAD_ARG);
 	/* two bins each: recency reversed */
-	ck_assert_status(cxm_rfm_table(r, f, m, rfm, a, 2, a, 2, a, 2, b, 1, b, 1, b, 1), CXM_OK);
+	ck_assert_status(cxm_rfm_table(r, 2, f, 2, m, 2, rfm, 2, a, 2, a, 2, a, 2, b, 1, b, 1, b, 1), CXM_OK);
 	ck_assert_uint_eq(rfm[0], 211);
 	ck_assert_uint_eq(rfm[1], 122);
 }
@@ -349,16 +349,16 @@ START_TEST(test_rank_qcut)
 	static const unsigned int eseven[] = { 3, 1, 2, 2, 1, 3, 1 };
 	static const double two[] = { 9, 1 };
 	unsigned int s[12];
-	ck_assert_status(cxm_rfm_rank_qcut(s, rec, 12, 5, 1), CXM_OK);
+	ck_assert_status(cxm_rfm_rank_qcut(s, 12, rec, 12, 5, 1), CXM_OK);
 	assert_scores(s, erec, 12);
-	ck_assert_status(cxm_rfm_rank_qcut(s, same, 5, 5, 0), CXM_OK);
+	ck_assert_status(cxm_rfm_rank_qcut(s, 5, same, 5, 5, 0), CXM_OK);
 	assert_scores(s, esame, 5);
-	ck_assert_status(cxm_rfm_rank_qcut(s, same, 5, 5, 1), CXM_OK);
+	ck_assert_status(cxm_rfm_rank_qcut(s, 5, same, 5, 5, 1), CXM_OK);
 	assert_scores(s, esame_desc, 5);
-	ck_assert_status(cxm_rfm_rank_qcut(s, seven, 7, 3, 0), CXM_OK);
+	ck_assert_status(cxm_rfm_rank_qcut(s, 7, seven, 7, 3, 0), CXM_OK);
 	assert_scores(s, eseven, 7);
 	/* one bin: everything scores 1 */
-	ck_assert_status(cxm_rfm_rank_qcut(s, two, 2, 1, 0), CXM_OK);
+	ck_assert_status(cxm_rfm_rank_qcut(s, 2, two, 2, 1, 0), CXM_OK);
 	ck_assert(s[0] == 1 && s[1] == 1);
 }
 END_TEST
@@ -369,13 +369,13 @@ START_TEST(test_rank_qcut_errors)
 	static const double ok[] = { 1, 2, 3 };
 	unsigned int s[3];
 	/* §7.4: n = 1 makes duplicate edges in pandas -> TOO_FEW */
-	ck_assert_status(cxm_rfm_rank_qcut(s, one, 1, 5, 0), CXM_ETOO_FEW);
-	ck_assert_status(cxm_rfm_rank_qcut(s, NULL, 0, 5, 0), CXM_EEMPTY);
-	ck_assert_status(cxm_rfm_rank_qcut(s, nan, 2, 5, 0), CXM_ENAN);
-	ck_assert_status(cxm_rfm_rank_qcut(s, inf, 2, 5, 0), CXM_EOUT_OF_RANGE);
-	ck_assert_status(cxm_rfm_rank_qcut(s, ok, 3, 0, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_rank_qcut(NULL, ok, 3, 5, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_rank_qcut(s, NULL, 3, 5, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_rank_qcut(s, 1, one, 1, 5, 0), CXM_ETOO_FEW);
+	ck_assert_status(cxm_rfm_rank_qcut(s, 0, NULL, 0, 5, 0), CXM_EEMPTY);
+	ck_assert_status(cxm_rfm_rank_qcut(s, 2, nan, 2, 5, 0), CXM_ENAN);
+	ck_assert_status(cxm_rfm_rank_qcut(s, 2, inf, 2, 5, 0), CXM_EOUT_OF_RANGE);
+	ck_assert_status(cxm_rfm_rank_qcut(s, 3, ok, 3, 0, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_rank_qcut(NULL, 3, ok, 3, 5, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_rank_qcut(s, 3, NULL, 3, 5, 0), CXM_EBAD_ARG);
 }
 END_TEST
 
@@ -496,7 +496,7 @@ static void check_grid(const char *table, int match, const name_count *exp, size
 		m[i] = (unsigned int)(i % 5) + 1;
 	}
 	ck_assert_status(cxm_rfm_rules_builtin(&t, table), CXM_OK);
-	ck_assert_status(cxm_rfm_segment_many(idx, t, r, 125, f, 125, m, 125, match), CXM_OK);
+	ck_assert_status(cxm_rfm_segment_many(idx, 125, t, r, 125, f, 125, m, 125, match), CXM_OK);
 	for (i = 0; i < 125; i++) {
 		const char *seg;
 		ck_assert_uint_le(idx[i], cxm_rfm_rules_count(t));
@@ -584,7 +584,7 @@ START_TEST(test_rules_custom)
 	ck_assert_str_eq(seg, "Any");
 	ck_assert_status(cxm_rfm_segment(&seg, t, 6, 1, 1, CXM_RFM_FIRST_MATCH), CXM_OK);
 	ck_assert_str_eq(seg, "Others");
-	ck_assert_status(cxm_rfm_segment_many(idx, t, r, 3, f, 3, m, 3, CXM_RFM_FIRST_MATCH), CXM_OK);
+	ck_assert_status(cxm_rfm_segment_many(idx, 3, t, r, 3, f, 3, m, 3, CXM_RFM_FIRST_MATCH), CXM_OK);
 	ck_assert(idx[0] == 0 && idx[1] == 1 && idx[2] == 1);
 	/* the table grows past its first allocation */
 	{
@@ -609,19 +609,85 @@ START_TEST(test_rules_custom)
 	ck_assert_status(cxm_rfm_segment(&seg, t, 1, 1, 1, -1), CXM_EBAD_ARG);
 	ck_assert_status(cxm_rfm_segment(NULL, t, 1, 1, 1, 0), CXM_EBAD_ARG);
 	ck_assert_status(cxm_rfm_segment(&seg, NULL, 1, 1, 1, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_segment_many(idx, t, r, 3, f, 2, m, 3, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_segment_many(idx, t, r, 3, f, 3, m, 1, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_segment_many(NULL, t, r, 3, f, 3, m, 3, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_segment_many(idx, NULL, r, 3, f, 3, m, 3, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_segment_many(idx, t, NULL, 3, f, 3, m, 3, 0), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_segment_many(idx, t, r, 3, f, 3, m, 3, 5), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_segment_many(NULL, t, NULL, 0, NULL, 0, NULL, 0, 0), CXM_OK);
+	ck_assert_status(cxm_rfm_segment_many(idx, 3, t, r, 3, f, 2, m, 3, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_segment_many(idx, 3, t, r, 3, f, 3, m, 1, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_segment_many(NULL, 3, t, r, 3, f, 3, m, 3, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_segment_many(idx, 3, NULL, r, 3, f, 3, m, 3, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_segment_many(idx, 3, t, NULL, 3, f, 3, m, 3, 0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_segment_many(idx, 3, t, r, 3, f, 3, m, 3, 5), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_segment_many(NULL, 0, t, NULL, 0, NULL, 0, NULL, 0, 0), CXM_OK);
 	cxm_rfm_rules_free(t);
 	/* NULL handles */
 	cxm_rfm_rules_free(NULL);
 	ck_assert_uint_eq(cxm_rfm_rules_count(NULL), 0);
 	ck_assert_ptr_null(cxm_rfm_rules_name(NULL, 0));
 	ck_assert_status(cxm_rfm_rules_new(NULL), CXM_EBAD_ARG);
+}
+END_TEST
+
+/* Every output comes with its capacity: too small is BAD_ARG naming both
+ * numbers, and nothing is written; larger is fine (the rest untouched). */
+START_TEST(test_output_capacities)
+{
+	static const double x[] = { 1, 5, 3 }, b2[] = { 2, 4 };
+	static const unsigned int one[] = { 1, 1, 1 };
+	unsigned int s[4] = { 9, 9, 9, 9 }, s2[3], s3[3], s4[3];
+	double lo[4] = { -1, -1, -1, -1 }, up[3], b[2];
+	size_t idx[4] = { 7, 7, 7, 7 };
+	cxm_rfm_rules *t = NULL;
+	/* scores: n entries, edges: n_breaks + 1 = 3 */
+	ck_assert_status(cxm_rfm_score(s, 2, NULL, 0, NULL, 0, x, 3, b2, 2, 0), CXM_EBAD_ARG);
+	assert_message_has("n_scores = 2 is smaller than the 3 customers");
+	ck_assert(s[0] == 9);
+	ck_assert_status(cxm_rfm_score(s, 3, lo, 2, up, 3, x, 3, b2, 2, 0), CXM_EBAD_ARG);
+	assert_message_has("n_lower = 2 is smaller than the 3 bins");
+	ck_assert_status(cxm_rfm_score(s, 3, lo, 3, up, 2, x, 3, b2, 2, 0), CXM_EBAD_ARG);
+	assert_message_has("n_upper = 2 is smaller than the 3 bins");
+	ck_assert_status(cxm_rfm_score(s, 3, NULL, 3, NULL, 0, x, 3, b2, 2, 0), CXM_EBAD_ARG);
+	assert_message_has("lower is NULL");
+	ck_assert(s[0] == 9 && lo[0] == -1);
+	/* bins [1, 2), [2, 4), [4, 6): 1, 3, 2 */
+	ck_assert_status(cxm_rfm_score(s, 4, lo, 4, up, 3, x, 3, b2, 2, 0), CXM_OK);
+	ck_assert(s[0] == 1 && s[1] == 3 && s[2] == 2 && s[3] == 9);
+	ck_assert(lo[0] == 1 && lo[1] == 2 && lo[2] == 4 && lo[3] == -1 && up[2] == 6);
+	/* breaks: n_breaks of them */
+	ck_assert_status(cxm_rfm_breaks(NULL, 2, x, 3), CXM_EBAD_ARG);
+	assert_message_has("breaks is NULL");
+	ck_assert_status(cxm_rfm_breaks(b, 0, x, 3), CXM_EBAD_ARG);
+	assert_message_has("n_breaks = 0; at least 1 break point (2 bins) is needed");
+	/* 3 bins of 1, 3, 5: Q7 at 1/3 and 2/3 is 1 + 4/3 and 1 + 8/3, + 1 each */
+	ck_assert_status(cxm_rfm_breaks(b, 2, x, 3), CXM_OK);
+	ck_assert_close(b[0], 1.0 + 4.0 * (1.0 / 3.0) + 1.0);
+	ck_assert_close(b[1], 1.0 + 4.0 * (2.0 / 3.0) + 1.0);
+	/* the table: one per customer in each of the four */
+	ck_assert_status(cxm_rfm_table(s, 3, s2, 3, s3, 2, s4, 3, x, 3, x, 3, x, 3, b2, 2, b2, 2, b2, 2),
+			 CXM_EBAD_ARG);
+	assert_message_has("n_monetary_score = 2 is smaller than the 3 customers");
+	ck_assert_status(cxm_rfm_table(s, 3, s2, 3, s3, 3, s4, 2, x, 3, x, 3, x, 3, b2, 2, b2, 2, b2, 2),
+			 CXM_EBAD_ARG);
+	assert_message_has("n_rfm_score = 2");
+	ck_assert_status(cxm_rfm_table(s, 3, s2, 3, s3, 3, s4, 3, x, 3, x, 3, x, 3, b2, 2, b2, 2, b2, 2), CXM_OK);
+	/* recency descending: 3, 1, 2; then 100 R + 10 F + M */
+	ck_assert(s4[0] == 311 && s4[1] == 133 && s4[2] == 222);
+	/* rank qcut */
+	ck_assert_status(cxm_rfm_rank_qcut(s, 2, x, 3, 3, 0), CXM_EBAD_ARG);
+	assert_message_has("n_scores = 2 is smaller than the 3 customers");
+	ck_assert_status(cxm_rfm_rank_qcut(s, 3, x, 3, 3, 0), CXM_OK);
+	ck_assert(s[0] == 1 && s[1] == 3 && s[2] == 2);
+	/* segments: one index per customer; the match words are the names table's */
+	ck_assert_status(cxm_rfm_rules_builtin(&t, "r_02x"), CXM_OK);
+	ck_assert_status(cxm_rfm_segment_many(idx, 2, t, one, 3, one, 3, one, 3, CXM_RFM_FIRST_MATCH), CXM_EBAD_ARG);
+	assert_message_has("n_index = 2 is smaller than the 3 customers");
+	ck_assert(idx[0] == 7);
+	ck_assert_status(cxm_rfm_segment_many(idx, 4, t, one, 3, one, 3, one, 3, 2), CXM_EBAD_ARG);
+	assert_message_has("match is 2, which is not one of its values (first or last)");
+	ck_assert_status(cxm_rfm_segment_many(idx, 4, t, one, 3, one, 3, one, 3, CXM_RFM_FIRST_MATCH), CXM_OK);
+	/* (1, 1, 1) is Lost, the last rule of set B */
+	ck_assert(idx[0] == cxm_rfm_rules_count(t) - 1 && idx[2] == idx[0] && idx[3] == 7);
+	ck_assert_str_eq(cxm_rfm_rules_name(t, idx[0]), "Lost");
+	cxm_rfm_rules_free(t);
+	ck_assert_status(cxm_rfm_rules_builtin(&t, "r_03"), CXM_EBAD_ARG);
+	assert_message_has("must be r_02x, vignette_11, r_030 or py_rfm, not 'r_03'");
 }
 END_TEST
 
@@ -637,6 +703,28 @@ END_TEST
 #define D_2006_12_31 732676.0
 #define D_2007_01_02 732678.0
 
+/* The customer table's columns (cxm_rfm_customers_aggregate), borrowed. */
+typedef struct rfm_cols {
+	const char *const *id;
+	const double *r, *t, *a;
+} rfm_cols;
+
+static rfm_cols rfm_cols_of(const cxm_table *c)
+{
+	rfm_cols k;
+	ck_assert_uint_eq(cxm_table_column_count(c), 4);
+	ck_assert_str_eq(cxm_table_column_name(c, 0), "customer_id");
+	ck_assert_str_eq(cxm_table_column_name(c, 1), "recency_days");
+	ck_assert_str_eq(cxm_table_column_name(c, 2), "transaction_count");
+	ck_assert_str_eq(cxm_table_column_name(c, 3), "amount");
+	k.id = cxm_table_texts(c, 0);
+	k.r = cxm_table_numbers(c, 1);
+	k.t = cxm_table_numbers(c, 2);
+	k.a = cxm_table_numbers(c, 3);
+	ck_assert(k.id && k.r && k.t && k.a);
+	return k;
+}
+
 START_TEST(test_customers_vector)
 {
 	/* rfm_orders_aggregate */
@@ -644,35 +732,39 @@ START_TEST(test_customers_vector)
 	static const double days[] = { D_2006_12_01, D_2006_06_30, D_2006_12_20,
 				       D_2005_01_01, D_2006_11_30, D_2006_01_15 };
 	static const double rev[] = { 10, 20, 30, 40, 50, 60 };
-	cxm_rfm_customers *c = NULL;
-	double r[3], t[3], a[3];
+	cxm_table *c = NULL;
+	double day = 0.0, r[4] = { -1, -1, -1, -1 };
+	char *text = NULL;
+	rfm_cols k;
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 6, days, 6, rev, 6, D_2006_12_31), CXM_OK);
-	ck_assert_uint_eq(cxm_rfm_customers_count(c), 3);
-	ck_assert_str_eq(cxm_rfm_customers_id(c, 0), "a");
-	ck_assert_str_eq(cxm_rfm_customers_id(c, 1), "b");
-	ck_assert_str_eq(cxm_rfm_customers_id(c, 2), "c");
-	ck_assert_ptr_null(cxm_rfm_customers_id(c, 3));
-	ck_assert_status(cxm_rfm_customers_columns(c, r, t, a, 3), CXM_OK);
-	ck_assert_close(r[0], 31.0);
-	ck_assert_close(r[1], 11.0);
-	ck_assert_close(r[2], 729.0);
-	ck_assert_close(t[0], 2.0);
-	ck_assert_close(t[1], 3.0);
-	ck_assert_close(t[2], 1.0);
-	ck_assert_close(a[0], 70.0);
-	ck_assert_close(a[1], 100.0);
-	ck_assert_close(a[2], 40.0);
-	/* any column may be skipped; cap must hold every customer */
-	r[0] = t[0] = -1;
-	ck_assert_status(cxm_rfm_customers_columns(c, NULL, NULL, a, 3), CXM_OK);
-	ck_assert_status(cxm_rfm_customers_columns(c, r, NULL, NULL, 10), CXM_OK);
-	ck_assert_close(r[0], 31.0);
-	ck_assert_status(cxm_rfm_customers_columns(c, r, t, a, 2), CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_customers_columns(NULL, r, t, a, 3), CXM_EBAD_ARG);
-	cxm_rfm_customers_free(c);
-	cxm_rfm_customers_free(NULL);
-	ck_assert_uint_eq(cxm_rfm_customers_count(NULL), 0);
-	ck_assert_ptr_null(cxm_rfm_customers_id(NULL, 0));
+	ck_assert_uint_eq(cxm_table_rows(c), 3);
+	k = rfm_cols_of(c);
+	ck_assert_str_eq(k.id[0], "a");
+	ck_assert_str_eq(k.id[1], "b");
+	ck_assert_str_eq(k.id[2], "c");
+	ck_assert_close(k.r[0], 31.0);
+	ck_assert_close(k.r[1], 11.0);
+	ck_assert_close(k.r[2], 729.0);
+	ck_assert_close(k.t[0], 2.0);
+	ck_assert_close(k.t[1], 3.0);
+	ck_assert_close(k.t[2], 1.0);
+	ck_assert_close(k.a[0], 70.0);
+	ck_assert_close(k.a[1], 100.0);
+	ck_assert_close(k.a[2], 40.0);
+	ck_assert_status(cxm_table_get_attr_number(&day, c, "analysis_day"), CXM_OK);
+	ck_assert(day == D_2006_12_31);
+	ck_assert_str_eq(cxm_table_row_name(c), "customers");
+	/* the bindings copy columns into buffers of their own (caller-sized) */
+	ck_assert_status(cxm_table_copy_numbers(r, 4, c, 1), CXM_OK);
+	ck_assert(r[0] == 31.0 && r[2] == 729.0 && r[3] == -1);
+	ck_assert_status(cxm_table_copy_numbers(r, 2, c, 1), CXM_EBAD_ARG);
+	assert_message_has("n_out = 2 is smaller than the 3 rows");
+	/* as CSV: the same numbers, by hand */
+	ck_assert_status(cxm_table_render(&text, c, CXM_FORMAT_CSV), CXM_OK);
+	ck_assert_str_eq(text, "customer_id,recency_days,transaction_count,amount\na,31,2,70\nb,11,3,100\n"
+			       "c,729,1,40\n");
+	cxm_free(text);
+	cxm_table_free(c);
 }
 END_TEST
 
@@ -690,21 +782,21 @@ START_TEST(test_customers_exact_amounts)
 	static const char *const ids2[] = { "r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "s", "s" };
 	static const double days2[] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
 	static const double rev2[] = { 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 5.0, -5.0 };
-	cxm_rfm_customers *c = NULL;
-	double r[2], t[2], a[2];
+	cxm_table *c = NULL;
+	rfm_cols k;
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 5, days, 5, rev, 5, 20), CXM_OK);
-	ck_assert_status(cxm_rfm_customers_columns(c, r, t, a, 2), CXM_OK);
-	ck_assert(r[0] == 9.0 && r[1] == 8.0);
-	ck_assert(t[0] == 3.0 && t[1] == 2.0);
-	ck_assert(a[0] == 1.0);
-	ck_assert(a[1] == 0.30000000000000004);
-	cxm_rfm_customers_free(c);
+	k = rfm_cols_of(c);
+	ck_assert(k.r[0] == 9.0 && k.r[1] == 8.0);
+	ck_assert(k.t[0] == 3.0 && k.t[1] == 2.0);
+	ck_assert(k.a[0] == 1.0);
+	ck_assert(k.a[1] == 0.30000000000000004);
+	cxm_table_free(c);
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids2, 12, days2, 12, rev2, 12, 3), CXM_OK);
-	ck_assert_status(cxm_rfm_customers_columns(c, r, t, a, 2), CXM_OK);
-	ck_assert(a[0] == 1.0);
-	ck_assert(a[1] == 0.0);
-	ck_assert(t[0] == 10.0 && r[0] == 2.0);
-	cxm_rfm_customers_free(c);
+	k = rfm_cols_of(c);
+	ck_assert(k.a[0] == 1.0);
+	ck_assert(k.a[1] == 0.0);
+	ck_assert(k.t[0] == 10.0 && k.r[0] == 2.0);
+	cxm_table_free(c);
 }
 END_TEST
 
@@ -715,17 +807,17 @@ START_TEST(test_customers_byte_order)
 	static const double days[] = { 1, 2, 3, 4, 5, 6, 7 };
 	static const double rev[] = { 1, 2, 3, 4, 5, 6, 7 };
 	static const char *const exp[] = { "", "B", "a", "ab", "b", "\xc3\xa9" };
-	cxm_rfm_customers *c = NULL;
-	double r[6], t[6], a[6];
+	cxm_table *c = NULL;
 	size_t i;
+	rfm_cols k;
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 7, days, 7, rev, 7, 10), CXM_OK);
-	ck_assert_uint_eq(cxm_rfm_customers_count(c), 6);
+	ck_assert_uint_eq(cxm_table_rows(c), 6);
+	k = rfm_cols_of(c);
 	for (i = 0; i < 6; i++)
-		ck_assert_str_eq(cxm_rfm_customers_id(c, i), exp[i]);
-	ck_assert_status(cxm_rfm_customers_columns(c, r, t, a, 6), CXM_OK);
+		ck_assert_str_eq(k.id[i], exp[i]);
 	/* "a" has rows on days 4 and 7, revenues 4 and 7 */
-	ck_assert(r[2] == 3.0 && t[2] == 2.0 && a[2] == 11.0);
-	cxm_rfm_customers_free(c);
+	ck_assert(k.r[2] == 3.0 && k.t[2] == 2.0 && k.a[2] == 11.0);
+	cxm_table_free(c);
 }
 END_TEST
 
@@ -739,7 +831,7 @@ START_TEST(test_customers_errors)
 	/* rfm_orders_after_analysis */
 	static const char *const one[] = { "a" };
 	static const double late[] = { D_2007_01_02 }, one_rev[] = { 1 };
-	cxm_rfm_customers *c = (cxm_rfm_customers *)&c;
+	cxm_table *c = (cxm_table *)&c;
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, one, 1, late, 1, one_rev, 1, D_2006_12_31),
 			 CXM_EINCONSISTENT);
 	ck_assert_ptr_null(c); /* reset on failure */
@@ -750,6 +842,9 @@ START_TEST(test_customers_errors)
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, rev, 2, 10.5), CXM_EBAD_ARG);
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, rev, 2, NAN), CXM_ENAN);
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, rev, 2, INFINITY), CXM_EBAD_ARG);
+	/* the analysis day is written as a date: it must be one */
+	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, rev, 2, 1e9), CXM_EBAD_ARG);
+	assert_message_has("analysis_day = 1000000000 is not a day of the years 0001..9999");
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, nan_rev, 2, 10), CXM_ENAN);
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, inf_rev, 2, 10), CXM_EOUT_OF_RANGE);
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 1, rev, 2, 10), CXM_EBAD_ARG);
@@ -761,7 +856,8 @@ START_TEST(test_customers_errors)
 	ck_assert_ptr_null(c);
 	/* an order on the analysis day itself is fine: recency 0 */
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 2, days, 2, rev, 2, 2), CXM_OK);
-	cxm_rfm_customers_free(c);
+	ck_assert(cxm_table_numbers(c, 1)[1] == 0.0);
+	cxm_table_free(c);
 }
 END_TEST
 
@@ -778,13 +874,15 @@ START_TEST(test_customers_to_table)
 				       D_2005_01_01, D_2006_11_30, D_2006_01_15 };
 	static const double rev[] = { 10, 20, 30, 40, 50, 60 };
 	static const unsigned int erfm[] = { 313, 535, 111 };
-	cxm_rfm_customers *c = NULL;
+	cxm_table *c = NULL;
 	cxm_rfm_rules *t = NULL;
 	double r[3], f[3], m[3], rb[4], fb[4], mb[4];
 	unsigned int rs[3], fs[3], ms[3], rfm[3];
 	const char *seg;
 	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 6, days, 6, rev, 6, D_2006_12_31), CXM_OK);
-	ck_assert_status(cxm_rfm_customers_columns(c, r, f, m, 3), CXM_OK);
+	ck_assert_status(cxm_table_copy_numbers(r, 3, c, 1), CXM_OK);
+	ck_assert_status(cxm_table_copy_numbers(f, 3, c, 2), CXM_OK);
+	ck_assert_status(cxm_table_copy_numbers(m, 3, c, 3), CXM_OK);
 	ck_assert_status(table_auto(rs, fs, ms, rfm, r, f, m, 3, rb, fb, mb), CXM_OK);
 	assert_scores(rfm, erfm, 3);
 	ck_assert_close(rb[0], 20.0);
@@ -799,7 +897,7 @@ START_TEST(test_customers_to_table)
 	ck_assert_status(cxm_rfm_segment(&seg, t, rs[2], fs[2], ms[2], CXM_RFM_FIRST_MATCH), CXM_OK);
 	ck_assert_str_eq(seg, "Lost"); /* (1, 1, 1) */
 	cxm_rfm_rules_free(t);
-	cxm_rfm_customers_free(c);
+	cxm_table_free(c);
 }
 END_TEST
 
@@ -870,12 +968,12 @@ static int step_customers(void **res)
 	static const char *const ids[] = { "b", "a", "b", "c", "a", "b" };
 	static const double days[] = { 5, 1, 6, 2, 3, 4 };
 	static const double rev[] = { 10, 20, -30, 40, 50, 60 };
-	return cxm_rfm_customers_aggregate((cxm_rfm_customers **)res, ids, 6, days, 6, rev, 6, 10);
+	return cxm_rfm_customers_aggregate((cxm_table **)res, ids, 6, days, 6, rev, 6, 10);
 }
 
 static void free_customers(void *p)
 {
-	cxm_rfm_customers_free(p);
+	cxm_table_free(p);
 }
 
 static int step_rank_qcut(void **res)
@@ -883,14 +981,14 @@ static int step_rank_qcut(void **res)
 	static const double x[] = { 3, 40, 7, 120, 365, 15, 60, 2, 200, 90, 7, 7 };
 	unsigned int s[12];
 	(void)res;
-	return cxm_rfm_rank_qcut(s, x, 12, 5, 1);
+	return cxm_rfm_rank_qcut(s, 12, x, 12, 5, 1);
 }
 
 static int step_breaks(void **res)
 {
 	double b[4];
 	(void)res;
-	return cxm_rfm_breaks(b, mpg, N_OF(mpg), 5);
+	return cxm_rfm_breaks(b, 4, mpg, N_OF(mpg));
 }
 
 START_TEST(test_oom)
@@ -898,7 +996,7 @@ START_TEST(test_oom)
 	ck_assert_int_ge(oom_loop(step_rules_new, free_rules), 1);
 	ck_assert_int_ge(oom_loop(step_rules_builtin, free_rules), 12); /* table + 11 names */
 	ck_assert_int_ge(oom_loop(step_rules_add, free_rules), 22);     /* grows past 8 and 16 */
-	ck_assert_int_ge(oom_loop(step_customers, free_customers), 4);
+	ck_assert_int_ge(oom_loop(step_customers, free_customers), 10); /* rows, ids, the table */
 	ck_assert_int_ge(oom_loop(step_rank_qcut, NULL), 2);
 	ck_assert_int_ge(oom_loop(step_breaks, NULL), 1);
 }
@@ -930,6 +1028,7 @@ static Suite *rfm_suite(void)
 	tcase_add_test(tc, test_segment_vectors);
 	tcase_add_test(tc, test_segment_grid);
 	tcase_add_test(tc, test_rules_custom);
+	tcase_add_test(tc, test_output_capacities);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("customers");
 	tcase_add_test(tc, test_customers_vector);

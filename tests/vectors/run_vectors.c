@@ -606,7 +606,7 @@ static int h_rfm_rpkg_thresholds(const cJSON *args, cJSON *out)
 	size_t n;
 	unsigned b = n_bins(args, "n_bins");
 	double *x = nums(args, "values", &n), *breaks = malloc((b > 1 ? b : 1) * sizeof *breaks);
-	int rc = cxm_rfm_breaks(breaks, x, n, b);
+	int rc = cxm_rfm_breaks(breaks, b > 1 ? b - 1 : 0, x, n);
 	if (rc == CXM_OK)
 		put_doubles(out, "value", breaks, b - 1);
 	free(x);
@@ -628,7 +628,7 @@ static int dimension_breaks(double **breaks, size_t *nb, const cJSON *args, cons
 	b = n_bins(args, key);
 	*nb = b > 1 ? b - 1 : 0;
 	*breaks = malloc((*nb ? *nb : 1) * sizeof **breaks);
-	return cxm_rfm_breaks(*breaks, x, n, b);
+	return cxm_rfm_breaks(*breaks, *nb, x, n);
 }
 
 static int h_rfm_rpkg_score(const cJSON *args, cJSON *out)
@@ -642,7 +642,7 @@ static int h_rfm_rpkg_score(const cJSON *args, cJSON *out)
 	if (rc == CXM_OK) {
 		lower = malloc((nb + 1) * sizeof *lower);
 		upper = malloc((nb + 1) * sizeof *upper);
-		rc = cxm_rfm_score(scores, lower, upper, x, n, breaks, nb, desc);
+		rc = cxm_rfm_score(scores, n, lower, nb + 1, upper, nb + 1, x, n, breaks, nb, desc);
 	}
 	if (rc == CXM_OK) {
 		put_uints(out, "scores", scores, n);
@@ -726,7 +726,7 @@ static int h_rfm_rpkg_table(const cJSON *args, cJSON *out)
 	if ((rc = dimension_breaks(&br, &nbr, args, "recency_bins", rv, nr)) == CXM_OK &&
 	    (rc = dimension_breaks(&bf, &nbf, args, "frequency_bins", fv, nf)) == CXM_OK &&
 	    (rc = dimension_breaks(&bm, &nbm, args, "monetary_bins", mv, nm)) == CXM_OK)
-		rc = cxm_rfm_table(r, f, m, rfm, rv, nr, fv, nf, mv, nm, br, nbr, bf, nbf, bm, nbm);
+		rc = cxm_rfm_table(r, n, f, n, m, n, rfm, n, rv, nr, fv, nf, mv, nm, br, nbr, bf, nbf, bm, nbm);
 	if (rc == CXM_OK) {
 		put_uints(out, "recency_score", r, n);
 		put_uints(out, "frequency_score", f, n);
@@ -766,7 +766,7 @@ static int h_rfm_aggregate_orders(const cJSON *args, cJSON *out)
 	double *rev = nums(args, "revenues", &nr), analysis = 0;
 	const cJSON *dates = arg(args, "order_dates"), *item;
 	double *days;
-	cxm_rfm_customers *c = NULL;
+	cxm_table *c = NULL;
 	int rc = CXM_OK;
 	nd = (size_t)cJSON_GetArraySize(dates);
 	days = malloc((nd ? nd : 1) * sizeof *days);
@@ -778,24 +778,18 @@ static int h_rfm_aggregate_orders(const cJSON *args, cJSON *out)
 	if (rc == CXM_OK)
 		rc = cxm_rfm_customers_aggregate(&c, ids, ni, days, nd, rev, nr, analysis);
 	if (rc == CXM_OK) {
+		/* the table's columns: customer_id, recency_days, transaction_count, amount */
 		cJSON *idl = cJSON_AddArrayToObject(out, "customer_id");
-		double *rd, *tc, *am;
-		count = cxm_rfm_customers_count(c);
-		rd = malloc((count ? count : 1) * sizeof *rd);
-		tc = malloc((count ? count : 1) * sizeof *tc);
-		am = malloc((count ? count : 1) * sizeof *am);
+		const char *const *id = cxm_table_texts(c, 0);
+		count = cxm_table_rows(c);
 		for (i = 0; i < count; i++)
-			cJSON_AddItemToArray(idl, cJSON_CreateString(cxm_rfm_customers_id(c, i)));
-		rc = cxm_rfm_customers_columns(c, rd, tc, am, count);
-		put_doubles(out, "recency_days", rd, count);
-		put_doubles(out, "transaction_count", tc, count);
+			cJSON_AddItemToArray(idl, cJSON_CreateString(id[i]));
+		put_doubles(out, "recency_days", cxm_table_numbers(c, 1), count);
+		put_doubles(out, "transaction_count", cxm_table_numbers(c, 2), count);
 		cJSON_AddItemToArray(int_keys, cJSON_CreateString("transaction_count"));
-		put_doubles(out, "amount", am, count);
-		free(rd);
-		free(tc);
-		free(am);
+		put_doubles(out, "amount", cxm_table_numbers(c, 3), count);
 	}
-	cxm_rfm_customers_free(c);
+	cxm_table_free(c);
 	free(ids);
 	free(rev);
 	free(days);
@@ -807,7 +801,7 @@ static int h_rfm_rank_qcut_scores(const cJSON *args, cJSON *out)
 	size_t n;
 	double *x = nums(args, "values", &n);
 	unsigned *s = malloc((n ? n : 1) * sizeof *s);
-	int rc = cxm_rfm_rank_qcut(s, x, n, n_bins(args, "n_bins"), cJSON_IsTrue(arg(args, "descending")));
+	int rc = cxm_rfm_rank_qcut(s, n, x, n, n_bins(args, "n_bins"), cJSON_IsTrue(arg(args, "descending")));
 	if (rc == CXM_OK)
 		put_uints(out, "value", s, n);
 	free(x);
@@ -841,10 +835,10 @@ static int h_rfm_segment(const cJSON *args, cJSON *out)
 {
 	cxm_rfm_rules *rules = NULL;
 	const char *name = NULL, *match = str(args, "match", "first");
-	int mode = strcmp(match, "first") == 0 ? CXM_RFM_FIRST_MATCH
-		   : strcmp(match, "last") == 0 ? CXM_RFM_LAST_MATCH
-						: -1;
+	int mode = -1; /* an unknown word: the library reports the bad match */
 	int rc = rules_of(&rules, arg(args, "rules"));
+	if (cxm_names_parse(&mode, CXM_NAMES_RFM_MATCH, match) < 0)
+		mode = -1;
 	if (rc == CXM_OK)
 		rc = cxm_rfm_segment(&name, rules, (unsigned)num(args, "r", 0), (unsigned)num(args, "f", 0),
 				     (unsigned)num(args, "m", 0), mode);

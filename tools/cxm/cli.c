@@ -34,16 +34,27 @@ int cli_data_error(const char *fmt, ...)
 	return status;
 }
 
-int cli_library_error(int code, const char *context)
+/* The last error's message without its "CODE: " prefix (the code is for programs). */
+static const char *last_message(int code)
 {
 	const char *msg = cxm_error_last()->message;
 	const char *name = cxm_error_name(code);
 	size_t len = strlen(name);
 	if (strncmp(msg, name, len) == 0 && msg[len] == ':' && msg[len + 1] == ' ')
 		msg += len + 2;
-	fprintf(stderr, "cxm: %s%s%s\n", context ? context : "", context ? ": " : "",
-		msg[0] ? msg : cxm_error_describe(code));
+	return msg[0] ? msg : cxm_error_describe(code);
+}
+
+int cli_library_error(int code, const char *context)
+{
+	fprintf(stderr, "cxm: %s%s%s\n", context ? context : "", context ? ": " : "", last_message(code));
 	return CLI_EXIT_DATA;
+}
+
+int cli_usage_library_error(const char *prefix)
+{
+	fprintf(stderr, "cxm: %s%s\n", prefix, last_message(cxm_error_last()->code));
+	return CLI_EXIT_USAGE;
 }
 
 int cli_finish_output(const char *what)

@@ -31,6 +31,13 @@ int cli_data_error(const char *fmt, ...) CLI_PRINTF(1, 2);
  */
 int cli_library_error(int code, const char *context);
 
+/**
+ * The library's last error as a usage error: "cxm: <prefix><message>"
+ * (without the "CODE: "), e.g. prefix "clv fit: --" before "model must be
+ * bgnbd, ..., not 'foo'"; returns CLI_EXIT_USAGE.
+ */
+int cli_usage_library_error(const char *prefix);
+
 /** Flush stdout; on failure say that `what` could not be written and return CLI_EXIT_DATA, else 0. */
 int cli_finish_output(const char *what);
 

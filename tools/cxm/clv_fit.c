@@ -2,12 +2,13 @@
  * tools/cxm/clv_fit.c - `cxm clv fit`: fit a model (BG/NBD, MBG/NBD,
  * Pareto/NBD, Gamma-Gamma, BG/BB or sBG) to a customer summary file by
  * maximum likelihood and print the fit as JSON, for cxm clv predict.
+ * Argument parsing only: the columns come from the model's descriptor
+ * (cxm_clv_model_describe), the fit from cxm_clv_fit_table.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "cxmetrics.h"
-#include "cli.h"
 #include "clv_common.h"
 
 static const char fit_help[] =
@@ -21,14 +22,16 @@ static const char fit_help[] =
 	"it to a file for cxm clv predict.\n"
 	"\n"
 	"MODEL and the columns it reads (by header name; other columns are ignored):\n"
-	"  bgnbd, mbgnbd, pnbd  frequency, recency, T; parameters r, alpha and a, b\n"
-	"                       (pnbd: r, alpha, s, beta)\n"
+	"  bgnbd, mbgnbd, pnbd  frequency, recency, T, and weights (customers with\n"
+	"                       that row) when the file has them; parameters r,\n"
+	"                       alpha and a, b (pnbd: r, alpha, s, beta)\n"
 	"  gg                   frequency, monetary_value; only customers with\n"
 	"                       frequency > 0 are used, and their monetary_value must\n"
 	"                       be > 0; parameters p, q, v\n"
-	"  bgbb                 frequency, recency, periods (opportunities), weights\n"
-	"                       (customers with that pattern), as lifetimes'\n"
-	"                       donations.csv; parameters alpha, beta, gamma, delta\n"
+	"  bgbb                 frequency, recency, periods (opportunities), and\n"
+	"                       weights (customers with that pattern) when the file\n"
+	"                       has them, as lifetimes' donations.csv; parameters\n"
+	"                       alpha, beta, gamma, delta\n"
 	"  sbg                  survivors: customers still active at the start of\n"
 	"                       period 0, 1, 2, ... (non-increasing); alpha, beta\n"
 	"\n"
@@ -37,8 +40,8 @@ static const char fit_help[] =
 	"  --penalty C        L2 penalty C * sum(params^2) added to the mean negative\n"
 	"                     log-likelihood, as lifetimes' penalizer_coef (default 0);\n"
 	"                     a small value such as 0.001 helps on small data\n"
-	"  --threads N        threads for large inputs: 0 all cores (default), 1 none;\n"
-	"                     the result is the same\n"
+	"  --threads N        threads for large inputs: 0 all cores (default), 1 none,\n"
+	"                     at most 1024; the result is the same\n"
 	"  --progress         print one line per iteration of the optimiser on stderr:\n"
 	"                     \"iteration 3: loglik -9582.4256, gradient 1.2e-03\"\n"
 	"                     (the total log-likelihood without the penalty and the\n"
@@ -59,8 +62,8 @@ static int print_progress(void *user, unsigned int iteration, double loglik, dou
 	return 0;
 }
 
-/* A whole number 0..max taking the whole of s. */
-static int parse_count(unsigned int *out, const char *s, unsigned long max)
+/* A whole number taking the whole of s, at most UINT_MAX. */
+static int parse_count(unsigned int *out, const char *s)
 {
 	char *end;
 	unsigned long v;
@@ -68,24 +71,44 @@ static int parse_count(unsigned int *out, const char *s, unsigned long max)
 		return 0;
 	errno = 0;
 	v = strtoul(s, &end, 10);
-	if (*end != '\0' || errno == ERANGE || v > max)
+	if (*end != '\0' || errno == ERANGE || v > UINT_MAX)
 		return 0;
 	*out = (unsigned int)v;
 	return 1;
 }
 
+/* The fit options from the command line; 0 or the exit code of a usage error. */
+static int fit_options(cxm_clv_fit_opts *fo, const cli_option *opts, size_t n_opts)
+{
+	unsigned int threads = 0;
+	double penalty = 0.0;
+	const char *v;
+	if ((v = cli_opt(opts, n_opts, "--penalty")) &&
+	    (!clv_parse_number(&penalty, v) || cxm_clv_fit_opts_set_l2_penalty(fo, penalty) < 0))
+		return cli_usage_error("clv fit: --penalty must be a number >= 0, e.g. 0.001; got '%s'", v);
+	if ((v = cli_opt(opts, n_opts, "--threads")) &&
+	    (!parse_count(&threads, v) || cxm_clv_fit_opts_set_threads(fo, threads) < 0))
+		return cli_usage_error("clv fit: --threads must be a whole number from 0 (all cores) to "
+				       "1024; got '%s'", v);
+	if (cli_opt(opts, n_opts, "--progress") && cxm_clv_fit_opts_set_progress(fo, print_progress, NULL) < 0)
+		return cli_library_error(cxm_error_last()->code, NULL);
+	return 0;
+}
+
 int clv_cmd_fit(int argc, char **argv)
 {
+	static const int formats[] = { CXM_FORMAT_JSON };
 	cli_option opts[] = { { "--model", 0, NULL }, { "--penalty", 0, NULL }, { "--threads", 0, NULL },
 			      { "--format", 0, NULL }, { "--delimiter", 0, NULL }, { "--progress", 1, NULL } };
 	const size_t n_opts = sizeof opts / sizeof *opts;
-	cxm_clv_fit_opts fo = CXM_CLV_FIT_OPTS_INIT;
+	cxm_clv_model_info info = CXM_CLV_MODEL_INFO_INIT;
 	cxm_clv_fit_result fit = CXM_CLV_FIT_RESULT_INIT;
-	int want[N_SUMMARY_COLUMNS] = { 0 };
-	clv_summary_file f;
+	cxm_clv_fit_opts *fo = NULL;
+	cxm_csv_spec *spec = NULL;
+	cxm_table *summary = NULL;
 	const char *file, *v;
-	char delimiter = ',', *json = NULL;
-	int rc, model = 0;
+	char *json = NULL;
+	int rc, model = 0, format, c;
 
 	if ((rc = clv_parse_options(&file, opts, n_opts, argc, argv, "clv fit", fit_help)) >= 0)
 		return rc;
@@ -93,57 +116,28 @@ int clv_cmd_fit(int argc, char **argv)
 		return cli_usage_error("clv fit: --model is required: bgnbd, mbgnbd, pnbd, gg, bgbb or sbg "
 				       "(see cxm clv --help)");
 	/* the name is an argument: an unknown one is a usage error */
-	if (cxm_clv_model_from_name(&model, v) < 0)
-		return cli_usage_error("clv fit: unknown model '%s'; use bgnbd, mbgnbd, pnbd, gg, bgbb or "
-				       "sbg", v);
-	if ((v = cli_opt(opts, n_opts, "--penalty")) &&
-	    (!clv_parse_number(&fo.l2_penalty, v) || fo.l2_penalty < 0.0))
-		return cli_usage_error("clv fit: --penalty must be a number >= 0, e.g. 0.001; got '%s'", v);
-	if ((v = cli_opt(opts, n_opts, "--threads")) && !parse_count(&fo.threads, v, 1024))
-		return cli_usage_error("clv fit: --threads must be a whole number from 0 (all cores) to "
-				       "1024; got '%s'", v);
-	if (cli_opt(opts, n_opts, "--progress"))
-		fo.progress = print_progress;
-	if ((rc = clv_only_format(opts, n_opts, "clv fit", "json")) != 0)
+	if (cxm_names_parse(&model, CXM_NAMES_CLV_MODEL, v) < 0 || cxm_clv_model_describe(&info, model) < 0)
+		return cli_usage_library_error("clv fit: --");
+	if ((rc = clv_format_option(&format, opts, n_opts, "clv fit", formats, 1)) != 0)
 		return rc;
-	if ((rc = clv_delimiter_option(&delimiter, opts, n_opts, "clv fit")) != 0)
-		return rc;
-
-	/* the columns each model reads (fit_help) */
-	switch (model) {
-	case CXM_CLV_GG:
-		want[COL_FREQUENCY] = want[COL_MONETARY_VALUE] = 1;
-		break;
-	case CXM_CLV_BGBB:
-		want[COL_FREQUENCY] = want[COL_RECENCY] = want[COL_PERIODS] = want[COL_WEIGHTS] = 1;
-		break;
-	case CXM_CLV_SBG:
-		want[COL_SURVIVORS] = 1;
-		break;
-	default:
-		want[COL_FREQUENCY] = want[COL_RECENCY] = want[COL_T] = 1;
-		break;
-	}
-	if ((rc = clv_read_summary_file(&f, file, delimiter, want, 0)) != 0)
+	if ((rc = cxm_clv_fit_opts_new(&fo)) < 0)
+		return cli_library_error(rc, NULL);
+	if ((rc = fit_options(fo, opts, n_opts)) != 0 || (rc = clv_csv_spec(&spec, opts, n_opts, "clv fit")) != 0)
 		goto done;
-	switch (model) {
-	case CXM_CLV_GG:
-		rc = cxm_clv_fit_gamma_gamma(&fit, f.col[COL_FREQUENCY].v, f.n, f.col[COL_MONETARY_VALUE].v,
-					     f.n, &fo);
-		break;
-	case CXM_CLV_BGBB:
-		rc = cxm_clv_fit_bgbb(&fit, f.col[COL_FREQUENCY].v, f.n, f.col[COL_RECENCY].v, f.n,
-				      f.col[COL_PERIODS].v, f.n, f.col[COL_WEIGHTS].v, f.n, &fo);
-		break;
-	case CXM_CLV_SBG:
-		rc = cxm_clv_fit_sbg(&fit, f.col[COL_SURVIVORS].v, f.n, &fo);
-		break;
-	default:
-		rc = cxm_clv_fit(&fit, model, f.col[COL_FREQUENCY].v, f.n, f.col[COL_RECENCY].v, f.n,
-				 f.col[COL_T].v, f.n, NULL, 0, &fo);
-		break;
+
+	/* the columns the model reads (cxm_clv_model_describe), as numbers */
+	for (c = 0; c <= CXM_CLV_HOLDOUT_MONETARY_VALUE; c++) {
+		if (!(info.columns & CXM_CLV_BIT(c)))
+			continue;
+		if ((rc = cxm_csv_spec_add_column(spec, cxm_names_word(CXM_NAMES_CLV_COLUMN, c), CXM_TABLE_NUMBER,
+						  (info.optional & CXM_CLV_BIT(c)) ? 0 : CXM_CSV_REQUIRED)) < 0) {
+			rc = cli_library_error(rc, NULL);
+			goto done;
+		}
 	}
-	if (rc < 0) {
+	if ((rc = clv_read_table(&summary, file, spec)) != 0)
+		goto done;
+	if ((rc = cxm_clv_fit_table(&fit, model, summary, fo)) < 0) {
 		rc = cli_library_error(rc, file);
 		goto done;
 	}
@@ -155,6 +149,8 @@ int clv_cmd_fit(int argc, char **argv)
 	rc = cli_finish_output("output");
 done:
 	cxm_free(json);
-	clv_summary_file_free(&f);
+	cxm_table_free(summary);
+	cxm_csv_spec_free(spec);
+	cxm_clv_fit_opts_free(fo);
 	return rc;
 }

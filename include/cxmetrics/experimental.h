@@ -1,0 +1,98 @@
+/*
+ * cxmetrics/experimental.h - functions whose form is not settled yet.
+ *
+ * Define CXM_EXPERIMENTAL before including cxmetrics.h (or this header) to
+ * see them. They are exported under their own version node,
+ * CXMETRICS_EXPERIMENTAL, which the ABI check does not hold to: they may
+ * change or go in any release, without a new soversion (conventions C8).
+ *
+ * Now here: reading a CSV file into a table (table.h). A later issue adds
+ * text encodings, locales (decimal commas) and column type inference, which
+ * will change cxm_csv_spec and the reading rules below.
+ */
+#ifndef CXMETRICS_EXPERIMENTAL_H
+#define CXMETRICS_EXPERIMENTAL_H
+
+#include "common.h"
+#include "table.h"
+
+#ifdef CXM_EXPERIMENTAL
+
+CXM_BEGIN_DECL
+
+/** What to read from a CSV file and how (opaque; NULL means: every column, as text). */
+typedef struct cxm_csv_spec cxm_csv_spec;
+
+/**
+ * A new spec: delimiter ',', no columns (read every column of the file as
+ * TEXT, in file order).
+ * @param out  out: the spec, or NULL on failure.
+ * Errors: BAD_ARG (NULL out), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_csv_spec_free.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_csv_spec_new(cxm_csv_spec **out);
+
+/**
+ * Free a spec. @param spec NULL is a no-op.
+ * Errors: none. Ownership: nothing borrowed outlives it. Thread safety: not while in use.
+ */
+CXM_API void cxm_csv_spec_free(cxm_csv_spec *spec);
+
+/**
+ * The field separator: ',' (the default), ';', '|', '\t', ...
+ * Errors: BAD_ARG (NULL spec; '"', '\r', '\n' or NUL: the message names it).
+ * Ownership: nothing allocated. Thread safety: modifies spec.
+ */
+CXM_API cxm_status cxm_csv_spec_set_delimiter(cxm_csv_spec *spec, char delimiter);
+
+/** Flags of cxm_csv_spec_add_column (or them together). */
+#define CXM_CSV_REQUIRED 1  /**< a file without the column is an error (else the table lacks it) */
+#define CXM_CSV_NOT_EMPTY 2 /**< an empty TEXT field is an error (NUMBER and DAY fields never are empty) */
+
+/**
+ * Read the column with this header name (the first one, when the header
+ * repeats it) as a column of this type; the table's columns come in the
+ * order they were added. How a field reads:
+ *  - CXM_TABLE_NUMBER: a number (strtod syntax in the "C" locale, spaces
+ *    around it allowed); an empty field is an error;
+ *  - CXM_TABLE_DAY: a date YYYY-MM-DD or YYYYMMDD (cxm_date_parse; a time
+ *    after it is ignored); an empty field is an error;
+ *  - CXM_TABLE_TEXT: the field as it is (an empty one too, unless
+ *    CXM_CSV_NOT_EMPTY); a NUL byte in it is an error.
+ * @param name   the header name (exact, case-sensitive).
+ * @param type   a cxm_table_type.
+ * @param flags  CXM_CSV_REQUIRED and/or CXM_CSV_NOT_EMPTY, or 0: an optional
+ *               column whose text may be empty.
+ * Errors: BAD_ARG (NULL, empty name, a name added already, unknown type,
+ *         unknown flags), NOMEM.
+ * Ownership: the spec keeps a copy of name. Thread safety: modifies spec.
+ */
+CXM_API cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name, int type, int flags);
+
+/**
+ * Read a CSV file (the RFC 4180 rules of cxm_csv_open, io.h) into a table:
+ * the columns of the spec, every row. A file with a header but no rows gives
+ * a table of 0 rows.
+ * @param out   out: the table, or NULL on failure.
+ * @param path  the file.
+ * @param spec  the columns and the delimiter; NULL: every column as TEXT,
+ *              delimiter ','.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out or path; a required column the file lacks: the
+ *         message names the file and its columns), IO, EMPTY (no header
+ *         line), PARSE (malformed CSV; without a spec, a header name that is
+ *         empty or repeated; a field that does not read as its column's
+ *         type: "FILE:LINE:COLUMN 'name': 'abc' is not a number", "...:
+ *         '2024-02-30' is not a date: ...", "...: the field is empty; a
+ *         number is needed"; an empty CXM_CSV_NOT_EMPTY text), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: pure (spec is only read).
+ */
+CXM_API cxm_status cxm_table_read_csv(cxm_table **out, const char *path, const cxm_csv_spec *spec);
+
+CXM_END_DECL
+
+#endif /* CXM_EXPERIMENTAL */
+
+#endif

@@ -1,0 +1,200 @@
+/*
+ * lib/clvmodel/tables.c - fits and predictions on customer summary tables
+ * (clvmodel.h: cxm_clv_fit_table, cxm_clv_predict_table): the columns a
+ * model reads come from its descriptor and are found by their names in the
+ * names table, so the CLI and the bindings need no list of their own.
+ */
+#include <math.h>
+#include <string.h>
+#include "internal.h"
+#include "models.h"
+#include "names.h"
+#include "io/io_internal.h"
+
+/* The summary column of a cxm_clv_column by its word, as numbers: *values
+ * (NULL for a table of 0 rows) and CXM_OK; when the table lacks it, CXM_OK
+ * with *found 0 if `optional`, else BAD_ARG naming the table's columns. */
+static int column_of(const double **values, int *found, const cxm_table *summary, int column, int optional)
+{
+	const char *name = cxm__names_word(&cxm__clv_column_names, column);
+	size_t idx;
+	int rc, type;
+	*values = NULL;
+	*found = 0;
+	if (cxm_table_column_index(&idx, summary, name) < 0) {
+		if (optional)
+			return CXM_OK;
+		return cxm__error_context("summary");
+	}
+	if ((rc = cxm_table_column_type(&type, summary, idx)) < 0)
+		return rc;
+	if (type != CXM_TABLE_NUMBER)
+		return cxm__fail(CXM_EBAD_ARG, "summary: column '%s' is not a column of numbers", name);
+	*values = cxm_table_numbers(summary, idx);
+	*found = 1;
+	return CXM_OK;
+}
+
+/* The columns of the model's mask `columns` into col[cxm_clv_column]
+ * (absent optional ones NULL, with *has_weights 0). */
+static int columns_of(const double **col, int *has, const cxm_table *summary, unsigned int columns,
+		      unsigned int optional)
+{
+	int c, rc;
+	for (c = 0; c <= CXM_CLV_HOLDOUT_MONETARY_VALUE; c++) {
+		col[c] = NULL;
+		has[c] = 0;
+		if ((columns & CXM_CLV_BIT(c)) &&
+		    (rc = column_of(&col[c], &has[c], summary, c, (optional & CXM_CLV_BIT(c)) != 0)) < 0)
+			return rc;
+	}
+	return CXM_OK;
+}
+
+#define N_COLUMNS (CXM_CLV_HOLDOUT_MONETARY_VALUE + 1)
+
+cxm_status cxm_clv_fit_table(cxm_clv_fit_result *out, int model, const cxm_table *summary,
+			     const cxm_clv_fit_opts *opts)
+{
+	cxm_clv_model_info info = CXM_CLV_MODEL_INFO_INIT;
+	const double *col[N_COLUMNS];
+	int has[N_COLUMNS], rc;
+	size_t n, nw;
+	if ((rc = CXM__CHECK_OUT(out, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0 ||
+	    (rc = cxm__check_ptr(summary, "summary")) < 0 || (rc = cxm_clv_model_describe(&info, model)) < 0 ||
+	    (rc = columns_of(col, has, summary, info.columns, info.optional)) < 0)
+		return rc;
+	n = cxm_table_rows(summary);
+	nw = has[CXM_CLV_WEIGHTS] ? n : 0;
+	switch (model) {
+	case CXM_CLV_GG:
+		return cxm_clv_fit_gamma_gamma(out, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_MONETARY_VALUE], n, opts);
+	case CXM_CLV_BGBB:
+		return cxm_clv_fit_bgbb(out, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_RECENCY], n,
+					col[CXM_CLV_N_PERIODS], n, col[CXM_CLV_WEIGHTS], nw, opts);
+	case CXM_CLV_SBG:
+		return cxm_clv_fit_sbg(out, col[CXM_CLV_SURVIVORS], n, opts);
+	default:
+		return cxm_clv_fit(out, model, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_RECENCY], n, col[CXM_CLV_T], n,
+				   col[CXM_CLV_WEIGHTS], nw, opts);
+	}
+}
+
+/* ---- predictions --------------------------------------------------------------------------- */
+
+/* The summary's time units in a month from its "period" attribute, when
+ * the caller left periods_per_month to us (NaN or 0). */
+static int periods_per_month_of(double *ppm, const cxm_table *summary)
+{
+	const char *word = NULL;
+	int period, rc;
+	if (cxm_table_get_attr_text(&word, summary, "period") < 0)
+		return cxm__fail(CXM_EBAD_ARG, "periods_per_month is left to the summary (%s), which has no "
+				 "\"period\" attribute: give the summary's time units in a month "
+				 "(cxm_clv_periods_per_month: 4.345 for weeks, 30.4375 for days, 1 for months)",
+				 isnan(*ppm) ? "NaN" : "0");
+	if ((rc = cxm__names_parse(&period, &cxm__clv_period_names, word, "the summary's period")) < 0)
+		return rc;
+	return cxm_clv_periods_per_month(ppm, period);
+}
+
+/* Column "id" of the output: the summary's "id" (or "ID", as Hardie's and
+ * lifetimes' CDNOW files write it), copied, or the row numbers 1, 2, ... */
+static int add_ids(cxm_table *t, const cxm_table *summary, size_t n)
+{
+	static const char *const names[] = { "id", "ID" };
+	double *rows;
+	size_t k, idx, i;
+	int rc, type;
+	for (k = 0; k < sizeof names / sizeof *names; k++) {
+		if (cxm_table_column_index(&idx, summary, names[k]) < 0)
+			continue;
+		if ((rc = cxm_table_column_type(&type, summary, idx)) < 0)
+			return rc;
+		if (type == CXM_TABLE_TEXT)
+			return cxm_table_add_texts(t, "id", cxm_table_texts(summary, idx), n);
+		if (type == CXM_TABLE_DAY)
+			return cxm_table_add_days(t, "id", cxm_table_numbers(summary, idx), n);
+		return cxm_table_add_numbers(t, "id", cxm_table_numbers(summary, idx), n);
+	}
+	if ((rc = cxm__table_add_column(&rows, t, "id", CXM_TABLE_NUMBER, n)) < 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		rows[i] = (double)(i + 1);
+	return CXM_OK;
+}
+
+/* A new NUMBER column named after a prediction, to fill. */
+static int add_prediction(double **values, cxm_table *t, int prediction, size_t n)
+{
+	return cxm__table_add_column(values, t, cxm__names_word(&cxm__clv_prediction_names, prediction),
+				     CXM_TABLE_NUMBER, n);
+}
+
+cxm_status cxm_clv_predict_table(cxm_table **out, const cxm_table *summary, const cxm_clv_fit_result *fit,
+				 const cxm_clv_fit_result *gg, double t, double months, double discount,
+				 double periods_per_month)
+{
+	cxm_clv_model_info info = CXM_CLV_MODEL_INFO_INIT, spend = CXM_CLV_MODEL_INFO_INIT;
+	const double *col[N_COLUMNS], *x, *t_x, *T, *m = NULL;
+	double *ep = NULL, *pa = NULL, *profit = NULL, *clv = NULL;
+	int has[N_COLUMNS], rc, found;
+	cxm_table *res = NULL;
+	size_t n;
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((rc = cxm__check_ptr(summary, "summary")) < 0 || (rc = cxm__check_ptr(fit, "fit")) < 0 ||
+	    (rc = CXM__CHECK_OUT(fit, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0)
+		return rc;
+	if ((rc = cxm_clv_model_describe(&info, fit->model)) < 0)
+		return cxm__error_context("fit->model");
+	if (!(info.predictions & CXM_CLV_BIT(CXM_CLV_PREDICT_EXPECTED_PURCHASES)))
+		return cxm__fail(CXM_EBAD_ARG, "fit is a %s (%s) fit, which predicts no purchases; give a bgnbd, "
+				 "mbgnbd, pnbd or bgbb fit (and a gg fit as gg)", info.name, info.label);
+	if (gg) {
+		if ((rc = CXM__CHECK_OUT(gg, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0)
+			return rc;
+		if ((rc = cxm_clv_model_describe(&spend, gg->model)) < 0)
+			return cxm__error_context("gg->model");
+		if (!(spend.predictions & CXM_CLV_BIT(CXM_CLV_PREDICT_EXPECTED_PROFIT)))
+			return cxm__fail(CXM_EBAD_ARG, "gg is a %s (%s) fit; give a Gamma-Gamma (gg) fit, or NULL for "
+					 "no CLV", spend.name, spend.label);
+		if ((isnan(periods_per_month) || periods_per_month == 0.0) &&
+		    (rc = periods_per_month_of(&periods_per_month, summary)) < 0)
+			return rc;
+	}
+	/* the columns the model reads, but for the weights of a fit */
+	if ((rc = columns_of(col, has, summary, info.columns & ~info.optional, 0u)) < 0)
+		return rc;
+	if (gg && (rc = column_of(&m, &found, summary, CXM_CLV_MONETARY_VALUE, 0)) < 0)
+		return rc;
+	x = col[CXM_CLV_FREQUENCY];
+	t_x = col[CXM_CLV_RECENCY];
+	T = has[CXM_CLV_N_PERIODS] ? col[CXM_CLV_N_PERIODS] : col[CXM_CLV_T];
+	n = cxm_table_rows(summary);
+	if ((rc = cxm_table_new(&res)) < 0 || (rc = add_ids(res, summary, n)) < 0 ||
+	    (rc = add_prediction(&ep, res, CXM_CLV_PREDICT_EXPECTED_PURCHASES, n)) < 0 ||
+	    (rc = add_prediction(&pa, res, CXM_CLV_PREDICT_P_ALIVE, n)) < 0 ||
+	    (gg && (rc = add_prediction(&profit, res, CXM_CLV_PREDICT_EXPECTED_PROFIT, n)) < 0) ||
+	    (gg && (rc = add_prediction(&clv, res, CXM_CLV_PREDICT_CLV, n)) < 0))
+		goto done;
+	if ((rc = cxm_clv_expected_purchases(ep, n, fit, t, x, n, t_x, n, T, n)) < 0 ||
+	    (rc = cxm_clv_p_alive(pa, n, fit, x, n, t_x, n, T, n)) < 0 ||
+	    (gg && (rc = cxm_clv_expected_profit(profit, n, gg, x, n, m, n)) < 0) ||
+	    (gg && (rc = cxm_clv_discounted(clv, n, fit, gg, x, n, t_x, n, T, n, m, n, months, &discount, 1,
+					    periods_per_month)) < 0))
+		goto done;
+	if ((rc = cxm_table_set_attr_text(res, "model", info.name)) < 0 ||
+	    (rc = cxm_table_set_attr_number(res, "t", t)) < 0 ||
+	    (gg && (rc = cxm_table_set_attr_number(res, "months", months)) < 0) ||
+	    (gg && (rc = cxm_table_set_attr_number(res, "discount", discount)) < 0) ||
+	    (gg && (rc = cxm_table_set_attr_number(res, "periods_per_month", periods_per_month)) < 0) ||
+	    (rc = cxm_table_set_row_name(res, "customers")) < 0)
+		goto done;
+	*out = res;
+	res = NULL;
+done:
+	cxm_table_free(res);
+	return rc;
+}

@@ -1,0 +1,289 @@
+/*
+ * lib/io/table_csv.c - a CSV file into a table, once (experimental.h):
+ * the streaming reader of csv.c underneath, each wanted column growing as
+ * the rows come, numbers and dates converted as they are read, texts
+ * interned (each distinct string kept once).
+ */
+#define CXM_EXPERIMENTAL
+#include <string.h>
+#include "cxmetrics/experimental.h"
+#include "io_internal.h"
+#include "table_internal.h"
+
+/* Rows the columns first have room for; they double from there. */
+#define FIRST_ROWS ((size_t)1024)
+
+typedef struct spec_column {
+	char *name;
+	int type;
+	int flags; /* CXM_CSV_REQUIRED, CXM_CSV_NOT_EMPTY */
+} spec_column;
+
+struct cxm_csv_spec {
+	char delimiter;
+	spec_column *col;
+	size_t n, cap;
+};
+
+cxm_status cxm_csv_spec_new(cxm_csv_spec **out)
+{
+	cxm_csv_spec *s;
+	int rc;
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((s = cxm__calloc(1, sizeof *s)) == NULL)
+		return cxm__fail(CXM_ENOMEM, "cxm_csv_spec_new: no memory for a spec");
+	s->delimiter = ',';
+	*out = s;
+	return CXM_OK;
+}
+
+void cxm_csv_spec_free(cxm_csv_spec *spec)
+{
+	size_t i;
+	if (spec == NULL)
+		return;
+	for (i = 0; i < spec->n; i++)
+		cxm__free(spec->col[i].name);
+	cxm__free(spec->col);
+	cxm__free(spec);
+}
+
+cxm_status cxm_csv_spec_set_delimiter(cxm_csv_spec *spec, char delimiter)
+{
+	int rc;
+	if ((rc = cxm__check_ptr(spec, "spec")) < 0 || (rc = cxm__csv_check_delimiter(delimiter)) < 0)
+		return rc;
+	spec->delimiter = delimiter;
+	return CXM_OK;
+}
+
+cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name, int type, int flags)
+{
+	char quoted[CXM__QUOTE_MAX + 4];
+	spec_column *c;
+	size_t i;
+	int rc;
+	if ((rc = cxm__check_ptr(spec, "spec")) < 0 || (rc = cxm__check_ptr(name, "name")) < 0)
+		return rc;
+	if (name[0] == '\0')
+		return cxm__fail(CXM_EBAD_ARG, "name is empty");
+	if (type != CXM_TABLE_NUMBER && type != CXM_TABLE_DAY && type != CXM_TABLE_TEXT)
+		return cxm__fail(CXM_EBAD_ARG, "type is %d; use CXM_TABLE_NUMBER (0), CXM_TABLE_DAY (1) or "
+				 "CXM_TABLE_TEXT (2)", type);
+	if (flags & ~(CXM_CSV_REQUIRED | CXM_CSV_NOT_EMPTY))
+		return cxm__fail(CXM_EBAD_ARG, "flags is %d; use CXM_CSV_REQUIRED (1), CXM_CSV_NOT_EMPTY (2), "
+				 "both or 0", flags);
+	cxm__quote_text(quoted, sizeof quoted, name, strlen(name));
+	for (i = 0; i < spec->n; i++)
+		if (strcmp(spec->col[i].name, name) == 0)
+			return cxm__fail(CXM_EBAD_ARG, "the spec has a column '%s' already", quoted);
+	if (spec->n == spec->cap) {
+		size_t cap = spec->cap ? 2 * spec->cap : 8;
+		spec_column *grown = cxm__realloc(spec->col, cap * sizeof *grown);
+		if (grown == NULL)
+			return cxm__fail(CXM_ENOMEM, "no memory for %zu spec columns", cap);
+		spec->col = grown;
+		spec->cap = cap;
+	}
+	c = &spec->col[spec->n];
+	if ((c->name = cxm__strdup(name)) == NULL)
+		return cxm__fail(CXM_ENOMEM, "no memory for the column name '%s'", quoted);
+	c->type = type;
+	c->flags = flags;
+	spec->n++;
+	return CXM_OK;
+}
+
+/* ---- reading ------------------------------------------------------------------------------ */
+
+/* A column being read: where it is in the file, and what it holds so far. */
+typedef struct reading {
+	size_t src;       /* its index in the file */
+	int not_empty;    /* CXM_CSV_NOT_EMPTY */
+	cxm__column col;  /* name, type, values (num or code + levels) */
+} reading;
+
+typedef struct reader {
+	cxm_csv *csv;
+	reading *r;
+	size_t n_r;
+	size_t rows, cap; /* rows read, rows each column has room for */
+} reader;
+
+/* "FILE:LINE:COLUMN 'name'" of the current record, where messages about a field begin. */
+static const char *where(char *buf, size_t cap, const reader *rd, const reading *r)
+{
+	char quoted[CXM__QUOTE_MAX + 4];
+	const char *name = cxm_csv_column_name(rd->csv, r->src);
+	cxm__quote_text(quoted, sizeof quoted, name, strlen(name));
+	snprintf(buf, cap, "%s:%zu:%zu '%s'", cxm_csv_path(rd->csv), cxm_csv_line(rd->csv), r->src + 1, quoted);
+	return buf;
+}
+
+/* Room for one more row in every column. */
+static int grow(reader *rd)
+{
+	size_t cap = rd->cap ? 2 * rd->cap : FIRST_ROWS, i;
+	if (rd->rows < rd->cap)
+		return CXM_OK;
+	for (i = 0; i < rd->n_r; i++) {
+		cxm__column *c = &rd->r[i].col;
+		void *p;
+		if (c->type == CXM_TABLE_TEXT) {
+			if (cap > (size_t)-1 / sizeof *c->code || (p = cxm__realloc(c->code, cap * sizeof *c->code)) == NULL)
+				return cxm__fail(CXM_ENOMEM, "%s: no memory for %zu rows", cxm_csv_path(rd->csv), cap);
+			c->code = p;
+		} else {
+			if (cap > (size_t)-1 / sizeof *c->num || (p = cxm__realloc(c->num, cap * sizeof *c->num)) == NULL)
+				return cxm__fail(CXM_ENOMEM, "%s: no memory for %zu rows", cxm_csv_path(rd->csv), cap);
+			c->num = p;
+		}
+	}
+	rd->cap = cap;
+	return CXM_OK;
+}
+
+/* Field r->src of the current record into row rd->rows of r's column. */
+static int read_field(reader *rd, reading *r)
+{
+	char at[512];
+	size_t len, i, level;
+	const char *f = cxm_csv_field(rd->csv, r->src, &len);
+	cxm__column *c = &r->col;
+	int rc;
+	if (c->type != CXM_TABLE_NUMBER && memchr(f, '\0', len) != NULL)
+		return cxm__fail(CXM_EPARSE, "%s: the field holds a NUL byte", where(at, sizeof at, rd, r));
+	switch (c->type) {
+	case CXM_TABLE_TEXT:
+		if (len == 0 && r->not_empty)
+			return cxm__fail(CXM_EPARSE, "%s: the field is empty; a value is needed",
+					 where(at, sizeof at, rd, r));
+		if ((rc = cxm__texts_add(&c->levels, f, len, &level)) < 0)
+			return rc;
+		c->code[rd->rows] = (uint32_t)level;
+		return CXM_OK;
+	case CXM_TABLE_DAY:
+		if (len == 0)
+			return cxm__fail(CXM_EPARSE, "%s: the field is empty; a date is needed",
+					 where(at, sizeof at, rd, r));
+		if ((rc = cxm_date_parse(&c->num[rd->rows], f)) < 0)
+			return cxm__error_context(where(at, sizeof at, rd, r));
+		return CXM_OK;
+	default:
+		for (i = 0; i < len && (f[i] == ' ' || f[i] == '\t'); i++)
+			;
+		if (i == len)
+			return cxm__fail(CXM_EPARSE, "%s: the field is empty; a number is needed",
+					 where(at, sizeof at, rd, r));
+		return cxm_csv_field_double(&c->num[rd->rows], rd->csv, r->src);
+	}
+}
+
+/* The columns to read: the spec's that the file has, or every column as TEXT. */
+static int plan(reader *rd, const cxm_csv_spec *spec)
+{
+	size_t n = spec && spec->n ? spec->n : cxm_csv_column_count(rd->csv), k;
+	int rc;
+	if ((rc = cxm__alloc_array(&rd->r, n, sizeof *rd->r, "the columns of a CSV table")) < 0)
+		return rc;
+	memset(rd->r, 0, n * sizeof *rd->r);
+	for (k = 0; k < n; k++) {
+		reading *r = &rd->r[rd->n_r];
+		const char *name;
+		if (spec && spec->n) {
+			name = spec->col[k].name;
+			if ((rc = cxm_csv_column_index(&r->src, rd->csv, name)) < 0) {
+				if (spec->col[k].flags & CXM_CSV_REQUIRED)
+					return rc;
+				continue; /* an optional column the file lacks */
+			}
+			r->col.type = spec->col[k].type;
+			r->not_empty = (spec->col[k].flags & CXM_CSV_NOT_EMPTY) != 0;
+		} else {
+			size_t first = k;
+			r->src = k;
+			name = cxm_csv_column_name(rd->csv, k);
+			r->col.type = CXM_TABLE_TEXT;
+			/* a table names every column once */
+			if (name[0] == '\0')
+				return cxm__fail(CXM_EPARSE, "%s: column %zu of the header has no name; a table needs "
+						 "one for each column", cxm_csv_path(rd->csv), k + 1);
+			if (cxm_csv_column_index(&first, rd->csv, name) == CXM_OK && first < k) {
+				char quoted[CXM__QUOTE_MAX + 4];
+				cxm__quote_text(quoted, sizeof quoted, name, strlen(name));
+				return cxm__fail(CXM_EPARSE, "%s: the header names columns %zu and %zu '%s'; a table "
+						 "needs a name for each column", cxm_csv_path(rd->csv), first + 1, k + 1,
+						 quoted);
+			}
+		}
+		rd->n_r++; /* from here on freed with the others */
+		if ((r->col.name = cxm__strdup(name)) == NULL)
+			return cxm__fail(CXM_ENOMEM, "no memory for a column name");
+		if (r->col.type == CXM_TABLE_TEXT &&
+		    (rc = cxm__texts_init(&r->col.levels, 64, "the texts of a CSV column")) < 0)
+			return rc;
+	}
+	return CXM_OK;
+}
+
+/* The columns read into a new table. */
+static int finish(cxm_table **out, reader *rd)
+{
+	cxm_table *t = NULL;
+	size_t i;
+	int rc;
+	if ((rc = cxm_table_new(&t)) < 0)
+		return rc;
+	for (i = 0; i < rd->n_r; i++) {
+		cxm__column *c = &rd->r[i].col;
+		if (c->type == CXM_TABLE_TEXT && (rc = cxm__column_texts(c, rd->rows)) < 0)
+			break;
+		if (c->type != CXM_TABLE_TEXT && c->num == NULL &&
+		    (rc = cxm__alloc_array(&c->num, 1, sizeof *c->num, "an empty column")) < 0)
+			break;
+		if (c->type == CXM_TABLE_TEXT && c->code == NULL &&
+		    (rc = cxm__alloc_array(&c->code, 1, sizeof *c->code, "an empty column")) < 0)
+			break;
+		if ((rc = cxm__table_push_column(t, c, rd->rows)) < 0)
+			break;
+	}
+	if (rc < 0) {
+		cxm_table_free(t);
+		return rc;
+	}
+	*out = t;
+	return CXM_OK;
+}
+
+cxm_status cxm_table_read_csv(cxm_table **out, const char *path, const cxm_csv_spec *spec)
+{
+	reader rd;
+	size_t i;
+	int rc, has_row = 0;
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((rc = cxm__check_ptr(path, "path")) < 0)
+		return rc;
+	memset(&rd, 0, sizeof rd);
+	if ((rc = cxm_csv_open(&rd.csv, path, spec ? spec->delimiter : ',')) < 0 || (rc = plan(&rd, spec)) < 0)
+		goto done;
+	while ((rc = cxm_csv_next(rd.csv, &has_row)) == CXM_OK && has_row) {
+		if ((rc = grow(&rd)) < 0)
+			goto done;
+		for (i = 0; i < rd.n_r; i++)
+			if ((rc = read_field(&rd, &rd.r[i])) < 0)
+				goto done;
+		rd.rows++;
+	}
+	if (rc == CXM_OK)
+		rc = finish(out, &rd);
+done:
+	for (i = 0; i < rd.n_r; i++)
+		cxm__column_free(&rd.r[i].col);
+	cxm__free(rd.r);
+	cxm_csv_free(rd.csv);
+	return rc;
+}
