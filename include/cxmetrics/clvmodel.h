@@ -300,7 +300,7 @@ CXM_API cxm_status cxm_clv_fit_result_from_params(cxm_clv_fit_result *out, int m
 
 /**
  * Fit BG/NBD, MBG/NBD or Pareto/NBD to (frequency, recency, T) per customer.
- * @param weights  customers per row (integral >= 0), or NULL with n_weights = 0.
+ * @param weights  customers per row (integral >= 0), or none: n_weights = 0 (any pointer).
  * @param opts     NULL for defaults; with a progress callback
  *                 (cxm_clv_fit_opts_set_progress) the fit reports each
  *                 iteration and can be stopped (as every cxm_clv_fit*

@@ -84,6 +84,22 @@ CXM_API cxm_status cxm_csv_open(cxm_csv **out, const char *path, char delimiter)
 CXM_API void cxm_csv_free(cxm_csv *csv);
 
 /**
+ * Close the file now, before cxm_csv_free (a binding's close(), a `with`
+ * block's end). Afterwards cxm_csv_next and cxm_csv_field_double fail with
+ * BAD_ARG ("the reader is closed") and cxm_csv_field gives NULL; the header
+ * (column names, cxm_csv_column_index) and the path stay readable. Closing
+ * again does nothing.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL).
+ * Ownership: the handle is still the caller's: free it with cxm_csv_free.
+ * Thread safety: modifies the handle.
+ */
+CXM_API cxm_status cxm_csv_close(cxm_csv *csv);
+
+/** 1 once cxm_csv_close has run (and for NULL), else 0. Errors: none. Thread safety: read-only. */
+CXM_API unsigned int cxm_csv_closed(const cxm_csv *csv);
+
+/**
  * Number of header columns (every record has this many fields).
  * @return the count; 0 for NULL.
  * Errors: none.

@@ -318,6 +318,8 @@ cxm_status cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, si
 	    (rc = cxm__check_array(n_periods, n_n_periods, "n_periods")) < 0 ||
 	    (rc = cxm__check_array(weights, n_weights, "weights")) < 0)
 		return rc;
+	if (n_weights == 0) /* an empty array is no weights, whatever its pointer */
+		weights = NULL;
 	if (n_recency != n || n_n_periods != n || (weights && n_weights != n))
 		return cxm__fail(CXM_EBAD_ARG, "frequency, recency, n_periods and weights have %zu, %zu, %zu and "
 				 "%zu rows; they must be equal (weights may be NULL with 0)",

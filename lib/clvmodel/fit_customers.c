@@ -139,6 +139,8 @@ cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequen
 	if ((rc = cxm__clv_check_rows(&n, frequency, n_frequency, recency, n_recency, T, n_T, 0)) < 0 ||
 	    (rc = cxm__check_array(weights, n_weights, "weights")) < 0)
 		return rc;
+	if (n_weights == 0) /* an empty array is no weights, whatever its pointer */
+		weights = NULL;
 	if (weights != NULL && n_weights != n)
 		return cxm__fail(CXM_EBAD_ARG, "weights has %zu entries but there are %zu customers (pass NULL "
 				 "and 0 for one customer per row)", n_weights, n);

@@ -27,7 +27,7 @@
 #define FIELDS_INIT ((size_t)16)
 
 struct cxm_csv {
-	FILE *fp;
+	FILE *fp;                   /* NULL once closed */
 	char *path;
 	unsigned char delim;
 	unsigned char special[256]; /* bytes that end an unquoted run: delim, '"', CR, LF */
@@ -342,6 +342,23 @@ void cxm_csv_free(cxm_csv *csv)
 	cxm__free(csv);
 }
 
+cxm_status cxm_csv_close(cxm_csv *csv)
+{
+	int rc;
+	if ((rc = cxm__check_ptr(csv, "csv")) < 0)
+		return rc;
+	if (csv->fp)
+		fclose(csv->fp);
+	csv->fp = NULL;
+	csv->has_record = 0;
+	return CXM_OK;
+}
+
+unsigned int cxm_csv_closed(const cxm_csv *csv)
+{
+	return csv == NULL || csv->fp == NULL ? 1u : 0u;
+}
+
 /* The record and offset buffers, empty. */
 static int new_buffers(cxm_csv *c, size_t fields)
 {
@@ -468,6 +485,8 @@ cxm_status cxm_csv_next(cxm_csv *csv, int *has_row)
 		return rc;
 	*has_row = 0;
 	csv->has_record = 0;
+	if (csv->fp == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "%s: the reader is closed", csv->path);
 	if ((rc = parse_record(csv, &got)) < 0)
 		return rc;
 	if (!got)
@@ -538,6 +557,8 @@ cxm_status cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col)
 	int rc;
 	if ((rc = cxm__check_ptr(out, "out")) < 0 || (rc = cxm__check_ptr(csv, "csv")) < 0)
 		return rc;
+	if (csv->fp == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "%s: the reader is closed", csv->path);
 	if (!csv->has_record)
 		return cxm__fail(CXM_EBAD_ARG, "%s: no current record (call cxm_csv_next first)", csv->path);
 	if (col >= csv->n_cols)

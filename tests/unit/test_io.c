@@ -180,6 +180,34 @@ START_TEST(test_csv_basic)
 }
 END_TEST
 
+/* Closed before it is freed: reads fail and say so, the header stays. */
+START_TEST(test_csv_close)
+{
+	cxm_csv *csv = open_text("id,score\n1,9\n2,7\n", ',');
+	size_t idx = 99;
+	int has_row = 1;
+	double x = 0.0;
+	ck_assert_uint_eq(cxm_csv_closed(csv), 0);
+	next_row(csv);
+	field_is(csv, 1, "9");
+	ck_assert_status(cxm_csv_close(csv), CXM_OK);
+	ck_assert_uint_eq(cxm_csv_closed(csv), 1);
+	ck_assert_status(cxm_csv_next(csv, &has_row), CXM_EBAD_ARG);
+	assert_message_has("the reader is closed");
+	ck_assert_int_eq(has_row, 0);
+	ck_assert_ptr_null(cxm_csv_field(csv, 1, NULL));
+	ck_assert_status(cxm_csv_field_double(&x, csv, 1), CXM_EBAD_ARG);
+	assert_message_has("the reader is closed");
+	ck_assert_status(cxm_csv_column_index(&idx, csv, "score"), CXM_OK);
+	ck_assert_uint_eq(idx, 1);
+	ck_assert_str_eq(cxm_csv_column_name(csv, 0), "id");
+	ck_assert_status(cxm_csv_close(csv), CXM_OK); /* again: nothing to do */
+	ck_assert_status(cxm_csv_close(NULL), CXM_EBAD_ARG);
+	ck_assert_uint_eq(cxm_csv_closed(NULL), 1);
+	cxm_csv_free(csv);
+}
+END_TEST
+
 START_TEST(test_csv_quoting)
 {
 	/* RFC 4180: quoted delimiter, doubled quotes, quoted line break (CRLF inside
@@ -1188,6 +1216,7 @@ static Suite *io_suite(void)
 	tcase_add_test(dates, test_date_invalid);
 	tcase_add_test(dates, test_date_format);
 	tcase_add_test(csv, test_csv_basic);
+	tcase_add_test(csv, test_csv_close);
 	tcase_add_test(csv, test_csv_quoting);
 	tcase_add_test(csv, test_csv_line_ends_and_blank_lines);
 	tcase_add_test(csv, test_csv_bom_and_delimiters);

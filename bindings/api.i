@@ -1,0 +1,30 @@
+/*
+ * bindings/api.i - the public headers as SWIG reads them.
+ *
+ * The core interface %includes this after every typemap is in place, and
+ * bindings/gen_swig.py reads the XML SWIG writes for it (`swig -xml`) to
+ * derive the typemap applications and the Ruby GVL thunks: the headers are
+ * listed once, here. The experimental API (experimental.h) is wrapped too;
+ * its functions may change between releases.
+ */
+#define CXM_API
+#define CXM_BEGIN_DECL
+#define CXM_END_DECL
+#define CXM_EXPERIMENTAL
+
+%include <stdint.i>
+%include "cxmetrics/common.h"
+%include "cxmetrics/version.h"
+%include "cxmetrics/errors.h"
+%include "cxmetrics/names.h"
+%include "cxmetrics/stats.h"
+%include "cxmetrics/scores.h"
+%include "cxmetrics/times.h"
+%include "cxmetrics/rates.h"
+%include "cxmetrics/clv.h"
+%include "cxmetrics/clvmodel.h"
+%include "cxmetrics/rfm.h"
+%include "cxmetrics/io.h"
+%include "cxmetrics/table.h"
+%include "cxmetrics/report.h"
+%include "cxmetrics/experimental.h"

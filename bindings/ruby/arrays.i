@@ -1,0 +1,201 @@
+/*
+ * bindings/ruby/arrays.i - Ruby values in and out of the C calls: the pair
+ * and scalar typemaps the core interface asks for (../core.i). Part of ruby.i.
+ *
+ * Inputs are copied into ALLOCV buffers (which the collector reclaims if a
+ * conversion raises) while the GVL is held: an Array of numbers (nil is NaN),
+ * a String or an Array of Integer 0..255 for bytes, an Array of Integer for
+ * unsigned ints, an Array of String for strings. Each input adds its length
+ * to cxm_rb_work (gvl.i). Caller-sized outputs take their length as the
+ * argument and come back as Arrays.
+ */
+%{
+static VALUE cxm_rb_to_ary(VALUE obj, const char *what)
+{
+	VALUE a = rb_check_array_type(obj);
+	if (NIL_P(a))
+		rb_raise(rb_eTypeError, "%s: expected an Array, got %s", what, rb_obj_classname(obj));
+	return a;
+}
+
+/* Element i of an Array as a double (nil is NaN), byte or unsigned int. */
+static double cxm_rb_double(VALUE v, const char *what, long i)
+{
+	if (RB_FLOAT_TYPE_P(v))
+		return RFLOAT_VALUE(v);
+	if (FIXNUM_P(v))
+		return (double)FIX2LONG(v);
+	if (NIL_P(v))
+		return NAN;
+	if (rb_obj_is_kind_of(v, rb_cNumeric))
+		return NUM2DBL(v);
+	rb_raise(rb_eTypeError, "%s[%ld]: expected a number or nil, got %s", what, i, rb_obj_classname(v));
+	return 0.0;
+}
+
+static unsigned long cxm_rb_uint(VALUE v, const char *what, long i, unsigned long max)
+{
+	if (!RB_INTEGER_TYPE_P(v))
+		rb_raise(rb_eTypeError, "%s[%ld]: expected an Integer, got %s", what, i, rb_obj_classname(v));
+	if (!FIXNUM_P(v) || FIX2LONG(v) < 0 || (unsigned long)FIX2LONG(v) > max) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "%s[%ld] is outside 0..%lu", what, i, max);
+		cxm_rb_raise_msg(CXM_EOUT_OF_RANGE, msg);
+	}
+	return (unsigned long)FIX2LONG(v);
+}
+
+/* An Array of String as NUL-terminated strings in one buffer: the bytes
+ * it needs (pointers, then the text), then the copy. The buffer comes from
+ * ALLOCV in the typemap itself: ALLOCV may use alloca, whose memory would
+ * not outlive a helper function. */
+static size_t cxm_rb_strings_size(VALUE a, const char *what)
+{
+	long i, n = RARRAY_LEN(a);
+	size_t bytes = (size_t)n * sizeof(char *);
+	for (i = 0; i < n; i++) {
+		VALUE s = RARRAY_AREF(a, i);
+		if (!RB_TYPE_P(s, T_STRING))
+			rb_raise(rb_eTypeError, "%s[%ld]: expected a String, got %s", what, i, rb_obj_classname(s));
+		if (memchr(RSTRING_PTR(s), '\0', (size_t)RSTRING_LEN(s)))
+			rb_raise(rb_eArgError, "%s[%ld] contains a NUL byte", what, i);
+		bytes += (size_t)RSTRING_LEN(s) + 1;
+	}
+	return bytes ? bytes : 1;
+}
+
+static const char *const *cxm_rb_strings(void *buf, VALUE a)
+{
+	long i, n = RARRAY_LEN(a);
+	const char **ptrs = (const char **)buf;
+	char *p = (char *)(ptrs + n);
+	for (i = 0; i < n; i++) {
+		VALUE s = RARRAY_AREF(a, i);
+		size_t len = (size_t)RSTRING_LEN(s);
+		memcpy(p, RSTRING_PTR(s), len);
+		p[len] = '\0';
+		ptrs[i] = p;
+		p += len + 1;
+	}
+	return ptrs;
+}
+%}
+
+/* ---- inputs ---------------------------------------------------------------------- */
+%define CXM_RB_IN(CTYPE, KIND, FILL)
+%typemap(in) (const CTYPE *CXM_IN_ ## KIND, size_t CXM_IN_N) (VALUE store = 0) {
+	VALUE ary_ = cxm_rb_to_ary($input, "$1_name");
+	long i_, n_ = RARRAY_LEN(ary_);
+	CTYPE *buf_ = ALLOCV_N(CTYPE, store, n_);
+	for (i_ = 0; i_ < n_; i_++)
+		buf_[i_] = FILL;
+	$1 = buf_;
+	$2 = (size_t)n_;
+	cxm_rb_work += $2;
+}
+%typemap(freearg) (const CTYPE *CXM_IN_ ## KIND, size_t CXM_IN_N) {
+	if (store$argnum)
+		ALLOCV_END(store$argnum);
+}
+%enddef
+CXM_RB_IN(double, DOUBLES, cxm_rb_double(RARRAY_AREF(ary_, i_), "$1_name", i_))
+CXM_RB_IN(unsigned int, UINTS, (unsigned int)cxm_rb_uint(RARRAY_AREF(ary_, i_), "$1_name", i_, UINT_MAX))
+CXM_RB_IN(uint8_t, BYTES, (uint8_t)cxm_rb_uint(RARRAY_AREF(ary_, i_), "$1_name", i_, 255))
+
+/* Bytes may also be a String: its bytes, whatever its encoding. */
+%typemap(in) (const uint8_t *CXM_IN_BYTES, size_t CXM_IN_N) (VALUE store = 0) {
+	if (RB_TYPE_P($input, T_STRING)) {
+		long n_ = RSTRING_LEN($input);
+		uint8_t *buf_ = ALLOCV_N(uint8_t, store, n_);
+		memcpy(buf_, RSTRING_PTR($input), (size_t)n_);
+		$1 = buf_;
+		$2 = (size_t)n_;
+	} else {
+		VALUE ary_ = cxm_rb_to_ary($input, "$1_name");
+		long i_, n_ = RARRAY_LEN(ary_);
+		uint8_t *buf_ = ALLOCV_N(uint8_t, store, n_);
+		for (i_ = 0; i_ < n_; i_++)
+			buf_[i_] = (uint8_t)cxm_rb_uint(RARRAY_AREF(ary_, i_), "$1_name", i_, 255);
+		$1 = buf_;
+		$2 = (size_t)n_;
+	}
+	cxm_rb_work += $2;
+}
+
+%typemap(in) (const char *const *CXM_IN_STRINGS, size_t CXM_IN_N) (VALUE store = 0) {
+	VALUE ary_ = cxm_rb_to_ary($input, "$1_name");
+	void *buf_ = ALLOCV(store, cxm_rb_strings_size(ary_, "$1_name"));
+	$1 = ($1_ltype)cxm_rb_strings(buf_, ary_);
+	$2 = (size_t)RARRAY_LEN(ary_);
+	cxm_rb_work += $2;
+}
+%typemap(freearg) (const char *const *CXM_IN_STRINGS, size_t CXM_IN_N) {
+	if (store$argnum)
+		ALLOCV_END(store$argnum);
+}
+
+/* JSON text: a String, its bytes. */
+%apply (char *STRING, size_t LENGTH) { (const char *json, size_t len) };
+
+/* ---- caller-sized outputs: the length in, an Array out --------------------------- */
+%define CXM_RB_OUT(CTYPE, KIND, CONV)
+%typemap(in, numinputs=1) (CTYPE *CXM_OUT_ ## KIND, size_t CXM_OUT_N) (VALUE store = 0) {
+	long n_ = NUM2LONG($input);
+	if (n_ < 0)
+		rb_raise(rb_eArgError, "$1_name: a length must be >= 0, got %ld", n_);
+	$1 = ALLOCV_N(CTYPE, store, n_);
+	$2 = (size_t)n_;
+}
+%typemap(argout) (CTYPE *CXM_OUT_ ## KIND, size_t CXM_OUT_N) {
+	VALUE a_ = rb_ary_new_capa((long)$2);
+	size_t i_;
+	for (i_ = 0; i_ < $2; i_++)
+		rb_ary_push(a_, CONV($1[i_]));
+	CXM_APPEND($result, a_);
+}
+%typemap(freearg) (CTYPE *CXM_OUT_ ## KIND, size_t CXM_OUT_N) {
+	if (store$argnum)
+		ALLOCV_END(store$argnum);
+}
+%enddef
+CXM_RB_OUT(double, DOUBLES, DBL2NUM)
+CXM_RB_OUT(unsigned int, UINTS, UINT2NUM)
+CXM_RB_OUT(uint32_t, UINT32S, UINT2NUM)
+CXM_RB_OUT(size_t, SIZES, SIZET2NUM)
+
+/* ---- scalar outputs ---------------------------------------------------------------- */
+%define CXM_RB_SCALAR(CTYPE, KIND, CONV)
+%typemap(in, numinputs=0) CTYPE *CXM_OUT_ ## KIND (CTYPE temp) {
+	memset(&temp, 0, sizeof temp);
+	$1 = &temp;
+}
+%typemap(argout) CTYPE *CXM_OUT_ ## KIND {
+	CXM_APPEND($result, CONV(*$1));
+}
+%enddef
+CXM_RB_SCALAR(double, DOUBLE, DBL2NUM)
+CXM_RB_SCALAR(size_t, SIZE, SIZET2NUM)
+CXM_RB_SCALAR(int, INT, INT2NUM)
+CXM_RB_SCALAR(unsigned int, UINT, UINT2NUM)
+%{
+static VALUE cxm_rb_str(const char *s)
+{
+	return s ? rb_utf8_str_new_cstr(s) : Qnil;
+}
+%}
+CXM_RB_SCALAR(const char *, BORROWED, cxm_rb_str)
+CXM_RB_SCALAR(char *, STRING, cxm_rb_str)
+%typemap(freearg) char **CXM_OUT_STRING {
+	cxm_free(*$1);
+}
+%typemap(out) const char * %{
+	$result = cxm_rb_str($1);
+%}
+
+/* A fitted model's parameter arrays: an Array of CXM_CLV_MAX_PARAMS floats. */
+%typemap(out) double params[ANY], double se[ANY] {
+	size_t i_;
+	$result = rb_ary_new_capa($1_dim0);
+	for (i_ = 0; i_ < $1_dim0; i_++)
+		rb_ary_push($result, DBL2NUM($1[i_]));
+}
