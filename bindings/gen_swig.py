@@ -19,9 +19,12 @@ public headers exactly as SWIG parses them. Output (into OUTDIR):
                    that sends every call of the function through it; and
                    the field list of each result struct.
 
-The rules are the headers' conventions (include/cxmetrics/common.h): arrays
-are (pointer, length) pairs, outputs come first, results are versioned
-structs. A header that breaks them makes this script stop with a message.
+The rules are the headers' conventions (docs/conventions.md): arrays are
+(pointer, length) pairs, pointers to scalars are outputs, results are
+versioned structs with a CXM_<TYPE>_VERSION macro. The script stops, naming
+the declaration, where it cannot follow them (a result without its VERSION
+macro, a parameter type it cannot write in C); a pair of an unknown element
+type is left to SWIG's defaults, which the language files' tests would show.
 """
 
 import collections
@@ -205,7 +208,7 @@ def gen_ruby(api):
             f"\ta->rc = ({fname})({args});",
             "\treturn NULL;",
             "}",
-            f"static cxm_status cxm_rb_nogvl_{fname}({', '.join(field(t, i) for i, (t, _) in enumerate(ps))})",
+            f"static inline cxm_status cxm_rb_nogvl_{fname}({', '.join(field(t, i) for i, (t, _) in enumerate(ps))})",
             "{",
         ] + body + [
             "}",

@@ -188,7 +188,7 @@ fail:
 
 /* Strings out: borrowed (a name in a table), or the library's (then cxm_free'd). */
 %typemap(in, numinputs=0) const char **CXM_OUT_BORROWED (const char *temp = NULL), char **CXM_OUT_STRING (char *temp = NULL) {
-	$1 = &temp;
+	$1 = ($1_ltype)&temp;
 }
 %typemap(argout) const char **CXM_OUT_BORROWED, char **CXM_OUT_STRING {
 	PyObject *s_ = *$1 ? PyUnicode_DecodeUTF8(*$1, (Py_ssize_t)strlen(*$1), "replace")

@@ -167,7 +167,7 @@ CXM_RB_OUT(size_t, SIZES, SIZET2NUM)
 %define CXM_RB_SCALAR(CTYPE, KIND, CONV)
 %typemap(in, numinputs=0) CTYPE *CXM_OUT_ ## KIND (CTYPE temp) {
 	memset(&temp, 0, sizeof temp);
-	$1 = &temp;
+	$1 = ($1_ltype)&temp;
 }
 %typemap(argout) CTYPE *CXM_OUT_ ## KIND {
 	CXM_APPEND($result, CONV(*$1));

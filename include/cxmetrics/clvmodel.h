@@ -40,8 +40,9 @@ typedef enum cxm_clv_period {
  * Time units of a period in a month, as CLV counts months: 30.4375 for days
  * (365.25 / 12), 4.345 for weeks (lifetimes' value, which its users'
  * results carry; 30.4375 / 7 would be 4.348...), 1 for months. The one place
- * these numbers live: cxm_clv_discounted and cxm_clv_predict_table take them
- * from here when the summary's period is known.
+ * these numbers live: cxm_clv_predict_table takes them from here when its
+ * summary's period is known (cxm_clv_discounted takes columns without a
+ * period, so its caller passes the number, from here).
  * @param out     out: the number.
  * @param period  a cxm_clv_period.
  * @return CXM_OK or a negative code.
@@ -221,8 +222,10 @@ CXM_API cxm_status cxm_clv_fit_opts_set_max_iterations(cxm_clv_fit_opts *opts, u
 CXM_API cxm_status cxm_clv_fit_opts_set_gradient_tol(cxm_clv_fit_opts *opts, double tol);
 
 /**
- * Threads for large inputs: 0 (the default) all cores, 1 the calling thread
- * only, at most 1024. The fit is the same whatever the number.
+ * Threads for large inputs: 0 (the default) all cores (or the environment
+ * variable CXM_THREADS), 1 the calling thread only, at most 1024; the
+ * library starts at most 64, so a larger number works as 64. The fit is the
+ * same whatever the number.
  * Errors: BAD_ARG (NULL opts, n > 1024).
  * Ownership: nothing allocated. Thread safety: modifies opts.
  */

@@ -132,14 +132,14 @@ CXM_API cxm_status cxm_csv_column_index(size_t *index, const cxm_csv *csv, const
  * Read the next record.
  * @param has_row  out: 1 when a record was read, 0 at the end of the file.
  * @return CXM_OK or a negative code.
- * Errors: BAD_ARG (NULL), PARSE (unterminated quote, a character after a
+ * Errors: BAD_ARG (NULL; the reader is closed), PARSE (unterminated quote, a character after a
  *         closing quote, wrong number of fields, record too long: the message
  *         gives file:line and the column), IO, NOMEM.
  *         After an error the reader is at an unknown place: free it.
  * Ownership: the reader keeps one record buffer and reuses it.
  * Thread safety: modifies the handle.
  */
-CXM_API cxm_status cxm_csv_next(cxm_csv *csv, int *has_row);
+CXM_API cxm_status cxm_csv_next(int *has_row, cxm_csv *csv);
 
 /**
  * Field `col` of the current record, NUL-terminated, quotes removed.
@@ -150,7 +150,7 @@ CXM_API cxm_status cxm_csv_next(cxm_csv *csv, int *has_row);
  * Ownership: borrowed; valid until the next cxm_csv_next or cxm_csv_free.
  * Thread safety: read-only on the handle.
  */
-CXM_API const char *cxm_csv_field(const cxm_csv *csv, size_t col, size_t *len);
+CXM_API const char *cxm_csv_field(size_t *len, const cxm_csv *csv, size_t col);
 
 /**
  * Field `col` of the current record as a number (strtod syntax in the "C"

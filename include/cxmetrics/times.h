@@ -32,10 +32,10 @@ CXM_API cxm_status cxm_time_summarize(cxm_time_summary *out, const double *durat
  * request: CXM_ENAN under CXM_NAN_ERROR, dropped under CXM_NAN_OMIT.
  * A NaN `created` is always CXM_ENAN.
  * @param out      capacity `cap` (>= n_created suffices).
- * @param n_out    number of durations written.
+ * @param n_written  out: the number of durations written.
  * Errors: BAD_ARG (NULL, lengths, cap), NAN, OUT_OF_RANGE (negative or infinite).
  */
-CXM_API cxm_status cxm_time_durations(double *out, size_t cap, size_t *n_out, const double *created,
+CXM_API cxm_status cxm_time_durations(double *out, size_t cap, size_t *n_written, const double *created,
 			       size_t n_created, const double *responded, size_t n_responded,
 			       int nan_policy);
 

@@ -478,7 +478,7 @@ cxm_status cxm_csv_column_index(size_t *index, const cxm_csv *csv, const char *n
 	return cxm__fail(CXM_EBAD_ARG, "no column '%s' in %s; its columns are: %s", quoted, csv->path, cols);
 }
 
-cxm_status cxm_csv_next(cxm_csv *csv, int *has_row)
+cxm_status cxm_csv_next(int *has_row, cxm_csv *csv)
 {
 	int rc, got;
 	if ((rc = cxm__check_ptr(csv, "csv")) < 0 || (rc = cxm__check_ptr(has_row, "has_row")) < 0)
@@ -503,7 +503,7 @@ cxm_status cxm_csv_next(cxm_csv *csv, int *has_row)
 	return CXM_OK;
 }
 
-const char *cxm_csv_field(const cxm_csv *csv, size_t col, size_t *len)
+const char *cxm_csv_field(size_t *len, const cxm_csv *csv, size_t col)
 {
 	size_t start, stop;
 	if (csv == NULL || !csv->has_record || col >= csv->n_fields)
@@ -564,7 +564,7 @@ cxm_status cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col)
 	if (col >= csv->n_cols)
 		return cxm__fail(CXM_EBAD_ARG, "%s: column index %zu is out of range (%zu columns)",
 				 csv->path, col, csv->n_cols);
-	s = cxm_csv_field(csv, col, &len);
+	s = cxm_csv_field(&len, csv, col);
 	if (parse_number(out, s, len))
 		return CXM_OK;
 	cxm__quote_text(quoted, sizeof quoted, s, len);

@@ -150,7 +150,7 @@ static int read_field(reader *rd, reading *r)
 {
 	char at[512];
 	size_t len, i, level;
-	const char *f = cxm_csv_field(rd->csv, r->src, &len);
+	const char *f = cxm_csv_field(&len, rd->csv, r->src);
 	cxm__column *c = &r->col;
 	int rc;
 	if (c->type != CXM_TABLE_NUMBER && memchr(f, '\0', len) != NULL)
@@ -270,7 +270,7 @@ cxm_status cxm_table_read_csv(cxm_table **out, const char *path, const cxm_csv_s
 	memset(&rd, 0, sizeof rd);
 	if ((rc = cxm_csv_open(&rd.csv, path, spec ? spec->delimiter : ',')) < 0 || (rc = plan(&rd, spec)) < 0)
 		goto done;
-	while ((rc = cxm_csv_next(rd.csv, &has_row)) == CXM_OK && has_row) {
+	while ((rc = cxm_csv_next(&has_row, rd.csv)) == CXM_OK && has_row) {
 		if ((rc = grow(&rd)) < 0)
 			goto done;
 		for (i = 0; i < rd.n_r; i++)

@@ -271,7 +271,7 @@ static int read_row(reader *rd)
 					r->cells[c].m[k].missing++;
 			continue;
 		}
-		field = cxm_csv_field(rd->csv, r->index[k], &len);
+		field = cxm_csv_field(&len, rd->csv, r->index[k]);
 		if (len > KEEP)
 			len = KEEP;
 		for (c = 0; c < r->n_cells; c++) {
@@ -296,7 +296,7 @@ static int read_rows(reader *rd)
 	cxm_survey_report *r = rd->r;
 	int rc, has_row;
 	for (;;) {
-		if ((rc = cxm_csv_next(rd->csv, &has_row)) < 0)
+		if ((rc = cxm_csv_next(&has_row, rd->csv)) < 0)
 			return fail_after_flush(rd, rc);
 		if (!has_row)
 			break;

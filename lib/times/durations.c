@@ -2,13 +2,13 @@
 #include <math.h>
 #include "internal.h"
 
-cxm_status cxm_time_durations(double *out, size_t cap, size_t *n_out, const double *created,
+cxm_status cxm_time_durations(double *out, size_t cap, size_t *n_written, const double *created,
 		       size_t n_created, const double *responded, size_t n_responded, int nan_policy)
 {
 	size_t i, m, nans = 0, first_nan = 0, first_bad = n_created;
 	int rc;
 
-	if ((rc = cxm__check_ptr(n_out, "n_out")) < 0 || (rc = cxm__check_array(out, cap, "out")) < 0 ||
+	if ((rc = cxm__check_ptr(n_written, "n_written")) < 0 || (rc = cxm__check_array(out, cap, "out")) < 0 ||
 	    (rc = cxm__check_array(created, n_created, "created")) < 0 ||
 	    (rc = cxm__check_array(responded, n_responded, "responded")) < 0 ||
 	    (rc = cxm__check_nan_policy(nan_policy)) < 0)
@@ -48,6 +48,6 @@ cxm_status cxm_time_durations(double *out, size_t cap, size_t *n_out, const doub
 		if (!isnan(d))
 			out[m++] = d;
 	}
-	*n_out = m;
+	*n_written = m;
 	return CXM_OK;
 }

@@ -127,7 +127,7 @@ static void read_all(const char *path, char delim, const uint8_t *data, size_t s
 
 	/* no record yet */
 	FUZZ_ASSERT(cxm_csv_line(csv) == 0, "cxm_csv_line before the first record");
-	FUZZ_ASSERT(cxm_csv_field(csv, 0, NULL) == NULL, "a field before the first record");
+	FUZZ_ASSERT(cxm_csv_field(NULL, csv, 0) == NULL, "a field before the first record");
 	rc = cxm_csv_field_double(&d, csv, 0);
 	FUZZ_ASSERT(rc == CXM_EBAD_ARG, "a number before the first record: %d", rc);
 	fuzz_check_error(rc, "cxm_csv_field_double");
@@ -135,20 +135,20 @@ static void read_all(const char *path, char delim, const uint8_t *data, size_t s
 	for (;;) {
 		size_t line, total = 0;
 		has_row = -1;
-		rc = cxm_csv_next(csv, &has_row);
+		rc = cxm_csv_next(&has_row, csv);
 		if (rc < 0) {
 			fuzz_check_error(rc, "cxm_csv_next");
 			FUZZ_ASSERT(rc == CXM_EPARSE, "cxm_csv_next: unexpected code %d", rc);
 			FUZZ_ASSERT(has_row == 0, "cxm_csv_next failed with has_row %d", has_row);
 			FUZZ_ASSERT(strstr(cxm_error_last()->message, path) != NULL,
 				    "cxm_csv_next: the message does not name the file: %s", cxm_error_last()->message);
-			FUZZ_ASSERT(cxm_csv_field(csv, 0, NULL) == NULL, "a field after a failed record");
+			FUZZ_ASSERT(cxm_csv_field(NULL, csv, 0) == NULL, "a field after a failed record");
 			sn->rows = rows;
 			break; /* the reader is at an unknown place: free it */
 		}
 		FUZZ_ASSERT(has_row == 0 || has_row == 1, "has_row is %d", has_row);
 		if (!has_row) {
-			FUZZ_ASSERT(cxm_csv_next(csv, &has_row) == CXM_OK && has_row == 0,
+			FUZZ_ASSERT(cxm_csv_next(&has_row, csv) == CXM_OK && has_row == 0,
 				    "the reader does not stay at the end");
 			sn->complete = 1;
 			sn->rows = rows;
@@ -161,18 +161,18 @@ static void read_all(const char *path, char delim, const uint8_t *data, size_t s
 		prev_line = line;
 		for (i = 0; i < n; i++) {
 			size_t len = (size_t)-1;
-			const char *f = cxm_csv_field(csv, i, &len);
+			const char *f = cxm_csv_field(&len, csv, i);
 			FUZZ_ASSERT(f != NULL, "record %zu has no field %zu", rows, i);
 			FUZZ_ASSERT(len <= size && f[len] == '\0', "field %zu: length %zu, not NUL-terminated there",
 				    i, len);
-			FUZZ_ASSERT(cxm_csv_field(csv, i, NULL) == f, "the field moved");
+			FUZZ_ASSERT(cxm_csv_field(NULL, csv, i) == f, "the field moved");
 			total += len;
 			if (memchr(f, '\0', len) != NULL)
 				sn->has_nul = 1;
 			check_number(csv, i, f, len);
 		}
 		FUZZ_ASSERT(total <= size, "%zu bytes of fields from %zu bytes of input", total, size);
-		FUZZ_ASSERT(cxm_csv_field(csv, n, NULL) == NULL, "a field past the last column");
+		FUZZ_ASSERT(cxm_csv_field(NULL, csv, n) == NULL, "a field past the last column");
 		rc = cxm_csv_field_double(&d, csv, n);
 		FUZZ_ASSERT(rc == CXM_EBAD_ARG, "a number past the last column: %d", rc);
 		fuzz_check_error(rc, "cxm_csv_field_double");

@@ -45,21 +45,21 @@ static void open_fails(const char *text, int code)
 static void next_row(cxm_csv *csv)
 {
 	int has_row = -1;
-	ck_assert_status(cxm_csv_next(csv, &has_row), CXM_OK);
+	ck_assert_status(cxm_csv_next(&has_row, csv), CXM_OK);
 	ck_assert_int_eq(has_row, 1);
 }
 
 static void next_eof(cxm_csv *csv)
 {
 	int has_row = -1;
-	ck_assert_status(cxm_csv_next(csv, &has_row), CXM_OK);
+	ck_assert_status(cxm_csv_next(&has_row, csv), CXM_OK);
 	ck_assert_int_eq(has_row, 0);
 }
 
 static void field_is(const cxm_csv *csv, size_t col, const char *expected)
 {
 	size_t len = 12345;
-	const char *f = cxm_csv_field(csv, col, &len);
+	const char *f = cxm_csv_field(&len, csv, col);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_str_eq(f, expected);
 	ck_assert_uint_eq(len, strlen(expected));
@@ -162,14 +162,14 @@ START_TEST(test_csv_basic)
 	ck_assert_status(cxm_csv_column_index(&idx, csv, "name"), CXM_OK);
 	ck_assert_uint_eq(idx, 1);
 	ck_assert_uint_eq(cxm_csv_line(csv), 0);
-	ck_assert_ptr_null(cxm_csv_field(csv, 0, NULL)); /* no record yet */
+	ck_assert_ptr_null(cxm_csv_field(NULL, csv, 0)); /* no record yet */
 	ck_assert_ptr_nonnull(strstr(cxm_csv_path(csv), "cxm_test_io_"));
 	next_row(csv);
 	ck_assert_uint_eq(cxm_csv_line(csv), 2);
 	field_is(csv, 0, "1");
 	field_is(csv, 1, "ann");
 	field_is(csv, 2, "9");
-	ck_assert_ptr_null(cxm_csv_field(csv, 3, NULL));
+	ck_assert_ptr_null(cxm_csv_field(NULL, csv, 3));
 	next_row(csv);
 	ck_assert_uint_eq(cxm_csv_line(csv), 3);
 	field_is(csv, 1, "bob");
@@ -192,10 +192,10 @@ START_TEST(test_csv_close)
 	field_is(csv, 1, "9");
 	ck_assert_status(cxm_csv_close(csv), CXM_OK);
 	ck_assert_uint_eq(cxm_csv_closed(csv), 1);
-	ck_assert_status(cxm_csv_next(csv, &has_row), CXM_EBAD_ARG);
+	ck_assert_status(cxm_csv_next(&has_row, csv), CXM_EBAD_ARG);
 	assert_message_has("the reader is closed");
 	ck_assert_int_eq(has_row, 0);
-	ck_assert_ptr_null(cxm_csv_field(csv, 1, NULL));
+	ck_assert_ptr_null(cxm_csv_field(NULL, csv, 1));
 	ck_assert_status(cxm_csv_field_double(&x, csv, 1), CXM_EBAD_ARG);
 	assert_message_has("the reader is closed");
 	ck_assert_status(cxm_csv_column_index(&idx, csv, "score"), CXM_OK);
@@ -346,7 +346,7 @@ START_TEST(test_csv_unterminated_quote)
 	cxm_csv *csv = open_text("id,comment\n1,ok\n2,\"never closed\n3,x\n", ',');
 	int has_row = -1;
 	next_row(csv);
-	ck_assert_status(cxm_csv_next(csv, &has_row), CXM_EPARSE);
+	ck_assert_status(cxm_csv_next(&has_row, csv), CXM_EPARSE);
 	ck_assert_int_eq(has_row, 0);
 	assert_message_has(":3: column 2 'comment'");
 	assert_message_has("unterminated quote");
@@ -358,7 +358,7 @@ START_TEST(test_csv_text_after_closing_quote)
 {
 	cxm_csv *csv = open_text("a,b\n\"x\"y,2\n", ',');
 	int has_row = -1;
-	ck_assert_status(cxm_csv_next(csv, &has_row), CXM_EPARSE);
+	ck_assert_status(cxm_csv_next(&has_row, csv), CXM_EPARSE);
 	assert_message_has(":2: column 1 'a'");
 	assert_message_has("'y' after the closing quote");
 	cxm_csv_free(csv);
@@ -370,12 +370,12 @@ START_TEST(test_csv_wrong_field_count)
 	cxm_csv *csv = open_text("a,b,c\n1,2,3\n4,5\n", ',');
 	int has_row = -1;
 	next_row(csv);
-	ck_assert_status(cxm_csv_next(csv, &has_row), CXM_EPARSE);
+	ck_assert_status(cxm_csv_next(&has_row, csv), CXM_EPARSE);
 	assert_message_has(":3: 2 fields, but the header has 3 columns");
 	cxm_csv_free(csv);
 
 	csv = open_text("a,b\n1,2,3\n", ',');
-	ck_assert_status(cxm_csv_next(csv, &has_row), CXM_EPARSE);
+	ck_assert_status(cxm_csv_next(&has_row, csv), CXM_EPARSE);
 	assert_message_has(":2: 3 fields, but the header has 2 columns");
 	assert_message_has("quotes");
 	cxm_csv_free(csv);
@@ -410,11 +410,11 @@ START_TEST(test_csv_open_errors)
 	ck_assert_status(cxm_csv_open(&csv, path, '\n'), CXM_EBAD_ARG);
 	ck_assert_status(cxm_csv_open(&csv, path, '\0'), CXM_EBAD_ARG);
 	remove(path);
-	ck_assert_status(cxm_csv_next(NULL, &(int){ 0 }), CXM_EBAD_ARG);
+	ck_assert_status(cxm_csv_next(&(int){ 0 }, NULL), CXM_EBAD_ARG);
 	/* the NULL-tolerant accessors */
 	ck_assert_uint_eq(cxm_csv_column_count(NULL), 0);
 	ck_assert_ptr_null(cxm_csv_column_name(NULL, 0));
-	ck_assert_ptr_null(cxm_csv_field(NULL, 0, NULL));
+	ck_assert_ptr_null(cxm_csv_field(NULL, NULL, 0));
 	ck_assert_uint_eq(cxm_csv_line(NULL), 0);
 	ck_assert_ptr_null(cxm_csv_path(NULL));
 	cxm_csv_free(NULL);
@@ -515,7 +515,7 @@ START_TEST(test_csv_long_field)
 	write_tmp(path, text, n + 9);
 	ck_assert_status(cxm_csv_open(&csv, path, ','), CXM_OK);
 	next_row(csv);
-	f = cxm_csv_field(csv, 1, &len);
+	f = cxm_csv_field(&len, csv, 1);
 	ck_assert_uint_eq(len, n);
 	ck_assert_int_eq(memcmp(f, text + 7, n), 0);
 	next_eof(csv);
@@ -571,7 +571,7 @@ START_TEST(test_csv_messages_quote_header_names)
 	ck_assert_status(cxm_csv_field_double(&v, csv, 0), CXM_EPARSE);
 	assert_message_has(":3:1 'multi?line': 'abc' is not a number");
 	assert_message_one_line();
-	ck_assert_status(cxm_csv_next(csv, &has_row), CXM_EPARSE);
+	ck_assert_status(cxm_csv_next(&has_row, csv), CXM_EPARSE);
 	assert_message_has(":4: column 1 'multi?line'");
 	assert_message_has("unterminated quote");
 	assert_message_one_line();
@@ -1184,7 +1184,7 @@ START_TEST(test_csv_out_of_memory)
 		int rc, has_row = 0, rows = 0;
 		oom_arm(k);
 		rc = cxm_csv_open(&csv, path, ',');
-		while (rc == CXM_OK && (rc = cxm_csv_next(csv, &has_row)) == CXM_OK && has_row)
+		while (rc == CXM_OK && (rc = cxm_csv_next(&has_row, csv)) == CXM_OK && has_row)
 			rows++;
 		if (!oom_failed()) {
 			ck_assert_status(rc, CXM_OK);
