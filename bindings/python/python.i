@@ -206,12 +206,26 @@ fail:
 	$1 = s_[0];
 }
 
-/* ---- scalar outputs --------------------------------------------------------------- */
-%include <typemaps.i>
-%apply double *OUTPUT { double *CXM_OUT_DOUBLE };
-%apply size_t *OUTPUT { size_t *CXM_OUT_SIZE };
-%apply int *OUTPUT { int *CXM_OUT_INT };
-%apply unsigned int *OUTPUT { unsigned int *CXM_OUT_UINT };
+/* ---- scalar outputs ---------------------------------------------------------------
+ * Zeroed before the call (typemaps.i's OUTPUT leaves them uninitialised): a
+ * function need not write an output it does not have, such as the length of
+ * the field cxm_csv_field does not return. */
+%define CXM_PY_SCALAR(CTYPE, KIND, CONV)
+%typemap(in, numinputs=0) CTYPE *CXM_OUT_ ## KIND (CTYPE temp) {
+	memset(&temp, 0, sizeof temp);
+	$1 = &temp;
+}
+%typemap(argout) CTYPE *CXM_OUT_ ## KIND {
+	PyObject *o_ = CONV(*$1);
+	if (!o_)
+		SWIG_fail;
+	CXM_APPEND($result, o_);
+}
+%enddef
+CXM_PY_SCALAR(double, DOUBLE, PyFloat_FromDouble)
+CXM_PY_SCALAR(size_t, SIZE, PyLong_FromSize_t)
+CXM_PY_SCALAR(int, INT, PyLong_FromLong)
+CXM_PY_SCALAR(unsigned int, UINT, PyLong_FromUnsignedLong)
 
 /* Strings out: borrowed (a name in a table), or the library's (then cxm_free'd). */
 %typemap(in, numinputs=0) const char **CXM_OUT_BORROWED (const char *temp = NULL), char **CXM_OUT_STRING (char *temp = NULL) {
