@@ -113,7 +113,7 @@ def test_exceptions_from_threads_carry_their_own_message(big):
 
 def test_accumulators_per_thread_then_merge(big):
     parts = np.array_split(big[:2_000_000], 4)
-    accs = [cxmetrics.ScoreAccumulator(0, 10) for _ in parts]
+    accs = [cxmetrics.ScoreAccumulator(scale=(0, 10)) for _ in parts]
     errors = _run([lambda a=a, p=p: a.add(p) for a, p in zip(accs, parts)])
     assert not errors
     total = accs[0]
