@@ -186,6 +186,101 @@ def test_discounted_clv_matches_lifetimes(cdnow):
         clvmodel.clv(gg, bg, f, r, T, m, period="week")        # models swapped
 
 
+# ---- clv(): the periods in a month from the period ---------------------------------
+
+def test_clv_periods_per_month_from_the_period(cdnow):
+    """clv() takes the summary's time units in a month from periods_per_month=,
+    else from a period: period=, the summary table's, or the one of the summary
+    the purchase model was fitted on; with none of them it asks for one (it
+    assumed weeks before). The numbers are the C library's (4.345 weeks)."""
+    pd = pytest.importorskip("pandas")
+    bg = clvmodel.BetaGeo.from_params(**BG_LIFETIMES)
+    gg = clvmodel.GammaGamma.from_params(**GG_LIFETIMES)
+    f, r, T, m = (cdnow[k] for k in ("frequency", "recency", "T", "monetary_value"))
+    weeks = clvmodel.clv(bg, gg, f, r, T, m, period="week")
+    assert rel(weeks.sum(), 71509.89931936648) <= 1e-10            # anchors §2
+    assert np.array_equal(weeks, clvmodel.clv(bg, gg, f, r, T, m, periods_per_month=4.345))
+    table = pd.DataFrame(cdnow)
+    table.attrs["period"] = "week"
+    assert np.array_equal(clvmodel.clv(bg, gg, table), weeks)       # the table's period
+    days = clvmodel.clv(bg, gg, f, r, T, m, periods_per_month=30.4375)
+    table.attrs["period"] = "D"                                     # lifetimes' letter
+    assert np.array_equal(clvmodel.clv(bg, gg, table), days)
+    assert np.array_equal(clvmodel.clv(bg, gg, table, period="week"), weeks)
+    assert np.array_equal(clvmodel.clv(bg, gg, table, periods_per_month=4.345), weeks)
+    assert bg.period is None
+    with pytest.raises(cxmetrics.InvalidArgument, match="period= .* or periods_per_month="):
+        clvmodel.clv(bg, gg, f, r, T, m)
+    del table.attrs["period"]
+    with pytest.raises(cxmetrics.InvalidArgument, match="time unit"):
+        clvmodel.clv(bg, gg, table)
+
+
+def test_clv_from_a_model_fitted_on_a_summary_in_days():
+    """The purchase model remembers the period of the summary it was fitted
+    on: CLV of a summary in days counts 30.4375 days a month, not 4.345."""
+    ids, dates, amounts = _cdnow_transactions()
+    s = clvmodel.summary_from_transactions(ids, dates, amounts, calibration_end="1997-09-30",
+                                           period="day", as_frame=False)
+    bg = clvmodel.BetaGeo().fit(s)
+    gg = clvmodel.GammaGamma().fit(s)
+    assert bg.period == gg.period == "day"
+    f, r, T, m = (s[k] for k in ("frequency", "recency", "T", "monetary_value"))
+    want = clvmodel.clv(bg, gg, f, r, T, m, periods_per_month=30.4375)
+    assert np.array_equal(clvmodel.clv(bg, gg, f, r, T, m), want)      # the model's period
+    assert np.array_equal(clvmodel.clv(bg, gg, s), want)               # the table's
+    arrays = clvmodel.BetaGeo().fit(f, r, T)
+    assert arrays.params == bg.params and arrays.period is None
+    with pytest.raises(cxmetrics.InvalidArgument, match="time unit"):
+        clvmodel.clv(arrays, gg, f, r, T, m)
+
+
+# ---- summary tables ---------------------------------------------------------------------
+
+def test_summary_as_frame_and_as_dict():
+    """One conversion of the C table: a DataFrame indexed by the ids, or a dict
+    of numpy arrays, with the same values and the same attrs. By hand: b buys
+    on 01-01 (5) and 01-15 (9): frequency 1, recency 2 weeks, T 4 weeks, mean
+    repeat spend 9; a buys once on 01-08 (7): T 3 weeks; nothing in the
+    holdout (01-29, 02-12]."""
+    pd = pytest.importorskip("pandas")
+    args = (["b", "a", "b"], ["2024-01-01", "2024-01-08", "20240115"], [5, 7, 9])
+    kw = dict(calibration_end="2024-01-29", observation_end="2024-02-12", period="week")
+    df = clvmodel.summary_from_transactions(*args, **kw)
+    d = clvmodel.summary_from_transactions(*args, **kw, as_frame=False)
+    assert isinstance(df, pd.DataFrame) and df.index.name == "id" and list(df.index) == ["a", "b"]
+    assert list(df.columns) == ["frequency", "recency", "T", "monetary_value",
+                                "holdout_frequency", "holdout_monetary_value"]
+    assert list(d) == ["id"] + list(df.columns) and d["id"].tolist() == ["a", "b"]
+    for c in df.columns:
+        assert df[c].tolist() == d[c].tolist()
+    assert d["frequency"].tolist() == [0.0, 1.0] and d["recency"].tolist() == [0.0, 2.0]
+    assert d["T"].tolist() == [3.0, 4.0] and d["monetary_value"].tolist() == [0.0, 9.0]
+    assert d["holdout_frequency"].tolist() == [0.0, 0.0]
+    want = {"period": "week", "calibration_end": float(cxmetrics.date_parse("2024-01-29")),
+            "observation_end": float(cxmetrics.date_parse("2024-02-12")),
+            "holdout_duration": 2.0, "dropped": 0.0}
+    assert df.attrs == d.attrs == want
+    assert list(df.attrs) == list(want)                      # the C table's order
+
+
+def test_fit_on_a_table_finds_columns_by_their_c_names():
+    """A table fit goes through cxm_clv_fit_table: the columns by their names
+    in the C library's table, aliases too (lifetimes' n_periods for periods),
+    and a missing one named by the C message."""
+    d = _read_csv("donations.csv")
+    by_arrays = clvmodel.BetaGeoBetaBinom().fit(d["frequency"], d["recency"], d["periods"],
+                                                weights=d["weights"])
+    table = {"frequency": d["frequency"], "recency": d["recency"], "n_periods": d["periods"],
+             "weights": d["weights"], "other": np.zeros(d["weights"].size)}
+    by_table = clvmodel.BetaGeoBetaBinom().fit(table)
+    assert by_table.params == by_arrays.params and by_table.n_customers == 11104
+    with pytest.raises(cxmetrics.InvalidArgument, match="no column 'recency'.*frequency, T"):
+        clvmodel.BetaGeo().fit({"frequency": [1.0], "T": [2.0]})
+    with pytest.raises(TypeError, match="weights"):
+        clvmodel.BetaGeo().fit({"frequency": [1.0], "recency": [1.0], "T": [2.0]}, weights=[1])
+
+
 # ---- MBG/NBD, Pareto/NBD ---------------------------------------------------------
 
 def test_mbgnbd_fit(cdnow):
