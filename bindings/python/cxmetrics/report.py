@@ -16,7 +16,16 @@ from ._results import CesResult, CsatResult, NpsInterval, NpsResult
 
 __all__ = ["survey_report", "SurveyReport"]
 
-_DEFAULT = object()
+
+class _Default:
+    """A column left to the C library's default (optional: skipped and noted
+    when the file lacks it); shows as such in help()."""
+
+    def __repr__(self):
+        return "<default>"
+
+
+_DEFAULT = _Default()
 _TEXT = _c.word(native.NAMES_FORMAT, native.FORMAT_TEXT)
 
 
