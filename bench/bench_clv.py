@@ -9,7 +9,7 @@ Inputs: bgnbd_gg_synth_{100000,1000000}.csv.gz in ../shared/data/clv-synthetic (
 folder beside the repo, found from this file's location; $CXM_CLV_DATA names another directory)
 (columns id,frequency,recency,T,monetary_value; weeks; BG/NBD + Gamma-Gamma with lifetimes'
 CDNOW parameters), read with pandas before any timing. The library is called through the SWIG
-binding (cxmetrics.clv: BetaGeo, ParetoNBD, GammaGamma, clv).
+binding (cxmetrics.clvmodel: BetaGeo, ParetoNBD, GammaGamma, clv).
 
 Peers:
 - anchor: lifetimes 0.11.3 timings recorded in anchors/README.md §1 on the same kind of
@@ -306,7 +306,7 @@ def main():
     args = ap.parse_args()
 
     import cxmetrics
-    import cxmetrics.clv as clv
+    import cxmetrics.clvmodel as clvmodel
     threads = [int(t) for t in args.threads.split(",")]
     try:
         import subprocess
@@ -334,7 +334,7 @@ def main():
         # -- BG/NBD fit --
         ours, fits = {}, {}
         for th in threads:
-            tm, m, rss = timed(lambda: clv.BetaGeo().fit(x, tx, T, threads=th), args.fit_reps, args)
+            tm, m, rss = timed(lambda: clvmodel.BetaGeo().fit(x, tx, T, threads=th), args.fit_reps, args)
             ours[th], fits[th] = tm, m
             print("ours BG/NBD fit, %d thread(s): %s; peak RSS %.0f MB" % (th, tm, rss))
         bg = fits[threads[0]]
@@ -362,7 +362,7 @@ def main():
         # -- Gamma-Gamma fit --
         ours, fits = {}, {}
         for th in threads:
-            tm, m, rss = timed(lambda: clv.GammaGamma().fit(x, mv, threads=th), args.fit_reps, args)
+            tm, m, rss = timed(lambda: clvmodel.GammaGamma().fit(x, mv, threads=th), args.fit_reps, args)
             ours[th], fits[th] = tm, m
             print("ours Gamma-Gamma fit, %d thread(s): %s; peak RSS %.0f MB" % (th, tm, rss))
         gg = fits[threads[0]]
@@ -392,7 +392,7 @@ def main():
         if not args.skip_pnbd:
             ours, fits = {}, {}
             for th in threads:
-                tm, m, rss = timed(lambda: clv.ParetoNBD().fit(x, tx, T, threads=th), args.fit_reps, args)
+                tm, m, rss = timed(lambda: clvmodel.ParetoNBD().fit(x, tx, T, threads=th), args.fit_reps, args)
                 ours[th], fits[th] = tm, m
                 print("ours Pareto/NBD fit, %d thread(s): %s; peak RSS %.0f MB" % (th, tm, rss), flush=True)
             pn = fits[threads[0]]
@@ -425,8 +425,8 @@ def main():
             ("E[X(39)]", lambda: bg.expected_purchases(39.0, x, tx, T),
              lambda: bg_expected_np(bgp, 39.0, x, tx, T), 1e-9),
             ("P(alive)", lambda: bg.p_alive(x, tx, T), lambda: bg_p_alive_np(bgp, x, tx, T), 1e-12),
-            ("CLV 12 months", lambda: clv.clv(bg, gg, x, tx, T, mv, months=12, discount=0.01,
-                                              periods_per_month=4.345),
+            ("CLV 12 months", lambda: clvmodel.clv(bg, gg, x, tx, T, mv, months=12, discount=0.01,
+                                                   periods_per_month=4.345),
              lambda: clv_np(bgp, ggp, x, tx, T, mv), 1e-9),
         ]
         for name, ours_fn, np_fn, tol in work:

@@ -57,9 +57,11 @@ class CsatResult(C.Structure):
                 ("sd", C.c_double), ("wilson_lower", C.c_double), ("wilson_upper", C.c_double)]
 
 
-class Ces5Result(C.Structure):
-    _fields_ = [("version", C.c_uint), ("n", C.c_size_t), ("n_agree", C.c_size_t),
-                ("ces_pct", C.c_double), ("mean", C.c_double)]
+class CesResult(C.Structure):
+    _fields_ = [("version", C.c_uint), ("points", C.c_int), ("n", C.c_size_t),
+                ("n_agree", C.c_size_t), ("pct_agree", C.c_double), ("n_disagree", C.c_size_t),
+                ("pct_disagree", C.c_double), ("mean", C.c_double), ("sd", C.c_double),
+                ("wilson_lower", C.c_double), ("wilson_upper", C.c_double)]
 
 
 class Error(C.Structure):
@@ -72,14 +74,15 @@ def load_lib(build):
     lib.cxm_nps_u8.argtypes = [C.POINTER(NpsResult), u8p, C.c_size_t, C.c_int]
     lib.cxm_csat_u8.argtypes = [C.POINTER(CsatResult), u8p, C.c_size_t, C.c_int, C.c_int, C.c_int,
                                 C.c_double, C.c_double]
-    lib.cxm_ces5_u8.argtypes = [C.POINTER(Ces5Result), u8p, C.c_size_t]
+    lib.cxm_ces_u8.argtypes = [C.POINTER(CesResult), u8p, C.c_size_t, C.c_int, C.c_double,
+                               C.c_double]
     lib.cxm_error_last.restype = C.POINTER(Error)
     lib.cxm_score_acc_new.argtypes = [C.POINTER(C.c_void_p), C.c_int, C.c_int]
     lib.cxm_score_acc_add_u8.argtypes = [C.c_void_p, u8p, C.c_size_t]
     lib.cxm_score_acc_count.argtypes = [C.c_void_p, C.c_int]
     lib.cxm_score_acc_count.restype = C.c_size_t
     lib.cxm_score_acc_free.argtypes = [C.c_void_p]
-    for f in ("cxm_nps_u8", "cxm_csat_u8", "cxm_ces5_u8", "cxm_score_acc_new", "cxm_score_acc_add_u8"):
+    for f in ("cxm_nps_u8", "cxm_csat_u8", "cxm_ces_u8", "cxm_score_acc_new", "cxm_score_acc_add_u8"):
         getattr(lib, f).restype = C.c_int
     mr = C.CDLL(os.path.join(build, "bench", "libcxb_memread.so"))
     mr.cxb_memread.argtypes = [u8p, C.c_size_t, C.c_int, C.c_int]
@@ -124,8 +127,8 @@ def cx_csat(lib, a):
 
 
 def cx_ces(lib, a):
-    r = Ces5Result(version=1)
-    check(lib.cxm_ces5_u8(C.byref(r), ptr(a), a.size), lib, "cxm_ces5_u8")
+    r = CesResult(version=1)
+    check(lib.cxm_ces_u8(C.byref(r), ptr(a), a.size, 5, 0.95, 0.0), lib, "cxm_ces_u8")
     return r
 
 

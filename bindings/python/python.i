@@ -179,16 +179,57 @@ fail:
 	Py_XDECREF(seq$argnum);
 }
 
-/* ---- scalar outputs --------------------------------------------------------------- */
-%include <typemaps.i>
-%apply double *OUTPUT { double *CXM_OUT_DOUBLE };
-%apply size_t *OUTPUT { size_t *CXM_OUT_SIZE };
-%apply int *OUTPUT { int *CXM_OUT_INT };
-%apply unsigned int *OUTPUT { unsigned int *CXM_OUT_UINT };
+/* A one-character argument (the CSV delimiter): a str or bytes of exactly one
+ * byte. Only the binding can tell that "ab" or "é" is no C char, so it says
+ * so itself, as the InvalidArgument the C setters raise for a refused
+ * character; which characters are allowed is theirs to check. */
+%typemap(in) char delimiter {
+	const char *s_ = NULL;
+	Py_ssize_t len_ = 0;
+	if (PyUnicode_Check($input)) {
+		if (!(s_ = PyUnicode_AsUTF8AndSize($input, &len_)))
+			SWIG_fail;
+	} else if (PyBytes_Check($input)) {
+		s_ = PyBytes_AS_STRING($input);
+		len_ = PyBytes_GET_SIZE($input);
+	} else {
+		PyErr_Format(PyExc_TypeError, "$1_name must be a str of one character, not %.100s",
+			     Py_TYPE($input)->tp_name);
+		SWIG_fail;
+	}
+	if (len_ != 1) {
+		PyErr_Format(cxm_py_error_class[-CXM_EBAD_ARG] ? cxm_py_error_class[-CXM_EBAD_ARG]
+							       : PyExc_ValueError,
+			     "BAD_ARG: $1_name must be one character (one byte), not %R", $input);
+		SWIG_fail;
+	}
+	$1 = s_[0];
+}
+
+/* ---- scalar outputs ---------------------------------------------------------------
+ * Zeroed before the call (typemaps.i's OUTPUT leaves them uninitialised): a
+ * function need not write an output it does not have, such as the length of
+ * the field cxm_csv_field does not return. */
+%define CXM_PY_SCALAR(CTYPE, KIND, CONV)
+%typemap(in, numinputs=0) CTYPE *CXM_OUT_ ## KIND (CTYPE temp) {
+	memset(&temp, 0, sizeof temp);
+	$1 = &temp;
+}
+%typemap(argout) CTYPE *CXM_OUT_ ## KIND {
+	PyObject *o_ = CONV(*$1);
+	if (!o_)
+		SWIG_fail;
+	CXM_APPEND($result, o_);
+}
+%enddef
+CXM_PY_SCALAR(double, DOUBLE, PyFloat_FromDouble)
+CXM_PY_SCALAR(size_t, SIZE, PyLong_FromSize_t)
+CXM_PY_SCALAR(int, INT, PyLong_FromLong)
+CXM_PY_SCALAR(unsigned int, UINT, PyLong_FromUnsignedLong)
 
 /* Strings out: borrowed (a name in a table), or the library's (then cxm_free'd). */
 %typemap(in, numinputs=0) const char **CXM_OUT_BORROWED (const char *temp = NULL), char **CXM_OUT_STRING (char *temp = NULL) {
-	$1 = ($1_ltype)&temp;
+	$1 = ($1_ltype)&temp; /* SWIG's ltype of `const char **` drops the const */
 }
 %typemap(argout) const char **CXM_OUT_BORROWED, char **CXM_OUT_STRING {
 	PyObject *s_ = *$1 ? PyUnicode_DecodeUTF8(*$1, (Py_ssize_t)strlen(*$1), "replace")
@@ -200,6 +241,11 @@ fail:
 %typemap(freearg) char **CXM_OUT_STRING {
 	cxm_free(*$1);
 }
+/* A borrowed string is not ours to free. Said explicitly: without it SWIG
+ * finds the freearg of `char **out` for `const char **out` too (qualifiers
+ * stripped in the search), and cxm_table_get_attr_text's text was freed
+ * under the table. */
+%typemap(freearg) const char **CXM_OUT_BORROWED ""
 
 /* A fitted model's parameter arrays: a tuple of CXM_CLV_MAX_PARAMS floats. */
 %typemap(out) double params[ANY], double se[ANY] {

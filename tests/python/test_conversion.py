@@ -72,7 +72,7 @@ def test_scalars_from_numpy():
     assert cxmetrics.wilson(np.int64(81), np.int32(263)) == cxmetrics.wilson(81, 263)
     assert cxmetrics.z_crit(np.float32(0.5)) == cxmetrics.z_crit(float(np.float32(0.5)))
     assert cxmetrics.csat([1, 2], scale=(np.int64(1), np.int8(5)), threshold=np.int64(2)).n == 2
-    assert cxmetrics.ScoreAccumulator(np.int64(0), np.int64(10)).scale == (0, 10)
+    assert cxmetrics.ScoreAccumulator(scale=(np.int64(0), np.int64(10))).scale == (0, 10)
 
 
 def test_keywords_and_defaults():

@@ -78,7 +78,7 @@ CASES = [
     ("DOMAIN", lambda: cxmetrics.clv_margin(50, 1.0, 0.0), "DOMAIN"),
     ("IO", lambda: cxmetrics.CsvReader("/nonexistent/dir/x.csv"), "/nonexistent/dir/x.csv"),
     ("PARSE", lambda: cxmetrics.date_parse("2023-02-30"), "2023-02-30"),
-    ("CANCELLED", lambda: cxmetrics.clv.ShiftedBetaGeometric().fit(
+    ("CANCELLED", lambda: cxmetrics.clvmodel.ShiftedBetaGeometric().fit(
         [1000, 631, 468, 382, 326, 289, 262, 241], progress=lambda *a: True), "iteration 1"),
 ]
 
@@ -122,9 +122,9 @@ def test_native_raises_too():
     with pytest.raises(cxmetrics.EmptyInput):
         native.nps([], native.NPS_0_10, native.NAN_ERROR)
     with pytest.raises(cxmetrics.InvalidArgument):
-        native.score_acc(5, 1)  # constructor failure
+        native.score_acc_new(5, 1)  # constructor failure
     with pytest.raises(cxmetrics.InvalidArgument):
-        native.rfm_rules("no-such-table")
+        native.rfm_rules_builtin("no-such-table")
 
 
 def test_error_last_after_failure():

@@ -137,9 +137,9 @@ def test_survey_report_equals_one_shot(survey):
     assert r.nps_adjusted_wald == cxmetrics.nps_adjusted_wald(n.promoters, n.passives,
                                                               n.detractors)
     assert r.csat == cxmetrics.csat(_column(survey, "csat"))
-    ces = cxmetrics.ces5(_column(survey, "ces"), nan_policy="omit")
+    ces = cxmetrics.ces(_column(survey, "ces"), nan_policy="omit")
     assert (r.ces.n, r.ces.n_agree, r.ces.mean, r.ces.points) == (ces.n, ces.n_agree, ces.mean, 5)
-    assert r.ces.pct_agree == ces.ces_pct
+    assert r.ces.pct_agree == ces.pct_agree
     lo, hi = cxmetrics.wilson(ces.n_agree, ces.n)
     assert (r.ces.wilson_lower, r.ces.wilson_upper) == (100 * lo, 100 * hi)
     assert r.missing == {"nps": 1, "csat": 0, "ces": 1}
@@ -172,6 +172,6 @@ def test_survey_report_options(tmp_path, survey):
         cxmetrics.survey_report(survey, nan_policy="error")
     p7 = tmp_path / "ces7.csv"
     p7.write_text("effort;nps\n7;10\n3;0\n", encoding="utf-8")
-    r = cxmetrics.survey_report(p7, ces_column="effort", ces_points=7, delimiter=";",
+    r = cxmetrics.survey_report(p7, ces_column="effort", ces_scale=(1, 7), delimiter=";",
                                 csat_column=None)
     assert r.ces.points == 7 and r.ces.n_agree == 1

@@ -163,18 +163,19 @@ def test_csat_sd_none_for_one_answer_and_u8():
 
 
 def test_ces():
-    r = cxmetrics.ces5([1, 2, 1, 2, 1, 3, 3, 3, 3, 3, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5])
-    assert (r.n, r.n_agree, r.ces_pct, r.mean) == (20, 10, 50.0, 3.35)
-    assert cxmetrics.ces5(np.array([4, 5, 1], dtype=np.uint8)) == cxmetrics.ces5([4, 5, 1])
+    r = cxmetrics.ces([1, 2, 1, 2, 1, 3, 3, 3, 3, 3, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5])
+    assert (r.n, r.n_agree, r.pct_agree, r.mean) == (20, 10, 50.0, 3.35)
+    assert cxmetrics.ces(np.array([4, 5, 1], dtype=np.uint8)) == cxmetrics.ces([4, 5, 1])
     with pytest.raises(cxmetrics.OutOfRange):
-        cxmetrics.ces5([0, 4])
-    r = cxmetrics.ces7([4, 5, 6, 7, 7])
+        cxmetrics.ces([0, 4])
+    r = cxmetrics.ces([4, 5, 6, 7, 7], points=7)
     assert r.mean == 5.8 and close(r.sd, 1.3038404810405297) and r.pct_agree == 80.0
     assert r.n_disagree == 0
-    assert cxmetrics.ces7([5]).sd is None
-    assert cxmetrics.ces7(np.array([1, 7], dtype=np.uint8)) == cxmetrics.ces7([1, 7])
+    assert cxmetrics.ces([5], points=7).sd is None
+    assert cxmetrics.ces(np.array([1, 7], dtype=np.uint8), points=7) == \
+        cxmetrics.ces([1, 7], points=7)
     with pytest.raises(cxmetrics.OutOfRange):
-        cxmetrics.ces7([8, 5])
+        cxmetrics.ces([8, 5], points=7)
     with pytest.raises(cxmetrics.NanInput):
-        cxmetrics.ces7([5, math.nan])
-    assert cxmetrics.ces7([5, math.nan], nan_policy="omit").n == 1
+        cxmetrics.ces([5, math.nan], points=7)
+    assert cxmetrics.ces([5, math.nan], points=7, nan_policy="omit").n == 1

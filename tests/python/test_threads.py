@@ -1,7 +1,10 @@
-"""The GIL is released during C calls (swig -threads), and errors raised on a
-thread carry that thread's own message."""
+"""The GIL is released during C calls (swig -threads), errors raised on a
+thread carry that thread's own message, and Ctrl-C reaches a fit running
+without the GIL."""
 
 import math
+import os
+import signal
 import threading
 import time
 
@@ -113,10 +116,73 @@ def test_exceptions_from_threads_carry_their_own_message(big):
 
 def test_accumulators_per_thread_then_merge(big):
     parts = np.array_split(big[:2_000_000], 4)
-    accs = [cxmetrics.ScoreAccumulator(0, 10) for _ in parts]
+    accs = [cxmetrics.ScoreAccumulator(scale=(0, 10)) for _ in parts]
     errors = _run([lambda a=a, p=p: a.add(p) for a, p in zip(accs, parts)])
     assert not errors
     total = accs[0]
     for a in accs[1:]:
         total.merge(a)
     assert total.nps() == cxmetrics.nps(big[:2_000_000])
+
+
+@pytest.mark.parametrize("progress", ["omitted", None])
+def test_ctrl_c_stops_a_fit_without_a_callback(progress):
+    """The progress setter is called for every fit, None too: its trampoline
+    is where a fit sees Ctrl-C. Another thread sends SIGINT while the main
+    thread is inside a long fit (235,700 distinct customers: the CDNOW
+    summary 100 times, T moved by a millionth per row; 13 iterations); the
+    KeyboardInterrupt comes out of the fit after the iteration running when
+    the signal came, not after the whole fit: from the first signal to the
+    exception is a fraction of an uninterrupted fit (with no trampoline, the
+    handler would run only once the C call returned). A few attempts absorb
+    scheduling noise, as in test_gil_is_released_during_the_call."""
+    import csv
+
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "cdnow",
+                           "cdnow_customers_summary_with_transactions.csv"),
+              newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    f, r, T = (np.tile(np.array([float(row[k]) for row in rows]), 100) for k in ("x", "t_x", "T"))
+    T = T + np.arange(T.size) * 1e-6
+    kw = {} if progress == "omitted" else {"progress": progress}
+    t0 = time.perf_counter()
+    whole = cxmetrics.BetaGeo().fit(f, r, T, threads=1)
+    full = time.perf_counter() - t0
+    assert whole.converged and whole.iterations >= 5
+
+    ratios = []
+    for _ in range(3):
+        armed, done = threading.Event(), threading.Event()
+        first = []
+
+        def handler(signum, frame):
+            if armed.is_set():   # one KeyboardInterrupt; later signals are ignored
+                armed.clear()
+                raise KeyboardInterrupt
+
+        def ctrl_c():
+            time.sleep(full / 5)     # the fit is under way
+            while not done.is_set():
+                first.append(time.perf_counter())
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.002)
+
+        old = signal.signal(signal.SIGINT, handler)
+        killer = threading.Thread(target=ctrl_c)
+        try:
+            armed.set()
+            killer.start()
+            with pytest.raises(KeyboardInterrupt):
+                cxmetrics.BetaGeo().fit(f, r, T, threads=1, **kw)
+            stopped = time.perf_counter()
+        finally:
+            armed.clear()
+            done.set()
+            killer.join()
+            signal.signal(signal.SIGINT, old)
+        ratios.append((stopped - first[0]) / full)
+        if ratios[-1] < 0.4:
+            break
+    else:
+        pytest.fail(f"the fit ran on after Ctrl-C (time from the signal to the exception / "
+                    f"time of a whole fit, per attempt: {[round(x, 2) for x in ratios]})")

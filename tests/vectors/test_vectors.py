@@ -144,11 +144,18 @@ def _fields(result):
     return _plain(result._asdict())
 
 
+def _bins(a):
+    """cxref's n_bins is the package's bins (the same word in Python and Ruby)."""
+    if "n_bins" in a:
+        a["bins"] = a.pop("n_bins")
+    return a
+
+
 def _rfm_rpkg_score(a):
     values = a.pop("values")
     thresholds = a.pop("thresholds", None)
-    n_bins = a.pop("n_bins", 5)
-    res = cxmetrics.rfm_score(values, thresholds if thresholds is not None else n_bins,
+    bins = _bins(a).pop("bins", cxmetrics.rfm.BINS_DEFAULT)
+    res = cxmetrics.rfm_score(values, thresholds if thresholds is not None else bins,
                               descending=a.pop("descending", False))
     return {"scores": _plain(res.scores), "breaks": _plain(res.breaks),
             "lower": _plain(res.lower), "upper": _plain(res.upper)}
@@ -167,6 +174,21 @@ def _csat(a):
 
 def _nps_compare(a):
     return _fields(cxmetrics.nps_compare(tuple(a.pop("a")), tuple(a.pop("b")), **a))
+
+
+def _ces(points):
+    """One CES function for both scales; cxref's 1-5 result calls "% agree" ces_pct."""
+    def call(a):
+        res = _fields(cxmetrics.ces(**a, points=points))
+        if points == 5:
+            res["ces_pct"] = res["pct_agree"]
+        return res
+    return call
+
+
+def _table(t):
+    """A table of the package (here a dict of numpy arrays) as lists."""
+    return {k: _plain(v) for k, v in t.items()}
 
 
 def _interval(fn):
@@ -188,8 +210,8 @@ FUNCTIONS = {
     "csat": _csat,
     "wilson": _interval(cxmetrics.wilson),
     "adjusted_wald_proportion": _interval(cxmetrics.adjusted_wald),
-    "ces_5pt": lambda a: _fields(cxmetrics.ces5(**a)),
-    "ces_7pt": lambda a: _fields(cxmetrics.ces7(**a)),
+    "ces_5pt": _ces(5),
+    "ces_7pt": _ces(7),
     "time_summary": lambda a: _fields(cxmetrics.time_summary(**a)),
     "average_from_total": lambda a: _value(cxmetrics.average_from_total(**a)),
     "quantile_type7": lambda a: _value(cxmetrics.quantile7(a.pop("values"), **a)),
@@ -207,11 +229,11 @@ FUNCTIONS = {
     "clv_historic": lambda a: _value(cxmetrics.clv_historic(**a)),
     "clv_historic_from_totals": lambda a: _fields(cxmetrics.clv_historic_from_totals(**a)),
     "clv_margin": lambda a: _value(cxmetrics.clv_margin(**a)),
-    "rfm_rpkg_thresholds": lambda a: _value(cxmetrics.rfm_breaks(a.pop("values"), **a)),
+    "rfm_rpkg_thresholds": lambda a: _value(cxmetrics.rfm_breaks(a.pop("values"), **_bins(a))),
     "rfm_rpkg_score": _rfm_rpkg_score,
     "rfm_rpkg_table": _rfm_rpkg_table,
-    "rfm_aggregate_orders": lambda a: _fields(cxmetrics.rfm_aggregate_orders(**a)),
-    "rfm_rank_qcut_scores": lambda a: _value(cxmetrics.rfm_rank_qcut(a.pop("values"), **a)),
+    "rfm_aggregate_orders": lambda a: _table(cxmetrics.rfm_aggregate_orders(**a, as_frame=False)),
+    "rfm_rank_qcut_scores": lambda a: _value(cxmetrics.rfm_rank_qcut(a.pop("values"), **_bins(a))),
     "rfm_segment": lambda a: _value(cxmetrics.rfm_segment(**a)),
     "round_half_away": lambda a: _value(cxmetrics.round_half_away(**a)),
 }

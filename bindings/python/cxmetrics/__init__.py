@@ -14,12 +14,19 @@ each C call, and wraps results in small read-only objects with named fields.
 
 Conventions: arrays are any sequence or numpy array (float64 contiguous
 arrays are used without a copy; uint8 score arrays take the C fast paths);
-keyword arguments carry the spec's defaults (conf=0.95, z=None: derived from
-conf, nan_policy="error"); percentages are 0..100, NPS is in points.
+keyword arguments carry the C library's defaults (conf=0.95, z=None: derived
+from conf, nan_policy="error"); words ("omit", "0-10", "week", "first", ...)
+are the C library's, looked up in its names tables, which also name the
+choices when a word is unknown; percentages are 0..100, NPS is in points.
+Tables the library makes (the CLV customer summary, the RFM customers) come
+as pandas DataFrames when pandas is importable, else as dicts of numpy
+arrays, with the table's attributes in `attrs`.
 
-Probabilistic CLV (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma, BG/BB, sBG),
-customer summaries from transaction logs, holdout evaluation and plots live
-in cxmetrics.clv (the model classes are also exported here).
+cxmetrics.clv holds the simple CLV formulas; the probabilistic models (BG/NBD,
+MBG/NBD, Pareto/NBD, Gamma-Gamma, BG/BB, sBG), customer summaries from
+transaction logs, discounted CLV and holdout evaluation are
+cxmetrics.clvmodel, its plots cxmetrics.clvmodel_plot (the model classes and
+functions are also exported here).
 
 Errors: every failure of the C library raises a subclass of cxmetrics.Error
 (a RuntimeError) generated from the library's error table, e.g.
@@ -40,6 +47,10 @@ from ._results import *  # noqa: E402,F401,F403
 from ._results import __all__ as _results_all  # noqa: E402
 from .clv import *  # noqa: E402,F401,F403
 from .clv import __all__ as _clv_all  # noqa: E402
+from .clvmodel import *  # noqa: E402,F401,F403
+from .clvmodel import __all__ as _clvmodel_all  # noqa: E402
+from .clvmodel_plot import *  # noqa: E402,F401,F403
+from .clvmodel_plot import __all__ as _clvmodel_plot_all  # noqa: E402
 from .io import *  # noqa: E402,F401,F403
 from .io import __all__ as _io_all  # noqa: E402
 from .rates import *  # noqa: E402,F401,F403
@@ -84,4 +95,4 @@ __all__ = (["Error", "error_classes", "error_name", "error_class", "native",
             "__version__", "version_info"]
            + [c.__name__ for c in error_classes]
            + _results_all + _scores_all + _stats_all + _times_all + _rates_all + _clv_all
-           + _rfm_all + _io_all + _report_all)
+           + _clvmodel_all + _clvmodel_plot_all + _rfm_all + _io_all + _report_all)

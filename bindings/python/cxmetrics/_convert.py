@@ -2,9 +2,13 @@
 
 Arrays: a float64 ndarray goes to C as it is (C-contiguous: used in place, no
 copy; strided: numpy.i makes one contiguous copy); other numeric dtypes and
-any sequence are converted to float64 once. Option strings map to the C enum
-values; everything else is validated by the C library, whose errors come back
-as the exception classes generated from CXM_ERRORS.
+any sequence are converted to float64 once. Words ("omit", "0-10", "week",
+...) become C values through the library's names tables (cxm_names_parse),
+so a word is accepted, and an unknown one reported, as the C library and the
+command line do. Everything else is validated by the C library, whose errors
+come back as the exception classes generated from CXM_ERRORS; this module
+raises only what only the binding can know (a Python type that cannot be
+converted).
 """
 
 import numbers
@@ -16,16 +20,11 @@ from . import native
 
 __all__ = []  # internal module
 
-NAN_POLICIES = {"error": native.NAN_ERROR, "omit": native.NAN_OMIT}
-NPS_SCALES = {"0-10": native.NPS_0_10, "1-10": native.NPS_1_10}
-NPS_METHODS = {"adjusted_wald": native.NPS_ADJUSTED_WALD, "wald": native.NPS_WALD}
-NPS_METHOD_NAMES = {v: k for k, v in NPS_METHODS.items()}
-RFM_MATCHES = {"first": native.RFM_FIRST_MATCH, "last": native.RFM_LAST_MATCH}
-
 
 def bad_arg(message):
-    """An InvalidArgument (BAD_ARG) raised by the Python layer itself."""
-    return native.InvalidArgument(message)
+    """An InvalidArgument (BAD_ARG) raised by the Python layer itself, for what
+    only the binding knows (its own arguments); prefixed as the C messages are."""
+    return native.InvalidArgument(f"BAD_ARG: {message}")
 
 
 def f64(values):
@@ -81,27 +80,32 @@ def integer(x, what):
         raise TypeError(f"{what} must be an integer, not {type(x).__name__}") from None
 
 
-def option(value, table, what):
-    """Map an option string ('omit', '0-10', ...) to its C value.
+def option(value, table):
+    """The C value of a word of a names table ("omit", "0-10", "week", ...).
 
-    An int is passed through (the C library validates it)."""
+    The word is looked up by the C library (cxm_names_parse), which accepts
+    its aliases and names the choices when it does not know the word. An int
+    (a C constant such as native.NAN_OMIT) passes through: the C function it
+    goes to checks it."""
     if isinstance(value, str):
-        try:
-            return table[value]
-        except KeyError:
-            choices = ", ".join(repr(k) for k in table)
-            raise bad_arg(f"{what} must be one of {choices}, got {value!r}") from None
+        return native.names_parse(table, value)
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return int(value)
-    raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+    raise TypeError(f"{native.names_what(table)} must be a str, not {type(value).__name__}")
+
+
+def word(table, value):
+    """The canonical word of a C value (None for a value the table lacks)."""
+    return native.names_word(table, value)
+
+
+def words(table):
+    """The canonical words of a names table, in the C library's order."""
+    return [native.names_at(table, i) for i in range(native.names_count(table))]
 
 
 def nan_policy(value):
-    return option(value, NAN_POLICIES, "nan_policy")
-
-
-def nps_scale(value):
-    return option(value, NPS_SCALES, "scale")
+    return option(value, native.NAMES_NAN_POLICY)
 
 
 def conf(value):
@@ -109,11 +113,14 @@ def conf(value):
 
 
 def z(value):
-    """None -> CXM_Z_FROM_CONF (derive z from conf); else an explicit z > 0."""
+    """None -> CXM_Z_FROM_CONF (derive z from conf); else an explicit z > 0.
+
+    0 is refused here: it is how C spells "derive it", which the binding
+    spells None, so a 0 given by the caller would be silently ignored."""
     if value is None:
         return native.Z_FROM_CONF
     zf = real(value, "z")
-    if zf == 0.0:
+    if zf == native.Z_FROM_CONF:
         raise bad_arg("z must be None (derive it from conf) or a finite value > 0, got 0")
     return zf
 
@@ -123,3 +130,13 @@ def nan_to_none(x):
     if isinstance(x, float) and x != x:
         return None
     return x
+
+
+# The defaults of keyword arguments, as the C library states them: the value 0
+# of each enumeration is its default (common.h, scores.h, rfm.h).
+NAN_DEFAULT = word(native.NAMES_NAN_POLICY, native.NAN_ERROR)
+NPS_SCALE_DEFAULT = word(native.NAMES_NPS_SCALE, native.NPS_0_10)
+NPS_METHOD_DEFAULT = word(native.NAMES_NPS_METHOD, native.NPS_ADJUSTED_WALD)
+RFM_MATCH_DEFAULT = word(native.NAMES_RFM_MATCH, native.RFM_FIRST_MATCH)
+RFM_RULES_DEFAULT = word(native.NAMES_RFM_RULES, 0)
+CONF_DEFAULT = native.CONF_DEFAULT

@@ -12,13 +12,12 @@ from typing import NamedTuple
 import numpy as np
 
 from . import native
-from ._convert import NPS_METHOD_NAMES, nan_to_none
+from ._convert import nan_to_none, word
 
 __all__ = [
     "Interval", "NpsResult", "NpsInterval", "NpsTInterval", "NpsComparison",
-    "NpsWeighted", "CsatResult", "Ces5Result", "Ces7Result", "TimeSummary",
-    "RepeatPurchase", "Bounce", "TaskSuccess", "ClvTotals", "SurveyCes",
-    "RfmScore", "RfmTable", "RfmCustomers",
+    "NpsWeighted", "CsatResult", "CesResult", "TimeSummary", "RepeatPurchase", "Bounce",
+    "TaskSuccess", "ClvTotals", "RfmScore", "RfmTable",
 ]
 
 
@@ -96,10 +95,10 @@ se, moe, lower, upper: NPS points.""")
 
 NpsComparison = _make("NpsComparison", native.nps_comparison, """NPS_a - NPS_b z test (§1.6).
 
-method: 'adjusted_wald' or 'wald'; center_*: the centres compared;
+method: its word ('adjusted_wald' or 'wald'); center_*: the centres compared;
 diff = center_a - center_b (points); se; z_stat = diff / se; p_value
 (two-sided); z: critical value; lower, upper: interval on diff.""",
-                      {"method": lambda m: NPS_METHOD_NAMES.get(m, m)})
+                      {"method": lambda m: word(native.NAMES_NPS_METHOD, m) or m})
 
 NpsWeighted = _make("NpsWeighted", native.nps_weighted_result, """Weighted NPS (§1.7).
 
@@ -113,14 +112,13 @@ threshold: answers >= threshold are satisfied; n_satisfied; pct_satisfied
 (percent); mean (scale units); sd: sample SD, None when n < 2;
 wilson_lower, wilson_upper: Wilson interval in percent.""", _sd)
 
-Ces5Result = _make("Ces5Result", native.ces5_result, """CES on 1-5 (§3.1).
+CesResult = _make("CesResult", native.ces_result, """CES on 1-5 or 1-7 (spec §3).
 
-n_agree: answers 4 or 5; ces_pct = 100 n_agree / n; mean.""")
-
-Ces7Result = _make("Ces7Result", native.ces7_result, """CES 2.0 on 1-7 (§3.2).
-
-mean, sd (None when n < 2); n_agree / pct_agree: answers 5-7;
-n_disagree / pct_disagree: answers 1-3.""", _sd)
+points: 5 (answers 1-5) or 7 (answers 1-7, CES 2.0); n; n_agree / pct_agree:
+answers 4-5 on 1-5, 5-7 on 1-7 (pct_agree, "% agree", is the CES);
+n_disagree / pct_disagree: answers 1-2 on 1-5, 1-3 on 1-7; mean (scale
+units); sd (None when n < 2); wilson_lower, wilson_upper: Wilson interval of
+pct_agree, in percent.""", _sd)
 
 TimeSummary = _make("TimeSummary", native.time_summary, """Durations summary (§4).
 
@@ -145,11 +143,6 @@ ClvTotals = _make("ClvTotals", native.clv_totals, """Historic CLV from totals (�
 
 aov = revenue / orders; purchase_frequency = orders / customers;
 clv = aov x purchase_frequency x lifespan.""")
-
-SurveyCes = _make("SurveyCes", native.survey_ces_result, """CES of a survey report.
-
-points: 5 (agree = 4-5) or 7 (agree = 5-7); n, n_agree, pct_agree
-(percent) with a Wilson interval (percent); mean.""")
 
 
 def _array_repr(self):
@@ -198,22 +191,3 @@ class RfmTable(_Result):
 
     def __len__(self):
         return len(self.rfm_score)
-
-
-@dataclasses.dataclass(frozen=True, eq=False, repr=False)
-class RfmCustomers(_Result):
-    """Per-customer RFM inputs aggregated from order rows (spec §7.1).
-
-    customer_id: list of str in ascending byte order; recency_days: analysis
-    date - last order (days); transaction_count: orders (int64); amount:
-    summed revenue."""
-
-    customer_id: list
-    recency_days: np.ndarray
-    transaction_count: np.ndarray
-    amount: np.ndarray
-    _fields = ("customer_id", "recency_days", "transaction_count", "amount")
-    __repr__ = _array_repr
-
-    def __len__(self):
-        return len(self.customer_id)

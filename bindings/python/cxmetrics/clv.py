@@ -1,27 +1,15 @@
-"""Customer lifetime value: simple formulas (spec §6) and probabilistic models.
+"""Customer lifetime value: the simple formulas (spec §6).
 
-The probabilistic part (clvmodel.h) lives in cxmetrics.clvmodel and
-cxmetrics.clvplot and is re-exported here: summary_from_transactions, the
-model classes BetaGeo, ModifiedBetaGeo, ParetoNBD, GammaGamma,
-BetaGeoBetaBinom and ShiftedBetaGeometric, clv (discounted CLV),
-holdout_errors, calibration_table and the plot helpers.
-
-`clv` is deliberately not in __all__: the package does `from .clv import *`,
-which would replace the submodule cxmetrics.clv by the function. Call it as
-cxmetrics.clv.clv(...).
+Historic CLV (AOV x frequency x lifespan x margin, or from period totals) and
+margin CLV (Gupta & Lehmann). The probabilistic models (BG/NBD, Pareto/NBD,
+Gamma-Gamma, ..., discounted CLV from a fitted model) are cxmetrics.clvmodel.
 """
 
 from . import _convert as _c
 from . import native
 from ._results import ClvTotals
-from .clvmodel import *  # noqa: F401,F403
-from .clvmodel import __all__ as _clvmodel_all
-from .clvmodel import clv  # noqa: F401
-from .clvplot import *  # noqa: F401,F403
-from .clvplot import __all__ as _clvplot_all
 
-__all__ = ["clv_historic", "clv_historic_from_totals", "clv_margin"] + _clvmodel_all \
-    + _clvplot_all
+__all__ = ["clv_historic", "clv_historic_from_totals", "clv_margin"]
 
 
 def clv_historic(aov, purchase_frequency, lifespan, gross_margin=1.0):

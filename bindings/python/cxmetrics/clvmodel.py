@@ -1,61 +1,67 @@
 """Probabilistic customer lifetime value (clvmodel.h): summaries, models, predictions.
 
-Every number is computed by the C library; this module converts arguments,
-returns numpy arrays (pandas DataFrames for tables when pandas is
+Every number is computed by the C library, and every rule lives there: the
+models' parameter names, the summary columns each model reads
+(Model.describe()), the periods in a month of a summary's time unit
+(periods_per_month), the default calibration end. This module converts
+arguments, returns numpy arrays (pandas DataFrames for tables when pandas is
 importable) and keeps a fitted model's C result to pass back to the
 prediction functions. The GIL is released during each C call.
 
     >>> import numpy as np, cxmetrics
-    >>> from cxmetrics.clv import summary_from_transactions
+    >>> from cxmetrics.clvmodel import summary_from_transactions
     >>> s = summary_from_transactions(["a", "a", "b"], ["2024-01-01", "2024-01-15", "2024-01-08"],
     ...                               calibration_end="2024-01-29", period="week", as_frame=False)
     >>> s["id"].tolist(), s["frequency"].tolist(), s["recency"].tolist(), s["T"].tolist()
     (['a', 'b'], [1.0, 0.0], [2.0, 0.0], [4.0, 3.0])
+    >>> s.attrs["period"], periods_per_month("week")
+    ('week', 4.345)
 
 Models keep the usual parameter names: BetaGeo and ModifiedBetaGeo (r, alpha,
 a, b), ParetoNBD (r, alpha, s, beta), GammaGamma (p, q, v),
 BetaGeoBetaBinom (alpha, beta, gamma, delta), ShiftedBetaGeometric (alpha,
 beta). Time is in the summary's unit; log-likelihoods are totals.
+The plots are in cxmetrics.clvmodel_plot (matplotlib, imported on use).
 """
+
+import math
 
 import numpy as np
 
 from . import _convert as _c
+from . import _table
 from . import native
 from ._results import _make
-from .rfm import _day_number, _day_numbers
+from .io import day_number, day_numbers
 
 __all__ = [
-    "summary_from_transactions", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "GammaGamma",
-    "BetaGeoBetaBinom", "ShiftedBetaGeometric", "HoldoutErrors", "holdout_errors",
-    "calibration_table", "clv_model_from_json", "PERIODS_PER_MONTH",
+    "summary_from_transactions", "periods_per_month", "BetaGeo", "ModifiedBetaGeo",
+    "ParetoNBD", "GammaGamma", "BetaGeoBetaBinom", "ShiftedBetaGeometric", "HoldoutErrors",
+    "holdout_errors", "calibration_table", "clv_model_from_json",
 ]
+# `clv` (discounted CLV) is deliberately not in __all__: the package does
+# `from .clvmodel import *`, and cxmetrics.clv is the module of the simple
+# formulas. Call it as cxmetrics.clvmodel.clv(...).
 
-#: Summary time units (lifetimes' freq letters are accepted too).
-PERIODS = {"day": native.CLV_DAYS, "days": native.CLV_DAYS, "D": native.CLV_DAYS,
-           "week": native.CLV_WEEKS, "weeks": native.CLV_WEEKS, "W": native.CLV_WEEKS,
-           "month": native.CLV_MONTHS, "months": native.CLV_MONTHS, "M": native.CLV_MONTHS}
-_PERIOD_NAMES = {native.CLV_DAYS: "day", native.CLV_WEEKS: "week", native.CLV_MONTHS: "month"}
-#: Periods per month for clv(): 30.4375 days, 4.345 weeks (lifetimes' value), 1 month.
-PERIODS_PER_MONTH = {"day": 30.4375, "week": 4.345, "month": 1.0}
+_COLUMN = native.NAMES_CLV_COLUMN
 
 
-def _pandas():
-    try:
-        import pandas
-    except ImportError:  # pragma: no cover - pandas is optional
-        return None
-    return pandas
+def _bit(x):
+    return 1 << x
 
 
-class SummaryDict(dict):
-    """The summary as a dict of numpy arrays (when pandas is not used), with
-    the same `attrs` as the DataFrame: period, calibration_end,
-    observation_end (day numbers), holdout_duration and dropped."""
+def _column_name(column):
+    """The name of a summary column (a cxm_clv_column) in tables: "frequency", "T", ..."""
+    return _c.word(_COLUMN, column)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.attrs = {}
+
+def periods_per_month(period):
+    """The time units of a period in a month, as CLV counts months: 30.4375
+    for "day", 4.345 for "week" (lifetimes' value), 1 for "month" (the C
+    library's numbers, cxm_clv_periods_per_month). period: a word ("day",
+    "week", "month" and their aliases "days", "D", "W", ...) or a C constant.
+    Returns float. Raises InvalidArgument (unknown period)."""
+    return native.clv_periods_per_month(_c.option(period, native.NAMES_CLV_PERIOD))
 
 
 def _ids(values):
@@ -71,7 +77,7 @@ def _ids(values):
 
 
 def summary_from_transactions(customer_ids, dates, amounts=None, calibration_end=None,
-                              observation_end=None, period="week", as_frame=None):
+                              observation_end=None, *, period, as_frame=None):
     """Per-customer frequency, recency, T and mean repeat value from a transaction log.
 
     As lifetimes' summary_data_from_transaction_data (and, with
@@ -83,73 +89,47 @@ def summary_from_transactions(customer_ids, dates, amounts=None, calibration_end
     are left out (counted in attrs["dropped"]).
 
     customer_ids: sequence of ids (str; others through str()). dates: ISO
-    "YYYY-MM-DD" strings, datetime.date, numpy datetime64 or day numbers.
-    amounts: one per transaction, or None. calibration_end: default the last
-    date. observation_end: end of the holdout period (default: no holdout);
-    with one, holdout_frequency (purchase days in (calibration_end,
+    "YYYY-MM-DD" or "YYYYMMDD" strings, datetime.date, numpy datetime64 or
+    day numbers. amounts: one per transaction, or None. calibration_end:
+    default the last transaction day (the C library's default).
+    observation_end: end of the holdout period (default: no holdout); with
+    one, holdout_frequency (purchase days in (calibration_end,
     observation_end]) and holdout_monetary_value columns are added.
-    period: "day", "week" (default) or "month" (365.25 / 12 days).
+    period (required, as on the command line): the time unit, "day", "week"
+    or "month" (365.25 / 12 days), or lifetimes' "D", "W", "M".
     as_frame: True for a pandas DataFrame (index "id"), False for a dict of
     numpy arrays ("id" holds the ids); default: a DataFrame when pandas is
-    importable. Both carry attrs (period, calibration_end, observation_end,
-    holdout_duration in the summary's unit, dropped).
+    importable. Both carry attrs (period, calibration_end, observation_end
+    as day numbers, holdout_duration in the summary's unit, dropped).
     Returns the table, customers in ascending byte order of their ids.
     Raises InvalidArgument (lengths, fractional day, observation_end before
     calibration_end, period), NanInput, OutOfRange (infinite amount),
     EmptyInput (no customer), ParseError (bad date text), OutOfMemory.
     """
     ids = _ids(customer_ids)
-    days = _day_numbers(dates)
-    code = _c.option(period, PERIODS, "period")
-    if calibration_end is None:
-        cal = float(np.nanmax(days)) if days.size and not np.all(np.isnan(days)) else 0.0
-    else:
-        cal = _day_number(calibration_end)
-    obs = cal if observation_end is None else _day_number(observation_end)
+    days = day_numbers(dates)
+    code = _c.option(period, native.NAMES_CLV_PERIOD)
+    cal = math.nan if calibration_end is None else day_number(calibration_end)
+    obs = math.nan if observation_end is None else day_number(observation_end)
     amt = np.empty(0) if amounts is None else _c.f64(amounts)
-    h = native.clv_summary(ids, days, amt, cal, obs, code)
-    f, r, t, m, hf, hm = h.columns()
-    out_ids = [h.id(i) for i in range(h.count())]
-    holdout = obs > cal
-    cols = {"frequency": f, "recency": r, "T": t, "monetary_value": m}
-    if holdout:
-        cols["holdout_frequency"] = hf
-        cols["holdout_monetary_value"] = hm
-    attrs = {"period": _PERIOD_NAMES.get(code, code), "calibration_end": cal,
-             "observation_end": obs, "holdout_duration": h.holdout_duration(),
-             "dropped": h.dropped()}
-    pd = _pandas() if as_frame is None or as_frame else None
-    if as_frame and pd is None:  # pragma: no cover
-        raise ImportError("as_frame=True needs pandas")
-    if pd is not None:
-        df = pd.DataFrame(cols, index=pd.Index(out_ids, name="id"))
-        df.attrs.update(attrs)
-        return df
-    d = SummaryDict(id=np.array(out_ids, dtype=object), **cols)
-    d.attrs.update(attrs)
-    return d
+    h = native.clv_summary_from_transactions(ids, days, amt, cal, obs, code)
+    return _table.frame(h, as_frame)
 
 
 # ---- argument helpers ---------------------------------------------------------
 
-def _column(table, *names, required=True):
-    for n in names:
-        try:
-            return table[n]
-        except (KeyError, IndexError, TypeError):
-            continue
-    if required:
-        raise _c.bad_arg(f"the table has no column {names[0]!r}")
-    return None
-
-
-def _is_table(x):
-    return isinstance(x, dict) or (hasattr(x, "columns") and hasattr(x, "index"))
+def _summary_column(table, column):
+    """Column `column` (a cxm_clv_column) of a summary table, by its C name."""
+    name = _column_name(column)
+    if name not in _table.columns_of(table):
+        raise _c.bad_arg(f"the summary has no column {name!r}; its columns are: "
+                         f"{', '.join(_table.columns_of(table))}")
+    return table[name]
 
 
 def _index_of(values):
     """The pandas index of a Series argument (results keep it), else None."""
-    pd = _pandas()
+    pd = _table.pandas()
     if pd is not None and isinstance(values, pd.Series):
         return values.index
     return None
@@ -173,23 +153,34 @@ def _result(values, scalar, index):
     if scalar:
         return float(values[0])
     if index is not None:
-        pd = _pandas()
+        pd = _table.pandas()
         if len(index) == len(values):
             return pd.Series(values, index=index)
     return values
 
 
-def _fit_args(penalty, threads, max_iterations, tol, progress=None):
-    """The option arguments of the native fits: l2_penalty, max_iterations,
-    gradient_tol, threads (0 = the library's default), progress (None or a
-    callable(iteration, loglik, gradient_norm))."""
-    if progress is not None and not callable(progress):
-        raise TypeError("progress must be None or a callable(iteration, loglik, gradient_norm)")
-    return (_c.real(penalty, "penalty"),
-            0 if max_iterations is None else _c.integer(max_iterations, "max_iterations"),
-            0.0 if tol is None else _c.real(tol, "tol"),
-            0 if threads is None else _c.integer(threads, "threads"),
-            progress)
+def _options(penalty, threads, max_iterations, tol, progress):
+    """The fit options object (cxm_clv_fit_opts), through its setters; an
+    option left at None keeps the C library's default (no penalty, 500
+    iterations, tolerance 1e-10, all cores). The progress setter is always
+    called: its trampoline is also where a fit sees Ctrl-C."""
+    o = native.clv_fit_opts_new()
+    if penalty is not None:
+        native.clv_fit_opts_set_l2_penalty(o, _c.real(penalty, "penalty"))
+    if max_iterations is not None:
+        native.clv_fit_opts_set_max_iterations(o, _c.integer(max_iterations, "max_iterations"))
+    if tol is not None:
+        native.clv_fit_opts_set_gradient_tol(o, _c.real(tol, "tol"))
+    if threads is not None:
+        native.clv_fit_opts_set_threads(o, _c.integer(threads, "threads"))
+    native.clv_fit_opts_set_progress(o, progress)
+    return o
+
+
+def _age_column(model):
+    """The column of a purchase model's customer age: T, or periods (BG/BB)."""
+    info = native.clv_model_describe(model)
+    return native.CLV_T if info.columns & _bit(native.CLV_T) else native.CLV_N_PERIODS
 
 
 # ---- models -----------------------------------------------------------------
@@ -198,32 +189,35 @@ class _ClvModel:
     """Base of the model classes: the fitted parameters and their C result."""
 
     _model = None
-    _label = ""
 
     def __init__(self):
         self._fit = None
-        self._data_max = None  # (max frequency, max T) of the fitted data
+        self._data_max = None  # (max frequency, max age) of the fitted data
+        self._period = None    # the time unit of the summary table it was fitted on
 
-    # -- construction from known parameters --------------------------------
-    @classmethod
-    def available(cls):
-        """True when the linked C library has this model (a build without it
-        reports "model N is not available in this build")."""
-        return native.clv_model_name(cls._model) is not None
-
+    # -- what the model is (the C library's descriptor) ----------------------
     @classmethod
     def param_names(cls):
         """The parameter names, in the C order ("r", "alpha", ...)."""
-        names = []
-        while True:
-            n = native.clv_param_name(cls._model, len(names))
-            if n is None:
-                break
-            names.append(n)
-        if not names:
-            raise native.InvalidArgument(native.error_last().message)
-        return names
+        info = native.clv_model_describe(cls._model)
+        return [native.clv_param_name(cls._model, i) for i in range(info.n_params)]
 
+    @classmethod
+    def describe(cls):
+        """What the model is, from the C library (cxm_clv_model_describe): a
+        dict with name ("bgnbd"), label ("BG/NBD"), params (names), columns
+        (the summary columns its fit reads, by name), optional (those it can
+        do without) and predictions (what a fit of it predicts)."""
+        info = native.clv_model_describe(cls._model)
+
+        def named(table, mask):
+            return [w for w in _c.words(table) if mask & _bit(_c.option(w, table))]
+        return {"name": info.name, "label": info.label, "params": cls.param_names(),
+                "columns": named(_COLUMN, info.columns),
+                "optional": named(_COLUMN, info.optional),
+                "predictions": named(native.NAMES_CLV_PREDICTION, info.predictions)}
+
+    # -- construction from known parameters --------------------------------
     @classmethod
     def from_params(cls, params=None, **kwargs):
         """A model with known parameters (published values, a fit made elsewhere).
@@ -231,8 +225,8 @@ class _ClvModel:
         params: a dict {name: value} or a sequence in param_names() order;
         or keyword arguments (BetaGeo.from_params(r=0.24, alpha=4.4, a=0.79,
         b=2.4)). se, loglik and gradient_norm are NaN, iterations 0.
-        Returns the model. Raises InvalidArgument (unknown or missing
-        parameter, model not available).
+        Returns the model. Raises InvalidArgument (unknown, missing or
+        invalid parameter: the C library checks the values).
         """
         names = cls.param_names()
         if params is None:
@@ -248,11 +242,8 @@ class _ClvModel:
             values = [params[n] for n in names]
         else:
             values = list(params)
-            if len(values) != len(names):
-                raise _c.bad_arg(f"{cls.__name__} has {len(names)} parameters {names}, "
-                                 f"got {len(values)} values")
         self = cls()
-        self._fit = native.clv_fit_result_make(
+        self._fit = native.clv_fit_result_from_params(
             cls._model, np.array([_c.real(v, "parameter") for v in values], dtype=np.float64))
         return self
 
@@ -264,17 +255,57 @@ class _ClvModel:
         (a model of another kind)."""
         fit = native.clv_fit_result_from_json(text)
         if fit.model != cls._model:
-            raise _c.bad_arg(f"the JSON holds a {native.clv_model_name(fit.model)} fit, "
-                             f"not {cls.__name__}")
+            raise _c.bad_arg(f"the JSON holds a {_c.word(native.NAMES_CLV_MODEL, fit.model)} "
+                             f"fit, not {cls.__name__} "
+                             f"({_c.word(native.NAMES_CLV_MODEL, cls._model)})")
         self = cls()
         self._fit = fit
         return self
 
     def to_json(self):
-        """The fitted model as JSON text (parameters with 17 significant
-        digits: from_json reads it back exactly). Raises InvalidArgument
-        when not fitted."""
+        """The fitted model as JSON text (numbers in the shortest text that
+        reads back exactly: from_json gives the same fit). Raises
+        InvalidArgument when not fitted."""
         return native.clv_fit_result_to_json(self.fit_result)
+
+    # -- fitting ------------------------------------------------------------
+    def _fit_table(self, table, opts):
+        """Fit to a summary table through cxm_clv_fit_table: the C library
+        picks the columns the model reads by their names (aliases such as
+        n_periods too) and names a missing one. The table's period, if any,
+        is remembered for clv()."""
+        info = native.clv_model_describe(self._model)
+
+        def keep(name):
+            try:
+                col = native.names_parse(_COLUMN, name)
+            except native.InvalidArgument:
+                return None  # not a summary column (an id, ...)
+            return _column_name(col) if info.columns & _bit(col) else None
+        h = _table.native_of(table, keep)
+        fit = native.clv_fit_table(self._model, h, opts)
+        self._period = _table.attrs_of(table).get("period")
+        return fit, h
+
+    def _set_fit(self, fit, frequency=None, age=None):
+        self._fit = fit
+        if frequency is not None and age is not None:
+            self._data_max = (float(np.max(frequency)) if np.size(frequency) else 0.0,
+                              float(np.max(age)) if np.size(age) else 0.0)
+        return self
+
+    def _fit_columns(self, table, opts):
+        """Fit to a table; remember the largest frequency and age of the data."""
+        fit, h = self._fit_table(table, opts)
+        rows = native.table_rows(h)
+        maxima = []
+        for column in (native.CLV_FREQUENCY, _age_column(self._model)):
+            try:
+                idx = native.table_column_index(h, _column_name(column))
+            except native.InvalidArgument:
+                return self._set_fit(fit)
+            maxima.append(native.table_copy_numbers(rows, h, idx))
+        return self._set_fit(fit, *maxima)
 
     # -- fitted values -------------------------------------------------------
     @property
@@ -288,6 +319,13 @@ class _ClvModel:
     def fitted(self):
         """True once fit() or from_params() has run."""
         return self._fit is not None
+
+    @property
+    def period(self):
+        """The time unit ("day", "week", "month") of the summary table the
+        model was fitted on, or None (fitted on arrays, or made from
+        parameters): clv() takes the periods in a month from it."""
+        return self._period
 
     @property
     def params(self):
@@ -335,11 +373,9 @@ class _ClvModel:
         coef = np.array([self.params[n] for n in names])
         se = np.array([self.se[n] for n in names])
         z = native.z_crit(0.95)
-        cols = {"coef": coef, "se": se, "lower 95%": coef - z * se, "upper 95%": coef + z * se}
-        pd = _pandas()
-        if pd is None:  # pragma: no cover
-            return dict(cols, param=names)
-        return pd.DataFrame(cols, index=pd.Index(names, name="param"))
+        return _table.make({"param": np.array(names, dtype=object), "coef": coef, "se": se,
+                            "lower 95%": coef - z * se, "upper 95%": coef + z * se},
+                           index="param")
 
     def __repr__(self):
         name = type(self).__name__
@@ -351,12 +387,6 @@ class _ClvModel:
                     f"{self._fit.n_customers} customers, "
                     f"{'converged' if self.converged else 'NOT converged'}>")
         return f"<{name}: {ps}>"
-
-    def _set_fit(self, fit, frequency, T):
-        self._fit = fit
-        self._data_max = (float(np.max(frequency)) if np.size(frequency) else 0.0,
-                          float(np.max(T)) if np.size(T) else 0.0)
-        return self
 
 
 class _PurchaseModel(_ClvModel):
@@ -375,22 +405,23 @@ class _PurchaseModel(_ClvModel):
         if np.ndim(t) == 0:
             # one horizon, the usual case: no broadcast copy of t, no sort of it
             (f, r, a), scalar, index = _arrays(frequency, recency, T)
-            out = native.clv_expected_purchases(fit, _c.real(t, "t"), f, r, a)
-            return _result(np.asarray(out), scalar, index)
+            out = native.clv_expected_purchases(f.size, fit, _c.real(t, "t"), f, r, a)
+            return _result(out, scalar, index)
         (tt, f, r, a), scalar, index = _arrays(t, frequency, recency, T)
         ts = np.unique(tt)
         if ts.size <= 1 or np.isnan(ts).any():
             # one horizon for everyone (a NaN or empty input: the C library reports it)
             t0 = float(ts[0]) if ts.size == 1 else (np.nan if ts.size else 0.0)
-            out = native.clv_expected_purchases(fit, t0, f, r, a)
+            out = native.clv_expected_purchases(f.size, fit, t0, f, r, a)
         else:
             out = np.empty(f.size)
             for tv in ts:
                 m = tt == tv
-                out[m] = native.clv_expected_purchases(fit, float(tv), np.ascontiguousarray(f[m]),
+                out[m] = native.clv_expected_purchases(int(m.sum()), fit, float(tv),
+                                                       np.ascontiguousarray(f[m]),
                                                        np.ascontiguousarray(r[m]),
                                                        np.ascontiguousarray(a[m]))
-        return _result(np.asarray(out), scalar, index)
+        return _result(out, scalar, index)
 
     def p_alive(self, frequency, recency, T):
         """Probability that each customer is still alive.
@@ -400,7 +431,7 @@ class _PurchaseModel(_ClvModel):
         recency > T, frequency 0 with recency > 0), NanInput.
         """
         (f, r, a), scalar, index = _arrays(frequency, recency, T)
-        return _result(np.asarray(native.clv_p_alive(self.fit_result, f, r, a)), scalar, index)
+        return _result(native.clv_p_alive(f.size, self.fit_result, f, r, a), scalar, index)
 
     def unconditional_purchases(self, t):
         """Expected purchases in (0, t] of a new customer; t a scalar (float
@@ -413,40 +444,48 @@ class _PurchaseModel(_ClvModel):
                         ).reshape(ta.shape)
 
 
-class _NBDModel(_PurchaseModel):
-    def fit(self, frequency, recency=None, T=None, weights=None, *, penalty=0.0, threads=None,
-            max_iterations=None, tol=None, progress=None):
-        """Fit by maximum likelihood to (frequency, recency, T) per customer.
-
-        frequency may be a summary table (DataFrame or dict with columns
-        frequency, recency, T; and weights if present). weights: customers
-        per row (whole numbers), or None. penalty: L2 penalty c added to the
-        mean negative log-likelihood as c * sum(params^2) (lifetimes'
-        penalizer_coef). threads: None (all cores) or a count (1 = the calling
-        thread); results do not depend on it. max_iterations (default 500),
-        tol: the relative gradient tolerance (default 1e-10).
+_FIT_DOC = """
+        penalty: L2 penalty c added to the mean negative log-likelihood as
+        c * sum(params^2) (lifetimes' penalizer_coef). threads: a count (1 =
+        the calling thread); results do not depend on it. max_iterations, tol
+        (the relative gradient tolerance). Each option left at None keeps the
+        C library's default (no penalty, all cores, 500 iterations, 1e-10).
         progress: None or a callable(iteration, loglik, gradient_norm),
         called after every iteration of the optimiser (iteration 1, 2, ...;
         the total log-likelihood without the penalty, as self.loglik will
         be; the max-abs gradient, as gradient_norm); a true return value
         stops the fit (Cancelled), an exception it raises stops the fit and
-        propagates. Ctrl-C stops any fit (KeyboardInterrupt).
-        Returns self. Raises InvalidArgument (lengths, recency > T, negative
-        or fractional frequency, frequency 0 with recency > 0, model not
-        available), NanInput, EmptyInput, OutOfMemory, Cancelled.
+        propagates. Ctrl-C stops any fit (KeyboardInterrupt)."""
+
+
+def _no_weights_beside(weights):
+    if weights is not None:
+        raise TypeError("with a summary table, give the weights as its column 'weights'")
+
+
+class _NBDModel(_PurchaseModel):
+    def fit(self, frequency, recency=None, T=None, weights=None, *, penalty=None, threads=None,
+            max_iterations=None, tol=None, progress=None):
+        """Fit by maximum likelihood to (frequency, recency, T) per customer.
+
+        frequency may be a summary table (DataFrame or dict with columns
+        frequency, recency, T; and weights if present): its period is then
+        remembered (clv() uses it). weights: customers per row (whole
+        numbers), or None.{options}
+        Returns self. Raises InvalidArgument (a column the table lacks,
+        lengths, recency > T, negative or fractional frequency, frequency 0
+        with recency > 0), NanInput, EmptyInput, OutOfMemory, Cancelled.
         """
-        if recency is None and T is None and _is_table(frequency):
-            table = frequency
-            frequency = _column(table, "frequency")
-            recency = _column(table, "recency")
-            T = _column(table, "T")
-            if weights is None:
-                weights = _column(table, "weights", required=False)
+        opts = _options(penalty, threads, max_iterations, tol, progress)
+        if recency is None and T is None and _table.is_table(frequency):
+            _no_weights_beside(weights)
+            return self._fit_columns(frequency, opts)
         f, r, a = _c.f64(frequency), _c.f64(recency), _c.f64(T)
         w = np.empty(0) if weights is None else _c.f64(weights)
-        fit = native.clv_fit(self._model, f, r, a, w, *_fit_args(penalty, threads,
-                                                                  max_iterations, tol, progress))
-        return self._set_fit(fit, f, a)
+        self._period = None
+        return self._set_fit(native.clv_fit(self._model, f, r, a, w, opts), f, a)
+
+    fit.__doc__ = fit.__doc__.format(options=_FIT_DOC)
 
 
 class BetaGeo(_NBDModel):
@@ -455,6 +494,8 @@ class BetaGeo(_NBDModel):
     >>> m = BetaGeo.from_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
     >>> m.params["alpha"]
     4.414
+    >>> BetaGeo.describe()["columns"]
+    ['frequency', 'recency', 'T', 'weights']
     """
 
     _model = native.CLV_BGNBD
@@ -478,7 +519,7 @@ class GammaGamma(_ClvModel):
 
     _model = native.CLV_GG
 
-    def fit(self, frequency, monetary_value=None, *, penalty=0.0, threads=None,
+    def fit(self, frequency, monetary_value=None, *, penalty=None, threads=None,
             max_iterations=None, tol=None, progress=None):
         """Fit to the repeat buyers among (frequency, monetary_value) rows.
 
@@ -488,13 +529,12 @@ class GammaGamma(_ClvModel):
         InvalidArgument, NanInput, OutOfRange (monetary_value <= 0 for a
         repeat buyer), EmptyInput (no repeat buyer), OutOfMemory, Cancelled.
         """
-        if monetary_value is None and _is_table(frequency):
-            monetary_value = _column(frequency, "monetary_value")
-            frequency = _column(frequency, "frequency")
-        f, m = _c.f64(frequency), _c.f64(monetary_value)
-        fit = native.clv_fit_gamma_gamma(f, m, *_fit_args(penalty, threads, max_iterations, tol,
-                                                          progress))
-        return self._set_fit(fit, f, m)
+        opts = _options(penalty, threads, max_iterations, tol, progress)
+        if monetary_value is None and _table.is_table(frequency):
+            return self._set_fit(self._fit_table(frequency, opts)[0])
+        self._period = None
+        return self._set_fit(native.clv_fit_gamma_gamma(_c.f64(frequency),
+                                                        _c.f64(monetary_value), opts))
 
     def expected_profit(self, frequency, monetary_value):
         """Expected average profit per transaction of each customer (the
@@ -503,8 +543,7 @@ class GammaGamma(_ClvModel):
         index of a Series argument). Raises InvalidArgument, NanInput,
         OutOfRange."""
         (f, m), scalar, index = _arrays(frequency, monetary_value)
-        return _result(np.asarray(native.clv_expected_profit(self.fit_result, f, m)), scalar,
-                       index)
+        return _result(native.clv_expected_profit(f.size, self.fit_result, f, m), scalar, index)
 
 
 class BetaGeoBetaBinom(_PurchaseModel):
@@ -514,7 +553,7 @@ class BetaGeoBetaBinom(_PurchaseModel):
 
     _model = native.CLV_BGBB
 
-    def fit(self, frequency, recency=None, n_periods=None, weights=None, *, penalty=0.0,
+    def fit(self, frequency, recency=None, n_periods=None, weights=None, *, penalty=None,
             threads=None, max_iterations=None, tol=None, progress=None):
         """Fit to (frequency, recency, n_periods) patterns with weights
         (customers per pattern; None: one each).
@@ -524,25 +563,25 @@ class BetaGeoBetaBinom(_PurchaseModel):
         too) as for BetaGeo.fit. Returns self. Raises InvalidArgument,
         NanInput, EmptyInput, OutOfMemory, Cancelled.
         """
-        if recency is None and n_periods is None and _is_table(frequency):
-            table = frequency
-            frequency = _column(table, "frequency")
-            recency = _column(table, "recency")
-            n_periods = _column(table, "periods", "n_periods")
-            if weights is None:
-                weights = _column(table, "weights", required=False)
+        opts = _options(penalty, threads, max_iterations, tol, progress)
+        if recency is None and n_periods is None and _table.is_table(frequency):
+            _no_weights_beside(weights)
+            return self._fit_columns(frequency, opts)
         f, r, n = _c.f64(frequency), _c.f64(recency), _c.f64(n_periods)
         w = np.empty(0) if weights is None else _c.f64(weights)
-        fit = native.clv_fit_bgbb(f, r, n, w, *_fit_args(penalty, threads, max_iterations, tol,
-                                                         progress))
-        return self._set_fit(fit, f, n)
+        self._period = None
+        return self._set_fit(native.clv_fit_bgbb(f, r, n, w, opts), f, n)
 
     def pmf(self, n_periods):
         """P(X(n) = x), x = 0..n_periods: the probability that a new customer
         makes x transactions in the first n_periods opportunities (a float64
         array summing to 1). Raises InvalidArgument (n_periods not a whole
         number in 0..1000000)."""
-        return np.asarray(native.clv_bgbb_pmf(self.fit_result, _c.real(n_periods, "n_periods")))
+        n = _c.real(n_periods, "n_periods")
+        # n_periods + 1 probabilities; for an n that is no count at all, room
+        # for one and the C library's message about n_periods
+        cap = int(n) + 1 if math.isfinite(n) and n >= 0 else 1
+        return native.clv_bgbb_pmf(cap, self.fit_result, n)
 
 
 class ShiftedBetaGeometric(_ClvModel):
@@ -551,22 +590,21 @@ class ShiftedBetaGeometric(_ClvModel):
 
     _model = native.CLV_SBG
 
-    def fit(self, survivors, *, penalty=0.0, threads=None, max_iterations=None, tol=None,
+    def fit(self, survivors, *, penalty=None, threads=None, max_iterations=None, tol=None,
             progress=None):
         """Fit to a cohort: survivors[0] customers at the start, survivors[t]
         still active after t periods (non-increasing). Options (progress
         too) as for BetaGeo.fit. Returns self. Raises InvalidArgument,
         Inconsistent (an increase), EmptyInput, Cancelled."""
-        s = _c.f64(survivors)
-        fit = native.clv_fit_sbg(s, *_fit_args(penalty, threads, max_iterations, tol, progress))
-        self._fit = fit
-        return self
+        opts = _options(penalty, threads, max_iterations, tol, progress)
+        return self._set_fit(native.clv_fit_sbg(_c.f64(survivors), opts))
 
     def curves(self, n):
         """(survival, retention) for t = 1..n: S(t) and r(t) = S(t) / S(t - 1),
         float64 arrays. Raises InvalidArgument."""
-        s, r = native.clv_sbg_curves(_c.integer(n, "n"), self.fit_result)
-        return np.asarray(s), np.asarray(r)
+        k = _c.integer(n, "n")
+        s, r = native.clv_sbg_curves(k, k, self.fit_result)
+        return s, r
 
     def survival(self, n):
         """S(t) for t = 1..n (float64 array)."""
@@ -577,9 +615,8 @@ class ShiftedBetaGeometric(_ClvModel):
         return self.curves(n)[1]
 
 
-_MODEL_CLASSES = {native.CLV_BGNBD: BetaGeo, native.CLV_MBGNBD: ModifiedBetaGeo,
-                  native.CLV_PNBD: ParetoNBD, native.CLV_GG: GammaGamma,
-                  native.CLV_BGBB: BetaGeoBetaBinom, native.CLV_SBG: ShiftedBetaGeometric}
+_MODEL_CLASSES = {cls._model: cls for cls in (BetaGeo, ModifiedBetaGeo, ParetoNBD, GammaGamma,
+                                              BetaGeoBetaBinom, ShiftedBetaGeometric)}
 
 
 def clv_model_from_json(text):
@@ -600,30 +637,54 @@ def _fit_of(model, what):
     raise TypeError(f"{what} must be a fitted model, not {type(model).__name__}")
 
 
-def clv(model, spend_model, frequency, recency, T, monetary_value, months=12, discount=0.01,
-        periods_per_month=4.345):
+def _periods_per_month(given, period, table_period, model):
+    """The summary's time units in a month: given, or from a period (given,
+    the summary table's, or the one the purchase model was fitted on)."""
+    if given is not None:
+        return _c.real(given, "periods_per_month")
+    for p in (period, table_period, getattr(model, "period", None)):
+        if p is not None:
+            return periods_per_month(p)
+    raise _c.bad_arg("clv() needs the summary's time unit: give period= (one of "
+                     f"{', '.join(_c.words(native.NAMES_CLV_PERIOD))}) or periods_per_month=, "
+                     "or a summary table, or a model fitted on one")
+
+
+def clv(model, spend_model, frequency, recency=None, T=None, monetary_value=None, months=12,
+        discount=0.01, periods_per_month=None, period=None):
     """Discounted customer lifetime value over `months` months, per customer.
 
     CLV = sum over months i = 1..months of (E[X(T, T + i f)] -
     E[X(T, T + (i - 1) f)]) x profit / (1 + d)^i, as lifetimes'
     customer_lifetime_value: E from the purchase model (BetaGeo,
-    ModifiedBetaGeo, ParetoNBD), profit from the GammaGamma spend_model,
-    f = periods_per_month (4.345 for weeks, the default; 30.4375 for days;
-    1 for months) and d the monthly discount rate: a scalar or one per
-    customer.
+    ModifiedBetaGeo, ParetoNBD, BetaGeoBetaBinom), profit from the
+    GammaGamma spend_model, d the monthly discount rate (a scalar or one per
+    customer) and f the summary's time units in a month.
+    frequency may be a summary table (columns frequency, recency, T (periods
+    for BG/BB) and monetary_value, attribute period).
+    f: periods_per_month if given; else the periods in a month of a period
+    (periods_per_month(period): 4.345 for weeks, 30.4375 for days, 1 for
+    months) from, in this order, period=, the summary table's period, the
+    period of the summary the purchase model was fitted on; with none of
+    these, InvalidArgument.
     Returns a float for scalar inputs, else a float64 array (a Series with the
     index of a Series argument). Raises InvalidArgument (models, lengths,
-    months, periods_per_month <= 0, discount <= -1), NanInput.
+    months, periods_per_month <= 0, discount <= -1, no time unit), NanInput.
     """
+    fit, gg = _fit_of(model, "model"), _fit_of(spend_model, "spend_model")
+    table_period = None
+    if recency is None and T is None and monetary_value is None and _table.is_table(frequency):
+        table = frequency
+        table_period = _table.attrs_of(table).get("period")
+        frequency, recency, T, monetary_value = (
+            _summary_column(table, c) for c in (native.CLV_FREQUENCY, native.CLV_RECENCY,
+                                                _age_column(fit.model),
+                                                native.CLV_MONETARY_VALUE))
+    f_ = _periods_per_month(periods_per_month, period, table_period, model)
     (f, r, a, m), scalar, index = _arrays(frequency, recency, T, monetary_value)
     d = np.ascontiguousarray(np.atleast_1d(_c.f64(discount)).ravel(), dtype=np.float64)
-    if d.size not in (1, f.size) and f.size > 0:
-        raise _c.bad_arg(f"discount has {d.size} entries; give one rate or one per customer "
-                         f"({f.size})")
-    out = native.clv_discounted(_fit_of(model, "model"), _fit_of(spend_model, "spend_model"),
-                                f, r, a, m, _c.real(months, "months"), d,
-                                _c.real(periods_per_month, "periods_per_month"))
-    return _result(np.asarray(out), scalar, index)
+    out = native.clv_discounted(f.size, fit, gg, f, r, a, m, _c.real(months, "months"), d, f_)
+    return _result(out, scalar, index)
 
 
 HoldoutErrors = _make("HoldoutErrors", native.clv_holdout_errors, """Predicted against actual holdout purchases.
@@ -646,19 +707,15 @@ def calibration_table(frequency, predicted, actual, max_frequency=7):
     """Mean predicted and mean actual holdout purchases by calibration frequency.
 
     Rows 0..max_frequency; the last gathers every higher frequency (as
-    lifetimes' plot_calibration_purchases_vs_holdout_purchases). Rows with no
-    customer have NaN means and count 0.
+    lifetimes' plot_calibration_purchases_vs_holdout_purchases, whose
+    default max_frequency this is). Rows with no customer have NaN means
+    and count 0.
     Returns a DataFrame indexed by frequency (columns predicted, actual,
     count), or a dict of numpy arrays (frequency, predicted, actual, count)
     without pandas. Raises InvalidArgument (lengths), NanInput.
     """
-    mp, ma, cnt = native.clv_calibration_table(_c.integer(max_frequency, "max_frequency"),
-                                               _c.f64(frequency), _c.f64(predicted),
-                                               _c.f64(actual))
-    freq = np.arange(len(cnt))
-    cols = {"predicted": np.asarray(mp), "actual": np.asarray(ma),
-            "count": np.asarray(cnt).astype(np.int64)}
-    pd = _pandas()
-    if pd is None:  # pragma: no cover
-        return dict(cols, frequency=freq)
-    return pd.DataFrame(cols, index=pd.Index(freq, name="frequency"))
+    rows = max(_c.integer(max_frequency, "max_frequency") + 1, 0)
+    mp, ma, cnt = native.clv_calibration_table(rows, rows, rows, _c.f64(frequency),
+                                               _c.f64(predicted), _c.f64(actual))
+    return _table.make({"frequency": np.arange(rows), "predicted": mp, "actual": ma,
+                        "count": cnt.astype(np.int64)}, index="frequency")

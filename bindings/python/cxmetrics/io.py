@@ -1,6 +1,10 @@
 """Reading CSV files and ISO dates through the C library (io.h)."""
 
+import datetime
+import numbers
 import os
+
+import numpy as np
 
 from . import _convert as _c
 from . import native
@@ -9,13 +13,58 @@ __all__ = ["date_parse", "CsvReader"]
 
 
 def date_parse(text):
-    """Day number of an ISO-8601 date "YYYY-MM-DD": days since 1970-01-01.
+    """Day number of an ISO-8601 date, "YYYY-MM-DD" or "YYYYMMDD": days since 1970-01-01.
 
     Proleptic Gregorian, years 0001..9999; month and day are checked; a time
     part after 'T' or ' ' is ignored. Returns int.
     Raises ParseError (not a valid date; the message quotes the text).
     """
     return int(native.date_parse(text))
+
+
+_EPOCH = datetime.date(1970, 1, 1)
+
+
+def day_number(d):
+    """A date argument as a day number (days since 1970-01-01, the C library's
+    day numbers): ISO text through the C parser (cxm_date_parse), a
+    datetime.date / datetime, a numpy datetime64 (NaT is NaN), or a number."""
+    if isinstance(d, bytes):
+        d = d.decode("utf-8")
+    if isinstance(d, str):
+        return native.date_parse(d)
+    if isinstance(d, np.datetime64):
+        day = d.astype("datetime64[D]")
+        return float("nan") if np.isnat(day) else float(day.astype(np.int64))
+    if isinstance(d, datetime.datetime):
+        d = d.date()
+    if isinstance(d, datetime.date):
+        return float((d - _EPOCH).days)
+    if isinstance(d, numbers.Real):
+        return float(d)
+    raise TypeError(f"a date must be an ISO string, a date, a datetime64 or a day number, "
+                    f"not {type(d).__name__}")
+
+
+def day_numbers(dates):
+    """Many dates as a float64 array of day numbers (see day_number)."""
+    if isinstance(dates, np.ndarray):
+        if np.issubdtype(dates.dtype, np.datetime64):
+            days = dates.astype("datetime64[D]")
+            out = days.astype(np.int64).astype(np.float64)
+            out[np.isnat(days)] = np.nan
+            return out
+        if dates.dtype.kind in "biuf":
+            return _c.f64(dates)
+    return np.array([day_number(d) for d in dates], dtype=np.float64)
+
+
+def _field(h, col):
+    """Field `col` of the current record, or None. native.csv_field gives
+    [text, length], or the length alone when there is no field (SWIG drops a
+    None return value in front of an output)."""
+    r = native.csv_field(h, col)
+    return r[0] if isinstance(r, list) else None
 
 
 class CsvReader:
@@ -30,18 +79,25 @@ class CsvReader:
             scores = [r[i] for r in rd]
 
     close() is idempotent; any read from a closed reader (next, field,
-    iteration, ...) raises InvalidArgument. columns and path stay available.
+    line, column_index, iteration, ...) raises InvalidArgument ("the reader
+    is closed"). columns and path stay available.
     Raises IOFailure (cannot open), EmptyInput (no header), ParseError
     (malformed CSV: file:line), InvalidArgument (bad delimiter).
     A handle belongs to one thread at a time (close included).
     """
 
     def __init__(self, path, delimiter=","):
-        if not (isinstance(delimiter, str) and len(delimiter) == 1):
-            raise _c.bad_arg(f"delimiter must be one character, got {delimiter!r}")
-        self._h = native.csv(os.fsdecode(os.fspath(path)), delimiter)
-        self.columns = [self._h.column_name(i) for i in range(self._h.column_count())]
-        self._path = self._h.path()
+        self._h = h = native.csv_open(os.fsdecode(os.fspath(path)), delimiter)
+        self.columns = [native.csv_column_name(h, i) for i in range(native.csv_column_count(h))]
+        self._path = native.csv_path(h)
+
+    def _open(self):
+        """The handle, for a read; on a closed reader the C library's own
+        error (cxm_csv_next fails with BAD_ARG "the reader is closed")."""
+        h = self._h
+        if native.csv_closed(h):
+            native.csv_next(h)  # raises
+        return h
 
     @property
     def path(self):
@@ -51,40 +107,41 @@ class CsvReader:
     @property
     def closed(self):
         """True once close() was called."""
-        return self._h.closed()
+        return bool(native.csv_closed(self._h))
 
     @property
     def line(self):
         """1-based line on which the current record starts (0 before the first)."""
-        return self._h.line()
+        return native.csv_line(self._open())
 
     def column_index(self, name):
         """0-based index of the first column with this header name.
         Raises InvalidArgument (no such column; the message lists the columns)."""
-        return self._h.column_index(name)
+        return native.csv_column_index(self._open(), name)
 
     def next(self):
         """Read the next record: True, or False at the end of the file."""
-        return bool(self._h.next())
+        return bool(native.csv_next(self._h))
 
     def field(self, col):
         """Field `col` of the current record as str (None if col is out of range)."""
-        return self._h.field(_c.integer(col, "col"))
+        return _field(self._open(), _c.integer(col, "col"))
 
     def field_float(self, col):
         """Field `col` as a float; an empty field is NaN (a missing answer).
         Raises ParseError ("file:line:column 'name': 'abc' is not a number")."""
-        return self._h.field_double(_c.integer(col, "col"))
+        return native.csv_field_double(self._h, _c.integer(col, "col"))
 
     def __iter__(self):
         n = len(self.columns)
         h = self._h
-        while h.next():
-            yield tuple(h.field(i) for i in range(n))
+        next_ = native.csv_next
+        while next_(h):
+            yield tuple(_field(h, i) for i in range(n))
 
     def close(self):
-        """Close the file and free the reader (idempotent)."""
-        self._h.close()
+        """Close the file (idempotent); the handle itself goes with the object."""
+        native.csv_close(self._h)
 
     def __enter__(self):
         return self
@@ -94,5 +151,5 @@ class CsvReader:
         return False
 
     def __repr__(self):
-        state = "closed" if self.closed else f"line {self._h.line()}"
+        state = "closed" if self.closed else f"line {native.csv_line(self._h)}"
         return f"CsvReader(columns={self.columns!r}, {state})"

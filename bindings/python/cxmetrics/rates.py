@@ -4,6 +4,7 @@ integers >= 0 (ints or integral floats; InvalidArgument otherwise)."""
 
 from . import _convert as _c
 from . import native
+from ._convert import CONF_DEFAULT, NAN_DEFAULT
 from ._results import Bounce, RepeatPurchase, TaskSuccess
 
 __all__ = ["churn_rate", "retention_rate", "repeat_purchase_rate",
@@ -90,7 +91,7 @@ def bounce_rate_counts(single_page_sessions, sessions):
                                      _c.real(sessions, "sessions"))
 
 
-def task_success(outcomes, conf=0.95, z=None):
+def task_success(outcomes, conf=CONF_DEFAULT, z=None):
     """Task success (completion) rate of 0/1 outcomes (spec §5.8).
 
     rate = 100 successes / n, with Wilson and adjusted-Wald (not clipped)
@@ -105,7 +106,8 @@ def task_success(outcomes, conf=0.95, z=None):
 task_success_rate = task_success
 
 
-def monthly_active_users(user_ids, timestamps, window_start, window_end, nan_policy="error"):
+def monthly_active_users(user_ids, timestamps, window_start, window_end,
+                         nan_policy=NAN_DEFAULT):
     """Distinct users with >= 1 event in [window_start, window_end) (spec §5.5).
 
     user_ids: any sequence of str (compared byte for byte, as UTF-8);

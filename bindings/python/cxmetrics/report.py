@@ -1,18 +1,41 @@
 """The survey report: NPS, CSAT and CES with intervals from the columns of a
-CSV file, streamed through the C accumulators (report.h)."""
+CSV file, streamed through the C accumulators (report.h).
+
+The options go to the C options object through its setters; an option left
+out keeps the C library's default, so the defaults below are the library's
+(cxm_survey_opts_new): columns "nps", "csat" and "ces", each optional; NPS
+on 0..10, CSAT on 1..5 with top-2-box satisfied, CES on 1..5; empty answers
+skipped and counted; 95 % intervals; fields separated by ",".
+"""
 
 import os
 
 from . import _convert as _c
 from . import native
-from ._results import CsatResult, NpsInterval, NpsResult, SurveyCes
+from ._results import CesResult, CsatResult, NpsInterval, NpsResult
 
 __all__ = ["survey_report", "SurveyReport"]
 
-_METRICS = {"nps": native.SURVEY_NPS, "csat": native.SURVEY_CSAT, "ces": native.SURVEY_CES}
-_BITS = {"nps": 1 << native.SURVEY_NPS, "csat": 1 << native.SURVEY_CSAT,
-         "ces": 1 << native.SURVEY_CES}
-_DEFAULT = object()
+
+class _Default:
+    """A column left to the C library's default (optional: skipped and noted
+    when the file lacks it); shows as such in help()."""
+
+    def __repr__(self):
+        return "<default>"
+
+
+_DEFAULT = _Default()
+_TEXT = _c.word(native.NAMES_FORMAT, native.FORMAT_TEXT)
+
+
+def _metric(word):
+    return _c.option(word, native.NAMES_SURVEY_METRIC)
+
+
+def _metrics():
+    """(word, value) of every metric of the report, as the C library lists them."""
+    return [(w, _metric(w)) for w in _c.words(native.NAMES_SURVEY_METRIC)]
 
 
 class SurveyReport:
@@ -20,8 +43,9 @@ class SurveyReport:
 
     Attributes rows, path; nps, nps_wald, nps_adjusted_wald, csat, ces are
     result objects, or None for a metric not computed; columns and missing
-    map "nps"/"csat"/"ces" to the column used and the empty answers skipped.
-    render("text" | "json") gives the report as the `cxm` tool prints it.
+    map each metric ("nps", "csat", "ces") to the column used and the empty
+    answers skipped. render("text" | "json") gives the report as the `cxm`
+    tool prints it.
     """
 
     def __init__(self, handle):
@@ -30,92 +54,123 @@ class SurveyReport:
     @property
     def rows(self):
         """Data rows read (every record after the header)."""
-        return self._h.rows()
+        return native.survey_report_rows(self._h)
 
     @property
     def path(self):
-        return self._h.path()
+        """The path the report was computed from."""
+        return native.survey_report_path(self._h)
 
     def has(self, metric):
-        """Whether "nps", "csat" or "ces" was computed."""
-        return bool(self._h.has(_c.option(metric, _METRICS, "metric")))
+        """Whether a metric ("nps", "csat" or "ces") was computed."""
+        return bool(native.survey_report_has(self._h, _metric(metric)))
 
     @property
     def columns(self):
-        return {k: self._h.column(v) for k, v in _METRICS.items()}
+        """{metric: the column configured for it, or None}."""
+        return {w: native.survey_report_column(self._h, m) for w, m in _metrics()}
 
     @property
     def missing(self):
-        return {k: self._h.missing(v) for k, v in _METRICS.items()}
+        """{metric: empty answers skipped in its column}."""
+        return {w: native.survey_report_missing(self._h, m) for w, m in _metrics()}
 
     @property
     def nps(self):
-        return NpsResult._from_native(self._h.nps()) if self.has("nps") else None
+        """NpsResult, or None."""
+        if not self.has(native.SURVEY_NPS):
+            return None
+        return NpsResult._from_native(native.survey_report_nps(self._h))
+
+    def _interval(self, method):
+        if not self.has(native.SURVEY_NPS):
+            return None
+        return NpsInterval._from_native(native.survey_report_nps_interval(self._h, method))
 
     @property
     def nps_wald(self):
-        if not self.has("nps"):
-            return None
-        return NpsInterval._from_native(self._h.nps_interval(native.NPS_WALD))
+        """The Wald NPS interval at the report's confidence (NpsInterval), or None."""
+        return self._interval(native.NPS_WALD)
 
     @property
     def nps_adjusted_wald(self):
-        if not self.has("nps"):
-            return None
-        return NpsInterval._from_native(self._h.nps_interval(native.NPS_ADJUSTED_WALD))
+        """The adjusted-Wald NPS interval (NpsInterval), or None."""
+        return self._interval(native.NPS_ADJUSTED_WALD)
 
     @property
     def csat(self):
-        return CsatResult._from_native(self._h.csat()) if self.has("csat") else None
+        """CsatResult, or None."""
+        if not self.has(native.SURVEY_CSAT):
+            return None
+        return CsatResult._from_native(native.survey_report_csat(self._h))
 
     @property
     def ces(self):
-        return SurveyCes._from_native(self._h.ces()) if self.has("ces") else None
+        """CesResult, or None."""
+        if not self.has(native.SURVEY_CES):
+            return None
+        return CesResult._from_native(native.survey_report_ces(self._h))
 
-    def render(self, format="text"):
+    def render(self, format=_TEXT):
         """The report as text ("text", a readable table) or JSON ("json").
-        Raises InvalidArgument (unknown format)."""
-        return self._h.render(format)
+        Raises InvalidArgument (another format)."""
+        return native.survey_report_render(self._h, _c.option(format, native.NAMES_FORMAT))
 
     def __str__(self):
-        return self.render("text")
+        return self.render(native.FORMAT_TEXT)
 
     def __repr__(self):
-        done = [k for k in _METRICS if self.has(k)]
+        done = [w for w, m in _metrics() if native.survey_report_has(self._h, m)]
         return f"SurveyReport(path={self.path!r}, rows={self.rows}, metrics={done})"
 
 
+def _scale(scale, what):
+    """(lo, hi), or a word of the NPS scales ("0-10", "1-10": cxm_nps_scale_range)."""
+    if isinstance(scale, str):
+        return native.nps_scale_range(_c.option(scale, native.NAMES_NPS_SCALE))
+    try:
+        lo, hi = scale
+    except (TypeError, ValueError):
+        raise _c.bad_arg(f"{what} must be (lo, hi), got {scale!r}") from None
+    return _c.integer(lo, what), _c.integer(hi, what)
+
+
 def survey_report(path, nps_column=_DEFAULT, csat_column=_DEFAULT, ces_column=_DEFAULT,
-                  nps_scale="0-10", csat_scale=(1, 5), csat_threshold=None, ces_points=5,
-                  nan_policy="omit", conf=0.95, delimiter=","):
+                  nps_scale=None, csat_scale=None, csat_threshold=None, ces_scale=None,
+                  nan_policy=None, conf=None, delimiter=None):
     """Score the NPS, CSAT and CES columns of a CSV file.
 
-    *_column: the header name to score, or None to skip the metric. Left at
-    the default ("nps", "csat", "ces"), a column missing from the file is
-    skipped and noted; named explicitly, it must be there.
-    nps_scale "0-10" | "1-10"; csat_scale (lo, hi); csat_threshold None =
-    top-2-box; ces_points 5 or 7; nan_policy "omit" (default: empty answers
-    skipped and counted) or "error"; conf for every interval (default 0.95).
+    *_column: the header name to score, or None to leave the metric out.
+    Left at the default (the C library's: "nps", "csat", "ces"), a column
+    missing from the file is skipped and noted; named explicitly, it must be
+    there.
+    *_scale: the answers' scale, (lo, hi): NPS 0..10 or 1..10 (also the
+    words "0-10", "1-10"), CSAT any integer scale, CES (1, 5) or (1, 7).
+    csat_threshold: answers >= it are satisfied (default top-2-box).
+    nan_policy: "omit" (empty answers skipped and counted) or "error".
+    conf: the confidence of every interval. delimiter: the field separator.
+    An option left at None keeps the C library's default (see the module).
     Returns SurveyReport. Raises InvalidArgument (unknown column, bad
     option), IOFailure, ParseError, EmptyInput, NanInput, OutOfRange,
     NonInteger, OutOfMemory.
     """
-    optional = 0
-    cols = {}
-    for name, given in (("nps", nps_column), ("csat", csat_column), ("ces", ces_column)):
-        if given is _DEFAULT:
-            cols[name] = name
-            optional |= _BITS[name]
-        else:
-            cols[name] = given
-    if not (isinstance(delimiter, str) and len(delimiter) == 1):
-        raise _c.bad_arg(f"delimiter must be one character, got {delimiter!r}")
-    lo, hi = csat_scale
-    thr = native.CSAT_DEFAULT_THRESHOLD if csat_threshold is None else \
-        _c.integer(csat_threshold, "csat_threshold")
-    h = native.survey_report(os.fsdecode(os.fspath(path)), cols["nps"], cols["csat"],
-                             cols["ces"], _c.nps_scale(nps_scale), _c.integer(lo, "csat_scale"),
-                             _c.integer(hi, "csat_scale"), thr,
-                             _c.integer(ces_points, "ces_points"), _c.nan_policy(nan_policy),
-                             _c.conf(conf), delimiter, optional)
-    return SurveyReport(h)
+    o = native.survey_opts_new()
+    for metric, column in ((native.SURVEY_NPS, nps_column), (native.SURVEY_CSAT, csat_column),
+                           (native.SURVEY_CES, ces_column)):
+        if column is not _DEFAULT:
+            native.survey_opts_set_column(o, metric, column)
+    for metric, scale, what in ((native.SURVEY_NPS, nps_scale, "nps_scale"),
+                                (native.SURVEY_CSAT, csat_scale, "csat_scale"),
+                                (native.SURVEY_CES, ces_scale, "ces_scale")):
+        if scale is not None:
+            native.survey_opts_set_scale(o, metric, *_scale(scale, what))
+    if csat_threshold is not None:  # after the scale: the threshold must lie on it
+        native.survey_opts_set_threshold(o, native.SURVEY_CSAT,
+                                         _c.integer(csat_threshold, "csat_threshold"))
+    if nan_policy is not None:
+        native.survey_opts_set_nan_policy(o, _c.nan_policy(nan_policy))
+    if conf is not None:
+        native.survey_opts_set_conf(o, _c.conf(conf))
+    if delimiter is not None:
+        native.survey_opts_set_delimiter(o, delimiter)
+    return SurveyReport(native.survey_report_from_csv(os.fsdecode(os.fspath(path)), o))

@@ -6,29 +6,34 @@ reverse. Custom break points are used as given. Segments come from rule
 tables (first match wins by default).
 """
 
-import datetime
 import numbers
 
 import numpy as np
 
 from . import _convert as _c
+from . import _table
 from . import native
-from ._results import RfmCustomers, RfmScore, RfmTable
+from ._convert import RFM_MATCH_DEFAULT, RFM_RULES_DEFAULT
+from ._results import RfmScore, RfmTable
+from .io import day_number, day_numbers
 
 __all__ = ["rfm_breaks", "rfm_score", "rfm_table", "rfm_rank_qcut", "RfmRules",
            "rfm_segment", "rfm_aggregate_orders", "NO_SEGMENT"]
 
 #: The name given to a customer no rule matches.
 NO_SEGMENT = native.RFM_NO_SEGMENT
+#: The default number of bins per dimension.
+BINS_DEFAULT = native.RFM_BINS_DEFAULT
 
 
-def rfm_breaks(values, n_bins=5):
-    """Interior break points Q7(k / n_bins) + 1, k = 1..n_bins-1, of R rfm (spec §7.2).
+def rfm_breaks(values, bins=BINS_DEFAULT):
+    """Interior break points Q7(k / bins) + 1, k = 1..bins-1, of R rfm (spec §7.2).
 
-    Returns a float64 array of n_bins - 1 values. Raises InvalidArgument
-    (n_bins < 2), NanInput, OutOfRange (+-inf), EmptyInput, OutOfMemory.
+    Returns a float64 array of bins - 1 values. Raises InvalidArgument
+    (bins < 2), NanInput, OutOfRange (+-inf), EmptyInput, OutOfMemory.
     """
-    return native.rfm_breaks(_c.f64(values), _c.integer(n_bins, "n_bins"))
+    b = _c.integer(bins, "bins")
+    return native.rfm_breaks(max(b - 1, 0), _c.f64(values))
 
 
 def _breaks(values, bins, what):
@@ -40,10 +45,10 @@ def _breaks(values, bins, what):
     return _c.f64(bins)
 
 
-def rfm_score(values, breaks=5, descending=False):
+def rfm_score(values, bins=BINS_DEFAULT, descending=False):
     """Score one RFM dimension against break points (spec §7.2).
 
-    breaks: an int (number of quantile bins, via rfm_breaks; default 5) or a
+    bins: an int (number of quantile bins, via rfm_breaks; default 5) or a
     sequence of custom break points, used as given. K = len(breaks) + 1 bins:
     lower = (min x, b...), upper = (b..., max x + 1); each value gets the bin
     i with lower_i <= x < upper_i (later bins win), or K + 1 - i when
@@ -53,14 +58,15 @@ def rfm_score(values, breaks=5, descending=False):
     NanInput, OutOfRange, EmptyInput.
     """
     x = _c.f64(values)
-    b = _breaks(x, breaks, "breaks")
-    scores, lower, upper = native.rfm_score(x, b, 1 if descending else 0)
+    b = _breaks(x, bins, "bins")
+    k = b.size + 1  # K = n_breaks + 1 bins: n scores and K lower and upper edges
+    scores, lower, upper = native.rfm_score(x.size, k, k, x, b, 1 if descending else 0)
     return RfmScore(scores=scores, breaks=np.array(b, dtype=np.float64), lower=lower,
                     upper=upper)
 
 
-def rfm_table(recency_days, frequency, monetary, recency_bins=5, frequency_bins=5,
-              monetary_bins=5):
+def rfm_table(recency_days, frequency, monetary, recency_bins=BINS_DEFAULT,
+              frequency_bins=BINS_DEFAULT, monetary_bins=BINS_DEFAULT):
     """R, F and M scores per customer, as R rfm::rfm_table_customer (spec §7).
 
     *_bins: an int (quantile bins, via rfm_breaks; default 5) or a sequence
@@ -75,42 +81,44 @@ def rfm_table(recency_days, frequency, monetary, recency_bins=5, frequency_bins=
     rb = _breaks(r, recency_bins, "recency_bins")
     fb = _breaks(f, frequency_bins, "frequency_bins")
     mb = _breaks(m, monetary_bins, "monetary_bins")
-    rs, fs, ms, s = native.rfm_table(r, f, m, rb, fb, mb)
+    n = r.size  # one score per customer in each output (the C library checks the lengths)
+    rs, fs, ms, s = native.rfm_table(n, n, n, n, r, f, m, rb, fb, mb)
     return RfmTable(recency_score=rs, frequency_score=fs, monetary_score=ms, rfm_score=s,
                     recency_breaks=np.array(rb, dtype=np.float64),
                     frequency_breaks=np.array(fb, dtype=np.float64),
                     monetary_breaks=np.array(mb, dtype=np.float64))
 
 
-def rfm_rank_qcut(values, n_bins=5, descending=False):
+def rfm_rank_qcut(values, bins=BINS_DEFAULT, descending=False):
     """Python `rfm` package scores (spec §7.4): equal-count bins of ranks.
 
-    pandas qcut(rank(method='first'), n_bins): ties broken by input order.
-    Returns a uint32 array of scores 1..n_bins (reversed when descending).
+    pandas qcut(rank(method='first'), bins): ties broken by input order.
+    Returns a uint32 array of scores 1..bins (reversed when descending).
     Raises InvalidArgument, NanInput, OutOfRange, EmptyInput, TooFew (n < 2),
     OutOfMemory.
     """
-    return native.rfm_rank_qcut(_c.f64(values), _c.integer(n_bins, "n_bins"),
-                                1 if descending else 0)
+    x = _c.f64(values)
+    return native.rfm_rank_qcut(x.size, x, _c.integer(bins, "bins"), 1 if descending else 0)
 
 
 class RfmRules:
     """An ordered table of named segments with inclusive R/F/M score ranges (spec §7.3).
 
-    RfmRules() is empty; RfmRules("r_02x") loads a built-in table ("r_02x",
-    the rfm 0.2.x default; "vignette_11"; "r_030"; "py_rfm"); RfmRules(rows)
-    builds one from (name, (r_lo, r_hi), (f_lo, f_hi), (m_lo, m_hi)) rows.
+    RfmRules() is empty; RfmRules("r_02x") loads a built-in table (their
+    names: RfmRules.builtin_names(), from the C library: "r_02x", the rfm
+    0.2.x default; "vignette_11"; "r_030"; "py_rfm"); RfmRules(rows) builds
+    one from (name, (r_lo, r_hi), (f_lo, f_hi), (m_lo, m_hi)) rows.
     Iterating gives the rule names in order. May be read from many threads,
     modified by one.
     """
 
-    BUILTIN = ("r_02x", "vignette_11", "r_030", "py_rfm")
-
     def __init__(self, rules=None):
-        if rules is None or isinstance(rules, str):
-            self._h = native.rfm_rules(rules)
+        if rules is None:
+            self._h = native.rfm_rules_new()
+        elif isinstance(rules, str):
+            self._h = native.rfm_rules_builtin(rules)
         else:
-            self._h = native.rfm_rules(None)
+            self._h = native.rfm_rules_new()
             for row in rules:
                 self.add(*row)
 
@@ -119,15 +127,22 @@ class RfmRules:
         """A built-in table by name. Raises InvalidArgument for an unknown name."""
         return cls(str(name))
 
+    @staticmethod
+    def builtin_names():
+        """The names of the built-in tables, as the C library lists them (the
+        first is the default of rfm_segment)."""
+        return _c.words(native.NAMES_RFM_RULES)
+
     def add(self, name, r, f, m):
         """Append a rule; r, f, m are inclusive (lo, hi) score ranges.
         Raises InvalidArgument (empty name, lo > hi). Returns self."""
         (rl, rh), (fl, fh), (ml, mh) = r, f, m
-        self._h.add(name, *(_c.integer(v, "range") for v in (rl, rh, fl, fh, ml, mh)))
+        native.rfm_rules_add(self._h, name,
+                             *(_c.integer(v, "range") for v in (rl, rh, fl, fh, ml, mh)))
         return self
 
     def __len__(self):
-        return self._h.count()
+        return native.rfm_rules_count(self._h)
 
     def __getitem__(self, i):
         n = len(self)
@@ -136,32 +151,33 @@ class RfmRules:
             i += n
         if not 0 <= i < n:
             raise IndexError("rule index out of range")
-        return self._h.name(i)
+        return native.rfm_rules_name(self._h, i)
 
     def __iter__(self):
         for i in range(len(self)):
-            yield self._h.name(i)
+            yield native.rfm_rules_name(self._h, i)
 
     @property
     def names(self):
         """The rule names, in order."""
         return list(self)
 
-    def segment(self, r, f, m, match="first"):
+    def segment(self, r, f, m, match=RFM_MATCH_DEFAULT):
         """Segment name of one customer's scores, or "Others" when no rule matches.
 
         match: "first" (rfm >= 0.2.2, default) or "last" (rfm <= 0.2.1)."""
-        return self._h.segment(_c.integer(r, "r"), _c.integer(f, "f"), _c.integer(m, "m"),
-                               _c.option(match, _c.RFM_MATCHES, "match"))
+        return native.rfm_segment(self._h, _c.integer(r, "r"), _c.integer(f, "f"),
+                                  _c.integer(m, "m"), _c.option(match, native.NAMES_RFM_MATCH))
 
-    def segment_indices(self, r, f, m, match="first"):
+    def segment_indices(self, r, f, m, match=RFM_MATCH_DEFAULT):
         """Rule index per customer (uint array); len(self) means no segment.
         Raises InvalidArgument (lengths differ)."""
-        return self._h.segment_many(
-            _c.uint_array(r, "r"), _c.uint_array(f, "f"), _c.uint_array(m, "m"),
-            _c.option(match, _c.RFM_MATCHES, "match"))
+        ra = _c.uint_array(r, "r")
+        return native.rfm_segment_many(ra.size, self._h, ra, _c.uint_array(f, "f"),
+                                       _c.uint_array(m, "m"),
+                                       _c.option(match, native.NAMES_RFM_MATCH))
 
-    def segment_many(self, r, f, m, match="first"):
+    def segment_many(self, r, f, m, match=RFM_MATCH_DEFAULT):
         """Segment names of many customers (list of str; "Others" for no match)."""
         idx = self.segment_indices(r, f, m, match)
         names = self.names + [NO_SEGMENT]
@@ -180,12 +196,13 @@ def _rules_of(rules):
     if isinstance(rules, str):
         h = _builtin_cache.get(rules)
         if h is None:
-            h = _builtin_cache[rules] = RfmRules(rules)  # read-only once cached
+            h = RfmRules(rules)
+            _builtin_cache[rules] = h  # read-only once cached
         return h
     return RfmRules(rules)
 
 
-def rfm_segment(r, f, m, rules="r_02x", match="first"):
+def rfm_segment(r, f, m, rules=RFM_RULES_DEFAULT, match=RFM_MATCH_DEFAULT):
     """Segment of customers from their R, F, M scores (spec §7.3).
 
     rules: a built-in table name (default "r_02x"), an RfmRules, or rows of
@@ -200,56 +217,23 @@ def rfm_segment(r, f, m, rules="r_02x", match="first"):
     return rs.segment_many(r, f, m, match)
 
 
-_EPOCH = datetime.date(1970, 1, 1)
-
-
-def _day_number(d):
-    if isinstance(d, bytes):
-        d = d.decode("utf-8")
-    if isinstance(d, str):
-        return native.date_parse(d)
-    if isinstance(d, np.datetime64):
-        day = d.astype("datetime64[D]")
-        return float("nan") if np.isnat(day) else float(day.astype(np.int64))
-    if isinstance(d, datetime.datetime):
-        d = d.date()
-    if isinstance(d, datetime.date):
-        return float((d - _EPOCH).days)
-    if isinstance(d, numbers.Real):
-        return float(d)
-    raise TypeError(f"a date must be an ISO string, a date, a datetime64 or a day number, "
-                    f"not {type(d).__name__}")
-
-
-def _day_numbers(dates):
-    if isinstance(dates, np.ndarray):
-        if np.issubdtype(dates.dtype, np.datetime64):
-            days = dates.astype("datetime64[D]")
-            out = days.astype(np.int64).astype(np.float64)
-            out[np.isnat(days)] = np.nan
-            return out
-        if dates.dtype.kind in "biuf":
-            return _c.f64(dates)
-    return np.array([_day_number(d) for d in dates], dtype=np.float64)
-
-
-def rfm_aggregate_orders(customer_ids, order_dates, revenues, analysis_date):
+def rfm_aggregate_orders(customer_ids, order_dates, revenues, analysis_date, as_frame=None):
     """Order rows -> per-customer recency, transaction count and amount (spec §7.1).
 
     As rfm_prep_table_data: recency_days = analysis_date - last order date
     (days); transaction_count = orders; amount = summed revenue. Customers
     come out in ascending byte order of their ids.
     customer_ids: sequence of str. order_dates / analysis_date: ISO
-    "YYYY-MM-DD" strings (parsed by the C library), datetime.date,
-    numpy datetime64, or day numbers (days since 1970-01-01).
-    Returns RfmCustomers. Raises InvalidArgument (lengths, fractional day),
+    "YYYY-MM-DD" or "YYYYMMDD" strings (parsed by the C library),
+    datetime.date, numpy datetime64, or day numbers (days since 1970-01-01).
+    as_frame: True for a pandas DataFrame indexed by customer_id, False for a
+    dict of numpy arrays (customer_id: str objects; recency_days,
+    transaction_count, amount: float64); default: a DataFrame when pandas is
+    importable. Both carry attrs: analysis_day (a day number).
+    Returns the table. Raises InvalidArgument (lengths, fractional day),
     EmptyInput, NanInput, OutOfRange (infinite revenue), Inconsistent (an
     order after the analysis date), ParseError (bad date text), OutOfMemory.
     """
-    days = _day_numbers(order_dates)
-    h = native.rfm_customers(customer_ids, days, _c.f64(revenues),
-                             _day_number(analysis_date))
-    recency, count, amount = h.columns()
-    ids = [h.id(i) for i in range(h.count())]
-    return RfmCustomers(customer_id=ids, recency_days=recency,
-                        transaction_count=count.astype(np.int64), amount=amount)
+    h = native.rfm_customers_aggregate(customer_ids, day_numbers(order_dates),
+                                       _c.f64(revenues), day_number(analysis_date))
+    return _table.frame(h, as_frame)

@@ -9,28 +9,34 @@ library is a cxmetrics.Error subclass carrying the library's message.
 
 from . import _convert as _c
 from . import native
-from ._results import (Ces5Result, Ces7Result, CsatResult, NpsComparison, NpsInterval,
-                       NpsResult, NpsTInterval, NpsWeighted)
+from ._convert import CONF_DEFAULT, NAN_DEFAULT, NPS_METHOD_DEFAULT, NPS_SCALE_DEFAULT
+from ._results import (CesResult, CsatResult, NpsComparison, NpsInterval, NpsResult,
+                       NpsTInterval, NpsWeighted)
 
 __all__ = ["nps", "nps_counts", "nps_wald", "nps_adjusted_wald", "nps_trinomial_t",
-           "nps_compare", "nps_weighted", "csat", "ces5", "ces7", "ScoreAccumulator"]
+           "nps_compare", "nps_weighted", "csat", "ces", "ScoreAccumulator"]
 
 
-def nps(scores, scale="0-10", nan_policy="error"):
+def _nps_scale(scale):
+    return _c.option(scale, native.NAMES_NPS_SCALE)
+
+
+def nps(scores, scale=NPS_SCALE_DEFAULT, nan_policy=NAN_DEFAULT):
     """Net Promoter Score from raw likelihood-to-recommend answers (spec §1.1).
 
     Promoters answer 9-10, passives 7-8, detractors 0-6 (1-6 on "1-10");
     nps = 100 (promoters - detractors) / n, in points [-100, 100].
 
     scores: answers (sequence or ndarray; uint8 arrays use the fast path).
-    scale: "0-10" (default) or "1-10" (0 is then out of range).
+    scale: "0-10" (default) or "1-10" (0 is then out of range), or the C
+    constant (native.NPS_0_10, ...).
     nan_policy: "error" (default: NaN raises NanInput) or "omit" (NaN dropped).
     Returns NpsResult(n, promoters, passives, detractors, pct_promoters,
     pct_passives, pct_detractors, nps).
     Raises EmptyInput (no answers), OutOfRange (off the scale or +-inf),
     NonInteger (fractional answer), NanInput, InvalidArgument (scale, policy).
     """
-    sc = _c.nps_scale(scale)
+    sc = _nps_scale(scale)
     pol = _c.nan_policy(nan_policy)
     if _c.is_u8(scores):
         return NpsResult._from_native(native.nps_u8(scores, sc))
@@ -49,7 +55,7 @@ def nps_counts(promoters, passives, detractors):
         _c.real(detractors, "detractors")))
 
 
-def nps_wald(promoters, passives, detractors, conf=0.95, z=None):
+def nps_wald(promoters, passives, detractors, conf=CONF_DEFAULT, z=None):
     """Wald interval on NPS from counts (spec §1.3).
 
     p = P/n, d = D/n; var_unit = p + d - (p - d)^2; se = 100 sqrt(var_unit / n);
@@ -64,7 +70,7 @@ def nps_wald(promoters, passives, detractors, conf=0.95, z=None):
         _c.real(detractors, "detractors"), _c.conf(conf), _c.z(z)))
 
 
-def nps_adjusted_wald(promoters, passives, detractors, conf=0.95, z=None):
+def nps_adjusted_wald(promoters, passives, detractors, conf=CONF_DEFAULT, z=None):
     """Adjusted-Wald interval on NPS (MeasuringU, spec §1.4).
 
     n_adj = n + 3; p_adj = (P + 3/4) / n_adj; d_adj = (D + 3/4) / n_adj;
@@ -78,7 +84,7 @@ def nps_adjusted_wald(promoters, passives, detractors, conf=0.95, z=None):
         _c.real(detractors, "detractors"), _c.conf(conf), _c.z(z)))
 
 
-def nps_trinomial_t(promoters, passives, detractors, conf=0.95):
+def nps_trinomial_t(promoters, passives, detractors, conf=CONF_DEFAULT):
     """'Trinomial means' t interval on NPS (spec §1.5).
 
     The +1/0/-1 scores' sample SD (n - 1), se = 100 sd / sqrt(n), and the t
@@ -101,7 +107,7 @@ def _triple(x, what):
     return [_c.real(v, what) for v in items]
 
 
-def nps_compare(a, b, method="adjusted_wald", conf=0.95, z=None):
+def nps_compare(a, b, method=NPS_METHOD_DEFAULT, conf=CONF_DEFAULT, z=None):
     """Two-sample z test of NPS_a - NPS_b from counts (spec §1.6).
 
     a, b: (promoters, passives, detractors) of each sample.
@@ -113,12 +119,13 @@ def nps_compare(a, b, method="adjusted_wald", conf=0.95, z=None):
     """
     pa, qa, da = _triple(a, "a")
     pb, qb, db = _triple(b, "b")
-    m = _c.option(method, _c.NPS_METHODS, "method")
+    m = _c.option(method, native.NAMES_NPS_METHOD)
     return NpsComparison._from_native(native.nps_compare(
         pa, qa, da, pb, qb, db, m, _c.conf(conf), _c.z(z)))
 
 
-def nps_weighted(scores, weights, scale="0-10", nan_policy="error", conf=0.95, z=None):
+def nps_weighted(scores, weights, scale=NPS_SCALE_DEFAULT, nan_policy=NAN_DEFAULT,
+                 conf=CONF_DEFAULT, z=None):
     """Weighted NPS with Kish effective sample size (spec §1.7).
 
     p_w = sum(w | promoter) / sum(w), d_w likewise; nps = 100 (p_w - d_w);
@@ -130,7 +137,7 @@ def nps_weighted(scores, weights, scale="0-10", nan_policy="error", conf=0.95, z
     infinite or negative weight, or weights summing to zero).
     """
     return NpsWeighted._from_native(native.nps_weighted(
-        _c.f64(scores), _c.f64(weights), _c.nps_scale(scale), _c.nan_policy(nan_policy),
+        _c.f64(scores), _c.f64(weights), _nps_scale(scale), _c.nan_policy(nan_policy),
         _c.conf(conf), _c.z(z)))
 
 
@@ -152,7 +159,8 @@ def _threshold(threshold):
             from None
 
 
-def csat(scores, scale=(1, 5), threshold=None, nan_policy="error", conf=0.95, z=None):
+def csat(scores, scale=(1, 5), threshold=None, nan_policy=NAN_DEFAULT, conf=CONF_DEFAULT,
+         z=None):
     """Customer satisfaction: % of answers >= threshold, with a Wilson interval (spec §2).
 
     scale: (lo, hi), integer answers, default (1, 5).
@@ -174,125 +182,118 @@ def csat(scores, scale=(1, 5), threshold=None, nan_policy="error", conf=0.95, z=
                                                _c.conf(conf), _c.z(z)))
 
 
-def ces5(scores, nan_policy="error"):
-    """Customer Effort Score on 1-5, 5 = easiest / strongly agree (spec §3.1).
+def ces(scores, points=5, nan_policy=NAN_DEFAULT, conf=CONF_DEFAULT, z=None):
+    """Customer Effort Score on 1-5 or on Gartner's CES 2.0 1-7 (spec §3).
 
-    ces_pct = 100 #(answers 4 or 5) / n; mean of the answers.
-    Returns Ces5Result. Raises NanInput, OutOfRange, NonInteger, EmptyInput,
-    InvalidArgument (policy).
+    points: 5 (answers 1-5, 5 = easiest / strongly agree; the default) or 7
+    (answers 1-7, 7 = strongly agree it was easy).
+    pct_agree = 100 n_agree / n, the CES (agree: 4-5 on 1-5, 5-7 on 1-7),
+    with a Wilson interval in percent at `conf` (or `z`); pct_disagree (1-2
+    on 1-5, 1-3 on 1-7); mean in scale units; sd (None when n < 2).
+    A uint8 ndarray uses the fast path. Old CES 1.0 data (1 = least effort)
+    must be turned round (6 - x) first.
+    Returns CesResult. Raises InvalidArgument (points, policy, conf, z),
+    NanInput, OutOfRange, NonInteger, EmptyInput.
     """
+    p = _c.integer(points, "points")
     pol = _c.nan_policy(nan_policy)
     if _c.is_u8(scores):
-        return Ces5Result._from_native(native.ces5_u8(scores))
-    return Ces5Result._from_native(native.ces5(_c.f64(scores), pol))
-
-
-def ces7(scores, nan_policy="error"):
-    """Gartner CES 2.0 on 1-7, 7 = strongly agree it was easy (spec §3.2).
-
-    mean and sd (None when n < 2); pct_agree: answers 5-7; pct_disagree:
-    answers 1-3, in percent.
-    Returns Ces7Result. Raises NanInput, OutOfRange, NonInteger, EmptyInput,
-    InvalidArgument (policy).
-    """
-    pol = _c.nan_policy(nan_policy)
-    if _c.is_u8(scores):
-        return Ces7Result._from_native(native.ces7_u8(scores))
-    return Ces7Result._from_native(native.ces7(_c.f64(scores), pol))
+        return CesResult._from_native(native.ces_u8(scores, p, _c.conf(conf), _c.z(z)))
+    return CesResult._from_native(native.ces(_c.f64(scores), p, pol, _c.conf(conf), _c.z(z)))
 
 
 class ScoreAccumulator:
-    """Mergeable counts of answers on one integer scale [scale_lo, scale_hi].
+    """Mergeable counts of answers on one integer scale, scale=(lo, hi).
 
     Results are bit-identical to the one-shot functions on the same rows, in
-    any order and any split. Use 0..10 (or 1..10) for NPS, 1..5 for CES 5,
-    1..7 for CES 2.0, the CSAT scale for CSAT. Not locked: one accumulator
-    per thread, then merge().
+    any order and any split. Use (0, 10) (or (1, 10)) for NPS, (1, 5) or
+    (1, 7) for CES, the CSAT scale for CSAT. Not locked: one accumulator per
+    thread, then merge().
 
     Raises InvalidArgument (bad scale, more than 1001 points), OutOfMemory.
     """
 
-    def __init__(self, scale_lo, scale_hi):
-        self._lo = _c.integer(scale_lo, "scale_lo")
-        self._hi = _c.integer(scale_hi, "scale_hi")
-        self._h = native.score_acc(self._lo, self._hi)
+    def __init__(self, scale):
+        lo, hi = _scale(scale)
+        self._h = native.score_acc_new(lo, hi)
+        self._lo, self._hi = lo, hi
 
     @property
     def scale(self):
-        """(scale_lo, scale_hi)."""
+        """(lo, hi)."""
         return (self._lo, self._hi)
 
-    def add(self, scores, nan_policy="error"):
+    def add(self, scores, nan_policy=NAN_DEFAULT):
         """Add answers with weight 1 (uint8 arrays use the fast path).
 
         On error nothing is added. Raises NanInput, OutOfRange, NonInteger,
         InvalidArgument. Returns self."""
         pol = _c.nan_policy(nan_policy)
         if _c.is_u8(scores):
-            self._h.add_u8(scores)
+            native.score_acc_add_u8(self._h, scores)
         else:
-            self._h.add(_c.f64(scores), pol)
+            native.score_acc_add(self._h, _c.f64(scores), pol)
         return self
 
-    def add_weighted(self, scores, weights, nan_policy="error"):
+    def add_weighted(self, scores, weights, nan_policy=NAN_DEFAULT):
         """Add weighted answers; a NaN score under "omit" drops its row and weight.
 
         On error nothing is added. Raises InvalidArgument (lengths), NanInput,
         OutOfRange, NonInteger, BadWeights. Returns self."""
-        self._h.add_weighted(_c.f64(scores), _c.f64(weights), _c.nan_policy(nan_policy))
+        native.score_acc_add_weighted(self._h, _c.f64(scores), _c.f64(weights),
+                                      _c.nan_policy(nan_policy))
         return self
 
     def merge(self, other):
         """self += other (same scale). Raises InvalidArgument. Returns self."""
         if not isinstance(other, ScoreAccumulator):
             raise TypeError("merge() needs a ScoreAccumulator")
-        self._h.merge(other._h)
+        native.score_acc_merge(self._h, other._h)
         return self
 
     def reset(self):
         """Forget every row (keeps the scale). Returns self."""
-        self._h.reset()
+        native.score_acc_reset(self._h)
         return self
 
     @property
     def n(self):
         """Rows added so far."""
-        return self._h.n()
+        return native.score_acc_n(self._h)
 
     def __len__(self):
-        return self._h.n()
+        return native.score_acc_n(self._h)
 
     def count(self, score):
         """Rows with this answer (0 for a point off the scale)."""
-        return self._h.count(_c.integer(score, "score"))
+        return native.score_acc_count(self._h, _c.integer(score, "score"))
 
     def counts(self):
         """{answer: rows} for every point of the scale."""
-        return {s: self._h.count(s) for s in range(self._lo, self._hi + 1)}
+        return {s: native.score_acc_count(self._h, s) for s in range(self._lo, self._hi + 1)}
 
     def nps(self):
         """NPS of the rows (scale 0..10 or 1..10). Returns NpsResult.
         Raises InvalidArgument (scale), EmptyInput."""
-        return NpsResult._from_native(self._h.nps())
+        return NpsResult._from_native(native.score_acc_nps(self._h))
 
-    def nps_weighted(self, conf=0.95, z=None):
+    def nps_weighted(self, conf=CONF_DEFAULT, z=None):
         """Weighted NPS of the rows (unweighted rows weigh 1). Returns NpsWeighted.
         Raises InvalidArgument, EmptyInput, BadWeights."""
-        return NpsWeighted._from_native(self._h.nps_weighted(_c.conf(conf), _c.z(z)))
+        return NpsWeighted._from_native(native.score_acc_nps_weighted(self._h, _c.conf(conf),
+                                                                      _c.z(z)))
 
-    def csat(self, threshold=None, conf=0.95, z=None):
+    def csat(self, threshold=None, conf=CONF_DEFAULT, z=None):
         """CSAT of the rows (threshold None: top-2-box / top-box as csat()).
         Returns CsatResult. Raises InvalidArgument, EmptyInput."""
-        return CsatResult._from_native(self._h.csat(_threshold(threshold), _c.conf(conf),
-                                                    _c.z(z)))
+        return CsatResult._from_native(native.score_acc_csat(self._h, _threshold(threshold),
+                                                             _c.conf(conf), _c.z(z)))
 
-    def ces5(self):
-        """CES 1-5 of the rows (scale must be 1..5). Returns Ces5Result."""
-        return Ces5Result._from_native(self._h.ces5())
-
-    def ces7(self):
-        """CES 1-7 of the rows (scale must be 1..7). Returns Ces7Result."""
-        return Ces7Result._from_native(self._h.ces7())
+    def ces(self, conf=CONF_DEFAULT, z=None):
+        """CES of the rows, as ces(): the scale, (1, 5) or (1, 7), gives the
+        points. Returns CesResult. Raises InvalidArgument (another scale),
+        EmptyInput."""
+        return CesResult._from_native(native.score_acc_ces(self._h, _c.conf(conf), _c.z(z)))
 
     def __repr__(self):
         return f"ScoreAccumulator(scale=({self._lo}, {self._hi}), n={self.n})"

@@ -2,13 +2,14 @@
 
 from . import _convert as _c
 from . import native
+from ._convert import CONF_DEFAULT, NAN_DEFAULT
 from ._results import Interval
 
 __all__ = ["quantile7", "z_crit", "t_crit", "p_two_sided", "round_half_away", "wilson",
            "adjusted_wald", "kish_n_eff"]
 
 
-def quantile7(x, p, nan_policy="error"):
+def quantile7(x, p, nan_policy=NAN_DEFAULT):
     """Hyndman & Fan type-7 quantile with R's arithmetic (spec §0.4).
 
     Sorted x (1-based), h = 1 + (n - 1) p; Q = x[floor h] + (h - floor h)
@@ -20,7 +21,7 @@ def quantile7(x, p, nan_policy="error"):
     return native.quantile7(_c.f64(x), _c.real(p, "p"), _c.nan_policy(nan_policy))
 
 
-def z_crit(conf=0.95):
+def z_crit(conf=CONF_DEFAULT):
     """Two-sided normal critical value z = Phi^-1((1 + conf) / 2) (spec §0.6).
 
     conf in (0, 1), default 0.95 (z = 1.959963984540054).
@@ -51,7 +52,7 @@ def round_half_away(x):
     return native.round_half_away(_c.real(x, "x"))
 
 
-def wilson(x, n, conf=0.95, z=None):
+def wilson(x, n, conf=CONF_DEFAULT, z=None):
     """Wilson score interval for x successes out of n, on [0, 1] (spec §2.3).
 
     centre = (p + z^2/2n) / (1 + z^2/n); half = z sqrt(p(1-p)/n + z^2/4n^2) /
@@ -64,7 +65,7 @@ def wilson(x, n, conf=0.95, z=None):
                                                _c.conf(conf), _c.z(z)))
 
 
-def adjusted_wald(x, n, conf=0.95, z=None):
+def adjusted_wald(x, n, conf=CONF_DEFAULT, z=None):
     """Adjusted-Wald (Agresti-Coull) interval for a proportion, not clipped (spec §5.8).
 
     n_adj = n + z^2; p_adj = (x + z^2/2) / n_adj; p_adj +- z sqrt(p_adj (1 -

@@ -1,16 +1,15 @@
 """First-response and resolution times (spec §4). Units are the caller's
 (seconds recommended); NaN means "no response yet"."""
 
-import numpy as np
-
 from . import _convert as _c
 from . import native
+from ._convert import NAN_DEFAULT
 from ._results import TimeSummary
 
 __all__ = ["time_summary", "durations", "average_from_total"]
 
 
-def time_summary(durations, nan_policy="error"):
+def time_summary(durations, nan_policy=NAN_DEFAULT):
     """Mean, type-7 median and p90, min and max of per-request durations (spec §4).
 
     mean = total / n ("total time to first response / number of requests").
@@ -23,7 +22,7 @@ def time_summary(durations, nan_policy="error"):
                                                           _c.nan_policy(nan_policy)))
 
 
-def durations(created, responded, nan_policy="error"):
+def durations(created, responded, nan_policy=NAN_DEFAULT):
     """Durations responded[i] - created[i], as a float64 numpy array.
 
     A NaN `responded` is an unanswered request: NanInput under "error",
@@ -31,8 +30,10 @@ def durations(created, responded, nan_policy="error"):
     Raises InvalidArgument (lengths differ), NanInput, OutOfRange (negative
     or infinite duration).
     """
-    out = native.time_durations(_c.f64(created), _c.f64(responded), _c.nan_policy(nan_policy))
-    return np.asarray(out)
+    c = _c.f64(created)
+    # room for one duration per request (cxm_time_durations: cap >= n_created suffices)
+    out, n = native.time_durations(c.size, c, _c.f64(responded), _c.nan_policy(nan_policy))
+    return out[:n]
 
 
 def average_from_total(total_time, n_requests):

@@ -1,4 +1,5 @@
-"""Plots of probabilistic CLV models on matplotlib (imported only when a plot is made).
+"""Plots of probabilistic CLV models (cxmetrics.clvmodel) on matplotlib, imported
+only when a plot is made.
 
 Both helpers draw on `ax` (default: a new figure from matplotlib.pyplot) and
 return the Axes; the numbers come from the C library (calibration_table,
@@ -9,7 +10,9 @@ p_alive). With no display, select a non-interactive backend first
 import numpy as np
 
 from . import _convert as _c
-from .clvmodel import (BetaGeoBetaBinom, _column, _PurchaseModel, calibration_table)
+from . import native
+from .clvmodel import (BetaGeoBetaBinom, _age_column, _PurchaseModel, _summary_column,
+                       calibration_table)
 
 __all__ = ["plot_calibration_purchases_vs_holdout", "plot_p_alive_matrix", "p_alive_matrix"]
 
@@ -40,14 +43,16 @@ def plot_calibration_purchases_vs_holdout(model=None, summary=None, duration=Non
     if table is None:
         if model is None or summary is None:
             raise _c.bad_arg("give a model and a calibration/holdout summary, or a table")
-        f = _column(summary, "frequency")
+        f = _summary_column(summary, native.CLV_FREQUENCY)
         if duration is None:
             duration = getattr(summary, "attrs", {}).get("holdout_duration")
             if not duration:
                 raise _c.bad_arg("the summary has no holdout period: pass duration=")
-        predicted = model.expected_purchases(duration, f, _column(summary, "recency"),
-                                             _column(summary, "T"))
-        table = calibration_table(f, predicted, _column(summary, "holdout_frequency"),
+        age = _summary_column(summary, _age_column(model.fit_result.model))
+        predicted = model.expected_purchases(duration, f,
+                                             _summary_column(summary, native.CLV_RECENCY), age)
+        table = calibration_table(f, predicted,
+                                  _summary_column(summary, native.CLV_HOLDOUT_FREQUENCY),
                                   max_frequency)
     x = np.asarray(table.index if hasattr(table, "index") else table["frequency"])
     ax = _axes(ax)

@@ -1,11 +1,11 @@
-"""Progress reporting and cancellation of the CLV fits (fit(..., progress=)).
+"""Progress reporting and cancellation of the CLV model fits (fit(..., progress=)).
 
 The callback sees iterations 1, 2, 3, ...; its last loglik and gradient are
 the fitted model's; a true return value raises Cancelled naming the model and
 the iteration; an exception it raises (KeyboardInterrupt included) stops the
 fit and propagates as itself; Ctrl-C (a pending SIGINT) stops a fit without a
 callback. Data: the CDNOW summary, the donations patterns and Fader & Hardie's
-(2007) regular cohort, as in test_clv.py.
+(2007) regular cohort, as in test_clvmodel.py.
 """
 
 import csv
@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import cxmetrics
-from cxmetrics import clv
+from cxmetrics import clvmodel
 
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "cdnow")
 SBG_REGULAR = [1000, 631, 468, 382, 326, 289, 262, 241]
@@ -34,13 +34,16 @@ def fits():
     cd = _read_csv("cdnow_customers_summary_with_transactions.csv")
     dn = _read_csv("donations.csv")
     return [
-        ("BetaGeo", "bgnbd", lambda **kw: clv.BetaGeo().fit(cd["x"], cd["t_x"], cd["T"], **kw)),
-        ("ParetoNBD", "pnbd", lambda **kw: clv.ParetoNBD().fit(cd["x"], cd["t_x"], cd["T"], **kw)),
-        ("GammaGamma", "gg", lambda **kw: clv.GammaGamma().fit(cd["x"], cd["zbar"], **kw)),
+        ("BetaGeo", "bgnbd",
+         lambda **kw: clvmodel.BetaGeo().fit(cd["x"], cd["t_x"], cd["T"], **kw)),
+        ("ParetoNBD", "pnbd",
+         lambda **kw: clvmodel.ParetoNBD().fit(cd["x"], cd["t_x"], cd["T"], **kw)),
+        ("GammaGamma", "gg", lambda **kw: clvmodel.GammaGamma().fit(cd["x"], cd["zbar"], **kw)),
         ("BetaGeoBetaBinom", "bgbb",
-         lambda **kw: clv.BetaGeoBetaBinom().fit(dn["frequency"], dn["recency"], dn["periods"],
-                                                 weights=dn["weights"], **kw)),
-        ("ShiftedBetaGeometric", "sbg", lambda **kw: clv.ShiftedBetaGeometric().fit(SBG_REGULAR, **kw)),
+         lambda **kw: clvmodel.BetaGeoBetaBinom().fit(dn["frequency"], dn["recency"],
+                                                      dn["periods"], weights=dn["weights"], **kw)),
+        ("ShiftedBetaGeometric", "sbg",
+         lambda **kw: clvmodel.ShiftedBetaGeometric().fit(SBG_REGULAR, **kw)),
     ]
 
 
@@ -145,8 +148,8 @@ def test_progress_must_be_callable(fits):
 
 
 def test_fit_without_callback_unchanged(fits):
-    m = clv.ShiftedBetaGeometric().fit(SBG_REGULAR)
+    m = clvmodel.ShiftedBetaGeometric().fit(SBG_REGULAR)
     assert abs(m.params["alpha"] - 0.704) <= 5e-4 and abs(m.params["beta"] - 1.182) <= 5e-4
     assert m.converged and m.iterations >= 2
-    m2 = clv.ShiftedBetaGeometric().fit(SBG_REGULAR, progress=None)
+    m2 = clvmodel.ShiftedBetaGeometric().fit(SBG_REGULAR, progress=None)
     assert m2.params == m.params

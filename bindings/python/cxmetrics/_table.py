@@ -1,0 +1,126 @@
+"""The one conversion of a C table (cxmetrics/table.h) into Python.
+
+The library's table producers (the CLV customer summary, the RFM customers)
+return a native cxm_table; frame() turns it into a pandas DataFrame when
+pandas is importable (or as_frame=True), else into a Table (a dict of numpy
+arrays), both with the table's attributes in `attrs`:
+  - NUMBER and DAY columns: float64 arrays (days as day numbers, days since
+    1970-01-01, as everywhere in the package) through cxm_table_copy_numbers;
+  - TEXT columns: object arrays of str, from the column's codes
+    (cxm_table_copy_codes) into its levels (cxm_table_level);
+  - a DataFrame's index is the first column when it is TEXT (the customers'
+    ids: "id" of the CLV summary, "customer_id" of the RFM customers); a
+    Table keeps it as a column;
+  - attributes: TEXT as str, NUMBER and DAY as floats (day numbers).
+Nothing here knows a column or an attribute by name.
+"""
+
+import numpy as np
+
+from . import native
+
+__all__ = []  # internal module
+
+
+def pandas():
+    """The pandas module, or None when it is not installed (it is optional)."""
+    try:
+        import pandas
+    except ImportError:  # pragma: no cover - pandas is optional
+        return None
+    return pandas
+
+
+class Table(dict):
+    """A table as a dict of numpy arrays (column name -> array), in the C
+    table's column order, with the table's attributes in `attrs` (as a
+    DataFrame's)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attrs = {}
+
+    def __repr__(self):
+        cols = ", ".join(f"{k}: {v.dtype}[{len(v)}]" for k, v in self.items())
+        return f"Table({{{cols}}}, attrs={self.attrs!r})"
+
+
+def _column(h, col, rows):
+    kind = native.table_column_type(h, col)
+    if kind != native.TABLE_TEXT:
+        return native.table_copy_numbers(rows, h, col)
+    levels = np.empty(native.table_level_count(h, col), dtype=object)
+    levels[:] = [native.table_level(h, col, i) for i in range(levels.size)]
+    return levels[native.table_copy_codes(rows, h, col)]
+
+
+def _attr(h, i):
+    name = native.table_attr_name(h, i)
+    if native.table_attr_type(h, i) == native.TABLE_TEXT:
+        return name, native.table_get_attr_text(h, name)
+    return name, native.table_get_attr_number(h, name)
+
+
+def use_pandas(as_frame):
+    """The pandas module when the result is to be a DataFrame, else None.
+    as_frame: None (a DataFrame when pandas is importable), True or False."""
+    pd = pandas() if as_frame is None or as_frame else None
+    if as_frame and pd is None:  # pragma: no cover
+        raise ImportError("as_frame=True needs pandas")
+    return pd
+
+
+def make(columns, attrs=None, index=None, as_frame=None):
+    """A DataFrame (pandas importable and as_frame not False) or a Table of
+    `columns` (name -> array, in order), with `attrs`. index: the name of the
+    column that becomes a DataFrame's index (a Table keeps it as a column)."""
+    pd = use_pandas(as_frame)
+    if pd is None:
+        out = Table(columns)
+    else:
+        cols = dict(columns)
+        idx = pd.Index(cols.pop(index), name=index) if index is not None else None
+        out = pd.DataFrame(cols, index=idx)
+    out.attrs.update(attrs or {})
+    return out
+
+
+def frame(h, as_frame=None):
+    """The native table `h` as a DataFrame or a Table (see the module)."""
+    rows = native.table_rows(h)
+    n = native.table_column_count(h)
+    names = [native.table_column_name(h, c) for c in range(n)]
+    columns = {name: _column(h, c, rows) for c, name in enumerate(names)}
+    attrs = dict(_attr(h, i) for i in range(native.table_attr_count(h)))
+    first_text = n > 0 and native.table_column_type(h, 0) == native.TABLE_TEXT
+    return make(columns, attrs, names[0] if first_text else None, as_frame)
+
+
+def is_table(x):
+    """A DataFrame or a dict of columns (what frame() gives, or the caller's own)."""
+    return isinstance(x, dict) or (hasattr(x, "columns") and hasattr(x, "index"))
+
+
+def attrs_of(x):
+    """The attributes of a table argument ({} for one without)."""
+    return getattr(x, "attrs", None) or {}
+
+
+def columns_of(x):
+    """The column names of a table argument (a DataFrame's index too when it is named)."""
+    names = list(x.columns) if hasattr(x, "columns") and hasattr(x, "index") else list(x)
+    return [str(c) for c in names]
+
+
+def native_of(x, keep):
+    """A native table holding the columns of the table argument `x` whose
+    names keep(name) accepts, as numbers, under the name keep returns: the
+    C functions that read tables (cxm_clv_fit_table) find their columns, and
+    name a missing one, themselves."""
+    h = native.table_new()
+    for name in columns_of(x):
+        as_ = keep(name)
+        if as_ is not None:
+            values = np.asarray(x[name], dtype=np.float64)
+            native.table_add_numbers(h, as_, values)
+    return h
