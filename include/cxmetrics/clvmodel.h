@@ -129,6 +129,14 @@ typedef enum cxm_clv_model {
 
 #define CXM_CLV_MAX_PARAMS 4
 
+/* The usual choices, the defaults of `cxm clv predict` and of both bindings:
+ * a year of CLV, discounted at 1% a month (about 12.7% a year), and a
+ * calibration table of frequencies 0..7, the last row gathering the rest
+ * (as lifetimes' plot_calibration_purchases_vs_holdout_purchases). */
+#define CXM_CLV_MONTHS_DEFAULT 12
+#define CXM_CLV_DISCOUNT_DEFAULT 0.01
+#define CXM_CLV_CALIBRATION_ROWS_DEFAULT 8
+
 /** What the models predict (CXM_NAMES_CLV_PREDICTION gives the words, which
  * are also the column names of cxm_clv_predict_table). */
 typedef enum cxm_clv_prediction {

@@ -106,6 +106,12 @@ typedef struct cxm_csat_result {
 /** Pass as `threshold` to cxm_csat for top-2-box (>= 5 points) or top-box. */
 #define CXM_CSAT_DEFAULT_THRESHOLD (-2147483647 - 1)
 
+/** The usual CSAT scale (1 = very unsatisfied .. 5 = very satisfied) and CES
+ * scale (CES 1-5): the defaults of the survey report and of both bindings. */
+#define CXM_CSAT_SCALE_LO_DEFAULT 1
+#define CXM_CSAT_SCALE_HI_DEFAULT 5
+#define CXM_CES_POINTS_DEFAULT 5
+
 /**
  * CES, the Customer Effort Score (spec §3), on 1-5 (5 = easiest / strongly
  * agree, §3.1) or on Gartner's CES 2.0 1-7 agreement scale (7 = strongly

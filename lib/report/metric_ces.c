@@ -56,7 +56,7 @@ const cxm__metric_desc cxm__metric_ces = {
 	.title = "Customer Effort Score",
 	.default_column = "ces",
 	.lo = 1,
-	.hi = 5,
+	.hi = CXM_CES_POINTS_DEFAULT,
 	.scales = scales,
 	.n_scales = CXM__COUNT_OF(scales),
 	.answers_note = ", %d = easiest",

@@ -144,7 +144,7 @@ int clv_cmd_predict(int argc, char **argv)
 	cxm_csv_spec *spec = NULL;
 	cxm_table *summary = NULL, *pred = NULL;
 	const char *file, *v, *fit_file, *spend;
-	double t = 0.0, months = 12.0, discount = 0.01, ppm = NAN;
+	double t = 0.0, months = CXM_CLV_MONTHS_DEFAULT, discount = CXM_CLV_DISCOUNT_DEFAULT, ppm = NAN;
 	unsigned int want;
 	int rc, format, period, c;
 

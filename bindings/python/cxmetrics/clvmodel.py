@@ -650,8 +650,9 @@ def _periods_per_month(given, period, table_period, model):
                      "or a summary table, or a model fitted on one")
 
 
-def clv(model, spend_model, frequency, recency=None, T=None, monetary_value=None, months=12,
-        discount=0.01, periods_per_month=None, period=None):
+def clv(model, spend_model, frequency, recency=None, T=None, monetary_value=None,
+        months=native.CLV_MONTHS_DEFAULT, discount=native.CLV_DISCOUNT_DEFAULT,
+        periods_per_month=None, period=None):
     """Discounted customer lifetime value over `months` months, per customer.
 
     CLV = sum over months i = 1..months of (E[X(T, T + i f)] -
@@ -703,7 +704,8 @@ def holdout_errors(predicted, actual):
                                                                   _c.f64(actual)))
 
 
-def calibration_table(frequency, predicted, actual, max_frequency=7):
+def calibration_table(frequency, predicted, actual,
+                      max_frequency=native.CLV_CALIBRATION_ROWS_DEFAULT - 1):
     """Mean predicted and mean actual holdout purchases by calibration frequency.
 
     Rows 0..max_frequency; the last gathers every higher frequency (as

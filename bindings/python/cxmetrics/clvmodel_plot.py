@@ -25,7 +25,8 @@ def _axes(ax):
 
 
 def plot_calibration_purchases_vs_holdout(model=None, summary=None, duration=None,
-                                          max_frequency=7, table=None, ax=None):
+                                          max_frequency=native.CLV_CALIBRATION_ROWS_DEFAULT - 1,
+                                          table=None, ax=None):
     """Mean predicted against mean actual holdout purchases by calibration frequency.
 
     As lifetimes' plot_calibration_purchases_vs_holdout_purchases: summary

@@ -159,7 +159,7 @@ def _threshold(threshold):
             from None
 
 
-def csat(scores, scale=(1, 5), threshold=None, nan_policy=NAN_DEFAULT, conf=CONF_DEFAULT,
+def csat(scores, scale=(native.CSAT_SCALE_LO_DEFAULT, native.CSAT_SCALE_HI_DEFAULT), threshold=None, nan_policy=NAN_DEFAULT, conf=CONF_DEFAULT,
          z=None):
     """Customer satisfaction: % of answers >= threshold, with a Wilson interval (spec §2).
 
@@ -182,7 +182,7 @@ def csat(scores, scale=(1, 5), threshold=None, nan_policy=NAN_DEFAULT, conf=CONF
                                                _c.conf(conf), _c.z(z)))
 
 
-def ces(scores, points=5, nan_policy=NAN_DEFAULT, conf=CONF_DEFAULT, z=None):
+def ces(scores, points=native.CES_POINTS_DEFAULT, nan_policy=NAN_DEFAULT, conf=CONF_DEFAULT, z=None):
     """Customer Effort Score on 1-5 or on Gartner's CES 2.0 1-7 (spec §3).
 
     points: 5 (answers 1-5, 5 = easiest / strongly agree; the default) or 7
