@@ -318,6 +318,8 @@ CXM_API cxm_status cxm_clv_fit_result_from_params(cxm_clv_fit_result *out, int m
  *                 function below).
  * Errors: BAD_ARG (model, NULL, lengths, recency > T, negative or fractional
  *         frequency, frequency 0 with recency > 0), NAN, EMPTY, VERSION, NOMEM,
+ *         DOMAIN (the likelihood is not finite at the starting values: data
+ *         too extreme, such as T = 1e308 for pnbd),
  *         CANCELLED (the progress callback returned non-zero: the message
  *         names the model and the iteration; out->converged is then 0,
  *         out->iterations that iteration, and out's other fields are left as
@@ -333,7 +335,8 @@ CXM_API cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double 
 /**
  * Fit Gamma-Gamma to repeat buyers: rows with frequency > 0 are used; their
  * monetary_value must be > 0. Errors: BAD_ARG, NAN, OUT_OF_RANGE, EMPTY, VERSION, NOMEM,
- * CANCELLED (as cxm_clv_fit).
+ * DOMAIN (the likelihood is not finite at the starting values, e.g. spends
+ * of 1e308), CANCELLED (as cxm_clv_fit).
  * Ownership: out is the caller's; nothing is allocated for it.
  * Thread safety: pure; on large inputs it uses the threads of the options.
  * See spec §8.7.
@@ -614,7 +617,8 @@ CXM_API cxm_status cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_resu
  *         PARSE (not JSON: the message gives the byte offset; or not a fit:
  *         a key missing or of the wrong type, a parameter the model lacks),
  *         OUT_OF_RANGE (a parameter not a finite number > 0, a count not a
- *         whole number >= 0), NOMEM.
+ *         whole number >= 0). cJSON allocates outside sys/alloc.h, and its
+ *         running out of memory reads as PARSE (not valid JSON), not NOMEM.
  * Ownership: nothing allocated for the caller.
  * Thread safety: pure.
  * See spec §8.13.

@@ -49,24 +49,30 @@ typedef struct cxm_error {
 /**
  * The last error raised on the calling thread.
  * @return never NULL; {CXM_OK, ""} when nothing failed yet. Only meaningful
- *         right after a function returned a negative code.
+ *         right after a function returned a negative code (a call that
+ *         succeeds may leave an earlier error in place).
+ * Errors: none.
  * Ownership: borrowed; valid until the next cxmetrics call on this thread.
  * Thread safety: thread-local.
  */
 CXM_API const cxm_error *cxm_error_last(void);
 
-/** Reset this thread's last error to {CXM_OK, ""}. Thread safety: thread-local. */
+/**
+ * Reset this thread's last error to {CXM_OK, ""}.
+ * Errors: none. Ownership: nothing allocated. Thread safety: thread-local.
+ */
 CXM_API void cxm_error_clear(void);
 
 /**
  * Symbolic name of a code: "EMPTY", "BAD_ARG", ... ("OK" for 0, "UNKNOWN" otherwise).
- * Ownership: static string. Thread safety: pure.
+ * Errors: none. Ownership: static string. Thread safety: pure.
  */
 CXM_API const char *cxm_error_name(int code);
 
 /**
- * One-line description of a code (the table's last column).
- * Ownership: static string. Thread safety: pure.
+ * One-line description of a code (the table's last column); "success" for 0,
+ * "unknown error code" for a code not in the table.
+ * Errors: none. Ownership: static string. Thread safety: pure.
  */
 CXM_API const char *cxm_error_describe(int code);
 

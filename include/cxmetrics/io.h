@@ -96,7 +96,13 @@ CXM_API void cxm_csv_free(cxm_csv *csv);
  */
 CXM_API cxm_status cxm_csv_close(cxm_csv *csv);
 
-/** 1 once cxm_csv_close has run (and for NULL), else 0. Errors: none. Thread safety: read-only. */
+/**
+ * Whether the reader is closed.
+ * @return 1 once cxm_csv_close has run (and for NULL), else 0.
+ * Errors: none.
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the handle.
+ */
 CXM_API unsigned int cxm_csv_closed(const cxm_csv *csv);
 
 /**

@@ -64,7 +64,8 @@ CXM_API const char *cxm_names_word(int table, int value);
 
 /**
  * Number of canonical words of a table (aliases not counted); 0 for an
- * unknown table. Errors: none. Thread safety: pure.
+ * unknown table.
+ * Errors: none. Ownership: nothing allocated. Thread safety: pure.
  */
 CXM_API size_t cxm_names_count(int table);
 

@@ -164,37 +164,84 @@ CXM_API cxm_status cxm_nps_scale_range(int *lo, int *hi, int scale);
  */
 CXM_API cxm_status cxm_nps(cxm_nps_result *out, const double *scores, size_t n, int scale, int nan_policy);
 
-/** cxm_nps on bytes: the fast path (no NaN or fractions possible). Errors: BAD_ARG, VERSION, OUT_OF_RANGE, EMPTY. Thread safety: pure. */
+/**
+ * cxm_nps on bytes: the fast path (no NaN or fractions possible). Inputs of
+ * 4 MiB and more may be counted by two threads, with the same result.
+ * @param out     result; out->version must be set (CXM_NPS_RESULT_INIT).
+ * @param scores  n answers; NULL allowed only when n == 0.
+ * @param scale   a cxm_nps_scale.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out; NULL scores with n > 0; scale), VERSION,
+ *         OUT_OF_RANGE (a byte off the scale), EMPTY (n == 0).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
 CXM_API cxm_status cxm_nps_u8(cxm_nps_result *out, const uint8_t *scores, size_t n, int scale);
 
 /**
  * NPS from category counts. Counts are doubles that must be integers >= 0.
- * Errors: BAD_ARG (negative, fractional, NaN or infinite count), VERSION, EMPTY.
+ * @param out  result; out->version must be set (CXM_NPS_RESULT_INIT).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out; a count negative, fractional, NaN, infinite or
+ *         above 2^53), VERSION, EMPTY (all three counts 0).
+ * Ownership: nothing allocated.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_nps_counts(cxm_nps_result *out, double promoters, double passives, double detractors);
 
 /**
  * Wald interval from counts (spec §1.3).
+ * @param out   result; out->version must be set (CXM_NPS_CI_INIT).
  * @param conf  confidence in (0, 1), used when z == CXM_Z_FROM_CONF.
  * @param z     explicit critical value (finite, > 0) or CXM_Z_FROM_CONF.
- * Errors: BAD_ARG, VERSION, EMPTY. Thread safety: pure.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out; a count negative, fractional, NaN, infinite or
+ *         above 2^53; conf, z), VERSION, EMPTY (all three counts 0).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_nps_wald(cxm_nps_ci *out, double promoters, double passives, double detractors,
 			 double conf, double z);
 
-/** Adjusted-Wald interval (spec §1.4): +3/4 promoters, +3/4 detractors, n + 3. Errors and safety as cxm_nps_wald. */
+/**
+ * Adjusted-Wald interval (spec §1.4): +3/4 promoters, +3/4 detractors, n + 3.
+ * Arguments as cxm_nps_wald.
+ * @return CXM_OK or a negative code.
+ * Errors: as cxm_nps_wald: BAD_ARG (NULL out; a count negative, fractional,
+ *         NaN, infinite or above 2^53; conf, z), VERSION, EMPTY (all three
+ *         counts 0).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
 CXM_API cxm_status cxm_nps_adjusted_wald(cxm_nps_ci *out, double promoters, double passives,
 				  double detractors, double conf, double z);
 
-/** t interval on +1/0/-1 scores with n - 1 df (spec §1.5). Errors: BAD_ARG, VERSION, EMPTY, TOO_FEW (n < 2). Thread safety: pure. */
+/**
+ * t interval on +1/0/-1 scores with n - 1 df (spec §1.5).
+ * @param out   result; out->version must be set (CXM_NPS_T_CI_INIT).
+ * @param conf  confidence in (0, 1).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out; a count negative, fractional, NaN, infinite or
+ *         above 2^53; conf not in (0, 1)), VERSION, EMPTY (n == 0),
+ *         TOO_FEW (n == 1).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
 CXM_API cxm_status cxm_nps_trinomial_t(cxm_nps_t_ci *out, double promoters, double passives,
 				double detractors, double conf);
 
 /**
  * Two-sample z test of NPS_a - NPS_b from counts (spec §1.6).
+ * @param out     result; out->version must be set (CXM_NPS_COMPARISON_INIT).
  * @param method  a cxm_nps_method.
- * Errors: BAD_ARG, VERSION, EMPTY (either sample). Thread safety: pure.
+ * @param conf    confidence in (0, 1), used when z == CXM_Z_FROM_CONF.
+ * @param z       explicit critical value (finite, > 0) or CXM_Z_FROM_CONF.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out; method; a count of either sample negative,
+ *         fractional, NaN, infinite or above 2^53; conf, z: the message
+ *         names the sample), VERSION, EMPTY (either sample has no responses).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_nps_compare(cxm_nps_comparison *out,
 			    double promoters_a, double passives_a, double detractors_a,
@@ -204,8 +251,18 @@ CXM_API cxm_status cxm_nps_compare(cxm_nps_comparison *out,
 /**
  * Weighted NPS with Kish n_eff and deff (spec §1.7). A NaN score under
  * CXM_NAN_OMIT drops its row, weight included; a NaN weight is BAD_WEIGHTS.
- * Errors: BAD_ARG (NULL, n_scores != n_weights, scale, policy, conf, z), VERSION,
- *         NAN, OUT_OF_RANGE, NON_INTEGER, EMPTY, BAD_WEIGHTS. Thread safety: pure.
+ * @param out      result; out->version must be set (CXM_NPS_WEIGHTED_RESULT_INIT).
+ * @param scores   n_scores answers; NULL allowed only when n_scores == 0.
+ * @param weights  n_weights weights (n_weights == n_scores), finite and >= 0.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out; NULL arrays with a length > 0; n_scores !=
+ *         n_weights; scale, policy, conf, z), VERSION, NAN, OUT_OF_RANGE,
+ *         NON_INTEGER, EMPTY (no row left), BAD_WEIGHTS (a weight NaN,
+ *         infinite or negative, or the weights sum to zero), NOMEM (the
+ *         accumulator the rows are counted in).
+ * Ownership: nothing allocated for the caller (the accumulator is freed
+ *         before return).
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_nps_weighted(cxm_nps_weighted_result *out, const double *scores, size_t n_scores,
 			     const double *weights, size_t n_weights, int scale, int nan_policy,
@@ -215,15 +272,34 @@ CXM_API cxm_status cxm_nps_weighted(cxm_nps_weighted_result *out, const double *
 
 /**
  * CSAT on the integer scale [scale_lo, scale_hi] (spec §2).
+ * @param out        result; out->version must be set (CXM_CSAT_RESULT_INIT).
+ * @param scores     n answers; NULL allowed only when n == 0.
  * @param threshold  satisfied means score >= threshold; CXM_CSAT_DEFAULT_THRESHOLD
  *                   picks top-2-box on scales of >= 5 points, top-box otherwise.
- * Errors: BAD_ARG (scale_lo >= scale_hi, threshold off the scale, policy, conf, z),
- *         VERSION, NAN, OUT_OF_RANGE, NON_INTEGER, EMPTY. Thread safety: pure.
+ * @param conf       confidence of the Wilson interval, in (0, 1), used when z == CXM_Z_FROM_CONF.
+ * @param z          explicit critical value (finite, > 0) or CXM_Z_FROM_CONF.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out; NULL scores with n > 0; scale_lo >= scale_hi or
+ *         a scale of more than 1001 points; threshold off the scale; policy;
+ *         conf, z), VERSION, NAN, OUT_OF_RANGE, NON_INTEGER, EMPTY, NOMEM
+ *         (the per-point counts).
+ * Ownership: nothing allocated for the caller (the counts are freed before
+ *         return).
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_csat(cxm_csat_result *out, const double *scores, size_t n, int scale_lo,
 		     int scale_hi, int threshold, int nan_policy, double conf, double z);
 
-/** cxm_csat on bytes (0 <= scale_lo < scale_hi <= 255). Errors: as cxm_csat without NAN/NON_INTEGER. */
+/**
+ * cxm_csat on bytes (0 <= scale_lo < scale_hi <= 255). Inputs of 4 MiB and
+ * more may be counted by two threads, with the same result.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out; a scale outside 0 <= scale_lo < scale_hi <= 255;
+ *         threshold off the scale; NULL scores with n > 0; conf, z), VERSION,
+ *         OUT_OF_RANGE (a byte off the scale), EMPTY (n == 0).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
 CXM_API cxm_status cxm_csat_u8(cxm_csat_result *out, const uint8_t *scores, size_t n, int scale_lo,
 			int scale_hi, int threshold, double conf, double z);
 
@@ -243,7 +319,15 @@ CXM_API cxm_status cxm_csat_u8(cxm_csat_result *out, const uint8_t *scores, size
  */
 CXM_API cxm_status cxm_ces(cxm_ces_result *out, const double *scores, size_t n, int points, int nan_policy,
 		    double conf, double z);
-/** cxm_ces on bytes. Errors: as cxm_ces without NAN/NON_INTEGER. Thread safety: pure. */
+/**
+ * cxm_ces on bytes. Inputs of 4 MiB and more may be counted by two threads,
+ * with the same result.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out; points; NULL scores with n > 0; conf, z),
+ *         VERSION, OUT_OF_RANGE (a byte off the scale), EMPTY (n == 0).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
 CXM_API cxm_status cxm_ces_u8(cxm_ces_result *out, const uint8_t *scores, size_t n, int points, double conf,
 		       double z);
 
@@ -261,44 +345,140 @@ typedef struct cxm_score_acc cxm_score_acc;
 /**
  * New empty accumulator for scores in [scale_lo, scale_hi] (at most 1001 points).
  * Use 0..10 or 1..10 for NPS, 1..5 for CES, 1..7 for CES 2.0.
- * Errors: BAD_ARG, NOMEM. Ownership: *out is the caller's; free with cxm_score_acc_free.
+ * @param out  out: the accumulator, or NULL on failure.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out; scale_lo >= scale_hi or more than 1001 points),
+ *         NOMEM.
+ * Ownership: *out is the caller's; free with cxm_score_acc_free.
+ * Thread safety: pure (the new accumulator belongs to the calling thread).
  */
 CXM_API cxm_status cxm_score_acc_new(cxm_score_acc **out, int scale_lo, int scale_hi);
-/** Free an accumulator; NULL is a no-op. */
+/**
+ * Free an accumulator.
+ * @param acc  NULL is a no-op.
+ * Errors: none.
+ * Ownership: frees acc and everything it holds.
+ * Thread safety: no other thread may be using the accumulator.
+ */
 CXM_API void cxm_score_acc_free(cxm_score_acc *acc);
-/** Forget every row (keeps the scale). Errors: BAD_ARG. */
+/**
+ * Forget every row (keeps the scale).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL acc).
+ * Ownership: nothing allocated.
+ * Thread safety: modifies the handle.
+ */
 CXM_API cxm_status cxm_score_acc_reset(cxm_score_acc *acc);
 
-/** Add answers (weight 1 each). On error nothing is added. Errors: BAD_ARG, NAN, OUT_OF_RANGE, NON_INTEGER. */
+/**
+ * Add answers (weight 1 each). On error nothing is added.
+ * @param scores      n answers on the accumulator's scale; NULL allowed only
+ *                    when n == 0.
+ * @param nan_policy  a cxm_nan_policy: CXM_NAN_OMIT skips NaN answers.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL acc; NULL scores with n > 0; policy), NAN (under
+ *         CXM_NAN_ERROR), OUT_OF_RANGE (off the scale or +-inf), NON_INTEGER.
+ * Ownership: nothing allocated; the answers are counted, not kept.
+ * Thread safety: modifies the handle.
+ */
 CXM_API cxm_status cxm_score_acc_add(cxm_score_acc *acc, const double *scores, size_t n, int nan_policy);
-/** Add byte answers (weight 1 each). On error nothing is added. Errors: BAD_ARG, OUT_OF_RANGE. */
+/**
+ * Add byte answers (weight 1 each). On error nothing is added.
+ * @param scores  n answers; NULL allowed only when n == 0.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL acc; an accumulator whose scale is not inside
+ *         0..255; NULL scores with n > 0), OUT_OF_RANGE (a byte off the scale).
+ * Ownership: nothing allocated; the answers are counted, not kept.
+ * Thread safety: modifies the handle.
+ */
 CXM_API cxm_status cxm_score_acc_add_u8(cxm_score_acc *acc, const uint8_t *scores, size_t n);
 /**
  * Add weighted answers. A NaN score under CXM_NAN_OMIT drops its row and weight.
- * On error nothing is added.
- * Errors: BAD_ARG (lengths), NAN, OUT_OF_RANGE, NON_INTEGER, BAD_WEIGHTS (NaN, inf, < 0).
+ * On error nothing is added. The weights count in cxm_score_acc_nps_weighted;
+ * cxm_score_acc_n, _count, _nps, _csat and _ces count each row once.
+ * @param scores   n_scores answers; NULL allowed only when n_scores == 0.
+ * @param weights  n_weights weights (n_weights == n_scores), finite and >= 0.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL acc; n_scores != n_weights; NULL arrays with a
+ *         length > 0; policy), NAN, OUT_OF_RANGE, NON_INTEGER, BAD_WEIGHTS
+ *         (the weight of a row kept NaN, inf or < 0).
+ * Ownership: nothing allocated; the rows are counted and summed, not kept.
+ * Thread safety: modifies the handle.
  */
 CXM_API cxm_status cxm_score_acc_add_weighted(cxm_score_acc *acc, const double *scores, size_t n_scores,
 				       const double *weights, size_t n_weights, int nan_policy);
-/** acc += other. Errors: BAD_ARG (NULL or different scales). */
+/**
+ * acc += other: afterwards acc holds the rows of both.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL acc or other, different scales).
+ * Ownership: nothing allocated; other is only read and stays the caller's.
+ * Thread safety: modifies acc; other is read-only (no thread may be
+ *         modifying it meanwhile).
+ */
 CXM_API cxm_status cxm_score_acc_merge(cxm_score_acc *acc, const cxm_score_acc *other);
 
-/** Rows added so far. */
+/**
+ * Rows added so far (weighted rows count once each).
+ * @return the count; 0 for NULL.
+ * Errors: none. Ownership: nothing allocated. Thread safety: read-only on the handle.
+ */
 CXM_API size_t cxm_score_acc_n(const cxm_score_acc *acc);
-/** Rows with this score (0 for a point off the scale). */
+/**
+ * Rows with this score (weighted rows count once each).
+ * @return the count; 0 for a point off the scale or for NULL.
+ * Errors: none. Ownership: nothing allocated. Thread safety: read-only on the handle.
+ */
 CXM_API size_t cxm_score_acc_count(const cxm_score_acc *acc, int score);
 
-/** NPS of the rows (scale must be 0..10 or 1..10). Errors: BAD_ARG, VERSION, EMPTY. */
+/**
+ * NPS of the rows, each counting once (weights are ignored; see
+ * cxm_score_acc_nps_weighted). The scale must be 0..10 or 1..10.
+ * @param out  result; out->version must be set (CXM_NPS_RESULT_INIT).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out or acc, another scale), VERSION, EMPTY (no rows).
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the handle.
+ */
 CXM_API cxm_status cxm_score_acc_nps(cxm_nps_result *out, const cxm_score_acc *acc);
-/** Weighted NPS of the rows (unweighted rows count with weight 1). Errors: BAD_ARG, VERSION, EMPTY, BAD_WEIGHTS. */
+/**
+ * Weighted NPS of the rows (unweighted rows count with weight 1), as
+ * cxm_nps_weighted. The scale must be 0..10 or 1..10.
+ * @param out   result; out->version must be set (CXM_NPS_WEIGHTED_RESULT_INIT).
+ * @param conf  confidence in (0, 1), used when z == CXM_Z_FROM_CONF.
+ * @param z     explicit critical value (finite, > 0) or CXM_Z_FROM_CONF.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out or acc, another scale, conf, z), VERSION,
+ *         EMPTY (no rows), BAD_WEIGHTS (the weights sum to zero).
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the handle.
+ */
 CXM_API cxm_status cxm_score_acc_nps_weighted(cxm_nps_weighted_result *out, const cxm_score_acc *acc,
 				       double conf, double z);
-/** CSAT of the rows. Errors: BAD_ARG, VERSION, EMPTY. */
+/**
+ * CSAT of the rows (cxm_csat), each counting once (weights are ignored).
+ * @param out        result; out->version must be set (CXM_CSAT_RESULT_INIT).
+ * @param threshold  a point of the scale, or CXM_CSAT_DEFAULT_THRESHOLD.
+ * @param conf       confidence in (0, 1), used when z == CXM_Z_FROM_CONF.
+ * @param z          explicit critical value (finite, > 0) or CXM_Z_FROM_CONF.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out or acc, threshold off the scale, conf, z),
+ *         VERSION, EMPTY (no rows).
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the handle.
+ */
 CXM_API cxm_status cxm_score_acc_csat(cxm_csat_result *out, const cxm_score_acc *acc, int threshold,
 			       double conf, double z);
 /**
- * CES of the rows (cxm_ces); the accumulator's scale, 1..5 or 1..7, gives the points.
- * Errors: BAD_ARG (NULL, another scale, conf, z), VERSION, EMPTY.
+ * CES of the rows (cxm_ces), each counting once (weights are ignored); the
+ * accumulator's scale, 1..5 or 1..7, gives the points.
+ * @param out   result; out->version must be set (CXM_CES_RESULT_INIT).
+ * @param conf  confidence in (0, 1), used when z == CXM_Z_FROM_CONF.
+ * @param z     explicit critical value (finite, > 0) or CXM_Z_FROM_CONF.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out or acc, another scale, conf, z), VERSION,
+ *         EMPTY (no rows).
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the handle.
  */
 CXM_API cxm_status cxm_score_acc_ces(cxm_ces_result *out, const cxm_score_acc *acc, double conf, double z);
 

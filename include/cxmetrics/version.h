@@ -21,11 +21,16 @@ CXM_BEGIN_DECL
  * Version of the library actually linked (bindings compare it with the headers
  * they were built against and refuse a mismatch).
  * @param major, minor, patch  out; any may be NULL.
+ * Errors: none.
+ * Ownership: nothing allocated.
  * Thread safety: pure.
  */
 CXM_API void cxm_version(int *major, int *minor, int *patch);
 
-/** "MAJOR.MINOR.PATCH" of the linked library. Ownership: static. Thread safety: pure. */
+/**
+ * "MAJOR.MINOR.PATCH" of the linked library.
+ * Errors: none. Ownership: static string. Thread safety: pure.
+ */
 CXM_API const char *cxm_version_string(void);
 
 CXM_END_DECL

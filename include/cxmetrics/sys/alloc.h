@@ -21,8 +21,15 @@ typedef struct cxm_allocator {
 
 /**
  * Install an allocator; NULL restores malloc/realloc/free.
- * Errors: BAD_ARG (a NULL function pointer).
- * Thread safety: not thread-safe; see above.
+ * @param allocator  three functions, none NULL; the struct is copied.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (one of the three function pointers is NULL; the allocator
+ *         in use stays as it was).
+ * Ownership: *allocator is copied and need not outlive the call. Memory the
+ *         library allocated before the call is freed later with the new
+ *         free_fn, so install it before anything is allocated.
+ * Thread safety: not thread-safe: it sets the process-global allocator; call
+ *         it before any other cxmetrics call and before starting threads.
  */
 CXM_API cxm_status cxm_set_allocator(const cxm_allocator *allocator);
 
