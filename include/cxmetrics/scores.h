@@ -258,7 +258,7 @@ CXM_API cxm_status cxm_nps_compare(cxm_nps_comparison *out,
  * Errors: BAD_ARG (NULL out; NULL arrays with a length > 0; n_scores !=
  *         n_weights; scale, policy, conf, z), VERSION, NAN, OUT_OF_RANGE,
  *         NON_INTEGER, EMPTY (no row left), BAD_WEIGHTS (a weight NaN,
- *         infinite or negative, or the weights sum to zero), NOMEM (the
+ *         infinite, negative or above 2^256, or the weights sum to zero), NOMEM (the
  *         accumulator the rows are counted in).
  * Ownership: nothing allocated for the caller (the accumulator is freed
  *         before return).
@@ -401,7 +401,7 @@ CXM_API cxm_status cxm_score_acc_add_u8(cxm_score_acc *acc, const uint8_t *score
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL acc; n_scores != n_weights; NULL arrays with a
  *         length > 0; policy), NAN, OUT_OF_RANGE, NON_INTEGER, BAD_WEIGHTS
- *         (the weight of a row kept NaN, inf or < 0).
+ *         (the weight of a row kept NaN, inf, < 0 or > 2^256).
  * Ownership: nothing allocated; the rows are counted and summed, not kept.
  * Thread safety: modifies the handle.
  */

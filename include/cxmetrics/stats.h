@@ -96,7 +96,7 @@ CXM_API cxm_status cxm_adjusted_wald(cxm_interval *out, double x, double n, doub
  * @param weights  n weights, finite and >= 0; NULL allowed only when n == 0.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out; NULL weights with n > 0), EMPTY (n == 0),
- *         BAD_WEIGHTS (a weight NaN, infinite or negative, or the weights
+ *         BAD_WEIGHTS (a weight NaN, infinite, negative or above 2^256, or the weights
  *         sum to zero).
  * Ownership: nothing allocated.
  * Thread safety: pure.

@@ -60,6 +60,14 @@ int cxm__check_day(double day, const char *what, int indexed, size_t i)
 	return cxm__fail(CXM_EBAD_ARG, "%s = %.17g; day numbers must be whole numbers", name, day);
 }
 
+int cxm__check_weight(double w, size_t i)
+{
+	if (isfinite(w) && w >= 0.0 && w <= 0x1p256)
+		return CXM_OK;
+	return cxm__fail(CXM_EBAD_WEIGHTS, "weights[%zu] = %.17g; weights must be finite, >= 0 and at most 2^256",
+			 i, w);
+}
+
 int cxm__count(uint64_t *out, double x, const char *what)
 {
 	if (!(x >= 0.0) || x > CXM__MAX_COUNT || x != floor(x))

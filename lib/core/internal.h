@@ -47,6 +47,13 @@ int cxm__check_nan_policy(int policy);
  */
 int cxm__check_day(double day, const char *what, int indexed, size_t i);
 
+/**
+ * A weight: finite, >= 0 and at most 2^256, so that sums of weights and of
+ * their squares stay finite for any number of rows (2^53 rows of 2^256 sum to
+ * 2^309, their squares to 2^565). BAD_WEIGHTS names weights[i] and the value.
+ */
+int cxm__check_weight(double w, size_t i);
+
 /** A count given as a double: an integer in [0, 2^53]. Writes it to *out. */
 int cxm__count(uint64_t *out, double x, const char *what);
 

@@ -5,8 +5,9 @@
  *
  * cJSON allocates through its own process-global hooks, which we must never
  * change (cJSON_InitHooks would reconfigure every other cJSON user in a Python
- * or Ruby process), so cJSON's memory bypasses sys/alloc.h: every cJSON
- * failure is reported as CXM_ENOMEM.
+ * or Ruby process), so cJSON's memory bypasses sys/alloc.h. cJSON cannot
+ * tell a malformed text from a failed allocation: a parse that fails is
+ * reported as CXM_EPARSE with the byte offset where it stopped.
  */
 #include <math.h>
 #include <stdio.h>

@@ -134,12 +134,12 @@ cxm_status cxm_score_acc_add_u8(cxm_score_acc *acc, const uint8_t *scores, size_
 static int check_weights(const double *s, const double *w, size_t n)
 {
 	size_t i;
+	int rc;
 	for (i = 0; i < n; i++) {
 		if (isnan(s[i]))
 			continue; /* the row was omitted with its score */
-		if (!(isfinite(w[i]) && w[i] >= 0.0))
-			return cxm__fail(CXM_EBAD_WEIGHTS, "weights[%zu] = %.17g; weights must be finite and >= 0",
-					 i, w[i]);
+		if ((rc = cxm__check_weight(w[i], i)) < 0)
+			return rc;
 	}
 	return CXM_OK;
 }

@@ -100,9 +100,8 @@ cxm_status cxm_kish_n_eff(double *out, const double *weights, size_t n)
 	cxm__xsum_init(&w);
 	cxm__xsum_init(&w2);
 	for (i = 0; i < n; i++) {
-		if (!(isfinite(weights[i]) && weights[i] >= 0.0))
-			return cxm__fail(CXM_EBAD_WEIGHTS, "weights[%zu] = %.17g; weights must be finite and >= 0",
-					 i, weights[i]);
+		if ((rc = cxm__check_weight(weights[i], i)) < 0)
+			return rc;
 		cxm__xsum_add(&w, weights[i]);
 		cxm__xsum_add(&w2, weights[i] * weights[i]);
 	}

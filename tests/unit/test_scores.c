@@ -208,6 +208,12 @@ START_TEST(test_nps_weighted)
 	ck_assert_status(cxm_nps_weighted(&w, s, 3, wnan, 3, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_EBAD_WEIGHTS);
 	ck_assert_status(cxm_nps_weighted(&w, sz, 2, neg, 2, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_EBAD_WEIGHTS);
 	ck_assert_status(cxm_nps_weighted(&w, sz, 2, zero, 2, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_EBAD_WEIGHTS);
+	{ /* regression: a weight whose square overflows gave n_eff = inf and se = 0 */
+		double huge[] = { 1e200, 1.0 };
+		ck_assert_status(cxm_nps_weighted(&w, sz, 2, huge, 2, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0),
+				 CXM_EBAD_WEIGHTS);
+		assert_message_has("at most 2^256");
+	}
 	ck_assert_status(cxm_nps_weighted(&w, su, 3, wu, 2, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_EBAD_ARG);
 	ck_assert_status(cxm_nps_weighted(&w, NULL, 0, NULL, 0, CXM_NPS_0_10, CXM_NAN_ERROR, 0.95, 0), CXM_EEMPTY);
 }

@@ -148,6 +148,15 @@ START_TEST(test_kish)
 	ck_assert_status(cxm_kish_n_eff(&v, zero, 2), CXM_EBAD_WEIGHTS);
 	ck_assert_status(cxm_kish_n_eff(&v, nanw, 2), CXM_EBAD_WEIGHTS);
 	ck_assert_status(cxm_kish_n_eff(&v, w, 0), CXM_EEMPTY);
+	/* regression: a weight whose square overflows gave n_eff = inf */
+	{
+		double huge[] = { 1e200, 1.0 }, edge[] = { 0x1p256, 0x1p256 };
+		ck_assert_status(cxm_kish_n_eff(&v, huge, 2), CXM_EBAD_WEIGHTS);
+		assert_message_has("weights[0] = 9.9999999999999997e+199");
+		/* the largest weight: two equal weights are 2 effective rows */
+		ck_assert_status(cxm_kish_n_eff(&v, edge, 2), CXM_OK);
+		ck_assert(v == 2.0);
+	}
 	ck_assert_status(cxm_kish_n_eff(&v, NULL, 3), CXM_EBAD_ARG);
 }
 END_TEST
