@@ -468,6 +468,24 @@ CXM_API cxm_status cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_re
 			    size_t n_recency, const double *T, size_t n_T);
 
 /**
+ * P(alive) on the grid of frequency 0..max_frequency and recency
+ * 0..max_recency at age T, as lifetimes' conditional_probability_alive_matrix
+ * (the data of its P(alive) heat map): out[r * (max_frequency + 1) + f] for
+ * recency r and frequency f. Frequency 0 has no recency (its recency is 0 by
+ * definition), so that column is P(alive | 0, 0, T) all the way up; for
+ * BG/BB a cell with f > r is impossible and NaN.
+ * @param out    (max_recency + 1) * (max_frequency + 1) values, recency major.
+ * @param n_out  at least that many.
+ * Errors: BAD_ARG (NULL out; n_out too small; the grid's size overflows;
+ *         max_recency > T; T negative or infinite, or not whole for BG/BB;
+ *         the fit checks of cxm_clv_p_alive), NAN (T), VERSION, NOMEM.
+ * Ownership: out is the caller's. Thread safety: pure.
+ * See spec §8.4-§8.8.
+ */
+CXM_API cxm_status cxm_clv_p_alive_grid(double *out, size_t n_out, const cxm_clv_fit_result *fit,
+					size_t max_frequency, size_t max_recency, double T);
+
+/**
  * Expected purchases in (0, t] of a new customer.
  * Errors: BAD_ARG (NULL out or fit; the fit checks and t of
  *         cxm_clv_expected_purchases), NAN (t, a parameter), VERSION

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "harness.h"
+#include "oom.h"
 #include "clvmodel_test.h"
 #include "clvmodel/bgnbd.h"
 
@@ -239,6 +240,76 @@ START_TEST(test_palive_threads_and_errors)
 }
 END_TEST
 
+/* The P(alive) grid behind the heat maps: cells against mpmath (BG/NBD, the
+ * CDNOW fit, T = 39), the frequency-0 column, BG/BB's impossible cells. */
+START_TEST(test_palive_grid)
+{
+	static const double mp[][3] = { /* frequency, recency, P(alive) (mpmath) */
+		{ 2, 20, 0.54301468631043008987 }, { 5, 30, 0.70566528898534866425 },
+		{ 1, 1, 0.18714050225290566325 }, { 7, 39, 0.91399098907910592455 },
+		{ 3, 2, 0.011189883992665034487 } /* more purchases than weeks: possible in BG/NBD */
+	};
+	cxm_clv_fit_result fit = CXM_CLV_FIT_RESULT_INIT, bb = CXM_CLV_FIT_RESULT_INIT;
+	static const double bbp[4] = { 1.204, 0.750, 0.657, 2.783 }; /* Fader, Hardie & Shang (2010) */
+	double grid[40 * 8], one, f, r, t;
+	size_t k, nf = 8;
+	ck_assert_status(cxm_clv_fit_result_from_params(&fit, CXM_CLV_BGNBD, bg, 4), CXM_OK);
+	ck_assert_status(cxm_clv_p_alive_grid(grid, 40 * 8, &fit, 7, 39, 39.0), CXM_OK);
+	for (k = 0; k < sizeof mp / sizeof mp[0]; k++)
+		assert_rel(grid[(size_t)mp[k][1] * nf + (size_t)mp[k][0]], mp[k][2], 1e-13);
+	for (k = 0; k < 40; k++) /* no purchase: alive whatever the row */
+		ck_assert(grid[k * nf] == 1.0);
+	/* BG/BB over 6 opportunities: f > r cells are NaN, the others are P(alive) */
+	ck_assert_status(cxm_clv_fit_result_from_params(&bb, CXM_CLV_BGBB, bbp, 4), CXM_OK);
+	ck_assert_status(cxm_clv_p_alive_grid(grid, 7 * 7, &bb, 6, 6, 6.0), CXM_OK);
+	for (k = 0; k < 49; k++) {
+		f = (double)(k % 7);
+		r = f == 0 ? 0.0 : (double)(k / 7);
+		t = 6.0;
+		if (f > r) {
+			ck_assert_msg(isnan(grid[k]), "cell %zu: f %g > r %g should be NaN", k, f, r);
+			continue;
+		}
+		ck_assert_status(cxm_clv_p_alive(&one, 1, &bb, &f, 1, &r, 1, &t, 1), CXM_OK);
+		ck_assert(grid[k] == one);
+	}
+	/* errors */
+	ck_assert_status(cxm_clv_p_alive_grid(grid, 10, &fit, 7, 39, 39.0), CXM_EBAD_ARG);
+	assert_message_has("n_out = 10 is smaller than the 320 cells");
+	ck_assert_status(cxm_clv_p_alive_grid(grid, 320, &fit, 7, 39, 20.0), CXM_EBAD_ARG);
+	assert_message_has("max_recency = 39 is more than T = 20");
+	ck_assert_status(cxm_clv_p_alive_grid(grid, 320, &fit, 7, 39, NAN), CXM_ENAN);
+	ck_assert_status(cxm_clv_p_alive_grid(NULL, 320, &fit, 7, 39, 39.0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_p_alive_grid(grid, 320, NULL, 7, 39, 39.0), CXM_EBAD_ARG);
+	ck_assert_status(cxm_clv_p_alive_grid(grid, 320, &fit, SIZE_MAX, 39, 39.0), CXM_EBAD_ARG);
+	bb.params[0] = -1; /* the fit checks are cxm_clv_p_alive's */
+	ck_assert_status(cxm_clv_p_alive_grid(grid, 49, &bb, 6, 6, 6.0), CXM_EBAD_ARG);
+}
+END_TEST
+
+START_TEST(test_palive_grid_out_of_memory)
+{
+	cxm_clv_fit_result fit = CXM_CLV_FIT_RESULT_INIT;
+	double grid[4 * 3];
+	long k;
+	ck_assert_status(cxm_clv_fit_result_from_params(&fit, CXM_CLV_BGNBD, bg, 4), CXM_OK);
+	for (k = 0;; k++) {
+		int rc;
+		oom_arm(k);
+		rc = cxm_clv_p_alive_grid(grid, 12, &fit, 2, 3, 10.0);
+		if (!oom_failed()) {
+			ck_assert_status(rc, CXM_OK);
+			ck_assert(grid[0] == 1.0);
+			oom_assert_no_leak(k);
+			break;
+		}
+		oom_assert_enomem(rc, k);
+		oom_assert_no_leak(k);
+	}
+	oom_disarm();
+}
+END_TEST
+
 static Suite *clvmodel_palive_suite(void)
 {
 	Suite *s = suite_create("clvmodel_palive");
@@ -248,6 +319,8 @@ static Suite *clvmodel_palive_suite(void)
 	tcase_add_test(tc, test_palive_paths_and_positions);
 	tcase_add_test(tc, test_palive_invalid_rows);
 	tcase_add_test(tc, test_palive_threads_and_errors);
+	tcase_add_test(tc, test_palive_grid);
+	tcase_add_test(tc, test_palive_grid_out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -11,7 +11,7 @@ import numpy as np
 
 from . import _convert as _c
 from . import native
-from .clvmodel import (BetaGeoBetaBinom, _age_column, _PurchaseModel, _summary_column,
+from .clvmodel import (_age_column, _PurchaseModel, _summary_column,
                        calibration_table)
 
 __all__ = ["plot_calibration_purchases_vs_holdout", "plot_p_alive_matrix", "p_alive_matrix"]
@@ -79,9 +79,9 @@ def p_alive_matrix(model, max_frequency=None, max_recency=None, T=None):
     conditional_probability_alive_matrix). The defaults come from the data
     the model was fitted to: max_frequency = the largest frequency,
     max_recency = T = the largest T (for BetaGeoBetaBinom: n_periods).
-    Recency is irrelevant for frequency 0 (t_x = 0 by definition), so that
-    column is P(alive | 0, 0, T); BG/BB cells with frequency > recency are
-    impossible and NaN.
+    The cells are the C library's (cxm_clv_p_alive_grid): recency is
+    irrelevant for frequency 0, so that column is P(alive | 0, 0, T); BG/BB
+    cells with frequency > recency are impossible and NaN.
     Raises InvalidArgument (a model without P(alive), no defaults for a model
     made from parameters, max_recency > T).
     """
@@ -100,19 +100,10 @@ def p_alive_matrix(model, max_frequency=None, max_recency=None, T=None):
         T = max_recency
     nf = int(np.floor(_c.real(max_frequency, "max_frequency")))
     nr = int(np.floor(_c.real(max_recency, "max_recency")))
-    T = _c.real(T, "T")
     if nf < 0 or nr < 0:
         raise _c.bad_arg("max_frequency and max_recency must be >= 0")
-    rec, freq = np.meshgrid(np.arange(nr + 1, dtype=np.float64),
-                            np.arange(nf + 1, dtype=np.float64), indexing="ij")
-    rec_used = np.where(freq == 0, 0.0, rec)
-    valid = np.ones(rec.shape, dtype=bool)
-    if isinstance(model, BetaGeoBetaBinom):
-        valid = freq <= rec_used
-    out = np.full(rec.shape, np.nan)
-    if valid.any():
-        out[valid] = model.p_alive(freq[valid], rec_used[valid], np.full(valid.sum(), T))
-    return out
+    grid = native.clv_p_alive_grid((nr + 1) * (nf + 1), model.fit_result, nf, nr, _c.real(T, "T"))
+    return np.asarray(grid).reshape(nr + 1, nf + 1)
 
 
 def plot_p_alive_matrix(model, max_frequency=None, max_recency=None, T=None, ax=None,
