@@ -158,13 +158,14 @@ def gen_interface(api):
 
 
 FIT_OPTS = "p.q(const).cxm_clv_fit_opts"
+TABLE = "p.q(const).cxm_table"
 
 
 def heavy(ps):
     """Worth running without the GVL: arrays, files, tables and model fits."""
     return (any(ps[i][0] in IN_KINDS for i in pairs(ps)) or
             any(n == "path" for _, n in ps) or
-            any(t in (FIT_OPTS, "p.q(const).cxm_table") for t, _ in ps))
+            any(t in (FIT_OPTS, TABLE) for t, _ in ps))
 
 
 def field(t, i):
@@ -187,6 +188,10 @@ def gen_ruby(api):
                 "\ta.rc = CXM_ENOMEM;"]
         if any(n == "path" for _, n in ps):
             body.append("\tcxm_rb_work = CXM_RB_NOGVL_MIN; /* a file: always worth it */")
+        # a table counts its rows (no typemap converted them)
+        for i, (t, _) in enumerate(ps):
+            if t == TABLE:
+                body.append(f"\tcxm_rb_work += cxm_table_rows(a{i});")
         if any(t == FIT_OPTS for t, _ in ps):
             body.append("\tcxm_rb_work = cxm_rb_work > (size_t)-1 / CXM_RB_FIT_WORK ? (size_t)-1"
                         " : cxm_rb_work * CXM_RB_FIT_WORK; /* many passes */")

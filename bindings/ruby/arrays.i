@@ -33,13 +33,18 @@ static double cxm_rb_double(VALUE v, const char *what, long i)
 	return 0.0;
 }
 
+/* An Integer outside 0..max: a RangeError, as Ruby's own conversions raise,
+ * for unsigned ints; for bytes, answers off every byte scale, OUT_OF_RANGE
+ * as the library gives for an answer off its scale. */
 static unsigned long cxm_rb_uint(VALUE v, const char *what, long i, unsigned long max)
 {
 	if (!RB_INTEGER_TYPE_P(v))
 		rb_raise(rb_eTypeError, "%s[%ld]: expected an Integer, got %s", what, i, rb_obj_classname(v));
 	if (!FIXNUM_P(v) || FIX2LONG(v) < 0 || (unsigned long)FIX2LONG(v) > max) {
 		char msg[160];
-		snprintf(msg, sizeof msg, "%s[%ld] is outside 0..%lu", what, i, max);
+		if (max != 255)
+			rb_raise(rb_eRangeError, "%s[%ld] is out of range for unsigned int", what, i);
+		snprintf(msg, sizeof msg, "%s[%ld] is not a byte (0..255)", what, i);
 		cxm_rb_raise_msg(CXM_EOUT_OF_RANGE, msg);
 	}
 	return (unsigned long)FIX2LONG(v);
@@ -167,7 +172,7 @@ CXM_RB_OUT(size_t, SIZES, SIZET2NUM)
 %define CXM_RB_SCALAR(CTYPE, KIND, CONV)
 %typemap(in, numinputs=0) CTYPE *CXM_OUT_ ## KIND (CTYPE temp) {
 	memset(&temp, 0, sizeof temp);
-	$1 = ($1_ltype)&temp;
+	$1 = ($1_ltype)&temp; /* SWIG declares `const char **` arguments without the const */
 }
 %typemap(argout) CTYPE *CXM_OUT_ ## KIND {
 	CXM_APPEND($result, CONV(*$1));
@@ -188,8 +193,22 @@ CXM_RB_SCALAR(char *, STRING, cxm_rb_str)
 %typemap(freearg) char **CXM_OUT_STRING {
 	cxm_free(*$1);
 }
+/* A borrowed string is not freed. Without a freearg of its own, SWIG would
+ * match `const char **out` (cxm_table_get_attr_text) to the one of
+ * `char **out` above and free the table's text. */
+%typemap(freearg) const char **CXM_OUT_BORROWED ""
 %typemap(out) const char * %{
 	$result = cxm_rb_str($1);
+%}
+
+/* cxm_csv_field gives the field and its length (a field may hold a NUL
+ * byte): a String of that length, or nil. Its `out` leaves the return value
+ * to `ret`, which runs after the generated scalar output has collected *len. */
+%typemap(out) const char *cxm_csv_field %{
+	$result = Qundef;
+%}
+%typemap(ret) const char *cxm_csv_field %{
+	vresult = $1 ? rb_utf8_str_new($1, NUM2LONG(cxm_rb_outputs(vresult))) : Qnil;
 %}
 
 /* A fitted model's parameter arrays: an Array of CXM_CLV_MAX_PARAMS floats. */

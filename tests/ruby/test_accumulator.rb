@@ -62,10 +62,12 @@ class TestAccumulator < Minitest::Test
     assert_same_result Cxmetrics.csat(s5), acc5.csat
     assert_same_result Cxmetrics.csat(s5, threshold: 5, conf: 0.9), acc5.csat(threshold: 5, conf: 0.9)
     assert_same_result Cxmetrics.csat(s5, z: 1.96), acc5.csat(z: 1.96)
-    assert_same_result Cxmetrics.ces5(s5), acc5.ces5
+    assert_same_result Cxmetrics.ces5(s5), acc5.ces
+    assert_same_result Cxmetrics.ces(s5, conf: 0.9), acc5.ces(conf: 0.9)
+    assert_same_result Cxmetrics.ces(s5, z: 1.96), acc5.ces(z: 1.96)
     s7 = sample(2999, 1, 7, 6)
     acc7 = merged([1, 7], chunks(s7, 2))
-    assert_same_result Cxmetrics.ces7(s7), acc7.ces7
+    assert_same_result Cxmetrics.ces7(s7), acc7.ces
     assert_same_result Cxmetrics.csat(s7, scale: 1..7), acc7.csat
     s10 = sample(999, 1, 10, 7)
     assert_same_result Cxmetrics.csat(s10, scale: 1..10, threshold: 8),
@@ -74,7 +76,7 @@ class TestAccumulator < Minitest::Test
 
   def test_single_row_sd_is_nil
     acc = Cxmetrics::ScoreAccumulator.new(scale: 1..7) << 6
-    assert_nil acc.ces7.sd
+    assert_nil acc.ces.sd
     assert_nil acc.csat.sd
   end
 
@@ -105,12 +107,19 @@ class TestAccumulator < Minitest::Test
     assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::ScoreAccumulator.new(scale: 0..2000) }
     ces = Cxmetrics::ScoreAccumulator.new(scale: 1..5).add([5])
     assert_raises(Cxmetrics::InvalidArgument) { ces.nps }
-    assert_raises(Cxmetrics::InvalidArgument) { ces.ces7 }
+    # CES needs a CES scale (1..5 or 1..7; the accumulator's scale gives the points)
+    assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::ScoreAccumulator.new.add([5]).ces }
     assert_raises(Cxmetrics::InvalidArgument) { ces.merge(Cxmetrics::ScoreAccumulator.new(scale: 1..7)) }
     assert_raises(TypeError) { ces.merge([5]) }
     assert_raises(Cxmetrics::EmptyInput) { Cxmetrics::ScoreAccumulator.new.nps }
     assert_equal 1..5, ces.scale
     assert_match(/scale=1\.\.5 n=1/, ces.inspect)
+  end
+
+  def test_scale_words_and_pairs
+    assert_equal 1..10, Cxmetrics::ScoreAccumulator.new(scale: "1-10").scale
+    assert_equal 1..7, Cxmetrics::ScoreAccumulator.new(scale: [1, 7]).scale
+    assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::ScoreAccumulator.new(scale: "2-10") }
   end
 
   def test_reset_and_self_merge

@@ -65,7 +65,7 @@ class TestErrors < Minitest::Test
     "IO" => -> { Cxmetrics::CsvReader.new("/nonexistent/cxm-ruby-test.csv") },
     "PARSE" => -> { Cxmetrics.date_parse("31/12/2006") },
     "CANCELLED" => lambda {
-      Cxmetrics::CLV::ShiftedBetaGeometric.new.fit([1000, 631, 468, 382, 326, 289, 262, 241]) { true }
+      Cxmetrics::ClvModel::ShiftedBetaGeometric.new.fit([1000, 631, 468, 382, 326, 289, 262, 241]) { true }
     }
   }.freeze
 
@@ -77,8 +77,8 @@ class TestErrors < Minitest::Test
       assert_equal klass::CODE, err.code
       refute_empty err.message
       last = Cxmetrics::Native.error_last
-      assert_equal klass::CODE, last[:code], name
-      assert_equal last[:message], err.message, "#{name}: the message is the C one"
+      assert_equal klass::CODE, last.code, name
+      assert_equal last.message, err.message, "#{name}: the message is the C one"
     end
   end
 
@@ -103,19 +103,20 @@ class TestErrors < Minitest::Test
     last = Cxmetrics.last_error
     assert_equal({ code: -1, name: "EMPTY" }, last.slice(:code, :name))
     assert_nil Cxmetrics::Native.error_clear
-    assert_equal({ code: 0, name: "OK", message: "" }, Cxmetrics::Native.error_last)
+    assert_equal({ code: 0, name: "OK", message: "" }, Cxmetrics.last_error)
   end
 
   def test_last_error_is_per_thread
     assert_raises(Cxmetrics::EmptyInput) { Cxmetrics.nps([]) }
-    other = Thread.new { Cxmetrics::Native.error_last[:code] }.value
+    other = Thread.new { Cxmetrics::Native.error_last.code }.value
     assert_equal 0, other
-    assert_equal(-1, Cxmetrics::Native.error_last[:code])
+    assert_equal(-1, Cxmetrics::Native.error_last.code)
   end
 
   def test_unknown_enum_names_are_invalid_arguments
     err = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.nps([1], nan_policy: :drop) }
-    assert_match(/nan_policy.*:drop/, err.message)
+    assert_match(/nan_policy.*'drop'/, err.message) # the C message, which lists the choices
+    assert_match(/omit or error/, err.message)
     assert_equal "BAD_ARG", err.name
     assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.nps([1], scale: "0-5") }
     assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.nps_compare([1, 1, 1], [1, 1, 1], method: :bootstrap) }

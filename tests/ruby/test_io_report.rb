@@ -3,6 +3,7 @@
 require_relative "test_helper"
 require "json"
 require "tmpdir"
+require "date"
 
 # Dates, the streaming CSV reader and the survey report (io.h, report.h).
 class TestIoReport < Minitest::Test
@@ -87,10 +88,8 @@ class TestIoReport < Minitest::Test
       assert_nil csv.close, "close is idempotent"
       assert csv.closed?
       reads = {
-        next_record: -> { csv.next_record }, field: -> { csv.field(0) },
-        field_by_name: -> { csv.field("b") }, number: -> { csv.number(0) },
-        columns: -> { csv.columns }, column_index: -> { csv.column_index("a") },
-        line: -> { csv.line }, each: -> { csv.each { flunk "yielded after close" } },
+        next_record: -> { csv.next_record }, number: -> { csv.number(0) },
+        each: -> { csv.each { flunk "yielded after close" } },
         each_record: -> { csv.each_record { flunk "yielded after close" } }, to_a: -> { csv.to_a }
       }
       reads.each do |what, read|
@@ -99,20 +98,25 @@ class TestIoReport < Minitest::Test
         assert_equal Cxmetrics::InvalidArgument::CODE, err.code
         assert_equal "BAD_ARG", err.name
       end
+      # no current record once closed; the header stays readable (cxm_csv_close)
+      assert_nil csv.field(0)
+      assert_nil csv.field("b")
+      assert_equal %w[a b], csv.columns
+      assert_equal 0, csv.column_index("a")
+      assert_equal 2, csv.line
       assert_equal path, csv.path, "the path stays known"
       assert_match(/closed/, csv.inspect)
-      # the native class refuses too, with the same error
-      native = Cxmetrics::Native::Csv.new(path, ",")
-      native.close
-      native.close
-      assert_equal true, native.closed
-      %i[column_count next line path].each do |m|
-        assert_raises(Cxmetrics::InvalidArgument, m.to_s) { native.public_send(m) }
-      end
-      assert_raises(Cxmetrics::InvalidArgument) { native.column_name(0) }
-      assert_raises(Cxmetrics::InvalidArgument) { native.field(0) }
-      assert_raises(Cxmetrics::InvalidArgument) { native.field_double(0) }
-      assert_raises(Cxmetrics::InvalidArgument) { native.column_index("a") }
+      # the native functions refuse too, with the same error
+      n = Cxmetrics::Native
+      native = n.csv_open(path, ",")
+      n.csv_close(native)
+      n.csv_close(native)
+      assert_equal 1, n.csv_closed(native)
+      err = assert_raises(Cxmetrics::InvalidArgument) { n.csv_next(native) }
+      assert_match(/the reader is closed/, err.message)
+      assert_raises(Cxmetrics::InvalidArgument) { n.csv_field_double(native, 0) }
+      assert_nil n.csv_field(native, 0)
+      assert_equal [2, "b", path], [n.csv_column_count(native), n.csv_column_name(native, 1), n.csv_path(native)]
     end
   end
 
@@ -184,9 +188,10 @@ class TestIoReport < Minitest::Test
     assert_same_result Cxmetrics.csat(csat, nan_policy: :omit), report.csat, 1e-12
     c5 = Cxmetrics.ces5(ces, nan_policy: :omit)
     r = report.ces
-    assert_kind_of Cxmetrics::SurveyCesResult, r
+    assert_kind_of Cxmetrics::CesResult, r
     assert_equal [5, c5.n, c5.n_agree], [r.points, r.n, r.n_agree]
-    assert_close c5.ces_pct, r.pct_agree
+    assert_close c5.pct_agree, r.pct_agree
+    assert_same_result c5, r, 1e-12 # one CES result, the same numbers
     assert_close c5.mean, r.mean
     w = Cxmetrics.wilson(c5.n_agree, c5.n)
     assert_close 100 * w.lower, r.wilson_lower
@@ -208,7 +213,7 @@ class TestIoReport < Minitest::Test
   def test_survey_report_options
     with_csv("score,sat,effort\n9,5,7\n10,4,6\n3,,2\n") do |path|
       r = Cxmetrics::SurveyReport.from_csv(path, nps_column: "score", csat_column: "sat", ces_column: "effort",
-                                                 ces_points: 7)
+                                                 ces_scale: 1..7)
       assert_equal %i[nps csat ces], r.metrics
       assert_equal 1, r.missing(:csat)
       assert_same_result Cxmetrics.nps([9, 10, 3]), r.nps
@@ -237,5 +242,78 @@ class TestIoReport < Minitest::Test
       assert_match(/11/, err.message)
     end
     assert_raises(Cxmetrics::IOFailure) { Cxmetrics::SurveyReport.from_csv("/nonexistent/s.csv") }
+  end
+  # The options are set through the library's setters; what is left out keeps
+  # the library's defaults, and the metrics are the library's words.
+  def test_survey_report_options_through_the_setters
+    with_csv("score;sat;effort\n9;5;7\n10;4;6\n1;2;2\n") do |path|
+      r = Cxmetrics::SurveyReport.from_csv(path, delimiter: ";", nps_column: "score", nps_scale: "1-10",
+                                                 csat_column: "sat", csat_scale: 1..5, csat_threshold: 5,
+                                                 ces_column: "effort", ces_scale: [1, 7], conf: 0.9)
+      assert_same_result Cxmetrics.nps([9, 10, 1], scale: "1-10"), r.nps
+      assert_same_result Cxmetrics.csat([5, 4, 2], threshold: 5, conf: 0.9), r.csat, 1e-12
+      assert_same_result Cxmetrics.ces([7, 6, 2], points: 7, conf: 0.9), r.ces, 1e-12
+      assert_same_result Cxmetrics.nps_adjusted_wald(2, 0, 1, conf: 0.9), r.nps_interval, 1e-12
+      assert_equal({ "nps" => "score", "csat" => "sat", "ces" => "effort" },
+                   %w[nps csat ces].to_h { |m| [m, r.column(m)] })
+      # options the library refuses
+      err = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::SurveyReport.from_csv(path, ces_scale: 1..6) }
+      assert_match(/ces/i, err.message)
+      assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::SurveyReport.from_csv(path, conf: 1.5) }
+      assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::SurveyReport.from_csv(path, nps_threshold: 9) }
+      assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::SurveyReport.from_csv(path, nan_policy: :drop) }
+      err = assert_raises(ArgumentError) { Cxmetrics::SurveyReport.from_csv(path, ces_points: 7) }
+      assert_match(/ces_points/, err.message)
+    end
+    with_csv("nps\n0\n9\n") do |path| # 0 is off the 1-10 scale
+      assert_raises(Cxmetrics::OutOfRange) { Cxmetrics::SurveyReport.from_csv(path, nps_scale: "1-10") }
+      assert_equal 2, Cxmetrics::SurveyReport.from_csv(path, nps_scale: 0..10).nps.n
+    end
+    # defaults: the library's (columns nps, csat, ces, optional; nan_policy omit; 95 %)
+    d = Cxmetrics::SurveyReport.from_csv(SURVEY)
+    e = Cxmetrics::SurveyReport.from_csv(SURVEY, nps_column: "nps", csat_column: "csat", ces_column: "ces",
+                                                 nan_policy: :omit, conf: 0.95, delimiter: ",")
+    assert_equal d.render(:json), e.render(:json)
+    assert_equal "omit", JSON.parse(d.to_json)["nan_policy"]
+    assert_raises(Cxmetrics::InvalidArgument) { d.render(:csv) } # a format the report is not rendered in
+    assert_equal d.render(:text), d.render(Cxmetrics::Native::FORMAT_TEXT)
+  end
+
+  def test_dates_in_both_forms
+    assert_equal Cxmetrics.date_parse("2024-02-29"), Cxmetrics.date_parse("20240229")
+    assert_equal Cxmetrics.date_parse("2024-03-15"), Cxmetrics.date_parse("20240315 13:45")
+    assert_raises(Cxmetrics::ParseError) { Cxmetrics.date_parse("20240230") }
+  end
+  # Tables (table.h) convert once, both ways: every column and attribute in
+  # the C order, numbers and days as Floats, texts as Strings.
+  def test_tables_both_ways
+    n = Cxmetrics::Native
+    t = n.table_new
+    n.table_add_texts(t, "id", %w[b a b])
+    n.table_add_numbers(t, "x", [1.5, Float::NAN, 3.0])
+    n.table_add_days(t, "day", [0.0, 1.0, 19_723.0])
+    n.table_set_attr_text(t, "period", "day")
+    n.table_set_attr_day(t, "start", 0.0)
+    n.table_set_attr_number(t, "k", 2.5)
+    n.table_set_row_name(t, "customers")
+    table = Cxmetrics::Table.from_native(t)
+    assert_equal %i[id x day], table.column_names
+    assert_equal %w[b a b], table.id
+    assert table.x[1].nan?
+    assert_equal [0.0, 1.0, 19_723.0], table.day
+    assert_equal({ period: "day", start: 0.0, k: 2.5 }, table.attrs)
+    assert_equal 3, table.size
+    assert_equal "customers", table.row_name
+    assert_same table.id[0], table.id[2], "one String per distinct text"
+    assert table.frozen?
+    assert_equal %w[b a b], table.map { |row| row[:id] }
+    assert_nil table[3]
+    # a Table made in Ruby goes to C as it is
+    made = Cxmetrics::Table.new({ id: %w[p q], v: [1, 2.5] }, attrs: { period: "week", n: 2 }, row_name: "customers")
+    back = Cxmetrics::Table.from_native(made.native)
+    assert_equal made, back
+    assert_equal({ id: "q", v: 2.5 }, back[1])
+    assert_equal "id,v\np,1\nq,2.5\n", n.table_render(made.native, n::FORMAT_CSV)
+    assert_equal 2, JSON.parse(n.table_render(made.native, n::FORMAT_JSON))["n_customers"]
   end
 end

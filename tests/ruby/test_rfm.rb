@@ -125,7 +125,7 @@ class TestRfm < Minitest::Test
   end
 
   def test_rules_builtin_and_enumerable
-    sizes = Cxmetrics::RfmRules::BUILTIN_NAMES.to_h { |n| [n, Cxmetrics::RfmRules.builtin(n).size] }
+    sizes = Cxmetrics::RfmRules.builtin_names.to_h { |n| [n, Cxmetrics::RfmRules.builtin(n).size] }
     assert_equal({ "r_02x" => 10, "vignette_11" => 11, "r_030" => 10, "py_rfm" => 10 }, sizes)
     rules = Cxmetrics::RfmRules.builtin("r_02x")
     assert_equal "Champions", rules.first
@@ -183,6 +183,30 @@ class TestRfm < Minitest::Test
     assert_equal c, Cxmetrics.rfm_aggregate_orders(ids, numbers, [10, 20, 30, 40, 50, 60],
                                                    Time.utc(2006, 12, 31, 12))
     assert_equal (Date.new(2006, 12, 31) - Date.new(1970, 1, 1)).to_f, Cxmetrics.date_parse("2006-12-31")
+  end
+
+  # The customers are a table (table.h), converted with the library's names.
+  def test_aggregate_orders_is_a_table
+    c = Cxmetrics.rfm_aggregate_orders(%w[b a b], %w[20061201 2006-06-30 2006-12-20], [10, 20, 30], "2006-12-31")
+    assert_kind_of Cxmetrics::Table, c
+    assert_equal %i[customer_id recency_days transaction_count amount], c.column_names
+    assert_equal({ analysis_day: Cxmetrics.date_parse("2006-12-31") }, c.attrs)
+    assert_equal "customers", c.row_name
+    assert_equal({ customer_id: "a", recency_days: 184.0, transaction_count: 1.0, amount: 20.0 }, c[0])
+    assert_equal [11.0], c.select { |row| row[:customer_id] == "b" }.map { |row| row[:recency_days] }
+    assert_equal c.columns[:amount], c[:amount]
+    assert_equal c.amount, c["amount"]
+    assert c.customer_id.all?(&:frozen?)
+    assert_match(/\A#<Cxmetrics::RfmCustomers 2 customers \(customer_id, recency_days, transaction_count, amount\), analysis_day: /,
+                 c.inspect)
+  end
+
+  def test_builtin_names_are_the_librarys
+    n = Cxmetrics::Native
+    assert_equal Array.new(n.names_count(n::NAMES_RFM_RULES)) { |i| n.names_at(n::NAMES_RFM_RULES, i) },
+                 Cxmetrics::RfmRules.builtin_names
+    err = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::RfmRules.builtin("r_99") }
+    Cxmetrics::RfmRules.builtin_names.each { |name| assert_includes err.message, name }
   end
 
   def test_aggregate_orders_errors

@@ -223,21 +223,21 @@ class TestScores < Minitest::Test
 
   def test_ces5_delighted_and_cys
     r = Cxmetrics.ces5([1] * 3 + [2] * 2 + [3] * 5 + [4] * 4 + [5] * 6) # 10 agree of 20
-    assert_kind_of Cxmetrics::Ces5Result, r
+    assert_kind_of Cxmetrics::CesResult, r
     assert_equal [20, 10], [r.n, r.n_agree]
-    assert_close 50.0, r.ces_pct
+    assert_close 50.0, r.pct_agree
     cys = [1] * 190 + [2] * 240 + [3] * 110 + [4] * 330 + [5] * 140 # 1010 answers, sum 3020
     assert_close 3020.0 / 1010, Cxmetrics.ces5(cys).mean
-    assert_equal Cxmetrics.ces5(cys), Cxmetrics.ces5_u8(cys.pack("C*"))
+    assert_equal Cxmetrics.ces5(cys), Cxmetrics.ces_u8(cys.pack("C*"))
     assert_equal Cxmetrics.ces5(cys), Cxmetrics.ces5(cys.pack("C*"))
     assert_raises(Cxmetrics::OutOfRange) { Cxmetrics.ces5([0, 4]) }
-    assert_raises(Cxmetrics::OutOfRange) { Cxmetrics.ces5_u8([6]) }
+    assert_raises(Cxmetrics::OutOfRange) { Cxmetrics.ces_u8([6]) }
     assert_raises(Cxmetrics::EmptyInput) { Cxmetrics.ces5([]) }
   end
 
   def test_ces7
     r = Cxmetrics.ces7([4, 5, 6, 7, 7]) # calculator.academy: mean 5.8 (the page says 4.8)
-    assert_kind_of Cxmetrics::Ces7Result, r
+    assert_kind_of Cxmetrics::CesResult, r
     assert_close 5.8, r.mean
     all = Cxmetrics.ces7((1..7).to_a)
     assert_equal [3, 3], [all.n_agree, all.n_disagree]
@@ -245,11 +245,46 @@ class TestScores < Minitest::Test
     assert_close 300.0 / 7, all.pct_disagree
     assert_close Math.sqrt(28.0 / 6), all.sd
     assert_nil Cxmetrics.ces7([7]).sd
-    assert_equal all, Cxmetrics.ces7_u8((1..7).to_a.pack("C*"))
+    assert_equal all, Cxmetrics.ces_u8((1..7).to_a.pack("C*"), points: 7)
     assert_equal all, Cxmetrics.ces7((1..7).to_a.pack("C*"))
     assert_equal Cxmetrics.ces7([7, 1]), Cxmetrics.ces7([7, nil, 1], nan_policy: :omit)
     assert_raises(Cxmetrics::OutOfRange) { Cxmetrics.ces7([8, 5]) }
     assert_raises(Cxmetrics::NanInput) { Cxmetrics.ces7([7, nil]) }
+  end
+
+  # One CES: ces(points:) with its Wilson interval; ces5 / ces7 are ces with
+  # the points set. Delighted: "Disagree 1-2, Neutral 3, Agree 4-5".
+  def test_ces_one_result
+    scores = [1] * 3 + [2] * 2 + [3] * 5 + [4] * 4 + [5] * 6
+    r = Cxmetrics.ces(scores)
+    assert_equal Cxmetrics.ces5(scores), r
+    assert_equal [5, 20, 10, 5], [r.points, r.n, r.n_agree, r.n_disagree]
+    assert_close 25.0, r.pct_disagree
+    w = Cxmetrics.wilson(10, 20)
+    assert_close 100 * w.lower, r.wilson_lower
+    assert_close 100 * w.upper, r.wilson_upper
+    w90 = Cxmetrics.wilson(10, 20, conf: 0.9)
+    assert_close 100 * w90.lower, Cxmetrics.ces(scores, conf: 0.9).wilson_lower
+    assert_close 100 * Cxmetrics.wilson(10, 20, z: 1.96).upper, Cxmetrics.ces(scores, z: 1.96).wilson_upper
+    assert_equal Cxmetrics.ces7([7, 1]), Cxmetrics.ces([7, 1], points: 7)
+    assert_equal 7, Cxmetrics.ces([7, 1], points: 7).points
+    assert_equal r, Cxmetrics.ces(scores.pack("C*"))
+    assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.ces([3], points: 6) }
+    assert_equal Cxmetrics::Native::RESULT_FIELDS[:ces_result], r.to_h.keys
+    assert_nil Cxmetrics.ces([4]).sd, "the SD of one answer is nil"
+  end
+
+  # Words go through the library's names tables: the C message lists the choices.
+  def test_words_from_the_library
+    err = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.nps([1], scale: "0-5") }
+    assert_match(/0-10 or 1-10/, err.message)
+    err = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.nps([1], scale: 0..5) }
+    assert_match(/0-10 or 1-10, not '0-5'/, err.message)
+    assert_equal Cxmetrics.nps([1, 9], scale: "1-10"), Cxmetrics.nps([1, 9], scale: :"1-10")
+    assert_equal Cxmetrics.nps([1, 9], scale: "1-10"), Cxmetrics.nps([1, 9], scale: Cxmetrics::Native::NPS_1_10)
+    err = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.nps_compare([1, 1, 1], [1, 1, 1], method: :t) }
+    assert_match(/adjusted_wald or wald/, err.message)
+    assert_equal :wald, Cxmetrics.nps_compare([1, 1, 1], [1, 1, 1], method: "wald").method
   end
 
   def test_results_are_frozen_value_objects

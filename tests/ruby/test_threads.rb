@@ -146,6 +146,64 @@ class TestThreads < Minitest::Test
     assert_equal 1000, t.size
   end
 
+  # n customers with distinct (frequency, recency, T), in weeks: a BG/NBD fit
+  # of 60,000 of them on one thread takes about a second.
+  def synthetic_customers(n, seed)
+    rng = Random.new(seed)
+    t = Array.new(n) { 30 + rng.rand * 10 }
+    f = Array.new(n) { rng.rand(0..6).to_f }
+    r = f.each_with_index.map { |x, i| x.zero? ? 0.0 : rng.rand * t[i] }
+    Cxmetrics::Table.new({ frequency: f, recency: r, T: t }, attrs: { period: "week" })
+  end
+
+  # A fit on a table runs without the GVL (the table's rows count as work).
+  def test_other_threads_run_during_a_fit_on_a_table
+    table = synthetic_customers(100_000, 5)
+    model, t0, t1, stamps = with_ticker { Cxmetrics::ClvModel::BetaGeo.new.fit(table, threads: 1) }
+    assert model.converged?
+    assert_equal "week", model.period
+    skip "the fit was too short to tell (#{t1 - t0} s)" if t1 - t0 < 0.3
+    inside = stamps.count { |s| s > t0 + 0.15 && s < t1 - 0.01 }
+    assert_operator inside, :>, 0, "no Ruby thread ran during a #{(t1 - t0).round(2)} s fit"
+  end
+
+  # Thread#raise during a fit with a progress proc: the proc runs with the
+  # GVL, the exception comes out of it at the next iteration, stops the fit
+  # and is raised from #fit; nothing is left for the next fit.
+  def test_thread_raise_during_a_fit_stops_it
+    table = synthetic_customers(60_000, 6)
+    full = Cxmetrics::ClvModel::BetaGeo.new.fit(table, threads: 1)
+    its = Queue.new
+    th = Thread.new do
+      Cxmetrics::ClvModel::BetaGeo.new.fit(table, threads: 1) { |it, _ll, _g| its << it }
+    end
+    th.report_on_exception = false
+    its.pop # the first iteration is done
+    th.raise(ArgumentError, "stop the fit")
+    err = assert_raises(ArgumentError) { th.join }
+    assert_equal "stop the fit", err.message
+    assert_operator its.size + 1, :<, full.iterations, "the fit went on to the end"
+    assert_equal full.params, Cxmetrics::ClvModel::BetaGeo.new.fit(table, threads: 1).params
+    assert_nil $!
+  end
+
+  # Ctrl-C (SIGINT: Interrupt in the main thread) stops a fit with a progress
+  # proc the same way.
+  def test_ctrl_c_during_a_fit
+    table = synthetic_customers(60_000, 7)
+    its = []
+    killer = Thread.new do
+      sleep 0.01 while its.empty?
+      Process.kill("INT", Process.pid)
+    end
+    assert_raises(Interrupt) do
+      Cxmetrics::ClvModel::BetaGeo.new.fit(table, threads: 1) { |it, _ll, _g| its << it }
+      sleep 5 # the signal was late: Interrupt comes here
+    end
+    killer.join
+    assert Cxmetrics::ClvModel::BetaGeo.new.fit(table, threads: 1).converged?
+  end
+
   def test_concurrent_calls_on_shared_objects
     x = Array.new(300_000) { |i| (i * 31) % 5 + 1 }
     rules = Cxmetrics::RfmRules.builtin("r_02x")

@@ -94,11 +94,13 @@ module CxmVectors
     "adjusted_wald_proportion" => [%w[x n conf z], lambda { |a|
       hash(Cxmetrics.adjusted_wald(a["x"], a["n"], **kw(a, "conf" => :conf, "z" => :z)))
     }],
+    # cxref's CES 5 names "% agree" ces_pct; the library's one CES result says pct_agree
     "ces_5pt" => [%w[scores nan_policy], lambda { |a|
-      hash(Cxmetrics.ces5(a["scores"], **kw(a, "nan_policy" => :nan_policy)))
+      h = hash(Cxmetrics.ces(a["scores"], points: 5, **kw(a, "nan_policy" => :nan_policy)))
+      h.merge("ces_pct" => h["pct_agree"])
     }],
     "ces_7pt" => [%w[scores nan_policy], lambda { |a|
-      hash(Cxmetrics.ces7(a["scores"], **kw(a, "nan_policy" => :nan_policy)))
+      hash(Cxmetrics.ces(a["scores"], points: 7, **kw(a, "nan_policy" => :nan_policy)))
     }],
     "time_summary" => [%w[durations nan_policy], lambda { |a|
       hash(Cxmetrics.time_summary(a["durations"], **kw(a, "nan_policy" => :nan_policy)))
@@ -171,9 +173,11 @@ module CxmVectors
                                                             "frequency_bins" => :frequency_bins,
                                                             "monetary_bins" => :monetary_bins)))
                          }],
+    # the customers are a table of numbers; cxref's transaction_count is integers
     "rfm_aggregate_orders" => [%w[customer_ids order_dates revenues analysis_date], lambda { |a|
-      hash(Cxmetrics.rfm_aggregate_orders(a["customer_ids"], a["order_dates"], a["revenues"],
-                                          a["analysis_date"]))
+      h = hash(Cxmetrics.rfm_aggregate_orders(a["customer_ids"], a["order_dates"], a["revenues"],
+                                              a["analysis_date"]))
+      h.merge("transaction_count" => h["transaction_count"].map { |x| x == x.to_i ? x.to_i : x })
     }],
     "rfm_rank_qcut_scores" => [%w[values n_bins descending], lambda { |a|
       value(Cxmetrics.rfm_rank_qcut(a["values"], **kw(a, "n_bins" => :bins, "descending" => :descending)))

@@ -9,24 +9,34 @@
 #   Cxmetrics.csat([5, 4, 3, 1], scale: 1..5)       # => #<Cxmetrics::CsatResult ...>
 #
 # Two layers:
-# * Cxmetrics::Native mirrors the C API one to one (SWIG, bindings/ruby/cxmetrics.i):
-#   positional arguments, integer enums, results as Hashes.
+# * Cxmetrics::Native is the C API one to one (SWIG: bindings/ruby/ruby.i over
+#   bindings/core.i and the headers): one module function per C function,
+#   `cxm_` stripped (cxm_nps -> Native.nps), positional arguments, integer
+#   enums (Native::NAN_OMIT), caller-sized outputs given their length
+#   (Native.clv_p_alive(n, fit, f, r, t)), results as struct objects
+#   (Native::Nps_result), handles (Native::Table, Native::Csv, ...) freed by
+#   the garbage collector.
 # * Cxmetrics (this file and cxmetrics/*.rb): module functions with keyword
-#   arguments and the spec's defaults, results as frozen value objects with
-#   reader methods, #to_h, #to_s and #inspect. It only converts arguments and
-#   wraps results; every metric is computed in C.
+#   arguments, words for enumerations (looked up in the C names tables),
+#   results as frozen value objects with reader methods, #to_h, #to_s and
+#   #inspect (their fields from Native::RESULT_FIELDS), tables as
+#   Cxmetrics::Table. It converts arguments and wraps results; every metric,
+#   word list, default that depends on data and derived number is the C
+#   library's.
 #
 # Probabilistic CLV (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma, BG/BB, sBG) is
-# Cxmetrics::CLV (cxmetrics/clvmodel.rb).
+# Cxmetrics::ClvModel (cxmetrics/clvmodel.rb); the simple CLV formulas are
+# Cxmetrics.clv_historic, clv_historic_from_totals and clv_margin.
 #
 # Errors: a failing C call raises a subclass of Cxmetrics::Error (generated from
 # the C error table: EmptyInput, InvalidArgument, OutOfRange, ...), with the C
 # message; #code is the C status and #name its symbolic name ("EMPTY", ...).
 #
-# Threads: the calls that take arrays run without the GVL once the input is large
-# (Native::NOGVL_MIN elements), so several Ruby threads compute in parallel. The
-# inputs are copied before the GVL is released. ScoreAccumulator and RfmRules
-# objects lock themselves, so sharing one between threads is safe.
+# Threads: the calls that take arrays, files or tables run without the GVL
+# once the input is large (Native::NOGVL_MIN elements), so several Ruby
+# threads compute in parallel. The inputs are copied before the GVL is
+# released. ScoreAccumulator and RfmRules objects lock themselves, so sharing
+# one between threads is safe.
 require "cxmetrics/native"
 
 module Cxmetrics
@@ -53,8 +63,9 @@ module Cxmetrics
   end
 end
 
-require "cxmetrics/result"
 require "cxmetrics/convert"
+require "cxmetrics/result"
+require "cxmetrics/table"
 require "cxmetrics/stats"
 require "cxmetrics/scores"
 require "cxmetrics/accumulator"

@@ -11,15 +11,16 @@ module Cxmetrics
   #   acc.nps.nps  # => 25.0
   #
   # Scales: 0..10 or 1..10 for NPS, 1..5 for CES 5-point, 1..7 for CES 2.0, any
-  # scale of up to 1001 points for CSAT. The object locks itself: adds run
-  # without the GVL, and a shared accumulator stays consistent.
+  # scale of up to 1001 points for CSAT (the library checks them). The object
+  # locks itself: adds run without the GVL, and a shared accumulator stays
+  # consistent.
   class ScoreAccumulator
     attr_reader :scale
 
-    # scale: a Range (0..10) or [lo, hi].
+    # scale: a Range (0..10), [lo, hi] or an NPS scale word ("1-10").
     def initialize(scale: 0..10)
-      lo, hi = Convert.scale(scale)
-      @native = Native::ScoreAccumulator.new(lo, hi)
+      lo, hi = Convert.scale_range(scale)
+      @native = Native.score_acc_new(lo, hi)
       @scale = (lo..hi)
       @lock = Mutex.new
     end
@@ -31,7 +32,7 @@ module Cxmetrics
 
       scores = Convert.array(scores, "scores")
       policy = Convert.nan_policy(nan_policy)
-      synchronize { @native.add(scores, policy) }
+      synchronize { Native.score_acc_add(@native, scores, policy) }
       self
     end
 
@@ -43,7 +44,7 @@ module Cxmetrics
     # Add byte answers: a String (its bytes) or an Array of Integer 0..255.
     def add_u8(scores)
       scores = Convert.bytes(scores)
-      synchronize { @native.add_u8(scores) }
+      synchronize { Native.score_acc_add_u8(@native, scores) }
       self
     end
 
@@ -52,7 +53,7 @@ module Cxmetrics
       scores = Convert.array(scores, "scores")
       weights = Convert.array(weights, "weights")
       policy = Convert.nan_policy(nan_policy)
-      synchronize { @native.add_weighted(scores, weights, policy) }
+      synchronize { Native.score_acc_add_weighted(@native, scores, weights, policy) }
       self
     end
 
@@ -62,56 +63,51 @@ module Cxmetrics
       return merge(other.dup_counts) if other.equal?(self)
 
       first, second = [self, other].sort_by(&:object_id)
-      first.synchronize { second.synchronize { @native.merge(other.native) } }
+      first.synchronize { second.synchronize { Native.score_acc_merge(@native, other.native) } }
       self
     end
 
     # Forget every row (keeps the scale). Returns self.
     def reset
-      synchronize { @native.reset }
+      synchronize { Native.score_acc_reset(@native) }
       self
     end
 
     # Rows added so far.
     def n
-      synchronize { @native.n }
+      synchronize { Native.score_acc_n(@native) }
     end
     alias size n
 
     # Rows with this score (0 off the scale).
     def count(score)
-      synchronize { @native.count(score) }
+      synchronize { Native.score_acc_count(@native, score) }
     end
 
     # {score => rows} for every point of the scale.
     def counts
-      synchronize { @scale.to_h { |s| [s, @native.count(s)] } }
+      synchronize { @scale.to_h { |s| [s, Native.score_acc_count(@native, s)] } }
     end
 
     # NPS of the rows (scale 0..10 or 1..10) -> NpsResult.
     def nps
-      NpsResult.from_native(synchronize { @native.nps })
+      NpsResult.from_native(synchronize { Native.score_acc_nps(@native) })
     end
 
     # Weighted NPS (unweighted rows count with weight 1) -> NpsWeightedResult.
-    def nps_weighted(conf: 0.95, z: nil)
-      NpsWeightedResult.from_native(synchronize { @native.nps_weighted(conf, Convert.z(z)) })
+    def nps_weighted(conf: Native::CONF_DEFAULT, z: nil)
+      NpsWeightedResult.from_native(synchronize { Native.score_acc_nps_weighted(@native, conf, Convert.z(z)) })
     end
 
     # CSAT of the rows -> CsatResult.
-    def csat(threshold: nil, conf: 0.95, z: nil)
+    def csat(threshold: nil, conf: Native::CONF_DEFAULT, z: nil)
       thr = threshold || CSAT_DEFAULT_THRESHOLD
-      CsatResult.from_native(synchronize { @native.csat(thr, conf, Convert.z(z)) })
+      CsatResult.from_native(synchronize { Native.score_acc_csat(@native, thr, conf, Convert.z(z)) })
     end
 
-    # CES 1-5 of the rows (scale 1..5) -> Ces5Result.
-    def ces5
-      Ces5Result.from_native(synchronize { @native.ces5 })
-    end
-
-    # CES 1-7 of the rows (scale 1..7) -> Ces7Result.
-    def ces7
-      Ces7Result.from_native(synchronize { @native.ces7 })
+    # CES of the rows (scale 1..5 or 1..7: the scale gives the points) -> CesResult.
+    def ces(conf: Native::CONF_DEFAULT, z: nil)
+      CesResult.from_native(synchronize { Native.score_acc_ces(@native, conf, Convert.z(z)) })
     end
 
     def inspect
@@ -130,7 +126,7 @@ module Cxmetrics
     # A copy (for acc.merge(acc)).
     def dup_counts
       copy = ScoreAccumulator.new(scale: @scale)
-      synchronize { copy.native.merge(@native) }
+      synchronize { Native.score_acc_merge(copy.native, @native) }
       copy
     end
   end

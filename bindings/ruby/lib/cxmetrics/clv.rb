@@ -1,6 +1,8 @@
 # frozen_string_literal: true
 
 module Cxmetrics
+  # The simple CLV formulas of clv.h. The probabilistic models (BG/NBD,
+  # Gamma-Gamma, discounted CLV, ...) are Cxmetrics::ClvModel (clvmodel.rb).
   module_function
 
   # Historic CLV = AOV x purchase frequency x lifespan x gross margin (spec §6.1).

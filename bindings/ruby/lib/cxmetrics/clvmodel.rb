@@ -4,95 +4,51 @@ module Cxmetrics
   # Probabilistic customer lifetime value (clvmodel.h): customer summaries from
   # transaction logs, BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma, BG/BB and
   # shifted-beta-geometric models fitted by maximum likelihood, per-customer
-  # predictions, discounted CLV and holdout evaluation. Every number comes from
-  # the C library; fits and predictions on large inputs run without the GVL.
+  # predictions, discounted CLV and holdout evaluation. The simple CLV
+  # formulas are Cxmetrics.clv_historic and friends (clv.rb).
   #
-  #   summary = Cxmetrics::CLV.summary_from_transactions(ids, dates, amounts: spend,
-  #                                                      calibration_end: "1997-09-30")
-  #   bg = Cxmetrics::CLV::BetaGeo.new.fit(summary)
-  #   bg.params                               # => {r: 0.2425..., alpha: 4.41..., a: ..., b: ...}
+  #   summary = Cxmetrics::ClvModel.summary_from_transactions(ids, dates, amounts: spend,
+  #                                                           calibration_end: "1997-09-30")
+  #   bg = Cxmetrics::ClvModel::BetaGeo.new.fit(summary)
+  #   bg.params                                   # => {r: 0.2425..., alpha: 4.41..., a: ..., b: ...}
   #   bg.expected_purchases(39, 2, 30.43, 38.86)  # => 1.2259...
+  #   gg = Cxmetrics::ClvModel::GammaGamma.new.fit(summary)
+  #   Cxmetrics::ClvModel.clv(bg, gg, summary)    # 12 months, 1 % a month: one per customer
   #
-  # Time is in the summary's unit (:day, :week or :month); "age" is the
-  # customer's T (time since the first purchase). Per-customer arguments are
-  # Arrays or scalars (broadcast); all-scalar calls return a Float.
-  module CLV
-    # Summary time units.
-    PERIODS = { day: Native::CLV_DAYS, week: Native::CLV_WEEKS, month: Native::CLV_MONTHS }.freeze
-    # Periods per month for CLV.clv (4.345 weeks as lifetimes, 30.4375 days).
-    PERIODS_PER_MONTH = { day: 30.4375, week: 4.345, month: 1.0 }.freeze
-
+  # Time is in the summary's unit, its period (day, week or month); T is the
+  # customer's age at the end of the calibration period. Per-customer
+  # arguments are Arrays or scalars (broadcast), or one Table (a summary, or
+  # a Hash of columns) holding the columns the model reads; all-scalar calls
+  # return a Float. Everything a model is (its parameter names, the columns
+  # it reads, what it predicts) and every derived number (periods per month,
+  # the calibration end) comes from the library. Fits and predictions on
+  # large inputs run without the GVL.
+  module ClvModel
     # MAE and RMSE of predicted against actual holdout purchases, with the totals.
     HoldoutErrors = Result.for_native(:clv_holdout_errors)
 
-    # A customer summary (see CLV.summary_from_transactions): columns as Arrays
-    # in ascending byte order of the ids. Enumerable over one Hash per customer
-    # ({id:, frequency:, recency:, t:, monetary_value:} plus the holdout columns
-    # when there is a holdout period).
-    class Summary
-      include Enumerable
-
-      COLUMNS = %i[frequency recency t monetary_value holdout_frequency holdout_monetary_value].freeze
-
-      attr_reader :ids, :frequency, :recency, :t, :monetary_value, :holdout_frequency,
-                  :holdout_monetary_value, :holdout_duration, :dropped, :period,
-                  :calibration_end, :observation_end
-
-      def initialize(ids:, columns:, holdout_duration:, dropped:, period:, calibration_end:,
-                     observation_end:)
-        @ids = ids.freeze
-        @frequency, @recency, @t, @monetary_value, @holdout_frequency, @holdout_monetary_value =
-          columns.map(&:freeze)
-        @holdout_duration = holdout_duration
-        @dropped = dropped
-        @period = period
-        @calibration_end = calibration_end
-        @observation_end = observation_end
-        freeze
+    # What a model is (cxm_clv_model_describe): model (its number), name
+    # ("bgnbd"), label ("BG/NBD"), n_params, columns (the summary columns its
+    # fit reads), optional (those it can do without) and predictions, as
+    # Symbols: the words of the library's names tables.
+    ModelInfo = Result.for_native(:clv_model_info) do
+      def self.from_native(proxy)
+        r = super
+        new(**r.to_h.merge(columns: Convert.bits(Native::NAMES_CLV_COLUMN, r.columns),
+                           optional: Convert.bits(Native::NAMES_CLV_COLUMN, r.optional),
+                           predictions: Convert.bits(Native::NAMES_CLV_PREDICTION, r.predictions)))
       end
+    end
 
-      # True when the summary has a holdout period (observation_end > calibration_end).
+    # A customer summary (summary_from_transactions): a Table with the
+    # library's columns (id, frequency, recency, T, monetary_value; with a
+    # holdout period also holdout_frequency and holdout_monetary_value) and
+    # attributes (period, calibration_end, observation_end, holdout_duration,
+    # dropped), customers in ascending byte order of their ids.
+    class Summary < Table
+      # True when the summary has a holdout period (and its columns).
       def holdout?
-        observation_end > calibration_end
-      end
-
-      # Number of customers.
-      def size
-        ids.size
-      end
-      alias length size
-
-      # The row of customer i as a Hash.
-      def [](index)
-        return nil unless (i = Integer(index)) < size && i >= -size
-
-        row(i)
-      end
-
-      def each
-        return enum_for(:each) { size } unless block_given?
-
-        size.times { |i| yield row(i) }
-        self
-      end
-
-      # {column => Array}; the holdout columns only with a holdout period.
-      def columns
-        names = holdout? ? COLUMNS : COLUMNS.first(4)
-        names.to_h { |c| [c, public_send(c)] }.merge(id: ids)
-      end
-
-      def inspect
-        "#<#{self.class.name} #{size} customers, period: #{period}" \
-          "#{holdout? ? ", holdout #{holdout_duration}" : ''}, dropped: #{dropped}>"
-      end
-      alias to_s inspect
-
-      private
-
-      def row(i)
-        names = holdout? ? COLUMNS : COLUMNS.first(4)
-        names.each_with_object({ id: ids[i] }) { |c, h| h[c] = public_send(c)[i] }
+        column?(Native.names_word(Native::NAMES_CLV_COLUMN, Native::CLV_HOLDOUT_FREQUENCY))
       end
     end
 
@@ -104,37 +60,71 @@ module Cxmetrics
     # calibration_end; recency = last - first purchase; T = calibration_end -
     # first purchase; monetary_value = mean amount of the repeat purchase days.
     # Customers whose first purchase follows calibration_end are left out
-    # (counted in #dropped). dates: "YYYY-MM-DD", Date / Time or day numbers;
-    # calibration_end defaults to the last date; observation_end (default: no
-    # holdout) adds holdout_frequency / holdout_monetary_value for
-    # (calibration_end, observation_end]. period: :day, :week or :month.
+    # (the attribute dropped counts them). dates: "YYYY-MM-DD" or "YYYYMMDD",
+    # Date / Time or day numbers; calibration_end: nil is the last transaction
+    # day; observation_end (default: no holdout) adds holdout_frequency /
+    # holdout_monetary_value for (calibration_end, observation_end]. period:
+    # :day, :week or :month (the library's words).
     def summary_from_transactions(customer_ids, dates, amounts: nil, calibration_end: nil,
                                   observation_end: nil, period: :week)
-      days = Convert.days(dates, "dates")
-      code = Convert.enum(PERIODS, period, "period")
-      cal = calibration_end.nil? ? (days.compact.max || 0) : Convert.day(calibration_end)
-      obs = observation_end.nil? ? cal : Convert.day(observation_end)
-      amt = amounts.nil? ? [] : Convert.array(amounts, "amounts")
-      native = Native::ClvSummary.new(Convert.ids(customer_ids, "customer_ids"), days, amt,
-                                      cal.to_f, obs.to_f, code)
-      Summary.new(ids: (0...native.count).map { |i| native.id(i) }, columns: native.columns,
-                  holdout_duration: native.holdout_duration, dropped: native.dropped,
-                  period: PERIODS.key(code) || code, calibration_end: cal.to_f,
-                  observation_end: obs.to_f)
+      Summary.from_native(Native.clv_summary_from_transactions(
+                            Convert.ids(customer_ids, "customer_ids"), Convert.days(dates, "dates"),
+                            amounts.nil? ? [] : Convert.array(amounts, "amounts"),
+                            Convert.day_or_nan(calibration_end), Convert.day_or_nan(observation_end),
+                            Convert.word(Native::NAMES_CLV_PERIOD, period)
+                          ))
+    end
+
+    # Time units of a period in a month, as CLV counts months: the library's
+    # numbers (4.345 weeks as lifetimes, 30.4375 days, 1 month).
+    def periods_per_month(period)
+      Native.clv_periods_per_month(Convert.word(Native::NAMES_CLV_PERIOD, period))
     end
 
     # Discounted CLV over `months` months per customer (lifetimes'
     # customer_lifetime_value): sum over months i of (E[X(T, T + i f)] -
     # E[X(T, T + (i - 1) f)]) x profit / (1 + d)^i, E from the purchase model,
-    # profit from the GammaGamma spend_model, f = periods_per_month (4.345 for
-    # weeks) and d the monthly discount: a Number or one per customer.
-    def clv(model, spend_model, frequency, recency, age, monetary_value, months: 12,
-            discount: 0.01, periods_per_month: 4.345)
+    # profit from the GammaGamma spend_model and d the monthly discount: a
+    # Number or one per customer. Positional arguments: frequency, recency, T,
+    # monetary_value, or one summary Table.
+    # f, the summary's time units in a month, is periods_per_month: when
+    # given, else that of period: (:day, :week, :month), else that of the
+    # summary Table's period, else that of the summary the model was fitted
+    # on; with none of these, InvalidArgument.
+    def clv(model, spend_model, frequency, recency = nil, age = nil, monetary_value = nil, months: 12,
+            discount: 0.01, period: nil, periods_per_month: nil)
+      fit = Model.fit_of(model)
+      gg = Model.fit_of(spend_model)
+      table = nil
+      if recency.nil? && age.nil? && Model.table?(frequency)
+        table = Model.to_table(frequency)
+        frequency, recency, age = Model.class_of(fit).inputs_of(table)
+        monetary_value = Model.class_of(gg).inputs_of(table).last
+      end
+      ppm = Model.periods_per_month_of(periods_per_month, period, table, model)
+      if ppm.nil?
+        raise InvalidArgument, "clv: the time unit of the summary is not known: give period: " \
+                               "(#{Convert.words(Native::NAMES_CLV_PERIOD).join(', ')}) or periods_per_month:"
+      end
+
       (f, r, a, m), scalar = Model.columns(frequency, recency, age, monetary_value)
       d = discount.is_a?(Numeric) ? [discount] : Convert.array(discount, "discount")
-      out = Native.clv_discounted(Model.fit_of(model), Model.fit_of(spend_model), f, r, a, m,
-                                  months.to_f, d, periods_per_month.to_f)
+      out = Native.clv_discounted(f.size, fit, gg, f, r, a, m, months, d, ppm)
       scalar ? out.first : out
+    end
+
+    # The predictions of a fit for every customer of a summary Table, as a
+    # Table (cxm_clv_predict_table): id, expected_purchases in the next t
+    # periods and p_alive; with a GammaGamma spend_model also expected_profit
+    # and clv (months, discount, and the periods per month as for clv; when
+    # none is known the library takes the summary's period).
+    def predict(model, summary, t:, spend_model: nil, months: 12, discount: 0.01, period: nil,
+                periods_per_month: nil)
+      table = Model.to_table(summary)
+      ppm = Model.periods_per_month_of(periods_per_month, period, table, model) if spend_model
+      Table.from_native(Native.clv_predict_table(table.native, Model.fit_of(model),
+                                                 spend_model && Model.fit_of(spend_model), t, months,
+                                                 discount, ppm || Float::NAN))
     end
 
     # MAE and RMSE of predicted against actual holdout purchases -> HoldoutErrors.
@@ -147,8 +137,8 @@ module Cxmetrics
     # 0..max_frequency (the last row gathers every higher frequency) -> Array of
     # {frequency:, predicted:, actual:, count:} (means NaN for an empty row).
     def calibration_table(frequency, predicted, actual, max_frequency: 7)
-      mp, ma, cnt = Native.clv_calibration_table(max_frequency,
-                                                 Convert.array(frequency, "frequency"),
+      rows = max_frequency + 1
+      mp, ma, cnt = Native.clv_calibration_table(rows, rows, rows, Convert.array(frequency, "frequency"),
                                                  Convert.array(predicted, "predicted"),
                                                  Convert.array(actual, "actual"))
       cnt.each_index.map do |i|
@@ -159,69 +149,64 @@ module Cxmetrics
     # A fitted model of whichever class the JSON (Model#to_json) names.
     def model_from_json(text)
       fit = Native.clv_fit_result_from_json(text.to_s)
-      Model::CLASSES.fetch(fit[:model]).new.tap { |m| m.send(:init_fit, fit) }
+      Model.class_of(fit).new.tap { |m| m.send(:init_fit, fit) }
     end
 
-    # Base of the model classes: the fitted parameters (a Hash from the C
-    # library, which predictions pass back) and their accessors.
+    # Base of the model classes: the fit (a Native::Clv_fit_result, which the
+    # Native functions take) and its accessors.
     class Model
       class << self
         # The C model number.
         attr_reader :model
 
-        # True when the linked C library has this model.
-        def available?
-          !Native.clv_model_name(model).nil?
+        # What the model is -> ModelInfo (the library's description).
+        def info
+          @info ||= ModelInfo.from_native(Native.clv_model_describe(model))
         end
 
         # Parameter names in the C order, as Symbols.
         def param_names
-          names = []
-          while (n = Native.clv_param_name(model, names.size))
-            names << n.to_sym
-          end
-          raise InvalidArgument, Native.error_last[:message] if names.empty?
-
-          names
+          Array.new(info.n_params) { |i| Native.clv_param_name(model, i).to_sym }
         end
 
         # A model with known parameters: from_params(r: 0.24, alpha: 4.4, a: 0.79, b: 2.4),
-        # a Hash or an Array in param_names order.
+        # a Hash or an Array in param_names order. The library checks them.
         def from_params(values = nil, **kwargs)
-          names = param_names
           values ||= kwargs
-          list = if values.is_a?(Hash)
-                   values = values.transform_keys(&:to_sym)
-                   bad = values.keys - names
-                   missing = names - values.keys
-                   unless bad.empty? && missing.empty?
-                     raise InvalidArgument, "#{name.split('::').last} has parameters #{names.inspect}; " \
-                                            "unknown #{bad.inspect}, missing #{missing.inspect}"
-                   end
-                   names.map { |n| values[n] }
-                 else
-                   Convert.array(values, "params")
-                 end
-          if list.size != names.size
-            raise InvalidArgument, "#{name.split('::').last} has #{names.size} parameters, got #{list.size}"
+          if values.is_a?(Hash)
+            names = param_names
+            values = values.transform_keys(&:to_sym)
+            bad = values.keys - names
+            missing = names - values.keys
+            unless bad.empty? && missing.empty?
+              raise InvalidArgument, "#{name.split('::').last} has parameters #{names.inspect}; " \
+                                     "unknown #{bad.inspect}, missing #{missing.inspect}"
+            end
+            values = names.map { |n| values[n] }
           end
-
-          fit = { model: model, n_params: list.size, params: list.map(&:to_f),
-                  se: Array.new(list.size), loglik: Float::NAN, iterations: 0, converged: 0,
-                  gradient_norm: Float::NAN, n_customers: 0 }
-          # The library checks the parameters (through to_json, a pure call).
-          Native.clv_fit_result_to_json(fit)
+          fit = Native.clv_fit_result_from_params(model, Convert.array(values, "params"))
           new.tap { |m| m.send(:init_fit, fit) }
         end
 
         # A model read back from #to_json text (or written by hand).
         def from_json(text)
           fit = Native.clv_fit_result_from_json(text.to_s)
-          unless fit[:model] == model
-            raise InvalidArgument, "the JSON holds a #{Native.clv_model_name(fit[:model])} fit, not #{name}"
+          unless fit.model == model
+            raise InvalidArgument, "the JSON holds a #{Native.names_word(Native::NAMES_CLV_MODEL, fit.model)} " \
+                                   "fit, not #{name}"
           end
 
           new.tap { |m| m.send(:init_fit, fit) }
+        end
+
+        # The columns of a table the model's fit and predictions read (the
+        # library's description, optional ones left out), in the C order.
+        def inputs_of(table)
+          table = Model.to_table(table)
+          (info.columns - info.optional).map do |name|
+            # a missing column: the library's message names the table's columns
+            table.column?(name) ? table[name] : Native.table_column_index(table.native, name.to_s)
+          end
         end
 
         # [arrays, all_scalar]: per-customer arguments as Arrays of one length.
@@ -232,20 +217,54 @@ module Cxmetrics
           [values.zip(arrays).map { |v, a| a || Array.new(n, v) }, scalar]
         end
 
-        # The C fit Hash of a model (or a Hash given as is).
+        # The fit of a model (a Model, or a Native::Clv_fit_result as it is).
         def fit_of(model)
           return model.fit_result if model.is_a?(Model)
-          return model if model.is_a?(Hash)
+          return model if model.is_a?(Native::Clv_fit_result)
 
           raise TypeError, "expected a fitted model, got #{model.class}"
         end
+
+        # The model class of a fit.
+        def class_of(fit)
+          CLASSES.fetch(fit.model)
+        end
+
+        def table?(x)
+          x.is_a?(Table) || x.is_a?(Hash)
+        end
+
+        # A Table, or a Hash of columns as one.
+        def to_table(x)
+          x.is_a?(Table) ? x : Table.new(x)
+        end
+
+        # Periods per month from the first of: the number given, period:, the
+        # table's period, the period the model was fitted on; nil when none.
+        def periods_per_month_of(given, period, table, model)
+          raise ArgumentError, "give period: or periods_per_month:, not both" if given && period
+          return given if given
+
+          period ||= table&.attrs&.[](:period) || (model.period if model.is_a?(Model))
+          period && ClvModel.periods_per_month(period)
+        end
       end
 
-      # The fit as the C library returned it (a frozen Hash, RESULT_FIELDS[:clv_fit_result]).
+      # The period (a word: "week") of the summary Table the model was fitted
+      # on; nil for a fit to Arrays or from parameters.
+      attr_reader :period
+
+      # The fit as the Native functions take it (a Native::Clv_fit_result).
       def fit_result
         @fit or raise InvalidArgument, "#{self.class.name} is not fitted: call fit or from_params"
       end
-      alias to_h fit_result
+
+      # The fit as a frozen Hash with the fields of Native::RESULT_FIELDS[:clv_fit_result]:
+      # params and se hold the model's n_params values (se nil where unknown).
+      def to_h
+        fit_result
+        @hash
+      end
 
       def fitted?
         !@fit.nil?
@@ -253,33 +272,33 @@ module Cxmetrics
 
       # {name => value} in the C order.
       def params
-        self.class.param_names.zip(fit_result[:params]).to_h
+        self.class.param_names.zip(to_h[:params]).to_h
       end
 
       # {name => standard error} (nil when the Hessian is singular or unknown).
       def se
-        self.class.param_names.zip(fit_result[:se]).to_h
+        self.class.param_names.zip(to_h[:se]).to_h
       end
 
-      # Total log-likelihood (without the penalty).
+      # Total log-likelihood (without the penalty); nil when unknown.
       def loglik
-        fit_result[:loglik]
+        to_h[:loglik]
       end
 
       def iterations
-        fit_result[:iterations]
+        to_h[:iterations]
       end
 
       def converged?
-        fit_result[:converged] != 0
+        to_h[:converged] != 0
       end
 
       def gradient_norm
-        fit_result[:gradient_norm]
+        to_h[:gradient_norm]
       end
 
       def n_customers
-        fit_result[:n_customers]
+        to_h[:n_customers]
       end
 
       # The fit as JSON (parameters with 17 significant digits).
@@ -298,19 +317,27 @@ module Cxmetrics
 
       private
 
-      def init_fit(fit)
-        @fit = fit.freeze
-        @data_max = nil
+      def init_fit(fit, period = nil)
+        n = fit.n_params
+        @hash = Native::RESULT_FIELDS[:clv_fit_result].to_h do |f|
+          v = fit.public_send(f)
+          [f, v.is_a?(Array) ? v.first(n).map { |x| Result.value(x) }.freeze : Result.value(v)]
+        end.freeze
+        @fit = fit
+        @period = period
         self
       end
 
-      # l2_penalty, max_iterations, gradient_tol, threads (0 = the library's default).
-      def options(penalty, threads, max_iterations, tol, progress = nil)
-        unless progress.nil? || progress.respond_to?(:call)
-          raise TypeError, "progress must be nil or respond to #call(iteration, loglik, gradient_norm)"
-        end
-
-        [penalty.to_f, max_iterations || 0, (tol || 0.0).to_f, threads || 0, progress]
+      # The fit options; nil leaves the library's default (no penalty, 500
+      # iterations, tolerance 1e-10, all cores, no progress).
+      def fit_options(penalty, threads, max_iterations, tol, progress)
+        opts = Native.clv_fit_opts_new
+        Native.clv_fit_opts_set_l2_penalty(opts, penalty) unless penalty.nil?
+        Native.clv_fit_opts_set_threads(opts, threads) unless threads.nil?
+        Native.clv_fit_opts_set_max_iterations(opts, max_iterations) unless max_iterations.nil?
+        Native.clv_fit_opts_set_gradient_tol(opts, tol) unless tol.nil?
+        Native.clv_fit_opts_set_progress(opts, progress) unless progress.nil?
+        opts
       end
 
       # The progress: keyword or the block (not both).
@@ -320,71 +347,71 @@ module Cxmetrics
         progress || block
       end
 
-      # A Summary (or anything with frequency / recency / t readers, or a Hash of columns).
-      def table_column(table, *names)
-        names.each do |n|
-          return table.public_send(n) if table.respond_to?(n) && !table.is_a?(Hash)
-          return table[n] if table.is_a?(Hash) && table.key?(n)
+      # Fit to a table: the library reads the columns the model needs (and
+      # weights when there is such a column); the model remembers the
+      # table's period.
+      def fit_table(table, opts, weights = nil)
+        table = Model.to_table(table)
+        unless weights.nil?
+          name = Native.names_word(Native::NAMES_CLV_COLUMN, Native::CLV_WEIGHTS).to_sym
+          table = Table.new(table.columns.merge(name => weights), attrs: table.attrs)
         end
-        raise InvalidArgument, "the table has no column #{names.first.inspect}"
+        init_fit(Native.clv_fit_table(self.class.model, table.native, opts), table.attrs[:period])
       end
 
-      def table?(x)
-        x.is_a?(Summary) || x.is_a?(Hash)
+      # Per-customer inputs: a table, or the arrays as given.
+      def inputs(first, rest)
+        rest.all?(&:nil?) && Model.table?(first) ? self.class.inputs_of(first) : [first, *rest]
       end
     end
 
     # Models of repeat purchasing: conditional expectations and P(alive).
     class PurchaseModel < Model
-      # Expected purchases in (T, T + t] of each customer (t one Number).
-      def expected_purchases(t, frequency, recency, age)
-        (f, r, a), scalar = Model.columns(frequency, recency, age)
-        out = Native.clv_expected_purchases(fit_result, t.to_f, f, r, a)
+      # Expected purchases in (T, T + t] of each customer (t one Number):
+      # (t, frequency, recency, T) or (t, summary).
+      def expected_purchases(t, frequency, recency = nil, age = nil)
+        (f, r, a), scalar = Model.columns(*inputs(frequency, [recency, age]))
+        out = Native.clv_expected_purchases(f.size, fit_result, t, f, r, a)
         scalar ? out.first : out
       end
 
-      # Probability that each customer is still alive.
-      def p_alive(frequency, recency, age)
-        (f, r, a), scalar = Model.columns(frequency, recency, age)
-        out = Native.clv_p_alive(fit_result, f, r, a)
+      # Probability that each customer is still alive: (frequency, recency, T) or (summary).
+      def p_alive(frequency, recency = nil, age = nil)
+        (f, r, a), scalar = Model.columns(*inputs(frequency, [recency, age]))
+        out = Native.clv_p_alive(f.size, fit_result, f, r, a)
         scalar ? out.first : out
       end
 
       # Expected purchases in (0, t] of a new customer (t a Number or an Array).
       def unconditional_purchases(t)
-        return Native.clv_unconditional_purchases(fit_result, t.to_f) if t.is_a?(Numeric)
+        return Native.clv_unconditional_purchases(fit_result, t) if t.is_a?(Numeric)
 
-        Convert.array(t, "t").map { |v| Native.clv_unconditional_purchases(fit_result, v.to_f) }
+        Convert.array(t, "t").map { |v| Native.clv_unconditional_purchases(fit_result, v) }
       end
     end
 
     # Shared fit of BG/NBD, MBG/NBD and Pareto/NBD.
     class NBDModel < PurchaseModel
-      # Fit to (frequency, recency, age T) per customer, or to a Summary.
-      # weights: customers per row; penalty: lifetimes' penalizer_coef (L2 on
-      # the parameters against the mean log-likelihood); threads: nil (all
-      # cores) or a count, results do not depend on it.
+      # Fit to (frequency, recency, T) per customer, or to a summary Table (or
+      # a Hash of columns). weights: customers per row; penalty: lifetimes'
+      # penalizer_coef (L2 on the parameters against the mean
+      # log-likelihood); threads: nil (all cores) or a count, results do not
+      # depend on it; max_iterations, tol: the optimiser's (nil: the
+      # library's defaults).
       # progress: (or a block) called as (iteration, loglik, gradient_norm)
       # after every iteration of the optimiser: iterations 1, 2, ...; the
       # total log-likelihood without the penalty (as #loglik will be); the
       # max-abs gradient (as #gradient_norm). Returning true or :stop stops
       # the fit (Cancelled); an exception it raises stops the fit and is
       # raised from #fit. Returns self.
-      def fit(frequency, recency = nil, age = nil, weights: nil, penalty: 0.0, threads: nil,
+      def fit(frequency, recency = nil, age = nil, weights: nil, penalty: nil, threads: nil,
               max_iterations: nil, tol: nil, progress: nil, &block)
-        if recency.nil? && age.nil? && table?(frequency)
-          table = frequency
-          frequency = table_column(table, :frequency)
-          recency = table_column(table, :recency)
-          age = table_column(table, :t, :T)
-          weights ||= table[:weights] if table.is_a?(Hash)
-        end
-        f = Convert.array(frequency, "frequency")
-        a = Convert.array(age, "age")
+        opts = fit_options(penalty, threads, max_iterations, tol, progress_of(progress, block))
+        return fit_table(frequency, opts, weights) if recency.nil? && age.nil? && Model.table?(frequency)
+
         w = weights.nil? ? [] : Convert.array(weights, "weights")
-        init_fit(Native.clv_fit(self.class.model, f, Convert.array(recency, "recency"), a, w,
-                                *options(penalty, threads, max_iterations, tol,
-                                         progress_of(progress, block))))
+        init_fit(Native.clv_fit(self.class.model, Convert.array(frequency, "frequency"),
+                                Convert.array(recency, "recency"), Convert.array(age, "T"), w, opts))
       end
     end
 
@@ -407,59 +434,50 @@ module Cxmetrics
     class GammaGamma < Model
       @model = Native::CLV_GG
 
-      # Fit to (frequency, monetary_value) rows (or a Summary); rows with
+      # Fit to (frequency, monetary_value) rows, or a summary Table; rows with
       # frequency 0 are ignored. Options (progress and the block too) as
       # NBDModel#fit. Returns self.
-      def fit(frequency, monetary_value = nil, penalty: 0.0, threads: nil, max_iterations: nil,
+      def fit(frequency, monetary_value = nil, penalty: nil, threads: nil, max_iterations: nil,
               tol: nil, progress: nil, &block)
-        if monetary_value.nil? && table?(frequency)
-          monetary_value = table_column(frequency, :monetary_value)
-          frequency = table_column(frequency, :frequency)
-        end
+        opts = fit_options(penalty, threads, max_iterations, tol, progress_of(progress, block))
+        return fit_table(frequency, opts) if monetary_value.nil? && Model.table?(frequency)
+
         init_fit(Native.clv_fit_gamma_gamma(Convert.array(frequency, "frequency"),
-                                            Convert.array(monetary_value, "monetary_value"),
-                                            *options(penalty, threads, max_iterations, tol,
-                                                     progress_of(progress, block))))
+                                            Convert.array(monetary_value, "monetary_value"), opts))
       end
 
       # Expected average profit per transaction of each customer (the
-      # population mean v p / (q - 1) for frequency 0).
-      def expected_profit(frequency, monetary_value)
-        (f, m), scalar = Model.columns(frequency, monetary_value)
-        out = Native.clv_expected_profit(fit_result, f, m)
+      # population mean v p / (q - 1) for frequency 0): (frequency,
+      # monetary_value) or (summary).
+      def expected_profit(frequency, monetary_value = nil)
+        (f, m), scalar = Model.columns(*inputs(frequency, [monetary_value]))
+        out = Native.clv_expected_profit(f.size, fit_result, f, m)
         scalar ? out.first : out
       end
     end
 
     # BG/BB for discrete-time data (Fader, Hardie & Shang 2010): alpha, beta,
-    # gamma, delta. Predictions take n_periods as the age.
+    # gamma, delta. Predictions take the periods (opportunities) as T.
     class BetaGeoBetaBinom < PurchaseModel
       @model = Native::CLV_BGBB
 
-      # Fit to (frequency, recency, n_periods) patterns with weights (customers
-      # per pattern), or a Hash of those columns (:periods or :n_periods).
-      # Options (progress and the block too) as NBDModel#fit.
-      def fit(frequency, recency = nil, n_periods = nil, weights: nil, penalty: 0.0, threads: nil,
+      # Fit to (frequency, recency, periods) patterns with weights (customers
+      # per pattern), or a Table / Hash of those columns (frequency, recency,
+      # periods, weights). Options (progress and the block too) as NBDModel#fit.
+      def fit(frequency, recency = nil, n_periods = nil, weights: nil, penalty: nil, threads: nil,
               max_iterations: nil, tol: nil, progress: nil, &block)
-        if recency.nil? && n_periods.nil? && frequency.is_a?(Hash)
-          table = frequency
-          frequency = table_column(table, :frequency)
-          recency = table_column(table, :recency)
-          n_periods = table_column(table, :periods, :n_periods)
-          weights ||= table[:weights]
-        end
+        opts = fit_options(penalty, threads, max_iterations, tol, progress_of(progress, block))
+        return fit_table(frequency, opts, weights) if recency.nil? && n_periods.nil? && Model.table?(frequency)
+
         w = weights.nil? ? [] : Convert.array(weights, "weights")
-        init_fit(Native.clv_fit_bgbb(Convert.array(frequency, "frequency"),
-                                     Convert.array(recency, "recency"),
-                                     Convert.array(n_periods, "n_periods"), w,
-                                     *options(penalty, threads, max_iterations, tol,
-                                              progress_of(progress, block))))
+        init_fit(Native.clv_fit_bgbb(Convert.array(frequency, "frequency"), Convert.array(recency, "recency"),
+                                     Convert.array(n_periods, "n_periods"), w, opts))
       end
 
       # P(X(n) = x) for x = 0..n_periods: a new customer's number of
       # transactions in the first n_periods opportunities (sums to 1).
       def pmf(n_periods)
-        Native.clv_bgbb_pmf(fit_result, n_periods.to_f)
+        Native.clv_bgbb_pmf(n_periods.to_i + 1, fit_result, n_periods) # n_periods + 1 values
       end
     end
 
@@ -468,18 +486,19 @@ module Cxmetrics
       @model = Native::CLV_SBG
 
       # survivors[0] customers at the start, survivors[t] still active after t
-      # periods (non-increasing). Options (progress and the block too) as
-      # NBDModel#fit. Returns self.
-      def fit(survivors, penalty: 0.0, threads: nil, max_iterations: nil, tol: nil, progress: nil,
+      # periods (non-increasing), or a Table with a survivors column. Options
+      # (progress and the block too) as NBDModel#fit. Returns self.
+      def fit(survivors, penalty: nil, threads: nil, max_iterations: nil, tol: nil, progress: nil,
               &block)
-        init_fit(Native.clv_fit_sbg(Convert.array(survivors, "survivors"),
-                                    *options(penalty, threads, max_iterations, tol,
-                                             progress_of(progress, block))))
+        opts = fit_options(penalty, threads, max_iterations, tol, progress_of(progress, block))
+        return fit_table(survivors, opts) if Model.table?(survivors)
+
+        init_fit(Native.clv_fit_sbg(Convert.array(survivors, "survivors"), opts))
       end
 
       # [survival, retention] for t = 1..n: S(t) and S(t) / S(t - 1).
       def curves(n)
-        Native.clv_sbg_curves(n, fit_result)
+        Native.clv_sbg_curves(n, n, fit_result)
       end
 
       def survival(n)
@@ -492,10 +511,9 @@ module Cxmetrics
     end
 
     class Model
-      CLASSES = { Native::CLV_BGNBD => BetaGeo, Native::CLV_MBGNBD => ModifiedBetaGeo,
-                  Native::CLV_PNBD => ParetoNBD, Native::CLV_GG => GammaGamma,
-                  Native::CLV_BGBB => BetaGeoBetaBinom,
-                  Native::CLV_SBG => ShiftedBetaGeometric }.freeze
+      # The class of each C model number.
+      CLASSES = [BetaGeo, ModifiedBetaGeo, ParetoNBD, GammaGamma, BetaGeoBetaBinom,
+                 ShiftedBetaGeometric].to_h { |k| [k.model, k] }.freeze
     end
   end
 end

@@ -1,47 +1,51 @@
 # frozen_string_literal: true
 
-require "date"
-
 module Cxmetrics
-  # Argument conversion for the idiomatic layer (internal). Names and symbols
-  # become the C enum values (an unknown name raises InvalidArgument, naming the
-  # choices); Integers pass through for the C function to check.
+  # Argument conversion for the idiomatic layer (internal). It knows Ruby's
+  # types, not the library's rules: a word becomes its value through the C
+  # names tables (Native.names_parse, whose error names the choices), a date
+  # becomes a day number through the C date parser, and Integers pass through
+  # for the C function to check.
   module Convert
-    NAN_POLICIES = { error: Native::NAN_ERROR, omit: Native::NAN_OMIT }.freeze
-    NPS_SCALES = { "0-10" => Native::NPS_0_10, "1-10" => Native::NPS_1_10 }.freeze
-    NPS_METHODS = { adjusted_wald: Native::NPS_ADJUSTED_WALD, wald: Native::NPS_WALD }.freeze
-    RFM_MATCHES = { first: Native::RFM_FIRST_MATCH, last: Native::RFM_LAST_MATCH }.freeze
-    # Julian day number of 1970-01-01 (day number 0).
-    UNIX_EPOCH_JD = 2_440_588
-
     module_function
 
-    def enum(table, value, what)
-      return value if value.is_a?(Integer)
-
-      key = table.keys.first.is_a?(Symbol) ? value.to_s.to_sym : value.to_s
-      table.fetch(key) do
-        raise InvalidArgument, "#{what} is #{value.inspect}; use one of #{table.keys.map(&:inspect).join(', ')}"
-      end
+    # The value of a word (Symbol or String) in a C names table
+    # (Native::NAMES_*); an Integer as it is.
+    #   Convert.word(Native::NAMES_NAN_POLICY, :omit)  # => Native::NAN_OMIT
+    def word(table, value)
+      value.is_a?(Integer) ? value : Native.names_parse(table, value.to_s)
     end
 
-    # :error / :omit (or "error" / "omit").
+    # The canonical words of a names table, in its listing order.
+    def words(table)
+      Array.new(Native.names_count(table)) { |i| Native.names_at(table, i) }
+    end
+
+    # The canonical word of a value as a Symbol (the value itself when the
+    # table has no word for it).
+    def symbol(table, value)
+      Native.names_word(table, value)&.to_sym || value
+    end
+
+    # The words of the bits set in a mask (1 << value, as CXM_CLV_BIT), as
+    # Symbols in the order of their values.
+    def bits(table, mask)
+      words(table).map { |w| [word(table, w), w] }.select { |v, _| mask[v] == 1 }.sort.map { |_, w| w.to_sym }
+    end
+
     def nan_policy(value)
-      enum(NAN_POLICIES, value, "nan_policy")
+      word(Native::NAMES_NAN_POLICY, value)
     end
 
-    # "0-10" / "1-10", also the Ranges 0..10 / 1..10.
+    # An NPS scale: its word ("0-10", "1-10"), its value, or the Range / pair
+    # of its answers (0..10), matched against Native.nps_scale_range.
     def nps_scale(value)
-      value = "#{value.begin}-#{value.end}" if value.is_a?(Range)
-      enum(NPS_SCALES, value, "scale")
-    end
+      return word(Native::NAMES_NPS_SCALE, value) unless value.is_a?(Range) || value.is_a?(Array)
 
-    def nps_method(value)
-      enum(NPS_METHODS, value, "method")
-    end
-
-    def rfm_match(value)
-      enum(RFM_MATCHES, value, "match")
+      lo, hi = scale(value)
+      found = words(Native::NAMES_NPS_SCALE).map { |w| word(Native::NAMES_NPS_SCALE, w) }
+                                            .find { |v| Native.nps_scale_range(v) == [lo, hi] }
+      found || word(Native::NAMES_NPS_SCALE, "#{lo}-#{hi}") # raises with the C message
     end
 
     # A rating scale as [lo, hi]: a Range (1..5, 1...6) or a pair [1, 5].
@@ -54,11 +58,14 @@ module Cxmetrics
         raise ArgumentError, "scale: expected [lo, hi], got #{value.inspect}" unless value.size == 2
 
         value
-      when "0-10", "1-10", :"0-10", :"1-10"
-        value.to_s.split("-").map(&:to_i)
       else
         raise TypeError, "scale: expected a Range or [lo, hi], got #{value.inspect}"
       end
+    end
+
+    # [lo, hi] of a scale given as a Range, a pair or an NPS scale word ("1-10").
+    def scale_range(value)
+      value.is_a?(Range) || value.is_a?(Array) ? scale(value) : Native.nps_scale_range(nps_scale(value))
     end
 
     # nil means "derive z from conf" (Native::Z_FROM_CONF).
@@ -117,16 +124,16 @@ module Cxmetrics
       values.any? { |v| v.is_a?(Time) } ? values.map { |v| timestamp(v) } : values
     end
 
-    # A calendar date as a day number (days since 1970-01-01): "YYYY-MM-DD"
-    # strings through the C parser (Native.date_parse), Date / DateTime / Time
-    # objects, or day numbers (Numeric) as they are.
+    # A calendar date as a day number (days since 1970-01-01): text through
+    # the C parser (Native.date_parse: "YYYY-MM-DD" or "YYYYMMDD"), Date,
+    # DateTime and Time objects by their calendar date, the same way; day
+    # numbers (Numeric) as they are.
     def day(value)
       case value
       when String then Native.date_parse(value)
-      when Time then (value.to_date.jd - UNIX_EPOCH_JD).to_f
       when Numeric then value
       else
-        return (value.jd - UNIX_EPOCH_JD).to_f if value.respond_to?(:jd)
+        return Native.date_parse(value.strftime("%Y-%m-%d")) if value.respond_to?(:strftime)
 
         raise TypeError, "expected a date (\"YYYY-MM-DD\", Date, Time or day number), got #{value.class}"
       end
@@ -134,6 +141,11 @@ module Cxmetrics
 
     def days(values, what = "dates")
       array(values, what).map { |v| day(v) }
+    end
+
+    # A day that may be left out: nil is NaN (the C function then derives it).
+    def day_or_nan(value)
+      value.nil? ? Float::NAN : day(value).to_f
     end
 
     # Identifiers for the C string arrays: Strings as they are, others (Integer,

@@ -3,15 +3,17 @@
 module Cxmetrics
   module_function
 
-  # "YYYY-MM-DD" (a following "T..." is ignored) -> day number, days since
-  # 1970-01-01 (Float). Raises ParseError for anything else.
+  # "YYYY-MM-DD" or "YYYYMMDD" (a following time is ignored) -> day number,
+  # days since 1970-01-01 (Float): the library's date parser, which every
+  # date argument goes through. Raises ParseError for anything else.
   def date_parse(iso_date)
     Native.date_parse(iso_date)
   end
 
   # The last error of the calling thread: {code:, name:, message:}.
   def last_error
-    Native.error_last
+    e = Native.error_last
+    { code: e.code, name: Native.error_name(e.code), message: e.message }
   end
 
   # A streaming CSV reader (RFC 4180 quoting, LF or CRLF), positioned after the
@@ -20,7 +22,9 @@ module Cxmetrics
   #
   # The file stays open until #close (or until the garbage collector frees the
   # reader); with a block, CsvReader.open closes it when the block exits, as
-  # File.open does. Reading from a closed reader raises InvalidArgument.
+  # File.open does. Reading a record from a closed reader raises
+  # InvalidArgument ("... the reader is closed"); the header (columns,
+  # column_index) and the path stay readable (cxm_csv_close).
   # A reader belongs to one thread at a time.
   #
   #   Cxmetrics::CsvReader.open("answers.csv") do |csv|
@@ -45,50 +49,51 @@ module Cxmetrics
     end
 
     def initialize(path, delimiter: ",")
-      @native = Native::Csv.new(path.to_s, delimiter)
-      @path = @native.path
+      @native = Native.csv_open(path.to_s, delimiter)
+      @path = Native.csv_path(@native)
     end
 
-    # Close the file and free the reader. Closing again does nothing; every
-    # read afterwards raises InvalidArgument. Returns nil.
+    # Close the file now, before the garbage collector frees the reader.
+    # Closing again does nothing; reading a record afterwards raises
+    # InvalidArgument. Returns nil.
     def close
-      @native.close
+      Native.csv_close(@native)
       nil
     end
 
     def closed?
-      @native.closed
+      Native.csv_closed(@native) == 1
     end
 
     # Header names.
     def columns
-      (0...@native.column_count).map { |i| @native.column_name(i) }
+      Array.new(Native.csv_column_count(@native)) { |i| Native.csv_column_name(@native, i) }
     end
 
     # Index of a header name (InvalidArgument lists the columns there are).
     def column_index(name)
-      @native.column_index(name.to_s)
+      Native.csv_column_index(@native, name.to_s)
     end
 
     # Read the next record: true, or false at end of file.
     def next_record
-      @native.next
+      Native.csv_next(@native) == 1
     end
 
     # Field of the current record (by index or header name), quotes removed; nil
-    # when out of range.
+    # when there is no current record or the index is out of range.
     def field(col)
-      @native.field(index(col))
+      Native.csv_field(@native, index(col))
     end
 
     # Field as a number; an empty field is NaN. Raises ParseError otherwise.
     def number(col)
-      @native.field_double(index(col))
+      Native.csv_field_double(@native, index(col))
     end
 
     # 1-based line number of the current record (0 before the first).
     def line
-      @native.line
+      Native.csv_line(@native)
     end
 
     # The path the reader was opened with (also after #close).
@@ -106,9 +111,9 @@ module Cxmetrics
     def each
       return enum_for(:each) unless block_given?
 
-      n = @native.column_count
+      n = Native.csv_column_count(@native)
       while next_record
-        yield (0...n).map { |i| @native.field(i) }
+        yield Array.new(n) { |i| Native.csv_field(@native, i) }
       end
       self
     end
@@ -125,38 +130,40 @@ module Cxmetrics
   end
 
   # NPS, CSAT and CES with intervals from the columns of a CSV file, streamed
-  # through accumulators (report.h).
+  # through accumulators (report.h). The metrics, their words and every
+  # default are the library's (Native::NAMES_SURVEY_METRIC, cxm_survey_opts).
   #
   #   report = Cxmetrics::SurveyReport.from_csv("answers.csv")
   #   report.nps.nps; report.csat.pct_satisfied; puts report.render(:text)
   class SurveyReport
-    METRICS = { nps: Native::SURVEY_NPS, csat: Native::SURVEY_CSAT, ces: Native::SURVEY_CES }.freeze
-    DEFAULT_COLUMNS = { nps: "nps", csat: "csat", ces: "ces" }.freeze
-    # Marks a column argument left at its default (optional column).
-    DEFAULT = Object.new.freeze
-    private_constant :DEFAULT
-
-    # Score the columns of a CSV file. A column left at its default ("nps",
-    # "csat", "ces") is optional: skipped when the file lacks it. A column named
-    # here must exist; nil skips the metric. csat_threshold: nil is top-2-box;
-    # nan_policy :omit skips empty answers (counted by #missing).
-    def self.from_csv(path, nps_column: DEFAULT, csat_column: DEFAULT, ces_column: DEFAULT,
-                      nps_scale: "0-10", csat_scale: 1..5,
-                      csat_threshold: nil, ces_points: 5, nan_policy: :omit, conf: 0.95,
-                      delimiter: ",")
-      columns = { nps: nps_column, csat: csat_column, ces: ces_column }
-      optional = 0
-      columns.each_key do |metric|
-        next unless columns[metric].equal?(DEFAULT)
-
-        columns[metric] = DEFAULT_COLUMNS[metric]
-        optional |= 1 << METRICS[metric] # CXM_SURVEY_<METRIC>_BIT
+    # Score the columns of a CSV file. Options left out keep the library's
+    # defaults (cxm_survey_opts_new): the columns "nps", "csat" and "ces",
+    # each optional (skipped when the file lacks it), NPS on 0-10, CSAT on 1-5
+    # with top-2-box satisfied, CES on 1-5, empty answers skipped and counted
+    # (nan_policy: :omit), 95 % intervals, delimiter ",". For each metric
+    # (nps, csat, ces):
+    #   <metric>_column:    a column that must exist, or nil to skip the metric;
+    #   <metric>_scale:     a Range (1..7), [lo, hi] or an NPS scale word ("1-10");
+    #   <metric>_threshold: the CSAT threshold (nil: the default).
+    def self.from_csv(path, nan_policy: nil, conf: nil, delimiter: nil, **metric_options)
+      opts = Native.survey_opts_new
+      given = metric_options.dup
+      Convert.words(Native::NAMES_SURVEY_METRIC).each do |word|
+        metric = Native.names_parse(Native::NAMES_SURVEY_METRIC, word)
+        option = ->(name) { given.key?(key = :"#{word}_#{name}") ? [true, given.delete(key)] : [false, nil] }
+        set, column = option.(:column)
+        Native.survey_opts_set_column(opts, metric, column&.to_s) if set
+        set, scale = option.(:scale)
+        Native.survey_opts_set_scale(opts, metric, *Convert.scale_range(scale)) if set
+        set, threshold = option.(:threshold)
+        Native.survey_opts_set_threshold(opts, metric, threshold || CSAT_DEFAULT_THRESHOLD) if set
       end
-      lo, hi = Convert.scale(csat_scale)
-      new(Native::SurveyReport.new(path.to_s, columns[:nps]&.to_s, columns[:csat]&.to_s,
-                                   columns[:ces]&.to_s, Convert.nps_scale(nps_scale), lo, hi,
-                                   csat_threshold || CSAT_DEFAULT_THRESHOLD, ces_points,
-                                   Convert.nan_policy(nan_policy), conf, delimiter, optional))
+      raise ArgumentError, "unknown keyword#{given.size > 1 ? 's' : ''}: #{given.keys.map(&:inspect).join(', ')}" unless given.empty?
+
+      Native.survey_opts_set_nan_policy(opts, Convert.nan_policy(nan_policy)) unless nan_policy.nil?
+      Native.survey_opts_set_conf(opts, conf) unless conf.nil?
+      Native.survey_opts_set_delimiter(opts, delimiter) unless delimiter.nil?
+      new(Native.survey_report_from_csv(path.to_s, opts))
     end
 
     def initialize(native)
@@ -165,53 +172,54 @@ module Cxmetrics
 
     # Data rows read.
     def rows
-      @native.rows
+      Native.survey_report_rows(@native)
     end
 
     def path
-      @native.path
+      Native.survey_report_path(@native)
     end
 
     # Whether a metric (:nps, :csat, :ces) was computed.
     def has?(metric)
-      @native.has(metric_id(metric)) != 0
+      Native.survey_report_has(@native, metric_id(metric)) == 1
     end
 
     # The metrics computed, e.g. [:nps, :csat].
     def metrics
-      METRICS.keys.select { |m| has?(m) }
+      Convert.words(Native::NAMES_SURVEY_METRIC).map(&:to_sym).select { |m| has?(m) }
     end
 
     # The column configured for a metric (nil when none).
     def column(metric)
-      @native.column(metric_id(metric))
+      Native.survey_report_column(@native, metric_id(metric))
     end
 
     # Empty answers skipped in a metric's column.
     def missing(metric)
-      @native.missing(metric_id(metric))
+      Native.survey_report_missing(@native, metric_id(metric))
     end
 
     def nps
-      NpsResult.from_native(@native.nps)
+      NpsResult.from_native(Native.survey_report_nps(@native))
     end
 
     # :adjusted_wald (default) or :wald, at the report's confidence level.
     def nps_interval(method: :adjusted_wald)
-      NpsInterval.from_native(@native.nps_interval(Convert.nps_method(method)))
+      NpsInterval.from_native(Native.survey_report_nps_interval(@native,
+                                                                Convert.word(Native::NAMES_NPS_METHOD, method)))
     end
 
     def csat
-      CsatResult.from_native(@native.csat)
+      CsatResult.from_native(Native.survey_report_csat(@native))
     end
 
     def ces
-      SurveyCesResult.from_native(@native.ces)
+      CesResult.from_native(Native.survey_report_ces(@native))
     end
 
     # The report as text (:text) or JSON (:json).
     def render(format = :text)
-      @native.render(format.to_s)
+      Native.survey_report_render(@native, Convert.word(Native::NAMES_FORMAT, format))
     end
 
     def to_s
@@ -229,7 +237,7 @@ module Cxmetrics
     private
 
     def metric_id(metric)
-      Convert.enum(METRICS, metric, "metric")
+      Convert.word(Native::NAMES_SURVEY_METRIC, metric)
     end
   end
 end

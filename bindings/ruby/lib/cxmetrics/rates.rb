@@ -52,14 +52,14 @@ module Cxmetrics
 
   # Task success rate of 0/1 outcomes with Wilson and adjusted-Wald intervals,
   # all in percent (§5.8) -> TaskSuccess. true/false count as 1/0.
-  def task_success(outcomes, conf: 0.95, z: nil)
+  def task_success(outcomes, conf: Native::CONF_DEFAULT, z: nil)
     outcomes = Convert.array(outcomes, "outcomes")
     outcomes = outcomes.map { |o| o == true ? 1 : o == false ? 0 : o } if outcomes.any? { |o| o == true || o == false }
     TaskSuccess.from_native(Native.task_success_rate(outcomes, conf, Convert.z(z)))
   end
 
   # The C name (cxm_task_success_rate).
-  def task_success_rate(outcomes, conf: 0.95, z: nil)
+  def task_success_rate(outcomes, conf: Native::CONF_DEFAULT, z: nil)
     task_success(outcomes, conf: conf, z: z)
   end
 

@@ -4,8 +4,9 @@ module Cxmetrics
   # Value objects for results: a Struct with keyword construction, frozen
   # instances, #to_h, a readable #to_s and an #inspect that abbreviates long
   # arrays. The field lists of the C result structs come from
-  # Native::RESULT_FIELDS (generated in bindings/ruby/cxmetrics.i from the same
-  # lists that convert the structs), so they follow the C headers.
+  # Native::RESULT_FIELDS (generated from the headers by bindings/gen_swig.py),
+  # and the values from the struct objects the Native functions return, so
+  # they follow the C headers.
   module Result
     INSPECT_ARRAY_MAX = 10
 
@@ -23,10 +24,18 @@ module Cxmetrics
       define(Native::RESULT_FIELDS.fetch(tag), &block)
     end
 
+    # A value of a C result as Ruby shows it: a NaN, which the headers use
+    # for "undefined" (the SD of one answer, the standard error of a singular
+    # Hessian), is nil.
+    def self.value(v)
+      v.is_a?(Float) && v.nan? ? nil : v
+    end
+
     module ClassMethods
-      # Build from the Hash a Native function returned.
-      def from_native(hash)
-        new(**hash)
+      # Build from the struct object a Native function returned: every field
+      # read by its name.
+      def from_native(proxy)
+        new(**members.to_h { |f| [f, Result.value(proxy.public_send(f))] })
       end
     end
 
@@ -68,20 +77,21 @@ module Cxmetrics
   NpsInterval = Result.for_native(:nps_ci)
   # "Trinomial means" t interval (§1.5).
   NpsTInterval = Result.for_native(:nps_t_ci)
-  # Two-sample comparison a - b (§1.6); method is :adjusted_wald or :wald.
+  # Two-sample comparison a - b (§1.6); method is the word of the method
+  # (:adjusted_wald or :wald, from the C names table).
   NpsComparison = Result.for_native(:nps_comparison) do
-    def self.from_native(hash)
-      new(**hash.merge(method: Convert::NPS_METHODS.key(hash[:method]) || hash[:method]))
+    def self.from_native(proxy)
+      r = super
+      new(**r.to_h.merge(method: Convert.symbol(Native::NAMES_NPS_METHOD, r[:method])))
     end
   end
   # Weighted NPS with Kish n_eff and deff (§1.7).
   NpsWeightedResult = Result.for_native(:nps_weighted_result)
   # CSAT % satisfied with a Wilson interval, mean and sd (nil when n < 2) (§2).
   CsatResult = Result.for_native(:csat_result)
-  # CES on 1-5, 5 = easiest (§3.1).
-  Ces5Result = Result.for_native(:ces5_result)
-  # CES 2.0 on 1-7 (§3.2); sd is nil when n < 2.
-  Ces7Result = Result.for_native(:ces7_result)
+  # CES on 1-5 or 1-7 (§3): points, % agree (pct_agree) with its Wilson
+  # interval, % disagree, mean and sd (nil when n < 2).
+  CesResult = Result.for_native(:ces_result)
   # A two-sided interval on a proportion, in [0, 1].
   Interval = Result.for_native(:interval)
   # Durations: n, total, mean, type-7 median and p90, min, max (§4).
@@ -94,8 +104,6 @@ module Cxmetrics
   TaskSuccess = Result.for_native(:task_success)
   # Historic CLV from period totals (§6.1).
   ClvTotals = Result.for_native(:clv_totals)
-  # CES of a survey report.
-  SurveyCesResult = Result.for_native(:survey_ces_result)
 
   # One RFM dimension scored (§7.2): scores 1..K, the break points used and the
   # K bins [lower[i], upper[i]).
@@ -107,13 +115,6 @@ module Cxmetrics
     # Number of customers.
     def size
       rfm_score.size
-    end
-  end
-  # Per-customer recency, transaction count and amount from order rows (§7.1),
-  # customers in ascending byte order of their ids.
-  RfmCustomers = Result.define(%i[customer_id recency_days transaction_count amount]) do
-    def size
-      customer_id.size
     end
   end
 end

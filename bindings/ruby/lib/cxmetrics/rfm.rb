@@ -15,9 +15,6 @@ module Cxmetrics
   class RfmRules
     include Enumerable
 
-    # The built-in tables: "r_02x" (set B, the default), "vignette_11" (set A),
-    # "r_030" (set C) and "py_rfm" (the Python package's).
-    BUILTIN_NAMES = %w[r_02x vignette_11 r_030 py_rfm].freeze
     # The segment of a customer no rule matches.
     NO_SEGMENT = Native::RFM_NO_SEGMENT
 
@@ -25,6 +22,13 @@ module Cxmetrics
     @shared_lock = Mutex.new
 
     class << self
+      # The names of the built-in rule sets, from the library: "r_02x" (set B,
+      # the default), "vignette_11" (set A), "r_030" (set C), "py_rfm" (the
+      # Python package's).
+      def builtin_names
+        Convert.words(Native::NAMES_RFM_RULES)
+      end
+
       # A new table filled with a built-in rule set.
       def builtin(name)
         new(name)
@@ -39,7 +43,7 @@ module Cxmetrics
 
     # An empty table, or a copy of the built-in table `builtin`.
     def initialize(builtin = nil)
-      @native = Native::RfmRules.new(builtin&.to_s)
+      @native = builtin.nil? ? Native.rfm_rules_new : Native.rfm_rules_builtin(builtin.to_s)
       @lock = Mutex.new
     end
 
@@ -49,13 +53,13 @@ module Cxmetrics
       raise FrozenError, "can't modify frozen #{self.class}" if frozen?
 
       bounds = [r, f, m].flat_map { |v| RfmRules.bounds(v) }
-      @lock.synchronize { @native.add(name.to_s, *bounds) }
+      @lock.synchronize { Native.rfm_rules_add(@native, name.to_s, *bounds) }
       self
     end
 
     # Number of rules.
     def size
-      locked { @native.count }
+      locked { Native.rfm_rules_count(@native) }
     end
     alias length size
 
@@ -67,7 +71,7 @@ module Cxmetrics
     def [](index)
       return nil if index.negative?
 
-      locked { @native.name(index) }
+      locked { Native.rfm_rules_name(@native, index) }
     end
 
     # Yields the rule names in order.
@@ -79,12 +83,12 @@ module Cxmetrics
     end
 
     def names
-      locked { (0...@native.count).map { |i| @native.name(i) } }
+      locked { Array.new(Native.rfm_rules_count(@native)) { |i| Native.rfm_rules_name(@native, i) } }
     end
 
     # Segment of one customer: a rule name or "Others".
     def segment(r, f, m, match: :first)
-      locked { @native.segment(r, f, m, Convert.rfm_match(match)) }
+      locked { Native.rfm_segment(@native, r, f, m, RfmRules.match(match)) }
     end
 
     # Segments of many customers (Arrays of scores) -> Array of names.
@@ -98,14 +102,19 @@ module Cxmetrics
       r = Convert.array(r, "r")
       f = Convert.array(f, "f")
       m = Convert.array(m, "m")
-      policy = Convert.rfm_match(match)
-      locked { @native.segment_many(r, f, m, policy) }
+      policy = RfmRules.match(match)
+      locked { Native.rfm_segment_many(r.size, @native, r, f, m, policy) }
     end
 
     def inspect
       "#<#{self.class.name} #{names.inspect}>"
     end
     alias to_s inspect
+
+    # The value of a match word (:first, :last) or an Integer.
+    def self.match(value)
+      Convert.word(Native::NAMES_RFM_MATCH, value)
+    end
 
     # [lo, hi] from an Integer, a Range or a pair.
     def self.bounds(value)
@@ -132,7 +141,7 @@ module Cxmetrics
   # The R package's interior break points Q7(k / bins) + 1, k = 1..bins-1 (§7.2).
   #   Cxmetrics.rfm_breaks(mtcars_mpg)  # => [16.2, 18.92, 22.0, 25.080000000000002]
   def rfm_breaks(values, bins: Native::RFM_BINS_DEFAULT)
-    Native.rfm_breaks(Convert.array(values, "values"), bins)
+    Native.rfm_breaks(bins - 1, Convert.array(values, "values"))
   end
 
   # Score one dimension (§7.2) -> RfmScore. bins: an Integer (quantile bins, via
@@ -141,7 +150,8 @@ module Cxmetrics
   def rfm_score(values, bins: Native::RFM_BINS_DEFAULT, descending: false)
     values = Convert.array(values, "values")
     breaks = rfm_bins(values, bins)
-    scores, lower, upper = Native.rfm_score(values, breaks, Convert.flag(descending))
+    k = breaks.size + 1 # bins: the library writes k lower and k upper edges
+    scores, lower, upper = Native.rfm_score(values.size, k, k, values, breaks, Convert.flag(descending))
     RfmScore.new(scores: scores, breaks: breaks, lower: lower, upper: upper)
   end
 
@@ -156,7 +166,8 @@ module Cxmetrics
     rb = rfm_bins(r, recency_bins)
     fb = rfm_bins(f, frequency_bins)
     mb = rfm_bins(m, monetary_bins)
-    rs, fs, ms, rfm = Native.rfm_table(r, f, m, rb, fb, mb)
+    n = r.size
+    rs, fs, ms, rfm = Native.rfm_table(n, n, n, n, r, f, m, rb, fb, mb)
     RfmTable.new(recency_score: rs, frequency_score: fs, monetary_score: ms, rfm_score: rfm,
                  recency_breaks: rb, frequency_breaks: fb, monetary_breaks: mb)
   end
@@ -164,7 +175,8 @@ module Cxmetrics
   # Python `rfm` package mode (§7.4): equal-count bins of ranks, ties broken by
   # input order -> Array of scores.
   def rfm_rank_qcut(values, bins: Native::RFM_BINS_DEFAULT, descending: false)
-    Native.rfm_rank_qcut(Convert.array(values, "values"), bins, Convert.flag(descending))
+    values = Convert.array(values, "values")
+    Native.rfm_rank_qcut(values.size, values, bins, Convert.flag(descending))
   end
 
   # Segment of one customer (§7.3) -> String. rules: a built-in name or an RfmRules.
@@ -180,23 +192,22 @@ module Cxmetrics
     rfm_rules(rules).segment_many(r, f, m, match: match)
   end
 
-  # Order rows -> per-customer recency_days, transaction_count and amount, as
-  # rfm_prep_table_data does (§7.1) -> RfmCustomers. Dates are "YYYY-MM-DD"
-  # strings, Date / Time objects or day numbers; customer ids Strings (others
-  # through to_s).
+  # Order rows -> one row per customer, as rfm_prep_table_data does (§7.1) ->
+  # RfmCustomers, a Table with the library's columns (customer_id,
+  # recency_days, transaction_count, amount) and attribute (analysis_day),
+  # customers in ascending byte order of their ids. Dates are "YYYY-MM-DD" or
+  # "YYYYMMDD" strings, Date / Time objects or day numbers; customer ids
+  # Strings (others through to_s).
   def rfm_aggregate_orders(customer_ids, order_dates, revenues, analysis_date)
-    native = Native::RfmCustomers.new(Convert.ids(customer_ids, "customer_ids"),
-                                      Convert.days(order_dates, "order_dates"),
-                                      Convert.array(revenues, "revenues"),
-                                      Convert.day(analysis_date))
-    recency, count, amount = native.columns
-    RfmCustomers.new(customer_id: (0...native.count).map { |i| native.id(i) },
-                     recency_days: recency, transaction_count: count.map(&:to_i), amount: amount)
+    RfmCustomers.from_native(Native.rfm_customers_aggregate(Convert.ids(customer_ids, "customer_ids"),
+                                                            Convert.days(order_dates, "order_dates"),
+                                                            Convert.array(revenues, "revenues"),
+                                                            Convert.day(analysis_date).to_f))
   end
 
   # Break points for a *_bins argument (internal).
   def rfm_bins(values, bins)
-    return Native.rfm_breaks(values, bins) if bins.is_a?(Integer)
+    return rfm_breaks(values, bins: bins) if bins.is_a?(Integer)
 
     Convert.array(bins, "bins").map { |b| b.is_a?(Numeric) ? b.to_f : b }
   end

@@ -10,7 +10,7 @@ module Cxmetrics
   end
 
   # Two-sided normal critical value Phi^-1((1 + conf) / 2).
-  def z_crit(conf = 0.95)
+  def z_crit(conf = Native::CONF_DEFAULT)
     Native.z_crit(conf)
   end
 
@@ -30,12 +30,12 @@ module Cxmetrics
   end
 
   # Wilson score interval for x successes of n, in [0, 1] (spec §2.3) -> Interval.
-  def wilson(x, n, conf: 0.95, z: nil)
+  def wilson(x, n, conf: Native::CONF_DEFAULT, z: nil)
     Interval.from_native(Native.wilson(x, n, conf, Convert.z(z)))
   end
 
   # Adjusted-Wald (Agresti-Coull) interval for a proportion, not clipped (§5.8) -> Interval.
-  def adjusted_wald(x, n, conf: 0.95, z: nil)
+  def adjusted_wald(x, n, conf: Native::CONF_DEFAULT, z: nil)
     Interval.from_native(Native.adjusted_wald(x, n, conf, Convert.z(z)))
   end
 

@@ -14,9 +14,10 @@ module Cxmetrics
   # Durations responded[i] - created[i] -> Array of Float. Timestamps are
   # numbers or Time objects; a nil / NaN `responded` is an unanswered request.
   def durations(created, responded, nan_policy: :error)
-    Native.time_durations(Convert.timestamps(created, "created"),
-                          Convert.timestamps(responded, "responded"),
-                          Convert.nan_policy(nan_policy))
+    created = Convert.timestamps(created, "created")
+    out, n = Native.time_durations(created.size, created, Convert.timestamps(responded, "responded"),
+                                   Convert.nan_policy(nan_policy))
+    out.first(n)
   end
 
   # Average time from aggregates: total_time / n_requests.

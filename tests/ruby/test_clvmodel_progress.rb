@@ -10,8 +10,8 @@ require_relative "cdnow_data"
 # Data: the CDNOW summary (large enough that the fit runs without the GVL, so
 # the proc is called through rb_thread_call_with_gvl), the donations patterns
 # and Fader & Hardie's (2007) regular cohort (small: the fit keeps the GVL).
-class TestCLVProgress < Minitest::Test
-  C = Cxmetrics::CLV
+class TestClvModelProgress < Minitest::Test
+  C = Cxmetrics::ClvModel
   include CdnowData
   SBG_REGULAR = [1000, 631, 468, 382, 326, 289, 262, 241].freeze
 

@@ -1,0 +1,168 @@
+# frozen_string_literal: true
+
+module Cxmetrics
+  # A table of named columns with attributes (table.h): what the library's
+  # table producers give (the CLV customer summary, the RFM customers, CLV
+  # predictions), converted once, here, in the C order and with the C names.
+  #
+  #   summary = Cxmetrics::ClvModel.summary_from_transactions(ids, dates, period: :week)
+  #   summary.columns.keys   # => [:id, :frequency, :recency, :T, :monetary_value]
+  #   summary.attrs[:period] # => "week"
+  #   summary.frequency      # a column by its name; summary.period, an attribute
+  #   summary[0]             # => {id: "1", frequency: 2.0, ...} (row 0)
+  #
+  # Columns are Arrays: NUMBER and DAY columns of Float (days as day numbers,
+  # as Cxmetrics.date_parse gives them), TEXT columns of frozen Strings (one
+  # object per distinct text). Attributes are Strings (TEXT) and Floats
+  # (NUMBER, DAY). Enumerable over the rows, each a Hash {column => value}.
+  #
+  # A table made in Ruby (Table.new(frequency: [...], recency: [...], ...):
+  # Numeric columns are numbers, String columns texts) goes to the functions
+  # that read tables (ClvModel fits) as it is; a table from the library keeps
+  # its C table for them. Tables are frozen values; == compares columns and
+  # attributes.
+  class Table
+    include Enumerable
+
+    attr_reader :columns, :attrs, :row_name
+
+    # A Table (of this class) from a Native::Table: every column and
+    # attribute, in the C order.
+    def self.from_native(handle)
+      rows = Native.table_rows(handle)
+      columns = Native.table_column_count(handle).times.to_h do |c|
+        [Native.table_column_name(handle, c).to_sym, column_of(handle, c, rows)]
+      end
+      attrs = Native.table_attr_count(handle).times.to_h do |i|
+        name = Native.table_attr_name(handle, i)
+        value = if Native.table_attr_type(handle, i) == Native::TABLE_TEXT
+                  Native.table_get_attr_text(handle, name)
+                else
+                  Native.table_get_attr_number(handle, name)
+                end
+        [name.to_sym, value]
+      end
+      new(columns, attrs: attrs, row_name: Native.table_row_name(handle), native: handle)
+    end
+
+    def self.column_of(handle, col, rows)
+      return Native.table_copy_numbers(rows, handle, col) unless Native.table_column_type(handle, col) == Native::TABLE_TEXT
+
+      levels = Array.new(Native.table_level_count(handle, col)) { |i| Native.table_level(handle, col, i).freeze }
+      Native.table_copy_codes(rows, handle, col).map { |code| levels[code] }
+    end
+    private_class_method :column_of
+
+    # A table from a Hash {name => Array} (every Array of one length),
+    # attributes {name => String or Number}.
+    def initialize(columns = {}, attrs: {}, row_name: "rows", native: nil)
+      @columns = columns.to_h { |k, v| [k.to_sym, Convert.array(v, k.to_s).freeze] }.freeze
+      @attrs = attrs.to_h { |k, v| [k.to_sym, v] }.freeze
+      @row_name = row_name.to_s.freeze
+      @native = native
+      freeze
+    end
+
+    # The C table (Native::Table): the library's own, or one built from the
+    # columns (Numeric columns as numbers, others as texts) and attributes.
+    def native
+      @native || build_native
+    end
+
+    # Number of rows.
+    def size
+      columns.empty? ? 0 : columns.first[1].size
+    end
+    alias length size
+
+    def column_names
+      columns.keys
+    end
+
+    def column?(name)
+      columns.key?(name.to_sym)
+    end
+
+    # A row (Integer) as a Hash, or a column (Symbol or String) as an Array.
+    def [](key)
+      return columns[key.to_sym] unless key.is_a?(Integer)
+      return nil unless key < size && key >= -size
+
+      row(key)
+    end
+
+    # Yields each row as a Hash {column => value}.
+    def each
+      return enum_for(:each) { size } unless block_given?
+
+      size.times { |i| yield row(i) }
+      self
+    end
+
+    # {column => Array}.
+    def to_h
+      columns
+    end
+
+    def ==(other)
+      other.is_a?(Table) && columns == other.columns && attrs == other.attrs
+    end
+    alias eql? ==
+
+    def hash
+      [columns, attrs].hash
+    end
+
+    def inspect
+      shown = attrs.map { |k, v| "#{k}: #{v.inspect}" }
+      "#<#{self.class.name} #{size} #{row_name} (#{column_names.join(', ')})" \
+        "#{shown.empty? ? '' : ", #{shown.join(', ')}"}>"
+    end
+    alias to_s inspect
+
+    # Columns and attributes by their names: summary.frequency, summary.period.
+    def method_missing(name, *args, &block)
+      return super unless args.empty? && !block
+
+      return columns[name] if columns.key?(name)
+      return attrs[name] if attrs.key?(name)
+
+      super
+    end
+
+    def respond_to_missing?(name, include_private = false)
+      columns.key?(name) || attrs.key?(name) || super
+    end
+
+    private
+
+    def row(i)
+      columns.transform_values { |col| col[i] }
+    end
+
+    def build_native
+      t = Native.table_new
+      columns.each do |name, values|
+        if values.all? { |v| v.is_a?(Numeric) || v.nil? }
+          Native.table_add_numbers(t, name.to_s, values)
+        else
+          Native.table_add_texts(t, name.to_s, values.map(&:to_s))
+        end
+      end
+      attrs.each do |name, value|
+        if value.is_a?(Numeric)
+          Native.table_set_attr_number(t, name.to_s, value.to_f)
+        else
+          Native.table_set_attr_text(t, name.to_s, value.to_s)
+        end
+      end
+      Native.table_set_row_name(t, row_name)
+      t
+    end
+  end
+
+  # The RFM customers of Cxmetrics.rfm_aggregate_orders: a Table with the
+  # columns and attributes of cxm_rfm_customers_aggregate (rfm.h).
+  class RfmCustomers < Table
+  end
+end
