@@ -26,6 +26,10 @@ CXM_BEGIN_DECL
 /** The default number of bins per dimension. */
 #define CXM_RFM_BINS_DEFAULT 5
 
+/** The built-in rule set used when none is named (by `cxm` and both
+ * bindings): the one R rfm 0.2.x passes to rfm_segment (set B). */
+#define CXM_RFM_RULES_DEFAULT "r_02x"
+
 /**
  * The package's interior break points Q7(k * (1/B)) + 1, k = 1..B-1, of B =
  * n_breaks + 1 bins (§7.2; B = CXM_RFM_BINS_DEFAULT gives 4 breaks).

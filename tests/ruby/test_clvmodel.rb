@@ -48,7 +48,7 @@ class TestClvModel < Minitest::Test
 
   def test_summary_reproduces_the_cdnow_summary
     ids, dates, amounts = transactions
-    s = C.summary_from_transactions(ids, dates, amounts: amounts, calibration_end: "1997-09-30")
+    s = C.summary_from_transactions(ids, dates, amounts: amounts, calibration_end: "1997-09-30", period: :week)
     assert_equal 2357, s.size
     assert_equal "week", s.period
     assert_equal 0, s.dropped
@@ -69,7 +69,7 @@ class TestClvModel < Minitest::Test
     s = C.summary_from_transactions(%w[a a b a a c],
                                     %w[2024-01-01 2024-01-15 2024-01-08 2024-02-05 2024-02-05 2024-02-01],
                                     amounts: [10, 30, 5, 10, 20, 7], calibration_end: Date.new(2024, 1, 29),
-                                    observation_end: "2024-02-12")
+                                    observation_end: "2024-02-12", period: :week)
     assert s.holdout?
     assert_equal 1, s.dropped
     assert_equal 2.0, s.holdout_duration
@@ -80,8 +80,8 @@ class TestClvModel < Minitest::Test
     d = C.summary_from_transactions([1, 1], [0, 3], period: :day)
     assert_equal [["1"], [3.0], [3.0]], [d.id, d.recency, d.T]
     assert_raises(Cxmetrics::InvalidArgument) { C.summary_from_transactions(["a"], [0], period: :fortnight) }
-    assert_raises(Cxmetrics::InvalidArgument) { C.summary_from_transactions(["a"], [1.5]) }
-    assert_raises(Cxmetrics::EmptyInput) { C.summary_from_transactions([], []) }
+    assert_raises(Cxmetrics::InvalidArgument) { C.summary_from_transactions(["a"], [1.5], period: :week) }
+    assert_raises(Cxmetrics::EmptyInput) { C.summary_from_transactions([], [], period: :week) }
   end
 
   # ---- BG/NBD ----------------------------------------------------------------------
@@ -232,7 +232,7 @@ class TestClvModel < Minitest::Test
   # names; the calibration end left out is the last transaction day (in C).
   def test_summary_is_a_table_with_the_librarys_names
     ids, dates, amounts = transactions
-    s = C.summary_from_transactions(ids, dates, amounts: amounts, calibration_end: "19970930")
+    s = C.summary_from_transactions(ids, dates, amounts: amounts, calibration_end: "19970930", period: :week)
     assert_kind_of Cxmetrics::Table, s
     assert_equal %i[id frequency recency T monetary_value], s.column_names
     assert_equal %i[period calibration_end observation_end holdout_duration dropped], s.attrs.keys
@@ -240,11 +240,11 @@ class TestClvModel < Minitest::Test
     assert_equal "customers", s.row_name
     assert_equal s.columns[:T], s.T
     assert_equal s.frequency, s[:frequency]
-    last = C.summary_from_transactions(ids, dates, amounts: amounts)
+    last = C.summary_from_transactions(ids, dates, amounts: amounts, period: :week)
     assert_equal dates.map { |d| Cxmetrics.date_parse(d.strftime("%F")) }.max, last.calibration_end
-    assert_equal last, C.summary_from_transactions(ids, dates, amounts: amounts, calibration_end: last.calibration_end)
+    assert_equal last, C.summary_from_transactions(ids, dates, amounts: amounts, calibration_end: last.calibration_end, period: :week)
     refute last.holdout?
-    weeks = C.summary_from_transactions(%w[a a], %w[2024-01-01 2024-01-15])
+    weeks = C.summary_from_transactions(%w[a a], %w[2024-01-01 2024-01-15], period: :week)
     days = C.summary_from_transactions(%w[a a], %w[2024-01-01 2024-01-15], period: "D") # lifetimes' letter
     assert_equal [[2.0], "week"], [weeks.recency, weeks.period]
     assert_equal [[14.0], "day"], [days.recency, days.period]
@@ -258,7 +258,7 @@ class TestClvModel < Minitest::Test
     assert_equal [30.4375, 4.345, 1.0], %i[day week month].map { |pd| C.periods_per_month(pd) }
     assert_equal N.clv_periods_per_month(N::CLV_WEEKS), C.periods_per_month("W")
     ids, dates, amounts = transactions
-    s = C.summary_from_transactions(ids, dates, amounts: amounts, calibration_end: "1997-09-30")
+    s = C.summary_from_transactions(ids, dates, amounts: amounts, calibration_end: "1997-09-30", period: :week)
     bg = C::BetaGeo.from_params(BG_LIFETIMES)
     gg = C::GammaGamma.from_params(GG_LIFETIMES)
     weekly = C.clv(bg, gg, s.frequency, s.recency, s.T, s.monetary_value, periods_per_month: 4.345)
@@ -280,7 +280,7 @@ class TestClvModel < Minitest::Test
   # A fit on a table reads the columns the library names for the model.
   def test_fits_on_tables
     ids, dates, amounts = transactions
-    s = C.summary_from_transactions(ids, dates, amounts: amounts, calibration_end: "1997-09-30")
+    s = C.summary_from_transactions(ids, dates, amounts: amounts, calibration_end: "1997-09-30", period: :week)
     assert_equal C::BetaGeo.new.fit(s.frequency, s.recency, s.T).to_h, C::BetaGeo.new.fit(s).to_h
     assert_equal C::GammaGamma.new.fit(s.frequency, s.monetary_value).to_h, C::GammaGamma.new.fit(s).to_h
     hash = { frequency: F, recency: R, T: T }
@@ -334,7 +334,7 @@ class TestClvModel < Minitest::Test
   # Predictions as a table (cxm_clv_predict_table).
   def test_predict_table
     ids, dates, amounts = transactions
-    s = C.summary_from_transactions(ids, dates, amounts: amounts, calibration_end: "1997-09-30")
+    s = C.summary_from_transactions(ids, dates, amounts: amounts, calibration_end: "1997-09-30", period: :week)
     bg = C::BetaGeo.from_params(BG_LIFETIMES)
     gg = C::GammaGamma.from_params(GG_LIFETIMES)
     p = C.predict(bg, s, t: 39, spend_model: gg)
@@ -363,3 +363,4 @@ class TestClvModel < Minitest::Test
     names.each { |name| assert N.respond_to?(name), "Native.#{name} is missing" }
   end
 end
+

@@ -8,7 +8,8 @@ module Cxmetrics
   # formulas are Cxmetrics.clv_historic and friends (clv.rb).
   #
   #   summary = Cxmetrics::ClvModel.summary_from_transactions(ids, dates, amounts: spend,
-  #                                                           calibration_end: "1997-09-30")
+  #                                                           calibration_end: "1997-09-30",
+  #                                                           period: :week)
   #   bg = Cxmetrics::ClvModel::BetaGeo.new.fit(summary)
   #   bg.params                                   # => {r: 0.2425..., alpha: 4.41..., a: ..., b: ...}
   #   bg.expected_purchases(39, 2, 30.43, 38.86)  # => 1.2259...
@@ -66,7 +67,7 @@ module Cxmetrics
     # holdout_monetary_value for (calibration_end, observation_end]. period:
     # :day, :week or :month (the library's words).
     def summary_from_transactions(customer_ids, dates, amounts: nil, calibration_end: nil,
-                                  observation_end: nil, period: :week)
+                                  observation_end: nil, period:)
       Summary.from_native(Native.clv_summary_from_transactions(
                             Convert.ids(customer_ids, "customer_ids"), Convert.days(dates, "dates"),
                             amounts.nil? ? [] : Convert.array(amounts, "amounts"),
@@ -91,8 +92,8 @@ module Cxmetrics
     # given, else that of period: (:day, :week, :month), else that of the
     # summary Table's period, else that of the summary the model was fitted
     # on; with none of these, InvalidArgument.
-    def clv(model, spend_model, frequency, recency = nil, age = nil, monetary_value = nil, months: 12,
-            discount: 0.01, period: nil, periods_per_month: nil)
+    def clv(model, spend_model, frequency, recency = nil, age = nil, monetary_value = nil, months: Native::CLV_MONTHS_DEFAULT,
+            discount: Native::CLV_DISCOUNT_DEFAULT, period: nil, periods_per_month: nil)
       fit = Model.fit_of(model)
       gg = Model.fit_of(spend_model)
       table = nil
@@ -118,8 +119,8 @@ module Cxmetrics
     # periods and p_alive; with a GammaGamma spend_model also expected_profit
     # and clv (months, discount, and the periods per month as for clv; when
     # none is known the library takes the summary's period).
-    def predict(model, summary, t:, spend_model: nil, months: 12, discount: 0.01, period: nil,
-                periods_per_month: nil)
+    def predict(model, summary, t:, spend_model: nil, months: Native::CLV_MONTHS_DEFAULT,
+                discount: Native::CLV_DISCOUNT_DEFAULT, period: nil, periods_per_month: nil)
       table = Model.to_table(summary)
       ppm = Model.periods_per_month_of(periods_per_month, period, table, model) if spend_model
       Table.from_native(Native.clv_predict_table(table.native, Model.fit_of(model),
@@ -136,7 +137,7 @@ module Cxmetrics
     # Mean predicted and mean actual holdout purchases by calibration frequency
     # 0..max_frequency (the last row gathers every higher frequency) -> Array of
     # {frequency:, predicted:, actual:, count:} (means NaN for an empty row).
-    def calibration_table(frequency, predicted, actual, max_frequency: 7)
+    def calibration_table(frequency, predicted, actual, max_frequency: Native::CLV_CALIBRATION_ROWS_DEFAULT - 1)
       rows = max_frequency + 1
       mp, ma, cnt = Native.clv_calibration_table(rows, rows, rows, Convert.array(frequency, "frequency"),
                                                  Convert.array(predicted, "predicted"),

@@ -181,13 +181,13 @@ module Cxmetrics
 
   # Segment of one customer (§7.3) -> String. rules: a built-in name or an RfmRules.
   #   Cxmetrics.rfm_segment(5, 5, 5)  # => "Champions"
-  def rfm_segment(r, f, m, rules: "r_02x", match: :first)
+  def rfm_segment(r, f, m, rules: Native::RFM_RULES_DEFAULT, match: :first)
     rfm_rules(rules).segment(r, f, m, match: match)
   end
 
   # Segments of many customers -> Array of names: Arrays of R, F and M scores,
   # or an RfmTable.
-  def rfm_segments(r, f = nil, m = nil, rules: "r_02x", match: :first)
+  def rfm_segments(r, f = nil, m = nil, rules: Native::RFM_RULES_DEFAULT, match: :first)
     r, f, m = r.recency_score, r.frequency_score, r.monetary_score if r.is_a?(RfmTable)
     rfm_rules(rules).segment_many(r, f, m, match: match)
   end

@@ -77,7 +77,7 @@ module Cxmetrics
   # takes csat_u8.
   #   Cxmetrics.csat([5] * 42 + [4] * 32 + [3] * 10 + [2] * 9 + [1] * 14).pct_satisfied
   #   # => 69.1588785046729
-  def csat(scores, scale: 1..5, threshold: nil, nan_policy: :error, conf: Native::CONF_DEFAULT, z: nil)
+  def csat(scores, scale: Native::CSAT_SCALE_LO_DEFAULT..Native::CSAT_SCALE_HI_DEFAULT, threshold: nil, nan_policy: :error, conf: Native::CONF_DEFAULT, z: nil)
     if Convert.byte_string?(scores)
       return csat_u8(scores, scale: scale, threshold: threshold, conf: conf, z: z)
     end
@@ -89,7 +89,7 @@ module Cxmetrics
   end
 
   # CSAT on bytes (0 <= lo < hi <= 255).
-  def csat_u8(scores, scale: 1..5, threshold: nil, conf: Native::CONF_DEFAULT, z: nil)
+  def csat_u8(scores, scale: Native::CSAT_SCALE_LO_DEFAULT..Native::CSAT_SCALE_HI_DEFAULT, threshold: nil, conf: Native::CONF_DEFAULT, z: nil)
     lo, hi = Convert.scale_range(scale)
     CsatResult.from_native(Native.csat_u8(Convert.bytes(scores), lo, hi,
                                           threshold || CSAT_DEFAULT_THRESHOLD, conf, Convert.z(z)))
@@ -100,7 +100,7 @@ module Cxmetrics
   # (pct_agree) with a Wilson interval at conf, % disagree, mean and sd. Which
   # answers agree and disagree is the library's (scores.h). Re-orient CES 1.0
   # data (1 = low effort) with 6 - x first. A BINARY String takes ces_u8.
-  def ces(scores, points: 5, nan_policy: :error, conf: Native::CONF_DEFAULT, z: nil)
+  def ces(scores, points: Native::CES_POINTS_DEFAULT, nan_policy: :error, conf: Native::CONF_DEFAULT, z: nil)
     return ces_u8(scores, points: points, conf: conf, z: z) if Convert.byte_string?(scores)
 
     CesResult.from_native(Native.ces(Convert.array(scores, "scores"), points,
