@@ -362,5 +362,23 @@ class TestClvModel < Minitest::Test
     assert_operator names.size, :>=, 25
     names.each { |name| assert N.respond_to?(name), "Native.#{name} is missing" }
   end
-end
 
+  # The P(alive) grid comes from C: cells against mpmath (Fader, Hardie & Lee's
+  # formula, 50 digits) for the CDNOW fit, frequency 0 alive, BG/BB's
+  # impossible cells nil.
+  def test_p_alive_matrix
+    m = C::BetaGeo.from_params(r: 0.24259292827982198, alpha: 4.413532265271817,
+                               a: 0.7928859664406002, b: 2.4257523826255123)
+    grid = m.p_alive_matrix(7, 39, 39)
+    assert_equal [40, 8], [grid.size, grid.first.size]
+    assert_close 0.54301468631043008987, grid[20][2], 1e-13
+    assert_close 0.70566528898534866425, grid[30][5], 1e-13
+    assert_close 0.011189883992665034487, grid[2][3], 1e-13
+    assert(grid.all? { |row| row[0] == 1.0 })
+    bb = C::BetaGeoBetaBinom.from_params(alpha: 1.204, beta: 0.750, gamma: 0.657, delta: 2.783)
+    g = bb.p_alive_matrix(6, 6)
+    assert_nil g[2][3]
+    assert_in_delta bb.p_alive(3, 4, 6), g[4][3], 0
+    assert_raises(Cxmetrics::InvalidArgument) { m.p_alive_matrix(7, 39, 20) } # recency > T
+  end
+end

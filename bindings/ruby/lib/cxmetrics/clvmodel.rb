@@ -383,6 +383,20 @@ module Cxmetrics
         scalar ? out.first : out
       end
 
+      # P(alive) on the grid of frequency 0..max_frequency and recency
+      # 0..max_recency at age T (the third argument; by default max_recency)
+      # (lifetimes' conditional_probability_alive_matrix,
+      # the data of a P(alive) heat map) -> an Array of max_recency + 1 rows of
+      # max_frequency + 1 values. Which cells exist is the library's
+      # (cxm_clv_p_alive_grid): frequency 0 has no recency, BG/BB cells with
+      # frequency > recency are impossible (nil).
+      def p_alive_matrix(max_frequency, max_recency, age = max_recency)
+        nf = Integer(max_frequency) + 1
+        nr = Integer(max_recency) + 1
+        grid = Native.clv_p_alive_grid(nf * nr, fit_result, nf - 1, nr - 1, age.to_f)
+        grid.map { |v| v.nan? ? nil : v }.each_slice(nf).to_a
+      end
+
       # Expected purchases in (0, t] of a new customer (t a Number or an Array).
       def unconditional_purchases(t)
         return Native.clv_unconditional_purchases(fit_result, t) if t.is_a?(Numeric)
