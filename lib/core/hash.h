@@ -12,6 +12,8 @@
  * bits of the second and third key over the first before mixing. */
 #define CXM__HASH_K1 0x9e3779b97f4a7c15u
 #define CXM__HASH_K2 0xc2b2ae3d27d4eb4fu
+/* A third (splitmix64's), for core/distinct's keys of three doubles. */
+#define CXM__HASH_K3 0x94d049bb133111ebu
 
 /** The bits of v, with -0 taken as +0 (equal values hash alike). */
 static inline uint64_t cxm__double_bits(double v)
