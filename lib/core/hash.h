@@ -15,13 +15,13 @@
 #define CXM__HASH_K2 0xc2b2ae3d27d4eb4fu
 #define CXM__HASH_K3 0x94d049bb133111ebu
 
-/** The bits of v, with -0 taken as +0 (equal values hash alike). */
+/** The bits of v, with -0 taken as +0 (equal values hash alike). Integer
+ * operations only: a key read from memory need not pass through an FP register. */
 static inline uint64_t cxm__double_bits(double v)
 {
 	uint64_t u;
-	v += 0.0;
 	memcpy(&u, &v, sizeof u);
-	return u;
+	return u << 1 == 0 ? 0 : u;
 }
 
 /** splitmix64's finaliser: every input bit reaches every output bit. */
