@@ -6,7 +6,7 @@
  * body(x, T), and the body (a hypergeometric series; twelve of them for a
  * year of CLV, with the monthly discount d) is most of a prediction's cost.
  * A customer base has far fewer distinct (x, T, d) than customers - T takes
- * one value per cohort day: the 1M synthetic set has 6,800 pairs - so
+ * one value per cohort day: the 1M synthetic set has 2,498 pairs - so
  * predict.c computes each body once per entry of this index.
  */
 #ifndef CXM_CLV_BODY_TABLE_H
@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "distinct.h"
 
 /** The key columns of n rows. */
 struct cxm__body_keys {
@@ -22,17 +23,9 @@ struct cxm__body_keys {
 	size_t n_d;
 };
 
-/* One open-addressing table of distinct keys. */
-struct cxm__body_table {
-	size_t *slot; /* entry + 1, 0 = empty */
-	size_t mask;  /* slots - 1 */
-	double *key;  /* x, T, d of entry j at 3 j */
-	size_t used, cap;
-};
-
 /** The distinct keys (entries) and the entry of each row. */
 typedef struct cxm__body_index {
-	struct cxm__body_table table; /* the entries */
+	cxm__distinct table;          /* the entries: keys (x, T, d) in table.keys, table.count of them */
 	uint32_t *row;                /* row i's entry in its block's table; NULL (n >= 2^32): probe */
 	uint32_t *map;                /* block k's entry j is entry map[off[k] + j]; NULL: one block */
 	size_t *off;
@@ -46,6 +39,18 @@ typedef struct cxm__body_index {
  * CXM_ENOMEM (reported); ix is then to be freed either way.
  */
 int cxm__body_index_build(cxm__body_index *ix, const struct cxm__body_keys *keys, size_t n);
+
+/** The number of entries. */
+static inline size_t cxm__body_index_count(const cxm__body_index *ix)
+{
+	return ix->table.count;
+}
+
+/** Entry j's key: x, T, d. */
+static inline const double *cxm__body_index_key(const cxm__body_index *ix, size_t j)
+{
+	return cxm__distinct_row(&ix->table, j);
+}
 
 /** The entry of row i (whose key is keys' row i). */
 size_t cxm__body_index_entry(const cxm__body_index *ix, const struct cxm__body_keys *keys, size_t i);

@@ -9,9 +9,17 @@
 #include <string.h>
 #include "internal.h"
 #include "customers.h"
-#include "hash.h"
+#include "distinct.h"
 #include "models.h"
 #include "names.h"
+
+/* Distinct times a fit's table has room for at first (or 2n, when less): T
+ * and t_x take a few thousand values in most data (days, or weeks to two
+ * decimals: 3,883 in the 1M synthetic set), so the table stays sparse and in
+ * cache; with more it grows. */
+#define TIMES_START 65536
+/* Rows ahead whose slot the merge asks for (a cache miss takes that long). */
+#define PREFETCH 8
 
 /*
  * Merge customers with identical (frequency, recency, T) into one weighted
@@ -26,92 +34,90 @@
 static int merge_patterns(cxm__clv_data *d, double **store, const double *x, const double *t_x,
 			  const double *T, const double *w, size_t n)
 {
-	size_t *slot, mask, i, m = 0;
-	double *ux, *ut, *uT, *uw, total = 0.0;
+	cxm__distinct pat;
+	double total = 0.0, key[3], *row;
+	size_t i, k, m;
 	int rc;
-	if ((rc = cxm__alloc_array(store, n > 0 ? n : 1, 4 * sizeof **store, "frequency/recency/T patterns")) < 0)
+	*store = NULL;
+	/* (x, t_x, T) and the weight; room for every row, so the table never grows */
+	if ((rc = cxm__distinct_init_values(&pat, 3, 1, n < CXM__DISTINCT_MAX ? n : CXM__DISTINCT_MAX,
+					    "frequency/recency/T patterns")) < 0)
 		return rc;
-	if ((rc = cxm__alloc_slots(&slot, &mask, n <= SIZE_MAX / 2 ? 2 * n : n, sizeof *slot,
-				   "frequency/recency/T patterns")) < 0) {
-		cxm__free(*store);
-		*store = NULL;
-		return rc;
-	}
-	ux = *store;
-	ut = ux + n;
-	uT = ut + n;
-	uw = uT + n;
 	for (i = 0; i < n; i++) {
 		double wi = w ? w[i] : 1.0;
-		size_t h;
 		if (wi == 0.0)
 			continue;
-		h = (size_t)cxm__hash3(x[i], t_x[i], T[i]) & mask;
-		/* open addressing; slot holds row + 1, 0 = empty */
-		while (slot[h] != 0) {
-			size_t j = slot[h] - 1;
-			if (ux[j] == x[i] && ut[j] == t_x[i] && uT[j] == T[i])
-				break;
-			h = (h + 1) & mask;
+		if (i + PREFETCH < n) { /* the table is large: ask for a later row's slot now */
+			key[0] = x[i + PREFETCH];
+			key[1] = t_x[i + PREFETCH];
+			key[2] = T[i + PREFETCH];
+			cxm__distinct_prefetch_n(&pat, key, 3);
 		}
-		if (slot[h] == 0) {
-			ux[m] = x[i];
-			ut[m] = t_x[i];
-			uT[m] = T[i];
-			uw[m] = 0.0;
-			slot[h] = ++m;
-		}
-		uw[slot[h] - 1] += wi;
+		key[0] = x[i];
+		key[1] = t_x[i];
+		key[2] = T[i];
+		if ((rc = cxm__distinct_add_n(&pat, key, 3, &k)) < 0)
+			goto done;
+		cxm__distinct_row(&pat, k)[3] += wi;
 		total += wi;
 	}
-	cxm__free(slot);
+	/* the patterns as the columns of cxm__clv_data */
+	m = pat.count;
+	if ((rc = cxm__alloc_array(store, m > 0 ? m : 1, 4 * sizeof **store, "frequency/recency/T patterns")) < 0)
+		goto done;
+	for (k = 0; k < m; k++) {
+		row = cxm__distinct_row(&pat, k);
+		(*store)[k] = row[0];
+		(*store)[m + k] = row[1];
+		(*store)[2 * m + k] = row[2];
+		(*store)[3 * m + k] = row[3];
+	}
 	d->n = m;
-	d->x = ux;
-	d->t_x = ut;
-	d->T = uT;
-	d->w = uw;
+	d->x = *store;
+	d->t_x = *store + m;
+	d->T = *store + 2 * m;
+	d->w = *store + 3 * m;
 	d->total_weight = total;
-	return CXM_OK;
+done:
+	cxm__distinct_free(&pat);
+	return rc;
 }
 
 int cxm__clv_index_times(cxm__clv_data *d, void **block)
 {
-	size_t n = d->n, mask, i, k = 0;
-	uint32_t *slot, *ids;
-	double *times;
+	cxm__distinct times;
+	size_t n = d->n, i, k;
+	uint32_t *ids;
+	double *tv;
 	int rc;
 	*block = NULL;
-	/* indices (and the slots' row + 1) must fit 32 bits; the table below
-	 * stays at most half full with all 2n times distinct */
-	if (n == 0 || n > UINT32_MAX / 4 || n > SIZE_MAX / 32)
+	/* 32-bit indices, for up to 2n distinct times */
+	if (n == 0 || n > CXM__DISTINCT_MAX / 2)
 		return CXM_OK;
-	if ((rc = cxm__alloc_array(block, n, 2 * sizeof *times + 2 * sizeof *ids, "distinct times")) < 0)
+	if ((rc = cxm__distinct_init(&times, 1, 2 * n < TIMES_START ? 2 * n : TIMES_START, "distinct times")) < 0)
 		return rc;
-	if ((rc = cxm__alloc_slots(&slot, &mask, 4 * n, sizeof *slot, "distinct times")) < 0) {
-		cxm__free(*block);
-		*block = NULL;
-		return rc;
-	}
-	times = *block;
-	ids = (uint32_t *)(times + 2 * n);
-	/* t_x of every row, then T of every row; slot holds index + 1, 0 = empty */
+	/* the ids of t_x of every row, then T of every row, then the times they number */
+	if ((rc = cxm__alloc_array(block, n, 2 * sizeof *ids + 2 * sizeof *tv, "distinct times")) < 0)
+		goto done;
+	ids = *block;
 	for (i = 0; i < 2 * n; i++) {
-		double v = i < n ? d->t_x[i] : d->T[i - n];
-		size_t h = (size_t)cxm__mix64(cxm__double_bits(v)) & mask;
-		while (slot[h] != 0 && times[slot[h] - 1] != v)
-			h = (h + 1) & mask;
-		if (slot[h] == 0) {
-			times[k] = v;
-			slot[h] = (uint32_t)++k;
-		}
-		ids[i] = slot[h] - 1;
+		if ((rc = cxm__distinct_add_n(&times, i < n ? &d->t_x[i] : &d->T[i - n], 1, &k)) < 0)
+			goto done;
+		ids[i] = (uint32_t)k;
 	}
-	cxm__free(slot);
-	d->times = times;
-	d->n_times = k;
+	tv = (double *)(ids + 2 * n);
+	memcpy(tv, times.keys, times.count * sizeof *tv);
+	d->times = tv;
+	d->n_times = times.count;
 	d->t_x_id = ids;
 	d->T_id = ids + n;
-	return CXM_OK;
+done:
+	if (rc < 0) {
+		cxm__free(*block);
+		*block = NULL;
+	}
+	cxm__distinct_free(&times);
+	return rc;
 }
 
 cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequency, size_t n_frequency,

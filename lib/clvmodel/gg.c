@@ -17,7 +17,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
-#include "hash.h"
+#include "distinct.h"
 #include "internal.h"
 #include "models.h"
 #include "parallel.h"
@@ -56,6 +56,12 @@ static const struct gg_data *gg_data_of(const cxm__clv_data *d)
 	return (const struct gg_data *)(const void *)d;
 }
 
+/* Distinct x a fit's table has room for at first; it grows from there (the
+ * CDNOW buyers have 22, the 1M synthetic set's 57). */
+#define X_START 16
+/* Rows ahead whose slot among the (x, m) pairs is asked for (a cache miss takes that long). */
+#define PREFETCH 8
+
 /*
  * Fill g from the `used` buyers among the n validated rows. *block receives
  * the one allocation behind g (cxm__free it after the fit). Returns CXM_OK
@@ -64,63 +70,63 @@ static const struct gg_data *gg_data_of(const cxm__clv_data *d)
 static int gg_prepare(struct gg_data *g, void **block, const double *x, const double *m, size_t n,
 		      size_t used)
 {
-	double *ux, *um, *ulm, *uw, *xv, *lx, sum = 0.0;
-	uint32_t *slot, *xi;
-	size_t mask, i, k = 0, nx = 0;
+	cxm__distinct pairs, xs;
+	double *ux, *um, *ulm, *uw, *xv, *lx, sum = 0.0, key[2];
+	uint32_t *xi;
+	size_t i, j, k, nx;
 	int rc;
 	*block = NULL;
-	/* 32-bit slots and indices; the slot table stays at most half full */
-	if (used > UINT32_MAX / 4)
-		return cxm__fail(CXM_ENOMEM, "Gamma-Gamma fit: %zu customers", used);
-	/* per row x, m, log m, w, index; per distinct x: x, log x and three terms */
-	if ((rc = cxm__alloc_array(block, used, 9 * sizeof *ux + sizeof *xi, "Gamma-Gamma patterns")) < 0)
+	/* (x, m) and its count of buyers; room for every buyer, so it never grows */
+	if ((rc = cxm__distinct_init_values(&pairs, 2, 1, used < CXM__DISTINCT_MAX ? used : CXM__DISTINCT_MAX,
+					    "Gamma-Gamma patterns")) < 0)
 		return rc;
-	if ((rc = cxm__alloc_slots(&slot, &mask, 2 * used, sizeof *slot, "Gamma-Gamma patterns")) < 0) {
-		cxm__free(*block);
-		*block = NULL;
-		return rc;
-	}
-	ux = *block;
-	um = ux + used;
-	ulm = um + used;
-	uw = ulm + used;
-	xv = uw + used;
-	lx = xv + used;
-	g->ta = lx + used;
-	g->tb = g->ta + used;
-	g->tc = g->tb + used;
-	xi = (uint32_t *)(g->tc + used);
+	if ((rc = cxm__distinct_init(&xs, 1, X_START, "Gamma-Gamma patterns")) < 0)
+		goto done;
 	for (i = 0; i < n; i++) {
-		size_t h;
+		if (i + PREFETCH < n && x[i + PREFETCH] > 0.0) { /* ask for a later buyer's slot now */
+			key[0] = x[i + PREFETCH];
+			key[1] = m[i + PREFETCH];
+			cxm__distinct_prefetch_n(&pairs, key, 2);
+		}
 		if (!(x[i] > 0.0))
 			continue;
 		sum += m[i];
-		h = (size_t)cxm__hash3(x[i], m[i], 0.0) & mask;
-		while (slot[h] != 0 && !(ux[slot[h] - 1] == x[i] && um[slot[h] - 1] == m[i]))
-			h = (h + 1) & mask;
-		if (slot[h] == 0) {
-			ux[k] = x[i];
-			um[k] = m[i];
-			uw[k] = 0.0;
-			slot[h] = (uint32_t)++k;
-		}
-		uw[slot[h] - 1] += 1.0;
+		key[0] = x[i];
+		key[1] = m[i];
+		if ((rc = cxm__distinct_add_n(&pairs, key, 2, &j)) < 0)
+			goto done;
+		cxm__distinct_row(&pairs, j)[2] += 1.0;
 	}
-	/* the distinct x of the merged rows, in the same (now empty) slots */
-	memset(slot, 0, (mask + 1) * sizeof *slot);
+	k = pairs.count;
+	/* per row x, m, log m, w, index; per distinct x (at most k): x, log x and three terms */
+	if ((rc = cxm__alloc_array(block, k, 9 * sizeof *ux + sizeof *xi, "Gamma-Gamma patterns")) < 0)
+		goto done;
+	ux = *block;
+	um = ux + k;
+	ulm = um + k;
+	uw = ulm + k;
+	xv = uw + k;
+	lx = xv + k;
+	g->ta = lx + k;
+	g->tb = g->ta + k;
+	g->tc = g->tb + k;
+	xi = (uint32_t *)(g->tc + k);
 	for (i = 0; i < k; i++) {
-		size_t h = (size_t)cxm__hash3(ux[i], 0.0, 0.0) & mask;
-		while (slot[h] != 0 && xv[slot[h] - 1] != ux[i])
-			h = (h + 1) & mask;
-		if (slot[h] == 0) {
-			xv[nx] = ux[i];
-			lx[nx] = log(ux[i]);
-			slot[h] = (uint32_t)++nx;
-		}
-		xi[i] = slot[h] - 1;
+		const double *row = cxm__distinct_row(&pairs, i);
+		nx = xs.count;
+		ux[i] = row[0];
+		um[i] = row[1];
+		uw[i] = row[2];
 		ulm[i] = log(um[i]);
+		/* the distinct x of the merged rows */
+		if ((rc = cxm__distinct_add_n(&xs, row, 1, &j)) < 0)
+			goto done;
+		if (j == nx) {
+			xv[j] = ux[i];
+			lx[j] = log(ux[i]);
+		}
+		xi[i] = (uint32_t)j;
 	}
-	cxm__free(slot);
 	g->d.n = k;
 	g->d.x = ux;
 	g->d.m = um;
@@ -129,10 +135,17 @@ static int gg_prepare(struct gg_data *g, void **block, const double *x, const do
 	g->start_sum = sum;
 	g->lm = ulm;
 	g->xi = xi;
-	g->n_x = nx;
+	g->n_x = xs.count;
 	g->xv = xv;
 	g->lx = lx;
-	return CXM_OK;
+done:
+	if (rc < 0) {
+		cxm__free(*block);
+		*block = NULL;
+	}
+	cxm__distinct_free(&pairs);
+	cxm__distinct_free(&xs);
+	return rc;
 }
 
 struct gg_ctx {

@@ -179,7 +179,7 @@ static void body_chunk(double *acc, size_t begin, size_t end, void *vctx)
 	size_t j;
 	(void)acc;
 	for (j = begin; j < end; j++) {
-		const double *k = job->ix.table.key + 3 * j;
+		const double *k = cxm__body_index_key(&job->ix, j);
 		job->body[j] = c->kind == PRED_CLV ? discounted_sum(c, k[0], 0.0, k[1], k[2])
 						   : cxm__bgfam_body(c->params, c->bg_shift, c->t, k[0], k[1]);
 	}
@@ -228,9 +228,9 @@ static int predict_bg(const struct pred_ctx *c, size_t n, const char *what)
 	job.keys.d = c->kind == PRED_CLV ? c->discount : NULL;
 	job.keys.n_d = c->n_discount;
 	if ((rc = cxm__body_index_build(&job.ix, &job.keys, n)) == CXM_OK &&
-	    (rc = cxm__alloc_array(&job.body, job.ix.table.used > 0 ? job.ix.table.used : 1, sizeof *job.body,
-				   "prediction table")) == CXM_OK &&
-	    (rc = cxm__parallel_sum(&bad, 1, job.ix.table.used, body_chunk, &job, 0u)) == CXM_OK)
+	    (rc = cxm__alloc_array(&job.body, cxm__body_index_count(&job.ix) > 0 ? cxm__body_index_count(&job.ix) : 1,
+				   sizeof *job.body, "prediction table")) == CXM_OK &&
+	    (rc = cxm__parallel_sum(&bad, 1, cxm__body_index_count(&job.ix), body_chunk, &job, 0u)) == CXM_OK)
 		rc = cxm__parallel_sum(&bad, 1, n, times_body_chunk, &job, 0u);
 	cxm__body_index_free(&job.ix);
 	cxm__free(job.body);

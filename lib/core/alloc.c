@@ -75,18 +75,3 @@ int cxm__alloc_array(void *out_ptr, size_t count, size_t size, const char *what)
 	memcpy(out_ptr, &p, sizeof p);
 	return CXM_OK;
 }
-
-int cxm__alloc_slots(void *out_ptr, size_t *mask, size_t at_least, size_t size, const char *what)
-{
-	size_t slots = 16;
-	void *p = NULL;
-	int rc;
-	while (slots < at_least && slots <= SIZE_MAX / 2)
-		slots *= 2;
-	if ((rc = cxm__alloc_array(&p, slots, size, what)) < 0)
-		return rc;
-	memset(p, 0, slots * size);
-	memcpy(out_ptr, &p, sizeof p);
-	*mask = slots - 1;
-	return CXM_OK;
-}

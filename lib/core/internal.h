@@ -81,8 +81,5 @@ void cxm__free(void *p);
 char *cxm__strdup(const char *s);
 /** Allocate count * size bytes, failing with CXM_ENOMEM (and a message naming `what`) on overflow or exhaustion. */
 int cxm__alloc_array(void *out_ptr, size_t count, size_t size, const char *what);
-/** An open-addressing table: a power of two >= at_least (and >= 16) of zeroed
- * slots of `size` bytes; *mask = slots - 1. Errors as cxm__alloc_array. */
-int cxm__alloc_slots(void *out_ptr, size_t *mask, size_t at_least, size_t size, const char *what);
 
 #endif

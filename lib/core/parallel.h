@@ -20,8 +20,9 @@ typedef void (*cxm__chunk_fn)(double *acc, size_t begin, size_t end, void *ctx);
 
 /**
  * out[0..k-1] = sum over chunks of fn's partial sums, chunks added in order.
- * threads: 0 = cxm__default_threads(), 1 = the calling thread only; at
- * most MAX_THREADS (64, parallel.c) are started. Small inputs always run on one thread.
+ * threads: 0 = cxm__default_threads() (CXM_THREADS, else every online
+ * core), 1 = the calling thread only; at most 64. Small inputs always run on
+ * one thread.
  * Returns CXM_OK or CXM_ENOMEM; never fails for lack of threads (it falls back
  * to one). `fn` must be thread-safe for disjoint row ranges.
  */

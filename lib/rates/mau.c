@@ -1,14 +1,19 @@
 /* lib/rates/mau.c - distinct active users in a half-open window (spec §5.5). */
 #include <math.h>
+#include <string.h>
 #include "internal.h"
-#include "strset.h"
+#include "distinct.h"
+
+/* Events between asking for an id's slot and adding it. */
+#define AHEAD 8
 
 cxm_status cxm_monthly_active_users(size_t *out, const char *const *user_ids, size_t n_ids,
 			     const double *timestamps, size_t n_timestamps, double window_start,
 			     double window_end, int nan_policy)
 {
-	cxm__strset seen;
-	size_t i, in_window = 0;
+	cxm__texts seen;
+	size_t i, k, len[AHEAD], in_window = 0;
+	uint64_t hash[AHEAD];
 	int rc;
 
 	if ((rc = cxm__check_ptr(out, "out")) < 0 || (rc = cxm__check_array(user_ids, n_ids, "user_ids")) < 0 ||
@@ -41,12 +46,25 @@ cxm_status cxm_monthly_active_users(size_t *out, const char *const *user_ids, si
 		*out = 0;
 		return CXM_OK;
 	}
-	if ((rc = cxm__strset_init(&seen, in_window, "cxm_monthly_active_users")) < 0)
+	if ((rc = cxm__texts_init_borrowed(&seen, in_window, "cxm_monthly_active_users")) < 0)
 		return rc;
-	for (i = 0; i < n_ids; i++)
-		if (timestamps[i] >= window_start && timestamps[i] < window_end) /* false for NaN */
-			cxm__strset_add(&seen, user_ids[i]);
-	*out = seen.count;
-	cxm__strset_free(&seen);
-	return CXM_OK;
+	/* Event i's id is asked for 2 AHEAD events, and its slot (from its hash)
+	 * AHEAD events, before it is added: a large set's slots and the ids
+	 * themselves miss the cache. len and hash hold the AHEAD events between. */
+	for (i = 0; i < n_ids + AHEAD && rc == CXM_OK; i++) {
+		size_t j = i - AHEAD, r = i % AHEAD;
+		if (i >= AHEAD && timestamps[j] >= window_start && timestamps[j] < window_end) /* false for NaN */
+			rc = cxm__texts_add_hashed(&seen, user_ids[j], len[r], hash[r], &k);
+		if (i + AHEAD < n_ids)
+			cxm__prefetch(user_ids[i + AHEAD]);
+		if (i < n_ids && timestamps[i] >= window_start && timestamps[i] < window_end) {
+			len[r] = strlen(user_ids[i]);
+			hash[r] = cxm__texts_hash(user_ids[i], len[r]);
+			cxm__texts_prefetch(&seen, hash[r]);
+		}
+	}
+	if (rc == CXM_OK)
+		*out = seen.count;
+	cxm__texts_free(&seen);
+	return rc;
 }

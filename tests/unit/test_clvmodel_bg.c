@@ -113,6 +113,46 @@ START_TEST(test_loglik_time_index)
 }
 END_TEST
 
+START_TEST(test_time_index_grows)
+{
+	/* more distinct times than the index's table has room for at first
+	 * (65,536): 40,000 distinct T in [100, 140), t_x = T / 3 in [33.3, 46.7)
+	 * for the 32,000 rows with x > 0 and 0 for the others, so 72,001 times,
+	 * numbered in the order first seen (t_x of every row, then T) */
+	enum { N = 40000 };
+	double *x = malloc(N * sizeof *x), *tx = malloc(N * sizeof *tx), *T = malloc(N * sizeof *T);
+	double ll, lli, g[4], gi[4];
+	cxm__clv_data d, di;
+	void *block = NULL;
+	size_t i;
+	ck_assert(x && tx && T);
+	for (i = 0; i < N; i++) {
+		x[i] = (double)(i % 5);
+		T[i] = 100.0 + (double)i / 1000.0;
+		tx[i] = x[i] > 0.0 ? T[i] / 3.0 : 0.0;
+	}
+	d = data_of(x, tx, T, NULL, N, 1);
+	di = d;
+	ck_assert_status(cxm__clv_index_times(&di, &block), CXM_OK);
+	ck_assert_ptr_nonnull(block);
+	ck_assert_uint_eq(di.n_times, 72001);
+	ck_assert(di.times[0] == 0.0 && di.times[1] == tx[1] && di.times[32001] == T[0]);
+	for (i = 0; i < N; i++) {
+		ck_assert(di.times[di.t_x_id[i]] == tx[i]);
+		ck_assert(di.times[di.T_id[i]] == T[i]);
+		ck_assert_uint_eq(di.T_id[i], 32001 + i);
+	}
+	ck_assert_status(cxm__bgnbd_ops.loglik(&ll, g, bg_lifetimes, &d), CXM_OK);
+	ck_assert_status(cxm__bgnbd_ops.loglik(&lli, gi, bg_lifetimes, &di), CXM_OK);
+	ck_assert(memcmp(&ll, &lli, sizeof ll) == 0);
+	ck_assert(memcmp(g, gi, sizeof g) == 0);
+	cxm__free(block);
+	free(x);
+	free(tx);
+	free(T);
+}
+END_TEST
+
 /* ---- fits on CDNOW ----------------------------------------------------------- */
 
 static void check_cdnow_fit(int model, const double *tight, double anchor_ll)
@@ -768,6 +808,7 @@ static Suite *clvmodel_bg_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_loglik_cdnow);
 	tcase_add_test(tc, test_loglik_time_index);
+	tcase_add_test(tc, test_time_index_grows);
 	tcase_add_test(tc, test_bgnbd_cdnow_fit);
 	tcase_add_test(tc, test_mbgnbd_cdnow_fit);
 	tcase_add_test(tc, test_bgnbd_predictions);

@@ -336,6 +336,52 @@ START_TEST(test_distinct_numbers)
 }
 END_TEST
 
+START_TEST(test_distinct_values)
+{
+	/* keys of 2 doubles, each with 2 values: a count and a sum, kept with
+	 * the key as the table grows from room for 8 keys to room for 4096 */
+	cxm__distinct d;
+	size_t i, k;
+	double key[2], *row;
+	ck_assert_status(cxm__distinct_init_values(&d, 2, 2, 0, "test values"), CXM_OK);
+	ck_assert_uint_eq(d.stride, 4);
+	for (i = 0; i < 30000; i++) {
+		size_t j = (i * 7919) % 3001;
+		key[0] = (double)(j % 7);
+		key[1] = (double)j;
+		ck_assert_status(cxm__distinct_add_n(&d, key, 2, &k), CXM_OK);
+		ck_assert_uint_eq(k, i < 3001 ? i : i % 3001);
+		row = cxm__distinct_row(&d, k);
+		if (i < 3001) /* a new key's values start at 0 */
+			ck_assert(row[2] == 0.0 && row[3] == 0.0);
+		row[2] += 1.0;
+		row[3] += (double)i;
+	}
+	ck_assert_uint_eq(d.count, 3001);
+	ck_assert_uint_ge(d.cap, 3001);
+	/* key k was seen at rows k, k + 3001, ... (30000 = 9 * 3001 + 2991): 10
+	 * times for k < 2991, 9 after; the sum of those rows by hand */
+	for (k = 0; k < 3001; k++) {
+		size_t times = k < 2991 ? 10 : 9;
+		row = cxm__distinct_row(&d, k);
+		ck_assert(row[1] == (double)((k * 7919) % 3001));
+		ck_assert(row[2] == (double)times);
+		ck_assert(row[3] == (double)(times * k + 3001 * times * (times - 1) / 2));
+		/* find, the generic add and the constant-width one agree */
+		ck_assert_uint_eq(cxm__distinct_find(&d, row), k);
+		ck_assert_uint_eq(cxm__distinct_find_n(&d, row, 2), k);
+		cxm__distinct_prefetch_n(&d, row, 2);
+	}
+	key[0] = 0.5;
+	ck_assert_uint_eq(cxm__distinct_find_n(&d, key, 2), SIZE_MAX);
+	ck_assert_status(cxm__distinct_add(&d, key, &k), CXM_OK);
+	ck_assert_uint_eq(k, 3001);
+	cxm__distinct_free(&d);
+	ck_assert_status(cxm__distinct_init_values(&d, 1, CXM__DISTINCT_MAX_VALUES + 1, 0, "too many"), CXM_EBAD_ARG);
+	assert_message_has("values per key");
+}
+END_TEST
+
 START_TEST(test_distinct_texts)
 {
 	cxm__texts t;
@@ -372,6 +418,55 @@ START_TEST(test_distinct_texts)
 }
 END_TEST
 
+START_TEST(test_distinct_texts_borrowed)
+{
+	/* a borrowing set keeps the caller's pointers: the first of equal
+	 * strings is the one kept. Lengths around the hash's 8-byte words. */
+	static const char *const words[] = { "", "a", "abcdefg", "abcdefgh", "abcdefgh\0", "abcdefghi",
+					     "abcdefgh12345678", "abcdefgh12345679", "abcdefgh1234567" };
+	static char again[32][16];
+	const size_t n_words = sizeof words / sizeof words[0];
+	cxm__texts t;
+	size_t i, k;
+	ck_assert_status(cxm__texts_init_borrowed(&t, 0, "borrowed strings"), CXM_OK);
+	for (i = 0; i < n_words; i++) {
+		size_t len = i == 4 ? 9 : strlen(words[i]);
+		uint64_t h = cxm__texts_hash(words[i], len);
+		cxm__texts_prefetch(&t, h);
+		ck_assert_status(cxm__texts_add_hashed(&t, words[i], len, h, &k), CXM_OK);
+		ck_assert_uint_eq(k, i);
+		ck_assert_ptr_eq(t.str[k], words[i]); /* not copied */
+	}
+	for (i = 0; i < n_words; i++) { /* equal bytes elsewhere (added unhashed): the same index, the first pointer */
+		size_t len = i == 4 ? 9 : strlen(words[i]);
+		memcpy(again[i], words[i], len);
+		ck_assert_status(cxm__texts_add(&t, again[i], len, &k), CXM_OK);
+		ck_assert_uint_eq(k, i);
+		ck_assert_ptr_eq(t.str[k], words[i]);
+	}
+	ck_assert_uint_eq(t.count, n_words);
+	cxm__texts_free(&t);
+	/* growing from room for 8 strings: 5,000 of them, each added twice */
+	ck_assert_status(cxm__texts_init_borrowed(&t, 0, "borrowed strings"), CXM_OK);
+	{
+		static char many[5000][16];
+		for (i = 0; i < 10000; i++) {
+			size_t j = (i * 7) % 5000;
+			int len = snprintf(many[j], sizeof many[j], "user-%zu", j);
+			ck_assert_status(cxm__texts_add(&t, many[j], (size_t)len, &k), CXM_OK);
+			if (i < 5000)
+				ck_assert_uint_eq(k, i);
+			else
+				ck_assert_uint_eq(k, i - 5000);
+		}
+	}
+	ck_assert_uint_eq(t.count, 5000);
+	ck_assert_str_eq(t.str[1], "user-7"); /* first seen second: i = 1, j = 7 */
+	ck_assert_uint_eq(t.len[1], 6);
+	cxm__texts_free(&t);
+}
+END_TEST
+
 START_TEST(test_distinct_out_of_memory)
 {
 	long k;
@@ -389,6 +484,19 @@ START_TEST(test_distinct_out_of_memory)
 				rc = cxm__distinct_add(&d, key, &idx);
 			}
 			cxm__distinct_free(&d);
+		}
+		if (rc == CXM_OK && (rc = cxm__distinct_init_values(&d, 1, 3, 0, "oom values")) == CXM_OK) {
+			for (i = 0; i < 200 && rc == CXM_OK; i++) {
+				double key = (double)i;
+				rc = cxm__distinct_add_n(&d, &key, 1, &idx);
+			}
+			cxm__distinct_free(&d);
+		}
+		if (rc == CXM_OK && (rc = cxm__texts_init_borrowed(&t, 0, "oom borrowed")) == CXM_OK) {
+			static const char *const some[] = { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j" };
+			for (i = 0; i < 10 && rc == CXM_OK; i++)
+				rc = cxm__texts_add(&t, some[i], 1, &idx);
+			cxm__texts_free(&t);
 		}
 		if (rc == CXM_OK && (rc = cxm__texts_init(&t, 0, "oom texts")) == CXM_OK) {
 			for (i = 0; i < 200 && rc == CXM_OK; i++) {
@@ -423,7 +531,9 @@ static Suite *shared_suite(void)
 	tcase_add_test(tc, test_json_writer_layout);
 	tcase_add_test(tc, test_json_writer_depth);
 	tcase_add_test(tc, test_distinct_numbers);
+	tcase_add_test(tc, test_distinct_values);
 	tcase_add_test(tc, test_distinct_texts);
+	tcase_add_test(tc, test_distinct_texts_borrowed);
 	tcase_add_test(tc, test_distinct_out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
