@@ -70,7 +70,7 @@ const cxm__clv_ops *cxm__clv_ops_of(int model);
 const char *cxm__clv_model_word(int model);
 
 /**
- * Fill d->times, n_times, t_x_id and T_id from d->t_x and d->T (predict.c).
+ * Fill d->times, n_times, t_x_id and T_id from d->t_x and d->T (fit_customers.c).
  * *block receives the one allocation behind them (free it with cxm__free,
  * after the last use of d); with more rows than 32-bit indices can number it
  * is NULL and so are the fields. Returns CXM_OK or CXM_ENOMEM (d unchanged).
