@@ -73,6 +73,14 @@ int cxm__crit(double *out, double conf, double z);
  */
 void cxm__quote_text(char *dst, size_t cap, const char *s, size_t len);
 
+/**
+ * The n names name_at(ctx, 0..n-1) as a message lists them, "a, b, c" (or
+ * "a, b or c" with last = " or "), each through cxm__quote_text when quote is
+ * set (names from a file), cut with "..." when they do not fit in buf (cap > 0).
+ */
+void cxm__join_names(char *buf, size_t cap, size_t n, const char *(*name_at)(const void *ctx, size_t i),
+		     const void *ctx, int quote, const char *last);
+
 /* Allocation through the hook of sys/alloc.h. */
 void *cxm__malloc(size_t size);
 void *cxm__calloc(size_t count, size_t size);

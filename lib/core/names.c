@@ -26,21 +26,15 @@ static const cxm__names *table_of(int table)
 	return table >= 0 && (size_t)table < N_TABLES ? tables[table] : NULL;
 }
 
-/* "a, b or c" into buf (cap > 0), cut with "..." when it does not fit. */
+static const char *word_at(const void *t, size_t i)
+{
+	return ((const cxm__names *)t)->words[i].word;
+}
+
+/* "a, b or c": the canonical words, as messages list them. */
 static void choices(char *buf, size_t cap, const cxm__names *t)
 {
-	size_t used = 0, i;
-	buf[0] = '\0';
-	for (i = 0; i < t->n_canonical; i++) {
-		const char *sep = i == 0 ? "" : i + 1 == t->n_canonical ? " or " : ", ";
-		int n = snprintf(buf + used, cap - used, "%s%s", sep, t->words[i].word);
-		if (n < 0 || (size_t)n >= cap - used) {
-			if (cap >= 4)
-				memcpy(buf + cap - 4, "...", 4);
-			return;
-		}
-		used += (size_t)n;
-	}
+	cxm__join_names(buf, cap, t->n_canonical, word_at, t, 0, " or ");
 }
 
 int cxm__names_parse(int *value, const cxm__names *t, const char *word, const char *what)

@@ -442,21 +442,15 @@ const char *cxm_csv_column_name(const cxm_csv *csv, size_t i)
 	return csv->header + csv->header_off[i];
 }
 
-/* "a, b, c" into buf, shortened with "..." when it does not fit. */
-static void list_columns(char *buf, size_t cap, const cxm_csv *c)
+static const char *column_at(const void *csv, size_t i)
 {
-	char name[CXM__QUOTE_MAX + 4];
-	size_t used = 0, i;
-	buf[0] = '\0';
-	for (i = 0; i < c->n_cols; i++) {
-		int n = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", col_name(name, sizeof name, c, i));
-		if (n < 0 || (size_t)n >= cap - used) {
-			if (cap >= 4)
-				memcpy(buf + cap - 4, "...", 4);
-			return;
-		}
-		used += (size_t)n;
-	}
+	return cxm_csv_column_name(csv, i);
+}
+
+void cxm__csv_list_columns(char *buf, size_t cap, const cxm_csv *csv)
+{
+	/* the names come from the file: quoted like any other text from it */
+	cxm__join_names(buf, cap, csv->n_cols, column_at, csv, 1, NULL);
 }
 
 cxm_status cxm_csv_column_index(size_t *index, const cxm_csv *csv, const char *name)
@@ -473,7 +467,7 @@ cxm_status cxm_csv_column_index(size_t *index, const cxm_csv *csv, const char *n
 			return CXM_OK;
 		}
 	}
-	list_columns(cols, sizeof cols, csv);
+	cxm__csv_list_columns(cols, sizeof cols, csv);
 	cxm__quote_text(quoted, sizeof quoted, name, strlen(name));
 	return cxm__fail(CXM_EBAD_ARG, "no column '%s' in %s; its columns are: %s", quoted, csv->path, cols);
 }

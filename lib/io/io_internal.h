@@ -31,6 +31,9 @@ const char *cxm__date_format(char *buf, double day);
 /** A delimiter cxm_csv_open takes: not '"', a line break or NUL (BAD_ARG names it). */
 int cxm__csv_check_delimiter(char d);
 
+/** "a, b, c": the header's column names, quoted for a message, cut with "..." to fit buf. */
+void cxm__csv_list_columns(char *buf, size_t cap, const cxm_csv *csv);
+
 /* ---- tables (table.h) -------------------------------------------------------
  * How the library's producers (the CLV summary, the RFM customers, the CLV
  * predictions) fill a table without a copy of each column. */

@@ -91,30 +91,24 @@ cxm_status cxm_table_column_type(int *type, const cxm_table *t, size_t col)
 	return CXM_OK;
 }
 
-/* "a, b, c": the n names name_at(t, i) (each quoted for a message), cut
- * with "..." when they do not fit in buf. */
-static void list_names(char *buf, size_t cap, const cxm_table *t, size_t n,
-		       const char *(*name_at)(const cxm_table *, size_t))
+static const char *column_name_at(const void *t, size_t i)
 {
-	char quoted[CXM__QUOTE_MAX + 4];
-	size_t used = 0, i;
-	buf[0] = '\0';
-	if (n == 0) {
+	return cxm_table_column_name(t, i);
+}
+
+static const char *attr_at(const void *t, size_t i)
+{
+	return cxm_table_attr_name(t, i);
+}
+
+/* "a, b, c": the n names name_at(t, i), each quoted for a message ("(none)" for none). */
+static void list_names(char *buf, size_t cap, const cxm_table *t, size_t n,
+		       const char *(*name_at)(const void *, size_t))
+{
+	if (n == 0)
 		snprintf(buf, cap, "(none)");
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		const char *name = name_at(t, i);
-		int k;
-		cxm__quote_text(quoted, sizeof quoted, name, strlen(name));
-		k = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", quoted);
-		if (k < 0 || (size_t)k >= cap - used) {
-			if (cap >= 4)
-				memcpy(buf + cap - 4, "...", 4);
-			return;
-		}
-		used += (size_t)k;
-	}
+	else
+		cxm__join_names(buf, cap, n, name_at, t, 1, NULL);
 }
 
 static size_t find_column(const cxm_table *t, const char *name)
@@ -138,7 +132,7 @@ cxm_status cxm_table_column_index(size_t *index, const cxm_table *t, const char 
 		*index = i;
 		return CXM_OK;
 	}
-	list_names(list, sizeof list, t, t->n_cols, cxm_table_column_name);
+	list_names(list, sizeof list, t, t->n_cols, column_name_at);
 	cxm__quote_text(quoted, sizeof quoted, name, strlen(name));
 	return cxm__fail(CXM_EBAD_ARG, "no column '%s' in the table; its columns are: %s", quoted, list);
 }
@@ -462,7 +456,7 @@ static int get_attr(const cxm__attr **a, const cxm_table *t, const char *name, i
 		return rc;
 	cxm__quote_text(quoted, sizeof quoted, name, strlen(name));
 	if ((i = find_attr(t, name)) == t->n_attrs) {
-		list_names(list, sizeof list, t, t->n_attrs, cxm_table_attr_name);
+		list_names(list, sizeof list, t, t->n_attrs, attr_at);
 		return cxm__fail(CXM_EBAD_ARG, "the table has no attribute '%s'; its attributes are: %s", quoted,
 				 list);
 	}

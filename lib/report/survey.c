@@ -107,26 +107,6 @@ static int copy_options(cxm_survey_report *r, const cxm_survey_opts *o)
 	return CXM_OK;
 }
 
-/* "a, b, c" for a message; the names come from the file, so they are quoted
- * like any other text from it (one line, at most CXM__QUOTE_MAX bytes each). */
-static void list_columns(char *buf, size_t cap, const cxm_csv *csv)
-{
-	char name[CXM__QUOTE_MAX + 4];
-	size_t used = 0, i;
-	buf[0] = '\0';
-	for (i = 0; i < cxm_csv_column_count(csv); i++) {
-		const char *s = cxm_csv_column_name(csv, i);
-		int n;
-		cxm__quote_text(name, sizeof name, s, strlen(s));
-		n = snprintf(buf + used, cap - used, "%s%s", i ? ", " : "", name);
-		if (n < 0 || (size_t)n >= cap - used) {
-			memcpy(buf + cap - 4, "...", 4);
-			return;
-		}
-		used += (size_t)n;
-	}
-}
-
 /* Find each configured column; an absent one that was not required is skipped. */
 static int find_columns(cxm_survey_report *r, const cxm_csv *csv)
 {
@@ -153,7 +133,7 @@ static int find_columns(cxm_survey_report *r, const cxm_csv *csv)
 		found++;
 	}
 	if (found == 0) {
-		list_columns(cols, sizeof cols, csv);
+		cxm__csv_list_columns(cols, sizeof cols, csv);
 		return cxm__fail(CXM_EBAD_ARG, "%s has none of the columns to score (%s); its columns are: %s",
 				 r->path, wanted, cols);
 	}
