@@ -77,7 +77,8 @@ CXM_API cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name,
  * @param out   out: the table, or NULL on failure.
  * @param path  the file.
  * @param spec  the columns and the delimiter; NULL: every column as TEXT,
- *              delimiter ','.
+ *              delimiter ','; a spec without columns: every column as TEXT,
+ *              the spec's delimiter.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out or path; a required column the file lacks: the
  *         message names the file and its columns), IO, EMPTY (no header

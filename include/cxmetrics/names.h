@@ -32,7 +32,8 @@ typedef enum cxm_names_table {
 	CXM_NAMES_RFM_MATCH = 7,     /**< cxm_rfm_match: first, last */
 	CXM_NAMES_RFM_RULES = 8,     /**< the built-in RFM rule sets: r_02x, vignette_11, r_030, py_rfm */
 	CXM_NAMES_FORMAT = 9,        /**< cxm_format: text, json, csv */
-	CXM_NAMES_CLV_PREDICTION = 10 /**< cxm_clv_prediction: expected_purchases, p_alive, ... */
+	CXM_NAMES_CLV_PREDICTION = 10, /**< cxm_clv_prediction: expected_purchases, p_alive, ... */
+	CXM_NAMES_TABLE_TYPE = 11    /**< cxm_table_type: number, day, text */
 } cxm_names_table;
 
 /** Output formats of the renderers (each says which it writes). */

@@ -29,6 +29,7 @@ typedef struct cxm__names {
 /* The tables (defined in the modules named). */
 extern const cxm__names cxm__nan_policy_names;    /* core/check.c */
 extern const cxm__names cxm__format_names;        /* core/names.c */
+extern const cxm__names cxm__table_type_names;    /* io/table.c */
 extern const cxm__names cxm__nps_scale_names;     /* scores/nps.c */
 extern const cxm__names cxm__nps_method_names;    /* scores/nps.c */
 extern const cxm__names cxm__survey_metric_names; /* report/survey.c */

@@ -7,6 +7,12 @@
 #include <string.h>
 #include "io_internal.h"
 #include "table_internal.h"
+#include "names.h"
+
+static const cxm__word type_words[] = {
+	{ "number", CXM_TABLE_NUMBER }, { "day", CXM_TABLE_DAY }, { "text", CXM_TABLE_TEXT }
+};
+const cxm__names cxm__table_type_names = CXM__NAMES("type", type_words, 0);
 
 /* The JSON key of the rows unless cxm_table_set_row_name says otherwise. */
 #define DEFAULT_ROW_NAME "rows"

@@ -462,3 +462,47 @@ def test_plots_render_to_png(tmp_path):
         assert os.path.getsize(p) > 1000 and w > 0 and h > 0
     default = clvmodel_plot.p_alive_matrix(m)                           # from the fitted data
     assert default.shape == (int(s["T"].max()) + 1, int(s["frequency"].max()) + 1)
+
+
+# ---- the prediction table (cxm_clv_predict_table, what `cxm clv predict` prints) ----
+
+def test_predict_table_matches_the_anchors(cdnow):
+    """anchors §2: customer 0001's E[X(39)] 1.2259104241744192 and P(alive)
+    0.7266091368, and the sum of 12-month CLV 71509.89931936648 (discount
+    0.01 a month, 4.345 weeks a month), through the C prediction table."""
+    bg = clvmodel.BetaGeo.from_params(**BG_LIFETIMES)
+    gg = clvmodel.GammaGamma.from_params(**GG_LIFETIMES)
+    ids = np.array([f"{i + 1:04d}" for i in range(cdnow["frequency"].size)], dtype=object)
+    summary = dict(cdnow, id=ids)
+    out = clvmodel.predict(bg, summary, 39, spend_model=gg, period="week", as_frame=False)
+    assert list(out) == ["id", "expected_purchases", "p_alive", "expected_profit", "clv"]
+    assert out["id"][0] == "0001"
+    assert rel(out["expected_purchases"][0], 1.2259104241744192) <= 1e-10
+    assert abs(out["p_alive"][0] - 0.7266091368) <= 1e-10
+    assert rel(out["clv"].sum(), 71509.89931936648) <= 1e-10
+    # without a spend model: the two purchase columns, and no time unit needed
+    bare = clvmodel.predict(bg, summary, 39, as_frame=False)
+    assert list(bare) == ["id", "expected_purchases", "p_alive"]
+    # with one and no time unit anywhere: the library's question, asked here
+    with pytest.raises(cxmetrics.InvalidArgument, match="period"):
+        clvmodel.predict(bg, summary, 39, spend_model=gg)
+    # a summary without the columns the model reads: named by C
+    with pytest.raises(cxmetrics.InvalidArgument, match="recency"):
+        clvmodel.predict(bg, {"frequency": cdnow["frequency"]}, 39)
+
+
+def test_predict_table_from_a_summary_frame():
+    """A DataFrame summary from summary_from_transactions keeps its ids (the
+    index) and its period, so CLV needs no time unit (by hand: a made 3
+    purchases, b one)."""
+    pytest.importorskip("pandas")
+    s = clvmodel.summary_from_transactions(["a", "a", "b", "a"],
+                                           ["2024-01-01", "2024-01-15", "2024-01-08", "2024-02-05"],
+                                           [10, 30, 5, 20], period="week")
+    bg = clvmodel.BetaGeo.from_params(**BG_LIFETIMES)
+    gg = clvmodel.GammaGamma.from_params(**GG_LIFETIMES)
+    out = clvmodel.predict(bg, s, 10, spend_model=gg)
+    assert list(out.index) == ["a", "b"]
+    f, r, T, m = (s[c].to_numpy() for c in ("frequency", "recency", "T", "monetary_value"))
+    assert np.array_equal(out["expected_purchases"].to_numpy(), bg.expected_purchases(10, f, r, T))
+    assert np.array_equal(out["clv"].to_numpy(), clvmodel.clv(bg, gg, f, r, T, m, period="week"))

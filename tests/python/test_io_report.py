@@ -175,3 +175,50 @@ def test_survey_report_options(tmp_path, survey):
     r = cxmetrics.survey_report(p7, ces_column="effort", ces_scale=(1, 7), delimiter=";",
                                 csat_column=None)
     assert r.ces.points == 7 and r.ces.n_agree == 1
+
+
+# ---- reading a CSV file into a table (cxm_table_read_csv, experimental) ----------
+
+def test_read_table_types_columns_by_the_library(tmp_path):
+    """Columns typed by C: a day in either ISO form (2024-01-01 is day 19723:
+    54 years of 365 days and 13 leap days since 1970), numbers, text; the
+    others left out; errors name file:line:column."""
+    p = tmp_path / "tx.csv"
+    p.write_text("customer;date;amount;note\na;2024-01-01;10;x\na;20240115;5;\nb;2024-01-08;7.5;y\n")
+    t = cxmetrics.read_table(p, {"customer": "text", "date": "day", "amount": "number"},
+                             delimiter=";", as_frame=False)
+    assert list(t) == ["customer", "date", "amount"]
+    assert list(t["customer"]) == ["a", "a", "b"]
+    assert list(t["date"]) == [19723.0, 19737.0, 19730.0]
+    assert list(t["amount"]) == [10.0, 5.0, 7.5]
+    every = cxmetrics.read_table(p, delimiter=";", as_frame=False)  # every column, as text
+    assert list(every) == ["customer", "date", "amount", "note"]
+    assert list(every["note"]) == ["x", "", "y"]
+    with pytest.raises(cxmetrics.InvalidArgument, match="numeric"):
+        cxmetrics.read_table(p, {"amount": "numeric"}, delimiter=";")
+    with pytest.raises(cxmetrics.InvalidArgument, match="price"):
+        cxmetrics.read_table(p, {"price": "number"}, delimiter=";")
+    assert list(cxmetrics.read_table(p, {"price": "number", "amount": "number"}, delimiter=";",
+                                     optional=("price",), as_frame=False)) == ["amount"]
+    with pytest.raises(cxmetrics.ParseError, match=r"tx.csv:3:4 'note'"):
+        cxmetrics.read_table(p, {"note": "text"}, delimiter=";", not_empty=("note",))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date\n2024-02-30\n")
+    with pytest.raises(cxmetrics.ParseError, match=r"bad.csv:2:1 'date': '2024-02-30' is not a date"):
+        cxmetrics.read_table(bad, {"date": "day"})
+
+
+def test_render_table_writes_as_the_library_does(tmp_path):
+    """The one CSV and JSON writer: shortest exact numbers (0.1, 1/7 in 17
+    digits), text quoted as RFC 4180 needs, attrs leading the JSON."""
+    import json
+    t = {"id": np.array(["a", "b,c"], dtype=object), "x": np.array([0.1, 1.0 / 7.0])}
+    assert cxmetrics.render_table(t) == 'id,x\na,0.1\n"b,c",0.14285714285714285\n'
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"x": [2.0, 0.5]}, index=pd.Index(["a", "b"], name="id"))
+    df.attrs["period"] = "week"
+    doc = json.loads(cxmetrics.render_table(df, "json"))
+    assert doc["period"] == "week"
+    assert doc["rows"] == [{"id": "a", "x": 2}, {"id": "b", "x": 0.5}]
+    with pytest.raises(cxmetrics.InvalidArgument, match="xml"):
+        cxmetrics.render_table(df, "xml")

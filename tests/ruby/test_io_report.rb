@@ -316,4 +316,37 @@ class TestIoReport < Minitest::Test
     assert_equal "id,v\np,1\nq,2.5\n", n.table_render(made.native, n::FORMAT_CSV)
     assert_equal 2, JSON.parse(n.table_render(made.native, n::FORMAT_JSON))["n_customers"]
   end
+
+  # Reading a CSV file into a table (cxm_table_read_csv, experimental): columns
+  # typed by the library (2024-01-01 is day 19723: 54 years of 365 days and 13
+  # leap days after 1970), the others left out; errors name file:line:column;
+  # the table written back by the library's one CSV writer.
+  def test_table_read_csv_and_render
+    Dir.mktmpdir("cxm-ruby-table") do |dir|
+      path = File.join(dir, "tx.csv")
+      File.write(path, "customer;date;amount;note\na;2024-01-01;10;x\na;20240115;5;\nb;2024-01-08;7.5;y\n")
+      t = Cxmetrics::Table.read_csv(path, columns: { customer: :text, date: :day, amount: :number },
+                                          delimiter: ";")
+      assert_equal %i[customer date amount], t.column_names
+      assert_equal %w[a a b], t.customer
+      assert_equal [19_723.0, 19_737.0, 19_730.0], t.date
+      assert_equal [10.0, 5.0, 7.5], t.amount
+      assert_equal "customer,date,amount\na,2024-01-01,10\na,2024-01-15,5\nb,2024-01-08,7.5\n", t.to_csv
+      assert_equal [{ "customer" => "a", "date" => "2024-01-01", "amount" => 10 }],
+                   JSON.parse(t.to_json)["rows"].first(1)
+      every = Cxmetrics::Table.read_csv(path, delimiter: ";") # every column, as text
+      assert_equal %i[customer date amount note], every.column_names
+      assert_equal ["x", "", "y"], every.note
+      err = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::Table.read_csv(path, columns: { amount: :numeric }, delimiter: ";") }
+      assert_match(/numeric/, err.message)
+      assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::Table.read_csv(path, columns: { price: :number }, delimiter: ";") }
+      opt = Cxmetrics::Table.read_csv(path, columns: { price: :number, amount: :number }, delimiter: ";",
+                                            optional: [:price])
+      assert_equal %i[amount], opt.column_names
+      err = assert_raises(Cxmetrics::ParseError) do
+        Cxmetrics::Table.read_csv(path, columns: { note: :text }, delimiter: ";", not_empty: [:note])
+      end
+      assert_match(/tx.csv:3:4 'note'/, err.message)
+    end
+  end
 end

@@ -37,6 +37,9 @@ START_TEST(test_names_both_ways)
 	ck_assert_status(cxm_names_parse(&v, CXM_NAMES_RFM_RULES, "py_rfm"), CXM_OK);
 	ck_assert_status(cxm_names_parse(&v, CXM_NAMES_FORMAT, "csv"), CXM_OK);
 	ck_assert_int_eq(v, CXM_FORMAT_CSV);
+	ck_assert_status(cxm_names_parse(&v, CXM_NAMES_TABLE_TYPE, "day"), CXM_OK);
+	ck_assert_int_eq(v, CXM_TABLE_DAY);
+	ck_assert_str_eq(cxm_names_word(CXM_NAMES_TABLE_TYPE, CXM_TABLE_TEXT), "text");
 	/* listing: canonical words only, in order */
 	ck_assert_uint_eq(cxm_names_count(CXM_NAMES_CLV_PERIOD), 3);
 	ck_assert_str_eq(cxm_names_at(CXM_NAMES_CLV_PERIOD, 1), "week");

@@ -112,15 +112,34 @@ def columns_of(x):
     return [str(c) for c in names]
 
 
-def native_of(x, keep):
-    """A native table holding the columns of the table argument `x` whose
-    names keep(name) accepts, as numbers, under the name keep returns: the
-    C functions that read tables (cxm_clv_fit_table) find their columns, and
-    name a missing one, themselves."""
+def _values(x, name):
+    """Column `name` of a table argument; a DataFrame's named index too."""
+    index = getattr(x, "index", None)
+    if index is not None and hasattr(x, "columns") and name not in x.columns and index.name == name:
+        return np.asarray(index)
+    return np.asarray(x[name])
+
+
+def native_of(x, keep=None):
+    """A native table holding the columns of the table argument `x` (a
+    DataFrame's named index first) whose names keep(name) accepts, under the
+    name keep returns (keep None: every column, as named): text columns
+    (str or object) as TEXT, the others as NUMBER. The C functions that read
+    tables (cxm_clv_fit_table, cxm_clv_predict_table) find their columns,
+    and name a missing one, themselves."""
     h = native.table_new()
-    for name in columns_of(x):
-        as_ = keep(name)
-        if as_ is not None:
-            values = np.asarray(x[name], dtype=np.float64)
-            native.table_add_numbers(h, as_, values)
+    names = columns_of(x)
+    index = getattr(x, "index", None)
+    if index is not None and hasattr(x, "columns") and index.name is not None \
+            and str(index.name) not in names:
+        names.insert(0, str(index.name))
+    for name in names:
+        as_ = name if keep is None else keep(name)
+        if as_ is None:
+            continue
+        values = _values(x, name)
+        if values.dtype.kind in "OUS":
+            native.table_add_texts(h, as_, [str(v) for v in values])
+        else:
+            native.table_add_numbers(h, as_, np.asarray(values, dtype=np.float64))
     return h

@@ -39,9 +39,10 @@ __all__ = [
     "ParetoNBD", "GammaGamma", "BetaGeoBetaBinom", "ShiftedBetaGeometric", "HoldoutErrors",
     "holdout_errors", "calibration_table", "clv_model_from_json",
 ]
-# `clv` (discounted CLV) is deliberately not in __all__: the package does
-# `from .clvmodel import *`, and cxmetrics.clv is the module of the simple
-# formulas. Call it as cxmetrics.clvmodel.clv(...).
+# `clv` (discounted CLV) and `predict` are deliberately not in __all__: the
+# package does `from .clvmodel import *`, cxmetrics.clv is the module of the
+# simple formulas, and a top-level `predict` would say nothing. Call them as
+# cxmetrics.clvmodel.clv(...) and cxmetrics.clvmodel.predict(...).
 
 _COLUMN = native.NAMES_CLV_COLUMN
 
@@ -686,6 +687,33 @@ def clv(model, spend_model, frequency, recency=None, T=None, monetary_value=None
     d = np.ascontiguousarray(np.atleast_1d(_c.f64(discount)).ravel(), dtype=np.float64)
     out = native.clv_discounted(f.size, fit, gg, f, r, a, m, _c.real(months, "months"), d, f_)
     return _result(out, scalar, index)
+
+
+def predict(model, summary, t, spend_model=None, months=native.CLV_MONTHS_DEFAULT,
+            discount=native.CLV_DISCOUNT_DEFAULT, periods_per_month=None, period=None,
+            as_frame=None):
+    """Per customer of a summary table, what `cxm clv predict` prints.
+
+    The C library's prediction table (cxm_clv_predict_table): the id (or the
+    row number when the summary has no id), expected_purchases in the next t
+    periods and p_alive, and with a GammaGamma spend_model expected_profit
+    and clv (discounted over `months` months at `discount` a month). The
+    summary's columns are found by name (frequency, recency, T or periods,
+    monetary_value). The periods per month, needed with a spend model, are
+    found as for clv().
+    Returns a DataFrame indexed by id (or a Table without pandas). Raises
+    InvalidArgument (a missing column, a model without these predictions,
+    no time unit), NanInput, and what the predictions raise.
+    """
+    fit = _fit_of(model, "model")
+    gg = None if spend_model is None else _fit_of(spend_model, "spend_model")
+    ppm = np.nan
+    if gg is not None:
+        ppm = _periods_per_month(periods_per_month, period, _table.attrs_of(summary).get("period"),
+                                 model)
+    h = native.clv_predict_table(_table.native_of(summary), fit, gg, _c.real(t, "t"),
+                                 _c.real(months, "months"), _c.real(discount, "discount"), ppm)
+    return _table.frame(h, as_frame)
 
 
 HoldoutErrors = _make("HoldoutErrors", native.clv_holdout_errors, """Predicted against actual holdout purchases.

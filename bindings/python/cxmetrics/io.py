@@ -7,9 +7,10 @@ import os
 import numpy as np
 
 from . import _convert as _c
+from . import _table
 from . import native
 
-__all__ = ["date_parse", "CsvReader"]
+__all__ = ["date_parse", "CsvReader", "read_table", "render_table"]
 
 
 def date_parse(text):
@@ -153,3 +154,44 @@ class CsvReader:
     def __repr__(self):
         state = "closed" if self.closed else f"line {native.csv_line(self._h)}"
         return f"CsvReader(columns={self.columns!r}, {state})"
+
+
+def read_table(path, columns=None, delimiter=",", optional=(), not_empty=(), as_frame=None):
+    """Read a CSV file into a table once, typed by the C library (experimental:
+    cxm_table_read_csv may change when encodings and type inference arrive).
+
+    columns: {name: type} with type "number", "day" (YYYY-MM-DD or YYYYMMDD,
+    as day numbers) or "text" (the words of the C library's table types); the
+    other columns of the file are left out. None reads every column as text.
+    optional: names that may be absent from the file (the others must be
+    there); not_empty: text columns whose fields must not be empty. Errors
+    name the file, line, column and value.
+    Returns a DataFrame (the first column as the index when it is text) or a
+    Table without pandas. Raises IOFailure, ParseError, InvalidArgument (an
+    unknown type word, a missing column), OutOfMemory.
+    """
+    spec = None
+    if columns is not None or delimiter != ",":
+        spec = native.csv_spec_new()
+        native.csv_spec_set_delimiter(spec, delimiter)
+        for name, kind in (columns or {}).items():
+            flags = (0 if name in optional else native.CSV_REQUIRED) | \
+                (native.CSV_NOT_EMPTY if name in not_empty else 0)
+            native.csv_spec_add_column(spec, name, _c.option(kind, native.NAMES_TABLE_TYPE), flags)
+    return _table.frame(native.table_read_csv(os.fsdecode(os.fspath(path)), spec), as_frame)
+
+
+def render_table(table, format="csv"):
+    """A table (a DataFrame, with its named index first, or a dict of
+    columns) as CSV or JSON text ("csv", "json"), written by the C library as
+    `cxm` writes its tables: numbers in the shortest text that reads back
+    exactly, text quoted as RFC 4180 needs; the table's attrs (text or
+    numbers) lead the JSON. Raises InvalidArgument (an unknown format, columns
+    of different lengths), OutOfMemory."""
+    h = _table.native_of(table)
+    for name, value in _table.attrs_of(table).items():
+        if isinstance(value, str):
+            native.table_set_attr_text(h, str(name), value)
+        else:
+            native.table_set_attr_number(h, str(name), _c.real(value, f"attrs[{name!r}]"))
+    return native.table_render(h, _c.option(format, native.NAMES_FORMAT))

@@ -53,6 +53,45 @@ module Cxmetrics
     end
     private_class_method :column_of
 
+    # Read a CSV file into a table once, typed by the library (experimental:
+    # cxm_table_read_csv may change when encodings and type inference arrive).
+    # columns: {name => :number, :day (YYYY-MM-DD or YYYYMMDD, as day numbers)
+    # or :text} (the words of the library's table types); the other columns
+    # are left out; nil reads every column as text. optional: names that may
+    # be absent (the others must be there); not_empty: text columns whose
+    # fields must not be empty. Errors name the file, line, column and value.
+    def self.read_csv(path, columns: nil, delimiter: ",", optional: [], not_empty: [])
+      spec = nil
+      if columns || delimiter != ","
+        spec = Native.csv_spec_new
+        Native.csv_spec_set_delimiter(spec, delimiter)
+        optional = optional.map(&:to_s)
+        not_empty = not_empty.map(&:to_s)
+        (columns || {}).each do |name, type|
+          name = name.to_s
+          flags = (optional.include?(name) ? 0 : Native::CSV_REQUIRED) |
+                  (not_empty.include?(name) ? Native::CSV_NOT_EMPTY : 0)
+          Native.csv_spec_add_column(spec, name, Convert.word(Native::NAMES_TABLE_TYPE, type), flags)
+        end
+      end
+      from_native(Native.table_read_csv(path.to_s, spec))
+    end
+
+    # The table as CSV or JSON text (:csv, :json), written by the library as
+    # `cxm` writes it: numbers in the shortest text that reads back exactly,
+    # days as YYYY-MM-DD.
+    def render(format = :csv)
+      Native.table_render(native, Convert.word(Native::NAMES_FORMAT, format))
+    end
+
+    def to_csv
+      render(:csv)
+    end
+
+    def to_json(*)
+      render(:json)
+    end
+
     # A table from a Hash {name => Array} (every Array of one length),
     # attributes {name => String or Number}.
     def initialize(columns = {}, attrs: {}, row_name: "rows", native: nil)
