@@ -40,10 +40,7 @@ int cxm__check_array(const void *p, size_t n, const char *what)
 
 int cxm__check_nan_policy(int policy)
 {
-	if (policy != CXM_NAN_ERROR && policy != CXM_NAN_OMIT)
-		return cxm__fail(CXM_EBAD_ARG,
-				 "nan_policy is %d; use CXM_NAN_ERROR (0) or CXM_NAN_OMIT (1)", policy);
-	return CXM_OK;
+	return cxm__names_check(&cxm__nan_policy_names, policy);
 }
 
 int cxm__check_day(double day, const char *what, int indexed, size_t i)

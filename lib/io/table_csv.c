@@ -9,6 +9,7 @@
 #include "cxmetrics/experimental.h"
 #include "io_internal.h"
 #include "table_internal.h"
+#include "names.h"
 
 /* Rows the columns first have room for; they double from there. */
 #define FIRST_ROWS ((size_t)1024)
@@ -69,9 +70,8 @@ cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name, int typ
 		return rc;
 	if (name[0] == '\0')
 		return cxm__fail(CXM_EBAD_ARG, "name is empty");
-	if (type != CXM_TABLE_NUMBER && type != CXM_TABLE_DAY && type != CXM_TABLE_TEXT)
-		return cxm__fail(CXM_EBAD_ARG, "type is %d; use CXM_TABLE_NUMBER (0), CXM_TABLE_DAY (1) or "
-				 "CXM_TABLE_TEXT (2)", type);
+	if ((rc = cxm__names_check(&cxm__table_type_names, type)) < 0)
+		return rc;
 	if (flags & ~(CXM_CSV_REQUIRED | CXM_CSV_NOT_EMPTY))
 		return cxm__fail(CXM_EBAD_ARG, "flags is %d; use CXM_CSV_REQUIRED (1), CXM_CSV_NOT_EMPTY (2), "
 				 "both or 0", flags);

@@ -7,6 +7,7 @@
  */
 #include "report_internal.h"
 #include "scores/scores_internal.h"
+#include "names.h"
 
 typedef struct nps_results {
 	cxm_nps_result nps;
@@ -124,9 +125,8 @@ cxm_status cxm_survey_report_nps_interval(cxm_nps_ci *out, const cxm_survey_repo
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_CI_VERSION, "cxm_nps_ci")) < 0)
 		return rc;
-	if (method != CXM_NPS_WALD && method != CXM_NPS_ADJUSTED_WALD)
-		return cxm__fail(CXM_EBAD_ARG, "method is %d; use CXM_NPS_ADJUSTED_WALD (0) or CXM_NPS_WALD (1)",
-				 method);
+	if ((rc = cxm__names_check(&cxm__nps_method_names, method)) < 0)
+		return rc;
 	if ((rc = cxm__survey_results(&res, report, CXM_SURVEY_NPS)) < 0)
 		return rc;
 	r = res;

@@ -21,7 +21,7 @@ cxm_status cxm_nps_scale_range(int *lo, int *hi, int scale)
 	case CXM_NPS_0_10: *lo = 0; *hi = 10; return CXM_OK;
 	case CXM_NPS_1_10: *lo = 1; *hi = 10; return CXM_OK;
 	default:
-		return cxm__fail(CXM_EBAD_ARG, "scale is %d; use CXM_NPS_0_10 (0) or CXM_NPS_1_10 (1)", scale);
+		return cxm__names_check(&cxm__nps_scale_names, scale);
 	}
 }
 
@@ -172,9 +172,8 @@ cxm_status cxm_nps_compare(cxm_nps_comparison *out, double promoters_a, double p
 	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_COMPARISON_VERSION,
 				 "cxm_nps_comparison")) < 0)
 		return rc;
-	if (method != CXM_NPS_ADJUSTED_WALD && method != CXM_NPS_WALD)
-		return cxm__fail(CXM_EBAD_ARG, "method is %d; use CXM_NPS_ADJUSTED_WALD (0) or CXM_NPS_WALD (1)",
-				 method);
+	if ((rc = cxm__names_check(&cxm__nps_method_names, method)) < 0)
+		return rc;
 	adjusted = method == CXM_NPS_ADJUSTED_WALD;
 	if ((rc = nps_interval(&a, promoters_a, passives_a, detractors_a, conf, z, adjusted)) < 0)
 		return cxm__error_context("sample a");
