@@ -33,7 +33,11 @@ typedef enum cxm_names_table {
 	CXM_NAMES_RFM_RULES = 8,     /**< the built-in RFM rule sets: r_02x, vignette_11, r_030, py_rfm */
 	CXM_NAMES_FORMAT = 9,        /**< cxm_format: text, json, csv */
 	CXM_NAMES_CLV_PREDICTION = 10, /**< cxm_clv_prediction: expected_purchases, p_alive, ... */
-	CXM_NAMES_TABLE_TYPE = 11    /**< cxm_table_type: number, day, text */
+	CXM_NAMES_TABLE_TYPE = 11,   /**< cxm_table_type: number, day, text */
+	CXM_NAMES_CLUSTER_KIND = 12, /**< cxm_cluster_kind: kmeans, kprototypes */
+	CXM_NAMES_RFM_BINNING = 13,  /**< cxm_rfm_binning: quantile, rank, fixed, jenks */
+	CXM_NAMES_RFM_RETURNS = 14,  /**< cxm_rfm_returns: keep, net, drop, error */
+	CXM_NAMES_SEGMENT_RULES = 15 /**< the built-in segment rule sets: value_price, ... */
 } cxm_names_table;
 
 /** Output formats of the renderers (each says which it writes). */
