@@ -27,10 +27,11 @@
  *  - the C macros CXM_APPEND(result, obj) (add an output to the return value)
  *    and CXM_NOMEM() (raise out of memory from a typemap);
  *  - %typemap(out) cxm_status (the status -> exception rule);
- *  - the pair typemaps CXM_IN_{DOUBLES,BYTES,UINTS,STRINGS} and
+ *  - the pair typemaps CXM_IN_{DOUBLES,BYTES,UINTS,UINT32S,STRINGS} and
  *    CXM_OUT_{DOUBLES,UINTS,SIZES,UINT32S}, and the scalar outputs
  *    CXM_OUT_{DOUBLE,SIZE,INT,UINT,STRING,BORROWED} (see cxmetrics_gen.i);
- *  - a typemap for the progress pair (cxm_clv_progress_fn fn, void *user).
+ *  - a typemap for each progress pair: (cxm_clv_progress_fn fn, void *user)
+ *    and (cxm_cluster_progress_fn fn, void *user).
  */
 %module(package="cxmetrics") native
 
@@ -104,6 +105,8 @@ CXM_HANDLE(cxm_table)
 CXM_HANDLE(cxm_survey_opts)
 CXM_HANDLE(cxm_survey_report)
 CXM_HANDLE(cxm_clv_fit_opts)
+CXM_HANDLE(cxm_cluster_opts)
+CXM_HANDLE(cxm_cluster_model)
 
 /* A fitted model's parameter arrays hold CXM_CLV_MAX_PARAMS entries, the
  * first n_params used: the language file gives `double params[ANY]` a getter. */

@@ -37,6 +37,7 @@ IN_KINDS = {
     "p.q(const).double": "DOUBLES",
     "p.q(const).uint8_t": "BYTES",
     "p.q(const).unsigned int": "UINTS",
+    "p.q(const).uint32_t": "UINT32S",
     "p.q(const).p.q(const).char": "STRINGS",
 }
 OUT_KINDS = {
@@ -157,7 +158,8 @@ def gen_interface(api):
     return "\n".join(lines) + "\n"
 
 
-FIT_OPTS = "p.q(const).cxm_clv_fit_opts"
+# Options of model fits (many passes over the data: CXM_RB_FIT_WORK).
+FIT_OPTS = ("p.q(const).cxm_clv_fit_opts", "p.q(const).cxm_cluster_opts")
 TABLE = "p.q(const).cxm_table"
 
 
@@ -165,7 +167,7 @@ def heavy(ps):
     """Worth running without the GVL: arrays, files, tables and model fits."""
     return (any(ps[i][0] in IN_KINDS for i in pairs(ps)) or
             any(n == "path" for _, n in ps) or
-            any(t in (FIT_OPTS, TABLE) for t, _ in ps))
+            any(t in FIT_OPTS or t == TABLE for t, _ in ps))
 
 
 def field(t, i):
@@ -192,7 +194,7 @@ def gen_ruby(api):
         for i, (t, _) in enumerate(ps):
             if t == TABLE:
                 body.append(f"\tcxm_rb_work += cxm_table_rows(a{i});")
-        if any(t == FIT_OPTS for t, _ in ps):
+        if any(t in FIT_OPTS for t, _ in ps):
             body.append("\tcxm_rb_work = cxm_rb_work > (size_t)-1 / CXM_RB_FIT_WORK ? (size_t)-1"
                         " : cxm_rb_work * CXM_RB_FIT_WORK; /* many passes */")
         # C strings point into Ruby Strings, which other threads may change

@@ -123,7 +123,9 @@ fail:
 %numpy_typemaps(size_t, NPY_UINTP, size_t)
 %apply (double *IN_ARRAY1, size_t DIM1) { (const double *CXM_IN_DOUBLES, size_t CXM_IN_N) };
 %apply (unsigned char *IN_ARRAY1, size_t DIM1) { (const uint8_t *CXM_IN_BYTES, size_t CXM_IN_N) };
-%apply (unsigned int *IN_ARRAY1, size_t DIM1) { (const unsigned int *CXM_IN_UINTS, size_t CXM_IN_N) };
+%apply (unsigned int *IN_ARRAY1, size_t DIM1) {
+	(const unsigned int *CXM_IN_UINTS, size_t CXM_IN_N), (const uint32_t *CXM_IN_UINT32S, size_t CXM_IN_N)
+};
 /* Caller-sized outputs: the length is the argument, a new array the result. */
 %apply (double *ARGOUT_ARRAY1, size_t DIM1) { (double *CXM_OUT_DOUBLES, size_t CXM_OUT_N) };
 %apply (unsigned int *ARGOUT_ARRAY1, size_t DIM1) {
@@ -296,6 +298,36 @@ static PyObject *cxm_py_progress_key(void)
 	if (PyObject_GenericSetAttr(swig_obj[0], cxm_py_progress_key(), $input) < 0)
 		SWIG_fail;
 	$1 = cxm_py_progress;
+	$2 = $input == Py_None ? NULL : (void *)$input;
+}
+
+/* Clustering progress (cxm_cluster_opts_set_progress): the same rules, the
+ * callable called as callable(step, total, value) (value: the cost after
+ * an iteration of a fit, NaN for a step of choose_k or stability). */
+%{
+static int cxm_py_cluster_progress(void *user, size_t step, size_t total, double value)
+{
+	PyGILState_STATE st = PyGILState_Ensure();
+	int stop = 0;
+	if (user) {
+		PyObject *r = PyObject_CallFunction((PyObject *)user, "nnd", (Py_ssize_t)step, (Py_ssize_t)total, value);
+		stop = r ? PyObject_IsTrue(r) : -1;
+		Py_XDECREF(r);
+	}
+	if (stop == 0 && PyErr_CheckSignals() < 0)
+		stop = -1;
+	PyGILState_Release(st);
+	return stop != 0;
+}
+%}
+%typemap(in, numinputs=1) (cxm_cluster_progress_fn fn, void *user) {
+	if ($input != Py_None && !PyCallable_Check($input)) {
+		PyErr_SetString(PyExc_TypeError, "progress must be None or a callable");
+		SWIG_fail;
+	}
+	if (PyObject_GenericSetAttr(swig_obj[0], cxm_py_progress_key(), $input) < 0)
+		SWIG_fail;
+	$1 = cxm_py_cluster_progress;
 	$2 = $input == Py_None ? NULL : (void *)$input;
 }
 

@@ -5,7 +5,7 @@
  * Inputs are copied into ALLOCV buffers (which the collector reclaims if a
  * conversion raises) while the GVL is held: an Array of numbers (nil is NaN),
  * a String or an Array of Integer 0..255 for bytes, an Array of Integer for
- * unsigned ints, an Array of String for strings. Each input adds its length
+ * unsigned ints and uint32_t, an Array of String for strings. Each input adds its length
  * to cxm_rb_work (gvl.i). Caller-sized outputs take their length as the
  * argument and come back as Arrays.
  */
@@ -105,6 +105,7 @@ static const char *const *cxm_rb_strings(void *buf, VALUE a)
 %enddef
 CXM_RB_IN(double, DOUBLES, cxm_rb_double(RARRAY_AREF(ary_, i_), "$1_name", i_))
 CXM_RB_IN(unsigned int, UINTS, (unsigned int)cxm_rb_uint(RARRAY_AREF(ary_, i_), "$1_name", i_, UINT_MAX))
+CXM_RB_IN(uint32_t, UINT32S, (uint32_t)cxm_rb_uint(RARRAY_AREF(ary_, i_), "$1_name", i_, UINT32_MAX))
 CXM_RB_IN(uint8_t, BYTES, (uint8_t)cxm_rb_uint(RARRAY_AREF(ary_, i_), "$1_name", i_, 255))
 
 /* Bytes may also be a String: its bytes, whatever its encoding. */

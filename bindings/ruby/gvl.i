@@ -148,6 +148,53 @@ static int cxm_rb_progress_cb(void *user, unsigned int iteration, double loglik,
 	return s.stop;
 }
 
+/* Clustering progress (cxm_cluster_opts_set_progress): the same rules, the
+ * proc called as proc.(step, total, value) (value: the cost after an
+ * iteration of a fit, NaN for a step of choose_k or stability). */
+struct cxm_rb_cluster_progress {
+	VALUE proc;
+	size_t step, total;
+	double value;
+	int stop;
+};
+
+static VALUE cxm_rb_cluster_progress_call(VALUE p)
+{
+	struct cxm_rb_cluster_progress *s = (struct cxm_rb_cluster_progress *)p;
+	return rb_funcall(s->proc, rb_intern("call"), 3, SIZET2NUM(s->step), SIZET2NUM(s->total),
+			  DBL2NUM(s->value));
+}
+
+static void *cxm_rb_cluster_progress_with_gvl(void *p)
+{
+	struct cxm_rb_cluster_progress *s = (struct cxm_rb_cluster_progress *)p;
+	int state = 0;
+	VALUE r = rb_protect(cxm_rb_cluster_progress_call, (VALUE)s, &state);
+	if (state) {
+		VALUE err = rb_errinfo();
+		s->stop = 1;
+		if (rb_obj_is_kind_of(err, rb_eException)) {
+			cxm_rb_progress_exc = err;
+			rb_set_errinfo(Qnil);
+		} else {
+			cxm_rb_progress_state = state;
+		}
+	} else {
+		s->stop = r == Qtrue || r == ID2SYM(rb_intern("stop"));
+	}
+	return NULL;
+}
+
+static int cxm_rb_cluster_progress_cb(void *user, size_t step, size_t total, double value)
+{
+	struct cxm_rb_cluster_progress s = { (VALUE)user, step, total, value, 0 };
+	if (cxm_rb_without_gvl)
+		rb_thread_call_with_gvl(cxm_rb_cluster_progress_with_gvl, &s);
+	else
+		cxm_rb_cluster_progress_with_gvl(&s);
+	return s.stop;
+}
+
 #include "ruby_gen.h"
 %}
 
@@ -156,5 +203,13 @@ static int cxm_rb_progress_cb(void *user, unsigned int iteration, double loglik,
 		rb_raise(rb_eTypeError, "progress must be nil or respond to #call");
 	rb_ivar_set(argv[0], rb_intern("@progress"), $input);
 	$1 = NIL_P($input) ? NULL : cxm_rb_progress_cb;
+	$2 = NIL_P($input) ? NULL : (void *)$input;
+}
+
+%typemap(in, numinputs=1) (cxm_cluster_progress_fn fn, void *user) {
+	if (!NIL_P($input) && !rb_respond_to($input, rb_intern("call")))
+		rb_raise(rb_eTypeError, "progress must be nil or respond to #call");
+	rb_ivar_set(argv[0], rb_intern("@progress"), $input);
+	$1 = NIL_P($input) ? NULL : cxm_rb_cluster_progress_cb;
 	$2 = NIL_P($input) ? NULL : (void *)$input;
 }
