@@ -26,7 +26,9 @@ cxmetrics.clv holds the simple CLV formulas; the probabilistic models (BG/NBD,
 MBG/NBD, Pareto/NBD, Gamma-Gamma, BG/BB, sBG), customer summaries from
 transaction logs, discounted CLV and holdout evaluation are
 cxmetrics.clvmodel, its plots cxmetrics.clvmodel_plot (the model classes and
-functions are also exported here).
+functions are also exported here). Clustering (k-means, k-prototypes, quality,
+the choice of k, stability, profiles) is cxmetrics.cluster, its plots
+cxmetrics.cluster_plot (exported here too).
 
 Errors: every failure of the C library raises a subclass of cxmetrics.Error
 (a RuntimeError) generated from the library's error table, e.g.
@@ -45,6 +47,10 @@ del _cls
 
 from ._results import *  # noqa: E402,F401,F403
 from ._results import __all__ as _results_all  # noqa: E402
+from .cluster import *  # noqa: E402,F401,F403
+from .cluster import __all__ as _cluster_all  # noqa: E402
+from .cluster_plot import *  # noqa: E402,F401,F403
+from .cluster_plot import __all__ as _cluster_plot_all  # noqa: E402
 from .clv import *  # noqa: E402,F401,F403
 from .clv import __all__ as _clv_all  # noqa: E402
 from .clvmodel import *  # noqa: E402,F401,F403
@@ -95,4 +101,5 @@ __all__ = (["Error", "error_classes", "error_name", "error_class", "native",
             "__version__", "version_info"]
            + [c.__name__ for c in error_classes]
            + _results_all + _scores_all + _stats_all + _times_all + _rates_all + _clv_all
-           + _clvmodel_all + _clvmodel_plot_all + _rfm_all + _io_all + _report_all)
+           + _clvmodel_all + _clvmodel_plot_all + _rfm_all + _io_all + _report_all
+           + _cluster_all + _cluster_plot_all)
