@@ -17,6 +17,9 @@
 #  define CLI_PRINTF(a, b) __attribute__((format(printf, a, b)))
 #else
 #  define CLI_PRINTF(a, b)
+/** `cxm cluster ...` (cluster.c). */
+int cxm_cmd_cluster(int argc, char **argv);
+
 #endif
 
 /** "cxm: <message>" on stderr; returns CLI_EXIT_USAGE. */
@@ -79,5 +82,8 @@ int cxm_cmd_survey(int argc, char **argv);
 
 /** `cxm clv ...` (clv.c). */
 int cxm_cmd_clv(int argc, char **argv);
+
+/** `cxm cluster ...` (cluster.c). */
+int cxm_cmd_cluster(int argc, char **argv);
 
 #endif

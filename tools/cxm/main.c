@@ -18,6 +18,9 @@ static const char main_help[] =
 	"                              with confidence intervals\n"
 	"  cxm clv COMMAND [options]   customer lifetime value: summaries of a\n"
 	"                              transaction log, model fits, predictions\n"
+	"  cxm cluster FILE [options]  segment customers (rows of a CSV file) by\n"
+	"                              k-means or k-prototypes, with quality and\n"
+	"                              profiles\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -36,7 +39,8 @@ static const struct command {
 	int (*run)(int argc, char **argv);
 } commands[] = {
 	{ "survey", cxm_cmd_survey },
-	{ "clv", cxm_cmd_clv }
+	{ "clv", cxm_cmd_clv },
+	{ "cluster", cxm_cmd_cluster }
 };
 
 int main(int argc, char **argv)
