@@ -27,6 +27,8 @@
 # Probabilistic CLV (BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma, BG/BB, sBG) is
 # Cxmetrics::ClvModel (cxmetrics/clvmodel.rb); the simple CLV formulas are
 # Cxmetrics.clv_historic, clv_historic_from_totals and clv_margin.
+# Clustering (k-means, k-prototypes, quality, choice of k, stability,
+# profiles) is Cxmetrics::Cluster (cxmetrics/cluster.rb).
 #
 # Errors: a failing C call raises a subclass of Cxmetrics::Error (generated from
 # the C error table: EmptyInput, InvalidArgument, OutOfRange, ...), with the C
@@ -74,4 +76,5 @@ require "cxmetrics/rates"
 require "cxmetrics/clv"
 require "cxmetrics/clvmodel"
 require "cxmetrics/rfm"
+require "cxmetrics/cluster"
 require "cxmetrics/io"
