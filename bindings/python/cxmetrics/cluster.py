@@ -227,23 +227,24 @@ def _data(X, columns=None, categorical=None, codes=None, levels=None):
     return d
 
 
-_COLUMN_RE = re.compile(r"\bcolumn (\d+)\b")
+_COLUMN_RE = re.compile(r"\b(categorical )?column (\d+)\b")
 
 
 def _call(d, fn, *args):
-    """fn(*args); a library error naming a column by number gets its name too."""
+    """fn(*args); a library error naming a column by number ("column 1" of
+    the numbers, "categorical column 0") gets its name too."""
     try:
         return fn(*args)
     except native.Error as e:
-        names = d.names if d is not None else []
         msg = str(e)
+        if d is None or not _COLUMN_RE.search(msg) or "'" in msg:
+            raise
 
         def name(m):
-            j = int(m.group(1))
+            names = d.cat_names if m.group(1) else d.num_names
+            j = int(m.group(2))
             return f"{m.group(0)} ({names[j]!r})" if 0 <= j < len(names) else m.group(0)
-        if names and _COLUMN_RE.search(msg) and "'" not in msg:
-            raise type(e)(_COLUMN_RE.sub(name, msg)) from None
-        raise
+        raise type(e)(_COLUMN_RE.sub(name, msg)) from None
 
 
 # ---- options ----------------------------------------------------------------------
@@ -402,8 +403,8 @@ class ClusterModel:
     def from_json(cls, text):
         """A model from to_json() text. Raises ParseError (byte offset, or the
         missing key), InconsistentInput, NanInput, OutOfRange."""
-        if isinstance(text, str):
-            text = text.encode("utf-8")
+        if isinstance(text, (bytes, bytearray)):
+            text = bytes(text).decode("utf-8")
         return cls(native.cluster_model_from_json(text))
 
     # -- new rows ----------------------------------------------------------------
@@ -458,21 +459,23 @@ class ClusterModel:
         each row's distance to its prototype when return_cost."""
         d = self._new_data(X, codes)
         n = d.rows
-        labels, cost = _call(d, native.cluster_assign, n, n if return_cost else 0, self._h, d.x,
+        # the costs are always asked for: an output of length 0 is still a
+        # buffer (not NULL), which the C function would take as too small
+        labels, cost = _call(d, native.cluster_assign, n, n, self._h, d.x,
                              d.n_cols, d.codes, d.n_cat)
         return (labels, cost) if return_cost else labels
 
 
 def _json_levels(text, n_cat):
-    """The level texts of a model's JSON (key "levels": per categorical
-    feature a list of texts or null), None when it has none."""
+    """The level texts of a model's JSON (spec §14.3, key "level_names": per
+    categorical feature a list of texts or null), None when it has none."""
     if not n_cat:
         return []
     try:
         doc = json.loads(text)
     except ValueError:
         return None
-    lv = doc.get("levels") if isinstance(doc, dict) else None
+    lv = doc.get("level_names") if isinstance(doc, dict) else None
     if not isinstance(lv, list):
         return None
     return [list(map(str, v)) if isinstance(v, list) else None for v in lv]

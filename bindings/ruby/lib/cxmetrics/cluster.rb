@@ -172,7 +172,7 @@ module Cxmetrics
       def level_names
         @level_names ||= begin
           doc = JSON.parse(to_json)
-          lv = doc["levels"]
+          lv = doc["level_names"]
           lv.is_a?(Array) ? lv.map { |l| l.is_a?(Array) ? l.map(&:to_s) : nil } : []
         rescue JSON::ParserError
           []
@@ -231,7 +231,7 @@ module Cxmetrics
             lv[j] ? (lv[j].index(text) || lv[j].size) : d.codes[p]
           end
         end
-        labels, costs = Native.cluster_assign(d.rows, cost ? d.rows : 0, @handle, d.x, d.n_cols, codes, d.n_cat)
+        labels, costs = Native.cluster_assign(d.rows, d.rows, @handle, d.x, d.n_cols, codes, d.n_cat)
         cost ? [labels, costs] : labels
       end
 
