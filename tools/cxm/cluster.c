@@ -315,17 +315,29 @@ done:
 	return rc;
 }
 
-/* The text between a rendered JSON object's outer braces (from "{" to "}\n"). */
+/* The members of a rendered JSON object: the text between its outer braces,
+ * without the white space before the closing one. */
 static int put_inner(const char *json)
 {
 	size_t n = strlen(json);
-	while (n > 0 && (json[n - 1] == '\n' || json[n - 1] == '}'))
-		if (json[--n] == '}')
-			break;
-	if (n < 1 || json[0] != '{')
+	while (n > 0 && json[n - 1] != '}')
+		n--;
+	if (n < 2 || json[0] != '{')
 		return -1;
+	n--; /* the closing brace */
+	while (n > 1 && (json[n - 1] == '\n' || json[n - 1] == ' '))
+		n--;
 	fwrite(json + 1, 1, n - 1, stdout);
 	return 0;
+}
+
+/* A library text without its final line break. */
+static void put_text_trimmed(const char *text)
+{
+	size_t n = strlen(text);
+	while (n > 0 && text[n - 1] == '\n')
+		n--;
+	fwrite(text, 1, n, stdout);
 }
 
 /* One JSON document: the centroid table's attributes and rows, the sizes,
@@ -341,7 +353,7 @@ static int write_json(const cxm_table *centroids, const double *sizes, size_t k,
 	fputs("{", stdout);
 	put_inner(text);
 	cxm_free(text);
-	fputs(",\n\"sizes\": [", stdout);
+	fputs(",\n  \"sizes\": [", stdout);
 	for (i = 0; i < k; i++)
 		printf("%s%.0f", i ? ", " : "", sizes[i]); /* row counts: whole numbers */
 	fputs("],", stdout);
@@ -358,10 +370,10 @@ static int write_json(const cxm_table *centroids, const double *sizes, size_t k,
 	}
 	if ((rc = cxm_cluster_model_to_json(&text, model)) < 0)
 		return cli_library_error(rc, NULL);
-	fputs(",\n\"model\": ", stdout);
-	fputs(text, stdout);
+	fputs(",\n  \"model\": ", stdout);
+	put_text_trimmed(text);
 	cxm_free(text);
-	fputs("}\n", stdout);
+	fputs("\n}\n", stdout);
 	return cli_finish_output("output");
 }
 
@@ -392,6 +404,28 @@ static int write_labels(const char *path, const uint32_t *labels, size_t rows)
 	if (fclose(fp) != 0 && rc >= 0)
 		return cli_data_error("--labels %s: cannot write it: %s", path, strerror(errno));
 	return rc < 0 ? cli_library_error(rc, path) : 0;
+}
+
+/* A failure of the library on the features: its message names a column by
+ * number ("categorical column 0", "column 1" of x); say its name first. */
+static int features_error(int rc, const char *file, const struct features *f)
+{
+	const char *msg = cxm_error_last()->message, *p;
+	char ctx[512];
+	unsigned long j;
+	if ((p = strstr(msg, "categorical column ")) != NULL &&
+	    sscanf(p, "categorical column %lu", &j) == 1 && j < f->n_cat) {
+		snprintf(ctx, sizeof ctx, "%s: column '%s'", file, f->cat[j]);
+		return cli_library_error(rc, ctx);
+	}
+	for (p = msg; (p = strstr(p, "column ")) != NULL; p++) {
+		if ((p - msg >= 12 && strncmp(p - 12, "categorical ", 12) == 0) ||
+		    sscanf(p, "column %lu", &j) != 1 || j >= f->n_cols)
+			continue;
+		snprintf(ctx, sizeof ctx, "%s: column '%s'", file, f->num[j]);
+		return cli_library_error(rc, ctx);
+	}
+	return cli_library_error(rc, file);
 }
 
 /* A quality measure, NaN where it is not defined (fewer than two clusters). */
@@ -491,7 +525,7 @@ int cxm_cmd_cluster(int argc, char **argv)
 		if ((rc = cxm_standardize_fit(means, f.n_cols, scales, f.n_cols, f.x, f.rows * f.n_cols, f.n_cols)) < 0 ||
 		    (rc = cxm_standardize_apply(f.x, f.rows * f.n_cols, f.x, f.rows * f.n_cols, f.n_cols, means,
 						f.n_cols, scales, f.n_cols)) < 0) {
-			rc = cli_library_error(rc, file);
+			rc = features_error(rc, file, &f);
 			goto done;
 		}
 	}
@@ -520,7 +554,7 @@ int cxm_cmd_cluster(int argc, char **argv)
 		if ((rc = cxm_cluster_choose_k(&choose, f.x, f.rows * f.n_cols, f.n_cols, f.codes, f.rows * f.n_cat,
 					       f.n_cat, f.levels, f.n_cat, (size_t)k_min, (size_t)k_max, (size_t)sample,
 					       (size_t)references, copts)) < 0) {
-			rc = cli_library_error(rc, file);
+			rc = features_error(rc, file, &f);
 			goto done;
 		}
 		if ((rc = cxm_table_get_attr_number(&best, choose, "best_silhouette")) < 0 || !(best >= 1)) {
@@ -547,7 +581,7 @@ int cxm_cmd_cluster(int argc, char **argv)
 					   f.rows * f.n_cat, f.n_cat, f.levels, f.n_cat, copts)
 		     : cxm_kmeans_fit(&model, labels, f.rows, f.x, f.rows * f.n_cols, f.n_cols, copts);
 	if (rc < 0) {
-		rc = cli_library_error(rc, file);
+		rc = features_error(rc, file, &f);
 		goto done;
 	}
 	if ((rc = cxm_cluster_model_info(&info, model)) < 0) {
