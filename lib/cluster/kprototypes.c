@@ -316,25 +316,63 @@ static int check_codes(size_t *rows, const uint32_t *codes, size_t n_codes, size
 	return CXM_OK;
 }
 
-/* gamma by Huang's rule: 0.5 x the mean population deviation of the numeric columns (1 without any). */
-static double huang_gamma(const cxm__kp_data *d)
+/*
+ * sum_i t(a[i * stride]) in numpy's pairwise order (np.add.reduce over a
+ * column), t the value itself (mean NaN) or its squared deviation from mean.
+ */
+static double column_sum(const double *a, size_t n, size_t stride, double mean)
 {
-	size_t i, l;
-	double total = 0.0;
-	if (d->p == 0)
-		return 1.0;
-	for (l = 0; l < d->p; l++) {
-		double mean = 0.0, ss = 0.0;
-		for (i = 0; i < d->rows; i++)
-			mean += d->x[i * d->p + l];
-		mean /= (double)d->rows;
-		for (i = 0; i < d->rows; i++) {
-			double t = d->x[i * d->p + l] - mean;
-			ss += t * t;
-		}
-		total += sqrt(ss / (double)d->rows);
+#define TERM(v) (isnan(mean) ? (v) : ((v) - mean) * ((v) - mean))
+	size_t i, j;
+	if (n < 8) {
+		double s = 0.0;
+		for (i = 0; i < n; i++)
+			s += TERM(a[i * stride]);
+		return s;
 	}
-	return 0.5 * (total / (double)d->p);
+	if (n <= 128) {
+		double r[8], s;
+		for (j = 0; j < 8; j++)
+			r[j] = TERM(a[j * stride]);
+		for (i = 8; i < n - n % 8; i += 8)
+			for (j = 0; j < 8; j++)
+				r[j] += TERM(a[(i + j) * stride]);
+		s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+		for (; i < n; i++)
+			s += TERM(a[i * stride]);
+		return s;
+	}
+#undef TERM
+	{
+		size_t h = n / 2;
+		h -= h % 8;
+		return column_sum(a, h, stride, mean) + column_sum(a + h * stride, n - h, stride, mean);
+	}
+}
+
+/*
+ * gamma by Huang's rule: 0.5 x the mean population deviation of the numeric
+ * columns (1 without any), every sum in numpy's order, so that it is the
+ * double kmodes computes (0.5 * np.mean(Xnum.std(axis=0))).
+ */
+static int huang_gamma(double *gamma, const cxm__kp_data *d)
+{
+	size_t l;
+	double *sd;
+	int rc;
+	if (d->p == 0) {
+		*gamma = 1.0;
+		return CXM_OK;
+	}
+	if ((rc = cxm__alloc_array(&sd, d->p, sizeof *sd, "k-prototypes deviations")) != CXM_OK)
+		return rc;
+	for (l = 0; l < d->p; l++) {
+		double mean = column_sum(d->x + l, d->rows, d->p, NAN) / (double)d->rows;
+		sd[l] = sqrt(column_sum(d->x + l, d->rows, d->p, mean) / (double)d->rows);
+	}
+	*gamma = 0.5 * (column_sum(sd, d->p, 1, NAN) / (double)d->p);
+	cxm__free(sd);
+	return CXM_OK;
 }
 
 /* The given initial prototypes: both parts present, shaped k x p and k x m, codes in range. */
@@ -416,7 +454,9 @@ CXM_API cxm_status cxm_kprototypes_fit(cxm_cluster_model **out, uint32_t *labels
 	d.rows = rows;
 	d.p = n_cols;
 	d.m = n_cat;
-	d.gamma = isnan(o->gamma) ? huang_gamma(&d) : o->gamma;
+	d.gamma = o->gamma;
+	if (isnan(d.gamma) && (rc = huang_gamma(&d.gamma, &d)) != CXM_OK)
+		return rc;
 	if (!isfinite(d.gamma))
 		return cxm__fail(CXM_EOUT_OF_RANGE, "k-prototypes: gamma by Huang's rule is %g (numeric columns too large)",
 				 d.gamma);
@@ -464,8 +504,8 @@ CXM_API cxm_status cxm_kprototypes_fit(cxm_cluster_model **out, uint32_t *labels
 
 	n_runs = given ? 1u : o->n_init;
 	for (run_no = 0; run_no < n_runs; run_no++) {
-		double cost;
-		unsigned iters, conv;
+		double cost = 0.0;
+		unsigned iters = 0, conv = 0;
 		cxm__rng_init(&rng, o->seed, run_no);
 		if (given) {
 			if (n_cols)
