@@ -239,7 +239,7 @@ static int run(kp_run *s, double *cost_out, unsigned *iterations, unsigned *conv
 		if (s->counts[j] == 0.0)
 			refill(s, (uint32_t)j);
 
-	if ((rc = label_all(&cost, s, o->threads)) != CXM_OK)
+	if ((rc = label_all(&cost, s, cxm__cluster_threads(o))) != CXM_OK)
 		return rc;
 	while (itr < o->max_iterations && !done) {
 		size_t moves = 0;
@@ -255,7 +255,7 @@ static int run(kp_run *s, double *cost_out, unsigned *iterations, unsigned *conv
 			if (s->counts[from] == 0.0)
 				refill(s, from);
 		}
-		if ((rc = label_all(&ncost, s, o->threads)) != CXM_OK)
+		if ((rc = label_all(&ncost, s, cxm__cluster_threads(o))) != CXM_OK)
 			return rc;
 		done = moves == 0 || ncost >= cost;
 		cost = ncost;
@@ -276,10 +276,11 @@ static int check_codes(size_t *rows, const uint32_t *codes, size_t n_codes, size
 		       size_t n_levels)
 {
 	size_t i, l, r;
+	int rc;
 	if (n_cat == 0)
 		return cxm__fail(CXM_EBAD_ARG, "k-prototypes needs categorical columns: n_cat = 0 (use k-means)");
-	if (codes == NULL)
-		return cxm__fail(CXM_EBAD_ARG, "codes is NULL");
+	if ((rc = cxm__check_array(codes, n_codes, "codes")) < 0)
+		return rc;
 	if (levels == NULL)
 		return cxm__fail(CXM_EBAD_ARG, "levels is NULL");
 	if (n_levels != n_cat)
@@ -316,54 +317,91 @@ static int check_codes(size_t *rows, const uint32_t *codes, size_t n_codes, size
 	return CXM_OK;
 }
 
-/* gamma by Huang's rule: 0.5 x the mean population deviation of the numeric columns (1 without any). */
-static double huang_gamma(const cxm__kp_data *d)
+/*
+ * sum_i t(a[i * stride]) in numpy's pairwise order (np.add.reduce over a
+ * column), t the value itself (mean NaN) or its squared deviation from mean.
+ */
+static double column_sum(const double *a, size_t n, size_t stride, double mean)
 {
-	size_t i, l;
-	double total = 0.0;
-	if (d->p == 0)
-		return 1.0;
-	for (l = 0; l < d->p; l++) {
-		double mean = 0.0, ss = 0.0;
-		for (i = 0; i < d->rows; i++)
-			mean += d->x[i * d->p + l];
-		mean /= (double)d->rows;
-		for (i = 0; i < d->rows; i++) {
-			double t = d->x[i * d->p + l] - mean;
-			ss += t * t;
-		}
-		total += sqrt(ss / (double)d->rows);
+#define TERM(v) (isnan(mean) ? (v) : ((v) - mean) * ((v) - mean))
+	size_t i, j;
+	if (n < 8) {
+		double s = 0.0;
+		for (i = 0; i < n; i++)
+			s += TERM(a[i * stride]);
+		return s;
 	}
-	return 0.5 * (total / (double)d->p);
+	if (n <= 128) {
+		double r[8], s;
+		for (j = 0; j < 8; j++)
+			r[j] = TERM(a[j * stride]);
+		for (i = 8; i < n - n % 8; i += 8)
+			for (j = 0; j < 8; j++)
+				r[j] += TERM(a[(i + j) * stride]);
+		s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+		for (; i < n; i++)
+			s += TERM(a[i * stride]);
+		return s;
+	}
+#undef TERM
+	{
+		size_t h = n / 2;
+		h -= h % 8;
+		return column_sum(a, h, stride, mean) + column_sum(a + h * stride, n - h, stride, mean);
+	}
 }
 
-/* The given initial prototypes: both parts present, shaped k x p and k x m, codes in range. */
+/*
+ * gamma by Huang's rule: 0.5 x the mean population deviation of the numeric
+ * columns (1 without any), every sum in numpy's order, so that it is the
+ * double kmodes computes (0.5 * np.mean(Xnum.std(axis=0))).
+ */
+static int huang_gamma(double *gamma, const cxm__kp_data *d)
+{
+	size_t l;
+	double *sd;
+	int rc;
+	if (d->p == 0) {
+		*gamma = 1.0;
+		return CXM_OK;
+	}
+	if ((rc = cxm__alloc_array(&sd, d->p, sizeof *sd, "k-prototypes deviations")) != CXM_OK)
+		return rc;
+	for (l = 0; l < d->p; l++) {
+		double mean = column_sum(d->x + l, d->rows, d->p, NAN) / (double)d->rows;
+		sd[l] = sqrt(column_sum(d->x + l, d->rows, d->p, mean) / (double)d->rows);
+	}
+	*gamma = 0.5 * (column_sum(sd, d->p, 1, NAN) / (double)d->p);
+	cxm__free(sd);
+	return CXM_OK;
+}
+
+/*
+ * k (cxm__cluster_resolve_k: the rows of the given prototypes, else the
+ * options' k) and whether initial prototypes are given: then both parts
+ * (the centres only when there are numeric columns), modes below the level
+ * counts. 1 given, 0 seeded, < 0 an error.
+ */
 static int given_init(size_t *k, const cxm_cluster_opts *o, size_t p, size_t m, const uint32_t *levels)
 {
 	size_t i, l;
-	if (o->init_modes == NULL) {
-		if (o->init == NULL)
+	int rc;
+	if ((rc = cxm__cluster_resolve_k(k, o, p, m)) < 0)
+		return rc;
+	if (o->n_init_modes == 0) {
+		if (o->n_init_values == 0)
 			return 0;
 		return cxm__fail(CXM_EBAD_ARG, "k-prototypes: initial centres are set but not the initial modes "
-						"(cxm_cluster_opts_set_init_modes)");
+				 "(cxm_cluster_opts_set_init_modes)");
 	}
-	if (o->n_init_modes % m != 0)
-		return cxm__fail(CXM_EBAD_ARG, "the initial modes have %zu codes, not k rows of n_cat = %zu", o->n_init_modes,
-				 m);
-	*k = o->n_init_modes / m;
-	if (*k == 0)
-		return cxm__fail(CXM_EBAD_ARG, "the initial modes are empty");
-	if (p > 0 && o->init == NULL)
+	if (p > 0 && o->n_init_values == 0)
 		return cxm__fail(CXM_EBAD_ARG, "k-prototypes: initial modes are set but not the initial centres "
-						"(cxm_cluster_opts_set_init)");
-	if (o->n_init_values != *k * p)
-		return cxm__fail(CXM_EBAD_ARG, "the initial centres have %zu values, expected k x n_cols = %zu x %zu (k from "
-						"the initial modes)",
-				 o->n_init_values, *k, p);
+				 "(cxm_cluster_opts_set_init)");
 	for (i = 0; i < *k; i++)
 		for (l = 0; l < m; l++)
 			if (o->init_modes[i * m + l] >= levels[l])
-				return cxm__fail(CXM_EBAD_ARG, "initial mode %zu, column %zu: code %u is not below the column's %u levels",
+				return cxm__fail(CXM_EBAD_ARG, "initial mode %zu, column %zu: code %u is not below the "
+						 "column's %u levels",
 						 i, l, (unsigned)o->init_modes[i * m + l], (unsigned)levels[l]);
 	return 1;
 }
@@ -416,7 +454,9 @@ CXM_API cxm_status cxm_kprototypes_fit(cxm_cluster_model **out, uint32_t *labels
 	d.rows = rows;
 	d.p = n_cols;
 	d.m = n_cat;
-	d.gamma = isnan(o->gamma) ? huang_gamma(&d) : o->gamma;
+	d.gamma = o->gamma;
+	if (isnan(d.gamma) && (rc = huang_gamma(&d.gamma, &d)) != CXM_OK)
+		return rc;
 	if (!isfinite(d.gamma))
 		return cxm__fail(CXM_EOUT_OF_RANGE, "k-prototypes: gamma by Huang's rule is %g (numeric columns too large)",
 				 d.gamma);
@@ -464,8 +504,8 @@ CXM_API cxm_status cxm_kprototypes_fit(cxm_cluster_model **out, uint32_t *labels
 
 	n_runs = given ? 1u : o->n_init;
 	for (run_no = 0; run_no < n_runs; run_no++) {
-		double cost;
-		unsigned iters, conv;
+		double cost = 0.0;
+		unsigned iters = 0, conv = 0;
 		cxm__rng_init(&rng, o->seed, run_no);
 		if (given) {
 			if (n_cols)
