@@ -11,6 +11,7 @@
 
 struct cxm_cluster_opts {
 	size_t k;                 /* 8 */
+	unsigned int k_set;       /* 1 once cxm_cluster_opts_set_k was called */
 	uint64_t seed;            /* CXM_CLUSTER_SEED_DEFAULT */
 	double *init;             /* NULL, or a copy of the initial centres */
 	size_t n_init_values;     /* entries of init */
@@ -62,5 +63,82 @@ void cxm__row_norms(double *out, const double *x, size_t m, size_t p);
  * and give its row count; `what` names the argument in messages.
  */
 int cxm__cluster_check_x(size_t *rows, const double *x, size_t n_x, size_t n_cols, const char *what);
+
+/**
+ * The k of a fit: the rows of the initial centres (n_init_values / n_cols)
+ * or modes (n_init_modes / n_cat) when the options give them, else opts->k.
+ * Modes are read only when n_cat > 0 (k-means ignores them).
+ * BAD_ARG when the given initial values are not whole rows, when centres
+ * and modes disagree on k, or when k was set too and differs.
+ */
+int cxm__cluster_resolve_k(size_t *k, const cxm_cluster_opts *opts, size_t n_cols, size_t n_cat);
+
+/* ---- nearest centres (the Lloyd kernel, also used by assign and mini-batch) ----
+ * The centres in the layout the kernel reads: groups of 8 (the last one
+ * padded), per group p x 8 values -2 c_jf (column f of the 8 centres side by
+ * side) and the 8 ||c_j||^2 (+inf for padding). The kernel gives each row
+ * the centre of the least ||c||^2 - 2 x.c (scikit-learn's form; ties to the
+ * lowest label) without FMA contraction, so every SIMD path (AVX-512, AVX2,
+ * SSE2) gives the same numbers. */
+typedef struct cxm__kcentres {
+	size_t k, p, groups;
+	double *ct; /* groups x p x 8 */
+	double *cn; /* groups x 8 */
+} cxm__kcentres;
+
+/** Allocate for k centres of p columns and load c (NOMEM with a message). */
+int cxm__kcentres_init(cxm__kcentres *kc, const double *c, size_t k, size_t p);
+/** Load new centres of the same shape. */
+void cxm__kcentres_load(cxm__kcentres *kc, const double *c);
+void cxm__kcentres_free(cxm__kcentres *kc);
+/** labels[i] = the nearest centre of row i of x (m rows of kc->p columns). */
+void cxm__kcentres_nearest(uint32_t *labels, const double *x, size_t m, const cxm__kcentres *kc);
+
+/** Squared Euclidean distance of two p-vectors, summed in column order. */
+static inline double cxm__sqdist(const double *a, const double *b, size_t p)
+{
+	double s = 0.0;
+	size_t f;
+	for (f = 0; f < p; f++) {
+		double d = a[f] - b[f];
+		s += d * d;
+	}
+	return s;
+}
+
+/* ---- k-means pieces (kmeans.c, kmeans_init.c, minibatch.c) ------------------ */
+
+/** The threads to use for opts->threads (0: cxm__default_threads()). */
+unsigned cxm__cluster_threads(const cxm_cluster_opts *opts);
+
+/**
+ * tol_abs = tol x the mean over columns of the population variance (as
+ * scikit-learn's _tolerance); 0 without computing when tol = 0.
+ */
+int cxm__cluster_tolerance(double *tol_abs, const double *x, size_t rows, size_t p, double tol, unsigned threads);
+
+/**
+ * k-means++ (scikit-learn's greedy variant: 2 + floor(ln k) candidates a
+ * step, the one that lowers the potential most kept) over the n rows of x,
+ * random numbers from (seed, stream). TOO_FEW when fewer than k distinct rows.
+ */
+int cxm__kmeans_plusplus(double *centres, const double *x, size_t n, size_t p, size_t k, uint64_t seed,
+			 uint64_t stream, unsigned threads);
+
+/**
+ * One pass over every row: labels (nearest of kc), rows per centre into
+ * sizes (k), and the inertia sum ||x - c_label||^2 (centres c, k x p).
+ */
+int cxm__kmeans_label_all(uint32_t *labels, double *sizes, double *inertia, const double *x, size_t n,
+			  const cxm__kcentres *kc, const double *c, unsigned threads);
+
+/** Each row's nearest centre and (cost not NULL) squared distance to it. */
+int cxm__kmeans_assign(uint32_t *labels, double *cost, const double *x, size_t n, const cxm__kcentres *kc,
+		       const double *c, unsigned threads);
+
+/** Mini-batch k-means (minibatch.c) from the initial centres (k x p, updated in place). */
+int cxm__kmeans_minibatch(double *centres, uint32_t *labels, double *sizes, double *inertia,
+			  unsigned int *iterations, unsigned int *converged, const double *x, size_t n, size_t p,
+			  size_t k, double tol_abs, const cxm_cluster_opts *opts, unsigned threads);
 
 #endif

@@ -17,7 +17,8 @@ static const cxm__names *const tables[] = {
 	&cxm__nan_policy_names,    &cxm__nps_scale_names,  &cxm__nps_method_names,
 	&cxm__survey_metric_names, &cxm__clv_period_names, &cxm__clv_model_names,
 	&cxm__clv_column_names,    &cxm__rfm_match_names,  &cxm__rfm_rules_names,
-	&cxm__format_names,        &cxm__clv_prediction_names, &cxm__table_type_names
+	&cxm__format_names,        &cxm__clv_prediction_names, &cxm__table_type_names,
+	&cxm__cluster_kind_names
 };
 #define N_TABLES (sizeof tables / sizeof *tables)
 

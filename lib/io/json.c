@@ -14,6 +14,8 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "io_internal.h"
+#include "names.h"
+#include "cluster/cluster_internal.h"
 
 /* ---- fitted CLV models (clvmodel.h) --------------------------------------------- */
 
@@ -225,4 +227,307 @@ cxm_status cxm_clv_fit_result_from_json(cxm_clv_fit_result *out, const char *jso
 		return rc;
 	*out = fit;
 	return CXM_OK;
+}
+
+/* ---- clustering models (cluster.h, spec §14.3) ---------------------------------- */
+
+extern const cxm__names cxm__cluster_kind_names;
+
+/* An optional number: absent or null -> NaN. */
+static int model_opt(double *out, const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	*out = NAN;
+	if (v == NULL || cJSON_IsNull(v))
+		return CXM_OK;
+	if (!cJSON_IsNumber(v))
+		return cxm__fail(CXM_EPARSE, "cluster model JSON: \"%s\" must be a number or null", key);
+	*out = v->valuedouble;
+	return CXM_OK;
+}
+
+/* A required whole number from 0 to max. */
+static int model_count(size_t *out, const cJSON *root, const char *key, double max)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+	if (!cJSON_IsNumber(v))
+		return cxm__fail(CXM_EPARSE, "cluster model JSON: \"%s\" must be a number", key);
+	if (!(v->valuedouble >= 0.0 && v->valuedouble <= max && v->valuedouble == floor(v->valuedouble)))
+		return cxm__fail(CXM_EOUT_OF_RANGE, "cluster model JSON: \"%s\" is %.17g; it must be a whole number "
+				 "from 0 to %.17g", key, v->valuedouble, max);
+	*out = (size_t)v->valuedouble;
+	return CXM_OK;
+}
+
+/* An array of `n` items under key (n_expect = SIZE_MAX: any length, put in *n). */
+static int model_array(const cJSON **arr, const cJSON *root, const char *key, size_t n_expect, const char *shape)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+	size_t n;
+	if (!cJSON_IsArray(v))
+		return cxm__fail(CXM_EPARSE, "cluster model JSON: \"%s\" must be an array", key);
+	n = (size_t)cJSON_GetArraySize(v);
+	if (n != n_expect)
+		return cxm__fail(CXM_EINCONSISTENT, "cluster model JSON: \"%s\" has %zu entries, but %s is %zu", key, n,
+				 shape, n_expect);
+	*arr = v;
+	return CXM_OK;
+}
+
+/* One number: null is NaN (NAN), a number that overflowed OUT_OF_RANGE. */
+static int model_value(double *out, const cJSON *v, const char *key, size_t i, size_t j, int two)
+{
+	char where[64];
+	if (two)
+		snprintf(where, sizeof where, "%s[%zu][%zu]", key, i, j);
+	else
+		snprintf(where, sizeof where, "%s[%zu]", key, i);
+	if (cJSON_IsNull(v))
+		return cxm__fail(CXM_ENAN, "cluster model JSON: %s is null (NaN)", where);
+	if (!cJSON_IsNumber(v))
+		return cxm__fail(CXM_EPARSE, "cluster model JSON: %s must be a number", where);
+	if (!isfinite(v->valuedouble))
+		return cxm__fail(CXM_EOUT_OF_RANGE, "cluster model JSON: %s is %g; it must be finite", where,
+				 v->valuedouble);
+	*out = v->valuedouble;
+	return CXM_OK;
+}
+
+/* k rows of cols numbers (into d) or codes below levels[col] (into u). */
+static int model_matrix(double *d, uint32_t *u, const uint32_t *levels, const cJSON *root, const char *key,
+			size_t k, size_t cols)
+{
+	const cJSON *arr = NULL, *row, *v;
+	size_t i = 0, j;
+	int rc;
+	if (cols == 0) {
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, key);
+		if (a == NULL || cJSON_IsNull(a) || (cJSON_IsArray(a) && cJSON_GetArraySize(a) == 0))
+			return CXM_OK;
+		return cxm__fail(CXM_EINCONSISTENT, "cluster model JSON: \"%s\" must be empty: the model has no %s "
+				 "columns", key, d ? "numeric" : "categorical");
+	}
+	if ((rc = model_array(&arr, root, key, k, "k")) < 0)
+		return rc;
+	cJSON_ArrayForEach(row, arr) {
+		if (!cJSON_IsArray(row))
+			return cxm__fail(CXM_EPARSE, "cluster model JSON: %s[%zu] must be an array", key, i);
+		if ((size_t)cJSON_GetArraySize(row) != cols)
+			return cxm__fail(CXM_EINCONSISTENT, "cluster model JSON: %s[%zu] has %d values, but n_%s is %zu",
+					 key, i, cJSON_GetArraySize(row), d ? "cols" : "cat", cols);
+		j = 0;
+		cJSON_ArrayForEach(v, row) {
+			double x;
+			if ((rc = model_value(&x, v, key, i, j, 1)) < 0)
+				return rc;
+			if (d) {
+				d[i * cols + j] = x;
+			} else {
+				if (!(x >= 0.0 && x == floor(x) && x < (double)levels[j]))
+					return cxm__fail(CXM_EOUT_OF_RANGE, "cluster model JSON: %s[%zu][%zu] is %.17g; "
+							 "it must be a level code from 0 to %u", key, i, j, x,
+							 (unsigned)levels[j] - 1u);
+				u[i * cols + j] = (uint32_t)x;
+			}
+			j++;
+		}
+		i++;
+	}
+	return CXM_OK;
+}
+
+/* An array of strings (names) of n entries, into a temporary vector. */
+static int model_texts(const char ***out, const cJSON *arr, const char *key, size_t n)
+{
+	const cJSON *v;
+	const char **t;
+	size_t i = 0;
+	int rc;
+	*out = NULL;
+	if ((size_t)cJSON_GetArraySize(arr) != n)
+		return cxm__fail(CXM_EINCONSISTENT, "cluster model JSON: \"%s\" has %d entries, but the model needs %zu",
+				 key, cJSON_GetArraySize(arr), n);
+	if ((rc = cxm__alloc_array(&t, n ? n : 1, sizeof *t, key)) < 0)
+		return rc;
+	cJSON_ArrayForEach(v, arr) {
+		if (!cJSON_IsString(v)) {
+			cxm__free(t);
+			return cxm__fail(CXM_EPARSE, "cluster model JSON: %s[%zu] must be a string", key, i);
+		}
+		t[i++] = v->valuestring;
+	}
+	*out = t;
+	return CXM_OK;
+}
+
+static int read_model(cxm_cluster_model **out, const cJSON *root)
+{
+	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(root, "kind"), *arr = NULL, *v;
+	const cJSON *conv = cJSON_GetObjectItemCaseSensitive(root, "converged");
+	cxm_cluster_model *m;
+	size_t k, p, q, rows, iterations, i;
+	const char **texts = NULL;
+	int rc, kd;
+	double x;
+	if (!cJSON_IsObject(root))
+		return cxm__fail(CXM_EPARSE, "cluster model JSON: the text is not a JSON object");
+	if (!cJSON_IsString(kind))
+		return cxm__fail(CXM_EPARSE, "cluster model JSON: \"kind\" must be a string such as \"kmeans\"");
+	if ((rc = cxm__names_parse(&kd, &cxm__cluster_kind_names, kind->valuestring, "cluster model JSON \"kind\"")) < 0 ||
+	    (rc = model_count(&k, root, "k", 2147483648.0)) < 0 ||
+	    (rc = model_count(&p, root, "n_cols", 1e9)) < 0 || (rc = model_count(&q, root, "n_cat", 1e9)) < 0 ||
+	    (rc = model_count(&rows, root, "rows", 9007199254740992.0)) < 0 ||
+	    (rc = model_count(&iterations, root, "iterations", 4294967295.0)) < 0)
+		return rc;
+	if (k == 0)
+		return cxm__fail(CXM_EOUT_OF_RANGE, "cluster model JSON: \"k\" is 0");
+	if (p + q == 0)
+		return cxm__fail(CXM_EINCONSISTENT, "cluster model JSON: the model has no columns (n_cols and n_cat 0)");
+	if (kd == CXM_CLUSTER_KMEANS && (q != 0 || p == 0))
+		return cxm__fail(CXM_EINCONSISTENT, "cluster model JSON: a kmeans model has numeric columns only "
+				 "(n_cols %zu, n_cat %zu)", p, q);
+	if (kd == CXM_CLUSTER_KPROTOTYPES && q == 0)
+		return cxm__fail(CXM_EINCONSISTENT, "cluster model JSON: a kprototypes model has categorical columns "
+				 "(n_cat is 0)");
+	if ((m = cxm__cluster_model_alloc(kd, k, p, q)) == NULL)
+		return CXM_ENOMEM;
+	m->rows = rows;
+	m->iterations = (unsigned int)iterations;
+	/* levels before the modes: codes are checked against them */
+	if (q) {
+		if ((rc = model_array(&arr, root, "levels", q, "n_cat")) < 0)
+			goto fail;
+		i = 0;
+		cJSON_ArrayForEach(v, arr) {
+			if ((rc = model_value(&x, v, "levels", i, 0, 0)) < 0)
+				goto fail;
+			if (!(x >= 1.0 && x <= 4294967295.0 && x == floor(x))) {
+				rc = cxm__fail(CXM_EOUT_OF_RANGE, "cluster model JSON: levels[%zu] is %.17g; it must be a "
+					       "whole number >= 1", i, x);
+				goto fail;
+			}
+			m->levels[i++] = (uint32_t)x;
+		}
+	} else {
+		const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, "levels");
+		if (a && !cJSON_IsNull(a) && !(cJSON_IsArray(a) && cJSON_GetArraySize(a) == 0)) {
+			rc = cxm__fail(CXM_EINCONSISTENT, "cluster model JSON: \"levels\" must be empty: n_cat is 0");
+			goto fail;
+		}
+	}
+	if ((rc = model_matrix(m->centres, NULL, NULL, root, "centres", k, p)) < 0 ||
+	    (rc = model_matrix(NULL, m->modes, m->levels, root, "modes", k, q)) < 0)
+		goto fail;
+	v = cJSON_GetObjectItemCaseSensitive(root, "sizes");
+	if (v && !cJSON_IsNull(v)) {
+		const cJSON *s;
+		if ((rc = model_array(&arr, root, "sizes", k, "k")) < 0)
+			goto fail;
+		i = 0;
+		cJSON_ArrayForEach(s, arr) {
+			if ((rc = model_value(&m->sizes[i], s, "sizes", i, 0, 0)) < 0)
+				goto fail;
+			if (m->sizes[i] < 0.0) {
+				rc = cxm__fail(CXM_EOUT_OF_RANGE, "cluster model JSON: sizes[%zu] is %.17g", i, m->sizes[i]);
+				goto fail;
+			}
+			i++;
+		}
+	}
+	if ((rc = model_opt(&m->cost, root, "cost")) < 0 || (rc = model_opt(&m->gamma, root, "gamma")) < 0)
+		goto fail;
+	if (kd == CXM_CLUSTER_KMEANS)
+		m->gamma = NAN;
+	else if (!(m->gamma >= 0.0) || !isfinite(m->gamma)) {
+		rc = cxm__fail(CXM_EOUT_OF_RANGE, "cluster model JSON: \"gamma\" is %g; a kprototypes model needs a "
+			       "finite gamma >= 0", m->gamma);
+		goto fail;
+	}
+	if (conv == NULL || cJSON_IsNull(conv))
+		m->converged = 0;
+	else if (cJSON_IsBool(conv))
+		m->converged = cJSON_IsTrue(conv) ? 1 : 0;
+	else {
+		rc = cxm__fail(CXM_EPARSE, "cluster model JSON: \"converged\" must be true or false");
+		goto fail;
+	}
+	v = cJSON_GetObjectItemCaseSensitive(root, "names");
+	if (v && !cJSON_IsNull(v)) {
+		if (!cJSON_IsArray(v)) {
+			rc = cxm__fail(CXM_EPARSE, "cluster model JSON: \"names\" must be an array of strings or null");
+			goto fail;
+		}
+		if ((rc = model_texts(&texts, v, "names", p + q)) < 0)
+			goto fail;
+		rc = cxm_cluster_model_set_names(m, texts, p + q);
+		cxm__free(texts);
+		if (rc < 0) {
+			cxm__error_context("cluster model JSON");
+			goto fail;
+		}
+	}
+	v = cJSON_GetObjectItemCaseSensitive(root, "level_names");
+	if (v && !cJSON_IsNull(v)) {
+		const cJSON *lv;
+		if (!cJSON_IsArray(v) || (size_t)cJSON_GetArraySize(v) != q) {
+			rc = cxm__fail(cJSON_IsArray(v) ? CXM_EINCONSISTENT : CXM_EPARSE,
+				       "cluster model JSON: \"level_names\" must be an array of n_cat = %zu entries", q);
+			goto fail;
+		}
+		i = 0;
+		cJSON_ArrayForEach(lv, v) {
+			if (!cJSON_IsNull(lv)) {
+				if (!cJSON_IsArray(lv)) {
+					rc = cxm__fail(CXM_EPARSE, "cluster model JSON: level_names[%zu] must be an array "
+						       "of strings or null", i);
+					goto fail;
+				}
+				if ((rc = model_texts(&texts, lv, "level_names", m->levels[i])) < 0)
+					goto fail;
+				rc = cxm_cluster_model_set_levels(m, i, texts, m->levels[i]);
+				cxm__free(texts);
+				if (rc < 0) {
+					cxm__error_context("cluster model JSON");
+					goto fail;
+				}
+			}
+			i++;
+		}
+	}
+	*out = m;
+	return CXM_OK;
+fail:
+	cxm_cluster_model_free(m);
+	return rc;
+}
+
+cxm_status cxm_cluster_model_from_json(cxm_cluster_model **out, const char *json, size_t len)
+{
+	const char *end = NULL;
+	cJSON *root;
+	int rc;
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((rc = cxm__check_array(json, len, "json")) < 0)
+		return rc;
+	if (len == 0)
+		return cxm__fail(CXM_EPARSE, "cluster model JSON: the text is empty");
+	root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+	if (root == NULL) {
+		size_t at = end && end >= json ? (size_t)(end - json) : 0;
+		char quote[64];
+		cxm__quote_text(quote, sizeof quote, json + at, len - (at < len ? at : len));
+		return cxm__fail(CXM_EPARSE, "cluster model JSON: not valid JSON at byte %zu (near '%s')", at, quote);
+	}
+	while (end < json + len && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
+		end++;
+	if (end < json + len) {
+		cJSON_Delete(root);
+		return cxm__fail(CXM_EPARSE, "cluster model JSON: unexpected text after the object at byte %zu",
+				 (size_t)(end - json));
+	}
+	rc = read_model(out, root);
+	cJSON_Delete(root);
+	return rc;
 }

@@ -1,0 +1,105 @@
+/*
+ * lib/cluster/assign.c - label new rows with a fitted model (spec §14.1,
+ * §14.2): k-means rows by the kernel of the fit (so the rows of the fit get
+ * the fit's labels back), k-prototypes rows by the dissimilarity sum (x_j -
+ * c_j)^2 + gamma x mismatches, each formed directly; ties to the lowest
+ * label. A code at or above a column's level count matches no mode.
+ */
+#include <math.h>
+#include <string.h>
+#include "internal.h"
+#include "parallel.h"
+#include "cluster_internal.h"
+
+struct kp {
+	const cxm_cluster_model *m;
+	const double *x;
+	const uint32_t *codes;
+	uint32_t *labels;
+	double *cost;
+};
+
+static void kp_chunk(double *acc, size_t begin, size_t end, void *ctx)
+{
+	const struct kp *s = ctx;
+	const cxm_cluster_model *m = s->m;
+	size_t i, j, l, p = m->n_cols, q = m->n_cat;
+	for (i = begin; i < end; i++) {
+		const uint32_t *code = s->codes + i * q;
+		double best = INFINITY;
+		uint32_t lab = 0;
+		for (j = 0; j < m->k; j++) {
+			const uint32_t *mode = m->modes + j * q;
+			double d = p ? cxm__sqdist(s->x + i * p, m->centres + j * p, p) : 0.0;
+			size_t mis = 0;
+			for (l = 0; l < q; l++)
+				mis += code[l] != mode[l];
+			d += m->gamma * (double)mis;
+			if (d < best) {
+				best = d;
+				lab = (uint32_t)j;
+			}
+		}
+		if (s->labels)
+			s->labels[i] = lab;
+		if (s->cost)
+			s->cost[i] = best;
+		acc[0] += best;
+	}
+}
+
+cxm_status cxm_cluster_assign(uint32_t *labels, size_t n_labels, double *cost, size_t n_cost,
+			      const cxm_cluster_model *model, const double *x, size_t n_x, size_t n_cols,
+			      const uint32_t *codes, size_t n_codes, size_t n_cat)
+{
+	size_t rows = 0, rows_cat;
+	uint32_t *work = NULL;
+	int rc;
+	if ((rc = cxm__check_ptr(model, "model")) < 0 || (rc = cxm__check_array(labels, n_labels, "labels")) < 0 ||
+	    (rc = cxm__check_array(cost, n_cost, "cost")) < 0 || (rc = cxm__check_array(codes, n_codes, "codes")) < 0)
+		return rc;
+	if (n_cols != model->n_cols || n_cat != model->n_cat)
+		return cxm__fail(CXM_EBAD_ARG, "the rows have %zu numeric and %zu categorical columns; the model has "
+				 "%zu and %zu", n_cols, n_cat, model->n_cols, model->n_cat);
+	if (!labels && !cost)
+		return cxm__fail(CXM_EBAD_ARG, "labels and cost are both NULL; ask for at least one");
+	if (n_cols) {
+		if ((rc = cxm__cluster_check_x(&rows, x, n_x, n_cols, "x")) < 0)
+			return rc;
+	} else if ((rc = cxm__check_array(x, n_x, "x")) < 0) {
+		return rc;
+	} else if (n_x) {
+		return cxm__fail(CXM_EBAD_ARG, "n_x is %zu but the model has no numeric columns", n_x);
+	}
+	if (n_cat) {
+		if (n_codes % n_cat != 0)
+			return cxm__fail(CXM_EBAD_ARG, "n_codes = %zu is not a multiple of n_cat = %zu", n_codes, n_cat);
+		rows_cat = n_codes / n_cat;
+		if (n_cols && rows_cat != rows)
+			return cxm__fail(CXM_EBAD_ARG, "x has %zu rows but codes %zu", rows, rows_cat);
+		rows = rows_cat;
+		if (rows == 0)
+			return cxm__fail(CXM_EEMPTY, "codes has no rows");
+	} else if (n_codes) {
+		return cxm__fail(CXM_EBAD_ARG, "n_codes is %zu but the model has no categorical columns", n_codes);
+	}
+	if (labels && n_labels < rows)
+		return cxm__fail(CXM_EBAD_ARG, "n_labels = %zu is smaller than the %zu rows", n_labels, rows);
+	if (cost && n_cost < rows)
+		return cxm__fail(CXM_EBAD_ARG, "n_cost = %zu is smaller than the %zu rows", n_cost, rows);
+	if (model->kind == CXM_CLUSTER_KMEANS) {
+		cxm__kcentres kc;
+		if (!labels && (rc = cxm__alloc_array(&work, rows, sizeof *work, "labels")) < 0)
+			return rc;
+		if ((rc = cxm__kcentres_init(&kc, model->centres, model->k, model->n_cols)) == CXM_OK) {
+			rc = cxm__kmeans_assign(labels ? labels : work, cost, x, rows, &kc, model->centres, 0);
+			cxm__kcentres_free(&kc);
+		}
+		cxm__free(work);
+		return rc;
+	} else {
+		struct kp s = { model, x, codes, labels, cost };
+		double total;
+		return cxm__parallel_sum(&total, 1, rows, kp_chunk, &s, 0);
+	}
+}

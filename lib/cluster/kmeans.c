@@ -1,0 +1,517 @@
+/*
+ * lib/cluster/kmeans.c - k-means (spec §14.1): the nearest-centre kernel,
+ * Lloyd iterations over fixed chunks of rows on the threads of the options,
+ * and cxm_kmeans_fit.
+ *
+ * Lloyd as scikit-learn's KMeans(algorithm="lloyd") does it, so that the
+ * same initial centres give the same labels and inertia: each iteration
+ * labels every row with the centre of least ||c||^2 - 2 x.c (ties to the
+ * lowest label), moves each centre to the mean of its rows (a centre left
+ * without rows takes the row farthest from its own centre, as
+ * scikit-learn's _relocate_empty_clusters), and stops when no label changed
+ * or the squared centre shift summed over centres is at most tol x the mean
+ * column variance; after a stop by the shift the rows are labelled once more
+ * with the final centres. Inertia is sum ||x - c_label||^2, each term formed
+ * directly (not by the expansion).
+ *
+ * Threads: rows go in chunks of CXM__CHUNK_ROWS (lib/core/parallel.h);
+ * each chunk sums its rows per centre alone, and the chunk sums are added
+ * in chunk order, so one thread or many give the same bits. The data are
+ * read in place, never copied.
+ */
+#include <math.h>
+#include <string.h>
+#include "internal.h"
+#include "parallel.h"
+#include "rng.h"
+#include "cluster_internal.h"
+
+/* ---- the kernel ------------------------------------------------------------- */
+
+int cxm__kcentres_init(cxm__kcentres *kc, const double *c, size_t k, size_t p)
+{
+	int rc;
+	kc->k = k;
+	kc->p = p;
+	kc->groups = (k + 7) / 8;
+	kc->ct = kc->cn = NULL;
+	if ((rc = cxm__alloc_array(&kc->ct, kc->groups * p * 8, sizeof *kc->ct, "centres")) < 0)
+		return rc;
+	if ((rc = cxm__alloc_array(&kc->cn, kc->groups * 8, sizeof *kc->cn, "centre norms")) < 0) {
+		cxm__free(kc->ct);
+		kc->ct = NULL;
+		return rc;
+	}
+	cxm__kcentres_load(kc, c);
+	return CXM_OK;
+}
+
+void cxm__kcentres_load(cxm__kcentres *kc, const double *c)
+{
+	size_t g, f, t, p = kc->p;
+	for (g = 0; g < kc->groups; g++) {
+		for (t = 0; t < 8; t++) {
+			size_t j = g * 8 + t;
+			if (j < kc->k) {
+				double s = 0.0;
+				for (f = 0; f < p; f++) {
+					s += c[j * p + f] * c[j * p + f];
+					kc->ct[(g * p + f) * 8 + t] = -2.0 * c[j * p + f];
+				}
+				kc->cn[g * 8 + t] = s;
+			} else {
+				for (f = 0; f < p; f++)
+					kc->ct[(g * p + f) * 8 + t] = 0.0;
+				kc->cn[g * 8 + t] = INFINITY;
+			}
+		}
+	}
+}
+
+void cxm__kcentres_free(cxm__kcentres *kc)
+{
+	cxm__free(kc->ct);
+	cxm__free(kc->cn);
+	kc->ct = kc->cn = NULL;
+}
+
+/* Eight doubles; GCC's vector extension, so that one body compiles to
+ * AVX-512, AVX2 or SSE2 (each without FMA: the same numbers on each). */
+typedef double cxm__v8d __attribute__((vector_size(64)));
+
+static inline __attribute__((always_inline)) void nearest_body(uint32_t *labels, const double *x, size_t m,
+								 const cxm__kcentres *kc)
+{
+	size_t i, g, f, t, p = kc->p, groups = kc->groups;
+	for (i = 0; i < m; i++) {
+		const double *r = x + i * p;
+		double best = INFINITY;
+		uint32_t lab = 0;
+		for (g = 0; g < groups; g++) {
+			const double *ct = kc->ct + g * p * 8;
+			cxm__v8d acc, cv;
+			memcpy(&acc, kc->cn + g * 8, sizeof acc);
+			for (f = 0; f < p; f++) {
+				memcpy(&cv, ct + f * 8, sizeof cv);
+				acc += r[f] * cv;
+			}
+			for (t = 0; t < 8; t++) {
+				if (acc[t] < best) {
+					best = acc[t];
+					lab = (uint32_t)(g * 8 + t);
+				}
+			}
+		}
+		labels[i] = lab;
+	}
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx512f"))) static void nearest_avx512(uint32_t *labels, const double *x, size_t m,
+							       const cxm__kcentres *kc)
+{
+	nearest_body(labels, x, m, kc);
+}
+
+__attribute__((target("avx2"))) static void nearest_avx2(uint32_t *labels, const double *x, size_t m,
+							  const cxm__kcentres *kc)
+{
+	nearest_body(labels, x, m, kc);
+}
+#endif
+
+static void nearest_plain(uint32_t *labels, const double *x, size_t m, const cxm__kcentres *kc)
+{
+	nearest_body(labels, x, m, kc);
+}
+
+void cxm__kcentres_nearest(uint32_t *labels, const double *x, size_t m, const cxm__kcentres *kc)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx512f"))
+		nearest_avx512(labels, x, m, kc);
+	else if (__builtin_cpu_supports("avx2"))
+		nearest_avx2(labels, x, m, kc);
+	else
+#endif
+		nearest_plain(labels, x, m, kc);
+}
+
+/* ---- passes over the rows ----------------------------------------------------- */
+
+/* Rows labelled at a time inside a chunk (their labels stay on the stack). */
+#define BLOCK 256
+
+enum { PASS_LLOYD, PASS_LABEL, PASS_FIXED };
+
+/* The partial sums of a chunk: [sums k x p (PASS_LLOYD only)] [rows per
+ * centre k] [labels changed] [inertia]. */
+struct pass {
+	int mode;
+	const double *x, *c;
+	size_t p, k;
+	const cxm__kcentres *kc;
+	uint32_t *labels;
+	double *cost; /* NULL, or each row's squared distance */
+};
+
+static size_t pass_width(const struct pass *ps)
+{
+	return (ps->mode == PASS_LLOYD ? ps->k * ps->p : 0) + ps->k + 2;
+}
+
+static void pass_chunk(double *acc, size_t begin, size_t end, void *ctx)
+{
+	const struct pass *ps = ctx;
+	size_t p = ps->p, k = ps->k, b, i, f;
+	double *sums = acc, *counts = acc + (ps->mode == PASS_LLOYD ? k * p : 0);
+	double changed = 0.0, inertia = 0.0;
+	uint32_t lab[BLOCK];
+	for (b = begin; b < end; b += BLOCK) {
+		size_t m = end - b < BLOCK ? end - b : BLOCK;
+		const double *xb = ps->x + b * p;
+		if (ps->mode == PASS_FIXED)
+			memcpy(lab, ps->labels + b, m * sizeof *lab);
+		else
+			cxm__kcentres_nearest(lab, xb, m, ps->kc);
+		for (i = 0; i < m; i++) {
+			const double *r = xb + i * p;
+			uint32_t l = lab[i];
+			double d = cxm__sqdist(r, ps->c + (size_t)l * p, p);
+			inertia += d;
+			if (ps->cost)
+				ps->cost[b + i] = d;
+			counts[l] += 1.0;
+			if (ps->mode == PASS_LLOYD) {
+				double *s = sums + (size_t)l * p;
+				changed += ps->labels[b + i] != l;
+				for (f = 0; f < p; f++)
+					s[f] += r[f];
+			}
+			ps->labels[b + i] = l;
+		}
+	}
+	counts[k] = changed;
+	counts[k + 1] = inertia;
+}
+
+static int run_pass(double *acc, struct pass *ps, size_t n, unsigned threads)
+{
+	return cxm__parallel_sum(acc, pass_width(ps), n, pass_chunk, ps, threads);
+}
+
+int cxm__kmeans_label_all(uint32_t *labels, double *sizes, double *inertia, const double *x, size_t n,
+			  const cxm__kcentres *kc, const double *c, unsigned threads)
+{
+	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, NULL };
+	double *acc;
+	int rc;
+	if ((rc = cxm__alloc_array(&acc, pass_width(&ps), sizeof *acc, "k-means sums")) < 0)
+		return rc;
+	if ((rc = run_pass(acc, &ps, n, threads)) == CXM_OK) {
+		if (sizes)
+			memcpy(sizes, acc, kc->k * sizeof *sizes);
+		*inertia = acc[kc->k + 1];
+	}
+	cxm__free(acc);
+	return rc;
+}
+
+/* Each row's labels and squared distance, for cxm_cluster_assign. */
+int cxm__kmeans_assign(uint32_t *labels, double *cost, const double *x, size_t n, const cxm__kcentres *kc,
+		       const double *c, unsigned threads)
+{
+	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, cost };
+	double *acc;
+	int rc;
+	if ((rc = cxm__alloc_array(&acc, pass_width(&ps), sizeof *acc, "k-means sums")) < 0)
+		return rc;
+	rc = run_pass(acc, &ps, n, threads);
+	cxm__free(acc);
+	return rc;
+}
+
+unsigned cxm__cluster_threads(const cxm_cluster_opts *opts)
+{
+	return opts->threads ? opts->threads : cxm__default_threads();
+}
+
+/* ---- the tolerance ---------------------------------------------------------- */
+
+struct colsum {
+	const double *x;
+	const double *mean; /* NULL: sums of x; else sums of (x - mean)^2 */
+	size_t p;
+};
+
+static void colsum_chunk(double *acc, size_t begin, size_t end, void *ctx)
+{
+	const struct colsum *cs = ctx;
+	size_t i, f, p = cs->p;
+	for (i = begin; i < end; i++) {
+		const double *r = cs->x + i * p;
+		if (cs->mean) {
+			for (f = 0; f < p; f++) {
+				double d = r[f] - cs->mean[f];
+				acc[f] += d * d;
+			}
+		} else {
+			for (f = 0; f < p; f++)
+				acc[f] += r[f];
+		}
+	}
+}
+
+int cxm__cluster_tolerance(double *tol_abs, const double *x, size_t rows, size_t p, double tol, unsigned threads)
+{
+	struct colsum cs = { x, NULL, p };
+	double *mean, *var, total = 0.0;
+	size_t f;
+	int rc;
+	*tol_abs = 0.0;
+	if (tol == 0.0)
+		return CXM_OK;
+	if ((rc = cxm__alloc_array(&mean, 2 * p, sizeof *mean, "column variances")) < 0)
+		return rc;
+	var = mean + p;
+	if ((rc = cxm__parallel_sum(mean, p, rows, colsum_chunk, &cs, threads)) == CXM_OK) {
+		for (f = 0; f < p; f++)
+			mean[f] /= (double)rows;
+		cs.mean = mean;
+		if ((rc = cxm__parallel_sum(var, p, rows, colsum_chunk, &cs, threads)) == CXM_OK) {
+			for (f = 0; f < p; f++)
+				total += var[f] / (double)rows;
+			*tol_abs = total / (double)p * tol;
+		}
+	}
+	cxm__free(mean);
+	return rc;
+}
+
+/* ---- Lloyd ------------------------------------------------------------------ */
+
+/*
+ * Centres left without rows take, in turn, the rows farthest from their own
+ * centre (old centres c; ties to the lower row): the row moves its weight
+ * from its cluster's sums to the empty one (scikit-learn's
+ * _relocate_empty_clusters_dense; labels stay as they are). Returns 1 if it
+ * relocated any, 0 if none was empty, CXM_ENOMEM.
+ */
+static int relocate_empty(double *sums, double *counts, const double *x, size_t n, size_t p, size_t k,
+			  const double *c, const uint32_t *labels)
+{
+	size_t n_empty = 0, j, i, e, f, *far = NULL;
+	double *fd = NULL;
+	for (j = 0; j < k; j++)
+		n_empty += counts[j] == 0.0;
+	if (n_empty == 0)
+		return 0;
+	if (n_empty > n)
+		n_empty = n;
+	if (cxm__alloc_array(&far, n_empty, sizeof *far, "empty clusters") < 0 ||
+	    cxm__alloc_array(&fd, n_empty, sizeof *fd, "empty clusters") < 0) {
+		cxm__free(far);
+		return CXM_ENOMEM;
+	}
+	/* the n_empty largest distances, descending (insertion into a short list) */
+	for (e = 0; e < n_empty; e++)
+		fd[e] = -1.0;
+	for (i = 0; i < n; i++) {
+		double d = cxm__sqdist(x + i * p, c + (size_t)labels[i] * p, p);
+		if (d <= fd[n_empty - 1])
+			continue;
+		for (e = n_empty - 1; e > 0 && fd[e - 1] < d; e--) {
+			fd[e] = fd[e - 1];
+			far[e] = far[e - 1];
+		}
+		fd[e] = d;
+		far[e] = i;
+	}
+	e = 0;
+	for (j = 0; j < k && e < n_empty; j++) {
+		const double *r;
+		size_t old;
+		if (counts[j] != 0.0)
+			continue;
+		r = x + far[e] * p;
+		old = labels[far[e]];
+		for (f = 0; f < p; f++) {
+			sums[old * p + f] -= r[f];
+			sums[j * p + f] = r[f];
+		}
+		counts[j] = 1.0;
+		counts[old] -= 1.0;
+		e++;
+	}
+	cxm__free(far);
+	cxm__free(fd);
+	return 1;
+}
+
+struct run {
+	double inertia;
+	unsigned int iterations, converged;
+};
+
+/* Lloyd from the centres c (k x p, replaced by the final ones); labels n,
+ * sizes k. */
+static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, const double *x, size_t n, size_t p,
+		 size_t k, double tol_abs, const cxm_cluster_opts *o, unsigned threads)
+{
+	struct pass ps = { PASS_LLOYD, x, c, p, k, NULL, labels, NULL };
+	cxm__kcentres kc;
+	double *acc = NULL, *cnew = NULL, *counts, inertia = 0.0, shift = 0.0;
+	size_t width = pass_width(&ps), i, j, f;
+	unsigned int it, strict = 0, relocated = 0;
+	int rc;
+	if ((rc = cxm__alloc_array(&acc, width, sizeof *acc, "k-means sums")) < 0)
+		return rc;
+	if ((rc = cxm__alloc_array(&cnew, k * p, sizeof *cnew, "k-means centres")) < 0 ||
+	    (rc = cxm__kcentres_init(&kc, c, k, p)) < 0) {
+		cxm__free(acc);
+		cxm__free(cnew);
+		return rc;
+	}
+	ps.kc = &kc;
+	counts = acc + k * p;
+	for (i = 0; i < n; i++)
+		labels[i] = UINT32_MAX; /* no label yet: the first pass changes every one */
+	out->converged = 0;
+	for (it = 0; it < o->max_iterations; it++) {
+		cxm__kcentres_load(&kc, c);
+		if ((rc = run_pass(acc, &ps, n, threads)) < 0)
+			goto done;
+		inertia = counts[k + 1];
+		memcpy(sizes, counts, k * sizeof *sizes);
+		if (o->progress && o->progress(o->progress_user, it + 1, o->max_iterations, inertia) != 0) {
+			rc = cxm__fail(CXM_ECANCELLED, "k-means cancelled by the progress callback at iteration %u",
+				       it + 1);
+			goto done;
+		}
+		if ((rc = relocate_empty(acc, counts, x, n, p, k, c, labels)) < 0)
+			goto done;
+		relocated = (unsigned)rc;
+		shift = 0.0;
+		for (j = 0; j < k; j++) {
+			double alpha = counts[j] > 0.0 ? 1.0 / counts[j] : 1.0;
+			for (f = 0; f < p; f++) {
+				double v = acc[j * p + f] * alpha, d = v - c[j * p + f];
+				cnew[j * p + f] = v;
+				shift += d * d;
+			}
+		}
+		memcpy(c, cnew, k * p * sizeof *c);
+		if (counts[k] == 0.0) {
+			strict = 1;
+			break;
+		}
+		if (shift <= tol_abs) {
+			out->converged = 1;
+			break;
+		}
+	}
+	out->iterations = it < o->max_iterations ? it + 1 : o->max_iterations;
+	if (strict) {
+		out->converged = 1;
+		if (relocated) { /* the centres moved after all: the inertia of these labels */
+			ps.mode = PASS_FIXED;
+			if ((rc = run_pass(acc, &ps, n, threads)) < 0)
+				goto done;
+			inertia = acc[k + 1];
+		}
+	} else {
+		/* the labels of the final centres */
+		cxm__kcentres_load(&kc, c);
+		ps.mode = PASS_LABEL;
+		if ((rc = run_pass(acc, &ps, n, threads)) < 0)
+			goto done;
+		memcpy(sizes, acc, k * sizeof *sizes);
+		inertia = acc[k + 1];
+	}
+	out->inertia = inertia;
+	rc = CXM_OK;
+done:
+	cxm__kcentres_free(&kc);
+	cxm__free(acc);
+	cxm__free(cnew);
+	return rc;
+}
+
+/* ---- the fit ------------------------------------------------------------------- */
+
+cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, size_t n_labels, const double *x, size_t n_x,
+			  size_t n_cols, const cxm_cluster_opts *opts)
+{
+	const cxm_cluster_opts *o = opts ? opts : &cxm__cluster_opts_default;
+	cxm_cluster_model *m = NULL;
+	size_t rows = 0, k = 0, p = n_cols;
+	uint32_t *work = NULL, *best_labels = NULL;
+	double *c = NULL, *sizes = NULL, tol_abs = 0.0, best = INFINITY;
+	unsigned threads, runs, r;
+	int rc;
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((rc = cxm__check_array(labels, n_labels, "labels")) < 0 ||
+	    (rc = cxm__cluster_check_x(&rows, x, n_x, n_cols, "x")) < 0 ||
+	    (rc = cxm__cluster_resolve_k(&k, o, n_cols, 0)) < 0)
+		return rc;
+	if (labels && n_labels < rows)
+		return cxm__fail(CXM_EBAD_ARG, "n_labels = %zu is smaller than the %zu rows of x", n_labels, rows);
+	if (rows < k)
+		return cxm__fail(CXM_ETOO_FEW, "k is %zu but x has only %zu rows", k, rows);
+	threads = cxm__cluster_threads(o);
+	runs = o->init ? 1u : o->n_init;
+	if ((rc = cxm__cluster_tolerance(&tol_abs, x, rows, p, o->tol, threads)) < 0)
+		return rc;
+	if ((m = cxm__cluster_model_alloc(CXM_CLUSTER_KMEANS, k, p, 0)) == NULL)
+		return CXM_ENOMEM;
+	if ((rc = cxm__alloc_array(&c, k * p, sizeof *c, "k-means centres")) < 0 ||
+	    (rc = cxm__alloc_array(&sizes, k, sizeof *sizes, "k-means sizes")) < 0)
+		goto fail;
+	/* labels of the run (the caller's array when one run fills it), and of the best run */
+	best_labels = labels;
+	if (runs == 1 && labels) {
+		work = labels;
+	} else if ((rc = cxm__alloc_array(&work, rows, sizeof *work, "k-means labels")) < 0) {
+		goto fail;
+	}
+	for (r = 0; r < runs; r++) {
+		struct run run = { 0.0, 0u, 0u };
+		if (o->init)
+			memcpy(c, o->init, k * p * sizeof *c);
+		else if ((rc = cxm__kmeans_plusplus(c, x, rows, p, k, o->seed, r, threads)) < 0)
+			goto fail;
+		if (o->batch_size)
+			rc = cxm__kmeans_minibatch(c, work, sizes, &run.inertia, &run.iterations, &run.converged, x,
+						   rows, p, k, tol_abs, o, threads);
+		else
+			rc = lloyd(&run, c, work, sizes, x, rows, p, k, tol_abs, o, threads);
+		if (rc < 0)
+			goto fail;
+		if (r == 0 || run.inertia < best) { /* the first of equal runs stays */
+			best = run.inertia;
+			memcpy(m->centres, c, k * p * sizeof *c);
+			memcpy(m->sizes, sizes, k * sizeof *sizes);
+			m->cost = run.inertia;
+			m->iterations = run.iterations;
+			m->converged = run.converged;
+			if (best_labels && best_labels != work)
+				memcpy(best_labels, work, rows * sizeof *work);
+		}
+	}
+	m->rows = rows;
+	if (work != labels)
+		cxm__free(work);
+	cxm__free(c);
+	cxm__free(sizes);
+	*out = m;
+	return CXM_OK;
+fail:
+	if (work != labels)
+		cxm__free(work);
+	cxm__free(c);
+	cxm__free(sizes);
+	cxm_cluster_model_free(m);
+	return rc;
+}
