@@ -141,4 +141,19 @@ int cxm__kmeans_minibatch(double *centres, uint32_t *labels, double *sizes, doub
 			  unsigned int *iterations, unsigned int *converged, const double *x, size_t n, size_t p,
 			  size_t k, double tol_abs, const cxm_cluster_opts *opts, unsigned threads);
 
+/**
+ * The k-prototypes dissimilarity (spec §14.2) of one row - x: n_cols numbers,
+ * codes: n_cat level codes - to each of k prototypes (centres k x n_cols,
+ * modes k x n_cat, row-major): d[j] = sum_l (c_jl - x_l)^2 + gamma x #{l :
+ * modes_jl != codes_l}, the squares added in numpy's pairwise order as
+ * kmodes does. A code no mode has (one the model never saw) is a mismatch
+ * with every mode. x may be NULL when n_cols = 0.
+ */
+void cxm__kproto_dissim(double *d, const double *x, const uint32_t *codes, const double *centres,
+			const uint32_t *modes, size_t k, size_t n_cols, size_t n_cat, double gamma);
+
+/** The nearest of the k prototypes to one row (the lowest index of equal ones), its dissimilarity into *cost. */
+uint32_t cxm__kproto_nearest(double *cost, const double *x, const uint32_t *codes, const double *centres,
+			     const uint32_t *modes, size_t k, size_t n_cols, size_t n_cat, double gamma);
+
 #endif
