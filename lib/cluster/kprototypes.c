@@ -239,7 +239,7 @@ static int run(kp_run *s, double *cost_out, unsigned *iterations, unsigned *conv
 		if (s->counts[j] == 0.0)
 			refill(s, (uint32_t)j);
 
-	if ((rc = label_all(&cost, s, o->threads)) != CXM_OK)
+	if ((rc = label_all(&cost, s, cxm__cluster_threads(o))) != CXM_OK)
 		return rc;
 	while (itr < o->max_iterations && !done) {
 		size_t moves = 0;
@@ -255,7 +255,7 @@ static int run(kp_run *s, double *cost_out, unsigned *iterations, unsigned *conv
 			if (s->counts[from] == 0.0)
 				refill(s, from);
 		}
-		if ((rc = label_all(&ncost, s, o->threads)) != CXM_OK)
+		if ((rc = label_all(&ncost, s, cxm__cluster_threads(o))) != CXM_OK)
 			return rc;
 		done = moves == 0 || ncost >= cost;
 		cost = ncost;
@@ -375,33 +375,32 @@ static int huang_gamma(double *gamma, const cxm__kp_data *d)
 	return CXM_OK;
 }
 
-/* The given initial prototypes: both parts present, shaped k x p and k x m, codes in range. */
+/*
+ * k (cxm__cluster_resolve_k: the rows of the given prototypes, else the
+ * options' k) and whether initial prototypes are given: then both parts
+ * (the centres only when there are numeric columns), modes below the level
+ * counts. 1 given, 0 seeded, < 0 an error.
+ */
 static int given_init(size_t *k, const cxm_cluster_opts *o, size_t p, size_t m, const uint32_t *levels)
 {
 	size_t i, l;
-	if (o->init_modes == NULL) {
-		if (o->init == NULL)
+	int rc;
+	if ((rc = cxm__cluster_resolve_k(k, o, p, m)) < 0)
+		return rc;
+	if (o->n_init_modes == 0) {
+		if (o->n_init_values == 0)
 			return 0;
 		return cxm__fail(CXM_EBAD_ARG, "k-prototypes: initial centres are set but not the initial modes "
-						"(cxm_cluster_opts_set_init_modes)");
+				 "(cxm_cluster_opts_set_init_modes)");
 	}
-	if (o->n_init_modes % m != 0)
-		return cxm__fail(CXM_EBAD_ARG, "the initial modes have %zu codes, not k rows of n_cat = %zu", o->n_init_modes,
-				 m);
-	*k = o->n_init_modes / m;
-	if (*k == 0)
-		return cxm__fail(CXM_EBAD_ARG, "the initial modes are empty");
-	if (p > 0 && o->init == NULL)
+	if (p > 0 && o->n_init_values == 0)
 		return cxm__fail(CXM_EBAD_ARG, "k-prototypes: initial modes are set but not the initial centres "
-						"(cxm_cluster_opts_set_init)");
-	if (o->n_init_values != *k * p)
-		return cxm__fail(CXM_EBAD_ARG, "the initial centres have %zu values, expected k x n_cols = %zu x %zu (k from "
-						"the initial modes)",
-				 o->n_init_values, *k, p);
+				 "(cxm_cluster_opts_set_init)");
 	for (i = 0; i < *k; i++)
 		for (l = 0; l < m; l++)
 			if (o->init_modes[i * m + l] >= levels[l])
-				return cxm__fail(CXM_EBAD_ARG, "initial mode %zu, column %zu: code %u is not below the column's %u levels",
+				return cxm__fail(CXM_EBAD_ARG, "initial mode %zu, column %zu: code %u is not below the "
+						 "column's %u levels",
 						 i, l, (unsigned)o->init_modes[i * m + l], (unsigned)levels[l]);
 	return 1;
 }
