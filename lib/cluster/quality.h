@@ -72,4 +72,37 @@ int cxm__ari_compact(double *out, const uint32_t *a, size_t ka, const uint32_t *
 /** The ARI from the pair counts (sum of squared table cells, row and column sums). */
 double cxm__ari_from_sums(uint64_t n, uint64_t sum_nij2, uint64_t sum_a2, uint64_t sum_b2);
 
+/* ---- fits for choose_k and stability ---------------------------------------- */
+
+/** The data every fit of choose_k / stability reads (checked by the fits). */
+typedef struct cxm__qfit {
+	const double *x;
+	size_t n_x, n_cols;
+	const uint32_t *codes;
+	size_t n_codes, n_cat;
+	const uint32_t *levels;
+	size_t n_levels;
+} cxm__qfit;
+
+/**
+ * The options of the fits a quality function runs: the caller's (or the
+ * defaults) with k set, without progress; without the initial centres and
+ * modes when drop_init (choose_k: k varies).
+ */
+void cxm__qfit_opts(cxm_cluster_opts *o, const cxm_cluster_opts *opts, int drop_init);
+
+/** k-means, or k-prototypes when there are codes, on d with o; labels n_labels of them. */
+int cxm__qfit_run(cxm_cluster_model **model, uint32_t *labels, size_t n_labels, const cxm__qfit *d,
+		  const cxm_cluster_opts *o);
+
+/**
+ * The gap statistic (spec §14.5) for k = k_min .. k_max: log_w[i] the log
+ * of the cost of the data's fit at k_min + i (given), fills gap[i] and
+ * sd[i] (s_k) from `references` uniform reference sets fitted with o (its
+ * gamma fixed to the data's). progress: called after each reference fit.
+ */
+int cxm__gap(double *gap, double *sd, const double *log_w, const cxm__qfit *d, size_t rows, size_t k_min,
+	     size_t k_max, size_t references, cxm_cluster_opts *o, cxm_cluster_progress_fn progress, void *user,
+	     size_t *step, size_t total);
+
 #endif

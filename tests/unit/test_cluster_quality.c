@@ -88,7 +88,7 @@ static void blobs(double *x, uint32_t *y, size_t rows, size_t p, size_t groups, 
 
 START_TEST(silhouette_threads_bit_identical)
 {
-	enum { R = 3000, P = 3 };
+	enum { R = 1500, P = 3 };
 	static double x[R * P];
 	static uint32_t y[R];
 	double s1, s2, s3, s0;
@@ -355,6 +355,207 @@ START_TEST(profiles_hand_counts)
 }
 END_TEST
 
+
+/* ---- choose_k and stability --------------------------------------------------- */
+
+/* 4 well-separated groups of 60 rows in 2-D, centres (0,0) (10,0) (0,10) (10,10), spread ~0.5 */
+static void four_blobs(double *x, uint32_t *codes, size_t rows)
+{
+	uint64_t s = 12345;
+	size_t i, j;
+	for (i = 0; i < rows; i++) {
+		size_t g = i % 4;
+		for (j = 0; j < 2; j++) {
+			double u = 0;
+			int t;
+			for (t = 0; t < 4; t++) {
+				s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+				u += (double)(s >> 11) * 0x1.0p-53;
+			}
+			x[i * 2 + j] = (u - 2.0) * 0.9 + 10.0 * (double)((g >> j) & 1);
+		}
+		if (codes)
+			codes[i] = (uint32_t)g; /* a categorical column that agrees with the groups */
+	}
+}
+
+static double attr(const cxm_table *t, const char *name)
+{
+	double v = NAN;
+	ck_assert_status(cxm_table_get_attr_number(&v, t, name), CXM_OK);
+	return v;
+}
+
+static double cell(const cxm_table *t, const char *col, size_t row)
+{
+	size_t ci;
+	ck_assert_status(cxm_table_column_index(&ci, t, col), CXM_OK);
+	return cxm_table_numbers(t, ci)[row];
+}
+
+static int stop_at_3(void *user, size_t step, size_t total, double value)
+{
+	(void)value;
+	(void)total;
+	*(size_t *)user = step;
+	return step >= 3;
+}
+
+START_TEST(choose_k_finds_four_blobs)
+{
+	enum { R = 240 };
+	static double x[R * 2];
+	cxm_cluster_opts *o = NULL;
+	cxm_table *t = NULL, *t2 = NULL;
+	uint32_t lab[R];
+	double s4;
+	size_t i, seen = 0;
+	four_blobs(x, NULL, R);
+	ck_assert_status(cxm_cluster_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_seed(o, 3), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_n_init(o, 4), CXM_OK);
+	ck_assert_status(cxm_cluster_choose_k(&t, x, R * 2, 2, NULL, 0, 0, NULL, 0, 2, 7, 0, 10, o), CXM_OK);
+	ck_assert_uint_eq(cxm_table_rows(t), 6);
+	ck_assert_str_eq(cxm_table_row_name(t), "k");
+	ck_assert_close(attr(t, "best_silhouette"), 4.0);
+	ck_assert_close(attr(t, "best_elbow"), 4.0);
+	ck_assert_close(attr(t, "best_gap"), 4.0);
+	ck_assert_close(attr(t, "references"), 10.0);
+	for (i = 0; i < 6; i++) {
+		ck_assert_close(cell(t, "k", i), 2.0 + (double)i);
+		ck_assert(cell(t, "gap_sd", i) > 0);
+		if (i > 0) /* more clusters, lower cost */
+			ck_assert(cell(t, "cost", i) < cell(t, "cost", i - 1));
+	}
+	/* the silhouette column is cxm_cluster_silhouette of the fit at that k */
+	ck_assert_status(cxm_cluster_opts_set_k(o, 4), CXM_OK);
+	{
+		cxm_cluster_model *m = NULL;
+		ck_assert_status(cxm_kmeans_fit(&m, lab, R, x, R * 2, 2, o), CXM_OK);
+		cxm_cluster_model_free(m);
+	}
+	ck_assert_status(cxm_cluster_silhouette(&s4, x, R * 2, 2, NULL, 0, 0, 0, lab, R, 0, 0, 1), CXM_OK);
+	ck_assert_close(cell(t, "silhouette", 2), s4);
+	/* the same for any thread count, bit for bit */
+	ck_assert_status(cxm_cluster_opts_set_threads(o, 1), CXM_OK);
+	ck_assert_status(cxm_cluster_choose_k(&t2, x, R * 2, 2, NULL, 0, 0, NULL, 0, 2, 7, 0, 10, o), CXM_OK);
+	for (i = 0; i < 6; i++) {
+		double a = cell(t, "gap", i), b = cell(t2, "gap", i);
+		ck_assert(memcmp(&a, &b, sizeof a) == 0);
+	}
+	cxm_table_free(t2);
+	t2 = NULL;
+	/* no references: no gap */
+	ck_assert_status(cxm_cluster_choose_k(&t2, x, R * 2, 2, NULL, 0, 0, NULL, 0, 2, 3, 100, 0, o), CXM_OK);
+	ck_assert(isnan(attr(t2, "best_gap")));
+	ck_assert(isnan(cell(t2, "gap", 0)));
+	ck_assert(isnan(attr(t2, "best_elbow"))); /* two values of k: no elbow */
+	ck_assert_close(attr(t2, "silhouette_sample"), 100.0);
+	cxm_table_free(t2);
+	t2 = NULL;
+	/* progress, and cancelling */
+	ck_assert_status(cxm_cluster_opts_set_progress(o, stop_at_3, &seen), CXM_OK);
+	ck_assert_status(cxm_cluster_choose_k(&t2, x, R * 2, 2, NULL, 0, 0, NULL, 0, 2, 7, 0, 2, o), CXM_ECANCELLED);
+	ck_assert_uint_eq(seen, 3);
+	ck_assert(t2 == NULL);
+	ck_assert_status(cxm_cluster_opts_set_progress(o, NULL, NULL), CXM_OK);
+	/* bad input */
+	ck_assert_status(cxm_cluster_choose_k(&t2, x, R * 2, 2, NULL, 0, 0, NULL, 0, 1, 7, 0, 0, o), CXM_EBAD_ARG);
+	ck_assert_status(cxm_cluster_choose_k(&t2, x, R * 2, 2, NULL, 0, 0, NULL, 0, 5, 4, 0, 0, o), CXM_EBAD_ARG);
+	ck_assert_status(cxm_cluster_choose_k(NULL, x, R * 2, 2, NULL, 0, 0, NULL, 0, 2, 4, 0, 0, o), CXM_EBAD_ARG);
+	x[7] = NAN;
+	ck_assert_status(cxm_cluster_choose_k(&t2, x, R * 2, 2, NULL, 0, 0, NULL, 0, 2, 4, 0, 0, o), CXM_ENAN);
+	assert_message_has("row 3");
+	x[7] = 1.0;
+	ck_assert_status(cxm_cluster_choose_k(&t2, x, 10, 2, NULL, 0, 0, NULL, 0, 2, 6, 0, 0, o), CXM_ETOO_FEW);
+	cxm_table_free(t);
+	cxm_cluster_opts_free(o);
+}
+END_TEST
+
+START_TEST(choose_k_mixed)
+{
+	enum { R = 240 };
+	static double x[R * 2];
+	static uint32_t codes[R];
+	const uint32_t levels[] = { 4 };
+	cxm_cluster_opts *o = NULL;
+	cxm_table *t = NULL;
+	four_blobs(x, codes, R);
+	ck_assert_status(cxm_cluster_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_seed(o, 5), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_n_init(o, 4), CXM_OK);
+	ck_assert_status(cxm_cluster_choose_k(&t, x, R * 2, 2, codes, R, 1, levels, 1, 2, 6, 0, 5, o), CXM_OK);
+	ck_assert_close(attr(t, "best_silhouette"), 4.0);
+	ck_assert_close(attr(t, "best_elbow"), 4.0);
+	ck_assert_close(attr(t, "best_gap"), 4.0);
+	cxm_table_free(t);
+	cxm_cluster_opts_free(o);
+}
+END_TEST
+
+START_TEST(stability_blobs_and_noise)
+{
+	enum { R = 240 };
+	static double x[R * 2], u[R * 4];
+	cxm_cluster_opts *o = NULL;
+	cxm_table *t = NULL, *t1 = NULL;
+	size_t i;
+	uint64_t s = 99;
+	four_blobs(x, NULL, R);
+	ck_assert_status(cxm_cluster_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_k(o, 4), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_seed(o, 1), CXM_OK);
+	ck_assert_status(cxm_cluster_stability(&t, x, R * 2, 2, NULL, 0, 0, NULL, 0, 20, o), CXM_OK);
+	ck_assert_uint_eq(cxm_table_rows(t), 4);
+	ck_assert_str_eq(cxm_table_row_name(t), "clusters");
+	ck_assert(attr(t, "ari_mean") > 0.99);
+	ck_assert(attr(t, "ari_min") > 0.95);
+	ck_assert_close(attr(t, "samples"), 20.0);
+	for (i = 0; i < 4; i++) {
+		ck_assert(cell(t, "jaccard_mean", i) > 0.95);
+		ck_assert_close(cell(t, "dissolved", i), 0.0);
+		ck_assert_close(cell(t, "recovered", i), 20.0);
+		ck_assert_close(cell(t, "size", i), 60.0);
+	}
+	/* threads do not matter */
+	ck_assert_status(cxm_cluster_opts_set_threads(o, 1), CXM_OK);
+	ck_assert_status(cxm_cluster_stability(&t1, x, R * 2, 2, NULL, 0, 0, NULL, 0, 20, o), CXM_OK);
+	{
+		double a = attr(t, "ari_mean"), b = attr(t1, "ari_mean");
+		ck_assert(memcmp(&a, &b, sizeof a) == 0);
+	}
+	cxm_table_free(t);
+	cxm_table_free(t1);
+	t = NULL;
+	/* uniform noise in 4-D cut into 6: no structure to recover */
+	for (i = 0; i < R * 4; i++) {
+		s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+		u[i] = (double)(s >> 11) * 0x1.0p-53;
+	}
+	ck_assert_status(cxm_cluster_opts_set_k(o, 6), CXM_OK);
+	ck_assert_status(cxm_cluster_stability(&t, u, R * 4, 4, NULL, 0, 0, NULL, 0, 20, o), CXM_OK);
+	ck_assert(attr(t, "ari_mean") < 0.8);
+	{
+		double dissolved = 0, jmin = 1;
+		for (i = 0; i < 6; i++) {
+			dissolved += cell(t, "dissolved", i);
+			if (cell(t, "jaccard_mean", i) < jmin)
+				jmin = cell(t, "jaccard_mean", i);
+		}
+		ck_assert(dissolved > 0);
+		ck_assert(jmin < 0.75);
+	}
+	cxm_table_free(t);
+	t = NULL;
+	ck_assert_status(cxm_cluster_stability(&t, u, R * 4, 4, NULL, 0, 0, NULL, 0, 0, o), CXM_EBAD_ARG);
+	ck_assert_status(cxm_cluster_stability(NULL, u, R * 4, 4, NULL, 0, 0, NULL, 0, 5, o), CXM_EBAD_ARG);
+	ck_assert_status(cxm_cluster_stability(&t, u, 0, 4, NULL, 0, 0, NULL, 0, 5, o), CXM_EEMPTY);
+	ck_assert(t == NULL);
+	cxm_cluster_opts_free(o);
+}
+END_TEST
+
 /* ---- out of memory ------------------------------------------------------------- */
 
 START_TEST(oom_quality)
@@ -427,6 +628,9 @@ static Suite *quality_suite(void)
 	tcase_add_test(tc, ari_matches_sklearn);
 	tcase_add_test(tc, bad_input);
 	tcase_add_test(tc, profiles_hand_counts);
+	tcase_add_test(tc, choose_k_finds_four_blobs);
+	tcase_add_test(tc, choose_k_mixed);
+	tcase_add_test(tc, stability_blobs_and_noise);
 	tcase_add_test(tc, oom_quality);
 	suite_add_tcase(s, tc);
 	return s;
