@@ -160,7 +160,7 @@ module Cxmetrics
 
       # The categorical weight (nil for k-means).
       def gamma
-        Result.value(@info.gamma)
+        Cxmetrics::Result.value(@info.gamma)
       end
 
       # Feature names, numeric first (nil when unnamed).
