@@ -241,7 +241,8 @@ def _outputs(params):
 
 
 HANDLE_TYPES = {"cxm_score_acc", "cxm_rfm_rules", "cxm_csv", "cxm_csv_spec", "cxm_table",
-                "cxm_survey_opts", "cxm_survey_report", "cxm_clv_fit_opts"}
+                "cxm_survey_opts", "cxm_survey_report", "cxm_clv_fit_opts", "cxm_cluster_opts",
+                "cxm_cluster_model"}
 
 
 def test_no_output_parameter_leaks_into_python_signatures():
