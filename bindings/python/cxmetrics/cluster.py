@@ -646,7 +646,7 @@ def cluster(data, k=8, *, columns=None, categorical=None, standardize=False, k_m
                   _c.integer(k_min, "k_min"), _c.integer(k_max, "k_max"),
                   _c.integer(silhouette_sample, "silhouette_sample"),
                   _c.integer(references, "references"), opts)
-        choose = _table.frame(h)
+        choose = _choose_frame(h)
         k = int(native.table_get_attr_number(h, "best_silhouette"))
     centres = modes = None
     if init is not None:
@@ -769,11 +769,14 @@ def choose_k(X, k_min=2, k_max=10, *, silhouette_sample=0, references=GAP_REFERE
               _c.integer(k_min, "k_min"), _c.integer(k_max, "k_max"),
               _c.integer(silhouette_sample, "silhouette_sample"),
               _c.integer(references, "references"), opts)
-    return _int_attrs(_table.frame(h, as_frame), ("best_silhouette", "best_elbow", "best_gap"))
+    return _choose_frame(h, as_frame)
 
 
-def _int_attrs(t, names):
-    for n in names:
+def _choose_frame(h, as_frame=None):
+    """choose_k's table with k and the best k's as ints."""
+    t = _table.frame(h, as_frame)
+    t["k"] = np.asarray(t["k"]).astype(np.int64)
+    for n in ("best_silhouette", "best_elbow", "best_gap"):
         v = t.attrs.get(n)
         if isinstance(v, float) and v == v and v == int(v):
             t.attrs[n] = int(v)
