@@ -276,10 +276,11 @@ static int check_codes(size_t *rows, const uint32_t *codes, size_t n_codes, size
 		       size_t n_levels)
 {
 	size_t i, l, r;
+	int rc;
 	if (n_cat == 0)
 		return cxm__fail(CXM_EBAD_ARG, "k-prototypes needs categorical columns: n_cat = 0 (use k-means)");
-	if (codes == NULL)
-		return cxm__fail(CXM_EBAD_ARG, "codes is NULL");
+	if ((rc = cxm__check_array(codes, n_codes, "codes")) < 0)
+		return rc;
 	if (levels == NULL)
 		return cxm__fail(CXM_EBAD_ARG, "levels is NULL");
 	if (n_levels != n_cat)
