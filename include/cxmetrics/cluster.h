@@ -374,11 +374,18 @@ CXM_API cxm_status cxm_cluster_model_from_json(cxm_cluster_model **out, const ch
  * Mean silhouette (Rousseeuw 1987) over every row (sample = 0) or over a
  * seeded sample of rows without replacement (the rows of
  * cxm_cluster_sample_rows for that seed), distances within the sample as
- * scikit-learn's silhouette_score(sample_size=...). A row alone in its
- * cluster scores 0.
- * Errors: BAD_ARG (NULL, lengths, a label with no row), EMPTY, NAN,
- *         OUT_OF_RANGE, TOO_FEW (fewer than 2 clusters, or k >= the rows
- *         scored), NOMEM.
+ * scikit-learn's silhouette_score(sample_size=...): the result equals
+ * silhouette_score(X[rows], labels[rows]) (spec §14.4). A row alone in its
+ * cluster scores 0. The work is all pairs of the rows scored, O(s^2); the
+ * rows scored are copied (grouped by label) first.
+ * @param sample   rows to score, 0 .. rows (0: every row).
+ * @param threads  0: all cores (or CXM_THREADS), 1: the calling thread only,
+ *                 at most 1024; the result does not depend on it.
+ * Errors: BAD_ARG (NULL, lengths, a label with no row, sample > rows,
+ *         gamma negative or not finite with codes, threads > 1024), EMPTY,
+ *         NAN and OUT_OF_RANGE (naming row and column), TOO_FEW (fewer than
+ *         2 clusters, or not fewer clusters than rows, in the rows scored),
+ *         NOMEM.
  * Ownership: nothing allocated for the caller. Thread safety: pure; threads as given.
  */
 CXM_API cxm_status cxm_cluster_silhouette(double *out, const double *x, size_t n_x, size_t n_cols,
@@ -388,13 +395,16 @@ CXM_API cxm_status cxm_cluster_silhouette(double *out, const double *x, size_t n
 
 /**
  * The rows a seeded sample takes: `sample` distinct row numbers of 0 ..
- * rows - 1 in the order drawn (n_out >= sample, sample <= rows).
- * Errors: BAD_ARG. Ownership: out is the caller's. Thread safety: pure.
+ * rows - 1, in ascending order, every set equally likely (selection
+ * sampling, Knuth's Algorithm S; spec §14.4) (n_out >= sample, sample <= rows).
+ * Errors: BAD_ARG (out NULL with n_out > 0, n_out < sample, sample > rows).
+ * Ownership: out is the caller's. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_sample_rows(size_t *out, size_t n_out, size_t rows, size_t sample, uint64_t seed);
 
 /**
- * Davies-Bouldin index (lower is better), as scikit-learn's.
+ * Davies-Bouldin index (lower is better), as scikit-learn's
+ * davies_bouldin_score; with codes, over means + modes (spec §14.4).
  * Errors: as cxm_cluster_silhouette. Ownership: none. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_davies_bouldin(double *out, const double *x, size_t n_x, size_t n_cols,
@@ -402,7 +412,8 @@ CXM_API cxm_status cxm_cluster_davies_bouldin(double *out, const double *x, size
 					      const uint32_t *labels, size_t n_labels);
 
 /**
- * Calinski-Harabasz index (higher is better), as scikit-learn's.
+ * Calinski-Harabasz index (higher is better), as scikit-learn's
+ * calinski_harabasz_score; with codes, over means + modes (spec §14.4).
  * Errors: as cxm_cluster_silhouette. Ownership: none. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_calinski_harabasz(double *out, const double *x, size_t n_x, size_t n_cols,
@@ -411,7 +422,8 @@ CXM_API cxm_status cxm_cluster_calinski_harabasz(double *out, const double *x, s
 
 /**
  * Adjusted Rand index of two labelings of the same rows (Hubert & Arabie
- * 1985), as scikit-learn's adjusted_rand_score.
+ * 1985), as scikit-learn's adjusted_rand_score; labels are any uint32
+ * values (spec §14.4).
  * Errors: BAD_ARG (NULL, lengths differ), EMPTY, NOMEM.
  * Ownership: none. Thread safety: pure.
  */
@@ -426,9 +438,14 @@ CXM_API cxm_status cxm_adjusted_rand_index(double *out, const uint32_t *a, size_
  * the point farthest from the chord, Satopaa et al. 2011), best_gap (the
  * smallest k with gap(k) >= gap(k+1) - s(k+1), Tibshirani et al. 2001,
  * `references` uniform data sets over the columns' ranges; 0 skips the gap
- * and leaves those columns NaN) (spec §14.5).
- * Errors: BAD_ARG (NULL, k_min < 2 > k_max, lengths), those of the fits and
- *         of the silhouette, CANCELLED, NOMEM.
+ * and leaves those columns NaN; gap_sd is s_k = sd_k sqrt(1 + 1/B)) (spec
+ * §14.5). Initial centres of the options are not used (k varies); every fit
+ * takes the options' seed. Progress is reported after each fit: step of
+ * (k_max - k_min + 1) x (1 + references). A silhouette_sample of at least the
+ * rows scores every row.
+ * Errors: BAD_ARG (NULL, k_min < 2, k_max < k_min, lengths, references >
+ *         10000), those of the fits (TOO_FEW: k_max too large for the rows)
+ *         and of the silhouette, CANCELLED, NOMEM.
  * Ownership: *out is the caller's; free it with cxm_table_free.
  * Thread safety: pure; uses the threads of the options.
  */
@@ -442,11 +459,14 @@ CXM_API cxm_status cxm_cluster_choose_k(cxm_table **out, const double *x, size_t
  * data, then `samples` times on rows drawn with replacement; each bootstrap
  * model labels every row, compared with the reference labels by the
  * adjusted Rand index, and each reference cluster by its best Jaccard
- * coefficient among the bootstrap clusters (on the rows drawn). A table,
- * row name "clusters", one row per reference cluster: cluster, size,
- * jaccard_mean, jaccard_min, dissolved (samples with Jaccard < 0.5);
- * attributes ari_mean, ari_sd, ari_min, samples (spec §14.6).
- * Errors: BAD_ARG (NULL, samples = 0), those of the fits, CANCELLED, NOMEM.
+ * coefficient among the bootstrap clusters (on the rows drawn, counted with
+ * multiplicity as fpc::clusterboot does). A table, row name "clusters", one
+ * row per reference cluster: cluster, size, jaccard_mean, jaccard_min,
+ * dissolved (samples with Jaccard < 0.5), recovered (samples with Jaccard >
+ * 0.75); attributes ari_mean, ari_sd, ari_min, samples (spec §14.6).
+ * Progress after each sample (step of samples).
+ * Errors: BAD_ARG (NULL, samples = 0 or > 100000), those of the fits,
+ *         CANCELLED, NOMEM.
  * Ownership: *out is the caller's. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_stability(cxm_table **out, const double *x, size_t n_x, size_t n_cols,
@@ -457,14 +477,16 @@ CXM_API cxm_status cxm_cluster_stability(cxm_table **out, const double *x, size_
 /**
  * Profiles of clusters over a table's columns (spec §14.7): for each
  * cluster (label of each table row) and each named column, a row of the
- * result (row name "profiles"): cluster, size, share (of all rows),
+ * result (row name "profiles"): cluster, size, share (percent of all rows),
  * attribute, statistic ("mean" for NUMBER columns, "mode" for TEXT), value
- * (the cluster mean; NaN for a mode), level (the modal level; "" for a
- * mean), level_share (the level's share in the cluster; NaN for a mean),
- * population (the population mean, or the level's population share), lift
- * (value / population, or level_share / population).
- * Errors: BAD_ARG (NULL, labels not one per table row, an unknown column or
- *         a DAY column), NAN (a NaN in a NUMBER column: row and column), NOMEM.
+ * (the cluster mean; NaN for a mode), level (the modal level, ties to the
+ * level seen first; "" for a mean), level_share (the level's percent of the
+ * cluster; NaN for a mean), population (the population mean, or the level's
+ * percent of all rows), lift (value / population, NaN when the population
+ * mean is 0; or level_share / population).
+ * Errors: BAD_ARG (NULL, no columns, labels not one per table row, a label
+ *         with no row, an unknown column or a DAY column), EMPTY (no rows),
+ *         NAN (a NaN in a NUMBER column: row and column), NOMEM.
  * Ownership: *out is the caller's. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_profiles(cxm_table **out, const cxm_table *data, const char *const *columns,
