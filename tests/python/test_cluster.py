@@ -357,6 +357,18 @@ def test_progress_called_and_can_stop(iris):
         cxmetrics.kmeans(iris, 3, seed=1, progress=boom)
 
 
+def test_progress_of_choose_k_and_stability(iris):
+    for run in (lambda cb: cxmetrics.choose_k(iris, 2, 4, references=2, progress=cb),
+                lambda cb: cxmetrics.stability(iris, 3, samples=3, progress=cb)):
+        calls = []
+        run(lambda s, t, v: calls.append((s, t, v)))
+        assert calls and calls[-1][0] == calls[-1][1]
+        assert [c[0] for c in calls] == list(range(1, len(calls) + 1))
+        assert all(math.isnan(v) for _, _, v in calls)
+        with pytest.raises(cxmetrics.Cancelled):
+            run(lambda s, t, v: s >= 2)
+
+
 def test_bad_input_raises_typed_errors():
     X = np.array([[0.0, 1.0], [np.nan, 2.0], [3.0, 4.0]])
     with pytest.raises(cxmetrics.NanInput, match=r"row 1, column 0"):

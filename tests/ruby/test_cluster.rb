@@ -158,6 +158,15 @@ class TestCluster < Minitest::Test
     assert_raises(KeyError) { C.kmeans(POINTS, k: 3, seed: 1, progress: ->(*) { raise KeyError, "x" }) }
   end
 
+  def test_progress_of_choose_k_and_stability
+    steps = []
+    C.choose_k(POINTS, k_min: 2, k_max: 3, references: 1, progress: ->(s, t, v) { steps << [s, t, v.nan?] })
+    refute_empty steps
+    assert_equal steps.last[1], steps.last[0]
+    assert(steps.all? { |_, _, nan| nan })
+    assert_raises(Cxmetrics::Cancelled) { C.stability(POINTS, k: 3, samples: 3, progress: ->(s, *) { s >= 2 }) }
+  end
+
   def test_bad_input
     e = assert_raises(Cxmetrics::NanInput) { C.kmeans([[0.0, 1.0], [nil, 2.0], [3.0, 4.0]], k: 2) }
     assert_match(/row 1, column 0/, e.message)
