@@ -31,6 +31,10 @@ Labels are numpy uint32 arrays, 0 .. k - 1, one per row.
 cluster(data, k) picks k-means or k-prototypes from the columns, k="auto"
 chooses k by the silhouette among k_min..k_max (choose_k reports the elbow
 and the gap too). The plots are cxmetrics.cluster_plot.
+
+The package exports this module's functions, so cxmetrics.cluster is the
+function cluster(); import names from the module itself with
+`from cxmetrics.cluster import kmeans, ClusterModel`.
 """
 
 import json
