@@ -95,9 +95,11 @@ CXM_API cxm_status cxm_cluster_opts_set_seed(cxm_cluster_opts *opts, uint64_t se
 
 /**
  * Start from these centres instead of seeding: k rows of the numeric
- * features, row-major (n_centres = k x n_cols of the fit; k is then the
- * number of rows, checked by the fit). For k-prototypes the categorical
- * part of the initial prototypes is given by cxm_cluster_opts_set_init_modes.
+ * features, row-major (n_centres = k x n_cols of the fit). The fit takes k
+ * from them (n_centres / n_cols) and fails with BAD_ARG when they are not
+ * whole rows, or when cxm_cluster_opts_set_k set another k. For
+ * k-prototypes the categorical part of the initial prototypes is given by
+ * cxm_cluster_opts_set_init_modes (k-means ignores modes).
  * The options keep a copy. centres NULL with n_centres 0 goes back to seeding.
  * Errors: BAD_ARG (NULL opts, NULL centres with n_centres > 0), NAN,
  *         OUT_OF_RANGE (an infinite value), NOMEM.
@@ -129,10 +131,11 @@ CXM_API cxm_status cxm_cluster_opts_set_n_init(cxm_cluster_opts *opts, unsigned 
 CXM_API cxm_status cxm_cluster_opts_set_max_iterations(cxm_cluster_opts *opts, unsigned int n);
 
 /**
- * Relative tolerance >= 0 (default 1e-4): Lloyd stops when the squared
- * centre shift is at most tol x the mean column variance (scikit-learn's
- * rule) or when no label changes; mini-batch k-means by the same shift
- * averaged over batches.
+ * Relative tolerance >= 0 (default 1e-4): Lloyd stops when no label changes
+ * or when the squared centre shift (summed over centres) is at most tol x
+ * the mean column variance (scikit-learn's rule); mini-batch k-means when
+ * one batch moves the centres that little, or when its smoothed batch
+ * inertia has not improved for 10 batches (spec §14.1).
  * Errors: BAD_ARG (NULL opts, tol negative, NaN or infinite).
  * Ownership: nothing allocated. Thread safety: modifies opts.
  */
@@ -140,8 +143,10 @@ CXM_API cxm_status cxm_cluster_opts_set_tol(cxm_cluster_opts *opts, double tol);
 
 /**
  * Rows per mini-batch: 0 (the default) runs full Lloyd iterations; > 0 runs
- * mini-batch k-means (Sculley 2010) on seeded batches of that size, then
- * assigns every row once to report labels and inertia.
+ * mini-batch k-means (Sculley 2010) on seeded batches of that size (rows
+ * drawn with replacement; at most max_iterations x rows / batch batches),
+ * then assigns every row once to report labels and inertia; iterations
+ * then counts batches.
  * Errors: BAD_ARG (NULL opts). Ownership: nothing allocated. Thread safety: modifies opts.
  */
 CXM_API cxm_status cxm_cluster_opts_set_batch_size(cxm_cluster_opts *opts, size_t rows);
@@ -166,7 +171,10 @@ CXM_API cxm_status cxm_cluster_opts_set_threads(cxm_cluster_opts *opts, unsigned
 
 /**
  * Progress of long work, on the calling thread: after each iteration of a
- * fit (step = iteration, of total = the iteration limit, value = the cost),
+ * fit (step = iteration, of total = the iteration limit, value = the cost
+ * of that iteration's labels; mini-batch k-means: after each rows' worth of
+ * batches, step and total counted in batches, value the batch inertia
+ * scaled to the rows),
  * after each k of cxm_cluster_choose_k and each sample of
  * cxm_cluster_stability (step of total, value NaN).
  * @return 0 to go on; anything else stops the work, which fails with
@@ -214,13 +222,16 @@ typedef struct cxm_cluster_model cxm_cluster_model;
  * k-means: k-means++ seeding (as scikit-learn: 2 + floor(ln k) candidates
  * per step) or the given centres, then Lloyd iterations in the ||x||^2 -
  * 2 x.c + ||c||^2 form over blocks of rows, on the threads of the options;
- * or mini-batch k-means when a batch size is set (spec §14.1).
+ * or mini-batch k-means when a batch size is set (spec §14.1). From the
+ * same initial centres the labels, iterations and inertia are those of
+ * scikit-learn's KMeans(algorithm="lloyd", n_init=1); with n_init > 1 the
+ * run of least inertia is kept (seed streams 0, 1, ...).
  * @param labels   receives one label per row, or NULL with n_labels = 0.
  * @param x        rows x n_cols doubles, row-major, read in place.
  * Errors: BAD_ARG (NULL, n_cols = 0, n_x not a multiple of n_cols, n_labels
  *         too small, initial centres that are not k x n_cols), EMPTY, NAN and
- *         OUT_OF_RANGE (naming row and column), TOO_FEW (fewer distinct rows
- *         than k), CANCELLED, NOMEM.
+ *         OUT_OF_RANGE (naming row and column), TOO_FEW (fewer rows than k,
+ *         or k-means++ finding fewer distinct rows than k), CANCELLED, NOMEM.
  * Ownership: *out is the caller's; free it with cxm_cluster_model_free.
  * Thread safety: pure; uses the threads of the options.
  */
@@ -295,12 +306,21 @@ CXM_API cxm_status cxm_cluster_model_sizes(double *out, size_t n_out, const cxm_
 
 /**
  * Name the features (for JSON, profiles and assigning table rows): n_cols
- * numeric names then n_cat categorical names (n_names = n_cols + n_cat), and
- * optionally the level texts of categorical column j (code i is level i).
+ * numeric names then n_cat categorical names (n_names = n_cols + n_cat);
+ * cxm_cluster_model_set_levels names the levels of a categorical column
+ * (code i is level i).
  * Errors: BAD_ARG (NULL, count, an empty or repeated name), NOMEM.
  * Ownership: the model copies the names. Thread safety: modifies model.
  */
 CXM_API cxm_status cxm_cluster_model_set_names(cxm_cluster_model *model, const char *const *names, size_t n_names);
+
+/**
+ * The level texts of categorical column `cat` (n_levels = its level count;
+ * texts may be empty but not repeated).
+ * Errors: BAD_ARG (NULL, cat >= n_cat, n_levels not the column's level
+ *         count, a NULL or repeated text), NOMEM.
+ * Ownership: the model copies the texts. Thread safety: modifies model.
+ */
 CXM_API cxm_status cxm_cluster_model_set_levels(cxm_cluster_model *model, size_t cat, const char *const *levels,
 						size_t n_levels);
 

@@ -82,8 +82,10 @@ int cxm__cluster_resolve_k(size_t *k, const cxm_cluster_opts *opts, size_t n_col
  * SSE2) gives the same numbers. */
 typedef struct cxm__kcentres {
 	size_t k, p, groups;
+	size_t pw;  /* the row width of c2: p padded to 4, 8 or 16 when at most 16 */
 	double *ct; /* groups x p x 8 */
 	double *cn; /* groups x 8 */
+	double *c2; /* k x pw: -2 c, row-major, zero padded */
 } cxm__kcentres;
 
 /** Allocate for k centres of p columns and load c (NOMEM with a message). */
@@ -91,8 +93,12 @@ int cxm__kcentres_init(cxm__kcentres *kc, const double *c, size_t k, size_t p);
 /** Load new centres of the same shape. */
 void cxm__kcentres_load(cxm__kcentres *kc, const double *c);
 void cxm__kcentres_free(cxm__kcentres *kc);
-/** labels[i] = the nearest centre of row i of x (m rows of kc->p columns). */
-void cxm__kcentres_nearest(uint32_t *labels, const double *x, size_t m, const cxm__kcentres *kc);
+/**
+ * labels[i] = the nearest centre of row i of x (m rows of kc->p columns);
+ * dist (NULL: not wanted) gets max(0, ||x||^2 + the least ||c||^2 - 2 x.c),
+ * the squared distance by the expansion (rounding as such).
+ */
+void cxm__kcentres_nearest(uint32_t *labels, double *dist, const double *x, size_t m, const cxm__kcentres *kc);
 
 /** Squared Euclidean distance of two p-vectors, summed in column order. */
 static inline double cxm__sqdist(const double *a, const double *b, size_t p)

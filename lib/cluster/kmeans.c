@@ -34,12 +34,13 @@ int cxm__kcentres_init(cxm__kcentres *kc, const double *c, size_t k, size_t p)
 	kc->k = k;
 	kc->p = p;
 	kc->groups = (k + 7) / 8;
-	kc->ct = kc->cn = NULL;
+	kc->pw = p <= 4 ? 4 : p <= 8 ? 8 : p <= 16 ? 16 : p;
+	kc->ct = kc->cn = kc->c2 = NULL;
 	if ((rc = cxm__alloc_array(&kc->ct, kc->groups * p * 8, sizeof *kc->ct, "centres")) < 0)
 		return rc;
-	if ((rc = cxm__alloc_array(&kc->cn, kc->groups * 8, sizeof *kc->cn, "centre norms")) < 0) {
-		cxm__free(kc->ct);
-		kc->ct = NULL;
+	if ((rc = cxm__alloc_array(&kc->cn, kc->groups * 8, sizeof *kc->cn, "centre norms")) < 0 ||
+	    (rc = cxm__alloc_array(&kc->c2, k * kc->pw, sizeof *kc->c2, "centres")) < 0) {
+		cxm__kcentres_free(kc);
 		return rc;
 	}
 	cxm__kcentres_load(kc, c);
@@ -57,7 +58,10 @@ void cxm__kcentres_load(cxm__kcentres *kc, const double *c)
 				for (f = 0; f < p; f++) {
 					s += c[j * p + f] * c[j * p + f];
 					kc->ct[(g * p + f) * 8 + t] = -2.0 * c[j * p + f];
+					kc->c2[j * kc->pw + f] = -2.0 * c[j * p + f];
 				}
+				for (f = p; f < kc->pw; f++)
+					kc->c2[j * kc->pw + f] = 0.0;
 				kc->cn[g * 8 + t] = s;
 			} else {
 				for (f = 0; f < p; f++)
@@ -72,20 +76,91 @@ void cxm__kcentres_free(cxm__kcentres *kc)
 {
 	cxm__free(kc->ct);
 	cxm__free(kc->cn);
-	kc->ct = kc->cn = NULL;
+	cxm__free(kc->c2);
+	kc->ct = kc->cn = kc->c2 = NULL;
 }
 
-/* Eight doubles; GCC's vector extension, so that one body compiles to
- * AVX-512, AVX2 or SSE2 (each without FMA: the same numbers on each). */
+/* Eight doubles (and eight 64-bit masks); GCC's vector extension, so that
+ * one body compiles to AVX-512, AVX2 or SSE2, each without FMA, and every
+ * path forms the same numbers: ||c_j||^2 + x_0 (-2 c_j0) + x_1 (-2 c_j1) +
+ * ... in column order. */
 typedef double cxm__v8d __attribute__((vector_size(64)));
+typedef long long cxm__v8l __attribute__((vector_size(64)));
 
-static inline __attribute__((always_inline)) void nearest_body(uint32_t *labels, const double *x, size_t m,
-								 const cxm__kcentres *kc)
+/* Rows of at most this many columns take the row-parallel kernel. */
+#define ROWWISE_MAX_P 64
+
+/*
+ * Row-parallel: eight rows at once, one lane each, against one centre at a
+ * time; the running minimum and its label are kept per lane with a
+ * compare and blend (ties keep the earlier, lower label). P is the padded
+ * width of the centres (kc->pw: 4, 8 or 16, a constant of each inlined
+ * copy so that the column loops unroll and the rows stay in registers; 0
+ * for the exact width): the padding adds x 0 = +0 to each sum, which
+ * changes no value.
+ */
+static inline __attribute__((always_inline)) void nearest_rows(uint32_t *labels, double *dist, const double *x,
+							     size_t m, const cxm__kcentres *kc, const size_t P)
+{
+	size_t i, j, f, t, p = kc->p, k = kc->k, pw = P ? P : p;
+	const cxm__v8d zero = { 0 }, one = { 1, 1, 1, 1, 1, 1, 1, 1 };
+	cxm__v8d xt[ROWWISE_MAX_P];
+	for (i = 0; i < m; i += 8) {
+		size_t mm = m - i < 8 ? m - i : 8;
+		cxm__v8d best = zero + INFINITY, lab = zero, xn = zero, jv = zero;
+		const double *r = x + i * p;
+		if (mm == 8) {
+			/* built in registers from eight loads (element stores into
+			 * xt would stall the vector load that follows) */
+#pragma GCC unroll 16
+			for (f = 0; f < pw; f++) {
+				if (f < p) {
+					cxm__v8d v = { r[f], r[p + f], r[2 * p + f], r[3 * p + f], r[4 * p + f],
+						       r[5 * p + f], r[6 * p + f], r[7 * p + f] };
+					xt[f] = v;
+					xn += v * v;
+				} else {
+					xt[f] = zero;
+				}
+			}
+		} else {
+			for (f = 0; f < pw; f++) {
+				cxm__v8d v = zero;
+				for (t = 0; t < mm && f < p; t++)
+					v[t] = r[t * p + f];
+				xt[f] = v;
+				xn += v * v;
+			}
+		}
+		for (j = 0; j < k; j++) {
+			const double *cj = kc->c2 + j * pw;
+			cxm__v8d acc = zero + kc->cn[j];
+			cxm__v8l lt;
+#pragma GCC unroll 16
+			for (f = 0; f < pw; f++)
+				acc += xt[f] * cj[f];
+			lt = acc < best;
+			best = (cxm__v8d)(((cxm__v8l)acc & lt) | ((cxm__v8l)best & ~lt));
+			lab = (cxm__v8d)(((cxm__v8l)jv & lt) | ((cxm__v8l)lab & ~lt));
+			jv += one;
+		}
+		for (t = 0; t < mm; t++) {
+			double d = best[t] + xn[t];
+			labels[i + t] = (uint32_t)lab[t];
+			if (dist)
+				dist[i + t] = d > 0.0 ? d : 0.0;
+		}
+	}
+}
+
+/* Centre-parallel, for wide rows: one row against eight centres at a time. */
+static inline __attribute__((always_inline)) void nearest_centres(uint32_t *labels, double *dist, const double *x,
+								size_t m, const cxm__kcentres *kc)
 {
 	size_t i, g, f, t, p = kc->p, groups = kc->groups;
 	for (i = 0; i < m; i++) {
 		const double *r = x + i * p;
-		double best = INFINITY;
+		double best = INFINITY, xn = 0.0;
 		uint32_t lab = 0;
 		for (g = 0; g < groups; g++) {
 			const double *ct = kc->ct + g * p * 8;
@@ -103,38 +178,58 @@ static inline __attribute__((always_inline)) void nearest_body(uint32_t *labels,
 			}
 		}
 		labels[i] = lab;
+		if (dist) {
+			for (f = 0; f < p; f++)
+				xn += r[f] * r[f];
+			dist[i] = best + xn > 0.0 ? best + xn : 0.0;
+		}
 	}
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("avx512f"))) static void nearest_avx512(uint32_t *labels, const double *x, size_t m,
-							       const cxm__kcentres *kc)
+static inline __attribute__((always_inline)) void nearest_body(uint32_t *labels, double *dist, const double *x,
+							     size_t m, const cxm__kcentres *kc)
 {
-	nearest_body(labels, x, m, kc);
+	if (kc->pw == 4)
+		nearest_rows(labels, dist, x, m, kc, 4);
+	else if (kc->pw == 8)
+		nearest_rows(labels, dist, x, m, kc, 8);
+	else if (kc->pw == 16)
+		nearest_rows(labels, dist, x, m, kc, 16);
+	else if (kc->p <= ROWWISE_MAX_P)
+		nearest_rows(labels, dist, x, m, kc, 0);
+	else
+		nearest_centres(labels, dist, x, m, kc);
 }
 
-__attribute__((target("avx2"))) static void nearest_avx2(uint32_t *labels, const double *x, size_t m,
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx512f"))) static void nearest_avx512(uint32_t *labels, double *dist, const double *x,
+							       size_t m, const cxm__kcentres *kc)
+{
+	nearest_body(labels, dist, x, m, kc);
+}
+
+__attribute__((target("avx2"))) static void nearest_avx2(uint32_t *labels, double *dist, const double *x, size_t m,
 							  const cxm__kcentres *kc)
 {
-	nearest_body(labels, x, m, kc);
+	nearest_body(labels, dist, x, m, kc);
 }
 #endif
 
-static void nearest_plain(uint32_t *labels, const double *x, size_t m, const cxm__kcentres *kc)
+static void nearest_plain(uint32_t *labels, double *dist, const double *x, size_t m, const cxm__kcentres *kc)
 {
-	nearest_body(labels, x, m, kc);
+	nearest_body(labels, dist, x, m, kc);
 }
 
-void cxm__kcentres_nearest(uint32_t *labels, const double *x, size_t m, const cxm__kcentres *kc)
+void cxm__kcentres_nearest(uint32_t *labels, double *dist, const double *x, size_t m, const cxm__kcentres *kc)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
 	if (__builtin_cpu_supports("avx512f"))
-		nearest_avx512(labels, x, m, kc);
+		nearest_avx512(labels, dist, x, m, kc);
 	else if (__builtin_cpu_supports("avx2"))
-		nearest_avx2(labels, x, m, kc);
+		nearest_avx2(labels, dist, x, m, kc);
 	else
 #endif
-		nearest_plain(labels, x, m, kc);
+		nearest_plain(labels, dist, x, m, kc);
 }
 
 /* ---- passes over the rows ----------------------------------------------------- */
@@ -160,12 +255,12 @@ static size_t pass_width(const struct pass *ps)
 	return (ps->mode == PASS_LLOYD ? ps->k * ps->p : 0) + ps->k + 2;
 }
 
-static void pass_chunk(double *acc, size_t begin, size_t end, void *ctx)
+static inline __attribute__((always_inline)) void pass_body(double *acc, size_t begin, size_t end, void *ctx)
 {
 	const struct pass *ps = ctx;
 	size_t p = ps->p, k = ps->k, b, i, f;
 	double *sums = acc, *counts = acc + (ps->mode == PASS_LLOYD ? k * p : 0);
-	double changed = 0.0, inertia = 0.0;
+	double changed = 0.0, inertia = 0.0, dist[BLOCK];
 	uint32_t lab[BLOCK];
 	for (b = begin; b < end; b += BLOCK) {
 		size_t m = end - b < BLOCK ? end - b : BLOCK;
@@ -173,21 +268,37 @@ static void pass_chunk(double *acc, size_t begin, size_t end, void *ctx)
 		if (ps->mode == PASS_FIXED)
 			memcpy(lab, ps->labels + b, m * sizeof *lab);
 		else
-			cxm__kcentres_nearest(lab, xb, m, ps->kc);
+			nearest_body(lab, ps->mode == PASS_LLOYD ? dist : NULL, xb, m, ps->kc);
+		if (ps->mode == PASS_LLOYD) {
+			/* the iteration's cost by the expansion; the fit's inertia
+			 * comes from a direct pass at the end */
+			for (i = 0; i < m; i++) {
+				const double *r = xb + i * p;
+				uint32_t l = lab[i];
+				double *s = sums + (size_t)l * p;
+				inertia += dist[i];
+				counts[l] += 1.0;
+				changed += ps->labels[b + i] != l;
+				ps->labels[b + i] = l;
+				for (f = 0; f + 8 <= p; f += 8) {
+					cxm__v8d sv, rv;
+					memcpy(&sv, s + f, sizeof sv);
+					memcpy(&rv, r + f, sizeof rv);
+					sv += rv;
+					memcpy(s + f, &sv, sizeof sv);
+				}
+				for (; f < p; f++)
+					s[f] += r[f];
+			}
+			continue;
+		}
 		for (i = 0; i < m; i++) {
-			const double *r = xb + i * p;
 			uint32_t l = lab[i];
-			double d = cxm__sqdist(r, ps->c + (size_t)l * p, p);
+			double d = cxm__sqdist(xb + i * p, ps->c + (size_t)l * p, p);
 			inertia += d;
 			if (ps->cost)
 				ps->cost[b + i] = d;
 			counts[l] += 1.0;
-			if (ps->mode == PASS_LLOYD) {
-				double *s = sums + (size_t)l * p;
-				changed += ps->labels[b + i] != l;
-				for (f = 0; f < p; f++)
-					s[f] += r[f];
-			}
 			ps->labels[b + i] = l;
 		}
 	}
@@ -195,9 +306,34 @@ static void pass_chunk(double *acc, size_t begin, size_t end, void *ctx)
 	counts[k + 1] = inertia;
 }
 
+/* The pass compiled for each instruction set, like the kernel it inlines. */
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx512f"))) static void pass_avx512(double *acc, size_t begin, size_t end, void *ctx)
+{
+	pass_body(acc, begin, end, ctx);
+}
+
+__attribute__((target("avx2"))) static void pass_avx2(double *acc, size_t begin, size_t end, void *ctx)
+{
+	pass_body(acc, begin, end, ctx);
+}
+#endif
+
+static void pass_plain(double *acc, size_t begin, size_t end, void *ctx)
+{
+	pass_body(acc, begin, end, ctx);
+}
+
 static int run_pass(double *acc, struct pass *ps, size_t n, unsigned threads)
 {
-	return cxm__parallel_sum(acc, pass_width(ps), n, pass_chunk, ps, threads);
+	cxm__chunk_fn fn = pass_plain;
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx512f"))
+		fn = pass_avx512;
+	else if (__builtin_cpu_supports("avx2"))
+		fn = pass_avx2;
+#endif
+	return cxm__parallel_sum(acc, pass_width(ps), n, fn, ps, threads);
 }
 
 int cxm__kmeans_label_all(uint32_t *labels, double *sizes, double *inertia, const double *x, size_t n,
@@ -362,7 +498,7 @@ static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, co
 	cxm__kcentres kc;
 	double *acc = NULL, *cnew = NULL, *counts, inertia = 0.0, shift = 0.0;
 	size_t width = pass_width(&ps), i, j, f;
-	unsigned int it, strict = 0, relocated = 0;
+	unsigned int it, strict = 0;
 	int rc;
 	if ((rc = cxm__alloc_array(&acc, width, sizeof *acc, "k-means sums")) < 0)
 		return rc;
@@ -390,7 +526,6 @@ static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, co
 		}
 		if ((rc = relocate_empty(acc, counts, x, n, p, k, c, labels)) < 0)
 			goto done;
-		relocated = (unsigned)rc;
 		shift = 0.0;
 		for (j = 0; j < k; j++) {
 			double alpha = counts[j] > 0.0 ? 1.0 / counts[j] : 1.0;
@@ -412,13 +547,14 @@ static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, co
 	}
 	out->iterations = it < o->max_iterations ? it + 1 : o->max_iterations;
 	if (strict) {
+		/* the labels stay (with a relocation in the last iteration the
+		 * centres moved after all, as in scikit-learn); the inertia of
+		 * these labels, each term formed directly */
 		out->converged = 1;
-		if (relocated) { /* the centres moved after all: the inertia of these labels */
-			ps.mode = PASS_FIXED;
-			if ((rc = run_pass(acc, &ps, n, threads)) < 0)
-				goto done;
-			inertia = acc[k + 1];
-		}
+		ps.mode = PASS_FIXED;
+		if ((rc = run_pass(acc, &ps, n, threads)) < 0)
+			goto done;
+		inertia = acc[k + 1];
 	} else {
 		/* the labels of the final centres */
 		cxm__kcentres_load(&kc, c);

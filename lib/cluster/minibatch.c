@@ -33,6 +33,7 @@ int cxm__kmeans_minibatch(double *centres, uint32_t *labels, double *sizes, doub
 	double *weights = NULL, *sums = NULL, *counts, *rows_buf = NULL, ewa = NAN, ewa_min = INFINITY;
 	double alpha = 2.0 * (double)batch / ((double)n + 1.0);
 	uint32_t lab[BLOCK];
+	double dist[BLOCK];
 	unsigned no_improvement = 0;
 	cxm__kcentres kc;
 	cxm__rng rng;
@@ -65,11 +66,11 @@ int cxm__kmeans_minibatch(double *centres, uint32_t *labels, double *sizes, doub
 			size_t m = batch - done < BLOCK ? batch - done : BLOCK;
 			for (i = 0; i < m; i++)
 				memcpy(rows_buf + i * p, x + (size_t)cxm__rng_below(&rng, n) * p, p * sizeof *rows_buf);
-			cxm__kcentres_nearest(lab, rows_buf, m, &kc);
+			cxm__kcentres_nearest(lab, dist, rows_buf, m, &kc);
 			for (i = 0; i < m; i++) {
 				const double *r = rows_buf + i * p;
 				double *s = sums + (size_t)lab[i] * p;
-				batch_inertia += cxm__sqdist(r, centres + (size_t)lab[i] * p, p);
+				batch_inertia += dist[i];
 				counts[lab[i]] += 1.0;
 				for (f = 0; f < p; f++)
 					s[f] += r[f];

@@ -317,7 +317,7 @@ static int model_matrix(double *d, uint32_t *u, const uint32_t *levels, const cJ
 					 key, i, cJSON_GetArraySize(row), d ? "cols" : "cat", cols);
 		j = 0;
 		cJSON_ArrayForEach(v, row) {
-			double x;
+			double x = 0.0;
 			if ((rc = model_value(&x, v, key, i, j, 1)) < 0)
 				return rc;
 			if (d) {
@@ -365,10 +365,10 @@ static int read_model(cxm_cluster_model **out, const cJSON *root)
 	const cJSON *kind = cJSON_GetObjectItemCaseSensitive(root, "kind"), *arr = NULL, *v;
 	const cJSON *conv = cJSON_GetObjectItemCaseSensitive(root, "converged");
 	cxm_cluster_model *m;
-	size_t k, p, q, rows, iterations, i;
+	size_t k = 0, p = 0, q = 0, rows = 0, iterations = 0, i;
 	const char **texts = NULL;
 	int rc, kd;
-	double x;
+	double x = 0.0;
 	if (!cJSON_IsObject(root))
 		return cxm__fail(CXM_EPARSE, "cluster model JSON: the text is not a JSON object");
 	if (!cJSON_IsString(kind))
