@@ -258,9 +258,8 @@ CXM_API cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, siz
  *         modes without centres, an initial mode >= its level count, k set
  *         and different from the initial rows), EMPTY, NAN and OUT_OF_RANGE
  *         (naming row and column), TOO_FEW (more clusters than rows or than
- *         distinct rows), INCONSISTENT (a categorical column with one level,
- *         or with one value in every row: it cannot separate anything; drop
- *         it), CANCELLED, NOMEM.
+ *         distinct rows), INCONSISTENT (a categorical column with one level:
+ *         it cannot separate anything; drop it), CANCELLED, NOMEM.
  * Ownership: *out is the caller's; free it with cxm_cluster_model_free.
  * Thread safety: pure; the labelling passes use the threads of the options
  * (the result does not depend on their number).
