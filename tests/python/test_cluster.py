@@ -386,6 +386,10 @@ def test_bad_input_raises_typed_errors():
         cxmetrics.kmeans(np.arange(5.0), 2)
     with pytest.raises(cxmetrics.InvalidArgument):
         cxmetrics.kmeans(X[[0, 2]], 0)
+    with pytest.raises(cxmetrics.InvalidArgument):   # k and the initial centres disagree
+        cxmetrics.kmeans(np.arange(8.0).reshape(4, 2), 3, init=[[0.0, 1.0], [6.0, 7.0]])
+    with pytest.raises(cxmetrics.InvalidArgument):
+        cxmetrics.cluster(np.arange(8.0).reshape(4, 2), "auto", init=[[0.0, 1.0], [6.0, 7.0]])
     one = pd.DataFrame({"a": [0.0, 1.0, 5.0, 6.0], "c": ["x", "x", "x", "x"]})
     with pytest.raises(cxmetrics.Inconsistent, match=r"categorical column 0 \('c'\)"):
         cxmetrics.cluster(one, 2)

@@ -174,6 +174,7 @@ class TestCluster < Minitest::Test
     assert_raises(Cxmetrics::TooFew) { C.kmeans([[0.0], [1.0]], k: 3) }
     assert_raises(Cxmetrics::EmptyInput) { C.kmeans([], k: 2, columns: %i[a b]) }
     assert_raises(Cxmetrics::InvalidArgument) { C.kmeans([[0.0], [1.0]], k: 0) }
+    assert_raises(Cxmetrics::InvalidArgument) { C.kmeans(POINTS, k: 2, init: POINTS.first(3)) }
     one = [{ a: 0.0, c: "x" }, { a: 1.0, c: "x" }, { a: 5.0, c: "x" }]
     e = assert_raises(Cxmetrics::Inconsistent) { C.cluster(one, k: 2) }
     assert_match(/one level/, e.message)

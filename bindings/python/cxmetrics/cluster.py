@@ -559,7 +559,7 @@ def _fit(d, opts, choose=None, means=None, scales=None):
     return ClusterResult(model, labels, d.index, choose, means, scales, d.num_names)
 
 
-def kmeans(X, k=8, *, init=None, n_init=None, seed=None, max_iter=None, tol=None,
+def kmeans(X, k=None, *, init=None, n_init=None, seed=None, max_iter=None, tol=None,
            batch_size=None, threads=None, progress=None, columns=None):
     """k-means (spec §14.1): k-means++ seeding (scikit-learn's greedy variant,
     our seeded generator) or the given centres, then Lloyd iterations; with
@@ -567,7 +567,9 @@ def kmeans(X, k=8, *, init=None, n_init=None, seed=None, max_iter=None, tol=None
 
     X: 2-D array (float64 C-contiguous: read in place; anything else is
     converted once) or a DataFrame of numeric columns (columns= picks them).
-    init: k x features initial centres (array or DataFrame); n_init: seeded
+    k: clusters (default 8, the C library's; with init, its row count, and a
+    k that differs raises InvalidArgument). init: k x features initial
+    centres (array or DataFrame); n_init: seeded
     initialisations, the best kept (default 1); seed (default 0); max_iter
     (default 300); tol (default 1e-4, scikit-learn's rule); threads (default
     all cores); progress: None or callable(iteration, max_iter, cost), a true
@@ -579,20 +581,11 @@ def kmeans(X, k=8, *, init=None, n_init=None, seed=None, max_iter=None, tol=None
     d = _data(X, columns=columns, categorical=[] if _is_frame(X) else None)
     if d.n_cat:
         raise _c.bad_arg("kmeans takes numeric features; use kprototypes for categorical ones")
-    k = _init_k(init, k)
     opts = _options(k, seed, init, None, n_init, max_iter, tol, batch_size, None, threads, progress, d)
     return _fit(d, opts)
 
 
-def _init_k(init, k):
-    """Given initial centres fix k (their row count)."""
-    if init is None:
-        return k
-    rows = len(init) if not isinstance(init, tuple) else len(init[0] if init[0] is not None else init[1])
-    return rows
-
-
-def kprototypes(X, k=8, *, categorical=None, codes=None, levels=None, init=None, gamma=None,
+def kprototypes(X, k=None, *, categorical=None, codes=None, levels=None, init=None, gamma=None,
                 n_init=None, seed=None, max_iter=None, threads=None, progress=None, columns=None):
     """k-prototypes (Huang 1998, spec §14.2) on numeric + categorical features:
     cost = sum of squared Euclidean distances + gamma x mismatches.
@@ -615,13 +608,12 @@ def kprototypes(X, k=8, *, categorical=None, codes=None, levels=None, init=None,
         if not isinstance(init, tuple) or len(init) != 2:
             raise TypeError("init must be a pair (centres, modes)")
         centres, modes = init
-    k = _init_k(init, k)
     opts = _options(k, seed, centres, modes, n_init, max_iter, None, None, gamma, threads,
                     progress, d)
     return _fit(d, opts)
 
 
-def cluster(data, k=8, *, columns=None, categorical=None, standardize=False, k_min=2, k_max=10,
+def cluster(data, k=None, *, columns=None, categorical=None, standardize=False, k_min=2, k_max=10,
             silhouette_sample=0, references=GAP_REFERENCES_DEFAULT, init=None, seed=None,
             n_init=None, max_iter=None, gamma=None, threads=None, progress=None):
     """Cluster customers: k-means on numeric features, k-prototypes when
@@ -635,6 +627,8 @@ def cluster(data, k=8, *, columns=None, categorical=None, standardize=False, k_m
     result.assign applies them to new rows). Other options as kmeans /
     kprototypes. Returns ClusterResult.
     """
+    if isinstance(k, str) and init is not None:
+        raise _c.bad_arg("k='auto' and init cannot go together: the initial centres fix k")
     d = _data(data, columns=columns, categorical=categorical)
     means = scales = None
     if standardize and d.n_cols:
@@ -655,7 +649,6 @@ def cluster(data, k=8, *, columns=None, categorical=None, standardize=False, k_m
     centres = modes = None
     if init is not None:
         centres, modes = init if d.n_cat else (init, None)
-        k = _init_k(init, k)
     opts = _options(k, seed, centres, modes, n_init, max_iter, None, None, gamma, threads,
                     progress, d)
     return _fit(d, opts, choose, means, scales)
@@ -787,7 +780,7 @@ def _choose_frame(h, as_frame=None):
     return t
 
 
-def stability(X, k=8, *, samples=BOOTSTRAP_DEFAULT, codes=None, categorical=None, columns=None,
+def stability(X, k=None, *, samples=BOOTSTRAP_DEFAULT, codes=None, categorical=None, columns=None,
               seed=None, init=None, n_init=None, max_iter=None, gamma=None, threads=None,
               progress=None, as_frame=None):
     """Stability by seeded bootstrap (Hennig 2007, spec §14.6): one row per
@@ -798,7 +791,6 @@ def stability(X, k=8, *, samples=BOOTSTRAP_DEFAULT, codes=None, categorical=None
     centres = modes = None
     if init is not None:
         centres, modes = init if d.n_cat else (init, None)
-        k = _init_k(init, k)
     opts = _options(k, seed, centres, modes, n_init, max_iter, None, None, gamma, threads,
                     progress, d)
     h = _call(d, native.cluster_stability, d.x, d.n_cols, d.codes, d.n_cat, d.levels,

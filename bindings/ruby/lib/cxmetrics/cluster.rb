@@ -334,15 +334,15 @@ module Cxmetrics
     end
     private_class_method :fit
 
-    # k-means (spec §14.1): k-means++ (seeded) or init (k rows of centres),
+    # k-means (spec §14.1): k-means++ (seeded) or init (k rows of centres;
+    # k then defaults to their count, another k raises InvalidArgument),
     # Lloyd iterations, or mini-batch k-means with batch_size. progress: nil
     # or a proc (iteration, max_iter, cost); true or :stop stops the fit
     # (Cancelled). Returns a Result. Raises InvalidArgument, EmptyInput,
     # NanInput / OutOfRange (row and column), TooFew (k > distinct rows).
-    def kmeans(rows, k: 8, columns: nil, init: nil, n_init: nil, seed: nil, max_iter: nil, tol: nil,
+    def kmeans(rows, k: nil, columns: nil, init: nil, n_init: nil, seed: nil, max_iter: nil, tol: nil,
                batch_size: nil, threads: nil, progress: nil)
       d = Data.new(rows, columns: columns, numeric_only: true)
-      k = init.size if init
       fit(d, options(k: k, seed: seed, init: init && init_rows(init, d), n_init: n_init, max_iter: max_iter,
                      tol: tol, batch_size: batch_size, threads: threads, progress: progress))
     end
@@ -351,13 +351,12 @@ module Cxmetrics
     # init: [centres, modes] (modes as level texts or codes). gamma: default
     # Huang's rule. Raises as kmeans, and Inconsistent for a categorical
     # column with one level.
-    def kprototypes(rows, k: 8, columns: nil, categorical: nil, init: nil, gamma: nil, n_init: nil, seed: nil,
+    def kprototypes(rows, k: nil, columns: nil, categorical: nil, init: nil, gamma: nil, n_init: nil, seed: nil,
                     max_iter: nil, threads: nil, progress: nil)
       d = Data.new(rows, columns: columns, categorical: categorical)
       raise InvalidArgument, "BAD_ARG: kprototypes needs categorical columns" if d.n_cat.zero?
 
       centres, modes = init
-      k = (centres || modes).size if init
       fit(d, options(k: k, seed: seed, init: centres && init_rows(centres, d),
                      init_modes: modes && init_mode_codes(modes, d), n_init: n_init, max_iter: max_iter,
                      gamma: gamma, threads: threads, progress: progress))
@@ -366,7 +365,7 @@ module Cxmetrics
     # k-means or k-prototypes by the columns; k: an Integer or :auto (the
     # best silhouette of choose_k over k_min..k_max; result.choose_k has the
     # table). standardize: cluster standardised numeric columns.
-    def cluster(rows, k: 8, columns: nil, categorical: nil, standardize: false, k_min: 2, k_max: 10,
+    def cluster(rows, k: nil, columns: nil, categorical: nil, standardize: false, k_min: 2, k_max: 10,
                 silhouette_sample: 0, references: Native::CLUSTER_GAP_REFERENCES_DEFAULT, seed: nil, n_init: nil,
                 max_iter: nil, gamma: nil, threads: nil, progress: nil)
       d = Data.new(rows, columns: columns, categorical: categorical)
@@ -444,7 +443,7 @@ module Cxmetrics
 
     # Stability by seeded bootstrap (Hennig 2007, spec §14.6): a Table, one
     # row per reference cluster; attrs ari_mean, ari_sd, ari_min, samples.
-    def stability(rows, k: 8, samples: Native::CLUSTER_BOOTSTRAP_DEFAULT, columns: nil, categorical: nil,
+    def stability(rows, k: nil, samples: Native::CLUSTER_BOOTSTRAP_DEFAULT, columns: nil, categorical: nil,
                   seed: nil, n_init: nil, max_iter: nil, gamma: nil, threads: nil, progress: nil)
       d = Data.new(rows, columns: columns, categorical: categorical)
       o = options(k: k, seed: seed, n_init: n_init, max_iter: max_iter, gamma: gamma, threads: threads,
