@@ -158,6 +158,21 @@ class TestCluster < Minitest::Test
     assert_raises(KeyError) { C.kmeans(POINTS, k: 3, seed: 1, progress: ->(*) { raise KeyError, "x" }) }
   end
 
+  # 75 rows x 2 features count as a fit over 150 x 64 elements, past
+  # Native::NOGVL_MIN: the fit runs without the GVL and the proc takes it back
+  def test_progress_proc_when_the_fit_released_the_gvl
+    rows = POINTS * 5
+    assert_operator rows.size * 2 * 64, :>=, Cxmetrics::Native::NOGVL_MIN
+    calls = []
+    r = C.kmeans(rows, k: 3, seed: 4, progress: ->(s, t, v) { calls << [s, t, v] })
+    refute_empty calls
+    assert_equal (1..calls.size).to_a, calls.map(&:first)
+    assert(calls.all? { |_, t, v| t == Cxmetrics::Native::CLUSTER_MAX_ITERATIONS_DEFAULT && v >= r.inertia - 1e-9 })
+    assert_raises(Cxmetrics::Cancelled) { C.kmeans(rows, k: 3, seed: 4, progress: ->(*) { true }) }
+    e = assert_raises(ArgumentError) { C.kmeans(rows, k: 3, seed: 4, progress: ->(*) { raise ArgumentError, "mine" }) }
+    assert_equal "mine", e.message
+  end
+
   def test_progress_of_choose_k_and_stability
     steps = []
     C.choose_k(POINTS, k_min: 2, k_max: 3, references: 1, progress: ->(s, t, v) { steps << [s, t, v.nan?] })
