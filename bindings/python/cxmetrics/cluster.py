@@ -136,15 +136,20 @@ class _Data:
         return bool(self.names) and all(isinstance(n, str) for n in self.names)
 
 
-def _text_codes(values, name):
-    """Codes and levels of a text column, numbered by the C table (first seen
-    first); a missing value raises NanInput naming the row and column."""
+def _no_missing(values, name):
+    """NanInput naming the row and column of the first missing categorical value."""
     pd = _table.pandas()
     missing = pd.isna(values) if pd is not None else np.array([v is None for v in values])
     if np.any(missing):
         row = int(np.flatnonzero(np.asarray(missing))[0])
         raise native.NanInput(f"NAN: row {row}, column {name!r}: a missing categorical value "
                               "(fill it or drop the row)")
+
+
+def _text_codes(values, name):
+    """Codes and levels of a text column, numbered by the C table (first seen
+    first); a missing value raises NanInput naming the row and column."""
+    _no_missing(values, name)
     h = native.table_new()
     native.table_add_texts(h, name, [str(v) for v in values])
     codes = native.table_copy_codes(len(values), h, 0)
@@ -417,11 +422,11 @@ class ClusterModel:
         names (its level texts mapped to the model's codes; a level the model
         never saw counts as a mismatch with every mode), or an array."""
         if not _is_frame(X):
-            d = _data(X if self.n_cols else None, codes=codes,
-                      levels=None if codes is None else np.zeros(np.shape(codes)[1]))
-            if X is not None and not self.n_cols and codes is None:
-                d = _data(None, codes=X, levels=np.zeros(np.shape(X)[1]))
-            return d
+            if not self.n_cols and codes is None:   # a model of categorical features only
+                X, codes = None, X
+            # the level counts do not matter to assign: every code is taken
+            levels = None if codes is None else np.zeros(np.shape(codes)[1])
+            return _data(X, codes=codes, levels=levels)
         names = self.names
         if any(n is None for n in names):
             num = list(X.columns[:self.n_cols])
@@ -447,7 +452,7 @@ class ClusterModel:
                 if levels:
                     pos = {t: i for i, t in enumerate(levels)}
                     unseen = len(levels)
-                    _text_codes(s.astype(object), str(c))  # missing values: NanInput
+                    _no_missing(s, str(c))
                     cols.append(np.array([pos.get(str(v), unseen) for v in s], dtype=np.uint32))
                 else:
                     cols.append(_uint32(np.asarray(s), f"column {c!r}"))
