@@ -158,7 +158,7 @@ START_TEST(test_standardize_constant_and_errors)
 END_TEST
 
 /* Rows from a fixed generator: 5 blobs in 3 columns, enough rows for two threads. */
-#define SYN_ROWS 60000
+#define SYN_ROWS 70000 /* two threads need 2 x 4 x 8192 rows (parallel.c) */
 static double *synthetic(size_t rows)
 {
 	double *x = malloc(rows * 3 * sizeof *x);
