@@ -904,7 +904,7 @@ cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, size_t n_la
 			goto fail;
 		if (o->batch_size)
 			rc = cxm__kmeans_minibatch(c, work, sizes, &run.inertia, &run.iterations, &run.converged, x,
-						   rows, p, k, tol_abs, o, threads);
+						   rows, p, k, tol_abs, o, threads, r);
 		else
 			rc = lloyd(&run, c, work, sizes, x, rows, p, k, tol_abs, o, threads);
 		if (rc < 0)
