@@ -145,10 +145,11 @@ int cxm__kmeans_label_all(uint32_t *labels, double *sizes, double *inertia, cons
 int cxm__kmeans_assign(uint32_t *labels, double *cost, const double *x, size_t n, const cxm__kcentres *kc,
 		       const double *c, unsigned threads);
 
-/** Mini-batch k-means (minibatch.c) from the initial centres (k x p, updated in place). */
+/** Mini-batch k-means (minibatch.c) from the initial centres (k x p, updated in
+ * place); run r of n_init draws its batches from stream "minibatc" + r. */
 int cxm__kmeans_minibatch(double *centres, uint32_t *labels, double *sizes, double *inertia,
 			  unsigned int *iterations, unsigned int *converged, const double *x, size_t n, size_t p,
-			  size_t k, double tol_abs, const cxm_cluster_opts *opts, unsigned threads);
+			  size_t k, double tol_abs, const cxm_cluster_opts *opts, unsigned threads, uint64_t run);
 
 /**
  * The k-prototypes dissimilarity (spec §14.2) of one row - x: n_cols numbers,
