@@ -118,10 +118,13 @@ static inline double cxm__sqdist(const double *a, const double *b, size_t p)
 unsigned cxm__cluster_threads(const cxm_cluster_opts *opts);
 
 /**
- * tol_abs = tol x the mean over columns of the population variance (as
- * scikit-learn's _tolerance); 0 without computing when tol = 0.
+ * cxm__cluster_check_x and the tolerance in one parallel pass: rows,
+ * and tol_abs = tol x the mean over columns of the population variance (as
+ * scikit-learn's _tolerance). Errors as cxm__cluster_check_x (NaN and
+ * infinities named by row and column), NOMEM.
  */
-int cxm__cluster_tolerance(double *tol_abs, const double *x, size_t rows, size_t p, double tol, unsigned threads);
+int cxm__cluster_scan_x(size_t *rows, double *tol_abs, const double *x, size_t n_x, size_t p, double tol,
+			unsigned threads, const char *what);
 
 /**
  * k-means++ (scikit-learn's greedy variant: 2 + floor(ln k) candidates a

@@ -99,17 +99,65 @@ typedef long long cxm__v8l __attribute__((vector_size(64)));
  * for the exact width): the padding adds x 0 = +0 to each sum, which
  * changes no value.
  */
+/* out[c] = column c of the 8 x 8 tile whose row t starts at r + t p: three
+ * rounds of two-vector shuffles (unpack pairs, pairs of pairs, halves). */
+static inline __attribute__((always_inline)) void transpose8(cxm__v8d *out, const double *r, size_t p)
+{
+	const cxm__v8l lo1 = { 0, 8, 2, 10, 4, 12, 6, 14 }, hi1 = { 1, 9, 3, 11, 5, 13, 7, 15 };
+	const cxm__v8l lo2 = { 0, 1, 8, 9, 4, 5, 12, 13 }, hi2 = { 2, 3, 10, 11, 6, 7, 14, 15 };
+	const cxm__v8l lo4 = { 0, 1, 2, 3, 8, 9, 10, 11 }, hi4 = { 4, 5, 6, 7, 12, 13, 14, 15 };
+	cxm__v8d v[8], t[8], u[8];
+	int i;
+	for (i = 0; i < 8; i++)
+		memcpy(&v[i], r + (size_t)i * p, sizeof v[i]);
+	for (i = 0; i < 8; i += 2) {
+		t[i] = __builtin_shuffle(v[i], v[i + 1], lo1);
+		t[i + 1] = __builtin_shuffle(v[i], v[i + 1], hi1);
+	}
+	/* t0 = r0 r1 even columns, t1 = odd; t2/t3 the same of r2 r3; ... */
+	u[0] = __builtin_shuffle(t[0], t[2], lo2); /* columns 0, 4 of rows 0-3 */
+	u[2] = __builtin_shuffle(t[0], t[2], hi2); /* 2, 6 */
+	u[1] = __builtin_shuffle(t[1], t[3], lo2); /* 1, 5 */
+	u[3] = __builtin_shuffle(t[1], t[3], hi2); /* 3, 7 */
+	u[4] = __builtin_shuffle(t[4], t[6], lo2); /* the same of rows 4-7 */
+	u[6] = __builtin_shuffle(t[4], t[6], hi2);
+	u[5] = __builtin_shuffle(t[5], t[7], lo2);
+	u[7] = __builtin_shuffle(t[5], t[7], hi2);
+	for (i = 0; i < 4; i++) {
+		out[i] = __builtin_shuffle(u[i], u[i + 4], lo4);
+		out[i + 4] = __builtin_shuffle(u[i], u[i + 4], hi4);
+	}
+}
+
+/* best, lab: the least sum so far per lane and its label; jv: this centre's label */
+#define KEEP_LEAST(acc)                                                                   \
+	do {                                                                              \
+		cxm__v8l lt_ = (acc) < best;                                              \
+		best = (cxm__v8d)(((cxm__v8l)(acc) & lt_) | ((cxm__v8l)best & ~lt_));     \
+		lab = (jv & lt_) | (lab & ~lt_);                                          \
+		jv += one;                                                                \
+	} while (0)
+
 static inline __attribute__((always_inline)) void nearest_rows(uint32_t *labels, double *dist, const double *x,
 							     size_t m, const cxm__kcentres *kc, const size_t P)
 {
 	size_t i, j, f, t, p = kc->p, k = kc->k, pw = P ? P : p;
-	const cxm__v8d zero = { 0 }, one = { 1, 1, 1, 1, 1, 1, 1, 1 };
+	const cxm__v8d zero = { 0 };
+	const cxm__v8l one = { 1, 1, 1, 1, 1, 1, 1, 1 };
 	cxm__v8d xt[ROWWISE_MAX_P];
 	for (i = 0; i < m; i += 8) {
 		size_t mm = m - i < 8 ? m - i : 8;
-		cxm__v8d best = zero + INFINITY, lab = zero, xn = zero, jv = zero;
+		cxm__v8d best = zero + INFINITY, xn = zero, d;
+		cxm__v8l lab = { 0 }, jv = { 0 };
 		const double *r = x + i * p;
-		if (mm == 8) {
+		if (mm == 8 && p % 8 == 0) {
+			/* whole 8 x 8 tiles: eight vector loads, transposed in registers */
+			for (f = 0; f < p; f += 8) {
+				transpose8(xt + f, r + f, p);
+				for (t = 0; t < 8; t++)
+					xn += xt[f + t] * xt[f + t];
+			}
+		} else if (mm == 8) {
 			/* built in registers from eight loads (element stores into
 			 * xt would stall the vector load that follows) */
 #pragma GCC unroll 16
@@ -132,23 +180,38 @@ static inline __attribute__((always_inline)) void nearest_rows(uint32_t *labels,
 				xn += v * v;
 			}
 		}
-		for (j = 0; j < k; j++) {
+		/* four centres at a time: four independent sums per column step
+		 * (each still added in column order) */
+		for (j = 0; j + 4 <= k; j += 4) {
+			const double *c0 = kc->c2 + j * pw, *c1 = c0 + pw, *c2 = c1 + pw, *c3 = c2 + pw;
+			cxm__v8d a0 = zero + kc->cn[j], a1 = zero + kc->cn[j + 1], a2 = zero + kc->cn[j + 2],
+				 a3 = zero + kc->cn[j + 3];
+#pragma GCC unroll 16
+			for (f = 0; f < pw; f++) {
+				a0 += xt[f] * c0[f];
+				a1 += xt[f] * c1[f];
+				a2 += xt[f] * c2[f];
+				a3 += xt[f] * c3[f];
+			}
+			KEEP_LEAST(a0);
+			KEEP_LEAST(a1);
+			KEEP_LEAST(a2);
+			KEEP_LEAST(a3);
+		}
+		for (; j < k; j++) {
 			const double *cj = kc->c2 + j * pw;
 			cxm__v8d acc = zero + kc->cn[j];
-			cxm__v8l lt;
 #pragma GCC unroll 16
 			for (f = 0; f < pw; f++)
 				acc += xt[f] * cj[f];
-			lt = acc < best;
-			best = (cxm__v8d)(((cxm__v8l)acc & lt) | ((cxm__v8l)best & ~lt));
-			lab = (cxm__v8d)(((cxm__v8l)jv & lt) | ((cxm__v8l)lab & ~lt));
-			jv += one;
+			KEEP_LEAST(acc);
 		}
-		for (t = 0; t < mm; t++) {
-			double d = best[t] + xn[t];
+		for (t = 0; t < mm; t++)
 			labels[i + t] = (uint32_t)lab[t];
-			if (dist)
-				dist[i + t] = d > 0.0 ? d : 0.0;
+		if (dist) {
+			d = best + xn;
+			d = (cxm__v8d)((cxm__v8l)d & (d > zero));
+			memcpy(dist + i, &d, mm * sizeof *dist);
 		}
 	}
 }
@@ -372,55 +435,88 @@ unsigned cxm__cluster_threads(const cxm_cluster_opts *opts)
 	return opts->threads ? opts->threads : cxm__default_threads();
 }
 
-/* ---- the tolerance ---------------------------------------------------------- */
+/* ---- the data's check and the tolerance, in one parallel pass --------------- */
 
-struct colsum {
+/*
+ * Each chunk of rows gives its column sums and its sums of squares about
+ * its own mean (the second loop reads the chunk again from cache); the
+ * chunks are merged in chunk order (Chan, Golub & LeVeque 1979):
+ * M2 = sum M2_c + n_c (mean_c - mean)^2. A sum that is not finite means a
+ * NaN or an infinity (or an overflow), which the row-by-row check then
+ * names.
+ */
+struct stats {
 	const double *x;
-	const double *mean; /* NULL: sums of x; else sums of (x - mean)^2 */
 	size_t p;
+	double *chunk; /* per chunk: p sums, then p sums of squares */
 };
 
-static void colsum_chunk(double *acc, size_t begin, size_t end, void *ctx)
+static void stats_chunk(double *acc, size_t begin, size_t end, void *ctx)
 {
-	const struct colsum *cs = ctx;
-	size_t i, f, p = cs->p;
+	const struct stats *st = ctx;
+	size_t i, f, p = st->p;
+	double *sum = st->chunk + (begin / CXM__CHUNK_ROWS) * 2 * p, *m2 = sum + p, rows = (double)(end - begin);
+	for (f = 0; f < p; f++)
+		sum[f] = m2[f] = 0.0;
+	for (i = begin; i < end; i++)
+		for (f = 0; f < p; f++)
+			sum[f] += st->x[i * p + f];
 	for (i = begin; i < end; i++) {
-		const double *r = cs->x + i * p;
-		if (cs->mean) {
-			for (f = 0; f < p; f++) {
-				double d = r[f] - cs->mean[f];
-				acc[f] += d * d;
-			}
-		} else {
-			for (f = 0; f < p; f++)
-				acc[f] += r[f];
+		for (f = 0; f < p; f++) {
+			double d = st->x[i * p + f] - sum[f] / rows;
+			m2[f] += d * d;
 		}
 	}
+	acc[0] = 0.0;
 }
 
-int cxm__cluster_tolerance(double *tol_abs, const double *x, size_t rows, size_t p, double tol, unsigned threads)
+int cxm__cluster_scan_x(size_t *rows, double *tol_abs, const double *x, size_t n_x, size_t p, double tol,
+			unsigned threads, const char *what)
 {
-	struct colsum cs = { x, NULL, p };
-	double *mean, *var, total = 0.0;
-	size_t f;
+	struct stats st = { x, p, NULL };
+	size_t n, chunks, c, f;
+	double dummy, total = 0.0;
 	int rc;
+	*rows = 0;
 	*tol_abs = 0.0;
-	if (tol == 0.0)
-		return CXM_OK;
-	if ((rc = cxm__alloc_array(&mean, 2 * p, sizeof *mean, "column variances")) < 0)
+	if ((rc = cxm__check_array(x, n_x, what)) < 0)
 		return rc;
-	var = mean + p;
-	if ((rc = cxm__parallel_sum(mean, p, rows, colsum_chunk, &cs, threads)) == CXM_OK) {
-		for (f = 0; f < p; f++)
-			mean[f] /= (double)rows;
-		cs.mean = mean;
-		if ((rc = cxm__parallel_sum(var, p, rows, colsum_chunk, &cs, threads)) == CXM_OK) {
-			for (f = 0; f < p; f++)
-				total += var[f] / (double)rows;
-			*tol_abs = total / (double)p * tol;
+	if (p == 0)
+		return cxm__fail(CXM_EBAD_ARG, "n_cols is 0; %s needs at least one column", what);
+	if (n_x % p != 0)
+		return cxm__fail(CXM_EBAD_ARG, "n_%s = %zu is not a multiple of n_cols = %zu", what, n_x, p);
+	if (n_x == 0)
+		return cxm__fail(CXM_EEMPTY, "%s has no rows", what);
+	n = n_x / p;
+	chunks = (n + CXM__CHUNK_ROWS - 1) / CXM__CHUNK_ROWS;
+	if ((rc = cxm__alloc_array(&st.chunk, chunks * 2 * p, sizeof *st.chunk, "column sums")) < 0)
+		return rc;
+	if ((rc = cxm__parallel_sum(&dummy, 1, n, stats_chunk, &st, threads)) < 0)
+		goto done;
+	for (f = 0; f < p; f++) {
+		double sum = 0.0, mean, m2 = 0.0;
+		for (c = 0; c < chunks; c++)
+			sum += st.chunk[c * 2 * p + f];
+		if (!isfinite(sum)) {
+			size_t ignored;
+			if ((rc = cxm__cluster_check_x(&ignored, x, n_x, p, what)) == CXM_OK)
+				rc = cxm__fail(CXM_EOUT_OF_RANGE, "column %zu of %s sums to %g; its values are too large",
+					       f, what, sum);
+			goto done;
 		}
+		mean = sum / (double)n;
+		for (c = 0; c < chunks; c++) {
+			double nc = (double)((c + 1) * CXM__CHUNK_ROWS < n ? CXM__CHUNK_ROWS : n - c * CXM__CHUNK_ROWS);
+			double d = st.chunk[c * 2 * p + f] / nc - mean;
+			m2 += st.chunk[c * 2 * p + p + f] + nc * d * d;
+		}
+		total += m2 / (double)n;
 	}
-	cxm__free(mean);
+	*tol_abs = total / (double)p * tol;
+	*rows = n;
+	rc = CXM_OK;
+done:
+	cxm__free(st.chunk);
 	return rc;
 }
 
@@ -588,18 +684,16 @@ cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, size_t n_la
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
 		return rc;
 	*out = NULL;
+	threads = cxm__cluster_threads(o);
 	if ((rc = cxm__check_array(labels, n_labels, "labels")) < 0 ||
-	    (rc = cxm__cluster_check_x(&rows, x, n_x, n_cols, "x")) < 0 ||
+	    (rc = cxm__cluster_scan_x(&rows, &tol_abs, x, n_x, n_cols, o->tol, threads, "x")) < 0 ||
 	    (rc = cxm__cluster_resolve_k(&k, o, n_cols, 0)) < 0)
 		return rc;
 	if (labels && n_labels < rows)
 		return cxm__fail(CXM_EBAD_ARG, "n_labels = %zu is smaller than the %zu rows of x", n_labels, rows);
 	if (rows < k)
 		return cxm__fail(CXM_ETOO_FEW, "k is %zu but x has only %zu rows", k, rows);
-	threads = cxm__cluster_threads(o);
 	runs = o->init ? 1u : o->n_init;
-	if ((rc = cxm__cluster_tolerance(&tol_abs, x, rows, p, o->tol, threads)) < 0)
-		return rc;
 	if ((m = cxm__cluster_model_alloc(CXM_CLUSTER_KMEANS, k, p, 0)) == NULL)
 		return CXM_ENOMEM;
 	if ((rc = cxm__alloc_array(&c, k * p, sizeof *c, "k-means centres")) < 0 ||

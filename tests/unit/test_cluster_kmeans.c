@@ -301,6 +301,11 @@ START_TEST(test_bad_input)
 	ck_assert_status(cxm_kmeans_fit(&m, labels, 6, x, 12, 2, o), CXM_EOUT_OF_RANGE);
 	assert_message_has("row 3, column 1");
 	x[7] = 8;
+	{	/* finite values whose column sum overflows */
+		const double huge[4] = { 1e308, 1, 1e308, 2 };
+		ck_assert_status(cxm_kmeans_fit(&m, NULL, 0, huge, 4, 2, o), CXM_EOUT_OF_RANGE);
+		assert_message_has("column 0");
+	}
 	ck_assert_status(cxm_kmeans_fit(&m, labels, 6, NULL, 0, 2, o), CXM_EEMPTY);
 	ck_assert_status(cxm_kmeans_fit(&m, labels, 6, x, 11, 2, o), CXM_EBAD_ARG);
 	ck_assert_status(cxm_kmeans_fit(&m, labels, 6, x, 12, 0, o), CXM_EBAD_ARG);
