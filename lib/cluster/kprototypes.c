@@ -428,6 +428,8 @@ CXM_API cxm_status cxm_kprototypes_fit(cxm_cluster_model **out, uint32_t *labels
 		return rc;
 	if (n_cols > 0) {
 		size_t xrows;
+		if (n_x == 0 && rows > 0)
+			return cxm__fail(CXM_EBAD_ARG, "x has 0 rows but codes has %zu", rows);
 		if ((rc = cxm__cluster_check_x(&xrows, x, n_x, n_cols, "x")) != CXM_OK)
 			return rc;
 		if (xrows != rows)

@@ -485,6 +485,8 @@ START_TEST(test_bad_input)
 	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, x, 4, 1, codes, 5, 1, two, 1, o), CXM_EBAD_ARG);
 	assert_message_has("4 rows");
 	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, NULL, 5, 1, codes, 5, 1, two, 1, o), CXM_EBAD_ARG);
+	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, NULL, 0, 1, codes, 5, 1, two, 1, o), CXM_EBAD_ARG);
+	assert_message_has("x has 0 rows but codes has 5");
 	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, x, 5, 0, codes, 5, 1, two, 1, o), CXM_EBAD_ARG);
 	ck_assert_status(cxm_kprototypes_fit(&m, labels, 4, x, 5, 1, codes, 5, 1, two, 1, o), CXM_EBAD_ARG);
 	assert_message_has("n_labels = 4");
