@@ -562,7 +562,9 @@ START_TEST(oom_quality)
 {
 	long k;
 	int which;
-	for (which = 0; which < 5; which++) {
+	static double bx[40 * 2];
+	four_blobs(bx, NULL, 40);
+	for (which = 0; which < 7; which++) {
 		for (k = 0;; k++) {
 			double v = 0;
 			int rc;
@@ -590,9 +592,36 @@ START_TEST(oom_quality)
 			case 3:
 				rc = cxm_adjusted_rand_index(&v, iris_y, 150, iris_km, 150);
 				break;
-			default: {
+			case 4: {
 				const uint32_t lab[] = { 0, 1, 0, 1 };
 				rc = cxm_cluster_profiles(&p, t, cols, 1, lab, 4);
+				break;
+			}
+			case 5:
+				rc = cxm_cluster_choose_k(&p, bx, 80, 2, NULL, 0, 0, NULL, 0, 2, 4, 20, 1, NULL);
+				break;
+			default: {
+				cxm_cluster_opts *o = NULL;
+				oom_disarm();
+				ck_assert_status(cxm_cluster_opts_new(&o), CXM_OK);
+				ck_assert_status(cxm_cluster_opts_set_k(o, 3), CXM_OK);
+				oom_arm(k);
+				rc = cxm_cluster_stability(&p, bx, 80, 2, NULL, 0, 0, NULL, 0, 2, o);
+				if (!oom_failed()) {
+					ck_assert_status(rc, CXM_OK);
+					cxm_table_free(p);
+					p = NULL;
+					oom_assert_no_leak(k);
+					oom_disarm();
+					cxm_cluster_opts_free(o);
+					goto next;
+				}
+				oom_assert_enomem(rc, k);
+				ck_assert(p == NULL);
+				oom_assert_no_leak(k);
+				oom_disarm();
+				cxm_cluster_opts_free(o);
+				continue;
 			}
 			}
 			if (!oom_failed()) {
@@ -609,6 +638,7 @@ START_TEST(oom_quality)
 			oom_disarm();
 			cxm_table_free(t);
 		}
+	next:;
 	}
 	oom_disarm();
 }
