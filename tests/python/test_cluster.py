@@ -197,6 +197,9 @@ def test_kprototypes_from_a_dataframe():
     assert labels.tolist() == r.labels.tolist()
     cen = r.centroids
     assert list(cen.columns) == ["spend", "visits", "channel", "tier"]
+    plain = m.centroids(as_frame=False)          # a dict of arrays without pandas
+    assert list(plain) == ["cluster", "spend", "visits", "channel", "tier"]
+    np.testing.assert_array_equal(plain["spend"], cen["spend"].to_numpy())
     assert set(cen["tier"]) <= {"bronze", "silver", "gold", "platinum"}
     # JSON keeps the level texts: a new row with an unseen level is a mismatch everywhere
     m2 = cxmetrics.ClusterModel.from_json(m.to_json())

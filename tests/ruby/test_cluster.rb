@@ -111,6 +111,19 @@ class TestCluster < Minitest::Test
     assert_close d.min, costs[0]
   end
 
+  def test_arrays_and_tables_with_text_columns_are_kprototypes
+    rows = [[0.0, "x"], [1.0, "x"], [5.0, "y"], [6.0, "y"]]
+    r = C.cluster(rows, k: 2, seed: 1)
+    assert_equal :kprototypes, r.kind
+    assert_equal [r.labels[0]] * 2 + [r.labels[2]] * 2, r.labels
+    refute_equal r.labels[0], r.labels[2]
+    t = Cxmetrics::Table.new({ a: [0.0, 1.0, 5.0, 6.0], c: %w[x x y y] })
+    r2 = C.cluster(t, k: 2, seed: 1)
+    assert_equal r.labels, r2.labels
+    assert_equal %w[a c], r2.model.names
+    assert_equal %w[x y], r2.centroids.map { |c| c[:c] }.sort
+  end
+
   def test_kprototypes_init_with_level_texts
     r = C.kprototypes(SMALL, columns: %i[a b], categorical: [:channel],
                              init: [[[0.0, 1.0], [9.0, 0.0]], [["web"], ["store"]]])
