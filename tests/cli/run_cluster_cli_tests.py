@@ -23,7 +23,6 @@ Where the expected numbers come from (never from cxm's own output):
 """
 import csv
 import io
-import json
 import math
 import os
 import sys

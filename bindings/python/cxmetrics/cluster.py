@@ -39,7 +39,6 @@ function cluster(); import names from the module itself with
 
 import json
 import math
-import numbers
 import re
 
 import numpy as np
