@@ -118,10 +118,13 @@ static inline double cxm__sqdist(const double *a, const double *b, size_t p)
 unsigned cxm__cluster_threads(const cxm_cluster_opts *opts);
 
 /**
- * tol_abs = tol x the mean over columns of the population variance (as
- * scikit-learn's _tolerance); 0 without computing when tol = 0.
+ * cxm__cluster_check_x and the tolerance in one parallel pass: rows,
+ * and tol_abs = tol x the mean over columns of the population variance (as
+ * scikit-learn's _tolerance). Errors as cxm__cluster_check_x (NaN and
+ * infinities named by row and column), NOMEM.
  */
-int cxm__cluster_tolerance(double *tol_abs, const double *x, size_t rows, size_t p, double tol, unsigned threads);
+int cxm__cluster_scan_x(size_t *rows, double *tol_abs, const double *x, size_t n_x, size_t p, double tol,
+			unsigned threads, const char *what);
 
 /**
  * k-means++ (scikit-learn's greedy variant: 2 + floor(ln k) candidates a
@@ -142,10 +145,11 @@ int cxm__kmeans_label_all(uint32_t *labels, double *sizes, double *inertia, cons
 int cxm__kmeans_assign(uint32_t *labels, double *cost, const double *x, size_t n, const cxm__kcentres *kc,
 		       const double *c, unsigned threads);
 
-/** Mini-batch k-means (minibatch.c) from the initial centres (k x p, updated in place). */
+/** Mini-batch k-means (minibatch.c) from the initial centres (k x p, updated in
+ * place); run r of n_init draws its batches from stream "minibatc" + r. */
 int cxm__kmeans_minibatch(double *centres, uint32_t *labels, double *sizes, double *inertia,
 			  unsigned int *iterations, unsigned int *converged, const double *x, size_t n, size_t p,
-			  size_t k, double tol_abs, const cxm_cluster_opts *opts, unsigned threads);
+			  size_t k, double tol_abs, const cxm_cluster_opts *opts, unsigned threads, uint64_t run);
 
 /**
  * The k-prototypes dissimilarity (spec §14.2) of one row - x: n_cols numbers,

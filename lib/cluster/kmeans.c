@@ -20,6 +20,9 @@
  * read in place, never copied.
  */
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <string.h>
 #include "internal.h"
 #include "parallel.h"
@@ -99,17 +102,65 @@ typedef long long cxm__v8l __attribute__((vector_size(64)));
  * for the exact width): the padding adds x 0 = +0 to each sum, which
  * changes no value.
  */
+/* out[c] = column c of the 8 x 8 tile whose row t starts at r + t p: three
+ * rounds of two-vector shuffles (unpack pairs, pairs of pairs, halves). */
+static inline __attribute__((always_inline)) void transpose8(cxm__v8d *out, const double *r, size_t p)
+{
+	const cxm__v8l lo1 = { 0, 8, 2, 10, 4, 12, 6, 14 }, hi1 = { 1, 9, 3, 11, 5, 13, 7, 15 };
+	const cxm__v8l lo2 = { 0, 1, 8, 9, 4, 5, 12, 13 }, hi2 = { 2, 3, 10, 11, 6, 7, 14, 15 };
+	const cxm__v8l lo4 = { 0, 1, 2, 3, 8, 9, 10, 11 }, hi4 = { 4, 5, 6, 7, 12, 13, 14, 15 };
+	cxm__v8d v[8], t[8], u[8];
+	int i;
+	for (i = 0; i < 8; i++)
+		memcpy(&v[i], r + (size_t)i * p, sizeof v[i]);
+	for (i = 0; i < 8; i += 2) {
+		t[i] = __builtin_shuffle(v[i], v[i + 1], lo1);
+		t[i + 1] = __builtin_shuffle(v[i], v[i + 1], hi1);
+	}
+	/* t0 = r0 r1 even columns, t1 = odd; t2/t3 the same of r2 r3; ... */
+	u[0] = __builtin_shuffle(t[0], t[2], lo2); /* columns 0, 4 of rows 0-3 */
+	u[2] = __builtin_shuffle(t[0], t[2], hi2); /* 2, 6 */
+	u[1] = __builtin_shuffle(t[1], t[3], lo2); /* 1, 5 */
+	u[3] = __builtin_shuffle(t[1], t[3], hi2); /* 3, 7 */
+	u[4] = __builtin_shuffle(t[4], t[6], lo2); /* the same of rows 4-7 */
+	u[6] = __builtin_shuffle(t[4], t[6], hi2);
+	u[5] = __builtin_shuffle(t[5], t[7], lo2);
+	u[7] = __builtin_shuffle(t[5], t[7], hi2);
+	for (i = 0; i < 4; i++) {
+		out[i] = __builtin_shuffle(u[i], u[i + 4], lo4);
+		out[i + 4] = __builtin_shuffle(u[i], u[i + 4], hi4);
+	}
+}
+
+/* best, lab: the least sum so far per lane and its label; jv: this centre's label */
+#define KEEP_LEAST(acc)                                                                   \
+	do {                                                                              \
+		cxm__v8l lt_ = (acc) < best;                                              \
+		best = (cxm__v8d)(((cxm__v8l)(acc) & lt_) | ((cxm__v8l)best & ~lt_));     \
+		lab = (jv & lt_) | (lab & ~lt_);                                          \
+		jv += one;                                                                \
+	} while (0)
+
 static inline __attribute__((always_inline)) void nearest_rows(uint32_t *labels, double *dist, const double *x,
 							     size_t m, const cxm__kcentres *kc, const size_t P)
 {
 	size_t i, j, f, t, p = kc->p, k = kc->k, pw = P ? P : p;
-	const cxm__v8d zero = { 0 }, one = { 1, 1, 1, 1, 1, 1, 1, 1 };
+	const cxm__v8d zero = { 0 };
+	const cxm__v8l one = { 1, 1, 1, 1, 1, 1, 1, 1 };
 	cxm__v8d xt[ROWWISE_MAX_P];
 	for (i = 0; i < m; i += 8) {
 		size_t mm = m - i < 8 ? m - i : 8;
-		cxm__v8d best = zero + INFINITY, lab = zero, xn = zero, jv = zero;
+		cxm__v8d best = zero + INFINITY, xn = zero, d;
+		cxm__v8l lab = { 0 }, jv = { 0 };
 		const double *r = x + i * p;
-		if (mm == 8) {
+		if (mm == 8 && p % 8 == 0) {
+			/* whole 8 x 8 tiles: eight vector loads, transposed in registers */
+			for (f = 0; f < p; f += 8) {
+				transpose8(xt + f, r + f, p);
+				for (t = 0; t < 8; t++)
+					xn += xt[f + t] * xt[f + t];
+			}
+		} else if (mm == 8) {
 			/* built in registers from eight loads (element stores into
 			 * xt would stall the vector load that follows) */
 #pragma GCC unroll 16
@@ -132,23 +183,38 @@ static inline __attribute__((always_inline)) void nearest_rows(uint32_t *labels,
 				xn += v * v;
 			}
 		}
-		for (j = 0; j < k; j++) {
+		/* four centres at a time: four independent sums per column step
+		 * (each still added in column order) */
+		for (j = 0; j + 4 <= k; j += 4) {
+			const double *c0 = kc->c2 + j * pw, *c1 = c0 + pw, *c2 = c1 + pw, *c3 = c2 + pw;
+			cxm__v8d a0 = zero + kc->cn[j], a1 = zero + kc->cn[j + 1], a2 = zero + kc->cn[j + 2],
+				 a3 = zero + kc->cn[j + 3];
+#pragma GCC unroll 16
+			for (f = 0; f < pw; f++) {
+				a0 += xt[f] * c0[f];
+				a1 += xt[f] * c1[f];
+				a2 += xt[f] * c2[f];
+				a3 += xt[f] * c3[f];
+			}
+			KEEP_LEAST(a0);
+			KEEP_LEAST(a1);
+			KEEP_LEAST(a2);
+			KEEP_LEAST(a3);
+		}
+		for (; j < k; j++) {
 			const double *cj = kc->c2 + j * pw;
 			cxm__v8d acc = zero + kc->cn[j];
-			cxm__v8l lt;
 #pragma GCC unroll 16
 			for (f = 0; f < pw; f++)
 				acc += xt[f] * cj[f];
-			lt = acc < best;
-			best = (cxm__v8d)(((cxm__v8l)acc & lt) | ((cxm__v8l)best & ~lt));
-			lab = (cxm__v8d)(((cxm__v8l)jv & lt) | ((cxm__v8l)lab & ~lt));
-			jv += one;
+			KEEP_LEAST(acc);
 		}
-		for (t = 0; t < mm; t++) {
-			double d = best[t] + xn[t];
+		for (t = 0; t < mm; t++)
 			labels[i + t] = (uint32_t)lab[t];
-			if (dist)
-				dist[i + t] = d > 0.0 ? d : 0.0;
+		if (dist) {
+			d = best + xn;
+			d = (cxm__v8d)((cxm__v8l)d & (d > zero));
+			memcpy(dist + i, &d, mm * sizeof *dist);
 		}
 	}
 }
@@ -324,7 +390,182 @@ static void pass_plain(double *acc, size_t begin, size_t end, void *ctx)
 	pass_body(acc, begin, end, ctx);
 }
 
-static int run_pass(double *acc, struct pass *ps, size_t n, unsigned threads)
+/* ---- a team of threads kept for the iterations of one fit -------------------------
+ * Starting threads for each pass costs more than a small pass takes, so
+ * Lloyd keeps its workers: between passes they poll for the next job (a
+ * while, then sleep on a condition variable). A job is the fixed chunks of
+ * cxm__parallel_sum, handed out by a ticket counter whose high half is the
+ * job's number (a worker that comes late to a job takes nothing from the
+ * next); each chunk writes its own partial sums, added in chunk order, so
+ * the result is the same for any number of threads. */
+#define TEAM_MAX 64
+#define MIN_ROWS_PER_THREAD (4 * CXM__CHUNK_ROWS)
+#define SPIN_POLLS 20000
+
+struct team {
+	pthread_mutex_t mu;
+	pthread_cond_t go;
+	atomic_uint gen;          /* the current job's number */
+	atomic_int quit;
+	atomic_uint_fast64_t next; /* job number << 32 | the next chunk */
+	atomic_size_t done;       /* chunks of the current job finished */
+	/* the job, written under mu */
+	cxm__chunk_fn fn;
+	void *ctx;
+	double *partial;
+	size_t width, n, chunks;
+	unsigned workers;
+	pthread_t tid[TEAM_MAX];
+	int started[TEAM_MAX];
+};
+
+struct job {
+	unsigned gen;
+	cxm__chunk_fn fn;
+	void *ctx;
+	double *partial;
+	size_t width, n, chunks;
+};
+
+static void team_chunks(struct team *t, const struct job *j)
+{
+	for (;;) {
+		uint_fast64_t ticket = atomic_fetch_add(&t->next, 1);
+		size_t c = (size_t)(ticket & 0xffffffffu), begin, end;
+		double *acc;
+		if ((unsigned)(ticket >> 32) != j->gen || c >= j->chunks)
+			return;
+		begin = c * CXM__CHUNK_ROWS;
+		end = begin + CXM__CHUNK_ROWS < j->n ? begin + CXM__CHUNK_ROWS : j->n;
+		acc = j->partial + c * j->width;
+		memset(acc, 0, j->width * sizeof *acc);
+		j->fn(acc, begin, end, j->ctx);
+		atomic_fetch_add(&t->done, 1);
+	}
+}
+
+static void job_of(struct job *j, const struct team *t, unsigned gen)
+{
+	j->gen = gen;
+	j->fn = t->fn;
+	j->ctx = t->ctx;
+	j->partial = t->partial;
+	j->width = t->width;
+	j->n = t->n;
+	j->chunks = t->chunks;
+}
+
+static void *team_worker(void *arg)
+{
+	struct team *t = arg;
+	unsigned seen = 0;
+	for (;;) {
+		struct job j;
+		unsigned polls = 0, g;
+		while ((g = atomic_load(&t->gen)) == seen && !atomic_load(&t->quit) && polls < SPIN_POLLS) {
+			polls++;
+			if (polls % 64 == 0)
+				sched_yield();
+		}
+		pthread_mutex_lock(&t->mu);
+		while ((g = atomic_load(&t->gen)) == seen && !atomic_load(&t->quit))
+			pthread_cond_wait(&t->go, &t->mu);
+		if (atomic_load(&t->quit)) {
+			pthread_mutex_unlock(&t->mu);
+			return NULL;
+		}
+		job_of(&j, t, g);
+		pthread_mutex_unlock(&t->mu);
+		seen = g;
+		team_chunks(t, &j);
+	}
+}
+
+/* A team for passes over n rows on `threads` threads; NULL (and no error)
+ * when one thread does: then passes go through cxm__parallel_sum. */
+static struct team *team_start(size_t n, unsigned threads, size_t max_width)
+{
+	struct team *t;
+	size_t chunks = (n + CXM__CHUNK_ROWS - 1) / CXM__CHUNK_ROWS;
+	unsigned want = threads, w;
+	if (want > TEAM_MAX)
+		want = TEAM_MAX;
+	if ((size_t)want > n / MIN_ROWS_PER_THREAD)
+		want = (unsigned)(n / MIN_ROWS_PER_THREAD);
+	if (want < 2 || (t = cxm__calloc(1, sizeof *t)) == NULL)
+		return NULL;
+	if (cxm__alloc_array(&t->partial, chunks * max_width, sizeof *t->partial, "k-means partial sums") < 0) {
+		cxm__free(t);
+		return NULL;
+	}
+	if (pthread_mutex_init(&t->mu, NULL) != 0) {
+		cxm__free(t->partial);
+		cxm__free(t);
+		return NULL;
+	}
+	if (pthread_cond_init(&t->go, NULL) != 0) {
+		pthread_mutex_destroy(&t->mu);
+		cxm__free(t->partial);
+		cxm__free(t);
+		return NULL;
+	}
+	atomic_init(&t->gen, 0u);
+	atomic_init(&t->quit, 0);
+	atomic_init(&t->next, 0u);
+	atomic_init(&t->done, 0u);
+	t->workers = want - 1;
+	for (w = 0; w < t->workers; w++)
+		t->started[w] = cxm__thread_start(&t->tid[w], team_worker, t);
+	return t;
+}
+
+static void team_stop(struct team *t)
+{
+	unsigned w;
+	if (!t)
+		return;
+	pthread_mutex_lock(&t->mu);
+	atomic_store(&t->quit, 1);
+	pthread_cond_broadcast(&t->go);
+	pthread_mutex_unlock(&t->mu);
+	for (w = 0; w < t->workers; w++)
+		if (t->started[w])
+			pthread_join(t->tid[w], NULL);
+	pthread_cond_destroy(&t->go);
+	pthread_mutex_destroy(&t->mu);
+	cxm__free(t->partial);
+	cxm__free(t);
+}
+
+/* out[0..width-1] = the chunk sums of fn over n rows, added in chunk order. */
+static void team_run(struct team *t, double *out, size_t width, size_t n, cxm__chunk_fn fn, void *ctx)
+{
+	struct job j;
+	size_t c, i, chunks = (n + CXM__CHUNK_ROWS - 1) / CXM__CHUNK_ROWS;
+	unsigned g;
+	pthread_mutex_lock(&t->mu);
+	g = atomic_load(&t->gen) + 1u;
+	t->fn = fn;
+	t->ctx = ctx;
+	t->width = width;
+	t->n = n;
+	t->chunks = chunks;
+	atomic_store(&t->done, 0u);
+	atomic_store(&t->next, (uint_fast64_t)g << 32);
+	atomic_store(&t->gen, g);
+	job_of(&j, t, g);
+	pthread_cond_broadcast(&t->go);
+	pthread_mutex_unlock(&t->mu);
+	team_chunks(t, &j);
+	while (atomic_load(&t->done) < chunks)
+		sched_yield();
+	memset(out, 0, width * sizeof *out);
+	for (c = 0; c < chunks; c++)
+		for (i = 0; i < width; i++)
+			out[i] += t->partial[c * width + i];
+}
+
+static int run_pass_team(double *acc, struct pass *ps, size_t n, unsigned threads, struct team *team)
 {
 	cxm__chunk_fn fn = pass_plain;
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -333,7 +574,16 @@ static int run_pass(double *acc, struct pass *ps, size_t n, unsigned threads)
 	else if (__builtin_cpu_supports("avx2"))
 		fn = pass_avx2;
 #endif
+	if (team) {
+		team_run(team, acc, pass_width(ps), n, fn, ps);
+		return CXM_OK;
+	}
 	return cxm__parallel_sum(acc, pass_width(ps), n, fn, ps, threads);
+}
+
+static int run_pass(double *acc, struct pass *ps, size_t n, unsigned threads)
+{
+	return run_pass_team(acc, ps, n, threads, NULL);
 }
 
 int cxm__kmeans_label_all(uint32_t *labels, double *sizes, double *inertia, const double *x, size_t n,
@@ -372,55 +622,88 @@ unsigned cxm__cluster_threads(const cxm_cluster_opts *opts)
 	return opts->threads ? opts->threads : cxm__default_threads();
 }
 
-/* ---- the tolerance ---------------------------------------------------------- */
+/* ---- the data's check and the tolerance, in one parallel pass --------------- */
 
-struct colsum {
+/*
+ * Each chunk of rows gives its column sums and its sums of squares about
+ * its own mean (the second loop reads the chunk again from cache); the
+ * chunks are merged in chunk order (Chan, Golub & LeVeque 1979):
+ * M2 = sum M2_c + n_c (mean_c - mean)^2. A sum that is not finite means a
+ * NaN or an infinity (or an overflow), which the row-by-row check then
+ * names.
+ */
+struct stats {
 	const double *x;
-	const double *mean; /* NULL: sums of x; else sums of (x - mean)^2 */
 	size_t p;
+	double *chunk; /* per chunk: p sums, then p sums of squares */
 };
 
-static void colsum_chunk(double *acc, size_t begin, size_t end, void *ctx)
+static void stats_chunk(double *acc, size_t begin, size_t end, void *ctx)
 {
-	const struct colsum *cs = ctx;
-	size_t i, f, p = cs->p;
+	const struct stats *st = ctx;
+	size_t i, f, p = st->p;
+	double *sum = st->chunk + (begin / CXM__CHUNK_ROWS) * 2 * p, *m2 = sum + p, rows = (double)(end - begin);
+	for (f = 0; f < p; f++)
+		sum[f] = m2[f] = 0.0;
+	for (i = begin; i < end; i++)
+		for (f = 0; f < p; f++)
+			sum[f] += st->x[i * p + f];
 	for (i = begin; i < end; i++) {
-		const double *r = cs->x + i * p;
-		if (cs->mean) {
-			for (f = 0; f < p; f++) {
-				double d = r[f] - cs->mean[f];
-				acc[f] += d * d;
-			}
-		} else {
-			for (f = 0; f < p; f++)
-				acc[f] += r[f];
+		for (f = 0; f < p; f++) {
+			double d = st->x[i * p + f] - sum[f] / rows;
+			m2[f] += d * d;
 		}
 	}
+	acc[0] = 0.0;
 }
 
-int cxm__cluster_tolerance(double *tol_abs, const double *x, size_t rows, size_t p, double tol, unsigned threads)
+int cxm__cluster_scan_x(size_t *rows, double *tol_abs, const double *x, size_t n_x, size_t p, double tol,
+			unsigned threads, const char *what)
 {
-	struct colsum cs = { x, NULL, p };
-	double *mean, *var, total = 0.0;
-	size_t f;
+	struct stats st = { x, p, NULL };
+	size_t n, chunks, c, f;
+	double dummy, total = 0.0;
 	int rc;
+	*rows = 0;
 	*tol_abs = 0.0;
-	if (tol == 0.0)
-		return CXM_OK;
-	if ((rc = cxm__alloc_array(&mean, 2 * p, sizeof *mean, "column variances")) < 0)
+	if ((rc = cxm__check_array(x, n_x, what)) < 0)
 		return rc;
-	var = mean + p;
-	if ((rc = cxm__parallel_sum(mean, p, rows, colsum_chunk, &cs, threads)) == CXM_OK) {
-		for (f = 0; f < p; f++)
-			mean[f] /= (double)rows;
-		cs.mean = mean;
-		if ((rc = cxm__parallel_sum(var, p, rows, colsum_chunk, &cs, threads)) == CXM_OK) {
-			for (f = 0; f < p; f++)
-				total += var[f] / (double)rows;
-			*tol_abs = total / (double)p * tol;
+	if (p == 0)
+		return cxm__fail(CXM_EBAD_ARG, "n_cols is 0; %s needs at least one column", what);
+	if (n_x % p != 0)
+		return cxm__fail(CXM_EBAD_ARG, "n_%s = %zu is not a multiple of n_cols = %zu", what, n_x, p);
+	if (n_x == 0)
+		return cxm__fail(CXM_EEMPTY, "%s has no rows", what);
+	n = n_x / p;
+	chunks = (n + CXM__CHUNK_ROWS - 1) / CXM__CHUNK_ROWS;
+	if ((rc = cxm__alloc_array(&st.chunk, chunks * 2 * p, sizeof *st.chunk, "column sums")) < 0)
+		return rc;
+	if ((rc = cxm__parallel_sum(&dummy, 1, n, stats_chunk, &st, threads)) < 0)
+		goto done;
+	for (f = 0; f < p; f++) {
+		double sum = 0.0, mean, m2 = 0.0;
+		for (c = 0; c < chunks; c++)
+			sum += st.chunk[c * 2 * p + f];
+		if (!isfinite(sum)) {
+			size_t ignored;
+			if ((rc = cxm__cluster_check_x(&ignored, x, n_x, p, what)) == CXM_OK)
+				rc = cxm__fail(CXM_EOUT_OF_RANGE, "column %zu of %s sums to %g; its values are too large",
+					       f, what, sum);
+			goto done;
 		}
+		mean = sum / (double)n;
+		for (c = 0; c < chunks; c++) {
+			double nc = (double)((c + 1) * CXM__CHUNK_ROWS < n ? CXM__CHUNK_ROWS : n - c * CXM__CHUNK_ROWS);
+			double d = st.chunk[c * 2 * p + f] / nc - mean;
+			m2 += st.chunk[c * 2 * p + p + f] + nc * d * d;
+		}
+		total += m2 / (double)n;
 	}
-	cxm__free(mean);
+	*tol_abs = total / (double)p * tol;
+	*rows = n;
+	rc = CXM_OK;
+done:
+	cxm__free(st.chunk);
 	return rc;
 }
 
@@ -496,6 +779,7 @@ static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, co
 {
 	struct pass ps = { PASS_LLOYD, x, c, p, k, NULL, labels, NULL };
 	cxm__kcentres kc;
+	struct team *team = NULL;
 	double *acc = NULL, *cnew = NULL, *counts, inertia = 0.0, shift = 0.0;
 	size_t width = pass_width(&ps), i, j, f;
 	unsigned int it, strict = 0;
@@ -509,13 +793,14 @@ static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, co
 		return rc;
 	}
 	ps.kc = &kc;
+	team = team_start(n, threads, width);
 	counts = acc + k * p;
 	for (i = 0; i < n; i++)
 		labels[i] = UINT32_MAX; /* no label yet: the first pass changes every one */
 	out->converged = 0;
 	for (it = 0; it < o->max_iterations; it++) {
 		cxm__kcentres_load(&kc, c);
-		if ((rc = run_pass(acc, &ps, n, threads)) < 0)
+		if ((rc = run_pass_team(acc, &ps, n, threads, team)) < 0)
 			goto done;
 		inertia = counts[k + 1];
 		memcpy(sizes, counts, k * sizeof *sizes);
@@ -552,14 +837,14 @@ static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, co
 		 * these labels, each term formed directly */
 		out->converged = 1;
 		ps.mode = PASS_FIXED;
-		if ((rc = run_pass(acc, &ps, n, threads)) < 0)
+		if ((rc = run_pass_team(acc, &ps, n, threads, team)) < 0)
 			goto done;
 		inertia = acc[k + 1];
 	} else {
 		/* the labels of the final centres */
 		cxm__kcentres_load(&kc, c);
 		ps.mode = PASS_LABEL;
-		if ((rc = run_pass(acc, &ps, n, threads)) < 0)
+		if ((rc = run_pass_team(acc, &ps, n, threads, team)) < 0)
 			goto done;
 		memcpy(sizes, acc, k * sizeof *sizes);
 		inertia = acc[k + 1];
@@ -567,6 +852,7 @@ static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, co
 	out->inertia = inertia;
 	rc = CXM_OK;
 done:
+	team_stop(team);
 	cxm__kcentres_free(&kc);
 	cxm__free(acc);
 	cxm__free(cnew);
@@ -588,18 +874,16 @@ cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, size_t n_la
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
 		return rc;
 	*out = NULL;
+	threads = cxm__cluster_threads(o);
 	if ((rc = cxm__check_array(labels, n_labels, "labels")) < 0 ||
-	    (rc = cxm__cluster_check_x(&rows, x, n_x, n_cols, "x")) < 0 ||
+	    (rc = cxm__cluster_scan_x(&rows, &tol_abs, x, n_x, n_cols, o->tol, threads, "x")) < 0 ||
 	    (rc = cxm__cluster_resolve_k(&k, o, n_cols, 0)) < 0)
 		return rc;
 	if (labels && n_labels < rows)
 		return cxm__fail(CXM_EBAD_ARG, "n_labels = %zu is smaller than the %zu rows of x", n_labels, rows);
 	if (rows < k)
 		return cxm__fail(CXM_ETOO_FEW, "k is %zu but x has only %zu rows", k, rows);
-	threads = cxm__cluster_threads(o);
 	runs = o->init ? 1u : o->n_init;
-	if ((rc = cxm__cluster_tolerance(&tol_abs, x, rows, p, o->tol, threads)) < 0)
-		return rc;
 	if ((m = cxm__cluster_model_alloc(CXM_CLUSTER_KMEANS, k, p, 0)) == NULL)
 		return CXM_ENOMEM;
 	if ((rc = cxm__alloc_array(&c, k * p, sizeof *c, "k-means centres")) < 0 ||
@@ -620,7 +904,7 @@ cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, size_t n_la
 			goto fail;
 		if (o->batch_size)
 			rc = cxm__kmeans_minibatch(c, work, sizes, &run.inertia, &run.iterations, &run.converged, x,
-						   rows, p, k, tol_abs, o, threads);
+						   rows, p, k, tol_abs, o, threads, r);
 		else
 			rc = lloyd(&run, c, work, sizes, x, rows, p, k, tol_abs, o, threads);
 		if (rc < 0)
