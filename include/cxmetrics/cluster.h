@@ -240,17 +240,29 @@ CXM_API cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, siz
 
 /**
  * k-prototypes (Huang 1998): numeric means and categorical modes, cost
- * sum d(x, prototype) with the gamma of the options; Huang's initialisation
- * (seeded), or the given initial centres and modes; iterations move one row
- * at a time as kmodes does and stop when no row moves (spec §14.2).
+ * sum d(x, prototype) with the gamma of the options; Huang's frequency-based
+ * initialisation made k distinct data rows (seeded; n_init runs, the least
+ * cost kept), or the given initial centres and modes (both needed; k from
+ * their rows); passes move one row at a time in kmodes' order and stop when
+ * no row moves or the cost does not fall (or at the iteration limit:
+ * converged = 0). From the same initial prototypes and gamma the labels,
+ * prototypes, iterations and cost are those of kmodes' KPrototypes. The
+ * labels are each row's nearest prototype after the last pass (spec §14.2).
+ * n_cols = 0 (x NULL, n_x 0) clusters the categorical columns alone
+ * (k-modes; the default gamma is then 1). The tolerance and batch size do
+ * not apply.
  * @param levels  the number of levels of each categorical column (n_levels =
  *                n_cat); every code must be below it.
  * Errors: BAD_ARG (NULL, lengths, n_cat = 0, a code >= its column's level
- *         count (naming row and column)), EMPTY, NAN, OUT_OF_RANGE, TOO_FEW
- *         (fewer distinct rows than k), INCONSISTENT (a categorical column
- *         with one level: it cannot separate anything; drop it),
- *         CANCELLED, NOMEM.
- * Ownership: *out is the caller's. Thread safety: pure.
+ *         count (naming row and column), initial centres without modes or
+ *         modes without centres, an initial mode >= its level count, k set
+ *         and different from the initial rows), EMPTY, NAN and OUT_OF_RANGE
+ *         (naming row and column), TOO_FEW (more clusters than rows or than
+ *         distinct rows), INCONSISTENT (a categorical column with one level:
+ *         it cannot separate anything; drop it), CANCELLED, NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_cluster_model_free.
+ * Thread safety: pure; the labelling passes use the threads of the options
+ * (the result does not depend on their number).
  */
 CXM_API cxm_status cxm_kprototypes_fit(cxm_cluster_model **out, uint32_t *labels, size_t n_labels,
 				       const double *x, size_t n_x, size_t n_cols,

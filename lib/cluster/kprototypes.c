@@ -271,7 +271,12 @@ static int run(kp_run *s, double *cost_out, unsigned *iterations, unsigned *conv
 
 /* ---- checks -------------------------------------------------------------------------- */
 
-/* codes: shape, each code below its column's level count, no column of one value. */
+/*
+ * codes: shape, each code below its column's level count, no column of one
+ * level. (A column whose rows happen to share one value is harmless - it adds
+ * 0 to every dissimilarity - and is let through: a bootstrap sample may draw
+ * one such, spec §14.6.)
+ */
 static int check_codes(size_t *rows, const uint32_t *codes, size_t n_codes, size_t n_cat, const uint32_t *levels,
 		       size_t n_levels)
 {
@@ -303,16 +308,6 @@ static int check_codes(size_t *rows, const uint32_t *codes, size_t n_codes, size
 				return cxm__fail(CXM_EBAD_ARG,
 						 "codes row %zu, column %zu: code %u is not below the column's %u levels", i,
 						 l, (unsigned)codes[i * n_cat + l], (unsigned)levels[l]);
-	if (r > 0)
-		for (l = 0; l < n_cat; l++) {
-			for (i = 1; i < r && codes[i * n_cat + l] == codes[l]; i++)
-				;
-			if (i == r)
-				return cxm__fail(CXM_EINCONSISTENT,
-						 "categorical column %zu has one value (code %u) in every row: it cannot "
-						 "separate clusters; drop it",
-						 l, (unsigned)codes[l]);
-		}
 	*rows = r;
 	return CXM_OK;
 }
@@ -433,6 +428,8 @@ CXM_API cxm_status cxm_kprototypes_fit(cxm_cluster_model **out, uint32_t *labels
 		return rc;
 	if (n_cols > 0) {
 		size_t xrows;
+		if (n_x == 0 && rows > 0)
+			return cxm__fail(CXM_EBAD_ARG, "x has 0 rows but codes has %zu", rows);
 		if ((rc = cxm__cluster_check_x(&xrows, x, n_x, n_cols, "x")) != CXM_OK)
 			return rc;
 		if (xrows != rows)

@@ -4,9 +4,11 @@
  *
  * The expected numbers are worked by hand in the comments (Huang's
  * algorithm as kmodes runs it: initial assignment, prototypes from the
- * members, passes that move one row at a time). The comparison with the
- * peer kmodes' KPrototypes on larger data is tests/python/
- * test_kprototypes_kmodes.py.
+ * members, passes that move one row at a time), or are kmodes' own
+ * (cluster_kproto_refs.h, printed by cluster_kproto_refs.py from the peer
+ * kmodes' KPrototypes: 80 real customers, and tie-heavy data). The Python
+ * test tests/python/test_kprototypes_kmodes.py runs the peer live on more
+ * data.
  */
 #include <math.h>
 #include <stdint.h>
@@ -14,6 +16,7 @@
 #include "harness.h"
 #include "oom.h"
 #include "cluster/cluster_internal.h"
+#include "cluster_kproto_refs.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -174,6 +177,70 @@ START_TEST(test_categorical_only)
 		ck_assert_uint_eq(modes[i], init[i]);
 	cxm_cluster_model_free(m);
 	cxm_cluster_opts_free(o);
+}
+END_TEST
+
+/* ---- kmodes' results (cluster_kproto_refs.h) --------------------------------------- */
+
+static void check_peer_case(const double *x, size_t n_x, size_t n_cols, const uint32_t *codes, size_t n_codes,
+			    size_t n_cat, const uint32_t *levels, const double *init, size_t n_init,
+			    const uint32_t *init_modes, size_t n_init_modes, double gamma,
+			    const uint32_t *exp_labels, double exp_cost, double exp_gamma, unsigned exp_iterations,
+			    const double *exp_centres, const uint32_t *exp_modes)
+{
+	size_t rows = n_codes / n_cat, k = n_init_modes / n_cat, i;
+	uint32_t *labels = malloc(rows * sizeof *labels), *modes = malloc(k * n_cat * sizeof *modes);
+	double *centres = malloc(k * n_cols * sizeof *centres);
+	cxm_cluster_opts *o = NULL;
+	cxm_cluster_model *m = NULL;
+	cxm_cluster_info info;
+	ck_assert(labels && modes && centres);
+	ck_assert_status(cxm_cluster_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_init(o, init, n_init), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_init_modes(o, init_modes, n_init_modes), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_max_iterations(o, 100), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_gamma(o, gamma), CXM_OK);
+	ck_assert_status(cxm_kprototypes_fit(&m, labels, rows, x, n_x, n_cols, codes, n_codes, n_cat, levels, n_cat, o),
+			 CXM_OK);
+	for (i = 0; i < rows; i++)
+		ck_assert_msg(labels[i] == exp_labels[i], "label %zu: %u, kmodes %u", i, labels[i], exp_labels[i]);
+	info = info_of(m);
+	/* the same sums in the same order: the same doubles */
+	ck_assert_msg(info.cost == exp_cost, "cost %.17g, kmodes %.17g", info.cost, exp_cost);
+	ck_assert_msg(info.gamma == exp_gamma, "gamma %.17g, kmodes %.17g", info.gamma, exp_gamma);
+	ck_assert_uint_eq(info.iterations, exp_iterations);
+	ck_assert_uint_eq(info.converged, 1);
+	ck_assert_status(cxm_cluster_model_centres(centres, k * n_cols, m), CXM_OK);
+	for (i = 0; i < k * n_cols; i++)
+		ck_assert_msg(centres[i] == exp_centres[i], "centre %zu: %.17g, kmodes %.17g", i, centres[i],
+			      exp_centres[i]);
+	ck_assert_status(cxm_cluster_model_modes(modes, k * n_cat, m), CXM_OK);
+	for (i = 0; i < k * n_cat; i++)
+		ck_assert_uint_eq(modes[i], exp_modes[i]);
+	cxm_cluster_model_free(m);
+	cxm_cluster_opts_free(o);
+	free(labels);
+	free(modes);
+	free(centres);
+}
+
+START_TEST(test_kmodes_customers)
+{
+	/* 80 customers, 4 numeric and 2 categorical columns, k = 4, gamma by Huang's rule */
+	check_peer_case(customers_x, N_OF(customers_x), 4, customers_codes, N_OF(customers_codes), 2,
+			customers_levels, customers_init, N_OF(customers_init), customers_init_modes,
+			N_OF(customers_init_modes), NAN, customers_labels, customers_cost, customers_gamma,
+			customers_iterations, customers_centres, customers_modes);
+}
+END_TEST
+
+START_TEST(test_kmodes_ties)
+{
+	/* equal dissimilarities and equal level counts everywhere; the run stops
+	 * because a pass moved rows without lowering the cost */
+	check_peer_case(ties_x, N_OF(ties_x), 2, ties_codes, N_OF(ties_codes), 3, ties_levels, ties_init,
+			N_OF(ties_init), ties_init_modes, N_OF(ties_init_modes), 1.0, ties_labels, ties_cost,
+			ties_gamma, ties_iterations, ties_centres, ties_modes);
 }
 END_TEST
 
@@ -396,11 +463,13 @@ START_TEST(test_bad_input)
 	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, x_inf, 5, 1, codes, 5, 1, two, 1, o), CXM_EOUT_OF_RANGE);
 	assert_message_has("row 2, column 0");
 	ck_assert_ptr_null(m);
-	/* a categorical column of one level, or of one value in every row */
+	/* a categorical column of one level (a column of two levels whose rows all
+	 * have one of them only adds 0 to every dissimilarity: it is fitted) */
 	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, x, 5, 1, same, 5, 1, one, 1, o), CXM_EINCONSISTENT);
-	assert_message_has("one level");
-	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, x, 5, 1, same, 5, 1, two, 1, o), CXM_EINCONSISTENT);
-	assert_message_has("column 0 has one value (code 1)");
+	assert_message_has("categorical column 0 has one level");
+	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, x, 5, 1, same, 5, 1, two, 1, o), CXM_OK);
+	cxm_cluster_model_free(m);
+	m = NULL;
 	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, x, 5, 1, codes, 5, 1, none, 1, o), CXM_EBAD_ARG);
 	/* a code at or above its column's level count */
 	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, x, 5, 1, big, 5, 1, two, 1, o), CXM_EBAD_ARG);
@@ -416,6 +485,8 @@ START_TEST(test_bad_input)
 	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, x, 4, 1, codes, 5, 1, two, 1, o), CXM_EBAD_ARG);
 	assert_message_has("4 rows");
 	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, NULL, 5, 1, codes, 5, 1, two, 1, o), CXM_EBAD_ARG);
+	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, NULL, 0, 1, codes, 5, 1, two, 1, o), CXM_EBAD_ARG);
+	assert_message_has("x has 0 rows but codes has 5");
 	ck_assert_status(cxm_kprototypes_fit(&m, NULL, 0, x, 5, 0, codes, 5, 1, two, 1, o), CXM_EBAD_ARG);
 	ck_assert_status(cxm_kprototypes_fit(&m, labels, 4, x, 5, 1, codes, 5, 1, two, 1, o), CXM_EBAD_ARG);
 	assert_message_has("n_labels = 4");
@@ -519,6 +590,8 @@ static Suite *kproto_suite(void)
 	tcase_add_test(tc, test_iteration_limit);
 	tcase_add_test(tc, test_default_gamma);
 	tcase_add_test(tc, test_categorical_only);
+	tcase_add_test(tc, test_kmodes_customers);
+	tcase_add_test(tc, test_kmodes_ties);
 	tcase_add_test(tc, test_dissimilarity_numpy_order);
 	tcase_add_test(tc, test_seeded_recovers_blobs);
 	tcase_add_test(tc, test_n_init_keeps_lowest);
