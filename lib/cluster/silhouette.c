@@ -8,17 +8,23 @@
  * (b - a) / max(a, b) (0 when i is alone in A, or when a = b = 0). The
  * result is the mean of s over the rows scored.
  *
- * The work is all pairs of rows. The rows scored are first copied grouped
- * by label (within a label in row order), so that the distances from a row
- * to one cluster are a contiguous run that is summed without scattering.
- * Tasks of RB rows take the other rows in blocks of CB: squared distances
- * by cxm__sqdist_block in the ||x||^2 - 2 x.y + ||y||^2 form that
- * scikit-learn's euclidean_distances uses (clipped at 0, the diagonal set
- * to 0), plus gamma x mismatches for codes, then square roots summed per
- * cluster run. Threads take tasks from a counter; each row's sums are
- * added in the same order whichever thread computes them, and the s(i) are
- * added in row order at the end: the result does not depend on the number
- * of threads.
+ * The work is all pairs of rows, each pair once. The rows scored are first
+ * copied grouped by label (within a label in row order), so that the
+ * distances from a row to one cluster are contiguous runs, summed without
+ * scattering. The rows are cut into blocks of B; block row I (a task) forms
+ * the distances of its rows to the rows of every block J >= I: squared
+ * distances by cxm__sqdist_block in the ||x||^2 - 2 x.y + ||y||^2 form that
+ * scikit-learn's euclidean_distances uses (clipped at 0, a row's distance to
+ * itself set to 0), plus gamma x mismatches for codes, then square roots.
+ * Each row of I adds, per run of J, its distances in its own sums (srow,
+ * owned by the task). The rows of J > I get, per run of I, the column sums
+ * of the block (pcol, one entry per run and row, written by this task
+ * only); after the block rows of a panel are done, these are added to the
+ * rows' sums (scol) in block order. Threads take block rows from a counter;
+ * every sum is formed in an order fixed by the rows, not by the threads, and
+ * the s(i) are added in row order at the end: the result does not depend on
+ * the number of threads. A panel is as many block rows as keep pcol under
+ * PANEL_DOUBLES, so memory stays O(rows x (k + 1)) plus a bounded buffer.
  */
 #include <math.h>
 #include <pthread.h>

@@ -490,6 +490,15 @@ START_TEST(choose_k_mixed)
 	ck_assert_close(attr(t, "best_elbow"), 4.0);
 	ck_assert_close(attr(t, "best_gap"), 4.0);
 	cxm_table_free(t);
+	t = NULL;
+	/* stability of k-prototypes on the same data: every cluster recovered */
+	ck_assert_status(cxm_cluster_opts_set_k(o, 4), CXM_OK);
+	ck_assert_status(cxm_cluster_stability(&t, x, R * 2, 2, codes, R, 1, levels, 1, 5, o), CXM_OK);
+	ck_assert(attr(t, "ari_mean") > 0.99);
+	ck_assert_close(cell(t, "recovered", 0) + cell(t, "recovered", 1) + cell(t, "recovered", 2) +
+				cell(t, "recovered", 3),
+			20.0);
+	cxm_table_free(t);
 	cxm_cluster_opts_free(o);
 }
 END_TEST
