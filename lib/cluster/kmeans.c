@@ -314,6 +314,7 @@ struct pass {
 	const cxm__kcentres *kc;
 	uint32_t *labels;
 	double *cost; /* NULL, or each row's squared distance */
+	int iteration_cost; /* PASS_LLOYD: sum the rows' costs (for the progress callback) */
 };
 
 static size_t pass_width(const struct pass *ps)
@@ -334,7 +335,7 @@ static inline __attribute__((always_inline)) void pass_body(double *acc, size_t 
 		if (ps->mode == PASS_FIXED)
 			memcpy(lab, ps->labels + b, m * sizeof *lab);
 		else
-			nearest_body(lab, ps->mode == PASS_LLOYD ? dist : NULL, xb, m, ps->kc);
+			nearest_body(lab, ps->mode == PASS_LLOYD && ps->iteration_cost ? dist : NULL, xb, m, ps->kc);
 		if (ps->mode == PASS_LLOYD) {
 			/* the iteration's cost by the expansion; the fit's inertia
 			 * comes from a direct pass at the end */
@@ -342,7 +343,8 @@ static inline __attribute__((always_inline)) void pass_body(double *acc, size_t 
 				const double *r = xb + i * p;
 				uint32_t l = lab[i];
 				double *s = sums + (size_t)l * p;
-				inertia += dist[i];
+				if (ps->iteration_cost)
+					inertia += dist[i];
 				counts[l] += 1.0;
 				changed += ps->labels[b + i] != l;
 				ps->labels[b + i] = l;
@@ -589,7 +591,7 @@ static int run_pass(double *acc, struct pass *ps, size_t n, unsigned threads)
 int cxm__kmeans_label_all(uint32_t *labels, double *sizes, double *inertia, const double *x, size_t n,
 			  const cxm__kcentres *kc, const double *c, unsigned threads)
 {
-	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, NULL };
+	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, NULL, 0 };
 	double *acc;
 	int rc;
 	if ((rc = cxm__alloc_array(&acc, pass_width(&ps), sizeof *acc, "k-means sums")) < 0)
@@ -607,7 +609,7 @@ int cxm__kmeans_label_all(uint32_t *labels, double *sizes, double *inertia, cons
 int cxm__kmeans_assign(uint32_t *labels, double *cost, const double *x, size_t n, const cxm__kcentres *kc,
 		       const double *c, unsigned threads)
 {
-	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, cost };
+	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, cost, 0 };
 	double *acc;
 	int rc;
 	if ((rc = cxm__alloc_array(&acc, pass_width(&ps), sizeof *acc, "k-means sums")) < 0)
@@ -777,7 +779,7 @@ struct run {
 static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, const double *x, size_t n, size_t p,
 		 size_t k, double tol_abs, const cxm_cluster_opts *o, unsigned threads)
 {
-	struct pass ps = { PASS_LLOYD, x, c, p, k, NULL, labels, NULL };
+	struct pass ps = { PASS_LLOYD, x, c, p, k, NULL, labels, NULL, o->progress != NULL };
 	cxm__kcentres kc;
 	struct team *team = NULL;
 	double *acc = NULL, *cnew = NULL, *counts, inertia = 0.0, shift = 0.0;
