@@ -78,8 +78,8 @@ int cxm__cluster_resolve_k(size_t *k, const cxm_cluster_opts *opts, size_t n_col
  * padded), per group p x 8 values -2 c_jf (column f of the 8 centres side by
  * side) and the 8 ||c_j||^2 (+inf for padding). The kernel gives each row
  * the centre of the least ||c||^2 - 2 x.c (scikit-learn's form; ties to the
- * lowest label) without FMA contraction, so every SIMD path (AVX-512, AVX2,
- * SSE2) gives the same numbers. */
+ * lowest label), with FMA on the AVX-512 and AVX2 paths (the same bits on
+ * both; the SSE2 path, without FMA, may differ in the last bits). */
 typedef struct cxm__kcentres {
 	size_t k, p, groups;
 	size_t pw;  /* the row width of c2: p padded to 4, 8 or 16 when at most 16 */

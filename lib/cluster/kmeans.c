@@ -84,10 +84,16 @@ void cxm__kcentres_free(cxm__kcentres *kc)
 }
 
 /* Eight doubles (and eight 64-bit masks); GCC's vector extension, so that
- * one body compiles to AVX-512, AVX2 or SSE2, each without FMA, and every
- * path forms the same numbers: ||c_j||^2 + x_0 (-2 c_j0) + x_1 (-2 c_j1) +
- * ... in column order. */
+ * one body compiles to AVX-512, AVX2 (both with FMA) or SSE2: ||c_j||^2 +
+ * x_0 (-2 c_j0) + x_1 (-2 c_j1) + ... in column order. The FMA paths give
+ * the same bits as each other; the SSE2 path (no FMA) may differ in the
+ * last bits. The thread count never changes a result. */
 typedef double cxm__v8d __attribute__((vector_size(64)));
+
+/* The kernels may fuse multiply and add (FMA where the instruction set has
+ * it): c - 2 x.c is then rounded once per column instead of twice. */
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=fast")
 typedef long long cxm__v8l __attribute__((vector_size(64)));
 
 /* Rows of at most this many columns take the row-parallel kernel. */
@@ -268,13 +274,13 @@ static inline __attribute__((always_inline)) void nearest_body(uint32_t *labels,
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("avx512f"))) static void nearest_avx512(uint32_t *labels, double *dist, const double *x,
+__attribute__((target("avx512f,fma"))) static void nearest_avx512(uint32_t *labels, double *dist, const double *x,
 							       size_t m, const cxm__kcentres *kc)
 {
 	nearest_body(labels, dist, x, m, kc);
 }
 
-__attribute__((target("avx2"))) static void nearest_avx2(uint32_t *labels, double *dist, const double *x, size_t m,
+__attribute__((target("avx2,fma"))) static void nearest_avx2(uint32_t *labels, double *dist, const double *x, size_t m,
 							  const cxm__kcentres *kc)
 {
 	nearest_body(labels, dist, x, m, kc);
@@ -289,9 +295,9 @@ static void nearest_plain(uint32_t *labels, double *dist, const double *x, size_
 void cxm__kcentres_nearest(uint32_t *labels, double *dist, const double *x, size_t m, const cxm__kcentres *kc)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-	if (__builtin_cpu_supports("avx512f"))
+	if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma"))
 		nearest_avx512(labels, dist, x, m, kc);
-	else if (__builtin_cpu_supports("avx2"))
+	else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
 		nearest_avx2(labels, dist, x, m, kc);
 	else
 #endif
@@ -314,6 +320,7 @@ struct pass {
 	const cxm__kcentres *kc;
 	uint32_t *labels;
 	double *cost; /* NULL, or each row's squared distance */
+	int iteration_cost; /* PASS_LLOYD: sum the rows' costs (for the progress callback) */
 };
 
 static size_t pass_width(const struct pass *ps)
@@ -334,7 +341,7 @@ static inline __attribute__((always_inline)) void pass_body(double *acc, size_t 
 		if (ps->mode == PASS_FIXED)
 			memcpy(lab, ps->labels + b, m * sizeof *lab);
 		else
-			nearest_body(lab, ps->mode == PASS_LLOYD ? dist : NULL, xb, m, ps->kc);
+			nearest_body(lab, ps->mode == PASS_LLOYD && ps->iteration_cost ? dist : NULL, xb, m, ps->kc);
 		if (ps->mode == PASS_LLOYD) {
 			/* the iteration's cost by the expansion; the fit's inertia
 			 * comes from a direct pass at the end */
@@ -342,7 +349,8 @@ static inline __attribute__((always_inline)) void pass_body(double *acc, size_t 
 				const double *r = xb + i * p;
 				uint32_t l = lab[i];
 				double *s = sums + (size_t)l * p;
-				inertia += dist[i];
+				if (ps->iteration_cost)
+					inertia += dist[i];
 				counts[l] += 1.0;
 				changed += ps->labels[b + i] != l;
 				ps->labels[b + i] = l;
@@ -374,12 +382,12 @@ static inline __attribute__((always_inline)) void pass_body(double *acc, size_t 
 
 /* The pass compiled for each instruction set, like the kernel it inlines. */
 #if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("avx512f"))) static void pass_avx512(double *acc, size_t begin, size_t end, void *ctx)
+__attribute__((target("avx512f,fma"))) static void pass_avx512(double *acc, size_t begin, size_t end, void *ctx)
 {
 	pass_body(acc, begin, end, ctx);
 }
 
-__attribute__((target("avx2"))) static void pass_avx2(double *acc, size_t begin, size_t end, void *ctx)
+__attribute__((target("avx2,fma"))) static void pass_avx2(double *acc, size_t begin, size_t end, void *ctx)
 {
 	pass_body(acc, begin, end, ctx);
 }
@@ -389,6 +397,7 @@ static void pass_plain(double *acc, size_t begin, size_t end, void *ctx)
 {
 	pass_body(acc, begin, end, ctx);
 }
+#pragma GCC pop_options
 
 /* ---- a team of threads kept for the iterations of one fit -------------------------
  * Starting threads for each pass costs more than a small pass takes, so
@@ -569,9 +578,9 @@ static int run_pass_team(double *acc, struct pass *ps, size_t n, unsigned thread
 {
 	cxm__chunk_fn fn = pass_plain;
 #if defined(__x86_64__) && defined(__GNUC__)
-	if (__builtin_cpu_supports("avx512f"))
+	if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma"))
 		fn = pass_avx512;
-	else if (__builtin_cpu_supports("avx2"))
+	else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
 		fn = pass_avx2;
 #endif
 	if (team) {
@@ -589,7 +598,7 @@ static int run_pass(double *acc, struct pass *ps, size_t n, unsigned threads)
 int cxm__kmeans_label_all(uint32_t *labels, double *sizes, double *inertia, const double *x, size_t n,
 			  const cxm__kcentres *kc, const double *c, unsigned threads)
 {
-	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, NULL };
+	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, NULL, 0 };
 	double *acc;
 	int rc;
 	if ((rc = cxm__alloc_array(&acc, pass_width(&ps), sizeof *acc, "k-means sums")) < 0)
@@ -607,7 +616,7 @@ int cxm__kmeans_label_all(uint32_t *labels, double *sizes, double *inertia, cons
 int cxm__kmeans_assign(uint32_t *labels, double *cost, const double *x, size_t n, const cxm__kcentres *kc,
 		       const double *c, unsigned threads)
 {
-	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, cost };
+	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, cost, 0 };
 	double *acc;
 	int rc;
 	if ((rc = cxm__alloc_array(&acc, pass_width(&ps), sizeof *acc, "k-means sums")) < 0)
@@ -777,7 +786,7 @@ struct run {
 static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, const double *x, size_t n, size_t p,
 		 size_t k, double tol_abs, const cxm_cluster_opts *o, unsigned threads)
 {
-	struct pass ps = { PASS_LLOYD, x, c, p, k, NULL, labels, NULL };
+	struct pass ps = { PASS_LLOYD, x, c, p, k, NULL, labels, NULL, o->progress != NULL };
 	cxm__kcentres kc;
 	struct team *team = NULL;
 	double *acc = NULL, *cnew = NULL, *counts, inertia = 0.0, shift = 0.0;
