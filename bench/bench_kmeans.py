@@ -22,8 +22,9 @@ the time and the inertia ratio are shown).
 Timing: time.perf_counter, median of --reps runs; before each timed run the bench waits up
 to --quiet-wait s for the machine to be quiet, and runs during which other processes used
 more than --max-foreign CPUs are left out of the median when at least one quiet run exists.
-Peak memory: the rise of VmHWM during one run of each (ours allocates labels and per-chunk
-sums; scikit-learn copies and centres X). Nothing here is a test: no exit status on speed.
+Peak memory: the rise of the peak RSS over the RSS with the data loaded, for one 2-thread fit
+of each, in a fresh child process (ours allocates the labels and per-chunk sums; scikit-learn
+copies and centres X). Nothing here is a test: no exit status on speed.
 """
 import argparse
 import ctypes as C
@@ -34,7 +35,7 @@ import time
 
 import numpy as np
 
-from benchutil import Foreign, hwm_mb, must, wait_quiet
+from benchutil import Foreign, must, wait_quiet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -130,10 +131,41 @@ def timed(fn, reps, args):
     return statistics.median(runs), len(quiet), res
 
 
-def peak_mb(fn):
-    base = hwm_mb(reset=True)
-    fn()
-    return max(0.0, hwm_mb() - base)
+def _status_mb(key):
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith(key + ":")) / 1024.0
+
+
+def peak_child(args):
+    """In a fresh process: load the data, then one fit; print the rise of the peak RSS."""
+    side, name, k = args.peak_child.split(",")
+    k = int(k)
+    X = np.load(os.path.join(DATA, name + ".npy"))
+    init = np.load(args.peak_init)
+    lib = load_lib(args.build) if side == "ours" else None
+    import sklearn.cluster  # noqa: F401  (imported before the baseline)
+    base = _status_mb("VmRSS")
+    if side == "ours":
+        ours(lib, X, k, init, 2)
+    else:
+        sklearn_fit(X, k, init, 2)
+    print("%.1f" % max(0.0, _status_mb("VmHWM") - base))
+    return 0
+
+
+def peak_mb(args, side, name, k, init):
+    """Peak memory of one fit beyond the loaded data, measured in a child process."""
+    import subprocess
+    import tempfile
+    with tempfile.NamedTemporaryFile(suffix=".npy", delete=False) as f:
+        np.save(f, init)
+    try:
+        out = subprocess.run([sys.executable, os.path.abspath(__file__), "--build", args.build,
+                              "--peak-child", "%s,%s,%d" % (side, name, k), "--peak-init", f.name],
+                             capture_output=True, text=True, check=True).stdout
+        return float(out.strip().splitlines()[-1])
+    finally:
+        os.unlink(f.name)
 
 
 def main():
@@ -143,7 +175,11 @@ def main():
     ap.add_argument("--max-foreign", type=float, default=0.25)
     ap.add_argument("--quiet-wait", type=float, default=10.0)
     ap.add_argument("--cases", default="customers_1M_8,customers_100k_16")
+    ap.add_argument("--peak-child", help=argparse.SUPPRESS)
+    ap.add_argument("--peak-init", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.peak_child:
+        return peak_child(args)
     import sklearn
     from sklearn.cluster import kmeans_plusplus
     lib = load_lib(args.build)
@@ -172,8 +208,8 @@ def main():
         must(n2 == sn, "iterations %d, scikit-learn %d" % (n2, sn))
         must(np.array_equal(l1, l2) and i1 == i2 and np.array_equal(c1, c2),
              "1 and 2 threads bit-identical")
-        mem_s = peak_mb(lambda: sklearn_fit(X, k, init, 2))
-        mem_o = peak_mb(lambda: ours(lib, X, k, init, 2))
+        mem_s = peak_mb(args, "sklearn", name, k, init)
+        mem_o = peak_mb(args, "ours", name, k, init)
         print("inertia: ours %.10f, scikit-learn %.10f (rel %.2g); iterations %d = %d; labels equal; "
               "1 = 2 threads bit-identical" % (i2, si, rel, n2, sn))
         print("%-34s %9s %7s %10s" % ("", "seconds", "quiet", "peak MB"))
@@ -183,6 +219,12 @@ def main():
         print("%-34s %9.4f %4d/%-2d" % ("libcxmetrics, 1 thread", o1, q_o1, args.reps))
         print("ratio vs scikit-learn 2 threads: %.2fx on 2 threads, %.2fx on 1 (goal >= %.0fx); "
               "anchor %.2f s -> %.2fx" % (s2 / o2, s2 / o1, GOAL, anchor, anchor / o2))
+        # CPU seconds of one 1-thread fit: what a busy machine disturbs least
+        cpu = time.process_time()
+        ours(lib, X, k, init, 1)
+        cpu = time.process_time() - cpu
+        print("libcxmetrics, 1 thread, CPU time of one fit: %.4f s (%.2f ms per pass over the rows)"
+              % (cpu, 1000.0 * cpu / (n2 + 2)))
         # the whole fit with seeding (different draws: time and inertia only)
         sp, _, (_, _, spi, spn, _) = timed(lambda: sklearn_fit(X, k, None, 2), max(1, args.reps // 2), args)
         op, _, (_, _, opi, opn, _) = timed(lambda: ours(lib, X, k, None, 2, seed=0), max(1, args.reps // 2), args)

@@ -78,8 +78,8 @@ int cxm__cluster_resolve_k(size_t *k, const cxm_cluster_opts *opts, size_t n_col
  * padded), per group p x 8 values -2 c_jf (column f of the 8 centres side by
  * side) and the 8 ||c_j||^2 (+inf for padding). The kernel gives each row
  * the centre of the least ||c||^2 - 2 x.c (scikit-learn's form; ties to the
- * lowest label) without FMA contraction, so every SIMD path (AVX-512, AVX2,
- * SSE2) gives the same numbers. */
+ * lowest label), with FMA on the AVX-512 and AVX2 paths (the same bits on
+ * both; the SSE2 path, without FMA, may differ in the last bits). */
 typedef struct cxm__kcentres {
 	size_t k, p, groups;
 	size_t pw;  /* the row width of c2: p padded to 4, 8 or 16 when at most 16 */
@@ -145,10 +145,11 @@ int cxm__kmeans_label_all(uint32_t *labels, double *sizes, double *inertia, cons
 int cxm__kmeans_assign(uint32_t *labels, double *cost, const double *x, size_t n, const cxm__kcentres *kc,
 		       const double *c, unsigned threads);
 
-/** Mini-batch k-means (minibatch.c) from the initial centres (k x p, updated in place). */
+/** Mini-batch k-means (minibatch.c) from the initial centres (k x p, updated in
+ * place); run r of n_init draws its batches from stream "minibatc" + r. */
 int cxm__kmeans_minibatch(double *centres, uint32_t *labels, double *sizes, double *inertia,
 			  unsigned int *iterations, unsigned int *converged, const double *x, size_t n, size_t p,
-			  size_t k, double tol_abs, const cxm_cluster_opts *opts, unsigned threads);
+			  size_t k, double tol_abs, const cxm_cluster_opts *opts, unsigned threads, uint64_t run);
 
 /**
  * The k-prototypes dissimilarity (spec §14.2) of one row - x: n_cols numbers,

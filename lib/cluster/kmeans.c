@@ -20,6 +20,9 @@
  * read in place, never copied.
  */
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <string.h>
 #include "internal.h"
 #include "parallel.h"
@@ -81,10 +84,16 @@ void cxm__kcentres_free(cxm__kcentres *kc)
 }
 
 /* Eight doubles (and eight 64-bit masks); GCC's vector extension, so that
- * one body compiles to AVX-512, AVX2 or SSE2, each without FMA, and every
- * path forms the same numbers: ||c_j||^2 + x_0 (-2 c_j0) + x_1 (-2 c_j1) +
- * ... in column order. */
+ * one body compiles to AVX-512, AVX2 (both with FMA) or SSE2: ||c_j||^2 +
+ * x_0 (-2 c_j0) + x_1 (-2 c_j1) + ... in column order. The FMA paths give
+ * the same bits as each other; the SSE2 path (no FMA) may differ in the
+ * last bits. The thread count never changes a result. */
 typedef double cxm__v8d __attribute__((vector_size(64)));
+
+/* The kernels may fuse multiply and add (FMA where the instruction set has
+ * it): c - 2 x.c is then rounded once per column instead of twice. */
+#pragma GCC push_options
+#pragma GCC optimize("fp-contract=fast")
 typedef long long cxm__v8l __attribute__((vector_size(64)));
 
 /* Rows of at most this many columns take the row-parallel kernel. */
@@ -265,13 +274,13 @@ static inline __attribute__((always_inline)) void nearest_body(uint32_t *labels,
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("avx512f"))) static void nearest_avx512(uint32_t *labels, double *dist, const double *x,
+__attribute__((target("avx512f,fma"))) static void nearest_avx512(uint32_t *labels, double *dist, const double *x,
 							       size_t m, const cxm__kcentres *kc)
 {
 	nearest_body(labels, dist, x, m, kc);
 }
 
-__attribute__((target("avx2"))) static void nearest_avx2(uint32_t *labels, double *dist, const double *x, size_t m,
+__attribute__((target("avx2,fma"))) static void nearest_avx2(uint32_t *labels, double *dist, const double *x, size_t m,
 							  const cxm__kcentres *kc)
 {
 	nearest_body(labels, dist, x, m, kc);
@@ -286,9 +295,9 @@ static void nearest_plain(uint32_t *labels, double *dist, const double *x, size_
 void cxm__kcentres_nearest(uint32_t *labels, double *dist, const double *x, size_t m, const cxm__kcentres *kc)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-	if (__builtin_cpu_supports("avx512f"))
+	if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma"))
 		nearest_avx512(labels, dist, x, m, kc);
-	else if (__builtin_cpu_supports("avx2"))
+	else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
 		nearest_avx2(labels, dist, x, m, kc);
 	else
 #endif
@@ -311,6 +320,7 @@ struct pass {
 	const cxm__kcentres *kc;
 	uint32_t *labels;
 	double *cost; /* NULL, or each row's squared distance */
+	int iteration_cost; /* PASS_LLOYD: sum the rows' costs (for the progress callback) */
 };
 
 static size_t pass_width(const struct pass *ps)
@@ -331,7 +341,7 @@ static inline __attribute__((always_inline)) void pass_body(double *acc, size_t 
 		if (ps->mode == PASS_FIXED)
 			memcpy(lab, ps->labels + b, m * sizeof *lab);
 		else
-			nearest_body(lab, ps->mode == PASS_LLOYD ? dist : NULL, xb, m, ps->kc);
+			nearest_body(lab, ps->mode == PASS_LLOYD && ps->iteration_cost ? dist : NULL, xb, m, ps->kc);
 		if (ps->mode == PASS_LLOYD) {
 			/* the iteration's cost by the expansion; the fit's inertia
 			 * comes from a direct pass at the end */
@@ -339,7 +349,8 @@ static inline __attribute__((always_inline)) void pass_body(double *acc, size_t 
 				const double *r = xb + i * p;
 				uint32_t l = lab[i];
 				double *s = sums + (size_t)l * p;
-				inertia += dist[i];
+				if (ps->iteration_cost)
+					inertia += dist[i];
 				counts[l] += 1.0;
 				changed += ps->labels[b + i] != l;
 				ps->labels[b + i] = l;
@@ -371,12 +382,12 @@ static inline __attribute__((always_inline)) void pass_body(double *acc, size_t 
 
 /* The pass compiled for each instruction set, like the kernel it inlines. */
 #if defined(__x86_64__) && defined(__GNUC__)
-__attribute__((target("avx512f"))) static void pass_avx512(double *acc, size_t begin, size_t end, void *ctx)
+__attribute__((target("avx512f,fma"))) static void pass_avx512(double *acc, size_t begin, size_t end, void *ctx)
 {
 	pass_body(acc, begin, end, ctx);
 }
 
-__attribute__((target("avx2"))) static void pass_avx2(double *acc, size_t begin, size_t end, void *ctx)
+__attribute__((target("avx2,fma"))) static void pass_avx2(double *acc, size_t begin, size_t end, void *ctx)
 {
 	pass_body(acc, begin, end, ctx);
 }
@@ -386,23 +397,208 @@ static void pass_plain(double *acc, size_t begin, size_t end, void *ctx)
 {
 	pass_body(acc, begin, end, ctx);
 }
+#pragma GCC pop_options
 
-static int run_pass(double *acc, struct pass *ps, size_t n, unsigned threads)
+/* ---- a team of threads kept for the iterations of one fit -------------------------
+ * Starting threads for each pass costs more than a small pass takes, so
+ * Lloyd keeps its workers: between passes they poll for the next job (a
+ * while, then sleep on a condition variable). A job is the fixed chunks of
+ * cxm__parallel_sum, handed out by a ticket counter whose high half is the
+ * job's number (a worker that comes late to a job takes nothing from the
+ * next); each chunk writes its own partial sums, added in chunk order, so
+ * the result is the same for any number of threads. */
+#define TEAM_MAX 64
+#define MIN_ROWS_PER_THREAD (4 * CXM__CHUNK_ROWS)
+#define SPIN_POLLS 20000
+
+struct team {
+	pthread_mutex_t mu;
+	pthread_cond_t go;
+	atomic_uint gen;          /* the current job's number */
+	atomic_int quit;
+	atomic_uint_fast64_t next; /* job number << 32 | the next chunk */
+	atomic_size_t done;       /* chunks of the current job finished */
+	/* the job, written under mu */
+	cxm__chunk_fn fn;
+	void *ctx;
+	double *partial;
+	size_t width, n, chunks;
+	unsigned workers;
+	pthread_t tid[TEAM_MAX];
+	int started[TEAM_MAX];
+};
+
+struct job {
+	unsigned gen;
+	cxm__chunk_fn fn;
+	void *ctx;
+	double *partial;
+	size_t width, n, chunks;
+};
+
+static void team_chunks(struct team *t, const struct job *j)
+{
+	for (;;) {
+		uint_fast64_t ticket = atomic_fetch_add(&t->next, 1);
+		size_t c = (size_t)(ticket & 0xffffffffu), begin, end;
+		double *acc;
+		if ((unsigned)(ticket >> 32) != j->gen || c >= j->chunks)
+			return;
+		begin = c * CXM__CHUNK_ROWS;
+		end = begin + CXM__CHUNK_ROWS < j->n ? begin + CXM__CHUNK_ROWS : j->n;
+		acc = j->partial + c * j->width;
+		memset(acc, 0, j->width * sizeof *acc);
+		j->fn(acc, begin, end, j->ctx);
+		atomic_fetch_add(&t->done, 1);
+	}
+}
+
+static void job_of(struct job *j, const struct team *t, unsigned gen)
+{
+	j->gen = gen;
+	j->fn = t->fn;
+	j->ctx = t->ctx;
+	j->partial = t->partial;
+	j->width = t->width;
+	j->n = t->n;
+	j->chunks = t->chunks;
+}
+
+static void *team_worker(void *arg)
+{
+	struct team *t = arg;
+	unsigned seen = 0;
+	for (;;) {
+		struct job j;
+		unsigned polls = 0, g;
+		while ((g = atomic_load(&t->gen)) == seen && !atomic_load(&t->quit) && polls < SPIN_POLLS) {
+			polls++;
+			if (polls % 64 == 0)
+				sched_yield();
+		}
+		pthread_mutex_lock(&t->mu);
+		while ((g = atomic_load(&t->gen)) == seen && !atomic_load(&t->quit))
+			pthread_cond_wait(&t->go, &t->mu);
+		if (atomic_load(&t->quit)) {
+			pthread_mutex_unlock(&t->mu);
+			return NULL;
+		}
+		job_of(&j, t, g);
+		pthread_mutex_unlock(&t->mu);
+		seen = g;
+		team_chunks(t, &j);
+	}
+}
+
+/* A team for passes over n rows on `threads` threads; NULL (and no error)
+ * when one thread does: then passes go through cxm__parallel_sum. */
+static struct team *team_start(size_t n, unsigned threads, size_t max_width)
+{
+	struct team *t;
+	size_t chunks = (n + CXM__CHUNK_ROWS - 1) / CXM__CHUNK_ROWS;
+	unsigned want = threads, w;
+	if (want > TEAM_MAX)
+		want = TEAM_MAX;
+	if ((size_t)want > n / MIN_ROWS_PER_THREAD)
+		want = (unsigned)(n / MIN_ROWS_PER_THREAD);
+	if (want < 2 || (t = cxm__calloc(1, sizeof *t)) == NULL)
+		return NULL;
+	if (cxm__alloc_array(&t->partial, chunks * max_width, sizeof *t->partial, "k-means partial sums") < 0) {
+		cxm__free(t);
+		return NULL;
+	}
+	if (pthread_mutex_init(&t->mu, NULL) != 0) {
+		cxm__free(t->partial);
+		cxm__free(t);
+		return NULL;
+	}
+	if (pthread_cond_init(&t->go, NULL) != 0) {
+		pthread_mutex_destroy(&t->mu);
+		cxm__free(t->partial);
+		cxm__free(t);
+		return NULL;
+	}
+	atomic_init(&t->gen, 0u);
+	atomic_init(&t->quit, 0);
+	atomic_init(&t->next, 0u);
+	atomic_init(&t->done, 0u);
+	t->workers = want - 1;
+	for (w = 0; w < t->workers; w++)
+		t->started[w] = cxm__thread_start(&t->tid[w], team_worker, t);
+	return t;
+}
+
+static void team_stop(struct team *t)
+{
+	unsigned w;
+	if (!t)
+		return;
+	pthread_mutex_lock(&t->mu);
+	atomic_store(&t->quit, 1);
+	pthread_cond_broadcast(&t->go);
+	pthread_mutex_unlock(&t->mu);
+	for (w = 0; w < t->workers; w++)
+		if (t->started[w])
+			pthread_join(t->tid[w], NULL);
+	pthread_cond_destroy(&t->go);
+	pthread_mutex_destroy(&t->mu);
+	cxm__free(t->partial);
+	cxm__free(t);
+}
+
+/* out[0..width-1] = the chunk sums of fn over n rows, added in chunk order. */
+static void team_run(struct team *t, double *out, size_t width, size_t n, cxm__chunk_fn fn, void *ctx)
+{
+	struct job j;
+	size_t c, i, chunks = (n + CXM__CHUNK_ROWS - 1) / CXM__CHUNK_ROWS;
+	unsigned g;
+	pthread_mutex_lock(&t->mu);
+	g = atomic_load(&t->gen) + 1u;
+	t->fn = fn;
+	t->ctx = ctx;
+	t->width = width;
+	t->n = n;
+	t->chunks = chunks;
+	atomic_store(&t->done, 0u);
+	atomic_store(&t->next, (uint_fast64_t)g << 32);
+	atomic_store(&t->gen, g);
+	job_of(&j, t, g);
+	pthread_cond_broadcast(&t->go);
+	pthread_mutex_unlock(&t->mu);
+	team_chunks(t, &j);
+	while (atomic_load(&t->done) < chunks)
+		sched_yield();
+	memset(out, 0, width * sizeof *out);
+	for (c = 0; c < chunks; c++)
+		for (i = 0; i < width; i++)
+			out[i] += t->partial[c * width + i];
+}
+
+static int run_pass_team(double *acc, struct pass *ps, size_t n, unsigned threads, struct team *team)
 {
 	cxm__chunk_fn fn = pass_plain;
 #if defined(__x86_64__) && defined(__GNUC__)
-	if (__builtin_cpu_supports("avx512f"))
+	if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma"))
 		fn = pass_avx512;
-	else if (__builtin_cpu_supports("avx2"))
+	else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
 		fn = pass_avx2;
 #endif
+	if (team) {
+		team_run(team, acc, pass_width(ps), n, fn, ps);
+		return CXM_OK;
+	}
 	return cxm__parallel_sum(acc, pass_width(ps), n, fn, ps, threads);
+}
+
+static int run_pass(double *acc, struct pass *ps, size_t n, unsigned threads)
+{
+	return run_pass_team(acc, ps, n, threads, NULL);
 }
 
 int cxm__kmeans_label_all(uint32_t *labels, double *sizes, double *inertia, const double *x, size_t n,
 			  const cxm__kcentres *kc, const double *c, unsigned threads)
 {
-	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, NULL };
+	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, NULL, 0 };
 	double *acc;
 	int rc;
 	if ((rc = cxm__alloc_array(&acc, pass_width(&ps), sizeof *acc, "k-means sums")) < 0)
@@ -420,7 +616,7 @@ int cxm__kmeans_label_all(uint32_t *labels, double *sizes, double *inertia, cons
 int cxm__kmeans_assign(uint32_t *labels, double *cost, const double *x, size_t n, const cxm__kcentres *kc,
 		       const double *c, unsigned threads)
 {
-	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, cost };
+	struct pass ps = { PASS_LABEL, x, c, kc->p, kc->k, kc, labels, cost, 0 };
 	double *acc;
 	int rc;
 	if ((rc = cxm__alloc_array(&acc, pass_width(&ps), sizeof *acc, "k-means sums")) < 0)
@@ -590,8 +786,9 @@ struct run {
 static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, const double *x, size_t n, size_t p,
 		 size_t k, double tol_abs, const cxm_cluster_opts *o, unsigned threads)
 {
-	struct pass ps = { PASS_LLOYD, x, c, p, k, NULL, labels, NULL };
+	struct pass ps = { PASS_LLOYD, x, c, p, k, NULL, labels, NULL, o->progress != NULL };
 	cxm__kcentres kc;
+	struct team *team = NULL;
 	double *acc = NULL, *cnew = NULL, *counts, inertia = 0.0, shift = 0.0;
 	size_t width = pass_width(&ps), i, j, f;
 	unsigned int it, strict = 0;
@@ -605,13 +802,14 @@ static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, co
 		return rc;
 	}
 	ps.kc = &kc;
+	team = team_start(n, threads, width);
 	counts = acc + k * p;
 	for (i = 0; i < n; i++)
 		labels[i] = UINT32_MAX; /* no label yet: the first pass changes every one */
 	out->converged = 0;
 	for (it = 0; it < o->max_iterations; it++) {
 		cxm__kcentres_load(&kc, c);
-		if ((rc = run_pass(acc, &ps, n, threads)) < 0)
+		if ((rc = run_pass_team(acc, &ps, n, threads, team)) < 0)
 			goto done;
 		inertia = counts[k + 1];
 		memcpy(sizes, counts, k * sizeof *sizes);
@@ -648,14 +846,14 @@ static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, co
 		 * these labels, each term formed directly */
 		out->converged = 1;
 		ps.mode = PASS_FIXED;
-		if ((rc = run_pass(acc, &ps, n, threads)) < 0)
+		if ((rc = run_pass_team(acc, &ps, n, threads, team)) < 0)
 			goto done;
 		inertia = acc[k + 1];
 	} else {
 		/* the labels of the final centres */
 		cxm__kcentres_load(&kc, c);
 		ps.mode = PASS_LABEL;
-		if ((rc = run_pass(acc, &ps, n, threads)) < 0)
+		if ((rc = run_pass_team(acc, &ps, n, threads, team)) < 0)
 			goto done;
 		memcpy(sizes, acc, k * sizeof *sizes);
 		inertia = acc[k + 1];
@@ -663,6 +861,7 @@ static int lloyd(struct run *out, double *c, uint32_t *labels, double *sizes, co
 	out->inertia = inertia;
 	rc = CXM_OK;
 done:
+	team_stop(team);
 	cxm__kcentres_free(&kc);
 	cxm__free(acc);
 	cxm__free(cnew);
@@ -714,7 +913,7 @@ cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, size_t n_la
 			goto fail;
 		if (o->batch_size)
 			rc = cxm__kmeans_minibatch(c, work, sizes, &run.inertia, &run.iterations, &run.converged, x,
-						   rows, p, k, tol_abs, o, threads);
+						   rows, p, k, tol_abs, o, threads, r);
 		else
 			rc = lloyd(&run, c, work, sizes, x, rows, p, k, tol_abs, o, threads);
 		if (rc < 0)

@@ -20,14 +20,14 @@
 #include "rng.h"
 #include "cluster_internal.h"
 
-/* The stream of the batches: apart from the k-means++ streams (0, 1, ... per run). */
+/* The streams of the batches (one per run): apart from the k-means++ streams (0, 1, ... per run). */
 #define BATCH_STREAM 0x6d696e6962617463ULL
 #define MAX_NO_IMPROVEMENT 10
 #define BLOCK 256
 
 int cxm__kmeans_minibatch(double *centres, uint32_t *labels, double *sizes, double *inertia,
 			  unsigned int *iterations, unsigned int *converged, const double *x, size_t n, size_t p,
-			  size_t k, double tol_abs, const cxm_cluster_opts *opts, unsigned threads)
+			  size_t k, double tol_abs, const cxm_cluster_opts *opts, unsigned threads, uint64_t run)
 {
 	size_t batch = opts->batch_size < n ? opts->batch_size : n, step, steps, i, j, f, report;
 	double *weights = NULL, *sums = NULL, *counts, *rows_buf = NULL, ewa = NAN, ewa_min = INFINITY;
@@ -57,7 +57,7 @@ int cxm__kmeans_minibatch(double *centres, uint32_t *labels, double *sizes, doub
 	}
 	counts = sums + k * p;
 	memset(weights, 0, k * sizeof *weights);
-	cxm__rng_init(&rng, opts->seed, BATCH_STREAM);
+	cxm__rng_init(&rng, opts->seed, BATCH_STREAM + run);
 	for (step = 0; step < steps; step++) {
 		double batch_inertia = 0.0, shift = 0.0;
 		size_t done;
