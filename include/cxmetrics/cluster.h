@@ -364,10 +364,12 @@ CXM_API cxm_status cxm_cluster_assign(uint32_t *labels, size_t n_labels, double 
 CXM_API cxm_status cxm_cluster_model_to_json(char **out, const cxm_cluster_model *model);
 
 /**
- * A model from its JSON.
- * Errors: BAD_ARG (NULL), PARSE (malformed JSON: the byte offset; a missing
- *         or mistyped key: its name), INCONSISTENT (shapes that disagree),
- *         NAN / OUT_OF_RANGE (a value), NOMEM.
+ * A model from its JSON (spec §14.3).
+ * Errors: BAD_ARG (NULL; an unknown "kind" word, or a name or level text
+ *         given twice, as the names tables and setters report them), PARSE
+ *         (malformed JSON: the byte offset; a missing or mistyped key: its
+ *         name), INCONSISTENT (shapes that disagree), NAN / OUT_OF_RANGE (a
+ *         value), NOMEM.
  * Ownership: *out is the caller's. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_model_from_json(cxm_cluster_model **out, const char *json, size_t len);

@@ -439,11 +439,16 @@ struct job {
 static void team_chunks(struct team *t, const struct job *j)
 {
 	for (;;) {
-		uint_fast64_t ticket = atomic_fetch_add(&t->next, 1);
-		size_t c = (size_t)(ticket & 0xffffffffu), begin, end;
+		/* take a ticket only of this job: a worker late for its job must
+		 * not use up a chunk of the next one */
+		uint_fast64_t ticket = atomic_load(&t->next);
+		size_t c, begin, end;
 		double *acc;
-		if ((unsigned)(ticket >> 32) != j->gen || c >= j->chunks)
-			return;
+		do {
+			c = (size_t)(ticket & 0xffffffffu);
+			if ((unsigned)(ticket >> 32) != j->gen || c >= j->chunks)
+				return;
+		} while (!atomic_compare_exchange_weak(&t->next, &ticket, ticket + 1));
 		begin = c * CXM__CHUNK_ROWS;
 		end = begin + CXM__CHUNK_ROWS < j->n ? begin + CXM__CHUNK_ROWS : j->n;
 		acc = j->partial + c * j->width;
