@@ -91,9 +91,12 @@ void cxm__kcentres_free(cxm__kcentres *kc)
 typedef double cxm__v8d __attribute__((vector_size(64)));
 
 /* The kernels may fuse multiply and add (FMA where the instruction set has
- * it): c - 2 x.c is then rounded once per column instead of twice. */
+ * it): c - 2 x.c is then rounded once per column instead of twice (clang
+ * contracts a * b + c within an expression by default). */
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC push_options
 #pragma GCC optimize("fp-contract=fast")
+#endif
 typedef long long cxm__v8l __attribute__((vector_size(64)));
 
 /* Rows of at most this many columns take the row-parallel kernel. */
@@ -108,33 +111,39 @@ typedef long long cxm__v8l __attribute__((vector_size(64)));
  * for the exact width): the padding adds x 0 = +0 to each sum, which
  * changes no value.
  */
+/* A two-vector shuffle with constant lane indices (0-7 the first vector, 8-15
+ * the second), in GCC's or clang's spelling. */
+#if defined(__clang__)
+#define SHUF8(a, b, i0, i1, i2, i3, i4, i5, i6, i7) __builtin_shufflevector(a, b, i0, i1, i2, i3, i4, i5, i6, i7)
+#else
+#define SHUF8(a, b, i0, i1, i2, i3, i4, i5, i6, i7) \
+	__builtin_shuffle(a, b, (cxm__v8l){ i0, i1, i2, i3, i4, i5, i6, i7 })
+#endif
+
 /* out[c] = column c of the 8 x 8 tile whose row t starts at r + t p: three
  * rounds of two-vector shuffles (unpack pairs, pairs of pairs, halves). */
 static inline __attribute__((always_inline)) void transpose8(cxm__v8d *out, const double *r, size_t p)
 {
-	const cxm__v8l lo1 = { 0, 8, 2, 10, 4, 12, 6, 14 }, hi1 = { 1, 9, 3, 11, 5, 13, 7, 15 };
-	const cxm__v8l lo2 = { 0, 1, 8, 9, 4, 5, 12, 13 }, hi2 = { 2, 3, 10, 11, 6, 7, 14, 15 };
-	const cxm__v8l lo4 = { 0, 1, 2, 3, 8, 9, 10, 11 }, hi4 = { 4, 5, 6, 7, 12, 13, 14, 15 };
 	cxm__v8d v[8], t[8], u[8];
 	int i;
 	for (i = 0; i < 8; i++)
 		memcpy(&v[i], r + (size_t)i * p, sizeof v[i]);
 	for (i = 0; i < 8; i += 2) {
-		t[i] = __builtin_shuffle(v[i], v[i + 1], lo1);
-		t[i + 1] = __builtin_shuffle(v[i], v[i + 1], hi1);
+		t[i] = SHUF8(v[i], v[i + 1], 0, 8, 2, 10, 4, 12, 6, 14);
+		t[i + 1] = SHUF8(v[i], v[i + 1], 1, 9, 3, 11, 5, 13, 7, 15);
 	}
 	/* t0 = r0 r1 even columns, t1 = odd; t2/t3 the same of r2 r3; ... */
-	u[0] = __builtin_shuffle(t[0], t[2], lo2); /* columns 0, 4 of rows 0-3 */
-	u[2] = __builtin_shuffle(t[0], t[2], hi2); /* 2, 6 */
-	u[1] = __builtin_shuffle(t[1], t[3], lo2); /* 1, 5 */
-	u[3] = __builtin_shuffle(t[1], t[3], hi2); /* 3, 7 */
-	u[4] = __builtin_shuffle(t[4], t[6], lo2); /* the same of rows 4-7 */
-	u[6] = __builtin_shuffle(t[4], t[6], hi2);
-	u[5] = __builtin_shuffle(t[5], t[7], lo2);
-	u[7] = __builtin_shuffle(t[5], t[7], hi2);
+	u[0] = SHUF8(t[0], t[2], 0, 1, 8, 9, 4, 5, 12, 13); /* columns 0, 4 of rows 0-3 */
+	u[2] = SHUF8(t[0], t[2], 2, 3, 10, 11, 6, 7, 14, 15); /* 2, 6 */
+	u[1] = SHUF8(t[1], t[3], 0, 1, 8, 9, 4, 5, 12, 13); /* 1, 5 */
+	u[3] = SHUF8(t[1], t[3], 2, 3, 10, 11, 6, 7, 14, 15); /* 3, 7 */
+	u[4] = SHUF8(t[4], t[6], 0, 1, 8, 9, 4, 5, 12, 13); /* the same of rows 4-7 */
+	u[6] = SHUF8(t[4], t[6], 2, 3, 10, 11, 6, 7, 14, 15);
+	u[5] = SHUF8(t[5], t[7], 0, 1, 8, 9, 4, 5, 12, 13);
+	u[7] = SHUF8(t[5], t[7], 2, 3, 10, 11, 6, 7, 14, 15);
 	for (i = 0; i < 4; i++) {
-		out[i] = __builtin_shuffle(u[i], u[i + 4], lo4);
-		out[i + 4] = __builtin_shuffle(u[i], u[i + 4], hi4);
+		out[i] = SHUF8(u[i], u[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+		out[i + 4] = SHUF8(u[i], u[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
 	}
 }
 
@@ -397,7 +406,9 @@ static void pass_plain(double *acc, size_t begin, size_t end, void *ctx)
 {
 	pass_body(acc, begin, end, ctx);
 }
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC pop_options
+#endif
 
 /* ---- a team of threads kept for the iterations of one fit -------------------------
  * Starting threads for each pass costs more than a small pass takes, so
