@@ -406,6 +406,106 @@ static void pass_plain(double *acc, size_t begin, size_t end, void *ctx)
 {
 	pass_body(acc, begin, end, ctx);
 }
+
+/*
+ * k-means++ over rows [0, m) of x (kmeans_init.c): eight rows per vector as
+ * in the Lloyd kernel, squared distances formed directly (sum of (x - c)^2
+ * in column order). update = 0: acc[j] += sum_i min(closest_i, d(x_i,
+ * cand_j)) for the t candidates; update = 1 (t = 1): closest_i = min(closest_i,
+ * d(x_i, cand_0)) and acc[0] += the new sum. The per-lane sums are added
+ * lane by lane at the end, so a chunk's result is fixed.
+ */
+static inline __attribute__((always_inline)) void pp_body(double *acc, const double *x, size_t m, size_t p,
+							const double *cand, size_t t, double *closest, int update)
+{
+	const cxm__v8d zero = { 0 };
+	cxm__v8d xt[ROWWISE_MAX_P], sums[CXM__PP_MAX_TRIALS];
+	size_t i, j, f, l;
+	for (j = 0; j < t; j++)
+		sums[j] = zero;
+	for (i = 0; i < m; i += 8) {
+		size_t mm = m - i < 8 ? m - i : 8;
+		const double *r = x + i * p;
+		cxm__v8d cl = zero;
+		if (mm == 8 && p % 8 == 0) {
+			for (f = 0; f < p; f += 8)
+				transpose8(xt + f, r + f, p);
+		} else {
+			for (f = 0; f < p; f++) {
+				cxm__v8d v = zero;
+				for (l = 0; l < mm; l++)
+					v[l] = r[l * p + f];
+				xt[f] = v;
+			}
+		}
+		memcpy(&cl, closest + i, mm * sizeof *closest); /* lanes past m: 0, adding nothing */
+		for (j = 0; j < t; j++) {
+			const double *cj = cand + j * p;
+			cxm__v8d d = zero;
+			for (f = 0; f < p; f++) {
+				cxm__v8d e = xt[f] - cj[f];
+				d += e * e;
+			}
+			d = (cxm__v8d)(((cxm__v8l)d & (d < cl)) | ((cxm__v8l)cl & ~(d < cl)));
+			sums[j] += d;
+			if (update)
+				memcpy(closest + i, &d, mm * sizeof *closest);
+		}
+	}
+	for (j = 0; j < t; j++)
+		for (l = 0; l < 8; l++)
+			acc[j] += sums[j][l];
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx512f,fma"))) static void pp_avx512(double *acc, const double *x, size_t m, size_t p,
+							      const double *cand, size_t t, double *closest,
+							      int update)
+{
+	pp_body(acc, x, m, p, cand, t, closest, update);
+}
+
+__attribute__((target("avx2,fma"))) static void pp_avx2(double *acc, const double *x, size_t m, size_t p,
+							 const double *cand, size_t t, double *closest, int update)
+{
+	pp_body(acc, x, m, p, cand, t, closest, update);
+}
+#endif
+
+static void pp_plain(double *acc, const double *x, size_t m, size_t p, const double *cand, size_t t,
+		     double *closest, int update)
+{
+	pp_body(acc, x, m, p, cand, t, closest, update);
+}
+
+void cxm__kmeans_pp_rows(double *acc, const double *x, size_t m, size_t p, const double *cand, size_t t,
+			 double *closest, int update)
+{
+	if (p > ROWWISE_MAX_P || t > CXM__PP_MAX_TRIALS) { /* wide rows: one at a time */
+		size_t i, j;
+		for (i = 0; i < m; i++) {
+			for (j = 0; j < t; j++) {
+				double d = cxm__sqdist(x + i * p, cand + j * p, p);
+				if (update) {
+					if (d < closest[i])
+						closest[i] = d;
+					acc[0] += closest[i];
+				} else {
+					acc[j] += d < closest[i] ? d : closest[i];
+				}
+			}
+		}
+		return;
+	}
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma"))
+		pp_avx512(acc, x, m, p, cand, t, closest, update);
+	else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+		pp_avx2(acc, x, m, p, cand, t, closest, update);
+	else
+#endif
+		pp_plain(acc, x, m, p, cand, t, closest, update);
+}
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC pop_options
 #endif
