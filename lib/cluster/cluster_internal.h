@@ -126,6 +126,19 @@ unsigned cxm__cluster_threads(const cxm_cluster_opts *opts);
 int cxm__cluster_scan_x(size_t *rows, double *tol_abs, const double *x, size_t n_x, size_t p, double tol,
 			unsigned threads, const char *what);
 
+/** The most k-means++ candidates per step (2 + floor(ln k) is at most 23). */
+#define CXM__PP_MAX_TRIALS 32
+
+/**
+ * The distance work of k-means++ over m rows (kmeans.c, vectorised):
+ * update = 0: acc[j] += sum_i min(closest[i], ||x_i - cand_j||^2), j < t;
+ * update = 1 (t = 1): closest[i] = min(closest[i], ||x_i - cand_0||^2) and
+ * acc[0] += sum_i closest[i]. Fixed order for given m (thread-count safe
+ * when called per fixed chunk).
+ */
+void cxm__kmeans_pp_rows(double *acc, const double *x, size_t m, size_t p, const double *cand, size_t t,
+			 double *closest, int update);
+
 /**
  * k-means++ (scikit-learn's greedy variant: 2 + floor(ln k) candidates a
  * step, the one that lowers the potential most kept) over the n rows of x,

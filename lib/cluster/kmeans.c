@@ -91,9 +91,12 @@ void cxm__kcentres_free(cxm__kcentres *kc)
 typedef double cxm__v8d __attribute__((vector_size(64)));
 
 /* The kernels may fuse multiply and add (FMA where the instruction set has
- * it): c - 2 x.c is then rounded once per column instead of twice. */
+ * it): c - 2 x.c is then rounded once per column instead of twice (clang
+ * contracts a * b + c within an expression by default). */
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC push_options
 #pragma GCC optimize("fp-contract=fast")
+#endif
 typedef long long cxm__v8l __attribute__((vector_size(64)));
 
 /* Rows of at most this many columns take the row-parallel kernel. */
@@ -108,33 +111,39 @@ typedef long long cxm__v8l __attribute__((vector_size(64)));
  * for the exact width): the padding adds x 0 = +0 to each sum, which
  * changes no value.
  */
+/* A two-vector shuffle with constant lane indices (0-7 the first vector, 8-15
+ * the second), in GCC's or clang's spelling. */
+#if defined(__clang__)
+#define SHUF8(a, b, i0, i1, i2, i3, i4, i5, i6, i7) __builtin_shufflevector(a, b, i0, i1, i2, i3, i4, i5, i6, i7)
+#else
+#define SHUF8(a, b, i0, i1, i2, i3, i4, i5, i6, i7) \
+	__builtin_shuffle(a, b, (cxm__v8l){ i0, i1, i2, i3, i4, i5, i6, i7 })
+#endif
+
 /* out[c] = column c of the 8 x 8 tile whose row t starts at r + t p: three
  * rounds of two-vector shuffles (unpack pairs, pairs of pairs, halves). */
 static inline __attribute__((always_inline)) void transpose8(cxm__v8d *out, const double *r, size_t p)
 {
-	const cxm__v8l lo1 = { 0, 8, 2, 10, 4, 12, 6, 14 }, hi1 = { 1, 9, 3, 11, 5, 13, 7, 15 };
-	const cxm__v8l lo2 = { 0, 1, 8, 9, 4, 5, 12, 13 }, hi2 = { 2, 3, 10, 11, 6, 7, 14, 15 };
-	const cxm__v8l lo4 = { 0, 1, 2, 3, 8, 9, 10, 11 }, hi4 = { 4, 5, 6, 7, 12, 13, 14, 15 };
 	cxm__v8d v[8], t[8], u[8];
 	int i;
 	for (i = 0; i < 8; i++)
 		memcpy(&v[i], r + (size_t)i * p, sizeof v[i]);
 	for (i = 0; i < 8; i += 2) {
-		t[i] = __builtin_shuffle(v[i], v[i + 1], lo1);
-		t[i + 1] = __builtin_shuffle(v[i], v[i + 1], hi1);
+		t[i] = SHUF8(v[i], v[i + 1], 0, 8, 2, 10, 4, 12, 6, 14);
+		t[i + 1] = SHUF8(v[i], v[i + 1], 1, 9, 3, 11, 5, 13, 7, 15);
 	}
 	/* t0 = r0 r1 even columns, t1 = odd; t2/t3 the same of r2 r3; ... */
-	u[0] = __builtin_shuffle(t[0], t[2], lo2); /* columns 0, 4 of rows 0-3 */
-	u[2] = __builtin_shuffle(t[0], t[2], hi2); /* 2, 6 */
-	u[1] = __builtin_shuffle(t[1], t[3], lo2); /* 1, 5 */
-	u[3] = __builtin_shuffle(t[1], t[3], hi2); /* 3, 7 */
-	u[4] = __builtin_shuffle(t[4], t[6], lo2); /* the same of rows 4-7 */
-	u[6] = __builtin_shuffle(t[4], t[6], hi2);
-	u[5] = __builtin_shuffle(t[5], t[7], lo2);
-	u[7] = __builtin_shuffle(t[5], t[7], hi2);
+	u[0] = SHUF8(t[0], t[2], 0, 1, 8, 9, 4, 5, 12, 13); /* columns 0, 4 of rows 0-3 */
+	u[2] = SHUF8(t[0], t[2], 2, 3, 10, 11, 6, 7, 14, 15); /* 2, 6 */
+	u[1] = SHUF8(t[1], t[3], 0, 1, 8, 9, 4, 5, 12, 13); /* 1, 5 */
+	u[3] = SHUF8(t[1], t[3], 2, 3, 10, 11, 6, 7, 14, 15); /* 3, 7 */
+	u[4] = SHUF8(t[4], t[6], 0, 1, 8, 9, 4, 5, 12, 13); /* the same of rows 4-7 */
+	u[6] = SHUF8(t[4], t[6], 2, 3, 10, 11, 6, 7, 14, 15);
+	u[5] = SHUF8(t[5], t[7], 0, 1, 8, 9, 4, 5, 12, 13);
+	u[7] = SHUF8(t[5], t[7], 2, 3, 10, 11, 6, 7, 14, 15);
 	for (i = 0; i < 4; i++) {
-		out[i] = __builtin_shuffle(u[i], u[i + 4], lo4);
-		out[i + 4] = __builtin_shuffle(u[i], u[i + 4], hi4);
+		out[i] = SHUF8(u[i], u[i + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+		out[i + 4] = SHUF8(u[i], u[i + 4], 4, 5, 6, 7, 12, 13, 14, 15);
 	}
 }
 
@@ -397,7 +406,109 @@ static void pass_plain(double *acc, size_t begin, size_t end, void *ctx)
 {
 	pass_body(acc, begin, end, ctx);
 }
+
+/*
+ * k-means++ over rows [0, m) of x (kmeans_init.c): eight rows per vector as
+ * in the Lloyd kernel, squared distances formed directly (sum of (x - c)^2
+ * in column order). update = 0: acc[j] += sum_i min(closest_i, d(x_i,
+ * cand_j)) for the t candidates; update = 1 (t = 1): closest_i = min(closest_i,
+ * d(x_i, cand_0)) and acc[0] += the new sum. The per-lane sums are added
+ * lane by lane at the end, so a chunk's result is fixed.
+ */
+static inline __attribute__((always_inline)) void pp_body(double *acc, const double *x, size_t m, size_t p,
+							const double *cand, size_t t, double *closest, int update)
+{
+	const cxm__v8d zero = { 0 };
+	cxm__v8d xt[ROWWISE_MAX_P], sums[CXM__PP_MAX_TRIALS];
+	size_t i, j, f, l;
+	for (j = 0; j < t; j++)
+		sums[j] = zero;
+	for (i = 0; i < m; i += 8) {
+		size_t mm = m - i < 8 ? m - i : 8;
+		const double *r = x + i * p;
+		cxm__v8d cl = zero;
+		if (mm == 8 && p % 8 == 0) {
+			for (f = 0; f < p; f += 8)
+				transpose8(xt + f, r + f, p);
+		} else {
+			for (f = 0; f < p; f++) {
+				cxm__v8d v = zero;
+				for (l = 0; l < mm; l++)
+					v[l] = r[l * p + f];
+				xt[f] = v;
+			}
+		}
+		memcpy(&cl, closest + i, mm * sizeof *closest); /* lanes past m: 0, adding nothing */
+		for (j = 0; j < t; j++) {
+			const double *cj = cand + j * p;
+			cxm__v8d d = zero;
+			for (f = 0; f < p; f++) {
+				cxm__v8d e = xt[f] - cj[f];
+				d += e * e;
+			}
+			d = (cxm__v8d)(((cxm__v8l)d & (d < cl)) | ((cxm__v8l)cl & ~(d < cl)));
+			sums[j] += d;
+			if (update)
+				memcpy(closest + i, &d, mm * sizeof *closest);
+		}
+	}
+	for (j = 0; j < t; j++)
+		for (l = 0; l < 8; l++)
+			acc[j] += sums[j][l];
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx512f,fma"))) static void pp_avx512(double *acc, const double *x, size_t m, size_t p,
+							      const double *cand, size_t t, double *closest,
+							      int update)
+{
+	pp_body(acc, x, m, p, cand, t, closest, update);
+}
+
+__attribute__((target("avx2,fma"))) static void pp_avx2(double *acc, const double *x, size_t m, size_t p,
+							 const double *cand, size_t t, double *closest, int update)
+{
+	pp_body(acc, x, m, p, cand, t, closest, update);
+}
+#endif
+
+static void pp_plain(double *acc, const double *x, size_t m, size_t p, const double *cand, size_t t,
+		     double *closest, int update)
+{
+	pp_body(acc, x, m, p, cand, t, closest, update);
+}
+
+void cxm__kmeans_pp_rows(double *acc, const double *x, size_t m, size_t p, const double *cand, size_t t,
+			 double *closest, int update)
+{
+	if (p > ROWWISE_MAX_P || t > CXM__PP_MAX_TRIALS) { /* wide rows: one at a time */
+		size_t i, j;
+		for (i = 0; i < m; i++) {
+			for (j = 0; j < t; j++) {
+				double d = cxm__sqdist(x + i * p, cand + j * p, p);
+				if (update) {
+					if (d < closest[i])
+						closest[i] = d;
+					acc[0] += closest[i];
+				} else {
+					acc[j] += d < closest[i] ? d : closest[i];
+				}
+			}
+		}
+		return;
+	}
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma"))
+		pp_avx512(acc, x, m, p, cand, t, closest, update);
+	else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+		pp_avx2(acc, x, m, p, cand, t, closest, update);
+	else
+#endif
+		pp_plain(acc, x, m, p, cand, t, closest, update);
+}
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC pop_options
+#endif
 
 /* ---- a team of threads kept for the iterations of one fit -------------------------
  * Starting threads for each pass costs more than a small pass takes, so

@@ -18,7 +18,7 @@
 #include "rng.h"
 #include "cluster_internal.h"
 
-#define MAX_TRIALS 64
+#define MAX_TRIALS CXM__PP_MAX_TRIALS
 
 struct pp {
 	const double *x;
@@ -33,26 +33,10 @@ struct pp {
 static void pp_chunk(double *acc, size_t begin, size_t end, void *ctx)
 {
 	const struct pp *s = ctx;
-	size_t i, j, p = s->p;
-	if (s->update) {
-		double pot = 0.0;
-		for (i = begin; i < end; i++) {
-			double d = cxm__sqdist(s->x + i * p, s->cand, p);
-			if (d < s->closest[i])
-				s->closest[i] = d;
-			pot += s->closest[i];
-		}
-		s->chunk_pot[begin / CXM__CHUNK_ROWS] = pot;
-		acc[0] = pot;
-		return;
-	}
-	for (i = begin; i < end; i++) {
-		const double *r = s->x + i * p;
-		for (j = 0; j < s->t; j++) {
-			double d = cxm__sqdist(r, s->cand + j * p, p);
-			acc[j] += d < s->closest[i] ? d : s->closest[i];
-		}
-	}
+	size_t p = s->p;
+	cxm__kmeans_pp_rows(acc, s->x + begin * p, end - begin, p, s->cand, s->t, s->closest + begin, s->update);
+	if (s->update)
+		s->chunk_pot[begin / CXM__CHUNK_ROWS] = acc[0];
 }
 
 /* The row of a draw r in [0, pot): the first row where the running sum of
