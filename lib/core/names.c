@@ -12,18 +12,21 @@ static const cxm__word format_words[] = {
 };
 const cxm__names cxm__format_names = CXM__NAMES("format", format_words, 0);
 
-/* By cxm_names_table. */
+/* By cxm_names_table (designated: a table whose module is not built yet is NULL,
+ * which table_of reports as an unknown table). */
 static const cxm__names *const tables[] = {
 	&cxm__nan_policy_names,    &cxm__nps_scale_names,  &cxm__nps_method_names,
 	&cxm__survey_metric_names, &cxm__clv_period_names, &cxm__clv_model_names,
 	&cxm__clv_column_names,    &cxm__rfm_match_names,  &cxm__rfm_rules_names,
-	&cxm__format_names,        &cxm__clv_prediction_names, &cxm__table_type_names
+	&cxm__format_names,        &cxm__clv_prediction_names, &cxm__table_type_names,
+	[CXM_NAMES_RFM_BINNING] = &cxm__rfm_binning_names,
+	[CXM_NAMES_RFM_RETURNS] = &cxm__rfm_returns_names
 };
 #define N_TABLES (sizeof tables / sizeof *tables)
 
 static const cxm__names *table_of(int table)
 {
-	return table >= 0 && (size_t)table < N_TABLES ? tables[table] : NULL;
+	return table >= 0 && (size_t)table < N_TABLES ? tables[table] : NULL; /* NULL: a gap */
 }
 
 static const char *word_at(const void *t, size_t i)

@@ -46,6 +46,10 @@ void cxm__csv_list_columns(char *buf, size_t cap, const cxm_csv *csv);
  */
 int cxm__table_add_column(double **values, cxm_table *t, const char *name, int type, size_t n);
 
+/** Rename column col (a reader's header name to the name a producer gives
+ * it). Errors: BAD_ARG (col out of range, empty name, a name taken), NOMEM. */
+int cxm__table_rename_column(cxm_table *t, size_t col, const char *name);
+
 /* ---- writing JSON ----------------------------------------------------------
  * The one JSON writer: the survey report, fitted models and tables all come
  * out through it, into a cxm__buf (a string, or chunks sent to a sink). It

@@ -27,4 +27,16 @@ int cxm__rfm_check_out(const void *out, size_t n_out, size_t need, const char *w
 size_t cxm__rfm_match(const cxm_rfm_rules *rules, unsigned int r, unsigned int f, unsigned int m,
 		      int match);
 
+/* ---- the scored-table files (scored.c, summary.c, migration.c) ---- */
+
+/** A NUMBER column of t by name; BAD_ARG names it and `table` ("customers"). */
+int cxm__rfm_number_column(const double **values, const cxm_table *t, const char *name, const char *table);
+
+/** A TEXT column of t by name (and its index). */
+int cxm__rfm_text_column(const char *const **texts, size_t *col, const cxm_table *t, const char *name,
+			 const char *table);
+
+/** *rules, or the built-in CXM_RFM_RULES_DEFAULT when it is NULL (then *owned is it, to free). */
+int cxm__rfm_rules_or_default(const cxm_rfm_rules **rules, cxm_rfm_rules **owned);
+
 #endif
