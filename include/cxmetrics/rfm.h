@@ -113,8 +113,10 @@ CXM_API cxm_status cxm_rfm_rules_new(cxm_rfm_rules **out);
 
 /**
  * A built-in table, by its word in CXM_NAMES_RFM_RULES: "r_02x" (set B, the
- * default), "vignette_11" (set A), "r_030" (set C) or "py_rfm" (the Python
- * package's).
+ * default), "vignette_11" (set A), "r_030" (set C), "py_rfm" (the Python
+ * package's) or "klaviyo_3" (scores 1-3). Each is a JSON file shipped with
+ * the library (lib/rfm/presets/, installed to
+ * <datadir>/cxmetrics/presets/rfm/) and embedded in it (spec §7.8).
  * Errors: BAD_ARG (unknown name: the message lists the words), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_rfm_rules_free.
  * Thread safety: pure.
@@ -168,6 +170,91 @@ CXM_API cxm_status cxm_rfm_segment(const char **segment, const cxm_rfm_rules *ru
 CXM_API cxm_status cxm_rfm_segment_many(size_t *segment_index, size_t n_index, const cxm_rfm_rules *rules,
 				 const unsigned int *r, size_t n_r, const unsigned int *f, size_t n_f,
 				 const unsigned int *m, size_t n_m, int match);
+
+/* ---- rule tables as JSON, and the validator (spec §7.8) -------------------- */
+
+/**
+ * A rule table from JSON text (spec §7.8):
+ * {"name": ..., "scores": K (2..100, default 5), "match": "first" | "last",
+ *  "source": ..., "description": ..., "segments": [{"name": "Champions",
+ *  "recency": [4, 5], "frequency": [4, 5], "monetary": [4, 5],
+ *  "description": ...}, ...]}. A range is [lo, hi] (inclusive), a single
+ * score k (k..k), or absent (1..K). Unknown keys are refused.
+ * @param json  the text, json[0..len) (need not end in NUL).
+ * Errors: BAD_ARG (NULL), PARSE (not JSON: the message gives the byte
+ *         offset; a wrong shape or type, an unknown key: the message names
+ *         the segment and the key), OUT_OF_RANGE (a score outside 1..K, lo >
+ *         hi, scores outside 2..100: named likewise), INCONSISTENT (two
+ *         segments with one name), NOMEM.
+ * Ownership: *out is the caller's (cxm_rfm_rules_free); NULL on failure.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_rfm_rules_from_json(cxm_rfm_rules **out, const char *json, size_t len);
+
+/**
+ * cxm_rfm_rules_from_json on the contents of a file (messages start with its path).
+ * Errors: as cxm_rfm_rules_from_json, IO (cannot open or read the file).
+ * Ownership: *out is the caller's (cxm_rfm_rules_free). Thread safety: pure.
+ */
+CXM_API cxm_status cxm_rfm_rules_from_file(cxm_rfm_rules **out, const char *path);
+
+/**
+ * The table as JSON in the shape cxm_rfm_rules_from_json reads (every range
+ * written as [lo, hi]); reading it back gives the same table.
+ * Errors: BAD_ARG (NULL), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_free. Thread safety: read-only on rules.
+ */
+CXM_API cxm_status cxm_rfm_rules_to_json(char **out, const cxm_rfm_rules *rules);
+
+/** K, the scores per dimension the table is written for (1..K; 5 for a
+ * table from cxm_rfm_rules_new; 0 for NULL).
+ * Errors: none. Ownership: nothing allocated. Thread safety: read-only.
+ */
+CXM_API unsigned int cxm_rfm_rules_scores(const cxm_rfm_rules *rules);
+
+/**
+ * Set K (2..100).
+ * Errors: BAD_ARG (NULL, K outside 2..100, a rule with a range outside
+ *         1..K: the message names it); the table is unchanged on failure.
+ * Ownership: nothing allocated. Thread safety: modifies rules.
+ */
+CXM_API cxm_status cxm_rfm_rules_set_scores(cxm_rfm_rules *rules, unsigned int scores);
+
+/** The cxm_rfm_match the table asks for ("match" of its JSON; first match
+ * for a new table or NULL).
+ * Errors: none. Ownership: nothing allocated. Thread safety: read-only.
+ */
+CXM_API int cxm_rfm_rules_match(const cxm_rfm_rules *rules);
+
+/**
+ * Set the match mode the table asks for.
+ * Errors: BAD_ARG (NULL, not a cxm_rfm_match). Ownership: nothing allocated.
+ * Thread safety: modifies rules.
+ */
+CXM_API cxm_status cxm_rfm_rules_set_match(cxm_rfm_rules *rules, int match);
+
+/**
+ * Check a rule table over the K^3 score cells (spec §7.8): which rules
+ * overlap, which rules `match` makes unreachable (every cell taken by rules
+ * matched before it), and which cells no rule covers.
+ * @param out     the findings table, row name "findings": columns kind
+ *                ("overlap", "unreachable", "uncovered"), rule, other (the
+ *                second rule of an overlap; the rules that take an
+ *                unreachable rule's cells, "A, B"; empty for uncovered)
+ *                (TEXT); r_lo, r_hi, f_lo, f_hi, m_lo, m_hi (the box: the
+ *                intersection, the rule, the uncovered block; inclusive),
+ *                cells (score combinations in the box) (NUMBER); rows:
+ *                overlaps in rule order, then unreachable rules, then
+ *                uncovered blocks. Attributes overlaps, unreachable,
+ *                shadowed (rules that keep some cells but lose others),
+ *                uncovered_cells, scores.
+ * @param scores  K, or 0 for the table's own (cxm_rfm_rules_scores).
+ * @param match   a cxm_rfm_match.
+ * Errors: BAD_ARG (NULL, scores outside 2..100, match), NOMEM.
+ * Ownership: *out is the caller's (cxm_table_free). Thread safety: read-only on rules.
+ */
+CXM_API cxm_status cxm_rfm_rules_validate(cxm_table **out, const cxm_rfm_rules *rules, unsigned int scores,
+				   int match);
 
 /* ---- transactions -> customers --------------------------------------------- */
 

@@ -10,12 +10,27 @@
 typedef struct cxm__rfm_rule {
 	char *name; /* owned copy */
 	unsigned int lo[3], hi[3];
+	char *description; /* owned, or NULL (rule JSON, spec §7.8) */
 } cxm__rfm_rule;
 
 struct cxm_rfm_rules {
 	cxm__rfm_rule *rule; /* rule[0..count-1], in match order */
 	size_t count, cap;
+	/* what the rule JSON carries besides the rules (spec §7.8) */
+	unsigned int scores; /* K: scores run 1..K (CXM_RFM_BINS_DEFAULT for a new table) */
+	int match;           /* cxm_rfm_match the table asks for */
+	char *set_name, *source, *description; /* owned, or NULL */
 };
+
+/* The built-in sets, embedded from the JSON files of lib/rfm/presets at build time
+ * (scripts/embed_presets.py writes rfm_presets.c), by their value in
+ * cxm__rfm_rules_names. */
+extern const unsigned char *const cxm__rfm_preset_json[];
+extern const size_t cxm__rfm_preset_len[];
+extern const size_t cxm__rfm_preset_count;
+
+/* The most scores per dimension a rule table may have. */
+#define CXM__RFM_SCORES_MAX 100u
 
 /**
  * A caller-sized output: NULL only with n_out 0, and room for `need`

@@ -18,6 +18,8 @@ static const char main_help[] =
 	"                              with confidence intervals\n"
 	"  cxm clv COMMAND [options]   customer lifetime value: summaries of a\n"
 	"                              transaction log, model fits, predictions\n"
+	"  cxm rfm ORDERS [options]    RFM scores, segments, their summary and\n"
+	"                              migration from a file of orders\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -30,13 +32,14 @@ static const char main_help[] =
 	"Example:\n"
 	"  cxm survey examples/data/survey_responses.csv\n";
 
-/* The commands; `cxm rfm` will join this table. */
+/* The commands. */
 static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
 	{ "survey", cxm_cmd_survey },
-	{ "clv", cxm_cmd_clv }
+	{ "clv", cxm_cmd_clv },
+	{ "rfm", cxm_cmd_rfm }
 };
 
 int main(int argc, char **argv)

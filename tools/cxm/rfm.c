@@ -72,30 +72,36 @@ enum { O_CUSTOMER, O_DATE, O_AMOUNT, O_ANALYSIS, O_BINS, O_BINNING, O_BR, O_BF, 
        O_CANCELLED, O_RULES, O_MATCH, O_FORMAT, O_WITH, O_MIGRATION, O_FROM, O_TO, O_VALIDATE, O_SCORES,
        O_DELIM, N_OPTS };
 
-/* A comma-separated list of numbers (at most 8) into v; 1 if valid. */
+/* Split s in place at commas into at most cap pieces (empty pieces kept); the count, or cap + 1 when more. */
+static size_t split_commas(char **w, size_t cap, char *s)
+{
+	size_t n = 0;
+	for (;;) {
+		char *comma = strchr(s, ',');
+		if (n == cap)
+			return cap + 1;
+		w[n++] = s;
+		if (!comma)
+			return n;
+		*comma = '\0';
+		s = comma + 1;
+	}
+}
+
+/* A comma-separated list of 1 to 8 numbers into v; 1 if valid. */
 static int parse_list(double *v, size_t *n, const char *s)
 {
-	char buf[256], *tok, *save = NULL;
-	*n = 0;
+	char buf[256], *w[8];
+	size_t i;
 	if (strlen(s) >= sizeof buf)
 		return 0;
 	strcpy(buf, s);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (*n == 8 || !clv_parse_number(&v[*n], tok))
+	if ((*n = split_commas(w, 8, buf)) > 8)
+		return 0;
+	for (i = 0; i < *n; i++)
+		if (!clv_parse_number(&v[i], w[i]))
 			return 0;
-		(*n)++;
-	}
-	return *n > 0;
-}
-
-/* Split a comma-separated list of words in place (at most cap). */
-static size_t split_words(const char **w, size_t cap, char *s)
-{
-	size_t n = 0;
-	char *tok, *save = NULL;
-	for (tok = strtok_r(s, ",", &save); tok && n < cap; tok = strtok_r(NULL, ",", &save))
-		w[n++] = tok;
-	return n;
+	return 1;
 }
 
 /* The rules of --rules: a built-in word, else a file. */
@@ -223,7 +229,8 @@ int cxm_cmd_rfm(int argc, char **argv)
 		{ "--to", 0, NULL }, { "--validate", 0, NULL }, { "--scores", 0, NULL }, { "--delimiter", 0, NULL }
 	};
 	cli_command cmd = { "rfm", rfm_help, o, N_OPTS, NULL, NULL };
-	const char *file = NULL, *cancel[64];
+	const char *file = NULL;
+	char *cancel[64];
 	char words[1024];
 	size_t n_cancel = 0, d;
 	cxm_rfm_rules *rules = NULL;
@@ -269,7 +276,8 @@ int cxm_cmd_rfm(int argc, char **argv)
 		if (strlen(o[O_CANCELLED].value) >= sizeof words)
 			return cli_usage_error("rfm: --cancelled is too long");
 		strcpy(words, o[O_CANCELLED].value);
-		n_cancel = split_words(cancel, 64, words);
+		if ((n_cancel = split_commas(cancel, 64, words)) > 64)
+			return cli_usage_error("rfm: --cancelled takes at most 64 words");
 	}
 	if (cxm_rfm_opts_new(&opts) < 0)
 		return cli_library_error(CXM_ENOMEM, "rfm");
@@ -307,7 +315,7 @@ int cxm_cmd_rfm(int argc, char **argv)
 	if ((rc = load_rules(&rules, o[O_RULES].value)) != 0)
 		goto done;
 	if ((rc = cxm_rfm_orders_read_csv(&orders, file, o[O_CUSTOMER].value, o[O_DATE].value, o[O_AMOUNT].value,
-					  o[O_STATUS].value, n_cancel ? cancel : NULL, n_cancel)) < 0) {
+					  o[O_STATUS].value, n_cancel ? (const char *const *)cancel : NULL, n_cancel)) < 0) {
 		rc = cli_library_error(rc, NULL);
 		goto done;
 	}
