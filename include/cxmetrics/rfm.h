@@ -404,8 +404,10 @@ CXM_API cxm_status cxm_rfm_jenks_breaks(double *breaks, size_t n_breaks, const d
 typedef struct cxm_rfm_opts cxm_rfm_opts;
 
 /**
- * Options with the defaults: CXM_RFM_BINS_DEFAULT bins, QUANTILE binning,
- * no fixed breaks, first match.
+ * Options with the defaults: as many bins as the rules have scores
+ * (cxm_rfm_rules_scores: 5 for the built-in sets of R rfm, 3 for
+ * klaviyo_3), QUANTILE binning, no fixed breaks, the rules' match
+ * (cxm_rfm_rules_match).
  * Errors: BAD_ARG (NULL out), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_rfm_opts_free.
  * Thread safety: pure.

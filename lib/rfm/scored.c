@@ -38,9 +38,9 @@ cxm_status cxm_rfm_opts_new(cxm_rfm_opts **out)
 	*out = NULL;
 	if (!(o = cxm__calloc(1, sizeof *o)))
 		return cxm__fail(CXM_ENOMEM, "cxm_rfm_opts_new: no memory for the options");
-	o->bins = CXM_RFM_BINS_DEFAULT;
+	o->bins = 0;   /* the rules' K */
 	o->binning = CXM_RFM_BIN_QUANTILE;
-	o->match = CXM_RFM_FIRST_MATCH;
+	o->match = -1; /* the rules' match */
 	*out = o;
 	return CXM_OK;
 }
@@ -265,8 +265,8 @@ int cxm__rfm_rules_or_default(const cxm_rfm_rules **rules, cxm_rfm_rules **owned
 cxm_status cxm_rfm_score_customers(cxm_table **scored, cxm_table **breaks, const cxm_table *customers,
 			    const cxm_rfm_rules *rules, const cxm_rfm_opts *opts)
 {
-	static const cxm_rfm_opts defaults = { CXM_RFM_BINS_DEFAULT, CXM_RFM_BIN_QUANTILE, CXM_RFM_FIRST_MATCH,
-					       { { 0 } }, { 0 } };
+	static const cxm_rfm_opts defaults = { 0, CXM_RFM_BIN_QUANTILE, -1, { { 0 } }, { 0 } };
+	cxm_rfm_opts eff;
 	const double *x[N_DIMS];
 	unsigned int *sc[N_DIMS] = { NULL, NULL, NULL };
 	double *col[N_DIMS + 1];
@@ -294,6 +294,15 @@ cxm_status cxm_rfm_score_customers(cxm_table **scored, cxm_table **breaks, const
 		return cxm__fail(CXM_EEMPTY, "the customers table has no rows");
 	if ((rc = cxm__rfm_rules_or_default(&rules, &owned)) < 0)
 		return rc;
+	/* bins and match not set: the rules' own (K of their JSON, 5 by default) */
+	eff = *opts;
+	if (eff.bins == 0) {
+		unsigned int k = cxm_rfm_rules_scores(rules);
+		eff.bins = k >= 2 && k <= MAX_BINS ? k : CXM_RFM_BINS_DEFAULT;
+	}
+	if (eff.match < 0)
+		eff.match = cxm_rfm_rules_match(rules);
+	opts = &eff;
 	for (d = 0; d < N_DIMS; d++)
 		if ((rc = cxm__alloc_array(&sc[d], n, sizeof *sc[d], "cxm_rfm_score_customers")) < 0)
 			goto done;

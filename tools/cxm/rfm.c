@@ -107,13 +107,13 @@ static int parse_list(double *v, size_t *n, const char *s)
 /* The rules of --rules: a built-in word, else a file. */
 static int load_rules(cxm_rfm_rules **rules, const char *v)
 {
-	int word;
+	int word, rc;
 	if (v == NULL)
 		v = CXM_RFM_RULES_DEFAULT;
 	if (cxm_names_parse(&word, CXM_NAMES_RFM_RULES, v) == CXM_OK)
-		return cxm_rfm_rules_builtin(rules, v) < 0 ? cli_library_error(CXM_EBAD_ARG, "rfm: --rules") : 0;
-	if (cxm_rfm_rules_from_file(rules, v) < 0)
-		return cli_library_error(CXM_EBAD_ARG, v);
+		return (rc = cxm_rfm_rules_builtin(rules, v)) < 0 ? cli_library_error(rc, "rfm: --rules") : 0;
+	if ((rc = cxm_rfm_rules_from_file(rules, v)) < 0)
+		return cli_library_error(rc, NULL);
 	return 0;
 }
 
@@ -194,8 +194,8 @@ static int validate(const cli_option *o, int format)
 	if (o[O_SCORES].value && (!clv_parse_number(&scores, o[O_SCORES].value) || scores < 0 || scores > 9 ||
 				  scores != floor(scores)))
 		return cli_usage_error("rfm: --scores must be a whole number 2..9, not '%s'", o[O_SCORES].value);
-	if (cxm_rfm_rules_from_file(&rules, o[O_VALIDATE].value) < 0)
-		return cli_library_error(CXM_EBAD_ARG, o[O_VALIDATE].value);
+	if ((rc = cxm_rfm_rules_from_file(&rules, o[O_VALIDATE].value)) < 0)
+		return cli_library_error(rc, NULL);
 	if ((rc = cxm_rfm_rules_validate(&t, rules, (unsigned int)scores, CXM_RFM_FIRST_MATCH)) < 0) {
 		rc = cli_library_error(rc, o[O_VALIDATE].value);
 	} else if (format == CXM_FORMAT_TEXT) {
