@@ -101,6 +101,9 @@ CXM_HANDLE(cxm_rfm_rules)
 CXM_HANDLE(cxm_csv)
 CXM_HANDLE(cxm_csv_spec)
 CXM_HANDLE(cxm_table)
+/* a second table out (cxm_rfm_score_customers' breaks): one more result */
+%apply cxm_table **out { cxm_table **breaks };
+CXM_HANDLE(cxm_rfm_opts)
 CXM_HANDLE(cxm_survey_opts)
 CXM_HANDLE(cxm_survey_report)
 CXM_HANDLE(cxm_clv_fit_opts)

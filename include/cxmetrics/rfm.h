@@ -464,17 +464,17 @@ CXM_API cxm_status cxm_rfm_opts_set_match(cxm_rfm_opts *opts, int match);
  * upper) of values given that score (RANK: the least and the greatest value
  * given it, both inclusive, NaN for a score no customer got). Row name
  * "breaks".
- * @param scored     out: the scored table.
+ * @param out        out: the scored table.
  * @param breaks     out: the break table, or NULL when not wanted.
  * @param rules      the segments; NULL: the built-in CXM_RFM_RULES_DEFAULT.
  * @param opts       NULL: the defaults.
  * Errors: BAD_ARG (NULL, a column missing or not NUMBER, FIXED without the
  *         breaks of every dimension), NAN, OUT_OF_RANGE, EMPTY, TOO_FEW
  *         (RANK or JENKS on too few distinct values), NOMEM.
- * Ownership: *scored and *breaks are the caller's; free them with
+ * Ownership: *out and *breaks are the caller's; free them with
  * cxm_table_free. Thread safety: read-only on customers, rules and opts.
  */
-CXM_API cxm_status cxm_rfm_score_customers(cxm_table **scored, cxm_table **breaks, const cxm_table *customers,
+CXM_API cxm_status cxm_rfm_score_customers(cxm_table **out, cxm_table **breaks, const cxm_table *customers,
 				    const cxm_rfm_rules *rules, const cxm_rfm_opts *opts);
 
 /**

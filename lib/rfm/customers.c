@@ -9,16 +9,21 @@
  *
  * Amounts are summed exactly, as math.fsum (§0.9), without an exact
  * accumulator per customer: each customer keeps a double-double (hi, lo)
- * updated by error-free TwoSum steps; while the step that folds the error
- * into lo is exact too, hi + lo IS the exact sum and fl(hi + lo) its correct
- * rounding. A customer whose lo step rounds (amounts of wildly different
- * magnitudes) or whose hi overflows is marked, and only the marked ones are
- * summed again with the exact accumulator (signed_sum.h) in a second pass.
+ * updated by error-free TwoSum steps (hi + x = s + e exactly), and the
+ * rounding errors f of folding e into lo (lo + e = t + f exactly, TwoSum
+ * again) are the only bits lost: the exact sum is hi + lo + F, F the sum of
+ * the f, |F| <= C = the sum of |f| (kept, inflated for its own rounding). At
+ * the end r = fl(hi + lo) and its exact error d (TwoSum); r is the correctly
+ * rounded exact sum when |d| + C is below half the gap to r's neighbours.
+ * The customers for which that cannot be shown (and those whose hi
+ * overflowed) are summed again with the exact accumulator (signed_sum.h)
+ * in a second pass over their rows only: rare for real amounts.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "distinct.h"
+#include "parallel.h"
 #include "names.h"
 #include "rfm_internal.h"
 #include "xsum.h"
@@ -30,13 +35,12 @@ static const cxm__word returns_words[] = {
 };
 const cxm__names cxm__rfm_returns_names = CXM__NAMES("returns", returns_words, 0);
 
-/* Rows between asking for an id's slot and adding it (lib/rates/mau.c). */
-#define AHEAD 8
 
 /* One customer's accumulator. */
 typedef struct acc {
 	double last;     /* latest order day; -inf before the first order */
-	double hi, lo;   /* the amount: hi + lo exactly, unless inexact */
+	double hi, lo;   /* the amount: hi + lo + (at most err) */
+	double err;      /* sum of the |f| lost folding errors into lo */
 	double orders;   /* order rows */
 	int inexact;     /* hi + lo lost bits: summed again exactly */
 	int seen;        /* any row (an order or a return) */
@@ -70,7 +74,7 @@ static int agg_room(agg *g, size_t count, const char *what)
 static void acc_init(acc *a)
 {
 	a->last = -INFINITY;
-	a->hi = a->lo = 0.0;
+	a->hi = a->lo = a->err = 0.0;
 	a->orders = 0.0;
 	a->inexact = 0;
 	a->seen = 0;
@@ -83,8 +87,37 @@ static inline void acc_add(acc *a, double x)
 	double t = a->lo + e, tp = t - a->lo, f = (a->lo - (t - tp)) + (e - tp);
 	a->hi = s;
 	a->lo = t;
-	if (f != 0.0 || !isfinite(s) || !isfinite(t))
+	a->err += fabs(f);
+	if (!isfinite(s) || !isfinite(t))
 		a->inexact = 1;
+}
+
+/* fl(hi + lo) when it is provably the correct rounding of hi + lo + F,
+ * |F| <= err; else mark the customer inexact. */
+static void acc_round(acc *a)
+{
+	double r = a->hi + a->lo, bp = r - a->hi, d = (a->hi - (r - bp)) + (a->lo - bp), ar, up, down, half;
+	if (a->inexact || !isfinite(r)) {
+		a->inexact = 1;
+		return;
+	}
+	if (a->err == 0.0) {
+		a->hi = r; /* hi + lo is the exact sum */
+		a->lo = 0.0;
+		return;
+	}
+	ar = fabs(r);
+	up = nextafter(ar, INFINITY) - ar;
+	down = ar - nextafter(ar, 0.0);
+	half = (ar == 0.0 ? up : (up < down ? up : down)) * 0.5;
+	/* err is a float sum of n terms: inflate it well past its own rounding */
+	if (fabs(d) + a->err * (1.0 + 0x1p-20) < half) {
+		a->hi = r;
+		a->lo = 0.0;
+		a->err = 0.0;
+	} else {
+		a->inexact = 1;
+	}
 }
 
 /* 1 when row i is a return: a negative amount or a cancelled flag. */
@@ -187,53 +220,108 @@ static int check_rows(const rows_in *in, const char *amounts_name)
 
 /* ---- the pass ------------------------------------------------------------------ */
 
-static int pass_texts(agg *g, cxm__texts *set, const rows_in *in, const char *what)
+/* ---- partitions: the customers split by hash over threads ------------------------- */
+
+/* Rows between hashing a row's id (and asking for its first slot) and
+ * reading that slot to ask for the key and the accumulator, and between that
+ * and adding the row; RING > FAR (stage 1 of row i + FAR writes before
+ * stage 3 of row i reads), a power of two. */
+#define FAR 32
+#define NEAR 16
+#define RING 64
+#define MAX_PARTS 8
+
+/* One partition: the customers whose id hash falls in it, found by its own
+ * table, every row scanned in order (so each customer's rows are added in
+ * input order: results do not depend on the partition count). */
+typedef struct part {
+	const rows_in *in;
+	unsigned p, np;
+	cxm__texts ts;
+	cxm__distinct ds;
+	int have;
+	agg g;
+	const char *what;
+	int rc;
+} part;
+
+static inline unsigned part_of(uint64_t h, unsigned np)
 {
-	size_t i, k, len[AHEAD];
-	uint64_t hash[AHEAD];
+	/* middle bits: each table picks slots with the top bits */
+	return (unsigned)(h >> 24) & (np - 1);
+}
+
+static inline uint64_t id_hash(const rows_in *in, size_t i, size_t *len)
+{
+	if (in->nids)
+		return cxm__distinct_hash_n(in->nids + i, 1);
+	*len = strlen(in->ids[i]);
+	return cxm__texts_hash(in->ids[i], *len);
+}
+
+static void pass_part(part *P)
+{
+	const rows_in *in = P->in;
+	uint64_t hash[RING];
+	size_t len[RING], i, k, n = in->n;
+	unsigned char mine[RING];
+	agg *g = &P->g;
 	int rc = CXM_OK;
-	/* row i's id is hashed and its slot asked for AHEAD rows before it is added */
-	for (i = 0; i < in->n + AHEAD && rc == CXM_OK; i++) {
-		size_t j = i - AHEAD, r = i % AHEAD;
-		if (i >= AHEAD && kept(in, j)) {
-			size_t before = set->count;
-			if ((rc = cxm__texts_add_hashed(set, in->ids[j], len[r], hash[r], &k)) < 0 ||
-			    (rc = agg_room(g, set->count, what)) < 0)
+	for (i = 0; i < n + FAR && rc == CXM_OK; i++) {
+		if (i < n) { /* stage 1: hash row i, ask for its first slot */
+			size_t r = i % RING;
+			if (!in->nids && i + 16 < n)
+				cxm__prefetch(in->ids[i + 16]);
+			hash[r] = id_hash(in, i, &len[r]);
+			mine[r] = part_of(hash[r], P->np) == P->p && kept(in, i);
+			if (mine[r]) {
+				if (in->nids)
+					cxm__prefetch(P->ds.slot + (size_t)(hash[r] >> P->ds.shift));
+				else
+					cxm__texts_prefetch(&P->ts, hash[r]);
+			}
+		}
+		if (i >= FAR - NEAR && i - (FAR - NEAR) < n) { /* stage 2: the key and the accumulator */
+			size_t j = i - (FAR - NEAR), r = j % RING, s;
+			if (mine[r]) {
+				if (in->nids) {
+					s = P->ds.slot[(size_t)(hash[r] >> P->ds.shift)];
+					if (s)
+						cxm__prefetch(cxm__distinct_row(&P->ds, s - 1));
+				} else {
+					s = (uint32_t)P->ts.slot[(size_t)(hash[r] >> P->ts.shift)];
+					if (s)
+						cxm__prefetch(P->ts.str + (s - 1));
+				}
+				if (s && s - 1 < g->cap)
+					cxm__prefetch(g->a + (s - 1));
+			}
+		}
+		if (i >= FAR) { /* stage 3: add row j */
+			size_t j = i - FAR, r = j % RING, before;
+			if (!mine[r])
+				continue;
+			if (in->nids) {
+				before = P->ds.count;
+				rc = cxm__distinct_add_n(&P->ds, in->nids + j, 1, &k);
+			} else {
+				before = P->ts.count;
+				rc = cxm__texts_add_hashed(&P->ts, in->ids[j], len[r], hash[r], &k);
+			}
+			if (rc < 0 || (rc = agg_room(g, k + 1, P->what)) < 0)
 				break;
-			if (set->count > before)
+			if ((in->nids ? P->ds.count : P->ts.count) > before)
 				acc_init(g->a + k);
 			agg_row(g, k, in->days[j], in->amounts[j], is_return(in->amounts[j], in->cancelled, j));
 		}
-		if (i + AHEAD < in->n)
-			cxm__prefetch(in->ids[i + AHEAD]);
-		if (i < in->n) {
-			len[r] = strlen(in->ids[i]);
-			hash[r] = cxm__texts_hash(in->ids[i], len[r]);
-			cxm__texts_prefetch(set, hash[r]);
-		}
 	}
-	return rc;
+	P->rc = rc;
 }
 
-static int pass_numbers(agg *g, cxm__distinct *set, const rows_in *in, const char *what)
+static void *pass_thread(void *arg)
 {
-	size_t i, k;
-	int rc = CXM_OK;
-	for (i = 0; i < in->n; i++) {
-		size_t before;
-		if (i + AHEAD < in->n)
-			cxm__distinct_prefetch_n(set, in->nids + i + AHEAD, 1);
-		if (!kept(in, i))
-			continue;
-		before = set->count;
-		if ((rc = cxm__distinct_add_n(set, in->nids + i, 1, &k)) < 0 ||
-		    (rc = agg_room(g, set->count, what)) < 0)
-			break;
-		if (set->count > before)
-			acc_init(g->a + k);
-		agg_row(g, k, in->days[i], in->amounts[i], is_return(in->amounts[i], in->cancelled, i));
-	}
-	return rc;
+	pass_part(arg);
+	return NULL;
 }
 
 static int pass_codes(agg *g, const rows_in *in, const char *what)
@@ -251,9 +339,36 @@ static int pass_codes(agg *g, const rows_in *in, const char *what)
 	return CXM_OK;
 }
 
+/* The customer number (in the merged order) of row i, or SIZE_MAX. */
+typedef struct lookup {
+	part *parts;
+	unsigned np;
+	size_t offset[MAX_PARTS];
+} lookup;
+
+static int customer_of(size_t *k, const lookup *L, const rows_in *in, size_t i)
+{
+	size_t len = 0, j;
+	uint64_t h;
+	part *P;
+	int rc;
+	if (in->codes) {
+		*k = in->codes[i];
+		return CXM_OK;
+	}
+	h = id_hash(in, i, &len);
+	P = L->parts + part_of(h, L->np);
+	if (in->nids) {
+		j = cxm__distinct_find_n(&P->ds, in->nids + i, 1);
+	} else if ((rc = cxm__texts_add_hashed(&P->ts, in->ids[i], len, h, &j)) < 0) {
+		return rc; /* adding an id the set holds changes nothing */
+	}
+	*k = j == SIZE_MAX ? SIZE_MAX : L->offset[P->p] + j;
+	return CXM_OK;
+}
+
 /* The exact sums of the customers marked inexact: a second pass over their rows. */
-static int resum(agg *g, size_t count, const rows_in *in, cxm__texts *ts, const cxm__distinct *ds,
-		 const char *what)
+static int resum(agg *g, size_t count, const rows_in *in, const lookup *L, const char *what)
 {
 	size_t i, k, m = 0, *slot = NULL;
 	cxm__ssum *sum = NULL;
@@ -275,19 +390,9 @@ static int resum(agg *g, size_t count, const rows_in *in, cxm__texts *ts, const 
 		int ret;
 		if (!kept(in, i))
 			continue;
-		if (in->codes)
-			k = in->codes[i];
-		else if (in->nids)
-			k = cxm__distinct_find_n(ds, in->nids + i, 1);
-		else
-			k = SIZE_MAX; /* below */
-		if (!in->codes && !in->nids) {
-			/* texts: look the id up (the set holds it) */
-			/* adding an id the set holds changes nothing */
-			if ((rc = cxm__texts_add(ts, in->ids[i], strlen(in->ids[i]), &k)) < 0)
-				goto done;
-		}
-		if (slot[k] == SIZE_MAX)
+		if ((rc = customer_of(&k, L, in, i)) < 0)
+			goto done;
+		if (k == SIZE_MAX || slot[k] == SIZE_MAX)
 			continue;
 		ret = is_return(x, in->cancelled, i);
 		if (!ret || g->returns == CXM_RFM_RETURNS_KEEP)
@@ -462,47 +567,117 @@ done:
 	return rc;
 }
 
+/* Partitions for n rows: one per thread, a power of two (1 for small inputs). */
+static unsigned part_count(size_t n)
+{
+	unsigned t = cxm__default_threads(), np = 1;
+	if (n < 200000)
+		return 1;
+	while (np * 2 <= t && np * 2 <= MAX_PARTS)
+		np *= 2;
+	return np;
+}
+
 /* The pass and the table, for any of the three kinds of id. */
 static int aggregate(cxm_table **out, const rows_in *in, int extra, const char *what)
 {
+	part parts[MAX_PARTS];
+	pthread_t tid[MAX_PARTS];
+	int started[MAX_PARTS];
+	unsigned np = in->codes ? 1 : part_count(in->n), p;
 	agg g;
-	cxm__texts ts;
-	cxm__distinct ds;
-	int have_ts = 0, have_ds = 0, rc;
+	lookup L;
+	const char **str = NULL;
+	double *num = NULL;
+	size_t count = 0, k;
+	int rc = CXM_OK;
+
+	memset(parts, 0, sizeof parts);
 	memset(&g, 0, sizeof g);
 	g.returns = in->returns;
 	cxm__xsum_init(&g.return_amount);
+	for (p = 0; p < np; p++) {
+		part *P = parts + p;
+		P->in = in;
+		P->p = p;
+		P->np = np;
+		P->what = what;
+		P->g.returns = in->returns;
+		cxm__xsum_init(&P->g.return_amount);
+		if (in->codes)
+			continue;
+		rc = in->nids ? cxm__distinct_init(&P->ds, 1, 1024, what) : cxm__texts_init_borrowed(&P->ts, 1024, what);
+		if (rc < 0)
+			goto done;
+		P->have = 1;
+	}
 	if (in->codes) {
-		rc = pass_codes(&g, in, what);
-	} else if (in->nids) {
-		if ((rc = cxm__distinct_init(&ds, 1, 1024, what)) < 0)
-			goto done;
-		have_ds = 1;
-		rc = pass_numbers(&g, &ds, in, what);
+		rc = pass_codes(&parts[0].g, in, what);
 	} else {
-		if ((rc = cxm__texts_init_borrowed(&ts, 1024, what)) < 0)
-			goto done;
-		have_ts = 1;
-		rc = pass_texts(&g, &ts, in, what);
+		/* partitions 1.. on threads of their own where they start, 0 here */
+		for (p = 1; p < np; p++)
+			started[p] = cxm__thread_start(&tid[p], pass_thread, parts + p);
+		pass_part(parts);
+		for (p = 1; p < np; p++) {
+			if (started[p])
+				pthread_join(tid[p], NULL);
+			else
+				pass_part(parts + p);
+		}
+		for (p = 0; p < np && rc == CXM_OK; p++)
+			rc = parts[p].rc;
 	}
 	if (rc < 0)
 		goto done;
-	{
-		size_t count = in->codes ? in->n_levels : in->nids ? ds.count : ts.count;
-		if ((rc = resum(&g, count, in, have_ts ? &ts : NULL, have_ds ? &ds : NULL, what)) < 0)
-			goto done;
-		if (in->codes)
-			rc = build_table(out, &g, count, in->levels, NULL, 0, in, extra, what);
-		else if (in->nids)
-			rc = build_table(out, &g, count, NULL, ds.keys, ds.stride, in, extra, what);
-		else
-			rc = build_table(out, &g, count, ts.str, NULL, 0, in, extra, what);
+	/* the partitions merged: customers of partition 0, then 1, ... */
+	for (p = 0; p < np; p++) {
+		L.offset[p] = count;
+		count += in->codes ? in->n_levels : in->nids ? parts[p].ds.count : parts[p].ts.count;
 	}
+	L.parts = parts;
+	L.np = np;
+	if ((rc = agg_room(&g, count, what)) < 0)
+		goto done;
+	if (!in->codes && (rc = in->nids ? cxm__alloc_array(&num, count ? count : 1, sizeof *num, what)
+					 : cxm__alloc_array(&str, count ? count : 1, sizeof *str, what)) < 0)
+		goto done;
+	for (p = 0; p < np; p++) {
+		part *P = parts + p;
+		size_t m = in->codes ? in->n_levels : in->nids ? P->ds.count : P->ts.count;
+		if (m)
+			memcpy(g.a + L.offset[p], P->g.a, m * sizeof *g.a);
+		for (k = 0; k < m && !in->codes; k++) {
+			if (in->nids)
+				num[L.offset[p] + k] = cxm__distinct_row(&P->ds, k)[0];
+			else
+				str[L.offset[p] + k] = P->ts.str[k];
+		}
+		g.order_rows += P->g.order_rows;
+		g.return_rows += P->g.return_rows;
+		cxm__xsum_merge(&g.return_amount, &P->g.return_amount);
+	}
+	for (k = 0; k < count; k++)
+		acc_round(g.a + k);
+	if ((rc = resum(&g, count, in, &L, what)) < 0)
+		goto done;
+	if (in->codes)
+		rc = build_table(out, &g, count, in->levels, NULL, 0, in, extra, what);
+	else if (in->nids)
+		rc = build_table(out, &g, count, NULL, num, 1, in, extra, what);
+	else
+		rc = build_table(out, &g, count, str, NULL, 0, in, extra, what);
 done:
-	if (have_ts)
-		cxm__texts_free(&ts);
-	if (have_ds)
-		cxm__distinct_free(&ds);
+	for (p = 0; p < np; p++) {
+		if (parts[p].have) {
+			if (in->nids)
+				cxm__distinct_free(&parts[p].ds);
+			else
+				cxm__texts_free(&parts[p].ts);
+		}
+		cxm__free(parts[p].g.a);
+	}
+	cxm__free(num);
+	cxm__free((void *)str);
 	cxm__free(g.a);
 	return rc;
 }

@@ -262,7 +262,7 @@ int cxm__rfm_rules_or_default(const cxm_rfm_rules **rules, cxm_rfm_rules **owned
 	return CXM_OK;
 }
 
-cxm_status cxm_rfm_score_customers(cxm_table **scored, cxm_table **breaks, const cxm_table *customers,
+cxm_status cxm_rfm_score_customers(cxm_table **out, cxm_table **breaks, const cxm_table *customers,
 			    const cxm_rfm_rules *rules, const cxm_rfm_opts *opts)
 {
 	static const cxm_rfm_opts defaults = { 0, CXM_RFM_BIN_QUANTILE, -1, { { 0 } }, { 0 } };
@@ -277,9 +277,9 @@ cxm_status cxm_rfm_score_customers(cxm_table **scored, cxm_table **breaks, const
 	brk b[N_DIMS];
 	int d, rc;
 
-	if ((rc = cxm__check_ptr(scored, "scored")) < 0)
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
 		return rc;
-	*scored = NULL;
+	*out = NULL;
 	if (breaks)
 		*breaks = NULL;
 	if ((rc = cxm__check_ptr(customers, "customers")) < 0)
@@ -341,7 +341,7 @@ cxm_status cxm_rfm_score_customers(cxm_table **scored, cxm_table **breaks, const
 		goto done;
 	if (breaks && (rc = breaks_table(&bt, b)) < 0)
 		goto done;
-	*scored = t;
+	*out = t;
 	t = NULL;
 	if (breaks)
 		*breaks = bt;

@@ -225,6 +225,92 @@ START_TEST(test_orders_errors)
 }
 END_TEST
 
+START_TEST(test_orders_partitions)
+{
+	/* 210,000 rows of 30,000 customers: above the size where the pass splits
+	 * the customers over threads. One thread or two, text or numeric ids,
+	 * the tables are identical, and they equal a direct sum per customer. */
+	enum { N = 210000, C = 30000 };
+	double *nid = malloc(N * sizeof *nid), *day = malloc(N * sizeof *day), *amt = malloc(N * sizeof *amt);
+	double *last = calloc(C, sizeof *last), *cnt = calloc(C, sizeof *cnt), *sum = calloc(C, sizeof *sum);
+	char (*names)[12] = malloc(C * sizeof *names);
+	const char **ids = malloc(N * sizeof *ids);
+	cxm_table *t1 = NULL, *t2 = NULL, *tn = NULL;
+	uint64_t state = 99;
+	const double *a1, *a2, *an, *r1, *r2, *c1, *c2;
+	const char *const *id1;
+	size_t i;
+	ck_assert(nid && day && amt && last && cnt && sum && names && ids);
+	for (i = 0; i < C; i++)
+		snprintf(names[i], sizeof names[i], "u%07zu", i);
+	for (i = 0; i < N; i++) {
+		size_t c;
+		state = state * 6364136223846793005u + 1442695040888963407u;
+		c = (size_t)(state >> 33) % C;
+		nid[i] = (double)c;
+		ids[i] = names[c];
+		day[i] = (double)((state >> 20) % 700);
+		amt[i] = (double)((state >> 40) % 100000) / 100.0; /* cents: sums are exact in double here */
+		if (cnt[c] == 0 || day[i] > last[c])
+			last[c] = day[i];
+		cnt[c] += 1;
+		sum[c] += amt[i] * 100.0; /* whole cents: exact */
+	}
+	setenv("CXM_THREADS", "1", 1);
+	ck_assert_status(cxm_rfm_orders_aggregate(&t1, ids, N, day, N, amt, N, NULL, 0, 800, 0), CXM_OK);
+	setenv("CXM_THREADS", "2", 1);
+	ck_assert_status(cxm_rfm_orders_aggregate(&t2, ids, N, day, N, amt, N, NULL, 0, 800, 0), CXM_OK);
+	ck_assert_status(cxm_rfm_orders_aggregate_numeric(&tn, nid, N, day, N, amt, N, NULL, 0, 800, 0), CXM_OK);
+	unsetenv("CXM_THREADS");
+	{
+		size_t drawn = 0;
+		for (i = 0; i < C; i++)
+			drawn += cnt[i] > 0;
+		ck_assert_uint_gt(drawn, C - 100);
+		ck_assert_uint_eq(cxm_table_rows(t1), drawn);
+		ck_assert_uint_eq(cxm_table_rows(t2), drawn);
+		ck_assert_uint_eq(cxm_table_rows(tn), drawn);
+	}
+	a1 = num(t1, "amount");
+	a2 = num(t2, "amount");
+	an = num(tn, "amount");
+	r1 = num(t1, "recency_days");
+	r2 = num(t2, "recency_days");
+	c1 = num(t1, "transaction_count");
+	c2 = num(t2, "transaction_count");
+	id1 = txt(t1, "customer_id");
+	{
+		size_t row = 0;
+		for (i = 0; i < C; i++) {
+			if (cnt[i] == 0)
+				continue;
+			/* names are zero-padded: byte order = numeric order */
+			ck_assert_str_eq(id1[row], names[i]);
+			ck_assert_str_eq(txt(t2, "customer_id")[row], names[i]);
+			ck_assert_msg(a1[row] == a2[row] && a1[row] == an[row] && r1[row] == r2[row] && c1[row] == c2[row],
+				      "customer %zu differs between 1 and 2 threads or text and numeric ids", i);
+			ck_assert(num(tn, "customer_id")[row] == (double)i);
+			ck_assert(c1[row] == cnt[i] && r1[row] == 800 - last[i]);
+			/* the exact sum of the cents, rounded once */
+			ck_assert_msg(fabs(a1[row] - sum[i] / 100.0) <= 1e-9 * fabs(a1[row]),
+				      "amount[%zu] = %.17g, cents %.17g", i, a1[row], sum[i]);
+			row++;
+		}
+	}
+	cxm_table_free(t1);
+	cxm_table_free(t2);
+	cxm_table_free(tn);
+	free(nid);
+	free(day);
+	free(amt);
+	free(last);
+	free(cnt);
+	free(sum);
+	free(names);
+	free(ids);
+}
+END_TEST
+
 /* An orders table as cxm_rfm_orders_read_csv gives it, built by hand. */
 static cxm_table *orders_table(void)
 {
@@ -884,6 +970,7 @@ static Suite *rfm_data_suite(void)
 	tcase_add_test(tc, test_orders_exact_sum);
 	tcase_add_test(tc, test_orders_errors);
 	tcase_add_test(tc, test_orders_table_and_csv);
+	tcase_add_test(tc, test_orders_partitions);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("jenks");
 	tcase_add_test(tc, test_jenks_published);
