@@ -302,8 +302,8 @@ typedef enum cxm_rfm_returns {
  *                     returns).
  * @param returns      a cxm_rfm_returns.
  * Errors: as cxm_rfm_customers_aggregate; BAD_ARG (n_cancelled neither 0
- *         nor the rows, an unknown policy), INCONSISTENT (ERROR policy and
- *         a return row: the message names the row and the customer), EMPTY
+ *         nor the rows, an unknown policy), INCONSISTENT (the error policy
+ *         and a return row: the message names the row and the customer), EMPTY
  *         (no customer is left with an order).
  * Ownership: *out is the caller's; free it with cxm_table_free.
  * Thread safety: pure.
@@ -468,9 +468,9 @@ CXM_API cxm_status cxm_rfm_opts_set_match(cxm_rfm_opts *opts, int match);
  * @param breaks     out: the break table, or NULL when not wanted.
  * @param rules      the segments; NULL: the built-in CXM_RFM_RULES_DEFAULT.
  * @param opts       NULL: the defaults.
- * Errors: BAD_ARG (NULL, a column missing or not NUMBER, FIXED without the
- *         breaks of every dimension), NAN, OUT_OF_RANGE, EMPTY, TOO_FEW
- *         (RANK or JENKS on too few distinct values), NOMEM.
+ * Errors: BAD_ARG (NULL, a column missing or not NUMBER, fixed binning
+ *         without the breaks of every dimension), NAN, OUT_OF_RANGE, EMPTY,
+ *         TOO_FEW (rank or jenks binning on too few distinct values), NOMEM.
  * Ownership: *out and *breaks are the caller's; free them with
  * cxm_table_free. Thread safety: read-only on customers, rules and opts.
  */
