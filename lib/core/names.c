@@ -17,12 +17,14 @@ static const cxm__names *const tables[] = {
 	&cxm__nan_policy_names,    &cxm__nps_scale_names,  &cxm__nps_method_names,
 	&cxm__survey_metric_names, &cxm__clv_period_names, &cxm__clv_model_names,
 	&cxm__clv_column_names,    &cxm__rfm_match_names,  &cxm__rfm_rules_names,
-	&cxm__format_names,        &cxm__clv_prediction_names, &cxm__table_type_names
+	&cxm__format_names,        &cxm__clv_prediction_names, &cxm__table_type_names,
+	[CXM_NAMES_SEGMENT_RULES] = &cxm__segment_rules_names
 };
 #define N_TABLES (sizeof tables / sizeof *tables)
 
 static const cxm__names *table_of(int table)
 {
+	/* NULL for an id whose table is not registered yet (a gap before a designated entry) */
 	return table >= 0 && (size_t)table < N_TABLES ? tables[table] : NULL;
 }
 
