@@ -242,9 +242,9 @@ static int read_segment(cxm_segment_rules *t, const cxm__jv *seg, size_t i)
 		keys[k + 2] = t->dim[k].name;
 	if ((rc = known_keys(seg, keys, t->n_dims + 2, where2, "the keys are name, description and the dimensions")) < 0)
 		return rc;
+	t->count++; /* from here the table owns (and frees) what the rule holds */
 	if (!(r->name = cxm__strdup(s)) || !(r->bound = cxm__calloc(2 * t->n_dims, sizeof *r->bound)))
 		return cxm__fail(CXM_ENOMEM, "segment JSON: no memory for segment %zu", i + 1);
-	t->count++;
 	if ((rc = opt_string(&r->description, seg, "description", where2)) < 0)
 		return rc;
 	for (k = 0; k < t->n_dims; k++) {
