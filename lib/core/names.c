@@ -7,10 +7,12 @@
 #include "internal.h"
 #include "names.h"
 
+/* "table" (an alias of text): the issue 9 commands' word for their text tables */
 static const cxm__word format_words[] = {
-	{ "text", CXM_FORMAT_TEXT }, { "json", CXM_FORMAT_JSON }, { "csv", CXM_FORMAT_CSV }
+	{ "text", CXM_FORMAT_TEXT }, { "json", CXM_FORMAT_JSON }, { "csv", CXM_FORMAT_CSV },
+	{ "table", CXM_FORMAT_TEXT }
 };
-const cxm__names cxm__format_names = CXM__NAMES("format", format_words, 0);
+const cxm__names cxm__format_names = CXM__NAMES("format", format_words, 1);
 
 /* By cxm_names_table. */
 static const cxm__names *const tables[] = {

@@ -80,4 +80,7 @@ int cxm_cmd_survey(int argc, char **argv);
 /** `cxm clv ...` (clv.c). */
 int cxm_cmd_clv(int argc, char **argv);
 
+/** `cxm segment ...` (segment.c). */
+int cxm_cmd_segment(int argc, char **argv);
+
 #endif

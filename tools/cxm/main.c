@@ -18,6 +18,9 @@ static const char main_help[] =
 	"                              with confidence intervals\n"
 	"  cxm clv COMMAND [options]   customer lifetime value: summaries of a\n"
 	"                              transaction log, model fits, predictions\n"
+	"  cxm segment value FILE ...  value x price-sensitivity segments of an\n"
+	"                              order log (cxm segment --validate RULES\n"
+	"                              checks a segment rule table)\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -36,7 +39,8 @@ static const struct command {
 	int (*run)(int argc, char **argv);
 } commands[] = {
 	{ "survey", cxm_cmd_survey },
-	{ "clv", cxm_cmd_clv }
+	{ "clv", cxm_cmd_clv },
+	{ "segment", cxm_cmd_segment }
 };
 
 int main(int argc, char **argv)
