@@ -98,6 +98,7 @@ struct TYPE {};
 
 CXM_HANDLE(cxm_score_acc)
 CXM_HANDLE(cxm_rfm_rules)
+CXM_HANDLE(cxm_segment_rules)
 CXM_HANDLE(cxm_csv)
 CXM_HANDLE(cxm_csv_spec)
 CXM_HANDLE(cxm_table)
