@@ -169,9 +169,13 @@ CXM_API cxm_status cxm_segment_assign(cxm_table **out, cxm_table **thresholds, c
  * spend), orders (sum), average_order_value (spend / orders; NaN with no
  * orders), then the mean of each dimension column, <dim>_mean (NaN for
  * an empty segment). Row name "segments".
- * @param assigned  a table from cxm_segment_assign (columns segment, spend
- *                  and orders, and the dimensions').
- * Errors: BAD_ARG (NULL, a column missing: named), EMPTY, NOMEM.
+ * @param assigned  a table from cxm_segment_assign (column segment; spend,
+ *                  orders and the dimensions' columns when present, else
+ *                  their summary columns are NaN).
+ * Errors: BAD_ARG (NULL, no TEXT column segment, a text column where
+ *         numbers are read), EMPTY, NAN and OUT_OF_RANGE (a non-finite value:
+ *         row and column named), INCONSISTENT (a segment the rules do not
+ *         name), NOMEM.
  * Ownership: *out is the caller's (cxm_table_free). Thread safety: pure.
  */
 CXM_API cxm_status cxm_segment_summary(cxm_table **out, const cxm_table *assigned, const cxm_segment_rules *rules);
