@@ -10,12 +10,14 @@
 #include "signed_sum.h"
 
 /* The NUMBER column of dimension `name` (BAD_ARG naming it), with no NaN (NAN naming row and column). */
-static int dim_column(size_t *col, const cxm_table *t, const char *name)
+static int dim_column(size_t *col, const cxm_table *t, const char *column)
 {
 	const double *x;
 	size_t i, n = cxm_table_rows(t);
+	char name[CXM__QUOTE_MAX + 4]; /* names come from rule files: quoted for messages */
 	int type, rc;
-	if (cxm_table_column_index(col, t, name) < 0)
+	cxm__quote_text(name, sizeof name, column, strlen(column));
+	if (cxm_table_column_index(col, t, column) < 0)
 		return cxm__fail(CXM_EBAD_ARG, "the customers table has no column \"%s\", a dimension of the rules",
 				 name);
 	if ((rc = cxm_table_column_type(&type, t, *col)) < 0)

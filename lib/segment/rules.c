@@ -119,9 +119,12 @@ static int known_keys(const cxm__jv *obj, const char *const *keys, size_t n, con
 		if (i < n)
 			continue;
 		list[0] = '\0';
-		for (i = 0; i < n && at + 50 < sizeof list; i++)
-			if (keys[i])
-				at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", keys[i]);
+		for (i = 0; i < n && at + 50 < sizeof list; i++) {
+			if (keys[i]) { /* dimension names come from the file: quoted */
+				cxm__quote_text(q, sizeof q, keys[i], strlen(keys[i]));
+				at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", q);
+			}
+		}
 		cxm__quote_text(q, sizeof q, key, strlen(key));
 		return cxm__fail(CXM_EPARSE, "segment JSON: %sunknown key \"%s\" (%s %s)", where, q,
 				 extra_what ? extra_what : "the keys are", list);
@@ -204,9 +207,12 @@ static int read_dims(cxm_segment_rules *t, const cxm__jv *dims)
 		if (!s || !s[0])
 			return cxm__fail(CXM_EPARSE, "segment JSON: %s has no \"name\" (a non-empty string)", where);
 		for (j = 0; j < i; j++) {
-			if (strcmp(t->dim[j].name, s) == 0)
+			if (strcmp(t->dim[j].name, s) == 0) {
+				char q[CXM__QUOTE_MAX + 4];
+				cxm__quote_text(q, sizeof q, s, strlen(s));
 				return cxm__fail(CXM_EINCONSISTENT, "segment JSON: dimensions %zu and %zu are both "
-						 "named \"%s\"", j + 1, i + 1, t->dim[j].name);
+						 "named \"%s\"", j + 1, i + 1, q);
+			}
 		}
 		if (!(dim->name = cxm__strdup(s)))
 			return cxm__fail(CXM_ENOMEM, "segment JSON: no memory for a name");
@@ -232,10 +238,14 @@ static int read_segment(cxm_segment_rules *t, const cxm__jv *seg, size_t i)
 		return cxm__fail(CXM_EPARSE, "segment JSON: %s must be an object, not %s", where, type_of(seg));
 	if (!s || !s[0])
 		return cxm__fail(CXM_EPARSE, "segment JSON: %s has no \"name\" (a non-empty string)", where);
-	for (j = 0; j < i; j++)
-		if (strcmp(t->rule[j].name, s) == 0)
+	for (j = 0; j < i; j++) {
+		if (strcmp(t->rule[j].name, s) == 0) {
+			char q[CXM__QUOTE_MAX + 4];
+			cxm__quote_text(q, sizeof q, s, strlen(s));
 			return cxm__fail(CXM_EINCONSISTENT, "segment JSON: segments %zu and %zu are both named \"%s\"; "
-					 "names must differ", j + 1, i + 1, t->rule[j].name);
+					 "names must differ", j + 1, i + 1, q);
+		}
+	}
 	keys[0] = "name";
 	keys[1] = "description";
 	for (k = 0; k < t->n_dims; k++)
@@ -250,25 +260,27 @@ static int read_segment(cxm_segment_rules *t, const cxm__jv *seg, size_t i)
 	for (k = 0; k < t->n_dims; k++) {
 		const cxm__jv *v = cxm__jv_get(seg, t->dim[k].name);
 		cxm__bound *lo = &r->bound[2 * k], *hi = &r->bound[2 * k + 1];
+		char dq[CXM__QUOTE_MAX + 4]; /* the dimension's name, quoted for messages */
 		if (v == NULL)
 			continue;
+		cxm__quote_text(dq, sizeof dq, t->dim[k].name, strlen(t->dim[k].name));
 		if (cxm__jv_type(v) != CXM__JV_OBJECT)
 			return cxm__fail(CXM_EPARSE, "segment JSON: %s: \"%s\" must be {\"min\": ..., \"max\": ...}, "
-					 "not %s", where, t->dim[k].name, type_of(v));
-		snprintf(list, sizeof list, "\"%s\": ", t->dim[k].name);
+					 "not %s", where, dq, type_of(v));
+		snprintf(list, sizeof list, "\"%s\": ", dq);
 		{
 			char w[CXM__QUOTE_MAX + 120];
 			snprintf(w, sizeof w, "%s%s", where2, list);
 			if ((rc = known_keys(v, bkeys, 2, w, NULL)) < 0)
 				return rc;
 		}
-		if ((rc = read_bound(lo, cxm__jv_get(v, "min"), where, t->dim[k].name, "min")) < 0 ||
-		    (rc = read_bound(hi, cxm__jv_get(v, "max"), where, t->dim[k].name, "max")) < 0)
+		if ((rc = read_bound(lo, cxm__jv_get(v, "min"), where, dq, "min")) < 0 ||
+		    (rc = read_bound(hi, cxm__jv_get(v, "max"), where, dq, "max")) < 0)
 			return rc;
 		/* both numbers, or both quantiles: min < max is known now */
 		if (lo->kind != CXM__BOUND_NONE && lo->kind == hi->kind && !(lo->x < hi->x))
 			return cxm__fail(CXM_EOUT_OF_RANGE, "segment JSON: %s: \"%s\" has min %s%.17g >= max %s%.17g; "
-					 "no value would match", where, t->dim[k].name,
+					 "no value would match", where, dq,
 					 lo->kind == CXM__BOUND_QUANTILE ? "quantile " : "", lo->x,
 					 hi->kind == CXM__BOUND_QUANTILE ? "quantile " : "", hi->x);
 	}

@@ -40,10 +40,13 @@ cxm_status cxm_segment_rules_validate(cxm_table **out, const cxm_segment_rules *
 			quants += rules->rule[i].bound[2 * k].kind == CXM__BOUND_QUANTILE ||
 				  rules->rule[i].bound[2 * k + 1].kind == CXM__BOUND_QUANTILE;
 		}
-		if (!customers && nums && quants)
+		if (!customers && nums && quants) {
+			char q[CXM__QUOTE_MAX + 4];
+			cxm__quote_text(q, sizeof q, rules->dim[k].name, strlen(rules->dim[k].name));
 			return cxm__fail(CXM_EINCONSISTENT, "dimension \"%s\" has bounds that are numbers and bounds "
 					 "that are quantiles, which cannot be ordered without the data; pass a customers "
-					 "table", rules->dim[k].name);
+					 "table", q);
+		}
 		level[k] = !customers && quants;
 		integer[k] = 0;
 		if (level[k]) { /* quantile levels: [0, 1], 1 included */
