@@ -98,11 +98,10 @@ struct TYPE {};
 
 CXM_HANDLE(cxm_score_acc)
 CXM_HANDLE(cxm_rfm_rules)
+CXM_HANDLE(cxm_segment_rules)
 CXM_HANDLE(cxm_csv)
 CXM_HANDLE(cxm_csv_spec)
 CXM_HANDLE(cxm_table)
-/* a second table out (cxm_rfm_score_customers' breaks): one more result */
-%apply cxm_table **out { cxm_table **breaks };
 CXM_HANDLE(cxm_rfm_opts)
 CXM_HANDLE(cxm_survey_opts)
 CXM_HANDLE(cxm_survey_report)

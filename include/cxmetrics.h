@@ -18,6 +18,7 @@
 #include "cxmetrics/clv.h"
 #include "cxmetrics/clvmodel.h"
 #include "cxmetrics/rfm.h"
+#include "cxmetrics/segment.h"
 #include "cxmetrics/io.h"
 #include "cxmetrics/table.h"
 #include "cxmetrics/report.h"

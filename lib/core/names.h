@@ -38,9 +38,10 @@ extern const cxm__names cxm__clv_model_names;     /* clvmodel/fit.c */
 extern const cxm__names cxm__clv_column_names;    /* clvmodel/fit.c */
 extern const cxm__names cxm__clv_prediction_names; /* clvmodel/fit.c */
 extern const cxm__names cxm__rfm_match_names;     /* rfm/rules.c */
-extern const cxm__names cxm__rfm_rules_names;     /* rfm/rules_builtin.c */
+extern const cxm__names cxm__rfm_rules_names;     /* rfm: generated from rfm/presets */
 extern const cxm__names cxm__rfm_binning_names;   /* rfm/scored.c */
 extern const cxm__names cxm__rfm_returns_names;   /* rfm/customers.c */
+extern const cxm__names cxm__segment_rules_names; /* segment: generated from segment/presets */
 
 /**
  * Look a word up in one table: cxm_names_parse for code that holds the

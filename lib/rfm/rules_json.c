@@ -290,10 +290,12 @@ cxm_status cxm_rfm_rules_set_scores(cxm_rfm_rules *rules, unsigned int scores)
 		return cxm__fail(CXM_EBAD_ARG, "scores is %u; it must be from 2 to %u", scores, CXM__RFM_SCORES_MAX);
 	for (i = 0; i < rules->count; i++)
 		for (j = 0; j < 3; j++)
-			if (rules->rule[i].lo[j] < 1 || rules->rule[i].hi[j] > scores)
+			if (rules->rule[i].lo[j] < 1 || rules->rule[i].hi[j] > scores) {
+				char q[CXM__QUOTE_MAX + 4];
+				cxm__quote_text(q, sizeof q, rules->rule[i].name, strlen(rules->rule[i].name));
 				return cxm__fail(CXM_EBAD_ARG, "scores is %u, but rule \"%s\" has %s %u..%u",
-						 scores, rules->rule[i].name, dim_keys[j], rules->rule[i].lo[j],
-						 rules->rule[i].hi[j]);
+						 scores, q, dim_keys[j], rules->rule[i].lo[j], rules->rule[i].hi[j]);
+			}
 	rules->scores = scores;
 	return CXM_OK;
 }

@@ -20,6 +20,9 @@ static const char main_help[] =
 	"                              transaction log, model fits, predictions\n"
 	"  cxm rfm ORDERS [options]    RFM scores, segments, their summary and\n"
 	"                              migration from a file of orders\n"
+	"  cxm segment value FILE ...  value x price-sensitivity segments of an\n"
+	"                              order log (cxm segment --validate RULES\n"
+	"                              checks a segment rule table)\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -39,7 +42,8 @@ static const struct command {
 } commands[] = {
 	{ "survey", cxm_cmd_survey },
 	{ "clv", cxm_cmd_clv },
-	{ "rfm", cxm_cmd_rfm }
+	{ "rfm", cxm_cmd_rfm },
+	{ "segment", cxm_cmd_segment }
 };
 
 int main(int argc, char **argv)
