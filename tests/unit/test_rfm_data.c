@@ -902,6 +902,14 @@ static int step_orders_table(void **res)
 	return cxm_rfm_orders_aggregate_table((cxm_table **)res, g_orders, 30, NAN, CXM_RFM_RETURNS_NET);
 }
 
+static char g_csv[TMP_PATH_SIZE];
+
+static int step_read_csv(void **res)
+{
+	static const char *const words[] = { "void" };
+	return cxm_rfm_orders_read_csv((cxm_table **)res, g_csv, "who", "when", "total", "state", words, 1);
+}
+
 static int step_jenks(void **res)
 {
 	double b[2];
@@ -945,6 +953,13 @@ START_TEST(test_oom)
 	g_customers = small_customers();
 	ck_assert_status(cxm_rfm_score_customers(&g_scored, NULL, g_customers, NULL, NULL), CXM_OK);
 	g_scored2 = seg_table(ids2, seg2, 3);
+	{
+		FILE *f = open_tmp(g_csv);
+		fputs("who,when,total,state\na,2024-01-02,10,paid\nb,2024-01-05,7.5,void\n", f);
+		ck_assert_int_eq(fclose(f), 0);
+	}
+	ck_assert_int_ge(oom_loop(step_read_csv, free_table), 5);
+	remove(g_csv);
 	ck_assert_int_ge(oom_loop(step_orders, free_table), 5);
 	ck_assert_int_ge(oom_loop(step_orders_numeric, free_table), 5);
 	ck_assert_int_ge(oom_loop(step_orders_exact, free_table), 5);
