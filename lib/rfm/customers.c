@@ -585,6 +585,7 @@ static int aggregate(cxm_table **out, const rows_in *in, int extra, const char *
 	pthread_t tid[MAX_PARTS];
 	int started[MAX_PARTS];
 	unsigned np = in->codes ? 1 : part_count(in->n), p;
+	size_t expected = in->n / 8 / np < 1024 ? 1024 : in->n / 8 / np;
 	agg g;
 	lookup L;
 	const char **str = NULL;
@@ -606,10 +607,16 @@ static int aggregate(cxm_table **out, const rows_in *in, int extra, const char *
 		cxm__xsum_init(&P->g.return_amount);
 		if (in->codes)
 			continue;
-		rc = in->nids ? cxm__distinct_init(&P->ds, 1, 1024, what) : cxm__texts_init_borrowed(&P->ts, 1024, what);
+		/* room for n / 8 customers per partition up front: pages not touched cost
+		 * nothing, and growing (rehashing and copying, fresh pages each time) is
+		 * what a large table would spend its time on */
+		rc = in->nids ? cxm__distinct_init(&P->ds, 1, expected, what)
+			      : cxm__texts_init_borrowed(&P->ts, expected, what);
 		if (rc < 0)
 			goto done;
 		P->have = 1;
+		if ((rc = agg_room(&P->g, expected, what)) < 0)
+			goto done;
 	}
 	if (in->codes) {
 		rc = pass_codes(&parts[0].g, in, what);

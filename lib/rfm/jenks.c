@@ -18,7 +18,6 @@
 #include <math.h>
 #include <string.h>
 #include "rfm_internal.h"
-#include "stats/stats_internal.h"
 
 typedef struct jenks {
 	const double *w, *s1, *s2; /* prefix sums, m + 1 entries */
@@ -82,7 +81,8 @@ cxm_status cxm_rfm_jenks_breaks(double *breaks, size_t n_breaks, const double *x
 	    (rc = cxm__alloc_array(&w, n + 1, sizeof *w, "cxm_rfm_jenks_breaks")) < 0)
 		goto done;
 	memcpy(v, x, n * sizeof *v);
-	cxm__sort_doubles(v, n);
+	if ((rc = cxm__rfm_sort(v, n, "cxm_rfm_jenks_breaks")) < 0)
+		goto done;
 	/* distinct values and their counts */
 	for (i = 0, m = 0; i < n; i++) {
 		if (m > 0 && v[m - 1] == v[i]) {

@@ -42,6 +42,15 @@ int cxm__rfm_check_out(const void *out, size_t n_out, size_t need, const char *w
 size_t cxm__rfm_match(const cxm_rfm_rules *rules, unsigned int r, unsigned int f, unsigned int m,
 		      int match);
 
+/* ---- sorting (radix.c) ---- */
+
+/** order = the permutation that sorts the n finite x ascending, stable (ties
+ * in input order), by radix. Errors: NOMEM naming `what`. */
+int cxm__rfm_radix_order(size_t *order, const double *x, size_t n, const char *what);
+
+/** Sort n finite doubles ascending in place (radix; small inputs by insertion). Errors: NOMEM. */
+int cxm__rfm_sort(double *x, size_t n, const char *what);
+
 /* ---- the scored-table files (scored.c, summary.c, migration.c) ---- */
 
 /** A NUMBER column of t by name; BAD_ARG names it and `table` ("customers"). */
