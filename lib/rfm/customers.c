@@ -457,6 +457,9 @@ static int sort_numeric(size_t *idx, size_t m, const double *keys, size_t stride
 	    (rc = cxm__alloc_array(&i2, m, sizeof *i2, what)) < 0 ||
 	    (rc = cxm__alloc_array(&count, 65536, sizeof *count, what)) < 0)
 		goto done;
+	cxm__rfm_advise_huge(k1, m * sizeof *k1);
+	cxm__rfm_advise_huge(k2, m * sizeof *k2);
+	cxm__rfm_advise_huge(i2, m * sizeof *i2);
 	for (i = 0; i < m; i++) {
 		uint64_t u = cxm__double_bits(keys[idx[i] * stride]);
 		k1[i] = u >> 63 ? ~u : u | (uint64_t)1 << 63;
@@ -578,6 +581,260 @@ static unsigned part_count(size_t n)
 	return np;
 }
 
+/* ---- numeric ids, many rows: radix-partitioned aggregation --------------------
+ * A table of a million customers does not fit in any cache, so a row's lookup
+ * misses it every time. With numeric ids and many rows the rows are first
+ * scattered into NB buckets by their id's hash (sequential writes), then
+ * each bucket is aggregated alone with a table of a few thousand customers
+ * that stays in the cache. A customer's rows all land in one bucket, in input
+ * order; buckets go to threads by number and their customers are appended
+ * in bucket order, so the result does not depend on the thread count (and
+ * the table is sorted by id at the end anyway). */
+#define NB 256
+#define PARTITION_MIN 200000
+
+typedef struct brow {
+	double key, amount;
+	int32_t day;     /* days fit: |day| <= 2932896 */
+	uint32_t ret;    /* a return row */
+} brow;
+
+typedef struct bucket_job {
+	const brow *rows;
+	const size_t *start; /* NB + 1 offsets */
+	unsigned first, step;
+	int returns;
+	/* out, per bucket b: its customers at cust_off[b] in keys / accs */
+	double *keys;
+	acc *accs;
+	size_t *cust_off;    /* filled by the job: customers per bucket, made offsets later */
+	agg g;               /* order_rows, return_rows, return_amount of the job's buckets */
+	const char *what;
+	int rc;
+	/* per bucket results before the merge */
+	double **bkeys;
+	acc **baccs;
+} bucket_job;
+
+static inline unsigned bucket_of(uint64_t h)
+{
+	return (unsigned)(h >> 24) & (NB - 1);
+}
+
+static int one_bucket(bucket_job *J, unsigned b)
+{
+	const brow *r = J->rows + J->start[b];
+	size_t n = J->start[b + 1] - J->start[b], i, k, m;
+	cxm__distinct ds;
+	agg *g = &J->g;
+	acc *a = NULL;
+	double *keys = NULL;
+	int rc;
+	J->cust_off[b] = 0;
+	J->bkeys[b] = NULL;
+	J->baccs[b] = NULL;
+	if (n == 0)
+		return CXM_OK;
+	if ((rc = cxm__distinct_init(&ds, 1, n < 16 ? 16 : n, J->what)) < 0)
+		return rc;
+	if ((rc = cxm__alloc_array(&a, n, sizeof *a, J->what)) < 0)
+		goto done;
+	{
+		/* agg_row works on g->a: point it at this bucket's accumulators */
+		acc *saved = g->a;
+		size_t saved_cap = g->cap;
+		g->a = a;
+		g->cap = n;
+		for (i = 0; i < n; i++) {
+			size_t before = ds.count;
+			if ((rc = cxm__distinct_add_n(&ds, &r[i].key, 1, &k)) < 0)
+				break;
+			if (ds.count > before)
+				acc_init(a + k);
+			agg_row(g, k, (double)r[i].day, r[i].amount, (int)r[i].ret);
+		}
+		g->a = saved;
+		g->cap = saved_cap;
+		if (rc < 0)
+			goto done;
+	}
+	m = ds.count;
+	for (k = 0; k < m; k++)
+		acc_round(a + k);
+	for (k = 0; k < m && !a[k].inexact; k++)
+		;
+	if (k < m) {
+		/* exact sums for the customers the double-double could not settle */
+		cxm__ssum *sum = NULL;
+		size_t *slot = NULL, q = 0;
+		if ((rc = cxm__alloc_array(&slot, m, sizeof *slot, J->what)) < 0)
+			goto done;
+		for (k = 0; k < m; k++)
+			slot[k] = a[k].inexact ? q++ : SIZE_MAX;
+		if ((rc = cxm__alloc_array(&sum, q, sizeof *sum, J->what)) < 0) {
+			cxm__free(slot);
+			goto done;
+		}
+		for (k = 0; k < q; k++)
+			cxm__ssum_init(&sum[k]);
+		for (i = 0; i < n; i++) {
+			size_t c = cxm__distinct_find_n(&ds, &r[i].key, 1);
+			if (slot[c] == SIZE_MAX)
+				continue;
+			if (!r[i].ret || J->returns == CXM_RFM_RETURNS_KEEP)
+				cxm__ssum_add(&sum[slot[c]], r[i].amount);
+			else if (J->returns == CXM_RFM_RETURNS_NET)
+				cxm__ssum_add(&sum[slot[c]], -fabs(r[i].amount));
+		}
+		for (k = 0; k < m; k++)
+			if (slot[k] != SIZE_MAX) {
+				a[k].hi = cxm__ssum_round(&sum[slot[k]]);
+				a[k].lo = 0.0;
+			}
+		cxm__free(sum);
+		cxm__free(slot);
+	}
+	if ((rc = cxm__alloc_array(&keys, m, sizeof *keys, J->what)) < 0)
+		goto done;
+	for (k = 0; k < m; k++)
+		keys[k] = cxm__distinct_row(&ds, k)[0];
+	J->cust_off[b] = m;
+	J->bkeys[b] = keys;
+	J->baccs[b] = a;
+	keys = NULL;
+	a = NULL;
+	rc = CXM_OK;
+done:
+	cxm__free(keys);
+	cxm__free(a);
+	cxm__distinct_free(&ds);
+	return rc;
+}
+
+static void *bucket_thread(void *arg)
+{
+	bucket_job *J = arg;
+	unsigned b;
+	J->rc = CXM_OK;
+	for (b = J->first; b < NB && J->rc == CXM_OK; b += J->step)
+		J->rc = one_bucket(J, b);
+	return NULL;
+}
+
+static int aggregate_partitioned(cxm_table **out, const rows_in *in, int extra, const char *what)
+{
+	size_t *start = NULL, *fill = NULL, *cust = NULL, i, count = 0, b;
+	brow *rows = NULL;
+	double *keys = NULL, **bkeys = NULL;
+	acc **baccs = NULL;
+	bucket_job jobs[MAX_PARTS];
+	pthread_t tid[MAX_PARTS];
+	int started[MAX_PARTS];
+	unsigned t, nt = part_count(in->n);
+	agg g;
+	int rc;
+
+	memset(&g, 0, sizeof g);
+	memset(jobs, 0, sizeof jobs);
+	g.returns = in->returns;
+	cxm__xsum_init(&g.return_amount);
+	if ((rc = cxm__alloc_array(&start, NB + 1, sizeof *start, what)) < 0 ||
+	    (rc = cxm__alloc_array(&fill, NB, sizeof *fill, what)) < 0 ||
+	    (rc = cxm__alloc_array(&cust, NB, sizeof *cust, what)) < 0 ||
+	    (rc = cxm__alloc_array(&bkeys, NB, sizeof *bkeys, what)) < 0)
+		goto done;
+	memset(bkeys, 0, NB * sizeof *bkeys);
+	if ((rc = cxm__alloc_array(&baccs, NB, sizeof *baccs, what)) < 0)
+		goto done;
+	memset(baccs, 0, NB * sizeof *baccs);
+	/* count, then scatter, the kept rows by bucket */
+	memset(start, 0, (NB + 1) * sizeof *start);
+	for (i = 0; i < in->n; i++)
+		if (kept(in, i))
+			start[bucket_of(cxm__distinct_hash_n(in->nids + i, 1)) + 1]++;
+	for (b = 0; b < NB; b++)
+		start[b + 1] += start[b];
+	if ((rc = cxm__alloc_array(&rows, start[NB] ? start[NB] : 1, sizeof *rows, what)) < 0)
+		goto done;
+	cxm__rfm_advise_huge(rows, start[NB] * sizeof *rows);
+	memcpy(fill, start, NB * sizeof *fill);
+	for (i = 0; i < in->n; i++) {
+		brow *r;
+		if (!kept(in, i))
+			continue;
+		r = rows + fill[bucket_of(cxm__distinct_hash_n(in->nids + i, 1))]++;
+		r->key = in->nids[i];
+		r->amount = in->amounts[i];
+		r->day = (int32_t)in->days[i];
+		r->ret = (uint32_t)is_return(in->amounts[i], in->cancelled, i);
+	}
+	/* the buckets, over threads */
+	for (t = 0; t < nt; t++) {
+		bucket_job *J = jobs + t;
+		J->rows = rows;
+		J->start = start;
+		J->first = t;
+		J->step = nt;
+		J->returns = in->returns;
+		J->cust_off = cust;
+		J->bkeys = bkeys;
+		J->baccs = baccs;
+		J->g.returns = in->returns;
+		cxm__xsum_init(&J->g.return_amount);
+		J->what = what;
+	}
+	for (t = 1; t < nt; t++)
+		started[t] = cxm__thread_start(&tid[t], bucket_thread, jobs + t);
+	bucket_thread(jobs);
+	for (t = 1; t < nt; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			bucket_thread(jobs + t);
+	}
+	for (t = 0; t < nt; t++) {
+		if (rc == CXM_OK)
+			rc = jobs[t].rc;
+		g.order_rows += jobs[t].g.order_rows;
+		g.return_rows += jobs[t].g.return_rows;
+		cxm__xsum_merge(&g.return_amount, &jobs[t].g.return_amount);
+	}
+	if (rc < 0)
+		goto done;
+	cxm__free(rows);
+	rows = NULL;
+	/* the customers in bucket order */
+	for (b = 0; b < NB; b++)
+		count += cust[b];
+	if ((rc = agg_room(&g, count ? count : 1, what)) < 0 ||
+	    (rc = cxm__alloc_array(&keys, count ? count : 1, sizeof *keys, what)) < 0)
+		goto done;
+	cxm__rfm_advise_huge(g.a, count * sizeof *g.a);
+	cxm__rfm_advise_huge(keys, count * sizeof *keys);
+	for (b = 0, i = 0; b < NB; b++) {
+		if (cust[b]) {
+			memcpy(keys + i, bkeys[b], cust[b] * sizeof *keys);
+			memcpy(g.a + i, baccs[b], cust[b] * sizeof *g.a);
+		}
+		i += cust[b];
+	}
+	rc = build_table(out, &g, count, NULL, keys, 1, in, extra, what);
+done:
+	for (b = 0; bkeys && b < NB; b++)
+		cxm__free(bkeys[b]);
+	for (b = 0; baccs && b < NB; b++)
+		cxm__free(baccs[b]);
+	cxm__free(keys);
+	cxm__free(rows);
+	cxm__free(baccs);
+	cxm__free(bkeys);
+	cxm__free(cust);
+	cxm__free(fill);
+	cxm__free(start);
+	cxm__free(g.a);
+	return rc;
+}
+
 /* The pass and the table, for any of the three kinds of id. */
 static int aggregate(cxm_table **out, const rows_in *in, int extra, const char *what)
 {
@@ -593,6 +850,8 @@ static int aggregate(cxm_table **out, const rows_in *in, int extra, const char *
 	size_t count = 0, k;
 	int rc = CXM_OK;
 
+	if (in->nids && in->n >= PARTITION_MIN)
+		return aggregate_partitioned(out, in, extra, what);
 	memset(parts, 0, sizeof parts);
 	memset(&g, 0, sizeof g);
 	g.returns = in->returns;
@@ -643,25 +902,37 @@ static int aggregate(cxm_table **out, const rows_in *in, int extra, const char *
 	}
 	L.parts = parts;
 	L.np = np;
-	if ((rc = agg_room(&g, count, what)) < 0)
-		goto done;
-	if (!in->codes && (rc = in->nids ? cxm__alloc_array(&num, count ? count : 1, sizeof *num, what)
-					 : cxm__alloc_array(&str, count ? count : 1, sizeof *str, what)) < 0)
-		goto done;
-	for (p = 0; p < np; p++) {
-		part *P = parts + p;
-		size_t m = in->codes ? in->n_levels : in->nids ? P->ds.count : P->ts.count;
-		if (m)
-			memcpy(g.a + L.offset[p], P->g.a, m * sizeof *g.a);
-		for (k = 0; k < m && !in->codes; k++) {
-			if (in->nids)
-				num[L.offset[p] + k] = cxm__distinct_row(&P->ds, k)[0];
-			else
-				str[L.offset[p] + k] = P->ts.str[k];
-		}
-		g.order_rows += P->g.order_rows;
-		g.return_rows += P->g.return_rows;
+	if (np == 1) {
+		/* one partition: its arrays are the merged ones, no copy */
+		part *P = parts;
+		g.a = P->g.a;
+		g.cap = P->g.cap;
+		P->g.a = NULL;
+		P->g.cap = 0;
+		g.order_rows = P->g.order_rows;
+		g.return_rows = P->g.return_rows;
 		cxm__xsum_merge(&g.return_amount, &P->g.return_amount);
+	} else {
+		if ((rc = agg_room(&g, count, what)) < 0)
+			goto done;
+		if ((rc = in->nids ? cxm__alloc_array(&num, count ? count : 1, sizeof *num, what)
+				   : cxm__alloc_array(&str, count ? count : 1, sizeof *str, what)) < 0)
+			goto done;
+		for (p = 0; p < np; p++) {
+			part *P = parts + p;
+			size_t m = in->nids ? P->ds.count : P->ts.count;
+			if (m)
+				memcpy(g.a + L.offset[p], P->g.a, m * sizeof *g.a);
+			for (k = 0; k < m; k++) {
+				if (in->nids)
+					num[L.offset[p] + k] = cxm__distinct_row(&P->ds, k)[0];
+				else
+					str[L.offset[p] + k] = P->ts.str[k];
+			}
+			g.order_rows += P->g.order_rows;
+			g.return_rows += P->g.return_rows;
+			cxm__xsum_merge(&g.return_amount, &P->g.return_amount);
+		}
 	}
 	for (k = 0; k < count; k++)
 		acc_round(g.a + k);
@@ -670,9 +941,10 @@ static int aggregate(cxm_table **out, const rows_in *in, int extra, const char *
 	if (in->codes)
 		rc = build_table(out, &g, count, in->levels, NULL, 0, in, extra, what);
 	else if (in->nids)
-		rc = build_table(out, &g, count, NULL, num, 1, in, extra, what);
+		rc = build_table(out, &g, count, NULL, np == 1 ? parts[0].ds.keys : num, np == 1 ? parts[0].ds.stride : 1,
+				 in, extra, what);
 	else
-		rc = build_table(out, &g, count, str, NULL, 0, in, extra, what);
+		rc = build_table(out, &g, count, np == 1 ? parts[0].ts.str : str, NULL, 0, in, extra, what);
 done:
 	for (p = 0; p < np; p++) {
 		if (parts[p].have) {

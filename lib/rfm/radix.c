@@ -7,9 +7,28 @@
  * (the high bytes of values of one sign and magnitude). Stable: equal
  * values keep their input order.
  */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE 1 /* madvise */
+#endif
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 #include "hash.h"
 #include "rfm_internal.h"
+
+void cxm__rfm_advise_huge(void *p, size_t len)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1), hi = ((uintptr_t)p + len) & ~(huge - 1);
+	if (p && len >= 4 * huge && hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
 
 static inline uint64_t order_key(double v)
 {
@@ -29,6 +48,9 @@ int cxm__rfm_radix_order(size_t *order, const double *x, size_t n, const char *w
 	    (rc = cxm__alloc_array(&k2, n, sizeof *k2, what)) < 0 ||
 	    (rc = cxm__alloc_array(&o2, n, sizeof *o2, what)) < 0)
 		goto done;
+	cxm__rfm_advise_huge(k1, n * sizeof *k1);
+	cxm__rfm_advise_huge(k2, n * sizeof *k2);
+	cxm__rfm_advise_huge(o2, n * sizeof *o2);
 	for (i = 0; i < n; i++) {
 		k1[i] = order_key(x[i]);
 		order[i] = i;
@@ -96,6 +118,8 @@ int cxm__rfm_sort(double *x, size_t n, const char *what)
 	if ((rc = cxm__alloc_array(&k1, n, sizeof *k1, what)) < 0 ||
 	    (rc = cxm__alloc_array(&k2, n, sizeof *k2, what)) < 0)
 		goto done;
+	cxm__rfm_advise_huge(k1, n * sizeof *k1);
+	cxm__rfm_advise_huge(k2, n * sizeof *k2);
 	for (i = 0; i < n; i++)
 		k1[i] = order_key(x[i]);
 	for (pass = 0; pass < 8; pass++) {
