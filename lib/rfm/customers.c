@@ -230,6 +230,8 @@ static int check_rows(const rows_in *in, const char *amounts_name)
 #define NEAR 16
 #define RING 64
 #define MAX_PARTS 8
+/* Rows from which the work is split (threads, buckets): below, one thread. */
+#define PARTITION_MIN 65536
 
 /* One partition: the customers whose id hash falls in it, found by its own
  * table, every row scanned in order (so each customer's rows are added in
@@ -574,7 +576,7 @@ done:
 static unsigned part_count(size_t n)
 {
 	unsigned t = cxm__default_threads(), np = 1;
-	if (n < 200000)
+	if (n < PARTITION_MIN)
 		return 1;
 	while (np * 2 <= t && np * 2 <= MAX_PARTS)
 		np *= 2;
@@ -591,7 +593,6 @@ static unsigned part_count(size_t n)
  * in bucket order, so the result does not depend on the thread count (and
  * the table is sorted by id at the end anyway). */
 #define NB 256
-#define PARTITION_MIN 200000
 
 typedef struct brow {
 	double key, amount;
