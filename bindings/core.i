@@ -99,9 +99,11 @@ struct TYPE {};
 
 CXM_HANDLE(cxm_score_acc)
 CXM_HANDLE(cxm_rfm_rules)
+CXM_HANDLE(cxm_segment_rules)
 CXM_HANDLE(cxm_csv)
 CXM_HANDLE(cxm_csv_spec)
 CXM_HANDLE(cxm_table)
+CXM_HANDLE(cxm_rfm_opts)
 CXM_HANDLE(cxm_survey_opts)
 CXM_HANDLE(cxm_survey_report)
 CXM_HANDLE(cxm_clv_fit_opts)

@@ -6,6 +6,10 @@ public headers exactly as SWIG parses them. Output (into OUTDIR):
 
   cxmetrics_gen.i  language-neutral typemap applications, %included by the
                    core interface before the headers:
+                   - every handle output other than `out` (`cxm_table
+                     **thresholds`, a second result) onto the handle's
+                     `T **out` typemap (CXM_HANDLE in core.i): one more
+                     value returned;
                    - every (const T *name, size_t n_name) input pair onto the
                      language's CXM_IN_<KIND> pattern, every (T *name, size_t
                      n_name) caller-sized output pair onto CXM_OUT_<KIND>;
@@ -152,6 +156,15 @@ def gen_interface(api):
         ctype = c_type(next(k for k, v in SCALAR_OUTS.items() if v == kind))
         targets = ", ".join(f"{t}{n}" for t, n in sorted(scalars[kind]))
         lines += [f"%apply {ctype}CXM_OUT_{kind} {{ {targets} }};"]
+    # second handle outputs (T **name, T an opaque cxm_ type): as T **out
+    handles = collections.defaultdict(set)
+    for _, _, ps in api.functions:
+        for t, n in ps:
+            if n and n != "out" and t and t.startswith("p.p.cxm_") and t.count(".") == 2:
+                handles[t[4:]].add(n)
+    for h in sorted(handles):
+        targets = ", ".join(f"{h} **{n}" for n in sorted(handles[h]))
+        lines += [f"%apply {h} **out {{ {targets} }};"]
     lines.append("")
     for struct, macro in sorted(api.result_types().items()):
         lines.append(f"CXM_RESULT({struct}, {macro})")

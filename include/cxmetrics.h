@@ -19,6 +19,7 @@
 #include "cxmetrics/clvmodel.h"
 #include "cxmetrics/rfm.h"
 #include "cxmetrics/cluster.h"
+#include "cxmetrics/segment.h"
 #include "cxmetrics/io.h"
 #include "cxmetrics/table.h"
 #include "cxmetrics/report.h"

@@ -113,8 +113,10 @@ CXM_API cxm_status cxm_rfm_rules_new(cxm_rfm_rules **out);
 
 /**
  * A built-in table, by its word in CXM_NAMES_RFM_RULES: "r_02x" (set B, the
- * default), "vignette_11" (set A), "r_030" (set C) or "py_rfm" (the Python
- * package's).
+ * default), "vignette_11" (set A), "r_030" (set C), "py_rfm" (the Python
+ * package's) or "klaviyo_3" (scores 1-3). Each is a JSON file shipped with
+ * the library (lib/rfm/presets/, installed to
+ * <datadir>/cxmetrics/presets/rfm/) and embedded in it (spec §7.8).
  * Errors: BAD_ARG (unknown name: the message lists the words), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_rfm_rules_free.
  * Thread safety: pure.
@@ -169,6 +171,91 @@ CXM_API cxm_status cxm_rfm_segment_many(size_t *segment_index, size_t n_index, c
 				 const unsigned int *r, size_t n_r, const unsigned int *f, size_t n_f,
 				 const unsigned int *m, size_t n_m, int match);
 
+/* ---- rule tables as JSON, and the validator (spec §7.8) -------------------- */
+
+/**
+ * A rule table from JSON text (spec §7.8):
+ * {"name": ..., "scores": K (2..100, default 5), "match": "first" | "last",
+ *  "source": ..., "description": ..., "segments": [{"name": "Champions",
+ *  "recency": [4, 5], "frequency": [4, 5], "monetary": [4, 5],
+ *  "description": ...}, ...]}. A range is [lo, hi] (inclusive), a single
+ * score k (k..k), or absent (1..K). Unknown keys are refused.
+ * @param json  the text, json[0..len) (need not end in NUL).
+ * Errors: BAD_ARG (NULL), PARSE (not JSON: the message gives the byte
+ *         offset; a wrong shape or type, an unknown key: the message names
+ *         the segment and the key), OUT_OF_RANGE (a score outside 1..K, lo >
+ *         hi, scores outside 2..100: named likewise), INCONSISTENT (two
+ *         segments with one name), NOMEM.
+ * Ownership: *out is the caller's (cxm_rfm_rules_free); NULL on failure.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_rfm_rules_from_json(cxm_rfm_rules **out, const char *json, size_t len);
+
+/**
+ * cxm_rfm_rules_from_json on the contents of a file (messages start with its path).
+ * Errors: as cxm_rfm_rules_from_json, IO (cannot open or read the file).
+ * Ownership: *out is the caller's (cxm_rfm_rules_free). Thread safety: pure.
+ */
+CXM_API cxm_status cxm_rfm_rules_from_file(cxm_rfm_rules **out, const char *path);
+
+/**
+ * The table as JSON in the shape cxm_rfm_rules_from_json reads (every range
+ * written as [lo, hi]); reading it back gives the same table.
+ * Errors: BAD_ARG (NULL), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_free. Thread safety: read-only on rules.
+ */
+CXM_API cxm_status cxm_rfm_rules_to_json(char **out, const cxm_rfm_rules *rules);
+
+/** K, the scores per dimension the table is written for (1..K; 5 for a
+ * table from cxm_rfm_rules_new; 0 for NULL).
+ * Errors: none. Ownership: nothing allocated. Thread safety: read-only.
+ */
+CXM_API unsigned int cxm_rfm_rules_scores(const cxm_rfm_rules *rules);
+
+/**
+ * Set K (2..100).
+ * Errors: BAD_ARG (NULL, K outside 2..100, a rule with a range outside
+ *         1..K: the message names it); the table is unchanged on failure.
+ * Ownership: nothing allocated. Thread safety: modifies rules.
+ */
+CXM_API cxm_status cxm_rfm_rules_set_scores(cxm_rfm_rules *rules, unsigned int scores);
+
+/** The cxm_rfm_match the table asks for ("match" of its JSON; first match
+ * for a new table or NULL).
+ * Errors: none. Ownership: nothing allocated. Thread safety: read-only.
+ */
+CXM_API int cxm_rfm_rules_match(const cxm_rfm_rules *rules);
+
+/**
+ * Set the match mode the table asks for.
+ * Errors: BAD_ARG (NULL, not a cxm_rfm_match). Ownership: nothing allocated.
+ * Thread safety: modifies rules.
+ */
+CXM_API cxm_status cxm_rfm_rules_set_match(cxm_rfm_rules *rules, int match);
+
+/**
+ * Check a rule table over the K^3 score cells (spec §7.8): which rules
+ * overlap, which rules `match` makes unreachable (every cell taken by rules
+ * matched before it), and which cells no rule covers.
+ * @param out     the findings table, row name "findings": columns kind
+ *                ("overlap", "unreachable", "uncovered"), rule, other (the
+ *                second rule of an overlap; the rules that take an
+ *                unreachable rule's cells, "A, B"; empty for uncovered)
+ *                (TEXT); r_lo, r_hi, f_lo, f_hi, m_lo, m_hi (the box: the
+ *                intersection, the rule, the uncovered block; inclusive),
+ *                cells (score combinations in the box) (NUMBER); rows:
+ *                overlaps in rule order, then unreachable rules, then
+ *                uncovered blocks. Attributes overlaps, unreachable,
+ *                shadowed (rules that keep some cells but lose others),
+ *                uncovered_cells, scores.
+ * @param scores  K, or 0 for the table's own (cxm_rfm_rules_scores).
+ * @param match   a cxm_rfm_match.
+ * Errors: BAD_ARG (NULL, scores outside 2..100, match), NOMEM.
+ * Ownership: *out is the caller's (cxm_table_free). Thread safety: read-only on rules.
+ */
+CXM_API cxm_status cxm_rfm_rules_validate(cxm_table **out, const cxm_rfm_rules *rules, unsigned int scores,
+				   int match);
+
 /* ---- transactions -> customers --------------------------------------------- */
 
 /**
@@ -190,6 +277,248 @@ CXM_API cxm_status cxm_rfm_customers_aggregate(cxm_table **out,
 					const double *order_days, size_t n_days,
 					const double *revenues, size_t n_revenues,
 					double analysis_day);
+
+/** How order rows that are returns or cancellations count
+ * (CXM_NAMES_RFM_RETURNS: "keep", "net", "drop", "error"; spec §7.6). A row
+ * is a return when its amount is < 0 or its cancelled flag is non-zero. */
+typedef enum cxm_rfm_returns {
+	CXM_RFM_RETURNS_KEEP = 0,  /**< as R rfm: every row is an order, negative amounts add */
+	CXM_RFM_RETURNS_NET = 1,   /**< a return lowers the amount by |amount|; it is no order and sets no recency */
+	CXM_RFM_RETURNS_DROP = 2,  /**< return rows are left out */
+	CXM_RFM_RETURNS_ERROR = 3  /**< a return row is an error (INCONSISTENT) */
+} cxm_rfm_returns;
+
+/**
+ * Order rows to the customer table of cxm_rfm_customers_aggregate, with
+ * returns and cancellations handled by an explicit policy (spec §7.6). One
+ * hash pass over the rows; only the distinct customers are sorted (ascending
+ * byte order of the ids). Customers left with no order (every row of theirs
+ * a return, under NET or DROP) are not in the table and are counted.
+ * Attributes after analysis_day: returns (TEXT, the policy's word),
+ * order_rows, return_rows, return_amount (the sum of |amount| over return
+ * rows, exact) and customers_without_orders (NUMBER).
+ * @param cancelled    one flag per row (non-zero: a cancellation), or NULL
+ *                     with n_cancelled = 0 (then only negative amounts are
+ *                     returns).
+ * @param returns      a cxm_rfm_returns.
+ * Errors: as cxm_rfm_customers_aggregate; BAD_ARG (n_cancelled neither 0
+ *         nor the rows, an unknown policy), INCONSISTENT (the error policy
+ *         and a return row: the message names the row and the customer), EMPTY
+ *         (no customer is left with an order).
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_rfm_orders_aggregate(cxm_table **out,
+				     const char *const *customer_ids, size_t n_ids,
+				     const double *order_days, size_t n_days,
+				     const double *amounts, size_t n_amounts,
+				     const uint8_t *cancelled, size_t n_cancelled,
+				     double analysis_day, int returns);
+
+/**
+ * cxm_rfm_orders_aggregate for whole-number customer ids (int64 ids as
+ * doubles, |id| <= 2^53): the customer_id column is NUMBER, customers in
+ * ascending order of id (spec §7.6).
+ * Errors: as cxm_rfm_orders_aggregate; BAD_ARG (an id that is NaN,
+ *         infinite, fractional or beyond 2^53: the message names the row).
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_rfm_orders_aggregate_numeric(cxm_table **out,
+					     const double *customer_ids, size_t n_ids,
+					     const double *order_days, size_t n_days,
+					     const double *amounts, size_t n_amounts,
+					     const uint8_t *cancelled, size_t n_cancelled,
+					     double analysis_day, int returns);
+
+/**
+ * Read order rows from a CSV file (spec §7.6) into a table with the columns
+ * customer_id (TEXT), order_day (DAY), amount (NUMBER) and, when status_col
+ * is given, cancelled (NUMBER: 1 when the status field equals one of
+ * cancel_words exactly, else 0). Row name "orders".
+ * @param customer_col, date_col, amount_col  header names (required columns).
+ * @param status_col    a header name, or NULL (no cancelled column).
+ * @param cancel_words  the status values that mark a cancellation (NULL
+ *                      with n_cancel_words = 0 when status_col is NULL).
+ * Errors: BAD_ARG (NULL, a status column without words or words without
+ *         one, a column the file lacks), IO, EMPTY (no header), PARSE (the
+ *         file, line and column of a field that is not a date or a number),
+ *         NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_rfm_orders_read_csv(cxm_table **out, const char *path, const char *customer_col,
+				    const char *date_col, const char *amount_col,
+				    const char *status_col, const char *const *cancel_words,
+				    size_t n_cancel_words);
+
+/**
+ * cxm_rfm_orders_aggregate over an orders table: columns customer_id (TEXT
+ * or NUMBER), order_day (DAY or NUMBER day numbers), amount (NUMBER) and,
+ * optionally, cancelled (NUMBER, non-zero = cancelled), as
+ * cxm_rfm_orders_read_csv gives them. Rows with order_day after
+ * `until_day` are left out (not an error) when until_day is not NaN: the
+ * migration's earlier snapshot (spec §7.10); pass NaN to keep every row.
+ * Errors: as cxm_rfm_orders_aggregate; BAD_ARG (a missing column or one of
+ *         the wrong type, a fractional until_day).
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: read-only on orders.
+ */
+CXM_API cxm_status cxm_rfm_orders_aggregate_table(cxm_table **out, const cxm_table *orders,
+					   double analysis_day, double until_day, int returns);
+
+/* ---- binning and the scored table ------------------------------------------- */
+
+/** How a dimension's bins are found (CXM_NAMES_RFM_BINNING; spec §7.7). */
+typedef enum cxm_rfm_binning {
+	CXM_RFM_BIN_QUANTILE = 0, /**< R rfm's breaks Q7(k/B) + 1 (§7.2, the default) */
+	CXM_RFM_BIN_RANK = 1,     /**< equal-count bins of first-ranks (Python rfm, §7.4) */
+	CXM_RFM_BIN_FIXED = 2,    /**< the break points the caller gives per dimension */
+	CXM_RFM_BIN_JENKS = 3     /**< Fisher-Jenks natural breaks (exact optimum) */
+} cxm_rfm_binning;
+
+/** The three dimensions, as cxm_rfm_opts_set_breaks numbers them. */
+typedef enum cxm_rfm_dimension {
+	CXM_RFM_RECENCY = 0,
+	CXM_RFM_FREQUENCY = 1,
+	CXM_RFM_MONETARY = 2
+} cxm_rfm_dimension;
+
+/**
+ * Fisher-Jenks natural breaks (spec §7.7): the partition of the sorted
+ * values into K = n_breaks + 1 classes of consecutive distinct values that
+ * minimises the within-class sum of squared deviations (exact optimum, by
+ * dynamic programming over the distinct values with their multiplicities).
+ * breaks[j] is the least value of class j + 2, so that the half-open bins
+ * [b_j, b_{j+1}) of §7.2 give back the classes exactly.
+ * @param breaks    receives n_breaks values, ascending.
+ * @param n_breaks  K - 1 >= 1.
+ * @param x         n finite values (any order).
+ * Errors: BAD_ARG (NULL, n_breaks = 0), NAN, OUT_OF_RANGE (+-inf), EMPTY,
+ *         TOO_FEW (fewer distinct values than classes), NOMEM.
+ * Ownership: breaks is the caller's. Thread safety: pure.
+ */
+CXM_API cxm_status cxm_rfm_jenks_breaks(double *breaks, size_t n_breaks, const double *x, size_t n);
+
+/** Scoring options (opaque): bins, binning, fixed break points, match. */
+typedef struct cxm_rfm_opts cxm_rfm_opts;
+
+/**
+ * Options with the defaults: as many bins as the rules have scores
+ * (cxm_rfm_rules_scores: 5 for the built-in sets of R rfm, 3 for
+ * klaviyo_3), QUANTILE binning, no fixed breaks, the rules' match
+ * (cxm_rfm_rules_match).
+ * Errors: BAD_ARG (NULL out), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_rfm_opts_free.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_rfm_opts_new(cxm_rfm_opts **out);
+
+/** Free options; NULL is a no-op.
+ * Errors: none. Ownership: nothing borrowed outlives it. Thread safety: not while in use.
+ */
+CXM_API void cxm_rfm_opts_free(cxm_rfm_opts *opts);
+
+/**
+ * Bins per dimension for QUANTILE, RANK and JENKS, 2..9 (rfm_score reads as
+ * three digits).
+ * Errors: BAD_ARG (NULL, bins out of 2..9). Ownership: nothing allocated.
+ * Thread safety: modifies opts.
+ */
+CXM_API cxm_status cxm_rfm_opts_set_bins(cxm_rfm_opts *opts, unsigned int bins);
+
+/**
+ * The binning method, a cxm_rfm_binning.
+ * Errors: BAD_ARG (NULL, unknown value: the message lists the words).
+ * Ownership: nothing allocated. Thread safety: modifies opts.
+ */
+CXM_API cxm_status cxm_rfm_opts_set_binning(cxm_rfm_opts *opts, int binning);
+
+/**
+ * The break points of one dimension for FIXED binning (copied; used as
+ * given, as R rfm's custom thresholds, §7.2): 1..8 finite values.
+ * @param dimension  a cxm_rfm_dimension.
+ * Errors: BAD_ARG (NULL, unknown dimension, n = 0 or > 8, a value that is
+ *         not finite), NOMEM.
+ * Ownership: opts keeps a copy. Thread safety: modifies opts.
+ */
+CXM_API cxm_status cxm_rfm_opts_set_breaks(cxm_rfm_opts *opts, int dimension, const double *values, size_t n);
+
+/**
+ * Which rule wins when several match, a cxm_rfm_match.
+ * Errors: BAD_ARG (NULL, unknown value). Ownership: nothing allocated.
+ * Thread safety: modifies opts.
+ */
+CXM_API cxm_status cxm_rfm_opts_set_match(cxm_rfm_opts *opts, int match);
+
+/**
+ * Score a customer table (cxm_rfm_customers_aggregate's columns
+ * recency_days, transaction_count, amount) and name each customer's
+ * segment (spec §7.7).
+ * scored: every column of customers, then recency_score, frequency_score,
+ * monetary_score, rfm_score (NUMBER) and segment (TEXT); its attributes are
+ * those of customers, then binning (TEXT) and bins (NUMBER). Row name
+ * "customers".
+ * breaks: one row per dimension and bin: dimension (TEXT recency, frequency,
+ * monetary), score, lower, upper (NUMBER): the half-open interval [lower,
+ * upper) of values given that score (RANK: the least and the greatest value
+ * given it, both inclusive, NaN for a score no customer got). Row name
+ * "breaks".
+ * @param out        out: the scored table.
+ * @param breaks     out: the break table, or NULL when not wanted.
+ * @param rules      the segments; NULL: the built-in CXM_RFM_RULES_DEFAULT.
+ * @param opts       NULL: the defaults.
+ * Errors: BAD_ARG (NULL, a column missing or not NUMBER, fixed binning
+ *         without the breaks of every dimension), NAN, OUT_OF_RANGE, EMPTY,
+ *         TOO_FEW (rank or jenks binning on too few distinct values), NOMEM.
+ * Ownership: *out and *breaks are the caller's; free them with
+ * cxm_table_free. Thread safety: read-only on customers, rules and opts.
+ */
+CXM_API cxm_status cxm_rfm_score_customers(cxm_table **out, cxm_table **breaks, const cxm_table *customers,
+				    const cxm_rfm_rules *rules, const cxm_rfm_opts *opts);
+
+/**
+ * Segment summary of a scored table (spec §7.9): one row per rule in rule
+ * order, then "Others", rows with no customers kept (so unreachable rules
+ * show). Columns: segment (TEXT), customers, share (% of customers),
+ * orders (sum of transaction_count), revenue (exact sum of amount),
+ * average_order_value (revenue / orders), recency_score_mean,
+ * frequency_score_mean, monetary_score_mean, recency_days_mean, amount_mean
+ * (NUMBER; NaN for an empty segment). A segment the rules do not name (a
+ * table scored with other rules) is a row after "Others". Row name
+ * "segments"; attribute customers (NUMBER).
+ * @param rules  the rules the table was scored with; NULL: the built-in
+ *               CXM_RFM_RULES_DEFAULT.
+ * Errors: BAD_ARG (NULL, a column missing or of the wrong type), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: read-only on scored and rules.
+ */
+CXM_API cxm_status cxm_rfm_segment_summary(cxm_table **out, const cxm_table *scored, const cxm_rfm_rules *rules);
+
+/** The segment of customers that are only in the later table of a migration. */
+#define CXM_RFM_MIGRATION_NEW "(new)"
+/** The segment of customers that are only in the earlier table of a migration. */
+#define CXM_RFM_MIGRATION_GONE "(gone)"
+
+/**
+ * Migration between two scored tables (spec §7.10), matched by
+ * customer_id: a long table with one row per (from_segment, to_segment)
+ * pair that has customers: from_segment, to_segment (TEXT), customers,
+ * share (% of the from_segment's customers) (NUMBER). Customers only in
+ * to_scored come from "(new)", those only in from_scored go to "(gone)".
+ * Rows come in segment order: the rules' order, then "Others", then
+ * segments the rules do not name in byte order; "(new)" first among the
+ * from segments, "(gone)" last among the to segments. Row name
+ * "migration"; attributes from_customers, to_customers, new_customers,
+ * gone_customers (NUMBER).
+ * @param rules  for the order; NULL: the built-in CXM_RFM_RULES_DEFAULT.
+ * Errors: BAD_ARG (NULL, no customer_id or segment column, a customer_id
+ *         twice in one table: the message names it), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: read-only on the tables.
+ */
+CXM_API cxm_status cxm_rfm_migration(cxm_table **out, const cxm_table *from_scored, const cxm_table *to_scored,
+			      const cxm_rfm_rules *rules);
 
 CXM_END_DECL
 

@@ -7,23 +7,30 @@
 #include "internal.h"
 #include "names.h"
 
+/* "table" (an alias of text): the issue 9 commands' word for their text tables */
 static const cxm__word format_words[] = {
-	{ "text", CXM_FORMAT_TEXT }, { "json", CXM_FORMAT_JSON }, { "csv", CXM_FORMAT_CSV }
+	{ "text", CXM_FORMAT_TEXT }, { "json", CXM_FORMAT_JSON }, { "csv", CXM_FORMAT_CSV },
+	{ "table", CXM_FORMAT_TEXT }
 };
-const cxm__names cxm__format_names = CXM__NAMES("format", format_words, 0);
+const cxm__names cxm__format_names = CXM__NAMES("format", format_words, 1);
 
-/* By cxm_names_table. */
+/* By cxm_names_table (designated: a table whose module is not built yet is NULL,
+ * which table_of reports as an unknown table). */
 static const cxm__names *const tables[] = {
 	&cxm__nan_policy_names,    &cxm__nps_scale_names,  &cxm__nps_method_names,
 	&cxm__survey_metric_names, &cxm__clv_period_names, &cxm__clv_model_names,
 	&cxm__clv_column_names,    &cxm__rfm_match_names,  &cxm__rfm_rules_names,
 	&cxm__format_names,        &cxm__clv_prediction_names, &cxm__table_type_names,
-	&cxm__cluster_kind_names
+	[CXM_NAMES_CLUSTER_KIND] = &cxm__cluster_kind_names,
+	[CXM_NAMES_RFM_BINNING] = &cxm__rfm_binning_names,
+	[CXM_NAMES_RFM_RETURNS] = &cxm__rfm_returns_names,
+	[CXM_NAMES_SEGMENT_RULES] = &cxm__segment_rules_names
 };
 #define N_TABLES (sizeof tables / sizeof *tables)
 
 static const cxm__names *table_of(int table)
 {
+	/* NULL for an id whose table is not registered yet (a gap before a designated entry) */
 	return table >= 0 && (size_t)table < N_TABLES ? tables[table] : NULL;
 }
 

@@ -38,7 +38,10 @@ extern const cxm__names cxm__clv_model_names;     /* clvmodel/fit.c */
 extern const cxm__names cxm__clv_column_names;    /* clvmodel/fit.c */
 extern const cxm__names cxm__clv_prediction_names; /* clvmodel/fit.c */
 extern const cxm__names cxm__rfm_match_names;     /* rfm/rules.c */
-extern const cxm__names cxm__rfm_rules_names;     /* rfm/rules_builtin.c */
+extern const cxm__names cxm__rfm_rules_names;     /* rfm: generated from rfm/presets */
+extern const cxm__names cxm__rfm_binning_names;   /* rfm/scored.c */
+extern const cxm__names cxm__rfm_returns_names;   /* rfm/customers.c */
+extern const cxm__names cxm__segment_rules_names; /* segment: generated from segment/presets */
 extern const cxm__names cxm__cluster_kind_names;  /* cluster/opts.c */
 
 /**

@@ -46,6 +46,10 @@ void cxm__csv_list_columns(char *buf, size_t cap, const cxm_csv *csv);
  */
 int cxm__table_add_column(double **values, cxm_table *t, const char *name, int type, size_t n);
 
+/** Rename column col (a reader's header name to the name a producer gives
+ * it). Errors: BAD_ARG (col out of range, empty name, a name taken), NOMEM. */
+int cxm__table_rename_column(cxm_table *t, size_t col, const char *name);
+
 /* ---- writing JSON ----------------------------------------------------------
  * The one JSON writer: the survey report, fitted models and tables all come
  * out through it, into a cxm__buf (a string, or chunks sent to a sink). It
@@ -83,5 +87,34 @@ void cxm__jw_number(cxm__jw *w, const char *key, double x);
 void cxm__jw_string(cxm__jw *w, const char *key, const char *s);
 void cxm__jw_bool(cxm__jw *w, const char *key, int b);
 void cxm__jw_null(cxm__jw *w, const char *key);
+
+/* ---- reading JSON (json_read.c) ---------------------------------------------
+ * The modules outside lib/io read JSON through these (cJSON stays in lib/io):
+ * an opaque node, its type and a few accessors. Not valid JSON is PARSE with
+ * the byte offset ("<what>: not valid JSON at byte 41 (near '...')"). */
+typedef struct cxm__jv cxm__jv;
+enum { CXM__JV_ABSENT = 0, CXM__JV_NULL, CXM__JV_BOOL, CXM__JV_NUMBER, CXM__JV_STRING,
+       CXM__JV_ARRAY, CXM__JV_OBJECT };
+/** Parse json[0..len) (not NUL-terminated); `what` starts the messages. Errors: BAD_ARG, PARSE. */
+int cxm__json_parse(cxm__jv **root, const char *json, size_t len, const char *what);
+/** Read and parse a file ("<what> <path>: ..."). Errors: BAD_ARG, IO, NOMEM, PARSE. */
+int cxm__json_parse_file(cxm__jv **root, const char *path, const char *what);
+void cxm__json_free(cxm__jv *root);
+/** CXM__JV_*; CXM__JV_ABSENT for NULL. */
+int cxm__jv_type(const cxm__jv *v);
+/** "a number", "an object", ... for messages. */
+const char *cxm__jv_type_name(int type);
+/** A member of an object by key (case-sensitive; the first of duplicates), or NULL. */
+const cxm__jv *cxm__jv_get(const cxm__jv *obj, const char *key);
+/** The first element / member of an array / object, and the one after; NULL at the end. */
+const cxm__jv *cxm__jv_first(const cxm__jv *container);
+const cxm__jv *cxm__jv_next(const cxm__jv *item);
+size_t cxm__jv_size(const cxm__jv *container);
+/** An object member's key. */
+const char *cxm__jv_key(const cxm__jv *member);
+double cxm__jv_number(const cxm__jv *v);
+/** The string of a string node, else NULL. */
+const char *cxm__jv_string(const cxm__jv *v);
+int cxm__jv_true(const cxm__jv *v);
 
 #endif

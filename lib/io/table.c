@@ -512,3 +512,19 @@ const char *cxm_table_row_name(const cxm_table *t)
 		return NULL;
 	return t->row_name ? t->row_name : DEFAULT_ROW_NAME;
 }
+
+int cxm__table_rename_column(cxm_table *t, size_t col, const char *name)
+{
+	size_t i;
+	char *copy;
+	if (col >= t->n_cols || name == NULL || *name == '\0')
+		return cxm__fail(CXM_EBAD_ARG, "cannot rename column %zu to '%s'", col, name ? name : "(null)");
+	for (i = 0; i < t->n_cols; i++)
+		if (i != col && strcmp(t->col[i].name, name) == 0)
+			return cxm__fail(CXM_EBAD_ARG, "the table has a column '%s' already", name);
+	if (!(copy = cxm__strdup(name)))
+		return cxm__fail(CXM_ENOMEM, "no memory for a column name");
+	cxm__free(t->col[col].name);
+	t->col[col].name = copy;
+	return CXM_OK;
+}

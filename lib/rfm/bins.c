@@ -37,7 +37,10 @@ cxm_status cxm_rfm_breaks(double *breaks, size_t n_breaks, const double *x, size
 	if ((rc = cxm__alloc_array(&xs, n, sizeof *xs, "cxm_rfm_breaks")) < 0)
 		return rc;
 	memcpy(xs, x, n * sizeof *xs);
-	cxm__sort_doubles(xs, n);
+	if ((rc = cxm__rfm_sort(xs, n, "cxm_rfm_breaks")) < 0) {
+		cxm__free(xs);
+		return rc;
+	}
 	/* p_k = k * (1/B), not k / B: this is what R's seq(0, 1, length.out = B + 1)
 	 * computes (p_3 = 0.6000000000000001 for B = 5), and the breaks are compared
 	 * with < and >=, so the last bit decides scores. The +1 is the package's. */

@@ -1,107 +1,566 @@
-/* lib/rfm/customers.c - order rows to per-customer RFM inputs, as rfm_prep_table_data (spec §7.1). */
+/*
+ * lib/rfm/customers.c - order rows to per-customer RFM inputs, as
+ * rfm_prep_table_data (spec §7.1), with the returns policy of spec §7.6.
+ *
+ * One pass over the rows: each row's customer is found in the library's hash
+ * table (cxm__texts for text ids, cxm__distinct for numeric ones; a table's
+ * TEXT column is interned already, so its codes are the customers) and its
+ * accumulator updated. Only the distinct customers are sorted, at the end.
+ *
+ * Amounts are summed exactly, as math.fsum (§0.9), without an exact
+ * accumulator per customer: each customer keeps a double-double (hi, lo)
+ * updated by error-free TwoSum steps (hi + x = s + e exactly), and the
+ * rounding errors f of folding e into lo (lo + e = t + f exactly, TwoSum
+ * again) are the only bits lost: the exact sum is hi + lo + F, F the sum of
+ * the f, |F| <= C = the sum of |f| (kept, inflated for its own rounding). At
+ * the end r = fl(hi + lo) and its exact error d (TwoSum); r is the correctly
+ * rounded exact sum when |d| + C is below half the gap to r's neighbours.
+ * The customers for which that cannot be shown (and those whose hi
+ * overflowed) are summed again with the exact accumulator (signed_sum.h)
+ * in a second pass over their rows only: rare for real amounts.
+ */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
-#include "groupby.h"
+#include "distinct.h"
+#include "parallel.h"
+#include "names.h"
 #include "rfm_internal.h"
+#include "xsum.h"
 #include "io/io_internal.h"
 
-/* Validate in the reference's order: shapes, emptiness, the analysis day,
- * revenues (NaN, then infinite), then row by row the order day. */
-static int check_inputs(const char *const *ids, size_t n_ids, const double *days, size_t n_days,
-			const double *revenues, size_t n_revenues, double analysis_day)
+static const cxm__word returns_words[] = {
+	{ "keep", CXM_RFM_RETURNS_KEEP }, { "net", CXM_RFM_RETURNS_NET },
+	{ "drop", CXM_RFM_RETURNS_DROP }, { "error", CXM_RFM_RETURNS_ERROR }
+};
+const cxm__names cxm__rfm_returns_names = CXM__NAMES("returns", returns_words, 0);
+
+
+/* One customer's accumulator. */
+typedef struct acc {
+	double last;     /* latest order day; -inf before the first order */
+	double hi, lo;   /* the amount: hi + lo + (at most err) */
+	double err;      /* sum of the |f| lost folding errors into lo */
+	double orders;   /* order rows */
+	int inexact;     /* hi + lo lost bits: summed again exactly */
+	int seen;        /* any row (an order or a return) */
+} acc;
+
+/* What a pass collects besides the customers. */
+typedef struct agg {
+	acc *a;
+	size_t cap;
+	int returns;
+	size_t order_rows, return_rows, inexact;
+	cxm__xsum return_amount; /* sum of |amount| of return rows */
+} agg;
+
+static int agg_room(agg *g, size_t count, const char *what)
 {
-	size_t i;
-	int rc;
-	if ((rc = cxm__check_array(ids, n_ids, "customer_ids")) < 0 ||
-	    (rc = cxm__check_array(days, n_days, "order_days")) < 0 ||
-	    (rc = cxm__check_array(revenues, n_revenues, "revenues")) < 0)
-		return rc;
-	if (n_days != n_ids || n_revenues != n_ids)
-		return cxm__fail(CXM_EBAD_ARG,
-				 "customer_ids, order_days and revenues have %zu, %zu and %zu entries; "
-				 "they must be equal", n_ids, n_days, n_revenues);
-	for (i = 0; i < n_ids; i++)
-		if (ids[i] == NULL)
-			return cxm__fail(CXM_EBAD_ARG, "customer_ids[%zu] is NULL", i);
-	if (n_ids == 0)
-		return cxm__fail(CXM_EEMPTY, "no order rows");
-	if ((rc = cxm__check_date_day(analysis_day, "analysis_day", 0, 0)) < 0)
-		return rc;
-	for (i = 0; i < n_ids; i++)
-		if (isnan(revenues[i]))
-			return cxm__fail(CXM_ENAN, "revenues[%zu] is NaN", i);
-	for (i = 0; i < n_ids; i++)
-		if (isinf(revenues[i]))
-			return cxm__fail(CXM_EOUT_OF_RANGE, "revenues[%zu] = %.17g is infinite", i, revenues[i]);
-	for (i = 0; i < n_ids; i++) {
-		if ((rc = cxm__check_day(days[i], "order_days", 1, i)) < 0)
-			return rc;
-		if (days[i] > analysis_day)
-			return cxm__fail(CXM_EINCONSISTENT,
-					 "order_days[%zu] = %.17g (customer \"%s\") is after analysis_day = %.17g",
-					 i, days[i], ids[i], analysis_day);
-	}
+	size_t cap;
+	acc *a;
+	if (count <= g->cap)
+		return CXM_OK;
+	cap = g->cap ? g->cap : 1024;
+	while (cap < count)
+		cap *= 2;
+	if (cap > (size_t)-1 / sizeof *a || !(a = cxm__realloc(g->a, cap * sizeof *a)))
+		return cxm__fail(CXM_ENOMEM, "%s: no memory for %zu customers", what, cap);
+	g->a = a;
+	g->cap = cap;
 	return CXM_OK;
 }
 
-cxm_status cxm_rfm_customers_aggregate(cxm_table **out, const char *const *customer_ids, size_t n_ids,
-				const double *order_days, size_t n_days, const double *revenues,
-				size_t n_revenues, double analysis_day)
+static void acc_init(acc *a)
+{
+	a->last = -INFINITY;
+	a->hi = a->lo = a->err = 0.0;
+	a->orders = 0.0;
+	a->inexact = 0;
+	a->seen = 0;
+}
+
+/* (hi, lo) += x, error-free while it can be (see the file comment). */
+static inline void acc_add(acc *a, double x)
+{
+	double s = a->hi + x, bp = s - a->hi, e = (a->hi - (s - bp)) + (x - bp);
+	double t = a->lo + e, tp = t - a->lo, f = (a->lo - (t - tp)) + (e - tp);
+	a->hi = s;
+	a->lo = t;
+	a->err += fabs(f);
+	if (!isfinite(s) || !isfinite(t))
+		a->inexact = 1;
+}
+
+/* fl(hi + lo) when it is provably the correct rounding of hi + lo + F,
+ * |F| <= err; else mark the customer inexact. */
+static void acc_round(acc *a)
+{
+	double r = a->hi + a->lo, bp = r - a->hi, d = (a->hi - (r - bp)) + (a->lo - bp), ar, up, down, half;
+	if (a->inexact || !isfinite(r)) {
+		a->inexact = 1;
+		return;
+	}
+	if (a->err == 0.0) {
+		a->hi = r; /* hi + lo is the exact sum */
+		a->lo = 0.0;
+		return;
+	}
+	ar = fabs(r);
+	up = nextafter(ar, INFINITY) - ar;
+	down = ar - nextafter(ar, 0.0);
+	half = (ar == 0.0 ? up : (up < down ? up : down)) * 0.5;
+	/* err is a float sum of n terms: inflate it well past its own rounding */
+	if (fabs(d) + a->err * (1.0 + 0x1p-20) < half) {
+		a->hi = r;
+		a->lo = 0.0;
+		a->err = 0.0;
+	} else {
+		a->inexact = 1;
+	}
+}
+
+/* 1 when row i is a return: a negative amount or a cancelled flag. */
+static inline int is_return(double amount, const uint8_t *cancelled, size_t i)
+{
+	return amount < 0.0 || (cancelled && cancelled[i]);
+}
+
+/* Row i of customer k, under the policy (checked: ERROR never gets here with a return). */
+static inline void agg_row(agg *g, size_t k, double day, double amount, int ret)
+{
+	acc *a = g->a + k;
+	a->seen = 1;
+	if (!ret || g->returns == CXM_RFM_RETURNS_KEEP) {
+		if (ret) {
+			g->return_rows++;
+			cxm__xsum_add(&g->return_amount, fabs(amount));
+		}
+		g->order_rows++;
+		a->orders += 1.0;
+		if (day > a->last)
+			a->last = day;
+		acc_add(a, amount);
+		return;
+	}
+	g->return_rows++;
+	cxm__xsum_add(&g->return_amount, fabs(amount));
+	if (g->returns == CXM_RFM_RETURNS_NET)
+		acc_add(a, -fabs(amount));
+}
+
+/* ---- checks ------------------------------------------------------------------ */
+
+typedef struct rows_in {
+	const char *const *ids; /* text ids, or */
+	const double *nids;     /* numeric ids, or */
+	const uint32_t *codes;  /* a table's codes (n_customers levels) */
+	const char *const *levels;
+	size_t n_levels;
+	const double *days, *amounts;
+	const uint8_t *cancelled;
+	size_t n;
+	double analysis_day, until_day;
+	int returns;
+} rows_in;
+
+/* The customer of row i, as a message quotes it. */
+static const char *row_id(const rows_in *in, size_t i, char *buf, size_t cap)
+{
+	const char *s;
+	if (in->nids) {
+		snprintf(buf, cap, "%.17g", in->nids[i]);
+		return buf;
+	}
+	s = in->ids ? in->ids[i] : in->levels[in->codes[i]];
+	cxm__quote_text(buf, cap, s, strlen(s));
+	return buf;
+}
+
+static int kept(const rows_in *in, size_t i)
+{
+	return isnan(in->until_day) || in->days[i] <= in->until_day;
+}
+
+/* In the reference's order (§7.1): analysis day, revenues (NaN, then
+ * infinite), then row by row the order day; then the returns policy. */
+static int check_rows(const rows_in *in, const char *amounts_name)
+{
+	char quoted[CXM__QUOTE_MAX + 4];
+	size_t i;
+	int rc;
+	if (in->n == 0)
+		return cxm__fail(CXM_EEMPTY, "no order rows");
+	if ((rc = cxm__check_date_day(in->analysis_day, "analysis_day", 0, 0)) < 0)
+		return rc;
+	for (i = 0; i < in->n; i++)
+		if (isnan(in->amounts[i]))
+			return cxm__fail(CXM_ENAN, "%s[%zu] is NaN", amounts_name, i);
+	for (i = 0; i < in->n; i++)
+		if (isinf(in->amounts[i]))
+			return cxm__fail(CXM_EOUT_OF_RANGE, "%s[%zu] = %.17g is infinite", amounts_name, i,
+					 in->amounts[i]);
+	for (i = 0; i < in->n; i++) {
+		if ((rc = cxm__check_day(in->days[i], "order_days", 1, i)) < 0)
+			return rc;
+		if (in->days[i] > in->analysis_day && kept(in, i))
+			return cxm__fail(CXM_EINCONSISTENT,
+					 "order_days[%zu] = %.17g (customer \"%s\") is after analysis_day = %.17g",
+					 i, in->days[i], row_id(in, i, quoted, sizeof quoted), in->analysis_day);
+	}
+	if (in->returns == CXM_RFM_RETURNS_ERROR)
+		for (i = 0; i < in->n; i++)
+			if (kept(in, i) && is_return(in->amounts[i], in->cancelled, i))
+				return cxm__fail(CXM_EINCONSISTENT,
+						 "row %zu (customer \"%s\") is a return (amount %.17g%s) and returns = error",
+						 i, row_id(in, i, quoted, sizeof quoted), in->amounts[i],
+						 in->cancelled && in->cancelled[i] ? ", cancelled" : "");
+	return CXM_OK;
+}
+
+/* ---- the pass ------------------------------------------------------------------ */
+
+/* ---- partitions: the customers split by hash over threads ------------------------- */
+
+/* Rows between hashing a row's id (and asking for its first slot) and
+ * reading that slot to ask for the key and the accumulator, and between that
+ * and adding the row; RING > FAR (stage 1 of row i + FAR writes before
+ * stage 3 of row i reads), a power of two. */
+#define FAR 32
+#define NEAR 16
+#define RING 64
+#define MAX_PARTS 8
+/* Rows from which the work is split (threads, buckets): below, one thread. */
+#define PARTITION_MIN 65536
+
+/* One partition: the customers whose id hash falls in it, found by its own
+ * table, every row scanned in order (so each customer's rows are added in
+ * input order: results do not depend on the partition count). */
+typedef struct part {
+	const rows_in *in;
+	unsigned p, np;
+	cxm__texts ts;
+	cxm__distinct ds;
+	int have;
+	agg g;
+	const char *what;
+	int rc;
+} part;
+
+static inline unsigned part_of(uint64_t h, unsigned np)
+{
+	/* middle bits: each table picks slots with the top bits */
+	return (unsigned)(h >> 24) & (np - 1);
+}
+
+static inline uint64_t id_hash(const rows_in *in, size_t i, size_t *len)
+{
+	if (in->nids)
+		return cxm__distinct_hash_n(in->nids + i, 1);
+	*len = strlen(in->ids[i]);
+	return cxm__texts_hash(in->ids[i], *len);
+}
+
+static void pass_part(part *P)
+{
+	const rows_in *in = P->in;
+	uint64_t hash[RING];
+	size_t len[RING], i, k, n = in->n;
+	unsigned char mine[RING];
+	agg *g = &P->g;
+	int rc = CXM_OK;
+	for (i = 0; i < n + FAR && rc == CXM_OK; i++) {
+		if (i < n) { /* stage 1: hash row i, ask for its first slot */
+			size_t r = i % RING;
+			if (!in->nids && i + 16 < n)
+				cxm__prefetch(in->ids[i + 16]);
+			hash[r] = id_hash(in, i, &len[r]);
+			mine[r] = part_of(hash[r], P->np) == P->p && kept(in, i);
+			if (mine[r]) {
+				if (in->nids)
+					cxm__prefetch(P->ds.slot + (size_t)(hash[r] >> P->ds.shift));
+				else
+					cxm__texts_prefetch(&P->ts, hash[r]);
+			}
+		}
+		if (i >= FAR - NEAR && i - (FAR - NEAR) < n) { /* stage 2: the key and the accumulator */
+			size_t j = i - (FAR - NEAR), r = j % RING, s;
+			if (mine[r]) {
+				if (in->nids) {
+					s = P->ds.slot[(size_t)(hash[r] >> P->ds.shift)];
+					if (s)
+						cxm__prefetch(cxm__distinct_row(&P->ds, s - 1));
+				} else {
+					s = (uint32_t)P->ts.slot[(size_t)(hash[r] >> P->ts.shift)];
+					if (s)
+						cxm__prefetch(P->ts.str + (s - 1));
+				}
+				if (s && s - 1 < g->cap)
+					cxm__prefetch(g->a + (s - 1));
+			}
+		}
+		if (i >= FAR) { /* stage 3: add row j */
+			size_t j = i - FAR, r = j % RING, before;
+			if (!mine[r])
+				continue;
+			if (in->nids) {
+				before = P->ds.count;
+				rc = cxm__distinct_add_n(&P->ds, in->nids + j, 1, &k);
+			} else {
+				before = P->ts.count;
+				rc = cxm__texts_add_hashed(&P->ts, in->ids[j], len[r], hash[r], &k);
+			}
+			if (rc < 0 || (rc = agg_room(g, k + 1, P->what)) < 0)
+				break;
+			if ((in->nids ? P->ds.count : P->ts.count) > before)
+				acc_init(g->a + k);
+			agg_row(g, k, in->days[j], in->amounts[j], is_return(in->amounts[j], in->cancelled, j));
+		}
+	}
+	P->rc = rc;
+}
+
+static void *pass_thread(void *arg)
+{
+	pass_part(arg);
+	return NULL;
+}
+
+static int pass_codes(agg *g, const rows_in *in, const char *what)
+{
+	size_t i;
+	int rc;
+	if ((rc = agg_room(g, in->n_levels, what)) < 0)
+		return rc;
+	for (i = 0; i < in->n_levels; i++)
+		acc_init(g->a + i);
+	for (i = 0; i < in->n; i++)
+		if (kept(in, i))
+			agg_row(g, in->codes[i], in->days[i], in->amounts[i],
+				is_return(in->amounts[i], in->cancelled, i));
+	return CXM_OK;
+}
+
+/* The customer number (in the merged order) of row i, or SIZE_MAX. */
+typedef struct lookup {
+	part *parts;
+	unsigned np;
+	size_t offset[MAX_PARTS];
+} lookup;
+
+static int customer_of(size_t *k, const lookup *L, const rows_in *in, size_t i)
+{
+	size_t len = 0, j;
+	uint64_t h;
+	part *P;
+	int rc;
+	if (in->codes) {
+		*k = in->codes[i];
+		return CXM_OK;
+	}
+	h = id_hash(in, i, &len);
+	P = L->parts + part_of(h, L->np);
+	if (in->nids) {
+		j = cxm__distinct_find_n(&P->ds, in->nids + i, 1);
+	} else if ((rc = cxm__texts_add_hashed(&P->ts, in->ids[i], len, h, &j)) < 0) {
+		return rc; /* adding an id the set holds changes nothing */
+	}
+	*k = j == SIZE_MAX ? SIZE_MAX : L->offset[P->p] + j;
+	return CXM_OK;
+}
+
+/* The exact sums of the customers marked inexact: a second pass over their rows. */
+static int resum(agg *g, size_t count, const rows_in *in, const lookup *L, const char *what)
+{
+	size_t i, k, m = 0, *slot = NULL;
+	cxm__ssum *sum = NULL;
+	int rc;
+	for (k = 0; k < count; k++)
+		m += g->a[k].inexact != 0;
+	if (m == 0)
+		return CXM_OK;
+	if ((rc = cxm__alloc_array(&slot, count, sizeof *slot, what)) < 0 ||
+	    (rc = cxm__alloc_array(&sum, m, sizeof *sum, what)) < 0)
+		goto done;
+	for (k = 0, m = 0; k < count; k++) {
+		slot[k] = g->a[k].inexact ? m : SIZE_MAX;
+		if (g->a[k].inexact)
+			cxm__ssum_init(&sum[m++]);
+	}
+	for (i = 0; i < in->n; i++) {
+		double x = in->amounts[i];
+		int ret;
+		if (!kept(in, i))
+			continue;
+		if ((rc = customer_of(&k, L, in, i)) < 0)
+			goto done;
+		if (k == SIZE_MAX || slot[k] == SIZE_MAX)
+			continue;
+		ret = is_return(x, in->cancelled, i);
+		if (!ret || g->returns == CXM_RFM_RETURNS_KEEP)
+			cxm__ssum_add(&sum[slot[k]], x);
+		else if (g->returns == CXM_RFM_RETURNS_NET)
+			cxm__ssum_add(&sum[slot[k]], -fabs(x));
+	}
+	for (k = 0; k < count; k++) {
+		if (slot[k] != SIZE_MAX) {
+			g->a[k].hi = cxm__ssum_round(&sum[slot[k]]);
+			g->a[k].lo = 0.0;
+		}
+	}
+	rc = CXM_OK;
+done:
+	cxm__free(sum);
+	cxm__free(slot);
+	return rc;
+}
+
+/* ---- output -------------------------------------------------------------------- */
+
+/* A customer's id and number, sorted by the id's bytes (qsort has no context). */
+typedef struct named {
+	const char *id;
+	size_t k;
+} named;
+
+static int cmp_named(const void *pa, const void *pb)
+{
+	return strcmp(((const named *)pa)->id, ((const named *)pb)->id);
+}
+
+static int sort_texts(size_t *idx, size_t m, const char *const *str, const char *what)
+{
+	named *v;
+	size_t i;
+	int rc;
+	if ((rc = cxm__alloc_array(&v, m, sizeof *v, what)) < 0)
+		return rc;
+	for (i = 0; i < m; i++) {
+		v[i].id = str[idx[i]];
+		v[i].k = idx[i];
+	}
+	qsort(v, m, sizeof *v, cmp_named);
+	for (i = 0; i < m; i++)
+		idx[i] = v[i].k;
+	cxm__free(v);
+	return CXM_OK;
+}
+
+/* Sort idx (customer numbers) by their numeric ids: an LSD radix sort of the
+ * order-preserving 64-bit images of the doubles (ids are whole, distinct). */
+static int sort_numeric(size_t *idx, size_t m, const double *keys, size_t stride, const char *what)
+{
+	uint64_t *k1 = NULL, *k2 = NULL;
+	size_t *i2 = NULL, *count = NULL, i;
+	unsigned pass;
+	int rc;
+	if ((rc = cxm__alloc_array(&k1, m, sizeof *k1, what)) < 0 ||
+	    (rc = cxm__alloc_array(&k2, m, sizeof *k2, what)) < 0 ||
+	    (rc = cxm__alloc_array(&i2, m, sizeof *i2, what)) < 0 ||
+	    (rc = cxm__alloc_array(&count, 65536, sizeof *count, what)) < 0)
+		goto done;
+	cxm__rfm_advise_huge(k1, m * sizeof *k1);
+	cxm__rfm_advise_huge(k2, m * sizeof *k2);
+	cxm__rfm_advise_huge(i2, m * sizeof *i2);
+	for (i = 0; i < m; i++) {
+		uint64_t u = cxm__double_bits(keys[idx[i] * stride]);
+		k1[i] = u >> 63 ? ~u : u | (uint64_t)1 << 63;
+	}
+	for (pass = 0; pass < 4; pass++) {
+		size_t pos = 0, b;
+		unsigned shift = 16 * pass;
+		memset(count, 0, 65536 * sizeof *count);
+		for (i = 0; i < m; i++)
+			count[(k1[i] >> shift) & 0xffff]++;
+		for (b = 0; b < 65536; b++) {
+			size_t c = count[b];
+			count[b] = pos;
+			pos += c;
+		}
+		for (i = 0; i < m; i++) {
+			size_t p = count[(k1[i] >> shift) & 0xffff]++;
+			k2[p] = k1[i];
+			i2[p] = idx[i];
+		}
+		{ uint64_t *t = k1; k1 = k2; k2 = t; }
+		memcpy(idx, i2, m * sizeof *idx);
+	}
+	rc = CXM_OK;
+done:
+	cxm__free(count);
+	cxm__free(i2);
+	cxm__free(k2);
+	cxm__free(k1);
+	return rc;
+}
+
+static int build_table(cxm_table **out, agg *g, size_t count, const char *const *str, const double *num,
+		       size_t num_stride, const rows_in *in, int extra, const char *what)
 {
 	cxm_table *t = NULL;
-	cxm__txrow *rows = NULL;
+	size_t *idx = NULL, i, m = 0;
 	const char **ids = NULL;
-	double *recency = NULL, *count = NULL, *amount = NULL;
-	size_t i, k, groups = 0;
+	double *nid = NULL, *recency = NULL, *orders = NULL, *amount = NULL;
 	int rc;
-
-	if ((rc = cxm__check_ptr(out, "out")) < 0)
+	for (i = 0; i < count; i++)
+		m += g->a[i].orders > 0.0;
+	if (m == 0 && g->return_rows == 0)
+		return cxm__fail(CXM_EEMPTY, "no order rows on or before until_day");
+	if (m == 0)
+		return cxm__fail(CXM_EEMPTY, "no customer has an order: the %zu rows are all returns (returns = %s)",
+				 g->return_rows, cxm__names_word(&cxm__rfm_returns_names, g->returns));
+	if ((rc = cxm__alloc_array(&idx, m, sizeof *idx, what)) < 0)
 		return rc;
-	*out = NULL;
-	if ((rc = check_inputs(customer_ids, n_ids, order_days, n_days, revenues, n_revenues,
-			       analysis_day)) < 0)
-		return rc;
-	/* Sorting rows by id groups each customer's rows together and yields the
-	 * customers already in output order. */
-	if ((rc = cxm__txrows_sort(&rows, customer_ids, order_days, n_ids, "cxm_rfm_customers_aggregate")) < 0)
-		return rc;
-	for (i = 0; i < n_ids; i = cxm__txrows_group_end(rows, n_ids, i))
-		groups++;
-	if ((rc = cxm__alloc_array(&ids, groups, sizeof *ids, "cxm_rfm_customers_aggregate ids")) < 0 ||
-	    (rc = cxm_table_new(&t)) < 0)
+	for (i = 0, m = 0; i < count; i++)
+		if (g->a[i].orders > 0.0)
+			idx[m++] = i;
+	if ((rc = str ? sort_texts(idx, m, str, what) : sort_numeric(idx, m, num, num_stride, what)) < 0)
 		goto done;
-	for (i = 0, k = 0; i < n_ids; i = cxm__txrows_group_end(rows, n_ids, i))
-		ids[k++] = rows[i].id;
-	if ((rc = cxm_table_add_texts(t, "customer_id", ids, groups)) < 0 ||
-	    (rc = cxm__table_add_column(&recency, t, "recency_days", CXM_TABLE_NUMBER, groups)) < 0 ||
-	    (rc = cxm__table_add_column(&count, t, "transaction_count", CXM_TABLE_NUMBER, groups)) < 0 ||
-	    (rc = cxm__table_add_column(&amount, t, "amount", CXM_TABLE_NUMBER, groups)) < 0 ||
-	    (rc = cxm_table_set_attr_day(t, "analysis_day", analysis_day)) < 0 ||
+	if ((rc = cxm_table_new(&t)) < 0)
+		goto done;
+	if (str) {
+		if ((rc = cxm__alloc_array(&ids, m, sizeof *ids, what)) < 0)
+			goto done;
+		for (i = 0; i < m; i++)
+			ids[i] = str[idx[i]];
+		rc = cxm_table_add_texts(t, "customer_id", ids, m);
+	} else if ((rc = cxm__table_add_column(&nid, t, "customer_id", CXM_TABLE_NUMBER, m)) == CXM_OK) {
+		for (i = 0; i < m; i++)
+			nid[i] = num[idx[i] * num_stride];
+	}
+	if (rc < 0 ||
+	    (rc = cxm__table_add_column(&recency, t, "recency_days", CXM_TABLE_NUMBER, m)) < 0 ||
+	    (rc = cxm__table_add_column(&orders, t, "transaction_count", CXM_TABLE_NUMBER, m)) < 0 ||
+	    (rc = cxm__table_add_column(&amount, t, "amount", CXM_TABLE_NUMBER, m)) < 0 ||
+	    (rc = cxm_table_set_attr_day(t, "analysis_day", in->analysis_day)) < 0 ||
 	    (rc = cxm_table_set_row_name(t, "customers")) < 0)
 		goto done;
-	for (i = 0, k = 0; i < n_ids; k++) {
-		const char *id = rows[i].id;
-		size_t first = i, end = cxm__txrows_group_end(rows, n_ids, i);
-		double last = -INFINITY, total;
-		cxm__ssum sum;
-		cxm__ssum_init(&sum);
-		for (; i < end; i++) {
-			if (rows[i].day > last)
-				last = rows[i].day;
-			cxm__ssum_add(&sum, revenues[rows[i].i]);
-		}
-		/* exact and rounded once, as the reference's math.fsum; revenues may be
-		 * negative (refunds), which the core xsum cannot take */
-		total = cxm__ssum_round(&sum);
+	for (i = 0; i < m; i++) {
+		const acc *a = g->a + idx[i];
+		double total = a->hi + a->lo; /* exact pair, or lo = 0 after resum */
 		if (isinf(total)) {
 			char quoted[CXM__QUOTE_MAX + 4];
-			cxm__quote_text(quoted, sizeof quoted, id, strlen(id));
+			if (str)
+				cxm__quote_text(quoted, sizeof quoted, str[idx[i]], strlen(str[idx[i]]));
+			else
+				snprintf(quoted, sizeof quoted, "%.17g", num[idx[i] * num_stride]);
 			rc = cxm__fail(CXM_EOUT_OF_RANGE, "the amount of customer \"%s\" overflows a double", quoted);
 			goto done;
 		}
-		recency[k] = analysis_day - last;
-		count[k] = (double)(end - first);
-		amount[k] = total;
+		recency[i] = in->analysis_day - a->last;
+		orders[i] = a->orders;
+		amount[i] = total;
+	}
+	if (extra) {
+		size_t without = 0;
+		for (i = 0; i < count; i++)
+			without += g->a[i].seen && g->a[i].orders == 0.0;
+		if ((rc = cxm_table_set_attr_text(t, "returns", cxm__names_word(&cxm__rfm_returns_names, g->returns))) < 0 ||
+		    (rc = cxm_table_set_attr_number(t, "order_rows", (double)g->order_rows)) < 0 ||
+		    (rc = cxm_table_set_attr_number(t, "return_rows", (double)g->return_rows)) < 0 ||
+		    (rc = cxm_table_set_attr_number(t, "return_amount", cxm__xsum_round(&g->return_amount))) < 0 ||
+		    (rc = cxm_table_set_attr_number(t, "customers_without_orders", (double)without)) < 0)
+			goto done;
 	}
 	*out = t;
 	t = NULL;
@@ -109,6 +568,616 @@ cxm_status cxm_rfm_customers_aggregate(cxm_table **out, const char *const *custo
 done:
 	cxm_table_free(t);
 	cxm__free((void *)ids);
+	cxm__free(idx);
+	return rc;
+}
+
+/* Partitions for n rows: one per thread, a power of two (1 for small inputs). */
+static unsigned part_count(size_t n)
+{
+	unsigned t = cxm__default_threads(), np = 1;
+	if (n < PARTITION_MIN)
+		return 1;
+	while (np * 2 <= t && np * 2 <= MAX_PARTS)
+		np *= 2;
+	return np;
+}
+
+/* ---- numeric ids, many rows: radix-partitioned aggregation --------------------
+ * A table of a million customers does not fit in any cache, so a row's lookup
+ * misses it every time. With numeric ids and many rows the rows are first
+ * scattered into NB buckets by their id's hash (sequential writes), then
+ * each bucket is aggregated alone with a table of a few thousand customers
+ * that stays in the cache. A customer's rows all land in one bucket, in input
+ * order; buckets go to threads by number and their customers are appended
+ * in bucket order, so the result does not depend on the thread count (and
+ * the table is sorted by id at the end anyway). */
+#define NB 256
+
+typedef struct brow {
+	double key, amount;
+	int32_t day;     /* days fit: |day| <= 2932896 */
+	uint32_t ret;    /* a return row */
+} brow;
+
+typedef struct bucket_job {
+	const brow *rows;
+	const size_t *start; /* NB + 1 offsets */
+	unsigned first, step;
+	int returns;
+	/* out, per bucket b: its customers at cust_off[b] in keys / accs */
+	double *keys;
+	acc *accs;
+	size_t *cust_off;    /* filled by the job: customers per bucket, made offsets later */
+	agg g;               /* order_rows, return_rows, return_amount of the job's buckets */
+	const char *what;
+	int rc;
+	/* per bucket results before the merge */
+	double **bkeys;
+	acc **baccs;
+} bucket_job;
+
+static inline unsigned bucket_of(uint64_t h)
+{
+	return (unsigned)(h >> 24) & (NB - 1);
+}
+
+static int one_bucket(bucket_job *J, unsigned b)
+{
+	const brow *r = J->rows + J->start[b];
+	size_t n = J->start[b + 1] - J->start[b], i, k, m;
+	cxm__distinct ds;
+	agg *g = &J->g;
+	acc *a = NULL;
+	double *keys = NULL;
+	int rc;
+	J->cust_off[b] = 0;
+	J->bkeys[b] = NULL;
+	J->baccs[b] = NULL;
+	if (n == 0)
+		return CXM_OK;
+	if ((rc = cxm__distinct_init(&ds, 1, n < 16 ? 16 : n, J->what)) < 0)
+		return rc;
+	if ((rc = cxm__alloc_array(&a, n, sizeof *a, J->what)) < 0)
+		goto done;
+	{
+		/* agg_row works on g->a: point it at this bucket's accumulators */
+		acc *saved = g->a;
+		size_t saved_cap = g->cap;
+		g->a = a;
+		g->cap = n;
+		for (i = 0; i < n; i++) {
+			size_t before = ds.count;
+			if ((rc = cxm__distinct_add_n(&ds, &r[i].key, 1, &k)) < 0)
+				break;
+			if (ds.count > before)
+				acc_init(a + k);
+			agg_row(g, k, (double)r[i].day, r[i].amount, (int)r[i].ret);
+		}
+		g->a = saved;
+		g->cap = saved_cap;
+		if (rc < 0)
+			goto done;
+	}
+	m = ds.count;
+	for (k = 0; k < m; k++)
+		acc_round(a + k);
+	for (k = 0; k < m && !a[k].inexact; k++)
+		;
+	if (k < m) {
+		/* exact sums for the customers the double-double could not settle */
+		cxm__ssum *sum = NULL;
+		size_t *slot = NULL, q = 0;
+		if ((rc = cxm__alloc_array(&slot, m, sizeof *slot, J->what)) < 0)
+			goto done;
+		for (k = 0; k < m; k++)
+			slot[k] = a[k].inexact ? q++ : SIZE_MAX;
+		if ((rc = cxm__alloc_array(&sum, q, sizeof *sum, J->what)) < 0) {
+			cxm__free(slot);
+			goto done;
+		}
+		for (k = 0; k < q; k++)
+			cxm__ssum_init(&sum[k]);
+		for (i = 0; i < n; i++) {
+			size_t c = cxm__distinct_find_n(&ds, &r[i].key, 1);
+			if (slot[c] == SIZE_MAX)
+				continue;
+			if (!r[i].ret || J->returns == CXM_RFM_RETURNS_KEEP)
+				cxm__ssum_add(&sum[slot[c]], r[i].amount);
+			else if (J->returns == CXM_RFM_RETURNS_NET)
+				cxm__ssum_add(&sum[slot[c]], -fabs(r[i].amount));
+		}
+		for (k = 0; k < m; k++)
+			if (slot[k] != SIZE_MAX) {
+				a[k].hi = cxm__ssum_round(&sum[slot[k]]);
+				a[k].lo = 0.0;
+			}
+		cxm__free(sum);
+		cxm__free(slot);
+	}
+	if ((rc = cxm__alloc_array(&keys, m, sizeof *keys, J->what)) < 0)
+		goto done;
+	for (k = 0; k < m; k++)
+		keys[k] = cxm__distinct_row(&ds, k)[0];
+	J->cust_off[b] = m;
+	J->bkeys[b] = keys;
+	J->baccs[b] = a;
+	keys = NULL;
+	a = NULL;
+	rc = CXM_OK;
+done:
+	cxm__free(keys);
+	cxm__free(a);
+	cxm__distinct_free(&ds);
+	return rc;
+}
+
+static void *bucket_thread(void *arg)
+{
+	bucket_job *J = arg;
+	unsigned b;
+	J->rc = CXM_OK;
+	for (b = J->first; b < NB && J->rc == CXM_OK; b += J->step)
+		J->rc = one_bucket(J, b);
+	return NULL;
+}
+
+static int aggregate_partitioned(cxm_table **out, const rows_in *in, int extra, const char *what)
+{
+	size_t *start = NULL, *fill = NULL, *cust = NULL, i, count = 0, b;
+	brow *rows = NULL;
+	double *keys = NULL, **bkeys = NULL;
+	acc **baccs = NULL;
+	bucket_job jobs[MAX_PARTS];
+	pthread_t tid[MAX_PARTS];
+	int started[MAX_PARTS];
+	unsigned t, nt = part_count(in->n);
+	agg g;
+	int rc;
+
+	memset(&g, 0, sizeof g);
+	memset(jobs, 0, sizeof jobs);
+	g.returns = in->returns;
+	cxm__xsum_init(&g.return_amount);
+	if ((rc = cxm__alloc_array(&start, NB + 1, sizeof *start, what)) < 0 ||
+	    (rc = cxm__alloc_array(&fill, NB, sizeof *fill, what)) < 0 ||
+	    (rc = cxm__alloc_array(&cust, NB, sizeof *cust, what)) < 0 ||
+	    (rc = cxm__alloc_array(&bkeys, NB, sizeof *bkeys, what)) < 0)
+		goto done;
+	memset(bkeys, 0, NB * sizeof *bkeys);
+	if ((rc = cxm__alloc_array(&baccs, NB, sizeof *baccs, what)) < 0)
+		goto done;
+	memset(baccs, 0, NB * sizeof *baccs);
+	/* count, then scatter, the kept rows by bucket */
+	memset(start, 0, (NB + 1) * sizeof *start);
+	for (i = 0; i < in->n; i++)
+		if (kept(in, i))
+			start[bucket_of(cxm__distinct_hash_n(in->nids + i, 1)) + 1]++;
+	for (b = 0; b < NB; b++)
+		start[b + 1] += start[b];
+	if ((rc = cxm__alloc_array(&rows, start[NB] ? start[NB] : 1, sizeof *rows, what)) < 0)
+		goto done;
+	cxm__rfm_advise_huge(rows, start[NB] * sizeof *rows);
+	memcpy(fill, start, NB * sizeof *fill);
+	for (i = 0; i < in->n; i++) {
+		brow *r;
+		if (!kept(in, i))
+			continue;
+		r = rows + fill[bucket_of(cxm__distinct_hash_n(in->nids + i, 1))]++;
+		r->key = in->nids[i];
+		r->amount = in->amounts[i];
+		r->day = (int32_t)in->days[i];
+		r->ret = (uint32_t)is_return(in->amounts[i], in->cancelled, i);
+	}
+	/* the buckets, over threads */
+	for (t = 0; t < nt; t++) {
+		bucket_job *J = jobs + t;
+		J->rows = rows;
+		J->start = start;
+		J->first = t;
+		J->step = nt;
+		J->returns = in->returns;
+		J->cust_off = cust;
+		J->bkeys = bkeys;
+		J->baccs = baccs;
+		J->g.returns = in->returns;
+		cxm__xsum_init(&J->g.return_amount);
+		J->what = what;
+	}
+	for (t = 1; t < nt; t++)
+		started[t] = cxm__thread_start(&tid[t], bucket_thread, jobs + t);
+	bucket_thread(jobs);
+	for (t = 1; t < nt; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			bucket_thread(jobs + t);
+	}
+	for (t = 0; t < nt; t++) {
+		if (rc == CXM_OK)
+			rc = jobs[t].rc;
+		g.order_rows += jobs[t].g.order_rows;
+		g.return_rows += jobs[t].g.return_rows;
+		cxm__xsum_merge(&g.return_amount, &jobs[t].g.return_amount);
+	}
+	if (rc < 0)
+		goto done;
 	cxm__free(rows);
+	rows = NULL;
+	/* the customers in bucket order */
+	for (b = 0; b < NB; b++)
+		count += cust[b];
+	if ((rc = agg_room(&g, count ? count : 1, what)) < 0 ||
+	    (rc = cxm__alloc_array(&keys, count ? count : 1, sizeof *keys, what)) < 0)
+		goto done;
+	cxm__rfm_advise_huge(g.a, count * sizeof *g.a);
+	cxm__rfm_advise_huge(keys, count * sizeof *keys);
+	for (b = 0, i = 0; b < NB; b++) {
+		if (cust[b]) {
+			memcpy(keys + i, bkeys[b], cust[b] * sizeof *keys);
+			memcpy(g.a + i, baccs[b], cust[b] * sizeof *g.a);
+		}
+		i += cust[b];
+	}
+	rc = build_table(out, &g, count, NULL, keys, 1, in, extra, what);
+done:
+	for (b = 0; bkeys && b < NB; b++)
+		cxm__free(bkeys[b]);
+	for (b = 0; baccs && b < NB; b++)
+		cxm__free(baccs[b]);
+	cxm__free(keys);
+	cxm__free(rows);
+	cxm__free(baccs);
+	cxm__free(bkeys);
+	cxm__free(cust);
+	cxm__free(fill);
+	cxm__free(start);
+	cxm__free(g.a);
+	return rc;
+}
+
+/* The pass and the table, for any of the three kinds of id. */
+static int aggregate(cxm_table **out, const rows_in *in, int extra, const char *what)
+{
+	part parts[MAX_PARTS];
+	pthread_t tid[MAX_PARTS];
+	int started[MAX_PARTS];
+	unsigned np = in->codes ? 1 : part_count(in->n), p;
+	size_t expected = in->n / 8 / np < 1024 ? 1024 : in->n / 8 / np;
+	agg g;
+	lookup L;
+	const char **str = NULL;
+	double *num = NULL;
+	size_t count = 0, k;
+	int rc = CXM_OK;
+
+	if (in->nids && in->n >= PARTITION_MIN)
+		return aggregate_partitioned(out, in, extra, what);
+	memset(parts, 0, sizeof parts);
+	memset(&g, 0, sizeof g);
+	g.returns = in->returns;
+	cxm__xsum_init(&g.return_amount);
+	for (p = 0; p < np; p++) {
+		part *P = parts + p;
+		P->in = in;
+		P->p = p;
+		P->np = np;
+		P->what = what;
+		P->g.returns = in->returns;
+		cxm__xsum_init(&P->g.return_amount);
+		if (in->codes)
+			continue;
+		/* room for n / 8 customers per partition up front: pages not touched cost
+		 * nothing, and growing (rehashing and copying, fresh pages each time) is
+		 * what a large table would spend its time on */
+		rc = in->nids ? cxm__distinct_init(&P->ds, 1, expected, what)
+			      : cxm__texts_init_borrowed(&P->ts, expected, what);
+		if (rc < 0)
+			goto done;
+		P->have = 1;
+		if ((rc = agg_room(&P->g, expected, what)) < 0)
+			goto done;
+	}
+	if (in->codes) {
+		rc = pass_codes(&parts[0].g, in, what);
+	} else {
+		/* partitions 1.. on threads of their own where they start, 0 here */
+		for (p = 1; p < np; p++)
+			started[p] = cxm__thread_start(&tid[p], pass_thread, parts + p);
+		pass_part(parts);
+		for (p = 1; p < np; p++) {
+			if (started[p])
+				pthread_join(tid[p], NULL);
+			else
+				pass_part(parts + p);
+		}
+		for (p = 0; p < np && rc == CXM_OK; p++)
+			rc = parts[p].rc;
+	}
+	if (rc < 0)
+		goto done;
+	/* the partitions merged: customers of partition 0, then 1, ... */
+	for (p = 0; p < np; p++) {
+		L.offset[p] = count;
+		count += in->codes ? in->n_levels : in->nids ? parts[p].ds.count : parts[p].ts.count;
+	}
+	L.parts = parts;
+	L.np = np;
+	if (np == 1) {
+		/* one partition: its arrays are the merged ones, no copy */
+		part *P = parts;
+		g.a = P->g.a;
+		g.cap = P->g.cap;
+		P->g.a = NULL;
+		P->g.cap = 0;
+		g.order_rows = P->g.order_rows;
+		g.return_rows = P->g.return_rows;
+		cxm__xsum_merge(&g.return_amount, &P->g.return_amount);
+	} else {
+		if ((rc = agg_room(&g, count, what)) < 0)
+			goto done;
+		if ((rc = in->nids ? cxm__alloc_array(&num, count ? count : 1, sizeof *num, what)
+				   : cxm__alloc_array(&str, count ? count : 1, sizeof *str, what)) < 0)
+			goto done;
+		for (p = 0; p < np; p++) {
+			part *P = parts + p;
+			size_t m = in->nids ? P->ds.count : P->ts.count;
+			if (m)
+				memcpy(g.a + L.offset[p], P->g.a, m * sizeof *g.a);
+			for (k = 0; k < m; k++) {
+				if (in->nids)
+					num[L.offset[p] + k] = cxm__distinct_row(&P->ds, k)[0];
+				else
+					str[L.offset[p] + k] = P->ts.str[k];
+			}
+			g.order_rows += P->g.order_rows;
+			g.return_rows += P->g.return_rows;
+			cxm__xsum_merge(&g.return_amount, &P->g.return_amount);
+		}
+	}
+	for (k = 0; k < count; k++)
+		acc_round(g.a + k);
+	if ((rc = resum(&g, count, in, &L, what)) < 0)
+		goto done;
+	if (in->codes)
+		rc = build_table(out, &g, count, in->levels, NULL, 0, in, extra, what);
+	else if (in->nids)
+		rc = build_table(out, &g, count, NULL, np == 1 ? parts[0].ds.keys : num, np == 1 ? parts[0].ds.stride : 1,
+				 in, extra, what);
+	else
+		rc = build_table(out, &g, count, np == 1 ? parts[0].ts.str : str, NULL, 0, in, extra, what);
+done:
+	for (p = 0; p < np; p++) {
+		if (parts[p].have) {
+			if (in->nids)
+				cxm__distinct_free(&parts[p].ds);
+			else
+				cxm__texts_free(&parts[p].ts);
+		}
+		cxm__free(parts[p].g.a);
+	}
+	cxm__free(num);
+	cxm__free((void *)str);
+	cxm__free(g.a);
+	return rc;
+}
+
+/* ---- entry points ----------------------------------------------------------------- */
+
+static int check_arrays(const void *ids, size_t n_ids, const double *days, size_t n_days, const double *amounts,
+			size_t n_amounts, const char *amounts_name, const uint8_t *cancelled, size_t n_cancelled)
+{
+	int rc;
+	if ((rc = cxm__check_array(ids, n_ids, "customer_ids")) < 0 ||
+	    (rc = cxm__check_array(days, n_days, "order_days")) < 0 ||
+	    (rc = cxm__check_array(amounts, n_amounts, amounts_name)) < 0 ||
+	    (rc = cxm__check_array(cancelled, n_cancelled, "cancelled")) < 0)
+		return rc;
+	if (n_days != n_ids || n_amounts != n_ids)
+		return cxm__fail(CXM_EBAD_ARG,
+				 "customer_ids, order_days and %s have %zu, %zu and %zu entries; "
+				 "they must be equal", amounts_name, n_ids, n_days, n_amounts);
+	if (n_cancelled != 0 && n_cancelled != n_ids)
+		return cxm__fail(CXM_EBAD_ARG, "cancelled has %zu entries but there are %zu rows; "
+				 "give one flag per row, or none", n_cancelled, n_ids);
+	return CXM_OK;
+}
+
+static int check_text_ids(const char *const *ids, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (ids[i] == NULL)
+			return cxm__fail(CXM_EBAD_ARG, "customer_ids[%zu] is NULL", i);
+	return CXM_OK;
+}
+
+cxm_status cxm_rfm_customers_aggregate(cxm_table **out, const char *const *customer_ids, size_t n_ids,
+				const double *order_days, size_t n_days, const double *revenues,
+				size_t n_revenues, double analysis_day)
+{
+	rows_in in;
+	int rc;
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((rc = check_arrays(customer_ids, n_ids, order_days, n_days, revenues, n_revenues, "revenues", NULL, 0)) < 0 ||
+	    (rc = check_text_ids(customer_ids, n_ids)) < 0)
+		return rc;
+	memset(&in, 0, sizeof in);
+	in.ids = customer_ids;
+	in.days = order_days;
+	in.amounts = revenues;
+	in.n = n_ids;
+	in.analysis_day = analysis_day;
+	in.until_day = NAN;
+	in.returns = CXM_RFM_RETURNS_KEEP;
+	if ((rc = check_rows(&in, "revenues")) < 0)
+		return rc;
+	return aggregate(out, &in, 0, "cxm_rfm_customers_aggregate");
+}
+
+cxm_status cxm_rfm_orders_aggregate(cxm_table **out, const char *const *customer_ids, size_t n_ids,
+			     const double *order_days, size_t n_days, const double *amounts, size_t n_amounts,
+			     const uint8_t *cancelled, size_t n_cancelled, double analysis_day, int returns)
+{
+	rows_in in;
+	int rc;
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((rc = check_arrays(customer_ids, n_ids, order_days, n_days, amounts, n_amounts, "amounts", cancelled,
+			       n_cancelled)) < 0 ||
+	    (rc = check_text_ids(customer_ids, n_ids)) < 0 ||
+	    (rc = cxm__names_check(&cxm__rfm_returns_names, returns)) < 0)
+		return rc;
+	memset(&in, 0, sizeof in);
+	in.ids = customer_ids;
+	in.days = order_days;
+	in.amounts = amounts;
+	in.cancelled = n_cancelled ? cancelled : NULL;
+	in.n = n_ids;
+	in.analysis_day = analysis_day;
+	in.until_day = NAN;
+	in.returns = returns;
+	if ((rc = check_rows(&in, "amounts")) < 0)
+		return rc;
+	return aggregate(out, &in, 1, "cxm_rfm_orders_aggregate");
+}
+
+#define MAX_EXACT 9007199254740992.0 /* 2^53 */
+
+cxm_status cxm_rfm_orders_aggregate_numeric(cxm_table **out, const double *customer_ids, size_t n_ids,
+				     const double *order_days, size_t n_days, const double *amounts,
+				     size_t n_amounts, const uint8_t *cancelled, size_t n_cancelled,
+				     double analysis_day, int returns)
+{
+	rows_in in;
+	size_t i;
+	int rc;
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((rc = check_arrays(customer_ids, n_ids, order_days, n_days, amounts, n_amounts, "amounts", cancelled,
+			       n_cancelled)) < 0 ||
+	    (rc = cxm__names_check(&cxm__rfm_returns_names, returns)) < 0)
+		return rc;
+	for (i = 0; i < n_ids; i++) {
+		double v = customer_ids[i];
+		if (!(isfinite(v) && v == floor(v) && fabs(v) <= MAX_EXACT))
+			return cxm__fail(isnan(v) ? CXM_ENAN : CXM_EBAD_ARG,
+					 "customer_ids[%zu] = %.17g; numeric ids must be whole numbers within +-2^53",
+					 i, v);
+	}
+	memset(&in, 0, sizeof in);
+	in.nids = customer_ids;
+	in.days = order_days;
+	in.amounts = amounts;
+	in.cancelled = n_cancelled ? cancelled : NULL;
+	in.n = n_ids;
+	in.analysis_day = analysis_day;
+	in.until_day = NAN;
+	in.returns = returns;
+	if ((rc = check_rows(&in, "amounts")) < 0)
+		return rc;
+	return aggregate(out, &in, 1, "cxm_rfm_orders_aggregate_numeric");
+}
+
+/* A column of the orders table by name and allowed types (mask of 1 << type). */
+static int orders_column(size_t *col, const cxm_table *t, const char *name, unsigned types, int required)
+{
+	int type, rc;
+	if (cxm_table_column_index(col, t, name) < 0) {
+		if (!required) {
+			*col = SIZE_MAX;
+			return CXM_OK;
+		}
+		return cxm_table_column_index(col, t, name); /* its message lists the columns */
+	}
+	if ((rc = cxm_table_column_type(&type, t, *col)) < 0)
+		return rc;
+	if (!(types & (1u << type)))
+		return cxm__fail(CXM_EBAD_ARG, "column '%s' of the orders table has type %s; it must be %s", name,
+				 cxm__names_word(&cxm__table_type_names, type),
+				 types == (1u << CXM_TABLE_NUMBER) ? "number" : (types & (1u << CXM_TABLE_TEXT))
+				 ? "text or number" : "day or number");
+	return CXM_OK;
+}
+
+cxm_status cxm_rfm_orders_aggregate_table(cxm_table **out, const cxm_table *orders, double analysis_day,
+				   double until_day, int returns)
+{
+	rows_in in;
+	size_t c_id, c_day, c_amount, c_cancel, i, n;
+	uint32_t *codes = NULL;
+	const char **levels = NULL;
+	uint8_t *flags = NULL;
+	int type, rc;
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((rc = cxm__check_ptr(orders, "orders")) < 0 ||
+	    (rc = cxm__names_check(&cxm__rfm_returns_names, returns)) < 0)
+		return rc;
+	if (!isnan(until_day) && (rc = cxm__check_date_day(until_day, "until_day", 0, 0)) < 0)
+		return rc;
+	if ((rc = orders_column(&c_id, orders, "customer_id", 1u << CXM_TABLE_TEXT | 1u << CXM_TABLE_NUMBER, 1)) < 0 ||
+	    (rc = orders_column(&c_day, orders, "order_day", 1u << CXM_TABLE_DAY | 1u << CXM_TABLE_NUMBER, 1)) < 0 ||
+	    (rc = orders_column(&c_amount, orders, "amount", 1u << CXM_TABLE_NUMBER, 1)) < 0 ||
+	    (rc = orders_column(&c_cancel, orders, "cancelled", 1u << CXM_TABLE_NUMBER, 0)) < 0)
+		return rc;
+	n = cxm_table_rows(orders);
+	memset(&in, 0, sizeof in);
+	in.days = cxm_table_numbers(orders, c_day);
+	in.amounts = cxm_table_numbers(orders, c_amount);
+	in.n = n;
+	in.analysis_day = analysis_day;
+	in.until_day = until_day;
+	in.returns = returns;
+	if (n == 0)
+		return cxm__fail(CXM_EEMPTY, "no order rows");
+	if (c_cancel != SIZE_MAX) {
+		const double *cv = cxm_table_numbers(orders, c_cancel);
+		if ((rc = cxm__alloc_array(&flags, n, 1, "cxm_rfm_orders_aggregate_table")) < 0)
+			return rc;
+		for (i = 0; i < n; i++) {
+			if (isnan(cv[i])) {
+				cxm__free(flags);
+				return cxm__fail(CXM_ENAN, "cancelled[%zu] is NaN", i);
+			}
+			flags[i] = cv[i] != 0.0;
+		}
+		in.cancelled = flags;
+	}
+	cxm_table_column_type(&type, orders, c_id);
+	if (type == CXM_TABLE_NUMBER) {
+		in.nids = cxm_table_numbers(orders, c_id);
+		for (i = 0; i < n; i++) {
+			double v = in.nids[i];
+			if (!(isfinite(v) && v == floor(v) && fabs(v) <= MAX_EXACT)) {
+				rc = cxm__fail(isnan(v) ? CXM_ENAN : CXM_EBAD_ARG,
+					       "customer_id[%zu] = %.17g; numeric ids must be whole numbers within +-2^53",
+					       i, v);
+				goto done;
+			}
+		}
+	} else {
+		in.n_levels = cxm_table_level_count(orders, c_id);
+		if ((rc = cxm__alloc_array(&codes, n, sizeof *codes, "cxm_rfm_orders_aggregate_table")) < 0 ||
+		    (rc = cxm_table_copy_codes(codes, n, orders, c_id)) < 0 ||
+		    (rc = cxm__alloc_array(&levels, in.n_levels, sizeof *levels, "cxm_rfm_orders_aggregate_table")) < 0)
+			goto done;
+		for (i = 0; i < in.n_levels; i++)
+			levels[i] = cxm_table_level(orders, c_id, i);
+		in.codes = codes;
+		in.levels = levels;
+	}
+	if ((rc = check_rows(&in, "amount")) < 0)
+		goto done;
+	rc = aggregate(out, &in, 1, "cxm_rfm_orders_aggregate_table");
+done:
+	cxm__free(flags);
+	cxm__free(codes);
+	cxm__free((void *)levels);
 	return rc;
 }

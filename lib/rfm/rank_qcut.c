@@ -3,19 +3,6 @@
 #include <stdlib.h>
 #include "rfm_internal.h"
 
-typedef struct ranked {
-	double v;
-	size_t i;
-} ranked;
-
-/* By value, ties by input position: rank(method='first') = a stable argsort. */
-static int cmp_ranked(const void *pa, const void *pb)
-{
-	const ranked *a = pa, *b = pb;
-	if (a->v != b->v)
-		return a->v < b->v ? -1 : 1;
-	return (a->i > b->i) - (a->i < b->i);
-}
 
 /*
  * numpy.quantile(ranks, linspace(0, 1, B + 1)) for ranks 1..n, with numpy's
@@ -44,7 +31,7 @@ static void qcut_edges(double *edges, size_t n, unsigned int n_bins)
 cxm_status cxm_rfm_rank_qcut(unsigned int *scores, size_t n_scores, const double *x, size_t n,
 			     unsigned int n_bins, int descending)
 {
-	ranked *order = NULL;
+	size_t *order = NULL;
 	double *edges = NULL;
 	size_t i, j;
 	int rc;
@@ -76,15 +63,14 @@ cxm_status cxm_rfm_rank_qcut(unsigned int *scores, size_t n_scores, const double
 			return rc;
 		}
 	}
-	if ((rc = cxm__alloc_array(&order, n, sizeof *order, "cxm_rfm_rank_qcut")) < 0) {
+	/* by value, ties by input position: rank(method='first') is a stable
+	 * argsort (radix.c) */
+	if ((rc = cxm__alloc_array(&order, n, sizeof *order, "cxm_rfm_rank_qcut")) < 0 ||
+	    (rc = cxm__rfm_radix_order(order, x, n, "cxm_rfm_rank_qcut")) < 0) {
+		cxm__free(order);
 		cxm__free(edges);
 		return rc;
 	}
-	for (i = 0; i < n; i++) {
-		order[i].v = x[i];
-		order[i].i = i;
-	}
-	qsort(order, n, sizeof *order, cmp_ranked);
 	for (i = 0; i < n; i++) {
 		/* rank r is in bin j when e_{j-1} < r <= e_j (bin 1 closed): the first
 		 * j in 1..B-1 with r <= e_j, else B; binary search on increasing edges */
@@ -97,7 +83,7 @@ cxm_status cxm_rfm_rank_qcut(unsigned int *scores, size_t n_scores, const double
 			else
 				lo = mid + 1;
 		}
-		scores[order[i].i] = descending ? n_bins + 1 - lo : lo;
+		scores[order[i]] = descending ? n_bins + 1 - lo : lo;
 	}
 	cxm__free(order);
 	cxm__free(edges);

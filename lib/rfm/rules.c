@@ -15,6 +15,8 @@ cxm_status cxm_rfm_rules_new(cxm_rfm_rules **out)
 	*out = NULL;
 	if (!(t = cxm__calloc(1, sizeof *t)))
 		return cxm__fail(CXM_ENOMEM, "cxm_rfm_rules_new: no memory for the table");
+	t->scores = CXM_RFM_BINS_DEFAULT;
+	t->match = CXM_RFM_FIRST_MATCH;
 	*out = t;
 	return CXM_OK;
 }
@@ -24,9 +26,14 @@ void cxm_rfm_rules_free(cxm_rfm_rules *rules)
 	size_t i;
 	if (!rules)
 		return;
-	for (i = 0; i < rules->count; i++)
+	for (i = 0; i < rules->count; i++) {
 		cxm__free(rules->rule[i].name);
+		cxm__free(rules->rule[i].description);
+	}
 	cxm__free(rules->rule);
+	cxm__free(rules->set_name);
+	cxm__free(rules->source);
+	cxm__free(rules->description);
 	cxm__free(rules);
 }
 
@@ -66,6 +73,7 @@ cxm_status cxm_rfm_rules_add(cxm_rfm_rules *rules, const char *name, unsigned in
 		return cxm__fail(CXM_ENOMEM, "cxm_rfm_rules_add: no memory for the name \"%s\"", name);
 	rule = &rules->rule[rules->count++];
 	rule->name = copy;
+	rule->description = NULL;
 	rule->lo[0] = r_lo;
 	rule->hi[0] = r_hi;
 	rule->lo[1] = f_lo;

@@ -33,7 +33,7 @@ def test_unknown_words_are_reported_by_c():
         (lambda: cxmetrics.nps_compare((1, 1, 1), (1, 1, 1), method="exact"),
          "method must be adjusted_wald or wald, not 'exact'"),
         (lambda: cxmetrics.rfm_segment(5, 5, 5, match="any"), "first or last"),
-        (lambda: cxmetrics.RfmRules("r_99"), "r_02x, vignette_11, r_030 or py_rfm"),
+        (lambda: cxmetrics.RfmRules("r_99"), "r_02x, vignette_11, r_030, py_rfm or klaviyo_3"),
         (lambda: cxmetrics.periods_per_month("fortnight"), "day, week or month"),
         (lambda: cxmetrics.summary_from_transactions(["a"], ["2024-01-01"], period="year"),
          "day, week or month"),

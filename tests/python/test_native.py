@@ -240,8 +240,8 @@ def _outputs(params):
     return names
 
 
-HANDLE_TYPES = {"cxm_score_acc", "cxm_rfm_rules", "cxm_csv", "cxm_csv_spec", "cxm_table",
-                "cxm_survey_opts", "cxm_survey_report", "cxm_clv_fit_opts", "cxm_cluster_opts",
+HANDLE_TYPES = {"cxm_score_acc", "cxm_rfm_rules", "cxm_rfm_opts", "cxm_segment_rules", "cxm_csv", "cxm_csv_spec",
+                "cxm_table", "cxm_survey_opts", "cxm_survey_report", "cxm_clv_fit_opts", "cxm_cluster_opts",
                 "cxm_cluster_model"}
 
 

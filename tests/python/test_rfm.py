@@ -93,8 +93,8 @@ def test_rules_builtin_and_iteration():
     assert len(rules) == 10 and rules[0] == "Champions" and rules[-1] == "Lost"
     assert rules.names == names
     assert "Hibernating" in cxmetrics.RfmRules.builtin("vignette_11")
-    for name in cxmetrics.RfmRules.builtin_names():
-        assert len(cxmetrics.RfmRules(name)) >= 10
+    sizes = {name: len(cxmetrics.RfmRules(name)) for name in cxmetrics.RfmRules.builtin_names()}
+    assert sizes == {"r_02x": 10, "vignette_11": 11, "r_030": 10, "py_rfm": 10, "klaviyo_3": 6}
     assert len(cxmetrics.RfmRules()) == 0
     with pytest.raises(IndexError):
         rules[10]

@@ -126,7 +126,8 @@ class TestRfm < Minitest::Test
 
   def test_rules_builtin_and_enumerable
     sizes = Cxmetrics::RfmRules.builtin_names.to_h { |n| [n, Cxmetrics::RfmRules.builtin(n).size] }
-    assert_equal({ "r_02x" => 10, "vignette_11" => 11, "r_030" => 10, "py_rfm" => 10 }, sizes)
+    assert_equal({ "r_02x" => 10, "vignette_11" => 11, "r_030" => 10, "py_rfm" => 10, "klaviyo_3" => 6 },
+                 sizes)
     rules = Cxmetrics::RfmRules.builtin("r_02x")
     assert_equal "Champions", rules.first
     assert_equal "Champions", rules[0]

@@ -687,7 +687,7 @@ START_TEST(test_output_capacities)
 	ck_assert_str_eq(cxm_rfm_rules_name(t, idx[0]), "Lost");
 	cxm_rfm_rules_free(t);
 	ck_assert_status(cxm_rfm_rules_builtin(&t, "r_03"), CXM_EBAD_ARG);
-	assert_message_has("must be r_02x, vignette_11, r_030 or py_rfm, not 'r_03'");
+	assert_message_has("must be r_02x, vignette_11, r_030, py_rfm or klaviyo_3, not 'r_03'");
 }
 END_TEST
 

@@ -85,5 +85,10 @@ int cxm_cmd_clv(int argc, char **argv);
 
 /** `cxm cluster ...` (cluster.c). */
 int cxm_cmd_cluster(int argc, char **argv);
+/** `cxm rfm ...` (rfm.c). */
+int cxm_cmd_rfm(int argc, char **argv);
+
+/** `cxm segment ...` (segment.c). */
+int cxm_cmd_segment(int argc, char **argv);
 
 #endif

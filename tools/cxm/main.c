@@ -21,6 +21,11 @@ static const char main_help[] =
 	"  cxm cluster FILE [options]  segment customers (rows of a CSV file) by\n"
 	"                              k-means or k-prototypes, with quality and\n"
 	"                              profiles\n"
+	"  cxm rfm ORDERS [options]    RFM scores, segments, their summary and\n"
+	"                              migration from a file of orders\n"
+	"  cxm segment value FILE ...  value x price-sensitivity segments of an\n"
+	"                              order log (cxm segment --validate RULES\n"
+	"                              checks a segment rule table)\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -33,14 +38,16 @@ static const char main_help[] =
 	"Example:\n"
 	"  cxm survey examples/data/survey_responses.csv\n";
 
-/* The commands; `cxm rfm` will join this table. */
+/* The commands. */
 static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
 	{ "survey", cxm_cmd_survey },
 	{ "clv", cxm_cmd_clv },
-	{ "cluster", cxm_cmd_cluster }
+	{ "cluster", cxm_cmd_cluster },
+	{ "rfm", cxm_cmd_rfm },
+	{ "segment", cxm_cmd_segment }
 };
 
 int main(int argc, char **argv)

@@ -65,8 +65,14 @@ from .report import *  # noqa: E402,F401,F403
 from .report import __all__ as _report_all  # noqa: E402
 from .rfm import *  # noqa: E402,F401,F403
 from .rfm import __all__ as _rfm_all  # noqa: E402
+from .rfm_data import *  # noqa: E402,F401,F403
+from .rfm_data import __all__ as _rfm_data_all  # noqa: E402
+from .rfm_plot import *  # noqa: E402,F401,F403
+from .rfm_plot import __all__ as _rfm_plot_all  # noqa: E402
 from .scores import *  # noqa: E402,F401,F403
 from .scores import __all__ as _scores_all  # noqa: E402
+from .segment import *  # noqa: E402,F401,F403
+from .segment import __all__ as _segment_all  # noqa: E402
 from .stats import *  # noqa: E402,F401,F403
 from .stats import __all__ as _stats_all  # noqa: E402
 from .times import *  # noqa: E402,F401,F403
@@ -101,5 +107,5 @@ __all__ = (["Error", "error_classes", "error_name", "error_class", "native",
             "__version__", "version_info"]
            + [c.__name__ for c in error_classes]
            + _results_all + _scores_all + _stats_all + _times_all + _rates_all + _clv_all
-           + _clvmodel_all + _clvmodel_plot_all + _rfm_all + _io_all + _report_all
-           + _cluster_all + _cluster_plot_all)
+           + _clvmodel_all + _clvmodel_plot_all + _rfm_all + _rfm_data_all + _rfm_plot_all + _io_all
+           + _report_all + _segment_all + _cluster_all + _cluster_plot_all)

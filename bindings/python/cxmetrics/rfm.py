@@ -237,3 +237,77 @@ def rfm_aggregate_orders(customer_ids, order_dates, revenues, analysis_date, as_
     h = native.rfm_customers_aggregate(customer_ids, day_numbers(order_dates),
                                        _c.f64(revenues), day_number(analysis_date))
     return _table.frame(h, as_frame)
+
+
+# ---- rule tables as JSON, their K and match, and the validator (spec §7.8) ----
+# (kept in one block at the end of the file: the data-path functions above are
+# edited separately)
+
+__all__ += ["rfm_rules_from_json", "rfm_rules_from_file", "rfm_rules_validate"]
+
+
+def _from_handle(h):
+    rules = RfmRules.__new__(RfmRules)
+    rules._h = h
+    return rules
+
+
+def rfm_rules_from_json(text):
+    """An RfmRules from JSON text (spec §7.8): {"name", "scores": K, "match",
+    "source", "segments": [{"name", "recency": [lo, hi], "frequency": ...,
+    "monetary": ...}, ...]}; a range may be one score or absent (1..K).
+    Raises ParseError (not JSON: the message gives the byte offset; a wrong
+    shape or an unknown key: it names the segment and key), OutOfRange (a
+    score outside 1..K, lo > hi), Inconsistent (two segments with one name)."""
+    return _from_handle(native.rfm_rules_from_json(text))
+
+
+def rfm_rules_from_file(path):
+    """rfm_rules_from_json on a file (messages start with its path); IOFailure
+    when it cannot be read."""
+    return _from_handle(native.rfm_rules_from_file(str(path)))
+
+
+def rfm_rules_validate(rules=RFM_RULES_DEFAULT, scores=None, match=None, as_frame=None):
+    """Check a rule table over the K^3 score cells (spec §7.8).
+
+    rules: a built-in name, an RfmRules or rows (as rfm_segment). scores: K
+    (default: the table's). match: "first" or "last" (default: the table's).
+    Returns a DataFrame (or Table) of findings: kind ("overlap",
+    "unreachable", "uncovered"), rule, other, r_lo, r_hi, f_lo, f_hi, m_lo,
+    m_hi (inclusive), cells; attrs overlaps, unreachable, shadowed,
+    uncovered_cells, scores.
+    """
+    rs = _rules_of(rules)
+    m = native.rfm_rules_match(rs._h) if match is None else _c.option(match, native.NAMES_RFM_MATCH)
+    k = 0 if scores is None else _c.integer(scores, "scores")
+    t = _table.frame(native.rfm_rules_validate(rs._h, k, m), as_frame)
+    return t.reset_index() if hasattr(t, "reset_index") else t
+
+
+def _rules_to_json(self):
+    """The table as JSON text (spec §7.8) that rfm_rules_from_json reads back."""
+    return native.rfm_rules_to_json(self._h)
+
+
+def _rules_scores(self):
+    """K: the scores per dimension the table is written for (1..K)."""
+    return native.rfm_rules_scores(self._h)
+
+
+def _rules_match(self):
+    """The match word the table asks for: "first" or "last"."""
+    return _c.word(native.NAMES_RFM_MATCH, native.rfm_rules_match(self._h))
+
+
+def _rules_validate(self, scores=None, match=None, as_frame=None):
+    """rfm_rules_validate(self, ...)."""
+    return rfm_rules_validate(self, scores, match, as_frame)
+
+
+RfmRules.from_json = staticmethod(rfm_rules_from_json)
+RfmRules.from_file = staticmethod(rfm_rules_from_file)
+RfmRules.to_json = _rules_to_json
+RfmRules.scores = property(_rules_scores)
+RfmRules.match = property(_rules_match)
+RfmRules.validate = _rules_validate

@@ -217,3 +217,64 @@ module Cxmetrics
   end
   private_class_method :rfm_bins, :rfm_rules
 end
+
+# ---- rule tables as JSON, their K and match, and the validator (spec §7.8) ----
+# (kept in one block at the end of the file: the data-path functions above are
+# edited separately)
+module Cxmetrics
+  class RfmRules
+    class << self
+      # A table from JSON text (spec §7.8): {"name", "scores": K, "match",
+      # "segments": [{"name", "recency": [lo, hi], ...}]}. ParseError names
+      # the byte offset of text that is not JSON, or the segment and key of a
+      # wrong shape; OutOfRange a score outside 1..K.
+      def from_json(text)
+        wrap(Native.rfm_rules_from_json(text.to_s))
+      end
+
+      # from_json on a file (messages start with its path).
+      def from_file(path)
+        wrap(Native.rfm_rules_from_file(path.to_s))
+      end
+
+      def wrap(native)
+        rules = allocate
+        rules.instance_variable_set(:@native, native)
+        rules.instance_variable_set(:@lock, Mutex.new)
+        rules
+      end
+      private :wrap
+    end
+
+    # The table as JSON that from_json reads back to the same table.
+    def to_json(*)
+      locked { Native.rfm_rules_to_json(@native) }
+    end
+
+    # K: the scores per dimension the table is written for (1..K).
+    def scores
+      locked { Native.rfm_rules_scores(@native) }
+    end
+
+    # The match word the table asks for: :first or :last.
+    def match_mode
+      Convert.symbol(Native::NAMES_RFM_MATCH, locked { Native.rfm_rules_match(@native) })
+    end
+
+    # Findings over the K^3 score cells (spec §7.8) -> Table: kind, rule,
+    # other, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, cells; attrs overlaps,
+    # unreachable, shadowed, uncovered_cells, scores. scores: K (default the
+    # table's); match: :first or :last (default the table's).
+    def validate(scores: nil, match: nil)
+      m = match.nil? ? locked { Native.rfm_rules_match(@native) } : RfmRules.match(match)
+      Table.from_native(locked { Native.rfm_rules_validate(@native, scores || 0, m) })
+    end
+  end
+
+  module_function
+
+  # Cxmetrics.rfm_rules_validate("vignette_11").attrs[:unreachable]  # => 4.0
+  def rfm_rules_validate(rules = Native::RFM_RULES_DEFAULT, scores: nil, match: nil)
+    (rules.is_a?(RfmRules) ? rules : RfmRules.new(rules)).validate(scores: scores, match: match)
+  end
+end

@@ -1,0 +1,195 @@
+"""RFM from orders to segments (spec §7.6, §7.7, §7.9, §7.10).
+
+rfm_orders: order rows (arrays, a DataFrame, or a CSV file) -> one row per
+customer (recency_days, transaction_count, amount) in one hash pass, with
+returns and cancellations handled by an explicit policy ("keep" as R rfm,
+"net", "drop", "error"). rfm_score: the customers' R, F, M scores by one of
+four binnings ("quantile" as R rfm, "rank" as the Python rfm package,
+"fixed" break points, "jenks" natural breaks) and their named segment; the
+break points used come back as a second table. rfm_summary: one row per
+segment. rfm_migration: customers moving between segments from one scored
+table to a later one. Every rule is the C library's; this module converts.
+"""
+
+import numpy as np
+
+from . import _convert as _c
+from . import _table
+from . import native
+from .io import day_number, day_numbers
+
+__all__ = ["rfm_orders", "rfm_score_customers", "rfm_summary", "rfm_migration", "rfm_jenks_breaks",
+           "rfm_returns_words", "rfm_binning_words"]
+
+_DIMS = {"recency": native.RFM_RECENCY, "frequency": native.RFM_FREQUENCY, "monetary": native.RFM_MONETARY}
+_NO_FLAGS = np.zeros(0, dtype=np.uint8)
+
+
+def rfm_returns_words():
+    """The returns policies, as the C library lists them: keep, net, drop, error."""
+    return _c.words(native.NAMES_RFM_RETURNS)
+
+
+def rfm_binning_words():
+    """The binning methods, as the C library lists them: quantile, rank, fixed, jenks."""
+    return _c.words(native.NAMES_RFM_BINNING)
+
+
+def _flags(cancelled, n):
+    if cancelled is None:
+        return _NO_FLAGS
+    a = np.asarray(cancelled)
+    if a.dtype != np.uint8:
+        a = (a != 0).astype(np.uint8) if a.dtype.kind in "biuf" else \
+            np.array([1 if v else 0 for v in a], dtype=np.uint8)
+    return np.ascontiguousarray(a)
+
+
+def _is_numeric_ids(ids):
+    return isinstance(ids, np.ndarray) and ids.dtype.kind in "iuf"
+
+
+def _native_orders(data, customer, date, amount, cancelled):
+    """(ids, days, amounts, flags) from a DataFrame/dict and column names, or arrays."""
+    if _table.is_table(data):
+        cols = _table.columns_of(data)
+        ids = _table._values(data, customer)
+        days = day_numbers(_table._values(data, date))
+        amounts = _c.f64(_table._values(data, amount))
+        if isinstance(cancelled, str):
+            if cancelled not in cols:
+                raise _c.bad_arg(f"no column '{cancelled}' in the orders; its columns are: {', '.join(cols)}")
+            cancelled = _table._values(data, cancelled)
+        return ids, days, amounts, cancelled
+    return customer, day_numbers(date), _c.f64(amount), cancelled
+
+
+def rfm_orders(data=None, customer="customer_id", date="order_date", amount="amount", *, analysis_date,
+               returns="keep", cancelled=None, status=None, cancel_words=None, as_frame=None):
+    """Order rows -> one row per customer (spec §7.6), in one hash pass.
+
+    data: a pandas DataFrame (or a dict of columns) with the columns named by
+    customer, date and amount (and cancelled, a column of flags, when a
+    str); or None, with customer, date and amount the arrays themselves; or
+    the path of a CSV file (with status: the column of order statuses, and
+    cancel_words: the statuses that mark a cancellation).
+    Integer customer ids (a numpy int array) are aggregated as numbers
+    (customer_id a number column, ascending); other ids as text (ascending
+    byte order). Dates: ISO strings, datetime64, dates or day numbers.
+    returns: "keep" (every row an order, negative amounts add; R rfm),
+    "net" (a return lowers the amount, is no order and sets no recency),
+    "drop" (returns left out) or "error". A row is a return when its amount
+    is negative or its cancelled flag is set.
+    Returns a DataFrame indexed by customer_id (or a Table, as_frame=False)
+    with recency_days, transaction_count, amount; attrs: analysis_day,
+    returns, order_rows, return_rows, return_amount,
+    customers_without_orders.
+    Raises InvalidArgument, EmptyInput, NanInput, OutOfRange, Inconsistent
+    (an order after the analysis date; a return under "error"),
+    ParseError, IoError, OutOfMemory.
+    """
+    pol = _c.option(returns, native.NAMES_RFM_RETURNS)
+    day = day_number(analysis_date)
+    if isinstance(data, (str, bytes)) or hasattr(data, "__fspath__"):
+        path = str(data if not isinstance(data, bytes) else data.decode())
+        words = list(cancel_words or [])
+        orders = native.rfm_orders_read_csv(path, customer, date, amount, status, words)
+        h = native.rfm_orders_aggregate_table(orders, day, float("nan"), pol)
+        return _table.frame(h, as_frame)
+    ids, days, amounts, flags = _native_orders(data, customer, date, amount, cancelled)
+    flags = _flags(flags, len(days))
+    if not _is_numeric_ids(ids):
+        h = native.rfm_orders_aggregate([str(v) for v in ids], days, amounts, flags, day, pol)
+        return _table.frame(h, as_frame)
+    h = native.rfm_orders_aggregate_numeric(_c.f64(ids), days, amounts, flags, day, pol)
+    # the caller's integer ids come back as integers
+    return _frame_ids(h, as_frame, ids.dtype if ids.dtype.kind in "iu" else None)
+
+
+def _opts(bins, binning, breaks, match):
+    o = native.rfm_opts_new()
+    if bins is not None:
+        native.rfm_opts_set_bins(o, _c.integer(bins, "bins"))
+    if binning is not None:
+        native.rfm_opts_set_binning(o, _c.option(binning, native.NAMES_RFM_BINNING))
+    for dim, values in (breaks or {}).items():
+        if dim not in _DIMS:
+            raise _c.bad_arg(f"breaks: unknown dimension '{dim}'; use recency, frequency or monetary")
+        native.rfm_opts_set_breaks(o, _DIMS[dim], _c.f64(values))
+    if match is not None:
+        native.rfm_opts_set_match(o, _c.option(match, native.NAMES_RFM_MATCH))
+    return o
+
+
+def _rules(rules):
+    if rules is None:
+        return None
+    from .rfm import _rules_of  # the rules part of the package
+    return _rules_of(rules)._h
+
+
+def _frame_ids(h, as_frame, dtype=None):
+    """frame(h), a DataFrame indexed by customer_id also when the ids are numbers."""
+    out = _table.frame(h, as_frame)
+    if hasattr(out, "set_index") and "customer_id" in out.columns:
+        attrs = dict(out.attrs)
+        if dtype is not None:
+            out["customer_id"] = np.asarray(out["customer_id"]).astype(dtype)
+        out = out.set_index("customer_id")
+        out.attrs.update(attrs)
+    elif dtype is not None and "customer_id" in out:
+        out["customer_id"] = np.asarray(out["customer_id"]).astype(dtype)
+    return out
+
+
+def _native_table(x):
+    return x if isinstance(x, native.table) else _table.native_of(x)
+
+
+def rfm_score_customers(customers, bins=None, binning=None, breaks=None, rules=None, match=None, as_frame=None):
+    """R, F, M scores and segments of a customer table (spec §7.7).
+
+    customers: rfm_orders' result (or any table with recency_days,
+    transaction_count and amount). bins: scores per dimension, 2..9 (default:
+    the rules' own, 5 for R rfm's sets). binning: "quantile" (R rfm, the
+    default), "rank" (Python rfm: qcut of first-ranks), "fixed" (breaks:
+    {"recency": [...], "frequency": [...], "monetary": [...]}, used as
+    given) or "jenks" (natural breaks). rules: a built-in set name, an
+    RfmRules, or rows (default "r_02x"). match: "first" or "last" (default:
+    the rules').
+    Returns (scored, breaks): scored has the customers' columns and
+    recency_score, frequency_score, monetary_score, rfm_score, segment;
+    breaks one row per dimension and score with its [lower, upper).
+    Raises InvalidArgument, NanInput, OutOfRange, EmptyInput, TooFew.
+    """
+    o = _opts(bins, binning, breaks, match)
+    scored, br = native.rfm_score_customers(_native_table(customers), _rules(rules), o)
+    ids = getattr(customers, "index", None)
+    dtype = ids.dtype if ids is not None and ids.name == "customer_id" and ids.dtype.kind in "iu" else None
+    return _frame_ids(scored, as_frame, dtype), _table.frame(br, as_frame)
+
+
+def rfm_summary(scored, rules=None, as_frame=None):
+    """One row per segment (spec §7.9), in rule order then "Others" (empty
+    segments kept): customers, share (%), orders, revenue,
+    average_order_value, mean scores, recency_days_mean, amount_mean.
+    scored: rfm_score's first table. rules: those it was scored with
+    (default "r_02x")."""
+    return _table.frame(native.rfm_segment_summary(_native_table(scored), _rules(rules)), as_frame)
+
+
+def rfm_migration(from_scored, to_scored, rules=None, as_frame=None):
+    """Customers moving between segments (spec §7.10): one row per
+    (from_segment, to_segment) pair with customers, and share (% of the
+    from segment). Customers only in to_scored come from "(new)", those
+    only in from_scored go to "(gone)"."""
+    h = native.rfm_migration(_native_table(from_scored), _native_table(to_scored), _rules(rules))
+    return _table.frame(h, as_frame)
+
+
+def rfm_jenks_breaks(values, bins=5):
+    """Fisher-Jenks natural breaks (spec §7.7): the bins - 1 least values of
+    classes 2..bins of the partition that minimises the within-class sum of
+    squares (exact). Raises TooFew (fewer distinct values than bins)."""
+    b = _c.integer(bins, "bins")
+    return native.rfm_jenks_breaks(max(b - 1, 0), _c.f64(values))
