@@ -375,6 +375,8 @@ START_TEST(test_json)
 	bad_json("{\"dimensions\": [\"x\"], \"match\": \"any\", \"segments\": []}", CXM_EPARSE,
 		 "\"match\" must be first or last, not \"any\"");
 	bad_json("{\"dimensions\": [\"x\"], \"segments\": [{\"x\": {}}]}", CXM_EPARSE, "segment 1 has no \"name\"");
+	bad_json("{\"dimensions\": [\"x\"], \"segments\": [{\"name\": \"A\", \"x\": {\"min\": 1, \"min\": 2}}]}", CXM_EPARSE,
+		 "segment 1 (\"A\"): \"x\": \"min\" is given twice");
 }
 END_TEST
 
