@@ -148,6 +148,11 @@ START_TEST(test_assign_value_price)
 	ck_assert_status(cxm_segment_assign(&a, NULL, c, r, CXM_RFM_LAST_MATCH), CXM_OK);
 	ck_assert_str_eq(cxm_table_texts(a, col(a, "segment"))[3], "Mainstream Backbone");
 	ck_assert_str_eq(cxm_table_texts(a, col(a, "segment"))[4], "Low-Value Regulars");
+	/* assigning an assigned table again replaces its segment column */
+	ck_assert_status(cxm_segment_assign(&th, NULL, a, r, CXM_RFM_FIRST_MATCH), CXM_OK);
+	ck_assert_uint_eq(cxm_table_column_count(th), 7);
+	ck_assert_str_eq(cxm_table_texts(th, col(th, "segment"))[3], "Bargain Hunters");
+	cxm_table_free(th);
 	cxm_table_free(a);
 	cxm_segment_rules_free(r);
 	cxm_table_free(c);
