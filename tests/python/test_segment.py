@@ -106,8 +106,12 @@ def test_assign_thresholds_and_summary_against_references():
         else:
             assert np.isnan(row.average_order_value)
     assert s.spend_share.sum() == pytest.approx(100.0)
-    # the convenience gives the same
+    # the convenience gives the same, from arrays or from the orders DataFrame
     v = cxmetrics.value_segments(df.customer, df.paid, df.discount)
+    w = cxmetrics.value_segments(df, customer="customer", amount="paid", discount="discount")
+    assert w.customers.segment.tolist() == assigned.segment.tolist()
+    with pytest.raises(TypeError):
+        cxmetrics.value_segments(df)
     assert v.customers.segment.tolist() == assigned.segment.tolist()
     assert v.summary.customers.tolist() == s.customers.tolist()
 
@@ -171,6 +175,14 @@ def test_preset_validates_clean():
     f2 = r.validate(customers=cxmetrics.value_customers(df.customer, df.paid, df.discount))
     assert f2.attrs["unreachable"] == 0 and f2.attrs["quantile_dimensions"] == ""
     assert json.loads(r.to_json()) == json.load(open(PRESET))
+
+
+def test_rules_from_a_file_path(tmp_path):
+    p = tmp_path / "mine.json"
+    p.write_text('{"dimensions": ["spend"], "segments": [{"name": "Big", "spend": {"min": 100}}]}')
+    v = cxmetrics.value_segments(["a", "b"], [150.0, 50.0], rules=p)
+    assert v.customers.segment.tolist() == ["Big", "Others"]
+    assert cxmetrics.value_segments(["a"], [1.0], rules=str(p)).summary.index.tolist() == ["Big", "Others"]
 
 
 def test_errors():

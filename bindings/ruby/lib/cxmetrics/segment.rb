@@ -35,9 +35,13 @@ module Cxmetrics
         new(Native.segment_rules_from_file(path.to_s))
       end
 
-      # A SegmentRules as it is, or a built-in table by name.
+      # A SegmentRules as it is; a built-in table by name, else a JSON file
+      # when one exists at that path (as the command line's --rules NAME|FILE).
       def [](rules)
-        rules.is_a?(SegmentRules) ? rules : builtin(rules)
+        return rules if rules.is_a?(SegmentRules)
+        return from_file(rules) if !builtin_names.include?(rules.to_s) && File.file?(rules.to_s)
+
+        builtin(rules)
       end
     end
 
