@@ -3,14 +3,15 @@
  * price-sensitivity inputs (spec §13.1): one hash pass over the rows
  * (cxm__texts numbers the customers), the rows bucketed by customer
  * (counting sort: no sort of all orders), exact sums per customer, the
- * distinct customers alone sorted by id.
+ * distinct customers alone sorted by id. The sums are exact, rounded once
+ * (fsum.h: cheap for the few orders of a customer).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "segment_internal.h"
 #include "distinct.h"
-#include "signed_sum.h"
+#include "fsum.h"
 #include "io/io_internal.h"
 
 static int check_inputs(const char *const *ids, size_t n_ids, const double *amounts, size_t n_amounts,
@@ -115,21 +116,22 @@ cxm_status cxm_segment_value_customers(cxm_table **out, const char *const *custo
 		goto done;
 	for (k = 0; k < m; k++) {
 		size_t c = order[k].k, r, full = 0, n = start[c + 1] - start[c];
-		cxm__ssum paid, off, list;
+		cxm__fsum paid, off, list;
 		double s, d, l;
-		cxm__ssum_init(&paid);
-		cxm__ssum_init(&off);
-		cxm__ssum_init(&list);
+		cxm__fsum_init(&paid);
+		cxm__fsum_init(&off);
+		cxm__fsum_init(&list);
 		for (r = start[c]; r < start[c + 1]; r++) {
-			cxm__ssum_add(&paid, amounts[rows[r]]);
-			cxm__ssum_add(&off, discounts[rows[r]]);
-			cxm__ssum_add(&list, amounts[rows[r]]);
-			cxm__ssum_add(&list, discounts[rows[r]]);
-			full += discounts[rows[r]] == 0.0;
+			double x = amounts[rows[r]], y = discounts[rows[r]];
+			cxm__fsum_add(&paid, x);
+			cxm__fsum_add(&off, y);
+			cxm__fsum_add(&list, x);
+			cxm__fsum_add(&list, y);
+			full += y == 0.0;
 		}
-		s = cxm__ssum_round(&paid);
-		d = cxm__ssum_round(&off);
-		l = cxm__ssum_round(&list);
+		s = cxm__fsum_round(&paid);
+		d = cxm__fsum_round(&off);
+		l = cxm__fsum_round(&list);
 		if (isinf(s) || isinf(l)) {
 			char q[CXM__QUOTE_MAX + 4];
 			cxm__quote_text(q, sizeof q, ids[k], strlen(ids[k]));

@@ -8,6 +8,7 @@ force over the grid of bounds for the validator.
 
 import itertools
 import json
+import math
 import os
 import random
 
@@ -68,6 +69,21 @@ def test_value_customers_against_pandas():
     # no discounts: everything at full price
     t = cxmetrics.value_customers(["a", "a", "b"], [1.0, 2.0, 3.0], as_frame=False)
     assert t["discount_share"].tolist() == [0.0, 0.0] and t["full_price_share"].tolist() == [1.0, 1.0]
+
+
+def test_sums_are_math_fsum():
+    # spec §0.9: exact, rounded once; values spread over many magnitudes
+    rng = np.random.default_rng(3)
+    n = 5000
+    ids = np.array([f"k{i}" for i in rng.integers(0, 50, n)], dtype=object)
+    paid = rng.random(n) * 10.0 ** rng.integers(-20, 20, n)
+    off = np.where(rng.random(n) < 0.5, rng.random(n) * 10.0 ** rng.integers(-20, 20, n), 0.0)
+    got = cxmetrics.value_customers(ids, paid, off)
+    for k, row in got.iterrows():
+        sel = ids == k
+        assert row.spend == math.fsum(paid[sel])
+        disc, lst = math.fsum(off[sel]), math.fsum(np.concatenate([paid[sel], off[sel]]))
+        assert row.discount_share == disc / lst
 
 
 def test_assign_thresholds_and_summary_against_references():

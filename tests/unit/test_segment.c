@@ -71,6 +71,34 @@ START_TEST(test_value_customers)
 }
 END_TEST
 
+/* Sums are exact, rounded once (spec §0.9), as Python's math.fsum:
+ * fsum([1e16, 1, 1]) = 1.0000000000000002e16 (a running sum gives 1e16),
+ * fsum([1e16, 1]) = 1e16 (half-way: to even), fsum([1e16, 1, 1e-16]) =
+ * 1.0000000000000002e16 (just above half-way), fsum([0.1] * 10) = 1.0. */
+START_TEST(test_value_customers_exact_sums)
+{
+	static const char *const id[] = { "a", "a", "a", "b", "b", "c", "c", "c", "d", "d", "d", "d", "d",
+					  "d", "d", "d", "d", "d" };
+	static const double amount[] = { 1e16, 1, 1, 1e16, 1, 1e16, 1, 1e-16, 0.1, 0.1, 0.1, 0.1, 0.1,
+					 0.1, 0.1, 0.1, 0.1, 0.1 };
+	static const double zero[N_OF(amount)] = { 0 };
+	static const double big[] = { 1e308, 1e308 };
+	static const char *const two[] = { "x", "x" };
+	cxm_table *c = NULL;
+	const double *spend;
+	ck_assert_status(cxm_segment_value_customers(&c, id, N_OF(id), amount, N_OF(amount), zero, N_OF(zero)),
+			 CXM_OK);
+	spend = cxm_table_numbers(c, col(c, "spend"));
+	ck_assert(spend[0] == 1.0000000000000002e16);
+	ck_assert(spend[1] == 1e16);
+	ck_assert(spend[2] == 1.0000000000000002e16);
+	ck_assert(spend[3] == 1.0);
+	cxm_table_free(c);
+	ck_assert_status(cxm_segment_value_customers(&c, two, 2, big, 2, big, 2), CXM_EOUT_OF_RANGE);
+	assert_message_has("customer \"x\" overflows");
+}
+END_TEST
+
 START_TEST(test_value_customers_errors)
 {
 	static const char *const two[] = { "x", "y" };
@@ -490,6 +518,7 @@ static Suite *segment_suite(void)
 	Suite *s = suite_create("segment");
 	TCase *tc = tcase_create("value");
 	tcase_add_test(tc, test_value_customers);
+	tcase_add_test(tc, test_value_customers_exact_sums);
 	tcase_add_test(tc, test_value_customers_errors);
 	tcase_add_test(tc, test_assign_value_price);
 	tcase_add_test(tc, test_summary);
