@@ -49,6 +49,9 @@ static int check_inputs(const char *const *ids, size_t n_ids, const double *amou
 	return CXM_OK;
 }
 
+/* rows between hashing an id and adding it (its slot is prefetched meanwhile) */
+#define AHEAD 8
+
 typedef struct by_id {
 	const char *id;
 	size_t k;
@@ -65,7 +68,8 @@ cxm_status cxm_segment_value_customers(cxm_table **out, const char *const *custo
 {
 	cxm__texts set;
 	cxm_table *t = NULL;
-	size_t *cust = NULL, *start = NULL, *rows = NULL, i, k, m;
+	size_t *cust = NULL, *start = NULL, *rows = NULL, i, k, m, len[AHEAD];
+	uint64_t hash[AHEAD];
 	by_id *order = NULL;
 	const char **ids = NULL;
 	double *spend = NULL, *orders = NULL, *dshare = NULL, *fshare = NULL, *aov = NULL;
@@ -79,9 +83,20 @@ cxm_status cxm_segment_value_customers(cxm_table **out, const char *const *custo
 		return rc;
 	if ((rc = cxm__alloc_array(&cust, n_ids, sizeof *cust, "the customer of each row")) < 0)
 		goto done;
-	for (i = 0; i < n_ids; i++)
-		if ((rc = cxm__texts_add(&set, customer_ids[i], strlen(customer_ids[i]), &cust[i])) < 0)
+	/* row i's id is asked for 2 AHEAD rows, and its slot AHEAD rows, before it
+	 * is added (as rates/mau.c): a large set's slots and the ids miss the cache */
+	for (i = 0; i < n_ids + AHEAD; i++) {
+		size_t j = i - AHEAD, r = i % AHEAD;
+		if (i >= AHEAD && (rc = cxm__texts_add_hashed(&set, customer_ids[j], len[r], hash[r], &cust[j])) < 0)
 			goto done;
+		if (i + AHEAD < n_ids)
+			cxm__prefetch(customer_ids[i + AHEAD]);
+		if (i < n_ids) {
+			len[r] = strlen(customer_ids[i]);
+			hash[r] = cxm__texts_hash(customer_ids[i], len[r]);
+			cxm__texts_prefetch(&set, hash[r]);
+		}
+	}
 	m = set.count;
 	/* rows bucketed by customer, in row order within each */
 	if ((rc = cxm__alloc_array(&start, m + 1, sizeof *start, "the customers' rows")) < 0 ||
