@@ -79,6 +79,7 @@ module Cxmetrics
     def match
       Convert.symbol(Native::NAMES_RFM_MATCH, Native.segment_rules_match(@native))
     end
+    alias match_mode match # as RfmRules#match_mode
 
     # Findings (spec §7.8, §13.4) as a Table: kind, rule, other, <dim>_min,
     # <dim>_max, cells; attrs overlaps, unreachable, shadowed,
