@@ -144,8 +144,9 @@ CXM_API cxm_status cxm_segment_rules_validate(cxm_table **out, const cxm_segment
 /**
  * Assign each customer its segment (spec §13.3).
  * @param out         customers' columns and attributes, then segment (TEXT:
- *                    the rule's name, or CXM_SEGMENT_NO_SEGMENT); attribute
- *                    rules (the table's name, when it has one).
+ *                    the rule's name, or CXM_SEGMENT_NO_SEGMENT; a segment
+ *                    column of the input is replaced); attribute rules (the
+ *                    table's name, when it has one).
  * @param thresholds  NULL, or receives a table, row name "thresholds", one
  *                    row per bound of every rule in rule order: rule,
  *                    dimension, bound ("min" / "max") (TEXT), quantile (the

@@ -98,6 +98,14 @@ static int known_keys(const cxm__jv *obj, const char *const *keys, size_t n, con
 	size_t i, at = 0;
 	for (m = cxm__jv_first(obj); m; m = cxm__jv_next(m)) {
 		const char *key = cxm__jv_key(m);
+		const cxm__jv *before;
+		/* a key given twice: which one counts would be the parser's choice */
+		for (before = cxm__jv_first(obj); before != m; before = cxm__jv_next(before)) {
+			if (strcmp(cxm__jv_key(before), key) == 0) {
+				cxm__quote_text(q, sizeof q, key, strlen(key));
+				return cxm__fail(CXM_EPARSE, "rule JSON: %s\"%s\" is given twice", where, q);
+			}
+		}
 		for (i = 0; i < n; i++)
 			if (strcmp(key, keys[i]) == 0)
 				break;

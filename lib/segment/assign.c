@@ -72,8 +72,8 @@ int cxm__seg_resolve(double **lim_out, size_t *cols, const cxm_segment_rules *ru
 	return CXM_OK;
 }
 
-/* Copy every column and attribute of src into a new table. */
-static int copy_table(cxm_table **out, const cxm_table *src)
+/* Copy every column (but `skip`) and attribute of src into a new table. */
+static int copy_table(cxm_table **out, const cxm_table *src, const char *skip)
 {
 	cxm_table *t = NULL;
 	size_t c, n = cxm_table_rows(src);
@@ -85,6 +85,8 @@ static int copy_table(cxm_table **out, const cxm_table *src)
 		goto fail;
 	for (c = 0; c < cxm_table_column_count(src); c++) {
 		const char *name = cxm_table_column_name(src, c);
+		if (strcmp(name, skip) == 0)
+			continue;
 		if ((rc = cxm_table_column_type(&type, src, c)) < 0)
 			goto fail;
 		if (type == CXM_TABLE_TEXT)
@@ -199,7 +201,8 @@ cxm_status cxm_segment_assign(cxm_table **out, cxm_table **thresholds, const cxm
 			}
 		}
 	}
-	if ((rc = copy_table(&t, customers)) < 0 || (rc = cxm_table_add_texts(t, "segment", seg, n)) < 0 ||
+	/* a segment column of an earlier assignment is replaced */
+	if ((rc = copy_table(&t, customers, "segment")) < 0 || (rc = cxm_table_add_texts(t, "segment", seg, n)) < 0 ||
 	    (rules->set_name && (rc = cxm_table_set_attr_text(t, "rules", rules->set_name)) < 0))
 		goto done;
 	if (thresholds && (rc = thresholds_table(&th, rules, lim)) < 0)

@@ -3,14 +3,15 @@
  * price-sensitivity inputs (spec §13.1): one hash pass over the rows
  * (cxm__texts numbers the customers), the rows bucketed by customer
  * (counting sort: no sort of all orders), exact sums per customer, the
- * distinct customers alone sorted by id.
+ * distinct customers alone sorted by id. The sums are exact, rounded once
+ * (fsum.h: cheap for the few orders of a customer).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "segment_internal.h"
 #include "distinct.h"
-#include "signed_sum.h"
+#include "fsum.h"
 #include "io/io_internal.h"
 
 static int check_inputs(const char *const *ids, size_t n_ids, const double *amounts, size_t n_amounts,
@@ -48,6 +49,9 @@ static int check_inputs(const char *const *ids, size_t n_ids, const double *amou
 	return CXM_OK;
 }
 
+/* rows between hashing an id and adding it (its slot is prefetched meanwhile) */
+#define AHEAD 8
+
 typedef struct by_id {
 	const char *id;
 	size_t k;
@@ -64,7 +68,8 @@ cxm_status cxm_segment_value_customers(cxm_table **out, const char *const *custo
 {
 	cxm__texts set;
 	cxm_table *t = NULL;
-	size_t *cust = NULL, *start = NULL, *rows = NULL, i, k, m;
+	size_t *cust = NULL, *start = NULL, *rows = NULL, i, k, m, len[AHEAD];
+	uint64_t hash[AHEAD];
 	by_id *order = NULL;
 	const char **ids = NULL;
 	double *spend = NULL, *orders = NULL, *dshare = NULL, *fshare = NULL, *aov = NULL;
@@ -78,9 +83,20 @@ cxm_status cxm_segment_value_customers(cxm_table **out, const char *const *custo
 		return rc;
 	if ((rc = cxm__alloc_array(&cust, n_ids, sizeof *cust, "the customer of each row")) < 0)
 		goto done;
-	for (i = 0; i < n_ids; i++)
-		if ((rc = cxm__texts_add(&set, customer_ids[i], strlen(customer_ids[i]), &cust[i])) < 0)
+	/* row i's id is asked for 2 AHEAD rows, and its slot AHEAD rows, before it
+	 * is added (as rates/mau.c): a large set's slots and the ids miss the cache */
+	for (i = 0; i < n_ids + AHEAD; i++) {
+		size_t j = i - AHEAD, r = i % AHEAD;
+		if (i >= AHEAD && (rc = cxm__texts_add_hashed(&set, customer_ids[j], len[r], hash[r], &cust[j])) < 0)
 			goto done;
+		if (i + AHEAD < n_ids)
+			cxm__prefetch(customer_ids[i + AHEAD]);
+		if (i < n_ids) {
+			len[r] = strlen(customer_ids[i]);
+			hash[r] = cxm__texts_hash(customer_ids[i], len[r]);
+			cxm__texts_prefetch(&set, hash[r]);
+		}
+	}
 	m = set.count;
 	/* rows bucketed by customer, in row order within each */
 	if ((rc = cxm__alloc_array(&start, m + 1, sizeof *start, "the customers' rows")) < 0 ||
@@ -115,21 +131,22 @@ cxm_status cxm_segment_value_customers(cxm_table **out, const char *const *custo
 		goto done;
 	for (k = 0; k < m; k++) {
 		size_t c = order[k].k, r, full = 0, n = start[c + 1] - start[c];
-		cxm__ssum paid, off, list;
+		cxm__fsum paid, off, list;
 		double s, d, l;
-		cxm__ssum_init(&paid);
-		cxm__ssum_init(&off);
-		cxm__ssum_init(&list);
+		cxm__fsum_init(&paid);
+		cxm__fsum_init(&off);
+		cxm__fsum_init(&list);
 		for (r = start[c]; r < start[c + 1]; r++) {
-			cxm__ssum_add(&paid, amounts[rows[r]]);
-			cxm__ssum_add(&off, discounts[rows[r]]);
-			cxm__ssum_add(&list, amounts[rows[r]]);
-			cxm__ssum_add(&list, discounts[rows[r]]);
-			full += discounts[rows[r]] == 0.0;
+			double x = amounts[rows[r]], y = discounts[rows[r]];
+			cxm__fsum_add(&paid, x);
+			cxm__fsum_add(&off, y);
+			cxm__fsum_add(&list, x);
+			cxm__fsum_add(&list, y);
+			full += y == 0.0;
 		}
-		s = cxm__ssum_round(&paid);
-		d = cxm__ssum_round(&off);
-		l = cxm__ssum_round(&list);
+		s = cxm__fsum_round(&paid);
+		d = cxm__fsum_round(&off);
+		l = cxm__fsum_round(&list);
 		if (isinf(s) || isinf(l)) {
 			char q[CXM__QUOTE_MAX + 4];
 			cxm__quote_text(q, sizeof q, ids[k], strlen(ids[k]));

@@ -8,6 +8,7 @@ force over the grid of bounds for the validator.
 
 import itertools
 import json
+import math
 import os
 import random
 
@@ -70,6 +71,21 @@ def test_value_customers_against_pandas():
     assert t["discount_share"].tolist() == [0.0, 0.0] and t["full_price_share"].tolist() == [1.0, 1.0]
 
 
+def test_sums_are_math_fsum():
+    # spec §0.9: exact, rounded once; values spread over many magnitudes
+    rng = np.random.default_rng(3)
+    n = 5000
+    ids = np.array([f"k{i}" for i in rng.integers(0, 50, n)], dtype=object)
+    paid = rng.random(n) * 10.0 ** rng.integers(-20, 20, n)
+    off = np.where(rng.random(n) < 0.5, rng.random(n) * 10.0 ** rng.integers(-20, 20, n), 0.0)
+    got = cxmetrics.value_customers(ids, paid, off)
+    for k, row in got.iterrows():
+        sel = ids == k
+        assert row.spend == math.fsum(paid[sel])
+        disc, lst = math.fsum(off[sel]), math.fsum(np.concatenate([paid[sel], off[sel]]))
+        assert row.discount_share == disc / lst
+
+
 def test_assign_thresholds_and_summary_against_references():
     with open(PRESET) as f:
         preset = json.load(f)
@@ -106,8 +122,12 @@ def test_assign_thresholds_and_summary_against_references():
         else:
             assert np.isnan(row.average_order_value)
     assert s.spend_share.sum() == pytest.approx(100.0)
-    # the convenience gives the same
+    # the convenience gives the same, from arrays or from the orders DataFrame
     v = cxmetrics.value_segments(df.customer, df.paid, df.discount)
+    w = cxmetrics.value_segments(df, customer="customer", amount="paid", discount="discount")
+    assert w.customers.segment.tolist() == assigned.segment.tolist()
+    with pytest.raises(TypeError):
+        cxmetrics.value_segments(df)
     assert v.customers.segment.tolist() == assigned.segment.tolist()
     assert v.summary.customers.tolist() == s.customers.tolist()
 
@@ -171,6 +191,14 @@ def test_preset_validates_clean():
     f2 = r.validate(customers=cxmetrics.value_customers(df.customer, df.paid, df.discount))
     assert f2.attrs["unreachable"] == 0 and f2.attrs["quantile_dimensions"] == ""
     assert json.loads(r.to_json()) == json.load(open(PRESET))
+
+
+def test_rules_from_a_file_path(tmp_path):
+    p = tmp_path / "mine.json"
+    p.write_text('{"dimensions": ["spend"], "segments": [{"name": "Big", "spend": {"min": 100}}]}')
+    v = cxmetrics.value_segments(["a", "b"], [150.0, 50.0], rules=p)
+    assert v.customers.segment.tolist() == ["Big", "Others"]
+    assert cxmetrics.value_segments(["a"], [1.0], rules=str(p)).summary.index.tolist() == ["Big", "Others"]
 
 
 def test_errors():

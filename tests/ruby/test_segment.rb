@@ -92,6 +92,16 @@ class TestSegment < Minitest::Test
     assert_equal JSON.parse(File.read(File.join(ROOT, "lib", "segment", "presets", "value_price.json"))), JSON.parse(r.to_json)
   end
 
+  def test_rules_from_a_file_path
+    Dir.mktmpdir do |dir|
+      path = File.join(dir, "mine.json")
+      File.write(path, '{"dimensions": ["spend"], "segments": [{"name": "Big", "spend": {"min": 100}}]}')
+      orders = [{ c: "a", p: 150.0 }, { c: "b", p: 50.0 }]
+      res = Cxmetrics::Segment.value(orders, customer: :c, amount: :p, rules: path)
+      assert_equal %w[Big Others], res.customers.segment
+    end
+  end
+
   def test_errors
     err = assert_raises(Cxmetrics::ParseError) { Cxmetrics::SegmentRules.from_json('{"dimensions": ["x",]}') }
     assert_includes err.message, "not valid JSON at byte 20"

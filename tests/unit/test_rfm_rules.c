@@ -324,6 +324,9 @@ START_TEST(test_json_errors)
 	bad_json("{\"segments\": {}}", CXM_EPARSE, "\"segments\" must be an array");
 	bad_json("{\"name\": 1, \"segments\": []}", CXM_EPARSE, "\"name\" must be a string");
 	bad_json("{\"segments\": [], \"extra\": 1}", CXM_EPARSE, "unknown key \"extra\"");
+	bad_json("{\"segments\": [], \"segments\": []}", CXM_EPARSE, "\"segments\" is given twice");
+	bad_json("{\"segments\": [{\"name\": \"A\", \"recency\": 1, \"recency\": 2}]}", CXM_EPARSE,
+		 "segment 1 (\"A\"): \"recency\" is given twice");
 	bad_json("{\"segments\": [{\"name\": \"A\", \"recencey\": [1, 2]}]}", CXM_EPARSE,
 		 "segment 1 (\"A\"): unknown key \"recencey\"");
 	bad_json("{\"segments\": [{\"recency\": [1, 2]}]}", CXM_EPARSE, "segment 1 has no \"name\"");

@@ -71,6 +71,34 @@ START_TEST(test_value_customers)
 }
 END_TEST
 
+/* Sums are exact, rounded once (spec §0.9), as Python's math.fsum:
+ * fsum([1e16, 1, 1]) = 1.0000000000000002e16 (a running sum gives 1e16),
+ * fsum([1e16, 1]) = 1e16 (half-way: to even), fsum([1e16, 1, 1e-16]) =
+ * 1.0000000000000002e16 (just above half-way), fsum([0.1] * 10) = 1.0. */
+START_TEST(test_value_customers_exact_sums)
+{
+	static const char *const id[] = { "a", "a", "a", "b", "b", "c", "c", "c", "d", "d", "d", "d", "d",
+					  "d", "d", "d", "d", "d" };
+	static const double amount[] = { 1e16, 1, 1, 1e16, 1, 1e16, 1, 1e-16, 0.1, 0.1, 0.1, 0.1, 0.1,
+					 0.1, 0.1, 0.1, 0.1, 0.1 };
+	static const double zero[N_OF(amount)] = { 0 };
+	static const double big[] = { 1e308, 1e308 };
+	static const char *const two[] = { "x", "x" };
+	cxm_table *c = NULL;
+	const double *spend;
+	ck_assert_status(cxm_segment_value_customers(&c, id, N_OF(id), amount, N_OF(amount), zero, N_OF(zero)),
+			 CXM_OK);
+	spend = cxm_table_numbers(c, col(c, "spend"));
+	ck_assert(spend[0] == 1.0000000000000002e16);
+	ck_assert(spend[1] == 1e16);
+	ck_assert(spend[2] == 1.0000000000000002e16);
+	ck_assert(spend[3] == 1.0);
+	cxm_table_free(c);
+	ck_assert_status(cxm_segment_value_customers(&c, two, 2, big, 2, big, 2), CXM_EOUT_OF_RANGE);
+	assert_message_has("customer \"x\" overflows");
+}
+END_TEST
+
 START_TEST(test_value_customers_errors)
 {
 	static const char *const two[] = { "x", "y" };
@@ -148,6 +176,11 @@ START_TEST(test_assign_value_price)
 	ck_assert_status(cxm_segment_assign(&a, NULL, c, r, CXM_RFM_LAST_MATCH), CXM_OK);
 	ck_assert_str_eq(cxm_table_texts(a, col(a, "segment"))[3], "Mainstream Backbone");
 	ck_assert_str_eq(cxm_table_texts(a, col(a, "segment"))[4], "Low-Value Regulars");
+	/* assigning an assigned table again replaces its segment column */
+	ck_assert_status(cxm_segment_assign(&th, NULL, a, r, CXM_RFM_FIRST_MATCH), CXM_OK);
+	ck_assert_uint_eq(cxm_table_column_count(th), 7);
+	ck_assert_str_eq(cxm_table_texts(th, col(th, "segment"))[3], "Bargain Hunters");
+	cxm_table_free(th);
 	cxm_table_free(a);
 	cxm_segment_rules_free(r);
 	cxm_table_free(c);
@@ -375,6 +408,8 @@ START_TEST(test_json)
 	bad_json("{\"dimensions\": [\"x\"], \"match\": \"any\", \"segments\": []}", CXM_EPARSE,
 		 "\"match\" must be first or last, not \"any\"");
 	bad_json("{\"dimensions\": [\"x\"], \"segments\": [{\"x\": {}}]}", CXM_EPARSE, "segment 1 has no \"name\"");
+	bad_json("{\"dimensions\": [\"x\"], \"segments\": [{\"name\": \"A\", \"x\": {\"min\": 1, \"min\": 2}}]}", CXM_EPARSE,
+		 "segment 1 (\"A\"): \"x\": \"min\" is given twice");
 }
 END_TEST
 
@@ -483,6 +518,7 @@ static Suite *segment_suite(void)
 	Suite *s = suite_create("segment");
 	TCase *tc = tcase_create("value");
 	tcase_add_test(tc, test_value_customers);
+	tcase_add_test(tc, test_value_customers_exact_sums);
 	tcase_add_test(tc, test_value_customers_errors);
 	tcase_add_test(tc, test_assign_value_price);
 	tcase_add_test(tc, test_summary);

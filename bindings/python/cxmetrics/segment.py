@@ -16,6 +16,7 @@ the C library; this module converts arguments and results.
 """
 
 import collections
+import os
 
 import numpy as np
 
@@ -125,27 +126,51 @@ class SegmentRules:
 
 
 def _rules_of(rules):
+    """A SegmentRules; a str is a built-in name, else a JSON file when one
+    exists at that path (as the command line's --rules NAME|FILE)."""
     if isinstance(rules, SegmentRules):
         return rules
-    if isinstance(rules, str):
+    if isinstance(rules, (str, os.PathLike)):
+        rules = os.fspath(rules)
+        if rules not in SegmentRules.builtin_names() and os.path.isfile(rules):
+            return SegmentRules.from_file(rules)
         return SegmentRules(rules)
-    raise TypeError("rules must be a SegmentRules or the name of a built-in table")
+    raise TypeError("rules must be a SegmentRules, a built-in name or a JSON file")
 
 
-def value_customers(customer_ids, amounts, discounts=None, as_frame=None):
+def _order_columns(customer_ids, amounts, discounts, customer, amount, discount):
+    """(ids, amounts, discounts) from arrays, or from the columns of an orders
+    table (a DataFrame or dict) named by customer=, amount=, discount=."""
+    if _table.is_table(customer_ids):
+        orders = customer_ids
+        if customer is None or amount is None:
+            raise TypeError("with an orders table, name its columns: customer=, amount= (discount=)")
+        customer_ids = orders[customer]
+        amounts = orders[amount]
+        discounts = None if discount is None else orders[discount]
+    elif amounts is None:
+        raise TypeError("amounts are required")
+    ids = [str(x) for x in customer_ids]
+    a = _c.f64(amounts)
+    d = np.zeros(a.size) if discounts is None else _c.f64(discounts)
+    return ids, a, d
+
+
+def value_customers(customer_ids, amounts=None, discounts=None, as_frame=None, *, customer=None,
+                    amount=None, discount=None):
     """Order rows -> per-customer value and price sensitivity (spec §13.1).
 
     customer_ids: sequence of str; amounts: what each order paid (>= 0);
     discounts: the discount of each order in money (>= 0; None: every order
-    at full price). Returns a DataFrame indexed by customer_id (or a Table
+    at full price). Or an orders DataFrame (or dict of columns) first, with
+    its columns named: value_customers(df, customer="id", amount="paid",
+    discount="off"). Returns a DataFrame indexed by customer_id (or a Table
     when as_frame=False / pandas is missing): spend, orders, discount_share,
     full_price_share, average_order_value, customers in ascending byte
     order of their ids. Raises InvalidArgument (lengths), EmptyInput,
     NanInput and OutOfRange (naming the row and customer).
     """
-    ids = [str(x) for x in customer_ids]
-    a = _c.f64(amounts)
-    d = np.zeros(a.size) if discounts is None else _c.f64(discounts)
+    ids, a, d = _order_columns(customer_ids, amounts, discounts, customer, amount, discount)
     return _table.frame(native.segment_value_customers(ids, a, d), as_frame)
 
 
@@ -173,13 +198,13 @@ ValueSegments = collections.namedtuple("ValueSegments", "customers thresholds su
 ValueSegments.__doc__ = "value_segments' result: per customer (with segment), thresholds used, summary."
 
 
-def value_segments(customer_ids, amounts, discounts=None, rules=SEGMENT_RULES_DEFAULT, match=None,
-                   as_frame=None):
-    """value_customers, segment_assign and segment_summary in one call."""
+def value_segments(customer_ids, amounts=None, discounts=None, rules=SEGMENT_RULES_DEFAULT, match=None,
+                   as_frame=None, *, customer=None, amount=None, discount=None):
+    """value_customers, segment_assign and segment_summary in one call (the
+    orders as value_customers takes them)."""
     rs = _rules_of(rules)
-    cust = native.segment_value_customers([str(x) for x in customer_ids], _c.f64(amounts),
-                                          np.zeros(len(customer_ids)) if discounts is None
-                                          else _c.f64(discounts))
+    ids, a, d = _order_columns(customer_ids, amounts, discounts, customer, amount, discount)
+    cust = native.segment_value_customers(ids, a, d)
     out, th = native.segment_assign(cust, rs._h, _match(match, rs))
     summ = native.segment_summary(out, rs._h)
     return ValueSegments(_table.frame(out, as_frame), _plain(_table.frame(th, as_frame)),

@@ -35,9 +35,13 @@ module Cxmetrics
         new(Native.segment_rules_from_file(path.to_s))
       end
 
-      # A SegmentRules as it is, or a built-in table by name.
+      # A SegmentRules as it is; a built-in table by name, else a JSON file
+      # when one exists at that path (as the command line's --rules NAME|FILE).
       def [](rules)
-        rules.is_a?(SegmentRules) ? rules : builtin(rules)
+        return rules if rules.is_a?(SegmentRules)
+        return from_file(rules) if !builtin_names.include?(rules.to_s) && File.file?(rules.to_s)
+
+        builtin(rules)
       end
     end
 
@@ -75,6 +79,7 @@ module Cxmetrics
     def match
       Convert.symbol(Native::NAMES_RFM_MATCH, Native.segment_rules_match(@native))
     end
+    alias match_mode match # as RfmRules#match_mode
 
     # Findings (spec §7.8, §13.4) as a Table: kind, rule, other, <dim>_min,
     # <dim>_max, cells; attrs overlaps, unreachable, shadowed,
