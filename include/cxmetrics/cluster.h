@@ -49,8 +49,10 @@ typedef enum cxm_cluster_kind {
 #define CXM_CLUSTER_TOL_DEFAULT 1e-4
 /** The default seed. */
 #define CXM_CLUSTER_SEED_DEFAULT 0
-/** The default number of rows the silhouette samples (0: every row). */
-#define CXM_CLUSTER_SILHOUETTE_SAMPLE_DEFAULT 0
+/** The rows the silhouette samples where the library chooses for the caller
+ * (cxm cluster, the bindings' choice of k): a seeded sample of 10,000 rows,
+ * every row of smaller data; the exact silhouette is O(rows^2). */
+#define CXM_CLUSTER_SILHOUETTE_SAMPLE_DEFAULT 10000
 /** The default number of reference data sets of the gap statistic. */
 #define CXM_CLUSTER_GAP_REFERENCES_DEFAULT 10
 /** The default number of bootstrap samples of cxm_cluster_stability. */
@@ -336,14 +338,24 @@ CXM_API cxm_status cxm_cluster_model_set_names(cxm_cluster_model *model, const c
 CXM_API cxm_status cxm_cluster_model_set_levels(cxm_cluster_model *model, size_t cat, const char *const *levels,
 						size_t n_levels);
 
+/** The level count of categorical column `cat` (0 when cat >= n_cat or model is NULL).
+ * Errors: none. Ownership: nothing allocated. Thread safety: read-only. */
+CXM_API size_t cxm_cluster_model_level_count(const cxm_cluster_model *model, size_t cat);
+
+/** Level i of categorical column `cat` (code i), or NULL when the levels are
+ * unnamed or cat or i is out of range.
+ * Errors: none. Ownership: borrowed from the model. Thread safety: read-only. */
+CXM_API const char *cxm_cluster_model_level(const cxm_cluster_model *model, size_t cat, size_t i);
+
 /** Feature name i (numeric first), or NULL when unnamed or out of range.
  * Errors: none. Ownership: borrowed from the model. Thread safety: read-only. */
 CXM_API const char *cxm_cluster_model_name(const cxm_cluster_model *model, size_t i);
 
 /**
  * Label new rows: the nearest centre (prototype) of each row, ties to the
- * lowest label; and, unless NULL with n_cost = 0, each row's distance to it
- * (squared Euclidean, or the k-prototypes dissimilarity).
+ * lowest label, into labels; and each row's distance to it (squared
+ * Euclidean, or the k-prototypes dissimilarity) into cost. An output with
+ * length 0 is not written (its pointer may be NULL); at least one is asked for.
  * A code the model never saw (>= its level count) counts as a mismatch
  * with every mode.
  * Errors: BAD_ARG (NULL, n_cols / n_cat not the model's, capacities), EMPTY,
@@ -379,8 +391,8 @@ CXM_API cxm_status cxm_cluster_model_from_json(cxm_cluster_model **out, const ch
 /**
  * Data and labels as the quality measures read them: x (rows x n_cols,
  * may be NULL with n_cols = 0 when there are codes), codes (rows x n_cat,
- * NULL with n_cat = 0), gamma (the categorical weight; ignored without
- * codes), labels (rows of them, 0 .. k - 1 where k = max label + 1; every
+ * NULL with n_cat = 0), gamma (the categorical weight; NaN: Huang's rule
+ * over the rows given, as a fit with the default; ignored without codes), labels (rows of them, 0 .. k - 1 where k = max label + 1; every
  * label must have a row).
  */
 
@@ -392,11 +404,11 @@ CXM_API cxm_status cxm_cluster_model_from_json(cxm_cluster_model **out, const ch
  * silhouette_score(X[rows], labels[rows]) (spec §14.4). A row alone in its
  * cluster scores 0. The work is all pairs of the rows scored, O(s^2); the
  * rows scored are copied (grouped by label) first.
- * @param sample   rows to score, 0 .. rows (0: every row).
+ * @param sample   rows to score (0, or rows or more: every row).
  * @param threads  0: all cores (or CXM_THREADS), 1: the calling thread only,
  *                 at most 1024; the result does not depend on it.
- * Errors: BAD_ARG (NULL, lengths, a label with no row, sample > rows,
- *         gamma negative or not finite with codes, threads > 1024), EMPTY,
+ * Errors: BAD_ARG (NULL, lengths, a label with no row,
+ *         gamma negative or infinite with codes, threads > 1024), EMPTY,
  *         NAN and OUT_OF_RANGE (naming row and column), TOO_FEW (fewer than
  *         2 clusters, or not fewer clusters than rows, in the rows scored),
  *         NOMEM.
@@ -456,7 +468,7 @@ CXM_API cxm_status cxm_adjusted_rand_index(double *out, const uint32_t *a, size_
  * §14.5). Initial centres of the options are not used (k varies); every fit
  * takes the options' seed. Progress is reported after each fit: step of
  * (k_max - k_min + 1) x (1 + references). A silhouette_sample of at least the
- * rows scores every row.
+ * rows scores every row; the attribute silhouette_rows says how many were scored.
  * Errors: BAD_ARG (NULL, k_min < 2, k_max < k_min, lengths, references >
  *         10000), those of the fits (TOO_FEW: k_max too large for the rows)
  *         and of the silhouette, CANCELLED, NOMEM.

@@ -1,9 +1,9 @@
 /*
  * lib/cluster/assign.c - label new rows with a fitted model (spec §14.1,
- * §14.2): k-means rows by the kernel of the fit (so the rows of the fit get
- * the fit's labels back), k-prototypes rows by the dissimilarity sum (x_j -
- * c_j)^2 + gamma x mismatches, each formed directly; ties to the lowest
- * label. A code at or above a column's level count matches no mode.
+ * §14.2): each kind by the rule of its own fit (the k-means kernel, the
+ * k-prototypes dissimilarity in kmodes' summation order), so the rows of a
+ * fit get the fit's labels back; ties to the lowest label. A code at or
+ * above a column's level count matches no mode.
  */
 #include <math.h>
 #include <string.h>
@@ -19,27 +19,17 @@ struct kp {
 	double *cost;
 };
 
+/* The fit's own nearest-prototype rule (kprototypes.c), so that the rows of a
+ * fit get the fit's labels back, near ties included. */
 static void kp_chunk(double *acc, size_t begin, size_t end, void *ctx)
 {
 	const struct kp *s = ctx;
 	const cxm_cluster_model *m = s->m;
-	size_t i, j, l, p = m->n_cols, q = m->n_cat;
+	size_t i, p = m->n_cols, q = m->n_cat;
 	for (i = begin; i < end; i++) {
-		const uint32_t *code = s->codes + i * q;
-		double best = INFINITY;
-		uint32_t lab = 0;
-		for (j = 0; j < m->k; j++) {
-			const uint32_t *mode = m->modes + j * q;
-			double d = p ? cxm__sqdist(s->x + i * p, m->centres + j * p, p) : 0.0;
-			size_t mis = 0;
-			for (l = 0; l < q; l++)
-				mis += code[l] != mode[l];
-			d += m->gamma * (double)mis;
-			if (d < best) {
-				best = d;
-				lab = (uint32_t)j;
-			}
-		}
+		double best;
+		uint32_t lab = cxm__kproto_nearest(&best, p ? s->x + i * p : NULL, s->codes + i * q, m->centres,
+						   m->modes, m->k, p, q, m->gamma);
 		if (s->labels)
 			s->labels[i] = lab;
 		if (s->cost)
@@ -58,6 +48,12 @@ cxm_status cxm_cluster_assign(uint32_t *labels, size_t n_labels, double *cost, s
 	if ((rc = cxm__check_ptr(model, "model")) < 0 || (rc = cxm__check_array(labels, n_labels, "labels")) < 0 ||
 	    (rc = cxm__check_array(cost, n_cost, "cost")) < 0 || (rc = cxm__check_array(codes, n_codes, "codes")) < 0)
 		return rc;
+	/* an output of length 0 is not wanted, whatever its pointer (the bindings
+	 * pass an empty buffer rather than NULL) */
+	if (n_labels == 0)
+		labels = NULL;
+	if (n_cost == 0)
+		cost = NULL;
 	if (n_cols != model->n_cols || n_cat != model->n_cat)
 		return cxm__fail(CXM_EBAD_ARG, "the rows have %zu numeric and %zu categorical columns; the model has "
 				 "%zu and %zu", n_cols, n_cat, model->n_cols, model->n_cat);

@@ -94,8 +94,6 @@ cxm_status cxm_cluster_choose_k(cxm_table **out, const double *x, size_t n_x, si
 		return st;
 	if (references > 10000)
 		return cxm__fail(CXM_EBAD_ARG, "references = %zu is more than 10000", references);
-	if (silhouette_sample >= rows)
-		silhouette_sample = 0; /* a sample of every row: every row */
 	nk = k_max - k_min + 1;
 	total = nk * (1 + references);
 	cxm__qfit_opts(&o, opts, 1);
@@ -164,7 +162,8 @@ cxm_status cxm_cluster_choose_k(cxm_table **out, const double *x, size_t n_x, si
 	    (st = cxm_table_set_attr_number(t, "best_elbow", elbow(cost, nk, k_min))) < 0 ||
 	    (st = cxm_table_set_attr_number(t, "best_gap", best_gap)) < 0 ||
 	    (st = cxm_table_set_attr_number(t, "references", (double)references)) < 0 ||
-	    (st = cxm_table_set_attr_number(t, "silhouette_sample", (double)silhouette_sample)) < 0) {
+	    (st = cxm_table_set_attr_number(t, "silhouette_rows",
+						(double)(silhouette_sample && silhouette_sample < rows ? silhouette_sample : rows))) < 0) {
 		cxm_table_free(t);
 		goto done;
 	}

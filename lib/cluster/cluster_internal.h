@@ -179,4 +179,11 @@ void cxm__kproto_dissim(double *d, const double *x, const uint32_t *codes, const
 uint32_t cxm__kproto_nearest(double *cost, const double *x, const uint32_t *codes, const double *centres,
 			     const uint32_t *modes, size_t k, size_t n_cols, size_t n_cat, double gamma);
 
+/**
+ * gamma by Huang's rule (spec §14.2): 0.5 x the mean population standard
+ * deviation of the p numeric columns of x (rows x p, checked), 1 when p = 0.
+ * The fit and the quality measures use it when gamma is NaN.
+ */
+int cxm__kproto_huang_gamma(double *gamma, const double *x, size_t rows, size_t p);
+
 #endif

@@ -346,27 +346,24 @@ static double column_sum(const double *a, size_t n, size_t stride, double mean)
 	}
 }
 
-/*
- * gamma by Huang's rule: 0.5 x the mean population deviation of the numeric
- * columns (1 without any), every sum in numpy's order, so that it is the
- * double kmodes computes (0.5 * np.mean(Xnum.std(axis=0))).
- */
-static int huang_gamma(double *gamma, const cxm__kp_data *d)
+/* gamma by Huang's rule (cluster_internal.h), every sum in numpy's order, so
+ * that it is the double kmodes computes (0.5 * np.mean(Xnum.std(axis=0))). */
+int cxm__kproto_huang_gamma(double *gamma, const double *x, size_t rows, size_t p)
 {
 	size_t l;
 	double *sd;
 	int rc;
-	if (d->p == 0) {
+	if (p == 0) {
 		*gamma = 1.0;
 		return CXM_OK;
 	}
-	if ((rc = cxm__alloc_array(&sd, d->p, sizeof *sd, "k-prototypes deviations")) != CXM_OK)
+	if ((rc = cxm__alloc_array(&sd, p, sizeof *sd, "k-prototypes deviations")) != CXM_OK)
 		return rc;
-	for (l = 0; l < d->p; l++) {
-		double mean = column_sum(d->x + l, d->rows, d->p, NAN) / (double)d->rows;
-		sd[l] = sqrt(column_sum(d->x + l, d->rows, d->p, mean) / (double)d->rows);
+	for (l = 0; l < p; l++) {
+		double mean = column_sum(x + l, rows, p, NAN) / (double)rows;
+		sd[l] = sqrt(column_sum(x + l, rows, p, mean) / (double)rows);
 	}
-	*gamma = 0.5 * (column_sum(sd, d->p, 1, NAN) / (double)d->p);
+	*gamma = 0.5 * (column_sum(sd, p, 1, NAN) / (double)p);
 	cxm__free(sd);
 	return CXM_OK;
 }
@@ -452,7 +449,7 @@ CXM_API cxm_status cxm_kprototypes_fit(cxm_cluster_model **out, uint32_t *labels
 	d.p = n_cols;
 	d.m = n_cat;
 	d.gamma = o->gamma;
-	if (isnan(d.gamma) && (rc = huang_gamma(&d.gamma, &d)) != CXM_OK)
+	if (isnan(d.gamma) && (rc = cxm__kproto_huang_gamma(&d.gamma, d.x, d.rows, d.p)) != CXM_OK)
 		return rc;
 	if (!isfinite(d.gamma))
 		return cxm__fail(CXM_EOUT_OF_RANGE, "k-prototypes: gamma by Huang's rule is %g (numeric columns too large)",

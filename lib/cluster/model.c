@@ -238,3 +238,16 @@ const char *cxm_cluster_model_name(const cxm_cluster_model *model, size_t i)
 		return NULL;
 	return model->names[i];
 }
+
+size_t cxm_cluster_model_level_count(const cxm_cluster_model *model, size_t cat)
+{
+	return model && cat < model->n_cat ? model->levels[cat] : 0;
+}
+
+const char *cxm_cluster_model_level(const cxm_cluster_model *model, size_t cat, size_t i)
+{
+	if (!model || !model->level_names || cat >= model->n_cat || !model->level_names[cat] ||
+	    i >= model->levels[cat])
+		return NULL;
+	return model->level_names[cat][i];
+}

@@ -30,8 +30,9 @@ int cxm__quality_check_features(size_t *rows, const double *x, size_t n_x, size_
 		rc = n_codes / n_cat;
 		if (n_cols > 0 && rc != rx)
 			return cxm__fail(CXM_EBAD_ARG, "x has %zu rows but codes has %zu", rx, rc);
-		if (!isfinite(gamma) || gamma < 0)
-			return cxm__fail(CXM_EBAD_ARG, "gamma must be finite and >= 0, not %.17g", gamma);
+		if (!isnan(gamma) && (!isfinite(gamma) || gamma < 0))
+			return cxm__fail(CXM_EBAD_ARG, "gamma must be finite and >= 0 (NaN: Huang's rule), not %.17g",
+					 gamma);
 	} else if (n_codes != 0) {
 		return cxm__fail(CXM_EBAD_ARG, "n_codes = %zu codes with n_cat = 0", n_codes);
 	}
@@ -89,6 +90,8 @@ int cxm__quality_check(cxm__qdata *q, const double *x, size_t n_x, size_t n_cols
 	q->codes = n_cat > 0 ? codes : NULL;
 	q->n_cat = n_cat;
 	q->gamma = n_cat > 0 ? gamma : 0.0;
+	if (isnan(q->gamma) && (st = cxm__kproto_huang_gamma(&q->gamma, x, q->rows, n_cols)) < 0)
+		return st;
 	q->labels = labels;
 	if ((st = cxm__quality_labels(&q->k, &q->sizes, labels, n_labels, q->rows)) < 0)
 		return st;

@@ -341,10 +341,8 @@ cxm_status cxm_cluster_silhouette(double *out, const double *x, size_t n_x, size
 		return cxm__fail(CXM_EBAD_ARG, "threads = %u is more than 1024", threads);
 	if ((st = cxm__quality_check(&q, x, n_x, n_cols, codes, n_codes, n_cat, gamma, labels, n_labels)) < 0)
 		return st;
-	if (sample > q.rows) {
-		cxm__qdata_free(&q);
-		return cxm__fail(CXM_EBAD_ARG, "sample = %zu is more than the %zu rows", sample, q.rows);
-	}
+	if (sample >= q.rows)
+		sample = 0; /* a sample of every row is every row, in row order */
 	m = sample ? sample : q.rows;
 	if (sample) {
 		if ((st = cxm__alloc_array(&idx, m, sizeof *idx, "silhouette sample")) < 0)

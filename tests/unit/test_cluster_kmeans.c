@@ -580,6 +580,18 @@ START_TEST(test_json_round_trip)
 	cxm_cluster_model *m = iris_model(), *k = kproto_model();
 	round_trip(m);
 	round_trip(k);
+	/* the level getters: column 0 named, column 1 (4 levels) not */
+	ck_assert_uint_eq(cxm_cluster_model_level_count(k, 0), 3);
+	ck_assert_uint_eq(cxm_cluster_model_level_count(k, 1), 4);
+	ck_assert_uint_eq(cxm_cluster_model_level_count(k, 2), 0);
+	ck_assert_uint_eq(cxm_cluster_model_level_count(NULL, 0), 0);
+	ck_assert_str_eq(cxm_cluster_model_level(k, 0, 0), "web");
+	ck_assert_str_eq(cxm_cluster_model_level(k, 0, 2), "");
+	ck_assert_ptr_null(cxm_cluster_model_level(k, 0, 3));
+	ck_assert_ptr_null(cxm_cluster_model_level(k, 1, 0));
+	ck_assert_ptr_null(cxm_cluster_model_level(k, 2, 0));
+	ck_assert_ptr_null(cxm_cluster_model_level(NULL, 0, 0));
+	ck_assert_uint_eq(cxm_cluster_model_level_count(m, 0), 0); /* k-means: no categorical column */
 	/* without names */
 	cxm_cluster_model_free(m);
 	{

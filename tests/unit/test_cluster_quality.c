@@ -252,15 +252,33 @@ START_TEST(bad_input)
 		ck_assert_status(CALL(x, 8, 2, codes, 4, 3, 1.0, y, 4), CXM_EBAD_ARG);
 		ck_assert_status(CALL(x, 8, 2, codes, 4, 1, -1.0, y, 4), CXM_EBAD_ARG);
 		assert_message_has("gamma");
-		ck_assert_status(CALL(x, 8, 2, codes, 4, 1, NAN, y, 4), CXM_EBAD_ARG);
+		ck_assert_status(CALL(x, 8, 2, codes, 4, 1, INFINITY, y, 4), CXM_EBAD_ARG);
+		/* NaN: Huang's rule, 0.5 x the mean population deviation of the
+		 * columns (0,0,5,5: 2.5; 0,1,5,6: sqrt(6.5)), as the fit's default */
+		{
+			double by_rule, given;
+			ck_assert_status(CALL(x, 8, 2, codes, 4, 1, NAN, y, 4), CXM_OK);
+			by_rule = v;
+			ck_assert_status(CALL(x, 8, 2, codes, 4, 1, 0.5 * ((2.5 + sqrt(6.5)) / 2), y, 4), CXM_OK);
+			given = v;
+			ck_assert(by_rule == given);
+		}
 		ck_assert_status(CALL(x, 8, 2, codes, 4, 0, 1.0, y, 4), CXM_EBAD_ARG);
 #undef CALL
 	}
 	ck_assert_status(cxm_cluster_silhouette(NULL, x, 8, 2, NULL, 0, 0, 0, y, 4, 0, 0, 0), CXM_EBAD_ARG);
 	ck_assert_status(cxm_cluster_davies_bouldin(NULL, x, 8, 2, NULL, 0, 0, 0, y, 4), CXM_EBAD_ARG);
 	ck_assert_status(cxm_cluster_calinski_harabasz(NULL, x, 8, 2, NULL, 0, 0, 0, y, 4), CXM_EBAD_ARG);
-	/* the sample: more rows than there are; a sample holding one cluster */
-	ck_assert_status(cxm_cluster_silhouette(&v, x, 8, 2, NULL, 0, 0, 0, y, 4, 5, 0, 0), CXM_EBAD_ARG);
+	/* the sample: as many rows as there are or more is every row (the same
+	 * double as sample = 0); a sample holding one cluster */
+	{
+		double all = NAN;
+		ck_assert_status(cxm_cluster_silhouette(&all, x, 8, 2, NULL, 0, 0, 0, y, 4, 0, 0, 0), CXM_OK);
+		ck_assert_status(cxm_cluster_silhouette(&v, x, 8, 2, NULL, 0, 0, 0, y, 4, 5, 0, 0), CXM_OK);
+		ck_assert(v == all);
+		ck_assert_status(cxm_cluster_silhouette(&v, x, 8, 2, NULL, 0, 0, 0, y, 4, 4, 0, 0), CXM_OK);
+		ck_assert(v == all);
+	}
 	ck_assert_status(cxm_cluster_silhouette(&v, x, 8, 2, NULL, 0, 0, 0, y, 4, 1, 0, 0), CXM_ETOO_FEW);
 	ck_assert_status(cxm_cluster_silhouette(&v, x, 8, 2, NULL, 0, 0, 0, y, 4, 0, 0, 2000), CXM_EBAD_ARG);
 }
@@ -450,7 +468,7 @@ START_TEST(choose_k_finds_four_blobs)
 	ck_assert(isnan(attr(t2, "best_gap")));
 	ck_assert(isnan(cell(t2, "gap", 0)));
 	ck_assert(isnan(attr(t2, "best_elbow"))); /* two values of k: no elbow */
-	ck_assert_close(attr(t2, "silhouette_sample"), 100.0);
+	ck_assert_close(attr(t2, "silhouette_rows"), 100.0);
 	cxm_table_free(t2);
 	t2 = NULL;
 	/* progress, and cancelling */

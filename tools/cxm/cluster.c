@@ -49,8 +49,9 @@ static const char cluster_help[] =
 	"  --standardize          cluster the numeric columns standardised (mean 0,\n"
 	"                         population standard deviation 1); centroids are then\n"
 	"                         in standard units, profiles in the file's units\n"
-	"  --silhouette-sample N  the silhouette over N seeded rows (default 0: all\n"
-	"                         rows; the exact silhouette is quadratic in the rows)\n"
+	"  --silhouette-sample N  the silhouette over N seeded rows (default 10000;\n"
+	"                         0, or the rows or more: every row, the exact\n"
+	"                         silhouette, which is quadratic in the rows)\n"
 	"  --references N         reference data sets of the gap statistic (--k auto;\n"
 	"                         default 10, 0 skips it)\n"
 	"  --threads N            threads (default: all cores); results do not depend\n"
@@ -649,7 +650,6 @@ int cxm_cmd_cluster(int argc, char **argv)
 		    (rc = cxm_table_set_attr_number(centroids, "gamma", info.gamma)) < 0 ||
 		    (rc = cxm_table_set_attr_number(centroids, "standardized", means ? 1.0 : 0.0)) < 0 ||
 		    (rc = cxm_table_set_attr_number(centroids, "silhouette", sil)) < 0 ||
-		    (rc = cxm_table_set_attr_number(centroids, "silhouette_sample", (double)sample)) < 0 ||
 		    (rc = cxm_table_set_attr_number(centroids, "davies_bouldin", db)) < 0 ||
 		    (rc = cxm_table_set_attr_number(centroids, "calinski_harabasz", ch)) < 0) {
 			rc = cli_library_error(rc, NULL);

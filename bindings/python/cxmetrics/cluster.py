@@ -59,6 +59,7 @@ MAX_ITERATIONS_DEFAULT = native.CLUSTER_MAX_ITERATIONS_DEFAULT
 TOL_DEFAULT = native.CLUSTER_TOL_DEFAULT
 SEED_DEFAULT = native.CLUSTER_SEED_DEFAULT
 GAP_REFERENCES_DEFAULT = native.CLUSTER_GAP_REFERENCES_DEFAULT
+SILHOUETTE_SAMPLE_DEFAULT = native.CLUSTER_SILHOUETTE_SAMPLE_DEFAULT
 BOOTSTRAP_DEFAULT = native.CLUSTER_BOOTSTRAP_DEFAULT
 
 
@@ -361,7 +362,7 @@ class ClusterModel:
     def level_names(self):
         """Per categorical feature, its level texts (code i = level i), or None."""
         if self._level_names is None:
-            self._level_names = _json_levels(self.to_json(), self.n_cat)
+            self._level_names = [_model_levels(self._h, j) for j in range(self.n_cat)]
         return self._level_names
 
     def _columns(self, start, count, prefix):
@@ -474,20 +475,11 @@ class ClusterModel:
         return (labels, cost) if return_cost else labels
 
 
-def _json_levels(text, n_cat):
-    """The level texts of a model's JSON (spec §14.3, key "level_names": per
-    categorical feature a list of texts or null), None when it has none."""
-    if not n_cat:
-        return []
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        return None
-    lv = doc.get("level_names") if isinstance(doc, dict) else None
-    if not isinstance(lv, list):
-        return None
-    return [list(map(str, v)) if isinstance(v, list) else None for v in lv]
-
+def _model_levels(h, cat):
+    """The level texts of categorical feature `cat` of a model, None when unnamed."""
+    n = native.cluster_model_level_count(h, cat)
+    texts = [native.cluster_model_level(h, cat, i) for i in range(n)]
+    return None if n == 0 or texts[0] is None else texts
 
 def _name_model(h, d):
     if d.named():
@@ -618,7 +610,7 @@ def kprototypes(X, k=None, *, categorical=None, codes=None, levels=None, init=No
 
 
 def cluster(data, k=None, *, columns=None, categorical=None, standardize=False, k_min=2, k_max=10,
-            silhouette_sample=0, references=GAP_REFERENCES_DEFAULT, init=None, seed=None,
+            silhouette_sample=SILHOUETTE_SAMPLE_DEFAULT, references=GAP_REFERENCES_DEFAULT, init=None, seed=None,
             n_init=None, max_iter=None, gamma=None, threads=None, progress=None):
     """Cluster customers: k-means on numeric features, k-prototypes when
     categorical features are present (a DataFrame's category / object /
@@ -719,8 +711,8 @@ def silhouette(X, labels, *, sample=0, seed=0, codes=None, categorical=None, gam
     sample > 0: over a seeded sample of rows (sample_rows(rows, sample,
     seed)), as silhouette_score(X[idx], labels[idx]). Mixed data (a
     DataFrame with categorical columns, or codes=) use sqrt of the
-    k-prototypes dissimilarity with this gamma (give the fit's gamma:
-    result.gamma). Returns float. Raises TooFew (fewer than 2 clusters),
+    k-prototypes dissimilarity with this gamma (the fit's is result.gamma;
+    None: Huang's rule, as a fit with the default). Returns float. Raises TooFew (fewer than 2 clusters),
     InvalidArgument, NanInput, ..."""
     d, lab, g = _quality_args(X, labels, codes, gamma, categorical)
     return _call(d, native.cluster_silhouette, d.x, d.n_cols, d.codes, d.n_cat, g, lab,
@@ -748,18 +740,18 @@ def adjusted_rand_index(a, b):
 
 def sample_rows(rows, sample, seed=0):
     """The rows a seeded silhouette sample takes: `sample` distinct row
-    numbers of 0 .. rows - 1, in the order drawn (int64 array)."""
+    numbers of 0 .. rows - 1, in ascending order (int64 array)."""
     return native.cluster_sample_rows(_c.integer(sample, "sample"), _c.integer(rows, "rows"),
                                       _c.integer(sample, "sample"),
                                       _c.integer(seed, "seed")).astype(np.int64)
 
 
-def choose_k(X, k_min=2, k_max=10, *, silhouette_sample=0, references=GAP_REFERENCES_DEFAULT,
+def choose_k(X, k_min=2, k_max=10, *, silhouette_sample=SILHOUETTE_SAMPLE_DEFAULT, references=GAP_REFERENCES_DEFAULT,
              codes=None, categorical=None, columns=None, seed=None, n_init=None, max_iter=None,
              gamma=None, threads=None, progress=None, as_frame=None):
     """Fit k = k_min .. k_max (k-means, or k-prototypes with categorical
     features) and report per k: cost, silhouette (sampled as
-    silhouette_sample; 0 = every row), gap and gap_sd (references uniform
+    silhouette_sample rows, 10,000 by default; 0 = every row), gap and gap_sd (references uniform
     data sets; 0 skips the gap). attrs: best_silhouette, best_elbow
     (Satopaa et al. 2011), best_gap (Tibshirani et al. 2001) (spec §14.5).
     progress: callable(step, total, nan) after each k.

@@ -170,12 +170,10 @@ module Cxmetrics
 
       # Per categorical feature its level texts (code i = level i), or nil.
       def level_names
-        @level_names ||= begin
-          doc = JSON.parse(to_json)
-          lv = doc["level_names"]
-          lv.is_a?(Array) ? lv.map { |l| l.is_a?(Array) ? l.map(&:to_s) : nil } : []
-        rescue JSON::ParserError
-          []
+        @level_names ||= Array.new(n_cat) do |j|
+          n = Native.cluster_model_level_count(@handle, j)
+          texts = Array.new(n) { |i| Native.cluster_model_level(@handle, j, i) }
+          n.zero? || texts[0].nil? ? nil : texts
         end
       end
 
@@ -366,7 +364,7 @@ module Cxmetrics
     # best silhouette of choose_k over k_min..k_max; result.choose_k has the
     # table). standardize: cluster standardised numeric columns.
     def cluster(rows, k: nil, columns: nil, categorical: nil, standardize: false, k_min: 2, k_max: 10,
-                silhouette_sample: 0, references: Native::CLUSTER_GAP_REFERENCES_DEFAULT, seed: nil, n_init: nil,
+                silhouette_sample: Native::CLUSTER_SILHOUETTE_SAMPLE_DEFAULT, references: Native::CLUSTER_GAP_REFERENCES_DEFAULT, seed: nil, n_init: nil,
                 max_iter: nil, gamma: nil, threads: nil, progress: nil)
       d = Data.new(rows, columns: columns, categorical: categorical)
       means = scales = nil
@@ -402,7 +400,7 @@ module Cxmetrics
 
     # Mean silhouette (Rousseeuw 1987) as scikit-learn's silhouette_score;
     # sample > 0: over the seeded rows of sample_rows. Mixed data use the
-    # k-prototypes dissimilarity with gamma (the fit's: result.gamma).
+    # k-prototypes dissimilarity with gamma (the fit's: result.gamma; nil: Huang's rule).
     def silhouette(rows, labels, sample: 0, seed: 0, columns: nil, categorical: nil, gamma: nil, threads: 0)
       d = quality_data(rows, columns, categorical)
       Native.cluster_silhouette(d.x, d.n_cols, d.codes, d.n_cat, gamma || Float::NAN, labels, sample, seed, threads)
@@ -432,7 +430,7 @@ module Cxmetrics
 
     # Fit k = k_min .. k_max and report cost, silhouette, gap, gap_sd per k
     # (a Table; attrs best_silhouette, best_elbow, best_gap; spec §14.5).
-    def choose_k(rows, k_min: 2, k_max: 10, silhouette_sample: 0, references: Native::CLUSTER_GAP_REFERENCES_DEFAULT,
+    def choose_k(rows, k_min: 2, k_max: 10, silhouette_sample: Native::CLUSTER_SILHOUETTE_SAMPLE_DEFAULT, references: Native::CLUSTER_GAP_REFERENCES_DEFAULT,
                  columns: nil, categorical: nil, seed: nil, n_init: nil, max_iter: nil, gamma: nil, threads: nil,
                  progress: nil)
       d = Data.new(rows, columns: columns, categorical: categorical)

@@ -246,6 +246,10 @@ module Cxmetrics
       private :wrap
     end
 
+    # The library's handle of the table, for the other Cxmetrics modules
+    # (Rfm.score, Rfm.summary); not for users.
+    attr_reader :native
+
     # The table as JSON that from_json reads back to the same table.
     def to_json(*)
       locked { Native.rfm_rules_to_json(@native) }
