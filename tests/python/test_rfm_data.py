@@ -169,6 +169,10 @@ def test_score_quantile_golden(big):
     for dim in ("recency", "frequency", "monetary"):
         hist = scored[f"{dim}_score"].astype(int).value_counts().to_dict()
         assert {str(k): v for k, v in hist.items()} == exp[f"{dim}_hist"]
+    # scores and counts are whole numbers: int64 columns, not the C table's doubles
+    for col in ("recency_score", "frequency_score", "monetary_score", "rfm_score", "transaction_count"):
+        assert scored[col].dtype == np.int64, col
+    assert breaks["score"].dtype == np.int64
     breaks = breaks.reset_index()
     rb = breaks[breaks["dimension"] == "recency"].sort_values("score")
     # recency score 5 is [min, b1), score 4 [b1, b2) ... score 1 [b4, max + 1)
@@ -179,6 +183,7 @@ def test_summary_against_pandas(big):
     cust, exp = big
     scored, _ = cxmetrics.rfm_score_customers(cust)
     summ = cxmetrics.rfm_summary(scored)
+    assert summ["customers"].dtype == np.int64 and summ["orders"].dtype == np.int64
     names = list(summ.index) if summ.index.name == "segment" else summ["segment"].tolist()
     assert names == cxmetrics.RfmRules("r_02x").names + ["Others"]
     s = summ.reset_index() if summ.index.name == "segment" else summ
