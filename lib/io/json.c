@@ -299,13 +299,13 @@ static int model_matrix(double *d, uint32_t *u, const uint32_t *levels, const cJ
 {
 	const cJSON *arr = NULL, *row, *v;
 	size_t i = 0, j;
-	int rc;
+	int rc, numeric = strcmp(key, "centres") == 0;
 	if (cols == 0) {
 		const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, key);
 		if (a == NULL || cJSON_IsNull(a) || (cJSON_IsArray(a) && cJSON_GetArraySize(a) == 0))
 			return CXM_OK;
 		return cxm__fail(CXM_EINCONSISTENT, "cluster model JSON: \"%s\" must be empty: the model has no %s "
-				 "columns", key, d ? "numeric" : "categorical");
+				 "columns", key, numeric ? "numeric" : "categorical");
 	}
 	if ((rc = model_array(&arr, root, key, k, "k")) < 0)
 		return rc;
@@ -314,7 +314,11 @@ static int model_matrix(double *d, uint32_t *u, const uint32_t *levels, const cJ
 			return cxm__fail(CXM_EPARSE, "cluster model JSON: %s[%zu] must be an array", key, i);
 		if ((size_t)cJSON_GetArraySize(row) != cols)
 			return cxm__fail(CXM_EINCONSISTENT, "cluster model JSON: %s[%zu] has %d values, but n_%s is %zu",
-					 key, i, cJSON_GetArraySize(row), d ? "cols" : "cat", cols);
+					 key, i, cJSON_GetArraySize(row), numeric ? "cols" : "cat", cols);
+		if (!d && !u) { /* the shape only */
+			i++;
+			continue;
+		}
 		j = 0;
 		cJSON_ArrayForEach(v, row) {
 			double x = 0.0;
@@ -389,6 +393,12 @@ static int read_model(cxm_cluster_model **out, const cJSON *root)
 	if (kd == CXM_CLUSTER_KPROTOTYPES && q == 0)
 		return cxm__fail(CXM_EINCONSISTENT, "cluster model JSON: a kprototypes model has categorical columns "
 				 "(n_cat is 0)");
+	/* the shapes the header keys claim, against the arrays, before anything
+	 * of that size is allocated: a claim of 10^9 columns costs nothing then */
+	if ((rc = model_matrix(NULL, NULL, NULL, root, "centres", k, p)) < 0 ||
+	    (rc = model_matrix(NULL, NULL, NULL, root, "modes", k, q)) < 0 ||
+	    (q && (rc = model_array(&arr, root, "levels", q, "n_cat")) < 0))
+		return rc;
 	if ((m = cxm__cluster_model_alloc(kd, k, p, q)) == NULL)
 		return CXM_ENOMEM;
 	m->rows = rows;

@@ -643,6 +643,15 @@ START_TEST(test_json_errors)
 			"\"centres\": [[1], [null]]}", CXM_ENAN, "centres[1][0]");
 	from_json_fails("{\"kind\": \"kmeans\", \"k\": 2, \"n_cols\": 1, \"n_cat\": 0, \"rows\": 3, \"iterations\": 1, "
 			"\"centres\": [[1], [1e999]]}", CXM_EOUT_OF_RANGE, "centres[1][0]");
+	/* shapes that the arrays do not have are refused before anything of their
+	 * size is allocated (the fuzzer's 2^31 - 1 clusters of 8 GB; 10^9 columns) */
+	from_json_fails("{\"kind\": \"kmeans\", \"k\": 2100757925, \"n_cols\": 2, \"n_cat\": 0, \"rows\": 3, "
+			"\"iterations\": 1, \"centres\": [[1, 2]]}", CXM_EINCONSISTENT, "\"centres\" has 1 entries");
+	from_json_fails("{\"kind\": \"kmeans\", \"k\": 1, \"n_cols\": 1000000000, \"n_cat\": 0, \"rows\": 3, "
+			"\"iterations\": 1, \"centres\": [[1, 2]]}", CXM_EINCONSISTENT, "centres[0] has 2 values");
+	from_json_fails("{\"kind\": \"kprototypes\", \"k\": 1, \"n_cols\": 0, \"n_cat\": 1000000000, \"rows\": 3, "
+			"\"iterations\": 1, \"levels\": [2], \"modes\": [[1]], \"gamma\": 1}", CXM_EINCONSISTENT,
+			"modes[0] has 1 values");
 	from_json_fails("{\"kind\": \"kmeans\", \"k\": 2.5, \"n_cols\": 1, \"n_cat\": 0, \"rows\": 3, \"iterations\": 1, "
 			"\"centres\": [[1], [2]]}", CXM_EOUT_OF_RANGE, "\"k\"");
 	from_json_fails("{\"kind\": \"kmeans\", \"k\": 2, \"n_cols\": 1, \"n_cat\": 1, \"rows\": 3, \"iterations\": 1, "
