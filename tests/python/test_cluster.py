@@ -323,6 +323,7 @@ def test_stability_table(iris):
     assert ((0 <= t["jaccard_min"]) & (t["jaccard_min"] <= t["jaccard_mean"]) &
             (t["jaccard_mean"] <= 1)).all()
     assert t["size"].sum() == len(iris)
+    assert t["cluster"].dtype == np.int64 and t["size"].dtype == np.int64  # whole numbers
 
 
 def test_profiles_against_pandas():
@@ -330,6 +331,7 @@ def test_profiles_against_pandas():
     labels = (df["spend"] > 100).astype(int).to_numpy()
     p = cxmetrics.profiles(df, labels, ["spend", "channel"])
     assert list(p.columns[:6]) == ["cluster", "size", "share", "attribute", "statistic", "value"]
+    assert p["cluster"].dtype == np.int64 and p["size"].dtype == np.int64
     for c in (0, 1):
         sub = df[labels == c]
         row = p[(p["cluster"] == c) & (p["attribute"] == "spend")].iloc[0]

@@ -85,12 +85,17 @@ def make(columns, attrs=None, index=None, as_frame=None):
     return out
 
 
-def frame(h, as_frame=None):
-    """The native table `h` as a DataFrame or a Table (see the module)."""
+def frame(h, as_frame=None, whole=()):
+    """The native table `h` as a DataFrame or a Table (see the module).
+    whole: names of columns that are whole numbers by construction (counts,
+    scores, cluster labels), given as int64 (C tables hold numbers as doubles)."""
     rows = native.table_rows(h)
     n = native.table_column_count(h)
     names = [native.table_column_name(h, c) for c in range(n)]
     columns = {name: _column(h, c, rows) for c, name in enumerate(names)}
+    for name in whole:
+        if name in columns:
+            columns[name] = np.asarray(columns[name]).astype(np.int64)
     attrs = dict(_attr(h, i) for i in range(native.table_attr_count(h)))
     first_text = n > 0 and native.table_column_type(h, 0) == native.TABLE_TEXT
     return make(columns, attrs, names[0] if first_text else None, as_frame)

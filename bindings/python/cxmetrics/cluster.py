@@ -767,8 +767,7 @@ def choose_k(X, k_min=2, k_max=10, *, silhouette_sample=SILHOUETTE_SAMPLE_DEFAUL
 
 def _choose_frame(h, as_frame=None):
     """choose_k's table with k and the best k's as ints."""
-    t = _table.frame(h, as_frame)
-    t["k"] = np.asarray(t["k"]).astype(np.int64)
+    t = _table.frame(h, as_frame, ("k",))
     for n in ("best_silhouette", "best_elbow", "best_gap"):
         v = t.attrs.get(n)
         if isinstance(v, float) and v == v and v == int(v):
@@ -791,7 +790,7 @@ def stability(X, k=None, *, samples=BOOTSTRAP_DEFAULT, codes=None, categorical=N
                     progress, d)
     h = _call(d, native.cluster_stability, d.x, d.n_cols, d.codes, d.n_cat, d.levels,
               _c.integer(samples, "samples"), opts)
-    return _table.frame(h, as_frame)
+    return _table.frame(h, as_frame, ("cluster", "size", "dissolved", "recovered"))
 
 
 def profiles(data, labels, columns=None, *, as_frame=None):
@@ -803,4 +802,4 @@ def profiles(data, labels, columns=None, *, as_frame=None):
     h = _table.native_of(data)
     cols = _table.columns_of(data) if columns is None else [str(c) for c in columns]
     t = native.cluster_profiles(h, cols, _labels(labels))
-    return _table.frame(t, as_frame)
+    return _table.frame(t, as_frame, ("cluster", "size"))

@@ -95,15 +95,15 @@ def rfm_orders(data=None, customer="customer_id", date="order_date", amount="amo
         words = list(cancel_words or [])
         orders = native.rfm_orders_read_csv(path, customer, date, amount, status, words)
         h = native.rfm_orders_aggregate_table(orders, day, float("nan"), pol)
-        return _counts_as_int(_table.frame(h, as_frame))
+        return _table.frame(h, as_frame, _WHOLE)
     ids, days, amounts, flags = _native_orders(data, customer, date, amount, cancelled)
     flags = _flags(flags, len(days))
     if not _is_numeric_ids(ids):
         h = native.rfm_orders_aggregate([str(v) for v in ids], days, amounts, flags, day, pol)
-        return _counts_as_int(_table.frame(h, as_frame))
+        return _table.frame(h, as_frame, _WHOLE)
     h = native.rfm_orders_aggregate_numeric(_c.f64(ids), days, amounts, flags, day, pol)
     # the caller's integer ids come back as integers
-    return _counts_as_int(_frame_ids(h, as_frame, ids.dtype if ids.dtype.kind in "iu" else None))
+    return _frame_ids(h, as_frame, ids.dtype if ids.dtype.kind in "iu" else None)
 
 
 def _opts(bins, binning, breaks, match):
@@ -130,7 +130,7 @@ def _rules(rules):
 
 def _frame_ids(h, as_frame, dtype=None):
     """frame(h), a DataFrame indexed by customer_id also when the ids are numbers."""
-    out = _table.frame(h, as_frame)
+    out = _table.frame(h, as_frame, _WHOLE)
     if hasattr(out, "set_index") and "customer_id" in out.columns:
         attrs = dict(out.attrs)
         if dtype is not None:
@@ -142,18 +142,9 @@ def _frame_ids(h, as_frame, dtype=None):
     return out
 
 
-# Columns that are whole numbers by construction (scores, counts): int64 in a
-# DataFrame, as a user would write them (the C table holds every number as a double).
-_COUNT_COLUMNS = ("transaction_count", "recency_score", "frequency_score", "monetary_score", "rfm_score",
-                  "score", "customers", "orders")
-
-
-def _counts_as_int(out):
-    if hasattr(out, "columns"):
-        for c in _COUNT_COLUMNS:
-            if c in out.columns:
-                out[c] = out[c].astype(np.int64)
-    return out
+# Columns that are whole numbers by construction (scores, counts).
+_WHOLE = ("transaction_count", "recency_score", "frequency_score", "monetary_score", "rfm_score",
+          "score", "customers", "orders")
 
 
 def _native_table(x):
@@ -180,7 +171,7 @@ def rfm_score_customers(customers, bins=None, binning=None, breaks=None, rules=N
     scored, br = native.rfm_score_customers(_native_table(customers), _rules(rules), o)
     ids = getattr(customers, "index", None)
     dtype = ids.dtype if ids is not None and ids.name == "customer_id" and ids.dtype.kind in "iu" else None
-    return _counts_as_int(_frame_ids(scored, as_frame, dtype)), _counts_as_int(_table.frame(br, as_frame))
+    return _frame_ids(scored, as_frame, dtype), _table.frame(br, as_frame, _WHOLE)
 
 
 def rfm_summary(scored, rules=None, as_frame=None):
@@ -189,7 +180,7 @@ def rfm_summary(scored, rules=None, as_frame=None):
     average_order_value, mean scores, recency_days_mean, amount_mean.
     scored: rfm_score's first table. rules: those it was scored with
     (default "r_02x")."""
-    return _counts_as_int(_table.frame(native.rfm_segment_summary(_native_table(scored), _rules(rules)), as_frame))
+    return _table.frame(native.rfm_segment_summary(_native_table(scored), _rules(rules)), as_frame, _WHOLE)
 
 
 def rfm_migration(from_scored, to_scored, rules=None, as_frame=None):
@@ -198,7 +189,7 @@ def rfm_migration(from_scored, to_scored, rules=None, as_frame=None):
     from segment). Customers only in to_scored come from "(new)", those
     only in from_scored go to "(gone)"."""
     h = native.rfm_migration(_native_table(from_scored), _native_table(to_scored), _rules(rules))
-    return _counts_as_int(_table.frame(h, as_frame))
+    return _table.frame(h, as_frame, _WHOLE)
 
 
 def rfm_jenks_breaks(values, bins=5):
