@@ -185,9 +185,11 @@ static int kept(const rows_in *in, size_t i)
 	return isnan(in->until_day) || in->days[i] <= in->until_day;
 }
 
-/* 1 when x is whole with |x| <= 2^53: a conversion, where floor() is a call
- * on baseline x86-64 (no rounding instruction); NaN and infinities fail the
- * first test. */
+/* 1 when x is surely whole with |x| <= 2^53, by adding and taking away 2^52
+ * (|x| < 2^52 rounds to a whole number, so the sum comes back to |x| only when
+ * it is whole): no call to floor() (baseline x86-64 has no rounding
+ * instruction) and vectorised. NaN and infinities fail the first test; odd
+ * numbers in [2^52, 2^53] fail the second, and are left to the checks. */
 static inline int whole_53(double x)
 {
 	return fabs(x) <= MAX_EXACT && x == (double)(int64_t)x;
@@ -494,49 +496,30 @@ static int sort_texts(size_t *idx, size_t m, const char *const *str, const char 
 	return CXM_OK;
 }
 
-/* Sort idx (customer numbers) by their numeric ids: an LSD radix sort of the
- * order-preserving 64-bit images of the doubles (ids are whole, distinct). */
+/* Sort idx (customer numbers) by their numeric ids (distinct), with the
+ * radix sort of radix.c: its byte passes skip the bytes all keys share (the
+ * low mantissa bits of whole ids), and 256 counters stay in the cache. */
 static int sort_numeric(size_t *idx, size_t m, const double *keys, size_t stride, const char *what)
 {
-	uint64_t *k1 = NULL, *k2 = NULL;
-	size_t *i2 = NULL, *count = NULL, i;
-	void *b1 = NULL, *b2 = NULL, *b3 = NULL;
-	unsigned pass;
+	double *x = NULL;
+	size_t *order = NULL, *sorted = NULL, i;
+	void *xb = NULL, *ob = NULL, *sb = NULL;
 	int rc;
-	if ((rc = cxm__alloc_big(&k1, &b1, m, sizeof *k1, what)) < 0 ||
-	    (rc = cxm__alloc_big(&k2, &b2, m, sizeof *k2, what)) < 0 ||
-	    (rc = cxm__alloc_big(&i2, &b3, m, sizeof *i2, what)) < 0 ||
-	    (rc = cxm__alloc_array(&count, 65536, sizeof *count, what)) < 0)
+	if ((rc = cxm__alloc_big(&x, &xb, m, sizeof *x, what)) < 0 ||
+	    (rc = cxm__alloc_big(&order, &ob, m, sizeof *order, what)) < 0 ||
+	    (rc = cxm__alloc_big(&sorted, &sb, m, sizeof *sorted, what)) < 0)
 		goto done;
-	for (i = 0; i < m; i++) {
-		uint64_t u = cxm__double_bits(keys[idx[i] * stride]);
-		k1[i] = u >> 63 ? ~u : u | (uint64_t)1 << 63;
-	}
-	for (pass = 0; pass < 4; pass++) {
-		size_t pos = 0, b;
-		unsigned shift = 16 * pass;
-		memset(count, 0, 65536 * sizeof *count);
-		for (i = 0; i < m; i++)
-			count[(k1[i] >> shift) & 0xffff]++;
-		for (b = 0; b < 65536; b++) {
-			size_t c = count[b];
-			count[b] = pos;
-			pos += c;
-		}
-		for (i = 0; i < m; i++) {
-			size_t p = count[(k1[i] >> shift) & 0xffff]++;
-			k2[p] = k1[i];
-			i2[p] = idx[i];
-		}
-		{ uint64_t *t = k1; k1 = k2; k2 = t; }
-		memcpy(idx, i2, m * sizeof *idx);
-	}
-	rc = CXM_OK;
+	for (i = 0; i < m; i++)
+		x[i] = keys[idx[i] * stride];
+	if ((rc = cxm__rfm_radix_order(order, x, m, what)) < 0)
+		goto done;
+	for (i = 0; i < m; i++)
+		sorted[i] = idx[order[i]];
+	memcpy(idx, sorted, m * sizeof *idx);
 done:
-	cxm__free(count);
-	cxm__free_big(b3);
-	cxm__free_big(b2);
-	cxm__free_big(b1);
+	cxm__free_big(sb);
+	cxm__free_big(ob);
+	cxm__free_big(xb);
 	return rc;
 }
 
