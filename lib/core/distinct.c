@@ -74,6 +74,12 @@ int cxm__distinct_grow(cxm__distinct *d, size_t keys)
 	return CXM_OK;
 }
 
+void cxm__distinct_clear(cxm__distinct *d)
+{
+	memset(d->slot, 0, (d->mask + 1) * sizeof *d->slot);
+	d->count = 0;
+}
+
 void cxm__distinct_free(cxm__distinct *d)
 {
 	cxm__free(d->slot);

@@ -75,6 +75,9 @@ int cxm__distinct_init_values(cxm__distinct *d, unsigned width, unsigned values,
 
 void cxm__distinct_free(cxm__distinct *d);
 
+/** Empty the table, keeping its room (one table for many small groups in turn). */
+void cxm__distinct_clear(cxm__distinct *d);
+
 /** Grow to room for `keys` keys (called by cxm__distinct_add). Errors: NOMEM. */
 int cxm__distinct_grow(cxm__distinct *d, size_t keys);
 

@@ -46,6 +46,15 @@ void cxm__csv_list_columns(char *buf, size_t cap, const cxm_csv *csv);
  */
 int cxm__table_add_column(double **values, cxm_table *t, const char *name, int type, size_t n);
 
+/**
+ * Append a TEXT column of n rows whose row i is words[index[i]] (index[i] <
+ * n_words): what cxm_table_add_texts makes of those strings, levels numbered
+ * alike, without hashing a string per row (a segment name per customer).
+ * Errors as cxm_table_add_texts.
+ */
+int cxm__table_add_coded(cxm_table *t, const char *name, const char *const *words, size_t n_words,
+			  const size_t *index, size_t n);
+
 /** Rename column col (a reader's header name to the name a producer gives
  * it). Errors: BAD_ARG (col out of range, empty name, a name taken), NOMEM. */
 int cxm__table_rename_column(cxm_table *t, size_t col, const char *name);

@@ -33,7 +33,10 @@ cxm_status cxm_table_new(cxm_table **out)
 void cxm__column_free(cxm__column *c)
 {
 	cxm__free(c->name);
-	cxm__free(c->num);
+	if (c->num_block)
+		cxm__free_big(c->num_block);
+	else
+		cxm__free(c->num);
 	cxm__free(c->code);
 	cxm__free((void *)c->text);
 	cxm__texts_free(&c->levels);
@@ -231,7 +234,7 @@ int cxm__table_add_column(double **values, cxm_table *t, const char *name, int t
 	int rc;
 	*values = NULL;
 	if ((rc = begin_column(&c, t, name, n, type)) == CXM_OK &&
-	    (rc = cxm__alloc_array(&c.num, n ? n : 1, sizeof *c.num, "a table column")) == CXM_OK)
+	    (rc = cxm__alloc_big(&c.num, &c.num_block, n ? n : 1, sizeof *c.num, "a table column")) == CXM_OK)
 		memset(c.num, 0, (n ? n : 1) * sizeof *c.num);
 	*values = c.num;
 	if ((rc = end_column(t, &c, n, rc)) < 0)
@@ -252,7 +255,7 @@ static int add_doubles(cxm_table *t, const char *name, const double *values, siz
 	for (i = 0; type == CXM_TABLE_DAY && i < n; i++)
 		if ((rc = cxm__check_date_day(values[i], "days", 1, i)) < 0)
 			return end_column(t, &c, n, rc);
-	if ((rc = cxm__alloc_array(&c.num, n ? n : 1, sizeof *c.num, "a table column")) == CXM_OK && n > 0)
+	if ((rc = cxm__alloc_big(&c.num, &c.num_block, n ? n : 1, sizeof *c.num, "a table column")) == CXM_OK && n > 0)
 		memcpy(c.num, values, n * sizeof *c.num);
 	return end_column(t, &c, n, rc);
 }
@@ -288,6 +291,36 @@ cxm_status cxm_table_add_texts(cxm_table *t, const char *name, const char *const
 		c.code[i] = (uint32_t)level;
 	}
 	return end_column(t, &c, n, cxm__column_texts(&c, n));
+}
+
+int cxm__table_add_coded(cxm_table *t, const char *name, const char *const *words, size_t n_words,
+			  const size_t *index, size_t n)
+{
+	cxm__column c;
+	uint32_t *level = NULL; /* per word: its level + 1, 0 before its first row */
+	size_t i, k;
+	int rc;
+	if ((rc = begin_column(&c, t, name, n, CXM_TABLE_TEXT)) < 0)
+		return end_column(t, &c, n, rc);
+	if ((rc = cxm__alloc_array(&level, n_words ? n_words : 1, sizeof *level, "a text column")) < 0 ||
+	    (rc = cxm__texts_init(&c.levels, n_words < 16 ? 16 : n_words, "a text column")) < 0 ||
+	    (rc = cxm__alloc_array(&c.code, n ? n : 1, sizeof *c.code, "a text column")) < 0)
+		goto done;
+	memset(level, 0, (n_words ? n_words : 1) * sizeof *level);
+	/* levels in the order of first rows, as cxm_table_add_texts numbers them */
+	for (i = 0; i < n; i++) {
+		if (level[index[i]] == 0) {
+			const char *w = words[index[i]];
+			if ((rc = cxm__texts_add(&c.levels, w, strlen(w), &k)) < 0)
+				goto done;
+			level[index[i]] = (uint32_t)k + 1;
+		}
+		c.code[i] = level[index[i]] - 1;
+	}
+	rc = cxm__column_texts(&c, n);
+done:
+	cxm__free(level);
+	return end_column(t, &c, n, rc);
 }
 
 const double *cxm_table_numbers(const cxm_table *t, size_t col)

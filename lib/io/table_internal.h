@@ -19,6 +19,7 @@ typedef struct cxm__column {
 	char *name;
 	int type;             /* cxm_table_type */
 	double *num;          /* NUMBER, DAY: one per row */
+	void *num_block;      /* the allocation num lies in when cxm__alloc_big made it, else NULL */
 	uint32_t *code;       /* TEXT: the level of each row */
 	const char **text;    /* TEXT: levels.str[code[i]] */
 	cxm__texts levels;    /* TEXT */

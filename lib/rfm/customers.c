@@ -162,7 +162,10 @@ typedef struct rows_in {
 	size_t n;
 	double analysis_day, until_day;
 	int returns;
+	int fine; /* every row passed rows_fine already */
 } rows_in;
+
+#define MAX_EXACT 9007199254740992.0 /* 2^53: numeric ids are whole and at most this */
 
 /* The customer of row i, as a message quotes it. */
 static const char *row_id(const rows_in *in, size_t i, char *buf, size_t cap)
@@ -182,9 +185,52 @@ static int kept(const rows_in *in, size_t i)
 	return isnan(in->until_day) || in->days[i] <= in->until_day;
 }
 
+/* 1 when x is surely whole with |x| <= 2^53, by adding and taking away 2^52
+ * (|x| < 2^52 rounds to a whole number, so the sum comes back to |x| only when
+ * it is whole): no call to floor() (baseline x86-64 has no rounding
+ * instruction) and vectorised. NaN and infinities fail the first test; odd
+ * numbers in [2^52, 2^53] fail the second, and are left to the checks. */
+static inline int whole_53(double x)
+{
+	return fabs(x) <= MAX_EXACT && x == (double)(int64_t)x;
+}
+
+/* Adds to acc[0] the rows of [begin, end) that a check of the rows may
+ * refuse: an amount not finite, a day not whole (or beyond 2^53: left to the
+ * checks), a kept day after the analysis day, a kept return under
+ * returns = error, a numeric id not whole within +-2^53. */
+static void count_bad_rows(double *acc, size_t begin, size_t end, void *ctx)
+{
+	const rows_in *in = ctx;
+	size_t i, bad = 0;
+	for (i = begin; i < end; i++) {
+		double a = in->amounts[i], d = in->days[i];
+		int k = kept(in, i);
+		bad += !isfinite(a) | !whole_53(d) | (k & (d > in->analysis_day));
+		if (in->returns == CXM_RFM_RETURNS_ERROR)
+			bad += k & is_return(a, in->cancelled, i);
+		if (in->nids)
+			bad += !whole_53(in->nids[i]);
+	}
+	acc[0] += (double)bad;
+}
+
+/* in->fine = 1 when no row breaks a rule: one pass over the rows, on every
+ * thread. The checks that name the first offence, in the reference's order,
+ * run only when it is 0. Errors: NOMEM. */
+static int rows_fine(rows_in *in)
+{
+	double bad;
+	int rc;
+	if ((rc = cxm__parallel_sum(&bad, 1, in->n, count_bad_rows, in, 0)) < 0)
+		return rc;
+	in->fine = bad == 0.0;
+	return CXM_OK;
+}
+
 /* In the reference's order (§7.1): analysis day, revenues (NaN, then
  * infinite), then row by row the order day; then the returns policy. */
-static int check_rows(const rows_in *in, const char *amounts_name)
+static int check_rows(rows_in *in, const char *amounts_name)
 {
 	char quoted[CXM__QUOTE_MAX + 4];
 	size_t i;
@@ -193,6 +239,10 @@ static int check_rows(const rows_in *in, const char *amounts_name)
 		return cxm__fail(CXM_EEMPTY, "no order rows");
 	if ((rc = cxm__check_date_day(in->analysis_day, "analysis_day", 0, 0)) < 0)
 		return rc;
+	if (!in->fine && (rc = rows_fine(in)) < 0)
+		return rc;
+	if (in->fine)
+		return CXM_OK;
 	for (i = 0; i < in->n; i++)
 		if (isnan(in->amounts[i]))
 			return cxm__fail(CXM_ENAN, "%s[%zu] is NaN", amounts_name, i);
@@ -446,51 +496,30 @@ static int sort_texts(size_t *idx, size_t m, const char *const *str, const char 
 	return CXM_OK;
 }
 
-/* Sort idx (customer numbers) by their numeric ids: an LSD radix sort of the
- * order-preserving 64-bit images of the doubles (ids are whole, distinct). */
+/* Sort idx (customer numbers) by their numeric ids (distinct), with the
+ * radix sort of radix.c: its byte passes skip the bytes all keys share (the
+ * low mantissa bits of whole ids), and 256 counters stay in the cache. */
 static int sort_numeric(size_t *idx, size_t m, const double *keys, size_t stride, const char *what)
 {
-	uint64_t *k1 = NULL, *k2 = NULL;
-	size_t *i2 = NULL, *count = NULL, i;
-	unsigned pass;
+	double *x = NULL;
+	size_t *order = NULL, *sorted = NULL, i;
+	void *xb = NULL, *ob = NULL, *sb = NULL;
 	int rc;
-	if ((rc = cxm__alloc_array(&k1, m, sizeof *k1, what)) < 0 ||
-	    (rc = cxm__alloc_array(&k2, m, sizeof *k2, what)) < 0 ||
-	    (rc = cxm__alloc_array(&i2, m, sizeof *i2, what)) < 0 ||
-	    (rc = cxm__alloc_array(&count, 65536, sizeof *count, what)) < 0)
+	if ((rc = cxm__alloc_big(&x, &xb, m, sizeof *x, what)) < 0 ||
+	    (rc = cxm__alloc_big(&order, &ob, m, sizeof *order, what)) < 0 ||
+	    (rc = cxm__alloc_big(&sorted, &sb, m, sizeof *sorted, what)) < 0)
 		goto done;
-	cxm__rfm_advise_huge(k1, m * sizeof *k1);
-	cxm__rfm_advise_huge(k2, m * sizeof *k2);
-	cxm__rfm_advise_huge(i2, m * sizeof *i2);
-	for (i = 0; i < m; i++) {
-		uint64_t u = cxm__double_bits(keys[idx[i] * stride]);
-		k1[i] = u >> 63 ? ~u : u | (uint64_t)1 << 63;
-	}
-	for (pass = 0; pass < 4; pass++) {
-		size_t pos = 0, b;
-		unsigned shift = 16 * pass;
-		memset(count, 0, 65536 * sizeof *count);
-		for (i = 0; i < m; i++)
-			count[(k1[i] >> shift) & 0xffff]++;
-		for (b = 0; b < 65536; b++) {
-			size_t c = count[b];
-			count[b] = pos;
-			pos += c;
-		}
-		for (i = 0; i < m; i++) {
-			size_t p = count[(k1[i] >> shift) & 0xffff]++;
-			k2[p] = k1[i];
-			i2[p] = idx[i];
-		}
-		{ uint64_t *t = k1; k1 = k2; k2 = t; }
-		memcpy(idx, i2, m * sizeof *idx);
-	}
-	rc = CXM_OK;
+	for (i = 0; i < m; i++)
+		x[i] = keys[idx[i] * stride];
+	if ((rc = cxm__rfm_radix_order(order, x, m, what)) < 0)
+		goto done;
+	for (i = 0; i < m; i++)
+		sorted[i] = idx[order[i]];
+	memcpy(idx, sorted, m * sizeof *idx);
 done:
-	cxm__free(count);
-	cxm__free(i2);
-	cxm__free(k2);
-	cxm__free(k1);
+	cxm__free_big(sb);
+	cxm__free_big(ob);
+	cxm__free_big(xb);
 	return rc;
 }
 
@@ -499,6 +528,7 @@ static int build_table(cxm_table **out, agg *g, size_t count, const char *const 
 {
 	cxm_table *t = NULL;
 	size_t *idx = NULL, i, m = 0;
+	void *idx_block = NULL;
 	const char **ids = NULL;
 	double *nid = NULL, *recency = NULL, *orders = NULL, *amount = NULL;
 	int rc;
@@ -509,7 +539,7 @@ static int build_table(cxm_table **out, agg *g, size_t count, const char *const 
 	if (m == 0)
 		return cxm__fail(CXM_EEMPTY, "no customer has an order: the %zu rows are all returns (returns = %s)",
 				 g->return_rows, cxm__names_word(&cxm__rfm_returns_names, g->returns));
-	if ((rc = cxm__alloc_array(&idx, m, sizeof *idx, what)) < 0)
+	if ((rc = cxm__alloc_big(&idx, &idx_block, m, sizeof *idx, what)) < 0)
 		return rc;
 	for (i = 0, m = 0; i < count; i++)
 		if (g->a[i].orders > 0.0)
@@ -568,7 +598,7 @@ static int build_table(cxm_table **out, agg *g, size_t count, const char *const 
 done:
 	cxm_table_free(t);
 	cxm__free((void *)ids);
-	cxm__free(idx);
+	cxm__free_big(idx_block);
 	return rc;
 }
 
@@ -600,46 +630,86 @@ typedef struct brow {
 	uint32_t ret;    /* a return row */
 } brow;
 
-typedef struct bucket_job {
-	const brow *rows;
-	const size_t *start; /* NB + 1 offsets */
-	unsigned first, step;
-	int returns;
-	/* out, per bucket b: its customers at cust_off[b] in keys / accs */
-	double *keys;
-	acc *accs;
-	size_t *cust_off;    /* filled by the job: customers per bucket, made offsets later */
-	agg g;               /* order_rows, return_rows, return_amount of the job's buckets */
-	const char *what;
-	int rc;
-	/* per bucket results before the merge */
-	double **bkeys;
-	acc **baccs;
-} bucket_job;
-
 static inline unsigned bucket_of(uint64_t h)
 {
 	return (unsigned)(h >> 24) & (NB - 1);
 }
 
+/* The rows [begin, end) of one thread's share of the scatter: it counts its
+ * rows per bucket, then writes them from the offsets its count gets (after the
+ * rows of the shares before it, so each bucket holds its rows in input order
+ * whatever the number of shares). */
+typedef struct scatter_job {
+	const rows_in *in;
+	size_t begin, end;
+	size_t next[NB]; /* rows per bucket, then where the next one goes */
+	brow *rows;
+} scatter_job;
+
+static void *count_thread(void *arg)
+{
+	scatter_job *S = arg;
+	const rows_in *in = S->in;
+	size_t i;
+	memset(S->next, 0, sizeof S->next);
+	for (i = S->begin; i < S->end; i++)
+		if (kept(in, i))
+			S->next[bucket_of(cxm__distinct_hash_n(in->nids + i, 1))]++;
+	return NULL;
+}
+
+static void *scatter_thread(void *arg)
+{
+	scatter_job *S = arg;
+	const rows_in *in = S->in;
+	size_t i;
+	for (i = S->begin; i < S->end; i++) {
+		brow *r;
+		if (!kept(in, i))
+			continue;
+		r = S->rows + S->next[bucket_of(cxm__distinct_hash_n(in->nids + i, 1))]++;
+		r->key = in->nids[i];
+		r->amount = in->amounts[i];
+		r->day = (int32_t)in->days[i];
+		r->ret = (uint32_t)is_return(in->amounts[i], in->cancelled, i);
+	}
+	return NULL;
+}
+
+/* One thread's buckets: first, first + step, ... Their customers go to the
+ * job's own arrays, bucket after bucket (room for one per row of its buckets:
+ * only what the customers use is ever touched), found with one table emptied
+ * for each bucket (a few thousand customers: it stays in the cache). */
+typedef struct bucket_job {
+	const brow *rows;
+	const size_t *start; /* NB + 1 offsets */
+	unsigned first, step;
+	int returns;
+	size_t *cust, *at;   /* per bucket: its customers, and the first one's place in keys / accs */
+	double *keys;
+	acc *accs;
+	void *keys_block, *accs_block;
+	size_t used;         /* customers so far */
+	cxm__distinct ds;
+	int have_ds;
+	agg g;               /* order_rows, return_rows, return_amount of the job's buckets */
+	const char *what;
+	int rc;
+} bucket_job;
+
 static int one_bucket(bucket_job *J, unsigned b)
 {
 	const brow *r = J->rows + J->start[b];
 	size_t n = J->start[b + 1] - J->start[b], i, k, m;
-	cxm__distinct ds;
+	cxm__distinct *ds = &J->ds;
+	acc *a = J->accs + J->used;
 	agg *g = &J->g;
-	acc *a = NULL;
-	double *keys = NULL;
-	int rc;
-	J->cust_off[b] = 0;
-	J->bkeys[b] = NULL;
-	J->baccs[b] = NULL;
+	int rc = CXM_OK;
+	J->cust[b] = 0;
+	J->at[b] = J->used;
 	if (n == 0)
 		return CXM_OK;
-	if ((rc = cxm__distinct_init(&ds, 1, n < 16 ? 16 : n, J->what)) < 0)
-		return rc;
-	if ((rc = cxm__alloc_array(&a, n, sizeof *a, J->what)) < 0)
-		goto done;
+	cxm__distinct_clear(ds);
 	{
 		/* agg_row works on g->a: point it at this bucket's accumulators */
 		acc *saved = g->a;
@@ -647,19 +717,19 @@ static int one_bucket(bucket_job *J, unsigned b)
 		g->a = a;
 		g->cap = n;
 		for (i = 0; i < n; i++) {
-			size_t before = ds.count;
-			if ((rc = cxm__distinct_add_n(&ds, &r[i].key, 1, &k)) < 0)
+			size_t before = ds->count;
+			if ((rc = cxm__distinct_add_n(ds, &r[i].key, 1, &k)) < 0)
 				break;
-			if (ds.count > before)
+			if (ds->count > before)
 				acc_init(a + k);
 			agg_row(g, k, (double)r[i].day, r[i].amount, (int)r[i].ret);
 		}
 		g->a = saved;
 		g->cap = saved_cap;
 		if (rc < 0)
-			goto done;
+			return rc;
 	}
-	m = ds.count;
+	m = ds->count;
 	for (k = 0; k < m; k++)
 		acc_round(a + k);
 	for (k = 0; k < m && !a[k].inexact; k++)
@@ -669,17 +739,17 @@ static int one_bucket(bucket_job *J, unsigned b)
 		cxm__ssum *sum = NULL;
 		size_t *slot = NULL, q = 0;
 		if ((rc = cxm__alloc_array(&slot, m, sizeof *slot, J->what)) < 0)
-			goto done;
+			return rc;
 		for (k = 0; k < m; k++)
 			slot[k] = a[k].inexact ? q++ : SIZE_MAX;
 		if ((rc = cxm__alloc_array(&sum, q, sizeof *sum, J->what)) < 0) {
 			cxm__free(slot);
-			goto done;
+			return rc;
 		}
 		for (k = 0; k < q; k++)
 			cxm__ssum_init(&sum[k]);
 		for (i = 0; i < n; i++) {
-			size_t c = cxm__distinct_find_n(&ds, &r[i].key, 1);
+			size_t c = cxm__distinct_find_n(ds, &r[i].key, 1);
 			if (slot[c] == SIZE_MAX)
 				continue;
 			if (!r[i].ret || J->returns == CXM_RFM_RETURNS_KEEP)
@@ -695,104 +765,100 @@ static int one_bucket(bucket_job *J, unsigned b)
 		cxm__free(sum);
 		cxm__free(slot);
 	}
-	if ((rc = cxm__alloc_array(&keys, m, sizeof *keys, J->what)) < 0)
-		goto done;
 	for (k = 0; k < m; k++)
-		keys[k] = cxm__distinct_row(&ds, k)[0];
-	J->cust_off[b] = m;
-	J->bkeys[b] = keys;
-	J->baccs[b] = a;
-	keys = NULL;
-	a = NULL;
-	rc = CXM_OK;
-done:
-	cxm__free(keys);
-	cxm__free(a);
-	cxm__distinct_free(&ds);
-	return rc;
+		J->keys[J->used + k] = cxm__distinct_row(ds, k)[0];
+	J->cust[b] = m;
+	J->used += m;
+	return CXM_OK;
 }
 
 static void *bucket_thread(void *arg)
 {
 	bucket_job *J = arg;
 	unsigned b;
-	J->rc = CXM_OK;
 	for (b = J->first; b < NB && J->rc == CXM_OK; b += J->step)
 		J->rc = one_bucket(J, b);
 	return NULL;
 }
 
-static int aggregate_partitioned(cxm_table **out, const rows_in *in, int extra, const char *what)
+/* fn(jobs[t]) for t < nt, jobs 1.. on threads of their own where they start,
+ * job 0 (and any whose thread did not start) here. */
+static void run_jobs(void *(*fn)(void *), void *jobs, size_t job_size, unsigned nt)
 {
-	size_t *start = NULL, *fill = NULL, *cust = NULL, i, count = 0, b;
-	brow *rows = NULL;
-	double *keys = NULL, **bkeys = NULL;
-	acc **baccs = NULL;
-	bucket_job jobs[MAX_PARTS];
 	pthread_t tid[MAX_PARTS];
 	int started[MAX_PARTS];
+	unsigned t;
+	for (t = 1; t < nt; t++)
+		started[t] = cxm__thread_start(&tid[t], fn, (char *)jobs + t * job_size);
+	fn(jobs);
+	for (t = 1; t < nt; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			fn((char *)jobs + t * job_size);
+	}
+}
+
+static int aggregate_partitioned(cxm_table **out, const rows_in *in, int extra, const char *what)
+{
+	size_t start[NB + 1], cust[NB], at[NB], i, count = 0, b;
+	brow *rows = NULL;
+	void *rows_block = NULL, *keys_block = NULL, *a_block = NULL;
+	double *keys = NULL;
+	scatter_job scat[MAX_PARTS];
+	bucket_job jobs[MAX_PARTS];
 	unsigned t, nt = part_count(in->n);
 	agg g;
-	int rc;
+	int rc = CXM_OK;
 
 	memset(&g, 0, sizeof g);
 	memset(jobs, 0, sizeof jobs);
 	g.returns = in->returns;
 	cxm__xsum_init(&g.return_amount);
-	if ((rc = cxm__alloc_array(&start, NB + 1, sizeof *start, what)) < 0 ||
-	    (rc = cxm__alloc_array(&fill, NB, sizeof *fill, what)) < 0 ||
-	    (rc = cxm__alloc_array(&cust, NB, sizeof *cust, what)) < 0 ||
-	    (rc = cxm__alloc_array(&bkeys, NB, sizeof *bkeys, what)) < 0)
-		goto done;
-	memset(bkeys, 0, NB * sizeof *bkeys);
-	if ((rc = cxm__alloc_array(&baccs, NB, sizeof *baccs, what)) < 0)
-		goto done;
-	memset(baccs, 0, NB * sizeof *baccs);
-	/* count, then scatter, the kept rows by bucket */
-	memset(start, 0, (NB + 1) * sizeof *start);
-	for (i = 0; i < in->n; i++)
-		if (kept(in, i))
-			start[bucket_of(cxm__distinct_hash_n(in->nids + i, 1)) + 1]++;
-	for (b = 0; b < NB; b++)
-		start[b + 1] += start[b];
-	if ((rc = cxm__alloc_array(&rows, start[NB] ? start[NB] : 1, sizeof *rows, what)) < 0)
-		goto done;
-	cxm__rfm_advise_huge(rows, start[NB] * sizeof *rows);
-	memcpy(fill, start, NB * sizeof *fill);
-	for (i = 0; i < in->n; i++) {
-		brow *r;
-		if (!kept(in, i))
-			continue;
-		r = rows + fill[bucket_of(cxm__distinct_hash_n(in->nids + i, 1))]++;
-		r->key = in->nids[i];
-		r->amount = in->amounts[i];
-		r->day = (int32_t)in->days[i];
-		r->ret = (uint32_t)is_return(in->amounts[i], in->cancelled, i);
+	/* count, then scatter, the kept rows by bucket, each share of the rows on a thread */
+	for (t = 0; t < nt; t++) {
+		scat[t].in = in;
+		scat[t].begin = in->n / nt * t;
+		scat[t].end = t + 1 == nt ? in->n : in->n / nt * (t + 1);
 	}
+	run_jobs(count_thread, scat, sizeof *scat, nt);
+	for (b = 0, start[0] = 0; b < NB; b++) {
+		size_t pos = start[b];
+		for (t = 0; t < nt; t++) {
+			size_t c = scat[t].next[b];
+			scat[t].next[b] = pos;
+			pos += c;
+		}
+		start[b + 1] = pos;
+	}
+	if ((rc = cxm__alloc_big(&rows, &rows_block, start[NB] ? start[NB] : 1, sizeof *rows, what)) < 0)
+		goto done;
+	for (t = 0; t < nt; t++)
+		scat[t].rows = rows;
+	run_jobs(scatter_thread, scat, sizeof *scat, nt);
 	/* the buckets, over threads */
 	for (t = 0; t < nt; t++) {
 		bucket_job *J = jobs + t;
+		size_t room = 0;
+		for (b = t; b < NB; b += nt)
+			room += start[b + 1] - start[b];
 		J->rows = rows;
 		J->start = start;
 		J->first = t;
 		J->step = nt;
 		J->returns = in->returns;
-		J->cust_off = cust;
-		J->bkeys = bkeys;
-		J->baccs = baccs;
+		J->cust = cust;
+		J->at = at;
 		J->g.returns = in->returns;
 		cxm__xsum_init(&J->g.return_amount);
 		J->what = what;
+		if ((rc = cxm__alloc_big(&J->keys, &J->keys_block, room ? room : 1, sizeof *J->keys, what)) < 0 ||
+		    (rc = cxm__alloc_big(&J->accs, &J->accs_block, room ? room : 1, sizeof *J->accs, what)) < 0 ||
+		    (rc = cxm__distinct_init(&J->ds, 1, 4096, what)) < 0)
+			goto done;
+		J->have_ds = 1;
 	}
-	for (t = 1; t < nt; t++)
-		started[t] = cxm__thread_start(&tid[t], bucket_thread, jobs + t);
-	bucket_thread(jobs);
-	for (t = 1; t < nt; t++) {
-		if (started[t])
-			pthread_join(tid[t], NULL);
-		else
-			bucket_thread(jobs + t);
-	}
+	run_jobs(bucket_thread, jobs, sizeof *jobs, nt);
 	for (t = 0; t < nt; t++) {
 		if (rc == CXM_OK)
 			rc = jobs[t].rc;
@@ -802,37 +868,39 @@ static int aggregate_partitioned(cxm_table **out, const rows_in *in, int extra, 
 	}
 	if (rc < 0)
 		goto done;
-	cxm__free(rows);
-	rows = NULL;
+	cxm__free_big(rows_block);
+	rows_block = NULL;
 	/* the customers in bucket order */
 	for (b = 0; b < NB; b++)
 		count += cust[b];
-	if ((rc = agg_room(&g, count ? count : 1, what)) < 0 ||
-	    (rc = cxm__alloc_array(&keys, count ? count : 1, sizeof *keys, what)) < 0)
+	if ((rc = cxm__alloc_big(&g.a, &a_block, count ? count : 1, sizeof *g.a, what)) < 0 ||
+	    (rc = cxm__alloc_big(&keys, &keys_block, count ? count : 1, sizeof *keys, what)) < 0)
 		goto done;
-	cxm__rfm_advise_huge(g.a, count * sizeof *g.a);
-	cxm__rfm_advise_huge(keys, count * sizeof *keys);
+	g.cap = count ? count : 1;
 	for (b = 0, i = 0; b < NB; b++) {
+		const bucket_job *J = jobs + b % nt;
 		if (cust[b]) {
-			memcpy(keys + i, bkeys[b], cust[b] * sizeof *keys);
-			memcpy(g.a + i, baccs[b], cust[b] * sizeof *g.a);
+			memcpy(keys + i, J->keys + at[b], cust[b] * sizeof *keys);
+			memcpy(g.a + i, J->accs + at[b], cust[b] * sizeof *g.a);
 		}
 		i += cust[b];
 	}
+	for (t = 0; t < nt; t++) { /* before the table: its columns take the memory back */
+		cxm__free_big(jobs[t].keys_block);
+		cxm__free_big(jobs[t].accs_block);
+		jobs[t].keys_block = jobs[t].accs_block = NULL;
+	}
 	rc = build_table(out, &g, count, NULL, keys, 1, in, extra, what);
 done:
-	for (b = 0; bkeys && b < NB; b++)
-		cxm__free(bkeys[b]);
-	for (b = 0; baccs && b < NB; b++)
-		cxm__free(baccs[b]);
-	cxm__free(keys);
-	cxm__free(rows);
-	cxm__free(baccs);
-	cxm__free(bkeys);
-	cxm__free(cust);
-	cxm__free(fill);
-	cxm__free(start);
-	cxm__free(g.a);
+	for (t = 0; t < nt; t++) {
+		cxm__free_big(jobs[t].keys_block);
+		cxm__free_big(jobs[t].accs_block);
+		if (jobs[t].have_ds)
+			cxm__distinct_free(&jobs[t].ds);
+	}
+	cxm__free_big(keys_block);
+	cxm__free_big(rows_block);
+	cxm__free_big(a_block);
 	return rc;
 }
 
@@ -1045,8 +1113,6 @@ cxm_status cxm_rfm_orders_aggregate(cxm_table **out, const char *const *customer
 	return aggregate(out, &in, 1, "cxm_rfm_orders_aggregate");
 }
 
-#define MAX_EXACT 9007199254740992.0 /* 2^53 */
-
 cxm_status cxm_rfm_orders_aggregate_numeric(cxm_table **out, const double *customer_ids, size_t n_ids,
 				     const double *order_days, size_t n_days, const double *amounts,
 				     size_t n_amounts, const uint8_t *cancelled, size_t n_cancelled,
@@ -1062,13 +1128,6 @@ cxm_status cxm_rfm_orders_aggregate_numeric(cxm_table **out, const double *custo
 			       n_cancelled)) < 0 ||
 	    (rc = cxm__names_check(&cxm__rfm_returns_names, returns)) < 0)
 		return rc;
-	for (i = 0; i < n_ids; i++) {
-		double v = customer_ids[i];
-		if (!(isfinite(v) && v == floor(v) && fabs(v) <= MAX_EXACT))
-			return cxm__fail(isnan(v) ? CXM_ENAN : CXM_EBAD_ARG,
-					 "customer_ids[%zu] = %.17g; numeric ids must be whole numbers within +-2^53",
-					 i, v);
-	}
 	memset(&in, 0, sizeof in);
 	in.nids = customer_ids;
 	in.days = order_days;
@@ -1078,6 +1137,16 @@ cxm_status cxm_rfm_orders_aggregate_numeric(cxm_table **out, const double *custo
 	in.analysis_day = analysis_day;
 	in.until_day = NAN;
 	in.returns = returns;
+	/* the ids' check first when something is wrong (rows_fine checks them too) */
+	if (n_ids > 0 && (rc = rows_fine(&in)) < 0)
+		return rc;
+	for (i = 0; !in.fine && i < n_ids; i++) {
+		double v = customer_ids[i];
+		if (!(isfinite(v) && v == floor(v) && fabs(v) <= MAX_EXACT))
+			return cxm__fail(isnan(v) ? CXM_ENAN : CXM_EBAD_ARG,
+					 "customer_ids[%zu] = %.17g; numeric ids must be whole numbers within +-2^53",
+					 i, v);
+	}
 	if ((rc = check_rows(&in, "amounts")) < 0)
 		return rc;
 	return aggregate(out, &in, 1, "cxm_rfm_orders_aggregate_numeric");

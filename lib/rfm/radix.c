@@ -7,28 +7,9 @@
  * (the high bytes of values of one sign and magnitude). Stable: equal
  * values keep their input order.
  */
-#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
-#define _DEFAULT_SOURCE 1 /* madvise */
-#endif
 #include <string.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 #include "hash.h"
 #include "rfm_internal.h"
-
-void cxm__rfm_advise_huge(void *p, size_t len)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1), hi = ((uintptr_t)p + len) & ~(huge - 1);
-	if (p && len >= 4 * huge && hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)len;
-#endif
-}
 
 static inline uint64_t order_key(double v)
 {
@@ -40,17 +21,15 @@ int cxm__rfm_radix_order(size_t *order, const double *x, size_t n, const char *w
 {
 	uint64_t *k1 = NULL, *k2 = NULL;
 	size_t *o2 = NULL, i, count[256];
+	void *b1 = NULL, *b2 = NULL, *b3 = NULL;
 	unsigned pass;
 	int rc;
 	if (n == 0)
 		return CXM_OK;
-	if ((rc = cxm__alloc_array(&k1, n, sizeof *k1, what)) < 0 ||
-	    (rc = cxm__alloc_array(&k2, n, sizeof *k2, what)) < 0 ||
-	    (rc = cxm__alloc_array(&o2, n, sizeof *o2, what)) < 0)
+	if ((rc = cxm__alloc_big(&k1, &b1, n, sizeof *k1, what)) < 0 ||
+	    (rc = cxm__alloc_big(&k2, &b2, n, sizeof *k2, what)) < 0 ||
+	    (rc = cxm__alloc_big(&o2, &b3, n, sizeof *o2, what)) < 0)
 		goto done;
-	cxm__rfm_advise_huge(k1, n * sizeof *k1);
-	cxm__rfm_advise_huge(k2, n * sizeof *k2);
-	cxm__rfm_advise_huge(o2, n * sizeof *o2);
 	for (i = 0; i < n; i++) {
 		k1[i] = order_key(x[i]);
 		order[i] = i;
@@ -82,9 +61,9 @@ int cxm__rfm_radix_order(size_t *order, const double *x, size_t n, const char *w
 	}
 	rc = CXM_OK;
 done:
-	cxm__free(o2);
-	cxm__free(k2);
-	cxm__free(k1);
+	cxm__free_big(b3);
+	cxm__free_big(b2);
+	cxm__free_big(b1);
 	return rc;
 }
 
@@ -100,6 +79,7 @@ int cxm__rfm_sort(double *x, size_t n, const char *what)
 {
 	uint64_t *k1 = NULL, *k2 = NULL;
 	size_t i, count[256];
+	void *b1 = NULL, *b2 = NULL;
 	unsigned pass;
 	int rc;
 	if (n < 64) { /* insertion sort: no allocation for small inputs */
@@ -115,11 +95,9 @@ int cxm__rfm_sort(double *x, size_t n, const char *what)
 		return CXM_OK;
 	}
 	/* the keys alone (values need no order of their own): two arrays of n */
-	if ((rc = cxm__alloc_array(&k1, n, sizeof *k1, what)) < 0 ||
-	    (rc = cxm__alloc_array(&k2, n, sizeof *k2, what)) < 0)
+	if ((rc = cxm__alloc_big(&k1, &b1, n, sizeof *k1, what)) < 0 ||
+	    (rc = cxm__alloc_big(&k2, &b2, n, sizeof *k2, what)) < 0)
 		goto done;
-	cxm__rfm_advise_huge(k1, n * sizeof *k1);
-	cxm__rfm_advise_huge(k2, n * sizeof *k2);
 	for (i = 0; i < n; i++)
 		k1[i] = order_key(x[i]);
 	for (pass = 0; pass < 8; pass++) {
@@ -146,7 +124,7 @@ int cxm__rfm_sort(double *x, size_t n, const char *what)
 		x[i] = from_key(k1[i]); /* -0 comes back as +0: equal */
 	rc = CXM_OK;
 done:
-	cxm__free(k2);
-	cxm__free(k1);
+	cxm__free_big(b2);
+	cxm__free_big(b1);
 	return rc;
 }

@@ -32,6 +32,7 @@ cxm_status cxm_rfm_rank_qcut(unsigned int *scores, size_t n_scores, const double
 			     unsigned int n_bins, int descending)
 {
 	size_t *order = NULL;
+	void *order_block = NULL;
 	double *edges = NULL;
 	size_t i, j;
 	int rc;
@@ -65,9 +66,9 @@ cxm_status cxm_rfm_rank_qcut(unsigned int *scores, size_t n_scores, const double
 	}
 	/* by value, ties by input position: rank(method='first') is a stable
 	 * argsort (radix.c) */
-	if ((rc = cxm__alloc_array(&order, n, sizeof *order, "cxm_rfm_rank_qcut")) < 0 ||
+	if ((rc = cxm__alloc_big(&order, &order_block, n, sizeof *order, "cxm_rfm_rank_qcut")) < 0 ||
 	    (rc = cxm__rfm_radix_order(order, x, n, "cxm_rfm_rank_qcut")) < 0) {
-		cxm__free(order);
+		cxm__free_big(order_block);
 		cxm__free(edges);
 		return rc;
 	}
@@ -85,7 +86,7 @@ cxm_status cxm_rfm_rank_qcut(unsigned int *scores, size_t n_scores, const double
 		}
 		scores[order[i]] = descending ? n_bins + 1 - lo : lo;
 	}
-	cxm__free(order);
+	cxm__free_big(order_block);
 	cxm__free(edges);
 	return CXM_OK;
 }

@@ -48,11 +48,6 @@ size_t cxm__rfm_match(const cxm_rfm_rules *rules, unsigned int r, unsigned int f
  * in input order), by radix. Errors: NOMEM naming `what`. */
 int cxm__rfm_radix_order(size_t *order, const double *x, size_t n, const char *what);
 
-/** Advice only (Linux, transparent huge pages in "madvise" mode): back the
- * whole 2 MiB blocks of a large buffer about to be written with 2 MiB pages,
- * a fault per 2 MiB instead of per 4 KiB. Nothing changes when refused. */
-void cxm__rfm_advise_huge(void *p, size_t len);
-
 /** Sort n finite doubles ascending in place (radix; small inputs by insertion). Errors: NOMEM. */
 int cxm__rfm_sort(double *x, size_t n, const char *what);
 

@@ -5,7 +5,10 @@
  */
 #include <math.h>
 #include <string.h>
+#include <pthread.h>
+#include <stdio.h>
 #include "names.h"
+#include "parallel.h"
 #include "rfm_internal.h"
 #include "io/io_internal.h"
 
@@ -220,6 +223,55 @@ static int score_dim(unsigned int *scores, brk *b, const double *x, size_t n, in
 	return CXM_OK;
 }
 
+/* One dimension's scoring, on a thread of its own; the error, thread-local,
+ * copied out for the caller to raise again. */
+typedef struct dim_job {
+	unsigned int *scores;
+	brk *b;
+	const double *x;
+	size_t n;
+	int d;
+	const cxm_rfm_opts *o;
+	int rc;
+	char message[1024]; /* as long as the thread-local message (error.c) */
+} dim_job;
+
+static void *dim_thread(void *arg)
+{
+	dim_job *J = arg;
+	if ((J->rc = score_dim(J->scores, J->b, J->x, J->n, J->d, J->o)) < 0)
+		snprintf(J->message, sizeof J->message, "%s", cxm_error_last()->message);
+	return NULL;
+}
+
+/* Customers from which monetary is scored on a second thread. */
+#define DIMS_PARALLEL_MIN 65536
+
+/* The three dimensions: monetary (the widest values, the most radix passes)
+ * on a second thread when there are many customers and two threads may run,
+ * recency and frequency here. Each is scored alone: the results are the same
+ * either way. */
+static int score_dims(unsigned int **sc, brk *b, const double **x, size_t n, const cxm_rfm_opts *o)
+{
+	dim_job m = { sc[2], &b[2], x[2], n, 2, o, CXM_OK, "" };
+	pthread_t tid;
+	int d, rc = CXM_OK, started = n >= DIMS_PARALLEL_MIN && cxm__default_threads() > 1 &&
+					cxm__thread_start(&tid, dim_thread, &m);
+	for (d = 0; d < N_DIMS - (started ? 1 : 0) && rc == CXM_OK; d++)
+		if ((rc = score_dim(sc[d], &b[d], x[d], n, d, o)) < 0)
+			cxm__error_context(dim_columns[d]); /* the scoring functions call it x */
+	if (started) {
+		pthread_join(tid, NULL);
+		if (rc == CXM_OK && m.rc < 0) {
+			/* "NOMEM: ...": raised again here without its prefix */
+			const char *msg = strchr(m.message, ':');
+			rc = cxm__fail(m.rc, "%s", msg ? msg + 2 : m.message);
+			cxm__error_context(dim_columns[2]);
+		}
+	}
+	return rc;
+}
+
 static int breaks_table(cxm_table **out, const brk *b)
 {
 	cxm_table *t = NULL;
@@ -269,6 +321,7 @@ cxm_status cxm_rfm_score_customers(cxm_table **out, cxm_table **breaks, const cx
 	cxm_rfm_opts eff;
 	const double *x[N_DIMS];
 	unsigned int *sc[N_DIMS] = { NULL, NULL, NULL };
+	void *sc_block[N_DIMS] = { NULL, NULL, NULL }, *seg_block = NULL;
 	double *col[N_DIMS + 1];
 	size_t *seg = NULL, i, n, nr;
 	const char **names = NULL;
@@ -304,23 +357,20 @@ cxm_status cxm_rfm_score_customers(cxm_table **out, cxm_table **breaks, const cx
 		eff.match = cxm_rfm_rules_match(rules);
 	opts = &eff;
 	for (d = 0; d < N_DIMS; d++)
-		if ((rc = cxm__alloc_array(&sc[d], n, sizeof *sc[d], "cxm_rfm_score_customers")) < 0)
+		if ((rc = cxm__alloc_big(&sc[d], &sc_block[d], n, sizeof *sc[d], "cxm_rfm_score_customers")) < 0)
 			goto done;
-	if ((rc = cxm__alloc_array(&seg, n, sizeof *seg, "cxm_rfm_score_customers")) < 0 ||
-	    (rc = cxm__alloc_array(&names, n, sizeof *names, "cxm_rfm_score_customers")) < 0)
+	nr = cxm_rfm_rules_count(rules);
+	if ((rc = cxm__alloc_big(&seg, &seg_block, n, sizeof *seg, "cxm_rfm_score_customers")) < 0 ||
+	    (rc = cxm__alloc_array(&names, nr + 1, sizeof *names, "cxm_rfm_score_customers")) < 0)
 		goto done;
-	for (d = 0; d < N_DIMS; d++) {
-		if ((rc = score_dim(sc[d], &b[d], x[d], n, d, opts)) < 0) {
-			/* name the column: the scoring functions call it x */
-			cxm__error_context(dim_columns[d]);
-			goto done;
-		}
-	}
+	if ((rc = score_dims(sc, b, x, n, opts)) < 0)
+		goto done;
 	if ((rc = cxm_rfm_segment_many(seg, n, rules, sc[0], n, sc[1], n, sc[2], n, opts->match)) < 0)
 		goto done;
-	nr = cxm_rfm_rules_count(rules);
-	for (i = 0; i < n; i++)
-		names[i] = seg[i] < nr ? cxm_rfm_rules_name(rules, seg[i]) : CXM_RFM_NO_SEGMENT;
+	/* segment i of the rules, nr for none */
+	for (i = 0; i < nr; i++)
+		names[i] = cxm_rfm_rules_name(rules, i);
+	names[nr] = CXM_RFM_NO_SEGMENT;
 	if ((rc = cxm_table_new(&t)) < 0 || (rc = copy_table(t, customers)) < 0)
 		goto done;
 	for (d = 0; d <= N_DIMS; d++)
@@ -332,7 +382,7 @@ cxm_status cxm_rfm_score_customers(cxm_table **out, cxm_table **breaks, const cx
 			col[d][i] = (double)sc[d][i];
 		col[N_DIMS][i] = 100.0 * sc[0][i] + 10.0 * sc[1][i] + sc[2][i];
 	}
-	if ((rc = cxm_table_add_texts(t, "segment", names, n)) < 0 ||
+	if ((rc = cxm__table_add_coded(t, "segment", names, nr + 1, seg, n)) < 0 ||
 	    (rc = cxm_table_set_attr_text(t, "binning", cxm__names_word(&cxm__rfm_binning_names, opts->binning))) < 0 ||
 	    (rc = cxm_table_set_attr_number(t, "recency_bins", b[0].k)) < 0 ||
 	    (rc = cxm_table_set_attr_number(t, "frequency_bins", b[1].k)) < 0 ||
@@ -349,9 +399,9 @@ cxm_status cxm_rfm_score_customers(cxm_table **out, cxm_table **breaks, const cx
 done:
 	cxm_table_free(t);
 	cxm__free((void *)names);
-	cxm__free(seg);
+	cxm__free_big(seg_block);
 	for (d = 0; d < N_DIMS; d++)
-		cxm__free(sc[d]);
+		cxm__free_big(sc_block[d]);
 	cxm_rfm_rules_free(owned);
 	return rc;
 }
