@@ -266,7 +266,7 @@ CXM_API cxm_status cxm_rfm_rules_validate(cxm_table **out, const cxm_rfm_rules *
  * revenues) (NUMBER); attribute analysis_day (DAY).
  * @param order_days     day numbers (see cxm_date_parse in io.h); integral doubles.
  * @param analysis_day   the analysis date as a day number (years 0001..9999).
- * Errors: BAD_ARG (NULL, lengths, fractional day), EMPTY, NAN, OUT_OF_RANGE
+ * Errors: BAD_ARG (NULL, lengths, a fractional day or one outside the years 0001..9999), EMPTY, NAN, OUT_OF_RANGE
  *         (infinite revenue, a sum that overflows), INCONSISTENT (an order
  *         after the analysis date), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_table_free.

@@ -206,7 +206,8 @@ static void count_bad_rows(double *acc, size_t begin, size_t end, void *ctx)
 	for (i = begin; i < end; i++) {
 		double a = in->amounts[i], d = in->days[i];
 		int k = kept(in, i);
-		bad += !isfinite(a) | !whole_53(d) | (k & (d > in->analysis_day));
+		bad += !isfinite(a) | !whole_53(d) | (d < CXM__FIRST_DAY) | (d > CXM__LAST_DAY) |
+		       (k & (d > in->analysis_day));
 		if (in->returns == CXM_RFM_RETURNS_ERROR)
 			bad += k & is_return(a, in->cancelled, i);
 		if (in->nids)
@@ -251,7 +252,9 @@ static int check_rows(rows_in *in, const char *amounts_name)
 			return cxm__fail(CXM_EOUT_OF_RANGE, "%s[%zu] = %.17g is infinite", amounts_name, i,
 					 in->amounts[i]);
 	for (i = 0; i < in->n; i++) {
-		if ((rc = cxm__check_day(in->days[i], "order_days", 1, i)) < 0)
+		/* a day of the years 0001..9999 (the later bound is the analysis day's):
+		 * the pass keeps days as 32-bit integers */
+		if ((rc = cxm__check_date_day(in->days[i], "order_days", 1, i)) < 0)
 			return rc;
 		if (in->days[i] > in->analysis_day && kept(in, i))
 			return cxm__fail(CXM_EINCONSISTENT,

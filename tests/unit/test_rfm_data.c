@@ -213,6 +213,17 @@ START_TEST(test_orders_errors)
 	ck_assert_status(cxm_rfm_orders_aggregate(&c, NULL, 0, NULL, 0, NULL, 0, NULL, 0, 10, 0), CXM_EEMPTY);
 	ck_assert_status(cxm_rfm_orders_aggregate(&c, ids, 2, late, 2, amt, 2, NULL, 0, 10, 0), CXM_EINCONSISTENT);
 	assert_message_has("customer \"b\"");
+	/* a day before 0001-01-01 (the pass keeps days as 32-bit integers), text
+	 * and numeric ids alike */
+	{
+		static const double early[] = { 1, -3e15 }, nid[] = { 7, 8 };
+		ck_assert_status(cxm_rfm_orders_aggregate(&c, ids, 2, early, 2, amt, 2, NULL, 0, 10, 0), CXM_EBAD_ARG);
+		assert_message_has("order_days[1]");
+		assert_message_has("years 0001..9999");
+		ck_assert_status(cxm_rfm_orders_aggregate_numeric(&c, nid, 2, early, 2, amt, 2, NULL, 0, 10, 0),
+				 CXM_EBAD_ARG);
+		assert_message_has("order_days[1]");
+	}
 	/* every row of the only customer with rows left is a return */
 	{
 		static const char *const one[] = { "z" };
