@@ -128,6 +128,14 @@ def test_from_file(tmp_path):
     f = r.validate()
     assert f[f.kind == "unreachable"].rule.tolist() == ["Top"]
     assert r.validate(match="first").attrs["unreachable"] == 0
+    # the table's own K and match mode, set in code
+    r.match = "first"
+    assert r.match == "first" and r.validate().attrs["unreachable"] == 0
+    r.scores = 4
+    assert r.scores == 4 and json.loads(r.to_json())["scores"] == 4
+    with pytest.raises(cxmetrics.InvalidArgument, match="Top"):
+        r.scores = 2   # Top's recency 3 is outside 1..2
+    assert r.scores == 4
     with pytest.raises(cxmetrics.IOFailure):
         cxmetrics.rfm_rules_from_file(tmp_path / "missing.json")
 

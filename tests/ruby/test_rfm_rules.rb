@@ -92,6 +92,14 @@ class TestRfmRules < Minitest::Test
       r = Cxmetrics::RfmRules.from_file(path)
       assert_equal [%w[Top All], :last], [r.names, r.match_mode]
       assert_equal ["Top"], r.validate.select { |x| x[:kind] == "unreachable" }.map { |x| x[:rule] }
+      # the table's own K and match mode, set in code
+      r.match_mode = :first
+      assert_equal [:first, []], [r.match_mode, r.validate.select { |x| x[:kind] == "unreachable" }]
+      r.scores = 6
+      assert_equal [6, 6], [r.scores, JSON.parse(r.to_json)["scores"]]
+      err = assert_raises(Cxmetrics::InvalidArgument) { r.scores = 4 } # Top's recency 5 is outside 1..4
+      assert_match(/Top/, err.message)
+      assert_equal 6, r.scores
       File.write(path, '{"segments": [{"name": "A"},]}')
       err = assert_raises(Cxmetrics::ParseError) { Cxmetrics::RfmRules.from_file(path) }
       assert_includes err.message, path

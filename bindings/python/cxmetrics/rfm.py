@@ -308,6 +308,16 @@ def _rules_validate(self, scores=None, match=None, as_frame=None):
 RfmRules.from_json = staticmethod(rfm_rules_from_json)
 RfmRules.from_file = staticmethod(rfm_rules_from_file)
 RfmRules.to_json = _rules_to_json
-RfmRules.scores = property(_rules_scores)
-RfmRules.match = property(_rules_match)
+def _rules_set_scores(self, k):
+    """Set K (2..100); InvalidArgument names a rule with a range outside 1..K."""
+    native.rfm_rules_set_scores(self._h, _c.integer(k, "scores"))
+
+
+def _rules_set_match(self, match):
+    """Set the match mode the table asks for: "first" or "last"."""
+    native.rfm_rules_set_match(self._h, _c.option(match, native.NAMES_RFM_MATCH))
+
+
+RfmRules.scores = property(_rules_scores, _rules_set_scores)
+RfmRules.match = property(_rules_match, _rules_set_match)
 RfmRules.validate = _rules_validate

@@ -265,6 +265,20 @@ module Cxmetrics
       Convert.symbol(Native::NAMES_RFM_MATCH, locked { Native.rfm_rules_match(@native) })
     end
 
+    # Set K (2..100); InvalidArgument names a rule with a range outside 1..K.
+    def scores=(k)
+      raise FrozenError, "can't modify frozen #{self.class}" if frozen?
+
+      @lock.synchronize { Native.rfm_rules_set_scores(@native, k) }
+    end
+
+    # Set the match mode the table asks for: :first or :last.
+    def match_mode=(match)
+      raise FrozenError, "can't modify frozen #{self.class}" if frozen?
+
+      @lock.synchronize { Native.rfm_rules_set_match(@native, RfmRules.match(match)) }
+    end
+
     # Findings over the K^3 score cells (spec §7.8) -> Table: kind, rule,
     # other, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, cells; attrs overlaps,
     # unreachable, shadowed, uncovered_cells, scores. scores: K (default the
