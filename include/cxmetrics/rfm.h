@@ -199,6 +199,15 @@ CXM_API cxm_status cxm_rfm_rules_from_json(cxm_rfm_rules **out, const char *json
 CXM_API cxm_status cxm_rfm_rules_from_file(cxm_rfm_rules **out, const char *path);
 
 /**
+ * A built-in set by its word (cxm_rfm_rules_builtin), else a JSON file
+ * (cxm_rfm_rules_from_file): what --rules NAME|FILE and the bindings'
+ * rules= accept. A word of the built-in sets wins over a file of that name.
+ * Errors: as those two; IO names the built-in words too.
+ * Ownership: *out is the caller's (cxm_rfm_rules_free). Thread safety: pure.
+ */
+CXM_API cxm_status cxm_rfm_rules_load(cxm_rfm_rules **out, const char *name_or_path);
+
+/**
  * The table as JSON in the shape cxm_rfm_rules_from_json reads (every range
  * written as [lo, hi]); reading it back gives the same table.
  * Errors: BAD_ARG (NULL), NOMEM.

@@ -83,6 +83,15 @@ CXM_API cxm_status cxm_segment_rules_from_json(cxm_segment_rules **out, const ch
  */
 CXM_API cxm_status cxm_segment_rules_from_file(cxm_segment_rules **out, const char *path);
 
+/**
+ * A built-in set by its word (cxm_segment_rules_builtin), else a JSON file
+ * (cxm_segment_rules_from_file): what --rules NAME|FILE and the bindings'
+ * rules= accept. A word of the built-in sets wins over a file of that name.
+ * Errors: as those two; IO names the built-in words too.
+ * Ownership: *out is the caller's (cxm_segment_rules_free). Thread safety: pure.
+ */
+CXM_API cxm_status cxm_segment_rules_load(cxm_segment_rules **out, const char *name_or_path);
+
 /** The table as JSON that cxm_segment_rules_from_json reads back to the same table.
  * Errors: BAD_ARG (NULL), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_free. Thread safety: read-only on rules.

@@ -5,6 +5,7 @@
  * file stems) as C, and a built-in table is its JSON read by the same reader
  * as a user's file.
  */
+#include <stdio.h>
 #include "rfm_internal.h"
 #include "names.h"
 
@@ -21,4 +22,25 @@ cxm_status cxm_rfm_rules_builtin(cxm_rfm_rules **out, const char *name)
 	if ((size_t)set >= cxm__rfm_preset_count)
 		return cxm__fail(CXM_EBAD_ARG, "rule table %d has no embedded preset", set);
 	return cxm_rfm_rules_from_json(out, (const char *)cxm__rfm_preset_json[set], cxm__rfm_preset_len[set]);
+}
+
+/* One rule for every front end's --rules NAME|FILE: a word of the built-in
+ * sets wins over a file of that name. */
+cxm_status cxm_rfm_rules_load(cxm_rfm_rules **out, const char *name_or_path)
+{
+	char choices[256], context[320];
+	int rc, set;
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((rc = cxm__check_ptr(name_or_path, "name_or_path")) < 0)
+		return rc;
+	if (cxm_names_parse(&set, CXM_NAMES_RFM_RULES, name_or_path) == CXM_OK)
+		return cxm_rfm_rules_builtin(out, name_or_path);
+	rc = cxm_rfm_rules_from_file(out, name_or_path);
+	if (rc == CXM_EIO && cxm_names_choices(choices, sizeof choices, CXM_NAMES_RFM_RULES) == CXM_OK) {
+		snprintf(context, sizeof context, "not one of the built-in rule sets (%s), nor a file", choices);
+		return cxm__error_context(context);
+	}
+	return rc;
 }

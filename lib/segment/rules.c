@@ -393,6 +393,28 @@ cxm_status cxm_segment_rules_builtin(cxm_segment_rules **out, const char *name)
 					   cxm__segment_preset_len[set]);
 }
 
+/* One rule for every front end's --rules NAME|FILE: a word of the built-in
+ * sets wins over a file of that name. */
+cxm_status cxm_segment_rules_load(cxm_segment_rules **out, const char *name_or_path)
+{
+	char choices[256], context[320];
+	int rc, set;
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((rc = cxm__check_ptr(name_or_path, "name_or_path")) < 0)
+		return rc;
+	if (cxm_names_parse(&set, CXM_NAMES_SEGMENT_RULES, name_or_path) == CXM_OK)
+		return cxm_segment_rules_builtin(out, name_or_path);
+	rc = cxm_segment_rules_from_file(out, name_or_path);
+	if (rc == CXM_EIO && cxm_names_choices(choices, sizeof choices, CXM_NAMES_SEGMENT_RULES) == CXM_OK) {
+		snprintf(context, sizeof context, "not one of the built-in segment rule sets (%s), nor a file",
+			 choices);
+		return cxm__error_context(context);
+	}
+	return rc;
+}
+
 /* ---- writing ------------------------------------------------------------------- */
 
 static void put_bound(cxm__jw *w, const char *key, const cxm__bound *b)

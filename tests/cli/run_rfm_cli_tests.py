@@ -179,6 +179,15 @@ out = ok("validate", "rfm", "--validate", rules_file)
 check("validate finds Also top unreachable", "unreachable" in out and "Also top" in out, out)
 vj = ok_json("validate json", "rfm", "--validate", rules_file, "--format", "json")
 check("validate json counts", vj.get("unreachable") == 1 and vj.get("overlaps") == 1, str(vj)[:200])
+# a built-in set by its word: set A's quirks (spec §7.3), under its own first match
+va = ok_json("validate a built-in set", "rfm", "--validate", "vignette_11", "--format", "json")
+unreach = sorted(r["rule"] for r in va.get("findings", []) if r.get("kind") == "unreachable")
+check("set A: its 4 unreachable rules", unreach == ["Can't Lose Them", "Lost", "New Customers", "Promising"],
+      str(unreach))
+# --match last: Champions comes first and every later rule can take its cells
+vl = ok_json("validate under last match", "rfm", "--validate", "r_02x", "--match", "last", "--format", "json")
+check("set B under last match: Champions unreachable", "Champions" in json.dumps(vl) and vl.get("unreachable", 0) >= 1,
+      str(vl)[:300])
 
 # ---- errors --------------------------------------------------------------------------------------
 fails("no analysis date", 2, ["--analysis-date"], *BASE)
@@ -199,5 +208,7 @@ with open(bad_json, "w") as f:
     f.write('{"name": "x", "segments": [ {"name": 5 ]}')
 fails("validate malformed JSON names the byte offset", 1, ["bad.json", "at byte 39"], "rfm", "--validate", bad_json)
 fails("migration without --to", 2, ["--to"], *BASE, "--migration", "--from", "2023-12-31")
+fails("validate: neither a built-in word nor a file", 1, ["r_02x, vignette_11", "no-such-rules"], "rfm",
+      "--validate", "no-such-rules")
 
 cli.finish()

@@ -124,6 +124,11 @@ def test_from_file(tmp_path):
     r = cxmetrics.rfm_rules_from_file(p)
     assert r.names == ["Top", "All"] and r.scores == 3 and r.match == "last"
     assert cxmetrics.RfmRules.from_file(str(p)).names == ["Top", "All"]
+    # rules= takes a file's path as it takes a built-in set's word (cxm_rfm_rules_load)
+    assert cxmetrics.rfm_segment(3, 1, 1, rules=str(p), match="first") == "Top"
+    assert cxmetrics.rfm_segment(3, 1, 1, rules=p, match="first") == "Top"
+    with pytest.raises(cxmetrics.IOFailure, match="klaviyo_3"):
+        cxmetrics.rfm_segment(3, 1, 1, rules=str(tmp_path / "no-such.json"))
     # last match (the table's): All, later, takes every cell of Top
     f = r.validate()
     assert f[f.kind == "unreachable"].rule.tolist() == ["Top"]

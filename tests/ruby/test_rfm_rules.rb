@@ -91,6 +91,11 @@ class TestRfmRules < Minitest::Test
       File.write(path, '{"match": "last", "segments": [{"name": "Top", "recency": 5}, {"name": "All"}]}')
       r = Cxmetrics::RfmRules.from_file(path)
       assert_equal [%w[Top All], :last], [r.names, r.match_mode]
+      # load: a file by its path, a built-in set by its word (cxm_rfm_rules_load)
+      assert_equal %w[Top All], Cxmetrics::RfmRules.load(path).names
+      assert_equal 3, Cxmetrics::RfmRules.load("klaviyo_3").scores
+      err = assert_raises(Cxmetrics::IOFailure) { Cxmetrics::RfmRules.load(File.join(dir, "none.json")) }
+      assert_match(/klaviyo_3/, err.message)
       assert_equal ["Top"], r.validate.select { |x| x[:kind] == "unreachable" }.map { |x| x[:rule] }
       # the table's own K and match mode, set in code
       r.match_mode = :first

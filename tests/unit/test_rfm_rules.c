@@ -369,6 +369,13 @@ START_TEST(test_from_file)
 	ck_assert_uint_eq(cxm_rfm_rules_count(r), 1);
 	ck_assert_str_eq(cxm_rfm_rules_name(r, 0), "All");
 	cxm_rfm_rules_free(r);
+	/* load: a file by its path, a built-in set by its word */
+	ck_assert_status(cxm_rfm_rules_load(&r, path), CXM_OK);
+	ck_assert_str_eq(cxm_rfm_rules_name(r, 0), "All");
+	cxm_rfm_rules_free(r);
+	ck_assert_status(cxm_rfm_rules_load(&r, "klaviyo_3"), CXM_OK);
+	ck_assert_uint_eq(cxm_rfm_rules_scores(r), 3);
+	cxm_rfm_rules_free(r);
 	/* a broken file: its path and the byte */
 	f = fopen(path, "wb");
 	ck_assert_ptr_nonnull(f);
@@ -389,6 +396,13 @@ START_TEST(test_from_file)
 	ck_assert_status(cxm_rfm_rules_from_file(&r, path), CXM_EIO);
 	ck_assert_ptr_null(r);
 	ck_assert_status(cxm_rfm_rules_from_file(&r, NULL), CXM_EBAD_ARG);
+	/* neither: the message names the built-in words and the file's error */
+	ck_assert_status(cxm_rfm_rules_load(&r, path), CXM_EIO);
+	ck_assert_ptr_null(r);
+	assert_message_has("r_02x, vignette_11, r_030, py_rfm or klaviyo_3");
+	assert_message_has(path);
+	ck_assert_status(cxm_rfm_rules_load(&r, NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm_rfm_rules_load(NULL, "r_02x"), CXM_EBAD_ARG);
 }
 END_TEST
 

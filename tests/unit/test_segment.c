@@ -425,6 +425,13 @@ START_TEST(test_from_file)
 	ck_assert_status(cxm_segment_rules_from_file(&r, path), CXM_OK);
 	ck_assert_str_eq(cxm_segment_rules_name(r, 0), "Big");
 	cxm_segment_rules_free(r);
+	/* load: a file by its path, a built-in set by its word */
+	ck_assert_status(cxm_segment_rules_load(&r, path), CXM_OK);
+	ck_assert_str_eq(cxm_segment_rules_name(r, 0), "Big");
+	cxm_segment_rules_free(r);
+	ck_assert_status(cxm_segment_rules_load(&r, "value_price"), CXM_OK);
+	ck_assert_uint_eq(cxm_segment_rules_count(r), 6);
+	cxm_segment_rules_free(r);
 	f = fopen(path, "wb");
 	ck_assert_ptr_nonnull(f);
 	fputs("{\"dimensions\": [\"spend\"], \"segments\": [{\"name\": \"Big\", \"spend\": {\"min\": {\"quantile\": 2}}}]}", f);
@@ -434,6 +441,10 @@ START_TEST(test_from_file)
 	unlink(path);
 	ck_assert_status(cxm_segment_rules_from_file(&r, path), CXM_EIO);
 	ck_assert_ptr_null(r);
+	ck_assert_status(cxm_segment_rules_load(&r, path), CXM_EIO);
+	ck_assert_ptr_null(r);
+	assert_message_has("built-in segment rule sets (value_price)");
+	ck_assert_status(cxm_segment_rules_load(&r, NULL), CXM_EBAD_ARG);
 }
 END_TEST
 

@@ -59,8 +59,9 @@ static const char rfm_help[] =
 	"  --migration           customers moving between segments from --from DATE to\n"
 	"                        --to DATE: each date's scores use the orders up to it\n"
 	"                        (later orders are left out) and it as analysis date\n"
-	"  --validate FILE       check a rules JSON file: overlapping rules, rules\n"
-	"                        first match never reaches, score cells no rule covers\n"
+	"  --validate NAME|FILE  check a rule table (built-in or JSON file): overlapping\n"
+	"                        rules, rules its match mode (or --match) never reaches,\n"
+	"                        score cells no rule covers\n"
 	"  --delimiter CHAR      field separator: ',' (default), ';', '|' or 'tab'\n"
 	"  -h, --help            this help\n"
 	"\n"
@@ -104,17 +105,11 @@ static int parse_list(double *v, size_t *n, const char *s)
 	return 1;
 }
 
-/* The rules of --rules: a built-in word, else a file. */
+/* The rules of --rules: a built-in word, else a file (the default set without one). */
 static int load_rules(cxm_rfm_rules **rules, const char *v)
 {
-	int word, rc;
-	if (v == NULL)
-		v = CXM_RFM_RULES_DEFAULT;
-	if (cxm_names_parse(&word, CXM_NAMES_RFM_RULES, v) == CXM_OK)
-		return (rc = cxm_rfm_rules_builtin(rules, v)) < 0 ? cli_library_error(rc, "rfm: --rules") : 0;
-	if ((rc = cxm_rfm_rules_from_file(rules, v)) < 0)
-		return cli_library_error(rc, NULL);
-	return 0;
+	int rc = cxm_rfm_rules_load(rules, v ? v : CXM_RFM_RULES_DEFAULT);
+	return rc < 0 ? cli_library_error(rc, "rfm: --rules") : 0;
 }
 
 /* A table of numbers and texts for people: each column as wide as its widest cell. */
@@ -190,13 +185,17 @@ static int validate(const cli_option *o, int format)
 	cxm_rfm_rules *rules = NULL;
 	cxm_table *t = NULL;
 	double scores = 0;
-	int rc;
+	int rc, match = -1;
 	if (o[O_SCORES].value && (!clv_parse_number(&scores, o[O_SCORES].value) || scores < 0 || scores > 9 ||
 				  scores != floor(scores)))
 		return cli_usage_error("rfm: --scores must be a whole number 2..9, not '%s'", o[O_SCORES].value);
-	if ((rc = cxm_rfm_rules_from_file(&rules, o[O_VALIDATE].value)) < 0)
+	if (o[O_MATCH].value && cxm_names_parse(&match, CXM_NAMES_RFM_MATCH, o[O_MATCH].value) < 0)
+		return cli_usage_library_error("rfm: --");
+	if ((rc = cxm_rfm_rules_load(&rules, o[O_VALIDATE].value)) < 0)
 		return cli_library_error(rc, NULL);
-	if ((rc = cxm_rfm_rules_validate(&t, rules, (unsigned int)scores, CXM_RFM_FIRST_MATCH)) < 0) {
+	/* the first or last match the table asks for, unless --match says */
+	if ((rc = cxm_rfm_rules_validate(&t, rules, (unsigned int)scores,
+					 match < 0 ? cxm_rfm_rules_match(rules) : match)) < 0) {
 		rc = cli_library_error(rc, o[O_VALIDATE].value);
 	} else if (format == CXM_FORMAT_TEXT) {
 		rc = write_text_table(t, "Rule-table findings (kind, rule, other rule, the R/F/M box, cells):");

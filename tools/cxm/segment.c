@@ -61,11 +61,7 @@ static const char segment_help[] =
 /* A rule table: a built-in word, else a JSON file. 0 or an exit code. */
 static int load_rules(cxm_segment_rules **r, const char *v)
 {
-	int set, rc;
-	if (cxm_names_parse(&set, CXM_NAMES_SEGMENT_RULES, v) == CXM_OK)
-		rc = cxm_segment_rules_builtin(r, v);
-	else
-		rc = cxm_segment_rules_from_file(r, v);
+	int rc = cxm_segment_rules_load(r, v);
 	return rc < 0 ? cli_library_error(rc, NULL) : 0;
 }
 

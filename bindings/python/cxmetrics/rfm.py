@@ -7,6 +7,7 @@ tables (first match wins by default).
 """
 
 import numbers
+import os
 
 import numpy as np
 
@@ -191,13 +192,18 @@ _builtin_cache = {}
 
 
 def _rules_of(rules):
+    """An RfmRules; a str (or path) is a built-in set's word, else a JSON file
+    (cxm_rfm_rules_load, as the command line's --rules NAME|FILE)."""
     if isinstance(rules, RfmRules):
         return rules
+    if isinstance(rules, os.PathLike):
+        rules = os.fspath(rules)
     if isinstance(rules, str):
         h = _builtin_cache.get(rules)
         if h is None:
-            h = RfmRules(rules)
-            _builtin_cache[rules] = h  # read-only once cached
+            h = _from_handle(native.rfm_rules_load(rules))
+            if rules in RfmRules.builtin_names():
+                _builtin_cache[rules] = h  # read-only once cached
         return h
     return RfmRules(rules)
 
@@ -205,8 +211,8 @@ def _rules_of(rules):
 def rfm_segment(r, f, m, rules=RFM_RULES_DEFAULT, match=RFM_MATCH_DEFAULT):
     """Segment of customers from their R, F, M scores (spec §7.3).
 
-    rules: a built-in table name (default "r_02x"), an RfmRules, or rows of
-    (name, (r_lo, r_hi), (f_lo, f_hi), (m_lo, m_hi)).
+    rules: a built-in table name (default "r_02x") or a JSON file's path, an
+    RfmRules, or rows of (name, (r_lo, r_hi), (f_lo, f_hi), (m_lo, m_hi)).
     match: "first" (default) or "last".
     Scalars give one name; arrays give a list of names. "Others" when no
     rule matches. Raises InvalidArgument.

@@ -126,15 +126,12 @@ class SegmentRules:
 
 
 def _rules_of(rules):
-    """A SegmentRules; a str is a built-in name, else a JSON file when one
-    exists at that path (as the command line's --rules NAME|FILE)."""
+    """A SegmentRules; a str (or path) is a built-in set's word, else a JSON
+    file (cxm_segment_rules_load, as the command line's --rules NAME|FILE)."""
     if isinstance(rules, SegmentRules):
         return rules
     if isinstance(rules, (str, os.PathLike)):
-        rules = os.fspath(rules)
-        if rules not in SegmentRules.builtin_names() and os.path.isfile(rules):
-            return SegmentRules.from_file(rules)
-        return SegmentRules(rules)
+        return SegmentRules(_handle=native.segment_rules_load(os.fspath(rules)))
     raise TypeError("rules must be a SegmentRules, a built-in name or a JSON file")
 
 

@@ -237,6 +237,15 @@ module Cxmetrics
         wrap(Native.rfm_rules_from_file(path.to_s))
       end
 
+      # A built-in set by its word (shared, frozen), else a JSON file
+      # (cxm_rfm_rules_load, as the command line's --rules NAME|FILE).
+      def load(name_or_path)
+        return name_or_path if name_or_path.is_a?(RfmRules)
+
+        text = name_or_path.to_s
+        builtin_names.include?(text) ? self[text] : wrap(Native.rfm_rules_load(text))
+      end
+
       def wrap(native)
         rules = allocate
         rules.instance_variable_set(:@native, native)

@@ -123,7 +123,7 @@ module Cxmetrics
     def rules_of(rules)
       return nil if rules.nil?
 
-      (rules.is_a?(RfmRules) ? rules : RfmRules[rules]).native
+      RfmRules.load(rules).native
     end
     private_class_method :fetch, :flag, :native_of, :rules_of
   end

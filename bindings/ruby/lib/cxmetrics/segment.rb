@@ -35,13 +35,12 @@ module Cxmetrics
         new(Native.segment_rules_from_file(path.to_s))
       end
 
-      # A SegmentRules as it is; a built-in table by name, else a JSON file
-      # when one exists at that path (as the command line's --rules NAME|FILE).
+      # A SegmentRules as it is; a built-in set by its word, else a JSON file
+      # (cxm_segment_rules_load, as the command line's --rules NAME|FILE).
       def [](rules)
         return rules if rules.is_a?(SegmentRules)
-        return from_file(rules) if !builtin_names.include?(rules.to_s) && File.file?(rules.to_s)
 
-        builtin(rules)
+        new(Native.segment_rules_load(rules.to_s))
       end
     end
 
