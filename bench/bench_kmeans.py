@@ -35,7 +35,7 @@ import time
 
 import numpy as np
 
-from benchutil import Foreign, must, wait_quiet
+from benchutil import Foreign, check, must, wait_quiet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -76,11 +76,6 @@ def load_lib(build):
     lib.cxm_cluster_opts_free.argtypes = [vp]
     lib.cxm_cluster_opts_free.restype = None
     return lib
-
-
-def check(rc, lib, what):
-    if rc != 0:
-        raise SystemExit("%s failed: %d %s" % (what, rc, lib.cxm_error_last().contents.message.decode()))
 
 
 def ours(lib, X, k, init, threads, seed=0):

@@ -25,7 +25,7 @@ import time
 
 import numpy as np
 
-from benchutil import Foreign, hwm_mb, must, wait_quiet
+from benchutil import Foreign, check, hwm_mb, must, wait_quiet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -93,11 +93,6 @@ def load_lib(build):
 
 def ptr(a):
     return a.ctypes.data
-
-
-def check(rc, lib, what):
-    if rc != 0:
-        raise SystemExit("%s failed: %d %s" % (what, rc, lib.cxm_error_last().contents.message.decode()))
 
 
 # ---- workloads: the best numpy forms (anchors §1) and the library calls ----------------------

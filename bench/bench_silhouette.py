@@ -36,7 +36,7 @@ import time
 
 import numpy as np
 
-from benchutil import Foreign, hwm_mb, must, wait_quiet
+from benchutil import Foreign, check, hwm_mb, must, wait_quiet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -60,11 +60,6 @@ def load_lib(build):
     lib.cxm_cluster_sample_rows.argtypes = [vp, sz, sz, sz, C.c_uint64]
     lib.cxm_cluster_sample_rows.restype = C.c_int
     return lib
-
-
-def check(rc, lib, what):
-    if rc != 0:
-        raise SystemExit("%s failed: %d %s" % (what, rc, lib.cxm_error_last().contents.message.decode()))
 
 
 def ours(lib, X, labels, sample, threads, seed=0):

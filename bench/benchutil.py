@@ -16,6 +16,12 @@ def must(ok, what):
         raise SystemExit("CHECK FAILED: %s" % (what,))
 
 
+def check(rc, lib, what):
+    """A libcxmetrics call through ctypes (lib.cxm_error_last typed): stop with its message when rc != 0."""
+    if rc != 0:
+        raise SystemExit("%s failed: %d %s" % (what, rc, lib.cxm_error_last().contents.message.decode()))
+
+
 # ---- interference meter (as in bench-data/common.py) -----------------------------------------
 
 _HZ = os.sysconf("SC_CLK_TCK")

@@ -109,6 +109,14 @@ int cxm__json_parse(cxm__jv **root, const char *json, size_t len, const char *wh
 /** Read and parse a file ("<what> <path>: ..."). Errors: BAD_ARG, IO, NOMEM, PARSE. */
 int cxm__json_parse_file(cxm__jv **root, const char *path, const char *what);
 void cxm__json_free(cxm__jv *root);
+/**
+ * A handle from JSON text (path NULL) or from a file: parse, then
+ * from_root(out, root), which owns root (frees it) and fills *out; a file's
+ * failures start with its path. The one shape of every *_from_json /
+ * *_from_file pair. Errors: those of parsing and of from_root.
+ */
+int cxm__json_read(void *out, const char *json, size_t len, const char *path, const char *what,
+		   int (*from_root)(void *out, cxm__jv *root));
 /** CXM__JV_*; CXM__JV_ABSENT for NULL. */
 int cxm__jv_type(const cxm__jv *v);
 /** "a number", "an object", ... for messages. */

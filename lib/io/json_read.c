@@ -170,3 +170,15 @@ int cxm__jv_true(const cxm__jv *v)
 {
 	return cJSON_IsTrue((const cJSON *)v) ? 1 : 0;
 }
+
+int cxm__json_read(void *out, const char *json, size_t len, const char *path, const char *what,
+		   int (*from_root)(void *out, cxm__jv *root))
+{
+	cxm__jv *root = NULL;
+	int rc = path ? cxm__json_parse_file(&root, path, what) : cxm__json_parse(&root, json, len, what);
+	if (rc < 0)
+		return rc;
+	if ((rc = from_root(out, root)) < 0 && path)
+		return cxm__error_context(path);
+	return rc;
+}

@@ -197,8 +197,10 @@ static int read_rules(cxm_rfm_rules *t, const cxm__jv *root)
 	return CXM_OK;
 }
 
-static int from_root(cxm_rfm_rules **out, cxm__jv *root)
+/* The table of a parsed JSON document (cxm__json_read's from_root: owns root). */
+static int from_root(void *out_, cxm__jv *root)
 {
+	cxm_rfm_rules **out = out_;
 	cxm_rfm_rules *t = NULL;
 	int rc;
 	if ((rc = cxm_rfm_rules_new(&t)) < 0) {
@@ -217,28 +219,22 @@ static int from_root(cxm_rfm_rules **out, cxm__jv *root)
 
 cxm_status cxm_rfm_rules_from_json(cxm_rfm_rules **out, const char *json, size_t len)
 {
-	cxm__jv *root = NULL;
 	int rc;
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
 		return rc;
 	*out = NULL;
-	if ((rc = cxm__json_parse(&root, json, len, "rule JSON")) < 0)
-		return rc;
-	return from_root(out, root);
+	return cxm__json_read(out, json, len, NULL, "rule JSON", from_root);
 }
 
 cxm_status cxm_rfm_rules_from_file(cxm_rfm_rules **out, const char *path)
 {
-	cxm__jv *root = NULL;
 	int rc;
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
 		return rc;
 	*out = NULL;
-	if ((rc = cxm__json_parse_file(&root, path, "rule file")) < 0)
+	if ((rc = cxm__check_ptr(path, "path")) < 0)
 		return rc;
-	if ((rc = from_root(out, root)) < 0)
-		return cxm__error_context(path);
-	return CXM_OK;
+	return cxm__json_read(out, NULL, 0, path, "rule file", from_root);
 }
 
 cxm_status cxm_rfm_rules_to_json(char **out, const cxm_rfm_rules *rules)

@@ -333,8 +333,10 @@ static int read_rules(cxm_segment_rules *t, const cxm__jv *root)
 	return CXM_OK;
 }
 
-static int from_root(cxm_segment_rules **out, cxm__jv *root)
+/* The table of a parsed JSON document (cxm__json_read's from_root: owns root). */
+static int from_root(void *out_, cxm__jv *root)
 {
+	cxm_segment_rules **out = out_;
 	cxm_segment_rules *t = cxm__calloc(1, sizeof *t);
 	int rc;
 	if (!t) {
@@ -354,28 +356,22 @@ static int from_root(cxm_segment_rules **out, cxm__jv *root)
 
 cxm_status cxm_segment_rules_from_json(cxm_segment_rules **out, const char *json, size_t len)
 {
-	cxm__jv *root = NULL;
 	int rc;
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
 		return rc;
 	*out = NULL;
-	if ((rc = cxm__json_parse(&root, json, len, "segment JSON")) < 0)
-		return rc;
-	return from_root(out, root);
+	return cxm__json_read(out, json, len, NULL, "segment JSON", from_root);
 }
 
 cxm_status cxm_segment_rules_from_file(cxm_segment_rules **out, const char *path)
 {
-	cxm__jv *root = NULL;
 	int rc;
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
 		return rc;
 	*out = NULL;
-	if ((rc = cxm__json_parse_file(&root, path, "segment file")) < 0)
+	if ((rc = cxm__check_ptr(path, "path")) < 0)
 		return rc;
-	if ((rc = from_root(out, root)) < 0)
-		return cxm__error_context(path);
-	return CXM_OK;
+	return cxm__json_read(out, NULL, 0, path, "segment file", from_root);
 }
 
 cxm_status cxm_segment_rules_builtin(cxm_segment_rules **out, const char *name)
