@@ -20,6 +20,7 @@
 #include "cxmetrics/rfm.h"
 #include "cxmetrics/cluster.h"
 #include "cxmetrics/segment.h"
+#include "cxmetrics/persona.h"
 #include "cxmetrics/io.h"
 #include "cxmetrics/table.h"
 #include "cxmetrics/report.h"

@@ -37,7 +37,11 @@ typedef enum cxm_names_table {
 	CXM_NAMES_CLUSTER_KIND = 12, /**< cxm_cluster_kind: kmeans, kprototypes */
 	CXM_NAMES_RFM_BINNING = 13,  /**< cxm_rfm_binning: quantile, rank, fixed, jenks */
 	CXM_NAMES_RFM_RETURNS = 14,  /**< cxm_rfm_returns: keep, net, drop, error */
-	CXM_NAMES_SEGMENT_RULES = 15 /**< the built-in segment rule sets: value_price, ... */
+	CXM_NAMES_SEGMENT_RULES = 15, /**< the built-in segment rule sets: value_price, ... */
+	CXM_NAMES_PERSONA_ROLE = 16,   /**< cxm_persona_role: id, segment, gender, age, ... */
+	CXM_NAMES_PERSONA_FORMAT = 17, /**< cxm_persona_format: json, markdown, html */
+	CXM_NAMES_NMF_METHOD = 18,     /**< cxm_nmf_method: mu, hals */
+	CXM_NAMES_PPS_CONSTRUCT = 19   /**< cxm_pps_construct: credibility, consistency, ... */
 } cxm_names_table;
 
 /** Output formats of the renderers (each says which it writes). */

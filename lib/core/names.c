@@ -24,7 +24,11 @@ static const cxm__names *const tables[] = {
 	[CXM_NAMES_CLUSTER_KIND] = &cxm__cluster_kind_names,
 	[CXM_NAMES_RFM_BINNING] = &cxm__rfm_binning_names,
 	[CXM_NAMES_RFM_RETURNS] = &cxm__rfm_returns_names,
-	[CXM_NAMES_SEGMENT_RULES] = &cxm__segment_rules_names
+	[CXM_NAMES_SEGMENT_RULES] = &cxm__segment_rules_names,
+	[CXM_NAMES_PERSONA_ROLE] = &cxm__persona_role_names,
+	[CXM_NAMES_PERSONA_FORMAT] = &cxm__persona_format_names,
+	[CXM_NAMES_NMF_METHOD] = &cxm__nmf_method_names,
+	[CXM_NAMES_PPS_CONSTRUCT] = &cxm__pps_construct_names
 };
 #define N_TABLES (sizeof tables / sizeof *tables)
 

@@ -43,6 +43,10 @@ extern const cxm__names cxm__rfm_binning_names;   /* rfm/scored.c */
 extern const cxm__names cxm__rfm_returns_names;   /* rfm/customers.c */
 extern const cxm__names cxm__segment_rules_names; /* segment: generated from segment/presets */
 extern const cxm__names cxm__cluster_kind_names;  /* cluster/opts.c */
+extern const cxm__names cxm__persona_role_names;   /* persona/names_tables.c */
+extern const cxm__names cxm__persona_format_names; /* persona/names_tables.c */
+extern const cxm__names cxm__nmf_method_names;     /* persona/names_tables.c */
+extern const cxm__names cxm__pps_construct_names;  /* persona/names_tables.c */
 
 /**
  * Look a word up in one table: cxm_names_parse for code that holds the
