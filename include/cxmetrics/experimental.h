@@ -7,8 +7,9 @@
  * change or go in any release, without a new soversion (conventions C8).
  *
  * Now here: reading a CSV file into a table (table.h). A later issue adds
- * text encodings, locales (decimal commas) and column type inference, which
- * will change cxm_csv_spec and the reading rules below.
+ * text encodings and locales (decimal commas), which will change
+ * cxm_csv_spec and the reading rules below; numbers are inferred on request
+ * (cxm_csv_spec_set_infer_numbers).
  */
 #ifndef CXMETRICS_EXPERIMENTAL_H
 #define CXMETRICS_EXPERIMENTAL_H
@@ -46,6 +47,22 @@ CXM_API void cxm_csv_spec_free(cxm_csv_spec *spec);
  */
 CXM_API cxm_status cxm_csv_spec_set_delimiter(cxm_csv_spec *spec, char delimiter);
 
+/**
+ * Number inference for a spec without columns (every column read): on 1, a
+ * column becomes CXM_TABLE_NUMBER when every non-empty field of it reads as
+ * a finite number (strtod syntax in the "C" locale, spaces around it
+ * allowed; no hexadecimal, no "inf" or "nan" words) and at least one field
+ * is not empty; its empty (or blank) fields are NaN, a missing value. Every
+ * other column stays CXM_TABLE_TEXT. Each distinct text of a column is
+ * parsed once. A leading zero is not kept ("007" reads 7): give such
+ * columns their type with cxm_csv_spec_add_column. On 0 (the default) every
+ * column is TEXT. A spec with columns reads each as the type it was given,
+ * whatever this says.
+ * Errors: BAD_ARG (NULL spec; on not 0 or 1).
+ * Ownership: nothing allocated. Thread safety: modifies spec.
+ */
+CXM_API cxm_status cxm_csv_spec_set_infer_numbers(cxm_csv_spec *spec, int on);
+
 /** Flags of cxm_csv_spec_add_column (or them together). */
 #define CXM_CSV_REQUIRED 1  /**< a file without the column is an error (else the table lacks it) */
 #define CXM_CSV_NOT_EMPTY 2 /**< an empty TEXT field is an error (NUMBER and DAY fields never are empty) */
@@ -77,8 +94,8 @@ CXM_API cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name,
  * @param out   out: the table, or NULL on failure.
  * @param path  the file.
  * @param spec  the columns and the delimiter; NULL: every column as TEXT,
- *              delimiter ','; a spec without columns: every column as TEXT,
- *              the spec's delimiter.
+ *              delimiter ','; a spec without columns: every column as TEXT
+ *              (or NUMBER, cxm_csv_spec_set_infer_numbers), the spec's delimiter.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out or path; a required column the file lacks: the
  *         message names the file and its columns), IO, EMPTY (no header

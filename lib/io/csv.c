@@ -512,9 +512,9 @@ const char *cxm_csv_field(size_t *len, const cxm_csv *csv, size_t col)
 /*
  * A field as a number. Integers of up to 9 digits, the usual survey answer,
  * skip strtod; everything else goes through it. Returns 0 when the text is
- * not a number.
+ * not a number. (io_internal.h: the CSV table reader's inference uses it too.)
  */
-static int parse_number(double *out, const char *s, size_t len)
+int cxm__parse_number(double *out, const char *s, size_t len)
 {
 	const char *end;
 	char *stop;
@@ -559,7 +559,7 @@ cxm_status cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col)
 		return cxm__fail(CXM_EBAD_ARG, "%s: column index %zu is out of range (%zu columns)",
 				 csv->path, col, csv->n_cols);
 	s = cxm_csv_field(&len, csv, col);
-	if (parse_number(out, s, len))
+	if (cxm__parse_number(out, s, len))
 		return CXM_OK;
 	cxm__quote_text(quoted, sizeof quoted, s, len);
 	return cxm__fail(CXM_EPARSE, "%s:%zu:%zu '%s': '%s' is not a number", csv->path, csv->line,

@@ -31,6 +31,11 @@ const char *cxm__date_format(char *buf, double day);
 /** A delimiter cxm_csv_open takes: not '"', a line break or NUL (BAD_ARG names it). */
 int cxm__csv_check_delimiter(char d);
 
+/* The len bytes at s as a number (strtod syntax, "C" locale, spaces and tabs
+ * around it allowed; an empty or blank text is NaN): 1, or 0 when they are
+ * not a number (csv.c). */
+int cxm__parse_number(double *out, const char *s, size_t len);
+
 /** "a, b, c": the header's column names, quoted for a message, cut with "..." to fit buf. */
 void cxm__csv_list_columns(char *buf, size_t cap, const cxm_csv *csv);
 

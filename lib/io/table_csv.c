@@ -2,9 +2,12 @@
  * lib/io/table_csv.c - a CSV file into a table, once (experimental.h):
  * the streaming reader of csv.c underneath, each wanted column growing as
  * the rows come, numbers and dates converted as they are read, texts
- * interned (each distinct string kept once).
+ * interned (each distinct string kept once); with number inference, a
+ * column read as text becomes NUMBER at the end when each of its distinct
+ * texts reads as one (each distinct text parsed once).
  */
 #define CXM_EXPERIMENTAL
+#include <math.h>
 #include <string.h>
 #include "cxmetrics/experimental.h"
 #include "io_internal.h"
@@ -22,6 +25,7 @@ typedef struct spec_column {
 
 struct cxm_csv_spec {
 	char delimiter;
+	int infer_numbers; /* cxm_csv_spec_set_infer_numbers */
 	spec_column *col;
 	size_t n, cap;
 };
@@ -57,6 +61,17 @@ cxm_status cxm_csv_spec_set_delimiter(cxm_csv_spec *spec, char delimiter)
 	if ((rc = cxm__check_ptr(spec, "spec")) < 0 || (rc = cxm__csv_check_delimiter(delimiter)) < 0)
 		return rc;
 	spec->delimiter = delimiter;
+	return CXM_OK;
+}
+
+cxm_status cxm_csv_spec_set_infer_numbers(cxm_csv_spec *spec, int on)
+{
+	int rc;
+	if ((rc = cxm__check_ptr(spec, "spec")) < 0)
+		return rc;
+	if (on != 0 && on != 1)
+		return cxm__fail(CXM_EBAD_ARG, "on is %d; use 1 (infer numbers) or 0 (every column as text)", on);
+	spec->infer_numbers = on;
 	return CXM_OK;
 }
 
@@ -228,8 +243,55 @@ static int plan(reader *rd, const cxm_csv_spec *spec)
 	return CXM_OK;
 }
 
+/* A text column whose every distinct non-blank text reads as a finite
+ * decimal number (no hexadecimal, no "inf" or "nan" words), with at least
+ * one such text, becomes NUMBER: blank texts are NaN. Else it stays as it is. */
+static int infer_number(cxm__column *c, size_t rows)
+{
+	size_t n_levels = c->levels.count, k, i, values = 0;
+	double *v = NULL, *num = NULL;
+	int rc;
+	if (rows == 0 || n_levels == 0)
+		return CXM_OK;
+	if ((rc = cxm__alloc_array(&v, n_levels, sizeof *v, "the numbers of a CSV column's texts")) < 0)
+		return rc;
+	for (k = 0; k < n_levels; k++) {
+		const char *s = c->levels.str[k];
+		size_t len = c->levels.len[k];
+		if (memchr(s, 'x', len) || memchr(s, 'X', len) || !cxm__parse_number(&v[k], s, len))
+			break;
+		if (isnan(v[k])) {
+			for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
+				;
+			if (i < len) /* "nan" is a word, not a missing value */
+				break;
+		} else if (!isfinite(v[k])) {
+			break;
+		} else {
+			values++;
+		}
+	}
+	if (k < n_levels || values == 0) {
+		cxm__free(v);
+		return CXM_OK;
+	}
+	if ((rc = cxm__alloc_array(&num, rows, sizeof *num, "a CSV column of numbers")) < 0) {
+		cxm__free(v);
+		return rc;
+	}
+	for (i = 0; i < rows; i++)
+		num[i] = v[c->code[i]];
+	cxm__free(v);
+	cxm__free(c->code);
+	c->code = NULL;
+	cxm__texts_free(&c->levels);
+	c->num = num;
+	c->type = CXM_TABLE_NUMBER;
+	return CXM_OK;
+}
+
 /* The columns read into a new table. */
-static int finish(cxm_table **out, reader *rd)
+static int finish(cxm_table **out, reader *rd, int infer_numbers)
 {
 	cxm_table *t = NULL;
 	size_t i;
@@ -238,6 +300,8 @@ static int finish(cxm_table **out, reader *rd)
 		return rc;
 	for (i = 0; i < rd->n_r; i++) {
 		cxm__column *c = &rd->r[i].col;
+		if (infer_numbers && c->type == CXM_TABLE_TEXT && (rc = infer_number(c, rd->rows)) < 0)
+			break;
 		if (c->type == CXM_TABLE_TEXT && (rc = cxm__column_texts(c, rd->rows)) < 0)
 			break;
 		if (c->type != CXM_TABLE_TEXT && c->num == NULL &&
@@ -279,7 +343,7 @@ cxm_status cxm_table_read_csv(cxm_table **out, const char *path, const cxm_csv_s
 		rd.rows++;
 	}
 	if (rc == CXM_OK)
-		rc = finish(out, &rd);
+		rc = finish(out, &rd, spec && spec->n == 0 && spec->infer_numbers);
 done:
 	for (i = 0; i < rd.n_r; i++)
 		cxm__column_free(&rd.r[i].col);

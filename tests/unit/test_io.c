@@ -9,6 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L /* mkstemp and fdopen, in tmpfile.h */
 #define CXM_EXPERIMENTAL        /* cxm_table_read_csv */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1152,6 +1153,105 @@ START_TEST(test_table_read_csv_oom)
 }
 END_TEST
 
+/* Number inference (cxm_csv_spec_set_infer_numbers): the types and values
+ * below are what the rule says field by field, worked by hand. */
+START_TEST(test_table_read_csv_infer)
+{
+	cxm_csv_spec *spec = NULL;
+	cxm_table *t = NULL;
+	const double *x;
+	int type = -1;
+	ck_assert_status(cxm_csv_spec_new(&spec), CXM_OK);
+	ck_assert_status(cxm_csv_spec_set_infer_numbers(spec, 1), CXM_OK);
+	/* num: numbers with a blank field (NaN); id: leading zeros read as numbers;
+	 * city: text; mixed: one word makes the column text; empty: no field has a
+	 * value, text; hexa: "0x10" is not taken; inf / nan: words, text */
+	ck_assert_status(read_text(&t, "num,id,city,mixed,empty,hexa,inf,nan\n"
+				       " 1.5 ,007,Lyon,1,,0x10,inf,nan\n"
+				       ",8,Paris,x,,1,1,1\n"
+				       "-2e3,9,Lyon,3,,2,2,2\n", spec),
+			 CXM_OK);
+	ck_assert_uint_eq(cxm_table_column_count(t), 8);
+	ck_assert_status(cxm_table_column_type(&type, t, 0), CXM_OK);
+	ck_assert_int_eq(type, CXM_TABLE_NUMBER);
+	x = cxm_table_numbers(t, 0);
+	ck_assert(x[0] == 1.5 && isnan(x[1]) && x[2] == -2000);
+	ck_assert_status(cxm_table_column_type(&type, t, 1), CXM_OK);
+	ck_assert_int_eq(type, CXM_TABLE_NUMBER);
+	x = cxm_table_numbers(t, 1);
+	ck_assert(x[0] == 7 && x[1] == 8 && x[2] == 9);
+	{
+		size_t c;
+		for (c = 2; c < 8; c++) {
+			ck_assert_status(cxm_table_column_type(&type, t, c), CXM_OK);
+			ck_assert_msg(type == CXM_TABLE_TEXT, "column %zu", c);
+		}
+	}
+	ck_assert_str_eq(cxm_table_texts(t, 2)[1], "Paris");
+	ck_assert_str_eq(cxm_table_texts(t, 3)[1], "x");
+	ck_assert_str_eq(cxm_table_texts(t, 5)[0], "0x10");
+	ck_assert_uint_eq(cxm_table_level_count(t, 2), 2);
+	cxm_table_free(t);
+	/* a header only: every column stays text */
+	ck_assert_status(read_text(&t, "a,b\n", spec), CXM_OK);
+	ck_assert_status(cxm_table_column_type(&type, t, 0), CXM_OK);
+	ck_assert_int_eq(type, CXM_TABLE_TEXT);
+	cxm_table_free(t);
+	/* off again: text */
+	ck_assert_status(cxm_csv_spec_set_infer_numbers(spec, 0), CXM_OK);
+	ck_assert_status(read_text(&t, "a\n1\n", spec), CXM_OK);
+	ck_assert_status(cxm_table_column_type(&type, t, 0), CXM_OK);
+	ck_assert_int_eq(type, CXM_TABLE_TEXT);
+	cxm_table_free(t);
+	/* a spec with columns reads their types, inference or not */
+	ck_assert_status(cxm_csv_spec_set_infer_numbers(spec, 1), CXM_OK);
+	ck_assert_status(cxm_csv_spec_add_column(spec, "a", CXM_TABLE_TEXT, CXM_CSV_REQUIRED), CXM_OK);
+	ck_assert_status(read_text(&t, "a\n1\n", spec), CXM_OK);
+	ck_assert_status(cxm_table_column_type(&type, t, 0), CXM_OK);
+	ck_assert_int_eq(type, CXM_TABLE_TEXT);
+	cxm_table_free(t);
+	ck_assert_status(cxm_csv_spec_set_infer_numbers(NULL, 1), CXM_EBAD_ARG);
+	ck_assert_status(cxm_csv_spec_set_infer_numbers(spec, 2), CXM_EBAD_ARG);
+	assert_message_has("on is 2");
+	cxm_csv_spec_free(spec);
+}
+END_TEST
+
+START_TEST(test_table_read_csv_infer_oom)
+{
+	char path[TMP_PATH_SIZE];
+	cxm_csv_spec *spec = NULL;
+	long k;
+	write_tmp_str(path, "id,x,city\n1,1.5,Lyon\n2,,Paris\n3,2,Lyon\n");
+	for (k = 0;; k++) {
+		cxm_table *t = (cxm_table *)1;
+		int rc;
+		oom_arm(k);
+		rc = cxm_csv_spec_new(&spec);
+		if (rc == CXM_OK && (rc = cxm_csv_spec_set_infer_numbers(spec, 1)) == CXM_OK)
+			rc = cxm_table_read_csv(&t, path, spec);
+		cxm_csv_spec_free(spec);
+		spec = NULL;
+		if (!oom_failed()) {
+			int type = -1;
+			ck_assert_status(rc, CXM_OK);
+			ck_assert_status(cxm_table_column_type(&type, t, 1), CXM_OK);
+			ck_assert_int_eq(type, CXM_TABLE_NUMBER);
+			cxm_table_free(t);
+			oom_assert_no_leak(k);
+			break;
+		}
+		oom_assert_enomem(rc, k);
+		if (t != (cxm_table *)1)
+			ck_assert_ptr_null(t);
+		oom_assert_no_leak(k);
+	}
+	oom_disarm();
+	ck_assert_int_ge(k, 10);
+	remove(path);
+}
+END_TEST
+
 /* ---- out of memory ---------------------------------------------------------------- */
 
 /* 40 header columns (the offset array grows while the header is read) and a
@@ -1242,8 +1342,10 @@ static Suite *io_suite(void)
 	tcase_add_test(table, test_table_read_csv);
 	tcase_add_test(table, test_table_read_csv_errors);
 	tcase_add_test(table, test_table_csv_round_trip);
+	tcase_add_test(table, test_table_read_csv_infer);
 	tcase_add_test(oom, test_table_oom);
 	tcase_add_test(oom, test_table_read_csv_oom);
+	tcase_add_test(oom, test_table_read_csv_infer_oom);
 	tcase_set_timeout(table, 60);
 	tcase_set_timeout(csv, 60);
 	suite_add_tcase(s, dates);
