@@ -1,5 +1,6 @@
 /* tools/cxm/cli.c - errors, output and argument walking shared by the cxm commands (cli.h). */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -140,4 +141,55 @@ const char *cli_opt(const cli_option *opts, size_t n_opts, const char *name)
 		if (strcmp(opts[k].name, name) == 0)
 			return opts[k].value;
 	return NULL;
+}
+
+/* A number as the text table shows it: whole numbers as they are, others to 4 decimals. */
+static void cell_text(char *buf, size_t cap, const cxm_table *t, size_t c, size_t row)
+{
+	int type = CXM_TABLE_NUMBER;
+	double x;
+	cxm_table_column_type(&type, t, c);
+	if (type == CXM_TABLE_TEXT) {
+		snprintf(buf, cap, "%s", cxm_table_texts(t, c)[row]);
+		return;
+	}
+	x = cxm_table_numbers(t, c)[row];
+	if (isnan(x))
+		snprintf(buf, cap, "-");
+	else if (x == floor(x) && fabs(x) < 1e15)
+		snprintf(buf, cap, "%.0f", x);
+	else
+		snprintf(buf, cap, "%.4f", x);
+}
+
+/* A table as aligned columns: text left, numbers right. */
+void cli_print_table(const cxm_table *t)
+{
+	size_t nc = cxm_table_column_count(t), nr = cxm_table_rows(t), c, r, width[64];
+	char buf[256];
+	if (nc > 64)
+		nc = 64;
+	for (c = 0; c < nc; c++) {
+		width[c] = strlen(cxm_table_column_name(t, c));
+		for (r = 0; r < nr; r++) {
+			cell_text(buf, sizeof buf, t, c, r);
+			if (strlen(buf) > width[c])
+				width[c] = strlen(buf);
+		}
+	}
+	for (c = 0; c < nc; c++) {
+		int type = CXM_TABLE_NUMBER;
+		cxm_table_column_type(&type, t, c);
+		printf(type == CXM_TABLE_TEXT ? "%s%-*s" : "%s%*s", c ? "  " : "", (int)width[c], cxm_table_column_name(t, c));
+	}
+	putchar('\n');
+	for (r = 0; r < nr; r++) {
+		for (c = 0; c < nc; c++) {
+			int type = CXM_TABLE_NUMBER;
+			cxm_table_column_type(&type, t, c);
+			cell_text(buf, sizeof buf, t, c, r);
+			printf(type == CXM_TABLE_TEXT ? "%s%-*s" : "%s%*s", c ? "  " : "", (int)width[c], buf);
+		}
+		putchar('\n');
+	}
 }

@@ -77,6 +77,11 @@ int cli_parse(const char **file, const cli_command *cmd, int argc, char **argv, 
 /** The value of option `name` after cli_parse (NULL when not given). */
 const char *cli_opt(const cli_option *opts, size_t n_opts, const char *name);
 
+/** A table as aligned columns on stdout: text left, numbers right (whole
+ * numbers as they are, others to 4 decimals, NaN as "-"); at most 64 columns. */
+struct cxm_table;
+void cli_print_table(const struct cxm_table *t);
+
 /** `cxm survey ...` (survey.c). */
 int cxm_cmd_survey(int argc, char **argv);
 
@@ -90,5 +95,8 @@ int cxm_cmd_rfm(int argc, char **argv);
 
 /** `cxm segment ...` (segment.c). */
 int cxm_cmd_segment(int argc, char **argv);
+
+/** `cxm personas ...` (personas.c). */
+int cxm_cmd_personas(int argc, char **argv);
 
 #endif

@@ -26,6 +26,9 @@ static const char main_help[] =
 	"  cxm segment value FILE ...  value x price-sensitivity segments of an\n"
 	"                              order log (cxm segment --validate RULES\n"
 	"                              checks a segment rule table)\n"
+	"  cxm personas FILE [options] persona records per segment of a customer\n"
+	"                              table as JSON, Markdown or HTML cards (and\n"
+	"                              personas from behaviour, their match, PPS)\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -47,7 +50,8 @@ static const struct command {
 	{ "clv", cxm_cmd_clv },
 	{ "cluster", cxm_cmd_cluster },
 	{ "rfm", cxm_cmd_rfm },
-	{ "segment", cxm_cmd_segment }
+	{ "segment", cxm_cmd_segment },
+	{ "personas", cxm_cmd_personas }
 };
 
 int main(int argc, char **argv)

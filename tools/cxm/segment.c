@@ -65,57 +65,6 @@ static int load_rules(cxm_segment_rules **r, const char *v)
 	return rc < 0 ? cli_library_error(rc, NULL) : 0;
 }
 
-/* A number as the text table shows it: whole numbers as they are, others to 4 decimals. */
-static void cell_text(char *buf, size_t cap, const cxm_table *t, size_t c, size_t row)
-{
-	int type = CXM_TABLE_NUMBER;
-	double x;
-	cxm_table_column_type(&type, t, c);
-	if (type == CXM_TABLE_TEXT) {
-		snprintf(buf, cap, "%s", cxm_table_texts(t, c)[row]);
-		return;
-	}
-	x = cxm_table_numbers(t, c)[row];
-	if (isnan(x))
-		snprintf(buf, cap, "-");
-	else if (x == floor(x) && fabs(x) < 1e15)
-		snprintf(buf, cap, "%.0f", x);
-	else
-		snprintf(buf, cap, "%.4f", x);
-}
-
-/* A table as aligned columns: text left, numbers right. */
-static void print_text_table(const cxm_table *t)
-{
-	size_t nc = cxm_table_column_count(t), nr = cxm_table_rows(t), c, r, width[64];
-	char buf[256];
-	if (nc > 64)
-		nc = 64;
-	for (c = 0; c < nc; c++) {
-		width[c] = strlen(cxm_table_column_name(t, c));
-		for (r = 0; r < nr; r++) {
-			cell_text(buf, sizeof buf, t, c, r);
-			if (strlen(buf) > width[c])
-				width[c] = strlen(buf);
-		}
-	}
-	for (c = 0; c < nc; c++) {
-		int type = CXM_TABLE_NUMBER;
-		cxm_table_column_type(&type, t, c);
-		printf(type == CXM_TABLE_TEXT ? "%s%-*s" : "%s%*s", c ? "  " : "", (int)width[c], cxm_table_column_name(t, c));
-	}
-	putchar('\n');
-	for (r = 0; r < nr; r++) {
-		for (c = 0; c < nc; c++) {
-			int type = CXM_TABLE_NUMBER;
-			cxm_table_column_type(&type, t, c);
-			cell_text(buf, sizeof buf, t, c, r);
-			printf(type == CXM_TABLE_TEXT ? "%s%-*s" : "%s%*s", c ? "  " : "", (int)width[c], buf);
-		}
-		putchar('\n');
-	}
-}
-
 /* One table as a member of a JSON object: its text indented by two spaces. */
 static int put_json_member(const char *key, const cxm_table *t, int last)
 {
@@ -188,7 +137,7 @@ static int validate(const char *path, int format, const char *match_word)
 	printf("%.0f overlapping pairs, %.0f unreachable rules, %.0f partly shadowed, %.0f uncovered cells\n\n", ov,
 	       un, sh, cells);
 	if (cxm_table_rows(f))
-		print_text_table(f);
+		cli_print_table(f);
 	rc = cli_finish_output("findings");
 done:
 	cxm_table_free(f);
@@ -266,9 +215,9 @@ static int value(int argc, char **argv)
 		printf("%zu customers, %zu orders; rules %s, %s match\n\n", cxm_table_rows(seg), n,
 		       (v = cli_opt(opts, n_opts, "--rules")) ? v : CXM_SEGMENT_RULES_DEFAULT,
 		       cxm_names_word(CXM_NAMES_RFM_MATCH, match));
-		print_text_table(sum);
+		cli_print_table(sum);
 		printf("\nthresholds\n");
-		print_text_table(th);
+		cli_print_table(th);
 		rc = 0;
 	}
 	if (rc < 0)
