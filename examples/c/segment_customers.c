@@ -4,9 +4,9 @@
  * (silhouette, elbow, gap), k-means, quality, profiles, and the model as JSON.
  *
  *   cc segment_customers.c $(pkg-config --cflags --libs cxmetrics) -o segment_customers
- *   ./segment_customers examples/data/customers/marketing_campaign.csv
+ *   ./segment_customers tests/data/customers/marketing_campaign.csv
  *
- * The data: 2,240 customers (CC0, examples/data/customers/README.md).
+ * The data: 2,240 customers (CC0, tests/data/customers/README.md).
  */
 #define CXM_EXPERIMENTAL /* cxm_table_read_csv */
 #include <stdio.h>
@@ -26,7 +26,7 @@ static int fail(const char *what)
 
 int main(int argc, char **argv)
 {
-	const char *path = argc > 1 ? argv[1] : "examples/data/customers/marketing_campaign.csv";
+	const char *path = argc > 1 ? argv[1] : "tests/data/customers/marketing_campaign.csv";
 	cxm_csv_spec *spec = NULL;
 	cxm_table *customers = NULL, *choose = NULL, *profiles = NULL;
 	cxm_cluster_opts *opts = NULL;

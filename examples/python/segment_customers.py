@@ -2,7 +2,7 @@
 
     PYTHONPATH=build/bindings/python /usr/bin/python3 examples/python/segment_customers.py [--plot DIR]
 
-The 2,240 customers of examples/data/customers (CC0, README there): k chosen among 2..8
+The 2,240 customers of tests/data/customers (CC0, README there): k chosen among 2..8
 (silhouette, elbow and gap), k-means on standardised spend, purchase and visit counts,
 the segments' quality and stability, their profiles (mean per segment against the whole
 base: lift), then k-prototypes with education and marital status as categorical features,
@@ -14,7 +14,7 @@ import sys
 import cxmetrics
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "..", "data", "customers", "marketing_campaign.csv")
+DATA = os.path.join(HERE, "..", "..", "tests", "data", "customers", "marketing_campaign.csv")
 
 NUMERIC = ["Recency", "MntWines", "MntFruits", "MntMeatProducts", "MntFishProducts",
            "MntSweetProducts", "MntGoldProds", "NumWebPurchases", "NumCatalogPurchases",

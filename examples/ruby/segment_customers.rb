@@ -2,13 +2,13 @@
 #
 #   RUBYLIB=bindings/ruby/lib:build/bindings/ruby ruby examples/ruby/segment_customers.rb
 #
-# The 2,240 customers of examples/data/customers (CC0, README there): k chosen among
+# The 2,240 customers of tests/data/customers (CC0, README there): k chosen among
 # 2..8, k-means on standardised spend and purchase counts, quality and stability, the
 # segments' profiles (lift against the whole base), k-prototypes with education and
 # marital status, and the model as JSON labelling new customers.
 require "cxmetrics"
 
-DATA = File.expand_path("../data/customers/marketing_campaign.csv", __dir__)
+DATA = File.expand_path("../../tests/data/customers/marketing_campaign.csv", __dir__)
 NUMERIC = %i[Recency MntWines MntFruits MntMeatProducts MntFishProducts MntSweetProducts
              MntGoldProds NumWebPurchases NumCatalogPurchases NumStorePurchases NumWebVisitsMonth].freeze
 CATEGORICAL = %i[Education Marital_Status].freeze
