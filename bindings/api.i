@@ -29,4 +29,5 @@
 %include "cxmetrics/io.h"
 %include "cxmetrics/table.h"
 %include "cxmetrics/report.h"
+%include "cxmetrics/persona.h"
 %include "cxmetrics/experimental.h"

@@ -27,8 +27,8 @@
  *  - the C macros CXM_APPEND(result, obj) (add an output to the return value)
  *    and CXM_NOMEM() (raise out of memory from a typemap);
  *  - %typemap(out) cxm_status (the status -> exception rule);
- *  - the pair typemaps CXM_IN_{DOUBLES,BYTES,UINTS,UINT32S,STRINGS} and
- *    CXM_OUT_{DOUBLES,UINTS,SIZES,UINT32S}, and the scalar outputs
+ *  - the pair typemaps CXM_IN_{DOUBLES,BYTES,UINTS,UINT32S,STRINGS},
+ *    CXM_OUT_{DOUBLES,UINTS,SIZES,UINT32S,CHARS} and CXM_INOUT_DOUBLES, and the scalar outputs
  *    CXM_OUT_{DOUBLE,SIZE,INT,UINT,STRING,BORROWED} (see cxmetrics_gen.i);
  *  - a typemap for each progress pair: (cxm_clv_progress_fn fn, void *user)
  *    and (cxm_cluster_progress_fn fn, void *user).
@@ -109,10 +109,18 @@ CXM_HANDLE(cxm_survey_report)
 CXM_HANDLE(cxm_clv_fit_opts)
 CXM_HANDLE(cxm_cluster_opts)
 CXM_HANDLE(cxm_cluster_model)
+CXM_HANDLE(cxm_persona_names)
+CXM_HANDLE(cxm_persona_rules)
+CXM_HANDLE(cxm_persona_opts)
+CXM_HANDLE(cxm_persona_set)
 
 /* A fitted model's parameter arrays hold CXM_CLV_MAX_PARAMS entries, the
  * first n_params used: the language file gives `double params[ANY]` a getter. */
 %immutable;
 %include "cxmetrics_gen.i"
+/* The one in/out array pair of the API, which no type tells from an output:
+ * cxm_nmf_fit's factors, read when init_given is 1 (after the generated
+ * output applications, so that this one wins). */
+%apply (double *CXM_INOUT_DOUBLES, size_t CXM_INOUT_N) { (double *w, size_t n_w), (double *h, size_t n_h) };
 %include "api.i"
 %mutable;

@@ -16,7 +16,9 @@ public headers exactly as SWIG parses them. Output (into OUTDIR):
                    - every pointer-to-scalar output onto the language's
                      CXM_OUT_<SCALAR> typemap;
                    - CXM_RESULT(type, VERSION) for every versioned result
-                     struct passed as `type *out`.
+                     struct passed as `type *out`, and that typemap applied
+                     to such a struct passed under another name
+                     (`cxm_nmf_info *info`: one more value returned).
   ruby_gen.h       C code for the Ruby binding (Ruby has no `swig -threads`):
                    for every function that takes an array, a path or fit
                    options, a thunk that runs it without the GVL, and a macro
@@ -49,6 +51,7 @@ OUT_KINDS = {
     "p.unsigned int": "UINTS",
     "p.size_t": "SIZES",
     "p.uint32_t": "UINT32S",
+    "p.char": "CHARS",                  # a text buffer of cap bytes: a string out
 }
 SCALAR_OUTS = {
     "p.double": "DOUBLE",
@@ -104,12 +107,13 @@ class Api:
         for c in root.iter("constant"):
             self.constants.add(attrs(c).get("name"))
 
-    def result_types(self):
-        """Versioned structs passed as `T *out`, with their VERSION macro."""
+    def result_types(self, named_out=True):
+        """Versioned structs passed as `T *out` (named_out False: as `T *other`),
+        with their VERSION macro."""
         found = {}
         for _, _, ps in self.functions:
             for t, n in ps:
-                if n == "out" and t and t.startswith("p.cxm_") and t.count(".") == 1:
+                if (n == "out") == named_out and n and t and t.startswith("p.cxm_") and t.count(".") == 1:
                     struct = t[2:]
                     fields = self.structs.get(struct)
                     if fields and fields[0] == ("unsigned int", "version"):
@@ -166,8 +170,21 @@ def gen_interface(api):
         targets = ", ".join(f"{h} **{n}" for n in sorted(handles[h]))
         lines += [f"%apply {h} **out {{ {targets} }};"]
     lines.append("")
-    for struct, macro in sorted(api.result_types().items()):
+    results = api.result_types()
+    for struct, macro in sorted(results.items()):
         lines.append(f"CXM_RESULT({struct}, {macro})")
+    # a result struct under another name (cxm_nmf_info *info): as `T *out`
+    others = collections.defaultdict(set)
+    for _, _, ps in api.functions:
+        for t, n in ps:
+            if n != "out" and t and t[2:] in api.result_types(named_out=False):
+                others[t[2:]].add(n)
+    for struct in sorted(others):
+        if struct not in results:
+            macro = api.result_types(named_out=False)[struct]
+            lines.append(f"CXM_RESULT({struct}, {macro})")
+        targets = ", ".join(f"{struct} *{n}" for n in sorted(others[struct]))
+        lines.append(f"%apply {struct} *out {{ {targets} }};")
     return "\n".join(lines) + "\n"
 
 
@@ -237,7 +254,7 @@ def gen_ruby(api):
         ]
     out.append("/* The fields of each result struct, version left out (Native::RESULT_FIELDS). */")
     out.append("#define CXM_RB_RESULT_FIELDS(X) \\")
-    results = sorted(api.result_types())
+    results = sorted(set(api.result_types()) | set(api.result_types(named_out=False)))
     for k, struct in enumerate(results):
         names = ", ".join(f'"{f}"' for _, f in api.structs[struct][1:])
         more = " \\" if k + 1 < len(results) else ""

@@ -132,6 +132,32 @@ fail:
 	(unsigned int *CXM_OUT_UINTS, size_t CXM_OUT_N), (uint32_t *CXM_OUT_UINT32S, size_t CXM_OUT_N)
 };
 %apply (size_t *ARGOUT_ARRAY1, size_t DIM1) { (size_t *CXM_OUT_SIZES, size_t CXM_OUT_N) };
+/* A text buffer of cap bytes (cxm_persona_names_draw): the capacity is the
+ * argument, a str the result; capacity 0 passes NULL (not wanted) and gives None. */
+%typemap(in) (char *CXM_OUT_CHARS, size_t CXM_OUT_N) (char *buf = NULL) {
+	size_t n_ = PyLong_AsSize_t($input);
+	if (n_ == (size_t)-1 && PyErr_Occurred())
+		SWIG_fail;
+	if (n_ && !(buf = (char *)calloc(n_, 1))) {
+		PyErr_NoMemory();
+		SWIG_fail;
+	}
+	$1 = buf;
+	$2 = n_;
+}
+%typemap(argout) (char *CXM_OUT_CHARS, size_t CXM_OUT_N) {
+	PyObject *s_ = $1 ? PyUnicode_DecodeUTF8($1, (Py_ssize_t)strnlen($1, $2), "replace")
+			  : (Py_INCREF(Py_None), Py_None);
+	if (!s_)
+		SWIG_fail;
+	CXM_APPEND($result, s_);
+}
+%typemap(freearg) (char *CXM_OUT_CHARS, size_t CXM_OUT_N) {
+	free(buf$argnum);
+}
+/* An array the function reads and writes (cxm_nmf_fit's starting factors):
+ * a float64 C-contiguous numpy array, changed in place. */
+%apply (double *INPLACE_ARRAY1, size_t DIM1) { (double *CXM_INOUT_DOUBLES, size_t CXM_INOUT_N) };
 /* JSON text: a str (as UTF-8) or bytes. */
 %apply (char *STRING, size_t LENGTH) { (const char *json, size_t len) };
 

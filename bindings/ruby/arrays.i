@@ -169,6 +169,49 @@ CXM_RB_OUT(unsigned int, UINTS, UINT2NUM)
 CXM_RB_OUT(uint32_t, UINT32S, UINT2NUM)
 CXM_RB_OUT(size_t, SIZES, SIZET2NUM)
 
+/* A text buffer of cap bytes (cxm_persona_names_draw): the capacity in, a
+ * String (UTF-8) out; capacity 0 passes NULL (not wanted) and gives nil. */
+%typemap(in, numinputs=1) (char *CXM_OUT_CHARS, size_t CXM_OUT_N) (VALUE store = 0) {
+	long n_ = NUM2LONG($input);
+	if (n_ < 0)
+		rb_raise(rb_eArgError, "$1_name: a capacity must be >= 0, got %ld", n_);
+	$1 = n_ ? ALLOCV_N(char, store, n_) : NULL;
+	if ($1)
+		memset($1, 0, (size_t)n_);
+	$2 = (size_t)n_;
+}
+%typemap(argout) (char *CXM_OUT_CHARS, size_t CXM_OUT_N) {
+	CXM_APPEND($result, $1 ? rb_utf8_str_new($1, (long)strnlen($1, $2)) : Qnil);
+}
+%typemap(freearg) (char *CXM_OUT_CHARS, size_t CXM_OUT_N) {
+	if (store$argnum)
+		ALLOCV_END(store$argnum);
+}
+
+/* An array the function reads and writes (cxm_nmf_fit's starting factors):
+ * an Array of numbers in, a new Array of the values after the call out. */
+%typemap(in) (double *CXM_INOUT_DOUBLES, size_t CXM_INOUT_N) (VALUE store = 0) {
+	VALUE ary_ = cxm_rb_to_ary($input, "$1_name");
+	long i_, n_ = RARRAY_LEN(ary_);
+	double *buf_ = ALLOCV_N(double, store, n_);
+	for (i_ = 0; i_ < n_; i_++)
+		buf_[i_] = cxm_rb_double(RARRAY_AREF(ary_, i_), "$1_name", i_);
+	$1 = buf_;
+	$2 = (size_t)n_;
+	cxm_rb_work += $2;
+}
+%typemap(argout) (double *CXM_INOUT_DOUBLES, size_t CXM_INOUT_N) {
+	VALUE a_ = rb_ary_new_capa((long)$2);
+	size_t i_;
+	for (i_ = 0; i_ < $2; i_++)
+		rb_ary_push(a_, DBL2NUM($1[i_]));
+	CXM_APPEND($result, a_);
+}
+%typemap(freearg) (double *CXM_INOUT_DOUBLES, size_t CXM_INOUT_N) {
+	if (store$argnum)
+		ALLOCV_END(store$argnum);
+}
+
 /* ---- scalar outputs ---------------------------------------------------------------- */
 %define CXM_RB_SCALAR(CTYPE, KIND, CONV)
 %typemap(in, numinputs=0) CTYPE *CXM_OUT_ ## KIND (CTYPE temp) {
