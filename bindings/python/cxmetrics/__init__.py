@@ -28,7 +28,9 @@ transaction logs, discounted CLV and holdout evaluation are
 cxmetrics.clvmodel, its plots cxmetrics.clvmodel_plot (the model classes and
 functions are also exported here). Clustering (k-means, k-prototypes, quality,
 the choice of k, stability, profiles) is cxmetrics.cluster, its plots
-cxmetrics.cluster_plot (exported here too).
+cxmetrics.cluster_plot (exported here too). Personas (records per segment,
+from behaviour, their match, the Persona Perception Scale) are
+cxmetrics.persona (cxmetrics.personas(df, ...) -> PersonaSet).
 
 Errors: every failure of the C library raises a subclass of cxmetrics.Error
 (a RuntimeError) generated from the library's error table, e.g.
@@ -59,6 +61,8 @@ from .clvmodel_plot import *  # noqa: E402,F401,F403
 from .clvmodel_plot import __all__ as _clvmodel_plot_all  # noqa: E402
 from .io import *  # noqa: E402,F401,F403
 from .io import __all__ as _io_all  # noqa: E402
+from .persona import *  # noqa: E402,F401,F403
+from .persona import __all__ as _persona_all  # noqa: E402
 from .rates import *  # noqa: E402,F401,F403
 from .rates import __all__ as _rates_all  # noqa: E402
 from .report import *  # noqa: E402,F401,F403
@@ -108,4 +112,4 @@ __all__ = (["Error", "error_classes", "error_name", "error_class", "native",
            + [c.__name__ for c in error_classes]
            + _results_all + _scores_all + _stats_all + _times_all + _rates_all + _clv_all
            + _clvmodel_all + _clvmodel_plot_all + _rfm_all + _rfm_data_all + _rfm_plot_all + _io_all
-           + _report_all + _segment_all + _cluster_all + _cluster_plot_all)
+           + _report_all + _segment_all + _cluster_all + _cluster_plot_all + _persona_all)

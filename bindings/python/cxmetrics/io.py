@@ -156,24 +156,28 @@ class CsvReader:
         return f"CsvReader(columns={self.columns!r}, {state})"
 
 
-def read_table(path, columns=None, delimiter=",", optional=(), not_empty=(), as_frame=None):
+def read_table(path, columns=None, delimiter=",", optional=(), not_empty=(), as_frame=None, infer=False):
     """Read a CSV file into a table once, typed by the C library (experimental:
-    cxm_table_read_csv may change when encodings and type inference arrive).
+    cxm_table_read_csv may change when encodings arrive).
 
     columns: {name: type} with type "number", "day" (YYYY-MM-DD or YYYYMMDD,
     as day numbers) or "text" (the words of the C library's table types); the
     other columns of the file are left out. None reads every column as text.
     optional: names that may be absent from the file (the others must be
-    there); not_empty: text columns whose fields must not be empty. Errors
+    there); not_empty: text columns whose fields must not be empty.
+    infer=True (with columns None): a column whose every non-empty field
+    is a finite number is read as numbers, empty fields NaN
+    (cxm_csv_spec_set_infer_numbers); the others as text. Errors
     name the file, line, column and value.
     Returns a DataFrame (the first column as the index when it is text) or a
     Table without pandas. Raises IOFailure, ParseError, InvalidArgument (an
     unknown type word, a missing column), OutOfMemory.
     """
     spec = None
-    if columns is not None or delimiter != ",":
+    if columns is not None or delimiter != "," or infer:
         spec = native.csv_spec_new()
         native.csv_spec_set_delimiter(spec, delimiter)
+        native.csv_spec_set_infer_numbers(spec, 1 if infer else 0)
         for name, kind in (columns or {}).items():
             flags = (0 if name in optional else native.CSV_REQUIRED) | \
                 (native.CSV_NOT_EMPTY if name in not_empty else 0)

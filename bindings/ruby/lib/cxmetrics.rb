@@ -28,7 +28,9 @@
 # Cxmetrics::ClvModel (cxmetrics/clvmodel.rb); the simple CLV formulas are
 # Cxmetrics.clv_historic, clv_historic_from_totals and clv_margin.
 # Clustering (k-means, k-prototypes, quality, choice of k, stability,
-# profiles) is Cxmetrics::Cluster (cxmetrics/cluster.rb).
+# profiles) is Cxmetrics::Cluster (cxmetrics/cluster.rb). Personas (records
+# per segment, from behaviour, their match, the Persona Perception Scale) are
+# Cxmetrics::Personas (cxmetrics/persona.rb).
 #
 # Errors: a failing C call raises a subclass of Cxmetrics::Error (generated from
 # the C error table: EmptyInput, InvalidArgument, OutOfRange, ...), with the C
@@ -79,4 +81,5 @@ require "cxmetrics/rfm"
 require "cxmetrics/cluster"
 require "cxmetrics/rfm_data"
 require "cxmetrics/segment"
+require "cxmetrics/persona"
 require "cxmetrics/io"

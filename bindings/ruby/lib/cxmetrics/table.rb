@@ -54,17 +54,21 @@ module Cxmetrics
     private_class_method :column_of
 
     # Read a CSV file into a table once, typed by the library (experimental:
-    # cxm_table_read_csv may change when encodings and type inference arrive).
+    # cxm_table_read_csv may change when encodings arrive).
     # columns: {name => :number, :day (YYYY-MM-DD or YYYYMMDD, as day numbers)
     # or :text} (the words of the library's table types); the other columns
     # are left out; nil reads every column as text. optional: names that may
     # be absent (the others must be there); not_empty: text columns whose
-    # fields must not be empty. Errors name the file, line, column and value.
-    def self.read_csv(path, columns: nil, delimiter: ",", optional: [], not_empty: [])
+    # fields must not be empty. infer: true (with columns nil): a column whose
+    # every non-empty field is a finite number is read as numbers, empty
+    # fields NaN (cxm_csv_spec_set_infer_numbers). Errors name the file, line,
+    # column and value.
+    def self.read_csv(path, columns: nil, delimiter: ",", optional: [], not_empty: [], infer: false)
       spec = nil
-      if columns || delimiter != ","
+      if columns || delimiter != "," || infer
         spec = Native.csv_spec_new
         Native.csv_spec_set_delimiter(spec, delimiter)
+        Native.csv_spec_set_infer_numbers(spec, infer ? 1 : 0)
         optional = optional.map(&:to_s)
         not_empty = not_empty.map(&:to_s)
         (columns || {}).each do |name, type|
