@@ -203,8 +203,14 @@ void cxm__persona_init(cxm__persona *p);
 
 /* ---- steps of the build owned by their files -------------------------------------------------- */
 
+/** names.c: the table's "source" (borrowed; NULL for NULL), for the provenance's names_source. */
+const char *cxm__persona_names_source(const cxm_persona_names *names);
+
+/** rules.c: the rule table's "name" (borrowed; NULL for NULL or none), for the provenance's rules. */
+const char *cxm__persona_rules_name(const cxm_persona_rules *rules);
+
 /**
- * content.c (names are public: cxm_persona_names_draw). Apply the rule
+ * rules.c (names are public: cxm_persona_names_draw). Apply the rule
  * table to a built persona: append the goals, problems and solutions of
  * every rule whose conditions hold (rule order; a statement already there is
  * not repeated). NOMEM.
@@ -212,7 +218,7 @@ void cxm__persona_init(cxm__persona *p);
 int cxm__persona_apply_rules(cxm_persona_set *set, cxm__persona *p, const cxm_persona_rules *rules);
 
 /**
- * content.c. Problems from scores: the persona's "mean" scores (SCORE
+ * problems.c. Problems from scores: the persona's "mean" scores (SCORE
  * columns) whose 95% upper bound is below the population's mean, lowest
  * first (distance in scale units), at most 3, as statements with source
  * "score:<column>" (spec §15.4). NOMEM.
