@@ -559,6 +559,10 @@ cxm_status cxm_persona_build(cxm_persona_set **out, const cxm_table *customers, 
 	}
 	for (i = 0; i < rows; i++)
 		seg[i] = set->personas[lab[i]].suppressed ? UINT32_MAX : lab[i];
+	/* the data window (of the population), early: a date that does not read fails the build */
+	if (roles.col[CXM_PERSONA_ROLE_DATE] != SIZE_MAX &&
+	    (rc = data_window(set, customers, roles.col[CXM_PERSONA_ROLE_DATE], seg)) < 0)
+		goto done;
 	memset(start, 0, (k + 1) * sizeof *start);
 	for (i = 0; i < rows; i++)
 		start[lab[i] + 1]++;
@@ -704,9 +708,6 @@ cxm_status cxm_persona_build(cxm_persona_set **out, const cxm_table *customers, 
 				    cxm_table_texts(customers, cm), opts)) < 0)
 			goto done;
 	}
-	if (roles.col[CXM_PERSONA_ROLE_DATE] != SIZE_MAX &&
-	    (rc = data_window(set, customers, roles.col[CXM_PERSONA_ROLE_DATE], seg)) < 0)
-		goto done;
 	/* provenance */
 	{
 		cxm__provenance *pv = &set->provenance;

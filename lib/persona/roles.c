@@ -75,10 +75,14 @@ static const char *type_words(unsigned types)
 		return "NUMBER";
 	case (1u << CXM_TABLE_TEXT):
 		return "TEXT";
+	case (1u << CXM_TABLE_DAY):
+		return "DAY";
 	case (1u << CXM_TABLE_NUMBER) | (1u << CXM_TABLE_TEXT):
 		return "NUMBER or TEXT";
-	default:
+	case (1u << CXM_TABLE_DAY) | (1u << CXM_TABLE_TEXT):
 		return "DAY or TEXT";
+	default:
+		return "any type";
 	}
 }
 
@@ -129,7 +133,7 @@ static int assign(cxm__roles *r, const cxm_table *t, int role, const char *name,
 	cxm_table_column_type(&type, t, c);
 	if (!(ok & (1u << type)))
 		return cxm__fail(CXM_EBAD_ARG, "the %s column \"%s\" is %s; it must be %s", word, name,
-				 cxm__names_word(&cxm__table_type_names, type), type_words(ok));
+				 type_words(1u << type), type_words(ok));
 	if (r->role_of[c] != CXM__ROLE_ATTRIBUTE)
 		return cxm__fail(CXM_EBAD_ARG, "column \"%s\" is given two roles, %s and %s", name,
 				 cxm__names_word(&cxm__persona_role_names, r->role_of[c]), word);
