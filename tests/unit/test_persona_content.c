@@ -311,6 +311,335 @@ START_TEST(test_names_oom)
 }
 END_TEST
 
+
+/* ---- rule tables (spec §15.4) ------------------------------------------------------------ */
+
+/* A persona of a hand-made set: Kidhome mean 0.9 / median 1; Income withheld;
+ * Marital_Status Married 45% (population 30%), Single 35% (40%), Widow withheld;
+ * the RFM mix Champions 60% (20%). */
+static cxm__persona *hand_persona(cxm_persona_set **set)
+{
+	cxm__persona *p;
+	cxm__attribute *a;
+	cxm__cell *c;
+	ck_assert_status(cxm__persona_set_new(set), CXM_OK);
+	p = CXM__PERSONA_NEW(*set, cxm__persona, 1);
+	cxm__persona_init(p);
+	p->id = cxm__persona_strdup(*set, "P1");
+	p->segment = cxm__persona_strdup(*set, "A");
+	(*set)->personas = p;
+	(*set)->n_personas = 1;
+	a = CXM__PERSONA_NEW(*set, cxm__attribute, 3);
+	a[0].name = "Kidhome";
+	a[0].mean = 0.9;
+	a[0].median = 1;
+	a[0].n = 40;
+	a[1].name = "Income";
+	a[1].withheld = 1;
+	a[1].mean = a[1].median = NAN;
+	a[2].name = "Marital_Status";
+	a[2].categorical = 1;
+	a[2].mean = a[2].median = NAN;
+	c = CXM__PERSONA_NEW(*set, cxm__cell, 3);
+	c[0].level = "Married";
+	c[0].share = 45;
+	c[0].population_share = 30;
+	c[1].level = "Single";
+	c[1].share = 35;
+	c[1].population_share = 40;
+	c[2].level = "Widow";
+	c[2].share = c[2].population_share = NAN;
+	c[2].withheld = CXM__WITHHELD_SMALL;
+	a[2].levels = c;
+	a[2].n_levels = 3;
+	p->demographics = a;
+	p->n_demographics = 3;
+	p->rfm_mix = CXM__PERSONA_NEW(*set, cxm__attribute, 1);
+	p->rfm_mix->name = "rfm_segment";
+	p->rfm_mix->categorical = 1;
+	c = CXM__PERSONA_NEW(*set, cxm__cell, 1);
+	c[0].level = "Champions";
+	c[0].share = 60;
+	c[0].population_share = 20;
+	p->rfm_mix->levels = c;
+	p->rfm_mix->n_levels = 1;
+	return p;
+}
+
+#define RULE(name, when, lists) "{\"name\": \"" name "\", \"when\": [" when "], " lists "}"
+#define COND(attr, stat, op, value) "{\"attribute\": \"" attr "\", \"stat\": \"" stat "\", \"op\": \"" op \
+	"\", \"value\": " value "}"
+#define LCOND(attr, level, stat, op, value) "{\"attribute\": \"" attr "\", \"level\": \"" level "\", \"stat\": \"" \
+	stat "\", \"op\": \"" op "\", \"value\": " value "}"
+
+static const char rules_text[] =
+	"{\"schema\": \"cxmetrics.persona_rules/1\", \"name\": \"test rules\", \"rules\": ["
+	RULE("young families", COND("Kidhome", "mean", ">=", "0.8") "," LCOND("Marital_Status", "Married", "share", ">=", "40"),
+	     "\"goals\": [\"G1\"], \"problems\": [\"P1\"], \"solutions\": \"S1\"") ","
+	RULE("lt", COND("Kidhome", "mean", "<", "0.9"), "\"goals\": [\"lt\"]") ","
+	RULE("le", COND("Kidhome", "mean", "<=", "0.9"), "\"goals\": [\"le\"]") ","
+	RULE("gt", COND("Kidhome", "mean", ">", "0.9"), "\"goals\": [\"gt\"]") ","
+	RULE("ge", COND("Kidhome", "mean", ">=", "0.9"), "\"goals\": [\"ge\"]") ","
+	RULE("eq", COND("Kidhome", "mean", "==", "0.9"), "\"goals\": [\"eq\"]") ","
+	RULE("ne", COND("Kidhome", "mean", "!=", "0.9"), "\"goals\": [\"ne\"]") ","
+	RULE("median", COND("Kidhome", "median", "==", "1"), "\"goals\": [\"median\"]") ","
+	RULE("withheld", COND("Income", "mean", ">=", "0"), "\"goals\": [\"withheld\"]") ","
+	RULE("absent", COND("Nope", "mean", ">=", "0"), "\"goals\": [\"absent\"]") ","
+	RULE("categorical mean", COND("Marital_Status", "mean", ">=", "0"), "\"goals\": [\"catmean\"]") ","
+	RULE("numeric share", LCOND("Kidhome", "1", "share", ">=", "0"), "\"goals\": [\"numshare\"]") ","
+	RULE("lift", LCOND("Marital_Status", "Married", "lift", ">=", "1.5"), "\"goals\": [\"G1\", \"lift\"]") ","
+	RULE("lift below", LCOND("Marital_Status", "Single", "lift", ">", "0.875"), "\"goals\": [\"liftbelow\"]") ","
+	RULE("withheld level", LCOND("Marital_Status", "Widow", "share", "<", "100"), "\"goals\": [\"widow\"]") ","
+	RULE("no such level", LCOND("Marital_Status", "Divorced", "share", "<", "100"), "\"goals\": [\"divorced\"]") ","
+	RULE("mode", "{\"attribute\": \"Marital_Status\", \"stat\": \"mode\", \"op\": \"==\", \"value\": \"Married\"}",
+	     "\"problems\": [\"P1\", \"mode\"]") ","
+	RULE("mode ne", "{\"attribute\": \"Marital_Status\", \"stat\": \"mode\", \"op\": \"!=\", \"value\": \"Married\"}",
+	     "\"problems\": [\"modene\"]") ","
+	RULE("rfm", LCOND("rfm_segment", "Champions", "share", ">=", "60"), "\"solutions\": [\"rfm\"]") ","
+	RULE("always", "", "\"solutions\": [\"always\"]")
+	"]}";
+
+static void assert_statements(const cxm__statement *st, size_t n, const char *const *text, const char *const *source,
+			      size_t n_want)
+{
+	size_t i;
+	ck_assert_uint_eq(n, n_want);
+	for (i = 0; i < n; i++) {
+		ck_assert_str_eq(st[i].text, text[i]);
+		ck_assert_str_eq(st[i].source, source[i]);
+	}
+}
+
+START_TEST(test_rules_apply)
+{
+	cxm_persona_rules *r = NULL;
+	cxm_persona_set *set = NULL;
+	cxm__persona *p = hand_persona(&set);
+	/* by hand, rule by rule: 0.9 >= 0.8 and 45 >= 40; 0.9 is <=, >=, == 0.9 only; the median 1;
+	 * Income withheld, Nope absent, a mean of a categorical and a share of a numeric attribute
+	 * never hold; lift 45 / 30 = 1.5 >= 1.5 (G1 already there); 35 / 40 = 0.875 is not > 0.875;
+	 * Widow withheld, Divorced absent; the mode (first level) is Married; Champions 60 >= 60;
+	 * no conditions: always */
+	static const char *const goals[] = { "G1", "le", "ge", "eq", "median", "lift" };
+	static const char *const goal_src[] = { "rule:young families", "rule:le", "rule:ge", "rule:eq", "rule:median",
+						"rule:lift" };
+	static const char *const problems[] = { "P1", "mode" };
+	static const char *const problem_src[] = { "rule:young families", "rule:mode" };
+	static const char *const solutions[] = { "S1", "rfm", "always" };
+	static const char *const solution_src[] = { "rule:young families", "rule:rfm", "rule:always" };
+	ck_assert_status(cxm_persona_rules_from_json(&r, rules_text, strlen(rules_text)), CXM_OK);
+	ck_assert_uint_eq(cxm_persona_rules_count(r), 20);
+	ck_assert_str_eq(cxm__persona_rules_name(r), "test rules");
+	ck_assert_status(cxm__persona_apply_rules(set, p, r), CXM_OK);
+	assert_statements(p->goals, p->n_goals, goals, goal_src, N_OF(goals));
+	assert_statements(p->problems, p->n_problems, problems, problem_src, N_OF(problems));
+	assert_statements(p->solutions, p->n_solutions, solutions, solution_src, N_OF(solutions));
+	/* applying again adds nothing: every statement is there */
+	ck_assert_status(cxm__persona_apply_rules(set, p, r), CXM_OK);
+	ck_assert_uint_eq(p->n_goals, N_OF(goals));
+	ck_assert_uint_eq(p->n_solutions, N_OF(solutions));
+	/* no table: nothing; a suppressed persona: nothing */
+	p->n_goals = p->n_problems = p->n_solutions = 0;
+	ck_assert_status(cxm__persona_apply_rules(set, p, NULL), CXM_OK);
+	ck_assert_uint_eq(p->n_goals, 0);
+	p->suppressed = 1;
+	ck_assert_status(cxm__persona_apply_rules(set, p, r), CXM_OK);
+	ck_assert_uint_eq(p->n_goals + p->n_problems + p->n_solutions, 0);
+	/* Married withheld (its population cell small): the share, the lift and the mode are
+	 * withheld, so "young families", "lift", "mode" and "mode ne" do not hold */
+	p->suppressed = 0;
+	p->demographics[2].levels[0].withheld = CXM__WITHHELD_POPULATION;
+	p->demographics[2].levels[0].share = NAN;
+	ck_assert_status(cxm__persona_apply_rules(set, p, r), CXM_OK);
+	assert_statements(p->goals, p->n_goals, goals + 1, goal_src + 1, 4);
+	ck_assert_uint_eq(p->n_problems, 0);
+	assert_statements(p->solutions, p->n_solutions, solutions + 1, solution_src + 1, 2);
+	cxm_persona_rules_free(r);
+	cxm_persona_set_free(set);
+	ck_assert_uint_eq(cxm_persona_rules_count(NULL), 0);
+	ck_assert_ptr_null(cxm__persona_rules_name(NULL));
+	cxm_persona_rules_free(NULL);
+}
+END_TEST
+
+
+static void rules_bad(const char *json, int code, const char *needle)
+{
+	cxm_persona_rules *r = (cxm_persona_rules *)1;
+	ck_assert_status(cxm_persona_rules_from_json(&r, json, strlen(json)), code);
+	ck_assert_ptr_null(r);
+	assert_message_has(needle);
+}
+
+#define RULES(body) "{\"schema\": \"cxmetrics.persona_rules/1\", \"rules\": [" body "]}"
+
+START_TEST(test_rules_errors)
+{
+	cxm_persona_rules *r = NULL;
+	char path[TMP_PATH_SIZE];
+	const char *ok = RULES(RULE("a", COND("x", "mean", ">", "1"), "\"goals\": \"g\""));
+	ck_assert_status(cxm_persona_rules_from_json(NULL, ok, strlen(ok)), CXM_EBAD_ARG);
+	ck_assert_status(cxm_persona_rules_from_json(&r, NULL, 3), CXM_EBAD_ARG);
+	ck_assert_status(cxm_persona_rules_from_file(&r, NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm_persona_rules_from_file(NULL, "x.json"), CXM_EBAD_ARG);
+	/* not JSON: the byte offset; "{\"schema\": 1, \"rules\": [}" stops at the '}' after '[',
+	 * byte 24 (the 24 bytes before it counted by hand) */
+	rules_bad("{\"schema\": 1, \"rules\": [}", CXM_EPARSE, "not valid JSON at byte 24");
+	rules_bad("{\"schema\": \"cxmetrics.persona_rules/2\", \"rules\": []}", CXM_EPARSE,
+		  "\"schema\" must be \"cxmetrics.persona_rules/1\", not \"cxmetrics.persona_rules/2\"");
+	rules_bad("{\"schema\": \"cxmetrics.persona_rules/1\", \"rules\": []}", CXM_EEMPTY, "\"rules\" is empty");
+	rules_bad("{\"schema\": \"cxmetrics.persona_rules/1\", \"rules\": {}}", CXM_EPARSE,
+		  "\"rules\" must be an array, not an object");
+	rules_bad("{\"schema\": \"cxmetrics.persona_rules/1\", \"name\": 3, \"rules\": []}", CXM_EPARSE,
+		  "\"name\" must be a string, not a number");
+	rules_bad("{\"schema\": \"cxmetrics.persona_rules/1\", \"rule\": []}", CXM_EPARSE, "unknown key \"rule\"");
+	/* rules: named by index and name, then the key */
+	rules_bad(RULES(RULE("a", COND("x", "mean", ">", "1"), "\"goals\": \"g\", \"goal\": \"h\"")), CXM_EPARSE,
+		  "rules[0] (\"a\"): unknown key \"goal\"");
+	rules_bad(RULES("{\"when\": [], \"goals\": \"g\"}"), CXM_EPARSE, "rules[0]: \"name\" must be a non-empty string");
+	rules_bad(RULES(RULE("a", COND("x", "mean", ">", "1"), "\"goals\": []")), CXM_EPARSE,
+		  "rules[0] (\"a\"): \"goals\" must be a string or a non-empty array of strings");
+	rules_bad(RULES(RULE("a", COND("x", "mean", ">", "1"), "\"description\": \"d\"")), CXM_EPARSE,
+		  "rules[0] (\"a\"): has no goals, problems or solutions");
+	rules_bad(RULES("{\"name\": \"a\", \"goals\": \"g\"}"), CXM_EPARSE, "\"when\" must be an array of conditions, not missing");
+	rules_bad(RULES(RULE("ok", COND("x", "mean", ">", "1"), "\"goals\": \"g\"") ","
+			RULE("b", COND("x", "avg", ">", "1"), "\"goals\": \"g\"")), CXM_EPARSE,
+		  "rules[1] (\"b\"): when[0]: \"stat\" must be mean, median, share, lift or mode, not \"avg\"");
+	rules_bad(RULES(RULE("b", COND("x", "mean", "=>", "1"), "\"goals\": \"g\"")), CXM_EPARSE,
+		  "when[0]: \"op\" must be <, <=, >, >=, == or !=, not \"=>\"");
+	rules_bad(RULES(RULE("b", "{\"attribute\": \"x\", \"stat\": \"mean\", \"op\": \">\", \"value\": 1, \"lvl\": 2}",
+			     "\"goals\": \"g\"")), CXM_EPARSE, "rules[0] (\"b\"): when[0]: unknown key \"lvl\"");
+	rules_bad(RULES(RULE("b", COND("x", "share", ">", "1"), "\"goals\": \"g\"")), CXM_EPARSE,
+		  "\"level\" must be a string for stat share, not missing");
+	rules_bad(RULES(RULE("b", LCOND("x", "y", "mean", ">", "1"), "\"goals\": \"g\"")), CXM_EPARSE,
+		  "\"level\" is for stat share or lift, not mean");
+	rules_bad(RULES(RULE("b", COND("x", "mean", ">", "\"1\""), "\"goals\": \"g\"")), CXM_EPARSE,
+		  "\"value\" of stat mean must be a number, not a string");
+	rules_bad(RULES(RULE("b", COND("x", "mode", ">", "\"1\""), "\"goals\": \"g\"")), CXM_EPARSE,
+		  "\"op\" of stat mode must be == or !=, not >");
+	rules_bad(RULES(RULE("b", COND("x", "mode", "==", "1"), "\"goals\": \"g\"")), CXM_EPARSE,
+		  "\"value\" of stat mode must be a string, not a number");
+	rules_bad(RULES(RULE("b", "{\"stat\": \"mean\", \"op\": \">\", \"value\": 1}", "\"goals\": \"g\"")), CXM_EPARSE,
+		  "\"attribute\" must be a non-empty string, not missing");
+	rules_bad(RULES(RULE("b", "3", "\"goals\": \"g\"")), CXM_EPARSE, "when[0]: must be an object, not a number");
+	/* files */
+	ck_assert_status(cxm_persona_rules_from_file(&r, "/nonexistent/rules.json"), CXM_EIO);
+	assert_message_has("/nonexistent/rules.json");
+	write_tmp_str(path, RULES(RULE("b", COND("x", "avg", ">", "1"), "\"goals\": \"g\"")));
+	ck_assert_status(cxm_persona_rules_from_file(&r, path), CXM_EPARSE);
+	assert_message_has(path);
+	assert_message_has("\"avg\"");
+	unlink(path);
+	write_tmp_str(path, ok);
+	ck_assert_status(cxm_persona_rules_from_file(&r, path), CXM_OK);
+	ck_assert_uint_eq(cxm_persona_rules_count(r), 1);
+	ck_assert_ptr_null(cxm__persona_rules_name(r)); /* no "name" */
+	cxm_persona_rules_free(r);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(test_rules_oom)
+{
+	cxm_persona_rules *r = NULL;
+	cxm_persona_set *set = NULL;
+	cxm__persona *p;
+	long k;
+	int rc;
+	for (k = 0;; k++) {
+		oom_arm(k);
+		rc = cxm_persona_rules_from_json(&r, rules_text, strlen(rules_text));
+		if (!oom_failed()) {
+			ck_assert_status(rc, CXM_OK);
+			cxm_persona_rules_free(r);
+			oom_assert_no_leak(k);
+			break;
+		}
+		oom_assert_enomem(rc, k);
+		ck_assert_ptr_null(r);
+		oom_assert_no_leak(k);
+	}
+	oom_disarm();
+	ck_assert_status(cxm_persona_rules_from_json(&r, rules_text, strlen(rules_text)), CXM_OK);
+	p = hand_persona(&set);
+	ck_assert_status(cxm__persona_apply_rules(set, p, r), CXM_OK);
+	ck_assert_uint_eq(p->n_goals, 6);
+	cxm_persona_rules_free(r);
+	cxm_persona_set_free(set);
+}
+END_TEST
+
+/* ---- problems from scores (spec §15.4) ------------------------------------------------------ */
+
+static void score(cxm__score *s, const char *name, const char *kind, double value, double lower, double upper,
+		  double pop, double lo, double hi, int withheld)
+{
+	s->name = (char *)name;
+	s->kind = (char *)kind;
+	s->n = 50;
+	s->value = value;
+	s->lower = lower;
+	s->upper = upper;
+	s->population_value = pop;
+	s->scale_lo = lo;
+	s->scale_hi = hi;
+	s->withheld = withheld;
+}
+
+START_TEST(test_score_problems)
+{
+	cxm_persona_set *set = NULL;
+	cxm__persona *p = hand_persona(&set);
+	cxm__statement *before = CXM__PERSONA_NEW(set, cxm__statement, 1);
+	cxm__score *sc = CXM__PERSONA_NEW(set, cxm__score, 8);
+	/* gaps below the population in scale units, by hand:
+	 * delivery (3.8 - 2.9) / 4 = 0.225; app (3 - 2) / 6 = 0.1667; returns (3.5 - 1.5) / 4 = 0.5;
+	 * checkout (3.4 - 3) / 4 = 0.1 (fourth: left out); support: upper 3.9 >= 3.8 (not clearly
+	 * below); price withheld; nps and csat are not "mean" scores; noscale (no scale): 0.3 raw */
+	score(&sc[0], "nps", "nps", -40, -60, -20, 10, -100, 100, 0);
+	score(&sc[1], "delivery", "mean", 2.9, 2.61, 3.19, 3.8, 1, 5, 0);
+	score(&sc[2], "app", "mean", 2.0, 1.5, 2.5, 3.0, 1, 7, 0);
+	score(&sc[3], "support", "mean", 3.0, 2.1, 3.9, 3.8, 1, 5, 0);
+	score(&sc[4], "price", "mean", NAN, NAN, NAN, 3.8, 1, 5, 1);
+	score(&sc[5], "returns", "mean", 1.5, 1.0, 2.0, 3.5, 1, 5, 0);
+	score(&sc[6], "checkout", "mean", 3.0, 2.7, 3.3, 3.4, 1, 5, 0);
+	score(&sc[7], "csat", "csat", 50, 40, 60, 80, 1, 5, 0);
+	p->scores = sc;
+	p->n_scores = 8;
+	before[0].text = "from a rule";
+	before[0].source = "rule:x";
+	p->problems = before;
+	p->n_problems = 1;
+	ck_assert_status(cxm__persona_score_problems(set, p), CXM_OK);
+	ck_assert_uint_eq(p->n_problems, 4);
+	ck_assert_str_eq(p->problems[0].text, "from a rule");
+	ck_assert_str_eq(p->problems[1].source, "score:returns");
+	ck_assert_str_eq(p->problems[2].source, "score:delivery");
+	ck_assert_str_eq(p->problems[3].source, "score:app");
+	ck_assert_str_eq(p->problems[2].text, "delivery is rated low: 2.90 (95% interval 2.61 to 3.19) against 3.80 "
+			 "for all customers on a 1-5 scale");
+	/* again: the same texts are not repeated */
+	ck_assert_status(cxm__persona_score_problems(set, p), CXM_OK);
+	ck_assert_uint_eq(p->n_problems, 4);
+	/* no scale: raw points; ties keep the score order */
+	p->n_problems = 0;
+	score(&sc[0], "noscale", "mean", 2.0, 1.8, 2.2, 2.3, NAN, NAN, 0);
+	score(&sc[1], "tie", "mean", 2.0, 1.8, 2.2, 2.3, NAN, NAN, 0);
+	p->n_scores = 2;
+	ck_assert_status(cxm__persona_score_problems(set, p), CXM_OK);
+	ck_assert_uint_eq(p->n_problems, 2);
+	ck_assert_str_eq(p->problems[0].text, "noscale is rated low: 2.00 (95% interval 1.80 to 2.20) against 2.30 "
+			 "for all customers");
+	ck_assert_str_eq(p->problems[1].source, "score:tie");
+	/* suppressed: nothing */
+	p->n_problems = 0;
+	p->suppressed = 1;
+	ck_assert_status(cxm__persona_score_problems(set, p), CXM_OK);
+	ck_assert_uint_eq(p->n_problems, 0);
+	cxm_persona_set_free(set);
+}
+END_TEST
+
 static Suite *persona_content_suite(void)
 {
 	Suite *s = suite_create("persona_content");
@@ -320,6 +649,10 @@ static Suite *persona_content_suite(void)
 	tcase_add_test(tc, test_names_seeded);
 	tcase_add_test(tc, test_names_errors);
 	tcase_add_test(tc, test_names_oom);
+	tcase_add_test(tc, test_rules_apply);
+	tcase_add_test(tc, test_rules_errors);
+	tcase_add_test(tc, test_rules_oom);
+	tcase_add_test(tc, test_score_problems);
 	suite_add_tcase(s, tc);
 	return s;
 }
