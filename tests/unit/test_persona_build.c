@@ -34,6 +34,7 @@
  * 0.9564991409692192, and KMeans(k, n_init=10, random_state=0) scores
  * 0.73, 0.51, 0.53, 0.55 for k = 3..6, so k = 2 with the planted groups.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include "harness.h"
@@ -796,14 +797,11 @@ END_TEST
 START_TEST(test_build_more_errors)
 {
 	cxm_table *t = NULL;
-	const char *ids[20], *seg[20], *dates[20];
-	char idb[20][8];
+	const char *seg[20], *dates[20];
 	double amount[20], by[20], idn[20];
 	cxm_persona_opts *o = NULL;
 	size_t i;
 	for (i = 0; i < 20; i++) {
-		snprintf(idb[i], sizeof idb[i], "w%zu", i);
-		ids[i] = idb[i];
 		seg[i] = i % 2 ? "p" : "q";
 		amount[i] = i == 8 ? -1.0 : 5.0;
 		by[i] = i == 3 ? 1850.0 : 1980.0;
@@ -815,8 +813,14 @@ START_TEST(test_build_more_errors)
 	ck_assert_status(cxm_table_add_numbers(t, "amount", amount, 20), CXM_OK);
 	ck_assert_status(cxm_persona_opts_new(&o), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_reference_year(o, 2024), CXM_OK);
-	/* only roles: no attribute */
-	build_fails(t, o, CXM_EEMPTY, "no attribute", NULL);
+	/* only roles and ignored columns: no attribute */
+	{
+		cxm_persona_opts *o2 = NULL;
+		ck_assert_status(cxm_persona_opts_new(&o2), CXM_OK);
+		ck_assert_status(cxm_persona_opts_set_role(o2, CXM_PERSONA_ROLE_IGNORE, "amount"), CXM_OK);
+		build_fails(t, o2, CXM_EEMPTY, "no attribute", NULL);
+		cxm_persona_opts_free(o2);
+	}
 	ck_assert_status(cxm_table_add_numbers(t, "birth_year", by, 20), CXM_OK);
 	ck_assert_status(cxm_table_add_texts(t, "when", dates, 20), CXM_OK);
 	ck_assert_status(cxm_table_add_numbers(t, "num_id", idn, 20), CXM_OK);
