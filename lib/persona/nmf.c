@@ -86,26 +86,38 @@ typedef double v8d __attribute__((vector_size(64)));
 /* xh[q k + t] = x_q . h_t for the ROWS rows r[q] */
 AI void rows_xh(double *xh, const double *const *r, const double *h, size_t m, size_t k)
 {
-	size_t t, j, q;
+	const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3];
+	size_t t, j;
 	for (t = 0; t < k; t++) {
 		const double *ht = h + t * m;
-		v8d a[ROWS] = { { 0 } };
-		double s[ROWS];
+		v8d a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
+		double s0, s1, s2, s3;
 		for (j = 0; j + 8 <= m; j += 8) {
-			v8d hv, xv;
+			v8d hv, x0, x1, x2, x3;
 			LOAD8(hv, ht + j);
-			for (q = 0; q < ROWS; q++) {
-				LOAD8(xv, r[q] + j);
-				a[q] += xv * hv;
-			}
+			LOAD8(x0, r0 + j);
+			LOAD8(x1, r1 + j);
+			LOAD8(x2, r2 + j);
+			LOAD8(x3, r3 + j);
+			a0 += x0 * hv;
+			a1 += x1 * hv;
+			a2 += x2 * hv;
+			a3 += x3 * hv;
 		}
-		for (q = 0; q < ROWS; q++)
-			s[q] = HSUM8(a[q]);
-		for (; j < m; j++)
-			for (q = 0; q < ROWS; q++)
-				s[q] += r[q][j] * ht[j];
-		for (q = 0; q < ROWS; q++)
-			xh[q * k + t] = s[q];
+		s0 = HSUM8(a0);
+		s1 = HSUM8(a1);
+		s2 = HSUM8(a2);
+		s3 = HSUM8(a3);
+		for (; j < m; j++) {
+			s0 += r0[j] * ht[j];
+			s1 += r1[j] * ht[j];
+			s2 += r2[j] * ht[j];
+			s3 += r3[j] * ht[j];
+		}
+		xh[t] = s0;
+		xh[k + t] = s1;
+		xh[2 * k + t] = s2;
+		xh[3 * k + t] = s3;
 	}
 }
 
@@ -113,6 +125,7 @@ AI void rows_xh(double *xh, const double *const *r, const double *h, size_t m, s
  * stand in for missing ones and add nothing) */
 AI void rows_accumulate(double *acc, const double *const *r, const double *const *wq, size_t m, size_t k)
 {
+	const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3];
 	size_t t, u, j;
 	double *wtw = acc + k * m;
 	for (t = 0; t < k; t++) {
@@ -122,45 +135,60 @@ AI void rows_accumulate(double *acc, const double *const *r, const double *const
 		for (j = 0; j + 8 <= m; j += 8) {
 			v8d pv, x0, x1, x2, x3;
 			LOAD8(pv, p + j);
-			LOAD8(x0, r[0] + j);
-			LOAD8(x1, r[1] + j);
-			LOAD8(x2, r[2] + j);
-			LOAD8(x3, r[3] + j);
+			LOAD8(x0, r0 + j);
+			LOAD8(x1, r1 + j);
+			LOAD8(x2, r2 + j);
+			LOAD8(x3, r3 + j);
 			pv = pv + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
 			STORE8(p + j, pv);
 		}
 		for (; j < m; j++)
-			p[j] = p[j] + c0 * r[0][j] + c1 * r[1][j] + c2 * r[2][j] + c3 * r[3][j];
+			p[j] = p[j] + c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j];
 		for (u = 0; u < k; u++)
 			wtw[t * k + u] = wtw[t * k + u] + c0 * wq[0][u] + c1 * wq[1][u] + c2 * wq[2][u] +
 					 c3 * wq[3][u];
 	}
 }
 
-/* The squared error of the ROWS rows: sum over j of (x_qj - sum_t w_qt h_tj)^2. */
-AI double rows_error(const double *const *r, const double *const *wq, size_t nr, const double *h, size_t m, size_t k)
+/* The squared error of the ROWS rows: sum over j of (x_qj - sum_t w_qt h_tj)^2 (rows
+ * q >= nr stand in for nothing). */
+AI double rows_error(const double *const *r, const double *const *wq, size_t nr, const double *h, size_t m,
+		     size_t k)
 {
-	size_t t, j, q;
-	v8d a[ROWS] = { { 0 } };
+	const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3];
+	const double *w0 = wq[0], *w1 = wq[1], *w2 = wq[2], *w3 = wq[3];
+	size_t t, j;
+	v8d a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
 	double s[ROWS], total = 0.0;
 	for (j = 0; j + 8 <= m; j += 8) {
-		v8d y[ROWS] = { { 0 } };
+		v8d y0 = { 0 }, y1 = { 0 }, y2 = { 0 }, y3 = { 0 }, x0, x1, x2, x3;
 		for (t = 0; t < k; t++) {
 			v8d hv;
 			LOAD8(hv, h + t * m + j);
-			for (q = 0; q < ROWS; q++)
-				y[q] += wq[q][t] * hv;
+			y0 += w0[t] * hv;
+			y1 += w1[t] * hv;
+			y2 += w2[t] * hv;
+			y3 += w3[t] * hv;
 		}
-		for (q = 0; q < ROWS; q++) {
-			v8d d;
-			LOAD8(d, r[q] + j);
-			d -= y[q];
-			a[q] += d * d;
-		}
+		LOAD8(x0, r0 + j);
+		LOAD8(x1, r1 + j);
+		LOAD8(x2, r2 + j);
+		LOAD8(x3, r3 + j);
+		x0 -= y0;
+		x1 -= y1;
+		x2 -= y2;
+		x3 -= y3;
+		a0 += x0 * x0;
+		a1 += x1 * x1;
+		a2 += x2 * x2;
+		a3 += x3 * x3;
 	}
-	for (q = 0; q < ROWS; q++)
-		s[q] = HSUM8(a[q]);
+	s[0] = HSUM8(a0);
+	s[1] = HSUM8(a1);
+	s[2] = HSUM8(a2);
+	s[3] = HSUM8(a3);
 	for (; j < m; j++) {
+		size_t q;
 		for (q = 0; q < ROWS; q++) {
 			double y = 0.0, d;
 			for (t = 0; t < k; t++)
@@ -169,8 +197,8 @@ AI double rows_error(const double *const *r, const double *const *wq, size_t nr,
 			s[q] += d * d;
 		}
 	}
-	for (q = 0; q < nr; q++) /* rows past the chunk's end stand in for nothing */
-		total += s[q];
+	for (j = 0; j < nr; j++)
+		total += s[j];
 	return total;
 }
 
