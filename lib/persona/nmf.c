@@ -429,7 +429,7 @@ static int check_nonneg(const double *a, size_t n, size_t cols, const char *what
 
 /* scikit-learn's init="random": sqrt(mean(X) / k) |N(0, 1)|, H first then W, from the
  * stream (seed, 0); the normal deviates by inversion of uniforms of 53 bits. */
-static void random_init(double *w, double *h, size_t n, size_t m, size_t k, double mean, uint64_t seed)
+void cxm__nmf_random_init(double *w, double *h, size_t n, size_t m, size_t k, double mean, uint64_t seed)
 {
 	cxm__rng r;
 	size_t i;
@@ -487,7 +487,7 @@ int cxm__nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm_nmf_info *inf
 		if ((rc = check_nonneg(w, n * k, k, "w", &sum, &sum)) < 0 || (rc = check_nonneg(h, k * m, m, "h", &sum, &sum)) < 0)
 			return rc;
 	} else {
-		random_init(w, h, n, m, k, sum_x / (double)n_x, seed);
+		cxm__nmf_random_init(w, h, n, m, k, sum_x / (double)n_x, seed);
 	}
 
 	s.x = x;
