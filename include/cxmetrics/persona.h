@@ -110,11 +110,15 @@ CXM_API cxm_status cxm_persona_names_builtin(cxm_persona_names **out);
 /**
  * A names table from JSON (spec §15.3): {"schema": "cxmetrics.names/1",
  * "source": "...", "entries": [{"gender": "female", "decade": 1980,
- * "country": "US", "names": ["Jessica", ...]}, ...]}; "gender", "decade"
- * and "country" may be "*" (any). Genders, countries and names are compared
- * case-insensitively (ASCII).
+ * "country": "US", "names": ["Jessica", ...]}, ...]} ("name" and
+ * "description" may be given too; "source" is required). "gender", "decade"
+ * and "country" may be "*" (any); "gender" and "country" may also be an
+ * array of words meaning the same ("female", "f"; "GB", "UK"; at most 64
+ * bytes each; the first is the one the key names). Genders and countries
+ * are compared case-insensitively (ASCII).
  * Errors: BAD_ARG (NULL), PARSE (not JSON: the byte offset; a wrong shape or
- *         an unknown key: the entry's index and key; an entry without names),
+ *         an unknown key: the entry's index and key; an entry without names;
+ *         another "schema"; no "source"),
  *         OUT_OF_RANGE (a decade not a multiple of 10 in 1800..2100),
  *         EMPTY (no entries), NOMEM.
  * Ownership: *out is the caller's. Thread safety: pure.
@@ -140,8 +144,11 @@ CXM_API size_t cxm_persona_names_count(const cxm_persona_names *names);
 /**
  * Draw a name (spec §15.3): the entry that matches gender, decade and
  * country best (exact matches first, then "*" entries, country relaxed
- * first, then decade, then gender), then name number (seed, stream) of it
- * drawn uniformly with the library's generator.
+ * first, then decade, then gender: an entry of the gender or "*" always, of
+ * the decade, else "*", else the nearest decade, of the country, else "*",
+ * else another country; ties: the first entry), then name number (seed,
+ * stream) of it drawn uniformly with the library's generator. Unknown
+ * values match "*" entries only (gender) or any (decade, country).
  * @param out         receives the name, NUL-terminated.
  * @param cap         capacity of out.
  * @param key         NULL, or receives the entry used, "female/1980/US" ("*" for any), NUL-terminated.
@@ -150,8 +157,9 @@ CXM_API size_t cxm_persona_names_count(const cxm_persona_names *names);
  * @param birth_year  a year, or NaN for unknown (the decade is floor(year / 10) x 10).
  * @param country     NULL or "" for unknown.
  * @param seed        the caller's seed; @param stream which draw (the persona's index).
- * Errors: BAD_ARG (NULL names or out, cap too small: the size needed),
- *         EMPTY (no entry fits: the message names gender, decade, country), NOMEM.
+ * Errors: BAD_ARG (NULL names or out, cap or key_cap too small: the size
+ *         needed, an infinite birth_year),
+ *         EMPTY (no entry fits: the message names gender, decade, country).
  * Ownership: out and key are the caller's. Thread safety: read-only.
  */
 CXM_API cxm_status cxm_persona_names_draw(char *out, size_t cap, char *key, size_t key_cap,

@@ -203,8 +203,14 @@ void cxm__persona_init(cxm__persona *p);
 
 /* ---- steps of the build owned by their files -------------------------------------------------- */
 
+/** names.c: the table's "source" (borrowed; NULL for NULL), for the provenance's names_source. */
+const char *cxm__persona_names_source(const cxm_persona_names *names);
+
+/** rules.c: the rule table's "name" (borrowed; NULL for NULL or none), for the provenance's rules. */
+const char *cxm__persona_rules_name(const cxm_persona_rules *rules);
+
 /**
- * content.c (names are public: cxm_persona_names_draw). Apply the rule
+ * rules.c (names are public: cxm_persona_names_draw). Apply the rule
  * table to a built persona: append the goals, problems and solutions of
  * every rule whose conditions hold (rule order; a statement already there is
  * not repeated). NOMEM.
@@ -212,7 +218,7 @@ void cxm__persona_init(cxm__persona *p);
 int cxm__persona_apply_rules(cxm_persona_set *set, cxm__persona *p, const cxm_persona_rules *rules);
 
 /**
- * content.c. Problems from scores: the persona's "mean" scores (SCORE
+ * problems.c. Problems from scores: the persona's "mean" scores (SCORE
  * columns) whose 95% upper bound is below the population's mean, lowest
  * first (distance in scale units), at most 3, as statements with source
  * "score:<column>" (spec §15.4). NOMEM.
@@ -230,6 +236,36 @@ int cxm__persona_score_problems(cxm_persona_set *set, cxm__persona *p);
 int cxm__persona_pick_quotes(cxm_persona_set *set, cxm__persona *p, const char *const *comments,
 			     const size_t *rows, const double *distance, size_t n_rows,
 			     const cxm_persona_opts *opts);
+
+/* A column as the build sees it: numeric (x) or categorical (codes into levels; the level ""
+   is missing). */
+typedef struct cxm__pcol {
+	const char *name;
+	const char *role;                /* a CXM_NAMES_PERSONA_ROLE word, NULL or "attribute" for none */
+	const double *x;                 /* numeric: n_rows values, NaN missing; NULL when categorical */
+	const uint32_t *codes;           /* categorical: n_rows codes < n_levels; NULL when numeric */
+	const char *const *levels;
+	size_t n_levels;
+} cxm__pcol;
+
+/**
+ * profile.c: for every persona not suppressed, demographics[n_cols] in cols
+ * order (role "rfm_segment" goes to p->rfm_mix instead), withheld per spec
+ * §15.5, then the identifiers of every persona: for each shown level
+ * (segment cell and population cell shown) share, population_share, lift,
+ * difference, std_difference (Austin 2009, segment vs rest), p (two-
+ * proportion z, pooled, segment vs rest); for numeric attributes "higher" /
+ * "lower" with the means, std_difference ((m_s - m_r) / sqrt((s_s^2 +
+ * s_r^2) / 2)), Welch t p; BH q over every test of the set; kept: q <= fdr,
+ * ranked by |std_difference| desc (ties: attribute order, level order), at
+ * most opts->identifiers per persona (spec §15.2). seg[row] = persona index,
+ * or UINT32_MAX for rows outside the population. opts NULL: the defaults.
+ * BAD_ARG (NULL, a column with neither or both of x and codes, a code out of
+ * range, seg naming no persona or a suppressed one: the row), OUT_OF_RANGE
+ * (an infinite value: row and column), NOMEM.
+ */
+int cxm__persona_describe(cxm_persona_set *set, const cxm__pcol *cols, size_t n_cols,
+			  const uint32_t *seg, size_t n_rows, const cxm_persona_opts *opts);
 
 /** build.c: the age band of an age: "<18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+" (static). */
 const char *cxm__persona_age_band(double age);

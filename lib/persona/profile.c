@@ -1,0 +1,541 @@
+/*
+ * lib/persona/profile.c - each persona's demographics next to the
+ * population's, with what privacy withholds, and the tests its identifiers
+ * come from (spec §15.2, §15.5).
+ *
+ * One pass over the rows per column: a numeric column gives per segment the
+ * exact sums (fsum.h) of the values, of their distances to a pivot and of
+ * those distances' squares (the variance without cancellation: the pivot
+ * is the population's first value), the rest of the population's sums by
+ * subtracting partials exactly; the quantiles come from selection on the
+ * segment's values. A categorical column gives a segments x levels table of
+ * counts, its column sums being the population.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "fsum.h"
+#include "profile_internal.h"
+
+struct ctx {
+	cxm_persona_set *set;
+	const uint32_t *seg;
+	size_t n_rows, k, min_n;
+	size_t *off;   /* k + 1 offsets into order (numeric columns only) */
+	size_t *order; /* the population's rows grouped by persona, row order within */
+	size_t n_pop;  /* rows in the population */
+	double *buf;   /* n_pop scratch values */
+	cxm__ptests tests;
+};
+
+static int nomem(const char *what)
+{
+	return cxm__fail(CXM_ENOMEM, "out of memory for %s", what);
+}
+
+/* ---- quantiles (R type 7) by selection ----------------------------------------------------- */
+
+static void swap(double *a, double *b)
+{
+	double t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The k-th smallest of a[0..n) (k < n); a is reordered so that a[k] holds it. */
+static double select_kth(double *a, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1, rounds = 0;
+	while (hi > lo) {
+		size_t mid = lo + (hi - lo) / 2, i, j;
+		double pivot;
+		if (++rounds > 64) { /* adversarial orders: sort what is left */
+			qsort(a + lo, hi - lo + 1, sizeof *a, cmp_double);
+			break;
+		}
+		/* median of three to a[lo] */
+		if (a[mid] < a[lo])
+			swap(&a[mid], &a[lo]);
+		if (a[hi] < a[lo])
+			swap(&a[hi], &a[lo]);
+		if (a[hi] < a[mid])
+			swap(&a[hi], &a[mid]);
+		swap(&a[lo], &a[mid]);
+		pivot = a[lo];
+		/* Hoare partition */
+		i = lo;
+		j = hi + 1;
+		for (;;) {
+			do
+				i++;
+			while (i <= hi && a[i] < pivot);
+			do
+				j--;
+			while (a[j] > pivot);
+			if (i >= j)
+				break;
+			swap(&a[i], &a[j]);
+		}
+		swap(&a[lo], &a[j]);
+		if (j == k)
+			break;
+		if (j < k)
+			lo = j + 1;
+		else
+			hi = j - 1;
+	}
+	return a[k];
+}
+
+/* Type 7 quantile of a[0..n) (n > 0): x[h] + (h - floor h)(x[floor h + 1] - x[floor h]), h = (n - 1) p. */
+static double quantile7(double *a, size_t n, double p)
+{
+	double h = (double)(n - 1) * p, lo_v, hi_v;
+	size_t lo = (size_t)floor(h), i;
+	lo_v = select_kth(a, n, lo);
+	if (h == (double)lo)
+		return lo_v;
+	hi_v = a[lo + 1];
+	for (i = lo + 2; i < n; i++)
+		if (a[i] < hi_v)
+			hi_v = a[i];
+	return lo_v + (h - (double)lo) * (hi_v - lo_v);
+}
+
+static void quantiles(double *a, size_t n, double *p25, double *med, double *p75)
+{
+	*med = quantile7(a, n, 0.5);
+	*p25 = quantile7(a, n, 0.25);
+	*p75 = quantile7(a, n, 0.75);
+}
+
+/* ---- numeric columns ------------------------------------------------------------------------ */
+
+static void fsum_merge(cxm__fsum *dst, const cxm__fsum *src, double sign)
+{
+	size_t i;
+	for (i = 0; i < src->n; i++)
+		cxm__fsum_add(dst, sign * src->p[i]);
+}
+
+/* mean and variance (n - 1) from the exact sums of x, y = x - pivot and y^2 */
+static void moments(double *mean, double *var, const cxm__fsum *sx, const cxm__fsum *sy, const cxm__fsum *syy,
+		    double n)
+{
+	double y = cxm__fsum_round(sy), ss = cxm__fsum_round(syy) - y * y / n;
+	*mean = n > 0 ? cxm__fsum_round(sx) / n : NAN;
+	*var = n > 1 ? (ss > 0 ? ss : 0.0) / (n - 1.0) : NAN;
+}
+
+static int numeric(struct ctx *c, const cxm__pcol *col, uint32_t j, cxm__attribute **dst, int test)
+{
+	cxm__fsum *sum = NULL, pop[3];
+	double *n = NULL, *miss = NULL, pivot = NAN, pop_n = 0, pop_mean, pop_var, pop_med = NAN, q1, q3;
+	unsigned char *wh = NULL;
+	size_t r, s, m;
+	int st;
+	const double *x = col->x;
+
+	if ((st = cxm__alloc_array(&sum, 3 * c->k, sizeof *sum, "a numeric attribute's sums")) < 0 ||
+	    (st = cxm__alloc_array(&n, c->k, sizeof *n, "a numeric attribute's counts")) < 0 ||
+	    (st = cxm__alloc_array(&miss, c->k, sizeof *miss, "a numeric attribute's counts")) < 0 ||
+	    (st = cxm__alloc_array(&wh, c->k, 1, "a numeric attribute's flags")) < 0)
+		goto done;
+	for (s = 0; s < 3 * c->k; s++)
+		cxm__fsum_init(&sum[s]);
+	memset(n, 0, c->k * sizeof *n);
+	memset(miss, 0, c->k * sizeof *miss);
+	memset(wh, 0, c->k);
+	for (r = 0; r < c->n_rows; r++) {
+		double v = x[r], y;
+		if (isinf(v)) {
+			st = cxm__fail(CXM_EOUT_OF_RANGE, "row %zu, column '%s': %g is not a finite number", r + 1,
+				       col->name, v);
+			goto done;
+		}
+		s = c->seg[r];
+		if (s == UINT32_MAX)
+			continue;
+		if (isnan(v)) {
+			miss[s] += 1.0;
+			continue;
+		}
+		if (isnan(pivot))
+			pivot = v;
+		y = v - pivot;
+		n[s] += 1.0;
+		cxm__fsum_add(&sum[3 * s], v);
+		cxm__fsum_add(&sum[3 * s + 1], y);
+		cxm__fsum_add(&sum[3 * s + 2], y * y);
+	}
+	for (m = 0; m < 3; m++)
+		cxm__fsum_init(&pop[m]);
+	for (s = 0; s < c->k; s++) {
+		for (m = 0; m < 3; m++)
+			fsum_merge(&pop[m], &sum[3 * s + m], 1.0);
+		pop_n += n[s];
+	}
+	moments(&pop_mean, &pop_var, &pop[0], &pop[1], &pop[2], pop_n);
+	if (pop_n >= (double)c->min_n && pop_n > 0) {
+		size_t i = 0;
+		for (r = 0; r < c->n_rows; r++)
+			if (c->seg[r] != UINT32_MAX && !isnan(x[r]))
+				c->buf[i++] = x[r];
+		pop_med = quantile7(c->buf, i, 0.5);
+	} else {
+		pop_mean = pop_var = NAN;
+	}
+	cxm__persona_withhold_numeric(wh, n, c->k, c->min_n);
+
+	for (s = 0; s < c->k; s++) {
+		cxm__attribute *a = dst[s];
+		double mean, var;
+		if (!a)
+			continue;
+		a->categorical = 0;
+		a->n = n[s];
+		a->missing = miss[s];
+		a->withheld = wh[s];
+		a->population_mean = pop_mean;
+		a->population_sd = sqrt(pop_var);
+		a->population_median = pop_med;
+		a->mean = a->sd = a->median = a->p25 = a->p75 = NAN;
+		a->withheld_count = 0;
+		if (wh[s])
+			continue;
+		moments(&mean, &var, &sum[3 * s], &sum[3 * s + 1], &sum[3 * s + 2], n[s]);
+		a->mean = mean;
+		a->sd = sqrt(var);
+		{
+			size_t i = 0, t;
+			for (t = c->off[s]; t < c->off[s + 1]; t++)
+				if (!isnan(x[c->order[t]]))
+					c->buf[i++] = x[c->order[t]];
+			quantiles(c->buf, i, &q1, &a->median, &q3);
+			a->p25 = q1;
+			a->p75 = q3;
+		}
+		if (test && !isnan(pop_mean)) {
+			cxm__fsum rest[3];
+			double m_r, v_r;
+			cxm__ptest t;
+			for (m = 0; m < 3; m++) {
+				cxm__fsum_init(&rest[m]);
+				fsum_merge(&rest[m], &pop[m], 1.0);
+				fsum_merge(&rest[m], &sum[3 * s + m], -1.0);
+			}
+			moments(&m_r, &v_r, &rest[0], &rest[1], &rest[2], pop_n - n[s]);
+			memset(&t, 0, sizeof t);
+			if (cxm__ptest_numeric(&t, mean, var, n[s], m_r, v_r, pop_n - n[s], pop_mean)) {
+				t.persona = (uint32_t)s;
+				t.attribute = j;
+				t.position = 0;
+				t.attribute_name = a->name;
+				if ((st = cxm__ptests_push(&c->tests, &t)) < 0)
+					goto done;
+			}
+		}
+	}
+	st = CXM_OK;
+done:
+	cxm__free(sum);
+	cxm__free(n);
+	cxm__free(miss);
+	cxm__free(wh);
+	return st;
+}
+
+/* ---- categorical columns -------------------------------------------------------------------- */
+
+struct lv {
+	double count, pop;
+	uint32_t code;
+	int withheld;
+};
+
+/* shown cells first, by count desc, population count desc, code; then withheld ones by code */
+static int cmp_lv(const void *a, const void *b)
+{
+	const struct lv *x = a, *y = b;
+	if ((x->withheld != 0) != (y->withheld != 0))
+		return x->withheld ? 1 : -1;
+	if (!x->withheld) {
+		if (x->count != y->count)
+			return x->count > y->count ? -1 : 1;
+		if (x->pop != y->pop)
+			return x->pop > y->pop ? -1 : 1;
+	}
+	return x->code < y->code ? -1 : x->code > y->code;
+}
+
+static int categorical(struct ctx *c, const cxm__pcol *col, uint32_t j, cxm__attribute **dst, int test)
+{
+	size_t L = col->n_levels, k = c->k, r, s, l, shown_levels = 0;
+	double *cnt = NULL, *pop = NULL, *n = NULL, *miss = NULL, pop_n = 0;
+	int *flags = NULL, *pop_flags = NULL, st;
+	unsigned char *skip = NULL;
+	char **copy = NULL;
+	struct lv *lv = NULL;
+
+	if (L == 0 || !col->levels) {
+		st = cxm__fail(CXM_EBAD_ARG, "column '%s' has codes but no levels", col->name);
+		goto done;
+	}
+	if ((st = cxm__alloc_array(&cnt, k * L, sizeof *cnt, "a categorical attribute's counts")) < 0 ||
+	    (st = cxm__alloc_array(&flags, k * L, sizeof *flags, "a categorical attribute's flags")) < 0 ||
+	    (st = cxm__alloc_array(&pop, L, sizeof *pop, "a categorical attribute's counts")) < 0 ||
+	    (st = cxm__alloc_array(&pop_flags, L, sizeof *pop_flags, "a categorical attribute's flags")) < 0 ||
+	    (st = cxm__alloc_array(&skip, L, 1, "a categorical attribute's levels")) < 0 ||
+	    (st = cxm__alloc_array(&copy, L, sizeof *copy, "a categorical attribute's levels")) < 0 ||
+	    (st = cxm__alloc_array(&lv, L, sizeof *lv, "a categorical attribute's levels")) < 0 ||
+	    (st = cxm__alloc_array(&n, k, sizeof *n, "a categorical attribute's counts")) < 0 ||
+	    (st = cxm__alloc_array(&miss, k, sizeof *miss, "a categorical attribute's counts")) < 0)
+		goto done;
+	memset(cnt, 0, k * L * sizeof *cnt);
+	memset(flags, 0, k * L * sizeof *flags);
+	memset(pop, 0, L * sizeof *pop);
+	memset(pop_flags, 0, L * sizeof *pop_flags);
+	memset(copy, 0, L * sizeof *copy);
+	memset(n, 0, k * sizeof *n);
+	memset(miss, 0, k * sizeof *miss);
+	for (l = 0; l < L; l++)
+		skip[l] = !col->levels[l] || !col->levels[l][0];
+	for (r = 0; r < c->n_rows; r++) {
+		uint32_t code = col->codes[r];
+		if (code >= L) {
+			st = cxm__fail(CXM_EBAD_ARG, "row %zu, column '%s': level code %u of %zu levels", r + 1,
+				       col->name, (unsigned)code, L);
+			goto done;
+		}
+		s = c->seg[r];
+		if (s == UINT32_MAX)
+			continue;
+		if (skip[code])
+			miss[s] += 1.0;
+		else
+			cnt[s * L + code] += 1.0;
+	}
+	for (s = 0; s < k; s++)
+		for (l = 0; l < L; l++) {
+			pop[l] += cnt[s * L + l];
+			n[s] += cnt[s * L + l];
+		}
+	for (l = 0; l < L; l++) {
+		if (!skip[l] && pop[l] == 0.0)
+			skip[l] = 1; /* no customer of the population has it */
+		if (!skip[l]) {
+			pop_n += pop[l];
+			shown_levels++;
+		}
+	}
+	cxm__persona_withhold_table(flags, pop_flags, cnt, pop, skip, k, L, c->min_n);
+
+	for (s = 0; s < k; s++) {
+		cxm__attribute *a = dst[s];
+		size_t i = 0;
+		double withheld = 0;
+		if (!a)
+			continue;
+		a->categorical = 1;
+		a->n = n[s];
+		a->missing = miss[s];
+		a->withheld = n[s] < (double)c->min_n;
+		a->mean = a->sd = a->median = a->p25 = a->p75 = NAN;
+		a->population_mean = a->population_sd = a->population_median = NAN;
+		a->levels = CXM__PERSONA_NEW(c->set, cxm__cell, shown_levels ? shown_levels : 1);
+		if (!a->levels) {
+			st = nomem("a persona's demographics");
+			goto done;
+		}
+		for (l = 0; l < L; l++) {
+			if (skip[l])
+				continue;
+			lv[i].count = cnt[s * L + l];
+			lv[i].pop = pop[l];
+			lv[i].code = (uint32_t)l;
+			lv[i].withheld = flags[s * L + l];
+			if (lv[i].withheld)
+				withheld += lv[i].count;
+			i++;
+		}
+		qsort(lv, i, sizeof *lv, cmp_lv);
+		for (i = 0; i < shown_levels; i++) {
+			cxm__cell *cell = &a->levels[i];
+			uint32_t code = lv[i].code;
+			if (!copy[code] && !(copy[code] = cxm__persona_strdup(c->set, col->levels[code]))) {
+				st = nomem("a persona's demographics");
+				goto done;
+			}
+			cell->level = copy[code];
+			cell->withheld = lv[i].withheld;
+			cell->count = cell->withheld ? NAN : lv[i].count;
+			cell->share = cell->withheld ? NAN : 100.0 * lv[i].count / n[s];
+			cell->population_count = pop_flags[code] ? NAN : lv[i].pop;
+			cell->population_share = pop_flags[code] ? NAN : 100.0 * lv[i].pop / pop_n;
+			if (test && !cell->withheld) {
+				cxm__ptest t;
+				memset(&t, 0, sizeof t);
+				if (cxm__ptest_level(&t, lv[i].count, n[s], lv[i].pop, pop_n)) {
+					t.persona = (uint32_t)s;
+					t.attribute = j;
+					t.position = (uint32_t)i;
+					t.attribute_name = a->name;
+					t.value = cell->level;
+					if ((st = cxm__ptests_push(&c->tests, &t)) < 0)
+						goto done;
+				}
+			}
+		}
+		a->n_levels = shown_levels;
+		a->withheld_count = withheld;
+	}
+	st = CXM_OK;
+done:
+	cxm__free(cnt);
+	cxm__free(flags);
+	cxm__free(pop);
+	cxm__free(pop_flags);
+	cxm__free(skip);
+	cxm__free(copy);
+	cxm__free(lv);
+	cxm__free(n);
+	cxm__free(miss);
+	return st;
+}
+
+/* ---- the whole set ---------------------------------------------------------------------------- */
+
+static int is_rfm(const cxm__pcol *col)
+{
+	return col->role && strcmp(col->role, "rfm_segment") == 0;
+}
+
+int cxm__persona_describe(cxm_persona_set *set, const cxm__pcol *cols, size_t n_cols, const uint32_t *seg,
+			  size_t n_rows, const cxm_persona_opts *opts)
+{
+	struct ctx c;
+	size_t min_n = opts ? opts->min_n : CXM_PERSONA_MIN_N_DEFAULT;
+	size_t most = opts ? opts->identifiers : CXM_PERSONA_IDENTIFIERS_DEFAULT;
+	double fdr = opts ? opts->fdr : CXM_PERSONA_FDR_DEFAULT;
+	size_t r, s, j, n_demo = 0, n_rfm = 0, any_numeric = 0;
+	cxm__attribute **dst = NULL;
+	int st;
+
+	memset(&c, 0, sizeof c);
+	if ((st = cxm__check_ptr(set, "set")) < 0 || (st = cxm__check_array(cols, n_cols, "cols")) < 0 ||
+	    (st = cxm__check_array(seg, n_rows, "seg")) < 0)
+		return st;
+	if (min_n < 1)
+		min_n = 1;
+	for (j = 0; j < n_cols; j++) {
+		const cxm__pcol *col = &cols[j];
+		if (!col->name)
+			return cxm__fail(CXM_EBAD_ARG, "cols[%zu] has no name", j);
+		if (!col->x == !col->codes)
+			return cxm__fail(CXM_EBAD_ARG, "column '%s' must have numbers or level codes, one of them",
+					 col->name);
+		if (is_rfm(col)) {
+			if (++n_rfm > 1)
+				return cxm__fail(CXM_EBAD_ARG, "column '%s' is a second rfm_segment column", col->name);
+		} else {
+			n_demo++;
+		}
+		any_numeric |= col->x != NULL;
+	}
+	if (set->n_personas >= UINT32_MAX)
+		return cxm__fail(CXM_EBAD_ARG, "%zu personas are too many", set->n_personas);
+	c.set = set;
+	c.seg = seg;
+	c.n_rows = n_rows;
+	c.k = set->n_personas;
+	c.min_n = min_n;
+	for (r = 0; r < n_rows; r++) {
+		if (seg[r] == UINT32_MAX)
+			continue;
+		if (seg[r] >= c.k)
+			return cxm__fail(CXM_EBAD_ARG, "row %zu: persona %u of a set of %zu", r + 1, (unsigned)seg[r],
+					 c.k);
+		if (set->personas[seg[r]].suppressed)
+			return cxm__fail(CXM_EBAD_ARG, "row %zu: persona %s is suppressed, its rows are outside the population",
+					 r + 1, set->personas[seg[r]].id ? set->personas[seg[r]].id : "?");
+		c.n_pop++;
+	}
+	if (c.k == 0)
+		return CXM_OK;
+	if ((st = cxm__alloc_array(&dst, c.k, sizeof *dst, "the demographics")) < 0)
+		return st;
+	if (any_numeric) {
+		if ((st = cxm__alloc_array(&c.off, c.k + 1, sizeof *c.off, "the rows per persona")) < 0 ||
+		    (st = cxm__alloc_array(&c.order, c.n_pop ? c.n_pop : 1, sizeof *c.order, "the rows per persona")) < 0 ||
+		    (st = cxm__alloc_array(&c.buf, c.n_pop ? c.n_pop : 1, sizeof *c.buf, "the values per persona")) < 0)
+			goto done;
+		memset(c.off, 0, (c.k + 1) * sizeof *c.off);
+		for (r = 0; r < n_rows; r++)
+			if (seg[r] != UINT32_MAX)
+				c.off[seg[r] + 1]++;
+		for (s = 0; s < c.k; s++)
+			c.off[s + 1] += c.off[s];
+		for (r = 0; r < n_rows; r++)
+			if (seg[r] != UINT32_MAX)
+				c.order[c.off[seg[r]]++] = r;
+		for (s = c.k; s > 0; s--)
+			c.off[s] = c.off[s - 1];
+		c.off[0] = 0;
+	}
+	/* the records: demographics in column order, the RFM mix apart */
+	for (s = 0; s < c.k; s++) {
+		cxm__persona *p = &set->personas[s];
+		if (p->suppressed)
+			continue;
+		p->demographics = CXM__PERSONA_NEW(set, cxm__attribute, n_demo ? n_demo : 1);
+		p->n_demographics = n_demo;
+		if (n_rfm)
+			p->rfm_mix = CXM__PERSONA_NEW(set, cxm__attribute, 1);
+		p->identifiers = NULL;
+		p->n_identifiers = 0;
+		if (!p->demographics || (n_rfm && !p->rfm_mix)) {
+			st = nomem("a persona's demographics");
+			goto done;
+		}
+	}
+	for (j = 0, n_demo = 0; j < n_cols; j++) {
+		const cxm__pcol *col = &cols[j];
+		int rfm = is_rfm(col);
+		for (s = 0; s < c.k; s++) {
+			cxm__persona *p = &set->personas[s];
+			cxm__attribute *a;
+			dst[s] = NULL;
+			if (p->suppressed)
+				continue;
+			a = rfm ? p->rfm_mix : &p->demographics[n_demo];
+			a->name = cxm__persona_strdup(set, col->name);
+			a->role = cxm__persona_strdup(set, col->role ? col->role : "attribute");
+			if (!a->name || !a->role) {
+				st = nomem("a persona's demographics");
+				goto done;
+			}
+			dst[s] = a;
+		}
+		st = col->x ? numeric(&c, col, (uint32_t)n_demo, dst, !rfm)
+			    : categorical(&c, col, (uint32_t)n_demo, dst, !rfm);
+		if (st < 0)
+			goto done;
+		if (!rfm)
+			n_demo++;
+	}
+	st = cxm__persona_identify(set, &c.tests, fdr, most);
+done:
+	cxm__ptests_free(&c.tests);
+	cxm__free(dst);
+	cxm__free(c.off);
+	cxm__free(c.order);
+	cxm__free(c.buf);
+	return st;
+}
