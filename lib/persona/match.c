@@ -215,26 +215,36 @@ static int shown(size_t **out, size_t *n, const cxm_persona_set *set, const char
 	return CXM_OK;
 }
 
-/* A number for a sentence: 3 significant digits, no exponent for the usual range. */
+/* A number for a sentence: 3 significant digits, trailing zeros dropped, no
+ * exponent in the usual range (52345, 41.3, 0.457, 50). */
 static void put_value(cxm__buf *b, double x)
 {
+	char text[64];
 	double ax = fabs(x);
 	int digits;
-	if (x == 0.0 || !isfinite(x)) {
-		cxm__buf_puts(b, x == 0.0 ? "0" : "?");
-		return;
-	}
-	if (ax >= 1e9 || ax < 1e-4) {
+	size_t n;
+	if (x == 0.0 || ax >= 1e9 || ax < 1e-4) {
 		cxm__buf_printf(b, "%.3g", x);
 		return;
 	}
 	digits = 2 - (int)floor(log10(ax));
-	cxm__buf_printf(b, "%.*f", digits < 0 ? 0 : digits, x);
+	snprintf(text, sizeof text, "%.*f", digits < 0 ? 0 : digits, x);
+	n = strlen(text);
+	if (strchr(text, '.')) {
+		while (n > 0 && text[n - 1] == '0')
+			n--;
+		if (n > 0 && text[n - 1] == '.')
+			n--;
+	}
+	cxm__buf_append(b, text, n);
 }
 
 static void put_share(cxm__buf *b, double pct)
 {
-	cxm__buf_printf(b, fabs(pct) >= 10.0 || pct == 0.0 ? "%.0f%%" : "%.1f%%", pct);
+	if (fabs(pct) >= 10.0 || pct == 0.0)
+		cxm__buf_printf(b, "%.0f%%", pct);
+	else
+		cxm__buf_printf(b, "%.1f%%", pct);
 }
 
 struct change {
@@ -427,17 +437,18 @@ cxm_status cxm_persona_match(cxm_table **out, const cxm_persona_set *previous, c
 	for (j = 0; j < np; j++)
 		if (!prev_used[j])
 			rows++;
+	if ((st = cxm__alloc_array(&c_changes, rows ? rows : 1, sizeof *c_changes, "matches")) < 0)
+		goto done;
+	memset(c_changes, 0, (rows ? rows : 1) * sizeof *c_changes);
 	if ((st = cxm__alloc_array(&c_persona, rows ? rows : 1, sizeof *c_persona, "matches")) < 0 ||
 	    (st = cxm__alloc_array(&c_name, rows ? rows : 1, sizeof *c_name, "matches")) < 0 ||
 	    (st = cxm__alloc_array(&c_prev, rows ? rows : 1, sizeof *c_prev, "matches")) < 0 ||
 	    (st = cxm__alloc_array(&c_prev_name, rows ? rows : 1, sizeof *c_prev_name, "matches")) < 0 ||
 	    (st = cxm__alloc_array(&c_status, rows ? rows : 1, sizeof *c_status, "matches")) < 0 ||
-	    (st = cxm__alloc_array(&c_changes, rows ? rows : 1, sizeof *c_changes, "matches")) < 0 ||
 	    (st = cxm__alloc_array(&c_distance, rows ? rows : 1, sizeof *c_distance, "matches")) < 0 ||
 	    (st = cxm__alloc_array(&c_size, rows ? rows : 1, sizeof *c_size, "matches")) < 0 ||
 	    (st = cxm__alloc_array(&c_share, rows ? rows : 1, sizeof *c_share, "matches")) < 0)
 		goto done;
-	memset(c_changes, 0, (rows ? rows : 1) * sizeof *c_changes);
 	{
 		size_t r = 0;
 		for (i = 0; i < current->n_personas; i++, r++) {
