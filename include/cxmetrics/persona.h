@@ -485,29 +485,40 @@ CXM_API cxm_status cxm_persona_from_behaviour(cxm_persona_set **out, cxm_table *
 
 /**
  * The assignment of rows to columns of a cost matrix (rows x n_cols,
- * row-major, finite) that minimises the total cost (Kuhn-Munkres / the
- * Hungarian method, O(n^3)); rectangular matrices leave max(rows, n_cols) -
- * min(...) rows or columns unassigned (as scipy's linear_sum_assignment).
+ * row-major, finite) that minimises the total cost (spec §15.9: shortest
+ * augmenting paths, Jonker & Volgenant 1987 as Crouse 2016 and scipy's
+ * linear_sum_assignment do it, O(n^3)); rectangular matrices leave
+ * max(rows, n_cols) - min(...) rows or columns unassigned (as scipy's
+ * linear_sum_assignment). No rows (n_cost 0) is an empty problem: total 0.
  * @param assignment  receives per row its column, or SIZE_MAX when unassigned (n_assignment >= rows).
- * @param total       NULL, or receives the total cost.
- * Errors: BAD_ARG (NULL, lengths), NAN / OUT_OF_RANGE (a non-finite cost: row and column), NOMEM.
+ * @param total       NULL, or receives the total cost (summed exactly, rounded once).
+ * Errors: BAD_ARG (NULL, lengths: n_cost not a multiple of n_cols, n_assignment
+ *         below the rows), NAN / OUT_OF_RANGE (a non-finite cost: row and
+ *         column, 1-based; costs so large that their sums overflow), NOMEM.
  * Ownership: outputs are the caller's. Thread safety: pure.
  */
 CXM_API cxm_status cxm_linear_assignment(size_t *assignment, size_t n_assignment, double *total,
 				    const double *cost, size_t n_cost, size_t n_cols);
 
 /**
- * Match a new persona set to a previous one (spec §15.9): each persona's
- * profile vector (numeric attributes' means in population standard
- * deviations, categorical levels' shares / 100; attributes of both sets)
- * gives a Euclidean distance; cxm_linear_assignment pairs them. A table,
- * row name "matches", one row per current persona then one per unmatched
- * previous one: persona, name, previous, previous_name (TEXT; "" for a new
- * or a gone persona), status (TEXT: "matched", "new", "gone"), distance,
- * size_change (current size - previous), share_change (NUMBER; NaN where
- * there is no pair or a size is withheld), changes (TEXT: the largest
- * changes of the profile, "Education=PhD share 12% -> 31%; age median 41 -> 38").
- * Errors: BAD_ARG (NULL), EMPTY (a set without an unsuppressed persona), NOMEM.
+ * Match a new persona set to a previous one (spec §15.9): each shown
+ * persona's profile vector (numeric attributes' means over the root mean
+ * square of the two populations' standard deviations, categorical levels'
+ * shares / 100 (the RFM mix counts as one), behaviour personas' interest
+ * weights; only attributes both sets have) gives a Euclidean distance, over
+ * the coordinates both personas show when some are withheld, scaled up to
+ * all of them (scikit-learn's nan_euclidean_distances);
+ * cxm_linear_assignment pairs them. A table, row name "matches", attribute
+ * "coordinates" (the profile's length), one row per current persona then
+ * one per unmatched previous one: persona, name, previous, previous_name
+ * (TEXT; "" for a new or a gone persona), status (TEXT: "matched", "new",
+ * "gone", or "suppressed" for a current persona under min_n, which takes no
+ * part), distance, size_change (current size - previous), share_change
+ * (points; NUMBER; NaN where there is no pair or a size is withheld),
+ * changes (TEXT: the three largest changes of the profile, "Income mean 50
+ * -> 56; City=Nice share 0% -> 20%; interest x weight 10% -> 15%").
+ * Errors: BAD_ARG (NULL), EMPTY (a set without an unsuppressed persona),
+ *         INCONSISTENT (the sets share no attribute to compare on), NOMEM.
  * Ownership: *out is the caller's. Thread safety: read-only.
  */
 CXM_API cxm_status cxm_persona_match(cxm_table **out, const cxm_persona_set *previous,
@@ -530,18 +541,23 @@ typedef enum cxm_pps_construct {
 /**
  * Score Persona Perception Scale answers (spec §15.10): the answer table
  * has a NUMBER column per item, named by its construct's word and a suffix
- * ("credibility_1", "empathy2", "willingness_to_use_3"; other columns are
- * ignored), answers on lo..hi (default 1..7), NaN for none; a column whose
- * name ends in "_r" is reverse-keyed (lo + hi - answer).
- * @param out          one row per construct with items, row name
- *                     "constructs": construct (TEXT), items, respondents
+ * ("credibility_1", "empathy2", "willingness_to_use_3"; the word compared
+ * case-insensitively and followed by nothing, '_', '-', '.', ' ' or a digit;
+ * other columns are ignored), answers on lo..hi (default 1..7), NaN for
+ * none; a column whose name ends in "_r" is reverse-keyed (lo + hi - answer).
+ * @param out          one row per construct with items, in the order of
+ *                     cxm_pps_construct, row name "constructs", attributes
+ *                     scale_lo, scale_hi: construct (TEXT), items, respondents
  *                     (with every item answered), mean, sd (of the
  *                     respondents' construct means), alpha (Cronbach's,
- *                     over those respondents; NaN with one item), alpha_lower,
+ *                     over those respondents; NaN with one item, fewer than
+ *                     2 respondents or sums that do not vary), alpha_lower,
  *                     alpha_upper (Feldt 1965's 95% interval) (NUMBER).
- * @param respondents  NULL, or receives one row per answer row: a column per
- *                     construct, the mean of its answered items (NaN when none).
- * Errors: BAD_ARG (NULL, lo >= hi), EMPTY (no item column, no rows),
+ * @param respondents  NULL, or receives one row per answer row, row name
+ *                     "respondents": a column per construct, the mean of
+ *                     its answered items (NaN when none).
+ * Errors: BAD_ARG (NULL, lo >= hi, an item column that is not NUMBER),
+ *         EMPTY (no item column, no rows),
  *         OUT_OF_RANGE (an answer off the scale or not whole: row, column,
  *         value), NOMEM.
  * Ownership: the tables are the caller's. Thread safety: pure.
@@ -550,11 +566,12 @@ CXM_API cxm_status cxm_pps_score(cxm_table **out, cxm_table **respondents, const
 			    int hi);
 
 /**
- * Cronbach's alpha of an items matrix (rows respondents x n_items, row-major,
- * complete): k / (k - 1) x (1 - sum of item variances / variance of the row
- * sums), variances with n - 1.
- * Errors: BAD_ARG (NULL, lengths, n_items < 2), TOO_FEW (fewer than 2
- *         rows), NAN (row and item named), INCONSISTENT (the row sums do not vary).
+ * Cronbach's alpha of an items matrix (n values: n / n_items respondents x
+ * n_items, row-major, complete): k / (k - 1) x (1 - sum of item variances /
+ * variance of the row sums), variances with n - 1 (spec §15.10).
+ * Errors: BAD_ARG (NULL, lengths: n not a multiple of n_items, n_items < 2),
+ *         TOO_FEW (fewer than 2 rows), NAN (row and item named),
+ *         OUT_OF_RANGE (an infinite value), INCONSISTENT (the row sums do not vary).
  * Ownership: nothing allocated. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cronbach_alpha(double *out, const double *items, size_t n, size_t n_items);

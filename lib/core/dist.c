@@ -1,4 +1,4 @@
-/* lib/core/dist.c - normal and Student t distributions (spec §0.6). */
+/* lib/core/dist.c - normal, Student t and F distributions (spec §0.6; F: §15.10). */
 #include <math.h>
 #include "dist.h"
 #include "special.h"
@@ -153,4 +153,51 @@ double cxm__t_quantile(double q, unsigned long df)
 		x = next;
 	}
 	return x;
+}
+
+double cxm__f_cdf(double f, double d1, double d2)
+{
+	if (!(f >= 0.0) || !(d1 > 0.0) || !(d2 > 0.0))
+		return NAN;
+	if (isinf(f))
+		return 1.0;
+	/* x = d1 f / (d1 f + d2), 1 - x = d2 / (d1 f + d2): the smaller side directly */
+	if (d1 * f <= d2)
+		return cxm__betainc(d1 / 2.0, d2 / 2.0, d1 * f / (d1 * f + d2));
+	return 1.0 - cxm__betainc(d2 / 2.0, d1 / 2.0, d2 / (d1 * f + d2));
+}
+
+/* The x in (0, 1) with I_x(a, b) = p: bracket by halving from 1, then bisect
+ * until the bracket cannot shrink (I is increasing in x). */
+static double betainc_inverse(double p, double a, double b)
+{
+	double lo, hi = 1.0;
+	while (hi > 0.0 && cxm__betainc(a, b, hi / 2.0) >= p)
+		hi /= 2.0;
+	lo = hi / 2.0;
+	for (;;) {
+		double mid = lo + (hi - lo) / 2.0;
+		if (mid <= lo || mid >= hi)
+			break;
+		if (cxm__betainc(a, b, mid) < p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo + (hi - lo) / 2.0;
+}
+
+double cxm__f_quantile(double q, double d1, double d2)
+{
+	double x;
+	if (!(q > 0.0 && q < 1.0) || !(d1 > 0.0) || !(d2 > 0.0) || isinf(d1) || isinf(d2))
+		return NAN;
+	if (q <= 0.5) {
+		/* x = d1 f / (d1 f + d2) with I_x(d1/2, d2/2) = q */
+		x = betainc_inverse(q, d1 / 2.0, d2 / 2.0);
+		return d2 * x / (d1 * (1.0 - x));
+	}
+	/* y = 1 - x = d2 / (d1 f + d2) with I_y(d2/2, d1/2) = 1 - q */
+	x = betainc_inverse(1.0 - q, d2 / 2.0, d1 / 2.0);
+	return d2 * (1.0 - x) / (d1 * x);
 }

@@ -1,4 +1,4 @@
-/* lib/core/dist.h - normal and Student t distributions (spec §0.6). */
+/* lib/core/dist.h - normal, Student t and F distributions (spec §0.6, §15.10). */
 #ifndef CXM_DIST_H
 #define CXM_DIST_H
 
@@ -16,5 +16,16 @@ double cxm__t_central_prob(double t, unsigned long df);
 
 /** The t quantile t_{q, df}, q in (1/2, 1), df >= 1 integer, to ~1e-15 relative. */
 double cxm__t_quantile(double q, unsigned long df);
+
+/** P(F <= f) for the F distribution with d1, d2 > 0 degrees of freedom, f >= 0
+ * (I_{d1 f / (d1 f + d2)}(d1 / 2, d2 / 2)); NaN outside the domain. */
+double cxm__f_cdf(double f, double d1, double d2);
+
+/**
+ * The F quantile F_{q; d1, d2} for q in (0, 1): the incomplete beta inverted
+ * by bisection to the last bit (on the side of the smaller tail, so that
+ * both ends keep their relative precision). NaN outside the domain.
+ */
+double cxm__f_quantile(double q, double d1, double d2);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * lib/core/special.h - log Gamma and digamma, for the likelihoods (clvmodel/)
- * and the t distribution (dist.c).
+ * and the t distribution (dist.c); the regularised incomplete beta, for the F
+ * distribution (dist.c: Feldt's interval of Cronbach's alpha, persona/pps.c).
  *
  * glibc's lgamma() writes the global signgam (POSIX marks it MT-unsafe), and
  * the likelihoods run on several threads, so the library evaluates these
@@ -15,5 +16,13 @@ double cxm__lgamma(double x);
 
 /** The digamma function psi(x) = d log Gamma(x) / dx; NaN at the poles 0, -1, -2, ... */
 double cxm__digamma(double x);
+
+/**
+ * The regularised incomplete beta function I_x(a, b) for a, b > 0 and x in
+ * [0, 1]: the continued fraction of DLMF 8.17.22 evaluated by the modified
+ * Lentz method, on x when x < (a + 1) / (a + b + 2) and through
+ * I_x(a, b) = 1 - I_{1-x}(b, a) otherwise. NaN outside the domain.
+ */
+double cxm__betainc(double a, double b, double x);
 
 #endif

@@ -1,0 +1,228 @@
+/*
+ * lib/persona/assignment.c - the linear assignment problem (spec §15.9):
+ * the pairing of rows and columns of a cost matrix with the least total
+ * cost, as scipy's linear_sum_assignment gives it.
+ *
+ * The method is the shortest augmenting path one of Jonker & Volgenant
+ * (1987) in the form Crouse (2016, "On implementing 2D rectangular
+ * assignment algorithms", IEEE TAES 52(4)) describes for rectangular
+ * matrices, the one scipy implements: with rows <= columns, each row in turn
+ * is joined to the assignment by a Dijkstra search over reduced costs
+ * c[i][j] - u[i] - v[j] (dual potentials u, v) for the cheapest path to an
+ * unassigned column; the potentials are updated along the search and the
+ * path is flipped. O(rows^2 x columns). A matrix with more rows than columns
+ * is solved transposed. Among equally short paths the first column in the
+ * scan that is free wins, as in scipy, so ties resolve deterministically.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include "fsum.h"
+#include "internal.h"
+#include "persona_internal.h"
+
+#define NONE SIZE_MAX
+
+/* The work arrays of one solve (nr <= nc). */
+struct lap {
+	const double *c;    /* nr x nc, row-major */
+	size_t nr, nc;
+	double *u, *v, *shortest;
+	size_t *path, *col4row, *row4col, *remaining;
+	unsigned char *seen_row, *seen_col;
+};
+
+/* Dijkstra from row `start` to the nearest free column over reduced costs.
+ * Returns the column reached (the sink) and its path length in *min_val;
+ * NONE when no free column is reachable (cannot happen with finite costs). */
+static size_t augment_path(struct lap *s, size_t start, double *min_val)
+{
+	size_t nc = s->nc, n_remaining = nc, i = start, sink = NONE, it;
+	double min = 0.0;
+	/* the columns not yet reached, scanned from the last so that, as in
+	 * scipy, the search looks at columns in reverse order of index */
+	for (it = 0; it < nc; it++)
+		s->remaining[it] = nc - it - 1;
+	memset(s->seen_row, 0, s->nr);
+	memset(s->seen_col, 0, nc);
+	for (it = 0; it < nc; it++)
+		s->shortest[it] = INFINITY;
+	while (sink == NONE) {
+		const double *row = s->c + i * nc;
+		double lowest = INFINITY, ui = s->u[i];
+		size_t index = NONE, j;
+		s->seen_row[i] = 1;
+		for (it = 0; it < n_remaining; it++) {
+			double r;
+			j = s->remaining[it];
+			r = min + row[j] - ui - s->v[j];
+			if (r < s->shortest[j]) {
+				s->path[j] = i;
+				s->shortest[j] = r;
+			}
+			/* the lowest; among equals one whose column is free */
+			if (s->shortest[j] < lowest || (s->shortest[j] == lowest && s->row4col[j] == NONE)) {
+				lowest = s->shortest[j];
+				index = it;
+			}
+		}
+		min = lowest;
+		if (index == NONE || min == INFINITY)
+			return NONE;
+		j = s->remaining[index];
+		if (s->row4col[j] == NONE)
+			sink = j;
+		else
+			i = s->row4col[j];
+		s->seen_col[j] = 1;
+		s->remaining[index] = s->remaining[--n_remaining];
+	}
+	*min_val = min;
+	return sink;
+}
+
+static int solve(struct lap *s)
+{
+	size_t cur, i, j;
+	for (cur = 0; cur < s->nr; cur++) {
+		double min = 0.0;
+		size_t sink = augment_path(s, cur, &min);
+		if (sink == NONE) /* finite costs always admit a path, unless sums of them overflow */
+			return cxm__fail(CXM_EOUT_OF_RANGE,
+					 "the costs are too large: their sums overflow (row %zu of the assignment)",
+					 cur + 1);
+		/* the dual update */
+		s->u[cur] += min;
+		for (i = 0; i < s->nr; i++)
+			if (s->seen_row[i] && i != cur)
+				s->u[i] += min - s->shortest[s->col4row[i]];
+		for (j = 0; j < s->nc; j++)
+			if (s->seen_col[j])
+				s->v[j] -= min - s->shortest[j];
+		/* flip the path */
+		j = sink;
+		for (;;) {
+			size_t t;
+			i = s->path[j];
+			s->row4col[j] = i;
+			t = s->col4row[i];
+			s->col4row[i] = j;
+			j = t;
+			if (i == cur)
+				break;
+		}
+	}
+	return CXM_OK;
+}
+
+cxm_status cxm_linear_assignment(size_t *assignment, size_t n_assignment, double *total, const double *cost,
+				 size_t n_cost, size_t n_cols)
+{
+	struct lap s;
+	size_t rows, i, j, nr, nc;
+	double *transposed = NULL;
+	void *block = NULL;
+	cxm__fsum sum;
+	int st;
+
+	if ((st = cxm__check_array(assignment, n_assignment, "assignment")) < 0 ||
+	    (st = cxm__check_array(cost, n_cost, "cost")) < 0)
+		return st;
+	if (n_cols == 0) {
+		if (n_cost > 0)
+			return cxm__fail(CXM_EBAD_ARG, "n_cols is 0 for %zu costs", n_cost);
+		rows = 0;
+	} else {
+		if (n_cost % n_cols != 0)
+			return cxm__fail(CXM_EBAD_ARG, "n_cost = %zu is not a multiple of n_cols = %zu", n_cost,
+					 n_cols);
+		rows = n_cost / n_cols;
+	}
+	if (n_assignment < rows)
+		return cxm__fail(CXM_EBAD_ARG, "n_assignment = %zu is smaller than the %zu rows", n_assignment, rows);
+	for (i = 0; i < rows; i++)
+		for (j = 0; j < n_cols; j++) {
+			double c = cost[i * n_cols + j];
+			if (isnan(c))
+				return cxm__fail(CXM_ENAN, "cost row %zu, column %zu is NaN", i + 1, j + 1);
+			if (isinf(c))
+				return cxm__fail(CXM_EOUT_OF_RANGE, "cost row %zu, column %zu is %s", i + 1, j + 1,
+						 c > 0 ? "inf" : "-inf");
+		}
+	for (i = 0; i < rows; i++)
+		assignment[i] = NONE;
+	if (rows == 0 || n_cols == 0) {
+		if (total)
+			*total = 0.0;
+		return CXM_OK;
+	}
+
+	memset(&s, 0, sizeof s);
+	nr = rows <= n_cols ? rows : n_cols;
+	nc = rows <= n_cols ? n_cols : rows;
+	if (rows > n_cols) {
+		if ((st = cxm__alloc_array(&transposed, n_cost, sizeof *transposed, "transposed costs")) < 0)
+			return st;
+		for (i = 0; i < rows; i++)
+			for (j = 0; j < n_cols; j++)
+				transposed[j * rows + i] = cost[i * n_cols + j];
+	}
+	s.c = transposed ? transposed : cost;
+	s.nr = nr;
+	s.nc = nc;
+	/* one block for the work arrays: doubles u[nr], v[nc], shortest[nc];
+	 * size_t path[nc], col4row[nr], row4col[nc], remaining[nc]; bytes seen_row[nr], seen_col[nc] */
+	{
+		size_t doubles = nr + 2 * nc, sizes = nr + 3 * nc, bytes = nr + nc;
+		size_t total_bytes;
+		char *p;
+		if (nc > SIZE_MAX / 64) {
+			st = cxm__fail(CXM_ENOMEM, "out of memory for the assignment of %zu x %zu", rows, n_cols);
+			goto done;
+		}
+		total_bytes = doubles * sizeof(double) + sizes * sizeof(size_t) + bytes;
+		if ((st = cxm__alloc_array(&block, total_bytes, 1, "assignment work")) < 0)
+			goto done;
+		p = block;
+		s.u = (double *)p;
+		s.v = s.u + nr;
+		s.shortest = s.v + nc;
+		p += doubles * sizeof(double);
+		s.path = (size_t *)p;
+		s.col4row = s.path + nc;
+		s.row4col = s.col4row + nr;
+		s.remaining = s.row4col + nc;
+		p += sizes * sizeof(size_t);
+		s.seen_row = (unsigned char *)p;
+		s.seen_col = s.seen_row + nr;
+	}
+	for (i = 0; i < nr; i++) {
+		s.u[i] = 0.0;
+		s.col4row[i] = NONE;
+	}
+	for (j = 0; j < nc; j++) {
+		s.v[j] = 0.0;
+		s.row4col[j] = NONE;
+	}
+	if ((st = solve(&s)) < 0)
+		goto done;
+	if (transposed) {
+		/* transposed row j is column j; it went to original row col4row[j] */
+		for (j = 0; j < nr; j++)
+			assignment[s.col4row[j]] = j;
+	} else {
+		for (i = 0; i < nr; i++)
+			assignment[i] = s.col4row[i];
+	}
+	if (total) {
+		cxm__fsum_init(&sum);
+		for (i = 0; i < rows; i++)
+			if (assignment[i] != NONE)
+				cxm__fsum_add(&sum, cost[i * n_cols + assignment[i]]);
+		*total = cxm__fsum_round(&sum);
+	}
+done:
+	cxm__free(block);
+	cxm__free(transposed);
+	return st;
+}
