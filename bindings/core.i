@@ -120,7 +120,8 @@ CXM_HANDLE(cxm_persona_set)
 %include "cxmetrics_gen.i"
 /* The one in/out array pair of the API, which no type tells from an output:
  * cxm_nmf_fit's factors, read when init_given is 1 (after the generated
- * output applications, so that this one wins). */
+ * output applications, cleared first: an output's argout would stay). */
+%clear (double *w, size_t n_w), (double *h, size_t n_h);
 %apply (double *CXM_INOUT_DOUBLES, size_t CXM_INOUT_N) { (double *w, size_t n_w), (double *h, size_t n_h) };
 %include "api.i"
 %mutable;
