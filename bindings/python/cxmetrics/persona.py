@@ -223,7 +223,7 @@ class PersonaSet:
     @classmethod
     def from_json(cls, text):
         """A set from its JSON (schema cxmetrics.personas/1). Raises ParseError
-        (the byte offset, or the path of a missing or wrong field), VersionError."""
+        (the byte offset, or the path of a missing or wrong field), VersionMismatch."""
         return cls(native.persona_set_from_json(text))
 
     @classmethod
