@@ -848,6 +848,121 @@ START_TEST(test_build_more_errors)
 }
 END_TEST
 
+/* ---- quotes, rules, CSAT and CES, a numeric segment column ------------------------------------ */
+
+/*
+ * 24 customers: segment 7 (rows 1-12), then segment 3 (rows 13-24), a NUMBER
+ * segment column. spend: 10 + 2 i in segment 7, 100 + 2 i in 3 (i = 0..11);
+ * channel: web for i < 9, store after. Independent values (numpy 1.24.2,
+ * scipy 1.10.1): the population sd of spend (ddof 0) is 45.526549030940906;
+ * segment 7's mean 21, so the distances ((s - 21) / sd)^2 + [store] rank
+ * rows i = 5, 6, 4, 7, 3, 8, 2, 1, 0, 9, 10, 11 (ties by row), d(5) =
+ * 0.0004824702476680605, d(4) = d(7) = 0.004342232229012546. Comment i = 6
+ * holds the blocklisted word, so the quotes are those of i = 5, 4, 7.
+ * csat (1-5) of segment 7: 5 4 4 3 5 2 4 5 1 4 3 5, 8 of 12 at 4-5: 66.67%,
+ * Wilson 95% (p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n), z =
+ * stats.norm.ppf(0.975): [39.06220888727995, 86.18799089087868]; segment 3
+ * all 2: population 8 / 24 = 33.333333333333336%. ces (1-7) of segment 7:
+ * 7 6 5 6 7 4 5 6 3 7 6 5, mean 5.583333333333333, stats.t.interval(0.95,
+ * 11, loc, sd / sqrt(12)) = [4.795403499538818, 6.371263167127848];
+ * segment 3 all 2: population mean 3.7916666666666665.
+ */
+static cxm_table *comments_table(void)
+{
+	static const double csat7[12] = { 5, 4, 4, 3, 5, 2, 4, 5, 1, 4, 3, 5 };
+	static const double ces7[12] = { 7, 6, 5, 6, 7, 4, 5, 6, 3, 7, 6, 5 };
+	cxm_table *t = NULL;
+	char cb[24][64];
+	const char *comments[24], *channel[24];
+	double seg[24], spend[24], csat[24], ces[24];
+	size_t r;
+	for (r = 0; r < 24; r++) {
+		size_t i = r % 12;
+		seg[r] = r < 12 ? 7.0 : 3.0;
+		spend[r] = (r < 12 ? 10.0 : 100.0) + 2.0 * (double)i;
+		channel[r] = i < 9 ? "web" : "store";
+		csat[r] = r < 12 ? csat7[i] : 2.0;
+		ces[r] = r < 12 ? ces7[i] : 2.0;
+		snprintf(cb[r], sizeof cb[r], "%s comment of customer %zu in the shop", i == 6 ? "A refund" : "A kind", r + 1);
+		comments[r] = cb[r];
+	}
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "segment", seg, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "spend", spend, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "channel", channel, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "csat", csat, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "ces", ces, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "feedback", comments, 24), CXM_OK);
+	return t;
+}
+
+START_TEST(test_quotes_rules_scores)
+{
+	static const char rules_json[] =
+		"{\"schema\": \"cxmetrics.persona_rules/1\", \"name\": \"test rules\", \"rules\": ["
+		"{\"name\": \"big spenders\", \"when\": [{\"attribute\": \"spend\", \"stat\": \"mean\", \"op\": \">=\", "
+		"\"value\": 50}], \"goals\": [\"Buy the best\"], \"solutions\": [\"Offer a loyalty tier\"]}]}";
+	const char *words[] = { "refund" };
+	cxm_table *t = comments_table();
+	cxm_persona_opts *o = NULL;
+	cxm_persona_rules *rules = NULL;
+	cxm_persona_set *s = NULL;
+	const cxm__persona *p7, *p3;
+	const cxm__score *cs, *ce;
+	ck_assert_status(cxm_persona_rules_from_json(&rules, rules_json, strlen(rules_json)), CXM_OK);
+	ck_assert_status(cxm_persona_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_CSAT, "csat"), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_CES, "ces"), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_quotes(o, 3, 20, 280, words, 1), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_rules(o, rules), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_reference_year(o, 2024), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_source(o, "value_price", 0, NULL, NAN), CXM_OK);
+	ck_assert_status(cxm_persona_build(&s, t, o), CXM_OK);
+	ck_assert_uint_eq(s->n_personas, 2);
+	p7 = &s->personas[0];
+	p3 = &s->personas[1];
+	ck_assert_str_eq(p7->segment, "7");
+	ck_assert_str_eq(p3->segment, "3");
+	ck_assert_str_eq(s->provenance.method, "value_price");
+	ck_assert_uint_eq(s->provenance.k, 2);
+	ck_assert_str_eq(s->provenance.rules_name, "test rules");
+	/* quotes: nearest to the profile first, the blocklisted one skipped */
+	ck_assert_uint_eq(p7->n_quotes, 3);
+	ck_assert_str_eq(p7->quotes[0].text, "A kind comment of customer 6 in the shop");
+	ck_assert_str_eq(p7->quotes[1].text, "A kind comment of customer 5 in the shop");
+	ck_assert_str_eq(p7->quotes[2].text, "A kind comment of customer 8 in the shop");
+	ck_assert_close(p7->quotes[0].distance, 0.0004824702476680605);
+	ck_assert_close(p7->quotes[1].distance, 0.004342232229012546);
+	ck_assert_close(p7->quotes[2].distance, 0.004342232229012546);
+	/* rules: only the big spenders */
+	ck_assert_uint_eq(p7->n_goals, 0);
+	ck_assert_uint_eq(p3->n_goals, 1);
+	ck_assert_str_eq(p3->goals[0].text, "Buy the best");
+	ck_assert_uint_eq(p3->n_solutions, 1);
+	/* CSAT and CES */
+	cs = score_named(p7, "csat");
+	ck_assert_str_eq(cs->kind, "csat");
+	ck_assert_close(cs->value, 66.66666666666666);
+	ck_assert_close(cs->lower, 39.06220888727995);
+	ck_assert_close(cs->upper, 86.18799089087868);
+	ck_assert_close(cs->population_value, 33.333333333333336);
+	ce = score_named(p7, "ces");
+	ck_assert_str_eq(ce->kind, "ces");
+	ck_assert_close(ce->value, 5.583333333333333);
+	ck_assert_close(ce->lower, 4.795403499538818);
+	ck_assert_close(ce->upper, 6.371263167127848);
+	ck_assert_close(ce->population_value, 3.7916666666666665);
+	ck_assert_double_eq(ce->scale_hi, 7.0);
+	cxm_persona_set_free(s);
+	/* 12 comments under min_n = 13: no quotes (and 24 customers are too few for 2 x 13) */
+	ck_assert_status(cxm_persona_opts_set_min_n(o, 13), CXM_OK);
+	ck_assert_status(cxm_persona_build(&s, t, o), CXM_ETOO_FEW);
+	cxm_persona_opts_free(o);
+	cxm_persona_rules_free(rules);
+	cxm_table_free(t);
+}
+END_TEST
+
 static Suite *persona_build_suite(void)
 {
 	Suite *s = suite_create("persona_build");
@@ -863,6 +978,7 @@ static Suite *persona_build_suite(void)
 	tcase_add_test(tc, test_deterministic);
 	tcase_add_test(tc, test_autoseg_kmeans);
 	tcase_add_test(tc, test_autoseg_kprototypes);
+	tcase_add_test(tc, test_quotes_rules_scores);
 	suite_add_tcase(s, tc);
 	return s;
 }
