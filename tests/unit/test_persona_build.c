@@ -954,12 +954,58 @@ START_TEST(test_quotes_rules_scores)
 	ck_assert_close(ce->population_value, 3.7916666666666665);
 	ck_assert_double_eq(ce->scale_hi, 7.0);
 	cxm_persona_set_free(s);
-	/* 12 comments under min_n = 13: no quotes (and 24 customers are too few for 2 x 13) */
+	/* 24 customers are too few for min_n = 13 */
 	ck_assert_status(cxm_persona_opts_set_min_n(o, 13), CXM_OK);
 	ck_assert_status(cxm_persona_build(&s, t, o), CXM_ETOO_FEW);
 	cxm_persona_opts_free(o);
 	cxm_persona_rules_free(rules);
 	cxm_table_free(t);
+}
+END_TEST
+
+START_TEST(test_build_oom)
+{
+	cxm_table *t = comments_table(), *t2 = two_groups(1);
+	cxm_persona_opts *o = NULL;
+	long k;
+	ck_assert_status(cxm_persona_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_CSAT, "csat"), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_reference_year(o, 2024), CXM_OK);
+	for (k = 0;; k++) {
+		cxm_persona_set *s = NULL;
+		int rc;
+		oom_arm(k);
+		rc = cxm_persona_build(&s, t, o);
+		if (!oom_failed()) {
+			ck_assert_status(rc, CXM_OK);
+			cxm_persona_set_free(s);
+			oom_assert_no_leak(k);
+			break;
+		}
+		oom_assert_enomem(rc, k);
+		ck_assert_ptr_null(s);
+		oom_assert_no_leak(k);
+	}
+	/* the automatic segments */
+	for (k = 0;; k++) {
+		cxm_persona_set *s = NULL;
+		int rc;
+		oom_arm(k);
+		rc = cxm_persona_build(&s, t2, NULL);
+		if (!oom_failed()) {
+			ck_assert_status(rc, CXM_OK);
+			cxm_persona_set_free(s);
+			oom_assert_no_leak(k);
+			break;
+		}
+		oom_assert_enomem(rc, k);
+		ck_assert_ptr_null(s);
+		oom_assert_no_leak(k);
+	}
+	oom_disarm();
+	cxm_persona_opts_free(o);
+	cxm_table_free(t);
+	cxm_table_free(t2);
 }
 END_TEST
 
@@ -979,6 +1025,7 @@ static Suite *persona_build_suite(void)
 	tcase_add_test(tc, test_autoseg_kmeans);
 	tcase_add_test(tc, test_autoseg_kprototypes);
 	tcase_add_test(tc, test_quotes_rules_scores);
+	tcase_add_test(tc, test_build_oom);
 	suite_add_tcase(s, tc);
 	return s;
 }
