@@ -338,14 +338,21 @@ typedef struct cxm_persona_set cxm_persona_set;
  * first rows, from a customer table (one row per customer). Without a
  * segment column (by role or by name) the customers are segmented by
  * k-prototypes (k-means when no attribute is categorical) on the
- * standardised numeric and the categorical attributes, k = 2..k_max chosen
- * by silhouette (seeded sample), and the provenance says so.
+ * standardised numeric and the categorical attributes (a missing number
+ * at its column's mean), k = 2..min(k_max, customers / min_n) chosen by
+ * silhouette (seeded sample), segments "C1", "C2", ... in the order of
+ * their first rows, and the provenance says so. The data window is the
+ * range of the date column over the shown segments' customers.
  * Errors: BAD_ARG (NULL, a role's column missing: named with the table's
- *         columns; a role's column of the wrong type), EMPTY (no rows, no
- *         attribute), INCONSISTENT (a customer id twice: both rows named),
- *         NAN / OUT_OF_RANGE (a score off its scale, a negative amount, an
- *         age outside 0..130: row, column and value named), TOO_FEW (fewer
- *         customers than 2 x min_n), those of the clustering, NOMEM.
+ *         columns; a role's column of the wrong type; one column given two
+ *         roles), EMPTY (no rows, no attribute), INCONSISTENT (a customer id
+ *         twice: both rows named), NAN / OUT_OF_RANGE (a score off its scale
+ *         or not whole, a negative or NaN amount, an age outside 0..130 (also
+ *         reference year - birth year), a NaN id, a customer without a
+ *         segment (NaN or ""): row, column and value named), PARSE (a date
+ *         that does not read: row and column), TOO_FEW (fewer customers than
+ *         2 x min_n), those of the clustering and of the names table's draw,
+ *         NOMEM.
  * Ownership: *out is the caller's (cxm_persona_set_free).
  * Thread safety: pure; uses the options' threads.
  */
