@@ -780,6 +780,42 @@ START_TEST(test_quote_checks)
 }
 END_TEST
 
+
+/* The example rule table of the marketing-campaign customers reads, and its
+ * rules fire on a persona whose figures pass their thresholds. */
+START_TEST(test_rules_example_file)
+{
+	const char *root = getenv("CXM_SOURCE_ROOT");
+	char path[1024];
+	cxm_persona_rules *r = NULL;
+	cxm_persona_set *set = NULL;
+	cxm__persona *p;
+	cxm__attribute *a;
+	snprintf(path, sizeof path, "%s/examples/data/persona_rules.json", root ? root : "..");
+	ck_assert_status(cxm_persona_rules_from_file(&r, path), CXM_OK);
+	ck_assert_uint_eq(cxm_persona_rules_count(r), 11);
+	ck_assert_str_eq(cxm__persona_rules_name(r), "marketing_campaign");
+	/* a persona with Kidhome mean 1.0 (>= 0.8), NumDealsPurchases mean 2.0 (< 3), Married
+	 * 45% (>= 45) and Single lift 35 / 40 = 0.875 (< 1.3): "children at home" and "married"
+	 * hold, "deal buyers" and "singles" do not; the other rules name absent attributes */
+	p = hand_persona(&set);
+	a = p->demographics;
+	a[0].name = "Kidhome";
+	a[0].mean = 1.0;
+	a[1].name = "NumDealsPurchases";
+	a[1].withheld = 0;
+	a[1].mean = 2.0;
+	ck_assert_status(cxm__persona_apply_rules(set, p, r), CXM_OK);
+	ck_assert_uint_eq(p->n_goals, 2);
+	ck_assert_str_eq(p->goals[0].source, "rule:children at home");
+	ck_assert_str_eq(p->goals[1].source, "rule:married");
+	ck_assert_uint_eq(p->n_solutions, 1);
+	ck_assert_uint_eq(p->n_problems, 0);
+	cxm_persona_rules_free(r);
+	cxm_persona_set_free(set);
+}
+END_TEST
+
 static Suite *persona_content_suite(void)
 {
 	Suite *s = suite_create("persona_content");
@@ -792,6 +828,7 @@ static Suite *persona_content_suite(void)
 	tcase_add_test(tc, test_rules_apply);
 	tcase_add_test(tc, test_rules_errors);
 	tcase_add_test(tc, test_rules_oom);
+	tcase_add_test(tc, test_rules_example_file);
 	tcase_add_test(tc, test_score_problems);
 	tcase_add_test(tc, test_quotes);
 	tcase_add_test(tc, test_quote_checks);
