@@ -178,13 +178,19 @@ typedef struct cxm_persona_rules cxm_persona_rules;
  * "Marital_Status", "level": "Married", "stat": "share", "op": ">=",
  * "value": 40}], "goals": ["..."], "problems": ["..."], "solutions":
  * ["..."]}, ...]}. A rule applies when all its conditions hold on the
- * persona; stat is "mean", "median" (numeric attributes), "share" (percent
- * of the segment with `level`), "lift" (share / population share of
- * `level`) or "mode" (the modal level; op "==" or "!=", value a string);
- * op one of "<", "<=", ">", ">=", "==", "!=". A condition on a withheld
- * (suppressed) or absent statistic does not hold.
+ * persona (an empty "when" always holds); stat is "mean", "median" (numeric
+ * attributes), "share" (percent of the segment with `level`), "lift"
+ * (share / population share of `level`) or "mode" (the modal level; op
+ * "==" or "!=", value a string); op one of "<", "<=", ">", ">=", "==",
+ * "!=". An attribute is a column of the customer table (an attribute or
+ * the RFM segment column). A condition on a withheld (suppressed) or
+ * absent statistic does not hold. Each rule has a "name" and at least one
+ * statement ("goals", "problems", "solutions": a string or an array of
+ * strings), optionally a "description"; the table may have a "name", a
+ * "source" and a "description".
  * Errors: BAD_ARG (NULL), PARSE (not JSON: the byte offset; a wrong shape,
- *         an unknown key, stat or op: the rule's name or index and the key),
+ *         an unknown key, stat or op: the rule's name or index and the key;
+ *         another "schema"; a rule without a name or statements),
  *         EMPTY (no rules), NOMEM.
  * Ownership: *out is the caller's (cxm_persona_rules_free). Thread safety: pure.
  */
@@ -290,7 +296,10 @@ CXM_API cxm_status cxm_persona_opts_set_rules(cxm_persona_opts *opts, const cxm_
  * Quotes: at most `count` per persona (0: none), each from min_chars to
  * max_chars characters (code points), none containing a blocklisted word
  * (whole words, case-insensitive ASCII), an e-mail address or a run of 7 or
- * more digits (spec §15.6). The options keep copies of the words.
+ * more digits (up to two of space - . ( ) / between digits do not end a
+ * run, so "020 7946 0958" is one) (spec §15.6). Comments are quoted without
+ * their surrounding white space; invalid UTF-8 is never quoted. The options
+ * keep copies of the words.
  * Errors: BAD_ARG (NULL opts, words NULL with n_words > 0, an empty word,
  *         min_chars > max_chars, max_chars 0), NOMEM.
  * Ownership: copies kept. Thread safety: modifies opts.
