@@ -371,6 +371,25 @@ START_TEST(test_deterministic)
 	ck_assert_status(cxm_persona_opts_set_threads(o, 2), CXM_OK);
 	ck_assert_status(cxm_persona_build(&s3, t, o), CXM_OK);
 	assert_same_set(s1, s3);
+	/* the same bytes out (spec §15.7), and through the reader again */
+	{
+		char *j1 = NULL, *j2 = NULL, *j3 = NULL, *j4 = NULL;
+		cxm_persona_set *back = NULL;
+		ck_assert_status(cxm_persona_set_render(&j1, s1, CXM_PERSONA_JSON, NULL), CXM_OK);
+		ck_assert_status(cxm_persona_set_render(&j2, s2, CXM_PERSONA_JSON, NULL), CXM_OK);
+		ck_assert_status(cxm_persona_set_render(&j3, s3, CXM_PERSONA_JSON, NULL), CXM_OK);
+		ck_assert_str_eq(j1, j2);
+		ck_assert_str_eq(j1, j3);
+		ck_assert_ptr_nonnull(strstr(j1, "\"value\": \"Lyon\"") ? j1 : strstr(j1, "\"value\":\"Lyon\""));
+		ck_assert_status(cxm_persona_set_from_json(&back, j1, strlen(j1)), CXM_OK);
+		ck_assert_status(cxm_persona_set_render(&j4, back, CXM_PERSONA_JSON, NULL), CXM_OK);
+		ck_assert_str_eq(j1, j4);
+		cxm_persona_set_free(back);
+		cxm_free(j1);
+		cxm_free(j2);
+		cxm_free(j3);
+		cxm_free(j4);
+	}
 	cxm_persona_set_free(s1);
 	cxm_persona_set_free(s2);
 	cxm_persona_set_free(s3);
