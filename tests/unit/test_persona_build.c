@@ -63,7 +63,7 @@ static uint64_t next_u64(void)
 typedef struct planted_row {
 	char id[16];
 	const char *segment, *city, *gender, *job, *comment;
-	double birth, amount, nps, delivery;
+	double birth, amount, nps, delivery, survey, clv;
 	char date[16];
 } planted_row;
 
@@ -96,6 +96,9 @@ static void make_planted(uint64_t seed)
 			else
 				p->nps = i < 50 ? 10.0 : i < 100 ? 7.0 : 5.0;
 			p->delivery = (double)(i % 5) + 1.0;
+			/* survey: answered by 8 of B (withheld), 50 of A; clv: B's i, 5 of A (withheld) */
+			p->survey = (s == 1 && i < 8) || (s == 0 && i < 50) ? 4.0 : NAN;
+			p->clv = s == 1 ? (double)i : s == 0 && i < 5 ? 100.0 : s == 2 ? 50.0 : NAN;
 			snprintf(p->date, sizeof p->date, "2023-%02zu-%02zu", 1 + (i % 12), 1 + (i % 28));
 		}
 	}
@@ -110,6 +113,8 @@ static void make_planted(uint64_t seed)
 		p->amount = 1000.0;
 		p->nps = 0.0;
 		p->delivery = 1.0;
+		p->survey = 1.0;
+		p->clv = 1e6;
 		snprintf(p->date, sizeof p->date, "2022-0%zu-01", i + 1); /* outside the population's window */
 	}
 	/* shuffle (Fisher-Yates), then ids in row order */
@@ -164,6 +169,8 @@ static cxm_table *planted_table(uint64_t seed)
 	add_numbers(t, "spend", offsetof(planted_row, amount));
 	add_numbers(t, "likely_to_recommend", offsetof(planted_row, nps));
 	add_numbers(t, "delivery", offsetof(planted_row, delivery));
+	add_numbers(t, "survey", offsetof(planted_row, survey));
+	add_numbers(t, "clv", offsetof(planted_row, clv));
 	ck_assert_status(cxm_table_add_texts(t, "first_order", dates, PLANTED_ROWS), CXM_OK);
 	return t;
 }
@@ -175,6 +182,8 @@ static cxm_persona_opts *planted_opts(uint64_t seed)
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_AMOUNT, "spend"), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_NPS, "likely_to_recommend"), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_SCORE, "delivery"), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_SCORE, "survey"), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_CLV, "clv"), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_DATE, "first_order"), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_reference_year(o, 2024), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_seed(o, seed), CXM_OK);
@@ -282,6 +291,20 @@ START_TEST(test_planted)
 	ck_assert_close(del->population_value, 3.0);
 	ck_assert_double_eq(del->scale_lo, 1.0);
 	ck_assert_double_eq(del->scale_hi, 5.0);
+	/* withheld under min_n answers: B's 8 survey answers, A's 5 CLV values */
+	{
+		const cxm__score *sv = score_named(b, "survey"), *sa = score_named(by_segment(s, "A"), "survey");
+		ck_assert_int_eq(sv->withheld, 1);
+		ck_assert(isnan(sv->n) && isnan(sv->value) && isnan(sv->lower) && isnan(sv->upper));
+		ck_assert_double_eq(sv->population_value, 4.0); /* 58 answers of A and B; D's are out */
+		ck_assert_int_eq(sa->withheld, 0);
+		ck_assert_double_eq(sa->n, 50.0);
+		ck_assert_double_eq(sa->value, 4.0);
+		/* B's CLV 0..199: mean and median 99.5; A's withheld; D's 1e6 nowhere */
+		ck_assert_double_eq(b->clv_mean, 99.5);
+		ck_assert_double_eq(b->clv_median, 99.5);
+		ck_assert(isnan(by_segment(s, "A")->clv_mean) && isnan(by_segment(s, "A")->clv_median));
+	}
 	/* names differ between personas */
 	for (i = 0; i < s->n_personas; i++)
 		for (j = i + 1; j < s->n_personas; j++)
@@ -380,6 +403,9 @@ START_TEST(test_deterministic)
 		ck_assert_status(cxm_persona_set_render(&j3, s3, CXM_PERSONA_JSON, NULL), CXM_OK);
 		ck_assert_str_eq(j1, j2);
 		ck_assert_str_eq(j1, j3);
+		/* D (5 customers, all in Nice) leaks nowhere */
+		ck_assert_ptr_null(strstr(j1, "Nice"));
+		ck_assert_ptr_null(strstr(j1, "1000000"));
 		ck_assert_ptr_nonnull(strstr(j1, "\"value\": \"Lyon\"") ? j1 : strstr(j1, "\"value\":\"Lyon\""));
 		ck_assert_status(cxm_persona_set_from_json(&back, j1, strlen(j1)), CXM_OK);
 		ck_assert_status(cxm_persona_set_render(&j4, back, CXM_PERSONA_JSON, NULL), CXM_OK);
