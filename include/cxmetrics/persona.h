@@ -332,8 +332,8 @@ CXM_API cxm_status cxm_persona_opts_set_source(cxm_persona_opts *opts, const cha
  */
 CXM_API cxm_status cxm_persona_opts_set_k_max(cxm_persona_opts *opts, size_t k_max);
 
-/** Threads the build may use (0: the library's default; 1: none started).
- * Errors: BAD_ARG (NULL). Ownership: nothing allocated. Thread safety: modifies opts.
+/** Threads the build may use (0: the library's default; 1: none started; at most 1024).
+ * Errors: BAD_ARG (NULL, more than 1024). Ownership: nothing allocated. Thread safety: modifies opts.
  */
 CXM_API cxm_status cxm_persona_opts_set_threads(cxm_persona_opts *opts, unsigned int threads);
 

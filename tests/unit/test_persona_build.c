@@ -565,6 +565,8 @@ START_TEST(test_opts)
 	ck_assert_status(cxm_persona_opts_set_names(NULL, NULL), CXM_EBAD_ARG);
 	ck_assert_status(cxm_persona_opts_set_rules(NULL, NULL), CXM_EBAD_ARG);
 	ck_assert_status(cxm_persona_opts_set_threads(NULL, 2), CXM_EBAD_ARG);
+	ck_assert_status(cxm_persona_opts_set_threads(o, 1025), CXM_EBAD_ARG);
+	ck_assert_status(cxm_persona_opts_set_threads(o, 0), CXM_OK);
 	/* quotes */
 	ck_assert_status(cxm_persona_opts_set_quotes(o, 2, 10, 100, NULL, 1), CXM_EBAD_ARG);
 	ck_assert_status(cxm_persona_opts_set_quotes(o, 2, 10, 100, bad_words, 2), CXM_EBAD_ARG);
