@@ -1056,6 +1056,71 @@ START_TEST(test_build_oom)
 }
 END_TEST
 
+START_TEST(test_age_band)
+{
+	/* the bands of spec §15.2, lower bounds inclusive */
+	ck_assert_ptr_null(cxm__persona_age_band(NAN));
+	ck_assert_str_eq(cxm__persona_age_band(0.0), "<18");
+	ck_assert_str_eq(cxm__persona_age_band(17.5), "<18");
+	ck_assert_str_eq(cxm__persona_age_band(18.0), "18-24");
+	ck_assert_str_eq(cxm__persona_age_band(24.5), "18-24");
+	ck_assert_str_eq(cxm__persona_age_band(25.0), "25-34");
+	ck_assert_str_eq(cxm__persona_age_band(34.9), "25-34");
+	ck_assert_str_eq(cxm__persona_age_band(35.0), "35-44");
+	ck_assert_str_eq(cxm__persona_age_band(45.0), "45-54");
+	ck_assert_str_eq(cxm__persona_age_band(55.0), "55-64");
+	ck_assert_str_eq(cxm__persona_age_band(64.5), "55-64");
+	ck_assert_str_eq(cxm__persona_age_band(65.0), "65+");
+	ck_assert_str_eq(cxm__persona_age_band(130.0), "65+");
+}
+END_TEST
+
+START_TEST(test_names_not_repeated)
+{
+	static const char two[] = "{\"schema\": \"cxmetrics.names/1\", \"source\": \"two names\", \"entries\": ["
+				  "{\"gender\": \"*\", \"decade\": \"*\", \"country\": \"*\", \"names\": [\"Ann\", \"Bo\"]}]}";
+	static const char one[] = "{\"schema\": \"cxmetrics.names/1\", \"source\": \"one name\", \"entries\": ["
+				  "{\"gender\": \"*\", \"decade\": \"*\", \"country\": \"*\", \"names\": [\"Ann\"]}]}";
+	cxm_table *t = planted_table(5);
+	cxm_persona_names *n2 = NULL, *n1 = NULL;
+	cxm_persona_opts *o = planted_opts(11);
+	cxm_persona_set *s = NULL;
+	uint64_t seed;
+	size_t i;
+	ck_assert_status(cxm_persona_names_from_json(&n2, two, strlen(two)), CXM_OK);
+	ck_assert_status(cxm_persona_names_from_json(&n1, one, strlen(one)), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_names(o, n2), CXM_OK);
+	/* three shown personas, two names: the first two personas differ whatever the seed */
+	for (seed = 0; seed < 20; seed++) {
+		const char *names[3];
+		size_t n = 0;
+		ck_assert_status(cxm_persona_opts_set_seed(o, seed), CXM_OK);
+		ck_assert_status(cxm_persona_build(&s, t, o), CXM_OK);
+		ck_assert_str_eq(s->provenance.names_source, "two names");
+		for (i = 0; i < s->n_personas; i++)
+			if (!s->personas[i].suppressed) {
+				ck_assert_str_eq(s->personas[i].name_key, "*/*/*");
+				names[n++] = s->personas[i].name;
+			}
+		ck_assert_uint_eq(n, 3);
+		ck_assert_str_ne(names[0], names[1]);
+		ck_assert(strcmp(names[2], "Ann") == 0 || strcmp(names[2], "Bo") == 0);
+		cxm_persona_set_free(s);
+	}
+	/* one name for three personas: kept after the redraws, no failure */
+	ck_assert_status(cxm_persona_opts_set_names(o, n1), CXM_OK);
+	ck_assert_status(cxm_persona_build(&s, t, o), CXM_OK);
+	for (i = 0; i < s->n_personas; i++)
+		if (!s->personas[i].suppressed)
+			ck_assert_str_eq(s->personas[i].name, "Ann");
+	cxm_persona_set_free(s);
+	cxm_persona_opts_free(o);
+	cxm_persona_names_free(n1);
+	cxm_persona_names_free(n2);
+	cxm_table_free(t);
+}
+END_TEST
+
 static Suite *persona_build_suite(void)
 {
 	Suite *s = suite_create("persona_build");
@@ -1073,6 +1138,8 @@ static Suite *persona_build_suite(void)
 	tcase_add_test(tc, test_autoseg_kprototypes);
 	tcase_add_test(tc, test_quotes_rules_scores);
 	tcase_add_test(tc, test_build_oom);
+	tcase_add_test(tc, test_age_band);
+	tcase_add_test(tc, test_names_not_repeated);
 	suite_add_tcase(s, tc);
 	return s;
 }
