@@ -902,9 +902,12 @@ END_TEST
  * segment column. spend: 10 + 2 i in segment 7, 100 + 2 i in 3 (i = 0..11);
  * channel: web for i < 9, store after. Independent values (numpy 1.24.2,
  * scipy 1.10.1): the population sd of spend (ddof 0) is 45.526549030940906;
- * segment 7's mean 21, so the distances ((s - 21) / sd)^2 + [store] rank
- * rows i = 5, 6, 4, 7, 3, 8, 2, 1, 0, 9, 10, 11 (ties by row), d(5) =
- * 0.0004824702476680605, d(4) = d(7) = 0.004342232229012546. Comment i = 6
+ * segment 7's mean 21; age 20 + i in segment 7, 70 for 5 customers of
+ * segment 3 and missing for the others: population sd of the 17 known ages
+ * 20.48258607158605, segment 7's mean 25.5. The distances ((s - 21) /
+ * 45.53)^2 + ((age - 25.5) / 20.48)^2 + [store] rank rows i = 5, 6, 4, 7,
+ * 3, 8, 2, 1, 0, 9, 10, 11 (ties by row), d(5) = d(6) =
+ * 0.001078366194750851, d(4) = d(7) = 0.00970529575275766. Comment i = 6
  * holds the blocklisted word, so the quotes are those of i = 5, 4, 7.
  * csat (1-5) of segment 7: 5 4 4 3 5 2 4 5 1 4 3 5, 8 of 12 at 4-5: 66.67%,
  * Wilson 95% (p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n), z =
@@ -921,7 +924,7 @@ static cxm_table *comments_table(void)
 	cxm_table *t = NULL;
 	char cb[24][64];
 	const char *comments[24], *channel[24];
-	double seg[24], spend[24], csat[24], ces[24];
+	double seg[24], spend[24], csat[24], ces[24], age[24], day[24];
 	size_t r;
 	for (r = 0; r < 24; r++) {
 		size_t i = r % 12;
@@ -930,6 +933,8 @@ static cxm_table *comments_table(void)
 		channel[r] = i < 9 ? "web" : "store";
 		csat[r] = r < 12 ? csat7[i] : 2.0;
 		ces[r] = r < 12 ? ces7[i] : 2.0;
+		age[r] = r < 12 ? 20.0 + (double)i : i < 5 ? 70.0 : NAN; /* 7: 20..31; 3: 5 known */
+		day[r] = 19700.0 + (double)(r * 3); /* 2023-12-09 + 3 r days */
 		snprintf(cb[r], sizeof cb[r], "%s comment of customer %zu in the shop", i == 6 ? "A refund" : "A kind", r + 1);
 		comments[r] = cb[r];
 	}
@@ -940,6 +945,8 @@ static cxm_table *comments_table(void)
 	ck_assert_status(cxm_table_add_numbers(t, "csat", csat, 24), CXM_OK);
 	ck_assert_status(cxm_table_add_numbers(t, "ces", ces, 24), CXM_OK);
 	ck_assert_status(cxm_table_add_texts(t, "feedback", comments, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "age", age, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_days(t, "visit", day, 24), CXM_OK);
 	return t;
 }
 
@@ -960,6 +967,7 @@ START_TEST(test_quotes_rules_scores)
 	ck_assert_status(cxm_persona_opts_new(&o), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_CSAT, "csat"), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_CES, "ces"), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_DATE, "visit"), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_quotes(o, 3, 20, 280, words, 1), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_rules(o, rules), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_reference_year(o, 2024), CXM_OK);
@@ -973,14 +981,29 @@ START_TEST(test_quotes_rules_scores)
 	ck_assert_str_eq(s->provenance.method, "value_price");
 	ck_assert_uint_eq(s->provenance.k, 2);
 	ck_assert_str_eq(s->provenance.rules_name, "test rules");
+	/* ages: 20..31 give the median 25.5; 5 known ages under min_n give none */
+	ck_assert_double_eq(p7->age, 25.5);
+	ck_assert_str_eq(p7->age_band, "25-34");
+	ck_assert(isnan(p3->age));
+	ck_assert_ptr_null(p3->age_band);
+	/* a DAY date column: days 19700 (2023-12-09) to 19769 (2024-02-16) */
+	ck_assert_str_eq(s->provenance.window_start, "2023-12-09");
+	ck_assert_str_eq(s->provenance.window_end, "2024-02-16");
 	/* quotes: nearest to the profile first, the blocklisted one skipped */
 	ck_assert_uint_eq(p7->n_quotes, 3);
 	ck_assert_str_eq(p7->quotes[0].text, "A kind comment of customer 6 in the shop");
 	ck_assert_str_eq(p7->quotes[1].text, "A kind comment of customer 5 in the shop");
 	ck_assert_str_eq(p7->quotes[2].text, "A kind comment of customer 8 in the shop");
-	ck_assert_close(p7->quotes[0].distance, 0.0004824702476680605);
-	ck_assert_close(p7->quotes[1].distance, 0.004342232229012546);
-	ck_assert_close(p7->quotes[2].distance, 0.004342232229012546);
+	ck_assert_close(p7->quotes[0].distance, 0.001078366194750851);
+	ck_assert_close(p7->quotes[1].distance, 0.00970529575275766);
+	ck_assert_close(p7->quotes[2].distance, 0.00970529575275766);
+	/* segment 3: a missing age adds 1, so the 5 customers with a known age (i < 5) come first,
+	 * nearest to the mean spend 111 first: i = 4 (108, d = (3 / 45.53)^2 = 0.004342232229012546), 3, 2 */
+	ck_assert_uint_eq(p3->n_quotes, 3);
+	ck_assert_str_eq(p3->quotes[0].text, "A kind comment of customer 17 in the shop");
+	ck_assert_str_eq(p3->quotes[1].text, "A kind comment of customer 16 in the shop");
+	ck_assert_str_eq(p3->quotes[2].text, "A kind comment of customer 15 in the shop");
+	ck_assert_close(p3->quotes[0].distance, 0.004342232229012546);
 	/* rules: only the big spenders */
 	ck_assert_uint_eq(p7->n_goals, 0);
 	ck_assert_uint_eq(p3->n_goals, 1);
