@@ -1144,6 +1144,43 @@ START_TEST(test_names_not_repeated)
 }
 END_TEST
 
+START_TEST(test_all_suppressed)
+{
+	/* 20 customers in 4 segments of 5, min_n 10: every persona suppressed, nothing shown */
+	cxm_table *t = NULL;
+	const char *seg[20], *city[20];
+	double spend[20];
+	cxm_persona_set *s = NULL;
+	char *json = NULL;
+	size_t i;
+	for (i = 0; i < 20; i++) {
+		static const char *const names[] = { "a", "b", "c", "d" };
+		seg[i] = names[i % 4];
+		city[i] = i % 2 ? "Oslo" : "Rome";
+		spend[i] = (double)i;
+	}
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "segment", seg, 20), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "city", city, 20), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "spend", spend, 20), CXM_OK);
+	ck_assert_status(cxm_persona_build(&s, t, NULL), CXM_OK);
+	ck_assert_uint_eq(s->n_personas, 4);
+	ck_assert_uint_eq(s->provenance.suppressed_personas, 4);
+	ck_assert_double_eq(s->provenance.customers, 0.0);
+	ck_assert_double_eq(s->provenance.excluded_customers, 20.0); /* >= min_n: shown */
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(s->personas[i].suppressed, 1);
+		ck_assert_ptr_null(s->personas[i].name);
+		ck_assert_uint_eq(s->personas[i].n_demographics, 0);
+	}
+	ck_assert_status(cxm_persona_set_render(&json, s, CXM_PERSONA_JSON, NULL), CXM_OK);
+	ck_assert_ptr_null(strstr(json, "Oslo"));
+	cxm_free(json);
+	cxm_persona_set_free(s);
+	cxm_table_free(t);
+}
+END_TEST
+
 static Suite *persona_build_suite(void)
 {
 	Suite *s = suite_create("persona_build");
@@ -1162,6 +1199,7 @@ static Suite *persona_build_suite(void)
 	tcase_add_test(tc, test_quotes_rules_scores);
 	tcase_add_test(tc, test_build_oom);
 	tcase_add_test(tc, test_age_band);
+	tcase_add_test(tc, test_all_suppressed);
 	tcase_add_test(tc, test_names_not_repeated);
 	suite_add_tcase(s, tc);
 	return s;
