@@ -178,13 +178,19 @@ typedef struct cxm_persona_rules cxm_persona_rules;
  * "Marital_Status", "level": "Married", "stat": "share", "op": ">=",
  * "value": 40}], "goals": ["..."], "problems": ["..."], "solutions":
  * ["..."]}, ...]}. A rule applies when all its conditions hold on the
- * persona; stat is "mean", "median" (numeric attributes), "share" (percent
- * of the segment with `level`), "lift" (share / population share of
- * `level`) or "mode" (the modal level; op "==" or "!=", value a string);
- * op one of "<", "<=", ">", ">=", "==", "!=". A condition on a withheld
- * (suppressed) or absent statistic does not hold.
+ * persona (an empty "when" always holds); stat is "mean", "median" (numeric
+ * attributes), "share" (percent of the segment with `level`), "lift"
+ * (share / population share of `level`) or "mode" (the modal level; op
+ * "==" or "!=", value a string); op one of "<", "<=", ">", ">=", "==",
+ * "!=". An attribute is a column of the customer table (an attribute or
+ * the RFM segment column). A condition on a withheld (suppressed) or
+ * absent statistic does not hold. Each rule has a "name" and at least one
+ * statement ("goals", "problems", "solutions": a string or an array of
+ * strings), optionally a "description"; the table may have a "name", a
+ * "source" and a "description".
  * Errors: BAD_ARG (NULL), PARSE (not JSON: the byte offset; a wrong shape,
- *         an unknown key, stat or op: the rule's name or index and the key),
+ *         an unknown key, stat or op: the rule's name or index and the key;
+ *         another "schema"; a rule without a name or statements),
  *         EMPTY (no rules), NOMEM.
  * Ownership: *out is the caller's (cxm_persona_rules_free). Thread safety: pure.
  */
@@ -290,7 +296,10 @@ CXM_API cxm_status cxm_persona_opts_set_rules(cxm_persona_opts *opts, const cxm_
  * Quotes: at most `count` per persona (0: none), each from min_chars to
  * max_chars characters (code points), none containing a blocklisted word
  * (whole words, case-insensitive ASCII), an e-mail address or a run of 7 or
- * more digits (spec §15.6). The options keep copies of the words.
+ * more digits (up to two of space - . ( ) / between digits do not end a
+ * run, so "020 7946 0958" is one) (spec §15.6). Comments are quoted without
+ * their surrounding white space; invalid UTF-8 is never quoted. The options
+ * keep copies of the words.
  * Errors: BAD_ARG (NULL opts, words NULL with n_words > 0, an empty word,
  *         min_chars > max_chars, max_chars 0), NOMEM.
  * Ownership: copies kept. Thread safety: modifies opts.
@@ -323,8 +332,8 @@ CXM_API cxm_status cxm_persona_opts_set_source(cxm_persona_opts *opts, const cha
  */
 CXM_API cxm_status cxm_persona_opts_set_k_max(cxm_persona_opts *opts, size_t k_max);
 
-/** Threads the build may use (0: the library's default; 1: none started).
- * Errors: BAD_ARG (NULL). Ownership: nothing allocated. Thread safety: modifies opts.
+/** Threads the build may use (0: the library's default; 1: none started; at most 1024).
+ * Errors: BAD_ARG (NULL, more than 1024). Ownership: nothing allocated. Thread safety: modifies opts.
  */
 CXM_API cxm_status cxm_persona_opts_set_threads(cxm_persona_opts *opts, unsigned int threads);
 
@@ -338,14 +347,21 @@ typedef struct cxm_persona_set cxm_persona_set;
  * first rows, from a customer table (one row per customer). Without a
  * segment column (by role or by name) the customers are segmented by
  * k-prototypes (k-means when no attribute is categorical) on the
- * standardised numeric and the categorical attributes, k = 2..k_max chosen
- * by silhouette (seeded sample), and the provenance says so.
+ * standardised numeric and the categorical attributes (a missing number
+ * at its column's mean), k = 2..min(k_max, customers / min_n) chosen by
+ * silhouette (seeded sample), segments "C1", "C2", ... in the order of
+ * their first rows, and the provenance says so. The data window is the
+ * range of the date column over the shown segments' customers.
  * Errors: BAD_ARG (NULL, a role's column missing: named with the table's
- *         columns; a role's column of the wrong type), EMPTY (no rows, no
- *         attribute), INCONSISTENT (a customer id twice: both rows named),
- *         NAN / OUT_OF_RANGE (a score off its scale, a negative amount, an
- *         age outside 0..130: row, column and value named), TOO_FEW (fewer
- *         customers than 2 x min_n), those of the clustering, NOMEM.
+ *         columns; a role's column of the wrong type; one column given two
+ *         roles), EMPTY (no rows, no attribute), INCONSISTENT (a customer id
+ *         twice: both rows named), NAN / OUT_OF_RANGE (a score off its scale
+ *         or not whole, a negative or NaN amount, an age outside 0..130 (also
+ *         reference year - birth year), a NaN id, a customer without a
+ *         segment (NaN or ""): row, column and value named), PARSE (a date
+ *         that does not read: row and column), TOO_FEW (fewer customers than
+ *         2 x min_n), those of the clustering and of the names table's draw,
+ *         NOMEM.
  * Ownership: *out is the caller's (cxm_persona_set_free).
  * Thread safety: pure; uses the options' threads.
  */

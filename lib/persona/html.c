@@ -265,9 +265,9 @@ static void identifiers(cxm__buf *b, const cxm__persona *p)
 		cxm__buf_puts(b, " &#183; ");
 		if (d->numeric) {
 			cxm__buf_puts(b, "mean ");
-			num(b, "%.4g", d->share);
+			cxm__persona_put_value(b, d->share, 0);
 			cxm__buf_puts(b, " vs ");
-			num(b, "%.4g", d->population_share);
+			cxm__persona_put_value(b, d->population_share, 0);
 		} else {
 			pct(b, d->share);
 			cxm__buf_puts(b, " vs ");
@@ -308,17 +308,17 @@ static void attribute(cxm__buf *b, const cxm__attribute *a, const char *title)
 		cxm__buf_puts(b, "<div class=\"cxp-row\"><span class=\"cxp-lab\">mean</span>");
 		pair(b, top > 0 ? 100.0 * fabs(a->mean) / top : 0.0, top > 0 ? 100.0 * fabs(a->population_mean) / top : 0.0);
 		cxm__buf_puts(b, "<span class=\"cxp-val\">");
-		num(b, "%.4g", a->mean);
+		cxm__persona_put_value(b, a->mean, 0);
 		cxm__buf_puts(b, " / ");
-		num(b, "%.4g", a->population_mean);
+		cxm__persona_put_value(b, a->population_mean, 0);
 		cxm__buf_puts(b, "</span></div><div class=\"cxp-legend\">median ");
-		num(b, "%.4g", a->median);
+		cxm__persona_put_value(b, a->median, 0);
 		cxm__buf_puts(b, " (population ");
-		num(b, "%.4g", a->population_median);
+		cxm__persona_put_value(b, a->population_median, 0);
 		cxm__buf_puts(b, "), middle half ");
-		num(b, "%.4g", a->p25);
+		cxm__persona_put_value(b, a->p25, 0);
 		cxm__buf_puts(b, "&#8211;");
-		num(b, "%.4g", a->p75);
+		cxm__persona_put_value(b, a->p75, 0);
 		cxm__buf_puts(b, "</div>");
 		return;
 	}

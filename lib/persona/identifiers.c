@@ -184,10 +184,17 @@ int cxm__ptest_numeric(cxm__ptest *t, double m_s, double v_s, double n_s, double
 
 /* ---- Benjamini-Hochberg and the ranking -------------------------------------------------------- */
 
+/* |std_difference| to 9 decimals: the two levels of a binary attribute mirror each other and
+   differ only by rounding, so they tie and fall to attribute and level order. */
+static double rank_key(double d)
+{
+	return isinf(d) ? INFINITY : nearbyint(fabs(d) * 1e9);
+}
+
 static int by_rank(const void *a, const void *b)
 {
 	const cxm__ptest *x = a, *y = b;
-	double sx = fabs(x->std_difference), sy = fabs(y->std_difference);
+	double sx = rank_key(x->std_difference), sy = rank_key(y->std_difference);
 	if (x->persona != y->persona)
 		return x->persona < y->persona ? -1 : 1;
 	if (sx != sy)

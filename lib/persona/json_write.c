@@ -73,6 +73,31 @@ void cxm__buf_utf8(cxm__buf *b, const char *s)
 	}
 }
 
+void cxm__persona_put_value(cxm__buf *b, double x, int plus)
+{
+	char text[64];
+	double ax = fabs(x);
+	if (isnan(x)) {
+		cxm__buf_puts(b, "n/a");
+		return;
+	}
+	if (ax == 0.0 || (ax >= 1e-3 && ax < 1e15)) {
+		int e = ax == 0.0 ? 0 : (int)floor(log10(ax)), dec = e >= 3 ? 0 : 3 - e;
+		size_t n;
+		snprintf(text, sizeof text, plus ? "%+.*f" : "%.*f", dec, x);
+		n = strlen(text);
+		if (dec > 0) {
+			while (n > 0 && text[n - 1] == '0')
+				text[--n] = '\0';
+			if (n > 0 && text[n - 1] == '.')
+				text[--n] = '\0';
+		}
+	} else {
+		snprintf(text, sizeof text, plus ? "%+.4g" : "%.4g", x);
+	}
+	cxm__buf_puts(b, text);
+}
+
 const char *cxm__persona_withheld_word(int bits)
 {
 	if (bits & CXM__WITHHELD_SMALL)

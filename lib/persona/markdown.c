@@ -137,19 +137,19 @@ static void attribute_line(cxm__buf *b, const cxm__attribute *a)
 		levels(b, a);
 	} else {
 		cxm__buf_puts(b, "mean ");
-		num(b, "%.4g", a->mean);
+		cxm__persona_put_value(b, a->mean, 0);
 		cxm__buf_puts(b, " (population ");
-		num(b, "%.4g", a->population_mean);
+		cxm__persona_put_value(b, a->population_mean, 0);
 		cxm__buf_puts(b, "), median ");
-		num(b, "%.4g", a->median);
+		cxm__persona_put_value(b, a->median, 0);
 		cxm__buf_puts(b, " (population ");
-		num(b, "%.4g", a->population_median);
+		cxm__persona_put_value(b, a->population_median, 0);
 		cxm__buf_puts(b, "), middle half ");
-		num(b, "%.4g", a->p25);
+		cxm__persona_put_value(b, a->p25, 0);
 		cxm__buf_puts(b, " to ");
-		num(b, "%.4g", a->p75);
+		cxm__persona_put_value(b, a->p75, 0);
 		cxm__buf_puts(b, ", sd ");
-		num(b, "%.4g", a->sd);
+		cxm__persona_put_value(b, a->sd, 0);
 	}
 	cxm__buf_puts(b, "; ");
 	num(b, "%.0f", a->n);
@@ -194,7 +194,7 @@ static void provenance(cxm__buf *b, const cxm__provenance *pv)
 		cxm__buf_puts(b, ", ");
 		esc(b, pv->quality_measure);
 		cxm__buf_puts(b, " ");
-		num(b, "%.4g", pv->quality);
+		cxm__persona_put_value(b, pv->quality, 0);
 	}
 	if (pv->segment_column) {
 		cxm__buf_puts(b, ", segments from column ");
@@ -320,13 +320,13 @@ void cxm__persona_md_one(cxm__buf *b, const cxm_persona_set *set, const cxm__per
 			esc(b, d->value);
 			cxm__buf_puts(b, " | ");
 			if (d->numeric) {
-				num(b, "%.4g", d->share);
+				cxm__persona_put_value(b, d->share, 0);
 				cxm__buf_puts(b, " | ");
-				num(b, "%.4g", d->population_share);
+				cxm__persona_put_value(b, d->population_share, 0);
 				cxm__buf_puts(b, " | ");
 				num(b, "%.2f", d->lift);
 				cxm__buf_puts(b, " | ");
-				num(b, "%+.4g", d->difference);
+				cxm__persona_put_value(b, d->difference, 1);
 			} else {
 				pct(b, d->share);
 				cxm__buf_puts(b, " | ");

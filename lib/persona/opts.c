@@ -297,6 +297,8 @@ cxm_status cxm_persona_opts_set_threads(cxm_persona_opts *opts, unsigned int thr
 	int rc;
 	if ((rc = cxm__check_ptr(opts, "opts")) < 0)
 		return rc;
+	if (threads > 1024)
+		return cxm__fail(CXM_EBAD_ARG, "threads is %u; it must be from 0 (the library's default) to 1024", threads);
 	opts->threads = threads;
 	return CXM_OK;
 }

@@ -12,29 +12,26 @@
 /*
  * One line of cells: count[i * cs], flags[i * fs], i < n, cells with skip[i]
  * (skip NULL: none) left out. While the withheld cells add up to more than 0
- * and less than min_n, or (degree) exactly one withheld cell holds customers,
- * withhold the smallest shown cell holding customers (ties: the last).
+ * and less than min_n, withhold the smallest shown cell holding customers (ties: the last).
  * Returns 1 when a cell was withheld.
  */
 static int line(int *flags, size_t fs, const double *count, size_t cs, const unsigned char *skip, size_t n,
-		size_t min_n, int degree)
+		size_t min_n)
 {
 	int changed = 0;
 	for (;;) {
 		double withheld = 0.0;
-		size_t i, holding = 0, pick = SIZE_MAX;
+		size_t i, pick = SIZE_MAX;
 		for (i = 0; i < n; i++) {
 			double c = count[i * cs];
 			if (skip && skip[i])
 				continue;
-			if (flags[i * fs]) {
+			if (flags[i * fs])
 				withheld += c;
-				holding += c > 0.0;
-			} else if (c > 0.0 && (pick == SIZE_MAX || c <= count[pick * cs])) {
+			else if (c > 0.0 && (pick == SIZE_MAX || c <= count[pick * cs]))
 				pick = i;
-			}
 		}
-		if (!((withheld > 0.0 && withheld < (double)min_n) || (degree && holding == 1)) || pick == SIZE_MAX)
+		if (!(withheld > 0.0 && withheld < (double)min_n) || pick == SIZE_MAX)
 			return changed;
 		flags[pick * fs] |= CXM__WITHHELD_SECONDARY;
 		changed = 1;
@@ -77,23 +74,31 @@ void cxm__persona_withhold_table(int *flags, int *pop_flags, const double *count
 	for (l = 0; l < n_levels; l++)
 		if (!skip[l] && pop[l] < (double)min_n)
 			pop_flags[l] |= CXM__WITHHELD_SMALL;
-	line(pop_flags, 1, pop, 1, skip, n_levels, min_n, 1);
 	for (s = 0; s < n_seg; s++)
-		for (l = 0; l < n_levels; l++) {
-			if (skip[l])
-				continue;
-			if (pop_flags[l])
-				flags[s * n_levels + l] |= CXM__WITHHELD_POPULATION;
-			if (count[s * n_levels + l] < (double)min_n)
+		for (l = 0; l < n_levels; l++)
+			if (!skip[l] && count[s * n_levels + l] < (double)min_n)
 				flags[s * n_levels + l] |= CXM__WITHHELD_SMALL;
-		}
 	do {
 		changed = 0;
-		for (s = 0; s < n_seg; s++)
-			changed |= line(flags + s * n_levels, 1, count + s * n_levels, 1, skip, n_levels, min_n, 1);
+		/* a level with a withheld cell of customers is withheld in the population, so that
+		   its population count and the shown cells do not give the withheld ones away */
+		for (l = 0; l < n_levels; l++) {
+			if (skip[l] || pop_flags[l])
+				continue;
+			for (s = 0; s < n_seg; s++)
+				if (flags[s * n_levels + l] && count[s * n_levels + l] > 0.0) {
+					pop_flags[l] |= CXM__WITHHELD_SECONDARY;
+					changed = 1;
+					break;
+				}
+		}
+		changed |= line(pop_flags, 1, pop, 1, skip, n_levels, min_n);
 		for (l = 0; l < n_levels; l++)
-			if (!skip[l] && !pop_flags[l])
-				changed |= line(flags + l, n_levels, count + l, n_levels, NULL, n_seg, min_n, 1);
+			if (!skip[l] && pop_flags[l])
+				for (s = 0; s < n_seg; s++)
+					flags[s * n_levels + l] |= CXM__WITHHELD_POPULATION;
+		for (s = 0; s < n_seg; s++)
+			changed |= line(flags + s * n_levels, 1, count + s * n_levels, 1, skip, n_levels, min_n);
 	} while (changed);
 }
 

@@ -15,19 +15,21 @@
 /**
  * Withhold the cells of one categorical attribute over the whole set
  * (spec §15.5): count[s * n_levels + l] is segment s's count of level l
- * (n_seg shown segments), pop[l] the population's (the column sums).
- * flags (n_seg x n_levels) and pop_flags (n_levels) receive CXM__WITHHELD_*
- * bits (they start at 0). Levels with skip[l] set (missing values, or no
- * customer at all) take no part and stay 0. The rules, to a fixed point:
- * a population cell under min_n is withheld (SMALL), and more population
- * cells (SECONDARY) until the withheld ones add up to 0 or min_n or more;
- * every segment cell of a withheld population cell is withheld
- * (POPULATION); a segment cell under min_n is withheld (SMALL); then in
- * every line (a segment's levels, a level's segments when its population
- * cell is shown) whose withheld cells add up to more than 0 and less than
- * min_n, or hold exactly one cell of more than 0 customers, the smallest
- * shown cell of more than 0 customers (ties: the last) is withheld
- * (SECONDARY). NOMEM never: nothing allocated.
+ * (n_seg segments), pop[l] the population's (the column sums). flags
+ * (n_seg x n_levels) and pop_flags (n_levels) receive CXM__WITHHELD_* bits
+ * (they start at 0). Levels with skip[l] set (missing values, or no
+ * customer at all) take no part and stay 0. The rules, to a fixed point: a
+ * cell under min_n is withheld (SMALL), in the population as in a segment;
+ * a level with a withheld segment cell of more than 0 customers is
+ * withheld in the population (SECONDARY); while the population's withheld
+ * cells add up to more than 0 and less than min_n, its smallest shown cell
+ * (ties: the last) is withheld (SECONDARY); every segment cell of a level
+ * withheld in the population is withheld (POPULATION); while a segment's
+ * withheld cells add up to more than 0 and less than min_n, its smallest
+ * shown cell (ties: the last) is withheld (SECONDARY). So a level is shown
+ * in the population and every segment or withheld in all of them (cells of
+ * 0 customers apart), and what the shown numbers determine of the withheld
+ * cells is sums of whole segments' withheld cells.
  */
 void cxm__persona_withhold_table(int *flags, int *pop_flags, const double *count, const double *pop,
 				 const unsigned char *skip, size_t n_seg, size_t n_levels, size_t min_n);

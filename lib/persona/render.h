@@ -43,6 +43,11 @@ int cxm__persona_modal_withheld(const cxm__persona *p, const cxm__modal *m, cons
 /* Whether the median age is withheld: NaN while an age or birth-year attribute exists. */
 int cxm__persona_age_withheld(const cxm__persona *p);
 
+/* A number for people: "n/a" for NaN; at most 4 significant digits, without
+ * an exponent for 0.001 <= |x| < 1e15 ("52000", "38.9", "0.0015"; %.4g
+ * otherwise), trailing zeros dropped; with plus, a sign always. */
+void cxm__persona_put_value(cxm__buf *b, double x, int plus);
+
 /* The length of the longest prefix of s[0..len) that is valid UTF-8
  * (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF). */
 size_t cxm__utf8_valid(const char *s, size_t len);

@@ -63,7 +63,7 @@ static uint64_t next_u64(void)
 typedef struct planted_row {
 	char id[16];
 	const char *segment, *city, *gender, *job, *comment;
-	double birth, amount, nps, delivery;
+	double birth, amount, nps, delivery, survey, clv;
 	char date[16];
 } planted_row;
 
@@ -96,6 +96,9 @@ static void make_planted(uint64_t seed)
 			else
 				p->nps = i < 50 ? 10.0 : i < 100 ? 7.0 : 5.0;
 			p->delivery = (double)(i % 5) + 1.0;
+			/* survey: answered by 8 of B (withheld), 50 of A; clv: B's i, 5 of A (withheld) */
+			p->survey = (s == 1 && i < 8) || (s == 0 && i < 50) ? 4.0 : NAN;
+			p->clv = s == 1 ? (double)i : s == 0 && i < 5 ? 100.0 : s == 2 ? 50.0 : NAN;
 			snprintf(p->date, sizeof p->date, "2023-%02zu-%02zu", 1 + (i % 12), 1 + (i % 28));
 		}
 	}
@@ -110,6 +113,8 @@ static void make_planted(uint64_t seed)
 		p->amount = 1000.0;
 		p->nps = 0.0;
 		p->delivery = 1.0;
+		p->survey = 1.0;
+		p->clv = 1e6;
 		snprintf(p->date, sizeof p->date, "2022-0%zu-01", i + 1); /* outside the population's window */
 	}
 	/* shuffle (Fisher-Yates), then ids in row order */
@@ -164,6 +169,8 @@ static cxm_table *planted_table(uint64_t seed)
 	add_numbers(t, "spend", offsetof(planted_row, amount));
 	add_numbers(t, "likely_to_recommend", offsetof(planted_row, nps));
 	add_numbers(t, "delivery", offsetof(planted_row, delivery));
+	add_numbers(t, "survey", offsetof(planted_row, survey));
+	add_numbers(t, "clv", offsetof(planted_row, clv));
 	ck_assert_status(cxm_table_add_texts(t, "first_order", dates, PLANTED_ROWS), CXM_OK);
 	return t;
 }
@@ -175,6 +182,8 @@ static cxm_persona_opts *planted_opts(uint64_t seed)
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_AMOUNT, "spend"), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_NPS, "likely_to_recommend"), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_SCORE, "delivery"), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_SCORE, "survey"), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_CLV, "clv"), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_DATE, "first_order"), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_reference_year(o, 2024), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_seed(o, seed), CXM_OK);
@@ -282,6 +291,20 @@ START_TEST(test_planted)
 	ck_assert_close(del->population_value, 3.0);
 	ck_assert_double_eq(del->scale_lo, 1.0);
 	ck_assert_double_eq(del->scale_hi, 5.0);
+	/* withheld under min_n answers: B's 8 survey answers, A's 5 CLV values */
+	{
+		const cxm__score *sv = score_named(b, "survey"), *sa = score_named(by_segment(s, "A"), "survey");
+		ck_assert_int_eq(sv->withheld, 1);
+		ck_assert(isnan(sv->n) && isnan(sv->value) && isnan(sv->lower) && isnan(sv->upper));
+		ck_assert_double_eq(sv->population_value, 4.0); /* 58 answers of A and B; D's are out */
+		ck_assert_int_eq(sa->withheld, 0);
+		ck_assert_double_eq(sa->n, 50.0);
+		ck_assert_double_eq(sa->value, 4.0);
+		/* B's CLV 0..199: mean and median 99.5; A's withheld; D's 1e6 nowhere */
+		ck_assert_double_eq(b->clv_mean, 99.5);
+		ck_assert_double_eq(b->clv_median, 99.5);
+		ck_assert(isnan(by_segment(s, "A")->clv_mean) && isnan(by_segment(s, "A")->clv_median));
+	}
 	/* names differ between personas */
 	for (i = 0; i < s->n_personas; i++)
 		for (j = i + 1; j < s->n_personas; j++)
@@ -371,6 +394,28 @@ START_TEST(test_deterministic)
 	ck_assert_status(cxm_persona_opts_set_threads(o, 2), CXM_OK);
 	ck_assert_status(cxm_persona_build(&s3, t, o), CXM_OK);
 	assert_same_set(s1, s3);
+	/* the same bytes out (spec §15.7), and through the reader again */
+	{
+		char *j1 = NULL, *j2 = NULL, *j3 = NULL, *j4 = NULL;
+		cxm_persona_set *back = NULL;
+		ck_assert_status(cxm_persona_set_render(&j1, s1, CXM_PERSONA_JSON, NULL), CXM_OK);
+		ck_assert_status(cxm_persona_set_render(&j2, s2, CXM_PERSONA_JSON, NULL), CXM_OK);
+		ck_assert_status(cxm_persona_set_render(&j3, s3, CXM_PERSONA_JSON, NULL), CXM_OK);
+		ck_assert_str_eq(j1, j2);
+		ck_assert_str_eq(j1, j3);
+		/* D (5 customers, all in Nice) leaks nowhere */
+		ck_assert_ptr_null(strstr(j1, "Nice"));
+		ck_assert_ptr_null(strstr(j1, "1000000"));
+		ck_assert_ptr_nonnull(strstr(j1, "\"value\": \"Lyon\"") ? j1 : strstr(j1, "\"value\":\"Lyon\""));
+		ck_assert_status(cxm_persona_set_from_json(&back, j1, strlen(j1)), CXM_OK);
+		ck_assert_status(cxm_persona_set_render(&j4, back, CXM_PERSONA_JSON, NULL), CXM_OK);
+		ck_assert_str_eq(j1, j4);
+		cxm_persona_set_free(back);
+		cxm_free(j1);
+		cxm_free(j2);
+		cxm_free(j3);
+		cxm_free(j4);
+	}
 	cxm_persona_set_free(s1);
 	cxm_persona_set_free(s2);
 	cxm_persona_set_free(s3);
@@ -520,6 +565,8 @@ START_TEST(test_opts)
 	ck_assert_status(cxm_persona_opts_set_names(NULL, NULL), CXM_EBAD_ARG);
 	ck_assert_status(cxm_persona_opts_set_rules(NULL, NULL), CXM_EBAD_ARG);
 	ck_assert_status(cxm_persona_opts_set_threads(NULL, 2), CXM_EBAD_ARG);
+	ck_assert_status(cxm_persona_opts_set_threads(o, 1025), CXM_EBAD_ARG);
+	ck_assert_status(cxm_persona_opts_set_threads(o, 0), CXM_OK);
 	/* quotes */
 	ck_assert_status(cxm_persona_opts_set_quotes(o, 2, 10, 100, NULL, 1), CXM_EBAD_ARG);
 	ck_assert_status(cxm_persona_opts_set_quotes(o, 2, 10, 100, bad_words, 2), CXM_EBAD_ARG);
@@ -848,6 +895,292 @@ START_TEST(test_build_more_errors)
 }
 END_TEST
 
+/* ---- quotes, rules, CSAT and CES, a numeric segment column ------------------------------------ */
+
+/*
+ * 24 customers: segment 7 (rows 1-12), then segment 3 (rows 13-24), a NUMBER
+ * segment column. spend: 10 + 2 i in segment 7, 100 + 2 i in 3 (i = 0..11);
+ * channel: web for i < 9, store after. Independent values (numpy 1.24.2,
+ * scipy 1.10.1): the population sd of spend (ddof 0) is 45.526549030940906;
+ * segment 7's mean 21; age 20 + i in segment 7, 70 for 5 customers of
+ * segment 3 and missing for the others: population sd of the 17 known ages
+ * 20.48258607158605, segment 7's mean 25.5. The distances ((s - 21) /
+ * 45.53)^2 + ((age - 25.5) / 20.48)^2 + [store] rank rows i = 5, 6, 4, 7,
+ * 3, 8, 2, 1, 0, 9, 10, 11 (ties by row), d(5) = d(6) =
+ * 0.001078366194750851, d(4) = d(7) = 0.00970529575275766. Comment i = 6
+ * holds the blocklisted word, so the quotes are those of i = 5, 4, 7.
+ * csat (1-5) of segment 7: 5 4 4 3 5 2 4 5 1 4 3 5, 8 of 12 at 4-5: 66.67%,
+ * Wilson 95% (p + z^2/2n -+ z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n), z =
+ * stats.norm.ppf(0.975): [39.06220888727995, 86.18799089087868]; segment 3
+ * all 2: population 8 / 24 = 33.333333333333336%. ces (1-7) of segment 7:
+ * 7 6 5 6 7 4 5 6 3 7 6 5, mean 5.583333333333333, stats.t.interval(0.95,
+ * 11, loc, sd / sqrt(12)) = [4.795403499538818, 6.371263167127848];
+ * segment 3 all 2: population mean 3.7916666666666665.
+ */
+static cxm_table *comments_table(void)
+{
+	static const double csat7[12] = { 5, 4, 4, 3, 5, 2, 4, 5, 1, 4, 3, 5 };
+	static const double ces7[12] = { 7, 6, 5, 6, 7, 4, 5, 6, 3, 7, 6, 5 };
+	cxm_table *t = NULL;
+	char cb[24][64];
+	const char *comments[24], *channel[24];
+	double seg[24], spend[24], csat[24], ces[24], age[24], day[24];
+	size_t r;
+	for (r = 0; r < 24; r++) {
+		size_t i = r % 12;
+		seg[r] = r < 12 ? 7.0 : 3.0;
+		spend[r] = (r < 12 ? 10.0 : 100.0) + 2.0 * (double)i;
+		channel[r] = i < 9 ? "web" : "store";
+		csat[r] = r < 12 ? csat7[i] : 2.0;
+		ces[r] = r < 12 ? ces7[i] : 2.0;
+		age[r] = r < 12 ? 20.0 + (double)i : i < 5 ? 70.0 : NAN; /* 7: 20..31; 3: 5 known */
+		day[r] = 19700.0 + (double)(r * 3); /* 2023-12-09 + 3 r days */
+		snprintf(cb[r], sizeof cb[r], "%s comment of customer %zu in the shop", i == 6 ? "A refund" : "A kind", r + 1);
+		comments[r] = cb[r];
+	}
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "segment", seg, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "spend", spend, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "channel", channel, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "csat", csat, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "ces", ces, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "feedback", comments, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "age", age, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_days(t, "visit", day, 24), CXM_OK);
+	return t;
+}
+
+START_TEST(test_quotes_rules_scores)
+{
+	static const char rules_json[] =
+		"{\"schema\": \"cxmetrics.persona_rules/1\", \"name\": \"test rules\", \"rules\": ["
+		"{\"name\": \"big spenders\", \"when\": [{\"attribute\": \"spend\", \"stat\": \"mean\", \"op\": \">=\", "
+		"\"value\": 50}], \"goals\": [\"Buy the best\"], \"solutions\": [\"Offer a loyalty tier\"]}]}";
+	const char *words[] = { "refund" };
+	cxm_table *t = comments_table();
+	cxm_persona_opts *o = NULL;
+	cxm_persona_rules *rules = NULL;
+	cxm_persona_set *s = NULL;
+	const cxm__persona *p7, *p3;
+	const cxm__score *cs, *ce;
+	ck_assert_status(cxm_persona_rules_from_json(&rules, rules_json, strlen(rules_json)), CXM_OK);
+	ck_assert_status(cxm_persona_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_CSAT, "csat"), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_CES, "ces"), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_DATE, "visit"), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_quotes(o, 3, 20, 280, words, 1), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_rules(o, rules), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_reference_year(o, 2024), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_source(o, "value_price", 0, NULL, NAN), CXM_OK);
+	ck_assert_status(cxm_persona_build(&s, t, o), CXM_OK);
+	ck_assert_uint_eq(s->n_personas, 2);
+	p7 = &s->personas[0];
+	p3 = &s->personas[1];
+	ck_assert_str_eq(p7->segment, "7");
+	ck_assert_str_eq(p3->segment, "3");
+	ck_assert_str_eq(s->provenance.method, "value_price");
+	ck_assert_uint_eq(s->provenance.k, 2);
+	ck_assert_str_eq(s->provenance.rules_name, "test rules");
+	/* ages: 20..31 give the median 25.5; 5 known ages under min_n give none */
+	ck_assert_double_eq(p7->age, 25.5);
+	ck_assert_str_eq(p7->age_band, "25-34");
+	ck_assert(isnan(p3->age));
+	ck_assert_ptr_null(p3->age_band);
+	/* a DAY date column: days 19700 (2023-12-09) to 19769 (2024-02-16) */
+	ck_assert_str_eq(s->provenance.window_start, "2023-12-09");
+	ck_assert_str_eq(s->provenance.window_end, "2024-02-16");
+	/* quotes: nearest to the profile first, the blocklisted one skipped */
+	ck_assert_uint_eq(p7->n_quotes, 3);
+	ck_assert_str_eq(p7->quotes[0].text, "A kind comment of customer 6 in the shop");
+	ck_assert_str_eq(p7->quotes[1].text, "A kind comment of customer 5 in the shop");
+	ck_assert_str_eq(p7->quotes[2].text, "A kind comment of customer 8 in the shop");
+	ck_assert_close(p7->quotes[0].distance, 0.001078366194750851);
+	ck_assert_close(p7->quotes[1].distance, 0.00970529575275766);
+	ck_assert_close(p7->quotes[2].distance, 0.00970529575275766);
+	/* segment 3: a missing age adds 1, so the 5 customers with a known age (i < 5) come first,
+	 * nearest to the mean spend 111 first: i = 4 (108, d = (3 / 45.53)^2 = 0.004342232229012546), 3, 2 */
+	ck_assert_uint_eq(p3->n_quotes, 3);
+	ck_assert_str_eq(p3->quotes[0].text, "A kind comment of customer 17 in the shop");
+	ck_assert_str_eq(p3->quotes[1].text, "A kind comment of customer 16 in the shop");
+	ck_assert_str_eq(p3->quotes[2].text, "A kind comment of customer 15 in the shop");
+	ck_assert_close(p3->quotes[0].distance, 0.004342232229012546);
+	/* rules: only the big spenders */
+	ck_assert_uint_eq(p7->n_goals, 0);
+	ck_assert_uint_eq(p3->n_goals, 1);
+	ck_assert_str_eq(p3->goals[0].text, "Buy the best");
+	ck_assert_uint_eq(p3->n_solutions, 1);
+	/* CSAT and CES */
+	cs = score_named(p7, "csat");
+	ck_assert_str_eq(cs->kind, "csat");
+	ck_assert_close(cs->value, 66.66666666666666);
+	ck_assert_close(cs->lower, 39.06220888727995);
+	ck_assert_close(cs->upper, 86.18799089087868);
+	ck_assert_close(cs->population_value, 33.333333333333336);
+	ce = score_named(p7, "ces");
+	ck_assert_str_eq(ce->kind, "ces");
+	ck_assert_close(ce->value, 5.583333333333333);
+	ck_assert_close(ce->lower, 4.795403499538818);
+	ck_assert_close(ce->upper, 6.371263167127848);
+	ck_assert_close(ce->population_value, 3.7916666666666665);
+	ck_assert_double_eq(ce->scale_hi, 7.0);
+	cxm_persona_set_free(s);
+	/* 24 customers are too few for min_n = 13 */
+	ck_assert_status(cxm_persona_opts_set_min_n(o, 13), CXM_OK);
+	ck_assert_status(cxm_persona_build(&s, t, o), CXM_ETOO_FEW);
+	cxm_persona_opts_free(o);
+	cxm_persona_rules_free(rules);
+	cxm_table_free(t);
+}
+END_TEST
+
+START_TEST(test_build_oom)
+{
+	cxm_table *t = comments_table(), *t2 = two_groups(1);
+	cxm_persona_opts *o = NULL;
+	long k;
+	ck_assert_status(cxm_persona_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_CSAT, "csat"), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_reference_year(o, 2024), CXM_OK);
+	for (k = 0;; k++) {
+		cxm_persona_set *s = NULL;
+		int rc;
+		oom_arm(k);
+		rc = cxm_persona_build(&s, t, o);
+		if (!oom_failed()) {
+			ck_assert_status(rc, CXM_OK);
+			cxm_persona_set_free(s);
+			oom_assert_no_leak(k);
+			break;
+		}
+		oom_assert_enomem(rc, k);
+		ck_assert_ptr_null(s);
+		oom_assert_no_leak(k);
+	}
+	/* the automatic segments */
+	for (k = 0;; k++) {
+		cxm_persona_set *s = NULL;
+		int rc;
+		oom_arm(k);
+		rc = cxm_persona_build(&s, t2, NULL);
+		if (!oom_failed()) {
+			ck_assert_status(rc, CXM_OK);
+			cxm_persona_set_free(s);
+			oom_assert_no_leak(k);
+			break;
+		}
+		oom_assert_enomem(rc, k);
+		ck_assert_ptr_null(s);
+		oom_assert_no_leak(k);
+	}
+	oom_disarm();
+	cxm_persona_opts_free(o);
+	cxm_table_free(t);
+	cxm_table_free(t2);
+}
+END_TEST
+
+START_TEST(test_age_band)
+{
+	/* the bands of spec §15.2, lower bounds inclusive */
+	ck_assert_ptr_null(cxm__persona_age_band(NAN));
+	ck_assert_str_eq(cxm__persona_age_band(0.0), "<18");
+	ck_assert_str_eq(cxm__persona_age_band(17.5), "<18");
+	ck_assert_str_eq(cxm__persona_age_band(18.0), "18-24");
+	ck_assert_str_eq(cxm__persona_age_band(24.5), "18-24");
+	ck_assert_str_eq(cxm__persona_age_band(25.0), "25-34");
+	ck_assert_str_eq(cxm__persona_age_band(34.9), "25-34");
+	ck_assert_str_eq(cxm__persona_age_band(35.0), "35-44");
+	ck_assert_str_eq(cxm__persona_age_band(45.0), "45-54");
+	ck_assert_str_eq(cxm__persona_age_band(55.0), "55-64");
+	ck_assert_str_eq(cxm__persona_age_band(64.5), "55-64");
+	ck_assert_str_eq(cxm__persona_age_band(65.0), "65+");
+	ck_assert_str_eq(cxm__persona_age_band(130.0), "65+");
+}
+END_TEST
+
+START_TEST(test_names_not_repeated)
+{
+	static const char two[] = "{\"schema\": \"cxmetrics.names/1\", \"source\": \"two names\", \"entries\": ["
+				  "{\"gender\": \"*\", \"decade\": \"*\", \"country\": \"*\", \"names\": [\"Ann\", \"Bo\"]}]}";
+	static const char one[] = "{\"schema\": \"cxmetrics.names/1\", \"source\": \"one name\", \"entries\": ["
+				  "{\"gender\": \"*\", \"decade\": \"*\", \"country\": \"*\", \"names\": [\"Ann\"]}]}";
+	cxm_table *t = planted_table(5);
+	cxm_persona_names *n2 = NULL, *n1 = NULL;
+	cxm_persona_opts *o = planted_opts(11);
+	cxm_persona_set *s = NULL;
+	uint64_t seed;
+	size_t i;
+	ck_assert_status(cxm_persona_names_from_json(&n2, two, strlen(two)), CXM_OK);
+	ck_assert_status(cxm_persona_names_from_json(&n1, one, strlen(one)), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_names(o, n2), CXM_OK);
+	/* three shown personas, two names: the first two personas differ whatever the seed */
+	for (seed = 0; seed < 20; seed++) {
+		const char *names[3];
+		size_t n = 0;
+		ck_assert_status(cxm_persona_opts_set_seed(o, seed), CXM_OK);
+		ck_assert_status(cxm_persona_build(&s, t, o), CXM_OK);
+		ck_assert_str_eq(s->provenance.names_source, "two names");
+		for (i = 0; i < s->n_personas; i++)
+			if (!s->personas[i].suppressed) {
+				ck_assert_str_eq(s->personas[i].name_key, "*/*/*");
+				names[n++] = s->personas[i].name;
+			}
+		ck_assert_uint_eq(n, 3);
+		ck_assert_str_ne(names[0], names[1]);
+		ck_assert(strcmp(names[2], "Ann") == 0 || strcmp(names[2], "Bo") == 0);
+		cxm_persona_set_free(s);
+	}
+	/* one name for three personas: kept after the redraws, no failure */
+	ck_assert_status(cxm_persona_opts_set_names(o, n1), CXM_OK);
+	ck_assert_status(cxm_persona_build(&s, t, o), CXM_OK);
+	for (i = 0; i < s->n_personas; i++)
+		if (!s->personas[i].suppressed)
+			ck_assert_str_eq(s->personas[i].name, "Ann");
+	cxm_persona_set_free(s);
+	cxm_persona_opts_free(o);
+	cxm_persona_names_free(n1);
+	cxm_persona_names_free(n2);
+	cxm_table_free(t);
+}
+END_TEST
+
+START_TEST(test_all_suppressed)
+{
+	/* 20 customers in 4 segments of 5, min_n 10: every persona suppressed, nothing shown */
+	cxm_table *t = NULL;
+	const char *seg[20], *city[20];
+	double spend[20];
+	cxm_persona_set *s = NULL;
+	char *json = NULL;
+	size_t i;
+	for (i = 0; i < 20; i++) {
+		static const char *const names[] = { "a", "b", "c", "d" };
+		seg[i] = names[i % 4];
+		city[i] = i % 2 ? "Oslo" : "Rome";
+		spend[i] = (double)i;
+	}
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "segment", seg, 20), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "city", city, 20), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "spend", spend, 20), CXM_OK);
+	ck_assert_status(cxm_persona_build(&s, t, NULL), CXM_OK);
+	ck_assert_uint_eq(s->n_personas, 4);
+	ck_assert_uint_eq(s->provenance.suppressed_personas, 4);
+	ck_assert_double_eq(s->provenance.customers, 0.0);
+	ck_assert_double_eq(s->provenance.excluded_customers, 20.0); /* >= min_n: shown */
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(s->personas[i].suppressed, 1);
+		ck_assert_ptr_null(s->personas[i].name);
+		ck_assert_uint_eq(s->personas[i].n_demographics, 0);
+	}
+	ck_assert_status(cxm_persona_set_render(&json, s, CXM_PERSONA_JSON, NULL), CXM_OK);
+	ck_assert_ptr_null(strstr(json, "Oslo"));
+	cxm_free(json);
+	cxm_persona_set_free(s);
+	cxm_table_free(t);
+}
+END_TEST
+
 static Suite *persona_build_suite(void)
 {
 	Suite *s = suite_create("persona_build");
@@ -863,6 +1196,11 @@ static Suite *persona_build_suite(void)
 	tcase_add_test(tc, test_deterministic);
 	tcase_add_test(tc, test_autoseg_kmeans);
 	tcase_add_test(tc, test_autoseg_kprototypes);
+	tcase_add_test(tc, test_quotes_rules_scores);
+	tcase_add_test(tc, test_build_oom);
+	tcase_add_test(tc, test_age_band);
+	tcase_add_test(tc, test_all_suppressed);
+	tcase_add_test(tc, test_names_not_repeated);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -640,6 +640,182 @@ START_TEST(test_score_problems)
 }
 END_TEST
 
+
+/* ---- quotes (spec §15.6) ------------------------------------------------------------------- */
+
+static cxm_persona_opts quote_opts(size_t count, size_t lo, size_t hi, char **words, size_t n_words, size_t min_n)
+{
+	cxm_persona_opts o;
+	memset(&o, 0, sizeof o);
+	o.quotes = count;
+	o.quote_min = lo;
+	o.quote_max = hi;
+	o.blocklist = words;
+	o.n_blocklist = n_words;
+	o.min_n = min_n;
+	return o;
+}
+
+START_TEST(test_quotes)
+{
+	static const char *const comments[] = {
+		/* 0 */ "Email me at jane.doe@example.com about it",
+		/* 1 */ "Call me on 020 7946 0958 please, thanks",
+		/* 2 */ "Delivery was quick and the box was intact.",
+		/* 3 */ "Delivery was quick and the box was intact.",
+		/* 4 */ "The DARN app crashed twice at checkout.",
+		/* 5 */ "Too short",
+		/* 6 */ "Ordered 3 times, 1234567 is my order",
+		/* 7 */ "Caf\xc3\xa9 cr\xc3\xa8me arriv\xc3\xa9 ti\xc3\xa8" "de, tr\xc3\xa8s d\xc3\xa9" "cevant",
+		/* 8 */ "Bad bytes \xff\xfe here in this long comment",
+		/* 9 */ "   Great prices on the running shoes!  \n",
+		/* 10 */ "Another fine comment, long enough to be kept",
+		/* 11 */ ""
+	};
+	static const size_t rows[] = { 5, 3, 0, 1, 2, 4, 6, 7, 8, 9, 10, 11 };
+	static const double dist[] = { 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6 };
+	char *words[] = { "darn" };
+	cxm_persona_set *set = NULL;
+	cxm__persona *p = hand_persona(&set);
+	cxm_persona_opts o = quote_opts(3, 20, 280, words, 1, 10);
+	/* 11 of the 12 rows commented (>= min_n 10). In distance order: row 5 too short (9 < 20),
+	 * row 3 kept, row 0 an e-mail address, row 1 a phone number (10 digits, spaces between),
+	 * row 2 a repeat of row 3, row 4 "DARN" blocklisted, row 6 a 7-digit run, row 7 kept
+	 * (38 code points, 44 bytes), row 8 not UTF-8, row 9 kept without its white space;
+	 * three kept, so row 10 is not reached */
+	ck_assert_status(cxm__persona_pick_quotes(set, p, comments, rows, dist, N_OF(rows), &o), CXM_OK);
+	ck_assert_uint_eq(p->n_quotes, 3);
+	ck_assert_str_eq(p->quotes[0].text, comments[3]);
+	ck_assert_double_eq(p->quotes[0].distance, 0.6);
+	ck_assert_str_eq(p->quotes[1].text, comments[7]);
+	ck_assert_double_eq(p->quotes[1].distance, 1.2);
+	ck_assert_str_eq(p->quotes[2].text, "Great prices on the running shoes!");
+	ck_assert_double_eq(p->quotes[2].distance, 1.4);
+	/* four wanted: row 10 too */
+	o.quotes = 4;
+	ck_assert_status(cxm__persona_pick_quotes(set, p, comments, rows, dist, N_OF(rows), &o), CXM_OK);
+	ck_assert_uint_eq(p->n_quotes, 4);
+	ck_assert_str_eq(p->quotes[3].text, comments[10]);
+	/* privacy: min_n 12 > the 11 commenting customers: no quote at all */
+	o.min_n = 12;
+	ck_assert_status(cxm__persona_pick_quotes(set, p, comments, rows, dist, N_OF(rows), &o), CXM_OK);
+	ck_assert_uint_eq(p->n_quotes, 0);
+	ck_assert_ptr_null(p->quotes);
+	o.min_n = 11;
+	ck_assert_status(cxm__persona_pick_quotes(set, p, comments, rows, dist, N_OF(rows), &o), CXM_OK);
+	ck_assert_uint_eq(p->n_quotes, 4);
+	/* defaults (NULL options: 3 quotes of 20..280, min_n 10, no blocklist): row 4 is kept now */
+	ck_assert_status(cxm__persona_pick_quotes(set, p, comments, rows, dist, N_OF(rows), NULL), CXM_OK);
+	ck_assert_uint_eq(p->n_quotes, 3);
+	ck_assert_str_eq(p->quotes[1].text, comments[4]);
+	/* none wanted; suppressed */
+	o.quotes = 0;
+	ck_assert_status(cxm__persona_pick_quotes(set, p, comments, rows, dist, N_OF(rows), &o), CXM_OK);
+	ck_assert_uint_eq(p->n_quotes, 0);
+	o.quotes = 3;
+	p->suppressed = 1;
+	ck_assert_status(cxm__persona_pick_quotes(set, p, comments, rows, dist, N_OF(rows), &o), CXM_OK);
+	ck_assert_uint_eq(p->n_quotes, 0);
+	cxm_persona_set_free(set);
+}
+END_TEST
+
+/* One comment, min_n 1: kept or not. */
+static int kept(const char *comment, size_t lo, size_t hi, char **words, size_t n_words)
+{
+	const char *const comments[] = { comment };
+	const size_t rows[] = { 0 };
+	const double dist[] = { 0 };
+	cxm_persona_set *set = NULL;
+	cxm__persona *p = hand_persona(&set);
+	cxm_persona_opts o = quote_opts(1, lo, hi, words, n_words, 1);
+	size_t n;
+	ck_assert_status(cxm__persona_pick_quotes(set, p, comments, rows, dist, 1, &o), CXM_OK);
+	n = p->n_quotes;
+	cxm_persona_set_free(set);
+	return n == 1;
+}
+
+START_TEST(test_quote_checks)
+{
+	char *words[] = { "ass", "bad word" };
+	/* 20 x "é" is 20 code points (40 bytes): within 20..20; 19 and 21 are not */
+	static const char e19[] = "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+				  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9";
+	char e20[64], e21[80];
+	snprintf(e20, sizeof e20, "%s\xc3\xa9", e19);
+	snprintf(e21, sizeof e21, "%s\xc3\xa9", e20);
+	ck_assert(!kept(e19, 20, 20, NULL, 0));
+	ck_assert(kept(e20, 20, 20, NULL, 0));
+	ck_assert(!kept(e21, 20, 20, NULL, 0));
+	/* a 4-byte character (U+1F600) is one code point */
+	ck_assert(kept("ok \xf0\x9f\x98\x80", 4, 4, NULL, 0));
+	/* invalid UTF-8: an overlong '/', a surrogate, a truncated sequence, a lone continuation byte */
+	ck_assert(!kept("abc \xc0\xaf", 1, 99, NULL, 0));
+	ck_assert(!kept("abc \xed\xa0\x80", 1, 99, NULL, 0));
+	ck_assert(!kept("abc \xe2\x82", 1, 99, NULL, 0));
+	ck_assert(!kept("abc \x80", 1, 99, NULL, 0));
+	/* whole words only, any case; a phrase */
+	ck_assert(kept("The class was good", 1, 99, words, 2));
+	ck_assert(!kept("What an ASS, really", 1, 99, words, 2));
+	ck_assert(!kept("ass at the start", 1, 99, words, 2));
+	ck_assert(!kept("this is a Bad  Word? no: a bad word.", 1, 99, words, 2));
+	ck_assert(kept("badword is one word", 1, 99, words, 2));
+	ck_assert(kept("assess the passing", 1, 99, words, 2));
+	/* e-mail addresses: user@domain.tld; "@home" and "a@b" are not */
+	ck_assert(!kept("write to x@y.io now", 1, 99, NULL, 0));
+	ck_assert(!kept("j.doe+news@mail.example.co.uk", 1, 99, NULL, 0));
+	ck_assert(kept("Find us @home or at the shop", 1, 99, NULL, 0));
+	ck_assert(kept("a@b is not an address", 1, 99, NULL, 0));
+	ck_assert(kept("ends with x@y.", 1, 99, NULL, 0));
+	/* digit runs: 6 digits pass, 7 do not, separators do not break a run (two at most) */
+	ck_assert(kept("Order 123456 arrived late", 1, 99, NULL, 0));
+	ck_assert(!kept("Order 1234567 arrived late", 1, 99, NULL, 0));
+	ck_assert(!kept("call (555) 123-4567", 1, 99, NULL, 0));
+	ck_assert(!kept("on 2024-01-05 it came", 1, 99, NULL, 0)); /* 8 digits: rejected too */
+	ck_assert(kept("3 of 4 items, 12 days, 345 km", 1, 99, NULL, 0));
+	ck_assert(kept("12 34 56", 1, 99, NULL, 0));
+	/* white space only: no comment */
+	ck_assert(!kept("   \t\n", 0, 99, NULL, 0));
+}
+END_TEST
+
+
+/* The example rule table of the marketing-campaign customers reads, and its
+ * rules fire on a persona whose figures pass their thresholds. */
+START_TEST(test_rules_example_file)
+{
+	const char *root = getenv("CXM_SOURCE_ROOT");
+	char path[1024];
+	cxm_persona_rules *r = NULL;
+	cxm_persona_set *set = NULL;
+	cxm__persona *p;
+	cxm__attribute *a;
+	snprintf(path, sizeof path, "%s/examples/data/persona_rules.json", root ? root : "..");
+	ck_assert_status(cxm_persona_rules_from_file(&r, path), CXM_OK);
+	ck_assert_uint_eq(cxm_persona_rules_count(r), 11);
+	ck_assert_str_eq(cxm__persona_rules_name(r), "marketing_campaign");
+	/* a persona with Kidhome mean 1.0 (>= 0.8), NumDealsPurchases mean 2.0 (< 3), Married
+	 * 45% (>= 45) and Single lift 35 / 40 = 0.875 (< 1.3): "children at home" and "married"
+	 * hold, "deal buyers" and "singles" do not; the other rules name absent attributes */
+	p = hand_persona(&set);
+	a = p->demographics;
+	a[0].name = "Kidhome";
+	a[0].mean = 1.0;
+	a[1].name = "NumDealsPurchases";
+	a[1].withheld = 0;
+	a[1].mean = 2.0;
+	ck_assert_status(cxm__persona_apply_rules(set, p, r), CXM_OK);
+	ck_assert_uint_eq(p->n_goals, 2);
+	ck_assert_str_eq(p->goals[0].source, "rule:children at home");
+	ck_assert_str_eq(p->goals[1].source, "rule:married");
+	ck_assert_uint_eq(p->n_solutions, 1);
+	ck_assert_uint_eq(p->n_problems, 0);
+	cxm_persona_rules_free(r);
+	cxm_persona_set_free(set);
+}
+END_TEST
+
 static Suite *persona_content_suite(void)
 {
 	Suite *s = suite_create("persona_content");
@@ -652,7 +828,10 @@ static Suite *persona_content_suite(void)
 	tcase_add_test(tc, test_rules_apply);
 	tcase_add_test(tc, test_rules_errors);
 	tcase_add_test(tc, test_rules_oom);
+	tcase_add_test(tc, test_rules_example_file);
 	tcase_add_test(tc, test_score_problems);
+	tcase_add_test(tc, test_quotes);
+	tcase_add_test(tc, test_quote_checks);
 	suite_add_tcase(s, tc);
 	return s;
 }
