@@ -161,8 +161,10 @@ static void avatar(cxm__buf *b, const cxm__persona *p)
 	const char *who = p->name ? p->name : p->id ? p->id : "?";
 	cxm__buf_printf(b, "<svg width=\"56\" height=\"56\" viewBox=\"0 0 56 56\" role=\"img\" aria-label=\"");
 	h(b, who);
-	cxm__buf_printf(b, "\"><circle cx=\"28\" cy=\"28\" r=\"28\" fill=\"%s\"/>",
-			p->suppressed ? "#9aa5b1" : "var(--c)");
+	if (p->suppressed)
+		cxm__buf_puts(b, "\"><circle cx=\"28\" cy=\"28\" r=\"28\" fill=\"#9aa5b1\"/>");
+	else
+		cxm__buf_printf(b, "\"><circle cx=\"28\" cy=\"28\" r=\"28\" fill=\"hsl(%u,55%%,42%%)\"/>", hue(p->id));
 	cxm__buf_puts(b, "<text x=\"28\" y=\"29\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"21\" "
 		      "font-weight=\"600\" fill=\"#fff\" font-family=\"system-ui,Arial,sans-serif\">");
 	if (p->suppressed)
@@ -500,8 +502,8 @@ static void card(cxm__buf *b, const cxm_persona_set *set, const cxm__persona *p)
 		identity(b, p);
 	cxm__buf_puts(b, "</div></header>");
 	if (p->suppressed) {
-		cxm__buf_printf(b, "<p>Suppressed: this segment has fewer than %zu customers (min_n), so nothing about "
-				"it is shown " WITHHELD ".</p>", set->provenance.min_n);
+		cxm__buf_printf(b, "<p>Suppressed, " WITHHELD ": this segment has fewer than %zu customers, so nothing "
+				"about it is shown.</p>", set->provenance.min_n);
 	} else {
 		cxm__buf_puts(b, "<h3>Size</h3>");
 		size_row(b, p);

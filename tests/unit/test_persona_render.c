@@ -484,7 +484,7 @@ START_TEST(html_page)
 	ck_assert_ptr_nonnull(strstr(html, "81.5% [73.6, 87.5]"));
 	ck_assert_ptr_nonnull(strstr(html, "<li>Wants the best wines &amp; cheeses"));
 	ck_assert_ptr_nonnull(strstr(html, "gender <span class=\"cxp-w\">withheld (&lt; min_n)</span>"));
-	ck_assert_ptr_nonnull(strstr(html, "Suppressed: this segment has fewer than 10 customers"));
+	ck_assert_ptr_nonnull(strstr(html, "Suppressed, <span class=\"cxp-w\">withheld (&lt; min_n)</span>: this segment has fewer than 10 customers"));
 	ck_assert_ptr_nonnull(strstr(html, "method caller &#183; k 3 &#183; seed 42"));
 	ck_assert_ptr_nonnull(strstr(html, "data 2024-01-01 to 2024-12-31 &#183; min_n 10"));
 	ck_assert_ptr_nonnull(strstr(html, "cooking</span>"));
