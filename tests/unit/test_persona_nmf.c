@@ -168,8 +168,9 @@ END_TEST
 
 START_TEST(threads_give_the_same_bits)
 {
-	/* 3000 x 40: chunks of 820 rows, 4 chunks; 1, 2 and 3 threads */
-	enum { R = 3000, C = 40, KK = 5 };
+	/* 6000 x 80, k 5: 15 chunks of 410 rows, enough work per pass (2.4M multiply-adds)
+	 * for the threads to start; 1, 2 and 3 threads */
+	enum { R = 6000, C = 80, KK = 5 };
 	static double x[R * C], w[3][R * KK], h[3][KK * C];
 	cxm_nmf_info info[3] = { CXM_NMF_INFO_INIT, CXM_NMF_INFO_INIT, CXM_NMF_INFO_INIT };
 	size_t i;
