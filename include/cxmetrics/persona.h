@@ -460,15 +460,23 @@ typedef struct cxm_nmf_info {
 
 /**
  * Non-negative matrix factorisation X ~ W H (spec §15.8), X rows x n_cols
- * row-major, W rows x k, H k x n_cols. Stops when the relative decrease of
- * the error between checks (every 10 iterations, as scikit-learn) is below
- * tol, or at max_iterations.
+ * row-major, W rows x k, H k x n_cols, minimising ||X - W H||_F with
+ * scikit-learn 1.2's updates (the same start gives the same factors and
+ * iterations). Stopping as scikit-learn: MU checks the error every 10
+ * iterations and stops when (previous error - error) / error at the start
+ * < tol (never with tol 0); HALS stops when its projected-gradient
+ * violation over that of the first iteration is <= tol. Runs on the
+ * library's default threads (CXM_THREADS); the result does not depend on
+ * their number.
  * @param w, h      in/out: with init_given 1 the starting factors (non-negative,
- *                  finite), else written from the seed (scikit-learn's "random"
+ *                  finite, neither all zero), else written from the seed (scikit-learn's "random"
  *                  scaling: sqrt(mean(X) / k) x |N(0, 1)| with the library's generator).
- * Errors: BAD_ARG (NULL, lengths, k = 0 or k > min(rows, n_cols), method),
+ * @param info      NULL, or receives the iterations, whether the tolerance stopped
+ *                  the fit, ||X - WH||_F and that over ||X||_F.
+ * Errors: BAD_ARG (NULL, lengths, k = 0, k > min(rows, n_cols) or k > 64, method,
+ *         max_iterations 0, tol negative or not finite), VERSION (info),
  *         NAN, OUT_OF_RANGE (a negative or infinite entry of X or of a given
- *         factor: row and column named), EMPTY (X all zero), NOMEM.
+ *         factor: row and column named, from 0), EMPTY (X or a given factor all zero), NOMEM.
  * Ownership: w and h are the caller's. Thread safety: pure.
  */
 CXM_API cxm_status cxm_nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm_nmf_info *info,
@@ -477,21 +485,31 @@ CXM_API cxm_status cxm_nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm
 
 /**
  * Personas from behaviour, as Automatic Persona Generation (An et al. 2018;
- * spec §15.8): the interactions table has one row per customer group (its
- * TEXT columns describe the group: the first is the group's name, columns
- * named gender, age / age_band and country / location if present give the
- * identity) and a NUMBER column per content item or product (views,
- * purchases; non-negative). The NMF with k factors gives each latent
- * behaviour a persona: its `top_items` items of largest weight in H
- * (interests, with weights normalised to sum 1 over all items), the group
- * with the largest weight in W's column (normalised per group) as its
- * identity, and a name drawn as cxm_persona_build does (the options' names
- * table and seed). Groups of fewer than min_n interactions (row sums) are
- * left out and counted in the provenance.
- * @param weights  NULL, or receives W, row name "groups": group (TEXT), then
- *                 one NUMBER column per persona id.
+ * spec §15.8): the interactions table has one row per customer group and a
+ * NUMBER column per content item or product (views, purchases;
+ * non-negative). The group's name is its first TEXT column (or the options'
+ * ID column); columns named gender / sex, age / age_band / age_group and
+ * country, location / city (or given those roles in the options) give the
+ * identity and are not items, nor are IGNORE columns. The NMF with k factors
+ * (seeded with the options' seed, CXM_NMF_MAX_ITERATIONS_DEFAULT,
+ * CXM_NMF_TOL_DEFAULT) gives each latent behaviour a persona (id "P1"..,
+ * segment "F1"..): its `top_items` items of largest weight in H (interests,
+ * weights normalised to sum 1 over all items; items of weight 0 left out),
+ * the group whose mix gives it the largest share as its group and identity
+ * (a group's mix: the share of its fitted interactions each behaviour
+ * explains, W's entry times H's row sum, over the group's total), size the
+ * number of groups whose mix it leads (share: their percent of the groups),
+ * and a name drawn as cxm_persona_build does (the options' names table and
+ * seed; birth year from the group's age or its band's middle). Groups of
+ * fewer than min_n interactions (row sums) are left out; the provenance's
+ * customers and excluded_customers count the groups kept and left out, its
+ * quality is the fit's relative error.
+ * @param weights  NULL, or receives the mixes, row name "groups": group (TEXT), then
+ *                 one NUMBER column per persona id (each row sums to 1).
  * Errors: as cxm_nmf_fit; BAD_ARG (NULL, no TEXT or no NUMBER column,
- *         top_items 0), TOO_FEW (fewer than k groups of min_n or more), NOMEM.
+ *         k 0, k above the items, top_items 0), NAN / OUT_OF_RANGE (an
+ *         interaction NaN, negative or infinite: row from 1 and column),
+ *         EMPTY (no rows), TOO_FEW (fewer than k groups of min_n or more), NOMEM.
  * Ownership: the outputs are the caller's. Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_from_behaviour(cxm_persona_set **out, cxm_table **weights,

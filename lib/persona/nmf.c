@@ -27,6 +27,7 @@
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <string.h>
 #include "internal.h"
@@ -49,6 +50,7 @@
 enum { PASS_MU, PASS_HALS, PASS_ERROR };
 
 struct nmf;
+struct team;
 typedef void (*chunk_fn)(struct nmf *s, size_t c);
 
 struct nmf {
@@ -62,8 +64,7 @@ struct nmf {
 	double *partial;    /* per chunk, width values: W'X (k x m), W'W (k x k), then the
 	                       violation (HALS) or the squared error (PASS_ERROR) */
 	chunk_fn fn;
-	unsigned threads;
-	atomic_size_t next;
+	struct team *team;  /* NULL: the calling thread does every chunk */
 };
 
 /* ---- the kernels ------------------------------------------------------------------------ */
@@ -296,33 +297,146 @@ static chunk_fn pick_kernel(void)
 
 /* ---- passes over the rows --------------------------------------------------------------- */
 
-static void *worker(void *arg)
+/*
+ * The fit keeps its worker threads from the first pass to the last (a fit
+ * is hundreds of passes). Between passes they poll for the next one a
+ * while, then sleep on a condition variable. A pass's chunks are handed out
+ * by a ticket counter whose high half is the pass's number, so a worker
+ * late for a pass takes nothing of the next; each chunk writes its own sums,
+ * added in chunk order, so the result is the same for any number of threads
+ * (as lib/cluster/kmeans.c's team).
+ */
+#define SPIN_POLLS 20000
+/* Passes of fewer multiply-adds (rows x columns x k) than this run on the calling thread. */
+#define TEAM_MIN_WORK (1u << 21)
+
+struct team {
+	pthread_mutex_t mu;
+	pthread_cond_t go;
+	atomic_uint gen;           /* the current pass's number */
+	atomic_int quit;
+	atomic_uint_fast64_t next; /* pass number << 32 | the next chunk */
+	atomic_size_t done;        /* chunks of the current pass finished */
+	struct nmf *s;
+	unsigned workers;
+	pthread_t tid[MAX_THREADS];
+	int started[MAX_THREADS];
+};
+
+/* Take and run chunks of pass `gen` until none is left. */
+static void team_chunks(struct team *t, unsigned gen)
 {
-	struct nmf *s = arg;
-	size_t c;
-	while ((c = atomic_fetch_add_explicit(&s->next, 1, memory_order_relaxed)) < s->chunks)
+	struct nmf *s = t->s;
+	for (;;) {
+		uint_fast64_t ticket = atomic_load(&t->next);
+		size_t c;
+		do {
+			c = (size_t)(ticket & 0xffffffffu);
+			if ((unsigned)(ticket >> 32) != gen || c >= s->chunks)
+				return;
+		} while (!atomic_compare_exchange_weak(&t->next, &ticket, ticket + 1));
 		s->fn(s, c);
-	return NULL;
+		atomic_fetch_add(&t->done, 1);
+	}
+}
+
+static void *team_worker(void *arg)
+{
+	struct team *t = arg;
+	unsigned seen = 0, g;
+	for (;;) {
+		unsigned polls = 0;
+		while ((g = atomic_load(&t->gen)) == seen && !atomic_load(&t->quit) && polls < SPIN_POLLS) {
+			polls++;
+			if (polls % 64 == 0)
+				sched_yield();
+		}
+		pthread_mutex_lock(&t->mu);
+		while ((g = atomic_load(&t->gen)) == seen && !atomic_load(&t->quit))
+			pthread_cond_wait(&t->go, &t->mu);
+		pthread_mutex_unlock(&t->mu);
+		if (atomic_load(&t->quit))
+			return NULL;
+		seen = g;
+		team_chunks(t, g);
+	}
+}
+
+/* A team of `threads` (the caller counted) for s, or *out NULL when one thread does. */
+static int team_start(struct team **out, struct nmf *s, unsigned threads)
+{
+	struct team *t;
+	unsigned w;
+	*out = NULL;
+	if (threads > s->chunks)
+		threads = (unsigned)s->chunks;
+	if (threads > MAX_THREADS)
+		threads = MAX_THREADS;
+	if (threads < 2 || (double)s->n * (double)s->m * (double)s->k < (double)TEAM_MIN_WORK)
+		return CXM_OK;
+	if ((t = cxm__calloc(1, sizeof *t)) == NULL)
+		return cxm__fail(CXM_ENOMEM, "out of memory for the NMF's threads");
+	if (pthread_mutex_init(&t->mu, NULL) != 0) {
+		cxm__free(t);
+		return CXM_OK; /* no team: one thread */
+	}
+	if (pthread_cond_init(&t->go, NULL) != 0) {
+		pthread_mutex_destroy(&t->mu);
+		cxm__free(t);
+		return CXM_OK;
+	}
+	atomic_init(&t->gen, 0u);
+	atomic_init(&t->quit, 0);
+	atomic_init(&t->next, 0u);
+	atomic_init(&t->done, 0u);
+	t->s = s;
+	t->workers = threads - 1;
+	for (w = 0; w < t->workers; w++)
+		t->started[w] = cxm__thread_start(&t->tid[w], team_worker, t);
+	*out = t;
+	return CXM_OK;
+}
+
+static void team_stop(struct team *t)
+{
+	unsigned w;
+	if (!t)
+		return;
+	pthread_mutex_lock(&t->mu);
+	atomic_store(&t->quit, 1);
+	pthread_cond_broadcast(&t->go);
+	pthread_mutex_unlock(&t->mu);
+	for (w = 0; w < t->workers; w++)
+		if (t->started[w])
+			pthread_join(t->tid[w], NULL);
+	pthread_cond_destroy(&t->go);
+	pthread_mutex_destroy(&t->mu);
+	cxm__free(t);
 }
 
 /* One pass in `mode`; out receives the chunks' sums added in chunk order (PASS_ERROR: only
  * the last value, the squared error). */
 static void run_pass(struct nmf *s, int mode, double *out)
 {
-	pthread_t tid[MAX_THREADS];
-	int started[MAX_THREADS];
-	unsigned t, want = s->threads;
+	struct team *t = s->team;
 	size_t c, i, first = mode == PASS_ERROR ? s->width - 1 : 0;
 	s->mode = mode;
-	atomic_store_explicit(&s->next, 0, memory_order_relaxed);
-	if ((size_t)want > s->chunks)
-		want = (unsigned)s->chunks;
-	for (t = 1; t < want; t++)
-		started[t] = cxm__thread_start(&tid[t], worker, s);
-	worker(s);
-	for (t = 1; t < want; t++)
-		if (started[t])
-			pthread_join(tid[t], NULL);
+	if (t) {
+		unsigned g;
+		pthread_mutex_lock(&t->mu);
+		g = atomic_load(&t->gen) + 1u;
+		atomic_store(&t->done, 0u);
+		atomic_store(&t->next, (uint_fast64_t)g << 32);
+		atomic_store(&t->gen, g);
+		pthread_cond_broadcast(&t->go);
+		pthread_mutex_unlock(&t->mu);
+		team_chunks(t, g);
+		while (atomic_load(&t->done) < s->chunks)
+			sched_yield();
+	} else {
+		for (c = 0; c < s->chunks; c++)
+			s->fn(s, c);
+	}
 	for (i = first; i < s->width; i++)
 		out[i] = 0.0;
 	for (c = 0; c < s->chunks; c++) {
@@ -501,14 +615,12 @@ int cxm__nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm_nmf_info *inf
 	if (s.chunk_rows * m < CHUNK_MIN_ENTRIES)
 		s.chunk_rows = (CHUNK_MIN_ENTRIES + m - 1) / m;
 	s.chunks = (n + s.chunk_rows - 1) / s.chunk_rows;
-	s.threads = threads ? threads : cxm__default_threads();
-	if (s.threads > MAX_THREADS)
-		s.threads = MAX_THREADS;
 	s.fn = pick_kernel();
 	if ((rc = cxm__alloc_array(&s.partial, s.chunks * s.width, sizeof *s.partial, "NMF sums")) < 0 ||
 	    (rc = cxm__alloc_array(&acc, s.width, sizeof *acc, "NMF sums")) < 0 ||
 	    (rc = cxm__alloc_array(&hht, k * k, sizeof *hht, "NMF H H'")) < 0 ||
-	    (rc = cxm__alloc_array(&den, k * m, sizeof *den, "NMF denominators")) < 0)
+	    (rc = cxm__alloc_array(&den, k * m, sizeof *den, "NMF denominators")) < 0 ||
+	    (rc = team_start(&s.team, &s, threads ? threads : cxm__default_threads())) < 0)
 		goto done;
 	s.hht = hht;
 
@@ -558,6 +670,7 @@ int cxm__nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm_nmf_info *inf
 	}
 	rc = CXM_OK;
 done:
+	team_stop(s.team);
 	cxm__free(s.partial);
 	cxm__free(acc);
 	cxm__free(hht);

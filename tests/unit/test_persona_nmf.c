@@ -168,8 +168,9 @@ END_TEST
 
 START_TEST(threads_give_the_same_bits)
 {
-	/* 3000 x 40: chunks of 820 rows, 4 chunks; 1, 2 and 3 threads */
-	enum { R = 3000, C = 40, KK = 5 };
+	/* 6000 x 80, k 5: 15 chunks of 410 rows, enough work per pass (2.4M multiply-adds)
+	 * for the threads to start; 1, 2 and 3 threads */
+	enum { R = 6000, C = 80, KK = 5 };
 	static double x[R * C], w[3][R * KK], h[3][KK * C];
 	cxm_nmf_info info[3] = { CXM_NMF_INFO_INIT, CXM_NMF_INFO_INIT, CXM_NMF_INFO_INIT };
 	size_t i;
@@ -318,6 +319,269 @@ START_TEST(out_of_memory)
 }
 END_TEST
 
+/* ---- personas from behaviour ----------------------------------------------------------------- */
+
+#include "persona/persona_internal.h"
+
+/* Five groups x eight items. Behaviour A = (4, 3, 2, 1) on yoga, recipes, travel, books,
+ * behaviour B = (4, 3, 2, 1) on gaming, cars, tech, sports (each sums to 10):
+ *   women 25-34 US: 100 A          (mix 1 : 0)
+ *   women 35-44 GB:  70 A + 30 B   (mix 0.7 : 0.3)
+ *   men 18-24 US:    80 B          (mix 0 : 1)
+ *   men 45-54 DE:    40 A + 60 B   (mix 0.4 : 0.6)
+ *   retirees:        0.5 views of yoga: under min_n = 10, left out. */
+static const char *const item_names[8] = { "yoga", "recipes", "travel", "books", "gaming", "cars", "tech", "sports" };
+
+static cxm_table *interactions_table(void)
+{
+	static const char *const group[5] = { "women 25-34 US", "women 35-44 GB", "men 18-24 US", "men 45-54 DE",
+					      "retirees" };
+	static const char *const gender[5] = { "female", "female", "male", "male", "female" };
+	static const char *const band[5] = { "25-34", "35-44", "18-24", "45-54", "65+" };
+	static const char *const country[5] = { "US", "GB", "US", "DE", "US" };
+	static const double a[5] = { 100, 70, 0, 40, 0 }, b[5] = { 0, 30, 80, 60, 0 };
+	cxm_table *t;
+	double col[5];
+	size_t i, j;
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "group", group, 5), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "gender", gender, 5), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "age_band", band, 5), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "country", country, 5), CXM_OK);
+	for (j = 0; j < 8; j++) {
+		double pattern = (double)(4 - j % 4);
+		for (i = 0; i < 5; i++)
+			col[i] = (j < 4 ? a[i] : b[i]) * pattern;
+		col[4] = j == 0 ? 0.5 : 0.0;
+		ck_assert_status(cxm_table_add_numbers(t, item_names[j], col, 5), CXM_OK);
+	}
+	return t;
+}
+
+static cxm_persona_opts *behaviour_opts(void)
+{
+	cxm_persona_opts *o;
+	ck_assert_status(cxm_persona_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_seed(o, 11), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_reference_year(o, 2024), CXM_OK);
+	return o;
+}
+
+static void check_behaviour_persona(const cxm_persona_set *set, size_t f, const char *group, const char *gender,
+				    const char *band, const char *country, const char *first_item, double tol)
+{
+	const cxm__persona *p = &set->personas[f];
+	static const double weight[3] = { 0.4, 0.3, 0.2 };
+	cxm_persona_names *names;
+	char name[256], key[256], id[8];
+	size_t j;
+	snprintf(id, sizeof id, "P%zu", f + 1);
+	ck_assert_str_eq(p->id, id);
+	ck_assert_int_eq(p->suppressed, 0);
+	ck_assert_str_eq(p->group, group);
+	assert_abs(p->group_weight, 1.0, 10 * tol);
+	ck_assert_str_eq(p->gender.value, gender);
+	ck_assert_str_eq(p->gender.attribute, "gender");
+	ck_assert_str_eq(p->age_band, band);
+	ck_assert(isnan(p->age));
+	ck_assert_str_eq(p->country.value, country);
+	ck_assert_ptr_null(p->location.value);
+	/* two groups lead each behaviour's mix: 2 of the 4 kept */
+	assert_abs(p->size, 2.0, 0.0);
+	assert_abs(p->share, 50.0, 1e-12);
+	ck_assert(isnan(p->revenue));
+	/* top 3 items of the behaviour, weights 4, 3, 2 out of 10 */
+	ck_assert_uint_eq(p->n_interests, 3);
+	ck_assert_str_eq(p->interests[0].item, first_item);
+	for (j = 0; j < 3; j++)
+		assert_abs(p->interests[j].weight, weight[j], tol);
+	/* the name is the names table's draw for the group's gender, birth year 2024 - 29.5
+	 * or so (the band's middle) and country, stream = the persona's index */
+	ck_assert_status(cxm_persona_names_builtin(&names), CXM_OK);
+	{
+		double mid = strcmp(band, "25-34") == 0 ? 29.5 : 21.0;
+		ck_assert_status(cxm_persona_names_draw(name, sizeof name, key, sizeof key, names, gender, 2024.0 - mid,
+							country, 11, f),
+				 CXM_OK);
+	}
+	cxm_persona_names_free(names);
+	ck_assert_str_eq(p->name, name);
+	ck_assert_str_eq(p->name_key, key);
+}
+
+START_TEST(behaviour_planted)
+{
+	cxm_table *t = interactions_table(), *wt = NULL;
+	cxm_persona_opts *o = behaviour_opts();
+	cxm_persona_set *set = NULL;
+	int method;
+	for (method = 0; method < 2; method++) {
+		const cxm__provenance *pv;
+		size_t fa, col;
+		const double *mix;
+		ck_assert_status(cxm_persona_from_behaviour(&set, &wt, t, 2, 3, method, o), CXM_OK);
+		ck_assert_uint_eq(cxm_persona_set_count(set), 2);
+		/* which persona is behaviour A */
+		fa = strcmp(set->personas[0].interests[0].item, "yoga") == 0 ? 0 : 1;
+		/* the fit stops at the default tolerance (1e-4): MU is then further from the exact
+		 * factorisation than HALS */
+		double tol = method == CXM_NMF_MU ? 2e-3 : 1e-4;
+		fa = strcmp(set->personas[0].interests[0].item, "yoga") == 0 ? 0 : 1;
+		check_behaviour_persona(set, fa, "women 25-34 US", "female", "25-34", "US", "yoga", tol);
+		check_behaviour_persona(set, 1 - fa, "men 18-24 US", "male", "18-24", "US", "gaming", tol);
+		pv = &set->provenance;
+		ck_assert_str_eq(pv->method, method == CXM_NMF_MU ? "nmf-mu" : "nmf-hals");
+		ck_assert_uint_eq(pv->k, 2);
+		ck_assert_uint_eq(pv->seed, 11);
+		ck_assert_str_eq(pv->quality_measure, "relative_error");
+		ck_assert_msg(pv->quality >= 0.0 && pv->quality < (method == CXM_NMF_MU ? 5e-3 : 1e-4), "relative error %g",
+			      pv->quality);
+		ck_assert_uint_eq(pv->min_n, 10);
+		ck_assert_int_eq(pv->reference_year, 2024);
+		assert_abs(pv->customers, 4.0, 0.0);          /* groups kept */
+		assert_abs(pv->excluded_customers, 1.0, 0.0); /* the retirees */
+		ck_assert_ptr_nonnull(pv->names_source);
+		/* the weights: each kept group's mix, 1 : 0, 0.7 : 0.3, 0 : 1, 0.4 : 0.6 */
+		ck_assert_uint_eq(cxm_table_rows(wt), 4);
+		ck_assert_str_eq(cxm_table_row_name(wt), "groups");
+		ck_assert_uint_eq(cxm_table_column_count(wt), 3);
+		ck_assert_str_eq(cxm_table_column_name(wt, 0), "group");
+		ck_assert_str_eq(cxm_table_texts(wt, 0)[3], "men 45-54 DE");
+		ck_assert_status(cxm_table_column_index(&col, wt, fa == 0 ? "P1" : "P2"), CXM_OK);
+		mix = cxm_table_numbers(wt, col);
+		assert_abs(mix[0], 1.0, 10 * tol);
+		assert_abs(mix[1], 0.7, 10 * tol);
+		assert_abs(mix[2], 0.0, 10 * tol);
+		assert_abs(mix[3], 0.4, 10 * tol);
+		cxm_table_free(wt);
+		cxm_persona_set_free(set);
+	}
+	cxm_persona_opts_free(o);
+	cxm_table_free(t);
+}
+END_TEST
+
+START_TEST(behaviour_deterministic)
+{
+	cxm_table *t = interactions_table(), *w1, *w2;
+	cxm_persona_opts *o = behaviour_opts();
+	cxm_persona_set *s1, *s2;
+	size_t f, j;
+	ck_assert_status(cxm_persona_from_behaviour(&s1, &w1, t, 2, 8, CXM_NMF_MU, o), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_threads(o, 2), CXM_OK);
+	ck_assert_status(cxm_persona_from_behaviour(&s2, &w2, t, 2, 8, CXM_NMF_MU, o), CXM_OK);
+	for (f = 0; f < 2; f++) {
+		const cxm__persona *a = &s1->personas[f], *b = &s2->personas[f];
+		ck_assert_str_eq(a->name, b->name);
+		ck_assert_uint_eq(a->n_interests, b->n_interests);
+		/* 8 asked, only the items with weight > 0 listed */
+		ck_assert_uint_le(a->n_interests, 8);
+		for (j = 0; j < a->n_interests; j++) {
+			ck_assert_str_eq(a->interests[j].item, b->interests[j].item);
+			ck_assert_mem_eq(&a->interests[j].weight, &b->interests[j].weight, sizeof(double));
+		}
+		ck_assert_mem_eq(cxm_table_numbers(w1, f + 1), cxm_table_numbers(w2, f + 1), 4 * sizeof(double));
+	}
+	ck_assert_mem_eq(&s1->provenance.quality, &s2->provenance.quality, sizeof(double));
+	cxm_table_free(w1);
+	cxm_table_free(w2);
+	cxm_persona_set_free(s1);
+	cxm_persona_set_free(s2);
+	cxm_persona_opts_free(o);
+	cxm_table_free(t);
+}
+END_TEST
+
+START_TEST(behaviour_errors)
+{
+	cxm_table *t = interactions_table(), *bad;
+	cxm_persona_set *set = (cxm_persona_set *)&set;
+	cxm_table *wt = (cxm_table *)&wt;
+	const char *g[3] = { "a", "b", "c" };
+	double v[3] = { 20, 30, NAN };
+	ck_assert_status(cxm_persona_from_behaviour(NULL, NULL, t, 2, 3, CXM_NMF_MU, NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm_persona_from_behaviour(&set, &wt, NULL, 2, 3, CXM_NMF_MU, NULL), CXM_EBAD_ARG);
+	ck_assert_ptr_null(set);
+	ck_assert_ptr_null(wt);
+	ck_assert_status(cxm_persona_from_behaviour(&set, NULL, t, 0, 3, CXM_NMF_MU, NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm_persona_from_behaviour(&set, NULL, t, 2, 0, CXM_NMF_MU, NULL), CXM_EBAD_ARG);
+	assert_message_has("top_items");
+	ck_assert_status(cxm_persona_from_behaviour(&set, NULL, t, 2, 3, 9, NULL), CXM_EBAD_ARG);
+	/* 4 groups of 10 or more interactions */
+	ck_assert_status(cxm_persona_from_behaviour(&set, NULL, t, 5, 3, CXM_NMF_MU, NULL), CXM_ETOO_FEW);
+	assert_message_has("4 of the 5 groups");
+	ck_assert_status(cxm_persona_from_behaviour(&set, NULL, t, 4, 3, CXM_NMF_HALS, NULL), CXM_OK);
+	cxm_persona_set_free(set);
+	cxm_table_free(t);
+	/* no TEXT column; no NUMBER column; NaN and negative values named by row and column */
+	ck_assert_status(cxm_table_new(&bad), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(bad, "views", v, 3), CXM_OK);
+	ck_assert_status(cxm_persona_from_behaviour(&set, NULL, bad, 1, 3, CXM_NMF_MU, NULL), CXM_EBAD_ARG);
+	assert_message_has("no TEXT column");
+	cxm_table_free(bad);
+	ck_assert_status(cxm_table_new(&bad), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(bad, "group", g, 3), CXM_OK);
+	ck_assert_status(cxm_persona_from_behaviour(&set, NULL, bad, 1, 3, CXM_NMF_MU, NULL), CXM_EBAD_ARG);
+	assert_message_has("no NUMBER column");
+	ck_assert_status(cxm_table_add_numbers(bad, "views", v, 3), CXM_OK);
+	ck_assert_status(cxm_persona_from_behaviour(&set, NULL, bad, 1, 3, CXM_NMF_MU, NULL), CXM_ENAN);
+	assert_message_has("row 3, column views");
+	v[2] = -4.0;
+	ck_assert_status(cxm_table_add_numbers(bad, "likes", v, 3), CXM_OK);
+	v[2] = 1.0;
+	{
+		cxm_table *b2;
+		ck_assert_status(cxm_table_new(&b2), CXM_OK);
+		ck_assert_status(cxm_table_add_texts(b2, "group", g, 3), CXM_OK);
+		ck_assert_status(cxm_table_add_numbers(b2, "views", v, 3), CXM_OK);
+		v[1] = -4.0;
+		ck_assert_status(cxm_table_add_numbers(b2, "likes", v, 3), CXM_OK);
+		ck_assert_status(cxm_persona_from_behaviour(&set, NULL, b2, 1, 3, CXM_NMF_MU, NULL), CXM_EOUT_OF_RANGE);
+		assert_message_has("row 2, column likes: -4");
+		/* k above the items */
+		v[1] = 30.0;
+		cxm_table_free(b2);
+		ck_assert_status(cxm_table_new(&b2), CXM_OK);
+		ck_assert_status(cxm_table_add_texts(b2, "group", g, 3), CXM_OK);
+		ck_assert_status(cxm_table_add_numbers(b2, "views", v, 3), CXM_OK);
+		v[2] = 40.0;
+		ck_assert_status(cxm_persona_from_behaviour(&set, NULL, b2, 2, 3, CXM_NMF_MU, NULL), CXM_EBAD_ARG);
+		assert_message_has("k = 2 is more than the number of items, 1");
+		cxm_table_free(b2);
+	}
+	cxm_table_free(bad);
+}
+END_TEST
+
+START_TEST(behaviour_out_of_memory)
+{
+	cxm_table *t = interactions_table(), *wt = NULL;
+	cxm_persona_opts *o = behaviour_opts();
+	cxm_persona_set *set = NULL;
+	long k;
+	int rc;
+	for (k = 0;; k++) {
+		oom_arm(k);
+		rc = cxm_persona_from_behaviour(&set, &wt, t, 2, 3, CXM_NMF_HALS, o);
+		if (!oom_failed()) {
+			ck_assert_status(rc, CXM_OK);
+			ck_assert_uint_eq(cxm_persona_set_count(set), 2);
+			cxm_persona_set_free(set);
+			cxm_table_free(wt);
+			oom_assert_no_leak(k);
+			break;
+		}
+		oom_assert_enomem(rc, k);
+		ck_assert_ptr_null(set);
+		ck_assert_ptr_null(wt);
+		oom_assert_no_leak(k);
+	}
+	oom_disarm();
+	cxm_persona_opts_free(o);
+	cxm_table_free(t);
+}
+END_TEST
+
 static Suite *nmf_suite(void)
 {
 	Suite *s = suite_create("persona_nmf");
@@ -332,6 +596,13 @@ static Suite *nmf_suite(void)
 	tcase_add_test(tc, random_start_is_half_normal);
 	tcase_add_test(tc, bad_arguments);
 	tcase_add_test(tc, out_of_memory);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("behaviour");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, behaviour_planted);
+	tcase_add_test(tc, behaviour_deterministic);
+	tcase_add_test(tc, behaviour_errors);
+	tcase_add_test(tc, behaviour_out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }
