@@ -20,7 +20,8 @@ Timing: time.perf_counter, median of --reps runs; before each timed run the benc
 to --quiet-wait s for a quiet machine, and runs during which other processes used more than
 --max-foreign CPUs are left out of the median when at least one quiet run exists (the count
 of quiet runs is printed). Peak memory: the rise of the peak RSS over the RSS with the
-matrix loaded, for one solve of each, in a fresh child process. Nothing here is a test: no
+matrix loaded (the peak reset after the matrices are made), for one solve of each, in a
+fresh child process. Nothing here is a test: no
 exit status on speed.
 """
 import argparse
@@ -33,7 +34,7 @@ import time
 
 import numpy as np
 
-from benchutil import Foreign, check, must, wait_quiet
+from benchutil import Foreign, check, hwm_mb, must, wait_quiet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -109,12 +110,13 @@ def peak_child(args):
     M = matrices(args.n)[name]
     lib = load_lib(args.build) if side == "ours" else None
     import scipy.optimize  # noqa: F401  (imported before the baseline)
+    hwm_mb(reset=True)  # the peak from here on: not the other matrices' generation
     base = _status_mb("VmRSS")
     if side == "ours":
         ours(lib, M)
     else:
         scipy_lsa(M)
-    print("%.1f" % max(0.0, _status_mb("VmHWM") - base))
+    print("%.1f" % max(0.0, hwm_mb() - base))
     return 0
 
 

@@ -81,12 +81,85 @@ static size_t augment_path(struct lap *s, size_t start, double *min_val)
 	return sink;
 }
 
+/* A square matrix starts from Jonker & Volgenant's column reduction: v_j =
+ * the least cost of column j, u = 0 (so every reduced cost is >= 0), and
+ * column j goes to the row of its least cost (the first such row) when that
+ * row has no column yet (columns taken in order). Complementary slackness
+ * holds for these pairs, so the search below only has the remaining rows to
+ * join. (Not for rectangular matrices: the potentials of the columns left
+ * over must stay <= 0 there, as they do from v = 0.) */
+static void column_reduction(struct lap *s, size_t *arg)
+{
+	size_t i, j, n = s->nc;
+	for (j = 0; j < n; j++) {
+		s->v[j] = s->c[j];
+		arg[j] = 0;
+	}
+	for (i = 1; i < s->nr; i++) {
+		const double *row = s->c + i * n;
+		for (j = 0; j < n; j++)
+			if (row[j] < s->v[j]) {
+				s->v[j] = row[j];
+				arg[j] = i;
+			}
+	}
+	for (j = 0; j < n; j++)
+		if (s->col4row[arg[j]] == NONE) {
+			s->col4row[arg[j]] = j;
+			s->row4col[j] = arg[j];
+		}
+	/* reduction transfer: an assigned row i (column j1) takes u_i = the least
+	 * reduced cost over its other columns, and v_j1 gives it up, so that
+	 * c_ij - u_i - v_j >= 0 stays and is 0 at j1 */
+	for (i = 0; i < s->nr; i++) {
+		const double *row = s->c + i * n;
+		size_t j1 = s->col4row[i];
+		double mu = INFINITY;
+		if (j1 == NONE || n < 2)
+			continue;
+		for (j = 0; j < n; j++)
+			if (j != j1 && row[j] - s->v[j] < mu)
+				mu = row[j] - s->v[j];
+		s->u[i] = mu;
+		s->v[j1] = row[j1] - mu;
+	}
+}
+
+/* A matrix with fewer rows than columns starts from the row reduction: u_i =
+ * the least cost of row i, v = 0, and row i takes the column of its least
+ * cost (the first such) when no earlier row took it. Reduced costs are >= 0,
+ * 0 on the pairs, and the columns' potentials stay 0 (<= 0, as the
+ * rectangular problem needs for the columns left over). */
+static void row_reduction(struct lap *s)
+{
+	size_t i, j, n = s->nc;
+	for (i = 0; i < s->nr; i++) {
+		const double *row = s->c + i * n;
+		size_t best = 0;
+		for (j = 1; j < n; j++)
+			if (row[j] < row[best])
+				best = j;
+		s->u[i] = row[best];
+		if (s->row4col[best] == NONE) {
+			s->row4col[best] = i;
+			s->col4row[i] = best;
+		}
+	}
+}
+
 static int solve(struct lap *s)
 {
 	size_t cur, i, j;
+	if (s->nr == s->nc)
+		column_reduction(s, s->path); /* path is free until the first search */
+	else
+		row_reduction(s);
 	for (cur = 0; cur < s->nr; cur++) {
 		double min = 0.0;
-		size_t sink = augment_path(s, cur, &min);
+		size_t sink;
+		if (s->col4row[cur] != NONE)
+			continue;
+		sink = augment_path(s, cur, &min);
 		if (sink == NONE) /* finite costs always admit a path, unless sums of them overflow */
 			return cxm__fail(CXM_EOUT_OF_RANGE,
 					 "the costs are too large: their sums overflow (row %zu of the assignment)",
