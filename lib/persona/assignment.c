@@ -27,55 +27,64 @@
 struct lap {
 	const double *c;    /* nr x nc, row-major */
 	size_t nr, nc;
-	double *u, *v, *shortest;
-	size_t *path, *col4row, *row4col, *remaining;
+	double *u, *v, *shortest, *sh, *vv;
+	size_t *path, *col4row, *row4col, *remaining, *pa;
 	unsigned char *seen_row, *seen_col;
 };
 
 /* Dijkstra from row `start` to the nearest free column over reduced costs.
  * Returns the column reached (the sink) and its path length in *min_val;
- * NONE when no free column is reachable (cannot happen with finite costs). */
+ * NONE when no free column is reachable (cannot happen with finite costs).
+ * The columns not reached yet are kept packed, with their distance, their
+ * potential and their predecessor beside them (sh, vv, pa), so that the
+ * scan reads those in order; a column's entries go to shortest[] and
+ * path[] when it is reached. */
 static size_t augment_path(struct lap *s, size_t start, double *min_val)
 {
 	size_t nc = s->nc, n_remaining = nc, i = start, sink = NONE, it;
-	double min = 0.0;
-	/* the columns not yet reached, scanned from the last so that, as in
-	 * scipy, the search looks at columns in reverse order of index */
-	for (it = 0; it < nc; it++)
-		s->remaining[it] = nc - it - 1;
+	size_t *rem = s->remaining, *pa = s->pa;
+	double *sh = s->sh, *vv = s->vv, min = 0.0;
+	/* columns scanned from the last, as scipy does */
+	for (it = 0; it < nc; it++) {
+		rem[it] = nc - it - 1;
+		sh[it] = INFINITY;
+		vv[it] = s->v[nc - it - 1];
+	}
 	memset(s->seen_row, 0, s->nr);
 	memset(s->seen_col, 0, nc);
-	for (it = 0; it < nc; it++)
-		s->shortest[it] = INFINITY;
 	while (sink == NONE) {
 		const double *row = s->c + i * nc;
-		double lowest = INFINITY, ui = s->u[i];
+		double lowest = INFINITY, h = min - s->u[i];
 		size_t index = NONE, j;
 		s->seen_row[i] = 1;
 		for (it = 0; it < n_remaining; it++) {
-			double r;
-			j = s->remaining[it];
-			r = min + row[j] - ui - s->v[j];
-			if (r < s->shortest[j]) {
-				s->path[j] = i;
-				s->shortest[j] = r;
+			double r = h + row[rem[it]] - vv[it];
+			if (r < sh[it]) {
+				sh[it] = r;
+				pa[it] = i;
 			}
 			/* the lowest; among equals one whose column is free */
-			if (s->shortest[j] < lowest || (s->shortest[j] == lowest && s->row4col[j] == NONE)) {
-				lowest = s->shortest[j];
+			if (sh[it] < lowest || (sh[it] == lowest && s->row4col[rem[it]] == NONE)) {
+				lowest = sh[it];
 				index = it;
 			}
 		}
 		min = lowest;
 		if (index == NONE || min == INFINITY)
 			return NONE;
-		j = s->remaining[index];
+		j = rem[index];
+		s->shortest[j] = sh[index];
+		s->path[j] = pa[index];
+		s->seen_col[j] = 1;
 		if (s->row4col[j] == NONE)
 			sink = j;
 		else
 			i = s->row4col[j];
-		s->seen_col[j] = 1;
-		s->remaining[index] = s->remaining[--n_remaining];
+		n_remaining--;
+		rem[index] = rem[n_remaining];
+		sh[index] = sh[n_remaining];
+		vv[index] = vv[n_remaining];
+		pa[index] = pa[n_remaining];
 	}
 	*min_val = min;
 	return sink;
@@ -243,10 +252,10 @@ cxm_status cxm_linear_assignment(size_t *assignment, size_t n_assignment, double
 	s.c = transposed ? transposed : cost;
 	s.nr = nr;
 	s.nc = nc;
-	/* one block for the work arrays: doubles u[nr], v[nc], shortest[nc];
-	 * size_t path[nc], col4row[nr], row4col[nc], remaining[nc]; bytes seen_row[nr], seen_col[nc] */
+	/* one block for the work arrays: doubles u[nr], v[nc], shortest[nc], sh[nc], vv[nc];
+	 * size_t path[nc], col4row[nr], row4col[nc], remaining[nc], pa[nc]; bytes seen_row[nr], seen_col[nc] */
 	{
-		size_t doubles = nr + 2 * nc, sizes = nr + 3 * nc, bytes = nr + nc;
+		size_t doubles = nr + 4 * nc, sizes = nr + 4 * nc, bytes = nr + nc;
 		size_t total_bytes;
 		char *p;
 		if (nc > SIZE_MAX / 64) {
@@ -260,11 +269,14 @@ cxm_status cxm_linear_assignment(size_t *assignment, size_t n_assignment, double
 		s.u = (double *)p;
 		s.v = s.u + nr;
 		s.shortest = s.v + nc;
+		s.sh = s.shortest + nc;
+		s.vv = s.sh + nc;
 		p += doubles * sizeof(double);
 		s.path = (size_t *)p;
 		s.col4row = s.path + nc;
 		s.row4col = s.col4row + nr;
 		s.remaining = s.row4col + nc;
+		s.pa = s.remaining + nc;
 		p += sizes * sizeof(size_t);
 		s.seen_row = (unsigned char *)p;
 		s.seen_col = s.seen_row + nr;
