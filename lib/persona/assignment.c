@@ -27,66 +27,148 @@
 struct lap {
 	const double *c;    /* nr x nc, row-major */
 	size_t nr, nc;
-	double *u, *v, *shortest;
-	size_t *path, *col4row, *row4col, *remaining;
+	double *u, *v, *shortest, *sh, *vv;
+	size_t *path, *col4row, *row4col, *remaining, *pa;
 	unsigned char *seen_row, *seen_col;
 };
 
 /* Dijkstra from row `start` to the nearest free column over reduced costs.
  * Returns the column reached (the sink) and its path length in *min_val;
- * NONE when no free column is reachable (cannot happen with finite costs). */
+ * NONE when no free column is reachable (cannot happen with finite costs).
+ * The columns not reached yet are kept packed, with their distance, their
+ * potential and their predecessor beside them (sh, vv, pa), so that the
+ * scan reads those in order; a column's entries go to shortest[] and
+ * path[] when it is reached. */
 static size_t augment_path(struct lap *s, size_t start, double *min_val)
 {
 	size_t nc = s->nc, n_remaining = nc, i = start, sink = NONE, it;
-	double min = 0.0;
-	/* the columns not yet reached, scanned from the last so that, as in
-	 * scipy, the search looks at columns in reverse order of index */
-	for (it = 0; it < nc; it++)
-		s->remaining[it] = nc - it - 1;
+	size_t *rem = s->remaining, *pa = s->pa;
+	double *sh = s->sh, *vv = s->vv, min = 0.0;
+	/* columns scanned from the last, as scipy does */
+	for (it = 0; it < nc; it++) {
+		rem[it] = nc - it - 1;
+		sh[it] = INFINITY;
+		vv[it] = s->v[nc - it - 1];
+	}
 	memset(s->seen_row, 0, s->nr);
 	memset(s->seen_col, 0, nc);
-	for (it = 0; it < nc; it++)
-		s->shortest[it] = INFINITY;
 	while (sink == NONE) {
 		const double *row = s->c + i * nc;
-		double lowest = INFINITY, ui = s->u[i];
+		double lowest = INFINITY, h = min - s->u[i];
 		size_t index = NONE, j;
 		s->seen_row[i] = 1;
 		for (it = 0; it < n_remaining; it++) {
-			double r;
-			j = s->remaining[it];
-			r = min + row[j] - ui - s->v[j];
-			if (r < s->shortest[j]) {
-				s->path[j] = i;
-				s->shortest[j] = r;
+			double r = h + row[rem[it]] - vv[it];
+			if (r < sh[it]) {
+				sh[it] = r;
+				pa[it] = i;
 			}
 			/* the lowest; among equals one whose column is free */
-			if (s->shortest[j] < lowest || (s->shortest[j] == lowest && s->row4col[j] == NONE)) {
-				lowest = s->shortest[j];
+			if (sh[it] < lowest || (sh[it] == lowest && s->row4col[rem[it]] == NONE)) {
+				lowest = sh[it];
 				index = it;
 			}
 		}
 		min = lowest;
 		if (index == NONE || min == INFINITY)
 			return NONE;
-		j = s->remaining[index];
+		j = rem[index];
+		s->shortest[j] = sh[index];
+		s->path[j] = pa[index];
+		s->seen_col[j] = 1;
 		if (s->row4col[j] == NONE)
 			sink = j;
 		else
 			i = s->row4col[j];
-		s->seen_col[j] = 1;
-		s->remaining[index] = s->remaining[--n_remaining];
+		n_remaining--;
+		rem[index] = rem[n_remaining];
+		sh[index] = sh[n_remaining];
+		vv[index] = vv[n_remaining];
+		pa[index] = pa[n_remaining];
 	}
 	*min_val = min;
 	return sink;
 }
 
+/* A square matrix starts from Jonker & Volgenant's column reduction: v_j =
+ * the least cost of column j, u = 0 (so every reduced cost is >= 0), and
+ * column j goes to the row of its least cost (the first such row) when that
+ * row has no column yet (columns taken in order). Complementary slackness
+ * holds for these pairs, so the search below only has the remaining rows to
+ * join. (Not for rectangular matrices: the potentials of the columns left
+ * over must stay <= 0 there, as they do from v = 0.) */
+static void column_reduction(struct lap *s, size_t *arg)
+{
+	size_t i, j, n = s->nc;
+	for (j = 0; j < n; j++) {
+		s->v[j] = s->c[j];
+		arg[j] = 0;
+	}
+	for (i = 1; i < s->nr; i++) {
+		const double *row = s->c + i * n;
+		for (j = 0; j < n; j++)
+			if (row[j] < s->v[j]) {
+				s->v[j] = row[j];
+				arg[j] = i;
+			}
+	}
+	for (j = 0; j < n; j++)
+		if (s->col4row[arg[j]] == NONE) {
+			s->col4row[arg[j]] = j;
+			s->row4col[j] = arg[j];
+		}
+	/* reduction transfer: an assigned row i (column j1) takes u_i = the least
+	 * reduced cost over its other columns, and v_j1 gives it up, so that
+	 * c_ij - u_i - v_j >= 0 stays and is 0 at j1 */
+	for (i = 0; i < s->nr; i++) {
+		const double *row = s->c + i * n;
+		size_t j1 = s->col4row[i];
+		double mu = INFINITY;
+		if (j1 == NONE || n < 2)
+			continue;
+		for (j = 0; j < n; j++)
+			if (j != j1 && row[j] - s->v[j] < mu)
+				mu = row[j] - s->v[j];
+		s->u[i] = mu;
+		s->v[j1] = row[j1] - mu;
+	}
+}
+
+/* A matrix with fewer rows than columns starts from the row reduction: u_i =
+ * the least cost of row i, v = 0, and row i takes the column of its least
+ * cost (the first such) when no earlier row took it. Reduced costs are >= 0,
+ * 0 on the pairs, and the columns' potentials stay 0 (<= 0, as the
+ * rectangular problem needs for the columns left over). */
+static void row_reduction(struct lap *s)
+{
+	size_t i, j, n = s->nc;
+	for (i = 0; i < s->nr; i++) {
+		const double *row = s->c + i * n;
+		size_t best = 0;
+		for (j = 1; j < n; j++)
+			if (row[j] < row[best])
+				best = j;
+		s->u[i] = row[best];
+		if (s->row4col[best] == NONE) {
+			s->row4col[best] = i;
+			s->col4row[i] = best;
+		}
+	}
+}
+
 static int solve(struct lap *s)
 {
 	size_t cur, i, j;
+	if (s->nr == s->nc)
+		column_reduction(s, s->path); /* path is free until the first search */
+	else
+		row_reduction(s);
 	for (cur = 0; cur < s->nr; cur++) {
 		double min = 0.0;
-		size_t sink = augment_path(s, cur, &min);
+		size_t sink;
+		if (s->col4row[cur] != NONE)
+			continue;
+		sink = augment_path(s, cur, &min);
 		if (sink == NONE) /* finite costs always admit a path, unless sums of them overflow */
 			return cxm__fail(CXM_EOUT_OF_RANGE,
 					 "the costs are too large: their sums overflow (row %zu of the assignment)",
@@ -170,10 +252,10 @@ cxm_status cxm_linear_assignment(size_t *assignment, size_t n_assignment, double
 	s.c = transposed ? transposed : cost;
 	s.nr = nr;
 	s.nc = nc;
-	/* one block for the work arrays: doubles u[nr], v[nc], shortest[nc];
-	 * size_t path[nc], col4row[nr], row4col[nc], remaining[nc]; bytes seen_row[nr], seen_col[nc] */
+	/* one block for the work arrays: doubles u[nr], v[nc], shortest[nc], sh[nc], vv[nc];
+	 * size_t path[nc], col4row[nr], row4col[nc], remaining[nc], pa[nc]; bytes seen_row[nr], seen_col[nc] */
 	{
-		size_t doubles = nr + 2 * nc, sizes = nr + 3 * nc, bytes = nr + nc;
+		size_t doubles = nr + 4 * nc, sizes = nr + 4 * nc, bytes = nr + nc;
 		size_t total_bytes;
 		char *p;
 		if (nc > SIZE_MAX / 64) {
@@ -187,11 +269,14 @@ cxm_status cxm_linear_assignment(size_t *assignment, size_t n_assignment, double
 		s.u = (double *)p;
 		s.v = s.u + nr;
 		s.shortest = s.v + nc;
+		s.sh = s.shortest + nc;
+		s.vv = s.sh + nc;
 		p += doubles * sizeof(double);
 		s.path = (size_t *)p;
 		s.col4row = s.path + nc;
 		s.row4col = s.col4row + nr;
 		s.remaining = s.row4col + nc;
+		s.pa = s.remaining + nc;
 		p += sizes * sizeof(size_t);
 		s.seen_row = (unsigned char *)p;
 		s.seen_col = s.seen_row + nr;

@@ -350,33 +350,6 @@ cxm_status cxm_persona_match(cxm_table **out, const cxm_persona_set *previous, c
 			goto done;
 	n_keys = s.keys.count;
 
-	/* the coordinates both sets have, and their scales */
-	if ((st = cxm__alloc_array(&kept, n_keys ? n_keys : 1, sizeof *kept, "persona profiles")) < 0 ||
-	    (st = cxm__alloc_array(&scale, n_keys ? n_keys : 1, sizeof *scale, "persona profiles")) < 0)
-		goto done;
-	for (k = 0; k < n_keys; k++) {
-		size_t a = s.key_attr[k];
-		int kind = s.keys.str[k][0];
-		scale[k] = NAN;
-		if (s.attr_sets[a] != 3)
-			continue;
-		if (kind == K_NUM) {
-			double sp = s.attr_sd[2 * a], sc = s.attr_sd[2 * a + 1], sd;
-			sd = isfinite(sp) && isfinite(sc) ? sqrt((sp * sp + sc * sc) / 2.0) : isfinite(sp) ? sp : sc;
-			if (!(sd > 0.0) || !isfinite(sd))
-				continue;
-			scale[k] = 1.0 / sd;
-		} else {
-			scale[k] = kind == K_CAT ? 0.01 : 1.0;
-		}
-		kept[n_kept++] = k;
-	}
-	if (n_kept == 0) {
-		st = cxm__fail(CXM_EINCONSISTENT, "the two persona sets share no attribute to compare them on "
-						  "(demographics with a population spread, or interests)");
-		goto done;
-	}
-
 	/* pass 2: the raw values */
 	if ((st = cxm__alloc_array(&vp, np * n_keys, sizeof *vp, "persona profiles")) < 0 ||
 	    (st = cxm__alloc_array(&vc, nc * n_keys, sizeof *vc, "persona profiles")) < 0)
@@ -391,6 +364,41 @@ cxm_status cxm_persona_match(cxm_table **out, const cxm_persona_set *previous, c
 	for (i = 0; i < nc; i++)
 		if ((st = persona_keys(&s, &current->personas[ic[i]], 1, vc + i * n_keys)) < 0)
 			goto done;
+
+	/* the coordinates both sets have and show (a coordinate withheld in every
+	 * persona of a set carries nothing), and their scales */
+	if ((st = cxm__alloc_array(&kept, n_keys ? n_keys : 1, sizeof *kept, "persona profiles")) < 0 ||
+	    (st = cxm__alloc_array(&scale, n_keys ? n_keys : 1, sizeof *scale, "persona profiles")) < 0)
+		goto done;
+	for (k = 0; k < n_keys; k++) {
+		size_t a = s.key_attr[k];
+		int kind = s.keys.str[k][0], in_prev = 0, in_cur = 0;
+		scale[k] = NAN;
+		if (s.attr_sets[a] != 3)
+			continue;
+		for (i = 0; i < np && !in_prev; i++)
+			in_prev = !isnan(vp[i * n_keys + k]);
+		for (i = 0; i < nc && !in_cur; i++)
+			in_cur = !isnan(vc[i * n_keys + k]);
+		if (!in_prev || !in_cur)
+			continue;
+		if (kind == K_NUM) {
+			double sp = s.attr_sd[2 * a], sc = s.attr_sd[2 * a + 1], sd;
+			sd = isfinite(sp) && isfinite(sc) ? sqrt((sp * sp + sc * sc) / 2.0) : isfinite(sp) ? sp : sc;
+			if (!(sd > 0.0) || !isfinite(sd))
+				continue;
+			scale[k] = 1.0 / sd;
+		} else {
+			scale[k] = kind == K_CAT ? 0.01 : 1.0;
+		}
+		kept[n_kept++] = k;
+	}
+	if (n_kept == 0) {
+		st = cxm__fail(CXM_EINCONSISTENT, "the two persona sets share no attribute to compare them on "
+						  "(demographics shown in both, with a population spread for numbers, "
+						  "or interests)");
+		goto done;
+	}
 
 	/* distances: current personas are rows, previous ones columns */
 	if ((st = cxm__alloc_array(&dist, nc * np, sizeof *dist, "persona distances")) < 0 ||

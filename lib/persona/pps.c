@@ -12,7 +12,7 @@
  * respondent's items), alpha over them and its 95% interval.
  *
  * Alpha = k / (k - 1) x (1 - sum of item variances / variance of the
- * respondents' sums), variances with n - 1 (Cronbach 1951, formula 2); each
+ * respondents' sums), variances with n - 1 (Cronbach 1951); each
  * variance from its mean in two passes.
  */
 #include <math.h>

@@ -576,25 +576,41 @@ END_TEST
 
 START_TEST(test_match_withheld_and_scale)
 {
-	/* current Lyon withheld: coordinates Income, Paris, Nice remain of K = 4:
-	 * distance sqrt(4/3 (0.36 + 0.01 + 0.04)). The populations' sds 10 and
-	 * 20 pool to s = sqrt((100 + 400) / 2) = sqrt(250). */
+	/* previous P1: Income 50, Lyon 60, Paris 40. Current P1: Income 56, Lyon
+	 * withheld, Paris 30, Nice 20; current P2 (Income 90, Lyon 10, Paris 90)
+	 * shows Lyon, so it stays a coordinate: P1 vs P1 uses Income, Paris, Nice
+	 * of K = 4: sqrt(4/3 (0.36 + 0.01 + 0.04)). */
 	static const char *const lp[] = { "Lyon", "Paris" }, *const lc[] = { "Lyon", "Paris", "Nice" };
-	static const double sp[] = { 60, 40 }, sc[] = { NAN, 30, 20 };
-	cxm_persona_set *prev = new_set(1), *cur = new_set(1);
+	static const double sp[] = { 60, 40 }, sc[] = { NAN, 30, 20 }, sc2[] = { 10, 90 };
+	cxm_persona_set *prev = new_set(1), *cur = new_set(2);
 	cxm_table *m = NULL;
+	double x;
 	set_profile(prev, 0, 50, 10, lp, sp, 2);
 	set_profile(cur, 0, 56, 10, lc, sc, 3);
+	set_profile(cur, 1, 90, 10, lp, sc2, 2);
 	ck_assert_status(cxm_persona_match(&m, prev, cur), CXM_OK);
+	ck_assert_str_eq(text_at(m, "previous", 0), "P1");
+	ck_assert_str_eq(text_at(m, "status", 1), "new");
 	assert_rel(num(m, "distance", 0), sqrt(4.0 / 3.0 * 0.41), 1e-15);
+	/* withheld in every current persona, Lyon says nothing: K = 3 */
+	cur->personas[1].demographics[1].levels[0].share = NAN;
+	cur->personas[1].demographics[1].levels[0].withheld = CXM__WITHHELD_POPULATION;
 	cxm_table_free(m);
+	ck_assert_status(cxm_persona_match(&m, prev, cur), CXM_OK);
+	ck_assert_status(cxm_table_get_attr_number(&x, m, "coordinates"), CXM_OK);
+	ck_assert(x == 3);
+	assert_rel(num(m, "distance", 0), sqrt(0.41), 1e-15);
+	cxm_table_free(m);
+	/* Lyon shown again (50); the populations' sds 10 and 20 pool to
+	 * s = sqrt((100 + 400) / 2) = sqrt(250) */
 	cur->personas[0].demographics[0].population_sd = 20;
+	cur->personas[1].demographics[0].population_sd = 20;
 	cur->personas[0].demographics[1].levels[0].share = 50;
 	cur->personas[0].demographics[1].levels[0].withheld = 0;
 	ck_assert_status(cxm_persona_match(&m, prev, cur), CXM_OK);
 	assert_rel(num(m, "distance", 0), sqrt(36.0 / 250.0 + 0.06), 1e-15);
 	cxm_table_free(m);
-	/* the whole numeric attribute withheld: 3 of 4 coordinates, Lyon 0.1, Paris 0.1, Nice 0.2 */
+	/* the numeric attribute withheld in current P1: Lyon 0.1, Paris 0.1, Nice 0.2 of K = 4 */
 	cur->personas[0].demographics[0].withheld = 1;
 	cur->personas[0].demographics[0].mean = NAN;
 	ck_assert_status(cxm_persona_match(&m, prev, cur), CXM_OK);
