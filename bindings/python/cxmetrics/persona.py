@@ -185,6 +185,7 @@ class Persona:
         return self._d[key]
 
     def keys(self):
+        """The persona's JSON keys, in the schema's order."""
         return self._d.keys()
 
     def __dir__(self):
@@ -199,6 +200,7 @@ class Persona:
         return native.persona_render(self._set._h, self._i, native.PERSONA_JSON)
 
     def to_markdown(self):
+        """The persona's Markdown section, as the library writes it."""
         return native.persona_render(self._set._h, self._i, native.PERSONA_MARKDOWN)
 
     def _repr_html_(self):
@@ -267,6 +269,7 @@ class PersonaSet:
         return native.persona_set_render(self._h, _c.option(format, _FORMAT), title)
 
     def to_markdown(self):
+        """The set as Markdown: the provenance, then a section per persona."""
         return self.render("markdown")
 
     def to_html(self, title=None):
@@ -274,6 +277,7 @@ class PersonaSet:
         return self.render("html", title)
 
     def save_html(self, path, title=None):
+        """Write to_html(title) to the file at path (UTF-8)."""
         with open(path, "w", encoding="utf-8") as f:
             f.write(self.to_html(title))
 
