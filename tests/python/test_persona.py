@@ -257,3 +257,21 @@ def test_pps_constructs():
     assert cred["alpha"] == pytest.approx(alpha, rel=1e-12)
     emp = np.c_[df["empathy_1"], 8 - df["empathy_2_r"]].astype(float)   # reverse-keyed: 1 + 7 - x
     np.testing.assert_allclose(resp["empathy"], emp.mean(axis=1), rtol=1e-12)
+
+
+def test_behaviour_personas_recover_planted_behaviours():
+    """Groups g0..g5 use items a and b, g6..g11 items c and d: two factors, each
+    persona's top two interests are one planted pair, its group one of its groups."""
+    rows = []
+    for g in range(12):
+        base = (40, 30, 1, 0) if g < 6 else (0, 2, 35, 45)
+        rows.append({"group": f"g{g}", "gender": "female" if g % 2 else "male",
+                     **{item: float(b + g % 3) for item, b in zip("abcd", base)}})
+    ps, w = cx.behaviour_personas(pd.DataFrame(rows), 2, top=2, seed=1)
+    pairs = sorted(sorted(i["item"] for i in p.interests) for p in ps)
+    assert pairs == [["a", "b"], ["c", "d"]]
+    for p in ps:
+        planted_groups = {f"g{g}" for g in (range(6) if p.interests[0]["item"] in "ab" else range(6, 12))}
+        assert p.group in planted_groups
+    assert ps.provenance["method"] == "nmf-mu" and ps.provenance["k"] == 2
+    assert list(w["group"] if "group" in w else w.index) == [f"g{g}" for g in range(12)]

@@ -133,4 +133,15 @@ class TestPersona < Minitest::Test
     # item variances 5/3, 19/12, 11/12 (sum 50/12); sums 6, 8, 10, 14: variance 35/3
     assert_close 1.5 * (1 - (50.0 / 12) / (35.0 / 3)), Cxmetrics::Personas.cronbach_alpha(rows), 1e-14
   end
+
+  def test_from_behaviour_recovers_planted_behaviours
+    rows = 12.times.map do |g|
+      base = g < 6 ? [40, 30, 1, 0] : [0, 2, 35, 45]
+      { "group" => "g#{g}", "gender" => g.odd? ? "female" : "male" }.merge(%w[a b c d].zip(base.map { |b| (b + (g % 3)).to_f }).to_h)
+    end
+    set, weights = Cxmetrics::Personas.from_behaviour(rows, k: 2, top: 2, seed: 1)
+    assert_equal [%w[a b], %w[c d]], set.map { |p| p.interests.map { |i| i["item"] }.sort }.sort
+    assert_equal "nmf-mu", set.provenance["method"]
+    assert_equal 12, weights.size
+  end
 end
