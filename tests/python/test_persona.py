@@ -275,3 +275,13 @@ def test_behaviour_personas_recover_planted_behaviours():
         assert p.group in planted_groups
     assert ps.provenance["method"] == "nmf-mu" and ps.provenance["k"] == 2
     assert list(w["group"] if "group" in w else w.index) == [f"g{g}" for g in range(12)]
+
+
+def test_example_data_is_what_its_generator_writes():
+    """examples/data/ecommerce_*.csv are make_ecommerce_customers.py's output (seed 12)."""
+    with tempfile.TemporaryDirectory() as d:
+        subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "examples", "data", "make_ecommerce_customers.py"), d],
+                       check=True, capture_output=True)
+        for name in ("ecommerce_customers.csv", "ecommerce_orders.csv"):
+            with open(os.path.join(d, name), "rb") as a, open(os.path.join(ROOT, "examples", "data", name), "rb") as b:
+                assert a.read() == b.read(), name
