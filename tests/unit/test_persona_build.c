@@ -807,7 +807,9 @@ START_TEST(test_build_errors)
 	/* too few customers for min_n */
 	t = small_table(NULL, NAN, 99, NULL);
 	ck_assert_status(cxm_persona_opts_set_min_n(o, 11), CXM_OK);
-	build_fails(t, o, CXM_ETOO_FEW, "20 customers", "22");
+	build_fails(t, o, CXM_ETOO_FEW, "20 customers", "2 x 11");
+	ck_assert_status(cxm_persona_opts_set_min_n(o, SIZE_MAX), CXM_OK); /* 2 x min_n does not wrap */
+	build_fails(t, o, CXM_ETOO_FEW, "20 customers", NULL);
 	ck_assert_status(cxm_persona_opts_set_min_n(o, 10), CXM_OK);
 	/* a role's column missing, and of the wrong type */
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_AMOUNT, "revenue"), CXM_OK);
