@@ -77,8 +77,9 @@ typedef struct cxm__attribute {
 	/* numeric (NaN for categorical) */
 	double mean, sd, median, p25, p75;
 	double population_mean, population_sd, population_median;
-	/* categorical: levels by descending segment count (ties: population
-	 * count, then first row), withheld ones included and flagged */
+	/* categorical: every level of the population, the shown ones by
+	 * descending segment count (ties: population count, then first row),
+	 * then the withheld ones, flagged, in first-row order (spec §15.2) */
 	cxm__cell *levels;
 	size_t n_levels;
 	double withheld_count;    /* customers in withheld cells: 0 or >= min_n */

@@ -24,6 +24,7 @@ struct ctx {
 	size_t n_rows, k, min_n;
 	size_t *off;   /* k + 1 offsets into order (numeric columns only) */
 	size_t *order; /* the population's rows grouped by persona, row order within */
+	void *order_block, *buf_block; /* cxm__alloc_big's blocks */
 	size_t n_pop;  /* rows in the population */
 	double *buf;   /* n_pop scratch values */
 	cxm__ptests tests;
@@ -94,26 +95,63 @@ static double select_kth(double *a, size_t n, size_t k)
 	return a[k];
 }
 
+static double min_of(const double *a, size_t n)
+{
+	double m = a[0];
+	size_t i;
+	for (i = 1; i < n; i++)
+		if (a[i] < m)
+			m = a[i];
+	return m;
+}
+
 /* Type 7 quantile of a[0..n) (n > 0): x[h] + (h - floor h)(x[floor h + 1] - x[floor h]), h = (n - 1) p. */
 static double quantile7(double *a, size_t n, double p)
 {
-	double h = (double)(n - 1) * p, lo_v, hi_v;
-	size_t lo = (size_t)floor(h), i;
-	lo_v = select_kth(a, n, lo);
-	if (h == (double)lo)
-		return lo_v;
-	hi_v = a[lo + 1];
-	for (i = lo + 2; i < n; i++)
-		if (a[i] < hi_v)
-			hi_v = a[i];
-	return lo_v + (h - (double)lo) * (hi_v - lo_v);
+	double h = (double)(n - 1) * p, v;
+	size_t lo = (size_t)floor(h);
+	v = select_kth(a, n, lo);
+	return h == (double)lo ? v : v + (h - (double)lo) * (min_of(a + lo + 1, n - lo - 1) - v);
 }
 
+/*
+ * Order statistic i of a[0..n) once a[k] = vk holds order statistic k (a[0..k) no
+ * larger, a[k + 1..n) no smaller): a selection within the side of k it lies on, which
+ * leaves the other side and a[k] alone; *next receives order statistic i + 1 (i + 1 < n).
+ */
+static double side_stat(double *a, size_t n, size_t k, double vk, size_t i, double *next)
+{
+	double v;
+	if (i == k) {
+		*next = k + 1 < n ? min_of(a + k + 1, n - k - 1) : vk;
+		return vk;
+	}
+	if (i < k) {
+		v = select_kth(a, k, i);
+		*next = i + 1 < k ? min_of(a + i + 1, k - i - 1) : vk;
+		return v;
+	}
+	v = select_kth(a + k + 1, n - k - 1, i - k - 1);
+	*next = i + 1 < n ? min_of(a + i + 1, n - i - 1) : v;
+	return v;
+}
+
+/* the median, then the quartiles by selection in the halves it leaves */
 static void quantiles(double *a, size_t n, double *p25, double *med, double *p75)
 {
-	*med = quantile7(a, n, 0.5);
-	*p25 = quantile7(a, n, 0.25);
-	*p75 = quantile7(a, n, 0.75);
+	double h = (double)(n - 1) * 0.5, vk, v, next;
+	size_t k = (size_t)floor(h), j;
+	const double ps[2] = { 0.25, 0.75 };
+	vk = select_kth(a, n, k);
+	v = side_stat(a, n, k, vk, k, &next);
+	*med = h == (double)k ? v : v + (h - (double)k) * (next - v);
+	for (j = 0; j < 2; j++) {
+		double hj = (double)(n - 1) * ps[j], q;
+		size_t i = (size_t)floor(hj);
+		v = side_stat(a, n, k, vk, i, &next);
+		q = hj == (double)i ? v : v + (hj - (double)i) * (next - v);
+		*(j ? p75 : p25) = q;
+	}
 }
 
 /* ---- numeric columns ------------------------------------------------------------------------ */
@@ -473,8 +511,10 @@ int cxm__persona_describe(cxm_persona_set *set, const cxm__pcol *cols, size_t n_
 		return st;
 	if (any_numeric) {
 		if ((st = cxm__alloc_array(&c.off, c.k + 1, sizeof *c.off, "the rows per persona")) < 0 ||
-		    (st = cxm__alloc_array(&c.order, c.n_pop ? c.n_pop : 1, sizeof *c.order, "the rows per persona")) < 0 ||
-		    (st = cxm__alloc_array(&c.buf, c.n_pop ? c.n_pop : 1, sizeof *c.buf, "the values per persona")) < 0)
+		    (st = cxm__alloc_big(&c.order, &c.order_block, c.n_pop ? c.n_pop : 1, sizeof *c.order,
+					 "the rows per persona")) < 0 ||
+		    (st = cxm__alloc_big(&c.buf, &c.buf_block, c.n_pop ? c.n_pop : 1, sizeof *c.buf,
+					 "the values per persona")) < 0)
 			goto done;
 		memset(c.off, 0, (c.k + 1) * sizeof *c.off);
 		for (r = 0; r < n_rows; r++)
@@ -535,7 +575,7 @@ done:
 	cxm__ptests_free(&c.tests);
 	cxm__free(dst);
 	cxm__free(c.off);
-	cxm__free(c.order);
-	cxm__free(c.buf);
+	cxm__free_big(c.order_block);
+	cxm__free_big(c.buf_block);
 	return st;
 }

@@ -220,6 +220,36 @@ START_TEST(test_suppressed_and_outside)
 }
 END_TEST
 
+/* Quartiles of 1..10 values (a persona of them, min_n 1) against numpy.percentile (linear). */
+START_TEST(test_small_quantiles)
+{
+	static const double v[10] = { 5, 1, 4, 2, 3, 9, 7, 8, 7, 0.5 };
+	/* numpy 1.24.2: np.percentile(v[:n], [25, 50, 75]) for n = 1..10 */
+	static const double want[10][3] = {
+		{ 5.0, 5.0, 5.0 }, { 2.0, 3.0, 4.0 }, { 2.5, 4.0, 4.5 }, { 1.75, 3.0, 4.25 }, { 2.0, 3.0, 4.0 },
+		{ 2.25, 3.5, 4.75 }, { 2.5, 4.0, 6.0 }, { 2.75, 4.5, 7.25 }, { 3.0, 5.0, 7.0 }, { 2.25, 4.5, 7.0 },
+	};
+	cxm_persona_opts o = test_opts(1, 8);
+	uint32_t seg[10] = { 0 };
+	size_t n;
+	for (n = 1; n <= 10; n++) {
+		cxm_persona_set *set = make_set(1, NULL);
+		cxm__pcol col;
+		const cxm__attribute *a;
+		memset(&col, 0, sizeof col);
+		col.name = "v";
+		col.x = v;
+		ck_assert_status(cxm__persona_describe(set, &col, 1, seg, n, &o), CXM_OK);
+		a = &set->personas[0].demographics[0];
+		assert_abs(a->p25, want[n - 1][0], 1e-15);
+		assert_abs(a->median, want[n - 1][1], 1e-15);
+		assert_abs(a->p75, want[n - 1][2], 1e-15);
+		assert_abs(a->population_median, want[n - 1][1], 1e-15);
+		cxm_persona_set_free(set);
+	}
+}
+END_TEST
+
 /* ---- privacy by hand ------------------------------------------------------------------------------------ */
 
 START_TEST(test_withhold_hand)
@@ -749,6 +779,7 @@ static Suite *persona_profile_suite(void)
 	tcase_add_test(tc, test_t_and_beta);
 	tcase_add_test(tc, test_reference_values);
 	tcase_add_test(tc, test_suppressed_and_outside);
+	tcase_add_test(tc, test_small_quantiles);
 	tcase_add_test(tc, test_withhold_hand);
 	tcase_add_test(tc, test_withhold_table_hand);
 	tcase_add_test(tc, test_withhold_table_population);
