@@ -82,6 +82,26 @@ START_TEST(test_names_builtin)
 	ck_assert_status(cxm_persona_names_draw(name, sizeof name, key, sizeof key, t, "male", 1987, "United Kingdom",
 						7, 3), CXM_OK);
 	ck_assert_str_eq(key, "male/1980/GB");
+	/* every name of an entry is drawn: 300 streams give exactly the ONS top ten of girls born
+	 * in England and Wales in 1964 (Susan, Julie, Karen, Jacqueline, Deborah, Tracey, Jane,
+	 * Helen, Diane, Sharon: ONS historic baby names, 1904-1994) */
+	{
+		static const char *const ons1964[] = { "Susan", "Julie", "Karen", "Jacqueline", "Deborah",
+						       "Tracey", "Jane", "Helen", "Diane", "Sharon" };
+		int seen[10] = { 0 };
+		size_t s, k;
+		for (s = 0; s < 300; s++) {
+			ck_assert_status(cxm_persona_names_draw(name, sizeof name, key, sizeof key, t, "female", 1960,
+								"England", 11, s), CXM_OK);
+			ck_assert_str_eq(key, "female/1960/GB");
+			for (k = 0; k < 10 && strcmp(name, ons1964[k]) != 0; k++)
+				;
+			ck_assert_msg(k < 10, "%s is not in the ONS 1964 top ten", name);
+			seen[k] = 1;
+		}
+		for (k = 0; k < 10; k++)
+			ck_assert_msg(seen[k], "%s never drawn", ons1964[k]);
+	}
 	/* unknown gender: the gender-neutral list */
 	ck_assert_status(cxm_persona_names_draw(name, sizeof name, key, sizeof key, t, NULL, 1987, "US", 7, 3),
 			 CXM_OK);
