@@ -383,7 +383,8 @@ CXM_API size_t cxm_persona_set_count(const cxm_persona_set *set);
  * cxm_persona_set_from_json reads it back and writing that again gives the
  * same bytes), CXM_PERSONA_MARKDOWN, or CXM_PERSONA_HTML (one
  * self-contained page of persona cards: inline CSS and SVG, no scripts, no
- * network; `title` heads it, NULL for "Personas").
+ * network). `title` heads the Markdown and the HTML page (NULL for
+ * "Personas"); the JSON has none.
  * Errors: BAD_ARG (NULL, unknown format: the words), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_free. Thread safety: read-only.
  */

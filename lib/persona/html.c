@@ -161,8 +161,10 @@ static void avatar(cxm__buf *b, const cxm__persona *p)
 	const char *who = p->name ? p->name : p->id ? p->id : "?";
 	cxm__buf_printf(b, "<svg width=\"56\" height=\"56\" viewBox=\"0 0 56 56\" role=\"img\" aria-label=\"");
 	h(b, who);
-	cxm__buf_printf(b, "\"><circle cx=\"28\" cy=\"28\" r=\"28\" fill=\"%s\"/>",
-			p->suppressed ? "#9aa5b1" : "var(--c)");
+	if (p->suppressed)
+		cxm__buf_puts(b, "\"><circle cx=\"28\" cy=\"28\" r=\"28\" fill=\"#9aa5b1\"/>");
+	else
+		cxm__buf_printf(b, "\"><circle cx=\"28\" cy=\"28\" r=\"28\" fill=\"hsl(%u,55%%,42%%)\"/>", hue(p->id));
 	cxm__buf_puts(b, "<text x=\"28\" y=\"29\" text-anchor=\"middle\" dominant-baseline=\"middle\" font-size=\"21\" "
 		      "font-weight=\"600\" fill=\"#fff\" font-family=\"system-ui,Arial,sans-serif\">");
 	if (p->suppressed)
@@ -249,7 +251,8 @@ static void identifiers(cxm__buf *b, const cxm__persona *p)
 		if (p->identifiers[i].lift > top)
 			top = p->identifiers[i].lift;
 	cxm__buf_puts(b, "<h3>What sets them apart</h3>");
-	cxm__buf_printf(b, "<p class=\"cxp-legend\">bar: lift (segment / population); the line marks 1</p>");
+	cxm__buf_puts(b, "<p class=\"cxp-legend\">bar: lift (segment / population; for a number, of the means); the "
+		      "line marks 1; d: standardised difference</p>");
 	for (i = 0; i < p->n_identifiers; i++) {
 		const cxm__identifier *d = &p->identifiers[i];
 		cxm__buf_puts(b, "<div class=\"cxp-row\"><span class=\"cxp-lab\" title=\"");
@@ -260,15 +263,19 @@ static void identifiers(cxm__buf *b, const cxm__persona *p)
 		h(b, d->value);
 		cxm__buf_puts(b, "</span>");
 		bar(b, NULL, 100.0 * d->lift / top, 100.0 / top);
-		cxm__buf_puts(b, "<span class=\"cxp-val\">&#215;");
-		num(b, "%.2f", d->lift);
-		cxm__buf_puts(b, " &#183; ");
+		cxm__buf_puts(b, "<span class=\"cxp-val\">");
 		if (d->numeric) {
+			/* a ratio of means says little (birth years): the standardised difference does */
 			cxm__buf_puts(b, "mean ");
 			cxm__persona_put_value(b, d->share, 0);
 			cxm__buf_puts(b, " vs ");
 			cxm__persona_put_value(b, d->population_share, 0);
+			cxm__buf_puts(b, " &#183; d ");
+			num(b, "%+.2f", d->std_difference);
 		} else {
+			cxm__buf_puts(b, "&#215;");
+			num(b, "%.2f", d->lift);
+			cxm__buf_puts(b, " &#183; ");
 			pct(b, d->share);
 			cxm__buf_puts(b, " vs ");
 			pct(b, d->population_share);
@@ -500,8 +507,8 @@ static void card(cxm__buf *b, const cxm_persona_set *set, const cxm__persona *p)
 		identity(b, p);
 	cxm__buf_puts(b, "</div></header>");
 	if (p->suppressed) {
-		cxm__buf_printf(b, "<p>Suppressed: this segment has fewer than %zu customers (min_n), so nothing about "
-				"it is shown " WITHHELD ".</p>", set->provenance.min_n);
+		cxm__buf_printf(b, "<p>Suppressed, " WITHHELD ": this segment has fewer than %zu customers, so nothing "
+				"about it is shown.</p>", set->provenance.min_n);
 	} else {
 		cxm__buf_puts(b, "<h3>Size</h3>");
 		size_row(b, p);

@@ -440,6 +440,12 @@ START_TEST(markdown_fields)
 	cxm_free(md);
 	ck_assert_status(cxm_persona_set_render(&md, set, CXM_PERSONA_MARKDOWN, "Our *customers*"), CXM_OK);
 	ck_assert(strncmp(md, "# Our \\*customers\\*\n", 20) == 0);
+	ck_assert_ptr_nonnull(strstr(md, "; rules: test rules.\n"));
+	cxm_free(md);
+	/* a source that ends with a full stop does not get a second one */
+	set->provenance.rules_name = cxm__persona_strdup(set, "rules, v2.");
+	md = render(set, CXM_PERSONA_MARKDOWN);
+	ck_assert_ptr_nonnull(strstr(md, "; rules: rules, v2.\n"));
 	cxm_free(md);
 	cxm_persona_set_free(set);
 }
@@ -476,6 +482,8 @@ START_TEST(html_page)
 	ck_assert_ptr_nonnull(strstr(html, "160 &#183; 64.0%"));
 	ck_assert_ptr_nonnull(strstr(html, "city = Lyon</span>"));
 	ck_assert_ptr_nonnull(strstr(html, "&#215;1.42 &#183; 31.2% vs 22.0%"));
+	ck_assert_ptr_nonnull(strstr(html, "income higher</span>"));
+	ck_assert_ptr_nonnull(strstr(html, "mean 52000 vs 48000 &#183; d +0.40 &#183; q 0.0015"));
 	/* the lift bar: 1.42 of a scale to 2 is 71.0% wide, the line at 1 at 50% */
 	ck_assert_ptr_nonnull(strstr(html, "<i style=\"width:71.0%\"></i><b style=\"left:50.0%\"></b>"));
 	ck_assert_ptr_nonnull(strstr(html, "60.6% / 68.0%"));
@@ -484,7 +492,7 @@ START_TEST(html_page)
 	ck_assert_ptr_nonnull(strstr(html, "81.5% [73.6, 87.5]"));
 	ck_assert_ptr_nonnull(strstr(html, "<li>Wants the best wines &amp; cheeses"));
 	ck_assert_ptr_nonnull(strstr(html, "gender <span class=\"cxp-w\">withheld (&lt; min_n)</span>"));
-	ck_assert_ptr_nonnull(strstr(html, "Suppressed: this segment has fewer than 10 customers"));
+	ck_assert_ptr_nonnull(strstr(html, "Suppressed, <span class=\"cxp-w\">withheld (&lt; min_n)</span>: this segment has fewer than 10 customers"));
 	ck_assert_ptr_nonnull(strstr(html, "method caller &#183; k 3 &#183; seed 42"));
 	ck_assert_ptr_nonnull(strstr(html, "data 2024-01-01 to 2024-12-31 &#183; min_n 10"));
 	ck_assert_ptr_nonnull(strstr(html, "cooking</span>"));
