@@ -492,8 +492,8 @@ cxm_status cxm_persona_build(cxm_persona_set **out, const cxm_table *customers, 
 		rc = cxm__fail(CXM_EEMPTY, "the customer table has no attribute (every column has a role that is not one)");
 		goto done;
 	}
-	if (rows < 2 * opts->min_n) {
-		rc = cxm__fail(CXM_ETOO_FEW, "%zu customers are fewer than 2 x min_n = %zu", rows, 2 * opts->min_n);
+	if (rows / 2 < opts->min_n) { /* rows < 2 min_n, without overflow */
+		rc = cxm__fail(CXM_ETOO_FEW, "%zu customers are fewer than 2 x min_n = 2 x %zu", rows, opts->min_n);
 		goto done;
 	}
 	/* segments, numbered in the order of their first rows */

@@ -251,7 +251,8 @@ static void identifiers(cxm__buf *b, const cxm__persona *p)
 		if (p->identifiers[i].lift > top)
 			top = p->identifiers[i].lift;
 	cxm__buf_puts(b, "<h3>What sets them apart</h3>");
-	cxm__buf_printf(b, "<p class=\"cxp-legend\">bar: lift (segment / population); the line marks 1</p>");
+	cxm__buf_puts(b, "<p class=\"cxp-legend\">bar: lift (segment / population; for a number, of the means); the "
+		      "line marks 1; d: standardised difference</p>");
 	for (i = 0; i < p->n_identifiers; i++) {
 		const cxm__identifier *d = &p->identifiers[i];
 		cxm__buf_puts(b, "<div class=\"cxp-row\"><span class=\"cxp-lab\" title=\"");
@@ -262,15 +263,19 @@ static void identifiers(cxm__buf *b, const cxm__persona *p)
 		h(b, d->value);
 		cxm__buf_puts(b, "</span>");
 		bar(b, NULL, 100.0 * d->lift / top, 100.0 / top);
-		cxm__buf_puts(b, "<span class=\"cxp-val\">&#215;");
-		num(b, "%.2f", d->lift);
-		cxm__buf_puts(b, " &#183; ");
+		cxm__buf_puts(b, "<span class=\"cxp-val\">");
 		if (d->numeric) {
+			/* a ratio of means says little (birth years): the standardised difference does */
 			cxm__buf_puts(b, "mean ");
 			cxm__persona_put_value(b, d->share, 0);
 			cxm__buf_puts(b, " vs ");
 			cxm__persona_put_value(b, d->population_share, 0);
+			cxm__buf_puts(b, " &#183; d ");
+			num(b, "%+.2f", d->std_difference);
 		} else {
+			cxm__buf_puts(b, "&#215;");
+			num(b, "%.2f", d->lift);
+			cxm__buf_puts(b, " &#183; ");
 			pct(b, d->share);
 			cxm__buf_puts(b, " vs ");
 			pct(b, d->population_share);

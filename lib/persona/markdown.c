@@ -231,7 +231,10 @@ static void provenance(cxm__buf *b, const cxm__provenance *pv)
 		cxm__buf_puts(b, "; rules: ");
 		esc(b, pv->rules_name);
 	}
-	cxm__buf_puts(b, ".\n");
+	/* one full stop, also after a source that ends with its own */
+	if (!(b->len > 0 && b->text[b->len - 1] == '.'))
+		cxm__buf_putc(b, '.');
+	cxm__buf_putc(b, '\n');
 }
 
 void cxm__persona_md_one(cxm__buf *b, const cxm_persona_set *set, const cxm__persona *p, int level)

@@ -807,7 +807,9 @@ START_TEST(test_build_errors)
 	/* too few customers for min_n */
 	t = small_table(NULL, NAN, 99, NULL);
 	ck_assert_status(cxm_persona_opts_set_min_n(o, 11), CXM_OK);
-	build_fails(t, o, CXM_ETOO_FEW, "20 customers", "22");
+	build_fails(t, o, CXM_ETOO_FEW, "20 customers", "2 x 11");
+	ck_assert_status(cxm_persona_opts_set_min_n(o, SIZE_MAX), CXM_OK); /* 2 x min_n does not wrap */
+	build_fails(t, o, CXM_ETOO_FEW, "20 customers", NULL);
 	ck_assert_status(cxm_persona_opts_set_min_n(o, 10), CXM_OK);
 	/* a role's column missing, and of the wrong type */
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_AMOUNT, "revenue"), CXM_OK);
@@ -924,7 +926,7 @@ static cxm_table *comments_table(void)
 	cxm_table *t = NULL;
 	char cb[24][64];
 	const char *comments[24], *channel[24];
-	double seg[24], spend[24], csat[24], ces[24], age[24], day[24];
+	double seg[24], spend[24], csat[24], ces[24], age[24], day[24], support[24];
 	size_t r;
 	for (r = 0; r < 24; r++) {
 		size_t i = r % 12;
@@ -935,6 +937,7 @@ static cxm_table *comments_table(void)
 		ces[r] = r < 12 ? ces7[i] : 2.0;
 		age[r] = r < 12 ? 20.0 + (double)i : i < 5 ? 70.0 : NAN; /* 7: 20..31; 3: 5 known */
 		day[r] = 19700.0 + (double)(r * 3); /* 2023-12-09 + 3 r days */
+		support[r] = r < 12 ? 1.0 + (double)(i % 2) : 5.0; /* 7: 1, 2, 1, ...; 3: 5 */
 		snprintf(cb[r], sizeof cb[r], "%s comment of customer %zu in the shop", i == 6 ? "A refund" : "A kind", r + 1);
 		comments[r] = cb[r];
 	}
@@ -947,6 +950,7 @@ static cxm_table *comments_table(void)
 	ck_assert_status(cxm_table_add_texts(t, "feedback", comments, 24), CXM_OK);
 	ck_assert_status(cxm_table_add_numbers(t, "age", age, 24), CXM_OK);
 	ck_assert_status(cxm_table_add_days(t, "visit", day, 24), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "support", support, 24), CXM_OK);
 	return t;
 }
 
@@ -968,6 +972,7 @@ START_TEST(test_quotes_rules_scores)
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_CSAT, "csat"), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_CES, "ces"), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_DATE, "visit"), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_SCORE, "support"), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_quotes(o, 3, 20, 280, words, 1), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_rules(o, rules), CXM_OK);
 	ck_assert_status(cxm_persona_opts_set_reference_year(o, 2024), CXM_OK);
@@ -1004,6 +1009,11 @@ START_TEST(test_quotes_rules_scores)
 	ck_assert_str_eq(p3->quotes[1].text, "A kind comment of customer 16 in the shop");
 	ck_assert_str_eq(p3->quotes[2].text, "A kind comment of customer 15 in the shop");
 	ck_assert_close(p3->quotes[0].distance, 0.004342232229012546);
+	/* a problem from scores: segment 7 rates support 1.5 (t interval [1.17, 1.83]) against the
+	 * population's 3.25; segment 3 rates it 5 */
+	ck_assert_uint_eq(p7->n_problems, 1);
+	ck_assert_str_eq(p7->problems[0].source, "score:support");
+	ck_assert_uint_eq(p3->n_problems, 0);
 	/* rules: only the big spenders */
 	ck_assert_uint_eq(p7->n_goals, 0);
 	ck_assert_uint_eq(p3->n_goals, 1);

@@ -440,6 +440,12 @@ START_TEST(markdown_fields)
 	cxm_free(md);
 	ck_assert_status(cxm_persona_set_render(&md, set, CXM_PERSONA_MARKDOWN, "Our *customers*"), CXM_OK);
 	ck_assert(strncmp(md, "# Our \\*customers\\*\n", 20) == 0);
+	ck_assert_ptr_nonnull(strstr(md, "; rules: test rules.\n"));
+	cxm_free(md);
+	/* a source that ends with a full stop does not get a second one */
+	set->provenance.rules_name = cxm__persona_strdup(set, "rules, v2.");
+	md = render(set, CXM_PERSONA_MARKDOWN);
+	ck_assert_ptr_nonnull(strstr(md, "; rules: rules, v2.\n"));
 	cxm_free(md);
 	cxm_persona_set_free(set);
 }
@@ -476,6 +482,8 @@ START_TEST(html_page)
 	ck_assert_ptr_nonnull(strstr(html, "160 &#183; 64.0%"));
 	ck_assert_ptr_nonnull(strstr(html, "city = Lyon</span>"));
 	ck_assert_ptr_nonnull(strstr(html, "&#215;1.42 &#183; 31.2% vs 22.0%"));
+	ck_assert_ptr_nonnull(strstr(html, "income higher</span>"));
+	ck_assert_ptr_nonnull(strstr(html, "mean 52000 vs 48000 &#183; d +0.40 &#183; q 0.0015"));
 	/* the lift bar: 1.42 of a scale to 2 is 71.0% wide, the line at 1 at 50% */
 	ck_assert_ptr_nonnull(strstr(html, "<i style=\"width:71.0%\"></i><b style=\"left:50.0%\"></b>"));
 	ck_assert_ptr_nonnull(strstr(html, "60.6% / 68.0%"));
