@@ -189,6 +189,62 @@ START_TEST(test_reference_values)
 }
 END_TEST
 
+static int same(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0;
+}
+
+/* 1 thread or 4 (and 0, the library's default): the same records, bit for bit. */
+START_TEST(test_threads_identical)
+{
+	static const double extra[2] = { 1.0, 3.0 };
+	double x2[REF_N], x3[REF_N];
+	cxm__pcol cols[6];
+	cxm_persona_set *set[3];
+	unsigned th[3] = { 1, 4, 0 };
+	size_t r, s, j, i, t;
+	ref_cols(cols);
+	for (r = 0; r < REF_N; r++) {
+		x2[r] = ref_income[r] * extra[r % 2];
+		x3[r] = (double)(r % 17) - 3.0;
+	}
+	memset(&cols[4], 0, 2 * sizeof cols[4]);
+	cols[4].name = "x2";
+	cols[4].x = x2;
+	cols[5].name = "x3";
+	cols[5].x = x3;
+	for (t = 0; t < 3; t++) {
+		cxm_persona_opts o = test_opts(5, 8);
+		o.threads = th[t];
+		set[t] = make_set(REF_K, NULL);
+		ck_assert_status(cxm__persona_describe(set[t], cols, 6, ref_seg, REF_N, &o), CXM_OK);
+	}
+	for (t = 1; t < 3; t++)
+		for (s = 0; s < REF_K; s++) {
+			const cxm__persona *a = &set[0]->personas[s], *b = &set[t]->personas[s];
+			ck_assert_uint_eq(a->n_demographics, b->n_demographics);
+			for (j = 0; j < a->n_demographics; j++) {
+				const cxm__attribute *x = &a->demographics[j], *y = &b->demographics[j];
+				ck_assert(same(x->mean, y->mean) && same(x->sd, y->sd) && same(x->median, y->median) &&
+					  same(x->p25, y->p25) && same(x->p75, y->p75) && same(x->n, y->n) &&
+					  same(x->population_sd, y->population_sd));
+				ck_assert_uint_eq(x->n_levels, y->n_levels);
+				for (i = 0; i < x->n_levels; i++)
+					ck_assert(same(x->levels[i].count, y->levels[i].count));
+			}
+			ck_assert_uint_eq(a->n_identifiers, b->n_identifiers);
+			for (i = 0; i < a->n_identifiers; i++) {
+				ck_assert_str_eq(a->identifiers[i].attribute, b->identifiers[i].attribute);
+				ck_assert_str_eq(a->identifiers[i].value, b->identifiers[i].value);
+				ck_assert(same(a->identifiers[i].p_value, b->identifiers[i].p_value));
+				ck_assert(same(a->identifiers[i].q_value, b->identifiers[i].q_value));
+			}
+		}
+	for (t = 0; t < 3; t++)
+		cxm_persona_set_free(set[t]);
+}
+END_TEST
+
 /* A suppressed persona gets nothing; rows outside the population count nowhere. */
 START_TEST(test_suppressed_and_outside)
 {
@@ -780,6 +836,7 @@ static Suite *persona_profile_suite(void)
 	tcase_add_test(tc, test_reference_values);
 	tcase_add_test(tc, test_suppressed_and_outside);
 	tcase_add_test(tc, test_small_quantiles);
+	tcase_add_test(tc, test_threads_identical);
 	tcase_add_test(tc, test_withhold_hand);
 	tcase_add_test(tc, test_withhold_table_hand);
 	tcase_add_test(tc, test_withhold_table_population);
