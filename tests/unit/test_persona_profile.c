@@ -306,6 +306,54 @@ START_TEST(test_small_quantiles)
 }
 END_TEST
 
+/* A level that is exactly the segment, and a constant numeric attribute that differs between
+ * segment and rest: infinite standardised differences, ranked first. */
+START_TEST(test_separation)
+{
+	static const char *const lv[3] = { "x", "y", "z" };
+	uint32_t seg[60], codes[60];
+	double v[60];
+	cxm__pcol cols[2];
+	cxm_persona_opts o = test_opts(10, 8);
+	cxm_persona_set *set = make_set(2, NULL);
+	const cxm__identifier *d;
+	size_t r;
+	for (r = 0; r < 60; r++) {
+		seg[r] = r < 20 ? 0 : 1;
+		codes[r] = r < 20 ? 0 : 1 + (uint32_t)(r % 2);
+		v[r] = r < 20 ? 5.0 : 7.0;
+	}
+	memset(cols, 0, sizeof cols);
+	cols[0].name = "c";
+	cols[0].codes = codes;
+	cols[0].levels = lv;
+	cols[0].n_levels = 3;
+	cols[1].name = "v";
+	cols[1].x = v;
+	ck_assert_status(cxm__persona_describe(set, cols, 2, seg, 60, &o), CXM_OK);
+	ck_assert_uint_eq(set->personas[0].n_identifiers, 2);
+	d = &set->personas[0].identifiers[0];
+	/* x: 100% of the segment, 20 / 60 of the population: lift 3, difference 200/3 points;
+	   z = (1 - 0) / sqrt(1/3 2/3 (1/20 + 1/40)) = sqrt(60), p = 2 Phi(-sqrt(60)) */
+	ck_assert_str_eq(d->attribute, "c");
+	ck_assert_str_eq(d->value, "x");
+	ck_assert(isinf(d->std_difference) && d->std_difference > 0);
+	assert_rel(d->lift, 3.0, 1e-15);
+	assert_rel(d->difference, 200.0 / 3.0, 1e-15);
+	/* scipy 1.10.1: 2 * stats.norm.sf(np.sqrt(60)) */
+	assert_rel(d->p_value, 9.485737571073745e-15, 1e-9);
+	/* v: 5 against 7, both constant: "lower", p 0, std -infinity */
+	d = &set->personas[0].identifiers[1];
+	ck_assert_str_eq(d->attribute, "v");
+	ck_assert_str_eq(d->value, "lower");
+	ck_assert(isinf(d->std_difference) && d->std_difference < 0);
+	ck_assert(d->p_value == 0.0);
+	assert_rel(d->share, 5.0, 1e-15);
+	assert_rel(d->population_share, 19.0 / 3.0, 1e-15);
+	cxm_persona_set_free(set);
+}
+END_TEST
+
 /* ---- privacy by hand ------------------------------------------------------------------------------------ */
 
 START_TEST(test_withhold_hand)
@@ -837,6 +885,7 @@ static Suite *persona_profile_suite(void)
 	tcase_add_test(tc, test_suppressed_and_outside);
 	tcase_add_test(tc, test_small_quantiles);
 	tcase_add_test(tc, test_threads_identical);
+	tcase_add_test(tc, test_separation);
 	tcase_add_test(tc, test_withhold_hand);
 	tcase_add_test(tc, test_withhold_table_hand);
 	tcase_add_test(tc, test_withhold_table_population);
