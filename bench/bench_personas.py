@@ -290,6 +290,7 @@ def main():
 
     times = {"rival": [], "ours 1 thread": [], "ours 2 threads": []}
     mem = {k: 0.0 for k in times}
+    foreign = []
     for _ in range(args.rounds):
         wait_quiet(args.max_foreign, args.quiet_wait)
         with Foreign() as f:
@@ -299,12 +300,15 @@ def main():
         if f.cpus > args.max_foreign:
             print("round dropped: other processes used %.2f CPUs" % f.cpus)
             continue
+        foreign.append(f.cpus)
         for k, t, m in (("rival", tr, mr), ("ours 1 thread", t1, m1), ("ours 2 threads", t2, m2)):
             times[k].append(t)
             mem[k] = max(mem[k], m)
     if not times["rival"]:
         raise SystemExit("every round was dropped: the machine was busy")
     med = {k: statistics.median(v) for k, v in times.items()}
+    print("rounds kept %d; other processes used %.2f CPUs (median) meanwhile" % (len(foreign),
+                                                                            statistics.median(foreign)))
     for k in times:
         print("%-15s %8.3f s  (%d rounds)  peak RSS above the data %7.1f MB  rival / this %6.2fx" %
               (k, med[k], len(times[k]), mem[k], med["rival"] / med[k]))

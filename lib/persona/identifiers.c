@@ -111,8 +111,8 @@ int cxm__ptests_push(cxm__ptests *tests, const cxm__ptest *t)
 {
 	if (tests->n == tests->cap) {
 		size_t cap = tests->cap ? tests->cap * 2 : 256;
-		cxm__ptest *nt = cxm__realloc(tests->t, cap * sizeof *nt);
-		if (!nt || cap > SIZE_MAX / sizeof *nt)
+		cxm__ptest *nt = cap <= SIZE_MAX / sizeof *nt ? cxm__realloc(tests->t, cap * sizeof *nt) : NULL;
+		if (!nt)
 			return cxm__fail(CXM_ENOMEM, "out of memory for %zu identifier tests", cap);
 		tests->t = nt;
 		tests->cap = cap;

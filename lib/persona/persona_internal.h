@@ -73,7 +73,8 @@ typedef struct cxm__attribute {
 	int categorical;          /* 1: levels; 0: numeric statistics */
 	double n;                 /* the segment's non-missing values */
 	double missing;           /* the segment's missing values */
-	int withheld;             /* 1: n < min_n, nothing shown */
+	int withheld;             /* 1: nothing shown: n < min_n, or (numeric) withheld with such
+	                             segments so that the population's numbers do not give them away (spec §15.5) */
 	/* numeric (NaN for categorical) */
 	double mean, sd, median, p25, p75;
 	double population_mean, population_sd, population_median;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include "internal.h"
 #include "fsum.h"
+#include "parallel.h"
 #include "profile_internal.h"
 
 struct ctx {
@@ -24,9 +25,8 @@ struct ctx {
 	size_t n_rows, k, min_n;
 	size_t *off;   /* k + 1 offsets into order (numeric columns only) */
 	size_t *order; /* the population's rows grouped by persona, row order within */
-	void *order_block, *buf_block; /* cxm__alloc_big's blocks */
+	void *order_block; /* cxm__alloc_big's block */
 	size_t n_pop;  /* rows in the population */
-	double *buf;   /* n_pop scratch values */
 	cxm__ptests tests;
 };
 
@@ -172,121 +172,218 @@ static void moments(double *mean, double *var, const cxm__fsum *sx, const cxm__f
 	*var = n > 1 ? (ss > 0 ? ss : 0.0) / (n - 1.0) : NAN;
 }
 
-static int numeric(struct ctx *c, const cxm__pcol *col, uint32_t j, cxm__attribute **dst, int test)
-{
-	cxm__fsum *sum = NULL, pop[3];
-	double *n = NULL, *miss = NULL, pivot = NAN, pop_n = 0, pop_mean, pop_var, pop_med = NAN, q1, q3;
-	unsigned char *wh = NULL;
-	size_t r, s, m;
-	int st;
-	const double *x = col->x;
+/* What a numeric column gives, computed apart (on any thread) from the set it goes into. */
+struct numres {
+	const cxm__pcol *col;
+	int st;            /* CXM_OK, CXM_ENOMEM, or CXM_EOUT_OF_RANGE at row bad_row */
+	size_t bad_row;
+	double *n, *miss;  /* k each */
+	unsigned char *wh; /* k */
+	double *stat;      /* k x 8: mean, var, median, p25, p75, the rest's mean, var, n */
+	double pop_n, pop_mean, pop_var, pop_med;
+};
 
-	if ((st = cxm__alloc_array(&sum, 3 * c->k, sizeof *sum, "a numeric attribute's sums")) < 0 ||
-	    (st = cxm__alloc_array(&n, c->k, sizeof *n, "a numeric attribute's counts")) < 0 ||
-	    (st = cxm__alloc_array(&miss, c->k, sizeof *miss, "a numeric attribute's counts")) < 0 ||
-	    (st = cxm__alloc_array(&wh, c->k, 1, "a numeric attribute's flags")) < 0)
+static void numres_free(struct numres *r)
+{
+	cxm__free(r->n);
+	cxm__free(r->miss);
+	cxm__free(r->wh);
+	cxm__free(r->stat);
+}
+
+/* Everything of one numeric column; buf holds n_pop values. Fails without a message
+   (r->st): the caller names the column and row on its own thread. */
+static void numeric_compute(const struct ctx *c, struct numres *res, double *buf)
+{
+	const double *x = res->col->x;
+	cxm__fsum *sum = NULL, pop[3];
+	double pivot = NAN;
+	size_t r, s, m, k = c->k;
+
+	res->n = cxm__calloc(k, sizeof *res->n);
+	res->miss = cxm__calloc(k, sizeof *res->miss);
+	res->wh = cxm__calloc(k, 1);
+	res->stat = cxm__calloc(8 * k, sizeof *res->stat);
+	sum = cxm__calloc(3 * k, sizeof *sum);
+	if (!res->n || !res->miss || !res->wh || !res->stat || !sum) {
+		res->st = CXM_ENOMEM;
 		goto done;
-	for (s = 0; s < 3 * c->k; s++)
+	}
+	for (s = 0; s < 3 * k; s++)
 		cxm__fsum_init(&sum[s]);
-	memset(n, 0, c->k * sizeof *n);
-	memset(miss, 0, c->k * sizeof *miss);
-	memset(wh, 0, c->k);
 	for (r = 0; r < c->n_rows; r++) {
 		double v = x[r], y;
 		if (isinf(v)) {
-			st = cxm__fail(CXM_EOUT_OF_RANGE, "row %zu, column '%s': %g is not a finite number", r + 1,
-				       col->name, v);
+			res->st = CXM_EOUT_OF_RANGE;
+			res->bad_row = r;
 			goto done;
 		}
 		s = c->seg[r];
 		if (s == UINT32_MAX)
 			continue;
 		if (isnan(v)) {
-			miss[s] += 1.0;
+			res->miss[s] += 1.0;
 			continue;
 		}
 		if (isnan(pivot))
 			pivot = v;
 		y = v - pivot;
-		n[s] += 1.0;
+		res->n[s] += 1.0;
 		cxm__fsum_add(&sum[3 * s], v);
 		cxm__fsum_add(&sum[3 * s + 1], y);
 		cxm__fsum_add(&sum[3 * s + 2], y * y);
 	}
 	for (m = 0; m < 3; m++)
 		cxm__fsum_init(&pop[m]);
-	for (s = 0; s < c->k; s++) {
+	res->pop_n = 0;
+	for (s = 0; s < k; s++) {
 		for (m = 0; m < 3; m++)
 			fsum_merge(&pop[m], &sum[3 * s + m], 1.0);
-		pop_n += n[s];
+		res->pop_n += res->n[s];
 	}
-	moments(&pop_mean, &pop_var, &pop[0], &pop[1], &pop[2], pop_n);
-	if (pop_n >= (double)c->min_n && pop_n > 0) {
+	moments(&res->pop_mean, &res->pop_var, &pop[0], &pop[1], &pop[2], res->pop_n);
+	res->pop_med = NAN;
+	if (res->pop_n >= (double)c->min_n && res->pop_n > 0) {
 		size_t i = 0;
 		for (r = 0; r < c->n_rows; r++)
 			if (c->seg[r] != UINT32_MAX && !isnan(x[r]))
-				c->buf[i++] = x[r];
-		pop_med = quantile7(c->buf, i, 0.5);
+				buf[i++] = x[r];
+		res->pop_med = quantile7(buf, i, 0.5);
 	} else {
-		pop_mean = pop_var = NAN;
+		res->pop_mean = res->pop_var = NAN;
 	}
-	cxm__persona_withhold_numeric(wh, n, c->k, c->min_n);
+	cxm__persona_withhold_numeric(res->wh, res->n, k, c->min_n);
+	for (s = 0; s < k; s++) {
+		double *st = res->stat + 8 * s;
+		cxm__fsum rest[3];
+		size_t i = 0, t;
+		for (m = 0; m < 8; m++)
+			st[m] = NAN;
+		if (res->wh[s])
+			continue;
+		moments(&st[0], &st[1], &sum[3 * s], &sum[3 * s + 1], &sum[3 * s + 2], res->n[s]);
+		for (t = c->off[s]; t < c->off[s + 1]; t++)
+			if (!isnan(x[c->order[t]]))
+				buf[i++] = x[c->order[t]];
+		quantiles(buf, i, &st[3], &st[2], &st[4]);
+		for (m = 0; m < 3; m++) {
+			cxm__fsum_init(&rest[m]);
+			fsum_merge(&rest[m], &pop[m], 1.0);
+			fsum_merge(&rest[m], &sum[3 * s + m], -1.0);
+		}
+		st[7] = res->pop_n - res->n[s];
+		moments(&st[5], &st[6], &rest[0], &rest[1], &rest[2], st[7]);
+	}
+	res->st = CXM_OK;
+done:
+	cxm__free(sum);
+}
 
+/* Into the set: the persona's attribute records and the column's tests. */
+static int numeric_fill(struct ctx *c, const struct numres *res, uint32_t j, cxm__attribute **dst, int test)
+{
+	size_t s;
+	int st;
+	if (res->st == CXM_EOUT_OF_RANGE)
+		return cxm__fail(CXM_EOUT_OF_RANGE, "row %zu, column '%s': %g is not a finite number", res->bad_row + 1,
+				 res->col->name, res->col->x[res->bad_row]);
+	if (res->st < 0)
+		return nomem("a numeric attribute");
 	for (s = 0; s < c->k; s++) {
 		cxm__attribute *a = dst[s];
-		double mean, var;
+		const double *v = res->stat + 8 * s;
 		if (!a)
 			continue;
 		a->categorical = 0;
-		a->n = n[s];
-		a->missing = miss[s];
-		a->withheld = wh[s];
-		a->population_mean = pop_mean;
-		a->population_sd = sqrt(pop_var);
-		a->population_median = pop_med;
-		a->mean = a->sd = a->median = a->p25 = a->p75 = NAN;
+		a->n = res->n[s];
+		a->missing = res->miss[s];
+		a->withheld = res->wh[s];
+		a->population_mean = res->pop_mean;
+		a->population_sd = sqrt(res->pop_var);
+		a->population_median = res->pop_med;
+		a->mean = v[0];
+		a->sd = sqrt(v[1]);
+		a->median = v[2];
+		a->p25 = v[3];
+		a->p75 = v[4];
 		a->withheld_count = 0;
-		if (wh[s])
-			continue;
-		moments(&mean, &var, &sum[3 * s], &sum[3 * s + 1], &sum[3 * s + 2], n[s]);
-		a->mean = mean;
-		a->sd = sqrt(var);
-		{
-			size_t i = 0, t;
-			for (t = c->off[s]; t < c->off[s + 1]; t++)
-				if (!isnan(x[c->order[t]]))
-					c->buf[i++] = x[c->order[t]];
-			quantiles(c->buf, i, &q1, &a->median, &q3);
-			a->p25 = q1;
-			a->p75 = q3;
-		}
-		if (test && !isnan(pop_mean)) {
-			cxm__fsum rest[3];
-			double m_r, v_r;
+		if (test && !res->wh[s] && !isnan(res->pop_mean)) {
 			cxm__ptest t;
-			for (m = 0; m < 3; m++) {
-				cxm__fsum_init(&rest[m]);
-				fsum_merge(&rest[m], &pop[m], 1.0);
-				fsum_merge(&rest[m], &sum[3 * s + m], -1.0);
-			}
-			moments(&m_r, &v_r, &rest[0], &rest[1], &rest[2], pop_n - n[s]);
 			memset(&t, 0, sizeof t);
-			if (cxm__ptest_numeric(&t, mean, var, n[s], m_r, v_r, pop_n - n[s], pop_mean)) {
+			if (cxm__ptest_numeric(&t, v[0], v[1], res->n[s], v[5], v[6], v[7], res->pop_mean)) {
 				t.persona = (uint32_t)s;
 				t.attribute = j;
 				t.position = 0;
 				t.attribute_name = a->name;
 				if ((st = cxm__ptests_push(&c->tests, &t)) < 0)
-					goto done;
+					return st;
 			}
 		}
 	}
-	st = CXM_OK;
+	return CXM_OK;
+}
+
+/* The numeric columns on `threads` threads: thread w takes columns w, w + threads, ...,
+   each with its own scratch, so the results do not depend on the thread count. */
+struct numteam {
+	const struct ctx *c;
+	struct numres *res;
+	size_t n_res, threads, w;
+	double *buf;
+	void *block;
+	int st;
+};
+
+static void *numeric_worker(void *arg)
+{
+	struct numteam *t = arg;
+	size_t j;
+	for (j = t->w; j < t->n_res; j += t->threads)
+		numeric_compute(t->c, &t->res[j], t->buf);
+	return NULL;
+}
+
+static int numeric_all(const struct ctx *c, struct numres *res, size_t n_res, unsigned threads)
+{
+	struct numteam team[64];
+	pthread_t tid[64];
+	int started[64];
+	size_t T = threads ? threads : cxm__default_threads(), w;
+	int st = CXM_OK;
+	if (T > n_res)
+		T = n_res;
+	if (T > 64)
+		T = 64;
+	if (T < 1)
+		T = 1;
+	for (w = 0; w < T; w++) {
+		team[w].c = c;
+		team[w].res = res;
+		team[w].n_res = n_res;
+		team[w].threads = T;
+		team[w].w = w;
+		team[w].buf = NULL;
+		team[w].block = NULL;
+		started[w] = 0;
+	}
+	for (w = 0; w < T; w++)
+		if ((st = cxm__alloc_big(&team[w].buf, &team[w].block, c->n_pop ? c->n_pop : 1, sizeof(double),
+					 "the values per persona")) < 0) {
+			T = w; /* those with scratch */
+			goto done;
+		}
+	for (w = 1; w < T; w++)
+		started[w] = cxm__thread_start(&tid[w], numeric_worker, &team[w]);
+	numeric_worker(&team[0]);
+	for (w = 1; w < T; w++) {
+		if (started[w])
+			pthread_join(tid[w], NULL);
+		else
+			numeric_worker(&team[w]); /* no thread: here */
+	}
 done:
-	cxm__free(sum);
-	cxm__free(n);
-	cxm__free(miss);
-	cxm__free(wh);
+	for (w = 0; w < T; w++)
+		cxm__free_big(team[w].block);
 	return st;
 }
 
@@ -462,8 +559,10 @@ int cxm__persona_describe(cxm_persona_set *set, const cxm__pcol *cols, size_t n_
 	size_t min_n = opts ? opts->min_n : CXM_PERSONA_MIN_N_DEFAULT;
 	size_t most = opts ? opts->identifiers : CXM_PERSONA_IDENTIFIERS_DEFAULT;
 	double fdr = opts ? opts->fdr : CXM_PERSONA_FDR_DEFAULT;
-	size_t r, s, j, n_demo = 0, n_rfm = 0, any_numeric = 0;
+	size_t r, s, j, n_demo = 0, n_rfm = 0, any_numeric = 0, n_num = 0, at_num = 0;
+	unsigned threads = opts ? opts->threads : 1;
 	cxm__attribute **dst = NULL;
+	struct numres *res = NULL;
 	int st;
 
 	memset(&c, 0, sizeof c);
@@ -512,10 +611,17 @@ int cxm__persona_describe(cxm_persona_set *set, const cxm__pcol *cols, size_t n_
 	if (any_numeric) {
 		if ((st = cxm__alloc_array(&c.off, c.k + 1, sizeof *c.off, "the rows per persona")) < 0 ||
 		    (st = cxm__alloc_big(&c.order, &c.order_block, c.n_pop ? c.n_pop : 1, sizeof *c.order,
-					 "the rows per persona")) < 0 ||
-		    (st = cxm__alloc_big(&c.buf, &c.buf_block, c.n_pop ? c.n_pop : 1, sizeof *c.buf,
-					 "the values per persona")) < 0)
+					 "the rows per persona")) < 0)
 			goto done;
+		for (j = 0; j < n_cols; j++)
+			n_num += cols[j].x != NULL;
+		if ((res = cxm__calloc(n_num, sizeof *res)) == NULL) {
+			st = nomem("the numeric attributes");
+			goto done;
+		}
+		for (j = 0, n_num = 0; j < n_cols; j++)
+			if (cols[j].x)
+				res[n_num++].col = &cols[j];
 		memset(c.off, 0, (c.k + 1) * sizeof *c.off);
 		for (r = 0; r < n_rows; r++)
 			if (seg[r] != UINT32_MAX)
@@ -528,6 +634,8 @@ int cxm__persona_describe(cxm_persona_set *set, const cxm__pcol *cols, size_t n_
 		for (s = c.k; s > 0; s--)
 			c.off[s] = c.off[s - 1];
 		c.off[0] = 0;
+		if ((st = numeric_all(&c, res, n_num, threads)) < 0)
+			goto done;
 	}
 	/* the records: demographics in column order, the RFM mix apart */
 	for (s = 0; s < c.k; s++) {
@@ -563,7 +671,7 @@ int cxm__persona_describe(cxm_persona_set *set, const cxm__pcol *cols, size_t n_
 			}
 			dst[s] = a;
 		}
-		st = col->x ? numeric(&c, col, (uint32_t)n_demo, dst, !rfm)
+		st = col->x ? numeric_fill(&c, &res[at_num++], (uint32_t)n_demo, dst, !rfm)
 			    : categorical(&c, col, (uint32_t)n_demo, dst, !rfm);
 		if (st < 0)
 			goto done;
@@ -576,6 +684,8 @@ done:
 	cxm__free(dst);
 	cxm__free(c.off);
 	cxm__free_big(c.order_block);
-	cxm__free_big(c.buf_block);
+	for (j = 0; res && j < n_num; j++)
+		numres_free(&res[j]);
+	cxm__free(res);
 	return st;
 }

@@ -189,6 +189,62 @@ START_TEST(test_reference_values)
 }
 END_TEST
 
+static int same(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0;
+}
+
+/* 1 thread or 4 (and 0, the library's default): the same records, bit for bit. */
+START_TEST(test_threads_identical)
+{
+	static const double extra[2] = { 1.0, 3.0 };
+	double x2[REF_N], x3[REF_N];
+	cxm__pcol cols[6];
+	cxm_persona_set *set[3];
+	unsigned th[3] = { 1, 4, 0 };
+	size_t r, s, j, i, t;
+	ref_cols(cols);
+	for (r = 0; r < REF_N; r++) {
+		x2[r] = ref_income[r] * extra[r % 2];
+		x3[r] = (double)(r % 17) - 3.0;
+	}
+	memset(&cols[4], 0, 2 * sizeof cols[4]);
+	cols[4].name = "x2";
+	cols[4].x = x2;
+	cols[5].name = "x3";
+	cols[5].x = x3;
+	for (t = 0; t < 3; t++) {
+		cxm_persona_opts o = test_opts(5, 8);
+		o.threads = th[t];
+		set[t] = make_set(REF_K, NULL);
+		ck_assert_status(cxm__persona_describe(set[t], cols, 6, ref_seg, REF_N, &o), CXM_OK);
+	}
+	for (t = 1; t < 3; t++)
+		for (s = 0; s < REF_K; s++) {
+			const cxm__persona *a = &set[0]->personas[s], *b = &set[t]->personas[s];
+			ck_assert_uint_eq(a->n_demographics, b->n_demographics);
+			for (j = 0; j < a->n_demographics; j++) {
+				const cxm__attribute *x = &a->demographics[j], *y = &b->demographics[j];
+				ck_assert(same(x->mean, y->mean) && same(x->sd, y->sd) && same(x->median, y->median) &&
+					  same(x->p25, y->p25) && same(x->p75, y->p75) && same(x->n, y->n) &&
+					  same(x->population_sd, y->population_sd));
+				ck_assert_uint_eq(x->n_levels, y->n_levels);
+				for (i = 0; i < x->n_levels; i++)
+					ck_assert(same(x->levels[i].count, y->levels[i].count));
+			}
+			ck_assert_uint_eq(a->n_identifiers, b->n_identifiers);
+			for (i = 0; i < a->n_identifiers; i++) {
+				ck_assert_str_eq(a->identifiers[i].attribute, b->identifiers[i].attribute);
+				ck_assert_str_eq(a->identifiers[i].value, b->identifiers[i].value);
+				ck_assert(same(a->identifiers[i].p_value, b->identifiers[i].p_value));
+				ck_assert(same(a->identifiers[i].q_value, b->identifiers[i].q_value));
+			}
+		}
+	for (t = 0; t < 3; t++)
+		cxm_persona_set_free(set[t]);
+}
+END_TEST
+
 /* A suppressed persona gets nothing; rows outside the population count nowhere. */
 START_TEST(test_suppressed_and_outside)
 {
@@ -247,6 +303,54 @@ START_TEST(test_small_quantiles)
 		assert_abs(a->population_median, want[n - 1][1], 1e-15);
 		cxm_persona_set_free(set);
 	}
+}
+END_TEST
+
+/* A level that is exactly the segment, and a constant numeric attribute that differs between
+ * segment and rest: infinite standardised differences, ranked first. */
+START_TEST(test_separation)
+{
+	static const char *const lv[3] = { "x", "y", "z" };
+	uint32_t seg[60], codes[60];
+	double v[60];
+	cxm__pcol cols[2];
+	cxm_persona_opts o = test_opts(10, 8);
+	cxm_persona_set *set = make_set(2, NULL);
+	const cxm__identifier *d;
+	size_t r;
+	for (r = 0; r < 60; r++) {
+		seg[r] = r < 20 ? 0 : 1;
+		codes[r] = r < 20 ? 0 : 1 + (uint32_t)(r % 2);
+		v[r] = r < 20 ? 5.0 : 7.0;
+	}
+	memset(cols, 0, sizeof cols);
+	cols[0].name = "c";
+	cols[0].codes = codes;
+	cols[0].levels = lv;
+	cols[0].n_levels = 3;
+	cols[1].name = "v";
+	cols[1].x = v;
+	ck_assert_status(cxm__persona_describe(set, cols, 2, seg, 60, &o), CXM_OK);
+	ck_assert_uint_eq(set->personas[0].n_identifiers, 2);
+	d = &set->personas[0].identifiers[0];
+	/* x: 100% of the segment, 20 / 60 of the population: lift 3, difference 200/3 points;
+	   z = (1 - 0) / sqrt(1/3 2/3 (1/20 + 1/40)) = sqrt(60), p = 2 Phi(-sqrt(60)) */
+	ck_assert_str_eq(d->attribute, "c");
+	ck_assert_str_eq(d->value, "x");
+	ck_assert(isinf(d->std_difference) && d->std_difference > 0);
+	assert_rel(d->lift, 3.0, 1e-15);
+	assert_rel(d->difference, 200.0 / 3.0, 1e-15);
+	/* scipy 1.10.1: 2 * stats.norm.sf(np.sqrt(60)) */
+	assert_rel(d->p_value, 9.485737571073745e-15, 1e-9);
+	/* v: 5 against 7, both constant: "lower", p 0, std -infinity */
+	d = &set->personas[0].identifiers[1];
+	ck_assert_str_eq(d->attribute, "v");
+	ck_assert_str_eq(d->value, "lower");
+	ck_assert(isinf(d->std_difference) && d->std_difference < 0);
+	ck_assert(d->p_value == 0.0);
+	assert_rel(d->share, 5.0, 1e-15);
+	assert_rel(d->population_share, 19.0 / 3.0, 1e-15);
+	cxm_persona_set_free(set);
 }
 END_TEST
 
@@ -780,6 +884,8 @@ static Suite *persona_profile_suite(void)
 	tcase_add_test(tc, test_reference_values);
 	tcase_add_test(tc, test_suppressed_and_outside);
 	tcase_add_test(tc, test_small_quantiles);
+	tcase_add_test(tc, test_threads_identical);
+	tcase_add_test(tc, test_separation);
 	tcase_add_test(tc, test_withhold_hand);
 	tcase_add_test(tc, test_withhold_table_hand);
 	tcase_add_test(tc, test_withhold_table_population);
