@@ -505,7 +505,8 @@ CXM_API cxm_status cxm_nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm
  * customers and excluded_customers count the groups kept and left out, its
  * quality is the fit's relative error.
  * @param weights  NULL, or receives the mixes, row name "groups": group (TEXT), then
- *                 one NUMBER column per persona id (each row sums to 1).
+ *                 one NUMBER column per persona id (each row sums to 1; all 0 for a
+ *                 group the fit gives no weight).
  * Errors: as cxm_nmf_fit; BAD_ARG (NULL, no TEXT or no NUMBER column,
  *         k 0, k above the items, top_items 0), NAN / OUT_OF_RANGE (an
  *         interaction NaN, negative or infinite: row from 1 and column),
