@@ -587,6 +587,14 @@ START_TEST(test_match_hand)
 	ck_assert_str_eq(text_at(m, "changes", 0),
 			 "Income mean 80 -> 79; City=Paris share 100% -> 95%; City=Nice share 0% -> 5.0%");
 	cxm_table_free(m);
+	/* a set against itself: each persona is its own pair, at distance 0, nothing changed */
+	ck_assert_status(cxm_persona_match(&m, cur, cur), CXM_OK);
+	ck_assert_uint_eq(cxm_table_rows(m), 2);
+	ck_assert_str_eq(text_at(m, "previous", 0), "P1");
+	ck_assert_str_eq(text_at(m, "previous", 1), "P2");
+	ck_assert(num(m, "distance", 0) == 0.0 && num(m, "distance", 1) == 0.0);
+	ck_assert_str_eq(text_at(m, "changes", 1), "");
+	cxm_table_free(m);
 	cxm_persona_set_free(prev);
 	cxm_persona_set_free(cur);
 }
