@@ -19,7 +19,9 @@ for integers, 1e-12 relative for doubles).
 Timing: time.perf_counter, median of --reps runs; before each timed run the bench waits up
 to --quiet-wait s for a quiet machine, and runs during which other processes used more than
 --max-foreign CPUs are left out of the median when at least one quiet run exists (the count
-of quiet runs is printed). Peak memory: the rise of the peak RSS over the RSS with the
+of quiet runs is printed). Also printed: the least CPU seconds (time.process_time) of the
+runs, which other work on a shared machine disturbs far less than wall time (both sides
+are single-threaded). Peak memory: the rise of the peak RSS over the RSS with the
 matrix loaded (the peak reset after the matrices are made), for one solve of each, in a
 fresh child process. Nothing here is a test: no
 exit status on speed.
@@ -64,39 +66,42 @@ def matrices(n):
 
 
 def ours(lib, M):
-    """One solve; returns (seconds, columns per row (-1: unassigned), total)."""
+    """One solve; returns ((wall, CPU seconds), columns per row (-1: unassigned), total)."""
     M = np.ascontiguousarray(M, dtype=np.float64)
     rows, cols = M.shape
     out = np.empty(rows, dtype=np.uint64)
     total = C.c_double()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     rc = lib.cxm_linear_assignment(out.ctypes.data, rows, C.byref(total), M.ctypes.data, M.size, cols)
-    t = time.perf_counter() - t
+    t, c = time.perf_counter() - t, time.process_time() - c
     check(rc, lib, "cxm_linear_assignment")
     col = np.where(out == NONE, -1, out.astype(np.int64))
-    return t, col, total.value
+    return (t, c), col, total.value
 
 
 def scipy_lsa(M):
     from scipy.optimize import linear_sum_assignment
-    t = time.perf_counter()
-    r, c = linear_sum_assignment(M)
-    t = time.perf_counter() - t
+    t, c = time.perf_counter(), time.process_time()
+    r, cols = linear_sum_assignment(M)
+    t, c = time.perf_counter() - t, time.process_time() - c
     col = np.full(M.shape[0], -1, dtype=np.int64)
-    col[r] = c
-    return t, col, float(M[r, c].sum())
+    col[r] = cols
+    return (t, c), col, float(M[r, cols].sum())
 
 
 def timed(fn, reps, args):
-    """Median seconds of the quiet runs (all runs when none was quiet), and the last result."""
-    quiet, loud, res = [], [], None
+    """Median wall seconds of the quiet runs (all runs when none was quiet), the least CPU
+    seconds of all runs (single-threaded code: robust to other work on the machine), the
+    number of quiet runs, and the last result."""
+    quiet, loud, cpu, res = [], [], [], None
     for _ in range(reps):
         wait_quiet(args.max_foreign, args.quiet_wait)
         with Foreign() as f:
             res = fn()
-        (quiet if f.cpus <= args.max_foreign else loud).append(res[0])
+        (quiet if f.cpus <= args.max_foreign else loud).append(res[0][0])
+        cpu.append(res[0][1])
     runs = quiet or loud
-    return statistics.median(runs), len(quiet), res
+    return statistics.median(runs), min(cpu), len(quiet), res
 
 
 def _status_mb(key):
@@ -142,19 +147,19 @@ def main():
     lib = load_lib(args.build)
     print("scipy %s, numpy %s; library %s; %d CPUs" % (scipy.__version__, np.__version__,
           os.path.join(args.build, "lib", "libcxmetrics.so"), os.cpu_count()))
-    print("%-8s %11s %10s %10s %7s %8s %14s" % ("case", "shape", "scipy s", "ours s", "ratio", "quiet",
-                                                 "peak MB s/o"))
+    print("%-8s %11s %10s %10s %7s %9s %9s %7s %8s %14s" % (
+          "case", "shape", "scipy s", "ours s", "ratio", "scipy cpu", "ours cpu", "ratio", "quiet", "peak MB s/o"))
     for name, M in matrices(args.n).items():
-        s, qs, (_, sc, st) = timed(lambda: scipy_lsa(M), args.reps, args)
-        o, qo, (_, oc, ot) = timed(lambda: ours(lib, M), args.reps, args)
+        s, s_cpu, qs, (_, sc, st) = timed(lambda: scipy_lsa(M), args.reps, args)
+        o, o_cpu, qo, (_, oc, ot) = timed(lambda: ours(lib, M), args.reps, args)
         if name == "integer":
             must(ot == st, "%s: total %r, scipy %r" % (name, ot, st))
         else:
             must(abs(ot - st) <= 1e-12 * abs(st), "%s: total %r, scipy %r" % (name, ot, st))
             must(np.array_equal(oc, sc), "%s: the same pairs as scipy" % name)
         ps, po = peak_mb(args, "scipy", name), peak_mb(args, "ours", name)
-        print("%-8s %11s %10.4f %10.4f %6.2fx %4d/%-3d %6.1f/%-6.1f" % (
-              name, "%dx%d" % M.shape, s, o, s / o, min(qs, qo), args.reps, ps, po))
+        print("%-8s %11s %10.4f %10.4f %6.2fx %9.4f %9.4f %6.2fx %4d/%-3d %6.1f/%-6.1f" % (
+              name, "%dx%d" % M.shape, s, o, s / o, s_cpu, o_cpu, s_cpu / o_cpu, min(qs, qo), args.reps, ps, po))
     return 0
 
 

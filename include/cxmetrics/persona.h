@@ -521,11 +521,13 @@ CXM_API cxm_status cxm_persona_from_behaviour(cxm_persona_set **out, cxm_table *
 
 /**
  * The assignment of rows to columns of a cost matrix (rows x n_cols,
- * row-major, finite) that minimises the total cost (spec §15.9: shortest
- * augmenting paths, Jonker & Volgenant 1987 as Crouse 2016 and scipy's
- * linear_sum_assignment do it, O(n^3)); rectangular matrices leave
- * max(rows, n_cols) - min(...) rows or columns unassigned (as scipy's
- * linear_sum_assignment). No rows (n_cost 0) is an empty problem: total 0.
+ * row-major, finite) that minimises the total cost (spec §15.9: Jonker &
+ * Volgenant's 1987 reductions, then shortest augmenting paths as Crouse
+ * 2016 and scipy's linear_sum_assignment search them, O(n^3)); rectangular
+ * matrices leave max(rows, n_cols) - min(...) rows or columns unassigned (as
+ * scipy's linear_sum_assignment). Among several optimal assignments the one
+ * returned is always the same but may differ from scipy's. No rows (n_cost
+ * 0) is an empty problem: total 0.
  * @param assignment  receives per row its column, or SIZE_MAX when unassigned (n_assignment >= rows).
  * @param total       NULL, or receives the total cost (summed exactly, rounded once).
  * Errors: BAD_ARG (NULL, lengths: n_cost not a multiple of n_cols, n_assignment

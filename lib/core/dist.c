@@ -161,10 +161,8 @@ double cxm__f_cdf(double f, double d1, double d2)
 		return NAN;
 	if (isinf(f))
 		return 1.0;
-	/* x = d1 f / (d1 f + d2), 1 - x = d2 / (d1 f + d2): the smaller side directly */
-	if (d1 * f <= d2)
-		return cxm__betainc(d1 / 2.0, d2 / 2.0, d1 * f / (d1 * f + d2));
-	return 1.0 - cxm__betainc(d2 / 2.0, d1 / 2.0, d2 / (d1 * f + d2));
+	/* x = d1 f / (d1 f + d2) and 1 - x = d2 / (d1 f + d2), each formed directly */
+	return cxm__betainc_xy(d1 / 2.0, d2 / 2.0, d1 * f / (d1 * f + d2), d2 / (d1 * f + d2));
 }
 
 /* The x in (0, 1) with I_x(a, b) = p: bracket by halving from 1, then bisect

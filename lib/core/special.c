@@ -94,18 +94,66 @@ static double betainc_cf(double a, double b, double x)
 	return 1.0 / f;
 }
 
-double cxm__betainc(double a, double b, double x)
+/* The tail S(x) of Stirling's series, log Gamma(x) = (x - 1/2) log x - x +
+ * log(2 pi) / 2 + S(x), for x >= 10 (the terms of cxm__lgamma). */
+static double stirling_tail(double x)
+{
+	double x2 = 1.0 / (x * x);
+	return (1.0 / 12.0 +
+		x2 * (-1.0 / 360.0 +
+		      x2 * (1.0 / 1260.0 +
+			    x2 * (-1.0 / 1680.0 + x2 * (1.0 / 1188.0 + x2 * (-691.0 / 360360.0 + x2 / 156.0)))))) /
+	       x;
+}
+
+/* log B(a, b) = log Gamma(a) + log Gamma(b) - log Gamma(a + b). With the
+ * larger argument a >= 10, log Gamma(a + b) - log Gamma(a) is formed from
+ * Stirling's series as (a - 1/2) log1p(b / a) + b log(a + b) - b +
+ * S(a + b) - S(a), so that two large logs do not cancel (at a = 5e5 the
+ * plain difference loses ~1e-10). */
+static double log_beta(double a, double b)
+{
+	if (a < b) {
+		double t = a;
+		a = b;
+		b = t;
+	}
+	if (a < 10.0)
+		return cxm__lgamma(a) + cxm__lgamma(b) - cxm__lgamma(a + b);
+	return cxm__lgamma(b) -
+	       ((a - 0.5) * log1p(b / a) + b * log(a + b) - b + (stirling_tail(a + b) - stirling_tail(a)));
+}
+
+double cxm__betainc_xy(double a, double b, double x, double y)
 {
 	double lfront;
-	if (!(a > 0.0) || !(b > 0.0) || !(x >= 0.0 && x <= 1.0) || isinf(a) || isinf(b))
+	if (!(a > 0.0) || !(b > 0.0) || isinf(a) || isinf(b) || !(x >= 0.0 && x <= 1.0) || !(y >= 0.0 && y <= 1.0))
 		return NAN;
 	if (x == 0.0)
 		return 0.0;
-	if (x == 1.0)
+	if (y == 0.0)
 		return 1.0;
-	/* log(x^a (1 - x)^b / B(a, b)) */
-	lfront = a * log(x) + b * log1p(-x) - (cxm__lgamma(a) + cxm__lgamma(b) - cxm__lgamma(a + b));
+	/* log(x^a y^b / B(a, b)) */
+	if (a >= 10.0 && b >= 10.0) {
+		/* Both large: a log x, b log y and log B(a, b) are large and nearly
+		 * cancel. With Stirling's series for the three log Gammas,
+		 *   log(x^a y^b / B) = a log(x (a + b) / a) + b log(y (a + b) / b)
+		 *                      + log(a b / (a + b)) / 2 - log(2 pi) / 2
+		 *                      - (S(a) + S(b) - S(a + b)),
+		 * the logs of numbers near 1 taken by log1p: x (a + b) - a = x b - y a
+		 * = -(y (a + b) - b), formed from the small products. */
+		double ab = a + b, d = x * b - y * a;
+		lfront = a * log1p(d / a) + b * log1p(-d / b) + 0.5 * log(a / ab * b) -
+			 HALF_LOG_2PI - (stirling_tail(a) + stirling_tail(b) - stirling_tail(ab));
+	} else {
+		lfront = a * log(x) + b * log(y) - log_beta(a, b);
+	}
 	if (x < (a + 1.0) / (a + b + 2.0))
 		return exp(lfront) / a * betainc_cf(a, b, x);
-	return 1.0 - exp(lfront) / b * betainc_cf(b, a, 1.0 - x);
+	return 1.0 - exp(lfront) / b * betainc_cf(b, a, y);
+}
+
+double cxm__betainc(double a, double b, double x)
+{
+	return cxm__betainc_xy(a, b, x, 1.0 - x);
 }

@@ -3,16 +3,18 @@
  * the pairing of rows and columns of a cost matrix with the least total
  * cost, as scipy's linear_sum_assignment gives it.
  *
- * The method is the shortest augmenting path one of Jonker & Volgenant
- * (1987) in the form Crouse (2016, "On implementing 2D rectangular
- * assignment algorithms", IEEE TAES 52(4)) describes for rectangular
- * matrices, the one scipy implements: with rows <= columns, each row in turn
- * is joined to the assignment by a Dijkstra search over reduced costs
- * c[i][j] - u[i] - v[j] (dual potentials u, v) for the cheapest path to an
- * unassigned column; the potentials are updated along the search and the
- * path is flipped. O(rows^2 x columns). A matrix with more rows than columns
- * is solved transposed. Among equally short paths the first column in the
- * scan that is free wins, as in scipy, so ties resolve deterministically.
+ * The method keeps dual potentials u (rows), v (columns) with every reduced
+ * cost c_ij - u_i - v_j >= 0 and 0 on the pairs made. It starts from Jonker
+ * & Volgenant's (1987) reductions (square: column reduction, reduction
+ * transfer, two passes of augmenting row reduction; wide: row reduction),
+ * then joins each row still free by the shortest augmenting path search in
+ * the form Crouse (2016, "On implementing 2D rectangular assignment
+ * algorithms", IEEE TAES 52(4)) gives for rectangular matrices, the one
+ * scipy implements: a Dijkstra search over reduced costs for the cheapest
+ * alternating path to a free column; the potentials are updated along the
+ * search and the path is flipped. O(rows^2 x columns). A matrix with more
+ * rows than columns is solved transposed. Ties resolve the same way every
+ * time; among several optima the one returned may differ from scipy's.
  */
 #include <math.h>
 #include <stdint.h>
@@ -156,13 +158,84 @@ static void row_reduction(struct lap *s)
 	}
 }
 
+/* Jonker & Volgenant's augmenting row reduction (square matrices), twice:
+ * each free row i takes the column j1 of its least reduced cost u1 = c_ij1 -
+ * v_j1; when the second least u2 is larger, v_j1 drops by u2 - u1 (so the
+ * row's potential is u2 and every reduced cost stays >= 0) and the row that
+ * held j1, if any, is freed and tried next; on a tie the row takes the
+ * second column when the first is held, and the row it frees waits for the
+ * next pass. Potentials only go down, so the searches below start from
+ * feasible ones with 0 reduced cost on every pair. A pass stops after n x 8
+ * steps (the reductions can shrink by tiny amounts for a long time). */
+static void augmenting_row_reduction(struct lap *s, size_t *list, size_t *next)
+{
+	size_t n = s->nc, n_free = 0, i, pass;
+	for (i = 0; i < s->nr; i++)
+		if (s->col4row[i] == NONE)
+			list[n_free++] = i;
+	for (pass = 0; pass < 2 && n_free > 0; pass++) {
+		size_t k = 0, n_next = 0, steps = 0;
+		while (k < n_free) {
+			const double *row;
+			double u1 = INFINITY, u2 = INFINITY;
+			size_t j, j1 = NONE, j2 = NONE, i0;
+			if (++steps > 8 * n) { /* keep the rest for the searches */
+				while (k < n_free)
+					next[n_next++] = list[k++];
+				break;
+			}
+			i = list[k++];
+			row = s->c + i * n;
+			for (j = 0; j < n; j++) {
+				double h = row[j] - s->v[j];
+				if (h < u2) {
+					if (h >= u1) {
+						u2 = h;
+						j2 = j;
+					} else {
+						u2 = u1;
+						j2 = j1;
+						u1 = h;
+						j1 = j;
+					}
+				}
+			}
+			i0 = s->row4col[j1];
+			if (u1 < u2) {
+				s->v[j1] -= u2 - u1;
+				s->u[i] = u2;
+			} else {
+				s->u[i] = u1;
+				if (i0 != NONE && j2 != NONE) {
+					j1 = j2;
+					i0 = s->row4col[j2];
+				}
+			}
+			if (i0 != NONE)
+				s->col4row[i0] = NONE;
+			s->col4row[i] = j1;
+			s->row4col[j1] = i;
+			if (i0 != NONE) {
+				if (u1 < u2)
+					list[--k] = i0; /* at once */
+				else
+					next[n_next++] = i0;
+			}
+		}
+		memcpy(list, next, n_next * sizeof *list);
+		n_free = n_next;
+	}
+}
+
 static int solve(struct lap *s)
 {
 	size_t cur, i, j;
-	if (s->nr == s->nc)
-		column_reduction(s, s->path); /* path is free until the first search */
-	else
+	if (s->nr == s->nc) {
+		column_reduction(s, s->path); /* path, remaining and pa are free until the first search */
+		augmenting_row_reduction(s, s->remaining, s->pa);
+	} else {
 		row_reduction(s);
+	}
 	for (cur = 0; cur < s->nr; cur++) {
 		double min = 0.0;
 		size_t sink;
