@@ -179,6 +179,20 @@ def test_survey_report_options(tmp_path, survey):
 
 # ---- reading a CSV file into a table (cxm_table_read_csv, experimental) ----------
 
+def test_read_table_infers_numbers(tmp_path):
+    """infer=True: a column of numbers (a blank is NaN) is float64, one word
+    keeps a column text, hexadecimal and "nan" are words (the rule of
+    cxm_csv_spec_set_infer_numbers, field by field)."""
+    p = tmp_path / "c.csv"
+    p.write_text("id,x,city,hexa,w\n007,1.5,Lyon,0x1,nan\n8,,Paris,2,1\n9,-2e3,Lyon,3,2\n")
+    t = cxmetrics.read_table(p, infer=True, as_frame=False)
+    assert t["id"].tolist() == [7.0, 8.0, 9.0]
+    assert t["x"][0] == 1.5 and math.isnan(t["x"][1]) and t["x"][2] == -2000.0
+    assert list(t["city"]) == ["Lyon", "Paris", "Lyon"]
+    assert list(t["hexa"]) == ["0x1", "2", "3"] and list(t["w"]) == ["nan", "1", "2"]
+    assert list(cxmetrics.read_table(p, as_frame=False)["x"]) == ["1.5", "", "-2e3"]   # off: text
+
+
 def test_read_table_types_columns_by_the_library(tmp_path):
     """Columns typed by C: a day in either ISO form (2024-01-01 is day 19723:
     54 years of 365 days and 13 leap days since 1970), numbers, text; the

@@ -317,6 +317,23 @@ class TestIoReport < Minitest::Test
     assert_equal 2, JSON.parse(n.table_render(made.native, n::FORMAT_JSON))["n_customers"]
   end
 
+  # infer: true (cxm_csv_spec_set_infer_numbers): a column of numbers, a blank
+  # NaN; one word keeps a column text; hexadecimal and "nan" are words.
+  def test_table_read_csv_infers_numbers
+    Dir.mktmpdir("cxm-ruby-infer") do |dir|
+      path = File.join(dir, "c.csv")
+      File.write(path, "id,x,city,hexa,w\n007,1.5,Lyon,0x1,nan\n8,,Paris,2,1\n9,-2e3,Lyon,3,2\n")
+      t = Cxmetrics::Table.read_csv(path, infer: true)
+      assert_equal [7.0, 8.0, 9.0], t.id
+      assert_equal 1.5, t.x[0]
+      assert t.x[1].nan?
+      assert_equal(-2000.0, t.x[2])
+      assert_equal %w[Lyon Paris Lyon], t.city
+      assert_equal [%w[0x1 2 3], %w[nan 1 2]], [t.hexa, t.w]
+      assert_equal ["1.5", "", "-2e3"], Cxmetrics::Table.read_csv(path).x
+    end
+  end
+
   # Reading a CSV file into a table (cxm_table_read_csv, experimental): columns
   # typed by the library (2024-01-01 is day 19723: 54 years of 365 days and 13
   # leap days after 1970), the others left out; errors name file:line:column;
