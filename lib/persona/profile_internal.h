@@ -85,9 +85,6 @@ int cxm__ptest_numeric(cxm__ptest *t, double m_s, double v_s, double n_s, double
  * `most`. NOMEM. */
 int cxm__persona_identify(cxm_persona_set *set, cxm__ptests *tests, double fdr, size_t most);
 
-/** The regularised incomplete beta I_x(a, b), a, b > 0, x in [0, 1] (continued fraction). */
-double cxm__betainc(double a, double b, double x);
-
 /** P(|T| >= |t|) for Student t with real df > 0. */
 double cxm__t_two_sided(double t, double df);
 

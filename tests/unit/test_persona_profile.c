@@ -78,23 +78,18 @@ static const cxm__cell *find_cell(const cxm__attribute *a, const char *level)
 	return NULL;
 }
 
-/* ---- the t distribution and the incomplete beta against scipy ------------------------------------------ */
+/* ---- the t distribution (through the incomplete beta) against scipy ------------------------------------------ */
 
-START_TEST(test_t_and_beta)
+START_TEST(test_t_distribution)
 {
 	size_t i;
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < 12; i++)
 		assert_rel(cxm__t_two_sided(ref_t[3 * i], ref_t[3 * i + 1]), ref_t[3 * i + 2], 1e-9);
 	/* symmetric in t; infinite t and bad df */
 	assert_rel(cxm__t_two_sided(-ref_t[0], ref_t[1]), ref_t[2], 1e-9);
 	ck_assert(cxm__t_two_sided(INFINITY, 4.0) == 0.0);
 	ck_assert(isnan(cxm__t_two_sided(1.0, 0.0)));
 	ck_assert(isnan(cxm__t_two_sided(NAN, 3.0)));
-	for (i = 0; i < 6; i++)
-		assert_rel(cxm__betainc(ref_beta[4 * i], ref_beta[4 * i + 1], ref_beta[4 * i + 2]), ref_beta[4 * i + 3],
-			   1e-11);
-	ck_assert(cxm__betainc(2.0, 3.0, 0.0) == 0.0);
-	ck_assert(cxm__betainc(2.0, 3.0, 1.0) == 1.0);
 }
 END_TEST
 
@@ -880,7 +875,7 @@ static Suite *persona_profile_suite(void)
 	Suite *s = suite_create("persona_profile");
 	TCase *tc = tcase_create("profile");
 	tcase_set_timeout(tc, 120);
-	tcase_add_test(tc, test_t_and_beta);
+	tcase_add_test(tc, test_t_distribution);
 	tcase_add_test(tc, test_reference_values);
 	tcase_add_test(tc, test_suppressed_and_outside);
 	tcase_add_test(tc, test_small_quantiles);
