@@ -84,12 +84,61 @@ typedef double v8d __attribute__((vector_size(64)));
 #define STORE8(p, v) memcpy((p), &(v), sizeof(v8d))
 #define HSUM8(v) (((v)[0] + (v)[4]) + ((v)[1] + (v)[5])) + (((v)[2] + (v)[6]) + ((v)[3] + (v)[7]))
 
-/* xh[q k + t] = x_q . h_t for the ROWS rows r[q] */
+/* xh[q k + t] = x_q . h_t for the ROWS rows r[q]; two t at a time, so that each load of a
+ * row serves two products (the sums are the same as one t at a time) */
 AI void rows_xh(double *xh, const double *const *r, const double *h, size_t m, size_t k)
 {
 	const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3];
 	size_t t, j;
-	for (t = 0; t < k; t++) {
+	for (t = 0; t + 2 <= k; t += 2) {
+		const double *ht = h + t * m, *hu = ht + m;
+		v8d a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 }, b0 = { 0 }, b1 = { 0 }, b2 = { 0 }, b3 = { 0 };
+		double s0, s1, s2, s3, u0, u1, u2, u3;
+		for (j = 0; j + 8 <= m; j += 8) {
+			v8d hv, gv, x0, x1, x2, x3;
+			LOAD8(hv, ht + j);
+			LOAD8(gv, hu + j);
+			LOAD8(x0, r0 + j);
+			LOAD8(x1, r1 + j);
+			LOAD8(x2, r2 + j);
+			LOAD8(x3, r3 + j);
+			a0 += x0 * hv;
+			a1 += x1 * hv;
+			a2 += x2 * hv;
+			a3 += x3 * hv;
+			b0 += x0 * gv;
+			b1 += x1 * gv;
+			b2 += x2 * gv;
+			b3 += x3 * gv;
+		}
+		s0 = HSUM8(a0);
+		s1 = HSUM8(a1);
+		s2 = HSUM8(a2);
+		s3 = HSUM8(a3);
+		u0 = HSUM8(b0);
+		u1 = HSUM8(b1);
+		u2 = HSUM8(b2);
+		u3 = HSUM8(b3);
+		for (; j < m; j++) {
+			s0 += r0[j] * ht[j];
+			s1 += r1[j] * ht[j];
+			s2 += r2[j] * ht[j];
+			s3 += r3[j] * ht[j];
+			u0 += r0[j] * hu[j];
+			u1 += r1[j] * hu[j];
+			u2 += r2[j] * hu[j];
+			u3 += r3[j] * hu[j];
+		}
+		xh[t] = s0;
+		xh[k + t] = s1;
+		xh[2 * k + t] = s2;
+		xh[3 * k + t] = s3;
+		xh[t + 1] = u0;
+		xh[k + t + 1] = u1;
+		xh[2 * k + t + 1] = u2;
+		xh[3 * k + t + 1] = u3;
+	}
+	for (; t < k; t++) {
 		const double *ht = h + t * m;
 		v8d a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
 		double s0, s1, s2, s3;
@@ -129,7 +178,31 @@ AI void rows_accumulate(double *acc, const double *const *r, const double *const
 	const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3];
 	size_t t, u, j;
 	double *wtw = acc + k * m;
-	for (t = 0; t < k; t++) {
+	for (t = 0; t + 2 <= k; t += 2) {
+		double *p = acc + t * m, *o = p + m;
+		double c0 = wq[0][t], c1 = wq[1][t], c2 = wq[2][t], c3 = wq[3][t];
+		double d0 = wq[0][t + 1], d1 = wq[1][t + 1], d2 = wq[2][t + 1], d3 = wq[3][t + 1];
+		v8d b0 = (v8d){ 0 } + c0, b1 = (v8d){ 0 } + c1, b2 = (v8d){ 0 } + c2, b3 = (v8d){ 0 } + c3;
+		v8d e0 = (v8d){ 0 } + d0, e1 = (v8d){ 0 } + d1, e2 = (v8d){ 0 } + d2, e3 = (v8d){ 0 } + d3;
+		for (j = 0; j + 8 <= m; j += 8) {
+			v8d pv, ov, x0, x1, x2, x3;
+			LOAD8(pv, p + j);
+			LOAD8(ov, o + j);
+			LOAD8(x0, r0 + j);
+			LOAD8(x1, r1 + j);
+			LOAD8(x2, r2 + j);
+			LOAD8(x3, r3 + j);
+			pv = pv + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
+			ov = ov + e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
+			STORE8(p + j, pv);
+			STORE8(o + j, ov);
+		}
+		for (; j < m; j++) {
+			p[j] = p[j] + c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j];
+			o[j] = o[j] + d0 * r0[j] + d1 * r1[j] + d2 * r2[j] + d3 * r3[j];
+		}
+	}
+	for (; t < k; t++) {
 		double *p = acc + t * m;
 		double c0 = wq[0][t], c1 = wq[1][t], c2 = wq[2][t], c3 = wq[3][t];
 		v8d b0 = (v8d){ 0 } + c0, b1 = (v8d){ 0 } + c1, b2 = (v8d){ 0 } + c2, b3 = (v8d){ 0 } + c3;
@@ -145,6 +218,9 @@ AI void rows_accumulate(double *acc, const double *const *r, const double *const
 		}
 		for (; j < m; j++)
 			p[j] = p[j] + c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j];
+	}
+	for (t = 0; t < k; t++) {
+		double c0 = wq[0][t], c1 = wq[1][t], c2 = wq[2][t], c3 = wq[3][t];
 		for (u = 0; u < k; u++)
 			wtw[t * k + u] = wtw[t * k + u] + c0 * wq[0][u] + c1 * wq[1][u] + c2 * wq[2][u] +
 					 c3 * wq[3][u];
