@@ -352,6 +352,8 @@ static int numeric_all(const struct ctx *c, struct numres *res, size_t n_res, un
 	int st = CXM_OK;
 	if (T > n_res)
 		T = n_res;
+	if (c->n_pop < 2 * CXM__CHUNK_ROWS) /* small tables: not worth a thread */
+		T = 1;
 	if (T > 64)
 		T = 64;
 	if (T < 1)

@@ -192,28 +192,41 @@ static int same(double a, double b)
 /* 1 thread or 4 (and 0, the library's default): the same records, bit for bit. */
 START_TEST(test_threads_identical)
 {
-	static const double extra[2] = { 1.0, 3.0 };
-	double x2[REF_N], x3[REF_N];
-	cxm__pcol cols[6];
+	/* the reference table 125 times over (30,000 rows: enough for threads), numbers varied */
+	enum { REPS = 125, ROWS = REF_N * REPS };
+	double *x1 = malloc(ROWS * sizeof *x1), *x2 = malloc(ROWS * sizeof *x2), *x3 = malloc(ROWS * sizeof *x3);
+	uint32_t *seg = malloc(ROWS * sizeof *seg), *city = malloc(ROWS * sizeof *city),
+		 *gender = malloc(ROWS * sizeof *gender);
+	cxm__pcol cols[5];
 	cxm_persona_set *set[3];
 	unsigned th[3] = { 1, 4, 0 };
 	size_t r, s, j, i, t;
-	ref_cols(cols);
-	for (r = 0; r < REF_N; r++) {
-		x2[r] = ref_income[r] * extra[r % 2];
-		x3[r] = (double)(r % 17) - 3.0;
+	ck_assert(x1 && x2 && x3 && seg && city && gender);
+	for (r = 0; r < ROWS; r++) {
+		size_t q = r % REF_N, rep = r / REF_N;
+		seg[r] = ref_seg[q];
+		city[r] = ref_city[q];
+		gender[r] = ref_gender[(q + rep) % REF_N];
+		x1[r] = ref_income[q] * (1.0 + 1e-3 * (double)rep);
+		x2[r] = (double)((r * 7919) % 1000) / 7.0 - 50.0;
+		x3[r] = rep % 3 ? (double)(r % 17) : NAN;
 	}
-	memset(&cols[4], 0, 2 * sizeof cols[4]);
-	cols[4].name = "x2";
-	cols[4].x = x2;
-	cols[5].name = "x3";
-	cols[5].x = x3;
+	ref_cols(cols);
+	cols[1].codes = gender;
+	cols[0].codes = city;
+	cols[2].x = x1;
+	memset(&cols[3], 0, 2 * sizeof cols[3]);
+	cols[3].name = "x2";
+	cols[3].x = x2;
+	cols[4].name = "x3";
+	cols[4].x = x3;
 	for (t = 0; t < 3; t++) {
-		cxm_persona_opts o = test_opts(5, 8);
+		cxm_persona_opts o = test_opts(10, 8);
 		o.threads = th[t];
 		set[t] = make_set(REF_K, NULL);
-		ck_assert_status(cxm__persona_describe(set[t], cols, 6, ref_seg, REF_N, &o), CXM_OK);
+		ck_assert_status(cxm__persona_describe(set[t], cols, 5, seg, ROWS, &o), CXM_OK);
 	}
+	ck_assert_uint_gt(set[0]->personas[0].n_identifiers, 0);
 	for (t = 1; t < 3; t++)
 		for (s = 0; s < REF_K; s++) {
 			const cxm__persona *a = &set[0]->personas[s], *b = &set[t]->personas[s];
@@ -237,6 +250,12 @@ START_TEST(test_threads_identical)
 		}
 	for (t = 0; t < 3; t++)
 		cxm_persona_set_free(set[t]);
+	free(x1);
+	free(x2);
+	free(x3);
+	free(seg);
+	free(city);
+	free(gender);
 }
 END_TEST
 
