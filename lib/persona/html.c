@@ -52,7 +52,8 @@ static const char css[] =
 	".cxp-quote{border-left:3px solid var(--c);margin:6px 0;padding:2px 8px;color:#3e4c59;font-style:italic}\n"
 	".cxp-card>footer,.cxp-foot{margin-top:12px;color:#7b8794;font-size:11px}\n"
 	".cxp-supp{background:#eef0f2;border-top-color:#9aa5b1}\n"
-	".cxp-legend{color:#52606d;font-size:11px;margin:2px 0}\n";
+	".cxp-legend{color:#52606d;font-size:11px;margin:2px 0}\n"
+	"@media print{.cxp{background:#fff}.cxp-card{box-shadow:none;border:1px solid #cbd2d9;break-inside:avoid}}\n";
 
 /* ---- text ------------------------------------------------------------------------------------ */
 
