@@ -38,6 +38,7 @@ static const char css[] =
 	"margin:12px 0 4px;padding-bottom:2px;border-bottom:1px solid #e4e7eb}\n"
 	".cxp-row{display:grid;grid-template-columns:34% 1fr 38%;gap:8px;align-items:center;margin:3px 0}\n"
 	".cxp-lab{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}\n"
+	".cxp-lab.cxp-wrap{white-space:normal;overflow-wrap:anywhere}\n"
 	".cxp-val{color:#3e4c59;font-size:12px}\n"
 	".cxp-bar{background:#e4e7eb;border-radius:3px;height:9px;position:relative;overflow:hidden}\n"
 	".cxp-bar>i{display:block;height:100%;background:var(--c)}\n"
@@ -51,7 +52,8 @@ static const char css[] =
 	".cxp-quote{border-left:3px solid var(--c);margin:6px 0;padding:2px 8px;color:#3e4c59;font-style:italic}\n"
 	".cxp-card>footer,.cxp-foot{margin-top:12px;color:#7b8794;font-size:11px}\n"
 	".cxp-supp{background:#eef0f2;border-top-color:#9aa5b1}\n"
-	".cxp-legend{color:#52606d;font-size:11px;margin:2px 0}\n";
+	".cxp-legend{color:#52606d;font-size:11px;margin:2px 0}\n"
+	"@media print{.cxp{background:#fff}.cxp-card{box-shadow:none;border:1px solid #cbd2d9;break-inside:avoid}}\n";
 
 /* ---- text ------------------------------------------------------------------------------------ */
 
@@ -255,7 +257,7 @@ static void identifiers(cxm__buf *b, const cxm__persona *p)
 		      "line marks 1; d: standardised difference</p>");
 	for (i = 0; i < p->n_identifiers; i++) {
 		const cxm__identifier *d = &p->identifiers[i];
-		cxm__buf_puts(b, "<div class=\"cxp-row\"><span class=\"cxp-lab\" title=\"");
+		cxm__buf_puts(b, "<div class=\"cxp-row\"><span class=\"cxp-lab cxp-wrap\" title=\"");
 		h(b, d->attribute);
 		cxm__buf_puts(b, "\">");
 		h(b, d->attribute);

@@ -149,7 +149,8 @@ START_TEST(json_shape)
 	ck_assert_ptr_nonnull(strstr(json, "\"name\": \"Zo\xC3\xAB \xC3\x85ngstr\xC3\xB6m\""));
 	ck_assert_ptr_nonnull(strstr(json, "\"text\": \"She said \\\"great\\\" <b>twice</b>\\tand left\\nhappy"));
 	ck_assert_ptr_nonnull(strstr(json, "\"text\": \"Back\\\\slash and 100% sure\""));
-	/* numbers: shortest exact text (31.25 / 22 = 1.4204545454545454, 17 digits needed) */
+	/* numbers: the shortest text that reads back exactly, as Python 3's repr(31.25 / 22) =
+	 * '1.4204545454545454' (17 significant digits needed) */
 	ck_assert_ptr_nonnull(strstr(json, "\"lift\": 1.4204545454545454,"));
 	ck_assert_ptr_nonnull(strstr(json, "\"revenue\": 12345.678,"));
 	ck_assert_ptr_nonnull(strstr(json, "{\"level\": \"Nice\", \"count\": null, \"share\": null, "
