@@ -84,146 +84,150 @@ typedef double v8d __attribute__((vector_size(64)));
 #define STORE8(p, v) memcpy((p), &(v), sizeof(v8d))
 #define HSUM8(v) (((v)[0] + (v)[4]) + ((v)[1] + (v)[5])) + (((v)[2] + (v)[6]) + ((v)[3] + (v)[7]))
 
-/* xh[q k + t] = x_q . h_t for the ROWS rows r[q]; two t at a time, so that each load of a
- * row serves two products (the sums are the same as one t at a time) */
-AI void rows_xh(double *xh, const double *const *r, const double *h, size_t m, size_t k)
+/* Rows are taken GROUPS x ROWS at a time, and the columns JB at a time: the JB columns of
+ * those rows, of H and of W'X then stay in the first-level cache while every factor is
+ * done. Each lane of each sum still adds its terms in column order, so the results are the
+ * same as one row and one column after the other in lanes of 8. */
+#define GROUPS 4
+#define JB 128
+
+/* xh[q k + t] = x_q . h_t for the g x ROWS rows r[q] (rows past the block repeat its first) */
+AI void block_xh(double *xh, v8d *a, const double *const *r, size_t g, const double *h, size_t m, size_t k)
 {
-	const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3];
-	size_t t, j;
-	for (t = 0; t + 2 <= k; t += 2) {
-		const double *ht = h + t * m, *hu = ht + m;
-		v8d a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 }, b0 = { 0 }, b1 = { 0 }, b2 = { 0 }, b3 = { 0 };
-		double s0, s1, s2, s3, u0, u1, u2, u3;
-		for (j = 0; j + 8 <= m; j += 8) {
-			v8d hv, gv, x0, x1, x2, x3;
-			LOAD8(hv, ht + j);
-			LOAD8(gv, hu + j);
-			LOAD8(x0, r0 + j);
-			LOAD8(x1, r1 + j);
-			LOAD8(x2, r2 + j);
-			LOAD8(x3, r3 + j);
-			a0 += x0 * hv;
-			a1 += x1 * hv;
-			a2 += x2 * hv;
-			a3 += x3 * hv;
-			b0 += x0 * gv;
-			b1 += x1 * gv;
-			b2 += x2 * gv;
-			b3 += x3 * gv;
+	size_t m8 = m - m % 8, j0, j, t, q, gi;
+	for (q = 0; q < g * ROWS * k; q++)
+		a[q] = (v8d){ 0 };
+	for (j0 = 0; j0 < m8; j0 += JB) {
+		size_t j1 = j0 + JB < m8 ? j0 + JB : m8;
+		for (gi = 0; gi < g; gi++) {
+			const double *r0 = r[gi * ROWS], *r1 = r[gi * ROWS + 1], *r2 = r[gi * ROWS + 2],
+				     *r3 = r[gi * ROWS + 3];
+			v8d *ag = a + gi * ROWS * k; /* ag[q k + t] */
+			for (t = 0; t + 2 <= k; t += 2) {
+				const double *ht = h + t * m, *hu = ht + m;
+				v8d a0 = ag[t], a1 = ag[k + t], a2 = ag[2 * k + t], a3 = ag[3 * k + t];
+				v8d b0 = ag[t + 1], b1 = ag[k + t + 1], b2 = ag[2 * k + t + 1], b3 = ag[3 * k + t + 1];
+				for (j = j0; j < j1; j += 8) {
+					v8d hv, gv, x0, x1, x2, x3;
+					LOAD8(hv, ht + j);
+					LOAD8(gv, hu + j);
+					LOAD8(x0, r0 + j);
+					LOAD8(x1, r1 + j);
+					LOAD8(x2, r2 + j);
+					LOAD8(x3, r3 + j);
+					a0 += x0 * hv;
+					a1 += x1 * hv;
+					a2 += x2 * hv;
+					a3 += x3 * hv;
+					b0 += x0 * gv;
+					b1 += x1 * gv;
+					b2 += x2 * gv;
+					b3 += x3 * gv;
+				}
+				ag[t] = a0;
+				ag[k + t] = a1;
+				ag[2 * k + t] = a2;
+				ag[3 * k + t] = a3;
+				ag[t + 1] = b0;
+				ag[k + t + 1] = b1;
+				ag[2 * k + t + 1] = b2;
+				ag[3 * k + t + 1] = b3;
+			}
+			for (; t < k; t++) {
+				const double *ht = h + t * m;
+				v8d a0 = ag[t], a1 = ag[k + t], a2 = ag[2 * k + t], a3 = ag[3 * k + t];
+				for (j = j0; j < j1; j += 8) {
+					v8d hv, x0, x1, x2, x3;
+					LOAD8(hv, ht + j);
+					LOAD8(x0, r0 + j);
+					LOAD8(x1, r1 + j);
+					LOAD8(x2, r2 + j);
+					LOAD8(x3, r3 + j);
+					a0 += x0 * hv;
+					a1 += x1 * hv;
+					a2 += x2 * hv;
+					a3 += x3 * hv;
+				}
+				ag[t] = a0;
+				ag[k + t] = a1;
+				ag[2 * k + t] = a2;
+				ag[3 * k + t] = a3;
+			}
 		}
-		s0 = HSUM8(a0);
-		s1 = HSUM8(a1);
-		s2 = HSUM8(a2);
-		s3 = HSUM8(a3);
-		u0 = HSUM8(b0);
-		u1 = HSUM8(b1);
-		u2 = HSUM8(b2);
-		u3 = HSUM8(b3);
-		for (; j < m; j++) {
-			s0 += r0[j] * ht[j];
-			s1 += r1[j] * ht[j];
-			s2 += r2[j] * ht[j];
-			s3 += r3[j] * ht[j];
-			u0 += r0[j] * hu[j];
-			u1 += r1[j] * hu[j];
-			u2 += r2[j] * hu[j];
-			u3 += r3[j] * hu[j];
-		}
-		xh[t] = s0;
-		xh[k + t] = s1;
-		xh[2 * k + t] = s2;
-		xh[3 * k + t] = s3;
-		xh[t + 1] = u0;
-		xh[k + t + 1] = u1;
-		xh[2 * k + t + 1] = u2;
-		xh[3 * k + t + 1] = u3;
 	}
-	for (; t < k; t++) {
-		const double *ht = h + t * m;
-		v8d a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
-		double s0, s1, s2, s3;
-		for (j = 0; j + 8 <= m; j += 8) {
-			v8d hv, x0, x1, x2, x3;
-			LOAD8(hv, ht + j);
-			LOAD8(x0, r0 + j);
-			LOAD8(x1, r1 + j);
-			LOAD8(x2, r2 + j);
-			LOAD8(x3, r3 + j);
-			a0 += x0 * hv;
-			a1 += x1 * hv;
-			a2 += x2 * hv;
-			a3 += x3 * hv;
+	for (q = 0; q < g * ROWS; q++) {
+		const double *rq = r[q];
+		for (t = 0; t < k; t++) {
+			const double *ht = h + t * m;
+			double sum = HSUM8(a[q * k + t]);
+			for (j = m8; j < m; j++)
+				sum += rq[j] * ht[j];
+			xh[q * k + t] = sum;
 		}
-		s0 = HSUM8(a0);
-		s1 = HSUM8(a1);
-		s2 = HSUM8(a2);
-		s3 = HSUM8(a3);
-		for (; j < m; j++) {
-			s0 += r0[j] * ht[j];
-			s1 += r1[j] * ht[j];
-			s2 += r2[j] * ht[j];
-			s3 += r3[j] * ht[j];
-		}
-		xh[t] = s0;
-		xh[k + t] = s1;
-		xh[2 * k + t] = s2;
-		xh[3 * k + t] = s3;
 	}
 }
 
-/* W'X += w_q' x_q and W'W += w_q' w_q over the ROWS rows (wq[q] the new W rows; zero rows
- * stand in for missing ones and add nothing) */
-AI void rows_accumulate(double *acc, const double *const *r, const double *const *wq, size_t m, size_t k)
+/* W'X += w_q' x_q and W'W += w_q' w_q over the g x ROWS rows, in row order (wq[q] the new W
+ * rows; zero rows stand in for rows past the block and add nothing) */
+AI void block_accumulate(double *acc, const double *const *r, const double *const *wq, size_t g, size_t m,
+			 size_t k)
 {
-	const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3];
-	size_t t, u, j;
+	size_t m8 = m - m % 8, j0, j, t, u, gi;
 	double *wtw = acc + k * m;
-	for (t = 0; t + 2 <= k; t += 2) {
-		double *p = acc + t * m, *o = p + m;
-		double c0 = wq[0][t], c1 = wq[1][t], c2 = wq[2][t], c3 = wq[3][t];
-		double d0 = wq[0][t + 1], d1 = wq[1][t + 1], d2 = wq[2][t + 1], d3 = wq[3][t + 1];
-		v8d b0 = (v8d){ 0 } + c0, b1 = (v8d){ 0 } + c1, b2 = (v8d){ 0 } + c2, b3 = (v8d){ 0 } + c3;
-		v8d e0 = (v8d){ 0 } + d0, e1 = (v8d){ 0 } + d1, e2 = (v8d){ 0 } + d2, e3 = (v8d){ 0 } + d3;
-		for (j = 0; j + 8 <= m; j += 8) {
-			v8d pv, ov, x0, x1, x2, x3;
-			LOAD8(pv, p + j);
-			LOAD8(ov, o + j);
-			LOAD8(x0, r0 + j);
-			LOAD8(x1, r1 + j);
-			LOAD8(x2, r2 + j);
-			LOAD8(x3, r3 + j);
-			pv = pv + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
-			ov = ov + e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
-			STORE8(p + j, pv);
-			STORE8(o + j, ov);
-		}
-		for (; j < m; j++) {
-			p[j] = p[j] + c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j];
-			o[j] = o[j] + d0 * r0[j] + d1 * r1[j] + d2 * r2[j] + d3 * r3[j];
+	for (j0 = 0; j0 < m8; j0 += JB) {
+		size_t j1 = j0 + JB < m8 ? j0 + JB : m8;
+		for (gi = 0; gi < g; gi++) {
+			const double *r0 = r[gi * ROWS], *r1 = r[gi * ROWS + 1], *r2 = r[gi * ROWS + 2],
+				     *r3 = r[gi * ROWS + 3];
+			const double *const *w = wq + gi * ROWS;
+			for (t = 0; t + 2 <= k; t += 2) {
+				double *p = acc + t * m, *o = p + m;
+				v8d b0 = (v8d){ 0 } + w[0][t], b1 = (v8d){ 0 } + w[1][t], b2 = (v8d){ 0 } + w[2][t],
+				    b3 = (v8d){ 0 } + w[3][t];
+				v8d e0 = (v8d){ 0 } + w[0][t + 1], e1 = (v8d){ 0 } + w[1][t + 1],
+				    e2 = (v8d){ 0 } + w[2][t + 1], e3 = (v8d){ 0 } + w[3][t + 1];
+				for (j = j0; j < j1; j += 8) {
+					v8d pv, ov, x0, x1, x2, x3;
+					LOAD8(pv, p + j);
+					LOAD8(ov, o + j);
+					LOAD8(x0, r0 + j);
+					LOAD8(x1, r1 + j);
+					LOAD8(x2, r2 + j);
+					LOAD8(x3, r3 + j);
+					pv = pv + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
+					ov = ov + e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
+					STORE8(p + j, pv);
+					STORE8(o + j, ov);
+				}
+			}
+			for (; t < k; t++) {
+				double *p = acc + t * m;
+				v8d b0 = (v8d){ 0 } + w[0][t], b1 = (v8d){ 0 } + w[1][t], b2 = (v8d){ 0 } + w[2][t],
+				    b3 = (v8d){ 0 } + w[3][t];
+				for (j = j0; j < j1; j += 8) {
+					v8d pv, x0, x1, x2, x3;
+					LOAD8(pv, p + j);
+					LOAD8(x0, r0 + j);
+					LOAD8(x1, r1 + j);
+					LOAD8(x2, r2 + j);
+					LOAD8(x3, r3 + j);
+					pv = pv + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
+					STORE8(p + j, pv);
+				}
+			}
 		}
 	}
-	for (; t < k; t++) {
-		double *p = acc + t * m;
-		double c0 = wq[0][t], c1 = wq[1][t], c2 = wq[2][t], c3 = wq[3][t];
-		v8d b0 = (v8d){ 0 } + c0, b1 = (v8d){ 0 } + c1, b2 = (v8d){ 0 } + c2, b3 = (v8d){ 0 } + c3;
-		for (j = 0; j + 8 <= m; j += 8) {
-			v8d pv, x0, x1, x2, x3;
-			LOAD8(pv, p + j);
-			LOAD8(x0, r0 + j);
-			LOAD8(x1, r1 + j);
-			LOAD8(x2, r2 + j);
-			LOAD8(x3, r3 + j);
-			pv = pv + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
-			STORE8(p + j, pv);
+	for (gi = 0; gi < g; gi++) {
+		const double *r0 = r[gi * ROWS], *r1 = r[gi * ROWS + 1], *r2 = r[gi * ROWS + 2], *r3 = r[gi * ROWS + 3];
+		const double *const *w = wq + gi * ROWS;
+		for (t = 0; t < k; t++) {
+			double *p = acc + t * m, c0 = w[0][t], c1 = w[1][t], c2 = w[2][t], c3 = w[3][t];
+			for (j = m8; j < m; j++)
+				p[j] = p[j] + c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j];
+			for (u = 0; u < k; u++)
+				wtw[t * k + u] = wtw[t * k + u] + c0 * w[0][u] + c1 * w[1][u] + c2 * w[2][u] +
+						 c3 * w[3][u];
 		}
-		for (; j < m; j++)
-			p[j] = p[j] + c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j];
-	}
-	for (t = 0; t < k; t++) {
-		double c0 = wq[0][t], c1 = wq[1][t], c2 = wq[2][t], c3 = wq[3][t];
-		for (u = 0; u < k; u++)
-			wtw[t * k + u] = wtw[t * k + u] + c0 * wq[0][u] + c1 * wq[1][u] + c2 * wq[2][u] +
-					 c3 * wq[3][u];
 	}
 }
 
@@ -318,24 +322,33 @@ AI void chunk_body(struct nmf *s, size_t c)
 	size_t n = s->n, m = s->m, k = s->k, begin = c * s->chunk_rows, i, q;
 	size_t end = begin + s->chunk_rows < n ? begin + s->chunk_rows : n;
 	double *acc = s->partial + c * s->width, *extra = acc + k * m + k * k;
-	double xh[ROWS * 64];
+	double xh[GROUPS * ROWS * 64];
+	v8d a[GROUPS * ROWS * 64];
 	memset(acc, 0, (s->mode == PASS_ERROR ? 0 : k * m + k * k) * sizeof *acc);
 	*extra = 0.0;
-	for (i = begin; i < end; i += ROWS) {
-		size_t nr = end - i < ROWS ? end - i : ROWS;
-		const double *r[ROWS], *wq[ROWS];
-		for (q = 0; q < ROWS; q++) {
+	if (s->mode == PASS_ERROR) {
+		for (i = begin; i < end; i += ROWS) {
+			size_t nr = end - i < ROWS ? end - i : ROWS;
+			const double *r[ROWS], *wq[ROWS];
+			for (q = 0; q < ROWS; q++) {
+				r[q] = s->x + (i + (q < nr ? q : 0)) * m;
+				wq[q] = q < nr ? s->w + (i + q) * k : zero_row;
+			}
+			*extra += rows_error(r, wq, nr, s->h, m, k);
+		}
+		return;
+	}
+	for (i = begin; i < end; i += GROUPS * ROWS) {
+		size_t nr = end - i < GROUPS * ROWS ? end - i : GROUPS * ROWS, g = (nr + ROWS - 1) / ROWS;
+		const double *r[GROUPS * ROWS], *wq[GROUPS * ROWS];
+		for (q = 0; q < g * ROWS; q++) {
 			r[q] = s->x + (i + (q < nr ? q : 0)) * m;
 			wq[q] = q < nr ? s->w + (i + q) * k : zero_row;
 		}
-		if (s->mode == PASS_ERROR) {
-			*extra += rows_error(r, wq, nr, s->h, m, k);
-			continue;
-		}
-		rows_xh(xh, r, s->h, m, k);
+		block_xh(xh, a, r, g, s->h, m, k);
 		for (q = 0; q < nr; q++)
 			*extra += row_update(s->w + (i + q) * k, xh + q * k, s->hht, k, s->mode);
-		rows_accumulate(acc, r, wq, m, k);
+		block_accumulate(acc, r, wq, g, m, k);
 	}
 }
 
