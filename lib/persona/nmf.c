@@ -65,6 +65,9 @@ struct nmf {
 	                       violation (HALS) or the squared error (PASS_ERROR) */
 	chunk_fn fn;
 	struct team *team;  /* NULL: the calling thread does every chunk */
+	double *scratch;    /* per chunk, scratch_width doubles on a 64-byte boundary: a block's
+	                       sums in lanes of 8, then its X H' */
+	size_t scratch_width;
 };
 
 /* ---- the kernels ------------------------------------------------------------------------ */
@@ -322,8 +325,8 @@ AI void chunk_body(struct nmf *s, size_t c)
 	size_t n = s->n, m = s->m, k = s->k, begin = c * s->chunk_rows, i, q;
 	size_t end = begin + s->chunk_rows < n ? begin + s->chunk_rows : n;
 	double *acc = s->partial + c * s->width, *extra = acc + k * m + k * k;
-	double xh[GROUPS * ROWS * 64];
-	v8d a[GROUPS * ROWS * 64];
+	v8d *a = (v8d *)(void *)(s->scratch + c * s->scratch_width);
+	double *xh = s->scratch + c * s->scratch_width + GROUPS * ROWS * k * 8;
 	memset(acc, 0, (s->mode == PASS_ERROR ? 0 : k * m + k * k) * sizeof *acc);
 	*extra = 0.0;
 	if (s->mode == PASS_ERROR) {
@@ -652,7 +655,7 @@ int cxm__nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm_nmf_info *inf
 {
 	struct nmf s;
 	size_t n, m = n_cols;
-	double sum_x = 0.0, ss_x = 0.0, sum = 0.0, err, *acc = NULL, *hht = NULL, *den = NULL;
+	double sum_x = 0.0, ss_x = 0.0, sum = 0.0, err, *acc = NULL, *hht = NULL, *den = NULL, *scratch = NULL;
 	unsigned int it, iterations, converged = 0;
 	int rc;
 	memset(&s, 0, sizeof s);
@@ -705,13 +708,16 @@ int cxm__nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm_nmf_info *inf
 		s.chunk_rows = (CHUNK_MIN_ENTRIES + m - 1) / m;
 	s.chunks = (n + s.chunk_rows - 1) / s.chunk_rows;
 	s.fn = pick_kernel();
+	s.scratch_width = GROUPS * ROWS * k * 9; /* a multiple of 8: each chunk's part stays aligned */
 	if ((rc = cxm__alloc_array(&s.partial, s.chunks * s.width, sizeof *s.partial, "NMF sums")) < 0 ||
 	    (rc = cxm__alloc_array(&acc, s.width, sizeof *acc, "NMF sums")) < 0 ||
 	    (rc = cxm__alloc_array(&hht, k * k, sizeof *hht, "NMF H H'")) < 0 ||
 	    (rc = cxm__alloc_array(&den, k * m, sizeof *den, "NMF denominators")) < 0 ||
+	    (rc = cxm__alloc_array(&scratch, s.chunks * s.scratch_width + 8, sizeof *scratch, "NMF blocks")) < 0 ||
 	    (rc = team_start(&s.team, &s, threads ? threads : cxm__default_threads())) < 0)
 		goto done;
 	s.hht = hht;
+	s.scratch = scratch + (8 - ((uintptr_t)scratch / sizeof *scratch) % 8) % 8; /* 64-byte boundary */
 
 	if (method == CXM_NMF_MU) {
 		double err0 = frobenius_error(&s, acc), prev = err0;
@@ -764,6 +770,7 @@ done:
 	cxm__free(acc);
 	cxm__free(hht);
 	cxm__free(den);
+	cxm__free(scratch);
 	return rc;
 }
 
