@@ -57,14 +57,20 @@ struct nmf {
 	const double *x;
 	size_t n, m, k;
 	double *w;          /* n x k, updated in place by the MU and HALS passes */
-	const double *h;    /* k x m */
+	const double *h;    /* k x m, rows mp apart (a copy of the caller's H) */
 	const double *hht;  /* k x k: H H' */
 	int mode;
-	size_t chunk_rows, chunks, width;
-	double *partial;    /* per chunk, width values: W'X (k x m), W'W (k x k), then the
-	                       violation (HALS) or the squared error (PASS_ERROR) */
+	size_t mp;          /* the stride of H's copy and of W'X: m rounded up to 8, so that their
+	                       rows start on 64-byte boundaries */
+	size_t chunk_rows, chunks, width, extra_at;
+	double *partial;    /* per chunk, width values (a multiple of 8, 64-byte aligned): W'X
+	                       (k x mp), W'W (k x k), then at extra_at the violation (HALS) or
+	                       the squared error (PASS_ERROR) */
 	chunk_fn fn;
 	struct team *team;  /* NULL: the calling thread does every chunk */
+	double *scratch;    /* per chunk, scratch_width doubles on a 64-byte boundary: a block's
+	                       sums in lanes of 8, then its X H' */
+	size_t scratch_width;
 };
 
 /* ---- the kernels ------------------------------------------------------------------------ */
@@ -84,153 +90,158 @@ typedef double v8d __attribute__((vector_size(64)));
 #define STORE8(p, v) memcpy((p), &(v), sizeof(v8d))
 #define HSUM8(v) (((v)[0] + (v)[4]) + ((v)[1] + (v)[5])) + (((v)[2] + (v)[6]) + ((v)[3] + (v)[7]))
 
-/* xh[q k + t] = x_q . h_t for the ROWS rows r[q]; two t at a time, so that each load of a
- * row serves two products (the sums are the same as one t at a time) */
-AI void rows_xh(double *xh, const double *const *r, const double *h, size_t m, size_t k)
+/* Rows are taken GROUPS x ROWS at a time, and the columns JB at a time: the JB columns of
+ * those rows, of H and of W'X then stay in the first-level cache while every factor is
+ * done. Each lane of each sum still adds its terms in column order, so the results are the
+ * same as one row and one column after the other in lanes of 8. */
+#define GROUPS 4
+#define JB 128
+
+/* xh[q k + t] = x_q . h_t for the g x ROWS rows r[q] (rows past the block repeat its first) */
+AI void block_xh(double *xh, v8d *a, const double *const *r, size_t g, const double *h, size_t m, size_t mp,
+	      size_t k)
 {
-	const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3];
-	size_t t, j;
-	for (t = 0; t + 2 <= k; t += 2) {
-		const double *ht = h + t * m, *hu = ht + m;
-		v8d a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 }, b0 = { 0 }, b1 = { 0 }, b2 = { 0 }, b3 = { 0 };
-		double s0, s1, s2, s3, u0, u1, u2, u3;
-		for (j = 0; j + 8 <= m; j += 8) {
-			v8d hv, gv, x0, x1, x2, x3;
-			LOAD8(hv, ht + j);
-			LOAD8(gv, hu + j);
-			LOAD8(x0, r0 + j);
-			LOAD8(x1, r1 + j);
-			LOAD8(x2, r2 + j);
-			LOAD8(x3, r3 + j);
-			a0 += x0 * hv;
-			a1 += x1 * hv;
-			a2 += x2 * hv;
-			a3 += x3 * hv;
-			b0 += x0 * gv;
-			b1 += x1 * gv;
-			b2 += x2 * gv;
-			b3 += x3 * gv;
+	size_t m8 = m - m % 8, j0, j, t, q, gi;
+	for (q = 0; q < g * ROWS * k; q++)
+		a[q] = (v8d){ 0 };
+	for (j0 = 0; j0 < m8; j0 += JB) {
+		size_t j1 = j0 + JB < m8 ? j0 + JB : m8;
+		for (gi = 0; gi < g; gi++) {
+			const double *r0 = r[gi * ROWS], *r1 = r[gi * ROWS + 1], *r2 = r[gi * ROWS + 2],
+				     *r3 = r[gi * ROWS + 3];
+			v8d *ag = a + gi * ROWS * k; /* ag[q k + t] */
+			for (t = 0; t + 2 <= k; t += 2) {
+				const double *ht = h + t * mp, *hu = ht + mp;
+				v8d a0 = ag[t], a1 = ag[k + t], a2 = ag[2 * k + t], a3 = ag[3 * k + t];
+				v8d b0 = ag[t + 1], b1 = ag[k + t + 1], b2 = ag[2 * k + t + 1], b3 = ag[3 * k + t + 1];
+				for (j = j0; j < j1; j += 8) {
+					v8d hv, gv, x0, x1, x2, x3;
+					LOAD8(hv, ht + j);
+					LOAD8(gv, hu + j);
+					LOAD8(x0, r0 + j);
+					LOAD8(x1, r1 + j);
+					LOAD8(x2, r2 + j);
+					LOAD8(x3, r3 + j);
+					a0 += x0 * hv;
+					a1 += x1 * hv;
+					a2 += x2 * hv;
+					a3 += x3 * hv;
+					b0 += x0 * gv;
+					b1 += x1 * gv;
+					b2 += x2 * gv;
+					b3 += x3 * gv;
+				}
+				ag[t] = a0;
+				ag[k + t] = a1;
+				ag[2 * k + t] = a2;
+				ag[3 * k + t] = a3;
+				ag[t + 1] = b0;
+				ag[k + t + 1] = b1;
+				ag[2 * k + t + 1] = b2;
+				ag[3 * k + t + 1] = b3;
+			}
+			for (; t < k; t++) {
+				const double *ht = h + t * mp;
+				v8d a0 = ag[t], a1 = ag[k + t], a2 = ag[2 * k + t], a3 = ag[3 * k + t];
+				for (j = j0; j < j1; j += 8) {
+					v8d hv, x0, x1, x2, x3;
+					LOAD8(hv, ht + j);
+					LOAD8(x0, r0 + j);
+					LOAD8(x1, r1 + j);
+					LOAD8(x2, r2 + j);
+					LOAD8(x3, r3 + j);
+					a0 += x0 * hv;
+					a1 += x1 * hv;
+					a2 += x2 * hv;
+					a3 += x3 * hv;
+				}
+				ag[t] = a0;
+				ag[k + t] = a1;
+				ag[2 * k + t] = a2;
+				ag[3 * k + t] = a3;
+			}
 		}
-		s0 = HSUM8(a0);
-		s1 = HSUM8(a1);
-		s2 = HSUM8(a2);
-		s3 = HSUM8(a3);
-		u0 = HSUM8(b0);
-		u1 = HSUM8(b1);
-		u2 = HSUM8(b2);
-		u3 = HSUM8(b3);
-		for (; j < m; j++) {
-			s0 += r0[j] * ht[j];
-			s1 += r1[j] * ht[j];
-			s2 += r2[j] * ht[j];
-			s3 += r3[j] * ht[j];
-			u0 += r0[j] * hu[j];
-			u1 += r1[j] * hu[j];
-			u2 += r2[j] * hu[j];
-			u3 += r3[j] * hu[j];
-		}
-		xh[t] = s0;
-		xh[k + t] = s1;
-		xh[2 * k + t] = s2;
-		xh[3 * k + t] = s3;
-		xh[t + 1] = u0;
-		xh[k + t + 1] = u1;
-		xh[2 * k + t + 1] = u2;
-		xh[3 * k + t + 1] = u3;
 	}
-	for (; t < k; t++) {
-		const double *ht = h + t * m;
-		v8d a0 = { 0 }, a1 = { 0 }, a2 = { 0 }, a3 = { 0 };
-		double s0, s1, s2, s3;
-		for (j = 0; j + 8 <= m; j += 8) {
-			v8d hv, x0, x1, x2, x3;
-			LOAD8(hv, ht + j);
-			LOAD8(x0, r0 + j);
-			LOAD8(x1, r1 + j);
-			LOAD8(x2, r2 + j);
-			LOAD8(x3, r3 + j);
-			a0 += x0 * hv;
-			a1 += x1 * hv;
-			a2 += x2 * hv;
-			a3 += x3 * hv;
+	for (q = 0; q < g * ROWS; q++) {
+		const double *rq = r[q];
+		for (t = 0; t < k; t++) {
+			const double *ht = h + t * mp;
+			double sum = HSUM8(a[q * k + t]);
+			for (j = m8; j < m; j++)
+				sum += rq[j] * ht[j];
+			xh[q * k + t] = sum;
 		}
-		s0 = HSUM8(a0);
-		s1 = HSUM8(a1);
-		s2 = HSUM8(a2);
-		s3 = HSUM8(a3);
-		for (; j < m; j++) {
-			s0 += r0[j] * ht[j];
-			s1 += r1[j] * ht[j];
-			s2 += r2[j] * ht[j];
-			s3 += r3[j] * ht[j];
-		}
-		xh[t] = s0;
-		xh[k + t] = s1;
-		xh[2 * k + t] = s2;
-		xh[3 * k + t] = s3;
 	}
 }
 
-/* W'X += w_q' x_q and W'W += w_q' w_q over the ROWS rows (wq[q] the new W rows; zero rows
- * stand in for missing ones and add nothing) */
-AI void rows_accumulate(double *acc, const double *const *r, const double *const *wq, size_t m, size_t k)
+/* W'X += w_q' x_q and W'W += w_q' w_q over the g x ROWS rows, in row order (wq[q] the new W
+ * rows; zero rows stand in for rows past the block and add nothing) */
+AI void block_accumulate(double *acc, const double *const *r, const double *const *wq, size_t g, size_t m,
+			 size_t mp, size_t k)
 {
-	const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3];
-	size_t t, u, j;
-	double *wtw = acc + k * m;
-	for (t = 0; t + 2 <= k; t += 2) {
-		double *p = acc + t * m, *o = p + m;
-		double c0 = wq[0][t], c1 = wq[1][t], c2 = wq[2][t], c3 = wq[3][t];
-		double d0 = wq[0][t + 1], d1 = wq[1][t + 1], d2 = wq[2][t + 1], d3 = wq[3][t + 1];
-		v8d b0 = (v8d){ 0 } + c0, b1 = (v8d){ 0 } + c1, b2 = (v8d){ 0 } + c2, b3 = (v8d){ 0 } + c3;
-		v8d e0 = (v8d){ 0 } + d0, e1 = (v8d){ 0 } + d1, e2 = (v8d){ 0 } + d2, e3 = (v8d){ 0 } + d3;
-		for (j = 0; j + 8 <= m; j += 8) {
-			v8d pv, ov, x0, x1, x2, x3;
-			LOAD8(pv, p + j);
-			LOAD8(ov, o + j);
-			LOAD8(x0, r0 + j);
-			LOAD8(x1, r1 + j);
-			LOAD8(x2, r2 + j);
-			LOAD8(x3, r3 + j);
-			pv = pv + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
-			ov = ov + e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
-			STORE8(p + j, pv);
-			STORE8(o + j, ov);
-		}
-		for (; j < m; j++) {
-			p[j] = p[j] + c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j];
-			o[j] = o[j] + d0 * r0[j] + d1 * r1[j] + d2 * r2[j] + d3 * r3[j];
+	size_t m8 = m - m % 8, j0, j, t, u, gi;
+	double *wtw = acc + k * mp;
+	for (j0 = 0; j0 < m8; j0 += JB) {
+		size_t j1 = j0 + JB < m8 ? j0 + JB : m8;
+		for (gi = 0; gi < g; gi++) {
+			const double *r0 = r[gi * ROWS], *r1 = r[gi * ROWS + 1], *r2 = r[gi * ROWS + 2],
+				     *r3 = r[gi * ROWS + 3];
+			const double *const *w = wq + gi * ROWS;
+			for (t = 0; t + 2 <= k; t += 2) {
+				double *p = acc + t * mp, *o = p + mp;
+				v8d b0 = (v8d){ 0 } + w[0][t], b1 = (v8d){ 0 } + w[1][t], b2 = (v8d){ 0 } + w[2][t],
+				    b3 = (v8d){ 0 } + w[3][t];
+				v8d e0 = (v8d){ 0 } + w[0][t + 1], e1 = (v8d){ 0 } + w[1][t + 1],
+				    e2 = (v8d){ 0 } + w[2][t + 1], e3 = (v8d){ 0 } + w[3][t + 1];
+				for (j = j0; j < j1; j += 8) {
+					v8d pv, ov, x0, x1, x2, x3;
+					LOAD8(pv, p + j);
+					LOAD8(ov, o + j);
+					LOAD8(x0, r0 + j);
+					LOAD8(x1, r1 + j);
+					LOAD8(x2, r2 + j);
+					LOAD8(x3, r3 + j);
+					pv = pv + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
+					ov = ov + e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
+					STORE8(p + j, pv);
+					STORE8(o + j, ov);
+				}
+			}
+			for (; t < k; t++) {
+				double *p = acc + t * mp;
+				v8d b0 = (v8d){ 0 } + w[0][t], b1 = (v8d){ 0 } + w[1][t], b2 = (v8d){ 0 } + w[2][t],
+				    b3 = (v8d){ 0 } + w[3][t];
+				for (j = j0; j < j1; j += 8) {
+					v8d pv, x0, x1, x2, x3;
+					LOAD8(pv, p + j);
+					LOAD8(x0, r0 + j);
+					LOAD8(x1, r1 + j);
+					LOAD8(x2, r2 + j);
+					LOAD8(x3, r3 + j);
+					pv = pv + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
+					STORE8(p + j, pv);
+				}
+			}
 		}
 	}
-	for (; t < k; t++) {
-		double *p = acc + t * m;
-		double c0 = wq[0][t], c1 = wq[1][t], c2 = wq[2][t], c3 = wq[3][t];
-		v8d b0 = (v8d){ 0 } + c0, b1 = (v8d){ 0 } + c1, b2 = (v8d){ 0 } + c2, b3 = (v8d){ 0 } + c3;
-		for (j = 0; j + 8 <= m; j += 8) {
-			v8d pv, x0, x1, x2, x3;
-			LOAD8(pv, p + j);
-			LOAD8(x0, r0 + j);
-			LOAD8(x1, r1 + j);
-			LOAD8(x2, r2 + j);
-			LOAD8(x3, r3 + j);
-			pv = pv + b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
-			STORE8(p + j, pv);
+	for (gi = 0; gi < g; gi++) {
+		const double *r0 = r[gi * ROWS], *r1 = r[gi * ROWS + 1], *r2 = r[gi * ROWS + 2], *r3 = r[gi * ROWS + 3];
+		const double *const *w = wq + gi * ROWS;
+		for (t = 0; t < k; t++) {
+			double *p = acc + t * mp, c0 = w[0][t], c1 = w[1][t], c2 = w[2][t], c3 = w[3][t];
+			for (j = m8; j < m; j++)
+				p[j] = p[j] + c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j];
+			for (u = 0; u < k; u++)
+				wtw[t * k + u] = wtw[t * k + u] + c0 * w[0][u] + c1 * w[1][u] + c2 * w[2][u] +
+						 c3 * w[3][u];
 		}
-		for (; j < m; j++)
-			p[j] = p[j] + c0 * r0[j] + c1 * r1[j] + c2 * r2[j] + c3 * r3[j];
-	}
-	for (t = 0; t < k; t++) {
-		double c0 = wq[0][t], c1 = wq[1][t], c2 = wq[2][t], c3 = wq[3][t];
-		for (u = 0; u < k; u++)
-			wtw[t * k + u] = wtw[t * k + u] + c0 * wq[0][u] + c1 * wq[1][u] + c2 * wq[2][u] +
-					 c3 * wq[3][u];
 	}
 }
 
 /* The squared error of the ROWS rows: sum over j of (x_qj - sum_t w_qt h_tj)^2 (rows
  * q >= nr stand in for nothing). */
 AI double rows_error(const double *const *r, const double *const *wq, size_t nr, const double *h, size_t m,
-		     size_t k)
+		     size_t mp, size_t k)
 {
 	const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3];
 	const double *w0 = wq[0], *w1 = wq[1], *w2 = wq[2], *w3 = wq[3];
@@ -241,7 +252,7 @@ AI double rows_error(const double *const *r, const double *const *wq, size_t nr,
 		v8d y0 = { 0 }, y1 = { 0 }, y2 = { 0 }, y3 = { 0 }, x0, x1, x2, x3;
 		for (t = 0; t < k; t++) {
 			v8d hv;
-			LOAD8(hv, h + t * m + j);
+			LOAD8(hv, h + t * mp + j);
 			y0 += w0[t] * hv;
 			y1 += w1[t] * hv;
 			y2 += w2[t] * hv;
@@ -269,7 +280,7 @@ AI double rows_error(const double *const *r, const double *const *wq, size_t nr,
 		for (q = 0; q < ROWS; q++) {
 			double y = 0.0, d;
 			for (t = 0; t < k; t++)
-				y += wq[q][t] * h[t * m + j];
+				y += wq[q][t] * h[t * mp + j];
 			d = r[q][j] - y;
 			s[q] += d * d;
 		}
@@ -317,25 +328,35 @@ AI void chunk_body(struct nmf *s, size_t c)
 {
 	size_t n = s->n, m = s->m, k = s->k, begin = c * s->chunk_rows, i, q;
 	size_t end = begin + s->chunk_rows < n ? begin + s->chunk_rows : n;
-	double *acc = s->partial + c * s->width, *extra = acc + k * m + k * k;
-	double xh[ROWS * 64];
-	memset(acc, 0, (s->mode == PASS_ERROR ? 0 : k * m + k * k) * sizeof *acc);
+	size_t mp = s->mp;
+	double *acc = s->partial + c * s->width, *extra = acc + s->extra_at;
+	v8d *a = (v8d *)(void *)(s->scratch + c * s->scratch_width);
+	double *xh = s->scratch + c * s->scratch_width + GROUPS * ROWS * k * 8;
+	memset(acc, 0, (s->mode == PASS_ERROR ? 0 : k * mp + k * k) * sizeof *acc);
 	*extra = 0.0;
-	for (i = begin; i < end; i += ROWS) {
-		size_t nr = end - i < ROWS ? end - i : ROWS;
-		const double *r[ROWS], *wq[ROWS];
-		for (q = 0; q < ROWS; q++) {
+	if (s->mode == PASS_ERROR) {
+		for (i = begin; i < end; i += ROWS) {
+			size_t nr = end - i < ROWS ? end - i : ROWS;
+			const double *r[ROWS], *wq[ROWS];
+			for (q = 0; q < ROWS; q++) {
+				r[q] = s->x + (i + (q < nr ? q : 0)) * m;
+				wq[q] = q < nr ? s->w + (i + q) * k : zero_row;
+			}
+			*extra += rows_error(r, wq, nr, s->h, m, mp, k);
+		}
+		return;
+	}
+	for (i = begin; i < end; i += GROUPS * ROWS) {
+		size_t nr = end - i < GROUPS * ROWS ? end - i : GROUPS * ROWS, g = (nr + ROWS - 1) / ROWS;
+		const double *r[GROUPS * ROWS], *wq[GROUPS * ROWS];
+		for (q = 0; q < g * ROWS; q++) {
 			r[q] = s->x + (i + (q < nr ? q : 0)) * m;
 			wq[q] = q < nr ? s->w + (i + q) * k : zero_row;
 		}
-		if (s->mode == PASS_ERROR) {
-			*extra += rows_error(r, wq, nr, s->h, m, k);
-			continue;
-		}
-		rows_xh(xh, r, s->h, m, k);
+		block_xh(xh, a, r, g, s->h, m, mp, k);
 		for (q = 0; q < nr; q++)
 			*extra += row_update(s->w + (i + q) * k, xh + q * k, s->hht, k, s->mode);
-		rows_accumulate(acc, r, wq, m, k);
+		block_accumulate(acc, r, wq, g, m, mp, k);
 	}
 }
 
@@ -495,7 +516,7 @@ static void team_stop(struct team *t)
 static void run_pass(struct nmf *s, int mode, double *out)
 {
 	struct team *t = s->team;
-	size_t c, i, first = mode == PASS_ERROR ? s->width - 1 : 0;
+	size_t c, i, first = mode == PASS_ERROR ? s->extra_at : 0, last = mode == PASS_ERROR ? s->extra_at + 1 : s->width;
 	s->mode = mode;
 	if (t) {
 		unsigned g;
@@ -513,11 +534,11 @@ static void run_pass(struct nmf *s, int mode, double *out)
 		for (c = 0; c < s->chunks; c++)
 			s->fn(s, c);
 	}
-	for (i = first; i < s->width; i++)
+	for (i = first; i < last; i++)
 		out[i] = 0.0;
 	for (c = 0; c < s->chunks; c++) {
 		const double *p = s->partial + c * s->width;
-		for (i = first; i < s->width; i++)
+		for (i = first; i < last; i++)
 			out[i] += p[i];
 	}
 }
@@ -526,7 +547,15 @@ static void run_pass(struct nmf *s, int mode, double *out)
 static double frobenius_error(struct nmf *s, double *acc)
 {
 	run_pass(s, PASS_ERROR, acc);
-	return sqrt(acc[s->width - 1]);
+	return sqrt(acc[s->extra_at]);
+}
+
+/* H (k x m) into its copy with rows mp apart */
+static void copy_h(double *hp, const double *h, size_t k, size_t m, size_t mp)
+{
+	size_t t;
+	for (t = 0; t < k; t++)
+		memcpy(hp + t * mp, h + t * m, m * sizeof *h);
 }
 
 /* hht = H H' (k x k) */
@@ -544,7 +573,7 @@ static void gram_rows(double *hht, const double *h, size_t k, size_t m)
 }
 
 /* MU's H update: H <- H * (W'X) / ((W'W) H), den (k x m) scratch. */
-static void mu_update_h(double *h, double *den, const double *wtx, const double *wtw, size_t k, size_t m)
+static void mu_update_h(double *h, double *den, const double *wtx, const double *wtw, size_t k, size_t m, size_t mp)
 {
 	size_t t, u, j;
 	for (t = 0; t < k; t++) {
@@ -558,13 +587,14 @@ static void mu_update_h(double *h, double *den, const double *wtx, const double 
 				d[j] += c * hu[j];
 		}
 	}
-	for (t = 0; t < k * m; t++)
-		h[t] *= wtx[t] / (den[t] == 0.0 ? EPS : den[t]);
+	for (t = 0; t < k; t++)
+		for (j = 0; j < m; j++)
+			h[t * m + j] *= wtx[t * mp + j] / (den[t * m + j] == 0.0 ? EPS : den[t * m + j]);
 }
 
 /* HALS's H update, coordinate descent on the rows of H' with W'W and X'W; returns the
  * violation. */
-static double hals_update_h(double *h, const double *wtx, const double *wtw, size_t k, size_t m)
+static double hals_update_h(double *h, const double *wtx, const double *wtw, size_t k, size_t m, size_t mp)
 {
 	size_t t, u, j;
 	double viol = 0.0, col[64];
@@ -572,7 +602,7 @@ static double hals_update_h(double *h, const double *wtx, const double *wtw, siz
 		for (t = 0; t < k; t++)
 			col[t] = h[t * m + j];
 		for (t = 0; t < k; t++) {
-			double grad = -wtx[t * m + j], pg, hess = wtw[t * k + t];
+			double grad = -wtx[t * mp + j], pg, hess = wtw[t * k + t];
 			for (u = 0; u < k; u++)
 				grad += wtw[t * k + u] * col[u];
 			pg = col[t] == 0.0 ? (grad < 0.0 ? grad : 0.0) : grad;
@@ -639,7 +669,8 @@ int cxm__nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm_nmf_info *inf
 {
 	struct nmf s;
 	size_t n, m = n_cols;
-	double sum_x = 0.0, ss_x = 0.0, sum = 0.0, err, *acc = NULL, *hht = NULL, *den = NULL;
+	double sum_x = 0.0, ss_x = 0.0, sum = 0.0, err, *acc = NULL, *hht = NULL, *den = NULL, *scratch = NULL;
+	double *partial = NULL, *hcopy = NULL, *hp;
 	unsigned int it, iterations, converged = 0;
 	int rc;
 	memset(&s, 0, sizeof s);
@@ -685,20 +716,31 @@ int cxm__nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm_nmf_info *inf
 	s.m = m;
 	s.k = k;
 	s.w = w;
-	s.h = h;
-	s.width = k * m + k * k + 1;
+	s.mp = (m + 7) / 8 * 8;
+	s.extra_at = k * s.mp + k * k;
+	s.width = (s.extra_at + 1 + 7) / 8 * 8;
 	s.chunk_rows = (n + CHUNKS_MAX - 1) / CHUNKS_MAX;
 	if (s.chunk_rows * m < CHUNK_MIN_ENTRIES)
 		s.chunk_rows = (CHUNK_MIN_ENTRIES + m - 1) / m;
 	s.chunks = (n + s.chunk_rows - 1) / s.chunk_rows;
 	s.fn = pick_kernel();
-	if ((rc = cxm__alloc_array(&s.partial, s.chunks * s.width, sizeof *s.partial, "NMF sums")) < 0 ||
+	s.scratch_width = GROUPS * ROWS * k * 9; /* a multiple of 8: each chunk's part stays aligned */
+	if ((rc = cxm__alloc_array(&partial, s.chunks * s.width + 8, sizeof *partial, "NMF sums")) < 0 ||
+	    (rc = cxm__alloc_array(&hcopy, k * s.mp + 8, sizeof *hcopy, "NMF H")) < 0 ||
 	    (rc = cxm__alloc_array(&acc, s.width, sizeof *acc, "NMF sums")) < 0 ||
 	    (rc = cxm__alloc_array(&hht, k * k, sizeof *hht, "NMF H H'")) < 0 ||
 	    (rc = cxm__alloc_array(&den, k * m, sizeof *den, "NMF denominators")) < 0 ||
+	    (rc = cxm__alloc_array(&scratch, s.chunks * s.scratch_width + 8, sizeof *scratch, "NMF blocks")) < 0 ||
 	    (rc = team_start(&s.team, &s, threads ? threads : cxm__default_threads())) < 0)
 		goto done;
 	s.hht = hht;
+	/* on 64-byte boundaries */
+	s.scratch = scratch + (8 - ((uintptr_t)scratch / sizeof *scratch) % 8) % 8;
+	s.partial = partial + (8 - ((uintptr_t)partial / sizeof *partial) % 8) % 8;
+	hp = hcopy + (8 - ((uintptr_t)hcopy / sizeof *hcopy) % 8) % 8;
+	memset(hp, 0, k * s.mp * sizeof *hp);
+	copy_h(hp, h, k, m, s.mp);
+	s.h = hp;
 
 	if (method == CXM_NMF_MU) {
 		double err0 = frobenius_error(&s, acc), prev = err0;
@@ -707,7 +749,8 @@ int cxm__nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm_nmf_info *inf
 		for (it = 1; it <= max_iterations; it++) {
 			gram_rows(hht, h, k, m);
 			run_pass(&s, PASS_MU, acc);
-			mu_update_h(h, den, acc, acc + k * m, k, m);
+			mu_update_h(h, den, acc, acc + k * s.mp, k, m, s.mp);
+			copy_h(hp, h, k, m, s.mp);
 			if (tol > 0.0 && it % 10 == 0) {
 				err = frobenius_error(&s, acc);
 				measured = it;
@@ -727,7 +770,8 @@ int cxm__nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm_nmf_info *inf
 			double viol;
 			gram_rows(hht, h, k, m);
 			run_pass(&s, PASS_HALS, acc);
-			viol = acc[s.width - 1] + hals_update_h(h, acc, acc + k * m, k, m);
+			viol = acc[s.extra_at] + hals_update_h(h, acc, acc + k * s.mp, k, m, s.mp);
+			copy_h(hp, h, k, m, s.mp);
 			if (it == 1)
 				viol0 = viol;
 			if (viol0 == 0.0 || viol / viol0 <= tol) {
@@ -747,10 +791,12 @@ int cxm__nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm_nmf_info *inf
 	rc = CXM_OK;
 done:
 	team_stop(s.team);
-	cxm__free(s.partial);
+	cxm__free(partial);
+	cxm__free(hcopy);
 	cxm__free(acc);
 	cxm__free(hht);
 	cxm__free(den);
+	cxm__free(scratch);
 	return rc;
 }
 
