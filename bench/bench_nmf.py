@@ -24,7 +24,8 @@ Timing: time.perf_counter, median of --reps runs; before each timed run the benc
 --quiet-wait s for the machine to be quiet (benchutil.wait_quiet), and runs during which other
 processes used more than --max-foreign CPUs are left out of the median when at least one
 quiet run exists. Peak memory: the rise of the peak RSS over the RSS with the data and the
-factors loaded, for one 2-thread fit of each, in a fresh child process. Nothing here is a
+factors loaded (the peak restarted there), for one 2-thread fit of each, in a fresh child
+process. Nothing here is a
 test: no exit status on speed.
 """
 import argparse
@@ -38,7 +39,7 @@ import warnings
 
 import numpy as np
 
-from benchutil import Foreign, check, must, wait_quiet
+from benchutil import Foreign, check, hwm_mb, must, wait_quiet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -122,6 +123,7 @@ def peak_child(args):
     lib = load_lib(args.build) if side == "ours" else None
     import sklearn.decomposition  # noqa: F401  (imported before the baseline)
     base = _status_mb("VmRSS")
+    hwm_mb(reset=True)  # the peak of making the data (its temporaries) is not the fit's
     if side == "ours":
         ours(lib, X, W0, H0, method, 2, args.max_iter, args.tol)
     else:
