@@ -248,7 +248,9 @@ CXM_API cxm_status cxm_persona_opts_set_role(cxm_persona_opts *opts, int role, c
  * id / customer_id / customer, segment / cluster, gender / sex, age,
  * birth_year / year_birth / yearofbirth, city / location, country,
  * job / career / occupation / profession, comment / comments / verbatim /
- * feedback, case-insensitive, '_', '-' and ' ' ignored (spec §15.1).
+ * feedback, nps / nps_score, csat / csat_score, ces / ces_score, clv / ltv /
+ * customer_lifetime_value, rfm_segment; case-insensitive, '_', '-' and ' '
+ * ignored (spec §15.1).
  * Errors: BAD_ARG (NULL). Ownership: nothing allocated. Thread safety: modifies opts.
  */
 CXM_API cxm_status cxm_persona_opts_set_auto_roles(cxm_persona_opts *opts, int on);

@@ -24,7 +24,13 @@ static const recognised recognition[] = {
 	{ CXM_PERSONA_ROLE_LOCATION, { "city", "location", NULL } },
 	{ CXM_PERSONA_ROLE_COUNTRY, { "country", NULL } },
 	{ CXM_PERSONA_ROLE_CAREER, { "job", "career", "occupation", "profession", NULL } },
-	{ CXM_PERSONA_ROLE_COMMENT, { "comment", "comments", "verbatim", "feedback", NULL } }
+	{ CXM_PERSONA_ROLE_COMMENT, { "comment", "comments", "verbatim", "feedback", NULL } },
+	/* answers named by their metric: averaging them as an attribute would hide the score */
+	{ CXM_PERSONA_ROLE_NPS, { "nps", "npsscore", NULL } },
+	{ CXM_PERSONA_ROLE_CSAT, { "csat", "csatscore", NULL } },
+	{ CXM_PERSONA_ROLE_CES, { "ces", "cesscore", NULL } },
+	{ CXM_PERSONA_ROLE_CLV, { "clv", "ltv", "customerlifetimevalue", NULL } },
+	{ CXM_PERSONA_ROLE_RFM_SEGMENT, { "rfmsegment", NULL } }
 };
 
 /* Lower-case ASCII with '_', '-' and ' ' dropped, cut to cap - 1 bytes. */

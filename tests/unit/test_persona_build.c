@@ -680,6 +680,34 @@ START_TEST(test_roles_recognised)
 }
 END_TEST
 
+/* Answers named by their metric take its role (a TEXT "nps" stays an attribute). */
+START_TEST(test_roles_recognised_scores)
+{
+	cxm_table *t = NULL;
+	const char *txt[3] = { "a", "b", "c" };
+	double num[3] = { 1, 2, 3 };
+	cxm__roles r;
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "id", txt, 3), CXM_OK);          /* 0 */
+	ck_assert_status(cxm_table_add_numbers(t, "NPS Score", num, 3), CXM_OK); /* 1: nps */
+	ck_assert_status(cxm_table_add_numbers(t, "CSAT", num, 3), CXM_OK);      /* 2: csat */
+	ck_assert_status(cxm_table_add_numbers(t, "ces", num, 3), CXM_OK);       /* 3: ces */
+	ck_assert_status(cxm_table_add_numbers(t, "LTV", num, 3), CXM_OK);       /* 4: clv */
+	ck_assert_status(cxm_table_add_texts(t, "RFM_Segment", txt, 3), CXM_OK); /* 5: rfm_segment */
+	ck_assert_status(cxm_table_add_numbers(t, "amount", num, 3), CXM_OK);    /* 6: attribute */
+	ck_assert_status(cxm__persona_roles(&r, t, &cxm__persona_opts_default), CXM_OK);
+	ck_assert_uint_eq(r.col[CXM_PERSONA_ROLE_NPS], 1);
+	ck_assert_uint_eq(r.col[CXM_PERSONA_ROLE_CSAT], 2);
+	ck_assert_uint_eq(r.col[CXM_PERSONA_ROLE_CES], 3);
+	ck_assert_uint_eq(r.col[CXM_PERSONA_ROLE_CLV], 4);
+	ck_assert_uint_eq(r.col[CXM_PERSONA_ROLE_RFM_SEGMENT], 5);
+	ck_assert_uint_eq(r.col[CXM_PERSONA_ROLE_AMOUNT], SIZE_MAX);
+	ck_assert_int_eq(r.role_of[6], CXM__ROLE_ATTRIBUTE);
+	cxm__persona_roles_free(&r);
+	cxm_table_free(t);
+}
+END_TEST
+
 START_TEST(test_roles_explicit)
 {
 	cxm_table *t = roles_table();
@@ -1199,6 +1227,7 @@ static Suite *persona_build_suite(void)
 	tcase_add_test(tc, test_opts);
 	tcase_add_test(tc, test_opts_oom);
 	tcase_add_test(tc, test_roles_recognised);
+	tcase_add_test(tc, test_roles_recognised_scores);
 	tcase_add_test(tc, test_roles_explicit);
 	tcase_add_test(tc, test_build_errors);
 	tcase_add_test(tc, test_build_more_errors);
