@@ -509,11 +509,12 @@ CXM_API cxm_status cxm_nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm
  * @param weights  NULL, or receives the mixes, row name "groups": group (TEXT), then
  *                 one NUMBER column per persona id (each row sums to 1; all 0 for a
  *                 group the fit gives no weight).
- * Errors: as cxm_nmf_fit; BAD_ARG (NULL, no TEXT or no NUMBER column,
- *         k 0, k above the items, top_items 0), NAN / OUT_OF_RANGE (an
- *         interaction NaN, negative or infinite: row from 1 and column),
- *         EMPTY (no rows), TOO_FEW (fewer than k groups of min_n or more), NOMEM.
- * Ownership: the outputs are the caller's. Thread safety: pure.
+ * Errors: as cxm_nmf_fit; BAD_ARG (NULL, no TEXT or no NUMBER column, a
+ *         role's column missing, k 0, k above the items, top_items 0), NAN /
+ *         OUT_OF_RANGE (an interaction NaN, negative or infinite: row from 1
+ *         and column), EMPTY (no rows), TOO_FEW (fewer than k groups of min_n
+ *         or more), NOMEM.
+ * Ownership: the outputs are the caller's. Thread safety: pure; uses the options' threads.
  */
 CXM_API cxm_status cxm_persona_from_behaviour(cxm_persona_set **out, cxm_table **weights,
 					 const cxm_table *interactions, size_t k, size_t top_items, int method,

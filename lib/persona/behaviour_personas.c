@@ -63,8 +63,8 @@ static int ignored(const cxm_persona_opts *o, const char *name)
 }
 
 /* The column of each identity role (SIZE_MAX: none): the options' role, else (auto_roles) a
- * column whose name is one of the role's words. */
-static void find_identity(size_t *col, const cxm_table *t, const cxm_persona_opts *o)
+ * column whose name is one of the role's words. A role's column that is not there: BAD_ARG. */
+static int find_identity(size_t *col, const cxm_table *t, const cxm_persona_opts *o)
 {
 	size_t c, r, w, n = cxm_table_column_count(t);
 	for (r = 0; r < N_IDENTITY; r++) {
@@ -85,7 +85,14 @@ static void find_identity(size_t *col, const cxm_table *t, const cxm_persona_opt
 				if (strcmp(norm, identity[r].words[w]) == 0)
 					col[r] = c;
 		}
+		if (given && col[r] == SIZE_MAX) {
+			char q[CXM__QUOTE_MAX + 8];
+			cxm__quote_text(q, sizeof q, given, strlen(given));
+			return cxm__fail(CXM_EBAD_ARG, "the %s column '%s' is not in the interactions table",
+					 cxm__names_word(&cxm__persona_role_names, identity[r].role), q);
+		}
 	}
+	return CXM_OK;
 }
 
 /* The middle of an age band "25-34" (29.5), "65+" (70), "<18" (15); NaN otherwise. */
@@ -245,7 +252,8 @@ cxm_status cxm_persona_from_behaviour(cxm_persona_set **out, cxm_table **weights
 		return cxm__fail(CXM_EBAD_ARG, "top_items is 0; at least one item per persona is needed");
 	n_cols = cxm_table_column_count(t);
 	n_rows = cxm_table_rows(t);
-	find_identity(idc, t, o);
+	if ((rc = find_identity(idc, t, o)) < 0)
+		return rc;
 	/* the group's name: the ID role's column, else the first TEXT column */
 	for (c = 0; c < n_cols && name_col == SIZE_MAX; c++) {
 		int type;

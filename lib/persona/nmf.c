@@ -298,12 +298,18 @@ AI double row_update(double *wi, const double *xh, const double *hht, size_t k, 
 	double viol = 0.0;
 	if (mode == PASS_MU) {
 		double d[64];
-		for (t = 0; t < k; t++) {
-			double s = 0.0;
-			for (u = 0; u < k; u++)
-				s += wi[u] * hht[u * k + t];
-			d[t] = s == 0.0 ? EPS : s;
+		/* d = w H H', each entry summed over u in order; t innermost, so the k sums
+		 * advance together */
+		for (t = 0; t < k; t++)
+			d[t] = 0.0;
+		for (u = 0; u < k; u++) {
+			double c = wi[u];
+			const double *row = hht + u * k;
+			for (t = 0; t < k; t++)
+				d[t] += c * row[t];
 		}
+		for (t = 0; t < k; t++)
+			d[t] = d[t] == 0.0 ? EPS : d[t];
 		for (t = 0; t < k; t++)
 			wi[t] *= xh[t] / d[t];
 		return 0.0;

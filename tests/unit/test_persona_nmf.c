@@ -512,6 +512,14 @@ START_TEST(behaviour_errors)
 	assert_message_has("4 of the 5 groups");
 	ck_assert_status(cxm_persona_from_behaviour(&set, NULL, t, 4, 3, CXM_NMF_HALS, NULL), CXM_OK);
 	cxm_persona_set_free(set);
+	/* a role given to a column the table does not have */
+	{
+		cxm_persona_opts *o = behaviour_opts();
+		ck_assert_status(cxm_persona_opts_set_role(o, CXM_PERSONA_ROLE_COUNTRY, "nation"), CXM_OK);
+		ck_assert_status(cxm_persona_from_behaviour(&set, NULL, t, 2, 3, CXM_NMF_MU, o), CXM_EBAD_ARG);
+		assert_message_has("the country column 'nation'");
+		cxm_persona_opts_free(o);
+	}
 	cxm_table_free(t);
 	/* no TEXT column; no NUMBER column; NaN and negative values named by row and column */
 	ck_assert_status(cxm_table_new(&bad), CXM_OK);
