@@ -789,6 +789,12 @@ START_TEST(test_match_errors)
 	assert_message_has("current");
 	ck_assert_status(cxm_persona_match(&m, none, cur), CXM_EEMPTY);
 	assert_message_has("previous");
+	{ /* personas with no profile at all */
+		cxm_persona_set *bare = new_set(2);
+		ck_assert_status(cxm_persona_match(&m, bare, bare), CXM_EINCONSISTENT);
+		ck_assert(m == NULL);
+		cxm_persona_set_free(bare);
+	}
 	/* nothing in common: the current set's attributes renamed */
 	cur->personas[0].demographics[0].name = cxm__persona_strdup(cur, "Age");
 	cur->personas[0].demographics[1].name = cxm__persona_strdup(cur, "Country");
