@@ -43,6 +43,9 @@
 #include <string.h>
 #include "cxmetrics.h"
 #include "cxmetrics/experimental.h"
+/* The length of a NUL-terminated text in a buffer of cap bytes (strnlen is POSIX, not C11). */
+#define CXM_TEXT_LEN(s, cap) \
+	(memchr((s), 0, (cap)) ? (size_t)((const char *)memchr((s), 0, (cap)) - (s)) : (size_t)(cap))
 %}
 
 %rename("%(strip:[cxm_])s") "";

@@ -146,7 +146,7 @@ fail:
 	$2 = n_;
 }
 %typemap(argout) (char *CXM_OUT_CHARS, size_t CXM_OUT_N) {
-	PyObject *s_ = $1 ? PyUnicode_DecodeUTF8($1, (Py_ssize_t)strnlen($1, $2), "replace")
+	PyObject *s_ = $1 ? PyUnicode_DecodeUTF8($1, (Py_ssize_t)CXM_TEXT_LEN($1, $2), "replace")
 			  : (Py_INCREF(Py_None), Py_None);
 	if (!s_)
 		SWIG_fail;

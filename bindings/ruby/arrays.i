@@ -181,7 +181,7 @@ CXM_RB_OUT(size_t, SIZES, SIZET2NUM)
 	$2 = (size_t)n_;
 }
 %typemap(argout) (char *CXM_OUT_CHARS, size_t CXM_OUT_N) {
-	CXM_APPEND($result, $1 ? rb_utf8_str_new($1, (long)strnlen($1, $2)) : Qnil);
+	CXM_APPEND($result, $1 ? rb_utf8_str_new($1, (long)CXM_TEXT_LEN($1, $2)) : Qnil);
 }
 %typemap(freearg) (char *CXM_OUT_CHARS, size_t CXM_OUT_N) {
 	if (store$argnum)

@@ -13,82 +13,7 @@
 #include "special.h"
 #include "profile_internal.h"
 
-/* ---- the t distribution for a real number of degrees of freedom ------------------------------
- * (lib/core/special.c of issue 12's matching part has cxm__betainc_xy, the same function; at
- * integration this file can call it instead of its own) */
-
-/* log Gamma(a + b) - log Gamma(a); for large a from Stirling's series, so that
-   the two large logs do not cancel (a of 500,000 loses 1e-9 otherwise). */
-static double lgamma_ratio(double a, double b)
-{
-	if (a < 64.0)
-		return cxm__lgamma(a + b) - cxm__lgamma(a);
-	/* log Gamma(x) = (x - 1/2) log x - x + log(2 pi) / 2 + S(x) */
-	double x = a + b;
-	double sx = 1.0 / (12.0 * x) - 1.0 / (360.0 * x * x * x) + 1.0 / (1260.0 * pow(x, 5)) -
-		    1.0 / (1680.0 * pow(x, 7));
-	double sa = 1.0 / (12.0 * a) - 1.0 / (360.0 * a * a * a) + 1.0 / (1260.0 * pow(a, 5)) -
-		    1.0 / (1680.0 * pow(a, 7));
-	/* (x - 1/2) log x - (a - 1/2) log a = (a - 1/2) log1p(b / a) + b log x */
-	return (a - 0.5) * log1p(b / a) + b * log(x) - b + (sx - sa);
-}
-
-/* The continued fraction of I_x(a, b) (modified Lentz), for x < (a + 1) / (a + b + 2). */
-static double beta_cf(double a, double b, double x)
-{
-	const double tiny = 1e-300, eps = 1e-16;
-	double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0), h;
-	int m;
-	if (fabs(d) < tiny)
-		d = tiny;
-	d = 1.0 / d;
-	h = d;
-	for (m = 1; m <= 100000; m++) {
-		double m2 = 2.0 * m, aa, del;
-		aa = m * (b - m) * x / ((a - 1.0 + m2) * (a + m2));
-		d = 1.0 + aa * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1.0 + aa / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1.0 / d;
-		h *= d * c;
-		aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + 1.0 + m2));
-		d = 1.0 + aa * d;
-		if (fabs(d) < tiny)
-			d = tiny;
-		c = 1.0 + aa / c;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1.0 / d;
-		del = d * c;
-		h *= del;
-		if (fabs(del - 1.0) < eps)
-			break;
-	}
-	return h;
-}
-
-/* I_x(a, b) with y = 1 - x given exactly by the caller. */
-static double betainc2(double a, double b, double x, double y)
-{
-	double lbeta, front;
-	if (x <= 0.0)
-		return 0.0;
-	if (y <= 0.0)
-		return 1.0;
-	/* log B(a, b) = log Gamma(a) + log Gamma(b) - log Gamma(a + b), the larger
-	   argument through lgamma_ratio */
-	if (a >= b)
-		lbeta = cxm__lgamma(b) - lgamma_ratio(a, b);
-	else
-		lbeta = cxm__lgamma(a) - lgamma_ratio(b, a);
-	front = a * log(x) + b * log(y) - lbeta;
-	if (x < (a + 1.0) / (a + b + 2.0))
-		return exp(front) * beta_cf(a, b, x) / a;
-	return 1.0 - exp(front) * beta_cf(b, a, y) / b;
-}
+/* ---- the t distribution for a real number of degrees of freedom ------------------------------ */
 
 double cxm__t_two_sided(double t, double df)
 {
@@ -99,7 +24,7 @@ double cxm__t_two_sided(double t, double df)
 		return 0.0;
 	t2 = t * t;
 	/* P(|T| >= |t|) = I_{df / (df + t^2)}(df / 2, 1 / 2) */
-	return betainc2(df / 2.0, 0.5, df / (df + t2), t2 / (df + t2));
+	return cxm__betainc_xy(df / 2.0, 0.5, df / (df + t2), t2 / (df + t2));
 }
 
 /* ---- the tests -------------------------------------------------------------------------------- */
