@@ -75,7 +75,8 @@ int cxm__persona_check_values(const cxm_table *t, const cxm__roles *r, int refer
 			double age = reference_year - x[i];
 			if (!isnan(x[i]) && !(age >= 0.0 && age <= 130.0))
 				return cxm__fail(CXM_EOUT_OF_RANGE, "row %zu, column \"%s\": the birth year %.17g gives "
-						 "the age %.17g in %d, outside 0..130", i + 1,
+						 "the age %.17g in %d, outside 0..130 (a data set from another time needs the "
+						 "reference year of its period)", i + 1,
 						 cxm_table_column_name(t, c), x[i], age, reference_year);
 		}
 	}
