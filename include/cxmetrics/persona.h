@@ -40,6 +40,7 @@
 #include <stdint.h>
 #include "common.h"
 #include "table.h"
+#include "cluster.h"
 
 CXM_BEGIN_DECL
 
@@ -339,6 +340,19 @@ CXM_API cxm_status cxm_persona_opts_set_k_max(cxm_persona_opts *opts, size_t k_m
  */
 CXM_API cxm_status cxm_persona_opts_set_threads(cxm_persona_opts *opts, unsigned int threads);
 
+/**
+ * Report the progress of the automatic segmentation (the one long step of a
+ * build without a segment column) to fn (NULL: none, the default): after
+ * each fit of the choice of k, fn(user, step, total, NaN) as
+ * cxm_cluster_choose_k calls it (step 1..total, total the number of k
+ * tried: min(k_max, customers / min_n) - 1); the final fit of the chosen k
+ * reports nothing. A non-zero return
+ * stops the build with CANCELLED. A build with a segment column never calls it.
+ * Errors: BAD_ARG (NULL opts). Ownership: user stays the caller's.
+ * Thread safety: modifies opts; fn is called on the building thread.
+ */
+CXM_API cxm_status cxm_persona_opts_set_progress(cxm_persona_opts *opts, cxm_cluster_progress_fn fn, void *user);
+
 /* ---- persona sets ------------------------------------------------------------------------- */
 
 /** Personas with their provenance (opaque). */
@@ -363,7 +377,7 @@ typedef struct cxm_persona_set cxm_persona_set;
  *         segment (NaN or ""): row, column and value named), PARSE (a date
  *         that does not read: row and column), TOO_FEW (fewer customers than
  *         2 x min_n), those of the clustering and of the names table's draw,
- *         NOMEM.
+ *         CANCELLED (the progress callback stopped the segmentation), NOMEM.
  * Ownership: *out is the caller's (cxm_persona_set_free).
  * Thread safety: pure; uses the options' threads.
  */

@@ -89,12 +89,14 @@ int cxm__persona_autoseg(uint32_t *labels, size_t *k, const char **method, doubl
 	if (k_max < 2)
 		k_max = 2;
 	if ((rc = cxm_cluster_opts_new(&co)) < 0 || (rc = cxm_cluster_opts_set_seed(co, opts->seed)) < 0 ||
-	    (rc = cxm_cluster_opts_set_threads(co, opts->threads)) < 0)
+	    (rc = cxm_cluster_opts_set_threads(co, opts->threads)) < 0 ||
+	    (rc = cxm_cluster_opts_set_progress(co, opts->progress, opts->progress_user)) < 0)
 		goto done;
 	if ((rc = cxm_cluster_choose_k(&choice, x, rows * n_num, n_num, codes, rows * n_cat, n_cat, levels, n_cat, 2,
 				       k_max, CXM_CLUSTER_SILHOUETTE_SAMPLE_DEFAULT, 0, co)) < 0 ||
 	    (rc = cxm_table_get_attr_number(&best, choice, "best_silhouette")) < 0 ||
-	    (rc = cxm_cluster_opts_set_k(co, (size_t)best)) < 0)
+	    (rc = cxm_cluster_opts_set_k(co, (size_t)best)) < 0 ||
+	    (rc = cxm_cluster_opts_set_progress(co, NULL, NULL)) < 0)
 		goto done;
 	if (n_cat == 0)
 		rc = cxm_kmeans_fit(&model, labels, rows, x, rows * n_num, n_num, co);

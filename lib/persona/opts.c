@@ -40,7 +40,9 @@ const cxm_persona_opts cxm__persona_opts_default = {
 	.quality_measure = NULL,
 	.quality = NAN,
 	.k_max = CXM_PERSONA_K_MAX_DEFAULT,
-	.threads = 1
+	.threads = 1,
+	.progress = NULL,
+	.progress_user = NULL
 };
 
 static void free_list(char **list, size_t n)
@@ -300,5 +302,15 @@ cxm_status cxm_persona_opts_set_threads(cxm_persona_opts *opts, unsigned int thr
 	if (threads > 1024)
 		return cxm__fail(CXM_EBAD_ARG, "threads is %u; it must be from 0 (the library's default) to 1024", threads);
 	opts->threads = threads;
+	return CXM_OK;
+}
+
+cxm_status cxm_persona_opts_set_progress(cxm_persona_opts *opts, cxm_cluster_progress_fn fn, void *user)
+{
+	int rc;
+	if ((rc = cxm__check_ptr(opts, "opts")) < 0)
+		return rc;
+	opts->progress = fn;
+	opts->progress_user = user;
 	return CXM_OK;
 }

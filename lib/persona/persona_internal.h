@@ -44,6 +44,8 @@ struct cxm_persona_opts {
 	double quality;                     /* NaN */
 	size_t k_max;                       /* CXM_PERSONA_K_MAX_DEFAULT */
 	unsigned int threads;               /* 1 */
+	cxm_cluster_progress_fn progress;   /* NULL: the automatic segmentation reports nothing */
+	void *progress_user;
 };
 
 /* The defaults, for a NULL options pointer. */

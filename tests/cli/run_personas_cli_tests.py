@@ -148,6 +148,17 @@ quotes = [q["text"] for p in auto.get("personas", []) for q in p.get("quotes", [
 check("quotes never carry an e-mail address or a phone number",
       all("@" not in q and "0612345678" not in q for q in quotes), repr(quotes))
 check("some quotes", len(quotes) > 0, repr(quotes))
+# --progress: one stderr line per k tried (2..8 on 1,200 customers: 7 lines, 1 of 7 .. 7 of 7),
+# the same JSON on stdout
+rc, out, err = run("personas", "examples/data/ecommerce_customers.csv", "--id", "customer_id", "--comment",
+                   "comment", "--nps", "nps", *COMMON, "--progress")
+check("--progress exits 0", rc == 0, err[-300:])
+check("--progress reports each k tried", err.splitlines() == [
+    f"cxm personas: segmenting: k {i} of 7 tried" for i in range(1, 8)], repr(err[:400]))
+check("--progress leaves the output alone", out == json.dumps(auto, ensure_ascii=False, indent=None) or
+      json.loads(out or "{}") == auto)
+rc, out, err = run("personas", PLANTED, "--progress", *COMMON)
+check("--progress with a segment column says nothing", rc == 0 and err == "", repr(err))
 
 # ---- match -------------------------------------------------------------------------
 old = os.path.join(TMP, "old.json")

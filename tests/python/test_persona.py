@@ -285,3 +285,33 @@ def test_example_data_is_what_its_generator_writes():
         for name in ("ecommerce_customers.csv", "ecommerce_orders.csv"):
             with open(os.path.join(d, name), "rb") as a, open(os.path.join(ROOT, "examples", "data", name), "rb") as b:
                 assert a.read() == b.read(), name
+
+
+def _two_groups():
+    """60 customers in two plain groups (as test_persona_build.c's): with min_n 10
+    the automatic segmentation tries k = 2..6."""
+    i = np.arange(60)
+    return pd.DataFrame({"id": [f"k{j}" for j in i],
+                         "spend": np.where(i % 2, 100.0, 10.0) + i % 7,
+                         "visits": np.where(i % 2, 20.0, 1.0) + i % 3,
+                         "channel": np.where(i % 2, "store", "web")})
+
+
+def test_progress_of_the_automatic_segmentation():
+    df = _two_groups()
+    calls = []
+    ps = cx.personas(df, reference_year=2024, progress=lambda s, t, v: calls.append((s, t)))
+    assert calls == [(s, 5) for s in range(1, 6)]
+    assert ps.provenance["method"] == "kprototypes" and ps.provenance["k"] == 2
+    with pytest.raises(cx.Cancelled):
+        cx.personas(df, reference_year=2024, progress=lambda s, t, v: s == 2)
+
+    def boom(s, t, v):
+        raise KeyError("from the callback")
+    with pytest.raises(KeyError):
+        cx.personas(df, reference_year=2024, progress=boom)
+    # a segment column: nothing to segment, the callable is never called
+    calls.clear()
+    cx.personas(df.assign(segment=np.where(np.arange(60) % 2, "B", "A")), reference_year=2024,
+                progress=lambda s, t, v: calls.append(s))
+    assert calls == []

@@ -144,4 +144,30 @@ class TestPersona < Minitest::Test
     assert_equal "nmf-mu", set.provenance["method"]
     assert_equal 12, weights.size
   end
+  # 60 customers in two plain groups (as test_persona_build.c's): with min_n 10 the
+  # automatic segmentation tries k = 2..6, one report each.
+  def two_groups
+    (0...60).map do |i|
+      { "id" => "k#{i}", "spend" => (i.odd? ? 100.0 : 10.0) + i % 7, "visits" => (i.odd? ? 20.0 : 1.0) + i % 3,
+        "channel" => i.odd? ? "store" : "web" }
+    end
+  end
+
+  def test_progress_of_the_automatic_segmentation
+    calls = []
+    set = Cxmetrics::Personas.build(two_groups, reference_year: 2024,
+                                    progress: ->(step, total, _v) { calls << [step, total]; false })
+    assert_equal((1..5).map { |s| [s, 5] }, calls)
+    assert_equal "kprototypes", set.provenance["method"]
+    assert_raises(Cxmetrics::Cancelled) do
+      Cxmetrics::Personas.build(two_groups, reference_year: 2024, progress: ->(step, *) { step == 2 })
+    end
+    assert_raises(KeyError) do
+      Cxmetrics::Personas.build(two_groups, reference_year: 2024, progress: ->(*) { raise KeyError, "x" })
+    end
+    calls.clear
+    rows = two_groups.each_with_index.map { |r, i| r.merge("segment" => i.odd? ? "B" : "A") }
+    Cxmetrics::Personas.build(rows, reference_year: 2024, progress: ->(s, *) { calls << s; false })
+    assert_empty calls
+  end
 end

@@ -474,6 +474,69 @@ START_TEST(test_autoseg_kmeans)
 }
 END_TEST
 
+/* What the progress callback saw; it stops the build at step `stop_at` (0: never). */
+typedef struct progress_log {
+	size_t calls, steps[16], totals[16], stop_at;
+} progress_log;
+
+static int log_progress(void *user, size_t step, size_t total, double value)
+{
+	progress_log *l = user;
+	(void)value;
+	if (l->calls < 16) {
+		l->steps[l->calls] = step;
+		l->totals[l->calls] = total;
+	}
+	l->calls++;
+	return l->stop_at && step == l->stop_at;
+}
+
+/* 60 customers, min_n 10: k = 2..6 are tried, 5 fits reported in order; a stop is CANCELLED;
+   a segment column means no segmentation and no call. */
+START_TEST(test_autoseg_progress)
+{
+	cxm_table *t = two_groups(1), *seg = NULL;
+	cxm_persona_opts *o = NULL;
+	cxm_persona_set *s = (cxm_persona_set *)&s;
+	progress_log log = { 0 };
+	size_t i;
+	ck_assert_status(cxm_persona_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_reference_year(o, 2024), CXM_OK);
+	ck_assert_status(cxm_persona_opts_set_progress(NULL, log_progress, &log), CXM_EBAD_ARG);
+	ck_assert_status(cxm_persona_opts_set_progress(o, log_progress, &log), CXM_OK);
+	ck_assert_status(cxm_persona_build(&s, t, o), CXM_OK);
+	ck_assert_uint_eq(log.calls, 5);
+	for (i = 0; i < 5; i++) {
+		ck_assert_uint_eq(log.steps[i], i + 1);
+		ck_assert_uint_eq(log.totals[i], 5);
+	}
+	cxm_persona_set_free(s);
+	memset(&log, 0, sizeof log);
+	log.stop_at = 2;
+	s = (cxm_persona_set *)&s;
+	ck_assert_status(cxm_persona_build(&s, t, o), CXM_ECANCELLED);
+	ck_assert_ptr_null(s);
+	ck_assert_uint_eq(log.calls, 2);
+	ck_assert_ptr_nonnull(strstr(cxm_error_last()->message, "progress"));
+	/* with the segment column the callback is never called */
+	{
+		const char *labels[60];
+		for (i = 0; i < 60; i++)
+			labels[i] = i % 2 ? "B" : "A";
+		ck_assert_status(cxm_table_new(&seg), CXM_OK);
+		ck_assert_status(cxm_table_add_texts(seg, "segment", labels, 60), CXM_OK);
+		ck_assert_status(cxm_table_add_numbers(seg, "spend", cxm_table_numbers(t, 1), 60), CXM_OK);
+	}
+	memset(&log, 0, sizeof log);
+	ck_assert_status(cxm_persona_build(&s, seg, o), CXM_OK);
+	ck_assert_uint_eq(log.calls, 0);
+	cxm_persona_set_free(s);
+	cxm_persona_opts_free(o);
+	cxm_table_free(seg);
+	cxm_table_free(t);
+}
+END_TEST
+
 START_TEST(test_autoseg_kprototypes)
 {
 	cxm_table *t = two_groups(1);
@@ -1235,6 +1298,7 @@ static Suite *persona_build_suite(void)
 	tcase_add_test(tc, test_deterministic);
 	tcase_add_test(tc, test_autoseg_kmeans);
 	tcase_add_test(tc, test_autoseg_kprototypes);
+	tcase_add_test(tc, test_autoseg_progress);
 	tcase_add_test(tc, test_quotes_rules_scores);
 	tcase_add_test(tc, test_build_oom);
 	tcase_add_test(tc, test_age_band);

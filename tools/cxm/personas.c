@@ -22,7 +22,7 @@ static const char personas_help[] =
 	"           [--age COL | --birth-year COL] [--location COL] [--country COL]\n"
 	"           [--career COL] [--comment COL] [--amount COL] [--clv COL] [--nps COL]\n"
 	"           [--csat COL] [--ces COL] [--rfm-segment COL] [--date COL]\n"
-	"           [--score COL ...] [--ignore COL ...] [--no-auto-roles]\n"
+	"           [--score COL ...] [--ignore COL ...] [--no-auto-roles] [--progress]\n"
 	"           [--names FILE] [--rules FILE] [--min-n N] [--seed S]\n"
 	"           [--reference-year Y] [--k-max K] [--threads N] [--delimiter C]\n"
 	"           [--title TEXT] [--format json|md|html] [-o OUT]\n"
@@ -32,10 +32,10 @@ static const char personas_help[] =
 	"       cxm personas match OLD.json NEW.json [--format table|csv|json]\n"
 	"       cxm personas pps ANSWERS.csv [--scale 1-7] [--format table|csv|json]\n"
 	"\n"
-	"Personas (spec 15): one record per segment of CUSTOMERS.csv (one row per\n"
-	"customer): its size and share of customers and revenue; an identity (median\n"
-	"age and band, the modal gender, location and career, a name drawn with the\n"
-	"seed from a names table keyed by gender x birth decade x country); its\n"
+	"Personas (spec 15): one record per segment of CUSTOMERS.csv (a row per\n"
+	"customer): size, share of customers and revenue; identity (median age and\n"
+	"band, modal gender, location and career, a seeded name from a names table\n"
+	"keyed by gender x birth decade x country); its\n"
 	"demographics next to the population's; the values that set it apart\n"
 	"(identifiers: lift, difference, standardised difference, p and\n"
 	"Benjamini-Hochberg q); behaviour scores with intervals; goals, problems and\n"
@@ -43,16 +43,14 @@ static const char personas_help[] =
 	"provenance. No persona, cell or quote comes from fewer than --min-n\n"
 	"customers (default 10): smaller ones are withheld and flagged.\n"
 	"\n"
-	"Columns: numbers are read as numbers (an empty field is missing), other\n"
-	"columns as categories (an empty field is missing). A role flag names the\n"
-	"column of a role; without one, columns are recognised by common names\n"
-	"(id / customer_id, segment / cluster, gender / sex, age, birth_year /\n"
+	"Columns: numbers are numbers, others categories (empty: missing). A role\n"
+	"flag names a role's column; without one, columns are recognised by common\n"
+	"names (id / customer_id, segment / cluster, gender / sex, age, birth_year /\n"
 	"year_birth, city / location, country, job / career / occupation, comment /\n"
 	"feedback, nps, csat, ces, clv / ltv, rfm_segment; case, '_', '-' and spaces\n"
-	"ignored) unless --no-auto-roles. Every\n"
-	"other column is an attribute. Without a segment column the customers are\n"
-	"segmented by k-prototypes (k-means without categories), k = 2..--k-max\n"
-	"chosen by silhouette.\n"
+	"ignored) unless --no-auto-roles. Every other column is an attribute.\n"
+	"Without a segment column the customers are segmented by k-prototypes\n"
+	"(k-means without categories), k = 2..--k-max chosen by silhouette.\n"
 	"\n"
 	"Options:\n"
 	"  --id COL ... --date COL  the column of a role (see above; --comments is\n"
@@ -64,6 +62,7 @@ static const char personas_help[] =
 	"  --reference-year Y   the year ages are counted to (default: this year)\n"
 	"  --k-max K            the largest k tried without a segment column (default 8)\n"
 	"  --threads N          threads (default 1; results do not depend on it)\n"
+	"  --progress           one line on stderr per k tried (no segment column)\n"
 	"  --delimiter CHAR     field separator: ',' (default), ';', '|' or 'tab'\n"
 	"  --title TEXT         the heading of the HTML page (default \"Personas\")\n"
 	"  --format json|md|html  JSON (default; schema cxmetrics.personas/1),\n"
@@ -197,6 +196,15 @@ static int load_tables(cxm_persona_names **names, cxm_persona_rules **rules, cxm
 	return 0;
 }
 
+/* --progress: one line per fit of the automatic segmentation on stderr; never stops it. */
+static int print_progress(void *user, size_t step, size_t total, double value)
+{
+	(void)user;
+	(void)value;
+	fprintf(stderr, "cxm personas: segmenting: k %zu of %zu tried\n", step, total);
+	return 0;
+}
+
 static int build(int argc, char **argv)
 {
 	char role_names[N_ROLES][32];
@@ -235,6 +243,8 @@ static int build(int argc, char **argv)
 			opts[n_opts++].name = more[r];
 		opts[n_opts].name = "--no-auto-roles";
 		opts[n_opts++].flag = 1;
+		opts[n_opts].name = "--progress";
+		opts[n_opts++].flag = 1;
 	}
 	cmd.n_opts = n_opts;
 	ctx.opts = opts;
@@ -264,6 +274,8 @@ static int build(int argc, char **argv)
 			goto done;
 		}
 	}
+	if (cli_opt(opts, n_opts, "--progress"))
+		cxm_persona_opts_set_progress(o, print_progress, NULL);
 	if (cli_opt(opts, n_opts, "--no-auto-roles"))
 		cxm_persona_opts_set_auto_roles(o, 0);
 	x = CXM_PERSONA_MIN_N_DEFAULT;

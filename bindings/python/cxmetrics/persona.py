@@ -305,7 +305,7 @@ def _plain(df):
 
 def _options(min_n=None, seed=0, fdr=None, identifiers=None, reference_year=None, names=None, rules=None,
              quotes=None, quote_chars=None, blocklist=(), scales=None, source=None, k_max=None, threads=None,
-             auto_roles=True, roles=None):
+             auto_roles=True, roles=None, progress=None):
     """A native cxm_persona_opts and the tables it borrows (kept alive with it)."""
     o = native.persona_opts_new()
     keep = []
@@ -351,6 +351,8 @@ def _options(min_n=None, seed=0, fdr=None, identifiers=None, reference_year=None
         native.persona_opts_set_k_max(o, int(k_max))
     if threads is not None:
         native.persona_opts_set_threads(o, int(threads))
+    if progress is not None:
+        native.persona_opts_set_progress(o, progress)
     return o, keep
 
 
@@ -358,7 +360,8 @@ def personas(customers, id=None, segment=None, gender=None, age=None, birth_year
              country=None, career=None, comment=None, amount=None, clv=None, nps=None, csat=None, ces=None,
              rfm_segment=None, date=None, scores=(), ignore=(), *, auto_roles=True, names=None, rules=None,
              min_n=None, seed=0, fdr=None, identifiers=None, reference_year=None, quotes=None,
-             quote_chars=None, blocklist=(), scales=None, source=None, k_max=None, threads=None):
+             quote_chars=None, blocklist=(), scales=None, source=None, k_max=None, threads=None,
+             progress=None):
     """One persona per segment of a customer table (spec §15.2), as a PersonaSet.
 
     customers: a DataFrame or dict of columns, one row per customer. The
@@ -374,6 +377,9 @@ def personas(customers, id=None, segment=None, gender=None, age=None, birth_year
     quotes (3) of quote_chars (20, 280) characters without the blocklist's
     words, scales {"csat": (1, 5), "ces": (1, 7), "score": (1, 5)},
     source (method, k, quality_measure, quality) for the provenance.
+    progress: None or callable(step, total, value) called after each fit of
+    the automatic segmentation (k tried so far of all; value NaN); a true
+    return value or an exception stops the build (Cancelled, or that exception).
     Raises InvalidArgument (a role's column missing or of the wrong type),
     EmptyInput, Inconsistent (a customer twice), OutOfRange / NanInput
     (naming row, column and value), TooFew (fewer than 2 x min_n customers).
@@ -384,7 +390,7 @@ def personas(customers, id=None, segment=None, gender=None, age=None, birth_year
              "date": date, "score": list(scores), "ignore": list(ignore)}
     roles = {k: v for k, v in roles.items() if v is not None and v != []}
     o, keep = _options(min_n, seed, fdr, identifiers, reference_year, names, rules, quotes, quote_chars,
-                       blocklist, scales, source, k_max, threads, auto_roles, roles)
+                       blocklist, scales, source, k_max, threads, auto_roles, roles, progress)
     h = native.persona_build(_native_table(customers), o)
     del keep
     return PersonaSet(h)

@@ -31,10 +31,12 @@ module Cxmetrics
     # columns are recognised by common names (auto_roles: false: not).
     # names: a PersonaNames or a JSON file; rules: a PersonaRules or a JSON
     # file; min_n: (10), seed: (0), fdr:, identifiers:, reference_year:,
-    # quotes:, quote_chars: (20..280), blocklist:, k_max:, threads:.
+    # quotes:, quote_chars: (20..280), blocklist:, k_max:, threads:; progress:
+    # nil or a proc |step, total, value| called after each fit of the
+    # automatic segmentation (a truthy result stops it: Cxmetrics::Cancelled).
     def build(customers, scores: [], ignore: [], auto_roles: true, names: nil, rules: nil, min_n: nil, seed: 0,
               fdr: nil, identifiers: nil, reference_year: nil, quotes: nil, quote_chars: nil, blocklist: [],
-              source: nil, k_max: nil, threads: nil, **roles)
+              source: nil, k_max: nil, threads: nil, progress: nil, **roles)
       unknown = roles.keys - ROLES
       raise ArgumentError, "unknown keywords: #{unknown.join(', ')}" unless unknown.empty?
 
@@ -42,7 +44,7 @@ module Cxmetrics
       opts, keep = options(roles: roles, auto_roles: auto_roles, names: names, rules: rules, min_n: min_n,
                            seed: seed, fdr: fdr, identifiers: identifiers, reference_year: reference_year,
                            quotes: quotes, quote_chars: quote_chars, blocklist: blocklist, source: source,
-                           k_max: k_max, threads: threads)
+                           k_max: k_max, threads: threads, progress: progress)
       set = PersonaSet.new(Native.persona_build(native_table(customers), opts))
       keep.clear
       set
@@ -105,7 +107,7 @@ module Cxmetrics
 
     def options(roles: {}, auto_roles: true, names: nil, rules: nil, min_n: nil, seed: 0, fdr: nil,
                 identifiers: nil, reference_year: nil, quotes: nil, quote_chars: nil, blocklist: [], source: nil,
-                k_max: nil, threads: nil)
+                k_max: nil, threads: nil, progress: nil)
       o = Native.persona_opts_new
       keep = []
       roles.each do |role, cols|
@@ -137,6 +139,7 @@ module Cxmetrics
       end
       Native.persona_opts_set_k_max(o, Integer(k_max)) if k_max
       Native.persona_opts_set_threads(o, Integer(threads)) if threads
+      Native.persona_opts_set_progress(o, progress) if progress
       # the options borrow the tables: keep them alive as long as the options
       keep << o
       [o, keep]
