@@ -50,8 +50,9 @@ CXM_API cxm_status cxm_csv_spec_set_delimiter(cxm_csv_spec *spec, char delimiter
 /**
  * Number inference for a spec without columns (every column read): on 1, a
  * column becomes CXM_TABLE_NUMBER when every non-empty field of it reads as
- * a finite number (strtod syntax in the "C" locale, spaces around it
- * allowed; no hexadecimal, no "inf" or "nan" words) and at least one field
+ * a number (the decimal grammar of spec §0.10: sign, digits, point,
+ * exponent, spaces around it allowed; no hexadecimal, no "inf" or "nan"
+ * words, nothing too large for a double) and at least one field
  * is not empty; its empty (or blank) fields are NaN, a missing value. Every
  * other column stays CXM_TABLE_TEXT. Each distinct text of a column is
  * parsed once. A leading zero is not kept ("007" reads 7): give such
@@ -71,8 +72,8 @@ CXM_API cxm_status cxm_csv_spec_set_infer_numbers(cxm_csv_spec *spec, int on);
  * Read the column with this header name (the first one, when the header
  * repeats it) as a column of this type; the table's columns come in the
  * order they were added. How a field reads:
- *  - CXM_TABLE_NUMBER: a number (strtod syntax in the "C" locale, spaces
- *    around it allowed); an empty field is an error;
+ *  - CXM_TABLE_NUMBER: a number (the decimal grammar of spec §0.10, spaces
+ *    around it allowed; 1e999 is OUT_OF_RANGE); an empty field is an error;
  *  - CXM_TABLE_DAY: a date YYYY-MM-DD or YYYYMMDD (cxm_date_parse; a time
  *    after it is ignored); an empty field is an error;
  *  - CXM_TABLE_TEXT: the field as it is (an empty one too, unless
@@ -103,7 +104,8 @@ CXM_API cxm_status cxm_csv_spec_add_column(cxm_csv_spec *spec, const char *name,
  *         empty or repeated; a field that does not read as its column's
  *         type: "FILE:LINE:COLUMN 'name': 'abc' is not a number", "...:
  *         '2024-02-30' is not a date: ...", "...: the field is empty; a
- *         number is needed"; an empty CXM_CSV_NOT_EMPTY text), NOMEM.
+ *         number is needed"; an empty CXM_CSV_NOT_EMPTY text),
+ *         OUT_OF_RANGE (a NUMBER field too large for a double), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_table_free.
  * Thread safety: pure (spec is only read).
  */

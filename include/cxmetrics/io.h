@@ -159,13 +159,16 @@ CXM_API cxm_status cxm_csv_next(int *has_row, cxm_csv *csv);
 CXM_API const char *cxm_csv_field(size_t *len, const cxm_csv *csv, size_t col);
 
 /**
- * Field `col` of the current record as a number (strtod syntax in the "C"
- * locale, spaces around it allowed). An empty or all-blank field is NaN: a
- * missing answer.
+ * Field `col` of the current record as a number: the decimal grammar of
+ * spec §0.10 ([sign] digits [. digits] [e [sign] digits], "." whatever the
+ * locale, spaces around it allowed; not hexadecimal, "inf" or "nan"). An
+ * empty or all-blank field is NaN: a missing answer.
  * @param out  out: the number.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL, no current record, col out of range),
- *         PARSE ("file:line:column 'name': 'abc' is not a number").
+ *         PARSE ("file:line:column 'name': 'abc' is not a number (...)"),
+ *         OUT_OF_RANGE (a number too large for a double: "'1e999' is too
+ *         large for a number").
  * Ownership: nothing allocated.
  * Thread safety: read-only on the handle.
  */

@@ -510,9 +510,42 @@ const char *cxm_csv_field(size_t *len, const cxm_csv *csv, size_t col)
 }
 
 /*
+ * The decimal grammar of every reader (spec §0.10): [+-] digits [. [digits]]
+ * or [+-] . digits, then [eE [+-] digits]; nothing else. strtod alone would
+ * also take "0x4" (as 4), "inf", "nan" and "infinity": a hexadecimal code or
+ * a word is not an answer. Returns the length of the number, 0 when s is not one.
+ */
+static size_t decimal_length(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0;
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	if (digits == 0)
+		return 0;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		size_t e = i + 1, exp_digits = 0;
+		if (e < len && (s[e] == '+' || s[e] == '-'))
+			e++;
+		for (; e < len && s[e] >= '0' && s[e] <= '9'; e++)
+			exp_digits++;
+		if (exp_digits == 0)
+			return 0;
+		i = e;
+	}
+	return i;
+}
+
+/*
  * A field as a number. Integers of up to 9 digits, the usual survey answer,
- * skip strtod; everything else goes through it. Returns 0 when the text is
- * not a number. (io_internal.h: the CSV table reader's inference uses it too.)
+ * skip strtod; everything else must match decimal_length's grammar before
+ * strtod converts it. Returns 1, 0 when the text is not a number, -1 when it
+ * is a number too large for a double (1e999: strtod's infinity would pass as
+ * a value). (io_internal.h: the CSV table reader's inference uses it too.)
  */
 int cxm__parse_number(double *out, const char *s, size_t len)
 {
@@ -538,9 +571,13 @@ int cxm__parse_number(double *out, const char *s, size_t len)
 			return 1;
 		}
 	}
+	if (decimal_length(s, len) != len)
+		return 0;
 	end = s + len;
 	*out = strtod(s, &stop);
-	return stop == end && stop != s;
+	if (stop != end)
+		return 0;
+	return isinf(*out) ? -1 : 1;
 }
 
 cxm_status cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col)
@@ -559,10 +596,15 @@ cxm_status cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col)
 		return cxm__fail(CXM_EBAD_ARG, "%s: column index %zu is out of range (%zu columns)",
 				 csv->path, col, csv->n_cols);
 	s = cxm_csv_field(&len, csv, col);
-	if (cxm__parse_number(out, s, len))
+	if ((rc = cxm__parse_number(out, s, len)) > 0)
 		return CXM_OK;
 	cxm__quote_text(quoted, sizeof quoted, s, len);
-	return cxm__fail(CXM_EPARSE, "%s:%zu:%zu '%s': '%s' is not a number", csv->path, csv->line,
+	if (rc < 0)
+		return cxm__fail(CXM_EOUT_OF_RANGE, "%s:%zu:%zu '%s': '%s' is too large for a number (a double "
+				 "ends near 1.8e308)", csv->path, csv->line, col + 1,
+				 col_name(name, sizeof name, csv, col), quoted);
+	return cxm__fail(CXM_EPARSE, "%s:%zu:%zu '%s': '%s' is not a number (digits with an optional sign, "
+			 "decimal point and exponent, as -1.5e3)", csv->path, csv->line,
 			 col + 1, col_name(name, sizeof name, csv, col), quoted);
 }
 

@@ -31,9 +31,10 @@ const char *cxm__date_format(char *buf, double day);
 /** A delimiter cxm_csv_open takes: not '"', a line break or NUL (BAD_ARG names it). */
 int cxm__csv_check_delimiter(char d);
 
-/* The len bytes at s as a number (strtod syntax, "C" locale, spaces and tabs
- * around it allowed; an empty or blank text is NaN): 1, or 0 when they are
- * not a number (csv.c). */
+/* The len bytes at s as a number (spec §0.10: [+-] digits [. digits] [e [+-]
+ * digits], spaces and tabs around it allowed, "C" locale; an empty or blank
+ * text is NaN): 1, 0 when they are not a number (hexadecimal, inf and nan
+ * words included), -1 when the number is too large for a double (csv.c). */
 int cxm__parse_number(double *out, const char *s, size_t len);
 
 /** "a, b, c": the header's column names, quoted for a message, cut with "..." to fit buf. */

@@ -258,18 +258,11 @@ static int infer_number(cxm__column *c, size_t rows)
 	for (k = 0; k < n_levels; k++) {
 		const char *s = c->levels.str[k];
 		size_t len = c->levels.len[k];
-		if (memchr(s, 'x', len) || memchr(s, 'X', len) || !cxm__parse_number(&v[k], s, len))
+		/* not a number (a word, hexadecimal, "nan") or too large for a double: text */
+		if (cxm__parse_number(&v[k], s, len) <= 0)
 			break;
-		if (isnan(v[k])) {
-			for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
-				;
-			if (i < len) /* "nan" is a word, not a missing value */
-				break;
-		} else if (!isfinite(v[k])) {
-			break;
-		} else {
+		if (!isnan(v[k])) /* NaN only for a blank text: a missing value */
 			values++;
-		}
 	}
 	if (k < n_levels || values == 0) {
 		cxm__free(v);

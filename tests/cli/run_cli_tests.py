@@ -150,6 +150,11 @@ fails("off-scale score", 1, ["tests/cli/data/off_scale.csv:4:5 'nps': value 11 i
       "survey", DATA + "off_scale.csv")
 fails("non-numeric score", 1, ["tests/cli/data/not_a_number.csv:3:6 'csat': 'good' is not a number"],
       "survey", DATA + "not_a_number.csv")
+# spec §0.10: strtod would read 0x9 as 9 and 1e999 as infinity; neither is an answer
+fails("hexadecimal score", 1, ["tests/cli/data/hex_score.csv:3:5 'nps': '0x9' is not a number"],
+      "survey", DATA + "hex_score.csv")
+fails("huge score", 1, ["tests/cli/data/huge_score.csv:3:7 'ces': '1e999' is too large for a number"],
+      "survey", DATA + "huge_score.csv")
 fails("unterminated quote", 1, ["unterminated.csv:3: column 8 'comment'", "unterminated quote"],
       "survey", DATA + "unterminated.csv")
 fails("wrong field count", 1, ["ragged.csv:2: 9 fields, but the header has 8 columns"],

@@ -172,7 +172,7 @@ if ck:
 fails("empty file", 1, ["empty.csv"], "cluster", DATA + "empty.csv", "--columns", "a,b", "--k", "2")
 fails("header only", 1, ["no rows"], "cluster", DATA + "cluster_header_only.csv", "--columns", "a,b",
       "--k", "2")
-fails("NaN in a feature", 1, ["cluster_nan.csv:3", "column 'b'", "NaN"], "cluster", DATA + "cluster_nan.csv",
+fails("NaN in a feature", 1, ["cluster_nan.csv:3:3", "'b'", "'NaN' is not a number"], "cluster", DATA + "cluster_nan.csv",
       "--columns", "a,b", "--k", "2")
 fails("k > rows", 1, ["k", "6"], "cluster", SMALL, "--columns", "a,b", "--k", "7")
 fails("one-level categorical", 1, ["one level", "column 'channel'"], "cluster", DATA + "cluster_one_level.csv", "--columns", "a",

@@ -108,6 +108,22 @@ def test_csv_reader_with_block_closes(survey):
         rd.field(0)
 
 
+def test_csv_numbers_follow_one_grammar(tmp_path):
+    """Spec §0.10: hexadecimal, inf / nan words and decimal commas are not numbers
+    (strtod would take the first three); 1e999 is too large, not infinity."""
+    p = tmp_path / "n.csv"
+    p.write_text('a,b,c,d,e,f,g\n0x4,inf,nan,"1,5",1e999,-.5e1, 7 \n', encoding="utf-8")
+    rd = cxmetrics.CsvReader(str(p))
+    assert rd.next() is True
+    for col, text in enumerate(["0x4", "inf", "nan", "1,5"]):
+        with pytest.raises(cxmetrics.ParseError, match=f"'{text}' is not a number"):
+            rd.field_float(col)
+    with pytest.raises(cxmetrics.OutOfRange, match="too large"):
+        rd.field_float(4)
+    assert rd.field_float(5) == -5.0 and rd.field_float(6) == 7.0
+    rd.close()
+
+
 def test_csv_errors(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text('a,b\n1,"unterminated\n', encoding="utf-8")

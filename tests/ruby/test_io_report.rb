@@ -66,6 +66,22 @@ class TestIoReport < Minitest::Test
     assert_raises(Cxmetrics::IOFailure) { Cxmetrics::CsvReader.new("/nonexistent/x.csv") }
   end
 
+  # Spec §0.10: hexadecimal, inf / nan words and decimal commas are not numbers (strtod would
+  # take the first three); 1e999 is too large, not infinity.
+  def test_csv_numbers_follow_one_grammar
+    with_csv("a,b,c,d,e,f,g\n0x4,inf,nan,\"1,5\",1e999,-.5e1, 7 \n") do |path|
+      csv = Cxmetrics::CsvReader.new(path)
+      assert csv.next_record
+      %w[0x4 inf nan 1,5].each_with_index do |text, col|
+        err = assert_raises(Cxmetrics::ParseError) { csv.number(col) }
+        assert_includes err.message, "'#{text}' is not a number"
+      end
+      assert_match(/too large/, assert_raises(Cxmetrics::OutOfRange) { csv.number(4) }.message)
+      assert_equal [-5.0, 7.0], [csv.number(5), csv.number(6)]
+      csv.close
+    end
+  end
+
   # Descriptors of this process open on `path` (Linux: /proc/self/fd).
   def fds_on(path)
     target = File.realpath(path)

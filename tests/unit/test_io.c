@@ -325,6 +325,50 @@ START_TEST(test_csv_field_double)
 }
 END_TEST
 
+/* One decimal grammar (spec §0.10): what strtod alone would take but is not a decimal number
+ * (hexadecimal, inf / nan words, a bare sign or point, an exponent without digits, a decimal
+ * comma) is PARSE naming line, column and value; 1e999 is OUT_OF_RANGE, not infinity. */
+START_TEST(test_csv_field_double_grammar)
+{
+	static const char *const good[] = { "+3", "-0", "1.", ".5", "-.5e-3", "1E+2", " \t4.25\t ", "0012",
+					     "123456789012", "1e-400" };
+	static const double good_v[] = { 3, -0.0, 1, 0.5, -0.0005, 100, 4.25, 12, 123456789012.0, 0.0 };
+	static const char *const bad[] = { "0x4", "0X1p3", "inf", "-Infinity", "nan", "NAN(1)", "+", "-", ".",
+					   "e5", "1e", "1e+", "1.5.2", "1,5", "1_000", "--1", "1 2", "4a", "\xd9\xa1" };
+	char text[512];
+	size_t i;
+	double v;
+	for (i = 0; i < sizeof good / sizeof *good; i++) {
+		cxm_csv *csv;
+		snprintf(text, sizeof text, "x\n%s\n", good[i]);
+		csv = open_text(text, ',');
+		next_row(csv);
+		ck_assert_msg(cxm_csv_field_double(&v, csv, 0) == CXM_OK, "'%s': %s", good[i], cxm_error_last()->message);
+		ck_assert_msg(v == good_v[i] && signbit(v) == signbit(good_v[i]), "'%s' read as %.17g", good[i], v);
+		cxm_csv_free(csv);
+	}
+	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+		cxm_csv *csv;
+		snprintf(text, sizeof text, "a,x\n1,\"%s\"\n", bad[i]);
+		csv = open_text(text, ',');
+		next_row(csv);
+		ck_assert_msg(cxm_csv_field_double(&v, csv, 1) == CXM_EPARSE, "'%s' was taken as %.17g", bad[i], v);
+		assert_message_has(":2:2 'x': '");
+		assert_message_has("is not a number (digits with an optional sign, decimal point and exponent");
+		cxm_csv_free(csv);
+	}
+	{
+		cxm_csv *csv = open_text("x\n1e999\n-2E400\n", ',');
+		next_row(csv);
+		ck_assert_status(cxm_csv_field_double(&v, csv, 0), CXM_EOUT_OF_RANGE);
+		assert_message_has(":2:1 'x': '1e999' is too large for a number");
+		next_row(csv);
+		ck_assert_status(cxm_csv_field_double(&v, csv, 0), CXM_EOUT_OF_RANGE);
+		cxm_csv_free(csv);
+	}
+}
+END_TEST
+
 START_TEST(test_csv_unknown_column)
 {
 	cxm_csv *csv = open_text("response_id,nps,csat\n", ',');
@@ -1322,6 +1366,7 @@ static Suite *io_suite(void)
 	tcase_add_test(csv, test_csv_bom_and_delimiters);
 	tcase_add_test(csv, test_csv_header_only_and_quoted_header);
 	tcase_add_test(csv, test_csv_field_double);
+	tcase_add_test(csv, test_csv_field_double_grammar);
 	tcase_add_test(csv, test_csv_unknown_column);
 	tcase_add_test(csv, test_csv_buffer_boundaries);
 	tcase_add_test(csv, test_csv_long_field);

@@ -516,8 +516,9 @@ START_TEST(test_data_errors)
 	assert_message_has(":3:2 'nps': value 7.5 is not a whole point of the NPS scale 0..10");
 	ck_assert_status(report_on(&r, "id,nps\n1,nine\n", NULL), CXM_EPARSE);
 	assert_message_has(":2:2 'nps': 'nine' is not a number");
-	ck_assert_status(report_on(&r, "id,nps\n1,inf\n", NULL), CXM_EOUT_OF_RANGE);
-	assert_message_has("value inf is outside");
+	/* "inf" is a word, not a number (spec §0.10) */
+	ck_assert_status(report_on(&r, "id,nps\n1,inf\n", NULL), CXM_EPARSE);
+	assert_message_has(":2:2 'nps': 'inf' is not a number");
 	/* the text found, as it was written */
 	ck_assert_status(report_on(&r, "id,nps\n1, 1e1 \n2,010.0\n3,12.00\n", NULL), CXM_EOUT_OF_RANGE);
 	assert_message_has(":4:2 'nps': value 12.00 is outside 0..10");
@@ -540,8 +541,11 @@ START_TEST(test_data_errors)
 	ck_assert_status(cxm_survey_opts_set_nan_policy(o, CXM_NAN_ERROR), CXM_OK);
 	ck_assert_status(report_on(&r, "id,nps\n1,9\n2,\n", o), CXM_ENAN);
 	assert_message_has(":3:2 'nps': missing answer (empty field) while nan_policy is error");
-	ck_assert_status(report_on(&r, "id,nps\n1,9\n2, nan\n", o), CXM_ENAN);
-	assert_message_has(":3:2 'nps': missing answer (' nan')");
+	ck_assert_status(report_on(&r, "id,nps\n1,9\n2,  \n", o), CXM_ENAN);
+	assert_message_has(":3:2 'nps': missing answer ('  ')");
+	/* "nan" is a word, not a missing answer (spec §0.10) */
+	ck_assert_status(report_on(&r, "id,nps\n1,9\n2, nan\n", o), CXM_EPARSE);
+	assert_message_has(":3:2 'nps': ' nan' is not a number");
 	/* the 1-10 NPS scale has no 0 */
 	ck_assert_status(cxm_survey_opts_set_nan_policy(o, CXM_NAN_OMIT), CXM_OK);
 	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_NPS, 1, 10), CXM_OK);
