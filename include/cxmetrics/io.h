@@ -53,6 +53,22 @@ CXM_API void cxm_free(void *p);
  */
 CXM_API cxm_status cxm_date_parse(double *day, const char *iso_date);
 
+/**
+ * A number written as the file readers take it (spec §0.10): [sign] digits
+ * [. digits] [e [sign] digits], "." whatever the locale, spaces and tabs
+ * around it allowed; not hexadecimal, "inf" or "nan". The command line reads
+ * its number arguments through it, so `--months 0x10` is refused as a file's
+ * 0x10 is.
+ * @param out   out: the number.
+ * @param text  NUL-terminated text.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL), PARSE (not a number, or an empty or blank text: the
+ *         message quotes it), OUT_OF_RANGE (too large for a double: "1e999").
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_parse_number(double *out, const char *text);
+
 /** A streaming CSV reader positioned after the header line. */
 typedef struct cxm_csv cxm_csv;
 

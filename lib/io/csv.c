@@ -580,6 +580,24 @@ int cxm__parse_number(double *out, const char *s, size_t len)
 	return isinf(*out) ? -1 : 1;
 }
 
+cxm_status cxm_parse_number(double *out, const char *text)
+{
+	char quoted[CXM__QUOTE_MAX + 4];
+	size_t len;
+	int rc;
+	if ((rc = cxm__check_ptr(out, "out")) < 0 || (rc = cxm__check_ptr(text, "text")) < 0)
+		return rc;
+	len = strlen(text);
+	rc = cxm__parse_number(out, text, len);
+	if (rc > 0 && !isnan(*out))
+		return CXM_OK;
+	cxm__quote_text(quoted, sizeof quoted, text, len);
+	if (rc < 0)
+		return cxm__fail(CXM_EOUT_OF_RANGE, "'%s' is too large for a number (a double ends near 1.8e308)", quoted);
+	return cxm__fail(CXM_EPARSE, "'%s' is not a number (digits with an optional sign, decimal point and "
+			 "exponent, as -1.5e3)", quoted);
+}
+
 cxm_status cxm_csv_field_double(double *out, const cxm_csv *csv, size_t col)
 {
 	char quoted[CXM__QUOTE_MAX + 4], name[CXM__QUOTE_MAX + 4];

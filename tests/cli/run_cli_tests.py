@@ -86,6 +86,7 @@ check("json missing", j.get("missing") == {"nps": 5, "csat": 7, "ces": 14}, str(
 check("json notes", j.get("notes") == [])
 
 j = ok_json("example --conf 0.90", "survey", EXAMPLE, "--conf", "0.90")
+fails("--conf in hexadecimal", 2, ["--conf must be a number", "'0x1p-1'"], "survey", EXAMPLE, "--conf", "0x1p-1")
 check("--conf reaches the intervals", close(((j.get("nps") or {}).get("wald") or {}).get("z"), 1.6448536269514722))
 check("--conf reported", j.get("conf") == 0.9)
 

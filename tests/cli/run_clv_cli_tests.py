@@ -350,6 +350,9 @@ summ = CDNOW + "cdnow_customers_summary.csv"
 fails("predict no --fit", 2, ["--fit"], "clv", "predict", summ, "--t", "39")
 fails("predict no --t", 2, ["--t"], "clv", "predict", summ, "--fit", BGNBD)
 fails("predict negative --t", 2, ["--t", "'-1'"], "clv", "predict", summ, "--fit", BGNBD, "--t", "-1")
+# spec §0.10: the arguments' numbers follow the file readers' grammar (strtod would take 0x10 as 16)
+fails("predict hexadecimal --t", 2, ["--t", "'0x10'"], "clv", "predict", summ, "--fit", BGNBD, "--t", "0x10")
+fails("predict --t inf", 2, ["--t", "'inf'"], "clv", "predict", summ, "--fit", BGNBD, "--t", "inf")
 fails("predict --months without --spend-fit", 2, ["--spend-fit"], "clv", "predict", summ, "--fit", BGNBD,
       "--t", "39", "--months", "12")
 fails("predict --spend-fit without --periods-per-month", 2, ["--periods-per-month"], "clv", "predict", MONETARY,

@@ -124,6 +124,15 @@ def test_csv_numbers_follow_one_grammar(tmp_path):
     rd.close()
 
 
+def test_parse_number_is_the_readers_grammar():
+    assert cxmetrics.parse_number(" -1.5e3 ") == -1500.0 and cxmetrics.parse_number(".25") == 0.25
+    for text in ["0x10", "nan", "inf", "1,5", "", "1e"]:
+        with pytest.raises(cxmetrics.ParseError):
+            cxmetrics.parse_number(text)
+    with pytest.raises(cxmetrics.OutOfRange, match="too large"):
+        cxmetrics.parse_number("1e999")
+
+
 def test_csv_errors(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text('a,b\n1,"unterminated\n', encoding="utf-8")

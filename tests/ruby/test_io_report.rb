@@ -82,6 +82,14 @@ class TestIoReport < Minitest::Test
     end
   end
 
+  def test_parse_number_is_the_readers_grammar
+    assert_equal [-1500.0, 0.25], [Cxmetrics.parse_number(" -1.5e3 "), Cxmetrics.parse_number(".25")]
+    ["0x10", "nan", "inf", "1,5", "", "1e"].each do |text|
+      assert_raises(Cxmetrics::ParseError) { Cxmetrics.parse_number(text) }
+    end
+    assert_raises(Cxmetrics::OutOfRange) { Cxmetrics.parse_number("1e999") }
+  end
+
   # Descriptors of this process open on `path` (Linux: /proc/self/fd).
   def fds_on(path)
     target = File.realpath(path)

@@ -369,6 +369,27 @@ START_TEST(test_csv_field_double_grammar)
 }
 END_TEST
 
+/* The grammar as a function of its own (spec §0.10): what the command line's numbers go through. */
+START_TEST(test_parse_number)
+{
+	double v = 0.0;
+	ck_assert_status(cxm_parse_number(&v, " -1.5e3\t"), CXM_OK);
+	ck_assert(v == -1500.0);
+	ck_assert_status(cxm_parse_number(&v, ".25"), CXM_OK);
+	ck_assert(v == 0.25);
+	ck_assert_status(cxm_parse_number(&v, "0x10"), CXM_EPARSE);
+	assert_message_has("'0x10' is not a number");
+	ck_assert_status(cxm_parse_number(&v, "nan"), CXM_EPARSE);
+	ck_assert_status(cxm_parse_number(&v, "Infinity"), CXM_EPARSE);
+	ck_assert_status(cxm_parse_number(&v, ""), CXM_EPARSE); /* blank: no number, not a missing one */
+	ck_assert_status(cxm_parse_number(&v, "  "), CXM_EPARSE);
+	ck_assert_status(cxm_parse_number(&v, "1e999"), CXM_EOUT_OF_RANGE);
+	assert_message_has("'1e999' is too large for a number");
+	ck_assert_status(cxm_parse_number(NULL, "1"), CXM_EBAD_ARG);
+	ck_assert_status(cxm_parse_number(&v, NULL), CXM_EBAD_ARG);
+}
+END_TEST
+
 START_TEST(test_csv_unknown_column)
 {
 	cxm_csv *csv = open_text("response_id,nps,csat\n", ',');
@@ -1367,6 +1388,7 @@ static Suite *io_suite(void)
 	tcase_add_test(csv, test_csv_header_only_and_quoted_header);
 	tcase_add_test(csv, test_csv_field_double);
 	tcase_add_test(csv, test_csv_field_double_grammar);
+	tcase_add_test(csv, test_parse_number);
 	tcase_add_test(csv, test_csv_unknown_column);
 	tcase_add_test(csv, test_csv_buffer_boundaries);
 	tcase_add_test(csv, test_csv_long_field);

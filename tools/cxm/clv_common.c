@@ -1,6 +1,4 @@
 /* tools/cxm/clv_common.c - what the `cxm clv` commands share (clv_common.h). */
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,11 +64,8 @@ int clv_format_option(int *format, const cli_option *opts, size_t n_opts, const 
 
 int clv_parse_number(double *out, const char *s)
 {
-	char *end;
 	double v;
-	errno = 0;
-	v = strtod(s, &end);
-	if (end == s || *end != '\0' || !isfinite(v))
+	if (cxm_parse_number(&v, s) < 0) /* the library's decimal grammar (spec §0.10) */
 		return 0;
 	*out = v;
 	return 1;

@@ -251,13 +251,12 @@ static int apply_scales(const survey_cli *s, cxm_survey_opts *o)
 static int apply_others(const survey_cli *s, cxm_survey_opts *o, int *format)
 {
 	const char *v;
-	char *end, delimiter;
+	char delimiter;
 	double conf;
 	size_t k;
 	int policy, rc;
 	if ((v = fixed(s, CONF)) != NULL) {
-		conf = strtod(v, &end);
-		if (end == v || *end != '\0')
+		if (cxm_parse_number(&conf, v) < 0)
 			return cli_usage_error("survey: --conf must be a number between 0 and 1, e.g. 0.95 for 95%%; "
 					       "got '%s'", v);
 		if ((rc = cxm_survey_opts_set_conf(o, conf)) < 0)

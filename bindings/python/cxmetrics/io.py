@@ -10,7 +10,7 @@ from . import _convert as _c
 from . import _table
 from . import native
 
-__all__ = ["date_parse", "CsvReader", "read_table", "render_table"]
+__all__ = ["date_parse", "parse_number", "CsvReader", "read_table", "render_table"]
 
 
 def date_parse(text):
@@ -21,6 +21,15 @@ def date_parse(text):
     Raises ParseError (not a valid date; the message quotes the text).
     """
     return int(native.date_parse(text))
+
+
+def parse_number(text):
+    """A number written as the library's file readers take it (spec §0.10):
+    sign, digits, decimal point, exponent; spaces around it allowed. Returns float.
+    Raises ParseError (hexadecimal, "inf", "nan", "1,5", blank: the message
+    quotes the text) or OutOfRange (too large for a double, as "1e999").
+    """
+    return native.parse_number(text)
 
 
 _EPOCH = datetime.date(1970, 1, 1)

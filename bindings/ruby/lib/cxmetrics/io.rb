@@ -10,6 +10,13 @@ module Cxmetrics
     Native.date_parse(iso_date)
   end
 
+  # A number as the library's file readers take it (spec §0.10: sign, digits,
+  # point, exponent; spaces around it allowed) -> Float. Raises ParseError
+  # (hexadecimal, "inf", "nan", "1,5", blank) or OutOfRange ("1e999").
+  def parse_number(text)
+    Native.parse_number(text)
+  end
+
   # The last error of the calling thread: {code:, name:, message:}.
   def last_error
     e = Native.error_last
