@@ -1,0 +1,131 @@
+"""The bad-input catalogue through Python (tests/badinput/README.md): every case of
+cases.json, by the call it names, must raise the exception class the manifest gives with
+the library's message, or succeed with the manifest's values. A case that "needs" a
+feature still being added is skipped, with the reason shown (pytest -rs)."""
+import json
+import math
+import os
+
+import pytest
+
+import cxmetrics
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "data")
+with open(os.path.join(HERE, "cases.json"), encoding="utf-8") as f:
+    CASES = json.load(f)["cases"]
+
+
+def needs(case):
+    n = case.get("needs", [])
+    return [n] if isinstance(n, str) else n
+
+
+def fill(text, path):
+    return text.replace("{FILE}", path).replace("{DATA}", DATA)
+
+
+def table_read_csv(path, call):
+    columns, optional, not_empty = {}, [], []
+    for name, kind, flags in call["columns"]:
+        columns[name] = kind
+        if "required" not in flags.split(","):
+            optional.append(name)
+        if "not_empty" in flags.split(","):
+            not_empty.append(name)
+    return cxmetrics.read_table(path, columns=columns, delimiter=call.get("delimiter", ","),
+                                optional=optional, not_empty=not_empty, as_frame=False)
+
+
+def survey(path, call):
+    return cxmetrics.survey_report(path, delimiter=call.get("delimiter"))
+
+
+def rfm_orders(path, call):
+    return cxmetrics.rfm_orders(path, customer=call["customer"], date=call["date"], amount=call["amount"],
+                                analysis_date=call["analysis_date"], as_frame=False)
+
+
+CALLS = {"table_read_csv": table_read_csv, "survey": survey, "rfm_orders": rfm_orders}
+
+
+def subset(expected, got, where="json"):
+    """Every key of `expected` is in `got` with an equal value (numbers exactly)."""
+    if isinstance(expected, dict):
+        assert isinstance(got, dict), f"{where}: {got!r} is not an object"
+        for k, v in expected.items():
+            assert k in got, f"{where}: no key {k!r}"
+            subset(v, got[k], f"{where}.{k}")
+    else:
+        assert got == expected, f"{where} = {got!r}, expected {expected!r}"
+
+
+def check_result(case, got):
+    want = case["result"]
+    if "json" in want:
+        subset(want["json"], json.loads(got.render("json")))
+    if "rows" in want:
+        assert len(next(iter(got.values()))) == want["rows"]
+    for name, values in want.get("columns", {}).items():
+        col = list(got[name])
+        assert len(col) == len(values), name
+        for i, (g, e) in enumerate(zip(col, values)):
+            ok = g == e or (isinstance(g, float) and math.isnan(g) and e is None)
+            assert ok, f"{name}[{i}] = {g!r}, expected {e!r}"
+    for name, value in want.get("attrs", {}).items():
+        assert got.attrs[name] == value, name
+
+
+@pytest.fixture
+def case_path(request, tmp_path):
+    """The path the case is read from, and the open file behind standard input when the
+    case reads '-'."""
+    case = request.param
+    if "generate" in case:
+        g = case["generate"]
+        path = str(tmp_path / g["name"])
+        with open(path, "wb") as f:
+            f.write(g["head"].encode())
+            f.write(g["repeat"].encode() * g["count"])
+            f.write(g["tail"].encode())
+        return case, path
+    return case, os.path.join(DATA, case["file"])
+
+
+@pytest.mark.parametrize("case_path", CASES, ids=[c["name"] for c in CASES], indirect=True)
+def test_case(case_path):
+    case, path = case_path
+    if needs(case):
+        pytest.skip(f"needs {' and '.join(needs(case))}: {case['about']}")
+    fn = CALLS.get(case["call"]["fn"])
+    assert fn is not None, f"this runner has no call {case['call']['fn']!r} (README.md: adding a call)"
+    saved = None
+    if case.get("stdin"):
+        saved = os.dup(0)
+        fd = os.open(path, os.O_RDONLY)
+        os.dup2(fd, 0)
+        os.close(fd)
+        path = "-"
+    try:
+        if case["status"] != "OK":
+            cls = getattr(cxmetrics, case["python"])
+            with pytest.raises(cls) as e:
+                fn(path, case["call"])
+            assert type(e.value) is cls
+            assert str(e.value) == f"{case['status']}: {fill(case['message'], path)}"
+        else:
+            check_result(case, fn(path, case["call"]))
+    finally:
+        if saved is not None:
+            os.dup2(saved, 0)
+            os.close(saved)
+
+
+def test_manifest_classes():
+    """Each error case's Python class is the one the library's error table gives its status,
+    and the Ruby class has the same name (one table generates both)."""
+    for case in CASES:
+        if case["status"] != "OK":
+            cls = getattr(cxmetrics, case["python"])
+            assert issubclass(cls, cxmetrics.Error) and cls.name == case["status"], case["name"]
+            assert case["ruby"] == case["python"], case["name"]
