@@ -91,7 +91,7 @@ class TestBadInput < Minitest::Test
     path = case_path(kase, dir)
     fn = CALLS.fetch(kase["call"]["fn"]) { flunk "this runner has no call #{kase["call"]["fn"]} (README.md: adding a call)" }
     call = -> { kase["stdin"] ? with_stdin(path) { fn.call("-", kase["call"]) } : fn.call(path, kase["call"]) }
-    path = "-" if kase["stdin"]
+    shown = kase["stdin"] ? "-" : path
     if kase["status"] == "OK"
       check_result(kase["result"], call.call)
     else
@@ -99,7 +99,7 @@ class TestBadInput < Minitest::Test
       err = assert_raises(cls) { call.call }
       assert_equal cls, err.class
       assert_equal kase["status"], err.name
-      assert_equal "#{kase["status"]}: #{fill(kase["message"], path)}", err.message
+      assert_equal "#{kase["status"]}: #{fill(kase["message"], shown)}", err.message
     end
   end
 

@@ -1,0 +1,320 @@
+/*
+ * tests/badinput/run_badinput.c - the bad-input catalogue through C
+ * (tests/badinput/README.md), a check test with one loop iteration per case of
+ * cases.json (read with cJSON): the call the case names must return the
+ * manifest's status with cxm_error_last() = "STATUS: message", or succeed with
+ * the manifest's values. A case that "needs" a feature still being added is
+ * skipped: "SKIP name: needs ...: about" on stdout.
+ *
+ * usage: run_badinput DIR   (DIR holds cases.json and data/)
+ */
+#define _POSIX_C_SOURCE 200809L
+#define CXM_EXPERIMENTAL
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cxmetrics.h"
+#include "cxmetrics/experimental.h"
+
+static cJSON *cases;        /* its "cases" array */
+static char data[2048];     /* DIR/data */
+
+/* A call of the catalogue: its status, and on success the checks of "result". */
+typedef int (*call_fn)(const char *path, const cJSON *call, const cJSON *result);
+
+static const char *str(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* text with {FILE} -> path and {DATA} -> the data folder; the caller frees it. */
+static char *fill(const char *text, const char *path)
+{
+	size_t cap = strlen(text) + 1, used = 0;
+	char *out;
+	const char *p;
+	for (p = text; (p = strchr(p, '{')) != NULL; p++)
+		cap += strlen(path) + strlen(data);
+	out = malloc(cap);
+	ck_assert_ptr_nonnull(out);
+	for (p = text; *p;) {
+		const char *with = strncmp(p, "{FILE}", 6) == 0 ? path : strncmp(p, "{DATA}", 6) == 0 ? data : NULL;
+		if (with) {
+			memcpy(out + used, with, strlen(with));
+			used += strlen(with);
+			p += 6;
+		} else {
+			out[used++] = *p++;
+		}
+	}
+	out[used] = '\0';
+	return out;
+}
+
+/* Every key of `want` is in `got` with an equal value (numbers exactly). */
+static void subset(const cJSON *want, const cJSON *got, const char *where)
+{
+	char at[512];
+	const cJSON *w;
+	ck_assert_msg(got != NULL, "%s: missing", where);
+	if (cJSON_IsObject(want)) {
+		ck_assert_msg(cJSON_IsObject(got), "%s is not an object", where);
+		cJSON_ArrayForEach(w, want) {
+			snprintf(at, sizeof at, "%s.%s", where, w->string);
+			subset(w, cJSON_GetObjectItemCaseSensitive(got, w->string), at);
+		}
+	} else if (cJSON_IsNumber(want)) {
+		ck_assert_msg(cJSON_IsNumber(got) && got->valuedouble == want->valuedouble, "%s = %.17g, expected %.17g",
+			      where, cJSON_IsNumber(got) ? got->valuedouble : NAN, want->valuedouble);
+	} else if (cJSON_IsString(want)) {
+		ck_assert_msg(cJSON_IsString(got) && strcmp(got->valuestring, want->valuestring) == 0,
+			      "%s = '%s', expected '%s'", where, cJSON_IsString(got) ? got->valuestring : "?",
+			      want->valuestring);
+	} else {
+		ck_assert_msg(cJSON_Compare(want, got, 1), "%s differs", where);
+	}
+}
+
+/* "rows", "columns" {name: [values]} and "attrs" {name: number} of a table. */
+static void check_table(const cxm_table *t, const cJSON *want)
+{
+	const cJSON *rows = cJSON_GetObjectItemCaseSensitive(want, "rows"), *c, *v;
+	size_t col, r;
+	int type;
+	if (rows)
+		ck_assert_uint_eq(cxm_table_rows(t), (size_t)rows->valuedouble);
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(want, "columns")) {
+		ck_assert_msg(cxm_table_column_index(&col, t, c->string) == CXM_OK, "no column %s", c->string);
+		ck_assert_int_eq(cxm_table_column_type(&type, t, col), CXM_OK);
+		ck_assert_uint_eq(cxm_table_rows(t), (size_t)cJSON_GetArraySize(c));
+		r = 0;
+		cJSON_ArrayForEach(v, c) {
+			if (type == CXM_TABLE_TEXT)
+				ck_assert_str_eq(cxm_table_texts(t, col)[r], v->valuestring);
+			else
+				ck_assert_msg(cxm_table_numbers(t, col)[r] == v->valuedouble, "%s[%zu] = %.17g, expected %.17g",
+					      c->string, r, cxm_table_numbers(t, col)[r], v->valuedouble);
+			r++;
+		}
+	}
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(want, "attrs")) {
+		double x = NAN;
+		ck_assert_int_eq(cxm_table_get_attr_number(&x, t, c->string), CXM_OK);
+		ck_assert_msg(x == c->valuedouble, "attr %s = %.17g, expected %.17g", c->string, x, c->valuedouble);
+	}
+}
+
+/* {"fn": "table_read_csv", "columns": [[name, type word, "required,not_empty"], ...], "delimiter"} */
+static int call_table_read_csv(const char *path, const cJSON *call, const cJSON *result)
+{
+	const char *delim = str(call, "delimiter");
+	const cJSON *c;
+	cxm_csv_spec *spec = NULL;
+	cxm_table *t = NULL;
+	int rc;
+	ck_assert_int_eq(cxm_csv_spec_new(&spec), CXM_OK);
+	if (delim)
+		ck_assert_int_eq(cxm_csv_spec_set_delimiter(spec, delim[0]), CXM_OK);
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(call, "columns")) {
+		const char *flags = cJSON_GetArrayItem(c, 2)->valuestring;
+		int type, f = (strstr(flags, "required") ? CXM_CSV_REQUIRED : 0) |
+			      (strstr(flags, "not_empty") ? CXM_CSV_NOT_EMPTY : 0);
+		ck_assert_int_eq(cxm_names_parse(&type, CXM_NAMES_TABLE_TYPE, cJSON_GetArrayItem(c, 1)->valuestring),
+				 CXM_OK);
+		ck_assert_int_eq(cxm_csv_spec_add_column(spec, cJSON_GetArrayItem(c, 0)->valuestring, type, f), CXM_OK);
+	}
+	rc = cxm_table_read_csv(&t, path, spec);
+	if (rc == CXM_OK)
+		check_table(t, result);
+	cxm_table_free(t);
+	cxm_csv_spec_free(spec);
+	return rc;
+}
+
+/* {"fn": "survey", "delimiter"}: the report's JSON holds "result"."json". */
+static int call_survey(const char *path, const cJSON *call, const cJSON *result)
+{
+	const char *delim = str(call, "delimiter");
+	cxm_survey_opts *o = NULL;
+	cxm_survey_report *report = NULL;
+	char *text = NULL;
+	cJSON *doc;
+	int rc;
+	ck_assert_int_eq(cxm_survey_opts_new(&o), CXM_OK);
+	if (delim)
+		ck_assert_int_eq(cxm_survey_opts_set_delimiter(o, delim[0]), CXM_OK);
+	rc = cxm_survey_report_from_csv(&report, path, o);
+	cxm_survey_opts_free(o);
+	if (rc == CXM_OK) {
+		ck_assert_int_eq(cxm_survey_report_render(&text, report, CXM_FORMAT_JSON), CXM_OK);
+		ck_assert_ptr_nonnull(doc = cJSON_Parse(text));
+		subset(cJSON_GetObjectItemCaseSensitive(result, "json"), doc, "json");
+		cJSON_Delete(doc);
+		cxm_free(text);
+	}
+	cxm_survey_report_free(report);
+	return rc;
+}
+
+/* {"fn": "rfm_orders", "customer", "date", "amount", "analysis_date"}: read, then aggregate (returns: keep). */
+static int call_rfm_orders(const char *path, const cJSON *call, const cJSON *result)
+{
+	cxm_table *orders = NULL, *customers = NULL;
+	double day;
+	int rc;
+	ck_assert_int_eq(cxm_date_parse(&day, str(call, "analysis_date")), CXM_OK);
+	rc = cxm_rfm_orders_read_csv(&orders, path, str(call, "customer"), str(call, "date"), str(call, "amount"),
+				     NULL, NULL, 0);
+	if (rc == CXM_OK && (rc = cxm_rfm_orders_aggregate_table(&customers, orders, day, NAN,
+								 CXM_RFM_RETURNS_KEEP)) == CXM_OK)
+		check_table(customers, result);
+	cxm_table_free(customers);
+	cxm_table_free(orders);
+	return rc;
+}
+
+static const struct { const char *name; call_fn fn; } calls[] = {
+	{ "table_read_csv", call_table_read_csv },
+	{ "survey", call_survey },
+	{ "rfm_orders", call_rfm_orders },
+};
+
+/* The case's file: in data/, or written now (the caller removes it: *made = 1). */
+static void case_path(char *path, size_t cap, const cJSON *kase, int *made)
+{
+	const cJSON *g = cJSON_GetObjectItemCaseSensitive(kase, "generate");
+	const char *tmp = getenv("TMPDIR");
+	const char *rep;
+	char folder[512], *block;
+	size_t k, n, len, count;
+	FILE *f;
+	*made = 0;
+	if (g == NULL) {
+		snprintf(path, cap, "%s/%s", data, str(kase, "file"));
+		return;
+	}
+	snprintf(folder, sizeof folder, "%s/cxm_badinput_XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(folder));
+	snprintf(path, cap, "%s/%s", folder, str(g, "name"));
+	ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+	/* head, then repeat `count` times (in blocks of 4096), then tail */
+	rep = str(g, "repeat");
+	len = strlen(rep);
+	ck_assert_ptr_nonnull(block = malloc(4096 * len));
+	for (k = 0; k < 4096; k++)
+		memcpy(block + k * len, rep, len);
+	fputs(str(g, "head"), f);
+	count = (size_t)cJSON_GetObjectItemCaseSensitive(g, "count")->valuedouble;
+	for (k = 0; k < count; k += n) {
+		n = count - k < 4096 ? count - k : 4096;
+		ck_assert_uint_eq(fwrite(block, len, n, f), n);
+	}
+	free(block);
+	fputs(str(g, "tail"), f);
+	ck_assert_int_eq(fclose(f), 0);
+	*made = 1;
+}
+
+START_TEST(run_case)
+{
+	const cJSON *kase = cJSON_GetArrayItem(cases, _i), *needs = cJSON_GetObjectItemCaseSensitive(kase, "needs");
+	const cJSON *call = cJSON_GetObjectItemCaseSensitive(kase, "call");
+	const char *name = str(kase, "name"), *status = str(kase, "status"), *fn = str(call, "fn"), *shown;
+	char path[4096], *want;
+	size_t k;
+	call_fn f = NULL;
+	int rc, made, saved = -1, fd;
+	if (cJSON_IsString(needs) || cJSON_GetArraySize(needs) > 0) {
+		const cJSON *n;
+		printf("SKIP %s: needs", name);
+		if (cJSON_IsString(needs))
+			printf(" %s", needs->valuestring);
+		cJSON_ArrayForEach(n, needs)
+			printf("%s%s", n == needs->child ? " " : " and ", n->valuestring);
+		printf(": %s\n", str(kase, "about"));
+		fflush(stdout);
+		return;
+	}
+	for (k = 0; k < sizeof calls / sizeof *calls; k++)
+		if (strcmp(calls[k].name, fn) == 0)
+			f = calls[k].fn;
+	ck_assert_msg(f != NULL, "%s: this runner has no call '%s' (README.md: adding a call)", name, fn);
+	case_path(path, sizeof path, kase, &made);
+	shown = path;
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(kase, "stdin"))) {
+		ck_assert_int_ge(saved = dup(0), 0);
+		ck_assert_int_ge(fd = open(path, O_RDONLY), 0);
+		ck_assert_int_eq(dup2(fd, 0), 0);
+		close(fd);
+		shown = "-";
+	}
+	rc = f(shown, call, cJSON_GetObjectItemCaseSensitive(kase, "result"));
+	want = rc == CXM_OK || strcmp(status, "OK") == 0 ? NULL : fill(str(kase, "message"), shown);
+	if (saved >= 0) {
+		dup2(saved, 0);
+		close(saved);
+	}
+	if (made) {
+		remove(path);
+		*strrchr(path, '/') = '\0';
+		rmdir(path);
+	}
+	ck_assert_msg(strcmp(cxm_error_name(rc), status) == 0, "%s: status %s (%s), expected %s", name,
+		      cxm_error_name(rc), cxm_error_last()->message, status);
+	if (rc == CXM_OK)
+		return;
+	ck_assert_msg(strncmp(cxm_error_last()->message, status, strlen(status)) == 0 &&
+			      strncmp(cxm_error_last()->message + strlen(status), ": ", 2) == 0 &&
+			      strcmp(cxm_error_last()->message + strlen(status) + 2, want) == 0,
+		      "%s: message\n  '%s', expected\n  '%s: %s'", name, cxm_error_last()->message, status, want);
+	free(want);
+}
+END_TEST
+
+int main(int argc, char **argv)
+{
+	char file[4200], *text;
+	long size;
+	FILE *f;
+	cJSON *doc;
+	Suite *s;
+	TCase *tc;
+	SRunner *sr;
+	int failed;
+	if (argc != 2) {
+		fprintf(stderr, "usage: run_badinput DIR (the folder of cases.json)\n");
+		return 2;
+	}
+	snprintf(data, sizeof data, "%s/data", argv[1]);
+	snprintf(file, sizeof file, "%s/cases.json", argv[1]);
+	if ((f = fopen(file, "rb")) == NULL || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) != 0 || (text = malloc((size_t)size + 1)) == NULL ||
+	    fread(text, 1, (size_t)size, f) != (size_t)size) {
+		fprintf(stderr, "run_badinput: cannot read %s\n", file);
+		return 2;
+	}
+	fclose(f);
+	text[size] = '\0';
+	if ((doc = cJSON_Parse(text)) == NULL || !cJSON_IsArray(cases = cJSON_GetObjectItemCaseSensitive(doc, "cases"))) {
+		fprintf(stderr, "run_badinput: %s is not a manifest (no \"cases\" array)\n", file);
+		return 2;
+	}
+	free(text);
+	s = suite_create("badinput");
+	tc = tcase_create("cases");
+	tcase_set_timeout(tc, 300);
+	tcase_add_loop_test(tc, run_case, 0, cJSON_GetArraySize(cases));
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	cJSON_Delete(doc);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
