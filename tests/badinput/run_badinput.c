@@ -179,7 +179,57 @@ static int call_rfm_orders(const char *path, const cJSON *call, const cJSON *res
 	return rc;
 }
 
+/* A fit saved as JSON, data/NAME. */
+static void read_fit(cxm_clv_fit_result *fit, const char *name)
+{
+	char path[4096], text[4096];
+	size_t len;
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", data, name);
+	ck_assert_ptr_nonnull(f = fopen(path, "rb"));
+	len = fread(text, 1, sizeof text, f);
+	fclose(f);
+	ck_assert_int_eq(cxm_clv_fit_result_from_json(fit, text, len), CXM_OK);
+}
+
+static double number_or(const cJSON *obj, const char *key, double otherwise)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return cJSON_IsNumber(v) ? v->valuedouble : otherwise;
+}
+
+/* {"fn": "clv_predict", "fit", "t"[, "spend_fit", "period", "months", "discount"]}: the
+ * predictions table of a summary file (read with number inference), as `cxm clv predict`. */
+static int call_clv_predict(const char *path, const cJSON *call, const cJSON *result)
+{
+	cxm_clv_fit_result fit = CXM_CLV_FIT_RESULT_INIT, gg = CXM_CLV_FIT_RESULT_INIT;
+	const char *spend = str(call, "spend_fit"), *period_word = str(call, "period");
+	cxm_csv_spec *spec = NULL;
+	cxm_table *summary = NULL, *out = NULL;
+	double ppm = NAN;
+	int rc, period;
+	read_fit(&fit, str(call, "fit"));
+	if (spend)
+		read_fit(&gg, spend);
+	if (period_word) {
+		ck_assert_int_eq(cxm_names_parse(&period, CXM_NAMES_CLV_PERIOD, period_word), CXM_OK);
+		ck_assert_int_eq(cxm_clv_periods_per_month(&ppm, period), CXM_OK);
+	}
+	ck_assert_int_eq(cxm_csv_spec_new(&spec), CXM_OK);
+	ck_assert_int_eq(cxm_csv_spec_set_infer_numbers(spec, 1), CXM_OK);
+	if ((rc = cxm_table_read_csv(&summary, path, spec)) == CXM_OK &&
+	    (rc = cxm_clv_predict_table(&out, summary, &fit, spend ? &gg : NULL, number_or(call, "t", NAN),
+					number_or(call, "months", CXM_CLV_MONTHS_DEFAULT),
+					number_or(call, "discount", CXM_CLV_DISCOUNT_DEFAULT), ppm)) == CXM_OK)
+		check_table(out, result);
+	cxm_table_free(out);
+	cxm_table_free(summary);
+	cxm_csv_spec_free(spec);
+	return rc;
+}
+
 static const struct { const char *name; call_fn fn; } calls[] = {
+	{ "clv_predict", call_clv_predict },
 	{ "table_read_csv", call_table_read_csv },
 	{ "survey", call_survey },
 	{ "rfm_orders", call_rfm_orders },

@@ -9,6 +9,7 @@ import os
 import pytest
 
 import cxmetrics
+import cxmetrics.clvmodel
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data")
@@ -46,7 +47,18 @@ def rfm_orders(path, call):
                                 analysis_date=call["analysis_date"], as_frame=False)
 
 
-CALLS = {"table_read_csv": table_read_csv, "survey": survey, "rfm_orders": rfm_orders}
+def clv_predict(path, call):
+    def fit(name):
+        with open(os.path.join(DATA, name), encoding="utf-8") as f:
+            return cxmetrics.native.clv_fit_result_from_json(f.read())
+    summary = cxmetrics.read_table(path, infer=True, as_frame=False)
+    extra = {k: call[k] for k in ("months", "discount", "period") if k in call}
+    return cxmetrics.clvmodel.predict(fit(call["fit"]), summary, call["t"],
+                                      spend_model=fit(call["spend_fit"]) if "spend_fit" in call else None,
+                                      as_frame=False, **extra)
+
+
+CALLS = {"table_read_csv": table_read_csv, "survey": survey, "rfm_orders": rfm_orders, "clv_predict": clv_predict}
 
 
 def subset(expected, got, where="json"):

@@ -30,6 +30,14 @@ class TestBadInput < Minitest::Test
     "survey" => lambda do |path, call|
       Cxmetrics::SurveyReport.from_csv(path, delimiter: call["delimiter"])
     end,
+    "clv_predict" => lambda do |path, call|
+      fit = ->(name) { Cxmetrics::Native.clv_fit_result_from_json(File.read(File.join(DATA, name))) }
+      extra = call.slice("months", "discount", "period").transform_keys(&:to_sym)
+      summary = Cxmetrics::Table.read_csv(path, infer: true)
+      Cxmetrics::ClvModel.predict(fit.call(call["fit"]), summary, t: call["t"],
+                                                                  spend_model: call["spend_fit"] && fit.call(call["spend_fit"]),
+                                                                  **extra)
+    end,
     "rfm_orders" => lambda do |path, call|
       Cxmetrics::Rfm.orders(path, customer: call["customer"], date: call["date"], amount: call["amount"],
                                   analysis_date: call["analysis_date"])
