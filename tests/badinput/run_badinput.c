@@ -228,11 +228,13 @@ static int call_clv_predict(const char *path, const cJSON *call, const cJSON *re
 	return rc;
 }
 
-static const struct { const char *name; call_fn fn; } calls[] = {
-	{ "clv_predict", call_clv_predict },
-	{ "table_read_csv", call_table_read_csv },
-	{ "survey", call_survey },
-	{ "rfm_orders", call_rfm_orders },
+/* Each call and the keys it reads: a key it does not know fails the case, so that no
+ * option of the manifest is silently left out. */
+static const struct { const char *name; call_fn fn; const char *keys; } calls[] = {
+	{ "clv_predict", call_clv_predict, " fn fit t spend_fit period months discount " },
+	{ "table_read_csv", call_table_read_csv, " fn columns delimiter " },
+	{ "survey", call_survey, " fn delimiter " },
+	{ "rfm_orders", call_rfm_orders, " fn customer date amount analysis_date " },
 };
 
 /* The case's file: in data/, or written now (the caller removes it: *made = 1). */
@@ -274,7 +276,7 @@ static void case_path(char *path, size_t cap, const cJSON *kase, int *made)
 START_TEST(run_case)
 {
 	const cJSON *kase = cJSON_GetArrayItem(cases, _i), *needs = cJSON_GetObjectItemCaseSensitive(kase, "needs");
-	const cJSON *call = cJSON_GetObjectItemCaseSensitive(kase, "call");
+	const cJSON *call = cJSON_GetObjectItemCaseSensitive(kase, "call"), *key;
 	const char *name = str(kase, "name"), *status = str(kase, "status"), *fn = str(call, "fn"), *shown;
 	char path[4096], *want;
 	size_t k;
@@ -293,8 +295,16 @@ START_TEST(run_case)
 	}
 	for (k = 0; k < sizeof calls / sizeof *calls; k++)
 		if (strcmp(calls[k].name, fn) == 0)
-			f = calls[k].fn;
-	ck_assert_msg(f != NULL, "%s: this runner has no call '%s' (README.md: adding a call)", name, fn);
+			break;
+	ck_assert_msg(k < sizeof calls / sizeof *calls, "%s: this runner has no call '%s' (README.md: adding a call)",
+		      name, fn);
+	f = calls[k].fn;
+	cJSON_ArrayForEach(key, call) {
+		char word[256];
+		snprintf(word, sizeof word, " %s ", key->string);
+		ck_assert_msg(strstr(calls[k].keys, word) != NULL, "%s: call '%s' has no key '%s' (README.md)", name, fn,
+			      key->string);
+	}
 	case_path(path, sizeof path, kase, &made);
 	shown = path;
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(kase, "stdin"))) {

@@ -58,7 +58,14 @@ def clv_predict(path, call):
                                       as_frame=False, **extra)
 
 
-CALLS = {"table_read_csv": table_read_csv, "survey": survey, "rfm_orders": rfm_orders, "clv_predict": clv_predict}
+# Each call and the keys it reads: a key it does not know fails the case, so that no
+# option of the manifest is silently left out.
+CALLS = {
+    "table_read_csv": (table_read_csv, {"columns", "delimiter"}),
+    "survey": (survey, {"delimiter"}),
+    "rfm_orders": (rfm_orders, {"customer", "date", "amount", "analysis_date"}),
+    "clv_predict": (clv_predict, {"fit", "t", "spend_fit", "period", "months", "discount"}),
+}
 
 
 def subset(expected, got, where="json"):
@@ -109,8 +116,10 @@ def test_case(case_path):
     case, path = case_path
     if needs(case):
         pytest.skip(f"needs {' and '.join(needs(case))}: {case['about']}")
-    fn = CALLS.get(case["call"]["fn"])
-    assert fn is not None, f"this runner has no call {case['call']['fn']!r} (README.md: adding a call)"
+    assert case["call"]["fn"] in CALLS, f"this runner has no call {case['call']['fn']!r} (README.md: adding a call)"
+    fn, keys = CALLS[case["call"]["fn"]]
+    unknown = set(case["call"]) - keys - {"fn"}
+    assert not unknown, f"call {case['call']['fn']!r} has no key {sorted(unknown)} (README.md)"
     saved = None
     if case.get("stdin"):
         saved = os.dup(0)

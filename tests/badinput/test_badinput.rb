@@ -14,6 +14,15 @@ class TestBadInput < Minitest::Test
   DATA = File.join(HERE, "data")
   CASES = JSON.parse(File.read(File.join(HERE, "cases.json")))["cases"]
 
+  # Each call and the keys it reads: a key it does not know fails the case, so
+  # that no option of the manifest is silently left out.
+  KEYS = {
+    "table_read_csv" => %w[columns delimiter],
+    "survey" => %w[delimiter],
+    "rfm_orders" => %w[customer date amount analysis_date],
+    "clv_predict" => %w[fit t spend_fit period months discount]
+  }.freeze
+
   CALLS = {
     "table_read_csv" => lambda do |path, call|
       columns = {}
@@ -98,6 +107,8 @@ class TestBadInput < Minitest::Test
   def run_case(kase, dir)
     path = case_path(kase, dir)
     fn = CALLS.fetch(kase["call"]["fn"]) { flunk "this runner has no call #{kase["call"]["fn"]} (README.md: adding a call)" }
+    unknown = kase["call"].keys - KEYS.fetch(kase["call"]["fn"]) - ["fn"]
+    assert_empty unknown, "call #{kase["call"]["fn"]} has no key #{unknown} (README.md)"
     call = -> { kase["stdin"] ? with_stdin(path) { fn.call("-", kase["call"]) } : fn.call(path, kase["call"]) }
     shown = kase["stdin"] ? "-" : path
     if kase["status"] == "OK"
