@@ -7,8 +7,11 @@
  * messages; every option goes to a setter of cxm_survey_opts, which checks
  * its value: a value the library refuses is a usage error (exit 2) whose
  * message is the library's, after the option and the value given. The
- * per-metric options --<metric>-column and --no-<metric> come from the
- * metric words (CXM_NAMES_SURVEY_METRIC).
+ * per-metric options --<metric>-column, --<metric>-na-values and
+ * --no-<metric> come from the metric words (CXM_NAMES_SURVEY_METRIC). A
+ * column option takes a comma-separated list (several items of one kind);
+ * the no-answer codes are numbers, comma-separated, each read by the
+ * library's number grammar (cxm_parse_number).
  *
  * Exit status and error lines: cli.h.
  */
@@ -44,13 +47,28 @@ static const char survey_help[] =
 	"        5-7 on 1-7), with a Wilson interval, and the mean answer. Old data\n"
 	"        where 5 means the MOST effort must be turned round (6 - x) first.\n"
 	"An empty field is a missing answer: it is skipped and counted (see --nan).\n"
+	"So is an answer written as a code that means \"no answer\" (0 = not\n"
+	"applicable, 99 = refused), when --na-values names it: counted apart, as\n"
+	"\"no answer\". Any other answer off the scale is an error.\n"
 	"\n"
 	"Options:\n"
-	"  --nps-column NAME      column of NPS answers (default: nps)\n"
-	"  --csat-column NAME     column of CSAT answers (default: csat)\n"
-	"  --ces-column NAME      column of CES answers (default: ces)\n"
+	"  --nps-column NAME[,NAME...]\n"
+	"                         column(s) of NPS answers (default: nps); with\n"
+	"                         several, each is scored in a block of its own\n"
+	"  --csat-column NAME[,NAME...]\n"
+	"                         column(s) of CSAT answers (default: csat)\n"
+	"  --ces-column NAME[,NAME...]\n"
+	"                         column(s) of CES answers (default: ces)\n"
 	"  --no-nps, --no-csat, --no-ces\n"
 	"                         leave that metric out\n"
+	"  --na-values CODE[,CODE...]\n"
+	"                         answers that mean \"no answer\" in every column,\n"
+	"                         e.g. 0,99; a code that is a point of a scored\n"
+	"                         metric's scale (0 on NPS 0-10) is refused: give\n"
+	"                         it for the metrics where it means no answer\n"
+	"  --nps-na-values, --csat-na-values, --ces-na-values CODE[,CODE...]\n"
+	"                         the same for one metric's columns (added to\n"
+	"                         --na-values)\n"
 	"  --nps-scale 0-10|1-10  the NPS answer scale (default: 0-10)\n"
 	"  --csat-scale LO-HI     the CSAT answer scale (default: 1-5)\n"
 	"  --csat-threshold N     satisfied = an answer of N or more (default: the\n"
@@ -74,6 +92,7 @@ static const char survey_help[] =
 	"  cxm survey examples/data/survey_responses.csv\n"
 	"  cxm survey responses.csv --ces-scale 7 --conf 0.90\n"
 	"  cxm survey export.csv --nps-column recommend --no-csat --no-ces --format json\n"
+	"  cxm survey answers.csv --csat-column q1,q2,q3 --csat-na-values 0 --nps-na-values 99\n"
 	"\n"
 	"Exit status: 0 on success; 1 when the file cannot be read or holds invalid\n"
 	"data (the message names the file, line, column and value); 2 on a usage error.\n";
@@ -82,19 +101,23 @@ static const char survey_help[] =
 #define MAX_METRICS 16
 
 /* The options after the per-metric ones, in the order they are applied. */
-enum { NPS_SCALE, CSAT_SCALE, CES_SCALE, CSAT_THRESHOLD, CONF, NAN_POLICY, DELIMITER, FORMAT, N_FIXED };
+enum { NPS_SCALE, CSAT_SCALE, CES_SCALE, CSAT_THRESHOLD, NA_VALUES, CONF, NAN_POLICY, DELIMITER, FORMAT,
+       N_FIXED };
 static const char *const fixed_names[N_FIXED] = { "--nps-scale", "--csat-scale", "--ces-scale",
-						  "--csat-threshold", "--conf", "--nan",
+						  "--csat-threshold", "--na-values", "--conf", "--nan",
 						  "--delimiter", "--format" };
+
+/* The options of each metric: --no-<metric>, --<metric>-column, --<metric>-na-values. */
+enum { NO_METRIC, COLUMN, METRIC_NA_VALUES, PER_METRIC };
 
 /* The formats `cxm survey` writes (words from CXM_NAMES_FORMAT). */
 static const int survey_formats[] = { CXM_FORMAT_TEXT, CXM_FORMAT_JSON };
 
-/* The command line as cli_parse sees it: opts[2 m] is --no-<metric m>,
- * opts[2 m + 1] --<metric m>-column, then the fixed options. */
+/* The command line as cli_parse sees it: opts[PER_METRIC m + j] is option j
+ * of metric m (NO_METRIC, COLUMN, METRIC_NA_VALUES), then the fixed options. */
 typedef struct survey_cli {
-	cli_option opts[2 * MAX_METRICS + N_FIXED];
-	char names[MAX_METRICS][2][48];
+	cli_option opts[PER_METRIC * MAX_METRICS + N_FIXED];
+	char names[MAX_METRICS][PER_METRIC][48];
 	int metric[MAX_METRICS]; /* the cxm_survey_metric of each word */
 	size_t n_metrics, n_opts;
 } survey_cli;
@@ -109,10 +132,12 @@ static void build_options(survey_cli *s)
 	for (m = 0; m < s->n_metrics; m++) {
 		const char *word = cxm_names_at(CXM_NAMES_SURVEY_METRIC, m);
 		cxm_names_parse(&s->metric[m], CXM_NAMES_SURVEY_METRIC, word);
-		snprintf(s->names[m][0], sizeof s->names[m][0], "--no-%s", word);
-		snprintf(s->names[m][1], sizeof s->names[m][1], "--%s-column", word);
-		s->opts[s->n_opts++] = (cli_option){ s->names[m][0], 1, NULL };
-		s->opts[s->n_opts++] = (cli_option){ s->names[m][1], 0, NULL };
+		snprintf(s->names[m][NO_METRIC], sizeof s->names[m][0], "--no-%s", word);
+		snprintf(s->names[m][COLUMN], sizeof s->names[m][0], "--%s-column", word);
+		snprintf(s->names[m][METRIC_NA_VALUES], sizeof s->names[m][0], "--%s-na-values", word);
+		s->opts[s->n_opts++] = (cli_option){ s->names[m][NO_METRIC], 1, NULL };
+		s->opts[s->n_opts++] = (cli_option){ s->names[m][COLUMN], 0, NULL };
+		s->opts[s->n_opts++] = (cli_option){ s->names[m][METRIC_NA_VALUES], 0, NULL };
 	}
 	for (k = 0; k < N_FIXED; k++)
 		s->opts[s->n_opts++] = (cli_option){ fixed_names[k], 0, NULL };
@@ -120,7 +145,12 @@ static void build_options(survey_cli *s)
 
 static const char *fixed(const survey_cli *s, int which)
 {
-	return s->opts[2 * s->n_metrics + (size_t)which].value;
+	return s->opts[PER_METRIC * s->n_metrics + (size_t)which].value;
+}
+
+static const char *per_metric(const survey_cli *s, size_t m, int which)
+{
+	return s->opts[PER_METRIC * m + (size_t)which].value;
 }
 
 /* The library's last message without its "CODE: " prefix. */
@@ -183,6 +213,32 @@ static int parse_range(int *lo, int *hi, const char *s)
 	return 1;
 }
 
+/* The columns of a --<metric>-column list "a,b,c": the first set, the others
+ * added (each a column of its own, scored in its own block). */
+static int apply_column_list(const survey_cli *s, size_t m, cxm_survey_opts *o, const char *list)
+{
+	char name[1024];
+	const char *p = list, *end;
+	int rc, first = 1;
+	for (;; p = end + 1, first = 0) {
+		size_t len;
+		end = strchr(p, ',');
+		len = end ? (size_t)(end - p) : strlen(p);
+		if (len == 0 || len >= sizeof name)
+			return cli_usage_error("survey: %s '%s': %s", s->names[m][COLUMN], list,
+					       len ? "a column name is too long"
+						   : "an empty column name (the list is NAME,NAME,...)");
+		memcpy(name, p, len);
+		name[len] = '\0';
+		rc = first ? cxm_survey_opts_set_column(o, s->metric[m], name)
+			   : cxm_survey_opts_add_column(o, s->metric[m], name);
+		if (rc < 0)
+			return refused(rc, s->names[m][COLUMN], list);
+		if (!end)
+			return 0;
+	}
+}
+
 /* --<metric>-column and --no-<metric>: which metrics, from which columns. */
 static int apply_columns(const survey_cli *s, cxm_survey_opts *o)
 {
@@ -191,23 +247,70 @@ static int apply_columns(const survey_cli *s, cxm_survey_opts *o)
 	int rc;
 	list[0] = '\0';
 	for (m = 0; m < s->n_metrics; m++) {
-		const char *no = s->opts[2 * m].value, *column = s->opts[2 * m + 1].value;
+		const char *no = per_metric(s, m, NO_METRIC), *column = per_metric(s, m, COLUMN);
 		int n = snprintf(list + used, sizeof list - used, "%s%s",
-				 m == 0 ? "" : m + 1 == s->n_metrics ? " and " : ", ", s->names[m][0]);
+				 m == 0 ? "" : m + 1 == s->n_metrics ? " and " : ", ", s->names[m][NO_METRIC]);
 		used += n > 0 && (size_t)n < sizeof list - used ? (size_t)n : 0;
 		if (no && column)
 			return cli_usage_error("survey: %s contradicts the column option given for it", no);
 		if (no) {
 			n_no++;
-			column = NULL;
-		} else if (!column) {
-			continue; /* the default column, optional */
+			if ((rc = cxm_survey_opts_set_column(o, s->metric[m], NULL)) < 0)
+				return refused(rc, no, "");
+		} else if (column && (rc = apply_column_list(s, m, o, column)) != 0) {
+			return rc;
 		}
-		if ((rc = cxm_survey_opts_set_column(o, s->metric[m], column)) < 0)
-			return refused(rc, column ? s->names[m][1] : no, column ? column : "");
 	}
 	if (n_no == s->n_metrics)
 		return cli_usage_error("survey: nothing to score: %s", list);
+	return 0;
+}
+
+/* A list of no-answer codes "0,99" to the options, for one metric or (metric
+ * CXM_SURVEY_ALL) every metric. */
+static int apply_codes(cxm_survey_opts *o, int metric, const char *opt, const char *list)
+{
+	double codes[CXM_SURVEY_NA_VALUES_MAX + 1];
+	char item[64];
+	const char *p = list, *end;
+	size_t n = 0;
+	int rc;
+	for (;; p = end + 1) {
+		size_t len;
+		end = strchr(p, ',');
+		len = end ? (size_t)(end - p) : strlen(p);
+		if (n == CXM_SURVEY_NA_VALUES_MAX + 1)
+			return cli_usage_error("survey: %s '%s': more than %d codes", opt, list,
+					       CXM_SURVEY_NA_VALUES_MAX);
+		if (len >= sizeof item)
+			len = sizeof item - 1; /* then not a number: refused below, quoted short */
+		memcpy(item, p, len);
+		item[len] = '\0';
+		if (cxm_parse_number(&codes[n], item) < 0)
+			return cli_usage_error("survey: %s must be numbers separated by commas, e.g. 0,99; '%s' in "
+					       "'%s' is not a number", opt, item, list);
+		n++;
+		if (!end)
+			break;
+	}
+	if ((rc = cxm_survey_opts_set_na_values(o, metric, codes, n)) < 0)
+		return refused(rc, opt, list);
+	return 0;
+}
+
+/* --na-values and --<metric>-na-values (after the scales: a metric's codes
+ * must lie off its scale). */
+static int apply_na_values(const survey_cli *s, cxm_survey_opts *o)
+{
+	const char *v;
+	size_t m;
+	int rc;
+	if ((v = fixed(s, NA_VALUES)) != NULL && (rc = apply_codes(o, CXM_SURVEY_ALL, fixed_names[NA_VALUES], v)) != 0)
+		return rc;
+	for (m = 0; m < s->n_metrics; m++)
+		if ((v = per_metric(s, m, METRIC_NA_VALUES)) != NULL &&
+		    (rc = apply_codes(o, s->metric[m], s->names[m][METRIC_NA_VALUES], v)) != 0)
+			return rc;
 	return 0;
 }
 
@@ -304,7 +407,7 @@ static int parse_survey(const char **file, cxm_survey_opts **o, int *format, int
 	if ((rc = cxm_survey_opts_new(o)) < 0)
 		return cli_library_error(rc, NULL);
 	if ((rc = apply_columns(&s, *o)) != 0 || (rc = apply_scales(&s, *o)) != 0 ||
-	    (rc = apply_others(&s, *o, format)) != 0)
+	    (rc = apply_na_values(&s, *o)) != 0 || (rc = apply_others(&s, *o, format)) != 0)
 		return rc;
 	return -1;
 }
