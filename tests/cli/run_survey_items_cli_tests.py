@@ -15,6 +15,7 @@ the same file (codes and blanks taken out, then the definitions of spec §1-§3)
 import math
 import os
 import sys
+import tempfile
 
 import pandas as pd
 
@@ -110,8 +111,26 @@ fails("an NPS code on its scale", 2, ["--nps-na-values '0'", "the no-answer code
       *BASE, "--nps-na-values", "0")
 fails("a code that is no number", 2, ["--na-values must be numbers", "'n/a'"], *BASE, "--na-values", "99,n/a")
 fails("hexadecimal code", 2, ["--na-values must be numbers", "'0x63'"], *BASE, "--na-values", "0x63")
-fails("an empty column name", 2, ["--csat-column 'wifi,,seat'", "an empty column name"],
+fails("an empty column name", 2, ["--csat-column 'wifi,,seat'", "an empty, too long or badly quoted column name"],
       *BASE, "--csat-column", "wifi,,seat")
+fails("an unterminated quote", 2, ["--csat-column '\"wifi'", "badly quoted"], *BASE, "--csat-column", '"wifi')
+
+# ---- a header name that holds a comma: quoted in the list, as in the file's header
+with tempfile.TemporaryDirectory() as tmp:
+    path = os.path.join(tmp, "question_text.csv")
+    with open(path, "w") as f:
+        f.write('id,"Overall, how satisfied were you?",seat\n1,5,0\n2,2,4\n3,0,5\n')
+    j = ok_json("a quoted name with a comma", "survey", path, "--no-nps", "--no-ces",
+                "--csat-column", '"Overall, how satisfied were you?",seat', "--csat-na-values", "0")
+    blocks = j.get("csat") or []
+    check("the quoted name is one column", [b.get("column") for b in blocks] ==
+          ["Overall, how satisfied were you?", "seat"], str(blocks)[:200])
+    check("its answers: 5 and 2 of 3, one code", [b.get("n") for b in blocks] == [2, 2] and
+          (j.get("no_answer") or {}).get("csat") == [1, 1], str(j.get("no_answer")))
+    rc, out, err = run("survey", path, "--no-nps", "--no-ces", "--csat-column", "Overall, how satisfied were you?")
+    check("unquoted, it is split, and the one error line says how to quote", rc == 1 and out == "" and
+          "no column 'Overall'" in err and "write a name that holds a comma in double quotes" in err and
+          err.count("\n") == 1, err)
 fails("a column given twice", 2, ["--csat-column 'wifi,wifi'", "given twice"], *BASE, "--csat-column", "wifi,wifi")
 fails("an absent item", 1, ["no column 'legroom'"], *BASE, "--csat-column", "wifi,legroom")
 fails("a code under --nan error", 1, [f"{FILE}:", "'recommend': missing answer ('99', a no-answer code)"],

@@ -9,8 +9,9 @@
  * message is the library's, after the option and the value given. The
  * per-metric options --<metric>-column, --<metric>-na-values and
  * --no-<metric> come from the metric words (CXM_NAMES_SURVEY_METRIC). A
- * column option takes a comma-separated list (several items of one kind);
- * the no-answer codes are numbers, comma-separated, each read by the
+ * column option takes a comma-separated list (several items of one kind),
+ * read as a CSV record: a name that holds a comma is written in double
+ * quotes; the no-answer codes are numbers, comma-separated, each read by the
  * library's number grammar (cxm_parse_number).
  *
  * Exit status and error lines: cli.h.
@@ -53,22 +54,18 @@ static const char survey_help[] =
 	"\n"
 	"Options:\n"
 	"  --nps-column NAME[,NAME...]\n"
-	"                         column(s) of NPS answers (default: nps); with\n"
-	"                         several, each is scored in a block of its own\n"
-	"  --csat-column NAME[,NAME...]\n"
-	"                         column(s) of CSAT answers (default: csat)\n"
-	"  --ces-column NAME[,NAME...]\n"
-	"                         column(s) of CES answers (default: ces)\n"
+	"                         column(s) of NPS answers (default: nps); several\n"
+	"                         get a block each; quote a name with a comma: '\"a, b\",c'\n"
+	"  --csat-column NAME[,NAME...], --ces-column NAME[,NAME...]\n"
+	"                         the same for CSAT (default: csat) and CES (ces)\n"
 	"  --no-nps, --no-csat, --no-ces\n"
 	"                         leave that metric out\n"
 	"  --na-values CODE[,CODE...]\n"
 	"                         answers that mean \"no answer\" in every column,\n"
-	"                         e.g. 0,99; a code that is a point of a scored\n"
-	"                         metric's scale (0 on NPS 0-10) is refused: give\n"
-	"                         it for the metrics where it means no answer\n"
+	"                         e.g. 0,99; refused when a code is an answer of a\n"
+	"                         scored metric (0 on NPS 0-10): give it per metric\n"
 	"  --nps-na-values, --csat-na-values, --ces-na-values CODE[,CODE...]\n"
-	"                         the same for one metric's columns (added to\n"
-	"                         --na-values)\n"
+	"                         codes of one metric (added to --na-values)\n"
 	"  --nps-scale 0-10|1-10  the NPS answer scale (default: 0-10)\n"
 	"  --csat-scale LO-HI     the CSAT answer scale (default: 1-5)\n"
 	"  --csat-threshold N     satisfied = an answer of N or more (default: the\n"
@@ -213,34 +210,65 @@ static int parse_range(int *lo, int *hi, const char *s)
 	return 1;
 }
 
-/* The columns of a --<metric>-column list "a,b,c": the first set, the others
- * added (each a column of its own, scored in its own block). */
-static int apply_column_list(const survey_cli *s, size_t m, cxm_survey_opts *o, const char *list)
+/*
+ * The next name of a --<metric>-column list at *p: the list is read as a CSV
+ * record ("a,b,c"; a name that holds a comma or a quote is written in double
+ * quotes with its quotes doubled, as in the file's header: "\"Overall, how
+ * satisfied?\",q2"). Returns 1 with the name in buf and *p after its comma
+ * (NULL after the last name), 0 for an empty or unterminated name.
+ */
+static int next_name(char *buf, size_t cap, const char **p)
+{
+	const char *s = *p;
+	size_t len = 0;
+	int quoted = *s == '"';
+	if (quoted)
+		s++;
+	for (; *s; s++) {
+		if (quoted && *s == '"' && s[1] == '"') {
+			s++; /* a doubled quote: one quote of the name */
+		} else if (quoted && *s == '"') {
+			quoted = 0;
+			if (s[1] != ',' && s[1] != '\0')
+				return 0; /* text after the closing quote */
+			continue;
+		} else if (!quoted && *s == ',') {
+			break;
+		}
+		if (len + 1 < cap)
+			buf[len++] = *s;
+	}
+	buf[len] = '\0';
+	*p = *s == ',' ? s + 1 : NULL;
+	return !quoted && len > 0 && len + 1 < cap;
+}
+
+/* The columns of a --<metric>-column list: the first set, the others added
+ * (each a column of its own, scored in its own block). *split_name is set
+ * when a name ended at a comma followed by a space: perhaps one name. */
+static int apply_column_list(const survey_cli *s, size_t m, cxm_survey_opts *o, const char *list,
+			     int *split_name)
 {
 	char name[1024];
-	const char *p = list, *end;
+	const char *p = list;
 	int rc, first = 1;
-	for (;; p = end + 1, first = 0) {
-		size_t len;
-		end = strchr(p, ',');
-		len = end ? (size_t)(end - p) : strlen(p);
-		if (len == 0 || len >= sizeof name)
-			return cli_usage_error("survey: %s '%s': %s", s->names[m][COLUMN], list,
-					       len ? "a column name is too long"
-						   : "an empty column name (the list is NAME,NAME,...)");
-		memcpy(name, p, len);
-		name[len] = '\0';
+	while (p) {
+		if (!next_name(name, sizeof name, &p))
+			return cli_usage_error("survey: %s '%s': an empty, too long or badly quoted column name (the "
+					       "list is NAME,NAME,...; quote a name that holds a comma: \"a, b\")",
+					       s->names[m][COLUMN], list);
 		rc = first ? cxm_survey_opts_set_column(o, s->metric[m], name)
 			   : cxm_survey_opts_add_column(o, s->metric[m], name);
 		if (rc < 0)
 			return refused(rc, s->names[m][COLUMN], list);
-		if (!end)
-			return 0;
+		*split_name |= p != NULL && *p == ' ';
+		first = 0;
 	}
+	return 0;
 }
 
 /* --<metric>-column and --no-<metric>: which metrics, from which columns. */
-static int apply_columns(const survey_cli *s, cxm_survey_opts *o)
+static int apply_columns(const survey_cli *s, cxm_survey_opts *o, int *split_name)
 {
 	char list[256];
 	size_t m, n_no = 0, used = 0;
@@ -257,7 +285,7 @@ static int apply_columns(const survey_cli *s, cxm_survey_opts *o)
 			n_no++;
 			if ((rc = cxm_survey_opts_set_column(o, s->metric[m], NULL)) < 0)
 				return refused(rc, no, "");
-		} else if (column && (rc = apply_column_list(s, m, o, column)) != 0) {
+		} else if (column && (rc = apply_column_list(s, m, o, column, split_name)) != 0) {
 			return rc;
 		}
 	}
@@ -391,8 +419,11 @@ static int apply_others(const survey_cli *s, cxm_survey_opts *o, int *format)
 	return 0;
 }
 
-/* Parse `cxm survey ...` into *o and *format; returns -1 to go on, else an exit code. */
-static int parse_survey(const char **file, cxm_survey_opts **o, int *format, int argc, char **argv)
+/* Parse `cxm survey ...` into *o and *format (*split_name: a column list
+ * had a comma before a space, as a name holding a comma would); returns -1
+ * to go on, else an exit code. */
+static int parse_survey(const char **file, cxm_survey_opts **o, int *format, int *split_name, int argc,
+			char **argv)
 {
 	survey_cli s;
 	cli_command cmd;
@@ -406,7 +437,7 @@ static int parse_survey(const char **file, cxm_survey_opts **o, int *format, int
 				       "see cxm survey --help)");
 	if ((rc = cxm_survey_opts_new(o)) < 0)
 		return cli_library_error(rc, NULL);
-	if ((rc = apply_columns(&s, *o)) != 0 || (rc = apply_scales(&s, *o)) != 0 ||
+	if ((rc = apply_columns(&s, *o, split_name)) != 0 || (rc = apply_scales(&s, *o)) != 0 ||
 	    (rc = apply_na_values(&s, *o)) != 0 || (rc = apply_others(&s, *o, format)) != 0)
 		return rc;
 	return -1;
@@ -418,15 +449,23 @@ int cxm_cmd_survey(int argc, char **argv)
 	cxm_survey_opts *opts = NULL;
 	cxm_survey_report *report = NULL;
 	char *text = NULL;
-	int format = CXM_FORMAT_TEXT, rc;
-	if ((rc = parse_survey(&file, &opts, &format, argc, argv)) >= 0) {
+	int format = CXM_FORMAT_TEXT, split_name = 0, rc;
+	if ((rc = parse_survey(&file, &opts, &format, &split_name, argc, argv)) >= 0) {
 		cxm_survey_opts_free(opts);
 		return rc;
 	}
 	rc = cxm_survey_report_from_csv(&report, file, opts);
 	cxm_survey_opts_free(opts);
-	if (rc < 0)
+	if (rc < 0) {
+		/* a header name with a comma, given unquoted, was split in two: say
+		 * how to quote it, on the one line of the error */
+		if (split_name && rc == CXM_EBAD_ARG && strstr(cxm_error_last()->message, "no column '")) {
+			fprintf(stderr, "cxm: %s (a column option is a comma-separated list: write a name that holds "
+				"a comma in double quotes, '\"Overall, how satisfied?\"')\n", library_message(rc));
+			return CLI_EXIT_DATA;
+		}
 		return cli_library_error(rc, NULL);
+	}
 	rc = cxm_survey_report_render(&text, report, format);
 	cxm_survey_report_free(report);
 	if (rc < 0)
