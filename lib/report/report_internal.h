@@ -2,9 +2,10 @@
  * lib/report/report_internal.h - the survey report as cells x metric specs.
  *
  * A report is a table: its cells are sets of rows (for now one, every row of
- * the file; groups and periods come later), its columns the metrics. Each
- * cell holds one accumulator per metric while the file is read, then that
- * metric's results. Everything a metric is - its names, its scale rules, how
+ * the file; groups and periods come later), its columns the items: a metric
+ * and one of its columns (a metric may score several, spec §0.13). Each
+ * cell holds one accumulator per item while the file is read, then that
+ * item's results, computed by its metric's descriptor. Everything a metric is - its names, its scale rules, how
  * its results come from the accumulator, which of them the renderers print
  * and how - is one descriptor (cxm__metric_desc), in a small file of its own
  * (metric_nps.c, metric_csat.c, metric_ces.c). survey.c (reading and
@@ -197,7 +198,7 @@ struct cxm_survey_report {
 	int nan_policy;
 	cxm__metric_cfg m[CXM__SURVEY_METRICS]; /* columns are our copies; na: the metric's codes
 						   and those of every metric, distinct */
-	int any_na;                             /* some metric has a no-answer code */
+	int any_na;                             /* some metric computed has a no-answer code */
 	int computed[CXM__SURVEY_METRICS];      /* its columns are in the file */
 	size_t first[CXM__SURVEY_METRICS];      /* its first item */
 	cxm__item *items;                       /* the columns scored */

@@ -122,7 +122,6 @@ static int copy_options(cxm_survey_report *r, const cxm_survey_opts *o)
 		m->columns = NULL;
 		m->n_columns = 0;
 		merge_codes(m, o->na_all, o->n_na_all);
-		r->any_na |= m->n_na > 0;
 		if (o->m[k].n_columns == 0)
 			continue;
 		any = 1;
@@ -141,8 +140,9 @@ static int copy_options(cxm_survey_report *r, const cxm_survey_opts *o)
 /* A code given for every metric must not be an answer of a metric the file
  * has: 0 means "not applicable" to a CSAT column but is a detractor's
  * answer on the 0..10 NPS scale. (The metrics' own codes were checked
- * against their scales by the setters.) */
-static int check_codes(const cxm_survey_report *r, const cxm_survey_opts *o)
+ * against their scales by the setters.) Notes whether a metric the file has
+ * has codes: the renderings show them then. */
+static int check_codes(cxm_survey_report *r, const cxm_survey_opts *o)
 {
 	size_t i;
 	int k;
@@ -150,6 +150,7 @@ static int check_codes(const cxm_survey_report *r, const cxm_survey_opts *o)
 		const cxm__metric_cfg *m = &r->m[k];
 		if (!r->computed[k])
 			continue;
+		r->any_na |= m->n_na > 0;
 		for (i = 0; i < o->n_na_all; i++)
 			if (cxm__survey_on_scale(o->na_all[i], m->lo, m->hi))
 				return cxm__fail(CXM_EBAD_ARG,

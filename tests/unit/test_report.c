@@ -949,6 +949,18 @@ START_TEST(test_na_values_rules)
 	ck_assert_ptr_null(strstr(json, "na_values"));
 	cxm_free(json);
 	cxm_survey_report_free(r);
+	/* nor with codes only for a metric the file does not have */
+	cxm_survey_opts_free(o);
+	o = new_opts();
+	ck_assert_status(cxm_survey_opts_set_na_values(o, CXM_SURVEY_CES, six, 1), CXM_OK);
+	ck_assert_status(report_on(&r, "nps\n9\n", o), CXM_OK);
+	ck_assert_status(cxm_survey_report_render(&json, r, CXM_FORMAT_JSON), CXM_OK);
+	ck_assert_ptr_null(strstr(json, "no_answer"));
+	cxm_free(json);
+	ck_assert_status(cxm_survey_report_render(&json, r, CXM_FORMAT_TEXT), CXM_OK);
+	ck_assert_ptr_null(strstr(json, "no answer"));
+	cxm_free(json);
+	cxm_survey_report_free(r);
 	cxm_survey_opts_free(o);
 }
 END_TEST
