@@ -185,7 +185,7 @@ def _scale(scale, what):
 
 def _set_columns(o, metric, column):
     """One column, None (the metric left out) or a list of columns (items)."""
-    if column is None or isinstance(column, (str, bytes, os.PathLike)):
+    if column is None or isinstance(column, (str, bytes)):
         native.survey_opts_set_column(o, metric, None if column is None else os.fsdecode(column))
         return
     columns = list(column)
