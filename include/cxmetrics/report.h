@@ -11,7 +11,13 @@
  *  - CES on 1-5 or 1-7 (§3): the cxm_ces_result of scores.h (% agree with a
  *    Wilson interval, % disagree, mean, SD).
  * An empty field is a missing answer: with CXM_NAN_OMIT it is skipped and
- * counted per column, with CXM_NAN_ERROR it is an error.
+ * counted per column, with CXM_NAN_ERROR it is an error. So is an answer
+ * written as one of the no-answer codes the caller names (0 = "not
+ * applicable", 99 = "no answer"; cxm_survey_opts_set_na_values), counted
+ * apart from the empty fields (spec §0.13).
+ * A metric may score several columns of its kind ("items": three CSAT
+ * questions, cxm_survey_opts_add_column); each column is scored on its own
+ * and reported in its own block.
  *
  * Thread safety: a report handle may be read from many threads at once; it
  * is never modified after cxm_survey_report_from_csv returns. An options
@@ -35,6 +41,13 @@ typedef enum cxm_survey_metric {
 	CXM_SURVEY_CES = 2
 } cxm_survey_metric;
 
+/** The metric argument of cxm_survey_opts_set_na_values that means every metric. */
+#define CXM_SURVEY_ALL (-1)
+/** The most no-answer codes of a metric (and of CXM_SURVEY_ALL). */
+#define CXM_SURVEY_NA_VALUES_MAX 32
+/** The most columns a metric scores in one report. */
+#define CXM_SURVEY_COLUMNS_MAX 64
+
 /**
  * Which columns to score and how: an opaque object with one setter per
  * option. Each setter checks its value at once and leaves the options as
@@ -43,7 +56,8 @@ typedef enum cxm_survey_metric {
  *  - columns "nps", "csat" and "ces", each optional: a metric whose default
  *    column is not in the file is skipped, with a note in the report;
  *  - NPS on 0..10, CSAT on 1..5 with top-2-box (4-5) satisfied, CES on 1..5;
- *  - an empty answer is skipped and counted (CXM_NAN_OMIT);
+ *  - an empty answer is skipped and counted (CXM_NAN_OMIT); no code stands
+ *    for "no answer" (every number is an answer, checked against the scale);
  *  - intervals at 95 % confidence; fields separated by ','.
  */
 typedef struct cxm_survey_opts cxm_survey_opts;
@@ -67,9 +81,9 @@ CXM_API cxm_status cxm_survey_opts_new(cxm_survey_opts **out);
 CXM_API void cxm_survey_opts_free(cxm_survey_opts *opts);
 
 /**
- * The column holding a metric's answers. A column set here must exist in the
- * file (cxm_survey_report_from_csv fails otherwise); only the defaults are
- * optional.
+ * The column holding a metric's answers, in place of the metric's columns so
+ * far. A column set here must exist in the file (cxm_survey_report_from_csv
+ * fails otherwise); only the defaults are optional.
  * @param metric  a cxm_survey_metric.
  * @param column  the column's name in the header line (copied), or NULL to
  *                leave the metric out.
@@ -80,13 +94,56 @@ CXM_API void cxm_survey_opts_free(cxm_survey_opts *opts);
 CXM_API cxm_status cxm_survey_opts_set_column(cxm_survey_opts *opts, int metric, const char *column);
 
 /**
+ * One more column of a metric's kind (an "item": several CSAT questions on
+ * one scale), scored on its own and reported in a block of its own, in the
+ * order added. The first column added replaces the metric's default column;
+ * after cxm_survey_opts_set_column it comes after the one set. Every column
+ * added must exist in the file. The scale, threshold and no-answer codes of
+ * the metric apply to each of its columns.
+ * @param metric  a cxm_survey_metric.
+ * @param column  the column's name in the header line (copied).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts or column, unknown metric, a column the metric
+ *         has already, more than CXM_SURVEY_COLUMNS_MAX columns), NOMEM.
+ * Ownership: column is copied. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_add_column(cxm_survey_opts *opts, int metric, const char *column);
+
+/**
+ * Codes that mean "no answer" (0 = not applicable, 99 = refused): an answer
+ * equal to one of them (as a number: "99", "99.0" and " 99 " alike) is a
+ * missing answer, skipped and counted per column apart from the empty fields
+ * under CXM_NAN_OMIT, an error under CXM_NAN_ERROR (spec §0.13). An answer
+ * off the scale that is no code is still OUT_OF_RANGE. The codes of a
+ * column are those given for its metric and those given for CXM_SURVEY_ALL.
+ * A code on a metric's scale would turn real answers into missing ones
+ * (0 is a detractor on the 0..10 NPS scale), so it is refused: here for the
+ * metric's own codes (set the scale first), by cxm_survey_opts_set_scale
+ * for a scale that takes in a code set before, and by
+ * cxm_survey_report_from_csv for a code of CXM_SURVEY_ALL on the scale of a
+ * metric the file has.
+ * @param metric  a cxm_survey_metric, or CXM_SURVEY_ALL for every metric.
+ * @param codes   the codes (copied; duplicates count once), finite numbers;
+ *                NULL with n = 0 clears them.
+ * @param n       at most CXM_SURVEY_NA_VALUES_MAX.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts, NULL codes with n > 0, unknown metric, too
+ *         many codes, a code that is not finite, a code on the metric's
+ *         scale: the message names the code, the metric and its scale).
+ * Ownership: codes are copied. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_na_values(cxm_survey_opts *opts, int metric, const double *codes,
+						  size_t n);
+
+/**
  * A metric's answer scale, lo..hi: NPS 0..10 or 1..10 (cxm_nps_scale_range
  * gives them), CSAT any integer scale of at most 1001 points, CES 1..5 or
  * 1..7.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL opts, unknown metric, a scale the metric does not
- *         take, or a CSAT scale that leaves the threshold set before off it:
- *         the message names the metric and both numbers).
+ *         take, a CSAT scale that leaves the threshold set before off it,
+ *         or a scale that takes in a no-answer code of the metric set
+ *         before: the message names the metric and the numbers).
  * Ownership: nothing allocated. Thread safety: not locked (modifies opts).
  */
 CXM_API cxm_status cxm_survey_opts_set_scale(cxm_survey_opts *opts, int metric, int lo, int hi);
@@ -144,10 +201,13 @@ typedef struct cxm_survey_report cxm_survey_report;
  * @param opts  NULL for the defaults (cxm_survey_opts); read, not kept.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL, no column to score, a column set with
- *         cxm_survey_opts_set_column absent: names it and lists the header,
- *         or none of the columns in the file), IO, PARSE (malformed CSV,
+ *         cxm_survey_opts_set_column or _add_column absent: names it and
+ *         lists the header, none of the columns in the file, or a no-answer
+ *         code for every metric on the scale of a metric the file has),
+ *         IO, PARSE (malformed CSV,
  *         a score that is not a number), EMPTY (no data rows, or every answer
- *         of a column missing), NAN (an empty answer under CXM_NAN_ERROR),
+ *         of a column missing), NAN (an empty answer or a no-answer code
+ *         under CXM_NAN_ERROR),
  *         OUT_OF_RANGE / NON_INTEGER (the first bad answer in the file:
  *         its file, line, column and text), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_survey_report_free.
@@ -195,7 +255,8 @@ CXM_API const char *cxm_survey_report_path(const cxm_survey_report *report);
 CXM_API unsigned int cxm_survey_report_has(const cxm_survey_report *report, int metric);
 
 /**
- * The column configured for a metric (whether or not the file had it).
+ * The column configured for a metric (whether or not the file had it); its
+ * first column when it has several.
  * @param metric  a cxm_survey_metric.
  * @return the column name, or NULL when none was configured (or for NULL /
  *         an unknown metric).
@@ -206,7 +267,9 @@ CXM_API unsigned int cxm_survey_report_has(const cxm_survey_report *report, int 
 CXM_API const char *cxm_survey_report_column(const cxm_survey_report *report, int metric);
 
 /**
- * Empty (missing) answers skipped in a metric's column under CXM_NAN_OMIT.
+ * Empty (missing) answers skipped in a metric's (first) column under
+ * CXM_NAN_OMIT; the no-answer codes are counted apart
+ * (cxm_survey_report_no_answer_at).
  * @param metric  a cxm_survey_metric.
  * @return the count; 0 when the metric was not computed.
  * Errors: none.
@@ -214,6 +277,45 @@ CXM_API const char *cxm_survey_report_column(const cxm_survey_report *report, in
  * Thread safety: read-only.
  */
 CXM_API size_t cxm_survey_report_missing(const cxm_survey_report *report, int metric);
+
+/**
+ * The number of columns a metric scored (cxm_survey_opts_add_column).
+ * @param metric  a cxm_survey_metric.
+ * @return the count; 0 when the metric was not computed, for NULL or an
+ *         unknown metric.
+ * Errors: none.
+ * Ownership: nothing allocated.
+ * Thread safety: read-only.
+ */
+CXM_API size_t cxm_survey_report_columns(const cxm_survey_report *report, int metric);
+
+/**
+ * The name of a metric's column i (0 .. cxm_survey_report_columns - 1).
+ * @return the column name; NULL for NULL, an unknown metric or i out of range.
+ * Errors: none.
+ * Ownership: borrowed; valid until cxm_survey_report_free.
+ * Thread safety: read-only.
+ */
+CXM_API const char *cxm_survey_report_column_at(const cxm_survey_report *report, int metric, size_t i);
+
+/**
+ * Empty (missing) answers skipped in a metric's column i under CXM_NAN_OMIT.
+ * @return the count; 0 for NULL, an unknown metric or i out of range.
+ * Errors: none.
+ * Ownership: nothing allocated.
+ * Thread safety: read-only.
+ */
+CXM_API size_t cxm_survey_report_missing_at(const cxm_survey_report *report, int metric, size_t i);
+
+/**
+ * Answers of a metric's column i that were a no-answer code
+ * (cxm_survey_opts_set_na_values), skipped under CXM_NAN_OMIT.
+ * @return the count; 0 for NULL, an unknown metric or i out of range.
+ * Errors: none.
+ * Ownership: nothing allocated.
+ * Thread safety: read-only.
+ */
+CXM_API size_t cxm_survey_report_no_answer_at(const cxm_survey_report *report, int metric, size_t i);
 
 /**
  * NPS and its promoter / passive / detractor split.
@@ -258,12 +360,60 @@ CXM_API cxm_status cxm_survey_report_csat(cxm_csat_result *out, const cxm_survey
 CXM_API cxm_status cxm_survey_report_ces(cxm_ces_result *out, const cxm_survey_report *report);
 
 /**
+ * NPS of the NPS column i (cxm_survey_report_nps is column 0).
+ * @param out  out->version must be set (CXM_NPS_RESULT_INIT).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, i out of range: names i and the columns there are),
+ *         VERSION, EMPTY (the report has no NPS).
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the report.
+ */
+CXM_API cxm_status cxm_survey_report_nps_at(cxm_nps_result *out, const cxm_survey_report *report, size_t i);
+
+/**
+ * An NPS interval of the NPS column i at the report's confidence level.
+ * @param out     out->version must be set (CXM_NPS_CI_INIT).
+ * @param method  CXM_NPS_WALD or CXM_NPS_ADJUSTED_WALD.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, method, i out of range), VERSION, EMPTY (no NPS).
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the report.
+ */
+CXM_API cxm_status cxm_survey_report_nps_interval_at(cxm_nps_ci *out, const cxm_survey_report *report,
+						      size_t i, int method);
+
+/**
+ * CSAT of the CSAT column i (cxm_survey_report_csat is column 0).
+ * @param out  out->version must be set (CXM_CSAT_RESULT_INIT).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, i out of range), VERSION, EMPTY (no CSAT).
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the report.
+ */
+CXM_API cxm_status cxm_survey_report_csat_at(cxm_csat_result *out, const cxm_survey_report *report, size_t i);
+
+/**
+ * CES of the CES column i (cxm_survey_report_ces is column 0).
+ * @param out  out->version must be set (CXM_CES_RESULT_INIT).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, i out of range), VERSION, EMPTY (no CES).
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the report.
+ */
+CXM_API cxm_status cxm_survey_report_ces_at(cxm_ces_result *out, const cxm_survey_report *report, size_t i);
+
+/**
  * Render as a readable text table (CXM_FORMAT_TEXT) or as JSON
  * (CXM_FORMAT_JSON). The JSON object has the keys file, rows, conf,
  * nan_policy, one per metric (nps, csat, ces: an object, or null when the
- * metric was not computed), missing and notes. Numbers are printed with full
- * precision (the shortest text that reads back exactly); NaN (an SD of one
- * answer) is null.
+ * metric was not computed), missing and notes. A metric with several
+ * columns is an array of its objects instead, in the order of its columns,
+ * and its member of missing an array of counts. When no-answer codes were
+ * set, the keys no_answer (the counts, shaped as missing) and na_values
+ * (each metric's codes, an array) follow missing (spec §0.13). The text has
+ * a block per column, with a "no answer" row when codes were set. Numbers
+ * are printed with full precision (the shortest text that reads back
+ * exactly); NaN (an SD of one answer) is null.
  * @param out     out: a NUL-terminated string ending in a newline, or NULL on failure.
  * @param format  a cxm_format (names.h): CXM_FORMAT_TEXT or CXM_FORMAT_JSON.
  * @return CXM_OK or a negative code.

@@ -68,13 +68,18 @@ const cxm__metric_desc cxm__metric_ces = {
 	.n_text = CXM__COUNT_OF(text)
 };
 
-cxm_status cxm_survey_report_ces(cxm_ces_result *out, const cxm_survey_report *report)
+cxm_status cxm_survey_report_ces_at(cxm_ces_result *out, const cxm_survey_report *report, size_t i)
 {
 	const void *res;
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_CES_RESULT_VERSION, "cxm_ces_result")) < 0 ||
-	    (rc = cxm__survey_results(&res, report, CXM_SURVEY_CES)) < 0)
+	    (rc = cxm__survey_results(&res, report, CXM_SURVEY_CES, i)) < 0)
 		return rc;
 	*out = ((const ces_results *)res)->ces;
 	return CXM_OK;
+}
+
+cxm_status cxm_survey_report_ces(cxm_ces_result *out, const cxm_survey_report *report)
+{
+	return cxm_survey_report_ces_at(out, report, 0);
 }

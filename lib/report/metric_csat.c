@@ -61,13 +61,18 @@ const cxm__metric_desc cxm__metric_csat = {
 	.n_text = CXM__COUNT_OF(text)
 };
 
-cxm_status cxm_survey_report_csat(cxm_csat_result *out, const cxm_survey_report *report)
+cxm_status cxm_survey_report_csat_at(cxm_csat_result *out, const cxm_survey_report *report, size_t i)
 {
 	const void *res;
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_CSAT_RESULT_VERSION, "cxm_csat_result")) < 0 ||
-	    (rc = cxm__survey_results(&res, report, CXM_SURVEY_CSAT)) < 0)
+	    (rc = cxm__survey_results(&res, report, CXM_SURVEY_CSAT, i)) < 0)
 		return rc;
 	*out = *(const cxm_csat_result *)res;
 	return CXM_OK;
+}
+
+cxm_status cxm_survey_report_csat(cxm_csat_result *out, const cxm_survey_report *report)
+{
+	return cxm_survey_report_csat_at(out, report, 0);
 }

@@ -107,18 +107,24 @@ const cxm__metric_desc cxm__metric_nps = {
 	.n_text = CXM__COUNT_OF(text)
 };
 
-cxm_status cxm_survey_report_nps(cxm_nps_result *out, const cxm_survey_report *report)
+cxm_status cxm_survey_report_nps_at(cxm_nps_result *out, const cxm_survey_report *report, size_t i)
 {
 	const void *res;
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_NPS_RESULT_VERSION, "cxm_nps_result")) < 0 ||
-	    (rc = cxm__survey_results(&res, report, CXM_SURVEY_NPS)) < 0)
+	    (rc = cxm__survey_results(&res, report, CXM_SURVEY_NPS, i)) < 0)
 		return rc;
 	*out = ((const nps_results *)res)->nps;
 	return CXM_OK;
 }
 
-cxm_status cxm_survey_report_nps_interval(cxm_nps_ci *out, const cxm_survey_report *report, int method)
+cxm_status cxm_survey_report_nps(cxm_nps_result *out, const cxm_survey_report *report)
+{
+	return cxm_survey_report_nps_at(out, report, 0);
+}
+
+cxm_status cxm_survey_report_nps_interval_at(cxm_nps_ci *out, const cxm_survey_report *report, size_t i,
+					     int method)
 {
 	const nps_results *r;
 	const void *res;
@@ -127,9 +133,14 @@ cxm_status cxm_survey_report_nps_interval(cxm_nps_ci *out, const cxm_survey_repo
 		return rc;
 	if ((rc = cxm__names_check(&cxm__nps_method_names, method)) < 0)
 		return rc;
-	if ((rc = cxm__survey_results(&res, report, CXM_SURVEY_NPS)) < 0)
+	if ((rc = cxm__survey_results(&res, report, CXM_SURVEY_NPS, i)) < 0)
 		return rc;
 	r = res;
 	*out = method == CXM_NPS_WALD ? r->wald : r->adjusted_wald;
 	return CXM_OK;
+}
+
+cxm_status cxm_survey_report_nps_interval(cxm_nps_ci *out, const cxm_survey_report *report, int method)
+{
+	return cxm_survey_report_nps_interval_at(out, report, 0, method);
 }

@@ -6,6 +6,12 @@
  * descriptor; nothing here names a metric. Text rounds for reading (one
  * decimal); JSON carries every number at full precision (the one JSON
  * writer, lib/io/json_writer.c).
+ *
+ * A metric's columns (items) each get a block of their own; in JSON a metric
+ * with one column keeps the shape it always had (an object), one with
+ * several is an array of such objects. The no-answer counts and codes are
+ * printed only when codes were set, so a report without them is the same
+ * text and JSON as before they existed (spec §0.13).
  */
 #include <math.h>
 #include <stdio.h>
@@ -49,7 +55,7 @@ static double num(const cxm__num *n, const cxm__cell_metric *cm, const cxm__metr
 /* The note of a metric left out because the file lacks its default column, or NULL. */
 static const char *skipped(const cxm_survey_report *r, int k)
 {
-	return r->m[k].column && !r->computed[k] ? r->m[k].column : NULL;
+	return r->m[k].n_columns && !r->computed[k] ? r->m[k].columns[0] : NULL;
 }
 
 /* ---- text ------------------------------------------------------------------------ */
@@ -94,10 +100,21 @@ static void comment_of(char *buf, size_t cap, const cxm__text_row *t, const cxm_
 		format_doubles(buf, cap, t->comment_fmt, c0, num(&t->c[1], cm, cfg), num(&t->c[2], cm, cfg));
 }
 
+/* "0, 99": the codes, as far as they fit. */
+static void list_codes(char *buf, size_t cap, const cxm__metric_cfg *cfg)
+{
+	size_t i, used = 0;
+	buf[0] = '\0';
+	for (i = 0; i < cfg->n_na && used < cap; i++) {
+		int n = snprintf(buf + used, cap - used, "%s%g", i ? ", " : "", cfg->na[i]);
+		used += n > 0 ? (size_t)n : 0;
+	}
+}
+
 static void text_row(cxm__buf *b, const cxm_survey_report *r, const cxm__text_row *t,
 		     const cxm__cell_metric *cm, const cxm__metric_cfg *cfg, const char *conf)
 {
-	char label[96], value[64], comment[128];
+	char label[96], value[64], comment[128], codes[64];
 	double v0 = num(&t->v[0], cm, cfg), v1 = num(&t->v[1], cm, cfg);
 	switch (t->kind) {
 	case CXM__ROW_COUNT:
@@ -107,6 +124,12 @@ static void text_row(cxm__buf *b, const cxm_survey_report *r, const cxm__text_ro
 	case CXM__ROW_MISSING:
 		snprintf(value, sizeof value, "%zu", cm->missing);
 		row(b, "missing (empty)", value, r->nan_policy == CXM_NAN_OMIT ? "skipped" : "");
+		if (cfg->n_na == 0)
+			break;
+		list_codes(codes, sizeof codes, cfg);
+		snprintf(label, sizeof label, "no answer (%s)", codes);
+		snprintf(value, sizeof value, "%zu", cm->no_answer);
+		row(b, label, value, r->nan_policy == CXM_NAN_OMIT ? "skipped" : "");
 		break;
 	case CXM__ROW_SHARE: {
 		int from = (int)num(&t->range[0], cm, cfg), to = (int)num(&t->range[1], cm, cfg);
@@ -135,25 +158,27 @@ static void text_row(cxm__buf *b, const cxm_survey_report *r, const cxm__text_ro
 	}
 }
 
-static void text_metric(cxm__buf *b, const cxm_survey_report *r, const cxm__cell *cell, int k,
+/* The block of one item (a metric's column) in one cell. */
+static void text_metric(cxm__buf *b, const cxm_survey_report *r, const cxm__cell *cell, size_t item,
 			const char *conf)
 {
-	const cxm__metric_desc *d = cxm__survey_metrics[k];
-	const cxm__metric_cfg *cfg = &r->m[k];
+	const cxm__item *it = &r->items[item];
+	const cxm__metric_desc *d = cxm__survey_metrics[it->metric];
+	const cxm__metric_cfg *cfg = &r->m[it->metric];
 	char note[64] = "";
 	size_t i;
 	if (d->answers_note)
 		format_int(note, sizeof note, d->answers_note, cfg->hi);
-	cxm__buf_printf(b, "%s - %s (column '%s', answers %d-%d%s)\n", d->name, d->title, cfg->column, cfg->lo,
+	cxm__buf_printf(b, "%s - %s (column '%s', answers %d-%d%s)\n", d->name, d->title, it->column, cfg->lo,
 			cfg->hi, note);
 	for (i = 0; i < d->n_text; i++)
-		text_row(b, r, &d->text[i], &cell->m[k], cfg, conf);
+		text_row(b, r, &d->text[i], &cell->m[item], cfg, conf);
 }
 
 static void render_text(cxm__buf *b, const cxm_survey_report *r)
 {
 	char conf[32];
-	size_t c;
+	size_t c, i;
 	int k;
 	snprintf(conf, sizeof conf, "%g%%", 100.0 * r->conf);
 	cxm__buf_printf(b, "Survey report: %s\n", r->path);
@@ -163,11 +188,9 @@ static void render_text(cxm__buf *b, const cxm_survey_report *r)
 		const cxm__cell *cell = &r->cells[c];
 		if (cell->label)
 			cxm__buf_printf(b, "\n%s (%zu row%s)\n", cell->label, cell->rows, cell->rows == 1 ? "" : "s");
-		for (k = 0; k < CXM__SURVEY_METRICS; k++) {
-			if (!r->computed[k])
-				continue;
+		for (i = 0; i < r->n_items; i++) {
 			cxm__buf_puts(b, "\n");
-			text_metric(b, r, cell, k, conf);
+			text_metric(b, r, cell, i, conf);
 		}
 	}
 	for (k = 0; k < CXM__SURVEY_METRICS; k++)
@@ -178,21 +201,24 @@ static void render_text(cxm__buf *b, const cxm_survey_report *r)
 
 /* ---- JSON ---------------------------------------------------------------------- */
 
-static void json_metric(cxm__jw *w, const cxm_survey_report *r, const cxm__cell *cell, int k)
+/* The object of one item, under `key` (NULL: an element of the metric's array). */
+static void json_metric(cxm__jw *w, const cxm_survey_report *r, const cxm__cell *cell, size_t item,
+			const char *key)
 {
-	const cxm__metric_desc *d = cxm__survey_metrics[k];
-	const cxm__metric_cfg *cfg = &r->m[k];
+	const cxm__item *it = &r->items[item];
+	const cxm__metric_desc *d = cxm__survey_metrics[it->metric];
+	const cxm__metric_cfg *cfg = &r->m[it->metric];
 	char scale[32];
 	size_t i;
-	cxm__jw_object(w, cxm__survey_metric_key(k), CXM__JSON_BLOCK);
+	cxm__jw_object(w, key, CXM__JSON_BLOCK);
 	for (i = 0; i < d->n_json; i++) {
 		const cxm__json_member *j = &d->json[i];
 		switch (j->kind) {
 		case CXM__J_NUMBER:
-			cxm__jw_number(w, j->key, num(&j->num, &cell->m[k], cfg));
+			cxm__jw_number(w, j->key, num(&j->num, &cell->m[item], cfg));
 			break;
 		case CXM__J_COLUMN:
-			cxm__jw_string(w, j->key, cfg->column);
+			cxm__jw_string(w, j->key, it->column);
 			break;
 		case CXM__J_SCALE:
 			snprintf(scale, sizeof scale, "%d-%d", cfg->lo, cfg->hi);
@@ -211,25 +237,78 @@ static void json_metric(cxm__jw *w, const cxm_survey_report *r, const cxm__cell 
 	cxm__jw_end(w);
 }
 
-/* The members of one cell: a member per metric (null when not computed) and
- * the missing answers per metric. */
-static void json_cell(cxm__jw *w, const cxm_survey_report *r, const cxm__cell *cell)
+/* A count of each metric's columns, under `key`: {"nps": 5, "csat": [1, 0],
+ * "ces": null} (a number for one column, an array for several, null for a
+ * metric not computed); `no_answer` chooses the count. */
+static void json_counts(cxm__jw *w, const cxm_survey_report *r, const cxm__cell *cell, const char *key,
+			int no_answer)
 {
+	size_t i;
 	int k;
+	cxm__jw_object(w, key, CXM__JSON_INLINE);
 	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
-		if (r->computed[k])
-			json_metric(w, r, cell, k);
-		else
-			cxm__jw_null(w, cxm__survey_metric_key(k));
-	}
-	cxm__jw_object(w, "missing", CXM__JSON_INLINE);
-	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
-		if (r->computed[k])
-			cxm__jw_number(w, cxm__survey_metric_key(k), (double)cell->m[k].missing);
-		else
-			cxm__jw_null(w, cxm__survey_metric_key(k));
+		const char *word = cxm__survey_metric_key(k);
+		size_t n = r->computed[k] ? r->m[k].n_columns : 0;
+		if (n == 0) {
+			cxm__jw_null(w, word);
+			continue;
+		}
+		if (n > 1)
+			cxm__jw_array(w, word, CXM__JSON_INLINE);
+		for (i = 0; i < n; i++) {
+			const cxm__cell_metric *cm = &cell->m[r->first[k] + i];
+			cxm__jw_number(w, n > 1 ? NULL : word, (double)(no_answer ? cm->no_answer : cm->missing));
+		}
+		if (n > 1)
+			cxm__jw_end(w);
 	}
 	cxm__jw_end(w);
+}
+
+/* The no-answer codes of each metric: {"nps": [99], "csat": [0, 99], "ces": null}. */
+static void json_codes(cxm__jw *w, const cxm_survey_report *r)
+{
+	size_t i;
+	int k;
+	cxm__jw_object(w, "na_values", CXM__JSON_INLINE);
+	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
+		if (!r->computed[k]) {
+			cxm__jw_null(w, cxm__survey_metric_key(k));
+			continue;
+		}
+		cxm__jw_array(w, cxm__survey_metric_key(k), CXM__JSON_INLINE);
+		for (i = 0; i < r->m[k].n_na; i++)
+			cxm__jw_number(w, NULL, r->m[k].na[i]);
+		cxm__jw_end(w);
+	}
+	cxm__jw_end(w);
+}
+
+/* The members of one cell: a member per metric (null when not computed; an
+ * array when it has several columns), the missing answers per metric, and
+ * when codes were set the no-answer counts and the codes. */
+static void json_cell(cxm__jw *w, const cxm_survey_report *r, const cxm__cell *cell)
+{
+	size_t i;
+	int k;
+	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
+		const char *word = cxm__survey_metric_key(k);
+		if (!r->computed[k]) {
+			cxm__jw_null(w, word);
+		} else if (r->m[k].n_columns == 1) {
+			json_metric(w, r, cell, r->first[k], word);
+		} else {
+			cxm__jw_array(w, word, CXM__JSON_BLOCK);
+			for (i = 0; i < r->m[k].n_columns; i++)
+				json_metric(w, r, cell, r->first[k] + i, NULL);
+			cxm__jw_end(w);
+		}
+	}
+	json_counts(w, r, cell, "missing", 0);
+	if (r->any_na) {
+		json_counts(w, r, cell, "no_answer", 1);
+		json_codes(w, r);
+	}
 }
 
 static void render_json(cxm__buf *b, const cxm_survey_report *r)

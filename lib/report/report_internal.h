@@ -2,9 +2,10 @@
  * lib/report/report_internal.h - the survey report as cells x metric specs.
  *
  * A report is a table: its cells are sets of rows (for now one, every row of
- * the file; groups and periods come later), its columns the metrics. Each
- * cell holds one accumulator per metric while the file is read, then that
- * metric's results. Everything a metric is - its names, its scale rules, how
+ * the file; groups and periods come later), its columns the items: a metric
+ * and one of its columns (a metric may score several, spec §0.13). Each
+ * cell holds one accumulator per item while the file is read, then that
+ * item's results, computed by its metric's descriptor. Everything a metric is - its names, its scale rules, how
  * its results come from the accumulator, which of them the renderers print
  * and how - is one descriptor (cxm__metric_desc), in a small file of its own
  * (metric_nps.c, metric_csat.c, metric_ces.c). survey.c (reading and
@@ -25,18 +26,30 @@
 /* ---- what the options say about one metric ---------------------------------- */
 
 typedef struct cxm__metric_cfg {
-	char *column;  /* the column (our copy), or NULL: the metric is left out */
-	int required;  /* set by the caller: it must be in the file (a default may be absent) */
-	int lo, hi;    /* the answer scale */
-	int threshold; /* metrics with a threshold: answers >= it count; CXM_CSAT_DEFAULT_THRESHOLD: default */
+	char **columns;    /* its columns (our copies; n_columns of them), none: the metric is left out */
+	size_t n_columns;
+	int required;      /* set by the caller: they must be in the file (a default may be absent) */
+	int lo, hi;        /* the answer scale */
+	int threshold;     /* metrics with a threshold: answers >= it count; CXM_CSAT_DEFAULT_THRESHOLD: default */
+	/* its no-answer codes (off its scale), distinct; in the report, with those of
+	 * every metric: hence room for both */
+	double na[2 * CXM_SURVEY_NA_VALUES_MAX];
+	size_t n_na;
 } cxm__metric_cfg;
 
 struct cxm_survey_opts {
 	cxm__metric_cfg m[CXM__SURVEY_METRICS];
+	double na_all[CXM_SURVEY_NA_VALUES_MAX]; /* the no-answer codes of every metric */
+	size_t n_na_all;
 	int nan_policy;
 	double conf;
 	char delimiter;
 };
+
+/* Whether x is a point of the scale lo..hi (a code there would be an answer). */
+int cxm__survey_on_scale(double x, int lo, int hi);
+/* Free a metric's columns (the cfg keeps no column). */
+void cxm__survey_cfg_clear_columns(cxm__metric_cfg *m);
 
 /* ---- what a renderer prints: numbers and where they come from -------------- */
 
@@ -91,7 +104,8 @@ typedef struct cxm__json_member {
  */
 enum cxm__row_kind {
 	CXM__ROW_COUNT,   /* label; v[0] a count */
-	CXM__ROW_MISSING, /* "missing (empty)": the answers the cell skipped ("skipped" under omit) */
+	CXM__ROW_MISSING, /* "missing (empty)": the answers the cell skipped ("skipped" under omit),
+			     then, when the metric has no-answer codes, "no answer (0, 99)" */
 	CXM__ROW_SHARE,   /* "label (from-to)" ("label (from)" when equal); v[0] a count, v[1] its
 			     percentage, printed as the comment "%5.1f%" */
 	CXM__ROW_VALUE,   /* label; v[0] in value_fmt (one double) */
@@ -153,18 +167,28 @@ typedef union cxm__results {
 	unsigned char bytes[CXM__RESULTS_MAX];
 } cxm__results;
 
-/* One metric in one cell. */
+/* One column scored: a metric and one of its columns (an "item"). The report
+ * lists them by metric, then in the order of the metric's columns. */
+typedef struct cxm__item {
+	int metric;         /* its cxm_survey_metric */
+	size_t nth;         /* which of the metric's columns (0, 1, ...) */
+	const char *column; /* the metric's column (the report's copy) */
+	size_t index;       /* its position in the file */
+} cxm__item;
+
+/* One item in one cell. */
 typedef struct cxm__cell_metric {
 	cxm_score_acc *acc; /* while the file is read */
 	size_t missing;     /* empty answers skipped */
+	size_t no_answer;   /* no-answer codes skipped */
 	cxm__results results;
 } cxm__cell_metric;
 
-/* A set of rows and its metrics. */
+/* A set of rows and its items. */
 typedef struct cxm__cell {
 	const char *label; /* NULL: every row of the file */
 	size_t rows;
-	cxm__cell_metric m[CXM__SURVEY_METRICS];
+	cxm__cell_metric *m; /* by item */
 } cxm__cell;
 
 struct cxm_survey_report {
@@ -172,18 +196,23 @@ struct cxm_survey_report {
 	size_t rows;
 	double conf;
 	int nan_policy;
-	cxm__metric_cfg m[CXM__SURVEY_METRICS]; /* columns are our copies */
-	int computed[CXM__SURVEY_METRICS];      /* the column is in the file */
-	size_t index[CXM__SURVEY_METRICS];      /* its position */
+	cxm__metric_cfg m[CXM__SURVEY_METRICS]; /* columns are our copies; na: the metric's codes
+						   and those of every metric, distinct */
+	int any_na;                             /* some metric computed has a no-answer code */
+	int computed[CXM__SURVEY_METRICS];      /* its columns are in the file */
+	size_t first[CXM__SURVEY_METRICS];      /* its first item */
+	cxm__item *items;                       /* the columns scored */
+	size_t n_items;
 	cxm__cell *cells;
 	size_t n_cells;
 };
 
 /*
- * A metric's results in the report's first cell (every row), for the typed
- * accessors of the descriptor files: checks out (version) and report, and
- * fails with EMPTY when the metric was not computed.
+ * The results of a metric's column nth in the report's first cell (every
+ * row), for the typed accessors of the descriptor files: checks out
+ * (version) and report, fails with EMPTY when the metric was not computed
+ * and BAD_ARG when it has no column nth.
  */
-int cxm__survey_results(const void **results, const cxm_survey_report *report, int metric);
+int cxm__survey_results(const void **results, const cxm_survey_report *report, int metric, size_t nth);
 
 #endif

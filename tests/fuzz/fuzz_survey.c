@@ -3,11 +3,14 @@
  * (lib/report/survey.c, cxm_survey_report_from_csv in cxmetrics/report.h):
  * the whole path from a CSV file to the rendered report.
  *
- * The input is the file, scored twice: with the defaults (columns nps, csat,
- * ces, ',', missing answers skipped) and with the other settings (';', NPS
- * 1-10, CSAT 1-10, CES 1-7, a missing answer an error). A report must hold
- * numbers within their scales, and both renderings must succeed; the JSON
- * one must parse.
+ * The input is the file, scored three times: with the defaults (columns nps,
+ * csat, ces, ',', missing answers skipped), with the other settings (';',
+ * NPS 1-10, CSAT 1-10, CES 1-7, a missing answer an error), and with
+ * no-answer codes and several columns of one kind (spec §0.13: 99 for every
+ * metric, 0 and -1 for CSAT, CSAT from the columns csat and ces). A report
+ * must hold numbers within their scales, counts that add up per column
+ * (answers + empty + no-answer codes <= rows), and both renderings must
+ * succeed; the JSON one must parse.
  */
 #define _GNU_SOURCE
 #include <math.h>
@@ -33,6 +36,53 @@ typedef struct setting {
 	int csat_lo, csat_hi, ces_points;
 } setting;
 
+/* Every column of every metric: its counts add up to at most the rows, and
+ * its results are those of a report of that one column (checked on the
+ * ranges; column 0 is also what the one-column accessors give). */
+static void check_items(const cxm_survey_report *r, const setting *o, size_t rows)
+{
+	size_t i, k = cxm_survey_report_columns(r, CXM_SURVEY_CSAT);
+	cxm_csat_result c0 = CXM_CSAT_RESULT_INIT, c = CXM_CSAT_RESULT_INIT;
+	cxm_nps_result n = CXM_NPS_RESULT_INIT;
+	cxm_nps_ci ci = CXM_NPS_CI_INIT;
+	cxm_ces_result e = CXM_CES_RESULT_INIT;
+	int metric;
+	for (metric = CXM_SURVEY_NPS; metric <= CXM_SURVEY_CES; metric++)
+		for (i = 0; i < cxm_survey_report_columns(r, metric); i++) {
+			size_t skipped = cxm_survey_report_missing_at(r, metric, i) +
+					 cxm_survey_report_no_answer_at(r, metric, i), answered = 0;
+			FUZZ_ASSERT(cxm_survey_report_column_at(r, metric, i) != NULL, "metric %d column %zu unnamed",
+				    metric, i);
+			if (metric == CXM_SURVEY_NPS) {
+				FUZZ_ASSERT(cxm_survey_report_nps_at(&n, r, i) == CXM_OK &&
+						    cxm_survey_report_nps_interval_at(&ci, r, i, CXM_NPS_WALD) == CXM_OK,
+					    "NPS column %zu: %s", i, cxm_error_last()->message);
+				FUZZ_ASSERT(in(n.nps, -100, 100) && ci.n == n.n, "NPS column %zu: %.17g", i, n.nps);
+				answered = n.n;
+			} else if (metric == CXM_SURVEY_CSAT) {
+				FUZZ_ASSERT(cxm_survey_report_csat_at(&c, r, i) == CXM_OK, "CSAT column %zu: %s", i,
+					    cxm_error_last()->message);
+				FUZZ_ASSERT(c.n >= 1 && c.n_satisfied <= c.n && in(c.mean, o->csat_lo, o->csat_hi),
+					    "CSAT column %zu: %zu of %zu, mean %.17g", i, c.n_satisfied, c.n, c.mean);
+				answered = c.n;
+			} else {
+				FUZZ_ASSERT(cxm_survey_report_ces_at(&e, r, i) == CXM_OK, "CES column %zu: %s", i,
+					    cxm_error_last()->message);
+				FUZZ_ASSERT(e.n >= 1 && in(e.mean, 1, e.points), "CES column %zu: mean %.17g", i, e.mean);
+				answered = e.n;
+			}
+			FUZZ_ASSERT(answered + skipped <= rows, "metric %d column %zu: %zu answers + %zu skipped of %zu rows",
+				    metric, i, answered, skipped, rows);
+		}
+	if (k > 0) {
+		FUZZ_ASSERT(cxm_survey_report_csat(&c0, r) == CXM_OK && cxm_survey_report_csat_at(&c, r, 0) == CXM_OK &&
+				    c0.n == c.n && c0.n_satisfied == c.n_satisfied && c0.mean == c.mean,
+			    "CSAT: column 0 is not what cxm_survey_report_csat gives");
+		FUZZ_ASSERT(cxm_survey_report_csat_at(&c, r, k) == CXM_EBAD_ARG, "CSAT column %zu of %zu", k, k);
+		fuzz_check_error(CXM_EBAD_ARG, "cxm_survey_report_csat_at");
+	}
+}
+
 static void check_report(const cxm_survey_report *r, const setting *o, const char *path)
 {
 	size_t rows = cxm_survey_report_rows(r);
@@ -46,7 +96,10 @@ static void check_report(const cxm_survey_report *r, const setting *o, const cha
 		FUZZ_ASSERT(cxm_survey_report_missing(r, metric) <= rows, "more missing answers than rows");
 		if (cxm_survey_report_has(r, metric))
 			FUZZ_ASSERT(cxm_survey_report_column(r, metric) != NULL, "metric %d without a column", metric);
+		FUZZ_ASSERT(cxm_survey_report_has(r, metric) == (cxm_survey_report_columns(r, metric) > 0),
+			    "metric %d: has and columns disagree", metric);
 	}
+	check_items(r, o, rows);
 
 	if (cxm_survey_report_has(r, CXM_SURVEY_NPS)) {
 		cxm_nps_result nps = CXM_NPS_RESULT_INIT;
@@ -155,5 +208,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    "setting the options: %s", cxm_error_last()->message);
 	score(path, o, &other);
 	cxm_survey_opts_free(o);
+	{
+		static const double all[] = { 99 }, csat[] = { 0, -1 };
+		o = NULL;
+		FUZZ_ASSERT(cxm_survey_opts_new(&o) == CXM_OK &&
+				    cxm_survey_opts_set_na_values(o, CXM_SURVEY_ALL, all, 1) == CXM_OK &&
+				    cxm_survey_opts_set_na_values(o, CXM_SURVEY_CSAT, csat, 2) == CXM_OK &&
+				    cxm_survey_opts_set_column(o, CXM_SURVEY_CSAT, "csat") == CXM_OK &&
+				    cxm_survey_opts_add_column(o, CXM_SURVEY_CSAT, "ces") == CXM_OK,
+			    "setting the codes and columns: %s", cxm_error_last()->message);
+		score(path, o, &defaults);
+		cxm_survey_opts_free(o);
+	}
 	return 0;
 }

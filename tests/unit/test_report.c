@@ -765,6 +765,304 @@ START_TEST(test_render_out_of_memory)
 }
 END_TEST
 
+/* ---- no-answer codes and several columns per metric (spec §0.13) ---------------------------- */
+
+/*
+ * A survey export with codes for "no answer": NPS 99 = refused, the CSAT
+ * items q1..q3 (1-5) with 0 = not applicable, and 99 in q3 too. Counted by
+ * hand, column by column (codes: 99 for every metric, 0 for CSAT):
+ *   nps 10 0 99 7 9 99      -> 2 codes; 10 0 7 9: P 2, Pa 1, D 1, NPS +25
+ *   q1  5 4 0 3 "" 1        -> 1 code, 1 empty; 5 4 3 1: 2 of 4 satisfied, mean 13/4
+ *   q2  0 3 5 2 4 0         -> 2 codes; 3 5 2 4: 2 of 4 satisfied, mean 14/4
+ *   q3  4 0 5 99 3 ""       -> 2 codes, 1 empty; 4 5 3: 2 of 3 satisfied, mean 4
+ */
+static const char items_csv[] = "id,nps,q1,q2,q3\n"
+				"1,10,5,0,4\n"
+				"2,0,4,3,0\n"
+				"3,99,0,5,5\n"
+				"4,7,3,2, 99.0\n"
+				"5,9,,4,3\n"
+				"6,99,1,0,\n";
+
+static cxm_survey_opts *items_opts(void)
+{
+	static const double all[] = { 99 }, csat[] = { 0 };
+	cxm_survey_opts *o = new_opts();
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_CSAT, "q1"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_add_column(o, CXM_SURVEY_CSAT, "q2"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_add_column(o, CXM_SURVEY_CSAT, "q3"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_na_values(o, CXM_SURVEY_ALL, all, 1), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_na_values(o, CXM_SURVEY_CSAT, csat, 1), CXM_OK);
+	return o;
+}
+
+START_TEST(test_na_values_and_items)
+{
+	static const size_t no_answer[] = { 1, 2, 2 }, missing[] = { 1, 0, 1 }, n[] = { 4, 4, 3 };
+	static const double mean[] = { 13.0 / 4, 14.0 / 4, 4.0 };
+	static const char *const names[] = { "q1", "q2", "q3" };
+	cxm_survey_opts *o = items_opts();
+	cxm_survey_report *r = NULL;
+	cxm_nps_result np = CXM_NPS_RESULT_INIT;
+	cxm_nps_ci ci = CXM_NPS_CI_INIT;
+	cxm_csat_result c = CXM_CSAT_RESULT_INIT;
+	char *json = NULL, *text = NULL;
+	size_t i;
+	ck_assert_status(report_on(&r, items_csv, o), CXM_OK);
+	ck_assert_uint_eq(cxm_survey_report_rows(r), 6);
+	ck_assert_uint_eq(cxm_survey_report_columns(r, CXM_SURVEY_NPS), 1);
+	ck_assert_uint_eq(cxm_survey_report_columns(r, CXM_SURVEY_CSAT), 3);
+	ck_assert_uint_eq(cxm_survey_report_columns(r, CXM_SURVEY_CES), 0); /* no column 'ces' */
+	ck_assert_status(cxm_survey_report_nps(&np, r), CXM_OK);
+	ck_assert_uint_eq(np.n, 4);
+	ck_assert_uint_eq(np.promoters, 2);
+	ck_assert_uint_eq(np.passives, 1);
+	ck_assert_uint_eq(np.detractors, 1);
+	ck_assert_close(np.nps, 25.0);
+	ck_assert_uint_eq(cxm_survey_report_missing(r, CXM_SURVEY_NPS), 0);
+	ck_assert_uint_eq(cxm_survey_report_no_answer_at(r, CXM_SURVEY_NPS, 0), 2);
+	ck_assert_status(cxm_survey_report_nps_interval_at(&ci, r, 0, CXM_NPS_WALD), CXM_OK);
+	ck_assert_close(ci.nps, 25.0);
+	ck_assert_uint_eq(ci.n, 4);
+	for (i = 0; i < 3; i++) {
+		ck_assert_str_eq(cxm_survey_report_column_at(r, CXM_SURVEY_CSAT, i), names[i]);
+		ck_assert_status(cxm_survey_report_csat_at(&c, r, i), CXM_OK);
+		ck_assert_uint_eq(c.n, n[i]);
+		ck_assert_uint_eq(c.n_satisfied, 2);
+		ck_assert_close(c.mean, mean[i]);
+		ck_assert_close(c.pct_satisfied, 200.0 / (double)n[i]);
+		ck_assert_uint_eq(cxm_survey_report_missing_at(r, CXM_SURVEY_CSAT, i), missing[i]);
+		ck_assert_uint_eq(cxm_survey_report_no_answer_at(r, CXM_SURVEY_CSAT, i), no_answer[i]);
+	}
+	/* column 0 is what the one-column accessors give */
+	ck_assert_str_eq(cxm_survey_report_column(r, CXM_SURVEY_CSAT), "q1");
+	ck_assert_status(cxm_survey_report_csat(&c, r), CXM_OK);
+	ck_assert_close(c.mean, 13.0 / 4);
+	ck_assert_uint_eq(cxm_survey_report_missing(r, CXM_SURVEY_CSAT), 1);
+	/* out of range: BAD_ARG naming the columns there are; NULL-tolerant counts */
+	ck_assert_status(cxm_survey_report_csat_at(&c, r, 3), CXM_EBAD_ARG);
+	assert_message_has("no CSAT column 3: it scored 3 CSAT columns (0..2)");
+	ck_assert_status(cxm_survey_report_nps_at(&np, r, 1), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_report_nps_interval_at(&ci, r, 1, CXM_NPS_ADJUSTED_WALD), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_report_ces_at(&(cxm_ces_result)CXM_CES_RESULT_INIT, r, 0), CXM_EEMPTY);
+	ck_assert_ptr_null(cxm_survey_report_column_at(r, CXM_SURVEY_CSAT, 3));
+	ck_assert_ptr_null(cxm_survey_report_column_at(r, 9, 0));
+	ck_assert_uint_eq(cxm_survey_report_missing_at(r, CXM_SURVEY_CSAT, 3), 0);
+	ck_assert_uint_eq(cxm_survey_report_no_answer_at(NULL, CXM_SURVEY_CSAT, 0), 0);
+	ck_assert_uint_eq(cxm_survey_report_columns(NULL, CXM_SURVEY_CSAT), 0);
+
+	/* JSON: one object for NPS (as before), an array for the CSAT items; the
+	 * counts and the codes of each metric */
+	ck_assert_status(cxm_survey_report_render(&json, r, CXM_FORMAT_JSON), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(json, "\"nps\": {\n    \"column\": \"nps\","));
+	ck_assert_ptr_nonnull(strstr(json, "\"csat\": [\n    {\n      \"column\": \"q1\","));
+	ck_assert_ptr_nonnull(strstr(json, "\"column\": \"q3\","));
+	ck_assert_ptr_nonnull(strstr(json, "\"missing\": {\"nps\": 0, \"csat\": [1, 0, 1], \"ces\": null},"));
+	ck_assert_ptr_nonnull(strstr(json, "\"no_answer\": {\"nps\": 2, \"csat\": [1, 2, 2], \"ces\": null},"));
+	ck_assert_ptr_nonnull(strstr(json, "\"na_values\": {\"nps\": [99], \"csat\": [0, 99], \"ces\": null},"));
+	ck_assert_close(json_number(json, "\"column\": \"q2\"", "mean"), 3.5);
+	/* text: a block per column, the codes counted apart from the empty fields */
+	ck_assert_status(cxm_survey_report_render(&text, r, CXM_FORMAT_TEXT), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(text, "CSAT - Customer Satisfaction (column 'q2', answers 1-5)\n"
+					   "  answers                                4\n"
+					   "  missing (empty)                        0  skipped\n"
+					   "  no answer (0, 99)                      2  skipped\n"));
+	ck_assert_ptr_nonnull(strstr(text, "  no answer (99)                         2  skipped\n"));
+	ck_assert_ptr_nonnull(strstr(text, "column 'q3'"));
+	cxm_free(json);
+	cxm_free(text);
+	cxm_survey_report_free(r);
+
+	/* without the codes the file is refused at its first code */
+	cxm_survey_opts_free(o);
+	o = new_opts();
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_CSAT, "q1"), CXM_OK);
+	ck_assert_status(report_on(&r, items_csv, o), CXM_EOUT_OF_RANGE);
+	assert_message_has(":4:2 'nps': value 99 is outside 0..10 (the NPS scale)");
+	cxm_survey_opts_free(o);
+}
+END_TEST
+
+START_TEST(test_na_values_rules)
+{
+	static const double zero[] = { 0 }, ninety_nine[] = { 99, 99.0, -0.0 }, bad[] = { 99, NAN },
+			    many[CXM_SURVEY_NA_VALUES_MAX + 1] = { 0 }, six[] = { 6 };
+	cxm_survey_opts *o = new_opts();
+	cxm_survey_report *r = (cxm_survey_report *)1;
+	cxm_nps_result np = CXM_NPS_RESULT_INIT;
+	char *json = NULL;
+	/* a metric's code on its scale would drop real answers: refused */
+	ck_assert_status(cxm_survey_opts_set_na_values(o, CXM_SURVEY_NPS, zero, 1), CXM_EBAD_ARG);
+	assert_message_has("the no-answer code 0 is a point of the NPS scale 0..10");
+	ck_assert_status(cxm_survey_opts_set_na_values(o, CXM_SURVEY_CSAT, bad, 2), CXM_EBAD_ARG);
+	assert_message_has("no-answer code 1 is nan");
+	ck_assert_status(cxm_survey_opts_set_na_values(o, CXM_SURVEY_CSAT, many, CXM_SURVEY_NA_VALUES_MAX + 1),
+			 CXM_EBAD_ARG);
+	assert_message_has("33 no-answer codes for CSAT are more than the 32");
+	ck_assert_status(cxm_survey_opts_set_na_values(o, CXM_SURVEY_CSAT, NULL, 2), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_set_na_values(o, 5, zero, 1), CXM_EBAD_ARG);
+	assert_message_has("metric is 5");
+	ck_assert_status(cxm_survey_opts_set_na_values(NULL, CXM_SURVEY_CSAT, zero, 1), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_set_na_values(o, CXM_SURVEY_CSAT, NULL, 0), CXM_OK); /* none */
+	/* a scale that takes in a code set before: refused, the code stays */
+	ck_assert_status(cxm_survey_opts_set_na_values(o, CXM_SURVEY_CSAT, six, 1), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, 1, 7), CXM_EBAD_ARG);
+	assert_message_has("the CSAT scale 1..7 takes in the no-answer code 6 set before it");
+	/* off-scale answers that are no code are still errors naming file, line, column, value */
+	ck_assert_status(report_on(&r, "nps,csat\n9,6\n8,7\n", o), CXM_EOUT_OF_RANGE);
+	ck_assert_ptr_null(r);
+	assert_message_has(":3:2 'csat': value 7 is outside 1..5 (the CSAT scale) and is no no-answer code");
+	/* a code for every metric that is a point of a metric the file has: refused by the report */
+	ck_assert_status(cxm_survey_opts_set_na_values(o, CXM_SURVEY_ALL, zero, 1), CXM_OK);
+	ck_assert_status(report_on(&r, "nps,csat\n9,0\n", o), CXM_EBAD_ARG);
+	assert_message_has("the no-answer code 0, given for every metric, is a point of the NPS scale 0..10 of "
+			   "column 'nps'");
+	/* ... but not when that metric is not in the file (CSAT 1-5 takes 0 as a code) */
+	ck_assert_status(report_on(&r, "id,csat\n1,0\n2,5\n", o), CXM_OK);
+	ck_assert_uint_eq(cxm_survey_report_no_answer_at(r, CXM_SURVEY_CSAT, 0), 1);
+	cxm_survey_report_free(r);
+	/* codes match as numbers; duplicates count once; -0 is 0 */
+	ck_assert_status(cxm_survey_opts_set_na_values(o, CXM_SURVEY_ALL, ninety_nine, 3), CXM_OK);
+	ck_assert_status(report_on(&r, "nps\n99\n", o), CXM_EBAD_ARG);
+	assert_message_has("the no-answer code 0, given for every metric");
+	ck_assert_status(cxm_survey_opts_set_na_values(o, CXM_SURVEY_ALL, ninety_nine, 2), CXM_OK);
+	ck_assert_status(report_on(&r, "nps\n99\n 99 \n99.00\n9.9e1\n10\n", o), CXM_OK);
+	ck_assert_uint_eq(cxm_survey_report_no_answer_at(r, CXM_SURVEY_NPS, 0), 4);
+	ck_assert_status(cxm_survey_report_nps(&np, r), CXM_OK);
+	ck_assert_uint_eq(np.n, 1);
+	ck_assert_status(cxm_survey_report_render(&json, r, CXM_FORMAT_JSON), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(json, "\"na_values\": {\"nps\": [99], \"csat\": null, \"ces\": null}"));
+	cxm_free(json);
+	cxm_survey_report_free(r);
+	/* every answer a code: EMPTY, saying so */
+	ck_assert_status(report_on(&r, "nps,x\n99,1\n,1\n", o), CXM_EEMPTY);
+	assert_message_has("column 'nps' of");
+	assert_message_has("has no answers: of its 2 rows, 1 is a no-answer code and 1 empty");
+	/* under nan_policy error a code is a missing answer: an error naming it */
+	ck_assert_status(cxm_survey_opts_set_nan_policy(o, CXM_NAN_ERROR), CXM_OK);
+	ck_assert_status(report_on(&r, "nps\n9\n99\n", o), CXM_ENAN);
+	assert_message_has(":3:1 'nps': missing answer ('99', a no-answer code) while nan_policy is error");
+	/* without codes, nothing changes: no no-answer row or key */
+	ck_assert_status(report_on(&r, "nps\n9\n", NULL), CXM_OK);
+	ck_assert_status(cxm_survey_report_render(&json, r, CXM_FORMAT_JSON), CXM_OK);
+	ck_assert_ptr_null(strstr(json, "no_answer"));
+	ck_assert_ptr_null(strstr(json, "na_values"));
+	cxm_free(json);
+	cxm_survey_report_free(r);
+	/* nor with codes only for a metric the file does not have */
+	cxm_survey_opts_free(o);
+	o = new_opts();
+	ck_assert_status(cxm_survey_opts_set_na_values(o, CXM_SURVEY_CES, six, 1), CXM_OK);
+	ck_assert_status(report_on(&r, "nps\n9\n", o), CXM_OK);
+	ck_assert_status(cxm_survey_report_render(&json, r, CXM_FORMAT_JSON), CXM_OK);
+	ck_assert_ptr_null(strstr(json, "no_answer"));
+	cxm_free(json);
+	ck_assert_status(cxm_survey_report_render(&json, r, CXM_FORMAT_TEXT), CXM_OK);
+	ck_assert_ptr_null(strstr(json, "no answer"));
+	cxm_free(json);
+	cxm_survey_report_free(r);
+	cxm_survey_opts_free(o);
+}
+END_TEST
+
+START_TEST(test_add_column_rules)
+{
+	cxm_survey_opts *o = new_opts();
+	cxm_survey_report *r = (cxm_survey_report *)1;
+	char name[16];
+	int i;
+	/* the first column added replaces the default */
+	ck_assert_status(cxm_survey_opts_add_column(o, CXM_SURVEY_NPS, "a"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_add_column(o, CXM_SURVEY_NPS, "b"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_add_column(o, CXM_SURVEY_NPS, "a"), CXM_EBAD_ARG);
+	assert_message_has("the NPS column 'a' is given twice");
+	ck_assert_status(cxm_survey_opts_add_column(o, CXM_SURVEY_NPS, NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_add_column(o, 3, "c"), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_opts_add_column(NULL, CXM_SURVEY_NPS, "c"), CXM_EBAD_ARG);
+	ck_assert_status(report_on(&r, "nps,a,b\n0,9,1\n0,10,\n", o), CXM_OK);
+	ck_assert_uint_eq(cxm_survey_report_columns(r, CXM_SURVEY_NPS), 2);
+	ck_assert_str_eq(cxm_survey_report_column_at(r, CXM_SURVEY_NPS, 0), "a");
+	ck_assert_str_eq(cxm_survey_report_column_at(r, CXM_SURVEY_NPS, 1), "b");
+	ck_assert_uint_eq(cxm_survey_report_missing_at(r, CXM_SURVEY_NPS, 1), 1);
+	cxm_survey_report_free(r);
+	/* every column added must be in the file */
+	ck_assert_status(report_on(&r, "nps,a\n0,9\n", o), CXM_EBAD_ARG);
+	ck_assert_ptr_null(r);
+	assert_message_has("no column 'b'");
+	/* set_column replaces the list; add after it appends */
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_NPS, "b"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_add_column(o, CXM_SURVEY_NPS, "nps"), CXM_OK);
+	ck_assert_status(report_on(&r, "nps,a,b\n0,9,1\n", o), CXM_OK);
+	ck_assert_str_eq(cxm_survey_report_column_at(r, CXM_SURVEY_NPS, 0), "b");
+	ck_assert_str_eq(cxm_survey_report_column_at(r, CXM_SURVEY_NPS, 1), "nps");
+	cxm_survey_report_free(r);
+	/* the first bad answer in the file, whatever column it is in */
+	ck_assert_status(report_on(&r, "nps,a,b\n0,9,1\n0,9,11\n11,9,1\n", o), CXM_EOUT_OF_RANGE);
+	assert_message_has(":3:3 'b': value 11 is outside 0..10");
+	/* at most CXM_SURVEY_COLUMNS_MAX columns */
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_CES, "c0"), CXM_OK);
+	for (i = 1; i < CXM_SURVEY_COLUMNS_MAX; i++) {
+		snprintf(name, sizeof name, "c%d", i);
+		ck_assert_status(cxm_survey_opts_add_column(o, CXM_SURVEY_CES, name), CXM_OK);
+	}
+	ck_assert_status(cxm_survey_opts_add_column(o, CXM_SURVEY_CES, "one more"), CXM_EBAD_ARG);
+	assert_message_has("CES has 64 columns already");
+	/* left out, then added again */
+	ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_CES, NULL), CXM_OK);
+	ck_assert_status(cxm_survey_opts_add_column(o, CXM_SURVEY_CES, "e"), CXM_OK);
+	ck_assert_status(report_on(&r, "b,nps,e\n1,2,5\n", o), CXM_OK);
+	ck_assert_str_eq(cxm_survey_report_column(r, CXM_SURVEY_CES), "e");
+	cxm_survey_report_free(r);
+	cxm_survey_opts_free(o);
+}
+END_TEST
+
+START_TEST(test_items_out_of_memory)
+{
+	static const double codes[] = { 0, 99 };
+	long k;
+	char path[TMP_PATH_SIZE];
+	write_tmp_str(path, items_csv);
+	for (k = 0;; k++) {
+		cxm_survey_opts *o = (cxm_survey_opts *)1;
+		cxm_survey_report *r = (cxm_survey_report *)1;
+		char *text = NULL;
+		int rc;
+		oom_arm(k);
+		rc = cxm_survey_opts_new(&o);
+		if (rc == CXM_OK) {
+			rc = cxm_survey_opts_set_column(o, CXM_SURVEY_CSAT, "q1");
+			if (rc == CXM_OK)
+				rc = cxm_survey_opts_add_column(o, CXM_SURVEY_CSAT, "q2");
+			if (rc == CXM_OK)
+				rc = cxm_survey_opts_add_column(o, CXM_SURVEY_CSAT, "q3");
+			if (rc == CXM_OK)
+				rc = cxm_survey_opts_set_na_values(o, CXM_SURVEY_CSAT, codes, 2);
+			if (rc == CXM_OK)
+				rc = cxm_survey_opts_set_na_values(o, CXM_SURVEY_NPS, codes + 1, 1);
+			if (rc == CXM_OK)
+				rc = cxm_survey_report_from_csv(&r, path, o);
+			if (rc == CXM_OK) {
+				rc = cxm_survey_report_render(&text, r, CXM_FORMAT_JSON);
+				cxm_free(text);
+				cxm_survey_report_free(r);
+			}
+			cxm_survey_opts_free(o);
+		}
+		if (!oom_failed()) {
+			ck_assert_status(rc, CXM_OK);
+			oom_assert_no_leak(k);
+			break;
+		}
+		oom_assert_enomem(rc, k);
+		oom_assert_no_leak(k);
+	}
+	ck_assert_int_ge(k, 10);
+	oom_disarm();
+	remove(path);
+}
+END_TEST
+
 static Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -779,11 +1077,15 @@ static Suite *report_suite(void)
 	tcase_add_test(files, test_optional_and_missing_columns);
 	tcase_add_test(files, test_options);
 	tcase_add_test(files, test_single_answer_sd_is_null);
+	tcase_add_test(files, test_na_values_and_items);
+	tcase_add_test(files, test_na_values_rules);
+	tcase_add_test(files, test_add_column_rules);
 	tcase_add_test(errors, test_data_errors);
 	tcase_add_test(errors, test_first_bad_answer_in_the_file);
 	tcase_add_test(errors, test_bad_arguments);
 	tcase_add_test(oom, test_report_out_of_memory);
 	tcase_add_test(oom, test_render_out_of_memory);
+	tcase_add_test(oom, test_items_out_of_memory);
 	tcase_set_timeout(oom, 120);
 	suite_add_tcase(s, example);
 	suite_add_tcase(s, files);

@@ -7,8 +7,12 @@
  * messages; every option goes to a setter of cxm_survey_opts, which checks
  * its value: a value the library refuses is a usage error (exit 2) whose
  * message is the library's, after the option and the value given. The
- * per-metric options --<metric>-column and --no-<metric> come from the
- * metric words (CXM_NAMES_SURVEY_METRIC).
+ * per-metric options --<metric>-column, --<metric>-na-values and
+ * --no-<metric> come from the metric words (CXM_NAMES_SURVEY_METRIC). A
+ * column option takes a comma-separated list (several items of one kind),
+ * read as a CSV record: a name that holds a comma is written in double
+ * quotes; the no-answer codes are numbers, comma-separated, each read by the
+ * library's number grammar (cxm_parse_number).
  *
  * Exit status and error lines: cli.h.
  */
@@ -44,13 +48,24 @@ static const char survey_help[] =
 	"        5-7 on 1-7), with a Wilson interval, and the mean answer. Old data\n"
 	"        where 5 means the MOST effort must be turned round (6 - x) first.\n"
 	"An empty field is a missing answer: it is skipped and counted (see --nan).\n"
+	"So is an answer written as a code that means \"no answer\" (0 = not\n"
+	"applicable, 99 = refused), when --na-values names it: counted apart, as\n"
+	"\"no answer\". Any other answer off the scale is an error.\n"
 	"\n"
 	"Options:\n"
-	"  --nps-column NAME      column of NPS answers (default: nps)\n"
-	"  --csat-column NAME     column of CSAT answers (default: csat)\n"
-	"  --ces-column NAME      column of CES answers (default: ces)\n"
+	"  --nps-column NAME[,NAME...]\n"
+	"                         column(s) of NPS answers (default: nps); several\n"
+	"                         get a block each; quote a name with a comma: '\"a, b\",c'\n"
+	"  --csat-column NAME[,NAME...], --ces-column NAME[,NAME...]\n"
+	"                         the same for CSAT (default: csat) and CES (ces)\n"
 	"  --no-nps, --no-csat, --no-ces\n"
 	"                         leave that metric out\n"
+	"  --na-values CODE[,CODE...]\n"
+	"                         answers that mean \"no answer\" in every column,\n"
+	"                         e.g. 0,99; refused when a code is an answer of a\n"
+	"                         scored metric (0 on NPS 0-10): give it per metric\n"
+	"  --nps-na-values, --csat-na-values, --ces-na-values CODE[,CODE...]\n"
+	"                         codes of one metric (added to --na-values)\n"
 	"  --nps-scale 0-10|1-10  the NPS answer scale (default: 0-10)\n"
 	"  --csat-scale LO-HI     the CSAT answer scale (default: 1-5)\n"
 	"  --csat-threshold N     satisfied = an answer of N or more (default: the\n"
@@ -74,6 +89,7 @@ static const char survey_help[] =
 	"  cxm survey examples/data/survey_responses.csv\n"
 	"  cxm survey responses.csv --ces-scale 7 --conf 0.90\n"
 	"  cxm survey export.csv --nps-column recommend --no-csat --no-ces --format json\n"
+	"  cxm survey answers.csv --csat-column q1,q2,q3 --csat-na-values 0 --nps-na-values 99\n"
 	"\n"
 	"Exit status: 0 on success; 1 when the file cannot be read or holds invalid\n"
 	"data (the message names the file, line, column and value); 2 on a usage error.\n";
@@ -82,19 +98,23 @@ static const char survey_help[] =
 #define MAX_METRICS 16
 
 /* The options after the per-metric ones, in the order they are applied. */
-enum { NPS_SCALE, CSAT_SCALE, CES_SCALE, CSAT_THRESHOLD, CONF, NAN_POLICY, DELIMITER, FORMAT, N_FIXED };
+enum { NPS_SCALE, CSAT_SCALE, CES_SCALE, CSAT_THRESHOLD, NA_VALUES, CONF, NAN_POLICY, DELIMITER, FORMAT,
+       N_FIXED };
 static const char *const fixed_names[N_FIXED] = { "--nps-scale", "--csat-scale", "--ces-scale",
-						  "--csat-threshold", "--conf", "--nan",
+						  "--csat-threshold", "--na-values", "--conf", "--nan",
 						  "--delimiter", "--format" };
+
+/* The options of each metric: --no-<metric>, --<metric>-column, --<metric>-na-values. */
+enum { NO_METRIC, COLUMN, METRIC_NA_VALUES, PER_METRIC };
 
 /* The formats `cxm survey` writes (words from CXM_NAMES_FORMAT). */
 static const int survey_formats[] = { CXM_FORMAT_TEXT, CXM_FORMAT_JSON };
 
-/* The command line as cli_parse sees it: opts[2 m] is --no-<metric m>,
- * opts[2 m + 1] --<metric m>-column, then the fixed options. */
+/* The command line as cli_parse sees it: opts[PER_METRIC m + j] is option j
+ * of metric m (NO_METRIC, COLUMN, METRIC_NA_VALUES), then the fixed options. */
 typedef struct survey_cli {
-	cli_option opts[2 * MAX_METRICS + N_FIXED];
-	char names[MAX_METRICS][2][48];
+	cli_option opts[PER_METRIC * MAX_METRICS + N_FIXED];
+	char names[MAX_METRICS][PER_METRIC][48];
 	int metric[MAX_METRICS]; /* the cxm_survey_metric of each word */
 	size_t n_metrics, n_opts;
 } survey_cli;
@@ -109,10 +129,12 @@ static void build_options(survey_cli *s)
 	for (m = 0; m < s->n_metrics; m++) {
 		const char *word = cxm_names_at(CXM_NAMES_SURVEY_METRIC, m);
 		cxm_names_parse(&s->metric[m], CXM_NAMES_SURVEY_METRIC, word);
-		snprintf(s->names[m][0], sizeof s->names[m][0], "--no-%s", word);
-		snprintf(s->names[m][1], sizeof s->names[m][1], "--%s-column", word);
-		s->opts[s->n_opts++] = (cli_option){ s->names[m][0], 1, NULL };
-		s->opts[s->n_opts++] = (cli_option){ s->names[m][1], 0, NULL };
+		snprintf(s->names[m][NO_METRIC], sizeof s->names[m][0], "--no-%s", word);
+		snprintf(s->names[m][COLUMN], sizeof s->names[m][0], "--%s-column", word);
+		snprintf(s->names[m][METRIC_NA_VALUES], sizeof s->names[m][0], "--%s-na-values", word);
+		s->opts[s->n_opts++] = (cli_option){ s->names[m][NO_METRIC], 1, NULL };
+		s->opts[s->n_opts++] = (cli_option){ s->names[m][COLUMN], 0, NULL };
+		s->opts[s->n_opts++] = (cli_option){ s->names[m][METRIC_NA_VALUES], 0, NULL };
 	}
 	for (k = 0; k < N_FIXED; k++)
 		s->opts[s->n_opts++] = (cli_option){ fixed_names[k], 0, NULL };
@@ -120,7 +142,12 @@ static void build_options(survey_cli *s)
 
 static const char *fixed(const survey_cli *s, int which)
 {
-	return s->opts[2 * s->n_metrics + (size_t)which].value;
+	return s->opts[PER_METRIC * s->n_metrics + (size_t)which].value;
+}
+
+static const char *per_metric(const survey_cli *s, size_t m, int which)
+{
+	return s->opts[PER_METRIC * m + (size_t)which].value;
 }
 
 /* The library's last message without its "CODE: " prefix. */
@@ -183,31 +210,135 @@ static int parse_range(int *lo, int *hi, const char *s)
 	return 1;
 }
 
+/*
+ * The next name of a --<metric>-column list at *p: the list is read as a CSV
+ * record ("a,b,c"; a name that holds a comma or a quote is written in double
+ * quotes with its quotes doubled, as in the file's header: "\"Overall, how
+ * satisfied?\",q2"). Returns 1 with the name in buf and *p after its comma
+ * (NULL after the last name), 0 for an empty or unterminated name.
+ */
+static int next_name(char *buf, size_t cap, const char **p)
+{
+	const char *s = *p;
+	size_t len = 0;
+	int quoted = *s == '"';
+	if (quoted)
+		s++;
+	for (; *s; s++) {
+		if (quoted && *s == '"' && s[1] == '"') {
+			s++; /* a doubled quote: one quote of the name */
+		} else if (quoted && *s == '"') {
+			quoted = 0;
+			if (s[1] != ',' && s[1] != '\0')
+				return 0; /* text after the closing quote */
+			continue;
+		} else if (!quoted && *s == ',') {
+			break;
+		}
+		if (len + 1 < cap)
+			buf[len++] = *s;
+	}
+	buf[len] = '\0';
+	*p = *s == ',' ? s + 1 : NULL;
+	return !quoted && len > 0 && len + 1 < cap;
+}
+
+/* The columns of a --<metric>-column list: the first set, the others added
+ * (each a column of its own, scored in its own block). *split_name is set
+ * when a name ended at a comma followed by a space: perhaps one name. */
+static int apply_column_list(const survey_cli *s, size_t m, cxm_survey_opts *o, const char *list,
+			     int *split_name)
+{
+	char name[1024];
+	const char *p = list;
+	int rc, first = 1;
+	while (p) {
+		if (!next_name(name, sizeof name, &p))
+			return cli_usage_error("survey: %s '%s': an empty, too long or badly quoted column name (the "
+					       "list is NAME,NAME,...; quote a name that holds a comma: \"a, b\")",
+					       s->names[m][COLUMN], list);
+		rc = first ? cxm_survey_opts_set_column(o, s->metric[m], name)
+			   : cxm_survey_opts_add_column(o, s->metric[m], name);
+		if (rc < 0)
+			return refused(rc, s->names[m][COLUMN], list);
+		*split_name |= p != NULL && *p == ' ';
+		first = 0;
+	}
+	return 0;
+}
+
 /* --<metric>-column and --no-<metric>: which metrics, from which columns. */
-static int apply_columns(const survey_cli *s, cxm_survey_opts *o)
+static int apply_columns(const survey_cli *s, cxm_survey_opts *o, int *split_name)
 {
 	char list[256];
 	size_t m, n_no = 0, used = 0;
 	int rc;
 	list[0] = '\0';
 	for (m = 0; m < s->n_metrics; m++) {
-		const char *no = s->opts[2 * m].value, *column = s->opts[2 * m + 1].value;
+		const char *no = per_metric(s, m, NO_METRIC), *column = per_metric(s, m, COLUMN);
 		int n = snprintf(list + used, sizeof list - used, "%s%s",
-				 m == 0 ? "" : m + 1 == s->n_metrics ? " and " : ", ", s->names[m][0]);
+				 m == 0 ? "" : m + 1 == s->n_metrics ? " and " : ", ", s->names[m][NO_METRIC]);
 		used += n > 0 && (size_t)n < sizeof list - used ? (size_t)n : 0;
 		if (no && column)
 			return cli_usage_error("survey: %s contradicts the column option given for it", no);
 		if (no) {
 			n_no++;
-			column = NULL;
-		} else if (!column) {
-			continue; /* the default column, optional */
+			if ((rc = cxm_survey_opts_set_column(o, s->metric[m], NULL)) < 0)
+				return refused(rc, no, "");
+		} else if (column && (rc = apply_column_list(s, m, o, column, split_name)) != 0) {
+			return rc;
 		}
-		if ((rc = cxm_survey_opts_set_column(o, s->metric[m], column)) < 0)
-			return refused(rc, column ? s->names[m][1] : no, column ? column : "");
 	}
 	if (n_no == s->n_metrics)
 		return cli_usage_error("survey: nothing to score: %s", list);
+	return 0;
+}
+
+/* A list of no-answer codes "0,99" to the options, for one metric or (metric
+ * CXM_SURVEY_ALL) every metric. */
+static int apply_codes(cxm_survey_opts *o, int metric, const char *opt, const char *list)
+{
+	double codes[CXM_SURVEY_NA_VALUES_MAX + 1];
+	char item[64];
+	const char *p = list, *end;
+	size_t n = 0;
+	int rc;
+	for (;; p = end + 1) {
+		size_t len;
+		end = strchr(p, ',');
+		len = end ? (size_t)(end - p) : strlen(p);
+		if (n == CXM_SURVEY_NA_VALUES_MAX + 1)
+			return cli_usage_error("survey: %s '%s': more than %d codes", opt, list,
+					       CXM_SURVEY_NA_VALUES_MAX);
+		if (len >= sizeof item)
+			len = sizeof item - 1; /* then not a number: refused below, quoted short */
+		memcpy(item, p, len);
+		item[len] = '\0';
+		if (cxm_parse_number(&codes[n], item) < 0)
+			return cli_usage_error("survey: %s must be numbers separated by commas, e.g. 0,99; '%s' in "
+					       "'%s' is not a number", opt, item, list);
+		n++;
+		if (!end)
+			break;
+	}
+	if ((rc = cxm_survey_opts_set_na_values(o, metric, codes, n)) < 0)
+		return refused(rc, opt, list);
+	return 0;
+}
+
+/* --na-values and --<metric>-na-values (after the scales: a metric's codes
+ * must lie off its scale). */
+static int apply_na_values(const survey_cli *s, cxm_survey_opts *o)
+{
+	const char *v;
+	size_t m;
+	int rc;
+	if ((v = fixed(s, NA_VALUES)) != NULL && (rc = apply_codes(o, CXM_SURVEY_ALL, fixed_names[NA_VALUES], v)) != 0)
+		return rc;
+	for (m = 0; m < s->n_metrics; m++)
+		if ((v = per_metric(s, m, METRIC_NA_VALUES)) != NULL &&
+		    (rc = apply_codes(o, s->metric[m], s->names[m][METRIC_NA_VALUES], v)) != 0)
+			return rc;
 	return 0;
 }
 
@@ -288,8 +419,11 @@ static int apply_others(const survey_cli *s, cxm_survey_opts *o, int *format)
 	return 0;
 }
 
-/* Parse `cxm survey ...` into *o and *format; returns -1 to go on, else an exit code. */
-static int parse_survey(const char **file, cxm_survey_opts **o, int *format, int argc, char **argv)
+/* Parse `cxm survey ...` into *o and *format (*split_name: a column list
+ * had a comma before a space, as a name holding a comma would); returns -1
+ * to go on, else an exit code. */
+static int parse_survey(const char **file, cxm_survey_opts **o, int *format, int *split_name, int argc,
+			char **argv)
 {
 	survey_cli s;
 	cli_command cmd;
@@ -303,8 +437,8 @@ static int parse_survey(const char **file, cxm_survey_opts **o, int *format, int
 				       "see cxm survey --help)");
 	if ((rc = cxm_survey_opts_new(o)) < 0)
 		return cli_library_error(rc, NULL);
-	if ((rc = apply_columns(&s, *o)) != 0 || (rc = apply_scales(&s, *o)) != 0 ||
-	    (rc = apply_others(&s, *o, format)) != 0)
+	if ((rc = apply_columns(&s, *o, split_name)) != 0 || (rc = apply_scales(&s, *o)) != 0 ||
+	    (rc = apply_na_values(&s, *o)) != 0 || (rc = apply_others(&s, *o, format)) != 0)
 		return rc;
 	return -1;
 }
@@ -315,15 +449,23 @@ int cxm_cmd_survey(int argc, char **argv)
 	cxm_survey_opts *opts = NULL;
 	cxm_survey_report *report = NULL;
 	char *text = NULL;
-	int format = CXM_FORMAT_TEXT, rc;
-	if ((rc = parse_survey(&file, &opts, &format, argc, argv)) >= 0) {
+	int format = CXM_FORMAT_TEXT, split_name = 0, rc;
+	if ((rc = parse_survey(&file, &opts, &format, &split_name, argc, argv)) >= 0) {
 		cxm_survey_opts_free(opts);
 		return rc;
 	}
 	rc = cxm_survey_report_from_csv(&report, file, opts);
 	cxm_survey_opts_free(opts);
-	if (rc < 0)
+	if (rc < 0) {
+		/* a header name with a comma, given unquoted, was split in two: say
+		 * how to quote it, on the one line of the error */
+		if (split_name && rc == CXM_EBAD_ARG && strstr(cxm_error_last()->message, "no column '")) {
+			fprintf(stderr, "cxm: %s (a column option is a comma-separated list: write a name that holds "
+				"a comma in double quotes, '\"Overall, how satisfied?\"')\n", library_message(rc));
+			return CLI_EXIT_DATA;
+		}
 		return cli_library_error(rc, NULL);
+	}
 	rc = cxm_survey_report_render(&text, report, format);
 	cxm_survey_report_free(report);
 	if (rc < 0)
