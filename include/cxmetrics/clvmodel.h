@@ -216,7 +216,8 @@ CXM_API cxm_status cxm_clv_fit_opts_set_l2_penalty(cxm_clv_fit_opts *opts, doubl
 
 /**
  * The most optimiser iterations; 0 restores the default, 500. A fit that
- * reaches it is returned with converged = 0.
+ * reaches it is returned with converged = 0 and status ITERATION_LIMIT
+ * (or BOUNDARY when a parameter has run off by then).
  * Errors: BAD_ARG (NULL opts). Ownership: nothing allocated. Thread safety: modifies opts.
  */
 CXM_API cxm_status cxm_clv_fit_opts_set_max_iterations(cxm_clv_fit_opts *opts, unsigned int n);
@@ -265,7 +266,51 @@ typedef int (*cxm_clv_progress_fn)(void *user, unsigned int iteration, double lo
  */
 CXM_API cxm_status cxm_clv_fit_opts_set_progress(cxm_clv_fit_opts *opts, cxm_clv_progress_fn fn, void *user);
 
-/** A fitted model. */
+/**
+ * How a fit ended (spec §8.14; CXM_NAMES_CLV_FIT_STATUS: "converged",
+ * "iteration_limit", "boundary", "stalled", "given"). Only CONVERGED is a
+ * maximum of the likelihood that the parameters can be trusted at; the
+ * command line warns about the others (and fails with --strict), Python
+ * warns with cxmetrics.ConvergenceWarning and Ruby with Kernel#warn.
+ * cxm_clv_fit_warning says what happened in one sentence.
+ */
+typedef enum cxm_clv_fit_status {
+	CXM_CLV_FIT_CONVERGED = 0,       /**< the gradient test was met, every parameter inside its bounds */
+	CXM_CLV_FIT_ITERATION_LIMIT = 1, /**< stopped at max_iterations before the gradient test was met */
+	CXM_CLV_FIT_BOUNDARY = 2,        /**< a parameter ran off to 0 or infinity (CXM_CLV_BOUNDARY_RATIO) */
+	CXM_CLV_FIT_STALLED = 3,         /**< no step lowered the objective, yet the gradient test failed */
+	CXM_CLV_FIT_GIVEN = 4            /**< parameters given, not fitted (cxm_clv_fit_result_from_params,
+					      or fit JSON without "status" or "converged": true) */
+} cxm_clv_fit_status;
+
+/**
+ * A parameter is at a boundary when it is more than this many times larger,
+ * or smaller, than its natural scale: 1 for the shape parameters (r, a, b,
+ * s, p, q and those of BG/BB and sBG), the longest customer age T for the
+ * time scales (alpha of BG/NBD and MBG/NBD, alpha and beta of Pareto/NBD),
+ * the mean spend of the repeat buyers for Gamma-Gamma's v (spec §8.14).
+ * There the likelihood is flat along that parameter: its value, however
+ * precise it looks, says only "as large (small) as the data allow".
+ */
+#define CXM_CLV_BOUNDARY_RATIO 1e6
+
+/* ---- limits (spec §8.15): arguments that cost time or memory in proportion
+ * to their value are checked against these before any work, so that a typo
+ * (--t 1e308, --months 100000) fails at once with a message naming the limit. */
+/** The longest horizon t of expected purchases (in the summary's time
+ * unit), and of months x periods_per_month in the CLV: 10^6 (2,738 years of days). */
+#define CXM_CLV_MAX_HORIZON 1e6
+/** The most months of discounted CLV: 1200 (a century). */
+#define CXM_CLV_MAX_MONTHS 1200
+/** The most periods: BG/BB opportunities (n_periods of cxm_clv_bgbb_pmf and
+ * the summaries' periods), the lengths of the sBG curves, and the largest
+ * frequency and recency of the P(alive) grid. */
+#define CXM_CLV_MAX_PERIODS 1000000
+/** The most cells of the P(alive) grid ((max_frequency + 1) x (max_recency + 1)). */
+#define CXM_CLV_MAX_GRID_CELLS 100000000
+
+/** A fitted model. Version 2 added status and boundary_param; a caller of
+ * version 1 gets the fields of version 1 only (converged is there too). */
 typedef struct cxm_clv_fit_result {
 	unsigned int version; /**< CXM_CLV_FIT_RESULT_VERSION */
 	int model;            /**< a cxm_clv_model */
@@ -277,9 +322,13 @@ typedef struct cxm_clv_fit_result {
 	int converged;                     /**< 1 when the gradient test was met */
 	double gradient_norm;              /**< max |d(-LL)/d log(param)| at the end */
 	size_t n_customers;                /**< customers (or weighted patterns' total) used */
+	/* version 2 */
+	int status;                        /**< a cxm_clv_fit_status; converged = (status == CONVERGED) */
+	int boundary_param;                /**< status BOUNDARY: the index of the parameter at the
+					        boundary (the first one); else -1 */
 } cxm_clv_fit_result;
-#define CXM_CLV_FIT_RESULT_VERSION 1
-#define CXM_CLV_FIT_RESULT_INIT { CXM_CLV_FIT_RESULT_VERSION, 0, 0, { 0.0, 0.0, 0.0, 0.0 }, { 0.0, 0.0, 0.0, 0.0 }, 0.0, 0u, 0, 0.0, 0 }
+#define CXM_CLV_FIT_RESULT_VERSION 2
+#define CXM_CLV_FIT_RESULT_INIT { CXM_CLV_FIT_RESULT_VERSION, 0, 0, { 0.0, 0.0, 0.0, 0.0 }, { 0.0, 0.0, 0.0, 0.0 }, 0.0, 0u, 0, 0.0, 0, CXM_CLV_FIT_GIVEN, -1 }
 
 /**
  * Name of parameter i of a model ("r", "alpha", ...).
@@ -310,6 +359,27 @@ CXM_API cxm_status cxm_clv_fit_result_from_params(cxm_clv_fit_result *out, int m
 					   size_t n_params);
 
 /**
+ * What a fit's status means, as one sentence for a warning, the same in
+ * every front end: "" (empty) for a converged fit and for given parameters;
+ * otherwise, e.g. "bgnbd fit did not converge: stopped at the iteration
+ * limit (2 iterations; largest gradient 0.0123); raise max_iterations" or
+ * "bgnbd fit did not converge: parameter r ran off to infinity (1.5e+07);
+ * the data cannot identify the model (too few customers, or too little
+ * variation between them)". The command line prints it after
+ * "cxm: warning: ", Python as a cxmetrics.ConvergenceWarning, Ruby with warn.
+ * @param out  receives the sentence, NUL-terminated, cut to cap - 1 bytes
+ *             (512 bytes always suffice).
+ * @param cap  its capacity, > 0.
+ * @param fit  a fit of version 2 (a version-1 fit has no status: its
+ *             converged field decides between "" and "did not converge").
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, cap 0, unknown model or status), VERSION (fit->version).
+ * Ownership: out is the caller's. Thread safety: pure.
+ * See spec §8.14.
+ */
+CXM_API cxm_status cxm_clv_fit_warning(char *out, size_t cap, const cxm_clv_fit_result *fit);
+
+/**
  * Fit BG/NBD, MBG/NBD or Pareto/NBD to (frequency, recency, T) per customer.
  * @param weights  customers per row (integral >= 0), or none: n_weights = 0 (any pointer).
  * @param opts     NULL for defaults; with a progress callback
@@ -318,6 +388,9 @@ CXM_API cxm_status cxm_clv_fit_result_from_params(cxm_clv_fit_result *out, int m
  *                 function below).
  * Errors: BAD_ARG (model, NULL, lengths, recency > T, negative or fractional
  *         frequency, frequency 0 with recency > 0), NAN, EMPTY, VERSION, NOMEM,
+ *         TOO_FEW (no customer with a repeat purchase: without one the
+ *         likelihood grows as the purchase rate goes to 0 and has no
+ *         maximum; spec §8.14),
  *         DOMAIN (the likelihood is not finite at the starting values: data
  *         too extreme, such as T = 1e308 for pnbd),
  *         CANCELLED (the progress callback returned non-zero: the message
@@ -334,7 +407,9 @@ CXM_API cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double 
 
 /**
  * Fit Gamma-Gamma to repeat buyers: rows with frequency > 0 are used; their
- * monetary_value must be > 0. Errors: BAD_ARG, NAN, OUT_OF_RANGE, EMPTY, VERSION, NOMEM,
+ * monetary_value must be > 0. Errors: BAD_ARG, NAN, OUT_OF_RANGE, EMPTY (no
+ * repeat buyer), TOO_FEW (one repeat buyer: the spread of spend between
+ * customers, q and v, needs two), VERSION, NOMEM,
  * DOMAIN (the likelihood is not finite at the starting values, e.g. spends
  * of 1e308), CANCELLED (as cxm_clv_fit).
  * Ownership: out is the caller's; nothing is allocated for it.
@@ -348,7 +423,9 @@ CXM_API cxm_status cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double
 /**
  * Fit BG/BB to discrete-time patterns: frequency x and recency t_x (0..n) out
  * of n_periods opportunities, with weights (number of customers per pattern).
- * Errors: BAD_ARG, NAN, EMPTY, VERSION, NOMEM, CANCELLED (as cxm_clv_fit).
+ * Errors: BAD_ARG, NAN, EMPTY, TOO_FEW (no pattern with a transaction: the
+ *         transaction probability has no maximum above 0), VERSION, NOMEM,
+ *         CANCELLED (as cxm_clv_fit).
  * Ownership: out is the caller's; nothing is allocated for it.
  * Thread safety: pure; on large inputs it uses the threads of the options.
  * See spec §8.8.

@@ -5,6 +5,7 @@
  * names table, so the CLI and the bindings need no list of their own.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include "internal.h"
 #include "models.h"
@@ -131,6 +132,91 @@ static int add_prediction(double **values, cxm_table *t, int prediction, size_t 
 				     CXM_TABLE_NUMBER, n);
 }
 
+/* The inputs of cxm_clv_predict_table's four predictions, to run again on
+ * one row (or none) when a prediction fails: which customer the error is
+ * about (name_customer). */
+struct pred_args {
+	const cxm_clv_fit_result *fit, *gg;
+	const double *x, *t_x, *T, *m;
+	double t, months, discount, ppm;
+};
+
+/* Prediction `which` (0 expected purchases, 1 P(alive), 2 profit, 3 CLV)
+ * of the k rows from row i into out[0..k-1]. */
+static int predict_rows(double *out, const struct pred_args *a, int which, size_t i, size_t k)
+{
+	switch (which) {
+	case 0:
+		return cxm_clv_expected_purchases(out, k, a->fit, a->t, a->x + i, k, a->t_x + i, k, a->T + i, k);
+	case 1:
+		return cxm_clv_p_alive(out, k, a->fit, a->x + i, k, a->t_x + i, k, a->T + i, k);
+	case 2:
+		return cxm_clv_expected_profit(out, k, a->gg, a->x + i, k, a->m + i, k);
+	default:
+		return cxm_clv_discounted(out, k, a->fit, a->gg, a->x + i, k, a->t_x + i, k, a->T + i, k, a->m + i, k,
+					  a->months, &a->discount, 1, a->ppm);
+	}
+}
+
+/* The last error's message without its "NAME: " prefix (cxm__fail writes it again). */
+static const char *last_detail(void)
+{
+	const cxm_error *e = cxm_error_last();
+	const char *name = cxm_error_name(e->code);
+	size_t len = strlen(name);
+	if (strncmp(e->message, name, len) == 0 && e->message[len] == ':' && e->message[len + 1] == ' ')
+		return e->message + len + 2;
+	return e->message;
+}
+
+/* A message about row 0 of a one-row slice, without its index: "frequency[0]
+ * = 2.5" -> "frequency = 2.5", "of customer 0 (" -> "(". */
+static void drop_row_index(char *dst, size_t cap, const char *msg)
+{
+	size_t k = 0;
+	while (*msg && k + 1 < cap) {
+		if (strncmp(msg, "[0]", 3) == 0) {
+			msg += 3;
+		} else if (strncmp(msg, " of customer 0 (", 16) == 0) {
+			msg += 15;
+		} else {
+			dst[k++] = *msg++;
+		}
+	}
+	dst[k] = '\0';
+}
+
+/*
+ * Prediction `which` failed with rc on the whole summary: when the error is
+ * about one customer (a call without rows succeeds, and some row fails on its
+ * own), say which, by the id of the output's "id" column rather than an array
+ * index (spec §8.15): "customer 'C17' (row 18 of the summary): frequency =
+ * 2.5 must be ...". Otherwise rc as it is.
+ */
+static int name_customer(int rc, const struct pred_args *a, int which, const cxm_table *res, size_t n)
+{
+	char first[512], msg[512], id[160];
+	const char *const *texts;
+	double v;
+	size_t i;
+	int code, type;
+	snprintf(first, sizeof first, "%s", last_detail());
+	if (rc == CXM_ENOMEM || predict_rows(&v, a, which, 0, 0) < 0)
+		return cxm__fail(rc, "%s", first); /* not about a customer: the first message stands */
+	for (i = 0; i < n; i++) {
+		if ((code = predict_rows(&v, a, which, i, 1)) == CXM_OK)
+			continue;
+		drop_row_index(msg, sizeof msg, last_detail());
+		if (cxm_table_column_type(&type, res, 0) == CXM_OK && type == CXM_TABLE_TEXT &&
+		    (texts = cxm_table_texts(res, 0)) != NULL && texts[i] != NULL)
+			cxm__quote_text(id, sizeof id, texts[i], strlen(texts[i]));
+		else
+			snprintf(id, sizeof id, "%.17g", cxm_table_numbers(res, 0)[i]);
+		return cxm__fail(code, "customer '%s' (row %zu of the summary): %s", id, i + 1, msg);
+	}
+	return cxm__fail(rc, "%s", first); /* no single row fails on its own */
+}
+
 cxm_status cxm_clv_predict_table(cxm_table **out, const cxm_table *summary, const cxm_clv_fit_result *fit,
 				 const cxm_clv_fit_result *gg, double t, double months, double discount,
 				 double periods_per_month)
@@ -164,6 +250,10 @@ cxm_status cxm_clv_predict_table(cxm_table **out, const cxm_table *summary, cons
 		    (rc = periods_per_month_of(&periods_per_month, summary)) < 0)
 			return rc;
 	}
+	/* the limits before any work (spec §8.15) */
+	if ((rc = cxm__clv_check_horizon(t, fit->model)) < 0 ||
+	    (gg && (rc = cxm__clv_check_months(months, periods_per_month)) < 0))
+		return rc;
 	/* the columns the model reads, but for the weights of a fit */
 	if ((rc = columns_of(col, has, summary, info.columns & ~info.optional, 0u)) < 0)
 		return rc;
@@ -179,12 +269,21 @@ cxm_status cxm_clv_predict_table(cxm_table **out, const cxm_table *summary, cons
 	    (gg && (rc = add_prediction(&profit, res, CXM_CLV_PREDICT_EXPECTED_PROFIT, n)) < 0) ||
 	    (gg && (rc = add_prediction(&clv, res, CXM_CLV_PREDICT_CLV, n)) < 0))
 		goto done;
-	if ((rc = cxm_clv_expected_purchases(ep, n, fit, t, x, n, t_x, n, T, n)) < 0 ||
-	    (rc = cxm_clv_p_alive(pa, n, fit, x, n, t_x, n, T, n)) < 0 ||
-	    (gg && (rc = cxm_clv_expected_profit(profit, n, gg, x, n, m, n)) < 0) ||
-	    (gg && (rc = cxm_clv_discounted(clv, n, fit, gg, x, n, t_x, n, T, n, m, n, months, &discount, 1,
-					    periods_per_month)) < 0))
-		goto done;
+	{
+		struct pred_args a = { fit, gg, x, t_x, T, m, t, months, discount, periods_per_month };
+		double *dest[4];
+		int which;
+		dest[0] = ep;
+		dest[1] = pa;
+		dest[2] = profit;
+		dest[3] = clv;
+		for (which = 0; which < (gg ? 4 : 2); which++) {
+			if ((rc = predict_rows(dest[which], &a, which, 0, n)) < 0) {
+				rc = name_customer(rc, &a, which, res, n);
+				goto done;
+			}
+		}
+	}
 	if ((rc = cxm_table_set_attr_text(res, "model", info.name)) < 0 ||
 	    (rc = cxm_table_set_attr_number(res, "t", t)) < 0 ||
 	    (gg && (rc = cxm_table_set_attr_number(res, "months", months)) < 0) ||
