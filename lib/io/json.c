@@ -179,7 +179,10 @@ static int read_status(cxm_clv_fit_result *fit, const cJSON *root, const cxm_clv
 		if (cxm_names_parse(&value, CXM_NAMES_CLV_FIT_STATUS, status->valuestring) < 0) {
 			/* the names table's message ("fit status must be converged, ...,
 			 * not 'x'") is about the file's text: PARSE */
-			const char *msg = cxm_error_last()->message, *rest = strstr(msg, ": ");
+			char msg[256];
+			const char *rest;
+			snprintf(msg, sizeof msg, "%s", cxm_error_last()->message); /* cxm__fail reuses its buffer */
+			rest = strstr(msg, ": ");
 			return cxm__fail(CXM_EPARSE, "fit JSON: \"status\": %s", rest ? rest + 2 : msg);
 		}
 	}
