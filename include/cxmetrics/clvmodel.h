@@ -342,7 +342,8 @@ CXM_API const char *cxm_clv_param_name(int model, size_t i);
  * A fit from known parameters (published ones, or a fit saved elsewhere):
  * what every front end builds a fit with (the JSON reader of fits too), so
  * that "valid parameters" is one rule. The standard errors, loglik and
- * gradient_norm are NaN; iterations, converged and n_customers 0.
+ * gradient_norm are NaN; iterations, converged and n_customers 0; status
+ * CXM_CLV_FIT_GIVEN and boundary_param -1 (a caller of version 2).
  * @param out       out: the fit; its version must be set (CXM_CLV_FIT_RESULT_INIT).
  *                  Written only on success.
  * @param model     a cxm_clv_model.
@@ -439,7 +440,8 @@ CXM_API cxm_status cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequ
  * Fit the shifted-beta-geometric model to a contractual cohort: survivors[0]
  * customers at the start, survivors[t] still active after t periods
  * (non-increasing).
- * Errors: BAD_ARG (NULL out or survivors; a count that is negative, not a
+ * Errors: BAD_ARG (NULL out or survivors; more than CXM_CLV_MAX_PERIODS + 1
+ *         entries (checked first); a count that is negative, not a
  *         whole number, infinite or above 2^53), NAN (a NaN count),
  *         INCONSISTENT (increasing), EMPTY (fewer than 2 entries, or
  *         survivors[0] = 0), VERSION (out->version), CANCELLED (as cxm_clv_fit).
@@ -488,16 +490,22 @@ CXM_API cxm_status cxm_clv_fit_table(cxm_clv_fit_result *out, int model, const c
  * @param fit                a fit of a model that predicts expected_purchases
  *                           (bgnbd, mbgnbd, pnbd, bgbb).
  * @param gg                 a Gamma-Gamma fit, or NULL for no CLV.
- * @param t                  the horizon of expected_purchases.
- * @param months             with gg: months of CLV (12 is usual).
+ * @param t                  the horizon of expected_purchases, at most
+ *                           CXM_CLV_MAX_HORIZON (checked before any work).
+ * @param months             with gg: months of CLV (12 is usual), at most
+ *                           CXM_CLV_MAX_MONTHS (checked before any work).
  * @param discount           with gg: the monthly discount rate (0.01 is usual).
  * @param periods_per_month  with gg: the summary's time units in a month;
  *                           NaN or 0: from the summary's "period" attribute
  *                           (cxm_clv_periods_per_month).
  * @return CXM_OK or a negative code.
+ * An error about one customer names it by its id rather than an index
+ * (spec §8.15): "customer 'bob' (row 2 of the summary): frequency = 2.5 must
+ * be a non-negative integer (the number of repeat purchases)".
  * Errors: BAD_ARG (NULL; a fit whose model does not predict purchases; gg not
  *         a Gamma-Gamma fit; a column the summary lacks; periods_per_month NaN
- *         or 0 and the summary has no period: the message says to give it),
+ *         or 0 and the summary has no period: the message says to give it;
+ *         t or months beyond their limits),
  *         and those of cxm_clv_expected_purchases, cxm_clv_p_alive,
  *         cxm_clv_expected_profit and cxm_clv_discounted, NOMEM.
  * Ownership: *out is the caller's; free it with cxm_table_free.
@@ -515,7 +523,9 @@ CXM_API cxm_status cxm_clv_predict_table(cxm_table **out, const cxm_table *summa
  *             predictions below).
  * Errors: BAD_ARG (NULL fit, out or column; fit->model unknown or without this
  *         prediction: gg, sbg; fit->n_params not the model's; a parameter not
- *         finite and > 0; unequal lengths or cap < n; t < 0 or infinite; a
+ *         finite and > 0; unequal lengths or cap < n; t < 0, infinite or above
+ *         CXM_CLV_MAX_HORIZON ("t = 1e+308 is above the longest horizon,
+ *         1000000 periods (CXM_CLV_MAX_HORIZON)"), checked before any work; a
  *         frequency that is not a whole number >= 0, a recency or T that is
  *         negative or infinite, recency > T, recency > 0 with frequency 0;
  *         BG/BB: t, recency and T not whole numbers, or frequency > recency),
@@ -553,7 +563,9 @@ CXM_API cxm_status cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_re
  * BG/BB a cell with f > r is impossible and NaN.
  * @param out    (max_recency + 1) * (max_frequency + 1) values, recency major.
  * @param n_out  at least that many.
- * Errors: BAD_ARG (NULL out; n_out too small; the grid's size overflows;
+ * Errors: BAD_ARG (NULL out; n_out too small; max_frequency or max_recency
+ *         above CXM_CLV_MAX_PERIODS, or more than CXM_CLV_MAX_GRID_CELLS cells
+ *         (checked first);
  *         max_recency > T; T negative or infinite, or not whole for BG/BB;
  *         the fit checks of cxm_clv_p_alive), NAN (T), VERSION, NOMEM.
  * Ownership: out is the caller's. Thread safety: pure.
@@ -599,7 +611,8 @@ CXM_API cxm_status cxm_clv_expected_profit(double *out, size_t cap, const cxm_cl
  *        months); cxm_clv_predict_table derives it from a summary table.
  * Errors: BAD_ARG (the checks of cxm_clv_expected_purchases on fit and the
  *         summary, those of cxm_clv_expected_profit on gg and monetary_value;
- *         months not a whole number in 1..10^7; f not finite and > 0 (0 and
+ *         months not a whole number in 1..CXM_CLV_MAX_MONTHS (1200), or
+ *         months x f above CXM_CLV_MAX_HORIZON; f not finite and > 0 (0 and
  *         NaN, "derive it" elsewhere, name cxm_clv_periods_per_month), or
  *         not a whole number for BG/BB; n_discount neither 1 nor n; d <= -1
  *         or infinite), NAN (months, f, d, a parameter of fit, a summary or
@@ -621,7 +634,8 @@ CXM_API cxm_status cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit
  * with its length 0.
  * @param survival     receives n_survival values.
  * @param retention    receives n_retention values.
- * Errors: BAD_ARG (NULL sbg; an output NULL with a length > 0; not an sBG
+ * Errors: BAD_ARG (NULL sbg; an output NULL with a length > 0; a length above
+ *         CXM_CLV_MAX_PERIODS; not an sBG
  *         fit; alpha or beta not finite and > 0), VERSION (sbg->version).
  * Ownership: the outputs are the caller's. Thread safety: pure.
  * See spec §8.9.
@@ -679,7 +693,9 @@ CXM_API cxm_status cxm_clv_calibration_table(double *mean_predicted, size_t n_me
  * A fitted model as a JSON object, for saving a fit and predicting later:
  *   {"model": "bgnbd", "params": {"r": ..., "alpha": ..., "a": ..., "b": ...},
  *    "se": {same keys}, "loglik": ..., "iterations": N, "converged": true,
- *    "gradient_norm": ..., "n_customers": N}
+ *    "gradient_norm": ..., "n_customers": N, "status": "converged"}
+ * "status" (a word of CXM_NAMES_CLV_FIT_STATUS) and, for status boundary,
+ * "boundary_param": "r" are written for a fit of version 2 (spec §8.14).
  * Parameters keep the names of cxm_clv_param_name; numbers are printed in
  * the shortest text that reads back exactly (0.1, not 0.10000000000000001);
  * a NaN or infinite value (a standard error of a singular Hessian) is
@@ -687,8 +703,8 @@ CXM_API cxm_status cxm_clv_calibration_table(double *mean_predicted, size_t n_me
  * @param out  out: the text, or NULL on failure.
  * @param fit  a result of one of the cxm_clv_fit* functions (or read back).
  * @return CXM_OK or a negative code.
- * Errors: BAD_ARG (NULL, unknown model, n_params not the model's),
- *         VERSION (fit->version), NOMEM.
+ * Errors: BAD_ARG (NULL, unknown model, n_params not the model's, an unknown
+ *         status), VERSION (fit->version), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_free (io.h).
  * Thread safety: pure.
  * See spec §8.13.
@@ -702,6 +718,9 @@ CXM_API cxm_status cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_resu
  * the other keys are optional (missing or null: se, loglik and gradient_norm
  * NaN, iterations, converged and n_customers 0) and unknown top-level keys are
  * ignored. A parameter the model does not have is an error (a misspelt name).
+ * "status" sets status and converged (converged = status is "converged");
+ * without it, "converged": true reads as converged and anything else as
+ * CXM_CLV_FIT_GIVEN. A caller of version 1 gets the fields of version 1.
  * @param out   out: the fit; its version must be set (CXM_CLV_FIT_RESULT_INIT).
  *              Written only on success.
  * @param json  the text (need not be NUL-terminated).
@@ -710,7 +729,9 @@ CXM_API cxm_status cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_resu
  * The parameters are checked by cxm_clv_fit_result_from_params.
  * Errors: BAD_ARG (NULL, unknown model name), VERSION (out->version),
  *         PARSE (not JSON: the message gives the byte offset; or not a fit:
- *         a key missing or of the wrong type, a parameter the model lacks),
+ *         a key missing or of the wrong type, a parameter the model lacks, a
+ *         status that is not a word of CXM_NAMES_CLV_FIT_STATUS, status
+ *         "boundary" without a "boundary_param" of the model),
  *         OUT_OF_RANGE (a parameter not a finite number > 0, a count not a
  *         whole number >= 0). cJSON allocates outside sys/alloc.h, and its
  *         running out of memory reads as PARSE (not valid JSON), not NOMEM.
@@ -729,7 +750,7 @@ CXM_API cxm_status cxm_clv_fit_result_from_json(cxm_clv_fit_result *out, const c
  * @param out         receives n_periods + 1 probabilities (they sum to 1).
  * @param cap         capacity of out, at least n_periods + 1.
  * @param fit         a BG/BB fit (cxm_clv_fit_bgbb, or parameters set by hand).
- * @param n_periods   number of opportunities, an integer in 0..1000000.
+ * @param n_periods   number of opportunities, an integer in 0..CXM_CLV_MAX_PERIODS.
  * @return CXM_OK or a negative cxm_error_code.
  * Errors: BAD_ARG (NULL, not a BG/BB fit, parameters not finite > 0,
  *         n_periods not a whole number in range, cap too small), NAN

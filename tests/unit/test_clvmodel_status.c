@@ -240,6 +240,13 @@ START_TEST(test_limits)
 	ck_assert_status(cxm_clv_p_alive_grid(out, 2, &f, 10000, 10000, 1e5), CXM_EBAD_ARG);
 	assert_message_has("a grid of 10001 x 10001 cells is above the limit of 100000000 cells "
 			   "(CXM_CLV_MAX_GRID_CELLS)");
+	{
+		cxm_clv_fit_result r = CXM_CLV_FIT_RESULT_INIT;
+		/* the limit before the entries are read: a short array will do */
+		ck_assert_status(cxm_clv_fit_sbg(&r, out, 1000002, NULL), CXM_EBAD_ARG);
+		assert_message_has("survivors has 1000002 entries, above the limit of 1000000 periods after the "
+				   "start (CXM_CLV_MAX_PERIODS)");
+	}
 	ck_assert_status(cxm_clv_bgbb_pmf(out, 2, &bb, 1000001), CXM_EBAD_ARG);
 	assert_message_has("1000000");
 }

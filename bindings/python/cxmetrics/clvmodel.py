@@ -499,7 +499,10 @@ _FIT_DOC = """
         the total log-likelihood without the penalty, as self.loglik will
         be; the max-abs gradient, as gradient_norm); a true return value
         stops the fit (Cancelled), an exception it raises stops the fit and
-        propagates. Ctrl-C stops any fit (KeyboardInterrupt)."""
+        propagates. Ctrl-C stops any fit (KeyboardInterrupt).
+        A fit that did not converge (status "iteration_limit", "boundary" or
+        "stalled") emits ConvergenceWarning; data that cannot identify the
+        model at all (no repeat buyer) raises TooFew."""
 
 
 def _no_weights_beside(weights):

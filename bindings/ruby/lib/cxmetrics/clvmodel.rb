@@ -445,7 +445,9 @@ module Cxmetrics
       # total log-likelihood without the penalty (as #loglik will be); the
       # max-abs gradient (as #gradient_norm). Returning true or :stop stops
       # the fit (Cancelled); an exception it raises stops the fit and is
-      # raised from #fit. Returns self.
+      # raised from #fit. A fit that did not converge warns (Kernel#warn;
+      # #status says how it ended); data that cannot identify the model
+      # (no repeat buyer) raises TooFew. Returns self.
       def fit(frequency, recency = nil, age = nil, weights: nil, penalty: nil, threads: nil,
               max_iterations: nil, tol: nil, progress: nil, &block)
         opts = fit_options(penalty, threads, max_iterations, tol, progress_of(progress, block))
