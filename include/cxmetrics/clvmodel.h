@@ -458,7 +458,9 @@ CXM_API cxm_status cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *surviv
  * cxm_clv_model_describe lists for the model, by their names
  * (CXM_NAMES_CLV_COLUMN: "frequency", "recency", "T", "monetary_value",
  * "periods", "survivors"), and "weights" when the table has it and the model
- * takes weights.
+ * takes weights. With an "id" (or "ID") column, an error about one row names
+ * the customer first: "customer 'bob' (row 2 of the summary): frequency[1] =
+ * 2.5 must be ..." (spec §8.15).
  * @param out      out: the fit (its version set: CXM_CLV_FIT_RESULT_INIT).
  * @param model    a cxm_clv_model.
  * @param summary  the table.

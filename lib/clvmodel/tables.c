@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "internal.h"
 #include "models.h"
@@ -54,6 +55,72 @@ static int columns_of(const double **col, int *has, const cxm_table *summary, un
 
 #define N_COLUMNS (CXM_CLV_HOLDOUT_MONETARY_VALUE + 1)
 
+/* The summary's id column ("id", or "ID" as Hardie's and lifetimes' CDNOW
+ * files write it): its index, or -1. */
+static long id_column(const cxm_table *summary)
+{
+	static const char *const names[] = { "id", "ID" };
+	size_t k, idx;
+	for (k = 0; k < sizeof names / sizeof *names; k++)
+		if (cxm_table_column_index(&idx, summary, names[k]) == CXM_OK)
+			return (long)idx;
+	return -1;
+}
+
+/* The id of row i of column c, for a message: a quoted text, or a number. */
+static void id_text(char *dst, size_t cap, const cxm_table *t, size_t c, size_t i)
+{
+	const char *const *texts;
+	int type;
+	if (cxm_table_column_type(&type, t, c) == CXM_OK && type == CXM_TABLE_TEXT &&
+	    (texts = cxm_table_texts(t, c)) != NULL && texts[i] != NULL)
+		cxm__quote_text(dst, cap, texts[i], strlen(texts[i]));
+	else
+		snprintf(dst, cap, "%.17g", cxm_table_numbers(t, c)[i]);
+}
+
+/* The last error's message without its "NAME: " prefix (cxm__fail writes it again). */
+static const char *last_detail(void)
+{
+	const cxm_error *e = cxm_error_last();
+	const char *name = cxm_error_name(e->code);
+	size_t len = strlen(name);
+	if (strncmp(e->message, name, len) == 0 && e->message[len] == ':' && e->message[len + 1] == ' ')
+		return e->message + len + 2;
+	return e->message;
+}
+
+/*
+ * A fit of a summary with ids failed with rc: when the message is about one
+ * row (the fits name rows as "frequency[17]", "weights[17]", ...), put the
+ * customer's id before it (spec §8.15): "customer 'bob' (row 18 of the
+ * summary): frequency[17] = 2.5 must be ...". Otherwise rc as it is.
+ */
+static int name_fit_row(int rc, const cxm_table *summary, size_t n)
+{
+	char msg[512], id[160];
+	const char *p;
+	long c;
+	size_t i;
+	if (rc == CXM_ENOMEM || rc == CXM_ECANCELLED)
+		return rc;
+	snprintf(msg, sizeof msg, "%s", last_detail()); /* before a look-up sets another error */
+	if ((c = id_column(summary)) < 0)
+		return cxm__fail(rc, "%s", msg);
+	/* the first "[digits]" right after a column's name */
+	for (p = strchr(msg, '['); p != NULL; p = strchr(p + 1, '[')) {
+		char *end;
+		if (p == msg || p[1] < '0' || p[1] > '9')
+			continue;
+		i = (size_t)strtoull(p + 1, &end, 10);
+		if (*end != ']' || i >= n)
+			continue;
+		id_text(id, sizeof id, summary, (size_t)c, i);
+		return cxm__fail(rc, "customer '%s' (row %zu of the summary): %s", id, i + 1, msg);
+	}
+	return cxm__fail(rc, "%s", msg);
+}
+
 cxm_status cxm_clv_fit_table(cxm_clv_fit_result *out, int model, const cxm_table *summary,
 			     const cxm_clv_fit_opts *opts)
 {
@@ -69,16 +136,21 @@ cxm_status cxm_clv_fit_table(cxm_clv_fit_result *out, int model, const cxm_table
 	nw = has[CXM_CLV_WEIGHTS] ? n : 0;
 	switch (model) {
 	case CXM_CLV_GG:
-		return cxm_clv_fit_gamma_gamma(out, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_MONETARY_VALUE], n, opts);
+		rc = cxm_clv_fit_gamma_gamma(out, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_MONETARY_VALUE], n, opts);
+		break;
 	case CXM_CLV_BGBB:
-		return cxm_clv_fit_bgbb(out, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_RECENCY], n,
-					col[CXM_CLV_N_PERIODS], n, col[CXM_CLV_WEIGHTS], nw, opts);
+		rc = cxm_clv_fit_bgbb(out, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_RECENCY], n, col[CXM_CLV_N_PERIODS],
+				      n, col[CXM_CLV_WEIGHTS], nw, opts);
+		break;
 	case CXM_CLV_SBG:
-		return cxm_clv_fit_sbg(out, col[CXM_CLV_SURVIVORS], n, opts);
+		rc = cxm_clv_fit_sbg(out, col[CXM_CLV_SURVIVORS], n, opts);
+		break;
 	default:
-		return cxm_clv_fit(out, model, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_RECENCY], n, col[CXM_CLV_T], n,
-				   col[CXM_CLV_WEIGHTS], nw, opts);
+		rc = cxm_clv_fit(out, model, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_RECENCY], n, col[CXM_CLV_T], n,
+				 col[CXM_CLV_WEIGHTS], nw, opts);
+		break;
 	}
+	return rc < 0 ? name_fit_row(rc, summary, n) : rc;
 }
 
 /* ---- predictions --------------------------------------------------------------------------- */
@@ -103,13 +175,12 @@ static int periods_per_month_of(double *ppm, const cxm_table *summary)
  * lifetimes' CDNOW files write it), copied, or the row numbers 1, 2, ... */
 static int add_ids(cxm_table *t, const cxm_table *summary, size_t n)
 {
-	static const char *const names[] = { "id", "ID" };
 	double *rows;
-	size_t k, idx, i;
+	long c = id_column(summary);
+	size_t idx, i;
 	int rc, type;
-	for (k = 0; k < sizeof names / sizeof *names; k++) {
-		if (cxm_table_column_index(&idx, summary, names[k]) < 0)
-			continue;
+	if (c >= 0) {
+		idx = (size_t)c;
 		if ((rc = cxm_table_column_type(&type, summary, idx)) < 0)
 			return rc;
 		if (type == CXM_TABLE_TEXT)
@@ -158,17 +229,6 @@ static int predict_rows(double *out, const struct pred_args *a, int which, size_
 	}
 }
 
-/* The last error's message without its "NAME: " prefix (cxm__fail writes it again). */
-static const char *last_detail(void)
-{
-	const cxm_error *e = cxm_error_last();
-	const char *name = cxm_error_name(e->code);
-	size_t len = strlen(name);
-	if (strncmp(e->message, name, len) == 0 && e->message[len] == ':' && e->message[len + 1] == ' ')
-		return e->message + len + 2;
-	return e->message;
-}
-
 /* A message about row 0 of a one-row slice, without its index: "frequency[0]
  * = 2.5" -> "frequency = 2.5", "of customer 0 (" -> "(". */
 static void drop_row_index(char *dst, size_t cap, const char *msg)
@@ -196,10 +256,9 @@ static void drop_row_index(char *dst, size_t cap, const char *msg)
 static int name_customer(int rc, const struct pred_args *a, int which, const cxm_table *res, size_t n)
 {
 	char first[512], msg[512], id[160];
-	const char *const *texts;
 	double v;
 	size_t i;
-	int code, type;
+	int code;
 	snprintf(first, sizeof first, "%s", last_detail());
 	if (rc == CXM_ENOMEM || predict_rows(&v, a, which, 0, 0) < 0)
 		return cxm__fail(rc, "%s", first); /* not about a customer: the first message stands */
@@ -207,11 +266,7 @@ static int name_customer(int rc, const struct pred_args *a, int which, const cxm
 		if ((code = predict_rows(&v, a, which, i, 1)) == CXM_OK)
 			continue;
 		drop_row_index(msg, sizeof msg, last_detail());
-		if (cxm_table_column_type(&type, res, 0) == CXM_OK && type == CXM_TABLE_TEXT &&
-		    (texts = cxm_table_texts(res, 0)) != NULL && texts[i] != NULL)
-			cxm__quote_text(id, sizeof id, texts[i], strlen(texts[i]));
-		else
-			snprintf(id, sizeof id, "%.17g", cxm_table_numbers(res, 0)[i]);
+		id_text(id, sizeof id, res, 0, i);
 		return cxm__fail(code, "customer '%s' (row %zu of the summary): %s", id, i + 1, msg);
 	}
 	return cxm__fail(rc, "%s", first); /* no single row fails on its own */

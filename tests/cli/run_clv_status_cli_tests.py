@@ -112,6 +112,10 @@ fails("predict names the customer", 1, [bad, "customer 'bob' (row 2 of the summa
                                         "non-negative integer"],
       "clv", "predict", bad, "--fit", good, "--t", "10")
 
+fails("fit names the customer", 1, [bad, "customer 'bob' (row 2 of the summary): frequency[1] = 2.5 must be a "
+                                    "non-negative integer"],
+      "clv", "fit", bad, "--model", "bgnbd")
+
 for name in os.listdir(TMP):
     os.remove(os.path.join(TMP, name))
 os.rmdir(TMP)

@@ -162,3 +162,12 @@ def test_predict_names_the_customer():
                        match=r"customer 'bob' \(row 2 of the summary\): frequency = 2.5 must be a "
                              r"non-negative integer"):
         clvmodel.predict(m, summary, t=10)
+
+
+def test_fit_names_the_customer():
+    summary = pd.DataFrame({"id": ["alice", "bob", "carol"], "frequency": [2.0, 2.5, 0.0],
+                            "recency": [30.0, 20.0, 0.0], "T": [38.0, 38.0, 38.0]})
+    with pytest.raises(cxmetrics.InvalidArgument,
+                       match=r"customer 'bob' \(row 2 of the summary\): frequency\[1\] = 2.5 must be a "
+                             r"non-negative integer"):
+        clvmodel.BetaGeo().fit(summary)

@@ -101,4 +101,11 @@ class TestClvModelStatus < Minitest::Test
     e = assert_raises(Cxmetrics::InvalidArgument) { C.predict(m, summary, t: 10) }
     assert_includes e.message, "customer 'bob' (row 2 of the summary): frequency = 2.5 must be a non-negative integer"
   end
+
+  def test_fit_names_the_customer
+    summary = { id: %w[alice bob carol], frequency: [2.0, 2.5, 0.0], recency: [30.0, 20.0, 0.0],
+                T: [38.0, 38.0, 38.0] }
+    e = assert_raises(Cxmetrics::InvalidArgument) { C::BetaGeo.new.fit(summary) }
+    assert_includes e.message, "customer 'bob' (row 2 of the summary): frequency[1] = 2.5 must be a non-negative integer"
+  end
 end

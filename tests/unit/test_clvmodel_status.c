@@ -4,7 +4,7 @@
  * boundary_param) and version-1 callers, the boundary test, TOO_FEW for data
  * that cannot identify a model, cxm_clv_fit_warning, the status in the fit
  * JSON, the limits CXM_CLV_MAX_* refused before any work, and the customer
- * id in the errors of cxm_clv_predict_table.
+ * id in the errors of cxm_clv_predict_table and cxm_clv_fit_table.
  *
  * Known values come from elsewhere: Fader, Hardie & Lee's (2005) BG/NBD
  * parameters for CDNOW; for one customer, the supremum of the BG/NBD
@@ -301,6 +301,47 @@ START_TEST(test_predict_table_ids)
 }
 END_TEST
 
+/* cxm_clv_fit_table names the customer of a bad row by its id. */
+START_TEST(test_fit_table_ids)
+{
+	static const char *const ids[3] = { "alice", "bob", "carol" };
+	double x[3] = { 2, 2.5, 0 }, tx[3] = { 30, 20, 0 }, T[3] = { 38, 38, 38 }, num[3] = { 101, 102, 103 };
+	double m[3] = { 20, -1, 0 };
+	cxm_clv_fit_result r = CXM_CLV_FIT_RESULT_INIT;
+	cxm_table *s = NULL, *n = NULL;
+	ck_assert_status(cxm_table_new(&s), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(s, "id", ids, 3), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(s, "frequency", x, 3), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(s, "recency", tx, 3), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(s, "T", T, 3), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(s, "monetary_value", m, 3), CXM_OK);
+	ck_assert_status(cxm_clv_fit_table(&r, CXM_CLV_BGNBD, s, NULL), CXM_EBAD_ARG);
+	assert_message_has("BAD_ARG: customer 'bob' (row 2 of the summary): frequency[1] = 2.5 must be a "
+			   "non-negative integer (the number of repeat purchases)");
+	ck_assert_status(cxm_clv_fit_table(&r, CXM_CLV_GG, s, NULL), CXM_EBAD_ARG);
+	assert_message_has("customer 'bob' (row 2 of the summary): frequency[1] = 2.5");
+	/* a number id ("ID", as Hardie's files), and a message about no row */
+	x[1] = 2;
+	ck_assert_status(cxm_table_new(&n), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(n, "ID", num, 3), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(n, "frequency", x, 3), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(n, "monetary_value", m, 3), CXM_OK);
+	ck_assert_status(cxm_clv_fit_table(&r, CXM_CLV_GG, n, NULL), CXM_EOUT_OF_RANGE);
+	assert_message_has("OUT_OF_RANGE: customer '102' (row 2 of the summary): monetary_value[1] = -1");
+	x[0] = x[1] = 0;
+	cxm_table_free(n);
+	ck_assert_status(cxm_table_new(&n), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(n, "ID", num, 3), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(n, "frequency", x, 3), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(n, "recency", x, 3), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(n, "T", T, 3), CXM_OK);
+	ck_assert_status(cxm_clv_fit_table(&r, CXM_CLV_BGNBD, n, NULL), CXM_ETOO_FEW);
+	assert_message_has("TOO_FEW: no customer made a repeat purchase (every frequency is 0 among 3 customers)");
+	cxm_table_free(n);
+	cxm_table_free(s);
+}
+END_TEST
+
 static Suite *clvmodel_status_suite(void)
 {
 	Suite *s = suite_create("clvmodel_status");
@@ -314,6 +355,7 @@ static Suite *clvmodel_status_suite(void)
 	tcase_add_test(tc, test_json_status);
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_predict_table_ids);
+	tcase_add_test(tc, test_fit_table_ids);
 	suite_add_tcase(s, tc);
 	return s;
 }

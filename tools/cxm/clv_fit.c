@@ -137,7 +137,14 @@ int clv_cmd_fit(int argc, char **argv)
 	if ((rc = fit_options(fo, opts, n_opts)) != 0 || (rc = clv_csv_spec(&spec, opts, n_opts, "clv fit")) != 0)
 		goto done;
 
-	/* the columns the model reads (cxm_clv_model_describe), as numbers */
+	/* the id ("id", or "ID" as Hardie's files write it), when there is one, for
+	 * errors that name a customer; the columns the model reads
+	 * (cxm_clv_model_describe), as numbers */
+	if ((rc = cxm_csv_spec_add_column(spec, "id", CXM_TABLE_TEXT, 0)) < 0 ||
+	    (rc = cxm_csv_spec_add_column(spec, "ID", CXM_TABLE_TEXT, 0)) < 0) {
+		rc = cli_library_error(rc, NULL);
+		goto done;
+	}
 	for (c = 0; c <= CXM_CLV_HOLDOUT_MONETARY_VALUE; c++) {
 		if (!(info.columns & CXM_CLV_BIT(c)))
 			continue;

@@ -302,6 +302,8 @@ class _ClvModel:
         info = native.clv_model_describe(self._model)
 
         def keep(name):
+            if name in ("id", "ID"):
+                return name  # the C library names a customer of an error by it
             try:
                 col = native.names_parse(_COLUMN, name)
             except native.InvalidArgument:
