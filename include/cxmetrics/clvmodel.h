@@ -216,7 +216,8 @@ CXM_API cxm_status cxm_clv_fit_opts_set_l2_penalty(cxm_clv_fit_opts *opts, doubl
 
 /**
  * The most optimiser iterations; 0 restores the default, 500. A fit that
- * reaches it is returned with converged = 0.
+ * reaches it is returned with converged = 0 and status ITERATION_LIMIT
+ * (or BOUNDARY when a parameter has run off by then).
  * Errors: BAD_ARG (NULL opts). Ownership: nothing allocated. Thread safety: modifies opts.
  */
 CXM_API cxm_status cxm_clv_fit_opts_set_max_iterations(cxm_clv_fit_opts *opts, unsigned int n);
@@ -265,7 +266,51 @@ typedef int (*cxm_clv_progress_fn)(void *user, unsigned int iteration, double lo
  */
 CXM_API cxm_status cxm_clv_fit_opts_set_progress(cxm_clv_fit_opts *opts, cxm_clv_progress_fn fn, void *user);
 
-/** A fitted model. */
+/**
+ * How a fit ended (spec §8.14; CXM_NAMES_CLV_FIT_STATUS: "converged",
+ * "iteration_limit", "boundary", "stalled", "given"). Only CONVERGED is a
+ * maximum of the likelihood that the parameters can be trusted at; the
+ * command line warns about the others (and fails with --strict), Python
+ * warns with cxmetrics.ConvergenceWarning and Ruby with Kernel#warn.
+ * cxm_clv_fit_warning says what happened in one sentence.
+ */
+typedef enum cxm_clv_fit_status {
+	CXM_CLV_FIT_CONVERGED = 0,       /**< the gradient test was met, every parameter inside its bounds */
+	CXM_CLV_FIT_ITERATION_LIMIT = 1, /**< stopped at max_iterations before the gradient test was met */
+	CXM_CLV_FIT_BOUNDARY = 2,        /**< a parameter ran off to 0 or infinity (CXM_CLV_BOUNDARY_RATIO) */
+	CXM_CLV_FIT_STALLED = 3,         /**< no step lowered the objective, yet the gradient test failed */
+	CXM_CLV_FIT_GIVEN = 4            /**< parameters given, not fitted (cxm_clv_fit_result_from_params,
+					      or fit JSON without "status" or "converged": true) */
+} cxm_clv_fit_status;
+
+/**
+ * A parameter is at a boundary when it is more than this many times larger,
+ * or smaller, than its natural scale: 1 for the shape parameters (r, a, b,
+ * s, p, q and those of BG/BB and sBG), the longest customer age T for the
+ * time scales (alpha of BG/NBD and MBG/NBD, alpha and beta of Pareto/NBD),
+ * the mean spend of the repeat buyers for Gamma-Gamma's v (spec §8.14).
+ * There the likelihood is flat along that parameter: its value, however
+ * precise it looks, says only "as large (small) as the data allow".
+ */
+#define CXM_CLV_BOUNDARY_RATIO 1e6
+
+/* ---- limits (spec §8.15): arguments that cost time or memory in proportion
+ * to their value are checked against these before any work, so that a typo
+ * (--t 1e308, --months 100000) fails at once with a message naming the limit. */
+/** The longest horizon t of expected purchases (in the summary's time
+ * unit), and of months x periods_per_month in the CLV: 10^6 (2,738 years of days). */
+#define CXM_CLV_MAX_HORIZON 1e6
+/** The most months of discounted CLV: 1200 (a century). */
+#define CXM_CLV_MAX_MONTHS 1200
+/** The most periods: BG/BB opportunities (n_periods of cxm_clv_bgbb_pmf and
+ * the summaries' periods), the lengths of the sBG curves, and the largest
+ * frequency and recency of the P(alive) grid. */
+#define CXM_CLV_MAX_PERIODS 1000000
+/** The most cells of the P(alive) grid ((max_frequency + 1) x (max_recency + 1)). */
+#define CXM_CLV_MAX_GRID_CELLS 100000000
+
+/** A fitted model. Version 2 added status and boundary_param; a caller of
+ * version 1 gets the fields of version 1 only (converged is there too). */
 typedef struct cxm_clv_fit_result {
 	unsigned int version; /**< CXM_CLV_FIT_RESULT_VERSION */
 	int model;            /**< a cxm_clv_model */
@@ -277,9 +322,13 @@ typedef struct cxm_clv_fit_result {
 	int converged;                     /**< 1 when the gradient test was met */
 	double gradient_norm;              /**< max |d(-LL)/d log(param)| at the end */
 	size_t n_customers;                /**< customers (or weighted patterns' total) used */
+	/* version 2 */
+	int status;                        /**< a cxm_clv_fit_status; converged = (status == CONVERGED) */
+	int boundary_param;                /**< status BOUNDARY: the index of the parameter at the
+					        boundary (the first one); else -1 */
 } cxm_clv_fit_result;
-#define CXM_CLV_FIT_RESULT_VERSION 1
-#define CXM_CLV_FIT_RESULT_INIT { CXM_CLV_FIT_RESULT_VERSION, 0, 0, { 0.0, 0.0, 0.0, 0.0 }, { 0.0, 0.0, 0.0, 0.0 }, 0.0, 0u, 0, 0.0, 0 }
+#define CXM_CLV_FIT_RESULT_VERSION 2
+#define CXM_CLV_FIT_RESULT_INIT { CXM_CLV_FIT_RESULT_VERSION, 0, 0, { 0.0, 0.0, 0.0, 0.0 }, { 0.0, 0.0, 0.0, 0.0 }, 0.0, 0u, 0, 0.0, 0, CXM_CLV_FIT_GIVEN, -1 }
 
 /**
  * Name of parameter i of a model ("r", "alpha", ...).
@@ -293,7 +342,8 @@ CXM_API const char *cxm_clv_param_name(int model, size_t i);
  * A fit from known parameters (published ones, or a fit saved elsewhere):
  * what every front end builds a fit with (the JSON reader of fits too), so
  * that "valid parameters" is one rule. The standard errors, loglik and
- * gradient_norm are NaN; iterations, converged and n_customers 0.
+ * gradient_norm are NaN; iterations, converged and n_customers 0; status
+ * CXM_CLV_FIT_GIVEN and boundary_param -1 (a caller of version 2).
  * @param out       out: the fit; its version must be set (CXM_CLV_FIT_RESULT_INIT).
  *                  Written only on success.
  * @param model     a cxm_clv_model.
@@ -310,6 +360,27 @@ CXM_API cxm_status cxm_clv_fit_result_from_params(cxm_clv_fit_result *out, int m
 					   size_t n_params);
 
 /**
+ * What a fit's status means, as one sentence for a warning, the same in
+ * every front end: "" (empty) for a converged fit and for given parameters;
+ * otherwise, e.g. "bgnbd fit did not converge: stopped at the iteration
+ * limit (2 iterations; largest gradient 0.0123); raise max_iterations" or
+ * "bgnbd fit did not converge: parameter r ran off to infinity (1.5e+07);
+ * the data cannot identify the model (too few customers, or too little
+ * variation between them)". The command line prints it after
+ * "cxm: warning: ", Python as a cxmetrics.ConvergenceWarning, Ruby with warn.
+ * @param out  receives the sentence, NUL-terminated, cut to cap - 1 bytes
+ *             (512 bytes always suffice).
+ * @param cap  its capacity, > 0.
+ * @param fit  a fit of version 2 (a version-1 fit has no status: its
+ *             converged field decides between "" and "did not converge").
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, cap 0, unknown model or status), VERSION (fit->version).
+ * Ownership: out is the caller's. Thread safety: pure.
+ * See spec §8.14.
+ */
+CXM_API cxm_status cxm_clv_fit_warning(char *out, size_t cap, const cxm_clv_fit_result *fit);
+
+/**
  * Fit BG/NBD, MBG/NBD or Pareto/NBD to (frequency, recency, T) per customer.
  * @param weights  customers per row (integral >= 0), or none: n_weights = 0 (any pointer).
  * @param opts     NULL for defaults; with a progress callback
@@ -318,6 +389,9 @@ CXM_API cxm_status cxm_clv_fit_result_from_params(cxm_clv_fit_result *out, int m
  *                 function below).
  * Errors: BAD_ARG (model, NULL, lengths, recency > T, negative or fractional
  *         frequency, frequency 0 with recency > 0), NAN, EMPTY, VERSION, NOMEM,
+ *         TOO_FEW (no customer with a repeat purchase: without one the
+ *         likelihood grows as the purchase rate goes to 0 and has no
+ *         maximum; spec §8.14),
  *         DOMAIN (the likelihood is not finite at the starting values: data
  *         too extreme, such as T = 1e308 for pnbd),
  *         CANCELLED (the progress callback returned non-zero: the message
@@ -334,7 +408,9 @@ CXM_API cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double 
 
 /**
  * Fit Gamma-Gamma to repeat buyers: rows with frequency > 0 are used; their
- * monetary_value must be > 0. Errors: BAD_ARG, NAN, OUT_OF_RANGE, EMPTY, VERSION, NOMEM,
+ * monetary_value must be > 0. Errors: BAD_ARG, NAN, OUT_OF_RANGE, EMPTY (no
+ * repeat buyer), TOO_FEW (one repeat buyer: the spread of spend between
+ * customers, q and v, needs two), VERSION, NOMEM,
  * DOMAIN (the likelihood is not finite at the starting values, e.g. spends
  * of 1e308), CANCELLED (as cxm_clv_fit).
  * Ownership: out is the caller's; nothing is allocated for it.
@@ -348,7 +424,9 @@ CXM_API cxm_status cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double
 /**
  * Fit BG/BB to discrete-time patterns: frequency x and recency t_x (0..n) out
  * of n_periods opportunities, with weights (number of customers per pattern).
- * Errors: BAD_ARG, NAN, EMPTY, VERSION, NOMEM, CANCELLED (as cxm_clv_fit).
+ * Errors: BAD_ARG, NAN, EMPTY, TOO_FEW (no pattern with a transaction: the
+ *         transaction probability has no maximum above 0), VERSION, NOMEM,
+ *         CANCELLED (as cxm_clv_fit).
  * Ownership: out is the caller's; nothing is allocated for it.
  * Thread safety: pure; on large inputs it uses the threads of the options.
  * See spec §8.8.
@@ -362,7 +440,8 @@ CXM_API cxm_status cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequ
  * Fit the shifted-beta-geometric model to a contractual cohort: survivors[0]
  * customers at the start, survivors[t] still active after t periods
  * (non-increasing).
- * Errors: BAD_ARG (NULL out or survivors; a count that is negative, not a
+ * Errors: BAD_ARG (NULL out or survivors; more than CXM_CLV_MAX_PERIODS + 1
+ *         entries (checked first); a count that is negative, not a
  *         whole number, infinite or above 2^53), NAN (a NaN count),
  *         INCONSISTENT (increasing), EMPTY (fewer than 2 entries, or
  *         survivors[0] = 0), VERSION (out->version), CANCELLED (as cxm_clv_fit).
@@ -379,7 +458,9 @@ CXM_API cxm_status cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *surviv
  * cxm_clv_model_describe lists for the model, by their names
  * (CXM_NAMES_CLV_COLUMN: "frequency", "recency", "T", "monetary_value",
  * "periods", "survivors"), and "weights" when the table has it and the model
- * takes weights.
+ * takes weights. With an "id" (or "ID") column, an error about one row names
+ * the customer first: "customer 'bob' (row 2 of the summary): frequency[1] =
+ * 2.5 must be ..." (spec §8.15).
  * @param out      out: the fit (its version set: CXM_CLV_FIT_RESULT_INIT).
  * @param model    a cxm_clv_model.
  * @param summary  the table.
@@ -411,16 +492,22 @@ CXM_API cxm_status cxm_clv_fit_table(cxm_clv_fit_result *out, int model, const c
  * @param fit                a fit of a model that predicts expected_purchases
  *                           (bgnbd, mbgnbd, pnbd, bgbb).
  * @param gg                 a Gamma-Gamma fit, or NULL for no CLV.
- * @param t                  the horizon of expected_purchases.
- * @param months             with gg: months of CLV (12 is usual).
+ * @param t                  the horizon of expected_purchases, at most
+ *                           CXM_CLV_MAX_HORIZON (checked before any work).
+ * @param months             with gg: months of CLV (12 is usual), at most
+ *                           CXM_CLV_MAX_MONTHS (checked before any work).
  * @param discount           with gg: the monthly discount rate (0.01 is usual).
  * @param periods_per_month  with gg: the summary's time units in a month;
  *                           NaN or 0: from the summary's "period" attribute
  *                           (cxm_clv_periods_per_month).
  * @return CXM_OK or a negative code.
+ * An error about one customer names it by its id rather than an index
+ * (spec §8.15): "customer 'bob' (row 2 of the summary): frequency = 2.5 must
+ * be a non-negative integer (the number of repeat purchases)".
  * Errors: BAD_ARG (NULL; a fit whose model does not predict purchases; gg not
  *         a Gamma-Gamma fit; a column the summary lacks; periods_per_month NaN
- *         or 0 and the summary has no period: the message says to give it),
+ *         or 0 and the summary has no period: the message says to give it;
+ *         t or months beyond their limits),
  *         and those of cxm_clv_expected_purchases, cxm_clv_p_alive,
  *         cxm_clv_expected_profit and cxm_clv_discounted, NOMEM.
  * Ownership: *out is the caller's; free it with cxm_table_free.
@@ -438,7 +525,9 @@ CXM_API cxm_status cxm_clv_predict_table(cxm_table **out, const cxm_table *summa
  *             predictions below).
  * Errors: BAD_ARG (NULL fit, out or column; fit->model unknown or without this
  *         prediction: gg, sbg; fit->n_params not the model's; a parameter not
- *         finite and > 0; unequal lengths or cap < n; t < 0 or infinite; a
+ *         finite and > 0; unequal lengths or cap < n; t < 0, infinite or above
+ *         CXM_CLV_MAX_HORIZON ("t = 1e+308 is above the longest horizon,
+ *         1000000 periods (CXM_CLV_MAX_HORIZON)"), checked before any work; a
  *         frequency that is not a whole number >= 0, a recency or T that is
  *         negative or infinite, recency > T, recency > 0 with frequency 0;
  *         BG/BB: t, recency and T not whole numbers, or frequency > recency),
@@ -476,7 +565,9 @@ CXM_API cxm_status cxm_clv_p_alive(double *out, size_t cap, const cxm_clv_fit_re
  * BG/BB a cell with f > r is impossible and NaN.
  * @param out    (max_recency + 1) * (max_frequency + 1) values, recency major.
  * @param n_out  at least that many.
- * Errors: BAD_ARG (NULL out; n_out too small; the grid's size overflows;
+ * Errors: BAD_ARG (NULL out; n_out too small; max_frequency or max_recency
+ *         above CXM_CLV_MAX_PERIODS, or more than CXM_CLV_MAX_GRID_CELLS cells
+ *         (checked first);
  *         max_recency > T; T negative or infinite, or not whole for BG/BB;
  *         the fit checks of cxm_clv_p_alive), NAN (T), VERSION, NOMEM.
  * Ownership: out is the caller's. Thread safety: pure.
@@ -522,7 +613,8 @@ CXM_API cxm_status cxm_clv_expected_profit(double *out, size_t cap, const cxm_cl
  *        months); cxm_clv_predict_table derives it from a summary table.
  * Errors: BAD_ARG (the checks of cxm_clv_expected_purchases on fit and the
  *         summary, those of cxm_clv_expected_profit on gg and monetary_value;
- *         months not a whole number in 1..10^7; f not finite and > 0 (0 and
+ *         months not a whole number in 1..CXM_CLV_MAX_MONTHS (1200), or
+ *         months x f above CXM_CLV_MAX_HORIZON; f not finite and > 0 (0 and
  *         NaN, "derive it" elsewhere, name cxm_clv_periods_per_month), or
  *         not a whole number for BG/BB; n_discount neither 1 nor n; d <= -1
  *         or infinite), NAN (months, f, d, a parameter of fit, a summary or
@@ -544,7 +636,8 @@ CXM_API cxm_status cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit
  * with its length 0.
  * @param survival     receives n_survival values.
  * @param retention    receives n_retention values.
- * Errors: BAD_ARG (NULL sbg; an output NULL with a length > 0; not an sBG
+ * Errors: BAD_ARG (NULL sbg; an output NULL with a length > 0; a length above
+ *         CXM_CLV_MAX_PERIODS; not an sBG
  *         fit; alpha or beta not finite and > 0), VERSION (sbg->version).
  * Ownership: the outputs are the caller's. Thread safety: pure.
  * See spec §8.9.
@@ -602,7 +695,9 @@ CXM_API cxm_status cxm_clv_calibration_table(double *mean_predicted, size_t n_me
  * A fitted model as a JSON object, for saving a fit and predicting later:
  *   {"model": "bgnbd", "params": {"r": ..., "alpha": ..., "a": ..., "b": ...},
  *    "se": {same keys}, "loglik": ..., "iterations": N, "converged": true,
- *    "gradient_norm": ..., "n_customers": N}
+ *    "gradient_norm": ..., "n_customers": N, "status": "converged"}
+ * "status" (a word of CXM_NAMES_CLV_FIT_STATUS) and, for status boundary,
+ * "boundary_param": "r" are written for a fit of version 2 (spec §8.14).
  * Parameters keep the names of cxm_clv_param_name; numbers are printed in
  * the shortest text that reads back exactly (0.1, not 0.10000000000000001);
  * a NaN or infinite value (a standard error of a singular Hessian) is
@@ -610,8 +705,8 @@ CXM_API cxm_status cxm_clv_calibration_table(double *mean_predicted, size_t n_me
  * @param out  out: the text, or NULL on failure.
  * @param fit  a result of one of the cxm_clv_fit* functions (or read back).
  * @return CXM_OK or a negative code.
- * Errors: BAD_ARG (NULL, unknown model, n_params not the model's),
- *         VERSION (fit->version), NOMEM.
+ * Errors: BAD_ARG (NULL, unknown model, n_params not the model's, an unknown
+ *         status), VERSION (fit->version), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_free (io.h).
  * Thread safety: pure.
  * See spec §8.13.
@@ -625,6 +720,9 @@ CXM_API cxm_status cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_resu
  * the other keys are optional (missing or null: se, loglik and gradient_norm
  * NaN, iterations, converged and n_customers 0) and unknown top-level keys are
  * ignored. A parameter the model does not have is an error (a misspelt name).
+ * "status" sets status and converged (converged = status is "converged");
+ * without it, "converged": true reads as converged and anything else as
+ * CXM_CLV_FIT_GIVEN. A caller of version 1 gets the fields of version 1.
  * @param out   out: the fit; its version must be set (CXM_CLV_FIT_RESULT_INIT).
  *              Written only on success.
  * @param json  the text (need not be NUL-terminated).
@@ -633,7 +731,9 @@ CXM_API cxm_status cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_resu
  * The parameters are checked by cxm_clv_fit_result_from_params.
  * Errors: BAD_ARG (NULL, unknown model name), VERSION (out->version),
  *         PARSE (not JSON: the message gives the byte offset; or not a fit:
- *         a key missing or of the wrong type, a parameter the model lacks),
+ *         a key missing or of the wrong type, a parameter the model lacks, a
+ *         status that is not a word of CXM_NAMES_CLV_FIT_STATUS, status
+ *         "boundary" without a "boundary_param" of the model),
  *         OUT_OF_RANGE (a parameter not a finite number > 0, a count not a
  *         whole number >= 0). cJSON allocates outside sys/alloc.h, and its
  *         running out of memory reads as PARSE (not valid JSON), not NOMEM.
@@ -652,7 +752,7 @@ CXM_API cxm_status cxm_clv_fit_result_from_json(cxm_clv_fit_result *out, const c
  * @param out         receives n_periods + 1 probabilities (they sum to 1).
  * @param cap         capacity of out, at least n_periods + 1.
  * @param fit         a BG/BB fit (cxm_clv_fit_bgbb, or parameters set by hand).
- * @param n_periods   number of opportunities, an integer in 0..1000000.
+ * @param n_periods   number of opportunities, an integer in 0..CXM_CLV_MAX_PERIODS.
  * @return CXM_OK or a negative cxm_error_code.
  * Errors: BAD_ARG (NULL, not a BG/BB fit, parameters not finite > 0,
  *         n_periods not a whole number in range, cap too small), NAN

@@ -34,7 +34,7 @@
 #include "parallel.h"
 
 /* Every sum over opportunities is a loop: this bounds the work per customer. */
-#define MAX_PERIODS 1000000.0
+#define MAX_PERIODS ((double)CXM_CLV_MAX_PERIODS) /* clvmodel.h, spec §8.15 */
 
 /* prod *= f, moving the product into *logs before it can underflow. */
 static void mul_into(double *prod, double *logs, double f)
@@ -309,7 +309,7 @@ cxm_status cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, si
 		     const double *weights, size_t n_weights, const cxm_clv_fit_opts *opts)
 {
 	cxm__clv_data d = { 0, NULL, NULL, NULL, NULL, NULL, NULL, 0.0, 0u, NULL, 0, NULL, NULL };
-	double total = 0.0;
+	double total = 0.0, buyers = 0.0;
 	size_t i, n = n_frequency;
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0 ||
@@ -328,11 +328,18 @@ cxm_status cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequency, si
 		if ((rc = check_row(frequency, recency, n_periods, weights, i)) < 0)
 			return rc;
 		total += weights ? weights[i] : 1.0;
+		if (frequency[i] > 0.0)
+			buyers += weights ? weights[i] : 1.0;
 	}
 	if (n == 0)
 		return cxm__fail(CXM_EEMPTY, "no patterns");
 	if (!(total > 0.0))
 		return cxm__fail(CXM_EBAD_WEIGHTS, "the weights of the %zu patterns sum to 0", n);
+	/* without a transaction the likelihood grows as the transaction
+	 * probability goes to 0: there is no maximum to find (spec §8.14) */
+	if (buyers == 0.0)
+		return cxm__fail(CXM_ETOO_FEW, "no customer made a transaction (every frequency is 0 among %.17g "
+				 "customers): BG/BB cannot be fitted", total);
 	d.n = n;
 	d.x = frequency;
 	d.t_x = recency;

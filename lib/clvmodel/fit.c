@@ -1,5 +1,6 @@
 /* lib/clvmodel/fit.c - the maximum-likelihood driver shared by every CLV model. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include "internal.h"
 #include "models.h"
@@ -42,7 +43,20 @@ static const cxm__word prediction_words[] = {
 };
 const cxm__names cxm__clv_prediction_names = CXM__NAMES("prediction", prediction_words, 0);
 
+/* How fits end (clvmodel.h: cxm_clv_fit_status; spec §8.14). */
+static const cxm__word status_words[] = {
+	{ "converged", CXM_CLV_FIT_CONVERGED }, { "iteration_limit", CXM_CLV_FIT_ITERATION_LIMIT },
+	{ "boundary", CXM_CLV_FIT_BOUNDARY },   { "stalled", CXM_CLV_FIT_STALLED },
+	{ "given", CXM_CLV_FIT_GIVEN }
+};
+const cxm__names cxm__clv_fit_status_names = CXM__NAMES("fit status", status_words, 0);
+
 /* ---- the models ------------------------------------------------------------------------- */
+
+/* The natural scale of each parameter (spec §8.14), against which the
+ * boundary test measures it: shapes are pure numbers, scales carry the
+ * data's unit of time or money. */
+enum param_unit { UNIT_ONE = 0, UNIT_TIME = 1, UNIT_MONEY = 2 };
 
 #define B(x) CXM_CLV_BIT(x)
 /* What each fit reads and each model predicts (cxm_clv_model_describe). */
@@ -50,26 +64,32 @@ static const struct model_desc {
 	const cxm__clv_ops *ops;
 	const char *label;
 	unsigned int columns, optional, predictions;
+	unsigned char units[CXM_CLV_MAX_PARAMS]; /* enum param_unit of each parameter */
 } models[] = {
 	{ &cxm__bgnbd_ops, "BG/NBD", B(CXM_CLV_FREQUENCY) | B(CXM_CLV_RECENCY) | B(CXM_CLV_T) | B(CXM_CLV_WEIGHTS),
 	  B(CXM_CLV_WEIGHTS),
 	  B(CXM_CLV_PREDICT_EXPECTED_PURCHASES) | B(CXM_CLV_PREDICT_P_ALIVE) |
-		  B(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | B(CXM_CLV_PREDICT_CLV) },
+		  B(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | B(CXM_CLV_PREDICT_CLV),
+	  { UNIT_ONE, UNIT_TIME, UNIT_ONE, UNIT_ONE } },
 	{ &cxm__mbgnbd_ops, "MBG/NBD", B(CXM_CLV_FREQUENCY) | B(CXM_CLV_RECENCY) | B(CXM_CLV_T) | B(CXM_CLV_WEIGHTS),
 	  B(CXM_CLV_WEIGHTS),
 	  B(CXM_CLV_PREDICT_EXPECTED_PURCHASES) | B(CXM_CLV_PREDICT_P_ALIVE) |
-		  B(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | B(CXM_CLV_PREDICT_CLV) },
+		  B(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | B(CXM_CLV_PREDICT_CLV),
+	  { UNIT_ONE, UNIT_TIME, UNIT_ONE, UNIT_ONE } },
 	{ &cxm__pnbd_ops, "Pareto/NBD", B(CXM_CLV_FREQUENCY) | B(CXM_CLV_RECENCY) | B(CXM_CLV_T) | B(CXM_CLV_WEIGHTS),
 	  B(CXM_CLV_WEIGHTS),
 	  B(CXM_CLV_PREDICT_EXPECTED_PURCHASES) | B(CXM_CLV_PREDICT_P_ALIVE) |
-		  B(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | B(CXM_CLV_PREDICT_CLV) },
+		  B(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | B(CXM_CLV_PREDICT_CLV),
+	  { UNIT_ONE, UNIT_TIME, UNIT_ONE, UNIT_TIME } },
 	{ &cxm__gg_ops, "Gamma-Gamma", B(CXM_CLV_FREQUENCY) | B(CXM_CLV_MONETARY_VALUE), 0u,
-	  B(CXM_CLV_PREDICT_EXPECTED_PROFIT) },
+	  B(CXM_CLV_PREDICT_EXPECTED_PROFIT), { UNIT_ONE, UNIT_ONE, UNIT_MONEY, UNIT_ONE } },
 	{ &cxm__bgbb_ops, "BG/BB", B(CXM_CLV_FREQUENCY) | B(CXM_CLV_RECENCY) | B(CXM_CLV_N_PERIODS) | B(CXM_CLV_WEIGHTS),
 	  B(CXM_CLV_WEIGHTS),
 	  B(CXM_CLV_PREDICT_EXPECTED_PURCHASES) | B(CXM_CLV_PREDICT_P_ALIVE) |
-		  B(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | B(CXM_CLV_PREDICT_CLV) | B(CXM_CLV_PREDICT_PMF) },
-	{ &cxm__sbg_ops, "sBG", B(CXM_CLV_SURVIVORS), 0u, B(CXM_CLV_PREDICT_SURVIVAL) | B(CXM_CLV_PREDICT_RETENTION) }
+		  B(CXM_CLV_PREDICT_UNCONDITIONAL_PURCHASES) | B(CXM_CLV_PREDICT_CLV) | B(CXM_CLV_PREDICT_PMF),
+	  { UNIT_ONE, UNIT_ONE, UNIT_ONE, UNIT_ONE } },
+	{ &cxm__sbg_ops, "sBG", B(CXM_CLV_SURVIVORS), 0u, B(CXM_CLV_PREDICT_SURVIVAL) | B(CXM_CLV_PREDICT_RETENTION),
+	  { UNIT_ONE, UNIT_ONE, UNIT_ONE, UNIT_ONE } }
 };
 #undef B
 #define N_MODELS (sizeof models / sizeof *models)
@@ -146,6 +166,83 @@ cxm_status cxm_clv_fit_result_from_params(cxm_clv_fit_result *out, int model, co
 	out->converged = 0;
 	out->gradient_norm = NAN;
 	out->n_customers = 0;
+	if (out->version >= 2) {
+		out->status = CXM_CLV_FIT_GIVEN;
+		out->boundary_param = -1;
+	}
+	return CXM_OK;
+}
+
+/* ---- the status of a fit (spec §8.14) --------------------------------------------------------- */
+
+/* The first parameter beyond CXM_CLV_BOUNDARY_RATIO times its natural
+ * scale either way, or -1: the longest age for time scales, the repeat
+ * buyers' mean spend for money. */
+static int boundary_param(const struct model_desc *m, const double *params, const cxm__clv_data *d)
+{
+	double tmax = 0.0, spend = 0.0, w = 0.0, scale;
+	size_t i;
+	for (i = 0; i < d->n; i++) {
+		double wi = d->w ? d->w[i] : 1.0;
+		if (d->T && d->T[i] > tmax)
+			tmax = d->T[i];
+		if (d->m && wi > 0.0) {
+			spend += wi * d->m[i];
+			w += wi;
+		}
+	}
+	for (i = 0; i < m->ops->n_params; i++) {
+		scale = m->units[i] == UNIT_TIME && tmax > 0.0 ? tmax
+			: m->units[i] == UNIT_MONEY && w > 0.0 && spend > 0.0 && isfinite(spend) ? spend / w : 1.0;
+		if (!(params[i] <= scale * CXM_CLV_BOUNDARY_RATIO && params[i] >= scale / CXM_CLV_BOUNDARY_RATIO))
+			return (int)i;
+	}
+	return -1;
+}
+
+cxm_status cxm_clv_fit_warning(char *out, size_t cap, const cxm_clv_fit_result *fit)
+{
+	const char *model, *name;
+	int rc, status;
+	if ((rc = cxm__check_ptr(out, "out")) < 0 || (rc = cxm__check_ptr(fit, "fit")) < 0)
+		return rc;
+	if (cap == 0)
+		return cxm__fail(CXM_EBAD_ARG, "cap is 0; give room for the sentence (512 bytes suffice)");
+	if ((rc = CXM__CHECK_OUT(fit, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0)
+		return rc;
+	if ((model = cxm__names_word(&cxm__clv_model_names, fit->model)) == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "fit->model is %d, not a model (%s)", fit->model,
+				 "bgnbd, mbgnbd, pnbd, gg, bgbb or sbg");
+	/* a version-1 fit has no status: its converged field, and 0 iterations for given parameters */
+	status = fit->version >= 2 ? fit->status
+		 : fit->converged ? CXM_CLV_FIT_CONVERGED : fit->iterations == 0 ? CXM_CLV_FIT_GIVEN
+		 : CXM_CLV_FIT_ITERATION_LIMIT;
+	if ((rc = cxm__names_check(&cxm__clv_fit_status_names, status)) < 0)
+		return cxm__error_context("fit->status");
+	out[0] = '\0';
+	switch (status) {
+	case CXM_CLV_FIT_ITERATION_LIMIT:
+		snprintf(out, cap, "%s fit did not converge: stopped at the iteration limit (%u iterations; largest "
+			 "gradient %.3g); raise max_iterations", model, fit->iterations, fit->gradient_norm);
+		break;
+	case CXM_CLV_FIT_BOUNDARY:
+		name = fit->boundary_param >= 0 ? cxm_clv_param_name(fit->model, (size_t)fit->boundary_param) : NULL;
+		if (name == NULL)
+			return cxm__fail(CXM_EBAD_ARG, "fit->boundary_param is %d; model %s has no such parameter",
+					 fit->boundary_param, model);
+		snprintf(out, cap, "%s fit did not converge: parameter %s ran off to %s (%s = %.6g); the data "
+			 "cannot identify the model (too few customers, or too little variation between them)",
+			 model, name, fit->params[fit->boundary_param] >= 1.0 ? "infinity" : "0", name,
+			 fit->params[fit->boundary_param]);
+		break;
+	case CXM_CLV_FIT_STALLED:
+		snprintf(out, cap, "%s fit did not converge: no step lowered the objective after %u iterations "
+			 "(largest gradient %.3g); the likelihood is too flat or too rough there (a small penalty "
+			 "may help)", model, fit->iterations, fit->gradient_norm);
+		break;
+	default: /* converged, given */
+		break;
+	}
 	return CXM_OK;
 }
 
@@ -345,7 +442,19 @@ int cxm__clv_fit_data(cxm_clv_fit_result *out, const cxm__clv_ops *ops, const cx
 	out->n_params = n;
 	out->loglik = ll;
 	out->iterations = res.iterations;
-	out->converged = res.converged;
+	/* a parameter off to 0 or infinity is what the caller must hear first:
+	 * the optimiser may have stopped there for any reason (spec §8.14) */
+	{
+		int bp = boundary_param(&models[ops->model], params, d);
+		int status = bp >= 0 ? CXM_CLV_FIT_BOUNDARY
+			     : res.stop == CXM__OPTIM_CONVERGED ? CXM_CLV_FIT_CONVERGED
+			     : res.stop == CXM__OPTIM_LIMIT ? CXM_CLV_FIT_ITERATION_LIMIT : CXM_CLV_FIT_STALLED;
+		out->converged = status == CXM_CLV_FIT_CONVERGED;
+		if (out->version >= 2) {
+			out->status = status;
+			out->boundary_param = bp;
+		}
+	}
 	out->gradient_norm = res.gradient_norm * d->total_weight;
 	out->n_customers = (size_t)d->total_weight;
 	/* Standard errors: the observed information of the total log-likelihood in

@@ -165,6 +165,15 @@ cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double *frequen
 		cxm__free(store);
 		return cxm__fail(CXM_EEMPTY, "every weight is 0: no customer to fit");
 	}
+	/* without a repeat purchase the likelihood grows as the purchase rate
+	 * goes to 0: there is no maximum to find (spec §8.14) */
+	for (i = 0; i < d.n && d.x[i] == 0.0; i++)
+		;
+	if (i == d.n) {
+		cxm__free(store);
+		return cxm__fail(CXM_ETOO_FEW, "no customer made a repeat purchase (every frequency is 0 among "
+				 "%.17g customers): %s cannot be fitted", d.total_weight, cxm__clv_model_word(model));
+	}
 	if ((rc = cxm__clv_index_times(&d, &times)) < 0) {
 		cxm__free(store);
 		return rc;

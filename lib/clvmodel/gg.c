@@ -290,6 +290,10 @@ cxm_status cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double *freque
 	}
 	if (used == 0)
 		return cxm__fail(CXM_EEMPTY, "no customer with frequency > 0 among %zu rows", n_frequency);
+	/* one buyer's spend says nothing of how spend varies between customers (q, v) */
+	if (used == 1)
+		return cxm__fail(CXM_ETOO_FEW, "one customer with frequency > 0 among %zu rows; Gamma-Gamma needs "
+				 "at least 2 repeat buyers to tell how spend varies between customers", n_frequency);
 	memset(&g, 0, sizeof g);
 	if ((rc = gg_prepare(&g, &block, frequency, monetary_value, n_frequency, used)) < 0)
 		return rc;

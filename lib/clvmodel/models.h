@@ -84,4 +84,14 @@ int cxm__clv_index_times(cxm__clv_data *d, void **block);
 int cxm__clv_fit_data(cxm_clv_fit_result *out, const cxm__clv_ops *ops, const cxm__clv_data *d,
 		      const cxm_clv_fit_opts *opts);
 
+/**
+ * The limits of spec §8.15 (predict.c), for the entry points that check
+ * them before any work: a horizon t (finite, >= 0, <= CXM_CLV_MAX_HORIZON,
+ * whole for BG/BB) and months of CLV (whole, 1..CXM_CLV_MAX_MONTHS; with f
+ * periods a month, not NaN, months x f <= CXM_CLV_MAX_HORIZON). CXM_OK, or
+ * BAD_ARG / NAN naming the value and the limit.
+ */
+int cxm__clv_check_horizon(double t, int model);
+int cxm__clv_check_months(double months, double f);
+
 #endif

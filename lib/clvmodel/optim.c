@@ -226,6 +226,7 @@ int cxm__minimize(double *x, size_t n, cxm__objective f, void *ctx, const cxm__o
 			}
 			/* no further decrease is possible at double precision */
 			res->converged = max_abs(g, n) <= 1e3 * tol * (1.0 + fabs(fx));
+			res->stop = res->converged ? CXM__OPTIM_CONVERGED : CXM__OPTIM_STALLED;
 			break;
 		}
 		bfgs_update(h, x, xn, g, gn, n, &h_stale);
@@ -236,6 +237,8 @@ int cxm__minimize(double *x, size_t n, cxm__objective f, void *ctx, const cxm__o
 		if ((rc = report(opts, res, it + 1, x, fx, g, n)) < 0)
 			return rc;
 	}
+	if (!res->converged && res->stop != CXM__OPTIM_STALLED)
+		res->stop = CXM__OPTIM_LIMIT; /* the loop ran out of iterations */
 	res->value = fx;
 	memcpy(res->gradient, g, n * sizeof *g);
 	res->gradient_norm = max_abs(g, n);

@@ -38,6 +38,13 @@ typedef struct cxm__optim_opts {
 	void *hook_ctx;
 } cxm__optim_opts;
 
+/* Why cxm__minimize stopped (cxm__optim_result.stop). */
+enum cxm__optim_stop {
+	CXM__OPTIM_CONVERGED = 0, /* the gradient test was met */
+	CXM__OPTIM_LIMIT = 1,     /* max_iterations were taken first */
+	CXM__OPTIM_STALLED = 2    /* no step lowered f (with a fresh Hessian) and the test failed */
+};
+
 typedef struct cxm__optim_result {
 	double value;                                     /* f at the minimum */
 	double gradient[CXM__OPTIM_MAX_N];
@@ -45,6 +52,7 @@ typedef struct cxm__optim_result {
 	double hessian[CXM__OPTIM_MAX_N * CXM__OPTIM_MAX_N]; /* at the minimum, row-major */
 	unsigned int iterations;
 	int converged;
+	int stop;                                         /* an enum cxm__optim_stop */
 } cxm__optim_result;
 
 /**

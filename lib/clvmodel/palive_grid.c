@@ -18,9 +18,16 @@ cxm_status cxm_clv_p_alive_grid(double *out, size_t n_out, const cxm_clv_fit_res
 		return rc;
 	if (isnan(T))
 		return cxm__fail(CXM_ENAN, "T is NaN");
-	if (max_frequency == SIZE_MAX || max_recency == SIZE_MAX ||
-	    (nf = max_frequency + 1) > SIZE_MAX / (nr = max_recency + 1) / 4)
-		return cxm__fail(CXM_EBAD_ARG, "a grid of %zu x %zu cells is too large", max_recency, max_frequency);
+	/* limits first (spec §8.15): the work and the memory grow with the cells */
+	if (max_frequency > CXM_CLV_MAX_PERIODS || max_recency > CXM_CLV_MAX_PERIODS)
+		return cxm__fail(CXM_EBAD_ARG, "max_%s = %zu is above the limit of %d (CXM_CLV_MAX_PERIODS)",
+				 max_frequency > CXM_CLV_MAX_PERIODS ? "frequency" : "recency",
+				 max_frequency > CXM_CLV_MAX_PERIODS ? max_frequency : max_recency, CXM_CLV_MAX_PERIODS);
+	nf = max_frequency + 1;
+	nr = max_recency + 1;
+	if ((double)nf * (double)nr > (double)CXM_CLV_MAX_GRID_CELLS)
+		return cxm__fail(CXM_EBAD_ARG, "a grid of %zu x %zu cells is above the limit of %d cells "
+				 "(CXM_CLV_MAX_GRID_CELLS)", nr, nf, CXM_CLV_MAX_GRID_CELLS);
 	cells = nr * nf;
 	if (n_out < cells)
 		return cxm__fail(CXM_EBAD_ARG, "n_out = %zu is smaller than the %zu cells of the grid", n_out, cells);

@@ -57,15 +57,34 @@ static int check_fit(const cxm__clv_ops **ops_out, const cxm_clv_fit_result *fit
 	return CXM_OK;
 }
 
-/* A horizon t: finite, >= 0, whole periods for BG/BB. */
-static int check_horizon(double t, int model)
+/* A horizon t: finite, >= 0, at most CXM_CLV_MAX_HORIZON (the series of the
+ * predictions take longer the longer it is: spec §8.15), whole periods for BG/BB. */
+int cxm__clv_check_horizon(double t, int model)
 {
 	if (isnan(t))
 		return cxm__fail(CXM_ENAN, "t is NaN");
 	if (!(t >= 0.0) || !isfinite(t))
 		return cxm__fail(CXM_EBAD_ARG, "t = %.17g must be finite and >= 0", t);
+	if (t > CXM_CLV_MAX_HORIZON)
+		return cxm__fail(CXM_EBAD_ARG, "t = %.17g is above the longest horizon, %.17g periods "
+				 "(CXM_CLV_MAX_HORIZON)", t, CXM_CLV_MAX_HORIZON);
 	if (model == CXM_CLV_BGBB && t != floor(t))
 		return cxm__fail(CXM_EBAD_ARG, "t = %.17g must be a whole number of periods for BG/BB", t);
+	return CXM_OK;
+}
+
+/* Months of CLV: whole, 1..CXM_CLV_MAX_MONTHS; with f periods a month (NaN:
+ * not known yet) the horizon months x f at most CXM_CLV_MAX_HORIZON (spec §8.15). */
+int cxm__clv_check_months(double months, double f)
+{
+	if (isnan(months))
+		return cxm__fail(CXM_ENAN, "months is NaN");
+	if (!(months >= 1.0) || months > CXM_CLV_MAX_MONTHS || months != floor(months))
+		return cxm__fail(CXM_EBAD_ARG, "months = %.17g must be a whole number from 1 to %d "
+				 "(CXM_CLV_MAX_MONTHS)", months, CXM_CLV_MAX_MONTHS);
+	if (isfinite(f) && months * f > CXM_CLV_MAX_HORIZON)
+		return cxm__fail(CXM_EBAD_ARG, "months x periods_per_month = %.17g x %.17g is above the longest "
+				 "horizon, %.17g periods (CXM_CLV_MAX_HORIZON)", months, f, CXM_CLV_MAX_HORIZON);
 	return CXM_OK;
 }
 
@@ -289,7 +308,7 @@ cxm_status cxm_clv_expected_purchases(double *out, size_t cap, const cxm_clv_fit
 	int rc;
 	if ((rc = pred_begin(&c, &n, PRED_EXPECTED, fit, out, cap, frequency, n_frequency, recency, n_recency, T,
 			     n_T)) < 0 ||
-	    (rc = check_horizon(t, fit->model)) < 0)
+	    (rc = cxm__clv_check_horizon(t, fit->model)) < 0)
 		return rc;
 	c.t = t;
 	return predict(&c, n, "the expected purchases");
@@ -314,7 +333,7 @@ cxm_status cxm_clv_unconditional_purchases(double *out, const cxm_clv_fit_result
 	int rc;
 	if ((rc = cxm__check_ptr(out, "out")) < 0 ||
 	    (rc = check_fit(&ops, fit, NEED_UNCONDITIONAL)) < 0 ||
-	    (rc = check_horizon(t, fit->model)) < 0)
+	    (rc = cxm__clv_check_horizon(t, fit->model)) < 0)
 		return rc;
 	v = ops->unconditional(fit->params, t);
 	if (!isfinite(v))
@@ -341,10 +360,8 @@ cxm_status cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result 
 	if (n_monetary != n)
 		return cxm__fail(CXM_EBAD_ARG, "monetary_value has %zu entries but there are %zu customers",
 				 n_monetary, n);
-	if (isnan(months))
-		return cxm__fail(CXM_ENAN, "months is NaN");
-	if (!(months >= 1.0) || months > 1e7 || months != floor(months))
-		return cxm__fail(CXM_EBAD_ARG, "months = %.17g must be a whole number in 1..10000000", months);
+	if ((rc = cxm__clv_check_months(months, NAN)) < 0)
+		return rc;
 	/* NaN and 0 mean "derive it" where a summary's period is known
 	 * (cxm_clv_predict_table); these columns carry none */
 	if (isnan(periods_per_month))
@@ -357,6 +374,8 @@ cxm_status cxm_clv_discounted(double *out, size_t cap, const cxm_clv_fit_result 
 	if (fit->model == CXM_CLV_BGBB && periods_per_month != floor(periods_per_month))
 		return cxm__fail(CXM_EBAD_ARG, "periods_per_month = %.17g must be a whole number of periods for "
 				 "BG/BB", periods_per_month);
+	if ((rc = cxm__clv_check_months(months, periods_per_month)) < 0)
+		return rc;
 	if (n_discount != 1 && n_discount != n)
 		return cxm__fail(CXM_EBAD_ARG, "discount has %zu entries; give one rate or one per customer (%zu)",
 				 n_discount, n);

@@ -73,6 +73,10 @@ cxm_status cxm_clv_fit_sbg(cxm_clv_fit_result *out, const double *survivors, siz
 	if ((rc = CXM__CHECK_OUT(out, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0 ||
 	    (rc = cxm__check_array(survivors, n, "survivors")) < 0)
 		return rc;
+	/* every iteration of the fit runs over the periods: the limit first (spec §8.15) */
+	if (n > (size_t)CXM_CLV_MAX_PERIODS + 1)
+		return cxm__fail(CXM_EBAD_ARG, "survivors has %zu entries, above the limit of %d periods after the "
+				 "start (CXM_CLV_MAX_PERIODS)", n, CXM_CLV_MAX_PERIODS);
 	for (t = 0; t < n; t++) {
 		if (isnan(survivors[t]))
 			return cxm__fail(CXM_ENAN, "survivors[%zu] is NaN", t);
@@ -109,6 +113,10 @@ cxm_status cxm_clv_sbg_curves(double *survival, size_t n_survival, double *reten
 	if ((rc = cxm__check_array(survival, n_survival, "survival")) < 0 ||
 	    (rc = cxm__check_array(retention, n_retention, "retention")) < 0)
 		return rc;
+	/* the cost is linear in the lengths: refuse a typo before the loop (spec §8.15) */
+	if (n > CXM_CLV_MAX_PERIODS)
+		return cxm__fail(CXM_EBAD_ARG, "%s = %zu is above the limit of %d periods (CXM_CLV_MAX_PERIODS)",
+				 n_survival >= n_retention ? "n_survival" : "n_retention", n, CXM_CLV_MAX_PERIODS);
 	if (sbg->version == 0 || sbg->version > CXM_CLV_FIT_RESULT_VERSION)
 		return cxm__fail(CXM_EVERSION, "sbg->version is %u; this library knows 1..%u", sbg->version,
 				 CXM_CLV_FIT_RESULT_VERSION);

@@ -5,6 +5,8 @@
  * names table, so the CLI and the bindings need no list of their own.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "internal.h"
 #include "models.h"
@@ -53,6 +55,72 @@ static int columns_of(const double **col, int *has, const cxm_table *summary, un
 
 #define N_COLUMNS (CXM_CLV_HOLDOUT_MONETARY_VALUE + 1)
 
+/* The summary's id column ("id", or "ID" as Hardie's and lifetimes' CDNOW
+ * files write it): its index, or -1. */
+static long id_column(const cxm_table *summary)
+{
+	static const char *const names[] = { "id", "ID" };
+	size_t k, idx;
+	for (k = 0; k < sizeof names / sizeof *names; k++)
+		if (cxm_table_column_index(&idx, summary, names[k]) == CXM_OK)
+			return (long)idx;
+	return -1;
+}
+
+/* The id of row i of column c, for a message: a quoted text, or a number. */
+static void id_text(char *dst, size_t cap, const cxm_table *t, size_t c, size_t i)
+{
+	const char *const *texts;
+	int type;
+	if (cxm_table_column_type(&type, t, c) == CXM_OK && type == CXM_TABLE_TEXT &&
+	    (texts = cxm_table_texts(t, c)) != NULL && texts[i] != NULL)
+		cxm__quote_text(dst, cap, texts[i], strlen(texts[i]));
+	else
+		snprintf(dst, cap, "%.17g", cxm_table_numbers(t, c)[i]);
+}
+
+/* The last error's message without its "NAME: " prefix (cxm__fail writes it again). */
+static const char *last_detail(void)
+{
+	const cxm_error *e = cxm_error_last();
+	const char *name = cxm_error_name(e->code);
+	size_t len = strlen(name);
+	if (strncmp(e->message, name, len) == 0 && e->message[len] == ':' && e->message[len + 1] == ' ')
+		return e->message + len + 2;
+	return e->message;
+}
+
+/*
+ * A fit of a summary with ids failed with rc: when the message is about one
+ * row (the fits name rows as "frequency[17]", "weights[17]", ...), put the
+ * customer's id before it (spec §8.15): "customer 'bob' (row 18 of the
+ * summary): frequency[17] = 2.5 must be ...". Otherwise rc as it is.
+ */
+static int name_fit_row(int rc, const cxm_table *summary, size_t n)
+{
+	char msg[512], id[160];
+	const char *p;
+	long c;
+	size_t i;
+	if (rc == CXM_ENOMEM || rc == CXM_ECANCELLED)
+		return rc;
+	snprintf(msg, sizeof msg, "%s", last_detail()); /* before a look-up sets another error */
+	if ((c = id_column(summary)) < 0)
+		return cxm__fail(rc, "%s", msg);
+	/* the first "[digits]" right after a column's name */
+	for (p = strchr(msg, '['); p != NULL; p = strchr(p + 1, '[')) {
+		char *end;
+		if (p == msg || p[1] < '0' || p[1] > '9')
+			continue;
+		i = (size_t)strtoull(p + 1, &end, 10);
+		if (*end != ']' || i >= n)
+			continue;
+		id_text(id, sizeof id, summary, (size_t)c, i);
+		return cxm__fail(rc, "customer '%s' (row %zu of the summary): %s", id, i + 1, msg);
+	}
+	return cxm__fail(rc, "%s", msg);
+}
+
 cxm_status cxm_clv_fit_table(cxm_clv_fit_result *out, int model, const cxm_table *summary,
 			     const cxm_clv_fit_opts *opts)
 {
@@ -68,16 +136,21 @@ cxm_status cxm_clv_fit_table(cxm_clv_fit_result *out, int model, const cxm_table
 	nw = has[CXM_CLV_WEIGHTS] ? n : 0;
 	switch (model) {
 	case CXM_CLV_GG:
-		return cxm_clv_fit_gamma_gamma(out, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_MONETARY_VALUE], n, opts);
+		rc = cxm_clv_fit_gamma_gamma(out, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_MONETARY_VALUE], n, opts);
+		break;
 	case CXM_CLV_BGBB:
-		return cxm_clv_fit_bgbb(out, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_RECENCY], n,
-					col[CXM_CLV_N_PERIODS], n, col[CXM_CLV_WEIGHTS], nw, opts);
+		rc = cxm_clv_fit_bgbb(out, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_RECENCY], n, col[CXM_CLV_N_PERIODS],
+				      n, col[CXM_CLV_WEIGHTS], nw, opts);
+		break;
 	case CXM_CLV_SBG:
-		return cxm_clv_fit_sbg(out, col[CXM_CLV_SURVIVORS], n, opts);
+		rc = cxm_clv_fit_sbg(out, col[CXM_CLV_SURVIVORS], n, opts);
+		break;
 	default:
-		return cxm_clv_fit(out, model, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_RECENCY], n, col[CXM_CLV_T], n,
-				   col[CXM_CLV_WEIGHTS], nw, opts);
+		rc = cxm_clv_fit(out, model, col[CXM_CLV_FREQUENCY], n, col[CXM_CLV_RECENCY], n, col[CXM_CLV_T], n,
+				 col[CXM_CLV_WEIGHTS], nw, opts);
+		break;
 	}
+	return rc < 0 ? name_fit_row(rc, summary, n) : rc;
 }
 
 /* ---- predictions --------------------------------------------------------------------------- */
@@ -102,13 +175,12 @@ static int periods_per_month_of(double *ppm, const cxm_table *summary)
  * lifetimes' CDNOW files write it), copied, or the row numbers 1, 2, ... */
 static int add_ids(cxm_table *t, const cxm_table *summary, size_t n)
 {
-	static const char *const names[] = { "id", "ID" };
 	double *rows;
-	size_t k, idx, i;
+	long c = id_column(summary);
+	size_t idx, i;
 	int rc, type;
-	for (k = 0; k < sizeof names / sizeof *names; k++) {
-		if (cxm_table_column_index(&idx, summary, names[k]) < 0)
-			continue;
+	if (c >= 0) {
+		idx = (size_t)c;
 		if ((rc = cxm_table_column_type(&type, summary, idx)) < 0)
 			return rc;
 		if (type == CXM_TABLE_TEXT)
@@ -129,6 +201,75 @@ static int add_prediction(double **values, cxm_table *t, int prediction, size_t 
 {
 	return cxm__table_add_column(values, t, cxm__names_word(&cxm__clv_prediction_names, prediction),
 				     CXM_TABLE_NUMBER, n);
+}
+
+/* The inputs of cxm_clv_predict_table's four predictions, to run again on
+ * one row (or none) when a prediction fails: which customer the error is
+ * about (name_customer). */
+struct pred_args {
+	const cxm_clv_fit_result *fit, *gg;
+	const double *x, *t_x, *T, *m;
+	double t, months, discount, ppm;
+};
+
+/* Prediction `which` (0 expected purchases, 1 P(alive), 2 profit, 3 CLV)
+ * of the k rows from row i into out[0..k-1]. */
+static int predict_rows(double *out, const struct pred_args *a, int which, size_t i, size_t k)
+{
+	switch (which) {
+	case 0:
+		return cxm_clv_expected_purchases(out, k, a->fit, a->t, a->x + i, k, a->t_x + i, k, a->T + i, k);
+	case 1:
+		return cxm_clv_p_alive(out, k, a->fit, a->x + i, k, a->t_x + i, k, a->T + i, k);
+	case 2:
+		return cxm_clv_expected_profit(out, k, a->gg, a->x + i, k, a->m + i, k);
+	default:
+		return cxm_clv_discounted(out, k, a->fit, a->gg, a->x + i, k, a->t_x + i, k, a->T + i, k, a->m + i, k,
+					  a->months, &a->discount, 1, a->ppm);
+	}
+}
+
+/* A message about row 0 of a one-row slice, without its index: "frequency[0]
+ * = 2.5" -> "frequency = 2.5", "of customer 0 (" -> "(". */
+static void drop_row_index(char *dst, size_t cap, const char *msg)
+{
+	size_t k = 0;
+	while (*msg && k + 1 < cap) {
+		if (strncmp(msg, "[0]", 3) == 0) {
+			msg += 3;
+		} else if (strncmp(msg, " of customer 0 (", 16) == 0) {
+			msg += 15;
+		} else {
+			dst[k++] = *msg++;
+		}
+	}
+	dst[k] = '\0';
+}
+
+/*
+ * Prediction `which` failed with rc on the whole summary: when the error is
+ * about one customer (a call without rows succeeds, and some row fails on its
+ * own), say which, by the id of the output's "id" column rather than an array
+ * index (spec §8.15): "customer 'C17' (row 18 of the summary): frequency =
+ * 2.5 must be ...". Otherwise rc as it is.
+ */
+static int name_customer(int rc, const struct pred_args *a, int which, const cxm_table *res, size_t n)
+{
+	char first[512], msg[512], id[160];
+	double v;
+	size_t i;
+	int code;
+	snprintf(first, sizeof first, "%s", last_detail());
+	if (rc == CXM_ENOMEM || predict_rows(&v, a, which, 0, 0) < 0)
+		return cxm__fail(rc, "%s", first); /* not about a customer: the first message stands */
+	for (i = 0; i < n; i++) {
+		if ((code = predict_rows(&v, a, which, i, 1)) == CXM_OK)
+			continue;
+		drop_row_index(msg, sizeof msg, last_detail());
+		id_text(id, sizeof id, res, 0, i);
+		return cxm__fail(code, "customer '%s' (row %zu of the summary): %s", id, i + 1, msg);
+	}
+	return cxm__fail(rc, "%s", first); /* no single row fails on its own */
 }
 
 cxm_status cxm_clv_predict_table(cxm_table **out, const cxm_table *summary, const cxm_clv_fit_result *fit,
@@ -164,6 +305,10 @@ cxm_status cxm_clv_predict_table(cxm_table **out, const cxm_table *summary, cons
 		    (rc = periods_per_month_of(&periods_per_month, summary)) < 0)
 			return rc;
 	}
+	/* the limits before any work (spec §8.15) */
+	if ((rc = cxm__clv_check_horizon(t, fit->model)) < 0 ||
+	    (gg && (rc = cxm__clv_check_months(months, periods_per_month)) < 0))
+		return rc;
 	/* the columns the model reads, but for the weights of a fit */
 	if ((rc = columns_of(col, has, summary, info.columns & ~info.optional, 0u)) < 0)
 		return rc;
@@ -179,12 +324,21 @@ cxm_status cxm_clv_predict_table(cxm_table **out, const cxm_table *summary, cons
 	    (gg && (rc = add_prediction(&profit, res, CXM_CLV_PREDICT_EXPECTED_PROFIT, n)) < 0) ||
 	    (gg && (rc = add_prediction(&clv, res, CXM_CLV_PREDICT_CLV, n)) < 0))
 		goto done;
-	if ((rc = cxm_clv_expected_purchases(ep, n, fit, t, x, n, t_x, n, T, n)) < 0 ||
-	    (rc = cxm_clv_p_alive(pa, n, fit, x, n, t_x, n, T, n)) < 0 ||
-	    (gg && (rc = cxm_clv_expected_profit(profit, n, gg, x, n, m, n)) < 0) ||
-	    (gg && (rc = cxm_clv_discounted(clv, n, fit, gg, x, n, t_x, n, T, n, m, n, months, &discount, 1,
-					    periods_per_month)) < 0))
-		goto done;
+	{
+		struct pred_args a = { fit, gg, x, t_x, T, m, t, months, discount, periods_per_month };
+		double *dest[4];
+		int which;
+		dest[0] = ep;
+		dest[1] = pa;
+		dest[2] = profit;
+		dest[3] = clv;
+		for (which = 0; which < (gg ? 4 : 2); which++) {
+			if ((rc = predict_rows(dest[which], &a, which, 0, n)) < 0) {
+				rc = name_customer(rc, &a, which, res, n);
+				goto done;
+			}
+		}
+	}
 	if ((rc = cxm_table_set_attr_text(res, "model", info.name)) < 0 ||
 	    (rc = cxm_table_set_attr_number(res, "t", t)) < 0 ||
 	    (gg && (rc = cxm_table_set_attr_number(res, "months", months)) < 0) ||

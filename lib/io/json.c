@@ -10,6 +10,7 @@
  * reported as CXM_EPARSE with the byte offset where it stopped.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <cjson/cJSON.h>
@@ -58,6 +59,9 @@ cxm_status cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_result *fit)
 	    (rc = cxm__check_out(fit, fit->version, CXM_CLV_FIT_RESULT_VERSION, "cxm_clv_fit_result")) < 0 ||
 	    (rc = fit_params(&n_params, fit)) < 0)
 		return rc;
+	if (fit->version >= 2 && cxm_names_word(CXM_NAMES_CLV_FIT_STATUS, fit->status) == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "fit->status is %d, not a fit status (%s)", fit->status,
+				 "converged, iteration_limit, boundary, stalled or given");
 	cxm__buf_init(&b);
 	cxm__jw_init(&w, &b);
 	cxm__jw_object(&w, NULL, CXM__JSON_BLOCK);
@@ -69,6 +73,15 @@ cxm_status cxm_clv_fit_result_to_json(char **out, const cxm_clv_fit_result *fit)
 	cxm__jw_bool(&w, "converged", fit->converged);
 	cxm__jw_number(&w, "gradient_norm", fit->gradient_norm);
 	cxm__jw_number(&w, "n_customers", (double)fit->n_customers);
+	/* version 2: how the fit ended (spec §8.14), and which parameter ran off */
+	if (fit->version >= 2) {
+		const char *status = cxm_names_word(CXM_NAMES_CLV_FIT_STATUS, fit->status);
+		const char *param = fit->boundary_param >= 0 && (size_t)fit->boundary_param < n_params
+					    ? cxm_clv_param_name(fit->model, (size_t)fit->boundary_param) : NULL;
+		cxm__jw_string(&w, "status", status);
+		if (fit->status == CXM_CLV_FIT_BOUNDARY && param)
+			cxm__jw_string(&w, "boundary_param", param);
+	}
 	cxm__jw_end(&w);
 	return cxm__buf_finish(&b, out);
 }
@@ -151,6 +164,47 @@ static int read_params(double *v, const cJSON *root, const char *key, int model,
 	return CXM_OK;
 }
 
+/* "status" and "boundary_param" (spec §8.14): without a status (files of
+ * version 1, fits written by hand) "converged": true reads as converged,
+ * anything else as given parameters. converged follows the status. */
+static int read_status(cxm_clv_fit_result *fit, const cJSON *root, const cxm_clv_model_info *info)
+{
+	const cJSON *status = cJSON_GetObjectItemCaseSensitive(root, "status");
+	const cJSON *param = cJSON_GetObjectItemCaseSensitive(root, "boundary_param");
+	int value = fit->converged ? CXM_CLV_FIT_CONVERGED : CXM_CLV_FIT_GIVEN, bp = -1;
+	size_t i;
+	if (status != NULL && !cJSON_IsNull(status)) {
+		if (!cJSON_IsString(status))
+			return cxm__fail(CXM_EPARSE, "fit JSON: \"status\" must be a string such as \"converged\"");
+		if (cxm_names_parse(&value, CXM_NAMES_CLV_FIT_STATUS, status->valuestring) < 0) {
+			/* the names table's message ("fit status must be converged, ...,
+			 * not 'x'") is about the file's text: PARSE */
+			char msg[256];
+			const char *rest;
+			snprintf(msg, sizeof msg, "%s", cxm_error_last()->message); /* cxm__fail reuses its buffer */
+			rest = strstr(msg, ": ");
+			return cxm__fail(CXM_EPARSE, "fit JSON: \"status\": %s", rest ? rest + 2 : msg);
+		}
+	}
+	if (value == CXM_CLV_FIT_BOUNDARY) {
+		if (!cJSON_IsString(param))
+			return cxm__fail(CXM_EPARSE, "fit JSON: \"status\" is \"boundary\" but \"boundary_param\" "
+					 "does not name a parameter of %s", info->name);
+		for (i = 0; i < info->n_params && strcmp(param->valuestring, cxm_clv_param_name(info->model, i)); i++)
+			;
+		if (i == info->n_params)
+			return cxm__fail(CXM_EPARSE, "fit JSON: \"boundary_param\" is not a parameter of %s",
+					 info->name);
+		bp = (int)i;
+	}
+	fit->converged = value == CXM_CLV_FIT_CONVERGED;
+	if (fit->version >= 2) {
+		fit->status = value;
+		fit->boundary_param = bp;
+	}
+	return CXM_OK;
+}
+
 static int read_fit(cxm_clv_fit_result *fit, const cJSON *root)
 {
 	const cJSON *model = cJSON_GetObjectItemCaseSensitive(root, "model");
@@ -188,7 +242,7 @@ static int read_fit(cxm_clv_fit_result *fit, const cJSON *root)
 		fit->converged = cJSON_IsTrue(conv) ? 1 : 0;
 	else
 		return cxm__fail(CXM_EPARSE, "fit JSON: \"converged\" must be true or false");
-	return CXM_OK;
+	return read_status(fit, root, &info);
 }
 
 cxm_status cxm_clv_fit_result_from_json(cxm_clv_fit_result *out, const char *json, size_t len)
@@ -225,7 +279,8 @@ cxm_status cxm_clv_fit_result_from_json(cxm_clv_fit_result *out, const char *jso
 	cJSON_Delete(root);
 	if (rc < 0)
 		return rc;
-	*out = fit;
+	/* a caller of version 1 has room for the fields of version 1 only */
+	memcpy(out, &fit, out->version >= 2 ? sizeof fit : offsetof(cxm_clv_fit_result, status));
 	return CXM_OK;
 }
 

@@ -421,7 +421,7 @@ START_TEST(test_gg_profit_errors)
 	bad = gg;
 	bad.version = 0;
 	ck_assert_status(cxm_clv_expected_profit(e, 2, &bad, x, 2, m, 2), CXM_EVERSION);
-	bad.version = 2;
+	bad.version = CXM_CLV_FIT_RESULT_VERSION + 1;
 	ck_assert_status(cxm_clv_expected_profit(e, 2, &bad, x, 2, m, 2), CXM_EVERSION);
 	bad = gg;
 	bad.model = CXM_CLV_BGNBD;

@@ -804,6 +804,7 @@ static cxm_clv_fit_result hand_fit(void)
 	f.converged = 1;
 	f.gradient_norm = 1.5e-12;
 	f.n_customers = 2357;
+	f.status = CXM_CLV_FIT_CONVERGED;
 	return f;
 }
 
@@ -816,7 +817,8 @@ static const char hand_fit_json[] =
 	"  \"iterations\": 17,\n"
 	"  \"converged\": true,\n"
 	"  \"gradient_norm\": 1.5e-12,\n"
-	"  \"n_customers\": 2357\n"
+	"  \"n_customers\": 2357,\n"
+	"  \"status\": \"converged\"\n"
 	"}\n";
 
 START_TEST(test_fit_json_round_trip)

@@ -85,3 +85,17 @@ int clv_write_table(const cxm_table *t, int format)
 		return cli_library_error(rc, NULL);
 	return cli_finish_output("output");
 }
+
+int clv_fit_status(const cxm_clv_fit_result *fit, const char *context, int strict)
+{
+	char sentence[512];
+	int rc = cxm_clv_fit_warning(sentence, sizeof sentence, fit);
+	if (rc < 0)
+		return cli_library_error(rc, context);
+	if (sentence[0] == '\0')
+		return 0;
+	if (strict)
+		return cli_data_error("%s%s%s (--strict)", context ? context : "", context ? ": " : "", sentence);
+	fprintf(stderr, "cxm: warning: %s%s%s\n", context ? context : "", context ? ": " : "", sentence);
+	return 0;
+}

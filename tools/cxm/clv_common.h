@@ -54,4 +54,12 @@ int clv_read_table(cxm_table **t, const char *file, const cxm_csv_spec *spec);
 /** A table on stdout in `format`; 0 or the exit code of a data error. */
 int clv_write_table(const cxm_table *t, int format);
 
+/**
+ * A fit that did not converge (cxm_clv_fit_warning; spec §8.14): without
+ * `strict`, "cxm: warning: [CONTEXT: ]SENTENCE" on stderr and 0; with it,
+ * "cxm: [CONTEXT: ]SENTENCE (--strict)" and CLI_EXIT_DATA. 0 and nothing
+ * printed for a converged fit or given parameters. context may be NULL.
+ */
+int clv_fit_status(const cxm_clv_fit_result *fit, const char *context, int strict);
+
 #endif

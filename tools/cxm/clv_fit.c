@@ -13,13 +13,18 @@
 
 static const char fit_help[] =
 	"Usage: cxm clv fit SUMMARY.csv --model MODEL [--penalty C] [--threads N]\n"
-	"           [--progress] [--format json]\n"
+	"           [--max-iterations N] [--strict] [--progress] [--format json]\n"
 	"\n"
 	"Fit a model by maximum likelihood to customer summaries (the output of\n"
 	"cxm clv summary, or any CSV file with the columns below) and print the\n"
 	"fit as JSON: model, params (by name), se (standard errors), loglik (total\n"
-	"log-likelihood), iterations, converged, gradient_norm, n_customers. Save\n"
-	"it to a file for cxm clv predict.\n"
+	"log-likelihood), iterations, converged, gradient_norm, n_customers,\n"
+	"status (converged, iteration_limit, boundary or stalled; boundary_param\n"
+	"names the parameter that ran off to 0 or infinity). Save it to a file for\n"
+	"cxm clv predict. A fit that did not converge is printed with a warning on\n"
+	"stderr (\"cxm: warning: bgnbd fit did not converge: ...\"); with --strict\n"
+	"it is an error instead (exit status 1, nothing printed). Data that cannot\n"
+	"identify the model at all (no repeat buyer; one for gg) is an error.\n"
 	"\n"
 	"MODEL and the columns it reads (by header name; other columns are ignored):\n"
 	"  bgnbd, mbgnbd, pnbd  frequency, recency, T, and weights (customers with\n"
@@ -42,6 +47,8 @@ static const char fit_help[] =
 	"                     a small value such as 0.001 helps on small data\n"
 	"  --threads N        threads for large inputs: 0 all cores (default), 1 none,\n"
 	"                     at most 1024; the result is the same\n"
+	"  --max-iterations N the most iterations of the optimiser (default 500)\n"
+	"  --strict           a fit that did not converge is an error (exit status 1)\n"
 	"  --progress         print one line per iteration of the optimiser on stderr:\n"
 	"                     \"iteration 3: loglik -9582.4256, gradient 1.2e-03\"\n"
 	"                     (the total log-likelihood without the penalty and the\n"
@@ -80,7 +87,7 @@ static int parse_count(unsigned int *out, const char *s)
 /* The fit options from the command line; 0 or the exit code of a usage error. */
 static int fit_options(cxm_clv_fit_opts *fo, const cli_option *opts, size_t n_opts)
 {
-	unsigned int threads = 0;
+	unsigned int threads = 0, iterations = 0;
 	double penalty = 0.0;
 	const char *v;
 	if ((v = cli_opt(opts, n_opts, "--penalty")) &&
@@ -90,6 +97,10 @@ static int fit_options(cxm_clv_fit_opts *fo, const cli_option *opts, size_t n_op
 	    (!parse_count(&threads, v) || cxm_clv_fit_opts_set_threads(fo, threads) < 0))
 		return cli_usage_error("clv fit: --threads must be a whole number from 0 (all cores) to "
 				       "1024; got '%s'", v);
+	if ((v = cli_opt(opts, n_opts, "--max-iterations")) &&
+	    (!parse_count(&iterations, v) || iterations == 0 || cxm_clv_fit_opts_set_max_iterations(fo, iterations) < 0))
+		return cli_usage_error("clv fit: --max-iterations must be a whole number from 1 to 4294967295; "
+				       "got '%s'", v);
 	if (cli_opt(opts, n_opts, "--progress") && cxm_clv_fit_opts_set_progress(fo, print_progress, NULL) < 0)
 		return cli_library_error(cxm_error_last()->code, NULL);
 	return 0;
@@ -99,7 +110,8 @@ int clv_cmd_fit(int argc, char **argv)
 {
 	static const int formats[] = { CXM_FORMAT_JSON };
 	cli_option opts[] = { { "--model", 0, NULL }, { "--penalty", 0, NULL }, { "--threads", 0, NULL },
-			      { "--format", 0, NULL }, { "--delimiter", 0, NULL }, { "--progress", 1, NULL } };
+			      { "--format", 0, NULL }, { "--delimiter", 0, NULL }, { "--progress", 1, NULL },
+			      { "--max-iterations", 0, NULL }, { "--strict", 1, NULL } };
 	const size_t n_opts = sizeof opts / sizeof *opts;
 	cxm_clv_model_info info = CXM_CLV_MODEL_INFO_INIT;
 	cxm_clv_fit_result fit = CXM_CLV_FIT_RESULT_INIT;
@@ -125,7 +137,14 @@ int clv_cmd_fit(int argc, char **argv)
 	if ((rc = fit_options(fo, opts, n_opts)) != 0 || (rc = clv_csv_spec(&spec, opts, n_opts, "clv fit")) != 0)
 		goto done;
 
-	/* the columns the model reads (cxm_clv_model_describe), as numbers */
+	/* the id ("id", or "ID" as Hardie's files write it), when there is one, for
+	 * errors that name a customer; the columns the model reads
+	 * (cxm_clv_model_describe), as numbers */
+	if ((rc = cxm_csv_spec_add_column(spec, "id", CXM_TABLE_TEXT, 0)) < 0 ||
+	    (rc = cxm_csv_spec_add_column(spec, "ID", CXM_TABLE_TEXT, 0)) < 0) {
+		rc = cli_library_error(rc, NULL);
+		goto done;
+	}
 	for (c = 0; c <= CXM_CLV_HOLDOUT_MONETARY_VALUE; c++) {
 		if (!(info.columns & CXM_CLV_BIT(c)))
 			continue;
@@ -141,6 +160,9 @@ int clv_cmd_fit(int argc, char **argv)
 		rc = cli_library_error(rc, file);
 		goto done;
 	}
+	/* a fit that did not converge says so (spec §8.14) */
+	if ((rc = clv_fit_status(&fit, NULL, cli_opt(opts, n_opts, "--strict") != NULL)) != 0)
+		goto done;
 	if ((rc = cxm_clv_fit_result_to_json(&json, &fit)) < 0) {
 		rc = cli_library_error(rc, NULL);
 		goto done;

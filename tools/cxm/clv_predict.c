@@ -19,7 +19,7 @@
 static const char predict_help[] =
 	"Usage: cxm clv predict SUMMARY.csv --fit FIT.json --t T\n"
 	"           [--spend-fit GG.json (--period day|week|month | --periods-per-month F)\n"
-	"           [--months M] [--discount D]] [--format csv|json]\n"
+	"           [--months M] [--discount D]] [--format csv|json] [--strict]\n"
 	"\n"
 	"Per customer of SUMMARY.csv (columns id or ID, frequency, recency, T; and\n"
 	"monetary_value with --spend-fit), from a fit saved by cxm clv fit:\n"
@@ -43,7 +43,7 @@ static const char predict_help[] =
 	"                         (JSON of cxm clv fit; a hand-written\n"
 	"                         {\"model\": \"bgnbd\", \"params\": {\"r\": ..., ...}} works)\n"
 	"  --t T                  horizon of expected_purchases, in the summary's\n"
-	"                         time unit\n"
+	"                         time unit, at most 1000000\n"
 	"  --spend-fit GG.json    a Gamma-Gamma fit (cxm clv fit --model gg)\n"
 	"  --period day|week|month\n"
 	"                         the summary's time unit (as given to cxm clv\n"
@@ -52,12 +52,14 @@ static const char predict_help[] =
 	"  --periods-per-month F  or the time units in a month as a number: one of\n"
 	"                         the two is required with --spend-fit (a wrong unit\n"
 	"                         is the classic CLV mistake)\n"
-	"  --months M             months of CLV (default 12)\n"
+	"  --months M             months of CLV, 1 to 1200 (default 12)\n"
 	"  --discount D           monthly discount rate, > -1 (default 0.01: 1% a\n"
 	"                         month, about 12.7% a year)\n"
 	"  --delimiter CHAR       field separator of SUMMARY.csv: ',' (default), ';',\n"
 	"                         '|' or 'tab'\n"
 	"  --format csv|json      CSV (default) or JSON\n"
+	"  --strict               a fit (FIT.json or GG.json) that did not converge\n"
+	"                         is an error (exit status 1), not a warning\n"
 	"  -h, --help             this help\n"
 	"\n"
 	"Numbers are printed in the shortest form that reads back exactly; a value\n"
@@ -107,8 +109,12 @@ static int clv_options(double *months, double *discount, double *ppm, int *perio
 		       cli_opt(opts, n_opts, "--periods-per-month") || cli_opt(opts, n_opts, "--period")))
 		return cli_usage_error("clv predict: --months, --discount, --periods-per-month and --period are "
 				       "for the CLV, which needs --spend-fit GG.json");
-	if ((v = cli_opt(opts, n_opts, "--months")) && (!clv_parse_number(months, v) || *months < 0.0))
-		return cli_usage_error("clv predict: --months must be a number >= 0, e.g. 12; got '%s'", v);
+	/* the limits of spec §8.15, before any file is read */
+	if ((v = cli_opt(opts, n_opts, "--months")) &&
+	    (!clv_parse_number(months, v) || !(*months >= 1.0 && *months <= CXM_CLV_MAX_MONTHS) ||
+	     *months != floor(*months)))
+		return cli_usage_error("clv predict: --months must be a whole number from 1 to %d (the limit "
+				       "CXM_CLV_MAX_MONTHS), e.g. 12; got '%s'", CXM_CLV_MAX_MONTHS, v);
 	if ((v = cli_opt(opts, n_opts, "--discount")) && (!clv_parse_number(discount, v) || *discount <= -1.0))
 		return cli_usage_error("clv predict: --discount must be a monthly rate > -1, e.g. 0.01; got "
 				       "'%s'", v);
@@ -137,7 +143,7 @@ int clv_cmd_predict(int argc, char **argv)
 	cli_option opts[] = { { "--fit", 0, NULL }, { "--spend-fit", 0, NULL }, { "--t", 0, NULL },
 			      { "--months", 0, NULL }, { "--discount", 0, NULL },
 			      { "--periods-per-month", 0, NULL }, { "--period", 0, NULL },
-			      { "--format", 0, NULL }, { "--delimiter", 0, NULL } };
+			      { "--format", 0, NULL }, { "--delimiter", 0, NULL }, { "--strict", 1, NULL } };
 	const size_t n_opts = sizeof opts / sizeof *opts;
 	cxm_clv_fit_result fit = CXM_CLV_FIT_RESULT_INIT, gg = CXM_CLV_FIT_RESULT_INIT;
 	cxm_clv_model_info info = CXM_CLV_MODEL_INFO_INIT, spend_info = CXM_CLV_MODEL_INFO_INIT;
@@ -155,8 +161,10 @@ int clv_cmd_predict(int argc, char **argv)
 	if ((v = cli_opt(opts, n_opts, "--t")) == NULL)
 		return cli_usage_error("clv predict: --t T is required: the horizon of expected_purchases, "
 				       "in the summary's time unit");
-	if (!clv_parse_number(&t, v) || t < 0.0)
-		return cli_usage_error("clv predict: --t must be a number >= 0; got '%s'", v);
+	if (!clv_parse_number(&t, v) || !(t >= 0.0 && t <= CXM_CLV_MAX_HORIZON))
+		return cli_usage_error("clv predict: --t must be a number from 0 to %.17g (the limit "
+				       "CXM_CLV_MAX_HORIZON, in the summary's time unit); got '%s'",
+				       CXM_CLV_MAX_HORIZON, v);
 	spend = cli_opt(opts, n_opts, "--spend-fit");
 	if ((rc = clv_options(&months, &discount, &ppm, &period, opts, n_opts, spend != NULL)) != 0 ||
 	    (rc = clv_format_option(&format, opts, n_opts, "clv predict", formats, 2)) != 0)
@@ -164,6 +172,10 @@ int clv_cmd_predict(int argc, char **argv)
 
 	/* the fits, and what their models predict (cxm_clv_model_describe) */
 	if ((rc = read_fit(&fit, fit_file)) != 0 || (spend && (rc = read_fit(&gg, spend)) != 0))
+		return rc;
+	/* a saved fit that did not converge says so here too (spec §8.14) */
+	if ((rc = clv_fit_status(&fit, fit_file, cli_opt(opts, n_opts, "--strict") != NULL)) != 0 ||
+	    (spend && (rc = clv_fit_status(&gg, spend, cli_opt(opts, n_opts, "--strict") != NULL)) != 0))
 		return rc;
 	if (cxm_clv_model_describe(&info, fit.model) < 0 ||
 	    !(info.predictions & CXM_CLV_BIT(CXM_CLV_PREDICT_EXPECTED_PURCHASES)))

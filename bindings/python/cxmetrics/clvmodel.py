@@ -25,6 +25,9 @@ The plots are in cxmetrics.clvmodel_plot (matplotlib, imported on use).
 """
 
 import math
+import os
+import sys
+import warnings
 
 import numpy as np
 
@@ -37,7 +40,7 @@ from .io import day_number, day_numbers
 __all__ = [
     "summary_from_transactions", "periods_per_month", "BetaGeo", "ModifiedBetaGeo",
     "ParetoNBD", "GammaGamma", "BetaGeoBetaBinom", "ShiftedBetaGeometric", "HoldoutErrors",
-    "holdout_errors", "calibration_table", "clv_model_from_json",
+    "holdout_errors", "calibration_table", "clv_model_from_json", "ConvergenceWarning",
 ]
 # `clv` (discounted CLV) and `predict` are deliberately not in __all__: the
 # package does `from .clvmodel import *`, cxmetrics.clv is the module of the
@@ -186,6 +189,27 @@ def _age_column(model):
 
 # ---- models -----------------------------------------------------------------
 
+class ConvergenceWarning(UserWarning):
+    """A fit that did not converge (spec §8.14): it stopped at the iteration
+    limit, a parameter ran off to 0 or infinity (the data cannot identify the
+    model), or no step lowered the objective. The message is the C library's
+    (cxm_clv_fit_warning); the model's ``status`` says which. Turn it into an
+    error with ``warnings.simplefilter("error", cxmetrics.ConvergenceWarning)``."""
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _caller_stacklevel():
+    """The stacklevel of warnings.warn that points at the first frame outside
+    this package (the user's call to fit), however deep the fit went."""
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _PACKAGE_DIR:
+        frame = frame.f_back
+        level += 1
+    return level
+
+
 class _ClvModel:
     """Base of the model classes: the fitted parameters and their C result."""
 
@@ -278,6 +302,8 @@ class _ClvModel:
         info = native.clv_model_describe(self._model)
 
         def keep(name):
+            if name in ("id", "ID"):
+                return name  # the C library names a customer of an error by it
             try:
                 col = native.names_parse(_COLUMN, name)
             except native.InvalidArgument:
@@ -289,7 +315,11 @@ class _ClvModel:
         return fit, h
 
     def _set_fit(self, fit, frequency=None, age=None):
+        """Keep a new fit; one that did not converge warns (ConvergenceWarning)."""
         self._fit = fit
+        message = native.clv_fit_warning(512, fit)
+        if message:
+            warnings.warn(message, ConvergenceWarning, stacklevel=_caller_stacklevel())
         if frequency is not None and age is not None:
             self._data_max = (float(np.max(frequency)) if np.size(frequency) else 0.0,
                               float(np.max(age)) if np.size(age) else 0.0)
@@ -353,8 +383,23 @@ class _ClvModel:
 
     @property
     def converged(self):
-        """True when the optimiser's gradient test was met."""
+        """True when the fit converged (status "converged")."""
         return bool(self.fit_result.converged)
+
+    @property
+    def status(self):
+        """How the fit ended (spec §8.14): "converged", "iteration_limit",
+        "boundary" (a parameter ran off to 0 or infinity: see
+        boundary_param), "stalled", or "given" (from_params, or JSON without
+        a status)."""
+        return _c.word(native.NAMES_CLV_FIT_STATUS, self.fit_result.status)
+
+    @property
+    def boundary_param(self):
+        """With status "boundary", the name of the parameter that ran off;
+        else None."""
+        i = self.fit_result.boundary_param
+        return self.param_names()[i] if i >= 0 else None
 
     @property
     def gradient_norm(self):
@@ -386,7 +431,7 @@ class _ClvModel:
         if self._fit.n_customers:
             return (f"<{name}: {ps}; loglik={self.loglik:.6g}, "
                     f"{self._fit.n_customers} customers, "
-                    f"{'converged' if self.converged else 'NOT converged'}>")
+                    f"{'converged' if self.converged else 'NOT converged: ' + self.status}>")
         return f"<{name}: {ps}>"
 
 
@@ -456,7 +501,10 @@ _FIT_DOC = """
         the total log-likelihood without the penalty, as self.loglik will
         be; the max-abs gradient, as gradient_norm); a true return value
         stops the fit (Cancelled), an exception it raises stops the fit and
-        propagates. Ctrl-C stops any fit (KeyboardInterrupt)."""
+        propagates. Ctrl-C stops any fit (KeyboardInterrupt).
+        A fit that did not converge (status "iteration_limit", "boundary" or
+        "stalled") emits ConvergenceWarning; data that cannot identify the
+        model at all (no repeat buyer) raises TooFew."""
 
 
 def _no_weights_beside(weights):

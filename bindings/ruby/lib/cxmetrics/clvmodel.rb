@@ -294,6 +294,19 @@ module Cxmetrics
         to_h[:converged] != 0
       end
 
+      # How the fit ended (spec §8.14): "converged", "iteration_limit",
+      # "boundary" (a parameter ran off to 0 or infinity: #boundary_param),
+      # "stalled", or "given" (from_params, or JSON without a status).
+      def status
+        Native.names_word(Native::NAMES_CLV_FIT_STATUS, to_h[:status])
+      end
+
+      # With status "boundary", the parameter that ran off (a Symbol); else nil.
+      def boundary_param
+        i = to_h[:boundary_param]
+        i.nil? || i.negative? ? nil : self.class.param_names[i]
+      end
+
       def gradient_norm
         to_h[:gradient_norm]
       end
@@ -311,7 +324,7 @@ module Cxmetrics
         return "#<#{self.class.name} not fitted>" unless fitted?
 
         ps = params.map { |k, v| "#{k}=#{format('%.4g', v)}" }.join(" ")
-        extra = n_customers.positive? ? " loglik=#{format('%.6g', loglik)} n=#{n_customers}#{converged? ? '' : ' NOT converged'}" : ""
+        extra = n_customers.positive? ? " loglik=#{format('%.6g', loglik)} n=#{n_customers}#{converged? ? '' : " NOT converged: #{status}"}" : ""
         "#<#{self.class.name} #{ps}#{extra}>"
       end
       alias to_s inspect
@@ -326,6 +339,20 @@ module Cxmetrics
         end.freeze
         @fit = fit
         @period = period
+        self
+      end
+
+      # A new fit: kept (init_fit), and one that did not converge warns
+      # (Kernel#warn, at the caller's line) with the library's sentence
+      # (cxm_clv_fit_warning); #status says which way it ended.
+      def fitted(fit, period = nil)
+        init_fit(fit, period)
+        message = Native.clv_fit_warning(512, fit)
+        return self if message.nil? || message.empty?
+
+        here = __dir__
+        outside = caller_locations.index { |l| !l.path.start_with?(here) } || 0
+        warn(message, uplevel: outside + 1)
         self
       end
 
@@ -357,7 +384,7 @@ module Cxmetrics
           name = Native.names_word(Native::NAMES_CLV_COLUMN, Native::CLV_WEIGHTS).to_sym
           table = Table.new(table.columns.merge(name => weights), attrs: table.attrs)
         end
-        init_fit(Native.clv_fit_table(self.class.model, table.native, opts), table.attrs[:period])
+        fitted(Native.clv_fit_table(self.class.model, table.native, opts), table.attrs[:period])
       end
 
       # Per-customer inputs: a table, or the arrays as given.
@@ -418,14 +445,16 @@ module Cxmetrics
       # total log-likelihood without the penalty (as #loglik will be); the
       # max-abs gradient (as #gradient_norm). Returning true or :stop stops
       # the fit (Cancelled); an exception it raises stops the fit and is
-      # raised from #fit. Returns self.
+      # raised from #fit. A fit that did not converge warns (Kernel#warn;
+      # #status says how it ended); data that cannot identify the model
+      # (no repeat buyer) raises TooFew. Returns self.
       def fit(frequency, recency = nil, age = nil, weights: nil, penalty: nil, threads: nil,
               max_iterations: nil, tol: nil, progress: nil, &block)
         opts = fit_options(penalty, threads, max_iterations, tol, progress_of(progress, block))
         return fit_table(frequency, opts, weights) if recency.nil? && age.nil? && Model.table?(frequency)
 
         w = weights.nil? ? [] : Convert.array(weights, "weights")
-        init_fit(Native.clv_fit(self.class.model, Convert.array(frequency, "frequency"),
+        fitted(Native.clv_fit(self.class.model, Convert.array(frequency, "frequency"),
                                 Convert.array(recency, "recency"), Convert.array(age, "T"), w, opts))
       end
     end
@@ -457,7 +486,7 @@ module Cxmetrics
         opts = fit_options(penalty, threads, max_iterations, tol, progress_of(progress, block))
         return fit_table(frequency, opts) if monetary_value.nil? && Model.table?(frequency)
 
-        init_fit(Native.clv_fit_gamma_gamma(Convert.array(frequency, "frequency"),
+        fitted(Native.clv_fit_gamma_gamma(Convert.array(frequency, "frequency"),
                                             Convert.array(monetary_value, "monetary_value"), opts))
       end
 
@@ -485,7 +514,7 @@ module Cxmetrics
         return fit_table(frequency, opts, weights) if recency.nil? && n_periods.nil? && Model.table?(frequency)
 
         w = weights.nil? ? [] : Convert.array(weights, "weights")
-        init_fit(Native.clv_fit_bgbb(Convert.array(frequency, "frequency"), Convert.array(recency, "recency"),
+        fitted(Native.clv_fit_bgbb(Convert.array(frequency, "frequency"), Convert.array(recency, "recency"),
                                      Convert.array(n_periods, "n_periods"), w, opts))
       end
 
@@ -508,7 +537,7 @@ module Cxmetrics
         opts = fit_options(penalty, threads, max_iterations, tol, progress_of(progress, block))
         return fit_table(survivors, opts) if Model.table?(survivors)
 
-        init_fit(Native.clv_fit_sbg(Convert.array(survivors, "survivors"), opts))
+        fitted(Native.clv_fit_sbg(Convert.array(survivors, "survivors"), opts))
       end
 
       # [survival, retention] for t = 1..n: S(t) and S(t) / S(t - 1).
