@@ -64,6 +64,18 @@ CXM_API cxm_status cxm_csv_spec_set_delimiter(cxm_csv_spec *spec, char delimiter
  */
 CXM_API cxm_status cxm_csv_spec_set_infer_numbers(cxm_csv_spec *spec, int on);
 
+/**
+ * How CXM_TABLE_DAY columns are written: a strptime-style format
+ * (cxm_date_parse_format, spec §0.12: "%m/%d/%Y %H:%M", "%d.%m.%Y"), or
+ * NULL / "" for ISO 8601 (YYYY-MM-DD or YYYYMMDD, the default). The format
+ * is checked here, once.
+ * Errors: BAD_ARG (NULL spec; a bad format, as cxm_date_parse_format:
+ *         the spec is then left as it was).
+ * Ownership: the spec keeps the format, compiled; nothing is allocated.
+ * Thread safety: modifies spec.
+ */
+CXM_API cxm_status cxm_csv_spec_set_date_format(cxm_csv_spec *spec, const char *format);
+
 /** Flags of cxm_csv_spec_add_column (or them together). */
 #define CXM_CSV_REQUIRED 1  /**< a file without the column is an error (else the table lacks it) */
 #define CXM_CSV_NOT_EMPTY 2 /**< an empty TEXT field is an error (NUMBER and DAY fields never are empty) */
@@ -75,7 +87,8 @@ CXM_API cxm_status cxm_csv_spec_set_infer_numbers(cxm_csv_spec *spec, int on);
  *  - CXM_TABLE_NUMBER: a number (the decimal grammar of spec §0.10, spaces
  *    around it allowed; 1e999 is OUT_OF_RANGE); an empty field is an error;
  *  - CXM_TABLE_DAY: a date YYYY-MM-DD or YYYYMMDD (cxm_date_parse; a time
- *    after it is ignored); an empty field is an error;
+ *    after it is ignored), or as cxm_csv_spec_set_date_format says; an
+ *    empty field is an error;
  *  - CXM_TABLE_TEXT: the field as it is (an empty one too, unless
  *    CXM_CSV_NOT_EMPTY); a NUL byte in it is an error.
  * @param name   the header name (exact, case-sensitive).

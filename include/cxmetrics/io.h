@@ -54,6 +54,55 @@ CXM_API void cxm_free(void *p);
 CXM_API cxm_status cxm_date_parse(double *day, const char *iso_date);
 
 /**
+ * Parse a date written as `format` says (spec §0.12), strptime-style, into a
+ * day number (days since 1970-01-01, as cxm_date_parse). The directives:
+ *  - %Y a year of 4 digits (0001..9999); %y of 2 digits (69..99 are 19xx,
+ *    00..68 are 20xx, as POSIX says);
+ *  - %m the month, %d the day (1 or 2 digits: "3" and "03"); %j the day of
+ *    the year (1 to 3 digits), instead of a month and a day;
+ *  - %b a month's English abbreviation (Jan..Dec), %B its name
+ *    (January..December), %a / %A a weekday's (Mon, Monday; not checked
+ *    against the date), any letter case;
+ *  - %H (0..23), %I (1..12) with %p (AM or PM), %M (0..59), %S (0..60), %f
+ *    (1 to 6 digits), %z (Z, +01:00, -0500): checked, then dropped: the
+ *    result is the day as written;
+ *  - %% a percent sign; a space (or tab) matches one or more blanks; any
+ *    other character matches itself.
+ * A number directly followed by another ("%Y%m%d") takes all its digits.
+ * The whole text must match (trailing blanks allowed). The format must give
+ * a year; without %d the day is 1, without a month January (as strptime).
+ * @param day     out: the day number (an integral double); written only on success.
+ * @param text    NUL-terminated text.
+ * @param format  NULL or "": ISO 8601, exactly cxm_date_parse.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL day or text; a bad format: "the date format '%m/%q'
+ *         has an unknown directive %q (the directives: ...)", no year, a field
+ *         given twice, a lone % at its end), PARSE (the text does not match:
+ *         "'13/45/2010 8:26' does not match %m/%d/%Y %H:%M: month 13 is not
+ *         1..12"; the text, the format and what failed, with the character
+ *         position where the text is not what the format says).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_date_parse_format(double *day, const char *text, const char *format);
+
+/**
+ * Many dates in one format (cxm_date_parse_format, the format checked once):
+ * out[i] is the day number of texts[i]; a NULL text is NaN, a missing date.
+ * @param out     out: n_out >= n day numbers.
+ * @param texts   n NUL-terminated texts (NULL entries allowed).
+ * @param format  NULL or "": ISO 8601 (cxm_date_parse).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL arrays with n > 0, n_out < n, a bad format), PARSE
+ *         (the first text that does not match, its index first: "dates[17]:
+ *         '2010-13-01' does not match ..."); on failure out is partly written.
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_dates_parse(double *out, size_t n_out, const char *const *texts, size_t n,
+				   const char *format);
+
+/**
  * A number written as the file readers take it (spec §0.10): [sign] digits
  * [. digits] [e [sign] digits], "." whatever the locale, spaces and tabs
  * around it allowed; not hexadecimal, "inf" or "nan". The command line reads

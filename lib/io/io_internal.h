@@ -22,6 +22,29 @@
  * CXM__FIRST_DAY..CXM__LAST_DAY (BAD_ARG naming `what` or `what[i]`). */
 int cxm__check_date_day(double day, const char *what, int indexed, size_t i);
 
+/** Days from 1970-01-01 to y-m-d, proleptic Gregorian (no checks: m 1..12, d 1..31). */
+long cxm__days_from_civil(long y, int m, int d);
+
+/*
+ * A strptime-style date format (cxm_date_parse_format, spec §0.12), compiled
+ * once and then applied to many texts (a CSV column, cxm_dates_parse). It
+ * holds no pointer: copy it, keep it on the stack, nothing to free.
+ */
+#define CXM__DATE_FMT_STEPS 64
+typedef struct cxm__date_fmt {
+	unsigned char op[CXM__DATE_FMT_STEPS];  /* what each step matches */
+	unsigned char arg[CXM__DATE_FMT_STEPS]; /* a literal's byte; for a number, 1: all its digits */
+	size_t n;
+	char quoted[CXM__QUOTE_MAX + 4];        /* the format as messages quote it */
+} cxm__date_fmt;
+
+/** Check and compile a format (not NULL, not ""). Errors: BAD_ARG naming the directive or what is missing. */
+int cxm__date_fmt_compile(cxm__date_fmt *f, const char *format);
+
+/** text (NUL-terminated) through a compiled format into *day (written only
+ * on success). Errors: PARSE "'TEXT' does not match FORMAT: why". */
+int cxm__date_fmt_parse(const cxm__date_fmt *f, double *day, const char *text);
+
 /** "YYYY-MM-DD" of a day number into buf (CXM__DATE_MAX bytes); "?" for a
  * day cxm__check_date_day refuses. Returns buf. */
 const char *cxm__date_format(char *buf, double day);

@@ -26,6 +26,8 @@ typedef struct spec_column {
 struct cxm_csv_spec {
 	char delimiter;
 	int infer_numbers; /* cxm_csv_spec_set_infer_numbers */
+	int has_date_format; /* cxm_csv_spec_set_date_format: date_format holds it, compiled */
+	cxm__date_fmt date_format;
 	spec_column *col;
 	size_t n, cap;
 };
@@ -72,6 +74,24 @@ cxm_status cxm_csv_spec_set_infer_numbers(cxm_csv_spec *spec, int on)
 	if (on != 0 && on != 1)
 		return cxm__fail(CXM_EBAD_ARG, "on is %d; use 1 (infer numbers) or 0 (every column as text)", on);
 	spec->infer_numbers = on;
+	return CXM_OK;
+}
+
+cxm_status cxm_csv_spec_set_date_format(cxm_csv_spec *spec, const char *format)
+{
+	cxm__date_fmt f;
+	int rc;
+	if ((rc = cxm__check_ptr(spec, "spec")) < 0)
+		return rc;
+	if (format == NULL || format[0] == '\0') {
+		spec->has_date_format = 0; /* ISO 8601 */
+		return CXM_OK;
+	}
+	/* compiled into a copy first: a refused format leaves the spec as it was */
+	if ((rc = cxm__date_fmt_compile(&f, format)) < 0)
+		return rc;
+	spec->date_format = f;
+	spec->has_date_format = 1;
 	return CXM_OK;
 }
 
@@ -122,6 +142,7 @@ typedef struct reading {
 
 typedef struct reader {
 	cxm_csv *csv;
+	const cxm__date_fmt *date_format; /* NULL: ISO 8601 */
 	reading *r;
 	size_t n_r;
 	size_t rows, cap; /* rows read, rows each column has room for */
@@ -183,7 +204,9 @@ static int read_field(reader *rd, reading *r)
 		if (len == 0)
 			return cxm__fail(CXM_EPARSE, "%s: the field is empty; a date is needed",
 					 where(at, sizeof at, rd, r));
-		if ((rc = cxm_date_parse(&c->num[rd->rows], f)) < 0)
+		rc = rd->date_format ? cxm__date_fmt_parse(rd->date_format, &c->num[rd->rows], f)
+				     : cxm_date_parse(&c->num[rd->rows], f);
+		if (rc < 0)
 			return cxm__error_context(where(at, sizeof at, rd, r));
 		return CXM_OK;
 	default:
@@ -325,6 +348,7 @@ cxm_status cxm_table_read_csv(cxm_table **out, const char *path, const cxm_csv_s
 	if ((rc = cxm__check_ptr(path, "path")) < 0)
 		return rc;
 	memset(&rd, 0, sizeof rd);
+	rd.date_format = spec && spec->has_date_format ? &spec->date_format : NULL;
 	if ((rc = cxm_csv_open(&rd.csv, path, spec ? spec->delimiter : ',')) < 0 || (rc = plan(&rd, spec)) < 0)
 		goto done;
 	while ((rc = cxm_csv_next(&has_row, rd.csv)) == CXM_OK && has_row) {
