@@ -41,7 +41,8 @@ typedef enum cxm_names_table {
 	CXM_NAMES_PERSONA_ROLE = 16,   /**< cxm_persona_role: id, segment, gender, age, ... */
 	CXM_NAMES_PERSONA_FORMAT = 17, /**< cxm_persona_format: json, markdown, html */
 	CXM_NAMES_NMF_METHOD = 18,     /**< cxm_nmf_method: mu, hals */
-	CXM_NAMES_PPS_CONSTRUCT = 19   /**< cxm_pps_construct: credibility, consistency, ... */
+	CXM_NAMES_PPS_CONSTRUCT = 19,  /**< cxm_pps_construct: credibility, consistency, ... */
+	CXM_NAMES_MISSING_IDS = 20     /**< cxm_missing_ids: error, drop */
 } cxm_names_table;
 
 /** Output formats of the renderers (each says which it writes). */
