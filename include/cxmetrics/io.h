@@ -12,7 +12,14 @@
  *  - a UTF-8 byte-order mark before the header is skipped;
  *  - empty lines are skipped (as pandas' skip_blank_lines does);
  *  - the first line is the header, and every record must have as many fields
- *    as the header.
+ *    as the header; no two header names are the same (empty names aside).
+ * Files that are not what they seem (spec §0.11):
+ *  - a file that starts with gzip's magic bytes (1F 8B) is inflated as it is
+ *    read (zlib; memory stays bounded); concatenated members are read in turn;
+ *  - the path "-" is standard input (gzip too); messages name it "<stdin>";
+ *  - the text must be UTF-8: a UTF-16 or UTF-32 byte-order mark, and any byte
+ *    that is not UTF-8 in the header or a field, is PARSE saying how to
+ *    convert the file (iconv).
  * Errors name the file, the line and, where one is at fault, the column.
  *
  * Thread safety: a cxm_csv handle belongs to one thread at a time; the other
@@ -127,13 +134,19 @@ typedef struct cxm_csv cxm_csv;
 /**
  * Open a CSV file and read its header.
  * @param out        out: the reader, or NULL on failure.
- * @param path       the file to read.
  * @param delimiter  the field separator: ',' usually; ';', '|' and '\t' work
  *                   too. '"', '\r', '\n' and '\0' are refused.
  * @return CXM_OK or a negative code.
+ * @param path       the file to read; "-" for standard input (which is not
+ *                   closed afterwards).
  * Errors: BAD_ARG (NULL, bad delimiter), IO (cannot open or read: names the
  *         file and the OS reason), EMPTY (the file holds no header line),
- *         PARSE (malformed header: file:line), NOMEM.
+ *         PARSE (malformed header: file:line; "FILE:1: columns 2 and 5 are
+ *         both named 'amount'"; "FILE: the file is UTF-16 LE (byte-order
+ *         mark FF FE); save it as UTF-8 (iconv -f UTF-16 -t UTF-8 FILE)";
+ *         "FILE:1:3 (the header): invalid UTF-8 (byte 0xE9 at offset 2 of the
+ *         name); ..."; damaged or truncated gzip data: "FILE: the gzip data
+ *         ends early, after N compressed bytes (a truncated file?)"), NOMEM.
  * Ownership: *out is the caller's; close it with cxm_csv_free.
  * Thread safety: pure (the new handle belongs to the calling thread).
  */
@@ -189,11 +202,14 @@ CXM_API size_t cxm_csv_column_count(const cxm_csv *csv);
 CXM_API const char *cxm_csv_column_name(const cxm_csv *csv, size_t i);
 
 /**
- * Index of the first column with this header name (exact, case-sensitive).
+ * Index of the column with this header name (exact, case-sensitive; a
+ * header names each column once, cxm_csv_open checks it).
  * @param index  out: the 0-based index.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL, or no such column: the message names the file and
- *         lists the columns there are).
+ *         lists the columns there are; when the header is one column whose
+ *         name holds ';', a tab, '|' or ',', it adds "; the header has one
+ *         column: is the delimiter ';'?").
  * Ownership: nothing allocated.
  * Thread safety: read-only on the handle.
  */
@@ -205,7 +221,10 @@ CXM_API cxm_status cxm_csv_column_index(size_t *index, const cxm_csv *csv, const
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL; the reader is closed), PARSE (unterminated quote, a character after a
  *         closing quote, wrong number of fields, record too long: the message
- *         gives file:line and the column), IO, NOMEM.
+ *         gives file:line and the column; a field that is not UTF-8:
+ *         "FILE:LINE:COL 'name': invalid UTF-8 (byte 0xE9 at offset N of the
+ *         field); the file may be Latin-1 (iconv -f LATIN1 -t UTF-8)";
+ *         damaged gzip data), IO, NOMEM.
  *         After an error the reader is at an unknown place: free it.
  * Ownership: the reader keeps one record buffer and reuses it.
  * Thread safety: modifies the handle.

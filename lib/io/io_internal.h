@@ -60,6 +60,16 @@ int cxm__csv_check_delimiter(char d);
  * words included), -1 when the number is too large for a double (csv.c). */
 int cxm__parse_number(double *out, const char *s, size_t len);
 
+/* cxm__parse_number with the decimal mark `mark` ('.' or ',': "1,5" is 1.5
+ * and "1.5" is not a number); also -2 when out of memory (a number of more
+ * than 255 bytes with mark ','). */
+int cxm__parse_decimal(double *out, const char *s, size_t len, char mark);
+
+/* cxm_csv_field_double with the decimal mark `mark` (the table reader's
+ * decimal-comma mode); the messages of a ',' mark say so. Errors as
+ * cxm_csv_field_double, and NOMEM. */
+int cxm__csv_field_number(double *out, const cxm_csv *csv, size_t col, char mark);
+
 /** "a, b, c": the header's column names, quoted for a message, cut with "..." to fit buf. */
 void cxm__csv_list_columns(char *buf, size_t cap, const cxm_csv *csv);
 
