@@ -104,10 +104,20 @@ CXM_API cxm_status cxm_txlog_opts_set_date_format(cxm_txlog_opts *opts, const ch
 
 /**
  * The field separator of the file: ',' (default), ';', '|', '\t'...
- * Errors: BAD_ARG (NULL, '"', a line break or NUL). Ownership: nothing allocated.
+ * Errors: BAD_ARG (NULL, '"', a line break or NUL, ',' while the decimal
+ *         comma is on). Ownership: nothing allocated.
  * Thread safety: modifies opts.
  */
 CXM_API cxm_status cxm_txlog_opts_set_delimiter(cxm_txlog_opts *opts, char delimiter);
+
+/**
+ * Numbers of the file with a decimal comma ("1,5" is 1.5, "1.5" is PARSE;
+ * spec §0.10), on = 1, or a decimal point (0, the default). Needs another
+ * delimiter than ',' (set it first).
+ * Errors: BAD_ARG (NULL, on not 0 or 1, on while the delimiter is ',').
+ * Ownership: nothing allocated. Thread safety: modifies opts.
+ */
+CXM_API cxm_status cxm_txlog_opts_set_decimal_comma(cxm_txlog_opts *opts, int on);
 
 /**
  * A raw log given as arrays into the clean log (spec §16.2): a table, row

@@ -36,6 +36,7 @@ cxm_status cxm_txlog_opts_new(cxm_txlog_opts **out)
 	o->missing_ids = CXM_MISSING_IDS_ERROR;
 	o->returns = CXM_RFM_RETURNS_ERROR;
 	o->delimiter = ',';
+	o->mark = '.';
 	if ((rc = copy_name(&o->customer, "customer_id", "customer")) < 0 ||
 	    (rc = copy_name(&o->date, "date", "date")) < 0 || (rc = copy_name(&o->amount, "amount", "amount")) < 0) {
 		cxm_txlog_opts_free(o);
@@ -192,6 +193,22 @@ cxm_status cxm_txlog_opts_set_delimiter(cxm_txlog_opts *opts, char delimiter)
 	int rc;
 	if ((rc = cxm__check_ptr(opts, "opts")) < 0 || (rc = cxm__csv_check_delimiter(delimiter)) < 0)
 		return rc;
+	if (delimiter == ',' && opts->mark == ',')
+		return cxm__fail(CXM_EBAD_ARG, "the delimiter cannot be ',' while numbers have a decimal comma");
 	opts->delimiter = delimiter;
+	return CXM_OK;
+}
+
+cxm_status cxm_txlog_opts_set_decimal_comma(cxm_txlog_opts *opts, int on)
+{
+	int rc;
+	if ((rc = cxm__check_ptr(opts, "opts")) < 0)
+		return rc;
+	if (on != 0 && on != 1)
+		return cxm__fail(CXM_EBAD_ARG, "on is %d; use 1 (a decimal comma: 1,5) or 0 (a decimal point: 1.5)", on);
+	if (on && opts->delimiter == ',')
+		return cxm__fail(CXM_EBAD_ARG, "a decimal comma needs another delimiter than ',' (';' is the usual "
+				 "one with decimal commas): set it first");
+	opts->mark = on ? ',' : '.';
 	return CXM_OK;
 }

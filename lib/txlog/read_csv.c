@@ -34,11 +34,11 @@ static const char *where(char *buf, size_t cap, const cxm_csv *csv, size_t col)
 }
 
 /* A number field: empty (or blank) is an error here, not a missing value. */
-static int number(double *x, const cxm_csv *csv, size_t col)
+static int number(double *x, const cxm_csv *csv, size_t col, char mark)
 {
 	char at[512];
 	int rc;
-	if ((rc = cxm_csv_field_double(x, csv, col)) < 0)
+	if ((rc = cxm__csv_field_number(x, csv, col, mark)) < 0)
 		return rc;
 	if (isnan(*x))
 		return cxm__fail(CXM_EPARSE, "%s: the field is empty; a number is needed", where(at, sizeof at, csv, col));
@@ -84,10 +84,10 @@ static int read_row(cxm__txlog_builder *b, const cxm_csv *csv, const cols *c, co
 	if ((rc = date(&day, csv, c->date, format)) < 0)
 		return rc;
 	if (c->amount != NONE) {
-		if ((rc = number(&amount, csv, c->amount)) < 0)
+		if ((rc = number(&amount, csv, c->amount, o->mark)) < 0)
 			return rc;
 	} else if (c->quantity != NONE) {
-		if ((rc = number(&q, csv, c->quantity)) < 0 || (rc = number(&p, csv, c->price)) < 0)
+		if ((rc = number(&q, csv, c->quantity, o->mark)) < 0 || (rc = number(&p, csv, c->price, o->mark)) < 0)
 			return rc;
 		amount = q * p;
 		if (isinf(amount))

@@ -22,6 +22,7 @@ struct cxm_txlog_opts {
 	size_t n_cancel_words;
 	char *date_format; /* NULL: ISO */
 	char delimiter;
+	char mark; /* the decimal mark: '.' or ',' */
 };
 
 /**

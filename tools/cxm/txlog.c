@@ -13,7 +13,7 @@ static const char txlog_help[] =
 	"Usage: cxm txlog TX.csv --customer COL --date COL\n"
 	"           [--amount COL | --quantity COL --price COL] [--status COL --cancelled WORD,..]\n"
 	"           [--returns error|drop|net|keep] [--missing-ids error|drop]\n"
-	"           [--date-format FMT] [--delimiter CHAR] [--format csv|json]\n"
+	"           [--date-format FMT] [--delimiter CHAR [--decimal-comma]] [--format csv|json]\n"
 	"\n"
 	"Clean a raw transaction export (one row per line item) as `cxm clv summary`\n"
 	"and `cxm rfm` do, and print the rows kept: customer_id, order_day,\n"
@@ -33,6 +33,7 @@ static const char txlog_help[] =
 	"  --status COL          column of order statuses; with --cancelled WORD,..\n"
 	"                        the statuses that mark a cancellation\n"
 	"  --delimiter CHAR      field separator: ',' (default), ';', '|' or 'tab'\n"
+	"  --decimal-comma       numbers written 1,5 (with another --delimiter)\n"
 	"  --format csv|json     CSV (default; the counts in a note on stderr) or\n"
 	"                        JSON (the policies and counts, then the rows)\n"
 	"  -h, --help            this help\n"
@@ -48,7 +49,8 @@ int cxm_cmd_txlog(int argc, char **argv)
 	cli_option o[] = { { "--customer", 0, NULL }, { "--date", 0, NULL }, { "--amount", 0, NULL },
 			   { "--quantity", 0, NULL }, { "--price", 0, NULL }, { "--status", 0, NULL },
 			   { "--cancelled", 0, NULL }, { "--returns", 0, NULL }, { "--missing-ids", 0, NULL },
-			   { "--date-format", 0, NULL }, { "--delimiter", 0, NULL }, { "--format", 0, NULL } };
+			   { "--date-format", 0, NULL }, { "--delimiter", 0, NULL }, { "--format", 0, NULL },
+			   { "--decimal-comma", 1, NULL } };
 	const size_t n = sizeof o / sizeof *o;
 	cli_command cmd = { "txlog", txlog_help, o, n, NULL, NULL };
 	const char *file = NULL;

@@ -84,6 +84,10 @@ int txlog_cli_opts(cxm_txlog_opts **opts, const cli_option *o, size_t n, const c
 	    (!cli_set_delimiter(&delimiter, v) || cxm_txlog_opts_set_delimiter(*opts, delimiter) < 0))
 		return fail(opts, cli_usage_error("%s: --delimiter must be one character (or 'tab'), not a quote or "
 						  "a line break; got '%s'", cmd, v));
+	if (cli_opt(o, n, "--decimal-comma") && cxm_txlog_opts_set_decimal_comma(*opts, 1) < 0) {
+		snprintf(prefix, sizeof prefix, "%s: --decimal-comma: ", cmd);
+		return fail(opts, cli_usage_library_error(prefix));
+	}
 	if (cancelled) {
 		size_t k;
 		if (strlen(cancelled) >= sizeof words)

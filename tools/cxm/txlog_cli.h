@@ -21,7 +21,7 @@
 /**
  * The options of a raw log from the command's options (those it does not
  * have are absent): --customer, --date, --amount, --quantity, --price,
- * --status with --cancelled, --returns (default_returns when absent; keep
+ * --status with --cancelled, --decimal-comma, --returns (default_returns when absent; keep
  * refused unless allow_keep), --missing-ids, --date-format, --delimiter.
  * 0, or the exit code of a usage error (printed, "cmd: ...").
  */

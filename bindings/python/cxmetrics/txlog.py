@@ -96,7 +96,7 @@ def _flags(cancelled):
 
 
 def options(customer=None, date=None, amount=None, quantity=None, price=None, status=None, cancel_words=None,
-            returns="error", missing_ids="error", date_format=None, delimiter=None):
+            returns="error", missing_ids="error", date_format=None, delimiter=None, decimal_comma=False):
     """A native cxm_txlog_opts with these settings (None: the library's default)."""
     o = native.txlog_opts_new()
     if customer is not None or date is not None:
@@ -111,6 +111,8 @@ def options(customer=None, date=None, amount=None, quantity=None, price=None, st
         native.txlog_opts_set_date_format(o, date_format)
     if delimiter is not None:
         native.txlog_opts_set_delimiter(o, delimiter)
+    if decimal_comma:
+        native.txlog_opts_set_decimal_comma(o, 1)
     return o
 
 
@@ -127,10 +129,10 @@ def native_log(ids, dates, amounts=None, quantity=None, price=None, cancelled=No
 
 
 def native_log_csv(path, customer, date, amount=None, quantity=None, price=None, status=None, cancel_words=None,
-                   returns="error", missing_ids="error", date_format=None, delimiter=None):
+                   returns="error", missing_ids="error", date_format=None, delimiter=None, decimal_comma=False):
     """The native clean log of a CSV file (cxm_txlog_read_csv)."""
     o = options(customer, date, amount, quantity, price, status, cancel_words, returns, missing_ids,
-                date_format, delimiter)
+                date_format, delimiter, decimal_comma)
     return native.txlog_read_csv(str(path), o)
 
 
@@ -140,7 +142,7 @@ def is_path(data):
 
 def txlog(data=None, customer="customer_id", date="date", amount=None, *, quantity=None, price=None,
           status=None, cancel_words=None, cancelled=None, returns="error", missing_ids="error",
-          date_format=None, delimiter=None, as_frame=None):
+          date_format=None, delimiter=None, decimal_comma=False, as_frame=None):
     """A raw transaction log cleaned (spec §16.2).
 
     data: the path of a CSV file (gzip and "-" for stdin too) whose columns
@@ -155,6 +157,7 @@ def txlog(data=None, customer="customer_id", date="date", amount=None, *, quanti
     status, is a return: "error" (default, Inconsistent naming the row),
     "drop" (left out, counted), "net" or "keep" (kept with cancelled = 1).
     date_format: strptime-style ("%m/%d/%Y %H:%M"); default ISO dates.
+    delimiter, decimal_comma (a file's "1,5"; with a delimiter other than ",").
     Returns the log (a DataFrame, or a Table with as_frame=False): columns
     customer_id, order_day (day numbers), amount, cancelled, line (the file
     line, or the row index); attrs missing_ids, returns, rows, kept_rows,
@@ -163,7 +166,7 @@ def txlog(data=None, customer="customer_id", date="date", amount=None, *, quanti
     if is_path(data):
         path = data.decode() if isinstance(data, bytes) else data
         h = native_log_csv(path, customer, date, amount, quantity, price, status, cancel_words, returns,
-                           missing_ids, date_format, delimiter)
+                           missing_ids, date_format, delimiter, decimal_comma)
         return _table.frame(h, as_frame, _WHOLE)
     if data is not None:
         def col(name):

@@ -51,7 +51,7 @@ module Cxmetrics
 
     # A native cxm_txlog_opts (nil settings: the library's defaults).
     def options(customer: nil, date: nil, amount: nil, quantity: nil, price: nil, status: nil, cancel_words: [],
-                returns: :error, missing_ids: :error, date_format: nil, delimiter: nil)
+                returns: :error, missing_ids: :error, date_format: nil, delimiter: nil, decimal_comma: false)
       o = Native.txlog_opts_new
       Native.txlog_opts_set_columns(o, (customer || :customer_id).to_s, (date || :date).to_s, amount&.to_s) \
         if customer || date
@@ -62,6 +62,7 @@ module Cxmetrics
       Native.txlog_opts_set_missing_ids(o, Convert.word(Native::NAMES_MISSING_IDS, missing_ids))
       Native.txlog_opts_set_date_format(o, date_format.to_s) if date_format
       Native.txlog_opts_set_delimiter(o, delimiter.to_s) if delimiter
+      Native.txlog_opts_set_decimal_comma(o, 1) if decimal_comma
       o
     end
 
@@ -98,18 +99,19 @@ module Cxmetrics
   # with the columns customer, date, amount or quantity and price (status
   # with cancel_words), or an Array of Hashes with those keys (cancelled: a
   # key of flags). returns: :error (default), :drop, :net or :keep;
-  # missing_ids: :error (default) or :drop; date_format: strptime-style.
+  # missing_ids: :error (default) or :drop; date_format: strptime-style;
+  # delimiter:, decimal_comma: (a file's "1,5", with a delimiter other than ",").
   # Returns a Table (customer_id, order_day, amount, cancelled, line) whose
   # attrs hold the policies and the counts by reason.
   def self.txlog(rows, customer: :customer_id, date: :date, amount: nil, quantity: nil, price: nil,
                  cancelled: nil, status: nil, cancel_words: [], returns: :error, missing_ids: :error,
-                 date_format: nil, delimiter: nil)
+                 date_format: nil, delimiter: nil, decimal_comma: false)
     if rows.is_a?(String)
       return Table.from_native(Txlog.native_log_csv(rows, customer: customer, date: date, amount: amount,
                                                     quantity: quantity, price: price, status: status,
                                                     cancel_words: cancel_words, returns: returns,
                                                     missing_ids: missing_ids, date_format: date_format,
-                                                    delimiter: delimiter))
+                                                    delimiter: delimiter, decimal_comma: decimal_comma))
     end
     ids, dates, amounts, q, p, flags = Txlog.columns(rows, customer, date, amount, quantity, price, cancelled)
     Table.from_native(Txlog.native_log(ids, dates, amounts: amounts, quantity: q, price: p, cancelled: flags,
