@@ -33,7 +33,8 @@ from . import _table
 from . import native
 from ._results import _make
 from .io import day_number, day_numbers
-from . import txlog as _txlog
+# by name: the package's `txlog` is the function (from .txlog import *), not this module
+from .txlog import native_log as _native_log, text_ids as _text_ids
 
 __all__ = [
     "summary_from_transactions", "periods_per_month", "BetaGeo", "ModifiedBetaGeo",
@@ -69,7 +70,7 @@ def periods_per_month(period):
 def _ids(values):
     # missing ids (None, NaN, pd.NA, NaT) stay None: the library refuses or
     # drops them (spec §16.3), never makes a customer "nan" of them
-    return _txlog.text_ids(values)
+    return _text_ids(values)
 
 
 def summary_from_transactions(customer_ids, dates, amounts=None, calibration_end=None,
@@ -119,7 +120,7 @@ def summary_from_transactions(customer_ids, dates, amounts=None, calibration_end
     if missing_ids != "error" or returns is not None or quantity is not None or price is not None \
             or date_format is not None:
         # the raw-log path (spec §16): cleaned, counted, then summarised
-        log = _txlog.native_log(customer_ids, dates, amounts, quantity, price, None,
+        log = _native_log(customer_ids, dates, amounts, quantity, price, None,
                                 "keep" if returns is None else returns, missing_ids, date_format)
         return _table.frame(native.clv_summary_from_log(log, cal, obs, code), as_frame)
     ids = _ids(customer_ids)

@@ -17,7 +17,9 @@ from . import _convert as _c
 from . import _table
 from . import native
 from .io import day_number, day_numbers
-from . import txlog as _txlog
+# by name: the package's `txlog` is the function (from .txlog import *), not this module
+from .txlog import dates_of as _dates_of, is_path as _is_path, native_log as _native_log, \
+    native_log_csv as _native_log_csv, text_ids as _text_ids
 
 __all__ = ["rfm_orders", "rfm_score_customers", "rfm_summary", "rfm_migration", "rfm_jenks_breaks",
            "rfm_returns_words", "rfm_binning_words"]
@@ -63,10 +65,10 @@ def _native_orders(data, customer, date, amount, cancelled, quantity, price, dat
                 raise _c.bad_arg(f"no column '{cancelled}' in the orders; its columns are: {', '.join(cols)}")
             cancelled = col(cancelled)
         amounts = None if quantity is not None else _c.f64(col(amount))
-        return (col(customer), _txlog.dates_of(col(date), date_format), amounts, cancelled, col(quantity),
+        return (col(customer), _dates_of(col(date), date_format), amounts, cancelled, col(quantity),
                 col(price))
     amounts = None if quantity is not None else _c.f64(amount)
-    return customer, _txlog.dates_of(date, date_format), amounts, cancelled, quantity, price
+    return customer, _dates_of(date, date_format), amounts, cancelled, quantity, price
 
 
 def rfm_orders(data=None, customer="customer_id", date="order_date", amount="amount", *, analysis_date,
@@ -102,10 +104,10 @@ def rfm_orders(data=None, customer="customer_id", date="order_date", amount="amo
     pol = _c.option(returns, native.NAMES_RFM_RETURNS)
     day = day_number(analysis_date)
     _c.option(missing_ids, native.NAMES_MISSING_IDS)
-    if _txlog.is_path(data):
+    if _is_path(data):
         path = data.decode() if isinstance(data, bytes) else data
         # the raw-log reader (spec §16): returns pass flagged, the aggregate applies the policy
-        log = _txlog.native_log_csv(path, customer, date, None if quantity is not None else amount, quantity,
+        log = _native_log_csv(path, customer, date, None if quantity is not None else amount, quantity,
                                     price, status, cancel_words, returns, missing_ids, date_format, delimiter)
         h = native.rfm_orders_aggregate_table(log, day, float("nan"), pol)
         return _table.frame(h, as_frame, _WHOLE)
@@ -114,12 +116,12 @@ def rfm_orders(data=None, customer="customer_id", date="order_date", amount="amo
     numeric = _is_numeric_ids(ids)
     if missing_ids != "error" or q is not None:
         # the raw-log path: missing ids dropped and counted, quantity x price
-        log = _txlog.native_log(ids, days, amounts, q, p, cancelled, returns, missing_ids)
+        log = _native_log(ids, days, amounts, q, p, cancelled, returns, missing_ids)
         h = native.rfm_orders_aggregate_table(log, day, float("nan"), pol)
         return _table.frame(h, as_frame, _WHOLE)
     flags = _flags(cancelled, len(days))
     if not numeric:
-        h = native.rfm_orders_aggregate(_txlog.text_ids(ids), days, amounts, flags, day, pol)
+        h = native.rfm_orders_aggregate(_text_ids(ids), days, amounts, flags, day, pol)
         return _table.frame(h, as_frame, _WHOLE)
     h = native.rfm_orders_aggregate_numeric(_c.f64(ids), days, amounts, flags, day, pol)
     # the caller's integer ids come back as integers
