@@ -56,7 +56,18 @@ static int date(double *day, const cxm_csv *csv, size_t col, const cxm__date_fmt
 	if (memchr(f, '\0', len))
 		return cxm__fail(CXM_EPARSE, "%s: the field holds a NUL byte", where(at, sizeof at, csv, col));
 	rc = format ? cxm__date_fmt_parse(format, day, f) : cxm_date_parse(day, f);
-	return rc < 0 ? cxm__error_context(where(at, sizeof at, csv, col)) : CXM_OK;
+	if (rc == CXM_OK)
+		return CXM_OK;
+	rc = cxm__error_context(where(at, sizeof at, csv, col));
+	if (!format && rc == CXM_EPARSE) {
+		/* a raw export's dates are often not ISO: say how to read them */
+		char msg[1024];
+		const char *m = cxm_error_last()->message;
+		snprintf(msg, sizeof msg, "%s", strncmp(m, "PARSE: ", 7) == 0 ? m + 7 : m);
+		rc = cxm__fail(CXM_EPARSE, "%s; dates written another way need their format (date_format; e.g. "
+			       "--date-format '%%m/%%d/%%Y %%H:%%M')", msg);
+	}
+	return rc;
 }
 
 /* 1 when the id field is empty or blanks only. */

@@ -258,6 +258,10 @@ fails("a bad --date-format", 2, ["--date-format"], "txlog", RAW, "--customer", "
       "InvoiceDate", "--date-format", "%m/%Q/%Y")
 fails("a date that does not match the format", 1, [f"{RAW}:2:5 'InvoiceDate'", "does not match %d.%m.%Y"],
       "txlog", RAW, "--customer", "CustomerID", "--date", "InvoiceDate", "--date-format", "%d.%m.%Y")
+fails("dates that are not ISO without --date-format", 1,
+      [f"{RAW}:2:5 'InvoiceDate'", "is not a date", "need their format (date_format; e.g. --date-format"],
+      "rfm", RAW, "--customer", "CustomerID", "--date", "InvoiceDate", "--quantity", "Quantity", "--price",
+      "UnitPrice", "--analysis-date", ANALYSIS)
 fails("a column the file lacks", 1, ["no column 'Qty'"], "txlog", RAW, "--customer", "CustomerID", "--date",
       "InvoiceDate", "--quantity", "Qty", "--price", "UnitPrice", "--date-format", FORMAT)
 
