@@ -127,3 +127,9 @@ def test_words_and_errors(tmp_path):
     log = cxmetrics.txlog(path, date="date", amount="amount", delimiter=";", decimal_comma=True,
                           missing_ids="drop")
     assert list(log["amount"]) == [1.5] and log.attrs["missing_id_rows"] == 1
+
+
+def test_segment_value_customers_missing_ids():
+    # the value segments group orders by customer too (spec §13.1): NaN is no customer "nan"
+    with pytest.raises(cxmetrics.InvalidArgument, match=r"customer_ids\[1\] \(row 2\) is missing \(NULL\)"):
+        cxmetrics.value_customers(["a", float("nan"), "b"], [1.0, 2.0, 3.0])

@@ -78,6 +78,11 @@ class TestTxlog < Minitest::Test
     end
   end
 
+  def test_segment_value_customers_missing_ids
+    e = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::Segment.value_customers(["a", nil, "b"], [1.0, 2, 3]) }
+    assert_includes e.message, "customer_ids[1] (row 2) is missing (NULL)"
+  end
+
   def test_words
     assert_equal %w[error drop], Cxmetrics::Txlog.missing_ids_words
     e = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.txlog([], missing_ids: :skip) }
