@@ -141,12 +141,9 @@ typedef struct cxm_csv cxm_csv;
  *                   closed afterwards).
  * Errors: BAD_ARG (NULL, bad delimiter), IO (cannot open or read: names the
  *         file and the OS reason), EMPTY (the file holds no header line),
- *         PARSE (malformed header: file:line; "FILE:1: columns 2 and 5 are
- *         both named 'amount'"; "FILE: the file is UTF-16 LE (byte-order
- *         mark FF FE); save it as UTF-8 (iconv -f UTF-16 -t UTF-8 FILE)";
- *         "FILE:1:3 (the header): invalid UTF-8 (byte 0xE9 at offset 2 of the
- *         name); ..."; damaged or truncated gzip data: "FILE: the gzip data
- *         ends early, after N compressed bytes (a truncated file?)"), NOMEM.
+ *         PARSE (malformed header: file:line; a name given twice; a UTF-16 or
+ *         UTF-32 byte-order mark; a header that is not UTF-8; damaged or
+ *         truncated gzip data: the messages of spec §0.11), NOMEM.
  * Ownership: *out is the caller's; close it with cxm_csv_free.
  * Thread safety: pure (the new handle belongs to the calling thread).
  */
@@ -221,10 +218,9 @@ CXM_API cxm_status cxm_csv_column_index(size_t *index, const cxm_csv *csv, const
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL; the reader is closed), PARSE (unterminated quote, a character after a
  *         closing quote, wrong number of fields, record too long: the message
- *         gives file:line and the column; a field that is not UTF-8:
- *         "FILE:LINE:COL 'name': invalid UTF-8 (byte 0xE9 at offset N of the
- *         field); the file may be Latin-1 (iconv -f LATIN1 -t UTF-8)";
- *         damaged gzip data), IO, NOMEM.
+ *         gives file:line and the column; a field that is not UTF-8, the
+ *         byte and its offset in the field named; damaged gzip data: spec
+ *         §0.11), IO, NOMEM.
  *         After an error the reader is at an unknown place: free it.
  * Ownership: the reader keeps one record buffer and reuses it.
  * Thread safety: modifies the handle.
