@@ -47,7 +47,11 @@ static const char summary_help[] =
 	"                          ignored)\n"
 	"  --amount COL            column of amounts spent (optional: without it\n"
 	"                          monetary_value is 0)\n"
-	TXLOG_CLI_HELP
+	"  --quantity COL --price COL\n"
+	"                          amount = quantity x price (not --amount)\n"
+	"  --missing-ids WORD      rows without a customer id: error (default) or\n"
+	"                          drop (left out, counted)\n"
+	"  --date-format FMT       e.g. '%m/%d/%Y %H:%M' (default: ISO dates)\n"
 	"  --returns WORD          rows with a negative amount or quantity (returns,\n"
 	"                          cancellations): error (the default), drop (left\n"
 	"                          out, counted) or net (taken off the customer's\n"
