@@ -64,7 +64,8 @@ cxm_status cxm_txlog_from_arrays(cxm_table **out, const char *const *customer_id
 	    (rc = cxm__check_array(cancelled, n_cancelled, "cancelled")) < 0 ||
 	    (rc = check_lengths(n_ids, n_days, n_amounts, n_quantity, n_price, n_cancelled)) < 0)
 		return rc;
-	cxm__txlog_builder_init(&b, opts, WHAT);
+	if ((rc = cxm__txlog_builder_init(&b, opts, n_ids, WHAT)) < 0)
+		return rc;
 	for (i = 0; i < n_ids; i++) {
 		const char *id = customer_ids[i];
 		double amount = 0.0, q = 0.0;

@@ -4,28 +4,32 @@
  * under one reason only), then kept or left out under the policies, and the
  * kept rows become the "orders" table the CLV summary and RFM read.
  *
- * Ids are kept in one arena as they come and numbered at the end (cxm__texts
- * over the arena, nothing copied), with each row's hash slot asked for some
- * rows ahead: a lookup per row in a table of a few hundred thousand ids is
- * a cache miss or more, which the prefetches overlap.
+ * Ids are interned as they come (cxm__texts: each distinct id stored once),
+ * so a million rows of a few thousand customers hold a few thousand strings.
  */
 #include <string.h>
 #include "names.h"
 #include "txlog_internal.h"
 #include "io/io_internal.h"
 
-void cxm__txlog_builder_init(cxm__txlog_builder *b, const cxm_txlog_opts *opts, const char *what)
+int cxm__txlog_builder_init(cxm__txlog_builder *b, const cxm_txlog_opts *opts, size_t expected, const char *what)
 {
+	int rc;
 	memset(b, 0, sizeof *b);
 	b->missing_ids = opts ? opts->missing_ids : CXM_MISSING_IDS_ERROR;
 	b->returns = opts ? opts->returns : CXM_RFM_RETURNS_ERROR;
 	b->what = what;
+	if ((rc = cxm__texts_init(&b->ids, expected / 8 < 1024 ? 1024 : expected / 8, what)) < 0)
+		return rc;
+	b->have_ids = 1;
+	return CXM_OK;
 }
 
 void cxm__txlog_builder_free(cxm__txlog_builder *b)
 {
-	cxm__free(b->arena);
-	cxm__free(b->id_at);
+	if (b->have_ids)
+		cxm__texts_free(&b->ids);
+	cxm__free(b->code);
 	cxm__free(b->day);
 	cxm__free(b->amount);
 	cxm__free(b->line);
@@ -70,7 +74,7 @@ static int grow(cxm__txlog_builder *b)
 			return cxm__fail(CXM_ENOMEM, "%s: no memory for %zu rows", b->what, cap); \
 		b->field = p;                                                              \
 	} while (0)
-	GROW(id_at);
+	GROW(code);
 	GROW(day);
 	GROW(amount);
 	GROW(line);
@@ -83,56 +87,18 @@ static int grow(cxm__txlog_builder *b)
 int cxm__txlog_push(cxm__txlog_builder *b, const char *id, size_t id_len, double day, double amount,
 		    uint8_t cancelled, double line)
 {
+	size_t k;
 	int rc;
 	if (b->n == b->cap && (rc = grow(b)) < 0)
 		return rc;
-	if (id_len >= b->arena_cap - b->arena_len || b->arena == NULL) {
-		size_t cap = b->arena_cap ? b->arena_cap : 65536;
-		char *p;
-		while (cap - b->arena_len <= id_len)
-			cap *= 2;
-		if ((p = cxm__realloc(b->arena, cap)) == NULL)
-			return cxm__fail(CXM_ENOMEM, "%s: no memory for %zu bytes of customer ids", b->what, cap);
-		b->arena = p;
-		b->arena_cap = cap;
-	}
-	b->id_at[b->n] = b->arena_len;
-	memcpy(b->arena + b->arena_len, id, id_len);
-	b->arena[b->arena_len + id_len] = '\0';
-	b->arena_len += id_len + 1;
+	if ((rc = cxm__texts_add(&b->ids, id, id_len, &k)) < 0)
+		return rc;
+	b->code[b->n] = k;
 	b->day[b->n] = day;
 	b->amount[b->n] = amount;
 	b->cancelled[b->n] = cancelled;
 	b->line[b->n] = line;
 	b->n++;
-	return CXM_OK;
-}
-
-/* Rows between hashing an id (and asking for its slot) and adding it; a power of two. */
-#define AHEAD 16
-
-/* Number the kept rows' ids (code[i] < ids->count), first seen first. The set
- * borrows the arena's strings: nothing is copied, and a row's slot is asked
- * for AHEAD rows before it is needed (a million ids do not fit in a cache). */
-static int number_ids(cxm__texts *ids, size_t *code, const cxm__txlog_builder *b)
-{
-	uint64_t hash[AHEAD];
-	size_t len[AHEAD], i;
-	int rc;
-	for (i = 0; i < b->n + AHEAD; i++) {
-		if (i < b->n) {
-			const char *s = b->arena + b->id_at[i];
-			len[i % AHEAD] = strlen(s);
-			hash[i % AHEAD] = cxm__texts_hash(s, len[i % AHEAD]);
-			cxm__texts_prefetch(ids, hash[i % AHEAD]);
-		}
-		if (i >= AHEAD) {
-			size_t j = i - AHEAD;
-			if ((rc = cxm__texts_add_hashed(ids, b->arena + b->id_at[j], len[j % AHEAD], hash[j % AHEAD],
-							code + j)) < 0)
-				return rc;
-		}
-	}
 	return CXM_OK;
 }
 
@@ -151,22 +117,16 @@ static int add_values(cxm_table *t, const char *name, int type, const double *va
 int cxm__txlog_finish(cxm_table **out, cxm__txlog_builder *b)
 {
 	cxm_table *t = NULL;
-	cxm__texts ids;
-	size_t *code = NULL;
 	double *flag;
 	size_t i, dropped = b->missing_id_rows + b->dropped_return_rows;
-	int rc, have_ids = 0;
+	int rc;
 	*out = NULL;
 	if (b->n == 0)
 		return cxm__fail(CXM_EEMPTY,
 				 "%s: no row is left: %zu rows, %zu without a customer id, %zu returns dropped", b->what,
 				 b->rows, b->missing_id_rows, b->dropped_return_rows);
-	if ((rc = cxm__alloc_array(&code, b->n, sizeof *code, b->what)) < 0 ||
-	    (rc = cxm__texts_init_borrowed(&ids, b->n / 2 < 1024 ? 1024 : b->n / 2, b->what)) < 0)
-		goto fail;
-	have_ids = 1;
-	if ((rc = number_ids(&ids, code, b)) < 0 || (rc = cxm_table_new(&t)) < 0 ||
-	    (rc = cxm__table_add_coded(t, "customer_id", ids.str, ids.count, code, b->n)) < 0 ||
+	if ((rc = cxm_table_new(&t)) < 0 ||
+	    (rc = cxm__table_add_coded(t, "customer_id", b->ids.str, b->ids.count, b->code, b->n)) < 0 ||
 	    (rc = add_values(t, "order_day", CXM_TABLE_DAY, b->day, b->n)) < 0 ||
 	    (rc = add_values(t, "amount", CXM_TABLE_NUMBER, b->amount, b->n)) < 0 ||
 	    (rc = cxm__table_add_column(&flag, t, "cancelled", CXM_TABLE_NUMBER, b->n)) < 0)
@@ -185,12 +145,8 @@ int cxm__txlog_finish(cxm_table **out, cxm__txlog_builder *b)
 	    (rc = cxm_table_set_row_name(t, "orders")) < 0)
 		goto fail;
 	*out = t;
-	t = NULL;
-	rc = CXM_OK;
+	return CXM_OK;
 fail:
-	if (have_ids)
-		cxm__texts_free(&ids);
-	cxm__free(code);
 	cxm_table_free(t);
 	return rc;
 }

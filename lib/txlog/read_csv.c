@@ -160,7 +160,8 @@ cxm_status cxm_txlog_read_csv(cxm_table **out, const char *path, const cxm_txlog
 	} else if ((rc = find(&c.amount, csv, opts->amount)) < 0) {
 		goto done;
 	}
-	cxm__txlog_builder_init(&b, opts, path);
+	if ((rc = cxm__txlog_builder_init(&b, opts, 0, path)) < 0)
+		goto done;
 	have_b = 1;
 	while ((rc = cxm_csv_next(&has_row, csv)) == CXM_OK && has_row)
 		if ((rc = read_row(&b, csv, &c, opts, opts->date_format ? &format : NULL)) < 0)

@@ -36,23 +36,21 @@ int cxm__missing_id_fail(const char *what, size_t i, const char *kind);
  * and policies to a summary), in src's order. Errors: NOMEM. */
 int cxm__txlog_copy_attrs(cxm_table *dst, const cxm_table *src);
 
-/* The clean log as it is built, row by row: each kept row's id is appended to
- * one arena (NUL-terminated) and numbered at the end, in one pass that asks for
- * each id's hash slot some rows ahead (builder.c). */
+/* The clean log as it is built, row by row. */
 typedef struct cxm__txlog_builder {
 	int missing_ids, returns;
-	char *arena;          /* the kept rows' ids, each followed by a NUL */
-	size_t arena_len, arena_cap;
-	size_t *id_at;        /* where row i's id starts in the arena */
+	cxm__texts ids;
+	size_t *code;
 	double *day, *amount, *line;
 	uint8_t *cancelled;
 	size_t n, cap;
 	size_t rows, missing_id_rows, return_rows, dropped_return_rows;
 	const char *what;
+	int have_ids;
 } cxm__txlog_builder;
 
-/** An empty builder with the policies of opts (NULL: the defaults); nothing allocated yet. */
-void cxm__txlog_builder_init(cxm__txlog_builder *b, const cxm_txlog_opts *opts, const char *what);
+/** An empty builder with the policies of opts (NULL: the defaults). Errors: NOMEM. */
+int cxm__txlog_builder_init(cxm__txlog_builder *b, const cxm_txlog_opts *opts, size_t expected, const char *what);
 void cxm__txlog_builder_free(cxm__txlog_builder *b);
 
 /* What cxm__txlog_classify says of a row. */
