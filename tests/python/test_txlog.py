@@ -133,3 +133,15 @@ def test_segment_value_customers_missing_ids():
     # the value segments group orders by customer too (spec §13.1): NaN is no customer "nan"
     with pytest.raises(cxmetrics.InvalidArgument, match=r"customer_ids\[1\] \(row 2\) is missing \(NULL\)"):
         cxmetrics.value_customers(["a", float("nan"), "b"], [1.0, 2.0, 3.0])
+
+
+def test_summary_from_log():
+    # the log of tests/unit/test_txlog.c under net: its policy goes with the frame's attrs
+    ids = ["a", None, "b", "a", "", "a", "b", "b"]
+    log = cxmetrics.txlog(None, ids, [10, 10, 11, 12, 12, 12, 15, 13], quantity=[2, 1, 1, -1, 3, 4, 2, -2],
+                          price=[1.5, 4, 2.25, 1.5, 1, 0.5, 1, 0.5], missing_ids="drop", returns="net")
+    s = cxmetrics.summary_from_log(log, period="day")
+    assert list(s.index) == ["a", "b"] and list(s["monetary_value"]) == [0.5, 2.0]
+    assert s.attrs["return_only_rows"] == 1 and s.attrs["missing_id_rows"] == 2
+    t = cxmetrics.summary_from_log(log, period="day", as_frame=False)
+    assert list(t["frequency"]) == [1, 1]

@@ -83,6 +83,15 @@ class TestTxlog < Minitest::Test
     assert_includes e.message, "customer_ids[1] (row 2) is missing (NULL)"
   end
 
+  def test_summary_from_log
+    rows = IDS.each_index.map { |i| { id: IDS[i], d: DAYS[i], q: QTY[i], p: PRICE[i] } }
+    log = Cxmetrics.txlog(rows, customer: :id, date: :d, quantity: :q, price: :p, missing_ids: :drop, returns: :net)
+    s = Cxmetrics::ClvModel.summary_from_log(log, period: :day)
+    assert_equal %w[a b], s.id
+    assert_equal [0.5, 2.0], s.monetary_value
+    assert_equal 1.0, s.attrs[:return_only_rows]
+  end
+
   def test_words
     assert_equal %w[error drop], Cxmetrics::Txlog.missing_ids_words
     e = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.txlog([], missing_ids: :skip) }

@@ -17,9 +17,9 @@ import numpy as np
 from . import _convert as _c
 from . import _table
 from . import native
-from .io import day_numbers
+from .io import day_number, day_numbers
 
-__all__ = ["txlog", "missing_ids_words"]
+__all__ = ["txlog", "summary_from_log", "missing_ids_words"]
 
 _NO_FLAGS = np.zeros(0, dtype=np.uint8)
 _NONE = np.empty(0)
@@ -178,3 +178,29 @@ def txlog(data=None, customer="customer_id", date="date", amount=None, *, quanti
         ids, dates, amounts, q, p = customer, date, amount, quantity, price
     h = native_log(ids, dates, amounts, q, p, cancelled, returns, missing_ids, date_format)
     return _table.frame(h, as_frame, _WHOLE)
+
+
+def _native_log_of(log):
+    """A native table of txlog's result (a DataFrame or Table), its attrs included:
+    the returns policy there says how summary_from_log counts returns."""
+    if isinstance(log, native.table):
+        return log
+    h = _table.native_of(log)
+    for k, v in _table.attrs_of(log).items():
+        if isinstance(v, str):
+            native.table_set_attr_text(h, str(k), v)
+        elif isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+            native.table_set_attr_number(h, str(k), float(v))
+    return h
+
+
+def summary_from_log(log, calibration_end=None, observation_end=None, *, period, as_frame=None):
+    """The CLV summary of a clean log (txlog's result; spec §16.4), as
+    summary_from_transactions: under the log's returns="net" a return is taken
+    off its customer's spend that day and a day of returns only is no purchase
+    day (attrs return_only_rows, return_only_amount); the log's counts come
+    along in attrs. period: "day", "week" or "month"."""
+    code = _c.option(period, native.NAMES_CLV_PERIOD)
+    cal = math.nan if calibration_end is None else day_number(calibration_end)
+    obs = math.nan if observation_end is None else day_number(observation_end)
+    return _table.frame(native.clv_summary_from_log(_native_log_of(log), cal, obs, code), as_frame)

@@ -117,4 +117,16 @@ module Cxmetrics
     Table.from_native(Txlog.native_log(ids, dates, amounts: amounts, quantity: q, price: p, cancelled: flags,
                                        returns: returns, missing_ids: missing_ids, date_format: date_format))
   end
+
+  module ClvModel
+    # The CLV summary of a clean log (Cxmetrics.txlog's Table; spec §16.4), as
+    # summary_from_transactions: under the log's returns: :net a return is
+    # taken off its customer's spend that day and a day of returns only is no
+    # purchase day; the log's counts come along in attrs.
+    def self.summary_from_log(log, calibration_end: nil, observation_end: nil, period:)
+      Summary.from_native(Native.clv_summary_from_log(log.native, Convert.day_or_nan(calibration_end),
+                                                      Convert.day_or_nan(observation_end),
+                                                      Convert.word(Native::NAMES_CLV_PERIOD, period)))
+    end
+  end
 end
