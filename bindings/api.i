@@ -24,6 +24,7 @@
 %include "cxmetrics/clv.h"
 %include "cxmetrics/clvmodel.h"
 %include "cxmetrics/rfm.h"
+%include "cxmetrics/txlog.h"
 %include "cxmetrics/cluster.h"
 %include "cxmetrics/segment.h"
 %include "cxmetrics/io.h"

@@ -163,7 +163,9 @@ fail:
 
 /* Strings: any sequence of str (or bytes), as NUL-terminated UTF-8. The
  * items are held in a tuple of our own for the whole call, so the pointers
- * stay valid while the GIL is released, whatever other threads do. */
+ * stay valid while the GIL is released, whatever other threads do. None is
+ * a missing entry, a NULL pointer: the library says what that means (a
+ * missing customer id, spec §16.3), never the text "None". */
 %typemap(in) (const char *const *CXM_IN_STRINGS, size_t CXM_IN_N) (PyObject *seq = NULL, const char **ptrs = NULL)
 {
 	Py_ssize_t k_, i_;
@@ -182,6 +184,10 @@ fail:
 		PyObject *item_ = PyTuple_GET_ITEM(seq, i_);
 		const char *s_ = NULL;
 		Py_ssize_t len_ = 0;
+		if (item_ == Py_None) {
+			ptrs[i_] = NULL;
+			continue;
+		}
 		if (PyUnicode_Check(item_)) {
 			if (!(s_ = PyUnicode_AsUTF8AndSize(item_, &len_)))
 				SWIG_fail;

@@ -53,13 +53,17 @@ static unsigned long cxm_rb_uint(VALUE v, const char *what, long i, unsigned lon
 /* An Array of String as NUL-terminated strings in one buffer: the bytes
  * it needs (pointers, then the text), then the copy. The buffer comes from
  * ALLOCV in the typemap itself: ALLOCV may use alloca, whose memory would
- * not outlive a helper function. */
+ * not outlive a helper function. nil is a missing entry, a NULL pointer: the
+ * library says what that means (a missing customer id, spec §16.3), never
+ * the text "". */
 static size_t cxm_rb_strings_size(VALUE a, const char *what)
 {
 	long i, n = RARRAY_LEN(a);
 	size_t bytes = (size_t)n * sizeof(char *);
 	for (i = 0; i < n; i++) {
 		VALUE s = RARRAY_AREF(a, i);
+		if (NIL_P(s))
+			continue;
 		if (!RB_TYPE_P(s, T_STRING))
 			rb_raise(rb_eTypeError, "%s[%ld]: expected a String, got %s", what, i, rb_obj_classname(s));
 		if (memchr(RSTRING_PTR(s), '\0', (size_t)RSTRING_LEN(s)))
@@ -76,7 +80,12 @@ static const char *const *cxm_rb_strings(void *buf, VALUE a)
 	char *p = (char *)(ptrs + n);
 	for (i = 0; i < n; i++) {
 		VALUE s = RARRAY_AREF(a, i);
-		size_t len = (size_t)RSTRING_LEN(s);
+		size_t len;
+		if (NIL_P(s)) {
+			ptrs[i] = NULL;
+			continue;
+		}
+		len = (size_t)RSTRING_LEN(s);
 		memcpy(p, RSTRING_PTR(s), len);
 		p[len] = '\0';
 		ptrs[i] = p;

@@ -12,7 +12,14 @@
  *  - a UTF-8 byte-order mark before the header is skipped;
  *  - empty lines are skipped (as pandas' skip_blank_lines does);
  *  - the first line is the header, and every record must have as many fields
- *    as the header.
+ *    as the header; no two header names are the same (empty names aside).
+ * Files that are not what they seem (spec §0.11):
+ *  - a file that starts with gzip's magic bytes (1F 8B) is inflated as it is
+ *    read (zlib; memory stays bounded); concatenated members are read in turn;
+ *  - the path "-" is standard input (gzip too); messages name it "<stdin>";
+ *  - the text must be UTF-8: a UTF-16 or UTF-32 byte-order mark, and any byte
+ *    that is not UTF-8 in the header or a field, is PARSE saying how to
+ *    convert the file (iconv).
  * Errors name the file, the line and, where one is at fault, the column.
  *
  * Thread safety: a cxm_csv handle belongs to one thread at a time; the other
@@ -54,6 +61,55 @@ CXM_API void cxm_free(void *p);
 CXM_API cxm_status cxm_date_parse(double *day, const char *iso_date);
 
 /**
+ * Parse a date written as `format` says (spec §0.12), strptime-style, into a
+ * day number (days since 1970-01-01, as cxm_date_parse). The directives:
+ *  - %Y a year of 4 digits (0001..9999); %y of 2 digits (69..99 are 19xx,
+ *    00..68 are 20xx, as POSIX says);
+ *  - %m the month, %d the day (1 or 2 digits: "3" and "03"); %j the day of
+ *    the year (1 to 3 digits), instead of a month and a day;
+ *  - %b a month's English abbreviation (Jan..Dec), %B its name
+ *    (January..December), %a / %A a weekday's (Mon, Monday; not checked
+ *    against the date), any letter case;
+ *  - %H (0..23), %I (1..12) with %p (AM or PM), %M (0..59), %S (0..60), %f
+ *    (1 to 6 digits), %z (Z, +01:00, -0500): checked, then dropped: the
+ *    result is the day as written;
+ *  - %% a percent sign; a space (or tab) matches one or more blanks; any
+ *    other character matches itself.
+ * A number directly followed by another ("%Y%m%d") takes all its digits.
+ * The whole text must match (trailing blanks allowed). The format must give
+ * a year; without %d the day is 1, without a month January (as strptime).
+ * @param day     out: the day number (an integral double); written only on success.
+ * @param text    NUL-terminated text.
+ * @param format  NULL or "": ISO 8601, exactly cxm_date_parse.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL day or text; a bad format: "the date format '%m/%q'
+ *         has an unknown directive %q (the directives: ...)", no year, a field
+ *         given twice, a lone % at its end), PARSE (the text does not match:
+ *         "'13/45/2010 8:26' does not match %m/%d/%Y %H:%M: month 13 is not
+ *         1..12"; the text, the format and what failed, with the character
+ *         position where the text is not what the format says).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_date_parse_format(double *day, const char *text, const char *format);
+
+/**
+ * Many dates in one format (cxm_date_parse_format, the format checked once):
+ * out[i] is the day number of texts[i]; a NULL text is NaN, a missing date.
+ * @param out     out: n_out >= n day numbers.
+ * @param texts   n NUL-terminated texts (NULL entries allowed).
+ * @param format  NULL or "": ISO 8601 (cxm_date_parse).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL arrays with n > 0, n_out < n, a bad format), PARSE
+ *         (the first text that does not match, its index first: "dates[17]:
+ *         '2010-13-01' does not match ..."); on failure out is partly written.
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_dates_parse(double *out, size_t n_out, const char *const *texts, size_t n,
+				   const char *format);
+
+/**
  * A number written as the file readers take it (spec §0.10): [sign] digits
  * [. digits] [e [sign] digits], "." whatever the locale, spaces and tabs
  * around it allowed; not hexadecimal, "inf" or "nan". The command line reads
@@ -78,13 +134,16 @@ typedef struct cxm_csv cxm_csv;
 /**
  * Open a CSV file and read its header.
  * @param out        out: the reader, or NULL on failure.
- * @param path       the file to read.
  * @param delimiter  the field separator: ',' usually; ';', '|' and '\t' work
  *                   too. '"', '\r', '\n' and '\0' are refused.
  * @return CXM_OK or a negative code.
+ * @param path       the file to read; "-" for standard input (which is not
+ *                   closed afterwards).
  * Errors: BAD_ARG (NULL, bad delimiter), IO (cannot open or read: names the
  *         file and the OS reason), EMPTY (the file holds no header line),
- *         PARSE (malformed header: file:line), NOMEM.
+ *         PARSE (malformed header: file:line; a name given twice; a UTF-16 or
+ *         UTF-32 byte-order mark; a header that is not UTF-8; damaged or
+ *         truncated gzip data: the messages of spec §0.11), NOMEM.
  * Ownership: *out is the caller's; close it with cxm_csv_free.
  * Thread safety: pure (the new handle belongs to the calling thread).
  */
@@ -140,11 +199,14 @@ CXM_API size_t cxm_csv_column_count(const cxm_csv *csv);
 CXM_API const char *cxm_csv_column_name(const cxm_csv *csv, size_t i);
 
 /**
- * Index of the first column with this header name (exact, case-sensitive).
+ * Index of the column with this header name (exact, case-sensitive; a
+ * header names each column once, cxm_csv_open checks it).
  * @param index  out: the 0-based index.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL, or no such column: the message names the file and
- *         lists the columns there are).
+ *         lists the columns there are; when the header is one column whose
+ *         name holds ';', a tab, '|' or ',', it adds "; the header has one
+ *         column: is the delimiter ';'?").
  * Ownership: nothing allocated.
  * Thread safety: read-only on the handle.
  */
@@ -156,7 +218,9 @@ CXM_API cxm_status cxm_csv_column_index(size_t *index, const cxm_csv *csv, const
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL; the reader is closed), PARSE (unterminated quote, a character after a
  *         closing quote, wrong number of fields, record too long: the message
- *         gives file:line and the column), IO, NOMEM.
+ *         gives file:line and the column; a field that is not UTF-8, the
+ *         byte and its offset in the field named; damaged gzip data: spec
+ *         §0.11), IO, NOMEM.
  *         After an error the reader is at an unknown place: free it.
  * Ownership: the reader keeps one record buffer and reuses it.
  * Thread safety: modifies the handle.

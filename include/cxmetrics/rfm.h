@@ -328,8 +328,9 @@ CXM_API cxm_status cxm_rfm_orders_aggregate(cxm_table **out,
  * cxm_rfm_orders_aggregate for whole-number customer ids (int64 ids as
  * doubles, |id| <= 2^53): the customer_id column is NUMBER, customers in
  * ascending order of id (spec §7.6).
- * Errors: as cxm_rfm_orders_aggregate; BAD_ARG (an id that is NaN,
- *         infinite, fractional or beyond 2^53: the message names the row).
+ * Errors: as cxm_rfm_orders_aggregate; BAD_ARG (an id that is NaN - a
+ *         missing id, spec §16.3 -, infinite, fractional or beyond 2^53:
+ *         the message names the row).
  * Ownership: *out is the caller's; free it with cxm_table_free.
  * Thread safety: pure.
  */

@@ -12,6 +12,7 @@
 #include "signed_sum.h"
 #include "names.h"
 #include "io/io_internal.h"
+#include "txlog/txlog_internal.h"
 
 /* The plural forms and lifetimes' freq letters are accepted too. */
 static const cxm__word period_words[] = {
@@ -66,9 +67,9 @@ static int check_inputs(const char *const *ids, size_t n_ids, const double *days
 		return cxm__fail(CXM_EBAD_ARG,
 				 "amounts has %zu entries; give one per transaction (%zu) or none (NULL, 0)",
 				 n_amounts, n_ids);
-	for (i = 0; i < n_ids; i++)
-		if (ids[i] == NULL)
-			return cxm__fail(CXM_EBAD_ARG, "customer_ids[%zu] is NULL", i);
+	for (i = 0; i < n_ids; i++) /* a missing id is no customer (spec §16.3) */
+		if (ids[i] == NULL || ids[i][0] == '\0')
+			return cxm__missing_id_fail("customer_ids", i, ids[i] ? "an empty text" : "NULL");
 	if (!isnan(*calibration_end) && (rc = cxm__check_date_day(*calibration_end, "calibration_end", 0, 0)) < 0)
 		return rc;
 	if (!isnan(*observation_end) && (rc = cxm__check_date_day(*observation_end, "observation_end", 0, 0)) < 0)

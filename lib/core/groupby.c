@@ -7,7 +7,8 @@
 static int cmp_row(const void *pa, const void *pb)
 {
 	const cxm__txrow *a = pa, *b = pb;
-	int c = strcmp(a->id, b->id);
+	/* a table's ids are interned: one customer's rows share one pointer */
+	int c = a->id == b->id ? 0 : strcmp(a->id, b->id);
 	if (c)
 		return c;
 	if (a->day != b->day)
@@ -36,7 +37,7 @@ int cxm__txrows_sort(cxm__txrow **out, const char *const *ids, const double *day
 size_t cxm__txrows_group_end(const cxm__txrow *rows, size_t n, size_t i)
 {
 	size_t end = i + 1;
-	while (end < n && strcmp(rows[end].id, rows[i].id) == 0)
+	while (end < n && (rows[end].id == rows[i].id || strcmp(rows[end].id, rows[i].id) == 0))
 		end++;
 	return end;
 }

@@ -27,7 +27,7 @@ static int is_leap(int y)
  * days_from_civil). Counting years from March puts the leap day last, so
  * the day of the year is a linear formula in the month.
  */
-static long days_from_civil(long y, int m, int d)
+long cxm__days_from_civil(long y, int m, int d)
 {
 	long era, yoe, doy, doe;
 	y -= m <= 2;
@@ -84,7 +84,7 @@ cxm_status cxm_date_parse(double *day, const char *iso_date)
 	last = month_days[m - 1] + (m == 2 && is_leap(y));
 	if (d < 1 || d > last)
 		return bad_day(iso_date, y, m, d, last);
-	*day = (double)days_from_civil(y, m, d);
+	*day = (double)cxm__days_from_civil(y, m, d);
 	return CXM_OK;
 }
 

@@ -22,6 +22,29 @@
  * CXM__FIRST_DAY..CXM__LAST_DAY (BAD_ARG naming `what` or `what[i]`). */
 int cxm__check_date_day(double day, const char *what, int indexed, size_t i);
 
+/** Days from 1970-01-01 to y-m-d, proleptic Gregorian (no checks: m 1..12, d 1..31). */
+long cxm__days_from_civil(long y, int m, int d);
+
+/*
+ * A strptime-style date format (cxm_date_parse_format, spec §0.12), compiled
+ * once and then applied to many texts (a CSV column, cxm_dates_parse). It
+ * holds no pointer: copy it, keep it on the stack, nothing to free.
+ */
+#define CXM__DATE_FMT_STEPS 64
+typedef struct cxm__date_fmt {
+	unsigned char op[CXM__DATE_FMT_STEPS];  /* what each step matches */
+	unsigned char arg[CXM__DATE_FMT_STEPS]; /* a literal's byte; for a number, 1: all its digits */
+	size_t n;
+	char quoted[CXM__QUOTE_MAX + 4];        /* the format as messages quote it */
+} cxm__date_fmt;
+
+/** Check and compile a format (not NULL, not ""). Errors: BAD_ARG naming the directive or what is missing. */
+int cxm__date_fmt_compile(cxm__date_fmt *f, const char *format);
+
+/** text (NUL-terminated) through a compiled format into *day (written only
+ * on success). Errors: PARSE "'TEXT' does not match FORMAT: why". */
+int cxm__date_fmt_parse(const cxm__date_fmt *f, double *day, const char *text);
+
 /** "YYYY-MM-DD" of a day number into buf (CXM__DATE_MAX bytes); "?" for a
  * day cxm__check_date_day refuses. Returns buf. */
 const char *cxm__date_format(char *buf, double day);
@@ -36,6 +59,16 @@ int cxm__csv_check_delimiter(char d);
  * text is NaN): 1, 0 when they are not a number (hexadecimal, inf and nan
  * words included), -1 when the number is too large for a double (csv.c). */
 int cxm__parse_number(double *out, const char *s, size_t len);
+
+/* cxm__parse_number with the decimal mark `mark` ('.' or ',': "1,5" is 1.5
+ * and "1.5" is not a number); also -2 when out of memory (a number of more
+ * than 255 bytes with mark ','). */
+int cxm__parse_decimal(double *out, const char *s, size_t len, char mark);
+
+/* cxm_csv_field_double with the decimal mark `mark` (the table reader's
+ * decimal-comma mode); the messages of a ',' mark say so. Errors as
+ * cxm_csv_field_double, and NOMEM. */
+int cxm__csv_field_number(double *out, const cxm_csv *csv, size_t col, char mark);
 
 /** "a, b, c": the header's column names, quoted for a message, cut with "..." to fit buf. */
 void cxm__csv_list_columns(char *buf, size_t cap, const cxm_csv *csv);

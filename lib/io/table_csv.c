@@ -26,6 +26,9 @@ typedef struct spec_column {
 struct cxm_csv_spec {
 	char delimiter;
 	int infer_numbers; /* cxm_csv_spec_set_infer_numbers */
+	int decimal_comma; /* cxm_csv_spec_set_decimal_comma */
+	int has_date_format; /* cxm_csv_spec_set_date_format: date_format holds it, compiled */
+	cxm__date_fmt date_format;
 	spec_column *col;
 	size_t n, cap;
 };
@@ -60,7 +63,24 @@ cxm_status cxm_csv_spec_set_delimiter(cxm_csv_spec *spec, char delimiter)
 	int rc;
 	if ((rc = cxm__check_ptr(spec, "spec")) < 0 || (rc = cxm__csv_check_delimiter(delimiter)) < 0)
 		return rc;
+	if (delimiter == ',' && spec->decimal_comma)
+		return cxm__fail(CXM_EBAD_ARG, "the delimiter cannot be ',' while numbers have a decimal comma "
+				 "(cxm_csv_spec_set_decimal_comma): '1,5' would be two fields");
 	spec->delimiter = delimiter;
+	return CXM_OK;
+}
+
+cxm_status cxm_csv_spec_set_decimal_comma(cxm_csv_spec *spec, int on)
+{
+	int rc;
+	if ((rc = cxm__check_ptr(spec, "spec")) < 0)
+		return rc;
+	if (on != 0 && on != 1)
+		return cxm__fail(CXM_EBAD_ARG, "on is %d; use 1 (a decimal comma: 1,5) or 0 (a decimal point: 1.5)", on);
+	if (on && spec->delimiter == ',')
+		return cxm__fail(CXM_EBAD_ARG, "a decimal comma needs another delimiter than ',' (';' is the usual "
+				 "one with decimal commas): set it first (cxm_csv_spec_set_delimiter)");
+	spec->decimal_comma = on;
 	return CXM_OK;
 }
 
@@ -72,6 +92,24 @@ cxm_status cxm_csv_spec_set_infer_numbers(cxm_csv_spec *spec, int on)
 	if (on != 0 && on != 1)
 		return cxm__fail(CXM_EBAD_ARG, "on is %d; use 1 (infer numbers) or 0 (every column as text)", on);
 	spec->infer_numbers = on;
+	return CXM_OK;
+}
+
+cxm_status cxm_csv_spec_set_date_format(cxm_csv_spec *spec, const char *format)
+{
+	cxm__date_fmt f;
+	int rc;
+	if ((rc = cxm__check_ptr(spec, "spec")) < 0)
+		return rc;
+	if (format == NULL || format[0] == '\0') {
+		spec->has_date_format = 0; /* ISO 8601 */
+		return CXM_OK;
+	}
+	/* compiled into a copy first: a refused format leaves the spec as it was */
+	if ((rc = cxm__date_fmt_compile(&f, format)) < 0)
+		return rc;
+	spec->date_format = f;
+	spec->has_date_format = 1;
 	return CXM_OK;
 }
 
@@ -122,6 +160,8 @@ typedef struct reading {
 
 typedef struct reader {
 	cxm_csv *csv;
+	const cxm__date_fmt *date_format; /* NULL: ISO 8601 */
+	char mark;                        /* the decimal mark: '.' or ',' */
 	reading *r;
 	size_t n_r;
 	size_t rows, cap; /* rows read, rows each column has room for */
@@ -183,7 +223,9 @@ static int read_field(reader *rd, reading *r)
 		if (len == 0)
 			return cxm__fail(CXM_EPARSE, "%s: the field is empty; a date is needed",
 					 where(at, sizeof at, rd, r));
-		if ((rc = cxm_date_parse(&c->num[rd->rows], f)) < 0)
+		rc = rd->date_format ? cxm__date_fmt_parse(rd->date_format, &c->num[rd->rows], f)
+				     : cxm_date_parse(&c->num[rd->rows], f);
+		if (rc < 0)
 			return cxm__error_context(where(at, sizeof at, rd, r));
 		return CXM_OK;
 	default:
@@ -192,7 +234,7 @@ static int read_field(reader *rd, reading *r)
 		if (i == len)
 			return cxm__fail(CXM_EPARSE, "%s: the field is empty; a number is needed",
 					 where(at, sizeof at, rd, r));
-		return cxm_csv_field_double(&c->num[rd->rows], rd->csv, r->src);
+		return cxm__csv_field_number(&c->num[rd->rows], rd->csv, r->src, rd->mark);
 	}
 }
 
@@ -217,21 +259,13 @@ static int plan(reader *rd, const cxm_csv_spec *spec)
 			r->col.type = spec->col[k].type;
 			r->not_empty = (spec->col[k].flags & CXM_CSV_NOT_EMPTY) != 0;
 		} else {
-			size_t first = k;
 			r->src = k;
 			name = cxm_csv_column_name(rd->csv, k);
 			r->col.type = CXM_TABLE_TEXT;
-			/* a table names every column once */
+			/* a table names every column (cxm_csv_open refused a name given twice) */
 			if (name[0] == '\0')
 				return cxm__fail(CXM_EPARSE, "%s: column %zu of the header has no name; a table needs "
 						 "one for each column", cxm_csv_path(rd->csv), k + 1);
-			if (cxm_csv_column_index(&first, rd->csv, name) == CXM_OK && first < k) {
-				char quoted[CXM__QUOTE_MAX + 4];
-				cxm__quote_text(quoted, sizeof quoted, name, strlen(name));
-				return cxm__fail(CXM_EPARSE, "%s: the header names columns %zu and %zu '%s'; a table "
-						 "needs a name for each column", cxm_csv_path(rd->csv), first + 1, k + 1,
-						 quoted);
-			}
 		}
 		rd->n_r++; /* from here on freed with the others */
 		if ((r->col.name = cxm__strdup(name)) == NULL)
@@ -246,7 +280,7 @@ static int plan(reader *rd, const cxm_csv_spec *spec)
 /* A text column whose every distinct non-blank text reads as a finite
  * decimal number (no hexadecimal, no "inf" or "nan" words), with at least
  * one such text, becomes NUMBER: blank texts are NaN. Else it stays as it is. */
-static int infer_number(cxm__column *c, size_t rows)
+static int infer_number(cxm__column *c, size_t rows, char mark)
 {
 	size_t n_levels = c->levels.count, k, i, values = 0;
 	double *v = NULL, *num = NULL;
@@ -259,13 +293,15 @@ static int infer_number(cxm__column *c, size_t rows)
 		const char *s = c->levels.str[k];
 		size_t len = c->levels.len[k];
 		/* not a number (a word, hexadecimal, "nan") or too large for a double: text */
-		if (cxm__parse_number(&v[k], s, len) <= 0)
+		if ((rc = cxm__parse_decimal(&v[k], s, len, mark)) <= 0)
 			break;
 		if (!isnan(v[k])) /* NaN only for a blank text: a missing value */
 			values++;
 	}
 	if (k < n_levels || values == 0) {
 		cxm__free(v);
+		if (k < n_levels && rc == -2)
+			return cxm__fail(CXM_ENOMEM, "no memory to read a number of %zu bytes", c->levels.len[k]);
 		return CXM_OK;
 	}
 	if ((rc = cxm__alloc_array(&num, rows, sizeof *num, "a CSV column of numbers")) < 0) {
@@ -293,7 +329,7 @@ static int finish(cxm_table **out, reader *rd, int infer_numbers)
 		return rc;
 	for (i = 0; i < rd->n_r; i++) {
 		cxm__column *c = &rd->r[i].col;
-		if (infer_numbers && c->type == CXM_TABLE_TEXT && (rc = infer_number(c, rd->rows)) < 0)
+		if (infer_numbers && c->type == CXM_TABLE_TEXT && (rc = infer_number(c, rd->rows, rd->mark)) < 0)
 			break;
 		if (c->type == CXM_TABLE_TEXT && (rc = cxm__column_texts(c, rd->rows)) < 0)
 			break;
@@ -325,6 +361,8 @@ cxm_status cxm_table_read_csv(cxm_table **out, const char *path, const cxm_csv_s
 	if ((rc = cxm__check_ptr(path, "path")) < 0)
 		return rc;
 	memset(&rd, 0, sizeof rd);
+	rd.date_format = spec && spec->has_date_format ? &spec->date_format : NULL;
+	rd.mark = spec && spec->decimal_comma ? ',' : '.';
 	if ((rc = cxm_csv_open(&rd.csv, path, spec ? spec->delimiter : ',')) < 0 || (rc = plan(&rd, spec)) < 0)
 		goto done;
 	while ((rc = cxm_csv_next(&has_row, rd.csv)) == CXM_OK && has_row) {

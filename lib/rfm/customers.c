@@ -28,6 +28,7 @@
 #include "rfm_internal.h"
 #include "xsum.h"
 #include "io/io_internal.h"
+#include "txlog/txlog_internal.h"
 
 static const cxm__word returns_words[] = {
 	{ "keep", CXM_RFM_RETURNS_KEEP }, { "net", CXM_RFM_RETURNS_NET },
@@ -1057,9 +1058,9 @@ static int check_arrays(const void *ids, size_t n_ids, const double *days, size_
 static int check_text_ids(const char *const *ids, size_t n)
 {
 	size_t i;
-	for (i = 0; i < n; i++)
-		if (ids[i] == NULL)
-			return cxm__fail(CXM_EBAD_ARG, "customer_ids[%zu] is NULL", i);
+	for (i = 0; i < n; i++) /* a missing id is no customer (spec §16.3) */
+		if (ids[i] == NULL || ids[i][0] == '\0')
+			return cxm__missing_id_fail("customer_ids", i, ids[i] ? "an empty text" : "NULL");
 	return CXM_OK;
 }
 
@@ -1145,6 +1146,8 @@ cxm_status cxm_rfm_orders_aggregate_numeric(cxm_table **out, const double *custo
 		return rc;
 	for (i = 0; !in.fine && i < n_ids; i++) {
 		double v = customer_ids[i];
+		if (isnan(v))
+			return cxm__missing_id_fail("customer_ids", i, "NaN");
 		if (!(isfinite(v) && v == floor(v) && fabs(v) <= MAX_EXACT))
 			return cxm__fail(isnan(v) ? CXM_ENAN : CXM_EBAD_ARG,
 					 "customer_ids[%zu] = %.17g; numeric ids must be whole numbers within +-2^53",
@@ -1226,6 +1229,10 @@ cxm_status cxm_rfm_orders_aggregate_table(cxm_table **out, const cxm_table *orde
 		in.nids = cxm_table_numbers(orders, c_id);
 		for (i = 0; i < n; i++) {
 			double v = in.nids[i];
+			if (isnan(v)) {
+				rc = cxm__missing_id_fail("customer_id", i, "NaN");
+				goto done;
+			}
 			if (!(isfinite(v) && v == floor(v) && fabs(v) <= MAX_EXACT)) {
 				rc = cxm__fail(isnan(v) ? CXM_ENAN : CXM_EBAD_ARG,
 					       "customer_id[%zu] = %.17g; numeric ids must be whole numbers within +-2^53",
@@ -1241,12 +1248,25 @@ cxm_status cxm_rfm_orders_aggregate_table(cxm_table **out, const cxm_table *orde
 			goto done;
 		for (i = 0; i < in.n_levels; i++)
 			levels[i] = cxm_table_level(orders, c_id, i);
+		for (i = 0; i < in.n_levels; i++) /* a missing id is no customer (spec §16.3): its first row */
+			if (levels[i][0] == '\0') {
+				size_t r = 0;
+				while (codes[r] != i)
+					r++;
+				rc = cxm__missing_id_fail("customer_id", r, "an empty text");
+				goto done;
+			}
 		in.codes = codes;
 		in.levels = levels;
 	}
 	if ((rc = check_rows(&in, "amount")) < 0)
 		goto done;
 	rc = aggregate(out, &in, 1, "cxm_rfm_orders_aggregate_table");
+	/* a clean log's counts (spec §16.2) come along */
+	if (rc == CXM_OK && (rc = cxm__txlog_copy_attrs(*out, orders)) < 0) {
+		cxm_table_free(*out);
+		*out = NULL;
+	}
 done:
 	cxm__free(flags);
 	cxm__free(codes);

@@ -13,6 +13,7 @@
 #include "distinct.h"
 #include "fsum.h"
 #include "io/io_internal.h"
+#include "txlog/txlog_internal.h"
 
 static int check_inputs(const char *const *ids, size_t n_ids, const double *amounts, size_t n_amounts,
 			const double *discounts, size_t n_discounts)
@@ -31,8 +32,8 @@ static int check_inputs(const char *const *ids, size_t n_ids, const double *amou
 	for (i = 0; i < n_ids; i++) {
 		const char *what = "amounts";
 		double x = amounts[i];
-		if (ids[i] == NULL)
-			return cxm__fail(CXM_EBAD_ARG, "customer_ids[%zu] is NULL", i);
+		if (ids[i] == NULL || ids[i][0] == '\0') /* a missing id is no customer (spec §16.3) */
+			return cxm__missing_id_fail("customer_ids", i, ids[i] ? "an empty text" : "NULL");
 		if (!(x >= 0.0 && x < INFINITY) || !(discounts[i] >= 0.0 && discounts[i] < INFINITY)) {
 			char q[CXM__QUOTE_MAX + 4];
 			if (x >= 0.0 && x < INFINITY) {

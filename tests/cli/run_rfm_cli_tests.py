@@ -84,8 +84,8 @@ def reference(analysis, returns="keep", cancel=("cancelled",), until=None):
     return g, int(ret.sum())
 
 
-def ok_csv(name, *args):
-    return list(csv.DictReader(io.StringIO(ok(name, *args))))
+def ok_csv(name, *args, quiet=True):
+    return list(csv.DictReader(io.StringIO(ok(name, *args, quiet=quiet))))
 
 
 BASE = ["rfm", ORDERS, "--customer", "customer", "--date", "order_date", "--amount", "amount"]
@@ -98,8 +98,15 @@ check("main help lists rfm", "cxm rfm ORDERS" in ok("--help", "--help"))
 # ---- per customer (csv) against the pandas reference -------------------------------------------
 for returns in ("keep", "net", "drop"):
     g, n_ret = reference("2024-04-30", returns, cancel=("cancelled",))
+    # drop leaves rows out: a note on stderr counts them (spec §16.2), checked below
     rows = ok_csv(f"csv returns={returns}", *BASE, "--analysis-date", "2024-04-30", "--format", "csv",
-                  "--returns", returns, "--status", "status", "--cancelled", "cancelled")
+                  "--returns", returns, "--status", "status", "--cancelled", "cancelled", quiet=returns != "drop")
+    if returns == "drop":
+        _, _, err = run(*BASE, "--analysis-date", "2024-04-30", "--format", "csv", "--returns", "drop",
+                        "--status", "status", "--cancelled", "cancelled")
+        check("csv drop: the note counts the returns left out",
+              err == f"cxm: note: of {len(pd.read_csv(os.path.join(ROOT, ORDERS)))} rows, 0 without a customer id and {n_ret} returns were "
+                     "left out\n", repr(err))
     check(f"csv {returns} columns", rows and list(rows[0]) == [
         "customer_id", "recency_days", "transaction_count", "amount", "recency_score", "frequency_score",
         "monetary_score", "rfm_score", "segment"], str(list(rows[0]) if rows else None))

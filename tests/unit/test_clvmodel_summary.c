@@ -465,7 +465,7 @@ START_TEST(test_errors)
 	assert_fails(CXM_EBAD_ARG, "amounts is NULL", ids, 3, days, 3, NULL, 3, 5, 5, 0);
 	assert_fails(CXM_EBAD_ARG, "3 and 2 entries", ids, 3, days, 2, amounts, 3, 5, 5, 0);
 	assert_fails(CXM_EBAD_ARG, "amounts has 2 entries", ids, 3, days, 3, amounts, 2, 5, 5, 0);
-	assert_fails(CXM_EBAD_ARG, "customer_ids[1] is NULL", null_id, 3, days, 3, amounts, 3, 5, 5, 0);
+	assert_fails(CXM_EBAD_ARG, "customer_ids[1] (row 2) is missing (NULL)", null_id, 3, days, 3, amounts, 3, 5, 5, 0);
 	assert_fails(CXM_EBAD_ARG, "period is 3, which is not one of its values (day, week or month)", ids, 3,
 		     days, 3, amounts, 3, 5, 5, 3);
 	assert_fails(CXM_EBAD_ARG, "period is -1", ids, 3, days, 3, amounts, 3, 5, 5, -1);

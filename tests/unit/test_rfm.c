@@ -802,21 +802,25 @@ END_TEST
 
 START_TEST(test_customers_byte_order)
 {
-	/* ascending byte order (strcmp): "" < "B" < "a" < "ab" < "b" < "\xc3\xa9" */
-	static const char *const ids[] = { "b", "\xc3\xa9", "ab", "a", "B", "", "a" };
-	static const double days[] = { 1, 2, 3, 4, 5, 6, 7 };
-	static const double rev[] = { 1, 2, 3, 4, 5, 6, 7 };
-	static const char *const exp[] = { "", "B", "a", "ab", "b", "\xc3\xa9" };
+	/* ascending byte order (strcmp): "B" < "a" < "ab" < "b" < "\xc3\xa9"; an empty id is
+	 * no customer (spec §16.3) */
+	static const char *const ids[] = { "b", "\xc3\xa9", "ab", "a", "B", "a" };
+	static const char *const with_empty[] = { "b", "\xc3\xa9", "ab", "a", "B", "", "a" };
+	static const double days[] = { 1, 2, 3, 4, 5, 7, 7 };
+	static const double rev[] = { 1, 2, 3, 4, 5, 7, 7 };
+	static const char *const exp[] = { "B", "a", "ab", "b", "\xc3\xa9" };
 	cxm_table *c = NULL;
 	size_t i;
 	rfm_cols k;
-	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 7, days, 7, rev, 7, 10), CXM_OK);
-	ck_assert_uint_eq(cxm_table_rows(c), 6);
+	ck_assert_status(cxm_rfm_customers_aggregate(&c, with_empty, 7, days, 7, rev, 7, 10), CXM_EBAD_ARG);
+	assert_message_has("customer_ids[5] (row 6) is missing (an empty text)");
+	ck_assert_status(cxm_rfm_customers_aggregate(&c, ids, 6, days, 6, rev, 6, 10), CXM_OK);
+	ck_assert_uint_eq(cxm_table_rows(c), 5);
 	k = rfm_cols_of(c);
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < 5; i++)
 		ck_assert_str_eq(k.id[i], exp[i]);
 	/* "a" has rows on days 4 and 7, revenues 4 and 7 */
-	ck_assert(k.r[2] == 3.0 && k.t[2] == 2.0 && k.a[2] == 11.0);
+	ck_assert(k.r[1] == 3.0 && k.t[1] == 2.0 && k.a[1] == 11.0);
 	cxm_table_free(c);
 }
 END_TEST

@@ -154,7 +154,10 @@ START_TEST(test_orders_numeric)
 	assert_message_has("customer_ids[0] = 1.5");
 	ck_assert_status(cxm_rfm_orders_aggregate_numeric(&c, bad_big, 1, one, 1, one, 1, NULL, 0, 10, 0),
 			 CXM_EBAD_ARG);
-	ck_assert_status(cxm_rfm_orders_aggregate_numeric(&c, bad_nan, 1, one, 1, one, 1, NULL, 0, 10, 0), CXM_ENAN);
+	/* a NaN id is a missing id (spec §16.3), not a customer and not a NaN value */
+	ck_assert_status(cxm_rfm_orders_aggregate_numeric(&c, bad_nan, 1, one, 1, one, 1, NULL, 0, 10, 0),
+			 CXM_EBAD_ARG);
+	assert_message_has("customer_ids[0] (row 1) is missing (NaN)");
 }
 END_TEST
 
@@ -207,7 +210,7 @@ START_TEST(test_orders_errors)
 	assert_message_has("cancelled has 1 entries but there are 2 rows");
 	ck_assert_status(cxm_rfm_orders_aggregate(&c, ids, 2, days, 2, amt, 2, NULL, 2, 10, 0), CXM_EBAD_ARG);
 	ck_assert_status(cxm_rfm_orders_aggregate(&c, nul, 2, days, 2, amt, 2, NULL, 0, 10, 0), CXM_EBAD_ARG);
-	assert_message_has("customer_ids[1] is NULL");
+	assert_message_has("customer_ids[1] (row 2) is missing (NULL)");
 	ck_assert_status(cxm_rfm_orders_aggregate(&c, ids, 2, days, 2, amt, 2, NULL, 0, 10, 7), CXM_EBAD_ARG);
 	assert_message_has("keep, net, drop or error");
 	ck_assert_status(cxm_rfm_orders_aggregate(&c, NULL, 0, NULL, 0, NULL, 0, NULL, 0, 10, 0), CXM_EEMPTY);

@@ -110,7 +110,7 @@ START_TEST(test_value_customers_errors)
 	assert_message_has("2, 1 and 2 entries");
 	ck_assert_status(cxm_segment_value_customers(&c, two, 0, ok, 0, ok, 0), CXM_EEMPTY);
 	ck_assert_status(cxm_segment_value_customers(&c, nul, 2, ok, 2, ok, 2), CXM_EBAD_ARG);
-	assert_message_has("customer_ids[1] is NULL");
+	assert_message_has("customer_ids[1] (row 2) is missing (NULL)");
 	ck_assert_status(cxm_segment_value_customers(&c, two, 2, bad, 2, ok, 2), CXM_EOUT_OF_RANGE);
 	assert_message_has("amounts[1] (customer \"y\") is -2");
 	ck_assert_status(cxm_segment_value_customers(&c, two, 2, ok, 2, bad, 2), CXM_EOUT_OF_RANGE);

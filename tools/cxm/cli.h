@@ -99,4 +99,7 @@ int cxm_cmd_segment(int argc, char **argv);
 /** `cxm personas ...` (personas.c). */
 int cxm_cmd_personas(int argc, char **argv);
 
+/** `cxm txlog ...` (txlog.c). */
+int cxm_cmd_txlog(int argc, char **argv);
+
 #endif

@@ -2,16 +2,20 @@
  * tools/cxm/clv_summary.c - `cxm clv summary`: a transaction log (one row
  * per purchase) into one row per customer: frequency, recency, T and
  * monetary_value, as CSV or JSON. Argument parsing only: the log is read
- * into a table (cxm_table_read_csv), summarised by the library
- * (cxm_clv_summary_from_transactions) and written by it (cxm_table_write).
+ * and cleaned by the library (cxm_txlog_read_csv: missing ids, returns,
+ * quantity x price, date formats), summarised by it
+ * (cxm_clv_summary_from_log) and written by it (cxm_table_write).
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "clv_common.h"
+#include "txlog_cli.h"
 
 static const char summary_help[] =
-	"Usage: cxm clv summary TX.csv --customer COL --date COL [--amount COL]\n"
+	"Usage: cxm clv summary TX.csv --customer COL --date COL\n"
+	"           [--amount COL | --quantity COL --price COL] [--returns error|drop|net]\n"
+	"           [--missing-ids error|drop] [--date-format FMT]\n"
 	"           [--calibration-end DATE] [--observation-end DATE]\n"
 	"           --period day|week|month [--format csv|json]\n"
 	"\n"
@@ -43,6 +47,18 @@ static const char summary_help[] =
 	"                          ignored)\n"
 	"  --amount COL            column of amounts spent (optional: without it\n"
 	"                          monetary_value is 0)\n"
+	"  --quantity COL --price COL\n"
+	"                          amount = quantity x price (not --amount)\n"
+	"  --missing-ids WORD      rows without a customer id: error (default) or\n"
+	"                          drop (left out, counted)\n"
+	"  --date-format FMT       e.g. '%m/%d/%Y %H:%M' (default: ISO dates)\n"
+	"  --returns WORD          rows with a negative amount or quantity (returns,\n"
+	"                          cancellations): error (the default), drop (left\n"
+	"                          out, counted) or net (taken off the customer's\n"
+	"                          spend that day; a day of returns only is no\n"
+	"                          purchase day)\n"
+	"  --status COL            column of order statuses; with --cancelled\n"
+	"                          WORD,.. the statuses that mark a cancellation\n"
 	"  --calibration-end DATE  last day of the calibration period (YYYY-MM-DD or\n"
 	"                          YYYYMMDD; default: the last purchase day of the log)\n"
 	"  --observation-end DATE  last day of the holdout period (not before the\n"
@@ -60,6 +76,10 @@ static const char summary_help[] =
 	"  -h, --help              this help\n"
 	"\n"
 	"Numbers are printed in the shortest form that reads back exactly.\n"
+	"\n"
+	"Rows left out (--missing-ids drop, --returns drop) are counted: a note on\n"
+	"stderr, and rows, missing_id_rows, return_rows, dropped_return_rows in\n"
+	"JSON.\n"
 	"\n"
 	"Example (the CDNOW sample, 39 weeks of calibration):\n"
 	"  cxm clv summary tests/cli/data/cdnow_sample_tx.csv --customer customer \\\n"
@@ -82,14 +102,16 @@ int clv_cmd_summary(int argc, char **argv)
 	static const int formats[] = { CXM_FORMAT_CSV, CXM_FORMAT_JSON };
 	cli_option opts[] = { { "--customer", 0, NULL }, { "--date", 0, NULL }, { "--amount", 0, NULL },
 			      { "--calibration-end", 0, NULL }, { "--observation-end", 0, NULL },
-			      { "--period", 0, NULL }, { "--format", 0, NULL }, { "--delimiter", 0, NULL } };
+			      { "--period", 0, NULL }, { "--format", 0, NULL }, { "--delimiter", 0, NULL },
+			      { "--quantity", 0, NULL }, { "--price", 0, NULL }, { "--returns", 0, NULL },
+			      { "--missing-ids", 0, NULL }, { "--date-format", 0, NULL }, { "--status", 0, NULL },
+			      { "--cancelled", 0, NULL } };
 	const size_t n_opts = sizeof opts / sizeof *opts;
-	const char *file, *v, *amount_col;
-	cxm_csv_spec *spec = NULL;
+	const char *file, *v;
+	cxm_txlog_opts *to = NULL;
 	cxm_table *tx = NULL, *s = NULL;
 	double cal, obs, dropped = 0.0;
 	int rc, period, format;
-	size_t n;
 
 	if ((rc = clv_parse_options(&file, opts, n_opts, argc, argv, "clv summary", summary_help)) >= 0)
 		return rc;
@@ -110,29 +132,20 @@ int clv_cmd_summary(int argc, char **argv)
 	if (cxm_names_parse(&period, CXM_NAMES_CLV_PERIOD, v) < 0)
 		return cli_usage_library_error("clv summary: --");
 	if ((rc = clv_format_option(&format, opts, n_opts, "clv summary", formats, 2)) != 0 ||
-	    (rc = clv_csv_spec(&spec, opts, n_opts, "clv summary")) != 0)
+	    (rc = txlog_cli_opts(&to, opts, n_opts, "clv summary", CXM_RFM_RETURNS_ERROR, 0)) != 0)
 		return rc;
 
-	/* the log: ids (never empty), dates, amounts when asked for */
-	amount_col = cli_opt(opts, n_opts, "--amount");
-	if ((rc = cxm_csv_spec_add_column(spec, cli_opt(opts, n_opts, "--customer"), CXM_TABLE_TEXT,
-					  CXM_CSV_REQUIRED | CXM_CSV_NOT_EMPTY)) < 0 ||
-	    (rc = cxm_csv_spec_add_column(spec, cli_opt(opts, n_opts, "--date"), CXM_TABLE_DAY,
-					  CXM_CSV_REQUIRED)) < 0 ||
-	    (amount_col && (rc = cxm_csv_spec_add_column(spec, amount_col, CXM_TABLE_NUMBER, CXM_CSV_REQUIRED)) < 0)) {
-		/* the same column named twice */
-		rc = cli_usage_library_error("clv summary: ");
+	/* the log, cleaned as the options say (its messages name file:line:column) */
+	if ((rc = cxm_txlog_read_csv(&tx, file, to)) < 0) {
+		rc = cli_library_error(rc, NULL);
 		goto done;
 	}
-	if ((rc = clv_read_table(&tx, file, spec)) != 0)
-		goto done;
-	n = cxm_table_rows(tx);
-	if ((rc = cxm_clv_summary_from_transactions(&s, cxm_table_texts(tx, 0), n, cxm_table_numbers(tx, 1), n,
-						    amount_col ? cxm_table_numbers(tx, 2) : NULL, amount_col ? n : 0,
-						    cal, obs, period)) < 0) {
+	if ((rc = cxm_clv_summary_from_log(&s, tx, cal, obs, period)) < 0) {
 		rc = cli_library_error(rc, file);
 		goto done;
 	}
+	if (format == CXM_FORMAT_CSV)
+		txlog_cli_note(s);
 	/* JSON carries the count itself ("dropped"); left out only after a
 	 * --calibration-end, which the note then names as given */
 	if (cxm_table_get_attr_number(&dropped, s, "dropped") == CXM_OK && dropped > 0 &&
@@ -143,6 +156,6 @@ int clv_cmd_summary(int argc, char **argv)
 done:
 	cxm_table_free(s);
 	cxm_table_free(tx);
-	cxm_csv_spec_free(spec);
+	cxm_txlog_opts_free(to);
 	return rc;
 }

@@ -26,6 +26,8 @@ static const char main_help[] =
 	"  cxm segment value FILE ...  value x price-sensitivity segments of an\n"
 	"                              order log (cxm segment --validate RULES\n"
 	"                              checks a segment rule table)\n"
+	"  cxm txlog FILE [options]    clean a raw transaction export (missing ids,\n"
+	"                              returns, quantity x price, date formats)\n"
 	"  cxm personas FILE [options] persona records per segment of a customer\n"
 	"                              table as JSON, Markdown or HTML cards (and\n"
 	"                              personas from behaviour, their match, PPS)\n"
@@ -51,7 +53,8 @@ static const struct command {
 	{ "cluster", cxm_cmd_cluster },
 	{ "rfm", cxm_cmd_rfm },
 	{ "segment", cxm_cmd_segment },
-	{ "personas", cxm_cmd_personas }
+	{ "personas", cxm_cmd_personas },
+	{ "txlog", cxm_cmd_txlog }
 };
 
 int main(int argc, char **argv)

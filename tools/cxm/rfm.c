@@ -1,7 +1,8 @@
 /*
  * tools/cxm/rfm.c - `cxm rfm`: orders to RFM scores and segments, the
  * segment summary, the migration between two dates, and the rule-table
- * validator. Argument parsing only: reading (cxm_rfm_orders_read_csv),
+ * validator. Argument parsing only: reading (cxm_txlog_read_csv: missing
+ * ids, quantity x price, date formats, returns),
  * aggregating, scoring, summarising and writing are the library's (rfm.h,
  * table.h); the text table is a layout of the summary's numbers.
  */
@@ -10,9 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "clv_common.h"
+#include "txlog_cli.h"
 
 static const char rfm_help[] =
-	"Usage: cxm rfm ORDERS.csv --customer COL --date COL --amount COL\n"
+	"Usage: cxm rfm ORDERS.csv --customer COL --date COL\n"
+	"           (--amount COL | --quantity COL --price COL) [--missing-ids error|drop]\n"
+	"           [--date-format FMT]\n"
 	"           --analysis-date DATE [--bins N] [--binning quantile|rank|fixed|jenks]\n"
 	"           [--breaks-recency A,B,..] [--breaks-frequency ..] [--breaks-monetary ..]\n"
 	"           [--returns keep|net|drop|error] [--status COL --cancelled WORD,..]\n"
@@ -33,6 +37,7 @@ static const char rfm_help[] =
 	"  --customer COL        column of customer ids (sorted byte by byte)\n"
 	"  --date COL            column of order dates (YYYY-MM-DD or YYYYMMDD)\n"
 	"  --amount COL          column of order amounts\n"
+	TXLOG_CLI_HELP
 	"  --analysis-date DATE  the date recency is counted to (no order after it)\n"
 	"  --bins N              bins per dimension, 2..9 (default 5)\n"
 	"  --binning WORD        quantile (R rfm's breaks, default), rank (equal-count\n"
@@ -64,6 +69,7 @@ static const char rfm_help[] =
 	"                        score cells no rule covers\n"
 	"  --delimiter CHAR      field separator: ',' (default), ';', '|' or 'tab'\n"
 	"  -h, --help            this help\n"
+	"Rows left out are counted (stderr; \"log\" in JSON).\n"
 	"\n"
 	"Example:\n"
 	"  cxm rfm tests/cli/data/rfm_orders.csv --customer customer --date date \\\n"
@@ -71,7 +77,7 @@ static const char rfm_help[] =
 
 enum { O_CUSTOMER, O_DATE, O_AMOUNT, O_ANALYSIS, O_BINS, O_BINNING, O_BR, O_BF, O_BM, O_RETURNS, O_STATUS,
        O_CANCELLED, O_RULES, O_MATCH, O_FORMAT, O_WITH, O_MIGRATION, O_FROM, O_TO, O_VALIDATE, O_SCORES,
-       O_DELIM, N_OPTS };
+       O_DELIM, O_QUANTITY, O_PRICE, O_MISSING, O_DATE_FORMAT, N_OPTS };
 
 /* Split s in place at commas into at most cap pieces (empty pieces kept); the count, or cap + 1 when more. */
 static size_t split_commas(char **w, size_t cap, char *s)
@@ -159,12 +165,18 @@ static int write_text_table(const cxm_table *t, const char *title)
 	return 0;
 }
 
-/* {"breaks": ..., "summary": ..., "customers": ...}: the library's JSON of each table. */
-static int write_json(const char *const *keys, const cxm_table *const *tables, size_t n)
+/* {"breaks": ..., "summary": ..., "customers": ...}: the library's JSON of each
+ * table; with a log, its counts first ("log"). */
+static int write_json(const char *const *keys, const cxm_table *const *tables, size_t n, const cxm_table *log)
 {
 	size_t i;
 	int rc;
 	printf("{\n");
+	if (log) {
+		printf("\"log\": ");
+		txlog_cli_json_counts(log);
+		printf(",\n");
+	}
 	for (i = 0; i < n; i++) {
 		char *text = NULL;
 		size_t len;
@@ -225,13 +237,14 @@ int cxm_cmd_rfm(int argc, char **argv)
 		{ "--returns", 0, NULL }, { "--status", 0, NULL }, { "--cancelled", 0, NULL },
 		{ "--rules", 0, NULL }, { "--match", 0, NULL }, { "--format", 0, NULL },
 		{ "--with-customers", 1, NULL }, { "--migration", 1, NULL }, { "--from", 0, NULL },
-		{ "--to", 0, NULL }, { "--validate", 0, NULL }, { "--scores", 0, NULL }, { "--delimiter", 0, NULL }
+		{ "--to", 0, NULL }, { "--validate", 0, NULL }, { "--scores", 0, NULL }, { "--delimiter", 0, NULL },
+		{ "--quantity", 0, NULL }, { "--price", 0, NULL }, { "--missing-ids", 0, NULL },
+		{ "--date-format", 0, NULL }
 	};
 	cli_command cmd = { "rfm", rfm_help, o, N_OPTS, NULL, NULL };
 	const char *file = NULL;
-	char *cancel[64];
-	char words[1024];
-	size_t n_cancel = 0, d;
+	size_t d;
+	cxm_txlog_opts *tlo = NULL;
 	cxm_rfm_rules *rules = NULL;
 	cxm_rfm_opts *opts = NULL;
 	cxm_table *orders = NULL, *c1 = NULL, *c2 = NULL, *s1 = NULL, *s2 = NULL, *b = NULL, *y = NULL, *m = NULL;
@@ -249,9 +262,9 @@ int cxm_cmd_rfm(int argc, char **argv)
 	}
 	if (!file)
 		return cli_usage_error("rfm: no ORDERS.csv given (see cxm rfm --help)");
-	if (!o[O_CUSTOMER].value || !o[O_DATE].value || !o[O_AMOUNT].value)
-		return cli_usage_error("rfm: --customer COL, --date COL and --amount COL are required: the "
-				       "columns of customer ids, order dates and amounts");
+	if (!o[O_CUSTOMER].value || !o[O_DATE].value || (!o[O_AMOUNT].value && !o[O_QUANTITY].value))
+		return cli_usage_error("rfm: --customer COL, --date COL and --amount COL (or --quantity COL --price "
+				       "COL) are required: the columns of customer ids, order dates and amounts");
 	if (o[O_MIGRATION].value) {
 		if (!o[O_FROM].value || !o[O_TO].value)
 			return cli_usage_error("rfm: --migration needs --from DATE and --to DATE");
@@ -267,19 +280,14 @@ int cxm_cmd_rfm(int argc, char **argv)
 		if (cxm_date_parse(&day, o[O_ANALYSIS].value) < 0)
 			return cli_usage_library_error("rfm: --analysis-date: ");
 	}
-	if (o[O_RETURNS].value && cxm_names_parse(&returns, CXM_NAMES_RFM_RETURNS, o[O_RETURNS].value) < 0)
-		return cli_usage_library_error("rfm: --");
-	if ((o[O_STATUS].value == NULL) != (o[O_CANCELLED].value == NULL))
-		return cli_usage_error("rfm: --status COL and --cancelled WORD,... go together");
-	if (o[O_CANCELLED].value) {
-		if (strlen(o[O_CANCELLED].value) >= sizeof words)
-			return cli_usage_error("rfm: --cancelled is too long");
-		strcpy(words, o[O_CANCELLED].value);
-		if ((n_cancel = split_commas(cancel, 64, words)) > 64)
-			return cli_usage_error("rfm: --cancelled takes at most 64 words");
-	}
-	if (cxm_rfm_opts_new(&opts) < 0)
+	/* R rfm counts every row as an order: keep is the default here */
+	if ((rc = txlog_cli_opts(&tlo, o, N_OPTS, "rfm", CXM_RFM_RETURNS_KEEP, 1)) != 0)
+		return rc;
+	returns = txlog_cli_returns(o, N_OPTS, CXM_RFM_RETURNS_KEEP);
+	if (cxm_rfm_opts_new(&opts) < 0) {
+		cxm_txlog_opts_free(tlo);
 		return cli_library_error(CXM_ENOMEM, "rfm");
+	}
 	if (o[O_BINS].value && (!clv_parse_number(&bins, o[O_BINS].value) || bins != floor(bins) || bins < 0 ||
 				bins > 1000 || cxm_rfm_opts_set_bins(opts, (unsigned int)bins) < 0)) {
 		rc = cli_usage_error("rfm: --bins must be a whole number 2..9, not '%s'", o[O_BINS].value);
@@ -313,11 +321,12 @@ int cxm_cmd_rfm(int argc, char **argv)
 	}
 	if ((rc = load_rules(&rules, o[O_RULES].value)) != 0)
 		goto done;
-	if ((rc = cxm_rfm_orders_read_csv(&orders, file, o[O_CUSTOMER].value, o[O_DATE].value, o[O_AMOUNT].value,
-					  o[O_STATUS].value, n_cancel ? (const char *const *)cancel : NULL, n_cancel)) < 0) {
+	if ((rc = cxm_txlog_read_csv(&orders, file, tlo)) < 0) {
 		rc = cli_library_error(rc, NULL);
 		goto done;
 	}
+	if (format != CXM_FORMAT_JSON)
+		txlog_cli_note(orders);
 	if (o[O_MIGRATION].value) {
 		static const char *const keys[] = { "migration" };
 		if ((rc = customers_at(&c1, orders, from, 1, returns, file)) != 0 ||
@@ -337,7 +346,7 @@ int cxm_cmd_rfm(int argc, char **argv)
 		} else if (format == CXM_FORMAT_JSON) {
 			const cxm_table *tabs[1];
 			tabs[0] = m;
-			rc = write_json(keys, tabs, 1);
+			rc = write_json(keys, tabs, 1, orders);
 		} else {
 			rc = clv_write_table(m, format);
 		}
@@ -358,7 +367,7 @@ int cxm_cmd_rfm(int argc, char **argv)
 		tabs[0] = b;
 		tabs[1] = y;
 		tabs[2] = s1;
-		rc = write_json(keys, tabs, o[O_WITH].value ? 3 : 2);
+		rc = write_json(keys, tabs, o[O_WITH].value ? 3 : 2, orders);
 	} else {
 		char title[160];
 		snprintf(title, sizeof title, "RFM segments of %zu customers, analysis date %s "
@@ -378,5 +387,6 @@ done:
 	cxm_table_free(orders);
 	cxm_rfm_rules_free(rules);
 	cxm_rfm_opts_free(opts);
+	cxm_txlog_opts_free(tlo);
 	return rc;
 }

@@ -36,6 +36,8 @@ from . import _table
 from . import native
 from ._results import _make
 from .io import day_number, day_numbers
+# by name: the package's `txlog` is the function (from .txlog import *), not this module
+from .txlog import native_log as _native_log, text_ids as _text_ids
 
 __all__ = [
     "summary_from_transactions", "periods_per_month", "BetaGeo", "ModifiedBetaGeo",
@@ -69,19 +71,14 @@ def periods_per_month(period):
 
 
 def _ids(values):
-    if isinstance(values, (str, bytes)):
-        raise TypeError("customer_ids must be a sequence of ids, not a single string")
-    if isinstance(values, np.ndarray):
-        return values.tolist() if values.dtype.kind == "U" else values.astype(str).tolist()
-    if hasattr(values, "tolist") and not isinstance(values, list):
-        values = values.tolist()  # pandas Series / Index
-    if all(isinstance(v, (str, bytes)) for v in values):
-        return values
-    return [v if isinstance(v, (str, bytes)) else str(v) for v in values]
+    # missing ids (None, NaN, pd.NA, NaT) stay None: the library refuses or
+    # drops them (spec §16.3), never makes a customer "nan" of them
+    return _text_ids(values)
 
 
 def summary_from_transactions(customer_ids, dates, amounts=None, calibration_end=None,
-                              observation_end=None, *, period, as_frame=None):
+                              observation_end=None, *, period, missing_ids="error", returns=None,
+                              quantity=None, price=None, date_format=None, as_frame=None):
     """Per-customer frequency, recency, T and mean repeat value from a transaction log.
 
     As lifetimes' summary_data_from_transaction_data (and, with
@@ -92,9 +89,18 @@ def summary_from_transactions(customer_ids, dates, amounts=None, calibration_end
     frequency is 0). Customers whose first purchase follows calibration_end
     are left out (counted in attrs["dropped"]).
 
-    customer_ids: sequence of ids (str; others through str()). dates: ISO
-    "YYYY-MM-DD" or "YYYYMMDD" strings, datetime.date, numpy datetime64 or
-    day numbers. amounts: one per transaction, or None. calibration_end:
+    customer_ids: sequence of ids (str; others through str(), whole floats
+    as integers). A missing id (None, NaN, pd.NA, NaT, "") is never a
+    customer: missing_ids="error" (default) raises InvalidArgument naming
+    its row, "drop" leaves the row out and counts it (attrs
+    missing_id_rows). dates: ISO "YYYY-MM-DD" or "YYYYMMDD" strings,
+    datetime.date, numpy datetime64 or day numbers; or texts in date_format
+    (strptime-style, "%m/%d/%Y %H:%M"). amounts: one per transaction, or
+    None; or quantity and price (amount = quantity x price). returns: None
+    (default: amounts as given, a negative one a refund within its day),
+    "error", "drop" or "net" (spec §16.4: a return is taken off its day's
+    spend, a day of returns only is no purchase day); the counts by reason
+    are in attrs. calibration_end:
     default the last transaction day (the C library's default).
     observation_end: end of the holdout period (default: no holdout); with
     one, holdout_frequency (purchase days in (calibration_end,
@@ -110,11 +116,18 @@ def summary_from_transactions(customer_ids, dates, amounts=None, calibration_end
     calibration_end, period), NanInput, OutOfRange (infinite amount),
     EmptyInput (no customer), ParseError (bad date text), OutOfMemory.
     """
-    ids = _ids(customer_ids)
-    days = day_numbers(dates)
     code = _c.option(period, native.NAMES_CLV_PERIOD)
     cal = math.nan if calibration_end is None else day_number(calibration_end)
     obs = math.nan if observation_end is None else day_number(observation_end)
+    _c.option(missing_ids, native.NAMES_MISSING_IDS)
+    if missing_ids != "error" or returns is not None or quantity is not None or price is not None \
+            or date_format is not None:
+        # the raw-log path (spec §16): cleaned, counted, then summarised
+        log = _native_log(customer_ids, dates, amounts, quantity, price, None,
+                                "keep" if returns is None else returns, missing_ids, date_format)
+        return _table.frame(native.clv_summary_from_log(log, cal, obs, code), as_frame)
+    ids = _ids(customer_ids)
+    days = day_numbers(dates)
     amt = np.empty(0) if amounts is None else _c.f64(amounts)
     h = native.clv_summary_from_transactions(ids, days, amt, cal, obs, code)
     return _table.frame(h, as_frame)

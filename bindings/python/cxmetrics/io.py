@@ -10,7 +10,7 @@ from . import _convert as _c
 from . import _table
 from . import native
 
-__all__ = ["date_parse", "parse_number", "CsvReader", "read_table", "render_table"]
+__all__ = ["date_parse", "parse_date", "parse_dates", "parse_number", "CsvReader", "read_table", "render_table"]
 
 
 def date_parse(text):
@@ -21,6 +21,27 @@ def date_parse(text):
     Raises ParseError (not a valid date; the message quotes the text).
     """
     return int(native.date_parse(text))
+
+
+def parse_date(text, format=None):
+    """Day number (days since 1970-01-01) of a date written as `format` says,
+    strptime-style (spec §0.12): "%m/%d/%Y %H:%M" reads "12/1/2010 8:26".
+    Directives %Y %y %m %d %j %b %B %a %A %H %I %M %S %f %p %z %%; a space
+    matches one or more blanks; time fields are checked, then dropped.
+    format None or "": ISO 8601 (as date_parse). Returns int.
+    Raises ParseError (the text does not match: "'13/45/2010 8:26' does not
+    match %m/%d/%Y %H:%M: month 13 is not 1..12") or InvalidArgument (a bad
+    format: an unknown directive, no year).
+    """
+    return int(native.date_parse_format(text, format))
+
+
+def parse_dates(texts, format=None):
+    """Many dates in one format (parse_date; the format checked once): a
+    float64 numpy array of day numbers. Raises as parse_date, the message
+    starting with the index ("dates[17]: ...")."""
+    texts = list(texts)
+    return native.dates_parse(len(texts), texts, format)
 
 
 def parse_number(text):
@@ -165,28 +186,35 @@ class CsvReader:
         return f"CsvReader(columns={self.columns!r}, {state})"
 
 
-def read_table(path, columns=None, delimiter=",", optional=(), not_empty=(), as_frame=None, infer=False):
+def read_table(path, columns=None, delimiter=",", optional=(), not_empty=(), as_frame=None, infer=False,
+               date_format=None, decimal_comma=False):
     """Read a CSV file into a table once, typed by the C library (experimental:
-    cxm_table_read_csv may change when encodings arrive).
+    cxm_table_read_csv may change). The file may be gzip-compressed, and "-"
+    is standard input; it must be UTF-8 (spec §0.11).
 
     columns: {name: type} with type "number", "day" (YYYY-MM-DD or YYYYMMDD,
-    as day numbers) or "text" (the words of the C library's table types); the
+    or as date_format says, as day numbers: parse_date) or "text" (the words
+    of the C library's table types); the
     other columns of the file are left out. None reads every column as text.
     optional: names that may be absent from the file (the others must be
     there); not_empty: text columns whose fields must not be empty.
     infer=True (with columns None): a column whose every non-empty field
     is a finite number is read as numbers, empty fields NaN
-    (cxm_csv_spec_set_infer_numbers); the others as text. Errors
+    (cxm_csv_spec_set_infer_numbers); the others as text.
+    decimal_comma=True: numbers are written 1,5 (spec §0.10; then "1.5" is
+    an error and the delimiter must not be ","). Errors
     name the file, line, column and value.
     Returns a DataFrame (the first column as the index when it is text) or a
     Table without pandas. Raises IOFailure, ParseError, InvalidArgument (an
     unknown type word, a missing column), OutOfMemory.
     """
     spec = None
-    if columns is not None or delimiter != "," or infer:
+    if columns is not None or delimiter != "," or infer or date_format or decimal_comma:
         spec = native.csv_spec_new()
         native.csv_spec_set_delimiter(spec, delimiter)
         native.csv_spec_set_infer_numbers(spec, 1 if infer else 0)
+        native.csv_spec_set_decimal_comma(spec, 1 if decimal_comma else 0)
+        native.csv_spec_set_date_format(spec, date_format)
         for name, kind in (columns or {}).items():
             flags = (0 if name in optional else native.CSV_REQUIRED) | \
                 (native.CSV_NOT_EMPTY if name in not_empty else 0)

@@ -17,6 +17,9 @@ from . import _convert as _c
 from . import _table
 from . import native
 from .io import day_number, day_numbers
+# by name: the package's `txlog` is the function (from .txlog import *), not this module
+from .txlog import dates_of as _dates_of, is_path as _is_path, native_log as _native_log, \
+    native_log_csv as _native_log_csv, text_ids as _text_ids
 
 __all__ = ["rfm_orders", "rfm_score_customers", "rfm_summary", "rfm_migration", "rfm_jenks_breaks",
            "rfm_returns_words", "rfm_binning_words"]
@@ -49,23 +52,28 @@ def _is_numeric_ids(ids):
     return isinstance(ids, np.ndarray) and ids.dtype.kind in "iuf"
 
 
-def _native_orders(data, customer, date, amount, cancelled):
-    """(ids, days, amounts, flags) from a DataFrame/dict and column names, or arrays."""
+def _native_orders(data, customer, date, amount, cancelled, quantity, price, date_format):
+    """(ids, days, amounts, flags, quantity, price) from a DataFrame/dict and
+    column names, or arrays; amounts is None when quantity x price is the amount."""
     if _table.is_table(data):
         cols = _table.columns_of(data)
-        ids = _table._values(data, customer)
-        days = day_numbers(_table._values(data, date))
-        amounts = _c.f64(_table._values(data, amount))
+
+        def col(name):
+            return None if name is None else _table._values(data, name)
         if isinstance(cancelled, str):
             if cancelled not in cols:
                 raise _c.bad_arg(f"no column '{cancelled}' in the orders; its columns are: {', '.join(cols)}")
-            cancelled = _table._values(data, cancelled)
-        return ids, days, amounts, cancelled
-    return customer, day_numbers(date), _c.f64(amount), cancelled
+            cancelled = col(cancelled)
+        amounts = None if quantity is not None else _c.f64(col(amount))
+        return (col(customer), _dates_of(col(date), date_format), amounts, cancelled, col(quantity),
+                col(price))
+    amounts = None if quantity is not None else _c.f64(amount)
+    return customer, _dates_of(date, date_format), amounts, cancelled, quantity, price
 
 
 def rfm_orders(data=None, customer="customer_id", date="order_date", amount="amount", *, analysis_date,
-               returns="keep", cancelled=None, status=None, cancel_words=None, as_frame=None):
+               returns="keep", cancelled=None, status=None, cancel_words=None, missing_ids="error",
+               quantity=None, price=None, date_format=None, delimiter=None, as_frame=None):
     """Order rows -> one row per customer (spec §7.6), in one hash pass.
 
     data: a pandas DataFrame (or a dict of columns) with the columns named by
@@ -76,6 +84,11 @@ def rfm_orders(data=None, customer="customer_id", date="order_date", amount="amo
     Integer customer ids (a numpy int array) are aggregated as numbers
     (customer_id a number column, ascending); other ids as text (ascending
     byte order). Dates: ISO strings, datetime64, dates or day numbers.
+    A missing id (None, NaN, pd.NA, NaT, "") is never a customer:
+    missing_ids="error" (default) raises InvalidArgument naming its row,
+    "drop" leaves the row out and counts it (attrs missing_id_rows).
+    quantity, price: the amount as quantity x price (instead of amount).
+    date_format: strptime-style ("%m/%d/%Y %H:%M") for dates in that form.
     returns: "keep" (every row an order, negative amounts add; R rfm),
     "net" (a return lowers the amount, is no order and sets no recency),
     "drop" (returns left out) or "error". A row is a return when its amount
@@ -90,16 +103,25 @@ def rfm_orders(data=None, customer="customer_id", date="order_date", amount="amo
     """
     pol = _c.option(returns, native.NAMES_RFM_RETURNS)
     day = day_number(analysis_date)
-    if isinstance(data, (str, bytes)) or hasattr(data, "__fspath__"):
-        path = str(data if not isinstance(data, bytes) else data.decode())
-        words = list(cancel_words or [])
-        orders = native.rfm_orders_read_csv(path, customer, date, amount, status, words)
-        h = native.rfm_orders_aggregate_table(orders, day, float("nan"), pol)
+    _c.option(missing_ids, native.NAMES_MISSING_IDS)
+    if _is_path(data):
+        path = data.decode() if isinstance(data, bytes) else data
+        # the raw-log reader (spec §16): returns pass flagged, the aggregate applies the policy
+        log = _native_log_csv(path, customer, date, None if quantity is not None else amount, quantity,
+                                    price, status, cancel_words, returns, missing_ids, date_format, delimiter)
+        h = native.rfm_orders_aggregate_table(log, day, float("nan"), pol)
         return _table.frame(h, as_frame, _WHOLE)
-    ids, days, amounts, flags = _native_orders(data, customer, date, amount, cancelled)
-    flags = _flags(flags, len(days))
-    if not _is_numeric_ids(ids):
-        h = native.rfm_orders_aggregate([str(v) for v in ids], days, amounts, flags, day, pol)
+    ids, days, amounts, cancelled, q, p = _native_orders(data, customer, date, amount, cancelled, quantity,
+                                                         price, date_format)
+    numeric = _is_numeric_ids(ids)
+    if missing_ids != "error" or q is not None:
+        # the raw-log path: missing ids dropped and counted, quantity x price
+        log = _native_log(ids, days, amounts, q, p, cancelled, returns, missing_ids)
+        h = native.rfm_orders_aggregate_table(log, day, float("nan"), pol)
+        return _table.frame(h, as_frame, _WHOLE)
+    flags = _flags(cancelled, len(days))
+    if not numeric:
+        h = native.rfm_orders_aggregate(_text_ids(ids), days, amounts, flags, day, pol)
         return _table.frame(h, as_frame, _WHOLE)
     h = native.rfm_orders_aggregate_numeric(_c.f64(ids), days, amounts, flags, day, pol)
     # the caller's integer ids come back as integers

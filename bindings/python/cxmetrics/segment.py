@@ -23,6 +23,7 @@ import numpy as np
 from . import _convert as _c
 from . import _table
 from . import native
+from .txlog import text_ids as _text_ids
 
 __all__ = ["SegmentRules", "value_customers", "segment_assign", "segment_summary", "value_segments",
            "ValueSegments", "SEGMENT_RULES_DEFAULT", "SEGMENT_NO_SEGMENT"]
@@ -147,7 +148,7 @@ def _order_columns(customer_ids, amounts, discounts, customer, amount, discount)
         discounts = None if discount is None else orders[discount]
     elif amounts is None:
         raise TypeError("amounts are required")
-    ids = [str(x) for x in customer_ids]
+    ids = _text_ids(customer_ids)  # None / NaN / pd.NA: a missing id, never a customer "nan"
     a = _c.f64(amounts)
     d = np.zeros(a.size) if discounts is None else _c.f64(discounts)
     return ids, a, d

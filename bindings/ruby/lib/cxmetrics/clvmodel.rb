@@ -66,13 +66,29 @@ module Cxmetrics
     # day; observation_end (default: no holdout) adds holdout_frequency /
     # holdout_monetary_value for (calibration_end, observation_end]. period:
     # :day, :week or :month (the library's words).
+    # A missing id (nil, NaN, "") is never a customer (spec §16.3):
+    # missing_ids: :error (default) raises InvalidArgument naming its row,
+    # :drop leaves the row out and counts it (attrs "missing_id_rows").
+    # quantity:, price: the amount as quantity x price; returns: nil (amounts
+    # as given), :error, :drop or :net (spec §16.4); date_format:
+    # strptime-style ("%m/%d/%Y %H:%M").
     def summary_from_transactions(customer_ids, dates, amounts: nil, calibration_end: nil,
-                                  observation_end: nil, period:)
+                                  observation_end: nil, period:, missing_ids: :error, returns: nil,
+                                  quantity: nil, price: nil, date_format: nil)
+      cal = Convert.day_or_nan(calibration_end)
+      obs = Convert.day_or_nan(observation_end)
+      code = Convert.word(Native::NAMES_CLV_PERIOD, period)
+      if Convert.word(Native::NAMES_MISSING_IDS, missing_ids) != Native::MISSING_IDS_ERROR || returns ||
+         quantity || price || date_format
+        # the raw-log path: cleaned, counted, then summarised
+        log = Txlog.native_log(customer_ids, dates, amounts: amounts, quantity: quantity, price: price,
+                                                    returns: returns || :keep, missing_ids: missing_ids,
+                                                    date_format: date_format)
+        return Summary.from_native(Native.clv_summary_from_log(log, cal, obs, code))
+      end
       Summary.from_native(Native.clv_summary_from_transactions(
-                            Convert.ids(customer_ids, "customer_ids"), Convert.days(dates, "dates"),
-                            amounts.nil? ? [] : Convert.array(amounts, "amounts"),
-                            Convert.day_or_nan(calibration_end), Convert.day_or_nan(observation_end),
-                            Convert.word(Native::NAMES_CLV_PERIOD, period)
+                            Txlog.ids(customer_ids), Convert.days(dates, "dates"),
+                            amounts.nil? ? [] : Convert.array(amounts, "amounts"), cal, obs, code
                           ))
     end
 

@@ -10,6 +10,25 @@ module Cxmetrics
     Native.date_parse(iso_date)
   end
 
+  # Day number (days since 1970-01-01, Integer) of a date written as
+  # `format` says, strptime-style (spec §0.12): "%m/%d/%Y %H:%M" reads
+  # "12/1/2010 8:26". Directives %Y %y %m %d %j %b %B %a %A %H %I %M %S %f %p
+  # %z %%; a space matches one or more blanks; time fields are checked, then
+  # dropped. format nil or "": ISO 8601 (as date_parse). Raises ParseError
+  # (the text does not match: "'13/45/2010 8:26' does not match %m/%d/%Y
+  # %H:%M: month 13 is not 1..12") or InvalidArgument (a bad format).
+  def parse_date(text, format: nil)
+    Native.date_parse_format(text, format).to_i
+  end
+
+  # Many dates in one format (parse_date; the format checked once): an Array
+  # of day numbers (Float). Raises as parse_date, the message starting with
+  # the index ("dates[17]: ...").
+  def parse_dates(texts, format: nil)
+    texts = texts.to_a
+    Native.dates_parse(texts.size, texts, format)
+  end
+
   # A number as the library's file readers take it (spec §0.10: sign, digits,
   # point, exponent; spaces around it allowed) -> Float. Raises ParseError
   # (hexadecimal, "inf", "nan", "1,5", blank) or OutOfRange ("1e999").

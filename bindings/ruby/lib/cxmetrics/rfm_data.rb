@@ -45,24 +45,36 @@ module Cxmetrics
     # cancel_words: the statuses that mark a cancellation). Integer ids go
     # the numeric way (customer_id numbers, ascending); others are texts.
     # returns: :keep (as R rfm), :net, :drop or :error.
+    # A missing id (nil, NaN, "") is never a customer (spec §16.3):
+    # missing_ids: :error (default) or :drop (left out, counted in attrs).
+    # quantity:, price: the amount as quantity x price; date_format:
+    # strptime-style ("%m/%d/%Y %H:%M").
     def orders(rows, customer: :customer_id, date: :order_date, amount: :amount, cancelled: nil,
-               analysis_date:, returns: :keep, status: nil, cancel_words: [])
+               analysis_date:, returns: :keep, status: nil, cancel_words: [], missing_ids: :error,
+               quantity: nil, price: nil, date_format: nil, delimiter: nil)
       policy = Convert.word(Native::NAMES_RFM_RETURNS, returns)
       day = Convert.day(analysis_date).to_f
+      drop = Convert.word(Native::NAMES_MISSING_IDS, missing_ids) != Native::MISSING_IDS_ERROR
       if rows.is_a?(String)
-        words = Convert.array(cancel_words, "cancel_words").map(&:to_s)
-        table = Native.rfm_orders_read_csv(rows, customer.to_s, date.to_s, amount.to_s, status&.to_s, words)
-        return RfmCustomers.from_native(Native.rfm_orders_aggregate_table(table, day, Float::NAN, policy))
+        # the raw-log reader (spec §16): returns pass flagged, the aggregate applies the policy
+        log = Txlog.native_log_csv(rows, customer: customer, date: date, amount: quantity ? nil : amount,
+                                         quantity: quantity, price: price, status: status,
+                                         cancel_words: cancel_words, returns: returns, missing_ids: missing_ids,
+                                         date_format: date_format, delimiter: delimiter)
+        return RfmCustomers.from_native(Native.rfm_orders_aggregate_table(log, day, Float::NAN, policy))
       end
-      rows = Convert.array(rows, "rows")
-      ids = rows.map { |r| fetch(r, customer) }
-      days = Convert.days(rows.map { |r| fetch(r, date) }, "dates").map(&:to_f)
-      amounts = rows.map { |r| fetch(r, amount) }
-      flags = cancelled ? rows.map { |r| flag(fetch(r, cancelled)) } : []
+      ids, dates, amounts, q, p, flags = Txlog.columns(rows, customer, date, amount, quantity, price, cancelled)
+      if drop || quantity || date_format
+        log = Txlog.native_log(ids, dates, amounts: amounts, quantity: q, price: p, cancelled: flags,
+                                           returns: returns, missing_ids: missing_ids, date_format: date_format)
+        return RfmCustomers.from_native(Native.rfm_orders_aggregate_table(log, day, Float::NAN, policy))
+      end
+      days = Convert.days(dates, "dates").map(&:to_f)
+      flags = flags ? flags.map { |v| flag(v) } : []
       handle = if ids.all?(Integer)
                  Native.rfm_orders_aggregate_numeric(ids.map(&:to_f), days, amounts, flags, day, policy)
                else
-                 Native.rfm_orders_aggregate(Convert.ids(ids, "customer ids"), days, amounts, flags, day, policy)
+                 Native.rfm_orders_aggregate(Txlog.ids(ids, "customer ids"), days, amounts, flags, day, policy)
                end
       RfmCustomers.from_native(handle)
     end

@@ -116,7 +116,7 @@ module Cxmetrics
     # average_order_value) in ascending byte order of the ids. discounts nil:
     # every order at full price.
     def value_customers(customer_ids, amounts, discounts = nil)
-      ids = Convert.ids(customer_ids, "customer_ids")
+      ids = Txlog.ids(customer_ids, "customer_ids") # nil / NaN: a missing id, never a customer ""
       a = Convert.array(amounts, "amounts")
       d = discounts.nil? ? Array.new(a.size, 0.0) : Convert.array(discounts, "discounts")
       Table.from_native(Native.segment_value_customers(ids, a, d))

@@ -54,21 +54,27 @@ module Cxmetrics
     private_class_method :column_of
 
     # Read a CSV file into a table once, typed by the library (experimental:
-    # cxm_table_read_csv may change when encodings arrive).
-    # columns: {name => :number, :day (YYYY-MM-DD or YYYYMMDD, as day numbers)
+    # cxm_table_read_csv may change). The file may be gzip-compressed, and "-"
+    # is standard input; it must be UTF-8 (spec §0.11).
+    # columns: {name => :number, :day (YYYY-MM-DD or YYYYMMDD, or as
+    # date_format: says, Cxmetrics.parse_date; as day numbers)
     # or :text} (the words of the library's table types); the other columns
     # are left out; nil reads every column as text. optional: names that may
     # be absent (the others must be there); not_empty: text columns whose
     # fields must not be empty. infer: true (with columns nil): a column whose
     # every non-empty field is a finite number is read as numbers, empty
-    # fields NaN (cxm_csv_spec_set_infer_numbers). Errors name the file, line,
-    # column and value.
-    def self.read_csv(path, columns: nil, delimiter: ",", optional: [], not_empty: [], infer: false)
+    # fields NaN (cxm_csv_spec_set_infer_numbers). decimal_comma: true: numbers
+    # are written 1,5 (spec §0.10; "1.5" is then an error and the delimiter
+    # must not be ","). Errors name the file, line, column and value.
+    def self.read_csv(path, columns: nil, delimiter: ",", optional: [], not_empty: [], infer: false,
+                      date_format: nil, decimal_comma: false)
       spec = nil
-      if columns || delimiter != "," || infer
+      if columns || delimiter != "," || infer || date_format || decimal_comma
         spec = Native.csv_spec_new
         Native.csv_spec_set_delimiter(spec, delimiter)
         Native.csv_spec_set_infer_numbers(spec, infer ? 1 : 0)
+        Native.csv_spec_set_decimal_comma(spec, decimal_comma ? 1 : 0)
+        Native.csv_spec_set_date_format(spec, date_format)
         optional = optional.map(&:to_s)
         not_empty = not_empty.map(&:to_s)
         (columns || {}).each do |name, type|

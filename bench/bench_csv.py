@@ -1,0 +1,140 @@
+#!/usr/bin/python3
+"""Speed of the CSV reader (cxm_table_read_csv) on a million transactions, plain and
+gzip, for one or more builds of the library side by side (e.g. before and after the UTF-8
+check of issue 11), with pandas.read_csv on the same files for reference.
+
+    /usr/bin/python3 bench/bench_csv.py --lib before=/tmp/before/lib/libcxmetrics.so \\
+        --lib after=build-bench/lib/libcxmetrics.so [--rows 1000000] [--rounds 7]
+
+The file (seeded, numpy, written once into a temporary directory): customer_id (text,
+"C" + 7 digits), date (YYYY-MM-DD, 2023-2024), amount (lognormal, 2 decimals), note
+(text: mostly ASCII words, 2 % of rows with a multi-byte UTF-8 word, "Zoë" or "東京"),
+about 40 bytes a row; the same bytes gzip-compressed (level 6) for the .gz timings.
+
+What is timed: the table reader with a spec (customer_id TEXT, date DAY, amount NUMBER;
+note is parsed, as every byte is, but not kept), called through ctypes, the table freed
+outside the timing; pandas.read_csv(usecols=[customer_id, date, amount], parse_dates=
+["date"]) for the same three columns. A build that cannot read a file (a library from
+before gzip support) shows "-". Checks, same run: every build gives the row count and the
+sum of the amounts that pandas gives (sum within 1e-9 relative).
+
+Timing: time.perf_counter, best and median of --rounds runs after one untimed warm-up;
+before each run the bench waits up to 10 s for the machine to be quiet and reports the
+CPUs other processes used (high values mean a noisy figure). Nothing here is a test.
+"""
+import argparse
+import ctypes
+import gzip
+import os
+import statistics
+import tempfile
+import time
+
+import numpy as np
+import pandas as pd
+
+from benchutil import Foreign, must, wait_quiet
+
+NUMBER, DAY, TEXT = 0, 1, 2
+REQUIRED = 1
+
+
+class CxmError(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_int), ("message", ctypes.c_char_p)]
+
+
+def load(path):
+    lib = ctypes.CDLL(path)
+    lib.cxm_error_last.restype = ctypes.POINTER(CxmError)
+    lib.cxm_table_rows.restype = ctypes.c_size_t
+    lib.cxm_table_numbers.restype = ctypes.POINTER(ctypes.c_double)
+    for f in ("cxm_csv_spec_new", "cxm_csv_spec_add_column", "cxm_table_read_csv"):
+        getattr(lib, f).restype = ctypes.c_int
+    spec = ctypes.c_void_p()
+    must(lib.cxm_csv_spec_new(ctypes.byref(spec)) == 0, "cxm_csv_spec_new")
+    for name, kind in ((b"customer_id", TEXT), (b"date", DAY), (b"amount", NUMBER)):
+        must(lib.cxm_csv_spec_add_column(spec, name, kind, REQUIRED) == 0, "cxm_csv_spec_add_column")
+    return lib, spec
+
+
+def read_c(lib, spec, path):
+    """Seconds to read the file into a table; (rows, sum of amounts), or None when it fails."""
+    t = ctypes.c_void_p()
+    t0 = time.perf_counter()
+    rc = lib.cxm_table_read_csv(ctypes.byref(t), path.encode(), spec)
+    dt = time.perf_counter() - t0
+    if rc != 0:
+        return dt, None, lib.cxm_error_last().contents.message.decode(errors="replace")
+    rows = lib.cxm_table_rows(t)
+    amounts = np.ctypeslib.as_array(lib.cxm_table_numbers(t, 2), shape=(rows,)).copy()
+    lib.cxm_table_free(t)
+    return dt, (rows, float(amounts.sum())), None
+
+
+def read_pandas(path):
+    t0 = time.perf_counter()
+    df = pd.read_csv(path, usecols=["customer_id", "date", "amount"], parse_dates=["date"])
+    dt = time.perf_counter() - t0
+    return dt, (len(df), float(df["amount"].sum())), None
+
+
+def make_files(rows, directory):
+    rng = np.random.default_rng(20261207)
+    ids = rng.integers(0, 10_000_000, size=rows)
+    day = rng.integers(0, 730, size=rows)
+    amount = np.round(rng.lognormal(3.5, 1.0, size=rows), 2)
+    words = np.array(["gift", "repeat", "promo", "web", "store", "phone"])
+    note = words[rng.integers(0, len(words), size=rows)].astype(object)
+    utf8 = rng.random(rows) < 0.02
+    note[utf8] = np.where(rng.random(int(utf8.sum())) < 0.5, "Zoë", "東京")
+    dates = (np.datetime64("2023-01-01") + day).astype(str)
+    df = pd.DataFrame({"customer_id": ["C%07d" % i for i in ids], "date": dates, "amount": amount, "note": note})
+    plain = os.path.join(directory, "tx.csv")
+    df.to_csv(plain, index=False, float_format="%.2f")
+    gz = plain + ".gz"
+    with open(plain, "rb") as f, gzip.open(gz, "wb", compresslevel=6) as g:
+        g.write(f.read())
+    return plain, gz
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--lib", action="append", required=True, help="LABEL=path/to/libcxmetrics.so")
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--rounds", type=int, default=7)
+    args = ap.parse_args()
+    libs = []
+    for item in args.lib:
+        label, path = item.split("=", 1)
+        libs.append((label, *load(os.path.abspath(path))))
+    with tempfile.TemporaryDirectory(prefix="cxm_bench_csv_") as d:
+        plain, gz = make_files(args.rows, d)
+        sizes = os.path.getsize(plain) / 1e6, os.path.getsize(gz) / 1e6
+        print(f"{args.rows} rows: {sizes[0]:.1f} MB plain, {sizes[1]:.1f} MB gzip; best / median of {args.rounds}")
+        ref = {}
+        for name, path in (("csv", plain), ("csv.gz", gz)):
+            ref[name] = read_pandas(path)[1]
+        runs = [(label, lambda p, lib=lib, spec=spec: read_c(lib, spec, p)) for label, lib, spec in libs]
+        runs.append(("pandas", read_pandas))
+        for label, fn in runs:
+            for name, path in (("csv", plain), ("csv.gz", gz)):
+                dt, got, err = fn(path)  # warm-up
+                if got is None:
+                    print(f"  {label:>8} {name:>6}:        -   ({err[:70]})")
+                    continue
+                must(got[0] == ref[name][0] and abs(got[1] - ref[name][1]) <= 1e-9 * abs(ref[name][1]),
+                     f"{label} {name}: {got} vs pandas {ref[name]}")
+                times, foreign = [], []
+                for _ in range(args.rounds):
+                    wait_quiet(0.25, 10)
+                    with Foreign() as f:
+                        dt, _, _ = fn(path)
+                    times.append(dt)
+                    foreign.append(f.cpus)
+                mb = sizes[0] / min(times)
+                print(f"  {label:>8} {name:>6}: {min(times) * 1e3:8.1f} ms best, {statistics.median(times) * 1e3:8.1f}"
+                      f" ms median, {mb:6.0f} MB/s of text, other CPUs {max(foreign):.2f}")
+
+
+if __name__ == "__main__":
+    main()
