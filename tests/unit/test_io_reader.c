@@ -421,6 +421,33 @@ START_TEST(test_duplicate_header_names)
 	ck_assert_uint_eq(cxm_csv_column_count(csv), 5);
 	cxm_csv_free(csv);
 	remove(path);
+	/* the hash table's allocations, refused one by one: NOMEM, nothing leaked */
+	{
+		long k;
+		used = 0;
+		for (i = 0; i < 40; i++)
+			used += (size_t)snprintf(wide + used, sizeof wide - used, "%sc%zu", i ? "," : "", i);
+		used += (size_t)snprintf(wide + used, sizeof wide - used, "\n");
+		write_tmp(path, wide, used);
+		for (k = 0;; k++) {
+			cxm_csv *w = (cxm_csv *)1;
+			int rc;
+			oom_arm(k);
+			rc = cxm_csv_open(&w, path, ',');
+			if (!oom_failed()) {
+				ck_assert_status(rc, CXM_OK);
+				ck_assert_uint_eq(cxm_csv_column_count(w), 40);
+				cxm_csv_free(w);
+				oom_assert_no_leak(k);
+				break;
+			}
+			oom_assert_enomem(rc, k);
+			ck_assert_ptr_null(w);
+			oom_assert_no_leak(k);
+		}
+		oom_disarm();
+		remove(path);
+	}
 	/* names differ by case: two columns */
 	write_tmp_str(path, "Amount,amount\n1,2\n");
 	ck_assert_status(cxm_csv_open(&csv, path, ','), CXM_OK);
