@@ -311,6 +311,13 @@ START_TEST(test_byte_order_marks)
 			 ": the file is UTF-32 LE (byte-order mark FF FE 00 00); save it as UTF-8 (iconv -f UTF-32 ");
 	open_fails_bytes("\0\0\xfe\xff" "\0\0\0a\0\0\0\n", 12, CXM_EPARSE,
 			 ": the file is UTF-32 BE (byte-order mark 00 00 FE FF); save it as UTF-8 (iconv -f UTF-32 ");
+	/* UTF-16 without a mark: NUL bytes in the header */
+	open_fails_bytes("i\0d\0,\0n\0\n\0", 10, CXM_EPARSE,
+			 ":1:1 (the header): a NUL byte at offset 1 of the name; the file may be UTF-16 without a "
+			 "byte-order mark (iconv -f UTF-16LE -t UTF-8 ");
+	open_fails_bytes("\0i\0d\0,\0n\0\n", 10, CXM_EPARSE, ":1:1 (the header): a NUL byte at offset 0 of the name; "
+			 "the file may be UTF-16 without a byte-order mark (iconv -f UTF-16BE");
+	open_fails_bytes("id,n\0\n1,2\n", 10, CXM_EPARSE, ":1:2 (the header): a NUL byte at offset 1 of the name");
 	/* the mark alone, and inside a gzip file */
 	open_fails_bytes("\xff\xfe", 2, CXM_EPARSE, "is UTF-16 LE");
 	{
