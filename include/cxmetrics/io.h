@@ -142,7 +142,8 @@ typedef struct cxm_csv cxm_csv;
  * Errors: BAD_ARG (NULL, bad delimiter), IO (cannot open or read: names the
  *         file and the OS reason), EMPTY (the file holds no header line),
  *         PARSE (malformed header: file:line; a name given twice; a UTF-16 or
- *         UTF-32 byte-order mark; a header that is not UTF-8; damaged or
+ *         UTF-32 byte-order mark; a header that is not UTF-8 or holds a NUL
+ *         byte (UTF-16 without a mark); damaged or
  *         truncated gzip data: the messages of spec §0.11), NOMEM.
  * Ownership: *out is the caller's; close it with cxm_csv_free.
  * Thread safety: pure (the new handle belongs to the calling thread).

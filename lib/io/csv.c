@@ -611,6 +611,24 @@ static int check_utf8(const cxm_csv *c, int is_header)
 			 col_name(name, sizeof name, c, col), (unsigned char)c->rec[bad], bad - c->off[col]);
 }
 
+/* A NUL byte in the header: no name holds one, but every ASCII character of
+ * a UTF-16 text without a byte-order mark does ("i\0d\0"): say so. The
+ * position of the first NUL tells the byte order (after the character: LE). */
+static int check_header_nul(const cxm_csv *c)
+{
+	size_t col;
+	for (col = 0; col < c->n_fields; col++) {
+		size_t start = c->off[col], stop = col + 1 < c->n_fields ? c->off[col + 1] : c->rec_len;
+		const char *nul = memchr(c->rec + start, '\0', stop - start - 1);
+		if (nul != NULL)
+			return cxm__fail(CXM_EPARSE, "%s:%zu:%zu (the header): a NUL byte at offset %zu of the name; the "
+					 "file may be UTF-16 without a byte-order mark (iconv -f UTF-16%s -t UTF-8 %s)",
+					 c->path, c->rec_line, col + 1, (size_t)(nul - (c->rec + start)),
+					 c->rec[0] == '\0' ? "BE" : "LE", c->path);
+	}
+	return CXM_OK;
+}
+
 /* Two columns of one name: which one would a reader by name get? PARSE,
  * naming both. Empty names (the trailing commas of a spreadsheet's export)
  * are not names: nobody asks for them. */
@@ -705,7 +723,7 @@ cxm_status cxm_csv_open(cxm_csv **out, const char *path, char delimiter)
 		goto fail;
 	}
 	header_line = c->rec_line;
-	if ((rc = check_utf8(c, 1)) < 0)
+	if ((rc = check_header_nul(c)) < 0 || (rc = check_utf8(c, 1)) < 0)
 		goto fail;
 	/* the header keeps the buffers it was parsed into; records get new ones */
 	c->header = c->rec;

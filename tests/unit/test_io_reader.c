@@ -311,6 +311,13 @@ START_TEST(test_byte_order_marks)
 			 ": the file is UTF-32 LE (byte-order mark FF FE 00 00); save it as UTF-8 (iconv -f UTF-32 ");
 	open_fails_bytes("\0\0\xfe\xff" "\0\0\0a\0\0\0\n", 12, CXM_EPARSE,
 			 ": the file is UTF-32 BE (byte-order mark 00 00 FE FF); save it as UTF-8 (iconv -f UTF-32 ");
+	/* UTF-16 without a mark: NUL bytes in the header */
+	open_fails_bytes("i\0d\0,\0n\0\n\0", 10, CXM_EPARSE,
+			 ":1:1 (the header): a NUL byte at offset 1 of the name; the file may be UTF-16 without a "
+			 "byte-order mark (iconv -f UTF-16LE -t UTF-8 ");
+	open_fails_bytes("\0i\0d\0,\0n\0\n", 10, CXM_EPARSE, ":1:1 (the header): a NUL byte at offset 0 of the name; "
+			 "the file may be UTF-16 without a byte-order mark (iconv -f UTF-16BE");
+	open_fails_bytes("id,n\0\n1,2\n", 10, CXM_EPARSE, ":1:2 (the header): a NUL byte at offset 1 of the name");
 	/* the mark alone, and inside a gzip file */
 	open_fails_bytes("\xff\xfe", 2, CXM_EPARSE, "is UTF-16 LE");
 	{
@@ -421,6 +428,33 @@ START_TEST(test_duplicate_header_names)
 	ck_assert_uint_eq(cxm_csv_column_count(csv), 5);
 	cxm_csv_free(csv);
 	remove(path);
+	/* the hash table's allocations, refused one by one: NOMEM, nothing leaked */
+	{
+		long k;
+		used = 0;
+		for (i = 0; i < 40; i++)
+			used += (size_t)snprintf(wide + used, sizeof wide - used, "%sc%zu", i ? "," : "", i);
+		used += (size_t)snprintf(wide + used, sizeof wide - used, "\n");
+		write_tmp(path, wide, used);
+		for (k = 0;; k++) {
+			cxm_csv *w = (cxm_csv *)1;
+			int rc;
+			oom_arm(k);
+			rc = cxm_csv_open(&w, path, ',');
+			if (!oom_failed()) {
+				ck_assert_status(rc, CXM_OK);
+				ck_assert_uint_eq(cxm_csv_column_count(w), 40);
+				cxm_csv_free(w);
+				oom_assert_no_leak(k);
+				break;
+			}
+			oom_assert_enomem(rc, k);
+			ck_assert_ptr_null(w);
+			oom_assert_no_leak(k);
+		}
+		oom_disarm();
+		remove(path);
+	}
 	/* names differ by case: two columns */
 	write_tmp_str(path, "Amount,amount\n1,2\n");
 	ck_assert_status(cxm_csv_open(&csv, path, ','), CXM_OK);
