@@ -45,6 +45,22 @@ static int number(double *x, const cxm_csv *csv, size_t col, char mark)
 	return CXM_OK;
 }
 
+/* 1 when a text is written as ISO 8601 ("2024-02-30", "20240230"): a bad date of that
+ * shape is a wrong date, not a date in another format, and gets no format hint. */
+static int iso_shaped(const char *s)
+{
+	size_t i;
+	for (i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	if (s[4] == '-')
+		return 1;
+	for (; i < 8; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
 static int date(double *day, const cxm_csv *csv, size_t col, const cxm__date_fmt *format)
 {
 	char at[512];
@@ -59,7 +75,7 @@ static int date(double *day, const cxm_csv *csv, size_t col, const cxm__date_fmt
 	if (rc == CXM_OK)
 		return CXM_OK;
 	rc = cxm__error_context(where(at, sizeof at, csv, col));
-	if (!format && rc == CXM_EPARSE) {
+	if (!format && rc == CXM_EPARSE && !iso_shaped(f)) {
 		/* a raw export's dates are often not ISO: say how to read them */
 		char msg[1024];
 		const char *m = cxm_error_last()->message;
