@@ -140,3 +140,15 @@ NPS_METHOD_DEFAULT = word(native.NAMES_NPS_METHOD, native.NPS_ADJUSTED_WALD)
 RFM_MATCH_DEFAULT = word(native.NAMES_RFM_MATCH, native.RFM_FIRST_MATCH)
 RFM_RULES_DEFAULT = native.RFM_RULES_DEFAULT
 CONF_DEFAULT = native.CONF_DEFAULT
+
+
+def u8_flags(values):
+    """Yes/no flags per row (cancelled orders) as a contiguous uint8 array; None: none
+    (an empty array, which the C functions read as "no flags")."""
+    if values is None:
+        return np.zeros(0, dtype=np.uint8)
+    a = np.asarray(values)
+    if a.dtype != np.uint8:
+        a = (a != 0).astype(np.uint8) if a.dtype.kind in "biuf" else \
+            np.array([1 if v else 0 for v in a], dtype=np.uint8)
+    return np.ascontiguousarray(a)

@@ -25,7 +25,6 @@ __all__ = ["rfm_orders", "rfm_score_customers", "rfm_summary", "rfm_migration", 
            "rfm_returns_words", "rfm_binning_words"]
 
 _DIMS = {"recency": native.RFM_RECENCY, "frequency": native.RFM_FREQUENCY, "monetary": native.RFM_MONETARY}
-_NO_FLAGS = np.zeros(0, dtype=np.uint8)
 
 
 def rfm_returns_words():
@@ -36,16 +35,6 @@ def rfm_returns_words():
 def rfm_binning_words():
     """The binning methods, as the C library lists them: quantile, rank, fixed, jenks."""
     return _c.words(native.NAMES_RFM_BINNING)
-
-
-def _flags(cancelled, n):
-    if cancelled is None:
-        return _NO_FLAGS
-    a = np.asarray(cancelled)
-    if a.dtype != np.uint8:
-        a = (a != 0).astype(np.uint8) if a.dtype.kind in "biuf" else \
-            np.array([1 if v else 0 for v in a], dtype=np.uint8)
-    return np.ascontiguousarray(a)
 
 
 def _is_numeric_ids(ids):
@@ -119,7 +108,7 @@ def rfm_orders(data=None, customer="customer_id", date="order_date", amount="amo
         log = _native_log(ids, days, amounts, q, p, cancelled, returns, missing_ids)
         h = native.rfm_orders_aggregate_table(log, day, float("nan"), pol)
         return _table.frame(h, as_frame, _WHOLE)
-    flags = _flags(cancelled, len(days))
+    flags = _c.u8_flags(cancelled)
     if not numeric:
         h = native.rfm_orders_aggregate(_text_ids(ids), days, amounts, flags, day, pol)
         return _table.frame(h, as_frame, _WHOLE)

@@ -21,7 +21,6 @@ from .io import day_number, day_numbers
 
 __all__ = ["txlog", "summary_from_log", "missing_ids_words"]
 
-_NO_FLAGS = np.zeros(0, dtype=np.uint8)
 _NONE = np.empty(0)
 _WHOLE = ("cancelled", "line")
 
@@ -85,16 +84,6 @@ def dates_of(values, date_format):
     return native.dates_parse(len(texts), texts, date_format)
 
 
-def _flags(cancelled):
-    if cancelled is None:
-        return _NO_FLAGS
-    a = np.asarray(cancelled)
-    if a.dtype != np.uint8:
-        a = (a != 0).astype(np.uint8) if a.dtype.kind in "biuf" else \
-            np.array([1 if v else 0 for v in a], dtype=np.uint8)
-    return np.ascontiguousarray(a)
-
-
 def options(customer=None, date=None, amount=None, quantity=None, price=None, status=None, cancel_words=None,
             returns="error", missing_ids="error", date_format=None, delimiter=None, decimal_comma=False):
     """A native cxm_txlog_opts with these settings (None: the library's default)."""
@@ -125,7 +114,7 @@ def native_log(ids, dates, amounts=None, quantity=None, price=None, cancelled=No
     amt = _NONE if amounts is None else _c.f64(amounts)
     q = _NONE if quantity is None else _c.f64(quantity)
     p = _NONE if price is None else _c.f64(price)
-    return native.txlog_from_arrays(ids, days, amt, q, p, _flags(cancelled), o)
+    return native.txlog_from_arrays(ids, days, amt, q, p, _c.u8_flags(cancelled), o)
 
 
 def native_log_csv(path, customer, date, amount=None, quantity=None, price=None, status=None, cancel_words=None,
