@@ -276,6 +276,23 @@ check("txlog --decimal-comma: quantity x price, a return kept flagged under net"
                          "a,2024-01-05,-1.25,1,4\nb,2024-01-05,2,0,5\n", repr(out) + err)
 check("txlog --decimal-comma: the note", err == "cxm: note: of 4 rows, 1 without a customer id and 0 returns "
       "were left out\n", repr(err))
+# the same file through the summaries: --decimal-comma is theirs too (hand-worked:
+# a's days 01-02 (2.50) and 01-05 (-1.25 under net: a day of returns only, no purchase
+# day), b's 01-05 (2.00); R rfm's amount sums every kept row)
+rc, out, err = run("clv", "summary", semi, "--customer", "id", "--date", "day", "--quantity", "q", "--price",
+                   "p", "--delimiter", ";", "--decimal-comma", "--missing-ids", "drop", "--returns", "drop",
+                   "--period", "day")
+check("clv summary --decimal-comma", rc == 0 and out == "id,frequency,recency,T,monetary_value\n"
+      "a,0,0,3,0\nb,0,0,0,0\n", repr(out) + err)
+rc, out, err = run("rfm", semi, "--customer", "id", "--date", "day", "--quantity", "q", "--price", "p",
+                   "--delimiter", ";", "--decimal-comma", "--missing-ids", "drop", "--analysis-date",
+                   "2024-01-10", "--format", "csv")
+check("rfm --decimal-comma: amounts 2.5 - 1.25 and 2 (keep, as R rfm)",
+      rc == 0 and [l.split(",")[:4] for l in out.splitlines()[1:]] ==
+      [["a", "5", "2", "1.25"], ["b", "5", "1", "2"]], repr(out) + err)
+fails("--decimal-comma with the ',' delimiter", 2, ["--decimal-comma", "another delimiter than ','"],
+      "clv", "summary", semi, "--customer", "id", "--date", "day", "--amount", "q", "--decimal-comma",
+      "--period", "day")
 out = ok("help", "txlog", "--help")
 check("txlog help starts with Usage", out.startswith("Usage: cxm txlog"), out[:60])
 check("main help lists txlog", "cxm txlog FILE" in ok("--help", "--help"))

@@ -15,7 +15,7 @@
 static const char summary_help[] =
 	"Usage: cxm clv summary TX.csv --customer COL --date COL\n"
 	"           [--amount COL | --quantity COL --price COL] [--returns error|drop|net]\n"
-	"           [--missing-ids error|drop] [--date-format FMT]\n"
+	"           [--missing-ids error|drop] [--date-format FMT] [--decimal-comma]\n"
 	"           [--calibration-end DATE] [--observation-end DATE]\n"
 	"           --period day|week|month [--format csv|json]\n"
 	"\n"
@@ -39,12 +39,10 @@ static const char summary_help[] =
 	"holdout_monetary_value (their mean amount, 0 when none).\n"
 	"\n"
 	"Options:\n"
-	"  --customer COL          column of customer ids (any text but empty; the\n"
-	"                          output is sorted by id, byte by byte: \"10\"\n"
-	"                          before \"9\")\n"
+	"  --customer COL          column of customer ids (the output is sorted by\n"
+	"                          id, byte by byte: \"10\" before \"9\")\n"
 	"  --date COL              column of purchase dates: YYYY-MM-DD or YYYYMMDD\n"
-	"                          (a time after the date, \"2014-03-08 13:45:00\", is\n"
-	"                          ignored)\n"
+	"                          (a time after the date is ignored)\n"
 	"  --amount COL            column of amounts spent (optional: without it\n"
 	"                          monetary_value is 0)\n"
 	"  --quantity COL --price COL\n"
@@ -68,6 +66,7 @@ static const char summary_help[] =
 	"                          and lifetimes' D, W, M are accepted too)\n"
 	"  --delimiter CHAR        field separator of TX.csv: ',' (default), ';', '|'\n"
 	"                          or 'tab'\n"
+	"  --decimal-comma         numbers written 1,5 (with --delimiter ';')\n"
 	"  --format csv|json       CSV (default): id,frequency,recency,T,monetary_value\n"
 	"                          [,holdout_frequency,holdout_monetary_value]; JSON:\n"
 	"                          the period, calibration_end, observation_end,\n"
@@ -105,7 +104,8 @@ int clv_cmd_summary(int argc, char **argv)
 			      { "--period", 0, NULL }, { "--format", 0, NULL }, { "--delimiter", 0, NULL },
 			      { "--quantity", 0, NULL }, { "--price", 0, NULL }, { "--returns", 0, NULL },
 			      { "--missing-ids", 0, NULL }, { "--date-format", 0, NULL }, { "--status", 0, NULL },
-			      { "--cancelled", 0, NULL } };
+			      { "--cancelled", 0, NULL },
+			      { "--decimal-comma", 1, NULL } };
 	const size_t n_opts = sizeof opts / sizeof *opts;
 	const char *file, *v;
 	cxm_txlog_opts *to = NULL;

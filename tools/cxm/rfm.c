@@ -16,7 +16,7 @@
 static const char rfm_help[] =
 	"Usage: cxm rfm ORDERS.csv --customer COL --date COL\n"
 	"           (--amount COL | --quantity COL --price COL) [--missing-ids error|drop]\n"
-	"           [--date-format FMT]\n"
+	"           [--date-format FMT] [--delimiter CHAR [--decimal-comma]]\n"
 	"           --analysis-date DATE [--bins N] [--binning quantile|rank|fixed|jenks]\n"
 	"           [--breaks-recency A,B,..] [--breaks-frequency ..] [--breaks-monetary ..]\n"
 	"           [--returns keep|net|drop|error] [--status COL --cancelled WORD,..]\n"
@@ -68,6 +68,7 @@ static const char rfm_help[] =
 	"                        rules, rules its match mode (or --match) never reaches,\n"
 	"                        score cells no rule covers\n"
 	"  --delimiter CHAR      field separator: ',' (default), ';', '|' or 'tab'\n"
+	"  --decimal-comma       numbers written 1,5 (with --delimiter ';')\n"
 	"  -h, --help            this help\n"
 	"Rows left out are counted (stderr; \"log\" in JSON).\n"
 	"\n"
@@ -77,7 +78,7 @@ static const char rfm_help[] =
 
 enum { O_CUSTOMER, O_DATE, O_AMOUNT, O_ANALYSIS, O_BINS, O_BINNING, O_BR, O_BF, O_BM, O_RETURNS, O_STATUS,
        O_CANCELLED, O_RULES, O_MATCH, O_FORMAT, O_WITH, O_MIGRATION, O_FROM, O_TO, O_VALIDATE, O_SCORES,
-       O_DELIM, O_QUANTITY, O_PRICE, O_MISSING, O_DATE_FORMAT, N_OPTS };
+       O_DELIM, O_QUANTITY, O_PRICE, O_MISSING, O_DATE_FORMAT, O_DECIMAL_COMMA, N_OPTS };
 
 /* Split s in place at commas into at most cap pieces (empty pieces kept); the count, or cap + 1 when more. */
 static size_t split_commas(char **w, size_t cap, char *s)
@@ -239,7 +240,7 @@ int cxm_cmd_rfm(int argc, char **argv)
 		{ "--with-customers", 1, NULL }, { "--migration", 1, NULL }, { "--from", 0, NULL },
 		{ "--to", 0, NULL }, { "--validate", 0, NULL }, { "--scores", 0, NULL }, { "--delimiter", 0, NULL },
 		{ "--quantity", 0, NULL }, { "--price", 0, NULL }, { "--missing-ids", 0, NULL },
-		{ "--date-format", 0, NULL }
+		{ "--date-format", 0, NULL }, { "--decimal-comma", 1, NULL }
 	};
 	cli_command cmd = { "rfm", rfm_help, o, N_OPTS, NULL, NULL };
 	const char *file = NULL;
