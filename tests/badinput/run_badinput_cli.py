@@ -1,12 +1,11 @@
 """The bad-input catalogue through the cxm command (tests/badinput/README.md): every case
 of cases.json runs `cxm <cli args>` and must exit with the manifest's code, print exactly
 the manifest's stderr ("cxm: " and the library's message, unless the case gives its own
-line) and, on success, its stdout (exact, or the JSON values of "result"). A case that
-"needs" a feature still being added is skipped, with the reason printed.
+line) and, on success, its stdout (exact, or the JSON values of "result"). A case with a
+key this runner does not know fails, so that no expectation is silently left out.
 
 usage: run_badinput_cli.py CXM
-Prints one line per failed check, "SKIP name: reason" per skipped case, then
-"N passed, N failed, N skipped"; exits 1 when a check failed.
+Prints one line per failed check, then "N passed, N failed"; exits 1 when a check failed.
 """
 import json
 import os
@@ -16,6 +15,9 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data")
+# The keys of a case (README.md); "call" and "python", "ruby" are the library runners'.
+CASE_KEYS = {"name", "about", "file", "generate", "stdin", "call", "cli", "status", "exit", "python", "ruby",
+             "message", "result", "stdout", "stderr"}
 
 
 def fill(text, path):
@@ -36,15 +38,14 @@ def main():
     cxm = os.path.abspath(sys.argv[1])
     with open(os.path.join(HERE, "cases.json"), encoding="utf-8") as f:
         cases = json.load(f)["cases"]
-    passed = failed = skipped = 0
+    passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="cxm-badinput-") as tmp:
         for case in cases:
             name = case["name"]
-            needs = case.get("needs", [])
-            needs = [needs] if isinstance(needs, str) else needs
-            if needs:
-                print(f"SKIP {name}: needs {' and '.join(needs)}: {case['about']}")
-                skipped += 1
+            unknown = sorted(set(case) - CASE_KEYS)
+            if unknown:
+                print(f"FAIL {name}: unknown keys {unknown} (README.md)")
+                failed += 1
                 continue
             if "generate" in case:
                 g = case["generate"]
@@ -89,7 +90,7 @@ def main():
                 print(f"FAIL {name}: {m}")
             failed += bool(problems)
             passed += not problems
-    print(f"{passed} passed, {failed} failed, {skipped} skipped")
+    print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
 
