@@ -68,7 +68,8 @@ int cxm__crit(double *out, double conf, double z);
 
 /**
  * Copy at most CXM__QUOTE_MAX bytes of s[0..len) into dst (capacity cap),
- * control bytes replaced by '?' so that a message stays on one line, and
+ * whole UTF-8 characters only, so that a message stays one line of UTF-8: a
+ * tab becomes "\t", other control bytes and bytes that are not UTF-8 '?';
  * "..." appended when shortened. dst is always NUL-terminated (cap > 0).
  */
 void cxm__quote_text(char *dst, size_t cap, const char *s, size_t len);

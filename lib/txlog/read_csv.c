@@ -133,10 +133,13 @@ static int read_row(cxm__txlog_builder *b, const cxm_csv *csv, const cols *c, co
 				 "such rows out with missing_ids = drop (--missing-ids drop), which counts them",
 				 where(at, sizeof at, csv, c->id));
 	case CXM__TXLOG_RETURN_ERROR:
+		/* the field that makes it a return: the status, a negative quantity, else the amount (or price) */
 		cxm__quote_text(quoted, sizeof quoted, id, len);
 		return cxm__fail(CXM_EINCONSISTENT,
-				 "%s:%zu: customer \"%s\": the row is a return (amount %.17g%s%s) and returns = error; "
-				 "pass returns = drop, net or keep (--returns)", cxm_csv_path(csv), cxm_csv_line(csv),
+				 "%s: customer '%s': the row is a return (amount %.17g%s%s) and returns = error; "
+				 "pass returns = drop, net or keep (--returns)",
+				 where(at, sizeof at, csv,
+				       cancelled ? c->status : q < 0.0 ? c->quantity : c->amount != NONE ? c->amount : c->price),
 				 quoted, amount, q < 0.0 ? ", a negative quantity" : "", cancelled ? ", cancelled" : "");
 	case CXM__TXLOG_SKIP:
 		return CXM_OK;

@@ -243,7 +243,8 @@ fails("a missing id under the default error", 1,
       "clv", "summary", RAW, *RAW_OPTS, "--returns", "drop", "--period", "day")
 first_return = int(returned.idxmax()) + 2
 fails("a return under --returns error", 1,
-      [f"{RAW}:{first_return}: customer \"{raw['CustomerID'][returned].iloc[0]}\"", "is a return",
+      [f"{RAW}:{first_return}:{list(raw.columns).index('Quantity') + 1} 'Quantity': "
+       f"customer '{raw['CustomerID'][returned].iloc[0]}'", "is a return",
        "returns = error"], "rfm", RAW, *RAW_OPTS, "--missing-ids", "drop", "--returns", "error",
       "--analysis-date", ANALYSIS)
 fails("clv summary refuses --returns keep", 2, ["--returns must be error, drop or net"],
@@ -274,8 +275,8 @@ rc, out, err = run("txlog", semi, "--customer", "id", "--date", "day", "--quanti
 check("txlog --decimal-comma: quantity x price, a return kept flagged under net",
       rc == 0 and out == "customer_id,order_day,amount,cancelled,line\na,2024-01-02,2.5,0,2\n"
                          "a,2024-01-05,-1.25,1,4\nb,2024-01-05,2,0,5\n", repr(out) + err)
-check("txlog --decimal-comma: the note", err == "cxm: note: of 4 rows, 1 without a customer id and 0 returns "
-      "were left out\n", repr(err))
+check("txlog --decimal-comma: the note", err == "cxm: note: of 4 rows, 1 without a customer id "
+      "was left out\n", repr(err))
 # the same file through the summaries: --decimal-comma is theirs too (hand-worked:
 # a's days 01-02 (2.50) and 01-05 (-1.25 under net: a day of returns only, no purchase
 # day), b's 01-05 (2.00); R rfm's amount sums every kept row)

@@ -630,9 +630,18 @@ START_TEST(test_csv_messages_quote_header_names)
 	int has_row = -1;
 	ck_assert_str_eq(cxm_csv_column_name(csv, 0), "multi\nline"); /* the name itself is data */
 	ck_assert_status(cxm_csv_column_index(&idx, csv, "nope\tnope"), CXM_EBAD_ARG);
-	assert_message_has("no column 'nope?nope'");
+	assert_message_has("no column 'nope\\tnope'"); /* a tab reads \t */
 	assert_message_has("its columns are: multi?line, b");
 	assert_message_one_line();
+	/* messages are UTF-8: a byte that is not is '?', a character is never cut */
+	ck_assert_status(cxm_csv_column_index(&idx, csv, "caf\xe9 cr\xc3\xa8me \xe2\x82"), CXM_EBAD_ARG);
+	assert_message_has("no column 'caf? cr\xc3\xa8me ?" "?'");
+	ck_assert_status(cxm_csv_column_index(&idx, csv, "\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8"
+						    "\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8"
+						    "\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8"), CXM_EBAD_ARG);
+	/* 21 two-byte characters, 42 bytes: the first 20 (40 bytes) and "..." */
+	assert_message_has("no column '\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8"
+			   "\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8\xc3\xa8...'");
 	next_row(csv);
 	ck_assert_status(cxm_csv_field_double(&v, csv, 0), CXM_EPARSE);
 	assert_message_has(":3:1 'multi?line': 'abc' is not a number");

@@ -115,9 +115,15 @@ static double count(const cxm_table *t, const char *name)
 void txlog_cli_note(const cxm_table *t)
 {
 	double rows = count(t, "rows"), missing = count(t, "missing_id_rows"), dropped = count(t, "dropped_return_rows");
-	if (missing + dropped > 0)
-		fprintf(stderr, "cxm: note: of %.0f rows, %.0f without a customer id and %.0f returns were left out\n",
-			rows, missing, dropped);
+	if (missing + dropped == 0)
+		return;
+	/* only the reasons that left rows out, each in its number */
+	fprintf(stderr, "cxm: note: of %.0f rows, ", rows);
+	if (missing > 0)
+		fprintf(stderr, "%.0f without a customer id%s", missing, dropped > 0 ? " and " : "");
+	if (dropped > 0)
+		fprintf(stderr, "%.0f %s", dropped, dropped == 1 ? "return" : "returns");
+	fprintf(stderr, " %s left out\n", missing + dropped == 1 ? "was" : "were");
 }
 
 void txlog_cli_json_counts(const cxm_table *t)
