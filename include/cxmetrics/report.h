@@ -235,7 +235,8 @@ CXM_API void cxm_survey_report_free(cxm_survey_report *report);
 CXM_API size_t cxm_survey_report_rows(const cxm_survey_report *report);
 
 /**
- * The path the report was computed from.
+ * The path the report was computed from, as the CSV reader names it
+ * ("<stdin>" for "-", standard input).
  * @return the path; NULL for NULL.
  * Errors: none.
  * Ownership: borrowed; valid until cxm_survey_report_free.

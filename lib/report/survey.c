@@ -422,13 +422,26 @@ static int compute(cxm_survey_report *r)
 	return CXM_OK;
 }
 
+/* The report names its file as the reader does ("<stdin>" for "-"), so that
+ * its messages, its text and its JSON agree with the reader's messages. */
+static int name_as_reader(cxm_survey_report *r, const cxm_csv *csv)
+{
+	char *name = cxm__strdup(cxm_csv_path(csv));
+	if (!name)
+		return cxm__fail(CXM_ENOMEM, "cxm_survey_report_from_csv: out of memory");
+	cxm__free(r->path);
+	r->path = name;
+	return CXM_OK;
+}
+
 static int score_file(cxm_survey_report *r, const cxm_survey_opts *o)
 {
 	reader rd;
 	int rc;
 	memset(&rd, 0, sizeof rd);
 	rd.r = r;
-	if ((rc = cxm_csv_open(&rd.csv, r->path, o->delimiter)) < 0 || (rc = find_columns(r, rd.csv)) < 0 ||
+	if ((rc = cxm_csv_open(&rd.csv, r->path, o->delimiter)) < 0 || (rc = name_as_reader(r, rd.csv)) < 0 ||
+	    (rc = find_columns(r, rd.csv)) < 0 ||
 	    (rc = check_codes(r, o)) < 0 || (rc = make_cells(r)) < 0 ||
 	    (rc = cxm__alloc_array(&rd.q, r->n_cells * r->n_items, sizeof *rd.q,
 				   "cxm_survey_report_from_csv: answer queues")) < 0)
