@@ -122,7 +122,12 @@ static int read_row(cxm__txlog_builder *b, const cxm_csv *csv, const cols *c, co
 					 where(at, sizeof at, csv, c->quantity), q, p);
 	}
 	if (c->status != NONE) {
-		const char *s = cxm_csv_field(NULL, csv, c->status);
+		size_t slen;
+		const char *s = cxm_csv_field(&slen, csv, c->status);
+		/* "C\0x" must not read as the word "C" */
+		if (memchr(s, '\0', slen))
+			return cxm__fail(CXM_EPARSE, "%s: the field holds a NUL byte",
+					 where(at, sizeof at, csv, c->status));
 		for (k = 0; k < o->n_cancel_words && !cancelled; k++)
 			cancelled = strcmp(s, o->cancel_words[k]) == 0;
 	}

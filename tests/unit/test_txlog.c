@@ -273,6 +273,20 @@ START_TEST(test_read_csv_fields)
 	cxm_table_free(t);
 	remove(path);
 	cxm_txlog_opts_free(o);
+	{
+		/* a status "C\0x" is no cancel word "C" (fuzz_txlog's reading of strcmp): PARSE */
+		static const char nul_status[] = "customer_id,date,amount,status\na,2024-01-02,5,C\0x\n";
+		static const char *const words[] = { "C" };
+		ck_assert_status(cxm_txlog_opts_new(&o), CXM_OK);
+		ck_assert_status(cxm_txlog_opts_set_status(o, "status", words, 1), CXM_OK);
+		write_tmp(path, nul_status, sizeof nul_status - 1);
+		ck_assert_status(cxm_txlog_read_csv(&t, path, o), CXM_EPARSE);
+		snprintf(want, sizeof want, "%s:2:4 'status': the field holds a NUL byte", path);
+		assert_message_has(want);
+		ck_assert(t == NULL);
+		remove(path);
+		cxm_txlog_opts_free(o);
+	}
 }
 END_TEST
 
