@@ -38,7 +38,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from benchutil import Foreign, must, wait_quiet
+from benchutil import Foreign, hwm_mb, must, wait_quiet
 
 NUMBER, DAY, TEXT = 0, 1, 2
 REQUIRED = 1
@@ -88,6 +88,24 @@ def read_pandas(path):
     return dt, (len(df), float(df["amount"].sum())), None
 
 
+def peak_in_child(fn, path):
+    """The memory one read adds at its peak, in MB, measured in a forked child: in this
+    process the freed tables of earlier rounds stay resident and would hide it."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        base = hwm_mb(reset=True)
+        fn(path)
+        os.write(w, f"{hwm_mb() - base:.1f}".encode())
+        os._exit(0)
+    os.close(w)
+    with os.fdopen(r) as f:
+        text = f.read()
+    os.waitpid(pid, 0)
+    return float(text)
+
+
 def make_files(rows, directory):
     rng = np.random.default_rng(20261207)
     ids = rng.integers(0, 10_000_000, size=rows)
@@ -135,21 +153,25 @@ def main():
                     continue
                 must(got[0] == ref[name][0] and abs(got[1] - ref[name][1]) <= 1e-9 * abs(ref[name][1]),
                      f"{label} {name}: {got} vs pandas {ref[name]}")
-                live.append((label, fn, [], [], []))
+                live.append((label, fn, [], [], [], []))
             # rounds interleaved: every build sees the same machine state in each round
             for r in range(args.rounds):
-                for label, fn, wall, cpu, foreign in (live if r % 2 == 0 else live[::-1]):
+                for label, fn, wall, cpu, foreign, peak in (live if r % 2 == 0 else live[::-1]):
                     wait_quiet(0.25, 10)
                     c0 = cpu_s()
                     with Foreign() as f:
                         dt, _, _ = fn(path)
                     cpu.append(cpu_s() - c0)
+                    if r == 0:
+                        peak.append(peak_in_child(fn, path))
                     wall.append(dt)
                     foreign.append(f.cpus)
-            for label, fn, wall, cpu, foreign in live:
+            pandas_cpu = next(statistics.median(c) for l, _, _, c, _, _ in live if l == "pandas")
+            for label, fn, wall, cpu, foreign, peak in live:
                 print(f"  {label:>8} {name:>6}: {min(wall) * 1e3:7.1f} ms best wall ({statistics.median(wall) * 1e3:7.1f}"
                       f" median), {min(cpu) * 1e3:7.1f} ms best CPU ({statistics.median(cpu) * 1e3:7.1f} median),"
-                      f" {sizes[0] / min(cpu):5.0f} MB/s of text per CPU second, other CPUs {statistics.median(foreign):.2f}")
+                      f" {sizes[0] / min(cpu):5.0f} MB/s of text per CPU second, other CPUs {statistics.median(foreign):.2f},"
+                      f" {pandas_cpu / statistics.median(cpu):4.2f}x pandas (median CPU), peak +{max(peak):.0f} MB")
 
 
 if __name__ == "__main__":
