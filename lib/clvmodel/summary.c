@@ -74,14 +74,16 @@ static int check_inputs(const char *const *ids, size_t n_ids, const double *days
 		return rc;
 	if (!isnan(*observation_end) && (rc = cxm__check_date_day(*observation_end, "observation_end", 0, 0)) < 0)
 		return rc;
+	/* a bad value is named by its customer too (the caller gave ids) */
 	for (i = 0; i < n_days; i++)
 		if ((rc = cxm__check_date_day(days[i], "days", 1, i)) < 0)
-			return rc;
+			return cxm__customer_context(ids[i], i);
 	for (i = 0; i < n_amounts; i++) {
 		if (isnan(amounts[i]))
-			return cxm__fail(CXM_ENAN, "amounts[%zu] is NaN", i);
+			return cxm__fail(CXM_ENAN, "amounts[%zu] is NaN", i), cxm__customer_context(ids[i], i);
 		if (isinf(amounts[i]))
-			return cxm__fail(CXM_EOUT_OF_RANGE, "amounts[%zu] = %.17g is infinite", i, amounts[i]);
+			return cxm__fail(CXM_EOUT_OF_RANGE, "amounts[%zu] = %.17g is infinite", i, amounts[i]),
+			       cxm__customer_context(ids[i], i);
 	}
 	if (n_ids == 0)
 		return cxm__fail(CXM_EEMPTY, "no transactions");

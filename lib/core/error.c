@@ -50,6 +50,18 @@ int cxm__error_context(const char *context)
 	return cxm__fail(last_error.code, "%s: %s", context, detail);
 }
 
+int cxm__customer_context(const char *id, size_t row)
+{
+	char quoted[CXM__QUOTE_MAX + 4], context[CXM__QUOTE_MAX + 64];
+	if (id == NULL || id[0] == '\0') {
+		snprintf(context, sizeof context, "a row without a customer id (row %zu)", row + 1);
+	} else {
+		cxm__quote_text(quoted, sizeof quoted, id, strlen(id));
+		snprintf(context, sizeof context, "customer '%s' (row %zu)", quoted, row + 1);
+	}
+	return cxm__error_context(context);
+}
+
 const char *cxm_error_name(int code)
 {
 	switch (code) {

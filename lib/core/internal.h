@@ -23,6 +23,14 @@ int cxm__fail(int code, const char *fmt, ...) CXM__PRINTF(2, 3);
 int cxm__error_context(const char *context);
 
 /**
+ * Prefix the current last error's message with the customer of row `row`
+ * (0-based) of the caller's arrays, "customer 'b' (row 2): ", so that a bad
+ * value is named by the id the caller gave rather than by an index alone;
+ * return its code. id NULL or "": "a row without a customer id (row 2): ".
+ */
+int cxm__customer_context(const char *id, size_t row);
+
+/**
  * Check a result struct before writing it: non-NULL, and a version this
  * library knows (1..current). `type` names it in the message.
  */

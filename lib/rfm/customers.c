@@ -245,18 +245,20 @@ static int check_rows(rows_in *in, const char *amounts_name)
 		return rc;
 	if (in->fine)
 		return CXM_OK;
+	/* a bad value is named by its customer too (the caller gave ids) */
 	for (i = 0; i < in->n; i++)
 		if (isnan(in->amounts[i]))
-			return cxm__fail(CXM_ENAN, "%s[%zu] is NaN", amounts_name, i);
+			return cxm__fail(CXM_ENAN, "%s[%zu] is NaN", amounts_name, i),
+			       cxm__customer_context(row_id(in, i, quoted, sizeof quoted), i);
 	for (i = 0; i < in->n; i++)
 		if (isinf(in->amounts[i]))
 			return cxm__fail(CXM_EOUT_OF_RANGE, "%s[%zu] = %.17g is infinite", amounts_name, i,
-					 in->amounts[i]);
+					 in->amounts[i]), cxm__customer_context(row_id(in, i, quoted, sizeof quoted), i);
 	for (i = 0; i < in->n; i++) {
 		/* a day of the years 0001..9999 (the later bound is the analysis day's):
 		 * the pass keeps days as 32-bit integers */
 		if ((rc = cxm__check_date_day(in->days[i], "order_days", 1, i)) < 0)
-			return rc;
+			return cxm__customer_context(row_id(in, i, quoted, sizeof quoted), i);
 		if (in->days[i] > in->analysis_day && kept(in, i))
 			return cxm__fail(CXM_EINCONSISTENT,
 					 "order_days[%zu] = %.17g (customer \"%s\") is after analysis_day = %.17g",

@@ -38,9 +38,9 @@ static int check_lengths(size_t n, size_t n_days, size_t n_amounts, size_t n_qua
 static int check_value(double x, const char *what, size_t i)
 {
 	if (isnan(x))
-		return cxm__fail(CXM_ENAN, "%s[%zu] (row %zu) is NaN", what, i, i + 1);
+		return cxm__fail(CXM_ENAN, "%s[%zu] is NaN", what, i);
 	if (isinf(x))
-		return cxm__fail(CXM_EOUT_OF_RANGE, "%s[%zu] (row %zu) = %.17g is infinite", what, i, i + 1, x);
+		return cxm__fail(CXM_EOUT_OF_RANGE, "%s[%zu] = %.17g is infinite", what, i, x);
 	return CXM_OK;
 }
 
@@ -73,19 +73,19 @@ cxm_status cxm_txlog_from_arrays(cxm_table **out, const char *const *customer_id
 		int missing = id == NULL || id[0] == '\0';
 		/* the row's numbers first: a NaN amount is an error whatever its id */
 		if ((rc = cxm__check_date_day(days[i], "days", 1, i)) < 0)
-			goto done;
+			goto bad_value;
 		if (n_amounts) {
 			if ((rc = check_value(amounts[i], "amounts", i)) < 0)
-				goto done;
+				goto bad_value;
 			amount = amounts[i];
 		} else if (n_quantity) {
 			if ((rc = check_value(quantity[i], "quantity", i)) < 0 ||
 			    (rc = check_value(price[i], "price", i)) < 0)
-				goto done;
+				goto bad_value;
 			q = quantity[i];
 			amount = q * price[i];
 			if ((rc = check_value(amount, "quantity x price", i)) < 0)
-				goto done;
+				goto bad_value;
 		}
 		switch (cxm__txlog_classify(&b, missing, amount < 0.0 || q < 0.0 || (n_cancelled && cancelled[i]),
 					    &flag)) {
@@ -107,6 +107,9 @@ cxm_status cxm_txlog_from_arrays(cxm_table **out, const char *const *customer_id
 		}
 	}
 	rc = cxm__txlog_finish(out, &b);
+	goto done;
+bad_value: /* named by the row's customer (or as a row without one) */
+	rc = cxm__customer_context(customer_ids[i], i);
 done:
 	cxm__txlog_builder_free(&b);
 	return rc;

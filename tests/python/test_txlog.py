@@ -145,3 +145,15 @@ def test_summary_from_log():
     assert s.attrs["return_only_rows"] == 1 and s.attrs["missing_id_rows"] == 2
     t = cxmetrics.summary_from_log(log, period="day", as_frame=False)
     assert list(t["frequency"]) == [1, 1]
+
+
+def test_bad_values_name_the_customer():
+    # issue 11, item 5: the caller gave ids, so a bad value is named by its customer
+    with pytest.raises(cxmetrics.NanInput, match=r"^NAN: customer 'b' \(row 2\): amounts\[1\] is NaN$"):
+        cxmetrics.summary_from_transactions(["a", "b"], ["2024-01-01", "2024-01-02"], [1.0, float("nan")],
+                                            period="day")
+    with pytest.raises(cxmetrics.NanInput, match=r"customer 'y' \(row 2\): amounts\[1\] is NaN"):
+        cxmetrics.txlog({"id": ["x", "y"], "d": [19000, 19001], "a": [1.0, float("nan")]}, "id", "d", "a")
+    with pytest.raises(cxmetrics.NanInput, match=r"a row without a customer id \(row 2\): amounts\[1\] is NaN"):
+        cxmetrics.txlog({"id": ["x", None], "d": [19000, 19001], "a": [1.0, float("nan")]}, "id", "d", "a",
+                        missing_ids="drop")

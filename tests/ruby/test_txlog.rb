@@ -92,6 +92,20 @@ class TestTxlog < Minitest::Test
     assert_equal 1.0, s.attrs[:return_only_rows]
   end
 
+  # issue 11, item 5: the caller gave ids, so a bad value is named by its customer
+  def test_bad_values_name_the_customer
+    e = assert_raises(Cxmetrics::NanInput) do
+      Cxmetrics::ClvModel.summary_from_transactions(%w[a b], %w[2024-01-01 2024-01-02], amounts: [1.0, Float::NAN],
+                                                    period: :day)
+    end
+    assert_equal "NAN: customer 'b' (row 2): amounts[1] is NaN", e.message
+    e = assert_raises(Cxmetrics::NanInput) do
+      Cxmetrics.txlog([{ id: nil, d: "2024-01-01", a: Float::NAN }], customer: :id, date: :d, amount: :a,
+                      missing_ids: :drop)
+    end
+    assert_includes e.message, "a row without a customer id (row 1): amounts[0] is NaN"
+  end
+
   def test_words
     assert_equal %w[error drop], Cxmetrics::Txlog.missing_ids_words
     e = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.txlog([], missing_ids: :skip) }

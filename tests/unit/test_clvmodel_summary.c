@@ -477,20 +477,20 @@ START_TEST(test_errors)
 	assert_fails(CXM_EBAD_ARG, "observation_end = 4 (1970-01-05) is before calibration_end = 5 (1970-01-06)",
 		     ids, 3, days, 3, amounts, 3, 5, 4, 0);
 	bad[2] = 1.5;
-	assert_fails(CXM_EBAD_ARG, "days[2] = 1.5", ids, 3, bad, 3, amounts, 3, 5, 5, 0);
+	assert_fails(CXM_EBAD_ARG, "customer 'a' (row 3): days[2] = 1.5", ids, 3, bad, 3, amounts, 3, 5, 5, 0);
 	bad[2] = -INFINITY;
 	assert_fails(CXM_EBAD_ARG, "days[2] = -inf", ids, 3, bad, 3, amounts, 3, 5, 5, 0);
 	bad[2] = -1e7; /* a whole number, but no date */
 	assert_fails(CXM_EBAD_ARG, "days[2] = -10000000 is not a day of the years 0001..9999", ids, 3, bad, 3,
 		     amounts, 3, 5, 5, 0);
 	bad[2] = NAN;
-	assert_fails(CXM_ENAN, "days[2] is NaN", ids, 3, bad, 3, amounts, 3, 5, 5, 0);
+	assert_fails(CXM_ENAN, "customer 'a' (row 3): days[2] is NaN", ids, 3, bad, 3, amounts, 3, 5, 5, 0);
 	bad[0] = 1;
 	bad[1] = NAN;
 	bad[2] = 1;
-	assert_fails(CXM_ENAN, "amounts[1] is NaN", ids, 3, days, 3, bad, 3, 5, 5, 0);
+	assert_fails(CXM_ENAN, "customer 'b' (row 2): amounts[1] is NaN", ids, 3, days, 3, bad, 3, 5, 5, 0);
 	bad[1] = -INFINITY;
-	assert_fails(CXM_EOUT_OF_RANGE, "amounts[1] = -inf is infinite", ids, 3, days, 3, bad, 3, 5, 5, 0);
+	assert_fails(CXM_EOUT_OF_RANGE, "customer 'b' (row 2): amounts[1] = -inf is infinite", ids, 3, days, 3, bad, 3, 5, 5, 0);
 	/* finite amounts whose repeat-day total overflows */
 	bad[0] = 1;
 	bad[1] = 1e308;

@@ -797,6 +797,18 @@ START_TEST(test_customers_exact_amounts)
 	ck_assert(k.a[1] == 0.0);
 	ck_assert(k.t[0] == 10.0 && k.r[0] == 2.0);
 	cxm_table_free(c);
+	/* a bad value is named by the customer the caller gave (issue 11, item 5) */
+	{
+		double nan_rev[12], frac_days[12];
+		memcpy(nan_rev, rev2, sizeof nan_rev);
+		memcpy(frac_days, days2, sizeof frac_days);
+		nan_rev[10] = NAN;
+		frac_days[11] = 1.5;
+		ck_assert_status(cxm_rfm_customers_aggregate(&c, ids2, 12, days2, 12, nan_rev, 12, 3), CXM_ENAN);
+		assert_message_has("NAN: customer 's' (row 11): revenues[10] is NaN");
+		ck_assert_status(cxm_rfm_customers_aggregate(&c, ids2, 12, frac_days, 12, rev2, 12, 3), CXM_EBAD_ARG);
+		assert_message_has("customer 's' (row 12): order_days[11] = 1.5");
+	}
 }
 END_TEST
 

@@ -132,7 +132,7 @@ START_TEST(test_arrays_amounts_and_errors)
 	ck_assert(num(t, "amount")[0] == 0 && num(t, "amount")[1] == 0);
 	cxm_table_free(t);
 	ck_assert_status(cxm_txlog_from_arrays(&t, two, 2, d2, 2, nan2, 2, NULL, 0, NULL, 0, NULL, 0, o), CXM_ENAN);
-	assert_message_has("amounts[1] (row 2) is NaN");
+	assert_message_has("NAN: customer 'y' (row 2): amounts[1] is NaN");
 	ck_assert_status(cxm_txlog_from_arrays(&t, two, 2, d2, 1, a2, 2, NULL, 0, NULL, 0, NULL, 0, o), CXM_EBAD_ARG);
 	assert_message_has("customer_ids and days have 2 and 1 entries");
 	ck_assert_status(cxm_txlog_from_arrays(&t, two, 2, d2, 2, a2, 2, a2, 2, a2, 2, NULL, 0, o), CXM_EBAD_ARG);
