@@ -111,7 +111,7 @@ cxm_status cxm_cluster_choose_k(cxm_table **out, const double *x, size_t n_x, si
 		char what[48];
 		o.k = k_min + i;
 		o.k_set = 1;
-		snprintf(what, sizeof what, "k = %zu", o.k);
+		cxm__snprintf_c(what, sizeof what, "k = %zu", o.k);
 		if ((st = cxm__qfit_run(&m, lab, rows, &d, &o)) < 0) {
 			st = cxm__error_context(what);
 			goto done;

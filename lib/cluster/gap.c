@@ -66,7 +66,7 @@ int cxm__gap(double *gap, double *sd, const double *log_w, const cxm__qfit *d, s
 			o->k = k_min + kk;
 			if ((st = cxm__qfit_run(&m, lab, rows, &r, o)) < 0) {
 				char what[80];
-				snprintf(what, sizeof what, "gap reference %zu, k = %zu", b, k_min + kk);
+				cxm__snprintf_c(what, sizeof what, "gap reference %zu, k = %zu", b, k_min + kk);
 				st = cxm__error_context(what);
 				goto done;
 			}

@@ -96,7 +96,7 @@ cxm_status cxm_cluster_stability(cxm_table **out, const double *x, size_t n_x, s
 		}
 		if ((st = cxm__qfit_run(&m, blab, rows, &bd, &o)) < 0) {
 			char what[48];
-			snprintf(what, sizeof what, "bootstrap sample %zu", b);
+			cxm__snprintf_c(what, sizeof what, "bootstrap sample %zu", b);
 			st = cxm__error_context(what);
 			goto done;
 		}

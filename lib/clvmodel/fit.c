@@ -222,7 +222,7 @@ cxm_status cxm_clv_fit_warning(char *out, size_t cap, const cxm_clv_fit_result *
 	out[0] = '\0';
 	switch (status) {
 	case CXM_CLV_FIT_ITERATION_LIMIT:
-		snprintf(out, cap, "%s fit did not converge: stopped at the iteration limit (%u iterations; largest "
+		cxm__snprintf_c(out, cap, "%s fit did not converge: stopped at the iteration limit (%u iterations; largest "
 			 "gradient %.3g); raise max_iterations", model, fit->iterations, fit->gradient_norm);
 		break;
 	case CXM_CLV_FIT_BOUNDARY:
@@ -230,13 +230,13 @@ cxm_status cxm_clv_fit_warning(char *out, size_t cap, const cxm_clv_fit_result *
 		if (name == NULL)
 			return cxm__fail(CXM_EBAD_ARG, "fit->boundary_param is %d; model %s has no such parameter",
 					 fit->boundary_param, model);
-		snprintf(out, cap, "%s fit did not converge: parameter %s ran off to %s (%s = %.6g); the data "
+		cxm__snprintf_c(out, cap, "%s fit did not converge: parameter %s ran off to %s (%s = %.6g); the data "
 			 "cannot identify the model (too few customers, or too little variation between them)",
 			 model, name, fit->params[fit->boundary_param] >= 1.0 ? "infinity" : "0", name,
 			 fit->params[fit->boundary_param]);
 		break;
 	case CXM_CLV_FIT_STALLED:
-		snprintf(out, cap, "%s fit did not converge: no step lowered the objective after %u iterations "
+		cxm__snprintf_c(out, cap, "%s fit did not converge: no step lowered the objective after %u iterations "
 			 "(largest gradient %.3g); the likelihood is too flat or too rough there (a small penalty "
 			 "may help)", model, fit->iterations, fit->gradient_norm);
 		break;

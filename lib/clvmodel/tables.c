@@ -76,7 +76,7 @@ static void id_text(char *dst, size_t cap, const cxm_table *t, size_t c, size_t 
 	    (texts = cxm_table_texts(t, c)) != NULL && texts[i] != NULL)
 		cxm__quote_text(dst, cap, texts[i], strlen(texts[i]));
 	else
-		snprintf(dst, cap, "%.17g", cxm_table_numbers(t, c)[i]);
+		cxm__snprintf_c(dst, cap, "%.17g", cxm_table_numbers(t, c)[i]);
 }
 
 /* The last error's message without its "NAME: " prefix (cxm__fail writes it again). */
@@ -104,7 +104,7 @@ static int name_fit_row(int rc, const cxm_table *summary, size_t n)
 	size_t i;
 	if (rc == CXM_ENOMEM || rc == CXM_ECANCELLED)
 		return rc;
-	snprintf(msg, sizeof msg, "%s", last_detail()); /* before a look-up sets another error */
+	cxm__snprintf_c(msg, sizeof msg, "%s", last_detail()); /* before a look-up sets another error */
 	if ((c = id_column(summary)) < 0)
 		return cxm__fail(rc, "%s", msg);
 	/* the first "[digits]" right after a column's name */
@@ -259,7 +259,7 @@ static int name_customer(int rc, const struct pred_args *a, int which, const cxm
 	double v;
 	size_t i;
 	int code;
-	snprintf(first, sizeof first, "%s", last_detail());
+	cxm__snprintf_c(first, sizeof first, "%s", last_detail());
 	if (rc == CXM_ENOMEM || predict_rows(&v, a, which, 0, 0) < 0)
 		return cxm__fail(rc, "%s", first); /* not about a customer: the first message stands */
 	for (i = 0; i < n; i++) {

@@ -83,7 +83,7 @@ void cxm__buf_printf(cxm__buf *b, const char *fmt, ...)
 	if (b->rc < 0)
 		return;
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = cxm__vsnprintf_c(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0) {
 		b->rc = cxm__fail(CXM_EBAD_ARG, "cannot format text ('%.40s')", fmt);
@@ -92,7 +92,7 @@ void cxm__buf_printf(cxm__buf *b, const char *fmt, ...)
 	if (!reserve(b, (size_t)n))
 		return;
 	va_start(ap, fmt);
-	vsnprintf(b->text + b->len, b->cap - b->len, fmt, ap);
+	cxm__vsnprintf_c(b->text + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
 }
@@ -102,11 +102,11 @@ const char *cxm__format_number(char *buf, double x)
 	int digits;
 	/* 17 significant digits always read back; fewer often do, and read better */
 	for (digits = 15; digits < 17; digits++) {
-		snprintf(buf, CXM__NUMBER_MAX, "%.*g", digits, x);
-		if (strtod(buf, NULL) == x)
+		cxm__snprintf_c(buf, CXM__NUMBER_MAX, "%.*g", digits, x);
+		if (cxm__strtod_c(buf, NULL) == x)
 			return buf;
 	}
-	snprintf(buf, CXM__NUMBER_MAX, "%.17g", x);
+	cxm__snprintf_c(buf, CXM__NUMBER_MAX, "%.17g", x);
 	return buf;
 }
 

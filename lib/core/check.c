@@ -49,9 +49,9 @@ int cxm__check_day(double day, const char *what, int indexed, size_t i)
 	if (isfinite(day) && day == floor(day))
 		return CXM_OK;
 	if (indexed)
-		snprintf(name, sizeof name, "%s[%zu]", what, i);
+		cxm__snprintf_c(name, sizeof name, "%s[%zu]", what, i);
 	else
-		snprintf(name, sizeof name, "%s", what);
+		cxm__snprintf_c(name, sizeof name, "%s", what);
 	if (isnan(day))
 		return cxm__fail(CXM_ENAN, "%s is NaN", name);
 	return cxm__fail(CXM_EBAD_ARG, "%s = %.17g; day numbers must be whole numbers", name, day);

@@ -27,11 +27,11 @@ void cxm_error_clear(void)
 int cxm__fail(int code, const char *fmt, ...)
 {
 	va_list ap;
-	int used = snprintf(last_message, sizeof last_message, "%s: ", cxm_error_name(code));
+	int used = cxm__snprintf_c(last_message, sizeof last_message, "%s: ", cxm_error_name(code));
 	if (used < 0)
 		used = 0;
 	va_start(ap, fmt);
-	vsnprintf(last_message + used, sizeof last_message - (size_t)used, fmt, ap);
+	cxm__vsnprintf_c(last_message + used, sizeof last_message - (size_t)used, fmt, ap);
 	va_end(ap);
 	last_error.code = code;
 	last_error.message = last_message;
@@ -46,7 +46,7 @@ int cxm__error_context(const char *context)
 	size_t len = strlen(name);
 	if (strncmp(rest, name, len) == 0 && rest[len] == ':' && rest[len + 1] == ' ')
 		rest += len + 2; /* drop "NAME: "; cxm__fail writes it again */
-	snprintf(detail, sizeof detail, "%s", rest);
+	cxm__snprintf_c(detail, sizeof detail, "%s", rest);
 	return cxm__fail(last_error.code, "%s: %s", context, detail);
 }
 
@@ -54,10 +54,10 @@ int cxm__customer_context(const char *id, size_t row)
 {
 	char quoted[CXM__QUOTE_MAX + 4], context[CXM__QUOTE_MAX + 64];
 	if (id == NULL || id[0] == '\0') {
-		snprintf(context, sizeof context, "a row without a customer id (row %zu)", row + 1);
+		cxm__snprintf_c(context, sizeof context, "a row without a customer id (row %zu)", row + 1);
 	} else {
 		cxm__quote_text(quoted, sizeof quoted, id, strlen(id));
-		snprintf(context, sizeof context, "customer '%s' (row %zu)", quoted, row + 1);
+		cxm__snprintf_c(context, sizeof context, "customer '%s' (row %zu)", quoted, row + 1);
 	}
 	return cxm__error_context(context);
 }

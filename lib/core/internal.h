@@ -6,6 +6,7 @@
 #ifndef CXM_INTERNAL_H
 #define CXM_INTERNAL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "cxmetrics.h"
@@ -15,6 +16,15 @@
 #else
 #  define CXM__PRINTF(a, b)
 #endif
+
+/*
+ * Number text in the "C" locale whatever the caller's locale (locale.c):
+ * every snprintf, vsnprintf and strtod of the library goes through these, so
+ * that a host's setlocale(LC_ALL, "") never turns 0.5 into "0,5".
+ */
+int cxm__vsnprintf_c(char *dst, size_t cap, const char *fmt, va_list ap) CXM__PRINTF(3, 0);
+int cxm__snprintf_c(char *dst, size_t cap, const char *fmt, ...) CXM__PRINTF(3, 4);
+double cxm__strtod_c(const char *s, char **end);
 
 /** Record `code` and a printf-style message as this thread's last error; return code. */
 int cxm__fail(int code, const char *fmt, ...) CXM__PRINTF(2, 3);

@@ -84,7 +84,7 @@ void cxm__join_names(char *buf, size_t cap, size_t n, const char *(*name_at)(con
 			cxm__quote_text(quoted, sizeof quoted, name, strlen(name));
 			name = quoted;
 		}
-		k = snprintf(buf + used, cap - used, "%s%s", sep, name);
+		k = cxm__snprintf_c(buf + used, cap - used, "%s%s", sep, name);
 		if (k < 0 || (size_t)k >= cap - used) {
 			if (cap >= 4)
 				memcpy(buf + cap - 4, "...", 4);

@@ -82,9 +82,9 @@ static const char *col_label(char *buf, size_t cap, const cxm_csv *c, size_t col
 {
 	char name[CXM__QUOTE_MAX + 4];
 	if (c->header && col < c->n_cols)
-		snprintf(buf, cap, "column %zu '%s'", col + 1, col_name(name, sizeof name, c, col));
+		cxm__snprintf_c(buf, cap, "column %zu '%s'", col + 1, col_name(name, sizeof name, c, col));
 	else
-		snprintf(buf, cap, "column %zu", col + 1);
+		cxm__snprintf_c(buf, cap, "column %zu", col + 1);
 	return buf;
 }
 
@@ -790,9 +790,9 @@ static const char *delimiter_hint(char *buf, size_t cap, const cxm_csv *csv)
 		}
 	}
 	if (best == '\t')
-		snprintf(buf, cap, "; the header has one column: is the delimiter a tab?");
+		cxm__snprintf_c(buf, cap, "; the header has one column: is the delimiter a tab?");
 	else if (best)
-		snprintf(buf, cap, "; the header has one column: is the delimiter '%c'?", best);
+		cxm__snprintf_c(buf, cap, "; the header has one column: is the delimiter '%c'?", best);
 	return buf;
 }
 
@@ -888,7 +888,7 @@ static size_t decimal_length(const char *s, size_t len, char mark)
 }
 
 /* strtod of a number in the decimal-comma form: the same text with '.' for
- * ',' (strtod's own mark follows the locale: "." in the library's "C"). A
+ * ',' (cxm__strtod_c reads "." whatever the caller's locale). A
  * number of up to 255 bytes is copied on the stack; a longer one (a hundred
  * digits of a fraction) on the heap. Returns 1, or -2 out of memory. */
 static int strtod_comma(double *out, const char *s, size_t len)
@@ -900,7 +900,7 @@ static int strtod_comma(double *out, const char *s, size_t len)
 	buf[len] = '\0';
 	if ((comma = memchr(buf, ',', len)) != NULL)
 		*comma = '.';
-	*out = strtod(buf, NULL);
+	*out = cxm__strtod_c(buf, NULL);
 	if (buf != local)
 		cxm__free(buf);
 	return 1;
@@ -946,7 +946,7 @@ int cxm__parse_decimal(double *out, const char *s, size_t len, char mark)
 		return isinf(*out) ? -1 : 1;
 	}
 	end = s + len;
-	*out = strtod(s, &stop);
+	*out = cxm__strtod_c(s, &stop);
 	if (stop != end)
 		return 0;
 	return isinf(*out) ? -1 : 1;

@@ -51,7 +51,7 @@ static int bad(const char *text, const char *why)
 static int bad_day(const char *text, int y, int m, int d, int last)
 {
 	char why[96];
-	snprintf(why, sizeof why, "day %02d is not in 01..%d for %04d-%02d%s", d, last, y, m,
+	cxm__snprintf_c(why, sizeof why, "day %02d is not in 01..%d for %04d-%02d%s", d, last, y, m,
 		 m == 2 && d == 29 ? " (not a leap year)" : "");
 	return bad(text, why);
 }
@@ -115,9 +115,9 @@ int cxm__check_date_day(double day, const char *what, int indexed, size_t i)
 	if (day >= CXM__FIRST_DAY && day <= CXM__LAST_DAY)
 		return CXM_OK;
 	if (indexed)
-		snprintf(name, sizeof name, "%s[%zu]", what, i);
+		cxm__snprintf_c(name, sizeof name, "%s[%zu]", what, i);
 	else
-		snprintf(name, sizeof name, "%s", what);
+		cxm__snprintf_c(name, sizeof name, "%s", what);
 	return cxm__fail(CXM_EBAD_ARG, "%s = %.17g is not a day of the years 0001..9999 (%.0f..%.0f)", name, day,
 			 CXM__FIRST_DAY, CXM__LAST_DAY);
 }
@@ -127,7 +127,7 @@ const char *cxm__date_format(char *buf, double day)
 	long y;
 	int m, d;
 	if (!(day >= CXM__FIRST_DAY && day <= CXM__LAST_DAY && day == floor(day))) {
-		snprintf(buf, CXM__DATE_MAX, "?");
+		cxm__snprintf_c(buf, CXM__DATE_MAX, "?");
 		return buf;
 	}
 	civil_from_days((long)day, &y, &m, &d);

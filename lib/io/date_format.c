@@ -179,11 +179,11 @@ static void found(char *buf, size_t cap, const char *s)
 {
 	char quoted[CXM__QUOTE_MAX + 4];
 	if (*s == '\0') {
-		snprintf(buf, cap, "found the end of the text");
+		cxm__snprintf_c(buf, cap, "found the end of the text");
 		return;
 	}
 	cxm__quote_text(quoted, sizeof quoted, s, strlen(s) < 12 ? strlen(s) : 12);
-	snprintf(buf, cap, "found '%s'", quoted);
+	cxm__snprintf_c(buf, cap, "found '%s'", quoted);
 }
 
 /* Case-insensitive match of one of `names` (full, or its first 3 letters) at s; its index or -1. */
@@ -219,18 +219,18 @@ static int read_number(const cxm__date_fmt *f, const char *text, const char **s,
 	if (k < lo) {
 		found(rest, sizeof rest, *s);
 		if (lo == hi)
-			snprintf(why, sizeof why, "%%%c needs %d digits (the %s) at character %zu, %s",
+			cxm__snprintf_c(why, sizeof why, "%%%c needs %d digits (the %s) at character %zu, %s",
 				 step_info[op].directive, lo, step_info[op].what, (size_t)(*s - text) + 1, rest);
 		else
-			snprintf(why, sizeof why, "%%%c needs %d to %d digits (the %s) at character %zu, %s",
+			cxm__snprintf_c(why, sizeof why, "%%%c needs %d to %d digits (the %s) at character %zu, %s",
 				 step_info[op].directive, lo, hi, step_info[op].what, (size_t)(*s - text) + 1, rest);
 		return mismatch(f, text, why);
 	}
 	if (v < step_info[op].lo || v > step_info[op].hi) {
 		if (op == OP_YEAR4)
-			snprintf(why, sizeof why, "year %04d is not 0001..9999", v);
+			cxm__snprintf_c(why, sizeof why, "year %04d is not 0001..9999", v);
 		else
-			snprintf(why, sizeof why, "%s %d is not %d..%d", step_info[op].what, v, step_info[op].lo,
+			cxm__snprintf_c(why, sizeof why, "%s %d is not %d..%d", step_info[op].what, v, step_info[op].lo,
 				 step_info[op].hi);
 		return mismatch(f, text, why);
 	}
@@ -257,7 +257,7 @@ static int read_zone(const cxm__date_fmt *f, const char *text, const char **s)
 		if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1])) {
 			m = (p[0] - '0') * 10 + (p[1] - '0');
 			if (h > 23 || m > 59) {
-				snprintf(why, sizeof why, "UTC offset %.*s is not -23:59..+23:59", (int)(p + 2 - *s), *s);
+				cxm__snprintf_c(why, sizeof why, "UTC offset %.*s is not -23:59..+23:59", (int)(p + 2 - *s), *s);
 				return mismatch(f, text, why);
 			}
 			*s = p + 2;
@@ -265,7 +265,7 @@ static int read_zone(const cxm__date_fmt *f, const char *text, const char **s)
 		}
 	}
 	found(rest, sizeof rest, *s);
-	snprintf(why, sizeof why, "%%z needs Z or a UTC offset as +01:00 or -0500 at character %zu, %s",
+	cxm__snprintf_c(why, sizeof why, "%%z needs Z or a UTC offset as +01:00 or -0500 at character %zu, %s",
 		 (size_t)(*s - text) + 1, rest);
 	return mismatch(f, text, why);
 }
@@ -283,16 +283,16 @@ static int read_step(const cxm__date_fmt *f, const char *text, const char **s, s
 		}
 		found(rest, sizeof rest, *s);
 		if (f->arg[k] < 0x20 || f->arg[k] >= 0x7f)
-			snprintf(why, sizeof why, "expected byte 0x%02X at character %zu, %s", f->arg[k],
+			cxm__snprintf_c(why, sizeof why, "expected byte 0x%02X at character %zu, %s", f->arg[k],
 				 (size_t)(*s - text) + 1, rest);
 		else
-			snprintf(why, sizeof why, "expected '%c' at character %zu, %s", f->arg[k],
+			cxm__snprintf_c(why, sizeof why, "expected '%c' at character %zu, %s", f->arg[k],
 				 (size_t)(*s - text) + 1, rest);
 		return mismatch(f, text, why);
 	case OP_BLANKS:
 		if (**s != ' ' && **s != '\t') {
 			found(rest, sizeof rest, *s);
-			snprintf(why, sizeof why, "expected a blank at character %zu, %s", (size_t)(*s - text) + 1, rest);
+			cxm__snprintf_c(why, sizeof why, "expected a blank at character %zu, %s", (size_t)(*s - text) + 1, rest);
 			return mismatch(f, text, why);
 		}
 		while (**s == ' ' || **s == '\t')
@@ -305,7 +305,7 @@ static int read_step(const cxm__date_fmt *f, const char *text, const char **s, s
 			idx = match_name(*s, weekday_names, 7, op == OP_WDAY_ABBR, &used);
 		if (idx < 0) {
 			found(rest, sizeof rest, *s);
-			snprintf(why, sizeof why, "%%%c needs %s in English (%s) at character %zu, %s",
+			cxm__snprintf_c(why, sizeof why, "%%%c needs %s in English (%s) at character %zu, %s",
 				 step_info[op].directive,
 				 op == OP_MONTH_ABBR || op == OP_MONTH_NAME ? "a month" : "a weekday",
 				 op == OP_MONTH_ABBR ? "Jan..Dec" : op == OP_MONTH_NAME ? "January..December"
@@ -324,7 +324,7 @@ static int read_step(const cxm__date_fmt *f, const char *text, const char **s, s
 			return CXM_OK;
 		}
 		found(rest, sizeof rest, *s);
-		snprintf(why, sizeof why, "%%p needs AM or PM at character %zu, %s", (size_t)(*s - text) + 1, rest);
+		cxm__snprintf_c(why, sizeof why, "%%p needs AM or PM at character %zu, %s", (size_t)(*s - text) + 1, rest);
 		return mismatch(f, text, why);
 	case OP_ZONE:
 		return read_zone(f, text, s);
@@ -361,13 +361,13 @@ int cxm__date_fmt_parse(const cxm__date_fmt *f, double *day, const char *text)
 	if (s[k] != '\0') {
 		char quoted[CXM__QUOTE_MAX + 4];
 		cxm__quote_text(quoted, sizeof quoted, s, strlen(s) < 12 ? strlen(s) : 12);
-		snprintf(why, sizeof why, "text left over at character %zu: '%s'", (size_t)(s - text) + 1, quoted);
+		cxm__snprintf_c(why, sizeof why, "text left over at character %zu: '%s'", (size_t)(s - text) + 1, quoted);
 		return mismatch(f, text, why);
 	}
 	if (got.yday) {
 		last = 365 + is_leap(got.year);
 		if (got.yday > last) {
-			snprintf(why, sizeof why, "day of the year %d is not 1..%d for %04d", got.yday, last, got.year);
+			cxm__snprintf_c(why, sizeof why, "day of the year %d is not 1..%d for %04d", got.yday, last, got.year);
 			return mismatch(f, text, why);
 		}
 		*day = (double)(cxm__days_from_civil(got.year, 1, 1) + got.yday - 1);
@@ -375,7 +375,7 @@ int cxm__date_fmt_parse(const cxm__date_fmt *f, double *day, const char *text)
 	}
 	last = month_days[got.month - 1] + (got.month == 2 && is_leap(got.year));
 	if (got.day > last) {
-		snprintf(why, sizeof why, "day %d is not 1..%d for %04d-%02d%s", got.day, last, got.year, got.month,
+		cxm__snprintf_c(why, sizeof why, "day %d is not 1..%d for %04d-%02d%s", got.day, last, got.year, got.month,
 			 got.month == 2 && got.day == 29 ? " (not a leap year)" : "");
 		return mismatch(f, text, why);
 	}
@@ -415,7 +415,7 @@ cxm_status cxm_dates_parse(double *out, size_t n_out, const char *const *texts, 
 		}
 		rc = iso ? cxm_date_parse(&out[i], texts[i]) : cxm__date_fmt_parse(&f, &out[i], texts[i]);
 		if (rc < 0) {
-			snprintf(at, sizeof at, "dates[%zu]", i);
+			cxm__snprintf_c(at, sizeof at, "dates[%zu]", i);
 			return cxm__error_context(at);
 		}
 	}

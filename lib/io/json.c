@@ -150,7 +150,7 @@ static int read_params(double *v, const cJSON *root, const char *key, int model,
 					 key, item->string ? quoted_key(quote, sizeof quote, item->string) : "",
 					 cxm_names_word(CXM_NAMES_CLV_MODEL, model));
 	}
-	snprintf(where, sizeof where, "%s.", key);
+	cxm__snprintf_c(where, sizeof where, "%s.", key);
 	for (i = 0; i < n; i++) {
 		const char *name = cxm_clv_param_name(model, i);
 		if ((rc = opt_number(&v[i], obj, name, where)) < 0)
@@ -181,7 +181,7 @@ static int read_status(cxm_clv_fit_result *fit, const cJSON *root, const cxm_clv
 			 * not 'x'") is about the file's text: PARSE */
 			char msg[256];
 			const char *rest;
-			snprintf(msg, sizeof msg, "%s", cxm_error_last()->message); /* cxm__fail reuses its buffer */
+			cxm__snprintf_c(msg, sizeof msg, "%s", cxm_error_last()->message); /* cxm__fail reuses its buffer */
 			rest = strstr(msg, ": ");
 			return cxm__fail(CXM_EPARSE, "fit JSON: \"status\": %s", rest ? rest + 2 : msg);
 		}
@@ -334,9 +334,9 @@ static int model_value(double *out, const cJSON *v, const char *key, size_t i, s
 {
 	char where[64];
 	if (two)
-		snprintf(where, sizeof where, "%s[%zu][%zu]", key, i, j);
+		cxm__snprintf_c(where, sizeof where, "%s[%zu][%zu]", key, i, j);
 	else
-		snprintf(where, sizeof where, "%s[%zu]", key, i);
+		cxm__snprintf_c(where, sizeof where, "%s[%zu]", key, i);
 	if (cJSON_IsNull(v))
 		return cxm__fail(CXM_ENAN, "cluster model JSON: %s is null (NaN)", where);
 	if (!cJSON_IsNumber(v))

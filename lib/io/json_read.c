@@ -86,7 +86,7 @@ int cxm__json_parse_file(cxm__jv **root, const char *path, const char *what)
 		cxm__free(text);
 		return cxm__fail(CXM_EIO, "cannot read '%s'", path);
 	}
-	snprintf(prefix, sizeof prefix, "%s %s", what, path);
+	cxm__snprintf_c(prefix, sizeof prefix, "%s %s", what, path);
 	rc = cxm__json_parse(root, text ? text : "", len, prefix);
 	cxm__free(text);
 	return rc;

@@ -115,7 +115,7 @@ static void list_names(char *buf, size_t cap, const cxm_table *t, size_t n,
 		       const char *(*name_at)(const void *, size_t))
 {
 	if (n == 0)
-		snprintf(buf, cap, "(none)");
+		cxm__snprintf_c(buf, cap, "(none)");
 	else
 		cxm__join_names(buf, cap, n, name_at, t, 1, NULL);
 }

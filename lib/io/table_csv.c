@@ -173,7 +173,7 @@ static const char *where(char *buf, size_t cap, const reader *rd, const reading 
 	char quoted[CXM__QUOTE_MAX + 4];
 	const char *name = cxm_csv_column_name(rd->csv, r->src);
 	cxm__quote_text(quoted, sizeof quoted, name, strlen(name));
-	snprintf(buf, cap, "%s:%zu:%zu '%s'", cxm_csv_path(rd->csv), cxm_csv_line(rd->csv), r->src + 1, quoted);
+	cxm__snprintf_c(buf, cap, "%s:%zu:%zu '%s'", cxm_csv_path(rd->csv), cxm_csv_line(rd->csv), r->src + 1, quoted);
 	return buf;
 }
 

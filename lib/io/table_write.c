@@ -158,7 +158,7 @@ static int render(cxm__buf *b, char **out, const cxm_table *t, int format)
 			cxm__buf_free(b);
 			return cxm__fail(CXM_EBAD_ARG, "the row name '%.40s...' is too long for JSON", rows);
 		}
-		snprintf(count, sizeof count, "n_%s", rows);
+		cxm__snprintf_c(count, sizeof count, "n_%s", rows);
 		if ((rc = check_json_keys(t, rows, count)) < 0) {
 			cxm__buf_free(b);
 			return rc;

@@ -103,17 +103,17 @@ static double band_middle(const char *band)
 	if (!band || !*band)
 		return NAN;
 	if (band[0] == '<') {
-		a = strtod(band + 1, &end);
+		a = cxm__strtod_c(band + 1, &end);
 		return end != band + 1 && *end == '\0' ? a - 3.0 : NAN;
 	}
-	a = strtod(band, &end);
+	a = cxm__strtod_c(band, &end);
 	if (end == band)
 		return NAN;
 	if (*end == '+' && end[1] == '\0')
 		return a + 5.0;
 	if (*end == '-') {
 		const char *s = end + 1;
-		b = strtod(s, &end);
+		b = cxm__strtod_c(s, &end);
 		if (end != s && *end == '\0' && b >= a)
 			return (a + b) / 2.0;
 	}
@@ -383,12 +383,12 @@ cxm_status cxm_persona_from_behaviour(cxm_persona_set **out, cxm_table **weights
 		double hs = hsum[f], birth = NAN;
 		size_t nz = 0, top;
 		cxm__persona_init(ps);
-		snprintf(label, sizeof label, "P%zu", f + 1);
+		cxm__snprintf_c(label, sizeof label, "P%zu", f + 1);
 		if ((ps->id = cxm__persona_strdup(set, label)) == NULL) {
 			rc = OOM("a persona's id");
 			goto done;
 		}
-		snprintf(label, sizeof label, "F%zu", f + 1);
+		cxm__snprintf_c(label, sizeof label, "F%zu", f + 1);
 		if ((ps->segment = cxm__persona_strdup(set, label)) == NULL) {
 			rc = OOM("a persona's segment");
 			goto done;

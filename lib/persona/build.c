@@ -424,7 +424,7 @@ static int data_window(cxm_persona_set *set, const cxm_table *t, size_t col, con
 				continue;
 			if ((rc = cxm_date_parse(&days[codes[i]], s)) < 0) {
 				char ctx[96];
-				snprintf(ctx, sizeof ctx, "row %zu, column \"%s\"", i + 1, cxm_table_column_name(t, col));
+				cxm__snprintf_c(ctx, sizeof ctx, "row %zu, column \"%s\"", i + 1, cxm_table_column_name(t, col));
 				cxm__free(days);
 				cxm__free(codes);
 				return cxm__error_context(ctx);
@@ -530,9 +530,9 @@ cxm_status cxm_persona_build(cxm_persona_set **out, const cxm_table *customers, 
 		char id[32], segname[CXM__NUMBER_MAX + 4];
 		const char *sname;
 		cxm__persona_init(ps);
-		snprintf(id, sizeof id, "P%zu", p + 1);
+		cxm__snprintf_c(id, sizeof id, "P%zu", p + 1);
 		if (autoseg) {
-			snprintf(segname, sizeof segname, "C%zu", p + 1);
+			cxm__snprintf_c(segname, sizeof segname, "C%zu", p + 1);
 			sname = segname;
 		} else {
 			size_t sc = roles.col[CXM_PERSONA_ROLE_SEGMENT];

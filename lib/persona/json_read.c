@@ -31,7 +31,7 @@ typedef struct rd {
 static size_t push_key(rd *r, const char *key)
 {
 	size_t old = r->len;
-	int n = snprintf(r->path + old, sizeof r->path - old, "%s%s", old ? "." : "", key);
+	int n = cxm__snprintf_c(r->path + old, sizeof r->path - old, "%s%s", old ? "." : "", key);
 	r->len = n < 0 || (size_t)n >= sizeof r->path - old ? sizeof r->path - 1 : old + (size_t)n;
 	return old;
 }
@@ -39,7 +39,7 @@ static size_t push_key(rd *r, const char *key)
 static size_t push_index(rd *r, size_t i)
 {
 	size_t old = r->len;
-	int n = snprintf(r->path + old, sizeof r->path - old, "[%zu]", i);
+	int n = cxm__snprintf_c(r->path + old, sizeof r->path - old, "[%zu]", i);
 	r->len = n < 0 || (size_t)n >= sizeof r->path - old ? sizeof r->path - 1 : old + (size_t)n;
 	return old;
 }
@@ -56,9 +56,9 @@ static const char *at(char *buf, size_t cap, const rd *r, const char *key)
 	char q[CXM__QUOTE_MAX + 4];
 	if (key) {
 		cxm__quote_text(q, sizeof q, key, strlen(key));
-		snprintf(buf, cap, "%s%s%s", r->path, r->len ? "." : "", q);
+		cxm__snprintf_c(buf, cap, "%s%s%s", r->path, r->len ? "." : "", q);
 	} else {
-		snprintf(buf, cap, "%s", r->len ? r->path : "the top level");
+		cxm__snprintf_c(buf, cap, "%s", r->len ? r->path : "the top level");
 	}
 	return buf;
 }

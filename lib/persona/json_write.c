@@ -84,7 +84,7 @@ void cxm__persona_put_value(cxm__buf *b, double x, int plus)
 	if (ax == 0.0 || (ax >= 1e-3 && ax < 1e15)) {
 		int e = ax == 0.0 ? 0 : (int)floor(log10(ax)), dec = e >= 3 ? 0 : 3 - e;
 		size_t n;
-		snprintf(text, sizeof text, plus ? "%+.*f" : "%.*f", dec, x);
+		cxm__snprintf_c(text, sizeof text, plus ? "%+.*f" : "%.*f", dec, x);
 		n = strlen(text);
 		if (dec > 0) {
 			while (n > 0 && text[n - 1] == '0')
@@ -93,7 +93,7 @@ void cxm__persona_put_value(cxm__buf *b, double x, int plus)
 				text[--n] = '\0';
 		}
 	} else {
-		snprintf(text, sizeof text, plus ? "%+.4g" : "%.4g", x);
+		cxm__snprintf_c(text, sizeof text, plus ? "%+.4g" : "%.4g", x);
 	}
 	cxm__buf_puts(b, text);
 }
@@ -168,7 +168,7 @@ static void provenance(cxm__jw *w, const char *key, const cxm__provenance *pv, i
 		cxm__jw_number(w, "seed", (double)pv->seed);
 	} else {
 		char digits[24];
-		snprintf(digits, sizeof digits, "%llu", (unsigned long long)pv->seed);
+		cxm__snprintf_c(digits, sizeof digits, "%llu", (unsigned long long)pv->seed);
 		cxm__jw_string(w, "seed", digits);
 	}
 	str(w, "quality_measure", pv->quality_measure);

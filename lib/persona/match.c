@@ -228,7 +228,7 @@ static void put_value(cxm__buf *b, double x)
 		return;
 	}
 	digits = 2 - (int)floor(log10(ax));
-	snprintf(text, sizeof text, "%.*f", digits < 0 ? 0 : digits, x);
+	cxm__snprintf_c(text, sizeof text, "%.*f", digits < 0 ? 0 : digits, x);
 	n = strlen(text);
 	if (strchr(text, '.')) {
 		while (n > 0 && text[n - 1] == '0')

@@ -119,7 +119,7 @@ int cxm__known_keys(const cxm__jv *obj, const char *const *keys, size_t n, const
 			continue;
 		list[0] = '\0';
 		for (i = 0, at = 0; i < n && at < sizeof list; i++)
-			at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", keys[i]);
+			at += (size_t)cxm__snprintf_c(list + at, sizeof list - at, "%s%s", i ? ", " : "", keys[i]);
 		cxm__quote_text(q, sizeof q, key, strlen(key));
 		return cxm__fail(CXM_EPARSE, "%s: %sunknown key \"%s\" (the keys are %s)", what, where, q, list);
 	}
@@ -182,7 +182,7 @@ static int read_entry(names_entry *t, const cxm__jv *e, size_t i)
 	const cxm__jv *d;
 	size_t k;
 	int rc;
-	snprintf(where, sizeof where, "entries[%zu]: ", i);
+	cxm__snprintf_c(where, sizeof where, "entries[%zu]: ", i);
 	if (cxm__jv_type(e) != CXM__JV_OBJECT)
 		return cxm__fail(CXM_EPARSE, "%s: %smust be an object, not %s", WHAT, where,
 				 cxm__jv_type_name(cxm__jv_type(e)));
@@ -381,9 +381,9 @@ cxm_status cxm_persona_names_draw(char *out, size_t cap, char *key, size_t key_c
 		}
 	}
 	if (decade == ANY_DECADE)
-		snprintf(decade_word, sizeof decade_word, "unknown");
+		cxm__snprintf_c(decade_word, sizeof decade_word, "unknown");
 	else
-		snprintf(decade_word, sizeof decade_word, "%d", decade);
+		cxm__snprintf_c(decade_word, sizeof decade_word, "%d", decade);
 	if (best == NULL) {
 		char g[CXM__QUOTE_MAX + 4], c[CXM__QUOTE_MAX + 4];
 		cxm__quote_text(g, sizeof g, gender ? gender : "unknown", strlen(gender ? gender : "unknown"));
@@ -392,10 +392,10 @@ cxm_status cxm_persona_names_draw(char *out, size_t cap, char *key, size_t key_c
 				 "(no entry has that gender or \"*\")", g, decade_word, c);
 	}
 	if (best->decade == ANY_DECADE)
-		snprintf(decade_word, sizeof decade_word, "*");
+		cxm__snprintf_c(decade_word, sizeof decade_word, "*");
 	else
-		snprintf(decade_word, sizeof decade_word, "%d", best->decade);
-	snprintf(key_buf, sizeof key_buf, "%s/%s/%s", best->gender.n ? best->gender.v[0] : "*", decade_word,
+		cxm__snprintf_c(decade_word, sizeof decade_word, "%d", best->decade);
+	cxm__snprintf_c(key_buf, sizeof key_buf, "%s/%s/%s", best->gender.n ? best->gender.v[0] : "*", decade_word,
 		 best->country.n ? best->country.v[0] : "*");
 	cxm__rng_init(&r, seed, stream);
 	i = (size_t)cxm__rng_below(&r, best->names.n);

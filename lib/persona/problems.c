@@ -55,10 +55,10 @@ int cxm__persona_score_problems(cxm_persona_set *set, cxm__persona *p)
 		char text[600], source[300], scale[80] = "";
 		int len;
 		if (isfinite(s->scale_lo) && isfinite(s->scale_hi))
-			snprintf(scale, sizeof scale, " on a %g-%g scale", s->scale_lo, s->scale_hi);
-		len = snprintf(text, sizeof text, "%s is rated low: %.2f (95%% interval %.2f to %.2f) against %.2f for "
+			cxm__snprintf_c(scale, sizeof scale, " on a %g-%g scale", s->scale_lo, s->scale_hi);
+		len = cxm__snprintf_c(text, sizeof text, "%s is rated low: %.2f (95%% interval %.2f to %.2f) against %.2f for "
 			       "all customers%s", s->name, s->value, s->lower, s->upper, s->population_value, scale);
-		snprintf(source, sizeof source, "score:%s", s->name);
+		cxm__snprintf_c(source, sizeof source, "score:%s", s->name);
 		if (len < 0 || (size_t)len >= sizeof text || strlen(s->name) + 6 >= sizeof source)
 			return cxm__fail(CXM_EBAD_ARG, "the score column name is too long (%zu bytes)", strlen(s->name));
 		for (j = 0; j < m; j++)

@@ -159,14 +159,14 @@ static int read_rule(rule *r, const cxm__jv *v, size_t i)
 	const char *s;
 	size_t k, n_statements = 0;
 	int rc;
-	snprintf(where, sizeof where, "rules[%zu]: ", i);
+	cxm__snprintf_c(where, sizeof where, "rules[%zu]: ", i);
 	if (cxm__jv_type(v) != CXM__JV_OBJECT)
 		return cxm__fail(CXM_EPARSE, "%s: %smust be an object, not %s", WHAT, where,
 				 cxm__jv_type_name(cxm__jv_type(v)));
 	x = cxm__jv_get(v, "name");
 	if ((s = cxm__jv_string(x)) != NULL && *s) {
 		cxm__quote_text(q, sizeof q, s, strlen(s));
-		snprintf(where, sizeof where, "rules[%zu] (\"%s\"): ", i, q);
+		cxm__snprintf_c(where, sizeof where, "rules[%zu] (\"%s\"): ", i, q);
 	}
 	if ((rc = cxm__known_keys(v, keys, COUNT(keys), WHAT, where)) < 0)
 		return rc;
@@ -188,7 +188,7 @@ static int read_rule(rule *r, const cxm__jv *v, size_t i)
 		return cxm__fail(CXM_ENOMEM, "%s: no memory for conditions", WHAT);
 	}
 	for (c = cxm__jv_first(x), k = 0; c; c = cxm__jv_next(c), k++) {
-		snprintf(where2, sizeof where2, "%swhen[%zu]: ", where, k);
+		cxm__snprintf_c(where2, sizeof where2, "%swhen[%zu]: ", where, k);
 		if ((rc = read_cond(&r->when[k], c, where2)) < 0)
 			return rc;
 	}

@@ -197,7 +197,7 @@ static void list_scales(char *buf, size_t cap, const cxm__metric_desc *d)
 	size_t used = 0, i;
 	buf[0] = '\0';
 	for (i = 0; i < d->n_scales && used < cap; i++) {
-		int n = snprintf(buf + used, cap - used, "%s%d..%d",
+		int n = cxm__snprintf_c(buf + used, cap - used, "%s%d..%d",
 				 i == 0 ? "" : i + 1 == d->n_scales ? " or " : ", ", d->scales[i][0], d->scales[i][1]);
 		used += n > 0 ? (size_t)n : 0;
 	}

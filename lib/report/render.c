@@ -78,12 +78,12 @@ static void row(cxm__buf *b, const char *label, const char *value, const char *c
 #endif
 static void format_doubles(char *buf, size_t cap, const char *fmt, double a, double b, double c)
 {
-	snprintf(buf, cap, fmt, a, b, c);
+	cxm__snprintf_c(buf, cap, fmt, a, b, c);
 }
 
 static void format_int(char *buf, size_t cap, const char *fmt, int a)
 {
-	snprintf(buf, cap, fmt, a);
+	cxm__snprintf_c(buf, cap, fmt, a);
 }
 #if defined(__GNUC__)
 #  pragma GCC diagnostic pop
@@ -95,7 +95,7 @@ static void comment_of(char *buf, size_t cap, const cxm__text_row *t, const cxm_
 	double c0 = num(&t->c[0], cm, cfg);
 	buf[0] = '\0';
 	if (t->comment_nan && isnan(c0))
-		snprintf(buf, cap, "%s", t->comment_nan);
+		cxm__snprintf_c(buf, cap, "%s", t->comment_nan);
 	else if (t->comment_fmt)
 		format_doubles(buf, cap, t->comment_fmt, c0, num(&t->c[1], cm, cfg), num(&t->c[2], cm, cfg));
 }
@@ -106,7 +106,7 @@ static void list_codes(char *buf, size_t cap, const cxm__metric_cfg *cfg)
 	size_t i, used = 0;
 	buf[0] = '\0';
 	for (i = 0; i < cfg->n_na && used < cap; i++) {
-		int n = snprintf(buf + used, cap - used, "%s%g", i ? ", " : "", cfg->na[i]);
+		int n = cxm__snprintf_c(buf + used, cap - used, "%s%g", i ? ", " : "", cfg->na[i]);
 		used += n > 0 ? (size_t)n : 0;
 	}
 }
@@ -118,27 +118,27 @@ static void text_row(cxm__buf *b, const cxm_survey_report *r, const cxm__text_ro
 	double v0 = num(&t->v[0], cm, cfg), v1 = num(&t->v[1], cm, cfg);
 	switch (t->kind) {
 	case CXM__ROW_COUNT:
-		snprintf(value, sizeof value, "%.0f", v0);
+		cxm__snprintf_c(value, sizeof value, "%.0f", v0);
 		row(b, t->label, value, "");
 		break;
 	case CXM__ROW_MISSING:
-		snprintf(value, sizeof value, "%zu", cm->missing);
+		cxm__snprintf_c(value, sizeof value, "%zu", cm->missing);
 		row(b, "missing (empty)", value, r->nan_policy == CXM_NAN_OMIT ? "skipped" : "");
 		if (cfg->n_na == 0)
 			break;
 		list_codes(codes, sizeof codes, cfg);
-		snprintf(label, sizeof label, "no answer (%s)", codes);
-		snprintf(value, sizeof value, "%zu", cm->no_answer);
+		cxm__snprintf_c(label, sizeof label, "no answer (%s)", codes);
+		cxm__snprintf_c(value, sizeof value, "%zu", cm->no_answer);
 		row(b, label, value, r->nan_policy == CXM_NAN_OMIT ? "skipped" : "");
 		break;
 	case CXM__ROW_SHARE: {
 		int from = (int)num(&t->range[0], cm, cfg), to = (int)num(&t->range[1], cm, cfg);
 		if (from == to)
-			snprintf(label, sizeof label, "%s (%d)", t->label, from);
+			cxm__snprintf_c(label, sizeof label, "%s (%d)", t->label, from);
 		else
-			snprintf(label, sizeof label, "%s (%d-%d)", t->label, from, to);
-		snprintf(value, sizeof value, "%.0f", v0);
-		snprintf(comment, sizeof comment, "%5.1f%%", v1);
+			cxm__snprintf_c(label, sizeof label, "%s (%d-%d)", t->label, from, to);
+		cxm__snprintf_c(value, sizeof value, "%.0f", v0);
+		cxm__snprintf_c(comment, sizeof comment, "%5.1f%%", v1);
 		row(b, label, value, comment);
 		break;
 	}
@@ -148,7 +148,7 @@ static void text_row(cxm__buf *b, const cxm_survey_report *r, const cxm__text_ro
 		row(b, t->label, value, comment);
 		break;
 	case CXM__ROW_INTERVAL:
-		snprintf(label, sizeof label, "%s CI, %s", conf, t->label);
+		cxm__snprintf_c(label, sizeof label, "%s CI, %s", conf, t->label);
 		format_doubles(value, sizeof value, t->value_fmt, v0, v1, 0.0);
 		comment_of(comment, sizeof comment, t, cm, cfg);
 		row(b, label, value, comment);
@@ -180,7 +180,7 @@ static void render_text(cxm__buf *b, const cxm_survey_report *r)
 	char conf[32];
 	size_t c, i;
 	int k;
-	snprintf(conf, sizeof conf, "%g%%", 100.0 * r->conf);
+	cxm__snprintf_c(conf, sizeof conf, "%g%%", 100.0 * r->conf);
 	cxm__buf_printf(b, "Survey report: %s\n", r->path);
 	cxm__buf_printf(b, "%zu data row%s; intervals at %s confidence\n", r->rows, r->rows == 1 ? "" : "s",
 			conf);
@@ -221,7 +221,7 @@ static void json_metric(cxm__jw *w, const cxm_survey_report *r, const cxm__cell 
 			cxm__jw_string(w, j->key, it->column);
 			break;
 		case CXM__J_SCALE:
-			snprintf(scale, sizeof scale, "%d-%d", cfg->lo, cfg->hi);
+			cxm__snprintf_c(scale, sizeof scale, "%d-%d", cfg->lo, cfg->hi);
 			cxm__jw_string(w, j->key, scale);
 			break;
 		case CXM__J_OBJECT:
@@ -331,7 +331,7 @@ static void render_json(cxm__buf *b, const cxm_survey_report *r)
 	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
 		if (!skipped(r, k))
 			continue;
-		snprintf(note, sizeof note, "%s skipped: there is no column '%s' in the file",
+		cxm__snprintf_c(note, sizeof note, "%s skipped: there is no column '%s' in the file",
 			 cxm__survey_metrics[k]->name, skipped(r, k));
 		cxm__jw_string(&w, NULL, note);
 	}

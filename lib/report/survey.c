@@ -181,7 +181,7 @@ static int find_columns(cxm_survey_report *r, const cxm_csv *csv)
 		r->first[k] = r->n_items;
 		for (i = 0; i < m->n_columns; i++) {
 			if (used < sizeof wanted) {
-				int n = snprintf(wanted + used, sizeof wanted - used, "%s'%s'", used ? ", " : "",
+				int n = cxm__snprintf_c(wanted + used, sizeof wanted - used, "%s'%s'", used ? ", " : "",
 						 m->columns[i]);
 				used += n > 0 ? (size_t)n : 0;
 			}

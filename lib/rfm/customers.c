@@ -173,7 +173,7 @@ static const char *row_id(const rows_in *in, size_t i, char *buf, size_t cap)
 {
 	const char *s;
 	if (in->nids) {
-		snprintf(buf, cap, "%.17g", in->nids[i]);
+		cxm__snprintf_c(buf, cap, "%.17g", in->nids[i]);
 		return buf;
 	}
 	s = in->ids ? in->ids[i] : in->levels[in->codes[i]];
@@ -579,7 +579,7 @@ static int build_table(cxm_table **out, agg *g, size_t count, const char *const 
 			if (str)
 				cxm__quote_text(quoted, sizeof quoted, str[idx[i]], strlen(str[idx[i]]));
 			else
-				snprintf(quoted, sizeof quoted, "%.17g", num[idx[i] * num_stride]);
+				cxm__snprintf_c(quoted, sizeof quoted, "%.17g", num[idx[i] * num_stride]);
 			rc = cxm__fail(CXM_EOUT_OF_RANGE, "the amount of customer \"%s\" overflows a double", quoted);
 			goto done;
 		}

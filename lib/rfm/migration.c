@@ -53,7 +53,7 @@ static int index_ids(cxm__texts *ts, cxm__distinct *ds, const ids *v, const char
 			if (v->text)
 				cxm__quote_text(q, sizeof q, v->text[i], strlen(v->text[i]));
 			else
-				snprintf(q, sizeof q, "%.17g", v->num[i]);
+				cxm__snprintf_c(q, sizeof q, "%.17g", v->num[i]);
 			return cxm__fail(CXM_EBAD_ARG, "customer \"%s\" is twice in the %s table (row %zu)", q, which, i);
 		}
 	}

@@ -39,7 +39,7 @@ cxm_status cxm_rfm_rules_load(cxm_rfm_rules **out, const char *name_or_path)
 		return cxm_rfm_rules_builtin(out, name_or_path);
 	rc = cxm_rfm_rules_from_file(out, name_or_path);
 	if (rc == CXM_EIO && cxm_names_choices(choices, sizeof choices, CXM_NAMES_RFM_RULES) == CXM_OK) {
-		snprintf(context, sizeof context, "not one of the built-in rule sets (%s), nor a file", choices);
+		cxm__snprintf_c(context, sizeof context, "not one of the built-in rule sets (%s), nor a file", choices);
 		return cxm__error_context(context);
 	}
 	return rc;

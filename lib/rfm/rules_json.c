@@ -24,9 +24,9 @@ static const char *rule_label(char *buf, size_t cap, size_t i, const char *name)
 	char q[CXM__QUOTE_MAX + 4];
 	if (name) {
 		cxm__quote_text(q, sizeof q, name, strlen(name));
-		snprintf(buf, cap, "segment %zu (\"%s\")", i + 1, q);
+		cxm__snprintf_c(buf, cap, "segment %zu (\"%s\")", i + 1, q);
 	} else {
-		snprintf(buf, cap, "segment %zu", i + 1);
+		cxm__snprintf_c(buf, cap, "segment %zu", i + 1);
 	}
 	return buf;
 }
@@ -112,7 +112,7 @@ static int known_keys(const cxm__jv *obj, const char *const *keys, size_t n, con
 		if (i < n)
 			continue;
 		for (i = 0; i < n && at + strlen(keys[i]) + 3 < sizeof list; i++)
-			at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", keys[i]);
+			at += (size_t)cxm__snprintf_c(list + at, sizeof list - at, "%s%s", i ? ", " : "", keys[i]);
 		cxm__quote_text(q, sizeof q, key, strlen(key));
 		return cxm__fail(CXM_EPARSE, "rule JSON: %sunknown key \"%s\" (the keys are %s)", where, q, list);
 	}
@@ -174,7 +174,7 @@ static int read_rules(cxm_rfm_rules *t, const cxm__jv *root)
 					 cxm__jv_type_name(cxm__jv_type(seg)));
 		if (!s || !s[0])
 			return cxm__fail(CXM_EPARSE, "rule JSON: %s has no \"name\" (a non-empty string)", where);
-		snprintf(where2, sizeof where2, "%s: ", where);
+		cxm__snprintf_c(where2, sizeof where2, "%s: ", where);
 		if ((rc = known_keys(seg, seg_keys, COUNT(seg_keys), where2)) < 0)
 			return rc;
 		for (j = 0; j < 3; j++)

@@ -240,7 +240,7 @@ static void *dim_thread(void *arg)
 {
 	dim_job *J = arg;
 	if ((J->rc = score_dim(J->scores, J->b, J->x, J->n, J->d, J->o)) < 0)
-		snprintf(J->message, sizeof J->message, "%s", cxm_error_last()->message);
+		cxm__snprintf_c(J->message, sizeof J->message, "%s", cxm_error_last()->message);
 	return NULL;
 }
 

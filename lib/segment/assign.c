@@ -332,7 +332,7 @@ cxm_status cxm_segment_summary(cxm_table **out, const cxm_table *assigned, const
 	    (rc = cxm_table_add_numbers(t, "average_order_value", aov, m)) < 0)
 		goto done;
 	for (k = 0; k < nd; k++) {
-		snprintf(colname, sizeof colname, "%s_mean", rules->dim[k].name);
+		cxm__snprintf_c(colname, sizeof colname, "%s_mean", rules->dim[k].name);
 		if ((rc = cxm_table_add_numbers(t, colname, &mean[k * m], m)) < 0)
 			goto done;
 	}

@@ -72,9 +72,9 @@ static void label(char *buf, size_t cap, const char *what, size_t i, const char 
 	char q[CXM__QUOTE_MAX + 4];
 	if (name) {
 		cxm__quote_text(q, sizeof q, name, strlen(name));
-		snprintf(buf, cap, "%s %zu (\"%s\")", what, i + 1, q);
+		cxm__snprintf_c(buf, cap, "%s %zu (\"%s\")", what, i + 1, q);
 	} else {
-		snprintf(buf, cap, "%s %zu", what, i + 1);
+		cxm__snprintf_c(buf, cap, "%s %zu", what, i + 1);
 	}
 }
 
@@ -130,7 +130,7 @@ static int known_keys(const cxm__jv *obj, const char *const *keys, size_t n, con
 		for (i = 0; i < n && at + 50 < sizeof list; i++) {
 			if (keys[i]) { /* dimension names come from the file: quoted */
 				cxm__quote_text(q, sizeof q, keys[i], strlen(keys[i]));
-				at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", at ? ", " : "", q);
+				at += (size_t)cxm__snprintf_c(list + at, sizeof list - at, "%s%s", at ? ", " : "", q);
 			}
 		}
 		cxm__quote_text(q, sizeof q, key, strlen(key));
@@ -158,7 +158,7 @@ static int read_bound(cxm__bound *b, const cxm__jv *v, const char *where, const 
 		static const char *const qkeys[] = { "quantile" };
 		const cxm__jv *q = cxm__jv_get(v, "quantile");
 		char w[200];
-		snprintf(w, sizeof w, "%s: \"%s\".\"%s\": ", where, dim, key);
+		cxm__snprintf_c(w, sizeof w, "%s: \"%s\".\"%s\": ", where, dim, key);
 		if (cxm__jv_size(v) != 1 || cxm__jv_type(q) != CXM__JV_NUMBER) {
 			int rc = known_keys(v, qkeys, 1, w, NULL);
 			if (rc < 0)
@@ -197,7 +197,7 @@ static int read_dims(cxm_segment_rules *t, const cxm__jv *dims)
 		const char *s = cxm__jv_type(d) == CXM__JV_STRING ? cxm__jv_string(d)
 								 : cxm__jv_string(cxm__jv_get(d, "name"));
 		label(where, sizeof where, "dimension", i, s);
-		snprintf(where2, sizeof where2, "%s: ", where);
+		cxm__snprintf_c(where2, sizeof where2, "%s: ", where);
 		dim->min = -INFINITY;
 		dim->max = INFINITY;
 		if (cxm__jv_type(d) != CXM__JV_STRING) {
@@ -241,7 +241,7 @@ static int read_segment(cxm_segment_rules *t, const cxm__jv *seg, size_t i)
 	size_t k, j;
 	int rc;
 	label(where, sizeof where, "segment", i, s);
-	snprintf(where2, sizeof where2, "%s: ", where);
+	cxm__snprintf_c(where2, sizeof where2, "%s: ", where);
 	if (cxm__jv_type(seg) != CXM__JV_OBJECT)
 		return cxm__fail(CXM_EPARSE, "segment JSON: %s must be an object, not %s", where, type_of(seg));
 	if (!s || !s[0])
@@ -275,10 +275,10 @@ static int read_segment(cxm_segment_rules *t, const cxm__jv *seg, size_t i)
 		if (cxm__jv_type(v) != CXM__JV_OBJECT)
 			return cxm__fail(CXM_EPARSE, "segment JSON: %s: \"%s\" must be {\"min\": ..., \"max\": ...}, "
 					 "not %s", where, dq, type_of(v));
-		snprintf(list, sizeof list, "\"%s\": ", dq);
+		cxm__snprintf_c(list, sizeof list, "\"%s\": ", dq);
 		{
 			char w[CXM__QUOTE_MAX + 120];
-			snprintf(w, sizeof w, "%s%s", where2, list);
+			cxm__snprintf_c(w, sizeof w, "%s%s", where2, list);
 			if ((rc = known_keys(v, bkeys, 2, w, NULL)) < 0)
 				return rc;
 		}
@@ -404,7 +404,7 @@ cxm_status cxm_segment_rules_load(cxm_segment_rules **out, const char *name_or_p
 		return cxm_segment_rules_builtin(out, name_or_path);
 	rc = cxm_segment_rules_from_file(out, name_or_path);
 	if (rc == CXM_EIO && cxm_names_choices(choices, sizeof choices, CXM_NAMES_SEGMENT_RULES) == CXM_OK) {
-		snprintf(context, sizeof context, "not one of the built-in segment rule sets (%s), nor a file",
+		cxm__snprintf_c(context, sizeof context, "not one of the built-in segment rule sets (%s), nor a file",
 			 choices);
 		return cxm__error_context(context);
 	}

@@ -53,7 +53,7 @@ cxm_status cxm_segment_rules_validate(cxm_table **out, const cxm_segment_rules *
 			dom_lo[k] = 0.0;
 			dom_hi[k] = nextafter(1.0, 2.0);
 			show[k] = 1.0;
-			at += (size_t)snprintf(qdims + at, at < sizeof qdims ? sizeof qdims - at : 0, "%s%s",
+			at += (size_t)cxm__snprintf_c(qdims + at, at < sizeof qdims ? sizeof qdims - at : 0, "%s%s",
 					       at ? ", " : "", rules->dim[k].name);
 			if (at >= sizeof qdims)
 				at = sizeof qdims - 1;
@@ -62,8 +62,8 @@ cxm_status cxm_segment_rules_validate(cxm_table **out, const cxm_segment_rules *
 			dom_hi[k] = isinf(rules->dim[k].max) ? INFINITY : nextafter(rules->dim[k].max, INFINITY);
 			show[k] = rules->dim[k].max;
 		}
-		snprintf(lo_buf[k], sizeof lo_buf[k], "%s_min", rules->dim[k].name);
-		snprintf(hi_buf[k], sizeof hi_buf[k], "%s_max", rules->dim[k].name);
+		cxm__snprintf_c(lo_buf[k], sizeof lo_buf[k], "%s_min", rules->dim[k].name);
+		cxm__snprintf_c(hi_buf[k], sizeof hi_buf[k], "%s_max", rules->dim[k].name);
 		lo_col[k] = lo_buf[k];
 		hi_col[k] = hi_buf[k];
 	}

@@ -29,7 +29,7 @@ static const char *where(char *buf, size_t cap, const cxm_csv *csv, size_t col)
 	char quoted[CXM__QUOTE_MAX + 4];
 	const char *name = cxm_csv_column_name(csv, col);
 	cxm__quote_text(quoted, sizeof quoted, name, strlen(name));
-	snprintf(buf, cap, "%s:%zu:%zu '%s'", cxm_csv_path(csv), cxm_csv_line(csv), col + 1, quoted);
+	cxm__snprintf_c(buf, cap, "%s:%zu:%zu '%s'", cxm_csv_path(csv), cxm_csv_line(csv), col + 1, quoted);
 	return buf;
 }
 
@@ -79,7 +79,7 @@ static int date(double *day, const cxm_csv *csv, size_t col, const cxm__date_fmt
 		/* a raw export's dates are often not ISO: say how to read them */
 		char msg[1024];
 		const char *m = cxm_error_last()->message;
-		snprintf(msg, sizeof msg, "%s", strncmp(m, "PARSE: ", 7) == 0 ? m + 7 : m);
+		cxm__snprintf_c(msg, sizeof msg, "%s", strncmp(m, "PARSE: ", 7) == 0 ? m + 7 : m);
 		rc = cxm__fail(CXM_EPARSE, "%s; dates written another way need their format (date_format; e.g. "
 			       "--date-format '%%m/%%d/%%Y %%H:%%M')", msg);
 	}
