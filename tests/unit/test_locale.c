@@ -123,13 +123,20 @@ START_TEST(csv_reader)
 }
 END_TEST
 
-/* A table read from CSV (numbers and days), rendered as CSV and as JSON. */
+/* A table read from CSV (typed: text, days, numbers), rendered as CSV and as JSON. */
 static void table_texts(char **csv_text, char **json_text)
 {
 	const char *path = write_file("table.csv", "id,day,x\na,2024-02-29,0.5\nb,2024-03-01,1e-7\nc,2023-12-31,"
 						   "30.428571428571427\n");
 	cxm_table *t = NULL;
-	ck_assert_status(cxm_table_read_csv(&t, path, NULL), CXM_OK);
+	cxm_csv_spec *spec = NULL;
+	ck_assert_status(cxm_csv_spec_new(&spec), CXM_OK);
+	ck_assert_status(cxm_csv_spec_add_column(spec, "id", CXM_TABLE_TEXT, 0), CXM_OK);
+	ck_assert_status(cxm_csv_spec_add_column(spec, "day", CXM_TABLE_DAY, 0), CXM_OK);
+	ck_assert_status(cxm_csv_spec_add_column(spec, "x", CXM_TABLE_NUMBER, 0), CXM_OK);
+	ck_assert_status(cxm_table_read_csv(&t, path, spec), CXM_OK);
+	cxm_csv_spec_free(spec);
+	ck_assert(cxm_table_numbers(t, 2)[0] == 0.5); /* read in the locale of the caller */
 	ck_assert_status(cxm_table_set_attr_number(t, "scale", 2.5), CXM_OK);
 	ck_assert_status(cxm_table_render(csv_text, t, CXM_FORMAT_CSV), CXM_OK);
 	ck_assert_status(cxm_table_render(json_text, t, CXM_FORMAT_JSON), CXM_OK);
@@ -140,7 +147,7 @@ START_TEST(table_render)
 {
 	char *c_csv, *c_json, *de_csv, *de_json;
 	table_texts(&c_csv, &c_json);
-	ck_assert_str_eq(c_csv, "id,day,x\na,2024-02-29,0.5\nb,2024-03-01,1e-7\nc,2023-12-31,30.428571428571427\n");
+	ck_assert_str_eq(c_csv, "id,day,x\na,2024-02-29,0.5\nb,2024-03-01,1e-07\nc,2023-12-31,30.428571428571427\n");
 	to_de();
 	table_texts(&de_csv, &de_json);
 	to_c();
