@@ -37,6 +37,10 @@ COMMANDS = [
     ["clv", "summary", DATA + "clv_tx_small.csv", "--customer", "customer", "--date", "date",
      "--amount", "amount"],
     ["rfm", DATA + "rfm_orders.csv", "--customer", "customer", "--date", "order_date", "--amount", "amount"],
+    ["personas", "examples/data/ecommerce_customers.csv", "--id", "customer_id", "--comment", "comment",
+     "--nps", "nps", "--seed", "5", "--reference-year", "2025", "--min-n", "12", "--format", "md"],
+    ["personas", "examples/data/ecommerce_customers.csv", "--id", "customer_id", "--comment", "comment",
+     "--nps", "nps", "--seed", "5", "--reference-year", "2025", "--min-n", "12", "--format", "html"],
     ["survey", "examples/data/survey_responses.csv", "--conf", "1.5"],   # an error message with a number
 ]
 

@@ -34,6 +34,10 @@ out.append(cxmetrics.render_table(t, "json"))
 r = cxmetrics.survey_report(survey)
 out.append(r.render())
 out.append(r.render("json"))
+import pandas as pd
+ps = cxmetrics.personas(pd.read_csv(sys.argv[3]), id="customer_id", comment="comment", nps="nps", seed=5,
+                        reference_year=2025, min_n=12)
+out += [ps.to_json(), ps.to_markdown(), ps.to_html(title="Locale")]
 sys.stdout.write("\n----\n".join(out))
 '''
 
@@ -56,7 +60,8 @@ def run_child(tmp_path, env_locale):
     env.pop("LANG", None)
     env.pop("LC_NUMERIC", None)
     survey = os.path.join(ROOT, "examples", "data", "survey_responses.csv")
-    res = subprocess.run([sys.executable, "-c", CHILD, str(csv_path), survey], env=env,
+    ecom = os.path.join(ROOT, "examples", "data", "ecommerce_customers.csv")
+    res = subprocess.run([sys.executable, "-c", CHILD, str(csv_path), survey, ecom], env=env,
                          capture_output=True, text=True, check=True)
     return res.stdout.split("\n----\n")
 
@@ -68,4 +73,5 @@ def test_output_is_the_same_in_a_decimal_comma_locale(tmp_path, de_locale):
     assert '"p": 6.25' in c[1] and c[2] == c[1]   # the fit reads back as it was written
     assert c[3] == "0.5" and c[4] == "[0.5, 1e-07, 30.428571428571427]"
     assert c[5] == "id,day,x\na,19782,0.5\nb,19783,1e-07\nc,19722,30.428571428571427\n"  # days as numbers
+    assert len(c) == 12 and "<html" in c[11]
     assert de[1:] == c[1:]
