@@ -173,4 +173,19 @@ double cxm__jv_number(const cxm__jv *v);
 const char *cxm__jv_string(const cxm__jv *v);
 int cxm__jv_true(const cxm__jv *v);
 
+/* ---- tables read by name (lib/io/table.c) -------------------------------------- */
+
+/**
+ * Column `name` of t, of one of the types in `types` (a mask of 1 << cxm_table_type):
+ * its index in *col. Absent: SIZE_MAX when not required, else BAD_ARG listing the
+ * table's columns; of another type: BAD_ARG "column 'x' of the <what> has type day; it
+ * must be text or number". The one lookup of the tables other modules hand in (RFM
+ * orders, txlog logs).
+ */
+int cxm__table_column_typed(size_t *col, const cxm_table *t, const char *name, unsigned types, int required,
+			    const char *what);
+
+/** Attribute i of src set on dst with its type (TEXT, DAY, NUMBER). Errors: NOMEM. */
+int cxm__table_copy_attr(cxm_table *dst, const cxm_table *src, size_t i);
+
 #endif

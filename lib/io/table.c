@@ -561,3 +561,46 @@ int cxm__table_rename_column(cxm_table *t, size_t col, const char *name)
 	t->col[col].name = copy;
 	return CXM_OK;
 }
+
+int cxm__table_column_typed(size_t *col, const cxm_table *t, const char *name, unsigned types, int required,
+			    const char *what)
+{
+	/* the allowed types as a message words them: "text", "day or number", ... */
+	static const int order[] = { CXM_TABLE_TEXT, CXM_TABLE_DAY, CXM_TABLE_NUMBER };
+	char allowed[64];
+	size_t used = 0, k;
+	int type, rc;
+	if (cxm_table_column_index(col, t, name) < 0) {
+		if (!required) {
+			*col = SIZE_MAX;
+			return CXM_OK;
+		}
+		return cxm_table_column_index(col, t, name); /* its message lists the columns */
+	}
+	if ((rc = cxm_table_column_type(&type, t, *col)) < 0)
+		return rc;
+	if (types & (1u << type))
+		return CXM_OK;
+	allowed[0] = '\0';
+	for (k = 0; k < sizeof order / sizeof *order; k++)
+		if (types & (1u << order[k]))
+			used += (size_t)cxm__snprintf_c(allowed + used, sizeof allowed - used, "%s%s", used ? " or " : "",
+							 cxm__names_word(&cxm__table_type_names, order[k]));
+	return cxm__fail(CXM_EBAD_ARG, "column '%s' of the %s has type %s; it must be %s", name, what,
+			 cxm__names_word(&cxm__table_type_names, type), allowed);
+}
+
+int cxm__table_copy_attr(cxm_table *dst, const cxm_table *src, size_t i)
+{
+	const char *name = cxm_table_attr_name(src, i), *text;
+	double x;
+	int type;
+	cxm_table_attr_type(&type, src, i);
+	if (type == CXM_TABLE_TEXT) {
+		cxm_table_get_attr_text(&text, src, name);
+		return cxm_table_set_attr_text(dst, name, text);
+	}
+	cxm_table_get_attr_number(&x, src, name);
+	return type == CXM_TABLE_DAY ? cxm_table_set_attr_day(dst, name, x) : cxm_table_set_attr_number(dst, name, x);
+}
+

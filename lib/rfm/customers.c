@@ -1160,27 +1160,6 @@ cxm_status cxm_rfm_orders_aggregate_numeric(cxm_table **out, const double *custo
 	return aggregate(out, &in, 1, "cxm_rfm_orders_aggregate_numeric");
 }
 
-/* A column of the orders table by name and allowed types (mask of 1 << type). */
-static int orders_column(size_t *col, const cxm_table *t, const char *name, unsigned types, int required)
-{
-	int type, rc;
-	if (cxm_table_column_index(col, t, name) < 0) {
-		if (!required) {
-			*col = SIZE_MAX;
-			return CXM_OK;
-		}
-		return cxm_table_column_index(col, t, name); /* its message lists the columns */
-	}
-	if ((rc = cxm_table_column_type(&type, t, *col)) < 0)
-		return rc;
-	if (!(types & (1u << type)))
-		return cxm__fail(CXM_EBAD_ARG, "column '%s' of the orders table has type %s; it must be %s", name,
-				 cxm__names_word(&cxm__table_type_names, type),
-				 types == (1u << CXM_TABLE_NUMBER) ? "number" : (types & (1u << CXM_TABLE_TEXT))
-				 ? "text or number" : "day or number");
-	return CXM_OK;
-}
-
 cxm_status cxm_rfm_orders_aggregate_table(cxm_table **out, const cxm_table *orders, double analysis_day,
 				   double until_day, int returns)
 {
@@ -1198,10 +1177,14 @@ cxm_status cxm_rfm_orders_aggregate_table(cxm_table **out, const cxm_table *orde
 		return rc;
 	if (!isnan(until_day) && (rc = cxm__check_date_day(until_day, "until_day", 0, 0)) < 0)
 		return rc;
-	if ((rc = orders_column(&c_id, orders, "customer_id", 1u << CXM_TABLE_TEXT | 1u << CXM_TABLE_NUMBER, 1)) < 0 ||
-	    (rc = orders_column(&c_day, orders, "order_day", 1u << CXM_TABLE_DAY | 1u << CXM_TABLE_NUMBER, 1)) < 0 ||
-	    (rc = orders_column(&c_amount, orders, "amount", 1u << CXM_TABLE_NUMBER, 1)) < 0 ||
-	    (rc = orders_column(&c_cancel, orders, "cancelled", 1u << CXM_TABLE_NUMBER, 0)) < 0)
+	if ((rc = cxm__table_column_typed(&c_id, orders, "customer_id", 1u << CXM_TABLE_TEXT | 1u << CXM_TABLE_NUMBER, 1,
+						"orders table")) < 0 ||
+	    (rc = cxm__table_column_typed(&c_day, orders, "order_day", 1u << CXM_TABLE_DAY | 1u << CXM_TABLE_NUMBER, 1,
+						"orders table")) < 0 ||
+	    (rc = cxm__table_column_typed(&c_amount, orders, "amount", 1u << CXM_TABLE_NUMBER, 1,
+						"orders table")) < 0 ||
+	    (rc = cxm__table_column_typed(&c_cancel, orders, "cancelled", 1u << CXM_TABLE_NUMBER, 0,
+						"orders table")) < 0)
 		return rc;
 	n = cxm_table_rows(orders);
 	memset(&in, 0, sizeof in);

@@ -147,19 +147,8 @@ static int copy_table(cxm_table *dst, const cxm_table *src)
 		else
 			rc = cxm_table_add_numbers(dst, name, cxm_table_numbers(src, c), n);
 	}
-	for (a = 0; a < cxm_table_attr_count(src) && rc == CXM_OK; a++) {
-		const char *name = cxm_table_attr_name(src, a), *text;
-		double x;
-		cxm_table_attr_type(&type, src, a);
-		if (type == CXM_TABLE_TEXT) {
-			cxm_table_get_attr_text(&text, src, name);
-			rc = cxm_table_set_attr_text(dst, name, text);
-		} else {
-			cxm_table_get_attr_number(&x, src, name);
-			rc = type == CXM_TABLE_DAY ? cxm_table_set_attr_day(dst, name, x)
-						   : cxm_table_set_attr_number(dst, name, x);
-		}
-	}
+	for (a = 0; a < cxm_table_attr_count(src) && rc == CXM_OK; a++)
+		rc = cxm__table_copy_attr(dst, src, a);
 	return rc;
 }
 

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 #include "txlog_internal.h"
+#include "io/io_internal.h"
 
 int cxm__missing_id_fail(const char *what, size_t i, const char *kind)
 {
@@ -28,20 +29,10 @@ int cxm__txlog_copy_attrs(cxm_table *dst, const cxm_table *src)
 {
 	size_t i, n = cxm_table_attr_count(src);
 	for (i = 0; i < n; i++) {
-		const char *name = cxm_table_attr_name(src, i), *text;
-		double x;
-		int type, rc;
-		if (has_attr(dst, name))
+		int rc;
+		if (has_attr(dst, cxm_table_attr_name(src, i)))
 			continue; /* the summary's own: "returns" of the RFM customers */
-		cxm_table_attr_type(&type, src, i);
-		if (type == CXM_TABLE_TEXT) {
-			cxm_table_get_attr_text(&text, src, name);
-			rc = cxm_table_set_attr_text(dst, name, text);
-		} else {
-			cxm_table_get_attr_number(&x, src, name);
-			rc = type == CXM_TABLE_DAY ? cxm_table_set_attr_day(dst, name, x)
-						   : cxm_table_set_attr_number(dst, name, x);
-		}
+		rc = cxm__table_copy_attr(dst, src, i);
 		if (rc < 0)
 			return rc;
 	}

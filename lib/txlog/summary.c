@@ -16,27 +16,6 @@
 
 #define WHAT "cxm_clv_summary_from_log"
 
-/* A column of the log by name and type mask (1 << type); NONE when optional and absent. */
-static int log_column(size_t *col, const cxm_table *t, const char *name, unsigned types, int required)
-{
-	int type, rc;
-	if (cxm_table_column_index(col, t, name) < 0) {
-		if (!required) {
-			*col = SIZE_MAX;
-			return CXM_OK;
-		}
-		return cxm_table_column_index(col, t, name); /* its message lists the columns */
-	}
-	if ((rc = cxm_table_column_type(&type, t, *col)) < 0)
-		return rc;
-	if (!(types & (1u << type)))
-		return cxm__fail(CXM_EBAD_ARG, "column '%s' of the log has type %s; it must be %s", name,
-				 cxm__names_word(&cxm__table_type_names, type),
-				 types & (1u << CXM_TABLE_TEXT) ? "text" : types & (1u << CXM_TABLE_DAY) ? "day or number"
-													 : "number");
-	return CXM_OK;
-}
-
 /* The rows the summary takes, as arrays of the rows kept. */
 typedef struct rows {
 	const char **ids;
@@ -101,10 +80,14 @@ cxm_status cxm_clv_summary_from_log(cxm_table **out, const cxm_table *log, doubl
 		return rc;
 	*out = NULL;
 	if ((rc = cxm__check_ptr(log, "log")) < 0 ||
-	    (rc = log_column(&c_id, log, "customer_id", 1u << CXM_TABLE_TEXT, 1)) < 0 ||
-	    (rc = log_column(&c_day, log, "order_day", 1u << CXM_TABLE_DAY | 1u << CXM_TABLE_NUMBER, 1)) < 0 ||
-	    (rc = log_column(&c_amount, log, "amount", 1u << CXM_TABLE_NUMBER, 1)) < 0 ||
-	    (rc = log_column(&c_cancel, log, "cancelled", 1u << CXM_TABLE_NUMBER, 0)) < 0)
+	    (rc = cxm__table_column_typed(&c_id, log, "customer_id", 1u << CXM_TABLE_TEXT, 1,
+						"log")) < 0 ||
+	    (rc = cxm__table_column_typed(&c_day, log, "order_day", 1u << CXM_TABLE_DAY | 1u << CXM_TABLE_NUMBER, 1,
+						"log")) < 0 ||
+	    (rc = cxm__table_column_typed(&c_amount, log, "amount", 1u << CXM_TABLE_NUMBER, 1,
+						"log")) < 0 ||
+	    (rc = cxm__table_column_typed(&c_cancel, log, "cancelled", 1u << CXM_TABLE_NUMBER, 0,
+						"log")) < 0)
 		return rc;
 	n = cxm_table_rows(log);
 	if (n == 0)

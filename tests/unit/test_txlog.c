@@ -290,6 +290,30 @@ START_TEST(test_read_csv_fields)
 }
 END_TEST
 
+/* Tables handed in are read by name and type, one rule for logs and RFM orders. */
+START_TEST(test_table_column_types)
+{
+	static const double ids[] = { 1, 2 }, days[] = { 19000, 19001 }, amounts[] = { 1, 2 };
+	static const char *const texts[] = { "2024-01-01", "2024-01-02" }, *const names[] = { "a", "b" };
+	cxm_table *t = NULL, *out = NULL;
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "customer_id", ids, 2), CXM_OK);
+	ck_assert_status(cxm_table_add_days(t, "order_day", days, 2), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "amount", amounts, 2), CXM_OK);
+	ck_assert_status(cxm_clv_summary_from_log(&out, t, NAN, NAN, CXM_CLV_DAYS), CXM_EBAD_ARG);
+	assert_message_has("BAD_ARG: column 'customer_id' of the log has type number; it must be text");
+	cxm_table_free(t);
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "customer_id", names, 2), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "order_day", texts, 2), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "amount", amounts, 2), CXM_OK);
+	ck_assert_status(cxm_rfm_orders_aggregate_table(&out, t, 19010, NAN, CXM_RFM_RETURNS_KEEP), CXM_EBAD_ARG);
+	assert_message_has("BAD_ARG: column 'order_day' of the orders table has type text; it must be day or number");
+	ck_assert(out == NULL);
+	cxm_table_free(t);
+}
+END_TEST
+
 START_TEST(test_summary_from_log)
 {
 	cxm_table *log = log_of(CXM_MISSING_IDS_DROP, CXM_RFM_RETURNS_NET), *s = NULL, *c = NULL;
@@ -459,6 +483,7 @@ static Suite *txlog_suite(void)
 	tcase_add_test(tc, test_opts);
 	tcase_add_test(tc, test_read_csv);
 	tcase_add_test(tc, test_read_csv_fields);
+	tcase_add_test(tc, test_table_column_types);
 	tcase_add_test(tc, test_summary_from_log);
 	tcase_add_test(tc, test_missing_ids_everywhere);
 	suite_add_tcase(s, tc);
