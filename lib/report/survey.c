@@ -113,7 +113,7 @@ static void merge_codes(cxm__metric_cfg *m, const double *all, size_t n_all)
 static int copy_options(cxm_survey_report *r, const cxm_survey_opts *o)
 {
 	size_t i;
-	int k, any = 0;
+	int k, any = 0, rc;
 	r->conf = o->conf;
 	r->nan_policy = o->nan_policy;
 	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
@@ -125,6 +125,8 @@ static int copy_options(cxm_survey_report *r, const cxm_survey_opts *o)
 		if (o->m[k].n_columns == 0)
 			continue;
 		any = 1;
+		if (cxm__survey_metrics[k]->check_cfg && (rc = cxm__survey_metrics[k]->check_cfg(m)) < 0)
+			return rc;
 		if (!(m->columns = cxm__calloc(o->m[k].n_columns, sizeof *m->columns)))
 			return cxm__fail(CXM_ENOMEM, "cxm_survey_report_from_csv: out of memory");
 		for (i = 0; i < o->m[k].n_columns; i++, m->n_columns++)
