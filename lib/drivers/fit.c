@@ -143,10 +143,11 @@ cxm_status cxm_drivers_fit(cxm_drivers_result **out, const cxm_table *t, const c
 	}
 	if ((rc = cxm__drv_design_build(&d, t, outcome, drivers, n_drivers, opts->nan_policy)) < 0)
 		return rc;
-	if ((rc = cxm__alloc_array(&r, 1, sizeof *r, "the result")) < 0 ||
-	    (rc = cxm__alloc_array(&var, d.m, sizeof *var, "the column variances")) < 0)
+	if ((rc = cxm__alloc_array(&r, 1, sizeof *r, "the result")) < 0)
 		goto fail;
 	memset(r, 0, sizeof *r);
+	if ((rc = cxm__alloc_array(&var, d.m, sizeof *var, "the column variances")) < 0)
+		goto fail;
 	r->p = d.p;
 	r->n = d.n;
 	r->rows = d.rows;
