@@ -202,6 +202,15 @@ def test_missing_values():
     res = cxmetrics.key_drivers(df, "y", ["x1", "g"], nan_policy="omit", bootstrap=0)
     assert res.rows_dropped == 2 and res.n == 118
     check_against_reference(res, df.dropna().reset_index(drop=True), "y", ["x1", "g"])
+    # pandas' nullable dtypes: pd.NA is missing too (a rating as Int64, a level as string)
+    nd = df.copy()
+    nd["r"] = pd.array(np.round(nd["x2"]).astype(int), dtype="Int64")
+    nd.loc[9, "r"] = pd.NA
+    nd["g"] = nd["g"].astype("string")
+    res = cxmetrics.key_drivers(nd, "y", ["x1", "r", "g"], nan_policy="omit", bootstrap=0)
+    assert res.rows_dropped == 3 and list(res.table["kind"]) == ["numeric", "numeric", "categorical"]
+    ref = nd.dropna().reset_index(drop=True).astype({"r": float, "g": object})
+    check_against_reference(res, ref, "y", ["x1", "r", "g"])
 
 
 def test_refusals():
