@@ -300,3 +300,13 @@ def test_summary_without_pandas_and_errors():
         cxmetrics.theme_summary(["a", "b"], [1], themes='{"d": ["late"]}')
     with pytest.raises(cxmetrics.InvalidArgument, match="adjust"):
         cxmetrics.theme_summary(["a"], [1], themes='{"d": ["late"]}', adjust="bonferroni")
+
+
+def test_summary_takes_pandas_series_with_missing_values():
+    comments = pd.Series(["late", None, np.nan, "late again", "x"], dtype=object)
+    scores = pd.Series([0, pd.NA, 5, 10, 9], dtype="Int64")
+    got = cxmetrics.theme_summary(comments, scores, themes='{"d": ["late"]}')
+    assert got.attrs["missing"] == 2
+    # mentioning: 0 and 10 (P 1, D 1: NPS 0); others: 9 (NPS 100)
+    assert (got.loc["d", "n_mentioned"], got.loc["d", "n_other"]) == (2, 1)
+    assert (got.loc["d", "score_mentioned"], got.loc["d", "score_other"]) == (0, 100)

@@ -85,14 +85,24 @@ def _comments(values):
     if isinstance(values, (str, bytes)):
         raise TypeError("comments must be a sequence of comments, not a single string")
     out = []
+    append = out.append
     for v in values:
-        if _missing(v):
-            out.append(None)
+        if type(v) is str:  # the common case first: a million comments go through here
+            append(v)
+        elif _missing(v):
+            append(None)
         elif isinstance(v, (str, bytes)):
-            out.append(v)
+            append(v)
         else:
             raise TypeError(f"comments[{len(out)}] must be a str or None, not {type(v).__name__}")
     return out
+
+
+def _scores(values):
+    try:
+        return _c.f64(np.asarray(values, dtype=float))  # None and NaN become NaN: no score
+    except (TypeError, ValueError):
+        return _c.f64([math.nan if _missing(v) else v for v in values])
 
 
 class ThemeRows(list):
@@ -137,11 +147,7 @@ def theme_summary(comments, scores=None, themes=None, metric="nps", scale=None, 
         themes = Themes.from_json(themes)
     texts = _comments(comments)
     m = _c.option(metric, native.NAMES_SURVEY_METRIC)
-    if scores is None:
-        sc = np.empty(0)
-    else:
-        sc = _c.f64([math.nan if _missing(v) else v for v in scores]) if not isinstance(scores, np.ndarray) \
-            else _c.f64(scores)
+    sc = np.empty(0) if scores is None else _scores(scores)
     if scale is None:
         lo, hi = (0, 10) if m == native.SURVEY_NPS else (native.CSAT_SCALE_LO_DEFAULT, native.CSAT_SCALE_HI_DEFAULT)
     else:
