@@ -44,7 +44,7 @@ ROOT = os.path.dirname(HERE)
 PANDAS_READER = r"""
 import sys, pandas as pd
 df = pd.read_csv(sys.argv[1], usecols=["nps"], dtype={"nps": "int8"})
-print(f"rows={len(df)} sum={int(df.nps.sum(dtype='int64'))}")
+print(f"rows={len(df)} sum={int(df.nps.to_numpy().sum(dtype='int64'))}")
 """
 
 PANDAS_REPORT = r"""
@@ -134,6 +134,8 @@ def reader_bench(path, args):
         elif rows != ref[0]:
             sys.exit(f"bench_survey: {rows} line ends, {ref[0]} rows")
         results.append((name, best, med, rss, other))
+        print(f"  {name}: best {best:.3f} s, median {med:.3f} s, peak {rss:.0f} MB, other CPUs {other:.2f}",
+              flush=True)
     pandas_med = results[-1][2]
     print(f"\nreaders alone, {path} ({os.path.getsize(path) / 1e6:.0f} MB, {ref[0]} rows, sum of nps {ref[1]:.0f}),"
           f" {args.rounds} rounds")
