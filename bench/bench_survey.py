@@ -78,7 +78,7 @@ def data_file(args):
 
 
 def run_rss(cmd):
-    """run(), with the child's own peak RSS: Popen + wait4 of that pid."""
+    """Run a child: its stdout, wall seconds, own peak RSS (MB) and CPU seconds (wait4 of its pid)."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = p.stdout.read()
@@ -88,7 +88,7 @@ def run_rss(cmd):
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({code}): {err.decode()[-2000:]}")
-    return out.decode(), wall, usage.ru_maxrss / 1024.0
+    return out.decode(), wall, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
 
 
 def parse_kv(out):
@@ -98,15 +98,15 @@ def parse_kv(out):
 
 def timed(name, cmd, rounds):
     """Warm-up, then rounds; returns (first output, best, median, peak MB, other CPUs)."""
-    out, _, _ = run_rss(cmd)
+    out = run_rss(cmd)[0]
     walls, rss, others = [], 0.0, []
     for _ in range(rounds):
         wait_quiet(0.3, 10)
         with Foreign() as f:
-            _, wall, peak = run_rss(cmd)
+            _, wall, peak, cpu = run_rss(cmd)
         walls.append(wall)
         rss = max(rss, peak)
-        others.append(f.cpus)
+        others.append(max(0.0, f.cpus - cpu / wall))  # Foreign counts the child as another process
     return out, min(walls), statistics.median(walls), rss, statistics.median(others)
 
 
