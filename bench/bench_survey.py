@@ -52,7 +52,7 @@ import sys, pandas as pd
 df = pd.read_csv(sys.argv[1], usecols=["timestamp", "channel", "nps", "csat", "ces"],
                  dtype={"channel": "category", "nps": "int8", "csat": "int8", "ces": "int8"},
                  parse_dates=["timestamp"])
-df["month"] = df["timestamp"].dt.tz_localize(None).dt.to_period("M").dt.start_time.dt.strftime("%Y-%m-%d")
+df["month"] = df["timestamp"].dt.tz_localize(None).dt.to_period("M")
 df["promoter"] = df["nps"] >= 9
 df["detractor"] = df["nps"] <= 6
 df["satisfied"] = df["csat"] >= 4
@@ -60,6 +60,7 @@ g = df.groupby(["channel", "month"], observed=True).agg(
     n=("nps", "size"), p=("promoter", "mean"), d=("detractor", "mean"),
     csat=("satisfied", "mean"), ces=("ces", "mean"))
 for (channel, month), r in g.iterrows():
+    month = month.start_time.strftime("%Y-%m-%d")  # the report's period: the first day
     print(f"{channel},{month},nps,{100.0 * (r.p - r.d)!r}")
     print(f"{channel},{month},csat,{100.0 * r.csat!r}")
     print(f"{channel},{month},ces,{r.ces!r}")
