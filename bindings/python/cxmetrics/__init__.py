@@ -115,3 +115,8 @@ __all__ = (["Error", "error_classes", "error_name", "error_class", "native",
            + _results_all + _scores_all + _stats_all + _times_all + _rates_all + _clv_all
            + _clvmodel_all + _clvmodel_plot_all + _rfm_all + _rfm_data_all + _rfm_plot_all + _io_all
            + _report_all + _segment_all + _cluster_all + _cluster_plot_all + _persona_all + _txlog_all)
+
+from .drivers import *  # noqa: E402,F401,F403
+from .drivers import __all__ as _drivers_all  # noqa: E402
+
+__all__ += _drivers_all
