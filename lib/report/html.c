@@ -934,8 +934,8 @@ static void attr_line(cxm__buf *b, const cxm_table *t, const char *name, const c
 {
 	double x;
 	const char *s;
-	if (!attr(t, name, &x, &s))
-		return;
+	if (!attr(t, name, &x, &s) || (s && !s[0]))
+		return; /* absent, or an empty text (a report read from a table has no file) */
 	if (!s) {
 		cxm__buf_printf(b, "<dt>%s</dt><dd>", label);
 		value(b, x);
