@@ -480,6 +480,31 @@ START_TEST(engine_tables)
 }
 END_TEST
 
+/* The format word: html is 3, after csv, before the alias "table". */
+START_TEST(format_word)
+{
+	int v = -1;
+	char list[128];
+	ck_assert_status(cxm_names_parse(&v, CXM_NAMES_FORMAT, "html"), CXM_OK);
+	ck_assert_int_eq(v, CXM_FORMAT_HTML);
+	ck_assert_int_eq(CXM_FORMAT_HTML, 3);
+	ck_assert_str_eq(cxm_names_word(CXM_NAMES_FORMAT, 3), "html");
+	ck_assert_status(cxm_names_parse(&v, CXM_NAMES_FORMAT, "table"), CXM_OK);
+	ck_assert_int_eq(v, CXM_FORMAT_TEXT);
+	ck_assert_status(cxm_names_choices(list, sizeof list, CXM_NAMES_FORMAT), CXM_OK);
+	ck_assert_str_eq(list, "text, json, csv or html");
+	/* the table writers still write csv and json only */
+	{
+		cxm_table *t = sample_vs_rest();
+		char *out = (char *)1;
+		ck_assert_status(cxm_table_render(&out, t, CXM_FORMAT_HTML), CXM_EBAD_ARG);
+		ck_assert_ptr_null(out);
+		assert_message_has("format is html");
+		cxm_table_free(t);
+	}
+}
+END_TEST
+
 static Suite *report_html_suite(void)
 {
 	Suite *s = suite_create("report_html");
@@ -494,6 +519,7 @@ static Suite *report_html_suite(void)
 	tcase_add_test(tc, c_locale_numbers);
 	tcase_add_test(tc, out_of_memory);
 	tcase_add_test(tc, engine_tables);
+	tcase_add_test(tc, format_word);
 	suite_add_tcase(s, tc);
 	return s;
 }
