@@ -28,8 +28,9 @@
 #define UP "&#9650;"   /* ▲ */
 #define DOWN "&#9660;" /* ▼ */
 
+/* Every rule is under .cxs: the page may be shown inside another (a notebook's
+ * _repr_html_), whose own elements must keep their style. */
 static const char css[] =
-	"body{margin:0}\n"
 	".cxs{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;"
 	"color:#1f2933;background:#fff;padding:16px 20px;line-height:1.4;font-size:13px;max-width:1100px}\n"
 	".cxs h1{font-size:22px;margin:0 0 6px}\n"
@@ -65,7 +66,7 @@ static const char css[] =
 	".cxs .cxs-up{color:#00695c;font-weight:600}\n"
 	".cxs .cxs-down{color:#b3261e;font-weight:600}\n"
 	"@media print{.cxs{padding:0;max-width:none}.cxs th{position:static}"
-	".cxs-wrap{overflow:visible}h2{break-after:avoid}}\n";
+	".cxs-wrap{overflow:visible}.cxs h2{break-after:avoid}}\n";
 
 /* Sorting by a click on a header: numbers by data-v (empty = no value, always
  * last), texts by their text; a second click reverses. Nothing else runs. */

@@ -46,9 +46,14 @@ def _axes(ax):
 
 
 def _cells(data):
-    """The cells table of a report object, or data itself."""
+    """The cells table of a report object, or data itself; a DataFrame whose
+    first group column is its index (as cxmetrics' tables come) gets it back
+    as a column, so that the group columns are those before `period`."""
     if hasattr(data, "cells") and not hasattr(data, "columns") and not isinstance(data, dict):
         data = data.cells
+    index = getattr(data, "index", None)
+    if hasattr(data, "columns") and getattr(index, "name", None) and index.name not in data.columns:
+        data = data.reset_index()
     return data
 
 
