@@ -20,6 +20,10 @@ without periods. This script checks
   bands are there (the series colour at 16% over white), the breakdown's grey
   passives bar, and the flat page (no periods) shows its dot-and-whisker
   charts;
+* the sorting script, in Chromium (--dump-dom of a copy of the page with a
+  probe script appended that clicks the cells table's "score" header twice
+  and records the column): ascending, then descending, by value, the
+  suppressed cells (no value) last both times;
 * given the survey CSV (tests/data/survey-grouped/survey.csv), the page of
   the report the library computes from it (by channel and month, support
   times): well-formed and self-contained as above, a trend chart per metric
@@ -259,6 +263,46 @@ def where(pixels, rgb, tol, rows=None):
     return n, box
 
 
+PROBE = """<script>
+(function(){
+var t=document.querySelector('table.cxs-sort'),hs=t.tHead.rows[0].cells,j=-1;
+for(var i=0;i<hs.length;i++)if(hs[i].textContent==='score')j=i;
+function col(){return Array.prototype.map.call(t.tBodies[0].rows,function(r){return r.cells[j].getAttribute('data-v');}).join('|');}
+hs[j].click();document.body.setAttribute('data-asc',col());
+hs[j].click();document.body.setAttribute('data-desc',col());
+})();
+</script>
+</body>"""
+
+
+def check_sorting(page, tmp):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return
+    with open(page, encoding="utf-8") as f:
+        text = f.read()
+    probe = os.path.join(tmp, "probe.html")
+    with open(probe, "w", encoding="utf-8") as f:
+        f.write(text.replace("</body>", PROBE))
+    cmd = [chromium, "--headless", "--dump-dom", "--no-sandbox", "--disable-gpu", "--no-first-run",
+           "--disable-extensions", "--user-data-dir=" + os.path.join(tmp, "profile-dom"), "file://" + probe]
+    run = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=240,
+                         env=dict(os.environ, HOME=tmp))
+    dom = run.stdout.decode("utf-8", errors="replace")
+    got = {}
+    for key in ("data-asc", "data-desc"):
+        at = dom.find(key + '="')
+        check(at >= 0, "sorting probe: no %s in the DOM (the script did not run?)" % key)
+        got[key] = dom[at + len(key) + 2:dom.index('"', at + len(key) + 2)].split("|")
+    for key, reverse in (("data-asc", False), ("data-desc", True)):
+        values = got[key]
+        shown = [float(v) for v in values if v != ""]
+        check(len(values) == 40 and len(shown) == 37, "%s: %d values, %d shown" % (key, len(values), len(shown)))
+        check(values[len(shown):] == [""] * 3, key + ": the suppressed cells are not last")
+        check(shown == sorted(shown, reverse=reverse), key + ": not in order: %r" % shown)
+    print("ok: sorting by score, ascending and descending, suppressed cells last")
+
+
 def check_engine_page(path):
     c = check_html(path, None)
     trends = [s for s in c.svgs if s["label"].startswith("trend of")]
@@ -274,6 +318,7 @@ def check_screenshots(survey, flat, engine):
         pixels = shoot(survey, tmp, "survey.png", 2400)
         flat_pixels = shoot(flat, tmp, "flat.png", 1400)
         engine_pixels = shoot(engine, tmp, "engine.png", 1000) if engine else None
+        check_sorting(survey, tmp)
     colours = {}
     for row in pixels:
         for px in row:
