@@ -200,3 +200,16 @@ def test_the_engines_cells(ax):
         np.testing.assert_array_equal(lines[channel].get_ydata(), expect)
     hollow = [line for line in ax.get_lines() if (line.get_gid() or "").startswith("suppressed:")]
     assert sum(len(line.get_xdata()) for line in hollow) == int((nps.suppressed == 1).sum())
+
+
+def test_periods_as_dates(ax):
+    """A frame whose period column the caller turned into dates plots the same."""
+    df = cells_frame()
+    dated = df.assign(period=pd.to_datetime(df.period))
+    cxmetrics.plot_trend(dated, "nps", ax=ax)
+    line = [l for l in ax.get_lines() if l.get_label() == "chat"][0]
+    np.testing.assert_array_equal(line.get_ydata(), group_rows(df, "chat", "nps").score.to_numpy())
+    fig, ax2 = plt.subplots()
+    cxmetrics.plot_breakdown(dated, period="2024-02-01", ax=ax2)
+    assert "2024-02-01" in ax2.get_title()
+    plt.close(fig)
