@@ -1019,7 +1019,7 @@ static void metadata(cxm__buf *b, const view *v)
 				cxm__buf_puts(b, ", ");
 			h(b, cxm_table_column_name(v->t, k));
 		}
-		cxm__buf_printf(b, " (%zu groups)</dd>", v->n_groups - (v->n_groups && v->group_total[0] ? 1 : 0));
+		cxm__buf_printf(b, " (%zu groups)</dd>", v->n_groups - (v->has_total ? 1 : 0));
 	}
 	if (v->has_time) {
 		cxm__buf_printf(b, "<dt>periods</dt><dd>%zu: ", v->n_periods);
@@ -1268,7 +1268,7 @@ static int page(cxm__buf *b, const view *v, const cxm_table *vs_rest, const cxm_
 	metadata(b, v);
 	if (v->n_groups > n)
 		cxm__buf_printf(b, "<p class=\"cxs-note\">The charts draw the total and the first %zu groups; all %zu are in "
-				   "the tables.</p>\n", n - (v->group_total[groups[0]] ? 1 : 0), v->n_groups);
+				   "the tables.</p>\n", n - (v->has_total ? 1 : 0), v->n_groups - (v->has_total ? 1 : 0));
 	if (v->rows == 0)
 		cxm__buf_puts(b, "<p>The report has no cells.</p>\n");
 	for (m = 0; m < v->n_metrics; m++) {
