@@ -78,6 +78,7 @@ class Checker(html.parser.HTMLParser):
         self.classes = {}
         self.svg_stack = []
         self.svgs = []
+        self.text = []
 
     def attrs_ok(self, tag, attrs):
         for name, value in attrs:
@@ -131,6 +132,7 @@ class Checker(html.parser.HTMLParser):
         self.stack.pop()
 
     def handle_data(self, data):
+        self.text.append(data)
         if self.in_style:
             self.style.append(data)
         if self.in_script:
@@ -158,6 +160,19 @@ def check_html(path, n_svg):
           "%s: %d <svg>, expected %d" % (path, c.counts.get("svg", 0), n_svg))
     print("ok: %s well-formed, one inline script, no external resource, %d charts" % (os.path.basename(path), n_svg))
     return c
+
+
+ODD = "Caf\u00e9 <b>&\"q\"'x'"  # SAMPLE_ODD of survey_html_sample.h
+
+
+def check_survey_text(c):
+    """The data's texts read back, by Python's own HTML parser, as they were
+    (the escaping is right, whatever the writer did to get there)."""
+    texts = c.text
+    check(sum(t == ODD for t in texts) >= 3, "the odd group name reads back %d times" % sum(t == ODD for t in texts))
+    check("Survey report: survey <2024>.csv" in texts, "the title with the file name")
+    check("plan <tier>" in texts and "delivery & returns" in texts, "the driver and theme names")
+    print("ok: the data's texts read back unchanged (%d pieces of text)" % len(texts))
 
 
 def check_survey_structure(c):
@@ -369,7 +384,9 @@ def main():
         check(run.returncode == 0, "render_survey_sample failed: " + run.stdout.decode(errors="replace"))
         survey = os.path.join(out, "survey.html")
         flat = os.path.join(out, "survey_flat.html")
-        check_survey_structure(check_html(survey, 6))
+        c = check_html(survey, 6)
+        check_survey_structure(c)
+        check_survey_text(c)
         check_html(flat, 3)
         engine = os.path.join(out, "survey_engine.html") if len(sys.argv) == 3 else None
         if engine:
