@@ -610,6 +610,36 @@ START_TEST(test_themes_by_hand)
 }
 END_TEST
 
+/* Malformed files fail in the grouped report with the reader's own messages;
+ * ragged rows are skipped and counted under skip_bad_rows. */
+START_TEST(test_malformed_files)
+{
+	char *quote = tmp_csv("g,nps\na,9\n\"b,5\n");
+	char *empty = tmp_csv("g,nps\n");
+	char *ragged = tmp_csv("g,nps\na,9\nb,5,7\na,10\n");
+	cxm_survey_opts *o = NULL;
+	cxm_survey_report *r = NULL;
+	ck_assert_status(cxm_survey_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_survey_opts_add_group(o, "g"), CXM_OK);
+	ck_assert_status(cxm_survey_report_from_csv(&r, quote, o), CXM_EPARSE);
+	assert_message_has(":3");
+	assert_message_has("quote");
+	ck_assert_status(cxm_survey_report_from_csv(&r, empty, o), CXM_EEMPTY);
+	assert_message_has("has a header but no data rows");
+	ck_assert_status(cxm_survey_report_from_csv(&r, ragged, o), CXM_EPARSE);
+	assert_message_has(":3");
+	ck_assert_status(cxm_survey_opts_set_skip_bad_rows(o, 1), CXM_OK);
+	ck_assert_status(cxm_survey_report_from_csv(&r, ragged, o), CXM_OK);
+	ck_assert_uint_eq(cxm_survey_report_rows(r), 3);
+	ck_assert_uint_eq(cxm_survey_report_skipped(r, CXM_SURVEY_SKIP_RAGGED), 1);
+	cxm_survey_report_free(r);
+	cxm_survey_opts_free(o);
+	drop_tmp(quote);
+	drop_tmp(empty);
+	drop_tmp(ragged);
+}
+END_TEST
+
 static Suite *report_grouped_suite(void)
 {
 	Suite *s = suite_create("report_grouped");
@@ -630,6 +660,7 @@ static Suite *report_grouped_suite(void)
 	tcase_add_test(tc, test_from_table_equals_csv);
 	tcase_add_test(tc, test_drivers_are_the_fit_of_the_rows);
 	tcase_add_test(tc, test_themes_by_hand);
+	tcase_add_test(tc, test_malformed_files);
 	suite_add_tcase(s, tc);
 	return s;
 }
