@@ -507,18 +507,41 @@ static int cell_suppressed(const rows *t, size_t cell, int kind, size_t item)
 	return 1;
 }
 
+/* The durations (time `which`) of the group cells of cell c's period but c. */
+static int rest_durations(cxm__durations *d, const cxm_survey_report *r, size_t c, int which)
+{
+	size_t u, i;
+	int rc;
+	d->n = 0;
+	d->open = 0;
+	for (u = 0; u < r->n_cells; u++) {
+		const cxm__cell *o = &r->cells[u];
+		if (u == c || o->total ||
+		    !((isnan(o->period) && isnan(r->cells[c].period)) || o->period == r->cells[c].period))
+			continue;
+		d->open += o->t[which].open;
+		for (i = 0; i < o->t[which].n; i++)
+			if ((rc = cxm__durations_add(d, o->t[which].v[i])) < 0)
+				return rc;
+	}
+	return CXM_OK;
+}
+
 /* Each group cell against the rest of its period (total - cell), survey
- * kinds only: their histograms subtract exactly. A cell the cells table
+ * kinds by their histograms (which subtract exactly), support times by the
+ * other groups' durations. A cell the cells table
  * withholds (under min_n or by the complementary rule) is withheld here
  * too, as is a rest under min_n. */
 static int vs_rest_rows(vrow **out, size_t *n_out, const cxm_survey_report *r, const rows *t)
 {
 	vrow *v = NULL;
+	cxm__durations rest_t;
 	size_t n = 0, cap = 0, c, u, k, p;
 	uint64_t *rest = NULL;
 	int kind, rc = CXM_OK;
 	*out = NULL;
 	*n_out = 0;
+	memset(&rest_t, 0, sizeof rest_t);
 	if (r->g.n_groups == 0)
 		return CXM_OK;
 	if (!(rest = cxm__calloc(r->points + 1, sizeof *rest)))
@@ -534,26 +557,37 @@ static int vs_rest_rows(vrow **out, size_t *n_out, const cxm_survey_report *r, c
 			continue;
 		for (p = 0; p < r->points; p++)
 			rest[p] = tot->counts[p] - cell->counts[p];
-		for (kind = 0; kind <= K_CES_AGREE; kind++) {
+		for (kind = 0; kind < K_KINDS; kind++) {
 			if (!kind_present(r, kind))
 				continue;
 			for (k = 0; k < r->n_items; k++) {
-				cxm__results res;
-				size_t rn;
-				int computed;
 				val a, b;
 				vrow x;
-				if (r->items[k].metric != kind_metric(kind))
-					continue;
-				if ((rc = cxm__survey_item_results(r, k, rest + r->item_offset[k], &res, &rn, &computed)) < 0)
-					goto done;
-				survey_val(&b, r, kind, &res, rn, computed);
-				survey_val(&a, r, kind, &cell->m[k].results, cell->m[k].n, cell->m[k].computed);
+				if (kind <= K_CES_AGREE) {
+					cxm__results res;
+					size_t rn;
+					int computed;
+					if (r->items[k].metric != kind_metric(kind))
+						continue;
+					if ((rc = cxm__survey_item_results(r, k, rest + r->item_offset[k], &res, &rn,
+									   &computed)) < 0)
+						goto done;
+					survey_val(&b, r, kind, &res, rn, computed);
+					survey_val(&a, r, kind, &cell->m[k].results, cell->m[k].n, cell->m[k].computed);
+				} else {
+					/* support times: the rest's durations are the other groups' of the period */
+					if (k > 0)
+						break;
+					if ((rc = rest_durations(&rest_t, r, c, kind >= K_RES_MEAN)) < 0)
+						goto done;
+					time_val(&b, r, kind, &rest_t);
+					time_val(&a, r, kind, &r->cells[c].t[kind >= K_RES_MEAN]);
+				}
 				memset(&x, 0, sizeof x);
 				x.cell = c;
 				x.kind = kind;
-				x.item = k;
-				x.suppressed = cell_suppressed(t, c, kind, k) || b.n < (double)r->g.min_n;
+				x.item = kind <= K_CES_AGREE ? k : 0;
+				x.suppressed = cell_suppressed(t, c, kind, x.item) || b.n < (double)r->g.min_n;
 				if (x.suppressed) {
 					x.n = x.score = x.rest_n = x.rest_score = x.diff = x.p = NAN;
 				} else {
@@ -578,6 +612,7 @@ static int vs_rest_rows(vrow **out, size_t *n_out, const cxm_survey_report *r, c
 	}
 done:
 	cxm__free(rest);
+	cxm__free(rest_t.v);
 	if (rc < 0) {
 		cxm__free(v);
 		return rc;

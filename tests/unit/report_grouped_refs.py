@@ -205,7 +205,7 @@ def expected_vs_rest(path=CSV):
             a_all = cell_vals(g[g["period"] == per])
             rest = df[(df["channel"] != ch) & (df["period"] == per)]
             b_all = cell_vals(rest)
-            for kind in KINDS[:5]:
+            for kind in KINDS:
                 a, b = a_all[kind], b_all[kind]
                 sup = int(not shown[(ch, per, kind)] or b["n"] < MIN_N)
                 out.append(dict(channel=ch, period=per, metric=kind, n=a["n"], score=a["score"], rest_n=b["n"],
