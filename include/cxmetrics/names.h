@@ -31,7 +31,7 @@ typedef enum cxm_names_table {
 	CXM_NAMES_CLV_COLUMN = 6,    /**< cxm_clv_column: frequency, recency, T, ... */
 	CXM_NAMES_RFM_MATCH = 7,     /**< cxm_rfm_match: first, last */
 	CXM_NAMES_RFM_RULES = 8,     /**< the built-in RFM rule sets: r_02x, vignette_11, r_030, py_rfm */
-	CXM_NAMES_FORMAT = 9,        /**< cxm_format: text, json, csv */
+	CXM_NAMES_FORMAT = 9,        /**< cxm_format: text, json, csv, html */
 	CXM_NAMES_CLV_PREDICTION = 10, /**< cxm_clv_prediction: expected_purchases, p_alive, ... */
 	CXM_NAMES_TABLE_TYPE = 11,   /**< cxm_table_type: number, day, text */
 	CXM_NAMES_CLUSTER_KIND = 12, /**< cxm_cluster_kind: kmeans, kprototypes */
@@ -45,14 +45,16 @@ typedef enum cxm_names_table {
 	CXM_NAMES_MISSING_IDS = 20,    /**< cxm_missing_ids: error, drop */
 	CXM_NAMES_CLV_FIT_STATUS = 21, /**< cxm_clv_fit_status: converged, iteration_limit, boundary, ... */
 	CXM_NAMES_PERIOD = 22,         /**< cxm_period: day, week, month, quarter, year */
-	CXM_NAMES_P_ADJUST = 23        /**< cxm_p_adjust_method: none, holm, bh */
+	CXM_NAMES_P_ADJUST = 23,      /**< cxm_p_adjust_method: none, holm, bh */
+	CXM_NAMES_SURVEY_SKIP = 24     /**< cxm_survey_skip: ragged, invalid_utf8, not_a_number, off_scale, bad_timestamp */
 } cxm_names_table;
 
 /** Output formats of the renderers (each says which it writes). */
 typedef enum cxm_format {
 	CXM_FORMAT_TEXT = 0, /**< a table for people */
 	CXM_FORMAT_JSON = 1,
-	CXM_FORMAT_CSV = 2
+	CXM_FORMAT_CSV = 2,
+	CXM_FORMAT_HTML = 3  /**< one self-contained page (the survey report, spec §18.9) */
 } cxm_format;
 
 /**

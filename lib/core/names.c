@@ -10,6 +10,7 @@
 /* "table" (an alias of text): the issue 9 commands' word for their text tables */
 static const cxm__word format_words[] = {
 	{ "text", CXM_FORMAT_TEXT }, { "json", CXM_FORMAT_JSON }, { "csv", CXM_FORMAT_CSV },
+	{ "html", CXM_FORMAT_HTML }, /* canonical words before the alias */
 	{ "table", CXM_FORMAT_TEXT }
 };
 const cxm__names cxm__format_names = CXM__NAMES("format", format_words, 1);
@@ -32,7 +33,8 @@ static const cxm__names *const tables[] = {
 	[CXM_NAMES_MISSING_IDS] = &cxm__missing_ids_names,
 	[CXM_NAMES_CLV_FIT_STATUS] = &cxm__clv_fit_status_names,
 	[CXM_NAMES_PERIOD] = &cxm__period_names,
-	[CXM_NAMES_P_ADJUST] = &cxm__p_adjust_names
+	[CXM_NAMES_P_ADJUST] = &cxm__p_adjust_names,
+	[CXM_NAMES_SURVEY_SKIP] = &cxm__survey_skip_names
 };
 #define N_TABLES (sizeof tables / sizeof *tables)
 

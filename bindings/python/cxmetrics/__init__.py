@@ -123,3 +123,6 @@ from .drivers import __all__ as _drivers_all  # noqa: E402
 
 __all__ += _drivers_all
 __all__ += _themes_all
+# issue 10: plots of the survey report's cells (spec §18.9), matplotlib imported when drawn
+from .survey_plot import plot_trend, plot_breakdown  # noqa: E402
+__all__ += ["plot_trend", "plot_breakdown"]
