@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 #include "cells.h"
-#include "pending.h"
 #include "io/io_internal.h"
 
 #define KEEP (CXM__QUOTE_MAX + 1) /* bytes of an answer's text quoted in messages (as before) */
@@ -86,7 +85,8 @@ static int check_answer(cxm__worker *w, int *what, double *v, size_t k, const ch
 		*what = MISSING;
 		return CXM_OK;
 	}
-	cxm__quote_text(text, sizeof text, s, len > KEEP ? KEEP : len);
+	if (isnan(*v) || !(*v >= m->lo && *v <= m->hi) || *v != floor(*v))
+		cxm__quote_text(text, sizeof text, s, len > KEEP ? KEEP : len); /* for a message below */
 	if (isnan(*v)) { /* not skippable: the caller chose to stop at missing answers */
 		cxm__snprintf_c(msg, cap,
 				"%s:%zu:%zu '%s': missing answer%s%s%s while nan_policy is error "
@@ -113,9 +113,12 @@ static int timestamp(const cxm__worker *w, double *sec, int *is_date, const char
 {
 	if (w->from_table && len > 1 && s[0] == '@') { /* a NUMBER column of a table: Unix seconds */
 		*is_date = 0;
-		return cxm__parse_decimal(sec, s + 1, len - 1, '.') > 0 && isfinite(*sec);
+		if (cxm__parse_decimal(sec, s + 1, len - 1, '.') > 0 && isfinite(*sec))
+			return 1;
+		cxm__fail(CXM_EPARSE, "%s is not a time in Unix seconds", s + 1); /* not_timestamp's why */
+		return 0;
 	}
-	return cxm__pending_timestamp_parse_n(s, len, sec, is_date);
+	return cxm__timestamp_parse_n(s, len, sec, is_date) == CXM_OK;
 }
 
 static int bad_time(cxm__worker *w, size_t line, size_t index, const char *column, const char *s, size_t len,
@@ -127,7 +130,18 @@ static int bad_time(cxm__worker *w, size_t line, size_t index, const char *colum
 	return bad(w, CXM_SURVEY_SKIP_BAD_TIMESTAMP, CXM_EPARSE);
 }
 
-#define NOT_ISO "is not an ISO-8601 timestamp (YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS] with Z or +HH:MM)"
+/* A field that is no timestamp: the timestamp parser's own message (on this
+ * thread: it says why), after the file, line and column. */
+static int not_timestamp(cxm__worker *w, size_t line, size_t index, const char *column, char *msg, size_t cap)
+{
+	const cxm_error *e = cxm_error_last();
+	const char *why = e->message, *name = cxm_error_name(e->code);
+	size_t n = strlen(name);
+	if (strncmp(why, name, n) == 0 && strncmp(why + n, ": ", 2) == 0)
+		why += n + 2; /* the code's name: the report's message gets its own */
+	cxm__snprintf_c(msg, cap, "%s:%zu:%zu '%s': %s", w->r->path, line, index + 1, column, why);
+	return bad(w, CXM_SURVEY_SKIP_BAD_TIMESTAMP, CXM_EPARSE);
+}
 
 /* The period of the row, or a bad row. */
 static int period_of(cxm__worker *w, double *period, const char *const *field, const size_t *len, size_t line,
@@ -138,10 +152,14 @@ static int period_of(cxm__worker *w, double *period, const char *const *field, c
 	double sec, day;
 	int is_date;
 	if (!timestamp(w, &sec, &is_date, field[i], len[i]))
-		return bad_time(w, line, i, r->g.time, field[i], len[i], NOT_ISO, msg, cap);
+		return not_timestamp(w, line, i, r->g.time, msg, cap);
 	/* a date is its own day at any offset; a date-time is seen at the offset */
-	day = is_date ? sec / 86400.0 : floor((sec + 60.0 * r->g.utc_offset) / 86400.0);
-	*period = cxm__pending_period_start(day, r->g.period);
+	day = cxm__timestamp_day(sec, is_date, r->g.utc_offset);
+	if (day != w->last_day) { /* rows come in runs of one day: its period once */
+		w->last_day = day;
+		w->last_period = cxm__period_start((long)day, r->g.period);
+	}
+	*period = w->last_period;
 	return CXM_OK;
 }
 
@@ -167,13 +185,67 @@ static int times_of(cxm__worker *w, double d[CXM__TIMES], const char *const *fie
 			continue; /* unanswered / unresolved */
 		}
 		if (!timestamp(w, &sec[k], &is_date, s, n))
-			return bad_time(w, line, i, names[k], s, n, NOT_ISO, msg, cap);
+			return not_timestamp(w, line, i, names[k], msg, cap);
 		if (k > 0 && sec[k] < sec[0])
 			return bad_time(w, line, i, names[k], s, n, "is before the ticket was created", msg, cap);
 	}
 	d[0] = sec[1] - sec[0];
 	d[1] = sec[2] - sec[0];
 	return CXM_OK;
+}
+
+/* A comment with more than blanks is a comment (as the themes module counts them). */
+static int is_comment(const char *s)
+{
+	return s[strspn(s, " \t\r\n\f\v")] != '\0';
+}
+
+/* The themes of the row's comment into w->hits; *commented when there is one. */
+static int themes_of(cxm__worker *w, int *commented, const char *const *field, const size_t *len, size_t line,
+		     char *msg, size_t cap)
+{
+	const cxm_survey_report *r = w->r;
+	size_t i = r->comment_index;
+	(void)len;
+	*commented = is_comment(field[i]);
+	if (!*commented)
+		return CXM_OK;
+	if (!w->hits && !(w->hits = cxm__calloc(r->n_themes, 1))) {
+		cxm__snprintf_c(msg, cap, "survey report: out of memory");
+		return CXM_ENOMEM;
+	}
+	if (cxm_themes_match(w->hits, r->n_themes, r->g.themes, field[i]) < 0) {
+		const cxm_error *e = cxm_error_last();
+		const char *why = e->message, *name = cxm_error_name(e->code);
+		size_t n = strlen(name);
+		if (strncmp(why, name, n) == 0 && strncmp(why + n, ": ", 2) == 0)
+			why += n + 2;
+		cxm__snprintf_c(msg, cap, "%s:%zu:%zu '%s': %s", r->path, line, i + 1, r->g.comment, why);
+		return bad(w, CXM_SURVEY_SKIP_INVALID_UTF8, e->code);
+	}
+	return CXM_OK;
+}
+
+/* A comment's themes into its cell: comments and mentions, and the
+ * answer of the theme item (when there is one) in the commenters' and each
+ * mentioned theme's histogram. */
+static void count_themes(cxm__worker *w, cxm__cell *cell, int what, double v)
+{
+	const cxm_survey_report *r = w->r;
+	size_t t, p = 0;
+	int scored = what == ANSWER;
+	if (scored) {
+		p = (size_t)((int)v - r->m[r->items[r->theme_item].metric].lo);
+		cell->theme_counts[p]++;
+	}
+	cell->theme_n[0]++;
+	for (t = 0; t < r->n_themes; t++) {
+		if (!w->hits[t])
+			continue;
+		cell->theme_n[1 + t]++;
+		if (scored)
+			cell->theme_counts[(1 + t) * r->theme_points + p]++;
+	}
 }
 
 int cxm__survey_row(cxm__worker *w, const char *const *field, const size_t *len, size_t line, char *msg, size_t cap)
@@ -183,7 +255,7 @@ int cxm__survey_row(cxm__worker *w, const char *const *field, const size_t *len,
 	int what[CXM__SURVEY_METRICS * CXM_SURVEY_COLUMNS_MAX];
 	size_t k, g, used = 0;
 	cxm__cell *cell;
-	int rc;
+	int rc, commented = 0;
 	w->rows++;
 	for (k = 0; k < r->n_items; k++) {
 		size_t i = r->items[k].index;
@@ -193,6 +265,8 @@ int cxm__survey_row(cxm__worker *w, const char *const *field, const size_t *len,
 	if (r->g.time && (rc = period_of(w, &period, field, len, line, msg, cap)) != 0)
 		return rc;
 	if (r->g.created && (rc = times_of(w, d, field, len, line, msg, cap)) != 0)
+		return rc;
+	if (r->n_themes && (rc = themes_of(w, &commented, field, len, line, msg, cap)) != 0)
 		return rc;
 	for (g = 0; g < r->g.n_groups; g++) {
 		size_t i = r->group_index[g];
@@ -226,6 +300,21 @@ int cxm__survey_row(cxm__worker *w, const char *const *field, const size_t *len,
 			cell->miss[r->n_items + k]++;
 		else
 			cell->counts[r->item_offset[k] + (size_t)((int)v - r->m[r->items[k].metric].lo)]++;
+	}
+	if (commented)
+		count_themes(w, cell, what[r->theme_item], value[r->theme_item]);
+	if (r->g.drivers) {
+		double outcome = NAN;
+		if (r->outcome_item != (size_t)-1) {
+			if (what[r->outcome_item] == ANSWER)
+				outcome = value[r->outcome_item];
+		} else if (cxm__parse_decimal(&outcome, field[r->outcome_index], len[r->outcome_index], '.') <= 0) {
+			outcome = NAN; /* not a number: missing, dropped and counted by the fit */
+		}
+		if ((rc = cxm__driver_rows_add(w, line, outcome, field, len)) < 0) {
+			cxm__snprintf_c(msg, cap, "%s", cxm_error_last()->message);
+			return rc;
+		}
 	}
 	for (k = 0; k < CXM__TIMES; k++) {
 		if (k == 1 && !r->g.resolved)

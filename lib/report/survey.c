@@ -74,6 +74,8 @@ void cxm_survey_report_free(cxm_survey_report *report)
 	cxm__grouped_cfg_clear(&report->g);
 	cxm_table_free(report->cells_table);
 	cxm_table_free(report->vs_rest_table);
+	cxm_table_free(report->drivers_table);
+	cxm_table_free(report->themes_table);
 	cxm__free(report->path);
 	cxm__free(report);
 }
@@ -155,6 +157,53 @@ typedef struct columns {
 	const void *src;
 } columns;
 
+/* The first item of a metric the input has, or (size_t)-1. */
+static size_t first_item(const cxm_survey_report *r, int metric)
+{
+	return r->computed[metric] ? r->first[metric] : (size_t)-1;
+}
+
+/* The columns of the themes (comment) and of the drivers (outcome, drivers). */
+static int find_extras(cxm_survey_report *r, const columns *in)
+{
+	size_t i, k;
+	int rc;
+	if (r->g.themes) {
+		r->theme_item = first_item(r, CXM_SURVEY_NPS);
+		if (r->theme_item == (size_t)-1)
+			r->theme_item = first_item(r, CXM_SURVEY_CSAT);
+		if (r->theme_item == (size_t)-1)
+			return cxm__fail(CXM_EBAD_ARG, "themes are scored by NPS or CSAT, and %s has neither column", r->path);
+		if ((rc = in->index(&r->comment_index, in->src, r->g.comment)) < 0)
+			return rc;
+		r->n_themes = cxm_themes_count(r->g.themes);
+		k = r->items[r->theme_item].metric;
+		r->theme_points = (size_t)(r->m[k].hi - r->m[k].lo + 1);
+	}
+	if (r->g.drivers) {
+		r->outcome_item = (size_t)-1;
+		if (r->g.outcome) {
+			if ((rc = in->index(&r->outcome_index, in->src, r->g.outcome)) < 0)
+				return rc;
+			for (i = 0; i < r->n_items; i++)
+				if (r->items[i].index == r->outcome_index)
+					r->outcome_item = i; /* an item: its checked answers */
+		} else {
+			r->outcome_item = first_item(r, CXM_SURVEY_NPS);
+			if (r->outcome_item == (size_t)-1)
+				r->outcome_item = first_item(r, CXM_SURVEY_CSAT);
+			if (r->outcome_item == (size_t)-1)
+				return cxm__fail(CXM_EBAD_ARG, "the drivers' outcome is the NPS, else the CSAT column, and %s has "
+						 "neither: name the outcome", r->path);
+			r->outcome_index = r->items[r->outcome_item].index;
+		}
+		for (i = 0; i < r->g.n_drivers; i++)
+			if ((rc = in->index(&r->driver_index[i], in->src, r->g.driver[i])) < 0)
+				return rc;
+	}
+	return CXM_OK;
+}
+
 /* Find each configured column, and list the items; an absent default column
  * (not required) leaves its metric out. */
 static int find_columns(cxm_survey_report *r, const columns *in)
@@ -205,6 +254,8 @@ static int find_columns(cxm_survey_report *r, const columns *in)
 			if (t[k] && (rc = in->index(&r->times_index[k], in->src, t[k])) < 0)
 				return rc;
 	}
+	if ((rc = find_extras(r, in)) < 0)
+		return rc;
 	/* each item's histogram in a cell's block of counts */
 	if ((rc = cxm__alloc_array(&r->item_offset, r->n_items + 1, sizeof *r->item_offset,
 				   "cxm_survey_report_from_csv: columns")) < 0)
@@ -239,7 +290,7 @@ int cxm__survey_item_results(const cxm_survey_report *r, size_t k, const uint64_
 		return rc;
 	for (p = 0; p < points && rc == CXM_OK; p++)
 		if (counts[p])
-			rc = cxm__score_acc_add_count(acc, m->lo + (int)p, counts[p]);
+			rc = cxm__score_acc_add_count(acc, m->lo, m->hi, m->lo + (int)p, counts[p]);
 	if (rc == CXM_OK)
 		rc = d->compute(out->bytes, acc, m, r->conf);
 	cxm_score_acc_free(acc);
@@ -350,7 +401,8 @@ static int finish_reading(reading *rd)
 	}
 	if (r->rows == 0)
 		return cxm__fail(CXM_EEMPTY, "%s has a header but no data rows", r->path);
-	if ((rc = cxm__cells_merge(r, rd->w, rd->n_workers)) < 0)
+	if ((rc = cxm__survey_drivers(r, rd->w, rd->n_workers)) < 0 ||
+	    (rc = cxm__cells_merge(r, rd->w, rd->n_workers)) < 0)
 		return rc;
 	return compute(r);
 }
@@ -365,33 +417,52 @@ static void csv_list(char *buf, size_t cap, const void *src)
 	cxm__csv_list_columns(buf, cap, src);
 }
 
-/* Every row of the file through cxm__survey_row, the workers in turn. */
+/* The parallel reader's block size: 0 for its default; the tests set a few
+ * hundred bytes so that a small file makes many chunks (cxm__survey_test_block_size). */
+static size_t block_size;
+
+void cxm__survey_test_block_size(size_t bytes)
+{
+	block_size = bytes;
+}
+
+/* One record of the parallel reader, on a worker thread. */
+static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
+{
+	return cxm__survey_row(worker, row->field, row->len, row->line, msg, cap);
+}
+
+/* Every row of the file through cxm__survey_row, on the reader's threads
+ * (lib/io/csv_chunks.c: chunk boundaries right inside quoted fields, memory
+ * bounded whatever the file size); the first bad row in the file fails. */
 static int read_csv_rows(reading *rd, cxm_csv *csv)
 {
-	size_t n_cols = cxm_csv_column_count(csv), i, row = 0;
-	const char **field = NULL;
-	size_t *len = NULL;
-	int rc, has_row;
-	if ((rc = cxm__alloc_array(&field, n_cols, sizeof *field, "cxm_survey_report_from_csv: fields")) < 0)
+	cxm_survey_report *r = rd->r;
+	cxm__csv_chunks_opts o;
+	cxm__csv_chunks_stats st;
+	void **workers;
+	size_t i;
+	int rc;
+	memset(&o, 0, sizeof o);
+	memset(&st, 0, sizeof st);
+	o.threads = (unsigned)rd->n_workers;
+	o.skip_malformed = r->g.skip_bad != 0;
+	o.progress = r->g.progress;
+	o.progress_user = r->g.progress_user;
+	o.block_size = block_size;
+	if (!(workers = cxm__calloc(rd->n_workers, sizeof *workers)))
+		return cxm__fail(CXM_ENOMEM, "cxm_survey_report_from_csv: out of memory");
+	for (i = 0; i < rd->n_workers; i++)
+		workers[i] = &rd->w[i];
+	rc = cxm__csv_chunks_read(csv, &o, workers, rd->n_workers, on_row, &st);
+	cxm__free(workers);
+	if (rc < 0)
 		return rc;
-	if ((rc = cxm__alloc_array(&len, n_cols, sizeof *len, "cxm_survey_report_from_csv: fields")) < 0) {
-		cxm__free(field);
-		return rc;
-	}
-	for (;;) {
-		cxm__worker *w = &rd->w[(row++ / CXM__ROWS_PER_TURN) % rd->n_workers];
-		if ((rc = cxm_csv_next(&has_row, csv)) < 0 || !has_row)
-			break;
-		for (i = 0; i < n_cols; i++)
-			field[i] = cxm_csv_field(&len[i], csv, i);
-		if ((rc = cxm__survey_row(w, field, len, cxm_csv_line(csv), rd->msg, sizeof rd->msg)) < 0) {
-			rc = cxm__fail(rc, "%s", rd->msg);
-			break;
-		}
-	}
-	cxm__free(field);
-	cxm__free(len);
-	return rc < 0 ? rc : CXM_OK;
+	/* rows the reader skipped are rows read, counted by reason */
+	r->skipped[CXM_SURVEY_SKIP_RAGGED] += st.ragged;
+	r->skipped[CXM_SURVEY_SKIP_INVALID_UTF8] += st.invalid_utf8;
+	r->rows += st.ragged + st.invalid_utf8;
+	return CXM_OK;
 }
 
 /* The report names its file as the reader does ("<stdin>" for "-"), so that

@@ -83,6 +83,8 @@ from .times import *  # noqa: E402,F401,F403
 from .times import __all__ as _times_all  # noqa: E402
 from .txlog import *  # noqa: E402,F401,F403
 from .txlog import __all__ as _txlog_all  # noqa: E402
+from .themes import *  # noqa: E402,F401,F403
+from .themes import __all__ as _themes_all  # noqa: E402
 
 #: Version of the linked C library ("MAJOR.MINOR.PATCH").
 __version__ = native.version_string()
@@ -115,6 +117,12 @@ __all__ = (["Error", "error_classes", "error_name", "error_class", "native",
            + _results_all + _scores_all + _stats_all + _times_all + _rates_all + _clv_all
            + _clvmodel_all + _clvmodel_plot_all + _rfm_all + _rfm_data_all + _rfm_plot_all + _io_all
            + _report_all + _segment_all + _cluster_all + _cluster_plot_all + _persona_all + _txlog_all)
+
+from .drivers import *  # noqa: E402,F401,F403
+from .drivers import __all__ as _drivers_all  # noqa: E402
+
+__all__ += _drivers_all
+__all__ += _themes_all
 
 # issue 10: plots of the survey report's cells (spec §18.9), matplotlib imported when drawn
 from .survey_plot import plot_trend, plot_breakdown  # noqa: E402
