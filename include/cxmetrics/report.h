@@ -28,6 +28,7 @@
 
 #include "common.h"
 #include "scores.h"
+#include "table.h"
 
 CXM_BEGIN_DECL
 
@@ -423,6 +424,174 @@ CXM_API cxm_status cxm_survey_report_ces_at(cxm_ces_result *out, const cxm_surve
  * Thread safety: read-only on the report.
  */
 CXM_API cxm_status cxm_survey_report_render(char **out, const cxm_survey_report *report, int format);
+
+/* ---- the grouped report (spec §18) ------------------------------------------ */
+
+/** The most group columns of a report (cxm_survey_opts_add_group). */
+#define CXM_SURVEY_GROUPS_MAX 8
+/** The default privacy threshold of a grouped or trended report. */
+#define CXM_SURVEY_MIN_N_DEFAULT 10
+
+/**
+ * Why a row was skipped under cxm_survey_opts_set_skip_bad_rows: the words
+ * ("ragged", "invalid_utf8", "not_a_number", "off_scale", "bad_timestamp")
+ * are the names table CXM_NAMES_SURVEY_SKIP.
+ */
+typedef enum cxm_survey_skip {
+	CXM_SURVEY_SKIP_RAGGED = 0,        /**< a record with too few or too many fields */
+	CXM_SURVEY_SKIP_INVALID_UTF8 = 1,  /**< a field that is not UTF-8 */
+	CXM_SURVEY_SKIP_NOT_A_NUMBER = 2,  /**< an answer that is no number */
+	CXM_SURVEY_SKIP_OFF_SCALE = 3,     /**< an answer off its scale or not a whole point */
+	CXM_SURVEY_SKIP_BAD_TIMESTAMP = 4  /**< a time that is no ISO-8601 timestamp, or a
+					       support time that runs backwards */
+} cxm_survey_skip;
+
+/**
+ * One more column to break the report down by: each distinct value (as
+ * text, compared bytewise) of each group column makes cells of its own,
+ * and every period gets a total row whose group columns read "(all)".
+ * @param column  the column's name (copied); it must exist in the input.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL, a column added twice, more than
+ *         CXM_SURVEY_GROUPS_MAX groups), NOMEM.
+ * Ownership: column is copied. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_add_group(cxm_survey_opts *opts, const char *column);
+
+/**
+ * The time column and the period the rows are bucketed by (spec §18.2):
+ * each row goes to the period holding its timestamp seen at the UTC offset.
+ * @param column              the column (copied), or NULL to clear the time.
+ * @param period              a cxm_period: day 0, ISO week 1, month 2,
+ *                            quarter 3, year 4.
+ * @param utc_offset_minutes  -840..840: the local time of the buckets.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts, unknown period, offset out of range), NOMEM.
+ * Ownership: column is copied. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_time(cxm_survey_opts *opts, const char *column, int period,
+					 int utc_offset_minutes);
+
+/**
+ * The privacy threshold: in a report with groups or a time column, a cell
+ * with fewer than min_n answers is suppressed (its numbers withheld; spec
+ * §18.5). A plain report is never suppressed.
+ * @param min_n  0 suppresses nothing; the default is CXM_SURVEY_MIN_N_DEFAULT.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts).
+ * Ownership: nothing allocated. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_min_n(cxm_survey_opts *opts, size_t min_n);
+
+/**
+ * How p-values are adjusted across each output table (one family per table).
+ * @param method  a cxm_p_adjust: none 0, Holm 1 (the default), Benjamini-Hochberg 2.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts, unknown method).
+ * Ownership: nothing allocated. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_adjust(cxm_survey_opts *opts, int method);
+
+/**
+ * Support-time columns (spec §18.6): first-response time = first_reply -
+ * created, resolution time = resolved - created, in seconds, each cell
+ * giving their mean, median and p90. An empty first_reply (resolved) is an
+ * unanswered (unresolved) ticket, counted apart. The durations are kept
+ * until the report is computed: 8 bytes per ticket and time.
+ * @param created      the creation time column (copied), or NULL to clear all three.
+ * @param first_reply  the first reply column (copied); needed with created.
+ * @param resolved     the resolution column (copied), or NULL.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts, created without first_reply), NOMEM.
+ * Ownership: the names are copied. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_times(cxm_survey_opts *opts, const char *created,
+					  const char *first_reply, const char *resolved);
+
+/**
+ * Skip bad rows instead of stopping at the first one: a row with an answer
+ * that is no number or off its scale, or a bad timestamp, is left out and
+ * counted by reason (cxm_survey_report_skipped). Without it the first bad
+ * row stops the run with its file, line, column and value.
+ * @param on  1 to skip, 0 to stop (the default).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts).
+ * Ownership: nothing allocated. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_skip_bad_rows(cxm_survey_opts *opts, unsigned int on);
+
+/**
+ * The threads that read and score the input. The results are the same
+ * bytes whatever the count.
+ * @param threads  0: the default (CXM_THREADS, else every core); at most 64.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts, more than 64).
+ * Ownership: nothing allocated. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_threads(cxm_survey_opts *opts, unsigned int threads);
+
+/** A progress callback: done of total (bytes of a file; total 0 when unknown). */
+typedef void (*cxm_survey_progress_fn)(void *user, double done, double total);
+
+/**
+ * A progress callback, called on the calling thread while the input is read.
+ * @param fn    the callback, or NULL for none.
+ * @param user  passed to fn.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts).
+ * Ownership: user is the caller's. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_progress(cxm_survey_opts *opts, cxm_survey_progress_fn fn, void *user);
+
+/**
+ * Score the columns of a table: answers NUMBER (NaN = missing), group
+ * columns TEXT (a NUMBER column's values as their shortest round-trip
+ * text), the time column TEXT (ISO-8601, as in a CSV file), DAY or NUMBER
+ * (Unix seconds UTC), support-time columns alike. Lines in messages are
+ * row numbers counted from 1. Otherwise as cxm_survey_report_from_csv.
+ * @param out   out: the report, or NULL on failure.
+ * @param t     the table (read, not kept).
+ * @param opts  NULL for the defaults.
+ * @return CXM_OK or a negative code.
+ * Errors: as cxm_survey_report_from_csv; BAD_ARG also for a column of a
+ *         type the report cannot read.
+ * Ownership: *out is the caller's; free it with cxm_survey_report_free.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_survey_report_from_table(cxm_survey_report **out, const cxm_table *t,
+					     const cxm_survey_opts *opts);
+
+/**
+ * The cells table (spec §18.7): one row per group x period x metric, with
+ * n, score, interval, change against the previous period, p-values and the
+ * suppression flag; attributes rows, rows_skipped, skipped_<reason>, min_n,
+ * conf, adjust and file. A plain report gives its one cell.
+ * @param out  out: the table, or NULL on failure.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: read-only on the report.
+ */
+CXM_API cxm_status cxm_survey_report_cells(cxm_table **out, const cxm_survey_report *report);
+
+/**
+ * The group-vs-rest table (spec §18.4): each group cell against the other
+ * groups of its period; an empty table (its columns, no rows) without groups.
+ * @param out  out: the table, or NULL on failure.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: read-only on the report.
+ */
+CXM_API cxm_status cxm_survey_report_vs_rest(cxm_table **out, const cxm_survey_report *report);
+
+/**
+ * Rows skipped for a reason (cxm_survey_opts_set_skip_bad_rows).
+ * @param reason  a cxm_survey_skip.
+ * @return the count; 0 for NULL or an unknown reason.
+ * Errors: none. Ownership: nothing allocated. Thread safety: read-only.
+ */
+CXM_API size_t cxm_survey_report_skipped(const cxm_survey_report *report, int reason);
 
 CXM_END_DECL
 

@@ -9,10 +9,7 @@
 #include "scores/scores_internal.h"
 #include "names.h"
 
-typedef struct nps_results {
-	cxm_nps_result nps;
-	cxm_nps_ci wald, adjusted_wald;
-} nps_results;
+typedef cxm__nps_results nps_results; /* report_internal.h: the tables read it too */
 
 _Static_assert(sizeof(nps_results) <= CXM__RESULTS_MAX, "NPS results do not fit CXM__RESULTS_MAX");
 

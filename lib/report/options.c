@@ -49,6 +49,7 @@ void cxm_survey_opts_free(cxm_survey_opts *opts)
 		return;
 	for (k = 0; k < CXM__SURVEY_METRICS; k++)
 		cxm__survey_cfg_clear_columns(&opts->m[k]);
+	cxm__grouped_cfg_clear(&opts->g);
 	cxm__free(opts);
 }
 
@@ -93,6 +94,7 @@ cxm_status cxm_survey_opts_new(cxm_survey_opts **out)
 	o->nan_policy = CXM_NAN_OMIT;
 	o->conf = CXM_CONF_DEFAULT;
 	o->delimiter = ',';
+	cxm__grouped_cfg_init(&o->g);
 	*out = o;
 	return CXM_OK;
 }

@@ -348,6 +348,8 @@ cxm_status cxm_survey_report_render(char **out, const cxm_survey_report *report,
 	*out = NULL;
 	if ((rc = cxm__check_ptr(report, "report")) < 0 || (rc = cxm__names_check(&cxm__format_names, format)) < 0)
 		return rc;
+	if (report->grouped && (format == CXM_FORMAT_TEXT || format == CXM_FORMAT_JSON || format == CXM_FORMAT_CSV))
+		return cxm__survey_render_grouped(out, report, format);
 	if (format != CXM_FORMAT_TEXT && format != CXM_FORMAT_JSON)
 		return cxm__fail(CXM_EBAD_ARG, "the survey report is rendered as text or json, not %s",
 				 cxm__names_word(&cxm__format_names, format));

@@ -17,11 +17,15 @@
 #define CXM_REPORT_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "internal.h"
+#include "names.h"
 
 /* The metrics: the values of cxm_survey_metric, the words of
  * cxm__survey_metric_names, the entries of cxm__survey_metrics. */
 #define CXM__SURVEY_METRICS 3
+/* The reasons a row is skipped: the values of cxm_survey_skip. */
+#define CXM__SURVEY_SKIPS 5
 
 /* ---- what the options say about one metric ---------------------------------- */
 
@@ -37,6 +41,23 @@ typedef struct cxm__metric_cfg {
 	size_t n_na;
 } cxm__metric_cfg;
 
+/* The grouped report's settings (options_grouped.c sets them; the report
+ * keeps a copy). Strings are our copies. */
+typedef struct cxm__grouped_cfg {
+	char *group[CXM_SURVEY_GROUPS_MAX]; /* the group columns, in the order added */
+	size_t n_groups;
+	char *time;                         /* the time column, or NULL */
+	int period;                         /* a cxm_period */
+	int utc_offset;                     /* minutes, -840..840 */
+	size_t min_n;
+	int adjust;                         /* a cxm_p_adjust */
+	char *created, *first_reply, *resolved; /* support-time columns (resolved may be NULL) */
+	unsigned skip_bad;
+	unsigned threads;
+	cxm_survey_progress_fn progress;
+	void *progress_user;
+} cxm__grouped_cfg;
+
 struct cxm_survey_opts {
 	cxm__metric_cfg m[CXM__SURVEY_METRICS];
 	double na_all[CXM_SURVEY_NA_VALUES_MAX]; /* the no-answer codes of every metric */
@@ -44,7 +65,16 @@ struct cxm_survey_opts {
 	int nan_policy;
 	double conf;
 	char delimiter;
+	cxm__grouped_cfg g;
 };
+
+/* Copy a grouped configuration (strings duplicated); free one. */
+int cxm__grouped_cfg_copy(cxm__grouped_cfg *dst, const cxm__grouped_cfg *src);
+void cxm__grouped_cfg_clear(cxm__grouped_cfg *g);
+/* The defaults of a grouped configuration (no groups, no time, min_n 10, Holm). */
+void cxm__grouped_cfg_init(cxm__grouped_cfg *g);
+/* Whether the settings make a grouped or trended report (else the plain one). */
+int cxm__grouped_cfg_grouped(const cxm__grouped_cfg *g);
 
 /* Whether x is a point of the scale lo..hi (a code there would be an answer). */
 int cxm__survey_on_scale(double x, int lo, int hi);
@@ -154,6 +184,12 @@ extern const cxm__metric_desc cxm__metric_nps; /* metric_nps.c */
 extern const cxm__metric_desc cxm__metric_csat; /* metric_csat.c */
 extern const cxm__metric_desc cxm__metric_ces; /* metric_ces.c */
 
+/* The results of NPS (metric_nps.c), which the output tables read (tables.c). */
+typedef struct cxm__nps_results {
+	cxm_nps_result nps;
+	cxm_nps_ci wald, adjusted_wald;
+} cxm__nps_results;
+
 /* A metric's word ("nps"): its JSON key (from cxm__survey_metric_names). */
 const char *cxm__survey_metric_key(int metric);
 
@@ -178,17 +214,38 @@ typedef struct cxm__item {
 
 /* One item in one cell. */
 typedef struct cxm__cell_metric {
-	cxm_score_acc *acc; /* while the file is read */
-	size_t missing;     /* empty answers skipped */
-	size_t no_answer;   /* no-answer codes skipped */
+	const uint64_t *counts; /* answers per point of the item's scale (in the cell's block) */
+	size_t n;               /* answers */
+	size_t missing;         /* empty answers skipped */
+	size_t no_answer;       /* no-answer codes skipped */
+	int computed;           /* results hold numbers (n > 0) */
 	cxm__results results;
 } cxm__cell_metric;
 
-/* A set of rows and its items. */
+/* Support times of a cell: durations in seconds (kept: 8 bytes a ticket,
+ * for the median and p90), and the tickets without the second timestamp. */
+typedef struct cxm__durations {
+	double *v;
+	size_t n, cap;
+	size_t open; /* unanswered (first reply) / unresolved (resolved) */
+} cxm__durations;
+
+#define CXM__TIMES 2 /* first response, resolution */
+
+/* A set of rows (a group x period, a period's total, or every row) and its items. */
 typedef struct cxm__cell {
-	const char *label; /* NULL: every row of the file */
+	const char *label;   /* NULL */
 	size_t rows;
 	cxm__cell_metric *m; /* by item */
+	/* the key: group values (into `key`, or the report's "(all)"), the period */
+	char *key;           /* the cell's key bytes (cells.c), owned */
+	size_t key_len;
+	const char **group;  /* n_groups values */
+	double period;       /* its first day (days since 1970-01-01), NaN without time */
+	int total;           /* a period's total: every group */
+	uint64_t *counts;    /* every item's histogram, one block, owned */
+	size_t *miss;        /* 2 x n_items: missing, no-answer per item, owned */
+	cxm__durations t[CXM__TIMES];
 } cxm__cell;
 
 struct cxm_survey_report {
@@ -205,7 +262,18 @@ struct cxm_survey_report {
 	size_t n_items;
 	cxm__cell *cells;
 	size_t n_cells;
+	/* grouped / trended reports */
+	cxm__grouped_cfg g;
+	int grouped;                            /* groups or time or times: the tables' report */
+	size_t *item_offset;                    /* each item's first count in a cell's block */
+	size_t points;                          /* counts per cell */
+	size_t skipped[CXM__SURVEY_SKIPS];      /* rows skipped, by cxm_survey_skip */
+	size_t group_index[CXM_SURVEY_GROUPS_MAX]; /* the group columns' positions in the input */
+	size_t time_index;
+	size_t times_index[3];                  /* created, first reply, resolved */
+	cxm_table *cells_table, *vs_rest_table; /* the outputs (tables.c) */
 };
+
 
 /*
  * The results of a metric's column nth in the report's first cell (every
@@ -214,5 +282,16 @@ struct cxm_survey_report {
  * and BAD_ARG when it has no column nth.
  */
 int cxm__survey_results(const void **results, const cxm_survey_report *report, int metric, size_t nth);
+
+/* An item's results from a histogram of its answers (any cell, or a cell's
+ * rest): the same path as the cells' (survey.c). *computed = 0 when n = 0. */
+int cxm__survey_item_results(const cxm_survey_report *r, size_t k, const uint64_t *counts, cxm__results *out,
+			     size_t *n, int *computed);
+
+/* The output tables of a computed report (tables.c). */
+int cxm__survey_tables(cxm_survey_report *r);
+
+/* Render a grouped or trended report (render_grouped.c) from its tables. */
+int cxm__survey_render_grouped(char **out, const cxm_survey_report *r, int format);
 
 #endif

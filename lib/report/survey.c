@@ -1,22 +1,20 @@
 /*
- * lib/report/survey.c - the survey report: stream a CSV file into the cells
- * of the report, one accumulator per cell and metric, then compute each
- * metric's results through its descriptor (report_internal.h).
+ * lib/report/survey.c - the survey report: read the rows of a CSV file (or
+ * a table) into cells (cells.h: a hash table of cells per reading worker,
+ * each cell an integer histogram per item), merge the workers' cells, then
+ * compute each cell's results through the metric descriptors
+ * (report_internal.h) and the output tables (tables.c).
  *
- * Answers are parsed here (text to number: a field that is no number is the
- * CSV reader's PARSE error) and queued per cell and metric; every BATCH rows
- * the queues go to the accumulators, which check each answer once
- * (cxm__score_acc_add_at). When one is bad, the queue still knows its line
- * and its text, so the message names the file, line, column and the text
- * found. Queues are flushed before any other error is reported, and the bad
- * answer reported is the first in the file (by line, then by metric), as if
- * every answer had been checked as it was read.
+ * The plain report (no groups, no time, no support times) is the same
+ * engine with one cell, every row; its text and JSON are those it always
+ * had (render.c). Rows are checked whole as they are read (rows.c): the
+ * first bad row in the file fails with its file, line, column and value,
+ * or is skipped and counted by reason under skip_bad.
  *
  * A metric may score several columns (items); each column is an item with
- * its own accumulator and counts. An answer that is a no-answer code of its
- * metric (spec §0.13) never reaches the accumulator under CXM_NAN_OMIT: it
- * is counted apart from the empty fields. Under CXM_NAN_ERROR it is queued
- * as a missing answer, so the accumulator's NaN check names it in turn.
+ * its own histogram and counts. An answer that is a no-answer code of its
+ * metric (spec §0.13) is counted apart from the empty fields under
+ * CXM_NAN_OMIT, and is an error under CXM_NAN_ERROR.
  */
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +23,8 @@
 #include "io/io_internal.h"
 #include "names.h"
 #include "scores/scores_internal.h"
+#include "cells.h"
+#include "parallel.h"
 
 /* The one list of metric words: JSON keys, the CLI's --<word>-column options. */
 static const cxm__word survey_metric_words[] = {
@@ -40,6 +40,16 @@ const cxm__metric_desc *const cxm__survey_metrics[CXM__SURVEY_METRICS] = {
 	&cxm__metric_nps, &cxm__metric_csat, &cxm__metric_ces
 };
 
+/* Why a row was skipped: the words of cxm_survey_skip. */
+static const cxm__word survey_skip_words[] = {
+	{ "ragged", CXM_SURVEY_SKIP_RAGGED }, { "invalid_utf8", CXM_SURVEY_SKIP_INVALID_UTF8 },
+	{ "not_a_number", CXM_SURVEY_SKIP_NOT_A_NUMBER }, { "off_scale", CXM_SURVEY_SKIP_OFF_SCALE },
+	{ "bad_timestamp", CXM_SURVEY_SKIP_BAD_TIMESTAMP }
+};
+const cxm__names cxm__survey_skip_names = CXM__NAMES("skip reason", survey_skip_words, 0);
+
+_Static_assert(CXM__COUNT_OF(survey_skip_words) == CXM__SURVEY_SKIPS, "a word for every skip reason");
+
 const char *cxm__survey_metric_key(int metric)
 {
 	return cxm__names_word(&cxm__survey_metric_names, metric);
@@ -47,35 +57,9 @@ const char *cxm__survey_metric_key(int metric)
 
 /* ---- the report's life ------------------------------------------------------------ */
 
-#define BATCH 512
-#define KEEP (CXM__QUOTE_MAX + 1) /* bytes of an answer's text kept: enough to quote it */
-
-/* Answers of one item in one cell, waiting for its accumulator. */
-typedef struct queue {
-	size_t n;
-	double value[BATCH];
-	size_t line[BATCH];
-	unsigned char len[BATCH];
-	char text[BATCH][KEEP];
-} queue;
-
-/* The state of one reading. */
-typedef struct reader {
-	cxm_survey_report *r;
-	cxm_csv *csv;
-	queue *q;       /* n_cells x n_items */
-	size_t pending; /* rows read since the last flush */
-} reader;
-
-static void free_accumulators(cxm_survey_report *r)
-{
-	size_t c, i;
-	for (c = 0; c < r->n_cells; c++)
-		for (i = 0; r->cells[c].m && i < r->n_items; i++) {
-			cxm_score_acc_free(r->cells[c].m[i].acc);
-			r->cells[c].m[i].acc = NULL;
-		}
-}
+/* Rows a worker takes in turn from the sequential reader: the split does not
+ * change the results (cells.h), and more than one worker exercises the merge. */
+#define ROWS_PER_TURN 4096
 
 void cxm_survey_report_free(cxm_survey_report *report)
 {
@@ -83,15 +67,16 @@ void cxm_survey_report_free(cxm_survey_report *report)
 	int k;
 	if (report == NULL)
 		return;
-	if (report->cells) {
-		free_accumulators(report);
-		for (c = 0; c < report->n_cells; c++)
-			cxm__free(report->cells[c].m);
-	}
+	for (c = 0; report->cells && c < report->n_cells; c++)
+		cxm__cell_free(&report->cells[c]);
 	cxm__free(report->cells);
 	cxm__free(report->items);
+	cxm__free(report->item_offset);
 	for (k = 0; k < CXM__SURVEY_METRICS; k++)
 		cxm__survey_cfg_clear_columns(&report->m[k]);
+	cxm__grouped_cfg_clear(&report->g);
+	cxm_table_free(report->cells_table);
+	cxm_table_free(report->vs_rest_table);
 	cxm__free(report->path);
 	cxm__free(report);
 }
@@ -113,9 +98,12 @@ static void merge_codes(cxm__metric_cfg *m, const double *all, size_t n_all)
 static int copy_options(cxm_survey_report *r, const cxm_survey_opts *o)
 {
 	size_t i;
-	int k, any = 0;
+	int k, any = 0, rc;
 	r->conf = o->conf;
 	r->nan_policy = o->nan_policy;
+	if ((rc = cxm__grouped_cfg_copy(&r->g, &o->g)) < 0)
+		return rc;
+	r->grouped = cxm__grouped_cfg_grouped(&r->g);
 	for (k = 0; k < CXM__SURVEY_METRICS; k++) {
 		cxm__metric_cfg *m = &r->m[k];
 		*m = o->m[k];
@@ -163,9 +151,16 @@ static int check_codes(cxm_survey_report *r, const cxm_survey_opts *o)
 	return CXM_OK;
 }
 
+/* How the input names its columns: a CSV reader or a table. */
+typedef struct columns {
+	int (*index)(size_t *index, const void *src, const char *name); /* BAD_ARG naming the columns */
+	void (*list)(char *buf, size_t cap, const void *src);
+	const void *src;
+} columns;
+
 /* Find each configured column, and list the items; an absent default column
  * (not required) leaves its metric out. */
-static int find_columns(cxm_survey_report *r, const cxm_csv *csv)
+static int find_columns(cxm_survey_report *r, const columns *in)
 {
 	char cols[512], wanted[256];
 	size_t used = 0, i, n_items = 0, index;
@@ -185,7 +180,7 @@ static int find_columns(cxm_survey_report *r, const cxm_csv *csv)
 						 m->columns[i]);
 				used += n > 0 ? (size_t)n : 0;
 			}
-			rc = cxm_csv_column_index(&index, csv, m->columns[i]);
+			rc = in->index(&index, in->src, m->columns[i]);
 			if (rc == CXM_EBAD_ARG && !m->required) {
 				cxm_error_clear(); /* a default column may be absent: not an error */
 				continue;
@@ -198,228 +193,208 @@ static int find_columns(cxm_survey_report *r, const cxm_csv *csv)
 		}
 	}
 	if (found == 0) {
-		cxm__csv_list_columns(cols, sizeof cols, csv);
+		in->list(cols, sizeof cols, in->src);
 		return cxm__fail(CXM_EBAD_ARG, "%s has none of the columns to score (%s); its columns are: %s",
 				 r->path, wanted, cols);
 	}
-	return CXM_OK;
-}
-
-/* The cells and, in each, an accumulator per item. For now one cell, every
- * row of the file. */
-static int make_cells(cxm_survey_report *r)
-{
-	size_t c, i;
-	int rc;
-	if ((rc = cxm__alloc_array(&r->cells, 1, sizeof *r->cells, "cxm_survey_report_from_csv: cells")) < 0)
-		return rc;
-	memset(r->cells, 0, sizeof *r->cells);
-	r->n_cells = 1;
-	r->cells[0].label = NULL;
-	for (c = 0; c < r->n_cells; c++) {
-		if ((rc = cxm__alloc_array(&r->cells[c].m, r->n_items, sizeof *r->cells[c].m,
-					   "cxm_survey_report_from_csv: cells")) < 0)
+	for (i = 0; i < r->g.n_groups; i++)
+		if ((rc = in->index(&r->group_index[i], in->src, r->g.group[i])) < 0)
 			return rc;
-		memset(r->cells[c].m, 0, r->n_items * sizeof *r->cells[c].m);
-		for (i = 0; i < r->n_items; i++) {
-			const cxm__metric_cfg *m = &r->m[r->items[i].metric];
-			if ((rc = cxm_score_acc_new(&r->cells[c].m[i].acc, m->lo, m->hi)) < 0)
+	if (r->g.time && (rc = in->index(&r->time_index, in->src, r->g.time)) < 0)
+		return rc;
+	if (r->g.created) {
+		const char *t[3] = { r->g.created, r->g.first_reply, r->g.resolved };
+		for (k = 0; k < 3; k++)
+			if (t[k] && (rc = in->index(&r->times_index[k], in->src, t[k])) < 0)
 				return rc;
-		}
+	}
+	/* each item's histogram in a cell's block of counts */
+	if ((rc = cxm__alloc_array(&r->item_offset, r->n_items + 1, sizeof *r->item_offset,
+				   "cxm_survey_report_from_csv: columns")) < 0)
+		return rc;
+	for (i = 0; i < r->n_items; i++) {
+		const cxm__metric_cfg *m = &r->m[r->items[i].metric];
+		r->item_offset[i] = r->points;
+		r->points += (size_t)(m->hi - m->lo + 1);
 	}
 	return CXM_OK;
 }
 
-/* Whether a row belongs to a cell: the one cell there is holds every row. */
-static int in_cell(const cxm__cell *cell)
-{
-	return cell->label == NULL;
-}
+/* ---- computing ----------------------------------------------------------------- */
 
-/* ---- reading ---------------------------------------------------------------------- */
-
-/* Whether a quoted answer has more than blanks: a missing answer that does
- * is a no-answer code. */
-static int has_text(const char *text)
+int cxm__survey_item_results(const cxm_survey_report *r, size_t k, const uint64_t *counts, cxm__results *out,
+			     size_t *n, int *computed)
 {
-	return text[strspn(text, " \t")] != '\0';
-}
-
-/* The message for the bad answer i of a queue of an item; code is the
- * accumulator's verdict. */
-static int answer_error(const reader *rd, const queue *q, size_t i, size_t item, int code)
-{
-	const cxm_survey_report *r = rd->r;
-	const cxm__item *it = &r->items[item];
+	const cxm__item *it = &r->items[k];
 	const cxm__metric_desc *d = cxm__survey_metrics[it->metric];
 	const cxm__metric_cfg *m = &r->m[it->metric];
-	size_t line = q->line[i], col = it->index + 1;
-	char text[CXM__QUOTE_MAX + 4];
-	cxm__quote_text(text, sizeof text, q->text[i], q->len[i]);
-	switch (code) {
-	case CXM_ENAN:
-		return cxm__fail(CXM_ENAN,
-				 "%s:%zu:%zu '%s': missing answer%s%s%s while nan_policy is error "
-				 "(use omit to skip missing answers)",
-				 r->path, line, col, it->column, text[0] ? " ('" : " (empty field)", text,
-				 !text[0] ? "" : has_text(text) ? "', a no-answer code)" : "')");
-	case CXM_EOUT_OF_RANGE:
-		return cxm__fail(CXM_EOUT_OF_RANGE, "%s:%zu:%zu '%s': value %s is outside %d..%d (the %s scale)%s",
-				 r->path, line, col, it->column, text, m->lo, m->hi, d->name,
-				 m->n_na ? " and is no no-answer code" : "");
-	default:
-		return cxm__fail(CXM_ENON_INTEGER,
-				 "%s:%zu:%zu '%s': value %s is not a whole point of the %s scale %d..%d", r->path,
-				 line, col, it->column, text, d->name, m->lo, m->hi);
-	}
-}
-
-/* Every queue to its accumulator; the first bad answer in the file fails. */
-static int flush(reader *rd)
-{
-	cxm_survey_report *r = rd->r;
-	const queue *bad_q = NULL;
-	size_t c, bad_i = 0, i, k, bad_k = 0;
-	int rc, bad_rc = CXM_OK;
-	for (c = 0; c < r->n_cells; c++) {
-		for (k = 0; k < r->n_items; k++) {
-			queue *q = &rd->q[c * r->n_items + k];
-			if (q->n == 0)
-				continue;
-			rc = cxm__score_acc_add_at(r->cells[c].m[k].acc, q->value, q->n, r->nan_policy, &i);
-			if (rc < 0 && i == q->n)
-				return rc; /* not an answer's fault */
-			if (rc < 0 && (bad_q == NULL || q->line[i] < bad_q->line[bad_i])) {
-				bad_q = q;
-				bad_i = i;
-				bad_k = k;
-				bad_rc = rc;
-			}
-		}
-	}
-	rd->pending = 0;
-	if (bad_q)
-		return answer_error(rd, bad_q, bad_i, bad_k, bad_rc);
-	for (c = 0; c < r->n_cells * r->n_items; c++)
-		rd->q[c].n = 0;
-	return CXM_OK;
-}
-
-/* A failure while reading: answers read before it are checked first. */
-static int fail_after_flush(reader *rd, int rc)
-{
-	int rc2 = flush(rd);
-	return rc2 < 0 ? rc2 : rc;
-}
-
-/* Whether v is one of the no-answer codes of a metric. */
-static int is_code(const cxm__metric_cfg *m, double v)
-{
-	size_t i;
-	for (i = 0; i < m->n_na; i++)
-		if (m->na[i] == v)
-			return 1;
-	return 0;
-}
-
-/* One row: each item's answer to the queues of the cells the row is in;
- * under CXM_NAN_OMIT an empty answer is counted as missing instead, and an
- * answer that is a no-answer code as no answer. Under CXM_NAN_ERROR a code
- * is queued as a missing answer (NaN), which the accumulator refuses. */
-static int read_row(reader *rd)
-{
-	cxm_survey_report *r = rd->r;
-	size_t c, len, k, line = cxm_csv_line(rd->csv);
+	cxm_score_acc *acc = NULL;
+	size_t p, points = (size_t)(m->hi - m->lo + 1);
 	int rc;
-	for (k = 0; k < r->n_items; k++) {
-		const cxm__item *it = &r->items[k];
-		const char *field;
-		double v;
-		if ((rc = cxm_csv_field_double(&v, rd->csv, it->index)) < 0)
-			return rc;
-		if (!isnan(v) && is_code(&r->m[it->metric], v)) {
-			if (r->nan_policy == CXM_NAN_OMIT) {
-				for (c = 0; c < r->n_cells; c++)
-					if (in_cell(&r->cells[c]))
-						r->cells[c].m[k].no_answer++;
-				continue;
-			}
-			v = NAN;
-		} else if (isnan(v) && r->nan_policy == CXM_NAN_OMIT) {
-			for (c = 0; c < r->n_cells; c++)
-				if (in_cell(&r->cells[c]))
-					r->cells[c].m[k].missing++;
-			continue;
-		}
-		field = cxm_csv_field(&len, rd->csv, it->index);
-		if (len > KEEP)
-			len = KEEP;
-		for (c = 0; c < r->n_cells; c++) {
-			queue *q = &rd->q[c * r->n_items + k];
-			if (!in_cell(&r->cells[c]))
-				continue;
-			q->value[q->n] = v;
-			q->line[q->n] = line;
-			q->len[q->n] = (unsigned char)len;
-			memcpy(q->text[q->n], field, len);
-			q->n++;
-		}
-	}
-	for (c = 0; c < r->n_cells; c++)
-		if (in_cell(&r->cells[c]))
-			r->cells[c].rows++;
-	return CXM_OK;
-}
-
-static int read_rows(reader *rd)
-{
-	cxm_survey_report *r = rd->r;
-	int rc, has_row;
-	for (;;) {
-		if ((rc = cxm_csv_next(&has_row, rd->csv)) < 0)
-			return fail_after_flush(rd, rc);
-		if (!has_row)
-			break;
-		r->rows++;
-		if ((rc = read_row(rd)) < 0)
-			return fail_after_flush(rd, rc);
-		/* a queue holds one answer per row at most: flush before one can overflow */
-		if (++rd->pending == BATCH && (rc = flush(rd)) < 0)
-			return rc;
-	}
-	if ((rc = flush(rd)) < 0)
+	memset(out, 0, sizeof *out);
+	*computed = 0;
+	*n = 0;
+	for (p = 0; p < points; p++)
+		*n += (size_t)counts[p];
+	if (*n == 0)
+		return CXM_OK;
+	if ((rc = cxm_score_acc_new(&acc, m->lo, m->hi)) < 0)
 		return rc;
-	if (r->rows == 0)
-		return cxm__fail(CXM_EEMPTY, "%s has a header but no data rows", r->path);
+	for (p = 0; p < points && rc == CXM_OK; p++)
+		if (counts[p])
+			rc = cxm__score_acc_add_count(acc, m->lo + (int)p, counts[p]);
+	if (rc == CXM_OK)
+		rc = d->compute(out->bytes, acc, m, r->conf);
+	cxm_score_acc_free(acc);
+	*computed = rc == CXM_OK;
+	return rc;
+}
+
+/* The results of one item in one cell, from its histogram. */
+static int compute_item(const cxm_survey_report *r, cxm__cell *cell, size_t k)
+{
+	cxm__cell_metric *cm = &cell->m[k];
+	cm->counts = cell->counts + r->item_offset[k];
+	cm->missing = cell->miss[k];
+	cm->no_answer = cell->miss[r->n_items + k];
+	return cxm__survey_item_results(r, k, cm->counts, &cm->results, &cm->n, &cm->computed);
+}
+
+/* A column without a single answer in the whole input is an error (as it
+ * always was): nothing could be scored. */
+static int check_answered(const cxm_survey_report *r, size_t k)
+{
+	const cxm__item *it = &r->items[k];
+	size_t c, n = 0, no_answer = 0, missing = 0, rows = 0;
+	for (c = 0; c < r->n_cells; c++) {
+		const cxm__cell *cell = &r->cells[c];
+		if (cell->total)
+			continue;
+		n += cell->m[k].n;
+		no_answer += cell->m[k].no_answer;
+		missing += cell->m[k].missing;
+		rows += cell->rows;
+	}
+	if (n == 0 && no_answer == 0)
+		return cxm__fail(CXM_EEMPTY, "column '%s' of %s has no answers: it is empty on all %zu row%s",
+				 it->column, r->path, rows, rows == 1 ? "" : "s");
+	if (n == 0)
+		return cxm__fail(CXM_EEMPTY,
+				 "column '%s' of %s has no answers: of its %zu row%s, %zu %s a no-answer "
+				 "code and %zu empty",
+				 it->column, r->path, rows, rows == 1 ? "" : "s", no_answer,
+				 no_answer == 1 ? "is" : "are", missing);
 	return CXM_OK;
 }
 
-/* The results of every cell, from its accumulators. */
+/* The results of every cell. */
 static int compute(cxm_survey_report *r)
 {
 	size_t c, k;
 	int rc;
 	for (c = 0; c < r->n_cells; c++) {
 		cxm__cell *cell = &r->cells[c];
-		for (k = 0; k < r->n_items; k++) {
-			const cxm__item *it = &r->items[k];
-			const cxm__metric_desc *d = cxm__survey_metrics[it->metric];
-			const cxm__cell_metric *cm = &cell->m[k];
-			if (cxm_score_acc_n(cm->acc) == 0 && cm->no_answer == 0)
-				return cxm__fail(CXM_EEMPTY, "column '%s' of %s has no answers: it is empty on all %zu row%s",
-						 it->column, r->path, cell->rows, cell->rows == 1 ? "" : "s");
-			if (cxm_score_acc_n(cm->acc) == 0)
-				return cxm__fail(CXM_EEMPTY,
-						 "column '%s' of %s has no answers: of its %zu row%s, %zu %s a no-answer "
-						 "code and %zu empty",
-						 it->column, r->path, cell->rows, cell->rows == 1 ? "" : "s", cm->no_answer,
-						 cm->no_answer == 1 ? "is" : "are", cm->missing);
-			if ((rc = d->compute(cell->m[k].results.bytes, cell->m[k].acc, &r->m[it->metric], r->conf)) < 0)
+		if ((rc = cxm__alloc_array(&cell->m, r->n_items, sizeof *cell->m, "cxm_survey_report: cells")) < 0)
+			return rc;
+		memset(cell->m, 0, r->n_items * sizeof *cell->m);
+		for (k = 0; k < r->n_items; k++)
+			if ((rc = compute_item(r, cell, k)) < 0)
 				return rc;
+	}
+	for (k = 0; k < r->n_items; k++)
+		if ((rc = check_answered(r, k)) < 0)
+			return rc;
+	return cxm__survey_tables(r);
+}
+
+/* ---- reading ---------------------------------------------------------------------- */
+
+/* The workers of one reading. */
+typedef struct reading {
+	cxm_survey_report *r;
+	cxm__worker *w;
+	size_t n_workers;
+	char msg[1024];
+} reading;
+
+static int start_reading(reading *rd, cxm_survey_report *r)
+{
+	unsigned threads = r->g.threads ? r->g.threads : cxm__default_threads();
+	size_t i;
+	memset(rd, 0, sizeof *rd);
+	rd->r = r;
+	rd->n_workers = threads ? threads : 1;
+	if (!(rd->w = cxm__calloc(rd->n_workers, sizeof *rd->w)))
+		return cxm__fail(CXM_ENOMEM, "cxm_survey_report: out of memory");
+	for (i = 0; i < rd->n_workers; i++)
+		cxm__worker_init(&rd->w[i], r);
+	return CXM_OK;
+}
+
+static void end_reading(reading *rd)
+{
+	size_t i;
+	for (i = 0; rd->w && i < rd->n_workers; i++)
+		cxm__worker_free(&rd->w[i]);
+	cxm__free(rd->w);
+	rd->w = NULL;
+}
+
+/* After the last row: rows and skipped counts, the cells merged and computed. */
+static int finish_reading(reading *rd)
+{
+	cxm_survey_report *r = rd->r;
+	size_t i;
+	int k, rc;
+	for (i = 0; i < rd->n_workers; i++) {
+		r->rows += rd->w[i].rows;
+		for (k = 0; k < CXM__SURVEY_SKIPS; k++)
+			r->skipped[k] += rd->w[i].skipped[k];
+	}
+	if (r->rows == 0)
+		return cxm__fail(CXM_EEMPTY, "%s has a header but no data rows", r->path);
+	if ((rc = cxm__cells_merge(r, rd->w, rd->n_workers)) < 0)
+		return rc;
+	return compute(r);
+}
+
+static int csv_index(size_t *index, const void *src, const char *name)
+{
+	return cxm_csv_column_index(index, src, name);
+}
+
+static void csv_list(char *buf, size_t cap, const void *src)
+{
+	cxm__csv_list_columns(buf, cap, src);
+}
+
+/* Every row of the file through cxm__survey_row, the workers in turn. */
+static int read_csv_rows(reading *rd, cxm_csv *csv)
+{
+	size_t n_cols = cxm_csv_column_count(csv), i, row = 0;
+	const char **field = NULL;
+	size_t *len = NULL;
+	int rc, has_row;
+	if ((rc = cxm__alloc_array(&field, n_cols, sizeof *field, "cxm_survey_report_from_csv: fields")) < 0)
+		return rc;
+	if ((rc = cxm__alloc_array(&len, n_cols, sizeof *len, "cxm_survey_report_from_csv: fields")) < 0) {
+		cxm__free(field);
+		return rc;
+	}
+	for (;;) {
+		cxm__worker *w = &rd->w[(row++ / ROWS_PER_TURN) % rd->n_workers];
+		if ((rc = cxm_csv_next(&has_row, csv)) < 0 || !has_row)
+			break;
+		for (i = 0; i < n_cols; i++)
+			field[i] = cxm_csv_field(&len[i], csv, i);
+		if ((rc = cxm__survey_row(w, field, len, cxm_csv_line(csv), rd->msg, sizeof rd->msg)) < 0) {
+			rc = cxm__fail(rc, "%s", rd->msg);
+			break;
 		}
 	}
-	free_accumulators(r); /* the results are all the report keeps */
-	return CXM_OK;
+	cxm__free(field);
+	cxm__free(len);
+	return rc < 0 ? rc : CXM_OK;
 }
 
 /* The report names its file as the reader does ("<stdin>" for "-"), so that
@@ -436,24 +411,41 @@ static int name_as_reader(cxm_survey_report *r, const cxm_csv *csv)
 
 static int score_file(cxm_survey_report *r, const cxm_survey_opts *o)
 {
-	reader rd;
+	reading rd;
+	cxm_csv *csv = NULL;
+	columns in;
 	int rc;
 	memset(&rd, 0, sizeof rd);
-	rd.r = r;
-	if ((rc = cxm_csv_open(&rd.csv, r->path, o->delimiter)) < 0 || (rc = name_as_reader(r, rd.csv)) < 0 ||
-	    (rc = find_columns(r, rd.csv)) < 0 ||
-	    (rc = check_codes(r, o)) < 0 || (rc = make_cells(r)) < 0 ||
-	    (rc = cxm__alloc_array(&rd.q, r->n_cells * r->n_items, sizeof *rd.q,
-				   "cxm_survey_report_from_csv: answer queues")) < 0)
+	if ((rc = cxm_csv_open(&csv, r->path, o->delimiter)) < 0 || (rc = name_as_reader(r, csv)) < 0)
 		goto done;
-	memset(rd.q, 0, r->n_cells * r->n_items * sizeof *rd.q);
-	if ((rc = read_rows(&rd)) < 0)
+	in = (columns){ csv_index, csv_list, csv };
+	if ((rc = find_columns(r, &in)) < 0 || (rc = check_codes(r, o)) < 0 || (rc = start_reading(&rd, r)) < 0 ||
+	    (rc = read_csv_rows(&rd, csv)) < 0)
 		goto done;
-	rc = compute(r);
+	rc = finish_reading(&rd);
 done:
-	cxm__free(rd.q);
-	cxm_csv_free(rd.csv);
+	end_reading(&rd);
+	cxm_csv_free(csv);
 	return rc;
+}
+
+/* A new report with the options copied, or NULL (the error set). */
+static int new_report(cxm_survey_report **out, const char *path, const cxm_survey_opts *opts)
+{
+	cxm_survey_report *r;
+	int rc;
+	*out = NULL;
+	if (!(r = cxm__calloc(1, sizeof *r)) || !(r->path = cxm__strdup(path))) {
+		cxm__free(r);
+		return cxm__fail(CXM_ENOMEM, "cxm_survey_report_from_csv: out of memory");
+	}
+	cxm__grouped_cfg_init(&r->g);
+	if ((rc = copy_options(r, opts)) < 0) {
+		cxm_survey_report_free(r);
+		return rc;
+	}
+	*out = r;
+	return CXM_OK;
 }
 
 cxm_status cxm_survey_report_from_csv(cxm_survey_report **out, const char *path, const cxm_survey_opts *opts)
@@ -471,9 +463,7 @@ cxm_status cxm_survey_report_from_csv(cxm_survey_report **out, const char *path,
 			return rc;
 		opts = defaults;
 	}
-	if (!(r = cxm__calloc(1, sizeof *r)) || !(r->path = cxm__strdup(path)))
-		rc = cxm__fail(CXM_ENOMEM, "cxm_survey_report_from_csv: out of memory");
-	else if ((rc = copy_options(r, opts)) == CXM_OK)
+	if ((rc = new_report(&r, path, opts)) == CXM_OK)
 		rc = score_file(r, opts);
 	cxm_survey_opts_free(defaults);
 	if (rc < 0) {
@@ -516,10 +506,10 @@ size_t cxm_survey_report_columns(const cxm_survey_report *report, int metric)
 	return cxm_survey_report_has(report, metric) ? report->m[metric].n_columns : 0;
 }
 
-/* The cell (every row) of a metric's column nth, or NULL. */
+/* The first cell (every row in a plain report) of a metric's column nth, or NULL. */
 static const cxm__cell_metric *item_of(const cxm_survey_report *report, int metric, size_t nth)
 {
-	if (nth >= cxm_survey_report_columns(report, metric))
+	if (nth >= cxm_survey_report_columns(report, metric) || report->n_cells == 0)
 		return NULL;
 	return &report->cells[0].m[report->first[metric] + nth];
 }
@@ -565,4 +555,9 @@ int cxm__survey_results(const void **results, const cxm_survey_report *report, i
 		return cxm__fail(CXM_EEMPTY, "the report has no %s: %s has no column '%s'", d->name, report->path,
 				 report->m[metric].columns[0]);
 	return cxm__fail(CXM_EEMPTY, "the report has no %s: no %s column was configured", d->name, d->name);
+}
+
+size_t cxm_survey_report_skipped(const cxm_survey_report *report, int reason)
+{
+	return report && reason >= 0 && reason < CXM__SURVEY_SKIPS ? report->skipped[reason] : 0;
 }

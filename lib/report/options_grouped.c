@@ -1,0 +1,182 @@
+/*
+ * lib/report/options_grouped.c - the setters of the grouped report's
+ * options (groups, time, privacy, adjustment, support times, bad rows,
+ * threads, progress; report.h). Kept apart from options.c, which holds the
+ * metrics' own settings (columns, scales, thresholds, codes).
+ */
+#include <string.h>
+#include "report_internal.h"
+
+#define PERIODS 5     /* cxm_period: day, week, month, quarter, year */
+#define ADJUSTS 3     /* cxm_p_adjust: none, holm, bh */
+#define OFFSET_MAX 840 /* minutes: UTC-14:00 .. UTC+14:00 */
+#define THREADS_MAX 64
+
+void cxm__grouped_cfg_init(cxm__grouped_cfg *g)
+{
+	memset(g, 0, sizeof *g);
+	g->min_n = CXM_SURVEY_MIN_N_DEFAULT;
+	g->adjust = 1; /* Holm: controls the family-wise error whatever the tests' dependence */
+}
+
+void cxm__grouped_cfg_clear(cxm__grouped_cfg *g)
+{
+	size_t i;
+	for (i = 0; i < g->n_groups; i++)
+		cxm__free(g->group[i]);
+	cxm__free(g->time);
+	cxm__free(g->created);
+	cxm__free(g->first_reply);
+	cxm__free(g->resolved);
+	cxm__grouped_cfg_init(g);
+}
+
+/* A copy of s (NULL stays NULL); 0 on failure. */
+static int dup_or_null(char **dst, const char *s)
+{
+	*dst = NULL;
+	return s == NULL || (*dst = cxm__strdup(s)) != NULL;
+}
+
+int cxm__grouped_cfg_copy(cxm__grouped_cfg *dst, const cxm__grouped_cfg *src)
+{
+	size_t i;
+	int ok = 1;
+	*dst = *src;
+	dst->n_groups = 0;
+	dst->time = dst->created = dst->first_reply = dst->resolved = NULL;
+	for (i = 0; i < src->n_groups && ok; i++)
+		if ((ok = dup_or_null(&dst->group[i], src->group[i])) != 0)
+			dst->n_groups++;
+	ok = ok && dup_or_null(&dst->time, src->time) && dup_or_null(&dst->created, src->created) &&
+	     dup_or_null(&dst->first_reply, src->first_reply) && dup_or_null(&dst->resolved, src->resolved);
+	return ok ? CXM_OK : cxm__fail(CXM_ENOMEM, "cxm_survey_report: out of memory copying the options");
+}
+
+int cxm__grouped_cfg_grouped(const cxm__grouped_cfg *g)
+{
+	return g->n_groups > 0 || g->time != NULL || g->created != NULL;
+}
+
+static int check_opts(const cxm_survey_opts *o)
+{
+	return cxm__check_ptr(o, "cxm_survey_opts *opts");
+}
+
+cxm_status cxm_survey_opts_add_group(cxm_survey_opts *opts, const char *column)
+{
+	char *copy;
+	size_t i;
+	int rc;
+	if ((rc = check_opts(opts)) < 0 || (rc = cxm__check_ptr(column, "column")) < 0)
+		return rc;
+	for (i = 0; i < opts->g.n_groups; i++)
+		if (strcmp(opts->g.group[i], column) == 0)
+			return cxm__fail(CXM_EBAD_ARG, "the group column '%s' is given twice", column);
+	if (opts->g.n_groups == CXM_SURVEY_GROUPS_MAX)
+		return cxm__fail(CXM_EBAD_ARG, "the report groups by %d columns already, the most it takes; '%s' is "
+				 "one too many", CXM_SURVEY_GROUPS_MAX, column);
+	if (!(copy = cxm__strdup(column)))
+		return cxm__fail(CXM_ENOMEM, "cxm_survey_opts_add_group: out of memory");
+	opts->g.group[opts->g.n_groups++] = copy;
+	return CXM_OK;
+}
+
+cxm_status cxm_survey_opts_set_time(cxm_survey_opts *opts, const char *column, int period, int utc_offset_minutes)
+{
+	char *copy = NULL;
+	int rc;
+	if ((rc = check_opts(opts)) < 0)
+		return rc;
+	if (column != NULL) {
+		if (period < 0 || period >= PERIODS)
+			return cxm__fail(CXM_EBAD_ARG, "period is %d; use day (0), week (1), month (2), quarter (3) or "
+					 "year (4)", period);
+		if (utc_offset_minutes < -OFFSET_MAX || utc_offset_minutes > OFFSET_MAX)
+			return cxm__fail(CXM_EBAD_ARG, "the UTC offset %d minutes is outside -840..840 (-14:00..+14:00)",
+					 utc_offset_minutes);
+		if (!(copy = cxm__strdup(column)))
+			return cxm__fail(CXM_ENOMEM, "cxm_survey_opts_set_time: out of memory");
+	}
+	cxm__free(opts->g.time);
+	opts->g.time = copy;
+	opts->g.period = column ? period : 0;
+	opts->g.utc_offset = column ? utc_offset_minutes : 0;
+	return CXM_OK;
+}
+
+cxm_status cxm_survey_opts_set_min_n(cxm_survey_opts *opts, size_t min_n)
+{
+	int rc;
+	if ((rc = check_opts(opts)) < 0)
+		return rc;
+	opts->g.min_n = min_n;
+	return CXM_OK;
+}
+
+cxm_status cxm_survey_opts_set_adjust(cxm_survey_opts *opts, int method)
+{
+	int rc;
+	if ((rc = check_opts(opts)) < 0)
+		return rc;
+	if (method < 0 || method >= ADJUSTS)
+		return cxm__fail(CXM_EBAD_ARG, "the p-value adjustment is %d; use none (0), holm (1) or bh (2)", method);
+	opts->g.adjust = method;
+	return CXM_OK;
+}
+
+cxm_status cxm_survey_opts_set_times(cxm_survey_opts *opts, const char *created, const char *first_reply,
+				     const char *resolved)
+{
+	char *c = NULL, *f = NULL, *r = NULL;
+	int rc;
+	if ((rc = check_opts(opts)) < 0)
+		return rc;
+	if (created != NULL && first_reply == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "support times need the first reply column with the created column '%s'",
+				 created);
+	if (created != NULL &&
+	    (!dup_or_null(&c, created) || !dup_or_null(&f, first_reply) || !dup_or_null(&r, resolved))) {
+		cxm__free(c);
+		cxm__free(f);
+		cxm__free(r);
+		return cxm__fail(CXM_ENOMEM, "cxm_survey_opts_set_times: out of memory");
+	}
+	cxm__free(opts->g.created);
+	cxm__free(opts->g.first_reply);
+	cxm__free(opts->g.resolved);
+	opts->g.created = c;
+	opts->g.first_reply = f;
+	opts->g.resolved = r;
+	return CXM_OK;
+}
+
+cxm_status cxm_survey_opts_set_skip_bad_rows(cxm_survey_opts *opts, unsigned int on)
+{
+	int rc;
+	if ((rc = check_opts(opts)) < 0)
+		return rc;
+	opts->g.skip_bad = on ? 1u : 0u;
+	return CXM_OK;
+}
+
+cxm_status cxm_survey_opts_set_threads(cxm_survey_opts *opts, unsigned int threads)
+{
+	int rc;
+	if ((rc = check_opts(opts)) < 0)
+		return rc;
+	if (threads > THREADS_MAX)
+		return cxm__fail(CXM_EBAD_ARG, "threads is %u; at most %d", threads, THREADS_MAX);
+	opts->g.threads = threads;
+	return CXM_OK;
+}
+
+cxm_status cxm_survey_opts_set_progress(cxm_survey_opts *opts, cxm_survey_progress_fn fn, void *user)
+{
+	int rc;
+	if ((rc = check_opts(opts)) < 0)
+		return rc;
+	opts->g.progress = fn;
+	opts->g.progress_user = user;
+	return CXM_OK;
+}
