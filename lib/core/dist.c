@@ -199,3 +199,54 @@ double cxm__f_quantile(double q, double d1, double d2)
 	x = betainc_inverse(1.0 - q, d2 / 2.0, d1 / 2.0);
 	return d2 * (1.0 - x) / (d1 * x);
 }
+
+double cxm__t_two_tail(double t, double df)
+{
+	/* P(|T| >= t) = I_x(df/2, 1/2) with x = df / (df + t^2) (A&S 26.7.1 /
+	 * 26.5.27); with r = t^2 / df, x = 1 / (1 + r) and 1 - x = r / (1 + r)
+	 * are each formed directly, so a tiny tail keeps its digits. */
+	double r;
+	if (isnan(t) || !(df > 0.0))
+		return NAN;
+	t = fabs(t);
+	if (isinf(df))
+		return erfc(t / sqrt(2.0));
+	r = (t / sqrt(df)) * (t / sqrt(df));
+	if (isinf(r))
+		return 0.0;
+	if (r == 0.0)
+		return 1.0;
+	return cxm__betainc_xy(df / 2.0, 0.5, 1.0 / (1.0 + r), r / (1.0 + r));
+}
+
+/* The Student t density at t for real df > 0. */
+static double t_density_real(double t, double v)
+{
+	return exp(cxm__lgamma((v + 1.0) / 2.0) - cxm__lgamma(v / 2.0) - 0.5 * log(v * M_PI) -
+		   (v + 1.0) / 2.0 * log1p(t * t / v));
+}
+
+double cxm__t_crit_real(double conf, double df)
+{
+	double t, alpha = 1.0 - conf;
+	int i;
+	if (!(conf > 0.0 && conf < 1.0) || !(df > 0.0))
+		return NAN;
+	if (isinf(df))
+		return cxm__norm_quantile((1.0 + conf) / 2.0);
+	if (df == floor(df) && df <= 4294967295.0)
+		return cxm__t_quantile((1.0 + conf) / 2.0, (unsigned long)df);
+	/* T^2 is F(1, df): the F quantile (bisection on the incomplete beta),
+	 * then Newton on the two-sided tail, whose digits survive at large df
+	 * where the F quantile's 1 - y loses some. */
+	t = sqrt(cxm__f_quantile(conf, 1.0, df));
+	for (i = 0; i < 3 && isfinite(t) && t > 0.0; i++) {
+		double step = (cxm__t_two_tail(t, df) - alpha) / (2.0 * t_density_real(t, df));
+		if (!isfinite(step))
+			break;
+		t += step;
+		if (fabs(step) <= 1e-16 * t)
+			break;
+	}
+	return t;
+}

@@ -28,4 +28,17 @@ double cxm__f_cdf(double f, double d1, double d2);
  */
 double cxm__f_quantile(double q, double d1, double d2);
 
+/**
+ * The two-sided tail P(|T| >= |t|) of Student's t with real df > 0 (+inf:
+ * the normal), from the incomplete beta (spec §17.2); NaN for NaN t or df <= 0.
+ */
+double cxm__t_two_tail(double t, double df);
+
+/**
+ * The two-sided critical value t_{(1 + conf)/2, df} for real df > 0 (+inf:
+ * the normal); a whole df up to 2^32 - 1 is cxm__t_quantile's value. NaN
+ * outside the domain.
+ */
+double cxm__t_crit_real(double conf, double df);
+
 #endif

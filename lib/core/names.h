@@ -49,6 +49,7 @@ extern const cxm__names cxm__nmf_method_names;     /* persona/names_tables.c */
 extern const cxm__names cxm__pps_construct_names;  /* persona/names_tables.c */
 extern const cxm__names cxm__clv_fit_status_names; /* clvmodel/fit.c */
 extern const cxm__names cxm__missing_ids_names;    /* txlog/opts.c */
+extern const cxm__names cxm__p_adjust_names;       /* stats/adjust.c */
 extern const cxm__names cxm__survey_skip_names;    /* report/survey.c */
 
 /**

@@ -1,12 +1,23 @@
-"""The statistics the metrics share (spec §0.4-§0.6, §2.3, §5.8, §1.7)."""
+"""The statistics the metrics share (spec §0.4-§0.6, §2.3, §5.8, §1.7), and the
+comparisons of two samples and many tests (spec §17)."""
 
 from . import _convert as _c
 from . import native
 from ._convert import CONF_DEFAULT, NAN_DEFAULT
-from ._results import Interval
+from ._results import Interval, _make
 
 __all__ = ["quantile7", "z_crit", "t_crit", "p_two_sided", "round_half_away", "wilson",
-           "adjusted_wald", "kish_n_eff"]
+           "adjusted_wald", "kish_n_eff", "TestResult", "two_proportion_test", "welch_t_test",
+           "mean_t_interval", "p_adjust"]
+
+TestResult = _make("TestResult", native.test_result, """A test of a - b (spec §17).
+
+diff = a - b (the sign kept); se: standard error of diff used for the
+interval; stat: z (two_proportion_test) or Welch's t; df: Welch-Satterthwaite
+degrees of freedom (inf for a z test, NaN when neither sample varies);
+p_value: two-sided; lower, upper: the interval of diff at conf. Units: those
+of the function (percentage points for proportions, the means' units).""")
+TestResult.__test__ = False  # a result class, not a pytest test class
 
 
 def quantile7(x, p, nan_policy=NAN_DEFAULT):
@@ -84,3 +95,59 @@ def kish_n_eff(weights):
     or summing to zero).
     """
     return native.kish_n_eff(_c.f64(weights))
+
+
+def two_proportion_test(x_a, n_a, x_b, n_b, conf=CONF_DEFAULT):
+    """Two-proportion z test of x_a successes of n_a against x_b of n_b (spec §17.1).
+
+    stat = (p_a - p_b) / sqrt(p (1 - p) (1/n_a + 1/n_b)) with the pooled
+    p = (x_a + x_b) / (n_a + n_b), p_value its two-sided normal p (as
+    statsmodels' proportions_ztest); se, lower, upper: the unpooled Wald
+    interval of the difference. diff, se, lower and upper are in percentage
+    points (100 x proportion). Counts are integers >= 0.
+    Returns TestResult (df = inf). Raises InvalidArgument (counts, conf),
+    EmptyInput (n_a or n_b = 0), Inconsistent (x > n).
+    """
+    return TestResult._from_native(native.two_proportion_test(
+        _c.real(x_a, "x_a"), _c.real(n_a, "n_a"), _c.real(x_b, "x_b"), _c.real(n_b, "n_b"),
+        _c.conf(conf)))
+
+
+def welch_t_test(mean_a, sd_a, n_a, mean_b, sd_b, n_b, conf=CONF_DEFAULT):
+    """Welch's t test from summary statistics (spec §17.2).
+
+    As scipy.stats.ttest_ind_from_stats(..., equal_var=False): se =
+    sqrt(sd_a^2/n_a + sd_b^2/n_b), stat = (mean_a - mean_b) / se, df by
+    Welch-Satterthwaite, p_value two-sided; interval diff -+ t_{(1+conf)/2, df} se.
+    sd: sample SDs (n - 1 denominator). Both SDs 0: p_value 1 when the means
+    are equal, else 0.
+    Returns TestResult. Raises InvalidArgument (a mean or SD not finite, SD <
+    0, counts, conf), EmptyInput (n = 0), TooFew (n = 1).
+    """
+    return TestResult._from_native(native.welch_t_test(
+        _c.real(mean_a, "mean_a"), _c.real(sd_a, "sd_a"), _c.real(n_a, "n_a"),
+        _c.real(mean_b, "mean_b"), _c.real(sd_b, "sd_b"), _c.real(n_b, "n_b"), _c.conf(conf)))
+
+
+def mean_t_interval(mean, sd, n, conf=CONF_DEFAULT):
+    """Student t interval of a mean: mean -+ t_{(1+conf)/2, n-1} sd / sqrt(n) (spec §17.3).
+
+    Returns Interval(lower, upper) in the mean's units. Raises InvalidArgument
+    (mean or sd not finite, sd < 0, n not an integer, conf), EmptyInput
+    (n = 0), TooFew (n = 1).
+    """
+    return Interval._from_native(native.mean_t_interval(
+        _c.real(mean, "mean"), _c.real(sd, "sd"), _c.real(n, "n"), _c.conf(conf)))
+
+
+def p_adjust(p, method="holm"):
+    """Adjusted p-values, as R's p.adjust(p, method) (spec §17.4, §17.5).
+
+    method: "holm" (default), "bh" (Benjamini-Hochberg) or "none" (a word of
+    the C names table, or native.P_ADJUST_*). NaN (or None) entries are not
+    tests: they stay NaN and do not count in the number of tests.
+    Returns a float64 numpy array of len(p). Raises InvalidArgument (a p-value
+    outside [0, 1], method), OutOfMemory.
+    """
+    values = _c.f64(p)
+    return native.p_adjust(len(values), values, _c.option(method, native.NAMES_P_ADJUST))

@@ -44,3 +44,41 @@ module Cxmetrics
     Native.kish_n_eff(Convert.array(weights, "weights"))
   end
 end
+
+module Cxmetrics
+  # A test of a - b (spec §17): diff (the sign kept), se (of the interval),
+  # stat (z or Welch's t), df (Welch-Satterthwaite; Infinity for a z test, nil
+  # when neither sample varies), p_value (two-sided), lower, upper.
+  TestResult = Result.for_native(:test_result)
+
+  module_function
+
+  # Two-proportion z test of x_a of n_a against x_b of n_b (spec §17.1): the
+  # pooled z and its p (as statsmodels' proportions_ztest), the unpooled Wald
+  # interval of the difference; diff, se, lower, upper in percentage points.
+  #   Cxmetrics.two_proportion_test(45, 60, 30, 55).p_value  # => 0.0214...
+  def two_proportion_test(x_a, n_a, x_b, n_b, conf: Native::CONF_DEFAULT)
+    TestResult.from_native(Native.two_proportion_test(x_a, n_a, x_b, n_b, conf))
+  end
+
+  # Welch's t test from means, sample SDs and counts (spec §17.2), as scipy's
+  # ttest_ind_from_stats(equal_var=False) -> TestResult.
+  def welch_t_test(mean_a, sd_a, n_a, mean_b, sd_b, n_b, conf: Native::CONF_DEFAULT)
+    TestResult.from_native(Native.welch_t_test(mean_a, sd_a, n_a, mean_b, sd_b, n_b, conf))
+  end
+
+  # Student t interval of a mean, mean -+ t_{(1+conf)/2, n-1} sd / sqrt(n) (§17.3) -> Interval.
+  def mean_t_interval(mean, sd, n, conf: Native::CONF_DEFAULT)
+    Interval.from_native(Native.mean_t_interval(mean, sd, n, conf))
+  end
+
+  # Adjusted p-values as R's p.adjust (spec §17.4, §17.5): method :holm
+  # (default), :bh or :none. nil (or NaN) entries are not tests: they come
+  # back nil and do not count in the number of tests.
+  #   Cxmetrics.p_adjust([0.01, 0.04, 0.03, 0.005])  # => [0.03, 0.06, 0.06, 0.02]
+  def p_adjust(p, method: :holm)
+    values = Convert.array(p, "p")
+    Native.p_adjust(values.size, values, Convert.word(Native::NAMES_P_ADJUST, method))
+          .map { |v| Result.value(v) }
+  end
+end
