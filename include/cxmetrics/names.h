@@ -31,7 +31,7 @@ typedef enum cxm_names_table {
 	CXM_NAMES_CLV_COLUMN = 6,    /**< cxm_clv_column: frequency, recency, T, ... */
 	CXM_NAMES_RFM_MATCH = 7,     /**< cxm_rfm_match: first, last */
 	CXM_NAMES_RFM_RULES = 8,     /**< the built-in RFM rule sets: r_02x, vignette_11, r_030, py_rfm */
-	CXM_NAMES_FORMAT = 9,        /**< cxm_format: text, json, csv */
+	CXM_NAMES_FORMAT = 9,        /**< cxm_format: text, json, csv, html */
 	CXM_NAMES_CLV_PREDICTION = 10, /**< cxm_clv_prediction: expected_purchases, p_alive, ... */
 	CXM_NAMES_TABLE_TYPE = 11,   /**< cxm_table_type: number, day, text */
 	CXM_NAMES_CLUSTER_KIND = 12, /**< cxm_cluster_kind: kmeans, kprototypes */
@@ -52,7 +52,8 @@ typedef enum cxm_names_table {
 typedef enum cxm_format {
 	CXM_FORMAT_TEXT = 0, /**< a table for people */
 	CXM_FORMAT_JSON = 1,
-	CXM_FORMAT_CSV = 2
+	CXM_FORMAT_CSV = 2,
+	CXM_FORMAT_HTML = 3  /**< one self-contained page (the survey report, spec §18.9) */
 } cxm_format;
 
 /**

@@ -10,6 +10,7 @@
 /* "table" (an alias of text): the issue 9 commands' word for their text tables */
 static const cxm__word format_words[] = {
 	{ "text", CXM_FORMAT_TEXT }, { "json", CXM_FORMAT_JSON }, { "csv", CXM_FORMAT_CSV },
+	{ "html", CXM_FORMAT_HTML }, /* canonical words before the alias */
 	{ "table", CXM_FORMAT_TEXT }
 };
 const cxm__names cxm__format_names = CXM__NAMES("format", format_words, 1);

@@ -1,0 +1,65 @@
+/*
+ * tests/render/render_survey_sample.c - write the HTML survey report of the
+ * synthetic tables of tests/unit/survey_html_sample.h (cells by channel and
+ * month, vs rest, drivers, themes) into DIRECTORY/survey.html, and the same
+ * page without periods into DIRECTORY/survey_flat.html, for
+ * run_survey_render_test.py.
+ */
+#include <stdio.h>
+#include "cxmetrics.h"
+#include "survey_html_sample.h"
+#include "report/html.h"
+
+static int write_file(const char *dir, const char *name, const char *text)
+{
+	char path[4096];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (!(f = fopen(path, "wb"))) {
+		fprintf(stderr, "render_survey_sample: cannot write %s\n", path);
+		return 1;
+	}
+	fputs(text, f);
+	return fclose(f) != 0;
+}
+
+int main(int argc, char **argv)
+{
+	cxm_table *cells, *flat, *vs, *dr, *th;
+	char *text = NULL;
+	int failed = 0;
+	if (argc != 2) {
+		fprintf(stderr, "usage: render_survey_sample DIRECTORY\n");
+		return 2;
+	}
+	cells = sample_cells(1);
+	flat = sample_cells(0);
+	vs = sample_vs_rest();
+	dr = sample_drivers();
+	th = sample_themes();
+	if (!cells || !flat || !vs || !dr || !th) {
+		fprintf(stderr, "render_survey_sample: cannot build the tables: %s\n", cxm_error_last()->message);
+		failed = 1;
+	}
+	if (!failed && cxm__survey_render_html(&text, cells, vs, dr, th) == CXM_OK) {
+		failed |= write_file(argv[1], "survey.html", text);
+		cxm_free(text);
+		text = NULL;
+	} else {
+		failed = 1;
+	}
+	if (!failed && cxm__survey_render_html(&text, flat, NULL, NULL, NULL) == CXM_OK) {
+		failed |= write_file(argv[1], "survey_flat.html", text);
+		cxm_free(text);
+	} else {
+		failed = 1;
+	}
+	if (failed)
+		fprintf(stderr, "render_survey_sample: %s\n", cxm_error_last()->message);
+	cxm_table_free(cells);
+	cxm_table_free(flat);
+	cxm_table_free(vs);
+	cxm_table_free(dr);
+	cxm_table_free(th);
+	return failed;
+}

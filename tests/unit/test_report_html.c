@@ -1,0 +1,419 @@
+/*
+ * tests/unit/test_report_html.c - the HTML survey report (spec §18.9) drawn
+ * from synthetic tables in the §18 schemas (survey_html_sample.h): one <svg>
+ * per chart, one line and its bands per group, the suppressed markers and
+ * rows, the significance marks, the escaping of data text, nothing external,
+ * numbers in the "C" locale whatever the caller's, the schema errors, and the
+ * out-of-memory paths. The expected counts are worked out by hand from the
+ * sample's layout (see the header's comment).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "harness.h"
+#include "oom.h"
+#include "survey_html_sample.h"
+#include "report/html.h"
+#include <locale.h>
+#include <stdio.h>
+#include <unistd.h>
+
+static size_t count_of(const char *text, const char *needle)
+{
+	size_t n = 0, len = strlen(needle);
+	const char *at = text;
+	while ((at = strstr(at, needle)) != NULL) {
+		n++;
+		at += len;
+	}
+	return n;
+}
+
+/* The text between the k-th (0-based) "<svg" and its "</svg>", as a copy. */
+static char *svg_at(const char *html, size_t k)
+{
+	const char *at = html, *end;
+	char *out;
+	size_t i;
+	for (i = 0; i <= k; i++) {
+		at = strstr(i ? at + 1 : at, "<svg");
+		ck_assert_ptr_nonnull(at);
+	}
+	end = strstr(at, "</svg>");
+	ck_assert_ptr_nonnull(end);
+	out = malloc((size_t)(end - at) + 1);
+	ck_assert_ptr_nonnull(out);
+	memcpy(out, at, (size_t)(end - at));
+	out[end - at] = '\0';
+	return out;
+}
+
+static char *render(const cxm_table *cells, const cxm_table *vs, const cxm_table *dr, const cxm_table *th)
+{
+	char *out = NULL;
+	ck_assert_status(cxm__survey_render_html(&out, cells, vs, dr, th), CXM_OK);
+	ck_assert_ptr_nonnull(out);
+	return out;
+}
+
+/* Nothing leaves the page: no URL, no external script or style, no handler attribute. */
+static void assert_self_contained(const char *html)
+{
+	ck_assert_ptr_null(strstr(html, "http"));
+	ck_assert_ptr_null(strstr(html, "<script src"));
+	ck_assert_ptr_null(strstr(html, "<link"));
+	ck_assert_ptr_null(strstr(html, "<img"));
+	ck_assert_ptr_null(strstr(html, "url("));
+	ck_assert_ptr_null(strstr(html, "@import"));
+	ck_assert_ptr_null(strstr(html, " onclick="));
+	ck_assert_uint_eq(count_of(html, "<script"), 1);
+	ck_assert_uint_eq(count_of(html, "<script>"), 1);
+	ck_assert(strncmp(html, "<!DOCTYPE html>\n", 16) == 0);
+	ck_assert_ptr_nonnull(strstr(html, "</html>\n"));
+}
+
+START_TEST(trend_structure)
+{
+	cxm_table *cells = sample_cells(1);
+	char *html, *nps, *csat, *bars;
+	ck_assert_ptr_nonnull(cells);
+	html = render(cells, NULL, NULL, NULL);
+	assert_self_contained(html);
+	/* two trend charts (nps, csat) and the nps breakdown: three <svg> */
+	ck_assert_uint_eq(count_of(html, "<svg"), 3);
+	ck_assert_uint_eq(count_of(html, "</svg>"), 3);
+	nps = svg_at(html, 0);
+	bars = svg_at(html, 1);
+	csat = svg_at(html, 2);
+	ck_assert_ptr_nonnull(strstr(nps, "aria-label=\"trend of NPS (points)\""));
+	ck_assert_ptr_nonnull(strstr(csat, "aria-label=\"trend of CSAT (% satisfied)\""));
+	/* one series and one line per group (every group has a month with a value) */
+	ck_assert_uint_eq(count_of(nps, "<g class=\"cxs-series\""), 5);
+	ck_assert_uint_eq(count_of(nps, "<path class=\"cxs-line\""), 5);
+	ck_assert_uint_eq(count_of(csat, "<path class=\"cxs-line\""), 5);
+	/* the total is black and thicker; the others take the palette in order */
+	ck_assert_ptr_nonnull(strstr(nps, "<path class=\"cxs-line\" stroke=\"#000000\" stroke-width=\"3.5\""));
+	ck_assert_uint_eq(count_of(nps, "stroke=\"#0072B2\" stroke-width=\"2\""), 1);
+	ck_assert_uint_eq(count_of(nps, "stroke=\"#E69F00\" stroke-width=\"2\""), 1);
+	/* web's nps line has a gap at month 2: two subpaths in its one path */
+	{
+		const char *web = strstr(nps, "<path class=\"cxs-line\" stroke=\"#E69F00\"");
+		const char *d, *end;
+		size_t moves = 0;
+		ck_assert_ptr_nonnull(web);
+		d = strstr(web, " d=\"") + 4;
+		end = strchr(d, '"');
+		for (; d < end; d++)
+			moves += *d == 'M';
+		ck_assert_uint_eq(moves, 2);
+	}
+	/* bands: (all), odd, chat one polygon each; email months 1-3; web month 1 is a
+	 * whisker and months 3-4 a polygon -> 5 polygons and 1 whisker per metric */
+	ck_assert_uint_eq(count_of(nps, "<polygon class=\"cxs-band\""), 5);
+	ck_assert_uint_eq(count_of(nps, "<line class=\"cxs-whisker\""), 1);
+	ck_assert_uint_eq(count_of(csat, "<polygon class=\"cxs-band\""), 5);
+	ck_assert_uint_eq(count_of(csat, "<line class=\"cxs-whisker\""), 1);
+	/* a band polygon of 4 months has 8 points */
+	{
+		const char *poly = strstr(nps, "<polygon class=\"cxs-band\" fill=\"#000000\""), *pts, *end;
+		size_t commas = 0;
+		ck_assert_ptr_nonnull(poly);
+		pts = strstr(poly, "points=\"") + 8;
+		end = strchr(pts, '"');
+		for (; pts < end; pts++)
+			commas += *pts == ',';
+		ck_assert_uint_eq(commas, 8);
+	}
+	/* suppressed: hollow markers (web month 2, email month 4) in nps, one in csat,
+	 * and email's bar in the breakdown of the latest month */
+	ck_assert_uint_eq(count_of(nps, "class=\"cxs-supp\""), 2);
+	ck_assert_uint_eq(count_of(csat, "class=\"cxs-supp\""), 1);
+	ck_assert_uint_eq(count_of(bars, "class=\"cxs-supp\""), 1);
+	ck_assert_ptr_nonnull(strstr(bars, "suppressed (n &lt; min_n)"));
+	ck_assert_ptr_nonnull(strstr(html, "suppressed: fewer answers than min_n"));
+	/* points: 20 cells of which 2 (nps) and 1 (csat) are suppressed */
+	ck_assert_uint_eq(count_of(nps, "class=\"cxs-pt\""), 18);
+	ck_assert_uint_eq(count_of(csat, "class=\"cxs-pt\""), 19);
+	/* the breakdown: 4 groups shown x 3 parts; the note names the period */
+	ck_assert_uint_eq(count_of(bars, "<rect class=\"cxs-promoters\""), 4);
+	ck_assert_uint_eq(count_of(bars, "<rect class=\"cxs-detractors\""), 4);
+	ck_assert_ptr_nonnull(strstr(html, "Latest period only: 2024-04-01"));
+	/* chat's nps in month 4: 10 + 16 + 9 = 35 points, promoters 57.5% of 550 px */
+	ck_assert_ptr_nonnull(strstr(bars, "promoters: 57.5%"));
+	ck_assert_ptr_nonnull(strstr(bars, "width=\"316.2\""));
+	/* significance: chat month 3 up (nps), email month 2 down (csat); chat month 4 (p_adjusted 0.2) not */
+	ck_assert_uint_eq(count_of(nps, "<text class=\"cxs-sig\""), 1);
+	ck_assert_uint_eq(count_of(csat, "<text class=\"cxs-sig\""), 1);
+	ck_assert_ptr_nonnull(strstr(nps, ">&#9650;</text>"));
+	ck_assert_ptr_nonnull(strstr(csat, ">&#9660;</text>"));
+	ck_assert_uint_eq(count_of(html, "<span class=\"cxs-up\">&#9650;</span>"), 1);
+	ck_assert_uint_eq(count_of(html, "<span class=\"cxs-down\">&#9660;</span>"), 1);
+	free(nps);
+	free(csat);
+	free(bars);
+	cxm_free(html);
+	cxm_table_free(cells);
+}
+END_TEST
+
+START_TEST(table_and_metadata)
+{
+	cxm_table *cells = sample_cells(1);
+	char *html = render(cells, NULL, NULL, NULL);
+	const char *table = strstr(html, "<table class=\"cxs-sort\">");
+	ck_assert_ptr_nonnull(table);
+	/* one row per cell; the 3 suppressed cells say so in every number column
+	 * (14 columns less `suppressed` itself) */
+	ck_assert_uint_eq(count_of(table, "<tr"), 41);
+	ck_assert_uint_eq(count_of(table, "<tr class=\"cxs-suppressed\">"), 3);
+	ck_assert_uint_eq(count_of(table, ">suppressed</td>"), 3 * 13);
+	ck_assert_uint_eq(count_of(table, "<tr class=\"cxs-total\">"), 8);
+	ck_assert_uint_eq(count_of(table, "<th scope=\"col\" data-num=\"1\""), 13);
+	ck_assert_uint_eq(count_of(table, "<th scope=\"col\" class=\"cxs-t\""), 3);
+	/* numbers: the raw value to sort by, a readable one to read */
+	ck_assert_ptr_nonnull(strstr(table, "<td data-v=\"0.0004\">&lt;0.001</td>"));
+	ck_assert_ptr_nonnull(strstr(table, "<td data-v=\"0.2\">0.200</td>"));
+	ck_assert_ptr_nonnull(strstr(table, "<td data-v=\"46.5\">46.5</td>"));
+	/* the run: file (escaped), rows, skipped by reason (0 left out), settings */
+	ck_assert_ptr_nonnull(strstr(html, "<title>Survey report: survey &lt;2024&gt;.csv</title>"));
+	ck_assert_ptr_nonnull(strstr(html, "<dt>rows read</dt><dd>1234</dd>"));
+	ck_assert_ptr_nonnull(strstr(html, "<dt>rows skipped</dt><dd>7</dd>"));
+	ck_assert_ptr_nonnull(strstr(html, "<dt>skipped by reason</dt><dd>ragged: 3, off_scale: 4</dd>"));
+	ck_assert_ptr_nonnull(strstr(html, "<dt>min_n (suppression)</dt><dd>30</dd>"));
+	ck_assert_ptr_nonnull(strstr(html, "<dt>confidence level</dt><dd>0.95</dd>"));
+	ck_assert_ptr_nonnull(strstr(html, "<dt>p-value adjustment</dt><dd>holm</dd>"));
+	ck_assert_ptr_nonnull(strstr(html, "<dt>periods</dt><dd>4: 2024-01-01 to 2024-04-01</dd>"));
+	ck_assert_ptr_nonnull(strstr(html, "(4 groups)"));
+	cxm_free(html);
+	cxm_table_free(cells);
+}
+END_TEST
+
+START_TEST(escaping)
+{
+	cxm_table *cells = sample_cells(1);
+	char *html = render(cells, NULL, NULL, NULL);
+	const char *p;
+	/* legend, both charts' tooltips, the breakdown label, the table */
+	ck_assert_uint_ge(count_of(html, SAMPLE_ODD_ESCAPED), 5);
+	ck_assert_ptr_null(strstr(html, "<b>"));
+	ck_assert_ptr_null(strstr(html, "\"q\"'x'"));
+	/* no raw '<' or '&' from the data anywhere: every '<' opens a tag or is in the script */
+	for (p = html; (p = strchr(p, '&')) != NULL; p++)
+		ck_assert_msg(strncmp(p, "&amp;", 5) == 0 || strncmp(p, "&lt;", 4) == 0 || strncmp(p, "&gt;", 4) == 0 ||
+			      strncmp(p, "&quot;", 6) == 0 || strncmp(p, "&#", 2) == 0 || strncmp(p, "&&", 2) == 0 ||
+			      strstr(html, "<script>") < p,
+			      "a bare '&' at %.20s", p);
+	cxm_free(html);
+	cxm_table_free(cells);
+	/* invalid UTF-8 in a text becomes U+FFFD */
+	{
+		cxm_table *t = sample_cells(1);
+		ck_assert_status(cxm_table_set_attr_text(t, "file", "bad\xff.csv"), CXM_OK);
+		html = render(t, NULL, NULL, NULL);
+		ck_assert_ptr_nonnull(strstr(html, "bad\xEF\xBF\xBD.csv"));
+		ck_assert_ptr_null(strstr(html, "\xff"));
+		cxm_free(html);
+		cxm_table_free(t);
+	}
+}
+END_TEST
+
+START_TEST(without_time)
+{
+	cxm_table *cells = sample_cells(0);
+	char *html = render(cells, NULL, NULL, NULL), *nps;
+	assert_self_contained(html);
+	ck_assert_uint_eq(count_of(html, "<svg"), 3);
+	ck_assert_ptr_null(strstr(html, "class=\"cxs-line\""));
+	ck_assert_ptr_null(strstr(html, "class=\"cxs-band\""));
+	nps = svg_at(html, 0);
+	ck_assert_ptr_nonnull(strstr(nps, "aria-label=\"score by group: NPS (points)\""));
+	/* a dot and a whisker per group */
+	ck_assert_uint_eq(count_of(nps, "class=\"cxs-pt\""), 5);
+	ck_assert_uint_eq(count_of(nps, "<line class=\"cxs-whisker\""), 5);
+	ck_assert_ptr_nonnull(strstr(html, "<p class=\"cxs-note\">All rows.</p>"));
+	ck_assert_ptr_null(strstr(html, "<dt>periods</dt>"));
+	free(nps);
+	cxm_free(html);
+	cxm_table_free(cells);
+}
+END_TEST
+
+START_TEST(other_sections)
+{
+	cxm_table *cells = sample_cells(1), *vs = sample_vs_rest(), *dr = sample_drivers(), *th = sample_themes(), *empty;
+	char *html = render(cells, vs, dr, th), *drivers, *share, *diff;
+	const char *sec;
+	assert_self_contained(html);
+	/* 3 survey charts, 1 drivers chart, 2 theme charts */
+	ck_assert_uint_eq(count_of(html, "<svg"), 6);
+	ck_assert_uint_eq(count_of(html, "<table class=\"cxs-sort\">"), 4);
+	sec = strstr(html, "<section id=\"vs-rest\">");
+	ck_assert_ptr_nonnull(sec);
+	ck_assert_uint_eq(count_of(sec, "<span class=\"cxs-up\">&#9650;</span>"), 1);
+	drivers = svg_at(html, 3);
+	ck_assert_uint_eq(count_of(drivers, "<rect class=\"cxs-rw\""), 3);
+	ck_assert_uint_eq(count_of(drivers, "<rect class=\"cxs-shapley\""), 3);
+	ck_assert_uint_eq(count_of(drivers, "<line class=\"cxs-whisker\""), 6);
+	ck_assert_ptr_nonnull(strstr(drivers, "plan &lt;tier&gt;"));
+	ck_assert_ptr_nonnull(strstr(drivers, "57.14% of R&#178;"));
+	ck_assert_ptr_nonnull(strstr(html, "Model R&#178; = 0.35"));
+	share = svg_at(html, 4);
+	diff = svg_at(html, 5);
+	/* themes: the total's three rows of the latest month, not chat's */
+	ck_assert_uint_eq(count_of(share, "<rect class=\"cxs-share\""), 3);
+	ck_assert_ptr_nonnull(strstr(share, "delivery &amp; returns"));
+	ck_assert_uint_eq(count_of(diff, "<rect class=\"cxs-diff\""), 2);
+	ck_assert_uint_eq(count_of(diff, "class=\"cxs-supp\""), 1);
+	ck_assert_ptr_nonnull(strstr(diff, ">-55 &#9660;</text>"));
+	ck_assert_ptr_nonnull(strstr(diff, ">-12</text>"));
+	free(drivers);
+	free(share);
+	free(diff);
+	cxm_free(html);
+	/* an empty table (the part was not asked) leaves its section out */
+	ck_assert_status(cxm_table_new(&empty), CXM_OK);
+	html = render(cells, empty, empty, empty);
+	ck_assert_uint_eq(count_of(html, "<svg"), 3);
+	ck_assert_ptr_null(strstr(html, "id=\"vs-rest\""));
+	ck_assert_ptr_null(strstr(html, "id=\"drivers\""));
+	ck_assert_ptr_null(strstr(html, "id=\"themes\""));
+	cxm_free(html);
+	cxm_table_free(empty);
+	cxm_table_free(cells);
+	cxm_table_free(vs);
+	cxm_table_free(dr);
+	cxm_table_free(th);
+}
+END_TEST
+
+START_TEST(errors)
+{
+	cxm_table *cells = sample_cells(1), *bad, *dr;
+	char *out = (char *)1;
+	static const char *const one[1] = { "x" };
+	static const double x[1] = { 1 };
+	ck_assert_status(cxm__survey_render_html(NULL, cells, NULL, NULL, NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm__survey_render_html(&out, NULL, NULL, NULL, NULL), CXM_EBAD_ARG);
+	ck_assert_ptr_null(out);
+	/* a cells table without `score` */
+	ck_assert_status(cxm_table_new(&bad), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(bad, "period", one, 1), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(bad, "metric", one, 1), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(bad, "n", x, 1), CXM_OK);
+	ck_assert_status(cxm__survey_render_html(&out, bad, NULL, NULL, NULL), CXM_EBAD_ARG);
+	ck_assert_ptr_null(out);
+	assert_message_has("cells table: there is no NUMBER column 'score'");
+	/* `score` as text */
+	ck_assert_status(cxm_table_add_texts(bad, "score", one, 1), CXM_OK);
+	ck_assert_status(cxm__survey_render_html(&out, bad, NULL, NULL, NULL), CXM_EBAD_ARG);
+	assert_message_has("cells table: column 'score' is not NUMBER");
+	cxm_table_free(bad);
+	/* a group column (before period) that is not text */
+	ck_assert_status(cxm_table_new(&bad), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(bad, "agent", x, 1), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(bad, "period", one, 1), CXM_OK);
+	ck_assert_status(cxm__survey_render_html(&out, bad, NULL, NULL, NULL), CXM_EBAD_ARG);
+	assert_message_has("group column 'agent' (before 'period') is not TEXT");
+	cxm_table_free(bad);
+	/* a drivers table without the Shapley columns */
+	ck_assert_status(cxm_table_new(&dr), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(dr, "driver", one, 1), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(dr, "relative_weight", x, 1), CXM_OK);
+	ck_assert_status(cxm__survey_render_html(&out, cells, NULL, dr, NULL), CXM_EBAD_ARG);
+	ck_assert_ptr_null(out);
+	assert_message_has("drivers table: there is no NUMBER column 'rw_lower'");
+	cxm_table_free(dr);
+	cxm_table_free(cells);
+}
+END_TEST
+
+/* Make de_DE.UTF-8 (a decimal-comma locale) under dir; 1 when setlocale takes it. */
+static char locale_dir[] = "/tmp/cxm-html-locale-XXXXXX";
+
+static int decimal_comma_locale(void)
+{
+	char cmd[256];
+	if (setlocale(LC_ALL, "de_DE.UTF-8") != NULL)
+		return 1;
+	if (mkdtemp(locale_dir) == NULL)
+		return 0;
+	snprintf(cmd, sizeof cmd, "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 >/dev/null 2>&1", locale_dir);
+	if (system(cmd) != 0)
+		return 0;
+	setenv("LOCPATH", locale_dir, 1);
+	return setlocale(LC_ALL, "de_DE.UTF-8") != NULL;
+}
+
+START_TEST(c_locale_numbers)
+{
+	cxm_table *cells = sample_cells(1), *vs = sample_vs_rest(), *dr = sample_drivers(), *th = sample_themes();
+	char *c_page = render(cells, vs, dr, th), *de_page, text[16], cmd[300];
+	/* coordinates are "%.1f": a decimal comma would read "123,4" */
+	ck_assert_ptr_nonnull(strstr(c_page, "cx=\""));
+	if (!decimal_comma_locale()) {
+		fprintf(stderr, "c_locale_numbers: no de_DE.UTF-8 locale here; the C page's numbers only\n");
+	} else {
+		snprintf(text, sizeof text, "%.1f", 6.5);
+		ck_assert_str_eq(text, "6,5"); /* the locale is live: the test means something */
+		de_page = render(cells, vs, dr, th);
+		setlocale(LC_ALL, "C");
+		ck_assert_str_eq(de_page, c_page);
+		cxm_free(de_page);
+	}
+	setlocale(LC_ALL, "C");
+	if (strcmp(locale_dir, "/tmp/cxm-html-locale-XXXXXX") != 0) {
+		snprintf(cmd, sizeof cmd, "rm -rf %s", locale_dir);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+	cxm_free(c_page);
+	cxm_table_free(cells);
+	cxm_table_free(vs);
+	cxm_table_free(dr);
+	cxm_table_free(th);
+}
+END_TEST
+
+START_TEST(out_of_memory)
+{
+	cxm_table *cells = sample_cells(1), *vs = sample_vs_rest(), *dr = sample_drivers(), *th = sample_themes();
+	char *out;
+	long k;
+	for (k = 0;; k++) {
+		int rc;
+		oom_arm(k);
+		rc = cxm__survey_render_html(&out, cells, vs, dr, th);
+		if (!oom_failed()) {
+			ck_assert_status(rc, CXM_OK);
+			cxm_free(out);
+			oom_assert_no_leak(k);
+			break;
+		}
+		oom_assert_enomem(rc, k);
+		ck_assert_ptr_null(out);
+		oom_assert_no_leak(k);
+	}
+	oom_disarm();
+	cxm_table_free(cells);
+	cxm_table_free(vs);
+	cxm_table_free(dr);
+	cxm_table_free(th);
+}
+END_TEST
+
+static Suite *report_html_suite(void)
+{
+	Suite *s = suite_create("report_html");
+	TCase *tc = tcase_create("html");
+	tcase_add_test(tc, trend_structure);
+	tcase_add_test(tc, table_and_metadata);
+	tcase_add_test(tc, escaping);
+	tcase_add_test(tc, without_time);
+	tcase_add_test(tc, other_sections);
+	tcase_add_test(tc, errors);
+	tcase_add_test(tc, c_locale_numbers);
+	tcase_add_test(tc, out_of_memory);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+CXM_TEST_MAIN(report_html_suite)
