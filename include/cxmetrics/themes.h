@@ -1,0 +1,114 @@
+/*
+ * cxmetrics/themes.h - themes in free-text comments (spec §20): a table of
+ * themes, each a list of words and phrases ({"delivery": ["late", "courier",
+ * "never arrived"], ...}), which comments mention which theme, and how the
+ * score of the customers who mention a theme differs from the others'.
+ *
+ * Matching (spec §20.2-20.4): the comment and the words are case folded
+ * (Unicode full case folding of Latin, Latin-1, Latin Extended-A/B, IPA,
+ * Greek and Cyrillic, U+0000..U+052F; other scripts are compared as they
+ * are); a word matches where its folded form occurs in the folded comment
+ * and is neither preceded nor followed by a letter or digit (Unicode
+ * alphanumeric; the underscore and punctuation are not letters); a space
+ * inside a phrase matches any run of whitespace. Python's
+ * re.search(r'(?<![^\W_])' + phrase + r'(?![^\W_])', comment.casefold())
+ * gives the same answer on every comment of the covered scripts.
+ *
+ * A cxm_themes table is immutable once built: any number of threads may
+ * match with one table at once.
+ */
+#ifndef CXMETRICS_THEMES_H
+#define CXMETRICS_THEMES_H
+
+#include "common.h"
+#include "table.h"
+
+CXM_BEGIN_DECL
+
+/** A table of themes (opaque, immutable): names in file order and their folded words. */
+typedef struct cxm_themes cxm_themes;
+
+/** The most themes of one table. */
+#define CXM_THEMES_MAX 4096
+/** The longest word or phrase, in bytes of UTF-8. */
+#define CXM_THEMES_WORD_MAX 256
+
+/**
+ * A table of themes from JSON text (spec §20.1): one object whose members are
+ * the themes, in order, each an array of one or more words or phrases
+ * (strings with at least one character that is not whitespace).
+ * @param out   the table.
+ * @param text  NUL-terminated UTF-8 JSON.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out or text), PARSE (not JSON: "themes table: not
+ *         valid JSON at line 3, column 7 (byte 41, near '...')"; not an
+ *         object; a theme whose value is not an array of non-empty strings,
+ *         naming the theme and the entry; an empty theme name; a duplicate
+ *         theme name, naming it; invalid UTF-8 in a name or word, naming the
+ *         theme and byte offset; a word longer than CXM_THEMES_WORD_MAX bytes),
+ *         EMPTY (no theme), OUT_OF_RANGE (more than CXM_THEMES_MAX themes), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_themes_free. On failure *out is NULL.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_themes_from_json(cxm_themes **out, const char *text);
+
+/**
+ * cxm_themes_from_json on the contents of a file; its messages start with the path.
+ * @param out   the table.
+ * @param path  a JSON file.
+ * @return CXM_OK or a negative code.
+ * Errors: as cxm_themes_from_json; IO (cannot open or read the file).
+ * Ownership: *out is the caller's; free it with cxm_themes_free.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_themes_read_json(cxm_themes **out, const char *path);
+
+/**
+ * The small English table built into the library (data/themes_en.json of
+ * lib/themes, installed with the library): delivery, price, support, quality,
+ * ease of use, billing, ...
+ * @param out  the table.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_themes_free.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_themes_default(cxm_themes **out);
+
+/** Free a table; NULL is a no-op.
+ * Errors: none. Ownership: the names it returned are freed with it.
+ * Thread safety: not while another thread uses the table.
+ */
+CXM_API void cxm_themes_free(cxm_themes *t);
+
+/** The number of themes (0 for NULL).
+ * Errors: none. Ownership: nothing allocated. Thread safety: read-only.
+ */
+CXM_API size_t cxm_themes_count(const cxm_themes *t);
+
+/**
+ * The name of theme i (as in the JSON), or NULL when t is NULL or i is out of range.
+ * Errors: none. Ownership: borrowed from t, valid until cxm_themes_free.
+ * Thread safety: read-only.
+ */
+CXM_API const char *cxm_themes_name(const cxm_themes *t, size_t i);
+
+/**
+ * Which themes a comment mentions (spec §20.2-20.4): hits[i] = 1 when a word
+ * or phrase of theme i matches, else 0, for i < cxm_themes_count(t).
+ * @param hits    caller-sized output of n_hits >= cxm_themes_count(t) entries;
+ *                only the first cxm_themes_count(t) are written.
+ * @param t       the table.
+ * @param text    the comment, NUL-terminated UTF-8 ("" mentions nothing).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL hits, t or text; n_hits smaller than the number of
+ *         themes, naming both), PARSE (invalid UTF-8: "invalid UTF-8 at byte
+ *         17 of the comment"; the hits are then all 0).
+ * Ownership: nothing allocated (no scratch memory at all).
+ * Thread safety: pure; any number of threads may match with one table.
+ */
+CXM_API cxm_status cxm_themes_match(unsigned char *hits, size_t n_hits, const cxm_themes *t, const char *text);
+
+CXM_END_DECL
+
+#endif
