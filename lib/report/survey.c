@@ -59,7 +59,7 @@ const char *cxm__survey_metric_key(int metric)
 
 /* Rows a worker takes in turn from the sequential reader: the split does not
  * change the results (cells.h), and more than one worker exercises the merge. */
-#define ROWS_PER_TURN 4096
+#define ROWS_PER_TURN 64
 
 void cxm_survey_report_free(cxm_survey_report *report)
 {

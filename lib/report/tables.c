@@ -488,12 +488,24 @@ typedef struct vrow {
 	double n, score, rest_n, rest_score, diff, p, p_adj, suppressed;
 } vrow;
 
+/* Whether the cells table suppressed a cell's metric (any reason). */
+static int cell_suppressed(const rows *t, size_t cell, int kind, size_t item)
+{
+	size_t i;
+	for (i = 0; i < t->n; i++)
+		if (t->row[i].cell == cell && t->row[i].kind == kind && t->row[i].item == item)
+			return t->row[i].suppressed;
+	return 1;
+}
+
 /* Each group cell against the rest of its period (total - cell), survey
- * kinds only: their histograms subtract exactly. */
-static int vs_rest_rows(vrow **out, size_t *n_out, const cxm_survey_report *r)
+ * kinds only: their histograms subtract exactly. A cell the cells table
+ * withholds (under min_n or by the complementary rule) is withheld here
+ * too, as is a rest under min_n. */
+static int vs_rest_rows(vrow **out, size_t *n_out, const cxm_survey_report *r, const rows *t)
 {
 	vrow *v = NULL;
-	size_t n = 0, cap = 0, c, t, k, p;
+	size_t n = 0, cap = 0, c, u, k, p;
 	uint64_t *rest = NULL;
 	int kind, rc = CXM_OK;
 	*out = NULL;
@@ -506,9 +518,9 @@ static int vs_rest_rows(vrow **out, size_t *n_out, const cxm_survey_report *r)
 		const cxm__cell *cell = &r->cells[c], *tot = NULL;
 		if (cell->total)
 			continue;
-		for (t = 0; t < r->n_cells && r->cells[t].total; t++)
-			if ((isnan(r->cells[t].period) && isnan(cell->period)) || r->cells[t].period == cell->period)
-				tot = &r->cells[t];
+		for (u = 0; u < r->n_cells && r->cells[u].total; u++)
+			if ((isnan(r->cells[u].period) && isnan(cell->period)) || r->cells[u].period == cell->period)
+				tot = &r->cells[u];
 		if (!tot)
 			continue;
 		for (p = 0; p < r->points; p++)
@@ -532,7 +544,7 @@ static int vs_rest_rows(vrow **out, size_t *n_out, const cxm_survey_report *r)
 				x.cell = c;
 				x.kind = kind;
 				x.item = k;
-				x.suppressed = a.n < (double)r->g.min_n || b.n < (double)r->g.min_n;
+				x.suppressed = cell_suppressed(t, c, kind, k) || b.n < (double)r->g.min_n;
 				if (x.suppressed) {
 					x.n = x.score = x.rest_n = x.rest_score = x.diff = x.p = NAN;
 				} else {
@@ -566,7 +578,7 @@ done:
 	return CXM_OK;
 }
 
-static int vs_rest_table(cxm_table **out, const cxm_survey_report *r)
+static int vs_rest_table(cxm_table **out, const cxm_survey_report *r, const rows *t)
 {
 	cxm_table *tab = NULL;
 	vrow *v = NULL;
@@ -576,7 +588,7 @@ static int vs_rest_table(cxm_table **out, const cxm_survey_report *r)
 	int rc;
 	static const char *const names[] = { "n", "score", "rest_n", "rest_score", "diff", "p_value", "p_adjusted",
 					     "suppressed" };
-	if ((rc = vs_rest_rows(&v, &n, r)) < 0 || (rc = cxm_table_new(&tab)) < 0)
+	if ((rc = vs_rest_rows(&v, &n, r, t)) < 0 || (rc = cxm_table_new(&tab)) < 0)
 		goto done;
 	if ((rc = cxm__alloc_array(&keys, n + 1, sizeof *keys, "survey report: tables")) < 0 ||
 	    (rc = cxm__alloc_array(&col, n + 1, sizeof *col, "survey report: tables")) < 0 ||
@@ -630,7 +642,7 @@ int cxm__survey_tables(cxm_survey_report *r)
 		rc = cells_table(&r->cells_table, &t, r);
 	}
 	if (rc == CXM_OK)
-		rc = vs_rest_table(&r->vs_rest_table, r);
+		rc = vs_rest_table(&r->vs_rest_table, r, &t);
 	cxm__free(t.row);
 	return rc;
 }
