@@ -274,6 +274,70 @@ CXM_API size_t cxm_csv_line(const cxm_csv *csv);
  */
 CXM_API const char *cxm_csv_path(const cxm_csv *csv);
 
+/** Calendar periods of a trend (names table CXM_NAMES_PERIOD: day, week, month, quarter, year). */
+typedef enum cxm_period {
+	CXM_PERIOD_DAY = 0,     /**< the day itself */
+	CXM_PERIOD_WEEK = 1,    /**< ISO week: Monday to Sunday */
+	CXM_PERIOD_MONTH = 2,
+	CXM_PERIOD_QUARTER = 3, /**< January, April, July, October */
+	CXM_PERIOD_YEAR = 4
+} cxm_period;
+
+/**
+ * Parse an ISO-8601 timestamp (spec §0.15): a calendar date "YYYY-MM-DD"
+ * (*is_date = 1; its midnight UTC), or a date-time
+ * "YYYY-MM-DDTHH:MM[:SS[.fff]]" ('t' or ' ' may replace 'T'; up to 9
+ * fraction digits, '.' or ',') followed by its UTC offset: "Z", "+HH:MM",
+ * "-HH:MM" or "+HHMM" (*is_date = 0). A date-time without an offset names
+ * no instant and is refused. Years 0001..9999; month, day (leap years),
+ * hour 00..23, minute and second 00..59 are checked.
+ * @param seconds  out: Unix seconds UTC (seconds since 1970-01-01T00:00Z;
+ *                 negative before), fraction kept.
+ * @param is_date  out (may be NULL): 1 for a date alone, 0 for a date-time.
+ * @param text     NUL-terminated text.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL seconds or text), PARSE ("'2024-03-15T25:00Z' is
+ *         not a timestamp: hour 25 is not in 00..23"; a date-time without
+ *         its offset; the text quoted, and what is wrong where).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_timestamp_parse(double *seconds, int *is_date, const char *text);
+
+/**
+ * The first day of the period (a cxm_period) that holds `day` (spec
+ * §0.15): the day itself; the Monday of its ISO week (a week that spans
+ * New Year starts in the old year: the bucket is that Monday); the first
+ * day of its month, quarter (January, April, July, October) or year.
+ * @param out_day  out: a day number (days since 1970-01-01, as cxm_date_parse).
+ * @param day      a day number of the years 0001..9999 (an integral double).
+ * @param period   a cxm_period.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out_day; an unknown period, listing the words; day
+ *         not a whole number of 0001..9999), NAN (day NaN).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_period_start(double *out_day, double day, int period);
+
+/**
+ * The first day of the period holding a timestamp as seen at a UTC offset
+ * (what a trend report buckets rows by): a date-time is shifted by
+ * utc_offset_minutes, then its day taken (2024-03-31T23:30Z at +60 is April
+ * 1); a date alone is its own day whatever the offset. Then cxm_period_start.
+ * @param out_day             out: a day number.
+ * @param text                a timestamp as cxm_timestamp_parse reads it.
+ * @param period              a cxm_period.
+ * @param utc_offset_minutes  -840..840 (UTC-14:00..UTC+14:00).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL; an unknown period; the offset out of range),
+ *         PARSE (as cxm_timestamp_parse), OUT_OF_RANGE (the shifted time
+ *         leaves the years 0001..9999).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_timestamp_period(double *out_day, const char *text, int period, int utc_offset_minutes);
+
 CXM_END_DECL
 
 #endif

@@ -32,6 +32,7 @@ static const cxm__names *const tables[] = {
 	[CXM_NAMES_PPS_CONSTRUCT] = &cxm__pps_construct_names,
 	[CXM_NAMES_MISSING_IDS] = &cxm__missing_ids_names,
 	[CXM_NAMES_CLV_FIT_STATUS] = &cxm__clv_fit_status_names,
+	[CXM_NAMES_PERIOD] = &cxm__period_names,
 	[CXM_NAMES_P_ADJUST] = &cxm__p_adjust_names,
 	[CXM_NAMES_SURVEY_SKIP] = &cxm__survey_skip_names
 };

@@ -13,11 +13,13 @@
  * standard input; a UTF-16 or UTF-32 byte-order mark, invalid UTF-8 and a
  * header naming a column twice are PARSE errors that say what to do.
  */
+#define _POSIX_C_SOURCE 200809L /* fileno, fstat: the file size the progress of csv_chunks.c reports */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 #include "distinct.h"
 #include "internal.h"
@@ -59,6 +61,7 @@ struct cxm_csv {
 	size_t next_line;           /* the line of the next unread byte */
 	int has_record;
 	size_t line;                /* the line the current (complete) record starts on */
+	size_t raw_read;            /* bytes read from the file (compressed ones for gzip): progress */
 	char *header;               /* the header record, laid out as rec */
 	size_t *header_off;
 	size_t n_cols;
@@ -93,6 +96,7 @@ static int read_raw(cxm_csv *c, unsigned char *dst, size_t cap, size_t *got)
 {
 	errno = 0;
 	*got = fread(dst, 1, cap, c->fp);
+	c->raw_read += *got;
 	if (*got < cap && ferror(c->fp)) {
 		int err = errno;
 		return cxm__fail(CXM_EIO, "cannot read '%s': %s", c->path, err ? strerror(err) : "read error");
@@ -185,14 +189,58 @@ static int fill_head(cxm_csv *c, size_t want)
 	return CXM_OK;
 }
 
-static int too_long(const cxm_csv *c)
+/*
+ * The messages of a malformed record, shared word for word by this reader
+ * and the parallel one (csv_chunks.c), which must fail alike on the same
+ * bytes. `col` is 0-based; lines are 1-based file lines.
+ */
+int cxm__csv_fail_too_long(const cxm_csv *c, size_t rec_line, size_t col)
 {
 	char label[320];
 	return cxm__fail(CXM_EPARSE,
 			 "%s:%zu: the record starting on this line is longer than %zu bytes "
 			 "(at %s; an unterminated quote?)",
-			 c->path, c->rec_line, CXM_CSV_MAX_RECORD,
-			 col_label(label, sizeof label, c, c->n_fields));
+			 c->path, rec_line, CXM_CSV_MAX_RECORD, col_label(label, sizeof label, c, col));
+}
+
+int cxm__csv_fail_unterminated(const cxm_csv *c, size_t rec_line, size_t col, size_t quote_line)
+{
+	char label[320];
+	return cxm__fail(CXM_EPARSE,
+			 "%s:%zu: %s: the quoted field opened on line %zu is never closed "
+			 "(unterminated quote at end of file)",
+			 c->path, rec_line, col_label(label, sizeof label, c, col), quote_line);
+}
+
+int cxm__csv_fail_after_quote(const cxm_csv *c, size_t line, size_t col, unsigned char ch)
+{
+	char label[320];
+	return cxm__fail(CXM_EPARSE,
+			 "%s:%zu: %s: '%c' after the closing quote of a quoted field "
+			 "(write a quote inside a quoted field as \"\")",
+			 c->path, line, col_label(label, sizeof label, c, col),
+			 (ch < 0x20 || ch >= 0x7f) ? '?' : (char)ch);
+}
+
+int cxm__csv_fail_ragged(const cxm_csv *c, size_t rec_line, size_t n_fields)
+{
+	return cxm__fail(CXM_EPARSE, "%s:%zu: %zu field%s, but the header has %zu column%s%s",
+			 c->path, rec_line, n_fields, n_fields == 1 ? "" : "s",
+			 c->n_cols, c->n_cols == 1 ? "" : "s",
+			 n_fields > c->n_cols ? " (a delimiter inside a field needs the field in \"quotes\")" : "");
+}
+
+int cxm__csv_fail_utf8(const cxm_csv *c, size_t rec_line, size_t col, unsigned char byte, size_t offset)
+{
+	char name[CXM__QUOTE_MAX + 4];
+	return cxm__fail(CXM_EPARSE, "%s:%zu:%zu '%s': invalid UTF-8 (byte 0x%02X at offset %zu of the field); "
+			 "the file may be Latin-1 (iconv -f LATIN1 -t UTF-8)", c->path, rec_line, col + 1,
+			 col_name(name, sizeof name, c, col), byte, offset);
+}
+
+static int too_long(const cxm_csv *c)
+{
+	return cxm__csv_fail_too_long(c, c->rec_line, c->n_fields);
 }
 
 /* Room for `extra` more bytes in the record buffer. */
@@ -255,15 +303,10 @@ static void end_line(cxm_csv *c, unsigned char ch)
 
 static int at_eof(cxm_csv *c, int state, size_t quote_line, int *got)
 {
-	char label[320];
 	int rc;
 	switch (state) {
 	case S_QUOTED:
-		return cxm__fail(CXM_EPARSE,
-				 "%s:%zu: %s: the quoted field opened on line %zu is never closed "
-				 "(unterminated quote at end of file)",
-				 c->path, c->rec_line, col_label(label, sizeof label, c, c->n_fields),
-				 quote_line);
+		return cxm__csv_fail_unterminated(c, c->rec_line, c->n_fields, quote_line);
 	case S_START:
 		if (c->n_fields == 0)
 			return CXM_OK; /* nothing after the last line end */
@@ -280,7 +323,6 @@ static int at_eof(cxm_csv *c, int state, size_t quote_line, int *got)
 /* Parse one record into rec/off; *got = 0 at the end of the file. */
 static int parse_record(cxm_csv *c, int *got)
 {
-	char label[320];
 	int state = S_START, prev_cr = 0, rc;
 	size_t quote_line = 0;
 	*got = 0;
@@ -407,11 +449,7 @@ static int parse_record(cxm_csv *c, int *got)
 				*got = 1;
 				return CXM_OK;
 			}
-			return cxm__fail(CXM_EPARSE,
-					 "%s:%zu: %s: '%c' after the closing quote of a quoted field "
-					 "(write a quote inside a quoted field as \"\")",
-					 c->path, c->next_line, col_label(label, sizeof label, c, c->n_fields),
-					 (ch < 0x20 || ch >= 0x7f) ? '?' : (char)ch);
+			return cxm__csv_fail_after_quote(c, c->next_line, c->n_fields, ch);
 		default:
 			return cxm__fail(CXM_EPARSE, "%s: internal parser state %d", c->path, state);
 		}
@@ -549,7 +587,7 @@ static int check_bom(cxm_csv *c)
  * or n. Text is mostly ASCII: eight bytes at a time while none has its high
  * bit, which keeps the check to a fraction of the parsing (bench/README.md).
  */
-static size_t utf8_invalid_at(const unsigned char *s, size_t n)
+size_t cxm__utf8_invalid_at(const unsigned char *s, size_t n)
 {
 	size_t i = 0, k, need;
 	while (i < n) {
@@ -596,8 +634,7 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t n)
  * field, the byte and its offset in the field. */
 static int check_utf8(const cxm_csv *c, int is_header)
 {
-	char name[CXM__QUOTE_MAX + 4];
-	size_t bad = utf8_invalid_at((const unsigned char *)c->rec, c->rec_len), col;
+	size_t bad = cxm__utf8_invalid_at((const unsigned char *)c->rec, c->rec_len), col;
 	if (bad == c->rec_len)
 		return CXM_OK;
 	for (col = 0; col + 1 < c->n_fields && c->off[col + 1] <= bad; col++)
@@ -606,9 +643,7 @@ static int check_utf8(const cxm_csv *c, int is_header)
 		return cxm__fail(CXM_EPARSE, "%s:%zu:%zu (the header): invalid UTF-8 (byte 0x%02X at offset %zu of "
 				 "the name); the file may be Latin-1 (iconv -f LATIN1 -t UTF-8)", c->path, c->rec_line,
 				 col + 1, (unsigned char)c->rec[bad], bad - c->off[col]);
-	return cxm__fail(CXM_EPARSE, "%s:%zu:%zu '%s': invalid UTF-8 (byte 0x%02X at offset %zu of the field); "
-			 "the file may be Latin-1 (iconv -f LATIN1 -t UTF-8)", c->path, c->rec_line, col + 1,
-			 col_name(name, sizeof name, c, col), (unsigned char)c->rec[bad], bad - c->off[col]);
+	return cxm__csv_fail_utf8(c, c->rec_line, col, (unsigned char)c->rec[bad], bad - c->off[col]);
 }
 
 /* A NUL byte in the header: no name holds one, but every ASCII character of
@@ -830,11 +865,7 @@ cxm_status cxm_csv_next(int *has_row, cxm_csv *csv)
 	if (!got)
 		return CXM_OK;
 	if (csv->n_fields != csv->n_cols)
-		return cxm__fail(CXM_EPARSE, "%s:%zu: %zu field%s, but the header has %zu column%s%s",
-				 csv->path, csv->rec_line, csv->n_fields, csv->n_fields == 1 ? "" : "s",
-				 csv->n_cols, csv->n_cols == 1 ? "" : "s",
-				 csv->n_fields > csv->n_cols
-					 ? " (a delimiter inside a field needs the field in \"quotes\")" : "");
+		return cxm__csv_fail_ragged(csv, csv->rec_line, csv->n_fields);
 	if ((rc = check_utf8(csv, 0)) < 0)
 		return rc;
 	csv->line = csv->rec_line;
@@ -1023,4 +1054,56 @@ size_t cxm_csv_line(const cxm_csv *csv)
 const char *cxm_csv_path(const cxm_csv *csv)
 {
 	return csv ? csv->path : NULL;
+}
+
+/* ---- handing the rest of the file to the parallel reader (csv_chunks.c) ---- */
+
+int cxm__csv_read_rest(cxm_csv *c, char *dst, size_t cap, size_t *got)
+{
+	size_t n = 0, more = 0;
+	int rc;
+	*got = 0;
+	c->has_record = 0;
+	if (c->fp == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "%s: the reader is closed", c->path);
+	if (c->skip_lf) {
+		/* the header (or the last record read) ended with CR: an LF next is its CRLF */
+		if (c->in_pos == c->in_len && (rc = refill(c)) < 0)
+			return rc;
+		if (c->in_pos < c->in_len && c->in[c->in_pos] == '\n')
+			c->in_pos++;
+		c->skip_lf = 0;
+	}
+	if (c->in_pos < c->in_len) {
+		n = c->in_len - c->in_pos < cap ? c->in_len - c->in_pos : cap;
+		memcpy(dst, c->in + c->in_pos, n);
+		c->in_pos += n;
+	}
+	if (n < cap && !c->eof) {
+		if ((rc = read_more(c, (unsigned char *)dst + n, cap - n, &more)) < 0)
+			return rc;
+		c->eof = more < cap - n;
+		n += more;
+	}
+	*got = n;
+	return CXM_OK;
+}
+
+size_t cxm__csv_next_line(const cxm_csv *c)
+{
+	return c->next_line;
+}
+
+char cxm__csv_delimiter(const cxm_csv *c)
+{
+	return (char)c->delim;
+}
+
+void cxm__csv_progress(const cxm_csv *c, double *done, double *total)
+{
+	struct stat st;
+	*done = (double)c->raw_read;
+	*total = 0.0;
+	if (c->fp && !c->is_stdin && fstat(fileno(c->fp), &st) == 0 && S_ISREG(st.st_mode))
+		*total = (double)st.st_size;
 }

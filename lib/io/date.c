@@ -92,7 +92,7 @@ cxm_status cxm_date_parse(double *day, const char *iso_date)
  * The inverse of days_from_civil (H. Hinnant's civil_from_days): the
  * calendar date of a day number.
  */
-static void civil_from_days(long z, long *y, int *m, int *d)
+void cxm__civil_from_days(long z, long *y, int *m, int *d)
 {
 	long era, doe, yoe, doy, mp;
 	z += 719468;
@@ -130,7 +130,7 @@ const char *cxm__date_format(char *buf, double day)
 		cxm__snprintf_c(buf, CXM__DATE_MAX, "?");
 		return buf;
 	}
-	civil_from_days((long)day, &y, &m, &d);
+	cxm__civil_from_days((long)day, &y, &m, &d);
 	/* y is 1..9999, m 1..12 and d 1..31: digit by digit */
 	buf[0] = (char)('0' + y / 1000);
 	buf[1] = (char)('0' + y / 100 % 10);

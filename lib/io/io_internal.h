@@ -188,4 +188,110 @@ int cxm__table_column_typed(size_t *col, const cxm_table *t, const char *name, u
 /** Attribute i of src set on dst with its type (TEXT, DAY, NUMBER). Errors: NOMEM. */
 int cxm__table_copy_attr(cxm_table *dst, const cxm_table *src, size_t i);
 
+/* ---- timestamps and periods (timestamp.c, spec §0.15) --------------------------- */
+
+/** The calendar date of a day number (H. Hinnant's civil_from_days; date.c). */
+void cxm__civil_from_days(long z, long *y, int *m, int *d);
+
+/**
+ * The ISO-8601 timestamp s[0..len) (not NUL-terminated; any bytes) as
+ * cxm_timestamp_parse reads it: Unix seconds UTC into *seconds and 1 into
+ * *is_date for a calendar date (its midnight UTC), 0 for a date-time. No
+ * allocation, no locale: the report's hot path (one call per row).
+ * Errors: PARSE "'text' is not a timestamp: why" (thread-local message).
+ */
+int cxm__timestamp_parse_n(const char *s, size_t len, double *seconds, int *is_date);
+
+/** The day (days since 1970-01-01) a parsed timestamp falls on, seen at
+ * UTC offset utc_offset_minutes: a date is its own day whatever the offset. */
+double cxm__timestamp_day(double seconds, int is_date, int utc_offset_minutes);
+
+/** The first day of the cxm_period holding `day` (no checks: a day of
+ * 0001..9999, a valid period). */
+double cxm__period_start(long day, int period);
+
+/** utc_offset_minutes in -840..840, else BAD_ARG naming it. */
+int cxm__check_utc_offset(int minutes);
+
+/* ---- the CSV reader's parts the parallel reader shares (csv.c) ------------------ */
+
+/* The messages of a malformed record, word for word those of cxm_csv_next
+ * (both readers call these: the same bytes fail alike). col is 0-based; the
+ * record's line, or for after_quote the line of the offending byte. Each
+ * returns CXM_EPARSE. Read-only on c: safe from worker threads. */
+int cxm__csv_fail_too_long(const cxm_csv *c, size_t rec_line, size_t col);
+int cxm__csv_fail_unterminated(const cxm_csv *c, size_t rec_line, size_t col, size_t quote_line);
+int cxm__csv_fail_after_quote(const cxm_csv *c, size_t line, size_t col, unsigned char ch);
+int cxm__csv_fail_ragged(const cxm_csv *c, size_t rec_line, size_t n_fields);
+int cxm__csv_fail_utf8(const cxm_csv *c, size_t rec_line, size_t col, unsigned char byte, size_t offset);
+
+/** Where the first byte of s[0..n) that is not UTF-8 is (RFC 3629), or n. */
+size_t cxm__utf8_invalid_at(const unsigned char *s, size_t n);
+
+/**
+ * The rest of an opened reader's text (after the header or the last record
+ * read), as it is, up to cap bytes into dst: *got < cap only at its end.
+ * Inflates gzip and reads standard input like cxm_csv_next; the LF of a CRLF
+ * whose CR ended the last record is dropped. After it, cxm_csv_next must not
+ * be called. Errors: BAD_ARG (closed), IO, PARSE (damaged gzip), NOMEM.
+ */
+int cxm__csv_read_rest(cxm_csv *c, char *dst, size_t cap, size_t *got);
+/** The line of the next unread byte (1-based). */
+size_t cxm__csv_next_line(const cxm_csv *c);
+char cxm__csv_delimiter(const cxm_csv *c);
+/** Bytes of the file read so far (compressed ones for gzip), and its size
+ * (0 when unknown: standard input, a pipe). */
+void cxm__csv_progress(const cxm_csv *c, double *done, double *total);
+
+/* ---- reading a CSV file on several threads (csv_chunks.c, spec §0.16) ------------ */
+
+/** One record as the workers see it: fields point into the block. */
+typedef struct cxm__csv_row {
+	const char *const *field;   /* n_cols fields, each NUL-terminated (unescaped in place) */
+	const size_t *len;
+	size_t n_cols;
+	size_t line;                /* the file line the record starts on (as cxm_csv_line) */
+	size_t chunk;               /* chunk index, in file order */
+	size_t row_in_chunk;        /* 0-based, records delivered and skipped alike */
+} cxm__csv_row;
+
+/*
+ * Consumer callback, called on worker threads: worker = that thread's state
+ * (workers[i]). Returns 0 to go on, a positive value to count the row as
+ * skipped by the consumer (the consumer counts it itself), or a negative
+ * cxm_status with the COMPLETE message written to msg (cap bytes): the
+ * reader stops (the earliest chunk's error in file order wins; earlier
+ * chunks always finish) and fails with it.
+ */
+typedef int (*cxm__csv_row_fn)(void *worker, const cxm__csv_row *row, char *msg, size_t cap);
+
+typedef struct cxm__csv_chunks_opts {
+	unsigned threads;           /* 0: cxm__default_threads() */
+	int skip_malformed;         /* skip ragged rows and rows with invalid UTF-8, counting them */
+	void (*progress)(void *user, double bytes_done, double bytes_total); /* main thread; total 0 if unknown */
+	void *progress_user;
+	size_t block_size;          /* 0: CXM__CSV_BLOCK (4 MiB); tests and fuzzing use a few bytes */
+} cxm__csv_chunks_opts;
+
+typedef struct cxm__csv_chunks_stats {
+	size_t rows;                /* records handed to the callback (its skips included) */
+	size_t ragged, invalid_utf8; /* records skipped by skip_malformed */
+	size_t workers;             /* worker states used: workers[0..workers) */
+	size_t chunks;              /* chunks read */
+} cxm__csv_chunks_stats;
+
+/*
+ * Read the rest of csv (opened with cxm_csv_open: header read, no row read
+ * yet) on several threads: the calling thread reads blocks and cuts them at
+ * record ends, workers split the records in place and call fn for each, in
+ * file order within a chunk. workers: one state per thread (n_workers >= 1;
+ * at most min(threads, n_workers) are used, stats->workers says how many).
+ * Errors: the same messages, word for word, as cxm_csv_next gives for the same
+ * bytes (unterminated quote, text after a closing quote, ragged row, invalid
+ * UTF-8, a record too long), with file and line; IO; NOMEM; BAD_ARG; the
+ * consumer's. Returns CXM_OK or a negative cxm_status. stats may be NULL.
+ */
+int cxm__csv_chunks_read(cxm_csv *csv, const cxm__csv_chunks_opts *o, void **workers, size_t n_workers,
+			 cxm__csv_row_fn fn, cxm__csv_chunks_stats *stats);
+
 #endif

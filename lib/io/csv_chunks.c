@@ -1,0 +1,620 @@
+/*
+ * lib/io/csv_chunks.c - reading a CSV file on several threads (spec §0.16).
+ *
+ * The calling thread pulls the bytes of an opened cxm_csv (a plain file,
+ * gzip, standard input: cxm__csv_read_rest) into blocks of ~4 MiB, cuts each
+ * block after its last record end outside quotes, counts the line ends
+ * before the cut (so each chunk knows the file line it starts on) and hands
+ * the chunk to the next free worker. The bytes after the cut start the next
+ * block. Workers split their chunk into records in place: a field is a
+ * pointer into the block, a quoted field is unescaped where it lies, and
+ * the byte that ended a field (delimiter, CR, LF, closing quote) becomes its
+ * NUL. No allocation per record or field.
+ *
+ * Where a record may end. The sequential reader (csv.c) opens a quoted field
+ * only at a field's start (a '"' inside an unquoted field is data, "5\"
+ * screen"), and a doubled quote inside quotes is one quote; a line ends at
+ * LF, CR or CRLF. So a forward scan that opens quotes only after a
+ * delimiter, a line end or the block's start, and that reads "" inside
+ * quotes as data, is in the same state as the sequential parser at every
+ * byte up to the first malformed one. A cut is made after an LF outside
+ * quotes, or after a CR outside quotes whose next byte is known and is not
+ * LF: a cut never splits a CRLF. Line ends are counted by bytes: every CR,
+ * and every LF not right after a CR, which is what the sequential reader
+ * counts inside and outside quotes alike.
+ *
+ * Errors. The first malformed byte is the same for both readers, and the
+ * chunk that holds it starts at a true record start, so its worker meets it
+ * in the same parser state and fails with the sequential reader's own
+ * message (the cxm__csv_fail_* functions of csv.c). The error of the
+ * earliest chunk wins: a worker abandons its chunk when an earlier one has
+ * failed, and a chunk is never abandoned for a later one.
+ *
+ * Memory is bounded: 2 blocks per worker plus 2, each of block_size bytes
+ * plus the partial record carried over, whatever the file size. A record
+ * longer than a block grows that block (doubling) until it holds the
+ * record; records are capped at CXM_CSV_MAX_RECORD (unescaped), as in csv.c.
+ *
+ * Determinism. Where blocks are cut depends only on the bytes and
+ * block_size, never on the thread count or timing; rows are handed over in
+ * file order within a chunk, with the chunk's index. One thread or two: the
+ * same chunks, rows and errors.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <string.h>
+#include "internal.h"
+#include "io_internal.h"
+#include "parallel.h"
+
+#ifdef CXM__CSV_CHUNK_SIZE
+#define BLOCK_DEFAULT ((size_t)CXM__CSV_CHUNK_SIZE)
+#else
+#define BLOCK_DEFAULT ((size_t)4 * 1024 * 1024)
+#endif
+#define MAX_THREADS 64
+#define MSG_CAP 1024
+/* how many records a worker parses between looks at the error flag */
+#define ABANDON_EVERY 256
+
+typedef struct block {
+	char *buf;          /* cap + 1 bytes: the slack byte holds a sentinel */
+	size_t cap, len;
+	size_t index;       /* chunk index */
+	size_t first_line;
+} block;
+
+typedef struct job job;
+
+typedef struct worker {
+	job *j;
+	void *state;        /* the caller's workers[i] */
+	const char **field;
+	size_t *len;
+	pthread_t tid;
+	int started;
+} worker;
+
+struct job {
+	const cxm_csv *csv;
+	cxm__csv_row_fn fn;
+	int skip;
+	size_t n_cols;
+	unsigned char utab[256]; /* bytes that stop an unquoted field: delimiter, '"', CR, LF */
+	unsigned char qtab[256]; /* bytes that stop a quoted field: '"', CR, LF */
+	char delim;
+	pthread_mutex_t mu;
+	pthread_cond_t work_cv, free_cv;
+	block **queue;           /* ring of chunks ready to parse */
+	size_t q_head, q_len, n_blocks;
+	block **free_list;
+	size_t n_free;
+	int done;                /* no more chunks will come */
+	atomic_size_t err_chunk; /* SIZE_MAX: no error yet */
+	int err_code;
+	char err_msg[MSG_CAP];
+	size_t rows, ragged, invalid_utf8;
+};
+
+/* Keep the error of the earliest chunk (its message without the "NAME: "
+ * that cxm__fail writes again when the reader fails with it). */
+static void set_error(job *j, size_t chunk, int code, const char *msg)
+{
+	const char *name = cxm_error_name(code);
+	size_t n = strlen(name);
+	if (strncmp(msg, name, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+		msg += n + 2;
+	pthread_mutex_lock(&j->mu);
+	if (chunk < atomic_load(&j->err_chunk)) {
+		atomic_store(&j->err_chunk, chunk);
+		j->err_code = code;
+		cxm__snprintf_c(j->err_msg, sizeof j->err_msg, "%s", msg);
+	}
+	pthread_mutex_unlock(&j->mu);
+}
+
+/* An error raised on this thread by cxm__fail: its message, for set_error. */
+static int keep_last(job *j, size_t chunk, int code)
+{
+	set_error(j, chunk, code, cxm_error_last()->message);
+	return code;
+}
+
+/* s[0..n) holds no byte >= 0x80: eight bytes at a time. */
+static int all_ascii(const unsigned char *s, size_t n)
+{
+	uint64_t acc = 0;
+	size_t i = 0;
+	for (; i + 32 <= n; i += 32) {
+		uint64_t a, b, c, d;
+		memcpy(&a, s + i, 8);
+		memcpy(&b, s + i + 8, 8);
+		memcpy(&c, s + i + 16, 8);
+		memcpy(&d, s + i + 24, 8);
+		acc |= a | b | c | d;
+	}
+	for (; i + 8 <= n; i += 8) {
+		uint64_t a;
+		memcpy(&a, s + i, 8);
+		acc |= a;
+	}
+	for (; i < n; i++)
+		acc |= s[i];
+	return (acc & UINT64_C(0x8080808080808080)) == 0;
+}
+
+/*
+ * Parse one chunk: every record to fn, in order. Returns CXM_OK, 1 when
+ * abandoned for an earlier chunk's error, or a negative code (the error is
+ * recorded in the job).
+ */
+static int parse_chunk(job *j, worker *w, block *bk)
+{
+	const unsigned char *utab = j->utab, *qtab = j->qtab;
+	char *b = bk->buf, *e = bk->buf + bk->len, *p = b;
+	const char delim = j->delim;
+	const size_t n_cols = j->n_cols;
+	size_t line = bk->first_line, rows = 0, ragged = 0, invalid = 0, row_in_chunk = 0, since_check = 0;
+	int ascii = all_ascii((const unsigned char *)b, bk->len), rc = CXM_OK;
+	char msg[MSG_CAP];
+	cxm__csv_row row;
+	*e = '\n'; /* the sentinel: every scan below stops at e */
+	row.field = (const char *const *)w->field;
+	row.len = w->len;
+	row.n_cols = n_cols;
+	row.chunk = bk->index;
+	while (p < e) {
+		size_t rec_line, col = 0, total = 0;
+		int end = 0;
+		if (*p == '\n') { /* an empty line */
+			line++;
+			p++;
+			continue;
+		}
+		if (*p == '\r') {
+			line++;
+			p++;
+			if (p < e && *p == '\n')
+				p++;
+			continue;
+		}
+		if (++since_check == ABANDON_EVERY) {
+			since_check = 0;
+			if (atomic_load_explicit(&j->err_chunk, memory_order_relaxed) < bk->index) {
+				rc = 1;
+				goto out;
+			}
+		}
+		rec_line = line;
+		while (!end) {
+			char *f, *r, ch;
+			size_t flen;
+			if (*p == '"' && p < e) {
+				size_t quote_line = line;
+				char *o;
+				f = r = p + 1;
+				/* no copy until the first doubled quote */
+				for (;;) {
+					while (!qtab[(unsigned char)*r])
+						r++;
+					if (r == e || *r == '"')
+						break;
+					/* a line break inside quotes is data that still starts a line */
+					if (*r == '\r' || r[-1] != '\r')
+						line++;
+					r++;
+				}
+				o = r;
+				while (r < e && r + 1 < e && r[1] == '"') { /* "" is one quote: copy from here on */
+					*o++ = '"';
+					r += 2;
+					for (;;) {
+						while (!qtab[(unsigned char)*r])
+							*o++ = *r++;
+						if (r == e || *r == '"')
+							break;
+						if (*r == '\r' || r[-1] != '\r')
+							line++;
+						*o++ = *r++;
+					}
+				}
+				flen = (size_t)(o - f);
+				if (total + flen > CXM_CSV_MAX_RECORD) {
+					rc = keep_last(j, bk->index, cxm__csv_fail_too_long(j->csv, rec_line, col));
+					goto out;
+				}
+				if (r == e) {
+					rc = keep_last(j, bk->index, cxm__csv_fail_unterminated(j->csv, rec_line, col, quote_line));
+					goto out;
+				}
+				r++; /* after the closing quote */
+				ch = r < e ? *r : '\n';
+				if (ch != delim && ch != '\n' && ch != '\r') {
+					rc = keep_last(j, bk->index, cxm__csv_fail_after_quote(j->csv, line, col,
+											(unsigned char)ch));
+					goto out;
+				}
+				*o = '\0';
+			} else {
+				f = r = p;
+				for (;;) {
+					while (!utab[(unsigned char)*r])
+						r++;
+					if (*r == '"' && r < e) { /* a quote inside an unquoted field is data */
+						r++;
+						continue;
+					}
+					break;
+				}
+				flen = (size_t)(r - f);
+				ch = r < e ? *r : '\n';
+				*r = '\0';
+			}
+			total += flen + 1;
+			if (total > CXM_CSV_MAX_RECORD) {
+				rc = keep_last(j, bk->index, cxm__csv_fail_too_long(j->csv, rec_line, col));
+				goto out;
+			}
+			if (col < n_cols) {
+				w->field[col] = f;
+				w->len[col] = flen;
+			}
+			col++;
+			if (r >= e) { /* the last record, without a line end */
+				p = e;
+				break;
+			}
+			p = r + 1;
+			if (ch == delim)
+				continue;
+			line++;
+			if (ch == '\r' && p < e && *p == '\n')
+				p++;
+			end = 1;
+		}
+		if (col != n_cols) {
+			if (j->skip) {
+				ragged++;
+				continue;
+			}
+			rc = keep_last(j, bk->index, cxm__csv_fail_ragged(j->csv, rec_line, col));
+			goto out;
+		}
+		if (!ascii) {
+			size_t c, bad = 0;
+			for (c = 0; c < n_cols; c++)
+				if ((bad = cxm__utf8_invalid_at((const unsigned char *)w->field[c], w->len[c])) < w->len[c])
+					break;
+			if (c < n_cols) {
+				if (j->skip) {
+					invalid++;
+					continue;
+				}
+				rc = keep_last(j, bk->index, cxm__csv_fail_utf8(j->csv, rec_line, c,
+										(unsigned char)w->field[c][bad], bad));
+				goto out;
+			}
+		}
+		row.line = rec_line;
+		row.row_in_chunk = row_in_chunk++;
+		rows++;
+		msg[0] = '\0';
+		if ((rc = j->fn(w->state, &row, msg, sizeof msg)) < 0) {
+			set_error(j, bk->index, rc, msg[0] ? msg : "the row consumer failed without a message");
+			goto out;
+		}
+		rc = CXM_OK;
+	}
+out:
+	pthread_mutex_lock(&j->mu);
+	j->rows += rows;
+	j->ragged += ragged;
+	j->invalid_utf8 += invalid;
+	pthread_mutex_unlock(&j->mu);
+	return rc;
+}
+
+static void give_back(job *j, block *bk)
+{
+	pthread_mutex_lock(&j->mu);
+	j->free_list[j->n_free++] = bk;
+	pthread_cond_signal(&j->free_cv);
+	pthread_mutex_unlock(&j->mu);
+}
+
+static void *worker_main(void *arg)
+{
+	worker *w = arg;
+	job *j = w->j;
+	for (;;) {
+		block *bk;
+		pthread_mutex_lock(&j->mu);
+		while (j->q_len == 0 && !j->done)
+			pthread_cond_wait(&j->work_cv, &j->mu);
+		if (j->q_len == 0) {
+			pthread_mutex_unlock(&j->mu);
+			return NULL;
+		}
+		bk = j->queue[j->q_head];
+		j->q_head = (j->q_head + 1) % j->n_blocks;
+		j->q_len--;
+		pthread_mutex_unlock(&j->mu);
+		if (atomic_load(&j->err_chunk) > bk->index)
+			parse_chunk(j, w, bk);
+		give_back(j, bk);
+	}
+}
+
+/* Line ends in b[0..n): every CR, and every LF not right after a CR. */
+static size_t count_lines(const char *b, size_t n)
+{
+	const char *p = b, *end = b + n;
+	size_t lines = 0, i;
+	if (!memchr(b, '\r', n)) {
+		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			lines++;
+			p++;
+		}
+		return lines;
+	}
+	for (i = 0; i < n; i++)
+		if (b[i] == '\r' || (b[i] == '\n' && (i == 0 || b[i - 1] != '\r')))
+			lines++;
+	return lines;
+}
+
+/* The last record end in b[lo..hi) outside quotes (hi <= len), or 0. */
+static size_t last_end_in(const char *b, size_t lo, size_t hi, size_t len)
+{
+	size_t i;
+	for (i = hi; i > lo; i--) {
+		char c = b[i - 1];
+		if (c == '\n')
+			return i;
+		if (c == '\r' && i < len) /* b[i] is known and (scanning back) not LF */
+			return i;
+	}
+	return 0;
+}
+
+/*
+ * Where to cut b[0..len) (which starts at a record start): after its last
+ * record end outside quotes; 0 when there is none.
+ */
+static size_t find_cut(const char *b, size_t len, char delim)
+{
+	size_t p = 0, cut = 0;
+	if (!memchr(b, '"', len))
+		return last_end_in(b, 0, len, len);
+	for (;;) {
+		/* unquoted from p: the next quote */
+		const char *q = memchr(b + p, '"', len - p);
+		size_t at = q ? (size_t)(q - b) : len, c;
+		if ((c = last_end_in(b, p, at, len)) > cut)
+			cut = c;
+		if (!q)
+			return cut;
+		p = at + 1;
+		if (!(at == 0 || b[at - 1] == delim || b[at - 1] == '\n' || b[at - 1] == '\r'))
+			continue; /* a quote inside an unquoted field is data */
+		for (;;) { /* quoted: up to the closing quote */
+			q = memchr(b + p, '"', len - p);
+			if (!q || (size_t)(q - b) + 1 >= len)
+				return cut; /* open, or cannot tell "" from a closing quote yet */
+			at = (size_t)(q - b);
+			p = at + 1;
+			if (b[p] != '"')
+				break;
+			p++;
+		}
+	}
+}
+
+static void free_blocks(block *blocks, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		cxm__free(blocks[i].buf);
+}
+
+/* b->buf holds at least want bytes (+ the slack byte), keeping its first `keep`. */
+static int reserve(block *b, size_t want, size_t keep)
+{
+	char *p;
+	(void)keep;
+	if (want <= b->cap)
+		return CXM_OK;
+	if (!(p = cxm__realloc(b->buf, want + 1)))
+		return cxm__fail(CXM_ENOMEM, "out of memory for a CSV block of %zu bytes", want + 1);
+	b->buf = p;
+	b->cap = want;
+	return CXM_OK;
+}
+
+int cxm__csv_chunks_read(cxm_csv *csv, const cxm__csv_chunks_opts *o, void **workers, size_t n_workers,
+			 cxm__csv_row_fn fn, cxm__csv_chunks_stats *stats)
+{
+	static const cxm__csv_chunks_opts defaults = { 0, 0, NULL, NULL, 0 };
+	job j;
+	worker *ws = NULL;
+	block *blocks = NULL;
+	char *carry = NULL;
+	size_t carry_len = 0, carry_cap = 0, block_size, n_threads = 0, i, index = 0, next_line, want;
+	unsigned threads;
+	int rc = CXM_OK, eof = 0, inline_mode;
+	if (stats)
+		memset(stats, 0, sizeof *stats);
+	if ((rc = cxm__check_ptr(csv, "csv")) < 0 || (rc = cxm__check_ptr(workers, "workers")) < 0)
+		return rc;
+	if (fn == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "fn (the row callback) is NULL");
+	if (n_workers == 0)
+		return cxm__fail(CXM_EBAD_ARG, "n_workers is 0: give one worker state per thread");
+	if (!o)
+		o = &defaults;
+	block_size = o->block_size ? o->block_size : BLOCK_DEFAULT;
+	threads = o->threads ? o->threads : cxm__default_threads();
+	if (threads > MAX_THREADS)
+		threads = MAX_THREADS;
+	if ((size_t)threads > n_workers)
+		threads = (unsigned)n_workers;
+	memset(&j, 0, sizeof j);
+	j.csv = csv;
+	j.fn = fn;
+	j.skip = o->skip_malformed != 0;
+	j.n_cols = cxm_csv_column_count(csv);
+	j.delim = cxm__csv_delimiter(csv);
+	j.utab[(unsigned char)j.delim] = j.utab['"'] = j.utab['\r'] = j.utab['\n'] = 1;
+	j.qtab['"'] = j.qtab['\r'] = j.qtab['\n'] = 1;
+	atomic_init(&j.err_chunk, SIZE_MAX);
+	j.n_blocks = 2 * (size_t)threads + 2;
+	if ((rc = cxm__alloc_array(&ws, threads, sizeof *ws, "the CSV workers")) < 0)
+		return rc;
+	memset(ws, 0, threads * sizeof *ws);
+	if ((rc = cxm__alloc_array(&blocks, j.n_blocks, sizeof *blocks, "the CSV blocks")) < 0)
+		goto cleanup_mem;
+	memset(blocks, 0, j.n_blocks * sizeof *blocks);
+	if ((rc = cxm__alloc_array(&j.queue, j.n_blocks, sizeof *j.queue, "the CSV blocks")) < 0 ||
+	    (rc = cxm__alloc_array(&j.free_list, j.n_blocks, sizeof *j.free_list, "the CSV blocks")) < 0)
+		goto cleanup_mem;
+	for (i = 0; i < j.n_blocks; i++)
+		j.free_list[j.n_free++] = &blocks[i];
+	for (i = 0; i < threads; i++) {
+		ws[i].j = &j;
+		ws[i].state = workers[i];
+		if ((rc = cxm__alloc_array(&ws[i].field, j.n_cols ? j.n_cols : 1, sizeof *ws[i].field,
+					   "the CSV field pointers")) < 0 ||
+		    (rc = cxm__alloc_array(&ws[i].len, j.n_cols ? j.n_cols : 1, sizeof *ws[i].len,
+					   "the CSV field lengths")) < 0)
+			goto cleanup_mem;
+	}
+	pthread_mutex_init(&j.mu, NULL);
+	pthread_cond_init(&j.work_cv, NULL);
+	pthread_cond_init(&j.free_cv, NULL);
+	for (i = 0; i < threads; i++)
+		if ((ws[i].started = cxm__thread_start(&ws[i].tid, worker_main, &ws[i])) != 0)
+			n_threads++;
+	/* no thread could start: this thread parses each chunk itself (workers[0]) */
+	inline_mode = n_threads == 0;
+	next_line = cxm__csv_next_line(csv);
+
+	while (!eof && atomic_load(&j.err_chunk) == SIZE_MAX) {
+		block *bk;
+		size_t len, got, cut;
+		pthread_mutex_lock(&j.mu);
+		while (j.n_free == 0)
+			pthread_cond_wait(&j.free_cv, &j.mu);
+		bk = j.free_list[--j.n_free];
+		pthread_mutex_unlock(&j.mu);
+		/* each block reads block_size new bytes after the carried-over
+		 * partial record: cuts depend on the bytes only */
+		want = carry_len + block_size;
+		if ((rc = reserve(bk, want, 0)) < 0) {
+			keep_last(&j, index, rc);
+			give_back(&j, bk);
+			break;
+		}
+		if (carry_len)
+			memcpy(bk->buf, carry, carry_len);
+		len = carry_len;
+		for (;;) {
+			if ((rc = cxm__csv_read_rest(csv, bk->buf + len, want - len, &got)) < 0)
+				break;
+			len += got;
+			if (len < want) {
+				eof = 1;
+				cut = len;
+				break;
+			}
+			if ((cut = find_cut(bk->buf, len, j.delim)) > 0)
+				break;
+			/* no record end yet: one record longer than the block. Grow it
+			 * (doubling), up to where the record must be too long for the
+			 * sequential reader too; then let the worker say so. */
+			if (len > 2 * CXM_CSV_MAX_RECORD + 16) {
+				cut = len;
+				eof = 1;
+				break;
+			}
+			want *= 2;
+			if ((rc = reserve(bk, want, len)) < 0)
+				break;
+		}
+		if (rc < 0) {
+			keep_last(&j, index, rc);
+			give_back(&j, bk);
+			break;
+		}
+		carry_len = len - cut;
+		if (carry_len > carry_cap) {
+			char *p = cxm__realloc(carry, carry_len);
+			if (!p) {
+				rc = cxm__fail(CXM_ENOMEM, "out of memory carrying %zu bytes of a CSV record", carry_len);
+				keep_last(&j, index, rc);
+				give_back(&j, bk);
+				break;
+			}
+			carry = p;
+			carry_cap = carry_len;
+		}
+		if (carry_len)
+			memcpy(carry, bk->buf + cut, carry_len);
+		if (cut == 0) {
+			give_back(&j, bk);
+			break;
+		}
+		bk->len = cut;
+		bk->index = index++;
+		bk->first_line = next_line;
+		next_line += count_lines(bk->buf, cut);
+		if (inline_mode) {
+			ws[0].state = workers[0];
+			parse_chunk(&j, &ws[0], bk);
+			give_back(&j, bk);
+		} else {
+			pthread_mutex_lock(&j.mu);
+			j.queue[(j.q_head + j.q_len) % j.n_blocks] = bk;
+			j.q_len++;
+			pthread_cond_signal(&j.work_cv);
+			pthread_mutex_unlock(&j.mu);
+		}
+		if (o->progress) {
+			double done, total;
+			cxm__csv_progress(csv, &done, &total);
+			o->progress(o->progress_user, done, total);
+		}
+	}
+	pthread_mutex_lock(&j.mu);
+	j.done = 1;
+	pthread_cond_broadcast(&j.work_cv);
+	pthread_mutex_unlock(&j.mu);
+	for (i = 0; i < threads; i++)
+		if (ws[i].started)
+			pthread_join(ws[i].tid, NULL);
+	pthread_mutex_destroy(&j.mu);
+	pthread_cond_destroy(&j.work_cv);
+	pthread_cond_destroy(&j.free_cv);
+	if (stats) {
+		stats->rows = j.rows;
+		stats->ragged = j.ragged;
+		stats->invalid_utf8 = j.invalid_utf8;
+		stats->workers = inline_mode ? 1 : threads;
+		stats->chunks = index;
+	}
+	rc = atomic_load(&j.err_chunk) == SIZE_MAX ? CXM_OK : cxm__fail(j.err_code, "%s", j.err_msg);
+cleanup_mem:
+	if (ws)
+		for (i = 0; i < threads; i++) {
+			cxm__free(ws[i].field);
+			cxm__free(ws[i].len);
+		}
+	if (blocks)
+		free_blocks(blocks, j.n_blocks);
+	cxm__free(blocks);
+	cxm__free(j.queue);
+	cxm__free(j.free_list);
+	cxm__free(ws);
+	cxm__free(carry);
+	return rc;
+}
