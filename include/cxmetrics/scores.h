@@ -114,29 +114,42 @@ typedef struct cxm_csat_result {
 
 /**
  * CES, the Customer Effort Score (spec §3), on 1-5 (5 = easiest / strongly
- * agree, §3.1) or on Gartner's CES 2.0 1-7 agreement scale (7 = strongly
- * agree it was easy, §3.2). One result for both scales:
- *  - agree: 4-5 on 1-5 (Delighted), 5-7 on 1-7 (Zonka);
- *  - disagree: 1-2 on 1-5 (Delighted: "Disagree 1-2, Neutral 3, Agree 4-5",
- *    spec §3.1), 1-3 on 1-7 (Zonka, §3.2); the middle answer is neutral;
+ * agree, §3.1), on Gartner's CES 2.0 1-7 agreement scale (7 = strongly
+ * agree it was easy, §3.2), or on any integer scale lo..hi with an "agree"
+ * threshold (§3.4). One result for every scale:
+ *  - agree: answers >= agree: 4-5 on 1-5 (Delighted), 5-7 on 1-7 (Zonka),
+ *    8-10 on 1-10 by default;
+ *  - disagree: answers <= lo + hi - agree, the mirror image: 1-2 on 1-5
+ *    (Delighted: "Disagree 1-2, Neutral 3, Agree 4-5", spec §3.1), 1-3 on
+ *    1-7 (Zonka, §3.2); the answers between are neutral;
  *  - "% agree" (pct_agree) is the CES of the source articles, with a Wilson
  *    interval on the agree proportion (§2.3), in percent.
  * Old CES 1.0 data (1 = least effort) must be turned round (6 - x) first.
+ * Version 2 adds scale_lo, scale_hi and agree; a version-1 struct is written
+ * as before (its fields only).
  */
 typedef struct cxm_ces_result {
 	unsigned int version; /**< CXM_CES_RESULT_VERSION */
-	int points;           /**< 5 (answers 1-5) or 7 (answers 1-7) */
+	int points;           /**< number of scale points, hi - lo + 1 (5 on 1-5, 7 on 1-7) */
 	size_t n;
-	size_t n_agree;       /**< 4-5 on 1-5, 5-7 on 1-7 */
+	size_t n_agree;       /**< answers >= agree (4-5 on 1-5, 5-7 on 1-7) */
 	double pct_agree;     /**< 100 n_agree / n */
-	size_t n_disagree;    /**< 1-2 on 1-5, 1-3 on 1-7 */
+	size_t n_disagree;    /**< answers <= lo + hi - agree (1-2 on 1-5, 1-3 on 1-7) */
 	double pct_disagree;  /**< 100 n_disagree / n */
 	double mean;          /**< raw scale units */
 	double sd;            /**< sample SD (n - 1); NaN when n < 2 */
 	double wilson_lower, wilson_upper; /**< Wilson interval of pct_agree, percent */
+	/* version 2 */
+	int scale_lo;         /**< the scale lo..hi */
+	int scale_hi;
+	int agree;            /**< the lowest answer that agrees */
 } cxm_ces_result;
-#define CXM_CES_RESULT_VERSION 1
-#define CXM_CES_RESULT_INIT { CXM_CES_RESULT_VERSION, 0, 0, 0, 0.0, 0, 0.0, 0.0, 0.0, 0.0, 0.0 }
+#define CXM_CES_RESULT_VERSION 2
+#define CXM_CES_RESULT_INIT { CXM_CES_RESULT_VERSION, 0, 0, 0, 0.0, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0, 0, 0 }
+
+/** Pass as `agree` to cxm_ces_scaled / cxm_score_acc_ces_scaled for the
+ * scale's default threshold (cxm_ces_default_agree). */
+#define CXM_CES_DEFAULT_AGREE (-2147483647 - 1)
 
 /* ---- NPS ---------------------------------------------------------------- */
 
@@ -331,6 +344,45 @@ CXM_API cxm_status cxm_ces(cxm_ces_result *out, const double *scores, size_t n, 
 CXM_API cxm_status cxm_ces_u8(cxm_ces_result *out, const uint8_t *scores, size_t n, int points, double conf,
 		       double z);
 
+/**
+ * The default "agree" threshold of a CES scale (spec §3.4): 4 on 1..5
+ * (agree 4-5), 5 on 1..7 (5-7), 8 on 1..10 (8-10). Every other scale has no
+ * default: its caller must name the threshold. The one owner of these defaults.
+ * @param agree  out: the lowest answer that agrees.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL agree; a scale without a default, with a message
+ *         saying to name the threshold).
+ * Ownership: nothing allocated. Thread safety: pure.
+ */
+CXM_API cxm_status cxm_ces_default_agree(int *agree, int lo, int hi);
+
+/**
+ * CES on the integer scale lo..hi (spec §3.4): answers >= agree agree,
+ * answers <= lo + hi - agree disagree; % agree with its Wilson interval,
+ * % disagree, mean and SD. On 1..5 and 1..7 with the default threshold it is
+ * cxm_ces, bit for bit.
+ * @param out        result; out->version must be set (CXM_CES_RESULT_INIT);
+ *                   version 2 also gets scale_lo, scale_hi and agree.
+ * @param scores     n answers; NULL allowed only when n == 0.
+ * @param lo, hi     the scale: lo < hi, at most 1001 points.
+ * @param agree      the lowest answer that agrees, above the middle of the
+ *                   scale (2 agree > lo + hi) and at most hi; or
+ *                   CXM_CES_DEFAULT_AGREE (cxm_ces_default_agree).
+ * @param nan_policy a cxm_nan_policy.
+ * @param conf       confidence of the Wilson interval, in (0, 1), used when z == CXM_Z_FROM_CONF.
+ * @param z          explicit critical value (finite, > 0) or CXM_Z_FROM_CONF.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out; NULL scores with n > 0; the scale; agree off
+ *         the scale or not above its middle; no default for the scale;
+ *         policy; conf, z), VERSION, NAN, OUT_OF_RANGE, NON_INTEGER, EMPTY,
+ *         NOMEM (the per-point counts).
+ * Ownership: nothing allocated for the caller (the counts are freed before
+ *         return).
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_ces_scaled(cxm_ces_result *out, const double *scores, size_t n, int lo, int hi,
+				  int agree, int nan_policy, double conf, double z);
+
 /* ---- mergeable accumulators ---------------------------------------------- */
 
 /**
@@ -481,6 +533,23 @@ CXM_API cxm_status cxm_score_acc_csat(cxm_csat_result *out, const cxm_score_acc 
  * Thread safety: read-only on the handle.
  */
 CXM_API cxm_status cxm_score_acc_ces(cxm_ces_result *out, const cxm_score_acc *acc, double conf, double z);
+
+/**
+ * CES of the rows on the accumulator's scale (cxm_ces_scaled), each counting
+ * once (weights are ignored).
+ * @param out    result; out->version must be set (CXM_CES_RESULT_INIT).
+ * @param agree  the lowest answer that agrees (2 agree > lo + hi, agree <=
+ *               hi) or CXM_CES_DEFAULT_AGREE.
+ * @param conf   confidence in (0, 1), used when z == CXM_Z_FROM_CONF.
+ * @param z      explicit critical value (finite, > 0) or CXM_Z_FROM_CONF.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out or acc; agree; no default for the scale; conf,
+ *         z), VERSION, EMPTY (no rows).
+ * Ownership: nothing allocated.
+ * Thread safety: read-only on the handle.
+ */
+CXM_API cxm_status cxm_score_acc_ces_scaled(cxm_ces_result *out, const cxm_score_acc *acc, int agree,
+					    double conf, double z);
 
 CXM_END_DECL
 

@@ -231,6 +231,9 @@ cxm_status cxm_survey_opts_set_scale(cxm_survey_opts *opts, int metric, int lo, 
 	    (m->threshold < lo || m->threshold > hi))
 		return cxm__fail(CXM_EBAD_ARG, "the %s scale %d..%d leaves out the threshold %d set before it; "
 				 "set the scale first", d->name, lo, hi, m->threshold);
+	if (d->check_threshold && m->threshold != CXM_CSAT_DEFAULT_THRESHOLD &&
+	    (rc = d->check_threshold(lo, hi, m->threshold)) < 0)
+		return cxm__error_context("the threshold set before the scale (set the scale first)");
 	if ((on = code_on_scale(m->na, m->n_na, lo, hi)) != NULL)
 		return cxm__fail(CXM_EBAD_ARG, "the %s scale %d..%d takes in the no-answer code %g set before it; "
 				 "set the scale first", d->name, lo, hi, *on);
@@ -253,6 +256,9 @@ cxm_status cxm_survey_opts_set_threshold(cxm_survey_opts *opts, int metric, int 
 	if (threshold != CXM_CSAT_DEFAULT_THRESHOLD && (threshold < m->lo || threshold > m->hi))
 		return cxm__fail(CXM_EBAD_ARG, "the %s threshold %d is off the %s scale %d..%d", d->name, threshold,
 				 d->name, m->lo, m->hi);
+	if (threshold != CXM_CSAT_DEFAULT_THRESHOLD && d->check_threshold &&
+	    (rc = d->check_threshold(m->lo, m->hi, threshold)) < 0)
+		return rc;
 	m->threshold = threshold;
 	return CXM_OK;
 }

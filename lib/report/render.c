@@ -167,7 +167,9 @@ static void text_metric(cxm__buf *b, const cxm_survey_report *r, const cxm__cell
 	const cxm__metric_cfg *cfg = &r->m[it->metric];
 	char note[64] = "";
 	size_t i;
-	if (d->answers_note)
+	if (d->heading_note)
+		d->heading_note(note, sizeof note, cfg);
+	else if (d->answers_note)
 		format_int(note, sizeof note, d->answers_note, cfg->hi);
 	cxm__buf_printf(b, "%s - %s (column '%s', answers %d-%d%s)\n", d->name, d->title, it->column, cfg->lo,
 			cfg->hi, note);

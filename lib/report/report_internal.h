@@ -174,6 +174,12 @@ typedef struct cxm__metric_desc {
 	size_t n_json;
 	const cxm__text_row *text;    /* the rows of its text table */
 	size_t n_text;
+	/* Optional (NULL: none). A threshold's rule beyond "a point of the scale"
+	 * (CES: above the middle), for the setters; BAD_ARG with the message. */
+	int (*check_threshold)(int lo, int hi, int threshold);
+	/* The heading's note after "answers lo-hi" instead of answers_note, from
+	 * the options (CES on a scale of its own names its agree range). */
+	void (*heading_note)(char *buf, size_t cap, const cxm__metric_cfg *cfg);
 } cxm__metric_desc;
 
 #define CXM__COUNT_OF(a) (sizeof(a) / sizeof *(a))

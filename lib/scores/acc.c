@@ -292,11 +292,24 @@ cxm_status cxm_score_acc_csat(cxm_csat_result *out, const cxm_score_acc *acc, in
 
 cxm_status cxm_score_acc_ces(cxm_ces_result *out, const cxm_score_acc *acc, double conf, double z)
 {
-	int rc;
+	int agree, rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_CES_RESULT_VERSION, "cxm_ces_result")) < 0 ||
 	    (rc = cxm__check_ptr(acc, "accumulator")) < 0)
 		return rc;
 	if (!(acc->lo == 1 && (acc->hi == 5 || acc->hi == 7)))
-		return cxm__fail(CXM_EBAD_ARG, "CES needs a 1..5 or 1..7 accumulator, not %d..%d", acc->lo, acc->hi);
-	return cxm__ces_from_counts(out, acc->count, acc->hi, conf, z);
+		return cxm__fail(CXM_EBAD_ARG, "CES needs a 1..5 or 1..7 accumulator, not %d..%d "
+				 "(cxm_score_acc_ces_scaled takes any scale)", acc->lo, acc->hi);
+	if ((rc = cxm_ces_default_agree(&agree, acc->lo, acc->hi)) < 0)
+		return rc;
+	return cxm__ces_from_counts(out, acc->count, acc->lo, acc->hi, agree, conf, z);
+}
+
+cxm_status cxm_score_acc_ces_scaled(cxm_ces_result *out, const cxm_score_acc *acc, int agree, double conf,
+				    double z)
+{
+	int a, rc;
+	if ((rc = CXM__CHECK_OUT(out, CXM_CES_RESULT_VERSION, "cxm_ces_result")) < 0 ||
+	    (rc = cxm__check_ptr(acc, "accumulator")) < 0 || (rc = cxm__ces_agree(&a, acc->lo, acc->hi, agree)) < 0)
+		return rc;
+	return cxm__ces_from_counts(out, acc->count, acc->lo, acc->hi, a, conf, z);
 }

@@ -116,28 +116,65 @@ int cxm__ces_points(int points)
 	return CXM_OK;
 }
 
-int cxm__ces_from_counts(cxm_ces_result *out, const uint64_t *counts, int points, double conf, double z)
+/* The defaults of spec §3.4: the top two answers of 5 (Delighted), the top
+ * three of 7 (Zonka) and of 10 (8-10, the articles' "agree" on 1-10). */
+cxm_status cxm_ces_default_agree(int *agree, int lo, int hi)
 {
-	int agree_from = CXM__CES_AGREE_MIN(points), disagree_to = CXM__CES_DISAGREE_MAX(points);
+	int rc;
+	if ((rc = cxm__check_ptr(agree, "agree")) < 0)
+		return rc;
+	if (lo == 1 && (hi == 5 || hi == 7 || hi == 10)) {
+		*agree = hi == 5 ? 4 : hi == 7 ? 5 : 8;
+		return CXM_OK;
+	}
+	return cxm__fail(CXM_EBAD_ARG,
+			 "the CES scale %d..%d has no default agree threshold (only 1..5, 1..7 and 1..10 "
+			 "have one): name it, the lowest answer that agrees it was easy",
+			 lo, hi);
+}
+
+int cxm__ces_agree(int *out, int lo, int hi, int agree)
+{
+	if (agree == CXM_CES_DEFAULT_AGREE)
+		return cxm_ces_default_agree(out, lo, hi);
+	/* above the middle, so that agree (>= agree) and disagree (<= lo + hi -
+	 * agree) never share an answer */
+	if (agree > hi || 2 * (long)agree <= (long)lo + hi)
+		return cxm__fail(CXM_EBAD_ARG,
+				 "the CES agree threshold %d must be on the scale %d..%d and above its middle "
+				 "(agree answers are %d..%d, disagree the mirror image from %d)",
+				 agree, lo, hi, agree, hi, lo);
+	*out = agree;
+	return CXM_OK;
+}
+
+int cxm__ces_from_counts(cxm_ces_result *out, const uint64_t *counts, int lo, int hi, int agree,
+			 double conf, double z)
+{
 	cxm_interval w = CXM_INTERVAL_INIT;
-	uint64_t n = count_between(counts, 1, 1, points), x;
+	uint64_t n = count_between(counts, lo, lo, hi), x;
 	double zc;
 	int rc;
-	if ((rc = cxm__ces_points(points)) < 0 || (rc = cxm__crit(&zc, conf, z)) < 0)
+	if ((rc = cxm__crit(&zc, conf, z)) < 0)
 		return rc;
 	if (n == 0)
 		return cxm__fail(CXM_EEMPTY, "no CES answers");
-	x = count_between(counts, 1, agree_from, points);
+	x = count_between(counts, lo, agree, hi);
 	if ((rc = cxm_wilson(&w, (double)x, (double)n, conf, z)) < 0)
 		return rc;
-	out->points = points;
+	out->points = hi - lo + 1;
 	out->n = (size_t)n;
 	out->n_agree = (size_t)x;
 	out->pct_agree = 100.0 * (double)x / (double)n;
-	out->n_disagree = (size_t)count_between(counts, 1, 1, disagree_to);
+	out->n_disagree = (size_t)count_between(counts, lo, lo, lo + hi - agree);
 	out->pct_disagree = 100.0 * (double)out->n_disagree / (double)n;
-	cxm__counts_moments(&out->mean, &out->sd, counts, 1, points);
+	cxm__counts_moments(&out->mean, &out->sd, counts, lo, hi);
 	out->wilson_lower = 100.0 * w.lower;
 	out->wilson_upper = 100.0 * w.upper;
+	if (out->version >= 2) {
+		out->scale_lo = lo;
+		out->scale_hi = hi;
+		out->agree = agree;
+	}
 	return CXM_OK;
 }

@@ -57,10 +57,6 @@ int cxm__csat_threshold(int *out, int lo, int hi, int threshold);
 #define CXM__NPS_PROMOTER_MIN 9  /* promoters 9..10 */
 #define CXM__NPS_DETRACTOR_MAX 6 /* detractors 0..6 (1..6 on 1-10) */
 
-/* CES answers that agree (up to the top of the scale) and disagree (from 1):
- * 4-5 and 1-2 on 1..5 (Delighted, spec §3.1), 5-7 and 1-3 on 1..7 (§3.2). */
-#define CXM__CES_AGREE_MIN(points) ((points) == 5 ? 4 : 5)
-#define CXM__CES_DISAGREE_MAX(points) ((points) == 5 ? 2 : 3)
 
 /* Results from per-point counts (counts.c); every entry point funnels through
  * these, so the one-shot functions and the accumulators agree bit for bit.
@@ -70,10 +66,17 @@ int cxm__nps_from_counts(cxm_nps_result *out, uint64_t p, uint64_t pa, uint64_t 
 int cxm__nps_split(uint64_t *p, uint64_t *pa, uint64_t *d, const uint64_t *counts, int lo, int hi);
 int cxm__csat_from_counts(cxm_csat_result *out, const uint64_t *counts, int lo, int hi,
 			  int threshold, double conf, double z);
-/* CES on 1..points (5 or 7) from its counts, with the Wilson interval of % agree. */
-int cxm__ces_from_counts(cxm_ces_result *out, const uint64_t *counts, int points, double conf, double z);
+/* CES on lo..hi from its counts (counts[0] is answer lo): agree = answers
+ * >= agree, disagree = answers <= lo + hi - agree (spec §3.4), with the
+ * Wilson interval of % agree. agree must have passed cxm__ces_agree. */
+int cxm__ces_from_counts(cxm_ces_result *out, const uint64_t *counts, int lo, int hi, int agree,
+			 double conf, double z);
 /* A CES points argument: 5 or 7, else BAD_ARG. */
 int cxm__ces_points(int points);
+/* The agree threshold of a CES scale lo..hi (a valid scale): agree itself
+ * when it is above the middle (2 agree > lo + hi) and <= hi, the scale's
+ * default for CXM_CES_DEFAULT_AGREE, else BAD_ARG. */
+int cxm__ces_agree(int *out, int lo, int hi, int agree);
 
 /** Mean and sample SD (NaN when n < 2) of a scale from its per-point counts. */
 void cxm__counts_moments(double *mean, double *sd, const uint64_t *counts, int lo, int hi);

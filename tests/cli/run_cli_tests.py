@@ -168,8 +168,9 @@ fails("unknown option", 2, ["unknown option '--bogus'"], "survey", EXAMPLE, "--b
 fails("missing value", 2, ["--format needs a value"], "survey", EXAMPLE, "--format")
 fails("bad format", 2, ["--format must be text or json", "'xml'"], "survey", EXAMPLE, "--format", "xml")
 fails("bad conf", 2, ["--conf", "'95'"], "survey", EXAMPLE, "--conf", "95")
-fails("bad ces scale", 2, ["--ces-scale '10'", "the CES scale must be 1..5 or 1..7"],
-      "survey", EXAMPLE, "--ces-scale", "10")
+# CES takes any scale of at most 1001 points (spec §3.4)
+fails("bad ces scale", 2, ["--ces-scale '5-1'", "the CES scale must have lo < hi and at most 1001 points"],
+      "survey", EXAMPLE, "--ces-scale", "5-1")
 fails("bad csat scale", 2, ["--csat-scale", "'5-1'"], "survey", EXAMPLE, "--csat-scale", "5-1")
 fails("threshold off scale", 2, ["--csat-threshold '9'", "threshold 9 is off the CSAT scale 1..5"],
       "survey", EXAMPLE, "--csat-threshold", "9")

@@ -399,8 +399,11 @@ START_TEST(test_options)
 	/* every setter checks its value at once, naming the option and the value */
 	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_NPS, 2, 10), CXM_EBAD_ARG);
 	assert_message_has("the NPS scale must be 0..10 or 1..10, not 2..10");
-	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CES, 1, 6), CXM_EBAD_ARG);
-	assert_message_has("the CES scale must be 1..5 or 1..7, not 1..6");
+	/* CES takes any scale of at most 1001 points since spec §3.4 */
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CES, 0, 1001), CXM_EBAD_ARG);
+	assert_message_has("the CES scale must have lo < hi and at most 1001 points, not 0..1001");
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CES, 1, 6), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CES, 1, 5), CXM_OK);
 	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, 5, 5), CXM_EBAD_ARG);
 	assert_message_has("the CSAT scale must have lo < hi and at most 1001 points, not 5..5");
 	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CSAT, 0, 1001), CXM_EBAD_ARG); /* 1002 points */
@@ -413,7 +416,15 @@ START_TEST(test_options)
 	assert_message_has("the CSAT threshold 6 is off the CSAT scale 1..5");
 	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_NPS, 9), CXM_EBAD_ARG);
 	assert_message_has("NPS has no threshold");
-	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_CES, 4), CXM_EBAD_ARG);
+	/* CES has an agree threshold since spec §3.4: on the scale, above its middle */
+	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_CES, 6), CXM_EBAD_ARG);
+	assert_message_has("the CES threshold 6 is off the CES scale 1..5");
+	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_CES, 3), CXM_EBAD_ARG);
+	assert_message_has("above its middle");
+	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_CES, 5), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_scale(o, CXM_SURVEY_CES, 1, 10), CXM_EBAD_ARG); /* 5 below 5.5 */
+	assert_message_has("set the scale first");
+	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_CES, CXM_CSAT_DEFAULT_THRESHOLD), CXM_OK);
 	ck_assert_status(cxm_survey_opts_set_nan_policy(o, 3), CXM_EBAD_ARG);
 	assert_message_has("nan_policy is 3");
 	assert_message_has("omit or error");
@@ -661,7 +672,7 @@ START_TEST(test_bad_arguments)
 	ck_assert_status(cxm_survey_report_nps_interval(&ci, r, CXM_NPS_WALD), CXM_EVERSION);
 	n.version = 9;
 	ck_assert_status(cxm_survey_report_nps(&n, r), CXM_EVERSION);
-	e.version = 2;
+	e.version = 3; /* version 2 is known since the scale fields (spec §3.4) */
 	ck_assert_status(cxm_survey_report_ces(&e, r), CXM_EVERSION);
 	ck_assert_status(cxm_survey_report_nps(&(cxm_nps_result)CXM_NPS_RESULT_INIT, NULL), CXM_EBAD_ARG);
 	ck_assert_status(cxm_survey_report_ces(&(cxm_ces_result)CXM_CES_RESULT_INIT, NULL), CXM_EBAD_ARG);
