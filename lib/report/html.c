@@ -684,7 +684,7 @@ static void trend_chart(cxm__buf *b, const view *v, size_t m, const size_t *grou
 				}
 				if (!any)
 					cxm__buf_printf(b, "<path class=\"cxs-line\" stroke=\"%s\" stroke-width=\"%s\" d=\"", c,
-							thick ? "3.5" : "2");
+							thick ? "3.5" : "2.5");
 				cxm__buf_printf(b, "%s%.1f %.1f", pen ? " L" : any ? " M" : "M", period_x(v, p),
 						cxm__svg_at(&ys, at(v->score, r)));
 				pen = any = 1;
@@ -714,7 +714,7 @@ static void trend_chart(cxm__buf *b, const view *v, size_t m, const size_t *grou
 			cell_title(b, v, g, r);
 			cxm__buf_puts(b, "</circle>\n");
 			if (significant(v, r))
-				cxm__buf_printf(b, "<text class=\"cxs-sig\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"%s\">%s"
+				cxm__buf_printf(b, "<text class=\"cxs-sig\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" style=\"fill:%s\">%s"
 						"</text>\n", x, at(v->change, r) > 0 ? y - 8 : y + 16, c,
 						at(v->change, r) > 0 ? UP : DOWN);
 		}
@@ -934,8 +934,8 @@ static void attr_line(cxm__buf *b, const cxm_table *t, const char *name, const c
 {
 	double x;
 	const char *s;
-	if (!attr(t, name, &x, &s))
-		return;
+	if (!attr(t, name, &x, &s) || (s && !s[0]))
+		return; /* absent, or an empty text (a report read from a table has no file) */
 	if (!s) {
 		cxm__buf_printf(b, "<dt>%s</dt><dd>", label);
 		value(b, x);

@@ -394,7 +394,7 @@ done:
 static int table_format(int *format, const char *v, const char *cmd)
 {
 	*format = CXM_FORMAT_TEXT;
-	if (v && cxm_names_parse(format, CXM_NAMES_FORMAT, v) < 0)
+	if (v && (cxm_names_parse(format, CXM_NAMES_FORMAT, v) < 0 || *format == CXM_FORMAT_HTML)) /* html: the survey report's only */
 		return cli_usage_error("%s: --format must be table, csv or json, not '%s'", cmd, v);
 	return 0;
 }

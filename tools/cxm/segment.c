@@ -90,7 +90,7 @@ static int put_json_member(const char *key, const cxm_table *t, int last)
 static int format_option(int *format, const char *v)
 {
 	*format = CXM_FORMAT_TEXT;
-	if (v && cxm_names_parse(format, CXM_NAMES_FORMAT, v) < 0)
+	if (v && (cxm_names_parse(format, CXM_NAMES_FORMAT, v) < 0 || *format == CXM_FORMAT_HTML)) /* html: the survey report's only */
 		return cli_usage_error("segment: --format must be table, csv or json, not '%s'", v);
 	return 0;
 }

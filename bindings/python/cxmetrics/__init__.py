@@ -115,3 +115,7 @@ __all__ = (["Error", "error_classes", "error_name", "error_class", "native",
            + _results_all + _scores_all + _stats_all + _times_all + _rates_all + _clv_all
            + _clvmodel_all + _clvmodel_plot_all + _rfm_all + _rfm_data_all + _rfm_plot_all + _io_all
            + _report_all + _segment_all + _cluster_all + _cluster_plot_all + _persona_all + _txlog_all)
+
+# issue 10: plots of the survey report's cells (spec §18.9), matplotlib imported when drawn
+from .survey_plot import plot_trend, plot_breakdown  # noqa: E402
+__all__ += ["plot_trend", "plot_breakdown"]
