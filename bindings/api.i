@@ -31,4 +31,5 @@
 %include "cxmetrics/table.h"
 %include "cxmetrics/report.h"
 %include "cxmetrics/persona.h"
+%include "cxmetrics/themes.h"
 %include "cxmetrics/experimental.h"

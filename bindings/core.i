@@ -28,7 +28,7 @@
  *    and CXM_NOMEM() (raise out of memory from a typemap);
  *  - %typemap(out) cxm_status (the status -> exception rule);
  *  - the pair typemaps CXM_IN_{DOUBLES,BYTES,UINTS,UINT32S,STRINGS},
- *    CXM_OUT_{DOUBLES,UINTS,SIZES,UINT32S,CHARS} and CXM_INOUT_DOUBLES, and the scalar outputs
+ *    CXM_OUT_{DOUBLES,UINTS,SIZES,UINT32S,UCHARS,CHARS} and CXM_INOUT_DOUBLES, and the scalar outputs
  *    CXM_OUT_{DOUBLE,SIZE,INT,UINT,STRING,BORROWED} (see cxmetrics_gen.i);
  *  - a typemap for each progress pair: (cxm_clv_progress_fn fn, void *user)
  *    and (cxm_cluster_progress_fn fn, void *user).
@@ -120,6 +120,7 @@ CXM_HANDLE(cxm_persona_names)
 CXM_HANDLE(cxm_persona_rules)
 CXM_HANDLE(cxm_persona_opts)
 CXM_HANDLE(cxm_persona_set)
+CXM_HANDLE(cxm_themes)
 
 /* A fitted model's parameter arrays hold CXM_CLV_MAX_PARAMS entries, the
  * first n_params used: the language file gives `double params[ANY]` a getter. */

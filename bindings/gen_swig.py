@@ -51,6 +51,7 @@ OUT_KINDS = {
     "p.unsigned int": "UINTS",
     "p.size_t": "SIZES",
     "p.uint32_t": "UINT32S",
+    "p.unsigned char": "UCHARS",        # flags, one byte each (cxm_themes_match)
     "p.char": "CHARS",                  # a text buffer of cap bytes: a string out
 }
 SCALAR_OUTS = {

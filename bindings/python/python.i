@@ -132,6 +132,7 @@ fail:
 	(unsigned int *CXM_OUT_UINTS, size_t CXM_OUT_N), (uint32_t *CXM_OUT_UINT32S, size_t CXM_OUT_N)
 };
 %apply (size_t *ARGOUT_ARRAY1, size_t DIM1) { (size_t *CXM_OUT_SIZES, size_t CXM_OUT_N) };
+%apply (unsigned char *ARGOUT_ARRAY1, size_t DIM1) { (unsigned char *CXM_OUT_UCHARS, size_t CXM_OUT_N) };
 /* A text buffer of cap bytes (cxm_persona_names_draw): the capacity is the
  * argument, a str the result; capacity 0 passes NULL (not wanted) and gives None. */
 %typemap(in) (char *CXM_OUT_CHARS, size_t CXM_OUT_N) (char *buf = NULL) {

@@ -177,6 +177,7 @@ CXM_RB_OUT(double, DOUBLES, DBL2NUM)
 CXM_RB_OUT(unsigned int, UINTS, UINT2NUM)
 CXM_RB_OUT(uint32_t, UINT32S, UINT2NUM)
 CXM_RB_OUT(size_t, SIZES, SIZET2NUM)
+CXM_RB_OUT(unsigned char, UCHARS, UINT2NUM)
 
 /* A text buffer of cap bytes (cxm_persona_names_draw): the capacity in, a
  * String (UTF-8) out; capacity 0 passes NULL (not wanted) and gives nil. */
