@@ -32,4 +32,5 @@
 %include "cxmetrics/report.h"
 %include "cxmetrics/persona.h"
 %include "cxmetrics/themes.h"
+%include "cxmetrics/drivers.h"
 %include "cxmetrics/experimental.h"

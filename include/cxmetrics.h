@@ -26,6 +26,7 @@
 #include "cxmetrics/table.h"
 #include "cxmetrics/report.h"
 #include "cxmetrics/themes.h"
+#include "cxmetrics/drivers.h"
 #include "cxmetrics/sys/alloc.h"
 /* only with CXM_EXPERIMENTAL defined: functions whose form may still change */
 #include "cxmetrics/experimental.h"

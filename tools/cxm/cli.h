@@ -102,4 +102,7 @@ int cxm_cmd_personas(int argc, char **argv);
 /** `cxm txlog ...` (txlog.c). */
 int cxm_cmd_txlog(int argc, char **argv);
 
+/** `cxm drivers ...` (drivers.c). */
+int cxm_cmd_drivers(int argc, char **argv);
+
 #endif

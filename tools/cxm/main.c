@@ -31,6 +31,8 @@ static const char main_help[] =
 	"  cxm personas FILE [options] persona records per segment of a customer\n"
 	"                              table as JSON, Markdown or HTML cards (and\n"
 	"                              personas from behaviour, their match, PPS)\n"
+	"  cxm drivers FILE [options]  key drivers of a score: relative weights and\n"
+	"                              Shapley values of R2, bootstrap intervals\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -54,7 +56,8 @@ static const struct command {
 	{ "rfm", cxm_cmd_rfm },
 	{ "segment", cxm_cmd_segment },
 	{ "personas", cxm_cmd_personas },
-	{ "txlog", cxm_cmd_txlog }
+	{ "txlog", cxm_cmd_txlog },
+	{ "drivers", cxm_cmd_drivers }
 };
 
 int main(int argc, char **argv)

@@ -119,3 +119,7 @@ __all__ = (["Error", "error_classes", "error_name", "error_class", "native",
 # issue 10: plots of the survey report's cells (spec §18.9), matplotlib imported when drawn
 from .survey_plot import plot_trend, plot_breakdown  # noqa: E402
 __all__ += ["plot_trend", "plot_breakdown"]
+from .drivers import *  # noqa: E402,F401,F403
+from .drivers import __all__ as _drivers_all  # noqa: E402
+
+__all__ += _drivers_all
