@@ -196,7 +196,7 @@ static int call_survey(const char *path, const cJSON *call, const cJSON *result)
 /* Keys of survey_grouped whose library calls other issue-10 branches still owe
  * (CXM_NAMES_PERIOD; cxm_survey_opts_set_drivers / _set_themes): 1 once merged.
  * Until then the keys are not in calls[], so a case using one fails by name. */
-#define CALL_HAVE_PERIOD_NAMES 0
+#define CALL_HAVE_PERIOD_NAMES 1
 #define CALL_HAVE_DRIVERS_THEMES 0
 
 /* A list of texts of the call ("by", "times", "drivers"): *n of them, at most cap. */

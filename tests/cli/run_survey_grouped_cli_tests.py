@@ -35,8 +35,10 @@ df = ref.read(os.path.join(ROOT, FILE))
 
 
 def read_csv(text):
-    return pd.read_csv(StringIO(text), dtype={"channel": str, "period": str, "metric": str},
-                       keep_default_na=False, na_values=[""])
+    """The tidy CSV: texts as str (an empty period stays ""), empty numbers NaN."""
+    t = pd.read_csv(StringIO(text), dtype={"channel": str, "period": str, "metric": str},
+                    keep_default_na=False, na_values=[""])
+    return t.fillna({"channel": "", "period": "", "metric": ""})
 
 
 def same_cells(name, got, want):
@@ -64,7 +66,7 @@ check("csv header", list(cells.columns[:14]) == ["channel", "period", "metric", 
                                                  "promoters", "passives"], str(list(cells.columns)))
 same_cells("csv by channel x month", cells, ref.reference(df, ["channel"], "month"))
 
-out = cli.ok("csv week +05:30 bh", *BASE[:6], "week", "--utc-offset", "+05:30", "--adjust", "bh", "--min-n", "5",
+out = cli.ok("csv week +05:30 bh", *BASE[:6], "--every", "week", "--utc-offset", "+05:30", "--adjust", "bh", "--min-n", "5",
              "--ces-scale", "1-7", "--format", "csv")
 same_cells("csv week +05:30 bh", read_csv(out),
            ref.reference(df, ["channel"], "week", offset_min=330, min_n=5, adjust=ref._bh))
@@ -78,8 +80,8 @@ with tempfile.TemporaryDirectory() as tmp:
 import subprocess  # noqa: E402
 p = subprocess.run([CXM, "survey", "-", *BASE[2:], "--format", "csv"], cwd=ROOT, capture_output=True, text=True,
                    stdin=open(os.path.join(ROOT, FILE)))
-check("stdin '-' gives the same CSV", p.returncode == 0 and p.stdout == out.replace(out, p.stdout) and
-      p.stdout == cli.ok("file", *BASE, "--format", "csv"), p.stderr)
+check("stdin '-' gives the same CSV", p.returncode == 0 and p.stdout == cli.ok("file", *BASE, "--format", "csv"),
+      p.stderr)
 
 # 1 and 2 threads: the same bytes
 one = cli.ok("1 thread", *BASE, "--format", "csv", "--threads", "1")
@@ -112,7 +114,7 @@ out = cli.ok("drivers", *BASE, "--drivers", "csat,ces,agent", "--format", "json"
 check("drivers in the JSON", "relative_weight" in out and "shapley" in out)
 
 # ---- usage errors: exit 2, one line naming the option and the value ---------------------------
-fails("--every unknown", 2, ["--every", "fortnight", "day", "month"], *BASE[:6], "fortnight")
+fails("--every unknown", 2, ["--every", "fortnight", "day", "month"], *BASE[:6], "--every", "fortnight")
 fails("--every without --time", 2, ["--every", "--time"], "survey", FILE, "--every", "month")
 fails("--time without --every", 2, ["--time", "--every"], "survey", FILE, "--time", "timestamp")
 fails("--utc-offset syntax", 2, ["--utc-offset", "2h"], *BASE, "--utc-offset", "2h")

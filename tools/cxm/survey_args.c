@@ -19,7 +19,7 @@
 #include "survey_args.h"
 
 /* Pieces of other modules' issue-10 APIs this file waits for: 1 once merged. */
-#define SURVEY_HAVE_PERIOD_NAMES 0 /* reader: CXM_NAMES_PERIOD (the words of --every) */
+#define SURVEY_HAVE_PERIOD_NAMES 1 /* reader: CXM_NAMES_PERIOD (the words of --every) */
 #define SURVEY_HAVE_DRIVERS 0      /* engine: cxm_survey_opts_set_drivers */
 #define SURVEY_HAVE_THEMES 0       /* engine: cxm_survey_opts_set_themes */
 

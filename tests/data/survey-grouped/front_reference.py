@@ -183,7 +183,7 @@ def _metric_cells(sub):
 def reference(df, by, every, offset_min=0, min_n=MIN_N, adjust=_holm):
     """The expected CELLS table (the columns the tests compare) as a DataFrame."""
     df = df.copy()
-    df["period"] = [_period(_day(t, offset_min), every) for t in df["timestamp"]]
+    df["period"] = [_period(_day(t, offset_min), every) for t in df["timestamp"]] if every else ""
     cells = {}  # (group tuple, period) -> {metric: cell}
     for period, sub in df.groupby("period"):
         if by:
@@ -212,11 +212,11 @@ def reference(df, by, every, offset_min=0, min_n=MIN_N, adjust=_holm):
     rows = []
     for (g, period), c in sorted(cells.items(), key=lambda kv: ([v.encode() if v != "(all)" else b""
                                                                   for v in kv[0][0]], kv[0][1])):
-        prev = cells.get((g, _previous(period, every)))
+        prev = cells.get((g, _previous(period, every))) if every else None
         for metric in METRICS:
             m = c[metric]
             row = dict(zip(by, g))
-            row.update(period=period.isoformat(), metric=metric, suppressed=int(m["suppressed"]))
+            row.update(period=period.isoformat() if every else "", metric=metric, suppressed=int(m["suppressed"]))
             if m["suppressed"]:
                 row.update(n=math.nan, score=math.nan, lower=math.nan, upper=math.nan,
                            change=math.nan, p_value=math.nan, missing=math.nan)
