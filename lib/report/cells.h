@@ -49,6 +49,17 @@ int cxm__cells_merge(cxm_survey_report *r, cxm__worker *w, size_t n_workers);
 int cxm__survey_row(cxm__worker *w, const char *const *field, const size_t *len, size_t line, char *msg,
 		    size_t cap);
 
+/* Rows a worker takes in turn when one thread hands rows out: the split
+ * does not change the results, and more than one worker exercises the merge. */
+#define CXM__ROWS_PER_TURN 64
+
+/* Read a table's rows into the workers (from_table.c): `find` locates the
+ * report's columns through the table's names (survey.c's find_columns). */
+int cxm__survey_read_table(cxm_survey_report *r, const cxm_table *t, cxm__worker *w, size_t n_workers,
+			   int (*find)(cxm_survey_report *, const void *, int (*)(size_t *, const void *, const char *),
+				       void (*)(char *, size_t, const void *)),
+			   char *msg, size_t cap);
+
 /* The group value of the total rows. */
 #define CXM__ALL "(all)"
 

@@ -8,7 +8,6 @@
 #include "report_internal.h"
 
 #define PERIODS 5     /* cxm_period: day, week, month, quarter, year */
-#define ADJUSTS 3     /* cxm_p_adjust: none, holm, bh */
 #define OFFSET_MAX 840 /* minutes: UTC-14:00 .. UTC+14:00 */
 #define THREADS_MAX 64
 
@@ -16,7 +15,7 @@ void cxm__grouped_cfg_init(cxm__grouped_cfg *g)
 {
 	memset(g, 0, sizeof *g);
 	g->min_n = CXM_SURVEY_MIN_N_DEFAULT;
-	g->adjust = 1; /* Holm: controls the family-wise error whatever the tests' dependence */
+	g->adjust = CXM_P_ADJUST_HOLM; /* Holm: controls the family-wise error whatever the tests' dependence */
 }
 
 void cxm__grouped_cfg_clear(cxm__grouped_cfg *g)
@@ -119,8 +118,8 @@ cxm_status cxm_survey_opts_set_adjust(cxm_survey_opts *opts, int method)
 	int rc;
 	if ((rc = check_opts(opts)) < 0)
 		return rc;
-	if (method < 0 || method >= ADJUSTS)
-		return cxm__fail(CXM_EBAD_ARG, "the p-value adjustment is %d; use none (0), holm (1) or bh (2)", method);
+	if ((rc = cxm__names_check(&cxm__p_adjust_names, method)) < 0)
+		return rc;
 	opts->g.adjust = method;
 	return CXM_OK;
 }

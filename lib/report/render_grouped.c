@@ -68,7 +68,7 @@ static void render_json(cxm__buf *b, const cxm_survey_report *r)
 		cxm__jw_null(&w, "utc_offset");
 	}
 	cxm__jw_number(&w, "min_n", (double)r->g.min_n);
-	cxm__jw_string(&w, "adjust", r->g.adjust == 0 ? "none" : r->g.adjust == 1 ? "holm" : "bh");
+	cxm__jw_string(&w, "adjust", cxm__names_word(&cxm__p_adjust_names, r->g.adjust));
 	cxm__jw_number(&w, "conf", r->conf);
 	cxm__jw_end(&w);
 	json_rows(&w, "cells", r->cells_table);

@@ -57,9 +57,6 @@ const char *cxm__survey_metric_key(int metric)
 
 /* ---- the report's life ------------------------------------------------------------ */
 
-/* Rows a worker takes in turn from the sequential reader: the split does not
- * change the results (cells.h), and more than one worker exercises the merge. */
-#define ROWS_PER_TURN 64
 
 void cxm_survey_report_free(cxm_survey_report *report)
 {
@@ -382,7 +379,7 @@ static int read_csv_rows(reading *rd, cxm_csv *csv)
 		return rc;
 	}
 	for (;;) {
-		cxm__worker *w = &rd->w[(row++ / ROWS_PER_TURN) % rd->n_workers];
+		cxm__worker *w = &rd->w[(row++ / CXM__ROWS_PER_TURN) % rd->n_workers];
 		if ((rc = cxm_csv_next(&has_row, csv)) < 0 || !has_row)
 			break;
 		for (i = 0; i < n_cols; i++)
@@ -441,6 +438,52 @@ static int new_report(cxm_survey_report **out, const char *path, const cxm_surve
 	}
 	cxm__grouped_cfg_init(&r->g);
 	if ((rc = copy_options(r, opts)) < 0) {
+		cxm_survey_report_free(r);
+		return rc;
+	}
+	*out = r;
+	return CXM_OK;
+}
+
+/* find_columns and check_codes through a table's column names; the options
+ * of the call on this thread (check_codes reads them). */
+static _Thread_local const cxm_survey_opts *find_opts;
+
+static int find_in_table(cxm_survey_report *r, const void *src, int (*index)(size_t *, const void *, const char *),
+			 void (*list)(char *, size_t, const void *))
+{
+	columns in = { index, list, src };
+	int rc;
+	if ((rc = find_columns(r, &in)) < 0)
+		return rc;
+	return check_codes(r, find_opts);
+}
+
+cxm_status cxm_survey_report_from_table(cxm_survey_report **out, const cxm_table *t, const cxm_survey_opts *opts)
+{
+	cxm_survey_opts *defaults = NULL;
+	cxm_survey_report *r = NULL;
+	reading rd;
+	int rc;
+	if (out == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "cxm_survey_report **out is NULL");
+	*out = NULL;
+	if ((rc = cxm__check_ptr(t, "table")) < 0)
+		return rc;
+	if (opts == NULL) {
+		if ((rc = cxm_survey_opts_new(&defaults)) < 0)
+			return rc;
+		opts = defaults;
+	}
+	memset(&rd, 0, sizeof rd);
+	find_opts = opts;
+	if ((rc = new_report(&r, "table", opts)) == CXM_OK && (rc = start_reading(&rd, r)) == CXM_OK &&
+	    (rc = cxm__survey_read_table(r, t, rd.w, rd.n_workers, find_in_table, rd.msg, sizeof rd.msg)) == CXM_OK)
+		rc = finish_reading(&rd);
+	end_reading(&rd);
+	find_opts = NULL;
+	cxm_survey_opts_free(defaults);
+	if (rc < 0) {
 		cxm_survey_report_free(r);
 		return rc;
 	}

@@ -33,6 +33,18 @@ static int kind_metric(int kind)
 	return kind == K_NPS ? CXM_SURVEY_NPS : kind <= K_CSAT_MEAN ? CXM_SURVEY_CSAT : CXM_SURVEY_CES;
 }
 
+/* A t interval of a mean, NaN where there is none (n < 2: a mean of one
+ * answer has no SD). */
+static void t_interval(double *lower, double *upper, double mean, double sd, double n, double conf)
+{
+	cxm_interval ci = CXM_INTERVAL_INIT;
+	*lower = *upper = NAN;
+	if (n >= 2 && isfinite(sd) && cxm_mean_t_interval(&ci, mean, sd, n, conf) == CXM_OK) {
+		*lower = ci.lower;
+		*upper = ci.upper;
+	}
+}
+
 /* One value of a metric in a cell (or a rest): what the tables print and
  * what the tests need. */
 typedef struct val {
@@ -64,7 +76,6 @@ static void nan_val(val *v)
 static void survey_val(val *v, const cxm_survey_report *r, int kind, const cxm__results *res, size_t n,
 		       int computed)
 {
-	cxm_interval ci = CXM_INTERVAL_INIT;
 	nan_val(v);
 	v->n = (double)n;
 	if (!computed)
@@ -98,18 +109,14 @@ static void survey_val(val *v, const cxm_survey_report *r, int kind, const cxm__
 		const cxm_csat_result *x = (const cxm_csat_result *)res->bytes;
 		v->score = v->mean = x->mean;
 		v->sd = x->sd;
-		cxm__pending_mean_t_interval(&ci, x->mean, x->sd, (double)n, r->conf);
-		v->lower = ci.lower;
-		v->upper = ci.upper;
+		t_interval(&v->lower, &v->upper, x->mean, x->sd, (double)n, r->conf);
 		break;
 	}
 	case K_CES: {
 		const cxm_ces_result *x = (const cxm_ces_result *)res->bytes; /* the first member of its results */
 		v->score = v->mean = x->mean;
 		v->sd = x->sd;
-		cxm__pending_mean_t_interval(&ci, x->mean, x->sd, (double)n, r->conf);
-		v->lower = ci.lower;
-		v->upper = ci.upper;
+		t_interval(&v->lower, &v->upper, x->mean, x->sd, (double)n, r->conf);
 		break;
 	}
 	case K_CES_AGREE: {
@@ -128,7 +135,6 @@ static void survey_val(val *v, const cxm_survey_report *r, int kind, const cxm__
 /* The value of a support-time kind from a cell's durations (sorted here). */
 static void time_val(val *v, const cxm_survey_report *r, int kind, cxm__durations *d)
 {
-	cxm_interval ci = CXM_INTERVAL_INIT;
 	int which = (kind - K_FR_MEAN) % 3; /* mean, median, p90 */
 	nan_val(v);
 	v->n = (double)d->n;
@@ -148,9 +154,7 @@ static void time_val(val *v, const cxm_survey_report *r, int kind, cxm__duration
 			ss += (d->v[i] - mean) * (d->v[i] - mean);
 		v->score = v->mean = mean;
 		v->sd = d->n > 1 ? sqrt(ss / (double)(d->n - 1)) : NAN;
-		cxm__pending_mean_t_interval(&ci, mean, v->sd, (double)d->n, r->conf);
-		v->lower = ci.lower;
-		v->upper = ci.upper;
+		t_interval(&v->lower, &v->upper, mean, v->sd, (double)d->n, r->conf);
 	} else {
 		v->score = cxm__q7_sorted(d->v, d->n, which == 1 ? 0.5 : 0.9);
 	}
@@ -175,18 +179,24 @@ static void test(double *diff, double *p, const cxm_survey_report *r, int kind, 
 	}
 	case K_CSAT:
 	case K_CES_AGREE: {
-		cxm__test_result t;
-		cxm__pending_two_proportion_test(&t, a->x, a->n, b->x, b->n, r->conf);
-		*p = t.p_value;
+		cxm_test_result t = CXM_TEST_RESULT_INIT;
+		if (cxm_two_proportion_test(&t, a->x, a->n, b->x, b->n, r->conf) == CXM_OK)
+			*p = t.p_value;
+		else
+			cxm_error_clear();
 		break;
 	}
 	case K_CSAT_MEAN:
 	case K_CES:
 	case K_FR_MEAN:
 	case K_RES_MEAN: {
-		cxm__test_result t;
-		cxm__pending_welch_t_test(&t, a->mean, a->sd, a->n, b->mean, b->sd, b->n, r->conf);
-		*p = t.p_value;
+		cxm_test_result t = CXM_TEST_RESULT_INIT;
+		/* a side of one answer has no SD: no test (TOO_FEW), the change only */
+		if (a->n >= 2 && b->n >= 2 &&
+		    cxm_welch_t_test(&t, a->mean, a->sd, a->n, b->mean, b->sd, b->n, r->conf) == CXM_OK)
+			*p = t.p_value;
+		else
+			cxm_error_clear();
 		break;
 	}
 	default:
@@ -348,7 +358,7 @@ static void changes(rows *t, const cxm_survey_report *r)
 /* p_adjusted over every p of the rows (one family). */
 static int adjust(double *p_adj, const double *p, size_t n, int method)
 {
-	return cxm__pending_p_adjust(p_adj, n, p, n, method);
+	return cxm_p_adjust(p_adj, n, p, n, method);
 }
 
 /* ---- the cxm_tables ------------------------------------------------------------------ */
@@ -432,7 +442,7 @@ static int set_attrs(cxm_table *tab, const cxm_survey_report *r)
 	}
 	if ((rc = cxm_table_set_attr_number(tab, "min_n", r->grouped ? (double)r->g.min_n : 0.0)) < 0 ||
 	    (rc = cxm_table_set_attr_number(tab, "conf", r->conf)) < 0 ||
-	    (rc = cxm_table_set_attr_text(tab, "adjust", r->g.adjust == 0 ? "none" : r->g.adjust == 1 ? "holm" : "bh")) <
+	    (rc = cxm_table_set_attr_text(tab, "adjust", cxm__names_word(&cxm__p_adjust_names, r->g.adjust))) <
 		    0 ||
 	    (rc = cxm_table_set_attr_text(tab, "file", r->path)) < 0)
 		return rc;

@@ -393,6 +393,71 @@ START_TEST(test_option_setters)
 }
 END_TEST
 
+/* A table gives the cells its CSV twin gives: texts, days, Unix seconds, NaN. */
+START_TEST(test_from_table_equals_csv)
+{
+	static const char *const g[] = { "a", "a", "b", "b", "a", "b", "a", "b" };
+	static const double day[] = { 20454, 20455, 20456, 20484, 20485, 20486, 20487, 20488 }; /* 2026-01-01.. */
+	static const double nps[] = { 9, 10, NAN, 3, 8, 9, 0, 10 };
+	static const double csat[] = { 5, 4, 3, 2, 1, 5, NAN, 4 };
+	const char *csv_text = "g,t,nps,csat\n"
+			       "a,2026-01-01,9,5\n"
+			       "a,2026-01-02,10,4\n"
+			       "b,2026-01-03,,3\n"
+			       "b,2026-01-31,3,2\n"
+			       "a,2026-02-01,8,1\n"
+			       "b,2026-02-02,9,5\n"
+			       "a,2026-02-03,0,\n"
+			       "b,2026-02-04,10,4\n";
+	char *path = tmp_csv(csv_text);
+	double seconds[8];
+	cxm_table *t = NULL;
+	cxm_survey_opts *o = NULL;
+	cxm_survey_report *a = NULL, *b = NULL, *c = NULL;
+	char *x = NULL, *y = NULL, *z = NULL;
+	size_t i;
+	for (i = 0; i < 8; i++)
+		seconds[i] = day[i] * 86400.0 + 3600.0; /* 01:00 UTC the same day */
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "g", g, 8), CXM_OK);
+	ck_assert_status(cxm_table_add_days(t, "t", day, 8), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "nps", nps, 8), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "csat", csat, 8), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "ts", seconds, 8), CXM_OK);
+	ck_assert_status(cxm_survey_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_survey_opts_add_group(o, "g"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_time(o, "t", 2, 0), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_min_n(o, 1), CXM_OK);
+	ck_assert_status(cxm_survey_report_from_csv(&a, path, o), CXM_OK);
+	ck_assert_status(cxm_survey_report_from_table(&b, t, o), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_time(o, "ts", 2, 0), CXM_OK); /* Unix seconds */
+	ck_assert_status(cxm_survey_report_from_table(&c, t, o), CXM_OK);
+	ck_assert_status(cxm_survey_report_render(&x, a, CXM_FORMAT_CSV), CXM_OK);
+	ck_assert_status(cxm_survey_report_render(&y, b, CXM_FORMAT_CSV), CXM_OK);
+	ck_assert_status(cxm_survey_report_render(&z, c, CXM_FORMAT_CSV), CXM_OK);
+	ck_assert_str_eq(x, y);
+	ck_assert_str_eq(x, z);
+	ck_assert_ptr_nonnull(strstr(x, "\na,2026-02-01,nps,2,"));
+	cxm_free(x);
+	cxm_free(y);
+	cxm_free(z);
+	cxm_survey_report_free(a);
+	cxm_survey_report_free(b);
+	cxm_survey_report_free(c);
+	/* a bad answer names the row and column of the table */
+	{
+		static const double bad[] = { 9, 10, 11, 3, 8, 9, 0, 10 };
+		ck_assert_status(cxm_table_add_numbers(t, "nps2", bad, 8), CXM_OK);
+		ck_assert_status(cxm_survey_opts_set_column(o, CXM_SURVEY_NPS, "nps2"), CXM_OK);
+		ck_assert_status(cxm_survey_report_from_table(&a, t, o), CXM_EOUT_OF_RANGE);
+		assert_message_has("table:3:6 'nps2': value 11 is outside 0..10");
+	}
+	cxm_table_free(t);
+	cxm_survey_opts_free(o);
+	drop_tmp(path);
+}
+END_TEST
+
 static Suite *report_grouped_suite(void)
 {
 	Suite *s = suite_create("report_grouped");
@@ -410,6 +475,7 @@ static Suite *report_grouped_suite(void)
 	tcase_add_test(tc, test_all_is_refused);
 	tcase_add_test(tc, test_unknown_group_column);
 	tcase_add_test(tc, test_option_setters);
+	tcase_add_test(tc, test_from_table_equals_csv);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -10,7 +10,8 @@ from . import _convert as _c
 from . import _table
 from . import native
 
-__all__ = ["date_parse", "parse_date", "parse_dates", "parse_number", "CsvReader", "read_table", "render_table"]
+__all__ = ["date_parse", "parse_date", "parse_dates", "parse_number", "CsvReader", "read_table", "render_table",
+           "timestamp_parse", "period_start", "timestamp_period"]
 
 
 def date_parse(text):
@@ -236,3 +237,31 @@ def render_table(table, format="csv"):
         else:
             native.table_set_attr_number(h, str(name), _c.real(value, f"attrs[{name!r}]"))
     return native.table_render(h, _c.option(format, native.NAMES_FORMAT))
+
+
+def timestamp_parse(text):
+    """An ISO-8601 timestamp as Unix seconds UTC (spec §0.15): a date
+    "YYYY-MM-DD" (its midnight UTC) or a date-time "YYYY-MM-DDTHH:MM[:SS[.fff]]"
+    ('T' or ' ') with its UTC offset ("Z", "+HH:MM", "-HH:MM", "+HHMM").
+    Returns (seconds, is_date): a float, and True for a date alone.
+    Raises ParseError ("'2024-03-15T25:00Z' is not a timestamp: hour 25 is not
+    in 00..23"; a date-time without an offset is refused).
+    """
+    seconds, is_date = native.timestamp_parse(text)
+    return float(seconds), bool(is_date)
+
+
+def period_start(day, period):
+    """The first day of the period holding `day` (a day number, as date_parse
+    gives): period "day", "week" (ISO: the Monday), "month", "quarter" or
+    "year". Returns int. Raises InvalidArgument (an unknown period; a day that
+    is not a whole day of the years 0001..9999)."""
+    return int(native.period_start(_c.real(day, "day"), _c.option(period, native.NAMES_PERIOD)))
+
+
+def timestamp_period(text, period, utc_offset_minutes=0):
+    """The first day (day number) of the period holding a timestamp seen at a
+    UTC offset (minutes, -840..840): a date-time is shifted by the offset and
+    its day taken; a date alone is its own day. Returns int. Raises
+    ParseError, InvalidArgument, OutOfRange."""
+    return int(native.timestamp_period(text, _c.option(period, native.NAMES_PERIOD), int(utc_offset_minutes)))

@@ -17,6 +17,29 @@ module Cxmetrics
   # dropped. format nil or "": ISO 8601 (as date_parse). Raises ParseError
   # (the text does not match: "'13/45/2010 8:26' does not match %m/%d/%Y
   # %H:%M: month 13 is not 1..12") or InvalidArgument (a bad format).
+  # An ISO-8601 timestamp as Unix seconds UTC (spec §0.15): a date
+  # "YYYY-MM-DD" (its midnight UTC) or a date-time
+  # "YYYY-MM-DDTHH:MM[:SS[.fff]]" with its UTC offset ("Z", "+HH:MM",
+  # "+HHMM"). Returns [seconds (Float), is_date (true for a date alone)].
+  # Raises ParseError (a date-time without an offset is refused).
+  def timestamp_parse(text)
+    seconds, is_date = Native.timestamp_parse(text)
+    [seconds.to_f, is_date != 0]
+  end
+
+  # The first day (day number, Integer) of the period holding `day`: period
+  # :day, :week (ISO: the Monday), :month, :quarter or :year. Raises
+  # InvalidArgument (an unknown period, a day outside 0001..9999).
+  def period_start(day, period)
+    Native.period_start(day.to_f, Convert.word(Native::NAMES_PERIOD, period)).to_i
+  end
+
+  # The first day (Integer) of the period holding a timestamp seen at a UTC
+  # offset (minutes, -840..840); a date alone is its own day.
+  def timestamp_period(text, period, utc_offset_minutes: 0)
+    Native.timestamp_period(text, Convert.word(Native::NAMES_PERIOD, period), utc_offset_minutes).to_i
+  end
+
   def parse_date(text, format: nil)
     Native.date_parse_format(text, format).to_i
   end
