@@ -37,7 +37,7 @@ df = ref.read(os.path.join(ROOT, FILE))
 def read_csv(text):
     """The tidy CSV: texts as str (an empty period stays ""), empty numbers NaN."""
     t = pd.read_csv(StringIO(text), dtype={"channel": str, "period": str, "metric": str},
-                    keep_default_na=False, na_values=[""])
+                    keep_default_na=False, na_values=[""], float_precision="round_trip")
     return t.fillna({"channel": "", "period": "", "metric": ""})
 
 

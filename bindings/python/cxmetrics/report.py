@@ -180,7 +180,10 @@ class SurveyReport:
 
     # ---- by group and period (spec §18) ----------------------------------------
 
-    def _table(self, get):
+    def _table(self, name):
+        get = getattr(native, name, None)
+        if get is None:  # a library built without that part: nothing of it was computed
+            return _s.tidy(native.table_new())
         return _s.tidy(get(self._h))
 
     @property
@@ -190,24 +193,24 @@ class SurveyReport:
         suppressed, missing, promoters, passives, detractors, wald_lower,
         wald_upper (spec §18 "CELLS"); attrs: rows, skipped counts, min_n,
         conf, adjust, file. Empty for a plain report."""
-        return self._table(native.survey_report_cells)
+        return self._table("survey_report_cells")
 
     @property
     def vs_rest(self):
         """Each group's cell against the rest of its period (needs `by`)."""
-        return self._table(native.survey_report_vs_rest)
+        return self._table("survey_report_vs_rest")
 
     @property
     def drivers(self):
         """The key drivers table (needs `drivers`): relative weights and
         Shapley values with intervals; attrs r2, n, outcome."""
-        return self._table(native.survey_report_drivers)
+        return self._table("survey_report_drivers")
 
     @property
     def themes(self):
         """Mentions of each theme per cell and the score of those who mention
         it against the others (needs `comment_column`)."""
-        return self._table(native.survey_report_themes)
+        return self._table("survey_report_themes")
 
     @property
     def skipped(self):

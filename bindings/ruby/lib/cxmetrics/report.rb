@@ -106,23 +106,32 @@ module Cxmetrics
     # p_adjusted, suppressed, missing, promoters, passives, detractors,
     # wald_lower, wald_upper (NaN as nil). [] for a plain report.
     def cells
-      SurveyRow.rows(Native.survey_report_cells(@native))
+      table_rows(:survey_report_cells)
     end
 
     # Each group's cell against the rest of its period (needs by:).
     def vs_rest
-      SurveyRow.rows(Native.survey_report_vs_rest(@native))
+      table_rows(:survey_report_vs_rest)
     end
 
     # The key drivers (needs drivers:).
     def drivers
-      SurveyRow.rows(Native.survey_report_drivers(@native))
+      table_rows(:survey_report_drivers)
     end
 
     # Theme mentions per cell (needs comment_column:).
     def themes
-      SurveyRow.rows(Native.survey_report_themes(@native))
+      table_rows(:survey_report_themes)
     end
+
+    # The rows of an output table; [] from a library built without that part
+    # (nothing of it was computed).
+    def table_rows(name)
+      return [] unless Native.respond_to?(name)
+
+      SurveyRow.rows(Native.public_send(name, @native))
+    end
+    private :table_rows
 
     # The attributes of the cells table (rows, skipped counts, min_n, conf,
     # adjust, file), Symbol keys.
