@@ -242,3 +242,22 @@ def test_without_pandas_lists_of_dicts(report, monkeypatch):
     cells = report.cells
     assert isinstance(cells, list) and isinstance(cells[0], dict)
     assert cells[0]["channel"] == "(all)" and cells[0]["metric"] == "nps"
+
+
+def test_plots_delegate_to_survey_plot(report):
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    ax = report.plot_trend(metric="nps")
+    labels = [t.get_text() for t in ax.get_legend().get_texts()] if ax.get_legend() else \
+        [line.get_label() for line in ax.get_lines()]
+    assert any("(all)" in s for s in labels) and any("email" in s for s in labels)
+    # the total's line is the (all) scores of the cells, month by month
+    cells = report.cells
+    total = cells[(cells["channel"] == "(all)") & (cells["metric"] == "nps")]["score"].to_numpy()
+    ys = [np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()]
+    assert any(y.shape == total.shape and np.allclose(y, total) for y in ys)
+    plt.close("all")
+    ax = report.plot_breakdown()
+    assert len(ax.patches) > 0
+    plt.close("all")

@@ -237,13 +237,13 @@ class SurveyReport:
         """The score of each group over the periods, with interval bands
         (cxmetrics.survey_plot.plot_trend)."""
         from . import survey_plot
-        return survey_plot.plot_trend(self, metric=metric, ax=ax, **kwargs)
+        return survey_plot.plot_trend(self.cells, metric=metric, ax=ax, **kwargs)
 
     def plot_breakdown(self, ax=None, **kwargs):
         """Promoters, passives and detractors per group, stacked
         (cxmetrics.survey_plot.plot_breakdown)."""
         from . import survey_plot
-        return survey_plot.plot_breakdown(self, ax=ax, **kwargs)
+        return survey_plot.plot_breakdown(self.cells, ax=ax, **kwargs)
 
     def __str__(self):
         return self.render(native.FORMAT_TEXT)
