@@ -6,9 +6,8 @@
  */
 #include <string.h>
 #include "report_internal.h"
+#include "io/io_internal.h"
 
-#define PERIODS 5     /* cxm_period: day, week, month, quarter, year */
-#define OFFSET_MAX 840 /* minutes: UTC-14:00 .. UTC+14:00 */
 #define THREADS_MAX 64
 
 void cxm__grouped_cfg_init(cxm__grouped_cfg *g)
@@ -88,12 +87,9 @@ cxm_status cxm_survey_opts_set_time(cxm_survey_opts *opts, const char *column, i
 	if ((rc = check_opts(opts)) < 0)
 		return rc;
 	if (column != NULL) {
-		if (period < 0 || period >= PERIODS)
-			return cxm__fail(CXM_EBAD_ARG, "period is %d; use day (0), week (1), month (2), quarter (3) or "
-					 "year (4)", period);
-		if (utc_offset_minutes < -OFFSET_MAX || utc_offset_minutes > OFFSET_MAX)
-			return cxm__fail(CXM_EBAD_ARG, "the UTC offset %d minutes is outside -840..840 (-14:00..+14:00)",
-					 utc_offset_minutes);
+		if ((rc = cxm__names_check(&cxm__period_names, period)) < 0 ||
+		    (rc = cxm__check_utc_offset(utc_offset_minutes)) < 0)
+			return rc;
 		if (!(copy = cxm__strdup(column)))
 			return cxm__fail(CXM_ENOMEM, "cxm_survey_opts_set_time: out of memory");
 	}

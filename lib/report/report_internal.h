@@ -294,6 +294,10 @@ int cxm__survey_results(const void **results, const cxm_survey_report *report, i
 int cxm__survey_item_results(const cxm_survey_report *r, size_t k, const uint64_t *counts, cxm__results *out,
 			     size_t *n, int *computed);
 
+/* For tests only, not thread-safe: the parallel reader's block size in
+ * bytes (0: its default), so that a small file is read in many chunks. */
+void cxm__survey_test_block_size(size_t bytes);
+
 /* The output tables of a computed report (tables.c). */
 int cxm__survey_tables(cxm_survey_report *r);
 

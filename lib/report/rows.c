@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 #include "cells.h"
-#include "pending.h"
 #include "io/io_internal.h"
 
 #define KEEP (CXM__QUOTE_MAX + 1) /* bytes of an answer's text quoted in messages (as before) */
@@ -113,9 +112,12 @@ static int timestamp(const cxm__worker *w, double *sec, int *is_date, const char
 {
 	if (w->from_table && len > 1 && s[0] == '@') { /* a NUMBER column of a table: Unix seconds */
 		*is_date = 0;
-		return cxm__parse_decimal(sec, s + 1, len - 1, '.') > 0 && isfinite(*sec);
+		if (cxm__parse_decimal(sec, s + 1, len - 1, '.') > 0 && isfinite(*sec))
+			return 1;
+		cxm__fail(CXM_EPARSE, "%s is not a time in Unix seconds", s + 1); /* not_timestamp's why */
+		return 0;
 	}
-	return cxm__pending_timestamp_parse_n(s, len, sec, is_date);
+	return cxm__timestamp_parse_n(s, len, sec, is_date) == CXM_OK;
 }
 
 static int bad_time(cxm__worker *w, size_t line, size_t index, const char *column, const char *s, size_t len,
@@ -127,7 +129,18 @@ static int bad_time(cxm__worker *w, size_t line, size_t index, const char *colum
 	return bad(w, CXM_SURVEY_SKIP_BAD_TIMESTAMP, CXM_EPARSE);
 }
 
-#define NOT_ISO "is not an ISO-8601 timestamp (YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS] with Z or +HH:MM)"
+/* A field that is no timestamp: the timestamp parser's own message (on this
+ * thread: it says why), after the file, line and column. */
+static int not_timestamp(cxm__worker *w, size_t line, size_t index, const char *column, char *msg, size_t cap)
+{
+	const cxm_error *e = cxm_error_last();
+	const char *why = e->message, *name = cxm_error_name(e->code);
+	size_t n = strlen(name);
+	if (strncmp(why, name, n) == 0 && strncmp(why + n, ": ", 2) == 0)
+		why += n + 2; /* the code's name: the report's message gets its own */
+	cxm__snprintf_c(msg, cap, "%s:%zu:%zu '%s': %s", w->r->path, line, index + 1, column, why);
+	return bad(w, CXM_SURVEY_SKIP_BAD_TIMESTAMP, CXM_EPARSE);
+}
 
 /* The period of the row, or a bad row. */
 static int period_of(cxm__worker *w, double *period, const char *const *field, const size_t *len, size_t line,
@@ -138,10 +151,10 @@ static int period_of(cxm__worker *w, double *period, const char *const *field, c
 	double sec, day;
 	int is_date;
 	if (!timestamp(w, &sec, &is_date, field[i], len[i]))
-		return bad_time(w, line, i, r->g.time, field[i], len[i], NOT_ISO, msg, cap);
+		return not_timestamp(w, line, i, r->g.time, msg, cap);
 	/* a date is its own day at any offset; a date-time is seen at the offset */
-	day = is_date ? sec / 86400.0 : floor((sec + 60.0 * r->g.utc_offset) / 86400.0);
-	*period = cxm__pending_period_start(day, r->g.period);
+	day = cxm__timestamp_day(sec, is_date, r->g.utc_offset);
+	*period = cxm__period_start((long)day, r->g.period);
 	return CXM_OK;
 }
 
@@ -167,7 +180,7 @@ static int times_of(cxm__worker *w, double d[CXM__TIMES], const char *const *fie
 			continue; /* unanswered / unresolved */
 		}
 		if (!timestamp(w, &sec[k], &is_date, s, n))
-			return bad_time(w, line, i, names[k], s, n, NOT_ISO, msg, cap);
+			return not_timestamp(w, line, i, names[k], msg, cap);
 		if (k > 0 && sec[k] < sec[0])
 			return bad_time(w, line, i, names[k], s, n, "is before the ticket was created", msg, cap);
 	}

@@ -365,33 +365,52 @@ static void csv_list(char *buf, size_t cap, const void *src)
 	cxm__csv_list_columns(buf, cap, src);
 }
 
-/* Every row of the file through cxm__survey_row, the workers in turn. */
+/* The parallel reader's block size: 0 for its default; the tests set a few
+ * hundred bytes so that a small file makes many chunks (cxm__survey_test_block_size). */
+static size_t block_size;
+
+void cxm__survey_test_block_size(size_t bytes)
+{
+	block_size = bytes;
+}
+
+/* One record of the parallel reader, on a worker thread. */
+static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
+{
+	return cxm__survey_row(worker, row->field, row->len, row->line, msg, cap);
+}
+
+/* Every row of the file through cxm__survey_row, on the reader's threads
+ * (lib/io/csv_chunks.c: chunk boundaries right inside quoted fields, memory
+ * bounded whatever the file size); the first bad row in the file fails. */
 static int read_csv_rows(reading *rd, cxm_csv *csv)
 {
-	size_t n_cols = cxm_csv_column_count(csv), i, row = 0;
-	const char **field = NULL;
-	size_t *len = NULL;
-	int rc, has_row;
-	if ((rc = cxm__alloc_array(&field, n_cols, sizeof *field, "cxm_survey_report_from_csv: fields")) < 0)
+	cxm_survey_report *r = rd->r;
+	cxm__csv_chunks_opts o;
+	cxm__csv_chunks_stats st;
+	void **workers;
+	size_t i;
+	int rc;
+	memset(&o, 0, sizeof o);
+	memset(&st, 0, sizeof st);
+	o.threads = (unsigned)rd->n_workers;
+	o.skip_malformed = r->g.skip_bad != 0;
+	o.progress = r->g.progress;
+	o.progress_user = r->g.progress_user;
+	o.block_size = block_size;
+	if (!(workers = cxm__calloc(rd->n_workers, sizeof *workers)))
+		return cxm__fail(CXM_ENOMEM, "cxm_survey_report_from_csv: out of memory");
+	for (i = 0; i < rd->n_workers; i++)
+		workers[i] = &rd->w[i];
+	rc = cxm__csv_chunks_read(csv, &o, workers, rd->n_workers, on_row, &st);
+	cxm__free(workers);
+	if (rc < 0)
 		return rc;
-	if ((rc = cxm__alloc_array(&len, n_cols, sizeof *len, "cxm_survey_report_from_csv: fields")) < 0) {
-		cxm__free(field);
-		return rc;
-	}
-	for (;;) {
-		cxm__worker *w = &rd->w[(row++ / CXM__ROWS_PER_TURN) % rd->n_workers];
-		if ((rc = cxm_csv_next(&has_row, csv)) < 0 || !has_row)
-			break;
-		for (i = 0; i < n_cols; i++)
-			field[i] = cxm_csv_field(&len[i], csv, i);
-		if ((rc = cxm__survey_row(w, field, len, cxm_csv_line(csv), rd->msg, sizeof rd->msg)) < 0) {
-			rc = cxm__fail(rc, "%s", rd->msg);
-			break;
-		}
-	}
-	cxm__free(field);
-	cxm__free(len);
-	return rc < 0 ? rc : CXM_OK;
+	/* rows the reader skipped are rows read, counted by reason */
+	r->skipped[CXM_SURVEY_SKIP_RAGGED] += st.ragged;
+	r->skipped[CXM_SURVEY_SKIP_INVALID_UTF8] += st.invalid_utf8;
+	r->rows += st.ragged + st.invalid_utf8;
+	return CXM_OK;
 }
 
 /* The report names its file as the reader does ("<stdin>" for "-"), so that

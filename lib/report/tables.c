@@ -9,7 +9,6 @@
 #include <math.h>
 #include <string.h>
 #include "cells.h"
-#include "pending.h"
 #include "xsum.h"
 #include "io/io_internal.h"
 #include "stats/stats_internal.h"
@@ -340,7 +339,7 @@ static void changes(rows *t, const cxm_survey_report *r)
 	for (i = 0; i < t->n; i++) {
 		trow *x = &t->row[i];
 		const cxm__cell *xc = &r->cells[x->cell];
-		double prev = cxm__pending_period_start(xc->period - 1.0, r->g.period);
+		double prev = cxm__period_start((long)xc->period - 1, r->g.period);
 		if (x->suppressed)
 			continue;
 		for (j = 0; j < t->n; j++) {
