@@ -12,6 +12,7 @@ void cxm__worker_init(cxm__worker *w, const cxm_survey_report *r)
 {
 	memset(w, 0, sizeof *w);
 	w->r = r;
+	w->last_day = NAN; /* no day seen */
 }
 
 void cxm__cell_free(cxm__cell *c)

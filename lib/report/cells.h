@@ -22,6 +22,7 @@ typedef struct cxm__worker {
 	size_t rows;      /* rows seen (skipped ones too) */
 	size_t skipped[CXM__SURVEY_SKIPS];
 	int from_table;   /* times may be "@<unix seconds>" (cxm_survey_report_from_table) */
+	double last_day, last_period; /* the period of the last day seen */
 } cxm__worker;
 
 void cxm__worker_init(cxm__worker *w, const cxm_survey_report *r);

@@ -85,7 +85,8 @@ static int check_answer(cxm__worker *w, int *what, double *v, size_t k, const ch
 		*what = MISSING;
 		return CXM_OK;
 	}
-	cxm__quote_text(text, sizeof text, s, len > KEEP ? KEEP : len);
+	if (isnan(*v) || !(*v >= m->lo && *v <= m->hi) || *v != floor(*v))
+		cxm__quote_text(text, sizeof text, s, len > KEEP ? KEEP : len); /* for a message below */
 	if (isnan(*v)) { /* not skippable: the caller chose to stop at missing answers */
 		cxm__snprintf_c(msg, cap,
 				"%s:%zu:%zu '%s': missing answer%s%s%s while nan_policy is error "
@@ -154,7 +155,11 @@ static int period_of(cxm__worker *w, double *period, const char *const *field, c
 		return not_timestamp(w, line, i, r->g.time, msg, cap);
 	/* a date is its own day at any offset; a date-time is seen at the offset */
 	day = cxm__timestamp_day(sec, is_date, r->g.utc_offset);
-	*period = cxm__period_start((long)day, r->g.period);
+	if (day != w->last_day) { /* rows come in runs of one day: its period once */
+		w->last_day = day;
+		w->last_period = cxm__period_start((long)day, r->g.period);
+	}
+	*period = w->last_period;
 	return CXM_OK;
 }
 

@@ -239,7 +239,7 @@ int cxm__survey_item_results(const cxm_survey_report *r, size_t k, const uint64_
 		return rc;
 	for (p = 0; p < points && rc == CXM_OK; p++)
 		if (counts[p])
-			rc = cxm__score_acc_add_count(acc, m->lo + (int)p, counts[p]);
+			rc = cxm__score_acc_add_count(acc, m->lo, m->hi, m->lo + (int)p, counts[p]);
 	if (rc == CXM_OK)
 		rc = d->compute(out->bytes, acc, m, r->conf);
 	cxm_score_acc_free(acc);

@@ -31,10 +31,10 @@ int cxm__check_scores_at(const double *s, size_t n, int lo, int hi, int nan_poli
 int cxm__score_acc_add_at(cxm_score_acc *acc, const double *scores, size_t n, int nan_policy, size_t *bad);
 
 /**
- * Add `count` answers equal to `score` (on the accumulator's scale) with
- * weight 1 (acc_counts.c): an accumulator rebuilt from a histogram.
+ * Add `count` answers equal to `score` with weight 1 to an accumulator of
+ * the scale lo..hi (acc_counts.c): an accumulator rebuilt from a histogram.
  */
-int cxm__score_acc_add_count(cxm_score_acc *acc, int score, uint64_t count);
+int cxm__score_acc_add_count(cxm_score_acc *acc, int lo, int hi, int score, uint64_t count);
 
 /** A scale of answers lo..hi: lo < hi and at most CXM__MAX_POINTS points, else BAD_ARG. */
 int cxm__check_scale(int lo, int hi);
