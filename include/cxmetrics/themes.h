@@ -109,6 +109,45 @@ CXM_API const char *cxm_themes_name(const cxm_themes *t, size_t i);
  */
 CXM_API cxm_status cxm_themes_match(unsigned char *hits, size_t n_hits, const cxm_themes *t, const char *text);
 
+/**
+ * Per theme, how many comments mention it and how the score of the
+ * customers who mention it differs from the other commenters' (spec §20.5).
+ * A table, row name "themes", one row per theme in table order, columns:
+ * theme (TEXT), comments (non-empty comments), mentions, share (% of the
+ * comments), metric (TEXT: "nps", "csat", or "" without scores),
+ * n_mentioned, n_other (commenters with a score, mentioning it or not),
+ * score_mentioned, score_other (NPS points or % satisfied), diff
+ * (mentioned - other), lower, upper (its interval at conf), p_value
+ * (NPS: spec §1.6 adjusted-Wald z test, cxm_nps_compare; CSAT: the pooled
+ * two-proportion z test, cxm_two_proportion_test), p_adjusted (cxm_p_adjust
+ * over the themes' p-values) (NUMBER; NaN where a side has no score).
+ * Attributes: rows, missing (NULL comments), empty (comments of whitespace
+ * only), comments, scored (commenters with a score), unscored (commenters
+ * with a NaN score), metric, adjust (TEXT), conf.
+ * @param comments    n_comments comments; NULL is a missing comment, counted
+ *                    and skipped.
+ * @param scores      one per comment (NaN: no score), or NULL with
+ *                    n_scores = 0 for counts only.
+ * @param metric      CXM_SURVEY_NPS or CXM_SURVEY_CSAT (report.h); ignored
+ *                    without scores.
+ * @param lo, hi      the scale: NPS 0..10 or 1..10; CSAT as cxm_csat.
+ * @param threshold   CSAT: satisfied means score >= threshold, or
+ *                    CXM_CSAT_DEFAULT_THRESHOLD; ignored for NPS.
+ * @param adjust      a cxm_p_adjust_method (CXM_NAMES_P_ADJUST): none, holm, bh.
+ * @param conf        confidence of the intervals, in (0, 1).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out or t; NULL comments with n_comments > 0;
+ *         n_scores neither 0 nor n_comments; metric, scale, threshold,
+ *         adjust, conf), PARSE (invalid UTF-8 in comments[i], naming i and
+ *         the byte), OUT_OF_RANGE / NON_INTEGER (scores[i] off the scale,
+ *         naming i and the value), EMPTY (n_comments = 0), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_themes_summary(cxm_table **out, const cxm_themes *t, const char *const *comments,
+				      size_t n_comments, const double *scores, size_t n_scores, int metric,
+				      int lo, int hi, int threshold, int adjust, double conf);
+
 CXM_END_DECL
 
 #endif

@@ -4,8 +4,8 @@
  * The comment is decoded and folded lazily by a small cursor (no copy, no
  * scratch: the function allocates nothing and any number of threads may
  * share one table). At each folded code point not preceded by a letter or
- * digit, the words starting with that code point (one bucket of the table)
- * are compared from there; a word matches when the code point after it is
+ * digit, the words starting with that code point and the next (two buckets
+ * of the table: themes_internal.h) are compared from there; a word matches when the code point after it is
  * not a letter or digit either. A phrase's space matches a run of one or
  * more whitespace code points, taken greedily: the phrase's next code point
  * is never whitespace, so greedy is exact (as the regex \s+ before a literal).
@@ -75,12 +75,29 @@ static int match_at(cursor c, const cxm__theme_word *w)
 	return !is_alnum(cp);
 }
 
+/* The words of bucket b that start with c0 (and c1, for words of two or more) matching at `at`; how many themes newly hit. */
+static size_t try_bucket(unsigned char *hits, const cxm_themes *t, size_t b, uint32_t c0, uint32_t c1,
+			 const cursor *at)
+{
+	size_t k, n = 0;
+	for (k = t->start[b]; k < t->start[b + 1]; k++) {
+		const cxm__theme_word *w = &t->words[k];
+		if (hits[w->theme] || w->cp[0] != c0 || (w->len > 1 && w->cp[1] != c1))
+			continue;
+		if (match_at(*at, w)) {
+			hits[w->theme] = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
 cxm_status cxm_themes_match(unsigned char *hits, size_t n_hits, const cxm_themes *t, const char *text)
 {
 	cursor c, at;
 	uint32_t cp;
 	int prev_alnum = 0, rc;
-	size_t k, b, left;
+	size_t b, left;
 	if ((rc = cxm__check_ptr(hits, "hits")) < 0 || (rc = cxm__check_ptr(t, "themes")) < 0 ||
 	    (rc = cxm__check_ptr(text, "text")) < 0)
 		return rc;
@@ -91,7 +108,8 @@ cxm_status cxm_themes_match(unsigned char *hits, size_t n_hits, const cxm_themes
 	c.s = (const unsigned char *)text;
 	left = t->n_themes;
 	for (;;) {
-		at = c;
+		if (!prev_alnum) /* only a word start needs where it began */
+			at = c;
 		cp = next_cp(&c);
 		if (cp == CXM__THEMES_END)
 			break;
@@ -100,14 +118,15 @@ cxm_status cxm_themes_match(unsigned char *hits, size_t n_hits, const cxm_themes
 			return cxm__fail(CXM_EPARSE, "invalid UTF-8 at byte %zu of the comment", c.pos);
 		}
 		if (!prev_alnum && left) {
-			b = cp % CXM__THEMES_BUCKETS;
-			for (k = t->start[b]; k < t->start[b + 1]; k++) {
-				const cxm__theme_word *w = &t->words[k];
-				if (!hits[w->theme] && w->cp[0] == cp && match_at(at, w)) {
-					hits[w->theme] = 1;
-					left--;
-				}
-			}
+			/* the words of one code point starting with cp, then those whose first two are cp, next */
+			cursor peek = c;
+			uint32_t next = next_cp(&peek);
+			if (next < CXM__THEMES_BAD && cxm__themes_is_space(next))
+				next = CXM__THEMES_SPACE;
+			b = CXM__THEMES_PAIRS + cp % CXM__THEMES_SINGLES;
+			left -= try_bucket(hits, t, b, cp, CXM__THEMES_END, &at);
+			if (left && next < CXM__THEMES_BAD)
+				left -= try_bucket(hits, t, CXM__THEMES_PAIR(cp, next), cp, next, &at);
 		}
 		prev_alnum = is_alnum(cp);
 	}

@@ -185,7 +185,9 @@ static int compare(double *row, const double *m, const double *total, int metric
 		if ((rc = cxm_nps_compare(&r, m[PROMOTER], m[PASSIVE], m[DETRACTOR], o[PROMOTER], o[PASSIVE],
 					  o[DETRACTOR], CXM_NPS_ADJUSTED_WALD, conf, CXM_Z_FROM_CONF)) < 0)
 			return rc;
-		row[C_DIFF] = r.diff;
+		/* diff is the raw difference of the two NPS; the interval and p are
+		   §1.6's, centred on the difference of the adjusted-Wald centres */
+		row[C_DIFF] = row[C_SCORE_M] - row[C_SCORE_O];
 		row[C_LOWER] = r.lower;
 		row[C_UPPER] = r.upper;
 		row[C_P] = r.p_value;

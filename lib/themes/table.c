@@ -165,6 +165,13 @@ static int check_root(const cxm__jv *root, size_t *n_themes, size_t *n_words, si
 	return CXM_OK;
 }
 
+static size_t bucket(const cxm__theme_word *w)
+{
+	if (w->len == 1)
+		return CXM__THEMES_PAIRS + w->cp[0] % CXM__THEMES_SINGLES;
+	return CXM__THEMES_PAIR(w->cp[0], w->cp[1]);
+}
+
 static int build(cxm_themes **out, const cxm__jv *root)
 {
 	size_t n_themes, n_words, n_cps, i, k, b, at = 0, count[CXM__THEMES_BUCKETS + 1];
@@ -198,12 +205,12 @@ static int build(cxm_themes **out, const cxm__jv *root)
 	/* a stable counting sort by bucket: words keep the table's order within a bucket */
 	memset(count, 0, sizeof count);
 	for (k = 0; k < n_words; k++)
-		count[flat[k].cp[0] % CXM__THEMES_BUCKETS + 1]++;
+		count[bucket(&flat[k]) + 1]++;
 	for (b = 0; b < CXM__THEMES_BUCKETS; b++)
 		count[b + 1] += count[b];
 	memcpy(t->start, count, sizeof count);
 	for (k = 0; k < n_words; k++)
-		t->words[count[flat[k].cp[0] % CXM__THEMES_BUCKETS]++] = flat[k];
+		t->words[count[bucket(&flat[k])]++] = flat[k];
 	cxm__free(flat);
 	*out = t;
 	return CXM_OK;

@@ -52,7 +52,16 @@ typedef struct cxm__theme_word {
 	size_t theme;
 } cxm__theme_word;
 
-#define CXM__THEMES_BUCKETS 256 /* words grouped by their first folded code point mod this */
+/*
+ * Words are grouped by their first two folded code points (a phrase's space
+ * as CXM__THEMES_SPACE): bucket CXM__THEMES_PAIR(c0, c1) for words of two or
+ * more code points, CXM__THEMES_PAIRS + c0 % CXM__THEMES_SINGLES for words of
+ * one. At a word start the matcher looks at two buckets only.
+ */
+#define CXM__THEMES_PAIRS 2048u
+#define CXM__THEMES_SINGLES 64u
+#define CXM__THEMES_BUCKETS (CXM__THEMES_PAIRS + CXM__THEMES_SINGLES)
+#define CXM__THEMES_PAIR(c0, c1) ((((c0) * 2654435761u) ^ ((c1) * 40503u)) % CXM__THEMES_PAIRS)
 
 struct cxm_themes {
 	size_t n_themes;

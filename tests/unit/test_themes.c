@@ -5,7 +5,7 @@
  * scripts unchanged), word boundaries (letters and digits of every script,
  * not '_' nor punctuation nor emoji), phrases (a space matches any run of
  * whitespace), invalid UTF-8 (the byte offset), the built-in table, matching
- * from two threads, the summary (counts, NPS and CSAT by hand), out of memory.
+ * from two threads, the summary (counts, NPS and CSAT worked by hand), out of memory.
  *
  * Every expected hit is worked by hand from the definitions of §20; the same
  * definitions against Python's re on thousands of generated comments are in
@@ -277,6 +277,136 @@ START_TEST(test_threads)
 }
 END_TEST
 
+
+static double num_at(const cxm_table *t, const char *name, size_t row)
+{
+	size_t col;
+	ck_assert_status(cxm_table_column_index(&col, t, name), CXM_OK);
+	return cxm_table_numbers(t, col)[row];
+}
+
+static double attr(const cxm_table *t, const char *name)
+{
+	double x = NAN;
+	ck_assert_status(cxm_table_get_attr_number(&x, t, name), CXM_OK);
+	return x;
+}
+
+/*
+ * By hand (spec §1.4, §1.6): theme "d" = {"late"}. Commenters with a score:
+ * mentioning 10, 0 (P 1, Pa 0, D 1: NPS 0), others 10, 9 (P 2: NPS 100);
+ * "late" with NaN has no score, NULL is missing, "" is empty. Adjusted Wald:
+ * a: n+3 = 5, p = d = 1.75/5, centre 0, se = 100 sqrt(0.7/5); b: p = 2.75/5,
+ * d = 0.75/5, centre 40, se = 100 sqrt(0.54/5); diff of centres -40, se =
+ * sqrt(2480), z = -0.8032, p = 2 Phi(-|z|) = 0.42184797545336294.
+ */
+START_TEST(test_summary_nps)
+{
+	const char *comments[] = { "late", "LATE!", "fine", "ok", NULL, "", "late", " \t" };
+	const double scores[] = { 10, 0, 10, 9, 5, 3, NAN, 7 };
+	cxm_themes *t = table("{\"d\": [\"late\"], \"x\": [\"nothing\"]}");
+	cxm_table *out = NULL;
+	const char *s = NULL;
+	ck_assert_status(cxm_themes_summary(&out, t, comments, 8, scores, 8, CXM_SURVEY_NPS, 0, 10, 0,
+					    CXM_P_ADJUST_HOLM, 0.95), CXM_OK);
+	ck_assert_uint_eq(cxm_table_rows(out), 2);
+	ck_assert_double_eq(num_at(out, "comments", 0), 5);
+	ck_assert_double_eq(num_at(out, "mentions", 0), 3);
+	ck_assert_double_eq(num_at(out, "share", 0), 60);
+	ck_assert_double_eq(num_at(out, "n_mentioned", 0), 2);
+	ck_assert_double_eq(num_at(out, "n_other", 0), 2);
+	ck_assert_double_eq(num_at(out, "score_mentioned", 0), 0);
+	ck_assert_double_eq(num_at(out, "score_other", 0), 100);
+	ck_assert_double_eq(num_at(out, "diff", 0), -100);
+	assert_rel(num_at(out, "p_value", 0), 0.42184797545336294, 1e-12);
+	assert_rel(num_at(out, "lower", 0), -137.60541929279046, 1e-12);
+	assert_rel(num_at(out, "upper", 0), 57.60541929279046, 1e-12);
+	assert_rel(num_at(out, "p_adjusted", 0), 0.42184797545336294, 1e-12); /* one test: Holm keeps it */
+	/* theme "x": nobody mentions it, so there is nothing to compare */
+	ck_assert_double_eq(num_at(out, "mentions", 1), 0);
+	ck_assert(isnan(num_at(out, "score_mentioned", 1)));
+	ck_assert_double_eq(num_at(out, "score_other", 1), 50); /* 10 10 9 0: P 3, D 1 of 4 */
+	ck_assert(isnan(num_at(out, "p_value", 1)) && isnan(num_at(out, "p_adjusted", 1)));
+	ck_assert_double_eq(attr(out, "rows"), 8);
+	ck_assert_double_eq(attr(out, "missing"), 1);
+	ck_assert_double_eq(attr(out, "empty"), 2);
+	ck_assert_double_eq(attr(out, "comments"), 5);
+	ck_assert_double_eq(attr(out, "scored"), 4);
+	ck_assert_double_eq(attr(out, "unscored"), 1);
+	ck_assert_status(cxm_table_get_attr_text(&s, out, "metric"), CXM_OK);
+	ck_assert_str_eq(s, "nps");
+	ck_assert_status(cxm_table_get_attr_text(&s, out, "adjust"), CXM_OK);
+	ck_assert_str_eq(s, "holm");
+	cxm_table_free(out);
+	cxm_themes_free(t);
+}
+END_TEST
+
+/*
+ * By hand (spec §17.1): CSAT 1..5, satisfied >= 4 (the default top-2-box).
+ * Mentioning 5, 2: 1 of 2 (50%); others 4, 1, 1: 1 of 3 (33.3%). Pooled p =
+ * 2/5, se0 = sqrt(0.4 0.6 (1/2 + 1/3)) = sqrt(0.2), z = (1/2 - 1/3) / se0,
+ * p = 2 Phi(-z) = 0.7093881150142263.
+ */
+START_TEST(test_summary_csat)
+{
+	const char *comments[] = { "late", "late", "fine", "fine", "fine" };
+	const double scores[] = { 5, 2, 4, 1, 1 };
+	cxm_themes *t = table("{\"d\": [\"late\"]}");
+	cxm_table *out = NULL;
+	ck_assert_status(cxm_themes_summary(&out, t, comments, 5, scores, 5, CXM_SURVEY_CSAT, 1, 5,
+					    CXM_CSAT_DEFAULT_THRESHOLD, CXM_P_ADJUST_BH, 0.95), CXM_OK);
+	ck_assert_double_eq(num_at(out, "score_mentioned", 0), 50);
+	assert_rel(num_at(out, "score_other", 0), 100.0 / 3, 1e-15);
+	assert_rel(num_at(out, "diff", 0), 50 - 100.0 / 3, 1e-13);
+	assert_rel(num_at(out, "p_value", 0), 0.7093881150142263, 1e-12);
+	cxm_table_free(out);
+	/* counts only: no scores */
+	ck_assert_status(cxm_themes_summary(&out, t, comments, 5, NULL, 0, -1, 0, 0, 0, CXM_P_ADJUST_NONE, 0.95),
+			 CXM_OK);
+	ck_assert_double_eq(num_at(out, "mentions", 0), 2);
+	ck_assert_double_eq(num_at(out, "share", 0), 40);
+	ck_assert(isnan(num_at(out, "p_value", 0)));
+	cxm_table_free(out);
+	cxm_themes_free(t);
+}
+END_TEST
+
+START_TEST(test_summary_errors)
+{
+	const char *comments[] = { "late", "caf\xc3" };
+	const double scores[] = { 11, 2 };
+	const double half[] = { 4.5, 2 };
+	cxm_themes *t = table("{\"d\": [\"late\"]}");
+	cxm_table *out = NULL;
+	ck_assert_status(cxm_themes_summary(&out, t, comments, 2, NULL, 0, CXM_SURVEY_NPS, 0, 10, 0, 1, 0.95),
+			 CXM_EPARSE);
+	assert_message_has("comments[1]: invalid UTF-8 at byte 3");
+	ck_assert_status(cxm_themes_summary(&out, t, comments, 1, scores, 1, CXM_SURVEY_NPS, 0, 10, 0, 1, 0.95),
+			 CXM_EOUT_OF_RANGE);
+	assert_message_has("scores[0] = 11 is outside the scale 0..10");
+	ck_assert_status(cxm_themes_summary(&out, t, comments, 1, half, 1, CXM_SURVEY_NPS, 0, 10, 0, 1, 0.95),
+			 CXM_ENON_INTEGER);
+	assert_message_has("scores[0] = 4.5");
+	ck_assert_status(cxm_themes_summary(&out, t, comments, 2, scores, 1, CXM_SURVEY_NPS, 0, 10, 0, 1, 0.95),
+			 CXM_EBAD_ARG);
+	assert_message_has("n_scores = 1");
+	ck_assert_status(cxm_themes_summary(&out, t, comments, 1, scores, 1, CXM_SURVEY_NPS, 0, 5, 0, 1, 0.95),
+			 CXM_EBAD_ARG);
+	assert_message_has("0..10 or 1..10");
+	ck_assert_status(cxm_themes_summary(&out, t, comments, 1, scores, 1, CXM_SURVEY_CES, 1, 5, 0, 1, 0.95),
+			 CXM_EBAD_ARG);
+	ck_assert_status(cxm_themes_summary(&out, t, comments, 1, scores, 1, CXM_SURVEY_CSAT, 1, 5, 9, 1, 0.95),
+			 CXM_EBAD_ARG); /* a threshold off the scale: cxm_csat says so */
+	ck_assert_status(cxm_themes_summary(&out, t, comments, 1, NULL, 0, 0, 0, 10, 0, 7, 0.95), CXM_EBAD_ARG);
+	ck_assert_status(cxm_themes_summary(&out, t, comments, 1, NULL, 0, 0, 0, 10, 0, 1, 1.5), CXM_EBAD_ARG);
+	ck_assert_status(cxm_themes_summary(&out, t, comments, 0, NULL, 0, 0, 0, 10, 0, 1, 0.95), CXM_EEMPTY);
+	ck_assert_status(cxm_themes_summary(&out, NULL, comments, 1, NULL, 0, 0, 0, 10, 0, 1, 0.95), CXM_EBAD_ARG);
+	ck_assert_ptr_null(out);
+	cxm_themes_free(t);
+}
+END_TEST
+
 typedef int (*oom_step)(void **result);
 
 static int step_json(void **res)
@@ -289,7 +419,21 @@ static int step_default(void **res)
 	return cxm_themes_default((cxm_themes **)res);
 }
 
-static void oom_loop(oom_step step)
+static int step_summary(void **res)
+{
+	const char *comments[] = { "late", "never arrived", NULL, "ok", "" };
+	const double scores[] = { 0, 10, 5, 9, 1 };
+	cxm_themes *t = NULL;
+	int rc;
+	if ((rc = cxm_themes_from_json(&t, "{\"d\": [\"late\", \"never arrived\"], \"o\": [\"ok\"]}")) < 0)
+		return rc;
+	rc = cxm_themes_summary((cxm_table **)res, t, comments, 5, scores, 5, CXM_SURVEY_NPS, 0, 10, 0,
+				CXM_P_ADJUST_HOLM, 0.95);
+	cxm_themes_free(t);
+	return rc;
+}
+
+static void oom_loop(oom_step step, int is_table)
 {
 	long k;
 	int rc;
@@ -299,7 +443,10 @@ static void oom_loop(oom_step step)
 		rc = step(&result);
 		if (!oom_failed()) {
 			ck_assert_status(rc, CXM_OK);
-			cxm_themes_free(result);
+			if (is_table)
+				cxm_table_free(result);
+			else
+				cxm_themes_free(result);
 			oom_assert_no_leak(k);
 			break;
 		}
@@ -311,8 +458,9 @@ static void oom_loop(oom_step step)
 
 START_TEST(test_oom)
 {
-	oom_loop(step_json);
-	oom_loop(step_default);
+	oom_loop(step_json, 0);
+	oom_loop(step_default, 0);
+	oom_loop(step_summary, 1);
 }
 END_TEST
 
@@ -329,6 +477,9 @@ static Suite *themes_suite(void)
 	tcase_add_test(tc, test_match_errors);
 	tcase_add_test(tc, test_default);
 	tcase_add_test(tc, test_threads);
+	tcase_add_test(tc, test_summary_nps);
+	tcase_add_test(tc, test_summary_csat);
+	tcase_add_test(tc, test_summary_errors);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("oom");
 	tcase_set_timeout(tc, 120);

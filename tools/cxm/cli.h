@@ -104,5 +104,7 @@ int cxm_cmd_txlog(int argc, char **argv);
 
 /** `cxm drivers ...` (drivers.c). */
 int cxm_cmd_drivers(int argc, char **argv);
+/** `cxm themes ...` (themes.c). */
+int cxm_cmd_themes(int argc, char **argv);
 
 #endif

@@ -28,6 +28,8 @@ static const char main_help[] =
 	"                              checks a segment rule table)\n"
 	"  cxm txlog FILE [options]    clean a raw transaction export (missing ids,\n"
 	"                              returns, quantity x price, date formats)\n"
+	"  cxm themes FILE [options]   themes the comments of a survey mention, and\n"
+	"                              the score of those who mention each\n"
 	"  cxm personas FILE [options] persona records per segment of a customer\n"
 	"                              table as JSON, Markdown or HTML cards (and\n"
 	"                              personas from behaviour, their match, PPS)\n"
@@ -57,7 +59,8 @@ static const struct command {
 	{ "segment", cxm_cmd_segment },
 	{ "personas", cxm_cmd_personas },
 	{ "txlog", cxm_cmd_txlog },
-	{ "drivers", cxm_cmd_drivers }
+	{ "drivers", cxm_cmd_drivers },
+	{ "themes", cxm_cmd_themes }
 };
 
 int main(int argc, char **argv)

@@ -83,6 +83,8 @@ from .times import *  # noqa: E402,F401,F403
 from .times import __all__ as _times_all  # noqa: E402
 from .txlog import *  # noqa: E402,F401,F403
 from .txlog import __all__ as _txlog_all  # noqa: E402
+from .themes import *  # noqa: E402,F401,F403
+from .themes import __all__ as _themes_all  # noqa: E402
 
 #: Version of the linked C library ("MAJOR.MINOR.PATCH").
 __version__ = native.version_string()
@@ -123,3 +125,4 @@ from .drivers import *  # noqa: E402,F401,F403
 from .drivers import __all__ as _drivers_all  # noqa: E402
 
 __all__ += _drivers_all
+__all__ += _themes_all
