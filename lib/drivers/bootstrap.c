@@ -84,14 +84,15 @@ static void worker_free(worker *k)
 
 static int worker_alloc(worker *k, const cxm__drv_design *d)
 {
-	size_t m = d->m, need = 3 * m + m * m, s = cxm__drv_subsets_work(d), r = cxm__drv_relweights_work(d);
+	size_t m = d->m, need = cxm__drv_corr_work(d), s = cxm__drv_subsets_work(d), r = cxm__drv_relweights_work(d);
 	double *block;
 	int rc;
 	if (s > need)
 		need = s;
 	if (r > need)
 		need = r;
-	need += d->q + d->q * d->q; /* the rank check's coefficients and factor */
+	if (d->q + d->q * d->q > need)
+		need = d->q + d->q * d->q; /* the rank check's coefficients and factor */
 	if ((rc = cxm__alloc_array(&k->w, d->n, sizeof *k->w, "the bootstrap counts")) < 0)
 		return rc;
 	if ((rc = cxm__alloc_array(&block, m * m + m + need + ((size_t)1 << d->p), sizeof *block,

@@ -16,10 +16,15 @@
 /* Rows per chunk: 64 columns of 256 rows stay within a core's L2 cache. */
 #define CHUNK 256
 
+size_t cxm__drv_corr_work(const cxm__drv_design *d)
+{
+	return 3 * d->m + d->m * d->m + CHUNK * d->m;
+}
+
 size_t cxm__drv_corr(double *R, double *var, const cxm__drv_design *d, const uint32_t *w, double *work)
 {
 	const size_t m = d->m, n = d->n;
-	double *mean = work, *cm = work + m, *dev = work + 2 * m, *cC = work + 3 * m, W = 0.0;
+	double *mean = work, *cm = work + m, *dev = work + 2 * m, *cC = work + 3 * m, *zc = cC + m * m, W = 0.0;
 	size_t b, i, j, k;
 	memset(R, 0, m * m * sizeof *R);
 	memset(mean, 0, m * sizeof *mean);
@@ -29,9 +34,10 @@ size_t cxm__drv_corr(double *R, double *var, const cxm__drv_design *d, const uin
 		memset(cm, 0, m * sizeof *cm);
 		for (i = b; i < e; i++) {
 			double wi = w ? (double)w[i] : 1.0;
-			const double *z = d->z + i * m;
+			double *z = zc + (i - b) * m;
 			if (wi == 0.0)
 				continue;
+			cxm__drv_fill(d, i, z); /* the chunk's rows, built once for both passes */
 			wc += wi;
 			for (j = 0; j < m; j++)
 				cm[j] += wi * z[j];
@@ -43,7 +49,7 @@ size_t cxm__drv_corr(double *R, double *var, const cxm__drv_design *d, const uin
 		memset(cC, 0, m * m * sizeof *cC);
 		for (i = b; i < e; i++) {
 			double wi = w ? (double)w[i] : 1.0;
-			const double *z = d->z + i * m;
+			const double *z = zc + (i - b) * m;
 			if (wi == 0.0)
 				continue;
 			for (j = 0; j < m; j++)

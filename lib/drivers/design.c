@@ -34,10 +34,18 @@ size_t cxm__drv_player_of(const cxm__drv_design *d, size_t c)
 
 void cxm__drv_design_free(cxm__drv_design *d)
 {
-	cxm__free(d->z);
-	d->z = NULL;
+	size_t j;
+	for (j = 0; j < CXM_DRIVERS_MAX_PLAYERS; j++) {
+		cxm__free(d->src[j].code);
+		cxm__free(d->src[j].dummy);
+		d->src[j].code = NULL;
+		d->src[j].dummy = NULL;
+	}
+	cxm__free(d->row);
+	d->row = NULL;
 }
 
+/* The counts are the columns' own; codes and dummies move to the design. */
 static void free_columns(column *c, size_t n)
 {
 	size_t i;
@@ -267,25 +275,32 @@ static int lay_out(cxm__drv_design *d, column *cols, const size_t *index, const 
 	return CXM_OK;
 }
 
-/* The rows kept, into z. */
-static void fill(cxm__drv_design *d, const column *cols, const unsigned char *keep, size_t rows)
+/* The design reads the table in place: the columns' codes and dummies move
+ * to it, and the kept rows are listed when some were left out. */
+static int hand_over(cxm__drv_design *d, column *cols, const unsigned char *keep, size_t rows)
 {
 	size_t i, j, r = 0;
-	for (i = 0; i < rows; i++) {
-		double *z;
-		if (!keep[i])
+	int rc;
+	d->y = cols[0].num;
+	for (j = 0; j < d->p; j++) {
+		column *c = &cols[j + 1];
+		if (c->type == CXM_TABLE_NUMBER) {
+			d->src[j].num = c->num;
 			continue;
-		z = d->z + r++ * d->m;
-		memset(z, 0, d->m * sizeof *z);
-		z[0] = cols[0].num[i];
-		for (j = 0; j < d->p; j++) {
-			const column *c = &cols[j + 1];
-			if (c->type == CXM_TABLE_NUMBER)
-				z[d->first[j]] = c->num[i];
-			else if (c->dummy[c->code[i]] > 0)
-				z[c->dummy[c->code[i]]] = 1.0;
 		}
+		d->src[j].code = c->code;
+		d->src[j].dummy = c->dummy;
+		c->code = NULL;
+		c->dummy = NULL;
 	}
+	if (d->n == rows)
+		return CXM_OK;
+	if ((rc = cxm__alloc_array(&d->row, d->n, sizeof *d->row, "the rows used")) < 0)
+		return rc;
+	for (i = 0; i < rows; i++)
+		if (keep[i])
+			d->row[r++] = i;
+	return CXM_OK;
 }
 
 int cxm__drv_design_build(cxm__drv_design *d, const cxm_table *t, const char *outcome,
@@ -320,9 +335,7 @@ int cxm__drv_design_build(cxm__drv_design *d, const cxm_table *t, const char *ou
 			       d->n, rows, d->rows_dropped, d->q, d->q + 2);
 		goto done;
 	}
-	if ((rc = cxm__alloc_array(&d->z, d->n, d->m * sizeof *d->z, "the design matrix")) < 0)
-		goto done;
-	fill(d, cols, keep, rows);
+	rc = hand_over(d, cols, keep, rows);
 done:
 	cxm__free(keep);
 	free_columns(cols, n_drivers + 1);

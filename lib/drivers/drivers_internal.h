@@ -28,20 +28,50 @@ void cxm__drivers_opts_defaults(cxm_drivers_opts *o);
  * a linear combination of those (spec §19.2). */
 #define CXM__DRV_SINGULAR 1e-10
 
+/* Where one driver's design columns come from: the caller's table, read in
+ * place (a copy of n x m doubles would be a gigabyte at 10M rows). */
+typedef struct cxm__drv_src {
+	const double *num;   /* numeric: the table's column */
+	uint32_t *code;      /* categorical: each table row's level (ours) */
+	size_t *dummy;       /* categorical: level -> design column (1-based), 0 for the reference (ours) */
+} cxm__drv_src;
+
 /*
- * The design: n rows of m = q + 1 columns, row-major, the outcome in column
- * 0 and the q predictor columns after it. Player j (a driver) owns the
- * predictor columns [first[j], first[j + 1]) (1-based in z: column 0 is the
- * outcome, so first[0] = 1 and first[p] = m).
+ * The design: n rows of m = q + 1 columns, the outcome in column 0 and the
+ * q predictor columns after it. Player j (a driver) owns the predictor
+ * columns [first[j], first[j + 1]) (first[0] = 1, first[p] = m). Row r of
+ * the design is table row row[r] (row NULL: row r), filled on demand by
+ * cxm__drv_fill.
  */
 typedef struct cxm__drv_design {
 	size_t n, p, q, m;
-	double *z;              /* n x m */
+	const double *y;        /* the outcome column of the table */
+	size_t *row;            /* the table rows used, or NULL when every row is */
+	cxm__drv_src src[CXM_DRIVERS_MAX_PLAYERS];
 	size_t first[CXM_DRIVERS_MAX_PLAYERS + 1];
 	int categorical[CXM_DRIVERS_MAX_PLAYERS];
 	const char *name[CXM_DRIVERS_MAX_PLAYERS]; /* borrowed from the caller during the fit */
 	size_t rows, rows_dropped; /* rows of the input; left out for a missing value */
 } cxm__drv_design;
+
+/** Design row r (0 <= r < n) into z (m doubles). */
+static inline void cxm__drv_fill(const cxm__drv_design *d, size_t r, double *z)
+{
+	size_t i = d->row ? d->row[r] : r, j;
+	z[0] = d->y[i];
+	for (j = 0; j < d->p; j++) {
+		const cxm__drv_src *s = &d->src[j];
+		size_t c;
+		if (s->num) {
+			z[d->first[j]] = s->num[i];
+			continue;
+		}
+		for (c = d->first[j]; c < d->first[j + 1]; c++)
+			z[c] = 0.0;
+		if ((c = s->dummy[s->code[i]]) > 0)
+			z[c] = 1.0;
+	}
+}
 
 /** Build the design of the table (spec §19.1): columns looked up and typed,
  * missing values per nan_policy, dummies, the checks of cxm_drivers_fit
@@ -60,10 +90,13 @@ size_t cxm__drv_player_of(const cxm__drv_design *d, size_t c);
  * fixed chunks of rows, each centred on its own mean, merged in order (Chan,
  * Golub & LeVeque 1983), so no sum of squares cancels. var (m, may be NULL)
  * receives each column's variance (divisor: the total weight).
- * work: 3 m + m² doubles. Returns 0, or 1 + c when column c has no
- * variance (c = 0: the outcome).
+ * work: cxm__drv_corr_work doubles. Returns 0, or 1 + c when column c has
+ * no variance (c = 0: the outcome).
  */
 size_t cxm__drv_corr(double *R, double *var, const cxm__drv_design *d, const uint32_t *w, double *work);
+
+/** Doubles of work cxm__drv_corr needs. */
+size_t cxm__drv_corr_work(const cxm__drv_design *d);
 
 /**
  * The Cholesky factor of the predictors' block of R in column order; its

@@ -68,15 +68,18 @@ static int estimate(cxm_drivers_result *r, double *var, const cxm__drv_design *d
 	size_t m = d->m, bad, j, c, work_n;
 	double *R = NULL, *work = NULL, *r2 = NULL;
 	int rc;
-	work_n = 3 * m + m * m + cxm__drv_subsets_work(d) + cxm__drv_relweights_work(d) + d->q + d->q * d->q;
+	work_n = cxm__drv_corr_work(d) + cxm__drv_subsets_work(d) + cxm__drv_relweights_work(d) + d->q + d->q * d->q;
 	if ((rc = cxm__alloc_array(&R, m * m, sizeof *R, "the correlation matrix")) < 0 ||
 	    (rc = cxm__alloc_array(&work, work_n, sizeof *work, "the fit's work space")) < 0 ||
 	    (rc = cxm__alloc_array(&r2, (size_t)1 << d->p, sizeof *r2, "the R² of every subset")) < 0)
 		goto done;
 	if ((c = cxm__drv_corr(R, var, d, NULL, work)) != 0) {
 		/* design.c refuses constant columns: only a variance lost to rounding lands here */
-		rc = cxm__fail(CXM_EBAD_ARG, "%s '%s' has no variance: R_xx is singular", c == 1 ? "the outcome" : "driver",
-			       c == 1 ? "" : d->name[cxm__drv_player_of(d, c - 1)]);
+		if (c == 1)
+			rc = cxm__fail(CXM_EBAD_ARG, "the outcome has no variance: there is nothing to explain");
+		else
+			rc = cxm__fail(CXM_EBAD_ARG, "driver '%s' has no variance: R_xx is singular; leave it out",
+				       d->name[cxm__drv_player_of(d, c - 1)]);
 		goto done;
 	}
 	cxm__drv_check_rank(&bad, work, R, d, work + d->q);

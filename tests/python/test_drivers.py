@@ -202,6 +202,15 @@ def test_missing_values():
     res = cxmetrics.key_drivers(df, "y", ["x1", "g"], nan_policy="omit", bootstrap=0)
     assert res.rows_dropped == 2 and res.n == 118
     check_against_reference(res, df.dropna().reset_index(drop=True), "y", ["x1", "g"])
+    # pandas' nullable dtypes: pd.NA is missing too (a rating as Int64, a level as string)
+    nd = df.copy()
+    nd["r"] = pd.array(np.round(nd["x2"]).astype(int), dtype="Int64")
+    nd.loc[9, "r"] = pd.NA
+    nd["g"] = nd["g"].astype("string")
+    res = cxmetrics.key_drivers(nd, "y", ["x1", "r", "g"], nan_policy="omit", bootstrap=0)
+    assert res.rows_dropped == 3 and list(res.table["kind"]) == ["numeric", "numeric", "categorical"]
+    ref = nd.dropna().reset_index(drop=True).astype({"r": float, "g": object})
+    check_against_reference(res, ref, "y", ["x1", "r", "g"])
 
 
 def test_refusals():
@@ -247,3 +256,73 @@ def test_dict_input_and_results():
     plain = cxmetrics.key_drivers(d, "y", ["x1", "g"], bootstrap=0, as_frame=False)
     assert isinstance(plain.table, dict) and list(plain.table["driver"]) == ["x1", "g"]
     assert plain.to_dict()["drivers"][0]["rw_lower"] is None
+
+
+# ---- the bootstrap, replayed independently -----------------------------------------------
+# lib/core/rng.h names its generator: xoshiro256** (Blackman & Vigna 2018) seeded through
+# splitmix64, replicate b on the sequence (seed, b), rows drawn by Lemire's (2019) unbiased
+# bounded draw (spec §19.4). Written out here in Python integers, the resamples are the
+# library's; each replicate's statistics are then computed by numpy on the repeated rows, and
+# the interval is numpy.percentile (linear, type 7) of them.
+_M = (1 << 64) - 1
+
+
+def _splitmix(x):
+    x = (x + 0x9E3779B97F4A7C15) & _M
+    z = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _M
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M
+    return x, z ^ (z >> 31)
+
+
+def _rotl(x, k):
+    return ((x << k) | (x >> (64 - k))) & _M
+
+
+class _Xoshiro:
+    def __init__(self, seed, stream):
+        _, v = _splitmix(stream)
+        x = seed ^ ((v * 0xD1342543DE82EF95) & _M)
+        self.s = []
+        for _ in range(4):
+            x, z = _splitmix(x)
+            self.s.append(z)
+
+    def next(self):
+        s = self.s
+        result = (_rotl((s[1] * 5) & _M, 7) * 9) & _M
+        t = (s[1] << 17) & _M
+        s[2] ^= s[0]
+        s[3] ^= s[1]
+        s[1] ^= s[2]
+        s[0] ^= s[3]
+        s[2] ^= t
+        s[3] = _rotl(s[3], 45)
+        return result
+
+    def below(self, n):
+        m = self.next() * n
+        if (m & _M) < n:
+            t = ((1 << 64) - n) % n
+            while (m & _M) < t:
+                m = self.next() * n
+        return m >> 64
+
+
+def test_bootstrap_intervals_replayed_with_numpy():
+    df = synthetic(n=60, seed=99)
+    drivers = ["x1", "x2", "x3"]
+    B, seed, conf = 40, 2026, 0.9
+    res = cxmetrics.key_drivers(df, "y", drivers, bootstrap=B, seed=seed, conf=conf, threads=2)
+    shap, rw = [], []
+    for b in range(B):
+        g = _Xoshiro(seed, b)
+        idx = [g.below(len(df)) for _ in range(len(df))]
+        _, phi, w, _ = reference(df.iloc[idx].reset_index(drop=True), "y", drivers)
+        shap.append(phi)
+        rw.append(w)
+    lo, hi = (1 - conf) / 2 * 100, (1 + conf) / 2 * 100
+    np.testing.assert_allclose(res.table["shapley_lower"], np.percentile(shap, lo, axis=0), atol=1e-9, rtol=0)
+    np.testing.assert_allclose(res.table["shapley_upper"], np.percentile(shap, hi, axis=0), atol=1e-9, rtol=0)
+    np.testing.assert_allclose(res.table["rw_lower"], np.percentile(rw, lo, axis=0), atol=1e-9, rtol=0)
+    np.testing.assert_allclose(res.table["rw_upper"], np.percentile(rw, hi, axis=0), atol=1e-9, rtol=0)
+    assert res.attrs["bootstrap_redrawn"] == 0

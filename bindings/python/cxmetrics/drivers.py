@@ -137,9 +137,11 @@ def key_drivers(data, outcome, drivers, *, bootstrap=200, seed=1, conf=0.95, nan
 
     data: a pandas DataFrame, a dict of arrays, or the path of a CSV file
     (read by the C library: numeric columns inferred, an empty field
-    missing; delimiter: its field separator). A numeric column is a numeric driver; a text (or categorical)
-    column a categorical one: k levels give k - 1 dummies, the reference the
-    most frequent level, one player in the Shapley decomposition.
+    missing; delimiter: its field separator). A numeric column is a numeric
+    driver; a text (or categorical) column a categorical one: k levels give
+    k - 1 dummies, the reference the most frequent level, one player in the
+    Shapley decomposition. The Python layer keeps no rule: a missing text
+    (None, NaN) goes to C as "", which the library reads as missing.
     bootstrap: replicates for the percentile intervals (0: none, NaN bounds);
     seed: the bootstrap's seed (the same seed, the same intervals, whatever
     threads); conf: the intervals' level; nan_policy: "error" (default: a
