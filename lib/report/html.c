@@ -699,9 +699,14 @@ static void trend_chart(cxm__buf *b, const view *v, size_t m, const size_t *grou
 			if (r == SIZE_MAX)
 				continue;
 			if (suppressed(v, r)) {
+				/* stacked upwards over the earlier series' markers of the same
+				 * period, so that two suppressed groups stay two circles */
+				size_t j, below = 0;
+				for (j = 0; j < i; j++)
+					below += cell(v, groups[j], p, m) != SIZE_MAX && suppressed(v, cell(v, groups[j], p, m));
 				any_supp = 1;
 				cxm__buf_printf(b, "<circle class=\"cxs-supp\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" stroke=\"%s\">", x,
-						TY1 - 7, c);
+						TY1 - 7 - 11.0 * (double)below, c);
 				cell_title(b, v, g, r);
 				cxm__buf_puts(b, "</circle>\n");
 				continue;

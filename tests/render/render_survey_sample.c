@@ -2,8 +2,10 @@
  * tests/render/render_survey_sample.c - write the HTML survey report of the
  * synthetic tables of tests/unit/survey_html_sample.h (cells by channel and
  * month, vs rest, drivers, themes) into DIRECTORY/survey.html, and the same
- * page without periods into DIRECTORY/survey_flat.html, for
- * run_survey_render_test.py.
+ * page without periods into DIRECTORY/survey_flat.html; given a survey CSV
+ * (tests/data/survey-grouped/survey.csv), also the page of the report the
+ * library computes from it by channel and month with support times into
+ * DIRECTORY/survey_engine.html. For run_survey_render_test.py.
  */
 #include <stdio.h>
 #include "cxmetrics.h"
@@ -23,13 +25,36 @@ static int write_file(const char *dir, const char *name, const char *text)
 	return fclose(f) != 0;
 }
 
+/* The report of the CSV by channel and month (UTC), with support times. */
+static int engine_page(const char *dir, const char *csv)
+{
+	cxm_survey_opts *o = NULL;
+	cxm_survey_report *r = NULL;
+	cxm_table *cells = NULL, *vs = NULL;
+	char *text = NULL;
+	int failed = cxm_survey_opts_new(&o) != CXM_OK || cxm_survey_opts_add_group(o, "channel") != CXM_OK ||
+		     cxm_survey_opts_set_time(o, "timestamp", 2 /* month (cxm_period) */, 0) != CXM_OK ||
+		     cxm_survey_opts_set_times(o, "created", "first_reply", "resolved") != CXM_OK ||
+		     cxm_survey_report_from_csv(&r, csv, o) != CXM_OK || cxm_survey_report_cells(&cells, r) != CXM_OK ||
+		     cxm_survey_report_vs_rest(&vs, r) != CXM_OK ||
+		     cxm__survey_render_html(&text, cells, vs, NULL, NULL) != CXM_OK;
+	if (!failed)
+		failed = write_file(dir, "survey_engine.html", text);
+	cxm_free(text);
+	cxm_table_free(cells);
+	cxm_table_free(vs);
+	cxm_survey_report_free(r);
+	cxm_survey_opts_free(o);
+	return failed;
+}
+
 int main(int argc, char **argv)
 {
 	cxm_table *cells, *flat, *vs, *dr, *th;
 	char *text = NULL;
 	int failed = 0;
-	if (argc != 2) {
-		fprintf(stderr, "usage: render_survey_sample DIRECTORY\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: render_survey_sample DIRECTORY [SURVEY.csv]\n");
 		return 2;
 	}
 	cells = sample_cells(1);
@@ -54,6 +79,8 @@ int main(int argc, char **argv)
 	} else {
 		failed = 1;
 	}
+	if (!failed && argc == 3)
+		failed = engine_page(argv[1], argv[2]);
 	if (failed)
 		fprintf(stderr, "render_survey_sample: %s\n", cxm_error_last()->message);
 	cxm_table_free(cells);

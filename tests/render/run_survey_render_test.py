@@ -19,7 +19,12 @@ without periods. This script checks
   width of the trend chart (the lines span the four months), the translucent
   bands are there (the series colour at 16% over white), the breakdown's grey
   passives bar, and the flat page (no periods) shows its dot-and-whisker
-  charts.
+  charts;
+* given the survey CSV (tests/data/survey-grouped/survey.csv), the page of
+  the report the library computes from it (by channel and month, support
+  times): well-formed and self-contained as above, a trend chart per metric
+  of its cells table plus the NPS breakdown, and in Chromium the total's
+  black line across the first chart.
 
 Without chromium the browser part is skipped (exit 77) with a message; the
 other checks have run by then.
@@ -144,6 +149,7 @@ def check_html(path, n_svg):
     for word in ("fetch", "XMLHttpRequest", "import", "eval", "src", "location", "cookie", "storage"):
         check(word.lower() not in js.lower(), path + ": the script mentions " + word)
     check(text.startswith("<!DOCTYPE html>"), path + ": doctype")
+    n_svg = len(c.svgs) if n_svg is None else n_svg
     check(c.counts.get("svg") == n_svg and len(c.svgs) == n_svg,
           "%s: %d <svg>, expected %d" % (path, c.counts.get("svg", 0), n_svg))
     print("ok: %s well-formed, one inline script, no external resource, %d charts" % (os.path.basename(path), n_svg))
@@ -253,10 +259,21 @@ def where(pixels, rgb, tol, rows=None):
     return n, box
 
 
-def check_screenshots(survey, flat):
+def check_engine_page(path):
+    c = check_html(path, None)
+    trends = [s for s in c.svgs if s["label"].startswith("trend of")]
+    check(len(trends) == c.classes.get(("section", "cxs-metric")) and len(trends) >= 5,
+          "engine page: %d trend charts for %r metric sections" % (len(trends), c.classes.get(("section", "cxs-metric"))))
+    check(len(c.svgs) == len(trends) + 1, "engine page: the NPS breakdown")
+    for s in trends:
+        check(s.get(("path", "cxs-line"), 0) >= 1, s["label"] + ": no line")
+
+
+def check_screenshots(survey, flat, engine):
     with tempfile.TemporaryDirectory(prefix="cxm_survey_render_") as tmp:
         pixels = shoot(survey, tmp, "survey.png", 2400)
         flat_pixels = shoot(flat, tmp, "flat.png", 1400)
+        engine_pixels = shoot(engine, tmp, "engine.png", 1000) if engine else None
     colours = {}
     for row in pixels:
         for px in row:
@@ -290,21 +307,29 @@ def check_screenshots(survey, flat):
     for rgb in [TOTAL] + SERIES:
         n, _ = where(flat_pixels, rgb, 12)
         check(n >= 60, "flat page: colour %r on only %d pixels" % (rgb, n))
+    if engine_pixels is not None:
+        n, box = where(engine_pixels, TOTAL, 30, rows=(150, 1000))
+        check(n >= 300 and box[2] - box[0] >= 450, "engine page: the total's line (%d pixels, x %d..%d)"
+              % (n, box[0], box[2]))
+        print("ok: engine page, the total's line on %d pixels" % n)
     print("ok: screenshots, %d distinct colours" % len(colours))
 
 
 def main():
-    if len(sys.argv) != 2:
-        print("usage: run_survey_render_test.py RENDER_SURVEY_SAMPLE")
+    if len(sys.argv) not in (2, 3):
+        print("usage: run_survey_render_test.py RENDER_SURVEY_SAMPLE [SURVEY.csv]")
         return 2
     with tempfile.TemporaryDirectory(prefix="cxm_survey_render_") as out:
-        run = subprocess.run([sys.argv[1], out], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        run = subprocess.run([sys.argv[1], out] + sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         check(run.returncode == 0, "render_survey_sample failed: " + run.stdout.decode(errors="replace"))
         survey = os.path.join(out, "survey.html")
         flat = os.path.join(out, "survey_flat.html")
         check_survey_structure(check_html(survey, 6))
         check_html(flat, 3)
-        check_screenshots(survey, flat)
+        engine = os.path.join(out, "survey_engine.html") if len(sys.argv) == 3 else None
+        if engine:
+            check_engine_page(engine)
+        check_screenshots(survey, flat, engine)
     return 0
 
 

@@ -400,6 +400,111 @@ START_TEST(out_of_memory)
 }
 END_TEST
 
+/* The engine's tables (tests/data/survey-grouped/survey.csv by channel and month,
+ * with support times) fit the renderer: a section and chart per metric of the
+ * cells table, one line per group that has a shown cell, every cell a row,
+ * every suppressed cell a greyed row. The expected counts come from the cells
+ * table itself (the renderer's input). */
+START_TEST(engine_tables)
+{
+	cxm_survey_opts *o = NULL;
+	cxm_survey_report *r = NULL;
+	cxm_table *cells = NULL, *vs = NULL;
+	char *html, *first, path[1024];
+	const char *root = getenv("CXM_SOURCE_ROOT"), *table;
+	size_t rows, i, c_metric, c_supp, c_score, c_period, n_metrics = 0, suppressed = 0, lines = 0;
+	const char *metrics[32];
+	ck_assert_ptr_nonnull(root);
+	snprintf(path, sizeof path, "%s/tests/data/survey-grouped/survey.csv", root);
+	ck_assert_status(cxm_survey_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_survey_opts_add_group(o, "channel"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_time(o, "timestamp", 2, 0), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_times(o, "created", "first_reply", "resolved"), CXM_OK);
+	ck_assert_status(cxm_survey_report_from_csv(&r, path, o), CXM_OK);
+	ck_assert_status(cxm_survey_report_cells(&cells, r), CXM_OK);
+	ck_assert_status(cxm_survey_report_vs_rest(&vs, r), CXM_OK);
+	html = render(cells, vs, NULL, NULL);
+	assert_self_contained(html);
+	rows = cxm_table_rows(cells);
+	ck_assert_uint_gt(rows, 0);
+	ck_assert_status(cxm_table_column_index(&c_metric, cells, "metric"), CXM_OK);
+	ck_assert_status(cxm_table_column_index(&c_supp, cells, "suppressed"), CXM_OK);
+	ck_assert_status(cxm_table_column_index(&c_score, cells, "score"), CXM_OK);
+	ck_assert_status(cxm_table_column_index(&c_period, cells, "period"), CXM_OK);
+	for (i = 0; i < rows; i++) {
+		const char *m = cxm_table_texts(cells, c_metric)[i];
+		size_t k;
+		for (k = 0; k < n_metrics && strcmp(metrics[k], m) != 0; k++)
+			;
+		if (k == n_metrics) {
+			ck_assert_uint_lt(n_metrics, 32);
+			metrics[n_metrics++] = m;
+		}
+		suppressed += cxm_table_numbers(cells, c_supp)[i] == 1.0;
+	}
+	/* a trend chart per metric and the nps breakdown */
+	ck_assert_uint_eq(count_of(html, "<section class=\"cxs-metric\""), n_metrics);
+	ck_assert_uint_eq(count_of(html, "aria-label=\"trend of "), n_metrics);
+	ck_assert_uint_eq(count_of(html, "<svg"), n_metrics + 1);
+	ck_assert_ptr_nonnull(strstr(html, "<h2>NPS (points)</h2>"));
+	ck_assert_ptr_nonnull(strstr(html, "<h2>First response, median (seconds)</h2>"));
+	/* the nps chart: one line per group (and the total) with a shown nps cell */
+	for (i = 0; i < rows; i++) {
+		size_t j;
+		int seen = 0;
+		if (strcmp(cxm_table_texts(cells, c_metric)[i], "nps") != 0 || cxm_table_numbers(cells, c_supp)[i] == 1.0 ||
+		    isnan(cxm_table_numbers(cells, c_score)[i]))
+			continue;
+		for (j = 0; j < i && !seen; j++)
+			seen = strcmp(cxm_table_texts(cells, c_metric)[j], "nps") == 0 &&
+			       strcmp(cxm_table_texts(cells, 0)[j], cxm_table_texts(cells, 0)[i]) == 0 &&
+			       cxm_table_numbers(cells, c_supp)[j] != 1.0 && !isnan(cxm_table_numbers(cells, c_score)[j]);
+		lines += !seen;
+	}
+	first = svg_at(html, 0);
+	ck_assert_uint_eq(count_of(first, "<path class=\"cxs-line\""), lines);
+	ck_assert_ptr_nonnull(strstr(first, "stroke=\"#000000\" stroke-width=\"3.5\""));
+	free(first);
+	/* every cell is a row of the first sortable table; the suppressed ones greyed */
+	table = strstr(html, "<section id=\"cells\">");
+	ck_assert_ptr_nonnull(table);
+	ck_assert_uint_eq(count_of(table, "<tr") - count_of(strstr(table, "<section id=\"vs-rest\">"), "<tr"), rows + 1);
+	ck_assert_uint_eq(count_of(table, "<tr class=\"cxs-suppressed\">") -
+			  count_of(strstr(table, "<section id=\"vs-rest\">"), "<tr class=\"cxs-suppressed\">"), suppressed);
+	ck_assert_ptr_nonnull(strstr(html, "<dt>p-value adjustment</dt><dd>holm</dd>"));
+	cxm_free(html);
+	cxm_table_free(cells);
+	cxm_table_free(vs);
+	cxm_survey_report_free(r);
+	cxm_survey_opts_free(o);
+}
+END_TEST
+
+/* The format word: html is 3, after csv, before the alias "table". */
+START_TEST(format_word)
+{
+	int v = -1;
+	char list[128];
+	ck_assert_status(cxm_names_parse(&v, CXM_NAMES_FORMAT, "html"), CXM_OK);
+	ck_assert_int_eq(v, CXM_FORMAT_HTML);
+	ck_assert_int_eq(CXM_FORMAT_HTML, 3);
+	ck_assert_str_eq(cxm_names_word(CXM_NAMES_FORMAT, 3), "html");
+	ck_assert_status(cxm_names_parse(&v, CXM_NAMES_FORMAT, "table"), CXM_OK);
+	ck_assert_int_eq(v, CXM_FORMAT_TEXT);
+	ck_assert_status(cxm_names_choices(list, sizeof list, CXM_NAMES_FORMAT), CXM_OK);
+	ck_assert_str_eq(list, "text, json, csv or html");
+	/* the table writers still write csv and json only */
+	{
+		cxm_table *t = sample_vs_rest();
+		char *out = (char *)1;
+		ck_assert_status(cxm_table_render(&out, t, CXM_FORMAT_HTML), CXM_EBAD_ARG);
+		ck_assert_ptr_null(out);
+		assert_message_has("format is html");
+		cxm_table_free(t);
+	}
+}
+END_TEST
+
 static Suite *report_html_suite(void)
 {
 	Suite *s = suite_create("report_html");
@@ -413,6 +518,8 @@ static Suite *report_html_suite(void)
 	tcase_add_test(tc, errors);
 	tcase_add_test(tc, c_locale_numbers);
 	tcase_add_test(tc, out_of_memory);
+	tcase_add_test(tc, engine_tables);
+	tcase_add_test(tc, format_word);
 	suite_add_tcase(s, tc);
 	return s;
 }
