@@ -25,19 +25,27 @@ static int cfg_agree(const cxm__metric_cfg *cfg)
 	return cfg->threshold == CXM_CSAT_DEFAULT_THRESHOLD ? CXM_CES_DEFAULT_AGREE : cfg->threshold;
 }
 
+/* A scale without a default agree threshold needs the caller's. */
+static int check_cfg(const cxm__metric_cfg *cfg)
+{
+	int agree;
+	if (cfg->threshold != CXM_CSAT_DEFAULT_THRESHOLD || cxm_ces_default_agree(&agree, cfg->lo, cfg->hi) == CXM_OK)
+		return CXM_OK;
+	return cxm__fail(CXM_EBAD_ARG,
+			 "the CES scale %d..%d has no default agree threshold (1..5, 1..7 and 1..10 have one): "
+			 "set a threshold, the lowest answer that agrees it was easy "
+			 "(cxm_survey_opts_set_threshold; --ces-agree N on the command line)",
+			 cfg->lo, cfg->hi);
+}
+
 static int compute(void *results, const cxm_score_acc *acc, const cxm__metric_cfg *cfg, double conf)
 {
 	ces_results *r = results;
 	int rc;
 	r->ces.version = CXM_CES_RESULT_VERSION;
-	rc = cxm_score_acc_ces_scaled(&r->ces, acc, cfg_agree(cfg), conf, CXM_Z_FROM_CONF);
-	if (rc == CXM_EBAD_ARG && cfg->threshold == CXM_CSAT_DEFAULT_THRESHOLD)
-		return cxm__fail(CXM_EBAD_ARG,
-				 "the CES scale %d..%d has no default agree threshold (1..5, 1..7 and 1..10 "
-				 "have one): set a threshold, the lowest answer that agrees it was easy "
-				 "(cxm_survey_opts_set_threshold; --ces-agree N on the command line)",
-				 cfg->lo, cfg->hi);
-	return rc;
+	if ((rc = check_cfg(cfg)) < 0) /* the report checks it before reading; any other caller too */
+		return rc;
+	return cxm_score_acc_ces_scaled(&r->ces, acc, cfg_agree(cfg), conf, CXM_Z_FROM_CONF);
 }
 
 static int check_threshold(int lo, int hi, int threshold)
@@ -100,7 +108,8 @@ const cxm__metric_desc cxm__metric_ces = {
 	.text = text,
 	.n_text = CXM__COUNT_OF(text),
 	.check_threshold = check_threshold,
-	.heading_note = heading_note
+	.heading_note = heading_note,
+	.check_cfg = check_cfg
 };
 
 cxm_status cxm_survey_report_ces_at(cxm_ces_result *out, const cxm_survey_report *report, size_t i)

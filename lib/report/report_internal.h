@@ -180,6 +180,9 @@ typedef struct cxm__metric_desc {
 	/* The heading's note after "answers lo-hi" instead of answers_note, from
 	 * the options (CES on a scale of its own names its agree range). */
 	void (*heading_note)(char *buf, size_t cap, const cxm__metric_cfg *cfg);
+	/* Whether the options can be computed at all, checked before the file is
+	 * read (CES on a scale without a default agree needs a threshold). */
+	int (*check_cfg)(const cxm__metric_cfg *cfg);
 } cxm__metric_desc;
 
 #define CXM__COUNT_OF(a) (sizeof(a) / sizeof *(a))

@@ -110,6 +110,8 @@ static int copy_options(cxm_survey_report *r, const cxm_survey_opts *o)
 		if (o->m[k].n_columns == 0)
 			continue;
 		any = 1;
+		if (cxm__survey_metrics[k]->check_cfg && (rc = cxm__survey_metrics[k]->check_cfg(m)) < 0)
+			return rc;
 		if (!(m->columns = cxm__calloc(o->m[k].n_columns, sizeof *m->columns)))
 			return cxm__fail(CXM_ENOMEM, "cxm_survey_report_from_csv: out of memory");
 		for (i = 0; i < o->m[k].n_columns; i++, m->n_columns++)

@@ -81,7 +81,7 @@ def test_u8_nan_reset_and_errors():
     with pytest.raises(TypeError):
         a.merge(None)
     with pytest.raises(cxmetrics.InvalidArgument):
-        a.ces()                                        # not a CES scale
+        a.ces()                                        # 0..10: no default agree (spec §3.4)
     assert "n=4" in repr(a)
     a.reset()
     assert a.n == 0

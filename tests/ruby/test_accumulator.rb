@@ -107,7 +107,7 @@ class TestAccumulator < Minitest::Test
     assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::ScoreAccumulator.new(scale: 0..2000) }
     ces = Cxmetrics::ScoreAccumulator.new(scale: 1..5).add([5])
     assert_raises(Cxmetrics::InvalidArgument) { ces.nps }
-    # CES needs a CES scale (1..5 or 1..7; the accumulator's scale gives the points)
+    # CES on 0..10 needs an agree threshold: the scale has no default (spec §3.4)
     assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::ScoreAccumulator.new.add([5]).ces }
     assert_raises(Cxmetrics::InvalidArgument) { ces.merge(Cxmetrics::ScoreAccumulator.new(scale: 1..7)) }
     assert_raises(TypeError) { ces.merge([5]) }

@@ -270,6 +270,9 @@ START_TEST(test_report_ces_scale_needs_threshold)
 	assert_message_has("the CES scale 0..10 has no default agree threshold");
 	assert_message_has("set a threshold");
 	assert_message_has("--ces-agree N");
+	/* checked before the file is read: a file without one CES answer fails the same way */
+	ck_assert_status(report_on(&r, "ces\n\n\n", o), CXM_EBAD_ARG);
+	assert_message_has("the CES scale 0..10 has no default agree threshold");
 	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_CES, 5), CXM_EBAD_ARG);
 	assert_message_has("above its middle");
 	ck_assert_status(cxm_survey_opts_set_threshold(o, CXM_SURVEY_CES, 7), CXM_OK);

@@ -112,13 +112,14 @@ threshold: answers >= threshold are satisfied; n_satisfied; pct_satisfied
 (percent); mean (scale units); sd: sample SD, None when n < 2;
 wilson_lower, wilson_upper: Wilson interval in percent.""", _sd)
 
-CesResult = _make("CesResult", native.ces_result, """CES on 1-5 or 1-7 (spec §3).
+CesResult = _make("CesResult", native.ces_result, """CES on 1-5, 1-7 or any scale (spec §3, §3.4).
 
-points: 5 (answers 1-5) or 7 (answers 1-7, CES 2.0); n; n_agree / pct_agree:
-answers 4-5 on 1-5, 5-7 on 1-7 (pct_agree, "% agree", is the CES);
-n_disagree / pct_disagree: answers 1-2 on 1-5, 1-3 on 1-7; mean (scale
-units); sd (None when n < 2); wilson_lower, wilson_upper: Wilson interval of
-pct_agree, in percent.""", _sd)
+points: number of scale points (5 on 1-5, 7 on 1-7, CES 2.0); n; n_agree /
+pct_agree: answers >= agree (4-5 on 1-5, 5-7 on 1-7; pct_agree, "% agree",
+is the CES); n_disagree / pct_disagree: answers <= lo + hi - agree (1-2 on
+1-5, 1-3 on 1-7); mean (scale units); sd (None when n < 2); wilson_lower,
+wilson_upper: Wilson interval of pct_agree, in percent; scale_lo, scale_hi,
+agree: the scale and the threshold used.""", _sd)
 
 TimeSummary = _make("TimeSummary", native.time_summary, """Durations summary (§4).
 

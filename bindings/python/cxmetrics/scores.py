@@ -14,7 +14,7 @@ from ._results import (CesResult, CsatResult, NpsComparison, NpsInterval, NpsRes
                        NpsTInterval, NpsWeighted)
 
 __all__ = ["nps", "nps_counts", "nps_wald", "nps_adjusted_wald", "nps_trinomial_t",
-           "nps_compare", "nps_weighted", "csat", "ces", "ScoreAccumulator"]
+           "nps_compare", "nps_weighted", "csat", "ces", "ces_default_agree", "ScoreAccumulator"]
 
 
 def _nps_scale(scale):
@@ -182,21 +182,46 @@ def csat(scores, scale=(native.CSAT_SCALE_LO_DEFAULT, native.CSAT_SCALE_HI_DEFAU
                                                _c.conf(conf), _c.z(z)))
 
 
-def ces(scores, points=native.CES_POINTS_DEFAULT, nan_policy=NAN_DEFAULT, conf=CONF_DEFAULT, z=None):
-    """Customer Effort Score on 1-5 or on Gartner's CES 2.0 1-7 (spec §3).
+def _agree(agree):
+    if agree is None:
+        return native.CES_DEFAULT_AGREE
+    return _c.integer(agree, "agree")
+
+
+def ces_default_agree(scale):
+    """The default "agree" threshold of a CES scale (spec §3.4): (1, 5) -> 4,
+    (1, 7) -> 5, (1, 10) -> 8. Raises InvalidArgument for any other scale
+    (its caller must name the threshold)."""
+    lo, hi = _scale(scale)
+    return native.ces_default_agree(lo, hi)
+
+
+def ces(scores, points=native.CES_POINTS_DEFAULT, nan_policy=NAN_DEFAULT, conf=CONF_DEFAULT, z=None,
+        *, scale=None, agree=None):
+    """Customer Effort Score on 1-5, on Gartner's CES 2.0 1-7, or on any scale (spec §3, §3.4).
 
     points: 5 (answers 1-5, 5 = easiest / strongly agree; the default) or 7
     (answers 1-7, 7 = strongly agree it was easy).
-    pct_agree = 100 n_agree / n, the CES (agree: 4-5 on 1-5, 5-7 on 1-7),
-    with a Wilson interval in percent at `conf` (or `z`); pct_disagree (1-2
-    on 1-5, 1-3 on 1-7); mean in scale units; sd (None when n < 2).
-    A uint8 ndarray uses the fast path. Old CES 1.0 data (1 = least effort)
-    must be turned round (6 - x) first.
-    Returns CesResult. Raises InvalidArgument (points, policy, conf, z),
-    NanInput, OutOfRange, NonInteger, EmptyInput.
+    scale: (lo, hi), any integer scale of at most 1001 points, instead of
+    points; agree: the lowest answer that agrees (above the middle of the
+    scale). agree=None takes the scale's default (4 on 1-5, 5 on 1-7, 8 on
+    1-10); any other scale must name it.
+    pct_agree = 100 n_agree / n, the CES (agree: answers >= agree), with a
+    Wilson interval in percent at `conf` (or `z`); pct_disagree (answers <=
+    lo + hi - agree: 1-2 on 1-5, 1-3 on 1-7); mean in scale units; sd (None
+    when n < 2); scale_lo, scale_hi, agree: the scale and threshold used.
+    A uint8 ndarray uses the fast path on 1-5 and 1-7. Old CES 1.0 data (1 =
+    least effort) must be turned round (6 - x) first.
+    Returns CesResult. Raises InvalidArgument (points, scale, agree, a scale
+    without a default agree, policy, conf, z), NanInput, OutOfRange,
+    NonInteger, EmptyInput.
     """
-    p = _c.integer(points, "points")
     pol = _c.nan_policy(nan_policy)
+    if scale is not None or agree is not None:
+        lo, hi = _scale(scale) if scale is not None else (1, _c.integer(points, "points"))
+        return CesResult._from_native(native.ces_scaled(_c.f64(scores), lo, hi, _agree(agree), pol,
+                                                        _c.conf(conf), _c.z(z)))
+    p = _c.integer(points, "points")
     if _c.is_u8(scores):
         return CesResult._from_native(native.ces_u8(scores, p, _c.conf(conf), _c.z(z)))
     return CesResult._from_native(native.ces(_c.f64(scores), p, pol, _c.conf(conf), _c.z(z)))
@@ -289,11 +314,13 @@ class ScoreAccumulator:
         return CsatResult._from_native(native.score_acc_csat(self._h, _threshold(threshold),
                                                              _c.conf(conf), _c.z(z)))
 
-    def ces(self, conf=CONF_DEFAULT, z=None):
-        """CES of the rows, as ces(): the scale, (1, 5) or (1, 7), gives the
-        points. Returns CesResult. Raises InvalidArgument (another scale),
-        EmptyInput."""
-        return CesResult._from_native(native.score_acc_ces(self._h, _c.conf(conf), _c.z(z)))
+    def ces(self, conf=CONF_DEFAULT, z=None, agree=None):
+        """CES of the rows on the accumulator's scale, as ces(scale=..., agree=...):
+        agree None is the scale's default (1-5, 1-7, 1-10; any other scale
+        must name it). Returns CesResult. Raises InvalidArgument (agree, no
+        default for the scale), EmptyInput."""
+        return CesResult._from_native(native.score_acc_ces_scaled(self._h, _agree(agree),
+                                                                  _c.conf(conf), _c.z(z)))
 
     def __repr__(self):
         return f"ScoreAccumulator(scale=({self._lo}, {self._hi}), n={self.n})"

@@ -105,9 +105,12 @@ module Cxmetrics
       CsatResult.from_native(synchronize { Native.score_acc_csat(@native, thr, conf, Convert.z(z)) })
     end
 
-    # CES of the rows (scale 1..5 or 1..7: the scale gives the points) -> CesResult.
-    def ces(conf: Native::CONF_DEFAULT, z: nil)
-      CesResult.from_native(synchronize { Native.score_acc_ces(@native, conf, Convert.z(z)) })
+    # CES of the rows on the accumulator's scale (§3.4) -> CesResult. agree:
+    # the lowest answer that agrees; nil is the scale's default (1..5, 1..7,
+    # 1..10; any other scale must name it).
+    def ces(conf: Native::CONF_DEFAULT, z: nil, agree: nil)
+      a = agree || Native::CES_DEFAULT_AGREE
+      CesResult.from_native(synchronize { Native.score_acc_ces_scaled(@native, a, conf, Convert.z(z)) })
     end
 
     def inspect

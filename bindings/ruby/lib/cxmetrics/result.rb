@@ -89,8 +89,9 @@ module Cxmetrics
   NpsWeightedResult = Result.for_native(:nps_weighted_result)
   # CSAT % satisfied with a Wilson interval, mean and sd (nil when n < 2) (§2).
   CsatResult = Result.for_native(:csat_result)
-  # CES on 1-5 or 1-7 (§3): points, % agree (pct_agree) with its Wilson
-  # interval, % disagree, mean and sd (nil when n < 2).
+  # CES on 1-5, 1-7 or any scale (§3, §3.4): points, % agree (pct_agree) with
+  # its Wilson interval, % disagree, mean and sd (nil when n < 2), scale_lo,
+  # scale_hi and agree.
   CesResult = Result.for_native(:ces_result)
   # A two-sided interval on a proportion, in [0, 1].
   Interval = Result.for_native(:interval)

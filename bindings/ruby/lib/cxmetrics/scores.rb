@@ -95,16 +95,34 @@ module Cxmetrics
                                           threshold || CSAT_DEFAULT_THRESHOLD, conf, Convert.z(z)))
   end
 
-  # CES (§3) -> CesResult: points 5 (answers 1-5, 5 = easiest / strongly
-  # agree) or 7 (Gartner's CES 2.0, 7 = strongly agree it was easy); % agree
-  # (pct_agree) with a Wilson interval at conf, % disagree, mean and sd. Which
-  # answers agree and disagree is the library's (scores.h). Re-orient CES 1.0
-  # data (1 = low effort) with 6 - x first. A BINARY String takes ces_u8.
-  def ces(scores, points: Native::CES_POINTS_DEFAULT, nan_policy: :error, conf: Native::CONF_DEFAULT, z: nil)
+  # CES (§3, §3.4) -> CesResult: points 5 (answers 1-5, 5 = easiest / strongly
+  # agree) or 7 (Gartner's CES 2.0, 7 = strongly agree it was easy); or scale:
+  # any integer scale (a Range or [lo, hi], at most 1001 points) with agree:,
+  # the lowest answer that agrees (nil: the scale's default, 4 on 1-5, 5 on
+  # 1-7, 8 on 1-10; any other scale must name it). % agree (pct_agree) with a
+  # Wilson interval at conf, % disagree (answers <= lo + hi - agree), mean,
+  # sd, scale_lo, scale_hi, agree. Re-orient CES 1.0 data (1 = low effort)
+  # with 6 - x first. A BINARY String takes ces_u8 (1-5 and 1-7).
+  #   Cxmetrics.ces([10, 9, 8, 8, 7, 5, 3, 3, 2, 1], scale: 1..10).pct_agree  # => 40.0
+  def ces(scores, points: Native::CES_POINTS_DEFAULT, nan_policy: :error, conf: Native::CONF_DEFAULT, z: nil,
+          scale: nil, agree: nil)
+    if scale || agree
+      lo, hi = scale ? Convert.scale(scale) : [1, points]
+      return CesResult.from_native(Native.ces_scaled(Convert.array(scores, "scores"), lo, hi,
+                                                     agree || Native::CES_DEFAULT_AGREE,
+                                                     Convert.nan_policy(nan_policy), conf, Convert.z(z)))
+    end
     return ces_u8(scores, points: points, conf: conf, z: z) if Convert.byte_string?(scores)
 
     CesResult.from_native(Native.ces(Convert.array(scores, "scores"), points,
                                      Convert.nan_policy(nan_policy), conf, Convert.z(z)))
+  end
+
+  # The default agree threshold of a CES scale (§3.4): 1..5 -> 4, 1..7 -> 5,
+  # 1..10 -> 8; InvalidArgument for any other scale.
+  def ces_default_agree(scale)
+    lo, hi = Convert.scale(scale)
+    Native.ces_default_agree(lo, hi)
   end
 
   # CES on bytes: a String (its bytes) or an Array of Integer 0..255.
