@@ -145,6 +145,42 @@ static int all_ascii(const unsigned char *s, size_t n)
 }
 
 /*
+ * Skipping the bytes of a field that need no attention, eight at a time:
+ * the first byte of the word w that is one of up to four bytes (their
+ * copies in m1..m4, ones * byte), as an index 0..7, or 8 when none is. The
+ * zero-byte test (x - 0x01..) & ~x & 0x80.. can flag a byte above a true
+ * zero (a borrow), never below one, so the lowest flag is exact.
+ * Little-endian only (the lowest address is the lowest byte); elsewhere
+ * the byte loops alone run.
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+#define SWAR 1
+static const uint64_t ONES = UINT64_C(0x0101010101010101), HIGHS = UINT64_C(0x8080808080808080);
+
+static inline uint64_t zero_bytes(uint64_t x)
+{
+	return (x - ONES) & ~x & HIGHS;
+}
+
+/* From r while at least 8 bytes remain before e: the first byte among the
+ * four, or where the word loop stopped (the byte loop then finishes). */
+static inline char *skip4(char *r, const char *e, uint64_t m1, uint64_t m2, uint64_t m3, uint64_t m4)
+{
+	while (e - r >= 8) {
+		uint64_t w, z;
+		memcpy(&w, r, 8);
+		z = zero_bytes(w ^ m1) | zero_bytes(w ^ m2) | zero_bytes(w ^ m3) | zero_bytes(w ^ m4);
+		if (z)
+			return r + (__builtin_ctzll(z) >> 3);
+		r += 8;
+	}
+	return r;
+}
+#else
+#define SWAR 0
+#endif
+
+/*
  * Parse one chunk: every record to fn, in order. Returns CXM_OK, 1 when
  * abandoned for an earlier chunk's error, or a negative code (the error is
  * recorded in the job).
@@ -159,6 +195,10 @@ static int parse_chunk(job *j, worker *w, block *bk)
 	int ascii = all_ascii((const unsigned char *)b, bk->len), rc = CXM_OK;
 	char msg[MSG_CAP];
 	cxm__csv_row row;
+#if SWAR
+	const uint64_t m_delim = ONES * (unsigned char)delim, m_quote = ONES * '"', m_cr = ONES * '\r',
+		       m_lf = ONES * '\n';
+#endif
 	*e = '\n'; /* the sentinel: every scan below stops at e */
 	row.field = (const char *const *)w->field;
 	row.len = w->len;
@@ -196,6 +236,9 @@ static int parse_chunk(job *j, worker *w, block *bk)
 				f = r = p + 1;
 				/* no copy until the first doubled quote */
 				for (;;) {
+#if SWAR
+					r = skip4(r, e, m_quote, m_quote, m_cr, m_lf);
+#endif
 					while (!qtab[(unsigned char)*r])
 						r++;
 					if (r == e || *r == '"')
@@ -239,6 +282,9 @@ static int parse_chunk(job *j, worker *w, block *bk)
 			} else {
 				f = r = p;
 				for (;;) {
+#if SWAR
+					r = skip4(r, e, m_delim, m_quote, m_cr, m_lf);
+#endif
 					while (!utab[(unsigned char)*r])
 						r++;
 					if (*r == '"' && r < e) { /* a quote inside an unquoted field is data */
@@ -346,16 +392,30 @@ static void *worker_main(void *arg)
 	}
 }
 
-/* Line ends in b[0..n): every CR, and every LF not right after a CR. */
+/* How many bytes of the word w equal the byte whose copies fill `ones_b`
+ * (b * 0x0101..01): exact, without a carry from one byte into the next. */
+static unsigned count_byte(uint64_t w, uint64_t ones_b)
+{
+	const uint64_t low7 = UINT64_C(0x7F7F7F7F7F7F7F7F);
+	uint64_t x = w ^ ones_b, t = (x & low7) + low7;
+	t = ~(t | x | low7) >> 7; /* 1 in each byte of x that is zero */
+	return (unsigned)((t * UINT64_C(0x0101010101010101)) >> 56); /* their sum, at most 8 */
+}
+
+/* Line ends in b[0..n): every CR, and every LF not right after a CR. Eight
+ * bytes at a time when there is no CR (the usual file). */
 static size_t count_lines(const char *b, size_t n)
 {
-	const char *p = b, *end = b + n;
-	size_t lines = 0, i;
+	const uint64_t lf = UINT64_C(0x0A0A0A0A0A0A0A0A);
+	size_t lines = 0, i = 0;
 	if (!memchr(b, '\r', n)) {
-		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-			lines++;
-			p++;
+		for (; i + 8 <= n; i += 8) {
+			uint64_t w;
+			memcpy(&w, b + i, 8);
+			lines += count_byte(w, lf);
 		}
+		for (; i < n; i++)
+			lines += b[i] == '\n';
 		return lines;
 	}
 	for (i = 0; i < n; i++)
@@ -378,17 +438,55 @@ static size_t last_end_in(const char *b, size_t lo, size_t hi, size_t len)
 	return 0;
 }
 
+/* The unquoted stretches a forward scan has seen, the latest last: only the
+ * last ones can hold the last record end, so they alone are searched (back
+ * to front) once the scan is done. */
+#define RING 256
+
 /*
  * Where to cut b[0..len) (which starts at a record start): after its last
  * record end outside quotes; 0 when there is none.
  */
 static size_t find_cut(const char *b, size_t len, char delim)
 {
-	size_t p = 0, cut = 0;
+	size_t lo[RING], hi[RING], n = 0, p = 0, k, cut;
 	if (!memchr(b, '"', len))
 		return last_end_in(b, 0, len, len);
 	for (;;) {
 		/* unquoted from p: the next quote */
+		const char *q = memchr(b + p, '"', len - p);
+		size_t at = q ? (size_t)(q - b) : len;
+		if (at > p) {
+			lo[n % RING] = p;
+			hi[n % RING] = at;
+			n++;
+		}
+		if (!q)
+			break;
+		p = at + 1;
+		if (!(at == 0 || b[at - 1] == delim || b[at - 1] == '\n' || b[at - 1] == '\r'))
+			continue; /* a quote inside an unquoted field is data */
+		for (;;) { /* quoted: up to the closing quote */
+			q = memchr(b + p, '"', len - p);
+			if (!q || (size_t)(q - b) + 1 >= len)
+				goto scanned; /* open, or cannot tell "" from a closing quote yet */
+			at = (size_t)(q - b);
+			p = at + 1;
+			if (b[p] != '"')
+				break;
+			p++;
+		}
+	}
+scanned:
+	for (k = 0; k < n && k < RING; k++) {
+		size_t i = (n - 1 - k) % RING;
+		if ((cut = last_end_in(b, lo[i], hi[i], len)) > 0)
+			return cut;
+	}
+	if (n <= RING)
+		return 0;
+	/* none in the last RING stretches (a record of many quoted fields): all of them */
+	for (cut = 0, p = 0;;) {
 		const char *q = memchr(b + p, '"', len - p);
 		size_t at = q ? (size_t)(q - b) : len, c;
 		if ((c = last_end_in(b, p, at, len)) > cut)
@@ -397,11 +495,11 @@ static size_t find_cut(const char *b, size_t len, char delim)
 			return cut;
 		p = at + 1;
 		if (!(at == 0 || b[at - 1] == delim || b[at - 1] == '\n' || b[at - 1] == '\r'))
-			continue; /* a quote inside an unquoted field is data */
-		for (;;) { /* quoted: up to the closing quote */
+			continue;
+		for (;;) {
 			q = memchr(b + p, '"', len - p);
 			if (!q || (size_t)(q - b) + 1 >= len)
-				return cut; /* open, or cannot tell "" from a closing quote yet */
+				return cut;
 			at = (size_t)(q - b);
 			p = at + 1;
 			if (b[p] != '"')
@@ -418,17 +516,20 @@ static void free_blocks(block *blocks, size_t n)
 		cxm__free(blocks[i].buf);
 }
 
-/* b->buf holds at least want bytes (+ the slack byte), keeping its first `keep`. */
-static int reserve(block *b, size_t want, size_t keep)
+/* b->buf holds at least want bytes (+ the slack byte), keeping its
+ * contents. A quarter more than asked: the carried-over partial record
+ * changes the size asked for by a few bytes from block to block, and a new
+ * allocation each time would cost fresh pages. */
+static int reserve(block *b, size_t want)
 {
+	size_t cap = want + want / 4;
 	char *p;
-	(void)keep;
 	if (want <= b->cap)
 		return CXM_OK;
-	if (!(p = cxm__realloc(b->buf, want + 1)))
-		return cxm__fail(CXM_ENOMEM, "out of memory for a CSV block of %zu bytes", want + 1);
+	if (!(p = cxm__realloc(b->buf, cap + 1)))
+		return cxm__fail(CXM_ENOMEM, "out of memory for a CSV block of %zu bytes", cap + 1);
 	b->buf = p;
-	b->cap = want;
+	b->cap = cap;
 	return CXM_OK;
 }
 
@@ -510,7 +611,7 @@ int cxm__csv_chunks_read(cxm_csv *csv, const cxm__csv_chunks_opts *o, void **wor
 		/* each block reads block_size new bytes after the carried-over
 		 * partial record: cuts depend on the bytes only */
 		want = carry_len + block_size;
-		if ((rc = reserve(bk, want, 0)) < 0) {
+		if ((rc = reserve(bk, want)) < 0) {
 			keep_last(&j, index, rc);
 			give_back(&j, bk);
 			break;
@@ -538,7 +639,7 @@ int cxm__csv_chunks_read(cxm_csv *csv, const cxm__csv_chunks_opts *o, void **wor
 				break;
 			}
 			want *= 2;
-			if ((rc = reserve(bk, want, len)) < 0)
+			if ((rc = reserve(bk, want)) < 0)
 				break;
 		}
 		if (rc < 0) {
