@@ -261,3 +261,17 @@ def test_plots_delegate_to_survey_plot(report):
     ax = report.plot_breakdown()
     assert len(ax.patches) > 0
     plt.close("all")
+
+
+def test_dataframe_dtypes_nullable_categorical_tz(df, report):
+    """Nullable Int64 answers (pd.NA missing), a categorical group column and a
+    tz-aware timestamp column in another zone give the file's cells."""
+    frame = df.copy()
+    for col in ("nps", "csat", "ces"):
+        frame[col] = frame[col].astype("Int64")
+    frame["channel"] = frame["channel"].astype("category")
+    stamps = [dt.datetime.fromisoformat(t.replace("Z", "+00:00")) if len(t) > 10
+              else dt.datetime.fromisoformat(t + "T00:00:00+00:00") for t in df["timestamp"]]
+    frame["timestamp"] = pd.to_datetime(stamps, utc=True).tz_convert("America/New_York")
+    r = cxmetrics.survey_report(frame, by="channel", time="timestamp", every="month", ces_scale="1-7")
+    pd.testing.assert_frame_equal(r.cells, report.cells, check_exact=False, rtol=1e-12)
