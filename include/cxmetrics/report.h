@@ -29,6 +29,7 @@
 #include "common.h"
 #include "scores.h"
 #include "table.h"
+#include "themes.h"
 
 CXM_BEGIN_DECL
 
@@ -592,6 +593,67 @@ CXM_API cxm_status cxm_survey_report_vs_rest(cxm_table **out, const cxm_survey_r
  * Errors: none. Ownership: nothing allocated. Thread safety: read-only.
  */
 CXM_API size_t cxm_survey_report_skipped(const cxm_survey_report *report, int reason);
+
+/**
+ * Key drivers in the report (spec §19, cxm_drivers_fit): the outcome and
+ * driver columns of every row scored (bad rows skipped are left out), in
+ * file order, are fitted once the input is read; a driver column whose
+ * non-empty values are all numbers is numeric, else categorical. Rows with
+ * a missing value are dropped and counted (the drivers table's attribute
+ * rows_dropped). The rows are kept until then: the outcome and each
+ * driver's text, per row.
+ * @param outcome    the outcome column (copied), or NULL: the first NPS
+ *                   column, else the first CSAT column.
+ * @param columns    n driver columns (copied); NULL with n = 0 clears the drivers.
+ * @param n          at most CXM_DRIVERS_MAX_PLAYERS.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts, NULL columns with n > 0, a NULL name, too
+ *         many drivers, a column given twice or as the outcome too), NOMEM.
+ * Ownership: the names are copied. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_drivers(cxm_survey_opts *opts, const char *outcome,
+					    const char *const *columns, size_t n);
+
+/**
+ * Themes in comments (spec §20, cxm_themes_match): each non-empty comment is
+ * tagged with the themes it mentions; per cell and theme the report gives
+ * the comments, the mentions, their share, and the NPS (else % satisfied)
+ * of the mentioners against the other commenters with its test (THEMES,
+ * cxm_survey_report_themes).
+ * @param themes          the theme table, or NULL to clear; referenced, not
+ *                        copied: it must outlive every cxm_survey_report_from_*
+ *                        call made with these options.
+ * @param comment_column  the comment column (copied); needed with themes.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts, themes without a comment column), NOMEM.
+ * Ownership: themes stays the caller's. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_themes(cxm_survey_opts *opts, const cxm_themes *themes,
+					   const char *comment_column);
+
+/**
+ * The key drivers table (cxm_drivers_table's schema and attributes: r2, n,
+ * outcome, rows_dropped, ...); an empty table (no columns) when no drivers
+ * were asked for.
+ * @param out  out: the table, or NULL on failure.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: read-only on the report.
+ */
+CXM_API cxm_status cxm_survey_report_drivers(cxm_table **out, const cxm_survey_report *report);
+
+/**
+ * The themes table (spec §18.7): group columns, period, theme, comments,
+ * mentions, share, metric, score_mentioned, score_other, diff, p_value,
+ * p_adjusted, suppressed; an empty table (no columns) without themes.
+ * @param out  out: the table, or NULL on failure.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: read-only on the report.
+ */
+CXM_API cxm_status cxm_survey_report_themes(cxm_table **out, const cxm_survey_report *report);
 
 CXM_END_DECL
 

@@ -23,6 +23,8 @@ void cxm__cell_free(cxm__cell *c)
 	cxm__free(c->miss);
 	cxm__free(c->m);
 	cxm__free(c->group);
+	cxm__free(c->theme_counts);
+	cxm__free(c->theme_n);
 	for (k = 0; k < CXM__TIMES; k++)
 		cxm__free(c->t[k].v);
 	memset(c, 0, sizeof *c);
@@ -37,6 +39,8 @@ void cxm__worker_free(cxm__worker *w)
 	cxm__free(w->hash);
 	cxm__free(w->slot);
 	cxm__free(w->key);
+	cxm__free(w->hits);
+	cxm__driver_rows_free(&w->d);
 	memset(w, 0, sizeof *w);
 }
 
@@ -98,7 +102,9 @@ static int new_cell(cxm__cell **out, cxm__worker *w, const char *key, size_t key
 	c->key_len = key_len;
 	if (!(c->key = cxm__calloc(key_len + 1, 1)) ||
 	    !(c->counts = cxm__calloc(r->points ? r->points : 1, sizeof *c->counts)) ||
-	    !(c->miss = cxm__calloc(2 * r->n_items + 1, sizeof *c->miss))) {
+	    !(c->miss = cxm__calloc(2 * r->n_items + 1, sizeof *c->miss)) ||
+	    (r->n_themes && (!(c->theme_counts = cxm__calloc((r->n_themes + 1) * r->theme_points, sizeof(uint64_t))) ||
+			     !(c->theme_n = cxm__calloc(r->n_themes + 1, sizeof(size_t)))))) {
 		cxm__cell_free(c);
 		return cxm__fail(CXM_ENOMEM, "survey report: out of memory for a cell");
 	}
@@ -157,6 +163,10 @@ static int add_cell(const cxm_survey_report *r, cxm__cell *dst, const cxm__cell 
 		dst->counts[i] += src->counts[i];
 	for (i = 0; i < 2 * r->n_items; i++)
 		dst->miss[i] += src->miss[i];
+	for (i = 0; r->n_themes && i < (r->n_themes + 1) * r->theme_points; i++)
+		dst->theme_counts[i] += src->theme_counts[i];
+	for (i = 0; r->n_themes && i <= r->n_themes; i++)
+		dst->theme_n[i] += src->theme_n[i];
 	for (k = 0; k < CXM__TIMES; k++) {
 		dst->t[k].open += src->t[k].open;
 		for (i = 0; i < src->t[k].n; i++)

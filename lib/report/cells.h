@@ -10,6 +10,17 @@
 
 #include "report_internal.h"
 
+/* The rows kept for key drivers (drivers.c): each row's file line (its
+ * order), outcome, and each driver's text (offsets into the arena). */
+typedef struct cxm__driver_rows {
+	size_t n, cap;
+	size_t *line;
+	double *outcome;
+	size_t *off;     /* n x n_drivers */
+	char *arena;
+	size_t used, room;
+} cxm__driver_rows;
+
 typedef struct cxm__worker {
 	const cxm_survey_report *r;
 	cxm__cell *cells;
@@ -23,6 +34,8 @@ typedef struct cxm__worker {
 	size_t skipped[CXM__SURVEY_SKIPS];
 	int from_table;   /* times may be "@<unix seconds>" (cxm_survey_report_from_table) */
 	double last_day, last_period; /* the period of the last day seen */
+	unsigned char *hits;          /* themes: the themes of the comment being read */
+	cxm__driver_rows d;
 } cxm__worker;
 
 void cxm__worker_init(cxm__worker *w, const cxm_survey_report *r);
@@ -49,6 +62,12 @@ int cxm__cells_merge(cxm_survey_report *r, cxm__worker *w, size_t n_workers);
  * worker), or a negative code with the message written to msg. */
 int cxm__survey_row(cxm__worker *w, const char *const *field, const size_t *len, size_t line, char *msg,
 		    size_t cap);
+
+/* One row for the drivers (drivers.c); the driver fields by column. */
+int cxm__driver_rows_add(cxm__worker *w, size_t line, double outcome, const char *const *field, const size_t *len);
+void cxm__driver_rows_free(cxm__driver_rows *d);
+/* Fit the drivers on every worker's rows, in file order (drivers.c). */
+int cxm__survey_drivers(cxm_survey_report *r, cxm__worker *w, size_t n_workers);
 
 /* Rows a worker takes in turn when one thread hands rows out: the split
  * does not change the results, and more than one worker exercises the merge. */

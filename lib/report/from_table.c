@@ -95,6 +95,13 @@ static int mark_columns(table_reader *tr, const cxm_survey_report *r)
 		tr->used[r->group_index[k]] = 1;
 	if (r->g.time)
 		tr->used[r->time_index] = tr->time[r->time_index] = 1;
+	if (r->n_themes)
+		tr->used[r->comment_index] = 1;
+	if (r->g.drivers) {
+		tr->used[r->outcome_index] = 1;
+		for (k = 0; k < r->g.n_drivers; k++)
+			tr->used[r->driver_index[k]] = 1;
+	}
 	for (k = 0; r->g.created && k < 3; k++)
 		if (k < 2 || r->g.resolved)
 			tr->used[r->times_index[k]] = tr->time[r->times_index[k]] = 1;

@@ -17,9 +17,24 @@ void cxm__grouped_cfg_init(cxm__grouped_cfg *g)
 	g->adjust = CXM_P_ADJUST_HOLM; /* Holm: controls the family-wise error whatever the tests' dependence */
 }
 
+static void free_drivers(cxm__grouped_cfg *g)
+{
+	size_t i;
+	for (i = 0; i < g->n_drivers; i++)
+		cxm__free(g->driver[i]);
+	cxm__free(g->driver);
+	cxm__free(g->outcome);
+	g->driver = NULL;
+	g->outcome = NULL;
+	g->n_drivers = 0;
+	g->drivers = 0;
+}
+
 void cxm__grouped_cfg_clear(cxm__grouped_cfg *g)
 {
 	size_t i;
+	free_drivers(g);
+	cxm__free(g->comment);
 	for (i = 0; i < g->n_groups; i++)
 		cxm__free(g->group[i]);
 	cxm__free(g->time);
@@ -42,18 +57,26 @@ int cxm__grouped_cfg_copy(cxm__grouped_cfg *dst, const cxm__grouped_cfg *src)
 	int ok = 1;
 	*dst = *src;
 	dst->n_groups = 0;
-	dst->time = dst->created = dst->first_reply = dst->resolved = NULL;
+	dst->n_drivers = 0;
+	dst->time = dst->created = dst->first_reply = dst->resolved = dst->outcome = dst->comment = NULL;
+	dst->driver = NULL;
 	for (i = 0; i < src->n_groups && ok; i++)
 		if ((ok = dup_or_null(&dst->group[i], src->group[i])) != 0)
 			dst->n_groups++;
 	ok = ok && dup_or_null(&dst->time, src->time) && dup_or_null(&dst->created, src->created) &&
-	     dup_or_null(&dst->first_reply, src->first_reply) && dup_or_null(&dst->resolved, src->resolved);
+	     dup_or_null(&dst->first_reply, src->first_reply) && dup_or_null(&dst->resolved, src->resolved) &&
+	     dup_or_null(&dst->outcome, src->outcome) && dup_or_null(&dst->comment, src->comment);
+	if (ok && src->n_drivers && !(dst->driver = cxm__calloc(src->n_drivers, sizeof *dst->driver)))
+		ok = 0;
+	for (i = 0; i < src->n_drivers && ok; i++)
+		if ((ok = dup_or_null(&dst->driver[i], src->driver[i])) != 0)
+			dst->n_drivers++;
 	return ok ? CXM_OK : cxm__fail(CXM_ENOMEM, "cxm_survey_report: out of memory copying the options");
 }
 
 int cxm__grouped_cfg_grouped(const cxm__grouped_cfg *g)
 {
-	return g->n_groups > 0 || g->time != NULL || g->created != NULL;
+	return g->n_groups > 0 || g->time != NULL || g->created != NULL || g->drivers || g->themes != NULL;
 }
 
 static int check_opts(const cxm_survey_opts *o)
@@ -173,5 +196,63 @@ cxm_status cxm_survey_opts_set_progress(cxm_survey_opts *opts, cxm_survey_progre
 		return rc;
 	opts->g.progress = fn;
 	opts->g.progress_user = user;
+	return CXM_OK;
+}
+
+cxm_status cxm_survey_opts_set_drivers(cxm_survey_opts *opts, const char *outcome, const char *const *columns,
+				       size_t n)
+{
+	cxm__grouped_cfg g;
+	size_t i, j;
+	int rc;
+	if ((rc = check_opts(opts)) < 0)
+		return rc;
+	if (columns == NULL && n > 0)
+		return cxm__fail(CXM_EBAD_ARG, "the driver columns are NULL but n = %zu", n);
+	if (n > CXM_DRIVERS_MAX_PLAYERS)
+		return cxm__fail(CXM_EBAD_ARG, "%zu drivers are more than the %d the report fits", n,
+				 CXM_DRIVERS_MAX_PLAYERS);
+	for (i = 0; i < n; i++) {
+		if (columns[i] == NULL)
+			return cxm__fail(CXM_EBAD_ARG, "driver column %zu is NULL", i);
+		if (outcome && strcmp(columns[i], outcome) == 0)
+			return cxm__fail(CXM_EBAD_ARG, "'%s' is the outcome and a driver", outcome);
+		for (j = 0; j < i; j++)
+			if (strcmp(columns[i], columns[j]) == 0)
+				return cxm__fail(CXM_EBAD_ARG, "the driver column '%s' is given twice", columns[i]);
+	}
+	memset(&g, 0, sizeof g);
+	if (n > 0) {
+		int ok = (g.driver = cxm__calloc(n, sizeof *g.driver)) != NULL && dup_or_null(&g.outcome, outcome);
+		for (i = 0; ok && i < n; i++)
+			if ((ok = dup_or_null(&g.driver[i], columns[i])) != 0)
+				g.n_drivers++;
+		if (!ok) {
+			free_drivers(&g);
+			return cxm__fail(CXM_ENOMEM, "cxm_survey_opts_set_drivers: out of memory");
+		}
+		g.drivers = 1;
+	}
+	free_drivers(&opts->g);
+	opts->g.drivers = g.drivers;
+	opts->g.outcome = g.outcome;
+	opts->g.driver = g.driver;
+	opts->g.n_drivers = g.n_drivers;
+	return CXM_OK;
+}
+
+cxm_status cxm_survey_opts_set_themes(cxm_survey_opts *opts, const cxm_themes *themes, const char *comment_column)
+{
+	char *copy = NULL;
+	int rc;
+	if ((rc = check_opts(opts)) < 0)
+		return rc;
+	if (themes != NULL && comment_column == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "themes need the comment column they read");
+	if (themes != NULL && !(copy = cxm__strdup(comment_column)))
+		return cxm__fail(CXM_ENOMEM, "cxm_survey_opts_set_themes: out of memory");
+	cxm__free(opts->g.comment);
+	opts->g.comment = copy;
+	opts->g.themes = themes;
 	return CXM_OK;
 }

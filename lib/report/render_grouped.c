@@ -76,8 +76,26 @@ static void render_json(cxm__buf *b, const cxm_survey_report *r)
 		json_rows(&w, "vs_rest", r->vs_rest_table);
 	else
 		cxm__jw_null(&w, "vs_rest");
-	cxm__jw_null(&w, "drivers");
-	cxm__jw_null(&w, "themes");
+	if (r->drivers_table) {
+		/* the drivers' model in one object: its attributes, then its rows */
+		double x;
+		const char *outcome = NULL;
+		cxm__jw_object(&w, "drivers", CXM__JSON_BLOCK);
+		cxm_table_get_attr_text(&outcome, r->drivers_table, "outcome");
+		cxm__jw_string(&w, "outcome", outcome ? outcome : "");
+		cxm__jw_number(&w, "r2", cxm_table_get_attr_number(&x, r->drivers_table, "r2") == CXM_OK ? x : NAN);
+		cxm__jw_number(&w, "n", cxm_table_get_attr_number(&x, r->drivers_table, "n") == CXM_OK ? x : NAN);
+		cxm__jw_number(&w, "rows_dropped",
+			       cxm_table_get_attr_number(&x, r->drivers_table, "rows_dropped") == CXM_OK ? x : NAN);
+		json_rows(&w, "drivers", r->drivers_table);
+		cxm__jw_end(&w);
+	} else {
+		cxm__jw_null(&w, "drivers");
+	}
+	if (r->themes_table)
+		json_rows(&w, "themes", r->themes_table);
+	else
+		cxm__jw_null(&w, "themes");
 	cxm__jw_end(&w);
 }
 
@@ -98,6 +116,11 @@ static void format_cell(char *buf, const char *column, double x)
 		cxm__snprintf_c(buf, CELL, "%.4f", x);
 	else if (strcmp(column, "change") == 0 || strcmp(column, "diff") == 0)
 		cxm__snprintf_c(buf, CELL, "%+.1f", x);
+	else if (strcmp(column, "correlation") == 0 || strcmp(column, "relative_weight") == 0 ||
+		 strcmp(column, "shapley") == 0)
+		cxm__snprintf_c(buf, CELL, "%.3f", x);
+	else if (strcmp(column, "comments") == 0 || strcmp(column, "mentions") == 0)
+		cxm__snprintf_c(buf, CELL, "%.0f", x);
 	else
 		cxm__snprintf_c(buf, CELL, "%.1f", x);
 }
@@ -193,6 +216,20 @@ static void render_text(cxm__buf *b, const cxm_survey_report *r)
 	if (r->g.n_groups && cxm_table_rows(r->vs_rest_table)) {
 		cxm__buf_puts(b, "\nEach group against the rest of its period\n");
 		text_table(b, r->vs_rest_table, hide_rest, CXM__COUNT_OF(hide_rest));
+	}
+	if (r->drivers_table) {
+		static const char *const hide_drivers[] = { "rw_lower", "rw_upper", "shapley_lower", "shapley_upper" };
+		double r2 = NAN, n = NAN;
+		const char *outcome = "";
+		cxm_table_get_attr_number(&r2, r->drivers_table, "r2");
+		cxm_table_get_attr_number(&n, r->drivers_table, "n");
+		cxm_table_get_attr_text(&outcome, r->drivers_table, "outcome");
+		cxm__buf_printf(b, "\nKey drivers of %s (R2 %.3f, %.0f rows; shares in %% of R2)\n", outcome, r2, n);
+		text_table(b, r->drivers_table, hide_drivers, CXM__COUNT_OF(hide_drivers));
+	}
+	if (r->themes_table) {
+		cxm__buf_puts(b, "\nThemes in comments (score of those who mention each against the other commenters)\n");
+		text_table(b, r->themes_table, hide_rest, CXM__COUNT_OF(hide_rest));
 	}
 }
 

@@ -56,6 +56,12 @@ typedef struct cxm__grouped_cfg {
 	unsigned threads;
 	cxm_survey_progress_fn progress;
 	void *progress_user;
+	int drivers;                        /* key drivers asked for */
+	char *outcome;                      /* NULL: the first NPS, else CSAT column */
+	char **driver;                      /* n_drivers driver columns */
+	size_t n_drivers;
+	const cxm_themes *themes;           /* the caller's (referenced), or NULL */
+	char *comment;                      /* the comment column with themes */
 } cxm__grouped_cfg;
 
 struct cxm_survey_opts {
@@ -255,6 +261,10 @@ typedef struct cxm__cell {
 	uint64_t *counts;    /* every item's histogram, one block, owned */
 	size_t *miss;        /* 2 x n_items: missing, no-answer per item, owned */
 	cxm__durations t[CXM__TIMES];
+	/* themes: (1 + n_themes) histograms of the theme item's answers, of the
+	 * commenters then of each theme's mentioners; and their counts of comments */
+	uint64_t *theme_counts;
+	size_t *theme_n;
 } cxm__cell;
 
 struct cxm_survey_report {
@@ -281,6 +291,14 @@ struct cxm_survey_report {
 	size_t time_index;
 	size_t times_index[3];                  /* created, first reply, resolved */
 	cxm_table *cells_table, *vs_rest_table; /* the outputs (tables.c) */
+	cxm_table *drivers_table, *themes_table; /* drivers.c, themes.c of lib/report */
+	size_t n_themes;                        /* themes of the theme table (0: none asked) */
+	size_t theme_item;                      /* the item whose answers the themes score */
+	size_t theme_points;                    /* its scale's points */
+	size_t comment_index;
+	size_t outcome_index;                   /* drivers: the outcome's column */
+	size_t outcome_item;                    /* its item, or (size_t)-1 */
+	size_t driver_index[CXM_DRIVERS_MAX_PLAYERS];
 };
 
 
@@ -300,6 +318,10 @@ int cxm__survey_item_results(const cxm_survey_report *r, size_t k, const uint64_
 /* For tests only, not thread-safe: the parallel reader's block size in
  * bytes (0: its default), so that a small file is read in many chunks. */
 void cxm__survey_test_block_size(size_t bytes);
+
+/* The THEMES table (themes.c); cell_suppressed[c]: the theme metric's row
+ * of cell c is suppressed in CELLS. */
+int cxm__survey_themes(cxm_survey_report *r, const unsigned char *cell_suppressed);
 
 /* The output tables of a computed report (tables.c). */
 int cxm__survey_tables(cxm_survey_report *r);

@@ -194,6 +194,60 @@ static int times_of(cxm__worker *w, double d[CXM__TIMES], const char *const *fie
 	return CXM_OK;
 }
 
+/* A comment with more than blanks is a comment (as the themes module counts them). */
+static int is_comment(const char *s)
+{
+	return s[strspn(s, " \t\r\n\f\v")] != '\0';
+}
+
+/* The themes of the row's comment into w->hits; *commented when there is one. */
+static int themes_of(cxm__worker *w, int *commented, const char *const *field, const size_t *len, size_t line,
+		     char *msg, size_t cap)
+{
+	const cxm_survey_report *r = w->r;
+	size_t i = r->comment_index;
+	(void)len;
+	*commented = is_comment(field[i]);
+	if (!*commented)
+		return CXM_OK;
+	if (!w->hits && !(w->hits = cxm__calloc(r->n_themes, 1))) {
+		cxm__snprintf_c(msg, cap, "survey report: out of memory");
+		return CXM_ENOMEM;
+	}
+	if (cxm_themes_match(w->hits, r->n_themes, r->g.themes, field[i]) < 0) {
+		const cxm_error *e = cxm_error_last();
+		const char *why = e->message, *name = cxm_error_name(e->code);
+		size_t n = strlen(name);
+		if (strncmp(why, name, n) == 0 && strncmp(why + n, ": ", 2) == 0)
+			why += n + 2;
+		cxm__snprintf_c(msg, cap, "%s:%zu:%zu '%s': %s", r->path, line, i + 1, r->g.comment, why);
+		return bad(w, CXM_SURVEY_SKIP_INVALID_UTF8, e->code);
+	}
+	return CXM_OK;
+}
+
+/* A comment's themes into its cell: comments and mentions, and the
+ * answer of the theme item (when there is one) in the commenters' and each
+ * mentioned theme's histogram. */
+static void count_themes(cxm__worker *w, cxm__cell *cell, int what, double v)
+{
+	const cxm_survey_report *r = w->r;
+	size_t t, p = 0;
+	int scored = what == ANSWER;
+	if (scored) {
+		p = (size_t)((int)v - r->m[r->items[r->theme_item].metric].lo);
+		cell->theme_counts[p]++;
+	}
+	cell->theme_n[0]++;
+	for (t = 0; t < r->n_themes; t++) {
+		if (!w->hits[t])
+			continue;
+		cell->theme_n[1 + t]++;
+		if (scored)
+			cell->theme_counts[(1 + t) * r->theme_points + p]++;
+	}
+}
+
 int cxm__survey_row(cxm__worker *w, const char *const *field, const size_t *len, size_t line, char *msg, size_t cap)
 {
 	const cxm_survey_report *r = w->r;
@@ -201,7 +255,7 @@ int cxm__survey_row(cxm__worker *w, const char *const *field, const size_t *len,
 	int what[CXM__SURVEY_METRICS * CXM_SURVEY_COLUMNS_MAX];
 	size_t k, g, used = 0;
 	cxm__cell *cell;
-	int rc;
+	int rc, commented = 0;
 	w->rows++;
 	for (k = 0; k < r->n_items; k++) {
 		size_t i = r->items[k].index;
@@ -211,6 +265,8 @@ int cxm__survey_row(cxm__worker *w, const char *const *field, const size_t *len,
 	if (r->g.time && (rc = period_of(w, &period, field, len, line, msg, cap)) != 0)
 		return rc;
 	if (r->g.created && (rc = times_of(w, d, field, len, line, msg, cap)) != 0)
+		return rc;
+	if (r->n_themes && (rc = themes_of(w, &commented, field, len, line, msg, cap)) != 0)
 		return rc;
 	for (g = 0; g < r->g.n_groups; g++) {
 		size_t i = r->group_index[g];
@@ -244,6 +300,21 @@ int cxm__survey_row(cxm__worker *w, const char *const *field, const size_t *len,
 			cell->miss[r->n_items + k]++;
 		else
 			cell->counts[r->item_offset[k] + (size_t)((int)v - r->m[r->items[k].metric].lo)]++;
+	}
+	if (commented)
+		count_themes(w, cell, what[r->theme_item], value[r->theme_item]);
+	if (r->g.drivers) {
+		double outcome = NAN;
+		if (r->outcome_item != (size_t)-1) {
+			if (what[r->outcome_item] == ANSWER)
+				outcome = value[r->outcome_item];
+		} else if (cxm__parse_decimal(&outcome, field[r->outcome_index], len[r->outcome_index], '.') <= 0) {
+			outcome = NAN; /* not a number: missing, dropped and counted by the fit */
+		}
+		if ((rc = cxm__driver_rows_add(w, line, outcome, field, len)) < 0) {
+			cxm__snprintf_c(msg, cap, "%s", cxm_error_last()->message);
+			return rc;
+		}
 	}
 	for (k = 0; k < CXM__TIMES; k++) {
 		if (k == 1 && !r->g.resolved)

@@ -74,6 +74,8 @@ void cxm_survey_report_free(cxm_survey_report *report)
 	cxm__grouped_cfg_clear(&report->g);
 	cxm_table_free(report->cells_table);
 	cxm_table_free(report->vs_rest_table);
+	cxm_table_free(report->drivers_table);
+	cxm_table_free(report->themes_table);
 	cxm__free(report->path);
 	cxm__free(report);
 }
@@ -157,6 +159,53 @@ typedef struct columns {
 	const void *src;
 } columns;
 
+/* The first item of a metric the input has, or (size_t)-1. */
+static size_t first_item(const cxm_survey_report *r, int metric)
+{
+	return r->computed[metric] ? r->first[metric] : (size_t)-1;
+}
+
+/* The columns of the themes (comment) and of the drivers (outcome, drivers). */
+static int find_extras(cxm_survey_report *r, const columns *in)
+{
+	size_t i, k;
+	int rc;
+	if (r->g.themes) {
+		r->theme_item = first_item(r, CXM_SURVEY_NPS);
+		if (r->theme_item == (size_t)-1)
+			r->theme_item = first_item(r, CXM_SURVEY_CSAT);
+		if (r->theme_item == (size_t)-1)
+			return cxm__fail(CXM_EBAD_ARG, "themes are scored by NPS or CSAT, and %s has neither column", r->path);
+		if ((rc = in->index(&r->comment_index, in->src, r->g.comment)) < 0)
+			return rc;
+		r->n_themes = cxm_themes_count(r->g.themes);
+		k = r->items[r->theme_item].metric;
+		r->theme_points = (size_t)(r->m[k].hi - r->m[k].lo + 1);
+	}
+	if (r->g.drivers) {
+		r->outcome_item = (size_t)-1;
+		if (r->g.outcome) {
+			if ((rc = in->index(&r->outcome_index, in->src, r->g.outcome)) < 0)
+				return rc;
+			for (i = 0; i < r->n_items; i++)
+				if (r->items[i].index == r->outcome_index)
+					r->outcome_item = i; /* an item: its checked answers */
+		} else {
+			r->outcome_item = first_item(r, CXM_SURVEY_NPS);
+			if (r->outcome_item == (size_t)-1)
+				r->outcome_item = first_item(r, CXM_SURVEY_CSAT);
+			if (r->outcome_item == (size_t)-1)
+				return cxm__fail(CXM_EBAD_ARG, "the drivers' outcome is the NPS, else the CSAT column, and %s has "
+						 "neither: name the outcome", r->path);
+			r->outcome_index = r->items[r->outcome_item].index;
+		}
+		for (i = 0; i < r->g.n_drivers; i++)
+			if ((rc = in->index(&r->driver_index[i], in->src, r->g.driver[i])) < 0)
+				return rc;
+	}
+	return CXM_OK;
+}
+
 /* Find each configured column, and list the items; an absent default column
  * (not required) leaves its metric out. */
 static int find_columns(cxm_survey_report *r, const columns *in)
@@ -207,6 +256,8 @@ static int find_columns(cxm_survey_report *r, const columns *in)
 			if (t[k] && (rc = in->index(&r->times_index[k], in->src, t[k])) < 0)
 				return rc;
 	}
+	if ((rc = find_extras(r, in)) < 0)
+		return rc;
 	/* each item's histogram in a cell's block of counts */
 	if ((rc = cxm__alloc_array(&r->item_offset, r->n_items + 1, sizeof *r->item_offset,
 				   "cxm_survey_report_from_csv: columns")) < 0)
@@ -352,7 +403,8 @@ static int finish_reading(reading *rd)
 	}
 	if (r->rows == 0)
 		return cxm__fail(CXM_EEMPTY, "%s has a header but no data rows", r->path);
-	if ((rc = cxm__cells_merge(r, rd->w, rd->n_workers)) < 0)
+	if ((rc = cxm__survey_drivers(r, rd->w, rd->n_workers)) < 0 ||
+	    (rc = cxm__cells_merge(r, rd->w, rd->n_workers)) < 0)
 		return rc;
 	return compute(r);
 }

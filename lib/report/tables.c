@@ -652,6 +652,17 @@ int cxm__survey_tables(cxm_survey_report *r)
 	}
 	if (rc == CXM_OK)
 		rc = vs_rest_table(&r->vs_rest_table, r, &t);
+	if (rc == CXM_OK && r->n_themes) {
+		unsigned char *sup = cxm__calloc(r->n_cells + 1, 1);
+		int kind = r->items[r->theme_item].metric == CXM_SURVEY_NPS ? K_NPS : K_CSAT;
+		if (!sup)
+			rc = cxm__fail(CXM_ENOMEM, "survey report: out of memory");
+		for (c = 0; sup && c < r->n_cells; c++)
+			sup[c] = (unsigned char)cell_suppressed(&t, c, kind, r->theme_item);
+		if (rc == CXM_OK)
+			rc = cxm__survey_themes(r, sup);
+		cxm__free(sup);
+	}
 	cxm__free(t.row);
 	return rc;
 }
@@ -703,4 +714,26 @@ cxm_status cxm_survey_report_cells(cxm_table **out, const cxm_survey_report *rep
 cxm_status cxm_survey_report_vs_rest(cxm_table **out, const cxm_survey_report *report)
 {
 	return table_of(out, report, report ? report->vs_rest_table : NULL);
+}
+
+/* A part not asked for: an empty table. */
+static int table_or_empty(cxm_table **out, const cxm_survey_report *r, const cxm_table *which)
+{
+	int rc;
+	if (out == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "cxm_table **out is NULL");
+	*out = NULL;
+	if ((rc = cxm__check_ptr(r, "report")) < 0)
+		return rc;
+	return which ? copy_table(out, which) : cxm_table_new(out);
+}
+
+cxm_status cxm_survey_report_drivers(cxm_table **out, const cxm_survey_report *report)
+{
+	return table_or_empty(out, report, report ? report->drivers_table : NULL);
+}
+
+cxm_status cxm_survey_report_themes(cxm_table **out, const cxm_survey_report *report)
+{
+	return table_or_empty(out, report, report ? report->themes_table : NULL);
 }
