@@ -193,12 +193,6 @@ static int call_survey(const char *path, const cJSON *call, const cJSON *result)
 	return rc;
 }
 
-/* Keys of survey_grouped whose library calls other issue-10 branches still owe
- * (CXM_NAMES_PERIOD; cxm_survey_opts_set_drivers / _set_themes): 1 once merged.
- * Until then the keys are not in calls[], so a case using one fails by name. */
-#define CALL_HAVE_PERIOD_NAMES 1
-#define CALL_HAVE_DRIVERS_THEMES 0
-
 /* A list of texts of the call ("by", "times", "drivers"): *n of them, at most cap. */
 static size_t texts(const char **out, size_t cap, const cJSON *call, const char *key)
 {
@@ -233,7 +227,6 @@ static int call_survey_grouped(const char *path, const cJSON *call, const cJSON 
 	n = texts(list, 16, call, "by");
 	for (k = 0; k < n && rc == CXM_OK; k++)
 		rc = cxm_survey_opts_add_group(o, list[k]);
-#if CALL_HAVE_PERIOD_NAMES
 	if (rc == CXM_OK && (w = str(call, "time")) != NULL) {
 		const char *off = str(call, "utc_offset");
 		if (off) { /* "+HH:MM" */
@@ -244,10 +237,6 @@ static int call_survey_grouped(const char *path, const cJSON *call, const cJSON 
 		if ((rc = cxm_names_parse(&period, CXM_NAMES_PERIOD, str(call, "every"))) == CXM_OK)
 			rc = cxm_survey_opts_set_time(o, w, period, minutes);
 	}
-#else
-	(void)period;
-	(void)minutes;
-#endif
 	if (rc == CXM_OK && (v = cJSON_GetObjectItemCaseSensitive(call, "min_n")) != NULL)
 		rc = cxm_survey_opts_set_min_n(o, (size_t)v->valuedouble);
 	if (rc == CXM_OK && (w = str(call, "adjust")) != NULL &&
@@ -255,7 +244,6 @@ static int call_survey_grouped(const char *path, const cJSON *call, const cJSON 
 		rc = cxm_survey_opts_set_adjust(o, method);
 	if (rc == CXM_OK && (n = texts(list, 16, call, "times")) > 0)
 		rc = cxm_survey_opts_set_times(o, list[0], list[1], n > 2 ? list[2] : NULL);
-#if CALL_HAVE_DRIVERS_THEMES
 	if (rc == CXM_OK && (n = texts(list, 16, call, "drivers")) > 0)
 		rc = cxm_survey_opts_set_drivers(o, NULL, list, n);
 	if (rc == CXM_OK && (w = str(call, "comment_column")) != NULL) {
@@ -268,9 +256,6 @@ static int call_survey_grouped(const char *path, const cJSON *call, const cJSON 
 		if (rc == CXM_OK)
 			rc = cxm_survey_opts_set_themes(o, themes, w);
 	}
-#else
-	(void)file;
-#endif
 	if (rc == CXM_OK && (v = cJSON_GetObjectItemCaseSensitive(call, "ces_scale")) != NULL)
 		rc = cxm_survey_opts_set_scale(o, CXM_SURVEY_CES, cJSON_GetArrayItem(v, 0)->valueint,
 					       cJSON_GetArrayItem(v, 1)->valueint);
@@ -422,14 +407,8 @@ static const struct { const char *name; call_fn fn; const char *keys; } calls[] 
 	{ "table_read_csv", call_table_read_csv, " fn columns delimiter date_format decimal_comma " },
 	{ "survey", call_survey, " fn delimiter na_values nps_na_values csat_na_values ces_na_values " },
 	{ "survey_grouped", call_survey_grouped,
-	  " fn by min_n adjust times ces_scale ces_agree skip_bad_rows "
-#if CALL_HAVE_PERIOD_NAMES
-	  "time every utc_offset "
-#endif
-#if CALL_HAVE_DRIVERS_THEMES
-	  "drivers comment_column themes "
-#endif
-	},
+	  " fn by time every utc_offset min_n adjust times drivers comment_column themes ces_scale ces_agree "
+	  "skip_bad_rows " },
 	{ "txlog_read_csv", call_txlog_read_csv,
 	  " fn customer date amount quantity price missing_ids returns date_format delimiter decimal_comma " },
 	{ "rfm_orders", call_rfm_orders, " fn customer date amount analysis_date " },

@@ -18,17 +18,6 @@
 #endif
 #include "survey_args.h"
 
-/* Pieces of other modules' issue-10 APIs this file waits for: 1 once merged. */
-#define SURVEY_HAVE_PERIOD_NAMES 1 /* reader: CXM_NAMES_PERIOD (the words of --every) */
-#define SURVEY_HAVE_DRIVERS 0      /* engine: cxm_survey_opts_set_drivers */
-#define SURVEY_HAVE_THEMES 0       /* engine: cxm_survey_opts_set_themes */
-
-/* An option whose library call has not landed yet: a usage error, never ignored. */
-static int pending(const char *opt)
-{
-	return cli_usage_error("survey: %s is not available in this build yet", opt);
-}
-
 static const char *const names[SG_N] = { "--by", "--time", "--every", "--utc-offset", "--min-n", "--adjust",
 					  "--times", "--drivers", "--themes", "--comment-column", "--ces-agree",
 					  "--skip-bad-rows", "--threads", "-o", "--output" };
@@ -130,15 +119,6 @@ static int apply_time(const survey_grouped *g, cxm_survey_opts *o)
 					       every ? names[SG_EVERY] : names[SG_UTC_OFFSET]);
 		return 0;
 	}
-#if !SURVEY_HAVE_PERIOD_NAMES
-	(void)choices;
-	(void)period;
-	(void)rc;
-	(void)minutes;
-	(void)o;
-	(void)parse_offset;
-	return pending(names[SG_EVERY]);
-#else
 	if (!every) {
 		cxm_names_choices(choices, sizeof choices, CXM_NAMES_PERIOD);
 		return cli_usage_error("survey: --time needs --every %s (the length of a period)", choices);
@@ -151,7 +131,6 @@ static int apply_time(const survey_grouped *g, cxm_survey_opts *o)
 	if ((rc = cxm_survey_opts_set_time(o, time, period, minutes)) < 0)
 		return survey_refused(rc, offset ? names[SG_UTC_OFFSET] : names[SG_TIME], offset ? offset : time);
 	return 0;
-#endif
 }
 
 /* --times CREATED,FIRST_REPLY[,RESOLVED]. */
@@ -181,14 +160,9 @@ static int apply_drivers(const char *v, cxm_survey_opts *o)
 	int rc;
 	if ((rc = parse_list(cols, buf, &n, names[SG_DRIVERS], v)) != 0)
 		return rc;
-#if SURVEY_HAVE_DRIVERS
 	if ((rc = cxm_survey_opts_set_drivers(o, NULL, cols, n)) < 0)
 		return survey_refused(rc, names[SG_DRIVERS], v);
 	return 0;
-#else
-	(void)o;
-	return pending(names[SG_DRIVERS]);
-#endif
 }
 
 /* --themes FILE.json and --comment-column COL (without --themes: the
@@ -202,19 +176,12 @@ static int apply_themes(const survey_grouped *g, cxm_survey_opts *o, cxm_themes 
 		return 0;
 	if (!column)
 		return cli_usage_error("survey: --themes needs --comment-column COL (the column of the comments)");
-#if !SURVEY_HAVE_THEMES
-	(void)o;
-	(void)themes;
-	(void)rc;
-	return pending(names[SG_COMMENT_COLUMN]);
-#else
 	rc = file ? cxm_themes_read_json(themes, file) : cxm_themes_default(themes);
 	if (rc < 0)
 		return cli_library_error(rc, NULL);
 	if ((rc = cxm_survey_opts_set_themes(o, *themes, column)) < 0)
 		return survey_refused(rc, names[SG_COMMENT_COLUMN], column);
 	return 0;
-#endif
 }
 
 int survey_grouped_apply(const survey_grouped *g, cxm_survey_opts *o, cxm_themes **themes)
