@@ -275,3 +275,27 @@ def test_dataframe_dtypes_nullable_categorical_tz(df, report):
     frame["timestamp"] = pd.to_datetime(stamps, utc=True).tz_convert("America/New_York")
     r = cxmetrics.survey_report(frame, by="channel", time="timestamp", every="month", ces_scale="1-7")
     pd.testing.assert_frame_equal(r.cells, report.cells, check_exact=False, rtol=1e-12)
+
+
+def test_drivers_by_least_squares(df):
+    """Key drivers of the NPS in the report: R² by numpy least squares on the
+    complete rows, each driver's Pearson r, and the two-player Shapley values
+    (R²(a) + R²(all) - R²(b)) / 2 written out."""
+    r = cxmetrics.survey_report(FILE, by="channel", ces_scale="1-7", drivers=["csat", "ces"])
+    d = r.drivers
+    rows = df[["nps", "csat", "ces"]].dropna().to_numpy(dtype=float)
+    y = rows[:, 0]
+
+    def r2(cols):
+        x = np.column_stack([np.ones(len(y))] + [rows[:, c] for c in cols])
+        beta, *_ = np.linalg.lstsq(x, y, rcond=None)
+        resid = y - x @ beta
+        return 1 - resid @ resid / ((y - y.mean()) @ (y - y.mean()))
+    full = r2([1, 2])
+    assert d.attrs["outcome"] == "nps" and d.attrs["n"] == len(y)
+    assert d.attrs["rows_dropped"] == len(df) - len(y)  # counted, not silently dropped
+    assert d.attrs["r2"] == pytest.approx(full, rel=1e-10)
+    assert list(d["driver"]) == ["csat", "ces"]
+    for i, (own, other) in enumerate(((1, 2), (2, 1))):
+        assert d["correlation"][i] == pytest.approx(np.corrcoef(rows[:, own], y)[0, 1], rel=1e-10)
+        assert d["shapley"][i] == pytest.approx((r2([own]) + full - r2([other])) / 2, rel=1e-9)
