@@ -604,15 +604,16 @@ CXM_API size_t cxm_survey_report_skipped(const cxm_survey_report *report, int re
  * driver's text, per row.
  * @param outcome    the outcome column (copied), or NULL: the first NPS
  *                   column, else the first CSAT column.
- * @param columns    n driver columns (copied); NULL with n = 0 clears the drivers.
- * @param n          at most CXM_DRIVERS_MAX_PLAYERS.
+ * @param columns    n_columns driver columns (copied); NULL with n_columns = 0
+ *                   clears the drivers.
+ * @param n_columns  at most CXM_DRIVERS_MAX_PLAYERS.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL opts, NULL columns with n > 0, a NULL name, too
  *         many drivers, a column given twice or as the outcome too), NOMEM.
  * Ownership: the names are copied. Thread safety: not locked (modifies opts).
  */
 CXM_API cxm_status cxm_survey_opts_set_drivers(cxm_survey_opts *opts, const char *outcome,
-					    const char *const *columns, size_t n);
+					    const char *const *columns, size_t n_columns);
 
 /**
  * Themes in comments (spec §20, cxm_themes_match): each non-empty comment is

@@ -28,8 +28,9 @@
 #define UP "&#9650;"   /* ▲ */
 #define DOWN "&#9660;" /* ▼ */
 
+/* Every rule is under .cxs: the page may be shown inside another (a notebook's
+ * _repr_html_), whose own elements must keep their style. */
 static const char css[] =
-	"body{margin:0}\n"
 	".cxs{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;"
 	"color:#1f2933;background:#fff;padding:16px 20px;line-height:1.4;font-size:13px;max-width:1100px}\n"
 	".cxs h1{font-size:22px;margin:0 0 6px}\n"
@@ -65,7 +66,7 @@ static const char css[] =
 	".cxs .cxs-up{color:#00695c;font-weight:600}\n"
 	".cxs .cxs-down{color:#b3261e;font-weight:600}\n"
 	"@media print{.cxs{padding:0;max-width:none}.cxs th{position:static}"
-	".cxs-wrap{overflow:visible}h2{break-after:avoid}}\n";
+	".cxs-wrap{overflow:visible}.cxs h2{break-after:avoid}}\n";
 
 /* Sorting by a click on a header: numbers by data-v (empty = no value, always
  * last), texts by their text; a second click reverses. Nothing else runs. */
@@ -263,14 +264,16 @@ typedef struct view {
 	size_t rows, n_gcols;
 	size_t c_period, c_metric;
 	const double *n, *score, *lower, *upper, *change, *p, *padj, *supp, *prom, *pas, *det;
-	/* groups: distinct group-value tuples in first-seen order (the total first) */
+	/* groups: distinct group-value tuples in first-seen order */
 	size_t n_groups, *group_first_row; /* a row of each group, for its values */
 	unsigned char *group_total;
+	/* the groups the charts draw: the total first, then the first others */
+	size_t chart[MAX_SERIES], n_chart, *slot; /* slot[g]: g's place in chart, or SIZE_MAX */
 	size_t n_periods;
 	const char **periods; /* sorted ascending; "" (no time) sorts first */
 	size_t n_metrics;
 	const char **metrics; /* in first-seen order */
-	size_t *cell;         /* (g * n_periods + p) * n_metrics + m -> row, or SIZE_MAX */
+	size_t *cell;         /* (slot * n_periods + p) * n_metrics + m -> row, or SIZE_MAX */
 	int has_time, has_total;
 	double alpha, conf;
 	double min_n;
@@ -280,21 +283,24 @@ static void view_free(view *v)
 {
 	cxm__free(v->group_first_row);
 	cxm__free(v->group_total);
+	cxm__free(v->slot);
 	cxm__free((void *)v->periods);
 	cxm__free((void *)v->metrics);
 	cxm__free(v->cell);
 }
 
-/* Whether rows a and b have the same group values. */
-static int same_group(const view *v, size_t a, size_t b)
+/* The group values of rows a and b compared bytewise, column after column
+ * (texts are interned: the same text is the same pointer). */
+static int cmp_group(const view *v, size_t a, size_t b)
 {
 	size_t k;
 	for (k = 0; k < v->n_gcols; k++) {
 		const char *x = cxm_table_texts(v->t, k)[a], *y = cxm_table_texts(v->t, k)[b];
-		if (x != y && strcmp(x, y) != 0)
-			return 0;
+		int c = x == y ? 0 : strcmp(x, y);
+		if (c)
+			return c;
 	}
-	return 1;
+	return 0;
 }
 
 static int cmp_text(const void *a, const void *b)
@@ -302,22 +308,83 @@ static int cmp_text(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static size_t index_of(const char **list, size_t n, const char *s)
+/* A TEXT column's levels (distinct texts, in the order of their first row) and
+ * each row's level; the caller frees *levels and *codes. */
+static int levels_of(const char ***levels, size_t *n, uint32_t **codes, const cxm_table *t, size_t col)
 {
 	size_t i;
-	for (i = 0; i < n; i++)
-		if (list[i] == s || strcmp(list[i], s) == 0)
-			return i;
-	return SIZE_MAX;
+	int rc;
+	*n = cxm_table_level_count(t, col);
+	if ((rc = cxm__alloc_array(levels, *n ? *n : 1, sizeof **levels, "HTML levels")) < 0 ||
+	    (rc = cxm__alloc_array(codes, cxm_table_rows(t), sizeof **codes, "HTML codes")) < 0 ||
+	    (rc = cxm_table_copy_codes(*codes, cxm_table_rows(t), t, col)) < 0)
+		return rc;
+	for (i = 0; i < *n; i++)
+		(*levels)[i] = cxm_table_level(t, col, i);
+	return CXM_OK;
+}
+
+/* The groups: a new run of rows whose values differ from the previous row's is
+ * a new group unless an earlier group has its values. The schema's rows come
+ * sorted by group, so a run above the greatest group so far is new without a
+ * search; only a run out of order (a table sorted otherwise, the total first)
+ * is looked for among the groups there are. */
+static size_t *find_groups(view *v)
+{
+	size_t i, g = 0, last = SIZE_MAX, top = SIZE_MAX, *row_group;
+	if (cxm__alloc_array(&row_group, v->rows, sizeof *row_group, "HTML rows") < 0)
+		return NULL;
+	for (i = 0; i < v->rows; i++) {
+		if (last == SIZE_MAX || cmp_group(v, last, i) != 0) {
+			int is_new = top == SIZE_MAX || cmp_group(v, v->group_first_row[top], i) < 0;
+			if (!is_new)
+				for (g = 0; g < v->n_groups && cmp_group(v, v->group_first_row[g], i) != 0; g++)
+					;
+			if (is_new || g == v->n_groups) {
+				size_t k;
+				g = v->n_groups++;
+				v->group_first_row[g] = i;
+				v->group_total[g] = v->n_gcols > 0;
+				for (k = 0; k < v->n_gcols; k++)
+					v->group_total[g] &= strcmp(cxm_table_texts(v->t, k)[i], "(all)") == 0;
+				v->has_total |= v->group_total[g];
+				if (top == SIZE_MAX || cmp_group(v, v->group_first_row[top], i) < 0)
+					top = g;
+			}
+			last = i;
+		}
+		row_group[i] = g;
+	}
+	return row_group;
+}
+
+/* The charted groups: the total (or the only group without group columns)
+ * first, then the others in table order, MAX_SERIES in all. */
+static void choose_chart(view *v)
+{
+	size_t g;
+	for (g = 0; g < v->n_groups; g++)
+		v->slot[g] = SIZE_MAX;
+	for (g = 0; g < v->n_groups && v->n_chart < MAX_SERIES; g++)
+		if (v->group_total[g] || v->n_gcols == 0) {
+			v->slot[g] = v->n_chart;
+			v->chart[v->n_chart++] = g;
+		}
+	for (g = 0; g < v->n_groups && v->n_chart < MAX_SERIES; g++)
+		if (v->slot[g] == SIZE_MAX) {
+			v->slot[g] = v->n_chart;
+			v->chart[v->n_chart++] = g;
+		}
 }
 
 static int view_init(view *v, const cxm_table *t)
 {
 	static const char T[] = "cells table";
-	size_t c[9], i, g, *row_group = NULL, *row_period = NULL, *row_metric = NULL, last = SIZE_MAX;
+	size_t c[9], i, *row_group = NULL, cells;
+	uint32_t *period_code = NULL, *metric_code = NULL, *rank = NULL;
+	const char **period_levels = NULL;
 	static const char *const cols[9] = { "n", "score", "lower", "upper", "change", "p_value", "p_adjusted",
 					     "suppressed", NULL };
-	const char *const *period, *const *metric;
 	int rc = CXM_OK;
 	double conf;
 	memset(v, 0, sizeof *v);
@@ -349,69 +416,52 @@ static int view_init(view *v, const cxm_table *t)
 	v->min_n = attr_number(t, "min_n");
 	if (v->rows == 0)
 		return CXM_OK;
-	period = cxm_table_texts(t, v->c_period);
-	metric = cxm_table_texts(t, v->c_metric);
-	if ((rc = cxm__alloc_array(&row_group, v->rows, sizeof *row_group, "HTML rows")) < 0 ||
-	    (rc = cxm__alloc_array(&row_period, v->rows, sizeof *row_period, "HTML rows")) < 0 ||
-	    (rc = cxm__alloc_array(&row_metric, v->rows, sizeof *row_metric, "HTML rows")) < 0 ||
-	    (rc = cxm__alloc_array(&v->group_first_row, v->rows, sizeof *v->group_first_row, "HTML groups")) < 0 ||
+	if ((rc = cxm__alloc_array(&v->group_first_row, v->rows, sizeof *v->group_first_row, "HTML groups")) < 0 ||
 	    (rc = cxm__alloc_array(&v->group_total, v->rows, 1, "HTML groups")) < 0 ||
-	    (rc = cxm__alloc_array(&v->periods, v->rows, sizeof *v->periods, "HTML periods")) < 0 ||
-	    (rc = cxm__alloc_array(&v->metrics, v->rows, sizeof *v->metrics, "HTML metrics")) < 0)
+	    (rc = levels_of(&period_levels, &v->n_periods, &period_code, t, v->c_period)) < 0 ||
+	    (rc = levels_of(&v->metrics, &v->n_metrics, &metric_code, t, v->c_metric)) < 0 ||
+	    (rc = cxm__alloc_array(&v->periods, v->n_periods, sizeof *v->periods, "HTML periods")) < 0 ||
+	    (rc = cxm__alloc_array(&rank, v->n_periods, sizeof *rank, "HTML periods")) < 0)
 		goto done;
-	for (i = 0; i < v->rows; i++) {
-		/* the schema orders rows by group, so a group is a run of rows; a group
-		 * seen again (a table sorted otherwise) is still found by its values */
-		if (last == SIZE_MAX || !same_group(v, last, i)) {
-			for (g = 0; g < v->n_groups && !same_group(v, v->group_first_row[g], i); g++)
-				;
-			if (g == v->n_groups) {
-				size_t k;
-				v->group_first_row[g] = i;
-				v->group_total[g] = 1;
-				for (k = 0; k < v->n_gcols; k++)
-					v->group_total[g] &= strcmp(cxm_table_texts(t, k)[i], "(all)") == 0;
-				v->has_total |= v->group_total[g];
-				v->n_groups++;
-			}
-			last = i;
-		}
-		row_group[i] = g;
-		if (index_of(v->periods, v->n_periods, period[i]) == SIZE_MAX)
-			v->periods[v->n_periods++] = period[i];
-		if ((row_metric[i] = index_of(v->metrics, v->n_metrics, metric[i])) == SIZE_MAX) {
-			row_metric[i] = v->n_metrics;
-			v->metrics[v->n_metrics++] = metric[i];
-		}
-		if (period[i][0])
-			v->has_time = 1;
+	if (!(row_group = find_groups(v))) {
+		rc = CXM_ENOMEM;
+		goto done;
 	}
+	if ((rc = cxm__alloc_array(&v->slot, v->n_groups, sizeof *v->slot, "HTML groups")) < 0)
+		goto done;
+	choose_chart(v);
+	/* periods sorted (ISO dates sort as text); rank[level] = its place */
+	memcpy((void *)v->periods, period_levels, v->n_periods * sizeof *v->periods);
 	qsort((void *)v->periods, v->n_periods, sizeof *v->periods, cmp_text);
-	for (i = 0; i < v->rows; i++) {
-		const char **hit = bsearch(&period[i], v->periods, v->n_periods, sizeof *v->periods, cmp_text);
-		row_period[i] = (size_t)(hit - v->periods);
+	for (i = 0; i < v->n_periods; i++) {
+		const char **at = bsearch(&period_levels[i], v->periods, v->n_periods, sizeof *v->periods, cmp_text);
+		rank[i] = (uint32_t)(at - v->periods);
+		v->has_time |= v->periods[i][0] != '\0';
 	}
-	if (v->n_periods > SIZE_MAX / v->n_groups / v->n_metrics) {
-		rc = cxm__fail(CXM_ENOMEM, "too many cells for the HTML report");
+	cells = v->n_chart * v->n_periods * v->n_metrics;
+	if ((rc = cxm__alloc_array(&v->cell, cells, sizeof *v->cell, "HTML cells")) < 0)
 		goto done;
-	}
-	if ((rc = cxm__alloc_array(&v->cell, v->n_groups * v->n_periods * v->n_metrics, sizeof *v->cell,
-				   "HTML cells")) < 0)
-		goto done;
-	for (i = 0; i < v->n_groups * v->n_periods * v->n_metrics; i++)
+	for (i = 0; i < cells; i++)
 		v->cell[i] = SIZE_MAX;
-	for (i = 0; i < v->rows; i++)
-		v->cell[(row_group[i] * v->n_periods + row_period[i]) * v->n_metrics + row_metric[i]] = i;
+	for (i = 0; i < v->rows; i++) {
+		size_t s = v->slot[row_group[i]];
+		if (s != SIZE_MAX)
+			v->cell[(s * v->n_periods + rank[period_code[i]]) * v->n_metrics + metric_code[i]] = i;
+	}
 done:
 	cxm__free(row_group);
-	cxm__free(row_period);
-	cxm__free(row_metric);
+	cxm__free(period_code);
+	cxm__free(metric_code);
+	cxm__free((void *)period_levels);
+	cxm__free(rank);
 	return rc;
 }
 
+/* The row of (group g, period p, metric m), or SIZE_MAX (none, or g not charted). */
 static size_t cell(const view *v, size_t g, size_t p, size_t m)
 {
-	return v->cell[(g * v->n_periods + p) * v->n_metrics + m];
+	size_t s = v->slot[g];
+	return s == SIZE_MAX ? SIZE_MAX : v->cell[(s * v->n_periods + p) * v->n_metrics + m];
 }
 
 static int suppressed(const view *v, size_t row)
@@ -591,19 +641,6 @@ static void legend(cxm__buf *b, const view *v, const size_t *groups, size_t n, i
 		cxm__buf_puts(b, "<span class=\"cxs-key\"><i class=\"cxs-hollow\"></i>suppressed: fewer answers than "
 				 "min_n, no value shown</span>");
 	cxm__buf_puts(b, "</div>\n");
-}
-
-/* The groups a chart draws: the total first, then the others in table order. */
-static size_t chart_groups(const view *v, size_t *groups)
-{
-	size_t g, n = 0;
-	for (g = 0; g < v->n_groups && n < MAX_SERIES; g++)
-		if (v->group_total[g])
-			groups[n++] = g;
-	for (g = 0; g < v->n_groups && n < MAX_SERIES; g++)
-		if (!v->group_total[g])
-			groups[n++] = g;
-	return n;
 }
 
 /* A trend chart of metric m: x = period, one line per group with its band. */
@@ -982,7 +1019,7 @@ static void metadata(cxm__buf *b, const view *v)
 				cxm__buf_puts(b, ", ");
 			h(b, cxm_table_column_name(v->t, k));
 		}
-		cxm__buf_printf(b, " (%zu groups)</dd>", v->n_groups - (v->n_groups && v->group_total[0] ? 1 : 0));
+		cxm__buf_printf(b, " (%zu groups)</dd>", v->n_groups - (v->has_total ? 1 : 0));
 	}
 	if (v->has_time) {
 		cxm__buf_printf(b, "<dt>periods</dt><dd>%zu: ", v->n_periods);
@@ -1215,7 +1252,8 @@ static int themes_section(cxm__buf *b, const cxm_table *t, double alpha)
 static int page(cxm__buf *b, const view *v, const cxm_table *vs_rest, const cxm_table *drivers,
 		const cxm_table *themes)
 {
-	size_t m, groups[MAX_SERIES], n;
+	size_t m, n = v->n_chart;
+	const size_t *groups = v->chart;
 	const char *file;
 	int rc;
 	cxm__buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -1228,10 +1266,9 @@ static int page(cxm__buf *b, const view *v, const cxm_table *vs_rest, const cxm_
 	cxm__buf_puts(b, css);
 	cxm__buf_puts(b, "</style>\n</head>\n<body>\n<main class=\"cxs\">\n<h1>Survey report</h1>\n");
 	metadata(b, v);
-	n = chart_groups(v, groups);
 	if (v->n_groups > n)
 		cxm__buf_printf(b, "<p class=\"cxs-note\">The charts draw the total and the first %zu groups; all %zu are in "
-				   "the tables.</p>\n", n - (v->group_total[groups[0]] ? 1 : 0), v->n_groups);
+				   "the tables.</p>\n", n - (v->has_total ? 1 : 0), v->n_groups - (v->has_total ? 1 : 0));
 	if (v->rows == 0)
 		cxm__buf_puts(b, "<p>The report has no cells.</p>\n");
 	for (m = 0; m < v->n_metrics; m++) {

@@ -200,8 +200,9 @@ cxm_status cxm_survey_opts_set_progress(cxm_survey_opts *opts, cxm_survey_progre
 }
 
 cxm_status cxm_survey_opts_set_drivers(cxm_survey_opts *opts, const char *outcome, const char *const *columns,
-				       size_t n)
+				       size_t n_columns)
 {
+	size_t n = n_columns;
 	cxm__grouped_cfg g;
 	size_t i, j;
 	int rc;

@@ -131,3 +131,85 @@ def test_from_table_equals_csv():
     t = native.survey_report_from_table(h, o)
     c = native.survey_report_from_csv(CSV, o)
     assert native.survey_report_render(t, 2) == native.survey_report_render(c, 2)
+
+
+def _tidy_survey(path, n=600, seed=3):
+    """A survey with comments: channel, nps, csat, ces, region, comment."""
+    rng = np.random.default_rng(seed)
+    words = ["price", "Expensive", "staff", "slow", "delivery", "great", "rude", "fast", "refund"]
+    rows = []
+    for i in range(n):
+        ch = ["chat", "email", "phone"][i % 3]
+        region = ["north", "south", "east"][rng.integers(0, 3)]
+        csat = int(rng.integers(1, 6))
+        ces = int(rng.integers(1, 6))
+        nps = int(np.clip(round(2 * csat - 0.5 * ces + rng.normal(1.5, 1.5) + (region == "north")), 0, 10))
+        k = int(rng.integers(0, 4))
+        comment = " ".join(rng.choice(words, k)) + ("!" if k and rng.random() < 0.3 else "")
+        rows.append((ch, "" if i % 29 == 0 else nps, csat, ces, region, comment))
+    pd.DataFrame(rows, columns=["channel", "nps", "csat", "ces", "region", "comment"]).to_csv(path, index=False)
+
+
+def test_drivers_r2_against_numpy(tmp_path):
+    """R² of the report's drivers = least squares of NPS on csat, ces and the region dummies (numpy)."""
+    p = str(tmp_path / "s.csv")
+    _tidy_survey(p)
+    o = native.survey_opts_new()
+    native.survey_opts_add_group(o, "channel")
+    native.survey_opts_set_drivers(o, None, ["csat", "ces", "region"])
+    r = native.survey_report_from_csv(p, o)
+    d = _table.frame(native.survey_report_drivers(r), as_frame=True).reset_index()
+    df = pd.read_csv(p).dropna(subset=["nps"])
+    X = np.column_stack([np.ones(len(df)), df["csat"], df["ces"],
+                         pd.get_dummies(df["region"], drop_first=True).to_numpy(float)])
+    y = df["nps"].to_numpy(float)
+    beta, *_ = np.linalg.lstsq(X, y, rcond=None)
+    r2 = 1 - ((y - X @ beta) ** 2).sum() / ((y - y.mean()) ** 2).sum()
+    assert close(d.attrs["r2"], r2)
+    assert d.attrs["n"] == len(df)
+    assert d.attrs["rows_dropped"] == 600 - len(df)
+    assert list(d["driver"]) == ["csat", "ces", "region"]
+    assert list(d["kind"]) == ["numeric", "numeric", "categorical"]
+    assert close(d["correlation"][0], np.corrcoef(df["csat"], y)[0, 1])
+    assert close(d["shapley"].sum(), r2)
+
+
+def test_themes_against_pandas(tmp_path):
+    """Comments, mentions and the NPS of mentioners against the other commenters, per channel,
+    with pandas (case-insensitive whole words) and the adjusted-Wald test of spec §1.6."""
+    from scipy import stats
+    p = str(tmp_path / "s.csv")
+    _tidy_survey(p)
+    th = native.themes_from_json('{"price": ["price", "expensive"], "people": ["staff", "rude"]}')
+    o = native.survey_opts_new()
+    native.survey_opts_add_group(o, "channel")
+    native.survey_opts_set_min_n(o, 0)
+    native.survey_opts_set_themes(o, th, "comment")
+    r = native.survey_report_from_csv(p, o)
+    got = _table.frame(native.survey_report_themes(r), as_frame=True).reset_index()
+    df = pd.read_csv(p, keep_default_na=False, dtype={"comment": str})
+    df["nps"] = pd.to_numeric(df["nps"].replace("", np.nan))
+    themes = {"price": r"\b(?:price|expensive)\b", "people": r"\b(?:staff|rude)\b"}
+
+    def centre_se(s):
+        n = len(s) + 3
+        pp, dd = ((s >= 9).sum() + 0.75) / n, ((s <= 6).sum() + 0.75) / n
+        return 100 * (pp - dd), 100 * math.sqrt((pp + dd - (pp - dd) ** 2) / n)
+
+    groups = [("(all)", df)] + sorted(df.groupby("channel"), key=lambda x: x[0])
+    i = 0
+    for name, g in groups:
+        c = g[g["comment"].str.strip() != ""]
+        for theme, rx in themes.items():
+            row = got.iloc[i]
+            i += 1
+            assert (row["channel"], row["theme"]) == (name, theme)
+            hit = c["comment"].str.contains(rx, case=False, regex=True)
+            assert row["comments"] == len(c) and row["mentions"] == hit.sum()
+            a, b = c[hit]["nps"].dropna(), c[~hit]["nps"].dropna()
+            nps = lambda s: 100 * ((s >= 9).mean() - (s <= 6).mean())
+            assert close(row["score_mentioned"], nps(a)) and close(row["score_other"], nps(b))
+            (ca, sa), (cb, sb) = centre_se(a), centre_se(b)
+            pv = 2 * stats.norm.sf(abs(ca - cb) / math.hypot(sa, sb))
+            assert close(row["p_value"], pv)
+    assert i == len(got)

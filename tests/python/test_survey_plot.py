@@ -175,3 +175,41 @@ def test_bad_input_is_a_typed_error(ax):
         cxmetrics.plot_breakdown(df, "csat", ax=ax)
     with pytest.raises(cxmetrics.InvalidArgument, match="period '2023-01-01'"):
         cxmetrics.plot_breakdown(df, period="2023-01-01", ax=ax)
+
+
+def test_the_engines_cells(ax):
+    """The cells of a real report (tests/data/survey-grouped/survey.csv by
+    channel and month), as the binding's table frame gives them (channel as
+    the index): each channel's nps line holds that channel's scores."""
+    import os
+    from cxmetrics import native, _table
+    csv = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "survey-grouped", "survey.csv")
+    o = native.survey_opts_new()
+    native.survey_opts_add_group(o, "channel")
+    native.survey_opts_set_time(o, "timestamp", 2, 0)
+    cells = _table.frame(native.survey_report_cells(native.survey_report_from_csv(csv, o)), as_frame=True)
+    assert cells.index.name == "channel"
+    cxmetrics.plot_trend(cells, "nps", ax=ax)
+    flat = cells.reset_index()
+    nps = flat[flat.metric == "nps"]
+    lines = {line.get_label(): line for line in ax.get_lines() if not (line.get_gid() or "").startswith("suppressed")}
+    periods = sorted(set(nps.period))
+    for channel, rows in nps.groupby("channel"):
+        rows = rows.set_index("period").reindex(periods)
+        expect = np.where(rows.suppressed == 1, np.nan, rows.score)
+        np.testing.assert_array_equal(lines[channel].get_ydata(), expect)
+    hollow = [line for line in ax.get_lines() if (line.get_gid() or "").startswith("suppressed:")]
+    assert sum(len(line.get_xdata()) for line in hollow) == int((nps.suppressed == 1).sum())
+
+
+def test_periods_as_dates(ax):
+    """A frame whose period column the caller turned into dates plots the same."""
+    df = cells_frame()
+    dated = df.assign(period=pd.to_datetime(df.period))
+    cxmetrics.plot_trend(dated, "nps", ax=ax)
+    line = [l for l in ax.get_lines() if l.get_label() == "chat"][0]
+    np.testing.assert_array_equal(line.get_ydata(), group_rows(df, "chat", "nps").score.to_numpy())
+    fig, ax2 = plt.subplots()
+    cxmetrics.plot_breakdown(dated, period="2024-02-01", ax=ax2)
+    assert "2024-02-01" in ax2.get_title()
+    plt.close(fig)

@@ -20,6 +20,10 @@ without periods. This script checks
   bands are there (the series colour at 16% over white), the breakdown's grey
   passives bar, and the flat page (no periods) shows its dot-and-whisker
   charts;
+* the sorting script, in Chromium (--dump-dom of a copy of the page with a
+  probe script appended that clicks the cells table's "score" header twice
+  and records the column): ascending, then descending, by value, the
+  suppressed cells (no value) last both times;
 * given the survey CSV (tests/data/survey-grouped/survey.csv), the page of
   the report the library computes from it (by channel and month, support
   times): well-formed and self-contained as above, a trend chart per metric
@@ -74,6 +78,7 @@ class Checker(html.parser.HTMLParser):
         self.classes = {}
         self.svg_stack = []
         self.svgs = []
+        self.text = []
 
     def attrs_ok(self, tag, attrs):
         for name, value in attrs:
@@ -127,6 +132,7 @@ class Checker(html.parser.HTMLParser):
         self.stack.pop()
 
     def handle_data(self, data):
+        self.text.append(data)
         if self.in_style:
             self.style.append(data)
         if self.in_script:
@@ -154,6 +160,19 @@ def check_html(path, n_svg):
           "%s: %d <svg>, expected %d" % (path, c.counts.get("svg", 0), n_svg))
     print("ok: %s well-formed, one inline script, no external resource, %d charts" % (os.path.basename(path), n_svg))
     return c
+
+
+ODD = "Caf\u00e9 <b>&\"q\"'x'"  # SAMPLE_ODD of survey_html_sample.h
+
+
+def check_survey_text(c):
+    """The data's texts read back, by Python's own HTML parser, as they were
+    (the escaping is right, whatever the writer did to get there)."""
+    texts = c.text
+    check(sum(t == ODD for t in texts) >= 3, "the odd group name reads back %d times" % sum(t == ODD for t in texts))
+    check("Survey report: survey <2024>.csv" in texts, "the title with the file name")
+    check("plan <tier>" in texts and "delivery & returns" in texts, "the driver and theme names")
+    print("ok: the data's texts read back unchanged (%d pieces of text)" % len(texts))
 
 
 def check_survey_structure(c):
@@ -259,6 +278,46 @@ def where(pixels, rgb, tol, rows=None):
     return n, box
 
 
+PROBE = """<script>
+(function(){
+var t=document.querySelector('table.cxs-sort'),hs=t.tHead.rows[0].cells,j=-1;
+for(var i=0;i<hs.length;i++)if(hs[i].textContent==='score')j=i;
+function col(){return Array.prototype.map.call(t.tBodies[0].rows,function(r){return r.cells[j].getAttribute('data-v');}).join('|');}
+hs[j].click();document.body.setAttribute('data-asc',col());
+hs[j].click();document.body.setAttribute('data-desc',col());
+})();
+</script>
+</body>"""
+
+
+def check_sorting(page, tmp):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return
+    with open(page, encoding="utf-8") as f:
+        text = f.read()
+    probe = os.path.join(tmp, "probe.html")
+    with open(probe, "w", encoding="utf-8") as f:
+        f.write(text.replace("</body>", PROBE))
+    cmd = [chromium, "--headless", "--dump-dom", "--no-sandbox", "--disable-gpu", "--no-first-run",
+           "--disable-extensions", "--user-data-dir=" + os.path.join(tmp, "profile-dom"), "file://" + probe]
+    run = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=240,
+                         env=dict(os.environ, HOME=tmp))
+    dom = run.stdout.decode("utf-8", errors="replace")
+    got = {}
+    for key in ("data-asc", "data-desc"):
+        at = dom.find(key + '="')
+        check(at >= 0, "sorting probe: no %s in the DOM (the script did not run?)" % key)
+        got[key] = dom[at + len(key) + 2:dom.index('"', at + len(key) + 2)].split("|")
+    for key, reverse in (("data-asc", False), ("data-desc", True)):
+        values = got[key]
+        shown = [float(v) for v in values if v != ""]
+        check(len(values) == 40 and len(shown) == 37, "%s: %d values, %d shown" % (key, len(values), len(shown)))
+        check(values[len(shown):] == [""] * 3, key + ": the suppressed cells are not last")
+        check(shown == sorted(shown, reverse=reverse), key + ": not in order: %r" % shown)
+    print("ok: sorting by score, ascending and descending, suppressed cells last")
+
+
 def check_engine_page(path):
     c = check_html(path, None)
     trends = [s for s in c.svgs if s["label"].startswith("trend of")]
@@ -274,6 +333,7 @@ def check_screenshots(survey, flat, engine):
         pixels = shoot(survey, tmp, "survey.png", 2400)
         flat_pixels = shoot(flat, tmp, "flat.png", 1400)
         engine_pixels = shoot(engine, tmp, "engine.png", 1000) if engine else None
+        check_sorting(survey, tmp)
     colours = {}
     for row in pixels:
         for px in row:
@@ -324,7 +384,9 @@ def main():
         check(run.returncode == 0, "render_survey_sample failed: " + run.stdout.decode(errors="replace"))
         survey = os.path.join(out, "survey.html")
         flat = os.path.join(out, "survey_flat.html")
-        check_survey_structure(check_html(survey, 6))
+        c = check_html(survey, 6)
+        check_survey_structure(c)
+        check_survey_text(c)
         check_html(flat, 3)
         engine = os.path.join(out, "survey_engine.html") if len(sys.argv) == 3 else None
         if engine:

@@ -127,4 +127,34 @@ class TestSurveyGrouped < Minitest::Test
     assert_equal 1, N.survey_report_skipped(r, N::SURVEY_SKIP_OFF_SCALE)
     assert_equal 1, N.survey_report_skipped(r, N::SURVEY_SKIP_BAD_TIMESTAMP)
   end
+  # Themes by hand: 5 comments; price in 3 (NPS 9, 3, 0), the other commenters 10, 10.
+  def test_themes_by_hand
+    path = File.join(@dir, "themes.csv")
+    File.write(path, "g,nps,comment\na,10,Great staff\na,9,too EXPENSIVE\na,3,\"Price too high, rude staff\"\n" \
+                     "a,8,\nb,0,expensive!\nb,10,nice\n")
+    th = N.themes_from_json('{"price": ["price", "expensive"], "staff": ["staff"]}')
+    o = N.survey_opts_new
+    N.survey_opts_set_themes(o, th, "comment")
+    t = N.survey_report_themes(N.survey_report_from_csv(path, o))
+    col = ->(name) { N.table_copy_numbers(2, t, N.table_column_index(t, name)) }
+    assert_equal [5.0, 5.0], col.call("comments")
+    assert_equal [3.0, 2.0], col.call("mentions")
+    assert_in_delta 100.0 * (1 - 2) / 3, col.call("score_mentioned")[0], 1e-9
+    assert_in_delta 100.0, col.call("score_other")[0], 1e-9
+    assert_in_delta 100.0 / 3, col.call("score_other")[1], 1e-9
+  end
+
+  # Drivers: with one numeric driver, R² is the squared Pearson correlation.
+  def test_drivers_one_driver
+    o = N.survey_opts_new
+    N.survey_opts_set_drivers(o, "nps", ["csat"])
+    t = N.survey_report_drivers(N.survey_report_from_csv(@path, o))
+    x = @rows.map { |r| r["csat"].to_f }
+    y = @rows.map { |r| r["nps"].to_f }
+    mx = x.sum / x.size
+    my = y.sum / y.size
+    cov = x.zip(y).sum { |a, b| (a - mx) * (b - my) }
+    r = cov / Math.sqrt(x.sum { |a| (a - mx)**2 } * y.sum { |b| (b - my)**2 })
+    assert_in_delta r * r, N.table_get_attr_number(t, "r2"), 1e-12
+  end
 end

@@ -469,6 +469,144 @@ START_TEST(test_from_table_equals_csv)
 }
 END_TEST
 
+/* The report's drivers are cxm_drivers_fit on its rows, in file order. */
+START_TEST(test_drivers_are_the_fit_of_the_rows)
+{
+	static const char csv[] = "g,nps,csat,ces,region\n"
+				  "a,10,5,2,north\n" "a,9,4,3,south\n" "a,3,2,5,north\n" "b,0,1,5,east\n"
+				  "b,7,3,3,south\n" "b,8,4,2,north\n" "a,,4,3,east\n" "b,6,3,4,south\n"
+				  "a,10,5,1,north\n" "b,2,2,4,east\n" "a,9,5,2,south\n" "b,5,3,3,east\n"
+				  "a,7,4,3,north\n" "b,4,2,4,south\n";
+	static const double nps[] = { 10, 9, 3, 0, 7, 8, NAN, 6, 10, 2, 9, 5, 7, 4 };
+	static const double csat[] = { 5, 4, 2, 1, 3, 4, 4, 3, 5, 2, 5, 3, 4, 2 };
+	static const double ces[] = { 2, 3, 5, 5, 3, 2, 3, 4, 1, 4, 2, 3, 3, 4 };
+	static const char *const region[] = { "north", "south", "north", "east", "south", "north", "east",
+					       "south", "north", "east", "south", "east", "north", "south" };
+	static const char *const drivers[] = { "csat", "ces", "region" };
+	char *path = tmp_csv(csv);
+	cxm_survey_opts *o = NULL;
+	cxm_survey_report *r = NULL;
+	cxm_drivers_opts *dop = NULL;
+	cxm_drivers_result *fit = NULL;
+	cxm_table *t = NULL, *mine = NULL, *theirs = NULL;
+	char *a = NULL, *b = NULL;
+	double x;
+	ck_assert_status(cxm_survey_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_survey_opts_add_group(o, "g"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_drivers(o, NULL, drivers, 3), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_threads(o, 2), CXM_OK);
+	ck_assert_status(cxm_survey_report_from_csv(&r, path, o), CXM_OK);
+	ck_assert_status(cxm_survey_report_drivers(&mine, r), CXM_OK);
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "nps", nps, 14), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "csat", csat, 14), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "ces", ces, 14), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "region", region, 14), CXM_OK);
+	ck_assert_status(cxm_drivers_opts_new(&dop), CXM_OK);
+	ck_assert_status(cxm_drivers_opts_set_nan_policy(dop, CXM_NAN_OMIT), CXM_OK);
+	ck_assert_status(cxm_drivers_fit(&fit, t, "nps", drivers, 3, dop), CXM_OK);
+	ck_assert_status(cxm_drivers_table(&theirs, fit), CXM_OK);
+	ck_assert_status(cxm_table_render(&a, mine, CXM_FORMAT_CSV), CXM_OK);
+	ck_assert_status(cxm_table_render(&b, theirs, CXM_FORMAT_CSV), CXM_OK);
+	ck_assert_str_eq(a, b);
+	ck_assert_status(cxm_table_get_attr_number(&x, mine, "rows_dropped"), CXM_OK);
+	assert_num(x, 1, "rows_dropped", 0);
+	ck_assert_status(cxm_table_get_attr_number(&x, mine, "r2"), CXM_OK);
+	assert_num(x, cxm_drivers_r2(fit), "r2", 0);
+	cxm_free(a);
+	cxm_free(b);
+	cxm_table_free(t);
+	cxm_table_free(mine);
+	cxm_table_free(theirs);
+	cxm_drivers_result_free(fit);
+	cxm_drivers_opts_free(dop);
+	cxm_survey_report_free(r);
+	/* no drivers asked: an empty table */
+	ck_assert_status(cxm_survey_opts_set_drivers(o, NULL, NULL, 0), CXM_OK);
+	ck_assert_status(cxm_survey_report_from_csv(&r, path, o), CXM_OK);
+	ck_assert_status(cxm_survey_report_drivers(&mine, r), CXM_OK);
+	ck_assert_uint_eq(cxm_table_column_count(mine), 0);
+	cxm_table_free(mine);
+	cxm_survey_report_free(r);
+	ck_assert_status(cxm_survey_opts_set_drivers(o, "nps", drivers, 1), CXM_OK);
+	{
+		static const char *const twice[] = { "csat", "csat" };
+		static const char *const outcome[] = { "nps" };
+		ck_assert_status(cxm_survey_opts_set_drivers(o, NULL, twice, 2), CXM_EBAD_ARG);
+		ck_assert_status(cxm_survey_opts_set_drivers(o, "nps", outcome, 1), CXM_EBAD_ARG);
+	}
+	cxm_survey_opts_free(o);
+	drop_tmp(path);
+}
+END_TEST
+
+/* Adjusted-Wald centre and SE (spec §1.4) for the hand-worked themes test. */
+static void adjusted_wald(double *centre, double *se, double p, double pa, double d)
+{
+	double n = p + pa + d + 3.0, pp = (p + 0.75) / n, dd = (d + 0.75) / n;
+	(void)pa;
+	*centre = 100.0 * (pp - dd);
+	*se = 100.0 * sqrt((pp + dd - (pp - dd) * (pp - dd)) / n);
+}
+
+/* Themes by hand: 5 comments (one row has none); price in 3 (9, 3, 0), staff in 2 (10, 3). */
+START_TEST(test_themes_by_hand)
+{
+	static const char csv[] = "g,nps,comment\n"
+				  "a,10,Great staff\n"
+				  "a,9,too EXPENSIVE\n"
+				  "a,3,\"Price too high, and rude staff\"\n"
+				  "a,8,\n"
+				  "b,0,expensive!\n"
+				  "b,10,nice\n";
+	char *path = tmp_csv(csv);
+	cxm_themes *th = NULL;
+	cxm_survey_opts *o = NULL;
+	cxm_survey_report *r = NULL;
+	cxm_table *t = NULL;
+	double ca, sa, cb, sb, z, p;
+	ck_assert_status(cxm_themes_from_json(&th, "{\"price\": [\"price\", \"expensive\"], \"staff\": [\"staff\"]}"),
+			 CXM_OK);
+	ck_assert_status(cxm_survey_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_themes(o, th, "comment"), CXM_OK);
+	ck_assert_status(cxm_survey_report_from_csv(&r, path, o), CXM_OK);
+	ck_assert_status(cxm_survey_report_themes(&t, r), CXM_OK);
+	ck_assert_uint_eq(cxm_table_rows(t), 2);
+	ck_assert_str_eq(cxm_table_texts(t, col(t, "theme"))[0], "price");
+	ck_assert_str_eq(cxm_table_texts(t, col(t, "metric"))[0], "nps");
+	assert_num(cxm_table_numbers(t, col(t, "comments"))[0], 5, "comments", 0);
+	assert_num(cxm_table_numbers(t, col(t, "mentions"))[0], 3, "mentions", 0);
+	assert_num(cxm_table_numbers(t, col(t, "share"))[0], 60, "share", 0);
+	assert_num(cxm_table_numbers(t, col(t, "score_mentioned"))[0], 100.0 * (1 - 2) / 3, "mentioned", 0);
+	assert_num(cxm_table_numbers(t, col(t, "score_other"))[0], 100.0, "other", 0);
+	adjusted_wald(&ca, &sa, 1, 0, 2);
+	adjusted_wald(&cb, &sb, 2, 0, 0);
+	z = (ca - cb) / sqrt(sa * sa + sb * sb);
+	p = erfc(fabs(z) / sqrt(2.0));
+	assert_num(cxm_table_numbers(t, col(t, "p_value"))[0], p, "p_value", 0);
+	assert_num(cxm_table_numbers(t, col(t, "mentions"))[1], 2, "mentions", 1);
+	assert_num(cxm_table_numbers(t, col(t, "score_mentioned"))[1], 0.0, "mentioned", 1);
+	assert_num(cxm_table_numbers(t, col(t, "score_other"))[1], 100.0 / 3, "other", 1);
+	assert_num(cxm_table_numbers(t, col(t, "suppressed"))[1], 0, "suppressed", 1); /* no groups: no privacy */
+	cxm_table_free(t);
+	cxm_survey_report_free(r);
+	/* by group with min_n 2: b has 2 comments, 1 mention of price (1 other): suppressed */
+	ck_assert_status(cxm_survey_opts_add_group(o, "g"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_min_n(o, 1), CXM_OK);
+	ck_assert_status(cxm_survey_report_from_csv(&r, path, o), CXM_OK);
+	ck_assert_status(cxm_survey_report_themes(&t, r), CXM_OK);
+	ck_assert_uint_eq(cxm_table_rows(t), 6); /* (all), a, b x 2 themes */
+	ck_assert_str_eq(cxm_table_texts(t, 0)[4], "b");
+	assert_num(cxm_table_numbers(t, col(t, "mentions"))[4], 1, "mentions b price", 4);
+	assert_num(cxm_table_numbers(t, col(t, "suppressed"))[5], 1, "b staff: no mention", 5);
+	cxm_table_free(t);
+	cxm_survey_report_free(r);
+	cxm_survey_opts_free(o);
+	cxm_themes_free(th);
+	drop_tmp(path);
+}
+END_TEST
+
 static Suite *report_grouped_suite(void)
 {
 	Suite *s = suite_create("report_grouped");
@@ -487,6 +625,8 @@ static Suite *report_grouped_suite(void)
 	tcase_add_test(tc, test_unknown_group_column);
 	tcase_add_test(tc, test_option_setters);
 	tcase_add_test(tc, test_from_table_equals_csv);
+	tcase_add_test(tc, test_drivers_are_the_fit_of_the_rows);
+	tcase_add_test(tc, test_themes_by_hand);
 	suite_add_tcase(s, tc);
 	return s;
 }

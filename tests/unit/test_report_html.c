@@ -505,6 +505,90 @@ START_TEST(format_word)
 }
 END_TEST
 
+/* 16 groups ("(all)" and g00..g14) x 2 months of nps, rows in schema order
+ * (group-major) or period-major (each group seen again later). */
+static cxm_table *many_groups(int period_major)
+{
+	enum { G = 16, P = 2 };
+	static const char *const months[P] = { "2024-01-01", "2024-02-01" };
+	static char names[G][8];
+	const char *group[G * P], *period[G * P], *metric[G * P];
+	double col[7][G * P];
+	static const char *const numeric[7] = { "n", "score", "lower", "upper", "change", "p_value", "p_adjusted" };
+	double supp[G * P];
+	size_t g, p, r, k;
+	cxm_table *t = NULL;
+	for (g = 0; g < G; g++)
+		snprintf(names[g], sizeof names[g], g == 0 ? "(all)" : "g%02zu", g - 1);
+	for (r = 0; r < G * P; r++) {
+		g = period_major ? r % G : r / P;
+		p = period_major ? r / G : r % P;
+		group[r] = names[g];
+		period[r] = months[p];
+		metric[r] = "nps";
+		col[0][r] = 50;
+		col[1][r] = (double)g + (double)p;
+		col[2][r] = col[1][r] - 5;
+		col[3][r] = col[1][r] + 5;
+		for (k = 4; k < 7; k++)
+			col[k][r] = NAN;
+		supp[r] = 0;
+	}
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "agent", group, G * P), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "period", period, G * P), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "metric", metric, G * P), CXM_OK);
+	for (k = 0; k < 7; k++)
+		ck_assert_status(cxm_table_add_numbers(t, numeric[k], col[k], G * P), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "suppressed", supp, G * P), CXM_OK);
+	return t;
+}
+
+/* More groups than a chart draws: the total and the first 9, each once even
+ * when the table is not in the schema's order; every row in the table. */
+START_TEST(many_groups_charted)
+{
+	int major;
+	for (major = 0; major < 2; major++) {
+		cxm_table *t = many_groups(major);
+		char *html = render(t, NULL, NULL, NULL), *chart = svg_at(html, 0);
+		ck_assert_uint_eq(count_of(chart, "<path class=\"cxs-line\""), 10);
+		ck_assert_uint_eq(count_of(chart, "class=\"cxs-pt\""), 20);
+		ck_assert_ptr_nonnull(strstr(chart, ">g08, 2024-02-01: 10 [5, 15], n = 50</title>"));
+		ck_assert_ptr_null(strstr(chart, ">g09,"));
+		ck_assert_ptr_nonnull(strstr(html, "The charts draw the total and the first 9 groups; all 15 are in the tables."));
+		ck_assert_ptr_nonnull(strstr(html, "(15 groups)"));
+		ck_assert_uint_eq(count_of(html, "<tr class=\"cxs-total\">"), 2);
+		ck_assert_uint_eq(count_of(strstr(html, "<section id=\"cells\">"), "<tr"), 33);
+		free(chart);
+		cxm_free(html);
+		cxm_table_free(t);
+	}
+}
+END_TEST
+
+/* A cells table with its columns and no rows: the page says so. */
+START_TEST(no_cells)
+{
+	cxm_table *t = NULL;
+	char *html;
+	static const char *const numeric[8] = { "n", "score", "lower", "upper", "change", "p_value", "p_adjusted",
+						"suppressed" };
+	size_t k;
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "period", NULL, 0), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "metric", NULL, 0), CXM_OK);
+	for (k = 0; k < 8; k++)
+		ck_assert_status(cxm_table_add_numbers(t, numeric[k], NULL, 0), CXM_OK);
+	html = render(t, NULL, NULL, NULL);
+	assert_self_contained(html);
+	ck_assert_ptr_nonnull(strstr(html, "<p>The report has no cells.</p>"));
+	ck_assert_ptr_null(strstr(html, "<svg"));
+	cxm_free(html);
+	cxm_table_free(t);
+}
+END_TEST
+
 static Suite *report_html_suite(void)
 {
 	Suite *s = suite_create("report_html");
@@ -520,6 +604,8 @@ static Suite *report_html_suite(void)
 	tcase_add_test(tc, out_of_memory);
 	tcase_add_test(tc, engine_tables);
 	tcase_add_test(tc, format_word);
+	tcase_add_test(tc, many_groups_charted);
+	tcase_add_test(tc, no_cells);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -46,9 +46,14 @@ def _axes(ax):
 
 
 def _cells(data):
-    """The cells table of a report object, or data itself."""
+    """The cells table of a report object, or data itself; a DataFrame whose
+    first group column is its index (as cxmetrics' tables come) gets it back
+    as a column, so that the group columns are those before `period`."""
     if hasattr(data, "cells") and not hasattr(data, "columns") and not isinstance(data, dict):
         data = data.cells
+    index = getattr(data, "index", None)
+    if hasattr(data, "columns") and getattr(index, "name", None) and index.name not in data.columns:
+        data = data.reset_index()
     return data
 
 
@@ -72,6 +77,17 @@ def _rows(data, metric, extra=()):
         raise _c.bad_arg(f"no cells of metric '{metric}' (the table has: "
                          f"{', '.join(dict.fromkeys(metrics.tolist()))})")
     return cells, gcols, rows
+
+
+def _periods(cells):
+    """The period of each row as "YYYY-MM-DD", "" without one (a text column as
+    the C table has it, or dates / NaT if the caller converted it)."""
+    values = np.asarray(_table._values(cells, "period"))
+    if np.issubdtype(values.dtype, np.datetime64):
+        days = values.astype("datetime64[D]")
+        return np.array(["" if np.isnat(d) else str(d) for d in days], dtype=object).astype(str)
+    return np.array(["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)[:10]
+                     for v in values], dtype=object).astype(str)
 
 
 def _num(cells, name):
@@ -118,7 +134,7 @@ def plot_trend(data, metric="nps", ax=None):
     line with gid "suppressed:<group>" (hollow markers at the axes' bottom)."""
     cells, gcols, rows = _rows(data, metric)
     names, order = _groups(cells, gcols, rows)
-    periods = np.asarray(_table._values(cells, "period")).astype(str)[rows]
+    periods = _periods(cells)[rows]
     score, lower, upper = (_num(cells, c)[rows] for c in ("score", "lower", "upper"))
     supp = _num(cells, "suppressed")[rows] == 1
     padj = _num(cells, "p_adjusted")[rows] if "p_adjusted" in _table.columns_of(cells) else np.full(len(rows), np.nan)
@@ -207,7 +223,7 @@ def plot_breakdown(data, metric="nps", period=None, ax=None):
     if not (metric == "nps" or metric.startswith("nps:")):
         raise _c.bad_arg(f"plot_breakdown draws NPS shares; metric must be nps or nps:<column>, not '{metric}'")
     cells, gcols, rows = _rows(data, metric, extra=("promoters", "passives", "detractors"))
-    periods = np.asarray(_table._values(cells, "period")).astype(str)[rows]
+    periods = _periods(cells)[rows]
     if period is None:
         period = max(periods.tolist())
     rows = rows[periods == str(period)]
