@@ -113,6 +113,30 @@ check("times metrics", set(t["metric"]) >= {"first_response_mean", "first_respon
 out = cli.ok("drivers", *BASE, "--drivers", "csat,ces,agent", "--format", "json")
 check("drivers in the JSON", "relative_weight" in out and "shapley" in out)
 
+# ---- the progress bar: drawn on a terminal for a large file, erased at the end ---------------
+# (util-linux `script` gives cxm a pseudo-terminal; a file over the 64 MiB threshold is
+# written from the test file's rows; without a terminal nothing is drawn: every other check
+# above asserts an empty stderr)
+import shutil  # noqa: E402
+if shutil.which("script"):
+    with tempfile.TemporaryDirectory() as tmp:
+        big = os.path.join(tmp, "big.csv")
+        with open(os.path.join(ROOT, FILE), "rb") as f:
+            head, body = f.readline(), f.read()
+        with open(big, "wb") as f:
+            f.write(head)
+            while f.tell() < 65 * 1024 * 1024:
+                f.write(body)
+        cmd = " ".join([CXM, "survey", big, "--by", "channel", "--time", "timestamp", "--every", "month",
+                        "--ces-scale", "1-7", "--format", "csv", "-o", os.path.join(tmp, "out.csv")])
+        p = subprocess.run(["script", "-qfc", cmd, "/dev/null"], cwd=ROOT, capture_output=True, timeout=300)
+        tty = p.stdout.decode("utf-8", "replace")
+        check("progress bar drawn on a terminal", "reading [" in tty and "100%" in tty, repr(tty[:200]))
+        check("progress bar erased at the end", tty.endswith("\r\033[K"), repr(tty[-40:]))
+        rc, o, e = run("survey", big, "--by", "channel", "--time", "timestamp", "--every", "month", "--ces-scale",
+                       "1-7", "--format", "csv", "-o", os.path.join(tmp, "out2.csv"))
+        check("no progress bar without a terminal", rc == 0 and e == "", repr(e[:200]))
+
 # ---- usage errors: exit 2, one line naming the option and the value ---------------------------
 fails("--every unknown", 2, ["--every", "fortnight", "day", "month"], *BASE[:6], "--every", "fortnight")
 fails("--every without --time", 2, ["--every", "--time"], "survey", FILE, "--every", "month")
