@@ -417,8 +417,14 @@ CXM_API cxm_status cxm_survey_report_ces_at(cxm_ces_result *out, const cxm_surve
  * a block per column, with a "no answer" row when codes were set. Numbers
  * are printed with full precision (the shortest text that reads back
  * exactly); NaN (an SD of one answer) is null.
+ * A report with groups, a time column, support times, drivers or themes
+ * (spec §18.7) is rendered from its tables instead: TEXT aligned tables,
+ * JSON the §18.7 object, CSV the cells table. Any report renders as HTML
+ * (CXM_FORMAT_HTML): one self-contained page from its tables (spec §18.9);
+ * a plain report refuses CSV.
  * @param out     out: a NUL-terminated string ending in a newline, or NULL on failure.
- * @param format  a cxm_format (names.h): CXM_FORMAT_TEXT or CXM_FORMAT_JSON.
+ * @param format  a cxm_format (names.h): CXM_FORMAT_TEXT, CXM_FORMAT_JSON,
+ *                CXM_FORMAT_CSV (grouped reports) or CXM_FORMAT_HTML.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL, a format the report is not rendered in), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_free.

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "io/io_internal.h"
 #include "names.h"
+#include "html.h"
 
 /* A number of a metric's results (or of its scale) as a double. */
 static double num(const cxm__num *n, const cxm__cell_metric *cm, const cxm__metric_cfg *cfg)
@@ -352,6 +353,9 @@ cxm_status cxm_survey_report_render(char **out, const cxm_survey_report *report,
 		return rc;
 	if (report->grouped && (format == CXM_FORMAT_TEXT || format == CXM_FORMAT_JSON || format == CXM_FORMAT_CSV))
 		return cxm__survey_render_grouped(out, report, format);
+	if (format == CXM_FORMAT_HTML) /* any report: its tables (a plain report: its one cell) */
+		return cxm__survey_render_html(out, report->cells_table, report->g.n_groups ? report->vs_rest_table : NULL,
+					       report->drivers_table, report->themes_table);
 	if (format != CXM_FORMAT_TEXT && format != CXM_FORMAT_JSON)
 		return cxm__fail(CXM_EBAD_ARG, "the survey report is rendered as text or json, not %s",
 				 cxm__names_word(&cxm__format_names, format));

@@ -160,7 +160,7 @@ START_TEST(test_threads_same_bytes)
 	b = ref_report(2, 1);
 	c = ref_report(1, 1);
 	cxm__survey_test_block_size(0);
-	for (f = 0; f < 3; f++) {
+	for (f = 0; f < 4; f++) { /* text, json, csv, html */
 		char *x = NULL, *y = NULL;
 		ck_assert_status(cxm_survey_report_render(&x, a, f), CXM_OK);
 		ck_assert_status(cxm_survey_report_render(&y, b, f), CXM_OK);
@@ -236,8 +236,11 @@ START_TEST(test_plain_report_one_cell)
 	ck_assert_status(cxm_survey_report_vs_rest(&t, r), CXM_OK); /* t was freed? no: a new one */
 	ck_assert_uint_eq(cxm_table_rows(t), 0);
 	cxm_table_free(t);
-	/* the plain report keeps its formats: csv is refused as before */
+	/* the plain report keeps its formats: csv is refused as before; html is its one cell */
 	ck_assert_status(cxm_survey_report_render(&csv, r, CXM_FORMAT_CSV), CXM_EBAD_ARG);
+	ck_assert_status(cxm_survey_report_render(&csv, r, CXM_FORMAT_HTML), CXM_OK);
+	ck_assert_ptr_nonnull(strstr(csv, "<!DOCTYPE html>"));
+	cxm_free(csv);
 	cxm_survey_report_free(r);
 	drop_tmp(path);
 }
