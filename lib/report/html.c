@@ -1328,3 +1328,26 @@ cxm_status cxm__survey_render_html(char **out, const cxm_table *cells, const cxm
 	view_free(&v);
 	return cxm__buf_finish(&b, out);
 }
+
+cxm_status cxm__survey_report_html(char **out, const cxm_survey_report *report)
+{
+	cxm_table *cells = NULL, *vs_rest = NULL, *drivers = NULL, *themes = NULL;
+	int rc;
+	if (out == NULL)
+		return cxm__fail(CXM_EBAD_ARG, "char **out is NULL");
+	*out = NULL;
+	if ((rc = cxm__check_ptr(report, "report")) < 0)
+		return rc;
+	/* the public tables, as every other consumer gets them: a part not asked
+	 * for is an empty table, and its section is left out */
+	if ((rc = cxm_survey_report_cells(&cells, report)) == CXM_OK &&
+	    (rc = cxm_survey_report_vs_rest(&vs_rest, report)) == CXM_OK &&
+	    (rc = cxm_survey_report_drivers(&drivers, report)) == CXM_OK &&
+	    (rc = cxm_survey_report_themes(&themes, report)) == CXM_OK)
+		rc = cxm__survey_render_html(out, cells, vs_rest, drivers, themes);
+	cxm_table_free(cells);
+	cxm_table_free(vs_rest);
+	cxm_table_free(drivers);
+	cxm_table_free(themes);
+	return rc;
+}

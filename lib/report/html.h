@@ -25,4 +25,15 @@
 cxm_status cxm__survey_render_html(char **out, const cxm_table *cells, const cxm_table *vs_rest,
                                    const cxm_table *drivers, const cxm_table *themes);
 
+/*
+ * The page of a report: its CELLS, VS_REST, DRIVERS and THEMES tables (the
+ * public getters, cxm_survey_report_cells and the others) through
+ * cxm__survey_render_html. What cxm_survey_report_render writes for
+ * CXM_FORMAT_HTML (the engine's render_grouped.c calls it).
+ * Errors: BAD_ARG (NULL), NOMEM, and cxm__survey_render_html's.
+ * Ownership: *out is the caller's (cxm_free); NULL on failure.
+ * Thread safety: read-only on the report.
+ */
+cxm_status cxm__survey_report_html(char **out, const cxm_survey_report *report);
+
 #endif

@@ -5,7 +5,8 @@
  * page without periods into DIRECTORY/survey_flat.html; given a survey CSV
  * (tests/data/survey-grouped/survey.csv), also the page of the report the
  * library computes from it by channel and month with support times into
- * DIRECTORY/survey_engine.html. For run_survey_render_test.py.
+ * DIRECTORY/survey_engine.html (with the key drivers of nps). For
+ * run_survey_render_test.py.
  */
 #include <stdio.h>
 #include "cxmetrics.h"
@@ -25,24 +26,23 @@ static int write_file(const char *dir, const char *name, const char *text)
 	return fclose(f) != 0;
 }
 
-/* The report of the CSV by channel and month (UTC), with support times. */
+/* The page of the report of the CSV by channel and month (UTC), with support
+ * times and the key drivers of nps (csat, ces), as cxm_survey_report_render
+ * writes it (cxm__survey_report_html). */
 static int engine_page(const char *dir, const char *csv)
 {
+	static const char *const drivers[2] = { "csat", "ces" };
 	cxm_survey_opts *o = NULL;
 	cxm_survey_report *r = NULL;
-	cxm_table *cells = NULL, *vs = NULL;
 	char *text = NULL;
 	int failed = cxm_survey_opts_new(&o) != CXM_OK || cxm_survey_opts_add_group(o, "channel") != CXM_OK ||
 		     cxm_survey_opts_set_time(o, "timestamp", 2 /* month (cxm_period) */, 0) != CXM_OK ||
 		     cxm_survey_opts_set_times(o, "created", "first_reply", "resolved") != CXM_OK ||
-		     cxm_survey_report_from_csv(&r, csv, o) != CXM_OK || cxm_survey_report_cells(&cells, r) != CXM_OK ||
-		     cxm_survey_report_vs_rest(&vs, r) != CXM_OK ||
-		     cxm__survey_render_html(&text, cells, vs, NULL, NULL) != CXM_OK;
+		     cxm_survey_opts_set_drivers(o, "nps", drivers, 2) != CXM_OK ||
+		     cxm_survey_report_from_csv(&r, csv, o) != CXM_OK || cxm__survey_report_html(&text, r) != CXM_OK;
 	if (!failed)
 		failed = write_file(dir, "survey_engine.html", text);
 	cxm_free(text);
-	cxm_table_free(cells);
-	cxm_table_free(vs);
 	cxm_survey_report_free(r);
 	cxm_survey_opts_free(o);
 	return failed;

@@ -26,8 +26,9 @@ without periods. This script checks
   suppressed cells (no value) last both times;
 * given the survey CSV (tests/data/survey-grouped/survey.csv), the page of
   the report the library computes from it (by channel and month, support
-  times): well-formed and self-contained as above, a trend chart per metric
-  of its cells table plus the NPS breakdown, and in Chromium the total's
+  times, key drivers of nps): well-formed and self-contained as above, a
+  trend chart per metric of its cells table plus the NPS breakdown and the
+  drivers' chart, and in Chromium the total's
   black line across the first chart.
 
 Without chromium the browser part is skipped (exit 77) with a message; the
@@ -323,7 +324,9 @@ def check_engine_page(path):
     trends = [s for s in c.svgs if s["label"].startswith("trend of")]
     check(len(trends) == c.classes.get(("section", "cxs-metric")) and len(trends) >= 5,
           "engine page: %d trend charts for %r metric sections" % (len(trends), c.classes.get(("section", "cxs-metric"))))
-    check(len(c.svgs) == len(trends) + 1, "engine page: the NPS breakdown")
+    check(len(c.svgs) == len(trends) + 2, "engine page: the NPS breakdown and the drivers' chart")
+    check(c.classes.get(("rect", "cxs-rw")) == 2 and c.classes.get(("rect", "cxs-shapley")) == 2,
+          "engine page: a relative weight and a Shapley bar per driver")
     for s in trends:
         check(s.get(("path", "cxs-line"), 0) >= 1, s["label"] + ": no line")
 

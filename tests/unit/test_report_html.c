@@ -414,12 +414,14 @@ START_TEST(engine_tables)
 	const char *root = getenv("CXM_SOURCE_ROOT"), *table;
 	size_t rows, i, c_metric, c_supp, c_score, c_period, n_metrics = 0, suppressed = 0, lines = 0;
 	const char *metrics[32];
+	static const char *const driver_columns[2] = { "csat", "ces" };
 	ck_assert_ptr_nonnull(root);
 	snprintf(path, sizeof path, "%s/tests/data/survey-grouped/survey.csv", root);
 	ck_assert_status(cxm_survey_opts_new(&o), CXM_OK);
 	ck_assert_status(cxm_survey_opts_add_group(o, "channel"), CXM_OK);
 	ck_assert_status(cxm_survey_opts_set_time(o, "timestamp", 2, 0), CXM_OK);
 	ck_assert_status(cxm_survey_opts_set_times(o, "created", "first_reply", "resolved"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_drivers(o, "nps", driver_columns, 2), CXM_OK);
 	ck_assert_status(cxm_survey_report_from_csv(&r, path, o), CXM_OK);
 	ck_assert_status(cxm_survey_report_cells(&cells, r), CXM_OK);
 	ck_assert_status(cxm_survey_report_vs_rest(&vs, r), CXM_OK);
@@ -472,6 +474,14 @@ START_TEST(engine_tables)
 	ck_assert_uint_eq(count_of(table, "<tr class=\"cxs-suppressed\">") -
 			  count_of(strstr(table, "<section id=\"vs-rest\">"), "<tr class=\"cxs-suppressed\">"), suppressed);
 	ck_assert_ptr_nonnull(strstr(html, "<dt>p-value adjustment</dt><dd>holm</dd>"));
+	cxm_free(html);
+	/* the whole page: the drivers' chart too, a bar pair per driver */
+	ck_assert_status(cxm__survey_report_html(&html, r), CXM_OK);
+	ck_assert_uint_eq(count_of(html, "<svg"), n_metrics + 2);
+	ck_assert_ptr_nonnull(strstr(html, "<section id=\"drivers\">"));
+	ck_assert_uint_eq(count_of(html, "<rect class=\"cxs-rw\""), 2);
+	ck_assert_uint_eq(count_of(html, "<rect class=\"cxs-shapley\""), 2);
+	ck_assert_ptr_nonnull(strstr(html, "Outcome: nps."));
 	cxm_free(html);
 	cxm_table_free(cells);
 	cxm_table_free(vs);
@@ -589,6 +599,79 @@ START_TEST(no_cells)
 }
 END_TEST
 
+/* A whole report through cxm__survey_report_html (the page cxm_survey_report_render
+ * writes): a table of 80 answers by channel (a, b) and month with comments,
+ * themes "price" and "staff" (the JSON theme table), min_n 10. Every part has
+ * its section; the charts: the nps trend and breakdown, the two theme charts. */
+START_TEST(whole_report)
+{
+	enum { N = 80 };
+	const char *channel[N], *when[N], *comment[N];
+	double nps[N];
+	size_t i;
+	cxm_table *t = NULL;
+	cxm_themes *th = NULL;
+	cxm_survey_opts *o = NULL;
+	cxm_survey_report *r = NULL;
+	char *html = (char *)1;
+	static const char *const said[4] = { "the price is high", "friendly staff", "", "price and staff both fine" };
+	for (i = 0; i < N; i++) {
+		channel[i] = i % 2 ? "b" : "a";
+		when[i] = i < N / 2 ? "2024-01-15" : "2024-02-15";
+		nps[i] = (double)((i * 7) % 11);
+		comment[i] = said[i % 4];
+	}
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "channel", channel, N), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "when", when, N), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "nps", nps, N), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "comment", comment, N), CXM_OK);
+	ck_assert_status(cxm_themes_from_json(&th, "{\"price\": [\"price\"], \"staff\": [\"staff\"]}"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_survey_opts_add_group(o, "channel"), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_time(o, "when", 2 /* month */, 0), CXM_OK);
+	ck_assert_status(cxm_survey_opts_set_themes(o, th, "comment"), CXM_OK);
+	ck_assert_status(cxm_survey_report_from_table(&r, t, o), CXM_OK);
+	ck_assert_status(cxm__survey_report_html(NULL, r), CXM_EBAD_ARG);
+	ck_assert_status(cxm__survey_report_html(&html, NULL), CXM_EBAD_ARG);
+	ck_assert_ptr_null(html);
+	ck_assert_status(cxm__survey_report_html(&html, r), CXM_OK);
+	assert_self_contained(html);
+	ck_assert_ptr_nonnull(strstr(html, "<section id=\"cells\">"));
+	ck_assert_ptr_nonnull(strstr(html, "<section id=\"vs-rest\">"));
+	ck_assert_ptr_nonnull(strstr(html, "<section id=\"themes\">"));
+	ck_assert_ptr_null(strstr(html, "<section id=\"drivers\">"));
+	ck_assert_uint_eq(count_of(html, "<svg"), 4);
+	ck_assert_uint_eq(count_of(html, "<rect class=\"cxs-share\""), 2);
+	/* the total, a and b: three lines over the two months */
+	ck_assert_uint_eq(count_of(html, "<path class=\"cxs-line\""), 3);
+	cxm_free(html);
+	/* out of memory anywhere (the four tables, the page): NOMEM, nothing leaked */
+	{
+		long k;
+		for (k = 0;; k++) {
+			int rc;
+			oom_arm(k);
+			rc = cxm__survey_report_html(&html, r);
+			if (!oom_failed()) {
+				ck_assert_status(rc, CXM_OK);
+				cxm_free(html);
+				oom_assert_no_leak(k);
+				break;
+			}
+			oom_assert_enomem(rc, k);
+			ck_assert_ptr_null(html);
+			oom_assert_no_leak(k);
+		}
+		oom_disarm();
+	}
+	cxm_survey_report_free(r);
+	cxm_survey_opts_free(o);
+	cxm_themes_free(th);
+	cxm_table_free(t);
+}
+END_TEST
+
 static Suite *report_html_suite(void)
 {
 	Suite *s = suite_create("report_html");
@@ -606,6 +689,7 @@ static Suite *report_html_suite(void)
 	tcase_add_test(tc, format_word);
 	tcase_add_test(tc, many_groups_charted);
 	tcase_add_test(tc, no_cells);
+	tcase_add_test(tc, whole_report);
 	suite_add_tcase(s, tc);
 	return s;
 }
