@@ -67,8 +67,9 @@
 %ignore cxm_table_numbers;
 %ignore cxm_table_texts;
 %ignore cxm_names_choices;
-/* The survey report's progress callback draws the command line's bar on a
- * terminal; a binding's caller has no terminal of the library's to draw on. */
+/* issue 10: the survey report's progress callback (C function pointer and
+ * user pointer) has no trampoline in the bindings yet; the command line
+ * calls it from C. */
 %ignore cxm_survey_opts_set_progress;
 
 /* ---- results: a versioned struct, returned as a new object ------------------- */

@@ -1,11 +1,13 @@
 /*
  * lib/report/report_internal.h - the survey report as cells x metric specs.
  *
- * A report is a table: its cells are sets of rows (for now one, every row of
- * the file; groups and periods come later), its columns the items: a metric
- * and one of its columns (a metric may score several, spec §0.13). Each
- * cell holds one accumulator per item while the file is read, then that
- * item's results, computed by its metric's descriptor. Everything a metric is - its names, its scale rules, how
+ * A report is a table: its cells are sets of rows (one group value per group
+ * column x one period, a period's total, or in a plain report every row;
+ * spec §18.1), its columns the items: a metric and one of its columns (a
+ * metric may score several, spec §0.13). Each cell holds an integer
+ * histogram per item while the input is read (cells.h), then that item's
+ * results, computed by its metric's descriptor from an accumulator rebuilt
+ * from the histogram. Everything a metric is - its names, its scale rules, how
  * its results come from the accumulator, which of them the renderers print
  * and how - is one descriptor (cxm__metric_desc), in a small file of its own
  * (metric_nps.c, metric_csat.c, metric_ces.c). survey.c (reading and

@@ -210,7 +210,8 @@ PUBLIC = _public_functions()
 # the table_copy_* functions; the choices of a names table come in the errors;
 # the survey report's progress callback draws the command line's bar.
 NOT_WRAPPED = {"set_allocator", "free", "table_write", "table_numbers", "table_texts",
-               "names_choices", "survey_opts_set_progress"}
+               "names_choices"}
+NOT_WRAPPED |= {"survey_opts_set_progress"}  # issue 10: a C callback with no trampoline yet (core.i)
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))
