@@ -44,7 +44,7 @@ ROOT = os.path.dirname(HERE)
 PANDAS_READER = r"""
 import sys, pandas as pd
 df = pd.read_csv(sys.argv[1], usecols=["nps"], dtype={"nps": "int8"})
-print(f"rows={len(df)} sum={int(df.nps.sum(dtype='int64'))}")
+print(f"rows={len(df)} sum={int(df.nps.to_numpy().sum(dtype='int64'))}")
 """
 
 PANDAS_REPORT = r"""
@@ -52,7 +52,7 @@ import sys, pandas as pd
 df = pd.read_csv(sys.argv[1], usecols=["timestamp", "channel", "nps", "csat", "ces"],
                  dtype={"channel": "category", "nps": "int8", "csat": "int8", "ces": "int8"},
                  parse_dates=["timestamp"])
-df["month"] = df["timestamp"].dt.tz_localize(None).dt.to_period("M").dt.start_time.dt.strftime("%Y-%m-%d")
+df["month"] = df["timestamp"].dt.tz_localize(None).dt.to_period("M")
 df["promoter"] = df["nps"] >= 9
 df["detractor"] = df["nps"] <= 6
 df["satisfied"] = df["csat"] >= 4
@@ -60,6 +60,7 @@ g = df.groupby(["channel", "month"], observed=True).agg(
     n=("nps", "size"), p=("promoter", "mean"), d=("detractor", "mean"),
     csat=("satisfied", "mean"), ces=("ces", "mean"))
 for (channel, month), r in g.iterrows():
+    month = month.start_time.strftime("%Y-%m-%d")  # the report's period: the first day
     print(f"{channel},{month},nps,{100.0 * (r.p - r.d)!r}")
     print(f"{channel},{month},csat,{100.0 * r.csat!r}")
     print(f"{channel},{month},ces,{r.ces!r}")
@@ -78,7 +79,7 @@ def data_file(args):
 
 
 def run_rss(cmd):
-    """run(), with the child's own peak RSS: Popen + wait4 of that pid."""
+    """Run a child: its stdout, wall seconds, own peak RSS (MB) and CPU seconds (wait4 of its pid)."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = p.stdout.read()
@@ -88,7 +89,7 @@ def run_rss(cmd):
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({code}): {err.decode()[-2000:]}")
-    return out.decode(), wall, usage.ru_maxrss / 1024.0
+    return out.decode(), wall, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
 
 
 def parse_kv(out):
@@ -98,15 +99,15 @@ def parse_kv(out):
 
 def timed(name, cmd, rounds):
     """Warm-up, then rounds; returns (first output, best, median, peak MB, other CPUs)."""
-    out, _, _ = run_rss(cmd)
+    out = run_rss(cmd)[0]
     walls, rss, others = [], 0.0, []
     for _ in range(rounds):
         wait_quiet(0.3, 10)
         with Foreign() as f:
-            _, wall, peak = run_rss(cmd)
+            _, wall, peak, cpu = run_rss(cmd)
         walls.append(wall)
         rss = max(rss, peak)
-        others.append(f.cpus)
+        others.append(max(0.0, f.cpus - cpu / wall))  # Foreign counts the child as another process
     return out, min(walls), statistics.median(walls), rss, statistics.median(others)
 
 
@@ -134,6 +135,8 @@ def reader_bench(path, args):
         elif rows != ref[0]:
             sys.exit(f"bench_survey: {rows} line ends, {ref[0]} rows")
         results.append((name, best, med, rss, other))
+        print(f"  {name}: best {best:.3f} s, median {med:.3f} s, peak {rss:.0f} MB, other CPUs {other:.2f}",
+              flush=True)
     pandas_med = results[-1][2]
     print(f"\nreaders alone, {path} ({os.path.getsize(path) / 1e6:.0f} MB, {ref[0]} rows, sum of nps {ref[1]:.0f}),"
           f" {args.rounds} rounds")

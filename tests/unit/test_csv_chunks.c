@@ -426,6 +426,76 @@ START_TEST(test_long_record)
 }
 END_TEST
 
+/* Progress: on the calling thread, bytes done rising to the file's size. */
+typedef struct progress_seen {
+	size_t calls;
+	double last_done, total;
+	int rising;
+	pthread_t thread;
+	int same_thread;
+} progress_seen;
+
+static void on_progress(void *user, double done, double total)
+{
+	progress_seen *p = user;
+	p->rising &= done >= p->last_done;
+	p->same_thread &= pthread_equal(p->thread, pthread_self()) != 0;
+	p->last_done = done;
+	p->total = total;
+	p->calls++;
+}
+
+static size_t read_with_progress(const char *path, progress_seen *seen, size_t *rows_out)
+{
+	cxm_csv *csv = NULL;
+	wstate ws[2];
+	void *wp[2] = { &ws[0], &ws[1] };
+	cxm__csv_chunks_stats st;
+	cxm__csv_chunks_opts o = { 2, 0, on_progress, NULL, 1000 };
+	memset(ws, 0, sizeof ws);
+	memset(seen, 0, sizeof *seen);
+	seen->rising = seen->same_thread = 1;
+	seen->thread = pthread_self();
+	o.progress_user = seen;
+	ck_assert_status(cxm_csv_open(&csv, path, ','), CXM_OK);
+	ck_assert_status(cxm__csv_chunks_read(csv, &o, wp, 2, collect, &st), CXM_OK);
+	*rows_out = ws[0].got.n + ws[1].got.n;
+	recs_free(&ws[0].got);
+	recs_free(&ws[1].got);
+	cxm_csv_free(csv);
+	return st.chunks;
+}
+
+START_TEST(test_progress_and_stdin)
+{
+	char path[TMP_PATH_SIZE];
+	FILE *f = open_tmp(path);
+	progress_seen seen;
+	size_t i, rows, chunks;
+	long size;
+	fprintf(f, "id,text\r\n");
+	for (i = 0; i < 3000; i++)
+		fprintf(f, "%zu,\"a, \"\"b\"\"\r\nc\"\r\n", i);
+	size = ftell(f);
+	ck_assert_int_eq(fclose(f), 0);
+	chunks = read_with_progress(path, &seen, &rows);
+	ck_assert_uint_eq(rows, 3000);
+	ck_assert_uint_eq(seen.calls, chunks);
+	ck_assert_int_eq(seen.rising, 1);
+	ck_assert_int_eq(seen.same_thread, 1);
+	ck_assert_double_eq(seen.total, (double)size);
+	ck_assert_double_eq(seen.last_done, (double)size);
+	/* standard input: the same rows; its size is unknown (0) */
+	ck_assert_ptr_nonnull(freopen(path, "rb", stdin));
+	read_with_progress("-", &seen, &rows);
+	ck_assert_uint_eq(rows, 3000);
+	ck_assert_double_eq(seen.total, 0.0);
+	ck_assert_int_eq(fileno(stdin), 0);
+	assert_same(path, 100, 2, "the same file by path");
+	remove(path);
+}
+END_TEST
+
 START_TEST(test_bad_args)
 {
 	char path[TMP_PATH_SIZE];
@@ -499,6 +569,7 @@ static Suite *csv_chunks_suite(void)
 	tcase_add_test(more, test_skip_malformed);
 	tcase_add_test(more, test_consumer_error);
 	tcase_add_test(more, test_deterministic_chunks);
+	tcase_add_test(more, test_progress_and_stdin);
 	tcase_add_test(more, test_bad_args);
 	tcase_add_test(more, test_out_of_memory);
 	tcase_set_timeout(tc, 240);
