@@ -30,15 +30,18 @@ static int collinear(const cxm__drv_design *d, size_t bad, const double *coef)
 {
 	unsigned char in[CXM_DRIVERS_MAX_PLAYERS];
 	char names[512];
-	size_t c;
+	size_t c, count = 0;
 	memset(in, 0, sizeof in);
 	in[cxm__drv_player_of(d, bad)] = 1;
 	for (c = 1; c < bad; c++)
 		if (fabs(coef[c - 1]) > 1e-6)
 			in[cxm__drv_player_of(d, c)] = 1;
 	name_players(names, sizeof names, d, in);
-	if (!d->categorical[cxm__drv_player_of(d, bad)] && strchr(names, ',') == NULL && strstr(names, " and ") == NULL)
-		return cxm__fail(CXM_EBAD_ARG, "driver %s has no variation left given the others: R_xx is singular", names);
+	for (c = 0; c < d->p; c++)
+		count += in[c];
+	if (count == 1) /* one driver: its own columns are dependent (rounding) */
+		return cxm__fail(CXM_EBAD_ARG, "driver %s has no variation left given the other columns: R_xx is singular",
+				 names);
 	return cxm__fail(CXM_EBAD_ARG,
 			 "drivers %s are perfectly collinear (one is a linear combination of the others): R_xx is "
 			 "singular; leave one out",
