@@ -193,6 +193,91 @@ static int call_survey(const char *path, const cJSON *call, const cJSON *result)
 	return rc;
 }
 
+/* A list of texts of the call ("by", "times", "drivers"): *n of them, at most cap. */
+static size_t texts(const char **out, size_t cap, const cJSON *call, const char *key)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(call, key), *c;
+	size_t n = 0;
+	cJSON_ArrayForEach(c, a) {
+		ck_assert_uint_lt(n, cap);
+		out[n++] = c->valuestring;
+	}
+	return n;
+}
+
+/* {"fn": "survey_grouped", "by" [columns], "time", "every" (a period word), "utc_offset"
+ *  ("+HH:MM"), "min_n", "adjust" (a word), "times" [2 or 3 columns], "drivers" [columns],
+ *  "comment_column", "themes" (a JSON file of data/), "ces_scale" [lo, hi], "ces_agree",
+ *  "skip_bad_rows" (true)}: the report by group and period, the options set in the order
+ *  `cxm survey` sets them; a word the names table refuses, or a setter's refusal, is the
+ *  case's status. The report's JSON holds "result"."json". */
+static int call_survey_grouped(const char *path, const cJSON *call, const cJSON *result)
+{
+	const char *list[16], *w;
+	const cJSON *v;
+	char file[4096];
+	size_t n, k;
+	int rc = CXM_OK, period = 0, method, minutes = 0;
+	cxm_survey_opts *o = NULL;
+	cxm_survey_report *report = NULL;
+	cxm_themes *themes = NULL;
+	char *text = NULL;
+	cJSON *doc;
+	ck_assert_int_eq(cxm_survey_opts_new(&o), CXM_OK);
+	n = texts(list, 16, call, "by");
+	for (k = 0; k < n && rc == CXM_OK; k++)
+		rc = cxm_survey_opts_add_group(o, list[k]);
+	if (rc == CXM_OK && (w = str(call, "time")) != NULL) {
+		const char *off = str(call, "utc_offset");
+		if (off) { /* "+HH:MM" */
+			ck_assert_uint_eq(strlen(off), 6);
+			minutes = ((off[1] - '0') * 10 + (off[2] - '0')) * 60 + (off[4] - '0') * 10 + (off[5] - '0');
+			minutes = off[0] == '-' ? -minutes : minutes;
+		}
+		if ((rc = cxm_names_parse(&period, CXM_NAMES_PERIOD, str(call, "every"))) == CXM_OK)
+			rc = cxm_survey_opts_set_time(o, w, period, minutes);
+	}
+	if (rc == CXM_OK && (v = cJSON_GetObjectItemCaseSensitive(call, "min_n")) != NULL)
+		rc = cxm_survey_opts_set_min_n(o, (size_t)v->valuedouble);
+	if (rc == CXM_OK && (w = str(call, "adjust")) != NULL &&
+	    (rc = cxm_names_parse(&method, CXM_NAMES_P_ADJUST, w)) == CXM_OK)
+		rc = cxm_survey_opts_set_adjust(o, method);
+	if (rc == CXM_OK && (n = texts(list, 16, call, "times")) > 0)
+		rc = cxm_survey_opts_set_times(o, list[0], list[1], n > 2 ? list[2] : NULL);
+	if (rc == CXM_OK && (n = texts(list, 16, call, "drivers")) > 0)
+		rc = cxm_survey_opts_set_drivers(o, NULL, list, n);
+	if (rc == CXM_OK && (w = str(call, "comment_column")) != NULL) {
+		if (str(call, "themes")) {
+			snprintf(file, sizeof file, "%s/%s", data, str(call, "themes"));
+			rc = cxm_themes_read_json(&themes, file);
+		} else {
+			rc = cxm_themes_default(&themes);
+		}
+		if (rc == CXM_OK)
+			rc = cxm_survey_opts_set_themes(o, themes, w);
+	}
+	if (rc == CXM_OK && (v = cJSON_GetObjectItemCaseSensitive(call, "ces_scale")) != NULL)
+		rc = cxm_survey_opts_set_scale(o, CXM_SURVEY_CES, cJSON_GetArrayItem(v, 0)->valueint,
+					       cJSON_GetArrayItem(v, 1)->valueint);
+	if (rc == CXM_OK && (v = cJSON_GetObjectItemCaseSensitive(call, "ces_agree")) != NULL)
+		rc = cxm_survey_opts_set_threshold(o, CXM_SURVEY_CES, v->valueint);
+	if (rc == CXM_OK && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(call, "skip_bad_rows")))
+		rc = cxm_survey_opts_set_skip_bad_rows(o, 1);
+	if (rc == CXM_OK)
+		rc = cxm_survey_report_from_csv(&report, path, o);
+	cxm_survey_opts_free(o);
+	if (rc == CXM_OK) {
+		ck_assert_int_eq(cxm_survey_report_render(&text, report, CXM_FORMAT_JSON), CXM_OK);
+		ck_assert_ptr_nonnull(doc = cJSON_Parse(text));
+		subset(cJSON_GetObjectItemCaseSensitive(result, "json"), doc, "json");
+		cJSON_Delete(doc);
+		cxm_free(text);
+	}
+	cxm_survey_report_free(report);
+	cxm_themes_free(themes);
+	return rc;
+}
+
 /* {"fn": "rfm_orders", "customer", "date", "amount", "analysis_date"}: read, then aggregate (returns: keep). */
 static int call_rfm_orders(const char *path, const cJSON *call, const cJSON *result)
 {
@@ -321,6 +406,9 @@ static const struct { const char *name; call_fn fn; const char *keys; } calls[] 
 	{ "clv_fit", call_clv_fit, " fn model " },
 	{ "table_read_csv", call_table_read_csv, " fn columns delimiter date_format decimal_comma " },
 	{ "survey", call_survey, " fn delimiter na_values nps_na_values csat_na_values ces_na_values " },
+	{ "survey_grouped", call_survey_grouped,
+	  " fn by time every utc_offset min_n adjust times drivers comment_column themes ces_scale ces_agree "
+	  "skip_bad_rows " },
 	{ "txlog_read_csv", call_txlog_read_csv,
 	  " fn customer date amount quantity price missing_ids returns date_format delimiter decimal_comma " },
 	{ "rfm_orders", call_rfm_orders, " fn customer date amount analysis_date " },

@@ -48,6 +48,20 @@ def survey(path, call):
     return cxmetrics.survey_report(path, delimiter=call.get("delimiter"), **codes)
 
 
+GROUPED_KEYS = ("by", "time", "every", "utc_offset", "min_n", "adjust", "times", "drivers", "comment_column",
+                "themes", "ces_scale", "ces_agree", "skip_bad_rows")
+
+
+def survey_grouped(path, call):
+    """The report by group and period; "themes" is a file of data/, "ces_scale" [lo, hi]."""
+    kw = {k: call[k] for k in GROUPED_KEYS if k in call}
+    if "themes" in kw:
+        kw["themes"] = os.path.join(DATA, kw["themes"])
+    if "ces_scale" in kw:
+        kw["ces_scale"] = tuple(kw["ces_scale"])
+    return cxmetrics.survey_report(path, **kw)
+
+
 TXLOG_KEYS = ("customer", "date", "amount", "quantity", "price", "missing_ids", "returns", "date_format",
               "delimiter", "decimal_comma")
 
@@ -97,6 +111,7 @@ def clv_predict(path, call):
 CALLS = {
     "table_read_csv": (table_read_csv, {"columns", "delimiter", "date_format", "decimal_comma"}),
     "survey": (survey, {"delimiter", *SURVEY_CODES}),
+    "survey_grouped": (survey_grouped, set(GROUPED_KEYS)),
     "txlog_read_csv": (txlog_read_csv, set(TXLOG_KEYS)),
     "clv_fit": (clv_fit, {"model"}),
     "rfm_orders": (rfm_orders, {"customer", "date", "amount", "analysis_date"}),

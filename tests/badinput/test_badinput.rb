@@ -27,6 +27,8 @@ class TestBadInput < Minitest::Test
   KEYS = {
     "table_read_csv" => %w[columns delimiter date_format decimal_comma],
     "survey" => %w[delimiter na_values nps_na_values csat_na_values ces_na_values],
+    "survey_grouped" => %w[by time every utc_offset min_n adjust times drivers comment_column themes ces_scale
+                           ces_agree skip_bad_rows],
     "txlog_read_csv" => TXLOG_KEYS,
     "clv_fit" => %w[model],
     "rfm_orders" => %w[customer date amount analysis_date],
@@ -50,6 +52,12 @@ class TestBadInput < Minitest::Test
     "survey" => lambda do |path, call|
       codes = call.slice(*KEYS["survey"]).except("delimiter").transform_keys(&:to_sym)
       Cxmetrics::SurveyReport.from_csv(path, delimiter: call["delimiter"], **codes)
+    end,
+    # The report by group and period: "themes" is a file of data/, "ces_scale" [lo, hi].
+    "survey_grouped" => lambda do |path, call|
+      kw = call.slice(*KEYS["survey_grouped"]).transform_keys(&:to_sym)
+      kw[:themes] = File.join(DATA, kw[:themes]) if kw.key?(:themes)
+      Cxmetrics.survey_report(path, **kw)
     end,
     "txlog_read_csv" => lambda do |path, call|
       Cxmetrics.txlog(path, **call.slice(*TXLOG_KEYS).transform_keys(&:to_sym))

@@ -166,7 +166,7 @@ fails("no arguments", 2, ["no FILE"], "survey")
 fails("two files", 2, ["one FILE only"], "survey", "a.csv", "b.csv")
 fails("unknown option", 2, ["unknown option '--bogus'"], "survey", EXAMPLE, "--bogus")
 fails("missing value", 2, ["--format needs a value"], "survey", EXAMPLE, "--format")
-fails("bad format", 2, ["--format must be text or json", "'xml'"], "survey", EXAMPLE, "--format", "xml")
+fails("bad format", 2, ["--format must be text, json, csv or html", "'xml'"], "survey", EXAMPLE, "--format", "xml")
 fails("bad conf", 2, ["--conf", "'95'"], "survey", EXAMPLE, "--conf", "95")
 # CES takes any scale of at most 1001 points (spec §3.4)
 fails("bad ces scale", 2, ["--ces-scale '5-1'", "the CES scale must have lo < hi and at most 1001 points"],
@@ -190,7 +190,7 @@ rc, out, err = run("--help")
 check("--help", rc == 0 and "cxm survey FILE" in out and err == "", repr(out[:200]))
 rc, out, err = run("survey", "--help")
 for needle in ["Usage: cxm survey FILE [options]", "Promoters answer 9-10", "% promoters - % detractors",
-               "Wilson", "adjusted-Wald", "--csat-scale LO-HI", "--ces-scale 5|7", "--conf LEVEL",
+               "Wilson", "adjusted-Wald", "--csat-scale LO-HI", "--ces-scale N|LO-HI", "--conf LEVEL",
                "--nan omit|error", "--format text|json", "Examples:",
                "cxm survey examples/data/survey_responses.csv", "Exit status"]:
     check(f"survey --help mentions {needle!r}", rc == 0 and needle in out, repr(out[:100]))

@@ -207,7 +207,8 @@ PUBLIC = _public_functions()
 # Not wrapped on purpose (bindings/core.i): the allocator hook is process-global
 # and takes C function pointers; strings are freed by the binding itself; a
 # FILE * means nothing in Python; the borrowed column pointers are read through
-# the table_copy_* functions; the choices of a names table come in the errors.
+# the table_copy_* functions; the choices of a names table come in the errors;
+# the survey report's progress callback draws the command line's bar.
 NOT_WRAPPED = {"set_allocator", "free", "table_write", "table_numbers", "table_texts",
                "names_choices"}
 NOT_WRAPPED |= {"survey_opts_set_progress"}  # issue 10: a C callback with no trampoline yet (core.i)

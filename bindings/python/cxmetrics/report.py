@@ -11,7 +11,17 @@ separated by ",".
 A metric may score several columns ("items": csat_column=["q1", "q2"]), each
 on its own; answers written as a no-answer code (na_values=[0, 99]: 0 = not
 applicable) are skipped and counted apart from the empty fields (spec §0.13).
+
+By group and period (spec §18): by=["channel"], time="timestamp",
+every="month" make the report a table of cells (one row per group x period
+x metric) with changes, tests and adjusted p-values; .cells, .vs_rest,
+.drivers and .themes are tidy DataFrames (lists of dicts without pandas).
+The source may also be a pandas DataFrame or a dict of arrays (survey.py
+says how its columns become a C table).
 """
+
+import json
+import re
 
 import os
 
@@ -19,6 +29,8 @@ import numpy as np
 
 from . import _convert as _c
 from . import native
+from . import _table
+from . import survey as _s
 from ._results import CesResult, CsatResult, NpsInterval, NpsResult
 
 __all__ = ["survey_report", "SurveyReport"]
@@ -58,8 +70,9 @@ class SurveyReport:
     the `cxm` tool prints it.
     """
 
-    def __init__(self, handle):
+    def __init__(self, handle, keep=()):
         self._h = handle
+        self._keep = keep  # the theme table and source table the C report was computed from
 
     @property
     def rows(self):
@@ -160,9 +173,77 @@ class SurveyReport:
         return CesResult._from_native(native.survey_report_ces(self._h))
 
     def render(self, format=_TEXT):
-        """The report as text ("text", a readable table) or JSON ("json").
-        Raises InvalidArgument (another format)."""
+        """The report as text ("text", a readable table) or JSON ("json"); a
+        report by group or period also as "csv" (the cells) or "html" (one
+        self-contained page). Raises InvalidArgument (another format)."""
         return native.survey_report_render(self._h, _c.option(format, native.NAMES_FORMAT))
+
+    # ---- by group and period (spec §18) ----------------------------------------
+
+    def _table(self, name):
+        get = getattr(native, name, None)
+        if get is None:  # a library built without that part: nothing of it was computed
+            return _s.tidy(native.table_new())
+        return _s.tidy(get(self._h))
+
+    @property
+    def cells(self):
+        """One row per group x period x metric: the group columns, period,
+        metric, n, score, lower, upper, change, p_value, p_adjusted,
+        suppressed, missing, promoters, passives, detractors, wald_lower,
+        wald_upper (spec §18 "CELLS"); attrs: rows, skipped counts, min_n,
+        conf, adjust, file. Empty for a plain report."""
+        return self._table("survey_report_cells")
+
+    @property
+    def vs_rest(self):
+        """Each group's cell against the rest of its period (needs `by`)."""
+        return self._table("survey_report_vs_rest")
+
+    @property
+    def drivers(self):
+        """The key drivers table (needs `drivers`): relative weights and
+        Shapley values with intervals; attrs r2, n, outcome."""
+        return self._table("survey_report_drivers")
+
+    @property
+    def themes(self):
+        """Mentions of each theme per cell and the score of those who mention
+        it against the others (needs `comment_column`)."""
+        return self._table("survey_report_themes")
+
+    @property
+    def skipped(self):
+        """{reason: rows skipped under skip_bad_rows}, every reason of the
+        library (ragged, invalid_utf8, not_a_number, off_scale, bad_timestamp)."""
+        return {w: native.survey_report_skipped(self._h, _c.option(w, native.NAMES_SURVEY_SKIP))
+                for w in _c.words(native.NAMES_SURVEY_SKIP)}
+
+    def to_dict(self):
+        """rows, skipped, and every output table as a list of records (NaN -> None)."""
+        return {"rows": self.rows, "skipped": self.skipped,
+                "cells": _s.records(self.cells), "vs_rest": _s.records(self.vs_rest),
+                "drivers": _s.records(self.drivers), "themes": _s.records(self.themes)}
+
+    def to_json(self, **kwargs):
+        """to_dict() as JSON (NaN as null); keyword arguments go to json.dumps."""
+        return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
+
+    def _repr_html_(self):
+        """The library's self-contained HTML report (format "html"), for notebooks."""
+        return self.render("html")
+
+    def plot_trend(self, metric="nps", ax=None, **kwargs):
+        """The score of each group over the periods, with interval bands
+        (cxmetrics.survey_plot.plot_trend)."""
+        from . import survey_plot
+        return survey_plot.plot_trend(self.cells, metric=metric, ax=ax, **kwargs)
+
+    def plot_breakdown(self, ax=None, **kwargs):
+        """Promoters, passives and detractors per group, stacked
+        (cxmetrics.survey_plot.plot_breakdown)."""
+        from . import survey_plot
+        return survey_plot.plot_breakdown(self.cells, ax=ax, **kwargs)
 
     def __str__(self):
         return self.render(native.FORMAT_TEXT)
@@ -172,8 +253,15 @@ class SurveyReport:
         return f"SurveyReport(path={self.path!r}, rows={self.rows}, metrics={done})"
 
 
-def _scale(scale, what):
-    """(lo, hi), or a word of the NPS scales ("0-10", "1-10": cxm_nps_scale_range)."""
+def _scale(scale, what, metric=None):
+    """(lo, hi), "LO-HI" (CSAT, CES), or a word of the NPS scales ("0-10",
+    "1-10": cxm_nps_scale_range)."""
+    if isinstance(scale, str) and metric not in (None, native.SURVEY_NPS):
+        m = re.fullmatch(r"(-?[0-9]+)-(-?[0-9]+)", scale)
+        if not m:
+            raise _c.bad_arg(f"{what} must be (lo, hi) or 'LO-HI' with whole numbers, e.g. '1-7'; "
+                             f"got {scale!r}")
+        return int(m.group(1)), int(m.group(2))
     if isinstance(scale, str):
         return native.nps_scale_range(_c.option(scale, native.NAMES_NPS_SCALE))
     try:
@@ -203,19 +291,87 @@ def _set_codes(o, metric, codes):
     native.survey_opts_set_na_values(o, metric, _c.f64(codes))
 
 
-def survey_report(path, nps_column=_DEFAULT, csat_column=_DEFAULT, ces_column=_DEFAULT,
-                  nps_scale=None, csat_scale=None, csat_threshold=None, ces_scale=None,
+def _set_grouped(o, by, time, every, utc_offset, min_n, adjust, times, drivers, drivers_outcome,
+                 themes, comment_column, ces_agree, skip_bad_rows, threads):
+    """The options of the report by group and period (each checked by its C setter)."""
+    if by is not None:
+        for column in [by] if isinstance(by, (str, bytes)) else list(by):
+            native.survey_opts_add_group(o, os.fsdecode(column))
+    if time is not None:
+        if every is None:
+            raise _c.bad_arg("time needs every= (the length of a period: "
+                             + ", ".join(_c.words(native.NAMES_PERIOD)) + ")")
+        native.survey_opts_set_time(o, os.fsdecode(time), _c.option(every, native.NAMES_PERIOD),
+                                    _s.utc_offset_minutes(utc_offset))
+    elif every is not None:
+        raise _c.bad_arg("every= needs time= (the column of the timestamps)")
+    if min_n is not None:
+        native.survey_opts_set_min_n(o, _c.integer(min_n, "min_n"))
+    if adjust is not None:
+        native.survey_opts_set_adjust(o, _c.option(adjust, native.NAMES_P_ADJUST))
+    if times is not None:
+        cols = [os.fsdecode(c) for c in ([times] if isinstance(times, str) else list(times))]
+        if len(cols) not in (2, 3):
+            raise _c.bad_arg(f"times must name 2 or 3 columns (created, first_reply[, resolved]), got {times!r}")
+        native.survey_opts_set_times(o, cols[0], cols[1], cols[2] if len(cols) == 3 else None)
+    if drivers is not None:
+        cols = [os.fsdecode(c) for c in ([drivers] if isinstance(drivers, str) else list(drivers))]
+        native.survey_opts_set_drivers(o, None if drivers_outcome is None else os.fsdecode(drivers_outcome),
+                                       cols)
+    handle = None
+    if comment_column is not None:
+        handle = _s.themes_handle(themes)
+        native.survey_opts_set_themes(o, handle, os.fsdecode(comment_column))
+    elif themes is not None:
+        raise _c.bad_arg("themes needs comment_column= (the column of the comments)")
+    if ces_agree is not None:  # after the scale: the threshold must lie on it
+        native.survey_opts_set_threshold(o, native.SURVEY_CES, _c.integer(ces_agree, "ces_agree"))
+    if skip_bad_rows:
+        native.survey_opts_set_skip_bad_rows(o, 1)
+    if threads is not None:
+        native.survey_opts_set_threads(o, _c.integer(threads, "threads"))
+    return handle
+
+
+def survey_report(source, by=None, time=None, every=None, utc_offset="+00:00", min_n=None, adjust=None,
+                  drivers=None, themes=None, comment_column=None, times=None, ces_scale=None,
+                  ces_agree=None, skip_bad_rows=False, threads=None, drivers_outcome=None,
+                  nps_column=_DEFAULT, csat_column=_DEFAULT, ces_column=_DEFAULT,
+                  nps_scale=None, csat_scale=None, csat_threshold=None,
                   nan_policy=None, conf=None, delimiter=None, na_values=None,
                   nps_na_values=None, csat_na_values=None, ces_na_values=None):
-    """Score the NPS, CSAT and CES columns of a CSV file.
+    """Score the NPS, CSAT and CES answers of a survey, overall or by group
+    and period.
 
+    source: a path to a CSV file ("-": standard input; gzip is read too), a
+    pandas DataFrame or a dict of arrays (converted column by column to a C
+    table: see cxmetrics.survey; datetime64 columns as Unix seconds UTC).
+
+    By group and period (spec §18; any of these makes .cells a table):
+    by: a column or a list of columns, a cell per combination of values
+    (each period also has a total row whose group columns read "(all)").
+    time, every: the timestamp column and the period, "day", "week" (ISO,
+    Monday), "month", "quarter" or "year"; utc_offset: the zone the periods
+    are cut in ("+02:00", minutes, a timedelta). min_n: a cell of fewer
+    answers is suppressed (None: the library's 10). adjust: "holm", "bh" or
+    "none" (None: the library's holm). times: (created, first_reply[,
+    resolved]) columns of support times. drivers: columns whose weight in
+    the NPS (else CSAT; drivers_outcome names another column) is measured.
+    comment_column: the comments, tagged with themes (None: the library's
+    default English table; a path to a JSON file; or a dict {theme: [word,
+    "a phrase"]}). ces_scale: (lo, hi) or "LO-HI"; ces_agree: agree =
+    answers >= it (needed on a scale without default). skip_bad_rows: skip
+    and count malformed rows, off-scale answers, bad timestamps (.skipped)
+    instead of stopping. threads: readers of the file (None/0: one per core).
+
+    The plain options (one metric's columns, scales, no-answer codes):
     *_column: the header name to score, a list of names (several columns of
     the metric, each scored on its own: csat_column=["q1", "q2", "q3"]), or
     None to leave the metric out. Left at the default (the C library's:
     "nps", "csat", "ces"), a column missing from the file is skipped and
     noted; named explicitly, every column must be there.
     *_scale: the answers' scale, (lo, hi): NPS 0..10 or 1..10 (also the
-    words "0-10", "1-10"), CSAT any integer scale, CES (1, 5) or (1, 7).
+    words "0-10", "1-10"), CSAT and CES any integer scale.
     csat_threshold: answers >= it are satisfied (default top-2-box).
     nan_policy: "omit" (empty answers skipped and counted) or "error".
     conf: the confidence of every interval. delimiter: the field separator.
@@ -227,7 +383,7 @@ def survey_report(path, nps_column=_DEFAULT, csat_column=_DEFAULT, ces_column=_D
     An option left at None keeps the C library's default (see the module).
     Returns SurveyReport. Raises InvalidArgument (unknown column, bad
     option, a no-answer code on a scale), IOFailure, ParseError, EmptyInput, NanInput, OutOfRange,
-    NonInteger, OutOfMemory.
+    NonInteger, OutOfMemory. The GIL is released while the C library reads.
     """
     o = native.survey_opts_new()
     for metric, column in ((native.SURVEY_NPS, nps_column), (native.SURVEY_CSAT, csat_column),
@@ -238,7 +394,7 @@ def survey_report(path, nps_column=_DEFAULT, csat_column=_DEFAULT, ces_column=_D
                                 (native.SURVEY_CSAT, csat_scale, "csat_scale"),
                                 (native.SURVEY_CES, ces_scale, "ces_scale")):
         if scale is not None:
-            native.survey_opts_set_scale(o, metric, *_scale(scale, what))
+            native.survey_opts_set_scale(o, metric, *_scale(scale, what, metric))
     if csat_threshold is not None:  # after the scale: the threshold must lie on it
         native.survey_opts_set_threshold(o, native.SURVEY_CSAT,
                                          _c.integer(csat_threshold, "csat_threshold"))
@@ -254,4 +410,11 @@ def survey_report(path, nps_column=_DEFAULT, csat_column=_DEFAULT, ces_column=_D
         native.survey_opts_set_conf(o, _c.conf(conf))
     if delimiter is not None:
         native.survey_opts_set_delimiter(o, delimiter)
-    return SurveyReport(native.survey_report_from_csv(os.fsdecode(os.fspath(path)), o))
+    theme_table = _set_grouped(o, by, time, every, utc_offset, min_n, adjust, times, drivers,
+                               drivers_outcome, themes, comment_column, ces_agree, skip_bad_rows, threads)
+    if isinstance(source, (str, bytes, os.PathLike)):
+        return SurveyReport(native.survey_report_from_csv(os.fsdecode(os.fspath(source)), o), (theme_table,))
+    if not _table.is_table(source):
+        raise _c.bad_arg(f"source must be a path, a DataFrame or a dict of arrays, got {type(source).__name__}")
+    t = _s.native_table(source)
+    return SurveyReport(native.survey_report_from_table(t, o), (theme_table, t))

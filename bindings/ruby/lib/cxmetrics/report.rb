@@ -1,5 +1,7 @@
 # frozen_string_literal: true
 
+require "json"
+
 module Cxmetrics
   # NPS, CSAT and CES with intervals from the columns of a CSV file, streamed
   # through accumulators (report.h). The metrics, their words and every
@@ -24,7 +26,12 @@ module Cxmetrics
     #   <metric>_scale:     a Range (1..7), [lo, hi] or an NPS scale word ("1-10");
     #   <metric>_threshold: the CSAT threshold (nil: the default);
     #   <metric>_na_values: no-answer codes of its columns (with na_values).
-    def self.from_csv(path, nan_policy: nil, conf: nil, delimiter: nil, na_values: nil, **metric_options)
+    def self.from_csv(path, **options)
+      new(Native.survey_report_from_csv(path.to_s, options(**options)))
+    end
+
+    # The options object of the plain options (from_csv's).
+    def self.options(nan_policy: nil, conf: nil, delimiter: nil, na_values: nil, **metric_options)
       opts = Native.survey_opts_new
       given = metric_options.dup
       codes = []
@@ -48,7 +55,26 @@ module Cxmetrics
       Native.survey_opts_set_nan_policy(opts, Convert.nan_policy(nan_policy)) unless nan_policy.nil?
       Native.survey_opts_set_conf(opts, conf) unless conf.nil?
       Native.survey_opts_set_delimiter(opts, delimiter) unless delimiter.nil?
-      new(Native.survey_report_from_csv(path.to_s, opts))
+      opts
+    end
+    private_class_method :options
+
+    # The report by group and period (spec §18) from a CSV path or a Hash of
+    # Arrays (Cxmetrics.survey_report documents the options).
+    def self.grouped(source, by: nil, time: nil, every: nil, utc_offset: "+00:00", min_n: nil, adjust: nil,
+                     drivers: nil, drivers_outcome: nil, themes: nil, comment_column: nil, times: nil,
+                     ces_agree: nil, skip_bad_rows: false, threads: nil, **plain)
+      opts = options(**plain) # ces_scale: among them, set before ces_agree:
+      keep = [GroupedOptions.apply(opts, by: by, time: time, every: every, utc_offset: utc_offset, min_n: min_n,
+                                         adjust: adjust, drivers: drivers, drivers_outcome: drivers_outcome,
+                                         themes: themes, comment_column: comment_column, times: times,
+                                         ces_agree: ces_agree, skip_bad_rows: skip_bad_rows, threads: threads)]
+      if source.is_a?(Hash)
+        table = GroupedOptions.native_table(source)
+        keep << table
+        return new(Native.survey_report_from_table(table, opts), keep)
+      end
+      new(Native.survey_report_from_csv(source.to_s, opts), keep)
     end
 
     # One column (String or Symbol), nil (the metric left out) or an Array of
@@ -68,8 +94,63 @@ module Cxmetrics
     end
     private_class_method :code_list
 
-    def initialize(native)
+    def initialize(native, keep = [])
       @native = native
+      @keep = keep # the theme table and source table the report was computed from
+    end
+
+    # ---- by group and period (spec §18) ----------------------------------------
+
+    # One SurveyRow per group x period x metric (spec §18 "CELLS"): the group
+    # columns, period, metric, n, score, lower, upper, change, p_value,
+    # p_adjusted, suppressed, missing, promoters, passives, detractors,
+    # wald_lower, wald_upper (NaN as nil). [] for a plain report.
+    def cells
+      table_rows(:survey_report_cells)
+    end
+
+    # Each group's cell against the rest of its period (needs by:).
+    def vs_rest
+      table_rows(:survey_report_vs_rest)
+    end
+
+    # The key drivers (needs drivers:).
+    def drivers
+      table_rows(:survey_report_drivers)
+    end
+
+    # Theme mentions per cell (needs comment_column:).
+    def themes
+      table_rows(:survey_report_themes)
+    end
+
+    # The rows of an output table; [] from a library built without that part
+    # (nothing of it was computed).
+    def table_rows(name)
+      return [] unless Native.respond_to?(name)
+
+      SurveyRow.rows(Native.public_send(name, @native))
+    end
+    private :table_rows
+
+    # The attributes of the cells table (rows, skipped counts, min_n, conf,
+    # adjust, file), Symbol keys.
+    def cells_attrs
+      Table.from_native(Native.survey_report_cells(@native)).attrs
+    end
+
+    # { reason => rows skipped } for every reason of the library (:ragged,
+    # :invalid_utf8, :not_a_number, :off_scale, :bad_timestamp).
+    def skipped
+      Convert.words(Native::NAMES_SURVEY_SKIP).to_h do |w|
+        [w.to_sym, Native.survey_report_skipped(@native, Convert.word(Native::NAMES_SURVEY_SKIP, w))]
+      end
+    end
+
+    # rows, skipped and every output table as Arrays of Hashes.
+    def to_h
+      { rows: rows, skipped: skipped, cells: cells.map(&:to_h), vs_rest: vs_rest.map(&:to_h),
+        drivers: drivers.map(&:to_h), themes: themes.map(&:to_h) }
     end
 
     # Data rows read.
@@ -160,7 +241,8 @@ module Cxmetrics
       CesResult.from_native(Native.survey_report_ces(@native))
     end
 
-    # The report as text (:text) or JSON (:json).
+    # The report as text (:text) or JSON (:json); a report by group or
+    # period also as :csv (the cells) or :html (one self-contained page).
     def render(format = :text)
       Native.survey_report_render(@native, Convert.word(Native::NAMES_FORMAT, format))
     end
@@ -182,5 +264,160 @@ module Cxmetrics
     def metric_id(metric)
       Convert.word(Native::NAMES_SURVEY_METRIC, metric)
     end
+  end
+
+  # A row of a report table: its columns as readers (report.cells.first.score),
+  # #[] (row["channel"], row[:score]), #to_h (Symbol keys) and #to_json. NaN
+  # (a withheld or undefined number) is nil. Frozen.
+  class SurveyRow
+    # The rows of a Native::Table, in order.
+    def self.rows(handle)
+      t = Table.from_native(handle)
+      t.each.map { |h| new(h.transform_values { |v| Result.value(v) }) }
+    end
+
+    def initialize(fields)
+      @fields = fields.transform_keys(&:to_sym).freeze
+      freeze
+    end
+
+    def to_h
+      @fields.dup
+    end
+
+    def [](key)
+      @fields.fetch(key.to_sym)
+    end
+
+    def to_json(*args)
+      @fields.to_json(*args)
+    end
+
+    def ==(other)
+      other.is_a?(SurveyRow) && other.to_h == @fields
+    end
+    alias eql? ==
+
+    def hash
+      @fields.hash
+    end
+
+    def inspect
+      "#<Cxmetrics::SurveyRow " + @fields.map { |k, v| "#{k}=#{v.inspect}" }.join(" ") + ">"
+    end
+    alias to_s inspect
+
+    def method_missing(name, *args, &block)
+      return @fields[name] if args.empty? && block.nil? && @fields.key?(name)
+
+      super
+    end
+
+    def respond_to_missing?(name, include_private = false)
+      @fields.key?(name) || super
+    end
+  end
+
+  # The options of the report by group and period, and a Hash of Arrays as a
+  # C table. Each value goes to its C setter, which checks it.
+  module GroupedOptions
+    module_function
+
+    def apply(opts, by:, time:, every:, utc_offset:, min_n:, adjust:, drivers:, drivers_outcome:, themes:,
+              comment_column:, times:, ces_agree:, skip_bad_rows:, threads:)
+      Array(by).each { |c| Native.survey_opts_add_group(opts, c.to_s) }
+      if time
+        raise InvalidArgument, "BAD_ARG: time: needs every: (#{Convert.words(Native::NAMES_PERIOD).join(', ')})" if every.nil?
+
+        Native.survey_opts_set_time(opts, time.to_s, Convert.word(Native::NAMES_PERIOD, every), offset_minutes(utc_offset))
+      elsif every
+        raise InvalidArgument, "BAD_ARG: every: needs time: (the column of the timestamps)"
+      end
+      Native.survey_opts_set_min_n(opts, Integer(min_n)) unless min_n.nil?
+      Native.survey_opts_set_adjust(opts, Convert.word(Native::NAMES_P_ADJUST, adjust)) unless adjust.nil?
+      unless times.nil?
+        cols = Array(times).map(&:to_s)
+        raise InvalidArgument, "BAD_ARG: times: must name 2 or 3 columns (created, first_reply[, resolved]), got #{times.inspect}" unless [2, 3].include?(cols.size)
+
+        Native.survey_opts_set_times(opts, cols[0], cols[1], cols[2])
+      end
+      Native.survey_opts_set_drivers(opts, drivers_outcome&.to_s, Array(drivers).map(&:to_s)) unless drivers.nil?
+      handle = nil
+      if comment_column
+        handle = theme_table(themes)
+        Native.survey_opts_set_themes(opts, handle, comment_column.to_s)
+      elsif themes
+        raise InvalidArgument, "BAD_ARG: themes: needs comment_column: (the column of the comments)"
+      end
+      Native.survey_opts_set_threshold(opts, Native::SURVEY_CES, Integer(ces_agree)) unless ces_agree.nil?
+      Native.survey_opts_set_skip_bad_rows(opts, 1) if skip_bad_rows
+      Native.survey_opts_set_threads(opts, Integer(threads)) unless threads.nil?
+      handle
+    end
+
+    # "+HH:MM", "-HH:MM", "+HHMM", "Z" or whole minutes -> minutes east of UTC
+    # (which offsets exist is the library's rule).
+    def offset_minutes(value)
+      return value if value.is_a?(Integer)
+
+      s = value.to_s
+      return 0 if s == "Z"
+
+      m = /\A([+-])(\d\d):?(\d\d)\z/.match(s)
+      raise InvalidArgument, "BAD_ARG: utc_offset must be '+HH:MM' or '-HH:MM' (or 'Z', minutes), e.g. '+02:00'; got #{value.inspect}" unless m && m[3].to_i < 60
+
+      (m[2].to_i * 60 + m[3].to_i) * (m[1] == "-" ? -1 : 1)
+    end
+
+    # nil (the library's default table), a path to a JSON file, or a Hash
+    # { theme => [word or phrase, ...] }.
+    def theme_table(themes)
+      case themes
+      when nil then Native.themes_default
+      when Hash then Native.themes_from_json(JSON.generate(themes))
+      else Native.themes_read_json(themes.to_s)
+      end
+    end
+
+    # A Hash of Arrays as a C table: Numeric/nil columns as numbers (nil is
+    # missing), Time columns as Unix seconds (UTC), Date columns as
+    # "YYYY-MM-DD" text (a calendar date), the others as text (nil is "").
+    def native_table(source)
+      t = Native.table_new
+      source.each do |name, values|
+        values = values.to_a
+        present = values.compact
+        if !present.empty? && present.all? { |v| v.is_a?(Time) }
+          Native.table_add_numbers(t, name.to_s, values.map { |v| v&.to_r&.to_f })
+        elsif present.all? { |v| v.is_a?(Numeric) }
+          Native.table_add_numbers(t, name.to_s, values)
+        elsif present.all? { |v| v.respond_to?(:iso8601) && !v.is_a?(String) && v.class.name == "Date" }
+          Native.table_add_texts(t, name.to_s, values.map { |v| v.nil? ? "" : v.iso8601 })
+        else
+          Native.table_add_texts(t, name.to_s, values.map { |v| v.nil? ? "" : v.to_s })
+        end
+      end
+      t
+    end
+  end
+
+  module_function
+
+  # The survey report, overall or by group and period (spec §18), from a
+  # CSV path ("-": standard input) or a Hash of Arrays { column => values }.
+  #   by: a column or an Array of columns; time:, every: (:day, :week,
+  #   :month, :quarter, :year), utc_offset: ("+02:00" or minutes); min_n:
+  #   (nil: the library's 10); adjust: (:holm, :bh, :none; nil: holm);
+  #   times: [created, first_reply(, resolved)]; drivers: [columns]
+  #   (drivers_outcome: another outcome than the NPS, else CSAT);
+  #   comment_column: with themes: (nil: the library's English table, a JSON
+  #   path, or a Hash); ces_scale: (1..7, [1, 10]) with ces_agree:;
+  #   skip_bad_rows: true counts bad rows (#skipped) instead of raising;
+  #   threads:. The plain options of SurveyReport.from_csv apply too.
+  # Returns a SurveyReport: #cells, #vs_rest, #drivers, #themes (Arrays of
+  # SurveyRow), #skipped, #to_h, #to_json. Raises Cxmetrics::Error
+  # subclasses (InvalidArgument, ParseError, OutOfRange, EmptyInput, ...).
+  def survey_report(source, **options)
+    SurveyReport.grouped(source, **options)
   end
 end
