@@ -119,7 +119,7 @@ cxm_status cxm_welch_t_test(cxm_test_result *out, double mean_a, double sd_a, do
 
 cxm_status cxm_mean_t_interval(cxm_interval *out, double mean, double sd, double n, double conf)
 {
-	uint64_t un;
+	uint64_t un = 0;
 	double half;
 	int rc;
 	if ((rc = CXM__CHECK_OUT(out, CXM_INTERVAL_VERSION, "cxm_interval")) < 0 ||

@@ -1,6 +1,7 @@
 /* tests/unit/test_stats.c - quantiles, critical values, proportion intervals, Kish, rounding.
  * Expected values: the golden vectors (ids in comments) and spec §12's published checks. */
 #include "harness.h"
+#include "dist.h"
 
 START_TEST(test_quantile7_published)
 {
@@ -66,6 +67,43 @@ START_TEST(test_critical_values)
 	ck_assert_close(cxm_p_two_sided(-3.0), 0.0026997960632601866);
 	ck_assert(cxm_p_two_sided(INFINITY) == 0.0);
 	ck_assert(cxm_p_two_sided(0.0) == 1.0);
+}
+END_TEST
+
+/* Large df: above 5000 the t quantile is A&S 26.7.5's expansion (lib/core/dist.c),
+ * below it the exact CDF; both against mpmath 1.3 at 40 digits:
+ *   q = (1 + conf) / 2; findroot(betainc(v/2, 1/2, 0, v/(v+t^2), regularized=True)/2 - (1-q), 2)
+ * The expansion within 5e-15 relative; the exact path within 1e-13 (its cos^2 series is
+ * 6e-14 off at df 999, conf 0.99: inside spec §0.7's 1e-9, as before this change).
+ * 999 is the last df of the exact path (the golden vectors' largest), 1000 the first of the
+ * expansion. */
+START_TEST(test_t_crit_large_df)
+{
+	static const double ref[][3] = {
+		{ 0.90, 999.0, 1.6463803454275357546 },    { 0.95, 999.0, 1.9623414611334495975 },
+		{ 0.99, 999.0, 2.5807596372676365285 },    { 0.90, 1000.0, 1.6463788172854648235 },
+		{ 0.95, 1000.0, 1.9623390808264081039 },    { 0.99, 1000.0, 2.5807546980659507706 },
+		{ 0.90, 4999.0, 1.6451584985826648729 },    { 0.95, 4999.0, 1.9604386466615245211 },
+		{ 0.99, 4999.0, 2.5768131633989819503 },    { 0.90, 5000.0, 1.6451584375969715909 },
+		{ 0.95, 5000.0, 1.9604385517065075384 },    { 0.99, 5000.0, 2.576812966556280814 },
+		{ 0.90, 123457.0, 1.6448659695537656279 },  { 0.95, 123457.0, 1.9599832000895380175 },
+		{ 0.99, 123457.0, 2.5758691280964017459 },  { 0.90, 10000000.0, 1.6448537793284017819 },
+		{ 0.95, 10000000.0, 1.9599642217672051104 }, { 0.99, 10000000.0, 2.5758297952037486634 },
+		{ 0.90, 7654.5, 1.6450527196032019387 },    { 0.95, 7654.5, 1.9602739512277652562 },
+		{ 0.99, 7654.5, 2.5764717624943364345 },
+	};
+	size_t i;
+	for (i = 0; i < sizeof ref / sizeof *ref; i++) {
+		double v = cxm__t_crit_real(ref[i][0], ref[i][1]);
+		double tol = (ref[i][1] >= 1000.0 ? 5e-15 : 1e-13) * ref[i][2];
+		ck_assert_msg(fabs(v - ref[i][2]) <= tol, "conf %g df %g: %.17g, not %.17g", ref[i][0],
+			      ref[i][1], v, ref[i][2]);
+		if (ref[i][1] == floor(ref[i][1])) {
+			ck_assert_status(cxm_t_crit(&v, ref[i][0], ref[i][1]), CXM_OK);
+			ck_assert_msg(fabs(v - ref[i][2]) <= tol, "cxm_t_crit(%g, %g) = %.17g", ref[i][0],
+				      ref[i][1], v);
+		}
+	}
 }
 END_TEST
 
@@ -168,6 +206,7 @@ static Suite *stats_suite(void)
 	tcase_add_test(tc, test_quantile7_published);
 	tcase_add_test(tc, test_quantile7_errors);
 	tcase_add_test(tc, test_critical_values);
+	tcase_add_test(tc, test_t_crit_large_df);
 	tcase_add_test(tc, test_round_half_away);
 	tcase_add_test(tc, test_wilson_published);
 	tcase_add_test(tc, test_adjusted_wald_published);
