@@ -1033,7 +1033,7 @@ static void metadata(cxm__buf *b, const view *v)
 
 static int vs_rest_section(cxm__buf *b, const cxm_table *t, double alpha)
 {
-	size_t ng, per, c;
+	size_t ng = 0, per = 0, c = 0;
 	int rc;
 	static const char T[] = "vs_rest table";
 	static const char *const cols[] = { "n", "score", "rest_n", "rest_score", "diff", "p_value", "p_adjusted",
@@ -1133,7 +1133,7 @@ static int themes_section(cxm__buf *b, const cxm_table *t, double alpha)
 	static const char T[] = "themes table";
 	static const char *const ncols[] = { "comments", "mentions", "share", "score_mentioned", "score_other", "diff",
 					     "p_value", "p_adjusted", "suppressed" };
-	size_t ng, c_per, c_theme, c_metric, c[9], i, k, rows = cxm_table_rows(t), *pick = NULL, n_pick = 0;
+	size_t ng = 0, c_per = 0, c_theme, c_metric, c[9], i, k, rows = cxm_table_rows(t), *pick = NULL, n_pick = 0;
 	const double *share, *diff, *padj, *supp;
 	const char *const *period, *const *theme, *latest = NULL;
 	cxm__svg_scale xs, ds;
