@@ -66,6 +66,27 @@ for (channel, month), r in g.iterrows():
     print(f"{channel},{month},ces,{r.ces!r}")
 """
 
+PANDAS_SUMMARY = r"""
+import json, sys, pandas as pd
+df = pd.read_csv(sys.argv[1], usecols=["timestamp", "channel", "nps", "csat", "ces"],
+                 dtype={"channel": "category", "nps": "int8", "csat": "int8", "ces": "int8"},
+                 parse_dates=["timestamp"])
+df["month"] = df["timestamp"].dt.tz_localize(None).dt.to_period("M").dt.start_time.dt.strftime("%Y-%m-%d")
+df["channel"] = df["channel"].astype(str)
+df["P"] = df["nps"] >= 9
+df["D"] = df["nps"] <= 6
+df["sat"] = df["csat"] >= 4
+df["agree"] = df["ces"] >= 4
+spec = dict(n=("nps", "size"), P=("P", "sum"), D=("D", "sum"), sat=("sat", "sum"), agree=("agree", "sum"),
+            csat_mean=("csat", "mean"), csat_sd=("csat", "std"), ces_mean=("ces", "mean"), ces_sd=("ces", "std"))
+out = []
+for keys, g in (("channel", df.groupby(["channel", "month"])), (None, df.groupby(["month"]))):
+    for k, r in g.agg(**spec).iterrows():
+        ch, month = (k if keys else ("(all)", k if isinstance(k, str) else k[0]))
+        out.append(dict(channel=ch, month=month, **{c: float(r[c]) for c in spec}))
+print(json.dumps(out))
+"""
+
 
 def data_file(args):
     d = args.data or os.environ.get("CXB_DATA")
@@ -159,6 +180,71 @@ def parse_cells(text):
     return cells
 
 
+def verify_tests(path, ours_csv):
+    """Changes, p-values and Holm-adjusted p-values of the report's cells against pandas sums
+    and the spec's tests written here (§18.3): NPS by §1.6 (adjusted Wald), CSAT % and CES %
+    agree by statsmodels' pooled z, the means by Welch's t (scipy, from the summaries).
+    Untimed; p-values to 1e-9 absolute (scipy's t tail is not exact to the last bit)."""
+    import json
+    import math
+    from scipy import stats
+    from statsmodels.stats.multitest import multipletests
+    from statsmodels.stats.proportion import proportions_ztest
+    out, _, _, _ = run_rss([sys.executable, "-c", PANDAS_SUMMARY, path])
+    cells = {(r["channel"], r["month"]): r for r in json.loads(out)}
+    z = stats.norm.ppf(0.975)
+
+    def score(r, metric):
+        return {"nps": 100 * (r["P"] - r["D"]) / r["n"], "csat": 100 * r["sat"] / r["n"],
+                "ces_agree": 100 * r["agree"] / r["n"], "csat_mean": r["csat_mean"], "ces": r["ces_mean"]}[metric]
+
+    def adj(r):
+        n = r["n"] + 3
+        p, d = (r["P"] + 0.75) / n, (r["D"] + 0.75) / n
+        return 100 * (p - d), 100 * math.sqrt(max(p + d - (p - d) ** 2, 0.0) / n)
+
+    def pvalue(a, b, metric):
+        if metric == "nps":
+            (ca, sa), (cb, sb) = adj(a), adj(b)
+            return 2 * stats.norm.sf(abs(ca - cb) / math.hypot(sa, sb))
+        if metric in ("csat", "ces_agree"):
+            k = "sat" if metric == "csat" else "agree"
+            return proportions_ztest([a[k], b[k]], [a["n"], b["n"]])[1]
+        m = "csat" if metric == "csat_mean" else "ces"
+        return stats.ttest_ind_from_stats(a[m + "_mean"], a[m + "_sd"], a["n"], b[m + "_mean"], b[m + "_sd"],
+                                          b["n"], equal_var=False)[1]
+
+    lines = ours_csv.splitlines()
+    head = lines[0].split(",")
+    col = {h: i for i, h in enumerate(head)}
+    months = sorted({m for _, m in cells})
+    rows, family = [], []
+    for line in lines[1:]:
+        f = line.split(",")
+        ch, month, metric = f[col["channel"]], f[col["period"]], f[col["metric"]]
+        if metric not in ("nps", "csat", "csat_mean", "ces", "ces_agree") or f[col["suppressed"]] != "0":
+            continue
+        i = months.index(month)
+        if i == 0 or (ch, months[i - 1]) not in cells:
+            continue
+        a, b = cells[(ch, month)], cells[(ch, months[i - 1])]
+        change = score(a, metric) - score(b, metric)
+        got_change, got_p = float(f[col["change"]]), float(f[col["p_value"]])
+        if abs(got_change - change) > 1e-9 * max(1.0, abs(change)):
+            sys.exit(f"bench_survey: change of {(ch, month, metric)}: ours {got_change!r}, pandas {change!r}")
+        p = pvalue(a, b, metric)
+        if abs(got_p - p) > 1e-9:
+            sys.exit(f"bench_survey: p-value of {(ch, month, metric)}: ours {got_p!r}, expected {p!r}")
+        rows.append(float(f[col["p_adjusted"]]))
+        family.append(p)
+    holm = multipletests(family, method="holm")[1]
+    for got, want in zip(rows, holm):
+        if abs(got - want) > 1e-9:
+            sys.exit(f"bench_survey: a Holm-adjusted p-value: ours {got!r}, statsmodels {want!r}")
+    print(f"end to end, {len(family)} changes, their p-values and Holm-adjusted p-values equal "
+          "(pandas sums, spec §1.6, statsmodels, scipy)")
+
+
 def report_bench(path, args):
     cxm = os.path.join(args.build, "tools", "cxm", "cxm")
     ours_cmd = [cxm, "survey", path, "--by", "channel", "--time", "timestamp", "--every", "month",
@@ -182,6 +268,7 @@ def report_bench(path, args):
         if abs(a[k] - b[k]) > 1e-9 * max(1.0, abs(b[k])):
             sys.exit(f"bench_survey: {k}: ours {a[k]!r}, pandas {b[k]!r}")
     print(f"\nend to end, {len(b)} channel x month x metric cells equal")
+    verify_tests(path, ours)
     print(f"{'variant':<12} {'best s':>8} {'median s':>9} {'peak MB':>8} {'other CPUs':>10}")
     print(f"{'cxm survey':<12} {best_o:8.3f} {med_o:9.3f} {rss_o:8.0f} {oth_o:10.2f}")
     print(f"{'pandas':<12} {best_p:8.3f} {med_p:9.3f} {rss_p:8.0f} {oth_p:10.2f}")
