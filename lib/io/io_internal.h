@@ -145,6 +145,9 @@ enum { CXM__JV_ABSENT = 0, CXM__JV_NULL, CXM__JV_BOOL, CXM__JV_NUMBER, CXM__JV_S
        CXM__JV_ARRAY, CXM__JV_OBJECT };
 /** Parse json[0..len) (not NUL-terminated); `what` starts the messages. Errors: BAD_ARG, PARSE. */
 int cxm__json_parse(cxm__jv **root, const char *json, size_t len, const char *what);
+/** A whole file into *text (the caller's, cxm__free; NULL for an empty file) and its length *len.
+ * Errors: IO (cannot open / read: names the path and the system's reason), NOMEM. */
+int cxm__read_whole_file(char **text, size_t *len, const char *path);
 /** Read and parse a file ("<what> <path>: ..."). Errors: BAD_ARG, IO, NOMEM, PARSE. */
 int cxm__json_parse_file(cxm__jv **root, const char *path, const char *what);
 void cxm__json_free(cxm__jv *root);

@@ -48,44 +48,56 @@ int cxm__json_parse(cxm__jv **root, const char *json, size_t len, const char *wh
 	return CXM_OK;
 }
 
-int cxm__json_parse_file(cxm__jv **root, const char *path, const char *what)
+int cxm__read_whole_file(char **text, size_t *len, const char *path)
 {
-	char *text = NULL, prefix[300];
-	size_t len = 0, cap = 0, got;
+	char *buf = NULL;
+	size_t n = 0, cap = 0, got;
 	FILE *f;
-	int rc, err;
-	if ((rc = cxm__check_ptr(root, "out")) < 0)
-		return rc;
-	*root = NULL;
-	if ((rc = cxm__check_ptr(path, "path")) < 0)
-		return rc;
+	int err;
+	*text = NULL;
+	*len = 0;
 	errno = 0;
 	if (!(f = fopen(path, "rb"))) {
 		err = errno;
 		return cxm__fail(CXM_EIO, "cannot open '%s': %s", path, err ? strerror(err) : "unknown error");
 	}
 	for (;;) {
-		if (len == cap) {
+		if (n == cap) {
 			char *grown;
 			cap = cap ? cap * 2 : 4096;
-			if (!(grown = cxm__realloc(text, cap))) {
-				cxm__free(text);
+			if (!(grown = cxm__realloc(buf, cap))) {
+				cxm__free(buf);
 				fclose(f);
 				return cxm__fail(CXM_ENOMEM, "no memory to read '%s' (%zu bytes)", path, cap);
 			}
-			text = grown;
+			buf = grown;
 		}
-		got = fread(text + len, 1, cap - len, f);
-		len += got;
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
 		if (got == 0)
 			break;
 	}
 	err = ferror(f);
 	fclose(f);
 	if (err) {
-		cxm__free(text);
+		cxm__free(buf);
 		return cxm__fail(CXM_EIO, "cannot read '%s'", path);
 	}
+	*text = buf;
+	*len = n;
+	return CXM_OK;
+}
+
+int cxm__json_parse_file(cxm__jv **root, const char *path, const char *what)
+{
+	char *text = NULL, prefix[300];
+	size_t len = 0;
+	int rc;
+	if ((rc = cxm__check_ptr(root, "out")) < 0)
+		return rc;
+	*root = NULL;
+	if ((rc = cxm__check_ptr(path, "path")) < 0 || (rc = cxm__read_whole_file(&text, &len, path)) < 0)
+		return rc;
 	cxm__snprintf_c(prefix, sizeof prefix, "%s %s", what, path);
 	rc = cxm__json_parse(root, text ? text : "", len, prefix);
 	cxm__free(text);

@@ -247,41 +247,13 @@ cxm_status cxm_themes_from_json(cxm_themes **out, const char *text)
 cxm_status cxm_themes_read_json(cxm_themes **out, const char *path)
 {
 	char *text = NULL, what[300];
-	size_t len = 0, cap = 0, got;
-	FILE *f;
-	int rc, err;
+	size_t len = 0;
+	int rc;
 	if ((rc = cxm__check_ptr(out, "out")) < 0)
 		return rc;
 	*out = NULL;
-	if ((rc = cxm__check_ptr(path, "path")) < 0)
+	if ((rc = cxm__check_ptr(path, "path")) < 0 || (rc = cxm__read_whole_file(&text, &len, path)) < 0)
 		return rc;
-	errno = 0;
-	if (!(f = fopen(path, "rb"))) {
-		err = errno;
-		return cxm__fail(CXM_EIO, "cannot open '%s': %s", path, err ? strerror(err) : "unknown error");
-	}
-	for (;;) {
-		if (len == cap) {
-			char *grown;
-			cap = cap ? cap * 2 : 4096;
-			if (!(grown = cxm__realloc(text, cap))) {
-				cxm__free(text);
-				fclose(f);
-				return cxm__fail(CXM_ENOMEM, "no memory to read '%s' (%zu bytes)", path, cap);
-			}
-			text = grown;
-		}
-		got = fread(text + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	err = ferror(f);
-	fclose(f);
-	if (err) {
-		cxm__free(text);
-		return cxm__fail(CXM_EIO, "cannot read '%s'", path);
-	}
 	cxm__snprintf_c(what, sizeof what, "themes table %s", path);
 	rc = cxm__themes_from_text(out, text ? text : "", len, what);
 	cxm__free(text);
