@@ -62,4 +62,16 @@ void cxm__buf_free(cxm__buf *b);
  */
 const char *cxm__format_number(char *buf, double x);
 
+/* The length of the longest prefix of s[0..len) that is valid UTF-8
+ * (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF). */
+size_t cxm__utf8_valid(const char *s, size_t len);
+
+/* Append s to b with every invalid UTF-8 sequence replaced by U+FFFD. */
+void cxm__buf_utf8(cxm__buf *b, const char *s);
+
+/* Append text from the data escaped for HTML text and attributes (& < > " '),
+ * invalid UTF-8 as U+FFFD and control characters as spaces: the one escaper of
+ * the persona cards and the survey report's page. NULL appends nothing. */
+void cxm__buf_html(cxm__buf *b, const char *s);
+
 #endif

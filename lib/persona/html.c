@@ -60,31 +60,7 @@ static const char css[] =
 /* Text from the data, escaped for HTML (valid UTF-8; control characters as spaces). */
 static void h(cxm__buf *b, const char *s)
 {
-	cxm__buf t;
-	char *text = NULL;
-	const char *p;
-	if (!s)
-		return;
-	cxm__buf_init(&t);
-	cxm__buf_utf8(&t, s);
-	if (cxm__buf_finish(&t, &text) < 0) {
-		if (b->rc == CXM_OK)
-			b->rc = cxm__fail(CXM_ENOMEM, "out of memory writing HTML");
-		return;
-	}
-	for (p = text; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		switch (c) {
-		case '&': cxm__buf_puts(b, "&amp;"); break;
-		case '<': cxm__buf_puts(b, "&lt;"); break;
-		case '>': cxm__buf_puts(b, "&gt;"); break;
-		case '"': cxm__buf_puts(b, "&quot;"); break;
-		case '\'': cxm__buf_puts(b, "&#39;"); break;
-		default:
-			cxm__buf_putc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
-		}
-	}
-	cxm__free(text);
+	cxm__buf_html(b, s);
 }
 
 /* A number as fmt writes it, or "n/a" for NaN. */

@@ -20,59 +20,6 @@
 
 /* ---- shared by the writers ------------------------------------------------------------- */
 
-size_t cxm__utf8_valid(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = p[i];
-		size_t n, k;
-		uint32_t cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 1;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			return i;
-		}
-		if (len - i <= n)
-			return i;
-		for (k = 1; k <= n; k++) {
-			if ((p[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += n + 1;
-	}
-	return len;
-}
-
-void cxm__buf_utf8(cxm__buf *b, const char *s)
-{
-	size_t len = strlen(s), ok;
-	while (len > 0) {
-		ok = cxm__utf8_valid(s, len);
-		cxm__buf_append(b, s, ok);
-		if (ok == len)
-			break;
-		cxm__buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFD for the one bad byte */
-		s += ok + 1;
-		len -= ok + 1;
-	}
-}
-
 void cxm__persona_put_value(cxm__buf *b, double x, int plus)
 {
 	char text[64];

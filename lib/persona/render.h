@@ -48,11 +48,6 @@ int cxm__persona_age_withheld(const cxm__persona *p);
  * otherwise), trailing zeros dropped; with plus, a sign always. */
 void cxm__persona_put_value(cxm__buf *b, double x, int plus);
 
-/* The length of the longest prefix of s[0..len) that is valid UTF-8
- * (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF). */
-size_t cxm__utf8_valid(const char *s, size_t len);
-
-/* Append s to b with every invalid UTF-8 sequence replaced by U+FFFD. */
-void cxm__buf_utf8(cxm__buf *b, const char *s);
+/* cxm__utf8_valid, cxm__buf_utf8 and cxm__buf_html: lib/core/buf.h */
 
 #endif

@@ -19,7 +19,6 @@
 #include "buf.h"
 #include "html.h"
 #include "svg.h"
-#include "../persona/render.h" /* cxm__utf8_valid: one UTF-8 check for the library */
 
 /* Lines drawn per chart: more groups than this are in the table only (a chart
  * of 50 lines shows nothing); the total and the first groups in order. */
@@ -98,29 +97,7 @@ static const char script[] =
  * becomes U+FFFD and control characters spaces. */
 static void h(cxm__buf *b, const char *s)
 {
-	size_t len, ok, i;
-	if (!s)
-		return;
-	len = strlen(s);
-	while (len > 0) {
-		ok = cxm__utf8_valid(s, len);
-		for (i = 0; i < ok; i++) {
-			unsigned char c = (unsigned char)s[i];
-			switch (c) {
-			case '&': cxm__buf_puts(b, "&amp;"); break;
-			case '<': cxm__buf_puts(b, "&lt;"); break;
-			case '>': cxm__buf_puts(b, "&gt;"); break;
-			case '"': cxm__buf_puts(b, "&quot;"); break;
-			case '\'': cxm__buf_puts(b, "&#39;"); break;
-			default: cxm__buf_putc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
-			}
-		}
-		if (ok == len)
-			break;
-		cxm__buf_puts(b, "\xEF\xBF\xBD");
-		s += ok + 1;
-		len -= ok + 1;
-	}
+	cxm__buf_html(b, s);
 }
 
 /* A number for people: "n/a" for NaN; four significant digits without an
