@@ -251,7 +251,8 @@ int cxm__cells_merge(cxm_survey_report *r, cxm__worker *w, size_t n_workers)
 		if ((rc = split_key(r, &all.cells[j])) < 0)
 			goto fail;
 	n_groups_of_sort = r->g.n_groups;
-	qsort(all.cells, all.n_cells, sizeof *all.cells, cell_order);
+	if (all.n_cells > 1)
+		qsort(all.cells, all.n_cells, sizeof *all.cells, cell_order);
 	r->cells = all.cells;
 	r->n_cells = all.n_cells;
 	all.cells = NULL;

@@ -157,7 +157,8 @@ int cxm__survey_drivers(cxm_survey_report *r, cxm__worker *w, size_t n_workers)
 	for (i = 0, n = 0; i < n_workers; i++)
 		for (j = 0; j < w[i].d.n; j++)
 			f[n++] = (ref){ w[i].d.line[j], (uint32_t)i, j };
-	qsort(f, n, sizeof *f, by_line); /* lines are unique: file order, whatever the threads */
+	if (n > 1) /* lines are unique: file order, whatever the threads */
+		qsort(f, n, sizeof *f, by_line);
 	if ((rc = build_table(&t, r, w, f, n, outcome)) < 0 || (rc = cxm_drivers_opts_new(&o)) < 0 ||
 	    (rc = cxm_drivers_opts_set_nan_policy(o, CXM_NAN_OMIT)) < 0 || (rc = cxm_drivers_opts_set_conf(o, r->conf)) < 0 ||
 	    (rc = cxm_drivers_opts_set_threads(o, r->g.threads)) < 0 ||

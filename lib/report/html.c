@@ -409,7 +409,8 @@ static int view_init(view *v, const cxm_table *t)
 	choose_chart(v);
 	/* periods sorted (ISO dates sort as text); rank[level] = its place */
 	memcpy((void *)v->periods, period_levels, v->n_periods * sizeof *v->periods);
-	qsort((void *)v->periods, v->n_periods, sizeof *v->periods, cmp_text);
+	if (v->n_periods > 1)
+		qsort((void *)v->periods, v->n_periods, sizeof *v->periods, cmp_text);
 	for (i = 0; i < v->n_periods; i++) {
 		const char **at = bsearch(&period_levels[i], v->periods, v->n_periods, sizeof *v->periods, cmp_text);
 		rank[i] = (uint32_t)(at - v->periods);

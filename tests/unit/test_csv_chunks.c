@@ -162,7 +162,8 @@ static int read_chunked(const char *path, recs *out, char *msg, size_t cap, size
 		}
 		free(ws[i].got.r);
 	}
-	qsort(out->r, out->n, sizeof *out->r, by_position);
+	if (out->n > 1) /* qsort(NULL, 0, ...) is undefined (UBSan) */
+		qsort(out->r, out->n, sizeof *out->r, by_position);
 	return rc;
 }
 
