@@ -126,3 +126,6 @@ __all__ += _themes_all
 # issue 10: plots of the survey report's cells (spec §18.9), matplotlib imported when drawn
 from .survey_plot import plot_trend, plot_breakdown  # noqa: E402
 __all__ += ["plot_trend", "plot_breakdown"]
+# issue 13: the journey's plots and page (spec §26), matplotlib imported when drawn
+from .journey_plot import plot_funnel, plot_retention, plot_pyramid, journey_html  # noqa: E402
+__all__ += ["plot_funnel", "plot_retention", "plot_pyramid", "journey_html"]
