@@ -87,3 +87,4 @@ require "cxmetrics/report"
 require "cxmetrics/txlog"
 require "cxmetrics/drivers"
 require "cxmetrics/themes"
+require "cxmetrics/journey_html" # issue 13: the journey page (spec §26)
