@@ -111,6 +111,14 @@ def test_against_pandas_purchases_and_revenue(every):
     assert got.attrs["amount"] == "amount"
 
 
+@pytest.mark.parametrize("first,active", [("purchase", None), (None, "purchase"), ("visit", "purchase")])
+def test_against_pandas_entry_and_activity(first, active):
+    # events before a customer's entry are not counted; period 0 may be below 100
+    df = seeded_log(seed=5)
+    got = cxmetrics.cohort(df, every="month", first_event=first, active_event=active, utc_offset=-120)
+    assert_same(got.reset_index(drop=True), pandas_cohorts(df, "month", -120, first_event=first, active_event=active))
+
+
 def test_midnight_and_new_year_by_hand():
     # 2024-12-29 is a Sunday: week of Monday 2024-12-23; 2024-12-30 opens 2025-W01.
     # At +01:00, 2024-12-29T23:30Z is Monday 2024-12-30: x enters a week later.

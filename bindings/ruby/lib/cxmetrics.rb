@@ -88,3 +88,4 @@ require "cxmetrics/txlog"
 require "cxmetrics/drivers"
 require "cxmetrics/themes"
 require "cxmetrics/events" # issue 13: event logs (spec §21)
+require "cxmetrics/cohort" # issue 13: cohorts (spec §24)
