@@ -153,3 +153,18 @@ def test_no_pandas_result_is_a_table():
     df = seeded_log(customers=10)
     t = cxmetrics.cohort(df, as_frame=False)
     assert "retention" in t and t.attrs["kind"] == "cohort"
+
+
+def test_heat_map_and_page_take_the_result():
+    # the html helper's plot and page read the table as cohort() returns it
+    pytest.importorskip("matplotlib")
+    import matplotlib
+    matplotlib.use("Agg")
+    df = seeded_log(customers=30)
+    got = cxmetrics.cohort(df, every="month")
+    img = cxmetrics.plot_retention(got)
+    arr = np.asarray(img.get_array())
+    exp = pandas_cohorts(df, "month").pivot(index="cohort", columns="period", values="retention")
+    np.testing.assert_allclose(np.ma.filled(arr.astype(float), np.nan), exp.to_numpy(), equal_nan=True)
+    page = cxmetrics.journey_html(got, title="Cohorts")
+    assert page.lower().startswith("<!doctype html") and "<svg" in page
