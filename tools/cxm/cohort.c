@@ -43,12 +43,56 @@ static const char cohort_help[] =
 	"  cxm cohort orders.csv --customer customer_id --time time --amount amount \\\n"
 	"      --every month --format csv\n";
 
-/* After the table: the counts a reader needs to trust it. */
-static void print_text(const cxm_table *t)
+/*
+ * The table for people: cli_print_table shows a DAY column as its day number,
+ * so the cohort column is shown as the dates the library's CSV writer prints
+ * (the first field of each line); the other columns as they are.
+ */
+static int display_table(cxm_table **out, const cxm_table *t)
+{
+	size_t rows = cxm_table_rows(t), r, c, nc = cxm_table_column_count(t);
+	char *csv = NULL, *p, **dates = NULL;
+	int rc;
+	*out = NULL;
+	if ((rc = cxm_table_render(&csv, t, CXM_FORMAT_CSV)) < 0)
+		return rc;
+	if ((dates = calloc(rows ? rows : 1, sizeof *dates)) == NULL) {
+		cxm_free(csv);
+		return CXM_ENOMEM;
+	}
+	p = strchr(csv, '\n'); /* after the header */
+	for (r = 0; r < rows && p; r++) {
+		dates[r] = ++p;
+		p += strcspn(p, ",\n");
+		if (*p == ',') {
+			*p++ = '\0';
+			p = strchr(p, '\n');
+		}
+	}
+	if ((rc = cxm_table_new(out)) >= 0)
+		rc = cxm_table_add_texts(*out, "cohort", (const char *const *)dates, rows);
+	for (c = 1; rc >= 0 && c < nc; c++)
+		rc = cxm_table_add_numbers(*out, cxm_table_column_name(t, c), cxm_table_numbers(t, c), rows);
+	free(dates);
+	cxm_free(csv);
+	if (rc < 0) {
+		cxm_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* The table, then the counts a reader needs to trust it. */
+static int print_text(const cxm_table *t)
 {
 	double in_log = 0, not_entered = 0, omitted = 0;
 	const char *every = "";
-	cli_print_table(t);
+	cxm_table *shown = NULL;
+	int rc;
+	if ((rc = display_table(&shown, t)) < 0)
+		return cli_library_error(rc, NULL);
+	cli_print_table(shown);
+	cxm_table_free(shown);
 	cxm_table_get_attr_number(&in_log, t, "customers_in_log");
 	cxm_table_get_attr_number(&not_entered, t, "customers_not_entered");
 	cxm_table_get_attr_number(&omitted, t, "amounts_omitted");
@@ -57,6 +101,7 @@ static void print_text(const cxm_table *t)
 	if (omitted > 0)
 		printf("; %.0f missing amounts left out", omitted);
 	printf("\n");
+	return cli_finish_output("output");
 }
 
 static int write_html(const cxm_table *t)
@@ -143,8 +188,7 @@ int cxm_cmd_cohort(int argc, char **argv)
 		goto done;
 	}
 	if (format == CXM_FORMAT_TEXT) {
-		print_text(t);
-		rc = cli_finish_output("output");
+		rc = print_text(t);
 	} else if (format == CXM_FORMAT_HTML) {
 		rc = write_html(t);
 	} else {
