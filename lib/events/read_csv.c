@@ -310,6 +310,9 @@ static int map_texts(uint32_t **map, size_t *map_cap, const cxm__texts *local, c
 	size_t j, g;
 	int rc;
 	if (local->count > *map_cap) {
+		cxm__free(*map);
+		*map = NULL;
+		*map_cap = 0;
 		if ((rc = cxm__alloc_array(map, local->count, sizeof **map, WHAT)) < 0)
 			return rc;
 		*map_cap = local->count;
@@ -412,11 +415,12 @@ cxm_status cxm_events_read_csv(cxm_events **out, const char *path, const cxm_eve
 	co.block_size = block_size;
 	if ((rc = cxm__csv_chunks_read(csv, &co, wp, n_workers, on_row, &st)) < 0)
 		goto done;
-	for (i = 0; i < n_workers; i++)
-		n_all += ws[i].n_chunks;
-	if (n_all && (rc = cxm__alloc_array(&all, n_all, sizeof *all, WHAT)) < 0)
+	for (i = 0, j = 0; i < n_workers; i++)
+		j += ws[i].n_chunks;
+	/* n_all counts the chunks moved into `all`, which frees them from here on */
+	if (j && (rc = cxm__alloc_array(&all, j, sizeof *all, WHAT)) < 0)
 		goto done;
-	for (i = 0, n_all = 0; i < n_workers; i++) {
+	for (i = 0; i < n_workers; i++) {
 		for (j = 0; j < ws[i].n_chunks; j++) {
 			all[n_all++] = ws[i].chunks[j];
 			ws[i].chunks[j] = NULL;
