@@ -305,8 +305,10 @@ static int by_index(const void *a, const void *b)
 }
 
 /* Codes of a chunk's table in the log's table: map[local] = global. */
+#define AHEAD 8
 static int map_texts(uint32_t **map, size_t *map_cap, const cxm__texts *local, cxm__texts *global)
 {
+	uint64_t hash[AHEAD];
 	size_t j, g;
 	int rc;
 	if (local->count > *map_cap) {
@@ -317,8 +319,19 @@ static int map_texts(uint32_t **map, size_t *map_cap, const cxm__texts *local, c
 			return rc;
 		*map_cap = local->count;
 	}
+	/* the log's table outgrows the cache (a million customers): each text's
+	 * slot is asked for AHEAD texts before it is added */
+	for (j = 0; j < local->count && j < AHEAD; j++) {
+		hash[j % AHEAD] = cxm__texts_hash(local->str[j], local->len[j]);
+		cxm__texts_prefetch(global, hash[j % AHEAD]);
+	}
 	for (j = 0; j < local->count; j++) {
-		if ((rc = cxm__texts_add(global, local->str[j], local->len[j], &g)) < 0)
+		uint64_t h = hash[j % AHEAD];
+		if (j + AHEAD < local->count) {
+			hash[j % AHEAD] = cxm__texts_hash(local->str[j + AHEAD], local->len[j + AHEAD]);
+			cxm__texts_prefetch(global, hash[j % AHEAD]);
+		}
+		if ((rc = cxm__texts_add_hashed(global, local->str[j], local->len[j], h, &g)) < 0)
 			return rc;
 		if (g >= UINT32_MAX)
 			return cxm__fail(CXM_EBAD_ARG, "%s: more than %u distinct texts in one column", WHAT,
