@@ -51,6 +51,7 @@ typedef struct worker_state {
 	const reader *rd;
 	chunk_out **chunks;
 	size_t n_chunks, cap_chunks;
+	size_t last_rows;                 /* rows kept of the worker's chunk before */
 } worker_state;
 
 static void chunk_free(chunk_out *c)
@@ -86,12 +87,14 @@ static int grow_array(void *pp, size_t cap, size_t size)
 }
 
 /* Room for one more row in c. */
-static int chunk_reserve(chunk_out *c, const cxm_events_opts *o)
+static int chunk_reserve(chunk_out *c, const cxm_events_opts *o, size_t hint)
 {
 	size_t cap, k;
 	if (c->n < c->cap)
 		return CXM_OK;
-	cap = c->cap ? 2 * c->cap : 4096;
+	/* a chunk's rows are about those of the worker's last chunk: room for them at once,
+	 * rather than growing (and copying) from a few thousand */
+	cap = c->cap ? 2 * c->cap : hint + hint / 8 > 4096 ? hint + hint / 8 : 4096;
 	if (grow_array(&c->cust, cap, sizeof *c->cust) < 0 || grow_array(&c->event, cap, sizeof *c->event) < 0 ||
 	    grow_array(&c->t, cap, sizeof *c->t) < 0 || grow_array(&c->rec, cap, sizeof *c->rec) < 0)
 		return CXM_ENOMEM;
@@ -183,11 +186,13 @@ static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
 	double sec;
 	int is_date, rc;
 	if (c == NULL || c->index != row->chunk) {
+		if (c != NULL)
+			w->last_rows = c->n;
 		if (chunk_new(w, row->chunk, &c) < 0)
 			goto nomem;
 	}
 	c->records = row->row_in_chunk + 1;
-	if (chunk_reserve(c, o) < 0)
+	if (chunk_reserve(c, o, w->last_rows) < 0)
 		goto nomem;
 	i = c->n;
 	/* the customer id */
@@ -305,17 +310,33 @@ static int by_index(const void *a, const void *b)
 }
 
 /* Codes of a chunk's table in the log's table: map[local] = global. */
+#define AHEAD 8
 static int map_texts(uint32_t **map, size_t *map_cap, const cxm__texts *local, cxm__texts *global)
 {
+	uint64_t hash[AHEAD];
 	size_t j, g;
 	int rc;
 	if (local->count > *map_cap) {
+		cxm__free(*map);
+		*map = NULL;
+		*map_cap = 0;
 		if ((rc = cxm__alloc_array(map, local->count, sizeof **map, WHAT)) < 0)
 			return rc;
 		*map_cap = local->count;
 	}
+	/* the log's table outgrows the cache (a million customers): each text's
+	 * slot is asked for AHEAD texts before it is added */
+	for (j = 0; j < local->count && j < AHEAD; j++) {
+		hash[j % AHEAD] = cxm__texts_hash(local->str[j], local->len[j]);
+		cxm__texts_prefetch(global, hash[j % AHEAD]);
+	}
 	for (j = 0; j < local->count; j++) {
-		if ((rc = cxm__texts_add(global, local->str[j], local->len[j], &g)) < 0)
+		uint64_t h = hash[j % AHEAD];
+		if (j + AHEAD < local->count) {
+			hash[j % AHEAD] = cxm__texts_hash(local->str[j + AHEAD], local->len[j + AHEAD]);
+			cxm__texts_prefetch(global, hash[j % AHEAD]);
+		}
+		if ((rc = cxm__texts_add_hashed(global, local->str[j], local->len[j], h, &g)) < 0)
 			return rc;
 		if (g >= UINT32_MAX)
 			return cxm__fail(CXM_EBAD_ARG, "%s: more than %u distinct texts in one column", WHAT,
@@ -412,11 +433,12 @@ cxm_status cxm_events_read_csv(cxm_events **out, const char *path, const cxm_eve
 	co.block_size = block_size;
 	if ((rc = cxm__csv_chunks_read(csv, &co, wp, n_workers, on_row, &st)) < 0)
 		goto done;
-	for (i = 0; i < n_workers; i++)
-		n_all += ws[i].n_chunks;
-	if (n_all && (rc = cxm__alloc_array(&all, n_all, sizeof *all, WHAT)) < 0)
+	for (i = 0, j = 0; i < n_workers; i++)
+		j += ws[i].n_chunks;
+	/* n_all counts the chunks moved into `all`, which frees them from here on */
+	if (j && (rc = cxm__alloc_array(&all, j, sizeof *all, WHAT)) < 0)
 		goto done;
-	for (i = 0, n_all = 0; i < n_workers; i++) {
+	for (i = 0; i < n_workers; i++) {
 		for (j = 0; j < ws[i].n_chunks; j++) {
 			all[n_all++] = ws[i].chunks[j];
 			ws[i].chunks[j] = NULL;
