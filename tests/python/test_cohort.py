@@ -168,3 +168,13 @@ def test_heat_map_and_page_take_the_result():
     np.testing.assert_allclose(np.ma.filled(arr.astype(float), np.nan), exp.to_numpy(), equal_nan=True)
     page = cxmetrics.journey_html(got, title="Cohorts")
     assert page.lower().startswith("<!doctype html") and "<svg" in page
+
+
+def test_orders_file_without_event_column():
+    # the bundled orders file (tests/cli/data/cohort_orders.csv): no event column, every row an order
+    import os
+    path = os.path.join(os.path.dirname(__file__), "..", "cli", "data", "cohort_orders.csv")
+    df = pd.read_csv(path, dtype={"customer_id": str, "invoice": str}).assign(event="order")
+    got = cxmetrics.cohort(path, event=None, amount="amount", every="month", utc_offset=300)
+    exp = pandas_cohorts(df, "month", 300, amount="amount")
+    assert_same(got.reset_index(drop=True), exp)
