@@ -124,6 +124,9 @@ CXM_HANDLE(cxm_persona_set)
 CXM_HANDLE(cxm_drivers_opts)
 CXM_HANDLE(cxm_drivers_result)
 CXM_HANDLE(cxm_themes)
+CXM_HANDLE(cxm_events)
+CXM_HANDLE(cxm_events_opts)
+CXM_HANDLE(cxm_cohort_opts)
 %include "journey_tables.i" /* issue 13: the journey page's list of tables */
 
 /* A fitted model's parameter arrays hold CXM_CLV_MAX_PARAMS entries, the

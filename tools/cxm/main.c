@@ -35,6 +35,7 @@ static const char main_help[] =
 	"                              personas from behaviour, their match, PPS)\n"
 	"  cxm drivers FILE [options]  key drivers of a score: relative weights and\n"
 	"                              Shapley values of R2, bootstrap intervals\n"
+	"  cxm cohort FILE [options]   retention, revenue and churn by cohort\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -48,6 +49,7 @@ static const char main_help[] =
 	"  cxm survey examples/data/survey_responses.csv\n";
 
 /* The commands. */
+int cxm_cmd_cohort(int argc, char **argv); /* cohort.c (issue 13) */
 static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -60,7 +62,8 @@ static const struct command {
 	{ "personas", cxm_cmd_personas },
 	{ "txlog", cxm_cmd_txlog },
 	{ "drivers", cxm_cmd_drivers },
-	{ "themes", cxm_cmd_themes }
+	{ "themes", cxm_cmd_themes },
+	{ "cohort", cxm_cmd_cohort } /* issue 13: cohort.c */
 };
 
 int main(int argc, char **argv)

@@ -126,6 +126,12 @@ __all__ += _themes_all
 # issue 10: plots of the survey report's cells (spec §18.9), matplotlib imported when drawn
 from .survey_plot import plot_trend, plot_breakdown  # noqa: E402
 __all__ += ["plot_trend", "plot_breakdown"]
+# issue 13: event logs (spec §21), the input of funnels, paths and cohorts
+from .events import Events, as_events, events_skip_words, duration_seconds  # noqa: E402
+__all__ += ["Events", "as_events", "events_skip_words", "duration_seconds"]
+# issue 13: cohorts (spec §24)
+from .cohort import cohort  # noqa: E402,F401
+__all__ += ["cohort"]  # its heat-map: plot_retention (journey_plot, below)
 # issue 13: the journey's plots and page (spec §26), matplotlib imported when drawn
 from .journey_plot import plot_funnel, plot_retention, plot_pyramid, journey_html  # noqa: E402
 __all__ += ["plot_funnel", "plot_retention", "plot_pyramid", "journey_html"]
