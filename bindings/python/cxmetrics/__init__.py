@@ -126,3 +126,6 @@ __all__ += _themes_all
 # issue 10: plots of the survey report's cells (spec §18.9), matplotlib imported when drawn
 from .survey_plot import plot_trend, plot_breakdown  # noqa: E402
 __all__ += ["plot_trend", "plot_breakdown"]
+# issue 13: the CX Index and the CX pyramid (spec §25)
+from .pyramid import cxi, pyramid, CxiResult, plot_pyramid  # noqa: E402
+__all__ += ["cxi", "pyramid", "CxiResult", "plot_pyramid"]

@@ -87,3 +87,4 @@ require "cxmetrics/report"
 require "cxmetrics/txlog"
 require "cxmetrics/drivers"
 require "cxmetrics/themes"
+require "cxmetrics/pyramid" # issue 13: the CX Index and the CX pyramid (spec §25)
