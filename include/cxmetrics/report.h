@@ -692,7 +692,8 @@ CXM_API cxm_status cxm_survey_opts_set_pyramid(cxm_survey_opts *opts, const char
  * emotion, level1, level2, level3, suppressed, then needs_lower,
  * needs_upper, ease_lower, ease_upper, emotion_lower, emotion_upper,
  * level1_lower ... level3_upper, respondents, n_needs, n_ease, n_emotion;
- * attributes kind "pyramid", high, low, lo, hi, min_n, conf, rows, file.
+ * attributes kind "pyramid", high, low, lo, hi, min_n, conf, nan_policy, the
+ * three column names, rows_read, file.
  * An empty table (no columns) when no pyramid was asked for.
  * @param out  out: the table, or NULL on failure.
  * @return CXM_OK or a negative code.

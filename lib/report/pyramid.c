@@ -166,7 +166,7 @@ static int set_attrs(cxm_table *tab, const cxm_survey_report *r)
 	    (rc = cxm_table_set_attr_text(tab, "needs_column", g->pyr[0])) < 0 ||
 	    (rc = cxm_table_set_attr_text(tab, "ease_column", g->pyr[1])) < 0 ||
 	    (rc = cxm_table_set_attr_text(tab, "emotion_column", g->pyr[2])) < 0 ||
-	    (rc = cxm_table_set_attr_number(tab, "rows", (double)r->rows)) < 0 ||
+	    (rc = cxm_table_set_attr_number(tab, "rows_read", (double)r->rows)) < 0 ||
 	    (rc = cxm_table_set_attr_text(tab, "file", r->path)) < 0)
 		return rc;
 	return CXM_OK;

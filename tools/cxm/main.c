@@ -35,6 +35,8 @@ static const char main_help[] =
 	"                              personas from behaviour, their match, PPS)\n"
 	"  cxm drivers FILE [options]  key drivers of a score: relative weights and\n"
 	"                              Shapley values of R2, bootstrap intervals\n"
+	"  cxm pyramid FILE [options]  the CX Index and the CX pyramid (needs, ease,\n"
+	"                              emotion) by group and period\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -60,7 +62,8 @@ static const struct command {
 	{ "personas", cxm_cmd_personas },
 	{ "txlog", cxm_cmd_txlog },
 	{ "drivers", cxm_cmd_drivers },
-	{ "themes", cxm_cmd_themes }
+	{ "themes", cxm_cmd_themes },
+	{ "pyramid", cxm_cmd_pyramid }
 };
 
 int main(int argc, char **argv)
