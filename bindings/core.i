@@ -124,6 +124,7 @@ CXM_HANDLE(cxm_persona_set)
 CXM_HANDLE(cxm_drivers_opts)
 CXM_HANDLE(cxm_drivers_result)
 CXM_HANDLE(cxm_themes)
+%include "journey_tables.i" /* issue 13: the journey page's list of tables */
 
 /* A fitted model's parameter arrays hold CXM_CLV_MAX_PARAMS entries, the
  * first n_params used: the language file gives `double params[ANY]` a getter. */

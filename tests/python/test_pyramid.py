@@ -208,3 +208,16 @@ def test_other_scale_and_cut_points():
     r = cxmetrics.cxi(x["needs"], x["ease"], x["emotion"], scale=(0, 10), high=9, low=6)
     for q in QUESTIONS:
         assert close(getattr(r, q), cxmetrics.nps(x[q]).nps)
+
+
+def test_plot_pyramid_and_page():
+    # the chart (journey_plot, Agg) draws three levels per group from this table, and the
+    # journey page recognises the table by its kind
+    import matplotlib
+    matplotlib.use("Agg")
+    df = cxmetrics.pyramid(WORKED, by="grp", min_n=1)
+    ax = cxmetrics.plot_pyramid(df)
+    gids = {p.get_gid() for p in ax.patches}
+    assert {f"level{k}:{g}" for k in (1, 2, 3) for g in ("a", "b")} <= gids
+    page = cxmetrics.journey_html([df])
+    assert page.startswith("<!DOCTYPE html>") or "<html" in page[:200]

@@ -17,7 +17,7 @@ static const char pyramid_help[] =
 	"Usage: cxm pyramid FILE [--needs COL] [--ease COL] [--emotion COL] [--scale LO-HI]\n"
 	"           [--high N --low N] [--by COL]... [--time COL --every PERIOD [--utc-offset +HH:MM]]\n"
 	"           [--min-n N] [--nan omit|error] [--conf C] [--skip-bad-rows] [--threads N]\n"
-	"           [--delimiter CHAR] [--format table|csv|json] [-o OUT]\n"
+	"           [--delimiter CHAR] [--format table|csv|json|html] [-o OUT]\n"
 	"\n"
 	"The CX Index (Forrester's CXi as R marketr's cxi_calc computes it) and the CX\n"
 	"pyramid of three answers per respondent: the experience met my needs, was\n"
@@ -48,7 +48,8 @@ static const char pyramid_help[] =
 	"  --skip-bad-rows        skip a malformed row or an off-scale answer, counted\n"
 	"  --threads N            threads reading the file (default 0: one per core)\n"
 	"  --delimiter CHAR       field separator: ',' (default), ';', '|' or 'tab'\n"
-	"  --format WORD          table (default), csv or json\n"
+	"  --format WORD          table (default), csv, json or html (a self-contained\n"
+	"                         page: the pyramid per group at the latest period)\n"
 	"  -o, --output OUT       write there instead of standard output\n"
 	"  -h, --help             this help\n"
 	"\n"
@@ -145,7 +146,7 @@ static int apply(const pyramid_cli *p, cxm_survey_opts *o)
 
 int cxm_cmd_pyramid(int argc, char **argv)
 {
-	static const int formats[] = { CXM_FORMAT_TEXT, CXM_FORMAT_CSV, CXM_FORMAT_JSON };
+	static const int formats[] = { CXM_FORMAT_TEXT, CXM_FORMAT_CSV, CXM_FORMAT_JSON, CXM_FORMAT_HTML };
 	pyramid_cli p;
 	cli_command cmd;
 	cxm_survey_opts *o = NULL;
@@ -186,6 +187,18 @@ int cxm_cmd_pyramid(int argc, char **argv)
 	}
 	if (format == CXM_FORMAT_TEXT) {
 		cli_print_table(t);
+		rc = cli_finish_output("the pyramid");
+	} else if (format == CXM_FORMAT_HTML) {
+		/* the journey page draws the PYRAMID table by its kind (spec §26) */
+		const cxm_table *tables[1];
+		char *page = NULL;
+		tables[0] = t;
+		if ((rc = cxm_journey_render_html(&page, tables, 1, "The CX pyramid")) < 0) {
+			rc = cli_library_error(rc, NULL);
+			goto done;
+		}
+		fputs(page, stdout);
+		cxm_free(page);
 		rc = cli_finish_output("the pyramid");
 	} else {
 		rc = clv_write_table(t, format);

@@ -127,5 +127,8 @@ __all__ += _themes_all
 from .survey_plot import plot_trend, plot_breakdown  # noqa: E402
 __all__ += ["plot_trend", "plot_breakdown"]
 # issue 13: the CX Index and the CX pyramid (spec §25)
-from .pyramid import cxi, pyramid, CxiResult, plot_pyramid  # noqa: E402
-__all__ += ["cxi", "pyramid", "CxiResult", "plot_pyramid"]
+from .pyramid import cxi, pyramid, CxiResult  # noqa: E402
+__all__ += ["cxi", "pyramid", "CxiResult"]  # its chart: plot_pyramid (journey_plot, below)
+# issue 13: the journey's plots and page (spec §26), matplotlib imported when drawn
+from .journey_plot import plot_funnel, plot_retention, plot_pyramid, journey_html  # noqa: E402
+__all__ += ["plot_funnel", "plot_retention", "plot_pyramid", "journey_html"]

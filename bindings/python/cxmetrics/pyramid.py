@@ -20,7 +20,7 @@ from . import native
 from . import survey as _s
 from ._results import _make
 
-__all__ = ["cxi", "pyramid", "CxiResult", "plot_pyramid"]
+__all__ = ["cxi", "pyramid", "CxiResult"]  # the chart: journey_plot.plot_pyramid
 
 CxiResult = _make("CxiResult", native.cxi_result, """CX Index, question scores and pyramid levels (spec §25).
 
@@ -118,8 +118,3 @@ def pyramid(source, needs="needs", ease="ease", emotion="emotion", by=None, time
         raise _c.bad_arg(f"source must be a path, a DataFrame or a dict of arrays, got {type(source).__name__}")
     return _s.tidy(native.survey_report_pyramid(report), as_frame)
 
-
-def plot_pyramid(pyramid_df, ax=None):
-    """Draw the pyramid (journey_plot.plot_pyramid; matplotlib imported then)."""
-    from . import journey_plot
-    return journey_plot.plot_pyramid(pyramid_df, ax=ax)

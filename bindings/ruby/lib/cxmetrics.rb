@@ -88,3 +88,4 @@ require "cxmetrics/txlog"
 require "cxmetrics/drivers"
 require "cxmetrics/themes"
 require "cxmetrics/pyramid" # issue 13: the CX Index and the CX pyramid (spec §25)
+require "cxmetrics/journey_html" # issue 13: the journey page (spec §26)
