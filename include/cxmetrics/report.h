@@ -662,6 +662,47 @@ CXM_API cxm_status cxm_survey_report_drivers(cxm_table **out, const cxm_survey_r
  */
 CXM_API cxm_status cxm_survey_report_themes(cxm_table **out, const cxm_survey_report *report);
 
+/**
+ * The CX pyramid and the CX Index in the report (spec §25, cxm_cxi): per
+ * cell (each group value with the "(all)" total, each period, as the CELLS
+ * table has them) the CXi, its three question scores and the pyramid levels
+ * (PYRAMID, cxm_survey_report_pyramid), with the report's min_n and
+ * complementary suppression. Answers are checked as the metrics' are (file,
+ * line, column, value); a missing answer follows the options' nan_policy
+ * (omit: it leaves its question's denominator and the respondent leaves the
+ * levels). A report may score only the pyramid: leave every metric out
+ * (cxm_survey_opts_set_column with NULL) or let the default columns be absent.
+ * @param needs, ease, emotion  the three question columns (copied); needs
+ *                   NULL clears the pyramid (the others are then ignored).
+ * @param lo, hi     the answer scale (1, 5: marketr's).
+ * @param high, low  an answer >= high is HIGH, <= low is LOW
+ *                   (CXM_CXI_DEFAULT_HIGH 4, CXM_CXI_DEFAULT_LOW 2 on 1-5);
+ *                   lo <= low < high <= hi.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL opts; ease or emotion NULL with needs; a column
+ *         given twice; scale or cut points invalid), NOMEM.
+ * Ownership: the names are copied. Thread safety: not locked (modifies opts).
+ */
+CXM_API cxm_status cxm_survey_opts_set_pyramid(cxm_survey_opts *opts, const char *needs, const char *ease,
+					    const char *emotion, int lo, int hi, int high, int low);
+
+/**
+ * The PYRAMID table (spec §25.4): each group column (with "(all)"), period,
+ * n (complete respondents), cxi, cxi_lower, cxi_upper, needs, ease,
+ * emotion, level1, level2, level3, suppressed, then needs_lower,
+ * needs_upper, ease_lower, ease_upper, emotion_lower, emotion_upper,
+ * level1_lower ... level3_upper, respondents, n_needs, n_ease, n_emotion;
+ * attributes kind "pyramid", high, low, lo, hi, min_n, conf, nan_policy, the
+ * three column names, rows_read, file.
+ * An empty table (no columns) when no pyramid was asked for.
+ * @param out  out: the table, or NULL on failure.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL), NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Thread safety: read-only on the report.
+ */
+CXM_API cxm_status cxm_survey_report_pyramid(cxm_table **out, const cxm_survey_report *report);
+
 /* ---- issue 13: the journey page (spec §26) ---------------------------------------------------- */
 
 /**

@@ -551,6 +551,71 @@ CXM_API cxm_status cxm_score_acc_ces(cxm_ces_result *out, const cxm_score_acc *a
 CXM_API cxm_status cxm_score_acc_ces_scaled(cxm_ces_result *out, const cxm_score_acc *acc, int agree,
 					    double conf, double z);
 
+/* ---- the CX Index and the CX pyramid (spec §25) --------------------------- */
+
+/**
+ * Forrester's CX Index as R marketr's cxi_calc computes it, with the CX
+ * pyramid (spec §25). Each of the three questions (the experience meets my
+ * needs, was easy, was enjoyable) scores % answers >= high minus % answers
+ * <= low, of that question's answers; cxi is the mean of the three question
+ * scores. Pyramid levels, of the complete respondents (all three answered):
+ * level1 % with needs >= high, level2 % with needs and ease >= high, level3
+ * % with all three >= high. Points and percentages in [-100, 100] / [0, 100].
+ */
+typedef struct cxm_cxi_result {
+	unsigned int version; /**< CXM_CXI_RESULT_VERSION */
+	size_t n;             /**< respondents given (marketr's survey_count) */
+	double cxi;           /**< mean of the three question scores */
+	double cxi_lower, cxi_upper; /**< t interval of the per-respondent score (spec §25.3) */
+	double needs, needs_lower, needs_upper;       /**< question score, adjusted-Wald (spec §1.4) */
+	double ease, ease_lower, ease_upper;
+	double emotion, emotion_lower, emotion_upper;
+	double level1, level2, level3;                /**< % of complete respondents */
+	double level1_lower, level1_upper;            /**< Wilson (spec §5.8), in % */
+	double level2_lower, level2_upper;
+	double level3_lower, level3_upper;
+	size_t n_complete;                   /**< respondents with all three answered */
+	size_t n_needs, n_ease, n_emotion;   /**< answers per question */
+} cxm_cxi_result;
+#define CXM_CXI_RESULT_VERSION 1
+#define CXM_CXI_RESULT_INIT                                                                                        \
+	{ CXM_CXI_RESULT_VERSION, 0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,   \
+	  0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0, 0, 0, 0 }
+
+/** Defaults of marketr's cxi_calc on a 1-5 scale (cx_high, cx_low). */
+#define CXM_CXI_DEFAULT_HIGH 4
+#define CXM_CXI_DEFAULT_LOW 2
+
+/**
+ * CX Index, question scores and pyramid levels of n respondents (spec §25).
+ * Row i of the three arrays is one respondent. marketr counts a missing
+ * answer as "MID" (it stays in the denominator); here a missing (NaN) answer
+ * is CXM_NAN_ERROR: an error naming the question and row, or CXM_NAN_OMIT:
+ * it leaves that question's denominator, and the respondent leaves the
+ * pyramid levels and the CXi interval (complete respondents only).
+ * @param out        result; out->version must be set (CXM_CXI_RESULT_INIT).
+ * @param needs      answers to "met my needs", n_needs of them.
+ * @param ease       answers to "was easy", n_ease (== n_needs).
+ * @param emotion    answers to "was enjoyable", n_emotion (== n_needs).
+ * @param lo, hi     the answer scale lo..hi (lo < hi, at most 1001 points).
+ * @param high       an answer >= high is HIGH (marketr cx_high; 4 on 1-5).
+ * @param low        an answer <= low is LOW (marketr cx_low; 2 on 1-5);
+ *                   lo <= low < high <= hi.
+ * @param nan_policy a cxm_nan_policy.
+ * @param conf       confidence of every interval, in (0, 1).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL out; NULL array with n > 0; lengths differ; scale,
+ *         high, low, nan_policy or conf invalid), VERSION, NAN (a missing
+ *         answer under CXM_NAN_ERROR: question and row named), OUT_OF_RANGE
+ *         (an answer off lo..hi or infinite), NON_INTEGER (a fractional
+ *         answer), EMPTY (no respondent, or a question with no answer).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_cxi(cxm_cxi_result *out, const double *needs, size_t n_needs, const double *ease,
+			   size_t n_ease, const double *emotion, size_t n_emotion, int lo, int hi, int high, int low,
+			   int nan_policy, double conf);
+
 CXM_END_DECL
 
 #endif

@@ -95,6 +95,8 @@ static int mark_columns(table_reader *tr, const cxm_survey_report *r)
 		tr->used[r->group_index[k]] = 1;
 	if (r->g.time)
 		tr->used[r->time_index] = tr->time[r->time_index] = 1;
+	for (k = 0; r->g.pyr[0] && k < 3; k++)
+		tr->used[r->pyr_index[k]] = 1;
 	if (r->n_themes)
 		tr->used[r->comment_index] = 1;
 	if (r->g.drivers) {
@@ -109,6 +111,10 @@ static int mark_columns(table_reader *tr, const cxm_survey_report *r)
 		if (tr->type[r->items[k].index] == CXM_TABLE_DAY)
 			return cxm__fail(CXM_EBAD_ARG, "column '%s' of the table holds days, not answers (NUMBER or TEXT)",
 					 r->items[k].column);
+	for (k = 0; r->g.pyr[0] && k < 3; k++)
+		if (tr->type[r->pyr_index[k]] == CXM_TABLE_DAY)
+			return cxm__fail(CXM_EBAD_ARG, "column '%s' of the table holds days, not answers (NUMBER or TEXT)",
+					 r->g.pyr[k]);
 	return CXM_OK;
 }
 

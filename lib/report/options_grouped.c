@@ -41,6 +41,8 @@ void cxm__grouped_cfg_clear(cxm__grouped_cfg *g)
 	cxm__free(g->created);
 	cxm__free(g->first_reply);
 	cxm__free(g->resolved);
+	for (i = 0; i < 3; i++)
+		cxm__free(g->pyr[i]);
 	cxm__grouped_cfg_init(g);
 }
 
@@ -60,6 +62,9 @@ int cxm__grouped_cfg_copy(cxm__grouped_cfg *dst, const cxm__grouped_cfg *src)
 	dst->n_drivers = 0;
 	dst->time = dst->created = dst->first_reply = dst->resolved = dst->outcome = dst->comment = NULL;
 	dst->driver = NULL;
+	dst->pyr[0] = dst->pyr[1] = dst->pyr[2] = NULL;
+	for (i = 0; i < 3 && ok; i++)
+		ok = dup_or_null(&dst->pyr[i], src->pyr[i]);
 	for (i = 0; i < src->n_groups && ok; i++)
 		if ((ok = dup_or_null(&dst->group[i], src->group[i])) != 0)
 			dst->n_groups++;

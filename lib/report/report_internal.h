@@ -64,6 +64,8 @@ typedef struct cxm__grouped_cfg {
 	size_t n_drivers;
 	const cxm_themes *themes;           /* the caller's (referenced), or NULL */
 	char *comment;                      /* the comment column with themes */
+	char *pyr[3];                       /* the CX pyramid's needs, ease, emotion columns, or NULL (pyramid.c) */
+	int pyr_lo, pyr_hi, pyr_high, pyr_low; /* its scale and cut points (spec §25) */
 } cxm__grouped_cfg;
 
 struct cxm_survey_opts {
@@ -301,6 +303,11 @@ struct cxm_survey_report {
 	size_t outcome_index;                   /* drivers: the outcome's column */
 	size_t outcome_item;                    /* its item, or (size_t)-1 */
 	size_t driver_index[CXM_DRIVERS_MAX_PLAYERS];
+	/* the CX pyramid (pyramid.c): its columns' positions, and where each cell's
+	 * 64 answer-class counts (scores_internal.h, CXM__CXI_CELLS) sit in its block */
+	size_t pyr_index[3];
+	size_t pyr_offset;
+	cxm_table *pyramid_table;
 };
 
 
@@ -327,6 +334,25 @@ int cxm__survey_themes(cxm_survey_report *r, const unsigned char *cell_suppresse
 
 /* The output tables of a computed report (tables.c). */
 int cxm__survey_tables(cxm_survey_report *r);
+
+/* The PYRAMID table of a computed report (pyramid.c), when asked for. */
+int cxm__survey_pyramid(cxm_survey_report *r);
+
+/*
+ * The privacy rules of the output tables (spec §18.5, tables.c) over any
+ * list of rows: n < min_n, then the complementary rule per period and
+ * metric. A view says, for row i, its cell, its n, where its flag is, and
+ * whether rows i and j are the same metric (one item's kind).
+ */
+typedef struct cxm__supp_view {
+	void *rows;
+	size_t n;
+	size_t (*cell)(const void *rows, size_t i);
+	double (*n_of)(const void *rows, size_t i);
+	int *(*flag)(void *rows, size_t i);
+	int (*same)(const void *rows, size_t i, size_t j);
+} cxm__supp_view;
+void cxm__survey_suppress(const cxm_survey_report *r, const cxm__supp_view *v);
 
 /* Render a grouped or trended report (render_grouped.c) from its tables. */
 int cxm__survey_render_grouped(char **out, const cxm_survey_report *r, int format);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include "cells.h"
 #include "io/io_internal.h"
+#include "scores/scores_internal.h"
 
 #define KEEP (CXM__QUOTE_MAX + 1) /* bytes of an answer's text quoted in messages (as before) */
 
@@ -29,11 +30,11 @@ static int has_text(const char *text)
 	return text[strspn(text, " \t")] != '\0';
 }
 
-static int is_code(const cxm__metric_cfg *m, double v)
+static int is_code(const double *na, size_t n_na, double v)
 {
 	size_t i;
-	for (i = 0; i < m->n_na; i++)
-		if (m->na[i] == v)
+	for (i = 0; i < n_na; i++)
+		if (na[i] == v)
 			return 1;
 	return 0;
 }
@@ -48,14 +49,36 @@ static int bad(cxm__worker *w, int reason, int code)
 	return code;
 }
 
-/* One answer: *what and *v, or a bad row. */
+/* What an answer is checked against: its column, its scale, its codes. */
+typedef struct answer_rules {
+	const char *column;
+	size_t index;       /* the column's position */
+	const char *scale;  /* the scale's name in messages ("NPS", "CXi") */
+	int lo, hi;
+	const double *na;   /* no-answer codes */
+	size_t n_na;
+} answer_rules;
+
+static int answer(cxm__worker *w, int *what, double *v, const answer_rules *it, const char *s, size_t len,
+		  size_t line, char *msg, size_t cap);
+
+/* One answer of item k: *what and *v, or a bad row. */
 static int check_answer(cxm__worker *w, int *what, double *v, size_t k, const char *s, size_t len, size_t line,
 			char *msg, size_t cap)
 {
 	const cxm_survey_report *r = w->r;
-	const cxm__item *it = &r->items[k];
-	const cxm__metric_desc *d = cxm__survey_metrics[it->metric];
-	const cxm__metric_cfg *m = &r->m[it->metric];
+	const cxm__item *item = &r->items[k];
+	const cxm__metric_cfg *m = &r->m[item->metric];
+	answer_rules rules = { item->column, item->index, cxm__survey_metrics[item->metric]->name, m->lo, m->hi,
+			       m->na, m->n_na };
+	return answer(w, what, v, &rules, s, len, line, msg, cap);
+}
+
+/* One answer under its rules: *what and *v, or a bad row. */
+static int answer(cxm__worker *w, int *what, double *v, const answer_rules *it, const char *s, size_t len,
+		  size_t line, char *msg, size_t cap)
+{
+	const cxm_survey_report *r = w->r;
 	char text[CXM__QUOTE_MAX + 4], name[CXM__QUOTE_MAX + 4];
 	size_t col = it->index + 1;
 	int rc = cxm__parse_decimal(v, s, len, '.');
@@ -75,7 +98,7 @@ static int check_answer(cxm__worker *w, int *what, double *v, size_t k, const ch
 			      : bad(w, CXM_SURVEY_SKIP_NOT_A_NUMBER, CXM_EPARSE);
 	}
 	*what = ANSWER;
-	if (!isnan(*v) && is_code(m, *v)) {
+	if (!isnan(*v) && is_code(it->na, it->n_na, *v)) {
 		if (r->nan_policy == CXM_NAN_OMIT) {
 			*what = NO_ANSWER;
 			return CXM_OK;
@@ -85,7 +108,7 @@ static int check_answer(cxm__worker *w, int *what, double *v, size_t k, const ch
 		*what = MISSING;
 		return CXM_OK;
 	}
-	if (isnan(*v) || !(*v >= m->lo && *v <= m->hi) || *v != floor(*v))
+	if (isnan(*v) || !(*v >= it->lo && *v <= it->hi) || *v != floor(*v))
 		cxm__quote_text(text, sizeof text, s, len > KEEP ? KEEP : len); /* for a message below */
 	if (isnan(*v)) { /* not skippable: the caller chose to stop at missing answers */
 		cxm__snprintf_c(msg, cap,
@@ -95,14 +118,14 @@ static int check_answer(cxm__worker *w, int *what, double *v, size_t k, const ch
 				!text[0] ? "" : has_text(text) ? "', a no-answer code)" : "')");
 		return CXM_ENAN;
 	}
-	if (!(*v >= m->lo && *v <= m->hi)) {
+	if (!(*v >= it->lo && *v <= it->hi)) {
 		cxm__snprintf_c(msg, cap, "%s:%zu:%zu '%s': value %s is outside %d..%d (the %s scale)%s", r->path, line,
-				col, it->column, text, m->lo, m->hi, d->name, m->n_na ? " and is no no-answer code" : "");
+				col, it->column, text, it->lo, it->hi, it->scale, it->n_na ? " and is no no-answer code" : "");
 		return bad(w, CXM_SURVEY_SKIP_OFF_SCALE, CXM_EOUT_OF_RANGE);
 	}
 	if (*v != floor(*v)) {
 		cxm__snprintf_c(msg, cap, "%s:%zu:%zu '%s': value %s is not a whole point of the %s scale %d..%d",
-				r->path, line, col, it->column, text, d->name, m->lo, m->hi);
+				r->path, line, col, it->column, text, it->scale, it->lo, it->hi);
 		return bad(w, CXM_SURVEY_SKIP_OFF_SCALE, CXM_ENON_INTEGER);
 	}
 	return CXM_OK;
@@ -248,12 +271,35 @@ static void count_themes(cxm__worker *w, cxm__cell *cell, int what, double v)
 	}
 }
 
+/* The CX pyramid's three answers (spec §25): their classes' histogram cell
+ * (scores_internal.h), or a bad row. A missing answer (under omit) is the
+ * class NA: it leaves that question's denominator. */
+static int pyramid_of(cxm__worker *w, size_t *cell, const char *const *field, const size_t *len, size_t line,
+		      char *msg, size_t cap)
+{
+	const cxm_survey_report *r = w->r;
+	const cxm__grouped_cfg *g = &r->g;
+	size_t q, c = 0;
+	int rc;
+	for (q = 0; q < 3; q++) {
+		size_t i = r->pyr_index[q];
+		answer_rules rules = { g->pyr[q], i, "CXi", g->pyr_lo, g->pyr_hi, NULL, 0 };
+		double v;
+		int what;
+		if ((rc = answer(w, &what, &v, &rules, field[i], len[i], line, msg, cap)) != 0)
+			return rc;
+		c = c * 4 + (size_t)(what == ANSWER ? cxm__cxi_class(v, g->pyr_high, g->pyr_low) : CXM__CXI_NA);
+	}
+	*cell = c;
+	return CXM_OK;
+}
+
 int cxm__survey_row(cxm__worker *w, const char *const *field, const size_t *len, size_t line, char *msg, size_t cap)
 {
 	const cxm_survey_report *r = w->r;
 	double value[CXM__SURVEY_METRICS * CXM_SURVEY_COLUMNS_MAX], period = NAN, d[CXM__TIMES] = { NAN, NAN };
 	int what[CXM__SURVEY_METRICS * CXM_SURVEY_COLUMNS_MAX];
-	size_t k, g, used = 0;
+	size_t k, g, used = 0, pyr_cell = 0;
 	cxm__cell *cell;
 	int rc, commented = 0;
 	w->rows++;
@@ -262,6 +308,8 @@ int cxm__survey_row(cxm__worker *w, const char *const *field, const size_t *len,
 		if ((rc = check_answer(w, &what[k], &value[k], k, field[i], len[i], line, msg, cap)) != 0)
 			return rc;
 	}
+	if (r->g.pyr[0] && (rc = pyramid_of(w, &pyr_cell, field, len, line, msg, cap)) != 0)
+		return rc;
 	if (r->g.time && (rc = period_of(w, &period, field, len, line, msg, cap)) != 0)
 		return rc;
 	if (r->g.created && (rc = times_of(w, d, field, len, line, msg, cap)) != 0)
@@ -301,6 +349,8 @@ int cxm__survey_row(cxm__worker *w, const char *const *field, const size_t *len,
 		else
 			cell->counts[r->item_offset[k] + (size_t)((int)v - r->m[r->items[k].metric].lo)]++;
 	}
+	if (r->g.pyr[0])
+		cell->counts[r->pyr_offset + pyr_cell]++;
 	if (commented)
 		count_themes(w, cell, what[r->theme_item], value[r->theme_item]);
 	if (r->g.drivers) {

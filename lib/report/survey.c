@@ -76,6 +76,7 @@ void cxm_survey_report_free(cxm_survey_report *report)
 	cxm_table_free(report->vs_rest_table);
 	cxm_table_free(report->drivers_table);
 	cxm_table_free(report->themes_table);
+	cxm_table_free(report->pyramid_table);
 	cxm__free(report->path);
 	cxm__free(report);
 }
@@ -120,7 +121,7 @@ static int copy_options(cxm_survey_report *r, const cxm_survey_opts *o)
 			if (!(m->columns[i] = cxm__strdup(o->m[k].columns[i])))
 				return cxm__fail(CXM_ENOMEM, "cxm_survey_report_from_csv: out of memory");
 	}
-	if (!any)
+	if (!any && !o->g.pyr[0]) /* a report of the pyramid alone scores no metric */
 		return cxm__fail(CXM_EBAD_ARG, "no column to score: the options leave every metric out "
 				 "(cxm_survey_opts_set_column with NULL)");
 	return CXM_OK;
@@ -240,7 +241,7 @@ static int find_columns(cxm_survey_report *r, const columns *in)
 			found++;
 		}
 	}
-	if (found == 0) {
+	if (found == 0 && !r->g.pyr[0]) {
 		in->list(cols, sizeof cols, in->src);
 		return cxm__fail(CXM_EBAD_ARG, "%s has none of the columns to score (%s); its columns are: %s",
 				 r->path, wanted, cols);
@@ -256,6 +257,9 @@ static int find_columns(cxm_survey_report *r, const columns *in)
 			if (t[k] && (rc = in->index(&r->times_index[k], in->src, t[k])) < 0)
 				return rc;
 	}
+	for (k = 0; r->g.pyr[0] && k < 3; k++)
+		if ((rc = in->index(&r->pyr_index[k], in->src, r->g.pyr[k])) < 0)
+			return rc;
 	if ((rc = find_extras(r, in)) < 0)
 		return rc;
 	/* each item's histogram in a cell's block of counts */
@@ -267,6 +271,10 @@ static int find_columns(cxm_survey_report *r, const columns *in)
 		r->item_offset[i] = r->points;
 		r->points += (size_t)(m->hi - m->lo + 1);
 	}
+	/* the pyramid's answer classes after the items': merged with them (cells.c) */
+	r->pyr_offset = r->points;
+	if (r->g.pyr[0])
+		r->points += CXM__CXI_CELLS;
 	return CXM_OK;
 }
 

@@ -297,37 +297,62 @@ static int same_metric(const trow *a, const trow *b)
 
 /* Privacy (spec §18.5): n < min_n, then the complementary rule per period
  * and metric: one suppressed group cell beside a shown total would be the
- * total minus the others, so the smallest other group cell goes too. */
-static void suppress(rows *t, const cxm_survey_report *r)
+ * total minus the others, so the smallest other group cell goes too. Any
+ * table's rows through a view (the CELLS rows, the PYRAMID rows). */
+void cxm__survey_suppress(const cxm_survey_report *r, const cxm__supp_view *v)
 {
 	size_t i, j;
 	if (!r->grouped)
 		return;
-	for (i = 0; i < t->n; i++)
-		if (t->row[i].v.n < (double)r->g.min_n)
-			t->row[i].suppressed = 1;
+	for (i = 0; i < v->n; i++)
+		if (v->n_of(v->rows, i) < (double)r->g.min_n)
+			*v->flag(v->rows, i) = 1;
 	if (r->g.n_groups == 0)
 		return;
-	for (i = 0; i < t->n; i++) {
-		const trow *tot = &t->row[i];
-		const cxm__cell *tc = &r->cells[tot->cell];
+	for (i = 0; i < v->n; i++) {
+		const cxm__cell *tc = &r->cells[v->cell(v->rows, i)];
 		size_t n_sup = 0, smallest = (size_t)-1;
-		if (!tc->total || tot->suppressed)
+		if (!tc->total || *v->flag(v->rows, i))
 			continue;
-		for (j = 0; j < t->n; j++) {
-			const trow *x = &t->row[j];
-			const cxm__cell *xc = &r->cells[x->cell];
-			if (xc->total || !same_metric(x, tot) ||
+		for (j = 0; j < v->n; j++) {
+			const cxm__cell *xc = &r->cells[v->cell(v->rows, j)];
+			if (xc->total || !v->same(v->rows, j, i) ||
 			    !((isnan(xc->period) && isnan(tc->period)) || xc->period == tc->period))
 				continue;
-			if (x->suppressed)
+			if (*v->flag(v->rows, j))
 				n_sup++;
-			else if (smallest == (size_t)-1 || x->v.n < t->row[smallest].v.n)
+			else if (smallest == (size_t)-1 || v->n_of(v->rows, j) < v->n_of(v->rows, smallest))
 				smallest = j;
 		}
 		if (n_sup == 1 && smallest != (size_t)-1)
-			t->row[smallest].suppressed = 1;
+			*v->flag(v->rows, smallest) = 1;
 	}
+}
+
+static size_t trow_cell(const void *rows, size_t i)
+{
+	return ((const trow *)rows)[i].cell;
+}
+
+static double trow_n(const void *rows, size_t i)
+{
+	return ((const trow *)rows)[i].v.n;
+}
+
+static int *trow_flag(void *rows, size_t i)
+{
+	return &((trow *)rows)[i].suppressed;
+}
+
+static int trow_same(const void *rows, size_t i, size_t j)
+{
+	return same_metric(&((const trow *)rows)[i], &((const trow *)rows)[j]);
+}
+
+static void suppress(rows *t, const cxm_survey_report *r)
+{
+	cxm__supp_view v = { t->row, t->n, trow_cell, trow_n, trow_flag, trow_same };
+	cxm__survey_suppress(r, &v);
 }
 
 /* Changes against the same group's cell of the previous calendar period. */
@@ -698,6 +723,8 @@ int cxm__survey_tables(cxm_survey_report *r)
 			rc = cxm__survey_themes(r, sup);
 		cxm__free(sup);
 	}
+	if (rc == CXM_OK && r->g.pyr[0])
+		rc = cxm__survey_pyramid(r);
 	cxm__free(t.row);
 	return rc;
 }
@@ -771,4 +798,9 @@ cxm_status cxm_survey_report_drivers(cxm_table **out, const cxm_survey_report *r
 cxm_status cxm_survey_report_themes(cxm_table **out, const cxm_survey_report *report)
 {
 	return table_or_empty(out, report, report ? report->themes_table : NULL);
+}
+
+cxm_status cxm_survey_report_pyramid(cxm_table **out, const cxm_survey_report *report)
+{
+	return table_or_empty(out, report, report ? report->pyramid_table : NULL);
 }

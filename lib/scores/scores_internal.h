@@ -90,4 +90,25 @@ void cxm__counts_moments(double *mean, double *sd, const uint64_t *counts, int l
  */
 #define CXM__U8_THREADS_MIN ((size_t)1 << 22)
 
+/* ---- the CX Index (cxi.c, spec §25) ---- */
+
+/* What one answer of a CXi question is: a respondent's three answers make
+ * the cell index needs * 16 + ease * 4 + emotion of a 64-count histogram. */
+enum { CXM__CXI_NA = 0, CXM__CXI_LOW = 1, CXM__CXI_MID = 2, CXM__CXI_HIGH = 3 };
+#define CXM__CXI_CELLS 64
+
+/** The class of a checked answer v (NaN: CXM__CXI_NA). */
+int cxm__cxi_class(double v, int high, int low);
+
+/** The scale and cut points: lo < hi (cxm__check_scale), lo <= low < high <= hi; BAD_ARG naming them. */
+int cxm__cxi_check(int lo, int hi, int high, int low);
+
+/**
+ * Every number of a cxm_cxi_result from the respondents' histogram (the
+ * one-shot cxm_cxi and the survey report's pyramid cells): what cannot be
+ * computed (no answer, fewer than 2 complete respondents for a t interval)
+ * is NaN, never an error. out->version must be set.
+ */
+int cxm__cxi_from_counts(cxm_cxi_result *out, const uint64_t counts[CXM__CXI_CELLS], double conf);
+
 #endif

@@ -278,6 +278,42 @@ static int call_survey_grouped(const char *path, const cJSON *call, const cJSON 
 	return rc;
 }
 
+/* {"fn": "pyramid", "needs", "ease", "emotion" (columns; default needs, ease, emotion),
+ *  "by" [columns], "nan_policy" (a word)}: the survey report with the pyramid alone (issue 13,
+ *  spec §25), as `cxm pyramid` sets it up; its PYRAMID table is "result"."rows" when given. */
+static int call_pyramid(const char *path, const cJSON *call, const cJSON *result)
+{
+	const char *list[16], *w;
+	size_t n, k;
+	int rc = CXM_OK, m, policy;
+	cxm_survey_opts *o = NULL;
+	cxm_survey_report *report = NULL;
+	cxm_table *t = NULL;
+	ck_assert_int_eq(cxm_survey_opts_new(&o), CXM_OK);
+	for (m = 0; m < 3; m++)
+		ck_assert_int_eq(cxm_survey_opts_set_column(o, m, NULL), CXM_OK);
+	rc = cxm_survey_opts_set_pyramid(o, str(call, "needs") ? str(call, "needs") : "needs",
+					 str(call, "ease") ? str(call, "ease") : "ease",
+					 str(call, "emotion") ? str(call, "emotion") : "emotion", 1, 5, CXM_CXI_DEFAULT_HIGH,
+					 CXM_CXI_DEFAULT_LOW);
+	n = texts(list, 16, call, "by");
+	for (k = 0; k < n && rc == CXM_OK; k++)
+		rc = cxm_survey_opts_add_group(o, list[k]);
+	if (rc == CXM_OK && (w = str(call, "nan_policy")) != NULL &&
+	    (rc = cxm_names_parse(&policy, CXM_NAMES_NAN_POLICY, w)) == CXM_OK)
+		rc = cxm_survey_opts_set_nan_policy(o, policy);
+	if (rc == CXM_OK)
+		rc = cxm_survey_report_from_csv(&report, path, o);
+	cxm_survey_opts_free(o);
+	if (rc == CXM_OK) {
+		ck_assert_int_eq(cxm_survey_report_pyramid(&t, report), CXM_OK);
+		ck_assert_uint_eq(cxm_table_rows(t), (size_t)cJSON_GetObjectItemCaseSensitive(result, "rows")->valuedouble);
+		cxm_table_free(t);
+	}
+	cxm_survey_report_free(report);
+	return rc;
+}
+
 /* {"fn": "rfm_orders", "customer", "date", "amount", "analysis_date"}: read, then aggregate (returns: keep). */
 static int call_rfm_orders(const char *path, const cJSON *call, const cJSON *result)
 {
@@ -412,6 +448,7 @@ static const struct { const char *name; call_fn fn; const char *keys; } calls[] 
 	{ "txlog_read_csv", call_txlog_read_csv,
 	  " fn customer date amount quantity price missing_ids returns date_format delimiter decimal_comma " },
 	{ "rfm_orders", call_rfm_orders, " fn customer date amount analysis_date " },
+	{ "pyramid", call_pyramid, " fn needs ease emotion by nan_policy " }, /* issue 13 */
 };
 
 /* The keys of a case (README.md); "cli", "exit", "stdout" and "stderr" are the command line's. */

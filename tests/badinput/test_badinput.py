@@ -116,6 +116,10 @@ CALLS = {
     "clv_fit": (clv_fit, {"model"}),
     "rfm_orders": (rfm_orders, {"customer", "date", "amount", "analysis_date"}),
     "clv_predict": (clv_predict, {"fit", "t", "spend_fit", "period", "months", "discount"}),
+    # issue 13: the CX pyramid alone (spec §25)
+    "pyramid": (lambda path, call: cxmetrics.pyramid(path, as_frame=False,
+                                                     **{k: v for k, v in call.items() if k != "fn"}),
+                {"needs", "ease", "emotion", "by", "nan_policy"}),
 }
 
 

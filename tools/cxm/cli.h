@@ -107,4 +107,7 @@ int cxm_cmd_drivers(int argc, char **argv);
 /** `cxm themes ...` (themes.c). */
 int cxm_cmd_themes(int argc, char **argv);
 
+/** `cxm pyramid ...` (pyramid.c). */
+int cxm_cmd_pyramid(int argc, char **argv);
+
 #endif

@@ -36,6 +36,8 @@ static const char main_help[] =
 	"  cxm drivers FILE [options]  key drivers of a score: relative weights and\n"
 	"                              Shapley values of R2, bootstrap intervals\n"
 	"  cxm cohort FILE [options]   retention, revenue and churn by cohort\n"
+	"  cxm pyramid FILE [options]  the CX Index and the CX pyramid (needs, ease,\n"
+	"                              emotion) by group and period\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -63,7 +65,8 @@ static const struct command {
 	{ "txlog", cxm_cmd_txlog },
 	{ "drivers", cxm_cmd_drivers },
 	{ "themes", cxm_cmd_themes },
-	{ "cohort", cxm_cmd_cohort } /* issue 13: cohort.c */
+	{ "cohort", cxm_cmd_cohort }, /* issue 13: cohort.c */
+	{ "pyramid", cxm_cmd_pyramid } /* issue 13: pyramid.c */
 };
 
 int main(int argc, char **argv)

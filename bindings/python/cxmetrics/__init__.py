@@ -132,6 +132,9 @@ __all__ += ["Events", "as_events", "events_skip_words", "duration_seconds"]
 # issue 13: cohorts (spec §24)
 from .cohort import cohort  # noqa: E402,F401
 __all__ += ["cohort"]  # its heat-map: plot_retention (journey_plot, below)
+# issue 13: the CX Index and the CX pyramid (spec §25)
+from .pyramid import cxi, pyramid, CxiResult  # noqa: E402
+__all__ += ["cxi", "pyramid", "CxiResult"]  # its chart: plot_pyramid (journey_plot, below)
 # issue 13: the journey's plots and page (spec §26), matplotlib imported when drawn
 from .journey_plot import plot_funnel, plot_retention, plot_pyramid, journey_html  # noqa: E402
 __all__ += ["plot_funnel", "plot_retention", "plot_pyramid", "journey_html"]
