@@ -33,5 +33,6 @@
 %include "cxmetrics/persona.h"
 %include "cxmetrics/drivers.h"
 %include "cxmetrics/themes.h"
+%include "cxmetrics/events.h"
 %include "cxmetrics/funnel.h"
 %include "cxmetrics/experimental.h"

@@ -124,6 +124,8 @@ CXM_HANDLE(cxm_persona_set)
 CXM_HANDLE(cxm_drivers_opts)
 CXM_HANDLE(cxm_drivers_result)
 CXM_HANDLE(cxm_themes)
+CXM_HANDLE(cxm_events)
+CXM_HANDLE(cxm_events_opts)
 CXM_HANDLE(cxm_funnel_opts)
 CXM_HANDLE(cxm_funnel)
 

@@ -126,6 +126,9 @@ __all__ += _themes_all
 # issue 10: plots of the survey report's cells (spec §18.9), matplotlib imported when drawn
 from .survey_plot import plot_trend, plot_breakdown  # noqa: E402
 __all__ += ["plot_trend", "plot_breakdown"]
+# issue 13: event logs (spec §21), the input of funnels, paths and cohorts
+from .events import Events, as_events, events_skip_words, duration_seconds  # noqa: E402
+__all__ += ["Events", "as_events", "events_skip_words", "duration_seconds"]
 # issue 13: funnels over an event log (spec §22)
 from .funnel import *  # noqa: E402,F401,F403
 from .funnel import __all__ as _funnel_all  # noqa: E402
