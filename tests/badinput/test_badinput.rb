@@ -32,7 +32,8 @@ class TestBadInput < Minitest::Test
     "txlog_read_csv" => TXLOG_KEYS,
     "clv_fit" => %w[model],
     "rfm_orders" => %w[customer date amount analysis_date],
-    "clv_predict" => %w[fit t spend_fit period months discount]
+    "clv_predict" => %w[fit t spend_fit period months discount],
+    "funnel" => %w[customer time event steps window mode]
   }.freeze
 
   CALLS = {
@@ -58,6 +59,10 @@ class TestBadInput < Minitest::Test
       kw = call.slice(*KEYS["survey_grouped"]).transform_keys(&:to_sym)
       kw[:themes] = File.join(DATA, kw[:themes]) if kw.key?(:themes)
       Cxmetrics.survey_report(path, **kw)
+    end,
+    "funnel" => lambda do |path, call|
+      kw = call.slice("customer", "time", "event", "window", "mode").transform_keys(&:to_sym)
+      Cxmetrics.funnel(path, steps: call["steps"], **kw)
     end,
     "txlog_read_csv" => lambda do |path, call|
       Cxmetrics.txlog(path, **call.slice(*TXLOG_KEYS).transform_keys(&:to_sym))

@@ -9,6 +9,7 @@ library's (cxm_funnel_*); this module converts arguments and results.
 
 import json
 import math
+import numbers
 
 import numpy as np
 
@@ -26,6 +27,14 @@ _WHOLE = ("step", "customers", "rest_customers")
 def funnel_mode_words():
     """The funnel modes, as the C library lists them: ordered, strict, any."""
     return _c.words(native.NAMES_FUNNEL_MODE)
+
+
+def _window(window):
+    """Seconds as given (the library checks them: >= 0, not NaN, naming the
+    value), else a duration text or timedelta through events.duration_seconds."""
+    if isinstance(window, numbers.Real) and not isinstance(window, bool):
+        return float(window)
+    return _events.duration_seconds(window)
 
 
 def _frame(h, as_frame):
@@ -155,5 +164,5 @@ def funnel(events, steps, window="7d", mode="ordered", by=None, top_next=5, conf
     native.funnel_opts_set_adjust(o, _c.option(adjust, native.NAMES_P_ADJUST))
     native.funnel_opts_set_top_next(o, _c.integer(top_next, "top_next"))
     native.funnel_opts_set_threads(o, _c.integer(threads, "threads"))
-    h = native.funnel_run(ev.native, steps, _events.duration_seconds(window), o)
+    h = native.funnel_run(ev.native, steps, _window(window), o)
     return Funnel(h, as_frame)
