@@ -89,3 +89,4 @@ require "cxmetrics/drivers"
 require "cxmetrics/themes"
 require "cxmetrics/events" # issue 13: event logs (spec §21)
 require "cxmetrics/funnel"
+require "cxmetrics/journey_html" # issue 13: the journey page (spec §26)
