@@ -299,3 +299,15 @@ def test_bad_timestamp_names_its_line(tmp_path):
     p.write_text("customer,time,event\na,2024-01-01T10:00:00Z,view\nb,yesterday,cart\n")
     with pytest.raises(cxmetrics.Error, match=r"events\.csv:3"):
         cxmetrics.funnel(str(p), ["view", "cart"], customer="customer", time="time", event="event")
+
+
+def test_page_and_plot():
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    f = cxmetrics.funnel(events_of(EDGE), ["view", "cart", "buy"], window=100)
+    page = f._repr_html_()
+    assert page.lstrip().startswith("<!DOCTYPE html>") and "<svg" in page
+    ax = f.plot()
+    bars = {p.get_gid(): p.get_width() for p in ax.patches if (p.get_gid() or "").startswith("bar:")}
+    # bar lengths are the overall % of step 1: 8, 6 and 1 customers of 8
+    assert sorted(bars.values()) == pytest.approx(sorted([100.0, 75.0, 12.5]))

@@ -102,6 +102,7 @@ class TestFunnel < Minitest::Test
     assert_nil j["steps"][0]["lower"]
     assert_equal 4, j["steps"][1]["customers"]
     assert_equal %w[ordered strict any], Cxmetrics.funnel_mode_words
+    assert_includes f.to_html, "<svg"
   end
 
   def test_bad_input
