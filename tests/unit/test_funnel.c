@@ -307,6 +307,88 @@ START_TEST(test_bad_arguments)
 }
 END_TEST
 
+/* A log with a channel property, through cxm_events_from_table. Steps view > cart, window 60:
+ * web w1 w2 w3 w4 view, w1 w2 w3 cart; app a1..a4 view, a1 cart. By hand: (all) 8 -> 4;
+ * app 4 -> 1; web 4 -> 3. Tests (§17.1 pooled z): app 1/4 vs web 3/4: p = 0.5 pooled,
+ * se = sqrt(0.25 (1/4 + 1/4)), z = -0.5 / se = -1.414..., p = erfc(|z| / sqrt 2); web the
+ * mirror; Holm over two equal p: both min(1, 2p). */
+static cxm_events *channel_log(const char *app_name)
+{
+	static const char *const cust[] = { "w1", "w2", "w3", "w4", "a1", "a2", "a3", "a4", "w1", "w2", "w3", "a1" };
+	static const double t[] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1 };
+	static const char *const ev[] = { "view", "view", "view", "view", "view", "view", "view", "view",
+					  "cart", "cart", "cart", "cart" };
+	const char *ch[12];
+	cxm_table *tab = NULL;
+	cxm_events_opts *o = NULL;
+	cxm_events *e = NULL;
+	size_t i;
+	for (i = 0; i < 12; i++)
+		ch[i] = cust[i][0] == 'w' ? "web" : app_name;
+	ck_assert_status(cxm_table_new(&tab), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(tab, "customer", cust, 12), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(tab, "time", t, 12), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(tab, "event", ev, 12), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(tab, "channel", ch, 12), CXM_OK);
+	ck_assert_status(cxm_events_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_events_opts_set_columns(o, "customer", "time", "event"), CXM_OK);
+	ck_assert_status(cxm_events_opts_add_property(o, "channel"), CXM_OK);
+	ck_assert_status(cxm_events_from_table(&e, tab, o), CXM_OK);
+	cxm_events_opts_free(o);
+	cxm_table_free(tab);
+	return e;
+}
+
+START_TEST(test_breakdown)
+{
+	static const char *const steps[] = { "view", "cart" };
+	cxm_events *e = channel_log("app");
+	cxm_funnel_opts *o = NULL;
+	cxm_funnel *f = NULL;
+	cxm_table *t = NULL;
+	double z = -0.5 / sqrt(0.25 * 0.5), p = erfc(fabs(z) / sqrt(2.0));
+	ck_assert_status(cxm_funnel_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_funnel_opts_set_by(o, "channel"), CXM_OK);
+	ck_assert_status(cxm_funnel_run(&f, e, steps, 2, 60, o), CXM_OK);
+	ck_assert_status(cxm_funnel_steps(&t, f), CXM_OK);
+	ck_assert_str_eq(cxm_table_column_name(t, 0), "channel");
+	ck_assert_uint_eq(cxm_table_rows(t), 6);
+	ck_assert_str_eq(TEXTS(t, "channel")[0], "(all)");
+	ck_assert_str_eq(TEXTS(t, "channel")[2], "app");
+	ck_assert_str_eq(TEXTS(t, "channel")[4], "web");
+	ck_assert(NUMBERS(t, "customers")[1] == 4 && NUMBERS(t, "customers")[3] == 1 && NUMBERS(t, "customers")[5] == 3);
+	cxm_table_free(t);
+	ck_assert_status(cxm_funnel_tests(&t, f), CXM_OK);
+	ck_assert_uint_eq(cxm_table_rows(t), 2);
+	ck_assert_str_eq(TEXTS(t, "channel")[0], "app");
+	ck_assert(NUMBERS(t, "customers")[0] == 4 && NUMBERS(t, "rest_customers")[0] == 4);
+	ck_assert_close(NUMBERS(t, "conversion")[0], 25);
+	ck_assert_close(NUMBERS(t, "rest_conversion")[0], 75);
+	ck_assert_close(NUMBERS(t, "diff")[0], -50);
+	ck_assert_close(NUMBERS(t, "p_value")[0], p);
+	ck_assert_close(NUMBERS(t, "p_value")[1], p);
+	ck_assert_close(NUMBERS(t, "p_adjusted")[0], 2 * p);
+	cxm_table_free(t);
+	cxm_funnel_free(f);
+	/* none: p_adjusted = p_value */
+	ck_assert_status(cxm_funnel_opts_set_adjust(o, CXM_P_ADJUST_NONE), CXM_OK);
+	ck_assert_status(cxm_funnel_run(&f, e, steps, 2, 60, o), CXM_OK);
+	ck_assert_status(cxm_funnel_tests(&t, f), CXM_OK);
+	ck_assert_close(NUMBERS(t, "p_adjusted")[0], p);
+	cxm_table_free(t);
+	cxm_funnel_free(f);
+	cxm_events_free(e);
+	/* "(all)" as a value is the total's name: refused, naming the customer and row */
+	e = channel_log("(all)");
+	ck_assert_status(cxm_funnel_run(&f, e, steps, 2, 60, o), CXM_EBAD_ARG);
+	assert_message_has("customer 'a1' (row 5)");
+	assert_message_has("'(all)'");
+	ck_assert_ptr_null(f);
+	cxm_events_free(e);
+	cxm_funnel_opts_free(o);
+}
+END_TEST
+
 /* A random log (a fixed LCG): the tables with 1 thread and with 3 are equal to the bit. */
 START_TEST(test_threads_identical)
 {
@@ -402,6 +484,7 @@ static Suite *funnel_suite(void)
 	tcase_add_test(tc, test_repeated_and_same_second);
 	tcase_add_test(tc, test_best_attempt);
 	tcase_add_test(tc, test_no_breakdown_tests_empty);
+	tcase_add_test(tc, test_breakdown);
 	tcase_add_test(tc, test_bad_arguments);
 	tcase_add_test(tc, test_threads_identical);
 	tcase_add_test(tc, test_oom);
