@@ -7,7 +7,9 @@
  * next step, strict only the very next event, any consumes the listed steps
  * as a multiset. The best attempt is the one reaching the most steps, ties to
  * the earliest; one that reaches every step ends the search (no later one can
- * beat it). Each thread owns a contiguous range of customers and writes only
+ * beat it). The work per customer is linear in their events (ordered: one
+ * cursor per step across attempts; any: a sliding window of counts; strict:
+ * k events per attempt). Each thread owns a contiguous range of customers and writes only
  * their entries, so the per-customer results, and everything summed from
  * them in customer order afterwards, do not depend on the thread count.
  */
@@ -34,8 +36,9 @@ typedef struct job {
 } job;
 
 /* One attempt from event i (events [i, end) of the customer): the steps it
- * reaches, their events in pos[]. */
-static size_t attempt(const job *J, size_t i, size_t end, size_t *pos)
+ * reaches, their events in pos[]. Ordered mode takes q[], one cursor per
+ * step kept across the customer's attempts (see ordered()). */
+static size_t attempt(const job *J, size_t i, size_t end, size_t *pos, size_t *q)
 {
 	const cxm_events *e = J->e;
 	const double *t = e->t;
@@ -61,10 +64,58 @@ static size_t attempt(const job *J, size_t i, size_t end, size_t *pos)
 			pos[m++] = p;
 		return m;
 	}
-	for (p = i + 1; m < k && p < end && t[p] <= lim; p++)
-		if (ev[p] == J->code[m])
-			pos[m++] = p;
+	/*
+	 * Ordered: step m is the first event after step m - 1's named s_m. The
+	 * greedy chains of later attempts are, step by step, at or after those of
+	 * earlier ones (they search from a later event), so q[m], where the last
+	 * search for step m stopped, is never past the answer: the search goes on
+	 * from max(q[m], pos[m - 1] + 1), and each cursor crosses the customer's
+	 * events once in all, whatever the number of attempts: linear work.
+	 */
+	for (; m < k; m++) {
+		if (q[m] <= pos[m - 1])
+			q[m] = pos[m - 1] + 1;
+		while (q[m] < end && ev[q[m]] != J->code[m])
+			q[m]++;
+		if (q[m] == end || t[q[m]] > lim)
+			break;
+		pos[m] = q[m];
+	}
 	return m;
+}
+
+/*
+ * Any order: an attempt from i reaches sum over the distinct steps d of
+ * min(listed times of d, events d in [t_i, t_i + W] from i on), which is what
+ * attempt() consumes. The window [i, r) slides forward with i (times do not
+ * decrease), so the counts of every start come from one pass: linear work.
+ * Returns the best count and its start in *at (the earliest of the best).
+ */
+static size_t any_best(const job *J, size_t b, size_t end, size_t *at)
+{
+	const double *t = J->e->t;
+	const uint32_t *ev = J->e->event;
+	size_t cnt[CXM__FUNNEL_MAX_STEPS] = { 0 }, k = J->per->k, i, r = b, best = 0, d;
+	for (i = b; i < end && best < k; i++) {
+		uint8_t s = J->slot[ev[i]];
+		double lim = t[i] + J->window;
+		for (; r < end && t[r] <= lim; r++)
+			if (J->slot[ev[r]] != NO_SLOT)
+				cnt[J->slot[ev[r]]]++;
+		if (s == NO_SLOT)
+			continue;
+		{
+			size_t m = 0;
+			for (d = 0; d < J->n_slots; d++)
+				m += cnt[d] < J->mult[d] ? cnt[d] : J->mult[d];
+			if (m > best) {
+				best = m;
+				*at = i;
+			}
+		}
+		cnt[s]--; /* i leaves the window of the next start */
+	}
+	return best;
 }
 
 static void one_customer(const job *J, size_t c)
@@ -72,15 +123,23 @@ static void one_customer(const job *J, size_t c)
 	const cxm_events *e = J->e;
 	cxm__funnel_per *P = J->per;
 	size_t k = P->k, b = e->start[c], end = e->start[c + 1], i, j, best = 0;
-	size_t pos[CXM__FUNNEL_MAX_STEPS], best_pos[CXM__FUNNEL_MAX_STEPS];
-	for (i = b; i < end && best < k; i++) {
-		size_t m;
-		if (J->mode == CXM_FUNNEL_ANY ? J->slot[e->event[i]] == NO_SLOT : e->event[i] != J->code[0])
-			continue;
-		m = attempt(J, i, end, pos);
-		if (m > best) {
-			best = m;
-			memcpy(best_pos, pos, m * sizeof *pos);
+	size_t pos[CXM__FUNNEL_MAX_STEPS], best_pos[CXM__FUNNEL_MAX_STEPS], q[CXM__FUNNEL_MAX_STEPS];
+	if (J->mode == CXM_FUNNEL_ANY) {
+		best = any_best(J, b, end, &i);
+		if (best > 0)
+			attempt(J, i, end, best_pos, q);
+	} else {
+		for (j = 0; j < k; j++)
+			q[j] = b;
+		for (i = b; i < end && best < k; i++) {
+			size_t m;
+			if (e->event[i] != J->code[0])
+				continue;
+			m = attempt(J, i, end, pos, q);
+			if (m > best) {
+				best = m;
+				memcpy(best_pos, pos, m * sizeof *pos);
+			}
 		}
 	}
 	P->reached[c] = (uint8_t)best;
