@@ -242,6 +242,36 @@ START_TEST(test_best_attempt)
 }
 END_TEST
 
+START_TEST(test_any_attempts)
+{
+	/* any order, steps a b, window 10:
+	 *   x: a@0 c@5 a@50 b@52 -> the attempt at a@0 reaches 1 (b@52 > 10), a@50 reaches 2: 2 steps,
+	 *      2 s from a to b
+	 *   y: b@0 c@1 a@100 -> both attempts reach 1: the earliest (b@0) is kept; next event: c
+	 *   z: a@0 a@1 -> one a counts once: 1; the earliest attempt's next event: a */
+	static const char *const cust[] = { "x", "x", "x", "x", "y", "y", "y", "z", "z" };
+	static const double t[] = { 0, 5, 50, 52, 0, 1, 100, 0, 1 };
+	static const char *const ev[] = { "a", "c", "a", "b", "b", "c", "a", "a", "a" };
+	static const char *const steps[] = { "a", "b" };
+	cxm_events *e = NULL;
+	cxm_funnel *f;
+	cxm_table *tab = NULL;
+	ck_assert_status(cxm_events_from_arrays(&e, cust, 9, t, 9, ev, 9), CXM_OK);
+	f = run(e, steps, 2, 10, CXM_FUNNEL_ANY);
+	ck_assert_status(cxm_funnel_steps(&tab, f), CXM_OK);
+	ck_assert(NUMBERS(tab, "customers")[0] == 3 && NUMBERS(tab, "customers")[1] == 1);
+	ck_assert_close(NUMBERS(tab, "mean_seconds_to_next")[0], 2);
+	cxm_table_free(tab);
+	ck_assert_status(cxm_funnel_next_events(&tab, f), CXM_OK);
+	ck_assert_uint_eq(cxm_table_rows(tab), 2);
+	ck_assert_str_eq(TEXTS(tab, "next_event")[0], "a");
+	ck_assert_str_eq(TEXTS(tab, "next_event")[1], "c");
+	cxm_table_free(tab);
+	cxm_funnel_free(f);
+	cxm_events_free(e);
+}
+END_TEST
+
 START_TEST(test_no_breakdown_tests_empty)
 {
 	cxm_events *e = main_log();
@@ -483,6 +513,7 @@ static Suite *funnel_suite(void)
 	tcase_add_test(tc, test_strict_and_any);
 	tcase_add_test(tc, test_repeated_and_same_second);
 	tcase_add_test(tc, test_best_attempt);
+	tcase_add_test(tc, test_any_attempts);
 	tcase_add_test(tc, test_no_breakdown_tests_empty);
 	tcase_add_test(tc, test_breakdown);
 	tcase_add_test(tc, test_bad_arguments);
