@@ -180,6 +180,14 @@ for i, a in zip(valid, adj):
     tests[i]["p_adjusted"] = float(a)
 same("by: the tests (statsmodels z test, Holm)", doc.get("tests", []), tests)
 
+# the thread count changes nothing
+one = ok("threads 1", "funnel", EVENTS, *COLS, "--steps", ",".join(STEPS), "--by", "channel", "--format", "json",
+         "--threads", "1")
+two = ok("threads 2", "funnel", EVENTS, *COLS, "--steps", ",".join(STEPS), "--by", "channel", "--format", "json",
+         "--threads", "2")
+check("threads: the same output", one == two and one != "", "")
+fails("threads above 64", 2, ["--threads", "64"], "funnel", EVENTS, *COLS, "--steps", "visit,view", "--threads", "100")
+
 # table and html formats, -o
 out = ok("table", "funnel", EVENTS, *COLS, "--steps", "visit,view", "--by", "channel")
 check("table: the three tables", "Funnel steps" in out and "Where drop-offs go" in out and "Group tests" in out,

@@ -36,6 +36,8 @@ static const char funnel_help[] =
 	"  --adjust WORD      p-value adjustment of the breakdown's tests: holm (default), bh, none\n"
 	"  --format WORD      table (default: the three tables), csv (the steps), json, html\n"
 	"  -o, --output OUT   write to OUT instead of standard output\n"
+	"  --threads N        (below) also the funnel's threads, at most 64; the numbers do not\n"
+	"                     depend on it\n"
 	"  -h, --help         this help\n"
 	"\n"
 	"Event-log options:\n" CLI_EVENTS_HELP
@@ -275,6 +277,12 @@ int cxm_cmd_funnel(int argc, char **argv)
 	}
 	if ((rc = cxm_cli_events_read(&log, file, &x.ev)) != 0)
 		goto done;
+	/* --threads (checked by the events reader, which read it first) runs the funnel too */
+	v = x.ev.value[CLI_EVENTS_THREADS];
+	if (v && (rc = cxm_funnel_opts_set_threads(fo, (unsigned)strtoul(v, NULL, 10))) < 0) {
+		rc = cli_usage_library_error("funnel: --threads: ");
+		goto done;
+	}
 	if ((rc = cxm_funnel_run(&f, log, steps, n_steps, window, fo)) < 0) {
 		rc = rc == CXM_EBAD_ARG ? cli_usage_library_error("funnel: ") : cli_library_error(rc, "funnel");
 		goto done;
