@@ -375,7 +375,8 @@ static int merge_chunks(cxm__events_builder *b, chunk_out **chunks, size_t n_chu
 	uint32_t *map = NULL;
 	size_t map_cap = 0, total = 0, base = 0, i, j, k;
 	int rc = CXM_OK;
-	qsort(chunks, n_chunks, sizeof *chunks, by_index);
+	if (n_chunks > 1) /* none when every row was skipped: chunks is NULL then, which qsort may not take */
+		qsort(chunks, n_chunks, sizeof *chunks, by_index);
 	for (i = 0; i < n_chunks; i++)
 		total += chunks[i]->n;
 	if ((rc = cxm__events_builder_reserve(b, total)) < 0)
