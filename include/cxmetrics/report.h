@@ -680,8 +680,9 @@ CXM_API cxm_status cxm_survey_report_themes(cxm_table **out, const cxm_survey_re
  *    pyramid per group at the latest period, CXi and the question scores
  *    beside it, suppressed cells marked;
  *  - "transitions", "paths", "touchpoints": plain tables.
- * Each chart is followed by its table. A table with no columns and no
- * `kind` (what cxm_funnel_tests returns without a breakdown) draws nothing.
+ * Each chart is followed by its table, every column shown. A table with no
+ * columns and no `kind` draws nothing; a "funnel_tests" table without rows
+ * (a funnel without a breakdown) says so in one line.
  * @param out       out: the page (UTF-8, NUL-terminated), or NULL on failure.
  * @param tables    n_tables tables, in the order the page shows them.
  * @param n_tables  at least 1.

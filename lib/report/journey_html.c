@@ -107,6 +107,15 @@ static int funnel_tests(cxm__buf *b, const cxm__jt *jt)
 	static const char *const need[] = { "step", "event", "customers", "conversion", "rest_customers",
 					    "rest_conversion", "diff", "p_value", "p_adjusted", NULL };
 	const char *adjust = cxm__journey_attr_text(jt->t, "adjust");
+	size_t c;
+	int rc;
+	if (cxm_table_rows(jt->t) == 0) {
+		/* cxm_funnel_tests without a breakdown: its columns and no rows */
+		if ((rc = cxm__journey_need(&c, jt, "step", CXM_TABLE_NUMBER)) < 0)
+			return rc;
+		cxm__buf_puts(b, "<p class=\"cxs-note\">No tests: the funnel has no breakdown by group.</p>\n");
+		return CXM_OK;
+	}
 	cxm__buf_puts(b, "<p class=\"cxs-note\">Each group's conversion into the step (from the previous one) against "
 			 "the other groups pooled: two-proportion test, p-values adjusted across the table");
 	if (adjust && adjust[0]) {

@@ -326,6 +326,12 @@ START_TEST(no_rows)
 	assert_count(html, "<svg", 0);
 	assert_has(html, "The table has no rows.");
 	cxm_free(html);
+	/* the tests table of a funnel without a breakdown: columns, no rows */
+	ck_assert_status(cxm_table_set_attr_text(t, "kind", "funnel_tests"), CXM_OK);
+	html = render1(t, NULL);
+	assert_has(html, "No tests: the funnel has no breakdown by group.");
+	assert_count(html, "<table", 0);
+	cxm_free(html);
 	cxm_table_free(t);
 }
 END_TEST
