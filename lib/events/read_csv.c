@@ -174,6 +174,20 @@ static size_t where(char *msg, size_t cap, const reader *rd, size_t line, size_t
 	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
 }
 
+/* A text field holding a NUL byte: a bad row (counted as not UTF-8 text). */
+static int nul_check(const reader *rd, chunk_out *c, const cxm__csv_row *row, size_t col, const char *column,
+		     char *msg, size_t cap)
+{
+	const char *nul = memchr(row->field[col], '\0', row->len[col]);
+	size_t at;
+	if (nul == NULL)
+		return 0;
+	at = where(msg, cap, rd, row->line, col, column);
+	cxm__snprintf_c(msg + at, cap - at, "the field holds a NUL byte (byte %zu), which no text may hold",
+			(size_t)(nul - row->field[col]) + 1);
+	return bad(rd, c, CXM_EVENTS_SKIP_INVALID_UTF8, CXM_EPARSE);
+}
+
 static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
 {
 	worker_state *w = worker;
@@ -237,6 +251,14 @@ static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
 	}
 	ev = s;
 	ev_len = len;
+	/* a NUL byte would cut the text short wherever it is used as a C string
+	 * (tables, messages, the bindings): such a field is no text */
+	if ((rc = nul_check(rd, c, row, rd->cust_col, o->customer, msg, cap)) != 0 ||
+	    (rd->event_col != SIZE_MAX && (rc = nul_check(rd, c, row, rd->event_col, o->event, msg, cap)) != 0))
+		return rc;
+	for (k = 0; k < o->n_props; k++)
+		if ((rc = nul_check(rd, c, row, rd->prop_col[k], o->prop[k], msg, cap)) != 0)
+			return rc;
 	/* values before any text is interned: a row that is not kept must leave no customer behind */
 	for (k = 0; k < o->n_values; k++) {
 		double v;
@@ -353,7 +375,8 @@ static int merge_chunks(cxm__events_builder *b, chunk_out **chunks, size_t n_chu
 	uint32_t *map = NULL;
 	size_t map_cap = 0, total = 0, base = 0, i, j, k;
 	int rc = CXM_OK;
-	qsort(chunks, n_chunks, sizeof *chunks, by_index);
+	if (n_chunks > 1) /* none when every row was skipped: chunks is NULL then, which qsort may not take */
+		qsort(chunks, n_chunks, sizeof *chunks, by_index);
 	for (i = 0; i < n_chunks; i++)
 		total += chunks[i]->n;
 	if ((rc = cxm__events_builder_reserve(b, total)) < 0)

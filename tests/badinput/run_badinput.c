@@ -362,6 +362,48 @@ static int call_txlog_read_csv(const char *path, const cJSON *call, const cJSON 
 	return rc;
 }
 
+/* {"fn": "funnel", "customer", "time", "event", "steps" [names], "window" (seconds, or a duration
+ *  text through cxm_duration_parse), "mode" (a word)}: the log read, then the funnel (spec §22). */
+static int call_funnel(const char *path, const cJSON *call, const cJSON *result)
+{
+	cxm_events_opts *eo = NULL;
+	cxm_events *e = NULL;
+	cxm_funnel_opts *fo = NULL;
+	cxm_funnel *f = NULL;
+	cxm_table *t = NULL;
+	const cJSON *steps = cJSON_GetObjectItemCaseSensitive(call, "steps"), *w, *s;
+	const char *names[32], *m;
+	size_t n = 0;
+	double window = 7 * 86400.0;
+	int rc;
+	cJSON_ArrayForEach(s, steps) {
+		ck_assert_uint_lt(n, 32);
+		names[n++] = s->valuestring;
+	}
+	ck_assert_int_eq(cxm_events_opts_new(&eo), CXM_OK);
+	ck_assert_int_eq(cxm_events_opts_set_columns(eo, str(call, "customer"), str(call, "time"), str(call, "event")),
+			 CXM_OK);
+	ck_assert_int_eq(cxm_funnel_opts_new(&fo), CXM_OK);
+	if ((m = str(call, "mode")) != NULL)
+		ck_assert_int_eq(cxm_funnel_opts_set_mode(fo, word_value(CXM_NAMES_FUNNEL_MODE, m)), CXM_OK);
+	w = cJSON_GetObjectItemCaseSensitive(call, "window");
+	rc = CXM_OK;
+	if (cJSON_IsNumber(w))
+		window = w->valuedouble;
+	else if (cJSON_IsString(w))
+		rc = cxm_duration_parse(&window, w->valuestring);
+	if (rc == CXM_OK && (rc = cxm_events_read_csv(&e, path, eo)) == CXM_OK &&
+	    (rc = cxm_funnel_run(&f, e, names, n, window, fo)) == CXM_OK &&
+	    (rc = cxm_funnel_steps(&t, f)) == CXM_OK)
+		check_table(t, result);
+	cxm_table_free(t);
+	cxm_funnel_free(f);
+	cxm_funnel_opts_free(fo);
+	cxm_events_free(e);
+	cxm_events_opts_free(eo);
+	return rc;
+}
+
 /* {"fn": "clv_fit", "model"}: the model fitted (default options) to a summary file read with
  * number inference, as `cxm clv fit`; "result" holds "fit_status" (its word) and "warning"
  * (cxm_clv_fit_warning's sentence, "" for a fit that converged). */
@@ -449,6 +491,7 @@ static const struct { const char *name; call_fn fn; const char *keys; } calls[] 
 	  " fn customer date amount quantity price missing_ids returns date_format delimiter decimal_comma " },
 	{ "rfm_orders", call_rfm_orders, " fn customer date amount analysis_date " },
 	{ "pyramid", call_pyramid, " fn needs ease emotion by nan_policy " }, /* issue 13 */
+	{ "funnel", call_funnel, " fn customer time event steps window mode " },
 };
 
 /* The keys of a case (README.md); "cli", "exit", "stdout" and "stderr" are the command line's. */

@@ -108,6 +108,14 @@ def clv_predict(path, call):
 
 # Each call and the keys it reads: a key it does not know fails the case, so that no
 # option of the manifest is silently left out.
+FUNNEL_KEYS = ("customer", "time", "event", "steps", "window", "mode")
+
+
+def funnel(path, call):
+    kw = {k: call[k] for k in ("customer", "time", "event", "window", "mode") if k in call}
+    return cxmetrics.funnel(path, call["steps"], as_frame=False, **kw).steps
+
+
 CALLS = {
     "table_read_csv": (table_read_csv, {"columns", "delimiter", "date_format", "decimal_comma"}),
     "survey": (survey, {"delimiter", *SURVEY_CODES}),
@@ -120,6 +128,7 @@ CALLS = {
     "pyramid": (lambda path, call: cxmetrics.pyramid(path, as_frame=False,
                                                      **{k: v for k, v in call.items() if k != "fn"}),
                 {"needs", "ease", "emotion", "by", "nan_policy"}),
+    "funnel": (funnel, set(FUNNEL_KEYS)),
 }
 
 

@@ -33,7 +33,8 @@ class TestBadInput < Minitest::Test
     "clv_fit" => %w[model],
     "rfm_orders" => %w[customer date amount analysis_date],
     "clv_predict" => %w[fit t spend_fit period months discount],
-    "pyramid" => %w[needs ease emotion by nan_policy] # issue 13 (spec §25)
+    "pyramid" => %w[needs ease emotion by nan_policy], # issue 13 (spec §25)
+    "funnel" => %w[customer time event steps window mode]
   }.freeze
 
   CALLS = {
@@ -62,6 +63,10 @@ class TestBadInput < Minitest::Test
     end,
     "pyramid" => lambda do |path, call|
       Cxmetrics.pyramid(path, **call.slice(*KEYS["pyramid"]).transform_keys(&:to_sym))
+    end,
+    "funnel" => lambda do |path, call|
+      kw = call.slice("customer", "time", "event", "window", "mode").transform_keys(&:to_sym)
+      Cxmetrics.funnel(path, steps: call["steps"], **kw)
     end,
     "txlog_read_csv" => lambda do |path, call|
       Cxmetrics.txlog(path, **call.slice(*TXLOG_KEYS).transform_keys(&:to_sym))

@@ -38,6 +38,8 @@ static const char main_help[] =
 	"  cxm cohort FILE [options]   retention, revenue and churn by cohort\n"
 	"  cxm pyramid FILE [options]  the CX Index and the CX pyramid (needs, ease,\n"
 	"                              emotion) by group and period\n"
+	"  cxm funnel EVENTS [options] conversion funnel of an event log: steps,\n"
+	"                              drop-offs, where they go, groups compared\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -49,6 +51,8 @@ static const char main_help[] =
 	"\n"
 	"Example:\n"
 	"  cxm survey examples/data/survey_responses.csv\n";
+
+int cxm_cmd_funnel(int argc, char **argv); /* funnel.c */
 
 /* The commands. */
 int cxm_cmd_cohort(int argc, char **argv); /* cohort.c (issue 13) */
@@ -66,7 +70,8 @@ static const struct command {
 	{ "drivers", cxm_cmd_drivers },
 	{ "themes", cxm_cmd_themes },
 	{ "cohort", cxm_cmd_cohort }, /* issue 13: cohort.c */
-	{ "pyramid", cxm_cmd_pyramid } /* issue 13: pyramid.c */
+	{ "pyramid", cxm_cmd_pyramid }, /* issue 13: pyramid.c */
+	{ "funnel", cxm_cmd_funnel } /* issue 13: funnel.c */
 };
 
 int main(int argc, char **argv)
