@@ -35,6 +35,10 @@ static const char main_help[] =
 	"                              personas from behaviour, their match, PPS)\n"
 	"  cxm drivers FILE [options]  key drivers of a score: relative weights and\n"
 	"                              Shapley values of R2, bootstrap intervals\n"
+	"  cxm paths EVENTS [options]  transitions between touchpoints, top paths\n"
+	"                              from or to an event\n"
+	"  cxm touchpoints EVENTS [options]  per touchpoint drop-off, NPS/CSAT/CES\n"
+	"                              and friction, ranked\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -46,6 +50,9 @@ static const char main_help[] =
 	"\n"
 	"Example:\n"
 	"  cxm survey examples/data/survey_responses.csv\n";
+
+int cxm_cmd_paths(int argc, char **argv);       /* paths.c (issue 13) */
+int cxm_cmd_touchpoints(int argc, char **argv); /* paths.c (issue 13) */
 
 /* The commands. */
 static const struct command {
@@ -60,7 +67,9 @@ static const struct command {
 	{ "personas", cxm_cmd_personas },
 	{ "txlog", cxm_cmd_txlog },
 	{ "drivers", cxm_cmd_drivers },
-	{ "themes", cxm_cmd_themes }
+	{ "themes", cxm_cmd_themes },
+	{ "paths", cxm_cmd_paths },             /* issue 13: paths.c */
+	{ "touchpoints", cxm_cmd_touchpoints } /* issue 13: paths.c */
 };
 
 int main(int argc, char **argv)

@@ -129,3 +129,6 @@ __all__ += ["plot_trend", "plot_breakdown"]
 # issue 13: event logs (spec §21), the input of funnels, paths and cohorts
 from .events import Events, as_events, events_skip_words, duration_seconds  # noqa: E402
 __all__ += ["Events", "as_events", "events_skip_words", "duration_seconds"]
+# issue 13: paths and touchpoints (spec §23)
+from .paths import transitions, top_paths, touchpoints  # noqa: E402
+__all__ += ["transitions", "top_paths", "touchpoints"]
