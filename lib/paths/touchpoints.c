@@ -63,17 +63,31 @@ static int cmp_point(const void *pa, const void *pb)
 	return a->name_rank < b->name_rank ? -1 : a->name_rank > b->name_rank;
 }
 
-/* "column 'csat', customer 'b', input row 7 (event 'pay')" before the scores module's message. */
-static int answer_context(const cxm_events *e, const char *column, size_t c, size_t i)
+/*
+ * An answer the accumulator refused (it decides; its code is kept), named as
+ * the log knows it: "column 'csat', customer 'b', input row 7 (event 'pay'):
+ * the answer 9 is off the CSAT scale 1..5". The accumulator's own message
+ * would name scores[0], the one answer it was given.
+ */
+static int answer_fail(int code, const cxm_events *e, const cxm_touchpoint_opts *o, int k, size_t c, size_t i,
+		       double v)
 {
-	char qc[CXM__QUOTE_MAX + 4], qid[CXM__QUOTE_MAX + 4], qev[CXM__QUOTE_MAX + 4], context[4 * CXM__QUOTE_MAX + 96];
+	static const char *const name[M] = { "NPS", "CSAT", "CES" };
+	char qc[CXM__QUOTE_MAX + 4], qid[CXM__QUOTE_MAX + 4], qev[CXM__QUOTE_MAX + 4], what[96];
 	uint32_t ev = e->event[i];
-	cxm__quote_text(qc, sizeof qc, column, strlen(column));
+	cxm__quote_text(qc, sizeof qc, o->column[k], strlen(o->column[k]));
 	cxm__quote_text(qid, sizeof qid, e->customers.str[c], e->customers.len[c]);
 	cxm__quote_text(qev, sizeof qev, e->event_names.str[ev], e->event_names.len[ev]);
-	cxm__snprintf_c(context, sizeof context, "column '%s', customer '%s', input row %zu (event '%s')", qc, qid,
-			e->row[i] + 1, qev);
-	return cxm__error_context(context);
+	if (code == CXM_EOUT_OF_RANGE)
+		cxm__snprintf_c(what, sizeof what, "the answer %.17g is off the %s scale %d..%d", v, name[k], o->lo[k],
+				o->hi[k]);
+	else if (code == CXM_ENON_INTEGER)
+		cxm__snprintf_c(what, sizeof what, "the answer %.17g is not a whole number (the %s scale is %d..%d)", v,
+				name[k], o->lo[k], o->hi[k]);
+	else
+		return code; /* NOMEM and the like: the accumulator's message stands */
+	return cxm__fail(code, "column '%s', customer '%s', input row %zu (event '%s'): %s", qc, qid, e->row[i] + 1,
+			 qev, what);
 }
 
 /* Counts per touchpoint, and every answer into its touchpoint's accumulator. */
@@ -102,7 +116,7 @@ static int tally(work *w, const cxm_events *e, const cxm_touchpoint_opts *o)
 				if (p->acc[k] == NULL && (rc = cxm_score_acc_new(&p->acc[k], o->lo[k], o->hi[k])) < 0)
 					return rc;
 				if ((rc = cxm_score_acc_add(p->acc[k], &v, 1, CXM_NAN_ERROR)) < 0)
-					return answer_context(e, o->column[k], c, i);
+					return answer_fail(rc, e, o, k, c, i, v);
 			}
 		}
 		w->p[e->event[end - 1]].exits++;

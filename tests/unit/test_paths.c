@@ -290,13 +290,131 @@ START_TEST(touchpoints_unknown_column)
 }
 END_TEST
 
+/* The hand log with answers (NaN = none), through a table:
+ *   csat (1-5, satisfied >= 4): cart b 4, a 2, c 5; pay a 5
+ *   nps (0-10): cart b 10, a 6, c 8 (1 promoter, 1 passive, 1 detractor)
+ *   ces (1-7, agree >= 5): cart b 7, a 3, c 5 */
+static cxm_events *scored_log(const double *csat)
+{
+	static const double nps[] = { 10, 6, NAN, 8, NAN, NAN, NAN, NAN };
+	static const double ces[] = { 7, 3, NAN, 5, NAN, NAN, NAN, NAN };
+	cxm_table *t = NULL;
+	cxm_events_opts *o = NULL;
+	cxm_events *e = NULL;
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "customer_id", log_ids, LOG_N), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "time", log_t, LOG_N), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "event", log_ev, LOG_N), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "csat", csat, LOG_N), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "nps", nps, LOG_N), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "ces", ces, LOG_N), CXM_OK);
+	ck_assert_status(cxm_events_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_events_opts_add_value(o, "csat"), CXM_OK);
+	ck_assert_status(cxm_events_opts_add_value(o, "nps"), CXM_OK);
+	ck_assert_status(cxm_events_opts_add_value(o, "ces"), CXM_OK);
+	ck_assert_status(cxm_events_from_table(&e, t, o), CXM_OK);
+	cxm_events_opts_free(o);
+	cxm_table_free(t);
+	return e;
+}
+
+static const double good_csat[] = { 4, 2, NAN, 5, NAN, NAN, 5, NAN };
+#define Z95 1.959963984540054
+
+/* The Wilson interval of x of n (spec §2.3), in %, written out. */
+static void wilson(double x, double n, double *lo, double *hi)
+{
+	double p = x / n, z2 = Z95 * Z95, centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+	double half = Z95 * sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
+	*lo = 100 * (centre - half);
+	*hi = 100 * (centre + half);
+}
+
+static cxm_touchpoint_opts *all_scores(void)
+{
+	cxm_touchpoint_opts *o = NULL;
+	ck_assert_status(cxm_touchpoint_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_touchpoint_opts_set_score(o, CXM_SURVEY_CSAT, "csat"), CXM_OK);
+	ck_assert_status(cxm_touchpoint_opts_set_score(o, CXM_SURVEY_NPS, "nps"), CXM_OK);
+	ck_assert_status(cxm_touchpoint_opts_set_score(o, CXM_SURVEY_CES, "ces"), CXM_OK);
+	return o;
+}
+
+/* friction: view 50 (drop-off only); cart (66.67 + 33.33 + 33.33) / 3 = 44.44;
+ * pay (0 + 0) / 2 = 0. NPS of cart: 0; adjusted Wald (spec §1.4): n + 3 = 6,
+ * p = d = 1.75 / 6, centre 0, se = 100 sqrt((p + d) / 6). */
+START_TEST(touchpoints_scores)
+{
+	cxm_events *e = scored_log(good_csat);
+	cxm_touchpoint_opts *o = all_scores();
+	cxm_table *t = NULL;
+	double lo, hi, p = 1.75 / 6, se = 100 * sqrt(2 * p / 6);
+	ck_assert_status(cxm_touchpoints(&t, e, o), CXM_OK);
+	ck_assert_str_eq(text_at(t, "event", 0), "view");
+	ck_assert_str_eq(text_at(t, "event", 1), "cart");
+	ck_assert_str_eq(text_at(t, "event", 2), "pay");
+	ck_assert_close(num_at(t, "friction", 0), 50);
+	ck_assert_close(num_at(t, "friction", 1), (200.0 / 3 + 100.0 / 3 + 100.0 / 3) / 3);
+	ck_assert_close(num_at(t, "friction", 2), 0);
+	ck_assert_close(num_at(t, "friction_components", 1), 3);
+	ck_assert_close(num_at(t, "friction_components", 2), 2);
+	ck_assert_close(num_at(t, "csat_n", 1), 3);
+	ck_assert_close(num_at(t, "csat", 1), 200.0 / 3);
+	wilson(2, 3, &lo, &hi);
+	ck_assert_close(num_at(t, "csat_lower", 1), lo);
+	ck_assert_close(num_at(t, "csat_upper", 1), hi);
+	ck_assert_close(num_at(t, "ces", 1), 200.0 / 3);
+	ck_assert_close(num_at(t, "ces_lower", 1), lo);
+	ck_assert_close(num_at(t, "not_easy", 1), 100.0 / 3);
+	ck_assert_close(num_at(t, "nps_n", 1), 3);
+	ck_assert_close(num_at(t, "nps", 1), 0);
+	ck_assert_close(num_at(t, "nps_lower", 1), -Z95 * se);
+	ck_assert_close(num_at(t, "nps_upper", 1), Z95 * se);
+	ck_assert_close(num_at(t, "csat", 2), 100);
+	wilson(1, 1, &lo, &hi);
+	ck_assert_close(num_at(t, "csat_lower", 2), lo);
+	ck_assert(isnan(num_at(t, "nps", 0)));
+	ck_assert_close(num_at(t, "nps_n", 0), 0);
+	assert_attr_text(t, "csat_column", "csat");
+	assert_attr_text(t, "ces_column", "ces");
+	cxm_table_free(t);
+	/* CES 1-5 with agree 4: the 7 is off the scale */
+	ck_assert_status(cxm_touchpoint_opts_set_scale(o, CXM_SURVEY_CES, 1, 5), CXM_OK);
+	ck_assert_status(cxm_touchpoints(&t, e, o), CXM_EOUT_OF_RANGE);
+	assert_message_has("column 'ces', customer 'b', input row 1 (event 'cart'): the answer 7 is off the CES scale 1..5");
+	ck_assert_ptr_null(t);
+	cxm_touchpoint_opts_free(o);
+	cxm_events_free(e);
+}
+END_TEST
+
+/* A bad answer names the column, the customer, the input row and the event. */
+START_TEST(touchpoints_bad_answers)
+{
+	static const double off[] = { 4, 9, NAN, 5, NAN, NAN, 5, NAN };
+	static const double frac[] = { 4, 2, NAN, 5, NAN, NAN, 4.5, NAN };
+	cxm_touchpoint_opts *o = all_scores();
+	cxm_table *t = NULL;
+	cxm_events *e = scored_log(off);
+	ck_assert_status(cxm_touchpoints(&t, e, o), CXM_EOUT_OF_RANGE);
+	assert_message_has("column 'csat', customer 'a', input row 2 (event 'cart'): the answer 9 is off the CSAT scale 1..5");
+	cxm_events_free(e);
+	e = scored_log(frac);
+	ck_assert_status(cxm_touchpoints(&t, e, o), CXM_ENON_INTEGER);
+	assert_message_has("customer 'a', input row 7 (event 'pay'): the answer 4.5 is not a whole number");
+	ck_assert_ptr_null(t);
+	cxm_events_free(e);
+	cxm_touchpoint_opts_free(o);
+}
+END_TEST
+
 /* Out of memory at every allocation of each call. */
 START_TEST(paths_oom)
 {
-	cxm_events *e = hand_log();
-	cxm_touchpoint_opts *o = NULL;
+	cxm_events *e = hand_log(), *scored = scored_log(good_csat);
+	cxm_touchpoint_opts *o = NULL, *scores = all_scores();
 	int which;
-	for (which = 0; which < 4; which++) {
+	for (which = 0; which < 5; which++) {
 		long k;
 		for (k = 0;; k++) {
 			cxm_table *t = NULL;
@@ -305,7 +423,8 @@ START_TEST(paths_oom)
 			rc = which == 0   ? cxm_paths_transitions(&t, e)
 			     : which == 1 ? cxm_paths_top(&t, e, "view", CXM_PATHS_FROM, 3, 10)
 			     : which == 2 ? cxm_paths_top(&t, e, "cart", CXM_PATHS_TO, 4, 10)
-					  : cxm_touchpoints(&t, e, NULL);
+			     : which == 3 ? cxm_touchpoints(&t, e, NULL)
+					  : cxm_touchpoints(&t, scored, scores);
 			if (!oom_failed()) {
 				ck_assert_status(rc, CXM_OK);
 				cxm_table_free(t);
@@ -336,6 +455,8 @@ START_TEST(paths_oom)
 	}
 	oom_disarm();
 	cxm_events_free(e);
+	cxm_events_free(scored);
+	cxm_touchpoint_opts_free(scores);
 }
 END_TEST
 
@@ -352,6 +473,8 @@ static Suite *paths_suite(void)
 	tcase_add_test(tc, touchpoints_counts);
 	tcase_add_test(tc, touchpoint_opts_checks);
 	tcase_add_test(tc, touchpoints_unknown_column);
+	tcase_add_test(tc, touchpoints_scores);
+	tcase_add_test(tc, touchpoints_bad_answers);
 	tcase_add_test(tc, paths_oom);
 	suite_add_tcase(s, tc);
 	return s;
