@@ -153,7 +153,10 @@ int cxm_cmd_paths(int argc, char **argv)
 		rc = cxm_paths_top(&t, log, from ? from : to, from ? CXM_PATHS_FROM : CXM_PATHS_TO, length, top);
 	else
 		rc = cxm_paths_transitions(&t, log);
-	rc = rc < 0 ? cli_library_error(rc, "paths") : write_table(t, format);
+	/* BAD_ARG here is about --from / --to / --length / --top: a usage error */
+	rc = rc == CXM_EBAD_ARG ? cli_usage_library_error("paths: ")
+	     : rc < 0	    ? cli_library_error(rc, "paths")
+			    : write_table(t, format);
 	cxm_table_free(t);
 	cxm_events_free(log);
 	return rc;
