@@ -271,3 +271,21 @@ def test_to_dict_and_json_friendly():
     t = cxmetrics.touchpoints(HAND, as_frame=False)
     assert list(t["event"]) == ["cart", "view", "pay"]
     assert t.attrs["kind"] == "touchpoints"
+
+
+def test_events_object_and_iso_times():
+    # the same log as HAND with ISO times (seconds after 2024-03-01T00:00:00Z) and a score column
+    base = pd.Timestamp("2024-03-01T00:00:00Z")
+    iso = [(base + pd.Timedelta(seconds=s)).strftime("%Y-%m-%dT%H:%M:%SZ") for s in HAND["time"]]
+    df = pd.DataFrame(dict(HAND, time=iso, csat=[4, 2, np.nan, 5, np.nan, np.nan, 5, np.nan]))
+    ev = cxmetrics.Events(df, values=["csat"])
+    t = cxmetrics.transitions(ev)
+    np.testing.assert_allclose(t["median_seconds"], [0, 40, 51.5, 2])
+    tp = cxmetrics.touchpoints(ev, csat="csat")
+    # cart: 2 of 3 satisfied; friction (66.67 + 33.33) / 2 = 50, tied with view (50): bytewise cart first
+    assert list(tp["event"]) == ["cart", "view", "pay"]
+    assert tp["csat"].iloc[0] == pytest.approx(200 / 3)
+    lo, hi = wilson(2, 3)
+    assert tp["csat_lower"].iloc[0] == pytest.approx(lo) and tp["csat_upper"].iloc[0] == pytest.approx(hi)
+    with pytest.raises(cxmetrics.InvalidArgument, match="ces"):
+        cxmetrics.touchpoints(ev, ces="ces")  # not a value column of the Events
