@@ -304,6 +304,15 @@ int cxm__events_builder_finish(cxm__events_builder *b, cxm_events **out, unsigne
 		e->event[i] = b->event[p];
 		e->row[i] = b->row[p];
 	}
+	/* each column of the rows as read goes once gathered: the peak holds one copy of most */
+	cxm__free(b->t);
+	cxm__free(b->event);
+	cxm__free(b->row);
+	cxm__free(b->cust);
+	b->t = NULL;
+	b->event = NULL;
+	b->row = NULL;
+	b->cust = NULL;
 	if (e->n_props) {
 		if ((rc = cxm__alloc_array(&e->prop, e->n_props, sizeof *e->prop, b->what)) < 0)
 			goto done;
@@ -313,6 +322,8 @@ int cxm__events_builder_finish(cxm__events_builder *b, cxm_events **out, unsigne
 				goto done;
 			for (i = 0; i < n; i++)
 				e->prop[k][i] = b->prop[k][perm[i]];
+			cxm__free(b->prop[k]);
+			b->prop[k] = NULL;
 		}
 	}
 	if (e->n_values) {
@@ -324,6 +335,8 @@ int cxm__events_builder_finish(cxm__events_builder *b, cxm_events **out, unsigne
 				goto done;
 			for (i = 0; i < n; i++)
 				e->value[k][i] = b->value[k][perm[i]];
+			cxm__free(b->value[k]);
+			b->value[k] = NULL;
 		}
 	}
 	*out = e;

@@ -182,11 +182,12 @@ cxm_status cxm_events_from_table(cxm_events **out, const cxm_table *t, const cxm
 	memset(&cust, 0, sizeof cust);
 	memset(&ev, 0, sizeof ev);
 	memset(prop, 0, sizeof prop);
-	if ((rc = find_columns(&c, t, o)) < 0)
-		return rc;
+	/* no rows first: an empty column has no type to check (a binding's empty list is NUMBER) */
 	n = cxm_table_rows(t);
 	if (n == 0)
 		return cxm__fail(CXM_EEMPTY, "%s: the table has no rows", WHAT);
+	if ((rc = find_columns(&c, t, o)) < 0)
+		return rc;
 	if ((rc = cxm__events_builder_init(&b, o, n, WHAT)) < 0)
 		return rc;
 	have_b = 1;

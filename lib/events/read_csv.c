@@ -305,17 +305,33 @@ static int by_index(const void *a, const void *b)
 }
 
 /* Codes of a chunk's table in the log's table: map[local] = global. */
+#define AHEAD 8
 static int map_texts(uint32_t **map, size_t *map_cap, const cxm__texts *local, cxm__texts *global)
 {
+	uint64_t hash[AHEAD];
 	size_t j, g;
 	int rc;
 	if (local->count > *map_cap) {
+		cxm__free(*map);
+		*map = NULL;
+		*map_cap = 0;
 		if ((rc = cxm__alloc_array(map, local->count, sizeof **map, WHAT)) < 0)
 			return rc;
 		*map_cap = local->count;
 	}
+	/* the log's table outgrows the cache (a million customers): each text's
+	 * slot is asked for AHEAD texts before it is added */
+	for (j = 0; j < local->count && j < AHEAD; j++) {
+		hash[j % AHEAD] = cxm__texts_hash(local->str[j], local->len[j]);
+		cxm__texts_prefetch(global, hash[j % AHEAD]);
+	}
 	for (j = 0; j < local->count; j++) {
-		if ((rc = cxm__texts_add(global, local->str[j], local->len[j], &g)) < 0)
+		uint64_t h = hash[j % AHEAD];
+		if (j + AHEAD < local->count) {
+			hash[j % AHEAD] = cxm__texts_hash(local->str[j + AHEAD], local->len[j + AHEAD]);
+			cxm__texts_prefetch(global, hash[j % AHEAD]);
+		}
+		if ((rc = cxm__texts_add_hashed(global, local->str[j], local->len[j], h, &g)) < 0)
 			return rc;
 		if (g >= UINT32_MAX)
 			return cxm__fail(CXM_EBAD_ARG, "%s: more than %u distinct texts in one column", WHAT,
@@ -412,11 +428,12 @@ cxm_status cxm_events_read_csv(cxm_events **out, const char *path, const cxm_eve
 	co.block_size = block_size;
 	if ((rc = cxm__csv_chunks_read(csv, &co, wp, n_workers, on_row, &st)) < 0)
 		goto done;
-	for (i = 0; i < n_workers; i++)
-		n_all += ws[i].n_chunks;
-	if (n_all && (rc = cxm__alloc_array(&all, n_all, sizeof *all, WHAT)) < 0)
+	for (i = 0, j = 0; i < n_workers; i++)
+		j += ws[i].n_chunks;
+	/* n_all counts the chunks moved into `all`, which frees them from here on */
+	if (j && (rc = cxm__alloc_array(&all, j, sizeof *all, WHAT)) < 0)
 		goto done;
-	for (i = 0, n_all = 0; i < n_workers; i++) {
+	for (i = 0; i < n_workers; i++) {
 		for (j = 0; j < ws[i].n_chunks; j++) {
 			all[n_all++] = ws[i].chunks[j];
 			ws[i].chunks[j] = NULL;
