@@ -127,6 +127,7 @@ CXM_HANDLE(cxm_themes)
 CXM_HANDLE(cxm_events)
 CXM_HANDLE(cxm_events_opts)
 CXM_HANDLE(cxm_touchpoint_opts)
+%include "journey_tables.i" /* issue 13: the journey page's list of tables */
 
 /* A fitted model's parameter arrays hold CXM_CLV_MAX_PARAMS entries, the
  * first n_params used: the language file gives `double params[ANY]` a getter. */

@@ -132,3 +132,6 @@ __all__ += ["Events", "as_events", "events_skip_words", "duration_seconds"]
 # issue 13: paths and touchpoints (spec §23)
 from .paths import transitions, top_paths, touchpoints  # noqa: E402
 __all__ += ["transitions", "top_paths", "touchpoints"]
+# issue 13: the journey's plots and page (spec §26), matplotlib imported when drawn
+from .journey_plot import plot_funnel, plot_retention, plot_pyramid, journey_html  # noqa: E402
+__all__ += ["plot_funnel", "plot_retention", "plot_pyramid", "journey_html"]

@@ -89,3 +89,4 @@ require "cxmetrics/drivers"
 require "cxmetrics/themes"
 require "cxmetrics/events" # issue 13: event logs (spec §21)
 require "cxmetrics/paths" # issue 13: paths and touchpoints (spec §23)
+require "cxmetrics/journey_html" # issue 13: the journey page (spec §26)
