@@ -14,7 +14,7 @@
 
 static const char paths_help[] =
 	"Usage: cxm paths EVENTS.csv [event options] [--from EVENT | --to EVENT]\n"
-	"           [--length 3] [--top 10] [--format table|csv|json]\n"
+	"           [--length 3] [--top 10] [--format table|csv|json|html]\n"
 	"\n"
 	"Without --from / --to: the transition matrix, every pair of consecutive\n"
 	"events of a customer (by time; events at the same second in file order):\n"
@@ -31,7 +31,7 @@ static const char paths_help[] =
 	"  --to EVENT         paths ending at each customer's first EVENT\n"
 	"  --length N         events per path, 2..10 [3]\n"
 	"  --top N            paths shown, 1..1000 [10]\n"
-	"  --format F         table (default), csv or json\n"
+	"  --format F         table (default), csv, json or html (the journey page)\n"
 	"  -h, --help         this help\n"
 	"\n"
 	"Example:\n"
@@ -40,7 +40,7 @@ static const char paths_help[] =
 static const char touchpoints_help[] =
 	"Usage: cxm touchpoints EVENTS.csv [event options] [--nps COL] [--csat COL] [--ces COL]\n"
 	"           [--nps-scale 0-10] [--csat-scale 1-5] [--csat-threshold T]\n"
-	"           [--ces-scale 1-7] [--ces-agree A] [--conf 0.95] [--format table|csv|json]\n"
+	"           [--ces-scale 1-7] [--ces-agree A] [--conf 0.95] [--format table|csv|json|html]\n"
 	"\n"
 	"Per touchpoint (event name): events, customers, exits (customers whose last\n"
 	"event it is), drop_off (% of its customers), the NPS / CSAT / CES answers\n"
@@ -58,7 +58,7 @@ static const char touchpoints_help[] =
 	"  --csat-scale LO-HI, --csat-threshold T   the CSAT scale and satisfied-from answer\n"
 	"  --ces-scale LO-HI, --ces-agree A         the CES scale and agree-from answer\n"
 	"  --conf C           confidence of the intervals, in (0, 1) [0.95]\n"
-	"  --format F         table (default), csv or json\n"
+	"  --format F         table (default), csv, json or html (the journey page)\n"
 	"  -h, --help         this help\n"
 	"\n"
 	"Example:\n"
@@ -76,16 +76,15 @@ static int collect(void *ctx, const cli_option *o)
 	return cxm_cli_events_collect(&p->ev, p->events_first, o);
 }
 
-/* --format: table (the default), csv or json. */
+/* --format: table (the default), csv, json or html. */
 static int format_option(int *format, const char *v, const char *cmd)
 {
 	*format = CXM_FORMAT_TEXT;
 	if (v == NULL)
 		return 0;
-	if (cxm_names_parse(format, CXM_NAMES_FORMAT, v) == CXM_OK &&
-	    (*format == CXM_FORMAT_TEXT || *format == CXM_FORMAT_CSV || *format == CXM_FORMAT_JSON))
+	if (cxm_names_parse(format, CXM_NAMES_FORMAT, v) == CXM_OK)
 		return 0;
-	return cli_usage_error("%s: --format must be table, csv or json, not '%s'", cmd, v);
+	return cli_usage_error("%s: --format must be table, csv, json or html, not '%s'", cmd, v);
 }
 
 /* A whole number option (--length, --top); the library checks its range. */
@@ -104,9 +103,18 @@ static int size_option(size_t *out, const char *v, size_t dflt, const char *cmd,
 	return 0;
 }
 
-static int write_table(const cxm_table *t, int format)
+static int write_table(const cxm_table *t, int format, const char *title)
 {
 	int rc;
+	if (format == CXM_FORMAT_HTML) {
+		/* the journey page (spec §26) draws the table by its `kind` */
+		char *page = NULL;
+		if ((rc = cxm_journey_render_html(&page, &t, 1, title)) < 0)
+			return cli_library_error(rc, NULL);
+		fputs(page, stdout);
+		cxm_free(page);
+		return cli_finish_output("page");
+	}
 	if (format == CXM_FORMAT_TEXT) {
 		cli_print_table(t);
 		return cli_finish_output("output");
@@ -156,7 +164,7 @@ int cxm_cmd_paths(int argc, char **argv)
 	/* BAD_ARG here is about --from / --to / --length / --top: a usage error */
 	rc = rc == CXM_EBAD_ARG ? cli_usage_library_error("paths: ")
 	     : rc < 0	    ? cli_library_error(rc, "paths")
-			    : write_table(t, format);
+			    : write_table(t, format, from || to ? "Top paths" : "Transitions");
 	cxm_table_free(t);
 	cxm_events_free(log);
 	return rc;
@@ -274,7 +282,7 @@ int cxm_cmd_touchpoints(int argc, char **argv)
 	}
 	if ((rc = cxm_cli_events_read(&log, file, &p.ev)) == 0) {
 		rc = cxm_touchpoints(&t, log, to);
-		rc = rc < 0 ? cli_library_error(rc, "touchpoints") : write_table(t, format);
+		rc = rc < 0 ? cli_library_error(rc, "touchpoints") : write_table(t, format, "Touchpoints");
 	}
 	cxm_table_free(t);
 	cxm_events_free(log);
