@@ -289,3 +289,11 @@ def test_events_object_and_iso_times():
     assert tp["csat_lower"].iloc[0] == pytest.approx(lo) and tp["csat_upper"].iloc[0] == pytest.approx(hi)
     with pytest.raises(cxmetrics.InvalidArgument, match="ces"):
         cxmetrics.touchpoints(ev, ces="ces")  # not a value column of the Events
+
+
+def test_journey_page_takes_the_tables():
+    # each table carries its `kind`, which the journey page (spec §26) draws as a table
+    page = cxmetrics.journey_html([cxmetrics.transitions(HAND), cxmetrics.top_paths(HAND, start="view"),
+                                   cxmetrics.touchpoints(HAND)])
+    assert page.count("<table") == 3
+    assert "view &gt; cart &gt; pay" in page

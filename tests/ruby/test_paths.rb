@@ -72,4 +72,9 @@ class TestPaths < Minitest::Test
     e = assert_raises(Cxmetrics::OutOfRange) { Cxmetrics.touchpoints(bad, csat: :csat) }
     assert_includes e.message, "column 'csat', customer 'a', input row 2 (event 'cart')"
   end
+
+  def test_journey_page_takes_the_tables
+    page = Cxmetrics.journey_html([Cxmetrics.transitions(ROWS), Cxmetrics.touchpoints(ROWS)])
+    assert_equal 2, page.scan("<table").size
+  end
 end
