@@ -51,6 +51,7 @@ typedef struct worker_state {
 	const reader *rd;
 	chunk_out **chunks;
 	size_t n_chunks, cap_chunks;
+	size_t last_rows;                 /* rows kept of the worker's chunk before */
 } worker_state;
 
 static void chunk_free(chunk_out *c)
@@ -86,12 +87,14 @@ static int grow_array(void *pp, size_t cap, size_t size)
 }
 
 /* Room for one more row in c. */
-static int chunk_reserve(chunk_out *c, const cxm_events_opts *o)
+static int chunk_reserve(chunk_out *c, const cxm_events_opts *o, size_t hint)
 {
 	size_t cap, k;
 	if (c->n < c->cap)
 		return CXM_OK;
-	cap = c->cap ? 2 * c->cap : 4096;
+	/* a chunk's rows are about those of the worker's last chunk: room for them at once,
+	 * rather than growing (and copying) from a few thousand */
+	cap = c->cap ? 2 * c->cap : hint + hint / 8 > 4096 ? hint + hint / 8 : 4096;
 	if (grow_array(&c->cust, cap, sizeof *c->cust) < 0 || grow_array(&c->event, cap, sizeof *c->event) < 0 ||
 	    grow_array(&c->t, cap, sizeof *c->t) < 0 || grow_array(&c->rec, cap, sizeof *c->rec) < 0)
 		return CXM_ENOMEM;
@@ -171,6 +174,20 @@ static size_t where(char *msg, size_t cap, const reader *rd, size_t line, size_t
 	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
 }
 
+/* A text field holding a NUL byte: a bad row (counted as not UTF-8 text). */
+static int nul_check(const reader *rd, chunk_out *c, const cxm__csv_row *row, size_t col, const char *column,
+		     char *msg, size_t cap)
+{
+	const char *nul = memchr(row->field[col], '\0', row->len[col]);
+	size_t at;
+	if (nul == NULL)
+		return 0;
+	at = where(msg, cap, rd, row->line, col, column);
+	cxm__snprintf_c(msg + at, cap - at, "the field holds a NUL byte (byte %zu), which no text may hold",
+			(size_t)(nul - row->field[col]) + 1);
+	return bad(rd, c, CXM_EVENTS_SKIP_INVALID_UTF8, CXM_EPARSE);
+}
+
 static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
 {
 	worker_state *w = worker;
@@ -183,11 +200,13 @@ static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
 	double sec;
 	int is_date, rc;
 	if (c == NULL || c->index != row->chunk) {
+		if (c != NULL)
+			w->last_rows = c->n;
 		if (chunk_new(w, row->chunk, &c) < 0)
 			goto nomem;
 	}
 	c->records = row->row_in_chunk + 1;
-	if (chunk_reserve(c, o) < 0)
+	if (chunk_reserve(c, o, w->last_rows) < 0)
 		goto nomem;
 	i = c->n;
 	/* the customer id */
@@ -232,6 +251,14 @@ static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
 	}
 	ev = s;
 	ev_len = len;
+	/* a NUL byte would cut the text short wherever it is used as a C string
+	 * (tables, messages, the bindings): such a field is no text */
+	if ((rc = nul_check(rd, c, row, rd->cust_col, o->customer, msg, cap)) != 0 ||
+	    (rd->event_col != SIZE_MAX && (rc = nul_check(rd, c, row, rd->event_col, o->event, msg, cap)) != 0))
+		return rc;
+	for (k = 0; k < o->n_props; k++)
+		if ((rc = nul_check(rd, c, row, rd->prop_col[k], o->prop[k], msg, cap)) != 0)
+			return rc;
 	/* values before any text is interned: a row that is not kept must leave no customer behind */
 	for (k = 0; k < o->n_values; k++) {
 		double v;
@@ -348,7 +375,8 @@ static int merge_chunks(cxm__events_builder *b, chunk_out **chunks, size_t n_chu
 	uint32_t *map = NULL;
 	size_t map_cap = 0, total = 0, base = 0, i, j, k;
 	int rc = CXM_OK;
-	qsort(chunks, n_chunks, sizeof *chunks, by_index);
+	if (n_chunks > 1) /* none when every row was skipped: chunks is NULL then, which qsort may not take */
+		qsort(chunks, n_chunks, sizeof *chunks, by_index);
 	for (i = 0; i < n_chunks; i++)
 		total += chunks[i]->n;
 	if ((rc = cxm__events_builder_reserve(b, total)) < 0)

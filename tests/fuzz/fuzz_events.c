@@ -155,7 +155,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cxm_events *a = NULL, *b = NULL, *back = NULL;
 	cxm_table *t = NULL;
 	const char *path;
-	char msg[512];
+	char msg[8192]; /* more than any message (CXM__MESSAGE_MAX) */
 	uint8_t flags;
 	size_t records;
 	int rc1, rc2;

@@ -247,6 +247,7 @@ HANDLE_TYPES = {"cxm_score_acc", "cxm_rfm_rules", "cxm_rfm_opts", "cxm_segment_r
                 "cxm_cluster_model", "cxm_persona_names", "cxm_persona_rules", "cxm_persona_opts",
                 "cxm_persona_set", "cxm_txlog_opts", "cxm_themes"}
 HANDLE_TYPES |= {"cxm_drivers_opts", "cxm_drivers_result"}  # issue 10: key drivers (drivers.h)
+HANDLE_TYPES |= {"cxm_events", "cxm_events_opts"}  # issue 13: event logs (events.h)
 HANDLE_TYPES |= {"cxm_touchpoint_opts"}  # issue 13: paths and touchpoints (paths.h)
 
 

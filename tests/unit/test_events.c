@@ -424,6 +424,11 @@ START_TEST(test_read_csv_errors)
 	read_fails("user,time,event\na,2024-01-01,x\n", NULL, CXM_EBAD_ARG, "its columns are: user, time, event");
 	read_fails("customer_id,time,event\n", NULL, CXM_EEMPTY, "no data rows");
 	read_fails("customer_id,time,event,csat\na,2024-01-01,x,1\n", o, CXM_EBAD_ARG, "no column 'channel'");
+	/* a NUL byte in an event name (found by the fuzz target): no text may hold one */
+	write_tmp(path, "customer_id,time,event\na,2024-01-01,ab\0c\n", 41);
+	ck_assert_status(cxm_events_read_csv(&e, path, NULL), CXM_EPARSE);
+	assert_message_has(":2:3 'event': the field holds a NUL byte (byte 3)");
+	remove(path);
 	ck_assert_status(cxm_events_read_csv(&e, "/nonexistent/dir/events.csv", NULL), CXM_EIO);
 	ck_assert_status(cxm_events_read_csv(NULL, "x", NULL), CXM_EBAD_ARG);
 	ck_assert_status(cxm_events_read_csv(&e, NULL, NULL), CXM_EBAD_ARG);
