@@ -36,4 +36,5 @@
 %include "cxmetrics/events.h"
 %include "cxmetrics/cohort.h"
 %include "cxmetrics/funnel.h"
+%include "cxmetrics/paths.h"
 %include "cxmetrics/experimental.h"

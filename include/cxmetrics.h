@@ -30,6 +30,7 @@
 #include "cxmetrics/events.h"
 #include "cxmetrics/cohort.h"
 #include "cxmetrics/funnel.h"
+#include "cxmetrics/paths.h"
 #include "cxmetrics/sys/alloc.h"
 /* only with CXM_EXPERIMENTAL defined: functions whose form may still change */
 #include "cxmetrics/experimental.h"

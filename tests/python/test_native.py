@@ -249,6 +249,7 @@ HANDLE_TYPES = {"cxm_score_acc", "cxm_rfm_rules", "cxm_rfm_opts", "cxm_segment_r
 HANDLE_TYPES |= {"cxm_drivers_opts", "cxm_drivers_result"}  # issue 10: key drivers (drivers.h)
 HANDLE_TYPES |= {"cxm_funnel_opts", "cxm_funnel"}  # issue 13: funnels (funnel.h)
 HANDLE_TYPES |= {"cxm_events", "cxm_events_opts"}  # issue 13: event logs (events.h)
+HANDLE_TYPES |= {"cxm_touchpoint_opts"}  # issue 13: paths and touchpoints (paths.h)
 
 
 def test_no_output_parameter_leaks_into_python_signatures():

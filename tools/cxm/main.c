@@ -40,6 +40,10 @@ static const char main_help[] =
 	"                              emotion) by group and period\n"
 	"  cxm funnel EVENTS [options] conversion funnel of an event log: steps,\n"
 	"                              drop-offs, where they go, groups compared\n"
+	"  cxm paths EVENTS [options]  transitions between touchpoints, top paths\n"
+	"                              from or to an event\n"
+	"  cxm touchpoints EVENTS [options]  per touchpoint drop-off, NPS/CSAT/CES\n"
+	"                              and friction, ranked\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -53,6 +57,8 @@ static const char main_help[] =
 	"  cxm survey examples/data/survey_responses.csv\n";
 
 int cxm_cmd_funnel(int argc, char **argv); /* funnel.c */
+int cxm_cmd_paths(int argc, char **argv);       /* paths.c (issue 13) */
+int cxm_cmd_touchpoints(int argc, char **argv); /* paths.c (issue 13) */
 
 /* The commands. */
 int cxm_cmd_cohort(int argc, char **argv); /* cohort.c (issue 13) */
@@ -71,7 +77,9 @@ static const struct command {
 	{ "themes", cxm_cmd_themes },
 	{ "cohort", cxm_cmd_cohort }, /* issue 13: cohort.c */
 	{ "pyramid", cxm_cmd_pyramid }, /* issue 13: pyramid.c */
-	{ "funnel", cxm_cmd_funnel } /* issue 13: funnel.c */
+	{ "funnel", cxm_cmd_funnel }, /* issue 13: funnel.c */
+	{ "paths", cxm_cmd_paths },             /* issue 13: paths.c */
+	{ "touchpoints", cxm_cmd_touchpoints } /* issue 13: paths.c */
 };
 
 int main(int argc, char **argv)

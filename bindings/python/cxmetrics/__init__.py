@@ -140,6 +140,9 @@ from .funnel import *  # noqa: E402,F401,F403
 from .funnel import __all__ as _funnel_all  # noqa: E402
 
 __all__ += _funnel_all
+# issue 13: paths and touchpoints (spec §23)
+from .paths import transitions, top_paths, touchpoints  # noqa: E402
+__all__ += ["transitions", "top_paths", "touchpoints"]
 # issue 13: the journey's plots and page (spec §26), matplotlib imported when drawn
 from .journey_plot import plot_funnel, plot_retention, plot_pyramid, journey_html  # noqa: E402
 __all__ += ["plot_funnel", "plot_retention", "plot_pyramid", "journey_html"]

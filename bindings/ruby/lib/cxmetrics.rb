@@ -91,4 +91,5 @@ require "cxmetrics/events" # issue 13: event logs (spec §21)
 require "cxmetrics/cohort" # issue 13: cohorts (spec §24)
 require "cxmetrics/pyramid" # issue 13: the CX Index and the CX pyramid (spec §25)
 require "cxmetrics/funnel"
+require "cxmetrics/paths" # issue 13: paths and touchpoints (spec §23)
 require "cxmetrics/journey_html" # issue 13: the journey page (spec §26)
