@@ -250,6 +250,7 @@ HANDLE_TYPES |= {"cxm_drivers_opts", "cxm_drivers_result"}  # issue 10: key driv
 HANDLE_TYPES |= {"cxm_funnel_opts", "cxm_funnel"}  # issue 13: funnels (funnel.h)
 HANDLE_TYPES |= {"cxm_events", "cxm_events_opts"}  # issue 13: event logs (events.h)
 HANDLE_TYPES |= {"cxm_touchpoint_opts"}  # issue 13: paths and touchpoints (paths.h)
+HANDLE_TYPES |= {"cxm_cohort_opts"}  # issue 13: cohorts (cohort.h)
 
 
 def test_no_output_parameter_leaks_into_python_signatures():
