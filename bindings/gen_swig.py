@@ -192,13 +192,15 @@ def gen_interface(api):
 # Options of model fits (many passes over the data: CXM_RB_FIT_WORK).
 FIT_OPTS = ("p.q(const).cxm_clv_fit_opts", "p.q(const).cxm_cluster_opts")
 TABLE = "p.q(const).cxm_table"
+# an event log (issue 13): funnels, paths and cohorts run over every event of it
+EVENTS = "p.q(const).cxm_events"
 
 
 def heavy(ps):
     """Worth running without the GVL: arrays, files, tables and model fits."""
     return (any(ps[i][0] in IN_KINDS for i in pairs(ps)) or
             any(n == "path" for _, n in ps) or
-            any(t in FIT_OPTS or t == TABLE for t, _ in ps))
+            any(t in FIT_OPTS or t in (TABLE, EVENTS) for t, _ in ps))
 
 
 def field(t, i):
@@ -225,6 +227,8 @@ def gen_ruby(api):
         for i, (t, _) in enumerate(ps):
             if t == TABLE:
                 body.append(f"\tcxm_rb_work += cxm_table_rows(a{i});")
+            elif t == EVENTS:
+                body.append(f"\tcxm_rb_work += cxm_events_count(a{i});")
         if any(t in FIT_OPTS for t, _ in ps):
             body.append("\tcxm_rb_work = cxm_rb_work > (size_t)-1 / CXM_RB_FIT_WORK ? (size_t)-1"
                         " : cxm_rb_work * CXM_RB_FIT_WORK; /* many passes */")
