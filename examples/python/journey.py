@@ -34,7 +34,7 @@ nxt = f.next_events
 print("after the cart, the ones who stop go to:",
       ", ".join(f"{r.next_event} {r.share:.0f} %" for r in nxt[nxt["step"] == 3].itertuples()))
 
-tp = cxmetrics.touchpoints(log, csat="csat", ces="ces")
+tp = cxmetrics.touchpoints(log, csat="csat", ces="ces", goals="purchase")  # ending there is finishing
 print(tp[["rank", "event", "customers", "drop_off", "not_satisfied", "not_easy", "friction"]].head(4)
       .round(1).to_string(index=False))
 

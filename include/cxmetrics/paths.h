@@ -138,18 +138,39 @@ CXM_API cxm_status cxm_touchpoint_opts_set_threshold(cxm_touchpoint_opts *o, int
  */
 CXM_API cxm_status cxm_touchpoint_opts_set_conf(cxm_touchpoint_opts *o, double conf);
 
+/** The most goal events of one cxm_touchpoint_opts. */
+#define CXM_TOUCHPOINT_GOALS_MAX 16
+
+/**
+ * Name a goal (conversion) event, such as "purchase" (spec §23.3): a
+ * customer whose journey ends there finished it rather than dropped off, so
+ * a goal touchpoint has no drop_off (NaN) and its friction is the mean of
+ * its other components (NaN when it has none: ranked last). Up to
+ * CXM_TOUCHPOINT_GOALS_MAX names; a name already given is refused.
+ * cxm_touchpoints refuses a goal that is not an event of the log, naming it.
+ * @param o      the options.
+ * @param event  the event name (copied).
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL o or event, an empty name, a repeated name, more
+ *         than CXM_TOUCHPOINT_GOALS_MAX), NOMEM; the options are unchanged
+ *         on failure.
+ * Ownership: the name is copied. Thread safety: modifies o.
+ */
+CXM_API cxm_status cxm_touchpoint_opts_add_goal(cxm_touchpoint_opts *o, const char *event);
+
 /**
  * Touchpoint scores and friction (spec §23.3), one row per event name:
  * `rank` (by friction), `event`, `events`, `customers` (with the event),
  * `exits` (customers whose last event it is), `drop_off` (100 exits /
- * customers), `nps_n`, `nps`, `nps_lower`, `nps_upper` (adjusted Wald,
+ * customers; NaN for a goal, cxm_touchpoint_opts_add_goal), `nps_n`, `nps`, `nps_lower`, `nps_upper` (adjusted Wald,
  * cxm_nps_adjusted_wald), `csat_n`, `csat` (% satisfied), `csat_lower`,
  * `csat_upper` (Wilson), `ces_n`, `ces` (% agree it was easy), `ces_lower`,
  * `ces_upper` (Wilson), `not_satisfied` (100 - csat), `not_easy`
  * (100 - ces), `friction_components`, `friction` (the mean of drop_off,
- * not_satisfied and not_easy where they exist). A metric without a column,
- * or a touchpoint without answers to it, has n 0 and NaN values. Rows:
- * friction descending, then event bytewise. Attributes: kind
+ * not_satisfied and not_easy where they exist; NaN where none does), `goal`
+ * (1 or 0). A metric without a column, or a touchpoint without answers to
+ * it, has n 0 and NaN values. Rows: friction descending (NaN last), then
+ * event bytewise. Attributes: kind
  * "touchpoints", `conf`, `nps_column`, `csat_column`, `ces_column` ("" when
  * not scored).
  * @param out  out: the table (NULL on failure).
@@ -157,7 +178,8 @@ CXM_API cxm_status cxm_touchpoint_opts_set_conf(cxm_touchpoint_opts *o, double c
  * @param o    options, or NULL for the defaults (no scores).
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out or e; a score column that is not a value column
- *         of the log: the message lists them), OUT_OF_RANGE / NON_INTEGER
+ *         of the log: the message lists them; a goal that is not an event of
+ *         the log: the message lists the events), OUT_OF_RANGE / NON_INTEGER
  *         (an answer off its scale: the message names the column, the
  *         customer, the input row (1-based) and the value), NOMEM.
  * Ownership: *out is the caller's (cxm_table_free); e and o are only read.

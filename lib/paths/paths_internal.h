@@ -20,6 +20,8 @@ struct cxm_touchpoint_opts {
 	int lo[CXM__TOUCHPOINT_METRICS], hi[CXM__TOUCHPOINT_METRICS];
 	int threshold[CXM__TOUCHPOINT_METRICS];  /* CSAT satisfied from / CES agree from, or the default marker */
 	double conf;
+	char *goal[CXM_TOUCHPOINT_GOALS_MAX];    /* goal (conversion) events, our copies */
+	size_t n_goals;
 };
 
 /** The defaults of cxm_touchpoint_opts_new, for a call without options. */

@@ -47,8 +47,11 @@ void cxm_touchpoint_opts_free(cxm_touchpoint_opts *o)
 	int k;
 	if (o == NULL)
 		return;
+	size_t g;
 	for (k = 0; k < CXM__TOUCHPOINT_METRICS; k++)
 		cxm__free(o->column[k]);
+	for (g = 0; g < o->n_goals; g++)
+		cxm__free(o->goal[g]);
 	cxm__free(o);
 }
 
@@ -138,5 +141,31 @@ cxm_status cxm_touchpoint_opts_set_conf(cxm_touchpoint_opts *o, double conf)
 	if (!(conf > 0.0 && conf < 1.0))
 		return cxm__fail(CXM_EBAD_ARG, "conf must be in (0, 1), e.g. 0.95 for 95%%; got %.17g", conf);
 	o->conf = conf;
+	return CXM_OK;
+}
+
+cxm_status cxm_touchpoint_opts_add_goal(cxm_touchpoint_opts *o, const char *event)
+{
+	size_t g, len;
+	char *copy;
+	int rc;
+	if ((rc = cxm__check_ptr(o, "o")) < 0 || (rc = cxm__check_ptr(event, "event")) < 0)
+		return rc;
+	if (event[0] == '\0')
+		return cxm__fail(CXM_EBAD_ARG, "cxm_touchpoint_opts_add_goal: the goal event's name is empty");
+	for (g = 0; g < o->n_goals; g++)
+		if (strcmp(o->goal[g], event) == 0) {
+			char quoted[CXM__QUOTE_MAX + 4];
+			cxm__quote_text(quoted, sizeof quoted, event, strlen(event));
+			return cxm__fail(CXM_EBAD_ARG, "cxm_touchpoint_opts_add_goal: '%s' is already a goal", quoted);
+		}
+	if (o->n_goals == CXM_TOUCHPOINT_GOALS_MAX)
+		return cxm__fail(CXM_EBAD_ARG, "cxm_touchpoint_opts_add_goal: at most %d goal events",
+				 CXM_TOUCHPOINT_GOALS_MAX);
+	len = strlen(event);
+	if ((copy = cxm__malloc(len + 1)) == NULL)
+		return cxm__fail(CXM_ENOMEM, "cxm_touchpoint_opts_add_goal: no memory for the name");
+	memcpy(copy, event, len + 1);
+	o->goal[o->n_goals++] = copy;
 	return CXM_OK;
 }

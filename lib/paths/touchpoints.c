@@ -21,6 +21,7 @@ typedef struct point {
 	uint32_t code, name_rank;
 	size_t events, customers, exits;
 	size_t last_customer; /* customer + 1 who last counted here */
+	int goal;             /* a goal event: ending there is finishing, not dropping off */
 	cxm_score_acc *acc[M];
 	double n[M], score[M], lower[M], upper[M];
 	double drop_off, not_satisfied, not_easy, friction, components;
@@ -34,7 +35,7 @@ typedef struct work {
 	size_t value_col[M];
 	int scored[M];
 	int resolved_threshold[M];
-	double *col[21]; /* the numeric columns (col_name below) */
+	double *col[22]; /* the numeric columns (col_name below), then `goal` */
 	size_t n_rows;   /* touchpoints with at least one event */
 	const char **names;
 } work;
@@ -58,7 +59,10 @@ static void work_free(work *w)
 static int cmp_point(const void *pa, const void *pb)
 {
 	const point *a = *(const point *const *)pa, *b = *(const point *const *)pb;
-	if (a->friction != b->friction)
+	/* a goal with no component has no friction: after every measured one */
+	if (isnan(a->friction) != isnan(b->friction))
+		return isnan(a->friction) ? 1 : -1;
+	if (!isnan(a->friction) && a->friction != b->friction)
 		return a->friction > b->friction ? -1 : 1;
 	return a->name_rank < b->name_rank ? -1 : a->name_rank > b->name_rank;
 }
@@ -164,11 +168,15 @@ static int score(point *p, const cxm_touchpoint_opts *o)
 	}
 	/* friction (§23.3): the mean of the shares of customers who had a bad
 	 * time here, each in %: left after it, not satisfied, did not find it easy */
-	p->drop_off = 100.0 * (double)p->exits / (double)p->customers;
+	p->drop_off = p->goal ? NAN : 100.0 * (double)p->exits / (double)p->customers;
 	p->not_satisfied = 100.0 - p->score[CXM_SURVEY_CSAT];
 	p->not_easy = 100.0 - p->score[CXM_SURVEY_CES];
-	sum = p->drop_off;
-	p->components = 1.0;
+	sum = 0.0;
+	p->components = 0.0;
+	if (!isnan(p->drop_off)) {
+		sum += p->drop_off;
+		p->components += 1.0;
+	}
 	if (!isnan(p->not_satisfied)) {
 		sum += p->not_satisfied;
 		p->components += 1.0;
@@ -177,7 +185,7 @@ static int score(point *p, const cxm_touchpoint_opts *o)
 		sum += p->not_easy;
 		p->components += 1.0;
 	}
-	p->friction = sum / p->components;
+	p->friction = p->components > 0.0 ? sum / p->components : NAN;
 	return CXM_OK;
 }
 
@@ -193,14 +201,14 @@ static const char *const col_name[] = {
 	"ces_n", "ces", "ces_lower", "ces_upper", "not_satisfied", "not_easy", "friction_components", "friction"
 };
 #define N_NUMERIC (sizeof col_name / sizeof *col_name)
-_Static_assert(sizeof col_name / sizeof *col_name == 21, "a work column for every numeric column");
+_Static_assert(sizeof col_name / sizeof *col_name == 21, "a work column for every numeric column, and goal's");
 
 static int build_table(cxm_table **out, work *w, const cxm_touchpoint_opts *o)
 {
 	cxm_table *t = NULL;
 	size_t i, j, n = w->n_rows;
 	int k, rc;
-	for (j = 0; j < N_NUMERIC; j++)
+	for (j = 0; j <= N_NUMERIC; j++)
 		if ((rc = cxm__alloc_array(&w->col[j], n + 1, sizeof(double), WHAT)) < 0)
 			return rc;
 	for (i = 0; i < n; i++) {
@@ -227,6 +235,10 @@ static int build_table(cxm_table **out, work *w, const cxm_touchpoint_opts *o)
 	for (j = 1; j < N_NUMERIC; j++)
 		if ((rc = cxm_table_add_numbers(t, col_name[j], w->col[j], n)) < 0)
 			goto fail;
+	for (i = 0; i < n; i++)
+		w->col[N_NUMERIC][i] = (double)w->order[i]->goal;
+	if ((rc = cxm_table_add_numbers(t, "goal", w->col[N_NUMERIC], n)) < 0)
+		goto fail;
 	if ((rc = cxm_table_set_attr_text(t, "kind", "touchpoints")) < 0 ||
 	    (rc = cxm_table_set_attr_number(t, "conf", o->conf)) < 0)
 		goto fail;
@@ -275,6 +287,14 @@ cxm_status cxm_touchpoints(cxm_table **out, const cxm_events *e, const cxm_touch
 	    (rc = cxm__alloc_array(&w.names, n + 1, sizeof *w.names, WHAT)) < 0 ||
 	    (rc = cxm__paths_name_rank(&w.rank, e, WHAT)) < 0 || (rc = tally(&w, e, o)) < 0)
 		goto done;
+	for (i = 0; i < o->n_goals; i++) {
+		uint32_t code = cxm__events_code(e, o->goal[i]);
+		if (code == UINT32_MAX) {
+			rc = cxm__paths_unknown_event(e, "goal", o->goal[i]);
+			goto done;
+		}
+		w.p[code].goal = 1;
+	}
 	for (i = 0; i < n; i++) {
 		w.p[i].code = (uint32_t)i;
 		w.p[i].name_rank = w.rank[i];

@@ -213,6 +213,30 @@ def test_touchpoints_hand_counts():
     assert t.attrs["kind"] == "touchpoints"
 
 
+@pytest.mark.parametrize("seed", [13, 14])
+def test_touchpoints_goals_vs_pandas(seed):
+    # a goal's exits are finishes: drop_off NaN; friction = mean of the other components
+    df = random_log(seed, with_scores=True)
+    got = cxmetrics.touchpoints(df, csat="csat", ces="ces", goals=["pay", "search"]).set_index("event")
+    order = df.reset_index().sort_values(["customer_id", "time", "index"], kind="stable")
+    last = order.groupby("customer_id")["event"].last().value_counts()
+    custs = df.groupby("event")["customer_id"].nunique()
+    for ev, row in got.iterrows():
+        goal = ev in ("pay", "search")
+        assert row["goal"] == int(goal)
+        assert row["exits"] == last.get(ev, 0)
+        comps = [] if goal else [100.0 * last.get(ev, 0) / custs[ev]]
+        comps += [v for v in (row["not_satisfied"], row["not_easy"]) if not math.isnan(v)]
+        assert math.isnan(row["drop_off"]) == goal
+        assert row["friction_components"] == len(comps)
+        assert row["friction"] == pytest.approx(sum(comps) / len(comps), rel=1e-12)
+    assert list(got["rank"]) == list(range(1, len(got) + 1))
+    with pytest.raises(cxmetrics.InvalidArgument, match="goal 'refund' is not an event in the log"):
+        cxmetrics.touchpoints(df, goals="refund")
+    with pytest.raises(cxmetrics.InvalidArgument, match="already a goal"):
+        cxmetrics.touchpoints(df, goals=["pay", "pay"])
+
+
 @pytest.mark.parametrize("seed", [11, 12])
 def test_touchpoints_random_vs_pandas(seed):
     df = random_log(seed, with_scores=True)

@@ -61,6 +61,19 @@ class TestPaths < Minitest::Test
     assert_equal "touchpoints", t.attrs[:kind]
   end
 
+  # cart as a goal: its exits (b, c) are finishes, so no drop_off; with its
+  # CSAT (2 of 3 satisfied) its friction is 100 - 200/3 alone.
+  def test_touchpoints_goals
+    t = Cxmetrics.touchpoints(ROWS, csat: :csat, goals: ["cart"])
+    i = t["event"].index("cart")
+    assert t["drop_off"][i].nan?
+    assert_in_delta 100.0 / 3, t["friction"][i], 1e-12
+    assert_equal 1.0, t["goal"][i]
+    assert_equal 1.0, t["friction_components"][i]
+    err = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.touchpoints(ROWS, goals: ["refund"]) }
+    assert_match(/goal 'refund' is not an event in the log/, err.message)
+  end
+
   def test_bad_input
     e = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.top_paths(ROWS, start: "checkout") }
     assert_includes e.message, "'checkout'"

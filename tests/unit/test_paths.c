@@ -238,6 +238,46 @@ START_TEST(touchpoints_counts)
 }
 END_TEST
 
+/* Goals: with cart a goal, its exits (b, c) are finishes: drop_off NaN, no
+ * component left (no scores), friction NaN, ranked after view (50 %) and pay
+ * (0 %); the goal column marks it. An unknown goal is named with the log's
+ * events (in the order the log first has them); an empty or repeated name
+ * is refused by the setter. */
+START_TEST(touchpoints_goals)
+{
+	cxm_events *e = hand_log();
+	cxm_touchpoint_opts *o = NULL;
+	cxm_table *t = NULL;
+	ck_assert_status(cxm_touchpoint_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_touchpoint_opts_add_goal(o, "cart"), CXM_OK);
+	ck_assert_status(cxm_touchpoint_opts_add_goal(o, "cart"), CXM_EBAD_ARG);
+	ck_assert_str_eq(cxm_error_last()->message, "BAD_ARG: cxm_touchpoint_opts_add_goal: 'cart' is already a goal");
+	ck_assert_status(cxm_touchpoint_opts_add_goal(o, ""), CXM_EBAD_ARG);
+	ck_assert_status(cxm_touchpoint_opts_add_goal(o, NULL), CXM_EBAD_ARG);
+	ck_assert_status(cxm_touchpoints(&t, e, o), CXM_OK);
+	ck_assert_uint_eq(cxm_table_rows(t), 3);
+	ck_assert_str_eq(text_at(t, "event", 0), "view");
+	ck_assert_close(num_at(t, "drop_off", 0), 50);
+	ck_assert_close(num_at(t, "goal", 0), 0);
+	ck_assert_str_eq(text_at(t, "event", 1), "pay");
+	ck_assert_close(num_at(t, "friction", 1), 0);
+	ck_assert_str_eq(text_at(t, "event", 2), "cart");
+	ck_assert_close(num_at(t, "exits", 2), 2);
+	ck_assert(isnan(num_at(t, "drop_off", 2)));
+	ck_assert(isnan(num_at(t, "friction", 2)));
+	ck_assert_close(num_at(t, "friction_components", 2), 0);
+	ck_assert_close(num_at(t, "goal", 2), 1);
+	cxm_table_free(t);
+	t = NULL;
+	ck_assert_status(cxm_touchpoint_opts_add_goal(o, "refund"), CXM_OK);
+	ck_assert_status(cxm_touchpoints(&t, e, o), CXM_EBAD_ARG);
+	ck_assert_str_eq(cxm_error_last()->message, "BAD_ARG: goal 'refund' is not an event in the log (events: cart, view, pay)");
+	ck_assert_ptr_null(t);
+	cxm_touchpoint_opts_free(o);
+	cxm_events_free(e);
+}
+END_TEST
+
 START_TEST(touchpoint_opts_checks)
 {
 	cxm_touchpoint_opts *o = NULL;
@@ -472,6 +512,7 @@ static Suite *paths_suite(void)
 	tcase_add_test(tc, top_marker_name);
 	tcase_add_test(tc, touchpoints_counts);
 	tcase_add_test(tc, touchpoint_opts_checks);
+	tcase_add_test(tc, touchpoints_goals);
 	tcase_add_test(tc, touchpoints_unknown_column);
 	tcase_add_test(tc, touchpoints_scores);
 	tcase_add_test(tc, touchpoints_bad_answers);

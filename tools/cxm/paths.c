@@ -40,7 +40,8 @@ static const char paths_help[] =
 static const char touchpoints_help[] =
 	"Usage: cxm touchpoints EVENTS.csv [event options] [--nps COL] [--csat COL] [--ces COL]\n"
 	"           [--nps-scale 0-10] [--csat-scale 1-5] [--csat-threshold T]\n"
-	"           [--ces-scale 1-7] [--ces-agree A] [--conf 0.95] [--format table|csv|json|html]\n"
+	"           [--ces-scale 1-7] [--ces-agree A] [--goals E,...] [--conf 0.95]\n"
+	"           [--format table|csv|json|html]\n"
 	"\n"
 	"Per touchpoint (event name): events, customers, exits (customers whose last\n"
 	"event it is), drop_off (% of its customers), the NPS / CSAT / CES answers\n"
@@ -57,6 +58,8 @@ static const char touchpoints_help[] =
 	"  --nps-scale S      0-10 or 1-10\n"
 	"  --csat-scale LO-HI, --csat-threshold T   the CSAT scale and satisfied-from answer\n"
 	"  --ces-scale LO-HI, --ces-agree A         the CES scale and agree-from answer\n"
+	"  --goals E,...      goal events (a purchase): ending there is finishing, not\n"
+	"                     dropping off, so they have no drop_off\n"
 	"  --conf C           confidence of the intervals, in (0, 1) [0.95]\n"
 	"  --format F         table (default), csv, json or html (the journey page)\n"
 	"  -h, --help         this help\n"
@@ -171,7 +174,7 @@ int cxm_cmd_paths(int argc, char **argv)
 }
 
 enum { T_NPS, T_CSAT, T_CES, T_NPS_SCALE, T_CSAT_SCALE, T_CES_SCALE, T_CSAT_THRESHOLD, T_CES_AGREE, T_CONF, T_FORMAT,
-       T_N };
+       T_GOALS, T_N };
 
 /* "LO-HI" into two ints. */
 static int scale_option(int *lo, int *hi, const char *v, const char *name)
@@ -237,6 +240,28 @@ static int touchpoint_options(cxm_touchpoint_opts **out, const cli_option *o)
 			goto fail;
 		}
 	}
+	if (o[T_GOALS].value) {
+		/* E1,E2,...: each name through the setter (it refuses empty and repeated names) */
+		const char *s = o[T_GOALS].value;
+		for (;;) {
+			const char *comma = strchr(s, ',');
+			size_t len = comma ? (size_t)(comma - s) : strlen(s);
+			char name[1024];
+			if (len >= sizeof name) {
+				rc = cli_usage_error("touchpoints: --goals: a name longer than %zu bytes", sizeof name - 1);
+				goto fail;
+			}
+			memcpy(name, s, len);
+			name[len] = '\0';
+			if (cxm_touchpoint_opts_add_goal(to, name) < 0) {
+				rc = cli_usage_library_error("touchpoints: --goals: ");
+				goto fail;
+			}
+			if (!comma)
+				break;
+			s = comma + 1;
+		}
+	}
 	*out = to;
 	return 0;
 fail:
@@ -249,7 +274,7 @@ int cxm_cmd_touchpoints(int argc, char **argv)
 	cli_option o[T_N + CLI_EVENTS_N] = {
 		{ "--nps", 0, NULL }, { "--csat", 0, NULL }, { "--ces", 0, NULL }, { "--nps-scale", 0, NULL },
 		{ "--csat-scale", 0, NULL }, { "--ces-scale", 0, NULL }, { "--csat-threshold", 0, NULL },
-		{ "--ces-agree", 0, NULL }, { "--conf", 0, NULL }, { "--format", 0, NULL }
+		{ "--ces-agree", 0, NULL }, { "--conf", 0, NULL }, { "--format", 0, NULL }, { "--goals", 0, NULL }
 	};
 	parsed p;
 	cli_command cmd = { "touchpoints", touchpoints_help, o, T_N + CLI_EVENTS_N, collect, &p };

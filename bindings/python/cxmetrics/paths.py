@@ -67,7 +67,7 @@ def _scale(value, what):
 
 
 def touchpoint_options(nps=None, csat=None, ces=None, nps_scale=None, csat_scale=None, csat_threshold=None,
-                       ces_scale=None, ces_agree=None, conf=0.95):
+                       ces_scale=None, ces_agree=None, conf=0.95, goals=()):
     """A native cxm_touchpoint_opts (None settings: the library's defaults)."""
     o = native.touchpoint_opts_new()
     for (key, metric), column in zip(_METRICS, (nps, csat, ces)):
@@ -81,11 +81,13 @@ def touchpoint_options(nps=None, csat=None, ces=None, nps_scale=None, csat_scale
     if ces_agree is not None:
         native.touchpoint_opts_set_threshold(o, native.SURVEY_CES, _c.integer(ces_agree, "ces_agree"))
     native.touchpoint_opts_set_conf(o, _c.conf(conf))
+    for goal in [goals] if isinstance(goals, str) else goals:
+        native.touchpoint_opts_add_goal(o, str(goal))
     return o
 
 
 def touchpoints(events, *, nps=None, csat=None, ces=None, nps_scale=None, csat_scale=None, csat_threshold=None,
-                ces_scale=None, ces_agree=None, conf=0.95, as_frame=None, **columns):
+                ces_scale=None, ces_agree=None, conf=0.95, goals=(), as_frame=None, **columns):
     """Touchpoint scores and friction (spec §23.3), one row per event name.
 
     nps / csat / ces: value columns of the log holding the answers given at
@@ -95,12 +97,14 @@ def touchpoints(events, *, nps=None, csat=None, ces=None, nps_scale=None, csat_s
     Columns rank, event, events, customers, exits, drop_off, nps_n, nps,
     nps_lower, nps_upper (adjusted Wald), csat_n, csat, csat_lower,
     csat_upper, ces_n, ces, ces_lower, ces_upper (Wilson), not_satisfied,
-    not_easy, friction_components, friction; ranked by friction."""
+    not_easy, friction_components, friction, goal; ranked by friction.
+    goals: goal events (a name or a list, e.g. "purchase"): ending there is
+    finishing, so they have no drop_off (spec §23.3)."""
     wanted = [str(c) for c in (nps, csat, ces) if c is not None]
     if wanted:
         values = list(columns.pop("values", ()))
         columns["values"] = values + [c for c in wanted if c not in values]
-    o = touchpoint_options(nps, csat, ces, nps_scale, csat_scale, csat_threshold, ces_scale, ces_agree, conf)
+    o = touchpoint_options(nps, csat, ces, nps_scale, csat_scale, csat_threshold, ces_scale, ces_agree, conf, goals)
     ev = as_events(events, **columns)
-    whole = ("rank", "events", "customers", "exits", "nps_n", "csat_n", "ces_n", "friction_components")
+    whole = ("rank", "events", "customers", "exits", "nps_n", "csat_n", "ces_n", "friction_components", "goal")
     return _frame(native.touchpoints(ev.native, o), as_frame, whole)

@@ -28,7 +28,7 @@ module Cxmetrics
 
     # A native cxm_touchpoint_opts (nil settings: the library's defaults).
     def options(nps: nil, csat: nil, ces: nil, nps_scale: nil, csat_scale: nil, csat_threshold: nil,
-                ces_scale: nil, ces_agree: nil, conf: 0.95)
+                ces_scale: nil, ces_agree: nil, conf: 0.95, goals: [])
       o = Native.touchpoint_opts_new
       { nps: nps, csat: csat, ces: ces }.each do |k, col|
         Native.touchpoint_opts_set_score(o, METRICS[k], col.to_s) unless col.nil?
@@ -39,6 +39,7 @@ module Cxmetrics
       Native.touchpoint_opts_set_threshold(o, Native::SURVEY_CSAT, Integer(csat_threshold)) unless csat_threshold.nil?
       Native.touchpoint_opts_set_threshold(o, Native::SURVEY_CES, Integer(ces_agree)) unless ces_agree.nil?
       Native.touchpoint_opts_set_conf(o, Float(conf))
+      Array(goals).each { |g| Native.touchpoint_opts_add_goal(o, g.to_s) }
       o
     end
   end
@@ -67,16 +68,18 @@ module Cxmetrics
 
   # Touchpoint scores and friction (spec §23.3), one row per event name,
   # ranked by friction (the mean of drop_off, not_satisfied, not_easy).
-  # nps:, csat:, ces: value columns holding the answers given at that event.
+  # nps:, csat:, ces: value columns holding the answers given at that event;
+  # goals: goal events (ending there is finishing: no drop_off).
   def self.touchpoints(events, nps: nil, csat: nil, ces: nil, nps_scale: nil, csat_scale: nil, csat_threshold: nil,
-                       ces_scale: nil, ces_agree: nil, conf: 0.95, **columns)
+                       ces_scale: nil, ces_agree: nil, conf: 0.95, goals: [], **columns)
     wanted = [nps, csat, ces].compact.map(&:to_s)
     unless wanted.empty? || events.is_a?(Events)
       values = Array(columns.delete(:values)).map(&:to_s)
       columns[:values] = values + (wanted - values)
     end
     o = Paths.options(nps: nps, csat: csat, ces: ces, nps_scale: nps_scale, csat_scale: csat_scale,
-                      csat_threshold: csat_threshold, ces_scale: ces_scale, ces_agree: ces_agree, conf: conf)
+                      csat_threshold: csat_threshold, ces_scale: ces_scale, ces_agree: ces_agree, conf: conf,
+                      goals: goals)
     ev = Events.wrap(events, **columns)
     Table.from_native(Native.touchpoints(ev.native, o))
   end
