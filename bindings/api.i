@@ -33,4 +33,5 @@
 %include "cxmetrics/persona.h"
 %include "cxmetrics/drivers.h"
 %include "cxmetrics/themes.h"
+%include "cxmetrics/events.h"
 %include "cxmetrics/experimental.h"

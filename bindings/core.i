@@ -124,6 +124,8 @@ CXM_HANDLE(cxm_persona_set)
 CXM_HANDLE(cxm_drivers_opts)
 CXM_HANDLE(cxm_drivers_result)
 CXM_HANDLE(cxm_themes)
+CXM_HANDLE(cxm_events)
+CXM_HANDLE(cxm_events_opts)
 
 /* A fitted model's parameter arrays hold CXM_CLV_MAX_PARAMS entries, the
  * first n_params used: the language file gives `double params[ANY]` a getter. */

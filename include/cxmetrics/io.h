@@ -338,6 +338,21 @@ CXM_API cxm_status cxm_period_start(double *out_day, double day, int period);
  */
 CXM_API cxm_status cxm_timestamp_period(double *out_day, const char *text, int period, int utc_offset_minutes);
 
+/**
+ * Parse a duration (spec §21.4): a number >= 0 (fractions allowed) and an
+ * optional unit right after it: none or "s" seconds, "m" minutes, "h" hours,
+ * "d" days (86400 s), "w" weeks ("90", "30s", "15m", "12h", "7d", "2w",
+ * "1.5h"). A funnel's conversion window.
+ * @param seconds  out: the duration in seconds.
+ * @param text     NUL-terminated text.
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (NULL; not a number; negative; NaN; an unknown unit; too
+ *         large: the message quotes the text).
+ * Ownership: nothing allocated.
+ * Thread safety: pure.
+ */
+CXM_API cxm_status cxm_duration_parse(double *seconds, const char *text);
+
 CXM_END_DECL
 
 #endif

@@ -52,6 +52,7 @@ extern const cxm__names cxm__missing_ids_names;    /* txlog/opts.c */
 extern const cxm__names cxm__survey_skip_names;    /* report/survey.c */
 extern const cxm__names cxm__p_adjust_names;       /* stats/adjust.c */
 extern const cxm__names cxm__period_names;         /* io/timestamp.c */
+extern const cxm__names cxm__events_skip_names;    /* events/opts.c */
 
 /**
  * Look a word up in one table: cxm_names_parse for code that holds the

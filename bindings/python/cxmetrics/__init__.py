@@ -126,3 +126,6 @@ __all__ += _themes_all
 # issue 10: plots of the survey report's cells (spec §18.9), matplotlib imported when drawn
 from .survey_plot import plot_trend, plot_breakdown  # noqa: E402
 __all__ += ["plot_trend", "plot_breakdown"]
+# issue 13: event logs (spec §21), the input of funnels, paths and cohorts
+from .events import Events, as_events, events_skip_words, duration_seconds  # noqa: E402
+__all__ += ["Events", "as_events", "events_skip_words", "duration_seconds"]

@@ -87,3 +87,4 @@ require "cxmetrics/report"
 require "cxmetrics/txlog"
 require "cxmetrics/drivers"
 require "cxmetrics/themes"
+require "cxmetrics/events" # issue 13: event logs (spec §21)

@@ -1,0 +1,338 @@
+/*
+ * lib/events/builder.c - rows of an event log collected in input order, then
+ * sorted into a cxm_events (spec §21.2): by customer in order of first
+ * appearance, then time, then input row.
+ *
+ * The sort is a stable counting sort by customer code (codes are first-
+ * appearance numbers, so counting gives the customer order directly, in
+ * O(n)), then, within each customer, a stable merge sort by time. Stability
+ * keeps input order among equal times without comparing rows. Most logs come
+ * sorted by time within a customer, so a customer's run is first checked and
+ * left as it is when already in order.
+ */
+#include <math.h>
+#include <string.h>
+#include "events_internal.h"
+
+static void free_log_arrays(cxm_events *e)
+{
+	size_t k;
+	cxm__free(e->start);
+	cxm__free(e->t);
+	cxm__free(e->event);
+	cxm__free(e->row);
+	for (k = 0; e->prop && k < e->n_props; k++)
+		cxm__free(e->prop[k]);
+	for (k = 0; e->value && k < e->n_values; k++)
+		cxm__free(e->value[k]);
+	cxm__free(e->prop);
+	cxm__free(e->value);
+	e->start = NULL;
+	e->t = NULL;
+	e->event = NULL;
+	e->row = NULL;
+	e->prop = NULL;
+	e->value = NULL;
+}
+
+void cxm_events_free(cxm_events *e)
+{
+	size_t k;
+	if (e == NULL)
+		return;
+	free_log_arrays(e);
+	for (k = 0; e->prop_column && k < e->n_props; k++)
+		cxm__free(e->prop_column[k]);
+	for (k = 0; e->value_column && k < e->n_values; k++)
+		cxm__free(e->value_column[k]);
+	cxm__free(e->prop_column);
+	cxm__free(e->value_column);
+	for (k = 0; e->prop_names && k < e->n_props; k++)
+		cxm__texts_free(&e->prop_names[k]);
+	cxm__free(e->prop_names);
+	cxm__texts_free(&e->customers);
+	cxm__texts_free(&e->event_names);
+	cxm__free(e->customer_column);
+	cxm__free(e->time_column);
+	cxm__free(e->event_column);
+	cxm__free(e);
+}
+
+static int dup_into(char **dst, const char *s, const char *what)
+{
+	if ((*dst = cxm__strdup(s)) == NULL)
+		return cxm__fail(CXM_ENOMEM, "%s: no memory for a column name", what);
+	return CXM_OK;
+}
+
+/* The log's names and text tables (no rows yet). */
+static int new_log(cxm_events **out, const cxm_events_opts *o, size_t expected, const char *what)
+{
+	cxm_events *e;
+	size_t k, zero;
+	int rc;
+	*out = NULL;
+	if ((e = cxm__calloc(1, sizeof *e)) == NULL)
+		return cxm__fail(CXM_ENOMEM, "%s: no memory for the event log", what);
+	e->utc_offset = o->utc_offset;
+	/* the tables are sized for a few distinct texts; they grow by doubling */
+	(void)expected;
+	if ((rc = cxm__texts_init(&e->customers, 1024, "event log customers")) < 0 ||
+	    (rc = cxm__texts_init(&e->event_names, 64, "event log event names")) < 0)
+		goto fail;
+	if ((rc = dup_into(&e->customer_column, o->customer, what)) < 0 ||
+	    (rc = dup_into(&e->time_column, o->time, what)) < 0 ||
+	    (rc = dup_into(&e->event_column, o->event ? o->event : CXM__EVENTS_CONSTANT_EVENT, what)) < 0)
+		goto fail;
+	if (o->n_props) {
+		if ((rc = cxm__alloc_array(&e->prop_column, o->n_props, sizeof *e->prop_column, what)) < 0 ||
+		    (rc = cxm__alloc_array(&e->prop_names, o->n_props, sizeof *e->prop_names, what)) < 0)
+			goto fail;
+		memset(e->prop_column, 0, o->n_props * sizeof *e->prop_column);
+		memset(e->prop_names, 0, o->n_props * sizeof *e->prop_names);
+		e->n_props = o->n_props;
+		for (k = 0; k < o->n_props; k++) {
+			if ((rc = dup_into(&e->prop_column[k], o->prop[k], what)) < 0 ||
+			    (rc = cxm__texts_init(&e->prop_names[k], 16, "event log property texts")) < 0 ||
+			    (rc = cxm__texts_add(&e->prop_names[k], "", 0, &zero)) < 0)
+				goto fail;
+		}
+	}
+	if (o->n_values) {
+		if ((rc = cxm__alloc_array(&e->value_column, o->n_values, sizeof *e->value_column, what)) < 0)
+			goto fail;
+		memset(e->value_column, 0, o->n_values * sizeof *e->value_column);
+		e->n_values = o->n_values;
+		for (k = 0; k < o->n_values; k++)
+			if ((rc = dup_into(&e->value_column[k], o->value[k], what)) < 0)
+				goto fail;
+	}
+	*out = e;
+	return CXM_OK;
+fail:
+	cxm_events_free(e);
+	return rc;
+}
+
+int cxm__events_builder_init(cxm__events_builder *b, const cxm_events_opts *o, size_t expected, const char *what)
+{
+	int rc;
+	memset(b, 0, sizeof *b);
+	b->what = what;
+	if (o == NULL)
+		o = cxm__events_default_opts();
+	if ((rc = new_log(&b->e, o, expected, what)) < 0)
+		return rc;
+	if ((rc = cxm__events_builder_reserve(b, expected < 64 ? 64 : expected)) < 0) {
+		cxm__events_builder_free(b);
+		return rc;
+	}
+	return CXM_OK;
+}
+
+void cxm__events_builder_free(cxm__events_builder *b)
+{
+	size_t k;
+	cxm__free(b->cust);
+	cxm__free(b->t);
+	cxm__free(b->event);
+	cxm__free(b->row);
+	for (k = 0; k < CXM_EVENTS_MAX_PROPERTIES; k++)
+		cxm__free(b->prop[k]);
+	for (k = 0; k < CXM_EVENTS_MAX_VALUES; k++)
+		cxm__free(b->value[k]);
+	cxm_events_free(b->e);
+	memset(b, 0, sizeof *b);
+}
+
+/* Grow one array to cap entries of size bytes (it keeps its contents; on failure it is unchanged). */
+static int grow(void *pp, size_t cap, size_t size, const char *what)
+{
+	void **p = pp, *q;
+	if (cap > SIZE_MAX / size)
+		return cxm__fail(CXM_ENOMEM, "%s: %zu events do not fit in memory", what, cap);
+	if ((q = cxm__realloc(*p, cap * size)) == NULL)
+		return cxm__fail(CXM_ENOMEM, "%s: no memory for %zu events", what, cap);
+	*p = q;
+	return CXM_OK;
+}
+
+int cxm__events_builder_reserve(cxm__events_builder *b, size_t rows)
+{
+	size_t cap, k;
+	int rc;
+	if (rows <= b->cap - b->n)
+		return CXM_OK;
+	cap = b->cap ? b->cap : 64;
+	while (cap - b->n < rows) {
+		if (cap > SIZE_MAX / 2)
+			return cxm__fail(CXM_ENOMEM, "%s: too many events", b->what);
+		cap *= 2;
+	}
+	/* the customer and event codes are 32 bits, and so are the rows a table holds */
+	if ((rc = grow(&b->cust, cap, sizeof *b->cust, b->what)) < 0 ||
+	    (rc = grow(&b->t, cap, sizeof *b->t, b->what)) < 0 ||
+	    (rc = grow(&b->event, cap, sizeof *b->event, b->what)) < 0 ||
+	    (rc = grow(&b->row, cap, sizeof *b->row, b->what)) < 0)
+		return rc;
+	for (k = 0; k < b->e->n_props; k++)
+		if ((rc = grow(&b->prop[k], cap, sizeof *b->prop[k], b->what)) < 0)
+			return rc;
+	for (k = 0; k < b->e->n_values; k++)
+		if ((rc = grow(&b->value[k], cap, sizeof *b->value[k], b->what)) < 0)
+			return rc;
+	b->cap = cap;
+	return CXM_OK;
+}
+
+static int intern(cxm__texts *t, const char *s, size_t len, uint32_t *code)
+{
+	size_t i;
+	int rc;
+	if ((rc = cxm__texts_add(t, s, len, &i)) < 0)
+		return rc;
+	if (i >= UINT32_MAX)
+		return cxm__fail(CXM_EBAD_ARG, "%s: more than %u distinct texts", t->what, (unsigned)UINT32_MAX - 1);
+	*code = (uint32_t)i;
+	return CXM_OK;
+}
+
+int cxm__events_intern_customer(cxm__events_builder *b, const char *s, size_t len, uint32_t *code)
+{
+	return intern(&b->e->customers, s, len, code);
+}
+
+int cxm__events_intern_event(cxm__events_builder *b, const char *s, size_t len, uint32_t *code)
+{
+	return intern(&b->e->event_names, s, len, code);
+}
+
+int cxm__events_intern_prop(cxm__events_builder *b, size_t k, const char *s, size_t len, uint32_t *code)
+{
+	return intern(&b->e->prop_names[k], s, len, code);
+}
+
+/* Stable merge sort of idx[0..n) by t[idx[i]], tmp of n entries as scratch. */
+static void sort_by_time(size_t *idx, size_t n, const double *t, size_t *tmp)
+{
+	size_t width, i;
+	size_t *src = idx, *dst = tmp;
+	/* runs of 8 by insertion sort (stable: only strictly greater entries move) */
+	for (i = 0; i < n; i += 8) {
+		size_t end = i + 8 < n ? i + 8 : n, j;
+		for (j = i + 1; j < end; j++) {
+			size_t v = idx[j], k = j;
+			while (k > i && t[idx[k - 1]] > t[v]) {
+				idx[k] = idx[k - 1];
+				k--;
+			}
+			idx[k] = v;
+		}
+	}
+	for (width = 8; width < n; width *= 2) {
+		for (i = 0; i < n; i += 2 * width) {
+			size_t mid = i + width < n ? i + width : n, end = i + 2 * width < n ? i + 2 * width : n;
+			size_t a = i, b = mid, o = i;
+			while (a < mid && b < end)
+				dst[o++] = t[src[b]] < t[src[a]] ? src[b++] : src[a++]; /* ties: the left (earlier) one */
+			while (a < mid)
+				dst[o++] = src[a++];
+			while (b < end)
+				dst[o++] = src[b++];
+		}
+		{
+			size_t *swap = src;
+			src = dst;
+			dst = swap;
+		}
+	}
+	if (src != idx)
+		memcpy(idx, src, n * sizeof *idx);
+}
+
+int cxm__events_builder_finish(cxm__events_builder *b, cxm_events **out, unsigned int threads)
+{
+	cxm_events *e = b->e;
+	size_t n = b->n, nc = e->customers.count, c, i, k, longest = 0;
+	size_t *perm = NULL, *tmp = NULL, *fill = NULL;
+	int rc;
+	(void)threads;
+	*out = NULL;
+	if (n == 0) {
+		rc = cxm__fail(CXM_EEMPTY, "%s: the log has no events%s", b->what,
+			       b->e->rows_read ? " (every row was skipped)" : "");
+		goto done;
+	}
+	e->n = n;
+	e->n_customers = nc;
+	if ((rc = cxm__alloc_array(&e->start, nc + 1, sizeof *e->start, b->what)) < 0 ||
+	    (rc = cxm__alloc_array(&fill, nc, sizeof *fill, b->what)) < 0 ||
+	    (rc = cxm__alloc_array(&perm, n, sizeof *perm, b->what)) < 0)
+		goto done;
+	/* counting sort by customer: start[c] = events of customers before c */
+	memset(e->start, 0, (nc + 1) * sizeof *e->start);
+	for (i = 0; i < n; i++)
+		e->start[b->cust[i] + 1]++;
+	for (c = 0; c < nc; c++) {
+		if (e->start[c + 1] > longest)
+			longest = e->start[c + 1];
+		e->start[c + 1] += e->start[c];
+	}
+	memcpy(fill, e->start, nc * sizeof *fill);
+	for (i = 0; i < n; i++)
+		perm[fill[b->cust[i]]++] = i;
+	/* within a customer: by time, input order among equal times */
+	for (c = 0; c < nc; c++) {
+		size_t s = e->start[c], len = e->start[c + 1] - s;
+		for (i = s + 1; i < s + len; i++)
+			if (b->t[perm[i]] < b->t[perm[i - 1]])
+				break;
+		if (i >= s + len)
+			continue; /* already in order */
+		if (tmp == NULL && (rc = cxm__alloc_array(&tmp, longest, sizeof *tmp, b->what)) < 0)
+			goto done;
+		sort_by_time(perm + s, len, b->t, tmp);
+	}
+	/* gather the columns in sorted order */
+	if ((rc = cxm__alloc_array(&e->t, n, sizeof *e->t, b->what)) < 0 ||
+	    (rc = cxm__alloc_array(&e->event, n, sizeof *e->event, b->what)) < 0 ||
+	    (rc = cxm__alloc_array(&e->row, n, sizeof *e->row, b->what)) < 0)
+		goto done;
+	for (i = 0; i < n; i++) {
+		size_t p = perm[i];
+		e->t[i] = b->t[p];
+		e->event[i] = b->event[p];
+		e->row[i] = b->row[p];
+	}
+	if (e->n_props) {
+		if ((rc = cxm__alloc_array(&e->prop, e->n_props, sizeof *e->prop, b->what)) < 0)
+			goto done;
+		memset(e->prop, 0, e->n_props * sizeof *e->prop);
+		for (k = 0; k < e->n_props; k++) {
+			if ((rc = cxm__alloc_array(&e->prop[k], n, sizeof *e->prop[k], b->what)) < 0)
+				goto done;
+			for (i = 0; i < n; i++)
+				e->prop[k][i] = b->prop[k][perm[i]];
+		}
+	}
+	if (e->n_values) {
+		if ((rc = cxm__alloc_array(&e->value, e->n_values, sizeof *e->value, b->what)) < 0)
+			goto done;
+		memset(e->value, 0, e->n_values * sizeof *e->value);
+		for (k = 0; k < e->n_values; k++) {
+			if ((rc = cxm__alloc_array(&e->value[k], n, sizeof *e->value[k], b->what)) < 0)
+				goto done;
+			for (i = 0; i < n; i++)
+				e->value[k][i] = b->value[k][perm[i]];
+		}
+	}
+	*out = e;
+	b->e = NULL;
+	rc = CXM_OK;
+done:
+	cxm__free(perm);
+	cxm__free(tmp);
+	cxm__free(fill);
+	cxm__events_builder_free(b);
+	return rc;
+}

@@ -1,0 +1,470 @@
+/*
+ * lib/events/read_csv.c - cxm_events_read_csv (spec §21.1): an event log from
+ * a CSV file on the parallel chunk reader (lib/io/csv_chunks.c).
+ *
+ * Workers parse whole chunks (blocks of ~4 MiB cut at record ends): each
+ * record's time and values are parsed, its texts interned into tables of
+ * that chunk's own, in the order they appear in it. The calling thread then
+ * takes the chunks in file order and interns each chunk's distinct texts, in
+ * their order of appearance, into the log's tables: a text new to the log
+ * gets its number where it first appears in the file, exactly as a
+ * sequential pass would number it, while the hashing of every row happened
+ * on the workers. Results never depend on the thread count.
+ *
+ * A row's number (cxm_events.row) is its index among the records the reader
+ * delivered: the 0-based data row, when no ragged or non-UTF-8 row was
+ * skipped before it.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "events_internal.h"
+#include "io/io_internal.h"
+#include "parallel.h"
+
+#define WHAT "cxm_events_read_csv"
+#define MAX_WORKERS 64
+
+/* One chunk's rows, kept in file order, with its own text tables. */
+typedef struct chunk_out {
+	size_t index;                     /* the chunk's index in the file */
+	size_t n, cap;                    /* rows kept, room */
+	size_t records;                   /* records delivered (kept or skipped) */
+	uint32_t *cust, *event;
+	double *t;
+	size_t *rec;                      /* record index within the chunk */
+	uint32_t *prop[CXM_EVENTS_MAX_PROPERTIES];
+	double *value[CXM_EVENTS_MAX_VALUES];
+	cxm__texts cust_names, event_names, prop_names[CXM_EVENTS_MAX_PROPERTIES];
+	size_t skipped[5];
+} chunk_out;
+
+/* What every worker reads: columns and policy. */
+typedef struct reader {
+	const char *path;                 /* as the reader names it ("<stdin>" for "-") */
+	size_t cust_col, time_col, event_col; /* event_col SIZE_MAX: no event column */
+	size_t prop_col[CXM_EVENTS_MAX_PROPERTIES], value_col[CXM_EVENTS_MAX_VALUES];
+	const cxm_events_opts *o;
+} reader;
+
+typedef struct worker_state {
+	const reader *rd;
+	chunk_out **chunks;
+	size_t n_chunks, cap_chunks;
+} worker_state;
+
+static void chunk_free(chunk_out *c)
+{
+	size_t k;
+	if (c == NULL)
+		return;
+	cxm__free(c->cust);
+	cxm__free(c->event);
+	cxm__free(c->t);
+	cxm__free(c->rec);
+	for (k = 0; k < CXM_EVENTS_MAX_PROPERTIES; k++) {
+		cxm__free(c->prop[k]);
+		if (c->prop_names[k].slot)
+			cxm__texts_free(&c->prop_names[k]);
+	}
+	for (k = 0; k < CXM_EVENTS_MAX_VALUES; k++)
+		cxm__free(c->value[k]);
+	if (c->cust_names.slot)
+		cxm__texts_free(&c->cust_names);
+	if (c->event_names.slot)
+		cxm__texts_free(&c->event_names);
+	cxm__free(c);
+}
+
+static int grow_array(void *pp, size_t cap, size_t size)
+{
+	void **p = pp, *q;
+	if (cap > SIZE_MAX / size || (q = cxm__realloc(*p, cap * size)) == NULL)
+		return CXM_ENOMEM;
+	*p = q;
+	return CXM_OK;
+}
+
+/* Room for one more row in c. */
+static int chunk_reserve(chunk_out *c, const cxm_events_opts *o)
+{
+	size_t cap, k;
+	if (c->n < c->cap)
+		return CXM_OK;
+	cap = c->cap ? 2 * c->cap : 4096;
+	if (grow_array(&c->cust, cap, sizeof *c->cust) < 0 || grow_array(&c->event, cap, sizeof *c->event) < 0 ||
+	    grow_array(&c->t, cap, sizeof *c->t) < 0 || grow_array(&c->rec, cap, sizeof *c->rec) < 0)
+		return CXM_ENOMEM;
+	for (k = 0; k < o->n_props; k++)
+		if (grow_array(&c->prop[k], cap, sizeof *c->prop[k]) < 0)
+			return CXM_ENOMEM;
+	for (k = 0; k < o->n_values; k++)
+		if (grow_array(&c->value[k], cap, sizeof *c->value[k]) < 0)
+			return CXM_ENOMEM;
+	c->cap = cap;
+	return CXM_OK;
+}
+
+/* A new chunk record appended to the worker's list. */
+static int chunk_new(worker_state *w, size_t index, chunk_out **out)
+{
+	const cxm_events_opts *o = w->rd->o;
+	chunk_out *c;
+	size_t k, zero;
+	if (w->n_chunks == w->cap_chunks) {
+		size_t cap = w->cap_chunks ? 2 * w->cap_chunks : 16;
+		if (grow_array(&w->chunks, cap, sizeof *w->chunks) < 0)
+			return CXM_ENOMEM;
+		w->cap_chunks = cap;
+	}
+	if ((c = cxm__calloc(1, sizeof *c)) == NULL)
+		return CXM_ENOMEM;
+	w->chunks[w->n_chunks++] = c;
+	c->index = index;
+	if (cxm__texts_init(&c->cust_names, 4096, "event log customers") < 0 ||
+	    cxm__texts_init(&c->event_names, 64, "event log event names") < 0)
+		return CXM_ENOMEM;
+	for (k = 0; k < o->n_props; k++)
+		if (cxm__texts_init(&c->prop_names[k], 16, "event log property texts") < 0 ||
+		    cxm__texts_add(&c->prop_names[k], "", 0, &zero) < 0)
+			return CXM_ENOMEM;
+	*out = c;
+	return CXM_OK;
+}
+
+static int intern(cxm__texts *t, const char *s, size_t len, uint32_t *code)
+{
+	size_t i;
+	if (cxm__texts_add(t, s, len, &i) < 0)
+		return CXM_ENOMEM;
+	*code = (uint32_t)i;
+	return CXM_OK;
+}
+
+/* Only blanks (spaces, tabs): an id or name that is not there. */
+static int blank(const char *s, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+/* A bad row: skipped and counted when skipping, else `code` (msg written by the caller). */
+static int bad(const reader *rd, chunk_out *c, int reason, int code)
+{
+	if (rd->o->skip_bad_rows) {
+		c->skipped[reason]++;
+		return 1;
+	}
+	return code;
+}
+
+/* "file:line:col 'column': " before a message. */
+static size_t where(char *msg, size_t cap, const reader *rd, size_t line, size_t col, const char *column)
+{
+	char name[CXM__QUOTE_MAX + 4];
+	int n;
+	cxm__quote_text(name, sizeof name, column, strlen(column));
+	n = cxm__snprintf_c(msg, cap, "%s:%zu:%zu '%s': ", rd->path, line, col + 1, name);
+	return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
+static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
+{
+	worker_state *w = worker;
+	const reader *rd = w->rd;
+	const cxm_events_opts *o = rd->o;
+	chunk_out *c = w->n_chunks ? w->chunks[w->n_chunks - 1] : NULL;
+	const char *s, *ev;
+	char text[CXM__QUOTE_MAX + 4];
+	size_t len, ev_len, k, at, i;
+	double sec;
+	int is_date, rc;
+	if (c == NULL || c->index != row->chunk) {
+		if (chunk_new(w, row->chunk, &c) < 0)
+			goto nomem;
+	}
+	c->records = row->row_in_chunk + 1;
+	if (chunk_reserve(c, o) < 0)
+		goto nomem;
+	i = c->n;
+	/* the customer id */
+	s = row->field[rd->cust_col];
+	len = row->len[rd->cust_col];
+	if (blank(s, len)) {
+		at = where(msg, cap, rd, row->line, rd->cust_col, o->customer);
+		cxm__snprintf_c(msg + at, cap - at, "the customer id is missing (%s); every event needs one",
+				len ? "blanks only" : "an empty field");
+		return bad(rd, c, CXM_EVENTS_SKIP_MISSING_ID, CXM_EBAD_ARG);
+	}
+	/* the time: the timestamp parser says why it refuses one */
+	s = row->field[rd->time_col];
+	len = row->len[rd->time_col];
+	if (cxm__timestamp_parse_n(s, len, &sec, &is_date) < 0) {
+		const cxm_error *e = cxm_error_last();
+		const char *why = e->message, *name = cxm_error_name(e->code);
+		size_t nn = strlen(name);
+		if (strncmp(why, name, nn) == 0 && strncmp(why + nn, ": ", 2) == 0)
+			why += nn + 2;
+		at = where(msg, cap, rd, row->line, rd->time_col, o->time);
+		if (len == 0)
+			cxm__snprintf_c(msg + at, cap - at, "the time is missing (an empty field)");
+		else
+			cxm__snprintf_c(msg + at, cap - at, "%s", why);
+		return bad(rd, c, CXM_EVENTS_SKIP_BAD_TIMESTAMP, CXM_EPARSE);
+	}
+	c->t[i] = sec;
+	/* the event name, or the one constant name */
+	if (rd->event_col != SIZE_MAX) {
+		s = row->field[rd->event_col];
+		len = row->len[rd->event_col];
+		if (blank(s, len)) {
+			at = where(msg, cap, rd, row->line, rd->event_col, o->event);
+			cxm__snprintf_c(msg + at, cap - at, "the event name is missing (%s); every event needs one",
+					len ? "blanks only" : "an empty field");
+			return bad(rd, c, CXM_EVENTS_SKIP_MISSING_ID, CXM_EBAD_ARG);
+		}
+	} else {
+		s = CXM__EVENTS_CONSTANT_EVENT;
+		len = sizeof CXM__EVENTS_CONSTANT_EVENT - 1;
+	}
+	ev = s;
+	ev_len = len;
+	/* values before any text is interned: a row that is not kept must leave no customer behind */
+	for (k = 0; k < o->n_values; k++) {
+		double v;
+		s = row->field[rd->value_col[k]];
+		len = row->len[rd->value_col[k]];
+		rc = cxm__parse_decimal(&v, s, len, '.');
+		if (rc == -2)
+			goto nomem;
+		if (rc <= 0) {
+			cxm__quote_text(text, sizeof text, s, len);
+			at = where(msg, cap, rd, row->line, rd->value_col[k], o->value[k]);
+			if (rc < 0)
+				cxm__snprintf_c(msg + at, cap - at, "'%s' is too large for a number (a double ends near "
+						"1.8e308)", text);
+			else
+				cxm__snprintf_c(msg + at, cap - at, "'%s' is not a number (digits with an optional sign, "
+						"decimal point and exponent, as -1.5e3; an empty field is none)", text);
+			return bad(rd, c, CXM_EVENTS_SKIP_NOT_A_NUMBER, rc < 0 ? CXM_EOUT_OF_RANGE : CXM_EPARSE);
+		}
+		c->value[k][i] = v;
+	}
+	if (intern(&c->cust_names, row->field[rd->cust_col], row->len[rd->cust_col], &c->cust[i]) < 0 ||
+	    intern(&c->event_names, ev, ev_len, &c->event[i]) < 0)
+		goto nomem;
+	for (k = 0; k < o->n_props; k++)
+		if (intern(&c->prop_names[k], row->field[rd->prop_col[k]], row->len[rd->prop_col[k]], &c->prop[k][i]) < 0)
+			goto nomem;
+	c->rec[i] = row->row_in_chunk;
+	c->n++;
+	return 0;
+nomem:
+	cxm__snprintf_c(msg, cap, "%s:%zu: out of memory reading the event log", rd->path, row->line);
+	return CXM_ENOMEM;
+}
+
+/* The header's index of each column the options name. */
+static int find_columns(reader *rd, const cxm_csv *csv)
+{
+	const cxm_events_opts *o = rd->o;
+	size_t k;
+	int rc;
+	if ((rc = cxm_csv_column_index(&rd->cust_col, csv, o->customer)) < 0)
+		return cxm__error_context("the customer column");
+	if ((rc = cxm_csv_column_index(&rd->time_col, csv, o->time)) < 0)
+		return cxm__error_context("the time column");
+	rd->event_col = SIZE_MAX;
+	if (o->event && (rc = cxm_csv_column_index(&rd->event_col, csv, o->event)) < 0)
+		return cxm__error_context("the event column");
+	for (k = 0; k < o->n_props; k++)
+		if ((rc = cxm_csv_column_index(&rd->prop_col[k], csv, o->prop[k])) < 0)
+			return cxm__error_context("a property column");
+	for (k = 0; k < o->n_values; k++)
+		if ((rc = cxm_csv_column_index(&rd->value_col[k], csv, o->value[k])) < 0)
+			return cxm__error_context("a value column");
+	return CXM_OK;
+}
+
+/* The parallel reader's block size: 0 for its default; tests and the fuzz
+ * target set a few bytes so that a small file makes many chunks. */
+static size_t block_size;
+
+void cxm__events_test_block_size(size_t bytes)
+{
+	block_size = bytes;
+}
+
+static int by_index(const void *a, const void *b)
+{
+	const chunk_out *x = *(chunk_out *const *)a, *y = *(chunk_out *const *)b;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Codes of a chunk's table in the log's table: map[local] = global. */
+#define AHEAD 8
+static int map_texts(uint32_t **map, size_t *map_cap, const cxm__texts *local, cxm__texts *global)
+{
+	uint64_t hash[AHEAD];
+	size_t j, g;
+	int rc;
+	if (local->count > *map_cap) {
+		cxm__free(*map);
+		*map = NULL;
+		*map_cap = 0;
+		if ((rc = cxm__alloc_array(map, local->count, sizeof **map, WHAT)) < 0)
+			return rc;
+		*map_cap = local->count;
+	}
+	/* the log's table outgrows the cache (a million customers): each text's
+	 * slot is asked for AHEAD texts before it is added */
+	for (j = 0; j < local->count && j < AHEAD; j++) {
+		hash[j % AHEAD] = cxm__texts_hash(local->str[j], local->len[j]);
+		cxm__texts_prefetch(global, hash[j % AHEAD]);
+	}
+	for (j = 0; j < local->count; j++) {
+		uint64_t h = hash[j % AHEAD];
+		if (j + AHEAD < local->count) {
+			hash[j % AHEAD] = cxm__texts_hash(local->str[j + AHEAD], local->len[j + AHEAD]);
+			cxm__texts_prefetch(global, hash[j % AHEAD]);
+		}
+		if ((rc = cxm__texts_add_hashed(global, local->str[j], local->len[j], h, &g)) < 0)
+			return rc;
+		if (g >= UINT32_MAX)
+			return cxm__fail(CXM_EBAD_ARG, "%s: more than %u distinct texts in one column", WHAT,
+					 (unsigned)UINT32_MAX - 1);
+		(*map)[j] = (uint32_t)g;
+	}
+	return CXM_OK;
+}
+
+/* The chunks, in file order, into the builder; each freed once merged. */
+static int merge_chunks(cxm__events_builder *b, chunk_out **chunks, size_t n_chunks)
+{
+	cxm_events *e = b->e;
+	uint32_t *map = NULL;
+	size_t map_cap = 0, total = 0, base = 0, i, j, k;
+	int rc = CXM_OK;
+	qsort(chunks, n_chunks, sizeof *chunks, by_index);
+	for (i = 0; i < n_chunks; i++)
+		total += chunks[i]->n;
+	if ((rc = cxm__events_builder_reserve(b, total)) < 0)
+		goto done;
+	for (i = 0; i < n_chunks; i++) {
+		chunk_out *c = chunks[i];
+		size_t at = b->n;
+		for (k = 0; k < 5; k++)
+			e->skipped[k] += c->skipped[k];
+		if ((rc = map_texts(&map, &map_cap, &c->cust_names, &e->customers)) < 0)
+			goto done;
+		for (j = 0; j < c->n; j++)
+			b->cust[at + j] = map[c->cust[j]];
+		if ((rc = map_texts(&map, &map_cap, &c->event_names, &e->event_names)) < 0)
+			goto done;
+		for (j = 0; j < c->n; j++)
+			b->event[at + j] = map[c->event[j]];
+		for (k = 0; k < e->n_props; k++) {
+			if ((rc = map_texts(&map, &map_cap, &c->prop_names[k], &e->prop_names[k])) < 0)
+				goto done;
+			for (j = 0; j < c->n; j++)
+				b->prop[k][at + j] = map[c->prop[k][j]];
+		}
+		for (k = 0; k < e->n_values; k++)
+			memcpy(b->value[k] + at, c->value[k], c->n * sizeof *c->value[k]);
+		memcpy(b->t + at, c->t, c->n * sizeof *c->t);
+		for (j = 0; j < c->n; j++)
+			b->row[at + j] = base + c->rec[j];
+		base += c->records;
+		b->n += c->n;
+		chunk_free(c);
+		chunks[i] = NULL;
+	}
+done:
+	cxm__free(map);
+	return rc;
+}
+
+cxm_status cxm_events_read_csv(cxm_events **out, const char *path, const cxm_events_opts *o)
+{
+	cxm_csv *csv = NULL;
+	reader rd;
+	worker_state ws[MAX_WORKERS];
+	void *wp[MAX_WORKERS];
+	cxm__csv_chunks_opts co;
+	cxm__csv_chunks_stats st;
+	cxm__events_builder b;
+	chunk_out **all = NULL;
+	size_t n_workers, n_all = 0, i, j;
+	unsigned threads;
+	int rc, have_builder = 0;
+	if ((rc = cxm__check_ptr(out, "out")) < 0)
+		return rc;
+	*out = NULL;
+	if ((rc = cxm__check_ptr(path, "path")) < 0)
+		return rc;
+	if (o == NULL)
+		o = cxm__events_default_opts();
+	memset(&rd, 0, sizeof rd);
+	memset(ws, 0, sizeof ws);
+	memset(&st, 0, sizeof st);
+	rd.o = o;
+	threads = o->threads ? o->threads : cxm__default_threads();
+	n_workers = threads < 1 ? 1 : threads > MAX_WORKERS ? MAX_WORKERS : threads;
+	if ((rc = cxm_csv_open(&csv, path, o->delimiter)) < 0)
+		return rc;
+	rd.path = cxm_csv_path(csv);
+	if ((rc = find_columns(&rd, csv)) < 0)
+		goto done;
+	for (i = 0; i < n_workers; i++) {
+		ws[i].rd = &rd;
+		wp[i] = &ws[i];
+	}
+	memset(&co, 0, sizeof co);
+	co.threads = (unsigned)n_workers;
+	co.skip_malformed = o->skip_bad_rows != 0;
+	co.block_size = block_size;
+	if ((rc = cxm__csv_chunks_read(csv, &co, wp, n_workers, on_row, &st)) < 0)
+		goto done;
+	for (i = 0, j = 0; i < n_workers; i++)
+		j += ws[i].n_chunks;
+	/* n_all counts the chunks moved into `all`, which frees them from here on */
+	if (j && (rc = cxm__alloc_array(&all, j, sizeof *all, WHAT)) < 0)
+		goto done;
+	for (i = 0; i < n_workers; i++) {
+		for (j = 0; j < ws[i].n_chunks; j++) {
+			all[n_all++] = ws[i].chunks[j];
+			ws[i].chunks[j] = NULL;
+		}
+		ws[i].n_chunks = 0;
+	}
+	if ((rc = cxm__events_builder_init(&b, o, 0, WHAT)) < 0)
+		goto done;
+	have_builder = 1;
+	b.e->skipped[CXM_EVENTS_SKIP_RAGGED] = st.ragged;
+	b.e->skipped[CXM_EVENTS_SKIP_INVALID_UTF8] = st.invalid_utf8;
+	b.e->rows_read = st.rows + st.ragged + st.invalid_utf8;
+	if ((rc = merge_chunks(&b, all, n_all)) < 0)
+		goto done;
+	if (b.e->rows_read == 0) {
+		rc = cxm__fail(CXM_EEMPTY, "%s has a header but no data rows", rd.path);
+		goto done;
+	}
+	have_builder = 0;
+	rc = cxm__events_builder_finish(&b, out, threads);
+done:
+	if (have_builder)
+		cxm__events_builder_free(&b);
+	for (i = 0; i < n_all; i++)
+		chunk_free(all[i]);
+	cxm__free(all);
+	for (i = 0; i < n_workers; i++) {
+		for (j = 0; j < ws[i].n_chunks; j++)
+			chunk_free(ws[i].chunks[j]);
+		cxm__free(ws[i].chunks);
+	}
+	cxm_csv_free(csv);
+	return rc;
+}
