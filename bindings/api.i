@@ -34,4 +34,5 @@
 %include "cxmetrics/drivers.h"
 %include "cxmetrics/themes.h"
 %include "cxmetrics/events.h"
+%include "cxmetrics/funnel.h"
 %include "cxmetrics/experimental.h"

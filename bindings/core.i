@@ -126,6 +126,9 @@ CXM_HANDLE(cxm_drivers_result)
 CXM_HANDLE(cxm_themes)
 CXM_HANDLE(cxm_events)
 CXM_HANDLE(cxm_events_opts)
+CXM_HANDLE(cxm_funnel_opts)
+CXM_HANDLE(cxm_funnel)
+%include "journey_tables.i" /* issue 13: the journey page's list of tables */
 
 /* A fitted model's parameter arrays hold CXM_CLV_MAX_PARAMS entries, the
  * first n_params used: the language file gives `double params[ANY]` a getter. */

@@ -47,6 +47,7 @@ typedef enum cxm_names_table {
 	CXM_NAMES_PERIOD = 22,         /**< cxm_period: day, week, month, quarter, year */
 	CXM_NAMES_P_ADJUST = 23,      /**< cxm_p_adjust_method: none, holm, bh */
 	CXM_NAMES_SURVEY_SKIP = 24,    /**< cxm_survey_skip: ragged, invalid_utf8, not_a_number, off_scale, bad_timestamp */
+	CXM_NAMES_FUNNEL_MODE = 25,    /**< cxm_funnel_mode: ordered, strict, any */
 	CXM_NAMES_EVENTS_SKIP = 26     /**< cxm_events_skip: ragged, invalid_utf8, bad_timestamp, missing_id, not_a_number */
 } cxm_names_table;
 

@@ -662,6 +662,43 @@ CXM_API cxm_status cxm_survey_report_drivers(cxm_table **out, const cxm_survey_r
  */
 CXM_API cxm_status cxm_survey_report_themes(cxm_table **out, const cxm_survey_report *report);
 
+/* ---- issue 13: the journey page (spec §26) ---------------------------------------------------- */
+
+/**
+ * One self-contained HTML page (inline CSS and SVG, no URL, no script
+ * needed) drawing the journey tables given, each recognised by its TEXT
+ * attribute `kind` (spec §26):
+ *  - "funnel" (cxm_funnel_steps): horizontal bars per step, length = overall
+ *    % of step 1, with the conversion from the previous step, its Wilson
+ *    whisker and the drop-off; one bar per group when the table has group
+ *    columns (TEXT columns before `step`), the "(all)" total first;
+ *  - "funnel_next" (cxm_funnel_next_events), "funnel_tests"
+ *    (cxm_funnel_tests): tables under the funnel;
+ *  - "cohort" (cxm_cohort_table): a retention heat-map, cohorts x periods,
+ *    colour = retention %, the value printed in each cell, with a legend;
+ *  - "pyramid" (cxm_survey_report_pyramid): the three levels stacked as a
+ *    pyramid per group at the latest period, CXi and the question scores
+ *    beside it, suppressed cells marked;
+ *  - "transitions", "paths", "touchpoints": plain tables.
+ * Each chart is followed by its table. A table with no columns and no
+ * `kind` (what cxm_funnel_tests returns without a breakdown) draws nothing.
+ * @param out       out: the page (UTF-8, NUL-terminated), or NULL on failure.
+ * @param tables    n_tables tables, in the order the page shows them.
+ * @param n_tables  at least 1.
+ * @param title     the page's title (escaped), or NULL for "Customer journey".
+ * @return CXM_OK or a negative code.
+ * Errors: BAD_ARG (out NULL; tables NULL or n_tables 0; tables[i] NULL; a
+ *         table without a `kind`, or of a kind not listed above, naming it
+ *         and the kinds; a column its schema needs missing or of another type,
+ *         naming tables[i], the kind, the column and the columns it has),
+ *         NOMEM.
+ * Ownership: *out is the caller's; free it with cxm_free. The tables stay
+ *            the caller's.
+ * Thread safety: pure (reads the tables only).
+ */
+CXM_API cxm_status cxm_journey_render_html(char **out, const cxm_table *const *tables, size_t n_tables,
+					   const char *title);
+
 CXM_END_DECL
 
 #endif

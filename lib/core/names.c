@@ -35,6 +35,7 @@ static const cxm__names *const tables[] = {
 	[CXM_NAMES_PERIOD] = &cxm__period_names,
 	[CXM_NAMES_P_ADJUST] = &cxm__p_adjust_names,
 	[CXM_NAMES_SURVEY_SKIP] = &cxm__survey_skip_names,
+	[CXM_NAMES_FUNNEL_MODE] = &cxm__funnel_mode_names,
 	[CXM_NAMES_EVENTS_SKIP] = &cxm__events_skip_names
 };
 #define N_TABLES (sizeof tables / sizeof *tables)

@@ -53,6 +53,7 @@ extern const cxm__names cxm__survey_skip_names;    /* report/survey.c */
 extern const cxm__names cxm__p_adjust_names;       /* stats/adjust.c */
 extern const cxm__names cxm__period_names;         /* io/timestamp.c */
 extern const cxm__names cxm__events_skip_names;    /* events/opts.c */
+extern const cxm__names cxm__funnel_mode_names;    /* funnel/opts.c */
 
 /**
  * Look a word up in one table: cxm_names_parse for code that holds the

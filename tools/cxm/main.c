@@ -35,6 +35,8 @@ static const char main_help[] =
 	"                              personas from behaviour, their match, PPS)\n"
 	"  cxm drivers FILE [options]  key drivers of a score: relative weights and\n"
 	"                              Shapley values of R2, bootstrap intervals\n"
+	"  cxm funnel EVENTS [options] conversion funnel of an event log: steps,\n"
+	"                              drop-offs, where they go, groups compared\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -46,6 +48,8 @@ static const char main_help[] =
 	"\n"
 	"Example:\n"
 	"  cxm survey examples/data/survey_responses.csv\n";
+
+int cxm_cmd_funnel(int argc, char **argv); /* funnel.c */
 
 /* The commands. */
 static const struct command {
@@ -60,7 +64,8 @@ static const struct command {
 	{ "personas", cxm_cmd_personas },
 	{ "txlog", cxm_cmd_txlog },
 	{ "drivers", cxm_cmd_drivers },
-	{ "themes", cxm_cmd_themes }
+	{ "themes", cxm_cmd_themes },
+	{ "funnel", cxm_cmd_funnel }
 };
 
 int main(int argc, char **argv)

@@ -129,3 +129,11 @@ __all__ += ["plot_trend", "plot_breakdown"]
 # issue 13: event logs (spec §21), the input of funnels, paths and cohorts
 from .events import Events, as_events, events_skip_words, duration_seconds  # noqa: E402
 __all__ += ["Events", "as_events", "events_skip_words", "duration_seconds"]
+# issue 13: funnels over an event log (spec §22)
+from .funnel import *  # noqa: E402,F401,F403
+from .funnel import __all__ as _funnel_all  # noqa: E402
+
+__all__ += _funnel_all
+# issue 13: the journey's plots and page (spec §26), matplotlib imported when drawn
+from .journey_plot import plot_funnel, plot_retention, plot_pyramid, journey_html  # noqa: E402
+__all__ += ["plot_funnel", "plot_retention", "plot_pyramid", "journey_html"]

@@ -88,3 +88,4 @@ require "cxmetrics/txlog"
 require "cxmetrics/drivers"
 require "cxmetrics/themes"
 require "cxmetrics/events" # issue 13: event logs (spec §21)
+require "cxmetrics/funnel"

@@ -1,0 +1,159 @@
+"""Conversion funnels over an event log (spec §22).
+
+funnel(events, steps, window="7d", mode="ordered", by=None, ...) -> Funnel,
+whose .steps, .next_events and .tests are DataFrames (Tables without pandas)
+with the C tables' attributes. Every rule (the modes, the window, the best
+attempt, Wilson intervals, the tests and their adjustment) is the C
+library's (cxm_funnel_*); this module converts arguments and results.
+"""
+
+import json
+import math
+
+import numpy as np
+
+from . import _convert as _c
+from . import _table
+from . import events as _events
+from . import native
+
+__all__ = ["funnel", "Funnel", "funnel_mode_words"]
+
+# columns that are counts by construction: int64 in Python
+_WHOLE = ("step", "customers", "rest_customers")
+
+
+def funnel_mode_words():
+    """The funnel modes, as the C library lists them: ordered, strict, any."""
+    return _c.words(native.NAMES_FUNNEL_MODE)
+
+
+def _frame(h, as_frame):
+    """A native table as a DataFrame / Table with every column a column (no index)."""
+    rows = native.table_rows(h)
+    n = native.table_column_count(h)
+    columns = {}
+    for c in range(n):
+        name = native.table_column_name(h, c)
+        col = _table._column(h, c, rows)
+        if name in _WHOLE:
+            col = np.asarray(col).astype(np.int64)
+        columns[name] = col
+    attrs = dict(_table._attr(h, i) for i in range(native.table_attr_count(h)))
+    return _table.make(columns, attrs, None, as_frame)
+
+
+def _records(t):
+    """The rows of a DataFrame / Table as dicts of plain Python values, NaN as None."""
+    names = list(t.keys()) if isinstance(t, dict) else list(t.columns)
+    cols = {k: np.asarray(t[k]) for k in names}
+    n = len(cols[names[0]]) if names else 0
+    out = []
+    for i in range(n):
+        row = {}
+        for k in names:
+            v = cols[k][i]
+            if isinstance(v, (np.integer,)):
+                v = int(v)
+            elif isinstance(v, (np.floating, float)):
+                v = float(v)
+                v = None if math.isnan(v) or math.isinf(v) else v
+            row[k] = v
+        out.append(row)
+    return out
+
+
+class Funnel:
+    """A computed funnel: .steps (per group and step: customers, conversion
+    with its Wilson lower/upper, drop_off, overall, mean/median/p90 seconds to
+    the next step), .next_events (where the customers who stop at each step
+    go next), .tests (with by: each group's step conversion against the rest
+    of the groups, p_value and p_adjusted); each with the C table's attrs."""
+
+    def __init__(self, handle, as_frame=None):
+        self._h = handle
+        self._tables = (native.funnel_steps(handle), native.funnel_next_events(handle),
+                        native.funnel_tests(handle))
+        self.steps = _frame(self._tables[0], as_frame)
+        self.next_events = _frame(self._tables[1], as_frame)
+        self.tests = _frame(self._tables[2], as_frame)
+
+    @property
+    def attrs(self):
+        """The steps table's attributes: kind, mode, window_seconds, conf, customers_in_log (by)."""
+        return dict(self.steps.attrs)
+
+    def to_dict(self):
+        """{"steps": [...], "next_events": [...], "tests": [...], and the steps
+        table's attributes, plus the tests' "adjust"}, NaN as None."""
+        out = {"steps": _records(self.steps), "next_events": _records(self.next_events),
+               "tests": _records(self.tests)}
+        for k, v in self.steps.attrs.items():
+            out[k] = None if isinstance(v, float) and math.isnan(v) else v
+        out["adjust"] = self.tests.attrs.get("adjust")
+        return out
+
+    def to_json(self, **kwargs):
+        """to_dict() as JSON text (NaN is null)."""
+        return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
+
+    def to_html(self, title="Funnel"):
+        """The journey page of the three tables (cxm_journey_render_html)."""
+        return native.journey_render_html(list(self._tables), title)
+
+    def _repr_html_(self):
+        return self.to_html()
+
+    def plot(self, ax=None):
+        """Funnel bars with Wilson whiskers (journey_plot.plot_funnel); matplotlib
+        is imported when drawn."""
+        from .journey_plot import plot_funnel
+        return plot_funnel(self, ax=ax)
+
+    def __repr__(self):
+        a = self.steps.attrs
+        return (f"Funnel(mode={a.get('mode')!r}, window_seconds={a.get('window_seconds')!r}, "
+                f"steps={len(self.steps['step'])} rows)")
+
+
+def funnel(events, steps, window="7d", mode="ordered", by=None, top_next=5, conf=0.95, adjust="holm",
+           threads=0, as_frame=None, **columns):
+    """A funnel (spec §22) over `events`: an Events, or anything Events()
+    accepts (a CSV path, a DataFrame, a dict of arrays) with its column
+    keywords (customer=, time=, event=, properties=, ...; `by` is added to
+    the properties when missing).
+
+    steps: 2..32 event names in order (a name may repeat). window: seconds,
+    a duration text ("7d", "12h", "90") or a timedelta; every step within
+    [t1, t1 + window] of the attempt's first step, both ends included.
+    mode: "ordered" (other events allowed between steps), "strict" (each
+    step the very next event) or "any" (the steps in any order). by: a
+    property column to break the funnel down by (the value at the step-1
+    event). top_next: next events kept per step. conf: the Wilson intervals'
+    confidence. adjust: "holm", "bh" or "none" for the group tests' p-values.
+    threads: 0 = every core (results do not depend on it).
+
+    Raises InvalidArgument for an unknown step (the message lists the log's
+    events), a negative window, an unknown mode or by column; the events
+    reader's errors (a bad timestamp with its file and line) as they come.
+    """
+    if isinstance(steps, str):
+        raise TypeError("steps must be a sequence of event names, not one string "
+                        "(split 'a,b,c' yourself)")
+    steps = [str(s) for s in steps]
+    if by is not None and not isinstance(events, _events.Events):
+        props = list(columns.pop("properties", ()) or ())
+        if by not in props:
+            props.append(by)
+        columns["properties"] = props
+    ev = _events.as_events(events, **columns)
+    o = native.funnel_opts_new()
+    native.funnel_opts_set_mode(o, _c.option(mode, native.NAMES_FUNNEL_MODE))
+    if by is not None:
+        native.funnel_opts_set_by(o, str(by))
+    native.funnel_opts_set_conf(o, _c.real(conf, "conf"))
+    native.funnel_opts_set_adjust(o, _c.option(adjust, native.NAMES_P_ADJUST))
+    native.funnel_opts_set_top_next(o, _c.integer(top_next, "top_next"))
+    native.funnel_opts_set_threads(o, _c.integer(threads, "threads"))
+    h = native.funnel_run(ev.native, steps, _events.duration_seconds(window), o)
+    return Funnel(h, as_frame)

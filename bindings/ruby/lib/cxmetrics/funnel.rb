@@ -1,0 +1,105 @@
+# frozen_string_literal: true
+
+require "json"
+
+module Cxmetrics
+  # Conversion funnels over an event log (funnel.h, spec §22).
+  #
+  #   f = Cxmetrics.funnel(rows, steps: %w[view cart buy], window: "7d", mode: :ordered)
+  #   f.steps.first        # => {step: 1, event: "view", customers: 6, conversion: 100.0, ...}
+  #   f.next_events        # where the customers who stop at each step go next
+  #   f.tests              # with by: each group's conversion against the other groups
+  #
+  # rows: a Cxmetrics::Events, or anything Events.wrap accepts (a CSV path,
+  # an Array of Hashes, a Hash of arrays) with its column keywords. The
+  # modes, the window, the best attempt, the intervals and tests are the C
+  # library's (cxm_funnel_*); this module converts. NaN is nil in the rows.
+  class Funnel
+    attr_reader :steps, :next_events, :tests, :attrs
+
+    def initialize(handle)
+      @tables = [Native.funnel_steps(handle), Native.funnel_next_events(handle), Native.funnel_tests(handle)]
+      steps, nexts, tests = @tables.map { |t| Table.from_native(t) }
+      @steps = rows_of(steps)
+      @next_events = rows_of(nexts)
+      @tests = rows_of(tests)
+      @attrs = steps.attrs.merge(adjust: tests.attrs[:adjust]).freeze
+      freeze
+    end
+
+    # {steps: [...], next_events: [...], tests: [...], kind:, mode:, window_seconds:, ...}
+    def to_h
+      { steps: @steps, next_events: @next_events, tests: @tests }.merge(@attrs)
+    end
+
+    def to_json(*args)
+      to_h.to_json(*args)
+    end
+
+    # The journey page of the three tables (cxm_journey_render_html).
+    def to_html(title = "Funnel")
+      Native.journey_render_html(@tables, title)
+    end
+
+    def inspect
+      "#<#{self.class.name} mode=#{@attrs[:mode]} window_seconds=#{@attrs[:window_seconds]} rows=#{@steps.size}>"
+    end
+
+    private
+
+    WHOLE = %i[step customers rest_customers].freeze
+
+    def rows_of(table)
+      table.map do |r|
+        r.to_h do |k, v|
+          v = nil if v.is_a?(Float) && (v.nan? || v.infinite?)
+          v = v.to_i if WHOLE.include?(k) && v.is_a?(Float)
+          [k, v]
+        end.freeze
+      end.freeze
+    end
+  end
+
+  # The funnel modes, as the C library lists them: ["ordered", "strict", "any"].
+  def self.funnel_mode_words
+    Convert.words(Native::NAMES_FUNNEL_MODE)
+  end
+
+  # A window as seconds: a Numeric (seconds) or a duration text ("7d", "12h",
+  # "90"), read by the library's cxm_duration_parse.
+  def self.funnel_window_seconds(window)
+    case window
+    when String, Symbol then Native.duration_parse(window.to_s)
+    when Numeric then Float(window)
+    else raise TypeError, "window must be seconds or a duration text such as \"7d\", not #{window.class}"
+    end
+  end
+
+  # A funnel (spec §22): steps (2..32 event names in order; a name may
+  # repeat), window (seconds or "7d"; every step within [t1, t1 + window]
+  # of the attempt's first step, both ends included), mode (:ordered,
+  # :strict, :any), by (a property column: the breakdown, with
+  # two-proportion tests adjusted by adjust: :holm, :bh, :none), top_next,
+  # conf, threads (0: every core; results do not depend on it). Raises
+  # Cxmetrics::InvalidArgument for an unknown step (listing the log's events)
+  # or a negative window, and the event reader's errors as they come.
+  def self.funnel(events, steps:, window: "7d", mode: :ordered, by: nil, top_next: 5, conf: 0.95, adjust: :holm,
+                  threads: 0, **columns)
+    raise TypeError, "steps must be an Array of event names, not a String" if steps.is_a?(String)
+
+    if by && !events.is_a?(Events)
+      props = Array(columns.delete(:properties)).map(&:to_s)
+      props << by.to_s unless props.include?(by.to_s)
+      columns[:properties] = props
+    end
+    ev = Events.wrap(events, **columns)
+    o = Native.funnel_opts_new
+    Native.funnel_opts_set_mode(o, Convert.word(Native::NAMES_FUNNEL_MODE, mode))
+    Native.funnel_opts_set_by(o, by.to_s) if by
+    Native.funnel_opts_set_conf(o, Float(conf))
+    Native.funnel_opts_set_adjust(o, Convert.word(Native::NAMES_P_ADJUST, adjust))
+    Native.funnel_opts_set_top_next(o, Integer(top_next))
+    Native.funnel_opts_set_threads(o, Integer(threads))
+    Funnel.new(Native.funnel_run(ev.native, steps.map(&:to_s), funnel_window_seconds(window), o))
+  end
+end

@@ -1,0 +1,75 @@
+/*
+ * lib/report/journey_text.c - numbers, durations and labels as the journey
+ * page prints them (spec §26). Every number goes through the "C"-locale
+ * helpers (cxm__snprintf_c), every text from the data through cxm__buf_html.
+ */
+#include <math.h>
+#include <string.h>
+#include "internal.h"
+#include "io/io_internal.h"
+#include "journey_internal.h"
+
+void cxm__journey_value(cxm__buf *b, double x)
+{
+	/* the survey page's rule (lib/report/html.c), so both pages read alike */
+	char text[64];
+	double ax = fabs(x);
+	int dec;
+	size_t n;
+	if (isnan(x)) {
+		cxm__buf_puts(b, "n/a");
+		return;
+	}
+	if (!isfinite(x) || (ax != 0.0 && (ax < 1e-3 || ax >= 1e15))) {
+		cxm__snprintf_c(text, sizeof text, "%.3g", x);
+		cxm__buf_puts(b, text);
+		return;
+	}
+	dec = ax == 0.0 ? 0 : 3 - (int)floor(log10(ax));
+	dec = dec < 0 ? 0 : dec > 6 ? 6 : dec;
+	cxm__snprintf_c(text, sizeof text, "%.*f", dec, x);
+	if (strchr(text, '.')) {
+		n = strlen(text);
+		while (n > 0 && text[n - 1] == '0')
+			text[--n] = '\0';
+		if (n > 0 && text[n - 1] == '.')
+			text[--n] = '\0';
+	}
+	cxm__buf_puts(b, strcmp(text, "-0") == 0 ? "0" : text);
+}
+
+void cxm__journey_duration(cxm__buf *b, double s)
+{
+	/* the unit that keeps the number between about 1 and 100: a time to the
+	 * next step reads as "3.2 h", not "11520 s" */
+	static const struct { double size; const char *unit; } units[] = {
+		{ 86400.0, "d" }, { 3600.0, "h" }, { 60.0, "min" }, { 1.0, "s" }
+	};
+	size_t i;
+	if (isnan(s)) {
+		cxm__buf_puts(b, "n/a");
+		return;
+	}
+	for (i = 0; i + 1 < sizeof units / sizeof *units && fabs(s) < 2.0 * units[i].size; i++)
+		;
+	cxm__buf_printf(b, "%.3g %s", s / units[i].size, units[i].unit);
+}
+
+void cxm__journey_label(cxm__buf *b, const cxm_table *t, size_t col, size_t row)
+{
+	int type = CXM_TABLE_TEXT;
+	cxm_table_column_type(&type, t, col);
+	if (type == CXM_TABLE_TEXT) {
+		cxm__buf_html(b, cxm_table_texts(t, col)[row]);
+	} else {
+		double day = cxm_table_numbers(t, col)[row];
+		long y;
+		int m, d;
+		if (!isfinite(day)) {
+			cxm__buf_puts(b, "n/a");
+			return;
+		}
+		cxm__civil_from_days((long)day, &y, &m, &d);
+		cxm__buf_printf(b, "%04ld-%02d-%02d", y, m, d);
+	}
+}
