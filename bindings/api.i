@@ -35,4 +35,5 @@
 %include "cxmetrics/themes.h"
 %include "cxmetrics/events.h"
 %include "cxmetrics/funnel.h"
+%include "cxmetrics/cohort.h"
 %include "cxmetrics/experimental.h"

@@ -128,6 +128,7 @@ CXM_HANDLE(cxm_events)
 CXM_HANDLE(cxm_events_opts)
 CXM_HANDLE(cxm_funnel_opts)
 CXM_HANDLE(cxm_funnel)
+CXM_HANDLE(cxm_cohort_opts)
 %include "journey_tables.i" /* issue 13: the journey page's list of tables */
 
 /* A fitted model's parameter arrays hold CXM_CLV_MAX_PARAMS entries, the

@@ -24,7 +24,7 @@
 	for (i_ = 0; i_ < k_; i_++) {
 		void *p_ = NULL;
 		if (!SWIG_IsOK(SWIG_ConvertPtr(PyTuple_GET_ITEM(seq, i_), &p_, $descriptor(cxm_table *), 0)) || !p_) {
-			PyErr_Format(PyExc_TypeError, "tables[%zd] must be a native table (cxm_table), not %.100s", i_,
+			PyErr_Format(PyExc_TypeError, "tables[%zd] must be a native table, not %.100s", i_,
 				     Py_TYPE(PyTuple_GET_ITEM(seq, i_))->tp_name);
 			SWIG_fail;
 		}
@@ -46,7 +46,7 @@
 		void *p_ = NULL;
 		VALUE item_ = rb_ary_entry(ary_, i_);
 		if (!SWIG_IsOK(SWIG_ConvertPtr(item_, &p_, $descriptor(cxm_table *), 0)) || !p_)
-			rb_raise(rb_eTypeError, "tables[%ld] must be a native table (cxm_table), not %s", i_,
+			rb_raise(rb_eTypeError, "tables[%ld] must be a native table, not %s", i_,
 				 rb_obj_classname(item_));
 		ptrs_[i_] = (const cxm_table *)p_;
 	}

@@ -29,6 +29,7 @@
 #include "cxmetrics/themes.h"
 #include "cxmetrics/events.h"
 #include "cxmetrics/funnel.h"
+#include "cxmetrics/cohort.h"
 #include "cxmetrics/sys/alloc.h"
 /* only with CXM_EXPERIMENTAL defined: functions whose form may still change */
 #include "cxmetrics/experimental.h"

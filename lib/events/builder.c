@@ -250,11 +250,66 @@ static void sort_by_time(size_t *idx, size_t n, const double *t, size_t *tmp)
 		memcpy(idx, src, n * sizeof *idx);
 }
 
+/* Move src[i] to dst[dest[i]] for every row, then free src (the peak holds one copy). */
+#define SCATTER(dst, src, dest, n)                          \
+	do {                                                \
+		size_t i_;                                  \
+		for (i_ = 0; i_ < (n); i_++)                \
+			(dst)[(dest)[i_]] = (src)[i_];      \
+		cxm__free(src);                             \
+		(src) = NULL;                               \
+	} while (0)
+
+/* Reorder a[0..len) by idx (a[j] = old a[idx[j]]) through scratch. */
+#define PERMUTE(a, idx, len, scratch)                       \
+	do {                                                \
+		size_t j_;                                  \
+		for (j_ = 0; j_ < (len); j_++)              \
+			(scratch)[j_] = (a)[(idx)[j_]];     \
+		memcpy((a), (scratch), (len) * sizeof *(a)); \
+	} while (0)
+
+/* The log's arrays, n entries each (the caller frees what was allocated on failure). */
+static int alloc_columns(cxm_events *e, size_t n, const char *what)
+{
+	size_t k;
+	int rc;
+	if ((rc = cxm__alloc_array(&e->t, n, sizeof *e->t, what)) < 0 ||
+	    (rc = cxm__alloc_array(&e->event, n, sizeof *e->event, what)) < 0 ||
+	    (rc = cxm__alloc_array(&e->row, n, sizeof *e->row, what)) < 0)
+		return rc;
+	if (e->n_props) {
+		if ((rc = cxm__alloc_array(&e->prop, e->n_props, sizeof *e->prop, what)) < 0)
+			return rc;
+		memset(e->prop, 0, e->n_props * sizeof *e->prop);
+		for (k = 0; k < e->n_props; k++)
+			if ((rc = cxm__alloc_array(&e->prop[k], n, sizeof *e->prop[k], what)) < 0)
+				return rc;
+	}
+	if (e->n_values) {
+		if ((rc = cxm__alloc_array(&e->value, e->n_values, sizeof *e->value, what)) < 0)
+			return rc;
+		memset(e->value, 0, e->n_values * sizeof *e->value);
+		for (k = 0; k < e->n_values; k++)
+			if ((rc = cxm__alloc_array(&e->value[k], n, sizeof *e->value[k], what)) < 0)
+				return rc;
+	}
+	return CXM_OK;
+}
+
+/*
+ * The rows go to their customer's place in one scatter per column (reads in
+ * input order, writes where they belong: no read waits on another), which
+ * keeps input order within a customer. Then each customer's run, now
+ * contiguous and small, is sorted by time where it is not in order yet.
+ */
 int cxm__events_builder_finish(cxm__events_builder *b, cxm_events **out, unsigned int threads)
 {
 	cxm_events *e = b->e;
 	size_t n = b->n, nc = e->customers.count, c, i, k, longest = 0;
-	size_t *perm = NULL, *tmp = NULL, *fill = NULL;
+	size_t *dest = NULL, *idx = NULL, *tmp = NULL, *fill = NULL, *zs = NULL;
+	double *zd = NULL;
+	uint32_t *zu = NULL;
 	int rc;
 	(void)threads;
 	*out = NULL;
@@ -267,7 +322,7 @@ int cxm__events_builder_finish(cxm__events_builder *b, cxm_events **out, unsigne
 	e->n_customers = nc;
 	if ((rc = cxm__alloc_array(&e->start, nc + 1, sizeof *e->start, b->what)) < 0 ||
 	    (rc = cxm__alloc_array(&fill, nc, sizeof *fill, b->what)) < 0 ||
-	    (rc = cxm__alloc_array(&perm, n, sizeof *perm, b->what)) < 0)
+	    (rc = cxm__alloc_array(&dest, n, sizeof *dest, b->what)) < 0 || (rc = alloc_columns(e, n, b->what)) < 0)
 		goto done;
 	/* counting sort by customer: start[c] = events of customers before c */
 	memset(e->start, 0, (nc + 1) * sizeof *e->start);
@@ -280,59 +335,52 @@ int cxm__events_builder_finish(cxm__events_builder *b, cxm_events **out, unsigne
 	}
 	memcpy(fill, e->start, nc * sizeof *fill);
 	for (i = 0; i < n; i++)
-		perm[fill[b->cust[i]]++] = i;
-	/* within a customer: by time, input order among equal times */
+		dest[i] = fill[b->cust[i]]++;
+	cxm__free(b->cust);
+	b->cust = NULL;
+	SCATTER(e->t, b->t, dest, n);
+	SCATTER(e->event, b->event, dest, n);
+	SCATTER(e->row, b->row, dest, n);
+	for (k = 0; k < e->n_props; k++)
+		SCATTER(e->prop[k], b->prop[k], dest, n);
+	for (k = 0; k < e->n_values; k++)
+		SCATTER(e->value[k], b->value[k], dest, n);
+	/* within a customer: by time, input order among equal times (the runs are in input order) */
 	for (c = 0; c < nc; c++) {
 		size_t s = e->start[c], len = e->start[c + 1] - s;
 		for (i = s + 1; i < s + len; i++)
-			if (b->t[perm[i]] < b->t[perm[i - 1]])
+			if (e->t[i] < e->t[i - 1])
 				break;
 		if (i >= s + len)
 			continue; /* already in order */
-		if (tmp == NULL && (rc = cxm__alloc_array(&tmp, longest, sizeof *tmp, b->what)) < 0)
+		if (idx == NULL && ((rc = cxm__alloc_array(&idx, longest, sizeof *idx, b->what)) < 0 ||
+				    (rc = cxm__alloc_array(&tmp, longest, sizeof *tmp, b->what)) < 0 ||
+				    (rc = cxm__alloc_array(&zd, longest, sizeof *zd, b->what)) < 0 ||
+				    (rc = cxm__alloc_array(&zu, longest, sizeof *zu, b->what)) < 0 ||
+				    (rc = cxm__alloc_array(&zs, longest, sizeof *zs, b->what)) < 0))
 			goto done;
-		sort_by_time(perm + s, len, b->t, tmp);
-	}
-	/* gather the columns in sorted order */
-	if ((rc = cxm__alloc_array(&e->t, n, sizeof *e->t, b->what)) < 0 ||
-	    (rc = cxm__alloc_array(&e->event, n, sizeof *e->event, b->what)) < 0 ||
-	    (rc = cxm__alloc_array(&e->row, n, sizeof *e->row, b->what)) < 0)
-		goto done;
-	for (i = 0; i < n; i++) {
-		size_t p = perm[i];
-		e->t[i] = b->t[p];
-		e->event[i] = b->event[p];
-		e->row[i] = b->row[p];
-	}
-	if (e->n_props) {
-		if ((rc = cxm__alloc_array(&e->prop, e->n_props, sizeof *e->prop, b->what)) < 0)
-			goto done;
-		memset(e->prop, 0, e->n_props * sizeof *e->prop);
-		for (k = 0; k < e->n_props; k++) {
-			if ((rc = cxm__alloc_array(&e->prop[k], n, sizeof *e->prop[k], b->what)) < 0)
-				goto done;
-			for (i = 0; i < n; i++)
-				e->prop[k][i] = b->prop[k][perm[i]];
-		}
-	}
-	if (e->n_values) {
-		if ((rc = cxm__alloc_array(&e->value, e->n_values, sizeof *e->value, b->what)) < 0)
-			goto done;
-		memset(e->value, 0, e->n_values * sizeof *e->value);
-		for (k = 0; k < e->n_values; k++) {
-			if ((rc = cxm__alloc_array(&e->value[k], n, sizeof *e->value[k], b->what)) < 0)
-				goto done;
-			for (i = 0; i < n; i++)
-				e->value[k][i] = b->value[k][perm[i]];
-		}
+		for (i = 0; i < len; i++)
+			idx[i] = i;
+		sort_by_time(idx, len, e->t + s, tmp);
+		PERMUTE(e->t + s, idx, len, zd);
+		PERMUTE(e->event + s, idx, len, zu);
+		PERMUTE(e->row + s, idx, len, zs);
+		for (k = 0; k < e->n_props; k++)
+			PERMUTE(e->prop[k] + s, idx, len, zu);
+		for (k = 0; k < e->n_values; k++)
+			PERMUTE(e->value[k] + s, idx, len, zd);
 	}
 	*out = e;
 	b->e = NULL;
 	rc = CXM_OK;
 done:
-	cxm__free(perm);
+	cxm__free(dest);
+	cxm__free(idx);
 	cxm__free(tmp);
 	cxm__free(fill);
+	cxm__free(zd);
+	cxm__free(zu);
+	cxm__free(zs);
 	cxm__events_builder_free(b);
 	return rc;
 }

@@ -51,6 +51,7 @@ typedef struct worker_state {
 	const reader *rd;
 	chunk_out **chunks;
 	size_t n_chunks, cap_chunks;
+	size_t last_rows;                 /* rows kept of the worker's chunk before */
 } worker_state;
 
 static void chunk_free(chunk_out *c)
@@ -86,12 +87,14 @@ static int grow_array(void *pp, size_t cap, size_t size)
 }
 
 /* Room for one more row in c. */
-static int chunk_reserve(chunk_out *c, const cxm_events_opts *o)
+static int chunk_reserve(chunk_out *c, const cxm_events_opts *o, size_t hint)
 {
 	size_t cap, k;
 	if (c->n < c->cap)
 		return CXM_OK;
-	cap = c->cap ? 2 * c->cap : 4096;
+	/* a chunk's rows are about those of the worker's last chunk: room for them at once,
+	 * rather than growing (and copying) from a few thousand */
+	cap = c->cap ? 2 * c->cap : hint + hint / 8 > 4096 ? hint + hint / 8 : 4096;
 	if (grow_array(&c->cust, cap, sizeof *c->cust) < 0 || grow_array(&c->event, cap, sizeof *c->event) < 0 ||
 	    grow_array(&c->t, cap, sizeof *c->t) < 0 || grow_array(&c->rec, cap, sizeof *c->rec) < 0)
 		return CXM_ENOMEM;
@@ -183,11 +186,13 @@ static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
 	double sec;
 	int is_date, rc;
 	if (c == NULL || c->index != row->chunk) {
+		if (c != NULL)
+			w->last_rows = c->n;
 		if (chunk_new(w, row->chunk, &c) < 0)
 			goto nomem;
 	}
 	c->records = row->row_in_chunk + 1;
-	if (chunk_reserve(c, o) < 0)
+	if (chunk_reserve(c, o, w->last_rows) < 0)
 		goto nomem;
 	i = c->n;
 	/* the customer id */

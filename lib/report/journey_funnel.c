@@ -26,6 +26,7 @@
 #define BAR 16.0      /* a bar's height */
 #define ROW 22.0      /* a bar's row */
 #define LOST "#F2C9B5" /* customers lost since the previous step: a pale vermillion */
+#define LABEL_CHARS 26 /* characters of a label that fit left of the bars (12 px type) */
 
 typedef struct funnel_cols {
 	size_t step, event, customers, conversion, lower, upper, drop_off, overall, median;
@@ -218,10 +219,15 @@ static void chart(cxm__buf *b, const funnel_view *v)
 		y = 8 + block * (double)s;
 		for (slot = 0; slot < n && r0 == SIZE_MAX; slot++)
 			r0 = v->row[slot * v->n_steps + s];
-		cxm__buf_printf(b, "<text class=\"cxs-lab cxj-steplab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%g. ",
-				X0 - 8, y + 12, v->steps[s]);
-		if (r0 != SIZE_MAX)
+		cxm__buf_printf(b, "<text class=\"cxs-lab cxj-steplab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", X0 - 8, y + 12);
+		if (r0 != SIZE_MAX) {
+			cxm__buf_puts(b, "<title>");
 			cxm__journey_label(b, v->jt->t, v->c.event, r0);
+			cxm__buf_printf(b, "</title>%g. ", v->steps[s]);
+			cxm__journey_short(b, cxm_table_texts(v->jt->t, v->c.event)[r0], LABEL_CHARS - 3);
+		} else {
+			cxm__buf_printf(b, "%g.", v->steps[s]);
+		}
 		cxm__buf_puts(b, "</text>\n");
 		if (grouped)
 			y += 18;
@@ -229,7 +235,7 @@ static void chart(cxm__buf *b, const funnel_view *v)
 			double yr = y + ROW * (double)slot;
 			if (grouped) {
 				cxm__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", X0 - 8, yr + 12);
-				cxm__jgroups_name(b, &v->g, v->jt->t, v->g.drawn[slot]);
+				cxm__jgroups_name(b, &v->g, v->jt->t, v->g.drawn[slot], LABEL_CHARS);
 				cxm__buf_puts(b, "</text>");
 			}
 			bar(b, v, slot, s, yr);
@@ -246,7 +252,7 @@ static void legend(cxm__buf *b, const funnel_view *v)
 		for (slot = 0; slot < v->g.n_drawn; slot++) {
 			cxm__buf_printf(b, "<span class=\"cxs-key\"><i class=\"cxs-box\" style=\"background:%s\"></i>",
 					colour(v, slot));
-			cxm__jgroups_name(b, &v->g, v->jt->t, v->g.drawn[slot]);
+			cxm__jgroups_name(b, &v->g, v->jt->t, v->g.drawn[slot], 0);
 			cxm__buf_puts(b, "</span>");
 		}
 	cxm__buf_puts(b, "<span class=\"cxs-key\"><i class=\"cxs-box\" style=\"background:" LOST "\"></i>"

@@ -95,16 +95,25 @@ fail:
 	return rc;
 }
 
-void cxm__jgroups_name(cxm__buf *b, const cxm__jgroups *g, const cxm_table *t, size_t group)
+void cxm__jgroups_name(cxm__buf *b, const cxm__jgroups *g, const cxm_table *t, size_t group, size_t max_chars)
 {
 	size_t k, row = g->first[group];
+	cxm__buf name;
 	if (g->n_gcols == 0) {
 		cxm__buf_puts(b, "all");
 		return;
 	}
+	/* the values joined first, so that a cut falls on the whole name */
+	cxm__buf_init(&name);
 	for (k = 0; k < g->n_gcols; k++) {
 		if (k)
-			cxm__buf_puts(b, " / ");
-		cxm__buf_html(b, cxm_table_texts(t, k)[row]);
+			cxm__buf_puts(&name, " / ");
+		cxm__buf_puts(&name, cxm_table_texts(t, k)[row]);
 	}
+	cxm__buf_putc(&name, '\0');
+	if (name.rc == CXM_OK)
+		cxm__journey_short(b, name.text, max_chars ? max_chars : SIZE_MAX);
+	else if (b->rc == CXM_OK)
+		b->rc = name.rc;
+	cxm__buf_free(&name);
 }

@@ -60,8 +60,9 @@ typedef struct cxm__jgroups {
 int cxm__jgroups_init(cxm__jgroups *g, const cxm_table *t, size_t n_gcols);
 void cxm__jgroups_free(cxm__jgroups *g);
 
-/* A group's name: its values joined by " / ", escaped. */
-void cxm__jgroups_name(cxm__buf *b, const cxm__jgroups *g, const cxm_table *t, size_t group);
+/* A group's name: its values joined by " / ", escaped; cut to max_chars
+ * characters when longer (0: whole). */
+void cxm__jgroups_name(cxm__buf *b, const cxm__jgroups *g, const cxm_table *t, size_t group, size_t max_chars);
 
 /* A number for people: "n/a" for NaN, four significant digits, no exponent
  * for 0.001 <= |x| < 1e15 (as the survey page prints them). */
@@ -69,6 +70,9 @@ void cxm__journey_value(cxm__buf *b, double x);
 
 /* A duration in seconds for people: "45 s", "12.5 min", "3.2 h", "2.1 d"; "n/a" for NaN. */
 void cxm__journey_duration(cxm__buf *b, double seconds);
+
+/* s escaped, cut to max_chars characters (the last one an ellipsis) when longer. */
+void cxm__journey_short(cxm__buf *b, const char *s, size_t max_chars);
 
 /* Cell (row, col) of a TEXT (escaped) or DAY (YYYY-MM-DD) column. */
 void cxm__journey_label(cxm__buf *b, const cxm_table *t, size_t col, size_t row);

@@ -84,7 +84,7 @@ static void pyramid(cxm__buf *b, const cxm__jt *jt, const pyr_cols *c, const cxm
 	int supp = !isnan(num(t, c->supp, r)) && num(t, c->supp, r) != 0.0, k;
 	cxm__buf_printf(b, "<g class=\"cxj-pyramid\" data-group=\"%zu\"><text class=\"cxs-lab\" x=\"%.1f\" y=\"%.1f\" "
 			"text-anchor=\"middle\">", slot, cx, oy + 14);
-	cxm__jgroups_name(b, g, t, g->drawn[slot]);
+	cxm__jgroups_name(b, g, t, g->drawn[slot], 44); /* a pyramid's width */
 	cxm__buf_puts(b, "</text>\n");
 	for (k = 0; k < 3; k++) {
 		double y0 = base_y - BAND * k, y1 = y0 - BAND, w0 = half_at(BAND * k), w1 = half_at(BAND * (k + 1));

@@ -73,3 +73,31 @@ void cxm__journey_label(cxm__buf *b, const cxm_table *t, size_t col, size_t row)
 		cxm__buf_printf(b, "%04ld-%02d-%02d", y, m, d);
 	}
 }
+
+void cxm__journey_short(cxm__buf *b, const char *s, size_t max_chars)
+{
+	/* a label in a chart has a fixed room left of the bars: a long name is cut
+	 * at a character boundary (UTF-8 continuation bytes are not counted), with
+	 * an ellipsis; the chart's <title> and the table keep it whole */
+	size_t i, chars = 0, cut = SIZE_MAX;
+	cxm__buf part;
+	if (s == NULL)
+		return;
+	for (i = 0; s[i]; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && ++chars == max_chars)
+			cut = i; /* the first byte of the last character that fits with the ellipsis */
+	if (chars <= max_chars || cut == SIZE_MAX) {
+		cxm__buf_html(b, s);
+		return;
+	}
+	cxm__buf_init(&part);
+	cxm__buf_append(&part, s, cut);
+	if (part.rc == CXM_OK) {
+		cxm__buf_putc(&part, '\0');
+		cxm__buf_html(b, part.text);
+	} else if (b->rc == CXM_OK) {
+		b->rc = part.rc;
+	}
+	cxm__buf_free(&part);
+	cxm__buf_puts(b, "&#8230;");
+}

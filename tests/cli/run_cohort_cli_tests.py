@@ -90,8 +90,10 @@ check("json names the kind and the period", '"cohort"' in text and '"month"' in 
 
 out = ok("html", *BASE, "--amount", "amount", "--format", "html")
 check("html is one page", out.lstrip().lower().startswith("<!doctype html") and "</html>" in out, out[:200])
+check("html draws the retention heat-map", "retention heat-map" in out, out[:400])
 
 out = ok("table", *BASE, "--every", "month")
+check("the table shows cohorts as dates", "\n2010-12-01 " in out, out[:300])
 check("the table says how many customers are in the log", f"{df['customer_id'].nunique()} customers in the log"
       in out, out[-300:])
 

@@ -111,6 +111,14 @@ def test_against_pandas_purchases_and_revenue(every):
     assert got.attrs["amount"] == "amount"
 
 
+@pytest.mark.parametrize("first,active", [("purchase", None), (None, "purchase"), ("visit", "purchase")])
+def test_against_pandas_entry_and_activity(first, active):
+    # events before a customer's entry are not counted; period 0 may be below 100
+    df = seeded_log(seed=5)
+    got = cxmetrics.cohort(df, every="month", first_event=first, active_event=active, utc_offset=-120)
+    assert_same(got.reset_index(drop=True), pandas_cohorts(df, "month", -120, first_event=first, active_event=active))
+
+
 def test_midnight_and_new_year_by_hand():
     # 2024-12-29 is a Sunday: week of Monday 2024-12-23; 2024-12-30 opens 2025-W01.
     # At +01:00, 2024-12-29T23:30Z is Monday 2024-12-30: x enters a week later.
@@ -145,3 +153,28 @@ def test_no_pandas_result_is_a_table():
     df = seeded_log(customers=10)
     t = cxmetrics.cohort(df, as_frame=False)
     assert "retention" in t and t.attrs["kind"] == "cohort"
+
+
+def test_heat_map_and_page_take_the_result():
+    # the html helper's plot and page read the table as cohort() returns it
+    pytest.importorskip("matplotlib")
+    import matplotlib
+    matplotlib.use("Agg")
+    df = seeded_log(customers=30)
+    got = cxmetrics.cohort(df, every="month")
+    ax = cxmetrics.plot_retention(got)
+    arr = ax.images[0].get_array()
+    exp = pandas_cohorts(df, "month").pivot(index="cohort", columns="period", values="retention")
+    np.testing.assert_allclose(np.ma.filled(arr.astype(float), np.nan), exp.to_numpy(), equal_nan=True)
+    page = cxmetrics.journey_html(got, title="Cohorts")
+    assert page.lower().startswith("<!doctype html") and "<svg" in page
+
+
+def test_orders_file_without_event_column():
+    # the bundled orders file (tests/cli/data/cohort_orders.csv): no event column, every row an order
+    import os
+    path = os.path.join(os.path.dirname(__file__), "..", "cli", "data", "cohort_orders.csv")
+    df = pd.read_csv(path, dtype={"customer_id": str, "invoice": str}).assign(event="order")
+    got = cxmetrics.cohort(path, event=None, amount="amount", every="month", utc_offset=300)
+    exp = pandas_cohorts(df, "month", 300, amount="amount")
+    assert_same(got.reset_index(drop=True), exp)

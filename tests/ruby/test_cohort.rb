@@ -74,4 +74,29 @@ class TestCohort < Minitest::Test
     e = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.cohort(ROWS, every: :fortnight) }
     assert_includes e.message, "month"
   end
+
+  def test_orders_file_agrees_with_the_command_line
+    # C (cxm cohort's CSV) and Ruby on the bundled orders file, no event column
+    path = File.join(CxmTest::ROOT, "tests", "cli", "data", "cohort_orders.csv")
+    t = Cxmetrics.cohort(path, event: nil, amount: :amount, every: :week, utc_offset: 300)
+    csv = IO.popen([ENV.fetch("CXM_EXE"), "cohort", path, "--amount", "amount", "--every", "week",
+                    "--utc-offset", "+05:00", "--format", "csv"], &:read)
+    lines = csv.lines.map(&:chomp)
+    header = lines.shift.split(",")
+    assert_equal t.columns.keys.map(&:to_s), header
+    assert_equal t.size, lines.size
+    lines.each_with_index do |line, i|
+      fields = line.split(",", -1)
+      header.each_with_index do |name, k|
+        next if name == "cohort"
+
+        got = t.columns[name.to_sym][i]
+        if fields[k].empty?
+          assert got.nan?, "#{name}[#{i}]"
+        else
+          assert_equal Float(fields[k]), got, "#{name}[#{i}]"
+        end
+      end
+    end
+  end
 end

@@ -14,7 +14,8 @@
  * PYRAMID: region "(all)", "north", "south" x periods 2024-01, 2024-02;
  * south is suppressed in 2024-02.
  *
- * Include from one .c file only (the functions are static).
+ * Include from one .c file only (the functions are static inline: a
+ * program may use some of them).
  */
 #ifndef CXM_TEST_JOURNEY_HTML_SAMPLE_H
 #define CXM_TEST_JOURNEY_HTML_SAMPLE_H
@@ -36,7 +37,7 @@
 #define JH_W3_HI 29.467713293067412
 
 /* Add a NUMBER column; on failure free t and set it NULL. */
-static void jh_num(cxm_table **t, const char *name, const double *x, size_t n)
+static inline void jh_num(cxm_table **t, const char *name, const double *x, size_t n)
 {
 	if (*t && cxm_table_add_numbers(*t, name, x, n) != CXM_OK) {
 		cxm_table_free(*t);
@@ -44,7 +45,7 @@ static void jh_num(cxm_table **t, const char *name, const double *x, size_t n)
 	}
 }
 
-static void jh_text(cxm_table **t, const char *name, const char *const *x, size_t n)
+static inline void jh_text(cxm_table **t, const char *name, const char *const *x, size_t n)
 {
 	if (*t && cxm_table_add_texts(*t, name, x, n) != CXM_OK) {
 		cxm_table_free(*t);
@@ -52,7 +53,7 @@ static void jh_text(cxm_table **t, const char *name, const char *const *x, size_
 	}
 }
 
-static void jh_attr(cxm_table **t, const char *name, const char *text)
+static inline void jh_attr(cxm_table **t, const char *name, const char *text)
 {
 	if (*t && cxm_table_set_attr_text(*t, name, text) != CXM_OK) {
 		cxm_table_free(*t);
@@ -60,7 +61,7 @@ static void jh_attr(cxm_table **t, const char *name, const char *text)
 	}
 }
 
-static void jh_attr_num(cxm_table **t, const char *name, double x)
+static inline void jh_attr_num(cxm_table **t, const char *name, double x)
 {
 	if (*t && cxm_table_set_attr_number(*t, name, x) != CXM_OK) {
 		cxm_table_free(*t);
@@ -68,7 +69,7 @@ static void jh_attr_num(cxm_table **t, const char *name, double x)
 	}
 }
 
-static cxm_table *jh_new(void)
+static inline cxm_table *jh_new(void)
 {
 	cxm_table *t = NULL;
 	return cxm_table_new(&t) == CXM_OK ? t : NULL;
@@ -76,7 +77,7 @@ static cxm_table *jh_new(void)
 
 /* The STEPS table: ungrouped (grouped 0) or by channel (1); `odd`: the cart
  * event is named JH_ODD. */
-static cxm_table *jh_funnel(int grouped, int odd)
+static inline cxm_table *jh_funnel(int grouped, int odd)
 {
 	enum { K = 3 };
 	static const double one[][12] = {
@@ -120,7 +121,7 @@ static cxm_table *jh_funnel(int grouped, int odd)
 }
 
 /* A STEPS table by channel with `groups` groups ("(all)", "g01", ...), 2 steps each. */
-static cxm_table *jh_funnel_many(size_t groups)
+static inline cxm_table *jh_funnel_many(size_t groups)
 {
 	static const char *const names[] = { "customers", "conversion", "lower", "upper", "drop_off", "overall" };
 	const char **channel = malloc(2 * groups * sizeof *channel), **event = malloc(2 * groups * sizeof *event);
@@ -159,7 +160,7 @@ static cxm_table *jh_funnel_many(size_t groups)
 	return t;
 }
 
-static cxm_table *jh_funnel_next(void)
+static inline cxm_table *jh_funnel_next(void)
 {
 	static const double step[] = { 1, 1, 2 }, customers[] = { 400, 200, 300 }, share[] = { 66.66666666666667,
 		33.333333333333336, 100 };
@@ -174,7 +175,7 @@ static cxm_table *jh_funnel_next(void)
 	return t;
 }
 
-static cxm_table *jh_funnel_tests(void)
+static inline cxm_table *jh_funnel_tests(void)
 {
 	static const char *const channel[] = { "ads", "ads", "email", "email" };
 	static const char *const event[] = { "cart", "purchase", "cart", "purchase" };
@@ -203,7 +204,7 @@ static cxm_table *jh_funnel_tests(void)
 #define JH_FEB 19754.0
 #define JH_MAR 19783.0
 
-static cxm_table *jh_cohort(void)
+static inline cxm_table *jh_cohort(void)
 {
 	enum { N = 6 };
 	static const double cohort[N] = { JH_JAN, JH_JAN, JH_JAN, JH_FEB, JH_FEB, JH_MAR };
@@ -234,7 +235,7 @@ static cxm_table *jh_cohort(void)
 
 /* PYRAMID: rows (all)/north/south x 2024-01/2024-02; the 2024-02 levels are
  * (all) 60/35/20, north 70/50/30, south suppressed. */
-static cxm_table *jh_pyramid(void)
+static inline cxm_table *jh_pyramid(void)
 {
 	enum { N = 6 };
 	static const char *const region[N] = { "(all)", "(all)", "north", "north", "south", "south" };
@@ -266,7 +267,7 @@ static cxm_table *jh_pyramid(void)
 	return t;
 }
 
-static cxm_table *jh_transitions(void)
+static inline cxm_table *jh_transitions(void)
 {
 	static const char *const from[] = { "cart", "view", "view" }, *const to[] = { "purchase", "cart", "view" };
 	static const double count[] = { 100, 400, 50 }, prob[] = { 100, 88.88888888888889, 11.11111111111111 },
@@ -281,7 +282,7 @@ static cxm_table *jh_transitions(void)
 	return t;
 }
 
-static cxm_table *jh_paths(void)
+static inline cxm_table *jh_paths(void)
 {
 	static const char *const path[] = { "view > cart > purchase", "view > (end)" };
 	static const double rank[] = { 1, 2 }, customers[] = { 100, 600 }, share[] = { 10, 60 };
@@ -294,7 +295,7 @@ static cxm_table *jh_paths(void)
 	return t;
 }
 
-static cxm_table *jh_touchpoints(void)
+static inline cxm_table *jh_touchpoints(void)
 {
 	static const char *const tp[] = { "view", "checkout" };
 	static const double rank[] = { 1, 2 }, events[] = { 2000, 120 }, customers[] = { 1000, 100 },

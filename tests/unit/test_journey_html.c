@@ -257,7 +257,8 @@ START_TEST(all_kinds)
 	assert_has(html, "<h1>Journey &lt;2024&gt; &amp; &quot;co&quot;</h1>");
 	ck_assert_ptr_null(strstr(html, JH_ODD));
 	ck_assert_ptr_null(strstr(html, "<script>alert"));
-	assert_has(html, ">2. " JH_ODD_ESCAPED "</text>");
+	/* the step label is cut to fit left of the bars (23 characters, the last an ellipsis), whole in its title */
+	assert_has(html, "<title>" JH_ODD_ESCAPED "</title>2. &lt;script&gt;alert(&#39;x&#39;)&lt;/sc&#8230;</text>");
 	assert_has(html, "<td class=\"cxs-t\">" JH_ODD_ESCAPED "</td>");
 	/* tests: p-values below 0.001 as "<0.001", the adjustment named */
 	assert_count(html, ">&lt;0.001</td>", 8);
@@ -269,6 +270,40 @@ START_TEST(all_kinds)
 	cxm_free(html);
 	for (i = 0; i < 9; i++)
 		cxm_table_free(ts[i]);
+}
+END_TEST
+
+/* Long group names are cut at a character boundary (2-byte UTF-8 letters
+ * count as one), 26 characters with the ellipsis; the legend keeps them whole. */
+START_TEST(long_labels)
+{
+	char name[64 + 1] = "";
+	const char *channel[2];
+	cxm_table *t = NULL;
+	char *html;
+	size_t k;
+	static const char *const cols[] = { "customers", "conversion", "lower", "upper", "drop_off", "overall" };
+	for (k = 0; k < 30; k++)
+		strcat(name, "\xC3\xA9"); /* é */
+	channel[0] = channel[1] = name;
+	ck_assert_status(cxm_table_new(&t), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "channel", channel, 2), CXM_OK);
+	ck_assert_status(cxm_table_add_numbers(t, "step", (const double[]){ 1, 2 }, 2), CXM_OK);
+	ck_assert_status(cxm_table_add_texts(t, "event", (const char *const[]){ "view", "buy" }, 2), CXM_OK);
+	for (k = 0; k < 6; k++)
+		ck_assert_status(cxm_table_add_numbers(t, cols[k], (const double[]){ 100, 50 }, 2), CXM_OK);
+	ck_assert_status(cxm_table_set_attr_text(t, "kind", "funnel"), CXM_OK);
+	html = render1(t, NULL);
+	name[25 * 2] = '\0';
+	{
+		char want[128];
+		snprintf(want, sizeof want, ">%s&#8230;</text>", name);
+		assert_count(html, want, 2);
+	}
+	name[25 * 2] = '\xC3';
+	assert_count(html, name, 1 + 2); /* the legend's key and the table's two rows */
+	cxm_free(html);
+	cxm_table_free(t);
 }
 END_TEST
 
@@ -533,6 +568,7 @@ static Suite *journey_html_suite(void)
 	tcase_add_test(tc, pyramid_levels);
 	tcase_add_test(tc, all_kinds);
 	tcase_add_test(tc, no_rows);
+	tcase_add_test(tc, long_labels);
 	tcase_add_test(tc, errors);
 	tcase_add_test(tc, ambiguous_rows);
 	tcase_add_test(tc, c_locale_numbers);

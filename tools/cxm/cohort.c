@@ -16,8 +16,7 @@ int cxm_cmd_cohort(int argc, char **argv);
 static const char cohort_help[] =
 	"Usage: cxm cohort FILE --customer COL --time COL [--event COL] [--amount COL]\n"
 	"           [--every day|week|month|quarter|year] [--first-event E] [--active-event E]\n"
-	"           [--nan-policy error|omit] [--utc-offset +HH:MM] [--skip-bad-rows]\n"
-	"           [--delimiter CHAR] [--format table|csv|json|html]\n"
+	"           [--nan-policy error|omit] [event-log options] [--format table|csv|json|html]\n"
 	"\n"
 	"Group customers by the calendar period of their first event (or first\n"
 	"--first-event) and show, per cohort and period since entry, the active\n"
@@ -27,20 +26,16 @@ static const char cohort_help[] =
 	"(weeks are ISO weeks, from Monday); rows stop at the period of the file's\n"
 	"last event. Without --event every row is one event (an orders file).\n"
 	"\n"
-	"Options:\n"
-	"  --customer COL        the customer id column (default customer_id)\n"
-	"  --time COL            the time column: ISO-8601 with Z or an offset, or a\n"
-	"                        date (default time)\n"
-	"  --event COL           the event name column (default: none, every row an event)\n"
-	"  --amount COL          a number column summed as revenue (empty = no amount)\n"
+	"Options of the event log (without --event, every row is one event):\n"
+	CLI_EVENTS_HELP
+	"\n"
+	"Options of the table:\n"
+	"  --amount COL          a number column summed as revenue\n"
 	"  --every WORD          day, week, month (default), quarter or year\n"
 	"  --first-event E       the event that enters a customer (default: any)\n"
 	"  --active-event E      the event counted as activity and revenue (default: any)\n"
 	"  --nan-policy WORD     a missing amount on an activity event: error (default)\n"
 	"                        or omit (left out, counted)\n"
-	"  --utc-offset +HH:MM   the time zone days are cut in (default +00:00)\n"
-	"  --skip-bad-rows       leave out bad rows, counted by reason, instead of failing\n"
-	"  --delimiter CHAR      field separator: ',' (default), ';', '|' or 'tab'\n"
 	"  --format WORD         table (default), csv, json or html\n"
 	"  -h, --help            this help\n"
 	"\n"
@@ -48,12 +43,56 @@ static const char cohort_help[] =
 	"  cxm cohort orders.csv --customer customer_id --time time --amount amount \\\n"
 	"      --every month --format csv\n";
 
-/* After the table: the counts a reader needs to trust it. */
-static void print_text(const cxm_table *t)
+/*
+ * The table for people: cli_print_table shows a DAY column as its day number,
+ * so the cohort column is shown as the dates the library's CSV writer prints
+ * (the first field of each line); the other columns as they are.
+ */
+static int display_table(cxm_table **out, const cxm_table *t)
+{
+	size_t rows = cxm_table_rows(t), r, c, nc = cxm_table_column_count(t);
+	char *csv = NULL, *p, **dates = NULL;
+	int rc;
+	*out = NULL;
+	if ((rc = cxm_table_render(&csv, t, CXM_FORMAT_CSV)) < 0)
+		return rc;
+	if ((dates = calloc(rows ? rows : 1, sizeof *dates)) == NULL) {
+		cxm_free(csv);
+		return CXM_ENOMEM;
+	}
+	p = strchr(csv, '\n'); /* after the header */
+	for (r = 0; r < rows && p; r++) {
+		dates[r] = ++p;
+		p += strcspn(p, ",\n");
+		if (*p == ',') {
+			*p++ = '\0';
+			p = strchr(p, '\n');
+		}
+	}
+	if ((rc = cxm_table_new(out)) >= 0)
+		rc = cxm_table_add_texts(*out, "cohort", (const char *const *)dates, rows);
+	for (c = 1; rc >= 0 && c < nc; c++)
+		rc = cxm_table_add_numbers(*out, cxm_table_column_name(t, c), cxm_table_numbers(t, c), rows);
+	free(dates);
+	cxm_free(csv);
+	if (rc < 0) {
+		cxm_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* The table, then the counts a reader needs to trust it. */
+static int print_text(const cxm_table *t)
 {
 	double in_log = 0, not_entered = 0, omitted = 0;
 	const char *every = "";
-	cli_print_table(t);
+	cxm_table *shown = NULL;
+	int rc;
+	if ((rc = display_table(&shown, t)) < 0)
+		return cli_library_error(rc, NULL);
+	cli_print_table(shown);
+	cxm_table_free(shown);
 	cxm_table_get_attr_number(&in_log, t, "customers_in_log");
 	cxm_table_get_attr_number(&not_entered, t, "customers_not_entered");
 	cxm_table_get_attr_number(&omitted, t, "amounts_omitted");
@@ -62,6 +101,7 @@ static void print_text(const cxm_table *t)
 	if (omitted > 0)
 		printf("; %.0f missing amounts left out", omitted);
 	printf("\n");
+	return cli_finish_output("output");
 }
 
 static int write_html(const cxm_table *t)
@@ -75,26 +115,59 @@ static int write_html(const cxm_table *t)
 	return cli_finish_output("output");
 }
 
+/* cli_command.check: the event-log options go to the shared parser. */
+typedef struct cohort_ctx {
+	cxm_cli_events ev;
+	const cli_option *first_event_opt; /* the first of its options in the array */
+} cohort_ctx;
+
+enum { OPT_AMOUNT, OPT_EVERY, OPT_FIRST, OPT_ACTIVE, OPT_NAN, OPT_FORMAT, N_MINE };
+
+static int collect(void *ctx, const cli_option *o)
+{
+	cohort_ctx *c = ctx;
+	return cxm_cli_events_collect(&c->ev, c->first_event_opt, o);
+}
+
+/* The cohort options through their setters; a refused word is a usage error. */
+static int cohort_options(cxm_cohort_opts *co, const cli_option *o)
+{
+	const char *v;
+	int value;
+	if ((v = o[OPT_EVERY].value) &&
+	    (cxm_names_parse(&value, CXM_NAMES_PERIOD, v) < 0 || cxm_cohort_opts_set_period(co, value) < 0))
+		return cli_usage_library_error("cohort: --every: ");
+	if ((v = o[OPT_NAN].value) &&
+	    (cxm_names_parse(&value, CXM_NAMES_NAN_POLICY, v) < 0 || cxm_cohort_opts_set_nan_policy(co, value) < 0))
+		return cli_usage_library_error("cohort: --nan-policy: ");
+	if ((v = o[OPT_AMOUNT].value) && cxm_cohort_opts_set_amount(co, v) < 0)
+		return cli_usage_library_error("cohort: --amount: ");
+	if ((v = o[OPT_FIRST].value) && cxm_cohort_opts_set_first_event(co, v) < 0)
+		return cli_usage_library_error("cohort: --first-event: ");
+	if ((v = o[OPT_ACTIVE].value) && cxm_cohort_opts_set_active_event(co, v) < 0)
+		return cli_usage_library_error("cohort: --active-event: ");
+	return 0;
+}
+
 int cxm_cmd_cohort(int argc, char **argv)
 {
 	static const int formats[] = { CXM_FORMAT_TEXT, CXM_FORMAT_CSV, CXM_FORMAT_JSON, CXM_FORMAT_HTML };
-	cli_option mine[] = { { "--amount", 0, NULL }, { "--every", 0, NULL }, { "--first-event", 0, NULL },
-			      { "--active-event", 0, NULL }, { "--nan-policy", 0, NULL }, { "--format", 0, NULL } };
-	const size_t n_mine = sizeof mine / sizeof *mine;
-	cli_option o[EVENTS_ARGS_MAX_OPTIONS + sizeof mine / sizeof *mine];
-	size_t n;
-	cli_command cmd = { "cohort", cohort_help, o, 0, NULL, NULL };
-	const char *file = NULL, *v;
-	cxm_events_opts *eo = NULL;
+	cli_option o[N_MINE + CLI_EVENTS_N] = { { "--amount", 0, NULL }, { "--every", 0, NULL },
+						{ "--first-event", 0, NULL }, { "--active-event", 0, NULL },
+						{ "--nan-policy", 0, NULL }, { "--format", 0, NULL } };
+	const size_t n = N_MINE + CLI_EVENTS_N;
+	cohort_ctx ctx;
+	cli_command cmd = { "cohort", cohort_help, o, n, collect, &ctx };
+	const char *file = NULL;
 	cxm_cohort_opts *co = NULL;
 	cxm_events *e = NULL;
 	cxm_table *t = NULL;
-	int rc, format, value;
+	int rc, format;
 
-	n = events_args_options(o, EVENTS_ARGS_MAX_OPTIONS, EVENTS_ARGS_EVENT_OPTIONAL);
-	memcpy(o + n, mine, sizeof mine);
-	n += n_mine;
-	cmd.n_opts = n;
+	cxm_cli_events_init(&ctx.ev, "cohort");
+	ctx.ev.no_event_column = 1; /* an orders file: without --event every row is one event */
+	cxm_cli_events_options(&o[N_MINE]);
+	ctx.first_event_opt = &o[N_MINE];
 	if ((rc = cli_parse(&file, &cmd, argc, argv, 2)) >= 0)
 		return rc;
 	if (!file)
@@ -103,39 +176,19 @@ int cxm_cmd_cohort(int argc, char **argv)
 		return rc;
 	if ((rc = cxm_cohort_opts_new(&co)) < 0)
 		return cli_library_error(rc, NULL);
-	if ((v = cli_opt(o, n, "--every")) &&
-	    ((rc = cxm_names_parse(&value, CXM_NAMES_PERIOD, v)) < 0 || (rc = cxm_cohort_opts_set_period(co, value)) < 0)) {
-		rc = cli_usage_library_error("cohort: --");
+	if ((rc = cohort_options(co, o)) != 0)
 		goto done;
-	}
-	if ((v = cli_opt(o, n, "--nan-policy")) &&
-	    ((rc = cxm_names_parse(&value, CXM_NAMES_NAN_POLICY, v)) < 0 ||
-	     (rc = cxm_cohort_opts_set_nan_policy(co, value)) < 0)) {
-		rc = cli_usage_library_error("cohort: --");
-		goto done;
-	}
-	if (((v = cli_opt(o, n, "--amount")) && (rc = cxm_cohort_opts_set_amount(co, v)) < 0) ||
-	    ((v = cli_opt(o, n, "--first-event")) && (rc = cxm_cohort_opts_set_first_event(co, v)) < 0) ||
-	    ((v = cli_opt(o, n, "--active-event")) && (rc = cxm_cohort_opts_set_active_event(co, v)) < 0)) {
-		rc = cli_usage_library_error("cohort: --");
-		goto done;
-	}
 	/* the amount is a value column of the log */
-	if ((rc = events_args_opts(&eo, o, n, "cohort", EVENTS_ARGS_EVENT_OPTIONAL)) != 0)
-		goto done;
-	if ((v = cli_opt(o, n, "--amount")) && (rc = cxm_events_opts_add_value(eo, v)) < 0) {
-		rc = cli_usage_library_error("cohort: --amount: ");
-		goto done;
-	}
-	if ((rc = events_args_read(&e, file, eo)) != 0)
+	if (o[OPT_AMOUNT].value && ctx.ev.n_values < CLI_EVENTS_LIST_MAX)
+		ctx.ev.values[ctx.ev.n_values++] = o[OPT_AMOUNT].value;
+	if ((rc = cxm_cli_events_read(&e, file, &ctx.ev)) != 0)
 		goto done;
 	if ((rc = cxm_cohort_table(&t, e, co)) < 0) {
 		rc = cli_library_error(rc, file);
 		goto done;
 	}
 	if (format == CXM_FORMAT_TEXT) {
-		print_text(t);
-		rc = cli_finish_output("output");
+		rc = print_text(t);
 	} else if (format == CXM_FORMAT_HTML) {
 		rc = write_html(t);
 	} else {
@@ -144,7 +197,6 @@ int cxm_cmd_cohort(int argc, char **argv)
 done:
 	cxm_table_free(t);
 	cxm_events_free(e);
-	cxm_events_opts_free(eo);
 	cxm_cohort_opts_free(co);
 	return rc;
 }

@@ -37,6 +37,7 @@ static const char main_help[] =
 	"                              Shapley values of R2, bootstrap intervals\n"
 	"  cxm funnel EVENTS [options] conversion funnel of an event log: steps,\n"
 	"                              drop-offs, where they go, groups compared\n"
+	"  cxm cohort FILE [options]   retention, revenue and churn by cohort\n"
 	"  cxm COMMAND --help          help on a command\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
@@ -52,6 +53,7 @@ static const char main_help[] =
 int cxm_cmd_funnel(int argc, char **argv); /* funnel.c */
 
 /* The commands. */
+int cxm_cmd_cohort(int argc, char **argv); /* cohort.c (issue 13) */
 static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -65,7 +67,8 @@ static const struct command {
 	{ "txlog", cxm_cmd_txlog },
 	{ "drivers", cxm_cmd_drivers },
 	{ "themes", cxm_cmd_themes },
-	{ "funnel", cxm_cmd_funnel }
+	{ "funnel", cxm_cmd_funnel },
+	{ "cohort", cxm_cmd_cohort } /* issue 13: cohort.c */
 };
 
 int main(int argc, char **argv)

@@ -134,6 +134,10 @@ from .funnel import *  # noqa: E402,F401,F403
 from .funnel import __all__ as _funnel_all  # noqa: E402
 
 __all__ += _funnel_all
+
+# issue 13: cohorts (spec §24)
+from .cohort import cohort  # noqa: E402,F401
+__all__ += ["cohort"]  # its heat-map: plot_retention (journey_plot, below)
 # issue 13: the journey's plots and page (spec §26), matplotlib imported when drawn
 from .journey_plot import plot_funnel, plot_retention, plot_pyramid, journey_html  # noqa: E402
 __all__ += ["plot_funnel", "plot_retention", "plot_pyramid", "journey_html"]

@@ -13,7 +13,7 @@ from . import _table
 from . import native
 from .events import Events, as_events
 
-__all__ = ["cohort", "plot_retention"]
+__all__ = ["cohort"]
 
 _WHOLE = ("period", "customers", "active")
 
@@ -61,7 +61,8 @@ def cohort(source, every="month", amount=None, *, first_event=None, active_event
     retention, revenue, revenue_per_customer, cumulative_revenue_per_customer,
     churn, period_retention; attrs kind="cohort", every, amount, first_event,
     active_event, utc_offset_minutes, customers_in_log,
-    customers_not_entered, amounts_omitted.
+    customers_not_entered, amounts_omitted. Its heat-map:
+    cxmetrics.plot_retention (journey_plot); its page: cxmetrics.journey_html.
     """
     h = cohort_native(source, every, amount, first_event, active_event, nan_policy, **columns)
     out = _table.frame(h, as_frame, _WHOLE)
@@ -69,8 +70,3 @@ def cohort(source, every="month", amount=None, *, first_event=None, active_event
     out["cohort"] = days.astype(np.int64).astype("datetime64[D]")
     return out
 
-
-def plot_retention(cohort_df, ax=None):
-    """The retention heat-map of a cohort table (journey_plot.plot_retention)."""
-    from . import journey_plot
-    return journey_plot.plot_retention(cohort_df, ax=ax)

@@ -59,11 +59,11 @@ def _table_of(data, attr):
     """The table a plot draws: a result's `attr` table, a native table as a
     Table/DataFrame, or data itself; a DataFrame's named index (the first text
     column, as cxmetrics' tables come) back as its first column."""
-    if isinstance(data, native.cxm_table):
+    if isinstance(data, native.table):
         data = _table.frame(data)
     elif hasattr(data, attr) and not _table.is_table(data):
         data = getattr(data, attr)
-        if isinstance(data, native.cxm_table):
+        if isinstance(data, native.table):
             data = _table.frame(data)
     if not _table.is_table(data):
         raise _c.bad_arg(f"expected a table (DataFrame, dict of arrays, native table) or an object with "
@@ -294,7 +294,7 @@ def _native_of(t):
     datetime64 as DAY, numbers as NUMBER; the cohort kind's `cohort` column
     as DAY when it holds day numbers (what the package gives a DAY column
     back as)."""
-    if isinstance(t, native.cxm_table):
+    if isinstance(t, native.table):
         return t
     t = _table_of(t, "table")
     attrs = _table.attrs_of(t)
@@ -330,11 +330,11 @@ def journey_html(tables, title=None):
     its attrs, or an object with a `.table` (a result); a funnel result may
     be given whole (its steps, next events and tests). Errors are the C
     library's (cxmetrics.InvalidArgument naming the table and column)."""
-    if _table.is_table(tables) or isinstance(tables, native.cxm_table):
+    if _table.is_table(tables) or isinstance(tables, native.table):
         tables = [tables]
     handles = []
     for t in tables:
-        if not _table.is_table(t) and not isinstance(t, native.cxm_table) and hasattr(t, "steps"):
+        if not _table.is_table(t) and not isinstance(t, native.table) and hasattr(t, "steps"):
             for part in ("steps", "next_events", "tests"):
                 if getattr(t, part, None) is not None:
                     handles.append(_native_of(getattr(t, part)))

@@ -89,3 +89,5 @@ require "cxmetrics/drivers"
 require "cxmetrics/themes"
 require "cxmetrics/events" # issue 13: event logs (spec §21)
 require "cxmetrics/funnel"
+require "cxmetrics/cohort" # issue 13: cohorts (spec §24)
+require "cxmetrics/journey_html" # issue 13: the journey page (spec §26)
