@@ -17,7 +17,8 @@ from --data or $CXB_DATA, never from the repository.
                   first step; per customer the attempt reaching the most steps (the earliest on
                   a tie); customers per step and seconds to the next step (mean, median, p90).
   cohort  ours    `cxm cohort FILE --customer customer_id --time time --event event --amount amount
-                   --every month --format csv`
+                   --every month --nan-policy omit --format csv` (only purchases have an amount:
+                   omit leaves the empty ones out of the revenue, as pandas' sum skips NaN)
           pandas  read_csv, month number of each event, the customer's first month (groupby
                   transform min), then groupby(cohort, months since): active customers and revenue.
 
@@ -215,7 +216,8 @@ def main():
                     "--mode", "ordered", "--format", "csv"],
                    [sys.executable, "-c", PANDAS_FUNNEL, path, ",".join(STEPS), WINDOW.rstrip("d")],
                    check_funnel),
-        "cohort": ([cxm, "cohort", path, *columns, "--amount", "amount", "--every", "month", "--format", "csv"],
+        "cohort": ([cxm, "cohort", path, *columns, "--amount", "amount", "--every", "month",
+                    "--nan-policy", "omit", "--format", "csv"],
                    [sys.executable, "-c", PANDAS_COHORT, path],
                    check_cohort),
     }
