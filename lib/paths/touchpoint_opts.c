@@ -127,6 +127,10 @@ cxm_status cxm_touchpoint_opts_set_threshold(cxm_touchpoint_opts *o, int metric,
 	if (metric == CXM_SURVEY_NPS)
 		return cxm__fail(CXM_EBAD_ARG, "NPS has no threshold to set (promoters are 9-10 and detractors 0-6 "
 				 "on every scale)");
+	/* CSAT or CES, said once more where it is used: gcc -O3 cannot see
+	 * check_metric's range check and warns of an out-of-bounds index */
+	if (metric != CXM_SURVEY_CSAT && metric != CXM_SURVEY_CES)
+		return cxm__fail(CXM_EBAD_ARG, "metric must be CXM_SURVEY_CSAT or CXM_SURVEY_CES, not %d", metric);
 	if ((rc = check_threshold(metric, o->lo[metric], o->hi[metric], threshold)) < 0)
 		return rc;
 	o->threshold[metric] = threshold;

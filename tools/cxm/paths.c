@@ -203,7 +203,7 @@ static int touchpoint_options(cxm_touchpoint_opts **out, const cli_option *o)
 	static const int metric[3] = { CXM_SURVEY_NPS, CXM_SURVEY_CSAT, CXM_SURVEY_CES };
 	static const char *const scale_name[3] = { "--nps-scale", "--csat-scale", "--ces-scale" };
 	cxm_touchpoint_opts *to = NULL;
-	int k, lo, hi, x, rc;
+	int k, lo = 0, hi = 0, x = 0, rc;
 	char prefix[64];
 	if ((rc = cxm_touchpoint_opts_new(&to)) < 0)
 		return cli_library_error(rc, "touchpoints");
