@@ -18,7 +18,9 @@ static void cxm_rb_raise_msg(int code, const char *message)
 	VALUE cls = cxm_rb_eError, exc;
 	if (code < 0 && -code <= CXM_RB_MAX_CODE && cxm_rb_error_classes[-code])
 		cls = cxm_rb_error_classes[-code];
-	exc = rb_exc_new_cstr(cls, message && *message ? message : cxm_error_describe(code));
+	/* the library's messages are UTF-8 (a file's quoted bytes are escaped): a
+	 * message with "§" or a customer's name compares equal to a Ruby literal */
+	exc = rb_exc_new_str(cls, rb_utf8_str_new_cstr(message && *message ? message : cxm_error_describe(code)));
 	rb_ivar_set(exc, rb_intern("@code"), INT2NUM(code));
 	rb_ivar_set(exc, rb_intern("@name"), rb_str_new_cstr(cxm_error_name(code)));
 	rb_exc_raise(exc);
