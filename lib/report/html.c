@@ -18,6 +18,7 @@
 #include "internal.h"
 #include "buf.h"
 #include "html.h"
+#include "page.h"
 #include "svg.h"
 
 /* Lines drawn per chart: more groups than this are in the table only (a chart
@@ -67,29 +68,6 @@ static const char css[] =
 	"@media print{.cxs{padding:0;max-width:none}.cxs th{position:static}"
 	".cxs-wrap{overflow:visible}.cxs h2{break-after:avoid}}\n";
 
-/* Sorting by a click on a header: numbers by data-v (empty = no value, always
- * last), texts by their text; a second click reverses. Nothing else runs. */
-static const char script[] =
-	"(function(){\n"
-	"function key(c){var v=c.getAttribute('data-v');return v===null?c.textContent:v;}\n"
-	"var ts=document.querySelectorAll('table.cxs-sort');\n"
-	"Array.prototype.forEach.call(ts,function(t){\n"
-	" var hs=t.tHead.rows[0].cells;\n"
-	" Array.prototype.forEach.call(hs,function(h,j){\n"
-	"  h.addEventListener('click',function(){\n"
-	"   var asc=h.getAttribute('aria-sort')!=='ascending',num=h.getAttribute('data-num')==='1';\n"
-	"   Array.prototype.forEach.call(hs,function(o){o.removeAttribute('aria-sort');});\n"
-	"   h.setAttribute('aria-sort',asc?'ascending':'descending');\n"
-	"   var body=t.tBodies[0],rows=Array.prototype.slice.call(body.rows);\n"
-	"   rows.sort(function(a,b){\n"
-	"    var x=key(a.cells[j]),y=key(b.cells[j]);\n"
-	"    if(num){if(x===''||y==='')return x===y?0:(x===''?1:-1);x=parseFloat(x);y=parseFloat(y);}\n"
-	"    var c=x<y?-1:(x>y?1:0);return asc?c:-c;});\n"
-	"   rows.forEach(function(r){body.appendChild(r);});\n"
-	"  });\n"
-	" });\n"
-	"});\n"
-	"})();\n";
 
 /* ---- text and numbers ------------------------------------------------------------------------ */
 
@@ -98,36 +76,6 @@ static const char script[] =
 static void h(cxm__buf *b, const char *s)
 {
 	cxm__buf_html(b, s);
-}
-
-/* A number for people: "n/a" for NaN; four significant digits without an
- * exponent for 0.001 <= |x| < 1e15 (trailing zeros dropped), %.3g beyond. */
-static void value(cxm__buf *b, double x)
-{
-	char text[64];
-	double ax = fabs(x);
-	int dec;
-	size_t n;
-	if (isnan(x)) {
-		cxm__buf_puts(b, "n/a");
-		return;
-	}
-	if (!isfinite(x) || (ax != 0.0 && (ax < 1e-3 || ax >= 1e15))) {
-		cxm__snprintf_c(text, sizeof text, "%.3g", x);
-		cxm__buf_puts(b, text);
-		return;
-	}
-	dec = ax == 0.0 ? 0 : 3 - (int)floor(log10(ax));
-	dec = dec < 0 ? 0 : dec > 6 ? 6 : dec;
-	cxm__snprintf_c(text, sizeof text, "%.*f", dec, x);
-	if (strchr(text, '.')) {
-		n = strlen(text);
-		while (n > 0 && text[n - 1] == '0')
-			text[--n] = '\0';
-		if (n > 0 && text[n - 1] == '.')
-			text[--n] = '\0';
-	}
-	cxm__buf_puts(b, strcmp(text, "-0") == 0 ? "0" : text);
 }
 
 /* A p-value: "<0.001" below, else three decimals. */
@@ -533,16 +481,16 @@ static void cell_title(cxm__buf *b, const view *v, size_t g, size_t row)
 		return;
 	}
 	cxm__buf_puts(b, ": ");
-	value(b, at(v->score, row));
+	cxm__page_value(b, at(v->score, row));
 	if (!isnan(at(v->lower, row))) {
 		cxm__buf_puts(b, " [");
-		value(b, at(v->lower, row));
+		cxm__page_value(b, at(v->lower, row));
 		cxm__buf_puts(b, ", ");
-		value(b, at(v->upper, row));
+		cxm__page_value(b, at(v->upper, row));
 		cxm__buf_puts(b, "]");
 	}
 	cxm__buf_puts(b, ", n = ");
-	value(b, at(v->n, row));
+	cxm__page_value(b, at(v->n, row));
 	cxm__buf_puts(b, "</title>");
 }
 
@@ -848,7 +796,7 @@ static void breakdown_chart(cxm__buf *b, const view *v, size_t m, const size_t *
 						"fill=\"%s\"><title>", parts[k].name, x, y, w, parts[k].fill);
 				cxm__buf_puts(b, parts[k].name);
 				cxm__buf_puts(b, ": ");
-				value(b, share);
+				cxm__page_value(b, share);
 				cxm__buf_puts(b, "%</title></rect>");
 				if (w >= 34) {
 					cxm__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" style=\"fill:%s\">%.0f%%</text>",
@@ -937,7 +885,7 @@ static void sortable(cxm__buf *b, const cxm_table *t, size_t n_gcols, const char
 			else if (is_count(name))
 				cxm__buf_printf(b, "%.0f", x);
 			else
-				value(b, x);
+				cxm__page_value(b, x);
 			if (sig && j == c_diff)
 				cxm__buf_puts(b, dv[i] > 0 ? " <span class=\"cxs-up\">" UP "</span>"
 							   : " <span class=\"cxs-down\">" DOWN "</span>");
@@ -958,7 +906,7 @@ static void attr_line(cxm__buf *b, const cxm_table *t, const char *name, const c
 		return; /* absent, or an empty text (a report read from a table has no file) */
 	if (!s) {
 		cxm__buf_printf(b, "<dt>%s</dt><dd>", label);
-		value(b, x);
+		cxm__page_value(b, x);
 		cxm__buf_puts(b, "</dd>");
 	} else {
 		cxm__buf_printf(b, "<dt>%s</dt><dd>", label);
@@ -1063,7 +1011,7 @@ static int drivers_section(cxm__buf *b, const cxm_table *t)
 	}
 	if (!isnan(r2 = attr_number(t, "r2"))) {
 		cxm__buf_puts(b, "Model R&#178; = ");
-		value(b, r2);
+		cxm__page_value(b, r2);
 		cxm__buf_puts(b, ". ");
 	}
 	if (!isnan(r2 = attr_number(t, "n")))
@@ -1085,14 +1033,14 @@ static int drivers_section(cxm__buf *b, const cxm_table *t)
 			cxm__buf_printf(b, "<rect class=\"cxs-%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"10\" fill=\"%s\">"
 					"<title>%s: ", k == 0 ? "rw" : "shapley", x0, yy, w, fill,
 					k == 0 ? "relative weight" : "Shapley value");
-			value(b, val[i]);
+			cxm__page_value(b, val[i]);
 			cxm__buf_puts(b, "</title></rect>");
 			if (isfinite(lo[i]) && isfinite(up[i]))
 				cxm__buf_printf(b, "<line class=\"cxs-whisker\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
 						"stroke=\"#1f2933\" stroke-width=\"1.5\"/>", cxm__svg_at(&xs, lo[i]), yy + 5,
 						cxm__svg_at(&xs, up[i]), yy + 5);
 			cxm__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", x1 + 10, yy + 9);
-			value(b, share[i]);
+			cxm__page_value(b, share[i]);
 			cxm__buf_puts(b, "% of R&#178;</text>");
 		}
 		cxm__buf_puts(b, "</g>\n");
@@ -1177,7 +1125,7 @@ static int themes_section(cxm__buf *b, const cxm_table *t, double alpha)
 						"fill=\"#0072B2\"/><text x=\"%.1f\" y=\"%.1f\">", x0, y + 1,
 						cxm__svg_at(&xs, share[r] < 0 ? 0 : share[r] > 100 ? 100 : share[r]) - x0,
 						cxm__svg_at(&xs, share[r] > 100 ? 100 : share[r]) + 6, y + 12);
-				value(b, share[r]);
+				cxm__page_value(b, share[r]);
 				cxm__buf_puts(b, "%</text>");
 			} else {
 				cxm__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">n/a</text>", x0 + 4, y + 12);
@@ -1207,7 +1155,7 @@ static int themes_section(cxm__buf *b, const cxm_table *t, double alpha)
 				cxm__buf_printf(b, "<rect class=\"cxs-diff\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" "
 						"fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">", xd < z ? xd : z, y + 1, fabs(xd - z),
 						diff[r] < 0 ? "#D55E00" : "#009E73", (xd > z ? xd : z) + 6, y + 12);
-				value(b, diff[r]);
+				cxm__page_value(b, diff[r]);
 				if (sig)
 					cxm__buf_puts(b, diff[r] > 0 ? " " UP : " " DOWN);
 				cxm__buf_puts(b, "</text>");
@@ -1277,7 +1225,7 @@ static int page(cxm__buf *b, const view *v, const cxm_table *vs_rest, const cxm_
 		return rc;
 	cxm__buf_puts(b, "<footer class=\"cxs-note\">Written by libcxmetrics; the numbers are those of the report's "
 			 "tables (spec §18).</footer>\n</main>\n<script>\n");
-	cxm__buf_puts(b, script);
+	cxm__buf_puts(b, cxm__page_sort_script);
 	cxm__buf_puts(b, "</script>\n</body>\n</html>\n");
 	return CXM_OK;
 }

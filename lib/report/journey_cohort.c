@@ -189,7 +189,7 @@ static void heat_map(cxm__buf *b, const cohort_view *v)
 				LABELS - 8, y + 14);
 		cxm__journey_label(b, v->jt->t, v->c_cohort, r0);
 		cxm__buf_puts(b, " (");
-		cxm__journey_value(b, num(v, v->c_customers, r0));
+		cxm__page_value(b, num(v, v->c_customers, r0));
 		cxm__buf_puts(b, ")</text>");
 		for (p = 0; p < np; p++) {
 			size_t r = v->cell[i * v->n_periods + p];
@@ -207,11 +207,11 @@ static void heat_map(cxm__buf *b, const cohort_view *v)
 					"fill=\"%s\" stroke=\"#ffffff\"><title>", x, y, cw, CELL_H, fill);
 			cxm__journey_label(b, v->jt->t, v->c_cohort, r);
 			cxm__buf_printf(b, ", period %g: ", v->periods[p]);
-			cxm__journey_value(b, num(v, v->c_active, r));
+			cxm__page_value(b, num(v, v->c_active, r));
 			cxm__buf_puts(b, " of ");
-			cxm__journey_value(b, num(v, v->c_customers, r));
+			cxm__page_value(b, num(v, v->c_customers, r));
 			cxm__buf_puts(b, " active, ");
-			cxm__journey_value(b, ret);
+			cxm__page_value(b, ret);
 			cxm__buf_puts(b, "%</title></rect>");
 			if (cw >= 26) {
 				/* whole percents fit the cell; the title and the table have the exact value */

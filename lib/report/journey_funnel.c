@@ -148,21 +148,21 @@ static double x_of(double overall)
 /* The text beside a bar: customers, conversion [interval], drop-off, median time. */
 static void annotation(cxm__buf *b, const funnel_view *v, size_t r, int first)
 {
-	cxm__journey_value(b, at(v, v->c.customers, r));
+	cxm__page_value(b, at(v, v->c.customers, r));
 	if (!first) {
 		cxm__buf_puts(b, " &#183; ");
-		cxm__journey_value(b, at(v, v->c.conversion, r));
+		cxm__page_value(b, at(v, v->c.conversion, r));
 		cxm__buf_puts(b, "% [");
-		cxm__journey_value(b, at(v, v->c.lower, r));
+		cxm__page_value(b, at(v, v->c.lower, r));
 		cxm__buf_puts(b, ", ");
-		cxm__journey_value(b, at(v, v->c.upper, r));
+		cxm__page_value(b, at(v, v->c.upper, r));
 		cxm__buf_puts(b, "]");
 	} else {
 		cxm__buf_puts(b, " customers");
 	}
 	if (!isnan(at(v, v->c.drop_off, r))) {
 		cxm__buf_puts(b, " &#183; drop-off ");
-		cxm__journey_value(b, at(v, v->c.drop_off, r));
+		cxm__page_value(b, at(v, v->c.drop_off, r));
 		cxm__buf_puts(b, "%");
 	}
 	if (!isnan(at(v, v->c.median, r))) {
@@ -188,7 +188,7 @@ static void bar(cxm__buf *b, const funnel_view *v, size_t slot, size_t s, double
 			X0, y, xe - X0, BAR, colour(v, slot));
 	cxm__journey_label(b, v->jt->t, v->c.event, r);
 	cxm__buf_puts(b, ": ");
-	cxm__journey_value(b, overall);
+	cxm__page_value(b, overall);
 	cxm__buf_puts(b, "% of step 1</title></rect>");
 	if (prev != SIZE_MAX && isfinite(before)) {
 		double lo = at(v, v->c.lower, r), hi = at(v, v->c.upper, r);
@@ -269,7 +269,7 @@ static void settings(cxm__buf *b, const cxm_table *t)
 	cxm__buf_puts(b, "<p class=\"cxs-note\">Bar length: % of the customers who entered step 1 (axis 0&#8211;100). "
 			 "Beside each bar: customers, conversion from the previous step with its ");
 	if (!isnan(conf)) {
-		cxm__journey_value(b, conf * 100.0);
+		cxm__page_value(b, conf * 100.0);
 		cxm__buf_puts(b, "% ");
 	}
 	cxm__buf_puts(b, "Wilson interval, drop-off to the next step, median time to the next step.");
@@ -285,7 +285,7 @@ static void settings(cxm__buf *b, const cxm_table *t)
 	}
 	if (!isnan(in_log)) {
 		cxm__buf_puts(b, " Customers in the log: ");
-		cxm__journey_value(b, in_log);
+		cxm__page_value(b, in_log);
 		cxm__buf_puts(b, ".");
 	}
 	cxm__buf_puts(b, "</p>\n");

@@ -51,30 +51,6 @@ static const char css[] =
 	"@media print{.cxs{padding:0;max-width:none}.cxs th{position:static}"
 	".cxs-wrap{overflow:visible}.cxs h2{break-after:avoid}}\n";
 
-/* Sorting by a click on a header, as on the survey page: numbers by data-v
- * (empty = no value, always last), texts by their text; a second click reverses. */
-static const char script[] =
-	"(function(){\n"
-	"function key(c){var v=c.getAttribute('data-v');return v===null?c.textContent:v;}\n"
-	"var ts=document.querySelectorAll('table.cxs-sort');\n"
-	"Array.prototype.forEach.call(ts,function(t){\n"
-	" var hs=t.tHead.rows[0].cells;\n"
-	" Array.prototype.forEach.call(hs,function(h,j){\n"
-	"  h.addEventListener('click',function(){\n"
-	"   var asc=h.getAttribute('aria-sort')!=='ascending',num=h.getAttribute('data-num')==='1';\n"
-	"   Array.prototype.forEach.call(hs,function(o){o.removeAttribute('aria-sort');});\n"
-	"   h.setAttribute('aria-sort',asc?'ascending':'descending');\n"
-	"   var body=t.tBodies[0],rows=Array.prototype.slice.call(body.rows);\n"
-	"   rows.sort(function(a,b){\n"
-	"    var x=key(a.cells[j]),y=key(b.cells[j]);\n"
-	"    if(num){if(x===''||y==='')return x===y?0:(x===''?1:-1);x=parseFloat(x);y=parseFloat(y);}\n"
-	"    var c=x<y?-1:(x>y?1:0);return asc?c:-c;});\n"
-	"   rows.forEach(function(r){body.appendChild(r);});\n"
-	"  });\n"
-	" });\n"
-	"});\n"
-	"})();\n";
-
 /* A table drawn as a table only, after a check of the columns its section
  * names (NULL-terminated), with the group columns before `groups_before`. */
 static int plain(cxm__buf *b, const cxm__jt *jt, const char *const *need, const char *groups_before)
@@ -242,7 +218,7 @@ static int page(cxm__buf *b, const cxm_table *const *tables, size_t n_tables, co
 	}
 	cxm__buf_puts(b, "<footer class=\"cxs-note\">Written by libcxmetrics; the numbers are those of the tables "
 			 "(spec §21&#8211;§26).</footer>\n</main>\n<script>\n");
-	cxm__buf_puts(b, script);
+	cxm__buf_puts(b, cxm__page_sort_script);
 	cxm__buf_puts(b, "</script>\n</body>\n</html>\n");
 	return CXM_OK;
 }

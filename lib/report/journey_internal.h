@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "cxmetrics.h"
 #include "buf.h"
+#include "page.h" /* cxm__page_value, the sort script: shared with the survey page */
 
 /* Groups drawn per chart: more are in the table only (a chart of 50 funnels
  * or pyramids shows nothing); the total first, then the first ones in order. */
@@ -64,9 +65,6 @@ void cxm__jgroups_free(cxm__jgroups *g);
  * characters when longer (0: whole). */
 void cxm__jgroups_name(cxm__buf *b, const cxm__jgroups *g, const cxm_table *t, size_t group, size_t max_chars);
 
-/* A number for people: "n/a" for NaN, four significant digits, no exponent
- * for 0.001 <= |x| < 1e15 (as the survey page prints them). */
-void cxm__journey_value(cxm__buf *b, double x);
 
 /* A duration in seconds for people: "45 s", "12.5 min", "3.2 h", "2.1 d"; "n/a" for NaN. */
 void cxm__journey_duration(cxm__buf *b, double seconds);

@@ -99,7 +99,7 @@ static void pyramid(cxm__buf *b, const cxm__jt *jt, const pyr_cols *c, const cxm
 					"%.1f,%.1f\" fill=\"%s\"><title>level %d (%s): ", k + 1, cx - w0 * f, y0, cx + w0 * f, y0,
 					cx + w1 * f, y1, cx - w1 * f, y1, level_fill[k], k + 1, level_name[k]);
 		if (!supp && f > 0) {
-			cxm__journey_value(b, level);
+			cxm__page_value(b, level);
 			cxm__buf_puts(b, "%</title></polygon>");
 		}
 		cxm__buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">%s ", cx + half_at(BAND * (k + 0.5)) + 6,
@@ -107,7 +107,7 @@ static void pyramid(cxm__buf *b, const cxm__jt *jt, const pyr_cols *c, const cxm
 		if (supp)
 			cxm__buf_puts(b, "&#8211;");
 		else {
-			cxm__journey_value(b, level);
+			cxm__page_value(b, level);
 			cxm__buf_puts(b, "%");
 		}
 		cxm__buf_puts(b, "</text>\n");
@@ -117,22 +117,22 @@ static void pyramid(cxm__buf *b, const cxm__jt *jt, const pyr_cols *c, const cxm
 		cxm__buf_puts(b, "suppressed (n &lt; min_n)</text>");
 	} else {
 		cxm__buf_puts(b, "CXi ");
-		cxm__journey_value(b, num(t, c->cxi, r));
+		cxm__page_value(b, num(t, c->cxi, r));
 		if (c->lower != SIZE_MAX && c->upper != SIZE_MAX) {
 			cxm__buf_puts(b, " [");
-			cxm__journey_value(b, num(t, c->lower, r));
+			cxm__page_value(b, num(t, c->lower, r));
 			cxm__buf_puts(b, ", ");
-			cxm__journey_value(b, num(t, c->upper, r));
+			cxm__page_value(b, num(t, c->upper, r));
 			cxm__buf_puts(b, "]");
 		}
 		cxm__buf_puts(b, " &#183; n ");
-		cxm__journey_value(b, num(t, c->n, r));
+		cxm__page_value(b, num(t, c->n, r));
 		cxm__buf_printf(b, "</text><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">needs ", cx, base_y + 34);
-		cxm__journey_value(b, num(t, c->needs, r));
+		cxm__page_value(b, num(t, c->needs, r));
 		cxm__buf_puts(b, " &#183; ease ");
-		cxm__journey_value(b, num(t, c->ease, r));
+		cxm__page_value(b, num(t, c->ease, r));
 		cxm__buf_puts(b, " &#183; emotion ");
-		cxm__journey_value(b, num(t, c->emotion, r));
+		cxm__page_value(b, num(t, c->emotion, r));
 		cxm__buf_puts(b, "</text>");
 	}
 	cxm__buf_puts(b, "</g>\n");
@@ -165,14 +165,14 @@ int cxm__journey_pyramid(cxm__buf *b, const cxm__jt *jt)
 	cxm__buf_puts(b, "<p class=\"cxs-note\">Level 1: respondents whose needs answer is high");
 	if (!isnan(high)) {
 		cxm__buf_puts(b, " (&#8805; ");
-		cxm__journey_value(b, high);
+		cxm__page_value(b, high);
 		cxm__buf_puts(b, ")");
 	}
 	cxm__buf_puts(b, "; level 2: also easy; level 3: also enjoyable (% of the respondents who answered all three). "
 			 "CXi: the mean of the three question scores (% high &#8722; % low");
 	if (!isnan(low)) {
 		cxm__buf_puts(b, ", low &#8804; ");
-		cxm__journey_value(b, low);
+		cxm__page_value(b, low);
 	}
 	cxm__buf_puts(b, ").");
 	if (rows > 0) {
@@ -186,7 +186,7 @@ int cxm__journey_pyramid(cxm__buf *b, const cxm__jt *jt)
 	}
 	if (!isnan(min_n)) {
 		cxm__buf_puts(b, " Cells with fewer than ");
-		cxm__journey_value(b, min_n);
+		cxm__page_value(b, min_n);
 		cxm__buf_puts(b, " respondents are suppressed.");
 	}
 	cxm__buf_puts(b, "</p>\n");

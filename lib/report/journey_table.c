@@ -29,7 +29,7 @@ static void number_cell(cxm__buf *b, double x, const char *name, int suppressed_
 	else if (is_p(name))
 		cxm__buf_printf(b, "%.3f", x);
 	else
-		cxm__journey_value(b, x);
+		cxm__page_value(b, x);
 	cxm__buf_puts(b, "</td>");
 }
 

@@ -9,35 +9,6 @@
 #include "io/io_internal.h"
 #include "journey_internal.h"
 
-void cxm__journey_value(cxm__buf *b, double x)
-{
-	/* the survey page's rule (lib/report/html.c), so both pages read alike */
-	char text[64];
-	double ax = fabs(x);
-	int dec;
-	size_t n;
-	if (isnan(x)) {
-		cxm__buf_puts(b, "n/a");
-		return;
-	}
-	if (!isfinite(x) || (ax != 0.0 && (ax < 1e-3 || ax >= 1e15))) {
-		cxm__snprintf_c(text, sizeof text, "%.3g", x);
-		cxm__buf_puts(b, text);
-		return;
-	}
-	dec = ax == 0.0 ? 0 : 3 - (int)floor(log10(ax));
-	dec = dec < 0 ? 0 : dec > 6 ? 6 : dec;
-	cxm__snprintf_c(text, sizeof text, "%.*f", dec, x);
-	if (strchr(text, '.')) {
-		n = strlen(text);
-		while (n > 0 && text[n - 1] == '0')
-			text[--n] = '\0';
-		if (n > 0 && text[n - 1] == '.')
-			text[--n] = '\0';
-	}
-	cxm__buf_puts(b, strcmp(text, "-0") == 0 ? "0" : text);
-}
-
 void cxm__journey_duration(cxm__buf *b, double s)
 {
 	/* the unit that keeps the number between about 1 and 100: a time to the
