@@ -368,50 +368,99 @@ static int map_texts(uint32_t **map, size_t *map_cap, const cxm__texts *local, c
 	return CXM_OK;
 }
 
-/* The chunks, in file order, into the builder; each freed once merged. */
-static int merge_chunks(cxm__events_builder *b, chunk_out **chunks, size_t n_chunks)
+/* A chunk's codes, in place, from its own tables' to the log's (map as scratch). */
+static int map_chunk(cxm_events *e, chunk_out *c, uint32_t **map, size_t *map_cap)
+{
+	size_t j, k;
+	int rc;
+	if ((rc = map_texts(map, map_cap, &c->cust_names, &e->customers)) < 0)
+		return rc;
+	for (j = 0; j < c->n; j++)
+		c->cust[j] = (*map)[c->cust[j]];
+	if ((rc = map_texts(map, map_cap, &c->event_names, &e->event_names)) < 0)
+		return rc;
+	for (j = 0; j < c->n; j++)
+		c->event[j] = (*map)[c->event[j]];
+	for (k = 0; k < e->n_props; k++) {
+		if ((rc = map_texts(map, map_cap, &c->prop_names[k], &e->prop_names[k])) < 0)
+			return rc;
+		for (j = 0; j < c->n; j++)
+			c->prop[k][j] = (*map)[c->prop[k][j]];
+	}
+	/* the chunk's tables are done with: their memory goes before the log's arrays come */
+	cxm__texts_free(&c->cust_names);
+	cxm__texts_free(&c->event_names);
+	for (k = 0; k < e->n_props; k++)
+		cxm__texts_free(&c->prop_names[k]);
+	return CXM_OK;
+}
+
+/* A chunk's rows to their places in the log (dest: scratch of c->n), rows numbered from base. */
+static void scatter_chunk(cxm_events *e, const chunk_out *c, size_t *fill, size_t *dest, size_t base)
+{
+	size_t j, k;
+	for (j = 0; j < c->n; j++)
+		dest[j] = fill[c->cust[j]]++;
+	CXM__EVENTS_SCATTER(e->t, c->t, dest, c->n);
+	CXM__EVENTS_SCATTER(e->event, c->event, dest, c->n);
+	for (j = 0; j < c->n; j++)
+		e->row[dest[j]] = base + c->rec[j];
+	for (k = 0; k < e->n_props; k++)
+		CXM__EVENTS_SCATTER(e->prop[k], c->prop[k], dest, c->n);
+	for (k = 0; k < e->n_values; k++)
+		CXM__EVENTS_SCATTER(e->value[k], c->value[k], dest, c->n);
+}
+
+/*
+ * The chunks, in file order, into the log, each freed once placed. Two
+ * passes: the first numbers the texts (in file order, so customer codes are
+ * first appearances) and counts each customer's events; the second puts
+ * each chunk's rows straight into the log's arrays, sized once with the
+ * exact count: no array grows, and no column is copied twice.
+ */
+static int merge_chunks(cxm__events_builder *b, chunk_out **chunks, size_t n_chunks, cxm_events **out)
 {
 	cxm_events *e = b->e;
 	uint32_t *map = NULL;
-	size_t map_cap = 0, total = 0, base = 0, i, j, k;
+	size_t *fill = NULL, *dest = NULL, map_cap = 0, total = 0, most = 0, base = 0, i, j, k;
 	int rc = CXM_OK;
 	if (n_chunks > 1) /* none when every row was skipped: chunks is NULL then, which qsort may not take */
 		qsort(chunks, n_chunks, sizeof *chunks, by_index);
-	for (i = 0; i < n_chunks; i++)
+	for (i = 0; i < n_chunks; i++) {
 		total += chunks[i]->n;
-	if ((rc = cxm__events_builder_reserve(b, total)) < 0)
+		most = chunks[i]->n > most ? chunks[i]->n : most;
+		for (k = 0; k < 5; k++)
+			e->skipped[k] += chunks[i]->skipped[k];
+		if ((rc = map_chunk(e, chunks[i], &map, &map_cap)) < 0)
+			goto done;
+	}
+	cxm__free(map);
+	map = NULL;
+	if (total == 0) /* the builder says why there is no log */
+		return cxm__events_builder_finish(b, out, 0);
+	if ((rc = cxm__events_layout_alloc(e, total, WHAT)) < 0 ||
+	    (rc = cxm__alloc_array(&dest, most, sizeof *dest, WHAT)) < 0)
+		goto done;
+	for (i = 0; i < n_chunks; i++)
+		for (j = 0; j < chunks[i]->n; j++)
+			e->start[chunks[i]->cust[j] + 1]++;
+	if ((rc = cxm__events_layout_offsets(e, &fill, WHAT)) < 0)
 		goto done;
 	for (i = 0; i < n_chunks; i++) {
-		chunk_out *c = chunks[i];
-		size_t at = b->n;
-		for (k = 0; k < 5; k++)
-			e->skipped[k] += c->skipped[k];
-		if ((rc = map_texts(&map, &map_cap, &c->cust_names, &e->customers)) < 0)
-			goto done;
-		for (j = 0; j < c->n; j++)
-			b->cust[at + j] = map[c->cust[j]];
-		if ((rc = map_texts(&map, &map_cap, &c->event_names, &e->event_names)) < 0)
-			goto done;
-		for (j = 0; j < c->n; j++)
-			b->event[at + j] = map[c->event[j]];
-		for (k = 0; k < e->n_props; k++) {
-			if ((rc = map_texts(&map, &map_cap, &c->prop_names[k], &e->prop_names[k])) < 0)
-				goto done;
-			for (j = 0; j < c->n; j++)
-				b->prop[k][at + j] = map[c->prop[k][j]];
-		}
-		for (k = 0; k < e->n_values; k++)
-			memcpy(b->value[k] + at, c->value[k], c->n * sizeof *c->value[k]);
-		memcpy(b->t + at, c->t, c->n * sizeof *c->t);
-		for (j = 0; j < c->n; j++)
-			b->row[at + j] = base + c->rec[j];
-		base += c->records;
-		b->n += c->n;
-		chunk_free(c);
+		scatter_chunk(e, chunks[i], fill, dest, base);
+		base += chunks[i]->records;
+		chunk_free(chunks[i]);
 		chunks[i] = NULL;
 	}
+	if ((rc = cxm__events_sort_runs(e, WHAT)) < 0)
+		goto done;
+	*out = e;
+	b->e = NULL;
 done:
 	cxm__free(map);
+	cxm__free(fill);
+	cxm__free(dest);
+	cxm__events_builder_free(b);
 	return rc;
 }
 
@@ -474,14 +523,12 @@ cxm_status cxm_events_read_csv(cxm_events **out, const char *path, const cxm_eve
 	b.e->skipped[CXM_EVENTS_SKIP_RAGGED] = st.ragged;
 	b.e->skipped[CXM_EVENTS_SKIP_INVALID_UTF8] = st.invalid_utf8;
 	b.e->rows_read = st.rows + st.ragged + st.invalid_utf8;
-	if ((rc = merge_chunks(&b, all, n_all)) < 0)
-		goto done;
 	if (b.e->rows_read == 0) {
 		rc = cxm__fail(CXM_EEMPTY, "%s has a header but no data rows", rd.path);
 		goto done;
 	}
 	have_builder = 0;
-	rc = cxm__events_builder_finish(&b, out, threads);
+	rc = merge_chunks(&b, all, n_all, out);
 done:
 	if (have_builder)
 		cxm__events_builder_free(&b);
