@@ -32,7 +32,8 @@ typedef struct chunk_out {
 	size_t records;                   /* records delivered (kept or skipped) */
 	uint32_t *cust, *event;
 	double *t;
-	size_t *rec;                      /* record index within the chunk */
+	size_t *rec;                      /* record index within the chunk; NULL while it is the row's
+					   * (no record skipped yet): most chunks never need it */
 	uint32_t *prop[CXM_EVENTS_MAX_PROPERTIES];
 	double *value[CXM_EVENTS_MAX_VALUES];
 	cxm__texts cust_names, event_names, prop_names[CXM_EVENTS_MAX_PROPERTIES];
@@ -96,7 +97,7 @@ static int chunk_reserve(chunk_out *c, const cxm_events_opts *o, size_t hint)
 	 * rather than growing (and copying) from a few thousand */
 	cap = c->cap ? 2 * c->cap : hint + hint / 8 > 4096 ? hint + hint / 8 : 4096;
 	if (grow_array(&c->cust, cap, sizeof *c->cust) < 0 || grow_array(&c->event, cap, sizeof *c->event) < 0 ||
-	    grow_array(&c->t, cap, sizeof *c->t) < 0 || grow_array(&c->rec, cap, sizeof *c->rec) < 0)
+	    grow_array(&c->t, cap, sizeof *c->t) < 0 || (c->rec && grow_array(&c->rec, cap, sizeof *c->rec) < 0))
 		return CXM_ENOMEM;
 	for (k = 0; k < o->n_props; k++)
 		if (grow_array(&c->prop[k], cap, sizeof *c->prop[k]) < 0)
@@ -132,6 +133,21 @@ static int chunk_new(worker_state *w, size_t index, chunk_out **out)
 		    cxm__texts_add(&c->prop_names[k], "", 0, &zero) < 0)
 			return CXM_ENOMEM;
 	*out = c;
+	return CXM_OK;
+}
+
+/* Row i of c is the record rec: the record numbers, from the first gap on. */
+static int chunk_set_record(chunk_out *c, size_t i, size_t rec)
+{
+	size_t j;
+	if (c->rec == NULL && rec != i) {
+		if (grow_array(&c->rec, c->cap, sizeof *c->rec) < 0)
+			return CXM_ENOMEM;
+		for (j = 0; j < i; j++)
+			c->rec[j] = j;
+	}
+	if (c->rec)
+		c->rec[i] = rec;
 	return CXM_OK;
 }
 
@@ -286,7 +302,8 @@ static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
 	for (k = 0; k < o->n_props; k++)
 		if (intern(&c->prop_names[k], row->field[rd->prop_col[k]], row->len[rd->prop_col[k]], &c->prop[k][i]) < 0)
 			goto nomem;
-	c->rec[i] = row->row_in_chunk;
+	if (chunk_set_record(c, i, row->row_in_chunk) < 0)
+		goto nomem;
 	c->n++;
 	return 0;
 nomem:
@@ -404,7 +421,7 @@ static void scatter_chunk(cxm_events *e, const chunk_out *c, size_t *fill, size_
 	CXM__EVENTS_SCATTER(e->t, c->t, dest, c->n);
 	CXM__EVENTS_SCATTER(e->event, c->event, dest, c->n);
 	for (j = 0; j < c->n; j++)
-		e->row[dest[j]] = base + c->rec[j];
+		e->row[dest[j]] = base + (c->rec ? c->rec[j] : j);
 	for (k = 0; k < e->n_props; k++)
 		CXM__EVENTS_SCATTER(e->prop[k], c->prop[k], dest, c->n);
 	for (k = 0; k < e->n_values; k++)
