@@ -9,7 +9,10 @@
  * their order of appearance, into the log's tables: a text new to the log
  * gets its number where it first appears in the file, exactly as a
  * sequential pass would number it, while the hashing of every row happened
- * on the workers. Results never depend on the thread count.
+ * on the workers. Once every customer is numbered and counted, each chunk's
+ * rows go straight to their places in the log's arrays (sized once, with the
+ * exact count), and the chunk is freed. Results never depend on the thread
+ * count.
  *
  * A row's number (cxm_events.row) is its index among the records the reader
  * delivered: the 0-based data row, when no ragged or non-UTF-8 row was
