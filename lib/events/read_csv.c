@@ -431,18 +431,106 @@ static void scatter_chunk(cxm_events *e, const chunk_out *c, size_t *fill, size_
 		CXM__EVENTS_SCATTER(e->value[k], c->value[k], dest, c->n);
 }
 
+/* One thread's share of the scatter: chunks [from, to), whose customers' next places are fill. */
+typedef struct scatter_job {
+	cxm_events *e;
+	chunk_out **chunks;
+	size_t from, to, base;            /* base: records of the chunks before `from` */
+	size_t *fill, *dest;              /* dest: scratch of the largest chunk's rows */
+} scatter_job;
+
+static void *scatter_chunks(void *arg)
+{
+	scatter_job *j = arg;
+	size_t i, base = j->base;
+	for (i = j->from; i < j->to; i++) {
+		scatter_chunk(j->e, j->chunks[i], j->fill, j->dest, base);
+		base += j->chunks[i]->records;
+		chunk_free(j->chunks[i]);
+		j->chunks[i] = NULL;
+	}
+	return NULL;
+}
+
+/* The first chunk of the second half of the rows (n_chunks: no second half). */
+static size_t half_way(chunk_out *const *chunks, size_t n_chunks, size_t total)
+{
+	size_t i, rows = 0;
+	for (i = 0; i < n_chunks && rows < total / 2; i++)
+		rows += chunks[i]->n;
+	return i;
+}
+
+/*
+ * Two threads place the rows, the first half of the chunks and the second:
+ * the second half's places start where the first half's rows of each
+ * customer end (its run's end less its events in the second half), so both
+ * write exactly where one thread would, and the log is the same for any
+ * thread count. The scatter is mostly stores to fresh memory; on two cores
+ * it takes half the time.
+ */
+static int scatter_all(cxm_events *e, chunk_out **chunks, size_t n_chunks, size_t most, unsigned threads)
+{
+	scatter_job job[2];
+	size_t *later = NULL, split, c, i, j;
+	pthread_t tid;
+	int rc, started;
+	memset(job, 0, sizeof job);
+	split = threads >= 2 ? half_way(chunks, n_chunks, e->n) : n_chunks;
+	if ((rc = cxm__alloc_array(&job[0].dest, most, sizeof *job[0].dest, WHAT)) < 0)
+		goto done;
+	if (split < n_chunks) {
+		if ((rc = cxm__alloc_array(&later, e->n_customers, sizeof *later, WHAT)) < 0 ||
+		    (rc = cxm__alloc_array(&job[1].dest, most, sizeof *job[1].dest, WHAT)) < 0)
+			goto done;
+		memset(later, 0, e->n_customers * sizeof *later);
+	}
+	for (i = 0; i < n_chunks; i++)
+		for (j = 0; j < chunks[i]->n; j++)
+			e->start[chunks[i]->cust[j] + 1]++;
+	for (i = split; i < n_chunks; i++)
+		for (j = 0; j < chunks[i]->n; j++)
+			later[chunks[i]->cust[j]]++;
+	if ((rc = cxm__events_layout_offsets(e, &job[0].fill, WHAT)) < 0)
+		goto done;
+	job[0].e = job[1].e = e;
+	job[0].chunks = job[1].chunks = chunks;
+	job[0].to = job[1].from = split;
+	job[1].to = n_chunks;
+	for (i = 0; i < split; i++)
+		job[1].base += chunks[i]->records;
+	if (later != NULL) {
+		for (c = 0; c < e->n_customers; c++)
+			later[c] = e->start[c + 1] - later[c];
+		job[1].fill = later;
+	}
+	started = split < n_chunks && cxm__thread_start(&tid, scatter_chunks, &job[1]);
+	scatter_chunks(&job[0]);
+	if (started)
+		pthread_join(tid, NULL);
+	else
+		scatter_chunks(&job[1]); /* nothing when there is no second half */
+done:
+	cxm__free(later);
+	cxm__free(job[0].fill);
+	cxm__free(job[0].dest);
+	cxm__free(job[1].dest);
+	return rc;
+}
+
 /*
  * The chunks, in file order, into the log, each freed once placed. Two
  * passes: the first numbers the texts (in file order, so customer codes are
- * first appearances) and counts each customer's events; the second puts
+ * first appearances); the second counts each customer's events and puts
  * each chunk's rows straight into the log's arrays, sized once with the
  * exact count: no array grows, and no column is copied twice.
  */
-static int merge_chunks(cxm__events_builder *b, chunk_out **chunks, size_t n_chunks, cxm_events **out)
+static int merge_chunks(cxm__events_builder *b, chunk_out **chunks, size_t n_chunks, unsigned threads,
+			cxm_events **out)
 {
 	cxm_events *e = b->e;
 	uint32_t *map = NULL;
-	size_t *fill = NULL, *dest = NULL, map_cap = 0, total = 0, most = 0, base = 0, i, j, k;
+	size_t map_cap = 0, total = 0, most = 0, i, k;
 	int rc = CXM_OK;
 	if (n_chunks > 1) /* none when every row was skipped: chunks is NULL then, which qsort may not take */
 		qsort(chunks, n_chunks, sizeof *chunks, by_index);
@@ -454,32 +542,18 @@ static int merge_chunks(cxm__events_builder *b, chunk_out **chunks, size_t n_chu
 		if ((rc = map_chunk(e, chunks[i], &map, &map_cap)) < 0)
 			goto done;
 	}
-	cxm__free(map);
-	map = NULL;
-	if (total == 0) /* the builder says why there is no log */
+	if (total == 0) { /* the builder says why there is no log */
+		cxm__free(map);
 		return cxm__events_builder_finish(b, out, 0);
-	if ((rc = cxm__events_layout_alloc(e, total, WHAT)) < 0 ||
-	    (rc = cxm__alloc_array(&dest, most, sizeof *dest, WHAT)) < 0)
-		goto done;
-	for (i = 0; i < n_chunks; i++)
-		for (j = 0; j < chunks[i]->n; j++)
-			e->start[chunks[i]->cust[j] + 1]++;
-	if ((rc = cxm__events_layout_offsets(e, &fill, WHAT)) < 0)
-		goto done;
-	for (i = 0; i < n_chunks; i++) {
-		scatter_chunk(e, chunks[i], fill, dest, base);
-		base += chunks[i]->records;
-		chunk_free(chunks[i]);
-		chunks[i] = NULL;
 	}
-	if ((rc = cxm__events_sort_runs(e, WHAT)) < 0)
+	if ((rc = cxm__events_layout_alloc(e, total, WHAT)) < 0 ||
+	    (rc = scatter_all(e, chunks, n_chunks, most, threads)) < 0 ||
+	    (rc = cxm__events_sort_runs(e, WHAT)) < 0)
 		goto done;
 	*out = e;
 	b->e = NULL;
 done:
 	cxm__free(map);
-	cxm__free(fill);
-	cxm__free(dest);
 	cxm__events_builder_free(b);
 	return rc;
 }
@@ -548,7 +622,7 @@ cxm_status cxm_events_read_csv(cxm_events **out, const char *path, const cxm_eve
 		goto done;
 	}
 	have_builder = 0;
-	rc = merge_chunks(&b, all, n_all, out);
+	rc = merge_chunks(&b, all, n_all, threads, out);
 done:
 	if (have_builder)
 		cxm__events_builder_free(&b);
