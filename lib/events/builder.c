@@ -250,16 +250,6 @@ static void sort_by_time(size_t *idx, size_t n, const double *t, size_t *tmp)
 		memcpy(idx, src, n * sizeof *idx);
 }
 
-/* Move src[i] to dst[dest[i]] for every row, then free src (the peak holds one copy). */
-#define SCATTER(dst, src, dest, n)                          \
-	do {                                                \
-		size_t i_;                                  \
-		for (i_ = 0; i_ < (n); i_++)                \
-			(dst)[(dest)[i_]] = (src)[i_];      \
-		cxm__free(src);                             \
-		(src) = NULL;                               \
-	} while (0)
-
 /* Reorder a[0..len) by idx (a[j] = old a[idx[j]]) through scratch. */
 #define PERMUTE(a, idx, len, scratch)                       \
 	do {                                                \
@@ -297,68 +287,75 @@ static int alloc_columns(cxm_events *e, size_t n, const char *what)
 	return CXM_OK;
 }
 
-/*
- * The rows go to their customer's place in one scatter per column (reads in
- * input order, writes where they belong: no read waits on another), which
- * keeps input order within a customer. Then each customer's run, now
- * contiguous and small, is sorted by time where it is not in order yet.
- */
-int cxm__events_builder_finish(cxm__events_builder *b, cxm_events **out, unsigned int threads)
+int cxm__events_layout_alloc(cxm_events *e, size_t n, const char *what)
 {
-	cxm_events *e = b->e;
-	size_t n = b->n, nc = e->customers.count, c, i, k, longest = 0;
-	size_t *dest = NULL, *idx = NULL, *tmp = NULL, *fill = NULL, *zs = NULL;
+	int rc;
+	e->n = n;
+	e->n_customers = e->customers.count;
+	if ((rc = cxm__alloc_array(&e->start, e->n_customers + 1, sizeof *e->start, what)) < 0 ||
+	    (rc = alloc_columns(e, n, what)) < 0)
+		return rc;
+	memset(e->start, 0, (e->n_customers + 1) * sizeof *e->start);
+	return CXM_OK;
+}
+
+int cxm__events_layout_offsets(cxm_events *e, size_t **fill, const char *what)
+{
+	size_t c, nc = e->n_customers;
+	int rc;
+	if ((rc = cxm__alloc_array(fill, nc ? nc : 1, sizeof **fill, what)) < 0)
+		return rc;
+	for (c = 0; c < nc; c++)
+		e->start[c + 1] += e->start[c];
+	memcpy(*fill, e->start, nc * sizeof **fill);
+	return CXM_OK;
+}
+
+/* The longest customer run: the scratch the time sort needs. */
+static size_t longest_run(const cxm_events *e)
+{
+	size_t c, longest = 0;
+	for (c = 0; c < e->n_customers; c++)
+		if (e->start[c + 1] - e->start[c] > longest)
+			longest = e->start[c + 1] - e->start[c];
+	return longest;
+}
+
+/* Whether t[0..len) is ascending (ties allowed). */
+static int in_order(const double *t, size_t len)
+{
+	size_t i;
+	for (i = 1; i < len; i++)
+		if (t[i] < t[i - 1])
+			return 0;
+	return 1;
+}
+
+/*
+ * Within a customer: by time, input order among equal times (the runs are
+ * in input order). Exports are usually sorted by time, so a run already in
+ * order is left as it is, and the scratch is only allocated for the first
+ * run that is not.
+ */
+int cxm__events_sort_runs(cxm_events *e, const char *what)
+{
+	size_t *idx = NULL, *tmp = NULL, *zs = NULL, c, i, k, longest = 0;
 	double *zd = NULL;
 	uint32_t *zu = NULL;
-	int rc;
-	(void)threads;
-	*out = NULL;
-	if (n == 0) {
-		rc = cxm__fail(CXM_EEMPTY, "%s: the log has no events%s", b->what,
-			       b->e->rows_read ? " (every row was skipped)" : "");
-		goto done;
-	}
-	e->n = n;
-	e->n_customers = nc;
-	if ((rc = cxm__alloc_array(&e->start, nc + 1, sizeof *e->start, b->what)) < 0 ||
-	    (rc = cxm__alloc_array(&fill, nc, sizeof *fill, b->what)) < 0 ||
-	    (rc = cxm__alloc_array(&dest, n, sizeof *dest, b->what)) < 0 || (rc = alloc_columns(e, n, b->what)) < 0)
-		goto done;
-	/* counting sort by customer: start[c] = events of customers before c */
-	memset(e->start, 0, (nc + 1) * sizeof *e->start);
-	for (i = 0; i < n; i++)
-		e->start[b->cust[i] + 1]++;
-	for (c = 0; c < nc; c++) {
-		if (e->start[c + 1] > longest)
-			longest = e->start[c + 1];
-		e->start[c + 1] += e->start[c];
-	}
-	memcpy(fill, e->start, nc * sizeof *fill);
-	for (i = 0; i < n; i++)
-		dest[i] = fill[b->cust[i]]++;
-	cxm__free(b->cust);
-	b->cust = NULL;
-	SCATTER(e->t, b->t, dest, n);
-	SCATTER(e->event, b->event, dest, n);
-	SCATTER(e->row, b->row, dest, n);
-	for (k = 0; k < e->n_props; k++)
-		SCATTER(e->prop[k], b->prop[k], dest, n);
-	for (k = 0; k < e->n_values; k++)
-		SCATTER(e->value[k], b->value[k], dest, n);
-	/* within a customer: by time, input order among equal times (the runs are in input order) */
-	for (c = 0; c < nc; c++) {
+	int rc = CXM_OK;
+	for (c = 0; c < e->n_customers; c++) {
 		size_t s = e->start[c], len = e->start[c + 1] - s;
-		for (i = s + 1; i < s + len; i++)
-			if (e->t[i] < e->t[i - 1])
-				break;
-		if (i >= s + len)
-			continue; /* already in order */
-		if (idx == NULL && ((rc = cxm__alloc_array(&idx, longest, sizeof *idx, b->what)) < 0 ||
-				    (rc = cxm__alloc_array(&tmp, longest, sizeof *tmp, b->what)) < 0 ||
-				    (rc = cxm__alloc_array(&zd, longest, sizeof *zd, b->what)) < 0 ||
-				    (rc = cxm__alloc_array(&zu, longest, sizeof *zu, b->what)) < 0 ||
-				    (rc = cxm__alloc_array(&zs, longest, sizeof *zs, b->what)) < 0))
-			goto done;
+		if (in_order(e->t + s, len))
+			continue;
+		if (idx == NULL) {
+			longest = longest_run(e);
+			if ((rc = cxm__alloc_array(&idx, longest, sizeof *idx, what)) < 0 ||
+			    (rc = cxm__alloc_array(&tmp, longest, sizeof *tmp, what)) < 0 ||
+			    (rc = cxm__alloc_array(&zd, longest, sizeof *zd, what)) < 0 ||
+			    (rc = cxm__alloc_array(&zu, longest, sizeof *zu, what)) < 0 ||
+			    (rc = cxm__alloc_array(&zs, longest, sizeof *zs, what)) < 0)
+				goto done;
+		}
 		for (i = 0; i < len; i++)
 			idx[i] = i;
 		sort_by_time(idx, len, e->t + s, tmp);
@@ -370,17 +367,69 @@ int cxm__events_builder_finish(cxm__events_builder *b, cxm_events **out, unsigne
 		for (k = 0; k < e->n_values; k++)
 			PERMUTE(e->value[k] + s, idx, len, zd);
 	}
+done:
+	cxm__free(idx);
+	cxm__free(tmp);
+	cxm__free(zd);
+	cxm__free(zu);
+	cxm__free(zs);
+	return rc;
+}
+
+/* Move src[i] to dst[dest[i]] for every row, then free src (the peak holds one copy). */
+#define SCATTER_FREE(dst, src, dest, n)                     \
+	do {                                                \
+		CXM__EVENTS_SCATTER(dst, src, dest, n);     \
+		cxm__free(src);                             \
+		(src) = NULL;                               \
+	} while (0)
+
+/*
+ * The rows go to their customer's place in one scatter per column (reads in
+ * input order, writes where they belong: no read waits on another), which
+ * keeps input order within a customer. Then each customer's run, now
+ * contiguous and small, is sorted by time where it is not in order yet.
+ */
+int cxm__events_builder_finish(cxm__events_builder *b, cxm_events **out, unsigned int threads)
+{
+	cxm_events *e = b->e;
+	size_t n = b->n, i, k;
+	size_t *dest = NULL, *fill = NULL;
+	int rc;
+	(void)threads;
+	*out = NULL;
+	if (n == 0) {
+		rc = cxm__fail(CXM_EEMPTY, "%s: the log has no events%s", b->what,
+			       b->e->rows_read ? " (every row was skipped)" : "");
+		goto done;
+	}
+	if ((rc = cxm__events_layout_alloc(e, n, b->what)) < 0 ||
+	    (rc = cxm__alloc_array(&dest, n, sizeof *dest, b->what)) < 0)
+		goto done;
+	/* counting sort by customer: start[c] = events of customers before c */
+	for (i = 0; i < n; i++)
+		e->start[b->cust[i] + 1]++;
+	if ((rc = cxm__events_layout_offsets(e, &fill, b->what)) < 0)
+		goto done;
+	for (i = 0; i < n; i++)
+		dest[i] = fill[b->cust[i]]++;
+	cxm__free(b->cust);
+	b->cust = NULL;
+	SCATTER_FREE(e->t, b->t, dest, n);
+	SCATTER_FREE(e->event, b->event, dest, n);
+	SCATTER_FREE(e->row, b->row, dest, n);
+	for (k = 0; k < e->n_props; k++)
+		SCATTER_FREE(e->prop[k], b->prop[k], dest, n);
+	for (k = 0; k < e->n_values; k++)
+		SCATTER_FREE(e->value[k], b->value[k], dest, n);
+	if ((rc = cxm__events_sort_runs(e, b->what)) < 0)
+		goto done;
 	*out = e;
 	b->e = NULL;
 	rc = CXM_OK;
 done:
 	cxm__free(dest);
-	cxm__free(idx);
-	cxm__free(tmp);
 	cxm__free(fill);
-	cxm__free(zd);
-	cxm__free(zu);
-	cxm__free(zs);
 	cxm__events_builder_free(b);
 	return rc;
 }

@@ -84,6 +84,27 @@ int cxm__events_intern_prop(cxm__events_builder *b, size_t k, const char *s, siz
 int cxm__events_builder_finish(cxm__events_builder *b, cxm_events **out, unsigned int threads);
 void cxm__events_builder_free(cxm__events_builder *b);
 
+/*
+ * The sort in steps, for a reader that holds its rows elsewhere (read_csv.c
+ * scatters each chunk straight into the log, with no copy of every column in
+ * between). layout_alloc: the log's arrays for n events of its customers,
+ * start[] zeroed; the caller adds 1 to start[c + 1] per event of customer c;
+ * layout_offsets makes start[] offsets and *fill (the caller frees it) the
+ * next place of each customer: event i of customer c goes to fill[c]++,
+ * in input order; sort_runs then sorts each customer's run by time.
+ */
+int cxm__events_layout_alloc(cxm_events *e, size_t n, const char *what);
+int cxm__events_layout_offsets(cxm_events *e, size_t **fill, const char *what);
+int cxm__events_sort_runs(cxm_events *e, const char *what);
+
+/* dst[dest[i]] = src[i] for i < n. */
+#define CXM__EVENTS_SCATTER(dst, src, dest, n)              \
+	do {                                                \
+		size_t i_;                                  \
+		for (i_ = 0; i_ < (n); i_++)                \
+			(dst)[(dest)[i_]] = (src)[i_];      \
+	} while (0)
+
 /* Tests: the block size of the parallel CSV reader (0: its default), so
  * that a small file is cut into many chunks (read_csv.c). Not thread-safe. */
 void cxm__events_test_block_size(size_t bytes);

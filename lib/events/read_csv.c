@@ -9,7 +9,10 @@
  * their order of appearance, into the log's tables: a text new to the log
  * gets its number where it first appears in the file, exactly as a
  * sequential pass would number it, while the hashing of every row happened
- * on the workers. Results never depend on the thread count.
+ * on the workers. Once every customer is numbered and counted, each chunk's
+ * rows go straight to their places in the log's arrays (sized once, with the
+ * exact count), and the chunk is freed. Results never depend on the thread
+ * count.
  *
  * A row's number (cxm_events.row) is its index among the records the reader
  * delivered: the 0-based data row, when no ragged or non-UTF-8 row was
@@ -32,7 +35,8 @@ typedef struct chunk_out {
 	size_t records;                   /* records delivered (kept or skipped) */
 	uint32_t *cust, *event;
 	double *t;
-	size_t *rec;                      /* record index within the chunk */
+	size_t *rec;                      /* record index within the chunk; NULL while it is the row's
+					   * (no record skipped yet): most chunks never need it */
 	uint32_t *prop[CXM_EVENTS_MAX_PROPERTIES];
 	double *value[CXM_EVENTS_MAX_VALUES];
 	cxm__texts cust_names, event_names, prop_names[CXM_EVENTS_MAX_PROPERTIES];
@@ -96,7 +100,7 @@ static int chunk_reserve(chunk_out *c, const cxm_events_opts *o, size_t hint)
 	 * rather than growing (and copying) from a few thousand */
 	cap = c->cap ? 2 * c->cap : hint + hint / 8 > 4096 ? hint + hint / 8 : 4096;
 	if (grow_array(&c->cust, cap, sizeof *c->cust) < 0 || grow_array(&c->event, cap, sizeof *c->event) < 0 ||
-	    grow_array(&c->t, cap, sizeof *c->t) < 0 || grow_array(&c->rec, cap, sizeof *c->rec) < 0)
+	    grow_array(&c->t, cap, sizeof *c->t) < 0 || (c->rec && grow_array(&c->rec, cap, sizeof *c->rec) < 0))
 		return CXM_ENOMEM;
 	for (k = 0; k < o->n_props; k++)
 		if (grow_array(&c->prop[k], cap, sizeof *c->prop[k]) < 0)
@@ -132,6 +136,21 @@ static int chunk_new(worker_state *w, size_t index, chunk_out **out)
 		    cxm__texts_add(&c->prop_names[k], "", 0, &zero) < 0)
 			return CXM_ENOMEM;
 	*out = c;
+	return CXM_OK;
+}
+
+/* Row i of c is the record rec: the record numbers, from the first gap on. */
+static int chunk_set_record(chunk_out *c, size_t i, size_t rec)
+{
+	size_t j;
+	if (c->rec == NULL && rec != i) {
+		if (grow_array(&c->rec, c->cap, sizeof *c->rec) < 0)
+			return CXM_ENOMEM;
+		for (j = 0; j < i; j++)
+			c->rec[j] = j;
+	}
+	if (c->rec)
+		c->rec[i] = rec;
 	return CXM_OK;
 }
 
@@ -286,7 +305,8 @@ static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
 	for (k = 0; k < o->n_props; k++)
 		if (intern(&c->prop_names[k], row->field[rd->prop_col[k]], row->len[rd->prop_col[k]], &c->prop[k][i]) < 0)
 			goto nomem;
-	c->rec[i] = row->row_in_chunk;
+	if (chunk_set_record(c, i, row->row_in_chunk) < 0)
+		goto nomem;
 	c->n++;
 	return 0;
 nomem:
@@ -368,50 +388,173 @@ static int map_texts(uint32_t **map, size_t *map_cap, const cxm__texts *local, c
 	return CXM_OK;
 }
 
-/* The chunks, in file order, into the builder; each freed once merged. */
-static int merge_chunks(cxm__events_builder *b, chunk_out **chunks, size_t n_chunks)
+/* A chunk's codes, in place, from its own tables' to the log's (map as scratch). */
+static int map_chunk(cxm_events *e, chunk_out *c, uint32_t **map, size_t *map_cap)
+{
+	size_t j, k;
+	int rc;
+	if ((rc = map_texts(map, map_cap, &c->cust_names, &e->customers)) < 0)
+		return rc;
+	for (j = 0; j < c->n; j++)
+		c->cust[j] = (*map)[c->cust[j]];
+	if ((rc = map_texts(map, map_cap, &c->event_names, &e->event_names)) < 0)
+		return rc;
+	for (j = 0; j < c->n; j++)
+		c->event[j] = (*map)[c->event[j]];
+	for (k = 0; k < e->n_props; k++) {
+		if ((rc = map_texts(map, map_cap, &c->prop_names[k], &e->prop_names[k])) < 0)
+			return rc;
+		for (j = 0; j < c->n; j++)
+			c->prop[k][j] = (*map)[c->prop[k][j]];
+	}
+	/* the chunk's tables are done with: their memory goes before the log's arrays come */
+	cxm__texts_free(&c->cust_names);
+	cxm__texts_free(&c->event_names);
+	for (k = 0; k < e->n_props; k++)
+		cxm__texts_free(&c->prop_names[k]);
+	return CXM_OK;
+}
+
+/* A chunk's rows to their places in the log (dest: scratch of c->n), rows numbered from base. */
+static void scatter_chunk(cxm_events *e, const chunk_out *c, size_t *fill, size_t *dest, size_t base)
+{
+	size_t j, k;
+	for (j = 0; j < c->n; j++)
+		dest[j] = fill[c->cust[j]]++;
+	CXM__EVENTS_SCATTER(e->t, c->t, dest, c->n);
+	CXM__EVENTS_SCATTER(e->event, c->event, dest, c->n);
+	for (j = 0; j < c->n; j++)
+		e->row[dest[j]] = base + (c->rec ? c->rec[j] : j);
+	for (k = 0; k < e->n_props; k++)
+		CXM__EVENTS_SCATTER(e->prop[k], c->prop[k], dest, c->n);
+	for (k = 0; k < e->n_values; k++)
+		CXM__EVENTS_SCATTER(e->value[k], c->value[k], dest, c->n);
+}
+
+/* One thread's share of the scatter: chunks [from, to), whose customers' next places are fill. */
+typedef struct scatter_job {
+	cxm_events *e;
+	chunk_out **chunks;
+	size_t from, to, base;            /* base: records of the chunks before `from` */
+	size_t *fill, *dest;              /* dest: scratch of the largest chunk's rows */
+} scatter_job;
+
+static void *scatter_chunks(void *arg)
+{
+	scatter_job *j = arg;
+	size_t i, base = j->base;
+	for (i = j->from; i < j->to; i++) {
+		scatter_chunk(j->e, j->chunks[i], j->fill, j->dest, base);
+		base += j->chunks[i]->records;
+		chunk_free(j->chunks[i]);
+		j->chunks[i] = NULL;
+	}
+	return NULL;
+}
+
+/* The first chunk of the second half of the rows (n_chunks: no second half). */
+static size_t half_way(chunk_out *const *chunks, size_t n_chunks, size_t total)
+{
+	size_t i, rows = 0;
+	for (i = 0; i < n_chunks && rows < total / 2; i++)
+		rows += chunks[i]->n;
+	return i;
+}
+
+/*
+ * Two threads place the rows, the first half of the chunks and the second:
+ * the second half's places start where the first half's rows of each
+ * customer end (its run's end less its events in the second half), so both
+ * write exactly where one thread would, and the log is the same for any
+ * thread count. The scatter is mostly stores to fresh memory; on two cores
+ * it takes half the time.
+ */
+static int scatter_all(cxm_events *e, chunk_out **chunks, size_t n_chunks, size_t most, unsigned threads)
+{
+	scatter_job job[2];
+	size_t *later = NULL, split, c, i, j;
+	pthread_t tid;
+	int rc, started;
+	memset(job, 0, sizeof job);
+	split = threads >= 2 ? half_way(chunks, n_chunks, e->n) : n_chunks;
+	if ((rc = cxm__alloc_array(&job[0].dest, most, sizeof *job[0].dest, WHAT)) < 0)
+		goto done;
+	if (split < n_chunks) {
+		if ((rc = cxm__alloc_array(&later, e->n_customers, sizeof *later, WHAT)) < 0 ||
+		    (rc = cxm__alloc_array(&job[1].dest, most, sizeof *job[1].dest, WHAT)) < 0)
+			goto done;
+		memset(later, 0, e->n_customers * sizeof *later);
+	}
+	for (i = 0; i < n_chunks; i++)
+		for (j = 0; j < chunks[i]->n; j++)
+			e->start[chunks[i]->cust[j] + 1]++;
+	for (i = split; i < n_chunks; i++)
+		for (j = 0; j < chunks[i]->n; j++)
+			later[chunks[i]->cust[j]]++;
+	if ((rc = cxm__events_layout_offsets(e, &job[0].fill, WHAT)) < 0)
+		goto done;
+	job[0].e = job[1].e = e;
+	job[0].chunks = job[1].chunks = chunks;
+	job[0].to = job[1].from = split;
+	job[1].to = n_chunks;
+	for (i = 0; i < split; i++)
+		job[1].base += chunks[i]->records;
+	if (later != NULL) {
+		for (c = 0; c < e->n_customers; c++)
+			later[c] = e->start[c + 1] - later[c];
+		job[1].fill = later;
+	}
+	started = split < n_chunks && cxm__thread_start(&tid, scatter_chunks, &job[1]);
+	scatter_chunks(&job[0]);
+	if (started)
+		pthread_join(tid, NULL);
+	else
+		scatter_chunks(&job[1]); /* nothing when there is no second half */
+done:
+	cxm__free(later);
+	cxm__free(job[0].fill);
+	cxm__free(job[0].dest);
+	cxm__free(job[1].dest);
+	return rc;
+}
+
+/*
+ * The chunks, in file order, into the log, each freed once placed. Two
+ * passes: the first numbers the texts (in file order, so customer codes are
+ * first appearances); the second counts each customer's events and puts
+ * each chunk's rows straight into the log's arrays, sized once with the
+ * exact count: no array grows, and no column is copied twice.
+ */
+static int merge_chunks(cxm__events_builder *b, chunk_out **chunks, size_t n_chunks, unsigned threads,
+			cxm_events **out)
 {
 	cxm_events *e = b->e;
 	uint32_t *map = NULL;
-	size_t map_cap = 0, total = 0, base = 0, i, j, k;
+	size_t map_cap = 0, total = 0, most = 0, i, k;
 	int rc = CXM_OK;
 	if (n_chunks > 1) /* none when every row was skipped: chunks is NULL then, which qsort may not take */
 		qsort(chunks, n_chunks, sizeof *chunks, by_index);
-	for (i = 0; i < n_chunks; i++)
-		total += chunks[i]->n;
-	if ((rc = cxm__events_builder_reserve(b, total)) < 0)
-		goto done;
 	for (i = 0; i < n_chunks; i++) {
-		chunk_out *c = chunks[i];
-		size_t at = b->n;
+		total += chunks[i]->n;
+		most = chunks[i]->n > most ? chunks[i]->n : most;
 		for (k = 0; k < 5; k++)
-			e->skipped[k] += c->skipped[k];
-		if ((rc = map_texts(&map, &map_cap, &c->cust_names, &e->customers)) < 0)
+			e->skipped[k] += chunks[i]->skipped[k];
+		if ((rc = map_chunk(e, chunks[i], &map, &map_cap)) < 0)
 			goto done;
-		for (j = 0; j < c->n; j++)
-			b->cust[at + j] = map[c->cust[j]];
-		if ((rc = map_texts(&map, &map_cap, &c->event_names, &e->event_names)) < 0)
-			goto done;
-		for (j = 0; j < c->n; j++)
-			b->event[at + j] = map[c->event[j]];
-		for (k = 0; k < e->n_props; k++) {
-			if ((rc = map_texts(&map, &map_cap, &c->prop_names[k], &e->prop_names[k])) < 0)
-				goto done;
-			for (j = 0; j < c->n; j++)
-				b->prop[k][at + j] = map[c->prop[k][j]];
-		}
-		for (k = 0; k < e->n_values; k++)
-			memcpy(b->value[k] + at, c->value[k], c->n * sizeof *c->value[k]);
-		memcpy(b->t + at, c->t, c->n * sizeof *c->t);
-		for (j = 0; j < c->n; j++)
-			b->row[at + j] = base + c->rec[j];
-		base += c->records;
-		b->n += c->n;
-		chunk_free(c);
-		chunks[i] = NULL;
 	}
+	if (total == 0) { /* the builder says why there is no log */
+		cxm__free(map);
+		return cxm__events_builder_finish(b, out, 0);
+	}
+	if ((rc = cxm__events_layout_alloc(e, total, WHAT)) < 0 ||
+	    (rc = scatter_all(e, chunks, n_chunks, most, threads)) < 0 ||
+	    (rc = cxm__events_sort_runs(e, WHAT)) < 0)
+		goto done;
+	*out = e;
+	b->e = NULL;
 done:
 	cxm__free(map);
+	cxm__events_builder_free(b);
 	return rc;
 }
 
@@ -474,14 +617,12 @@ cxm_status cxm_events_read_csv(cxm_events **out, const char *path, const cxm_eve
 	b.e->skipped[CXM_EVENTS_SKIP_RAGGED] = st.ragged;
 	b.e->skipped[CXM_EVENTS_SKIP_INVALID_UTF8] = st.invalid_utf8;
 	b.e->rows_read = st.rows + st.ragged + st.invalid_utf8;
-	if ((rc = merge_chunks(&b, all, n_all)) < 0)
-		goto done;
 	if (b.e->rows_read == 0) {
 		rc = cxm__fail(CXM_EEMPTY, "%s has a header but no data rows", rd.path);
 		goto done;
 	}
 	have_builder = 0;
-	rc = cxm__events_builder_finish(&b, out, threads);
+	rc = merge_chunks(&b, all, n_all, threads, out);
 done:
 	if (have_builder)
 		cxm__events_builder_free(&b);

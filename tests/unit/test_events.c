@@ -386,6 +386,95 @@ START_TEST(test_read_csv_chunks_vs_arrays)
 }
 END_TEST
 
+/*
+ * The reader's fast paths against the definition (cxm_events_from_arrays of
+ * the kept rows): a file already in time order within each customer (no run
+ * is sorted) and the same rows shuffled (every run is), each with a bad time
+ * on every 7th row, skipped, so that record numbers have gaps inside chunks
+ * (a kept row's number is its record's, skipped ones counted). One thread or
+ * two, one chunk or many: the same log.
+ */
+static void check_against_kept(const char *path, const char *const *ids, const double *t, size_t n)
+{
+	static const size_t blocks[] = { 0, 64, 700 };
+	static const char *const evs1[] = { "e" };
+	const char *kid[2000], *kev[2000];
+	double kt[2000];
+	size_t rec[2000], n_kept = 0, i, k;
+	unsigned threads;
+	cxm_events *a = NULL, *e = NULL;
+	cxm_events_opts *o = NULL;
+	for (i = 0; i < n; i++) {
+		if (i % 7 == 3)
+			continue; /* the bad time */
+		kid[n_kept] = ids[i];
+		kev[n_kept] = evs1[0];
+		kt[n_kept] = t[i];
+		rec[n_kept++] = i;
+	}
+	ck_assert_status(cxm_events_from_arrays(&a, kid, n_kept, kt, n_kept, kev, n_kept), CXM_OK);
+	for (threads = 1; threads <= 2; threads++) {
+		for (k = 0; k < 3; k++) {
+			ck_assert_status(cxm_events_opts_new(&o), CXM_OK);
+			ck_assert_status(cxm_events_opts_set_threads(o, threads), CXM_OK);
+			ck_assert_status(cxm_events_opts_set_columns(o, "customer_id", "time", NULL), CXM_OK);
+			ck_assert_status(cxm_events_opts_set_skip_bad_rows(o, 1), CXM_OK);
+			cxm__events_test_block_size(blocks[k]);
+			ck_assert_status(cxm_events_read_csv(&e, path, o), CXM_OK);
+			cxm__events_test_block_size(0);
+			ck_assert_uint_eq(cxm_events_skipped(e, CXM_EVENTS_SKIP_BAD_TIMESTAMP), n - n_kept);
+			ck_assert_uint_eq(e->n, a->n);
+			ck_assert_uint_eq(e->n_customers, a->n_customers);
+			for (i = 0; i < a->n_customers; i++) {
+				ck_assert_str_eq(e->customers.str[i], a->customers.str[i]);
+				ck_assert_uint_eq(e->start[i], a->start[i]);
+			}
+			for (i = 0; i < a->n; i++) {
+				ck_assert_uint_eq(e->row[i], rec[a->row[i]]);
+				ck_assert_double_eq(e->t[i], a->t[i]);
+			}
+			cxm_events_free(e);
+			cxm_events_opts_free(o);
+		}
+	}
+	cxm_events_free(a);
+}
+
+START_TEST(test_read_csv_sorted_and_shuffled)
+{
+	enum { N = 2000 };
+	static char ids[N][8];
+	const char *cp[N];
+	double t[N];
+	char path[TMP_PATH_SIZE];
+	uint64_t x = 2463534242u;
+	size_t i, pass;
+	for (pass = 0; pass < 2; pass++) {
+		FILE *f = open_tmp(path);
+		fputs("customer_id,time\n", f);
+		for (i = 0; i < N; i++) {
+			unsigned minute;
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			/* pass 0: times ascend down the file (ties every few rows); pass 1: at random */
+			minute = pass == 0 ? (unsigned)(i / 3) : (unsigned)((x >> 32) % 600);
+			snprintf(ids[i], sizeof ids[i], "u%u", (unsigned)(x % 97));
+			cp[i] = ids[i];
+			t[i] = T0 + minute * 60.0;
+			if (i % 7 == 3)
+				fprintf(f, "%s,not a time\n", ids[i]);
+			else
+				fprintf(f, "%s,2024-01-%02uT%02u:%02u:00Z\n", ids[i], 1 + minute / 1440,
+					minute / 60 % 24, minute % 60);
+		}
+		ck_assert_int_eq(fclose(f), 0);
+		check_against_kept(path, cp, t, N);
+		remove(path);
+	}
+}
+END_TEST
+
 /* Read text as a log; the status, and the message must hold `needle`. */
 static void read_fails(const char *text, const cxm_events_opts *o, int code, const char *needle)
 {
@@ -685,6 +774,7 @@ static Suite *events_suite(void)
 	tcase_add_test(tc, test_oom_from_arrays);
 	tcase_add_test(tc, test_read_csv);
 	tcase_add_test(tc, test_read_csv_chunks_vs_arrays);
+	tcase_add_test(tc, test_read_csv_sorted_and_shuffled);
 	tcase_add_test(tc, test_read_csv_errors);
 	tcase_add_test(tc, test_skip_bad_rows);
 	tcase_add_test(tc, test_table_round_trip);
