@@ -71,15 +71,6 @@ static int coded_get(coded *c, const cxm_table *t, size_t i, uint32_t *out)
 	return CXM_OK;
 }
 
-/* Only blanks: an id or name that is not there. */
-static int blank(const char *s)
-{
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t')
-			return 0;
-	return 1;
-}
-
 /* A bad row: counted when skipping (returns 1), else the error already set (code). */
 static int bad(cxm_events *e, const cxm_events_opts *o, int reason, int code)
 {
@@ -227,7 +218,7 @@ cxm_status cxm_events_from_table(cxm_events **out, const cxm_table *t, const cxm
 			id = cxm__format_number(idbuf, cust_num[i] == 0 ? 0.0 : cust_num[i]); /* -0 is 0 */
 		} else {
 			id = cxm_table_level(t, c.cust, cust.code[i]);
-			if (blank(id)) {
+			if (cxm__blank_field(id, strlen(id))) {
 				cxm__fail(CXM_EBAD_ARG, "row %zu, column '%s': the customer id is missing (%s)", i + 1,
 					  o->customer, id[0] ? "blanks only" : "an empty text");
 				if ((rc = bad(b.e, o, CXM_EVENTS_SKIP_MISSING_ID, CXM_EBAD_ARG)) < 0)
@@ -242,7 +233,7 @@ cxm_status cxm_events_from_table(cxm_events **out, const cxm_table *t, const cxm
 		}
 		if (c.event != SIZE_MAX) {
 			const char *name = cxm_table_level(t, c.event, ev.code[i]);
-			if (blank(name)) {
+			if (cxm__blank_field(name, strlen(name))) {
 				cxm__fail(CXM_EBAD_ARG, "row %zu, column '%s': the event name is missing (%s)", i + 1,
 					  o->event, name[0] ? "blanks only" : "an empty text");
 				if ((rc = bad(b.e, o, CXM_EVENTS_SKIP_MISSING_ID, CXM_EBAD_ARG)) < 0)

@@ -163,16 +163,6 @@ static int intern(cxm__texts *t, const char *s, size_t len, uint32_t *code)
 	return CXM_OK;
 }
 
-/* Only blanks (spaces, tabs): an id or name that is not there. */
-static int blank(const char *s, size_t len)
-{
-	size_t i;
-	for (i = 0; i < len; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
-}
-
 /* A bad row: skipped and counted when skipping, else `code` (msg written by the caller). */
 static int bad(const reader *rd, chunk_out *c, int reason, int code)
 {
@@ -231,7 +221,7 @@ static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
 	/* the customer id */
 	s = row->field[rd->cust_col];
 	len = row->len[rd->cust_col];
-	if (blank(s, len)) {
+	if (cxm__blank_field(s, len)) {
 		at = where(msg, cap, rd, row->line, rd->cust_col, o->customer);
 		cxm__snprintf_c(msg + at, cap - at, "the customer id is missing (%s); every event needs one",
 				len ? "blanks only" : "an empty field");
@@ -258,7 +248,7 @@ static int on_row(void *worker, const cxm__csv_row *row, char *msg, size_t cap)
 	if (rd->event_col != SIZE_MAX) {
 		s = row->field[rd->event_col];
 		len = row->len[rd->event_col];
-		if (blank(s, len)) {
+		if (cxm__blank_field(s, len)) {
 			at = where(msg, cap, rd, row->line, rd->event_col, o->event);
 			cxm__snprintf_c(msg + at, cap - at, "the event name is missing (%s); every event needs one",
 					len ? "blanks only" : "an empty field");

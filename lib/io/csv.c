@@ -1107,3 +1107,12 @@ void cxm__csv_progress(const cxm_csv *c, double *done, double *total)
 	if (c->fp && !c->is_stdin && fstat(fileno(c->fp), &st) == 0 && S_ISREG(st.st_mode))
 		*total = (double)st.st_size;
 }
+
+int cxm__blank_field(const char *s, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}

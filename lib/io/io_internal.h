@@ -60,6 +60,10 @@ int cxm__csv_check_delimiter(char d);
  * words included), -1 when the number is too large for a double (csv.c). */
 int cxm__parse_number(double *out, const char *s, size_t len);
 
+/* 1 when the len bytes at s are empty or only spaces and tabs: the one rule
+ * of a customer id (or event name) that is not there, in every reader. */
+int cxm__blank_field(const char *s, size_t len);
+
 /* cxm__parse_number with the decimal mark `mark` ('.' or ',': "1,5" is 1.5
  * and "1.5" is not a number); also -2 when out of memory (a number of more
  * than 255 bytes with mark ','). */

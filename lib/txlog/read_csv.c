@@ -86,16 +86,6 @@ static int date(double *day, const cxm_csv *csv, size_t col, const cxm__date_fmt
 	return rc;
 }
 
-/* 1 when the id field is empty or blanks only. */
-static int blank(const char *s, size_t len)
-{
-	size_t i;
-	for (i = 0; i < len; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
-}
-
 /* One record: its numbers checked, then classified and kept or left out. */
 static int read_row(cxm__txlog_builder *b, const cxm_csv *csv, const cols *c, const cxm_txlog_opts *o,
 		    const cxm__date_fmt *format)
@@ -131,7 +121,7 @@ static int read_row(cxm__txlog_builder *b, const cxm_csv *csv, const cols *c, co
 		for (k = 0; k < o->n_cancel_words && !cancelled; k++)
 			cancelled = strcmp(s, o->cancel_words[k]) == 0;
 	}
-	switch (cxm__txlog_classify(b, blank(id, len), amount < 0.0 || q < 0.0 || cancelled, &flag)) {
+	switch (cxm__txlog_classify(b, cxm__blank_field(id, len), amount < 0.0 || q < 0.0 || cancelled, &flag)) {
 	case CXM__TXLOG_MISSING_ERROR:
 		return cxm__fail(CXM_EBAD_ARG,
 				 "%s: the customer id is missing (an empty field): a missing id is no customer; leave "
