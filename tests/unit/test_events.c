@@ -765,6 +765,9 @@ static Suite *events_suite(void)
 {
 	Suite *s = suite_create("events");
 	TCase *tc = tcase_create("core");
+	/* the chunk tests read small files cut into blocks of a few bytes on 1 and 2
+	 * threads many times: seconds under a debug build, longer under valgrind or a busy machine */
+	tcase_set_timeout(tc, 240);
 	tcase_add_test(tc, test_from_arrays_sorted);
 	tcase_add_test(tc, test_from_arrays_long_run);
 	tcase_add_test(tc, test_from_arrays_errors);
