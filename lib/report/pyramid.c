@@ -117,39 +117,6 @@ static int add_count(cxm_table *tab, const char *name, const prow *row, size_t n
 	return cxm_table_add_numbers(tab, name, col, n);
 }
 
-/* The key columns: each group (with "(all)"), the period as YYYY-MM-DD ("" without time). */
-static int add_keys(cxm_table *tab, const cxm_survey_report *r, const prow *row, size_t n)
-{
-	const char **text = NULL;
-	char *periods = NULL;
-	size_t i, g;
-	int rc;
-	if ((rc = cxm__alloc_array(&text, n + 1, sizeof *text, "survey report: pyramid")) < 0)
-		return rc;
-	if ((rc = cxm__alloc_array(&periods, n + 1, CXM__DATE_MAX, "survey report: pyramid")) < 0)
-		goto done;
-	for (g = 0; g < r->g.n_groups; g++) {
-		for (i = 0; i < n; i++)
-			text[i] = r->cells[row[i].cell].group[g];
-		if ((rc = cxm_table_add_texts(tab, r->g.group[g], text, n)) < 0)
-			goto done;
-	}
-	for (i = 0; i < n; i++) {
-		double p = r->cells[row[i].cell].period;
-		char *s = periods + i * CXM__DATE_MAX;
-		if (isnan(p))
-			s[0] = '\0';
-		else
-			cxm__date_format(s, p);
-		text[i] = s;
-	}
-	rc = cxm_table_add_texts(tab, "period", text, n);
-done:
-	cxm__free(text);
-	cxm__free(periods);
-	return rc;
-}
-
 static int set_attrs(cxm_table *tab, const cxm_survey_report *r)
 {
 	const cxm__grouped_cfg *g = &r->g;
@@ -193,7 +160,7 @@ int cxm__survey_pyramid(cxm_survey_report *r)
 		cxm__supp_view v = { row, n, prow_cell, prow_n, prow_flag, prow_same };
 		cxm__survey_suppress(r, &v);
 	}
-	if ((rc = cxm_table_new(&tab)) < 0 || (rc = add_keys(tab, r, row, n)) < 0 ||
+	if ((rc = cxm_table_new(&tab)) < 0 || (rc = cxm__survey_add_cell_keys(tab, r, row, n, prow_cell)) < 0 ||
 	    (rc = add_count(tab, "n", row, n, offsetof(cxm_cxi_result, n_complete), col)) < 0)
 		goto done;
 	for (j = 0; j < CXM__COUNT_OF(head); j++)

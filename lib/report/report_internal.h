@@ -354,6 +354,12 @@ typedef struct cxm__supp_view {
 } cxm__supp_view;
 void cxm__survey_suppress(const cxm_survey_report *r, const cxm__supp_view *v);
 
+/* The key columns of an output table (tables.c): each group column (with
+ * the "(all)" totals) and `period` as YYYY-MM-DD ("" without time), of the
+ * cell that cell(rows, i) names for row i. Errors: NOMEM, the table's. */
+int cxm__survey_add_cell_keys(cxm_table *tab, const cxm_survey_report *r, const void *rows, size_t n,
+			      size_t (*cell)(const void *rows, size_t i));
+
 /* Render a grouped or trended report (render_grouped.c) from its tables. */
 int cxm__survey_render_grouped(char **out, const cxm_survey_report *r, int format);
 

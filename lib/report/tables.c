@@ -397,26 +397,25 @@ static void metric_word(char *buf, size_t cap, const cxm_survey_report *r, const
 		cxm__snprintf_c(buf, cap, "%s", kind_word[x->kind]);
 }
 
-/* The text columns shared by both tables: groups, period, metric. */
-static int add_keys(cxm_table *tab, const cxm_survey_report *r, const trow *row, size_t n)
+int cxm__survey_add_cell_keys(cxm_table *tab, const cxm_survey_report *r, const void *rows, size_t n,
+			      size_t (*cell)(const void *rows, size_t i))
 {
 	const char **text = NULL;
-	char *words = NULL, *periods = NULL;
+	char *periods = NULL;
 	size_t i, g;
 	int rc;
 	if ((rc = cxm__alloc_array(&text, n + 1, sizeof *text, "survey report: tables")) < 0)
 		return rc;
-	if ((rc = cxm__alloc_array(&words, n + 1, 160, "survey report: tables")) < 0 ||
-	    (rc = cxm__alloc_array(&periods, n + 1, CXM__DATE_MAX, "survey report: tables")) < 0)
+	if ((rc = cxm__alloc_array(&periods, n + 1, CXM__DATE_MAX, "survey report: tables")) < 0)
 		goto done;
 	for (g = 0; g < r->g.n_groups; g++) {
 		for (i = 0; i < n; i++)
-			text[i] = r->cells[row[i].cell].group[g];
+			text[i] = r->cells[cell(rows, i)].group[g];
 		if ((rc = cxm_table_add_texts(tab, r->g.group[g], text, n)) < 0)
 			goto done;
 	}
 	for (i = 0; i < n; i++) {
-		double p = r->cells[row[i].cell].period;
+		double p = r->cells[cell(rows, i)].period;
 		char *s = periods + i * CXM__DATE_MAX;
 		if (isnan(p))
 			s[0] = '\0';
@@ -424,7 +423,25 @@ static int add_keys(cxm_table *tab, const cxm_survey_report *r, const trow *row,
 			cxm__date_format(s, p);
 		text[i] = s;
 	}
-	if ((rc = cxm_table_add_texts(tab, "period", text, n)) < 0)
+	rc = cxm_table_add_texts(tab, "period", text, n);
+done:
+	cxm__free(text);
+	cxm__free(periods);
+	return rc;
+}
+
+/* The text columns shared by both tables: groups, period (the cell's keys), metric. */
+static int add_keys(cxm_table *tab, const cxm_survey_report *r, const trow *row, size_t n)
+{
+	const char **text = NULL;
+	char *words = NULL;
+	size_t i;
+	int rc;
+	if ((rc = cxm__survey_add_cell_keys(tab, r, row, n, trow_cell)) < 0)
+		return rc;
+	if ((rc = cxm__alloc_array(&text, n + 1, sizeof *text, "survey report: tables")) < 0)
+		return rc;
+	if ((rc = cxm__alloc_array(&words, n + 1, 160, "survey report: tables")) < 0)
 		goto done;
 	for (i = 0; i < n; i++) {
 		metric_word(words + i * 160, 160, r, &row[i]);
@@ -434,7 +451,6 @@ static int add_keys(cxm_table *tab, const cxm_survey_report *r, const trow *row,
 done:
 	cxm__free(text);
 	cxm__free(words);
-	cxm__free(periods);
 	return rc;
 }
 
