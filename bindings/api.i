@@ -15,6 +15,7 @@
 %include <stdint.i>
 %include "cxmetrics/common.h"
 %include "cxmetrics/version.h"
+%include "cxmetrics/threads.h"
 %include "cxmetrics/errors.h"
 %include "cxmetrics/names.h"
 %include "cxmetrics/stats.h"

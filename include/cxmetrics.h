@@ -9,6 +9,7 @@
 
 #include "cxmetrics/common.h"
 #include "cxmetrics/version.h"
+#include "cxmetrics/threads.h"
 #include "cxmetrics/errors.h"
 #include "cxmetrics/names.h"
 #include "cxmetrics/stats.h"

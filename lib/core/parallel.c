@@ -16,6 +16,16 @@
 #define MAX_THREADS 64
 
 /*
+ * The process-wide setting (cxm_set_threads; 0 = not set) and the count of
+ * threads the library has started (read by the unit tests to check that
+ * cxm_set_threads(1) starts none). Atomics: any thread may set or read them
+ * while others compute; relaxed order is enough, nothing else is published
+ * through them.
+ */
+static atomic_uint threads_setting;
+static atomic_size_t threads_started;
+
+/*
  * The workers take chunks in turn from a shared counter rather than a fixed
  * share each: a thread that starts late (a core woken from idle can take a
  * millisecond) then simply does fewer chunks, and the call never takes
@@ -59,25 +69,74 @@ int cxm__thread_start(pthread_t *tid, void *(*fn)(void *), void *arg)
 			ok = pthread_attr_setaffinity_np(&attr, sizeof others, &others) == 0 &&
 			     pthread_create(tid, &attr, fn, arg) == 0;
 			pthread_attr_destroy(&attr);
-			if (ok)
+			if (ok) {
+				atomic_fetch_add_explicit(&threads_started, 1, memory_order_relaxed);
 				return 1;
+			}
 		}
 	}
 #endif
-	return pthread_create(tid, NULL, fn, arg) == 0;
+	return cxm__thread_create(tid, fn, arg);
+}
+
+cxm_status cxm_set_threads(unsigned int n)
+{
+	if (n > CXM_THREADS_MAX)
+		return cxm__fail(CXM_EBAD_ARG, "threads = %u is above %u (0 goes back to the default)", n,
+				 (unsigned)CXM_THREADS_MAX);
+	atomic_store_explicit(&threads_setting, n, memory_order_relaxed);
+	return CXM_OK;
+}
+
+/* CXM_THREADS as a count 1..CXM_THREADS_MAX, or 0 when unset, empty or not
+ * such a number (then it is ignored, as the header says: an exception from a
+ * computation would be a worse answer to a typo in the environment). */
+static unsigned env_threads(void)
+{
+	const char *env = getenv("CXM_THREADS"), *p;
+	unsigned long t = 0;
+	if (!env)
+		return 0;
+	for (p = env; *p == ' ' || *p == '\t'; p++)
+		;
+	if (*p < '0' || *p > '9')
+		return 0;
+	for (; *p >= '0' && *p <= '9'; p++)
+		if ((t = t * 10 + (unsigned long)(*p - '0')) > CXM_THREADS_MAX)
+			return 0;
+	for (; *p == ' ' || *p == '\t' || *p == '\n'; p++)
+		;
+	return *p == '\0' ? (unsigned)t : 0;
+}
+
+unsigned int cxm_threads(void)
+{
+	unsigned set = atomic_load_explicit(&threads_setting, memory_order_relaxed), env;
+	long cores;
+	if (set)
+		return set;
+	if ((env = env_threads()) != 0)
+		return env;
+	cores = sysconf(_SC_NPROCESSORS_ONLN);
+	return cores >= 1 ? (unsigned)(cores > CXM_THREADS_MAX ? CXM_THREADS_MAX : cores) : 1u;
 }
 
 unsigned cxm__default_threads(void)
 {
-	const char *env = getenv("CXM_THREADS");
-	long cores;
-	if (env && *env) {
-		long t = strtol(env, NULL, 10);
-		if (t >= 1)
-			return t > MAX_THREADS ? MAX_THREADS : (unsigned)t;
-	}
-	cores = sysconf(_SC_NPROCESSORS_ONLN);
-	return cores >= 1 ? (unsigned)(cores > MAX_THREADS ? MAX_THREADS : cores) : 1u;
+	return cxm_threads();
+}
+
+int cxm__thread_create(pthread_t *tid, void *(*fn)(void *), void *arg)
+{
+	if (pthread_create(tid, NULL, fn, arg) != 0)
+		return 0;
+	atomic_fetch_add_explicit(&threads_started, 1, memory_order_relaxed);
+	return 1;
+}
+
+size_t cxm__threads_started(void)
+{
+	return atomic_load_explicit(&threads_started, memory_order_relaxed);
 }
 
 int cxm__parallel_sum(double *out, size_t k, size_t n, cxm__chunk_fn fn, void *ctx,

@@ -600,7 +600,7 @@ int cxm__csv_chunks_read(cxm_csv *csv, const cxm__csv_chunks_opts *o, void **wor
 	pthread_mutex_init(&j.mu, NULL);
 	pthread_cond_init(&j.work_cv, NULL);
 	pthread_cond_init(&j.free_cv, NULL);
-	/* plain pthread_create, not cxm__thread_start: that one keeps a thread off
+	/* plain pthread_create (cxm__thread_create), not cxm__thread_start: that one keeps a thread off
 	 * the caller's core, which on two cores put every worker on the one other
 	 * core while the reading thread moved about (1.6 s instead of 1.0 s on
 	 * the 949 MB file); these workers live as long as the read */
@@ -608,11 +608,14 @@ int cxm__csv_chunks_read(cxm_csv *csv, const cxm__csv_chunks_opts *o, void **wor
 	 * - 1]): it reads, and parses a chunk itself whenever chunks wait, rather
 	 * than sleeping until a block is free. On two cores, one thread started
 	 * plus this one keep both busy without a third thread taking turns. */
+	/* With 1 thread, none is started (1 means the calling thread only,
+	 * cxmetrics/threads.h): this thread reads and parses in turn. */
 	helper = threads >= 2 ? threads - 1 : SIZE_MAX;
-	for (i = 0; i < threads; i++)
-		if (i != helper && (ws[i].started = pthread_create(&ws[i].tid, NULL, worker_main, &ws[i]) == 0) != 0)
+	for (i = 0; i < threads && threads >= 2; i++)
+		if (i != helper && (ws[i].started = cxm__thread_create(&ws[i].tid, worker_main, &ws[i])) != 0)
 			n_threads++;
-	/* no thread could start: this thread parses each chunk itself (workers[0]) */
+	/* one thread, or no thread could start: this thread parses each chunk
+	 * itself (workers[0]) */
 	inline_mode = n_threads == 0;
 	if (inline_mode)
 		helper = SIZE_MAX;

@@ -317,7 +317,9 @@ int cxm__tally_u8(uint64_t *counts, const uint8_t *s, size_t n, int lo, int hi)
 	b.bad = 0;
 	memset(b.counts, 0, sizeof b.counts);
 #if U8_THREADS
-	if (n >= CXM__U8_THREADS_MIN) {
+	/* a second thread only where the thread setting allows two
+	 * (cxmetrics/threads.h: 1 means none is started) */
+	if (n >= CXM__U8_THREADS_MIN && cxm__default_threads() > 1) {
 		pthread_t th;
 		a.n = n / 2;
 		b.s = s + a.n;
