@@ -6,6 +6,7 @@
  * Exit status and error lines: cli.h.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cxmetrics.h"
 #include "cli.h"
@@ -45,6 +46,10 @@ static const char main_help[] =
 	"  cxm touchpoints EVENTS [options]  per touchpoint drop-off, NPS/CSAT/CES\n"
 	"                              and friction, ranked\n"
 	"  cxm COMMAND --help          help on a command\n"
+	"  cxm --threads N COMMAND ... at most N threads for every function the\n"
+	"                              command calls (0: the default, CXM_THREADS\n"
+	"                              or every core; 1: none started); a\n"
+	"                              command's own --threads takes precedence\n"
 	"  cxm --version               print the version\n"
 	"  cxm --help                  this help\n"
 	"\n"
@@ -82,9 +87,44 @@ static const struct command {
 	{ "touchpoints", cxm_cmd_touchpoints } /* issue 13: paths.c */
 };
 
+/*
+ * The global options before the command: "--threads N" or "--threads=N",
+ * given to cxm_set_threads (threads.h), so that every command, with or
+ * without a --threads of its own, can be held to N threads. Parse-only: the
+ * library checks the range. Returns how many arguments were taken, or -1
+ * after printing a usage error.
+ */
+static int global_options(int argc, char **argv)
+{
+	int i = 1;
+	while (i < argc && strncmp(argv[i], "--threads", 9) == 0 && (argv[i][9] == '\0' || argv[i][9] == '=')) {
+		const char *v = argv[i][9] == '=' ? argv[i] + 10 : (i + 1 < argc ? argv[i + 1] : NULL);
+		char *end;
+		unsigned long n;
+		if (v == NULL)
+			return cli_usage_error("--threads needs a value (a whole number 0..%d)", CXM_THREADS_MAX), -1;
+		n = (*v >= '0' && *v <= '9') ? strtoul(v, &end, 10) : 0;
+		if (!(*v >= '0' && *v <= '9') || *end != '\0' || n > CXM_THREADS_MAX)
+			return cli_usage_error("--threads must be a whole number 0..%d (0: the default, "
+					       "1: no thread started), not '%s'", CXM_THREADS_MAX, v), -1;
+		if (cxm_set_threads((unsigned)n) < 0)
+			return cli_usage_library_error("--threads: "), -1;
+		i += argv[i][9] == '=' ? 1 : 2;
+	}
+	return i - 1;
+}
+
 int main(int argc, char **argv)
 {
 	size_t k;
+	int taken = argc >= 2 ? global_options(argc, argv) : 0;
+	if (taken < 0)
+		return CLI_EXIT_USAGE;
+	if (taken > 0) { /* the command sees its arguments as without the global options */
+		argv[taken] = argv[0];
+		argv += taken;
+		argc -= taken;
+	}
 	if (argc < 2) {
 		fputs(main_help, stderr);
 		return CLI_EXIT_USAGE;

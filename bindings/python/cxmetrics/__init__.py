@@ -146,3 +146,7 @@ __all__ += ["transitions", "top_paths", "touchpoints"]
 # issue 13: the journey's plots and page (spec §26), matplotlib imported when drawn
 from .journey_plot import plot_funnel, plot_retention, plot_pyramid, journey_html  # noqa: E402
 __all__ += ["plot_funnel", "plot_retention", "plot_pyramid", "journey_html"]
+# issue 14: how many threads the library may start (cxmetrics/threads.h); the
+# function threads() replaces the submodule of the same name as an attribute
+from .threads import set_threads, threads, THREADS_MAX  # noqa: E402
+__all__ += ["set_threads", "threads", "THREADS_MAX"]

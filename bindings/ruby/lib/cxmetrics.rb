@@ -93,3 +93,4 @@ require "cxmetrics/pyramid" # issue 13: the CX Index and the CX pyramid (spec §
 require "cxmetrics/funnel"
 require "cxmetrics/paths" # issue 13: paths and touchpoints (spec §23)
 require "cxmetrics/journey_html" # issue 13: the journey page (spec §26)
+require "cxmetrics/threads" # issue 14: how many threads the library may start (threads.h)
