@@ -199,4 +199,18 @@ check("cxm help survey", rc2 == 0 and out2 == out)
 rc, out, err = run("survey", EXAMPLE, "-h")
 check("survey FILE -h shows help", rc == 0 and out.startswith("Usage: cxm survey"))
 
+# ---- cxm --threads N before the command (cxmetrics/threads.h): the same output
+plain = ok("survey for --threads", "survey", EXAMPLE, "--format", "json")
+for args in (["--threads", "1"], ["--threads=2"], ["--threads", "0"], ["--threads", "3", "--threads", "1"]):
+    check(f"cxm {' '.join(args)} survey: the same output", ok(f"{args}", *args, "survey", EXAMPLE, "--format", "json") == plain)
+fails("--threads not a number", 2, ["--threads must be a whole number 0..1024", "not 'two'"],
+      "--threads", "two", "survey", EXAMPLE)
+fails("--threads too many", 2, ["not '1025'"], "--threads", "1025", "survey", EXAMPLE)
+fails("--threads negative", 2, ["not '-1'"], "--threads=-1", "survey", EXAMPLE)
+fails("--threads without its value", 2, ["--threads needs a value"], "--threads")
+rc, out, err = run("--threads", "2")
+check("--threads without a command exits 2 with the usage", rc == 2 and "Usage:" in err, repr(err))
+rc, out, err = run("--help")
+check("--help mentions --threads", "cxm --threads N COMMAND" in out, repr(out[-400:]))
+
 cli.finish()
