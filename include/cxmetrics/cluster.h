@@ -163,8 +163,8 @@ CXM_API cxm_status cxm_cluster_opts_set_batch_size(cxm_cluster_opts *opts, size_
 CXM_API cxm_status cxm_cluster_opts_set_gamma(cxm_cluster_opts *opts, double gamma);
 
 /**
- * Threads: 0 (the default) all cores (or CXM_THREADS), 1 the calling thread
- * only, at most 1024 (the library starts at most 64). Results do not depend
+ * Threads: 0 (the default) cxm_threads() (threads.h: cxm_set_threads, else
+ * CXM_THREADS, else all cores), 1 the calling thread only, at most 1024 (the library starts at most 64). Results do not depend
  * on the number.
  * Errors: BAD_ARG (NULL opts, n > 1024). Ownership: nothing allocated.
  * Thread safety: modifies opts.
@@ -405,7 +405,7 @@ CXM_API cxm_status cxm_cluster_model_from_json(cxm_cluster_model **out, const ch
  * cluster scores 0. The work is all pairs of the rows scored, O(s^2); the
  * rows scored are copied (grouped by label) first.
  * @param sample   rows to score (0, or rows or more: every row).
- * @param threads  0: all cores (or CXM_THREADS), 1: the calling thread only,
+ * @param threads  0: cxm_threads() (threads.h), 1: the calling thread only,
  *                 at most 1024; the result does not depend on it.
  * Errors: BAD_ARG (NULL, lengths, a label with no row,
  *         gamma negative or infinite with codes, threads > 1024), EMPTY,

@@ -231,8 +231,8 @@ CXM_API cxm_status cxm_clv_fit_opts_set_max_iterations(cxm_clv_fit_opts *opts, u
 CXM_API cxm_status cxm_clv_fit_opts_set_gradient_tol(cxm_clv_fit_opts *opts, double tol);
 
 /**
- * Threads for large inputs: 0 (the default) all cores (or the environment
- * variable CXM_THREADS), 1 the calling thread only, at most 1024; the
+ * Threads for large inputs: 0 (the default) cxm_threads() (threads.h:
+ * cxm_set_threads, else CXM_THREADS, else all cores), 1 the calling thread only, at most 1024; the
  * library starts at most 64, so a larger number works as 64. The fit is the
  * same whatever the number.
  * Errors: BAD_ARG (NULL opts, n > 1024).

@@ -46,7 +46,7 @@ typedef struct cxm_drivers_result cxm_drivers_result;
 
 /**
  * Options with the defaults: 200 bootstrap replicates, seed 1, conf 0.95,
- * nan_policy CXM_NAN_ERROR, threads 0 (all cores).
+ * nan_policy CXM_NAN_ERROR, threads 0 (cxm_threads(), threads.h).
  * @param out  out: the options, or NULL on failure.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out), NOMEM.
@@ -97,8 +97,8 @@ CXM_API cxm_status cxm_drivers_opts_set_conf(cxm_drivers_opts *opts, double conf
 CXM_API cxm_status cxm_drivers_opts_set_nan_policy(cxm_drivers_opts *opts, int nan_policy);
 
 /**
- * Threads of the bootstrap: 0 (the default) all cores (or CXM_THREADS), 1
- * the calling thread only, at most 1024 (the library starts at most 64).
+ * Threads of the bootstrap: 0 (the default) cxm_threads() (threads.h:
+ * cxm_set_threads, else CXM_THREADS, else all cores), 1 the calling thread only, at most 1024 (the library starts at most 64).
  * Results do not depend on the number.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL opts, threads > 1024). Ownership: nothing allocated.

@@ -53,7 +53,7 @@ typedef enum cxm_events_skip {
 /**
  * Options with the defaults: columns customer_id, time and event, no
  * properties or values, UTC offset 0, bad rows are errors, ',' between
- * fields, threads 0 (cxm default).
+ * fields, threads 0 (cxm_threads(), threads.h).
  * @param out  out: the options, or NULL on failure.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out), NOMEM.
@@ -142,7 +142,8 @@ CXM_API cxm_status cxm_events_opts_set_skip_bad_rows(cxm_events_opts *o, unsigne
 CXM_API cxm_status cxm_events_opts_set_delimiter(cxm_events_opts *o, char delimiter);
 
 /**
- * Threads used to read and sort (0 = cxm default); results never depend on it.
+ * Threads used to read and sort (0 = cxm_threads(), threads.h; 1 = none
+ * started); results never depend on it.
  * @param o        the options.
  * @param threads  0..1024.
  * @return CXM_OK or a negative code.

@@ -37,7 +37,7 @@ typedef struct cxm_funnel cxm_funnel;
 
 /**
  * Options with the defaults: mode ordered, no breakdown, conf 0.95, adjust
- * holm, the 5 most frequent next events per step, threads 0 (all cores).
+ * holm, the 5 most frequent next events per step, threads 0 (cxm_threads(), threads.h).
  * @param out  out: the options.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out), NOMEM.
@@ -102,8 +102,8 @@ CXM_API cxm_status cxm_funnel_opts_set_adjust(cxm_funnel_opts *opts, int method)
 CXM_API cxm_status cxm_funnel_opts_set_top_next(cxm_funnel_opts *opts, size_t top);
 
 /**
- * Threads over customers: 0 = every core (CXM_THREADS, else the online
- * cores), 1 = the calling thread only, at most 64. The results do not depend
+ * Threads over customers: 0 = cxm_threads() (threads.h: cxm_set_threads,
+ * else CXM_THREADS, else the online cores), 1 = the calling thread only, at most 64. The results do not depend
  * on it.
  * @param threads  0..64.
  * @return CXM_OK or a negative code; opts unchanged on failure.

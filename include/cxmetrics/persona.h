@@ -335,7 +335,8 @@ CXM_API cxm_status cxm_persona_opts_set_source(cxm_persona_opts *opts, const cha
  */
 CXM_API cxm_status cxm_persona_opts_set_k_max(cxm_persona_opts *opts, size_t k_max);
 
-/** Threads the build may use (0: the library's default; 1: none started; at most 1024).
+/** Threads the build may use (0: the library's default, cxm_threads() of threads.h;
+ * 1, the default of these options: none started; at most 1024).
  * Errors: BAD_ARG (NULL, more than 1024). Ownership: nothing allocated. Thread safety: modifies opts.
  */
 CXM_API cxm_status cxm_persona_opts_set_threads(cxm_persona_opts *opts, unsigned int threads);
@@ -482,8 +483,8 @@ typedef struct cxm_nmf_info {
  * iterations and stops when (previous error - error) / error at the start
  * < tol (never with tol 0); HALS stops when its projected-gradient
  * violation over that of the first iteration is <= tol. Runs on the
- * library's default threads (CXM_THREADS); the result does not depend on
- * their number.
+ * library's default threads (cxm_threads(), threads.h); the result does
+ * not depend on their number.
  * @param w, h      in/out: with init_given 1 the starting factors (non-negative,
  *                  finite, neither all zero), else written from the seed (scikit-learn's "random"
  *                  scaling: sqrt(mean(X) / k) x |N(0, 1)| with the library's generator).

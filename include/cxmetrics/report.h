@@ -530,7 +530,9 @@ CXM_API cxm_status cxm_survey_opts_set_skip_bad_rows(cxm_survey_opts *opts, unsi
 /**
  * The threads that read and score the input. The results are the same
  * bytes whatever the count.
- * @param threads  0: the default (CXM_THREADS, else every core); at most 64.
+ * @param threads  0: the default (cxm_threads(): cxm_set_threads, else
+ *                 CXM_THREADS, else every core; threads.h); 1: none started;
+ *                 at most 64.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL opts, more than 64).
  * Ownership: nothing allocated. Thread safety: not locked (modifies opts).

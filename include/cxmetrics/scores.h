@@ -179,7 +179,8 @@ CXM_API cxm_status cxm_nps(cxm_nps_result *out, const double *scores, size_t n, 
 
 /**
  * cxm_nps on bytes: the fast path (no NaN or fractions possible). Inputs of
- * 4 MiB and more may be counted by two threads, with the same result.
+ * 4 MiB and more may be counted by two threads, with the same result (one when
+ * cxm_threads() is 1, threads.h).
  * @param out     result; out->version must be set (CXM_NPS_RESULT_INIT).
  * @param scores  n answers; NULL allowed only when n == 0.
  * @param scale   a cxm_nps_scale.
@@ -305,7 +306,8 @@ CXM_API cxm_status cxm_csat(cxm_csat_result *out, const double *scores, size_t n
 
 /**
  * cxm_csat on bytes (0 <= scale_lo < scale_hi <= 255). Inputs of 4 MiB and
- * more may be counted by two threads, with the same result.
+ * more may be counted by two threads, with the same result (one when
+ * cxm_threads() is 1, threads.h).
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out; a scale outside 0 <= scale_lo < scale_hi <= 255;
  *         threshold off the scale; NULL scores with n > 0; conf, z), VERSION,
@@ -334,7 +336,7 @@ CXM_API cxm_status cxm_ces(cxm_ces_result *out, const double *scores, size_t n, 
 		    double conf, double z);
 /**
  * cxm_ces on bytes. Inputs of 4 MiB and more may be counted by two threads,
- * with the same result.
+ * with the same result (one when cxm_threads() is 1, threads.h).
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out; points; NULL scores with n > 0; conf, z),
  *         VERSION, OUT_OF_RANGE (a byte off the scale), EMPTY (n == 0).
