@@ -35,7 +35,8 @@ CXM_BEGIN_DECL
 /**
  * Set the process-wide thread count used by every call whose per-call
  * option is 0 or that has none (precedence: the top of this header). It
- * takes effect at the next call; calls already running keep their count.
+ * takes effect at the next call (one already running may see it in a later
+ * phase; results never depend on the count).
  * @param n  1..CXM_THREADS_MAX threads, or 0 to go back to the default
  *           (CXM_THREADS, else the online cores).
  * @return CXM_OK or a negative code.

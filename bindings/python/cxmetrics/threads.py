@@ -33,8 +33,8 @@ def set_threads(n: int) -> None:
 
     n: an integer 0..THREADS_MAX (int or numpy integer; not a bool, a float
     or a string). Raises cxmetrics.InvalidArgument naming the value
-    otherwise; the setting is then unchanged. Safe from any thread; calls
-    already running keep their count.
+    otherwise; the setting is then unchanged. Safe from any thread; it
+    takes effect at the next call (results never depend on the count).
     """
     if isinstance(n, bool):
         raise bad_arg(f"threads must be a whole number 0..{THREADS_MAX}, not the bool {n!r}")
