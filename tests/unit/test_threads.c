@@ -264,6 +264,68 @@ static char *call_kmeans(void)
 	return doubles_text(centres, 6);
 }
 
+/* 70,000 new rows labelled by a k-means model (cluster/assign.c, threads 0:
+ * the process-wide count). */
+static char *call_cluster_assign(void)
+{
+	enum { N = 70000 };
+	static const double centres[6] = { 0.5, 0.5, 10.5, -9.5, 20.5, -19.5 };
+	double *x = cluster_rows(N, 4), *cost = malloc(N * sizeof *cost);
+	cxm_cluster_opts *o = NULL;
+	cxm_cluster_model *m = NULL;
+	char *s;
+	ck_assert_ptr_nonnull(cost);
+	ck_assert_status(cxm_cluster_opts_new(&o), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_k(o, 3), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_init(o, centres, 6), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_max_iterations(o, 1), CXM_OK);
+	ck_assert_status(cxm_cluster_opts_set_threads(o, 1), CXM_OK); /* the fit is not what is tested here */
+	ck_assert_status(cxm_kmeans_fit(&m, NULL, 0, x, 2 * 300, 2, o), CXM_OK);
+	ck_assert_status(cxm_cluster_assign(NULL, 0, cost, N, m, x, 2 * N, 2, NULL, 0, 0), CXM_OK);
+	s = doubles_text(cost, N);
+	cxm_cluster_model_free(m);
+	cxm_cluster_opts_free(o);
+	free(x);
+	free(cost);
+	return s;
+}
+
+/* The Davies-Bouldin index of 70,000 rows (cluster/indices.c, threads 0). */
+static char *call_davies_bouldin(void)
+{
+	enum { N = 70000 };
+	double *x = cluster_rows(N, 6), db;
+	uint32_t *labels = malloc(N * sizeof *labels);
+	size_t i;
+	ck_assert_ptr_nonnull(labels);
+	for (i = 0; i < N; i++)
+		labels[i] = (uint32_t)(i % 3);
+	ck_assert_status(cxm_cluster_davies_bouldin(&db, x, 2 * N, 2, NULL, 0, 0, 0.0, labels, N), CXM_OK);
+	free(x);
+	free(labels);
+	return doubles_text(&db, 1);
+}
+
+/* NMF of a 2,000 x 100 matrix, k = 16: 3.2M multiply-adds a pass (persona/nmf.c,
+ * the process-wide count). */
+static char *call_nmf(void)
+{
+	enum { R = 2000, C = 100, K = 16 };
+	double *x = malloc(R * C * sizeof *x), *w = malloc(R * K * sizeof *w), *h = malloc(K * C * sizeof *h);
+	uint64_t st = 17;
+	char *s;
+	size_t i;
+	ck_assert(x && w && h);
+	for (i = 0; i < (size_t)R * C; i++)
+		x[i] = (double)(lcg(&st) % 100) / 10.0;
+	ck_assert_status(cxm_nmf_fit(w, R * K, h, K * C, NULL, x, R * C, C, K, CXM_NMF_MU, 0, 5, 20, 0.0), CXM_OK);
+	s = doubles_text(h, K * C);
+	free(x);
+	free(w);
+	free(h);
+	return s;
+}
+
 /* The silhouette of 3,000 rows, threads argument 0 (cluster/silhouette.c). */
 static char *call_silhouette(void)
 {
@@ -388,6 +450,9 @@ static const struct call {
 	{ "cxm_clv_fit", call_clv_fit },
 	{ "cxm_kmeans_fit", call_kmeans },
 	{ "cxm_cluster_silhouette", call_silhouette },
+	{ "cxm_cluster_assign", call_cluster_assign },
+	{ "cxm_cluster_davies_bouldin", call_davies_bouldin },
+	{ "cxm_nmf_fit", call_nmf },
 	{ "cxm_drivers_fit", call_drivers },
 	{ "cxm_events_read_csv", call_events_read },
 	{ "cxm_funnel_run", call_funnel },
