@@ -68,6 +68,8 @@ module Cxmetrics
 end
 
 require "cxmetrics/convert"
+require "cxmetrics/serial" # issue 14: to_h / as_json / to_json / from_h / from_json
+require "cxmetrics/orders" # issue 14: orders as an Array of Hashes, ids as given
 require "cxmetrics/result"
 require "cxmetrics/table"
 require "cxmetrics/stats"

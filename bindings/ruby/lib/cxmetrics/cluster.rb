@@ -144,6 +144,26 @@ module Cxmetrics
         Native.cluster_model_to_json(@handle)
       end
 
+      # The library's model JSON (to_json) as a Hash; from_h reads it back.
+      def as_json(*)
+        JSON.parse(to_json)
+      end
+
+      # A model from a Hash as as_json gives it (the library reads and checks it).
+      def self.from_h(hash)
+        from_json(JSON.generate(Serial.plain(hash)))
+      end
+
+      # The same fit: the same model JSON.
+      def ==(other)
+        other.is_a?(Model) && other.to_json == to_json
+      end
+      alias eql? ==
+
+      def hash
+        to_json.hash
+      end
+
       # :kmeans or :kprototypes.
       def kind
         Convert.symbol(KIND, @info.kind)
@@ -268,6 +288,41 @@ module Cxmetrics
       def to_h
         { kind: kind, k: k, inertia: inertia, iterations: iterations, converged: converged?, gamma: gamma,
           sizes: sizes, centroids: centroids, labels: labels }
+      end
+
+      # to_h and what from_h needs besides: model (the model's JSON as a
+      # Hash), choose_k (a Table's as_json or nil), means, scales.
+      def as_json(*)
+        Serial.plain(to_h.merge(model: model.as_json, choose_k: choose_k&.as_json, means: means, scales: scales))
+      end
+
+      def to_json(*args)
+        as_json.to_json(*args)
+      end
+
+      # A fit from a Hash as as_json gives it; kind, k, inertia, ... are the
+      # model's, read from it (the copies in the Hash are not consulted).
+      def self.from_h(hash)
+        h = Serial.fields(hash, %i[kind k inertia iterations converged gamma sizes centroids labels model
+                                   choose_k means scales], name,
+                          optional: %i[kind k inertia iterations converged gamma sizes centroids choose_k
+                                       means scales])
+        new(Model.from_h(h[:model]), Convert.array(h[:labels], "labels"),
+            choose_k: h[:choose_k] && Table.from_h(h[:choose_k]), means: h[:means], scales: h[:scales])
+      end
+
+      def self.from_json(text)
+        from_h(Serial.parse(text, "#{name}.from_json"))
+      end
+
+      def ==(other)
+        other.is_a?(Result) && model == other.model && labels == other.labels && choose_k == other.choose_k &&
+          Serial.same?(means, other.means) && Serial.same?(scales, other.scales)
+      end
+      alias eql? ==
+
+      def hash
+        [model, labels].hash
       end
 
       def inspect

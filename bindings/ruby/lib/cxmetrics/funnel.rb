@@ -32,12 +32,48 @@ module Cxmetrics
       { steps: @steps, next_events: @next_events, tests: @tests }.merge(@attrs)
     end
 
-    def to_json(*args)
-      to_h.to_json(*args)
+    include Serial::Methods
+
+    # A funnel from a Hash as to_h / as_json gives it: its rows and
+    # attributes. It has no library tables, so to_html needs the funnel
+    # itself (InvalidArgument says so).
+    def self.from_h(hash)
+      unless hash.is_a?(Hash)
+        raise ArgumentTypeError, "#{name}.from_h: expected a Hash, got #{Convert.show(hash)}"
+      end
+
+      h = hash.to_h { |k, v| [k.to_sym, v] }
+      missing = %i[steps next_events tests] - h.keys
+      raise InvalidArgument, "#{name}.from_h: missing keys #{missing.map(&:to_s).inspect}" unless missing.empty?
+
+      rows = ->(list, what) { Convert.array(list, what).map { |r| r.to_h { |k, v| [k.to_sym, v] }.freeze }.freeze }
+      allocate.tap do |f|
+        f.instance_variable_set(:@steps, rows.call(h[:steps], "steps"))
+        f.instance_variable_set(:@next_events, rows.call(h[:next_events], "next_events"))
+        f.instance_variable_set(:@tests, rows.call(h[:tests], "tests"))
+        f.instance_variable_set(:@attrs, h.reject { |k, _| %i[steps next_events tests].include?(k) }.freeze)
+        f.instance_variable_set(:@tables, nil)
+        f.freeze
+      end
+    end
+
+    def self.from_json(text)
+      from_h(Serial.parse(text, "#{name}.from_json"))
+    end
+
+    def ==(other)
+      other.is_a?(Funnel) && as_json == other.as_json
+    end
+    alias eql? ==
+
+    def hash
+      steps.hash
     end
 
     # The journey page of the three tables (cxm_journey_render_html).
     def to_html(title = "Funnel")
+      raise InvalidArgument, "this Funnel was read from JSON: to_html needs the funnel Cxmetrics.funnel made" unless @tables
+
       Native.journey_render_html(@tables, title)
     end
 

@@ -262,6 +262,12 @@ module Cxmetrics
       Native.persona_render(@set.native, @index, Native::PERSONA_JSON)
     end
 
+    # The record as a Hash (a persona lives in its set: PersonaSet.from_h
+    # reads the set back).
+    def as_json(*)
+      to_h
+    end
+
     def to_markdown
       Native.persona_render(@set.native, @index, Native::PERSONA_MARKDOWN)
     end
@@ -335,8 +341,29 @@ module Cxmetrics
       JSON.parse(to_json)
     end
 
+    # The set's JSON document as a Hash (to_h: it is JSON already).
+    def as_json(*)
+      to_h
+    end
+
     def to_json(*)
       Native.persona_set_render(@native, Native::PERSONA_JSON, nil)
+    end
+
+    # A set from a Hash as to_h / as_json gives it (the library reads and
+    # checks the document, as from_json).
+    def self.from_h(hash)
+      from_json(JSON.generate(Serial.plain(hash)))
+    end
+
+    # The same document.
+    def ==(other)
+      other.is_a?(PersonaSet) && other.to_json == to_json
+    end
+    alias eql? ==
+
+    def hash
+      to_json.hash
     end
 
     # :json, :markdown (:md) or :html (title heads the page).

@@ -26,8 +26,30 @@ module Cxmetrics
       { rows: @rows, attrs: @attrs }
     end
 
-    def to_json(*args)
-      to_h.to_json(*args)
+    include Serial::Methods
+
+    # A pyramid from a Hash as to_h / as_json gives it (attrs' nulls NaN).
+    def self.from_h(hash)
+      h = Serial.fields(hash, %i[rows attrs], name)
+      allocate.tap do |p|
+        rows = Convert.array(h[:rows], "rows").map { |r| r.to_h { |k, v| [k.to_sym, v] }.freeze }.freeze
+        p.instance_variable_set(:@rows, rows)
+        p.instance_variable_set(:@attrs, (h[:attrs] || {}).to_h { |k, v| [k.to_sym, v.nil? ? Float::NAN : v] }.freeze)
+        p.freeze
+      end
+    end
+
+    def self.from_json(text)
+      from_h(Serial.parse(text, "#{name}.from_json"))
+    end
+
+    def ==(other)
+      other.is_a?(Pyramid) && Serial.same?(to_h, other.to_h)
+    end
+    alias eql? ==
+
+    def hash
+      rows.hash
     end
   end
 

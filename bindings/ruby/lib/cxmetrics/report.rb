@@ -255,6 +255,13 @@ module Cxmetrics
       render(:json)
     end
 
+    # The library's JSON of the report (render(:json)) as a Hash. A report
+    # is a handle on the data it read (its tables render on demand), so it
+    # is not read back from JSON; its rows are (SurveyRow.from_h).
+    def as_json(*)
+      JSON.parse(render(:json))
+    end
+
     def inspect
       "#<#{self.class.name} #{path} rows=#{rows} metrics=#{metrics}>"
     end
@@ -289,8 +296,19 @@ module Cxmetrics
       @fields.fetch(key.to_sym)
     end
 
-    def to_json(*args)
-      @fields.to_json(*args)
+    include Serial::Methods
+
+    # A row from a Hash as to_h / as_json gives it.
+    def self.from_h(hash)
+      unless hash.is_a?(Hash)
+        raise ArgumentTypeError, "#{name}.from_h: expected a Hash, got #{Convert.show(hash)}"
+      end
+
+      new(hash)
+    end
+
+    def self.from_json(text)
+      from_h(Serial.parse(text, "#{name}.from_json"))
     end
 
     def ==(other)

@@ -194,15 +194,28 @@ module Cxmetrics
 
   # Order rows -> one row per customer, as rfm_prep_table_data does (§7.1) ->
   # RfmCustomers, a Table with the library's columns (customer_id,
-  # recency_days, transaction_count, amount) and attribute (analysis_day),
-  # customers in ascending byte order of their ids. Dates are "YYYY-MM-DD" or
-  # "YYYYMMDD" strings, Date / Time objects or day numbers; customer ids
-  # Strings (others through to_s).
-  def rfm_aggregate_orders(customer_ids, order_dates, revenues, analysis_date)
-    RfmCustomers.from_native(Native.rfm_customers_aggregate(Convert.ids(customer_ids, "customer_ids"),
-                                                            Convert.days(order_dates, "order_dates"),
-                                                            Convert.array(revenues, "revenues"),
-                                                            Convert.day(analysis_date).to_f))
+  # recency_days, transaction_count, amount) and attribute (analysis_day).
+  # The orders: parallel Arrays (customer_ids, order_dates, revenues), or an
+  # Array of Hashes {customer_id:, date:, amount:} (Symbol or String keys)
+  # followed by the analysis date:
+  #   Cxmetrics.rfm_aggregate_orders([{customer_id: 7, date: "2024-01-02", amount: 10.0}, ...],
+  #                                  "2024-03-31")
+  # Dates are "YYYY-MM-DD" or "YYYYMMDD" strings, Date / Time objects or day
+  # numbers. Customers come back in the order of their first order, each id
+  # the object given (7 stays 7, "a" stays "a"; the library keys them by
+  # their text, so 7 and "7" are one customer).
+  def rfm_aggregate_orders(customer_ids, order_dates = nil, revenues = nil, analysis_date = nil)
+    if Orders.rows?(customer_ids) && revenues.nil? && analysis_date.nil?
+      analysis_date = order_dates
+      customer_ids, order_dates, revenues = Orders.columns(customer_ids)
+    end
+    Convert.type_error("analysis_date", "a date", analysis_date) if analysis_date.nil?
+    ids = Convert.array(customer_ids, "customer_ids")
+    keys = Convert.ids(ids, "customer_ids")
+    table = RfmCustomers.from_native(Native.rfm_customers_aggregate(keys, Convert.days(order_dates, "order_dates"),
+                                                                    Convert.array(revenues, "revenues"),
+                                                                    Convert.day(analysis_date).to_f))
+    Orders.restore(table, ids, keys, :customer_id)
   end
 
   # Break points for a *_bins argument (internal).

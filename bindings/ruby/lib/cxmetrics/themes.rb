@@ -65,8 +65,14 @@ module Cxmetrics
   ThemeSummaryRow = Struct.new(:theme, :comments, :mentions, :share, :metric, :n_mentioned, :n_other,
                                :score_mentioned, :score_other, :diff, :lower, :upper, :p_value, :p_adjusted,
                                keyword_init: true) do
-    def to_json(*args)
-      to_h.to_json(*args)
+    include Serial::Methods
+
+    def self.from_h(hash)
+      new(**Serial.fields(hash, members, name))
+    end
+
+    def self.from_json(text)
+      from_h(Serial.parse(text, "#{name}.from_json"))
     end
   end
 
@@ -81,8 +87,32 @@ module Cxmetrics
       @attrs = attrs.freeze
     end
 
-    def to_json(*args)
-      { themes: map(&:to_h), attrs: @attrs }.to_json(*args)
+    # {themes: [row Hashes], attrs: {...}}.
+    def to_h
+      { themes: map(&:to_h), attrs: @attrs }
+    end
+
+    include Serial::Methods
+
+    # A summary from a Hash as to_h / as_json gives it (attrs' nulls NaN).
+    def self.from_h(hash)
+      h = Serial.fields(hash, %i[themes attrs], name)
+      rows = Convert.array(h[:themes], "themes").map { |r| ThemeSummaryRow.from_h(r) }
+      new(rows, (h[:attrs] || {}).to_h { |k, v| [k.to_sym, v.nil? ? Float::NAN : v] })
+    end
+
+    def self.from_json(text)
+      from_h(Serial.parse(text, "#{name}.from_json"))
+    end
+
+    # The same rows and attributes (NaN equal to NaN).
+    def ==(other)
+      other.is_a?(ThemeSummary) && to_a == other.to_a && Serial.same?(attrs, other.attrs)
+    end
+    alias eql? ==
+
+    def hash
+      [to_a, attrs.keys].hash
     end
   end
 
