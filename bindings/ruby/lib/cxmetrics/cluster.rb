@@ -91,7 +91,7 @@ module Cxmetrics
           cols = columns || (first ? first.keys : [])
           [cols.dup, lambda { |i, c|
             r = rows[i]
-            raise TypeError, "rows[#{i}]: expected a Hash, got #{r.class}" unless r.is_a?(Hash)
+            Convert.type_error("rows[#{i}]", "a Hash", r) unless r.is_a?(Hash)
 
             r.fetch(c) { r.fetch(c.is_a?(Symbol) ? c.to_s : c.to_sym) { raise_missing(i, c) } }
           }]
@@ -119,7 +119,7 @@ module Cxmetrics
         return Float::NAN if v.nil?
         return v.to_f if v.is_a?(Numeric)
 
-        raise TypeError, "row #{i}, column #{c.inspect}: expected a number, got #{v.inspect}"
+        Convert.type_error("row #{i}, column #{c.inspect}", "a number", v)
       end
     end
 

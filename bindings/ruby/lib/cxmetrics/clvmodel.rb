@@ -281,7 +281,7 @@ module Cxmetrics
           return model.fit_result if model.is_a?(Model)
           return model if model.is_a?(Native::Clv_fit_result)
 
-          raise TypeError, "expected a fitted model, got #{model.class}"
+          Convert.type_error("model", "a fitted model (ClvModel::BetaGeo, ...)", model)
         end
 
         # The model class of a fit.
@@ -301,7 +301,7 @@ module Cxmetrics
         # Periods per month from the first of: the number given, period:, the
         # table's period, the period the model was fitted on; nil when none.
         def periods_per_month_of(given, period, table, model)
-          raise ArgumentError, "give period: or periods_per_month:, not both" if given && period
+          raise InvalidArgument, "give period: or periods_per_month:, not both" if given && period
           return given if given
 
           period ||= table&.attrs&.[](:period) || (model.period if model.is_a?(Model))
@@ -457,7 +457,7 @@ module Cxmetrics
 
       # The progress: keyword or the block (not both).
       def progress_of(progress, block)
-        raise ArgumentError, "give progress: or a block, not both" if progress && block
+        raise InvalidArgument, "give progress: or a block, not both" if progress && block
 
         progress || block
       end
@@ -505,8 +505,8 @@ module Cxmetrics
       # (cxm_clv_p_alive_grid): frequency 0 has no recency, BG/BB cells with
       # frequency > recency are impossible (nil).
       def p_alive_matrix(max_frequency, max_recency, age = max_recency)
-        nf = Integer(max_frequency) + 1
-        nr = Integer(max_recency) + 1
+        nf = Convert.integer(max_frequency, "max_frequency") + 1
+        nr = Convert.integer(max_recency, "max_recency") + 1
         grid = Native.clv_p_alive_grid(nf * nr, fit_result, nf - 1, nr - 1, age.to_f)
         grid.map { |v| v.nan? ? nil : v }.each_slice(nf).to_a
       end

@@ -157,11 +157,11 @@ module Cxmetrics
 
     def options(bootstrap, seed, conf, nan_policy, threads)
       o = Native.drivers_opts_new
-      Native.drivers_opts_set_bootstrap(o, Integer(bootstrap))
-      Native.drivers_opts_set_seed(o, Integer(seed))
-      Native.drivers_opts_set_conf(o, Float(conf))
+      Native.drivers_opts_set_bootstrap(o, Convert.integer(bootstrap, "bootstrap"))
+      Native.drivers_opts_set_seed(o, Convert.integer(seed, "seed"))
+      Native.drivers_opts_set_conf(o, Convert.number(conf, "conf"))
       Native.drivers_opts_set_nan_policy(o, Convert.nan_policy(nan_policy))
-      Native.drivers_opts_set_threads(o, Integer(threads))
+      Native.drivers_opts_set_threads(o, Convert.integer(threads, "threads"))
       o
     end
   end
@@ -179,7 +179,7 @@ module Cxmetrics
   # TooFew, NanInput, OutOfRange, IOFailure, ParseError.
   def self.key_drivers(data, outcome:, drivers:, bootstrap: 200, seed: 1, conf: 0.95, nan_policy: :error,
                        threads: 0, delimiter: ",")
-    raise ArgumentError, "drivers must be an Array of column names" unless drivers.is_a?(Array)
+    Convert.type_error("drivers", "an Array of column names", drivers) unless drivers.is_a?(Array)
 
     names = drivers.map(&:to_s)
     handle = if data.is_a?(String)

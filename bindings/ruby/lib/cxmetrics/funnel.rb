@@ -106,8 +106,8 @@ module Cxmetrics
   def self.funnel_window_seconds(window)
     case window
     when String, Symbol then Native.duration_parse(window.to_s)
-    when Numeric then Float(window)
-    else raise TypeError, "window must be seconds or a duration text such as \"7d\", not #{window.class}"
+    when Numeric then Convert.number(window, "window")
+    else Convert.type_error("window", "seconds or a duration text such as \"7d\"", window)
     end
   end
 
@@ -121,7 +121,7 @@ module Cxmetrics
   # or a negative window, and the event reader's errors as they come.
   def self.funnel(events, steps:, window: "7d", mode: :ordered, by: nil, top_next: 5, conf: 0.95, adjust: :holm,
                   threads: 0, **columns)
-    raise TypeError, "steps must be an Array of event names, not a String" if steps.is_a?(String)
+    Convert.type_error("steps", "an Array of event names", steps) if steps.is_a?(String)
 
     if by && !events.is_a?(Events)
       props = Array(columns.delete(:properties)).map(&:to_s)
@@ -132,10 +132,10 @@ module Cxmetrics
     o = Native.funnel_opts_new
     Native.funnel_opts_set_mode(o, Convert.word(Native::NAMES_FUNNEL_MODE, mode))
     Native.funnel_opts_set_by(o, by.to_s) if by
-    Native.funnel_opts_set_conf(o, Float(conf))
+    Native.funnel_opts_set_conf(o, Convert.number(conf, "conf"))
     Native.funnel_opts_set_adjust(o, Convert.word(Native::NAMES_P_ADJUST, adjust))
-    Native.funnel_opts_set_top_next(o, Integer(top_next))
-    Native.funnel_opts_set_threads(o, Integer(threads))
+    Native.funnel_opts_set_top_next(o, Convert.integer(top_next, "top_next"))
+    Native.funnel_opts_set_threads(o, Convert.integer(threads, "threads"))
     Funnel.new(Native.funnel_run(ev.native, steps.map(&:to_s), funnel_window_seconds(window), o))
   end
 end

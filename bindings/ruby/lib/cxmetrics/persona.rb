@@ -59,7 +59,7 @@ module Cxmetrics
     # [PersonaSet, weights Table].
     def from_behaviour(interactions, k:, top: 5, method: :mu, names: nil, min_n: nil, seed: 0)
       opts, keep = options(names: names, min_n: min_n, seed: seed)
-      set, weights = Native.persona_from_behaviour(native_table(interactions), Integer(k), Integer(top),
+      set, weights = Native.persona_from_behaviour(native_table(interactions), Convert.integer(k, "k"), Convert.integer(top, "top"),
                                                    Convert.word(Native::NAMES_NMF_METHOD, method), opts)
       keep.clear
       [PersonaSet.new(set), Table.from_native(weights)]
@@ -91,16 +91,16 @@ module Cxmetrics
     # converged:, error:, relative_error:}; w and h (both) start the fit.
     def nmf(x, k:, method: :mu, seed: 0, w: nil, h: nil, max_iter: Native::NMF_MAX_ITERATIONS_DEFAULT,
             tol: Native::NMF_TOL_DEFAULT)
-      raise ArgumentError, "give both w: and h:, or neither" if w.nil? != h.nil?
+      raise InvalidArgument, "give both w: and h:, or neither" if w.nil? != h.nil?
 
       rows = x.size
       cols = x.first ? x.first.size : 0
       given = !w.nil?
       w0 = given ? w.flatten : Array.new(rows * k, 0.0)
       h0 = given ? h.flatten : Array.new(k * cols, 0.0)
-      w1, h1, info = Native.nmf_fit(w0, h0, x.flatten, cols, Integer(k),
+      w1, h1, info = Native.nmf_fit(w0, h0, x.flatten, cols, Convert.integer(k, "k"),
                                     Convert.word(Native::NAMES_NMF_METHOD, method), given ? 1 : 0,
-                                    Integer(seed), Integer(max_iter), Float(tol))
+                                    Convert.integer(seed, "seed"), Convert.integer(max_iter, "max_iter"), Convert.number(tol, "tol"))
       { w: w1.each_slice(k).to_a, h: h1.each_slice([cols, 1].max).to_a, iterations: info.iterations,
         converged: info.converged == 1, error: info.error, relative_error: info.relative_error }
     end
@@ -115,11 +115,11 @@ module Cxmetrics
         Array(cols).each { |c| Native.persona_opts_set_role(o, code, c.to_s) }
       end
       Native.persona_opts_set_auto_roles(o, auto_roles ? 1 : 0)
-      Native.persona_opts_set_min_n(o, Integer(min_n)) if min_n
-      Native.persona_opts_set_seed(o, Integer(seed))
-      Native.persona_opts_set_fdr(o, Float(fdr)) if fdr
-      Native.persona_opts_set_identifiers(o, Integer(identifiers)) if identifiers
-      Native.persona_opts_set_reference_year(o, Integer(reference_year)) if reference_year
+      Native.persona_opts_set_min_n(o, Convert.integer(min_n, "min_n")) if min_n
+      Native.persona_opts_set_seed(o, Convert.integer(seed, "seed"))
+      Native.persona_opts_set_fdr(o, Convert.number(fdr, "fdr")) if fdr
+      Native.persona_opts_set_identifiers(o, Convert.integer(identifiers, "identifiers")) if identifiers
+      Native.persona_opts_set_reference_year(o, Convert.integer(reference_year, "reference_year")) if reference_year
       if (n = PersonaNames[names])
         Native.persona_opts_set_names(o, n.native)
         keep << n
@@ -130,15 +130,15 @@ module Cxmetrics
       end
       if quotes || quote_chars || !blocklist.empty?
         chars = quote_chars || (Native::PERSONA_QUOTE_MIN_DEFAULT..Native::PERSONA_QUOTE_MAX_DEFAULT)
-        Native.persona_opts_set_quotes(o, quotes.nil? ? Native::PERSONA_QUOTES_DEFAULT : Integer(quotes),
+        Native.persona_opts_set_quotes(o, quotes.nil? ? Native::PERSONA_QUOTES_DEFAULT : Convert.integer(quotes, "quotes"),
                                        chars.first, chars.last, blocklist.map(&:to_s))
       end
       if source
         method, k, measure, quality = source
-        Native.persona_opts_set_source(o, method.to_s, Integer(k || 0), measure&.to_s, Float(quality || Float::NAN))
+        Native.persona_opts_set_source(o, method.to_s, Convert.integer(k || 0, "k"), measure&.to_s, Convert.number(quality || Float::NAN, "quality"))
       end
-      Native.persona_opts_set_k_max(o, Integer(k_max)) if k_max
-      Native.persona_opts_set_threads(o, Integer(threads)) if threads
+      Native.persona_opts_set_k_max(o, Convert.integer(k_max, "k_max")) if k_max
+      Native.persona_opts_set_threads(o, Convert.integer(threads, "threads")) if threads
       Native.persona_opts_set_progress(o, progress) if progress
       # the options borrow the tables: keep them alive as long as the options
       keep << o
@@ -203,8 +203,8 @@ module Cxmetrics
     # [name, key] of draw (seed, stream) from the entry that fits best.
     def draw(gender: nil, birth_year: nil, country: nil, seed: 0, stream: 0)
       Native.persona_names_draw(Personas::NAME_CAP, Personas::KEY_CAP, @native, gender.to_s,
-                                birth_year.nil? ? Float::NAN : Float(birth_year), country.to_s, Integer(seed),
-                                Integer(stream))
+                                birth_year.nil? ? Float::NAN : Convert.number(birth_year, "birth_year"), country.to_s, Convert.integer(seed, "seed"),
+                                Convert.integer(stream, "stream"))
     end
   end
 

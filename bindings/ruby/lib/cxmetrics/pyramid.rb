@@ -63,8 +63,8 @@ module Cxmetrics
     lo, hi = Convert.scale_range(scale)
     CxiResult.from_native(Native.cxi(Convert.array(needs, "needs"), Convert.array(ease, "ease"),
                                      Convert.array(emotion, "emotion"), lo, hi,
-                                     high.nil? ? Native::CXI_DEFAULT_HIGH : Integer(high),
-                                     low.nil? ? Native::CXI_DEFAULT_LOW : Integer(low),
+                                     high.nil? ? Native::CXI_DEFAULT_HIGH : Convert.integer(high, "high"),
+                                     low.nil? ? Native::CXI_DEFAULT_LOW : Convert.integer(low, "low"),
                                      Convert.nan_policy(nan_policy), conf))
   end
 
@@ -81,8 +81,8 @@ module Cxmetrics
       Native.survey_opts_set_column(opts, m, nil) # the pyramid alone
     end
     Native.survey_opts_set_pyramid(opts, needs.to_s, ease.to_s, emotion.to_s, lo, hi,
-                                   high.nil? ? Native::CXI_DEFAULT_HIGH : Integer(high),
-                                   low.nil? ? Native::CXI_DEFAULT_LOW : Integer(low))
+                                   high.nil? ? Native::CXI_DEFAULT_HIGH : Convert.integer(high, "high"),
+                                   low.nil? ? Native::CXI_DEFAULT_LOW : Convert.integer(low, "low"))
     Native.survey_opts_set_nan_policy(opts, Convert.nan_policy(nan_policy)) unless nan_policy.nil?
     Native.survey_opts_set_conf(opts, conf) unless conf.nil?
     Native.survey_opts_set_delimiter(opts, delimiter) unless delimiter.nil?

@@ -89,8 +89,8 @@ module Cxmetrics
     private_class_method :set_columns
 
     # A code or a list of codes, as Floats.
-    def self.code_list(value)
-      Array(value).map { |v| Float(v) }
+    def self.code_list(value, what = "na_values")
+      Array(value).each_with_index.map { |v, i| Convert.number(v, "#{what}[#{i}]") }
     end
     private_class_method :code_list
 
@@ -351,7 +351,7 @@ module Cxmetrics
       elsif every
         raise InvalidArgument, "BAD_ARG: every: needs time: (the column of the timestamps)"
       end
-      Native.survey_opts_set_min_n(opts, Integer(min_n)) unless min_n.nil?
+      Native.survey_opts_set_min_n(opts, Convert.integer(min_n, "min_n")) unless min_n.nil?
       Native.survey_opts_set_adjust(opts, Convert.word(Native::NAMES_P_ADJUST, adjust)) unless adjust.nil?
       unless times.nil?
         cols = Array(times).map(&:to_s)
@@ -367,9 +367,9 @@ module Cxmetrics
       elsif themes
         raise InvalidArgument, "BAD_ARG: themes: needs comment_column: (the column of the comments)"
       end
-      Native.survey_opts_set_threshold(opts, Native::SURVEY_CES, Integer(ces_agree)) unless ces_agree.nil?
+      Native.survey_opts_set_threshold(opts, Native::SURVEY_CES, Convert.integer(ces_agree, "ces_agree")) unless ces_agree.nil?
       Native.survey_opts_set_skip_bad_rows(opts, 1) if skip_bad_rows
-      Native.survey_opts_set_threads(opts, Integer(threads)) unless threads.nil?
+      Native.survey_opts_set_threads(opts, Convert.integer(threads, "threads")) unless threads.nil?
       handle
     end
 

@@ -122,10 +122,10 @@ module Cxmetrics
       when Integer then [value, value]
       when Range then [value.begin, value.exclude_end? ? value.end - 1 : value.end]
       when Array
-        raise ArgumentError, "expected [lo, hi], got #{value.inspect}" unless value.size == 2
+        Convert.type_error("range", "an Integer, a Range or [lo, hi]", value) unless value.size == 2
 
         value
-      else raise TypeError, "expected an Integer, a Range or [lo, hi], got #{value.inspect}"
+      else Convert.type_error("range", "an Integer, a Range or [lo, hi]", value)
       end
     end
 

@@ -111,7 +111,9 @@ module Cxmetrics
       Native.rfm_opts_set_bins(opts, bins) if bins
       Native.rfm_opts_set_binning(opts, Convert.word(Native::NAMES_RFM_BINNING, binning)) if binning
       (breaks || {}).each do |dim, values|
-        d = DIMENSIONS.fetch(dim.to_sym) { raise ArgumentError, "breaks: unknown dimension #{dim.inspect}" }
+        d = DIMENSIONS.fetch(dim.to_sym) do
+          raise InvalidArgument, "breaks: unknown dimension #{dim.inspect} (recency, frequency, monetary)"
+        end
         Native.rfm_opts_set_breaks(opts, d, Convert.array(values, "breaks").map(&:to_f))
       end
       Native.rfm_opts_set_match(opts, RfmRules.match(match)) if match

@@ -129,15 +129,15 @@ module Cxmetrics
     themes = Themes.from_json(themes) unless themes.is_a?(Themes)
     texts = Convert.array(comments, "comments").map { |c| c.nil? ? nil : c.to_str }
     m = Convert.word(Native::NAMES_SURVEY_METRIC, metric)
-    sc = scores.nil? ? [] : Convert.array(scores, "scores").map { |v| v.nil? ? Float::NAN : Float(v) }
+    sc = scores.nil? ? [] : Convert.array(scores, "scores").each_with_index.map { |v, i| v.nil? ? Float::NAN : Convert.number(v, "scores[#{i}]") }
     lo, hi = if scale then [scale.first, scale.last]
              elsif m == Native::SURVEY_NPS then [0, 10]
              else [Native::CSAT_SCALE_LO_DEFAULT, Native::CSAT_SCALE_HI_DEFAULT]
              end
-    thr = threshold.nil? ? Native::CSAT_DEFAULT_THRESHOLD : Integer(threshold)
+    thr = threshold.nil? ? Native::CSAT_DEFAULT_THRESHOLD : Convert.integer(threshold, "threshold")
     adj = Convert.word(Native::NAMES_P_ADJUST, adjust)
-    table = Table.from_native(Native.themes_summary(themes.native, texts, sc, m, Integer(lo), Integer(hi), thr,
-                                                    adj, Float(conf)))
+    table = Table.from_native(Native.themes_summary(themes.native, texts, sc, m, Convert.integer(lo, "lo"), Convert.integer(hi, "hi"), thr,
+                                                    adj, Convert.number(conf, "conf")))
     rows = table.map do |r|
       ThemeSummaryRow.new(**r.transform_values { |v| v.is_a?(Float) && v.nan? ? nil : v })
     end
