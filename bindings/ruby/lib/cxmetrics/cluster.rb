@@ -480,7 +480,8 @@ module Cxmetrics
 
     # The rows a seeded silhouette sample takes, in the order drawn.
     def sample_rows(rows, sample, seed: 0)
-      Native.cluster_sample_rows(sample, rows, sample, seed)
+      sample = Convert.integer(sample, "sample")
+      Native.cluster_sample_rows(sample, Convert.integer(rows, "rows"), sample, Convert.integer(seed, "seed"))
     end
 
     # Fit k = k_min .. k_max and report cost, silhouette, gap, gap_sd per k

@@ -127,11 +127,45 @@ module Cxmetrics
     end
 
     # Any Enumerable as an Array (Arrays pass through untouched).
+    # A Range of Floats (1.0..5.0) cannot be listed, text and a Hash are not
+    # lists of values: ArgumentTypeError naming the argument.
     def array(value, what = "argument")
       return value if value.is_a?(Array)
-      return value.to_a if value.respond_to?(:to_a) && !value.is_a?(String) && !value.is_a?(Hash)
+      if value.is_a?(Range) && !(value.begin.is_a?(Integer) && value.end.is_a?(Integer))
+        type_error(what, "an Array (a Range only of Integers, 1..5)", value)
+      end
+      return value.to_a if value.respond_to?(:to_a) && !value.is_a?(String) && !value.is_a?(Hash) && !value.nil?
 
       type_error(what, "an Array", value)
+    end
+
+    # The rows of a table given as a Hash {name => Array} (columns), checked.
+    def columns(value, what = "columns")
+      type_error(what, "a Hash {column name => Array of values}", value) unless value.is_a?(Hash)
+
+      value.to_h { |k, v| [k, array(v, "#{what}[#{k.inspect}]")] }
+    end
+
+    # A matrix as an Array of rows (Arrays of one length), checked.
+    def matrix(value, what = "matrix")
+      rows = array(value, what)
+      rows.each_with_index { |r, i| array(r, "#{what}[#{i}]") }
+      rows.map(&:to_a)
+    end
+
+    # A Cxmetrics::Table, checked (the library's tables: Table.new builds one).
+    def table(value, what = "table")
+      return value if value.is_a?(Table)
+      return Table.new(columns(value, what)) if value.is_a?(Hash)
+
+      type_error(what, "a Cxmetrics::Table or a Hash {column name => Array}", value)
+    end
+
+    # An Array of row Hashes, checked.
+    def rows(value, what = "rows")
+      array(value, what).each_with_index do |r, i|
+        type_error("#{what}[#{i}]", "a Hash {column name => value}", r) unless r.is_a?(Hash)
+      end
     end
 
     # Scores for a *_u8 fast path: a String (its bytes) or an Array of Integer.

@@ -52,8 +52,14 @@ module Cxmetrics
 
     # Pair the personas of current with those of previous (spec §15.9): a Table.
     def match(previous, current)
-      Table.from_native(Native.persona_match(previous.native, current.native))
+      Table.from_native(Native.persona_match(persona_set(previous, "previous").native,
+                                             persona_set(current, "current").native))
     end
+
+    def persona_set(value, what)
+      value.is_a?(PersonaSet) ? value : Convert.type_error(what, "a Cxmetrics::PersonaSet", value)
+    end
+    private_class_method :persona_set
 
     # Personas from a groups x items interactions table (spec §15.8):
     # [PersonaSet, weights Table].
@@ -73,14 +79,14 @@ module Cxmetrics
 
     # Cronbach's alpha of rows (respondents) of item answers.
     def cronbach_alpha(rows)
-      rows = rows.to_a
+      rows = Convert.matrix(rows, "rows")
       n_items = rows.first ? rows.first.size : 0
       Native.cronbach_alpha(rows.flatten, n_items)
     end
 
     # The least-cost assignment of rows to columns: [per row its column or nil, total].
     def linear_assignment(cost)
-      cost = cost.to_a
+      cost = Convert.matrix(cost, "cost")
       n_cols = cost.first ? cost.first.size : 0
       assignment, total = Native.linear_assignment(cost.size, cost.flatten, n_cols)
       unassigned = (2**64) - 1
@@ -93,6 +99,7 @@ module Cxmetrics
             tol: Native::NMF_TOL_DEFAULT)
       raise InvalidArgument, "give both w: and h:, or neither" if w.nil? != h.nil?
 
+      x = Convert.matrix(x, "x")
       rows = x.size
       cols = x.first ? x.first.size : 0
       given = !w.nil?
@@ -150,9 +157,9 @@ module Cxmetrics
       return x.native if x.is_a?(Table)
 
       columns = if x.is_a?(Hash)
-                  x.to_h { |k, v| [k.to_s, v.to_a] }
+                  Convert.columns(x, "table").transform_keys(&:to_s)
                 else
-                  rows = x.to_a
+                  rows = Convert.rows(x, "rows")
                   names = rows.each_with_object([]) { |r, acc| r.each_key { |k| acc << k.to_s unless acc.include?(k.to_s) } }
                   names.to_h { |n| [n, rows.map { |r| r.key?(n) ? r[n] : r[n.to_sym] }] }
                 end

@@ -402,8 +402,7 @@ module Cxmetrics
     # "YYYY-MM-DD" text (a calendar date), the others as text (nil is "").
     def native_table(source)
       t = Native.table_new
-      source.each do |name, values|
-        values = values.to_a
+      Convert.columns(source, "source").each do |name, values|
         present = values.compact
         if !present.empty? && present.all? { |v| v.is_a?(Time) }
           Native.table_add_numbers(t, name.to_s, values.map { |v| v&.to_r&.to_f })

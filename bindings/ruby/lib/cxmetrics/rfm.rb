@@ -141,7 +141,7 @@ module Cxmetrics
   # The R package's interior break points Q7(k / bins) + 1, k = 1..bins-1 (§7.2).
   #   Cxmetrics.rfm_breaks(mtcars_mpg)  # => [16.2, 18.92, 22.0, 25.080000000000002]
   def rfm_breaks(values, bins: Native::RFM_BINS_DEFAULT)
-    Native.rfm_breaks(bins - 1, Convert.array(values, "values"))
+    Native.rfm_breaks(Convert.integer(bins, "bins") - 1, Convert.array(values, "values"))
   end
 
   # Score one dimension (§7.2) -> RfmScore. bins: an Integer (quantile bins, via

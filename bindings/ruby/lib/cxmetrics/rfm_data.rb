@@ -151,10 +151,11 @@ module Cxmetrics
     # A Table, or an Array of row Hashes (every row with the same keys).
     def native_of(table)
       if table.is_a?(Array)
-        keys = table.empty? ? [] : table.first.keys
-        table = Table.new(keys.to_h { |k| [k, table.map { |r| r.fetch(k) }] })
+        rows = Convert.rows(table, "customers")
+        keys = rows.empty? ? [] : rows.first.keys
+        table = Table.new(keys.to_h { |k| [k, rows.map { |r| r.fetch(k) }] })
       end
-      table.native
+      Convert.table(table, "customers").native
     end
 
     def rules_of(rules)

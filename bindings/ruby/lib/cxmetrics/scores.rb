@@ -31,7 +31,8 @@ module Cxmetrics
   end
 
   # NPS from category counts (integers >= 0, as Integer or Float) -> NpsResult.
-  def nps_counts(promoters, passives, detractors)
+  # An NpsResult (or a Hash of the three) in place of the counts: the same.
+  def nps_counts(promoters, passives = nil, detractors = nil)
     NpsResult.from_native(Native.nps_counts(*Convert.count_args(promoters, passives, detractors)))
   end
 

@@ -169,13 +169,9 @@ module Cxmetrics
     end
 
     # The column and attribute types (:number, :day, :text): the library's
-    # for its tables, else Numeric columns :number and the others :text.
-    def types
-      @types ||= {
-        columns: columns.to_h { |k, v| [k, v.all? { |x| x.nil? || x.is_a?(Numeric) } ? :number : :text] },
-        attrs: attrs.to_h { |k, v| [k, v.is_a?(Numeric) ? :number : :text] }
-      }.freeze
-    end
+    # for its tables, else (or where not given) Numeric columns :number and
+    # the others :text.
+    attr_reader :types
 
     # A table from a Hash {name => Array} (every Array of one length),
     # attributes {name => String or Number}. types: as #types (days: a
@@ -189,8 +185,7 @@ module Cxmetrics
       @attrs = attrs.to_h { |k, v| [k.to_sym, v] }.freeze
       @row_name = row_name.to_s.freeze
       @native = native
-      @types = types && { columns: types[:columns].dup.freeze, attrs: types[:attrs].dup.freeze }.freeze
-      @types = nil if @types && (@types[:columns].keys - @columns.keys).any?
+      @types = types_of(types || {})
       freeze
     end
 
@@ -263,6 +258,14 @@ module Cxmetrics
     end
 
     private
+
+    # The types given (Symbols or Strings), the others inferred.
+    def types_of(given)
+      cols = (given[:columns] || {}).to_h { |k, t| [k.to_sym, t.to_sym] }
+      atts = (given[:attrs] || {}).to_h { |k, t| [k.to_sym, t.to_sym] }
+      { columns: columns.to_h { |k, v| [k, cols[k] || (v.all? { |x| x.nil? || x.is_a?(Numeric) } ? :number : :text)] }.freeze,
+        attrs: attrs.to_h { |k, v| [k, atts[k] || (v.is_a?(Numeric) ? :number : :text)] }.freeze }.freeze
+    end
 
     def row(i)
       columns.transform_values { |col| col[i] }

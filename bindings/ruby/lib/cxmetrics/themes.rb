@@ -130,7 +130,7 @@ module Cxmetrics
     texts = Convert.array(comments, "comments").map { |c| c.nil? ? nil : c.to_str }
     m = Convert.word(Native::NAMES_SURVEY_METRIC, metric)
     sc = scores.nil? ? [] : Convert.array(scores, "scores").each_with_index.map { |v, i| v.nil? ? Float::NAN : Convert.number(v, "scores[#{i}]") }
-    lo, hi = if scale then [scale.first, scale.last]
+    lo, hi = if scale then Convert.scale(scale)
              elsif m == Native::SURVEY_NPS then [0, 10]
              else [Native::CSAT_SCALE_LO_DEFAULT, Native::CSAT_SCALE_HI_DEFAULT]
              end
