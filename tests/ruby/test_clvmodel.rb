@@ -285,8 +285,8 @@ class TestClvModel < Minitest::Test
     ids, dates, amounts = transactions
     s = C.summary_from_transactions(ids, dates, amounts: amounts, calibration_end: "1997-09-30", period: :week)
     # the same fit; a fit on the table knows the table's period
-    assert_equal C::BetaGeo.new.fit(s.frequency, s.recency, s.T).to_h.merge(period: "week"), C::BetaGeo.new.fit(s).to_h
-    assert_equal C::GammaGamma.new.fit(s.frequency, s.monetary_value).to_h.merge(period: "week"),
+    assert_equal C::BetaGeo.new.fit(s.frequency, s.recency, s.T).to_h.merge(period: :week), C::BetaGeo.new.fit(s).to_h
+    assert_equal C::GammaGamma.new.fit(s.frequency, s.monetary_value).to_h.merge(period: :week),
                  C::GammaGamma.new.fit(s).to_h
     hash = { frequency: F, recency: R, T: T }
     assert_equal C::BetaGeo.new.fit(F, R, T).params, C::BetaGeo.new.fit(hash).params

@@ -79,6 +79,7 @@ class TestNativeFeel < Minitest::Test
       C::Funnel => C.funnel(funnel_rows, steps: %w[view cart buy], window: 100, customer: "customer", time: "time",
                                          event: "event"),
       C::SurveyRow => report.cells.first,
+      C::RfmRules => C::RfmRules.new.add("Best", r: 4..5, f: 4..5, m: 3..5).add("Rest", r: 1..5, f: 1..5, m: 1..5),
       C::PersonaSet => C::Personas.build(persona_rows, id: "id", segment: "segment", location: "city", seed: 3,
                                                        reference_year: 2025)
     }

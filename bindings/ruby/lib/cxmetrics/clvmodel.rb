@@ -321,15 +321,16 @@ module Cxmetrics
       # The fit as a frozen Hash: model (its word, :bgnbd), params and se
       # ({name => value}, se nil where unknown), loglik, iterations,
       # converged (true / false), gradient_norm, n_customers, status (a
-      # Symbol, :converged), boundary_param (a Symbol or nil) and period (the
-      # summary's, or nil). as_json / to_json write it as the library's fit
-      # JSON (spec §8.13) plus period; from_h / from_json read it back.
+      # Symbol, :converged), boundary_param (a Symbol or nil) and period
+      # (the summary's word as a Symbol, :week, or nil). as_json / to_json
+      # write it as the library's fit JSON (spec §8.13) plus period; from_h
+      # / from_json read it back.
       def to_h
         fit_result
         @to_h ||= { model: Convert.symbol(Native::NAMES_CLV_MODEL, @fields[:model]), params: params, se: se,
                     loglik: loglik, iterations: iterations, converged: converged?,
                     gradient_norm: gradient_norm, n_customers: n_customers, status: status.to_sym,
-                    boundary_param: boundary_param, period: period }.freeze
+                    boundary_param: boundary_param, period: period&.to_sym }.freeze
       end
 
       include Serial::Methods
