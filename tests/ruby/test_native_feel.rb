@@ -249,9 +249,12 @@ class TestNativeFeel < Minitest::Test
     assert_kind_of C::ClvModel::Summary, s
     no_amounts = ORDERS.map { |o| o.reject { |k, _| k.to_s == "amount" } }
     assert_equal s.frequency, C::ClvModel.summary_from_transactions(no_amounts, period: :day).frequency
-    # the library reads the summary as it reads its own (ids as texts)
+    # predictions keep the summary's rows and ids
     pred = C::ClvModel.predict(C::ClvModel::BetaGeo.from_params(r: 0.24, alpha: 4.4, a: 0.79, b: 2.4), s, t: 10)
-    assert_equal %w[7 b 3], pred.id
+    assert_equal [7, "b", 3], pred.id
+    ints = C::ClvModel.summary_from_transactions([{ customer_id: 5, date: 0 }, { customer_id: 2, date: 3 }], period: :day)
+    assert_equal [5, 2], C::ClvModel.predict(C::ClvModel::BetaGeo.from_params(r: 0.24, alpha: 4.4, a: 0.79, b: 2.4),
+                                            ints, t: 10).id
   end
 
   # Historic CLV of the orders' totals: revenue 18.5, 4 orders, 3 customers:

@@ -165,9 +165,17 @@ module Cxmetrics
                 discount: Native::CLV_DISCOUNT_DEFAULT, period: nil, periods_per_month: nil)
       table = Model.to_table(summary)
       ppm = Model.periods_per_month_of(periods_per_month, period, table, model) if spend_model
-      Table.from_native(Native.clv_predict_table(table.native, Model.fit_of(model),
-                                                 spend_model && Model.fit_of(spend_model), t, months,
-                                                 discount, ppm || Float::NAN))
+      out = Table.from_native(Native.clv_predict_table(table.native, Model.fit_of(model),
+                                                       spend_model && Model.fit_of(spend_model), t, months,
+                                                       discount, ppm || Float::NAN))
+      # one row per summary row, in its order: the ids as the summary holds
+      # them (a summary from Ruby orders has the caller's Integers)
+      ids = table[:id] || table[:ID]
+      return out unless ids && out.column?(:id) && out.size == ids.size
+
+      Table.new(out.columns.merge(id: ids), attrs: out.attrs, row_name: out.row_name,
+                                            types: { columns: out.types[:columns].merge(id: table.types[:columns][table[:id] ? :id : :ID]),
+                                                     attrs: out.types[:attrs] })
     end
 
     # MAE and RMSE of predicted against actual holdout purchases -> HoldoutErrors.
