@@ -173,11 +173,12 @@ def _guard_all():
     import inspect
     import sys
     from ._convert import guard_public
+    done = {}  # one guard per function: an alias (task_success_rate) stays the same object
     for name in __all__:
         f = globals().get(name)
         if inspect.isfunction(f) and f.__module__.startswith("cxmetrics") \
                 and not getattr(f, "_cxm_guarded", False):
-            g = guard_public(f)
+            g = done.setdefault(id(f), guard_public(f))
             globals()[name] = g
             module = sys.modules.get(f.__module__)
             if module is not None and getattr(module, name, None) is f:
