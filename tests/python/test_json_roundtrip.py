@@ -40,6 +40,15 @@ def _summary():
     return cx.summary_from_transactions(ids, days, amounts, period="week", as_frame=False)
 
 
+def _persona_set():
+    import pandas as pd
+    rows = [{"id": f"{seg}{i:03d}", "segment": seg, "city": city}
+            for seg, cities in (("A", ["Lyon"] * 10 + ["Paris"] * 25), ("B", ["Lyon"] * 30 + ["Nice"] * 5))
+            for i, city in enumerate(cities)]
+    return cx.personas(pd.DataFrame(rows), id="id", segment="segment", location="city", seed=3,
+                       reference_year=2025)
+
+
 def _cases():
     rfm_vals = np.array([5.0, 1.0, 3.0, 8.0, 2.0, 9.0, 4.0, 7.0, 6.0, 10.0])
     return {
@@ -70,6 +79,12 @@ def _cases():
         "BetaGeoBetaBinom": lambda: cx.BetaGeoBetaBinom.from_params(alpha=1.2, beta=0.75,
                                                                     gamma=0.66, delta=2.78),
         "ShiftedBetaGeometric": lambda: cx.ShiftedBetaGeometric.from_params(alpha=0.67, beta=3.81),
+        # objects the C library writes and reads as JSON itself
+        "ClusterModel": lambda: cx.kmeans(np.array([[0.0, 0.1], [0.2, 0.0], [5.0, 5.1], [5.2, 4.9]]),
+                                          k=2, seed=1).model,
+        "RfmRules": lambda: cx.RfmRules.builtin(cx.RfmRules.builtin_names()[0]),
+        "SegmentRules": lambda: cx.SegmentRules.builtin(),
+        "PersonaSet": _persona_set,
     }
 
 

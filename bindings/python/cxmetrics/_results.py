@@ -86,6 +86,41 @@ def _same(a: Any, b: Any) -> bool:
 
 
 _R = TypeVar("_R", bound="_Result")
+_J = TypeVar("_J", bound="JsonBacked")
+
+
+class JsonBacked:
+    """Mixin of the objects the C library writes and reads as JSON itself
+    (cluster models, rule tables, persona sets): to_dict() is its to_json()
+    read by json.loads, from_dict() gives the dict back to its from_json(),
+    and two are equal when their dicts are. The subclass has to_json() and
+    the class method from_json()."""
+
+    def to_json(self) -> str:  # pragma: no cover - each subclass has its own
+        raise NotImplementedError
+
+    @classmethod
+    def from_json(cls: Type[_J], text: str) -> _J:  # pragma: no cover
+        raise NotImplementedError
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The object as the dict of its JSON (NaN as None); from_dict() reads it back."""
+        return json.loads(self.to_json())
+
+    @classmethod
+    def from_dict(cls: Type[_J], d: Mapping[str, Any]) -> _J:
+        """The object of a to_dict() (the C library reads it as JSON). Raises
+        InvalidArgument (not a dict) and the errors of from_json."""
+        if not isinstance(d, Mapping):
+            raise bad_arg(f"{cls.__name__}.from_dict needs a dict, not {type(d).__name__}")
+        return cls.from_json(_dumps(d))
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable C objects: not hashable
 
 
 class Interval(NamedTuple):

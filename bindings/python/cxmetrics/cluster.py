@@ -48,6 +48,7 @@ import numpy as np
 from . import _convert as _c
 from . import _table
 from . import native
+from ._results import JsonBacked
 
 __all__ = [
     "ClusterModel", "ClusterResult", "kmeans", "kprototypes", "cluster", "standardize",
@@ -327,7 +328,7 @@ def _options(k=None, seed=None, init=None, init_modes=None, n_init=None, max_ite
 
 # ---- models -----------------------------------------------------------------------
 
-class ClusterModel:
+class ClusterModel(JsonBacked):
     """A fitted clustering (cxm_cluster_model): centres (and modes), sizes,
     cost, feature and level names. Save with to_json(), read back with
     ClusterModel.from_json(), label new rows with assign()."""

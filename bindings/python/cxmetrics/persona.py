@@ -31,6 +31,7 @@ import numpy as np
 from . import _convert as _c
 from . import _table
 from . import native
+from ._results import JsonBacked
 
 __all__ = ["Persona", "PersonaSet", "PersonaNames", "PersonaRules", "personas", "persona_match", "nmf",
            "NmfResult", "behaviour_personas", "pps", "cronbach_alpha", "linear_assignment",
@@ -216,7 +217,7 @@ class Persona:
                 f"{self._d.get('size'):g} customers)>")
 
 
-class PersonaSet:
+class PersonaSet(JsonBacked):
     """Personas with their provenance: a sequence of Persona (by index, or
     by id: ps["P2"]), written as JSON, Markdown or one HTML page of cards."""
 

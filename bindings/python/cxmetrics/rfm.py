@@ -18,6 +18,7 @@ import numpy as np
 from . import _convert as _c
 from . import _table
 from . import native
+from ._results import JsonBacked
 from ._convert import RFM_MATCH_DEFAULT, RFM_RULES_DEFAULT
 from ._results import RfmScore, RfmTable
 from .io import day_number, day_numbers
@@ -108,7 +109,7 @@ def rfm_rank_qcut(values: ArrayLike, bins: int = BINS_DEFAULT, descending: bool 
     return native.rfm_rank_qcut(x.size, x, _c.integer(bins, "bins"), 1 if descending else 0)
 
 
-class RfmRules:
+class RfmRules(JsonBacked):
     """An ordered table of named segments with inclusive R/F/M score ranges (spec §7.3).
 
     RfmRules() is empty; RfmRules("r_02x") loads a built-in table (their

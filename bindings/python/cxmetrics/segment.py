@@ -25,6 +25,7 @@ import numpy as np
 from . import _convert as _c
 from . import _table
 from . import native
+from ._results import JsonBacked
 from .txlog import text_ids as _text_ids
 
 __all__ = ["SegmentRules", "value_customers", "segment_assign", "segment_summary", "value_segments",
@@ -46,7 +47,7 @@ def _match(match, rules):
     return rules.match_mode if match is None else _c.option(match, native.NAMES_RFM_MATCH)
 
 
-class SegmentRules:
+class SegmentRules(JsonBacked):
     """An ordered table of named segments over named dimensions (spec §13.2).
 
     SegmentRules() or SegmentRules("value_price") is a built-in table (their
