@@ -122,3 +122,16 @@ def test_summary_from_transactions_records_int_ids_table():
     assert got["frequency"].tolist() == [1.0, 0.0]
     with pytest.raises(cx.ArgumentTypeError):
         cx.summary_from_transactions(rows, ["2024-01-01"], period="day")
+
+
+def test_rfm_aggregate_orders_records():
+    got = cx.rfm_aggregate_orders(ORDERS, analysis_date=ANALYSIS)
+    exp = _expected_rfm(ORDERS)
+    assert got.index.tolist() == [42, 7, 1001]
+    np.testing.assert_array_equal(got["recency_days"].to_numpy(), exp["recency_days"].to_numpy())
+    np.testing.assert_array_equal(got["transaction_count"].to_numpy(),
+                                  exp["transaction_count"].to_numpy())
+    np.testing.assert_allclose(got["amount"].to_numpy(), exp["amount"].to_numpy(), rtol=1e-15)
+    with pytest.raises(cx.ArgumentTypeError) as e:
+        cx.rfm_aggregate_orders(ORDERS)
+    assert "analysis_date" in str(e.value)

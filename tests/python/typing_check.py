@@ -38,3 +38,6 @@ try:
     cx.nps([0, 10], nan_policy="omit")
 except cx.ArgumentTypeError as ex:
     msg: str = str(ex)
+breaks: np.ndarray = cx.rfm_breaks([1.0, 2.0, 3.0, 4.0], 2)
+day: float = cx.io.day_number("2024-01-01")
+agree: int = cx.ces_default_agree((1, 5))

@@ -61,7 +61,7 @@ def parse_number(text: Any) -> float:
 _EPOCH = datetime.date(1970, 1, 1)
 
 
-def day_number(d: Any) -> Any:
+def day_number(d: Any) -> float:
     """A date argument as a day number (days since 1970-01-01, the C library's
     day numbers): ISO text through the C parser (cxm_date_parse), a
     datetime.date / datetime, a numpy datetime64 (NaT is NaN), or a number."""
@@ -82,7 +82,7 @@ def day_number(d: Any) -> Any:
                     f"not {type(d).__name__}")
 
 
-def day_numbers(dates: ArrayLike) -> Any:
+def day_numbers(dates: ArrayLike) -> np.ndarray:
     """Many dates as a float64 array of day numbers (see day_number)."""
     if isinstance(dates, np.ndarray):
         if np.issubdtype(dates.dtype, np.datetime64):

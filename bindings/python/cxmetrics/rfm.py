@@ -6,7 +6,7 @@ reverse. Custom break points are used as given. Segments come from rule
 tables (first match wins by default).
 """
 
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 from numpy.typing import ArrayLike
 
@@ -32,7 +32,7 @@ NO_SEGMENT = native.RFM_NO_SEGMENT
 BINS_DEFAULT = native.RFM_BINS_DEFAULT
 
 
-def rfm_breaks(values: ArrayLike, bins: int = BINS_DEFAULT) -> Any:
+def rfm_breaks(values: ArrayLike, bins: int = BINS_DEFAULT) -> np.ndarray:
     """Interior break points Q7(k / bins) + 1, k = 1..bins-1, of R rfm (spec §7.2).
 
     Returns a float64 array of bins - 1 values. Raises InvalidArgument
@@ -97,7 +97,7 @@ def rfm_table(recency_days: ArrayLike, frequency: ArrayLike, monetary: ArrayLike
                     monetary_breaks=np.array(mb, dtype=np.float64))
 
 
-def rfm_rank_qcut(values: ArrayLike, bins: int = BINS_DEFAULT, descending: bool = False) -> Any:
+def rfm_rank_qcut(values: ArrayLike, bins: int = BINS_DEFAULT, descending: bool = False) -> np.ndarray:
     """Python `rfm` package scores (spec §7.4): equal-count bins of ranks.
 
     pandas qcut(rank(method='first'), bins): ties broken by input order.
@@ -131,12 +131,12 @@ class RfmRules(JsonBacked):
                 self.add(*row)
 
     @classmethod
-    def builtin(cls, name: Any) -> Any:
+    def builtin(cls, name: str) -> "RfmRules":
         """A built-in table by name. Raises InvalidArgument for an unknown name."""
         return cls(str(name))
 
     @staticmethod
-    def builtin_names() -> Any:
+    def builtin_names() -> List[str]:
         """The names of the built-in tables, as the C library lists them (the
         first is the default of rfm_segment)."""
         return _c.words(native.NAMES_RFM_RULES)
@@ -166,7 +166,7 @@ class RfmRules(JsonBacked):
             yield native.rfm_rules_name(self._h, i)
 
     @property
-    def names(self) -> Any:
+    def names(self) -> List[str]:
         """The rule names, in order."""
         return list(self)
 
@@ -231,14 +231,18 @@ def rfm_segment(r: Any, f: Any, m: Any, rules: Any = RFM_RULES_DEFAULT,
     return rs.segment_many(r, f, m, match)
 
 
-def rfm_aggregate_orders(customer_ids: Any, order_dates: Any, revenues: ArrayLike, analysis_date: Any,
-                         as_frame: Optional[bool] = None) -> Any:
+def rfm_aggregate_orders(customer_ids: Any, order_dates: Any = None, revenues: Optional[ArrayLike] = None,
+                         analysis_date: Any = None, as_frame: Optional[bool] = None) -> Any:
     """Order rows -> per-customer recency, transaction count and amount (spec §7.1).
 
     As rfm_prep_table_data: recency_days = analysis_date - last order date
     (days); transaction_count = orders; amount = summed revenue. Customers
     come out in ascending byte order of their ids.
-    customer_ids: sequence of str. order_dates / analysis_date: ISO
+    customer_ids: sequence of str; or a list of dicts, one per order, with
+    the keys "customer_id", "date" and "amount" (order_dates and revenues
+    left out; analysis_date by keyword): then the customers come back with
+    the caller's ids (int stays int, str stays str) in the order of their
+    first order. order_dates / analysis_date: ISO
     "YYYY-MM-DD" or "YYYYMMDD" strings (parsed by the C library),
     datetime.date, numpy datetime64, or day numbers (days since 1970-01-01).
     as_frame: True for a pandas DataFrame indexed by customer_id, False for a
@@ -249,8 +253,24 @@ def rfm_aggregate_orders(customer_ids: Any, order_dates: Any, revenues: ArrayLik
     EmptyInput, NanInput, OutOfRange (infinite revenue), Inconsistent (an
     order after the analysis date), ParseError (bad date text), OutOfMemory.
     """
+    if analysis_date is None:
+        raise _c.type_error("analysis_date is missing (a date or a day number)")
+    if _c.is_records(customer_ids):
+        # a list of dicts {"customer_id", "date", "amount"}: the caller's ids
+        # come back, in the order of their first order
+        if order_dates is not None or revenues is not None:
+            raise _c.type_error("with a list of orders (dicts), leave order_dates and revenues out: "
+                                "they are the dicts' 'date' and 'amount'")
+        cols, texts, originals, order = _c.records_columns(customer_ids, ("customer_id", "date",
+                                                                          "amount"))
+        out = rfm_aggregate_orders(texts, cols["date"], _c.f64(cols["amount"], "amount"),
+                                   analysis_date, as_frame)
+        return _c.restore_ids(out, "customer_id", originals, order)
+    if order_dates is None or revenues is None:
+        raise _c.type_error("order_dates and revenues are missing: give one per order "
+                            "(or a list of dicts as the first argument)")
     h = native.rfm_customers_aggregate(customer_ids, day_numbers(order_dates),
-                                       _c.f64(revenues), day_number(analysis_date))
+                                       _c.f64(revenues, "revenues"), day_number(analysis_date))
     return _table.frame(h, as_frame)
 
 
@@ -267,7 +287,7 @@ def _from_handle(h):
     return rules
 
 
-def rfm_rules_from_json(text: Any) -> Any:
+def rfm_rules_from_json(text: str) -> "RfmRules":
     """An RfmRules from JSON text (spec §7.8): {"name", "scores": K, "match",
     "source", "segments": [{"name", "recency": [lo, hi], "frequency": ...,
     "monetary": ...}, ...]}; a range may be one score or absent (1..K).

@@ -11,7 +11,7 @@ segment. rfm_migration: customers moving between segments from one scored
 table to a later one. Every rule is the C library's; this module converts.
 """
 
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 from numpy.typing import ArrayLike
 
@@ -31,12 +31,12 @@ __all__ = ["rfm_orders", "rfm_score_customers", "rfm_summary", "rfm_migration", 
 _DIMS = {"recency": native.RFM_RECENCY, "frequency": native.RFM_FREQUENCY, "monetary": native.RFM_MONETARY}
 
 
-def rfm_returns_words() -> Any:
+def rfm_returns_words() -> List[str]:
     """The returns policies, as the C library lists them: keep, net, drop, error."""
     return _c.words(native.NAMES_RFM_RETURNS)
 
 
-def rfm_binning_words() -> Any:
+def rfm_binning_words() -> List[str]:
     """The binning methods, as the C library lists them: quantile, rank, fixed, jenks."""
     return _c.words(native.NAMES_RFM_BINNING)
 
@@ -257,7 +257,7 @@ def rfm_migration(from_scored: Any, to_scored: Any, rules: Any = None,
     return _table.frame(h, as_frame, _WHOLE)
 
 
-def rfm_jenks_breaks(values: ArrayLike, bins: int = 5) -> Any:
+def rfm_jenks_breaks(values: ArrayLike, bins: int = 5) -> np.ndarray:
     """Fisher-Jenks natural breaks (spec §7.7): the bins - 1 least values of
     classes 2..bins of the partition that minimises the within-class sum of
     squares (exact). Raises TooFew (fewer distinct values than bins)."""

@@ -259,7 +259,7 @@ def _agree(agree):
     return _c.integer(agree, "agree")
 
 
-def ces_default_agree(scale: Any) -> Any:
+def ces_default_agree(scale: Tuple[int, int]) -> int:
     """The default "agree" threshold of a CES scale (spec §3.4): (1, 5) -> 4,
     (1, 7) -> 5, (1, 10) -> 8. Raises InvalidArgument for any other scale
     (its caller must name the threshold)."""
@@ -316,11 +316,11 @@ class ScoreAccumulator:
         self._lo, self._hi = lo, hi
 
     @property
-    def scale(self) -> Any:
+    def scale(self) -> Tuple[int, int]:
         """(lo, hi)."""
         return (self._lo, self._hi)
 
-    def add(self, scores: ArrayLike, nan_policy: str = NAN_DEFAULT) -> Any:
+    def add(self, scores: ArrayLike, nan_policy: str = NAN_DEFAULT) -> "ScoreAccumulator":
         """Add answers with weight 1 (uint8 arrays use the fast path).
 
         On error nothing is added. Raises NanInput, OutOfRange, NonInteger,
@@ -354,14 +354,14 @@ class ScoreAccumulator:
         return self
 
     @property
-    def n(self) -> Any:
+    def n(self) -> int:
         """Rows added so far."""
         return native.score_acc_n(self._h)
 
     def __len__(self):
         return native.score_acc_n(self._h)
 
-    def count(self, score: int) -> Any:
+    def count(self, score: int) -> int:
         """Rows with this answer (0 for a point off the scale)."""
         return native.score_acc_count(self._h, _c.integer(score, "score"))
 

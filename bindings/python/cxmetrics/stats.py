@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from numpy.typing import ArrayLike
 
+import numpy as np
+
 from . import _convert as _c
 from . import native
 from ._convert import CONF_DEFAULT, NAN_DEFAULT
@@ -59,7 +61,7 @@ def t_crit(conf: float, df: float) -> float:
     return native.t_crit(_c.conf(conf), _c.real(df, "df"))
 
 
-def p_two_sided(z: float) -> Any:
+def p_two_sided(z: float) -> float:
     """Two-sided normal p-value 2 Phi(-|z|); +-inf gives 0, NaN gives NaN."""
     return native.p_two_sided(_c.real(z, "z"))
 
@@ -152,7 +154,7 @@ def mean_t_interval(mean: float, sd: float, n: float, conf: float = CONF_DEFAULT
         _c.real(mean, "mean"), _c.real(sd, "sd"), _c.real(n, "n"), _c.conf(conf)))
 
 
-def p_adjust(p: ArrayLike, method: str = "holm") -> Any:
+def p_adjust(p: ArrayLike, method: str = "holm") -> np.ndarray:
     """Adjusted p-values, as R's p.adjust(p, method) (spec §17.4, §17.5).
 
     method: "holm" (default), "bh" (Benjamini-Hochberg) or "none" (a word of

@@ -5,6 +5,8 @@ from typing import Any, Optional
 
 from numpy.typing import ArrayLike
 
+import numpy as np
+
 from . import _convert as _c
 from . import native
 from ._convert import NAN_DEFAULT
@@ -26,7 +28,7 @@ def time_summary(durations: ArrayLike, nan_policy: str = NAN_DEFAULT) -> "TimeSu
                                                           _c.nan_policy(nan_policy)))
 
 
-def durations(created: ArrayLike, responded: ArrayLike, nan_policy: str = NAN_DEFAULT) -> Any:
+def durations(created: ArrayLike, responded: ArrayLike, nan_policy: str = NAN_DEFAULT) -> np.ndarray:
     """Durations responded[i] - created[i], as a float64 numpy array.
 
     A NaN `responded` is an unanswered request: NanInput under "error",
