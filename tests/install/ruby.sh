@@ -125,14 +125,15 @@ user_env=(env -i PATH="$user_path" HOME="$user_home" LANG=C.UTF-8)
 (cd "$work" && "${as_user[@]}" "${user_env[@]}" bash -euo pipefail -c "$(localize "$work/gem-install.sh")") \
 	>"$work/gem-install.log" 2>&1 ||
 	{ cat "$work/gem-install.log" >&2; fail "the README's gem install block failed"; }
-version=$(PKG_CONFIG_PATH=$(dirname "$(find "$CXM_PREFIX" -name cxmetrics.pc | head -1)") pkg-config --modversion cxmetrics)
+version=$(PKG_CONFIG_PATH=$(dirname "$(find "$CXM_PREFIX" -name cxmetrics.pc -print -quit)") pkg-config --modversion cxmetrics)
 [ "$(tail -1 "$work/gem-install.log")" = "$version" ] ||
 	{ cat "$work/gem-install.log" >&2; fail "after gem install, the README's ruby -e line did not print the library version $version"; }
-native=$(find "$work/gem-home" -path '*/cxmetrics/native.so' | head -1)
+native=$(find "$work/gem-home" -path '*/cxmetrics/native.so' -print -quit)
 [ -n "$native" ] || fail "no cxmetrics/native.so under the GEM_HOME"
-readelf -d "$native" | grep -q "R.*PATH.*$CXM_PREFIX" ||
-	fail "$native has no rpath to the library under $CXM_PREFIX: $(readelf -d "$native" | grep -i path)"
-[ "$(nm -D --defined-only "$native" | awk '$2 == "T" { print $3 }')" = Init_native ] ||
-	fail "$native exports more than Init_native: $(nm -D --defined-only "$native" | awk '$2 == "T"' | head)"
+dynamic=$(readelf -d "$native")
+grep -q "R.*PATH.*$CXM_PREFIX" <<<"$dynamic" ||
+	fail "$native has no rpath to the library under $CXM_PREFIX: $(grep -i path <<<"$dynamic")"
+exported=$(nm -D --defined-only "$native" | awk '$2 == "T" { print $3 }')
+[ "$exported" = Init_native ] || fail "$native exports more than Init_native: $exported"
 gem_home=$work/gem-home
 run_example gem "$gem_home" "${as_user[@]}" "${user_env[@]}" GEM_HOME="$gem_home"
