@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # The Ruby install check of tests/install/run (issue 14, items 3 and 8): the README's
 # "Install / Ruby" commands and its first Ruby example ("Five minutes in C, Python and Ruby"),
 # taken from README.md so that the README cannot drift from what works:
@@ -64,6 +65,7 @@ run_example() { # LABEL WHERE [runner...]
 	local label=$1 where=$2
 	shift 2
 	local got
+	# shellcheck disable=SC2016 # Ruby's $LOADED_FEATURES
 	got=$("$@" ruby -e 'require "cxmetrics"; puts $LOADED_FEATURES.grep(%r{/cxmetrics/native\.[^/]+\z}).first') ||
 		fail "$label: require \"cxmetrics\" failed"
 	case $got in
@@ -95,7 +97,9 @@ echo "ruby.sh: (b) the gem: $(localize "$work/gem-build.sh")"
 (cd "$work" && bash -euo pipefail -c "$(localize "$work/gem-build.sh")") >"$work/gem-build.log" 2>&1 ||
 	{ cat "$work/gem-build.log" >&2; fail "the README's gem build command failed"; }
 gems=("$CXM_BUILD"/bindings/ruby/cxmetrics-*.gem)
-[ "${#gems[@]}" -eq 1 ] && [ -f "${gems[0]}" ] || fail "expected one cxmetrics-*.gem in $CXM_BUILD/bindings/ruby, found: ${gems[*]}"
+if [ "${#gems[@]}" -ne 1 ] || [ ! -f "${gems[0]}" ]; then
+	fail "expected one cxmetrics-*.gem in $CXM_BUILD/bindings/ruby, found: ${gems[*]}"
+fi
 
 # A PATH on which swig fails: the gem must not need it.
 mkdir -p "$work/no-swig"
