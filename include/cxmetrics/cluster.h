@@ -71,7 +71,7 @@ typedef struct cxm_cluster_opts cxm_cluster_opts;
 /**
  * New options with the defaults.
  * Errors: BAD_ARG (NULL out), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_cluster_opts_free.
+ * Ownership: *out is the caller's; free it with cxm_cluster_opts_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_opts_new(cxm_cluster_opts **out);
@@ -208,6 +208,10 @@ CXM_API cxm_status cxm_standardize_fit(double *means, size_t n_means, double *sc
 
 /**
  * out = (x - mean) / scale column by column; out may be x itself.
+ * @param out     receives n_x values, row-major as x; n_out >= n_x.
+ * @param x       rows x n_cols doubles, row-major.
+ * @param means   n_cols values (n_means >= n_cols), as cxm_standardize_fit gives.
+ * @param scales  n_cols values (n_scales >= n_cols), each finite and non-zero.
  * Errors: BAD_ARG (NULL, lengths, a scale that is 0 or not finite), NAN,
  *         OUT_OF_RANGE.
  * Ownership: out is the caller's. Thread safety: pure.
@@ -228,13 +232,14 @@ typedef struct cxm_cluster_model cxm_cluster_model;
  * same initial centres the labels, iterations and inertia are those of
  * scikit-learn's KMeans(algorithm="lloyd", n_init=1); with n_init > 1 the
  * run of least inertia is kept (seed streams 0, 1, ...).
- * @param labels   receives one label per row, or NULL with n_labels = 0.
+ * @param labels   receives one label per row (n_labels >= rows = n_x / n_cols),
+ *                 or NULL with n_labels = 0 when not wanted.
  * @param x        rows x n_cols doubles, row-major, read in place.
  * Errors: BAD_ARG (NULL, n_cols = 0, n_x not a multiple of n_cols, n_labels
  *         too small, initial centres that are not k x n_cols), EMPTY, NAN and
  *         OUT_OF_RANGE (naming row and column), TOO_FEW (fewer rows than k,
  *         or k-means++ finding fewer distinct rows than k), CANCELLED, NOMEM.
- * Ownership: *out is the caller's; free it with cxm_cluster_model_free.
+ * Ownership: *out is the caller's; free it with cxm_cluster_model_free. *out is NULL on failure.
  * Thread safety: pure; uses the threads of the options.
  */
 CXM_API cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, size_t n_labels,
@@ -253,6 +258,8 @@ CXM_API cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, siz
  * n_cols = 0 (x NULL, n_x 0) clusters the categorical columns alone
  * (k-modes; the default gamma is then 1). The tolerance and batch size do
  * not apply.
+ * @param labels  receives one label per row (n_labels >= rows), or NULL
+ *                with n_labels = 0 when not wanted.
  * @param levels  the number of levels of each categorical column (n_levels =
  *                n_cat); every code must be below it.
  * Errors: BAD_ARG (NULL, lengths, n_cat = 0, a code >= its column's level
@@ -262,7 +269,7 @@ CXM_API cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, siz
  *         (naming row and column), TOO_FEW (more clusters than rows or than
  *         distinct rows), INCONSISTENT (a categorical column with one level:
  *         it cannot separate anything; drop it), CANCELLED, NOMEM.
- * Ownership: *out is the caller's; free it with cxm_cluster_model_free.
+ * Ownership: *out is the caller's; free it with cxm_cluster_model_free. *out is NULL on failure.
  * Thread safety: pure; the labelling passes use the threads of the options
  * (the result does not depend on their number).
  */
@@ -293,28 +300,32 @@ typedef struct cxm_cluster_info {
 
 /**
  * The facts of a model.
+ * @param out  result; out->version must be set (CXM_CLUSTER_INFO_INIT).
  * Errors: BAD_ARG (NULL), VERSION. Ownership: nothing allocated.
  * Thread safety: read-only on model.
  */
 CXM_API cxm_status cxm_cluster_model_info(cxm_cluster_info *out, const cxm_cluster_model *model);
 
 /**
- * The numeric centres, k x n_cols row-major (n_out >= k x n_cols).
+ * The numeric centres, k x n_cols row-major.
+ * @param out  receives k x n_cols values; n_out >= k x n_cols.
  * Errors: BAD_ARG (NULL, n_out too small). Ownership: out is the caller's.
  * Thread safety: read-only on model.
  */
 CXM_API cxm_status cxm_cluster_model_centres(double *out, size_t n_out, const cxm_cluster_model *model);
 
 /**
- * The categorical modes, k x n_cat level codes row-major (n_out >= k x n_cat).
+ * The categorical modes, k x n_cat level codes row-major.
+ * @param out  receives k x n_cat codes; n_out >= k x n_cat.
  * Errors: BAD_ARG (NULL, n_out too small). Ownership: out is the caller's.
  * Thread safety: read-only on model.
  */
 CXM_API cxm_status cxm_cluster_model_modes(uint32_t *out, size_t n_out, const cxm_cluster_model *model);
 
 /**
- * Rows per cluster in the fit (n_out >= k).
- * Errors: BAD_ARG. Ownership: out is the caller's. Thread safety: read-only on model.
+ * Rows per cluster in the fit.
+ * @param out  receives k values, the row count of each cluster; n_out >= k.
+ * Errors: BAD_ARG (NULL, n_out < k). Ownership: out is the caller's. Thread safety: read-only on model.
  */
 CXM_API cxm_status cxm_cluster_model_sizes(double *out, size_t n_out, const cxm_cluster_model *model);
 
@@ -358,6 +369,10 @@ CXM_API const char *cxm_cluster_model_name(const cxm_cluster_model *model, size_
  * length 0 is not written (its pointer may be NULL); at least one is asked for.
  * A code the model never saw (>= its level count) counts as a mismatch
  * with every mode.
+ * @param labels  receives one label per row (n_labels >= rows), or NULL with
+ *                n_labels = 0 when not wanted.
+ * @param cost    receives one distance per row (n_cost >= rows), or NULL with
+ *                n_cost = 0 when not wanted.
  * Errors: BAD_ARG (NULL, n_cols / n_cat not the model's, capacities), EMPTY,
  *         NAN, OUT_OF_RANGE.
  * Ownership: the outputs are the caller's. Thread safety: pure, read-only on model.
@@ -371,6 +386,7 @@ CXM_API cxm_status cxm_cluster_assign(uint32_t *labels, size_t n_labels, double 
  * names, gamma, cost, iterations, converged, sizes; numbers in shortest
  * round-trip form, so that from_json gives back the same doubles.
  * Errors: BAD_ARG, NOMEM. Ownership: *out is the caller's; free it with cxm_free.
+ * *out is NULL on failure.
  * Thread safety: read-only on model.
  */
 CXM_API cxm_status cxm_cluster_model_to_json(char **out, const cxm_cluster_model *model);
@@ -382,7 +398,7 @@ CXM_API cxm_status cxm_cluster_model_to_json(char **out, const cxm_cluster_model
  *         (malformed JSON: the byte offset; a missing or mistyped key: its
  *         name), INCONSISTENT (shapes that disagree), NAN / OUT_OF_RANGE (a
  *         value), NOMEM.
- * Ownership: *out is the caller's. Thread safety: pure.
+ * Ownership: *out is the caller's. *out is NULL on failure. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_model_from_json(cxm_cluster_model **out, const char *json, size_t len);
 
@@ -422,7 +438,9 @@ CXM_API cxm_status cxm_cluster_silhouette(double *out, const double *x, size_t n
 /**
  * The rows a seeded sample takes: `sample` distinct row numbers of 0 ..
  * rows - 1, in ascending order, every set equally likely (selection
- * sampling, Knuth's Algorithm S; spec §14.4) (n_out >= sample, sample <= rows).
+ * sampling, Knuth's Algorithm S; spec §14.4).
+ * @param out     receives `sample` row numbers; n_out >= sample.
+ * @param sample  the sample size, <= rows.
  * Errors: BAD_ARG (out NULL with n_out > 0, n_out < sample, sample > rows).
  * Ownership: out is the caller's. Thread safety: pure.
  */
@@ -472,7 +490,7 @@ CXM_API cxm_status cxm_adjusted_rand_index(double *out, const uint32_t *a, size_
  * Errors: BAD_ARG (NULL, k_min < 2, k_max < k_min, lengths, references >
  *         10000), those of the fits (TOO_FEW: k_max too large for the rows)
  *         and of the silhouette, CANCELLED, NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: pure; uses the threads of the options.
  */
 CXM_API cxm_status cxm_cluster_choose_k(cxm_table **out, const double *x, size_t n_x, size_t n_cols,
@@ -493,7 +511,7 @@ CXM_API cxm_status cxm_cluster_choose_k(cxm_table **out, const double *x, size_t
  * Progress after each sample (step of samples).
  * Errors: BAD_ARG (NULL, samples = 0 or > 100000), those of the fits,
  *         CANCELLED, NOMEM.
- * Ownership: *out is the caller's. Thread safety: pure.
+ * Ownership: *out is the caller's. *out is NULL on failure. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_stability(cxm_table **out, const double *x, size_t n_x, size_t n_cols,
 					 const uint32_t *codes, size_t n_codes, size_t n_cat,
@@ -513,7 +531,7 @@ CXM_API cxm_status cxm_cluster_stability(cxm_table **out, const double *x, size_
  * Errors: BAD_ARG (NULL, no columns, labels not one per table row, a label
  *         with no row, an unknown column or a DAY column), EMPTY (no rows),
  *         NAN (a NaN in a NUMBER column: row and column), NOMEM.
- * Ownership: *out is the caller's. Thread safety: pure.
+ * Ownership: *out is the caller's. *out is NULL on failure. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_profiles(cxm_table **out, const cxm_table *data, const char *const *columns,
 					size_t n_columns, const uint32_t *labels, size_t n_labels);

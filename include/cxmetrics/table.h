@@ -258,7 +258,7 @@ CXM_API cxm_status cxm_table_get_attr_number(double *out, const cxm_table *t, co
  * @param out   out: the text, borrowed (valid until the attribute is set
  *              again or the table is freed).
  * Errors: BAD_ARG (NULL; no such attribute, or not a TEXT one).
- * Ownership: borrowed. Thread safety: read-only.
+ * Ownership: borrowed. *out is unchanged on failure. Thread safety: read-only.
  */
 CXM_API cxm_status cxm_table_get_attr_text(const char **out, const cxm_table *t, const char *name);
 

@@ -38,7 +38,7 @@ typedef struct cxm_txlog_opts cxm_txlog_opts;
  * customer_id, date and amount, ISO dates (cxm_date_parse), ',' between
  * fields, no status column.
  * Errors: BAD_ARG (NULL out), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_txlog_opts_free.
+ * Ownership: *out is the caller's; free it with cxm_txlog_opts_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_txlog_opts_new(cxm_txlog_opts **out);
@@ -142,7 +142,7 @@ CXM_API cxm_status cxm_txlog_opts_set_decimal_comma(cxm_txlog_opts *opts, int on
  *         years 0001..9999), NAN (an amount, quantity or price), OUT_OF_RANGE
  *         (infinite), INCONSISTENT (a return under error: the message names
  *         the row and the customer), EMPTY (no row left), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_txlog_from_arrays(cxm_table **out, const char *const *customer_ids, size_t n_ids,
@@ -161,7 +161,7 @@ CXM_API cxm_status cxm_txlog_from_arrays(cxm_table **out, const char *const *cus
  *         each message ("retail.csv:18:7 'CustomerID': the customer id is
  *         missing ..."); BAD_ARG (a column the file lacks), IO, PARSE (a date
  *         that does not match the format, a field that is not a number), EMPTY.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_txlog_read_csv(cxm_table **out, const char *path, const cxm_txlog_opts *opts);
@@ -179,7 +179,7 @@ CXM_API cxm_status cxm_txlog_read_csv(cxm_table **out, const char *path, const c
  * and policies) and return_only_rows, return_only_amount.
  * Errors: as cxm_clv_summary_from_transactions; BAD_ARG (a missing column
  *         or one of the wrong type, a missing id: the row), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: read-only on log.
  */
 CXM_API cxm_status cxm_clv_summary_from_log(cxm_table **out, const cxm_table *log, double calibration_end,
