@@ -398,7 +398,8 @@ CXM_API cxm_status cxm_cluster_model_to_json(char **out, const cxm_cluster_model
  *         (malformed JSON: the byte offset; a missing or mistyped key: its
  *         name), INCONSISTENT (shapes that disagree), NAN / OUT_OF_RANGE (a
  *         value), NOMEM.
- * Ownership: *out is the caller's. *out is NULL on failure. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_cluster_model_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_model_from_json(cxm_cluster_model **out, const char *json, size_t len);
 
@@ -511,7 +512,7 @@ CXM_API cxm_status cxm_cluster_choose_k(cxm_table **out, const double *x, size_t
  * Progress after each sample (step of samples).
  * Errors: BAD_ARG (NULL, samples = 0 or > 100000), those of the fits,
  *         CANCELLED, NOMEM.
- * Ownership: *out is the caller's. *out is NULL on failure. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_stability(cxm_table **out, const double *x, size_t n_x, size_t n_cols,
 					 const uint32_t *codes, size_t n_codes, size_t n_cat,
@@ -531,7 +532,7 @@ CXM_API cxm_status cxm_cluster_stability(cxm_table **out, const double *x, size_
  * Errors: BAD_ARG (NULL, no columns, labels not one per table row, a label
  *         with no row, an unknown column or a DAY column), EMPTY (no rows),
  *         NAN (a NaN in a NUMBER column: row and column), NOMEM.
- * Ownership: *out is the caller's. *out is NULL on failure. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_profiles(cxm_table **out, const cxm_table *data, const char *const *columns,
 					size_t n_columns, const uint32_t *labels, size_t n_labels);

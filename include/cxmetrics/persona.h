@@ -123,13 +123,15 @@ CXM_API cxm_status cxm_persona_names_builtin(cxm_persona_names **out);
  *         another "schema"; no "source"),
  *         OUT_OF_RANGE (a decade not a multiple of 10 in 1800..2100),
  *         EMPTY (no entries), NOMEM.
- * Ownership: *out is the caller's. *out is NULL on failure. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_persona_names_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_names_from_json(cxm_persona_names **out, const char *json, size_t len);
 
 /** cxm_persona_names_from_json on a file (messages start with its path).
  * Errors: as cxm_persona_names_from_json, IO.
- * Ownership: *out is the caller's. *out is NULL on failure. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_persona_names_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_names_from_file(cxm_persona_names **out, const char *path);
 
@@ -201,7 +203,8 @@ CXM_API cxm_status cxm_persona_rules_from_json(cxm_persona_rules **out, const ch
 
 /** cxm_persona_rules_from_json on a file (messages start with its path).
  * Errors: as cxm_persona_rules_from_json, IO.
- * Ownership: *out is the caller's. *out is NULL on failure. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_persona_rules_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_rules_from_file(cxm_persona_rules **out, const char *path);
 
@@ -425,13 +428,15 @@ CXM_API cxm_status cxm_persona_render(char **out, const cxm_persona_set *set, si
  * Errors: BAD_ARG (NULL), PARSE (not JSON: the byte offset; a missing or
  *         wrong-typed field: its path, "personas[2].identifiers[0].lift"),
  *         VERSION (another schema version: both named), NOMEM.
- * Ownership: *out is the caller's. *out is NULL on failure. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_persona_set_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_set_from_json(cxm_persona_set **out, const char *json, size_t len);
 
 /** cxm_persona_set_from_json on a file (messages start with its path).
  * Errors: as cxm_persona_set_from_json, IO.
- * Ownership: *out is the caller's. *out is NULL on failure. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_persona_set_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_set_from_file(cxm_persona_set **out, const char *path);
 
@@ -453,7 +458,8 @@ CXM_API cxm_status cxm_persona_set_summary(cxm_table **out, const cxm_persona_se
  * segment's and the population's means), lift, difference,
  * std_difference, p_value, q_value (NUMBER).
  * Errors: BAD_ARG (NULL), NOMEM.
- * Ownership: *out is the caller's. *out is NULL on failure. Thread safety: read-only.
+ * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure.
+ * Thread safety: read-only.
  */
 CXM_API cxm_status cxm_persona_set_identifiers(cxm_table **out, const cxm_persona_set *set);
 
@@ -538,7 +544,8 @@ CXM_API cxm_status cxm_nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm
  *         OUT_OF_RANGE (an interaction NaN, negative or infinite: row from 1
  *         and column), EMPTY (no rows), TOO_FEW (fewer than k groups of min_n
  *         or more), NOMEM.
- * Ownership: the outputs are the caller's. *out and *weights are NULL on failure.
+ * Ownership: the outputs are the caller's (cxm_persona_set_free, cxm_table_free).
+ * *out and *weights are NULL on failure.
  * Thread safety: pure; uses the options' threads.
  */
 CXM_API cxm_status cxm_persona_from_behaviour(cxm_persona_set **out, cxm_table **weights,
@@ -585,7 +592,8 @@ CXM_API cxm_status cxm_linear_assignment(size_t *assignment, size_t n_assignment
  * -> 56; City=Nice share 0% -> 20%; interest x weight 10% -> 15%").
  * Errors: BAD_ARG (NULL), EMPTY (a set without an unsuppressed persona),
  *         INCONSISTENT (the sets share no attribute to compare on), NOMEM.
- * Ownership: *out is the caller's. *out is NULL on failure. Thread safety: read-only.
+ * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure.
+ * Thread safety: read-only.
  */
 CXM_API cxm_status cxm_persona_match(cxm_table **out, const cxm_persona_set *previous,
 				const cxm_persona_set *current);
@@ -626,7 +634,8 @@ typedef enum cxm_pps_construct {
  *         EMPTY (no item column, no rows),
  *         OUT_OF_RANGE (an answer off the scale or not whole: row, column,
  *         value), NOMEM.
- * Ownership: the tables are the caller's. *out and *respondents are NULL on failure.
+ * Ownership: the tables are the caller's (cxm_table_free); *out and
+ * *respondents are NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_pps_score(cxm_table **out, cxm_table **respondents, const cxm_table *answers, int lo,

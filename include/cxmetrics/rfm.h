@@ -363,7 +363,9 @@ CXM_API cxm_status cxm_rfm_orders_aggregate_numeric(cxm_table **out,
  * customer_id (TEXT), order_day (DAY), amount (NUMBER) and, when status_col
  * is given, cancelled (NUMBER: 1 when the status field equals one of
  * cancel_words exactly, else 0). Row name "orders".
- * @param customer_col, date_col, amount_col  header names (required columns).
+ * @param customer_col  the header name of the customer ids (required).
+ * @param date_col      the header name of the order dates (required).
+ * @param amount_col    the header name of the amounts (required).
  * @param status_col    a header name, or NULL (no cancelled column).
  * @param cancel_words  the status values that mark a cancellation (NULL
  *                      with n_cancel_words = 0 when status_col is NULL).

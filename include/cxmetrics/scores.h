@@ -376,7 +376,8 @@ CXM_API cxm_status cxm_ces_default_agree(int *agree, int lo, int hi);
  * @param out        result; out->version must be set (CXM_CES_RESULT_INIT);
  *                   version 2 also gets scale_lo, scale_hi and agree.
  * @param scores     n answers; NULL allowed only when n == 0.
- * @param lo, hi     the scale: lo < hi, at most 1001 points.
+ * @param lo         the lowest answer of the scale.
+ * @param hi         the highest answer: lo < hi, at most 1001 points.
  * @param agree      the lowest answer that agrees, above the middle of the
  *                   scale (2 agree > lo + hi) and at most hi; or
  *                   CXM_CES_DEFAULT_AGREE (cxm_ces_default_agree).
@@ -609,7 +610,8 @@ typedef struct cxm_cxi_result {
  * @param needs      answers to "met my needs", n_needs of them.
  * @param ease       answers to "was easy", n_ease (== n_needs).
  * @param emotion    answers to "was enjoyable", n_emotion (== n_needs).
- * @param lo, hi     the answer scale lo..hi (lo < hi, at most 1001 points).
+ * @param lo         the lowest answer of the scale lo..hi.
+ * @param hi         the highest answer (lo < hi, at most 1001 points).
  * @param high       an answer >= high is HIGH (marketr cx_high; 4 on 1-5).
  * @param low        an answer <= low is LOW (marketr cx_low; 2 on 1-5);
  *                   lo <= low < high <= hi.

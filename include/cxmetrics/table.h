@@ -290,7 +290,7 @@ CXM_API const char *cxm_table_row_name(const cxm_table *t);
  *    count, then "<row name>": an array of one object per row, each on a
  *    line of its own ({"id": "0001", "frequency": 2, ...}); NaN and
  *    infinities are null.
- * Lines end with "\n"; the text ends with one.
+ * Lines end with a line feed (LF); the text ends with one.
  * @param out     out: the text, or NULL on failure.
  * @param format  CXM_FORMAT_CSV or CXM_FORMAT_JSON.
  * @return CXM_OK or a negative code.

@@ -131,7 +131,8 @@ CXM_API cxm_status cxm_themes_match(unsigned char *hits, size_t n_hits, const cx
  *                    n_scores = 0 for counts only.
  * @param metric      CXM_SURVEY_NPS or CXM_SURVEY_CSAT (report.h); ignored
  *                    without scores.
- * @param lo, hi      the scale: NPS 0..10 or 1..10; CSAT as cxm_csat.
+ * @param lo          the lowest answer: NPS 0..10 or 1..10; CSAT as cxm_csat.
+ * @param hi          the highest answer of the scale.
  * @param threshold   CSAT: satisfied means score >= threshold, or
  *                    CXM_CSAT_DEFAULT_THRESHOLD; ignored for NPS.
  * @param adjust      a cxm_p_adjust_method (CXM_NAMES_P_ADJUST): none, holm, bh.

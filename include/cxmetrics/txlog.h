@@ -103,7 +103,7 @@ CXM_API cxm_status cxm_txlog_opts_set_status(cxm_txlog_opts *opts, const char *s
 CXM_API cxm_status cxm_txlog_opts_set_date_format(cxm_txlog_opts *opts, const char *format);
 
 /**
- * The field separator of the file: ',' (default), ';', '|', '\t'...
+ * The field separator of the file: ',' (default), ';', '|', a tab...
  * Errors: BAD_ARG (NULL, '"', a line break or NUL, ',' while the decimal
  *         comma is on). Ownership: nothing allocated.
  * Thread safety: modifies opts.
@@ -133,7 +133,10 @@ CXM_API cxm_status cxm_txlog_opts_set_decimal_comma(cxm_txlog_opts *opts, int on
  * @param days          day numbers (cxm_date_parse, cxm_dates_parse), whole.
  * @param amounts       one per row, or NULL with n_amounts = 0 (then
  *                      quantity and price, or none: amounts 0).
- * @param quantity, price  one per row each, or both NULL with 0.
+ * @param quantity      one per row, or NULL with n_quantity = 0 (and price
+ *                      NULL too).
+ * @param price         one per row, or NULL with n_price = 0 (and quantity
+ *                      NULL too).
  * @param cancelled     one flag per row (non-zero: a cancellation), or NULL, 0.
  * @param opts          NULL: the defaults (its columns are not used here).
  * Errors: BAD_ARG (NULL, lengths differ, amounts and quantity both given,

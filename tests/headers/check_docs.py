@@ -38,7 +38,9 @@ item 4: the output capacities), from the parameter list:
     the version is the capacity of a struct, the fields the library may write;
   * a pointer to a pointer the function writes (T **out, const char **name)
     needs the comment to say what it holds on failure ("on failure",
-    "on error", "unchanged", "untouched").
+    "on error", "unchanged", "untouched"), and 'Ownership:' to name the
+    function that frees what it returns (cxm_table_free, cxm_free, ...), or
+    for a const T ** to say that it is "borrowed" or "static".
 
 Pointers to a single value (int *agree) and input arrays (const) need no
 @param line of their own.
@@ -196,7 +198,8 @@ def parameters(toks):
                 else:
                     writes = "const" not in cur[star_at[-2] + 1:star_at[-1]]
                 out.append({"name": name, "type": tuple(w for w in type_words if w != "const"),
-                            "stars": len(star_at), "writes": writes, "brackets": "[" in cur})
+                            "stars": len(star_at), "writes": writes, "brackets": "[" in cur,
+                            "const_data": bool(star_at) and "const" in cur[:star_at[0]]})
             cur = []
             continue
         if t in "([":
@@ -278,6 +281,8 @@ def check_params(text, params, versioned):
     """What the comment does not say about the arrays and results a function writes."""
     out = []
     docs = param_docs(text)
+    found = LABEL_TEXT["Ownership:"].search(text)
+    ownership = found.group(1) if found else ""
     for k, p in enumerate(params):
         following = params[k + 1] if k + 1 < len(params) else None
         length = (following["name"] if following and following["type"] == ("size_t",)
@@ -301,6 +306,11 @@ def check_params(text, params, versioned):
             # a result handed back through *name: what it holds on failure, and who frees it
             if not re.search(r"\bon (?:failure|error)\b|\bunchanged\b|\buntouched\b", text):
                 out.append(f"does not say what *{name} is on failure (e.g. 'NULL on failure')")
+            if p["const_data"]:
+                if not re.search(r"\bborrowed\b|\bstatic\b", ownership):
+                    out.append(f"'Ownership:' does not say that *{name} is borrowed (or static)")
+            elif not re.search(r"\bcxm_\w*free\b", ownership):
+                out.append(f"'Ownership:' does not name the function that frees *{name}")
     return out
 
 
@@ -453,6 +463,11 @@ _BAD = {
         "CXM_API int cxm_f(cxm_r *out, const double *x, size_t n);",
     "does not say what *out is on failure": "/** Errors: NOMEM. Ownership: *out is the caller's"
         " (cxm_x_free). Thread safety: pure. */\nCXM_API int cxm_f(cxm_x **out);",
+    "does not name the function that frees *out": "/** Errors: NOMEM. Ownership: *out is the"
+        " caller's, NULL on failure. Thread safety: pure. */\nCXM_API int cxm_f(cxm_x **out);",
+    "does not say that *name is borrowed": "/** Errors: BAD_ARG. Ownership: *name is the"
+        " table's (cxm_x_free), NULL on failure. Thread safety: pure. */\n"
+        "CXM_API int cxm_f(const char **name, const cxm_x *x);",
 }
 
 
