@@ -260,6 +260,7 @@ CXM_API cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, siz
  * not apply.
  * @param labels  receives one label per row (n_labels >= rows), or NULL
  *                with n_labels = 0 when not wanted.
+ * @param codes   rows x n_cat level codes, row-major (n_cat >= 1).
  * @param levels  the number of levels of each categorical column (n_levels =
  *                n_cat); every code must be below it.
  * Errors: BAD_ARG (NULL, lengths, n_cat = 0, a code >= its column's level
@@ -373,6 +374,10 @@ CXM_API const char *cxm_cluster_model_name(const cxm_cluster_model *model, size_
  *                n_labels = 0 when not wanted.
  * @param cost    receives one distance per row (n_cost >= rows), or NULL with
  *                n_cost = 0 when not wanted.
+ * @param x       rows x n_cols doubles, row-major, n_cols the model's (NULL
+ *                with n_x = 0 for a model without numeric columns).
+ * @param codes   rows x n_cat level codes, row-major, n_cat the model's (NULL
+ *                with n_codes = 0 for a model without categorical columns).
  * Errors: BAD_ARG (NULL, n_cols / n_cat not the model's, capacities), EMPTY,
  *         NAN, OUT_OF_RANGE.
  * Ownership: the outputs are the caller's. Thread safety: pure, read-only on model.
@@ -393,6 +398,7 @@ CXM_API cxm_status cxm_cluster_model_to_json(char **out, const cxm_cluster_model
 
 /**
  * A model from its JSON (spec §14.3).
+ * @param json  the text, json[0..len) (need not end in NUL).
  * Errors: BAD_ARG (NULL; an unknown "kind" word, or a name or level text
  *         given twice, as the names tables and setters report them), PARSE
  *         (malformed JSON: the byte offset; a missing or mistyped key: its
@@ -421,6 +427,11 @@ CXM_API cxm_status cxm_cluster_model_from_json(cxm_cluster_model **out, const ch
  * silhouette_score(X[rows], labels[rows]) (spec §14.4). A row alone in its
  * cluster scores 0. The work is all pairs of the rows scored, O(s^2); the
  * rows scored are copied (grouped by label) first.
+ * @param x        rows x n_cols doubles, row-major (NULL with n_x = 0 and
+ *                 n_cols = 0 when there are codes only).
+ * @param codes    rows x n_cat level codes, row-major, or NULL with n_codes =
+ *                 0 and n_cat = 0.
+ * @param labels   one label per row (n_labels = rows), 0 .. k - 1.
  * @param sample   rows to score (0, or rows or more: every row).
  * @param threads  0: all cores (or CXM_THREADS), 1: the calling thread only,
  *                 at most 1024; the result does not depend on it.
@@ -450,6 +461,8 @@ CXM_API cxm_status cxm_cluster_sample_rows(size_t *out, size_t n_out, size_t row
 /**
  * Davies-Bouldin index (lower is better), as scikit-learn's
  * davies_bouldin_score; with codes, over means + modes (spec §14.4).
+ * @param x       rows x n_cols doubles, as cxm_cluster_silhouette.
+ * @param labels  one label per row (n_labels = rows), as cxm_cluster_silhouette.
  * Errors: as cxm_cluster_silhouette. Ownership: none. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_davies_bouldin(double *out, const double *x, size_t n_x, size_t n_cols,
@@ -459,6 +472,8 @@ CXM_API cxm_status cxm_cluster_davies_bouldin(double *out, const double *x, size
 /**
  * Calinski-Harabasz index (higher is better), as scikit-learn's
  * calinski_harabasz_score; with codes, over means + modes (spec §14.4).
+ * @param x       rows x n_cols doubles, as cxm_cluster_silhouette.
+ * @param labels  one label per row (n_labels = rows), as cxm_cluster_silhouette.
  * Errors: as cxm_cluster_silhouette. Ownership: none. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_calinski_harabasz(double *out, const double *x, size_t n_x, size_t n_cols,
@@ -469,6 +484,8 @@ CXM_API cxm_status cxm_cluster_calinski_harabasz(double *out, const double *x, s
  * Adjusted Rand index of two labelings of the same rows (Hubert & Arabie
  * 1985), as scikit-learn's adjusted_rand_score; labels are any uint32
  * values (spec §14.4).
+ * @param a  the first labeling, one label per row (n_a rows).
+ * @param b  the second labeling of the same rows (n_b = n_a).
  * Errors: BAD_ARG (NULL, lengths differ), EMPTY, NOMEM.
  * Ownership: none. Thread safety: pure.
  */
@@ -488,6 +505,11 @@ CXM_API cxm_status cxm_adjusted_rand_index(double *out, const uint32_t *a, size_
  * takes the options' seed. Progress is reported after each fit: step of
  * (k_max - k_min + 1) x (1 + references). A silhouette_sample of at least the
  * rows scores every row; the attribute silhouette_rows says how many were scored.
+ * @param x       rows x n_cols doubles, row-major, as cxm_kmeans_fit.
+ * @param codes   rows x n_cat level codes (NULL with n_codes = 0 and n_cat =
+ *                0: k-means), as cxm_kprototypes_fit.
+ * @param levels  the level count of each categorical column (n_levels =
+ *                n_cat), as cxm_kprototypes_fit.
  * Errors: BAD_ARG (NULL, k_min < 2, k_max < k_min, lengths, references >
  *         10000), those of the fits (TOO_FEW: k_max too large for the rows)
  *         and of the silhouette, CANCELLED, NOMEM.
@@ -510,6 +532,10 @@ CXM_API cxm_status cxm_cluster_choose_k(cxm_table **out, const double *x, size_t
  * dissolved (samples with Jaccard < 0.5), recovered (samples with Jaccard >
  * 0.75); attributes ari_mean, ari_sd, ari_min, samples (spec §14.6).
  * Progress after each sample (step of samples).
+ * @param x       rows x n_cols doubles, row-major, as cxm_cluster_choose_k.
+ * @param codes   rows x n_cat level codes, or NULL with n_codes = 0 and
+ *                n_cat = 0, as cxm_cluster_choose_k.
+ * @param levels  the level count of each categorical column (n_levels = n_cat).
  * Errors: BAD_ARG (NULL, samples = 0 or > 100000), those of the fits,
  *         CANCELLED, NOMEM.
  * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure. Thread safety: pure.

@@ -552,8 +552,11 @@ CXM_API cxm_status cxm_clv_expected_purchases(double *out, size_t cap, const cxm
  * AVX-512 or AVX2 (glibc's vector exp and log, within 4 ulp): a customer's
  * value does not depend on its row or the thread count, but may differ in
  * the last bits between CPUs.
- * @param out  receives one value per customer: capacity cap >= n (the
- *             common length of the inputs).
+ * @param out        receives one value per customer: capacity cap >= n (the
+ *                   common length of the inputs).
+ * @param frequency  repeat purchases of each customer, n of them.
+ * @param recency    the age at the last purchase of each (n_recency = n).
+ * @param T          the age of each at the end of calibration (n_T = n).
  * Errors: as cxm_clv_expected_purchases, without t.
  * Ownership: out is the caller's. Thread safety: pure (both cores on many customers).
  * See spec §8.4-§8.6 and §8.8.
@@ -617,6 +620,12 @@ CXM_API cxm_status cxm_clv_expected_profit(double *out, size_t cap, const cxm_cl
  * customer).
  * @param out  receives one value per customer: capacity cap >= n (the
  *             common length of the summary columns).
+ * @param frequency       the summary: repeat purchases of each customer, n of them.
+ * @param recency         the age at the last purchase of each (n_recency = n).
+ * @param T               the age of each at the end of calibration (n_T = n).
+ * @param monetary_value  the average spend per repeat purchase (n_monetary = n).
+ * @param discount        the monthly discount rate d: one (n_discount = 1) or
+ *                        one per customer (n_discount = n).
  * @param periods_per_month  the summary's time units in a month: these
  *        columns carry no period, so f must be given (cxm_clv_periods_per_month
  *        gives it for a period: 4.345 for weeks, 30.4375 for days, 1 for
@@ -669,7 +678,9 @@ typedef struct cxm_clv_holdout_errors {
 
 /**
  * MAE and RMSE.
- * @param out  result; out->version must be set (CXM_CLV_HOLDOUT_ERRORS_INIT).
+ * @param out        result; out->version must be set (CXM_CLV_HOLDOUT_ERRORS_INIT).
+ * @param predicted  the predicted holdout purchases of each customer, n of them.
+ * @param actual     the actual holdout purchases of each (n_actual = n_predicted).
  * Errors: BAD_ARG (NULL out or array, unequal lengths, an infinite value), NAN
  *         (a NaN value), EMPTY (no customer), VERSION (out->version).
  * Ownership: out is the caller's. Thread safety: pure.

@@ -118,6 +118,7 @@ CXM_API cxm_status cxm_persona_names_builtin(cxm_persona_names **out);
  * array of words meaning the same ("female", "f"; "GB", "UK"; at most 64
  * bytes each; the first is the one the key names). Genders and countries
  * are compared case-insensitively (ASCII).
+ * @param json  the text, json[0..len) (need not end in NUL).
  * Errors: BAD_ARG (NULL), PARSE (not JSON: the byte offset; a wrong shape or
  *         an unknown key: the entry's index and key; an entry without names;
  *         another "schema"; no "source"),
@@ -192,6 +193,7 @@ typedef struct cxm_persona_rules cxm_persona_rules;
  * statement ("goals", "problems", "solutions": a string or an array of
  * strings), optionally a "description"; the table may have a "name", a
  * "source" and a "description".
+ * @param json  the text, json[0..len) (need not end in NUL).
  * Errors: BAD_ARG (NULL), PARSE (not JSON: the byte offset; a wrong shape,
  *         an unknown key, stat or op: the rule's name or index and the key;
  *         another "schema"; a rule without a name or statements),
@@ -425,6 +427,7 @@ CXM_API cxm_status cxm_persona_render(char **out, const cxm_persona_set *set, si
 
 /**
  * A set from its JSON (schema cxmetrics.personas/1).
+ * @param json  the text, json[0..len) (need not end in NUL).
  * Errors: BAD_ARG (NULL), PARSE (not JSON: the byte offset; a missing or
  *         wrong-typed field: its path, "personas[2].identifiers[0].lift"),
  *         VERSION (another schema version: both named), NOMEM.

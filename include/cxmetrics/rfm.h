@@ -73,10 +73,13 @@ CXM_API cxm_status cxm_rfm_score(unsigned int *scores, size_t n_scores, double *
  * @param frequency_score  receives n scores 1..K; n_frequency_score >= n.
  * @param monetary_score   receives n scores 1..K; n_monetary_score >= n.
  * @param rfm_score        receives n values 100 R + 10 F + M; n_rfm_score >= n.
- * @param recency_days     n values (n = n_recency); likewise frequency and
- *                         monetary, of the same length.
- * @param recency_breaks   the break points of recency (n_recency_breaks >= 1),
- *                         as cxm_rfm_score takes them; likewise the others.
+ * @param recency_days      n days since the last order (n = n_recency).
+ * @param frequency         n order counts (n_frequency = n).
+ * @param monetary          n amounts (n_monetary = n).
+ * @param recency_breaks    the break points of recency, n_recency_breaks >= 1
+ *                          (as cxm_rfm_score takes them).
+ * @param frequency_breaks  those of frequency, n_frequency_breaks >= 1.
+ * @param monetary_breaks   those of monetary, n_monetary_breaks >= 1.
  * Errors: BAD_ARG (NULL, input lengths differ, an output capacity < n, a
  *         dimension without break points), NAN, OUT_OF_RANGE, EMPTY.
  * Ownership: the outputs are the caller's. Thread safety: pure.
@@ -95,7 +98,10 @@ CXM_API cxm_status cxm_rfm_table(unsigned int *recency_score, size_t n_recency_s
 /**
  * Python `rfm` package mode (§7.4): equal-count bins of ranks, ties broken by
  * input order (pandas qcut(rank(method='first'))).
- * @param scores  receives n scores 1..n_bins; n_scores >= n.
+ * @param scores      receives n scores 1..n_bins; n_scores >= n.
+ * @param x           the values of one dimension, n of them.
+ * @param n_bins      the number of bins, >= 1.
+ * @param descending  non-zero for recency (fewest days scores n_bins).
  * Errors: BAD_ARG (NULL, n_scores < n, n_bins = 0), NAN, OUT_OF_RANGE,
  *         EMPTY, TOO_FEW (n < 2, or duplicate bin edges), NOMEM.
  * Ownership: scores is the caller's. Thread safety: pure.
@@ -176,6 +182,9 @@ CXM_API cxm_status cxm_rfm_segment(const char **segment, const cxm_rfm_rules *ru
  * Segments of many customers as rule indices; cxm_rfm_rules_count() means
  * "no segment".
  * @param segment_index  receives n = n_r = n_f = n_m indices; n_index >= n.
+ * @param r              the n recency scores.
+ * @param f              the n frequency scores (n_f = n_r).
+ * @param m              the n monetary scores (n_m = n_r).
  * @param match          a cxm_rfm_match.
  * Errors: BAD_ARG (NULL, lengths differ, n_index < n, match).
  * Ownership: segment_index is the caller's. Thread safety: pure.
@@ -290,7 +299,11 @@ CXM_API cxm_status cxm_rfm_rules_validate(cxm_table **out, const cxm_rfm_rules *
  * name "customers": columns customer_id (TEXT), recency_days (analysis day
  * - the last order day), transaction_count, amount (the exact sum of the
  * revenues) (NUMBER); attribute analysis_day (DAY).
- * @param order_days     day numbers (see cxm_date_parse in io.h); integral doubles.
+ * @param customer_ids   one id per order row, n_ids of them; a NULL or empty
+ *                       id is an error (spec §16.3).
+ * @param order_days     one day number per row (see cxm_date_parse in io.h),
+ *                       integral doubles; n_days = n_ids.
+ * @param revenues       one amount per row; n_revenues = n_ids.
  * @param analysis_day   the analysis date as a day number (years 0001..9999).
  * Errors: BAD_ARG (NULL, lengths, a fractional day or one outside the years 0001..9999), EMPTY, NAN, OUT_OF_RANGE
  *         (infinite revenue, a sum that overflows), INCONSISTENT (an order
@@ -323,6 +336,10 @@ typedef enum cxm_rfm_returns {
  * Attributes after analysis_day: returns (TEXT, the policy's word),
  * order_rows, return_rows, return_amount (the sum of |amount| over return
  * rows, exact) and customers_without_orders (NUMBER).
+ * @param customer_ids one id per order row, n_ids of them (NULL or empty: an
+ *                     error, as cxm_rfm_customers_aggregate).
+ * @param order_days   one day number per row, whole; n_days = n_ids.
+ * @param amounts      one amount per row (< 0: a return); n_amounts = n_ids.
  * @param cancelled    one flag per row (non-zero: a cancellation), or NULL
  *                     with n_cancelled = 0 (then only negative amounts are
  *                     returns).
@@ -345,6 +362,12 @@ CXM_API cxm_status cxm_rfm_orders_aggregate(cxm_table **out,
  * cxm_rfm_orders_aggregate for whole-number customer ids (int64 ids as
  * doubles, |id| <= 2^53): the customer_id column is NUMBER, customers in
  * ascending order of id (spec §7.6).
+ * @param customer_ids  one whole-number id per order row, n_ids of them.
+ * @param order_days    one day number per row, whole; n_days = n_ids.
+ * @param amounts       one amount per row (< 0: a return); n_amounts = n_ids.
+ * @param cancelled     one flag per row (n_cancelled = n_ids), or NULL with
+ *                      n_cancelled = 0.
+ * @param returns       a cxm_rfm_returns.
  * Errors: as cxm_rfm_orders_aggregate; BAD_ARG (an id that is NaN - a
  *         missing id, spec §16.3 -, infinite, fractional or beyond 2^53:
  *         the message names the row).
@@ -467,6 +490,7 @@ CXM_API cxm_status cxm_rfm_opts_set_binning(cxm_rfm_opts *opts, int binning);
  * The break points of one dimension for FIXED binning (copied; used as
  * given, as R rfm's custom thresholds, §7.2): 1..8 finite values.
  * @param dimension  a cxm_rfm_dimension.
+ * @param values     the n break points (1 <= n <= 8).
  * Errors: BAD_ARG (NULL, unknown dimension, n = 0 or > 8, a value that is
  *         not finite), NOMEM.
  * Ownership: opts keeps a copy. Thread safety: modifies opts.

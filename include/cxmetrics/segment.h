@@ -36,7 +36,9 @@ CXM_BEGIN_DECL
  * discount_share (sum of discounts / sum of (amount + discount); 0 when
  * that is 0), full_price_share (orders with discount 0 / orders),
  * average_order_value (spend / orders) (NUMBER).
- * @param amounts    what each order paid, finite and >= 0.
+ * @param customer_ids  one id per order row, n_ids of them; a NULL or empty id
+ *                   is an error (spec §16.3).
+ * @param amounts    what each order paid, finite and >= 0 (n_amounts = n_ids).
  * @param discounts  the discount each order got (list price - amount),
  *                   finite and >= 0.
  * Errors: BAD_ARG (NULL, lengths differ, a NULL id), EMPTY (no rows), NAN
@@ -69,6 +71,7 @@ CXM_API cxm_status cxm_segment_rules_builtin(cxm_segment_rules **out, const char
  * {"quantile": 0.6}}, "full_price_share": {"min": 0.75}}, ...]}. A bound
  * "min" is inclusive, "max" exclusive; each is a number or {"quantile": q},
  * q in [0, 1].
+ * @param json  the text, json[0..len) (need not end in NUL).
  * Errors: BAD_ARG (NULL), PARSE (not JSON: with the byte offset; a wrong
  *         shape, an unknown key or dimension: naming the segment and key),
  *         OUT_OF_RANGE (a quantile outside [0, 1], a non-finite number, min

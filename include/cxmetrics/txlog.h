@@ -87,6 +87,9 @@ CXM_API cxm_status cxm_txlog_opts_set_quantity_price(cxm_txlog_opts *opts, const
 /**
  * A status column whose listed values (exact) mark a cancellation, which
  * counts as a return whatever its amount; status NULL with n = 0: none.
+ * @param status        the header name of the status column, or NULL.
+ * @param cancel_words  the n_cancel_words status values that mark a
+ *                      cancellation (copied); NULL with 0 when status is NULL.
  * Errors: BAD_ARG (NULL opts, a status without words or words without one,
  *         a NULL word), NOMEM; the options are unchanged on failure.
  * Ownership: opts keeps copies. Thread safety: modifies opts.

@@ -42,8 +42,12 @@ item 4: the output capacities), from the parameter list:
     function that frees what it returns (cxm_table_free, cxm_free, ...), or
     for a const T ** to say that it is "borrowed" or "static".
 
-Pointers to a single value (int *agree) and input arrays (const) need no
-@param line of their own.
+  * an input array (a pointer to const of one of those types, or a
+    const char *const * list, followed by its length) is named in the comment,
+    itself or by its length, in an @param line or in the text, unless the
+    comment says "Arguments as cxm_other".
+
+Pointers to a single value (int *agree) need no @param line of their own.
 
 Prints one line per problem - header:line: function: what is missing - and a
 summary; exits 0 when every declaration is documented, 1 otherwise, 2 on a
@@ -297,6 +301,14 @@ def check_params(text, params, versioned):
                 out.append(f"the output array {name} does not state its capacity "
                            f"('{length} >= ...', 'at least', 'capacity', 'room for' or "
                            f"'receives {length} values')")
+        elif (length and not p["writes"] and p["stars"] >= 1 and p["type"] in ELEMENTS
+              and not re.search(r"\b[Aa]rguments as cxm_\w+", text)):
+            # an input array: named somewhere in the comment, itself or its length
+            # (what it holds, how long it is), unless the arguments are another
+            # function's ("Arguments as cxm_wilson")
+            if not re.search(rf"(?<![\w.>-])(?:{re.escape(name)}|{re.escape(length)})(?!\w)", text):
+                out.append(f"the array {name} ({length} entries) is not described "
+                           f"(an @param line, or its name in the text)")
         elif p["stars"] == 1 and p["writes"] and len(p["type"]) == 1 and p["type"][0] in versioned:
             # a versioned result: its capacity is the version the caller sets
             if not re.search(r"\bversion\b|_INIT\b", docs.get(name, "")):
@@ -420,13 +432,14 @@ CXM_API int cxm_b(char **out,
 const char *s = "CXM_API int cxm_not(void);";
 #define CXM_R_INIT { 1u }
 /**
- * Inputs need no @param line; outputs do, with their capacity.
+ * Outputs have an @param line, with their capacity; inputs are named.
  * @param out     result; out->version must be set (CXM_R_INIT).
  * @param a       receives n_a values.
  * @param b       n_b >= n.
  * @param c       room for K values, or NULL with n_c = 0.
  * @param text    written NUL-terminated, at most cap bytes with the NUL.
  * @param name    borrowed.
+ * @param x       n values; ids: n_ids names.
  * Errors: BAD_ARG. Ownership: *name borrowed from the table, unchanged on failure.
  * Thread safety: pure.
  */
@@ -463,6 +476,11 @@ _BAD = {
         "CXM_API int cxm_f(cxm_r *out, const double *x, size_t n);",
     "does not say what *out is on failure": "/** Errors: NOMEM. Ownership: *out is the caller's"
         " (cxm_x_free). Thread safety: pure. */\nCXM_API int cxm_f(cxm_x **out);",
+    "the array x (n entries) is not described": "/** Sums. Errors: none. Ownership: none. Thread"
+        " safety: pure. */\nCXM_API int cxm_f(double *out, const double *x, size_t n);",
+    "the array ids (n_ids entries) is not described": "/** @param n_idsx no. Errors: none."
+        " Ownership: x. Thread safety: pure. */\n"
+        "CXM_API int cxm_f(const char *const *ids, size_t n_ids);",
     "does not name the function that frees *out": "/** Errors: NOMEM. Ownership: *out is the"
         " caller's, NULL on failure. Thread safety: pure. */\nCXM_API int cxm_f(cxm_x **out);",
     "does not say that *name is borrowed": "/** Errors: BAD_ARG. Ownership: *name is the"
