@@ -673,7 +673,7 @@ CXM_API cxm_status cxm_survey_report_themes(cxm_table **out, const cxm_survey_re
  * levels). A report may score only the pyramid: leave every metric out
  * (cxm_survey_opts_set_column with NULL) or let the default columns be absent.
  * @param needs    the "met my needs" column (copied); NULL clears the
- *                  pyramid (ease and emotion are then ignored).
+ *                 pyramid (ease and emotion are then ignored).
  * @param ease     the "was easy" column (copied).
  * @param emotion  the "was enjoyable" column (copied).
  * @param lo       the lowest answer of the scale (1: marketr's).

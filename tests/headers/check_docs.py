@@ -181,7 +181,9 @@ def declarations(text):
 
 
 def parameters(toks):
-    """(type words, stars, name) of each parameter; a function pointer or '...' is None."""
+    """Each parameter as a dict: name, type (its words without const), stars,
+    writes (the function may write through it), const_data (const T **), brackets.
+    Function pointers, '...' and (void) are left out."""
     out, cur, depth = [], [], 0
     for _, t, _, _ in toks + [("punct", ",", 0, 0)]:
         if t == "," and depth == 0:
@@ -191,7 +193,6 @@ def parameters(toks):
             else:
                 name = words[-1]
                 type_words = tuple(w for w in words[:-1])
-                # the stars of the declarator; 'const' after a star binds to the pointer
                 star_at = [k for k, w in enumerate(cur) if w == "*"]
                 # does the function write through the pointer? For T *p, unless
                 # T is const; for T *q *p (q: const or not), unless q is const.
@@ -211,9 +212,7 @@ def parameters(toks):
         elif t in ")]":
             depth -= 1
         cur.append(t)
-    if out == [None] and not toks:
-        return []
-    return [x for x in out if x is not None] if out else []
+    return [x for x in out if x is not None]
 
 
 def error_codes(headers):
@@ -249,7 +248,7 @@ def check_errors_text(body, codes, functions):
     return "; ".join(problems) or None
 
 
-# The element types of the arrays a function fills for its caller.
+# The element types of arrays (pointer + size_t length), read or filled.
 ELEMENTS = {("double",), ("float",), ("size_t",), ("int",), ("unsigned",), ("unsigned", "int"),
             ("uint8_t",), ("unsigned", "char"), ("uint32_t",), ("int32_t",), ("uint64_t",),
             ("int64_t",), ("char",)}
