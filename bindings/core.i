@@ -62,7 +62,7 @@
 %ignore cxm_set_allocator;
 %ignore cxm_allocator;
 %ignore cxm_free;
-%ignore CXM_E__LAST;
+%ignore CXM_E_LAST;
 %ignore cxm_table_write;
 %ignore cxm_table_numbers;
 %ignore cxm_table_texts;

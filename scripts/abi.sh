@@ -25,6 +25,6 @@ fi
 # passes a struct change even with --fail-no-debug-info: refuse such a build.
 if ! readelf -S -W "$abi_library" | grep -q ' \.debug_info '; then
 	echo "$abi_library has no debug information, so its types cannot be compared:" \
-		"build with -g (meson's default buildtype, debugoptimized, has it)" >&2
+		"build with -g (-Dbuildtype=debugoptimized, as scripts/run-tests and scripts/setup configure build/)" >&2
 	exit 1
 fi

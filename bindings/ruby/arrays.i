@@ -14,7 +14,7 @@ static VALUE cxm_rb_to_ary(VALUE obj, const char *what)
 {
 	VALUE a = rb_check_array_type(obj);
 	if (NIL_P(a))
-		rb_raise(rb_eTypeError, "%s: expected an Array, got %s", what, rb_obj_classname(obj));
+		cxm_rb_raise_type(what, -1, "an Array", obj);
 	return a;
 }
 
@@ -29,23 +29,22 @@ static double cxm_rb_double(VALUE v, const char *what, long i)
 		return NAN;
 	if (rb_obj_is_kind_of(v, rb_cNumeric))
 		return NUM2DBL(v);
-	rb_raise(rb_eTypeError, "%s[%ld]: expected a number or nil, got %s", what, i, rb_obj_classname(v));
+	cxm_rb_raise_type(what, i, "a number or nil", v);
 	return 0.0;
 }
 
-/* An Integer outside 0..max: a RangeError, as Ruby's own conversions raise,
- * for unsigned ints; for bytes, answers off every byte scale, OUT_OF_RANGE
- * as the library gives for an answer off its scale. */
+/* An Integer outside 0..max: OUT_OF_RANGE (Cxmetrics::OutOfRange), as the
+ * library gives for a value off its range: for unsigned ints naming the
+ * value, for bytes as answers off every byte scale. */
 static unsigned long cxm_rb_uint(VALUE v, const char *what, long i, unsigned long max)
 {
 	if (!RB_INTEGER_TYPE_P(v))
-		rb_raise(rb_eTypeError, "%s[%ld]: expected an Integer, got %s", what, i, rb_obj_classname(v));
+		cxm_rb_raise_type(what, i, "an Integer", v);
 	if (!FIXNUM_P(v) || FIX2LONG(v) < 0 || (unsigned long)FIX2LONG(v) > max) {
-		char msg[160];
 		if (max != 255)
-			rb_raise(rb_eRangeError, "%s[%ld] is out of range for unsigned int", what, i);
-		snprintf(msg, sizeof msg, "%s[%ld] is not a byte (0..255)", what, i);
-		cxm_rb_raise_msg(CXM_EOUT_OF_RANGE, msg);
+			cxm_rb_raise_str(CXM_EOUT_OF_RANGE, rb_sprintf("%s[%ld] = %" PRIsVALUE " is out of range "
+								       "for unsigned int", what, i, v));
+		cxm_rb_raise_str(CXM_EOUT_OF_RANGE, rb_sprintf("%s[%ld] is not a byte (0..255)", what, i));
 	}
 	return (unsigned long)FIX2LONG(v);
 }
@@ -65,9 +64,9 @@ static size_t cxm_rb_strings_size(VALUE a, const char *what)
 		if (NIL_P(s))
 			continue;
 		if (!RB_TYPE_P(s, T_STRING))
-			rb_raise(rb_eTypeError, "%s[%ld]: expected a String, got %s", what, i, rb_obj_classname(s));
+			cxm_rb_raise_type(what, i, "a String", s);
 		if (memchr(RSTRING_PTR(s), '\0', (size_t)RSTRING_LEN(s)))
-			rb_raise(rb_eArgError, "%s[%ld] contains a NUL byte", what, i);
+			cxm_rb_raise_str(CXM_EBAD_ARG, rb_sprintf("%s[%ld] contains a NUL byte", what, i));
 		bytes += (size_t)RSTRING_LEN(s) + 1;
 	}
 	return bytes ? bytes : 1;
@@ -157,7 +156,7 @@ CXM_RB_IN(uint8_t, BYTES, (uint8_t)cxm_rb_uint(RARRAY_AREF(ary_, i_), "$1_name",
 %typemap(in, numinputs=1) (CTYPE *CXM_OUT_ ## KIND, size_t CXM_OUT_N) (VALUE store = 0) {
 	long n_ = NUM2LONG($input);
 	if (n_ < 0)
-		rb_raise(rb_eArgError, "$1_name: a length must be >= 0, got %ld", n_);
+		cxm_rb_raise_str(CXM_EBAD_ARG, rb_sprintf("$1_name: a length must be >= 0, got %ld", n_));
 	$1 = ALLOCV_N(CTYPE, store, n_);
 	$2 = (size_t)n_;
 }
@@ -184,7 +183,7 @@ CXM_RB_OUT(unsigned char, UCHARS, UINT2NUM)
 %typemap(in, numinputs=1) (char *CXM_OUT_CHARS, size_t CXM_OUT_N) (VALUE store = 0) {
 	long n_ = NUM2LONG($input);
 	if (n_ < 0)
-		rb_raise(rb_eArgError, "$1_name: a capacity must be >= 0, got %ld", n_);
+		cxm_rb_raise_str(CXM_EBAD_ARG, rb_sprintf("$1_name: a capacity must be >= 0, got %ld", n_));
 	$1 = n_ ? ALLOCV_N(char, store, n_) : NULL;
 	if ($1)
 		memset($1, 0, (size_t)n_);

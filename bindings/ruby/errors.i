@@ -11,6 +11,11 @@
 #define CXM_RB_MAX_CODE 63
 static VALUE cxm_rb_eError = Qnil;
 static VALUE cxm_rb_error_classes[CXM_RB_MAX_CODE + 1];
+/* Cxmetrics::ArgumentTypeError < InvalidArgument: a Ruby value of the wrong
+ * type (a String from a form, nil, a Hash, a Float range where a number or an
+ * Integer is expected). A subclass of the library's BAD_ARG so that one
+ * `rescue Cxmetrics::Error` catches every bad input, whichever side saw it. */
+static VALUE cxm_rb_eArgumentType = Qnil;
 
 /* Raise the class of `code` with `message` (copied before raising). */
 static void cxm_rb_raise_msg(int code, const char *message)
@@ -65,8 +70,97 @@ static void cxm_rb_init_errors(void)
 	}
 	CXM_ERRORS(CXM_RB_DEFINE_ERROR)
 #undef CXM_RB_DEFINE_ERROR
+	cxm_rb_eArgumentType = rb_define_class_under(mCxm, "ArgumentTypeError",
+						     cxm_rb_error_classes[-CXM_EBAD_ARG]);
+	rb_gc_register_address(&cxm_rb_eArgumentType);
 	rb_define_const(mCxm, "ERROR_CLASSES", rb_obj_freeze(classes));
 }
+
+/* Raise `cls` (a Cxmetrics::Error class) with `message` and the code of the
+ * library's error it stands for. */
+static void cxm_rb_raise_class(VALUE cls, int code, VALUE message)
+{
+	VALUE exc = rb_exc_new_str(cls, message);
+	rb_ivar_set(exc, rb_intern("@code"), INT2NUM(code));
+	rb_ivar_set(exc, rb_intern("@name"), rb_str_new_cstr(cxm_error_name(code)));
+	rb_exc_raise(exc);
+}
+
+/* The class of `code` with the message `message` (a Ruby String). */
+static void cxm_rb_raise_str(int code, VALUE message)
+{
+	VALUE cls = cxm_rb_eError;
+	if (code < 0 && -code <= CXM_RB_MAX_CODE && cxm_rb_error_classes[-code])
+		cls = cxm_rb_error_classes[-code];
+	cxm_rb_raise_class(cls, code, message);
+}
+
+/* "what[i]: expected EXPECTED, got VALUE (Class)" as ArgumentTypeError (i < 0:
+ * no index). The value is shown (inspect, cut at 40 characters) because "got
+ * String" alone does not tell a form's "9" from a stray "abc". */
+static void cxm_rb_raise_type(const char *what, long i, const char *expected, VALUE got)
+{
+	VALUE shown = rb_inspect(got);
+	VALUE msg = i < 0 ? rb_sprintf("%s: expected %s, got ", what, expected)
+			  : rb_sprintf("%s[%ld]: expected %s, got ", what, i, expected);
+	if (RSTRING_LEN(shown) > 40)
+		shown = rb_str_cat_cstr(rb_str_substr(shown, 0, 40), "...");
+	rb_str_append(msg, shown);
+	rb_str_catf(msg, " (%s)", rb_obj_classname(got));
+	cxm_rb_raise_class(cxm_rb_eArgumentType, CXM_EBAD_ARG, msg);
+}
+
+/* SWIG's own conversion failures (a scalar argument of the wrong type or out
+ * of the C type's range) come here instead of TypeError / RangeError with
+ * SWIG's wording ("Expected argument 1 of type double, but got String ...
+ * in SWIG method 'cxm_nps_wald'", which counts the C parameters from 0):
+ * Cxmetrics::ArgumentTypeError (a range: OutOfRange) saying which C
+ * function, which of its parameters (from 1), what C wanted and what it got.
+ * The idiomatic layer checks most arguments first, by their Ruby names; this
+ * is the net under it. Other SWIG errors keep SWIG's classes. */
+static void cxm_rb_swig_error(int swig_code, const char *msg)
+{
+	int argn = 0, used = 0;
+	char type[64] = "", method[96] = "?";
+	const char *got, *in, *what;
+	VALUE text;
+	if (swig_code != SWIG_TypeError && swig_code != SWIG_OverflowError && swig_code != SWIG_ValueError)
+		rb_raise(SWIG_Ruby_ErrorType(swig_code), "%s", msg);
+	if (sscanf(msg, "Expected argument %d of type %63[^,], but got %n", &argn, type, &used) < 2 || !used) {
+		/* not the usual form: keep the text, in our class */
+		cxm_rb_raise_class(swig_code == SWIG_OverflowError ? cxm_rb_error_classes[-CXM_EOUT_OF_RANGE]
+								 : cxm_rb_eArgumentType,
+				   swig_code == SWIG_OverflowError ? CXM_EOUT_OF_RANGE : CXM_EBAD_ARG,
+				   rb_utf8_str_new_cstr(msg));
+	}
+	got = msg + used;
+	in = strstr(got, "\n\tin SWIG method '");
+	if (in)
+		sscanf(in, "\n\tin SWIG method '%95[^']'", method);
+	what = strstr(type, "char") && strchr(type, '*') ? "a String"
+	       : strchr(type, '*')			 ? "an object of the library"
+	       : strstr(type, "double")			 ? "a number"
+	       : strstr(type, "size_t") || strstr(type, "unsigned") ? "an Integer >= 0"
+								    : "an Integer";
+	/* SWIG counts the C parameters from 0, the result pointer included */
+	text = rb_sprintf("%s: C parameter %d: expected %s (C %s), got ", method, argn + 1, what, type);
+	{
+		/* "String \"9\"" (class, inspect) as "\"9\" (String)", as the other messages */
+		long len = in ? (long)(in - got) : (long)strlen(got);
+		const char *space = memchr(got, ' ', (size_t)len);
+		if (space) {
+			rb_str_cat(text, space + 1, len - (long)(space + 1 - got));
+			rb_str_catf(text, " (%.*s)", (int)(space - got), got);
+		} else {
+			rb_str_cat(text, got, len);
+		}
+	}
+	cxm_rb_raise_class(swig_code == SWIG_OverflowError ? cxm_rb_error_classes[-CXM_EOUT_OF_RANGE]
+							 : cxm_rb_eArgumentType,
+			   swig_code == SWIG_OverflowError ? CXM_EOUT_OF_RANGE : CXM_EBAD_ARG, text);
+}
+#undef SWIG_Error
+#define SWIG_Error(code, msg) cxm_rb_swig_error((code), (msg))
 
 /* Outputs are collected in a list: the status's `out` starts it as Qundef,
  * each argout appends (CXM_APPEND), and `ret` turns it into the return

@@ -200,7 +200,7 @@ static int cxm_rb_cluster_progress_cb(void *user, size_t step, size_t total, dou
 
 %typemap(in, numinputs=1) (cxm_clv_progress_fn fn, void *user) {
 	if (!NIL_P($input) && !rb_respond_to($input, rb_intern("call")))
-		rb_raise(rb_eTypeError, "progress must be nil or respond to #call");
+		cxm_rb_raise_type("progress", -1, "nil or an object that responds to #call", $input);
 	rb_ivar_set(argv[0], rb_intern("@progress"), $input);
 	$1 = NIL_P($input) ? NULL : cxm_rb_progress_cb;
 	$2 = NIL_P($input) ? NULL : (void *)$input;
@@ -208,7 +208,7 @@ static int cxm_rb_cluster_progress_cb(void *user, size_t step, size_t total, dou
 
 %typemap(in, numinputs=1) (cxm_cluster_progress_fn fn, void *user) {
 	if (!NIL_P($input) && !rb_respond_to($input, rb_intern("call")))
-		rb_raise(rb_eTypeError, "progress must be nil or respond to #call");
+		cxm_rb_raise_type("progress", -1, "nil or an object that responds to #call", $input);
 	rb_ivar_set(argv[0], rb_intern("@progress"), $input);
 	$1 = NIL_P($input) ? NULL : cxm_rb_cluster_progress_cb;
 	$2 = NIL_P($input) ? NULL : (void *)$input;

@@ -71,7 +71,7 @@ typedef struct cxm_cluster_opts cxm_cluster_opts;
 /**
  * New options with the defaults.
  * Errors: BAD_ARG (NULL out), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_cluster_opts_free.
+ * Ownership: *out is the caller's; free it with cxm_cluster_opts_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_opts_new(cxm_cluster_opts **out);
@@ -164,8 +164,8 @@ CXM_API cxm_status cxm_cluster_opts_set_gamma(cxm_cluster_opts *opts, double gam
 
 /**
  * Threads: 0 (the default) cxm_threads() (threads.h: cxm_set_threads, else
- * CXM_THREADS, else all cores), 1 the calling thread only, at most 1024 (the library starts at most 64). Results do not depend
- * on the number.
+ * CXM_THREADS, else all cores), 1 the calling thread only, at most 1024
+ * (the library starts at most 64). Results do not depend on the number.
  * Errors: BAD_ARG (NULL opts, n > 1024). Ownership: nothing allocated.
  * Thread safety: modifies opts.
  */
@@ -208,6 +208,10 @@ CXM_API cxm_status cxm_standardize_fit(double *means, size_t n_means, double *sc
 
 /**
  * out = (x - mean) / scale column by column; out may be x itself.
+ * @param out     receives n_x values, row-major as x; n_out >= n_x.
+ * @param x       rows x n_cols doubles, row-major.
+ * @param means   n_cols values (n_means >= n_cols), as cxm_standardize_fit gives.
+ * @param scales  n_cols values (n_scales >= n_cols), each finite and non-zero.
  * Errors: BAD_ARG (NULL, lengths, a scale that is 0 or not finite), NAN,
  *         OUT_OF_RANGE.
  * Ownership: out is the caller's. Thread safety: pure.
@@ -228,13 +232,14 @@ typedef struct cxm_cluster_model cxm_cluster_model;
  * same initial centres the labels, iterations and inertia are those of
  * scikit-learn's KMeans(algorithm="lloyd", n_init=1); with n_init > 1 the
  * run of least inertia is kept (seed streams 0, 1, ...).
- * @param labels   receives one label per row, or NULL with n_labels = 0.
+ * @param labels   receives one label per row (n_labels >= rows = n_x / n_cols),
+ *                 or NULL with n_labels = 0 when not wanted.
  * @param x        rows x n_cols doubles, row-major, read in place.
  * Errors: BAD_ARG (NULL, n_cols = 0, n_x not a multiple of n_cols, n_labels
  *         too small, initial centres that are not k x n_cols), EMPTY, NAN and
  *         OUT_OF_RANGE (naming row and column), TOO_FEW (fewer rows than k,
  *         or k-means++ finding fewer distinct rows than k), CANCELLED, NOMEM.
- * Ownership: *out is the caller's; free it with cxm_cluster_model_free.
+ * Ownership: *out is the caller's; free it with cxm_cluster_model_free. *out is NULL on failure.
  * Thread safety: pure; uses the threads of the options.
  */
 CXM_API cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, size_t n_labels,
@@ -253,6 +258,9 @@ CXM_API cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, siz
  * n_cols = 0 (x NULL, n_x 0) clusters the categorical columns alone
  * (k-modes; the default gamma is then 1). The tolerance and batch size do
  * not apply.
+ * @param labels  receives one label per row (n_labels >= rows), or NULL
+ *                with n_labels = 0 when not wanted.
+ * @param codes   rows x n_cat level codes, row-major (n_cat >= 1).
  * @param levels  the number of levels of each categorical column (n_levels =
  *                n_cat); every code must be below it.
  * Errors: BAD_ARG (NULL, lengths, n_cat = 0, a code >= its column's level
@@ -262,7 +270,7 @@ CXM_API cxm_status cxm_kmeans_fit(cxm_cluster_model **out, uint32_t *labels, siz
  *         (naming row and column), TOO_FEW (more clusters than rows or than
  *         distinct rows), INCONSISTENT (a categorical column with one level:
  *         it cannot separate anything; drop it), CANCELLED, NOMEM.
- * Ownership: *out is the caller's; free it with cxm_cluster_model_free.
+ * Ownership: *out is the caller's; free it with cxm_cluster_model_free. *out is NULL on failure.
  * Thread safety: pure; the labelling passes use the threads of the options
  * (the result does not depend on their number).
  */
@@ -293,28 +301,32 @@ typedef struct cxm_cluster_info {
 
 /**
  * The facts of a model.
+ * @param out  result; out->version must be set (CXM_CLUSTER_INFO_INIT).
  * Errors: BAD_ARG (NULL), VERSION. Ownership: nothing allocated.
  * Thread safety: read-only on model.
  */
 CXM_API cxm_status cxm_cluster_model_info(cxm_cluster_info *out, const cxm_cluster_model *model);
 
 /**
- * The numeric centres, k x n_cols row-major (n_out >= k x n_cols).
+ * The numeric centres, k x n_cols row-major.
+ * @param out  receives k x n_cols values; n_out >= k x n_cols.
  * Errors: BAD_ARG (NULL, n_out too small). Ownership: out is the caller's.
  * Thread safety: read-only on model.
  */
 CXM_API cxm_status cxm_cluster_model_centres(double *out, size_t n_out, const cxm_cluster_model *model);
 
 /**
- * The categorical modes, k x n_cat level codes row-major (n_out >= k x n_cat).
+ * The categorical modes, k x n_cat level codes row-major.
+ * @param out  receives k x n_cat codes; n_out >= k x n_cat.
  * Errors: BAD_ARG (NULL, n_out too small). Ownership: out is the caller's.
  * Thread safety: read-only on model.
  */
 CXM_API cxm_status cxm_cluster_model_modes(uint32_t *out, size_t n_out, const cxm_cluster_model *model);
 
 /**
- * Rows per cluster in the fit (n_out >= k).
- * Errors: BAD_ARG. Ownership: out is the caller's. Thread safety: read-only on model.
+ * Rows per cluster in the fit.
+ * @param out  receives k values, the row count of each cluster; n_out >= k.
+ * Errors: BAD_ARG (NULL, n_out < k). Ownership: out is the caller's. Thread safety: read-only on model.
  */
 CXM_API cxm_status cxm_cluster_model_sizes(double *out, size_t n_out, const cxm_cluster_model *model);
 
@@ -358,6 +370,14 @@ CXM_API const char *cxm_cluster_model_name(const cxm_cluster_model *model, size_
  * length 0 is not written (its pointer may be NULL); at least one is asked for.
  * A code the model never saw (>= its level count) counts as a mismatch
  * with every mode.
+ * @param labels  receives one label per row (n_labels >= rows), or NULL with
+ *                n_labels = 0 when not wanted.
+ * @param cost    receives one distance per row (n_cost >= rows), or NULL with
+ *                n_cost = 0 when not wanted.
+ * @param x       rows x n_cols doubles, row-major, n_cols the model's (NULL
+ *                with n_x = 0 for a model without numeric columns).
+ * @param codes   rows x n_cat level codes, row-major, n_cat the model's (NULL
+ *                with n_codes = 0 for a model without categorical columns).
  * Errors: BAD_ARG (NULL, n_cols / n_cat not the model's, capacities), EMPTY,
  *         NAN, OUT_OF_RANGE.
  * Ownership: the outputs are the caller's. Thread safety: pure, read-only on model.
@@ -371,18 +391,21 @@ CXM_API cxm_status cxm_cluster_assign(uint32_t *labels, size_t n_labels, double 
  * names, gamma, cost, iterations, converged, sizes; numbers in shortest
  * round-trip form, so that from_json gives back the same doubles.
  * Errors: BAD_ARG, NOMEM. Ownership: *out is the caller's; free it with cxm_free.
+ * *out is NULL on failure.
  * Thread safety: read-only on model.
  */
 CXM_API cxm_status cxm_cluster_model_to_json(char **out, const cxm_cluster_model *model);
 
 /**
  * A model from its JSON (spec §14.3).
+ * @param json  the text, json[0..len) (need not end in NUL).
  * Errors: BAD_ARG (NULL; an unknown "kind" word, or a name or level text
  *         given twice, as the names tables and setters report them), PARSE
  *         (malformed JSON: the byte offset; a missing or mistyped key: its
  *         name), INCONSISTENT (shapes that disagree), NAN / OUT_OF_RANGE (a
  *         value), NOMEM.
- * Ownership: *out is the caller's. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_cluster_model_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_model_from_json(cxm_cluster_model **out, const char *json, size_t len);
 
@@ -404,6 +427,11 @@ CXM_API cxm_status cxm_cluster_model_from_json(cxm_cluster_model **out, const ch
  * silhouette_score(X[rows], labels[rows]) (spec §14.4). A row alone in its
  * cluster scores 0. The work is all pairs of the rows scored, O(s^2); the
  * rows scored are copied (grouped by label) first.
+ * @param x        rows x n_cols doubles, row-major (NULL with n_x = 0 and
+ *                 n_cols = 0 when there are codes only).
+ * @param codes    rows x n_cat level codes, row-major, or NULL with n_codes =
+ *                 0 and n_cat = 0.
+ * @param labels   one label per row (n_labels = rows), 0 .. k - 1.
  * @param sample   rows to score (0, or rows or more: every row).
  * @param threads  0: cxm_threads() (threads.h), 1: the calling thread only,
  *                 at most 1024; the result does not depend on it.
@@ -422,7 +450,9 @@ CXM_API cxm_status cxm_cluster_silhouette(double *out, const double *x, size_t n
 /**
  * The rows a seeded sample takes: `sample` distinct row numbers of 0 ..
  * rows - 1, in ascending order, every set equally likely (selection
- * sampling, Knuth's Algorithm S; spec §14.4) (n_out >= sample, sample <= rows).
+ * sampling, Knuth's Algorithm S; spec §14.4).
+ * @param out     receives `sample` row numbers; n_out >= sample.
+ * @param sample  the sample size, <= rows.
  * Errors: BAD_ARG (out NULL with n_out > 0, n_out < sample, sample > rows).
  * Ownership: out is the caller's. Thread safety: pure.
  */
@@ -431,6 +461,8 @@ CXM_API cxm_status cxm_cluster_sample_rows(size_t *out, size_t n_out, size_t row
 /**
  * Davies-Bouldin index (lower is better), as scikit-learn's
  * davies_bouldin_score; with codes, over means + modes (spec §14.4).
+ * @param x       rows x n_cols doubles, as cxm_cluster_silhouette.
+ * @param labels  one label per row (n_labels = rows), as cxm_cluster_silhouette.
  * Errors: as cxm_cluster_silhouette. Ownership: none. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_davies_bouldin(double *out, const double *x, size_t n_x, size_t n_cols,
@@ -440,6 +472,8 @@ CXM_API cxm_status cxm_cluster_davies_bouldin(double *out, const double *x, size
 /**
  * Calinski-Harabasz index (higher is better), as scikit-learn's
  * calinski_harabasz_score; with codes, over means + modes (spec §14.4).
+ * @param x       rows x n_cols doubles, as cxm_cluster_silhouette.
+ * @param labels  one label per row (n_labels = rows), as cxm_cluster_silhouette.
  * Errors: as cxm_cluster_silhouette. Ownership: none. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_calinski_harabasz(double *out, const double *x, size_t n_x, size_t n_cols,
@@ -450,6 +484,8 @@ CXM_API cxm_status cxm_cluster_calinski_harabasz(double *out, const double *x, s
  * Adjusted Rand index of two labelings of the same rows (Hubert & Arabie
  * 1985), as scikit-learn's adjusted_rand_score; labels are any uint32
  * values (spec §14.4).
+ * @param a  the first labeling, one label per row (n_a rows).
+ * @param b  the second labeling of the same rows (n_b = n_a).
  * Errors: BAD_ARG (NULL, lengths differ), EMPTY, NOMEM.
  * Ownership: none. Thread safety: pure.
  */
@@ -469,10 +505,15 @@ CXM_API cxm_status cxm_adjusted_rand_index(double *out, const uint32_t *a, size_
  * takes the options' seed. Progress is reported after each fit: step of
  * (k_max - k_min + 1) x (1 + references). A silhouette_sample of at least the
  * rows scores every row; the attribute silhouette_rows says how many were scored.
+ * @param x       rows x n_cols doubles, row-major, as cxm_kmeans_fit.
+ * @param codes   rows x n_cat level codes (NULL with n_codes = 0 and n_cat =
+ *                0: k-means), as cxm_kprototypes_fit.
+ * @param levels  the level count of each categorical column (n_levels =
+ *                n_cat), as cxm_kprototypes_fit.
  * Errors: BAD_ARG (NULL, k_min < 2, k_max < k_min, lengths, references >
  *         10000), those of the fits (TOO_FEW: k_max too large for the rows)
  *         and of the silhouette, CANCELLED, NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: pure; uses the threads of the options.
  */
 CXM_API cxm_status cxm_cluster_choose_k(cxm_table **out, const double *x, size_t n_x, size_t n_cols,
@@ -491,9 +532,13 @@ CXM_API cxm_status cxm_cluster_choose_k(cxm_table **out, const double *x, size_t
  * dissolved (samples with Jaccard < 0.5), recovered (samples with Jaccard >
  * 0.75); attributes ari_mean, ari_sd, ari_min, samples (spec §14.6).
  * Progress after each sample (step of samples).
+ * @param x       rows x n_cols doubles, row-major, as cxm_cluster_choose_k.
+ * @param codes   rows x n_cat level codes, or NULL with n_codes = 0 and
+ *                n_cat = 0, as cxm_cluster_choose_k.
+ * @param levels  the level count of each categorical column (n_levels = n_cat).
  * Errors: BAD_ARG (NULL, samples = 0 or > 100000), those of the fits,
  *         CANCELLED, NOMEM.
- * Ownership: *out is the caller's. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_stability(cxm_table **out, const double *x, size_t n_x, size_t n_cols,
 					 const uint32_t *codes, size_t n_codes, size_t n_cat,
@@ -513,7 +558,7 @@ CXM_API cxm_status cxm_cluster_stability(cxm_table **out, const double *x, size_
  * Errors: BAD_ARG (NULL, no columns, labels not one per table row, a label
  *         with no row, an unknown column or a DAY column), EMPTY (no rows),
  *         NAN (a NaN in a NUMBER column: row and column), NOMEM.
- * Ownership: *out is the caller's. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure. Thread safety: pure.
  */
 CXM_API cxm_status cxm_cluster_profiles(cxm_table **out, const cxm_table *data, const char *const *columns,
 					size_t n_columns, const uint32_t *labels, size_t n_labels);

@@ -232,9 +232,9 @@ CXM_API cxm_status cxm_clv_fit_opts_set_gradient_tol(cxm_clv_fit_opts *opts, dou
 
 /**
  * Threads for large inputs: 0 (the default) cxm_threads() (threads.h:
- * cxm_set_threads, else CXM_THREADS, else all cores), 1 the calling thread only, at most 1024; the
- * library starts at most 64, so a larger number works as 64. The fit is the
- * same whatever the number.
+ * cxm_set_threads, else CXM_THREADS, else all cores), 1 the calling thread
+ * only, at most 1024; the library starts at most 64, so a larger number
+ * works as 64. The fit is the same whatever the number.
  * Errors: BAD_ARG (NULL opts, n > 1024).
  * Ownership: nothing allocated. Thread safety: modifies opts.
  */
@@ -382,6 +382,7 @@ CXM_API cxm_status cxm_clv_fit_warning(char *out, size_t cap, const cxm_clv_fit_
 
 /**
  * Fit BG/NBD, MBG/NBD or Pareto/NBD to (frequency, recency, T) per customer.
+ * @param out      result; out->version must be set (CXM_CLV_FIT_RESULT_INIT).
  * @param weights  customers per row (integral >= 0), or none: n_weights = 0 (any pointer).
  * @param opts     NULL for defaults; with a progress callback
  *                 (cxm_clv_fit_opts_set_progress) the fit reports each
@@ -413,6 +414,7 @@ CXM_API cxm_status cxm_clv_fit(cxm_clv_fit_result *out, int model, const double 
  * customers, q and v, needs two), VERSION, NOMEM,
  * DOMAIN (the likelihood is not finite at the starting values, e.g. spends
  * of 1e308), CANCELLED (as cxm_clv_fit).
+ * @param out  result; out->version must be set (CXM_CLV_FIT_RESULT_INIT).
  * Ownership: out is the caller's; nothing is allocated for it.
  * Thread safety: pure; on large inputs it uses the threads of the options.
  * See spec §8.7.
@@ -424,6 +426,7 @@ CXM_API cxm_status cxm_clv_fit_gamma_gamma(cxm_clv_fit_result *out, const double
 /**
  * Fit BG/BB to discrete-time patterns: frequency x and recency t_x (0..n) out
  * of n_periods opportunities, with weights (number of customers per pattern).
+ * @param out  result; out->version must be set (CXM_CLV_FIT_RESULT_INIT).
  * Errors: BAD_ARG, NAN, EMPTY, TOO_FEW (no pattern with a transaction: the
  *         transaction probability has no maximum above 0), VERSION, NOMEM,
  *         CANCELLED (as cxm_clv_fit).
@@ -440,6 +443,7 @@ CXM_API cxm_status cxm_clv_fit_bgbb(cxm_clv_fit_result *out, const double *frequ
  * Fit the shifted-beta-geometric model to a contractual cohort: survivors[0]
  * customers at the start, survivors[t] still active after t periods
  * (non-increasing).
+ * @param out  result; out->version must be set (CXM_CLV_FIT_RESULT_INIT).
  * Errors: BAD_ARG (NULL out or survivors; more than CXM_CLV_MAX_PERIODS + 1
  *         entries (checked first); a count that is negative, not a
  *         whole number, infinite or above 2^53), NAN (a NaN count),
@@ -548,6 +552,11 @@ CXM_API cxm_status cxm_clv_expected_purchases(double *out, size_t cap, const cxm
  * AVX-512 or AVX2 (glibc's vector exp and log, within 4 ulp): a customer's
  * value does not depend on its row or the thread count, but may differ in
  * the last bits between CPUs.
+ * @param out        receives one value per customer: capacity cap >= n (the
+ *                   common length of the inputs).
+ * @param frequency  repeat purchases of each customer, n of them.
+ * @param recency    the age at the last purchase of each (n_recency = n).
+ * @param T          the age of each at the end of calibration (n_T = n).
  * Errors: as cxm_clv_expected_purchases, without t.
  * Ownership: out is the caller's. Thread safety: pure (both cores on many customers).
  * See spec §8.4-§8.6 and §8.8.
@@ -589,6 +598,8 @@ CXM_API cxm_status cxm_clv_unconditional_purchases(double *out, const cxm_clv_fi
 /**
  * Gamma-Gamma expected average profit per transaction of each customer
  * (population mean for frequency 0).
+ * @param out  receives one value per customer: capacity cap >= n (the
+ *             common length of frequency and monetary_value).
  * Errors: BAD_ARG (NULL gg, out or column; gg not a Gamma-Gamma fit; p, q or v
  *         not finite and > 0; unequal lengths or cap < n; a frequency that is
  *         not a whole number >= 0), VERSION (gg->version), DOMAIN (q <= 1: the
@@ -607,6 +618,14 @@ CXM_API cxm_status cxm_clv_expected_profit(double *out, size_t cap, const cxm_cl
  * (E[X(T, T + i f)] - E[X(T, T + (i - 1) f)]) x profit / (1 + d)^i, with f =
  * periods_per_month and d the monthly discount rate (one rate, or one per
  * customer).
+ * @param out  receives one value per customer: capacity cap >= n (the
+ *             common length of the summary columns).
+ * @param frequency       the summary: repeat purchases of each customer, n of them.
+ * @param recency         the age at the last purchase of each (n_recency = n).
+ * @param T               the age of each at the end of calibration (n_T = n).
+ * @param monetary_value  the average spend per repeat purchase (n_monetary = n).
+ * @param discount        the monthly discount rate d: one (n_discount = 1) or
+ *                        one per customer (n_discount = n).
  * @param periods_per_month  the summary's time units in a month: these
  *        columns carry no period, so f must be given (cxm_clv_periods_per_month
  *        gives it for a period: 4.345 for weeks, 30.4375 for days, 1 for
@@ -659,6 +678,9 @@ typedef struct cxm_clv_holdout_errors {
 
 /**
  * MAE and RMSE.
+ * @param out        result; out->version must be set (CXM_CLV_HOLDOUT_ERRORS_INIT).
+ * @param predicted  the predicted holdout purchases of each customer, n of them.
+ * @param actual     the actual holdout purchases of each (n_actual = n_predicted).
  * Errors: BAD_ARG (NULL out or array, unequal lengths, an infinite value), NAN
  *         (a NaN value), EMPTY (no customer), VERSION (out->version).
  * Ownership: out is the caller's. Thread safety: pure.

@@ -35,7 +35,7 @@ typedef struct cxm_cohort_opts cxm_cohort_opts;
  * @param out  out: the options.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_cohort_opts_free.
+ * Ownership: *out is the caller's; free it with cxm_cohort_opts_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_cohort_opts_new(cxm_cohort_opts **out);

@@ -98,8 +98,9 @@ CXM_API cxm_status cxm_drivers_opts_set_nan_policy(cxm_drivers_opts *opts, int n
 
 /**
  * Threads of the bootstrap: 0 (the default) cxm_threads() (threads.h:
- * cxm_set_threads, else CXM_THREADS, else all cores), 1 the calling thread only, at most 1024 (the library starts at most 64).
- * Results do not depend on the number.
+ * cxm_set_threads, else CXM_THREADS, else all cores), 1 the calling thread
+ * only, at most 1024 (the library starts at most 64). Results do not depend
+ * on the number.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL opts, threads > 1024). Ownership: nothing allocated.
  * Thread safety: modifies opts.

@@ -31,13 +31,18 @@ CXM_BEGIN_DECL
 	X(PARSE,        -13, ParseError,      "malformed input text") \
 	X(CANCELLED,    -14, Cancelled,       "stopped by the caller")
 
+/*
+ * No name in a public header contains two underscores in a row (C++ reserves
+ * such names: clang++ -Wreserved-identifier, tests/headers), so the helper
+ * macro and the last code's alias have one.
+ */
 /** Status codes: CXM_OK or one of the negative CXM_E* values. */
 typedef enum cxm_error_code {
 	CXM_OK = 0,
-#define CXM__ERROR_ENUM(name, value, cls, desc) CXM_E##name = value,
-	CXM_ERRORS(CXM__ERROR_ENUM)
-#undef CXM__ERROR_ENUM
-	CXM_E__LAST = -14
+#define CXM_ERROR_ENUMERATOR(name, value, cls, desc) CXM_E##name = value,
+	CXM_ERRORS(CXM_ERROR_ENUMERATOR)
+#undef CXM_ERROR_ENUMERATOR
+	CXM_E_LAST = -14 /**< the most negative code (not a code of its own) */
 } cxm_error_code;
 
 /** The last error on this thread. */

@@ -132,7 +132,7 @@ CXM_API cxm_status cxm_events_opts_set_utc_offset(cxm_events_opts *o, int minute
 CXM_API cxm_status cxm_events_opts_set_skip_bad_rows(cxm_events_opts *o, unsigned int on);
 
 /**
- * The field separator of a CSV file: ',' (default), ';', '|', '\t'...
+ * The field separator of a CSV file: ',' (default), ';', '|', a tab...
  * @param o          the options.
  * @param delimiter  the separator.
  * @return CXM_OK or a negative code.

@@ -42,9 +42,9 @@ CXM_API cxm_status cxm_csv_spec_new(cxm_csv_spec **out);
 CXM_API void cxm_csv_spec_free(cxm_csv_spec *spec);
 
 /**
- * The field separator: ',' (the default), ';', '|', '\t', ...
- * Errors: BAD_ARG (NULL spec; '"', '\r', '\n' or NUL: the message names it;
- *         ',' while cxm_csv_spec_set_decimal_comma is on).
+ * The field separator: ',' (the default), ';', '|', a tab, ...
+ * Errors: BAD_ARG (NULL spec; '"', a carriage return, a line feed or NUL: the
+ *         message names it; ',' while cxm_csv_spec_set_decimal_comma is on).
  * Ownership: nothing allocated. Thread safety: modifies spec.
  */
 CXM_API cxm_status cxm_csv_spec_set_delimiter(cxm_csv_spec *spec, char delimiter);

@@ -41,7 +41,7 @@ typedef struct cxm_funnel cxm_funnel;
  * @param out  out: the options.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_funnel_opts_free.
+ * Ownership: *out is the caller's; free it with cxm_funnel_opts_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_funnel_opts_new(cxm_funnel_opts **out);
@@ -103,8 +103,8 @@ CXM_API cxm_status cxm_funnel_opts_set_top_next(cxm_funnel_opts *opts, size_t to
 
 /**
  * Threads over customers: 0 = cxm_threads() (threads.h: cxm_set_threads,
- * else CXM_THREADS, else the online cores), 1 = the calling thread only, at most 64. The results do not depend
- * on it.
+ * else CXM_THREADS, else the online cores), 1 = the calling thread only,
+ * at most 64. The results do not depend on it.
  * @param threads  0..64.
  * @return CXM_OK or a negative code; opts unchanged on failure.
  * Errors: BAD_ARG (NULL opts, threads above 64).
@@ -130,7 +130,7 @@ CXM_API cxm_status cxm_funnel_opts_set_threads(cxm_funnel_opts *opts, unsigned i
  *         log (the message lists them); a group value "(all)", which is the
  *         name of the total), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_funnel_free. The funnel
- *         keeps no pointer into events.
+ *         keeps no pointer into events. *out is NULL on failure.
  * Thread safety: read-only on events and opts.
  */
 CXM_API cxm_status cxm_funnel_run(cxm_funnel **out, const cxm_events *events, const char *const *steps,
@@ -150,7 +150,7 @@ CXM_API cxm_status cxm_funnel_run(cxm_funnel **out, const cxm_events *events, co
  * @param f    the funnel.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out or f), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: read-only on f.
  */
 CXM_API cxm_status cxm_funnel_steps(cxm_table **out, const cxm_funnel *f);
@@ -165,7 +165,7 @@ CXM_API cxm_status cxm_funnel_steps(cxm_table **out, const cxm_funnel *f);
  * @param f    the funnel.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out or f), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: read-only on f.
  */
 CXM_API cxm_status cxm_funnel_next_events(cxm_table **out, const cxm_funnel *f);
@@ -183,7 +183,7 @@ CXM_API cxm_status cxm_funnel_next_events(cxm_table **out, const cxm_funnel *f);
  * @param f    the funnel.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out or f), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: read-only on f.
  */
 CXM_API cxm_status cxm_funnel_tests(cxm_table **out, const cxm_funnel *f);

@@ -134,8 +134,8 @@ typedef struct cxm_csv cxm_csv;
 /**
  * Open a CSV file and read its header.
  * @param out        out: the reader, or NULL on failure.
- * @param delimiter  the field separator: ',' usually; ';', '|' and '\t' work
- *                   too. '"', '\r', '\n' and '\0' are refused.
+ * @param delimiter  the field separator: ',' usually; ';', '|' and a tab work
+ *                   too. '"', a carriage return, a line feed and NUL are refused.
  * @return CXM_OK or a negative code.
  * @param path       the file to read; "-" for standard input (which is not
  *                   closed afterwards).

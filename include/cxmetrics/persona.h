@@ -104,7 +104,8 @@ typedef struct cxm_persona_names cxm_persona_names;
  * library; its "source" field and spec §15.3 state where the names come
  * from).
  * Errors: BAD_ARG (NULL), NOMEM.
- * Ownership: *out is the caller's (cxm_persona_names_free). Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_persona_names_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_names_builtin(cxm_persona_names **out);
 
@@ -117,18 +118,21 @@ CXM_API cxm_status cxm_persona_names_builtin(cxm_persona_names **out);
  * array of words meaning the same ("female", "f"; "GB", "UK"; at most 64
  * bytes each; the first is the one the key names). Genders and countries
  * are compared case-insensitively (ASCII).
+ * @param json  the text, json[0..len) (need not end in NUL).
  * Errors: BAD_ARG (NULL), PARSE (not JSON: the byte offset; a wrong shape or
  *         an unknown key: the entry's index and key; an entry without names;
  *         another "schema"; no "source"),
  *         OUT_OF_RANGE (a decade not a multiple of 10 in 1800..2100),
  *         EMPTY (no entries), NOMEM.
- * Ownership: *out is the caller's. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_persona_names_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_names_from_json(cxm_persona_names **out, const char *json, size_t len);
 
 /** cxm_persona_names_from_json on a file (messages start with its path).
  * Errors: as cxm_persona_names_from_json, IO.
- * Ownership: *out is the caller's. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_persona_names_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_names_from_file(cxm_persona_names **out, const char *path);
 
@@ -189,17 +193,20 @@ typedef struct cxm_persona_rules cxm_persona_rules;
  * statement ("goals", "problems", "solutions": a string or an array of
  * strings), optionally a "description"; the table may have a "name", a
  * "source" and a "description".
+ * @param json  the text, json[0..len) (need not end in NUL).
  * Errors: BAD_ARG (NULL), PARSE (not JSON: the byte offset; a wrong shape,
  *         an unknown key, stat or op: the rule's name or index and the key;
  *         another "schema"; a rule without a name or statements),
  *         EMPTY (no rules), NOMEM.
- * Ownership: *out is the caller's (cxm_persona_rules_free). Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_persona_rules_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_rules_from_json(cxm_persona_rules **out, const char *json, size_t len);
 
 /** cxm_persona_rules_from_json on a file (messages start with its path).
  * Errors: as cxm_persona_rules_from_json, IO.
- * Ownership: *out is the caller's. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_persona_rules_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_rules_from_file(cxm_persona_rules **out, const char *path);
 
@@ -226,7 +233,8 @@ typedef struct cxm_persona_opts cxm_persona_opts;
  * 1-7, reference year 0 (the current UTC year, recorded in provenance), one
  * thread.
  * Errors: BAD_ARG (NULL), NOMEM.
- * Ownership: *out is the caller's (cxm_persona_opts_free). Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_persona_opts_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_opts_new(cxm_persona_opts **out);
 
@@ -379,7 +387,7 @@ typedef struct cxm_persona_set cxm_persona_set;
  *         that does not read: row and column), TOO_FEW (fewer customers than
  *         2 x min_n), those of the clustering and of the names table's draw,
  *         CANCELLED (the progress callback stopped the segmentation), NOMEM.
- * Ownership: *out is the caller's (cxm_persona_set_free).
+ * Ownership: *out is the caller's (cxm_persona_set_free). *out is NULL on failure.
  * Thread safety: pure; uses the options' threads.
  */
 CXM_API cxm_status cxm_persona_build(cxm_persona_set **out, const cxm_table *customers,
@@ -403,7 +411,8 @@ CXM_API size_t cxm_persona_set_count(const cxm_persona_set *set);
  * network). `title` heads the Markdown and the HTML page (NULL for
  * "Personas"); the JSON has none.
  * Errors: BAD_ARG (NULL, unknown format: the words), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_free. Thread safety: read-only.
+ * Ownership: *out is the caller's; free it with cxm_free. *out is NULL on failure.
+ * Thread safety: read-only.
  */
 CXM_API cxm_status cxm_persona_set_render(char **out, const cxm_persona_set *set, int format, const char *title);
 
@@ -412,22 +421,26 @@ CXM_API cxm_status cxm_persona_set_render(char **out, const cxm_persona_set *set
  * "personas"), its Markdown section, or its HTML card as a fragment with
  * its own inline style (what a notebook shows for one persona).
  * Errors: BAD_ARG (NULL, i out of range: the count, unknown format), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_free. Thread safety: read-only.
+ * Ownership: *out is the caller's; free it with cxm_free. *out is NULL on failure.
+ * Thread safety: read-only.
  */
 CXM_API cxm_status cxm_persona_render(char **out, const cxm_persona_set *set, size_t i, int format);
 
 /**
  * A set from its JSON (schema cxmetrics.personas/1).
+ * @param json  the text, json[0..len) (need not end in NUL).
  * Errors: BAD_ARG (NULL), PARSE (not JSON: the byte offset; a missing or
  *         wrong-typed field: its path, "personas[2].identifiers[0].lift"),
  *         VERSION (another schema version: both named), NOMEM.
- * Ownership: *out is the caller's. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_persona_set_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_set_from_json(cxm_persona_set **out, const char *json, size_t len);
 
 /** cxm_persona_set_from_json on a file (messages start with its path).
  * Errors: as cxm_persona_set_from_json, IO.
- * Ownership: *out is the caller's. Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_persona_set_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_persona_set_from_file(cxm_persona_set **out, const char *path);
 
@@ -437,7 +450,8 @@ CXM_API cxm_status cxm_persona_set_from_file(cxm_persona_set **out, const char *
  * size, share, revenue_share (NUMBER; NaN when withheld or unknown),
  * suppressed (NUMBER 0 / 1).
  * Errors: BAD_ARG (NULL), NOMEM.
- * Ownership: *out is the caller's (cxm_table_free). Thread safety: read-only.
+ * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure.
+ * Thread safety: read-only.
  */
 CXM_API cxm_status cxm_persona_set_summary(cxm_table **out, const cxm_persona_set *set);
 
@@ -448,7 +462,8 @@ CXM_API cxm_status cxm_persona_set_summary(cxm_table **out, const cxm_persona_se
  * segment's and the population's means), lift, difference,
  * std_difference, p_value, q_value (NUMBER).
  * Errors: BAD_ARG (NULL), NOMEM.
- * Ownership: *out is the caller's. Thread safety: read-only.
+ * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure.
+ * Thread safety: read-only.
  */
 CXM_API cxm_status cxm_persona_set_identifiers(cxm_table **out, const cxm_persona_set *set);
 
@@ -485,11 +500,15 @@ typedef struct cxm_nmf_info {
  * violation over that of the first iteration is <= tol. Runs on the
  * library's default threads (cxm_threads(), threads.h); the result does
  * not depend on their number.
- * @param w, h      in/out: with init_given 1 the starting factors (non-negative,
- *                  finite, neither all zero), else written from the seed (scikit-learn's "random"
+ * @param w         in/out: W, rows x k row-major; n_w >= rows x k. With
+ *                  init_given 1 the starting factor (non-negative, finite, not
+ *                  all zero), else written from the seed (scikit-learn's "random"
  *                  scaling: sqrt(mean(X) / k) x |N(0, 1)| with the library's generator).
+ * @param h         in/out: H, k x n_cols row-major; n_h >= k x n_cols; given or
+ *                  seeded as w.
  * @param info      NULL, or receives the iterations, whether the tolerance stopped
- *                  the fit, ||X - WH||_F and that over ||X||_F.
+ *                  the fit, ||X - WH||_F and that over ||X||_F; info->version
+ *                  must then be set (CXM_NMF_INFO_INIT).
  * Errors: BAD_ARG (NULL, lengths, k = 0, k > min(rows, n_cols) or k > 64, method,
  *         max_iterations 0, tol negative or not finite), VERSION (info),
  *         NAN, OUT_OF_RANGE (a negative or infinite entry of X or of a given
@@ -529,7 +548,9 @@ CXM_API cxm_status cxm_nmf_fit(double *w, size_t n_w, double *h, size_t n_h, cxm
  *         OUT_OF_RANGE (an interaction NaN, negative or infinite: row from 1
  *         and column), EMPTY (no rows), TOO_FEW (fewer than k groups of min_n
  *         or more), NOMEM.
- * Ownership: the outputs are the caller's. Thread safety: pure; uses the options' threads.
+ * Ownership: the outputs are the caller's (cxm_persona_set_free, cxm_table_free).
+ * *out and *weights are NULL on failure.
+ * Thread safety: pure; uses the options' threads.
  */
 CXM_API cxm_status cxm_persona_from_behaviour(cxm_persona_set **out, cxm_table **weights,
 					 const cxm_table *interactions, size_t k, size_t top_items, int method,
@@ -575,7 +596,8 @@ CXM_API cxm_status cxm_linear_assignment(size_t *assignment, size_t n_assignment
  * -> 56; City=Nice share 0% -> 20%; interest x weight 10% -> 15%").
  * Errors: BAD_ARG (NULL), EMPTY (a set without an unsuppressed persona),
  *         INCONSISTENT (the sets share no attribute to compare on), NOMEM.
- * Ownership: *out is the caller's. Thread safety: read-only.
+ * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure.
+ * Thread safety: read-only.
  */
 CXM_API cxm_status cxm_persona_match(cxm_table **out, const cxm_persona_set *previous,
 				const cxm_persona_set *current);
@@ -616,7 +638,9 @@ typedef enum cxm_pps_construct {
  *         EMPTY (no item column, no rows),
  *         OUT_OF_RANGE (an answer off the scale or not whole: row, column,
  *         value), NOMEM.
- * Ownership: the tables are the caller's. Thread safety: pure.
+ * Ownership: the tables are the caller's (cxm_table_free); *out and
+ * *respondents are NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_pps_score(cxm_table **out, cxm_table **respondents, const cxm_table *answers, int lo,
 			    int hi);

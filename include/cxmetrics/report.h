@@ -185,7 +185,7 @@ CXM_API cxm_status cxm_survey_opts_set_conf(cxm_survey_opts *opts, double conf);
 
 /**
  * The field separator of the CSV file.
- * @param delimiter  ',' (the default), ';', '|', '\t', ...; not '"', a line
+ * @param delimiter  ',' (the default), ';', '|', a tab, ...; not '"', a line
  *                   break or NUL (cxm_csv_open's rule).
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL opts, a delimiter the CSV reader refuses).
@@ -674,12 +674,15 @@ CXM_API cxm_status cxm_survey_report_themes(cxm_table **out, const cxm_survey_re
  * (omit: it leaves its question's denominator and the respondent leaves the
  * levels). A report may score only the pyramid: leave every metric out
  * (cxm_survey_opts_set_column with NULL) or let the default columns be absent.
- * @param needs, ease, emotion  the three question columns (copied); needs
- *                   NULL clears the pyramid (the others are then ignored).
- * @param lo, hi     the answer scale (1, 5: marketr's).
- * @param high, low  an answer >= high is HIGH, <= low is LOW
- *                   (CXM_CXI_DEFAULT_HIGH 4, CXM_CXI_DEFAULT_LOW 2 on 1-5);
- *                   lo <= low < high <= hi.
+ * @param needs    the "met my needs" column (copied); NULL clears the
+ *                 pyramid (ease and emotion are then ignored).
+ * @param ease     the "was easy" column (copied).
+ * @param emotion  the "was enjoyable" column (copied).
+ * @param lo       the lowest answer of the scale (1: marketr's).
+ * @param hi       the highest answer (5: marketr's).
+ * @param high     an answer >= high is HIGH (CXM_CXI_DEFAULT_HIGH, 4 on 1-5).
+ * @param low      an answer <= low is LOW (CXM_CXI_DEFAULT_LOW, 2 on 1-5);
+ *                 lo <= low < high <= hi.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL opts; ease or emotion NULL with needs; a column
  *         given twice; scale or cut points invalid), NOMEM.

@@ -33,9 +33,9 @@ CXM_BEGIN_DECL
 /**
  * The package's interior break points Q7(k * (1/B)) + 1, k = 1..B-1, of B =
  * n_breaks + 1 bins (§7.2; B = CXM_RFM_BINS_DEFAULT gives 4 breaks).
- * @param breaks    receives n_breaks values.
+ * @param breaks    receives n_breaks values, ascending (room for n_breaks).
  * @param n_breaks  the number of break points, >= 1.
- * @param x         the values of one dimension (n > 0).
+ * @param x         the values of one dimension, n of them (n > 0).
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL, n_breaks = 0), NAN, OUT_OF_RANGE (+-inf), EMPTY, NOMEM.
  * Ownership: breaks is the caller's. Thread safety: pure.
@@ -47,9 +47,12 @@ CXM_API cxm_status cxm_rfm_breaks(double *breaks, size_t n_breaks, const double 
  * K = n_breaks + 1 bins: lower = (min x, b...), upper = (b..., max x + 1).
  * @param scores      receives n scores, 1..K (K + 1 - bin when descending,
  *                    as for recency); n_scores >= n.
- * @param lower       receives the K lower edges, or NULL with n_lower = 0;
- *                    otherwise n_lower >= K.
- * @param upper       receives the K upper edges, or NULL with n_upper = 0.
+ * @param lower       receives the K lower edges (n_lower >= K), or NULL with
+ *                    n_lower = 0 when not wanted.
+ * @param upper       receives the K upper edges (n_upper >= K), or NULL with
+ *                    n_upper = 0 when not wanted.
+ * @param x           the values of one dimension, n of them.
+ * @param breaks      n_breaks finite break points, n_breaks >= 1.
  * @param descending  non-zero for recency (fewest days scores K).
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL, a capacity smaller than what is written, n_breaks ==
@@ -66,8 +69,19 @@ CXM_API cxm_status cxm_rfm_score(unsigned int *scores, size_t n_scores, double *
  * per customer (n = n_recency = n_frequency = n_monetary entries in each
  * output). Each dimension takes its own break points (from cxm_rfm_breaks
  * or custom).
- * Errors: BAD_ARG (NULL, input lengths differ, an output capacity < n), NAN,
- *         OUT_OF_RANGE, EMPTY.
+ * @param recency_score    receives n scores 1..K; n_recency_score >= n.
+ * @param frequency_score  receives n scores 1..K; n_frequency_score >= n.
+ * @param monetary_score   receives n scores 1..K; n_monetary_score >= n.
+ * @param rfm_score        receives n values 100 R + 10 F + M; n_rfm_score >= n.
+ * @param recency_days      n days since the last order (n = n_recency).
+ * @param frequency         n order counts (n_frequency = n).
+ * @param monetary          n amounts (n_monetary = n).
+ * @param recency_breaks    the break points of recency, n_recency_breaks >= 1
+ *                          (as cxm_rfm_score takes them).
+ * @param frequency_breaks  those of frequency, n_frequency_breaks >= 1.
+ * @param monetary_breaks   those of monetary, n_monetary_breaks >= 1.
+ * Errors: BAD_ARG (NULL, input lengths differ, an output capacity < n, a
+ *         dimension without break points), NAN, OUT_OF_RANGE, EMPTY.
  * Ownership: the outputs are the caller's. Thread safety: pure.
  */
 CXM_API cxm_status cxm_rfm_table(unsigned int *recency_score, size_t n_recency_score,
@@ -84,7 +98,10 @@ CXM_API cxm_status cxm_rfm_table(unsigned int *recency_score, size_t n_recency_s
 /**
  * Python `rfm` package mode (§7.4): equal-count bins of ranks, ties broken by
  * input order (pandas qcut(rank(method='first'))).
- * @param scores  receives n scores 1..n_bins; n_scores >= n.
+ * @param scores      receives n scores 1..n_bins; n_scores >= n.
+ * @param x           the values of one dimension, n of them.
+ * @param n_bins      the number of bins, >= 1.
+ * @param descending  non-zero for recency (fewest days scores n_bins).
  * Errors: BAD_ARG (NULL, n_scores < n, n_bins = 0), NAN, OUT_OF_RANGE,
  *         EMPTY, TOO_FEW (n < 2, or duplicate bin edges), NOMEM.
  * Ownership: scores is the caller's. Thread safety: pure.
@@ -107,6 +124,7 @@ typedef enum cxm_rfm_match {
 #define CXM_RFM_NO_SEGMENT "Others"
 
 /** Empty rule table. Errors: BAD_ARG, NOMEM. Ownership: free with cxm_rfm_rules_free.
+ * *out is NULL on failure.
  * Thread safety: pure (the new table belongs to the caller).
  */
 CXM_API cxm_status cxm_rfm_rules_new(cxm_rfm_rules **out);
@@ -118,7 +136,7 @@ CXM_API cxm_status cxm_rfm_rules_new(cxm_rfm_rules **out);
  * the library (lib/rfm/presets/, installed to
  * <datadir>/cxmetrics/presets/rfm/) and embedded in it (spec §7.8).
  * Errors: BAD_ARG (unknown name: the message lists the words), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_rfm_rules_free.
+ * Ownership: *out is the caller's; free it with cxm_rfm_rules_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_rfm_rules_builtin(cxm_rfm_rules **out, const char *name);
@@ -154,7 +172,8 @@ CXM_API const char *cxm_rfm_rules_name(const cxm_rfm_rules *rules, size_t i);
  *                 table / static).
  * @param match    a cxm_rfm_match.
  * Errors: BAD_ARG.
- * Ownership: *segment is borrowed from rules (or static). Thread safety: read-only on rules.
+ * Ownership: *segment is borrowed from rules (or static). *segment is unchanged on failure.
+ * Thread safety: read-only on rules.
  */
 CXM_API cxm_status cxm_rfm_segment(const char **segment, const cxm_rfm_rules *rules, unsigned int r,
 			    unsigned int f, unsigned int m, int match);
@@ -163,6 +182,9 @@ CXM_API cxm_status cxm_rfm_segment(const char **segment, const cxm_rfm_rules *ru
  * Segments of many customers as rule indices; cxm_rfm_rules_count() means
  * "no segment".
  * @param segment_index  receives n = n_r = n_f = n_m indices; n_index >= n.
+ * @param r              the n recency scores.
+ * @param f              the n frequency scores (n_f = n_r).
+ * @param m              the n monetary scores (n_m = n_r).
  * @param match          a cxm_rfm_match.
  * Errors: BAD_ARG (NULL, lengths differ, n_index < n, match).
  * Ownership: segment_index is the caller's. Thread safety: pure.
@@ -194,7 +216,8 @@ CXM_API cxm_status cxm_rfm_rules_from_json(cxm_rfm_rules **out, const char *json
 /**
  * cxm_rfm_rules_from_json on the contents of a file (messages start with its path).
  * Errors: as cxm_rfm_rules_from_json, IO (cannot open or read the file).
- * Ownership: *out is the caller's (cxm_rfm_rules_free). Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_rfm_rules_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_rfm_rules_from_file(cxm_rfm_rules **out, const char *path);
 
@@ -203,7 +226,8 @@ CXM_API cxm_status cxm_rfm_rules_from_file(cxm_rfm_rules **out, const char *path
  * (cxm_rfm_rules_from_file): what --rules NAME|FILE and the bindings'
  * rules= accept. A word of the built-in sets wins over a file of that name.
  * Errors: as those two; IO names the built-in words too.
- * Ownership: *out is the caller's (cxm_rfm_rules_free). Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_rfm_rules_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_rfm_rules_load(cxm_rfm_rules **out, const char *name_or_path);
 
@@ -211,7 +235,8 @@ CXM_API cxm_status cxm_rfm_rules_load(cxm_rfm_rules **out, const char *name_or_p
  * The table as JSON in the shape cxm_rfm_rules_from_json reads (every range
  * written as [lo, hi]); reading it back gives the same table.
  * Errors: BAD_ARG (NULL), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_free. Thread safety: read-only on rules.
+ * Ownership: *out is the caller's; free it with cxm_free. *out is NULL on failure.
+ * Thread safety: read-only on rules.
  */
 CXM_API cxm_status cxm_rfm_rules_to_json(char **out, const cxm_rfm_rules *rules);
 
@@ -260,7 +285,8 @@ CXM_API cxm_status cxm_rfm_rules_set_match(cxm_rfm_rules *rules, int match);
  * @param scores  K, or 0 for the table's own (cxm_rfm_rules_scores).
  * @param match   a cxm_rfm_match.
  * Errors: BAD_ARG (NULL, scores outside 2..100, match), NOMEM.
- * Ownership: *out is the caller's (cxm_table_free). Thread safety: read-only on rules.
+ * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure.
+ * Thread safety: read-only on rules.
  */
 CXM_API cxm_status cxm_rfm_rules_validate(cxm_table **out, const cxm_rfm_rules *rules, unsigned int scores,
 				   int match);
@@ -273,12 +299,16 @@ CXM_API cxm_status cxm_rfm_rules_validate(cxm_table **out, const cxm_rfm_rules *
  * name "customers": columns customer_id (TEXT), recency_days (analysis day
  * - the last order day), transaction_count, amount (the exact sum of the
  * revenues) (NUMBER); attribute analysis_day (DAY).
- * @param order_days     day numbers (see cxm_date_parse in io.h); integral doubles.
+ * @param customer_ids   one id per order row, n_ids of them; a NULL or empty
+ *                       id is an error (spec §16.3).
+ * @param order_days     one day number per row (see cxm_date_parse in io.h),
+ *                       integral doubles; n_days = n_ids.
+ * @param revenues       one amount per row; n_revenues = n_ids.
  * @param analysis_day   the analysis date as a day number (years 0001..9999).
  * Errors: BAD_ARG (NULL, lengths, a fractional day or one outside the years 0001..9999), EMPTY, NAN, OUT_OF_RANGE
  *         (infinite revenue, a sum that overflows), INCONSISTENT (an order
  *         after the analysis date), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_rfm_customers_aggregate(cxm_table **out,
@@ -306,6 +336,10 @@ typedef enum cxm_rfm_returns {
  * Attributes after analysis_day: returns (TEXT, the policy's word),
  * order_rows, return_rows, return_amount (the sum of |amount| over return
  * rows, exact) and customers_without_orders (NUMBER).
+ * @param customer_ids one id per order row, n_ids of them (NULL or empty: an
+ *                     error, as cxm_rfm_customers_aggregate).
+ * @param order_days   one day number per row, whole; n_days = n_ids.
+ * @param amounts      one amount per row (< 0: a return); n_amounts = n_ids.
  * @param cancelled    one flag per row (non-zero: a cancellation), or NULL
  *                     with n_cancelled = 0 (then only negative amounts are
  *                     returns).
@@ -314,7 +348,7 @@ typedef enum cxm_rfm_returns {
  *         nor the rows, an unknown policy), INCONSISTENT (the error policy
  *         and a return row: the message names the row and the customer), EMPTY
  *         (no customer is left with an order).
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_rfm_orders_aggregate(cxm_table **out,
@@ -328,10 +362,16 @@ CXM_API cxm_status cxm_rfm_orders_aggregate(cxm_table **out,
  * cxm_rfm_orders_aggregate for whole-number customer ids (int64 ids as
  * doubles, |id| <= 2^53): the customer_id column is NUMBER, customers in
  * ascending order of id (spec §7.6).
+ * @param customer_ids  one whole-number id per order row, n_ids of them.
+ * @param order_days    one day number per row, whole; n_days = n_ids.
+ * @param amounts       one amount per row (< 0: a return); n_amounts = n_ids.
+ * @param cancelled     one flag per row (n_cancelled = n_ids), or NULL with
+ *                      n_cancelled = 0.
+ * @param returns       a cxm_rfm_returns.
  * Errors: as cxm_rfm_orders_aggregate; BAD_ARG (an id that is NaN - a
  *         missing id, spec §16.3 -, infinite, fractional or beyond 2^53:
  *         the message names the row).
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_rfm_orders_aggregate_numeric(cxm_table **out,
@@ -346,7 +386,9 @@ CXM_API cxm_status cxm_rfm_orders_aggregate_numeric(cxm_table **out,
  * customer_id (TEXT), order_day (DAY), amount (NUMBER) and, when status_col
  * is given, cancelled (NUMBER: 1 when the status field equals one of
  * cancel_words exactly, else 0). Row name "orders".
- * @param customer_col, date_col, amount_col  header names (required columns).
+ * @param customer_col  the header name of the customer ids (required).
+ * @param date_col      the header name of the order dates (required).
+ * @param amount_col    the header name of the amounts (required).
  * @param status_col    a header name, or NULL (no cancelled column).
  * @param cancel_words  the status values that mark a cancellation (NULL
  *                      with n_cancel_words = 0 when status_col is NULL).
@@ -354,7 +396,7 @@ CXM_API cxm_status cxm_rfm_orders_aggregate_numeric(cxm_table **out,
  *         one, a column the file lacks), IO, EMPTY (no header), PARSE (the
  *         file, line and column of a field that is not a date or a number),
  *         NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_rfm_orders_read_csv(cxm_table **out, const char *path, const char *customer_col,
@@ -371,7 +413,7 @@ CXM_API cxm_status cxm_rfm_orders_read_csv(cxm_table **out, const char *path, co
  * migration's earlier snapshot (spec §7.10); pass NaN to keep every row.
  * Errors: as cxm_rfm_orders_aggregate; BAD_ARG (a missing column or one of
  *         the wrong type, a fractional until_day).
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: read-only on orders.
  */
 CXM_API cxm_status cxm_rfm_orders_aggregate_table(cxm_table **out, const cxm_table *orders,
@@ -419,7 +461,7 @@ typedef struct cxm_rfm_opts cxm_rfm_opts;
  * klaviyo_3), QUANTILE binning, no fixed breaks, the rules' match
  * (cxm_rfm_rules_match).
  * Errors: BAD_ARG (NULL out), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_rfm_opts_free.
+ * Ownership: *out is the caller's; free it with cxm_rfm_opts_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_rfm_opts_new(cxm_rfm_opts **out);
@@ -448,6 +490,7 @@ CXM_API cxm_status cxm_rfm_opts_set_binning(cxm_rfm_opts *opts, int binning);
  * The break points of one dimension for FIXED binning (copied; used as
  * given, as R rfm's custom thresholds, §7.2): 1..8 finite values.
  * @param dimension  a cxm_rfm_dimension.
+ * @param values     the n break points (1 <= n <= 8).
  * Errors: BAD_ARG (NULL, unknown dimension, n = 0 or > 8, a value that is
  *         not finite), NOMEM.
  * Ownership: opts keeps a copy. Thread safety: modifies opts.
@@ -482,7 +525,8 @@ CXM_API cxm_status cxm_rfm_opts_set_match(cxm_rfm_opts *opts, int match);
  *         without the breaks of every dimension), NAN, OUT_OF_RANGE, EMPTY,
  *         TOO_FEW (rank or jenks binning on too few distinct values), NOMEM.
  * Ownership: *out and *breaks are the caller's; free them with
- * cxm_table_free. Thread safety: read-only on customers, rules and opts.
+ * cxm_table_free. *out and *breaks are NULL on failure.
+ * Thread safety: read-only on customers, rules and opts.
  */
 CXM_API cxm_status cxm_rfm_score_customers(cxm_table **out, cxm_table **breaks, const cxm_table *customers,
 				    const cxm_rfm_rules *rules, const cxm_rfm_opts *opts);
@@ -500,7 +544,7 @@ CXM_API cxm_status cxm_rfm_score_customers(cxm_table **out, cxm_table **breaks, 
  * @param rules  the rules the table was scored with; NULL: the built-in
  *               CXM_RFM_RULES_DEFAULT.
  * Errors: BAD_ARG (NULL, a column missing or of the wrong type), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: read-only on scored and rules.
  */
 CXM_API cxm_status cxm_rfm_segment_summary(cxm_table **out, const cxm_table *scored, const cxm_rfm_rules *rules);
@@ -524,7 +568,7 @@ CXM_API cxm_status cxm_rfm_segment_summary(cxm_table **out, const cxm_table *sco
  * @param rules  for the order; NULL: the built-in CXM_RFM_RULES_DEFAULT.
  * Errors: BAD_ARG (NULL, no customer_id or segment column, a customer_id
  *         twice in one table: the message names it), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: read-only on the tables.
  */
 CXM_API cxm_status cxm_rfm_migration(cxm_table **out, const cxm_table *from_scored, const cxm_table *to_scored,

@@ -220,6 +220,7 @@ CXM_API cxm_status cxm_nps_wald(cxm_nps_ci *out, double promoters, double passiv
 /**
  * Adjusted-Wald interval (spec §1.4): +3/4 promoters, +3/4 detractors, n + 3.
  * Arguments as cxm_nps_wald.
+ * @param out   result; out->version must be set (CXM_NPS_CI_INIT).
  * @return CXM_OK or a negative code.
  * Errors: as cxm_nps_wald: BAD_ARG (NULL out; a count negative, fractional,
  *         NaN, infinite or above 2^53; conf, z), VERSION, EMPTY (all three
@@ -308,6 +309,12 @@ CXM_API cxm_status cxm_csat(cxm_csat_result *out, const double *scores, size_t n
  * cxm_csat on bytes (0 <= scale_lo < scale_hi <= 255). Inputs of 4 MiB and
  * more may be counted by two threads, with the same result (one when
  * cxm_threads() is 1, threads.h).
+ * @param out        result; out->version must be set (CXM_CSAT_RESULT_INIT).
+ * @param scores     n answers, bytes on the scale; NULL allowed only when n == 0.
+ * @param threshold  as cxm_csat (CXM_CSAT_DEFAULT_THRESHOLD: top-2-box on
+ *                   scales of >= 5 points, top-box otherwise).
+ * @param conf       confidence of the Wilson interval, in (0, 1), used when z == CXM_Z_FROM_CONF.
+ * @param z          explicit critical value (finite, > 0) or CXM_Z_FROM_CONF.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out; a scale outside 0 <= scale_lo < scale_hi <= 255;
  *         threshold off the scale; NULL scores with n > 0; conf, z), VERSION,
@@ -337,6 +344,11 @@ CXM_API cxm_status cxm_ces(cxm_ces_result *out, const double *scores, size_t n, 
 /**
  * cxm_ces on bytes. Inputs of 4 MiB and more may be counted by two threads,
  * with the same result (one when cxm_threads() is 1, threads.h).
+ * @param out     result; out->version must be set (CXM_CES_RESULT_INIT).
+ * @param scores  n answers, bytes 1..points; NULL allowed only when n == 0.
+ * @param points  5 (answers 1-5) or 7 (answers 1-7, CES 2.0).
+ * @param conf    confidence of the Wilson interval, in (0, 1), used when z == CXM_Z_FROM_CONF.
+ * @param z       explicit critical value (finite, > 0) or CXM_Z_FROM_CONF.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out; points; NULL scores with n > 0; conf, z),
  *         VERSION, OUT_OF_RANGE (a byte off the scale), EMPTY (n == 0).
@@ -366,7 +378,8 @@ CXM_API cxm_status cxm_ces_default_agree(int *agree, int lo, int hi);
  * @param out        result; out->version must be set (CXM_CES_RESULT_INIT);
  *                   version 2 also gets scale_lo, scale_hi and agree.
  * @param scores     n answers; NULL allowed only when n == 0.
- * @param lo, hi     the scale: lo < hi, at most 1001 points.
+ * @param lo         the lowest answer of the scale.
+ * @param hi         the highest answer: lo < hi, at most 1001 points.
  * @param agree      the lowest answer that agrees, above the middle of the
  *                   scale (2 agree > lo + hi) and at most hi; or
  *                   CXM_CES_DEFAULT_AGREE (cxm_ces_default_agree).
@@ -599,7 +612,8 @@ typedef struct cxm_cxi_result {
  * @param needs      answers to "met my needs", n_needs of them.
  * @param ease       answers to "was easy", n_ease (== n_needs).
  * @param emotion    answers to "was enjoyable", n_emotion (== n_needs).
- * @param lo, hi     the answer scale lo..hi (lo < hi, at most 1001 points).
+ * @param lo         the lowest answer of the scale lo..hi.
+ * @param hi         the highest answer (lo < hi, at most 1001 points).
  * @param high       an answer >= high is HIGH (marketr cx_high; 4 on 1-5).
  * @param low        an answer <= low is LOW (marketr cx_low; 2 on 1-5);
  *                   lo <= low < high <= hi.

@@ -36,13 +36,15 @@ CXM_BEGIN_DECL
  * discount_share (sum of discounts / sum of (amount + discount); 0 when
  * that is 0), full_price_share (orders with discount 0 / orders),
  * average_order_value (spend / orders) (NUMBER).
- * @param amounts    what each order paid, finite and >= 0.
+ * @param customer_ids  one id per order row, n_ids of them; a NULL or empty id
+ *                   is an error (spec §16.3).
+ * @param amounts    what each order paid, finite and >= 0 (n_amounts = n_ids).
  * @param discounts  the discount each order got (list price - amount),
  *                   finite and >= 0.
  * Errors: BAD_ARG (NULL, lengths differ, a NULL id), EMPTY (no rows), NAN
  *         and OUT_OF_RANGE (negative or infinite: the message names the row
  *         and the customer), NOMEM.
- * Ownership: *out is the caller's (cxm_table_free). Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure. Thread safety: pure.
  */
 CXM_API cxm_status cxm_segment_value_customers(cxm_table **out, const char *const *customer_ids, size_t n_ids,
 					const double *amounts, size_t n_amounts, const double *discounts,
@@ -57,7 +59,8 @@ typedef struct cxm_segment_rules cxm_segment_rules;
  * (lib/segment/presets/, installed to <datadir>/cxmetrics/presets/segment/)
  * and embedded in it.
  * Errors: BAD_ARG (NULL, an unknown name: the message lists the words), NOMEM.
- * Ownership: *out is the caller's (cxm_segment_rules_free). Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_segment_rules_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_segment_rules_builtin(cxm_segment_rules **out, const char *name);
 
@@ -68,18 +71,21 @@ CXM_API cxm_status cxm_segment_rules_builtin(cxm_segment_rules **out, const char
  * {"quantile": 0.6}}, "full_price_share": {"min": 0.75}}, ...]}. A bound
  * "min" is inclusive, "max" exclusive; each is a number or {"quantile": q},
  * q in [0, 1].
+ * @param json  the text, json[0..len) (need not end in NUL).
  * Errors: BAD_ARG (NULL), PARSE (not JSON: with the byte offset; a wrong
  *         shape, an unknown key or dimension: naming the segment and key),
  *         OUT_OF_RANGE (a quantile outside [0, 1], a non-finite number, min
  *         >= max: naming segment and key), INCONSISTENT (two segments or
  *         dimensions with one name), NOMEM.
- * Ownership: *out is the caller's (cxm_segment_rules_free). Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_segment_rules_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_segment_rules_from_json(cxm_segment_rules **out, const char *json, size_t len);
 
 /** cxm_segment_rules_from_json on a file (messages start with its path).
  * Errors: as cxm_segment_rules_from_json, IO.
- * Ownership: *out is the caller's (cxm_segment_rules_free). Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_segment_rules_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_segment_rules_from_file(cxm_segment_rules **out, const char *path);
 
@@ -88,13 +94,15 @@ CXM_API cxm_status cxm_segment_rules_from_file(cxm_segment_rules **out, const ch
  * (cxm_segment_rules_from_file): what --rules NAME|FILE and the bindings'
  * rules= accept. A word of the built-in sets wins over a file of that name.
  * Errors: as those two; IO names the built-in words too.
- * Ownership: *out is the caller's (cxm_segment_rules_free). Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_segment_rules_free). *out is NULL on failure.
+ * Thread safety: pure.
  */
 CXM_API cxm_status cxm_segment_rules_load(cxm_segment_rules **out, const char *name_or_path);
 
 /** The table as JSON that cxm_segment_rules_from_json reads back to the same table.
  * Errors: BAD_ARG (NULL), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_free. Thread safety: read-only on rules.
+ * Ownership: *out is the caller's; free it with cxm_free. *out is NULL on failure.
+ * Thread safety: read-only on rules.
  */
 CXM_API cxm_status cxm_segment_rules_to_json(char **out, const cxm_segment_rules *rules);
 
@@ -145,7 +153,8 @@ CXM_API int cxm_segment_rules_match(const cxm_segment_rules *rules);
  * Errors: BAD_ARG (NULL rules, match, a customers table without a dimension's
  *         NUMBER column), INCONSISTENT (without customers: a dimension whose
  *         bounds mix numbers and quantiles), NAN, EMPTY, NOMEM.
- * Ownership: *out is the caller's (cxm_table_free). Thread safety: read-only.
+ * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure.
+ * Thread safety: read-only.
  */
 CXM_API cxm_status cxm_segment_rules_validate(cxm_table **out, const cxm_segment_rules *rules,
 				       const cxm_table *customers, int match);
@@ -186,7 +195,7 @@ CXM_API cxm_status cxm_segment_assign(cxm_table **out, cxm_table **thresholds, c
  *         numbers are read), EMPTY, NAN and OUT_OF_RANGE (a non-finite value:
  *         row and column named), INCONSISTENT (a segment the rules do not
  *         name), NOMEM.
- * Ownership: *out is the caller's (cxm_table_free). Thread safety: pure.
+ * Ownership: *out is the caller's (cxm_table_free). *out is NULL on failure. Thread safety: pure.
  */
 CXM_API cxm_status cxm_segment_summary(cxm_table **out, const cxm_table *assigned, const cxm_segment_rules *rules);
 

@@ -83,6 +83,7 @@ CXM_API cxm_status cxm_wilson(cxm_interval *out, double x, double n, double conf
 /**
  * Adjusted-Wald (Agresti-Coull) interval for a proportion, [0, 1] units, not
  * clipped (spec §5.8). Arguments as cxm_wilson.
+ * @param out   result; out->version must be set (CXM_INTERVAL_INIT).
  * @return CXM_OK or a negative code.
  * Errors: as cxm_wilson: BAD_ARG (NULL out, counts, conf, z), VERSION,
  *         EMPTY (n == 0), INCONSISTENT (x > n).
@@ -161,6 +162,7 @@ CXM_API cxm_status cxm_two_proportion_test(cxm_test_result *out, double x_a, dou
  * df} se. Units are the means'. Both SDs 0: diff 0 gives stat 0 and p_value
  * 1, any other diff stat +-inf and p_value 0 (as spec §1.6); df is then NaN
  * and the interval [diff, diff].
+ * @param out   result; out->version must be set (CXM_TEST_RESULT_INIT).
  * @param sd_a  sample standard deviation (n - 1 denominator), finite, >= 0.
  * @param n_a   a count (an integer in [0, 2^53]).
  * @param conf  confidence of the interval, in (0, 1).

@@ -258,7 +258,7 @@ CXM_API cxm_status cxm_table_get_attr_number(double *out, const cxm_table *t, co
  * @param out   out: the text, borrowed (valid until the attribute is set
  *              again or the table is freed).
  * Errors: BAD_ARG (NULL; no such attribute, or not a TEXT one).
- * Ownership: borrowed. Thread safety: read-only.
+ * Ownership: borrowed. *out is unchanged on failure. Thread safety: read-only.
  */
 CXM_API cxm_status cxm_table_get_attr_text(const char **out, const cxm_table *t, const char *name);
 
@@ -290,7 +290,7 @@ CXM_API const char *cxm_table_row_name(const cxm_table *t);
  *    count, then "<row name>": an array of one object per row, each on a
  *    line of its own ({"id": "0001", "frequency": 2, ...}); NaN and
  *    infinities are null.
- * Lines end with "\n"; the text ends with one.
+ * Lines end with a line feed (LF); the text ends with one.
  * @param out     out: the text, or NULL on failure.
  * @param format  CXM_FORMAT_CSV or CXM_FORMAT_JSON.
  * @return CXM_OK or a negative code.

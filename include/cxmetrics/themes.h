@@ -48,6 +48,7 @@ typedef struct cxm_themes cxm_themes;
  *         theme and byte offset; a word longer than CXM_THEMES_WORD_MAX bytes),
  *         EMPTY (no theme), OUT_OF_RANGE (more than CXM_THEMES_MAX themes), NOMEM.
  * Ownership: *out is the caller's; free it with cxm_themes_free. On failure *out is NULL.
+ * *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_themes_from_json(cxm_themes **out, const char *text);
@@ -58,7 +59,7 @@ CXM_API cxm_status cxm_themes_from_json(cxm_themes **out, const char *text);
  * @param path  a JSON file.
  * @return CXM_OK or a negative code.
  * Errors: as cxm_themes_from_json; IO (cannot open or read the file).
- * Ownership: *out is the caller's; free it with cxm_themes_free.
+ * Ownership: *out is the caller's; free it with cxm_themes_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_themes_read_json(cxm_themes **out, const char *path);
@@ -70,7 +71,7 @@ CXM_API cxm_status cxm_themes_read_json(cxm_themes **out, const char *path);
  * @param out  the table.
  * @return CXM_OK or a negative code.
  * Errors: BAD_ARG (NULL out), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_themes_free.
+ * Ownership: *out is the caller's; free it with cxm_themes_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_themes_default(cxm_themes **out);
@@ -130,7 +131,8 @@ CXM_API cxm_status cxm_themes_match(unsigned char *hits, size_t n_hits, const cx
  *                    n_scores = 0 for counts only.
  * @param metric      CXM_SURVEY_NPS or CXM_SURVEY_CSAT (report.h); ignored
  *                    without scores.
- * @param lo, hi      the scale: NPS 0..10 or 1..10; CSAT as cxm_csat.
+ * @param lo          the lowest answer: NPS 0..10 or 1..10; CSAT as cxm_csat.
+ * @param hi          the highest answer of the scale.
  * @param threshold   CSAT: satisfied means score >= threshold, or
  *                    CXM_CSAT_DEFAULT_THRESHOLD; ignored for NPS.
  * @param adjust      a cxm_p_adjust_method (CXM_NAMES_P_ADJUST): none, holm, bh.
@@ -141,7 +143,7 @@ CXM_API cxm_status cxm_themes_match(unsigned char *hits, size_t n_hits, const cx
  *         adjust, conf), PARSE (invalid UTF-8 in comments[i], naming i and
  *         the byte), OUT_OF_RANGE / NON_INTEGER (scores[i] off the scale,
  *         naming i and the value), EMPTY (n_comments = 0), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_themes_summary(cxm_table **out, const cxm_themes *t, const char *const *comments,

@@ -38,7 +38,7 @@ typedef struct cxm_txlog_opts cxm_txlog_opts;
  * customer_id, date and amount, ISO dates (cxm_date_parse), ',' between
  * fields, no status column.
  * Errors: BAD_ARG (NULL out), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_txlog_opts_free.
+ * Ownership: *out is the caller's; free it with cxm_txlog_opts_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_txlog_opts_new(cxm_txlog_opts **out);
@@ -87,6 +87,9 @@ CXM_API cxm_status cxm_txlog_opts_set_quantity_price(cxm_txlog_opts *opts, const
 /**
  * A status column whose listed values (exact) mark a cancellation, which
  * counts as a return whatever its amount; status NULL with n = 0: none.
+ * @param status        the header name of the status column, or NULL.
+ * @param cancel_words  the n_cancel_words status values that mark a
+ *                      cancellation (copied); NULL with 0 when status is NULL.
  * Errors: BAD_ARG (NULL opts, a status without words or words without one,
  *         a NULL word), NOMEM; the options are unchanged on failure.
  * Ownership: opts keeps copies. Thread safety: modifies opts.
@@ -103,7 +106,7 @@ CXM_API cxm_status cxm_txlog_opts_set_status(cxm_txlog_opts *opts, const char *s
 CXM_API cxm_status cxm_txlog_opts_set_date_format(cxm_txlog_opts *opts, const char *format);
 
 /**
- * The field separator of the file: ',' (default), ';', '|', '\t'...
+ * The field separator of the file: ',' (default), ';', '|', a tab...
  * Errors: BAD_ARG (NULL, '"', a line break or NUL, ',' while the decimal
  *         comma is on). Ownership: nothing allocated.
  * Thread safety: modifies opts.
@@ -133,7 +136,10 @@ CXM_API cxm_status cxm_txlog_opts_set_decimal_comma(cxm_txlog_opts *opts, int on
  * @param days          day numbers (cxm_date_parse, cxm_dates_parse), whole.
  * @param amounts       one per row, or NULL with n_amounts = 0 (then
  *                      quantity and price, or none: amounts 0).
- * @param quantity, price  one per row each, or both NULL with 0.
+ * @param quantity      one per row, or NULL with n_quantity = 0 (and price
+ *                      NULL too).
+ * @param price         one per row, or NULL with n_price = 0 (and quantity
+ *                      NULL too).
  * @param cancelled     one flag per row (non-zero: a cancellation), or NULL, 0.
  * @param opts          NULL: the defaults (its columns are not used here).
  * Errors: BAD_ARG (NULL, lengths differ, amounts and quantity both given,
@@ -142,7 +148,7 @@ CXM_API cxm_status cxm_txlog_opts_set_decimal_comma(cxm_txlog_opts *opts, int on
  *         years 0001..9999), NAN (an amount, quantity or price), OUT_OF_RANGE
  *         (infinite), INCONSISTENT (a return under error: the message names
  *         the row and the customer), EMPTY (no row left), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_txlog_from_arrays(cxm_table **out, const char *const *customer_ids, size_t n_ids,
@@ -161,7 +167,7 @@ CXM_API cxm_status cxm_txlog_from_arrays(cxm_table **out, const char *const *cus
  *         each message ("retail.csv:18:7 'CustomerID': the customer id is
  *         missing ..."); BAD_ARG (a column the file lacks), IO, PARSE (a date
  *         that does not match the format, a field that is not a number), EMPTY.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: pure.
  */
 CXM_API cxm_status cxm_txlog_read_csv(cxm_table **out, const char *path, const cxm_txlog_opts *opts);
@@ -179,7 +185,7 @@ CXM_API cxm_status cxm_txlog_read_csv(cxm_table **out, const char *path, const c
  * and policies) and return_only_rows, return_only_amount.
  * Errors: as cxm_clv_summary_from_transactions; BAD_ARG (a missing column
  *         or one of the wrong type, a missing id: the row), NOMEM.
- * Ownership: *out is the caller's; free it with cxm_table_free.
+ * Ownership: *out is the caller's; free it with cxm_table_free. *out is NULL on failure.
  * Thread safety: read-only on log.
  */
 CXM_API cxm_status cxm_clv_summary_from_log(cxm_table **out, const cxm_table *log, double calibration_end,

@@ -20,7 +20,9 @@ CXM_BEGIN_DECL
 /**
  * Version of the library actually linked (bindings compare it with the headers
  * they were built against and refuse a mismatch).
- * @param major, minor, patch  out; any may be NULL.
+ * @param major  out: CXM_VERSION_MAJOR of the library; may be NULL.
+ * @param minor  out: its minor version; may be NULL.
+ * @param patch  out: its patch version; may be NULL.
  * Errors: none.
  * Ownership: nothing allocated.
  * Thread safety: pure.

@@ -55,7 +55,7 @@ static inline void fuzz_check_error(int rc, const char *call)
 	const cxm_error *e = cxm_error_last();
 	const char *name = cxm_error_name(rc);
 	size_t name_len = strlen(name), i;
-	FUZZ_ASSERT(rc < 0 && rc >= CXM_E__LAST, "%s returned %d, not a CXM_E* code", call, rc);
+	FUZZ_ASSERT(rc < 0 && rc >= CXM_E_LAST, "%s returned %d, not a CXM_E* code", call, rc);
 	FUZZ_ASSERT(e != NULL && e->message != NULL, "%s: cxm_error_last() is NULL", call);
 	FUZZ_ASSERT(e->code == rc, "%s returned %d but cxm_error_last()->code is %d", call, rc, e->code);
 	FUZZ_ASSERT(strncmp(e->message, name, name_len) == 0 && e->message[name_len] == ':' &&

@@ -1,6 +1,8 @@
-/* tests/headers/headertest.cpp - the C++ twin of headertest.c: the public headers alone, compiled as C99 and C11
- * (and, via headertest.cpp, as C++11) with -Wall -Wextra -pedantic -Werror
- * (conventions C2). Uses one declaration of each kind so nothing is dead code. */
+/* tests/headers/headertest.cpp - the C++ twin of headertest.c: the public
+ * headers alone, compiled as C++11 with -Wall -Wextra -pedantic -Werror
+ * (conventions C2), and by clang++ as C++11 and C++17 with
+ * -Wreserved-identifier and -Wdocumentation (clang_check.py). Uses one
+ * declaration of each kind so nothing is dead code. */
 #include "cxmetrics.h"
 
 int main(void)

@@ -39,21 +39,25 @@ def test_round_trip():
     assert cxmetrics.set_threads(0) is None
 
 
-@pytest.mark.parametrize("value, text", [
-    (-1, "threads = -1 is outside 0..1024"),
-    (1025, "threads = 1025 is outside 0..1024"),
-    (2 ** 40, str(2 ** 40)),
-    (2.0, "not float 2.0"),
-    ("2", "not str '2'"),
-    (None, "not NoneType None"),
-    (True, "not the bool True"),
-    (range(1, 3), "not range range(1, 3)"),
+@pytest.mark.parametrize("value, text, typed", [
+    (-1, "threads = -1 is outside 0..1024", False),
+    (1025, "threads = 1025 is outside 0..1024", False),
+    (2 ** 40, str(2 ** 40), False),
+    (2.0, "not float 2.0", True),
+    ("2", "not str '2'", True),
+    (None, "not NoneType None", True),
+    (True, "not the bool True", True),
+    (range(1, 3), "not range range(1, 3)", True),
 ])
-def test_refusals(value, text):
+def test_refusals(value, text, typed):
     cxmetrics.set_threads(3)
     with pytest.raises(cxmetrics.InvalidArgument) as e:
         cxmetrics.set_threads(value)
     assert isinstance(e.value, cxmetrics.Error)
+    # a wrong type is also a TypeError (cxmetrics.ArgumentTypeError), as elsewhere
+    assert isinstance(e.value, cxmetrics.ArgumentTypeError) == typed
+    assert isinstance(e.value, TypeError) == typed
+    assert str(e.value).startswith("BAD_ARG: ")
     assert text in str(e.value)
     assert "SWIG" not in str(e.value)
     assert cxmetrics.threads() == 3  # unchanged

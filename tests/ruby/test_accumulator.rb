@@ -96,7 +96,7 @@ class TestAccumulator < Minitest::Test
     assert_raises(Cxmetrics::NonInteger) { acc.add([9.5]) }
     assert_raises(Cxmetrics::BadWeights) { acc.add_weighted([9], [-1]) }
     assert_raises(Cxmetrics::InvalidArgument) { acc.add_weighted([9, 8], [1]) }
-    assert_raises(TypeError) { acc.add([9, :x]) }
+    assert_raises(Cxmetrics::ArgumentTypeError) { acc.add([9, :x]) }
     assert_equal 2, acc.n
     assert_equal 2, acc.count(9) + acc.count(10)
     assert_equal 0, acc.count(42)
@@ -110,7 +110,7 @@ class TestAccumulator < Minitest::Test
     # CES on 0..10 needs an agree threshold: the scale has no default (spec §3.4)
     assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics::ScoreAccumulator.new.add([5]).ces }
     assert_raises(Cxmetrics::InvalidArgument) { ces.merge(Cxmetrics::ScoreAccumulator.new(scale: 1..7)) }
-    assert_raises(TypeError) { ces.merge([5]) }
+    assert_raises(Cxmetrics::ArgumentTypeError) { ces.merge([5]) }
     assert_raises(Cxmetrics::EmptyInput) { Cxmetrics::ScoreAccumulator.new.nps }
     assert_equal 1..5, ces.scale
     assert_match(/scale=1\.\.5 n=1/, ces.inspect)

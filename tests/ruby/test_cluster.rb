@@ -209,7 +209,7 @@ class TestCluster < Minitest::Test
     e = assert_raises(Cxmetrics::NanInput) { C.cluster([{ a: 0.0, c: "x" }, { a: 1.0, c: nil }], k: 2, categorical: [:c]) }
     assert_match(/row 1, column "c"/, e.message)
     assert_raises(Cxmetrics::InvalidArgument) { C.kmeans([{ a: 1.0 }, { b: 2.0 }], k: 1) }
-    assert_raises(TypeError) { C.kmeans([{ a: "x" }, { a: 2.0 }], k: 1) }
+    assert_raises(Cxmetrics::ArgumentTypeError) { C.kmeans([{ a: "x" }, { a: 2.0 }], k: 1) }
     assert_raises(Cxmetrics::TooFew) { C.silhouette([[0.0], [1.0]], [0, 0]) }
     assert_raises(Cxmetrics::ParseError) { C::Model.from_json("{\"kind\": ") }
   end

@@ -103,8 +103,8 @@ class TestClvModelProgress < Minitest::Test
 
   def test_progress_must_be_callable
     _, _, fit = FITS.last
-    assert_raises(TypeError) { fit.call(progress: 42) }
-    assert_raises(ArgumentError) { fit.call(progress: ->(*) {}) { nil } }
+    assert_raises(Cxmetrics::ArgumentTypeError) { fit.call(progress: 42) }
+    assert_raises(Cxmetrics::InvalidArgument) { fit.call(progress: ->(*) {}) { nil } }
   end
 
   def test_fit_without_progress_unchanged

@@ -21,7 +21,7 @@ class TestClvModelStatus < Minitest::Test
   def test_converged_fit_is_silent
     m = nil
     assert_output(nil, "") { m = C::BetaGeo.new.fit(F, R, T) }
-    assert_equal "converged", m.status
+    assert_equal :converged, m.status
     assert m.converged?
     assert_nil m.boundary_param
     BG.each { |k, v| assert_in_delta v, m.params[k], 5e-4 }
@@ -38,7 +38,7 @@ class TestClvModelStatus < Minitest::Test
     fits.each do |name, fit|
       m = nil
       _, err = capture_io { m = fit.call }
-      assert_equal "iteration_limit", m.status, name
+      assert_equal :iteration_limit, m.status, name
       refute m.converged?
       want = "#{name} fit did not converge: stopped at the iteration limit (#{m.iterations} iterations; " \
              "largest gradient #{format('%.3g', m.gradient_norm)}); raise max_iterations"
@@ -54,7 +54,7 @@ class TestClvModelStatus < Minitest::Test
     _, err = capture_io { m = C::BetaGeo.new.fit([3], [20], [30]) }
     assert_match(/warning: bgnbd fit did not converge: parameter r ran off to infinity \(r = /, err)
     assert_includes err, "the data cannot identify the model"
-    assert_equal "boundary", m.status
+    assert_equal :boundary, m.status
     assert_equal :r, m.boundary_param
     refute m.converged?
     assert_operator m.params[:r], :>, 1e6
@@ -62,14 +62,14 @@ class TestClvModelStatus < Minitest::Test
     assert_in_delta 3 * Math.log(0.1) - 3, m.loglik, 1e-5
     back = nil
     assert_output(nil, "") { back = C::BetaGeo.from_json(m.to_json) }
-    assert_equal "boundary", back.status
+    assert_equal :boundary, back.status
     assert_equal :r, back.boundary_param
   end
 
   def test_given_parameters
     m = nil
     assert_output(nil, "") { m = C::BetaGeo.from_params(**BG) }
-    assert_equal "given", m.status
+    assert_equal :given, m.status
     assert_nil m.boundary_param
   end
 

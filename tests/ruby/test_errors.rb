@@ -135,14 +135,22 @@ class TestErrors < Minitest::Test
     assert_equal(-7, err.code)
   end
 
+  # Values of the wrong type are Cxmetrics::ArgumentTypeError (an
+  # InvalidArgument, code BAD_ARG) naming the argument and showing the value.
   def test_conversion_errors_are_ruby_errors
-    err = assert_raises(TypeError) { Cxmetrics.nps([9, "10"]) }
-    assert_match(/scores\[1\]/, err.message)
-    assert_raises(TypeError) { Cxmetrics.nps(42) }
-    assert_raises(TypeError) { Cxmetrics.rfm_segments([1], [:a], [1]) }
-    assert_raises(RangeError) { Cxmetrics.rfm_segments([1], [-1], [1]) }
-    assert_raises(TypeError) { Cxmetrics.monthly_active_users([1], [[1]], window_start: 0, window_end: 1) }
-    assert_raises(ArgumentError) { Cxmetrics.monthly_active_users(["a\0b"], [1], window_start: 0, window_end: 2) }
+    err = assert_raises(Cxmetrics::ArgumentTypeError) { Cxmetrics.nps([9, "10"]) }
+    assert_equal 'scores[1]: expected a number or nil, got "10" (String)', err.message
+    assert_equal [-7, "BAD_ARG"], [err.code, err.name]
+    assert_kind_of Cxmetrics::InvalidArgument, err
+    assert_raises(Cxmetrics::ArgumentTypeError) { Cxmetrics.nps(42) }
+    assert_raises(Cxmetrics::ArgumentTypeError) { Cxmetrics.rfm_segments([1], [:a], [1]) }
+    err = assert_raises(Cxmetrics::OutOfRange) { Cxmetrics.rfm_segments([1], [-1], [1]) }
+    assert_equal "f[0] = -1 is out of range for unsigned int", err.message
+    assert_raises(Cxmetrics::ArgumentTypeError) { Cxmetrics.monthly_active_users([1], [[1]], window_start: 0, window_end: 1) }
+    err = assert_raises(Cxmetrics::InvalidArgument) do
+      Cxmetrics.monthly_active_users(["a\0b"], [1], window_start: 0, window_end: 2)
+    end
+    assert_match(/\[0\] contains a NUL byte/, err.message)
     err = assert_raises(Cxmetrics::OutOfRange) { Cxmetrics.nps_u8([9, 300]) }
     assert_match(/byte/, err.message)
   end
@@ -156,7 +164,7 @@ class TestErrors < Minitest::Test
     mid = big.first(25_000)
     work = lambda do
       20.times do
-        assert_raises(TypeError) { Cxmetrics.nps(bad_type) }
+        assert_raises(Cxmetrics::ArgumentTypeError) { Cxmetrics.nps(bad_type) }
         assert_raises(Cxmetrics::OutOfRange) { Cxmetrics.nps(bad_value) }
         assert_raises(Cxmetrics::EmptyInput) { Cxmetrics.rfm_score([], bins: [1.0]) }
         Cxmetrics.rfm_score(mid, bins: 5)  # malloc'd outputs, freed in freearg

@@ -118,7 +118,7 @@ class TestFunnel < Minitest::Test
       Cxmetrics.funnel(ROWS, steps: %w[view cart], window: 100, mode: :sideways, **COLS)
     end
     assert_match(/sideways/, e.message)
-    assert_raises(TypeError) { Cxmetrics.funnel(ROWS, steps: "view,cart", **COLS) }
+    assert_raises(Cxmetrics::ArgumentTypeError) { Cxmetrics.funnel(ROWS, steps: "view,cart", **COLS) }
   end
 
   def test_bad_timestamp_names_its_line

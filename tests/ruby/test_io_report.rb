@@ -374,7 +374,7 @@ class TestIoReport < Minitest::Test
       assert_equal [10.0, 5.0, 7.5], t.amount
       assert_equal "customer,date,amount\na,2024-01-01,10\na,2024-01-15,5\nb,2024-01-08,7.5\n", t.to_csv
       assert_equal [{ "customer" => "a", "date" => "2024-01-01", "amount" => 10 }],
-                   JSON.parse(t.to_json)["rows"].first(1)
+                   JSON.parse(t.render(:json))["rows"].first(1)
       every = Cxmetrics::Table.read_csv(path, delimiter: ";") # every column, as text
       assert_equal %i[customer date amount note], every.column_names
       assert_equal ["x", "", "y"], every.note

@@ -126,8 +126,8 @@ class TestJourneyHtml < Minitest::Test
     assert_includes e.message, "tables[0]: unknown kind 'sankey' (kinds: funnel, funnel_next"
     e = assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.journey_html([]) }
     assert_includes e.message, "n_tables is 0"
-    e = assert_raises(TypeError) { Cxmetrics.journey_html([funnel, 3]) }
-    assert_includes e.message, "tables[1] must be a Cxmetrics::Table or a native table, not Integer"
+    e = assert_raises(Cxmetrics::ArgumentTypeError) { Cxmetrics.journey_html([funnel, 3]) }
+    assert_includes e.message, "tables[1]: expected a Cxmetrics::Table or a native table, got 3 (Integer)"
     assert_kind_of Cxmetrics::Error, Cxmetrics::InvalidArgument.new("x")
   end
 end

@@ -28,12 +28,13 @@ class TestLocale < Minitest::Test
     csv_path, survey = ARGV
     out = [buf.delete("\0")] # what the C library itself writes in this locale
     fit = Cxmetrics::ClvModel.model_from_json('{"model": "gg", "params": {"p": 6.25, "q": 3.5, "v": 15.125}}')
-    out << fit.to_json << Cxmetrics::ClvModel.model_from_json(fit.to_json).to_json
+    out << fit.fit_json << Cxmetrics::ClvModel.model_from_json(fit.fit_json).fit_json
     out << Cxmetrics.parse_number("0.5").inspect
     t = Cxmetrics::Table.read_csv(csv_path, columns: { id: :text, day: :day, x: :number })
-    out << t.x.inspect << t.to_csv << t.to_json
+    out << t.x.inspect << t.to_csv << t.render(:json)
     r = Cxmetrics::SurveyReport.from_csv(survey)
     out << r.render << r.render(:json)
+    out << fit.to_json << t.to_json # the value forms (Ruby's JSON), compared below too
     $stdout.write(out.join("\n----\n"))
   RUBY
 

@@ -172,11 +172,12 @@ class TestRfm < Minitest::Test
     c = Cxmetrics.rfm_aggregate_orders(ids, dates, [10, 20, 30, 40, 50, 60], "2006-12-31")
     assert_kind_of Cxmetrics::RfmCustomers, c
     day = Date.new(2006, 12, 31)
-    assert_equal %w[a b c], c.customer_id
-    assert_equal [(day - Date.new(2006, 11, 30)), (day - Date.new(2006, 12, 20)),
+    # customers in the order of their first order, ids as given
+    assert_equal %w[b a c], c.customer_id
+    assert_equal [(day - Date.new(2006, 12, 20)), (day - Date.new(2006, 11, 30)),
                   (day - Date.new(2005, 1, 1))].map(&:to_f), c.recency_days
-    assert_equal [2, 3, 1], c.transaction_count
-    assert_equal [70.0, 100.0, 40.0], c.amount
+    assert_equal [3, 2, 1], c.transaction_count
+    assert_equal [100.0, 70.0, 40.0], c.amount
     assert_equal 3, c.size
     # Date objects, Time objects and day numbers give the same table.
     assert_equal c, Cxmetrics.rfm_aggregate_orders(ids, dates.map { |d| Date.parse(d) }, [10, 20, 30, 40, 50, 60], day)
@@ -193,7 +194,7 @@ class TestRfm < Minitest::Test
     assert_equal %i[customer_id recency_days transaction_count amount], c.column_names
     assert_equal({ analysis_day: Cxmetrics.date_parse("2006-12-31") }, c.attrs)
     assert_equal "customers", c.row_name
-    assert_equal({ customer_id: "a", recency_days: 184.0, transaction_count: 1.0, amount: 20.0 }, c[0])
+    assert_equal({ customer_id: "a", recency_days: 184.0, transaction_count: 1.0, amount: 20.0 }, c[1])
     assert_equal [11.0], c.select { |row| row[:customer_id] == "b" }.map { |row| row[:recency_days] }
     assert_equal c.columns[:amount], c[:amount]
     assert_equal c.amount, c["amount"]
@@ -216,6 +217,7 @@ class TestRfm < Minitest::Test
     assert_raises(Cxmetrics::InvalidArgument) { Cxmetrics.rfm_aggregate_orders(%w[a b], ["2006-01-01"], [1, 2], 0) }
     assert_raises(Cxmetrics::ParseError) { Cxmetrics.rfm_aggregate_orders(["a"], ["yesterday"], [1], 0) }
     assert_raises(Cxmetrics::NanInput) { Cxmetrics.rfm_aggregate_orders(["a"], [0], [nil], 10) }
-    assert_raises(TypeError) { Cxmetrics.rfm_aggregate_orders(["a"], [:today], [1], 10) }
+    err = assert_raises(Cxmetrics::ArgumentTypeError) { Cxmetrics.rfm_aggregate_orders(["a"], [:today], [1], 10) }
+    assert_match(/:today \(Symbol\)/, err.message)
   end
 end

@@ -23,26 +23,27 @@ class TestRfmData < Minitest::Test
   def test_orders_policies
     keep = Cxmetrics::Rfm.orders(rows, customer: :customer, date: :date, amount: :amount,
                                        cancelled: :cancelled, analysis_date: 30)
-    assert_equal %w[a b c d e], keep.customer_id
-    assert_equal [9.0, 14.0, 21.0, 22.0, 25.0], keep.recency_days
-    assert_equal [4.0, 3.0, 2.0, 2.0, 1.0], keep.transaction_count
-    assert_equal [40.1, 25.5, 17.0, 0.0, -3.0], keep.amount
+    # customers in the order of their first order (IDS: b a c d e), ids as given
+    assert_equal %w[b a c d e], keep.customer_id
+    assert_equal [14.0, 9.0, 21.0, 22.0, 25.0], keep.recency_days
+    assert_equal [3.0, 4.0, 2.0, 2.0, 1.0], keep.transaction_count
+    assert_equal [25.5, 40.1, 17.0, 0.0, -3.0], keep.amount
     assert_equal 7.0, keep.attrs[:return_rows]
     assert_equal 60.35, keep.attrs[:return_amount]
     net = Cxmetrics::Rfm.orders(rows, customer: :customer, date: :date, amount: :amount,
                                       cancelled: :cancelled, analysis_date: 30, returns: :net)
-    assert_equal %w[a b d], net.customer_id
-    assert_equal [39.9, 25.5, 0.0], net.amount
+    assert_equal %w[b a d], net.customer_id
+    assert_equal [25.5, 39.9, 0.0], net.amount
     assert_equal 2.0, net.attrs[:customers_without_orders]
     drop = Cxmetrics::Rfm.orders(rows, customer: :customer, date: :date, amount: :amount,
                                        cancelled: :cancelled, analysis_date: 30, returns: "drop")
-    assert_equal [52.25, 35.5, 8.0], drop.amount
-    assert_equal({ customer_id: %w[a b d], recency_days: [10.0, 14.0, 23.0], transaction_count: [2.0, 2.0, 1.0],
-                   amount: [52.25, 35.5, 8.0] }, drop.to_h)
-    # integer ids: numbers, ascending
+    assert_equal [35.5, 52.25, 8.0], drop.amount
+    assert_equal({ customer_id: %w[b a d], recency_days: [14.0, 10.0, 23.0], transaction_count: [2.0, 2.0, 1.0],
+                   amount: [35.5, 52.25, 8.0] }, drop.to_h)
+    # integer ids: Integers as given (the library's numeric path), first order first
     nums = rows.map { |r| r.merge(customer: r[:customer].ord - 96) }
     n = Cxmetrics::Rfm.orders(nums, customer: :customer, date: :date, amount: :amount, analysis_date: 30)
-    assert_equal [1.0, 2.0, 3.0, 4.0, 5.0], n.customer_id
+    assert_equal [2, 1, 3, 4, 5], n.customer_id
     err = assert_raises(Cxmetrics::Inconsistent) do
       Cxmetrics::Rfm.orders(rows, customer: :customer, date: :date, amount: :amount, analysis_date: 30,
                                   returns: :error)

@@ -145,7 +145,7 @@ class TestScores < Minitest::Test
     assert_equal Float::INFINITY, diff.z_stat
     assert_equal 0.0, diff.p_value
     assert_raises(Cxmetrics::EmptyInput) { Cxmetrics.nps_compare([5, 1, 1], [0, 0, 0]) }
-    assert_raises(ArgumentError) { Cxmetrics.nps_compare([5, 1], [1, 1, 1]) }
+    assert_raises(Cxmetrics::ArgumentTypeError) { Cxmetrics.nps_compare([5, 1], [1, 1, 1]) }
   end
 
   def test_weighted_unit_weights_reproduce_wald

@@ -112,7 +112,7 @@ class TestSurveyItems < Minitest::Test
     assert_match(/a no-answer code/, err.message)
     assert_raises(Cxmetrics::InvalidArgument) { report(csat_column: [ITEMS[0], ITEMS[0]]) }
     assert_raises(Cxmetrics::InvalidArgument) { report(csat_column: []) }
-    assert_raises(ArgumentError) { report(csat_na_values: ["x"]) }
+    assert_raises(Cxmetrics::ArgumentTypeError) { report(csat_na_values: ["x"]) }
   end
 
   def test_json_and_the_command_line

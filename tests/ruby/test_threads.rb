@@ -163,7 +163,7 @@ class TestThreads < Minitest::Test
     model = @model
     # every synthetic customer drops out with one probability: a and b run off
     # together, and the fit says so (spec §8.14); it ran to its end
-    assert_equal "boundary", model.status
+    assert_equal :boundary, model.status
     assert_equal "week", model.period
     skip "the fit was too short to tell (#{t1 - t0} s)" if t1 - t0 < 0.3
     inside = stamps.count { |s| s > t0 + 0.15 && s < t1 - 0.01 }
@@ -204,7 +204,7 @@ class TestThreads < Minitest::Test
       sleep 5 # the signal was late: Interrupt comes here
     end
     killer.join
-    capture_io { assert_equal "boundary", Cxmetrics::ClvModel::BetaGeo.new.fit(table, threads: 1).status }
+    capture_io { assert_equal :boundary, Cxmetrics::ClvModel::BetaGeo.new.fit(table, threads: 1).status }
   end
 
   def test_concurrent_calls_on_shared_objects

@@ -87,7 +87,7 @@ START_TEST(test_error_table)
 	ck_assert_str_eq(cxm_error_name(CXM_EPARSE), "PARSE");
 	ck_assert_str_eq(cxm_error_name(CXM_ECANCELLED), "CANCELLED");
 	ck_assert_int_eq(CXM_ECANCELLED, -14);
-	ck_assert_int_eq(CXM_E__LAST, CXM_ECANCELLED);
+	ck_assert_int_eq(CXM_E_LAST, CXM_ECANCELLED);
 	ck_assert_str_eq(cxm_error_name(42), "UNKNOWN");
 	ck_assert_str_eq(cxm_error_describe(CXM_ENOMEM), "out of memory");
 	ck_assert_str_eq(cxm_error_describe(-999), "unknown error code");

@@ -173,10 +173,13 @@ module CxmVectors
                                                             "frequency_bins" => :frequency_bins,
                                                             "monetary_bins" => :monetary_bins)))
                          }],
-    # the customers are a table of numbers; cxref's transaction_count is integers
+    # the customers are a table of numbers; cxref's transaction_count is integers.
+    # Ruby lists the customers in the order of their first order (issue 14);
+    # the vector, as the library, in byte order of the ids: sorted so here.
     "rfm_aggregate_orders" => [%w[customer_ids order_dates revenues analysis_date], lambda { |a|
-      h = hash(Cxmetrics.rfm_aggregate_orders(a["customer_ids"], a["order_dates"], a["revenues"],
-                                              a["analysis_date"]))
+      t = Cxmetrics.rfm_aggregate_orders(a["customer_ids"], a["order_dates"], a["revenues"], a["analysis_date"])
+      rows = (0...t.size).sort_by { |i| t.customer_id[i].to_s.b }
+      h = hash(t).transform_values { |col| col.is_a?(Array) ? rows.map { |i| col[i] } : col }
       h.merge("transaction_count" => h["transaction_count"].map { |x| x == x.to_i ? x.to_i : x })
     }],
     "rfm_rank_qcut_scores" => [%w[values n_bins descending], lambda { |a|

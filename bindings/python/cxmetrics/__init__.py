@@ -36,6 +36,15 @@ Errors: every failure of the C library raises a subclass of cxmetrics.Error
 (a RuntimeError) generated from the library's error table, e.g.
 EmptyInput, OutOfRange, InvalidArgument; `code` is the C status and `name`
 its symbolic name ("EMPTY", "BAD_ARG", ...). OutOfMemory is also a MemoryError.
+An argument of a type the binding cannot use (a str from a form where a
+number is expected, None, a dict) raises ArgumentTypeError, an
+InvalidArgument that is also a TypeError, naming the argument.
+
+Results convert to JSON and back: every result object has to_dict() (plain
+Python values, NaN as None), to_json() (NaN as null) and the class methods
+from_dict() / from_json(), which give an equal object back (NaN equal to NaN).
+The package is typed (PEP 561, py.typed): the public functions carry
+annotations that mypy checks.
 """
 
 from . import native
@@ -47,6 +56,10 @@ for _cls in error_classes:
     globals()[_cls.__name__] = _cls
 del _cls
 
+# issue 14, item 6: a wrong argument type is an InvalidArgument that is also a TypeError
+from ._convert import ArgumentKeyError, ArgumentOverflowError, ArgumentTypeError, ArgumentValueError  # noqa: E402,E501
+from ._table import Table  # noqa: E402
+from ._convert import integer as _c_integer  # noqa: E402
 from ._results import *  # noqa: E402,F401,F403
 from ._results import __all__ as _results_all  # noqa: E402
 from .cluster import *  # noqa: E402,F401,F403
@@ -98,13 +111,14 @@ if version_info[:2] != (native.VERSION_MAJOR, native.VERSION_MINOR):
                       f"but loaded {__version__}")
 
 
-def error_name(code):
+def error_name(code: int) -> str:
     """Symbolic name of a C status code: "EMPTY", "BAD_ARG", ... ("OK" for 0)."""
     return native.error_name(code)
 
 
-def error_class(code):
+def error_class(code: int) -> type:
     """The exception class of a C status code (Error for an unknown code)."""
+    code = _c_integer(code, "code")
     for cls in error_classes:
         if cls.code == code:
             return cls
@@ -112,6 +126,8 @@ def error_class(code):
 
 
 __all__ = (["Error", "error_classes", "error_name", "error_class", "native",
+            "ArgumentTypeError", "ArgumentOverflowError", "ArgumentValueError", "ArgumentKeyError",
+            "Table",
             "__version__", "version_info"]
            + [c.__name__ for c in error_classes]
            + _results_all + _scores_all + _stats_all + _times_all + _rates_all + _clv_all
@@ -150,3 +166,28 @@ __all__ += ["plot_funnel", "plot_retention", "plot_pyramid", "journey_html"]
 # function threads() replaces the submodule of the same name as an attribute
 from .threads import set_threads, threads, THREADS_MAX  # noqa: E402
 __all__ += ["set_threads", "threads", "THREADS_MAX"]
+
+
+# issue 14, item 6: every public function's Python errors about its arguments
+# come out as cxmetrics.Error subclasses that keep their Python class
+# (ArgumentTypeError is a TypeError, ...): see _convert.guard_public. The
+# defining module gets the guarded function too, so that cxmetrics.scores.nps
+# and cxmetrics.nps are the same object.
+def _guard_all():
+    import inspect
+    import sys
+    from ._convert import guard_public
+    done = {}  # one guard per function: an alias (task_success_rate) stays the same object
+    for name in __all__:
+        f = globals().get(name)
+        if inspect.isfunction(f) and f.__module__.startswith("cxmetrics") \
+                and not getattr(f, "_cxm_guarded", False):
+            g = done.setdefault(id(f), guard_public(f))
+            globals()[name] = g
+            module = sys.modules.get(f.__module__)
+            if module is not None and getattr(module, name, None) is f:
+                setattr(module, name, g)
+
+
+_guard_all()
+del _guard_all

@@ -15,6 +15,10 @@ arrays), both with the table's attributes in `attrs`:
 Nothing here knows a column or an attribute by name.
 """
 
+import json
+import math
+from typing import Any, Dict, Mapping
+
 import numpy as np
 
 from . import native
@@ -36,13 +40,75 @@ class Table(dict):
     table's column order, with the table's attributes in `attrs` (as a
     DataFrame's)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.attrs = {}
 
     def __repr__(self):
         cols = ", ".join(f"{k}: {v.dtype}[{len(v)}]" for k, v in self.items())
         return f"Table({{{cols}}}, attrs={self.attrs!r})"
+
+    def __eq__(self, other: object) -> bool:
+        """Same columns (names, order, dtypes, values: NaN equal to NaN) and attrs."""
+        if not isinstance(other, Table):
+            return NotImplemented
+        from ._results import _same
+        return (list(self) == list(other) and all(_same(self[k], other[k]) for k in self)
+                and list(self.attrs) == list(other.attrs)
+                and all(_same(v, other.attrs[k]) for k, v in self.attrs.items()))
+
+    __hash__ = None  # type: ignore[assignment]  # a dict: not hashable
+
+    def to_dict(self) -> Dict[str, Any]:
+        """{"columns": {name: [values]}, "dtypes": {name: "float64" | "int64" |
+        "object" | ...}, "attrs": {...}}: plain Python values, NaN as None; the
+        dtypes let from_dict() rebuild the same arrays."""
+        from ._results import to_plain
+        return {"columns": {k: to_plain(v) for k, v in self.items()},
+                "dtypes": {k: str(v.dtype) for k, v in self.items()},
+                "attrs": to_plain(self.attrs)}
+
+    def to_json(self) -> str:
+        """to_dict() as JSON text (NaN as null)."""
+        return json.dumps(self.to_dict(), allow_nan=False)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Table":
+        """The Table of a to_dict(): None in a float column or attribute is
+        read back as NaN. Raises InvalidArgument (keys, a column of another
+        length, a value its dtype cannot hold) naming the column."""
+        from ._convert import bad_arg
+        if not isinstance(d, Mapping) or set(d) != {"columns", "dtypes", "attrs"}:
+            raise bad_arg("Table.from_dict needs a dict with keys columns, dtypes and attrs")
+        columns, dtypes = d["columns"], d["dtypes"]
+        if not isinstance(columns, Mapping) or not isinstance(dtypes, Mapping) \
+                or set(columns) != set(dtypes):
+            raise bad_arg("Table.from_dict: columns and dtypes must name the same columns")
+        out = cls()
+        lengths = set()
+        for name, values in columns.items():
+            try:
+                dt = np.dtype(dtypes[name])
+                if dt.kind == "O":
+                    a = np.empty(len(values), dtype=object)
+                    a[:] = list(values)
+                else:
+                    a = np.asarray([math.nan if v is None else v for v in values], dtype=dt)
+            except (TypeError, ValueError, OverflowError) as e:
+                raise bad_arg(f"Table.from_dict: column '{name}' ({dtypes[name]!r}): {e}") from None
+            lengths.add(len(a))
+            out[name] = a
+        if len(lengths) > 1:
+            raise bad_arg(f"Table.from_dict: columns of different lengths {sorted(lengths)}")
+        attrs = d["attrs"] if isinstance(d["attrs"], Mapping) else {}
+        out.attrs = {k: (math.nan if v is None else v) for k, v in attrs.items()}
+        return out
+
+    @classmethod
+    def from_json(cls, text: str) -> "Table":
+        """The Table of to_json() text. Raises ParseError, InvalidArgument."""
+        from ._results import _loads
+        return cls.from_dict(_loads(text, "Table"))
 
 
 def _column(h, col, rows):

@@ -37,6 +37,8 @@ function cluster(); import names from the module itself with
 `from cxmetrics.cluster import kmeans, ClusterModel`.
 """
 
+from typing import Any, Optional
+
 import json
 import math
 import re
@@ -46,6 +48,7 @@ import numpy as np
 from . import _convert as _c
 from . import _table
 from . import native
+from ._results import JsonBacked
 
 __all__ = [
     "ClusterModel", "ClusterResult", "kmeans", "kprototypes", "cluster", "standardize",
@@ -325,41 +328,71 @@ def _options(k=None, seed=None, init=None, init_modes=None, n_init=None, max_ite
 
 # ---- models -----------------------------------------------------------------------
 
-class ClusterModel:
+class ClusterModel(JsonBacked):
     """A fitted clustering (cxm_cluster_model): centres (and modes), sizes,
     cost, feature and level names. Save with to_json(), read back with
     ClusterModel.from_json(), label new rows with assign()."""
 
-    def __init__(self, handle, level_names=None):
+    def __init__(self, handle: Any, level_names: Any = None) -> None:
         self._h = handle
         self._info = native.cluster_model_info(handle)
         self._level_names = level_names
 
     # -- facts ---------------------------------------------------------------------
     @property
-    def kind(self):
+    def kind(self) -> Any:
         """"kmeans" or "kprototypes" (the C names table CLUSTER_KIND)."""
         return _c.word(_KIND, self._info.kind)
 
-    k = property(lambda self: self._info.k, doc="clusters")
-    n_cols = property(lambda self: self._info.n_cols, doc="numeric features")
-    n_cat = property(lambda self: self._info.n_cat, doc="categorical features")
-    rows = property(lambda self: self._info.rows, doc="rows it was fitted on")
-    cost = property(lambda self: self._info.cost,
-                    doc="the inertia (k-means) or the k-prototypes cost")
-    inertia = cost
-    gamma = property(lambda self: _c.nan_to_none(self._info.gamma),
-                     doc="the categorical weight (None for k-means)")
-    iterations = property(lambda self: self._info.iterations)
-    converged = property(lambda self: bool(self._info.converged))
+    @property
+    def k(self) -> int:
+        """Clusters."""
+        return self._info.k
 
     @property
-    def names(self):
+    def n_cols(self) -> int:
+        """Numeric features."""
+        return self._info.n_cols
+
+    @property
+    def n_cat(self) -> int:
+        """Categorical features."""
+        return self._info.n_cat
+
+    @property
+    def rows(self) -> int:
+        """Rows it was fitted on."""
+        return self._info.rows
+
+    @property
+    def cost(self) -> float:
+        """The inertia (k-means) or the k-prototypes cost."""
+        return self._info.cost
+
+    inertia = cost
+
+    @property
+    def gamma(self) -> Optional[float]:
+        """The categorical weight (None for k-means)."""
+        return _c.nan_to_none(self._info.gamma)
+
+    @property
+    def iterations(self) -> int:
+        """Iterations of the best run."""
+        return self._info.iterations
+
+    @property
+    def converged(self) -> bool:
+        """True when the best run converged."""
+        return bool(self._info.converged)
+
+    @property
+    def names(self) -> Any:
         """Feature names, numeric first (None for an unnamed feature)."""
         return [native.cluster_model_name(self._h, i) for i in range(self.n_cols + self.n_cat)]
 
     @property
-    def level_names(self):
+    def level_names(self) -> Any:
         """Per categorical feature, its level texts (code i = level i), or None."""
         if self._level_names is None:
             self._level_names = [_model_levels(self._h, j) for j in range(self.n_cat)]
@@ -370,21 +403,21 @@ class ClusterModel:
         return [n if n is not None else f"{prefix}{j}" for j, n in enumerate(names)]
 
     @property
-    def centres(self):
+    def centres(self) -> Any:
         """The numeric centres, a k x n_cols float64 array."""
         return native.cluster_model_centres(self.k * self.n_cols, self._h).reshape(self.k, self.n_cols)
 
     @property
-    def modes(self):
+    def modes(self) -> Any:
         """The categorical modes, a k x n_cat uint32 array of level codes."""
         return native.cluster_model_modes(self.k * self.n_cat, self._h).reshape(self.k, self.n_cat)
 
     @property
-    def sizes(self):
+    def sizes(self) -> Any:
         """Rows per cluster in the fit (float64, k)."""
         return native.cluster_model_sizes(self.k, self._h)
 
-    def centroids(self, as_frame=None):
+    def centroids(self, as_frame: Optional[bool] = None) -> Any:
         """The prototypes as a table, one row per cluster (index "cluster"):
         the numeric centres under the feature names, then the modes as level
         texts (codes when the levels are unnamed)."""
@@ -404,12 +437,12 @@ class ClusterModel:
                 f"n_cat={self.n_cat}, cost={self.cost!r})")
 
     # -- JSON --------------------------------------------------------------------
-    def to_json(self):
+    def to_json(self) -> Any:
         """The model as JSON text (spec §14.3; numbers read back exactly)."""
         return native.cluster_model_to_json(self._h)
 
     @classmethod
-    def from_json(cls, text):
+    def from_json(cls, text: Any) -> Any:
         """A model from to_json() text. Raises ParseError (byte offset, or the
         missing key), InconsistentInput, NanInput, OutOfRange."""
         if isinstance(text, (bytes, bytearray)):
@@ -460,7 +493,7 @@ class ClusterModel:
             d.n_cat = len(cat)
         return d
 
-    def assign(self, X, codes=None, return_cost=False):
+    def assign(self, X: Any, codes: Any = None, return_cost: bool = False) -> Any:
         """Label new rows by their nearest prototype (ties to the lowest
         label). X: a DataFrame (columns by the model's feature names) or an
         array of the numeric features, with codes= the categorical codes of a
@@ -497,8 +530,8 @@ class ClusterResult:
     k_max when k was chosen, else None); means / scales (the standardisation
     applied before the fit, else None)."""
 
-    def __init__(self, model, labels, index=None, choose=None, means=None, scales=None,
-                 num_names=None):
+    def __init__(self, model: Any, labels: Any, index: Any = None, choose: Any = None, means: Any = None,
+                 scales: Any = None, num_names: Any = None) -> None:
         self.model = model
         self.labels = labels
         self.index = index
@@ -507,33 +540,61 @@ class ClusterResult:
         self.scales = scales
         self._num_names = num_names
 
-    kind = property(lambda self: self.model.kind)
-    k = property(lambda self: self.model.k)
-    inertia = property(lambda self: self.model.cost)
-    cost = inertia
-    iterations = property(lambda self: self.model.iterations)
-    converged = property(lambda self: self.model.converged)
-    gamma = property(lambda self: self.model.gamma)
-    sizes = property(lambda self: self.model.sizes)
+    @property
+    def kind(self) -> str:
+        """"kmeans" or "kprototypes" (the model's)."""
+        return self.model.kind
 
     @property
-    def centroids(self):
+    def k(self) -> int:
+        """Clusters (the model's)."""
+        return self.model.k
+
+    @property
+    def inertia(self) -> float:
+        """The inertia or the k-prototypes cost (the model's)."""
+        return self.model.cost
+
+    cost = inertia
+
+    @property
+    def iterations(self) -> int:
+        """Iterations (the model's)."""
+        return self.model.iterations
+
+    @property
+    def converged(self) -> bool:
+        """Converged (the model's)."""
+        return self.model.converged
+
+    @property
+    def gamma(self) -> Optional[float]:
+        """The categorical weight, None for k-means (the model's)."""
+        return self.model.gamma
+
+    @property
+    def sizes(self) -> Any:
+        """Rows per cluster (the model's)."""
+        return self.model.sizes
+
+    @property
+    def centroids(self) -> Any:
         """The prototypes (DataFrame, index "cluster"), in the units of the
         fit (standardised units when the data were standardised)."""
         return self.model.centroids()
 
-    def labels_series(self):
+    def labels_series(self) -> Any:
         """The labels as a pandas Series on the data's index (name "label")."""
         pd = _table.pandas()
         return pd.Series(self.labels.astype(np.int64), index=self.index, name="label")
 
-    def assign(self, X, codes=None, return_cost=False):
+    def assign(self, X: Any, codes: Any = None, return_cost: bool = False) -> Any:
         """model.assign() after the standardisation of the fit, if any."""
         if self.means is not None:
             X = _standardized_like(X, self.means, self.scales, self._num_names)
         return self.model.assign(X, codes, return_cost)
 
-    def to_dict(self):
+    def to_dict(self) -> Any:
         """The facts as a dict (labels as a list)."""
         return {"kind": self.kind, "k": self.k, "inertia": self.inertia,
                 "iterations": self.iterations, "converged": self.converged,
@@ -555,8 +616,9 @@ def _fit(d, opts, choose=None, means=None, scales=None):
     return ClusterResult(model, labels, d.index, choose, means, scales, d.num_names)
 
 
-def kmeans(X, k=None, *, init=None, n_init=None, seed=None, max_iter=None, tol=None,
-           batch_size=None, threads=None, progress=None, columns=None):
+def kmeans(X: Any, k: Any = None, *, init: Any = None, n_init: Any = None, seed: Any = None,
+           max_iter: Any = None, tol: Any = None, batch_size: Any = None, threads: Any = None,
+           progress: Any = None, columns: Any = None) -> "ClusterResult":
     """k-means (spec §14.1): k-means++ seeding (scikit-learn's greedy variant,
     our seeded generator) or the given centres, then Lloyd iterations; with
     batch_size, mini-batch k-means (Sculley 2010).
@@ -581,8 +643,10 @@ def kmeans(X, k=None, *, init=None, n_init=None, seed=None, max_iter=None, tol=N
     return _fit(d, opts)
 
 
-def kprototypes(X, k=None, *, categorical=None, codes=None, levels=None, init=None, gamma=None,
-                n_init=None, seed=None, max_iter=None, threads=None, progress=None, columns=None):
+def kprototypes(X: Any, k: Any = None, *, categorical: Any = None, codes: Any = None, levels: Any = None,
+                init: Any = None, gamma: Any = None, n_init: Any = None, seed: Any = None,
+                max_iter: Any = None, threads: Any = None, progress: Any = None,
+                columns: Any = None) -> "ClusterResult":
     """k-prototypes (Huang 1998, spec §14.2) on numeric + categorical features:
     cost = sum of squared Euclidean distances + gamma x mismatches.
 
@@ -609,9 +673,11 @@ def kprototypes(X, k=None, *, categorical=None, codes=None, levels=None, init=No
     return _fit(d, opts)
 
 
-def cluster(data, k=None, *, columns=None, categorical=None, standardize=False, k_min=2, k_max=10,
-            silhouette_sample=SILHOUETTE_SAMPLE_DEFAULT, references=GAP_REFERENCES_DEFAULT, init=None, seed=None,
-            n_init=None, max_iter=None, gamma=None, threads=None, progress=None):
+def cluster(data: Any, k: Any = None, *, columns: Any = None, categorical: Any = None,
+            standardize: bool = False, k_min: int = 2, k_max: int = 10,
+            silhouette_sample: int = SILHOUETTE_SAMPLE_DEFAULT, references: int = GAP_REFERENCES_DEFAULT,
+            init: Any = None, seed: Any = None, n_init: Any = None, max_iter: Any = None,
+            gamma: Any = None, threads: Any = None, progress: Any = None) -> "ClusterResult":
     """Cluster customers: k-means on numeric features, k-prototypes when
     categorical features are present (a DataFrame's category / object /
     string columns, or categorical=).
@@ -658,7 +724,7 @@ def _standardize_flat(x, n_cols):
     return z, means, scales
 
 
-def standardize(X):
+def standardize(X: Any) -> Any:
     """Column means and population standard deviations (ddof 0) as
     scikit-learn's StandardScaler (a constant column gets scale 1), and the
     data standardised with them. X: 2-D array or a DataFrame of numeric
@@ -675,7 +741,7 @@ def standardize(X):
     return z, means, scales
 
 
-def standardize_apply(X, means, scales):
+def standardize_apply(X: Any, means: Any, scales: Any) -> Any:
     """(X - means) / scales column by column, with the means and scales of
     standardize(). Returns an array (a DataFrame for a DataFrame)."""
     d = _data(X, categorical=[] if _is_frame(X) else None)
@@ -705,8 +771,8 @@ def _quality_args(X, labels, codes, gamma, categorical):
     return d, lab, g
 
 
-def silhouette(X, labels, *, sample=0, seed=0, codes=None, categorical=None, gamma=None,
-               threads=None):
+def silhouette(X: Any, labels: Any, *, sample: int = 0, seed: int = 0, codes: Any = None,
+               categorical: Any = None, gamma: Any = None, threads: Optional[int] = None) -> float:
     """Mean silhouette (Rousseeuw 1987), as scikit-learn's silhouette_score;
     sample > 0: over a seeded sample of rows (sample_rows(rows, sample,
     seed)), as silhouette_score(X[idx], labels[idx]). Mixed data (a
@@ -720,25 +786,27 @@ def silhouette(X, labels, *, sample=0, seed=0, codes=None, categorical=None, gam
                  0 if threads is None else _c.integer(threads, "threads"))
 
 
-def davies_bouldin(X, labels, *, codes=None, categorical=None, gamma=None):
+def davies_bouldin(X: Any, labels: Any, *, codes: Any = None, categorical: Any = None,
+                   gamma: Any = None) -> float:
     """Davies-Bouldin index (lower is better), as scikit-learn's. Returns float."""
     d, lab, g = _quality_args(X, labels, codes, gamma, categorical)
     return _call(d, native.cluster_davies_bouldin, d.x, d.n_cols, d.codes, d.n_cat, g, lab)
 
 
-def calinski_harabasz(X, labels, *, codes=None, categorical=None, gamma=None):
+def calinski_harabasz(X: Any, labels: Any, *, codes: Any = None, categorical: Any = None,
+                      gamma: Any = None) -> float:
     """Calinski-Harabasz index (higher is better), as scikit-learn's. Returns float."""
     d, lab, g = _quality_args(X, labels, codes, gamma, categorical)
     return _call(d, native.cluster_calinski_harabasz, d.x, d.n_cols, d.codes, d.n_cat, g, lab)
 
 
-def adjusted_rand_index(a, b):
+def adjusted_rand_index(a: Any, b: Any) -> float:
     """Adjusted Rand index of two labelings of the same rows (Hubert & Arabie
     1985), as scikit-learn's adjusted_rand_score. Returns float."""
     return native.adjusted_rand_index(_labels(a), _labels(b))
 
 
-def sample_rows(rows, sample, seed=0):
+def sample_rows(rows: int, sample: int, seed: int = 0) -> Any:
     """The rows a seeded silhouette sample takes: `sample` distinct row
     numbers of 0 .. rows - 1, in ascending order (int64 array)."""
     return native.cluster_sample_rows(_c.integer(sample, "sample"), _c.integer(rows, "rows"),
@@ -746,9 +814,11 @@ def sample_rows(rows, sample, seed=0):
                                       _c.integer(seed, "seed")).astype(np.int64)
 
 
-def choose_k(X, k_min=2, k_max=10, *, silhouette_sample=SILHOUETTE_SAMPLE_DEFAULT, references=GAP_REFERENCES_DEFAULT,
-             codes=None, categorical=None, columns=None, seed=None, n_init=None, max_iter=None,
-             gamma=None, threads=None, progress=None, as_frame=None):
+def choose_k(X: Any, k_min: int = 2, k_max: int = 10, *,
+             silhouette_sample: int = SILHOUETTE_SAMPLE_DEFAULT, references: int = GAP_REFERENCES_DEFAULT,
+             codes: Any = None, categorical: Any = None, columns: Any = None, seed: Any = None,
+             n_init: Any = None, max_iter: Any = None, gamma: Any = None, threads: Any = None,
+             progress: Any = None, as_frame: Optional[bool] = None) -> Any:
     """Fit k = k_min .. k_max (k-means, or k-prototypes with categorical
     features) and report per k: cost, silhouette (sampled as
     silhouette_sample rows, 10,000 by default; 0 = every row), gap and gap_sd (references uniform
@@ -775,9 +845,10 @@ def _choose_frame(h, as_frame=None):
     return t
 
 
-def stability(X, k=None, *, samples=BOOTSTRAP_DEFAULT, codes=None, categorical=None, columns=None,
-              seed=None, init=None, n_init=None, max_iter=None, gamma=None, threads=None,
-              progress=None, as_frame=None):
+def stability(X: Any, k: Any = None, *, samples: int = BOOTSTRAP_DEFAULT, codes: Any = None,
+              categorical: Any = None, columns: Any = None, seed: Any = None, init: Any = None,
+              n_init: Any = None, max_iter: Any = None, gamma: Any = None, threads: Any = None,
+              progress: Any = None, as_frame: Optional[bool] = None) -> Any:
     """Stability by seeded bootstrap (Hennig 2007, spec §14.6): one row per
     reference cluster (cluster, size, jaccard_mean, jaccard_min, dissolved);
     attrs ari_mean, ari_sd, ari_min, samples. Returns a DataFrame (a Table
@@ -793,7 +864,7 @@ def stability(X, k=None, *, samples=BOOTSTRAP_DEFAULT, codes=None, categorical=N
     return _table.frame(h, as_frame, ("cluster", "size", "dissolved", "recovered"))
 
 
-def profiles(data, labels, columns=None, *, as_frame=None):
+def profiles(data: Any, labels: Any, columns: Any = None, *, as_frame: Optional[bool] = None) -> Any:
     """Profiles of clusters (spec §14.7): per cluster and column, the size,
     share, the mean (numeric columns) or the modal level and its share (text
     columns), the population value and the lift. data: a DataFrame (or a

@@ -13,6 +13,8 @@ numbers are the C library's (choose_k, profiles). With no display, select a
 non-interactive backend first (matplotlib.use("Agg")).
 """
 
+from typing import Any, Optional
+
 import math
 
 import numpy as np
@@ -24,7 +26,7 @@ def _column(t, name):
     return np.asarray(t[name], dtype=np.float64)
 
 
-def plot_k_selection(table, axes=None):
+def plot_k_selection(table: Any, axes: Any = None) -> Any:
     """Cost, silhouette and gap against k, from choose_k's table (its attrs
     best_elbow, best_silhouette and best_gap are marked with a dashed line).
     axes: three Axes (default: a new 1 x 3 figure). Returns the Axes."""
@@ -53,7 +55,7 @@ def plot_k_selection(table, axes=None):
     return axes
 
 
-def profile_lift_matrix(profiles):
+def profile_lift_matrix(profiles: Any) -> Any:
     """The lifts of a profiles table as (matrix clusters x attributes, cluster
     labels, attribute labels): an attribute of a text column is labelled
     "column = level" (its modal level in that cluster differs between
@@ -78,7 +80,7 @@ def profile_lift_matrix(profiles):
     return m, ks, cols, notes
 
 
-def plot_profile_lift(profiles, ax=None, annotate=True, cmap="RdBu_r"):
+def plot_profile_lift(profiles: Any, ax: Any = None, annotate: bool = True, cmap: Any = "RdBu_r") -> Any:
     """Heat map of the lift of each cluster (rows) on each attribute
     (columns), colour on log2(lift) centred on 0 (lift 1); cells show the
     lift, and a text column's modal level. Returns the Axes."""

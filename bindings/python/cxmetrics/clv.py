@@ -5,6 +5,8 @@ margin CLV (Gupta & Lehmann). The probabilistic models (BG/NBD, Pareto/NBD,
 Gamma-Gamma, ..., discounted CLV from a fitted model) are cxmetrics.clvmodel.
 """
 
+from typing import Any, Optional
+
 from . import _convert as _c
 from . import native
 from ._results import ClvTotals
@@ -12,7 +14,7 @@ from ._results import ClvTotals
 __all__ = ["clv_historic", "clv_historic_from_totals", "clv_margin"]
 
 
-def clv_historic(aov, purchase_frequency, lifespan, gross_margin=1.0):
+def clv_historic(aov: float, purchase_frequency: float, lifespan: float, gross_margin: float = 1.0) -> float:
     """Historic CLV = AOV x purchase frequency x lifespan x gross margin (spec §6.1).
 
     aov: average order value (currency); purchase_frequency: orders per
@@ -27,7 +29,8 @@ def clv_historic(aov, purchase_frequency, lifespan, gross_margin=1.0):
                                _c.real(gross_margin, "gross_margin"))
 
 
-def clv_historic_from_totals(total_revenue, n_orders, n_customers, lifespan):
+def clv_historic_from_totals(total_revenue: float, n_orders: float, n_customers: float,
+                             lifespan: float) -> "ClvTotals":
     """Historic CLV from period totals (spec §6.1).
 
     aov = total_revenue / n_orders; purchase_frequency = n_orders /
@@ -40,7 +43,7 @@ def clv_historic_from_totals(total_revenue, n_orders, n_customers, lifespan):
         _c.real(n_customers, "n_customers"), _c.real(lifespan, "lifespan")))
 
 
-def clv_margin(margin, retention, discount):
+def clv_margin(margin: float, retention: float, discount: float) -> float:
     """Margin CLV = m r / (1 + d - r) (Gupta & Lehmann, spec §6.2).
 
     margin: per-period margin (any finite value), received at period ends;

@@ -24,7 +24,12 @@ beta). Time is in the summary's unit; log-likelihoods are totals.
 The plots are in cxmetrics.clvmodel_plot (matplotlib, imported on use).
 """
 
+from typing import TYPE_CHECKING, Any, Optional
+
+from numpy.typing import ArrayLike
+
 import math
+import json
 import os
 import sys
 import warnings
@@ -34,7 +39,7 @@ import numpy as np
 from . import _convert as _c
 from . import _table
 from . import native
-from ._results import _make
+from ._results import _Generated, _make
 from .io import day_number, day_numbers
 # by name: the package's `txlog` is the function (from .txlog import *), not this module
 from .txlog import native_log as _native_log, text_ids as _text_ids
@@ -61,7 +66,7 @@ def _column_name(column):
     return _c.word(_COLUMN, column)
 
 
-def periods_per_month(period):
+def periods_per_month(period: str) -> float:
     """The time units of a period in a month, as CLV counts months: 30.4375
     for "day", 4.345 for "week" (lifetimes' value), 1 for "month" (the C
     library's numbers, cxm_clv_periods_per_month). period: a word ("day",
@@ -76,9 +81,11 @@ def _ids(values):
     return _text_ids(values)
 
 
-def summary_from_transactions(customer_ids, dates, amounts=None, calibration_end=None,
-                              observation_end=None, *, period, missing_ids="error", returns=None,
-                              quantity=None, price=None, date_format=None, as_frame=None):
+def summary_from_transactions(customer_ids: Any, dates: Any = None, amounts: Optional[ArrayLike] = None,
+                              calibration_end: Any = None, observation_end: Any = None, *, period: str,
+                              missing_ids: str = "error", returns: Optional[str] = None,
+                              quantity: Any = None, price: Any = None, date_format: Any = None,
+                              as_frame: Optional[bool] = None) -> Any:
     """Per-customer frequency, recency, T and mean repeat value from a transaction log.
 
     As lifetimes' summary_data_from_transaction_data (and, with
@@ -90,7 +97,11 @@ def summary_from_transactions(customer_ids, dates, amounts=None, calibration_end
     are left out (counted in attrs["dropped"]).
 
     customer_ids: sequence of ids (str; others through str(), whole floats
-    as integers). A missing id (None, NaN, pd.NA, NaT, "") is never a
+    as integers); or a list of dicts, one per transaction, with the keys
+    "customer_id", "date" and (optionally, in every one) "amount", and
+    dates and amounts left out: then the customers come back with the
+    caller's ids (an int stays an int, a str a str) in the order of their
+    first transaction. A missing id (None, NaN, pd.NA, NaT, "") is never a
     customer: missing_ids="error" (default) raises InvalidArgument naming
     its row, "drop" leaves the row out and counts it (attrs
     missing_id_rows). dates: ISO "YYYY-MM-DD" or "YYYYMMDD" strings,
@@ -116,6 +127,21 @@ def summary_from_transactions(customer_ids, dates, amounts=None, calibration_end
     calibration_end, period), NanInput, OutOfRange (infinite amount),
     EmptyInput (no customer), ParseError (bad date text), OutOfMemory.
     """
+    if _c.is_records(customer_ids):
+        if dates is not None or amounts is not None:
+            raise _c.type_error("with a list of transactions (dicts), leave dates and amounts out: "
+                                "they are the dicts' 'date' and 'amount'")
+        cols, texts, originals, order = _c.records_columns(customer_ids, ("customer_id", "date"),
+                                                           ("amount",))
+        out = summary_from_transactions(
+            texts, cols["date"], None if cols["amount"] is None else _c.f64(cols["amount"], "amount"),
+            calibration_end, observation_end, period=period, missing_ids=missing_ids,
+            returns=returns, quantity=quantity, price=price, date_format=date_format,
+            as_frame=as_frame)
+        return _c.restore_ids(out, "id", originals, order)
+    if dates is None:
+        raise _c.type_error("dates is missing: give one date per transaction (or a list of dicts "
+                            "as the first argument)")
     code = _c.option(period, native.NAMES_CLV_PERIOD)
     cal = math.nan if calibration_end is None else day_number(calibration_end)
     obs = math.nan if observation_end is None else day_number(observation_end)
@@ -305,6 +331,33 @@ class _ClvModel:
         reads back exactly: from_json gives the same fit). Raises
         InvalidArgument when not fitted."""
         return native.clv_fit_result_to_json(self.fit_result)
+
+    def to_dict(self):
+        """The fitted model as a dict: to_json() read by json.loads (the C
+        library's one writer of a fit; NaN, such as the se of a model from
+        from_params, as None). from_dict gives the same fit back.
+        Raises InvalidArgument when not fitted."""
+        return json.loads(self.to_json())
+
+    @classmethod
+    def from_dict(cls, d):
+        """A model from to_dict()'s dict (the C library reads it as JSON).
+        Returns the model. Raises InvalidArgument (not a dict, a model of
+        another kind), ParseError, OutOfRange."""
+        if not isinstance(d, dict):
+            raise _c.bad_arg(f"{cls.__name__}.from_dict needs a dict, not {type(d).__name__}")
+        return cls.from_json(json.dumps(d, allow_nan=False))
+
+    def __eq__(self, other):
+        """Same kind, both unfitted or the same fit (compared as to_dict():
+        the fit's every field, NaN as None)."""
+        if type(other) is not type(self):
+            return NotImplemented
+        if self._fit is None or other._fit is None:
+            return self._fit is None and other._fit is None
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # a model is refitted in place: not hashable
 
     # -- fitting ------------------------------------------------------------
     def _fit_table(self, table, opts):
@@ -581,8 +634,8 @@ class GammaGamma(_ClvModel):
 
     _model = native.CLV_GG
 
-    def fit(self, frequency, monetary_value=None, *, penalty=None, threads=None,
-            max_iterations=None, tol=None, progress=None):
+    def fit(self, frequency: ArrayLike, monetary_value: Optional[ArrayLike] = None, *, penalty: Any = None,
+            threads: Any = None, max_iterations: Any = None, tol: Any = None, progress: Any = None) -> Any:
         """Fit to the repeat buyers among (frequency, monetary_value) rows.
 
         frequency may be a summary table (columns frequency, monetary_value).
@@ -598,7 +651,7 @@ class GammaGamma(_ClvModel):
         return self._set_fit(native.clv_fit_gamma_gamma(_c.f64(frequency),
                                                         _c.f64(monetary_value), opts))
 
-    def expected_profit(self, frequency, monetary_value):
+    def expected_profit(self, frequency: Any, monetary_value: Any) -> float:
         """Expected average profit per transaction of each customer (the
         population mean v p / (q - 1) for frequency 0).
         Returns a float for scalar inputs, else an array (a Series with the
@@ -615,8 +668,10 @@ class BetaGeoBetaBinom(_PurchaseModel):
 
     _model = native.CLV_BGBB
 
-    def fit(self, frequency, recency=None, n_periods=None, weights=None, *, penalty=None,
-            threads=None, max_iterations=None, tol=None, progress=None):
+    def fit(self, frequency: ArrayLike, recency: Optional[ArrayLike] = None,
+            n_periods: Optional[ArrayLike] = None, weights: Optional[ArrayLike] = None, *,
+            penalty: Any = None, threads: Any = None, max_iterations: Any = None, tol: Any = None,
+            progress: Any = None) -> Any:
         """Fit to (frequency, recency, n_periods) patterns with weights
         (customers per pattern; None: one each).
 
@@ -634,7 +689,7 @@ class BetaGeoBetaBinom(_PurchaseModel):
         self._period = None
         return self._set_fit(native.clv_fit_bgbb(f, r, n, w, opts), f, n)
 
-    def pmf(self, n_periods):
+    def pmf(self, n_periods: float) -> Any:
         """P(X(n) = x), x = 0..n_periods: the probability that a new customer
         makes x transactions in the first n_periods opportunities (a float64
         array summing to 1). Raises InvalidArgument (n_periods not a whole
@@ -652,8 +707,8 @@ class ShiftedBetaGeometric(_ClvModel):
 
     _model = native.CLV_SBG
 
-    def fit(self, survivors, *, penalty=None, threads=None, max_iterations=None, tol=None,
-            progress=None):
+    def fit(self, survivors: ArrayLike, *, penalty: Any = None, threads: Any = None,
+            max_iterations: Any = None, tol: Any = None, progress: Any = None) -> Any:
         """Fit to a cohort: survivors[0] customers at the start, survivors[t]
         still active after t periods (non-increasing). Options (progress
         too) as for BetaGeo.fit. Returns self. Raises InvalidArgument,
@@ -661,18 +716,18 @@ class ShiftedBetaGeometric(_ClvModel):
         opts = _options(penalty, threads, max_iterations, tol, progress)
         return self._set_fit(native.clv_fit_sbg(_c.f64(survivors), opts))
 
-    def curves(self, n):
+    def curves(self, n: int) -> Any:
         """(survival, retention) for t = 1..n: S(t) and r(t) = S(t) / S(t - 1),
         float64 arrays. Raises InvalidArgument."""
         k = _c.integer(n, "n")
         s, r = native.clv_sbg_curves(k, k, self.fit_result)
         return s, r
 
-    def survival(self, n):
+    def survival(self, n: Any) -> Any:
         """S(t) for t = 1..n (float64 array)."""
         return self.curves(n)[0]
 
-    def retention(self, n):
+    def retention(self, n: Any) -> Any:
         """r(t) = S(t) / S(t - 1) for t = 1..n (float64 array)."""
         return self.curves(n)[1]
 
@@ -681,7 +736,7 @@ _MODEL_CLASSES = {cls._model: cls for cls in (BetaGeo, ModifiedBetaGeo, ParetoNB
                                               BetaGeoBetaBinom, ShiftedBetaGeometric)}
 
 
-def clv_model_from_json(text):
+def clv_model_from_json(text: Any) -> "BetaGeo":
     """A fitted model of whichever class the JSON names (see _ClvModel.to_json).
     Returns a BetaGeo, GammaGamma, ... Raises ParseError, OutOfRange,
     InvalidArgument."""
@@ -712,9 +767,10 @@ def _periods_per_month(given, period, table_period, model):
                      "or a summary table, or a model fitted on one")
 
 
-def clv(model, spend_model, frequency, recency=None, T=None, monetary_value=None,
-        months=native.CLV_MONTHS_DEFAULT, discount=native.CLV_DISCOUNT_DEFAULT,
-        periods_per_month=None, period=None):
+def clv(model: Any, spend_model: Any, frequency: Any, recency: Any = None, T: Any = None,
+        monetary_value: Any = None, months: float = native.CLV_MONTHS_DEFAULT,
+        discount: ArrayLike = native.CLV_DISCOUNT_DEFAULT, periods_per_month: Any = None,
+        period: Optional[str] = None) -> float:
     """Discounted customer lifetime value over `months` months, per customer.
 
     CLV = sum over months i = 1..months of (E[X(T, T + i f)] -
@@ -750,9 +806,10 @@ def clv(model, spend_model, frequency, recency=None, T=None, monetary_value=None
     return _result(out, scalar, index)
 
 
-def predict(model, summary, t, spend_model=None, months=native.CLV_MONTHS_DEFAULT,
-            discount=native.CLV_DISCOUNT_DEFAULT, periods_per_month=None, period=None,
-            as_frame=None):
+def predict(model: Any, summary: Any, t: float, spend_model: Any = None,
+            months: float = native.CLV_MONTHS_DEFAULT, discount: float = native.CLV_DISCOUNT_DEFAULT,
+            periods_per_month: Any = None, period: Optional[str] = None,
+            as_frame: Optional[bool] = None) -> Any:
     """Per customer of a summary table, what `cxm clv predict` prints.
 
     The C library's prediction table (cxm_clv_predict_table): the id (or the
@@ -777,13 +834,19 @@ def predict(model, summary, t, spend_model=None, months=native.CLV_MONTHS_DEFAUL
     return _table.frame(h, as_frame)
 
 
-HoldoutErrors = _make("HoldoutErrors", native.clv_holdout_errors, """Predicted against actual holdout purchases.
+if TYPE_CHECKING:  # what mypy sees: the fields are the C struct's, read at import
+    class HoldoutErrors(_Generated):
+        ...
+
+
+HoldoutErrors = _make(  # type: ignore  # mypy: the class of the TYPE_CHECKING block
+    "HoldoutErrors", native.clv_holdout_errors, """Predicted against actual holdout purchases.
 
 n: customers; mae, rmse: mean absolute and root mean squared error;
 total_predicted, total_actual: the sums.""")
 
 
-def holdout_errors(predicted, actual):
+def holdout_errors(predicted: ArrayLike, actual: ArrayLike) -> "HoldoutErrors":
     """MAE and RMSE of predicted against actual holdout purchases.
 
     Returns HoldoutErrors(n, mae, rmse, total_predicted, total_actual).
@@ -793,8 +856,8 @@ def holdout_errors(predicted, actual):
                                                                   _c.f64(actual)))
 
 
-def calibration_table(frequency, predicted, actual,
-                      max_frequency=native.CLV_CALIBRATION_ROWS_DEFAULT - 1):
+def calibration_table(frequency: ArrayLike, predicted: ArrayLike, actual: ArrayLike,
+                      max_frequency: int = native.CLV_CALIBRATION_ROWS_DEFAULT - 1) -> Any:
     """Mean predicted and mean actual holdout purchases by calibration frequency.
 
     Rows 0..max_frequency; the last gathers every higher frequency (as

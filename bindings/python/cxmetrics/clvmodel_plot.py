@@ -7,6 +7,8 @@ p_alive). With no display, select a non-interactive backend first
 (matplotlib.use("Agg")).
 """
 
+from typing import Any, Optional
+
 import numpy as np
 
 from . import _convert as _c
@@ -24,9 +26,9 @@ def _axes(ax):
     return plt.subplots()[1]
 
 
-def plot_calibration_purchases_vs_holdout(model=None, summary=None, duration=None,
-                                          max_frequency=native.CLV_CALIBRATION_ROWS_DEFAULT - 1,
-                                          table=None, ax=None):
+def plot_calibration_purchases_vs_holdout(model: Any = None, summary: Any = None, duration: Any = None,
+                                          max_frequency: Any = native.CLV_CALIBRATION_ROWS_DEFAULT - 1,
+                                          table: Any = None, ax: Any = None) -> Any:
     """Mean predicted against mean actual holdout purchases by calibration frequency.
 
     As lifetimes' plot_calibration_purchases_vs_holdout_purchases: summary
@@ -71,7 +73,8 @@ def plot_calibration_purchases_vs_holdout(model=None, summary=None, duration=Non
     return ax
 
 
-def p_alive_matrix(model, max_frequency=None, max_recency=None, T=None):
+def p_alive_matrix(model: Any, max_frequency: Optional[float] = None, max_recency: Optional[float] = None,
+                   T: Optional[float] = None) -> Any:
     """P(alive) on the grid frequency 0..max_frequency x recency 0..max_recency.
 
     Returns a float64 array m with m[recency, frequency] =
@@ -106,8 +109,8 @@ def p_alive_matrix(model, max_frequency=None, max_recency=None, T=None):
     return np.asarray(grid).reshape(nr + 1, nf + 1)
 
 
-def plot_p_alive_matrix(model, max_frequency=None, max_recency=None, T=None, ax=None,
-                        cmap=None):
+def plot_p_alive_matrix(model: Any, max_frequency: Any = None, max_recency: Any = None, T: Any = None,
+                        ax: Any = None, cmap: Any = None) -> Any:
     """Heat map of P(alive) over frequency x recency (lifetimes'
     plot_probability_alive_matrix), recency increasing upwards.
 

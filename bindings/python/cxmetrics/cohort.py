@@ -6,6 +6,8 @@ customer, and the §5 churn and retention rates between consecutive periods.
 Every rule is the C library's (cxm_cohort_table); this module converts.
 """
 
+from typing import Any, Optional
+
 import numpy as np
 
 from . import _convert as _c
@@ -28,8 +30,8 @@ def _options(every, amount, first_event, active_event, nan_policy):
     return o
 
 
-def cohort_native(source, every="month", amount=None, first_event=None, active_event=None, nan_policy="error",
-                  **columns):
+def cohort_native(source: Any, every: Any = "month", amount: Any = None, first_event: Any = None,
+                  active_event: Any = None, nan_policy: str = "error", **columns: Any) -> Any:
     """The native cohort table (a cxm_table handle) of `source` (see cohort)."""
     if amount is not None and not isinstance(source, Events):
         values = tuple(columns.pop("values", ()) or ())
@@ -38,8 +40,9 @@ def cohort_native(source, every="month", amount=None, first_event=None, active_e
     return native.cohort_table(ev.native, _options(every, amount, first_event, active_event, nan_policy))
 
 
-def cohort(source, every="month", amount=None, *, first_event=None, active_event=None, nan_policy="error",
-           as_frame=None, **columns):
+def cohort(source: Any, every: Any = "month", amount: Any = None, *, first_event: Any = None,
+           active_event: Any = None, nan_policy: str = "error", as_frame: Optional[bool] = None,
+           **columns: Any) -> Any:
     """The cohort table of an event log (spec §24).
 
     source: an Events, or anything Events(...) accepts (a CSV path, a

@@ -10,6 +10,8 @@ rw_share, shapley, shapley_lower, shapley_upper, shapley_share. Every rule
 library's (cxm_drivers_fit); this module converts.
 """
 
+from typing import Any, Optional
+
 import json
 import math
 import os
@@ -96,7 +98,7 @@ class KeyDrivers:
     outcome; attrs: every attribute of the C table (bootstrap, seed, conf,
     bootstrap_redrawn, nan_policy, rows)."""
 
-    def __init__(self, handle, as_frame=None):
+    def __init__(self, handle: Any, as_frame: Optional[bool] = None) -> None:
         self._handle = handle
         table = _table.frame(native.drivers_table(handle), as_frame)
         if hasattr(table, "reset_index"):
@@ -116,13 +118,13 @@ class KeyDrivers:
         return [{k: (_c.nan_to_none(float(v[i])) if v.dtype.kind == "f" else str(v[i])) for k, v in cols.items()}
                 for i in range(count)]
 
-    def to_dict(self):
+    def to_dict(self) -> Any:
         """{"outcome", "r2", "n", "rows_dropped", "attrs", "drivers": [one dict per row]}; NaN as None."""
         return {"outcome": self.outcome, "r2": self.r2, "n": self.n, "rows_dropped": self.rows_dropped,
                 "attrs": {k: (_c.nan_to_none(v) if isinstance(v, float) else v) for k, v in self.attrs.items()},
                 "drivers": self._rows()}
 
-    def to_json(self, **kwargs):
+    def to_json(self, **kwargs: Any) -> Any:
         """to_dict() as JSON text."""
         return json.dumps(self.to_dict(), **kwargs)
 
@@ -131,8 +133,9 @@ class KeyDrivers:
         return f"KeyDrivers(outcome={self.outcome!r}, r2={self.r2:.4g}, n={self.n}, {parts})"
 
 
-def key_drivers(data, outcome, drivers, *, bootstrap=200, seed=1, conf=0.95, nan_policy="error", threads=0,
-                delimiter=",", as_frame=None):
+def key_drivers(data: Any, outcome: Any, drivers: Any, *, bootstrap: Any = 200, seed: Any = 1,
+                conf: float = 0.95, nan_policy: str = "error", threads: Any = 0, delimiter: Any = ",",
+                as_frame: Optional[bool] = None) -> Any:
     """Key drivers of `outcome` among `drivers` (spec §19).
 
     data: a pandas DataFrame, a dict of arrays, or the path of a CSV file

@@ -18,6 +18,8 @@ Every rule (the sort, what a bad row is, the messages) is the C library's
 anything Events(...) takes, with the same column keywords (as_events).
 """
 
+from typing import Any, Optional
+
 import os
 
 from . import _convert as _c
@@ -30,12 +32,12 @@ __all__ = ["Events", "as_events", "events_skip_words", "duration_seconds"]
 _UNSET = object()
 
 
-def events_skip_words():
+def events_skip_words() -> Any:
     """The reasons a row is skipped, as the C library lists them."""
     return _c.words(native.NAMES_EVENTS_SKIP)
 
 
-def duration_seconds(value):
+def duration_seconds(value: Any) -> Any:
     """A duration in seconds: "90", "30s", "15m", "12h", "7d", "2w" (the C
     library's cxm_duration_parse), a datetime.timedelta, or a number of
     seconds (>= 0)."""
@@ -129,8 +131,9 @@ class Events:
     and the value), EmptyInput (no event), IOError.
     """
 
-    def __init__(self, source, customer="customer_id", time="time", event="event", properties=(), values=(),
-                 utc_offset=0, skip_bad_rows=False, delimiter=None, threads=0):
+    def __init__(self, source: Any, customer: Any = "customer_id", time: Any = "time",
+                 event: Any = "event", properties: Any = (), values: Any = (), utc_offset: Any = 0,
+                 skip_bad_rows: bool = False, delimiter: Any = None, threads: Any = 0) -> None:
         if isinstance(source, Events):
             raise _c.bad_arg("source is already an Events; use it as it is (cxmetrics.as_events)")
         properties = _names(properties, "properties")
@@ -153,7 +156,7 @@ class Events:
         self.utc_offset = _survey.utc_offset_minutes(utc_offset)
 
     @property
-    def native(self):
+    def native(self) -> Any:
         """The native cxm_events handle (for the journey functions)."""
         return self._h
 
@@ -161,16 +164,16 @@ class Events:
         return native.events_count(self._h)
 
     @property
-    def customers(self):
+    def customers(self) -> Any:
         """The number of distinct customers."""
         return native.events_customers(self._h)
 
     @property
-    def skipped(self):
+    def skipped(self) -> Any:
         """Rows skipped by reason ({"ragged": 0, "invalid_utf8": 0, ...}); all 0 unless skip_bad_rows."""
         return {w: native.events_skipped(self._h, i) for i, w in enumerate(events_skip_words())}
 
-    def table(self, as_frame=None):
+    def table(self, as_frame: Optional[bool] = None) -> Any:
         """The events in sorted order: the customer column, the time column
         (Unix seconds UTC, float), the event column, the properties, the
         values, `row` (the 1-based input row, int). A DataFrame (attrs: kind,
@@ -184,14 +187,14 @@ class Events:
                 r["row"] = int(r["row"])
         return out
 
-    def to_dict(self):
+    def to_dict(self) -> Any:
         """{"columns": [...], "events": [one dict per event], "attrs": {...}} (NaN as None)."""
         t = self.table(as_frame=False)
         h = native.events_table(self._h)
         attrs = dict(_table._attr(h, i) for i in range(native.table_attr_count(h)))
         return {"columns": list(t[0].keys()) if t else [], "events": _survey.records(t), "attrs": attrs}
 
-    def to_json(self, **kwargs):
+    def to_json(self, **kwargs: Any) -> Any:
         """to_dict() as JSON text (NaN as null)."""
         import json
         return json.dumps(self.to_dict(), **kwargs)
@@ -201,8 +204,9 @@ class Events:
                 f"{self.columns['customer']!r}, {self.columns['time']!r}, {self.columns['event']!r})")
 
 
-def as_events(source, customer=_UNSET, time=_UNSET, event=_UNSET, properties=_UNSET, values=_UNSET,
-              utc_offset=_UNSET, skip_bad_rows=_UNSET, delimiter=_UNSET, threads=_UNSET):
+def as_events(source: Any, customer: Any = _UNSET, time: Any = _UNSET, event: Any = _UNSET,
+              properties: Any = _UNSET, values: Any = _UNSET, utc_offset: Any = _UNSET,
+              skip_bad_rows: Any = _UNSET, delimiter: Any = _UNSET, threads: Any = _UNSET) -> Any:
     """An Events of source: source itself when it is one (a column keyword
     given then must agree with how it was built: InvalidArgument otherwise),
     else Events(source, **the keywords given). The journey functions

@@ -7,6 +7,8 @@ attempt, Wilson intervals, the tests and their adjustment) is the C
 library's (cxm_funnel_*); this module converts arguments and results.
 """
 
+from typing import Any, Optional
+
 import json
 import math
 import numbers
@@ -24,7 +26,7 @@ __all__ = ["funnel", "Funnel", "funnel_mode_words"]
 _WHOLE = ("step", "customers", "rest_customers")
 
 
-def funnel_mode_words():
+def funnel_mode_words() -> Any:
     """The funnel modes, as the C library lists them: ordered, strict, any."""
     return _c.words(native.NAMES_FUNNEL_MODE)
 
@@ -79,7 +81,7 @@ class Funnel:
     go next), .tests (with by: each group's step conversion against the rest
     of the groups, p_value and p_adjusted); each with the C table's attrs."""
 
-    def __init__(self, handle, as_frame=None):
+    def __init__(self, handle: Any, as_frame: Optional[bool] = None) -> None:
         self._h = handle
         self._tables = (native.funnel_steps(handle), native.funnel_next_events(handle),
                         native.funnel_tests(handle))
@@ -88,11 +90,11 @@ class Funnel:
         self.tests = _frame(self._tables[2], as_frame)
 
     @property
-    def attrs(self):
+    def attrs(self) -> Any:
         """The steps table's attributes: kind, mode, window_seconds, conf, customers_in_log (by)."""
         return dict(self.steps.attrs)
 
-    def to_dict(self):
+    def to_dict(self) -> Any:
         """{"steps": [...], "next_events": [...], "tests": [...], and the steps
         table's attributes, plus the tests' "adjust"}, NaN as None."""
         out = {"steps": _records(self.steps), "next_events": _records(self.next_events),
@@ -102,18 +104,18 @@ class Funnel:
         out["adjust"] = self.tests.attrs.get("adjust")
         return out
 
-    def to_json(self, **kwargs):
+    def to_json(self, **kwargs: Any) -> Any:
         """to_dict() as JSON text (NaN is null)."""
         return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
 
-    def to_html(self, title="Funnel"):
+    def to_html(self, title: str = "Funnel") -> Any:
         """The journey page of the three tables (cxm_journey_render_html)."""
         return native.journey_render_html(list(self._tables), title)
 
     def _repr_html_(self):
         return self.to_html()
 
-    def plot(self, ax=None):
+    def plot(self, ax: Any = None) -> Any:
         """Funnel bars with Wilson whiskers (journey_plot.plot_funnel); matplotlib
         is imported when drawn."""
         from .journey_plot import plot_funnel
@@ -125,8 +127,9 @@ class Funnel:
                 f"steps={len(self.steps['step'])} rows)")
 
 
-def funnel(events, steps, window="7d", mode="ordered", by=None, top_next=5, conf=0.95, adjust="holm",
-           threads=0, as_frame=None, **columns):
+def funnel(events: Any, steps: Any, window: Any = "7d", mode: str = "ordered", by: Any = None,
+           top_next: int = 5, conf: float = 0.95, adjust: str = "holm", threads: int = 0,
+           as_frame: Optional[bool] = None, **columns: Any) -> Any:
     """A funnel (spec §22) over `events`: an Events, or anything Events()
     accepts (a CSV path, a DataFrame, a dict of arrays) with its column
     keywords (customer=, time=, event=, properties=, ...; `by` is added to

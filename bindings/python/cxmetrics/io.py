@@ -1,5 +1,9 @@
 """Reading CSV files and ISO dates through the C library (io.h)."""
 
+from typing import Any, Optional
+
+from numpy.typing import ArrayLike
+
 import datetime
 import numbers
 import os
@@ -14,7 +18,7 @@ __all__ = ["date_parse", "parse_date", "parse_dates", "parse_number", "CsvReader
            "timestamp_parse", "period_start", "timestamp_period"]
 
 
-def date_parse(text):
+def date_parse(text: Any) -> int:
     """Day number of an ISO-8601 date, "YYYY-MM-DD" or "YYYYMMDD": days since 1970-01-01.
 
     Proleptic Gregorian, years 0001..9999; month and day are checked; a time
@@ -24,7 +28,7 @@ def date_parse(text):
     return int(native.date_parse(text))
 
 
-def parse_date(text, format=None):
+def parse_date(text: Any, format: Optional[str] = None) -> int:
     """Day number (days since 1970-01-01) of a date written as `format` says,
     strptime-style (spec §0.12): "%m/%d/%Y %H:%M" reads "12/1/2010 8:26".
     Directives %Y %y %m %d %j %b %B %a %A %H %I %M %S %f %p %z %%; a space
@@ -37,7 +41,7 @@ def parse_date(text, format=None):
     return int(native.date_parse_format(text, format))
 
 
-def parse_dates(texts, format=None):
+def parse_dates(texts: Any, format: Optional[str] = None) -> Any:
     """Many dates in one format (parse_date; the format checked once): a
     float64 numpy array of day numbers. Raises as parse_date, the message
     starting with the index ("dates[17]: ...")."""
@@ -45,7 +49,7 @@ def parse_dates(texts, format=None):
     return native.dates_parse(len(texts), texts, format)
 
 
-def parse_number(text):
+def parse_number(text: Any) -> float:
     """A number written as the library's file readers take it (spec §0.10):
     sign, digits, decimal point, exponent; spaces around it allowed. Returns float.
     Raises ParseError (hexadecimal, "inf", "nan", "1,5", blank: the message
@@ -57,7 +61,7 @@ def parse_number(text):
 _EPOCH = datetime.date(1970, 1, 1)
 
 
-def day_number(d):
+def day_number(d: Any) -> float:
     """A date argument as a day number (days since 1970-01-01, the C library's
     day numbers): ISO text through the C parser (cxm_date_parse), a
     datetime.date / datetime, a numpy datetime64 (NaT is NaN), or a number."""
@@ -78,7 +82,7 @@ def day_number(d):
                     f"not {type(d).__name__}")
 
 
-def day_numbers(dates):
+def day_numbers(dates: ArrayLike) -> np.ndarray:
     """Many dates as a float64 array of day numbers (see day_number)."""
     if isinstance(dates, np.ndarray):
         if np.issubdtype(dates.dtype, np.datetime64):
@@ -118,7 +122,7 @@ class CsvReader:
     A handle belongs to one thread at a time (close included).
     """
 
-    def __init__(self, path, delimiter=","):
+    def __init__(self, path: Any, delimiter: Any = ",") -> None:
         self._h = h = native.csv_open(os.fsdecode(os.fspath(path)), delimiter)
         self.columns = [native.csv_column_name(h, i) for i in range(native.csv_column_count(h))]
         self._path = native.csv_path(h)
@@ -132,34 +136,34 @@ class CsvReader:
         return h
 
     @property
-    def path(self):
+    def path(self) -> Any:
         """The path the reader was opened with (also after close())."""
         return self._path
 
     @property
-    def closed(self):
+    def closed(self) -> Any:
         """True once close() was called."""
         return bool(native.csv_closed(self._h))
 
     @property
-    def line(self):
+    def line(self) -> Any:
         """1-based line on which the current record starts (0 before the first)."""
         return native.csv_line(self._open())
 
-    def column_index(self, name):
+    def column_index(self, name: Any) -> Any:
         """0-based index of the first column with this header name.
         Raises InvalidArgument (no such column; the message lists the columns)."""
         return native.csv_column_index(self._open(), name)
 
-    def next(self):
+    def next(self) -> Any:
         """Read the next record: True, or False at the end of the file."""
         return bool(native.csv_next(self._h))
 
-    def field(self, col):
+    def field(self, col: int) -> Any:
         """Field `col` of the current record as str (None if col is out of range)."""
         return _field(self._open(), _c.integer(col, "col"))
 
-    def field_float(self, col):
+    def field_float(self, col: int) -> Any:
         """Field `col` as a float; an empty field is NaN (a missing answer).
         Raises ParseError ("file:line:column 'name': 'abc' is not a number")."""
         return native.csv_field_double(self._h, _c.integer(col, "col"))
@@ -171,7 +175,7 @@ class CsvReader:
         while next_(h):
             yield tuple(_field(h, i) for i in range(n))
 
-    def close(self):
+    def close(self) -> Any:
         """Close the file (idempotent); the handle itself goes with the object."""
         native.csv_close(self._h)
 
@@ -187,8 +191,9 @@ class CsvReader:
         return f"CsvReader(columns={self.columns!r}, {state})"
 
 
-def read_table(path, columns=None, delimiter=",", optional=(), not_empty=(), as_frame=None, infer=False,
-               date_format=None, decimal_comma=False):
+def read_table(path: Any, columns: Any = None, delimiter: Any = ",", optional: Any = (),
+               not_empty: Any = (), as_frame: Optional[bool] = None, infer: bool = False,
+               date_format: Any = None, decimal_comma: bool = False) -> Any:
     """Read a CSV file into a table once, typed by the C library (experimental:
     cxm_table_read_csv may change). The file may be gzip-compressed, and "-"
     is standard input; it must be UTF-8 (spec §0.11).
@@ -223,7 +228,7 @@ def read_table(path, columns=None, delimiter=",", optional=(), not_empty=(), as_
     return _table.frame(native.table_read_csv(os.fsdecode(os.fspath(path)), spec), as_frame)
 
 
-def render_table(table, format="csv"):
+def render_table(table: Any, format: str = "csv") -> Any:
     """A table (a DataFrame, with its named index first, or a dict of
     columns) as CSV or JSON text ("csv", "json"), written by the C library as
     `cxm` writes its tables: numbers in the shortest text that reads back
@@ -239,7 +244,7 @@ def render_table(table, format="csv"):
     return native.table_render(h, _c.option(format, native.NAMES_FORMAT))
 
 
-def timestamp_parse(text):
+def timestamp_parse(text: Any) -> Any:
     """An ISO-8601 timestamp as Unix seconds UTC (spec §0.15): a date
     "YYYY-MM-DD" (its midnight UTC) or a date-time "YYYY-MM-DDTHH:MM[:SS[.fff]]"
     ('T' or ' ') with its UTC offset ("Z", "+HH:MM", "-HH:MM", "+HHMM").
@@ -251,7 +256,7 @@ def timestamp_parse(text):
     return float(seconds), bool(is_date)
 
 
-def period_start(day, period):
+def period_start(day: float, period: str) -> int:
     """The first day of the period holding `day` (a day number, as date_parse
     gives): period "day", "week" (ISO: the Monday), "month", "quarter" or
     "year". Returns int. Raises InvalidArgument (an unknown period; a day that
@@ -259,7 +264,7 @@ def period_start(day, period):
     return int(native.period_start(_c.real(day, "day"), _c.option(period, native.NAMES_PERIOD)))
 
 
-def timestamp_period(text, period, utc_offset_minutes=0):
+def timestamp_period(text: Any, period: str, utc_offset_minutes: Any = 0) -> int:
     """The first day (day number) of the period holding a timestamp seen at a
     UTC offset (minutes, -840..840): a date-time is shifted by the offset and
     its day taken; a date alone is its own day. Returns int. Raises

@@ -29,6 +29,8 @@ return the Axes. With no display, select a non-interactive backend first
 (matplotlib.use("Agg")).
 """
 
+from typing import Any, Optional
+
 import math
 
 import numpy as np
@@ -113,7 +115,7 @@ def _colour(name, i, grouped):
     return PALETTE[i % len(PALETTE)]
 
 
-def plot_funnel(funnel_or_df, ax=None):
+def plot_funnel(funnel_or_df: Any, ax: Any = None) -> Any:
     """The funnel of a STEPS table (spec §22; see the module). Bars are
     matplotlib Rectangles with gid "bar:<group>:<step>" (width = overall),
     lost segments gid "lost:<group>:<step>", whiskers Line2D with gid
@@ -182,7 +184,7 @@ def _days_text(values):
     return [str(v) for v in a]
 
 
-def plot_retention(cohort_df, ax=None):
+def plot_retention(cohort_df: Any, ax: Any = None) -> Any:
     """The retention heat-map of a cohort table (spec §24; see the module):
     an AxesImage (imshow, cmap "Blues", 0-100) whose array is cohorts x
     periods (NaN past the log's end), one Text per cell ("40%"), a colour
@@ -226,7 +228,7 @@ def _half(h):
     return (170.0 - 150.0 * h / 3.0) / 2.0
 
 
-def plot_pyramid(pyramid_df, ax=None, period=None):
+def plot_pyramid(pyramid_df: Any, ax: Any = None, period: Optional[str] = None) -> Any:
     """The CX pyramid of a PYRAMID table (spec §25; see the module) at
     `period` (default the latest). Level k of group g is a Polygon with gid
     "level<k>:<group>" whose base spans level_k % of the band's; the bands
@@ -322,7 +324,7 @@ def _native_of(t):
     return h
 
 
-def journey_html(tables, title=None):
+def journey_html(tables: Any, title: Optional[str] = None) -> Any:
     """The journey page (spec §26): one self-contained HTML string drawing
     `tables` in order, each recognised by its attribute `kind` (funnel,
     funnel_next, funnel_tests, cohort, pyramid, transitions, paths,

@@ -11,6 +11,8 @@ or anything Events(...) takes (a CSV path, a DataFrame, a dict of arrays),
 with its column keywords (customer=, time=, event=, ...).
 """
 
+from typing import Any, Optional
+
 from . import _convert as _c
 from . import _table
 from . import native
@@ -29,7 +31,7 @@ def _frame(h, as_frame, whole):
     return out
 
 
-def transitions(events, *, as_frame=None, **columns):
+def transitions(events: Any, *, as_frame: Optional[bool] = None, **columns: Any) -> Any:
     """The transition matrix: each pair of consecutive events of a customer
     (sorted by time, same-second events in input order). Columns from, to,
     count, probability (% of the transitions out of `from`), median_seconds
@@ -39,7 +41,8 @@ def transitions(events, *, as_frame=None, **columns):
     return _frame(native.paths_transitions(ev.native), as_frame, ("count",))
 
 
-def top_paths(events, *, start=None, end=None, length=3, top=10, as_frame=None, **columns):
+def top_paths(events: Any, *, start: Any = None, end: Any = None, length: int = 3, top: int = 10,
+              as_frame: Optional[bool] = None, **columns: Any) -> Any:
     """The `top` most frequent paths of `length` events (2..10) from each
     customer's first `start` event, or to their first `end` event (give one).
     A customer with fewer events is counted with a shorter path ending in
@@ -66,8 +69,9 @@ def _scale(value, what):
     return _c.integer(lo, what), _c.integer(hi, what)
 
 
-def touchpoint_options(nps=None, csat=None, ces=None, nps_scale=None, csat_scale=None, csat_threshold=None,
-                       ces_scale=None, ces_agree=None, conf=0.95, goals=()):
+def touchpoint_options(nps: Any = None, csat: Any = None, ces: Any = None, nps_scale: Any = None,
+                       csat_scale: Any = None, csat_threshold: Optional[int] = None, ces_scale: Any = None,
+                       ces_agree: Optional[int] = None, conf: float = 0.95, goals: Any = ()) -> Any:
     """A native cxm_touchpoint_opts (None settings: the library's defaults)."""
     o = native.touchpoint_opts_new()
     for (key, metric), column in zip(_METRICS, (nps, csat, ces)):
@@ -86,8 +90,10 @@ def touchpoint_options(nps=None, csat=None, ces=None, nps_scale=None, csat_scale
     return o
 
 
-def touchpoints(events, *, nps=None, csat=None, ces=None, nps_scale=None, csat_scale=None, csat_threshold=None,
-                ces_scale=None, ces_agree=None, conf=0.95, goals=(), as_frame=None, **columns):
+def touchpoints(events: Any, *, nps: Any = None, csat: Any = None, ces: Any = None, nps_scale: Any = None,
+                csat_scale: Any = None, csat_threshold: Any = None, ces_scale: Any = None,
+                ces_agree: Any = None, conf: float = 0.95, goals: Any = (),
+                as_frame: Optional[bool] = None, **columns: Any) -> Any:
     """Touchpoint scores and friction (spec §23.3), one row per event name.
 
     nps / csat / ces: value columns of the log holding the answers given at

@@ -20,6 +20,8 @@ category) are categories with None / NaN as "" (missing); datetime columns
 are ISO dates (YYYY-MM-DD). A DataFrame's named index is a column too.
 """
 
+from typing import Any, Optional
+
 import json
 import math
 import os
@@ -29,6 +31,7 @@ import numpy as np
 from . import _convert as _c
 from . import _table
 from . import native
+from ._results import JsonBacked
 
 __all__ = ["Persona", "PersonaSet", "PersonaNames", "PersonaRules", "personas", "persona_match", "nmf",
            "NmfResult", "behaviour_personas", "pps", "cronbach_alpha", "linear_assignment",
@@ -98,23 +101,24 @@ class PersonaNames:
     """A names table keyed by gender x birth decade x country (spec §15.3).
     PersonaNames() is the built-in one; from_json / from_file read yours."""
 
-    def __init__(self, _handle=None):
+    def __init__(self, _handle: Any = None) -> None:
         self._h = _handle if _handle is not None else native.persona_names_builtin()
 
     @classmethod
-    def from_json(cls, text):
+    def from_json(cls, text: Any) -> Any:
         """Raises ParseError (the byte offset of text that is not JSON; the
         entry and key of a wrong shape), OutOfRange, EmptyInput."""
         return cls(native.persona_names_from_json(text))
 
     @classmethod
-    def from_file(cls, path):
+    def from_file(cls, path: Any) -> Any:
         return cls(native.persona_names_from_file(os.fspath(path)))
 
     def __len__(self):
         return native.persona_names_count(self._h)
 
-    def draw(self, gender=None, birth_year=None, country=None, seed=0, stream=0):
+    def draw(self, gender: Any = None, birth_year: Any = None, country: Any = None, seed: Any = 0,
+             stream: Any = 0) -> Any:
         """(name, key): name number (seed, stream) of the entry that fits best
         (key "female/1980/US", "*" for any)."""
         year = math.nan if birth_year is None else float(birth_year)
@@ -128,16 +132,16 @@ class PersonaNames:
 class PersonaRules:
     """Goal / problem / solution rules over a persona's profile (spec §15.4)."""
 
-    def __init__(self, _handle):
+    def __init__(self, _handle: Any) -> None:
         self._h = _handle
 
     @classmethod
-    def from_json(cls, text):
+    def from_json(cls, text: Any) -> Any:
         """Raises ParseError (the byte offset; the rule and key of a wrong shape), EmptyInput."""
         return cls(native.persona_rules_from_json(text))
 
     @classmethod
-    def from_file(cls, path):
+    def from_file(cls, path: Any) -> Any:
         return cls(native.persona_rules_from_file(os.fspath(path)))
 
     def __len__(self):
@@ -170,7 +174,7 @@ class Persona:
     p.identifiers, ...; spec §15.7), to_dict(), to_json() and, in a
     notebook, its card (_repr_html_)."""
 
-    def __init__(self, owner, index, record):
+    def __init__(self, owner: Any, index: Any, record: Any) -> None:
         self._set = owner
         self._i = index
         self._d = record
@@ -184,22 +188,22 @@ class Persona:
     def __getitem__(self, key):
         return self._d[key]
 
-    def keys(self):
+    def keys(self) -> Any:
         """The persona's JSON keys, in the schema's order."""
         return self._d.keys()
 
     def __dir__(self):
         return sorted(set(super().__dir__()) | set(self._d))
 
-    def to_dict(self):
+    def to_dict(self) -> Any:
         """The persona's JSON object as a dict (a copy; NaN is None)."""
         return json.loads(self.to_json())
 
-    def to_json(self):
+    def to_json(self) -> Any:
         """The persona's JSON object, as the library writes it."""
         return native.persona_render(self._set._h, self._i, native.PERSONA_JSON)
 
-    def to_markdown(self):
+    def to_markdown(self) -> Any:
         """The persona's Markdown section, as the library writes it."""
         return native.persona_render(self._set._h, self._i, native.PERSONA_MARKDOWN)
 
@@ -213,23 +217,23 @@ class Persona:
                 f"{self._d.get('size'):g} customers)>")
 
 
-class PersonaSet:
+class PersonaSet(JsonBacked):
     """Personas with their provenance: a sequence of Persona (by index, or
     by id: ps["P2"]), written as JSON, Markdown or one HTML page of cards."""
 
-    def __init__(self, _handle):
+    def __init__(self, _handle: Any) -> None:
         self._h = _handle
         self._doc = json.loads(native.persona_set_render(self._h, native.PERSONA_JSON, None))
         self._personas = [Persona(self, i, p) for i, p in enumerate(self._doc["personas"])]
 
     @classmethod
-    def from_json(cls, text):
+    def from_json(cls, text: Any) -> Any:
         """A set from its JSON (schema cxmetrics.personas/1). Raises ParseError
         (the byte offset, or the path of a missing or wrong field), VersionMismatch."""
         return cls(native.persona_set_from_json(text))
 
     @classmethod
-    def from_file(cls, path):
+    def from_file(cls, path: Any) -> Any:
         return cls(native.persona_set_from_file(os.fspath(path)))
 
     def __len__(self):
@@ -247,46 +251,46 @@ class PersonaSet:
         return self._personas[key]
 
     @property
-    def provenance(self):
+    def provenance(self) -> Any:
         """The set's provenance (a dict: method, k, seed, min_n, ...)."""
         return json.loads(json.dumps(self._doc["provenance"]))
 
     @property
-    def schema(self):
+    def schema(self) -> Any:
         return self._doc["schema"]
 
-    def to_dict(self):
+    def to_dict(self) -> Any:
         """The whole set as the JSON's dict (a copy; NaN is None)."""
         return json.loads(self.to_json())
 
-    def to_json(self):
+    def to_json(self) -> Any:
         """The set's JSON (spec §15.7), as the library writes it: from_json
         reads it back and writing that again gives the same text."""
         return native.persona_set_render(self._h, native.PERSONA_JSON, None)
 
-    def render(self, format="json", title=None):
+    def render(self, format: str = "json", title: Optional[str] = None) -> Any:
         """The set as "json", "markdown" ("md") or "html" (title heads the page)."""
         return native.persona_set_render(self._h, _c.option(format, _FORMAT), title)
 
-    def to_markdown(self):
+    def to_markdown(self) -> Any:
         """The set as Markdown: the provenance, then a section per persona."""
         return self.render("markdown")
 
-    def to_html(self, title=None):
+    def to_html(self, title: Optional[str] = None) -> Any:
         """One self-contained HTML page of persona cards (inline CSS and SVG, no scripts)."""
         return self.render("html", title)
 
-    def save_html(self, path, title=None):
+    def save_html(self, path: Any, title: Optional[str] = None) -> Any:
         """Write to_html(title) to the file at path (UTF-8)."""
         with open(path, "w", encoding="utf-8") as f:
             f.write(self.to_html(title))
 
-    def summary(self, as_frame=None):
+    def summary(self, as_frame: Optional[bool] = None) -> Any:
         """One row per persona: id, segment, name, gender, age_band, location,
         career, age, size, share, revenue_share, suppressed."""
         return _plain(_table.frame(native.persona_set_summary(self._h), as_frame))
 
-    def identifiers(self, as_frame=None):
+    def identifiers(self, as_frame: Optional[bool] = None) -> Any:
         """Every persona's identifiers in rank order: persona, attribute, value,
         share, population_share, lift, difference, std_difference, p_value, q_value."""
         return _plain(_table.frame(native.persona_set_identifiers(self._h), as_frame))
@@ -356,12 +360,15 @@ def _options(min_n=None, seed=0, fdr=None, identifiers=None, reference_year=None
     return o, keep
 
 
-def personas(customers, id=None, segment=None, gender=None, age=None, birth_year=None, location=None,
-             country=None, career=None, comment=None, amount=None, clv=None, nps=None, csat=None, ces=None,
-             rfm_segment=None, date=None, scores=(), ignore=(), *, auto_roles=True, names=None, rules=None,
-             min_n=None, seed=0, fdr=None, identifiers=None, reference_year=None, quotes=None,
-             quote_chars=None, blocklist=(), scales=None, source=None, k_max=None, threads=None,
-             progress=None):
+def personas(customers: Any, id: Any = None, segment: Any = None, gender: Any = None, age: Any = None,
+             birth_year: Any = None, location: Any = None, country: Any = None, career: Any = None,
+             comment: Any = None, amount: Any = None, clv: Any = None, nps: Any = None, csat: Any = None,
+             ces: Any = None, rfm_segment: Any = None, date: Any = None, scores: Any = (),
+             ignore: Any = (), *, auto_roles: bool = True, names: Any = None, rules: Any = None,
+             min_n: Any = None, seed: Any = 0, fdr: Any = None, identifiers: Any = None,
+             reference_year: Any = None, quotes: Any = None, quote_chars: Any = None, blocklist: Any = (),
+             scales: Any = None, source: Any = None, k_max: Any = None, threads: Any = None,
+             progress: Any = None) -> Any:
     """One persona per segment of a customer table (spec §15.2), as a PersonaSet.
 
     customers: a DataFrame or dict of columns, one row per customer. The
@@ -396,7 +403,7 @@ def personas(customers, id=None, segment=None, gender=None, age=None, birth_year
     return PersonaSet(h)
 
 
-def persona_match(previous, current, as_frame=None):
+def persona_match(previous: Any, current: Any, as_frame: Optional[bool] = None) -> Any:
     """Pair the personas of `current` with those of `previous` (spec §15.9):
     one row per current persona, then per gone one: persona, name, previous,
     previous_name, status ("matched", "new", "gone"), distance, size_change,
@@ -410,7 +417,7 @@ class NmfResult:
     """W (rows x k), H (k x cols), iterations, converged, error (||X - WH||_F),
     relative_error (error / ||X||_F)."""
 
-    def __init__(self, w, h, info):
+    def __init__(self, w: Any, h: Any, info: Any) -> None:
         self.w, self.h = w, h
         self.iterations = int(info.iterations)
         self.converged = bool(info.converged)
@@ -422,7 +429,8 @@ class NmfResult:
                 f"converged={self.converged}, error={self.error!r})")
 
 
-def nmf(X, k, method="mu", seed=0, w=None, h=None, max_iter=None, tol=None):
+def nmf(X: Any, k: Any, method: str = "mu", seed: Any = 0, w: Any = None, h: Any = None,
+        max_iter: Any = None, tol: Any = None) -> "NmfResult":
     """Non-negative matrix factorisation X ~ W H (spec §15.8). method "mu"
     (Lee & Seung, as scikit-learn's solver="mu") or "hals" ("cd"); w and h
     start the fit when both are given (as scikit-learn's init="custom"),
@@ -445,8 +453,8 @@ def nmf(X, k, method="mu", seed=0, w=None, h=None, max_iter=None, tol=None):
     return NmfResult(w0.reshape(rows, k), h0.reshape(k, cols), info)
 
 
-def behaviour_personas(interactions, k, top=5, method="mu", *, names=None, min_n=None, seed=0,
-                       as_frame=None):
+def behaviour_personas(interactions: Any, k: Any, top: Any = 5, method: str = "mu", *, names: Any = None,
+                       min_n: Any = None, seed: Any = 0, as_frame: Optional[bool] = None) -> Any:
     """Personas from a groups x items interactions table (spec §15.8, APG):
     text columns describe each group, number columns count its interactions
     with each item. Returns (PersonaSet, weights: one row per group, a
@@ -460,7 +468,7 @@ def behaviour_personas(interactions, k, top=5, method="mu", *, names=None, min_n
 
 # ---- Persona Perception Scale, reliability, assignment ------------------------------
 
-def pps(answers, scale=(1, 7), as_frame=None):
+def pps(answers: Any, scale: Any = (1, 7), as_frame: Optional[bool] = None) -> Any:
     """Persona Perception Scale scores (spec §15.10): a column per item named
     by its construct ("credibility_1", "empathy_2_r" reverse-keyed). Returns
     (constructs: construct, items, respondents, mean, sd, alpha, alpha_lower,
@@ -470,7 +478,7 @@ def pps(answers, scale=(1, 7), as_frame=None):
     return _plain(_table.frame(out, as_frame)), _table.frame(resp, as_frame)
 
 
-def cronbach_alpha(items):
+def cronbach_alpha(items: Any) -> Any:
     """Cronbach's alpha of a respondents x items matrix (complete rows)."""
     x = np.ascontiguousarray(np.asarray(items, dtype=np.float64))
     if x.ndim != 2:
@@ -478,7 +486,7 @@ def cronbach_alpha(items):
     return native.cronbach_alpha(x.ravel(), x.shape[1])
 
 
-def linear_assignment(cost):
+def linear_assignment(cost: Any) -> Any:
     """The assignment of rows to columns of a cost matrix with the least total
     cost (as scipy.optimize.linear_sum_assignment). Returns (assignment: per
     row its column, -1 when unassigned; total)."""

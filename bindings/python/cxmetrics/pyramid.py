@@ -11,18 +11,27 @@ its question and the respondent out of the levels. Every number is the C
 library's (cxm_cxi, cxm_survey_report_pyramid).
 """
 
-import json
+from typing import TYPE_CHECKING, Any, Optional
+
+from numpy.typing import ArrayLike
+
 import os
 
 from . import _convert as _c
 from . import _table
 from . import native
 from . import survey as _s
-from ._results import _make
+from ._results import _Generated, _make
 
 __all__ = ["cxi", "pyramid", "CxiResult"]  # the chart: journey_plot.plot_pyramid
 
-CxiResult = _make("CxiResult", native.cxi_result, """CX Index, question scores and pyramid levels (spec §25).
+if TYPE_CHECKING:  # what mypy sees: the fields are the C struct's, read at import
+    class CxiResult(_Generated):
+        ...
+
+
+CxiResult = _make(  # type: ignore  # mypy: the class of the TYPE_CHECKING block
+    "CxiResult", native.cxi_result, """CX Index, question scores and pyramid levels (spec §25).
 
 n: respondents; n_complete: with all three answered; n_needs, n_ease,
 n_emotion: answers per question. cxi (points, -100..100) with cxi_lower /
@@ -32,12 +41,7 @@ of complete respondents reaching each level, Wilson bounds. NaN where a
 number cannot be computed (one complete respondent: no interval).""")
 
 
-def _to_json(self):
-    """The fields as a JSON object (NaN -> null)."""
-    return json.dumps({k: _c.nan_to_none(v) if isinstance(v, float) else v for k, v in self._asdict().items()})
-
-
-CxiResult.to_json = _to_json
+# to_json, to_dict, from_json, from_dict: the result classes' own (NaN as null)
 
 
 def _cuts(scale, high, low):
@@ -57,7 +61,8 @@ def _cuts(scale, high, low):
     return lo, hi, high, low
 
 
-def cxi(needs, ease, emotion, scale=(1, 5), high=None, low=None, nan_policy="error", conf=0.95):
+def cxi(needs: ArrayLike, ease: ArrayLike, emotion: ArrayLike, scale: Any = (1, 5), high: Any = None,
+        low: Any = None, nan_policy: str = "error", conf: float = 0.95) -> "CxiResult":
     """CX Index of respondents' three answers (spec §25, cxm_cxi).
 
     needs, ease, emotion: one answer per respondent each (sequences or
@@ -73,9 +78,11 @@ def cxi(needs, ease, emotion, scale=(1, 5), high=None, low=None, nan_policy="err
                                              _c.nan_policy(nan_policy), _c.conf(conf)))
 
 
-def pyramid(source, needs="needs", ease="ease", emotion="emotion", by=None, time=None, every=None,
-            utc_offset="+00:00", scale=(1, 5), high=None, low=None, min_n=None, nan_policy=None, conf=None,
-            skip_bad_rows=False, threads=None, delimiter=None, as_frame=None):
+def pyramid(source: Any, needs: Any = "needs", ease: Any = "ease", emotion: Any = "emotion",
+            by: Any = None, time: Any = None, every: Any = None, utc_offset: Any = "+00:00",
+            scale: Any = (1, 5), high: Any = None, low: Any = None, min_n: Any = None,
+            nan_policy: Optional[str] = None, conf: Optional[float] = None, skip_bad_rows: bool = False,
+            threads: Any = None, delimiter: Any = None, as_frame: Optional[bool] = None) -> Any:
     """The CX pyramid and CX Index by group and period (spec §25), read by
     the survey report's engine (its CSV reader, cells, periods and privacy
     rules): the PYRAMID table.

@@ -2,6 +2,10 @@
 success rates (spec §5). Every rate is a percentage (x 100). Counts are
 integers >= 0 (ints or integral floats; InvalidArgument otherwise)."""
 
+from typing import Any, Optional
+
+from numpy.typing import ArrayLike
+
 from . import _convert as _c
 from . import native
 from ._convert import CONF_DEFAULT, NAN_DEFAULT
@@ -13,7 +17,7 @@ __all__ = ["churn_rate", "retention_rate", "repeat_purchase_rate",
            "monthly_active_users"]
 
 
-def churn_rate(customers_start, customers_lost):
+def churn_rate(customers_start: float, customers_lost: float) -> float:
     """Churn rate 100 L / S (spec §5.1).
 
     Returns float (percent). Raises InvalidArgument, EmptyInput (S == 0),
@@ -23,7 +27,7 @@ def churn_rate(customers_start, customers_lost):
                              _c.real(customers_lost, "customers_lost"))
 
 
-def retention_rate(customers_start, customers_end, customers_new):
+def retention_rate(customers_start: float, customers_end: float, customers_new: float) -> float:
     """Customer retention rate 100 (E - N) / S (spec §5.2).
 
     Returns float (percent). Raises InvalidArgument, EmptyInput (S == 0),
@@ -34,7 +38,7 @@ def retention_rate(customers_start, customers_end, customers_new):
                                  _c.real(customers_new, "customers_new"))
 
 
-def repeat_purchase_rate(orders_per_customer):
+def repeat_purchase_rate(orders_per_customer: ArrayLike) -> "RepeatPurchase":
     """Repeat purchase rate from per-customer order counts (spec §5.3).
 
     rate = 100 #(>= 2 orders) / #(>= 1 order); zero-order customers are left
@@ -46,7 +50,7 @@ def repeat_purchase_rate(orders_per_customer):
         _c.f64(orders_per_customer)))
 
 
-def repeat_purchase_rate_counts(repeat_customers, total_customers):
+def repeat_purchase_rate_counts(repeat_customers: float, total_customers: float) -> float:
     """Repeat purchase rate 100 repeat / total (spec §5.3).
 
     Returns float. Raises InvalidArgument, EmptyInput, Inconsistent.
@@ -55,7 +59,7 @@ def repeat_purchase_rate_counts(repeat_customers, total_customers):
                                               _c.real(total_customers, "total_customers"))
 
 
-def referral_rate(referred_customers, total_customers):
+def referral_rate(referred_customers: float, total_customers: float) -> float:
     """Referral rate 100 referred / total (spec §5.4).
 
     Returns float. Raises InvalidArgument, EmptyInput, Inconsistent.
@@ -64,7 +68,7 @@ def referral_rate(referred_customers, total_customers):
                                 _c.real(total_customers, "total_customers"))
 
 
-def error_rate(errors, opportunities):
+def error_rate(errors: float, opportunities: float) -> float:
     """Error rate 100 errors / opportunities (spec §5.7).
 
     Returns float. Raises InvalidArgument, EmptyInput, Inconsistent.
@@ -72,7 +76,7 @@ def error_rate(errors, opportunities):
     return native.error_rate(_c.real(errors, "errors"), _c.real(opportunities, "opportunities"))
 
 
-def bounce_rate(pageviews_per_session):
+def bounce_rate(pageviews_per_session: ArrayLike) -> "Bounce":
     """Bounce rate from pageviews per session (spec §5.6, Universal Analytics).
 
     rate = 100 #(sessions with exactly 1 pageview) / sessions.
@@ -82,7 +86,7 @@ def bounce_rate(pageviews_per_session):
     return Bounce._from_native(native.bounce_rate(_c.f64(pageviews_per_session)))
 
 
-def bounce_rate_counts(single_page_sessions, sessions):
+def bounce_rate_counts(single_page_sessions: float, sessions: float) -> float:
     """Bounce rate 100 single-page sessions / sessions (spec §5.6).
 
     Returns float. Raises InvalidArgument, EmptyInput, Inconsistent.
@@ -91,7 +95,7 @@ def bounce_rate_counts(single_page_sessions, sessions):
                                      _c.real(sessions, "sessions"))
 
 
-def task_success(outcomes, conf=CONF_DEFAULT, z=None):
+def task_success(outcomes: ArrayLike, conf: float = CONF_DEFAULT, z: Optional[float] = None) -> "TaskSuccess":
     """Task success (completion) rate of 0/1 outcomes (spec §5.8).
 
     rate = 100 successes / n, with Wilson and adjusted-Wald (not clipped)
@@ -106,8 +110,8 @@ def task_success(outcomes, conf=CONF_DEFAULT, z=None):
 task_success_rate = task_success
 
 
-def monthly_active_users(user_ids, timestamps, window_start, window_end,
-                         nan_policy=NAN_DEFAULT):
+def monthly_active_users(user_ids: Any, timestamps: ArrayLike, window_start: float, window_end: float,
+                         nan_policy: str = NAN_DEFAULT) -> int:
     """Distinct users with >= 1 event in [window_start, window_end) (spec §5.5).
 
     user_ids: any sequence of str (compared byte for byte, as UTF-8);

@@ -20,6 +20,8 @@ The source may also be a pandas DataFrame or a dict of arrays (survey.py
 says how its columns become a C table).
 """
 
+from typing import Any, Optional
+
 import json
 import re
 
@@ -70,46 +72,46 @@ class SurveyReport:
     the `cxm` tool prints it.
     """
 
-    def __init__(self, handle, keep=()):
+    def __init__(self, handle: Any, keep: Any = ()) -> None:
         self._h = handle
         self._keep = keep  # the theme table and source table the C report was computed from
 
     @property
-    def rows(self):
+    def rows(self) -> Any:
         """Data rows read (every record after the header)."""
         return native.survey_report_rows(self._h)
 
     @property
-    def path(self):
+    def path(self) -> Any:
         """The path the report was computed from."""
         return native.survey_report_path(self._h)
 
-    def has(self, metric):
+    def has(self, metric: Any) -> Any:
         """Whether a metric ("nps", "csat" or "ces") was computed."""
         return bool(native.survey_report_has(self._h, _metric(metric)))
 
     @property
-    def columns(self):
+    def columns(self) -> Any:
         """{metric: the column configured for it, or None}."""
         return {w: native.survey_report_column(self._h, m) for w, m in _metrics()}
 
     @property
-    def missing(self):
+    def missing(self) -> Any:
         """{metric: empty answers skipped in its column}."""
         return {w: native.survey_report_missing(self._h, m) for w, m in _metrics()}
 
     @property
-    def no_answer(self):
+    def no_answer(self) -> Any:
         """{metric: answers of its (first) column that were a no-answer code}."""
         return {w: native.survey_report_no_answer_at(self._h, m, 0) for w, m in _metrics()}
 
-    def columns_of(self, metric):
+    def columns_of(self, metric: Any) -> Any:
         """The columns a metric scored, in order ([] when not computed)."""
         m = _metric(metric)
         return [native.survey_report_column_at(self._h, m, i)
                 for i in range(native.survey_report_columns(self._h, m))]
 
-    def results(self, metric):
+    def results(self, metric: Any) -> Any:
         """{column: its result (NpsResult, CsatResult or CesResult)} for every
         column of a metric, in order ({} when not computed)."""
         m = _metric(metric)
@@ -118,26 +120,26 @@ class SurveyReport:
                     native.SURVEY_CES: (native.survey_report_ces_at, CesResult)}[m]
         return {c: cls._from_native(get(self._h, i)) for i, c in enumerate(self.columns_of(m))}
 
-    def nps_intervals(self, method="adjusted_wald"):
+    def nps_intervals(self, method: str = "adjusted_wald") -> Any:
         """{column: NpsInterval} for every NPS column ("wald" or "adjusted_wald")."""
         method = _c.option(method, native.NAMES_NPS_METHOD)
         return {c: NpsInterval._from_native(native.survey_report_nps_interval_at(self._h, i, method))
                 for i, c in enumerate(self.columns_of(native.SURVEY_NPS))}
 
-    def missing_by_column(self, metric):
+    def missing_by_column(self, metric: Any) -> Any:
         """{column: empty answers skipped} for every column of a metric."""
         m = _metric(metric)
         return {c: native.survey_report_missing_at(self._h, m, i)
                 for i, c in enumerate(self.columns_of(m))}
 
-    def no_answer_by_column(self, metric):
+    def no_answer_by_column(self, metric: Any) -> Any:
         """{column: no-answer codes skipped} for every column of a metric."""
         m = _metric(metric)
         return {c: native.survey_report_no_answer_at(self._h, m, i)
                 for i, c in enumerate(self.columns_of(m))}
 
     @property
-    def nps(self):
+    def nps(self) -> Any:
         """NpsResult, or None."""
         if not self.has(native.SURVEY_NPS):
             return None
@@ -149,30 +151,30 @@ class SurveyReport:
         return NpsInterval._from_native(native.survey_report_nps_interval(self._h, method))
 
     @property
-    def nps_wald(self):
+    def nps_wald(self) -> Any:
         """The Wald NPS interval at the report's confidence (NpsInterval), or None."""
         return self._interval(native.NPS_WALD)
 
     @property
-    def nps_adjusted_wald(self):
+    def nps_adjusted_wald(self) -> Any:
         """The adjusted-Wald NPS interval (NpsInterval), or None."""
         return self._interval(native.NPS_ADJUSTED_WALD)
 
     @property
-    def csat(self):
+    def csat(self) -> Any:
         """CsatResult, or None."""
         if not self.has(native.SURVEY_CSAT):
             return None
         return CsatResult._from_native(native.survey_report_csat(self._h))
 
     @property
-    def ces(self):
+    def ces(self) -> Any:
         """CesResult, or None."""
         if not self.has(native.SURVEY_CES):
             return None
         return CesResult._from_native(native.survey_report_ces(self._h))
 
-    def render(self, format=_TEXT):
+    def render(self, format: str = _TEXT) -> Any:
         """The report as text ("text", a readable table) or JSON ("json"); a
         report by group or period also as "csv" (the cells) or "html" (one
         self-contained page). Raises InvalidArgument (another format)."""
@@ -187,7 +189,7 @@ class SurveyReport:
         return _s.tidy(get(self._h))
 
     @property
-    def cells(self):
+    def cells(self) -> Any:
         """One row per group x period x metric: the group columns, period,
         metric, n, score, lower, upper, change, p_value, p_adjusted,
         suppressed, missing, promoters, passives, detractors, wald_lower,
@@ -196,36 +198,36 @@ class SurveyReport:
         return self._table("survey_report_cells")
 
     @property
-    def vs_rest(self):
+    def vs_rest(self) -> Any:
         """Each group's cell against the rest of its period (needs `by`)."""
         return self._table("survey_report_vs_rest")
 
     @property
-    def drivers(self):
+    def drivers(self) -> Any:
         """The key drivers table (needs `drivers`): relative weights and
         Shapley values with intervals; attrs r2, n, outcome."""
         return self._table("survey_report_drivers")
 
     @property
-    def themes(self):
+    def themes(self) -> Any:
         """Mentions of each theme per cell and the score of those who mention
         it against the others (needs `comment_column`)."""
         return self._table("survey_report_themes")
 
     @property
-    def skipped(self):
+    def skipped(self) -> Any:
         """{reason: rows skipped under skip_bad_rows}, every reason of the
         library (ragged, invalid_utf8, not_a_number, off_scale, bad_timestamp)."""
         return {w: native.survey_report_skipped(self._h, _c.option(w, native.NAMES_SURVEY_SKIP))
                 for w in _c.words(native.NAMES_SURVEY_SKIP)}
 
-    def to_dict(self):
+    def to_dict(self) -> Any:
         """rows, skipped, and every output table as a list of records (NaN -> None)."""
         return {"rows": self.rows, "skipped": self.skipped,
                 "cells": _s.records(self.cells), "vs_rest": _s.records(self.vs_rest),
                 "drivers": _s.records(self.drivers), "themes": _s.records(self.themes)}
 
-    def to_json(self, **kwargs):
+    def to_json(self, **kwargs: Any) -> Any:
         """to_dict() as JSON (NaN as null); keyword arguments go to json.dumps."""
         return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
 
@@ -233,13 +235,13 @@ class SurveyReport:
         """The library's self-contained HTML report (format "html"), for notebooks."""
         return self.render("html")
 
-    def plot_trend(self, metric="nps", ax=None, **kwargs):
+    def plot_trend(self, metric: Any = "nps", ax: Any = None, **kwargs: Any) -> Any:
         """The score of each group over the periods, with interval bands
         (cxmetrics.survey_plot.plot_trend)."""
         from . import survey_plot
         return survey_plot.plot_trend(self.cells, metric=metric, ax=ax, **kwargs)
 
-    def plot_breakdown(self, ax=None, **kwargs):
+    def plot_breakdown(self, ax: Any = None, **kwargs: Any) -> Any:
         """Promoters, passives and detractors per group, stacked
         (cxmetrics.survey_plot.plot_breakdown)."""
         from . import survey_plot
@@ -333,13 +335,16 @@ def _set_grouped(o, by, time, every, utc_offset, min_n, adjust, times, drivers, 
     return handle
 
 
-def survey_report(source, by=None, time=None, every=None, utc_offset="+00:00", min_n=None, adjust=None,
-                  drivers=None, themes=None, comment_column=None, times=None, ces_scale=None,
-                  ces_agree=None, skip_bad_rows=False, threads=None, drivers_outcome=None,
-                  nps_column=_DEFAULT, csat_column=_DEFAULT, ces_column=_DEFAULT,
-                  nps_scale=None, csat_scale=None, csat_threshold=None,
-                  nan_policy=None, conf=None, delimiter=None, na_values=None,
-                  nps_na_values=None, csat_na_values=None, ces_na_values=None):
+def survey_report(source: Any, by: Any = None, time: Any = None, every: Any = None,
+                  utc_offset: Any = "+00:00", min_n: Any = None, adjust: Any = None, drivers: Any = None,
+                  themes: Any = None, comment_column: Any = None, times: Any = None, ces_scale: Any = None,
+                  ces_agree: Any = None, skip_bad_rows: bool = False, threads: Any = None,
+                  drivers_outcome: Any = None, nps_column: Any = _DEFAULT, csat_column: Any = _DEFAULT,
+                  ces_column: Any = _DEFAULT, nps_scale: Any = None, csat_scale: Any = None,
+                  csat_threshold: Optional[int] = None, nan_policy: Optional[str] = None,
+                  conf: Optional[float] = None, delimiter: Any = None, na_values: Any = None,
+                  nps_na_values: Any = None, csat_na_values: Any = None,
+                  ces_na_values: Any = None) -> "SurveyReport":
     """Score the NPS, CSAT and CES answers of a survey, overall or by group
     and period.
 

@@ -6,6 +6,10 @@ reverse. Custom break points are used as given. Segments come from rule
 tables (first match wins by default).
 """
 
+from typing import Any, List, Optional
+
+from numpy.typing import ArrayLike
+
 import numbers
 import os
 
@@ -14,6 +18,7 @@ import numpy as np
 from . import _convert as _c
 from . import _table
 from . import native
+from ._results import JsonBacked
 from ._convert import RFM_MATCH_DEFAULT, RFM_RULES_DEFAULT
 from ._results import RfmScore, RfmTable
 from .io import day_number, day_numbers
@@ -27,7 +32,7 @@ NO_SEGMENT = native.RFM_NO_SEGMENT
 BINS_DEFAULT = native.RFM_BINS_DEFAULT
 
 
-def rfm_breaks(values, bins=BINS_DEFAULT):
+def rfm_breaks(values: ArrayLike, bins: int = BINS_DEFAULT) -> np.ndarray:
     """Interior break points Q7(k / bins) + 1, k = 1..bins-1, of R rfm (spec §7.2).
 
     Returns a float64 array of bins - 1 values. Raises InvalidArgument
@@ -41,12 +46,13 @@ def _breaks(values, bins, what):
     """An int -> quantile breaks of values (rfm_breaks); else custom break points."""
     if isinstance(bins, numbers.Integral) and not isinstance(bins, bool):
         return rfm_breaks(values, bins)
-    if isinstance(bins, (str, bytes)):
-        raise TypeError(f"{what} must be an int or a sequence of break points")
-    return _c.f64(bins)
+    if isinstance(bins, (str, bytes)) or np.ndim(bins) != 1:
+        raise _c.type_error(f"{what} must be an int or a sequence of break points, "
+                            f"not {_c._describe(bins)}")
+    return _c.f64(bins, what)
 
 
-def rfm_score(values, bins=BINS_DEFAULT, descending=False):
+def rfm_score(values: ArrayLike, bins: Any = BINS_DEFAULT, descending: bool = False) -> "RfmScore":
     """Score one RFM dimension against break points (spec §7.2).
 
     bins: an int (number of quantile bins, via rfm_breaks; default 5) or a
@@ -66,8 +72,9 @@ def rfm_score(values, bins=BINS_DEFAULT, descending=False):
                     upper=upper)
 
 
-def rfm_table(recency_days, frequency, monetary, recency_bins=BINS_DEFAULT,
-              frequency_bins=BINS_DEFAULT, monetary_bins=BINS_DEFAULT):
+def rfm_table(recency_days: ArrayLike, frequency: ArrayLike, monetary: ArrayLike,
+              recency_bins: Any = BINS_DEFAULT, frequency_bins: Any = BINS_DEFAULT,
+              monetary_bins: Any = BINS_DEFAULT) -> "RfmTable":
     """R, F and M scores per customer, as R rfm::rfm_table_customer (spec §7).
 
     *_bins: an int (quantile bins, via rfm_breaks; default 5) or a sequence
@@ -90,7 +97,7 @@ def rfm_table(recency_days, frequency, monetary, recency_bins=BINS_DEFAULT,
                     monetary_breaks=np.array(mb, dtype=np.float64))
 
 
-def rfm_rank_qcut(values, bins=BINS_DEFAULT, descending=False):
+def rfm_rank_qcut(values: ArrayLike, bins: int = BINS_DEFAULT, descending: bool = False) -> np.ndarray:
     """Python `rfm` package scores (spec §7.4): equal-count bins of ranks.
 
     pandas qcut(rank(method='first'), bins): ties broken by input order.
@@ -102,7 +109,7 @@ def rfm_rank_qcut(values, bins=BINS_DEFAULT, descending=False):
     return native.rfm_rank_qcut(x.size, x, _c.integer(bins, "bins"), 1 if descending else 0)
 
 
-class RfmRules:
+class RfmRules(JsonBacked):
     """An ordered table of named segments with inclusive R/F/M score ranges (spec §7.3).
 
     RfmRules() is empty; RfmRules("r_02x") loads a built-in table (their
@@ -113,7 +120,7 @@ class RfmRules:
     modified by one.
     """
 
-    def __init__(self, rules=None):
+    def __init__(self, rules: Any = None) -> None:
         if rules is None:
             self._h = native.rfm_rules_new()
         elif isinstance(rules, str):
@@ -124,17 +131,17 @@ class RfmRules:
                 self.add(*row)
 
     @classmethod
-    def builtin(cls, name):
+    def builtin(cls, name: str) -> "RfmRules":
         """A built-in table by name. Raises InvalidArgument for an unknown name."""
         return cls(str(name))
 
     @staticmethod
-    def builtin_names():
+    def builtin_names() -> List[str]:
         """The names of the built-in tables, as the C library lists them (the
         first is the default of rfm_segment)."""
         return _c.words(native.NAMES_RFM_RULES)
 
-    def add(self, name, r, f, m):
+    def add(self, name: Any, r: Any, f: Any, m: Any) -> Any:
         """Append a rule; r, f, m are inclusive (lo, hi) score ranges.
         Raises InvalidArgument (empty name, lo > hi). Returns self."""
         (rl, rh), (fl, fh), (ml, mh) = r, f, m
@@ -159,18 +166,18 @@ class RfmRules:
             yield native.rfm_rules_name(self._h, i)
 
     @property
-    def names(self):
+    def names(self) -> List[str]:
         """The rule names, in order."""
         return list(self)
 
-    def segment(self, r, f, m, match=RFM_MATCH_DEFAULT):
+    def segment(self, r: int, f: int, m: int, match: str = RFM_MATCH_DEFAULT) -> Any:
         """Segment name of one customer's scores, or "Others" when no rule matches.
 
         match: "first" (rfm >= 0.2.2, default) or "last" (rfm <= 0.2.1)."""
         return native.rfm_segment(self._h, _c.integer(r, "r"), _c.integer(f, "f"),
                                   _c.integer(m, "m"), _c.option(match, native.NAMES_RFM_MATCH))
 
-    def segment_indices(self, r, f, m, match=RFM_MATCH_DEFAULT):
+    def segment_indices(self, r: Any, f: Any, m: Any, match: str = RFM_MATCH_DEFAULT) -> Any:
         """Rule index per customer (uint array); len(self) means no segment.
         Raises InvalidArgument (lengths differ)."""
         ra = _c.uint_array(r, "r")
@@ -178,7 +185,7 @@ class RfmRules:
                                        _c.uint_array(m, "m"),
                                        _c.option(match, native.NAMES_RFM_MATCH))
 
-    def segment_many(self, r, f, m, match=RFM_MATCH_DEFAULT):
+    def segment_many(self, r: Any, f: Any, m: Any, match: Any = RFM_MATCH_DEFAULT) -> Any:
         """Segment names of many customers (list of str; "Others" for no match)."""
         idx = self.segment_indices(r, f, m, match)
         names = self.names + [NO_SEGMENT]
@@ -208,7 +215,8 @@ def _rules_of(rules):
     return RfmRules(rules)
 
 
-def rfm_segment(r, f, m, rules=RFM_RULES_DEFAULT, match=RFM_MATCH_DEFAULT):
+def rfm_segment(r: Any, f: Any, m: Any, rules: Any = RFM_RULES_DEFAULT,
+                match: Any = RFM_MATCH_DEFAULT) -> Any:
     """Segment of customers from their R, F, M scores (spec §7.3).
 
     rules: a built-in table name (default "r_02x") or a JSON file's path, an
@@ -223,13 +231,18 @@ def rfm_segment(r, f, m, rules=RFM_RULES_DEFAULT, match=RFM_MATCH_DEFAULT):
     return rs.segment_many(r, f, m, match)
 
 
-def rfm_aggregate_orders(customer_ids, order_dates, revenues, analysis_date, as_frame=None):
+def rfm_aggregate_orders(customer_ids: Any, order_dates: Any = None, revenues: Optional[ArrayLike] = None,
+                         analysis_date: Any = None, as_frame: Optional[bool] = None) -> Any:
     """Order rows -> per-customer recency, transaction count and amount (spec §7.1).
 
     As rfm_prep_table_data: recency_days = analysis_date - last order date
     (days); transaction_count = orders; amount = summed revenue. Customers
     come out in ascending byte order of their ids.
-    customer_ids: sequence of str. order_dates / analysis_date: ISO
+    customer_ids: sequence of str; or a list of dicts, one per order, with
+    the keys "customer_id", "date" and "amount" (order_dates and revenues
+    left out; analysis_date by keyword): then the customers come back with
+    the caller's ids (int stays int, str stays str) in the order of their
+    first order. order_dates / analysis_date: ISO
     "YYYY-MM-DD" or "YYYYMMDD" strings (parsed by the C library),
     datetime.date, numpy datetime64, or day numbers (days since 1970-01-01).
     as_frame: True for a pandas DataFrame indexed by customer_id, False for a
@@ -240,8 +253,24 @@ def rfm_aggregate_orders(customer_ids, order_dates, revenues, analysis_date, as_
     EmptyInput, NanInput, OutOfRange (infinite revenue), Inconsistent (an
     order after the analysis date), ParseError (bad date text), OutOfMemory.
     """
+    if analysis_date is None:
+        raise _c.type_error("analysis_date is missing (a date or a day number)")
+    if _c.is_records(customer_ids):
+        # a list of dicts {"customer_id", "date", "amount"}: the caller's ids
+        # come back, in the order of their first order
+        if order_dates is not None or revenues is not None:
+            raise _c.type_error("with a list of orders (dicts), leave order_dates and revenues out: "
+                                "they are the dicts' 'date' and 'amount'")
+        cols, texts, originals, order = _c.records_columns(customer_ids, ("customer_id", "date",
+                                                                          "amount"))
+        out = rfm_aggregate_orders(texts, cols["date"], _c.f64(cols["amount"], "amount"),
+                                   analysis_date, as_frame)
+        return _c.restore_ids(out, "customer_id", originals, order)
+    if order_dates is None or revenues is None:
+        raise _c.type_error("order_dates and revenues are missing: give one per order "
+                            "(or a list of dicts as the first argument)")
     h = native.rfm_customers_aggregate(customer_ids, day_numbers(order_dates),
-                                       _c.f64(revenues), day_number(analysis_date))
+                                       _c.f64(revenues, "revenues"), day_number(analysis_date))
     return _table.frame(h, as_frame)
 
 
@@ -258,7 +287,7 @@ def _from_handle(h):
     return rules
 
 
-def rfm_rules_from_json(text):
+def rfm_rules_from_json(text: str) -> "RfmRules":
     """An RfmRules from JSON text (spec §7.8): {"name", "scores": K, "match",
     "source", "segments": [{"name", "recency": [lo, hi], "frequency": ...,
     "monetary": ...}, ...]}; a range may be one score or absent (1..K).
@@ -268,13 +297,14 @@ def rfm_rules_from_json(text):
     return _from_handle(native.rfm_rules_from_json(text))
 
 
-def rfm_rules_from_file(path):
+def rfm_rules_from_file(path: Any) -> Any:
     """rfm_rules_from_json on a file (messages start with its path); IOFailure
     when it cannot be read."""
     return _from_handle(native.rfm_rules_from_file(str(path)))
 
 
-def rfm_rules_validate(rules=RFM_RULES_DEFAULT, scores=None, match=None, as_frame=None):
+def rfm_rules_validate(rules: Any = RFM_RULES_DEFAULT, scores: Optional[int] = None,
+                       match: Optional[str] = None, as_frame: Optional[bool] = None) -> Any:
     """Check a rule table over the K^3 score cells (spec §7.8).
 
     rules: a built-in name, an RfmRules or rows (as rfm_segment). scores: K
@@ -291,22 +321,23 @@ def rfm_rules_validate(rules=RFM_RULES_DEFAULT, scores=None, match=None, as_fram
     return t.reset_index() if hasattr(t, "reset_index") else t
 
 
-def _rules_to_json(self):
+def _rules_to_json(self: "RfmRules") -> str:
     """The table as JSON text (spec §7.8) that rfm_rules_from_json reads back."""
     return native.rfm_rules_to_json(self._h)
 
 
-def _rules_scores(self):
+def _rules_scores(self: "RfmRules") -> int:
     """K: the scores per dimension the table is written for (1..K)."""
     return native.rfm_rules_scores(self._h)
 
 
-def _rules_match(self):
+def _rules_match(self: "RfmRules") -> str:
     """The match word the table asks for: "first" or "last"."""
     return _c.word(native.NAMES_RFM_MATCH, native.rfm_rules_match(self._h))
 
 
-def _rules_validate(self, scores=None, match=None, as_frame=None):
+def _rules_validate(self: "RfmRules", scores: Optional[int] = None, match: Optional[str] = None,
+                    as_frame: Optional[bool] = None) -> Any:
     """rfm_rules_validate(self, ...)."""
     return rfm_rules_validate(self, scores, match, as_frame)
 
@@ -314,12 +345,12 @@ def _rules_validate(self, scores=None, match=None, as_frame=None):
 RfmRules.from_json = staticmethod(rfm_rules_from_json)
 RfmRules.from_file = staticmethod(rfm_rules_from_file)
 RfmRules.to_json = _rules_to_json
-def _rules_set_scores(self, k):
+def _rules_set_scores(self: "RfmRules", k: int) -> None:
     """Set K (2..100); InvalidArgument names a rule with a range outside 1..K."""
     native.rfm_rules_set_scores(self._h, _c.integer(k, "scores"))
 
 
-def _rules_set_match(self, match):
+def _rules_set_match(self: "RfmRules", match: str) -> None:
     """Set the match mode the table asks for: "first" or "last"."""
     native.rfm_rules_set_match(self._h, _c.option(match, native.NAMES_RFM_MATCH))
 

@@ -11,6 +11,10 @@ segment. rfm_migration: customers moving between segments from one scored
 table to a later one. Every rule is the C library's; this module converts.
 """
 
+from typing import Any, List, Optional
+
+from numpy.typing import ArrayLike
+
 import numpy as np
 
 from . import _convert as _c
@@ -27,12 +31,12 @@ __all__ = ["rfm_orders", "rfm_score_customers", "rfm_summary", "rfm_migration", 
 _DIMS = {"recency": native.RFM_RECENCY, "frequency": native.RFM_FREQUENCY, "monetary": native.RFM_MONETARY}
 
 
-def rfm_returns_words():
+def rfm_returns_words() -> List[str]:
     """The returns policies, as the C library lists them: keep, net, drop, error."""
     return _c.words(native.NAMES_RFM_RETURNS)
 
 
-def rfm_binning_words():
+def rfm_binning_words() -> List[str]:
     """The binning methods, as the C library lists them: quantile, rank, fixed, jenks."""
     return _c.words(native.NAMES_RFM_BINNING)
 
@@ -60,12 +64,19 @@ def _native_orders(data, customer, date, amount, cancelled, quantity, price, dat
     return customer, _dates_of(date, date_format), amounts, cancelled, quantity, price
 
 
-def rfm_orders(data=None, customer="customer_id", date="order_date", amount="amount", *, analysis_date,
-               returns="keep", cancelled=None, status=None, cancel_words=None, missing_ids="error",
-               quantity=None, price=None, date_format=None, delimiter=None, as_frame=None):
+def rfm_orders(data: Any = None, customer: Any = "customer_id", date: Any = "order_date",
+               amount: Any = "amount", *, analysis_date: Any, returns: str = "keep", cancelled: Any = None,
+               status: Any = None, cancel_words: Any = None, missing_ids: str = "error",
+               quantity: Any = None, price: Any = None, date_format: Any = None, delimiter: Any = None,
+               as_frame: Optional[bool] = None) -> Any:
     """Order rows -> one row per customer (spec §7.6), in one hash pass.
 
-    data: a pandas DataFrame (or a dict of columns) with the columns named by
+    data: a list of dicts, one per order ({"customer_id": 7, "date":
+    "2024-01-05", "amount": 20.0}; the keys named by customer, date
+    (default "order_date", "date" accepted too), amount, and cancelled,
+    quantity, price when given as names), whose customers come back with
+    the caller's ids (an int stays an int, a str a str) in the order of
+    their first order; or a pandas DataFrame (or a dict of columns) with the columns named by
     customer, date and amount (and cancelled, a column of flags, when a
     str); or None, with customer, date and amount the arrays themselves; or
     the path of a CSV file (with status: the column of order statuses, and
@@ -90,6 +101,11 @@ def rfm_orders(data=None, customer="customer_id", date="order_date", amount="amo
     (an order after the analysis date; a return under "error"),
     ParseError, IoError, OutOfMemory.
     """
+    if _c.is_records(data):
+        return _rfm_orders_records(data, customer, date, amount, analysis_date=analysis_date,
+                                   returns=returns, cancelled=cancelled, missing_ids=missing_ids,
+                                   quantity=quantity, price=price, date_format=date_format,
+                                   as_frame=as_frame)
     pol = _c.option(returns, native.NAMES_RFM_RETURNS)
     day = day_number(analysis_date)
     _c.option(missing_ids, native.NAMES_MISSING_IDS)
@@ -115,6 +131,42 @@ def rfm_orders(data=None, customer="customer_id", date="order_date", amount="amo
     h = native.rfm_orders_aggregate_numeric(_c.f64(ids), days, amounts, flags, day, pol)
     # the caller's integer ids come back as integers
     return _frame_ids(h, as_frame, ids.dtype if ids.dtype.kind in "iu" else None)
+
+
+def _rfm_orders_records(records, customer, date, amount, *, analysis_date, returns, cancelled,
+                        missing_ids, quantity, price, date_format, as_frame):
+    """rfm_orders of a list of dicts: the columns gathered once, the ids as
+    text for the C library, then the caller's ids and order given back."""
+    for what, key in (("customer", customer), ("date", date), ("amount", amount)):
+        if not isinstance(key, str):
+            raise _c.type_error(f"with a list of orders, {what} must name a key (a str), "
+                                f"not {_c._describe(key)}")
+    if date == "order_date" and all("order_date" not in r and "date" in r for r in records):
+        date = "date"  # the issue's {"customer_id", "date", "amount"} rows
+    keys = [customer, date]
+    optional = []
+    for name in (quantity, price) if quantity is not None else (amount,):
+        if not isinstance(name, str):
+            raise _c.type_error(f"with a list of orders, quantity and price must name keys, "
+                                f"not {_c._describe(name)}")
+        keys.append(name)
+    if isinstance(cancelled, str):
+        optional.append(cancelled)
+    elif cancelled is not None:
+        raise _c.type_error("with a list of orders, cancelled must name a key (a str) of the orders")
+    cols, texts, originals, order = _c.records_columns(records, keys, optional)
+    data = {customer: np.asarray(texts, dtype=object), date: cols[date]}
+    for k in keys[2:]:
+        data[k] = _c.f64(cols[k], k)
+    flags = cols[cancelled] if isinstance(cancelled, str) else None
+    ids_col = data.pop(customer)
+    out = rfm_orders(None, ids_col, data[date], None if quantity is not None else data[amount],
+                     analysis_date=analysis_date, returns=returns,
+                     cancelled=flags, missing_ids=missing_ids,
+                     quantity=None if quantity is None else data[quantity],
+                     price=None if price is None else data[price],
+                     date_format=date_format, as_frame=as_frame)
+    return _c.restore_ids(out, "customer_id", originals, order)
 
 
 def _opts(bins, binning, breaks, match):
@@ -162,7 +214,8 @@ def _native_table(x):
     return x if isinstance(x, native.table) else _table.native_of(x)
 
 
-def rfm_score_customers(customers, bins=None, binning=None, breaks=None, rules=None, match=None, as_frame=None):
+def rfm_score_customers(customers: Any, bins: Any = None, binning: Any = None, breaks: Any = None,
+                        rules: Any = None, match: Any = None, as_frame: Optional[bool] = None) -> Any:
     """R, F, M scores and segments of a customer table (spec §7.7).
 
     customers: rfm_orders' result (or any table with recency_days,
@@ -185,7 +238,7 @@ def rfm_score_customers(customers, bins=None, binning=None, breaks=None, rules=N
     return _frame_ids(scored, as_frame, dtype), _table.frame(br, as_frame, _WHOLE)
 
 
-def rfm_summary(scored, rules=None, as_frame=None):
+def rfm_summary(scored: Any, rules: Any = None, as_frame: Optional[bool] = None) -> Any:
     """One row per segment (spec §7.9), in rule order then "Others" (empty
     segments kept): customers, share (%), orders, revenue,
     average_order_value, mean scores, recency_days_mean, amount_mean.
@@ -194,7 +247,8 @@ def rfm_summary(scored, rules=None, as_frame=None):
     return _table.frame(native.rfm_segment_summary(_native_table(scored), _rules(rules)), as_frame, _WHOLE)
 
 
-def rfm_migration(from_scored, to_scored, rules=None, as_frame=None):
+def rfm_migration(from_scored: Any, to_scored: Any, rules: Any = None,
+                  as_frame: Optional[bool] = None) -> Any:
     """Customers moving between segments (spec §7.10): one row per
     (from_segment, to_segment) pair with customers, and share (% of the
     from segment). Customers only in to_scored come from "(new)", those
@@ -203,7 +257,7 @@ def rfm_migration(from_scored, to_scored, rules=None, as_frame=None):
     return _table.frame(h, as_frame, _WHOLE)
 
 
-def rfm_jenks_breaks(values, bins=5):
+def rfm_jenks_breaks(values: ArrayLike, bins: int = 5) -> np.ndarray:
     """Fisher-Jenks natural breaks (spec §7.7): the bins - 1 least values of
     classes 2..bins of the partition that minimises the within-class sum of
     squares (exact). Raises TooFew (fewer distinct values than bins)."""

@@ -9,6 +9,8 @@ library's tables (rfm_score_customers, rfm_summary). With no display,
 select a non-interactive backend first (matplotlib.use("Agg")).
 """
 
+from typing import Any, Optional
+
 import numpy as np
 
 from . import _convert as _c
@@ -24,7 +26,7 @@ def _axes(ax):
     return plt.subplots()[1]
 
 
-def rfm_heatmap_grid(scored, value="amount"):
+def rfm_heatmap_grid(scored: Any, value: Any = "amount") -> Any:
     """The grid a heat map shows: rows frequency score 1..F, columns recency
     score 1..R; each cell the mean of `value` (a column of scored, default
     amount) over its customers, or their count for value="customers" (NaN,
@@ -47,7 +49,8 @@ def rfm_heatmap_grid(scored, value="amount"):
         return np.where(count > 0, total / count, np.nan), rs, fs
 
 
-def rfm_heatmap(scored, value="amount", ax=None, cmap="YlGnBu", annotate=True):
+def rfm_heatmap(scored: Any, value: Any = "amount", ax: Any = None, cmap: Any = "YlGnBu",
+                annotate: bool = True) -> Any:
     """Heat map of the recency x frequency grid (rfm_heatmap_grid): mean
     `value` per cell (default the monetary amount) or customers.
     Returns the matplotlib Axes."""
@@ -68,7 +71,7 @@ def rfm_heatmap(scored, value="amount", ax=None, cmap="YlGnBu", annotate=True):
     return ax
 
 
-def segment_bars(summary, value="customers", ax=None, horizontal=True):
+def segment_bars(summary: Any, value: Any = "customers", ax: Any = None, horizontal: bool = True) -> Any:
     """Bars of one column of a segment summary (rfm_summary), one per
     segment in the summary's order (default: customers). Returns the Axes."""
     names = [str(s) for s in _table._values(summary, "segment")]

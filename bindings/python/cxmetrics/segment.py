@@ -15,6 +15,8 @@ the C library; this module converts arguments and results.
     res.summary; res.thresholds; res.customers
 """
 
+from typing import Any, Optional
+
 import collections
 import os
 
@@ -23,6 +25,7 @@ import numpy as np
 from . import _convert as _c
 from . import _table
 from . import native
+from ._results import JsonBacked
 from .txlog import text_ids as _text_ids
 
 __all__ = ["SegmentRules", "value_customers", "segment_assign", "segment_summary", "value_segments",
@@ -44,7 +47,7 @@ def _match(match, rules):
     return rules.match_mode if match is None else _c.option(match, native.NAMES_RFM_MATCH)
 
 
-class SegmentRules:
+class SegmentRules(JsonBacked):
     """An ordered table of named segments over named dimensions (spec §13.2).
 
     SegmentRules() or SegmentRules("value_price") is a built-in table (their
@@ -53,32 +56,32 @@ class SegmentRules:
     own. Read-only: it may be shared between threads.
     """
 
-    def __init__(self, name=SEGMENT_RULES_DEFAULT, _handle=None):
+    def __init__(self, name: Any = SEGMENT_RULES_DEFAULT, _handle: Any = None) -> None:
         self._h = _handle if _handle is not None else native.segment_rules_builtin(str(name))
 
     @classmethod
-    def builtin(cls, name=SEGMENT_RULES_DEFAULT):
+    def builtin(cls, name: Any = SEGMENT_RULES_DEFAULT) -> Any:
         """A built-in table. Raises InvalidArgument for an unknown name."""
         return cls(name)
 
     @staticmethod
-    def builtin_names():
+    def builtin_names() -> Any:
         """The names of the built-in tables, from the C library (the first is the default)."""
         return _c.words(native.NAMES_SEGMENT_RULES)
 
     @classmethod
-    def from_json(cls, text):
+    def from_json(cls, text: Any) -> Any:
         """A table from JSON text (spec §13.2). Raises ParseError (with the
         byte offset for text that is not JSON; naming segment and key for a
         wrong shape), OutOfRange, Inconsistent."""
         return cls(_handle=native.segment_rules_from_json(text))
 
     @classmethod
-    def from_file(cls, path):
+    def from_file(cls, path: Any) -> Any:
         """A table from a JSON file; as from_json, and IOFailure."""
         return cls(_handle=native.segment_rules_from_file(str(path)))
 
-    def to_json(self):
+    def to_json(self) -> Any:
         """The table as JSON text that from_json reads back to the same table."""
         return native.segment_rules_to_json(self._h)
 
@@ -90,26 +93,26 @@ class SegmentRules:
             yield native.segment_rules_name(self._h, i)
 
     @property
-    def names(self):
+    def names(self) -> Any:
         """The rule names, in order."""
         return list(self)
 
     @property
-    def dimensions(self):
+    def dimensions(self) -> Any:
         """The dimension names (columns of the customers table), in order."""
         return [native.segment_rules_dimension(self._h, i)
                 for i in range(native.segment_rules_dimension_count(self._h))]
 
     @property
-    def match(self):
+    def match(self) -> Any:
         """The match word the table asks for: "first" or "last"."""
         return _c.word(native.NAMES_RFM_MATCH, self.match_mode)
 
     @property
-    def match_mode(self):
+    def match_mode(self) -> Any:
         return native.segment_rules_match(self._h)
 
-    def validate(self, customers=None, match=None, as_frame=None):
+    def validate(self, customers: Any = None, match: Any = None, as_frame: Optional[bool] = None) -> Any:
         """Findings (spec §7.8, §13.4): one row per overlap, unreachable rule
         and uncovered block; columns kind, rule, other, <dim>_min, <dim>_max
         (NaN for an open end), cells; attrs overlaps, unreachable, shadowed,
@@ -154,8 +157,9 @@ def _order_columns(customer_ids, amounts, discounts, customer, amount, discount)
     return ids, a, d
 
 
-def value_customers(customer_ids, amounts=None, discounts=None, as_frame=None, *, customer=None,
-                    amount=None, discount=None):
+def value_customers(customer_ids: Any, amounts: Any = None, discounts: Any = None,
+                    as_frame: Optional[bool] = None, *, customer: Any = None, amount: Any = None,
+                    discount: Any = None) -> Any:
     """Order rows -> per-customer value and price sensitivity (spec §13.1).
 
     customer_ids: sequence of str; amounts: what each order paid (>= 0);
@@ -172,7 +176,8 @@ def value_customers(customer_ids, amounts=None, discounts=None, as_frame=None, *
     return _table.frame(native.segment_value_customers(ids, a, d), as_frame)
 
 
-def segment_assign(customers, rules=SEGMENT_RULES_DEFAULT, match=None, as_frame=None):
+def segment_assign(customers: Any, rules: Any = SEGMENT_RULES_DEFAULT, match: Any = None,
+                   as_frame: Optional[bool] = None) -> Any:
     """Each customer's segment (spec §13.3). customers: a DataFrame or dict
     with a number column per dimension of the rules (value_customers gives
     one). match: "first" or "last" (default: the table's).
@@ -184,7 +189,8 @@ def segment_assign(customers, rules=SEGMENT_RULES_DEFAULT, match=None, as_frame=
     return _table.frame(out, as_frame), _plain(_table.frame(th, as_frame))
 
 
-def segment_summary(assigned, rules=SEGMENT_RULES_DEFAULT, as_frame=None):
+def segment_summary(assigned: Any, rules: Any = SEGMENT_RULES_DEFAULT,
+                    as_frame: Optional[bool] = None) -> Any:
     """Per segment, in rule order then "Others" (spec §13.5): customers,
     share (%), spend, spend_share (%), orders, average_order_value, and the
     mean of each dimension. assigned: segment_assign's customers."""
@@ -196,8 +202,9 @@ ValueSegments = collections.namedtuple("ValueSegments", "customers thresholds su
 ValueSegments.__doc__ = "value_segments' result: per customer (with segment), thresholds used, summary."
 
 
-def value_segments(customer_ids, amounts=None, discounts=None, rules=SEGMENT_RULES_DEFAULT, match=None,
-                   as_frame=None, *, customer=None, amount=None, discount=None):
+def value_segments(customer_ids: Any, amounts: Any = None, discounts: Any = None,
+                   rules: Any = SEGMENT_RULES_DEFAULT, match: Any = None, as_frame: Optional[bool] = None,
+                   *, customer: Any = None, amount: Any = None, discount: Any = None) -> Any:
     """value_customers, segment_assign and segment_summary in one call (the
     orders as value_customers takes them)."""
     rs = _rules_of(rules)

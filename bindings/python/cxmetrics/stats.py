@@ -1,16 +1,28 @@
 """The statistics the metrics share (spec §0.4-§0.6, §2.3, §5.8, §1.7), and the
 comparisons of two samples and many tests (spec §17)."""
 
+from typing import TYPE_CHECKING, Any, Optional
+
+from numpy.typing import ArrayLike
+
+import numpy as np
+
 from . import _convert as _c
 from . import native
 from ._convert import CONF_DEFAULT, NAN_DEFAULT
-from ._results import Interval, _make
+from ._results import Interval, _Generated, _make
 
 __all__ = ["quantile7", "z_crit", "t_crit", "p_two_sided", "round_half_away", "wilson",
            "adjusted_wald", "kish_n_eff", "TestResult", "two_proportion_test", "welch_t_test",
            "mean_t_interval", "p_adjust"]
 
-TestResult = _make("TestResult", native.test_result, """A test of a - b (spec §17).
+if TYPE_CHECKING:  # what mypy sees: the fields are the C struct's, read at import
+    class TestResult(_Generated):
+        ...
+
+
+TestResult = _make(  # type: ignore  # mypy: the class of the TYPE_CHECKING block
+    "TestResult", native.test_result, """A test of a - b (spec §17).
 
 diff = a - b (the sign kept); se: standard error of diff used for the
 interval; stat: z (two_proportion_test) or Welch's t; df: Welch-Satterthwaite
@@ -20,7 +32,7 @@ of the function (percentage points for proportions, the means' units).""")
 TestResult.__test__ = False  # a result class, not a pytest test class
 
 
-def quantile7(x, p, nan_policy=NAN_DEFAULT):
+def quantile7(x: ArrayLike, p: float, nan_policy: str = NAN_DEFAULT) -> float:
     """Hyndman & Fan type-7 quantile with R's arithmetic (spec §0.4).
 
     Sorted x (1-based), h = 1 + (n - 1) p; Q = x[floor h] + (h - floor h)
@@ -32,7 +44,7 @@ def quantile7(x, p, nan_policy=NAN_DEFAULT):
     return native.quantile7(_c.f64(x), _c.real(p, "p"), _c.nan_policy(nan_policy))
 
 
-def z_crit(conf=CONF_DEFAULT):
+def z_crit(conf: float = CONF_DEFAULT) -> float:
     """Two-sided normal critical value z = Phi^-1((1 + conf) / 2) (spec §0.6).
 
     conf in (0, 1), default 0.95 (z = 1.959963984540054).
@@ -41,7 +53,7 @@ def z_crit(conf=CONF_DEFAULT):
     return native.z_crit(_c.conf(conf))
 
 
-def t_crit(conf, df):
+def t_crit(conf: float, df: float) -> float:
     """Student t quantile t_{(1 + conf)/2, df} (as R qt), for integer df >= 1.
 
     Returns float. Raises InvalidArgument (conf not in (0, 1), bad df).
@@ -49,12 +61,12 @@ def t_crit(conf, df):
     return native.t_crit(_c.conf(conf), _c.real(df, "df"))
 
 
-def p_two_sided(z):
+def p_two_sided(z: float) -> float:
     """Two-sided normal p-value 2 Phi(-|z|); +-inf gives 0, NaN gives NaN."""
     return native.p_two_sided(_c.real(z, "z"))
 
 
-def round_half_away(x):
+def round_half_away(x: float) -> float:
     """Round half away from zero, for display (spec §0.5): 12.5 -> 13.0, -12.5 -> -13.0.
 
     (Python's round() rounds half to even.) NaN and +-inf come back unchanged.
@@ -63,7 +75,7 @@ def round_half_away(x):
     return native.round_half_away(_c.real(x, "x"))
 
 
-def wilson(x, n, conf=CONF_DEFAULT, z=None):
+def wilson(x: float, n: float, conf: float = CONF_DEFAULT, z: Optional[float] = None) -> "Interval":
     """Wilson score interval for x successes out of n, on [0, 1] (spec §2.3).
 
     centre = (p + z^2/2n) / (1 + z^2/n); half = z sqrt(p(1-p)/n + z^2/4n^2) /
@@ -76,7 +88,7 @@ def wilson(x, n, conf=CONF_DEFAULT, z=None):
                                                _c.conf(conf), _c.z(z)))
 
 
-def adjusted_wald(x, n, conf=CONF_DEFAULT, z=None):
+def adjusted_wald(x: float, n: float, conf: float = CONF_DEFAULT, z: Optional[float] = None) -> "Interval":
     """Adjusted-Wald (Agresti-Coull) interval for a proportion, not clipped (spec §5.8).
 
     n_adj = n + z^2; p_adj = (x + z^2/2) / n_adj; p_adj +- z sqrt(p_adj (1 -
@@ -88,7 +100,7 @@ def adjusted_wald(x, n, conf=CONF_DEFAULT, z=None):
                                                       _c.conf(conf), _c.z(z)))
 
 
-def kish_n_eff(weights):
+def kish_n_eff(weights: ArrayLike) -> float:
     """Kish effective sample size (sum w)^2 / sum w^2 (spec §1.7).
 
     Returns float. Raises EmptyInput, BadWeights (NaN, infinite, negative,
@@ -97,7 +109,8 @@ def kish_n_eff(weights):
     return native.kish_n_eff(_c.f64(weights))
 
 
-def two_proportion_test(x_a, n_a, x_b, n_b, conf=CONF_DEFAULT):
+def two_proportion_test(x_a: float, n_a: float, x_b: float, n_b: float,
+                        conf: float = CONF_DEFAULT) -> "TestResult":
     """Two-proportion z test of x_a successes of n_a against x_b of n_b (spec §17.1).
 
     stat = (p_a - p_b) / sqrt(p (1 - p) (1/n_a + 1/n_b)) with the pooled
@@ -113,7 +126,8 @@ def two_proportion_test(x_a, n_a, x_b, n_b, conf=CONF_DEFAULT):
         _c.conf(conf)))
 
 
-def welch_t_test(mean_a, sd_a, n_a, mean_b, sd_b, n_b, conf=CONF_DEFAULT):
+def welch_t_test(mean_a: float, sd_a: float, n_a: float, mean_b: float, sd_b: float, n_b: float,
+                 conf: float = CONF_DEFAULT) -> "TestResult":
     """Welch's t test from summary statistics (spec §17.2).
 
     As scipy.stats.ttest_ind_from_stats(..., equal_var=False): se =
@@ -129,7 +143,7 @@ def welch_t_test(mean_a, sd_a, n_a, mean_b, sd_b, n_b, conf=CONF_DEFAULT):
         _c.real(mean_b, "mean_b"), _c.real(sd_b, "sd_b"), _c.real(n_b, "n_b"), _c.conf(conf)))
 
 
-def mean_t_interval(mean, sd, n, conf=CONF_DEFAULT):
+def mean_t_interval(mean: float, sd: float, n: float, conf: float = CONF_DEFAULT) -> "Interval":
     """Student t interval of a mean: mean -+ t_{(1+conf)/2, n-1} sd / sqrt(n) (spec §17.3).
 
     Returns Interval(lower, upper) in the mean's units. Raises InvalidArgument
@@ -140,7 +154,7 @@ def mean_t_interval(mean, sd, n, conf=CONF_DEFAULT):
         _c.real(mean, "mean"), _c.real(sd, "sd"), _c.real(n, "n"), _c.conf(conf)))
 
 
-def p_adjust(p, method="holm"):
+def p_adjust(p: ArrayLike, method: str = "holm") -> np.ndarray:
     """Adjusted p-values, as R's p.adjust(p, method) (spec §17.4, §17.5).
 
     method: "holm" (default), "bh" (Benjamini-Hochberg) or "none" (a word of

@@ -18,6 +18,8 @@ C library picks the ones the options name):
     (an empty field, as in a CSV file).
 """
 
+from typing import Any, Optional
+
 import datetime as _dt
 import json
 import math
@@ -99,7 +101,7 @@ def _column(x, name):
     return _object_column(a)
 
 
-def native_table(source):
+def native_table(source: Any) -> Any:
     """A native cxm_table of every column of a DataFrame or a dict of arrays
     (see the module for the conversions)."""
     names = _table.columns_of(source)
@@ -118,7 +120,7 @@ def native_table(source):
     return h
 
 
-def utc_offset_minutes(value):
+def utc_offset_minutes(value: Any) -> Any:
     """"+HH:MM", "-HH:MM", "+HHMM", "Z", a datetime.timedelta or whole minutes
     -> minutes east of UTC. Which offsets exist is the library's rule."""
     if isinstance(value, _dt.timedelta):
@@ -141,7 +143,7 @@ def utc_offset_minutes(value):
                      f"e.g. '+02:00'; got {value!r}")
 
 
-def themes_handle(themes):
+def themes_handle(themes: Any) -> Any:
     """A native theme table: None (the library's default table), a path to a
     JSON file, or a dict {theme: [word or phrase, ...]} (its JSON)."""
     if themes is None:
@@ -153,7 +155,7 @@ def themes_handle(themes):
     raise _c.bad_arg(f"themes must be None, a path to a JSON file or a dict, got {type(themes).__name__}")
 
 
-def tidy(h, as_frame=None):
+def tidy(h: Any, as_frame: Optional[bool] = None) -> Any:
     """An output table of the report as a tidy DataFrame (no index; the
     table's attributes in attrs), or without pandas a list of dicts (one per
     row). `suppressed` is an int column (0/1); every other number a float."""
@@ -177,7 +179,7 @@ def _plain(v):
     return v.item() if isinstance(v, np.generic) else v
 
 
-def records(table):
+def records(table: Any) -> Any:
     """Rows of a tidy DataFrame or a list of dicts as plain dicts, NaN -> None."""
     if hasattr(table, "to_dict") and hasattr(table, "columns"):
         rows = table.to_dict(orient="records")

@@ -23,6 +23,8 @@ the Axes. With no display, select a non-interactive backend first
 (matplotlib.use("Agg")).
 """
 
+from typing import Any, Optional
+
 import numpy as np
 
 from . import _convert as _c
@@ -124,7 +126,7 @@ def _alpha(cells):
     return 1.0 - conf if 0.0 < conf < 1.0 else 0.05
 
 
-def plot_trend(data, metric="nps", ax=None):
+def plot_trend(data: Any, metric: Any = "nps", ax: Any = None) -> Any:
     """The score of `metric` per group over the periods, with its interval
     band (see the module). Without periods (no time column): a dot and an
     interval whisker per group. Returns the matplotlib Axes.
@@ -212,7 +214,7 @@ def _dots(ax, metric, names, order, score, lower, upper, supp):
     return ax
 
 
-def plot_breakdown(data, metric="nps", period=None, ax=None):
+def plot_breakdown(data: Any, metric: Any = "nps", period: Optional[str] = None, ax: Any = None) -> Any:
     """Promoters, passives and detractors (% of answers) of each group as
     stacked horizontal bars (detractors from 0, then passives, then
     promoters), for `period` ("YYYY-MM-DD"; default the latest in the

@@ -6,6 +6,8 @@ Matching, folding, boundaries, the tests and the p-value adjustment are the
 C library's (cxm_themes_*); this module converts.
 """
 
+from typing import Any, Optional
+
 import math
 import numbers
 import os
@@ -26,16 +28,16 @@ class Themes:
     Themes.from_json(path_or_text) reads yours (a path, a path-like, or the
     JSON text itself). Immutable: one table may be used from many threads."""
 
-    def __init__(self, _handle):
+    def __init__(self, _handle: Any) -> None:
         self._h = _handle
 
     @classmethod
-    def default(cls):
+    def default(cls) -> Any:
         """The built-in English table (delivery, price, support, ...)."""
         return cls(native.themes_default())
 
     @classmethod
-    def from_json(cls, path_or_text):
+    def from_json(cls, path_or_text: Any) -> Any:
         """A table from JSON text (a str whose first non-blank character is
         "{" or "[") or from a file (any other str, bytes path or path-like).
         Raises ParseError (JSON that does not parse: line and column; a theme
@@ -48,14 +50,14 @@ class Themes:
         raise TypeError(f"path_or_text must be a str or a path, not {type(path_or_text).__name__}")
 
     @property
-    def names(self):
+    def names(self) -> Any:
         """The theme names, in the table's order (a tuple of str)."""
         return tuple(native.themes_name(self._h, i) for i in range(len(self)))
 
     def __len__(self):
         return native.themes_count(self._h)
 
-    def match(self, text):
+    def match(self, text: Any) -> Any:
         """The names of the themes `text` (a str) mentions, in the table's
         order; None (a missing comment) mentions nothing."""
         if text is None:
@@ -109,7 +111,7 @@ class ThemeRows(list):
     """The summary without pandas: a list of dicts (one per theme, the
     columns as keys), with the table's attributes in `attrs`."""
 
-    def __init__(self, rows, attrs):
+    def __init__(self, rows: Any, attrs: Any) -> None:
         super().__init__(rows)
         self.attrs = attrs
 
@@ -121,8 +123,9 @@ def _rows(t):
     return ThemeRows(rows, dict(t.attrs))
 
 
-def theme_summary(comments, scores=None, themes=None, metric="nps", scale=None, threshold=None,
-                  adjust="holm", conf=0.95, as_frame=None):
+def theme_summary(comments: Any, scores: Any = None, themes: Any = None, metric: str = "nps",
+                  scale: Any = None, threshold: Any = None, adjust: str = "holm", conf: float = 0.95,
+                  as_frame: Optional[bool] = None) -> Any:
     """Per theme: comments (non-empty), mentions, share (%), and with scores
     the score of those who mention it against the other commenters' (NPS
     points or % satisfied), diff, its interval (lower, upper), p_value (NPS:

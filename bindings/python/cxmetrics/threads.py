@@ -20,7 +20,7 @@ workers, a job queue's) calls ``cxmetrics.set_threads(1)`` once at start-up.
 import operator
 
 from . import native
-from ._convert import bad_arg
+from ._convert import bad_arg, type_error
 
 __all__ = ["set_threads", "threads", "THREADS_MAX"]
 
@@ -31,18 +31,19 @@ THREADS_MAX = int(native.THREADS_MAX)
 def set_threads(n: int) -> None:
     """Set the process-wide thread count (0: back to the default).
 
-    n: an integer 0..THREADS_MAX (int or numpy integer; not a bool, a float
-    or a string). Raises cxmetrics.InvalidArgument naming the value
-    otherwise; the setting is then unchanged. Safe from any thread; it
+    n: an integer 0..THREADS_MAX (int or numpy integer). Raises
+    cxmetrics.ArgumentTypeError (an InvalidArgument and a TypeError) for a
+    bool, a float, a str, None..., cxmetrics.InvalidArgument for an integer
+    out of range, each naming the value; the setting is then unchanged. Safe from any thread; it
     takes effect at the next call (results never depend on the count).
     """
     if isinstance(n, bool):
-        raise bad_arg(f"threads must be a whole number 0..{THREADS_MAX}, not the bool {n!r}")
+        raise type_error(f"threads must be a whole number 0..{THREADS_MAX}, not the bool {n!r}")
     try:
         count = operator.index(n)
     except TypeError:
-        raise bad_arg(f"threads must be a whole number 0..{THREADS_MAX}, "
-                      f"not {type(n).__name__} {n!r}") from None
+        raise type_error(f"threads must be a whole number 0..{THREADS_MAX}, "
+                         f"not {type(n).__name__} {n!r}") from None
     if count < 0 or count > THREADS_MAX:
         raise bad_arg(f"threads = {count} is outside 0..{THREADS_MAX} (0 goes back to the default)")
     native.set_threads(count)

@@ -1,6 +1,12 @@
 """First-response and resolution times (spec §4). Units are the caller's
 (seconds recommended); NaN means "no response yet"."""
 
+from typing import Any, Optional
+
+from numpy.typing import ArrayLike
+
+import numpy as np
+
 from . import _convert as _c
 from . import native
 from ._convert import NAN_DEFAULT
@@ -9,7 +15,7 @@ from ._results import TimeSummary
 __all__ = ["time_summary", "durations", "average_from_total"]
 
 
-def time_summary(durations, nan_policy=NAN_DEFAULT):
+def time_summary(durations: ArrayLike, nan_policy: str = NAN_DEFAULT) -> "TimeSummary":
     """Mean, type-7 median and p90, min and max of per-request durations (spec §4).
 
     mean = total / n ("total time to first response / number of requests").
@@ -22,7 +28,7 @@ def time_summary(durations, nan_policy=NAN_DEFAULT):
                                                           _c.nan_policy(nan_policy)))
 
 
-def durations(created, responded, nan_policy=NAN_DEFAULT):
+def durations(created: ArrayLike, responded: ArrayLike, nan_policy: str = NAN_DEFAULT) -> np.ndarray:
     """Durations responded[i] - created[i], as a float64 numpy array.
 
     A NaN `responded` is an unanswered request: NanInput under "error",
@@ -36,7 +42,7 @@ def durations(created, responded, nan_policy=NAN_DEFAULT):
     return out[:n]
 
 
-def average_from_total(total_time, n_requests):
+def average_from_total(total_time: float, n_requests: float) -> float:
     """Average time from aggregates: total_time / n_requests (spec §4).
 
     Returns float. Raises InvalidArgument (negative or infinite total, count

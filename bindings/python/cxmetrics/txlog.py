@@ -10,6 +10,10 @@ or (missing_ids="drop") left out and counted. Every rule is the C library's
 (cxm_txlog_*); this module converts.
 """
 
+from typing import Any, Optional
+
+from numpy.typing import ArrayLike
+
 import math
 
 import numpy as np
@@ -25,7 +29,7 @@ _NONE = np.empty(0)
 _WHOLE = ("cancelled", "line")
 
 
-def missing_ids_words():
+def missing_ids_words() -> Any:
     """The missing-id policies, as the C library lists them: error, drop."""
     return _c.words(native.NAMES_MISSING_IDS)
 
@@ -52,7 +56,7 @@ def _id_text(v):
     return str(v)
 
 
-def text_ids(values):
+def text_ids(values: Any) -> Any:
     """Customer ids as a list of str, with None where an id is missing (None,
     NaN, pd.NA, NaT): the library then refuses or drops that row, never makes
     it a customer named "nan" or "None". Whole floats are written as integers."""
@@ -69,12 +73,12 @@ def text_ids(values):
     return [None if _missing(v) else _id_text(v) for v in values]
 
 
-def has_missing(values):
+def has_missing(values: Any) -> Any:
     """Whether any id is missing (see text_ids)."""
     return any(v is None for v in values)
 
 
-def dates_of(values, date_format):
+def dates_of(values: Any, date_format: Any) -> Any:
     """Day numbers of the dates: through the format (cxm_dates_parse) when one
     is given, else as io.day_numbers reads them."""
     if date_format is None:
@@ -84,8 +88,10 @@ def dates_of(values, date_format):
     return native.dates_parse(len(texts), texts, date_format)
 
 
-def options(customer=None, date=None, amount=None, quantity=None, price=None, status=None, cancel_words=None,
-            returns="error", missing_ids="error", date_format=None, delimiter=None, decimal_comma=False):
+def options(customer: Any = None, date: Any = None, amount: Any = None, quantity: Any = None,
+            price: Any = None, status: Any = None, cancel_words: Any = None, returns: str = "error",
+            missing_ids: str = "error", date_format: Any = None, delimiter: Any = None,
+            decimal_comma: bool = False) -> Any:
     """A native cxm_txlog_opts with these settings (None: the library's default)."""
     o = native.txlog_opts_new()
     if customer is not None or date is not None:
@@ -105,8 +111,10 @@ def options(customer=None, date=None, amount=None, quantity=None, price=None, st
     return o
 
 
-def native_log(ids, dates, amounts=None, quantity=None, price=None, cancelled=None, returns="error",
-               missing_ids="error", date_format=None):
+def native_log(ids: Any, dates: Any, amounts: Optional[ArrayLike] = None,
+               quantity: Optional[ArrayLike] = None, price: Optional[ArrayLike] = None,
+               cancelled: Any = None, returns: str = "error", missing_ids: str = "error",
+               date_format: Any = None) -> Any:
     """The native clean log of arrays (cxm_txlog_from_arrays)."""
     o = options(returns=returns, missing_ids=missing_ids)
     ids = text_ids(ids)
@@ -117,21 +125,25 @@ def native_log(ids, dates, amounts=None, quantity=None, price=None, cancelled=No
     return native.txlog_from_arrays(ids, days, amt, q, p, _c.u8_flags(cancelled), o)
 
 
-def native_log_csv(path, customer, date, amount=None, quantity=None, price=None, status=None, cancel_words=None,
-                   returns="error", missing_ids="error", date_format=None, delimiter=None, decimal_comma=False):
+def native_log_csv(path: Any, customer: Any, date: Any, amount: Any = None, quantity: Any = None,
+                   price: Any = None, status: Any = None, cancel_words: Any = None, returns: str = "error",
+                   missing_ids: str = "error", date_format: Any = None, delimiter: Any = None,
+                   decimal_comma: bool = False) -> Any:
     """The native clean log of a CSV file (cxm_txlog_read_csv)."""
     o = options(customer, date, amount, quantity, price, status, cancel_words, returns, missing_ids,
                 date_format, delimiter, decimal_comma)
     return native.txlog_read_csv(str(path), o)
 
 
-def is_path(data):
+def is_path(data: Any) -> Any:
     return isinstance(data, (str, bytes)) or hasattr(data, "__fspath__")
 
 
-def txlog(data=None, customer="customer_id", date="date", amount=None, *, quantity=None, price=None,
-          status=None, cancel_words=None, cancelled=None, returns="error", missing_ids="error",
-          date_format=None, delimiter=None, decimal_comma=False, as_frame=None):
+def txlog(data: Any = None, customer: Any = "customer_id", date: Any = "date", amount: Any = None, *,
+          quantity: Any = None, price: Any = None, status: Any = None, cancel_words: Any = None,
+          cancelled: Any = None, returns: str = "error", missing_ids: str = "error",
+          date_format: Any = None, delimiter: Any = None, decimal_comma: bool = False,
+          as_frame: Optional[bool] = None) -> Any:
     """A raw transaction log cleaned (spec §16.2).
 
     data: the path of a CSV file (gzip and "-" for stdin too) whose columns
@@ -183,7 +195,8 @@ def _native_log_of(log):
     return h
 
 
-def summary_from_log(log, calibration_end=None, observation_end=None, *, period, as_frame=None):
+def summary_from_log(log: Any, calibration_end: Any = None, observation_end: Any = None, *, period: str,
+                     as_frame: Optional[bool] = None) -> Any:
     """The CLV summary of a clean log (txlog's result; spec §16.4), as
     summary_from_transactions: under the log's returns="net" a return is taken
     off its customer's spend that day and a day of returns only is no purchase

@@ -35,6 +35,16 @@
 # Errors: a failing C call raises a subclass of Cxmetrics::Error (generated from
 # the C error table: EmptyInput, InvalidArgument, OutOfRange, ...), with the C
 # message; #code is the C status and #name its symbolic name ("EMPTY", ...).
+# A Ruby value of the wrong type (a Float range, a form's "9", nil, a Hash
+# where a number goes) is Cxmetrics::ArgumentTypeError, an InvalidArgument
+# (BAD_ARG) naming the argument and showing the value, whether the Ruby layer
+# (convert.rb) or the extension saw it first: never a SWIG message.
+#
+# Results are values (cxmetrics/serial.rb): #to_h, #as_json / #to_json (NaN
+# and infinities null, Symbols strings) and from_h / from_json on the class;
+# words are Symbols (:adjusted_wald, :bgnbd, :converged). RFM and CLV take
+# orders as an Array of Hashes too, and give the ids back as they were given
+# (cxmetrics/orders.rb).
 #
 # Threads: the calls that take arrays, files or tables run without the GVL
 # once the input is large (Native::NOGVL_MIN elements), so several Ruby
@@ -68,6 +78,8 @@ module Cxmetrics
 end
 
 require "cxmetrics/convert"
+require "cxmetrics/serial" # issue 14: to_h / as_json / to_json / from_h / from_json
+require "cxmetrics/orders" # issue 14: orders as an Array of Hashes, ids as given
 require "cxmetrics/result"
 require "cxmetrics/table"
 require "cxmetrics/stats"

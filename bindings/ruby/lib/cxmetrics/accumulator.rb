@@ -59,7 +59,7 @@ module Cxmetrics
 
     # self += other (same scale). Returns self.
     def merge(other)
-      raise TypeError, "expected a Cxmetrics::ScoreAccumulator, got #{other.class}" unless other.is_a?(ScoreAccumulator)
+      Convert.type_error("merge", "a Cxmetrics::ScoreAccumulator", other) unless other.is_a?(ScoreAccumulator)
       return merge(other.dup_counts) if other.equal?(self)
 
       first, second = [self, other].sort_by(&:object_id)

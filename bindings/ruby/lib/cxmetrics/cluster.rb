@@ -91,7 +91,7 @@ module Cxmetrics
           cols = columns || (first ? first.keys : [])
           [cols.dup, lambda { |i, c|
             r = rows[i]
-            raise TypeError, "rows[#{i}]: expected a Hash, got #{r.class}" unless r.is_a?(Hash)
+            Convert.type_error("rows[#{i}]", "a Hash", r) unless r.is_a?(Hash)
 
             r.fetch(c) { r.fetch(c.is_a?(Symbol) ? c.to_s : c.to_sym) { raise_missing(i, c) } }
           }]
@@ -119,7 +119,7 @@ module Cxmetrics
         return Float::NAN if v.nil?
         return v.to_f if v.is_a?(Numeric)
 
-        raise TypeError, "row #{i}, column #{c.inspect}: expected a number, got #{v.inspect}"
+        Convert.type_error("row #{i}, column #{c.inspect}", "a number", v)
       end
     end
 
@@ -142,6 +142,26 @@ module Cxmetrics
 
       def to_json(*)
         Native.cluster_model_to_json(@handle)
+      end
+
+      # The library's model JSON (to_json) as a Hash; from_h reads it back.
+      def as_json(*)
+        JSON.parse(to_json)
+      end
+
+      # A model from a Hash as as_json gives it (the library reads and checks it).
+      def self.from_h(hash)
+        from_json(JSON.generate(Serial.plain(hash)))
+      end
+
+      # The same fit: the same model JSON.
+      def ==(other)
+        other.is_a?(Model) && other.to_json == to_json
+      end
+      alias eql? ==
+
+      def hash
+        to_json.hash
       end
 
       # :kmeans or :kprototypes.
@@ -268,6 +288,41 @@ module Cxmetrics
       def to_h
         { kind: kind, k: k, inertia: inertia, iterations: iterations, converged: converged?, gamma: gamma,
           sizes: sizes, centroids: centroids, labels: labels }
+      end
+
+      # to_h and what from_h needs besides: model (the model's JSON as a
+      # Hash), choose_k (a Table's as_json or nil), means, scales.
+      def as_json(*)
+        Serial.plain(to_h.merge(model: model.as_json, choose_k: choose_k&.as_json, means: means, scales: scales))
+      end
+
+      def to_json(*args)
+        as_json.to_json(*args)
+      end
+
+      # A fit from a Hash as as_json gives it; kind, k, inertia, ... are the
+      # model's, read from it (the copies in the Hash are not consulted).
+      def self.from_h(hash)
+        h = Serial.fields(hash, %i[kind k inertia iterations converged gamma sizes centroids labels model
+                                   choose_k means scales], name,
+                          optional: %i[kind k inertia iterations converged gamma sizes centroids choose_k
+                                       means scales])
+        new(Model.from_h(h[:model]), Convert.array(h[:labels], "labels"),
+            choose_k: h[:choose_k] && Table.from_h(h[:choose_k]), means: h[:means], scales: h[:scales])
+      end
+
+      def self.from_json(text)
+        from_h(Serial.parse(text, "#{name}.from_json"))
+      end
+
+      def ==(other)
+        other.is_a?(Result) && model == other.model && labels == other.labels && choose_k == other.choose_k &&
+          Serial.same?(means, other.means) && Serial.same?(scales, other.scales)
+      end
+      alias eql? ==
+
+      def hash
+        [model, labels].hash
       end
 
       def inspect
@@ -425,7 +480,8 @@ module Cxmetrics
 
     # The rows a seeded silhouette sample takes, in the order drawn.
     def sample_rows(rows, sample, seed: 0)
-      Native.cluster_sample_rows(sample, rows, sample, seed)
+      sample = Convert.integer(sample, "sample")
+      Native.cluster_sample_rows(sample, Convert.integer(rows, "rows"), sample, Convert.integer(seed, "seed"))
     end
 
     # Fit k = k_min .. k_max and report cost, silhouette, gap, gap_sd per k

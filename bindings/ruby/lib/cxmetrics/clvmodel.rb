@@ -28,14 +28,17 @@ module Cxmetrics
     # MAE and RMSE of predicted against actual holdout purchases, with the totals.
     HoldoutErrors = Result.for_native(:clv_holdout_errors)
 
-    # What a model is (cxm_clv_model_describe): model (its number), name
+    # What a model is (cxm_clv_model_describe): model (its word, :bgnbd), name
     # ("bgnbd"), label ("BG/NBD"), n_params, columns (the summary columns its
     # fit reads), optional (those it can do without) and predictions, as
     # Symbols: the words of the library's names tables.
     ModelInfo = Result.for_native(:clv_model_info) do
+      symbols :model, :columns, :optional, :predictions
+
       def self.from_native(proxy)
         r = super
-        new(**r.to_h.merge(columns: Convert.bits(Native::NAMES_CLV_COLUMN, r.columns),
+        new(**r.to_h.merge(model: Convert.symbol(Native::NAMES_CLV_MODEL, r.model),
+                           columns: Convert.bits(Native::NAMES_CLV_COLUMN, r.columns),
                            optional: Convert.bits(Native::NAMES_CLV_COLUMN, r.optional),
                            predictions: Convert.bits(Native::NAMES_CLV_PREDICTION, r.predictions)))
       end
@@ -72,9 +75,30 @@ module Cxmetrics
     # quantity:, price: the amount as quantity x price; returns: nil (amounts
     # as given), :error, :drop or :net (spec §16.4); date_format:
     # strptime-style ("%m/%d/%Y %H:%M").
-    def summary_from_transactions(customer_ids, dates, amounts: nil, calibration_end: nil,
+    #
+    # The orders may be one Array of Hashes {customer_id:, date:, amount:}
+    # (Symbol or String keys; amount optional) in place of customer_ids,
+    # dates and amounts:
+    #   ClvModel.summary_from_transactions(orders, period: :week)
+    # Customers come back in the order of their first transaction, each id
+    # the object given (Integer stays Integer; Orders.restore).
+    def summary_from_transactions(customer_ids, dates = nil, amounts: nil, calibration_end: nil,
                                   observation_end: nil, period:, missing_ids: :error, returns: nil,
                                   quantity: nil, price: nil, date_format: nil)
+      if dates.nil? && Orders.rows?(customer_ids)
+        rows = customer_ids
+        with_amounts = rows.all? { |r| r.key?(:amount) || r.key?("amount") }
+        customer_ids, dates, amounts = Orders.columns(rows, keys: with_amounts ? Orders::KEYS : Orders::KEYS.first(2))
+      end
+      Convert.type_error("dates", "an Array of dates", dates) if dates.nil?
+      ids = Convert.array(customer_ids, "customer_ids")
+      Orders.restore(summary_of(ids, dates, amounts, calibration_end, observation_end, period, missing_ids,
+                                returns, quantity, price, date_format),
+                     ids, Txlog.ids(ids), :id)
+    end
+
+    def summary_of(customer_ids, dates, amounts, calibration_end, observation_end, period, missing_ids, returns,
+                   quantity, price, date_format)
       cal = Convert.day_or_nan(calibration_end)
       obs = Convert.day_or_nan(observation_end)
       code = Convert.word(Native::NAMES_CLV_PERIOD, period)
@@ -91,6 +115,8 @@ module Cxmetrics
                             amounts.nil? ? [] : Convert.array(amounts, "amounts"), cal, obs, code
                           ))
     end
+
+    private_class_method :summary_of
 
     # Time units of a period in a month, as CLV counts months: the library's
     # numbers (4.345 weeks as lifetimes, 30.4375 days, 1 month).
@@ -139,9 +165,17 @@ module Cxmetrics
                 discount: Native::CLV_DISCOUNT_DEFAULT, period: nil, periods_per_month: nil)
       table = Model.to_table(summary)
       ppm = Model.periods_per_month_of(periods_per_month, period, table, model) if spend_model
-      Table.from_native(Native.clv_predict_table(table.native, Model.fit_of(model),
-                                                 spend_model && Model.fit_of(spend_model), t, months,
-                                                 discount, ppm || Float::NAN))
+      out = Table.from_native(Native.clv_predict_table(table.native, Model.fit_of(model),
+                                                       spend_model && Model.fit_of(spend_model), t, months,
+                                                       discount, ppm || Float::NAN))
+      # one row per summary row, in its order: the ids as the summary holds
+      # them (a summary from Ruby orders has the caller's Integers)
+      ids = table[:id] || table[:ID]
+      return out unless ids && out.column?(:id) && out.size == ids.size
+
+      Table.new(out.columns.merge(id: ids), attrs: out.attrs, row_name: out.row_name,
+                                            types: { columns: out.types[:columns].merge(id: table.types[:columns][table[:id] ? :id : :ID]),
+                                                     attrs: out.types[:attrs] })
     end
 
     # MAE and RMSE of predicted against actual holdout purchases -> HoldoutErrors.
@@ -165,8 +199,7 @@ module Cxmetrics
 
     # A fitted model of whichever class the JSON (Model#to_json) names.
     def model_from_json(text)
-      fit = Native.clv_fit_result_from_json(text.to_s)
-      Model.class_of(fit).new.tap { |m| m.send(:init_fit, fit) }
+      Model.from_h(Serial.parse(text, "model_from_json"))
     end
 
     # Base of the model classes: the fit (a Native::Clv_fit_result, which the
@@ -205,15 +238,32 @@ module Cxmetrics
           new.tap { |m| m.send(:init_fit, fit) }
         end
 
-        # A model read back from #to_json text (or written by hand).
+        # A model read back from #to_json text (or written by hand: the
+        # library's fit JSON, spec §8.13).
         def from_json(text)
-          fit = Native.clv_fit_result_from_json(text.to_s)
-          unless fit.model == model
+          from_h(Serial.parse(text, "#{name}.from_json"))
+        end
+
+        # A model from a Hash as #to_h or #as_json gives it (Symbol or String
+        # keys): the library reads and checks it as fit JSON (the model's
+        # word, params and se by name, loglik, iterations, converged, status,
+        # boundary_param); period is the summary's period, kept here. On
+        # Model itself, the class is the one the Hash names.
+        def from_h(hash)
+          unless hash.is_a?(Hash)
+            raise ArgumentTypeError, "#{name}.from_h: expected a Hash, got #{Convert.show(hash)}"
+          end
+
+          h = Serial.plain(hash)
+          period = h.delete("period")
+          h.delete("boundary_param") if h["boundary_param"].nil?
+          fit = Native.clv_fit_result_from_json(JSON.generate(h))
+          if model && fit.model != model
             raise InvalidArgument, "the JSON holds a #{Native.names_word(Native::NAMES_CLV_MODEL, fit.model)} " \
                                    "fit, not #{name}"
           end
 
-          new.tap { |m| m.send(:init_fit, fit) }
+          Model.class_of(fit).new.tap { |m| m.send(:init_fit, fit, period) }
         end
 
         # The columns of a table the model's fit and predictions read (the
@@ -239,7 +289,7 @@ module Cxmetrics
           return model.fit_result if model.is_a?(Model)
           return model if model.is_a?(Native::Clv_fit_result)
 
-          raise TypeError, "expected a fitted model, got #{model.class}"
+          Convert.type_error("model", "a fitted model (ClvModel::BetaGeo, ...)", model)
         end
 
         # The model class of a fit.
@@ -259,7 +309,7 @@ module Cxmetrics
         # Periods per month from the first of: the number given, period:, the
         # table's period, the period the model was fitted on; nil when none.
         def periods_per_month_of(given, period, table, model)
-          raise ArgumentError, "give period: or periods_per_month:, not both" if given && period
+          raise InvalidArgument, "give period: or periods_per_month:, not both" if given && period
           return given if given
 
           period ||= table&.attrs&.[](:period) || (model.period if model.is_a?(Model))
@@ -276,11 +326,31 @@ module Cxmetrics
         @fit or raise InvalidArgument, "#{self.class.name} is not fitted: call fit or from_params"
       end
 
-      # The fit as a frozen Hash with the fields of Native::RESULT_FIELDS[:clv_fit_result]:
-      # params and se hold the model's n_params values (se nil where unknown).
+      # The fit as a frozen Hash: model (its word, :bgnbd), params and se
+      # ({name => value}, se nil where unknown), loglik, iterations,
+      # converged (true / false), gradient_norm, n_customers, status (a
+      # Symbol, :converged), boundary_param (a Symbol or nil) and period
+      # (the summary's word as a Symbol, :week, or nil). as_json / to_json
+      # write it as the library's fit JSON (spec §8.13) plus period; from_h
+      # / from_json read it back.
       def to_h
         fit_result
-        @hash
+        @to_h ||= { model: Convert.symbol(Native::NAMES_CLV_MODEL, @fields[:model]), params: params, se: se,
+                    loglik: loglik, iterations: iterations, converged: converged?,
+                    gradient_norm: gradient_norm, n_customers: n_customers, status: status.to_sym,
+                    boundary_param: boundary_param, period: period&.to_sym }.freeze
+      end
+
+      include Serial::Methods
+
+      # Same class, same fit and period.
+      def ==(other)
+        other.class == self.class && fitted? && other.fitted? && Serial.same?(to_h, other.to_h)
+      end
+      alias eql? ==
+
+      def hash
+        [self.class, fitted? ? as_json : nil].hash
       end
 
       def fitted?
@@ -289,50 +359,52 @@ module Cxmetrics
 
       # {name => value} in the C order.
       def params
-        self.class.param_names.zip(to_h[:params]).to_h
+        self.class.param_names.zip(fields[:params]).to_h
       end
 
       # {name => standard error} (nil when the Hessian is singular or unknown).
       def se
-        self.class.param_names.zip(to_h[:se]).to_h
+        self.class.param_names.zip(fields[:se]).to_h
       end
 
       # Total log-likelihood (without the penalty); nil when unknown.
       def loglik
-        to_h[:loglik]
+        fields[:loglik]
       end
 
       def iterations
-        to_h[:iterations]
+        fields[:iterations]
       end
 
       def converged?
-        to_h[:converged] != 0
+        fields[:converged] != 0
       end
 
-      # How the fit ended (spec §8.14): "converged", "iteration_limit",
-      # "boundary" (a parameter ran off to 0 or infinity: #boundary_param),
-      # "stalled", or "given" (from_params, or JSON without a status).
+      # How the fit ended (spec §8.14), a Symbol: :converged, :iteration_limit,
+      # :boundary (a parameter ran off to 0 or infinity: #boundary_param),
+      # :stalled, or :given (from_params, or JSON without a status).
       def status
-        Native.names_word(Native::NAMES_CLV_FIT_STATUS, to_h[:status])
+        Convert.symbol(Native::NAMES_CLV_FIT_STATUS, fields[:status])
       end
 
       # With status "boundary", the parameter that ran off (a Symbol); else nil.
       def boundary_param
-        i = to_h[:boundary_param]
+        i = fields[:boundary_param]
         i.nil? || i.negative? ? nil : self.class.param_names[i]
       end
 
       def gradient_norm
-        to_h[:gradient_norm]
+        fields[:gradient_norm]
       end
 
       def n_customers
-        to_h[:n_customers]
+        fields[:n_customers]
       end
 
-      # The fit as JSON (parameters with 17 significant digits).
-      def to_json(*)
+      # The fit as the library writes it (cxm_clv_fit_result_to_json, what
+      # `cxm clv fit` prints: parameters with 17 significant digits, no
+      # period); to_json is the same fields through Ruby's JSON, with period.
+      def fit_json
         Native.clv_fit_result_to_json(fit_result)
       end
 
@@ -347,9 +419,17 @@ module Cxmetrics
 
       private
 
+      # The C fit's fields (Native::RESULT_FIELDS[:clv_fit_result]): params
+      # and se hold the model's n_params values (se nil where unknown).
+      def fields
+        fit_result
+        @fields
+      end
+
       def init_fit(fit, period = nil)
         n = fit.n_params
-        @hash = Native::RESULT_FIELDS[:clv_fit_result].to_h do |f|
+        @to_h = nil
+        @fields = Native::RESULT_FIELDS[:clv_fit_result].to_h do |f|
           v = fit.public_send(f)
           [f, v.is_a?(Array) ? v.first(n).map { |x| Result.value(x) }.freeze : Result.value(v)]
         end.freeze
@@ -386,7 +466,7 @@ module Cxmetrics
 
       # The progress: keyword or the block (not both).
       def progress_of(progress, block)
-        raise ArgumentError, "give progress: or a block, not both" if progress && block
+        raise InvalidArgument, "give progress: or a block, not both" if progress && block
 
         progress || block
       end
@@ -434,8 +514,8 @@ module Cxmetrics
       # (cxm_clv_p_alive_grid): frequency 0 has no recency, BG/BB cells with
       # frequency > recency are impossible (nil).
       def p_alive_matrix(max_frequency, max_recency, age = max_recency)
-        nf = Integer(max_frequency) + 1
-        nr = Integer(max_recency) + 1
+        nf = Convert.integer(max_frequency, "max_frequency") + 1
+        nr = Convert.integer(max_recency, "max_recency") + 1
         grid = Native.clv_p_alive_grid(nf * nr, fit_result, nf - 1, nr - 1, age.to_f)
         grid.map { |v| v.nan? ? nil : v }.each_slice(nf).to_a
       end

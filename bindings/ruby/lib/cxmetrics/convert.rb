@@ -9,11 +9,50 @@ module Cxmetrics
   module Convert
     module_function
 
+    # A value as a message shows it: inspect (cut at 40 characters) and its
+    # class, so that a form's "9" is told from 9 and from "abc".
+    def show(value)
+      text = value.inspect
+      text = "#{text[0, 40]}..." if text.size > 40
+      "#{text} (#{value.class})"
+    end
+
+    # A Ruby value of the wrong type: ArgumentTypeError (an InvalidArgument)
+    # naming the argument, what it must be and what it was.
+    def type_error(what, expected, value)
+      raise ArgumentTypeError, "#{what}: expected #{expected}, got #{show(value)}"
+    end
+
+    # A number argument (Integer or Float; nil only when allowed): anything
+    # else, a String from a form ("9") included, is ArgumentTypeError. The
+    # library checks the value (range, integrality) itself.
+    def number(value, what, allow_nil: false)
+      return value if value.is_a?(Integer) || value.is_a?(Float)
+      return value if allow_nil && value.nil?
+      return value.to_f if value.is_a?(Numeric) && value.real? # Rational, BigDecimal
+
+      type_error(what, allow_nil ? "a number or nil" : "a number", value)
+    end
+
+    # An Integer argument (a whole Float such as 5.0 too, as an Integer).
+    def integer(value, what, allow_nil: false)
+      return value if value.is_a?(Integer)
+      return nil if allow_nil && value.nil?
+      return value.to_i if value.is_a?(Float) && value.finite? && value == value.floor
+
+      type_error(what, allow_nil ? "an Integer or nil" : "an Integer", value)
+    end
+
     # The value of a word (Symbol or String) in a C names table
     # (Native::NAMES_*); an Integer as it is.
     #   Convert.word(Native::NAMES_NAN_POLICY, :omit)  # => Native::NAN_OMIT
-    def word(table, value)
-      value.is_a?(Integer) ? value : Native.names_parse(table, value.to_s)
+    def word(table, value, what = nil)
+      return value if value.is_a?(Integer)
+      unless value.is_a?(String) || value.is_a?(Symbol)
+        type_error(what || "word", "one of #{words(table).join(', ')} (a Symbol or String)", value)
+      end
+
+      Native.names_parse(table, value.to_s)
     end
 
     # The canonical words of a names table, in its listing order.
@@ -34,13 +73,13 @@ module Cxmetrics
     end
 
     def nan_policy(value)
-      word(Native::NAMES_NAN_POLICY, value)
+      word(Native::NAMES_NAN_POLICY, value, "nan_policy")
     end
 
     # An NPS scale: its word ("0-10", "1-10"), its value, or the Range / pair
     # of its answers (0..10), matched against Native.nps_scale_range.
     def nps_scale(value)
-      return word(Native::NAMES_NPS_SCALE, value) unless value.is_a?(Range) || value.is_a?(Array)
+      return word(Native::NAMES_NPS_SCALE, value, "scale") unless value.is_a?(Range) || value.is_a?(Array)
 
       lo, hi = scale(value)
       found = words(Native::NAMES_NPS_SCALE).map { |w| word(Native::NAMES_NPS_SCALE, w) }
@@ -48,19 +87,24 @@ module Cxmetrics
       found || word(Native::NAMES_NPS_SCALE, "#{lo}-#{hi}") # raises with the C message
     end
 
-    # A rating scale as [lo, hi]: a Range (1..5, 1...6) or a pair [1, 5].
-    def scale(value)
-      case value
-      when Range
-        hi = value.exclude_end? && value.end.is_a?(Integer) ? value.end - 1 : value.end
-        [value.begin, hi]
-      when Array
-        raise ArgumentError, "scale: expected [lo, hi], got #{value.inspect}" unless value.size == 2
-
-        value
-      else
-        raise TypeError, "scale: expected a Range or [lo, hi], got #{value.inspect}"
+    # A rating scale as [lo, hi] of Integers: a Range (1..5, 1...6) or a pair
+    # [1, 5]. Answers are whole points, so a Float range (1.0..5.0), an
+    # endless range or text ("1".."5") is ArgumentTypeError saying so.
+    def scale(value, what = "scale")
+      lo, hi = case value
+               when Range
+                 [value.begin, value.exclude_end? && value.end.is_a?(Integer) ? value.end - 1 : value.end]
+               when Array
+                 type_error(what, "a Range of Integers (1..5) or [lo, hi]", value) unless value.size == 2
+                 value
+               else
+                 type_error(what, "a Range of Integers (1..5) or [lo, hi]", value)
+               end
+      unless lo.is_a?(Integer) && hi.is_a?(Integer)
+        type_error(what, "a Range of Integers such as 1..5 (answers are whole points)", value)
       end
+
+      [lo, hi]
     end
 
     # [lo, hi] of a scale given as a Range, a pair or an NPS scale word ("1-10").
@@ -70,7 +114,12 @@ module Cxmetrics
 
     # nil means "derive z from conf" (Native::Z_FROM_CONF).
     def z(value)
-      value.nil? ? Native::Z_FROM_CONF : value
+      value.nil? ? Native::Z_FROM_CONF : number(value, "z", allow_nil: true)
+    end
+
+    # A confidence level (a number; the library checks 0 < conf < 1).
+    def conf(value)
+      number(value, "conf")
     end
 
     def flag(value)
@@ -78,11 +127,45 @@ module Cxmetrics
     end
 
     # Any Enumerable as an Array (Arrays pass through untouched).
+    # A Range of Floats (1.0..5.0) cannot be listed, text and a Hash are not
+    # lists of values: ArgumentTypeError naming the argument.
     def array(value, what = "argument")
       return value if value.is_a?(Array)
-      return value.to_a if value.respond_to?(:to_a) && !value.is_a?(String) && !value.is_a?(Hash)
+      if value.is_a?(Range) && !(value.begin.is_a?(Integer) && value.end.is_a?(Integer))
+        type_error(what, "an Array (a Range only of Integers, 1..5)", value)
+      end
+      return value.to_a if value.respond_to?(:to_a) && !value.is_a?(String) && !value.is_a?(Hash) && !value.nil?
 
-      raise TypeError, "#{what}: expected an Array, got #{value.class}"
+      type_error(what, "an Array", value)
+    end
+
+    # The rows of a table given as a Hash {name => Array} (columns), checked.
+    def columns(value, what = "columns")
+      type_error(what, "a Hash {column name => Array of values}", value) unless value.is_a?(Hash)
+
+      value.to_h { |k, v| [k, array(v, "#{what}[#{k.inspect}]")] }
+    end
+
+    # A matrix as an Array of rows (Arrays of one length), checked.
+    def matrix(value, what = "matrix")
+      rows = array(value, what)
+      rows.each_with_index { |r, i| array(r, "#{what}[#{i}]") }
+      rows.map(&:to_a)
+    end
+
+    # A Cxmetrics::Table, checked (the library's tables: Table.new builds one).
+    def table(value, what = "table")
+      return value if value.is_a?(Table)
+      return Table.new(columns(value, what)) if value.is_a?(Hash)
+
+      type_error(what, "a Cxmetrics::Table or a Hash {column name => Array}", value)
+    end
+
+    # An Array of row Hashes, checked.
+    def rows(value, what = "rows")
+      array(value, what).each_with_index do |r, i|
+        type_error("#{what}[#{i}]", "a Hash {column name => value}", r) unless r.is_a?(Hash)
+      end
     end
 
     # Scores for a *_u8 fast path: a String (its bytes) or an Array of Integer.
@@ -95,19 +178,46 @@ module Cxmetrics
       value.is_a?(String) && value.encoding == Encoding::BINARY
     end
 
-    # An NPS sample as [promoters, passives, detractors]: a 3-element Array or
-    # anything that answers promoters / passives / detractors (an NpsResult).
+    # An NPS sample as [promoters, passives, detractors]: a 3-element Array,
+    # a Hash with those keys or anything that answers promoters / passives /
+    # detractors (an NpsResult, an NpsInterval has none: its n only).
     def counts(sample, what = "sample")
       if sample.respond_to?(:promoters) && sample.respond_to?(:passives) &&
          sample.respond_to?(:detractors)
-        return [sample.promoters, sample.passives, sample.detractors]
+        sample = [sample.promoters, sample.passives, sample.detractors]
+      elsif sample.is_a?(Hash)
+        h = sample.transform_keys(&:to_sym)
+        unless (%i[promoters passives detractors] - h.keys).empty?
+          type_error(what, "[promoters, passives, detractors], a Hash with those keys or an NpsResult", sample)
+        end
+        sample = h.values_at(:promoters, :passives, :detractors)
+      elsif !sample.is_a?(Array) || sample.size != 3
+        type_error(what, "[promoters, passives, detractors] or an NpsResult", sample)
       end
-
-      sample = array(sample, what)
-      return sample if sample.size == 3
-
-      raise ArgumentError, "#{what}: expected [promoters, passives, detractors], got #{sample.inspect}"
+      %w[promoters passives detractors].zip(sample).map { |name, v| number(v, "#{what}: #{name}") }
     end
+
+    # The counts of an NPS call: (promoters, passives, detractors) as given,
+    # or one sample (an NpsResult, a Hash or a triple) in place of the three.
+    def count_args(promoters, passives, detractors, what = "promoters")
+      return counts(promoters, what) if passives.nil? && detractors.nil?
+
+      [number(promoters, "promoters"), number(passives, "passives"), number(detractors, "detractors")]
+    end
+
+    # A proportion's (x, n): as given, or a result with successes and a total
+    # in place of both: a CsatResult (n_satisfied of n), a CesResult
+    # (n_agree of n), a TaskSuccess (successes of n), a RepeatPurchase
+    # (repeat_customers of customers), a Bounce (bounces of sessions).
+    def proportion_args(x, n, what = "x")
+      return [number(x, what), number(n, "n")] unless n.nil?
+
+      pair = PROPORTION_FIELDS.find { |s, t| x.respond_to?(s) && x.respond_to?(t) }
+      type_error(what, "x and n, or a result with counts (CsatResult, CesResult, TaskSuccess)", x) unless pair
+      pair.map { |f| x.public_send(f) }
+    end
+    PROPORTION_FIELDS = [%i[n_satisfied n], %i[n_agree n], %i[successes n], %i[repeat_customers customers],
+                         %i[bounces sessions]].freeze
 
     # A timestamp as a number: Numeric as is, Time in seconds since the epoch,
     # nil as NaN (no response yet / missing).
@@ -135,7 +245,7 @@ module Cxmetrics
       else
         return Native.date_parse(value.strftime("%Y-%m-%d")) if value.respond_to?(:strftime)
 
-        raise TypeError, "expected a date (\"YYYY-MM-DD\", Date, Time or day number), got #{value.class}"
+        type_error("date", "a date (\"YYYY-MM-DD\", Date, Time or day number)", value)
       end
     end
 

@@ -26,8 +26,20 @@ module Cxmetrics
         super.transform_values { |v| v.is_a?(Float) && v.nan? ? nil : v }
       end
 
-      def to_json(*args)
-        to_h.to_json(*args)
+      include Serial::Methods
+
+      # A driver from a Hash as to_h / as_json gives it (nil for NaN).
+      def self.from_h(hash)
+        new(**Serial.fields(hash, members, name))
+      end
+
+      def self.from_json(text)
+        from_h(Serial.parse(text, "#{name}.from_json"))
+      end
+
+      # Equal fields, NaN equal to nil (as to_h shows it).
+      def ==(other)
+        other.is_a?(self.class) && to_h == other.to_h
       end
     end
 
@@ -54,8 +66,42 @@ module Cxmetrics
           drivers: drivers.map(&:to_h) }
       end
 
-      def to_json(*args)
-        to_h.to_json(*args)
+      include Serial::Methods
+
+      # A result from a Hash as to_h / as_json gives it: the drivers and the
+      # attributes; table is rebuilt from them (the library's columns,
+      # numbers NaN where the Hash has nil).
+      def self.from_h(hash)
+        h = Serial.fields(hash, %i[outcome r2 n rows_dropped attrs drivers], name)
+        drivers = Convert.array(h[:drivers], "drivers").map { |d| Driver.from_h(d) }.freeze
+        attrs = (h[:attrs] || {}).to_h { |k, v| [k.to_sym, v.nil? ? Float::NAN : v] }
+        columns = FIELDS.to_h do |f|
+          [f, drivers.map { |d| v = d[f]; v.nil? && !%i[driver kind].include?(f) ? Float::NAN : v }]
+        end
+        allocate.tap do |r|
+          r.instance_variable_set(:@table, Table.new(columns, attrs: attrs, row_name: "drivers"))
+          r.instance_variable_set(:@attrs, r.table.attrs)
+          r.instance_variable_set(:@r2, h[:r2].nil? ? Float::NAN : h[:r2])
+          r.instance_variable_set(:@n, h[:n])
+          r.instance_variable_set(:@outcome, h[:outcome])
+          r.instance_variable_set(:@rows_dropped, h[:rows_dropped])
+          r.instance_variable_set(:@drivers, drivers)
+          r.freeze
+        end
+      end
+
+      def self.from_json(text)
+        from_h(Serial.parse(text, "#{name}.from_json"))
+      end
+
+      # The same numbers (as to_h shows them: NaN as nil).
+      def ==(other)
+        other.is_a?(Result) && Serial.same?(to_h, other.to_h)
+      end
+      alias eql? ==
+
+      def hash
+        to_h.hash
       end
 
       def inspect
@@ -111,11 +157,11 @@ module Cxmetrics
 
     def options(bootstrap, seed, conf, nan_policy, threads)
       o = Native.drivers_opts_new
-      Native.drivers_opts_set_bootstrap(o, Integer(bootstrap))
-      Native.drivers_opts_set_seed(o, Integer(seed))
-      Native.drivers_opts_set_conf(o, Float(conf))
+      Native.drivers_opts_set_bootstrap(o, Convert.integer(bootstrap, "bootstrap"))
+      Native.drivers_opts_set_seed(o, Convert.integer(seed, "seed"))
+      Native.drivers_opts_set_conf(o, Convert.number(conf, "conf"))
       Native.drivers_opts_set_nan_policy(o, Convert.nan_policy(nan_policy))
-      Native.drivers_opts_set_threads(o, Integer(threads))
+      Native.drivers_opts_set_threads(o, Convert.integer(threads, "threads"))
       o
     end
   end
@@ -133,7 +179,7 @@ module Cxmetrics
   # TooFew, NanInput, OutOfRange, IOFailure, ParseError.
   def self.key_drivers(data, outcome:, drivers:, bootstrap: 200, seed: 1, conf: 0.95, nan_policy: :error,
                        threads: 0, delimiter: ",")
-    raise ArgumentError, "drivers must be an Array of column names" unless drivers.is_a?(Array)
+    Convert.type_error("drivers", "an Array of column names", drivers) unless drivers.is_a?(Array)
 
     names = drivers.map(&:to_s)
     handle = if data.is_a?(String)

@@ -32,12 +32,48 @@ module Cxmetrics
       { steps: @steps, next_events: @next_events, tests: @tests }.merge(@attrs)
     end
 
-    def to_json(*args)
-      to_h.to_json(*args)
+    include Serial::Methods
+
+    # A funnel from a Hash as to_h / as_json gives it: its rows and
+    # attributes. It has no library tables, so to_html needs the funnel
+    # itself (InvalidArgument says so).
+    def self.from_h(hash)
+      unless hash.is_a?(Hash)
+        raise ArgumentTypeError, "#{name}.from_h: expected a Hash, got #{Convert.show(hash)}"
+      end
+
+      h = hash.to_h { |k, v| [k.to_sym, v] }
+      missing = %i[steps next_events tests] - h.keys
+      raise InvalidArgument, "#{name}.from_h: missing keys #{missing.map(&:to_s).inspect}" unless missing.empty?
+
+      rows = ->(list, what) { Convert.array(list, what).map { |r| r.to_h { |k, v| [k.to_sym, v] }.freeze }.freeze }
+      allocate.tap do |f|
+        f.instance_variable_set(:@steps, rows.call(h[:steps], "steps"))
+        f.instance_variable_set(:@next_events, rows.call(h[:next_events], "next_events"))
+        f.instance_variable_set(:@tests, rows.call(h[:tests], "tests"))
+        f.instance_variable_set(:@attrs, h.reject { |k, _| %i[steps next_events tests].include?(k) }.freeze)
+        f.instance_variable_set(:@tables, nil)
+        f.freeze
+      end
+    end
+
+    def self.from_json(text)
+      from_h(Serial.parse(text, "#{name}.from_json"))
+    end
+
+    def ==(other)
+      other.is_a?(Funnel) && as_json == other.as_json
+    end
+    alias eql? ==
+
+    def hash
+      steps.hash
     end
 
     # The journey page of the three tables (cxm_journey_render_html).
     def to_html(title = "Funnel")
+      raise InvalidArgument, "this Funnel was read from JSON: to_html needs the funnel Cxmetrics.funnel made" unless @tables
+
       Native.journey_render_html(@tables, title)
     end
 
@@ -70,8 +106,8 @@ module Cxmetrics
   def self.funnel_window_seconds(window)
     case window
     when String, Symbol then Native.duration_parse(window.to_s)
-    when Numeric then Float(window)
-    else raise TypeError, "window must be seconds or a duration text such as \"7d\", not #{window.class}"
+    when Numeric then Convert.number(window, "window")
+    else Convert.type_error("window", "seconds or a duration text such as \"7d\"", window)
     end
   end
 
@@ -85,7 +121,7 @@ module Cxmetrics
   # or a negative window, and the event reader's errors as they come.
   def self.funnel(events, steps:, window: "7d", mode: :ordered, by: nil, top_next: 5, conf: 0.95, adjust: :holm,
                   threads: 0, **columns)
-    raise TypeError, "steps must be an Array of event names, not a String" if steps.is_a?(String)
+    Convert.type_error("steps", "an Array of event names", steps) if steps.is_a?(String)
 
     if by && !events.is_a?(Events)
       props = Array(columns.delete(:properties)).map(&:to_s)
@@ -96,10 +132,10 @@ module Cxmetrics
     o = Native.funnel_opts_new
     Native.funnel_opts_set_mode(o, Convert.word(Native::NAMES_FUNNEL_MODE, mode))
     Native.funnel_opts_set_by(o, by.to_s) if by
-    Native.funnel_opts_set_conf(o, Float(conf))
+    Native.funnel_opts_set_conf(o, Convert.number(conf, "conf"))
     Native.funnel_opts_set_adjust(o, Convert.word(Native::NAMES_P_ADJUST, adjust))
-    Native.funnel_opts_set_top_next(o, Integer(top_next))
-    Native.funnel_opts_set_threads(o, Integer(threads))
+    Native.funnel_opts_set_top_next(o, Convert.integer(top_next, "top_next"))
+    Native.funnel_opts_set_threads(o, Convert.integer(threads, "threads"))
     Funnel.new(Native.funnel_run(ev.native, steps.map(&:to_s), funnel_window_seconds(window), o))
   end
 end

@@ -31,7 +31,7 @@ module Cxmetrics
   # :day, :week (ISO: the Monday), :month, :quarter or :year. Raises
   # InvalidArgument (an unknown period, a day outside 0001..9999).
   def period_start(day, period)
-    Native.period_start(day.to_f, Convert.word(Native::NAMES_PERIOD, period)).to_i
+    Native.period_start(Convert.number(day, "day"), Convert.word(Native::NAMES_PERIOD, period, "period")).to_i
   end
 
   # The first day (Integer) of the period holding a timestamp seen at a UTC
@@ -48,7 +48,7 @@ module Cxmetrics
   # of day numbers (Float). Raises as parse_date, the message starting with
   # the index ("dates[17]: ...").
   def parse_dates(texts, format: nil)
-    texts = texts.to_a
+    texts = Convert.array(texts, "texts")
     Native.dates_parse(texts.size, texts, format)
   end
 

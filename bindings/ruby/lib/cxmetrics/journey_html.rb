@@ -26,7 +26,7 @@ module Cxmetrics
       case t
       when Native::Table then t
       when Table then JourneyHtml.native_of(t)
-      else raise TypeError, "tables[#{i}] must be a Cxmetrics::Table or a native table, not #{t.class}"
+      else Convert.type_error("tables[#{i}]", "a Cxmetrics::Table or a native table", t)
       end
     end
     Native.journey_render_html(natives, title&.to_s)

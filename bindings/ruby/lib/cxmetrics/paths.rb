@@ -36,9 +36,9 @@ module Cxmetrics
       { nps: nps_scale, csat: csat_scale, ces: ces_scale }.each do |k, s|
         Native.touchpoint_opts_set_scale(o, METRICS[k], *scale(s, "#{k}_scale")) unless s.nil?
       end
-      Native.touchpoint_opts_set_threshold(o, Native::SURVEY_CSAT, Integer(csat_threshold)) unless csat_threshold.nil?
-      Native.touchpoint_opts_set_threshold(o, Native::SURVEY_CES, Integer(ces_agree)) unless ces_agree.nil?
-      Native.touchpoint_opts_set_conf(o, Float(conf))
+      Native.touchpoint_opts_set_threshold(o, Native::SURVEY_CSAT, Convert.integer(csat_threshold, "csat_threshold")) unless csat_threshold.nil?
+      Native.touchpoint_opts_set_threshold(o, Native::SURVEY_CES, Convert.integer(ces_agree, "ces_agree")) unless ces_agree.nil?
+      Native.touchpoint_opts_set_conf(o, Convert.number(conf, "conf"))
       Array(goals).each { |g| Native.touchpoint_opts_add_goal(o, g.to_s) }
       o
     end
@@ -63,7 +63,7 @@ module Cxmetrics
     end
     ev = Events.wrap(events, **columns)
     anchor, name = start.nil? ? [Native::PATHS_TO, finish] : [Native::PATHS_FROM, start]
-    Table.from_native(Native.paths_top(ev.native, name.to_s, anchor, Integer(length), Integer(top)))
+    Table.from_native(Native.paths_top(ev.native, name.to_s, anchor, Convert.integer(length, "length"), Convert.integer(top, "top")))
   end
 
   # Touchpoint scores and friction (spec §23.3), one row per event name,

@@ -52,14 +52,20 @@ module Cxmetrics
 
     # Pair the personas of current with those of previous (spec §15.9): a Table.
     def match(previous, current)
-      Table.from_native(Native.persona_match(previous.native, current.native))
+      Table.from_native(Native.persona_match(persona_set(previous, "previous").native,
+                                             persona_set(current, "current").native))
     end
+
+    def persona_set(value, what)
+      value.is_a?(PersonaSet) ? value : Convert.type_error(what, "a Cxmetrics::PersonaSet", value)
+    end
+    private_class_method :persona_set
 
     # Personas from a groups x items interactions table (spec §15.8):
     # [PersonaSet, weights Table].
     def from_behaviour(interactions, k:, top: 5, method: :mu, names: nil, min_n: nil, seed: 0)
       opts, keep = options(names: names, min_n: min_n, seed: seed)
-      set, weights = Native.persona_from_behaviour(native_table(interactions), Integer(k), Integer(top),
+      set, weights = Native.persona_from_behaviour(native_table(interactions), Convert.integer(k, "k"), Convert.integer(top, "top"),
                                                    Convert.word(Native::NAMES_NMF_METHOD, method), opts)
       keep.clear
       [PersonaSet.new(set), Table.from_native(weights)]
@@ -73,14 +79,14 @@ module Cxmetrics
 
     # Cronbach's alpha of rows (respondents) of item answers.
     def cronbach_alpha(rows)
-      rows = rows.to_a
+      rows = Convert.matrix(rows, "rows")
       n_items = rows.first ? rows.first.size : 0
       Native.cronbach_alpha(rows.flatten, n_items)
     end
 
     # The least-cost assignment of rows to columns: [per row its column or nil, total].
     def linear_assignment(cost)
-      cost = cost.to_a
+      cost = Convert.matrix(cost, "cost")
       n_cols = cost.first ? cost.first.size : 0
       assignment, total = Native.linear_assignment(cost.size, cost.flatten, n_cols)
       unassigned = (2**64) - 1
@@ -91,16 +97,17 @@ module Cxmetrics
     # converged:, error:, relative_error:}; w and h (both) start the fit.
     def nmf(x, k:, method: :mu, seed: 0, w: nil, h: nil, max_iter: Native::NMF_MAX_ITERATIONS_DEFAULT,
             tol: Native::NMF_TOL_DEFAULT)
-      raise ArgumentError, "give both w: and h:, or neither" if w.nil? != h.nil?
+      raise InvalidArgument, "give both w: and h:, or neither" if w.nil? != h.nil?
 
+      x = Convert.matrix(x, "x")
       rows = x.size
       cols = x.first ? x.first.size : 0
       given = !w.nil?
       w0 = given ? w.flatten : Array.new(rows * k, 0.0)
       h0 = given ? h.flatten : Array.new(k * cols, 0.0)
-      w1, h1, info = Native.nmf_fit(w0, h0, x.flatten, cols, Integer(k),
+      w1, h1, info = Native.nmf_fit(w0, h0, x.flatten, cols, Convert.integer(k, "k"),
                                     Convert.word(Native::NAMES_NMF_METHOD, method), given ? 1 : 0,
-                                    Integer(seed), Integer(max_iter), Float(tol))
+                                    Convert.integer(seed, "seed"), Convert.integer(max_iter, "max_iter"), Convert.number(tol, "tol"))
       { w: w1.each_slice(k).to_a, h: h1.each_slice([cols, 1].max).to_a, iterations: info.iterations,
         converged: info.converged == 1, error: info.error, relative_error: info.relative_error }
     end
@@ -115,11 +122,11 @@ module Cxmetrics
         Array(cols).each { |c| Native.persona_opts_set_role(o, code, c.to_s) }
       end
       Native.persona_opts_set_auto_roles(o, auto_roles ? 1 : 0)
-      Native.persona_opts_set_min_n(o, Integer(min_n)) if min_n
-      Native.persona_opts_set_seed(o, Integer(seed))
-      Native.persona_opts_set_fdr(o, Float(fdr)) if fdr
-      Native.persona_opts_set_identifiers(o, Integer(identifiers)) if identifiers
-      Native.persona_opts_set_reference_year(o, Integer(reference_year)) if reference_year
+      Native.persona_opts_set_min_n(o, Convert.integer(min_n, "min_n")) if min_n
+      Native.persona_opts_set_seed(o, Convert.integer(seed, "seed"))
+      Native.persona_opts_set_fdr(o, Convert.number(fdr, "fdr")) if fdr
+      Native.persona_opts_set_identifiers(o, Convert.integer(identifiers, "identifiers")) if identifiers
+      Native.persona_opts_set_reference_year(o, Convert.integer(reference_year, "reference_year")) if reference_year
       if (n = PersonaNames[names])
         Native.persona_opts_set_names(o, n.native)
         keep << n
@@ -130,15 +137,15 @@ module Cxmetrics
       end
       if quotes || quote_chars || !blocklist.empty?
         chars = quote_chars || (Native::PERSONA_QUOTE_MIN_DEFAULT..Native::PERSONA_QUOTE_MAX_DEFAULT)
-        Native.persona_opts_set_quotes(o, quotes.nil? ? Native::PERSONA_QUOTES_DEFAULT : Integer(quotes),
+        Native.persona_opts_set_quotes(o, quotes.nil? ? Native::PERSONA_QUOTES_DEFAULT : Convert.integer(quotes, "quotes"),
                                        chars.first, chars.last, blocklist.map(&:to_s))
       end
       if source
         method, k, measure, quality = source
-        Native.persona_opts_set_source(o, method.to_s, Integer(k || 0), measure&.to_s, Float(quality || Float::NAN))
+        Native.persona_opts_set_source(o, method.to_s, Convert.integer(k || 0, "k"), measure&.to_s, Convert.number(quality || Float::NAN, "quality"))
       end
-      Native.persona_opts_set_k_max(o, Integer(k_max)) if k_max
-      Native.persona_opts_set_threads(o, Integer(threads)) if threads
+      Native.persona_opts_set_k_max(o, Convert.integer(k_max, "k_max")) if k_max
+      Native.persona_opts_set_threads(o, Convert.integer(threads, "threads")) if threads
       Native.persona_opts_set_progress(o, progress) if progress
       # the options borrow the tables: keep them alive as long as the options
       keep << o
@@ -150,9 +157,9 @@ module Cxmetrics
       return x.native if x.is_a?(Table)
 
       columns = if x.is_a?(Hash)
-                  x.to_h { |k, v| [k.to_s, v.to_a] }
+                  Convert.columns(x, "table").transform_keys(&:to_s)
                 else
-                  rows = x.to_a
+                  rows = Convert.rows(x, "rows")
                   names = rows.each_with_object([]) { |r, acc| r.each_key { |k| acc << k.to_s unless acc.include?(k.to_s) } }
                   names.to_h { |n| [n, rows.map { |r| r.key?(n) ? r[n] : r[n.to_sym] }] }
                 end
@@ -203,8 +210,8 @@ module Cxmetrics
     # [name, key] of draw (seed, stream) from the entry that fits best.
     def draw(gender: nil, birth_year: nil, country: nil, seed: 0, stream: 0)
       Native.persona_names_draw(Personas::NAME_CAP, Personas::KEY_CAP, @native, gender.to_s,
-                                birth_year.nil? ? Float::NAN : Float(birth_year), country.to_s, Integer(seed),
-                                Integer(stream))
+                                birth_year.nil? ? Float::NAN : Convert.number(birth_year, "birth_year"), country.to_s, Convert.integer(seed, "seed"),
+                                Convert.integer(stream, "stream"))
     end
   end
 
@@ -260,6 +267,12 @@ module Cxmetrics
 
     def to_json(*)
       Native.persona_render(@set.native, @index, Native::PERSONA_JSON)
+    end
+
+    # The record as a Hash (a persona lives in its set: PersonaSet.from_h
+    # reads the set back).
+    def as_json(*)
+      to_h
     end
 
     def to_markdown
@@ -335,8 +348,29 @@ module Cxmetrics
       JSON.parse(to_json)
     end
 
+    # The set's JSON document as a Hash (to_h: it is JSON already).
+    def as_json(*)
+      to_h
+    end
+
     def to_json(*)
       Native.persona_set_render(@native, Native::PERSONA_JSON, nil)
+    end
+
+    # A set from a Hash as to_h / as_json gives it (the library reads and
+    # checks the document, as from_json).
+    def self.from_h(hash)
+      from_json(JSON.generate(Serial.plain(hash)))
+    end
+
+    # The same document.
+    def ==(other)
+      other.is_a?(PersonaSet) && other.to_json == to_json
+    end
+    alias eql? ==
+
+    def hash
+      to_json.hash
     end
 
     # :json, :markdown (:md) or :html (title heads the page).

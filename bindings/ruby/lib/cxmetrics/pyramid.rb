@@ -26,8 +26,30 @@ module Cxmetrics
       { rows: @rows, attrs: @attrs }
     end
 
-    def to_json(*args)
-      to_h.to_json(*args)
+    include Serial::Methods
+
+    # A pyramid from a Hash as to_h / as_json gives it (attrs' nulls NaN).
+    def self.from_h(hash)
+      h = Serial.fields(hash, %i[rows attrs], name)
+      allocate.tap do |p|
+        rows = Convert.array(h[:rows], "rows").map { |r| r.to_h { |k, v| [k.to_sym, v] }.freeze }.freeze
+        p.instance_variable_set(:@rows, rows)
+        p.instance_variable_set(:@attrs, (h[:attrs] || {}).to_h { |k, v| [k.to_sym, v.nil? ? Float::NAN : v] }.freeze)
+        p.freeze
+      end
+    end
+
+    def self.from_json(text)
+      from_h(Serial.parse(text, "#{name}.from_json"))
+    end
+
+    def ==(other)
+      other.is_a?(Pyramid) && Serial.same?(to_h, other.to_h)
+    end
+    alias eql? ==
+
+    def hash
+      rows.hash
     end
   end
 
@@ -41,8 +63,8 @@ module Cxmetrics
     lo, hi = Convert.scale_range(scale)
     CxiResult.from_native(Native.cxi(Convert.array(needs, "needs"), Convert.array(ease, "ease"),
                                      Convert.array(emotion, "emotion"), lo, hi,
-                                     high.nil? ? Native::CXI_DEFAULT_HIGH : Integer(high),
-                                     low.nil? ? Native::CXI_DEFAULT_LOW : Integer(low),
+                                     high.nil? ? Native::CXI_DEFAULT_HIGH : Convert.integer(high, "high"),
+                                     low.nil? ? Native::CXI_DEFAULT_LOW : Convert.integer(low, "low"),
                                      Convert.nan_policy(nan_policy), conf))
   end
 
@@ -59,8 +81,8 @@ module Cxmetrics
       Native.survey_opts_set_column(opts, m, nil) # the pyramid alone
     end
     Native.survey_opts_set_pyramid(opts, needs.to_s, ease.to_s, emotion.to_s, lo, hi,
-                                   high.nil? ? Native::CXI_DEFAULT_HIGH : Integer(high),
-                                   low.nil? ? Native::CXI_DEFAULT_LOW : Integer(low))
+                                   high.nil? ? Native::CXI_DEFAULT_HIGH : Convert.integer(high, "high"),
+                                   low.nil? ? Native::CXI_DEFAULT_LOW : Convert.integer(low, "low"))
     Native.survey_opts_set_nan_policy(opts, Convert.nan_policy(nan_policy)) unless nan_policy.nil?
     Native.survey_opts_set_conf(opts, conf) unless conf.nil?
     Native.survey_opts_set_delimiter(opts, delimiter) unless delimiter.nil?

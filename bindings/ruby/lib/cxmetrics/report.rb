@@ -89,8 +89,8 @@ module Cxmetrics
     private_class_method :set_columns
 
     # A code or a list of codes, as Floats.
-    def self.code_list(value)
-      Array(value).map { |v| Float(v) }
+    def self.code_list(value, what = "na_values")
+      Array(value).each_with_index.map { |v, i| Convert.number(v, "#{what}[#{i}]") }
     end
     private_class_method :code_list
 
@@ -255,6 +255,13 @@ module Cxmetrics
       render(:json)
     end
 
+    # The library's JSON of the report (render(:json)) as a Hash. A report
+    # is a handle on the data it read (its tables render on demand), so it
+    # is not read back from JSON; its rows are (SurveyRow.from_h).
+    def as_json(*)
+      JSON.parse(render(:json))
+    end
+
     def inspect
       "#<#{self.class.name} #{path} rows=#{rows} metrics=#{metrics}>"
     end
@@ -289,8 +296,19 @@ module Cxmetrics
       @fields.fetch(key.to_sym)
     end
 
-    def to_json(*args)
-      @fields.to_json(*args)
+    include Serial::Methods
+
+    # A row from a Hash as to_h / as_json gives it.
+    def self.from_h(hash)
+      unless hash.is_a?(Hash)
+        raise ArgumentTypeError, "#{name}.from_h: expected a Hash, got #{Convert.show(hash)}"
+      end
+
+      new(hash)
+    end
+
+    def self.from_json(text)
+      from_h(Serial.parse(text, "#{name}.from_json"))
     end
 
     def ==(other)
@@ -333,7 +351,7 @@ module Cxmetrics
       elsif every
         raise InvalidArgument, "BAD_ARG: every: needs time: (the column of the timestamps)"
       end
-      Native.survey_opts_set_min_n(opts, Integer(min_n)) unless min_n.nil?
+      Native.survey_opts_set_min_n(opts, Convert.integer(min_n, "min_n")) unless min_n.nil?
       Native.survey_opts_set_adjust(opts, Convert.word(Native::NAMES_P_ADJUST, adjust)) unless adjust.nil?
       unless times.nil?
         cols = Array(times).map(&:to_s)
@@ -349,9 +367,9 @@ module Cxmetrics
       elsif themes
         raise InvalidArgument, "BAD_ARG: themes: needs comment_column: (the column of the comments)"
       end
-      Native.survey_opts_set_threshold(opts, Native::SURVEY_CES, Integer(ces_agree)) unless ces_agree.nil?
+      Native.survey_opts_set_threshold(opts, Native::SURVEY_CES, Convert.integer(ces_agree, "ces_agree")) unless ces_agree.nil?
       Native.survey_opts_set_skip_bad_rows(opts, 1) if skip_bad_rows
-      Native.survey_opts_set_threads(opts, Integer(threads)) unless threads.nil?
+      Native.survey_opts_set_threads(opts, Convert.integer(threads, "threads")) unless threads.nil?
       handle
     end
 
@@ -384,8 +402,7 @@ module Cxmetrics
     # "YYYY-MM-DD" text (a calendar date), the others as text (nil is "").
     def native_table(source)
       t = Native.table_new
-      source.each do |name, values|
-        values = values.to_a
+      Convert.columns(source, "source").each do |name, values|
         present = values.compact
         if !present.empty? && present.all? { |v| v.is_a?(Time) }
           Native.table_add_numbers(t, name.to_s, values.map { |v| v&.to_r&.to_f })

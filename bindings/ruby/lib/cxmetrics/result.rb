@@ -2,8 +2,9 @@
 
 module Cxmetrics
   # Value objects for results: a Struct with keyword construction, frozen
-  # instances, #to_h, a readable #to_s and an #inspect that abbreviates long
-  # arrays. The field lists of the C result structs come from
+  # instances, #to_h, #as_json / #to_json and from_h / from_json (Serial), a
+  # readable #to_s and an #inspect that abbreviates long arrays. Enum-like
+  # fields (a method, a model) are Symbols, the words of the C names tables. The field lists of the C result structs come from
   # Native::RESULT_FIELDS (generated from the headers by bindings/gen_swig.py),
   # and the values from the struct objects the Native functions return, so
   # they follow the C headers.
@@ -32,14 +33,41 @@ module Cxmetrics
     end
 
     module ClassMethods
+      include Serial::ClassMethods
+
       # Build from the struct object a Native function returned: every field
       # read by its name.
       def from_native(proxy)
         new(**members.to_h { |f| [f, Result.value(proxy.public_send(f))] })
       end
+
+      # The result of a Hash with every field (Symbol or String keys), as
+      # to_h or as_json gave it: Symbol fields come back as Symbols.
+      def from_h(hash)
+        new(**Serial.fields(hash, members, name).to_h { |k, v| [k, json_field(k, v)] })
+      end
+
+      # The fields that hold words as Symbols (each, or an Array of them).
+      def symbol_fields
+        @symbol_fields || []
+      end
+
+      private
+
+      def symbols(*names)
+        @symbol_fields = names.freeze
+      end
+
+      def json_field(key, value)
+        return value if value.nil? || !symbol_fields.include?(key)
+
+        value.is_a?(Array) ? value.map(&:to_sym) : value.to_sym
+      end
     end
 
     module Methods
+      include Serial::Methods
+
       def initialize(**fields)
         super
         freeze
@@ -80,6 +108,8 @@ module Cxmetrics
   # Two-sample comparison a - b (§1.6); method is the word of the method
   # (:adjusted_wald or :wald, from the C names table).
   NpsComparison = Result.for_native(:nps_comparison) do
+    symbols :method
+
     def self.from_native(proxy)
       r = super
       new(**r.to_h.merge(method: Convert.symbol(Native::NAMES_NPS_METHOD, r[:method])))

@@ -122,10 +122,10 @@ module Cxmetrics
       when Integer then [value, value]
       when Range then [value.begin, value.exclude_end? ? value.end - 1 : value.end]
       when Array
-        raise ArgumentError, "expected [lo, hi], got #{value.inspect}" unless value.size == 2
+        Convert.type_error("range", "an Integer, a Range or [lo, hi]", value) unless value.size == 2
 
         value
-      else raise TypeError, "expected an Integer, a Range or [lo, hi], got #{value.inspect}"
+      else Convert.type_error("range", "an Integer, a Range or [lo, hi]", value)
       end
     end
 
@@ -141,7 +141,7 @@ module Cxmetrics
   # The R package's interior break points Q7(k / bins) + 1, k = 1..bins-1 (§7.2).
   #   Cxmetrics.rfm_breaks(mtcars_mpg)  # => [16.2, 18.92, 22.0, 25.080000000000002]
   def rfm_breaks(values, bins: Native::RFM_BINS_DEFAULT)
-    Native.rfm_breaks(bins - 1, Convert.array(values, "values"))
+    Native.rfm_breaks(Convert.integer(bins, "bins") - 1, Convert.array(values, "values"))
   end
 
   # Score one dimension (§7.2) -> RfmScore. bins: an Integer (quantile bins, via
@@ -194,15 +194,28 @@ module Cxmetrics
 
   # Order rows -> one row per customer, as rfm_prep_table_data does (§7.1) ->
   # RfmCustomers, a Table with the library's columns (customer_id,
-  # recency_days, transaction_count, amount) and attribute (analysis_day),
-  # customers in ascending byte order of their ids. Dates are "YYYY-MM-DD" or
-  # "YYYYMMDD" strings, Date / Time objects or day numbers; customer ids
-  # Strings (others through to_s).
-  def rfm_aggregate_orders(customer_ids, order_dates, revenues, analysis_date)
-    RfmCustomers.from_native(Native.rfm_customers_aggregate(Convert.ids(customer_ids, "customer_ids"),
-                                                            Convert.days(order_dates, "order_dates"),
-                                                            Convert.array(revenues, "revenues"),
-                                                            Convert.day(analysis_date).to_f))
+  # recency_days, transaction_count, amount) and attribute (analysis_day).
+  # The orders: parallel Arrays (customer_ids, order_dates, revenues), or an
+  # Array of Hashes {customer_id:, date:, amount:} (Symbol or String keys)
+  # followed by the analysis date:
+  #   Cxmetrics.rfm_aggregate_orders([{customer_id: 7, date: "2024-01-02", amount: 10.0}, ...],
+  #                                  "2024-03-31")
+  # Dates are "YYYY-MM-DD" or "YYYYMMDD" strings, Date / Time objects or day
+  # numbers. Customers come back in the order of their first order, each id
+  # the object given (7 stays 7, "a" stays "a"; the library keys them by
+  # their text, so 7 and "7" are one customer).
+  def rfm_aggregate_orders(customer_ids, order_dates = nil, revenues = nil, analysis_date = nil)
+    if Orders.rows?(customer_ids) && revenues.nil? && analysis_date.nil?
+      analysis_date = order_dates
+      customer_ids, order_dates, revenues = Orders.columns(customer_ids)
+    end
+    Convert.type_error("analysis_date", "a date", analysis_date) if analysis_date.nil?
+    ids = Convert.array(customer_ids, "customer_ids")
+    keys = Convert.ids(ids, "customer_ids")
+    table = RfmCustomers.from_native(Native.rfm_customers_aggregate(keys, Convert.days(order_dates, "order_dates"),
+                                                                    Convert.array(revenues, "revenues"),
+                                                                    Convert.day(analysis_date).to_f))
+    Orders.restore(table, ids, keys, :customer_id)
   end
 
   # Break points for a *_bins argument (internal).
@@ -262,6 +275,26 @@ module Cxmetrics
     # The table as JSON that from_json reads back to the same table.
     def to_json(*)
       locked { Native.rfm_rules_to_json(@native) }
+    end
+
+    # The table's JSON (spec §7.8) as a Hash; from_h reads it back.
+    def as_json(*)
+      JSON.parse(to_json)
+    end
+
+    # A table from a Hash as as_json gives it (the library checks it, as from_json).
+    def self.from_h(hash)
+      from_json(JSON.generate(Serial.plain(hash)))
+    end
+
+    # The same rules, K and match mode.
+    def ==(other)
+      other.is_a?(RfmRules) && other.to_json == to_json
+    end
+    alias eql? ==
+
+    def hash
+      to_json.hash
     end
 
     # K: the scores per dimension the table is written for (1..K).

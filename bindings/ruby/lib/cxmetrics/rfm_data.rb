@@ -24,6 +24,24 @@ module Cxmetrics
       def to_h
         { scored: scored.to_h, breaks: breaks.to_h }
       end
+
+      # Both tables whole (Table#as_json: columns, attributes, types).
+      def as_json(*)
+        { "scored" => scored.as_json, "breaks" => breaks.as_json }
+      end
+
+      def to_json(*args)
+        as_json.to_json(*args)
+      end
+
+      def self.from_h(hash)
+        h = Serial.fields(hash, %i[scored breaks], name)
+        new(Table.from_h(h[:scored]), Table.from_h(h[:breaks]))
+      end
+
+      def self.from_json(text)
+        from_h(Serial.parse(text, "#{name}.from_json"))
+      end
     end
 
     module_function
@@ -43,7 +61,9 @@ module Cxmetrics
     # customer, date, amount, and cancelled when given: a flag, true/1 for a
     # cancelled order), or a CSV path (then status: the status column and
     # cancel_words: the statuses that mark a cancellation). Integer ids go
-    # the numeric way (customer_id numbers, ascending); others are texts.
+    # the numeric way, others are texts; from Hashes, customers come back in
+    # the order of their first order with the ids given (Integer stays
+    # Integer; Orders.restore), from a file as the library orders them.
     # returns: :keep (as R rfm), :net, :drop or :error.
     # A missing id (nil, NaN, "") is never a customer (spec §16.3):
     # missing_ids: :error (default) or :drop (left out, counted in attrs).
@@ -67,16 +87,19 @@ module Cxmetrics
       if drop || quantity || date_format
         log = Txlog.native_log(ids, dates, amounts: amounts, quantity: q, price: p, cancelled: flags,
                                            returns: returns, missing_ids: missing_ids, date_format: date_format)
-        return RfmCustomers.from_native(Native.rfm_orders_aggregate_table(log, day, Float::NAN, policy))
+        table = RfmCustomers.from_native(Native.rfm_orders_aggregate_table(log, day, Float::NAN, policy))
+        return Orders.restore(table, ids, Txlog.ids(ids, "customer ids"), :customer_id)
       end
       days = Convert.days(dates, "dates").map(&:to_f)
       flags = flags ? flags.map { |v| flag(v) } : []
-      handle = if ids.all?(Integer)
-                 Native.rfm_orders_aggregate_numeric(ids.map(&:to_f), days, amounts, flags, day, policy)
-               else
-                 Native.rfm_orders_aggregate(Txlog.ids(ids, "customer ids"), days, amounts, flags, day, policy)
-               end
-      RfmCustomers.from_native(handle)
+      if ids.all?(Integer)
+        keys = ids.map(&:to_f)
+        handle = Native.rfm_orders_aggregate_numeric(keys, days, amounts, flags, day, policy)
+      else
+        keys = Txlog.ids(ids, "customer ids")
+        handle = Native.rfm_orders_aggregate(keys, days, amounts, flags, day, policy)
+      end
+      Orders.restore(RfmCustomers.from_native(handle), ids, keys, :customer_id)
     end
 
     # Scores and segments of a customer table (spec §7.7) -> Scored. bins:
@@ -88,7 +111,9 @@ module Cxmetrics
       Native.rfm_opts_set_bins(opts, bins) if bins
       Native.rfm_opts_set_binning(opts, Convert.word(Native::NAMES_RFM_BINNING, binning)) if binning
       (breaks || {}).each do |dim, values|
-        d = DIMENSIONS.fetch(dim.to_sym) { raise ArgumentError, "breaks: unknown dimension #{dim.inspect}" }
+        d = DIMENSIONS.fetch(dim.to_sym) do
+          raise InvalidArgument, "breaks: unknown dimension #{dim.inspect} (recency, frequency, monetary)"
+        end
         Native.rfm_opts_set_breaks(opts, d, Convert.array(values, "breaks").map(&:to_f))
       end
       Native.rfm_opts_set_match(opts, RfmRules.match(match)) if match
@@ -126,10 +151,11 @@ module Cxmetrics
     # A Table, or an Array of row Hashes (every row with the same keys).
     def native_of(table)
       if table.is_a?(Array)
-        keys = table.empty? ? [] : table.first.keys
-        table = Table.new(keys.to_h { |k| [k, table.map { |r| r.fetch(k) }] })
+        rows = Convert.rows(table, "customers")
+        keys = rows.empty? ? [] : rows.first.keys
+        table = Table.new(keys.to_h { |k| [k, rows.map { |r| r.fetch(k) }] })
       end
-      table.native
+      Convert.table(table, "customers").native
     end
 
     def rules_of(rules)

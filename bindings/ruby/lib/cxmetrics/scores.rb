@@ -31,25 +31,33 @@ module Cxmetrics
   end
 
   # NPS from category counts (integers >= 0, as Integer or Float) -> NpsResult.
-  def nps_counts(promoters, passives, detractors)
-    NpsResult.from_native(Native.nps_counts(promoters, passives, detractors))
+  # An NpsResult (or a Hash of the three) in place of the counts: the same.
+  def nps_counts(promoters, passives = nil, detractors = nil)
+    NpsResult.from_native(Native.nps_counts(*Convert.count_args(promoters, passives, detractors)))
   end
+
+  # The interval functions take the counts (promoters, passives, detractors)
+  # or, in their place, one sample: an NpsResult (Cxmetrics.nps's), a Hash
+  # {promoters:, passives:, detractors:} or a triple.
+  #   Cxmetrics.nps_wald(Cxmetrics.nps(scores), z: 1.96)
 
   # Wald interval (§1.3) -> NpsInterval. z: nil derives z from conf.
   #   Cxmetrics.nps_wald(291, 476, 395, z: 1.96).moe  # => 4.3877...
-  def nps_wald(promoters, passives, detractors, conf: Native::CONF_DEFAULT, z: nil)
-    NpsInterval.from_native(Native.nps_wald(promoters, passives, detractors, conf, Convert.z(z)))
+  def nps_wald(promoters, passives = nil, detractors = nil, conf: Native::CONF_DEFAULT, z: nil)
+    NpsInterval.from_native(Native.nps_wald(*Convert.count_args(promoters, passives, detractors),
+                                            Convert.conf(conf), Convert.z(z)))
   end
 
   # Adjusted-Wald interval (§1.4), centred on nps_adj -> NpsInterval.
-  def nps_adjusted_wald(promoters, passives, detractors, conf: Native::CONF_DEFAULT, z: nil)
-    NpsInterval.from_native(Native.nps_adjusted_wald(promoters, passives, detractors, conf,
-                                                     Convert.z(z)))
+  def nps_adjusted_wald(promoters, passives = nil, detractors = nil, conf: Native::CONF_DEFAULT, z: nil)
+    NpsInterval.from_native(Native.nps_adjusted_wald(*Convert.count_args(promoters, passives, detractors),
+                                                     Convert.conf(conf), Convert.z(z)))
   end
 
   # "Trinomial means" t interval, n - 1 df (§1.5) -> NpsTInterval.
-  def nps_trinomial_t(promoters, passives, detractors, conf: Native::CONF_DEFAULT)
-    NpsTInterval.from_native(Native.nps_trinomial_t(promoters, passives, detractors, conf))
+  def nps_trinomial_t(promoters, passives = nil, detractors = nil, conf: Native::CONF_DEFAULT)
+    NpsTInterval.from_native(Native.nps_trinomial_t(*Convert.count_args(promoters, passives, detractors),
+                                                    Convert.conf(conf)))
   end
 
   # Two-sample comparison a - b (§1.6) -> NpsComparison. a and b are
@@ -58,15 +66,15 @@ module Cxmetrics
     pa, qa, da = Convert.counts(a, "a")
     pb, qb, db = Convert.counts(b, "b")
     NpsComparison.from_native(Native.nps_compare(pa, qa, da, pb, qb, db,
-                                                 Convert.word(Native::NAMES_NPS_METHOD, method),
-                                                 conf, Convert.z(z)))
+                                                 Convert.word(Native::NAMES_NPS_METHOD, method, "method"),
+                                                 Convert.conf(conf), Convert.z(z)))
   end
 
   # Weighted NPS with Kish n_eff (§1.7) -> NpsWeightedResult.
   def nps_weighted(scores, weights, scale: "0-10", nan_policy: :error, conf: Native::CONF_DEFAULT, z: nil)
     NpsWeightedResult.from_native(
       Native.nps_weighted(Convert.array(scores, "scores"), Convert.array(weights, "weights"),
-                          Convert.nps_scale(scale), Convert.nan_policy(nan_policy), conf, Convert.z(z))
+                          Convert.nps_scale(scale), Convert.nan_policy(nan_policy), Convert.conf(conf), Convert.z(z))
     )
   end
 
@@ -84,15 +92,16 @@ module Cxmetrics
 
     lo, hi = Convert.scale_range(scale)
     CsatResult.from_native(Native.csat(Convert.array(scores, "scores"), lo, hi,
-                                       threshold || CSAT_DEFAULT_THRESHOLD,
-                                       Convert.nan_policy(nan_policy), conf, Convert.z(z)))
+                                       Convert.integer(threshold, "threshold", allow_nil: true) || CSAT_DEFAULT_THRESHOLD,
+                                       Convert.nan_policy(nan_policy), Convert.conf(conf), Convert.z(z)))
   end
 
   # CSAT on bytes (0 <= lo < hi <= 255).
   def csat_u8(scores, scale: Native::CSAT_SCALE_LO_DEFAULT..Native::CSAT_SCALE_HI_DEFAULT, threshold: nil, conf: Native::CONF_DEFAULT, z: nil)
     lo, hi = Convert.scale_range(scale)
     CsatResult.from_native(Native.csat_u8(Convert.bytes(scores), lo, hi,
-                                          threshold || CSAT_DEFAULT_THRESHOLD, conf, Convert.z(z)))
+                                          Convert.integer(threshold, "threshold", allow_nil: true) ||
+                                            CSAT_DEFAULT_THRESHOLD, Convert.conf(conf), Convert.z(z)))
   end
 
   # CES (§3, §3.4) -> CesResult: points 5 (answers 1-5, 5 = easiest / strongly
@@ -109,13 +118,14 @@ module Cxmetrics
     if scale || agree
       lo, hi = scale ? Convert.scale(scale) : [1, points]
       return CesResult.from_native(Native.ces_scaled(Convert.array(scores, "scores"), lo, hi,
-                                                     agree || Native::CES_DEFAULT_AGREE,
-                                                     Convert.nan_policy(nan_policy), conf, Convert.z(z)))
+                                                     Convert.integer(agree, "agree", allow_nil: true) ||
+                                                       Native::CES_DEFAULT_AGREE,
+                                                     Convert.nan_policy(nan_policy), Convert.conf(conf), Convert.z(z)))
     end
     return ces_u8(scores, points: points, conf: conf, z: z) if Convert.byte_string?(scores)
 
-    CesResult.from_native(Native.ces(Convert.array(scores, "scores"), points,
-                                     Convert.nan_policy(nan_policy), conf, Convert.z(z)))
+    CesResult.from_native(Native.ces(Convert.array(scores, "scores"), Convert.integer(points, "points"),
+                                     Convert.nan_policy(nan_policy), Convert.conf(conf), Convert.z(z)))
   end
 
   # The default agree threshold of a CES scale (§3.4): 1..5 -> 4, 1..7 -> 5,
@@ -127,7 +137,8 @@ module Cxmetrics
 
   # CES on bytes: a String (its bytes) or an Array of Integer 0..255.
   def ces_u8(scores, points: 5, conf: Native::CONF_DEFAULT, z: nil)
-    CesResult.from_native(Native.ces_u8(Convert.bytes(scores), points, conf, Convert.z(z)))
+    CesResult.from_native(Native.ces_u8(Convert.bytes(scores), Convert.integer(points, "points"),
+                                        Convert.conf(conf), Convert.z(z)))
   end
 
   # ces(scores, points: 5, ...): CES on 1-5 (§3.1).

@@ -101,6 +101,24 @@ module Cxmetrics
     def to_h
       { customers: customers.to_h, thresholds: thresholds.to_h, summary: summary.to_h }
     end
+
+    # The three tables whole (Table#as_json: columns, attributes, types).
+    def as_json(*)
+      { "customers" => customers.as_json, "thresholds" => thresholds.as_json, "summary" => summary.as_json }
+    end
+
+    def to_json(*args)
+      as_json.to_json(*args)
+    end
+
+    def self.from_h(hash)
+      h = Serial.fields(hash, members, name)
+      new(**h.transform_values { |t| Table.from_h(t) })
+    end
+
+    def self.from_json(text)
+      from_h(Serial.parse(text, "#{name}.from_json"))
+    end
   end
 
   # Value x price-sensitivity segments (spec §13).

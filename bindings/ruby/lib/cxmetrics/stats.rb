@@ -30,13 +30,17 @@ module Cxmetrics
   end
 
   # Wilson score interval for x successes of n, in [0, 1] (spec §2.3) -> Interval.
-  def wilson(x, n, conf: Native::CONF_DEFAULT, z: nil)
-    Interval.from_native(Native.wilson(x, n, conf, Convert.z(z)))
+  # In place of (x, n), a result with its counts: a CsatResult (n_satisfied
+  # of n), a CesResult (n_agree of n), a TaskSuccess, ...
+  #   Cxmetrics.wilson(Cxmetrics.csat(scores), conf: 0.9)
+  def wilson(x, n = nil, conf: Native::CONF_DEFAULT, z: nil)
+    Interval.from_native(Native.wilson(*Convert.proportion_args(x, n), Convert.conf(conf), Convert.z(z)))
   end
 
-  # Adjusted-Wald (Agresti-Coull) interval for a proportion, not clipped (§5.8) -> Interval.
-  def adjusted_wald(x, n, conf: Native::CONF_DEFAULT, z: nil)
-    Interval.from_native(Native.adjusted_wald(x, n, conf, Convert.z(z)))
+  # Adjusted-Wald (Agresti-Coull) interval for a proportion, not clipped
+  # (§5.8) -> Interval; (x, n) or a result, as wilson.
+  def adjusted_wald(x, n = nil, conf: Native::CONF_DEFAULT, z: nil)
+    Interval.from_native(Native.adjusted_wald(*Convert.proportion_args(x, n), Convert.conf(conf), Convert.z(z)))
   end
 
   # Kish effective sample size (sum w)^2 / sum w^2 (spec §1.7).
@@ -57,8 +61,17 @@ module Cxmetrics
   # pooled z and its p (as statsmodels' proportions_ztest), the unpooled Wald
   # interval of the difference; diff, se, lower, upper in percentage points.
   #   Cxmetrics.two_proportion_test(45, 60, 30, 55).p_value  # => 0.0214...
-  def two_proportion_test(x_a, n_a, x_b, n_b, conf: Native::CONF_DEFAULT)
-    TestResult.from_native(Native.two_proportion_test(x_a, n_a, x_b, n_b, conf))
+  # In place of (x_a, n_a, x_b, n_b), two results with their counts (a, b:
+  # CsatResults, CesResults, TaskSuccesses, as wilson takes).
+  #   Cxmetrics.two_proportion_test(Cxmetrics.csat(this_month), Cxmetrics.csat(last_month))
+  def two_proportion_test(x_a, n_a, x_b = nil, n_b = nil, conf: Native::CONF_DEFAULT)
+    if x_b.nil? && n_b.nil?
+      (x_a, n_a), (x_b, n_b) = Convert.proportion_args(x_a, nil, "a"), Convert.proportion_args(n_a, nil, "b")
+    else
+      x_a, n_a = Convert.proportion_args(x_a, n_a, "x_a")
+      x_b, n_b = Convert.proportion_args(x_b, n_b, "x_b")
+    end
+    TestResult.from_native(Native.two_proportion_test(x_a, n_a, x_b, n_b, Convert.conf(conf)))
   end
 
   # Welch's t test from means, sample SDs and counts (spec §17.2), as scipy's

@@ -42,7 +42,54 @@ module Cxmetrics
                 end
         [name.to_sym, value]
       end
-      new(columns, attrs: attrs, row_name: Native.table_row_name(handle), native: handle)
+      types = {
+        columns: Native.table_column_count(handle).times.to_h do |c|
+          [Native.table_column_name(handle, c).to_sym, type_word(Native.table_column_type(handle, c))]
+        end,
+        attrs: Native.table_attr_count(handle).times.to_h do |i|
+          [Native.table_attr_name(handle, i).to_sym, type_word(Native.table_attr_type(handle, i))]
+        end
+      }
+      new(columns, attrs: attrs, row_name: Native.table_row_name(handle), native: handle, types: types)
+    end
+
+    def self.type_word(type)
+      Convert.symbol(Native::NAMES_TABLE_TYPE, type)
+    end
+    private_class_method :type_word
+
+    # A table of this class from a Hash as to_value or as_json gives it
+    # ({columns:, attrs:, row_name:, types:}, Symbol or String keys), or
+    # from a Hash of columns alone (what to_h gives): JSON's
+    # nulls in columns and attributes of numbers and days are NaN again, day
+    # columns days again (types: {columns: {name => "day"}, attrs: {...}}).
+    def self.from_h(hash)
+      if hash.is_a?(Hash) && !hash.empty? && hash.values.all?(Array)
+        hash = { columns: hash } # to_h: the columns alone
+      end
+      h = Serial.fields(hash, %i[columns attrs row_name types], name, optional: %i[attrs row_name types])
+      types = (h[:types] || {}).to_h { |k, v| [k.to_sym, (v || {}).to_h { |n, t| [n.to_sym, t.to_sym] }] }
+      col_types = types[:columns] || {}
+      attr_types = types[:attrs] || {}
+      unless h[:columns].is_a?(Hash)
+        raise ArgumentTypeError, "#{name}.from_h: columns: expected a Hash {name => Array}, " \
+                                 "got #{Convert.show(h[:columns])}"
+      end
+      columns = h[:columns].to_h do |k, v|
+        values = Convert.array(v, "columns[#{k.to_s.inspect}]")
+        numeric = col_types.key?(k.to_sym) ? col_types[k.to_sym] != :text : values.all? { |x| x.nil? || x.is_a?(Numeric) }
+        [k.to_sym, numeric ? values.map { |x| x.nil? ? Float::NAN : x } : values]
+      end
+      attrs = (h[:attrs] || {}).to_h do |k, v|
+        [k.to_sym, v.nil? && attr_types.fetch(k.to_sym, :number) != :text ? Float::NAN : v]
+      end
+      new(columns, attrs: attrs, row_name: h[:row_name] || "rows",
+                   types: { columns: col_types, attrs: attr_types })
+    end
+
+    # from_h of JSON text as to_json writes it.
+    def self.from_json(text)
+      from_h(Serial.parse(text, "#{name}.from_json"))
     end
 
     def self.column_of(handle, col, rows)
@@ -89,7 +136,8 @@ module Cxmetrics
 
     # The table as CSV or JSON text (:csv, :json), written by the library as
     # `cxm` writes it: numbers in the shortest text that reads back exactly,
-    # days as YYYY-MM-DD.
+    # days as YYYY-MM-DD, one object per row. (to_json is the value form,
+    # which from_json reads back; render(:json) is the command line's layout.)
     def render(format = :csv)
       Native.table_render(native, Convert.word(Native::NAMES_FORMAT, format))
     end
@@ -98,17 +146,46 @@ module Cxmetrics
       render(:csv)
     end
 
-    def to_json(*)
-      render(:json)
+    # {column => Array}: the columns (to_h has always been that; the whole
+    # table is #to_value).
+    def to_h
+      columns
     end
 
+    # The whole table as a Hash: {columns: {name => Array}, attrs: {name =>
+    # value}, row_name:, types: {columns: {name => :number, :day or :text},
+    # attrs: {...}}} (days are day numbers, as in the columns). from_h reads
+    # it back; as_json is it in JSON values (NaN null).
+    def to_value
+      { columns: columns, attrs: attrs, row_name: row_name, types: types }
+    end
+
+    def as_json(*)
+      Serial.plain(to_value)
+    end
+
+    def to_json(*args)
+      as_json.to_json(*args)
+    end
+
+    # The column and attribute types (:number, :day, :text): the library's
+    # for its tables, else (or where not given) Numeric columns :number and
+    # the others :text.
+    attr_reader :types
+
     # A table from a Hash {name => Array} (every Array of one length),
-    # attributes {name => String or Number}.
-    def initialize(columns = {}, attrs: {}, row_name: "rows", native: nil)
+    # attributes {name => String or Number}. types: as #types (days: a
+    # column of day numbers that the library then writes as dates).
+    def initialize(columns = {}, attrs: {}, row_name: "rows", native: nil, types: nil)
+      unless columns.is_a?(Hash)
+        raise ArgumentTypeError, "Table.new: columns: expected a Hash {name => Array}, got #{Convert.show(columns)}"
+      end
+
       @columns = columns.to_h { |k, v| [k.to_sym, Convert.array(v, k.to_s).freeze] }.freeze
       @attrs = attrs.to_h { |k, v| [k.to_sym, v] }.freeze
       @row_name = row_name.to_s.freeze
       @native = native
+      @types = types_of(types || {})
       freeze
     end
 
@@ -148,13 +225,10 @@ module Cxmetrics
       self
     end
 
-    # {column => Array}.
-    def to_h
-      columns
-    end
-
+    # Columns and attributes equal (NaN equal to NaN: a table read back from
+    # JSON equals the library's).
     def ==(other)
-      other.is_a?(Table) && columns == other.columns && attrs == other.attrs
+      other.is_a?(Table) && Serial.same?(columns, other.columns) && Serial.same?(attrs, other.attrs)
     end
     alias eql? ==
 
@@ -185,21 +259,35 @@ module Cxmetrics
 
     private
 
+    # The types given (Symbols or Strings), the others inferred.
+    def types_of(given)
+      cols = (given[:columns] || {}).to_h { |k, t| [k.to_sym, t.to_sym] }
+      atts = (given[:attrs] || {}).to_h { |k, t| [k.to_sym, t.to_sym] }
+      { columns: columns.to_h { |k, v| [k, cols[k] || (v.all? { |x| x.nil? || x.is_a?(Numeric) } ? :number : :text)] }.freeze,
+        attrs: attrs.to_h { |k, v| [k, atts[k] || (v.is_a?(Numeric) ? :number : :text)] }.freeze }.freeze
+    end
+
     def row(i)
       columns.transform_values { |col| col[i] }
     end
 
     def build_native
       t = Native.table_new
+      col_types = @types ? @types[:columns] : {}
+      attr_types = @types ? @types[:attrs] : {}
       columns.each do |name, values|
-        if values.all? { |v| v.is_a?(Numeric) || v.nil? }
+        if col_types[name] == :day
+          Native.table_add_days(t, name.to_s, values)
+        elsif values.all? { |v| v.is_a?(Numeric) || v.nil? }
           Native.table_add_numbers(t, name.to_s, values)
         else
           Native.table_add_texts(t, name.to_s, values.map(&:to_s))
         end
       end
       attrs.each do |name, value|
-        if value.is_a?(Numeric)
+        if value.is_a?(Numeric) && attr_types[name] == :day
+          Native.table_set_attr_day(t, name.to_s, value.to_f)
+        elsif value.is_a?(Numeric)
           Native.table_set_attr_number(t, name.to_s, value.to_f)
         else
           Native.table_set_attr_text(t, name.to_s, value.to_s)

@@ -65,8 +65,14 @@ module Cxmetrics
   ThemeSummaryRow = Struct.new(:theme, :comments, :mentions, :share, :metric, :n_mentioned, :n_other,
                                :score_mentioned, :score_other, :diff, :lower, :upper, :p_value, :p_adjusted,
                                keyword_init: true) do
-    def to_json(*args)
-      to_h.to_json(*args)
+    include Serial::Methods
+
+    def self.from_h(hash)
+      new(**Serial.fields(hash, members, name))
+    end
+
+    def self.from_json(text)
+      from_h(Serial.parse(text, "#{name}.from_json"))
     end
   end
 
@@ -81,8 +87,32 @@ module Cxmetrics
       @attrs = attrs.freeze
     end
 
-    def to_json(*args)
-      { themes: map(&:to_h), attrs: @attrs }.to_json(*args)
+    # {themes: [row Hashes], attrs: {...}}.
+    def to_h
+      { themes: map(&:to_h), attrs: @attrs }
+    end
+
+    include Serial::Methods
+
+    # A summary from a Hash as to_h / as_json gives it (attrs' nulls NaN).
+    def self.from_h(hash)
+      h = Serial.fields(hash, %i[themes attrs], name)
+      rows = Convert.array(h[:themes], "themes").map { |r| ThemeSummaryRow.from_h(r) }
+      new(rows, (h[:attrs] || {}).to_h { |k, v| [k.to_sym, v.nil? ? Float::NAN : v] })
+    end
+
+    def self.from_json(text)
+      from_h(Serial.parse(text, "#{name}.from_json"))
+    end
+
+    # The same rows and attributes (NaN equal to NaN).
+    def ==(other)
+      other.is_a?(ThemeSummary) && to_a == other.to_a && Serial.same?(attrs, other.attrs)
+    end
+    alias eql? ==
+
+    def hash
+      [to_a, attrs.keys].hash
     end
   end
 
@@ -99,15 +129,15 @@ module Cxmetrics
     themes = Themes.from_json(themes) unless themes.is_a?(Themes)
     texts = Convert.array(comments, "comments").map { |c| c.nil? ? nil : c.to_str }
     m = Convert.word(Native::NAMES_SURVEY_METRIC, metric)
-    sc = scores.nil? ? [] : Convert.array(scores, "scores").map { |v| v.nil? ? Float::NAN : Float(v) }
-    lo, hi = if scale then [scale.first, scale.last]
+    sc = scores.nil? ? [] : Convert.array(scores, "scores").each_with_index.map { |v, i| v.nil? ? Float::NAN : Convert.number(v, "scores[#{i}]") }
+    lo, hi = if scale then Convert.scale(scale)
              elsif m == Native::SURVEY_NPS then [0, 10]
              else [Native::CSAT_SCALE_LO_DEFAULT, Native::CSAT_SCALE_HI_DEFAULT]
              end
-    thr = threshold.nil? ? Native::CSAT_DEFAULT_THRESHOLD : Integer(threshold)
+    thr = threshold.nil? ? Native::CSAT_DEFAULT_THRESHOLD : Convert.integer(threshold, "threshold")
     adj = Convert.word(Native::NAMES_P_ADJUST, adjust)
-    table = Table.from_native(Native.themes_summary(themes.native, texts, sc, m, Integer(lo), Integer(hi), thr,
-                                                    adj, Float(conf)))
+    table = Table.from_native(Native.themes_summary(themes.native, texts, sc, m, Convert.integer(lo, "lo"), Convert.integer(hi, "hi"), thr,
+                                                    adj, Convert.number(conf, "conf")))
     rows = table.map do |r|
       ThemeSummaryRow.new(**r.transform_values { |v| v.is_a?(Float) && v.nan? ? nil : v })
     end

@@ -22,14 +22,12 @@ module Cxmetrics
   module_function
 
   # Set the process-wide thread count: an Integer 0..THREADS_MAX, 0 going back
-  # to the default. Anything else (a String from a form, a Float, nil, true)
-  # raises Cxmetrics::InvalidArgument naming the value; the setting is then
+  # to the default. Another type (a String from a form, a Float, nil, true)
+  # raises Cxmetrics::ArgumentTypeError, an Integer out of range
+  # Cxmetrics::InvalidArgument, each naming the value; the setting is then
   # unchanged. Returns n.
   def set_threads(n)
-    unless n.is_a?(Integer)
-      raise InvalidArgument, "BAD_ARG: threads must be a whole number 0..#{THREADS_MAX}, " \
-                             "not #{n.class} #{n.inspect}"
-    end
+    Convert.type_error("threads", "a whole number 0..#{THREADS_MAX}", n) unless n.is_a?(Integer)
     unless n.between?(0, THREADS_MAX)
       raise InvalidArgument, "BAD_ARG: threads = #{n} is outside 0..#{THREADS_MAX} (0 goes back to the default)"
     end

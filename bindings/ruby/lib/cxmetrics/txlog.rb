@@ -124,7 +124,7 @@ module Cxmetrics
     # taken off its customer's spend that day and a day of returns only is no
     # purchase day; the log's counts come along in attrs.
     def self.summary_from_log(log, calibration_end: nil, observation_end: nil, period:)
-      Summary.from_native(Native.clv_summary_from_log(log.native, Convert.day_or_nan(calibration_end),
+      Summary.from_native(Native.clv_summary_from_log(Convert.table(log, "log").native, Convert.day_or_nan(calibration_end),
                                                       Convert.day_or_nan(observation_end),
                                                       Convert.word(Native::NAMES_CLV_PERIOD, period)))
     end
