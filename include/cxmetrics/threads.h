@@ -9,7 +9,7 @@
  *      cxm_drivers_opts_set_threads, cxm_events_opts_set_threads,
  *      cxm_funnel_opts_set_threads, cxm_persona_opts_set_threads,
  *      cxm_survey_opts_set_threads, the threads argument of
- *      cxm_cluster_silhouette_mixed);
+ *      cxm_cluster_silhouette);
  *   2. the process-wide setting, cxm_set_threads(n) with n > 0;
  *   3. the environment variable CXM_THREADS, an integer 1..CXM_THREADS_MAX,
  *      read at each call that needs it (so a value set before the call is
