@@ -105,7 +105,10 @@ __version__ = native.version_string()
 version_info = tuple(native.version())
 
 # Refuse a library whose major.minor differs from the headers the binding was
-# built against (as rugged does): struct layouts may have changed.
+# built against (as rugged does): struct layouts may have changed. The extension
+# links the core statically (issue 14, item 2), so library and headers come from
+# one build and this holds by construction; it stays as a guard should the
+# extension ever link a shared libcxmetrics again.
 if version_info[:2] != (native.VERSION_MAJOR, native.VERSION_MINOR):
     raise ImportError(f"cxmetrics: built against libcxmetrics {native.VERSION_STRING} "
                       f"but loaded {__version__}")
