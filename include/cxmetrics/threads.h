@@ -43,7 +43,8 @@ CXM_BEGIN_DECL
  * Errors: BAD_ARG (n above CXM_THREADS_MAX; the setting is then unchanged).
  * Ownership: nothing allocated.
  * Thread safety: safe from any thread at any time (an atomic store); the
- * setting is process-wide, shared by every thread and every binding.
+ * setting belongs to this copy of the library: process-wide for every thread
+ * that calls it (the Python extension links its own copy, with its own setting).
  */
 CXM_API cxm_status cxm_set_threads(unsigned int n);
 
