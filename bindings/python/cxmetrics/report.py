@@ -317,6 +317,18 @@ class SurveyReport:
         unknown = sorted(str(k) for k in d if k not in keys)
         if missing or unknown:
             raise _c.bad_arg(f"SurveyReport.from_dict: missing keys {missing}, unknown keys {unknown}")
+        def count(key, v):
+            # a count the C report held as size_t: a non-negative int
+            if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+                raise _c.bad_arg(f"SurveyReport.from_dict: key '{key}' holds {v!r:.80}, not a count")
+
+        count("rows", d["rows"])
+        skip = d["skipped"]
+        if not isinstance(skip, dict) or sorted(skip) != sorted(_c.words(native.NAMES_SURVEY_SKIP)):
+            raise _c.bad_arg(f"SurveyReport.from_dict: key 'skipped' holds {skip!r:.80}, not "
+                             f"{{reason: count}} of {_c.words(native.NAMES_SURVEY_SKIP)}")
+        for k, v in skip.items():
+            count(f"skipped.{k}", v)
         rep = d["report"]
         metrics = rep.get("metrics") if isinstance(rep, dict) else None
         words = [w for w, m in _metrics()]
