@@ -23,6 +23,7 @@ says how its columns become a C table).
 from typing import Any, Optional
 
 import json
+import math
 import re
 
 import os
@@ -48,6 +49,14 @@ class _Default:
 
 _DEFAULT = _Default()
 _TEXT = _c.word(native.NAMES_FORMAT, native.FORMAT_TEXT)
+
+
+def _nan_rows(rows, schema):
+    """Records read back as survey.tidy gives them without pandas: None in a
+    float column is NaN again."""
+    floats = {k for k, t in (schema.get("dtypes") or {}).items() if str(t).startswith("float")} \
+        if isinstance(schema, dict) else set()
+    return [{k: (math.nan if v is None and k in floats else v) for k, v in row.items()} for row in rows]
 
 
 # the output tables, in the order of to_dict
@@ -342,9 +351,10 @@ class SurveyReport:
         r = cls(None)
         r._d = {"rows": d["rows"], "skipped": d["skipped"], "path": rep["path"], "metrics": metrics}
         pd = _table.pandas() if as_frame is None or as_frame else None
-        # without pandas the report's tables are lists of dicts (survey.tidy)
+        # without pandas the report's tables are lists of dicts (survey.tidy),
+        # NaN where a number is not defined: the schema says which are numbers
         r._tables = {n: _table.from_records(d[n], tables[n], f"SurveyReport.from_dict: '{n}'", True)
-                     if pd is not None else [dict(row) for row in d[n]] for n in _REPORT_TABLES}
+                     if pd is not None else _nan_rows(d[n], tables[n]) for n in _REPORT_TABLES}
         try:
             again = r.to_dict()  # reads every accessor: a malformed snapshot fails here
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
