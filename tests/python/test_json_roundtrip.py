@@ -9,6 +9,7 @@ without a case here fails test_every_result_class_has_a_case.
 import dataclasses
 import json
 import math
+import os
 
 import numpy as np
 import pytest
@@ -49,6 +50,47 @@ def _persona_set():
                        reference_year=2025)
 
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+SURVEY = os.path.join(HERE, "..", "data", "survey-grouped")
+
+
+def _funnel():
+    # by a property: the tests table has rows (a NaN p-value among them), a
+    # step nobody reaches gives NaN bounds (the nulls that must come back NaN)
+    log = {"customer": ["a", "b", "c", "d", "e", "a", "b", "c", "d", "a", "e"],
+           "time": [0, 0, 0, 0, 0, 10, 5, 10, 100, 20, 1],
+           "event": ["view", "view", "view", "home", "view", "cart", "cart", "cart", "view", "buy", "cart"],
+           "channel": ["x", "y", "x", "y", "y", "x", "y", "x", "y", "x", "y"]}
+    ev = cx.Events(log, customer="customer", time="time", event="event", properties=["channel"])
+    return cx.funnel(ev, ["view", "cart", "buy"], window=100, by="channel")
+
+
+def _key_drivers():
+    # bootstrap=0: the intervals are NaN (null in JSON, NaN again when read)
+    rng = np.random.default_rng(1)
+    x1 = rng.normal(size=60)
+    g = rng.choice(["a", "b", "c"], 60)
+    y = 2 * x1 + (g == "b") + rng.normal(size=60)
+    return cx.key_drivers({"y": y, "x1": x1, "g": g}, "y", ["x1", "g"], bootstrap=0)
+
+
+def _cluster_result():
+    # k chosen (the choose_k table) on standardised data with an index: every
+    # part of a ClusterResult that to_dict writes
+    import pandas as pd
+    X = pd.DataFrame([[0.0, 0.1], [0.2, 0.0], [5.0, 5.1], [5.2, 4.9], [0.1, 0.3], [5.1, 5.0]],
+                     columns=["a", "b"], index=list("pqrstu"))
+    return cx.cluster(X, k="auto", k_min=2, k_max=3, standardize=True, seed=1)
+
+
+def _survey_report():
+    # by group and quarter, themes and drivers: all four tables have rows
+    # (suppressed cells hold NaN scores)
+    return cx.survey_report(os.path.join(SURVEY, "front_responses.csv"), by="channel", time="timestamp",
+                            every="quarter", ces_scale="1-7", comment_column="comment",
+                            themes=os.path.join(SURVEY, "front_themes.json"), drivers=["csat", "ces"])
+
+
 def _cases():
     rfm_vals = np.array([5.0, 1.0, 3.0, 8.0, 2.0, 9.0, 4.0, 7.0, 6.0, 10.0])
     return {
@@ -85,6 +127,12 @@ def _cases():
         "RfmRules": lambda: cx.RfmRules.builtin(cx.RfmRules.builtin_names()[0]),
         "SegmentRules": lambda: cx.SegmentRules.builtin(),
         "PersonaSet": _persona_set,
+        "Persona": lambda: _persona_set()[0],
+        # handle-backed results: read back as data, the accessors answer the same
+        "Funnel": _funnel,
+        "KeyDrivers": _key_drivers,
+        "ClusterResult": _cluster_result,
+        "SurveyReport": _survey_report,
     }
 
 
@@ -101,6 +149,19 @@ def _result_classes():
 def test_every_result_class_has_a_case():
     missing = sorted(set(_result_classes()) - set(_cases()))
     assert missing == []
+
+
+# classes with to_dict that are not results: nothing to read back
+_INPUTS = {"Events"}  # an event log the caller gives (its to_dict is for inspection)
+
+
+def test_every_class_with_to_dict_reads_back():
+    # a result class that writes a dict must read it back: without this, a
+    # class with to_dict and no from_dict would escape _result_classes()
+    lacking = sorted(n for n in cx.__all__
+                     if isinstance(getattr(cx, n), type) and hasattr(getattr(cx, n), "to_dict")
+                     and not hasattr(getattr(cx, n), "from_dict") and n not in _INPUTS)
+    assert lacking == []
 
 
 @pytest.mark.parametrize("name", sorted(_cases()))
@@ -216,6 +277,78 @@ def test_parse_error_names_line_and_column():
     with pytest.raises(cx.ParseError) as e:
         cx.NpsResult.from_json('{\n  "n": 1,\n  oops}')
     assert "line 3" in str(e.value) and "column 3" in str(e.value)
+
+
+def test_handle_backed_read_back_answers_the_accessors():
+    f = _funnel()
+    fb = cx.Funnel.from_json(f.to_json())
+    for name in ("steps", "next_events", "tests"):
+        a, b = getattr(f, name), getattr(fb, name)
+        assert list(a.columns) == list(b.columns) and dict(a.dtypes) == dict(b.dtypes), name
+        assert _same_attrs(a.attrs, b.attrs), name
+    assert math.isnan(fb.steps["lower"].iloc[0])  # step 1: conversion has no interval
+    with pytest.raises(cx.InvalidArgument, match="read from JSON"):
+        fb.to_html()
+
+    k = _key_drivers()
+    kb = cx.KeyDrivers.from_json(k.to_json())
+    assert (kb.r2, kb.n, kb.outcome, kb.rows_dropped) == (k.r2, k.n, k.outcome, k.rows_dropped)
+    assert dict(kb.table.dtypes) == dict(k.table.dtypes)
+    assert math.isnan(kb.table["rw_lower"].iloc[0])
+
+    c = _cluster_result()
+    cb = cx.ClusterResult.from_json(c.to_json())
+    assert cb.labels.dtype == np.uint32 and list(cb.index) == list(c.index)
+    assert _same_attrs(cb.choose_k.attrs, c.choose_k.attrs) and math.isnan(cb.choose_k.attrs["best_elbow"])
+    X = np.array([[0.0, 0.0], [5.0, 5.0]])
+    assert cb.assign(X).tolist() == c.assign(X).tolist()  # the model is a C model again
+
+    r = _survey_report()
+    rb = cx.SurveyReport.from_json(r.to_json())
+    assert (rb.rows, rb.path, rb.columns, rb.missing, rb.no_answer, rb.skipped) == \
+        (r.rows, r.path, r.columns, r.missing, r.no_answer, r.skipped)
+    assert (rb.nps, rb.nps_wald, rb.nps_adjusted_wald, rb.csat, rb.ces) == \
+        (r.nps, r.nps_wald, r.nps_adjusted_wald, r.csat, r.ces)
+    for m in ("nps", "csat", "ces"):
+        assert rb.has(m) and rb.results(m) == r.results(m) and rb.columns_of(m) == r.columns_of(m)
+        assert rb.missing_by_column(m) == r.missing_by_column(m)
+        assert rb.no_answer_by_column(m) == r.no_answer_by_column(m)
+    assert rb.nps_intervals("wald") == r.nps_intervals("wald")
+    for name in ("cells", "vs_rest", "drivers", "themes"):
+        a, b = getattr(r, name), getattr(rb, name)
+        assert len(a) > 0 and list(a.columns) == list(b.columns) and dict(a.dtypes) == dict(b.dtypes), name
+        assert a.equals(b), name
+    with pytest.raises(cx.InvalidArgument, match="read from JSON"):
+        rb.render("json")
+    assert "SurveyReport(" in str(rb)
+
+    p = _persona_set()[0]
+    pb = cx.Persona.from_json(p.to_json())
+    assert pb.id == p.id and list(pb.keys()) == list(p.keys())
+    with pytest.raises(cx.InvalidArgument, match="read from JSON"):
+        pb.to_markdown()
+
+
+def _same_attrs(a, b):
+    return list(a) == list(b) and all(_results._same(v, b[k]) for k, v in a.items())
+
+
+@pytest.mark.parametrize("cls, case, key, value", [
+    ("Funnel", _funnel, "steps", "three"),
+    ("KeyDrivers", _key_drivers, "n", "sixty"),
+    ("ClusterResult", _cluster_result, "labels", ["x"]),
+    ("SurveyReport", _survey_report, "rows", -1),
+])
+def test_handle_backed_from_dict_names_key_and_value(cls, case, key, value):
+    d = case().to_dict()
+    d[key] = value
+    with pytest.raises(cx.InvalidArgument) as e:
+        getattr(cx, cls).from_dict(d)
+    assert f"'{key}'" in str(e.value) and repr(value)[:5] in str(e.value)
+    d = case().to_dict()
+    d["typo"] = 1
+    with pytest.raises(cx.InvalidArgument, match="typo"):
+        getattr(cx, cls).from_dict(d)
 
 
 def test_table_round_trip_dtypes():

@@ -36,6 +36,16 @@ class TestNativeFeel < Minitest::Test
                   .map { |c, t, e| { customer: c, time: Float(t), event: e } }
     scored = C::Rfm.score(C.rfm_aggregate_orders(%w[a b c d e f], [1, 2, 3, 4, 5, 6], [1, 2, 3, 4, 5, 6], 10))
     report = C::SurveyReport.from_csv(File.join(ROOT, "examples/data/survey_responses.csv"))
+    # by group and quarter with themes and drivers: every table has rows,
+    # a first quarter's change is NaN (nil)
+    grouped_dir = File.join(ROOT, "tests", "data", "survey-grouped")
+    grouped = C.survey_report(File.join(grouped_dir, "front_responses.csv"), by: "channel", time: "timestamp",
+                                                                              every: :quarter, ces_scale: 1..7,
+                                                                              comment_column: "comment",
+                                                                              themes: File.join(grouped_dir, "front_themes.json"),
+                                                                              drivers: %w[csat ces])
+    personas = C::Personas.build(persona_rows, id: "id", segment: "segment", location: "city", seed: 3,
+                                                 reference_year: 2025)
     {
       C::NpsResult => C.nps([0, 7, 7, 9, 9, 9]),
       C::NpsInterval => C.nps_wald(3, 2, 1),
@@ -80,8 +90,10 @@ class TestNativeFeel < Minitest::Test
                                          event: "event"),
       C::SurveyRow => report.cells.first,
       C::RfmRules => C::RfmRules.new.add("Best", r: 4..5, f: 4..5, m: 3..5).add("Rest", r: 1..5, f: 1..5, m: 1..5),
-      C::PersonaSet => C::Personas.build(persona_rows, id: "id", segment: "segment", location: "city", seed: 3,
-                                                       reference_year: 2025)
+      C::PersonaSet => personas,
+      # a persona read alone: its fields (nulls among them), not its card
+      C::Persona => personas.first,
+      C::SurveyReport => grouped
     }
   end
 
@@ -130,6 +142,57 @@ class TestNativeFeel < Minitest::Test
     # the Result classes are every Struct made by Result.define
     results = ObjectSpace.each_object(Class).select { |k| k.include?(C::Result::Methods) && k.name }
     assert_empty results.reject { |k| covered.include?(k) }.map(&:name)
+  end
+
+  # A class whose values write themselves as JSON (as_json, or a to_h of its
+  # own) must read them back: without this, one with as_json and no from_h
+  # would escape the ObjectSpace check above.
+  INPUTS = %w[Cxmetrics::Events].freeze # an event log the caller gives, not a result
+
+  def test_every_class_that_writes_json_reads_it_back
+    writers = ObjectSpace.each_object(Class).select do |k|
+      k.name&.start_with?("Cxmetrics::") && !k.name.start_with?("Cxmetrics::Native") && !(k < Exception) &&
+        (k.method_defined?(:as_json) || k.instance_methods(false).include?(:to_h))
+    end
+    assert_empty writers.reject { |k| k.respond_to?(:from_h) || INPUTS.include?(k.name) }.map(&:name)
+  end
+
+  # What a report read from JSON answers: every data accessor as the report
+  # did; render (the library's) raises, saying why.
+  def test_survey_report_read_back_answers_the_accessors
+    r = samples[C::SurveyReport]
+    b = C::SurveyReport.from_json(r.to_json)
+    assert_equal [r.rows, r.path, r.skipped, r.metrics], [b.rows, b.path, b.skipped, b.metrics]
+    assert_equal [r.nps, r.csat, r.ces, r.nps_interval(method: :wald)], [b.nps, b.csat, b.ces, b.nps_interval(method: :wald)]
+    %i[nps csat ces].each do |m|
+      assert_equal [r.column(m), r.missing(m), r.no_answer(m), r.columns_of(m), r.results(m)],
+                   [b.column(m), b.missing(m), b.no_answer(m), b.columns_of(m), b.results(m)], m.to_s
+      assert_equal [r.missing_by_column(m), r.no_answer_by_column(m)], [b.missing_by_column(m), b.no_answer_by_column(m)]
+    end
+    assert_equal r.nps_intervals(method: :wald), b.nps_intervals(method: :wald)
+    %i[cells vs_rest drivers themes].each do |t|
+      refute_empty r.public_send(t), t.to_s
+      assert_equal r.public_send(t), b.public_send(t), t.to_s
+    end
+    assert(b.cells.any? { |c| c.change.nil? }) # a first period has no change: NaN as nil, as in the report
+    assert C::Serial.same?(r.cells_attrs, b.cells_attrs)
+    err = assert_raises(C::InvalidArgument) { b.render(:html) }
+    assert_match(/read from JSON/, err.message)
+    assert_match(/SurveyReport/, b.to_s)
+    err = assert_raises(C::InvalidArgument) { C::SurveyReport.from_h(r.as_json.merge("rows" => -1)) }
+    assert_match(/rows is -1/, err.message)
+    err = assert_raises(C::InvalidArgument) { C::SurveyReport.from_h(r.as_json.merge("rowz" => 1)) }
+    assert_match(/rowz/, err.message)
+  end
+
+  def test_persona_read_back
+    p1 = samples[C::PersonaSet].first
+    b = C::Persona.from_json(p1.to_json)
+    assert_equal [p1.id, p1.name, p1.keys], [b.id, b.name, b.keys]
+    err = assert_raises(C::InvalidArgument) { b.to_markdown }
+    assert_match(/read from JSON/, err.message)
+    err = assert_raises(C::InvalidArgument) { C::Persona.from_h(p1.as_json.merge("id" => 7)) }
+    assert_match(/id is 7/, err.message)
   end
 
   def test_nan_is_null_and_reads_back

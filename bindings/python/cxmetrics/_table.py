@@ -151,6 +151,82 @@ def make(columns, attrs=None, index=None, as_frame=None):
     return out
 
 
+# ---- tables of a result read back from JSON (issue 14, item 6) -------------
+# The handle-backed results (Funnel, KeyDrivers, SurveyReport) write their
+# tables as lists of records, which their callers read; a list of records
+# cannot say a column's dtype, nor its name when the table is empty, nor the
+# table's attributes. schema() is that part, kept beside the records, so that
+# from_records() rebuilds the same table (same columns, dtypes, attrs).
+
+def schema(t: Any) -> Dict[str, Any]:
+    """{"dtypes": {column: dtype name}, "attrs": {...}} of a DataFrame or a
+    Table (a list of dicts, survey.tidy without pandas: dtypes from its
+    values), plain Python values (NaN attributes as None)."""
+    from ._results import to_plain
+    if isinstance(t, list):
+        names = list(t[0]) if t else []
+        dtypes = {k: ("object" if isinstance(t[0][k], str) else "int64" if isinstance(t[0][k], int)
+                      else "float64") for k in names}
+        return {"dtypes": dtypes, "attrs": {}}
+    names = list(t.columns) if hasattr(t, "columns") else list(t)
+    return {"dtypes": {str(k): str(np.asarray(t[k]).dtype) for k in names},
+            "attrs": to_plain(dict(getattr(t, "attrs", {}) or {}))}
+
+
+def records(t: Any) -> Any:
+    """The rows of a DataFrame / Table as dicts of plain Python values, NaN as None."""
+    names = list(t.keys()) if isinstance(t, dict) else list(t.columns)
+    cols = {k: np.asarray(t[k]) for k in names}
+    n = len(cols[names[0]]) if names else 0
+    out = []
+    for i in range(n):
+        row = {}
+        for k in names:
+            v = cols[k][i]
+            if isinstance(v, (np.integer,)):
+                v = int(v)
+            elif isinstance(v, (np.floating, float)):
+                v = float(v)
+                v = None if math.isnan(v) or math.isinf(v) else v
+            row[k] = v
+        out.append(row)
+    return out
+
+
+def from_records(rows: Any, sch: Any, what: str, as_frame: Any = None) -> Any:
+    """The table of a list of records and its schema(): a DataFrame or a
+    Table as make() gives (no index), None read back as NaN in a float
+    column and attribute. Raises InvalidArgument naming `what`, the row, the
+    key and the value for a row that does not fit the schema."""
+    from ._convert import bad_arg
+    if not isinstance(rows, list):
+        raise bad_arg(f"{what}: expected a list of records, not {type(rows).__name__} {rows!r:.80}")
+    if not isinstance(sch, Mapping) or set(sch) != {"dtypes", "attrs"} \
+            or not isinstance(sch["dtypes"], Mapping) or not isinstance(sch["attrs"], Mapping):
+        raise bad_arg(f"{what}: the schema must be a dict with keys dtypes and attrs, not {sch!r:.80}")
+    names = list(sch["dtypes"])
+    for i, r in enumerate(rows):
+        if not isinstance(r, Mapping) or list(r) != names:
+            got = list(r) if isinstance(r, Mapping) else r
+            raise bad_arg(f"{what}: row {i} has keys {got!r:.120}, the schema {names}")
+    columns = {}
+    for name in names:
+        values = [r[name] for r in rows]
+        try:
+            dt = np.dtype(sch["dtypes"][name])
+            if dt.kind == "O":
+                a = np.empty(len(values), dtype=object)
+                a[:] = values
+            else:
+                a = np.asarray([math.nan if v is None else v for v in values], dtype=dt)
+        except (TypeError, ValueError, OverflowError) as e:
+            bad = next((v for v in values if not isinstance(v, (int, float)) or isinstance(v, bool)), None)
+            raise bad_arg(f"{what}: column '{name}' ({sch['dtypes'][name]!r}) holds {bad!r}: {e}") from None
+        columns[name] = a
+    attrs = {k: (math.nan if v is None else v) for k, v in sch["attrs"].items()}
+    return make(columns, attrs, None, as_frame)
+
+
 def frame(h, as_frame=None, whole=()):
     """The native table `h` as a DataFrame or a Table (see the module).
     whole: names of columns that are whole numbers by construction (counts,

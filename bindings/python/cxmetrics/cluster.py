@@ -595,10 +595,102 @@ class ClusterResult:
         return self.model.assign(X, codes, return_cost)
 
     def to_dict(self) -> Any:
-        """The facts as a dict (labels as a list)."""
-        return {"kind": self.kind, "k": self.k, "inertia": self.inertia,
-                "iterations": self.iterations, "converged": self.converged,
-                "sizes": self.sizes.tolist(), "gamma": self.gamma, "labels": self.labels.tolist()}
+        """The facts as a dict (labels as a list), and what from_dict needs to
+        rebuild the result: the model (ClusterModel.to_dict, the C library's
+        JSON), the data's index ({"name", "values"}, None for an array),
+        choose_k (records and schema, None unless k was chosen), the
+        standardisation (means, scales, num_names). NaN as None."""
+        from ._results import to_plain
+        index = None
+        if self.index is not None:
+            try:
+                values = to_plain(list(self.index))
+            except TypeError:  # a label JSON cannot hold (a Timestamp): its text
+                values = [str(v) for v in self.index]
+            index = {"name": to_plain(self.index.name), "values": values}
+        choose = None if self.choose_k is None else \
+            {"rows": _table.records(self.choose_k), "schema": _table.schema(self.choose_k)}
+        return to_plain({"kind": self.kind, "k": self.k, "inertia": self.inertia,
+                         "iterations": self.iterations, "converged": self.converged,
+                         "sizes": self.sizes.tolist(), "gamma": self.gamma, "labels": self.labels.tolist(),
+                         "model": self.model.to_dict(), "index": index, "choose_k": choose,
+                         "means": self.means, "scales": self.scales, "num_names": self._num_names})
+
+    def to_json(self) -> str:
+        """to_dict() as JSON text (NaN as null)."""
+        return json.dumps(self.to_dict(), allow_nan=False)
+
+    @classmethod
+    def from_dict(cls, d: Any) -> "ClusterResult":
+        """The ClusterResult of a to_dict(). The model comes back as a C model
+        (ClusterModel.from_dict), so assign() works as on the fit; the facts
+        (kind, k, inertia, ...) are the model's and must agree with it.
+        Raises InvalidArgument naming the key and the value, and the model's
+        reader's errors."""
+        if not isinstance(d, dict):
+            raise _c.bad_arg(f"ClusterResult.from_dict needs a dict, not {type(d).__name__}")
+        keys = ("kind", "k", "inertia", "iterations", "converged", "sizes", "gamma", "labels",
+                "model", "index", "choose_k", "means", "scales", "num_names")
+        missing = [k for k in keys if k not in d]
+        unknown = sorted(str(k) for k in d if k not in keys)
+        if missing or unknown:
+            raise _c.bad_arg(f"ClusterResult.from_dict: missing keys {missing}, unknown keys {unknown}")
+
+        def floats(key):
+            v = d[key]
+            if v is None:
+                return None
+            try:
+                return np.asarray([math.nan if x is None else x for x in v], dtype=np.float64)
+            except (TypeError, ValueError):
+                raise _c.bad_arg(f"ClusterResult.from_dict: key '{key}' holds {v!r:.80}, "
+                                 "not a list of numbers") from None
+
+        try:
+            labels = np.asarray(d["labels"], dtype=np.uint32)
+        except (TypeError, ValueError, OverflowError):
+            raise _c.bad_arg(f"ClusterResult.from_dict: key 'labels' holds {d['labels']!r:.80}, "
+                             "not a list of cluster numbers") from None
+        index = d["index"]
+        if index is not None:
+            if not isinstance(index, dict) or set(index) != {"name", "values"}:
+                raise _c.bad_arg(f"ClusterResult.from_dict: key 'index' holds {index!r:.80}, "
+                                 "not {\"name\", \"values\"}")
+            index = _table.pandas().Index(index["values"], name=index["name"])
+        choose = d["choose_k"]
+        if choose is not None:
+            if not isinstance(choose, dict) or set(choose) != {"rows", "schema"}:
+                raise _c.bad_arg(f"ClusterResult.from_dict: key 'choose_k' holds {choose!r:.80}, "
+                                 "not {\"rows\", \"schema\"}")
+            choose = _table.from_records(choose["rows"], choose["schema"],
+                                         "ClusterResult.from_dict: 'choose_k'")
+        names = d["num_names"]
+        if names is not None and not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+            raise _c.bad_arg(f"ClusterResult.from_dict: key 'num_names' holds {names!r:.80}, "
+                             "not a list of column names")
+        r = cls(ClusterModel.from_dict(d["model"]), labels, index, choose, floats("means"),
+                floats("scales"), names)
+        # the facts are the model's: a dict that says otherwise was edited
+        mine = r.to_dict()
+        for k in ("kind", "k", "inertia", "iterations", "converged", "sizes", "gamma"):
+            if d[k] != mine[k]:
+                raise _c.bad_arg(f"ClusterResult.from_dict: key '{k}' holds {d[k]!r:.80}, "
+                                 f"the model says {mine[k]!r:.80}")
+        return r
+
+    @classmethod
+    def from_json(cls, text: Any) -> "ClusterResult":
+        """The ClusterResult of to_json() text. Raises ParseError (line, column), InvalidArgument."""
+        from ._results import _loads
+        return cls.from_dict(_loads(text, "ClusterResult"))
+
+    def __eq__(self, other: object) -> bool:
+        # equal when their dicts are: NaN is None there, so NaN equals NaN
+        if not isinstance(other, ClusterResult):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]  # the model is a mutable C object
 
     def __repr__(self):
         return (f"ClusterResult(kind={self.kind!r}, k={self.k}, inertia={self.inertia!r}, "

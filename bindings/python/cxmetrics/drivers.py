@@ -120,13 +120,62 @@ class KeyDrivers:
 
     def to_dict(self) -> Any:
         """{"outcome", "r2", "n", "rows_dropped", "attrs", "drivers": [one dict per row]}; NaN as None."""
-        return {"outcome": self.outcome, "r2": self.r2, "n": self.n, "rows_dropped": self.rows_dropped,
+        return {"outcome": self.outcome, "r2": _c.nan_to_none(self.r2), "n": self.n, "rows_dropped": self.rows_dropped,
                 "attrs": {k: (_c.nan_to_none(v) if isinstance(v, float) else v) for k, v in self.attrs.items()},
-                "drivers": self._rows()}
+                "drivers": self._rows(),
+                # the records cannot say the columns' dtypes (nor their names
+                # with no driver): kept so that from_dict rebuilds the table
+                "table": _table.schema(self.table)}
 
     def to_json(self, **kwargs: Any) -> Any:
-        """to_dict() as JSON text."""
-        return json.dumps(self.to_dict(), **kwargs)
+        """to_dict() as JSON text (NaN as null)."""
+        return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
+
+    @classmethod
+    def from_dict(cls, d: Any, as_frame: Optional[bool] = None) -> "KeyDrivers":
+        """The KeyDrivers of a to_dict(): table, attrs, r2, n, outcome,
+        rows_dropped as the fit gave them (no C object is needed: the fit is
+        done). Raises InvalidArgument naming the key and the value of a dict
+        that is not one."""
+        if not isinstance(d, dict):
+            raise _c.bad_arg(f"KeyDrivers.from_dict needs a dict, not {type(d).__name__}")
+        want = ("outcome", "r2", "n", "rows_dropped", "attrs", "drivers", "table")
+        missing = [k for k in want if k not in d]
+        unknown = sorted(str(k) for k in d if k not in want)
+        if missing or unknown:
+            raise _c.bad_arg(f"KeyDrivers.from_dict: missing keys {missing}, unknown keys {unknown}")
+        table = _table.from_records(d["drivers"], d["table"], "KeyDrivers.from_dict: 'drivers'", as_frame)
+        k = cls.__new__(cls)
+        k._handle = None
+        k.table = table
+        k.attrs = dict(table.attrs)
+        for key, kind in (("r2", float), ("n", int), ("rows_dropped", int), ("outcome", str)):
+            v = d[key]
+            # r2 may be None (NaN written as null); a bool is not a count
+            ok = (v is None or isinstance(v, (int, float))) if kind is float else isinstance(v, kind)
+            ok = ok and not isinstance(v, bool)
+            if not ok:
+                raise _c.bad_arg(f"KeyDrivers.from_dict: key '{key}' holds {v!r:.80}, not a {kind.__name__}")
+        k.r2 = math.nan if d["r2"] is None else float(d["r2"])
+        k.n, k.outcome, k.rows_dropped = d["n"], d["outcome"], d["rows_dropped"]
+        if k.to_dict()["attrs"] != d["attrs"]:
+            raise _c.bad_arg(f"KeyDrivers.from_dict: key 'attrs' holds {d['attrs']!r:.80}, "
+                             f"the table's attrs are {k.to_dict()['attrs']!r:.80}")
+        return k
+
+    @classmethod
+    def from_json(cls, text: Any, as_frame: Optional[bool] = None) -> "KeyDrivers":
+        """The KeyDrivers of to_json() text. Raises ParseError (line, column), InvalidArgument."""
+        from ._results import _loads
+        return cls.from_dict(_loads(text, "KeyDrivers"), as_frame)
+
+    def __eq__(self, other: object) -> bool:
+        # equal when their dicts are: NaN is None there, so NaN equals NaN
+        if not isinstance(other, KeyDrivers):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]  # its table is mutable
 
     def __repr__(self):
         parts = ", ".join(f"{row['driver']}: shapley {row['shapley']:.4g}" for row in self._rows())

@@ -22,6 +22,24 @@ from . import native
 
 __all__ = ["funnel", "Funnel", "funnel_mode_words"]
 
+# the three tables, in the order of to_dict
+_TABLES = ("steps", "next_events", "tests")
+
+
+def _check_keys(obj, d, name):
+    """A dict read back must have exactly the keys of the rebuilt object's
+    to_dict (a typo or a stray key is refused, never ignored), and the
+    values those keys derive from the tables (the steps' attrs at the top)."""
+    want = obj.to_dict()
+    unknown = sorted(str(k) for k in d if k not in want)
+    missing = [k for k in want if k not in d]
+    if unknown or missing:
+        raise _c.bad_arg(f"{name}.from_dict: missing keys {missing}, unknown keys {unknown}")
+    for k, v in want.items():
+        if d[k] != v:
+            raise _c.bad_arg(f"{name}.from_dict: key '{k}' holds {d[k]!r:.80}, its tables say {v!r:.80}")
+
+
 # columns that are counts by construction: int64 in Python
 _WHOLE = ("step", "customers", "rest_customers")
 
@@ -54,24 +72,7 @@ def _frame(h, as_frame):
     return _table.make(columns, attrs, None, as_frame)
 
 
-def _records(t):
-    """The rows of a DataFrame / Table as dicts of plain Python values, NaN as None."""
-    names = list(t.keys()) if isinstance(t, dict) else list(t.columns)
-    cols = {k: np.asarray(t[k]) for k in names}
-    n = len(cols[names[0]]) if names else 0
-    out = []
-    for i in range(n):
-        row = {}
-        for k in names:
-            v = cols[k][i]
-            if isinstance(v, (np.integer,)):
-                v = int(v)
-            elif isinstance(v, (np.floating, float)):
-                v = float(v)
-                v = None if math.isnan(v) or math.isinf(v) else v
-            row[k] = v
-        out.append(row)
-    return out
+_records = _table.records
 
 
 class Funnel:
@@ -102,7 +103,44 @@ class Funnel:
         for k, v in self.steps.attrs.items():
             out[k] = None if isinstance(v, float) and math.isnan(v) else v
         out["adjust"] = self.tests.attrs.get("adjust")
+        # what the records cannot say (dtypes, an empty table's columns, each
+        # table's attrs), so that from_dict rebuilds the same tables
+        out["tables"] = {k: _table.schema(getattr(self, k)) for k in _TABLES}
         return out
+
+    @classmethod
+    def from_dict(cls, d: Any, as_frame: Optional[bool] = None) -> "Funnel":
+        """The Funnel of a to_dict(): its tables and attrs, every data
+        accessor as the funnel made; to_html (the C library's page) raises
+        InvalidArgument, the tables it drew from being gone. Raises
+        InvalidArgument naming the key and value of a dict that is not one."""
+        if not isinstance(d, dict):
+            raise _c.bad_arg(f"Funnel.from_dict needs a dict, not {type(d).__name__}")
+        missing = [k for k in _TABLES + ("tables",) if k not in d]
+        if missing or not isinstance(d["tables"], dict) or set(d["tables"]) != set(_TABLES):
+            raise _c.bad_arg(f"Funnel.from_dict: missing keys {missing}, or 'tables' "
+                             f"{d.get('tables')!r:.80} does not name {list(_TABLES)}")
+        f = cls.__new__(cls)
+        f._h = None
+        f._tables = None
+        for k in _TABLES:
+            setattr(f, k, _table.from_records(d[k], d["tables"][k], f"Funnel.from_dict: '{k}'", as_frame))
+        _check_keys(f, d, "Funnel")
+        return f
+
+    @classmethod
+    def from_json(cls, text: Any, as_frame: Optional[bool] = None) -> "Funnel":
+        """The Funnel of to_json() text. Raises ParseError (line, column), InvalidArgument."""
+        from ._results import _loads
+        return cls.from_dict(_loads(text, "Funnel"), as_frame)
+
+    def __eq__(self, other: object) -> bool:
+        # equal when their dicts are: NaN is None there, so NaN equals NaN
+        if not isinstance(other, Funnel):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]  # its tables are mutable
 
     def to_json(self, **kwargs: Any) -> Any:
         """to_dict() as JSON text (NaN is null)."""
@@ -110,6 +148,9 @@ class Funnel:
 
     def to_html(self, title: str = "Funnel") -> Any:
         """The journey page of the three tables (cxm_journey_render_html)."""
+        if self._tables is None:
+            raise _c.bad_arg("Funnel.to_html: this Funnel was read from JSON; the page needs "
+                             "the funnel cxmetrics.funnel() made")
         return native.journey_render_html(list(self._tables), title)
 
     def _repr_html_(self):

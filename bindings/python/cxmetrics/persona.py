@@ -201,14 +201,49 @@ class Persona:
 
     def to_json(self) -> Any:
         """The persona's JSON object, as the library writes it."""
+        if self._set is None:  # read from JSON: the record is the library's object
+            return json.dumps(self._d, allow_nan=False)
         return native.persona_render(self._set._h, self._i, native.PERSONA_JSON)
+
+    @classmethod
+    def from_dict(cls, d: Any) -> "Persona":
+        """The Persona of a to_dict(): every field as before (attributes,
+        [key], keys()). A persona lives in its set: to_markdown() and the
+        card (the C library's) raise InvalidArgument; PersonaSet.from_dict
+        reads a whole set back with them. Raises InvalidArgument for a dict
+        without a str "id", naming the value."""
+        if not isinstance(d, dict):
+            raise _c.bad_arg(f"Persona.from_dict needs a dict, not {type(d).__name__}")
+        if not isinstance(d.get("id"), str):
+            raise _c.bad_arg(f"Persona.from_dict: key 'id' holds {d.get('id')!r:.80}, not a persona id (str)")
+        return cls(None, None, json.loads(json.dumps(d, allow_nan=False)))  # a deep copy, plain JSON
+
+    @classmethod
+    def from_json(cls, text: Any) -> "Persona":
+        """The Persona of to_json() text. Raises ParseError (line, column), InvalidArgument."""
+        from ._results import _loads
+        return cls.from_dict(_loads(text, "Persona"))
+
+    def __eq__(self, other: object) -> bool:
+        # equal when their JSON objects are (the library writes NaN as null)
+        if not isinstance(other, Persona):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def _render(self, what, fmt):
+        if self._set is None:
+            raise _c.bad_arg(f"Persona.{what}: this persona was read from JSON; the library renders "
+                             "a persona of its set (PersonaSet.from_json reads a set back)")
+        return native.persona_render(self._set._h, self._i, fmt)
 
     def to_markdown(self) -> Any:
         """The persona's Markdown section, as the library writes it."""
-        return native.persona_render(self._set._h, self._i, native.PERSONA_MARKDOWN)
+        return self._render("to_markdown", native.PERSONA_MARKDOWN)
 
     def _repr_html_(self):
-        return native.persona_render(self._set._h, self._i, native.PERSONA_HTML)
+        return self._render("_repr_html_", native.PERSONA_HTML)
 
     def __repr__(self):
         if self._d.get("suppressed"):

@@ -23,6 +23,7 @@ says how its columns become a C table).
 from typing import Any, Optional
 
 import json
+import math
 import re
 
 import os
@@ -50,6 +51,18 @@ _DEFAULT = _Default()
 _TEXT = _c.word(native.NAMES_FORMAT, native.FORMAT_TEXT)
 
 
+def _nan_rows(rows, schema):
+    """Records read back as survey.tidy gives them without pandas: None in a
+    float column is NaN again."""
+    floats = {k for k, t in (schema.get("dtypes") or {}).items() if str(t).startswith("float")} \
+        if isinstance(schema, dict) else set()
+    return [{k: (math.nan if v is None and k in floats else v) for k, v in row.items()} for row in rows]
+
+
+# the output tables, in the order of to_dict
+_REPORT_TABLES = ("cells", "vs_rest", "drivers", "themes")
+
+
 def _metric(word):
     return _c.option(word, native.NAMES_SURVEY_METRIC)
 
@@ -75,39 +88,61 @@ class SurveyReport:
     def __init__(self, handle: Any, keep: Any = ()) -> None:
         self._h = handle
         self._keep = keep  # the theme table and source table the C report was computed from
+        # read from JSON (from_dict): no C report; every data accessor reads
+        # this snapshot (to_dict's "report"), the tables those of _tables
+        self._d: Any = None
+        self._tables: Any = None
 
     @property
     def rows(self) -> Any:
         """Data rows read (every record after the header)."""
+        if self._h is None:
+            return self._d["rows"]
         return native.survey_report_rows(self._h)
 
     @property
     def path(self) -> Any:
         """The path the report was computed from."""
+        if self._h is None:
+            return self._d["path"]
         return native.survey_report_path(self._h)
 
     def has(self, metric: Any) -> Any:
         """Whether a metric ("nps", "csat" or "ces") was computed."""
+        if self._h is None:
+            return self._m(metric)["has"]
         return bool(native.survey_report_has(self._h, _metric(metric)))
+
+    def _m(self, metric):
+        """The snapshot of a metric (a report read from JSON)."""
+        return self._d["metrics"][_c.word(native.NAMES_SURVEY_METRIC, _metric(metric))]
 
     @property
     def columns(self) -> Any:
         """{metric: the column configured for it, or None}."""
+        if self._h is None:
+            return {w: self._m(w)["column"] for w, m in _metrics()}
         return {w: native.survey_report_column(self._h, m) for w, m in _metrics()}
 
     @property
     def missing(self) -> Any:
         """{metric: empty answers skipped in its column}."""
+        if self._h is None:
+            return {w: self._m(w)["missing"] for w, m in _metrics()}
         return {w: native.survey_report_missing(self._h, m) for w, m in _metrics()}
 
     @property
     def no_answer(self) -> Any:
         """{metric: answers of its (first) column that were a no-answer code}."""
+        if self._h is None:
+            return {w: self._m(w)["no_answer"] for w, m in _metrics()}
         return {w: native.survey_report_no_answer_at(self._h, m, 0) for w, m in _metrics()}
 
     def columns_of(self, metric: Any) -> Any:
         """The columns a metric scored, in order ([] when not computed)."""
         m = _metric(metric)
+        if self._h is None:
+            return list(self._m(m)["columns"])
         return [native.survey_report_column_at(self._h, m, i)
                 for i in range(native.survey_report_columns(self._h, m))]
 
@@ -118,23 +153,33 @@ class SurveyReport:
         get, cls = {native.SURVEY_NPS: (native.survey_report_nps_at, NpsResult),
                     native.SURVEY_CSAT: (native.survey_report_csat_at, CsatResult),
                     native.SURVEY_CES: (native.survey_report_ces_at, CesResult)}[m]
+        if self._h is None:
+            return {c: cls.from_dict(r) for c, r in zip(self._m(m)["columns"], self._m(m)["results"])}
         return {c: cls._from_native(get(self._h, i)) for i, c in enumerate(self.columns_of(m))}
 
     def nps_intervals(self, method: str = "adjusted_wald") -> Any:
         """{column: NpsInterval} for every NPS column ("wald" or "adjusted_wald")."""
         method = _c.option(method, native.NAMES_NPS_METHOD)
+        if self._h is None:
+            m = self._m(native.SURVEY_NPS)
+            return {c: NpsInterval.from_dict(r) for c, r in
+                    zip(m["columns"], m["intervals"][_c.word(native.NAMES_NPS_METHOD, method)])}
         return {c: NpsInterval._from_native(native.survey_report_nps_interval_at(self._h, i, method))
                 for i, c in enumerate(self.columns_of(native.SURVEY_NPS))}
 
     def missing_by_column(self, metric: Any) -> Any:
         """{column: empty answers skipped} for every column of a metric."""
         m = _metric(metric)
+        if self._h is None:
+            return dict(zip(self._m(m)["columns"], self._m(m)["missing_by_column"]))
         return {c: native.survey_report_missing_at(self._h, m, i)
                 for i, c in enumerate(self.columns_of(m))}
 
     def no_answer_by_column(self, metric: Any) -> Any:
         """{column: no-answer codes skipped} for every column of a metric."""
         m = _metric(metric)
+        if self._h is None:
+            return dict(zip(self._m(m)["columns"], self._m(m)["no_answer_by_column"]))
         return {c: native.survey_report_no_answer_at(self._h, m, i)
                 for i, c in enumerate(self.columns_of(m))}
 
@@ -143,11 +188,15 @@ class SurveyReport:
         """NpsResult, or None."""
         if not self.has(native.SURVEY_NPS):
             return None
+        if self._h is None:
+            return NpsResult.from_dict(self._m("nps")["result"])
         return NpsResult._from_native(native.survey_report_nps(self._h))
 
     def _interval(self, method):
         if not self.has(native.SURVEY_NPS):
             return None
+        if self._h is None:
+            return NpsInterval.from_dict(self._m("nps")["interval"][_c.word(native.NAMES_NPS_METHOD, method)])
         return NpsInterval._from_native(native.survey_report_nps_interval(self._h, method))
 
     @property
@@ -165,6 +214,8 @@ class SurveyReport:
         """CsatResult, or None."""
         if not self.has(native.SURVEY_CSAT):
             return None
+        if self._h is None:
+            return CsatResult.from_dict(self._m("csat")["result"])
         return CsatResult._from_native(native.survey_report_csat(self._h))
 
     @property
@@ -172,17 +223,25 @@ class SurveyReport:
         """CesResult, or None."""
         if not self.has(native.SURVEY_CES):
             return None
+        if self._h is None:
+            return CesResult.from_dict(self._m("ces")["result"])
         return CesResult._from_native(native.survey_report_ces(self._h))
 
     def render(self, format: str = _TEXT) -> Any:
         """The report as text ("text", a readable table) or JSON ("json"); a
         report by group or period also as "csv" (the cells) or "html" (one
-        self-contained page). Raises InvalidArgument (another format)."""
+        self-contained page). Raises InvalidArgument (another format; a
+        report read from JSON: the C library renders its own report)."""
+        if self._h is None:
+            raise _c.bad_arg("SurveyReport.render: this report was read from JSON; rendering needs "
+                             "the report cxmetrics.survey_report() computed")
         return native.survey_report_render(self._h, _c.option(format, native.NAMES_FORMAT))
 
     # ---- by group and period (spec §18) ----------------------------------------
 
     def _table(self, name):
+        if self._h is None:
+            return self._tables[name[len("survey_report_"):]]
         get = getattr(native, name, None)
         if get is None:  # a library built without that part: nothing of it was computed
             return _s.tidy(native.table_new())
@@ -218,14 +277,108 @@ class SurveyReport:
     def skipped(self) -> Any:
         """{reason: rows skipped under skip_bad_rows}, every reason of the
         library (ragged, invalid_utf8, not_a_number, off_scale, bad_timestamp)."""
+        if self._h is None:
+            return dict(self._d["skipped"])
         return {w: native.survey_report_skipped(self._h, _c.option(w, native.NAMES_SURVEY_SKIP))
                 for w in _c.words(native.NAMES_SURVEY_SKIP)}
 
     def to_dict(self) -> Any:
-        """rows, skipped, and every output table as a list of records (NaN -> None)."""
-        return {"rows": self.rows, "skipped": self.skipped,
-                "cells": _s.records(self.cells), "vs_rest": _s.records(self.vs_rest),
-                "drivers": _s.records(self.drivers), "themes": _s.records(self.themes)}
+        """rows, skipped, and every output table as a list of records (NaN ->
+        None); "tables": each table's schema (dtypes, attrs), and "report":
+        the rest of what the accessors answer (path, per metric: computed or
+        not, its columns with their results, missing and no-answer counts,
+        the NPS intervals), so that from_dict() loses nothing."""
+        out = {"rows": self.rows, "skipped": self.skipped}
+        for name in _REPORT_TABLES:
+            out[name] = _s.records(getattr(self, name))
+        out["tables"] = {name: _table.schema(getattr(self, name)) for name in _REPORT_TABLES}
+        out["report"] = {"path": self.path, "metrics": {w: self._metric_dict(w) for w, m in _metrics()}}
+        return out
+
+    def _metric_dict(self, w):
+        nps = w == _c.word(native.NAMES_SURVEY_METRIC, native.SURVEY_NPS)
+        methods = _c.words(native.NAMES_NPS_METHOD)
+        has = self.has(w)
+        out = {"has": has, "column": self.columns[w], "missing": self.missing[w],
+               "no_answer": self.no_answer[w], "columns": self.columns_of(w),
+               "results": [r.to_dict() for r in self.results(w).values()] if has else [],
+               "missing_by_column": list(self.missing_by_column(w).values()),
+               "no_answer_by_column": list(self.no_answer_by_column(w).values()),
+               "result": getattr(self, w).to_dict() if has else None}
+        if nps:
+            out["intervals"] = {x: [i.to_dict() for i in self.nps_intervals(x).values()] if has else []
+                                for x in methods}
+            out["interval"] = {x: self._interval(_c.option(x, native.NAMES_NPS_METHOD)).to_dict()
+                               if has else None for x in methods}
+        return out
+
+    @classmethod
+    def from_dict(cls, d: Any, as_frame: Optional[bool] = None) -> "SurveyReport":
+        """The report of a to_dict(): every data accessor (rows, path, the
+        results and intervals, counts, the tables, skipped) answers as the
+        report did; render() (and str(), _repr_html_) raise InvalidArgument:
+        the C library renders its own report. Raises InvalidArgument naming
+        the key and value of a dict that is not one."""
+        if not isinstance(d, dict):
+            raise _c.bad_arg(f"SurveyReport.from_dict needs a dict, not {type(d).__name__}")
+        keys = ("rows", "skipped") + _REPORT_TABLES + ("tables", "report")
+        missing = [k for k in keys if k not in d]
+        unknown = sorted(str(k) for k in d if k not in keys)
+        if missing or unknown:
+            raise _c.bad_arg(f"SurveyReport.from_dict: missing keys {missing}, unknown keys {unknown}")
+        def count(key, v):
+            # a count the C report held as size_t: a non-negative int
+            if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+                raise _c.bad_arg(f"SurveyReport.from_dict: key '{key}' holds {v!r:.80}, not a count")
+
+        count("rows", d["rows"])
+        skip = d["skipped"]
+        if not isinstance(skip, dict) or sorted(skip) != sorted(_c.words(native.NAMES_SURVEY_SKIP)):
+            raise _c.bad_arg(f"SurveyReport.from_dict: key 'skipped' holds {skip!r:.80}, not "
+                             f"{{reason: count}} of {_c.words(native.NAMES_SURVEY_SKIP)}")
+        for k, v in skip.items():
+            count(f"skipped.{k}", v)
+        rep = d["report"]
+        metrics = rep.get("metrics") if isinstance(rep, dict) else None
+        words = [w for w, m in _metrics()]
+        if not isinstance(metrics, dict) or sorted(metrics) != sorted(words) or set(rep) != {"path", "metrics"}:
+            raise _c.bad_arg(f"SurveyReport.from_dict: key 'report' holds {rep!r:.100}, not "
+                             f"{{\"path\", \"metrics\": {{{', '.join(words)}}}}}")
+        tables = d["tables"]
+        if not isinstance(tables, dict) or set(tables) != set(_REPORT_TABLES):
+            raise _c.bad_arg(f"SurveyReport.from_dict: key 'tables' holds {tables!r:.80}, "
+                             f"not a schema of each of {list(_REPORT_TABLES)}")
+        r = cls(None)
+        r._d = {"rows": d["rows"], "skipped": d["skipped"], "path": rep["path"], "metrics": metrics}
+        pd = _table.pandas() if as_frame is None or as_frame else None
+        # without pandas the report's tables are lists of dicts (survey.tidy),
+        # NaN where a number is not defined: the schema says which are numbers
+        r._tables = {n: _table.from_records(d[n], tables[n], f"SurveyReport.from_dict: '{n}'", True)
+                     if pd is not None else _nan_rows(d[n], tables[n]) for n in _REPORT_TABLES}
+        try:
+            again = r.to_dict()  # reads every accessor: a malformed snapshot fails here
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
+            raise _c.bad_arg(f"SurveyReport.from_dict: key 'report' is not a report's: "
+                             f"{type(e).__name__} {e}") from None
+        for k in keys:
+            if again[k] != d[k]:
+                raise _c.bad_arg(f"SurveyReport.from_dict: key '{k}' holds {d[k]!r:.80}, "
+                                 f"read back as {again[k]!r:.80}")
+        return r
+
+    @classmethod
+    def from_json(cls, text: Any, as_frame: Optional[bool] = None) -> "SurveyReport":
+        """The report of to_json() text. Raises ParseError (line, column), InvalidArgument."""
+        from ._results import _loads
+        return cls.from_dict(_loads(text, "SurveyReport"), as_frame)
+
+    def __eq__(self, other: object) -> bool:
+        # equal when their dicts are: NaN is None there, so NaN equals NaN
+        if not isinstance(other, SurveyReport):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]  # its tables are mutable
 
     def to_json(self, **kwargs: Any) -> Any:
         """to_dict() as JSON (NaN as null); keyword arguments go to json.dumps."""
@@ -248,10 +401,12 @@ class SurveyReport:
         return survey_plot.plot_breakdown(self.cells, ax=ax, **kwargs)
 
     def __str__(self):
+        if self._h is None:  # read from JSON: no C report to render; print() must not raise
+            return repr(self)
         return self.render(native.FORMAT_TEXT)
 
     def __repr__(self):
-        done = [w for w, m in _metrics() if native.survey_report_has(self._h, m)]
+        done = [w for w, m in _metrics() if self.has(w)]
         return f"SurveyReport(path={self.path!r}, rows={self.rows}, metrics={done})"
 
 

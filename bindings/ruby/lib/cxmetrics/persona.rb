@@ -266,22 +266,62 @@ module Cxmetrics
     end
 
     def to_json(*)
+      return JSON.generate(@record) unless @set # read from JSON: the record is the library's object
+
       Native.persona_render(@set.native, @index, Native::PERSONA_JSON)
     end
 
-    # The record as a Hash (a persona lives in its set: PersonaSet.from_h
-    # reads the set back).
+    # The record as a Hash (String keys, as the library writes it).
     def as_json(*)
       to_h
     end
 
+    # A persona of to_h / as_json: every field as before ([], keys, readers).
+    # A persona lives in its set: to_markdown and to_html (the library's)
+    # raise InvalidArgument for one read alone (PersonaSet.from_h reads a
+    # whole set back with them). A Hash without a String "id" raises
+    # InvalidArgument naming the value.
+    def self.from_h(hash)
+      unless hash.is_a?(Hash)
+        raise ArgumentTypeError, "#{name}.from_h: expected a Hash, got #{Convert.show(hash)}"
+      end
+
+      # through JSON: String keys at every depth and plain values, a deep copy
+      record = JSON.parse(JSON.generate(Serial.plain(hash)))
+      unless record["id"].is_a?(String)
+        raise InvalidArgument, "#{name}.from_h: id is #{Convert.show(record['id'])}, not a persona id (a String)"
+      end
+
+      new(nil, nil, record)
+    end
+
+    def self.from_json(text)
+      from_h(Serial.parse(text, "#{name}.from_json"))
+    end
+
+    def ==(other)
+      other.is_a?(Persona) && as_json == other.as_json
+    end
+    alias eql? ==
+
+    def hash
+      as_json.hash
+    end
+
     def to_markdown
-      Native.persona_render(@set.native, @index, Native::PERSONA_MARKDOWN)
+      render(Native::PERSONA_MARKDOWN, "to_markdown")
     end
 
     def to_html
-      Native.persona_render(@set.native, @index, Native::PERSONA_HTML)
+      render(Native::PERSONA_HTML, "to_html")
     end
+
+    def render(format, what)
+      raise InvalidArgument, "this Persona was read from JSON: #{what} needs its set (PersonaSet.from_json)" unless @set
+
+      Native.persona_render(@set.native, @index, format)
+    end
+    private :render
 
     def method_missing(name, *args, &block)
       return @record[name.to_s] if args.empty? && block.nil? && @record.key?(name.to_s)

@@ -94,9 +94,12 @@ module Cxmetrics
     end
     private_class_method :code_list
 
-    def initialize(native, keep = [])
+    def initialize(native, keep = [], data = nil)
       @native = native
       @keep = keep # the theme table and source table the report was computed from
+      # read from JSON (from_h): no C report; every data accessor reads this
+      # snapshot (to_h with Symbol keys), render raises
+      @data = data
     end
 
     # ---- by group and period (spec §18) ----------------------------------------
@@ -127,6 +130,7 @@ module Cxmetrics
     # The rows of an output table; [] from a library built without that part
     # (nothing of it was computed).
     def table_rows(name)
+      return @data[name.to_s.delete_prefix("survey_report_").to_sym] if @data
       return [] unless Native.respond_to?(name)
 
       SurveyRow.rows(Native.public_send(name, @native))
@@ -136,34 +140,126 @@ module Cxmetrics
     # The attributes of the cells table (rows, skipped counts, min_n, conf,
     # adjust, file), Symbol keys.
     def cells_attrs
+      return @data[:cells_attrs] if @data
+
       Table.from_native(Native.survey_report_cells(@native)).attrs
     end
 
     # { reason => rows skipped } for every reason of the library (:ragged,
     # :invalid_utf8, :not_a_number, :off_scale, :bad_timestamp).
     def skipped
+      return @data[:skipped] if @data
+
       Convert.words(Native::NAMES_SURVEY_SKIP).to_h do |w|
         [w.to_sym, Native.survey_report_skipped(@native, Convert.word(Native::NAMES_SURVEY_SKIP, w))]
       end
     end
 
-    # rows, skipped and every output table as Arrays of Hashes.
+    # rows, skipped and every output table as Arrays of Hashes; and what
+    # from_h needs to answer every accessor as this report does: path,
+    # cells_attrs, and per metric (:nps, :csat, :ces) whether it was
+    # computed, its columns with their results, missing and no-answer counts
+    # (and the NPS intervals by method). The library's own JSON layout is
+    # render(:json).
     def to_h
       { rows: rows, skipped: skipped, cells: cells.map(&:to_h), vs_rest: vs_rest.map(&:to_h),
-        drivers: drivers.map(&:to_h), themes: themes.map(&:to_h) }
+        drivers: drivers.map(&:to_h), themes: themes.map(&:to_h), path: path, cells_attrs: cells_attrs,
+        metrics: Convert.words(Native::NAMES_SURVEY_METRIC).to_h { |w| [w.to_sym, metric_h(w.to_sym)] } }
+    end
+
+    include Serial::Methods
+
+    KEYS = %i[rows skipped cells vs_rest drivers themes path cells_attrs metrics].freeze
+    METRIC_KEYS = %i[has column missing no_answer columns results missing_by_column no_answer_by_column
+                     result intervals interval].freeze
+    RESULT = { nps: NpsResult, csat: CsatResult, ces: CesResult }.freeze
+    private_constant :KEYS, :METRIC_KEYS, :RESULT
+
+    # A report of to_h / as_json: every data accessor answers as the report
+    # did (results, intervals, counts, tables, skipped, cells_attrs); render,
+    # to_s's text (and the :html, :csv layouts) need the C report and raise
+    # InvalidArgument saying it was read from JSON. A missing or unknown key,
+    # a value of the wrong kind, raise InvalidArgument naming them.
+    def self.from_h(hash)
+      h = Serial.fields(hash, KEYS, name)
+      count = lambda do |key, v|
+        return v if v.is_a?(Integer) && v >= 0
+
+        raise InvalidArgument, "#{name}.from_h: #{key} is #{Convert.show(v)}, not a count"
+      end
+      count.call("rows", h[:rows])
+      skipped = Serial.fields(h[:skipped], Convert.words(Native::NAMES_SURVEY_SKIP).map(&:to_sym), "#{name}[skipped]")
+      skipped.each { |k, v| count.call("skipped.#{k}", v) }
+      path = h[:path]
+      raise InvalidArgument, "#{name}.from_h: path is #{Convert.show(path)}, not a String" unless path.nil? || path.is_a?(String)
+
+      words = Convert.words(Native::NAMES_SURVEY_METRIC).map(&:to_sym)
+      metrics = Serial.fields(h[:metrics], words, "#{name}[metrics]").to_h do |w, m|
+        [w, metric_from_h(w, Serial.fields(m, METRIC_KEYS, "#{name}[metrics.#{w}]", optional: %i[intervals interval]))]
+      end
+      tables = %i[cells vs_rest drivers themes].to_h do |t|
+        rows = Convert.array(h[t], t.to_s)
+        [t, rows.map { |r| SurveyRow.from_h(r) }.freeze]
+      end
+      attrs = h[:cells_attrs]
+      raise InvalidArgument, "#{name}.from_h: cells_attrs is #{Convert.show(attrs)}, not a Hash" unless attrs.is_a?(Hash)
+
+      # attributes are numbers or texts: a null was a NaN number
+      attrs = attrs.to_h { |k, v| [k.to_sym, v.nil? ? Float::NAN : v] }
+      data = { rows: h[:rows], skipped: skipped, path: path, cells_attrs: attrs, metrics: metrics }.merge(tables)
+      new(nil, [], data.freeze)
+    end
+
+    extend Serial::ClassMethods
+
+    def self.metric_from_h(word, m)
+      cls = RESULT.fetch(word)
+      list = ->(v, what) { Convert.array(v, "metrics.#{word}.#{what}") }
+      # to_h holds the result objects, as_json their Hashes: both read back
+      read = ->(klass, v) { v.is_a?(klass) ? v : klass.from_h(v) }
+      out = m.merge(columns: list.call(m[:columns], "columns").each { |c| c.is_a?(String) || raise(InvalidArgument, "#{name}.from_h: metrics.#{word}.columns holds #{Convert.show(c)}, not a column name") },
+                    results: list.call(m[:results], "results").map { |r| read.call(cls, r) },
+                    missing_by_column: list.call(m[:missing_by_column], "missing_by_column"),
+                    no_answer_by_column: list.call(m[:no_answer_by_column], "no_answer_by_column"),
+                    result: m[:result] && read.call(cls, m[:result]))
+      if word == :nps
+        out[:intervals] = (m[:intervals] || {}).to_h { |k, v| [k.to_sym, list.call(v, "intervals").map { |i| read.call(NpsInterval, i) }] }
+        out[:interval] = (m[:interval] || {}).to_h { |k, v| [k.to_sym, v && read.call(NpsInterval, v)] }
+      end
+      unless [true, false].include?(out[:has])
+        raise InvalidArgument, "#{name}.from_h: metrics.#{word}.has is #{Convert.show(out[:has])}, not true or false"
+      end
+
+      out.freeze
+    end
+    private_class_method :metric_from_h
+
+    def ==(other)
+      other.is_a?(SurveyReport) && as_json == other.as_json
+    end
+    alias eql? ==
+
+    def hash
+      rows.hash
     end
 
     # Data rows read.
     def rows
+      return @data[:rows] if @data
+
       Native.survey_report_rows(@native)
     end
 
     def path
+      return @data[:path] if @data
+
       Native.survey_report_path(@native)
     end
 
     # Whether a metric (:nps, :csat, :ces) was computed.
     def has?(metric)
+      return snap(metric)[:has] if @data
+
       Native.survey_report_has(@native, metric_id(metric)) == 1
     end
 
@@ -174,21 +270,29 @@ module Cxmetrics
 
     # The column configured for a metric (nil when none).
     def column(metric)
+      return snap(metric)[:column] if @data
+
       Native.survey_report_column(@native, metric_id(metric))
     end
 
     # Empty answers skipped in a metric's column.
     def missing(metric)
+      return snap(metric)[:missing] if @data
+
       Native.survey_report_missing(@native, metric_id(metric))
     end
 
     # Answers of a metric's (first) column that were a no-answer code.
     def no_answer(metric)
+      return snap(metric)[:no_answer] if @data
+
       Native.survey_report_no_answer_at(@native, metric_id(metric), 0)
     end
 
     # The columns a metric scored, in order ([] when not computed).
     def columns_of(metric)
+      return snap(metric)[:columns].dup if @data
+
       m = metric_id(metric)
       Array.new(Native.survey_report_columns(@native, m)) { |i| Native.survey_report_column_at(@native, m, i) }
     end
@@ -196,6 +300,8 @@ module Cxmetrics
     # { column => its result (NpsResult, CsatResult or CesResult) } for every
     # column of a metric, in order.
     def results(metric)
+      return snap(metric).values_at(:columns, :results).transpose.to_h if @data
+
       m = metric_id(metric)
       cls, get = { Native::SURVEY_NPS => [NpsResult, :survey_report_nps_at],
                    Native::SURVEY_CSAT => [CsatResult, :survey_report_csat_at],
@@ -206,6 +312,8 @@ module Cxmetrics
     # { column => NpsInterval } for every NPS column (:adjusted_wald or :wald).
     def nps_intervals(method: :adjusted_wald)
       id = Convert.word(Native::NAMES_NPS_METHOD, method)
+      return columns_of(:nps).zip(snap(:nps)[:intervals].fetch(method_word(id))).to_h if @data
+
       columns_of(:nps).each_with_index.to_h do |c, i|
         [c, NpsInterval.from_native(Native.survey_report_nps_interval_at(@native, i, id))]
       end
@@ -213,53 +321,61 @@ module Cxmetrics
 
     # { column => empty answers skipped } for every column of a metric.
     def missing_by_column(metric)
+      return snap(metric).values_at(:columns, :missing_by_column).transpose.to_h if @data
+
       m = metric_id(metric)
       columns_of(m).each_with_index.to_h { |c, i| [c, Native.survey_report_missing_at(@native, m, i)] }
     end
 
     # { column => no-answer codes skipped } for every column of a metric.
     def no_answer_by_column(metric)
+      return snap(metric).values_at(:columns, :no_answer_by_column).transpose.to_h if @data
+
       m = metric_id(metric)
       columns_of(m).each_with_index.to_h { |c, i| [c, Native.survey_report_no_answer_at(@native, m, i)] }
     end
 
     def nps
+      return snap_result(:nps) if @data
+
       NpsResult.from_native(Native.survey_report_nps(@native))
     end
 
     # :adjusted_wald (default) or :wald, at the report's confidence level.
     def nps_interval(method: :adjusted_wald)
+      if @data
+        return snap(:nps)[:interval].fetch(method_word(Convert.word(Native::NAMES_NPS_METHOD, method))) ||
+               not_computed(:nps)
+      end
+
       NpsInterval.from_native(Native.survey_report_nps_interval(@native,
                                                                 Convert.word(Native::NAMES_NPS_METHOD, method)))
     end
 
     def csat
+      return snap_result(:csat) if @data
+
       CsatResult.from_native(Native.survey_report_csat(@native))
     end
 
     def ces
+      return snap_result(:ces) if @data
+
       CesResult.from_native(Native.survey_report_ces(@native))
     end
 
     # The report as text (:text) or JSON (:json); a report by group or
     # period also as :csv (the cells) or :html (one self-contained page).
     def render(format = :text)
+      raise InvalidArgument, "this SurveyReport was read from JSON: render needs the report Cxmetrics.survey_report made" if @data
+
       Native.survey_report_render(@native, Convert.word(Native::NAMES_FORMAT, format))
     end
 
     def to_s
+      return inspect if @data # read from JSON: no C report to render; puts must not raise
+
       render(:text)
-    end
-
-    def to_json(*)
-      render(:json)
-    end
-
-    # The library's JSON of the report (render(:json)) as a Hash. A report
-    # is a handle on the data it read (its tables render on demand), so it
-    # is not read back from JSON; its rows are (SurveyRow.from_h).
-    def as_json(*)
-      JSON.parse(render(:json))
     end
 
     def inspect
@@ -270,6 +386,37 @@ module Cxmetrics
 
     def metric_id(metric)
       Convert.word(Native::NAMES_SURVEY_METRIC, metric)
+    end
+
+    # One metric's part of to_h: what its accessors answer.
+    def metric_h(word)
+      done = has?(word)
+      out = { has: done, column: column(word), missing: missing(word), no_answer: no_answer(word),
+              columns: columns_of(word), results: done ? results(word).values : [],
+              missing_by_column: missing_by_column(word).values, no_answer_by_column: no_answer_by_column(word).values,
+              result: done ? public_send(word) : nil }
+      if word == :nps
+        methods = Convert.words(Native::NAMES_NPS_METHOD).map(&:to_sym)
+        out[:intervals] = methods.to_h { |x| [x, done ? nps_intervals(method: x).values : []] }
+        out[:interval] = methods.to_h { |x| [x, done ? nps_interval(method: x) : nil] }
+      end
+      out
+    end
+
+    def snap(metric)
+      @data[:metrics].fetch(Convert.symbol(Native::NAMES_SURVEY_METRIC, metric_id(metric)))
+    end
+
+    def snap_result(word)
+      snap(word)[:result] || not_computed(word)
+    end
+
+    def method_word(id)
+      Convert.symbol(Native::NAMES_NPS_METHOD, id)
+    end
+
+    def not_computed(word)
+      raise InvalidArgument, "this SurveyReport (read from JSON) did not compute #{word}"
     end
   end
 
