@@ -126,6 +126,7 @@ module Cxmetrics
     # A fitted clustering (Native::Cluster_model): centres, modes, sizes,
     # cost, names; to_json / Model.from_json, assign.
     class Model
+      include Serial::Document # as_json, from_h, ==, hash from the library's JSON
       attr_reader :handle
 
       def initialize(handle, level_names = nil)
@@ -144,25 +145,6 @@ module Cxmetrics
         Native.cluster_model_to_json(@handle)
       end
 
-      # The library's model JSON (to_json) as a Hash; from_h reads it back.
-      def as_json(*)
-        JSON.parse(to_json)
-      end
-
-      # A model from a Hash as as_json gives it (the library reads and checks it).
-      def self.from_h(hash)
-        from_json(JSON.generate(Serial.plain(hash)))
-      end
-
-      # The same fit: the same model JSON.
-      def ==(other)
-        other.is_a?(Model) && other.to_json == to_json
-      end
-      alias eql? ==
-
-      def hash
-        to_json.hash
-      end
 
       # :kmeans or :kprototypes.
       def kind
@@ -311,9 +293,7 @@ module Cxmetrics
             choose_k: h[:choose_k] && Table.from_h(h[:choose_k]), means: h[:means], scales: h[:scales])
       end
 
-      def self.from_json(text)
-        from_h(Serial.parse(text, "#{name}.from_json"))
-      end
+      extend Serial::ClassMethods # from_json: from_h of the parsed text
 
       def ==(other)
         other.is_a?(Result) && model == other.model && labels == other.labels && choose_k == other.choose_k &&

@@ -33,9 +33,7 @@ module Cxmetrics
         new(**Serial.fields(hash, members, name))
       end
 
-      def self.from_json(text)
-        from_h(Serial.parse(text, "#{name}.from_json"))
-      end
+      extend Serial::ClassMethods # from_json: from_h of the parsed text
 
       # Equal fields, NaN equal to nil (as to_h shows it).
       def ==(other)
@@ -90,9 +88,7 @@ module Cxmetrics
         end
       end
 
-      def self.from_json(text)
-        from_h(Serial.parse(text, "#{name}.from_json"))
-      end
+      extend Serial::ClassMethods # from_json: from_h of the parsed text
 
       # The same numbers (as to_h shows them: NaN as nil).
       def ==(other)

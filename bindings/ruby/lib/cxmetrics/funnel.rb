@@ -57,9 +57,7 @@ module Cxmetrics
       end
     end
 
-    def self.from_json(text)
-      from_h(Serial.parse(text, "#{name}.from_json"))
-    end
+    extend Serial::ClassMethods # from_json: from_h of the parsed text
 
     def ==(other)
       other.is_a?(Funnel) && as_json == other.as_json

@@ -295,9 +295,7 @@ module Cxmetrics
       new(nil, nil, record)
     end
 
-    def self.from_json(text)
-      from_h(Serial.parse(text, "#{name}.from_json"))
-    end
+    extend Serial::ClassMethods # from_json: from_h of the parsed text
 
     def ==(other)
       other.is_a?(Persona) && as_json == other.as_json
@@ -343,6 +341,7 @@ module Cxmetrics
 
   # Personas with their provenance: Enumerable over Persona, [i] or ["P2"].
   class PersonaSet
+    include Serial::Document # as_json, from_h, ==, hash from the library's JSON
     include Enumerable
 
     attr_reader :native
@@ -395,22 +394,6 @@ module Cxmetrics
 
     def to_json(*)
       Native.persona_set_render(@native, Native::PERSONA_JSON, nil)
-    end
-
-    # A set from a Hash as to_h / as_json gives it (the library reads and
-    # checks the document, as from_json).
-    def self.from_h(hash)
-      from_json(JSON.generate(Serial.plain(hash)))
-    end
-
-    # The same document.
-    def ==(other)
-      other.is_a?(PersonaSet) && other.to_json == to_json
-    end
-    alias eql? ==
-
-    def hash
-      to_json.hash
     end
 
     # :json, :markdown (:md) or :html (title heads the page).

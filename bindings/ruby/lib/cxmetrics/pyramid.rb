@@ -39,9 +39,7 @@ module Cxmetrics
       end
     end
 
-    def self.from_json(text)
-      from_h(Serial.parse(text, "#{name}.from_json"))
-    end
+    extend Serial::ClassMethods # from_json: from_h of the parsed text
 
     def ==(other)
       other.is_a?(Pyramid) && Serial.same?(to_h, other.to_h)

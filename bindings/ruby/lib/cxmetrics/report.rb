@@ -454,9 +454,7 @@ module Cxmetrics
       new(hash)
     end
 
-    def self.from_json(text)
-      from_h(Serial.parse(text, "#{name}.from_json"))
-    end
+    extend Serial::ClassMethods # from_json: from_h of the parsed text
 
     def ==(other)
       other.is_a?(SurveyRow) && other.to_h == @fields

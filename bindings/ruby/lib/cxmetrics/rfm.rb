@@ -236,6 +236,8 @@ end
 # edited separately)
 module Cxmetrics
   class RfmRules
+    include Serial::Document # as_json (spec §7.8's JSON), from_h, ==, hash from to_json / from_json
+
     class << self
       # A table from JSON text (spec §7.8): {"name", "scores": K, "match",
       # "segments": [{"name", "recency": [lo, hi], ...}]}. ParseError names
@@ -275,26 +277,6 @@ module Cxmetrics
     # The table as JSON that from_json reads back to the same table.
     def to_json(*)
       locked { Native.rfm_rules_to_json(@native) }
-    end
-
-    # The table's JSON (spec §7.8) as a Hash; from_h reads it back.
-    def as_json(*)
-      JSON.parse(to_json)
-    end
-
-    # A table from a Hash as as_json gives it (the library checks it, as from_json).
-    def self.from_h(hash)
-      from_json(JSON.generate(Serial.plain(hash)))
-    end
-
-    # The same rules, K and match mode.
-    def ==(other)
-      other.is_a?(RfmRules) && other.to_json == to_json
-    end
-    alias eql? ==
-
-    def hash
-      to_json.hash
     end
 
     # K: the scores per dimension the table is written for (1..K).

@@ -39,9 +39,7 @@ module Cxmetrics
         new(Table.from_h(h[:scored]), Table.from_h(h[:breaks]))
       end
 
-      def self.from_json(text)
-        from_h(Serial.parse(text, "#{name}.from_json"))
-      end
+      extend Serial::ClassMethods # from_json: from_h of the parsed text
     end
 
     module_function

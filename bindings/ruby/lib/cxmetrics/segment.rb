@@ -116,9 +116,7 @@ module Cxmetrics
       new(**h.transform_values { |t| Table.from_h(t) })
     end
 
-    def self.from_json(text)
-      from_h(Serial.parse(text, "#{name}.from_json"))
-    end
+    extend Serial::ClassMethods # from_json: from_h of the parsed text
   end
 
   # Value x price-sensitivity segments (spec §13).

@@ -95,5 +95,36 @@ module Cxmetrics
         from_h(Serial.parse(text, "#{name}.from_json"))
       end
     end
+
+    # Objects whose JSON is the C library's own document (a clustering model,
+    # an RFM rule table, a persona set): to_json is the library's writer and
+    # from_json its reader, which checks the document, so as_json, from_h,
+    # == and hash follow from those two.
+    module Document
+      def self.included(base)
+        base.extend(ClassMethods)
+      end
+
+      def as_json(*)
+        JSON.parse(to_json)
+      end
+
+      # The same document.
+      def ==(other)
+        other.is_a?(self.class) && other.to_json == to_json
+      end
+      alias eql? ==
+
+      def hash
+        to_json.hash
+      end
+
+      # from_h: a Hash as as_json gives it, read by the library's reader.
+      module ClassMethods
+        def from_h(hash)
+          from_json(JSON.generate(Serial.plain(hash)))
+        end
+      end
+    end
   end
 end

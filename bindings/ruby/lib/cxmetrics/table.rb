@@ -87,10 +87,7 @@ module Cxmetrics
                    types: { columns: col_types, attrs: attr_types })
     end
 
-    # from_h of JSON text as to_json writes it.
-    def self.from_json(text)
-      from_h(Serial.parse(text, "#{name}.from_json"))
-    end
+    extend Serial::ClassMethods # from_json: from_h of JSON text as to_json writes it
 
     def self.column_of(handle, col, rows)
       return Native.table_copy_numbers(rows, handle, col) unless Native.table_column_type(handle, col) == Native::TABLE_TEXT

@@ -71,9 +71,7 @@ module Cxmetrics
       new(**Serial.fields(hash, members, name))
     end
 
-    def self.from_json(text)
-      from_h(Serial.parse(text, "#{name}.from_json"))
-    end
+    extend Serial::ClassMethods # from_json: from_h of the parsed text
   end
 
   # The summary: an Array of ThemeSummaryRow (to_h, to_json) with the
@@ -101,9 +99,7 @@ module Cxmetrics
       new(rows, (h[:attrs] || {}).to_h { |k, v| [k.to_sym, v.nil? ? Float::NAN : v] })
     end
 
-    def self.from_json(text)
-      from_h(Serial.parse(text, "#{name}.from_json"))
-    end
+    extend Serial::ClassMethods # from_json: from_h of the parsed text
 
     # The same rows and attributes (NaN equal to NaN).
     def ==(other)
