@@ -17,7 +17,7 @@ Nothing here knows a column or an attribute by name.
 
 import json
 import math
-from typing import Any, Dict, Mapping
+from typing import Any, Dict, Mapping, Optional, Type, TypeVar
 
 import numpy as np
 
@@ -109,6 +109,34 @@ class Table(dict):
         """The Table of to_json() text. Raises ParseError, InvalidArgument."""
         from ._results import _loads
         return cls.from_dict(_loads(text, "Table"))
+
+
+_T = TypeVar("_T", bound="TablesBacked")
+
+
+class TablesBacked:
+    """Mixin of the results that hold tables (Funnel, KeyDrivers, SurveyReport):
+    to_json() is the subclass's to_dict() as JSON (NaN as null), from_json()
+    reads it back through the subclass's from_dict(d, as_frame), and two are
+    equal when their dicts are (NaN is None there, so NaN equals NaN). Not
+    hashable: their tables are mutable."""
+
+    def to_json(self, **kwargs: Any) -> Any:
+        """to_dict() as JSON text (NaN as null); keyword arguments go to json.dumps."""
+        return json.dumps(self.to_dict(), allow_nan=False, **kwargs)  # type: ignore[attr-defined]
+
+    @classmethod
+    def from_json(cls: Type[_T], text: Any, as_frame: Optional[bool] = None) -> _T:
+        """The object of to_json() text. Raises ParseError (line, column), InvalidArgument."""
+        from ._results import _loads
+        return cls.from_dict(_loads(text, cls.__name__), as_frame)  # type: ignore[attr-defined]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _column(h, col, rows):

@@ -12,7 +12,6 @@ library's (cxm_drivers_fit); this module converts.
 
 from typing import Any, Optional
 
-import json
 import math
 import os
 
@@ -88,7 +87,7 @@ def _options(bootstrap, seed, conf, nan_policy, threads):
     return o
 
 
-class KeyDrivers:
+class KeyDrivers(_table.TablesBacked):
     """A fitted key-driver analysis (spec §19).
 
     table: one row per driver, in the order given (a DataFrame with a
@@ -127,10 +126,6 @@ class KeyDrivers:
                 # with no driver): kept so that from_dict rebuilds the table
                 "table": _table.schema(self.table)}
 
-    def to_json(self, **kwargs: Any) -> Any:
-        """to_dict() as JSON text (NaN as null)."""
-        return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
-
     @classmethod
     def from_dict(cls, d: Any, as_frame: Optional[bool] = None) -> "KeyDrivers":
         """The KeyDrivers of a to_dict(): table, attrs, r2, n, outcome,
@@ -162,20 +157,6 @@ class KeyDrivers:
             raise _c.bad_arg(f"KeyDrivers.from_dict: key 'attrs' holds {d['attrs']!r:.80}, "
                              f"the table's attrs are {k.to_dict()['attrs']!r:.80}")
         return k
-
-    @classmethod
-    def from_json(cls, text: Any, as_frame: Optional[bool] = None) -> "KeyDrivers":
-        """The KeyDrivers of to_json() text. Raises ParseError (line, column), InvalidArgument."""
-        from ._results import _loads
-        return cls.from_dict(_loads(text, "KeyDrivers"), as_frame)
-
-    def __eq__(self, other: object) -> bool:
-        # equal when their dicts are: NaN is None there, so NaN equals NaN
-        if not isinstance(other, KeyDrivers):
-            return NotImplemented
-        return self.to_dict() == other.to_dict()
-
-    __hash__ = None  # type: ignore[assignment]  # its table is mutable
 
     def __repr__(self):
         parts = ", ".join(f"{row['driver']}: shapley {row['shapley']:.4g}" for row in self._rows())

@@ -9,7 +9,6 @@ library's (cxm_funnel_*); this module converts arguments and results.
 
 from typing import Any, Optional
 
-import json
 import math
 import numbers
 
@@ -75,7 +74,7 @@ def _frame(h, as_frame):
 _records = _table.records
 
 
-class Funnel:
+class Funnel(_table.TablesBacked):
     """A computed funnel: .steps (per group and step: customers, conversion
     with its Wilson lower/upper, drop_off, overall, mean/median/p90 seconds to
     the next step), .next_events (where the customers who stop at each step
@@ -127,24 +126,6 @@ class Funnel:
             setattr(f, k, _table.from_records(d[k], d["tables"][k], f"Funnel.from_dict: '{k}'", as_frame))
         _check_keys(f, d, "Funnel")
         return f
-
-    @classmethod
-    def from_json(cls, text: Any, as_frame: Optional[bool] = None) -> "Funnel":
-        """The Funnel of to_json() text. Raises ParseError (line, column), InvalidArgument."""
-        from ._results import _loads
-        return cls.from_dict(_loads(text, "Funnel"), as_frame)
-
-    def __eq__(self, other: object) -> bool:
-        # equal when their dicts are: NaN is None there, so NaN equals NaN
-        if not isinstance(other, Funnel):
-            return NotImplemented
-        return self.to_dict() == other.to_dict()
-
-    __hash__ = None  # type: ignore[assignment]  # its tables are mutable
-
-    def to_json(self, **kwargs: Any) -> Any:
-        """to_dict() as JSON text (NaN is null)."""
-        return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
 
     def to_html(self, title: str = "Funnel") -> Any:
         """The journey page of the three tables (cxm_journey_render_html)."""

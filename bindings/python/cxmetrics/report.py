@@ -22,7 +22,6 @@ says how its columns become a C table).
 
 from typing import Any, Optional
 
-import json
 import math
 import re
 
@@ -72,7 +71,7 @@ def _metrics():
     return [(w, _metric(w)) for w in _c.words(native.NAMES_SURVEY_METRIC)]
 
 
-class SurveyReport:
+class SurveyReport(_table.TablesBacked):
     """A computed survey report (read-only; may be shared between threads).
 
     Attributes rows, path; nps, nps_wald, nps_adjusted_wald, csat, ces are
@@ -365,24 +364,6 @@ class SurveyReport:
                 raise _c.bad_arg(f"SurveyReport.from_dict: key '{k}' holds {d[k]!r:.80}, "
                                  f"read back as {again[k]!r:.80}")
         return r
-
-    @classmethod
-    def from_json(cls, text: Any, as_frame: Optional[bool] = None) -> "SurveyReport":
-        """The report of to_json() text. Raises ParseError (line, column), InvalidArgument."""
-        from ._results import _loads
-        return cls.from_dict(_loads(text, "SurveyReport"), as_frame)
-
-    def __eq__(self, other: object) -> bool:
-        # equal when their dicts are: NaN is None there, so NaN equals NaN
-        if not isinstance(other, SurveyReport):
-            return NotImplemented
-        return self.to_dict() == other.to_dict()
-
-    __hash__ = None  # type: ignore[assignment]  # its tables are mutable
-
-    def to_json(self, **kwargs: Any) -> Any:
-        """to_dict() as JSON (NaN as null); keyword arguments go to json.dumps."""
-        return json.dumps(self.to_dict(), allow_nan=False, **kwargs)
 
     def _repr_html_(self):
         """The library's self-contained HTML report (format "html"), for notebooks."""
